@@ -1,0 +1,22 @@
+/* builtin.h: the built-in packs and word lists, compiled into the binary
+ * by host/tools/embed.c at build time. Internal to the host. */
+#ifndef POSTCHECK_BUILTIN_H
+#define POSTCHECK_BUILTIN_H
+
+#include <stddef.h>
+
+struct pc__blob {
+    const char *name; /* file name, e.g. "llmat.json" */
+    const char *data; /* contents, NUL-terminated */
+    size_t len;       /* length without the NUL */
+};
+
+/* NULL-name-terminated arrays. */
+extern const struct pc__blob pc__builtin_packs[];
+extern const struct pc__blob pc__builtin_lists[];
+
+/* Returns the built-in word list with this name (without ".txt"), or
+ * NULL. */
+const struct pc__blob *pc__builtin_list(const char *name);
+
+#endif

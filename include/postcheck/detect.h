@@ -1,0 +1,65 @@
+/* detect.h: built-in detectors, checks that need code and not just a
+ * pattern: personal data with validation (checksums, format rules,
+ * context words), credentials, and the like.
+ *
+ * A detector runs over the PC_VIEW_CASED view of a pc_text and reports
+ * hits as byte spans of that view; the rule engine maps them back to the
+ * UTF-16 offsets of the original. Detectors never log or keep post text. */
+#ifndef POSTCHECK_DETECT_H
+#define POSTCHECK_DETECT_H
+
+#include <stddef.h>
+#include "postcheck/status.h"
+#include "postcheck/text.h"
+
+/* One hit. kind and label are static strings owned by the detector:
+ * kind is a short id ("email", "uk-phone"), label plain words that fit
+ * "This post contains {label}" ("an email address"). */
+typedef struct pc_hit {
+    size_t start;        /* byte offset in the PC_VIEW_CASED view */
+    size_t end;          /* exclusive */
+    const char *kind;
+    const char *label;
+} pc_hit;
+
+/* A growable list of hits; zero-initialise before first use. */
+typedef struct pc_hits {
+    pc_hit *v;
+    size_t n;
+    size_t cap;
+} pc_hits;
+
+/* Appends a hit. Returns PC_OK or PC_ERR_NOMEM. */
+pc_status pc_hits_push(pc_hits *h, size_t start, size_t end,
+                       const char *kind, const char *label);
+
+/* Empties h without freeing its storage. */
+void pc_hits_clear(pc_hits *h);
+
+/* Frees h's storage and zeroes it. */
+void pc_hits_free(pc_hits *h);
+
+/* The compiled state of every detector (patterns compiled once). */
+typedef struct pc_detectors pc_detectors;
+
+/* Compiles every detector. Returns an owned handle, free with
+ * pc_detect_free(), or NULL with err set. */
+pc_detectors *pc_detect_new(pc_error *err);
+
+/* Frees d. pc_detect_free(NULL) does nothing. */
+void pc_detect_free(pc_detectors *d);
+
+/* NULL-terminated list of detector names (static). A name may also be a
+ * group ("personal-data" runs every personal-data detector). */
+const char *const *pc_detect_names(void);
+
+/* Returns 1 if name is a known detector or group, else 0. */
+int pc_detect_known(const char *name);
+
+/* Runs detector (or group) name over t, appending hits to out. Returns
+ * PC_OK; PC_ERR_REQUEST for an unknown name; PC_ERR_NOMEM; PC_ERR_LIMIT
+ * if a pattern hit its match limit (hits found so far are kept). */
+pc_status pc_detect_run(const pc_detectors *d, const char *name,
+                        const pc_text *t, pc_hits *out);
+
+#endif

@@ -1,0 +1,83 @@
+/* pack.h: policy packs, loaded, validated and compiled.
+ *
+ * A pack is one JSON file per organisation (format: host/policies/README.md).
+ * It is validated in full when loaded (unknown keys rejected; errors name
+ * file, line, column and field, or a pattern and PCRE2's offset) and is
+ * read-only afterwards. A pc_packset holds every loaded pack plus the
+ * compiled detectors they share; a later pack with the same id replaces
+ * an earlier one, so loading built-in, then user, then system folders
+ * gives the documented precedence. */
+#ifndef POSTCHECK_PACK_H
+#define POSTCHECK_PACK_H
+
+#include <stddef.h>
+#include "postcheck/status.h"
+
+typedef struct pc_pack pc_pack;
+typedef struct pc_packset pc_packset;
+
+/* Where a pack came from, as reported in the "policies" reply. */
+#define PC_SOURCE_BUILTIN "built-in"
+#define PC_SOURCE_USER "user"
+#define PC_SOURCE_SYSTEM "system"
+#define PC_SOURCE_FILE "file"
+
+/* An empty set. Returns an owned set, free with pc_packset_free(), or
+ * NULL with err set (PC_ERR_NOMEM, or a detector that failed to
+ * compile). */
+pc_packset *pc_packset_new(pc_error *err);
+
+/* Frees s and every pack in it. pc_packset_free(NULL) does nothing. */
+void pc_packset_free(pc_packset *s);
+
+/* Parses, validates and compiles one pack from json[0..len), naming it
+ * `file` in errors, and adds it to s (replacing a pack with the same id).
+ * lists_dir is the folder holding the word lists the pack may name (may be
+ * NULL: then only built-in lists). source is one of PC_SOURCE_*. Returns
+ * PC_OK, or PC_ERR_PACK / PC_ERR_PATTERN / PC_ERR_NOMEM with err set; on
+ * error s is unchanged. */
+pc_status pc_packset_add_json(pc_packset *s, const char *json, size_t len,
+                              const char *file, const char *lists_dir,
+                              const char *source, pc_error *err);
+
+/* Reads and adds one pack file (see pc_packset_add_json). Word lists are
+ * looked up in the file's folder's lists/ subfolder, then the built-in
+ * lists. */
+pc_status pc_packset_add_file(pc_packset *s, const char *path,
+                              const char *source, pc_error *err);
+
+/* Adds every *.json file in dir, in name order. A missing folder is not an
+ * error. The first pack that fails stops the load and is reported; packs
+ * added before it stay. */
+pc_status pc_packset_add_dir(pc_packset *s, const char *dir,
+                             const char *source, pc_error *err);
+
+/* Adds the built-in packs (compiled into the binary). */
+pc_status pc_packset_add_builtin(pc_packset *s, pc_error *err);
+
+/* The standard load: built-in, then $XDG_CONFIG_HOME/postcheck/policies
+ * (default ~/.config/postcheck/policies), then /etc/postcheck/policies.
+ * A broken user or system pack is reported through err and skipped; the
+ * return is PC_OK unless the built-in packs themselves fail. *skipped, if
+ * not NULL, gets the number of packs skipped. */
+pc_status pc_packset_load_default(pc_packset *s, int *skipped,
+                                  pc_error *err);
+
+/* Number of packs, and the i-th (borrowed, valid until the set is freed
+ * or a pack with the same id replaces it), in id order. */
+size_t pc_packset_count(const pc_packset *s);
+const pc_pack *pc_packset_at(const pc_packset *s, size_t i);
+
+/* The pack with this id, or NULL. */
+const pc_pack *pc_packset_find(const pc_packset *s, const char *id);
+
+/* Borrowed fields of a pack. */
+const char *pc_pack_id(const pc_pack *p);
+const char *pc_pack_name(const pc_pack *p);
+const char *pc_pack_organisation(const pc_pack *p);
+const char *pc_pack_version(const pc_pack *p);
+const char *pc_pack_source(const pc_pack *p);  /* PC_SOURCE_* */
+const char *pc_pack_path(const pc_pack *p);    /* file it came from */
+size_t pc_pack_rule_count(const pc_pack *p);
+
+#endif
