@@ -1,0 +1,449 @@
+/* match.c: compiles a pack's terms, patterns and word lists into PCRE2
+ * regexes and runs them over the views of a post.
+ *
+ * Terms are escaped and joined into one alternation per view, each term
+ * guarded by word boundaries where it starts or ends with a word
+ * character, so "alt" never matches inside "salt". Every match runs with
+ * the limits in pack_int.h; hitting one is reported as PC_ERR_LIMIT.
+ * Match state is process-wide (the host is single-threaded). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "builtin.h"
+#include "pack_int.h"
+
+static pcre2_match_context *g_mctx;
+static pcre2_match_data *g_mdata;
+static pcre2_jit_stack *g_jit_stack;
+
+static int match_state(void)
+{
+    if (g_mdata) {
+        return 0;
+    }
+    g_mctx = pcre2_match_context_create(NULL);
+    g_mdata = pcre2_match_data_create(1, NULL);
+    g_jit_stack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
+    if (!g_mctx || !g_mdata || !g_jit_stack) {
+        return -1;
+    }
+    pcre2_set_match_limit(g_mctx, PC_MATCH_LIMIT);
+    pcre2_set_depth_limit(g_mctx, PC_DEPTH_LIMIT);
+    pcre2_set_heap_limit(g_mctx, PC_HEAP_LIMIT_KIB);
+    pcre2_jit_stack_assign(g_mctx, NULL, g_jit_stack);
+    return 0;
+}
+
+pc_status pc__spans_push(pc__spans *s, size_t start, size_t end,
+                         pc_view view)
+{
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 8;
+        pc__span *v = realloc(s->v, cap * sizeof *v);
+        if (!v) {
+            return PC_ERR_NOMEM;
+        }
+        s->v = v;
+        s->cap = cap;
+    }
+    s->v[s->n].start = start;
+    s->v[s->n].end = end;
+    s->v[s->n].view = view;
+    s->n++;
+    return PC_OK;
+}
+
+void pc__spans_free(pc__spans *s)
+{
+    free(s->v);
+    memset(s, 0, sizeof *s);
+}
+
+/* Appends n bytes to the view's alternation buffer. */
+static int alt_put(pc__alt *alt, pc_view v, const char *s, size_t n)
+{
+    if (alt->len[v] + n + 1 > alt->cap[v]) {
+        size_t cap = (alt->cap[v] + n + 1) * 2;
+        char *b = realloc(alt->buf[v], cap);
+        if (!b) {
+            return -1;
+        }
+        alt->buf[v] = b;
+        alt->cap[v] = cap;
+    }
+    memcpy(alt->buf[v] + alt->len[v], s, n);
+    alt->len[v] += n;
+    alt->buf[v][alt->len[v]] = '\0';
+    return 0;
+}
+
+static int alt_puts(pc__alt *alt, pc_view v, const char *s)
+{
+    return alt_put(alt, v, s, strlen(s));
+}
+
+static int is_word_byte(unsigned char c)
+{
+    return c >= 0x80 || c == '_' || (c >= '0' && c <= '9') ||
+           (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static const char *leet_class(unsigned char c)
+{
+    switch (c) {
+    case 'a': return "[a@4]";
+    case 'e': return "[e3]";
+    case 'i': return "[i1!|]";
+    case 'o': return "[o0]";
+    case 's': return "[s$5]";
+    case 't': return "[t7+]";
+    default: return NULL;
+    }
+}
+
+/* Writes term (normalised, trimmed) as a regex body: white space runs
+ * match any white space, punctuation is escaped, leet swaps become
+ * classes. */
+static int put_body(pc__alt *alt, pc_view v, const char *t, int leet)
+{
+    for (const unsigned char *p = (const unsigned char *)t; *p; p++) {
+        const char *cls = leet ? leet_class(*p) : NULL;
+        int rc;
+        if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+            while (p[1] == ' ' || p[1] == '\t' || p[1] == '\n' ||
+                   p[1] == '\r') {
+                p++;
+            }
+            rc = alt_puts(alt, v, "\\s+");
+        } else if (cls) {
+            rc = alt_puts(alt, v, cls);
+        } else if (*p < 0x80 && !is_word_byte(*p)) {
+            char esc[2] = {'\\', (char)*p};
+            rc = alt_put(alt, v, esc, 2);
+        } else {
+            rc = alt_put(alt, v, (const char *)p, 1);
+        }
+        if (rc != 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Writes the letters of an all-alphanumeric term separated by one space,
+ * dot, dash, underscore or star: "l[\s.\-_*]l...". */
+static int put_spaced(pc__alt *alt, pc_view v, const char *t)
+{
+    for (const char *p = t; *p; p++) {
+        if (p != t && alt_puts(alt, v, "[\\s.\\-_*]") != 0) {
+            return -1;
+        }
+        if (alt_put(alt, v, p, 1) != 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int spaceable(const char *t)
+{
+    size_t n = strlen(t);
+    if (n < 3) {
+        return 0;
+    }
+    for (const char *p = t; *p; p++) {
+        if (!is_word_byte((unsigned char)*p) || (unsigned char)*p >= 0x80 ||
+            *p == '_') {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static char *trimmed_copy(const char *s)
+{
+    size_t n;
+    char *out;
+
+    while (*s == ' ' || *s == '\t' || *s == '\n') {
+        s++;
+    }
+    n = strlen(s);
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
+                     s[n - 1] == '\n' || s[n - 1] == '\r')) {
+        n--;
+    }
+    out = malloc(n + 1);
+    if (out) {
+        memcpy(out, s, n);
+        out[n] = '\0';
+    }
+    return out;
+}
+
+pc_status pc__alt_add_term(pc__alt *alt, const char *term, pc_view view,
+                           int spaced, int leet, pc_error *err)
+{
+    char *norm = pc_text_normalise(term, strlen(term), view, err);
+    char *t;
+    size_t n;
+    int rc = 0;
+
+    if (!norm) {
+        return err ? err->code : PC_ERR_INTERNAL;
+    }
+    t = trimmed_copy(norm);
+    free(norm);
+    if (!t) {
+        return PC_ERR_NOMEM;
+    }
+    n = strlen(t);
+    if (n == 0) {
+        free(t);
+        return pc_error_set(err, PC_ERR_PACK, "empty term");
+    }
+    rc |= alt_puts(alt, view, alt->len[view] ? "|" : "(?:");
+    if (is_word_byte((unsigned char)t[0])) {
+        rc |= alt_puts(alt, view, "(?<!\\w)");
+    }
+    rc |= alt_puts(alt, view, "(?:");
+    rc |= put_body(alt, view, t, leet);
+    if (spaced && spaceable(t)) {
+        rc |= alt_puts(alt, view, "|");
+        rc |= put_spaced(alt, view, t);
+    }
+    rc |= alt_puts(alt, view, ")");
+    if (is_word_byte((unsigned char)t[n - 1])) {
+        rc |= alt_puts(alt, view, "(?!\\w)");
+    }
+    free(t);
+    return rc == 0 ? PC_OK : PC_ERR_NOMEM;
+}
+
+static uint32_t view_options(pc_view view)
+{
+    uint32_t o = PCRE2_UTF | PCRE2_UCP;
+    return view == PC_VIEW_FOLD ? (o | PCRE2_CASELESS) : o;
+}
+
+static pc_status compile_into(pc__matcher *m, const char *pattern,
+                              pc_view view, pc_error *err)
+{
+    int code = 0;
+    PCRE2_SIZE off = 0;
+    pcre2_code *re;
+    pc__regex *v;
+
+    re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+                       view_options(view), &code, &off, NULL);
+    if (!re) {
+        PCRE2_UCHAR msg[160];
+        pcre2_get_error_message(code, msg, sizeof msg);
+        if (err && err->code == PC_OK) {
+            err->offset = (long)off;
+            snprintf(err->source, sizeof err->source, "%s", pattern);
+        }
+        return pc_error_set(err, PC_ERR_PATTERN,
+                            "pattern /%.80s/ does not compile at offset "
+                            "%lu: %s",
+                            pattern, (unsigned long)off, (char *)msg);
+    }
+    v = realloc(m->rx, (m->n + 1) * sizeof *v);
+    if (!v) {
+        pcre2_code_free(re);
+        return PC_ERR_NOMEM;
+    }
+    m->rx = v;
+    m->rx[m->n].code = re;
+    m->rx[m->n].view = view;
+    m->n++;
+    return PC_OK;
+}
+
+pc_status pc__matcher_add_regex(pc__matcher *m, const char *pattern,
+                                pc_view view, pc_error *err)
+{
+    return compile_into(m, pattern, view, err);
+}
+
+pc_status pc__alt_finish(pc__alt *alt, pc__matcher *m, pc_error *err)
+{
+    for (int v = 0; v < 2; v++) {
+        pc_status st;
+        if (!alt->len[v]) {
+            continue;
+        }
+        if (alt_puts(alt, (pc_view)v, ")") != 0) {
+            return PC_ERR_NOMEM;
+        }
+        st = compile_into(m, alt->buf[v], (pc_view)v, err);
+        if (st != PC_OK) {
+            return st;
+        }
+        alt->len[v] = 0;
+    }
+    return PC_OK;
+}
+
+void pc__alt_free(pc__alt *alt)
+{
+    free(alt->buf[0]);
+    free(alt->buf[1]);
+    memset(alt, 0, sizeof *alt);
+}
+
+/* Reads a word list: the pack's own lists folder first, then the
+ * built-in lists. Returns an owned NUL-terminated copy or NULL. */
+static char *read_list(const char *name, const pc__lists *lists)
+{
+    if (lists && lists->dir) {
+        char path[4096];
+        FILE *f;
+        snprintf(path, sizeof path, "%s/%s.txt", lists->dir, name);
+        f = fopen(path, "rb");
+        if (f) {
+            char *buf = NULL;
+            size_t n = 0, cap = 0, got;
+            char chunk[4096];
+            while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) {
+                if (n + got + 1 > cap) {
+                    char *b;
+                    cap = (n + got + 1) * 2;
+                    b = realloc(buf, cap);
+                    if (!b) {
+                        free(buf);
+                        fclose(f);
+                        return NULL;
+                    }
+                    buf = b;
+                }
+                memcpy(buf + n, chunk, got);
+                n += got;
+            }
+            fclose(f);
+            if (!buf) {
+                buf = calloc(1, 1);
+            } else {
+                buf[n] = '\0';
+            }
+            return buf;
+        }
+    }
+    {
+        const struct pc__blob *b = pc__builtin_list(name);
+        return b ? strdup(b->data) : NULL;
+    }
+}
+
+pc_status pc__alt_add_list(pc__alt *alt, pc__matcher *m, const char *name,
+                           const pc__lists *lists, pc_error *err)
+{
+    char *text = read_list(name, lists);
+    char *line, *save = NULL;
+    pc_status st = PC_OK;
+    int lineno = 0;
+
+    if (!text) {
+        return pc_error_set(err, PC_ERR_PACK, "unknown word list '%s'", name);
+    }
+    for (line = strtok_r(text, "\n", &save); line && st == PC_OK;
+         line = strtok_r(NULL, "\n", &save)) {
+        size_t n = strlen(line);
+        lineno++;
+        if (n && line[n - 1] == '\r') {
+            line[--n] = '\0';
+        }
+        while (*line == ' ' || *line == '\t') {
+            line++;
+        }
+        if (*line == '\0' || *line == '#') {
+            continue;
+        }
+        if (strncmp(line, "re:", 3) == 0) {
+            st = compile_into(m, line + 3, PC_VIEW_FOLD, err);
+        } else {
+            st = pc__alt_add_term(alt, line, PC_VIEW_FOLD, 0, 0, err);
+        }
+        if (st != PC_OK && err && err->source[0] == '\0') {
+            snprintf(err->source, sizeof err->source, "list %s line %d",
+                     name, lineno);
+        }
+    }
+    free(text);
+    return st;
+}
+
+void pc__matcher_jit(pc__matcher *m)
+{
+    for (size_t i = 0; i < m->n; i++) {
+        /* A pattern the JIT cannot take still runs interpreted. */
+        (void)pcre2_jit_compile(m->rx[i].code, PCRE2_JIT_COMPLETE);
+    }
+}
+
+void pc__matcher_free(pc__matcher *m)
+{
+    for (size_t i = 0; i < m->n; i++) {
+        pcre2_code_free(m->rx[i].code);
+    }
+    free(m->rx);
+    m->rx = NULL;
+    m->n = 0;
+}
+
+int pc__matcher_empty(const pc__matcher *m)
+{
+    return m->n == 0;
+}
+
+/* Runs one regex over one view, appending every non-overlapping match. */
+static pc_status run_one(const pc__regex *r, const char *s, size_t len,
+                         pc__spans *out)
+{
+    size_t at = 0;
+
+    while (at <= len) {
+        int rc = pcre2_match(r->code, (PCRE2_SPTR)s, len, at,
+                             PCRE2_NO_UTF_CHECK, g_mdata, g_mctx);
+        PCRE2_SIZE *ov;
+        if (rc == PCRE2_ERROR_NOMATCH) {
+            return PC_OK;
+        }
+        if (rc < 0) {
+            return PC_ERR_LIMIT;
+        }
+        ov = pcre2_get_ovector_pointer(g_mdata);
+        if (ov[1] > ov[0] &&
+            pc__spans_push(out, ov[0], ov[1], r->view) != PC_OK) {
+            return PC_ERR_NOMEM;
+        }
+        at = ov[1] > at ? ov[1] : at + 1;
+        while (at < len && ((unsigned char)s[at] & 0xC0) == 0x80) {
+            at++;
+        }
+    }
+    return PC_OK;
+}
+
+pc_status pc__matcher_run(const pc__matcher *m, const pc_text *t,
+                          pc__spans *out)
+{
+    pc_status worst = PC_OK;
+
+    if (m->n && match_state() != 0) {
+        return PC_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < m->n; i++) {
+        size_t len;
+        const char *s = pc_text_view(t, m->rx[i].view, &len);
+        pc_status st = run_one(&m->rx[i], s, len, out);
+        if (st == PC_ERR_NOMEM) {
+            return st;
+        }
+        if (st != PC_OK) {
+            worst = st;
+        }
+    }
+    return worst;
+}

@@ -1,0 +1,34 @@
+/* pack_parse.h: parsing the parts of a pack (pack_rule.c) for pack.c.
+ * Internal to the host. */
+#ifndef POSTCHECK_PACK_PARSE_H
+#define POSTCHECK_PACK_PARSE_H
+
+#include "pack_int.h"
+#include "pack_json.h"
+
+/* Adds the terms of array arr (strings or term objects) to alt, each on
+ * view dflt unless the term says otherwise. spaced: default for the
+ * `spaced` option. */
+pc_status pc__parse_terms(pc__vctx *v, json_t *arr, pc__alt *alt,
+                          pc_view dflt, int spaced);
+
+/* Parses the matcher keys (terms, patterns, lists, case) of obj into m.
+ * Other keys are the caller's to check. */
+pc_status pc__parse_matcher(pc__vctx *v, json_t *obj, pc__matcher *m,
+                            const pc__lists *lists);
+
+/* Parses and compiles rule obj into r. */
+pc_status pc__parse_rule(pc__vctx *v, json_t *obj, pc__rule *r,
+                         const pc_pack *p, const pc__lists *lists);
+
+void pc__rule_free(pc__rule *r);
+
+/* Parses and compiles one pack. Returns an owned pack (free with
+ * pc__pack_free) or NULL with err set. */
+pc_pack *pc__pack_parse(const char *json, size_t len, const char *file,
+                        const pc__lists *lists, const char *source,
+                        const pc_detectors *det, pc_error *err);
+
+void pc__pack_free(pc_pack *p);
+
+#endif

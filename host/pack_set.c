@@ -1,0 +1,305 @@
+/* pack_set.c: the set of loaded packs, in id order, where a later pack
+ * with the same id replaces an earlier one; and reading packs from files,
+ * folders and the built-in copies compiled into the binary, in the
+ * documented precedence (built-in, user, system).
+ *
+ * Limits: a pack file may be at most PC_PACK_MAX_BYTES. */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "builtin.h"
+#include "pack_parse.h"
+
+#define PC_PACK_MAX_BYTES (4u * 1024u * 1024u)
+
+const struct pc__blob *pc__builtin_list(const char *name)
+{
+    size_t n = strlen(name);
+
+    for (const struct pc__blob *b = pc__builtin_lists; b->name; b++) {
+        if (strncmp(b->name, name, n) == 0 && strcmp(b->name + n, ".txt") == 0) {
+            return b;
+        }
+    }
+    return NULL;
+}
+
+struct pc_packset {
+    pc_pack **packs;           /* sorted by id */
+    size_t n;
+    pc_detectors *detectors;
+};
+
+pc_packset *pc_packset_new(pc_error *err)
+{
+    pc_packset *s = calloc(1, sizeof *s);
+
+    if (!s) {
+        pc_error_set(err, PC_ERR_NOMEM, "out of memory");
+        return NULL;
+    }
+    s->detectors = pc_detect_new(err);
+    if (!s->detectors) {
+        free(s);
+        return NULL;
+    }
+    return s;
+}
+
+void pc_packset_free(pc_packset *s)
+{
+    if (!s) {
+        return;
+    }
+    for (size_t i = 0; i < s->n; i++) {
+        pc__pack_free(s->packs[i]);
+    }
+    free(s->packs);
+    pc_detect_free(s->detectors);
+    free(s);
+}
+
+/* Inserts p in id order, replacing a pack with the same id. */
+static pc_status set_put(pc_packset *s, pc_pack *p)
+{
+    size_t i;
+    pc_pack **v;
+
+    for (i = 0; i < s->n; i++) {
+        int c = strcmp(s->packs[i]->id, p->id);
+        if (c == 0) {
+            pc__pack_free(s->packs[i]);
+            s->packs[i] = p;
+            return PC_OK;
+        }
+        if (c > 0) {
+            break;
+        }
+    }
+    v = realloc(s->packs, (s->n + 1) * sizeof *v);
+    if (!v) {
+        return PC_ERR_NOMEM;
+    }
+    s->packs = v;
+    memmove(s->packs + i + 1, s->packs + i, (s->n - i) * sizeof *v);
+    s->packs[i] = p;
+    s->n++;
+    return PC_OK;
+}
+
+pc_status pc_packset_add_json(pc_packset *s, const char *json, size_t len,
+                              const char *file, const char *lists_dir,
+                              const char *source, pc_error *err)
+{
+    pc__lists lists = {lists_dir};
+    pc_pack *p = pc__pack_parse(json, len, file, &lists, source,
+                                s->detectors, err);
+    pc_status st;
+
+    if (!p) {
+        return err && err->code ? err->code : PC_ERR_PACK;
+    }
+    st = set_put(s, p);
+    if (st != PC_OK) {
+        pc__pack_free(p);
+    }
+    return st;
+}
+
+pc_status pc_packset_add_file(pc_packset *s, const char *path,
+                              const char *source, pc_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf, dir[4096];
+    size_t n;
+    const char *slash;
+    pc_status st;
+
+    if (!f) {
+        return pc_error_at(err, PC_ERR_IO, path, 0, 0, "cannot open: %s",
+                           "no such file or not readable");
+    }
+    buf = malloc(PC_PACK_MAX_BYTES + 1);
+    n = buf ? fread(buf, 1, PC_PACK_MAX_BYTES + 1, f) : 0;
+    fclose(f);
+    if (!buf) {
+        return pc_error_set(err, PC_ERR_NOMEM, "out of memory");
+    }
+    if (n > PC_PACK_MAX_BYTES) {
+        free(buf);
+        return pc_error_at(err, PC_ERR_TOO_LARGE, path, 0, 0,
+                           "pack is larger than %u bytes",
+                           PC_PACK_MAX_BYTES);
+    }
+    slash = strrchr(path, '/');
+    if (slash) {
+        snprintf(dir, sizeof dir, "%.*s/lists", (int)(slash - path), path);
+    } else {
+        snprintf(dir, sizeof dir, "lists");
+    }
+    st = pc_packset_add_json(s, buf, n, path, dir, source, err);
+    free(buf);
+    return st;
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+pc_status pc_packset_add_dir(pc_packset *s, const char *dir,
+                             const char *source, pc_error *err)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    char **names = NULL;
+    size_t n = 0;
+    pc_status st = PC_OK;
+
+    if (!d) {
+        return PC_OK;
+    }
+    while ((e = readdir(d)) != NULL) {
+        size_t len = strlen(e->d_name);
+        char **v;
+        if (len < 6 || strcmp(e->d_name + len - 5, ".json") != 0 ||
+            e->d_name[0] == '.') {
+            continue;
+        }
+        v = realloc(names, (n + 1) * sizeof *v);
+        if (!v || !(v[n] = strdup(e->d_name))) {
+            names = v ? v : names;
+            st = PC_ERR_NOMEM;
+            break;
+        }
+        names = v;
+        n++;
+    }
+    closedir(d);
+    if (n) {
+        qsort(names, n, sizeof *names, name_cmp);
+    }
+    for (size_t i = 0; i < n; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        if (st == PC_OK) {
+            st = pc_packset_add_file(s, path, source, err);
+        }
+        free(names[i]);
+    }
+    free(names);
+    return st;
+}
+
+pc_status pc_packset_add_builtin(pc_packset *s, pc_error *err)
+{
+    for (const struct pc__blob *b = pc__builtin_packs; b->name; b++) {
+        char name[256];
+        pc_status st;
+        snprintf(name, sizeof name, "built-in:%s", b->name);
+        st = pc_packset_add_json(s, b->data, b->len, name, NULL,
+                                 PC_SOURCE_BUILTIN, err);
+        if (st != PC_OK) {
+            return st;
+        }
+    }
+    return PC_OK;
+}
+
+/* Adds one user or system folder, skipping (and counting) broken packs
+ * one by one so a single bad file does not hide the others. */
+static void add_dir_lenient(pc_packset *s, const char *dir,
+                            const char *source, int *skipped, pc_error *err)
+{
+    pc_error one;
+
+    pc_error_clear(&one);
+    if (pc_packset_add_dir(s, dir, source, &one) == PC_OK) {
+        return;
+    }
+    (*skipped)++;
+    if (err && err->code == PC_OK) {
+        *err = one;
+    }
+    /* Load the files after the broken one. */
+    {
+        DIR *d = opendir(dir);
+        struct dirent *e;
+        while (d && (e = readdir(d)) != NULL) {
+            char path[4096];
+            size_t len = strlen(e->d_name);
+            if (len < 6 || strcmp(e->d_name + len - 5, ".json") != 0 ||
+                strcmp(one.source, e->d_name) == 0) {
+                continue;
+            }
+            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+            if (strcmp(path, one.source) == 0) {
+                continue;
+            }
+            pc_error_clear(&one);
+            if (pc_packset_add_file(s, path, source, &one) != PC_OK) {
+                (*skipped)++;
+            }
+        }
+        if (d) {
+            closedir(d);
+        }
+    }
+}
+
+pc_status pc_packset_load_default(pc_packset *s, int *skipped,
+                                  pc_error *err)
+{
+    const char *xdg = getenv("XDG_CONFIG_HOME");
+    const char *home = getenv("HOME");
+    char dir[4096];
+    int skip = 0;
+    pc_status st = pc_packset_add_builtin(s, err);
+
+    if (st != PC_OK) {
+        return st;
+    }
+    if (xdg && xdg[0] == '/') {
+        snprintf(dir, sizeof dir, "%s/postcheck/policies", xdg);
+    } else if (home && home[0]) {
+        snprintf(dir, sizeof dir, "%s/.config/postcheck/policies", home);
+    } else {
+        dir[0] = '\0';
+    }
+    if (dir[0]) {
+        add_dir_lenient(s, dir, PC_SOURCE_USER, &skip, err);
+    }
+    add_dir_lenient(s, "/etc/postcheck/policies", PC_SOURCE_SYSTEM, &skip,
+                    err);
+    if (skipped) {
+        *skipped = skip;
+    }
+    return PC_OK;
+}
+
+size_t pc_packset_count(const pc_packset *s) { return s->n; }
+
+const pc_pack *pc_packset_at(const pc_packset *s, size_t i)
+{
+    return i < s->n ? s->packs[i] : NULL;
+}
+
+const pc_pack *pc_packset_find(const pc_packset *s, const char *id)
+{
+    for (size_t i = 0; id && i < s->n; i++) {
+        if (strcmp(s->packs[i]->id, id) == 0) {
+            return s->packs[i];
+        }
+    }
+    return NULL;
+}
+
+const char *pc_pack_id(const pc_pack *p) { return p->id; }
+const char *pc_pack_name(const pc_pack *p) { return p->name; }
+const char *pc_pack_organisation(const pc_pack *p) { return p->organisation; }
+const char *pc_pack_version(const pc_pack *p) { return p->version; }
+const char *pc_pack_source(const pc_pack *p) { return p->source; }
+const char *pc_pack_path(const pc_pack *p) { return p->path; }
+size_t pc_pack_rule_count(const pc_pack *p) { return p->n_rules; }

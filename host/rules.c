@@ -1,0 +1,294 @@
+/* rules.c: the rule engine. Runs a pack's rules over one post and returns
+ * findings with UTF-16 spans of the text as sent.
+ *
+ * Every match is first mapped to a UTF-16 span of the original, so spans
+ * from different views (folded, case-preserving, detectors) can be
+ * compared: a match inside an `unless` match is dropped, a `near` rule
+ * needs its context within the window, and overlapping matches of one
+ * rule give one finding. Attachment, account and schedule rules make
+ * findings without spans. Nothing here logs post text. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pack_int.h"
+#include "rules_int.h"
+
+static void u16_spans(const pc_text *t, const pc__spans *in, pc__u16 *out,
+                      size_t *n)
+{
+    *n = 0;
+    for (size_t i = 0; i < in->n; i++) {
+        size_t a, b;
+        pc_text_span(t, in->v[i].view, in->v[i].start, in->v[i].end, &a, &b);
+        if (b > a) {
+            out[*n].start = (long)a;
+            out[(*n)++].end = (long)b;
+        }
+    }
+}
+
+static int u16_cmp(const void *a, const void *b)
+{
+    const pc__u16 *x = a, *y = b;
+    if (x->start != y->start) {
+        return x->start < y->start ? -1 : 1;
+    }
+    return x->end > y->end ? -1 : (x->end < y->end);
+}
+
+/* Sorts spans and drops each one that overlaps a kept earlier one. */
+static size_t dedupe(pc__u16 *v, size_t n)
+{
+    size_t k = 0;
+
+    if (n == 0) {
+        return 0;
+    }
+    qsort(v, n, sizeof *v, u16_cmp);
+    for (size_t i = 1; i < n; i++) {
+        if (v[i].start >= v[k].end) {
+            v[++k] = v[i];
+        }
+    }
+    return k + 1;
+}
+
+/* Runs m over t and returns its matches as UTF-16 spans (owned array,
+ * free with free()). */
+pc_status pc__run_u16(pc__ctx *c, const pc__matcher *m, const pc_text *t,
+                      pc__u16 **out, size_t *n)
+{
+    pc__spans sp = {0};
+    pc_status st = pc__matcher_run(m, t, &sp);
+
+    *out = NULL;
+    *n = 0;
+    if (st == PC_ERR_LIMIT) {
+        *c->limited = 1;
+        st = PC_OK;
+    }
+    if (st == PC_OK && sp.n) {
+        *out = malloc(sp.n * sizeof **out);
+        if (*out) {
+            u16_spans(t, &sp, *out, n);
+        } else {
+            st = PC_ERR_NOMEM;
+        }
+    }
+    pc__spans_free(&sp);
+    return st;
+}
+
+static int mentioned(pc__ctx *c)
+{
+    if (!c->mention_done) {
+        c->mention_done = 1;
+        if (pc__run_u16(c, &c->pack->mention, c->text, &c->mentions,
+                        &c->n_mentions) != PC_OK) {
+            c->status = PC_ERR_NOMEM;
+        }
+        c->n_mentions = dedupe(c->mentions, c->n_mentions);
+    }
+    return c->n_mentions > 0;
+}
+
+static int inside_any(const pc__u16 *s, const pc__u16 *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (v[i].start <= s->start && v[i].end >= s->end) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int near_any(const pc__u16 *s, const pc__u16 *v, size_t n,
+                    long window)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (v[i].end >= s->start - window && v[i].start <= s->end + window) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Keeps the spans of m that pass r's unless and near filters. */
+static pc_status filter(pc__ctx *c, const pc__rule *r, pc__u16 *v,
+                        size_t *n)
+{
+    pc__u16 *un = NULL, *ne = NULL;
+    size_t nu = 0, nn = 0, k = 0;
+    pc_status st = pc__run_u16(c, &r->unless, c->text, &un, &nu);
+
+    if (st == PC_OK && !pc__matcher_empty(&r->near)) {
+        st = pc__run_u16(c, &r->near, c->text, &ne, &nn);
+    }
+    for (size_t i = 0; st == PC_OK && i < *n; i++) {
+        if (inside_any(&v[i], un, nu)) {
+            continue;
+        }
+        if (!pc__matcher_empty(&r->near) &&
+            !near_any(&v[i], ne, nn, (long)r->near_window)) {
+            continue;
+        }
+        v[k++] = v[i];
+    }
+    *n = k;
+    free(un);
+    free(ne);
+    return st;
+}
+
+static void rule_pattern(pc__ctx *c, const pc__rule *r)
+{
+    pc__u16 *v;
+    size_t n;
+
+    if (r->when_mentioned && !mentioned(c)) {
+        return;
+    }
+    if (pc__run_u16(c, &r->match, c->text, &v, &n) != PC_OK ||
+        filter(c, r, v, &n) != PC_OK) {
+        c->status = PC_ERR_NOMEM;
+    }
+    n = dedupe(v, n);
+    for (size_t i = 0; i < n; i++) {
+        pc__emit(c, r, v[i].start, v[i].end, -1, NULL, NULL);
+    }
+    free(v);
+}
+
+static void rule_requires(pc__ctx *c, const pc__rule *r)
+{
+    pc__u16 *trig = NULL, *req = NULL;
+    size_t nt = 0, nr = 0;
+
+    if (r->trigger_org) {
+        if (!mentioned(c)) {
+            return;
+        }
+    } else if (pc__run_u16(c, &r->match, c->text, &trig, &nt) != PC_OK) {
+        c->status = PC_ERR_NOMEM;
+        return;
+    }
+    if ((r->trigger_org || nt) &&
+        pc__run_u16(c, &r->required, c->text, &req, &nr) == PC_OK &&
+        nr == 0) {
+        const pc__u16 *v = r->trigger_org ? c->mentions : trig;
+        size_t n = r->trigger_org ? c->n_mentions : dedupe(trig, nt);
+        for (size_t i = 0; i < n; i++) {
+            pc__emit(c, r, v[i].start, v[i].end, -1, NULL, NULL);
+        }
+    }
+    free(trig);
+    free(req);
+}
+
+static void rule_detector(pc__ctx *c, const pc__rule *r)
+{
+    pc_hits hits = {0};
+    pc__u16 *v;
+    size_t n = 0;
+
+    if (r->when_mentioned && !mentioned(c)) {
+        return;
+    }
+    for (size_t i = 0; i < r->n_detectors; i++) {
+        pc_status st = pc_detect_run(c->pack->detectors, r->detectors[i],
+                                     c->text, &hits);
+        if (st == PC_ERR_LIMIT) {
+            *c->limited = 1;
+        } else if (st != PC_OK) {
+            c->status = st;
+        }
+    }
+    v = malloc((hits.n + 1) * sizeof *v);
+    if (!v) {
+        c->status = PC_ERR_NOMEM;
+        pc_hits_free(&hits);
+        return;
+    }
+    for (size_t i = 0; i < hits.n; i++) {
+        size_t a, b;
+        pc_text_span(c->text, PC_VIEW_CASED, hits.v[i].start, hits.v[i].end,
+                     &a, &b);
+        if (b > a) {
+            v[n].start = (long)a;
+            v[n].end = (long)b;
+            v[n++].hit = i;
+        }
+    }
+    n = dedupe(v, n);
+    for (size_t i = 0; i < n; i++) {
+        const pc_hit *h = &hits.v[v[i].hit];
+        pc__emit(c, r, v[i].start, v[i].end, -1, h->label, h->kind);
+    }
+    free(v);
+    pc_hits_free(&hits);
+}
+
+static void rule_schedule(pc__ctx *c, const pc__rule *r)
+{
+    const pc_pack *p = c->pack;
+    const pc_post *post = c->post;
+
+    if (!p->has_hours || !post->has_now ||
+        !(p->hours_days & (1u << post->now_wday))) {
+        return;
+    }
+    if (post->now_minute >= p->hours_start && post->now_minute < p->hours_end) {
+        pc__emit(c, r, -1, -1, -1, NULL, NULL);
+    }
+}
+
+static void run_rule(pc__ctx *c, const pc__rule *r)
+{
+    switch (r->kind) {
+    case PC_RULE_PATTERN: rule_pattern(c, r); break;
+    case PC_RULE_REQUIRES: rule_requires(c, r); break;
+    case PC_RULE_DETECTOR: rule_detector(c, r); break;
+    case PC_RULE_ATTACHMENT: pc__rule_attachment(c, r); break;
+    case PC_RULE_ACCOUNT: pc__rule_account(c, r); break;
+    case PC_RULE_SCHEDULE: rule_schedule(c, r); break;
+    }
+}
+
+pc_status pc_check(const pc_pack *pack, const pc_post *post,
+                   pc_findings *out, int *limited, pc_error *err)
+{
+    pc__ctx c;
+    int lim = 0;
+
+    memset(&c, 0, sizeof c);
+    c.pack = pack;
+    c.post = post;
+    c.out = out;
+    c.limited = limited ? limited : &lim;
+    c.text = pc_text_new(post->text ? post->text : "", post->text_len, err);
+    if (!c.text) {
+        return err && err->code ? err->code : PC_ERR_NOMEM;
+    }
+    pc__pack_prepare((pc_pack *)pack);
+    for (size_t i = 0; i < pack->n_rules && c.status == PC_OK; i++) {
+        if (pack->rules[i].applies & (unsigned)post->account) {
+            size_t before = out->n;
+            int was = *c.limited;
+            *c.limited = 0;
+            run_rule(&c, &pack->rules[i]);
+            if (*c.limited) {
+                fprintf(stderr, "postcheck: rule %s hit a pattern limit and "
+                        "was skipped\n", pack->rules[i].id);
+                pc__findings_truncate(out, before);
+            }
+            *c.limited |= was;
+        }
+    }
+    free(c.mentions);
+    pc_text_free(c.text);
+    if (c.status != PC_OK) {
+        return pc_error_set(err, c.status, "%s", pc_strerror(c.status));
+    }
+    return PC_OK;
+}

@@ -1,0 +1,43 @@
+/* rules_int.h: state of one check, shared by rules.c (text rules) and
+ * rules_post.c (attachments, account, findings). Internal to the host. */
+#ifndef POSTCHECK_RULES_INT_H
+#define POSTCHECK_RULES_INT_H
+
+#include "pack_int.h"
+
+/* A UTF-16 span of the original text; hit indexes a detector hit. */
+typedef struct pc__u16 {
+    long start;
+    long end;
+    size_t hit;
+} pc__u16;
+
+typedef struct pc__ctx {
+    const pc_pack *pack;
+    const pc_post *post;
+    pc_text *text;
+    pc_findings *out;
+    int *limited;
+    pc_status status;          /* first failure; stops the check */
+    int mention_done;
+    pc__u16 *mentions;         /* the organisation's mentions, deduped */
+    size_t n_mentions;
+} pc__ctx;
+
+/* Runs m over t, giving owned UTF-16 spans (free with free()). */
+pc_status pc__run_u16(pc__ctx *c, const pc__matcher *m, const pc_text *t,
+                      pc__u16 **out, size_t *n);
+
+/* Appends a finding of rule r. start/end are UTF-16 offsets or -1;
+ * attachment an index or -1; what replaces {what} in the message; kind is
+ * a detector kind or NULL. Failures are recorded in c->status. */
+void pc__emit(pc__ctx *c, const pc__rule *r, long start, long end,
+              long attachment, const char *what, const char *kind);
+
+/* Drops findings from index n on. */
+void pc__findings_truncate(pc_findings *f, size_t n);
+
+void pc__rule_attachment(pc__ctx *c, const pc__rule *r);
+void pc__rule_account(pc__ctx *c, const pc__rule *r);
+
+#endif

@@ -1,0 +1,308 @@
+/* rules_post.c: the rules that look at more than the text (attachments,
+ * the posting account), making findings, and the small parsers the
+ * protocol shares (time of posting, dHash). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules_int.h"
+
+#define PC_MESSAGE_MAX 2048
+#define PC_MATCH_QUOTE_MAX 80
+
+const char *pc_severity_name(pc_severity s)
+{
+    switch (s) {
+    case PC_SEV_ERROR: return "error";
+    case PC_SEV_WARNING: return "warning";
+    default: return "info";
+    }
+}
+
+void pc__findings_truncate(pc_findings *f, size_t n)
+{
+    while (f->n > n) {
+        free(f->v[--f->n].message);
+    }
+}
+
+void pc_findings_free(pc_findings *f)
+{
+    pc__findings_truncate(f, 0);
+    free(f->v);
+    memset(f, 0, sizeof *f);
+}
+
+/* Appends src[0..n) to dst (capacity PC_MESSAGE_MAX), as far as fits. */
+static void append(char *dst, size_t *len, const char *src, size_t n)
+{
+    if (*len + n >= PC_MESSAGE_MAX) {
+        n = PC_MESSAGE_MAX - 1 - *len;
+    }
+    memcpy(dst + *len, src, n);
+    *len += n;
+    dst[*len] = '\0';
+}
+
+/* The message with {match} and {what} filled in. */
+static char *render(const pc__ctx *c, const char *tmpl, long start,
+                    long end, const char *what)
+{
+    char *msg = malloc(PC_MESSAGE_MAX);
+    size_t len = 0;
+
+    if (!msg) {
+        return NULL;
+    }
+    msg[0] = '\0';
+    for (const char *p = tmpl; *p;) {
+        if (strncmp(p, "{match}", 7) == 0 && start >= 0) {
+            size_t olen, a = pc_text_u16_to_byte(c->text, (size_t)start);
+            size_t b = pc_text_u16_to_byte(c->text, (size_t)end);
+            const char *orig = pc_text_original(c->text, &olen);
+            if (b - a > PC_MATCH_QUOTE_MAX) {
+                b = a + PC_MATCH_QUOTE_MAX;
+                while (b > a && ((unsigned char)orig[b] & 0xC0) == 0x80) {
+                    b--;
+                }
+            }
+            append(msg, &len, orig + a, b - a);
+            p += 7;
+        } else if (strncmp(p, "{what}", 6) == 0) {
+            const char *w = what ? what : "personal information";
+            append(msg, &len, w, strlen(w));
+            p += 6;
+        } else {
+            append(msg, &len, p, 1);
+            p++;
+        }
+    }
+    return msg;
+}
+
+void pc__emit(pc__ctx *c, const pc__rule *r, long start, long end,
+              long attachment, const char *what, const char *kind)
+{
+    pc_findings *f = c->out;
+    pc_finding *x;
+
+    if (f->n == f->cap) {
+        size_t cap = f->cap ? f->cap * 2 : 8;
+        pc_finding *v = realloc(f->v, cap * sizeof *v);
+        if (!v) {
+            c->status = PC_ERR_NOMEM;
+            return;
+        }
+        f->v = v;
+        f->cap = cap;
+    }
+    x = &f->v[f->n];
+    memset(x, 0, sizeof *x);
+    x->message = render(c, r->message, start, end, what);
+    if (!x->message) {
+        c->status = PC_ERR_NOMEM;
+        return;
+    }
+    x->rule = r->id;
+    x->category = r->category;
+    x->severity = r->severity;
+    x->clause = r->clause;
+    x->quote = r->quote;
+    x->suggestion = r->suggestion;
+    x->kind = kind;
+    x->start = start;
+    x->end = end;
+    x->attachment = attachment;
+    f->n++;
+}
+
+/* A pc_text of a file name or alt text, with the separators of file names
+ * (_ - .) read as spaces so "sports_day-year4.jpg" has words. */
+static pc_text *side_text(pc__ctx *c, const char *s, int is_name)
+{
+    char *copy;
+    pc_text *t;
+    pc_error err;
+
+    if (!s || !*s) {
+        return NULL;
+    }
+    copy = strdup(s);
+    if (!copy) {
+        c->status = PC_ERR_NOMEM;
+        return NULL;
+    }
+    for (char *p = copy; is_name && *p; p++) {
+        if (*p == '_' || *p == '-' || *p == '.') {
+            *p = ' ';
+        }
+    }
+    pc_error_clear(&err);
+    t = pc_text_new(copy, strlen(copy), &err);
+    free(copy);
+    if (!t) {
+        c->status = err.code ? err.code : PC_ERR_NOMEM;
+    }
+    return t;
+}
+
+static int matches(pc__ctx *c, const pc__matcher *m, const pc_text *t)
+{
+    pc__u16 *v = NULL;
+    size_t n = 0;
+
+    if (!t || pc__matcher_empty(m)) {
+        return 0;
+    }
+    if (pc__run_u16(c, m, t, &v, &n) != PC_OK) {
+        c->status = PC_ERR_NOMEM;
+    }
+    free(v);
+    return n > 0;
+}
+
+static int popcount64(uint64_t x)
+{
+    int n = 0;
+    for (; x; x &= x - 1) {
+        n++;
+    }
+    return n;
+}
+
+static int logo_hash(const pc_pack *p, const pc_attachment *a)
+{
+    for (size_t i = 0; a->has_dhash && i < p->n_logos; i++) {
+        if (popcount64(a->dhash ^ p->logos[i]) <= p->logo_distance) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Whether attachment a is flagged by rule r. */
+static int attachment_hit(pc__ctx *c, const pc__rule *r,
+                          const pc_attachment *a)
+{
+    pc_text *name = side_text(c, a->name, 1), *alt = side_text(c, a->alt, 0);
+    int visual = !a->kind || strcmp(a->kind, "image") == 0 ||
+                 strcmp(a->kind, "video") == 0;
+    int hit = 0;
+
+    if (r->attach == PC_ATTACH_LOGO) {
+        hit = logo_hash(c->pack, a);
+        for (int k = 0; !hit && k < 2; k++) {
+            pc_text *t = k ? alt : name;
+            hit = matches(c, &c->pack->logo_words, t) &&
+                  matches(c, &c->pack->mention, t);
+        }
+    } else if (visual) {
+        hit = matches(c, &r->match, name) || matches(c, &r->match, alt) ||
+              matches(c, &r->match, c->text);
+    }
+    pc_text_free(name);
+    pc_text_free(alt);
+    return hit;
+}
+
+void pc__rule_attachment(pc__ctx *c, const pc__rule *r)
+{
+    for (size_t i = 0; i < c->post->n_attachments && c->status == PC_OK;
+         i++) {
+        if (attachment_hit(c, r, &c->post->attachments[i])) {
+            pc__emit(c, r, -1, -1, (long)i, NULL, NULL);
+        }
+    }
+}
+
+static int is_alpha(unsigned char ch)
+{
+    return ch >= 0x80 || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+}
+
+/* Whether name (letters and digits, folded) stands in the handle: long
+ * names anywhere in its letters, short ones (acronyms) only between
+ * non-letters in the folded handle or as an upper-case run in the cased
+ * one, so "@ALT_law" and "@JaneALT" count but "@saltydog" does not. */
+static int handle_has(const char *fold, const char *cased, const char *name)
+{
+    size_t n = strlen(name), flen = strlen(fold);
+    char compact[512];
+    size_t k = 0;
+
+    for (size_t i = 0; fold[i] && k + 1 < sizeof compact; i++) {
+        if (is_alpha((unsigned char)fold[i]) ||
+            (fold[i] >= '0' && fold[i] <= '9')) {
+            compact[k++] = fold[i];
+        }
+    }
+    compact[k] = '\0';
+    if (n >= 5 && strstr(compact, name)) {
+        return 1;
+    }
+    for (const char *p = strstr(fold, name); p; p = strstr(p + 1, name)) {
+        size_t at = (size_t)(p - fold);
+        if ((at == 0 || !is_alpha((unsigned char)fold[at - 1])) &&
+            (at + n >= flen || !is_alpha((unsigned char)fold[at + n]))) {
+            return 1;
+        }
+    }
+    for (size_t at = 0; cased && at + n <= strlen(cased); at++) {
+        size_t j;
+        for (j = 0; j < n && cased[at + j] >= 'A' && cased[at + j] <= 'Z' &&
+                    cased[at + j] - 'A' + 'a' == name[j];
+             j++) {
+        }
+        if (j == n && (at == 0 || !(cased[at - 1] >= 'A' && cased[at - 1] <= 'Z')) &&
+            !(cased[at + n] >= 'A' && cased[at + n] <= 'Z')) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+void pc__rule_account(pc__ctx *c, const pc__rule *r)
+{
+    const char *h = c->post->handle;
+    int hit = 0;
+
+    if (h && *h) {
+        char *fold = pc_text_normalise(h, strlen(h), PC_VIEW_FOLD, NULL);
+        char *cased = pc_text_normalise(h, strlen(h), PC_VIEW_CASED, NULL);
+        for (size_t i = 0; fold && !hit && i < c->pack->n_compact; i++) {
+            hit = handle_has(fold, cased, c->pack->compact_names[i]);
+        }
+        if (!fold) {
+            c->status = PC_ERR_UTF8;
+        }
+        free(fold);
+        free(cased);
+    }
+    if (!hit && c->post->display_name && c->status == PC_OK) {
+        pc_text *t = side_text(c, c->post->display_name, 0);
+        hit = matches(c, &c->pack->mention, t);
+        pc_text_free(t);
+    }
+    if (hit && c->status == PC_OK) {
+        pc__emit(c, r, -1, -1, -1, NULL, NULL);
+    }
+}
+
+void pc__pack_prepare(pc_pack *p)
+{
+    /* The JIT runs once per pack, at its first check, so loading every
+     * pack at start-up stays cheap. */
+    if (p->prepared) {
+        return;
+    }
+    p->prepared = 1;
+    pc__matcher_jit(&p->mention);
+    pc__matcher_jit(&p->logo_words);
+    for (size_t i = 0; i < p->n_rules; i++) {
+        pc__rule *r = &p->rules[i];
+        pc__matcher_jit(&r->match);
+        pc__matcher_jit(&r->unless);
+        pc__matcher_jit(&r->near);
+        pc__matcher_jit(&r->required);
+    }
+}
