@@ -1,0 +1,112 @@
+// chromium-installed.mjs: proves that the manifest written by
+// `postcheck install --browser chromium` is the one Chromium uses.
+//
+// Runs real Chromium with its DEFAULT profile folder for the current HOME
+// ($HOME/.config/chromium), so the only registration it can find is the
+// user-level one that `postcheck install` wrote there (no profile-local
+// manifest is made). Loads the extension, and from inside its service
+// worker connects to the host by name and sends hello, then a check.
+//
+// Usage: HOME=<scratch> node chromium-installed.mjs <extension dir> <host name>
+// Prints what it checks; exits 0 only if the host answered both.
+import { chromium } from 'playwright-core';
+import path from 'node:path';
+
+const [extDir, hostName] = process.argv.slice(2);
+if (!extDir || !hostName || !process.env.HOME) {
+  console.error('usage: HOME=<scratch> node chromium-installed.mjs <extension dir> <host name>');
+  process.exit(2);
+}
+const ext = path.resolve(extDir);
+const profile = path.join(process.env.HOME, '.config', 'chromium');
+
+// A draft that every organisation's policy treats as a problem: it hands
+// out log-in details. Used only to see that findings come back.
+const DRAFT = 'Staff wifi password is Tr0ub4dor&3, log in with admin / admin123 before Monday.';
+
+async function main() {
+  const ctx = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.PC_CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    env: { ...process.env, HOME: process.env.HOME },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      `--disable-extensions-except=${ext}`, `--load-extension=${ext}`],
+  });
+  try {
+    const sw = ctx.serviceWorkers()[0] ||
+      await ctx.waitForEvent('serviceworker', { timeout: 15000 });
+    const id = new URL(sw.url()).host;
+    console.log(`extension loaded: chrome-extension://${id}/ (profile ${profile})`);
+    const replies = await sw.evaluate(async ({ hostName, draft }) => {
+      const api = globalThis.browser || globalThis.chrome;
+      const port = api.runtime.connectNative(hostName);
+      const waiting = new Map();
+      let failure = null;
+      port.onMessage.addListener((m) => {
+        const w = waiting.get(m.id);
+        if (w) { waiting.delete(m.id); w(m); }
+      });
+      port.onDisconnect.addListener(() => {
+        const e = api.runtime.lastError || port.error;
+        failure = (e && e.message) || 'disconnected';
+        for (const w of waiting.values()) w({ type: 'disconnected', message: failure });
+        waiting.clear();
+      });
+      const ask = (msg) => new Promise((resolve) => {
+        if (failure) { resolve({ type: 'disconnected', message: failure }); return; }
+        waiting.set(msg.id, resolve);
+        port.postMessage(msg);
+        setTimeout(() => { if (waiting.delete(msg.id)) resolve({ type: 'timeout' }); }, 10000);
+      });
+      const hello = await ask({ type: 'hello', protocol: 1, id: 1 });
+      const policies = (hello.policies || []).map((p) => (typeof p === 'string' ? p : p.id));
+      const results = [];
+      for (const policy of policies) {
+        results.push(await ask({ type: 'check', id: 2 + results.length, policy,
+          account: { kind: 'official', handle: '@school' }, site: 'x.com',
+          text: draft, attachments: [] }));
+      }
+      port.disconnect();
+      return { hello, policies, results };
+    }, { hostName, draft: DRAFT });
+
+    let ok = true;
+    const { hello, policies, results } = replies;
+    if (hello.type === 'hello') {
+      console.log(`PASS host replied to hello: protocol ${hello.protocol}, version ${hello.version}, policies ${policies.join(', ')}`);
+    } else {
+      console.log(`FAIL hello: ${JSON.stringify(hello)}`);
+      ok = false;
+    }
+    if (policies.length === 0) {
+      console.log('FAIL the host lists no policies, so nothing could be checked');
+      ok = false;
+    }
+    let findings = 0;
+    results.forEach((r, i) => {
+      if (r.type !== 'result') {
+        console.log(`FAIL check with ${policies[i]}: ${JSON.stringify(r)}`);
+        ok = false;
+        return;
+      }
+      findings += r.findings.length;
+      console.log(`     check with ${policies[i]}: ${r.findings.length} findings` +
+        ` (${[...new Set(r.findings.map((f) => f.category))].join(', ')})`);
+    });
+    if (results.length && findings === 0) {
+      console.log('FAIL no policy found anything in a post giving out log-in details');
+      ok = false;
+    } else if (results.length) {
+      console.log(`PASS the installed host returned ${findings} findings to the extension`);
+    }
+    return ok;
+  } finally {
+    await ctx.close();
+  }
+}
+
+main().then((ok) => process.exit(ok ? 0 : 1), (e) => {
+  console.log(`FAIL ${e && e.stack ? e.stack : e}`);
+  process.exit(1);
+});

@@ -1,0 +1,201 @@
+#!/usr/bin/env bash
+# 40-install.sh: issue 5's tests of `postcheck install|uninstall|doctor`,
+# the .deb and the extension zip, and a real Chromium using the manifest
+# that `postcheck install --browser chromium` wrote in a temporary HOME.
+#
+# Env: PC_ROOT (repo root), PC_BUILD_DIR (built). Installs what it needs
+# (Debian: chromium, zip, dpkg-dev; npm: playwright-core in tests/install).
+# Leaves the .deb and the extension zip in PC_BUILD_DIR. Exit 0 only if
+# every check passed.
+set -u
+cd "${PC_ROOT:-$(dirname "$0")/../..}"
+root=$PWD
+build=$(cd "${PC_BUILD_DIR:-build}" && pwd)
+bin=$build/postcheck
+host_name=$(sed -n 's/.*"host_name": *"\([^"]*\)".*/\1/p' manifests/ids.json)
+failed=0
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+
+pass() { echo "PASS $*"; }
+fail() { echo "FAIL $*"; failed=$((failed + 1)); }
+
+need_packages() {
+    local missing=() p
+    for p in "$@"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+            missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    echo "40-install: installing ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    if [ ! -f /tmp/.pc-apt-updated ]; then
+        $sudo apt-get update -qq && touch /tmp/.pc-apt-updated
+    fi
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+        "${missing[@]}" >/dev/null
+}
+
+# Runs postcheck with HOME set to $1 and no XDG_CONFIG_HOME.
+pc_home() {
+    local home=$1
+    shift
+    env -u XDG_CONFIG_HOME HOME="$home" "$@"
+}
+
+echo "== postcheck doctor on a missing, a good and a stale registration"
+if [ ! -x "$bin" ]; then
+    fail "no binary at $bin"
+    exit 1
+fi
+home=$scratch/home-doctor
+mkdir -p "$home"
+out=$(pc_home "$home" "$bin" doctor --browser chromium 2>&1)
+rc=$?
+if [ $rc -eq 1 ] && grep -q "registered: no" <<<"$out" &&
+    grep -q "postcheck install --browser chromium" <<<"$out"; then
+    pass "doctor on a missing registration exits 1 and says to run install"
+else
+    fail "doctor on a missing registration (exit $rc): $out"
+fi
+pc_home "$home" "$bin" install --browser chromium >/dev/null
+out=$(pc_home "$home" "$bin" doctor --browser chromium 2>&1)
+rc=$?
+if [ $rc -eq 0 ] && grep -q "path is an executable postcheck: yes ($bin)" <<<"$out" &&
+    grep -q "extension id matches: yes" <<<"$out"; then
+    pass "doctor on a good registration exits 0: path and extension id check out"
+else
+    fail "doctor on a good registration (exit $rc): $out"
+fi
+mkdir -p "$scratch/moved"
+cp "$bin" "$scratch/moved/postcheck"
+pc_home "$home" "$scratch/moved/postcheck" install --browser chromium >/dev/null
+rm "$scratch/moved/postcheck"
+out=$(pc_home "$home" "$bin" doctor --browser chromium 2>&1)
+rc=$?
+if [ $rc -eq 1 ] && grep -q "no longer exists" <<<"$out"; then
+    pass "doctor on a stale registration (binary deleted) exits 1 and says so"
+else
+    fail "doctor on a stale registration (exit $rc): $out"
+fi
+out=$(pc_home "$home" "$bin" uninstall --browser chromium 2>&1)
+if [ ! -e "$home/.config/chromium/NativeMessagingHosts/$host_name.json" ]; then
+    pass "uninstall removed the manifest"
+else
+    fail "uninstall left the manifest: $out"
+fi
+
+echo "== .deb built by CPack"
+need_packages dpkg-dev zip unzip
+debdir=$scratch/deb-build
+if cmake -S "$root" -B "$debdir" -DCMAKE_INSTALL_PREFIX=/usr -DPC_TESTS=OFF \
+        -DCMAKE_BUILD_TYPE=RelWithDebInfo >"$scratch/deb.log" 2>&1 &&
+    cmake --build "$debdir" -j "$(nproc)" >>"$scratch/deb.log" 2>&1 &&
+    (cd "$debdir" && cpack -G DEB >>"$scratch/deb.log" 2>&1); then
+    deb=$(ls "$debdir"/postcheck_*.deb | head -1)
+    cp "$deb" "$build/"
+    pass "cpack -G DEB built $(basename "$deb") (copied to the build folder)"
+    contents=$(dpkg-deb -c "$deb")
+    info=$(dpkg-deb -I "$deb")
+    grep -q ' \./usr/bin/postcheck$' <<<"$contents" && grep -q 'rwxr-xr-x' \
+        <<<"$(grep ' \./usr/bin/postcheck$' <<<"$contents")" &&
+        pass ".deb holds an executable /usr/bin/postcheck" ||
+        fail ".deb has no executable /usr/bin/postcheck"
+    missing_packs=0
+    for pack in host/policies/*.json; do
+        [ -e "$pack" ] || continue
+        grep -q " \./usr/share/postcheck/policies/$(basename "$pack")$" <<<"$contents" ||
+            { fail ".deb lacks pack $(basename "$pack")"; missing_packs=1; }
+    done
+    n_packs=$(ls host/policies/*.json 2>/dev/null | wc -l)
+    [ "$n_packs" -gt 0 ] && [ $missing_packs -eq 0 ] &&
+        pass ".deb holds all $n_packs built-in packs under /usr/share/postcheck/policies"
+    [ "$n_packs" -eq 0 ] && fail "no built-in packs in host/policies to package"
+    # Every system folder postcheck itself would write must be in the .deb,
+    # filled in with the installed path.
+    mkdir -p "$scratch/deb-root"
+    dpkg-deb -x "$deb" "$scratch/deb-root"
+    want=$("$bin" install --all --system --dry-run | sed -n 's/^[a-z]*: would write \(.*\):$/\1/p')
+    n=0
+    for m in $want; do
+        n=$((n + 1))
+        f=$scratch/deb-root$m
+        if grep -q " \.$m\$" <<<"$contents" && grep -q '"path": "/usr/bin/postcheck"' "$f" &&
+            grep -q '"type": "stdio"' "$f"; then
+            pass ".deb holds $m pointing at /usr/bin/postcheck"
+        else
+            fail ".deb lacks $m, or it does not point at /usr/bin/postcheck"
+        fi
+    done
+    [ "$n" -eq 6 ] || fail "expected 6 system manifests from postcheck, got $n"
+    grep -q '^ Package: postcheck$' <<<"$info" && grep -q '^ Depends:.*libjansson4' <<<"$info" &&
+        pass "dpkg-deb -I: package postcheck, depends on its libraries ($(sed -n 's/^ Depends: //p' <<<"$info"))" ||
+        fail "dpkg-deb -I: unexpected control data: $info"
+else
+    fail "building the .deb failed:"
+    tail -20 "$scratch/deb.log"
+fi
+
+echo "== extension zip for store upload"
+version=$(sed -n 's/^project(postcheck VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt)
+zipfile=$build/postcheck-extension-$version.zip
+if [ -f extension/manifest.json ]; then
+    rm -f "$zipfile"
+    stage=$scratch/ext-zip
+    mkdir -p "$stage"
+    (cd extension && tar --exclude=./tests --exclude='*.test.js' --exclude=node_modules \
+        -cf - .) | tar -xf - -C "$stage"
+    # The store refuses a manifest with "key" (it pins the id for unpacked
+    # loads only); the store copy drops it.
+    node -e 'const f=process.argv[1], fs=require("fs"); const m=JSON.parse(fs.readFileSync(f));
+        delete m.key; fs.writeFileSync(f, JSON.stringify(m, null, 2) + "\n");' "$stage/manifest.json"
+    (cd "$stage" && zip -qr -X "$zipfile" .)
+    listing=$(unzip -Z1 "$zipfile")
+    if grep -qx 'manifest.json' <<<"$listing" && ! grep -q '^tests/' <<<"$listing" &&
+        ! unzip -p "$zipfile" manifest.json | grep -q '"key"'; then
+        pass "built $(basename "$zipfile"): $(wc -l <<<"$listing") files, manifest.json at the top (no key), no tests/"
+    else
+        fail "extension zip is malformed: $listing"
+    fi
+else
+    fail "extension/manifest.json missing: cannot build the extension zip"
+fi
+
+echo "== real Chromium using the manifest written by postcheck install"
+need_packages chromium
+# PC_E2E_EXTENSION: another extension folder to load (default extension/).
+ext=${PC_E2E_EXTENSION:-$root/extension}
+if [ ! -d tests/install/node_modules/playwright-core ]; then
+    (cd tests/install && npm install --no-audit --no-fund --silent) ||
+        fail "npm install in tests/install"
+fi
+if [ -e "/etc/chromium/native-messaging-hosts/$host_name.json" ]; then
+    fail "a system-wide /etc/chromium/native-messaging-hosts/$host_name.json exists, so this" \
+        "test cannot prove the user-level one is used; remove it and run again"
+elif [ ! -f "$ext/manifest.json" ]; then
+    fail "no $ext/manifest.json to load"
+else
+    home=$scratch/home-chromium
+    mkdir -p "$home"
+    out=$(pc_home "$home" "$bin" install --browser chromium 2>&1)
+    echo "$out" | sed 's/^/    /'
+    if [ -f "$home/.config/chromium/NativeMessagingHosts/$host_name.json" ]; then
+        pass "postcheck install --browser chromium wrote the default profile's manifest"
+    else
+        fail "postcheck install --browser chromium wrote nothing where Chromium looks"
+    fi
+    if (cd tests/install && pc_home "$home" timeout 120 node chromium-installed.mjs \
+            "$ext" "$host_name"); then
+        pass "Chromium (default profile of the temporary HOME) reached the installed host"
+    else
+        fail "Chromium with the installed manifest"
+    fi
+fi
+
+if [ "$failed" -eq 0 ]; then
+    echo "40-install: all checks passed"
+else
+    echo "40-install: $failed checks failed"
+fi
+[ "$failed" -eq 0 ]
