@@ -1,0 +1,250 @@
+/* test_pack.c: loading packs: errors name the file, line, column and
+ * field, or the pattern and PCRE2's offset; folders load in name order; a
+ * later pack with the same id replaces an earlier one; broken user packs
+ * are skipped without hiding the rest; the built-in packs all load. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "postcheck/pack.h"
+#include "postcheck/rules.h"
+
+/* A valid one-rule pack with id ID and version VER, formatted one key per
+ * line so error positions can be asserted. */
+#define PACK_HEAD(ID, VER)                                                   \
+    "{\n"                                                                    \
+    "  \"format\": 1,\n"                                                     \
+    "  \"id\": \"" ID "\",\n"                                                \
+    "  \"name\": \"Test\",\n"                                                \
+    "  \"version\": \"" VER "\",\n"                                          \
+    "  \"organisation\": {\"name\": \"Acme\", \"names\": [\"Acme\"]},\n"     \
+    "  \"source\": {\"title\": \"t\"},\n"                                    \
+    "  \"rules\": [\n"                                                       \
+    "    {\n"                                                                \
+    "      \"id\": \"" ID ".r\",\n"                                          \
+    "      \"kind\": \"pattern\",\n"                                         \
+    "      \"category\": \"guidance\",\n"                                    \
+    "      \"severity\": \"info\",\n"                                        \
+    "      \"applies_to\": [\"official\"],\n"                                \
+    "      \"clause\": \"1\",\n"                                             \
+    "      \"quote\": \"q\",\n"                                              \
+    "      \"message\": \"m\",\n"                                            \
+    "      \"examples\": {\"flag\": [], \"pass\": []},\n"
+
+#define PACK(ID, VER, LAST) PACK_HEAD(ID, VER) LAST "\n    }\n  ]\n}\n"
+
+static pc_status load(const char *json, pc_error *err)
+{
+    pc_packset *s = pc_packset_new(err);
+    pc_status st;
+
+    assert_non_null(s);
+    st = pc_packset_add_json(s, json, strlen(json), "t.json", NULL,
+                             PC_SOURCE_FILE, err);
+    pc_packset_free(s);
+    return st;
+}
+
+static void test_valid(void **state)
+{
+    pc_error err;
+
+    (void)state;
+    pc_error_clear(&err);
+    assert_int_equal(load(PACK("acme", "1", "      \"terms\": [\"x\"]"),
+                          &err),
+                     PC_OK);
+}
+
+static void test_unknown_key_position(void **state)
+{
+    pc_error err;
+
+    (void)state;
+    pc_error_clear(&err);
+    assert_int_equal(load(PACK("acme", "1", "      \"terms\": [\"x\"],\n"
+                                            "      \"colour\": \"red\""),
+                          &err),
+                     PC_ERR_PACK);
+    assert_string_equal(err.source, "t.json");
+    assert_int_equal(err.line, 20);
+    assert_int_equal(err.column, 7);
+    assert_non_null(strstr(err.text, "rules[0].colour"));
+    assert_non_null(strstr(err.text, "unknown key"));
+}
+
+static void test_bad_value_position(void **state)
+{
+    pc_error err;
+    char *json = strdup(PACK("acme", "1", "      \"terms\": [\"x\"]"));
+    char *sev = strstr(json, "\"info\"");
+
+    (void)state;
+    memcpy(sev, "\"loud\"", 6);
+    pc_error_clear(&err);
+    assert_int_equal(load(json, &err), PC_ERR_PACK);
+    assert_int_equal(err.line, 13);
+    assert_non_null(strstr(err.text, "rules[0].severity"));
+    assert_non_null(strstr(err.text, "error, warning"));
+    free(json);
+}
+
+static void test_bad_regex(void **state)
+{
+    pc_error err;
+
+    (void)state;
+    pc_error_clear(&err);
+    assert_int_equal(load(PACK("acme", "1",
+                               "      \"patterns\": [\"ok\", \"a(b\"]"),
+                          &err),
+                     PC_ERR_PATTERN);
+    assert_string_equal(err.source, "a(b");
+    assert_int_equal(err.offset, 3);
+    assert_int_equal(err.line, 19);
+    assert_non_null(strstr(err.text, "rules[0].patterns[1]"));
+    assert_non_null(strstr(err.text, "missing closing parenthesis"));
+}
+
+static void test_invalid_json(void **state)
+{
+    pc_error err;
+
+    (void)state;
+    pc_error_clear(&err);
+    assert_int_equal(load("{\n  \"format\": 1,\n  \"id\": }", &err),
+                     PC_ERR_PACK);
+    assert_int_equal(err.line, 3);
+    assert_non_null(strstr(err.text, "invalid JSON"));
+    pc_error_clear(&err);
+    assert_int_equal(load("{\"format\": 1, \"format\": 1}", &err),
+                     PC_ERR_PACK);
+}
+
+static void test_missing_and_wrong_types(void **state)
+{
+    pc_error err;
+
+    (void)state;
+    pc_error_clear(&err);
+    assert_int_equal(load(PACK("acme", "1", "      \"terms\": \"x\""), &err),
+                     PC_ERR_PACK);
+    assert_non_null(strstr(err.text, "rules[0].terms"));
+    pc_error_clear(&err);
+    assert_int_equal(load(PACK("acme", "1", "      \"lists\": [\"nope\"]"),
+                          &err),
+                     PC_ERR_PACK);
+    assert_non_null(strstr(err.text, "unknown word list 'nope'"));
+    pc_error_clear(&err);
+    assert_int_equal(load(PACK("Acme!", "1", "      \"terms\": [\"x\"]"),
+                          &err),
+                     PC_ERR_PACK);
+    pc_error_clear(&err);
+    assert_int_equal(load(PACK("acme", "1", "      \"trigger\": \"x\""),
+                          &err),
+                     PC_ERR_PACK);
+    assert_non_null(strstr(err.text, "unknown key 'trigger'"));
+}
+
+static void write_file(const char *dir, const char *name, const char *text)
+{
+    char path[512];
+    FILE *f;
+
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void test_precedence(void **state)
+{
+    char tmpl[] = "/tmp/pc-test-pack-XXXXXX";
+    char user[600], sys[600], cmd[700];
+    const char *root = mkdtemp(tmpl);
+    pc_error err;
+    pc_packset *s;
+    int skipped = 0;
+
+    (void)state;
+    assert_non_null(root);
+    snprintf(user, sizeof user, "%s/postcheck/policies", root);
+    snprintf(sys, sizeof sys, "%s/sys", root);
+    snprintf(cmd, sizeof cmd, "mkdir -p %s %s", user, sys);
+    assert_int_equal(system(cmd), 0);
+    write_file(user, "a.json", PACK("acme", "user-1", "\"terms\": [\"x\"]"));
+    write_file(user, "b.json", "{ broken");
+    write_file(user, "c.json", PACK("zeta", "user-1", "\"terms\": [\"x\"]"));
+    write_file(sys, "a.json", PACK("acme", "sys-1", "\"terms\": [\"x\"]"));
+
+    pc_error_clear(&err);
+    s = pc_packset_new(&err);
+    setenv("XDG_CONFIG_HOME", root, 1);
+    assert_int_equal(pc_packset_load_default(s, &skipped, &err), PC_OK);
+    assert_int_equal(skipped, 1);
+    assert_non_null(strstr(err.source, "b.json"));
+    assert_string_equal(pc_pack_version(pc_packset_find(s, "acme")),
+                        "user-1");
+    assert_string_equal(pc_pack_source(pc_packset_find(s, "acme")),
+                        PC_SOURCE_USER);
+    assert_non_null(pc_packset_find(s, "zeta"));
+    /* A later folder (the system one) replaces the same id. */
+    pc_error_clear(&err);
+    assert_int_equal(pc_packset_add_dir(s, sys, PC_SOURCE_SYSTEM, &err),
+                     PC_OK);
+    assert_string_equal(pc_pack_version(pc_packset_find(s, "acme")),
+                        "sys-1");
+    for (size_t i = 1; i < pc_packset_count(s); i++) {
+        assert_true(strcmp(pc_pack_id(pc_packset_at(s, i - 1)),
+                           pc_pack_id(pc_packset_at(s, i))) < 0);
+    }
+    pc_packset_free(s);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", root);
+    assert_int_equal(system(cmd), 0);
+}
+
+static void test_builtin_packs(void **state)
+{
+    static const char *const ids[] = {"alt", "ala", "society", "llmat",
+                                      "learning-alliance"};
+    pc_error err;
+    pc_packset *s;
+
+    (void)state;
+    pc_error_clear(&err);
+    s = pc_packset_new(&err);
+    assert_int_equal(pc_packset_add_builtin(s, &err), PC_OK);
+    for (size_t i = 0; i < sizeof ids / sizeof *ids; i++) {
+        const pc_pack *p = pc_packset_find(s, ids[i]);
+        if (!p) {
+            fail_msg("built-in pack %s missing", ids[i]);
+        }
+        assert_string_equal(pc_pack_source(p), PC_SOURCE_BUILTIN);
+        assert_true(pc_pack_rule_count(p) >= 8);
+    }
+    pc_packset_free(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_valid),
+        cmocka_unit_test(test_unknown_key_position),
+        cmocka_unit_test(test_bad_value_position),
+        cmocka_unit_test(test_bad_regex),
+        cmocka_unit_test(test_invalid_json),
+        cmocka_unit_test(test_missing_and_wrong_types),
+        cmocka_unit_test(test_precedence),
+        cmocka_unit_test(test_builtin_packs),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

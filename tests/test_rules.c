@@ -1,0 +1,325 @@
+/* test_rules.c: the rule engine on a pack written for these tests
+ * (tests/cases/rules/testorg.json): spans in UTF-16 of the text as sent,
+ * word boundaries, confusables and spacing, unless/near filters,
+ * attachments, account, schedule, account kinds and pattern limits. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "postcheck/pack.h"
+#include "postcheck/rules.h"
+
+static pc_packset *g_set;
+static const pc_pack *g_pack;
+
+static int setup(void **state)
+{
+    pc_error err;
+
+    (void)state;
+    pc_error_clear(&err);
+    g_set = pc_packset_new(&err);
+    assert_non_null(g_set);
+    if (pc_packset_add_file(g_set, PC_SOURCE_DIR
+                            "/tests/cases/rules/testorg.json",
+                            PC_SOURCE_FILE, &err) != PC_OK) {
+        fprintf(stderr, "%s:%d:%d: %s\n", err.source, err.line, err.column,
+                err.text);
+        return -1;
+    }
+    g_pack = pc_packset_find(g_set, "testorg");
+    return g_pack ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    pc_packset_free(g_set);
+    return 0;
+}
+
+/* Checks text and returns the findings of one rule (all when rule is
+ * NULL), copied into out; returns their number. */
+static size_t check(const char *text, pc_account acct, const char *rule,
+                    pc_finding *out, size_t max)
+{
+    pc_post post;
+    pc_findings f = {0};
+    pc_error err;
+    size_t n = 0;
+
+    memset(&post, 0, sizeof post);
+    post.text = text;
+    post.text_len = strlen(text);
+    post.account = acct;
+    pc_error_clear(&err);
+    assert_int_equal(pc_check(g_pack, &post, &f, NULL, &err), PC_OK);
+    for (size_t i = 0; i < f.n; i++) {
+        if (!rule || strcmp(f.v[i].rule, rule) == 0) {
+            if (n < max) {
+                out[n] = f.v[i];
+                out[n].message = NULL;
+            }
+            n++;
+        }
+    }
+    pc_findings_free(&f);
+    return n;
+}
+
+static void test_examples_pass(void **state)
+{
+    int total = 0;
+
+    (void)state;
+    assert_int_equal(pc_pack_run_examples(g_pack, stderr, &total), 0);
+    assert_true(total >= 48);
+}
+
+static void test_span_after_emoji(void **state)
+{
+    pc_finding f[4];
+    /* U+1F600 is two UTF-16 units; "strike" starts at 2 + 1. */
+    size_t n = check("\xF0\x9F\x98\x80 strike now", PC_ACCOUNT_OFFICIAL,
+                     "testorg.strike", f, 4);
+
+    (void)state;
+    assert_int_equal(n, 1);
+    assert_int_equal(f[0].start, 3);
+    assert_int_equal(f[0].end, 9);
+}
+
+static void test_span_fullwidth_and_combining(void **state)
+{
+    pc_finding f[4];
+    /* "é" as e + U+0301 (2 units), then fullwidth "ｓｔｒｉｋｅ" whose
+     * NFKC form is ASCII: the span covers the 6 original units. */
+    size_t n = check("e\xCC\x81 \xEF\xBD\x93\xEF\xBD\x94\xEF\xBD\x92\xEF\xBD"
+                     "\x89\xEF\xBD\x8B\xEF\xBD\x85!",
+                     PC_ACCOUNT_OFFICIAL, "testorg.strike", f, 4);
+
+    (void)state;
+    assert_int_equal(n, 1);
+    assert_int_equal(f[0].start, 3);
+    assert_int_equal(f[0].end, 9);
+}
+
+static void test_every_occurrence(void **state)
+{
+    pc_finding f[4];
+    size_t n = check("strike, strike, picket line", PC_ACCOUNT_OFFICIAL,
+                     "testorg.strike", f, 4);
+
+    (void)state;
+    assert_int_equal(n, 3);
+    assert_int_equal(f[0].start, 0);
+    assert_int_equal(f[1].start, 8);
+    assert_int_equal(f[2].start, 16);
+    assert_int_equal(f[2].end, 27);
+}
+
+static void test_confusable_mention(void **state)
+{
+    pc_finding f[2];
+    /* LLМАТ with Cyrillic М (U+041C), А (U+0410), Т (U+0422). */
+    size_t n = check("Love LL\xD0\x9C\xD0\x90\xD0\xA2 so much",
+                     PC_ACCOUNT_PERSONAL, "testorg.disclaimer", f, 2);
+
+    (void)state;
+    assert_int_equal(n, 1);
+    assert_int_equal(f[0].start, 5);
+    assert_int_equal(f[0].end, 10);
+}
+
+static void test_account_kind(void **state)
+{
+    pc_finding f[2];
+
+    (void)state;
+    assert_int_equal(check("Proud of LLMAT", PC_ACCOUNT_OFFICIAL,
+                           "testorg.disclaimer", f, 2), 0);
+    assert_int_equal(check("Proud of LLMAT", PC_ACCOUNT_PERSONAL,
+                           "testorg.disclaimer", f, 2), 1);
+    assert_int_equal(check("ALT news", PC_ACCOUNT_PERSONAL,
+                           "testorg.acronym", f, 2), 0);
+}
+
+static void test_finding_fields(void **state)
+{
+    pc_finding f[2];
+    size_t n = check("Proud of LLMAT", PC_ACCOUNT_PERSONAL,
+                     "testorg.disclaimer", f, 2);
+
+    (void)state;
+    assert_int_equal(n, 1);
+    assert_string_equal(f[0].category, "disclaimer");
+    assert_int_equal(f[0].severity, PC_SEV_WARNING);
+    assert_string_equal(f[0].clause, "T 6.3");
+    assert_string_equal(f[0].suggestion, "Views are my own.");
+    assert_int_equal(f[0].attachment, -1);
+}
+
+static void test_message_match(void **state)
+{
+    pc_post post;
+    pc_findings f = {0};
+
+    (void)state;
+    memset(&post, 0, sizeof post);
+    post.text = "Visit llmat.example today";
+    post.text_len = strlen(post.text);
+    post.account = PC_ACCOUNT_PERSONAL;
+    assert_int_equal(pc_check(g_pack, &post, &f, NULL, NULL), PC_OK);
+    assert_int_equal(f.n, 1);
+    assert_string_equal(f.v[0].message,
+                        "You mention llmat.example: say these are your own "
+                        "views.");
+    pc_findings_free(&f);
+}
+
+static void test_invalid_utf8(void **state)
+{
+    pc_post post;
+    pc_findings f = {0};
+    pc_error err;
+
+    (void)state;
+    memset(&post, 0, sizeof post);
+    post.text = "ok \xC3\x28 bad";
+    post.text_len = strlen(post.text);
+    post.account = PC_ACCOUNT_OFFICIAL;
+    pc_error_clear(&err);
+    assert_int_equal(pc_check(g_pack, &post, &f, NULL, &err), PC_ERR_UTF8);
+    assert_int_equal(f.n, 0);
+    pc_findings_free(&f);
+}
+
+static void test_attachment_index(void **state)
+{
+    pc_attachment att[2];
+    pc_post post;
+    pc_findings f = {0};
+
+    (void)state;
+    memset(att, 0, sizeof att);
+    memset(&post, 0, sizeof post);
+    att[0].kind = "image";
+    att[0].alt = "a sunset";
+    att[1].kind = "image";
+    att[1].has_dhash = 1;
+    att[1].dhash = 0xf0f0f0f0f0f0f0f0ULL ^ 0xfULL; /* distance 4 */
+    post.text = "hello";
+    post.text_len = 5;
+    post.account = PC_ACCOUNT_OFFICIAL;
+    post.attachments = att;
+    post.n_attachments = 2;
+    assert_int_equal(pc_check(g_pack, &post, &f, NULL, NULL), PC_OK);
+    assert_int_equal(f.n, 1);
+    assert_string_equal(f.v[0].rule, "testorg.logo");
+    assert_int_equal(f.v[0].attachment, 1);
+    assert_int_equal(f.v[0].start, -1);
+    pc_findings_free(&f);
+    att[1].dhash = 0xf0f0f0f0f0f0f0f0ULL ^ 0x1fULL; /* distance 5 */
+    assert_int_equal(pc_check(g_pack, &post, &f, NULL, NULL), PC_OK);
+    assert_int_equal(f.n, 0);
+    pc_findings_free(&f);
+}
+
+static void test_now_parsing(void **state)
+{
+    pc_post post;
+
+    (void)state;
+    memset(&post, 0, sizeof post);
+    assert_int_equal(pc_post_set_now(&post, "2026-11-23T10:15:00+00:00"),
+                     PC_OK);
+    assert_int_equal(post.now_wday, 1); /* a Monday */
+    assert_int_equal(post.now_minute, 615);
+    assert_int_equal(pc_post_set_now(&post, "2024-02-29T00:00Z"), PC_OK);
+    assert_int_equal(post.now_wday, 4); /* a Thursday */
+    assert_int_equal(pc_post_set_now(&post, "2026-13-01T10:00"),
+                     PC_ERR_REQUEST);
+    assert_int_equal(pc_post_set_now(&post, "yesterday"), PC_ERR_REQUEST);
+    assert_int_equal(pc_post_set_now(&post, "2026-11-23 10:15"),
+                     PC_ERR_REQUEST);
+}
+
+static void test_dhash_parsing(void **state)
+{
+    uint64_t v = 0;
+
+    (void)state;
+    assert_int_equal(pc_parse_dhash("00000000000000fF", &v), PC_OK);
+    assert_true(v == 0xff);
+    assert_int_equal(pc_parse_dhash("123", &v), PC_ERR_REQUEST);
+    assert_int_equal(pc_parse_dhash("00000000000000fg", &v), PC_ERR_REQUEST);
+    assert_int_equal(pc_parse_dhash(NULL, &v), PC_ERR_REQUEST);
+}
+
+/* A catastrophic pattern is stopped by the match limit: the rule is
+ * skipped and reported, the check still answers. */
+static void test_pattern_limit(void **state)
+{
+    static const char pack[] =
+        "{\"format\":1,\"id\":\"slow\",\"name\":\"n\",\"version\":\"1\","
+        "\"organisation\":{\"name\":\"S\",\"names\":[\"Slowco\"]},"
+        "\"source\":{\"title\":\"t\"},\"rules\":[{\"id\":\"slow.r\","
+        "\"kind\":\"pattern\",\"category\":\"guidance\",\"severity\":\"info\","
+        "\"applies_to\":[\"official\"],\"clause\":\"c\",\"quote\":\"q\","
+        "\"message\":\"m\",\"patterns\":[\"^(a|aa)+$\"],"
+        "\"examples\":{\"flag\":[],\"pass\":[]}}]}";
+    char text[4096];
+    pc_packset *s;
+    pc_post post;
+    pc_findings f = {0};
+    pc_error err;
+    int limited = 0;
+
+    (void)state;
+    pc_error_clear(&err);
+    s = pc_packset_new(&err);
+    assert_non_null(s);
+    assert_int_equal(pc_packset_add_json(s, pack, sizeof pack - 1, "slow",
+                                         NULL, PC_SOURCE_FILE, &err),
+                     PC_OK);
+    memset(text, 'a', sizeof text - 2);
+    text[sizeof text - 2] = 'b';
+    text[sizeof text - 1] = '\0';
+    memset(&post, 0, sizeof post);
+    post.text = text;
+    post.text_len = strlen(text);
+    post.account = PC_ACCOUNT_OFFICIAL;
+    assert_int_equal(pc_check(pc_packset_find(s, "slow"), &post, &f,
+                              &limited, &err),
+                     PC_OK);
+    assert_int_equal(limited, 1);
+    assert_int_equal(f.n, 0);
+    pc_findings_free(&f);
+    pc_packset_free(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_examples_pass),
+        cmocka_unit_test(test_span_after_emoji),
+        cmocka_unit_test(test_span_fullwidth_and_combining),
+        cmocka_unit_test(test_every_occurrence),
+        cmocka_unit_test(test_confusable_mention),
+        cmocka_unit_test(test_account_kind),
+        cmocka_unit_test(test_finding_fields),
+        cmocka_unit_test(test_message_match),
+        cmocka_unit_test(test_invalid_utf8),
+        cmocka_unit_test(test_attachment_index),
+        cmocka_unit_test(test_now_parsing),
+        cmocka_unit_test(test_dhash_parsing),
+        cmocka_unit_test(test_pattern_limit),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
