@@ -167,32 +167,36 @@ static int array_has(const json_t *array, const char *want)
 
 /* Checks the "path" field: absolute, present, an executable file whose
  * name is postcheck. */
-static void check_binary(pc__check *c, const char *self)
+static void check_binary(pc__check *c, const pc__browser *b,
+                         const char *self)
 {
     struct stat st;
     const char *base = strrchr(c->binary, '/');
-    const char *fix = self ? self : "postcheck";
+    char fix[PC__INSTALL_PATH_MAX + 64];
+
+    snprintf(fix, sizeof fix, "%s install --browser %s",
+             self ? self : "postcheck", b->name);
 
     if (c->binary[0] != '/') {
         problem(c, "its path \"%s\" is not absolute, and browsers on Linux "
-                "and macOS need an absolute one. Fix: run `%s install` "
+                "and macOS need an absolute one. Fix: run `%s` "
                 "again.", c->binary, fix);
         return;
     }
     if (stat(c->binary, &st) != 0) {
         problem(c, "it points at %s, which no longer exists (the program "
-                "was moved or deleted). Fix: run `%s install` again from the "
+                "was moved or deleted). Fix: run `%s` again from the "
                 "postcheck you want browsers to use.", c->binary, fix);
         return;
     }
     if (!S_ISREG(st.st_mode) || access(c->binary, X_OK) != 0) {
         problem(c, "it points at %s, which is not an executable file. Fix: "
-                "`chmod 755` it, or run `%s install` again.", c->binary, fix);
+                "`chmod 755` it, or run `%s` again.", c->binary, fix);
         return;
     }
     if (!base || strcmp(base + 1, "postcheck") != 0) {
         problem(c, "it points at %s, which is not named postcheck. Fix: run "
-                "`%s install` again.", c->binary, fix);
+                "`%s` again.", c->binary, fix);
         return;
     }
     c->executable = 1;
@@ -246,7 +250,7 @@ static void check_fields(pc__check *c, const pc__browser *b, const json_t *m,
     }
     c->parses = 1;
     snprintf(c->binary, sizeof c->binary, "%s", path);
-    check_binary(c, self);
+    check_binary(c, b, self);
     check_ids(c, b, m);
 }
 
