@@ -1,0 +1,155 @@
+/* cli_policy.c: `postcheck policy list|show ID|lint FILE...|detectors`.
+ *
+ * lint loads each file on its own (not with the other packs), prints a
+ * load error as "FILE:LINE:COL: message" (or the pattern and its offset),
+ * then runs every example of every rule. Exit 1 on any failure. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "postcheck/detect.h"
+#include "postcheck/rules.h"
+
+/* Prints one pack as a line of `policy list`. */
+static void list_line(const pc_pack *p)
+{
+    printf("%-14s %-10s %-9s %s (%s)\n", pc_pack_id(p), pc_pack_version(p),
+           pc_pack_source(p), pc_pack_name(p), pc_pack_organisation(p));
+}
+
+static int cmd_list(const pc_packset *ps)
+{
+    size_t i;
+
+    printf("%-14s %-10s %-9s %s\n", "ID", "VERSION", "SOURCE", "NAME");
+    for (i = 0; i < pc_packset_count(ps); i++) {
+        list_line(pc_packset_at(ps, i));
+    }
+    return PC_EXIT_OK;
+}
+
+static int cmd_show(const pc_packset *ps, const char *id)
+{
+    const pc_pack *p = pc_packset_find(ps, id);
+
+    if (!p) {
+        fprintf(stderr, "postcheck: unknown policy '%s' (see postcheck "
+                "policy list)\n", id);
+        return PC_EXIT_USAGE;
+    }
+    printf("%s: %s\norganisation: %s\nversion: %s\nsource: %s (%s)\n"
+           "rules: %zu\n\n", pc_pack_id(p), pc_pack_name(p),
+           pc_pack_organisation(p), pc_pack_version(p), pc_pack_source(p),
+           pc_pack_path(p) ? pc_pack_path(p) : "", pc_pack_rule_count(p));
+    pc_pack_describe(p, stdout);
+    return PC_EXIT_OK;
+}
+
+/* Prints a load error for path the way compilers do. */
+static void print_load_error(const char *path, const pc_error *err)
+{
+    if (err->line > 0) {
+        fprintf(stderr, "%s:%d:%d: %s\n", path, err->line, err->column,
+                err->text);
+    } else if (err->code == PC_ERR_PATTERN && err->offset >= 0) {
+        fprintf(stderr, "%s: pattern \"%s\" at offset %ld: %s\n", path,
+                err->source, err->offset, err->text);
+    } else {
+        fprintf(stderr, "%s: %s\n", path, err->text[0] ? err->text
+                                                       : pc_strerror(err->code));
+    }
+}
+
+/* Lints one file. Returns 0 if it loads and every example passes. */
+static int lint_one(const char *path)
+{
+    pc_error err;
+    pc_packset *ps;
+    int failed = 1, total = 0;
+
+    pc_error_clear(&err);
+    ps = pc_packset_new(&err);
+    if (!ps || pc_packset_add_file(ps, path, PC_SOURCE_FILE, &err) != PC_OK) {
+        print_load_error(path, &err);
+        pc_packset_free(ps);
+        return 1;
+    }
+    if (pc_packset_count(ps) == 1) {
+        const pc_pack *p = pc_packset_at(ps, 0);
+        failed = pc_pack_run_examples(p, stdout, &total);
+        if (failed == 0) {
+            printf("%s: ok: %s, %zu rules, %d examples pass\n", path,
+                   pc_pack_id(p), pc_pack_rule_count(p), total);
+        } else {
+            printf("%s: %d of %d examples fail\n", path, failed, total);
+        }
+    }
+    pc_packset_free(ps);
+    return failed != 0;
+}
+
+static int cmd_lint(int argc, char **argv)
+{
+    int i, bad = 0;
+
+    if (argc < 3) {
+        fputs("postcheck: policy lint needs at least one FILE\n", stderr);
+        return PC_EXIT_USAGE;
+    }
+    for (i = 2; i < argc; i++) {
+        bad += lint_one(argv[i]);
+    }
+    return bad ? PC_EXIT_FOUND : PC_EXIT_OK;
+}
+
+static int cmd_detectors(void)
+{
+    const char *const *names = pc_detect_names();
+    size_t i;
+
+    for (i = 0; names[i]; i++) {
+        printf("%s\n", names[i]);
+    }
+    return PC_EXIT_OK;
+}
+
+/* Runs list or show, which need the loaded packs. */
+static int with_packs(int argc, char **argv, const pc_cli_globals *g)
+{
+    pc_packset *ps;
+    int rc;
+
+    if (strcmp(argv[1], "show") == 0 && argc != 3) {
+        fputs("postcheck: usage: postcheck policy show ID\n", stderr);
+        return PC_EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "list") == 0 && argc != 2) {
+        fputs("postcheck: usage: postcheck policy list\n", stderr);
+        return PC_EXIT_USAGE;
+    }
+    ps = pc_cli_load(g);
+    if (!ps) {
+        return PC_EXIT_USAGE;
+    }
+    rc = argv[1][0] == 's' ? cmd_show(ps, argv[2]) : cmd_list(ps);
+    pc_packset_free(ps);
+    return rc;
+}
+
+int pc_cli_policy(int argc, char **argv, const pc_cli_globals *g)
+{
+    const char *sub = argc > 1 ? argv[1] : "";
+
+    if (strcmp(sub, "list") == 0 || strcmp(sub, "show") == 0) {
+        return with_packs(argc, argv, g);
+    }
+    if (strcmp(sub, "lint") == 0) {
+        return cmd_lint(argc, argv);
+    }
+    if (strcmp(sub, "detectors") == 0) {
+        return cmd_detectors();
+    }
+    fputs("postcheck: usage: postcheck policy list | show ID | lint FILE... "
+          "| detectors\n", stderr);
+    return PC_EXIT_USAGE;
+}

@@ -1,0 +1,273 @@
+/* protocol_check.c: the "check" request: reading its fields into a pc_post,
+ * running the rule engine, and rendering the result reply.
+ *
+ * Limits: at most PC_PROTOCOL_MAX_ATTACHMENTS attachments; the reply is
+ * cut to the caller's byte limit by dropping findings from the end. A
+ * field error names the field (never its value, which may be post text).
+ * Optional fields may be absent or null; unknown keys are ignored so a
+ * newer extension can talk to an older host. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "protocol_int.h"
+
+/* Reads an optional string member; null counts as absent. Returns 0 and
+ * sets *out (NULL when absent), or -1 with r->err set. */
+static int opt_string(pc__req *r, json_t *obj, const char *key,
+                      const char *path, const char **out)
+{
+    json_t *v = json_object_get(obj, key);
+
+    *out = NULL;
+    if (!v || json_is_null(v)) {
+        return 0;
+    }
+    if (!json_is_string(v)) {
+        pc_error_set(&r->err, PC_ERR_REQUEST, "%s must be a string", path);
+        return -1;
+    }
+    *out = json_string_value(v);
+    return 0;
+}
+
+/* Reads a required string member. Returns 0 or -1 with r->err set. */
+static int req_string(pc__req *r, json_t *obj, const char *key,
+                      const char *path, const char **out)
+{
+    if (opt_string(r, obj, key, path, out) != 0) {
+        return -1;
+    }
+    if (!*out) {
+        pc_error_set(&r->err, PC_ERR_REQUEST, "%s is missing", path);
+        return -1;
+    }
+    return 0;
+}
+
+/* Fills the account fields of post from the "account" object. */
+static int read_account(pc__req *r, json_t *root, pc_post *post)
+{
+    json_t *acc = json_object_get(root, "account");
+    const char *kind;
+
+    if (!acc || json_is_null(acc)) {
+        pc_error_set(&r->err, PC_ERR_REQUEST, "account is missing");
+        return -1;
+    }
+    if (!json_is_object(acc)) {
+        pc_error_set(&r->err, PC_ERR_REQUEST, "account must be an object");
+        return -1;
+    }
+    if (req_string(r, acc, "kind", "account.kind", &kind) != 0) {
+        return -1;
+    }
+    if (strcmp(kind, "official") == 0) {
+        post->account = PC_ACCOUNT_OFFICIAL;
+    } else if (strcmp(kind, "personal") == 0) {
+        post->account = PC_ACCOUNT_PERSONAL;
+    } else {
+        pc_error_set(&r->err, PC_ERR_REQUEST,
+                     "account.kind must be \"official\" or \"personal\"");
+        return -1;
+    }
+    if (opt_string(r, acc, "handle", "account.handle", &post->handle) != 0) {
+        return -1;
+    }
+    return opt_string(r, acc, "display_name", "account.display_name",
+                      &post->display_name);
+}
+
+/* Reads attachment i (object v) into a. */
+static int read_attachment(pc__req *r, json_t *v, size_t i, pc_attachment *a)
+{
+    char path[64];
+    const char *dhash;
+
+    snprintf(path, sizeof path, "attachments[%zu]", i);
+    if (!json_is_object(v)) {
+        pc_error_set(&r->err, PC_ERR_REQUEST, "%s must be an object", path);
+        return -1;
+    }
+    snprintf(path, sizeof path, "attachments[%zu].kind", i);
+    if (req_string(r, v, "kind", path, &a->kind) != 0) {
+        return -1;
+    }
+    if (strcmp(a->kind, "image") != 0 && strcmp(a->kind, "video") != 0 &&
+        strcmp(a->kind, "file") != 0) {
+        pc_error_set(&r->err, PC_ERR_REQUEST,
+                     "%s must be \"image\", \"video\" or \"file\"", path);
+        return -1;
+    }
+    snprintf(path, sizeof path, "attachments[%zu].name", i);
+    if (opt_string(r, v, "name", path, &a->name) != 0) {
+        return -1;
+    }
+    snprintf(path, sizeof path, "attachments[%zu].alt", i);
+    if (opt_string(r, v, "alt", path, &a->alt) != 0) {
+        return -1;
+    }
+    snprintf(path, sizeof path, "attachments[%zu].dhash", i);
+    if (opt_string(r, v, "dhash", path, &dhash) != 0) {
+        return -1;
+    }
+    a->has_dhash = dhash != NULL;
+    if (dhash && pc_parse_dhash(dhash, &a->dhash) != PC_OK) {
+        pc_error_set(&r->err, PC_ERR_REQUEST, "%s must be 16 hex digits",
+                     path);
+        return -1;
+    }
+    return 0;
+}
+
+/* Reads "attachments" into an owned array (*out, free with free()). */
+static int read_attachments(pc__req *r, json_t *root, pc_post *post,
+                            pc_attachment **out)
+{
+    json_t *arr = json_object_get(root, "attachments");
+    size_t i, n;
+
+    *out = NULL;
+    if (!arr || json_is_null(arr)) {
+        return 0;
+    }
+    if (!json_is_array(arr)) {
+        pc_error_set(&r->err, PC_ERR_REQUEST, "attachments must be an array");
+        return -1;
+    }
+    n = json_array_size(arr);
+    if (n > PC_PROTOCOL_MAX_ATTACHMENTS) {
+        pc_error_set(&r->err, PC_ERR_REQUEST,
+                     "at most %d attachments are allowed, not %zu",
+                     PC_PROTOCOL_MAX_ATTACHMENTS, n);
+        return -1;
+    }
+    if (n == 0) {
+        return 0;
+    }
+    *out = calloc(n, sizeof **out);
+    if (!*out) {
+        pc_error_set(&r->err, PC_ERR_NOMEM, "out of memory");
+        return -1;
+    }
+    for (i = 0; i < n; i++) {
+        if (read_attachment(r, json_array_get(arr, i), i, &(*out)[i]) != 0) {
+            return -1;
+        }
+    }
+    post->attachments = *out;
+    post->n_attachments = n;
+    return 0;
+}
+
+/* Reads the text, site and now fields. */
+static int read_text(pc__req *r, json_t *root, pc_post *post)
+{
+    json_t *text = json_object_get(root, "text");
+    const char *now;
+
+    if (!text || json_is_null(text)) {
+        pc_error_set(&r->err, PC_ERR_REQUEST, "text is missing");
+        return -1;
+    }
+    if (!json_is_string(text)) {
+        pc_error_set(&r->err, PC_ERR_REQUEST, "text must be a string");
+        return -1;
+    }
+    post->text = json_string_value(text);
+    post->text_len = json_string_length(text);
+    if (opt_string(r, root, "site", "site", &post->site) != 0) {
+        return -1;
+    }
+    if (opt_string(r, root, "now", "now", &now) != 0) {
+        return -1;
+    }
+    if (now && pc_post_set_now(post, now) != PC_OK) {
+        pc_error_set(&r->err, PC_ERR_REQUEST,
+                     "now must be an ISO 8601 time such as "
+                     "2026-11-23T10:15:00+00:00");
+        return -1;
+    }
+    return 0;
+}
+
+/* Appends the known pack ids, comma separated, to buf. */
+static void list_ids(const pc_packset *ps, char *buf, size_t size)
+{
+    size_t i, used = strlen(buf);
+
+    for (i = 0; i < pc_packset_count(ps) && used + 1 < size; i++) {
+        int n = snprintf(buf + used, size - used, "%s%s", i ? ", " : "",
+                         pc_pack_id(pc_packset_at(ps, i)));
+        used = n < 0 ? size : used + (size_t)n;
+    }
+}
+
+/* Finds the pack the request names. */
+static const pc_pack *read_policy(pc__req *r, json_t *root)
+{
+    const char *id;
+    const pc_pack *pack;
+    char known[PC_ERROR_TEXT] = "";
+
+    if (req_string(r, root, "policy", "policy", &id) != 0) {
+        return NULL;
+    }
+    pack = pc_packset_find(r->ps, id);
+    if (!pack) {
+        list_ids(r->ps, known, sizeof known);
+        pc_error_set(&r->err, PC_ERR_POLICY,
+                     "unknown policy; known policies: %s",
+                     known[0] ? known : "(none)");
+    }
+    return pack;
+}
+
+/* Runs the check and renders the reply. */
+static char *run_check(pc__req *r, const pc_pack *pack, const pc_post *post,
+                       size_t *len)
+{
+    pc_findings found = {0};
+    pc_error err;
+    pc_status st;
+    char *reply = NULL;
+    long elapsed;
+
+    pc_error_clear(&err);
+    st = pc_check(pack, post, &found, NULL, &err);
+    if (st != PC_OK) {
+        pc_error_set(&r->err, st == PC_ERR_NOMEM ? PC_ERR_NOMEM
+                                                 : PC_ERR_INTERNAL,
+                     "the check failed: %s", pc_strerror(st));
+        goto out;
+    }
+    elapsed = (long)((pc__now_ns() - r->t0_ns) / 1000);
+    reply = pc__result_render(r->id, pc_pack_id(pack), &found, elapsed,
+                              PC_PROTOCOL_MAX_REPLY, len);
+    if (!reply) {
+        pc_error_set(&r->err, PC_ERR_NOMEM, "out of memory");
+    }
+out:
+    pc_findings_free(&found);
+    return reply;
+}
+
+char *pc__protocol_check(pc__req *r, json_t *root, size_t *len)
+{
+    pc_post post;
+    pc_attachment *atts = NULL;
+    const pc_pack *pack;
+    char *reply = NULL;
+
+    memset(&post, 0, sizeof post);
+    pack = read_policy(r, root);
+    if (!pack || read_account(r, root, &post) != 0 ||
+        read_text(r, root, &post) != 0 ||
+        read_attachments(r, root, &post, &atts) != 0) {
+        goto out;
+    }
+    reply = run_check(r, pack, &post, len);
+out:
+    free(atts);
+    return reply;
+}

@@ -1,0 +1,38 @@
+/* protocol_int.h: declarations shared by protocol.c (envelope, dispatch,
+ * serve loop) and protocol_check.c (the check request and its result).
+ * Internal to the host. */
+#ifndef POSTCHECK_PROTOCOL_INT_H
+#define POSTCHECK_PROTOCOL_INT_H
+
+#include <jansson.h>
+
+#include "postcheck/protocol.h"
+
+/* One request being handled. */
+typedef struct pc__req {
+    const pc_packset *ps;
+    json_t *id;          /* borrowed from the request, or NULL */
+    long long t0_ns;     /* monotonic time the request arrived */
+    pc_error err;        /* why the request failed */
+} pc__req;
+
+/* Monotonic clock in nanoseconds. */
+long long pc__now_ns(void);
+
+/* Serialises obj compactly. Returns an owned string of *len bytes, free
+ * with free(), or NULL when out of memory. Does not take obj. */
+char *pc__dump(const json_t *obj, size_t *len);
+
+/* Handles a check request (root is the parsed request object). Returns an
+ * owned result reply of *len bytes, or NULL with r->err set
+ * (PC_ERR_REQUEST, PC_ERR_POLICY, PC_ERR_INTERNAL, PC_ERR_NOMEM). */
+char *pc__protocol_check(pc__req *r, json_t *root, size_t *len);
+
+/* Renders a result reply; id may be NULL (then no "id" key). Findings are
+ * cut from the end until the reply fits max bytes; "truncated" is set when
+ * any were cut. Returns an owned string or NULL when out of memory. */
+char *pc__result_render(json_t *id, const char *policy,
+                        const pc_findings *f, long elapsed_us, size_t max,
+                        size_t *len);
+
+#endif
