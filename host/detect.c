@@ -1,0 +1,382 @@
+/* detect.c: the detector registry (names and groups), compiling every
+ * detector pattern once (PCRE2 with JIT, match and depth limits set), the
+ * first-names list, the hit list, and the scanning helpers the detector
+ * files share (detect_int.h).
+ *
+ * Limits: a pattern that hits its match limit stops that detector and the
+ * run returns PC_ERR_LIMIT, keeping the hits found so far. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "builtin.h"
+#include "detect_int.h"
+
+#define MATCH_LIMIT 2000000u
+#define DEPTH_LIMIT 20000u
+
+struct pc_detectors {
+    pcre2_code *re[PC__P_COUNT];
+    pcre2_match_context *mctx;
+    char **names;   /* sorted, lower case */
+    size_t n_names;
+};
+
+typedef void (*det_fn)(pc__scan *sc);
+
+struct det {
+    const char *name;
+    det_fn fn;
+    int group; /* 1: personal-data, 2: credentials */
+};
+
+static const struct det dets[] = {
+    {"email", pc__det_email, 1},
+    {"phone", pc__det_phone, 1},
+    {"postcode", pc__det_postcode, 1},
+    {"address", pc__det_address, 1},
+    {"dob", pc__det_dob, 1},
+    {"ni-number", pc__det_ni, 1},
+    {"payment-card", pc__det_card, 1},
+    {"bank-account", pc__det_bank, 1},
+    {"us-ssn", pc__det_ssn, 1},
+    {"child-name", pc__det_child_name, 1},
+    {"security-answer", pc__det_security, 1},
+    {"password", pc__det_password, 2},
+    {"secret-token", pc__det_token, 2},
+};
+
+#define N_DETS (sizeof dets / sizeof dets[0])
+
+static const char *const all_names[] = {
+    "email", "phone", "postcode", "address", "dob", "ni-number",
+    "payment-card", "bank-account", "us-ssn", "child-name",
+    "security-answer", "password", "secret-token", "personal-data",
+    "credentials", NULL
+};
+
+pc_status pc_hits_push(pc_hits *h, size_t start, size_t end,
+                       const char *kind, const char *label)
+{
+    if (h->n == h->cap) {
+        size_t cap = h->cap ? h->cap * 2 : 8;
+        pc_hit *v = realloc(h->v, cap * sizeof *v);
+
+        if (!v)
+            return PC_ERR_NOMEM;
+        h->v = v;
+        h->cap = cap;
+    }
+    h->v[h->n].start = start;
+    h->v[h->n].end = end;
+    h->v[h->n].kind = kind;
+    h->v[h->n].label = label;
+    h->n++;
+    return PC_OK;
+}
+
+void pc_hits_clear(pc_hits *h)
+{
+    h->n = 0;
+}
+
+void pc_hits_free(pc_hits *h)
+{
+    free(h->v);
+    h->v = NULL;
+    h->n = 0;
+    h->cap = 0;
+}
+
+const char *const *pc_detect_names(void)
+{
+    return all_names;
+}
+
+int pc_detect_known(const char *name)
+{
+    size_t i;
+
+    for (i = 0; name && all_names[i]; i++)
+        if (strcmp(all_names[i], name) == 0)
+            return 1;
+    return 0;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Adds one line of the first-names list (already trimmed) to d. */
+static int add_name(pc_detectors *d, const char *s, size_t n, size_t *cap)
+{
+    char *w;
+    size_t i;
+
+    if (d->n_names == *cap) {
+        size_t nc = *cap ? *cap * 2 : 256;
+        char **v = realloc(d->names, nc * sizeof *v);
+
+        if (!v)
+            return -1;
+        d->names = v;
+        *cap = nc;
+    }
+    w = malloc(n + 1);
+    if (!w)
+        return -1;
+    for (i = 0; i < n; i++)
+        w[i] = (char)((s[i] >= 'A' && s[i] <= 'Z') ? s[i] + 32 : s[i]);
+    w[n] = '\0';
+    d->names[d->n_names++] = w;
+    return 0;
+}
+
+/* Loads the built-in first-names list: one name a line, '#' comments. A
+ * missing list leaves the set empty (child-name then finds nothing). */
+static int load_names(pc_detectors *d)
+{
+    const struct pc__blob *b = pc__builtin_list("first-names");
+    const char *p, *end;
+    size_t cap = 0;
+
+    if (!b)
+        return 0;
+    p = b->data;
+    end = b->data + b->len;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *e = nl ? nl : end;
+        const char *q = e;
+
+        while (q > p && (q[-1] == ' ' || q[-1] == '\r' || q[-1] == '\t'))
+            q--;
+        while (p < q && (*p == ' ' || *p == '\t'))
+            p++;
+        if (q > p && *p != '#' && add_name(d, p, (size_t)(q - p), &cap))
+            return -1;
+        p = nl ? nl + 1 : end;
+    }
+    qsort(d->names, d->n_names, sizeof *d->names, cmp_names);
+    return 0;
+}
+
+int pc__is_first_name(const pc_detectors *d, const char *s, size_t n)
+{
+    char w[40];
+    const char *key = w;
+    size_t i;
+
+    if (n == 0 || n >= sizeof w)
+        return 0;
+    for (i = 0; i < n; i++)
+        w[i] = (char)((s[i] >= 'A' && s[i] <= 'Z') ? s[i] + 32 : s[i]);
+    w[n] = '\0';
+    return bsearch(&key, d->names, d->n_names, sizeof *d->names,
+                   cmp_names) != NULL;
+}
+
+static pc_status compile_one(pc_detectors *d, int i, pc_error *err)
+{
+    int code;
+    PCRE2_SIZE off;
+    uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF |
+                    pc__pat_defs[i].flags;
+
+    d->re[i] = pcre2_compile((PCRE2_SPTR)pc__pat_defs[i].re,
+                             PCRE2_ZERO_TERMINATED, opts, &code, &off, NULL);
+    if (!d->re[i]) {
+        PCRE2_UCHAR msg[120];
+
+        pcre2_get_error_message(code, msg, sizeof msg);
+        return pc_error_set(err, PC_ERR_INTERNAL,
+                            "detector pattern %d: %s at offset %lu", i,
+                            (const char *)msg, (unsigned long)off);
+    }
+    /* JIT is an optimisation: without it (no JIT support on this CPU)
+     * the interpreter runs the same pattern. */
+    (void)pcre2_jit_compile(d->re[i], PCRE2_JIT_COMPLETE);
+    return PC_OK;
+}
+
+pc_detectors *pc_detect_new(pc_error *err)
+{
+    pc_detectors *d = calloc(1, sizeof *d);
+    int i;
+
+    if (!d) {
+        pc_error_set(err, PC_ERR_NOMEM, "out of memory");
+        return NULL;
+    }
+    d->mctx = pcre2_match_context_create(NULL);
+    if (!d->mctx || load_names(d)) {
+        pc_error_set(err, PC_ERR_NOMEM, "out of memory");
+        pc_detect_free(d);
+        return NULL;
+    }
+    pcre2_set_match_limit(d->mctx, MATCH_LIMIT);
+    pcre2_set_depth_limit(d->mctx, DEPTH_LIMIT);
+    for (i = 0; i < PC__P_COUNT; i++) {
+        if (compile_one(d, i, err) != PC_OK) {
+            pc_detect_free(d);
+            return NULL;
+        }
+    }
+    return d;
+}
+
+void pc_detect_free(pc_detectors *d)
+{
+    size_t i;
+
+    if (!d)
+        return;
+    for (i = 0; i < PC__P_COUNT; i++)
+        pcre2_code_free(d->re[i]);
+    pcre2_match_context_free(d->mctx);
+    for (i = 0; i < d->n_names; i++)
+        free(d->names[i]);
+    free(d->names);
+    free(d);
+}
+
+/* Runs pattern p over s[0, to) from `from` into md. Returns 1 on a match,
+ * 0 on none or failure (recorded in sc->st). */
+static int match_at(pc__scan *sc, int p, size_t from, size_t to,
+                    pcre2_match_data *md)
+{
+    int rc;
+
+    if (sc->st != PC_OK || from > to)
+        return 0;
+    rc = pcre2_match(sc->d->re[p], (PCRE2_SPTR)sc->s, to, from, 0, md,
+                     sc->d->mctx);
+    if (rc >= 0)
+        return 1;
+    if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+        rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT)
+        sc->st = PC_ERR_LIMIT;
+    else if (rc == PCRE2_ERROR_NOMEMORY)
+        sc->st = PC_ERR_NOMEM;
+    return 0;
+}
+
+int pc__next(pc__scan *sc, int p, size_t *pos, size_t *ms, size_t *me)
+{
+    PCRE2_SIZE *ov;
+
+    if (!match_at(sc, p, *pos, sc->len, sc->md))
+        return 0;
+    ov = pcre2_get_ovector_pointer(sc->md);
+    *ms = ov[0];
+    *me = ov[1];
+    /* No pattern matches the empty string; guard anyway against a loop. */
+    *pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+    return 1;
+}
+
+int pc__group(const pc__scan *sc, int g, size_t *gs, size_t *ge)
+{
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
+
+    if ((uint32_t)g >= pcre2_get_ovector_count(sc->md) ||
+        ov[2 * g] == PCRE2_UNSET)
+        return 0;
+    *gs = ov[2 * g];
+    *ge = ov[2 * g + 1];
+    return 1;
+}
+
+/* Moves i back to the start of the UTF-8 character it points into. */
+static size_t char_start(const char *s, size_t i)
+{
+    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i--;
+    return i;
+}
+
+int pc__find(pc__scan *sc, int p, size_t from, size_t to)
+{
+    if (to > sc->len)
+        to = sc->len;
+    return match_at(sc, p, char_start(sc->s, from), to, sc->cmd);
+}
+
+int pc__near(pc__scan *sc, int p, size_t start, size_t end, size_t before,
+             size_t after)
+{
+    size_t from = start > before ? start - before : 0;
+    size_t to = end + after < sc->len ? end + after : sc->len;
+
+    if (to < sc->len)
+        to = char_start(sc->s, to);
+    return pc__find(sc, p, from, to);
+}
+
+void pc__hit(pc__scan *sc, size_t start, size_t end, const char *kind,
+             const char *label)
+{
+    if (sc->st == PC_OK &&
+        pc_hits_push(sc->out, start, end, kind, label) != PC_OK)
+        sc->st = PC_ERR_NOMEM;
+}
+
+size_t pc__digits(const char *s, size_t start, size_t end, char *buf,
+                  size_t cap)
+{
+    size_t n = 0, i;
+
+    for (i = start; i < end; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            continue;
+        if (n + 1 < cap)
+            buf[n] = s[i];
+        n++;
+    }
+    buf[n + 1 < cap ? n : cap - 1] = '\0';
+    return n;
+}
+
+/* Runs every detector selected by name. Returns 0 if name is unknown. */
+static int run_selected(pc__scan *sc, const char *name)
+{
+    int group = strcmp(name, "personal-data") == 0 ? 1
+                : strcmp(name, "credentials") == 0 ? 2 : 0;
+    int found = 0;
+    size_t i;
+
+    for (i = 0; i < N_DETS; i++) {
+        if (group ? dets[i].group != group : strcmp(dets[i].name, name))
+            continue;
+        found = 1;
+        if (sc->st == PC_OK)
+            dets[i].fn(sc);
+    }
+    return found;
+}
+
+pc_status pc__detect_run_buf(const pc_detectors *d, const char *name,
+                             const char *buf, size_t len, pc_hits *out)
+{
+    pc__scan sc;
+    int known;
+
+    if (!d || !name || !buf || !out)
+        return PC_ERR_REQUEST;
+    memset(&sc, 0, sizeof sc);
+    sc.d = d;
+    sc.s = buf;
+    sc.len = len;
+    sc.out = out;
+    sc.md = pcre2_match_data_create(40, NULL);
+    sc.cmd = pcre2_match_data_create(40, NULL);
+    if (!sc.md || !sc.cmd) {
+        pcre2_match_data_free(sc.md);
+        pcre2_match_data_free(sc.cmd);
+        return PC_ERR_NOMEM;
+    }
+    known = run_selected(&sc, name);
+    pcre2_match_data_free(sc.md);
+    pcre2_match_data_free(sc.cmd);
+    return known ? sc.st : PC_ERR_REQUEST;
+}

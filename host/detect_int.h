@@ -1,0 +1,110 @@
+/* detect_int.h: declarations shared by the detector files (detect.c,
+ * detect_pats.c, detect_pii.c, detect_num.c, detect_people.c,
+ * detect_cred.c). Internal to the host; the contract is
+ * include/postcheck/detect.h.
+ *
+ * Every detector works on a plain (char *, len) buffer, the PC_VIEW_CASED
+ * view of a post, so it can be tested without ICU. */
+#ifndef POSTCHECK_DETECT_INT_H
+#define POSTCHECK_DETECT_INT_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stddef.h>
+
+#include "postcheck/detect.h"
+
+/* Every compiled pattern, by id. The texts are in detect_pats.c. */
+enum pc__pat {
+    PC__P_EMAIL, PC__P_EMAIL_OBF,
+    PC__P_PHONE, PC__P_PHONE_NEG, PC__P_PHONE_POS, PC__P_ORG_CTX,
+    PC__P_POSTCODE, PC__P_CODE_CTX, PC__P_VENUE_CTX, PC__P_HOME_CTX,
+    PC__P_ADDRESS, PC__P_ADDRESS_LC, PC__P_ADDR_LEAD,
+    PC__P_DATE, PC__P_BORN_YEAR, PC__P_DOB_CTX, PC__P_DOB_NEG,
+    PC__P_AGE, PC__P_KIN,
+    PC__P_NI, PC__P_NI_CTX,
+    PC__P_CARD,
+    PC__P_SORTCODE, PC__P_ACCT8, PC__P_ACCT_LABEL, PC__P_BANK_CTX,
+    PC__P_ROUTING, PC__P_ROUTING_CTX, PC__P_IBAN,
+    PC__P_SSN, PC__P_SSN_LABEL,
+    PC__P_NAME, PC__P_TITLE_BEFORE, PC__P_CN_STRONG_BEFORE,
+    PC__P_CN_STRONG_AFTER, PC__P_CN_PRAISE, PC__P_SCHOOL_CTX,
+    PC__P_ADULT_CTX, PC__P_LIST_SEP,
+    PC__P_SEC,
+    PC__P_PASSWORD, PC__P_PIN,
+    PC__P_TOKEN_KNOWN, PC__P_TOKEN_GENERIC,
+    PC__P_COUNT
+};
+
+/* A pattern's text and compile options (PCRE2_UTF and PCRE2_UCP are
+ * always added). */
+struct pc__pat_def {
+    const char *re;
+    unsigned int flags;
+};
+
+extern const struct pc__pat_def pc__pat_defs[PC__P_COUNT];
+
+/* The state of one detector run over one buffer. */
+typedef struct pc__scan {
+    const pc_detectors *d;
+    const char *s;          /* the buffer (PC_VIEW_CASED view) */
+    size_t len;
+    pc_hits *out;
+    pcre2_match_data *md;   /* the current match */
+    pcre2_match_data *cmd;  /* context look-ups, so md is kept */
+    pc_status st;           /* first failure: NOMEM or LIMIT */
+} pc__scan;
+
+/* Finds the next match of pattern p starting at or after *pos. Returns 1
+ * and sets [*ms, *me) and *pos (past the match) when found; 0 when none,
+ * or on a failure, which is recorded in sc->st. */
+int pc__next(pc__scan *sc, int p, size_t *pos, size_t *ms, size_t *me);
+
+/* The span of capture group g of the current match (sc->md). Returns 1
+ * if the group is set, else 0. */
+int pc__group(const pc__scan *sc, int g, size_t *gs, size_t *ge);
+
+/* Returns 1 if pattern p matches anywhere in sc->s[from, to) (lookbehind
+ * may see before from). The current match (sc->md) is kept. */
+int pc__find(pc__scan *sc, int p, size_t from, size_t to);
+
+/* Returns 1 if pattern p matches within `before` bytes before start or
+ * `after` bytes after end. */
+int pc__near(pc__scan *sc, int p, size_t start, size_t end, size_t before,
+             size_t after);
+
+/* Appends a hit; a failure is recorded in sc->st. */
+void pc__hit(pc__scan *sc, size_t start, size_t end, const char *kind,
+             const char *label);
+
+/* Copies the digits of s[start, end) into buf (at most cap - 1, NUL
+ * terminated). Returns the number of digits (which may exceed cap - 1:
+ * then the number is too long for any check). */
+size_t pc__digits(const char *s, size_t start, size_t end, char *buf,
+                  size_t cap);
+
+/* Returns 1 if word s[0, n) is in the first-names list (any case). */
+int pc__is_first_name(const pc_detectors *d, const char *s, size_t n);
+
+/* The detectors. Each scans sc->s and appends its hits. */
+void pc__det_email(pc__scan *sc);
+void pc__det_phone(pc__scan *sc);
+void pc__det_postcode(pc__scan *sc);
+void pc__det_address(pc__scan *sc);
+void pc__det_dob(pc__scan *sc);
+void pc__det_ni(pc__scan *sc);
+void pc__det_card(pc__scan *sc);
+void pc__det_bank(pc__scan *sc);
+void pc__det_ssn(pc__scan *sc);
+void pc__det_child_name(pc__scan *sc);
+void pc__det_security(pc__scan *sc);
+void pc__det_password(pc__scan *sc);
+void pc__det_token(pc__scan *sc);
+
+/* Runs detector or group name over buf[0, len), appending hits to out:
+ * pc_detect_run without the pc_text, for tests. Same returns. */
+pc_status pc__detect_run_buf(const pc_detectors *d, const char *name,
+                             const char *buf, size_t len, pc_hits *out);
+
+#endif

@@ -1,0 +1,248 @@
+/* detect_pats.c: every regular expression the detectors use, in one
+ * place, by id (enum pc__pat in detect_int.h). They run on the
+ * PC_VIEW_CASED view; PCRE2_CASELESS is set where case carries no
+ * meaning. Shapes only: the checks that need code (checksums, number
+ * plans, context) are in the detector files. */
+#include "detect_int.h"
+
+#define CI PCRE2_CASELESS
+
+#define MONTH                                                              \
+    "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|" \
+    "aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|"          \
+    "dec(?:ember)?)"
+
+/* An answer word: not an article or filler ("my first pet was a dog"). */
+#define ANSWER                                                             \
+    "(?!(?:a|an|the|so|very|really|not|my|our|such|lovely|sweet|cute|"     \
+    "called|named|from|in|at|on|with|and|but|also|still|never|always|"     \
+    "just|what|who|which|that|this|it)\\b)\\w[\\w'’-]*"
+
+const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
+    [PC__P_EMAIL] = {
+        "(?<![\\w.%+-])([A-Za-z0-9][A-Za-z0-9._%+-]{0,63})@"
+        "((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+"
+        "([A-Za-z]{2,24}))(?![\\w@-]|\\.[A-Za-z0-9])", 0},
+    [PC__P_EMAIL_OBF] = {
+        "(?<![\\w.%+-])[a-z0-9][a-z0-9._%+-]{0,63}\\s*"
+        "(?:\\[at\\]|\\(at\\)|\\{at\\}|\\s\\[@\\]\\s)\\s*[a-z0-9-]+"
+        "(?:\\s*(?:\\.|\\[dot\\]|\\(dot\\)|\\s+dot\\s+)\\s*[a-z0-9-]+)+",
+        CI},
+    [PC__P_PHONE] = {
+        "(?<![\\w+/.,:£$€#-])(\\+?\\(?[0-9][0-9 ().\\-]{7,20}[0-9])"
+        "(?![0-9]|[.,\\-/][0-9]|[\\w%])", 0},
+    [PC__P_PHONE_NEG] = {
+        "\\b(?:order|orders|ref|refs|reference|invoice|inv|tracking|parcel|"
+        "case|ticket|tickets|booking|policy|charity|company|registration|"
+        "reg|isbn|issn|serial|sku|receipt|transaction|customer|account|"
+        "acct|a/c|sort\\s+code|batch|lot|model|part|urn|ukprn|vat|"
+        "membership|id)\\b", CI},
+    [PC__P_PHONE_POS] = {
+        "\\b(?:call|phone|tel|telephone|mobile|mob|cell|text|txt|ring|"
+        "whatsapp|contact|number|no)\\b", CI},
+    [PC__P_ORG_CTX] = {
+        "\\b(?:office|reception|helpline|help\\s+line|switchboard|"
+        "enquiries|enquiry|call\\s+us|ring\\s+us|contact\\s+us|phone\\s+us|"
+        "text\\s+us|main\\s+line|hotline|box\\s+office|freephone|"
+        "headquarters|HQ|admissions)\\b", CI},
+    [PC__P_POSTCODE] = {
+        "(?<![\\w-])(GIR ?0AA|[A-PR-UWYZ](?:[0-9][0-9A-HJKPSTUW]?|"
+        "[A-HK-Y][0-9][0-9ABEHMNPRVWXY]?) ?[0-9][ABD-HJLNP-UW-Z]{2})"
+        "(?![\\w-])", 0},
+    [PC__P_CODE_CTX] = {
+        "\\b(?:model|part|product|code|sku|item|serial|ref|reference|order|"
+        "cat(?:alogue)?\\s+no|version|firmware|engine|flight|kit|unit)\\b",
+        CI},
+    [PC__P_VENUE_CTX] = {
+        "\\b(?:venue|held\\s+at|join\\s+us\\s+at|takes?\\s+place\\s+at|"
+        "taking\\s+place\\s+at|located\\s+at|find\\s+us\\s+at|"
+        "visit\\s+us\\s+at|hotel|centre|center|hall|library|museum|church|"
+        "campus|office|offices|headquarters|HQ|conference|stadium|theatre|"
+        "theater|school|academy|college|university|restaurant|cafe|café|"
+        "pub|gallery|club|arena|hub|studios?|convention|summit)\\b", CI},
+    [PC__P_HOME_CTX] = {
+        "\\b(?:lives?|living|lived|home|house|flat|moved|moving|address|"
+        "round\\s+at|staying\\s+at|neighbour|neighbor|doorstep)\\b", CI},
+    [PC__P_ADDRESS] = {
+        "(?<![\\w£$€.,/:-])([0-9]{1,4}[A-Za-z]?),?[ \\t]+"
+        "((?:[A-Z][a-z'’]+[ \\t]+){1,3})"
+        "(Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Close|Drive|Dr|Crescent|"
+        "Cres|Way|Grove|Gardens|Gdns|Court|Ct|Place|Pl|Terrace|Mews|"
+        "Boulevard|Blvd|Square|Sq|Row|Hill|Park|Walk|Rise|View|Parade|"
+        "Green|Highway|Hwy|Parkway|Pkwy|Circle|Cir|Trail|Plaza|Wharf|Vale|"
+        "Yard|Heights|Gate)\\b\\.?", 0},
+    [PC__P_ADDRESS_LC] = {
+        "\\b(?:lives?|living|lived|moved|moving|address(?:\\s+is)?|"
+        "home\\s+is|staying)\\s+(?:at|to|on|in|is|:)?\\s*"
+        "([0-9]{1,4}[a-z]?,?\\s+(?:[a-z'’]+\\s+){1,3}(?:road|rd|street|st|"
+        "avenue|ave|lane|ln|close|drive|dr|crescent|way|grove|gardens|"
+        "court|place|terrace|mews|boulevard|blvd|square|row|hill|park|"
+        "walk|rise|view|parade|green)\\b)", CI},
+    [PC__P_ADDR_LEAD] = {
+        "(?:\\b(?:year|yr|y|class|room|rm|key\\s+stage|ks|top|page|p|"
+        "chapter|level|stage|group|team|table|platform|gate|step|no|"
+        "number|over|under|about|around|only|just|all|the|our|your|these|"
+        "those|scored|won|lost|least|best|first|last|next)|[£$€#])\\s*\\z",
+        CI},
+    [PC__P_DATE] = {
+        "(?<![\\w/.-])(?:([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]"
+        "((?:19|20)?[0-9]{2})|((?:19|20)[0-9]{2})-([0-9]{2})-([0-9]{2})|"
+        "[0-9]{1,2}(?:st|nd|rd|th)?(?:\\s+of)?\\s+" MONTH "\\.?"
+        "(?:,?\\s+(?:19|20)[0-9]{2})?|" MONTH "\\.?\\s+[0-9]{1,2}"
+        "(?:st|nd|rd|th)?(?:,?\\s+(?:19|20)[0-9]{2})?)(?![\\w/-]|\\.[0-9])",
+        CI},
+    [PC__P_BORN_YEAR] = {
+        "\\bborn\\s+(?:in\\s+)?(?:19|20)[0-9]{2}\\b", CI},
+    [PC__P_DOB_CTX] = {
+        "(?:\\b(?:born|birthday|bday|b-day|birth\\s*date|birthdate|"
+        "date\\s+of\\s+birth|dob)\\b|\\bd\\.o\\.b\\b)", CI},
+    [PC__P_DOB_NEG] = {
+        "\\b(?:founded|established|opened|anniversary|since|built|"
+        "launched|est)\\b", CI},
+    [PC__P_AGE] = {
+        "\\b(?:aged?\\s+([0-9]{1,2})(?![0-9])"
+        "(?!\\s*(?:-|–|to|and|or|\\+|&)\\s*[0-9])(?!\\+|\\s*(?:and|or|&)\\s+"
+        "(?:over|under|above|up|below))|([0-9]{1,2})[\\s-]+years?[\\s-]+"
+        "old\\b|([0-9]{1,2})(?:st|nd|rd|th)\\s+birthday\\b)", CI},
+    [PC__P_KIN] = {
+        "\\b(?:my|our|his|her|their)\\s+(?:(?:little|baby|youngest|eldest|"
+        "oldest|middle|beautiful|gorgeous|amazing|wonderful)\\s+)?"
+        "(?:son|daughter|child|boy|girl|grandson|granddaughter|grandchild|"
+        "nephew|niece|kid|little\\s+one|pupil|stepson|stepdaughter)s?\\b",
+        CI},
+    [PC__P_NI] = {
+        "(?<![\\w-])([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]) ?([0-9]{2}) ?"
+        "([0-9]{2}) ?([0-9]{2}) ?([A-D])?(?![\\w-])", 0},
+    [PC__P_NI_CTX] = {
+        "(?:\\b(?:NI|NINO|national\\s+insurance)\\b|\\bN\\.I\\.)", CI},
+    [PC__P_CARD] = {
+        "(?<![0-9]|[0-9][ -]|[\\w.])[0-9](?:[ -]?[0-9]){12,18}"
+        "(?![ -]?[0-9]|[\\w]|\\.[0-9])", 0},
+    [PC__P_SORTCODE] = {
+        "(?<![\\w-])[0-9]{2}([- ])[0-9]{2}\\1[0-9]{2}"
+        "(?![\\w-]|[ -][0-9]{2}(?![0-9]))|"
+        "(?i:\\bsort\\s*code|\\bs/c)\\s*(?:is|:|-)?\\s*[0-9]{6}(?![\\w-])",
+        0},
+    [PC__P_ACCT8] = {"(?<![\\w-])[0-9]{8}(?![\\w-])", 0},
+    [PC__P_ACCT_LABEL] = {
+        "\\b(?:account|acct|acc|a/c)\\s*(?:number|no\\.?|num|#)?\\s*"
+        "(?:is|:|#|-)?\\s*([0-9]{6,17})(?![\\w-])", CI},
+    [PC__P_BANK_CTX] = {
+        "\\b(?:bank|banking|sort\\s*code|s/c|routing|aba|bacs|iban|swift|"
+        "bic|transfer|direct\\s+debit|standing\\s+order|payee)\\b", CI},
+    [PC__P_ROUTING] = {"(?<![\\w-])[0-9]{9}(?![\\w-])", 0},
+    [PC__P_ROUTING_CTX] = {"\\b(?:routing|aba|rtn|transit|wire)\\b", CI},
+    [PC__P_IBAN] = {
+        "(?<!\\w)[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?"
+        "(?!\\w)", 0},
+    [PC__P_SSN] = {
+        "(?<![\\w-])([0-9]{3})-([0-9]{2})-([0-9]{4})(?![\\w-])", 0},
+    [PC__P_SSN_LABEL] = {
+        "\\b(?:ssn|social\\s+security(?:\\s+(?:number|no\\.?|#))?|"
+        "soc\\s+sec)\\s*(?:is|:|#|-)?\\s*([0-9]{3})[ -]?([0-9]{2})[ -]?"
+        "([0-9]{4})(?![\\w-])", CI},
+    [PC__P_NAME] = {
+        "(?<![\\w@#'’.-])[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?![\\w@-])", 0},
+    [PC__P_TITLE_BEFORE] = {
+        "\\b(?:mr|mrs|ms|miss|mx|dr|sir|dame|prof|professor|rev|revd|"
+        "reverend|father|sister|coach|madam|lord|lady|teacher|headteacher|"
+        "head|deputy|principal|colleague|governor|trustee|officer|manager|"
+        "councillor|cllr|mp|president|chair|secretary|director|ceo|uncle|"
+        "auntie|aunt|grandma|grandad|nan|mum|dad|mom|chef|nurse)\\.?\\s+\\z",
+        CI},
+    [PC__P_CN_STRONG_BEFORE] = {
+        "\\b(?:pupils?|schoolboy|schoolgirl|(?:year|yr|y)\\s*[0-9]{1,2}"
+        "(?:'s)?|reception|nursery)(?:\\s+(?:pupils?|boy|girl|child|"
+        "star|superstar))?\\s*[:,-]?\\s*\\z", CI},
+    [PC__P_CN_STRONG_AFTER] = {
+        "\\G(?:\\s+(?-i:[A-Z][a-z'’-]+))?\\s*(?:\\(\\s*(?:y|yr|year|ks)\\s*"
+        "[0-9]{1,2}[a-z]?\\s*\\)|,?\\s+(?:in|from|of)\\s+(?:year|yr|y)\\s*"
+        "[0-9]{1,2}\\b|,?\\s+(?:in|from|of)\\s+(?:reception|nursery|"
+        "(?:class|form)\\s+[0-9a-z]\\w*)|,\\s*(?:year|yr|y)\\s*[0-9]{1,2}\\b"
+        "|\\s*\\((?:age|aged)\\s*[0-9]{1,2}\\))", CI},
+    [PC__P_CN_PRAISE] = {
+        "\\b(?:well\\s+done|congratulations|congrats|shout[\\s-]?outs?|"
+        "(?:big|huge|massive)\\s+(?:well\\s+done|thank\\s+you|thanks|"
+        "congratulations)|thank\\s+you|thanks|proud\\s+of|"
+        "star\\s+of\\s+the\\s+(?:week|day|term)|"
+        "pupil\\s+of\\s+the\\s+(?:week|term)|(?:award|certificate|prize|"
+        "trophy|medal|badge)s?\\s+(?:goes|go|went)|goes|went|welcome|"
+        "happy\\s+(?:[0-9]{1,2}(?:st|nd|rd|th)\\s+)?birthday|good\\s+luck|"
+        "superstars?|awarded|winners?|winner\\s+is|student\\s+of\\s+the\\s+"
+        "(?:week|month)|(?:our|the)\\s+(?:lovely\\s+)?students?|students?|"
+        "learners?|(?:my|our|his|her)\\s+(?:son|daughter))"
+        "(?:\\s*[!:,.-]*\\s*(?:to|is|was|are|for)\\b)?\\s*[!:,-]?\\s*"
+        "(?:(?:our|the)\\s+)?(?:(?:wonderful|amazing|brilliant|lovely|"
+        "fantastic|fabulous)\\s+)?\\z", CI},
+    [PC__P_SCHOOL_CTX] = {
+        "\\b(?:year\\s*[0-9]{1,2}|yr\\s*[0-9]{1,2}|y[0-9]{1,2}|ks[1-5]|"
+        "key\\s+stage|reception|nursery|class|pupils?|school|assembly|"
+        "playground|sports\\s+day|house\\s+points?|merit|dojo|"
+        "head(?:teacher)?'?s?\\s+award|star\\s+of\\s+the\\s+week|"
+        "pupil\\s+of\\s+the\\s+week|times\\s+tables|spellings?|phonics|"
+        "homework|form\\s+tutor|lunchtime|after[\\s-]school|"
+        "school\\s+council|wow\\s+work|golden\\s+book)\\b", CI},
+    [PC__P_ADULT_CTX] = {
+        "\\b(?:retire|retires|retiring|retirement|colleagues?|staff|"
+        "teachers?|teaching\\s+assistant|governors?|trustees?|head\\s+of|"
+        "headteacher|deputy|principal|years\\s+of\\s+service|wedding|"
+        "married|engagement|engaged|maternity|promotion|new\\s+role|"
+        "new\\s+job|joins?\\s+(?:the|our)\\s+team|ceo|manager|officer|"
+        "volunteers?|members?|chapter|committee|solicitor|lawyer|"
+        "barrister|lecturer|professor|mooting|graduat\\w*|phd|llb|llm|"
+        "dissertation)\\b", CI},
+    [PC__P_LIST_SEP] = {
+        "\\G(?:\\s*,\\s*(?:(?:and|&)\\s+)?|\\s+(?:and|&)\\s+)\\z", CI},
+    [PC__P_SEC] = {
+        "\\bmy\\s+(?:very\\s+)?(?:first|childhood|1st)\\s+(?:pet|dog|cat|"
+        "hamster|rabbit|bunny|guinea\\s+pig|goldfish|fish|pony|horse|"
+        "budgie|puppy|kitten|tortoise|gerbil|parrot)(?:['’]s\\s+name)?\\s+"
+        "(?:was|is)\\s+(?:(?:called|named)\\s+)?" ANSWER
+        "|\\b(?:my\\s+)?(?:mother|mum|mom|mam|mummy)['’]?s\\s+maiden\\s+"
+        "name\\s*(?:is|was|=|:)\\s*" ANSWER
+        "|\\b(?:I\\s+was|I['’]m|I\\s+am)\\s+born\\s+(?:and\\s+(?:raised|"
+        "bred|brought\\s+up)\\s+)?in\\s+(?-i:[A-Z])[\\w'’-]+"
+        "|\\bborn\\s+and\\s+(?:raised|bred|brought\\s+up)\\s+in\\s+"
+        "(?-i:[A-Z])[\\w'’-]+"
+        "|\\bmy\\s+(?:place\\s+of\\s+birth|birth\\s*place|home\\s*town)\\s+"
+        "(?:is|was)\\s+" ANSWER
+        "|\\bmy\\s+(?:favourite|favorite|fave|fav)\\s+(?:(?:football|footy|"
+        "footie|soccer|rugby|baseball|basketball|hockey|sports?)\\s+)?"
+        "(?:team|club)\\s+(?:is|was|has\\s+always\\s+been|will\\s+always\\s+"
+        "be)\\s+" ANSWER
+        "|\\bmy\\s+first\\s+(?:school|teacher|street|boss)\\s+(?:was|is)\\s+"
+        "(?:(?:at|called|named)\\s+)?" ANSWER
+        "|\\bmy\\s+first\\s+car\\s+(?:was|is)\\s+(?:an?\\s+)?" ANSWER
+        "|\\bI\\s+grew\\s+up\\s+(?:on|in)\\s+(?-i:[A-Z])[\\w'’-]+", CI},
+    [PC__P_PASSWORD] = {
+        "\\b((?:(?:wi-?fi|wireless|network|guest|admin|account|email|"
+        "e-mail|portal|twitter|facebook|instagram|linkedin|mailchimp|"
+        "login|log-in|school|staff)\\s+)?(?:p[a@4][s$5][s$5](?:w[o0]rd)?s?|"
+        "passwd|pwd|passcode|pass\\s+code|passphrase|log-?in|log\\s+in|"
+        "username|user\\s*name|user\\s*id|user|(?:wi-?fi|network|router)\\s+"
+        "(?:code|key)))\\s*(is\\s+now|is|was|=|:|->|changed\\s+to|"
+        "will\\s+be|-)\\s*[\"'“‘]?([^\\s\"'“”‘’]{2,64})", CI},
+    [PC__P_PIN] = {
+        "\\b(?:pin(?:\\s+(?:number|code|no\\.?))?|door\\s+code|entry\\s+code|"
+        "access\\s+code|alarm\\s+code|key\\s*code|gate\\s+code|"
+        "keypad\\s+code|safe\\s+code|lock\\s+code|combination)\\s*"
+        "(?:is\\s+now|is|was|=|:|-|changed\\s+to)?\\s*[\"'“‘]?"
+        "([0-9]{4,8})(?![0-9])", CI},
+    [PC__P_TOKEN_KNOWN] = {
+        "(?<!\\w)(?:AKIA|ASIA|AGPA|AIDA|AROA)[0-9A-Z]{16}(?!\\w)"
+        "|(?<!\\w)gh[pousr]_[A-Za-z0-9]{36,255}"
+        "|(?<!\\w)github_pat_[A-Za-z0-9_]{22,255}"
+        "|(?<!\\w)xox[abprse]-[A-Za-z0-9-]{10,}"
+        "|(?<!\\w)(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}"
+        "|(?<!\\w)AIza[0-9A-Za-z_-]{35}"
+        "|(?<![\\w-])sk-(?:proj-|ant-)?[A-Za-z0-9_-]{20,}"
+        "|(?<!\\w)eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\."
+        "[A-Za-z0-9_-]{8,}"
+        "|-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----"
+        "|(?<!\\w)glpat-[A-Za-z0-9_-]{20}"
+        "|(?<!\\w)npm_[A-Za-z0-9]{36}"
+        "|(?<!\\w)SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}"
+        "|https://hooks\\.slack\\.com/services/[A-Za-z0-9/]+", 0},
+    [PC__P_TOKEN_GENERIC] = {
+        "(?<![\\w/.#@:%=?&+~-])[A-Za-z0-9_+/=-]{24,200}(?![\\w/+=-])", 0},
+};

@@ -1,0 +1,149 @@
+/* detect_people.c: children's names in a school's post, and answers to
+ * common security questions (first pet, mother's maiden name, birthplace,
+ * favourite team, first school or car).
+ *
+ * A child's name is a first name from the built-in first-names list,
+ * capitalised, that:
+ *  - follows "pupil", "Year 4", "Reception" ("our Year 6 pupil Jamie"), or
+ *    is followed by a year group or class ("Oliver (Y6)", "Amelia in
+ *    Year 4", "Jack, Year 2"): reported on its own; or
+ *  - follows praise ("well done to", "congratulations", "star of the
+ *    week") while the post speaks of school (year groups, class,
+ *    assembly...) and not of adults (staff, retirement, governors...);
+ *  - or stands in a list ("Amelia, Jack and Noah") with one of those.
+ * A name after a title (Mrs, Mr, Miss, Dr, Coach...) is an adult's and is
+ * never reported. A capitalised word after the name is taken as its
+ * surname unless it is a common word. */
+#include <string.h>
+
+#include "detect_int.h"
+
+#define MAX_CANDIDATES 64
+
+struct cand {
+    size_t start, end;
+    int flag;
+};
+
+static const char *const not_surnames[] = {
+    "In", "From", "Year", "Yr", "Class", "And", "For", "On", "The", "Who",
+    "Has", "Is", "Was", "Reception", "Nursery", "Well", "Thank", "Thanks",
+    "You", "We", "Our", "Today", "This", "Congratulations", "Star", "Of",
+    "At", "To", "With", "Did", "Made", "Won", "Scored", "Got", "Have",
+    "Had", "Will", "Can", "Both", "All", "It", "They", "She", "He", "But",
+    "So", "What", "On", "Your", "Happy", "Birthday", "Great", "Such",
+    "Pupil", "Student", "Head", "Headteacher", "Award", "Keep", NULL
+};
+
+static int word_in(const char *s, size_t n, const char *const *list)
+{
+    size_t i;
+
+    for (i = 0; list[i]; i++)
+        if (strlen(list[i]) == n && memcmp(list[i], s, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* The end of a surname after the name ending at e, or e if none. */
+static size_t surname_end(const char *s, size_t len, size_t e)
+{
+    size_t w = e + 1, k;
+
+    if (e + 2 >= len || s[e] != ' ' || s[w] < 'A' || s[w] > 'Z')
+        return e;
+    k = w + 1;
+    while (k < len && ((s[k] >= 'a' && s[k] <= 'z') || s[k] == '-' ||
+                       s[k] == '\''))
+        k++;
+    if (k - w < 2 || (k < len && ((s[k] >= 'A' && s[k] <= 'Z') ||
+                                  (s[k] >= '0' && s[k] <= '9'))))
+        return e;
+    if (word_in(s + w, k - w, not_surnames))
+        return e;
+    return k;
+}
+
+static size_t back(size_t pos, size_t n)
+{
+    return pos > n ? pos - n : 0;
+}
+
+/* Decides whether the candidate is a child's name on its own merits. */
+static int judge(pc__scan *sc, const struct cand *c)
+{
+    size_t s = c->start;
+
+    if (pc__find(sc, PC__P_CN_STRONG_BEFORE, back(s, 40), s))
+        return 1;
+    if (pc__find(sc, PC__P_CN_STRONG_AFTER, c->end, c->end + 80))
+        return 1;
+    if (!pc__find(sc, PC__P_CN_PRAISE, back(s, 60), s))
+        return 0;
+    return pc__near(sc, PC__P_SCHOOL_CTX, c->start, c->end, 160, 160) &&
+           !pc__near(sc, PC__P_ADULT_CTX, c->start, c->end, 160, 160);
+}
+
+static size_t collect(pc__scan *sc, struct cand *v)
+{
+    size_t pos = 0, ms, me, n = 0;
+
+    while (n < MAX_CANDIDATES && pc__next(sc, PC__P_NAME, &pos, &ms, &me)) {
+        if (!pc__is_first_name(sc->d, sc->s + ms, me - ms))
+            continue;
+        if (pc__find(sc, PC__P_TITLE_BEFORE, back(ms, 20), ms))
+            continue;
+        v[n].start = ms;
+        v[n].end = me;
+        v[n].flag = 0;
+        n++;
+    }
+    return n;
+}
+
+/* Spreads a flag along lists of names: "Amelia, Jack and Noah (Y4)". */
+static void spread(pc__scan *sc, struct cand *v, size_t n)
+{
+    size_t i;
+    int pass;
+
+    for (pass = 0; pass < 2; pass++) {
+        for (i = 0; i + 1 < n; i++) {
+            size_t e = surname_end(sc->s, sc->len, v[i].end);
+
+            if (v[i].flag == v[i + 1].flag)
+                continue;
+            if (pc__find(sc, PC__P_LIST_SEP, e, v[i + 1].start) ||
+                pc__find(sc, PC__P_LIST_SEP, v[i].end, v[i + 1].start))
+                v[i].flag = v[i + 1].flag = 1;
+        }
+    }
+}
+
+void pc__det_child_name(pc__scan *sc)
+{
+    struct cand v[MAX_CANDIDATES];
+    size_t n = collect(sc, v), i;
+
+    for (i = 0; i < n; i++)
+        v[i].flag = judge(sc, &v[i]);
+    spread(sc, v, n);
+    for (i = 0; i < n; i++) {
+        size_t e = surname_end(sc->s, sc->len, v[i].end);
+
+        /* A surname that is itself the next listed name stays apart. */
+        if (i + 1 < n && v[i + 1].start < e)
+            e = v[i].end;
+        if (v[i].flag)
+            pc__hit(sc, v[i].start, e, "child-name", "a child's name");
+    }
+}
+
+void pc__det_security(pc__scan *sc)
+{
+    size_t pos = 0, ms, me;
+
+    while (pc__next(sc, PC__P_SEC, &pos, &ms, &me))
+        pc__hit(sc, ms, me, "security-answer",
+                "an answer to a common security question");
+}

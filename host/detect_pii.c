@@ -1,0 +1,335 @@
+/* detect_pii.c: contact and location personal data: email addresses,
+ * phone numbers (UK and North American number plans), UK postcodes,
+ * street addresses and dates of birth (a date near "born", "DOB",
+ * "birthday", or a child's age tied to a person).
+ *
+ * Decisions (see tests/corpus/README.md): an organisation's own contact
+ * points are not personal data, so role mailboxes (info@, office@ ...),
+ * numbers introduced as an office or helpline, non-geographic UK ranges
+ * (03, 080x) and addresses or postcodes introduced as a venue are not
+ * reported. */
+#include <string.h>
+
+#include "detect_int.h"
+
+static const char *const role_boxes[] = {
+    "info", "office", "admin", "enquiries", "enquiry", "contact", "hello",
+    "marketing", "admissions", "press", "media", "support", "reception",
+    "noreply", "no-reply", "sales", "events", "membership", "members",
+    "communications", "comms", "news", "help", "team", "bookings",
+    "accounts", "finance", "hr", "jobs", "careers", "recruitment",
+    "governors", "clerk", "headteacher", "head", "schooloffice", "pta",
+    "safeguarding", "dpo", "privacy", "webmaster", "social", "editor",
+    "secretary", "chair", "president", "conference", "general", NULL
+};
+
+static const char *const file_tlds[] = {
+    "png", "jpg", "jpeg", "gif", "svg", "webp", "pdf", "doc", "docx", NULL
+};
+
+/* Returns 1 if s[0, n) equals one of words, ignoring ASCII case. */
+static int in_list(const char *s, size_t n, const char *const *words)
+{
+    size_t i, k;
+
+    for (i = 0; words[i]; i++) {
+        if (strlen(words[i]) != n)
+            continue;
+        for (k = 0; k < n; k++) {
+            char c = s[k];
+
+            if (c >= 'A' && c <= 'Z')
+                c = (char)(c + 32);
+            if (c != words[i][k])
+                break;
+        }
+        if (k == n)
+            return 1;
+    }
+    return 0;
+}
+
+static int has_double_dot(const char *s, size_t a, size_t b)
+{
+    for (; a + 1 < b; a++)
+        if (s[a] == '.' && s[a + 1] == '.')
+            return 1;
+    return 0;
+}
+
+void pc__det_email(pc__scan *sc)
+{
+    size_t pos = 0, ms, me, ls, le, ts, te;
+
+    while (pc__next(sc, PC__P_EMAIL, &pos, &ms, &me)) {
+        pc__group(sc, 1, &ls, &le);
+        pc__group(sc, 3, &ts, &te);
+        if (sc->s[le - 1] == '.' || has_double_dot(sc->s, ls, le))
+            continue;
+        if (in_list(sc->s + ts, te - ts, file_tlds))
+            continue;
+        if (in_list(sc->s + ls, le - ls, role_boxes))
+            continue;
+        pc__hit(sc, ms, me, "email", "an email address");
+    }
+    pos = 0;
+    while (pc__next(sc, PC__P_EMAIL_OBF, &pos, &ms, &me))
+        pc__hit(sc, ms, me, "email", "an email address");
+}
+
+/* Digit-group lengths of s[start, end), split at any non-digit. */
+static int groups(const char *s, size_t start, size_t end, int *g, int cap)
+{
+    int n = 0;
+    size_t i;
+
+    for (i = start; i < end; i++) {
+        if (s[i] >= '0' && s[i] <= '9') {
+            if (i == start || s[i - 1] < '0' || s[i - 1] > '9') {
+                if (n == cap)
+                    return -1;
+                g[n++] = 0;
+            }
+            g[n - 1]++;
+        }
+    }
+    return n;
+}
+
+/* A North American number: NXX NXX XXXX (digits without the 1). */
+static int nanp_ok(const char *d)
+{
+    return d[0] >= '2' && d[3] >= '2' && !(d[1] == '1' && d[2] == '1');
+}
+
+/* A UK national number after the leading 0 (9 or 10 digits). */
+static int uk_national_ok(const char *d, size_t n)
+{
+    if (d[0] == '7')
+        return n == 10;
+    if (d[0] == '1')
+        return n == 9 || n == 10;
+    if (d[0] == '2')
+        return n == 10;
+    return 0; /* 03, 05, 08, 09: organisations, pagers, premium */
+}
+
+/* Validates a phone candidate. bare: written without separators. */
+static int phone_ok(pc__scan *sc, size_t ms, size_t me)
+{
+    char d[32];
+    int g[12], ng;
+    size_t n = pc__digits(sc->s, ms, me, d, sizeof d);
+    int bare = 0;
+
+    if (n < 10 || n > 15)
+        return 0;
+    ng = groups(sc->s, ms, me, g, 12);
+    if (ng < 0)
+        return 0;
+    bare = ng == 1;
+    if (sc->s[ms] == '+' || (d[0] == '0' && d[1] == '0')) {
+        const char *cc = d + (d[0] == '0' ? 2 : 0);
+        size_t cn = n - (size_t)(cc - d);
+
+        if (cc[0] == '4' && cc[1] == '4') {
+            const char *nat = cc + 2;
+            size_t nn = cn - 2;
+
+            if (nat[0] == '0') {
+                nat++;
+                nn--;
+            }
+            return uk_national_ok(nat, nn);
+        }
+        if (cc[0] == '1')
+            return cn == 11 && nanp_ok(cc + 1);
+        return cn >= 9 && cn <= 14;
+    }
+    if (d[0] == '0')
+        return uk_national_ok(d + 1, n - 1) && (!bare || d[1] == '7' ||
+                                                pc__near(sc, PC__P_PHONE_POS,
+                                                         ms, me, 30, 0));
+    if (n == 11 && d[0] == '1')
+        return !bare && nanp_ok(d + 1);
+    if (n != 10 || !nanp_ok(d))
+        return 0;
+    if (bare)
+        return pc__near(sc, PC__P_PHONE_POS, ms, me, 30, 0);
+    return (ng == 3 && g[0] == 3 && g[1] == 3 && g[2] == 4);
+}
+
+void pc__det_phone(pc__scan *sc)
+{
+    size_t pos = 0, ms, me;
+
+    while (pc__next(sc, PC__P_PHONE, &pos, &ms, &me)) {
+        char d[32];
+
+        if (!phone_ok(sc, ms, me))
+            continue;
+        pc__digits(sc->s, ms, me, d, sizeof d);
+        if (pc__near(sc, PC__P_PHONE_NEG, ms, me, 30, 0) &&
+            !pc__near(sc, PC__P_PHONE_POS, ms, me, 12, 0))
+            continue;
+        if (pc__near(sc, PC__P_ORG_CTX, ms, me, 40, 0))
+            continue;
+        pc__hit(sc, ms, me, "phone", "a phone number");
+    }
+}
+
+/* A place the organisation publishes (a venue, its office) is not
+ * personal data, unless the post also says someone lives there. */
+static int public_place(pc__scan *sc, size_t ms, size_t me)
+{
+    return pc__near(sc, PC__P_VENUE_CTX, ms, me, 80, 20) &&
+           !pc__near(sc, PC__P_HOME_CTX, ms, me, 60, 20);
+}
+
+void pc__det_postcode(pc__scan *sc)
+{
+    size_t pos = 0, ms, me;
+
+    while (pc__next(sc, PC__P_POSTCODE, &pos, &ms, &me)) {
+        if (pc__near(sc, PC__P_CODE_CTX, ms, me, 25, 0))
+            continue;
+        if (public_place(sc, ms, me))
+            continue;
+        pc__hit(sc, ms, me, "postcode", "a postcode");
+    }
+}
+
+static const char *const name_stops[] = {
+    "The", "Our", "Your", "My", "His", "Her", "Their", "All", "Year",
+    "Class", "These", "Those", "Top", "Best", "More", "New", "Every",
+    "Each", "Great", "Big", "Key", "Main", NULL
+};
+
+/* Returns 1 if s[start, end) (the name words of an address) starts with a
+ * word that cannot be a street name ("Year 4 Nature Walk"). */
+static int stop_start(const char *s, size_t start, size_t end)
+{
+    size_t e = start;
+
+    while (e < end && s[e] != ' ' && s[e] != '\t')
+        e++;
+    return e > start && in_list(s + start, e - start, name_stops);
+}
+
+void pc__det_address(pc__scan *sc)
+{
+    size_t pos = 0, ms, me, ns, ne;
+
+    while (pc__next(sc, PC__P_ADDRESS, &pos, &ms, &me)) {
+        pc__group(sc, 2, &ns, &ne);
+        if (stop_start(sc->s, ns, ne))
+            continue;
+        if (pc__find(sc, PC__P_ADDR_LEAD, ms > 30 ? ms - 30 : 0, ms))
+            continue;
+        if (me - ms >= 17 && memcmp(sc->s + ms, "10 Downing Street", 17) == 0)
+            continue;
+        if (public_place(sc, ms, me))
+            continue;
+        pc__hit(sc, ms, me, "address", "a home address");
+    }
+    pos = 0;
+    while (pc__next(sc, PC__P_ADDRESS_LC, &pos, &ms, &me)) {
+        size_t gs, ge;
+        size_t i;
+        int dup = 0;
+
+        pc__group(sc, 1, &gs, &ge);
+        for (i = 0; i < sc->out->n; i++)
+            if (sc->out->v[i].start == gs && !strcmp(sc->out->v[i].kind,
+                                                     "address"))
+                dup = 1;
+        if (!dup)
+            pc__hit(sc, gs, ge, "address", "a home address");
+    }
+}
+
+static int num(const char *s, size_t a, size_t b)
+{
+    int v = 0;
+
+    for (; a < b; a++)
+        v = v * 10 + (s[a] - '0');
+    return v;
+}
+
+/* Numeric dates must be a real day and month either way round. */
+static int date_ok(const pc__scan *sc)
+{
+    size_t a, b, c, d;
+
+    if (pc__group(sc, 1, &a, &b) && pc__group(sc, 2, &c, &d)) {
+        int x = num(sc->s, a, b), y = num(sc->s, c, d);
+
+        return x >= 1 && y >= 1 && ((x <= 31 && y <= 12) ||
+                                    (x <= 12 && y <= 31));
+    }
+    if (pc__group(sc, 5, &a, &b) && pc__group(sc, 6, &c, &d)) {
+        int m = num(sc->s, a, b), day = num(sc->s, c, d);
+
+        return m >= 1 && m <= 12 && day >= 1 && day <= 31;
+    }
+    return 1;
+}
+
+/* A first name (not after a title) within [from, to). */
+static int name_between(pc__scan *sc, size_t from, size_t to)
+{
+    pc__scan sub = *sc;
+    size_t pos = from, ms, me;
+    int found = 0;
+
+    sub.len = to;
+    sub.md = sc->cmd;
+    while (!found && pc__next(&sub, PC__P_NAME, &pos, &ms, &me))
+        found = pc__is_first_name(sc->d, sc->s + ms, me - ms) &&
+                !pc__find(&sub, PC__P_TITLE_BEFORE, ms > 20 ? ms - 20 : 0,
+                          ms);
+    sc->st = sub.st;
+    return found;
+}
+
+/* A child's age tied to a person: a first name or "my son" nearby. */
+static void ages(pc__scan *sc)
+{
+    size_t pos = 0, ms, me;
+
+    while (pc__next(sc, PC__P_AGE, &pos, &ms, &me)) {
+        char d[4];
+        size_t from = ms > 40 ? ms - 40 : 0;
+        size_t to = me + 30 < sc->len ? me + 30 : sc->len;
+        size_t save = pos;
+
+        if (pc__digits(sc->s, ms, me, d, sizeof d) > 2 || d[0] == '\0')
+            continue;
+        if (num(d, 0, strlen(d)) > 17 || num(d, 0, strlen(d)) == 0)
+            continue;
+        if (pc__near(sc, PC__P_KIN, ms, me, 40, 30) ||
+            name_between(sc, from, to))
+            pc__hit(sc, ms, me, "dob", "a date of birth or a child's age");
+        pos = save;
+    }
+}
+
+void pc__det_dob(pc__scan *sc)
+{
+    size_t pos = 0, ms, me;
+
+    while (pc__next(sc, PC__P_DATE, &pos, &ms, &me)) {
+        if (!date_ok(sc))
+            continue;
+        if (!pc__near(sc, PC__P_DOB_CTX, ms, me, 40, 25))
+            continue;
+        if (pc__near(sc, PC__P_DOB_NEG, ms, me, 40, 25))
+            continue;
+        pc__hit(sc, ms, me, "dob", "a date of birth or a child's age");
+    }
+    pos = 0;
+    while (pc__next(sc, PC__P_BORN_YEAR, &pos, &ms, &me))
+        pc__hit(sc, ms, me, "dob", "a date of birth or a child's age");
+    ages(sc);
+}

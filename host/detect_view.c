@@ -1,0 +1,16 @@
+/* detect_view.c: pc_detect_run, the entry the rule engine calls, which
+ * runs the detectors over a post's PC_VIEW_CASED view. Kept apart from
+ * detect.c so the detectors can be linked and tested without text.c. */
+#include "detect_int.h"
+
+pc_status pc_detect_run(const pc_detectors *d, const char *name,
+                        const pc_text *t, pc_hits *out)
+{
+    size_t len = 0;
+    const char *view;
+
+    if (!t)
+        return PC_ERR_REQUEST;
+    view = pc_text_view(t, PC_VIEW_CASED, &len);
+    return pc__detect_run_buf(d, name, view, len, out);
+}
