@@ -102,6 +102,27 @@ export class Bidi {
     });
   }
 
+  // Clicks the middle of the first element matching selector, with real
+  // pointer events (gives it keyboard focus like a user's click).
+  async click(context, selector) {
+    const box = JSON.parse(await this.evaluate(context, `(() => {
+      const el = document.querySelector(${JSON.stringify(selector)});
+      if (!el) return 'null';
+      el.scrollIntoView({ block: 'center' });
+      const r = el.getBoundingClientRect();
+      return JSON.stringify({ x: Math.round(r.left + Math.min(r.width / 2, 20)),
+                              y: Math.round(r.top + r.height / 2) });
+    })()`));
+    if (!box) return false;
+    await this.send('input.performActions', {
+      context,
+      actions: [{ type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions: [
+        { type: 'pointerMove', x: box.x, y: box.y },
+        { type: 'pointerDown', button: 0 }, { type: 'pointerUp', button: 0 }] }],
+    });
+    return true;
+  }
+
   close() {
     this.ws.close();
   }

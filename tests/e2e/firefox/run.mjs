@@ -1,0 +1,158 @@
+// run.mjs: postcheck in a real headless Firefox ESR, driven over WebDriver
+// BiDi. HOME must be a scratch folder in which `postcheck install --browser
+// firefox` has written $HOME/.mozilla/native-messaging-hosts/<host>.json:
+// that registration is the only way the extension can reach the host here.
+//
+// Steps: start Firefox with a fresh profile, install the extension as a
+// temporary add-on (webExtension.install with a path), optionally give it
+// managed settings ($HOME/.mozilla/managed-storage), then serve a fixture
+// composer page as https://x.com/... (network interception: nothing leaves
+// the machine), type a draft into the composer with real key events, and
+// wait until the page's CSS.highlights hold a range: a finding underlined.
+//
+// Usage: HOME=<scratch> node run.mjs --extension DIR --site DIR --page /x.html
+//          --composer SELECTOR --text TEXT [--managed JSON] [--host x.com]
+// Prints PASS/FAIL lines; exits 0 only if every step passed.
+import fs from 'node:fs';
+import path from 'node:path';
+import { launchFirefox, Bidi } from './bidi.mjs';
+
+function parseArgs(argv) {
+  const out = { host: 'x.com', binary: process.env.PC_FIREFOX || 'firefox-esr' };
+  for (let i = 0; i < argv.length; i += 2) {
+    out[argv[i].replace(/^--/, '')] = argv[i + 1];
+  }
+  for (const k of ['extension', 'site', 'page', 'composer', 'text']) {
+    if (!out[k]) {
+      console.error(`run.mjs: missing --${k}`);
+      process.exit(2);
+    }
+  }
+  return out;
+}
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.png': 'image/png', '.svg': 'image/svg+xml', '.json': 'application/json',
+};
+
+// Answers every request to the fixture host from files under site.
+function serveFixtures(bidi, site, host) {
+  bidi.on('network.beforeRequestSent', async (p) => {
+    if (!p.isBlocked) return;
+    const url = new URL(p.request.url);
+    const file = path.join(site, decodeURIComponent(url.pathname));
+    let status = 200;
+    let body = '';
+    let type = TYPES[path.extname(file)] || 'application/octet-stream';
+    if (file.startsWith(path.resolve(site)) && fs.existsSync(file) && fs.statSync(file).isFile()) {
+      body = fs.readFileSync(file).toString('base64');
+    } else {
+      status = 404;
+      type = 'text/plain';
+      body = Buffer.from('not found').toString('base64');
+    }
+    try {
+      await bidi.send('network.provideResponse', {
+        request: p.request.request, statusCode: status, reasonPhrase: status === 200 ? 'OK' : 'Not Found',
+        headers: [{ name: 'content-type', value: { type: 'string', value: type } }],
+        body: { type: 'base64', value: body },
+      });
+    } catch (e) {
+      console.log(`     (could not answer ${url}: ${e.message})`);
+    }
+  });
+  return bidi.send('network.addIntercept', {
+    phases: ['beforeRequestSent'], urlPatterns: [{ type: 'pattern', hostname: host }],
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function waitFor(fn, ms) {
+  const end = Date.now() + ms;
+  let last;
+  while (Date.now() < end) {
+    last = await fn();
+    if (last) return last;
+    await sleep(200);
+  }
+  return last;
+}
+
+async function main() {
+  const a = parseArgs(process.argv.slice(2));
+  const home = process.env.HOME;
+  const profile = fs.mkdtempSync(path.join(home, 'ff-profile-'));
+  // A fixed internal UUID, so that moz-extension:// URLs are predictable.
+  const uuid = '0b5e2d7c-6f6a-4f0e-9a55-1c2d3e4f5a6b';
+  const manifest = JSON.parse(fs.readFileSync(path.join(a.extension, 'manifest.json')));
+  const geckoId = manifest.browser_specific_settings.gecko.id;
+  fs.writeFileSync(path.join(profile, 'user.js'),
+    `user_pref("extensions.webextensions.uuids", ${JSON.stringify(JSON.stringify({ [geckoId]: uuid }))});\n`);
+  if (a.managed) {
+    // Settings as an administrator would push them: Firefox's managed
+    // storage manifest for the add-on, read by storage.managed.
+    const dir = path.join(home, '.mozilla', 'managed-storage');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, `${geckoId}.json`), JSON.stringify({
+      name: geckoId, description: 'postcheck test settings', type: 'storage',
+      data: JSON.parse(a.managed),
+    }, null, 2));
+  }
+
+  let ok = true;
+  const ff = await launchFirefox({ binary: a.binary, profile, env: { ...process.env } });
+  const bidi = await Bidi.connect(ff.url);
+  try {
+    await bidi.send('session.new', { capabilities: {} });
+    const inst = await bidi.send('webExtension.install', {
+      extensionData: { type: 'path', path: path.resolve(a.extension) },
+    });
+    console.log(`PASS Firefox installed the extension as a temporary add-on (${inst.extension})`);
+    const tree = await bidi.send('browsingContext.getTree', {});
+    const ctx = tree.contexts[0].context;
+
+    await bidi.send('session.subscribe', { events: ['network.beforeRequestSent'] });
+    await serveFixtures(bidi, a.site, a.host);
+    const url = `https://${a.host}${a.page}`;
+    await bidi.send('browsingContext.navigate', { context: ctx, url, wait: 'complete' });
+    const found = await bidi.click(ctx, a.composer);
+    if (!found) {
+      console.log(`FAIL no composer ${a.composer} on ${url}`);
+      return false;
+    }
+    console.log(`PASS fixture composer loaded at ${url}`);
+    await sleep(500); // let the content script find the composer
+    await bidi.type(ctx, a.text);
+    const marks = await waitFor(() => bidi.evaluate(ctx, `(() => {
+      if (!globalThis.CSS || !CSS.highlights) return '';
+      const out = [];
+      for (const [name, h] of CSS.highlights) {
+        for (const r of h) out.push(name + ': ' + JSON.stringify(r.toString()));
+      }
+      return out.length ? JSON.stringify(out) : '';
+    })()`), 20000);
+    if (marks) {
+      console.log(`PASS a finding is underlined (CSS.highlights): ${JSON.parse(marks).join('; ')}`);
+    } else {
+      const text = await bidi.evaluate(ctx, `document.querySelector(${JSON.stringify(a.composer)}).textContent`);
+      console.log(`FAIL nothing underlined within 20 s (composer holds ${JSON.stringify(text)})`);
+      ok = false;
+    }
+  } catch (e) {
+    console.log(`FAIL ${e.message}`);
+    ok = false;
+  } finally {
+    await bidi.send('session.end', {}).catch(() => {});
+    bidi.close();
+    ff.proc.kill();
+  }
+  return ok;
+}
+
+main().then((ok) => process.exit(ok ? 0 : 1), (e) => {
+  console.log(`FAIL ${e && e.stack ? e.stack : e}`);
+  process.exit(1);
+});

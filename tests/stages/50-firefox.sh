@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# 50-firefox.sh: postcheck in Firefox ESR (issue 5).
+#   1. `web-ext lint` (npm, tests/e2e/firefox) on extension/ reports no errors;
+#   2. the extension's manifest carries the gecko id from manifests/ids.json
+#      and background scripts (Firefox's MV3 has no service worker);
+#   3. in a temporary HOME, `postcheck install --browser firefox` registers
+#      the host in $HOME/.mozilla/native-messaging-hosts and doctor agrees;
+#   4. headless Firefox ESR over WebDriver BiDi installs the extension as a
+#      temporary add-on and gets a finding underlined on a fixture composer.
+#
+# Env: PC_ROOT, PC_BUILD_DIR (built). Installs firefox-esr and the npm
+# packages if missing. Exit 0 only if every check passed.
+set -u
+cd "${PC_ROOT:-$(dirname "$0")/../..}"
+root=$PWD
+build=$(cd "${PC_BUILD_DIR:-build}" && pwd)
+bin=$build/postcheck
+ext=${PC_E2E_EXTENSION:-$root/extension}
+failed=0
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+
+pass() { echo "PASS $*"; }
+fail() { echo "FAIL $*"; failed=$((failed + 1)); }
+
+need_packages() {
+    local missing=() p
+    for p in "$@"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+            missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    echo "50-firefox: installing ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    if [ ! -f /tmp/.pc-apt-updated ]; then
+        $sudo apt-get update -qq && touch /tmp/.pc-apt-updated
+    fi
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+        "${missing[@]}" >/dev/null
+}
+
+need_packages firefox-esr
+command -v node >/dev/null || need_packages nodejs npm
+if [ ! -x tests/e2e/firefox/node_modules/.bin/web-ext ] ||
+    [ ! -d tests/e2e/firefox/node_modules/ws ]; then
+    (cd tests/e2e/firefox && npm ci --no-audit --no-fund --silent) ||
+        { fail "npm ci in tests/e2e/firefox"; exit 1; }
+fi
+
+echo "== web-ext lint"
+# tools/ (id sync script) and tests/ are not shipped in the add-on.
+lint=$(cd tests/e2e/firefox && npx --no-install web-ext lint --source-dir "$ext" \
+    --ignore-files 'tools/**' 'tests/**' --output json 2>/dev/null)
+summary=$(node -e '
+    const r = JSON.parse(require("fs").readFileSync(0, "utf8"));
+    for (const k of ["errors", "warnings"])
+        for (const e of r[k]) console.log(`    ${k.slice(0, -1)}: ${e.code} ${e.file || ""} ${e.message}`);
+    console.log(`errors=${r.summary.errors} warnings=${r.summary.warnings} notices=${r.summary.notices}`);
+' <<<"$lint" 2>&1)
+echo "$summary" | sed '$d'
+counts=$(tail -1 <<<"$summary")
+if grep -q '^errors=0 ' <<<"$counts"; then
+    pass "web-ext lint: no errors ($counts)"
+else
+    fail "web-ext lint: $counts"
+fi
+
+echo "== Firefox manifest keys"
+gecko=$(sed -n 's/.*"gecko_id": *"\([^"]*\)".*/\1/p' manifests/ids.json)
+host_name=$(sed -n 's/.*"host_name": *"\([^"]*\)".*/\1/p' manifests/ids.json)
+node -e '
+    const m = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    const id = ((m.browser_specific_settings || {}).gecko || {}).id;
+    if (id !== process.argv[2]) { console.log(`gecko id is ${id}, want ${process.argv[2]}`); process.exit(1); }
+    if (!m.background || !Array.isArray(m.background.scripts)) { console.log("no background.scripts"); process.exit(1); }
+' "$ext/manifest.json" "$gecko" &&
+    pass "extension manifest: gecko id $gecko, background scripts for Firefox" ||
+    fail "extension manifest is not ready for Firefox"
+
+echo "== postcheck install --browser firefox in a temporary HOME"
+home=$scratch/home
+mkdir -p "$home"
+env -u XDG_CONFIG_HOME HOME="$home" "$bin" install --browser firefox | sed 's/^/    /'
+if [ -f "$home/.mozilla/native-messaging-hosts/$host_name.json" ] &&
+    grep -q "\"$gecko\"" "$home/.mozilla/native-messaging-hosts/$host_name.json"; then
+    pass "manifest in \$HOME/.mozilla/native-messaging-hosts with allowed_extensions [$gecko]"
+else
+    fail "no Firefox manifest written"
+fi
+if env -u XDG_CONFIG_HOME HOME="$home" "$bin" doctor --browser firefox >"$scratch/doctor" 2>&1; then
+    pass "postcheck doctor --browser firefox: ok"
+else
+    fail "postcheck doctor --browser firefox:"
+    cat "$scratch/doctor"
+fi
+
+echo "== headless Firefox ESR over WebDriver BiDi"
+# The fixture composer pages belong to the extension's browser tests
+# (tests/e2e/fixtures, read-only here); each is served as https://x.com/...
+site=${PC_FIXTURE_DIR:-$root/tests/e2e/fixtures}
+page=${PC_FIXTURE_PAGE:-/x.html}
+composer=${PC_FIXTURE_COMPOSER:-[role=textbox]}
+# A post from the official account that gives out log-in details: every
+# built-in pack flags it.
+text=${PC_FIXTURE_TEXT:-The staff wifi password is Tr0ub4dor3 so log in before Monday}
+default_managed='{"policy": "llmat", "officialHandles": ["@postcheck_school"]}'
+managed=${PC_FIXTURE_MANAGED:-$default_managed}
+if [ ! -f "$site$page" ]; then
+    fail "no fixture page $site$page"
+else
+    if (cd tests/e2e/firefox && env -u XDG_CONFIG_HOME HOME="$home" timeout 180 node run.mjs \
+            --extension "$ext" --site "$site" --page "$page" --composer "$composer" \
+            --text "$text" --managed "$managed"); then
+        pass "Firefox ESR underlined a finding from the host registered by postcheck install"
+    else
+        fail "Firefox ESR end-to-end"
+    fi
+fi
+
+if [ "$failed" -eq 0 ]; then
+    echo "50-firefox: all checks passed"
+else
+    echo "50-firefox: $failed checks failed"
+fi
+[ "$failed" -eq 0 ]
