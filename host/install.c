@@ -293,9 +293,10 @@ static int doctor_manifest(run *r, const pc__browser *b, int system)
     }
     fprintf(r->out, "    manifest parses: %s\n", yes_no(c.parses));
     if (c.parses) {
-        fprintf(r->out, "    path is an executable postcheck: %s (%s)\n"
+        fprintf(r->out, "    path is an executable postcheck: %s (%s%s%s)\n"
                 "    extension id matches: %s\n", yes_no(c.executable),
-                c.binary, yes_no(c.id_matches));
+                c.binary, c.version[0] ? ": " : "", c.version,
+                yes_no(c.id_matches));
     }
     if (c.problem[0]) {
         fprintf(r->out, "    problem: %s\n", c.problem);

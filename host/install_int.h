@@ -51,9 +51,11 @@ typedef struct pc__install_env {
 typedef struct pc__check {
     int registered; /* the file exists */
     int parses;     /* valid JSON with our name, type stdio, a path */
-    int executable; /* path is absolute, an executable file named postcheck */
+    int executable; /* path is absolute, an executable file named postcheck
+                     * that runs and answers --version as postcheck */
     int id_matches; /* allowed_origins / allowed_extensions has our id */
     char binary[PC__INSTALL_PATH_MAX]; /* the manifest's path, if any */
+    char version[128]; /* what `binary --version` printed, if it ran */
     char problem[1024]; /* first problem and its fix, plain words, or "" */
 } pc__check;
 

@@ -9,10 +9,14 @@
  * packaging, and tests/test_install.c keeps the two equal.
  * Writes are atomic (temporary file, then rename). */
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "install_int.h"
@@ -165,8 +169,58 @@ static int array_has(const json_t *array, const char *want)
     return 0;
 }
 
+/* Runs `path --version` with stdin from /dev/null and at most 3 s, and
+ * stores the first line of its output in out. Returns 0 when it exits 0
+ * and prints a line starting "postcheck ", else -1. */
+static int run_version(const char *path, char *out, size_t cap)
+{
+    int fds[2], status = 0, got = 0;
+    struct pollfd pfd;
+    pid_t pid;
+    ssize_t n;
+
+    out[0] = '\0';
+    if (pipe(fds) != 0) {
+        return -1;
+    }
+    pid = fork();
+    if (pid == 0) {
+        int devnull = open("/dev/null", O_RDWR);
+
+        dup2(devnull, 0);
+        dup2(fds[1], 1);
+        dup2(devnull, 2);
+        close(fds[0]);
+        execl(path, path, "--version", (char *)NULL);
+        _exit(127);
+    }
+    close(fds[1]);
+    pfd.fd = fds[0];
+    pfd.events = POLLIN;
+    while (pid > 0 && (size_t)got + 1 < cap && poll(&pfd, 1, 3000) > 0) {
+        n = read(fds[0], out + got, cap - 1 - (size_t)got);
+        if (n <= 0) {
+            break;
+        }
+        got += (int)n;
+    }
+    out[got] = '\0';
+    out[strcspn(out, "\n")] = '\0';
+    close(fds[0]);
+    if (pid < 0) {
+        return -1;
+    }
+    kill(pid, SIGKILL); /* no-op when it has exited; ends a hung one */
+    waitpid(pid, &status, 0);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 ||
+        strncmp(out, "postcheck ", 10) != 0) {
+        return -1;
+    }
+    return 0;
+}
+
 /* Checks the "path" field: absolute, present, an executable file whose
- * name is postcheck. */
+ * name is postcheck, and which runs and says it is postcheck. */
 static void check_binary(pc__check *c, const pc__browser *b,
                          const char *self)
 {
@@ -197,6 +251,13 @@ static void check_binary(pc__check *c, const pc__browser *b,
     if (!base || strcmp(base + 1, "postcheck") != 0) {
         problem(c, "it points at %s, which is not named postcheck. Fix: run "
                 "`%s` again.", c->binary, fix);
+        return;
+    }
+    if (run_version(c->binary, c->version, sizeof c->version) != 0) {
+        problem(c, "it points at %s, which does not run as postcheck "
+                "(`postcheck --version` failed: a missing library, another "
+                "machine's build, or another program). Fix: reinstall it, "
+                "or run `%s` from a working one.", c->binary, fix);
         return;
     }
     c->executable = 1;

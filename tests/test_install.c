@@ -21,6 +21,9 @@
 
 #define HOST_FILE PC_HOST_NAME ".json"
 
+/* Stands in for the binary: doctor runs `postcheck --version`. */
+#define FAKE_POSTCHECK "#!/bin/sh\necho 'postcheck 0.0.0 (protocol 1)'\n"
+
 /* One scratch machine: a temporary folder holding home/, root/, bin/. */
 typedef struct scratch {
     char dir[256];
@@ -64,7 +67,7 @@ static int setup(void **state)
     assert_int_equal(mkdir(s->home, 0755), 0);
     assert_int_equal(mkdir(s->root, 0755), 0);
     assert_int_equal(mkdir(s->bin, 0755), 0);
-    make_file(s->self, "#!/bin/sh\nexit 0\n", 0755);
+    make_file(s->self, FAKE_POSTCHECK, 0755);
     s->env.home = s->home;
     s->env.config_home = NULL;
     s->env.root = s->root;
@@ -325,6 +328,7 @@ static void test_install_then_doctor_good(void **state)
     assert_int_equal(run(s, "doctor", "--browser", "chromium", "--browser",
                          "firefox", NULL), 0);
     assert_non_null(strstr(s->out, "path is an executable postcheck: yes"));
+    assert_non_null(strstr(s->out, "postcheck 0.0.0 (protocol 1)"));
     assert_non_null(strstr(s->out, "extension id matches: yes"));
     assert_null(strstr(s->out, "problem:"));
     assert_non_null(strstr(s->out, "doctor: 2 ok, 0 with problems"));
@@ -342,6 +346,19 @@ static void test_doctor_stale_path(void **state)
     assert_non_null(strstr(s->out, "no longer exists"));
     assert_non_null(strstr(s->out, "path is an executable postcheck: no"));
     assert_non_null(strstr(s->out, "install"));
+}
+
+static void test_doctor_binary_that_does_not_run(void **state)
+{
+    scratch *s = *state;
+
+    assert_int_equal(run(s, "install", "--browser", "edge", NULL), 0);
+    /* Same name and mode, but it fails to start (like a missing library). */
+    make_file(s->self, "#!/bin/sh\necho 'error while loading shared "
+              "libraries' >&2\nexit 127\n", 0755);
+    assert_int_equal(run(s, "doctor", "--browser", "edge", NULL), 1);
+    assert_non_null(strstr(s->out, "does not run as postcheck"));
+    assert_non_null(strstr(s->out, "path is an executable postcheck: no"));
 }
 
 static void test_doctor_missing_registration(void **state)
@@ -506,6 +523,7 @@ int main(void)
         T(test_dry_run_writes_nothing),
         T(test_install_then_doctor_good),
         T(test_doctor_stale_path),
+        T(test_doctor_binary_that_does_not_run),
         T(test_doctor_missing_registration),
         T(test_doctor_bad_json),
         T(test_doctor_origin_without_slash),

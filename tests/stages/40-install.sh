@@ -62,7 +62,7 @@ fi
 pc_home "$home" "$bin" install --browser chromium >/dev/null
 out=$(pc_home "$home" "$bin" doctor --browser chromium 2>&1)
 rc=$?
-if [ $rc -eq 0 ] && grep -q "path is an executable postcheck: yes ($bin)" <<<"$out" &&
+if [ $rc -eq 0 ] && grep -qF "path is an executable postcheck: yes ($bin: postcheck " <<<"$out" &&
     grep -q "extension id matches: yes" <<<"$out"; then
     pass "doctor on a good registration exits 0: path and extension id check out"
 else
