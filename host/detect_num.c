@@ -212,8 +212,8 @@ static void ibans(pc__scan *sc)
 void pc__det_bank(pc__scan *sc)
 {
     sort_codes(sc);
-    account_numbers(sc);
     routing_numbers(sc);
+    account_numbers(sc);
     ibans(sc);
 }
 

@@ -39,7 +39,7 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "membership|id)\\b", CI},
     [PC__P_PHONE_POS] = {
         "\\b(?:call|phone|tel|telephone|mobile|mob|cell|text|txt|ring|"
-        "whatsapp|contact|number|no)\\b", CI},
+        "whatsapp|contact)\\b", CI},
     [PC__P_ORG_CTX] = {
         "\\b(?:office|reception|helpline|help\\s+line|switchboard|"
         "enquiries|enquiry|call\\s+us|ring\\s+us|contact\\s+us|phone\\s+us|"

@@ -1,0 +1,393 @@
+/* test_detect.c: the built-in detectors, each with posts it must flag
+ * (and the exact text it must point at) and near misses it must pass.
+ * Runs the detectors on plain buffers (pc__detect_run_buf), the way the
+ * rule engine runs them on a post's PC_VIEW_CASED view. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "detect_int.h"
+
+static pc_detectors *dets;
+
+static int setup(void **state)
+{
+    pc_error err;
+
+    (void)state;
+    pc_error_clear(&err);
+    dets = pc_detect_new(&err);
+    return dets ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    pc_detect_free(dets);
+    return 0;
+}
+
+/* Runs detector name over text; returns the number of hits, and copies
+ * the first hit's text into first (if not NULL). */
+static size_t run(const char *name, const char *text, char *first,
+                  size_t cap)
+{
+    pc_hits h = {0};
+    size_t n;
+
+    assert_int_equal(pc__detect_run_buf(dets, name, text, strlen(text), &h),
+                     PC_OK);
+    n = h.n;
+    if (first && cap) {
+        first[0] = '\0';
+        if (n) {
+            size_t len = h.v[0].end - h.v[0].start;
+
+            if (len >= cap)
+                len = cap - 1;
+            memcpy(first, text + h.v[0].start, len);
+            first[len] = '\0';
+            assert_string_equal(h.v[0].kind,
+                                strcmp(name, "personal-data") &&
+                                        strcmp(name, "credentials")
+                                    ? name
+                                    : h.v[0].kind);
+            assert_non_null(h.v[0].label);
+        }
+    }
+    pc_hits_free(&h);
+    return n;
+}
+
+/* Each flag case: the text and the span the first hit must cover. */
+struct flag {
+    const char *text;
+    const char *span;
+};
+
+static void expect_flags(const char *name, const struct flag *f, size_t n)
+{
+    size_t i;
+    char got[256];
+
+    for (i = 0; i < n; i++) {
+        size_t hits = run(name, f[i].text, got, sizeof got);
+
+        if (hits == 0 || strcmp(got, f[i].span) != 0)
+            fail_msg("%s: expected \"%s\" in \"%s\", got %zu hits (\"%s\")",
+                     name, f[i].span, f[i].text, hits, got);
+    }
+}
+
+static void expect_passes(const char *name, const char *const *t, size_t n)
+{
+    size_t i;
+    char got[256];
+
+    for (i = 0; i < n; i++) {
+        if (run(name, t[i], got, sizeof got) != 0)
+            fail_msg("%s: flagged \"%s\" in \"%s\"", name, got, t[i]);
+    }
+}
+
+#define FLAGS(name, arr) expect_flags(name, arr, sizeof arr / sizeof *arr)
+#define PASSES(name, arr) expect_passes(name, arr, sizeof arr / sizeof *arr)
+
+static void test_names_and_groups(void **state)
+{
+    const char *const *names = pc_detect_names();
+    pc_hits h = {0};
+    size_t i;
+
+    (void)state;
+    for (i = 0; names[i]; i++)
+        assert_true(pc_detect_known(names[i]));
+    assert_false(pc_detect_known("uk-phone"));
+    assert_false(pc_detect_known(""));
+    assert_int_equal(pc__detect_run_buf(dets, "nope", "x", 1, &h),
+                     PC_ERR_REQUEST);
+    /* A group runs every member: one email and one password here. */
+    assert_int_equal(run("personal-data",
+                         "mail jo.bloggs@gmail.com password: Tr0ub4dor",
+                         NULL, 0), 1);
+    assert_int_equal(run("credentials",
+                         "mail jo.bloggs@gmail.com password: Tr0ub4dor",
+                         NULL, 0), 1);
+    pc_hits_free(&h);
+}
+
+static void test_email(void **state)
+{
+    static const struct flag f[] = {
+        {"Any questions email me on sarah.jones84@gmail.com thanks!",
+         "sarah.jones84@gmail.com"},
+        {"Contact: j_smith+school@outlook.co.uk.", "j_smith+school@outlook.co.uk"},
+        {"DM or write to tom [at] hotmail [dot] com", "tom [at] hotmail [dot] com"},
+    };
+    static const char *const p[] = {
+        "Follow @ALTLawTeachers for updates",
+        "Questions? Email info@llmat.org.uk or office@school.sch.uk",
+        "Logo file is logo@2x.png in the shared drive",
+        "Meet at 3pm @ the main hall",
+    };
+
+    (void)state;
+    FLAGS("email", f);
+    PASSES("email", p);
+}
+
+static void test_phone(void **state)
+{
+    static const struct flag f[] = {
+        {"Text me on 07700 900123 if you can help", "07700 900123"},
+        {"Ring Dave on +44 (0)20 7946 0018 tonight", "+44 (0)20 7946 0018"},
+        {"my mobile: 07700-900-456", "07700-900-456"},
+        {"Call Jan at (555) 234-5678 after 6", "(555) 234-5678"},
+        {"her cell is 312.555.0147", "312.555.0147"},
+        {"whatsapp me 07700900789", "07700900789"},
+    };
+    static const char *const p[] = {
+        "Founded 1990, merged 2005, rebranded 2015",
+        "Your order number is 0161 496 0000 - thanks for shopping",
+        "Invoice ref 02079460018 attached",
+        "Tickets £12.50 or £40.00 for a family, 2023-2024 season",
+        "Call the school office on 01632 960123 to book",
+        "Freephone 0800 123 4567 for support",
+        "Scores: 12 14 16 18 20 22",
+        "Dates: 12/05/2024 and 14/06/2024",
+    };
+
+    (void)state;
+    FLAGS("phone", f);
+    PASSES("phone", p);
+}
+
+static void test_postcode_address(void **state)
+{
+    static const struct flag pf[] = {
+        {"Parcel for Mrs Khan, please leave it at her house LS6 2AB", "LS6 2AB"},
+        {"Lost cat near SW1A 1AA, please RT", "SW1A 1AA"},
+        {"Drop-off is at my place, M1 1AE", "M1 1AE"},
+    };
+    static const char *const pp[] = {
+        "Our new SW1 model printer has arrived",
+        "Product code AB1 2CD is out of stock",
+        "Conference venue: Park Plaza Hotel, London SE1 7UT",
+        "We're in Year 6 and love KS2 maths",
+    };
+    static const struct flag af[] = {
+        {"Jamie lives at 14 Acacia Avenue, come say hi", "14 Acacia Avenue"},
+        {"Send it to 221 Elm Street Springfield", "221 Elm Street"},
+        {"he moved to 3 church lane last week", "3 church lane"},
+    };
+    static const char *const ap[] = {
+        "Year 4 Nature Walk photos are up!",
+        "Protest outside 10 Downing Street today",
+        "Join us at the Town Hall, 1 Victoria Square for the awards",
+        "We scored 3 Great Goals on Sunday",
+    };
+
+    (void)state;
+    FLAGS("postcode", pf);
+    PASSES("postcode", pp);
+    FLAGS("address", af);
+    PASSES("address", ap);
+}
+
+static void test_dob(void **state)
+{
+    static const struct flag f[] = {
+        {"Name: Jo, DOB 12/03/2015", "12/03/2015"},
+        {"I was born on 3rd March 1987 in Leeds", "3rd March 1987"},
+        {"Happy birthday to my boy, born 14 June 2016!", "14 June 2016"},
+        {"Oliver is 7 years old today!", "7 years old"},
+        {"Our Amelia, aged 6, won the art prize", "aged 6"},
+        {"my daughter turns 9 years old tomorrow", "9 years old"},
+    };
+    static const char *const p[] = {
+        "Deadline for entries is 12/05/2025",
+        "The school was founded on 3 May 1950, happy birthday to us!",
+        "Holiday club for children aged 5-11 this summer",
+        "Our oak tree is 200 years old",
+        "Open to pupils aged 7 and over",
+        "Meeting on 14 June at 6pm",
+    };
+
+    (void)state;
+    FLAGS("dob", f);
+    PASSES("dob", p);
+}
+
+static void test_ni_card_bank_ssn(void **state)
+{
+    static const struct flag nf[] = {
+        {"my NI number is AB 12 34 56 C", "AB 12 34 56 C"},
+        {"NINO: JG103759A", "JG103759A"},
+    };
+    static const char *const np[] = {
+        "Example from HMRC: QQ 12 34 56 C", "Ref GB123456A in the file",
+        "Flight BA123456 departs at 9", "Code TN 12 34 56 D",
+    };
+    static const struct flag cf[] = {
+        {"card 4111 1111 1111 1111 exp 12/27", "4111 1111 1111 1111"},
+        {"use 5555555555554444 for the deposit", "5555555555554444"},
+        {"amex 3782 822463 10005", "3782 822463 10005"},
+    };
+    static const char *const cp[] = {
+        "4111 1111 1111 1112 fails Luhn", "Order 1234567812345678 shipped",
+        "ISBN 978-0-306-40615-7", "Phone 0161 496 0000 0161 496 0001",
+    };
+    static const struct flag bf[] = {
+        {"Please pay: sort code 20-00-00 account 12345678", "20-00-00"},
+        {"bank details 40-47-84 / 70872490", "40-47-84"},
+        {"routing number 011000015 account 123456789", "011000015"},
+        {"IBAN GB82 WEST 1234 5698 7654 32", "GB82 WEST 1234 5698 7654 32"},
+    };
+    static const char *const bp[] = {
+        "Term starts 12-05-24 and ends 19-07-24", "Order 12345678 dispatched",
+        "Score 12-10-08 after three rounds", "Case 011000015 closed",
+    };
+    static const struct flag sf[] = {
+        {"SSN 123-45-6789 on the form", "123-45-6789"},
+        {"my social security number is 219 09 9998", "219 09 9998"},
+    };
+    static const char *const sp[] = {
+        "000-12-3456 is not valid", "666-12-3456 is not valid",
+        "900-12-3456 is not valid", "123-00-4567 group zero",
+        "123-45-0000 serial zero", "Call 555-123-4567",
+    };
+
+    (void)state;
+    FLAGS("ni-number", nf);
+    PASSES("ni-number", np);
+    FLAGS("payment-card", cf);
+    PASSES("payment-card", cp);
+    FLAGS("bank-account", bf);
+    PASSES("bank-account", bp);
+    FLAGS("us-ssn", sf);
+    PASSES("us-ssn", sp);
+}
+
+static void test_child_name(void **state)
+{
+    static const struct flag f[] = {
+        {"Well done to Amelia in Year 4 for her brilliant poem!", "Amelia"},
+        {"Huge congratulations to our pupil Jamie Smith 🏆", "Jamie Smith"},
+        {"Congratulations to Oliver (Y6) on his swimming gala medal",
+         "Oliver"},
+        {"Star of the week goes to Isla! Lovely reading in class this week",
+         "Isla"},
+        {"Well done Noah, Year 2, for 100 house points", "Noah"},
+    };
+    static const char *const p[] = {
+        "Well done to Mrs Smith and Mr Jones for organising sports day",
+        "Congratulations to Emma on her retirement after 20 years of "
+        "teaching at our school",
+        "Well done to all of Year 4 for a brilliant sports day!",
+        "Thank you to Oliver from the PTA for the cake sale",
+        "Great talk from Professor Sophie Turner at the ALT conference",
+        "Grace and courtesy: this week's assembly theme in Year 3",
+    };
+    char got[128];
+
+    (void)state;
+    FLAGS("child-name", f);
+    PASSES("child-name", p);
+    /* Every name of a list is reported. */
+    assert_int_equal(run("child-name",
+                         "Well done to Amelia, Jack and Noah in Year 4!",
+                         got, sizeof got), 3);
+}
+
+static void test_security_answer(void **state)
+{
+    static const struct flag f[] = {
+        {"Aww my first pet was called Biscuit 🐶 #ThrowbackThursday",
+         "my first pet was called Biscuit"},
+        {"fun fact: my mother's maiden name is Hargreaves",
+         "my mother's maiden name is Hargreaves"},
+        {"I was born in Doncaster and proud of it", "I was born in Doncaster"},
+        {"my favourite football team is Leeds United, obviously",
+         "my favourite football team is Leeds"},
+    };
+    static const char *const p[] = {
+        "What was your first pet called? Tell us below!",
+        "Our football team won the county cup",
+        "Never post your mother's maiden name online",
+        "I was born in the 80s so this song is my childhood",
+        "My first pet was a goldfish",
+    };
+
+    (void)state;
+    FLAGS("security-answer", f);
+    PASSES("security-answer", p);
+}
+
+static void test_password(void **state)
+{
+    static const struct flag f[] = {
+        {"The wifi password is Sunflower2024! for visitors",
+         "wifi password is Sunflower2024"},
+        {"login: alt_social / pass: Chalk&Cheese9", "login: alt_social"},
+        {"Password: hunter2", "Password: hunter2"},
+        {"The PIN is 4821 for the staffroom door", "PIN is 4821"},
+        {"door code 1590#", "door code 1590"},
+    };
+    static const char *const p[] = {
+        "Forgot my password again 🙄",
+        "Reset your password here: example.org/reset",
+        "Never share your password with anyone",
+        "The password is on the board in the office",
+        "Password: ********",
+        "Chip and PIN machines are back",
+        "Bus pass is free for under 16s",
+    };
+
+    (void)state;
+    FLAGS("password", f);
+    PASSES("password", p);
+}
+
+static void test_secret_token(void **state)
+{
+    static const struct flag f[] = {
+        {"key AKIAIOSFODNN7EXAMPLE oops", "AKIAIOSFODNN7EXAMPLE"},
+        {"token ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8 please",
+         "ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8"},
+        {"xoxb-2048-4096-Qw3rTy7uIoP1aSdF", "xoxb-2048-4096-Qw3rTy7uIoP1aSdF"},
+        {"api key: 9fQ2xL7vT1mZ8pK3rW6yB4nC0dH5", "9fQ2xL7vT1mZ8pK3rW6yB4nC0dH5"},
+    };
+    static const char *const p[] = {
+        "Supercalifragilisticexpialidocious is a long word",
+        "Read more at https://example.org/articles/2024/9fQ2xL7vT1mZ8pK3rW6y",
+        "#InternationalWomensDayCelebration2024",
+        "state-of-the-art-teaching-methods-2024-edition",
+    };
+
+    (void)state;
+    FLAGS("secret-token", f);
+    PASSES("secret-token", p);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_names_and_groups),
+        cmocka_unit_test(test_email),
+        cmocka_unit_test(test_phone),
+        cmocka_unit_test(test_postcode_address),
+        cmocka_unit_test(test_dob),
+        cmocka_unit_test(test_ni_card_bank_ssn),
+        cmocka_unit_test(test_child_name),
+        cmocka_unit_test(test_security_answer),
+        cmocka_unit_test(test_password),
+        cmocka_unit_test(test_secret_token),
+    };
+
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
