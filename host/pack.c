@@ -45,6 +45,7 @@ void pc__pack_free(pc_pack *p)
         free(p->compact_names[i]);
     }
     free(p->compact_names);
+    free(p->compact_multi);
     free(p->logos);
     for (size_t i = 0; i < p->n_rules; i++) {
         pc__rule_free(&p->rules[i]);
@@ -59,11 +60,14 @@ static pc_status add_compact(pc_pack *p, const char *name)
 {
     char *norm = pc_text_normalise(name, strlen(name), PC_VIEW_FOLD, NULL);
     char **v;
+    int *m;
     size_t k = 0;
+    int multi;
 
     if (!norm) {
         return PC_ERR_NOMEM;
     }
+    multi = strchr(norm, ' ') != NULL;
     for (size_t i = 0; norm[i]; i++) {
         unsigned char c = (unsigned char)norm[i];
         if (c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
@@ -72,11 +76,18 @@ static pc_status add_compact(pc_pack *p, const char *name)
     }
     norm[k] = '\0';
     v = realloc(p->compact_names, (p->n_compact + 1) * sizeof *v);
-    if (!v || k == 0) {
-        free(norm);
-        return v ? PC_OK : PC_ERR_NOMEM;
+    if (v) {
+        p->compact_names = v;
     }
-    p->compact_names = v;
+    m = realloc(p->compact_multi, (p->n_compact + 1) * sizeof *m);
+    if (m) {
+        p->compact_multi = m;
+    }
+    if (!v || !m || k == 0) {
+        free(norm);
+        return (v && m) ? PC_OK : PC_ERR_NOMEM;
+    }
+    p->compact_multi[p->n_compact] = multi;
     p->compact_names[p->n_compact++] = norm;
     return PC_OK;
 }

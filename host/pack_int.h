@@ -94,6 +94,7 @@ struct pc_pack {
     char *path;
     pc__matcher mention;       /* names, handles, hashtags, domains */
     char **compact_names;      /* names folded to letters and digits */
+    int *compact_multi;        /* 1 where the name had several words */
     size_t n_compact;
     pc__matcher logo_words;    /* "logo", "crest", ... */
     int has_hours;

@@ -149,15 +149,25 @@ static int name_cmp(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-pc_status pc_packset_add_dir(pc_packset *s, const char *dir,
-                             const char *source, pc_error *err)
+static void free_names(char **names, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(names[i]);
+    }
+    free(names);
+}
+
+/* The *.json file names of dir, sorted (owned: free with free_names). A
+ * missing folder gives none. */
+static pc_status list_dir(const char *dir, char ***out, size_t *count)
 {
     DIR *d = opendir(dir);
     struct dirent *e;
     char **names = NULL;
     size_t n = 0;
-    pc_status st = PC_OK;
 
+    *out = NULL;
+    *count = 0;
     if (!d) {
         return PC_OK;
     }
@@ -170,9 +180,9 @@ pc_status pc_packset_add_dir(pc_packset *s, const char *dir,
         }
         v = realloc(names, (n + 1) * sizeof *v);
         if (!v || !(v[n] = strdup(e->d_name))) {
-            names = v ? v : names;
-            st = PC_ERR_NOMEM;
-            break;
+            closedir(d);
+            free_names(v ? v : names, n);
+            return PC_ERR_NOMEM;
         }
         names = v;
         n++;
@@ -181,16 +191,43 @@ pc_status pc_packset_add_dir(pc_packset *s, const char *dir,
     if (n) {
         qsort(names, n, sizeof *names, name_cmp);
     }
-    for (size_t i = 0; i < n; i++) {
+    *out = names;
+    *count = n;
+    return PC_OK;
+}
+
+/* Adds the packs of dir in name order. lenient: a broken pack is counted
+ * in *skipped (its error kept in err if none is yet) and the rest still
+ * load; otherwise the first broken pack stops the load. */
+static pc_status add_dir(pc_packset *s, const char *dir, const char *source,
+                         int lenient, int *skipped, pc_error *err)
+{
+    char **names;
+    size_t n;
+    pc_status st = list_dir(dir, &names, &n);
+
+    for (size_t i = 0; i < n && st == PC_OK; i++) {
         char path[4096];
+        pc_error one;
+        pc_error_clear(&one);
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-        if (st == PC_OK) {
-            st = pc_packset_add_file(s, path, source, err);
+        st = pc_packset_add_file(s, path, source, &one);
+        if (st != PC_OK && st != PC_ERR_NOMEM && lenient) {
+            (*skipped)++;
+            st = PC_OK;
         }
-        free(names[i]);
+        if (one.code != PC_OK && err && err->code == PC_OK) {
+            *err = one;
+        }
     }
-    free(names);
+    free_names(names, n);
     return st;
+}
+
+pc_status pc_packset_add_dir(pc_packset *s, const char *dir,
+                             const char *source, pc_error *err)
+{
+    return add_dir(s, dir, source, 0, NULL, err);
 }
 
 pc_status pc_packset_add_builtin(pc_packset *s, pc_error *err)
@@ -206,47 +243,6 @@ pc_status pc_packset_add_builtin(pc_packset *s, pc_error *err)
         }
     }
     return PC_OK;
-}
-
-/* Adds one user or system folder, skipping (and counting) broken packs
- * one by one so a single bad file does not hide the others. */
-static void add_dir_lenient(pc_packset *s, const char *dir,
-                            const char *source, int *skipped, pc_error *err)
-{
-    pc_error one;
-
-    pc_error_clear(&one);
-    if (pc_packset_add_dir(s, dir, source, &one) == PC_OK) {
-        return;
-    }
-    (*skipped)++;
-    if (err && err->code == PC_OK) {
-        *err = one;
-    }
-    /* Load the files after the broken one. */
-    {
-        DIR *d = opendir(dir);
-        struct dirent *e;
-        while (d && (e = readdir(d)) != NULL) {
-            char path[4096];
-            size_t len = strlen(e->d_name);
-            if (len < 6 || strcmp(e->d_name + len - 5, ".json") != 0 ||
-                strcmp(one.source, e->d_name) == 0) {
-                continue;
-            }
-            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-            if (strcmp(path, one.source) == 0) {
-                continue;
-            }
-            pc_error_clear(&one);
-            if (pc_packset_add_file(s, path, source, &one) != PC_OK) {
-                (*skipped)++;
-            }
-        }
-        if (d) {
-            closedir(d);
-        }
-    }
 }
 
 pc_status pc_packset_load_default(pc_packset *s, int *skipped,
@@ -269,10 +265,9 @@ pc_status pc_packset_load_default(pc_packset *s, int *skipped,
         dir[0] = '\0';
     }
     if (dir[0]) {
-        add_dir_lenient(s, dir, PC_SOURCE_USER, &skip, err);
+        add_dir(s, dir, PC_SOURCE_USER, 1, &skip, err);
     }
-    add_dir_lenient(s, "/etc/postcheck/policies", PC_SOURCE_SYSTEM, &skip,
-                    err);
+    add_dir(s, "/etc/postcheck/policies", PC_SOURCE_SYSTEM, 1, &skip, err);
     if (skipped) {
         *skipped = skip;
     }

@@ -161,6 +161,8 @@ static int matches(pc__ctx *c, const pc__matcher *m, const pc_text *t)
     return n > 0;
 }
 
+static int names_in(pc__ctx *c, const char *s);
+
 static int popcount64(uint64_t x)
 {
     int n = 0;
@@ -190,12 +192,11 @@ static int attachment_hit(pc__ctx *c, const pc__rule *r,
     int hit = 0;
 
     if (r->attach == PC_ATTACH_LOGO) {
-        hit = logo_hash(c->pack, a);
-        for (int k = 0; !hit && k < 2; k++) {
-            pc_text *t = k ? alt : name;
-            hit = matches(c, &c->pack->logo_words, t) &&
-                  matches(c, &c->pack->mention, t);
-        }
+        hit = logo_hash(c->pack, a) ||
+              (matches(c, &c->pack->logo_words, name) &&
+               names_in(c, a->name)) ||
+              (matches(c, &c->pack->logo_words, alt) &&
+               (names_in(c, a->alt) || matches(c, &c->pack->mention, alt)));
     } else if (visual) {
         hit = matches(c, &r->match, name) || matches(c, &r->match, alt) ||
               matches(c, &r->match, c->text);
@@ -220,11 +221,14 @@ static int is_alpha(unsigned char ch)
     return ch >= 0x80 || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
 }
 
-/* Whether name (letters and digits, folded) stands in the handle: long
- * names anywhere in its letters, short ones (acronyms) only between
- * non-letters in the folded handle or as an upper-case run in the cased
- * one, so "@ALT_law" and "@JaneALT" count but "@saltydog" does not. */
-static int handle_has(const char *fold, const char *cased, const char *name)
+/* Whether name (letters and digits, folded) stands in a handle or file
+ * name: a name of several words anywhere in its letters
+ * ("@TheLearningAllianceFan"), a one-word name only between non-letters
+ * in the folded string or as an upper-case run in the cased one, so
+ * "@ALT_law" and "@JaneALT" count but "@saltydog" and "@smallmatters" do
+ * not. */
+static int handle_has(const char *fold, const char *cased, const char *name,
+                      int multi)
 {
     size_t n = strlen(name), flen = strlen(fold);
     char compact[512];
@@ -237,7 +241,7 @@ static int handle_has(const char *fold, const char *cased, const char *name)
         }
     }
     compact[k] = '\0';
-    if (n >= 5 && strstr(compact, name)) {
+    if (multi && strstr(compact, name)) {
         return 1;
     }
     for (const char *p = strstr(fold, name); p; p = strstr(p + 1, name)) {
@@ -261,26 +265,38 @@ static int handle_has(const char *fold, const char *cased, const char *name)
     return 0;
 }
 
-void pc__rule_account(pc__ctx *c, const pc__rule *r)
+/* Whether one of the organisation's names stands in s (a handle, file
+ * name or alt text), confusables included. */
+static int names_in(pc__ctx *c, const char *s)
 {
-    const char *h = c->post->handle;
+    char *fold, *cased;
     int hit = 0;
 
-    if (h && *h) {
-        char *fold = pc_text_normalise(h, strlen(h), PC_VIEW_FOLD, NULL);
-        char *cased = pc_text_normalise(h, strlen(h), PC_VIEW_CASED, NULL);
-        for (size_t i = 0; fold && !hit && i < c->pack->n_compact; i++) {
-            hit = handle_has(fold, cased, c->pack->compact_names[i]);
-        }
-        if (!fold) {
-            c->status = PC_ERR_UTF8;
-        }
-        free(fold);
-        free(cased);
+    if (!s || !*s) {
+        return 0;
     }
+    fold = pc_text_normalise(s, strlen(s), PC_VIEW_FOLD, NULL);
+    cased = pc_text_normalise(s, strlen(s), PC_VIEW_CASED, NULL);
+    for (size_t i = 0; fold && !hit && i < c->pack->n_compact; i++) {
+        hit = handle_has(fold, cased, c->pack->compact_names[i],
+                         c->pack->compact_multi[i]);
+    }
+    if (!fold && c->status == PC_OK) {
+        c->status = PC_ERR_UTF8;
+    }
+    free(fold);
+    free(cased);
+    return hit;
+}
+
+void pc__rule_account(pc__ctx *c, const pc__rule *r)
+{
+    int hit = names_in(c, c->post->handle);
+
     if (!hit && c->post->display_name && c->status == PC_OK) {
         pc_text *t = side_text(c, c->post->display_name, 0);
-        hit = matches(c, &c->pack->mention, t);
+        hit = matches(c, &c->pack->mention, t) ||
+              names_in(c, c->post->display_name);
         pc_text_free(t);
     }
     if (hit && c->status == PC_OK) {

@@ -93,7 +93,7 @@ static void test_bad_value_position(void **state)
     assert_int_equal(load(json, &err), PC_ERR_PACK);
     assert_int_equal(err.line, 13);
     assert_non_null(strstr(err.text, "rules[0].severity"));
-    assert_non_null(strstr(err.text, "error, warning"));
+    assert_non_null(strstr(err.text, "info, warning, error"));
     free(json);
 }
 
@@ -169,7 +169,7 @@ static void write_file(const char *dir, const char *name, const char *text)
 static void test_precedence(void **state)
 {
     char tmpl[] = "/tmp/pc-test-pack-XXXXXX";
-    char user[600], sys[600], cmd[700];
+    char user[256], sys[256], cmd[640];
     const char *root = mkdtemp(tmpl);
     pc_error err;
     pc_packset *s;
