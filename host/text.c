@@ -1,0 +1,676 @@
+/* text.c: the Unicode views of a post (ICU) and their offset maps.
+ *
+ * Owns: strict UTF-8 validation, the FOLD and CASED views described in
+ * include/postcheck/text.h, and the map from every view byte back to the
+ * UTF-16 span of the original it came from. This is the only file that
+ * includes ICU headers; ICU's UErrorCode is translated to pc_status here.
+ *
+ * How a view is built: the original is decoded to UTF-16 and cut into
+ * normalisation segments (a boundary before a code point that both the
+ * NFKC and the NFKC_Casefold normaliser say never interacts with what
+ * precedes it). Each segment is normalised on its own, then each output
+ * code point goes through the confusable / punctuation map, and every
+ * output byte records the segment's UTF-16 span. ASCII characters not
+ * followed by a combining mark take a fast path without any ICU call.
+ *
+ * Limits: a segment is cut after SEG_MAX_CPS code points (Unicode's
+ * stream-safe format allows 30 non-starters), so hostile runs of
+ * thousands of combining marks cost linear time; such runs are not
+ * normalised exactly across the cut. Input is limited to
+ * TEXT_MAX_BYTES so every offset fits the 32-bit maps.
+ *
+ * ICU state (normalisers, spoof checker, per-code-point map cache) is
+ * process-wide and built on first use; the host is single-threaded. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/uspoof.h>
+#include <unicode/utf16.h>
+
+#include "postcheck/text.h"
+
+#define SEG_MAX_CPS 32
+#define TEXT_MAX_BYTES ((size_t)1 << 28)
+#define NORM_STACK 512
+#define SKEL_MAX 4
+#define MAP_CACHE_LIMIT 0x20000 /* BMP and SMP; nothing above maps */
+
+/* Values of the code point map cache (anything >= 0x20 is an ASCII
+ * replacement character). */
+enum { MAP_UNKNOWN = 0, MAP_KEEP = 1, MAP_DROP = 2 };
+
+typedef struct view_buf {
+    char *s;        /* the view, NUL-terminated */
+    uint32_t *from; /* per byte: UTF-16 start of its source segment */
+    uint32_t *to;   /* per byte: UTF-16 end of its source segment */
+    size_t len;
+    size_t cap;
+} view_buf;
+
+struct pc_text {
+    char *orig;
+    size_t orig_len;
+    size_t u16_len;
+    view_buf views[2];
+};
+
+static struct icu_state {
+    int ready;
+    const UNormalizer2 *norm[2]; /* indexed by pc_view */
+    USpoofChecker *spoof;
+    UChar ascii_skel[52][SKEL_MAX]; /* skeletons of A-Z then a-z */
+    int32_t ascii_skel_len[52];
+} icu;
+
+static unsigned char map_cache[MAP_CACHE_LIMIT];
+
+/* ---- UTF-8 ---------------------------------------------------------- */
+
+static int is_cont(unsigned char c)
+{
+    return (c & 0xC0) == 0x80;
+}
+
+/* Length of the valid UTF-8 sequence at p (avail bytes), or 0. */
+static size_t utf8_seq_len(const unsigned char *p, size_t avail)
+{
+    unsigned char c = p[0], lo = 0x80, hi = 0xBF;
+
+    if (c < 0x80) {
+        return 1;
+    }
+    if (c < 0xC2) {
+        return 0; /* stray continuation byte or overlong 2-byte lead */
+    }
+    if (c < 0xE0) {
+        return avail >= 2 && is_cont(p[1]) ? 2 : 0;
+    }
+    if (c < 0xF0) {
+        lo = c == 0xE0 ? 0xA0 : 0x80; /* no overlongs */
+        hi = c == 0xED ? 0x9F : 0xBF; /* no surrogates */
+        return avail >= 3 && p[1] >= lo && p[1] <= hi && is_cont(p[2])
+                   ? 3 : 0;
+    }
+    if (c < 0xF5) {
+        lo = c == 0xF0 ? 0x90 : 0x80; /* no overlongs */
+        hi = c == 0xF4 ? 0x8F : 0xBF; /* nothing above U+10FFFF */
+        return avail >= 4 && p[1] >= lo && p[1] <= hi && is_cont(p[2]) &&
+                       is_cont(p[3])
+                   ? 4 : 0;
+    }
+    return 0;
+}
+
+int pc_utf8_valid(const char *s, size_t len, size_t *bad_offset)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0, n;
+
+    while (i < len) {
+        if (p[i] < 0x80) {
+            i++;
+            continue;
+        }
+        n = utf8_seq_len(p + i, len - i);
+        if (n == 0) {
+            if (bad_offset) {
+                *bad_offset = i;
+            }
+            return 0;
+        }
+        i += n;
+    }
+    return 1;
+}
+
+/* Decodes the (already validated) sequence at p into UTF-16 at out and
+ * returns the number of UTF-16 units written; *adv gets the byte length. */
+static size_t utf8_to_u16(const unsigned char *p, UChar *out, size_t *adv)
+{
+    uint32_t c;
+
+    if (p[0] < 0x80) {
+        *adv = 1;
+        out[0] = p[0];
+        return 1;
+    }
+    if (p[0] < 0xE0) {
+        *adv = 2;
+        c = ((uint32_t)(p[0] & 0x1F) << 6) | (p[1] & 0x3F);
+    } else if (p[0] < 0xF0) {
+        *adv = 3;
+        c = ((uint32_t)(p[0] & 0x0F) << 12) |
+            ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+    } else {
+        *adv = 4;
+        c = ((uint32_t)(p[0] & 0x07) << 18) |
+            ((uint32_t)(p[1] & 0x3F) << 12) |
+            ((uint32_t)(p[2] & 0x3F) << 6) | (p[3] & 0x3F);
+    }
+    if (c < 0x10000) {
+        out[0] = (UChar)c;
+        return 1;
+    }
+    out[0] = U16_LEAD(c);
+    out[1] = U16_TRAIL(c);
+    return 2;
+}
+
+/* ---- process-wide ICU state ----------------------------------------- */
+
+static void icu_close(void)
+{
+    uspoof_close(icu.spoof);
+    icu.spoof = NULL;
+    icu.ready = 0;
+}
+
+static int32_t skeleton(UChar32 c, UChar *out, UErrorCode *st)
+{
+    UChar in[2];
+    int32_t n = 0, len;
+
+    U16_APPEND_UNSAFE(in, n, c);
+    len = uspoof_getSkeleton(icu.spoof, 0, in, n, out, SKEL_MAX, st);
+    if (*st == U_BUFFER_OVERFLOW_ERROR) {
+        *st = U_ZERO_ERROR; /* longer than any ASCII letter's skeleton */
+        return -1;
+    }
+    return len;
+}
+
+/* Opens the normalisers and the spoof checker and records the skeleton
+ * of every ASCII letter, once per process. */
+static pc_status icu_init(pc_error *err)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    int i;
+
+    if (icu.ready) {
+        return PC_OK;
+    }
+    icu.norm[PC_VIEW_FOLD] = unorm2_getNFKCCasefoldInstance(&st);
+    icu.norm[PC_VIEW_CASED] = unorm2_getNFKCInstance(&st);
+    if (U_SUCCESS(st) && !icu.spoof) {
+        icu.spoof = uspoof_open(&st);
+        if (U_SUCCESS(st)) {
+            atexit(icu_close);
+        }
+    }
+    for (i = 0; i < 52 && U_SUCCESS(st); i++) {
+        UChar32 c = i < 26 ? 'A' + i : 'a' + (i - 26);
+        icu.ascii_skel_len[i] = skeleton(c, icu.ascii_skel[i], &st);
+    }
+    if (U_FAILURE(st)) {
+        return pc_error_set(err, PC_ERR_INTERNAL, "ICU: %s", u_errorName(st));
+    }
+    icu.ready = 1;
+    return PC_OK;
+}
+
+/* The ASCII letter whose skeleton equals that of c, preferring one of
+ * the same case as c (Cyrillic "І" and ASCII "I" and "l" share the
+ * skeleton "l"), or 0 if there is none. */
+static int ascii_lookalike(UChar32 c)
+{
+    UChar sk[SKEL_MAX];
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t n = skeleton(c, sk, &st);
+    int i, found = 0, upper = u_isupper(c);
+
+    if (U_FAILURE(st) || n <= 0) {
+        return 0;
+    }
+    for (i = 0; i < 52; i++) {
+        if (icu.ascii_skel_len[i] != n ||
+            memcmp(icu.ascii_skel[i], sk, (size_t)n * sizeof *sk) != 0) {
+            continue;
+        }
+        found = i < 26 ? 'A' + i : 'a' + (i - 26);
+        if ((i < 26) == (upper != 0)) {
+            return found;
+        }
+    }
+    return found;
+}
+
+/* The confusable replacement of a non-ASCII letter, or 0. A lowercase
+ * letter whose own skeleton is not ASCII (Cyrillic "м", "т": small
+ * capitals) is tried through its uppercase form. */
+static int confusable(UChar32 c)
+{
+    int a = ascii_lookalike(c);
+    UChar32 up;
+
+    if (a || !u_islower(c)) {
+        return a;
+    }
+    up = u_toupper(c);
+    if (up == c) {
+        return 0;
+    }
+    a = ascii_lookalike(up);
+    return a >= 'A' && a <= 'Z' ? a + ('a' - 'A') : a;
+}
+
+static int is_single_quote(UChar32 c)
+{
+    return c == 0x2018 || c == 0x2019 || c == 0x201A || c == 0x201B ||
+           c == 0x2032 || c == 0x02BC || c == 0xFF07;
+}
+
+static int is_double_quote(UChar32 c)
+{
+    return c == 0x201C || c == 0x201D || c == 0x201E || c == 0x201F ||
+           c == 0x2033 || c == 0xFF02;
+}
+
+/* Computes the map of one non-ASCII code point (see MAP_*). */
+static int map_compute(UChar32 c)
+{
+    int a;
+
+    if (is_single_quote(c)) {
+        return '\'';
+    }
+    if (is_double_quote(c)) {
+        return '"';
+    }
+    if (c == 0x2212 || u_charType(c) == U_DASH_PUNCTUATION) {
+        return '-';
+    }
+    if (u_isUWhiteSpace(c)) {
+        return ' ';
+    }
+    if (u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) {
+        return MAP_DROP;
+    }
+    if (u_isalpha(c)) {
+        a = confusable(c);
+        if (a) {
+            return a;
+        }
+    }
+    return MAP_KEEP;
+}
+
+/* The map of a non-ASCII code point, cached per process. */
+static int map_cp(UChar32 c)
+{
+    if (c >= MAP_CACHE_LIMIT) {
+        return MAP_KEEP;
+    }
+    if (map_cache[c] == MAP_UNKNOWN) {
+        map_cache[c] = (unsigned char)map_compute(c);
+    }
+    return map_cache[c];
+}
+
+/* ---- views ---------------------------------------------------------- */
+
+static char ascii_lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : c;
+}
+
+static pc_status view_reserve(view_buf *b, size_t extra)
+{
+    size_t cap;
+    void *p;
+
+    if (b->len + extra + 1 <= b->cap) {
+        return PC_OK;
+    }
+    cap = b->cap * 2 > b->len + extra + 1 ? b->cap * 2 : b->len + extra + 1;
+    p = realloc(b->s, cap);
+    if (!p) {
+        return PC_ERR_NOMEM;
+    }
+    b->s = p;
+    p = realloc(b->from, cap * sizeof *b->from);
+    if (!p) {
+        return PC_ERR_NOMEM;
+    }
+    b->from = p;
+    p = realloc(b->to, cap * sizeof *b->to);
+    if (!p) {
+        return PC_ERR_NOMEM;
+    }
+    b->to = p;
+    b->cap = cap;
+    return PC_OK;
+}
+
+/* Appends one byte (capacity already reserved) from source [from, to). */
+static void view_put(view_buf *b, char c, uint32_t from, uint32_t to)
+{
+    b->s[b->len] = c;
+    b->from[b->len] = from;
+    b->to[b->len] = to;
+    b->len++;
+}
+
+/* Appends code point c as UTF-8, mapped from source [from, to). */
+static pc_status view_put_cp(view_buf *b, UChar32 c, uint32_t from,
+                             uint32_t to)
+{
+    if (view_reserve(b, 4) != PC_OK) {
+        return PC_ERR_NOMEM;
+    }
+    if (c < 0x80) {
+        view_put(b, (char)c, from, to);
+    } else if (c < 0x800) {
+        view_put(b, (char)(0xC0 | (c >> 6)), from, to);
+        view_put(b, (char)(0x80 | (c & 0x3F)), from, to);
+    } else if (c < 0x10000) {
+        view_put(b, (char)(0xE0 | (c >> 12)), from, to);
+        view_put(b, (char)(0x80 | ((c >> 6) & 0x3F)), from, to);
+        view_put(b, (char)(0x80 | (c & 0x3F)), from, to);
+    } else {
+        view_put(b, (char)(0xF0 | (c >> 18)), from, to);
+        view_put(b, (char)(0x80 | ((c >> 12) & 0x3F)), from, to);
+        view_put(b, (char)(0x80 | ((c >> 6) & 0x3F)), from, to);
+        view_put(b, (char)(0x80 | (c & 0x3F)), from, to);
+    }
+    return PC_OK;
+}
+
+/* Appends normalised UTF-16 out[0..n) to view v, mapped to [from, to). */
+static pc_status emit_mapped(view_buf *b, pc_view v, const UChar *out,
+                             int32_t n, uint32_t from, uint32_t to)
+{
+    int32_t i = 0;
+    UChar32 c;
+    int m;
+
+    while (i < n) {
+        U16_NEXT(out, i, n, c);
+        m = c < 0x80 ? MAP_KEEP : map_cp(c);
+        if (m == MAP_DROP) {
+            continue;
+        }
+        if (m != MAP_KEEP) {
+            c = v == PC_VIEW_FOLD ? ascii_lower((char)m) : m;
+        }
+        if (view_put_cp(b, c, from, to) != PC_OK) {
+            return PC_ERR_NOMEM;
+        }
+    }
+    return PC_OK;
+}
+
+/* Normalises segment seg[0..n) for view v and appends it. */
+static pc_status emit_segment(pc_text *t, pc_view v, const UChar *seg,
+                              int32_t n, uint32_t from, uint32_t to,
+                              pc_error *err)
+{
+    UChar stack[NORM_STACK], *out = stack;
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t len;
+    pc_status rc;
+
+    len = unorm2_normalize(icu.norm[v], seg, n, out, NORM_STACK, &st);
+    if (st == U_BUFFER_OVERFLOW_ERROR) {
+        out = malloc((size_t)len * sizeof *out);
+        if (!out) {
+            return pc_error_set(err, PC_ERR_NOMEM, "out of memory");
+        }
+        st = U_ZERO_ERROR;
+        len = unorm2_normalize(icu.norm[v], seg, n, out, len, &st);
+    }
+    if (U_FAILURE(st)) {
+        rc = pc_error_set(err, PC_ERR_INTERNAL, "ICU: %s", u_errorName(st));
+    } else {
+        rc = emit_mapped(&t->views[v], v, out, len, from, to);
+        if (rc != PC_OK) {
+            pc_error_set(err, rc, "out of memory");
+        }
+    }
+    if (out != stack) {
+        free(out);
+    }
+    return rc;
+}
+
+/* Whether a segment may start at c: no normalisation crosses a boundary
+ * before it in either view. Default-ignorable starters (U+200B) are cut
+ * too, though NFKC_Casefold would not promise it, so that a dropped
+ * character never widens the span of the letter before it. */
+static int seg_boundary(UChar32 c)
+{
+    if (c < 0x80 || (unorm2_hasBoundaryBefore(icu.norm[0], c) &&
+                     unorm2_hasBoundaryBefore(icu.norm[1], c))) {
+        return 1;
+    }
+    return u_getCombiningClass(c) == 0 &&
+           u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT);
+}
+
+/* End of the segment that starts at u[i] (n units in all). */
+static size_t seg_end(const UChar *u, size_t i, size_t n)
+{
+    size_t j, count = 1;
+    UChar32 c;
+
+    U16_FWD_1_UNSAFE(u, i);
+    while (i < n && count < SEG_MAX_CPS) {
+        j = i;
+        U16_NEXT_UNSAFE(u, j, c);
+        if (seg_boundary(c)) {
+            break;
+        }
+        i = j;
+        count++;
+    }
+    return i;
+}
+
+/* Builds both views from the UTF-16 form u[0..n) of the original. */
+static pc_status build_views(pc_text *t, const UChar *u, size_t n,
+                             pc_error *err)
+{
+    size_t i = 0, end;
+    pc_status rc;
+    int v;
+
+    while (i < n) {
+        end = seg_end(u, i, n);
+        if (end == i + 1 && u[i] < 0x80) {
+            view_put(&t->views[PC_VIEW_CASED], (char)u[i], (uint32_t)i,
+                     (uint32_t)end);
+            view_put(&t->views[PC_VIEW_FOLD], ascii_lower((char)u[i]),
+                     (uint32_t)i, (uint32_t)end);
+        } else {
+            for (v = 0; v < 2; v++) {
+                rc = emit_segment(t, (pc_view)v, u + i, (int32_t)(end - i),
+                                  (uint32_t)i, (uint32_t)end, err);
+                if (rc != PC_OK) {
+                    return rc;
+                }
+            }
+        }
+        i = end;
+        /* The ASCII fast path writes without checking capacity: keep one
+         * byte per remaining UTF-16 unit available. */
+        for (v = 0; v < 2; v++) {
+            if (view_reserve(&t->views[v], n - i) != PC_OK) {
+                return pc_error_set(err, PC_ERR_NOMEM, "out of memory");
+            }
+        }
+    }
+    return PC_OK;
+}
+
+/* Decodes the validated original into an owned UTF-16 array; *n gets
+ * its length. Returns NULL when out of memory. */
+static UChar *to_utf16(const char *s, size_t len, size_t *n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    UChar *u = malloc((len ? len : 1) * sizeof *u);
+    size_t i = 0, k = 0, adv;
+
+    if (!u) {
+        return NULL;
+    }
+    while (i < len) {
+        k += utf8_to_u16(p + i, u + k, &adv);
+        i += adv;
+    }
+    *n = k;
+    return u;
+}
+
+/* Fills t's views from its original; t->orig is set. */
+static pc_status text_build(pc_text *t, pc_error *err)
+{
+    UChar *u;
+    pc_status rc;
+    int v;
+
+    u = to_utf16(t->orig, t->orig_len, &t->u16_len);
+    if (!u) {
+        return pc_error_set(err, PC_ERR_NOMEM, "out of memory");
+    }
+    rc = PC_OK;
+    for (v = 0; v < 2 && rc == PC_OK; v++) {
+        rc = view_reserve(&t->views[v], t->u16_len);
+    }
+    if (rc != PC_OK) {
+        rc = pc_error_set(err, PC_ERR_NOMEM, "out of memory");
+    } else {
+        rc = build_views(t, u, t->u16_len, err);
+    }
+    for (v = 0; v < 2 && rc == PC_OK; v++) {
+        t->views[v].s[t->views[v].len] = '\0';
+    }
+    free(u);
+    return rc;
+}
+
+pc_text *pc_text_new(const char *utf8, size_t len, pc_error *err)
+{
+    pc_text *t;
+    size_t bad = 0;
+
+    if (len > TEXT_MAX_BYTES) {
+        pc_error_set(err, PC_ERR_TOO_LARGE, "text longer than %zu bytes",
+                     TEXT_MAX_BYTES);
+        return NULL;
+    }
+    if (!pc_utf8_valid(utf8, len, &bad)) {
+        if (err && err->code == PC_OK) {
+            err->offset = (long)bad;
+        }
+        pc_error_set(err, PC_ERR_UTF8, "invalid UTF-8 at byte %zu", bad);
+        return NULL;
+    }
+    if (icu_init(err) != PC_OK) {
+        return NULL;
+    }
+    t = calloc(1, sizeof *t);
+    if (t) {
+        t->orig = malloc(len + 1);
+    }
+    if (!t || !t->orig) {
+        pc_error_set(err, PC_ERR_NOMEM, "out of memory");
+        pc_text_free(t);
+        return NULL;
+    }
+    if (len) {
+        memcpy(t->orig, utf8, len);
+    }
+    t->orig[len] = '\0';
+    t->orig_len = len;
+    if (text_build(t, err) != PC_OK) {
+        pc_text_free(t);
+        return NULL;
+    }
+    return t;
+}
+
+void pc_text_free(pc_text *t)
+{
+    int v;
+
+    if (!t) {
+        return;
+    }
+    for (v = 0; v < 2; v++) {
+        free(t->views[v].s);
+        free(t->views[v].from);
+        free(t->views[v].to);
+    }
+    free(t->orig);
+    free(t);
+}
+
+const char *pc_text_original(const pc_text *t, size_t *len)
+{
+    if (len) {
+        *len = t->orig_len;
+    }
+    return t->orig;
+}
+
+size_t pc_text_utf16_len(const pc_text *t)
+{
+    return t->u16_len;
+}
+
+const char *pc_text_view(const pc_text *t, pc_view v, size_t *len)
+{
+    if (len) {
+        *len = t->views[v].len;
+    }
+    return t->views[v].s;
+}
+
+void pc_text_span(const pc_text *t, pc_view v, size_t start, size_t end,
+                  size_t *u16_start, size_t *u16_end)
+{
+    const view_buf *b = &t->views[v];
+
+    if (end > b->len) {
+        end = b->len;
+    }
+    if (start > end) {
+        start = end;
+    }
+    *u16_start = start < b->len ? b->from[start] : t->u16_len;
+    *u16_end = start < end ? b->to[end - 1] : *u16_start;
+}
+
+size_t pc_text_u16_to_byte(const pc_text *t, size_t u16)
+{
+    const unsigned char *p = (const unsigned char *)t->orig;
+    size_t i = 0, k = 0, units;
+
+    while (i < t->orig_len) {
+        units = p[i] >= 0xF0 ? 2 : 1;
+        if (k + units > u16) {
+            break; /* u16 is here, or inside this surrogate pair */
+        }
+        k += units;
+        i += p[i] < 0x80 ? 1 : p[i] < 0xE0 ? 2 : p[i] < 0xF0 ? 3 : 4;
+    }
+    return i;
+}
+
+char *pc_text_normalise(const char *utf8, size_t len, pc_view v,
+                        pc_error *err)
+{
+    pc_text *t = pc_text_new(utf8, len, err);
+    char *s;
+
+    if (!t) {
+        return NULL;
+    }
+    /* Hand over the view's buffer instead of copying it. */
+    s = t->views[v].s;
+    t->views[v].s = NULL;
+    pc_text_free(t);
+    return s;
+}

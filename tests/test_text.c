@@ -1,0 +1,425 @@
+/* test_text.c: the normalised views of a post and their offset maps.
+ *
+ * What users rely on: a rule written as "llmat" matches "LLМАТ" typed with
+ * Cyrillic letters, "ＬＬＭＡＴ", "L\u200BLMAT"; the underline drawn from a
+ * finding covers exactly the characters the user typed (whole surrogate
+ * pairs, base plus combining mark); invalid UTF-8 is refused with the
+ * offset of the bad byte. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "postcheck/text.h"
+
+/* One expected mapping: view bytes [b0, b1) come from UTF-16 [u0, u1). */
+typedef struct span_case {
+    size_t b0, b1, u0, u1;
+} span_case;
+
+static pc_text *make(const char *s, size_t len)
+{
+    pc_error err;
+    pc_text *t;
+
+    pc_error_clear(&err);
+    t = pc_text_new(s, len, &err);
+    assert_non_null(t);
+    assert_int_equal(err.code, PC_OK);
+    return t;
+}
+
+static void assert_view(const pc_text *t, pc_view v, const char *want,
+                        size_t want_len)
+{
+    size_t len = 99;
+    const char *s = pc_text_view(t, v, &len);
+
+    assert_int_equal(len, want_len);
+    assert_memory_equal(s, want, want_len);
+    assert_int_equal(s[len], '\0');
+}
+
+static void assert_spans(const pc_text *t, pc_view v, const span_case *c,
+                         size_t n)
+{
+    size_t i, u0, u1;
+
+    for (i = 0; i < n; i++) {
+        pc_text_span(t, v, c[i].b0, c[i].b1, &u0, &u1);
+        assert_int_equal(u0, c[i].u0);
+        assert_int_equal(u1, c[i].u1);
+    }
+}
+
+/* Every single-byte span of both views must map to a non-empty span
+ * inside the original that does not start or end inside a surrogate
+ * pair, and spans must never go backwards. */
+static void assert_map_sane(const pc_text *t)
+{
+    size_t len, ulen = pc_text_utf16_len(t), b, u0, u1, prev;
+    int v;
+
+    for (v = 0; v < 2; v++) {
+        pc_text_view(t, (pc_view)v, &len);
+        prev = 0;
+        for (b = 0; b < len; b++) {
+            pc_text_span(t, (pc_view)v, b, b + 1, &u0, &u1);
+            assert_true(u0 < u1);
+            assert_true(u1 <= ulen);
+            assert_true(u0 >= prev);
+            prev = u0;
+            /* A boundary inside a pair maps to the byte of the pair's
+             * start, so converting back must land on the same byte for
+             * the end of the previous character. */
+            assert_true(pc_text_u16_to_byte(t, u0) <
+                        pc_text_u16_to_byte(t, u1));
+        }
+    }
+}
+
+static void test_ascii_folds_and_maps_one_to_one(void **state)
+{
+    static const char s[] = "Hi LLMAT, rnm!";
+    static const span_case c[] = {{3, 8, 3, 8}, {10, 13, 10, 13}};
+    pc_text *t = make(s, sizeof s - 1);
+
+    (void)state;
+    assert_view(t, PC_VIEW_FOLD, "hi llmat, rnm!", 14);
+    /* ASCII is never remapped by confusable skeletons ('m' is "rn"). */
+    assert_view(t, PC_VIEW_CASED, s, 14);
+    assert_spans(t, PC_VIEW_FOLD, c, 2);
+    assert_int_equal(pc_text_utf16_len(t), 14);
+    assert_map_sane(t);
+    pc_text_free(t);
+}
+
+static void test_emoji_spans_whole_surrogate_pair(void **state)
+{
+    /* "a😀b": U+1F600 is 4 UTF-8 bytes and 2 UTF-16 units. */
+    static const char s[] = "a\xF0\x9F\x98\x80" "B";
+    static const span_case c[] = {
+        {1, 5, 1, 3}, {2, 3, 1, 3}, {5, 6, 3, 4}, {0, 6, 0, 4}};
+    pc_text *t = make(s, sizeof s - 1);
+
+    (void)state;
+    assert_int_equal(pc_text_utf16_len(t), 4);
+    assert_view(t, PC_VIEW_FOLD, "a\xF0\x9F\x98\x80" "b", 6);
+    assert_view(t, PC_VIEW_CASED, s, 6);
+    assert_spans(t, PC_VIEW_FOLD, c, 4);
+    assert_int_equal(pc_text_u16_to_byte(t, 1), 1);
+    assert_int_equal(pc_text_u16_to_byte(t, 2), 1); /* inside the pair */
+    assert_int_equal(pc_text_u16_to_byte(t, 3), 5);
+    assert_int_equal(pc_text_u16_to_byte(t, 4), 6);
+    assert_map_sane(t);
+    pc_text_free(t);
+}
+
+static void test_combining_mark_stays_with_its_base(void **state)
+{
+    /* "Cafe" + U+0301 + " x": NFKC composes e + acute into U+00E9. */
+    static const char s[] = "Cafe\xCC\x81 x";
+    static const span_case c[] = {{3, 5, 3, 5}, {4, 5, 3, 5}, {6, 7, 6, 7}};
+    pc_text *t = make(s, sizeof s - 1);
+
+    (void)state;
+    assert_view(t, PC_VIEW_FOLD, "caf\xC3\xA9 x", 7);
+    assert_view(t, PC_VIEW_CASED, "Caf\xC3\xA9 x", 7);
+    assert_spans(t, PC_VIEW_FOLD, c, 3);
+    assert_spans(t, PC_VIEW_CASED, c, 3);
+    assert_map_sane(t);
+    pc_text_free(t);
+}
+
+static void test_cjk_is_kept(void **state)
+{
+    /* "日本 LLMAT": two BMP ideographs, 3 bytes each. */
+    static const char s[] = "\xE6\x97\xA5\xE6\x9C\xAC LLMAT";
+    static const span_case c[] = {{3, 6, 1, 2}, {7, 12, 3, 8}};
+    pc_text *t = make(s, sizeof s - 1);
+
+    (void)state;
+    assert_view(t, PC_VIEW_FOLD, "\xE6\x97\xA5\xE6\x9C\xAC llmat", 12);
+    assert_spans(t, PC_VIEW_FOLD, c, 2);
+    assert_map_sane(t);
+    pc_text_free(t);
+}
+
+static void test_ligature_expands_to_one_source_char(void **state)
+{
+    /* U+FB01 "ﬁ" + "le" -> "file"; "f" and "i" both map to the ligature. */
+    static const char s[] = "\xEF\xAC\x81le";
+    static const span_case c[] = {{0, 1, 0, 1}, {1, 2, 0, 1}, {0, 4, 0, 3}};
+    pc_text *t = make(s, sizeof s - 1);
+
+    (void)state;
+    assert_view(t, PC_VIEW_FOLD, "file", 4);
+    assert_view(t, PC_VIEW_CASED, "file", 4);
+    assert_spans(t, PC_VIEW_FOLD, c, 3);
+    assert_map_sane(t);
+    pc_text_free(t);
+}
+
+static void test_fullwidth_letters_become_ascii(void **state)
+{
+    /* "ＬＬＭＡＴ": U+FF2C U+FF2C U+FF2D U+FF21 U+FF34. */
+    static const char s[] = "\xEF\xBC\xAC\xEF\xBC\xAC\xEF\xBC\xAD"
+                            "\xEF\xBC\xA1\xEF\xBC\xB4";
+    static const span_case c[] = {{2, 3, 2, 3}, {0, 5, 0, 5}};
+    pc_text *t = make(s, sizeof s - 1);
+
+    (void)state;
+    assert_view(t, PC_VIEW_FOLD, "llmat", 5);
+    assert_view(t, PC_VIEW_CASED, "LLMAT", 5);
+    assert_spans(t, PC_VIEW_FOLD, c, 2);
+    pc_text_free(t);
+}
+
+static void test_cyrillic_lookalikes_become_ascii(void **state)
+{
+    /* "LL" + Cyrillic М А Т, then " " + Cyrillic р а + "ssword". */
+    static const char s[] = "LL\xD0\x9C\xD0\x90\xD0\xA2 \xD1\x80\xD0\xB0ssword";
+    static const span_case c[] = {{0, 5, 0, 5}, {2, 3, 2, 3}, {6, 14, 6, 14}};
+    pc_text *t = make(s, sizeof s - 1);
+
+    (void)state;
+    assert_view(t, PC_VIEW_FOLD, "llmat password", 14);
+    assert_view(t, PC_VIEW_CASED, "LLMAT password", 14);
+    assert_spans(t, PC_VIEW_FOLD, c, 3);
+    assert_spans(t, PC_VIEW_CASED, c, 3);
+    assert_map_sane(t);
+    pc_text_free(t);
+}
+
+static void test_lowercase_small_capital_lookalikes(void **state)
+{
+    /* Cyrillic "м" and "т" look like small capitals M and T. */
+    static const char s[] = "ll\xD0\xBC\xD0\xB0\xD1\x82";
+    pc_text *t = make(s, sizeof s - 1);
+
+    (void)state;
+    assert_view(t, PC_VIEW_FOLD, "llmat", 5);
+    pc_text_free(t);
+}
+
+static void test_accented_letters_are_not_confusables(void **state)
+{
+    /* "é" (U+00E9) keeps its accent: its skeleton is e + U+0301. */
+    static const char s[] = "\xC3\xA9t\xC3\xA9";
+    pc_text *t = make(s, sizeof s - 1);
+
+    (void)state;
+    assert_view(t, PC_VIEW_FOLD, s, sizeof s - 1);
+    pc_text_free(t);
+}
+
+static void test_zero_width_space_inside_word_is_dropped(void **state)
+{
+    /* "LL" U+200B "MAT" U+2060: the span of the word covers the ZWSP. */
+    static const char s[] = "LL\xE2\x80\x8BMAT\xE2\x81\xA0!";
+    static const span_case c[] = {{0, 5, 0, 6}, {2, 3, 3, 4}, {5, 6, 7, 8}};
+    pc_text *t = make(s, sizeof s - 1);
+
+    (void)state;
+    assert_view(t, PC_VIEW_FOLD, "llmat!", 6);
+    assert_view(t, PC_VIEW_CASED, "LLMAT!", 6);
+    assert_spans(t, PC_VIEW_FOLD, c, 3);
+    assert_spans(t, PC_VIEW_CASED, c, 3);
+    assert_map_sane(t);
+    pc_text_free(t);
+}
+
+static void test_sharp_s_folds_to_ss_from_one_char(void **state)
+{
+    static const char s[] = "Stra\xC3\x9F" "e";
+    static const span_case fold[] = {{4, 5, 4, 5}, {5, 6, 4, 5}, {4, 6, 4, 5},
+                                     {6, 7, 5, 6}};
+    static const span_case cased[] = {{4, 6, 4, 5}, {6, 7, 5, 6}};
+    pc_text *t = make(s, sizeof s - 1);
+
+    (void)state;
+    assert_view(t, PC_VIEW_FOLD, "strasse", 7);
+    assert_view(t, PC_VIEW_CASED, s, sizeof s - 1);
+    assert_spans(t, PC_VIEW_FOLD, fold, 4);
+    assert_spans(t, PC_VIEW_CASED, cased, 2);
+    assert_map_sane(t);
+    pc_text_free(t);
+}
+
+static void test_quotes_dashes_spaces_become_ascii(void **state)
+{
+    /* it’s “x” a–b c—d 1−2 e<NBSP>f g<EM SPACE>h */
+    static const char s[] = "it\xE2\x80\x99s \xE2\x80\x9Cx\xE2\x80\x9D "
+                            "a\xE2\x80\x93" "b c\xE2\x80\x94" "d "
+                            "1\xE2\x88\x92" "2 e\xC2\xA0" "f g\xE2\x80\x83h";
+    static const char want[] = "it's \"x\" a-b c-d 1-2 e f g h";
+    static const span_case c[] = {{2, 3, 2, 3}, {5, 8, 5, 8}};
+    pc_text *t = make(s, sizeof s - 1);
+
+    (void)state;
+    assert_view(t, PC_VIEW_FOLD, want, sizeof want - 1);
+    assert_view(t, PC_VIEW_CASED, want, sizeof want - 1);
+    assert_spans(t, PC_VIEW_FOLD, c, 2);
+    assert_map_sane(t);
+    pc_text_free(t);
+}
+
+static void test_empty_text(void **state)
+{
+    size_t u0 = 9, u1 = 9;
+    pc_text *t = make("", 0);
+
+    (void)state;
+    assert_view(t, PC_VIEW_FOLD, "", 0);
+    assert_view(t, PC_VIEW_CASED, "", 0);
+    assert_int_equal(pc_text_utf16_len(t), 0);
+    pc_text_span(t, PC_VIEW_FOLD, 0, 0, &u0, &u1);
+    assert_int_equal(u0, 0);
+    assert_int_equal(u1, 0);
+    pc_text_free(t);
+}
+
+static void test_embedded_nul_is_kept(void **state)
+{
+    static const char s[] = "a\0B";
+    size_t len = 0;
+    pc_text *t = make(s, 3);
+
+    (void)state;
+    assert_view(t, PC_VIEW_FOLD, "a\0b", 3);
+    assert_memory_equal(pc_text_original(t, &len), s, 3);
+    assert_int_equal(len, 3);
+    assert_int_equal(pc_text_utf16_len(t), 3);
+    pc_text_free(t);
+}
+
+static void test_empty_span_maps_to_position_of_start(void **state)
+{
+    static const char s[] = "\xC3\x9F" "x"; /* "ßx": fold "ssx" */
+    size_t u0, u1;
+    pc_text *t = make(s, sizeof s - 1);
+
+    (void)state;
+    pc_text_span(t, PC_VIEW_FOLD, 2, 2, &u0, &u1);
+    assert_int_equal(u0, 1);
+    assert_int_equal(u1, 1);
+    pc_text_span(t, PC_VIEW_FOLD, 3, 3, &u0, &u1);
+    assert_int_equal(u0, 2);
+    assert_int_equal(u1, 2);
+    pc_text_free(t);
+}
+
+static void test_long_combining_run_is_bounded(void **state)
+{
+    /* "x" + 300 combining acute accents + "y": hostile input must not
+     * crash, and the spans stay ordered and inside the text. */
+    char s[1 + 600 + 1];
+    size_t i, len;
+    pc_text *t;
+
+    (void)state;
+    s[0] = 'x';
+    for (i = 0; i < 300; i++) {
+        s[1 + 2 * i] = (char)0xCC;
+        s[2 + 2 * i] = (char)0x81;
+    }
+    s[601] = 'y';
+    t = make(s, sizeof s);
+    assert_int_equal(pc_text_utf16_len(t), 302);
+    assert_map_sane(t);
+    pc_text_view(t, PC_VIEW_FOLD, &len);
+    assert_int_equal(pc_text_view(t, PC_VIEW_FOLD, NULL)[len - 1], 'y');
+    pc_text_free(t);
+}
+
+static void assert_invalid(const char *s, size_t len, size_t bad)
+{
+    size_t off = 999;
+    pc_error err;
+
+    assert_int_equal(pc_utf8_valid(s, len, &off), 0);
+    assert_int_equal(off, bad);
+    pc_error_clear(&err);
+    assert_null(pc_text_new(s, len, &err));
+    assert_int_equal(err.code, PC_ERR_UTF8);
+    assert_int_equal(err.offset, (long)bad);
+}
+
+static void test_invalid_utf8_is_rejected_with_offset(void **state)
+{
+    (void)state;
+    assert_invalid("ab\x80", 3, 2);              /* stray continuation */
+    assert_invalid("a\xC0\x80", 3, 1);           /* overlong NUL */
+    assert_invalid("a\xC1\xBF", 3, 1);           /* overlong 2-byte */
+    assert_invalid("\xE0\x80\x80", 3, 0);        /* overlong 3-byte */
+    assert_invalid("xx\xED\xA0\x80", 5, 2);      /* surrogate U+D800 */
+    assert_invalid("\xF0\x80\x80\x80", 4, 0);    /* overlong 4-byte */
+    assert_invalid("\xF4\x90\x80\x80", 4, 0);    /* above U+10FFFF */
+    assert_invalid("\xF5\x80\x80\x80", 4, 0);
+    assert_invalid("ok\xE2\x82", 4, 2);          /* truncated at end */
+    assert_invalid("\xE2\x82x", 3, 0);           /* truncated inside */
+    assert_invalid("\xFF", 1, 0);
+}
+
+static void test_valid_utf8_edges_are_accepted(void **state)
+{
+    static const char s[] = "\x7F\xC2\x80\xDF\xBF\xE0\xA0\x80\xED\x9F\xBF"
+                            "\xEE\x80\x80\xEF\xBF\xBF\xF0\x90\x80\x80"
+                            "\xF4\x8F\xBF\xBF";
+
+    (void)state;
+    assert_int_equal(pc_utf8_valid(s, sizeof s - 1, NULL), 1);
+    assert_int_equal(pc_utf8_valid("", 0, NULL), 1);
+}
+
+static void test_normalise_matches_the_view(void **state)
+{
+    /* Full-width L, then Cyrillic М А Т. */
+    static const char s[] = "\xEF\xBC\xACL\xD0\x9C\xD0\x90\xD0\xA2";
+    pc_error err;
+    char *fold, *cased;
+
+    (void)state;
+    pc_error_clear(&err);
+    fold = pc_text_normalise(s, sizeof s - 1, PC_VIEW_FOLD, &err);
+    cased = pc_text_normalise(s, sizeof s - 1, PC_VIEW_CASED, &err);
+    assert_non_null(fold);
+    assert_non_null(cased);
+    assert_string_equal(fold, "llmat");
+    assert_string_equal(cased, "LLMAT");
+    free(fold);
+    free(cased);
+    assert_null(pc_text_normalise("\xC3", 1, PC_VIEW_FOLD, &err));
+    assert_int_equal(err.code, PC_ERR_UTF8);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_ascii_folds_and_maps_one_to_one),
+        cmocka_unit_test(test_emoji_spans_whole_surrogate_pair),
+        cmocka_unit_test(test_combining_mark_stays_with_its_base),
+        cmocka_unit_test(test_cjk_is_kept),
+        cmocka_unit_test(test_ligature_expands_to_one_source_char),
+        cmocka_unit_test(test_fullwidth_letters_become_ascii),
+        cmocka_unit_test(test_cyrillic_lookalikes_become_ascii),
+        cmocka_unit_test(test_lowercase_small_capital_lookalikes),
+        cmocka_unit_test(test_accented_letters_are_not_confusables),
+        cmocka_unit_test(test_zero_width_space_inside_word_is_dropped),
+        cmocka_unit_test(test_sharp_s_folds_to_ss_from_one_char),
+        cmocka_unit_test(test_quotes_dashes_spaces_become_ascii),
+        cmocka_unit_test(test_empty_text),
+        cmocka_unit_test(test_embedded_nul_is_kept),
+        cmocka_unit_test(test_empty_span_maps_to_position_of_start),
+        cmocka_unit_test(test_long_combining_run_is_bounded),
+        cmocka_unit_test(test_invalid_utf8_is_rejected_with_offset),
+        cmocka_unit_test(test_valid_utf8_edges_are_accepted),
+        cmocka_unit_test(test_normalise_matches_the_view),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
