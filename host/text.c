@@ -29,6 +29,7 @@
 #include <unicode/unorm2.h>
 #include <unicode/uspoof.h>
 #include <unicode/utf16.h>
+#include <unicode/utf8.h>
 
 #include "postcheck/text.h"
 
@@ -124,39 +125,6 @@ int pc_utf8_valid(const char *s, size_t len, size_t *bad_offset)
         i += n;
     }
     return 1;
-}
-
-/* Decodes the (already validated) sequence at p into UTF-16 at out and
- * returns the number of UTF-16 units written; *adv gets the byte length. */
-static size_t utf8_to_u16(const unsigned char *p, UChar *out, size_t *adv)
-{
-    uint32_t c;
-
-    if (p[0] < 0x80) {
-        *adv = 1;
-        out[0] = p[0];
-        return 1;
-    }
-    if (p[0] < 0xE0) {
-        *adv = 2;
-        c = ((uint32_t)(p[0] & 0x1F) << 6) | (p[1] & 0x3F);
-    } else if (p[0] < 0xF0) {
-        *adv = 3;
-        c = ((uint32_t)(p[0] & 0x0F) << 12) |
-            ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
-    } else {
-        *adv = 4;
-        c = ((uint32_t)(p[0] & 0x07) << 18) |
-            ((uint32_t)(p[1] & 0x3F) << 12) |
-            ((uint32_t)(p[2] & 0x3F) << 6) | (p[3] & 0x3F);
-    }
-    if (c < 0x10000) {
-        out[0] = (UChar)c;
-        return 1;
-    }
-    out[0] = U16_LEAD(c);
-    out[1] = U16_TRAIL(c);
-    return 2;
 }
 
 /* ---- process-wide ICU state ----------------------------------------- */
@@ -357,23 +325,15 @@ static void view_put(view_buf *b, char c, uint32_t from, uint32_t to)
 static pc_status view_put_cp(view_buf *b, UChar32 c, uint32_t from,
                              uint32_t to)
 {
+    size_t start = b->len;
+
     if (view_reserve(b, 4) != PC_OK) {
         return PC_ERR_NOMEM;
     }
-    if (c < 0x80) {
-        view_put(b, (char)c, from, to);
-    } else if (c < 0x800) {
-        view_put(b, (char)(0xC0 | (c >> 6)), from, to);
-        view_put(b, (char)(0x80 | (c & 0x3F)), from, to);
-    } else if (c < 0x10000) {
-        view_put(b, (char)(0xE0 | (c >> 12)), from, to);
-        view_put(b, (char)(0x80 | ((c >> 6) & 0x3F)), from, to);
-        view_put(b, (char)(0x80 | (c & 0x3F)), from, to);
-    } else {
-        view_put(b, (char)(0xF0 | (c >> 18)), from, to);
-        view_put(b, (char)(0x80 | ((c >> 12) & 0x3F)), from, to);
-        view_put(b, (char)(0x80 | ((c >> 6) & 0x3F)), from, to);
-        view_put(b, (char)(0x80 | (c & 0x3F)), from, to);
+    U8_APPEND_UNSAFE(b->s, b->len, c);
+    for (; start < b->len; start++) {
+        b->from[start] = from;
+        b->to[start] = to;
     }
     return PC_OK;
 }
@@ -508,16 +468,17 @@ static pc_status build_views(pc_text *t, const UChar *u, size_t n,
  * its length. Returns NULL when out of memory. */
 static UChar *to_utf16(const char *s, size_t len, size_t *n)
 {
-    const unsigned char *p = (const unsigned char *)s;
+    const uint8_t *p = (const uint8_t *)s;
     UChar *u = malloc((len ? len : 1) * sizeof *u);
-    size_t i = 0, k = 0, adv;
+    size_t i = 0, k = 0;
+    UChar32 c;
 
     if (!u) {
         return NULL;
     }
     while (i < len) {
-        k += utf8_to_u16(p + i, u + k, &adv);
-        i += adv;
+        U8_NEXT_UNSAFE(p, i, c);
+        U16_APPEND_UNSAFE(u, k, c);
     }
     *n = k;
     return u;
