@@ -1,9 +1,10 @@
 /* text.c: the Unicode views of a post (ICU) and their offset maps.
  *
- * Owns: strict UTF-8 validation, the FOLD and CASED views described in
+ * Owns: the FOLD and CASED views described in
  * include/postcheck/text.h, and the map from every view byte back to the
  * UTF-16 span of the original it came from. This is the only file that
  * includes ICU headers; ICU's UErrorCode is translated to pc_status here.
+ * pc_utf8_valid() lives in text_utf8.c (pure C).
  *
  * How a view is built: the original is decoded to UTF-16 and cut into
  * normalisation segments (a boundary before a code point that both the
@@ -68,64 +69,14 @@ static struct icu_state {
 
 static unsigned char map_cache[MAP_CACHE_LIMIT];
 
-/* ---- UTF-8 ---------------------------------------------------------- */
-
-static int is_cont(unsigned char c)
-{
-    return (c & 0xC0) == 0x80;
-}
-
-/* Length of the valid UTF-8 sequence at p (avail bytes), or 0. */
-static size_t utf8_seq_len(const unsigned char *p, size_t avail)
-{
-    unsigned char c = p[0], lo = 0x80, hi = 0xBF;
-
-    if (c < 0x80) {
-        return 1;
-    }
-    if (c < 0xC2) {
-        return 0; /* stray continuation byte or overlong 2-byte lead */
-    }
-    if (c < 0xE0) {
-        return avail >= 2 && is_cont(p[1]) ? 2 : 0;
-    }
-    if (c < 0xF0) {
-        lo = c == 0xE0 ? 0xA0 : 0x80; /* no overlongs */
-        hi = c == 0xED ? 0x9F : 0xBF; /* no surrogates */
-        return avail >= 3 && p[1] >= lo && p[1] <= hi && is_cont(p[2])
-                   ? 3 : 0;
-    }
-    if (c < 0xF5) {
-        lo = c == 0xF0 ? 0x90 : 0x80; /* no overlongs */
-        hi = c == 0xF4 ? 0x8F : 0xBF; /* nothing above U+10FFFF */
-        return avail >= 4 && p[1] >= lo && p[1] <= hi && is_cont(p[2]) &&
-                       is_cont(p[3])
-                   ? 4 : 0;
-    }
-    return 0;
-}
-
-int pc_utf8_valid(const char *s, size_t len, size_t *bad_offset)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    size_t i = 0, n;
-
-    while (i < len) {
-        if (p[i] < 0x80) {
-            i++;
-            continue;
-        }
-        n = utf8_seq_len(p + i, len - i);
-        if (n == 0) {
-            if (bad_offset) {
-                *bad_offset = i;
-            }
-            return 0;
-        }
-        i += n;
-    }
-    return 1;
-}
+/* The views of recent one-code-point segments, by code point. */
+#define SEG_CACHE_SIZE 1024
+#define SEG_CACHE_BYTES 12
+static struct seg_entry {
+    UChar32 cp; /* the code point plus one; 0 for an empty slot */
+    unsigned char len[2];
+    char bytes[2][SEG_CACHE_BYTES];
+} seg_cache[SEG_CACHE_SIZE];
 
 /* ---- process-wide ICU state ----------------------------------------- */
 
@@ -224,28 +175,20 @@ static int confusable(UChar32 c)
     return a >= 'A' && a <= 'Z' ? a + ('a' - 'A') : a;
 }
 
-static int is_single_quote(UChar32 c)
-{
-    return c == 0x2018 || c == 0x2019 || c == 0x201A || c == 0x201B ||
-           c == 0x2032 || c == 0x02BC || c == 0xFF07;
-}
-
-static int is_double_quote(UChar32 c)
-{
-    return c == 0x201C || c == 0x201D || c == 0x201E || c == 0x201F ||
-           c == 0x2033 || c == 0xFF02;
-}
-
 /* Computes the map of one non-ASCII code point (see MAP_*). */
 static int map_compute(UChar32 c)
 {
     int a;
 
-    if (is_single_quote(c)) {
+    switch (c) {
+    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032:
+    case 0x02BC: case 0xFF07:
         return '\'';
-    }
-    if (is_double_quote(c)) {
+    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033:
+    case 0xFF02:
         return '"';
+    default:
+        break;
     }
     if (c == 0x2212 || u_charType(c) == U_DASH_PUNCTUATION) {
         return '-';
@@ -428,6 +371,63 @@ static size_t seg_end(const UChar *u, size_t i, size_t n)
     return i;
 }
 
+/* Appends a cached entry's bytes to both views, mapped to [i, end). */
+static pc_status emit_entry(pc_text *t, const struct seg_entry *e, size_t i,
+                            size_t end)
+{
+    int v, k;
+
+    for (v = 0; v < 2; v++) {
+        if (view_reserve(&t->views[v], e->len[v]) != PC_OK) {
+            return PC_ERR_NOMEM;
+        }
+        for (k = 0; k < e->len[v]; k++) {
+            view_put(&t->views[v], e->bytes[v][k], (uint32_t)i,
+                     (uint32_t)end);
+        }
+    }
+    return PC_OK;
+}
+
+/* Appends the non-ASCII segment u[i..end) to both views. A segment of
+ * one code point (the common case: an accented letter, an emoji, a
+ * Cyrillic letter) goes through seg_cache, saving the ICU calls. */
+static pc_status emit_cached(pc_text *t, const UChar *u, size_t i,
+                             size_t end, pc_error *err)
+{
+    struct seg_entry *e = NULL;
+    size_t k = i, before[2], n[2];
+    UChar32 c;
+    pc_status rc;
+    int v;
+
+    U16_NEXT_UNSAFE(u, k, c);
+    if (k == end) {
+        e = &seg_cache[c % SEG_CACHE_SIZE];
+        if (e->cp == c + 1) {
+            rc = emit_entry(t, e, i, end);
+            return rc ? pc_error_set(err, rc, "out of memory") : PC_OK;
+        }
+    }
+    for (v = 0; v < 2; v++) {
+        before[v] = t->views[v].len;
+        rc = emit_segment(t, (pc_view)v, u + i, (int32_t)(end - i),
+                          (uint32_t)i, (uint32_t)end, err);
+        if (rc != PC_OK) {
+            return rc;
+        }
+        n[v] = t->views[v].len - before[v];
+    }
+    if (e && n[0] <= SEG_CACHE_BYTES && n[1] <= SEG_CACHE_BYTES) {
+        e->cp = c + 1;
+        for (v = 0; v < 2; v++) {
+            e->len[v] = (unsigned char)n[v];
+            memcpy(e->bytes[v], t->views[v].s + before[v], n[v]);
+        }
+    }
+    return PC_OK;
+}
+
 /* Builds both views from the UTF-16 form u[0..n) of the original. */
 static pc_status build_views(pc_text *t, const UChar *u, size_t n,
                              pc_error *err)
@@ -437,24 +437,22 @@ static pc_status build_views(pc_text *t, const UChar *u, size_t n,
     int v;
 
     while (i < n) {
-        end = seg_end(u, i, n);
+        end = u[i] < 0x80 && (i + 1 == n || u[i + 1] < 0x80)
+                  ? i + 1 : seg_end(u, i, n);
         if (end == i + 1 && u[i] < 0x80) {
+            /* One byte per remaining unit is always reserved (below). */
             view_put(&t->views[PC_VIEW_CASED], (char)u[i], (uint32_t)i,
                      (uint32_t)end);
             view_put(&t->views[PC_VIEW_FOLD], ascii_lower((char)u[i]),
                      (uint32_t)i, (uint32_t)end);
-        } else {
-            for (v = 0; v < 2; v++) {
-                rc = emit_segment(t, (pc_view)v, u + i, (int32_t)(end - i),
-                                  (uint32_t)i, (uint32_t)end, err);
-                if (rc != PC_OK) {
-                    return rc;
-                }
-            }
+            i = end;
+            continue;
+        }
+        rc = emit_cached(t, u, i, end, err);
+        if (rc != PC_OK) {
+            return rc;
         }
         i = end;
-        /* The ASCII fast path writes without checking capacity: keep one
-         * byte per remaining UTF-16 unit available. */
         for (v = 0; v < 2; v++) {
             if (view_reserve(&t->views[v], n - i) != PC_OK) {
                 return pc_error_set(err, PC_ERR_NOMEM, "out of memory");

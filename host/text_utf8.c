@@ -1,0 +1,69 @@
+/* text_utf8.c: strict UTF-8 validation, the part of text.h that needs no
+ * ICU (the framing and protocol code call it on every frame).
+ *
+ * Policy: a sequence is valid only in its shortest form, never encodes a
+ * UTF-16 surrogate (U+D800..U+DFFF) and never exceeds U+10FFFF. The
+ * offset reported for invalid input is that of the first byte of the
+ * first invalid sequence (a stray continuation byte, a lead byte not
+ * followed by enough continuation bytes, an overlong or out-of-range
+ * lead). */
+#include <stddef.h>
+
+#include "postcheck/text.h"
+
+static int is_cont(unsigned char c)
+{
+    return (c & 0xC0) == 0x80;
+}
+
+/* Length of the valid UTF-8 sequence at p (avail bytes), or 0. */
+static size_t utf8_seq_len(const unsigned char *p, size_t avail)
+{
+    unsigned char c = p[0], lo = 0x80, hi = 0xBF;
+
+    if (c < 0x80) {
+        return 1;
+    }
+    if (c < 0xC2) {
+        return 0; /* stray continuation byte or overlong 2-byte lead */
+    }
+    if (c < 0xE0) {
+        return avail >= 2 && is_cont(p[1]) ? 2 : 0;
+    }
+    if (c < 0xF0) {
+        lo = c == 0xE0 ? 0xA0 : 0x80; /* no overlongs */
+        hi = c == 0xED ? 0x9F : 0xBF; /* no surrogates */
+        return avail >= 3 && p[1] >= lo && p[1] <= hi && is_cont(p[2])
+                   ? 3 : 0;
+    }
+    if (c < 0xF5) {
+        lo = c == 0xF0 ? 0x90 : 0x80; /* no overlongs */
+        hi = c == 0xF4 ? 0x8F : 0xBF; /* nothing above U+10FFFF */
+        return avail >= 4 && p[1] >= lo && p[1] <= hi && is_cont(p[2]) &&
+                       is_cont(p[3])
+                   ? 4 : 0;
+    }
+    return 0;
+}
+
+int pc_utf8_valid(const char *s, size_t len, size_t *bad_offset)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0, n;
+
+    while (i < len) {
+        if (p[i] < 0x80) {
+            i++;
+            continue;
+        }
+        n = utf8_seq_len(p + i, len - i);
+        if (n == 0) {
+            if (bad_offset) {
+                *bad_offset = i;
+            }
+            return 0;
+        }
+        i += n;
+    }
+    return 1;
+}
