@@ -44,8 +44,33 @@ static void append(char *dst, size_t *len, const char *src, size_t n)
     dst[*len] = '\0';
 }
 
+/* The byte offset of UTF-16 offset u16 in the original, walking on from
+ * the last one asked for: findings come in increasing order within a
+ * rule, so a check costs one pass over the text, not one per finding. */
+static size_t byte_at(pc__ctx *c, size_t u16)
+{
+    size_t len;
+    const unsigned char *p =
+        (const unsigned char *)pc_text_original(c->text, &len);
+
+    if (u16 < c->cur_u16) {
+        c->cur_u16 = 0;
+        c->cur_byte = 0;
+    }
+    while (c->cur_byte < len) {
+        unsigned char b = p[c->cur_byte];
+        size_t units = b >= 0xF0 ? 2 : 1;
+        if (c->cur_u16 + units > u16) {
+            break;
+        }
+        c->cur_u16 += units;
+        c->cur_byte += b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    }
+    return c->cur_byte;
+}
+
 /* The message with {match} and {what} filled in. */
-static char *render(const pc__ctx *c, const char *tmpl, long start,
+static char *render(pc__ctx *c, const char *tmpl, long start,
                     long end, const char *what)
 {
     char *msg = malloc(PC_MESSAGE_MAX);
@@ -57,8 +82,8 @@ static char *render(const pc__ctx *c, const char *tmpl, long start,
     msg[0] = '\0';
     for (const char *p = tmpl; *p;) {
         if (strncmp(p, "{match}", 7) == 0 && start >= 0) {
-            size_t olen, a = pc_text_u16_to_byte(c->text, (size_t)start);
-            size_t b = pc_text_u16_to_byte(c->text, (size_t)end);
+            size_t olen, a = byte_at(c, (size_t)start);
+            size_t b = byte_at(c, (size_t)end);
             const char *orig = pc_text_original(c->text, &olen);
             if (b - a > PC_MATCH_QUOTE_MAX) {
                 b = a + PC_MATCH_QUOTE_MAX;
