@@ -144,17 +144,18 @@ if [ -f extension/manifest.json ]; then
     rm -f "$zipfile"
     stage=$scratch/ext-zip
     mkdir -p "$stage"
-    (cd extension && tar --exclude=./tests --exclude='*.test.js' --exclude=node_modules \
-        -cf - .) | tar -xf - -C "$stage"
+    # tests/ and tools/ (the id sync script) are for development only.
+    (cd extension && tar --exclude=./tests --exclude=./tools --exclude='*.test.js' \
+        --exclude=node_modules -cf - .) | tar -xf - -C "$stage"
     # The store refuses a manifest with "key" (it pins the id for unpacked
     # loads only); the store copy drops it.
     node -e 'const f=process.argv[1], fs=require("fs"); const m=JSON.parse(fs.readFileSync(f));
         delete m.key; fs.writeFileSync(f, JSON.stringify(m, null, 2) + "\n");' "$stage/manifest.json"
     (cd "$stage" && zip -qr -X "$zipfile" .)
     listing=$(unzip -Z1 "$zipfile")
-    if grep -qx 'manifest.json' <<<"$listing" && ! grep -q '^tests/' <<<"$listing" &&
+    if grep -qx 'manifest.json' <<<"$listing" && ! grep -qE '^(tests|tools)/' <<<"$listing" &&
         ! unzip -p "$zipfile" manifest.json | grep -q '"key"'; then
-        pass "built $(basename "$zipfile"): $(wc -l <<<"$listing") files, manifest.json at the top (no key), no tests/"
+        pass "built $(basename "$zipfile"): $(wc -l <<<"$listing") files, manifest.json at the top (no key), no tests/ or tools/"
     else
         fail "extension zip is malformed: $listing"
     fi
