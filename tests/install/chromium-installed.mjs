@@ -10,6 +10,7 @@
 // Usage: HOME=<scratch> node chromium-installed.mjs <extension dir> <host name>
 // Prints what it checks; exits 0 only if the host answered both.
 import { chromium } from 'playwright-core';
+import fs from 'node:fs';
 import path from 'node:path';
 
 const [extDir, hostName] = process.argv.slice(2);
@@ -99,6 +100,28 @@ async function main() {
       ok = false;
     } else if (results.length) {
       console.log(`PASS the installed host returned ${findings} findings to the extension`);
+    }
+    // The extension's own connection: ask its service worker for the host's
+    // status from one of its pages, as the popup does.
+    const manifest = JSON.parse(fs.readFileSync(path.join(ext, 'manifest.json'), 'utf8'));
+    const pageFile = (manifest.action && manifest.action.default_popup) ||
+      (manifest.options_ui && manifest.options_ui.page);
+    if (pageFile) {
+      const page = await ctx.newPage();
+      await page.goto(`chrome-extension://${id}/${pageFile}`);
+      const st = await page.evaluate(() => new Promise((resolve) => {
+        const api = globalThis.browser || globalThis.chrome;
+        api.runtime.sendMessage({ type: globalThis.PostcheckMessages
+          ? globalThis.PostcheckMessages.UI_BG_STATUS : 'ui-bg-status' }, resolve);
+      }));
+      const state = st && st.host ? st.host : {};
+      if (state.code === 'ready') {
+        console.log(`PASS the extension's own connection is ready (${JSON.stringify(state).slice(0, 160)})`);
+      } else {
+        console.log(`FAIL the extension's own connection: ${JSON.stringify(st).slice(0, 300)}`);
+        ok = false;
+      }
+      await page.close();
     }
     return ok;
   } finally {
