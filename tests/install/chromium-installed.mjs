@@ -21,9 +21,11 @@ if (!extDir || !hostName || !process.env.HOME) {
 const ext = path.resolve(extDir);
 const profile = path.join(process.env.HOME, '.config', 'chromium');
 
-// A draft that every organisation's policy treats as a problem: it hands
-// out log-in details. Used only to see that findings come back.
-const DRAFT = 'Staff wifi password is Tr0ub4dor&3, log in with admin / admin123 before Monday.';
+// A draft that every organisation's policy treats as a problem: log-in
+// details and a person's phone number and date of birth. Used only to see
+// that findings come back through the installed registration.
+const DRAFT = 'Staff wifi password is Tr0ub4dor&3. Call Tom Smith on 07700 900123, ' +
+  'his date of birth is 12/03/1985.';
 
 async function main() {
   const ctx = await chromium.launchPersistentContext(profile, {
@@ -96,7 +98,7 @@ async function main() {
         ` (${[...new Set(r.findings.map((f) => f.category))].join(', ')})`);
     });
     if (results.length && findings === 0) {
-      console.log('FAIL no policy found anything in a post giving out log-in details');
+      console.log('FAIL no policy found anything in a post giving out log-in details and personal data');
       ok = false;
     } else if (results.length) {
       console.log(`PASS the installed host returned ${findings} findings to the extension`);

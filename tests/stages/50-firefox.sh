@@ -101,9 +101,9 @@ echo "== headless Firefox ESR over WebDriver BiDi"
 site=${PC_FIXTURE_DIR:-$root/tests/e2e/fixtures}
 page=${PC_FIXTURE_PAGE:-/x.html}
 composer=${PC_FIXTURE_COMPOSER:-[role=textbox]}
-# A post from the official account that gives out log-in details: every
-# built-in pack flags it.
-text=${PC_FIXTURE_TEXT:-The staff wifi password is Tr0ub4dor3 so log in before Monday}
+# A post that gives out a person's phone number and date of birth: every
+# built-in pack flags personal data.
+text=${PC_FIXTURE_TEXT:-Call Tom Smith on 07700 900123, his date of birth is 12/03/1985.}
 default_managed='{"policy": "llmat", "officialHandles": ["@postcheck_school"]}'
 managed=${PC_FIXTURE_MANAGED:-$default_managed}
 if [ ! -f "$site$page" ]; then
