@@ -12,6 +12,7 @@
 
 #include "builtin.h"
 #include "pack_int.h"
+#include "termset.h"
 
 static pcre2_match_context *g_mctx;
 static pcre2_match_data *g_mdata;
@@ -203,6 +204,17 @@ pc_status pc__alt_add_term(pc__alt *alt, const char *term, pc_view view,
         free(t);
         return pc_error_set(err, PC_ERR_PACK, "empty term");
     }
+    if (!(spaced && spaceable(t)) && !leet) {
+        pc_status st = PC_ERR_NOMEM;
+        if (!alt->terms[view]) {
+            alt->terms[view] = pc__termset_new();
+        }
+        if (alt->terms[view]) {
+            st = pc__termset_add(alt->terms[view], t);
+        }
+        free(t);
+        return st;
+    }
     rc |= alt_puts(alt, view, alt->len[view] ? "|" : "(?:");
     if (is_word_byte((unsigned char)t[0])) {
         rc |= alt_puts(alt, view, "(?<!\\w)");
@@ -271,6 +283,14 @@ pc_status pc__alt_finish(pc__alt *alt, pc__matcher *m, pc_error *err)
 {
     for (int v = 0; v < 2; v++) {
         pc_status st;
+        if (alt->terms[v]) {
+            if (m->terms[v] || pc__termset_finish(alt->terms[v]) != PC_OK) {
+                return pc_error_set(err, PC_ERR_INTERNAL,
+                                    "term set built twice");
+            }
+            m->terms[v] = alt->terms[v];
+            alt->terms[v] = NULL;
+        }
         if (!alt->len[v]) {
             continue;
         }
@@ -288,6 +308,8 @@ pc_status pc__alt_finish(pc__alt *alt, pc__matcher *m, pc_error *err)
 
 void pc__alt_free(pc__alt *alt)
 {
+    pc__termset_free(alt->terms[0]);
+    pc__termset_free(alt->terms[1]);
     free(alt->buf[0]);
     free(alt->buf[1]);
     memset(alt, 0, sizeof *alt);
@@ -390,11 +412,26 @@ void pc__matcher_free(pc__matcher *m)
     free(m->rx);
     m->rx = NULL;
     m->n = 0;
+    for (int v = 0; v < 2; v++) {
+        pc__termset_free(m->terms[v]);
+        m->terms[v] = NULL;
+    }
 }
 
 int pc__matcher_empty(const pc__matcher *m)
 {
-    return m->n == 0;
+    return m->n == 0 && !m->terms[0] && !m->terms[1];
+}
+
+typedef struct term_sink {
+    pc__spans *out;
+    pc_view view;
+} term_sink;
+
+static pc_status push_term(void *arg, size_t start, size_t end)
+{
+    term_sink *k = arg;
+    return pc__spans_push(k->out, start, end, k->view);
 }
 
 /* Runs one regex over one view, appending every non-overlapping match. */
@@ -431,6 +468,18 @@ pc_status pc__matcher_run(const pc__matcher *m, const pc_text *t,
 {
     pc_status worst = PC_OK;
 
+    for (int v = 0; v < 2; v++) {
+        term_sink k = {out, (pc_view)v};
+        size_t len;
+        const char *s;
+        if (!m->terms[v]) {
+            continue;
+        }
+        s = pc_text_view(t, (pc_view)v, &len);
+        if (pc__termset_scan(m->terms[v], s, len, push_term, &k) != PC_OK) {
+            return PC_ERR_NOMEM;
+        }
+    }
     if (m->n && match_state() != 0) {
         return PC_ERR_NOMEM;
     }

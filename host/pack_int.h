@@ -31,6 +31,7 @@ typedef struct pc__regex {
 typedef struct pc__matcher {
     pc__regex *rx;
     size_t n;
+    struct pc__termset *terms[2]; /* plain terms, per view, or NULL */
 } pc__matcher;
 
 /* One match, as a byte span of a view. */
@@ -115,13 +116,14 @@ typedef struct pc__lists {
     const char *dir;           /* folder of the pack's own lists, or NULL */
 } pc__lists;
 
-/* Adds one term (a string or a {"term", "case", "spaced", "leet"}
- * object) to the alternation being built for each view. Returns PC_OK or
- * an error naming `where`. */
+/* A matcher under construction: plain terms go to a termset (one pass,
+ * no regex), terms with spacing or leet variants to a regex alternation,
+ * one of each per view. */
 typedef struct pc__alt {
     char *buf[2];              /* per view: "(?:a|b|...)" under way */
     size_t len[2];
     size_t cap[2];
+    struct pc__termset *terms[2]; /* plain terms, per view */
 } pc__alt;
 
 pc_status pc__alt_add_term(pc__alt *alt, const char *term, pc_view view,

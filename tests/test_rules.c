@@ -124,6 +124,26 @@ static void test_every_occurrence(void **state)
     assert_int_equal(f[2].end, 27);
 }
 
+/* A phrase matches across any white space, never inside a word, and
+ * not when glued to a letter; punctuation and emoji are boundaries. */
+static void test_term_boundaries(void **state)
+{
+    pc_finding f[4];
+
+    (void)state;
+    assert_int_equal(check("see you on the picket\n  line", PC_ACCOUNT_OFFICIAL,
+                           "testorg.strike", f, 4), 1);
+    assert_int_equal(f[0].start, 15);
+    assert_int_equal(f[0].end, 28);
+    assert_int_equal(check("strikes and restrike and strike_team",
+                           PC_ACCOUNT_OFFICIAL, "testorg.strike", f, 4), 0);
+    assert_int_equal(check("#strike! \xF0\x9F\x98\x80strike\xF0\x9F\x98\x80",
+                           PC_ACCOUNT_OFFICIAL, "testorg.strike", f, 4), 2);
+    assert_int_equal(f[1].start, 11);
+    assert_int_equal(check("\xC3\xA9strike", PC_ACCOUNT_OFFICIAL,
+                           "testorg.strike", f, 4), 0);
+}
+
 static void test_confusable_mention(void **state)
 {
     pc_finding f[2];
@@ -311,6 +331,7 @@ int main(void)
         cmocka_unit_test(test_span_after_emoji),
         cmocka_unit_test(test_span_fullwidth_and_combining),
         cmocka_unit_test(test_every_occurrence),
+        cmocka_unit_test(test_term_boundaries),
         cmocka_unit_test(test_confusable_mention),
         cmocka_unit_test(test_account_kind),
         cmocka_unit_test(test_finding_fields),

@@ -1,0 +1,273 @@
+/* termset.c: plain terms matched in one pass (see termset.h). The table
+ * is an open-addressing hash from a first token to the list of terms that
+ * start with it; a term list lives in one array, terms sorted by first
+ * token so each bucket is a range of it. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "termset.h"
+
+typedef struct term {
+    char *text;
+    size_t len;
+    size_t first_len;           /* length of the first token */
+    uint32_t hash;              /* hash of the first token */
+} term;
+
+typedef struct bucket {
+    uint32_t hash;
+    uint32_t first;             /* index of the first term with this hash */
+    uint32_t count;             /* 0: empty slot */
+} bucket;
+
+struct pc__termset {
+    term *terms;
+    size_t n;
+    size_t cap;
+    bucket *table;
+    size_t table_size;          /* a power of two */
+};
+
+int pc__word_char(const unsigned char *s, size_t n, size_t *clen)
+{
+    uint32_t cp;
+
+    if (s[0] < 0x80) {
+        *clen = 1;
+        return (s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z') ||
+               (s[0] >= '0' && s[0] <= '9') || s[0] == '_';
+    }
+    *clen = s[0] < 0xE0 ? 2 : s[0] < 0xF0 ? 3 : 4;
+    if (*clen > n) {
+        *clen = n;
+        return 1;
+    }
+    if (*clen == 2) {
+        return 1;
+    }
+    if (*clen == 3) {
+        cp = ((uint32_t)(s[0] & 0x0F) << 12) |
+             ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+        /* General punctuation to misc symbols and arrows, CJK symbols,
+         * variation selectors, specials. */
+        return !((cp >= 0x2000 && cp < 0x2C00) ||
+                 (cp >= 0x3000 && cp < 0x3040) ||
+                 (cp >= 0xFE00 && cp < 0xFE10) || cp >= 0xFFF0);
+    }
+    /* Emoji and symbol planes are not words; other astral letters are. */
+    cp = ((uint32_t)(s[0] & 0x07) << 18) | ((uint32_t)(s[1] & 0x3F) << 12);
+    return cp < 0x1F000;
+}
+
+static int is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+           c == '\v';
+}
+
+/* Length of the token at s: a run of word characters, or one other
+ * character. */
+static size_t token_len(const unsigned char *s, size_t n)
+{
+    size_t i = 0, cl;
+
+    if (!pc__word_char(s, n, &cl)) {
+        return cl;
+    }
+    while (i < n && pc__word_char(s + i, n - i, &cl)) {
+        i += cl;
+    }
+    return i;
+}
+
+static uint32_t hash_bytes(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+
+    for (size_t i = 0; i < n; i++) {
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    }
+    return h;
+}
+
+pc__termset *pc__termset_new(void)
+{
+    return calloc(1, sizeof(pc__termset));
+}
+
+void pc__termset_free(pc__termset *ts)
+{
+    if (!ts) {
+        return;
+    }
+    for (size_t i = 0; i < ts->n; i++) {
+        free(ts->terms[i].text);
+    }
+    free(ts->terms);
+    free(ts->table);
+    free(ts);
+}
+
+size_t pc__termset_count(const pc__termset *ts)
+{
+    return ts ? ts->n : 0;
+}
+
+pc_status pc__termset_add(pc__termset *ts, const char *text)
+{
+    term *t;
+
+    if (ts->n == ts->cap) {
+        size_t cap = ts->cap ? ts->cap * 2 : 16;
+        term *v = realloc(ts->terms, cap * sizeof *v);
+        if (!v) {
+            return PC_ERR_NOMEM;
+        }
+        ts->terms = v;
+        ts->cap = cap;
+    }
+    t = &ts->terms[ts->n];
+    t->len = strlen(text);
+    t->text = malloc(t->len + 1);
+    if (!t->text) {
+        return PC_ERR_NOMEM;
+    }
+    memcpy(t->text, text, t->len + 1);
+    t->first_len = token_len((const unsigned char *)text, t->len);
+    t->hash = hash_bytes(text, t->first_len);
+    ts->n++;
+    return PC_OK;
+}
+
+static int term_cmp(const void *a, const void *b)
+{
+    const term *x = a, *y = b;
+    return x->hash < y->hash ? -1 : x->hash > y->hash;
+}
+
+pc_status pc__termset_finish(pc__termset *ts)
+{
+    size_t size = 16;
+
+    while (size < ts->n * 2) {
+        size *= 2;
+    }
+    free(ts->table);
+    ts->table = calloc(size, sizeof *ts->table);
+    if (!ts->table) {
+        return PC_ERR_NOMEM;
+    }
+    ts->table_size = size;
+    if (ts->n) {
+        qsort(ts->terms, ts->n, sizeof *ts->terms, term_cmp);
+    }
+    for (size_t i = 0; i < ts->n; i++) {
+        size_t slot = ts->terms[i].hash & (size - 1);
+        while (ts->table[slot].count &&
+               ts->table[slot].hash != ts->terms[i].hash) {
+            slot = (slot + 1) & (size - 1);
+        }
+        if (!ts->table[slot].count) {
+            ts->table[slot].hash = ts->terms[i].hash;
+            ts->table[slot].first = (uint32_t)i;
+        }
+        ts->table[slot].count++;
+    }
+    return PC_OK;
+}
+
+/* If term t matches s at pos, returns the end of the match, else 0. */
+static size_t match_at(const term *t, const unsigned char *s, size_t len,
+                       size_t pos)
+{
+    const unsigned char *p = (const unsigned char *)t->text;
+    size_t i = pos, k = 0, cl;
+
+    while (k < t->len) {
+        if (is_space(p[k])) {
+            if (i >= len || !is_space(s[i])) {
+                return 0;
+            }
+            while (k < t->len && is_space(p[k])) {
+                k++;
+            }
+            while (i < len && is_space(s[i])) {
+                i++;
+            }
+        } else if (i < len && s[i] == p[k]) {
+            i++;
+            k++;
+        } else {
+            return 0;
+        }
+    }
+    /* The term's last character: a word character needs a boundary. */
+    for (k = t->len; k > 0 && (p[k - 1] & 0xC0) == 0x80; k--) {
+    }
+    if (k > 0 && pc__word_char(p + k - 1, t->len - k + 1, &cl) && i < len &&
+        pc__word_char(s + i, len - i, &cl)) {
+        return 0;
+    }
+    return i;
+}
+
+static const bucket *lookup(const pc__termset *ts, uint32_t h)
+{
+    size_t slot = h & (ts->table_size - 1);
+
+    while (ts->table[slot].count) {
+        if (ts->table[slot].hash == h) {
+            return &ts->table[slot];
+        }
+        slot = (slot + 1) & (ts->table_size - 1);
+    }
+    return NULL;
+}
+
+pc_status pc__termset_scan(const pc__termset *ts, const char *str,
+                           size_t len,
+                           pc_status (*emit)(void *arg, size_t start,
+                                             size_t end),
+                           void *arg)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t pos = 0;
+    int prev_word = 0;
+
+    if (!ts || !ts->n || !ts->table) {
+        return PC_OK;
+    }
+    while (pos < len) {
+        size_t cl, tl = token_len(s + pos, len - pos), best = 0;
+        int word = pc__word_char(s + pos, len - pos, &cl);
+        const bucket *b = NULL;
+        if (!is_space(s[pos]) && !(word && prev_word)) {
+            b = lookup(ts, hash_bytes(str + pos, tl));
+        }
+        for (uint32_t i = 0; b && i < b->count; i++) {
+            const term *t = &ts->terms[b->first + i];
+            size_t end = t->first_len == tl ? match_at(t, s, len, pos) : 0;
+            best = end > best ? end : best;
+        }
+        if (best) {
+            pc_status st = emit(arg, pos, best);
+            if (st != PC_OK) {
+                return st;
+            }
+            /* Go on after the match, as a regex scan does. */
+            prev_word = 0;
+            for (size_t k = pos; k < best; k += cl) {
+                prev_word = pc__word_char(s + k, best - k, &cl);
+            }
+            pos = best;
+            continue;
+        }
+        prev_word = word;
+        pos += word ? tl : cl;
+        if (word) {
+            prev_word = 1;
+        }
+    }
+    return PC_OK;
+}

@@ -1,0 +1,48 @@
+/* termset.h: a set of plain terms (words and phrases) matched in one pass
+ * over a view, without regexes. Internal to the host.
+ *
+ * Each term is stored normalised (as the view it runs on). The scan visits
+ * each token start of the text once and looks up the terms whose first
+ * token is the token there (a hash of the first token), then checks the
+ * rest of each candidate: white space in a term matches any run of white
+ * space; a term that starts (ends) with a word character matches only
+ * where the text has no word character just before (after) it. At each
+ * place the longest term wins and the scan goes on after it, as a regex
+ * alternation scan would. */
+#ifndef POSTCHECK_TERMSET_H
+#define POSTCHECK_TERMSET_H
+
+#include <stddef.h>
+
+#include "postcheck/status.h"
+
+typedef struct pc__termset pc__termset;
+
+/* An empty set. Returns NULL when out of memory. */
+pc__termset *pc__termset_new(void);
+
+void pc__termset_free(pc__termset *ts);
+
+/* Adds a normalised, trimmed, non-empty term (copied). */
+pc_status pc__termset_add(pc__termset *ts, const char *term);
+
+/* Builds the lookup table; call once after the last add. */
+pc_status pc__termset_finish(pc__termset *ts);
+
+/* Number of terms. */
+size_t pc__termset_count(const pc__termset *ts);
+
+/* Calls emit(arg, start, end) for every match in s[0..len), in order.
+ * Returns PC_OK, or the first non-PC_OK status emit returned. */
+pc_status pc__termset_scan(const pc__termset *ts, const char *s, size_t len,
+                           pc_status (*emit)(void *arg, size_t start,
+                                             size_t end),
+                           void *arg);
+
+/* 1 if the code point that starts at s[0] (of n bytes available) is a
+ * word character for term boundaries: ASCII letters, digits and '_', and
+ * every non-ASCII code point except punctuation, symbols and emoji
+ * blocks. *clen gets its length in bytes. */
+int pc__word_char(const unsigned char *s, size_t n, size_t *clen);
+
+#endif
