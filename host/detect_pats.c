@@ -159,12 +159,19 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "[0-9]{1,2}[a-z]?\\s*\\)|,?\\s+(?:in|from|of)\\s+(?:year|yr|y)\\s*"
         "[0-9]{1,2}\\b|,?\\s+(?:in|from|of)\\s+(?:reception|nursery|"
         "(?:class|form)\\s+[0-9a-z]\\w*)|,\\s*(?:year|yr|y)\\s*[0-9]{1,2}\\b"
-        "|\\s*\\((?:age|aged)\\s*[0-9]{1,2}\\))", CI},
+        "|\\s*\\((?:age|aged)\\s*[0-9]{1,2}\\)"
+        "|,\\s+(?:one\\s+of\\s+)?(?:my|our)\\s+(?:(?:year|yr|y)\\s*"
+        "[0-9]{1,2}s?|pupils?|reception\\s+(?:class|children)|class)\\b)",
+        CI},
+    [PC__P_CN_PARENT] = {
+        "\\G(?:\\s+(?-i:[A-Z][a-z'’-]+))?['’]s\\s+(?:mum|mam|mom|mummy|dad|"
+        "daddy|parents|mother|father|carer|nan|grandma|grandad)\\b", CI},
     [PC__P_CN_PRAISE] = {
         "\\b(?:well\\s+done|congratulations|congrats|shout[\\s-]?outs?|"
         "(?:big|huge|massive)\\s+(?:well\\s+done|thank\\s+you|thanks|"
         "congratulations)|thank\\s+you|thanks|proud\\s+of|"
         "star\\s+of\\s+the\\s+(?:week|day|term)|"
+        "(?:week|term|day)['’]s\\s+(?:star|superstar|winner)s?|"
         "pupil\\s+of\\s+the\\s+(?:week|term)|(?:award|certificate|prize|"
         "trophy|medal|badge)s?\\s+(?:goes|go|went)|goes|went|welcome|"
         "happy\\s+(?:[0-9]{1,2}(?:st|nd|rd|th)\\s+)?birthday|good\\s+luck|"
@@ -181,7 +188,8 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "head(?:teacher)?'?s?\\s+award|star\\s+of\\s+the\\s+week|"
         "pupil\\s+of\\s+the\\s+week|times\\s+tables|spellings?|phonics|"
         "homework|form\\s+tutor|lunchtime|after[\\s-]school|"
-        "school\\s+council|wow\\s+work|golden\\s+book)\\b", CI},
+        "school\\s+council|wow\\s+work|golden\\s+book|"
+        "parents['’]?\\s+evening)\\b", CI},
     [PC__P_ADULT_CTX] = {
         "\\b(?:retire|retires|retiring|retirement|colleagues?|staff|"
         "teachers?|teaching\\s+assistant|governors?|trustees?|head\\s+of|"
@@ -220,12 +228,15 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "login|log-in|school|staff)\\s+)?(?:p[a@4][s$5][s$5](?:w[o0]rd)?s?|"
         "passwd|pwd|passcode|pass\\s+code|passphrase|log-?in|log\\s+in|"
         "username|user\\s*name|user\\s*id|user|(?:wi-?fi|network|router)\\s+"
-        "(?:code|key)))\\s*(is\\s+now|is|was|=|:|->|changed\\s+to|"
+        "(?:code|key)))(?:\\s+for\\s+(?:the\\s+|our\\s+|my\\s+)?"
+        "[\\w'-]+(?:\\s+[\\w'-]+){0,2}?)?\\s*(is\\s+now|is|was|=|:|->|changed\\s+to|"
         "will\\s+be|-)\\s*[\"'“‘]?([^\\s\"'“”‘’]{2,64})", CI},
     [PC__P_PIN] = {
         "\\b(?:pin(?:\\s+(?:number|code|no\\.?))?|door\\s+code|entry\\s+code|"
         "access\\s+code|alarm\\s+code|key\\s*code|gate\\s+code|"
-        "keypad\\s+code|safe\\s+code|lock\\s+code|combination)\\s*"
+        "keypad\\s+code|safe\\s+code|lock\\s+code|combination)"
+        "(?:\\s+for\\s+(?:the\\s+|our\\s+|my\\s+)?[\\w'-]+"
+        "(?:\\s+[\\w'-]+){0,2}?)?\\s*"
         "(?:is\\s+now|is|was|=|:|-|changed\\s+to)?\\s*[\"'“‘]?"
         "([0-9]{4,8})(?![0-9])", CI},
     [PC__P_TOKEN_KNOWN] = {

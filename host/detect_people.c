@@ -10,6 +10,8 @@
  *  - follows praise ("well done to", "congratulations", "star of the
  *    week") while the post speaks of school (year groups, class,
  *    assembly...) and not of adults (staff, retirement, governors...);
+ *  - or is a child's whose parent is mentioned ("Lily Thompson's mum"),
+ *    with the same school and adult checks;
  *  - or stands in a list ("Amelia, Jack and Noah") with one of those.
  * A name after a title (Mrs, Mr, Miss, Dr, Coach...) is an adult's and is
  * never reported. A capitalised word after the name is taken as its
@@ -78,7 +80,8 @@ static int judge(pc__scan *sc, const struct cand *c)
         return 1;
     if (pc__find(sc, PC__P_CN_STRONG_AFTER, c->end, c->end + 80))
         return 1;
-    if (!pc__find(sc, PC__P_CN_PRAISE, back(s, 60), s))
+    if (!pc__find(sc, PC__P_CN_PRAISE, back(s, 60), s) &&
+        !pc__find(sc, PC__P_CN_PARENT, c->end, c->end + 60))
         return 0;
     return pc__near(sc, PC__P_SCHOOL_CTX, c->start, c->end, 160, 160) &&
            !pc__near(sc, PC__P_ADULT_CTX, c->start, c->end, 160, 160);
