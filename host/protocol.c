@@ -128,8 +128,14 @@ static json_t *parse_request(pc__req *r, const char *req, size_t len)
                      PC_PROTOCOL_MAX_DEPTH);
         return NULL;
     }
-    root = json_loadb(req, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL,
-                      &jerr);
+    root = json_loadb(req, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL |
+                      JSON_DECODE_ANY, &jerr);
+    /* jansson leaves the message empty when its own set-up fails. */
+    if (!root && (json_error_code(&jerr) == json_error_out_of_memory ||
+                  jerr.text[0] == '\0')) {
+        pc_error_set(&r->err, PC_ERR_NOMEM, "out of memory");
+        return NULL;
+    }
     if (!root) {
         pc_error_set(&r->err, PC_ERR_JSON, "invalid JSON at line %d column "
                      "%d: %s", jerr.line, jerr.column, jerr.text);

@@ -23,7 +23,11 @@ char *pc__dump(const json_t *obj, size_t *len)
     if (!buf) {
         return NULL;
     }
-    json_dumpb(obj, buf, n, DUMP_FLAGS);
+    /* Dumping allocates too, so the second pass can fail on its own. */
+    if (json_dumpb(obj, buf, n, DUMP_FLAGS) != n) {
+        free(buf);
+        return NULL;
+    }
     buf[n] = '\0';
     *len = n;
     return buf;
@@ -78,7 +82,7 @@ static int build_findings(const pc_findings *f, json_t *arr, size_t *sizes)
             return -1;
         }
         sizes[i] = json_dumpb(o, NULL, 0, DUMP_FLAGS);
-        if (json_array_append_new(arr, o) != 0) {
+        if (json_array_append_new(arr, o) != 0 || sizes[i] == 0) {
             return -1;
         }
     }
@@ -164,8 +168,13 @@ char *pc__result_render(json_t *id, const char *policy,
     if (k < f->n) {
         json_object_set_new(env, "truncated", json_true());
     }
-    if (keep_findings(env, all, k) == 0) {
+    if (env_len > 0 && keep_findings(env, all, k) == 0) {
         out = pc__dump(env, len);
+    }
+    if (out && *len > max) {
+        /* Only if the sizes above were wrong: never send an oversize. */
+        free(out);
+        out = NULL;
     }
 out:
     json_decref(env);
