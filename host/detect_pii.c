@@ -20,7 +20,13 @@ static const char *const role_boxes[] = {
     "accounts", "finance", "hr", "jobs", "careers", "recruitment",
     "governors", "clerk", "headteacher", "head", "schooloffice", "pta",
     "safeguarding", "dpo", "privacy", "webmaster", "social", "editor",
-    "secretary", "chair", "president", "conference", "general", NULL
+    "secretary", "chair", "president", "conference", "general",
+    "education", "training", "learning", "cpd", "programs", "programmes",
+    "chapters", "chapter", "partnerships", "sponsorship", "volunteering",
+    "volunteers", "it", "ict", "web", "newsletter", "research", "policy",
+    "alumni", "library", "facilities", "payroll", "bursar", "exams",
+    "attendance", "senco", "office.manager", "enquire", "studentservices",
+    NULL
 };
 
 static const char *const file_tlds[] = {
