@@ -13,7 +13,7 @@
 /* Prints one pack as a line of `policy list`. */
 static void list_line(const pc_pack *p)
 {
-    printf("%-14s %-10s %-9s %s (%s)\n", pc_pack_id(p), pc_pack_version(p),
+    printf("%-18s %-10s %-9s %s (%s)\n", pc_pack_id(p), pc_pack_version(p),
            pc_pack_source(p), pc_pack_name(p), pc_pack_organisation(p));
 }
 
@@ -21,7 +21,7 @@ static int cmd_list(const pc_packset *ps)
 {
     size_t i;
 
-    printf("%-14s %-10s %-9s %s\n", "ID", "VERSION", "SOURCE", "NAME");
+    printf("%-18s %-10s %-9s %s\n", "ID", "VERSION", "SOURCE", "NAME");
     for (i = 0; i < pc_packset_count(ps); i++) {
         list_line(pc_packset_at(ps, i));
     }
