@@ -1,0 +1,131 @@
+// background.js: the service worker. Owns the one connection to the host
+// (lib/native.js), the settings, and the decision whether a draft may be
+// sent at all. Listeners are registered at top level; one `type` switch,
+// with a sender check before anything is forwarded.
+import './lib/messages.js';
+import { ext } from './lib/ext.js';
+import { HOST_NAME } from './lib/ids.js';
+import { NativeHost } from './lib/native.js';
+import { loadSettings, saveSettings, accountKind } from './lib/settings.js';
+
+const M = globalThis.PostcheckMessages;
+const SITES = ['x', 'facebook', 'linkedin'];
+
+const host = new NativeHost(HOST_NAME, () => {});
+const latestSeq = new Map(); // `${tabId}:${editor}` -> newest seq seen
+
+/** Local time with its UTC offset, as the protocol's `now`. */
+function localIsoNow(d = new Date()) {
+  const pad = (n) => String(Math.abs(n)).padStart(2, '0');
+  const off = -d.getTimezoneOffset();
+  const sign = off >= 0 ? '+' : '-';
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T` +
+    `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}` +
+    `${sign}${pad(Math.trunc(off / 60))}:${pad(off % 60)}`;
+}
+
+function siteEnabled(settings, site, origin) {
+  if (SITES.includes(site)) return settings.sites[site] !== false;
+  return settings.genericOrigins.includes(origin);
+}
+
+async function configFor(sender, site) {
+  const { settings } = await loadSettings();
+  const origin = sender.origin || (sender.url ? new URL(sender.url).origin : '');
+  return {
+    enabled: siteEnabled(settings, site, origin),
+    policy: settings.policy,
+    officialHandles: settings.officialHandles,
+    personalMode: settings.personalMode,
+  };
+}
+
+/** Checks one draft; replies {result} | {skipped} | {stale} | {error}. */
+async function check(sender, msg) {
+  const key = `${sender.tab ? sender.tab.id : 'x'}:${sender.frameId || 0}:${msg.editor}`;
+  if ((latestSeq.get(key) || 0) > msg.seq) return { stale: true };
+  latestSeq.set(key, msg.seq);
+  const d = msg.draft || {};
+  const { settings } = await loadSettings();
+  const origin = sender.origin || (sender.url ? new URL(sender.url).origin : '');
+  if (!siteEnabled(settings, msg.site, origin)) return { skipped: 'site-off' };
+  if (!settings.policy) return { skipped: 'no-policy' };
+  const kind = accountKind(settings, d.handle);
+  // Personal-account mode off: nothing from other accounts leaves here.
+  if (kind === 'personal' && !settings.personalMode) return { skipped: 'personal' };
+  const request = {
+    type: 'check',
+    policy: settings.policy,
+    account: { kind, handle: d.handle || '' },
+    site: d.site,
+    text: String(d.text || ''),
+    attachments: Array.isArray(d.attachments) ? d.attachments : [],
+    now: localIsoNow(),
+  };
+  try {
+    const reply = await host.request(request);
+    if (latestSeq.get(key) > msg.seq) return { stale: true };
+    if (reply.type === 'error') return { error: reply.message || reply.code, code: reply.code };
+    return { result: reply };
+  } catch (e) {
+    return { error: host.state.text || String(e.message || e), code: host.state.code };
+  }
+}
+
+async function status() {
+  if (host.state.code !== 'ready') {
+    try { await host.connect(); } catch { /* state says why */ }
+  }
+  const { settings, locked } = await loadSettings();
+  return { host: host.state, settings, locked, hostName: HOST_NAME };
+}
+
+async function setSite(origin, on) {
+  const { settings } = await loadSettings();
+  let origins = settings.genericOrigins.filter((o) => o !== origin);
+  if (on) origins = [...origins, origin];
+  await saveSettings({ genericOrigins: origins });
+  await ext.registerGeneric(origins);
+  return loadSettings();
+}
+
+function fromExtensionPage(sender) {
+  return sender.url && sender.url.startsWith(ext.extensionOrigin() + '/');
+}
+
+function handle(msg, sender) {
+  switch (msg && msg.type) {
+    case M.CS_BG_CONFIG:
+      return configFor(sender, msg.site);
+    case M.CS_BG_CHECK:
+      return check(sender, msg);
+  }
+  if (!fromExtensionPage(sender)) return Promise.resolve({ error: 'not allowed' });
+  switch (msg.type) {
+    case M.UI_BG_STATUS:
+      return status();
+    case M.UI_BG_SETTINGS_GET:
+      return loadSettings();
+    case M.UI_BG_SETTINGS_SET:
+      return saveSettings(msg.patch || {});
+    case M.UI_BG_SITE_SET:
+      return setSite(msg.origin, !!msg.on);
+    case M.UI_BG_RECONNECT:
+      host.retryNow();
+      return status();
+    default:
+      return Promise.resolve({ error: 'unknown message' });
+  }
+}
+
+ext.onMessage((msg, sender, sendResponse) => {
+  handle(msg, sender).then(sendResponse, (e) => sendResponse({ error: String(e.message || e) }));
+  return true;
+});
+
+// Tell content scripts when settings change, so they re-read their config.
+ext.onStorageChanged(async () => {
+  for (const tab of await ext.allTabs()) {
+    ext.sendToTab(tab.id, { type: M.BG_CS_SETTINGS_CHANGED });
+  }
+});

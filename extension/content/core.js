@@ -1,0 +1,242 @@
+// core.js: what every site adapter shares, in the content script's isolated
+// world (nothing here is visible to the page). Reads an editor's text the way
+// the site joins blocks, with a map from UTF-16 offsets back to DOM
+// positions; draws findings with the CSS Custom Highlight API; shows the
+// panel in a closed shadow root outside the editor; computes image dHashes.
+// It never writes to the editor's DOM or text.
+(() => {
+  'use strict';
+  if (globalThis.PostcheckCore) return;
+
+  const BLOCK_TAGS = new Set(['P', 'DIV', 'LI', 'UL', 'OL', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6',
+    'BLOCKQUOTE', 'PRE', 'SECTION', 'ARTICLE', 'FIGURE', 'TABLE', 'TR']);
+  const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT']);
+
+  /** A <br> that only keeps an empty line (or the end of a line) open. */
+  function isPlaceholderBr(br) {
+    let n = br.nextSibling;
+    while (n && n.nodeType === 3 && n.data === '') n = n.nextSibling;
+    if (n) return false;
+    // Last in its inline run: a placeholder if its block has nothing after.
+    let p = br.parentNode;
+    while (p && !BLOCK_TAGS.has(p.nodeName) && p.nextSibling === null) p = p.parentNode;
+    return !!p && (BLOCK_TAGS.has(p.nodeName) || p.hasAttribute?.('contenteditable'));
+  }
+
+  /**
+   * Reads root's text: blocks joined by one '\n' (an empty block is an empty
+   * line), <br> inside a line is '\n'. Returns {text, segs}, segs being the
+   * text nodes with their UTF-16 start in text.
+   */
+  function readText(root) {
+    if (root instanceof HTMLTextAreaElement || root instanceof HTMLInputElement) {
+      return { text: root.value, segs: [], plain: true };
+    }
+    let text = '';
+    const segs = [];
+    let pending = false;
+    let begun = false;
+    const flush = () => {
+      if (pending) { text += '\n'; pending = false; }
+    };
+    const visit = (n) => {
+      if (n.nodeType === 3) {
+        if (!n.data) return;
+        flush();
+        segs.push({ start: text.length, node: n });
+        text += n.data;
+        begun = true;
+        return;
+      }
+      if (n.nodeType !== 1 || SKIP_TAGS.has(n.nodeName)) return;
+      if (n.nodeName === 'BR') {
+        flush();
+        if (!isPlaceholderBr(n)) text += '\n';
+        begun = true;
+        return;
+      }
+      const block = n !== root && BLOCK_TAGS.has(n.nodeName);
+      if (block && begun) pending = true;
+      for (let c = n.firstChild; c; c = c.nextSibling) visit(c);
+      if (block) { pending = true; begun = true; }
+    };
+    visit(root);
+    return { text, segs };
+  }
+
+  /** DOM position {node, offset} of UTF-16 offset off; atEnd prefers the
+   *  end of the previous text node at a boundary. */
+  function positionOf(model, off, atEnd) {
+    const segs = model.segs;
+    if (!segs.length) return null;
+    let lo = 0;
+    let hi = segs.length - 1;
+    while (lo < hi) { // last seg with start <= off
+      const mid = (lo + hi + 1) >> 1;
+      if (segs[mid].start <= off) lo = mid; else hi = mid - 1;
+    }
+    let s = segs[lo];
+    if (s.start > off) return { node: s.node, offset: 0 };
+    if (atEnd && off === s.start && lo > 0) s = segs[lo - 1];
+    const len = s.node.data.length;
+    return { node: s.node, offset: Math.min(len, off - s.start) };
+  }
+
+  function rangeOf(model, start, end) {
+    const a = positionOf(model, start, false);
+    const b = positionOf(model, end, true);
+    if (!a || !b) return null;
+    const r = document.createRange();
+    try {
+      r.setStart(a.node, a.offset);
+      r.setEnd(b.node, b.offset);
+    } catch {
+      return null;
+    }
+    return r.collapsed ? null : r;
+  }
+
+  /**
+   * Moves a span found in oldText to newText: unchanged if before the edit,
+   * shifted if after it, null if the edit touched it.
+   */
+  function shiftSpan(oldText, newText, start, end) {
+    if (oldText === newText) return [start, end];
+    let p = 0;
+    const max = Math.min(oldText.length, newText.length);
+    while (p < max && oldText.charCodeAt(p) === newText.charCodeAt(p)) p++;
+    let s = 0;
+    while (s < max - p &&
+      oldText.charCodeAt(oldText.length - 1 - s) === newText.charCodeAt(newText.length - 1 - s)) s++;
+    const oldEditEnd = oldText.length - s;
+    if (end <= p) return [start, end];
+    if (start >= oldEditEnd) {
+      const d = newText.length - oldText.length;
+      return [start + d, end + d];
+    }
+    return null;
+  }
+
+  // ---- highlights: one per severity, shared by every editor on the page.
+  const SEVERITIES = ['error', 'warning', 'info'];
+  const rangesBySession = new Map();
+  function drawHighlights(sessionId, ranges) {
+    if (ranges && ranges.length) rangesBySession.set(sessionId, ranges);
+    else rangesBySession.delete(sessionId);
+    if (!globalThis.CSS || !CSS.highlights || typeof Highlight === 'undefined') return;
+    for (const sev of SEVERITIES) {
+      const all = [];
+      for (const list of rangesBySession.values()) {
+        for (const r of list) if (r.severity === sev) all.push(r.range);
+      }
+      const name = `postcheck-${sev}`;
+      if (!all.length) { CSS.highlights.delete(name); continue; }
+      const h = new Highlight(...all);
+      h.priority = 3 - SEVERITIES.indexOf(sev);
+      CSS.highlights.set(name, h);
+    }
+  }
+
+  // ---- dHash: 9x8 grayscale (area average), bit = left < right, row-major,
+  // first pixel the most significant bit, 16 lowercase hex digits.
+  const MAX_SIDE = 1024;
+  function dhashPixels(data, w, h) {
+    const gray = new Float64Array(w * h);
+    for (let i = 0; i < w * h; i++) {
+      const a = data[i * 4 + 3] / 255;
+      const r = data[i * 4] * a + 255 * (1 - a);
+      const g = data[i * 4 + 1] * a + 255 * (1 - a);
+      const b = data[i * 4 + 2] * a + 255 * (1 - a);
+      gray[i] = 0.299 * r + 0.587 * g + 0.114 * b;
+    }
+    const cells = boxResize(gray, w, h, 9, 8);
+    let hex = '';
+    for (let y = 0; y < 8; y++) {
+      let nib = 0;
+      for (let x = 0; x < 8; x++) {
+        nib = (nib << 1) | (cells[y * 9 + x] < cells[y * 9 + x + 1] ? 1 : 0);
+        if (x === 3 || x === 7) { hex += nib.toString(16); nib = 0; }
+      }
+    }
+    return hex;
+  }
+
+  /** Area-weighted average of src (sw x sh) into dw x dh cells. */
+  function boxResize(src, sw, sh, dw, dh) {
+    const weights = (n, m) => { // for each target cell: [[index, weight]...]
+      const out = [];
+      for (let c = 0; c < m; c++) {
+        const a = (c * n) / m;
+        const b = ((c + 1) * n) / m;
+        const list = [];
+        for (let i = Math.floor(a); i < Math.ceil(b); i++) {
+          const wgt = Math.min(b, i + 1) - Math.max(a, i);
+          if (wgt > 0) list.push([i, wgt]);
+        }
+        out.push(list);
+      }
+      return out;
+    };
+    const wx = weights(sw, dw);
+    const wy = weights(sh, dh);
+    const rows = new Float64Array(sh * dw);
+    for (let y = 0; y < sh; y++) {
+      for (let c = 0; c < dw; c++) {
+        let sum = 0;
+        let tot = 0;
+        for (const [i, wgt] of wx[c]) { sum += src[y * sw + i] * wgt; tot += wgt; }
+        rows[y * dw + c] = sum / tot;
+      }
+    }
+    const out = new Float64Array(dw * dh);
+    for (let r = 0; r < dh; r++) {
+      for (let c = 0; c < dw; c++) {
+        let sum = 0;
+        let tot = 0;
+        for (const [i, wgt] of wy[r]) { sum += rows[i * dw + c] * wgt; tot += wgt; }
+        out[r * dw + c] = sum / tot;
+      }
+    }
+    return out;
+  }
+
+  const hashCache = new Map(); // src -> dhash ('' when it cannot be read)
+  async function dhashOfImage(img) {
+    const src = img.currentSrc || img.src;
+    if (hashCache.has(src)) return hashCache.get(src);
+    let hash = '';
+    try {
+      if (!img.complete || !img.naturalWidth) await img.decode();
+      let w = img.naturalWidth;
+      let h = img.naturalHeight;
+      const scale = Math.min(1, MAX_SIDE / Math.max(w, h));
+      w = Math.max(1, Math.round(w * scale));
+      h = Math.max(1, Math.round(h * scale));
+      const canvas = new OffscreenCanvas(w, h);
+      const ctx = canvas.getContext('2d', { willReadFrequently: true });
+      ctx.drawImage(img, 0, 0, w, h);
+      hash = dhashPixels(ctx.getImageData(0, 0, w, h).data, w, h);
+    } catch {
+      hash = ''; // not loaded, or a cross-origin image the page may not read
+    }
+    if (hash || img.complete) hashCache.set(src, hash);
+    return hash;
+  }
+
+  function normaliseHandle(h) {
+    return String(h || '').trim().replace(/^@+/, '').toLowerCase();
+  }
+
+  /** True when the page or user asked checkers to keep away from el. */
+  function optedOut(el) {
+    return !!el.closest('[data-postcheck="off"], [data-lt-active="false"], ' +
+      '[data-enable-grammarly="false"], [data-gramm="false"]');
+  }
+
+  Object.defineProperty(globalThis, 'PostcheckCore', {
+    value: Object.freeze({
+      readText, rangeOf, shiftSpan, drawHighlights, dhashPixels, dhashOfImage,
+      normaliseHandle, optedOut, adapters: [],
+    }),
+  });
+})();

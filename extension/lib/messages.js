@@ -1,0 +1,22 @@
+// messages.js: the message types exchanged inside the extension, frozen,
+// named by direction (cs = content script, bg = service worker, ui =
+// options page and popup). A classic script that sets one frozen object on
+// its own world's global, so the module service worker (which imports it
+// for its side effect), the content scripts (isolated world: invisible to
+// the page) and the extension pages all share the same constants.
+(() => {
+  'use strict';
+  if (globalThis.PostcheckMessages) return;
+  Object.defineProperty(globalThis, 'PostcheckMessages', {
+    value: Object.freeze({
+      CS_BG_CONFIG: 'cs-bg-config',        // -> effective settings for this site
+      CS_BG_CHECK: 'cs-bg-check',          // {editor, seq, draft} -> result | skipped | error
+      UI_BG_STATUS: 'ui-bg-status',        // -> host status and pack list
+      UI_BG_SETTINGS_GET: 'ui-bg-settings-get',
+      UI_BG_SETTINGS_SET: 'ui-bg-settings-set', // {patch}
+      UI_BG_SITE_SET: 'ui-bg-site-set',    // {origin, on}: generic sites
+      UI_BG_RECONNECT: 'ui-bg-reconnect',
+      BG_CS_SETTINGS_CHANGED: 'bg-cs-settings-changed',
+    }),
+  });
+})();

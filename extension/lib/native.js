@@ -1,0 +1,172 @@
+// native.js: the one connection to the postcheck host, and the only caller
+// of connectNative. One port, opened on demand, starts with a `hello`
+// handshake that checks the protocol version; every request carries an id
+// and its reply is matched by that id. When the host exits, pending requests
+// fail and the next request reconnects, no sooner than a backoff delay that
+// doubles (250 ms up to 30 s) and resets after a good handshake. The state
+// is kept in plain words for the popup and options page.
+import { ext } from './ext.js';
+
+export const PROTOCOL = 1;
+const REQUEST_TIMEOUT_MS = 5000;
+const BACKOFF_MIN_MS = 250;
+const BACKOFF_MAX_MS = 30000;
+
+/** Turns the browser's native-messaging error into plain words. */
+export function explainHostError(raw, hostName) {
+  const m = String(raw || '');
+  if (/not found/i.test(m)) {
+    return {
+      code: 'not-installed',
+      text: 'postcheck is not installed on this computer (or not registered for this ' +
+        'browser): install it, then run `postcheck install`. A Snap or Flatpak browser ' +
+        'cannot start it: use your distribution\'s browser package.',
+    };
+  }
+  if (/forbidden/i.test(m)) {
+    return {
+      code: 'forbidden',
+      text: 'postcheck is installed but not registered for this extension: run ' +
+        '`postcheck install` again.',
+    };
+  }
+  if (/exited/i.test(m)) {
+    return { code: 'exited', text: 'postcheck stopped unexpectedly; trying again shortly.' };
+  }
+  if (/failed to start/i.test(m)) {
+    return {
+      code: 'failed-to-start',
+      text: `postcheck could not be started (${m}): run \`postcheck install\` again.`,
+    };
+  }
+  return { code: 'error', text: `postcheck cannot be reached: ${m || 'unknown error'}.` };
+}
+
+export class NativeHost {
+  /**
+   * hostName: the native messaging name. onState(state) is called whenever
+   * the state changes; state = {code, text, version, policies}.
+   */
+  constructor(hostName, onState = () => {}) {
+    this.hostName = hostName;
+    this.onState = onState;
+    this.port = null;
+    this.ready = null;          // promise of the hello reply for this port
+    this.nextId = 1;
+    this.pending = new Map();   // id -> {resolve, reject, timer}
+    this.backoff = 0;
+    this.notBefore = 0;         // no reconnect before this time (ms)
+    this.state = { code: 'idle', text: 'postcheck has not been contacted yet.' };
+    this.hello = null;
+  }
+
+  setState(state) {
+    this.state = state;
+    this.onState(state);
+  }
+
+  /** Sends msg (without id) and resolves with the host's reply. */
+  async request(msg) {
+    await this.connect();
+    return this.send(msg);
+  }
+
+  /** Resolves with the hello reply once the port is open and agrees. */
+  async connect() {
+    if (this.ready) return this.ready;
+    const wait = this.notBefore - Date.now();
+    this.ready = (async () => {
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      this.open();
+      const hello = await this.send({ type: 'hello', protocol: PROTOCOL });
+      if (hello.type !== 'hello' || hello.protocol !== PROTOCOL) {
+        const theirs = hello.protocol === undefined ? 'an unknown protocol' : `protocol ${hello.protocol}`;
+        const err = new Error(`postcheck on this computer speaks ${theirs}; this extension ` +
+          `needs protocol ${PROTOCOL}: update ${hello.protocol > PROTOCOL ? 'the extension' : 'postcheck'}.`);
+        err.code = 'protocol';
+        throw err;
+      }
+      this.backoff = 0;
+      this.hello = hello;
+      this.setState({
+        code: 'ready',
+        text: `postcheck ${hello.version || ''} is running.`.replace('  ', ' '),
+        version: hello.version,
+        policies: hello.policies || [],
+      });
+      return hello;
+    })();
+    this.ready.catch((e) => this.fail(e));
+    return this.ready;
+  }
+
+  open() {
+    const port = ext.connectNative(this.hostName);
+    this.port = port;
+    port.onMessage.addListener((msg) => this.receive(port, msg));
+    port.onDisconnect.addListener((p) => {
+      // Chrome reports the reason in runtime.lastError, Firefox in port.error.
+      const raw = ext.lastError() || (p && p.error && p.error.message) || 'Native host has exited.';
+      if (this.port !== port) return;
+      this.port = null;
+      this.fail(Object.assign(new Error(raw), { raw }));
+    });
+  }
+
+  send(msg) {
+    const port = this.port;
+    if (!port) return Promise.reject(new Error('Native host has exited.'));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new Error('postcheck did not answer in time.'));
+      }, REQUEST_TIMEOUT_MS);
+      this.pending.set(id, { resolve, reject, timer });
+      try {
+        port.postMessage({ ...msg, id });
+      } catch (e) {
+        clearTimeout(timer);
+        this.pending.delete(id);
+        reject(e);
+      }
+    });
+  }
+
+  receive(port, msg) {
+    if (port !== this.port || !msg || typeof msg !== 'object') return;
+    const p = this.pending.get(msg.id);
+    if (!p) return; // a reply nobody waits for any more (timed out): dropped
+    this.pending.delete(msg.id);
+    clearTimeout(p.timer);
+    p.resolve(msg);
+  }
+
+  /** Ends the port after an error; schedules the next attempt's delay. */
+  fail(err) {
+    const port = this.port;
+    this.port = null;
+    this.ready = null;
+    this.hello = null;
+    if (port) {
+      try { port.disconnect(); } catch { /* already gone */ }
+    }
+    for (const [, p] of this.pending) {
+      clearTimeout(p.timer);
+      p.reject(err);
+    }
+    this.pending.clear();
+    this.backoff = Math.min(BACKOFF_MAX_MS, this.backoff ? this.backoff * 2 : BACKOFF_MIN_MS);
+    this.notBefore = Date.now() + this.backoff;
+    const state = err.code === 'protocol'
+      ? { code: 'too-old', text: err.message }
+      : explainHostError(err.raw || err.message, this.hostName);
+    this.setState({ ...state, retryInMs: this.backoff });
+  }
+
+  /** Forgets the backoff (the user pressed "try again"). */
+  retryNow() {
+    this.backoff = 0;
+    this.notBefore = 0;
+  }
+}

@@ -1,0 +1,60 @@
+// browser.mjs: starts Debian's Chromium with the unpacked extension in a
+// fresh profile (see docs in ../README or shared BROWSER notes), registers
+// the native host for that profile only, and gives the tests small helpers.
+import { chromium } from 'playwright-core';
+import { mkdirSync, writeFileSync, chmodSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SITES } from './server.mjs';
+
+export const CHROMIUM = process.env.PC_CHROMIUM || '/usr/bin/chromium';
+
+/**
+ * Writes <profile>/NativeMessagingHosts/<host_name>.json pointing at
+ * hostPath (absolute), allowing only our extension id.
+ */
+export function registerHost(profileDir, ids, hostPath) {
+  const dir = join(profileDir, 'NativeMessagingHosts');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${ids.host_name}.json`), JSON.stringify({
+    name: ids.host_name,
+    description: ids.description,
+    path: hostPath,
+    type: 'stdio',
+    allowed_origins: [`chrome-extension://${ids.chrome_extension_id}/`],
+  }, null, 2));
+}
+
+/** A shell wrapper that runs cmd (array) with env; returns its path. */
+export function wrapper(path, cmd, env = {}) {
+  const q = (s) => `'${String(s).replace(/'/g, "'\\''")}'`;
+  const exports = Object.entries(env).map(([k, v]) => `export ${k}=${q(v)}\n`).join('');
+  writeFileSync(path, `#!/bin/sh\n${exports}exec ${cmd.map(q).join(' ')} "$@"\n`);
+  chmodSync(path, 0o755);
+  return path;
+}
+
+export async function launch(profileDir, extDir) {
+  const rules = Object.keys(SITES).map((s) => `MAP ${s} 127.0.0.1`).join(',');
+  const ctx = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1200, height: 700 },
+    ignoreHTTPSErrors: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      `--host-resolver-rules=${rules}`, '--ignore-certificate-errors',
+      `--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`],
+  });
+  let sw = ctx.serviceWorkers()[0];
+  if (!sw) sw = await ctx.waitForEvent('serviceworker', { timeout: 15000 });
+  return { ctx, sw };
+}
+
+/** Sets the extension's settings (storage.sync) from inside its worker. */
+export async function setSettings(sw, values) {
+  await sw.evaluate((v) => chrome.storage.sync.set(v), values);
+}
+
+export function readIds(root) {
+  return JSON.parse(readFileSync(join(root, 'manifests', 'ids.json'), 'utf8'));
+}
