@@ -371,7 +371,7 @@ static pc_status parse_top(pc__vctx *v, json_t *root, pc_pack *p,
 
 pc_pack *pc__pack_parse(const char *json, size_t len, const char *file,
                         const pc__lists *lists, const char *source,
-                        const pc_detectors *det, pc_error *err)
+                        pc_packset *set, pc_error *err)
 {
     json_error_t jerr;
     pc__vctx v = {json, len, file, err, {0}, {0}, 0};
@@ -391,7 +391,8 @@ pc_pack *pc__pack_parse(const char *json, size_t len, const char *file,
         pc_error_set(err, PC_ERR_NOMEM, "out of memory");
         return NULL;
     }
-    p->detectors = det;
+    p->set = set;
+    p->parsed = 1;
     p->source = strdup(source);
     p->path = strdup(file);
     st = (p->source && p->path) ? parse_top(&v, root, p, lists)
@@ -403,4 +404,80 @@ pc_pack *pc__pack_parse(const char *json, size_t len, const char *file,
         return NULL;
     }
     return p;
+}
+
+pc_pack *pc__pack_stub(const char *json, size_t len, const char *file,
+                       const char *source, pc_packset *set)
+{
+    pc_pack *p = calloc(1, sizeof *p);
+
+    if (!p) {
+        return NULL;
+    }
+    p->set = set;
+    p->blob = json;
+    p->blob_len = len;
+    p->id = pc__json_peek_string(json, len, "id", NULL);
+    p->name = pc__json_peek_string(json, len, "name", NULL);
+    p->version = pc__json_peek_string(json, len, "version", NULL);
+    p->organisation = pc__json_peek_string(json, len, "organisation", "name");
+    p->source = strdup(source);
+    p->path = strdup(file);
+    if (!p->id || !p->name || !p->version || !p->organisation ||
+        !p->source || !p->path) {
+        pc__pack_free(p);
+        return NULL;
+    }
+    return p;
+}
+
+/* Parses a stub's JSON and moves the result into it, keeping the stub's
+ * address (the set and callers hold it). */
+static pc_status parse_stub(pc_pack *p, pc_error *err)
+{
+    pc_pack *full = pc__pack_parse(p->blob, p->blob_len, p->path, NULL,
+                                   p->source, p->set, err);
+    pc_pack old;
+
+    if (!full) {
+        return err && err->code ? err->code : PC_ERR_INTERNAL;
+    }
+    old = *p;
+    *p = *full;
+    free(full);
+    old.blob = NULL;
+    old.rules = NULL;
+    old.n_rules = 0;
+    free(old.id);
+    free(old.name);
+    free(old.organisation);
+    free(old.version);
+    free(old.source);
+    free(old.path);
+    return PC_OK;
+}
+
+pc_status pc__pack_prepare(pc_pack *p, pc_error *err)
+{
+    pc_status st = PC_OK;
+
+    if (!p->parsed) {
+        st = parse_stub(p, err);
+    }
+    if (st != PC_OK || p->prepared) {
+        return st;
+    }
+    /* The JIT runs once per pack, at its first check, so loading every
+     * pack at start-up stays cheap. */
+    p->prepared = 1;
+    pc__matcher_jit(&p->mention);
+    pc__matcher_jit(&p->logo_words);
+    for (size_t i = 0; i < p->n_rules; i++) {
+        pc__rule *r = &p->rules[i];
+        pc__matcher_jit(&r->match);
+        pc__matcher_jit(&r->unless);
+        pc__matcher_jit(&r->near);
+        pc__matcher_jit(&r->required);
+    }
+    return PC_OK;
 }

@@ -107,7 +107,10 @@ struct pc_pack {
     int logo_distance;
     pc__rule *rules;
     size_t n_rules;
-    const pc_detectors *detectors; /* borrowed from the set */
+    pc_packset *set;           /* the set it belongs to (detectors) */
+    const char *blob;          /* built-in: the JSON, parsed at first use */
+    size_t blob_len;
+    int parsed;                /* rules and matchers are built */
     int prepared;              /* JIT done (at the first check) */
 };
 
@@ -155,7 +158,14 @@ pc_status pc__spans_push(pc__spans *s, size_t start, size_t end,
                          pc_view view);
 void pc__spans_free(pc__spans *s);
 
-/* Compiles the pack's regexes with the JIT the first time it is used. */
-void pc__pack_prepare(pc_pack *p);
+/* Makes the pack ready to run: a built-in pack is parsed in full at its
+ * first use (only its id, name and version are read at start-up), and
+ * its regexes are JIT-compiled. Returns PC_OK, or the parse error of a
+ * built-in pack (which the test suite's lint rules out). */
+pc_status pc__pack_prepare(pc_pack *p, pc_error *err);
+
+/* The set's detectors, compiled at their first use. NULL with err set
+ * when they fail to compile. */
+const pc_detectors *pc__set_detectors(pc_packset *s, pc_error *err);
 
 #endif

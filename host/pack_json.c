@@ -125,6 +125,40 @@ static size_t locate(const pc__vctx *v, size_t i, int d)
     return i;
 }
 
+char *pc__json_peek_string(const char *json, size_t len, const char *key1,
+                           const char *key2)
+{
+    pc__vctx v;
+    size_t at, end;
+    json_t *val;
+    char *out = NULL;
+
+    memset(&v, 0, sizeof v);
+    v.json = json;
+    v.len = len;
+    pc__v_key(&v, key1);
+    if (key2) {
+        pc__v_key(&v, key2);
+    }
+    at = locate(&v, 0, 0);
+    if (at >= len || json[at] != '"') {
+        return NULL;
+    }
+    /* locate() stops at the key: step over it and the colon. */
+    at = skip_ws(json, len, skip_string(json, len, at));
+    if (at >= len || json[at] != ':') {
+        return NULL;
+    }
+    at = skip_ws(json, len, at + 1);
+    end = skip_value(json, len, at);
+    val = json_loadb(json + at, end - at, JSON_DECODE_ANY, NULL);
+    if (json_is_string(val)) {
+        out = strdup(json_string_value(val));
+    }
+    json_decref(val);
+    return out;
+}
+
 static void path_string(const pc__vctx *v, char *buf, size_t cap)
 {
     size_t len = 0;

@@ -60,4 +60,10 @@ pc_status pc__v_enum(pc__vctx *v, json_t *obj, const char *key,
                      const char *const *choices, int required, int dflt,
                      int *out);
 
+/* Reads the string at json path key1[.key2] (key2 may be NULL) of the
+ * raw text without parsing the rest of it. Returns an owned copy (free
+ * with free()), or NULL when absent, not a string, or out of memory. */
+char *pc__json_peek_string(const char *json, size_t len, const char *key1,
+                           const char *key2);
+
 #endif

@@ -27,7 +27,13 @@ void pc__rule_free(pc__rule *r);
  * pc__pack_free) or NULL with err set. */
 pc_pack *pc__pack_parse(const char *json, size_t len, const char *file,
                         const pc__lists *lists, const char *source,
-                        const pc_detectors *det, pc_error *err);
+                        pc_packset *set, pc_error *err);
+
+/* A pack whose id, name, organisation and version are read from the raw
+ * JSON, the rest left to pc__pack_prepare(). Owned; NULL when out of
+ * memory or when a field is missing. */
+pc_pack *pc__pack_stub(const char *json, size_t len, const char *file,
+                       const char *source, pc_packset *set);
 
 void pc__pack_free(pc_pack *p);
 

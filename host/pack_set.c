@@ -32,17 +32,21 @@ struct pc_packset {
     pc_detectors *detectors;
 };
 
+const pc_detectors *pc__set_detectors(pc_packset *s, pc_error *err)
+{
+    /* Compiled at the first check that needs them, not at start-up. */
+    if (!s->detectors) {
+        s->detectors = pc_detect_new(err);
+    }
+    return s->detectors;
+}
+
 pc_packset *pc_packset_new(pc_error *err)
 {
     pc_packset *s = calloc(1, sizeof *s);
 
     if (!s) {
         pc_error_set(err, PC_ERR_NOMEM, "out of memory");
-        return NULL;
-    }
-    s->detectors = pc_detect_new(err);
-    if (!s->detectors) {
-        free(s);
         return NULL;
     }
     return s;
@@ -95,7 +99,7 @@ pc_status pc_packset_add_json(pc_packset *s, const char *json, size_t len,
 {
     pc__lists lists = {lists_dir};
     pc_pack *p = pc__pack_parse(json, len, file, &lists, source,
-                                s->detectors, err);
+                                s, err);
     pc_status st;
 
     if (!p) {
@@ -232,14 +236,21 @@ pc_status pc_packset_add_dir(pc_packset *s, const char *dir,
 
 pc_status pc_packset_add_builtin(pc_packset *s, pc_error *err)
 {
+    /* Built-in packs are linted by the test suite; at start-up only
+     * their ids and names are read, the rest at first use. */
     for (const struct pc__blob *b = pc__builtin_packs; b->name; b++) {
         char name[256];
-        pc_status st;
+        pc_pack *p;
         snprintf(name, sizeof name, "built-in:%s", b->name);
-        st = pc_packset_add_json(s, b->data, b->len, name, NULL,
-                                 PC_SOURCE_BUILTIN, err);
-        if (st != PC_OK) {
-            return st;
+        p = pc__pack_stub(b->data, b->len, name, PC_SOURCE_BUILTIN, s);
+        if (!p) {
+            return pc_error_at(err, PC_ERR_PACK, name, 0, 0,
+                               "cannot read the id, name, version and "
+                               "organisation of a built-in pack");
+        }
+        if (set_put(s, p) != PC_OK) {
+            pc__pack_free(p);
+            return pc_error_set(err, PC_ERR_NOMEM, "out of memory");
         }
     }
     return PC_OK;
@@ -274,6 +285,27 @@ pc_status pc_packset_load_default(pc_packset *s, int *skipped,
     return PC_OK;
 }
 
+pc_status pc_packset_warm(pc_packset *s, const char *id, pc_error *err)
+{
+    int found = 0;
+
+    for (size_t i = 0; i < s->n; i++) {
+        pc_status st;
+        if (id && strcmp(s->packs[i]->id, id) != 0) {
+            continue;
+        }
+        found = 1;
+        st = pc__pack_prepare(s->packs[i], err);
+        if (st != PC_OK) {
+            return st;
+        }
+    }
+    if (!found && id) {
+        return pc_error_set(err, PC_ERR_POLICY, "unknown policy '%s'", id);
+    }
+    return pc__set_detectors(s, err) ? PC_OK : PC_ERR_INTERNAL;
+}
+
 size_t pc_packset_count(const pc_packset *s) { return s->n; }
 
 const pc_pack *pc_packset_at(const pc_packset *s, size_t i)
@@ -297,4 +329,10 @@ const char *pc_pack_organisation(const pc_pack *p) { return p->organisation; }
 const char *pc_pack_version(const pc_pack *p) { return p->version; }
 const char *pc_pack_source(const pc_pack *p) { return p->source; }
 const char *pc_pack_path(const pc_pack *p) { return p->path; }
-size_t pc_pack_rule_count(const pc_pack *p) { return p->n_rules; }
+size_t pc_pack_rule_count(const pc_pack *p)
+{
+    if (pc__pack_prepare((pc_pack *)p, NULL) != PC_OK) {
+        return 0;
+    }
+    return p->n_rules;
+}

@@ -191,13 +191,18 @@ static void rule_detector(pc__ctx *c, const pc__rule *r)
     pc_hits hits = {0};
     pc__u16 *v;
     size_t n = 0;
+    const pc_detectors *det;
 
     if (r->when_mentioned && !mentioned(c)) {
         return;
     }
+    det = pc__set_detectors(c->pack->set, NULL);
+    if (!det) {
+        c->status = PC_ERR_INTERNAL;
+        return;
+    }
     for (size_t i = 0; i < r->n_detectors; i++) {
-        pc_status st = pc_detect_run(c->pack->detectors, r->detectors[i],
-                                     c->text, &hits);
+        pc_status st = pc_detect_run(det, r->detectors[i], c->text, &hits);
         if (st == PC_ERR_LIMIT) {
             *c->limited = 1;
         } else if (st != PC_OK) {
@@ -266,11 +271,14 @@ pc_status pc_check(const pc_pack *pack, const pc_post *post,
     c.post = post;
     c.out = out;
     c.limited = limited ? limited : &lim;
+    if (pc__pack_prepare((pc_pack *)pack, err) != PC_OK) {
+        return pc_error_set(err, PC_ERR_INTERNAL, "policy pack %s is broken",
+                            pack->id);
+    }
     c.text = pc_text_new(post->text ? post->text : "", post->text_len, err);
     if (!c.text) {
         return err && err->code ? err->code : PC_ERR_NOMEM;
     }
-    pc__pack_prepare((pc_pack *)pack);
     for (size_t i = 0; i < pack->n_rules && c.status == PC_OK; i++) {
         if (pack->rules[i].applies & (unsigned)post->account) {
             size_t before = out->n;

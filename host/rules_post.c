@@ -328,22 +328,3 @@ void pc__rule_account(pc__ctx *c, const pc__rule *r)
         pc__emit(c, r, -1, -1, -1, NULL, NULL);
     }
 }
-
-void pc__pack_prepare(pc_pack *p)
-{
-    /* The JIT runs once per pack, at its first check, so loading every
-     * pack at start-up stays cheap. */
-    if (p->prepared) {
-        return;
-    }
-    p->prepared = 1;
-    pc__matcher_jit(&p->mention);
-    pc__matcher_jit(&p->logo_words);
-    for (size_t i = 0; i < p->n_rules; i++) {
-        pc__rule *r = &p->rules[i];
-        pc__matcher_jit(&r->match);
-        pc__matcher_jit(&r->unless);
-        pc__matcher_jit(&r->near);
-        pc__matcher_jit(&r->required);
-    }
-}

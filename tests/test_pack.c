@@ -231,6 +231,8 @@ static void test_builtin_packs(void **state)
         assert_string_equal(pc_pack_source(p), PC_SOURCE_BUILTIN);
         assert_true(pc_pack_rule_count(p) >= 8);
     }
+    assert_int_equal(pc_packset_warm(s, NULL, &err), PC_OK);
+    assert_int_equal(pc_packset_warm(s, "nope", &err), PC_ERR_POLICY);
     pc_packset_free(s);
 }
 

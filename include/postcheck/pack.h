@@ -23,8 +23,8 @@ typedef struct pc_packset pc_packset;
 #define PC_SOURCE_FILE "file"
 
 /* An empty set. Returns an owned set, free with pc_packset_free(), or
- * NULL with err set (PC_ERR_NOMEM, or a detector that failed to
- * compile). */
+ * NULL with err set (PC_ERR_NOMEM). The detectors the packs share are
+ * compiled at the first check that needs them. */
 pc_packset *pc_packset_new(pc_error *err);
 
 /* Frees s and every pack in it. pc_packset_free(NULL) does nothing. */
@@ -52,7 +52,9 @@ pc_status pc_packset_add_file(pc_packset *s, const char *path,
 pc_status pc_packset_add_dir(pc_packset *s, const char *dir,
                              const char *source, pc_error *err);
 
-/* Adds the built-in packs (compiled into the binary). */
+/* Adds the built-in packs (compiled into the binary). Only their ids,
+ * names, organisations and versions are read here; each is parsed in
+ * full at its first use, so start-up stays fast. */
 pc_status pc_packset_add_builtin(pc_packset *s, pc_error *err);
 
 /* The standard load: built-in, then $XDG_CONFIG_HOME/postcheck/policies
@@ -62,6 +64,12 @@ pc_status pc_packset_add_builtin(pc_packset *s, pc_error *err);
  * not NULL, gets the number of packs skipped. */
 pc_status pc_packset_load_default(pc_packset *s, int *skipped,
                                   pc_error *err);
+
+/* Parses and compiles pack id (every pack when id is NULL) now rather
+ * than at its first check: a host can call it while it waits for input,
+ * so the first keystroke is answered as fast as the rest. Returns PC_OK,
+ * PC_ERR_POLICY for an unknown id, or a built-in pack's parse error. */
+pc_status pc_packset_warm(pc_packset *s, const char *id, pc_error *err);
 
 /* Number of packs, and the i-th (borrowed, valid until the set is freed
  * or a pack with the same id replaces it), in id order. */
