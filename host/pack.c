@@ -16,7 +16,8 @@ static const char *const top_required[] = {"format", "id", "name",
                                            "source", "rules", NULL};
 static const char *const org_keys[] = {"name", "names", "handles",
                                        "hashtags", "domains",
-                                       "email_domains", NULL};
+                                       "email_domains", "not_mentions",
+                                       NULL};
 static const char *const source_keys[] = {"title", "file", "date", "url",
                                           NULL};
 static const char *const settings_keys[] = {"working_hours", "logos",
@@ -40,6 +41,7 @@ void pc__pack_free(pc_pack *p)
     free(p->source);
     free(p->path);
     pc__matcher_free(&p->mention);
+    pc__matcher_free(&p->not_mention);
     pc__matcher_free(&p->logo_words);
     for (size_t i = 0; i < p->n_compact; i++) {
         free(p->compact_names[i]);
@@ -115,6 +117,28 @@ static pc_status parse_names(pc__vctx *v, json_t *org, pc_pack *p,
     return st;
 }
 
+/* organisation.not_mentions: terms that contain a name but do not mean
+ * the organisation ("alt text", "American Library Association"). */
+static pc_status parse_not_mentions(pc__vctx *v, json_t *org, pc_pack *p)
+{
+    json_t *arr;
+    pc__alt alt;
+    pc_status st = pc__v_array(v, org, "not_mentions", 0, &arr);
+
+    if (st != PC_OK || !arr) {
+        return st;
+    }
+    memset(&alt, 0, sizeof alt);
+    pc__v_key(v, "not_mentions");
+    st = pc__parse_terms(v, arr, &alt, PC_VIEW_FOLD, 0);
+    pc__v_pop(v);
+    if (st == PC_OK) {
+        st = pc__alt_finish(&alt, &p->not_mention, v->err);
+    }
+    pc__alt_free(&alt);
+    return st;
+}
+
 static pc_status parse_org(pc__vctx *v, json_t *root, pc_pack *p)
 {
     static const char *const extra[] = {"handles", "hashtags", "domains",
@@ -147,6 +171,9 @@ static pc_status parse_org(pc__vctx *v, json_t *root, pc_pack *p)
         st = pc__alt_finish(&alt, &p->mention, v->err);
     }
     pc__alt_free(&alt);
+    if (st == PC_OK) {
+        st = parse_not_mentions(v, org, p);
+    }
     pc__v_pop(v);
     return st;
 }
@@ -471,6 +498,7 @@ pc_status pc__pack_prepare(pc_pack *p, pc_error *err)
      * pack at start-up stays cheap. */
     p->prepared = 1;
     pc__matcher_jit(&p->mention);
+    pc__matcher_jit(&p->not_mention);
     pc__matcher_jit(&p->logo_words);
     for (size_t i = 0; i < p->n_rules; i++) {
         pc__rule *r = &p->rules[i];

@@ -77,6 +77,7 @@ typedef struct pc__rule {
     pc__matcher unless;
     pc__matcher near;
     size_t near_window;
+    int near_org;              /* mentions count as near context */
     pc__matcher required;
     int trigger_org;           /* requires: trigger is any mention */
     int when_mentioned;
@@ -94,6 +95,7 @@ struct pc_pack {
     char *source;
     char *path;
     pc__matcher mention;       /* names, handles, hashtags, domains */
+    pc__matcher not_mention;   /* look-alikes that are not mentions */
     char **compact_names;      /* names folded to letters and digits */
     int *compact_multi;        /* 1 where the name had several words */
     size_t n_compact;

@@ -38,7 +38,8 @@ static const char *const required_keys[] = {
 static const char *const matcher_keys[] = {"terms", "patterns", "lists",
                                            "case", NULL};
 static const char *const near_keys[] = {"terms", "patterns", "lists",
-                                        "case", "window", NULL};
+                                        "case", "window", "organisation",
+                                        NULL};
 static const char *const term_keys[] = {"term", "case", "spaced", "leet",
                                         NULL};
 static const char *const example_keys[] = {"flag", "pass", NULL};
@@ -355,11 +356,19 @@ static pc_status parse_near(pc__vctx *v, json_t *obj, pc__rule *r,
     if (!near) {
         return PC_OK;
     }
-    st = sub_matcher(v, obj, "near", near_keys, 0, &r->near, lists);
+    pc__v_key(v, "near");
+    st = pc__v_keys(v, near, near_keys, NULL);
     if (st == PC_OK) {
-        pc__v_key(v, "near");
+        st = pc__v_bool(v, near, "organisation", 0, &r->near_org);
+    }
+    if (st == PC_OK) {
         st = pc__v_int(v, near, "window", 60, 1, 10000, &window);
-        pc__v_pop(v);
+    }
+    pc__v_pop(v);
+    if (st == PC_OK && (!r->near_org || json_object_get(near, "terms") ||
+                        json_object_get(near, "patterns") ||
+                        json_object_get(near, "lists"))) {
+        st = sub_matcher(v, obj, "near", near_keys, 0, &r->near, lists);
     }
     r->near_window = (size_t)window;
     return st;

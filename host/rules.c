@@ -80,6 +80,29 @@ pc_status pc__run_u16(pc__ctx *c, const pc__matcher *m, const pc_text *t,
     return st;
 }
 
+static int inside_any(const pc__u16 *s, const pc__u16 *v, size_t n);
+
+/* Drops the mentions that stand inside a look-alike phrase ("alt text"). */
+static void drop_not_mentions(pc__ctx *c)
+{
+    pc__u16 *no = NULL;
+    size_t n = 0, k = 0;
+
+    if (pc__matcher_empty(&c->pack->not_mention) || !c->n_mentions) {
+        return;
+    }
+    if (pc__run_u16(c, &c->pack->not_mention, c->text, &no, &n) != PC_OK) {
+        c->status = PC_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < c->n_mentions; i++) {
+        if (!inside_any(&c->mentions[i], no, n)) {
+            c->mentions[k++] = c->mentions[i];
+        }
+    }
+    c->n_mentions = k;
+    free(no);
+}
+
 static int mentioned(pc__ctx *c)
 {
     if (!c->mention_done) {
@@ -89,6 +112,7 @@ static int mentioned(pc__ctx *c)
             c->status = PC_ERR_NOMEM;
         }
         c->n_mentions = dedupe(c->mentions, c->n_mentions);
+        drop_not_mentions(c);
     }
     return c->n_mentions > 0;
 }
@@ -121,16 +145,22 @@ static pc_status filter(pc__ctx *c, const pc__rule *r, pc__u16 *v,
     pc__u16 *un = NULL, *ne = NULL;
     size_t nu = 0, nn = 0, k = 0;
     pc_status st = pc__run_u16(c, &r->unless, c->text, &un, &nu);
+    int has_near = !pc__matcher_empty(&r->near) || r->near_org;
 
     if (st == PC_OK && !pc__matcher_empty(&r->near)) {
         st = pc__run_u16(c, &r->near, c->text, &ne, &nn);
     }
+    if (r->near_org) {
+        mentioned(c);
+    }
     for (size_t i = 0; st == PC_OK && i < *n; i++) {
+        long w = (long)r->near_window;
         if (inside_any(&v[i], un, nu)) {
             continue;
         }
-        if (!pc__matcher_empty(&r->near) &&
-            !near_any(&v[i], ne, nn, (long)r->near_window)) {
+        if (has_near && !near_any(&v[i], ne, nn, w) &&
+            !(r->near_org &&
+              near_any(&v[i], c->mentions, c->n_mentions, w))) {
             continue;
         }
         v[k++] = v[i];
