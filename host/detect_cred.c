@@ -27,7 +27,11 @@ static const char *const not_values[] = {
     "known", "valid", "free", "fine", "ok", "okay", "good", "bad", "great",
     "same", "via", "by", "from", "with", "will", "should", "must", "can",
     "has", "have", "had", "who", "when", "where", "which", "if", "as",
-    "case-sensitive", "123", "tbc", "n/a", "none", "blank", "empty", NULL
+    "case-sensitive", "123", "tbc", "n/a", "none", "blank", "empty",
+    "better", "stronger", "weaker", "safer", "longer", "shorter", "harder",
+    "easier", "recommended", "mandatory", "compulsory", "enforced",
+    "preferred", "needs", "need", "details", "screen", "page", "link",
+    "problems", "issues", NULL
 };
 
 /* Lower-cases s[0, n) into buf (cap bytes) and drops trailing
@@ -36,7 +40,7 @@ static size_t clean_value(const char *s, size_t n, char *buf, size_t cap)
 {
     size_t i;
 
-    while (n > 0 && strchr(".,;!?)]}>", s[n - 1]))
+    while (n > 0 && strchr(".,;:!?)]}>", s[n - 1]))
         n--;
     if (n >= cap)
         n = cap - 1;
@@ -85,6 +89,10 @@ void pc__det_password(pc__scan *sc)
         if (n < 2 || ordinary(v))
             continue;
         if (bare_key(sc->s, ks, ke) && sc->s[ss] != ':' && sc->s[ss] != '=')
+            continue;
+        /* Without "is" or ":" ("password Tr0ub4dor&3") the value must
+         * look like one: a digit or a symbol in it. */
+        if (ss == se && strspn(v, "abcdefghijklmnopqrstuvwxyz-") == n)
             continue;
         pc__hit(sc, ms, vs + n, "password", "a password or log-in detail");
     }

@@ -16,7 +16,12 @@
 #define ANSWER                                                             \
     "(?!(?:a|an|the|so|very|really|not|my|our|such|lovely|sweet|cute|"     \
     "called|named|from|in|at|on|with|and|but|also|still|never|always|"     \
-    "just|what|who|which|that|this|it)\\b)\\w[\\w'’-]*"
+    "just|what|who|which|that|this|it|amazing|awesome|great|brilliant|"   \
+    "rubbish|terrible|huge|tiny|old|new|black|white|ginger|grey|gray|"     \
+    "brown|small|big|little|fat|naughty|cheeky|adorable|gorgeous|"         \
+    "beautiful|the|best|worst|gone|dead|rescued|adopted|obsessed|"         \
+    "useless|awful|hopeless|doing|playing|losing|winning|top|bottom)\\b)"  \
+    "\\w[\\w'’-]*"
 
 const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
     [PC__P_EMAIL] = {
@@ -44,7 +49,8 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "\\b(?:office|reception|helpline|help\\s+line|switchboard|"
         "enquiries|enquiry|call\\s+us|ring\\s+us|contact\\s+us|phone\\s+us|"
         "text\\s+us|main\\s+line|hotline|box\\s+office|freephone|"
-        "headquarters|HQ|admissions)\\b", CI},
+        "headquarters|HQ|admissions|(?:member|customer|client)\\s+services|"
+        "(?:booking|information|advice|ticket|enquiry)\\s+line)\\b", CI},
     [PC__P_POSTCODE] = {
         "(?<![\\w-])(GIR ?0AA|[A-PR-UWYZ](?:[0-9][0-9A-HJKPSTUW]?|"
         "[A-HK-Y][0-9][0-9ABEHMNPRVWXY]?) ?[0-9][ABD-HJLNP-UW-Z]{2})"
@@ -61,8 +67,10 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "theater|school|academy|college|university|restaurant|cafe|café|"
         "pub|gallery|club|arena|hub|studios?|convention|summit)\\b", CI},
     [PC__P_HOME_CTX] = {
-        "\\b(?:lives?|living|lived|home|house|flat|moved|moving|address|"
-        "round\\s+at|staying\\s+at|neighbour|neighbor|doorstep)\\b", CI},
+        "\\b(?:lives?|living|lived|moved|moving|(?:my|our|his|her|their|new|"
+        "home)\\s+(?:house|flat|home|address|place)|address\\s+is|"
+        "at\\s+(?:mine|home)|round\\s+at|staying\\s+at|neighbour|neighbor|"
+        "doorstep)\\b|['’]s\\s+(?:house|flat|home|place)\\b", CI},
     [PC__P_ADDRESS] = {
         "(?<![\\w£$€.,/:-])([0-9]{1,4}[A-Za-z]?),?[ \\t]+"
         "((?:[A-Z][a-z'’]+[ \\t]+){1,3})"
@@ -103,7 +111,10 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "\\b(?:aged?\\s+([0-9]{1,2})(?![0-9])"
         "(?!\\s*(?:-|–|to|and|or|\\+|&)\\s*[0-9])(?!\\+|\\s*(?:and|or|&)\\s+"
         "(?:over|under|above|up|below))|([0-9]{1,2})[\\s-]+years?[\\s-]+"
-        "old\\b|([0-9]{1,2})(?:st|nd|rd|th)\\s+birthday\\b)", CI},
+        "old\\b|([0-9]{1,2})(?:st|nd|rd|th)\\s+birthday\\b|"
+        "turn(?:s|ed|ing)\\s+([0-9]{1,2})(?![0-9%]|\\s*(?:years?\\s+of|"
+        "years?[\\s-]+old|"
+        "percent|per\\s+cent|degrees|times|pages|goals)))", CI},
     [PC__P_KIN] = {
         "\\b(?:my|our|his|her|their)\\s+(?:(?:little|baby|youngest|eldest|"
         "oldest|middle|beautiful|gorgeous|amazing|wonderful)\\s+)?"
@@ -160,6 +171,8 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "[0-9]{1,2}\\b|,?\\s+(?:in|from|of)\\s+(?:reception|nursery|"
         "(?:class|form)\\s+[0-9a-z]\\w*)|,\\s*(?:year|yr|y)\\s*[0-9]{1,2}\\b"
         "|\\s*\\((?:age|aged)\\s*[0-9]{1,2}\\)"
+        "|\\s+(?:in|from)\\s+(?:my|our)\\s+(?:nursery|reception|class|"
+        "form|group|tutor\\s+group|(?:year|yr|y)\\s*[0-9]{1,2})\\b"
         "|,\\s+(?:one\\s+of\\s+)?(?:my|our)\\s+(?:(?:year|yr|y)\\s*"
         "[0-9]{1,2}s?|pupils?|reception\\s+(?:class|children)|class)\\b)",
         CI},
@@ -172,6 +185,9 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "congratulations)|thank\\s+you|thanks|proud\\s+of|"
         "star\\s+of\\s+the\\s+(?:week|day|term)|"
         "(?:week|term|day)['’]s\\s+(?:star|superstar|winner)s?|"
+        "(?:gold|silver|bronze|first\\s+place|second\\s+place|"
+        "third\\s+place|medals?|prizes?|trophy|trophies|certificates?|"
+        "awards?)\\s+(?:for|to|goes\\s+to|went\\s+to)|"
         "pupil\\s+of\\s+the\\s+(?:week|term)|(?:award|certificate|prize|"
         "trophy|medal|badge)s?\\s+(?:goes|go|went)|goes|went|welcome|"
         "happy\\s+(?:[0-9]{1,2}(?:st|nd|rd|th)\\s+)?birthday|good\\s+luck|"
@@ -219,8 +235,9 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "(?:team|club)\\s+(?:is|was|has\\s+always\\s+been|will\\s+always\\s+"
         "be)\\s+" ANSWER
         "|\\bmy\\s+first\\s+(?:school|teacher|street|boss)\\s+(?:was|is)\\s+"
-        "(?:(?:at|called|named)\\s+)?" ANSWER
-        "|\\bmy\\s+first\\s+car\\s+(?:was|is)\\s+(?:an?\\s+)?" ANSWER
+        "(?:(?:at|called|named)\\s+)?(?-i:[A-Z])[\\w'’-]+"
+        "|\\bmy\\s+first\\s+car\\s+(?:was|is)\\s+(?:an?\\s+)?"
+        "(?-i:[A-Z])[\\w'’-]+"
         "|\\bI\\s+grew\\s+up\\s+(?:on|in)\\s+(?-i:[A-Z])[\\w'’-]+", CI},
     [PC__P_PASSWORD] = {
         "\\b((?:(?:wi-?fi|wireless|network|guest|admin|account|email|"
@@ -229,12 +246,14 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "passwd|pwd|passcode|pass\\s+code|passphrase|log-?in|log\\s+in|"
         "username|user\\s*name|user\\s*id|user|(?:wi-?fi|network|router)\\s+"
         "(?:code|key)))(?:\\s+for\\s+(?:the\\s+|our\\s+|my\\s+)?"
-        "[\\w'-]+(?:\\s+[\\w'-]+){0,2}?)?\\s*(is\\s+now|is|was|=|:|->|changed\\s+to|"
-        "will\\s+be|-)\\s*[\"'“‘]?([^\\s\"'“”‘’]{2,64})", CI},
+        "[\\w'-]+(?:\\s+[\\w'-]+){0,2}?)?\\s*(is\\s+now|is|was|=|:|->|"
+        "changed\\s+to|will\\s+be|-|(?=\\s+\\S*[0-9!@#$%^&*_+=?]))\\s*"
+        "[\"'“‘]?([^\\s\"'“”‘’]{2,64})", CI},
     [PC__P_PIN] = {
         "\\b(?:pin(?:\\s+(?:number|code|no\\.?))?|door\\s+code|entry\\s+code|"
         "access\\s+code|alarm\\s+code|key\\s*code|gate\\s+code|"
-        "keypad\\s+code|safe\\s+code|lock\\s+code|combination)"
+        "keypad\\s+code|safe\\s+code|lock\\s+code|combination|"
+        "code(?=\\s+for\\s))"
         "(?:\\s+for\\s+(?:the\\s+|our\\s+|my\\s+)?[\\w'-]+"
         "(?:\\s+[\\w'-]+){0,2}?)?\\s*"
         "(?:is\\s+now|is|was|=|:|-|changed\\s+to)?\\s*[\"'“‘]?"

@@ -61,6 +61,8 @@ static size_t surname_end(const char *s, size_t len, size_t e)
     if (k - w < 2 || (k < len && ((s[k] >= 'A' && s[k] <= 'Z') ||
                                   (s[k] >= '0' && s[k] <= '9'))))
         return e;
+    if (k - w > 3 && s[k - 2] == '\'' && s[k - 1] == 's')
+        k -= 2; /* the possessive: "Lily Thompson's mum" */
     if (word_in(s + w, k - w, not_surnames))
         return e;
     return k;

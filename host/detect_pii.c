@@ -178,7 +178,7 @@ void pc__det_phone(pc__scan *sc)
         if (pc__near(sc, PC__P_PHONE_NEG, ms, me, 30, 0) &&
             !pc__near(sc, PC__P_PHONE_POS, ms, me, 12, 0))
             continue;
-        if (pc__near(sc, PC__P_ORG_CTX, ms, me, 40, 0))
+        if (pc__near(sc, PC__P_ORG_CTX, ms, me, 40, 30))
             continue;
         pc__hit(sc, ms, me, "phone", "a phone number");
     }
@@ -314,7 +314,10 @@ static void ages(pc__scan *sc)
             continue;
         if (num(d, 0, strlen(d)) > 17 || num(d, 0, strlen(d)) == 0)
             continue;
-        if (pc__near(sc, PC__P_KIN, ms, me, 40, 30) ||
+        /* "Sophie turned 8": the person comes before the verb. */
+        if (sc->s[ms] == 't' || sc->s[ms] == 'T')
+            to = me;
+        if (pc__near(sc, PC__P_KIN, ms, me, 40, to - me) ||
             name_between(sc, from, to))
             pc__hit(sc, ms, me, "dob", "a date of birth or a child's age");
         pos = save;

@@ -126,8 +126,10 @@ static void test_email(void **state)
     static const struct flag f[] = {
         {"Any questions email me on sarah.jones84@gmail.com thanks!",
          "sarah.jones84@gmail.com"},
-        {"Contact: j_smith+school@outlook.co.uk.", "j_smith+school@outlook.co.uk"},
-        {"DM or write to tom [at] hotmail [dot] com", "tom [at] hotmail [dot] com"},
+        {"Contact: j_smith+school@outlook.co.uk.",
+         "j_smith+school@outlook.co.uk"},
+        {"DM or write to tom [at] hotmail [dot] com",
+         "tom [at] hotmail [dot] com"},
     };
     static const char *const p[] = {
         "Follow @ALTLawTeachers for updates",
@@ -158,6 +160,7 @@ static void test_phone(void **state)
         "Tickets £12.50 or £40.00 for a family, 2023-2024 season",
         "Call the school office on 01632 960123 to book",
         "Freephone 0800 123 4567 for support",
+        "Booking line: 01632 960000 (Society office, Mon-Fri)",
         "Scores: 12 14 16 18 20 22",
         "Dates: 12/05/2024 and 14/06/2024",
     };
@@ -170,7 +173,8 @@ static void test_phone(void **state)
 static void test_postcode_address(void **state)
 {
     static const struct flag pf[] = {
-        {"Parcel for Mrs Khan, please leave it at her house LS6 2AB", "LS6 2AB"},
+        {"Parcel for Mrs Khan, please leave it at her house LS6 2AB",
+         "LS6 2AB"},
         {"Lost cat near SW1A 1AA, please RT", "SW1A 1AA"},
         {"Drop-off is at my place, M1 1AE", "M1 1AE"},
     };
@@ -208,6 +212,7 @@ static void test_dob(void **state)
         {"Oliver is 7 years old today!", "7 years old"},
         {"Our Amelia, aged 6, won the art prize", "aged 6"},
         {"my daughter turns 9 years old tomorrow", "9 years old"},
+        {"Birthday twins in class! Ella and Mia turned 8", "turned 8"},
     };
     static const char *const p[] = {
         "Deadline for entries is 12/05/2025",
@@ -216,6 +221,7 @@ static void test_dob(void **state)
         "Our oak tree is 200 years old",
         "Open to pupils aged 7 and over",
         "Meeting on 14 June at 6pm",
+        "The trust turned 10 this year and Sophie turned 40",
     };
 
     (void)state;
@@ -283,6 +289,10 @@ static void test_child_name(void **state)
         {"Star of the week goes to Isla! Lovely reading in class this week",
          "Isla"},
         {"Well done Noah, Year 2, for 100 house points", "Noah"},
+        {"Little Arlo in my nursery group said the funniest thing", "Arlo"},
+        {"Gala results: gold for Evie in the Year 5 relay!", "Evie"},
+        {"Parents' evening done. Lily Thompson's mum says she reads nightly",
+         "Lily Thompson"},
     };
     static const char *const p[] = {
         "Well done to Mrs Smith and Mr Jones for organising sports day",
@@ -321,6 +331,7 @@ static void test_security_answer(void **state)
         "Never post your mother's maiden name online",
         "I was born in the 80s so this song is my childhood",
         "My first pet was a goldfish",
+        "My first car was amazing, RIP little Fiesta",
     };
 
     (void)state;
@@ -337,6 +348,8 @@ static void test_password(void **state)
         {"Password: hunter2", "Password: hunter2"},
         {"The PIN is 4821 for the staffroom door", "PIN is 4821"},
         {"door code 1590#", "door code 1590"},
+        {"Code for the photocopier is 2580 btw",
+         "Code for the photocopier is 2580"},
     };
     static const char *const p[] = {
         "Forgot my password again 🙄",
@@ -360,7 +373,8 @@ static void test_secret_token(void **state)
         {"token ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8 please",
          "ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8"},
         {"xoxb-2048-4096-Qw3rTy7uIoP1aSdF", "xoxb-2048-4096-Qw3rTy7uIoP1aSdF"},
-        {"api key: 9fQ2xL7vT1mZ8pK3rW6yB4nC0dH5", "9fQ2xL7vT1mZ8pK3rW6yB4nC0dH5"},
+        {"api key: 9fQ2xL7vT1mZ8pK3rW6yB4nC0dH5",
+         "9fQ2xL7vT1mZ8pK3rW6yB4nC0dH5"},
     };
     static const char *const p[] = {
         "Supercalifragilisticexpialidocious is a long word",
