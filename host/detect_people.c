@@ -89,11 +89,12 @@ static int judge(pc__scan *sc, const struct cand *c)
            !pc__near(sc, PC__P_ADULT_CTX, c->start, c->end, 160, 160);
 }
 
-static size_t collect(pc__scan *sc, struct cand *v)
+/* Collects up to MAX_CANDIDATES first names from *pos on. */
+static size_t collect(pc__scan *sc, struct cand *v, size_t *pos)
 {
-    size_t pos = 0, ms, me, n = 0;
+    size_t ms, me, n = 0;
 
-    while (n < MAX_CANDIDATES && pc__next(sc, PC__P_NAME, &pos, &ms, &me)) {
+    while (n < MAX_CANDIDATES && pc__next(sc, PC__P_NAME, pos, &ms, &me)) {
         if (!pc__is_first_name(sc->d, sc->s + ms, me - ms))
             continue;
         if (pc__find(sc, PC__P_TITLE_BEFORE, back(ms, 20), ms))
@@ -125,10 +126,10 @@ static void spread(pc__scan *sc, struct cand *v, size_t n)
     }
 }
 
-void pc__det_child_name(pc__scan *sc)
+/* Judges and reports one batch of candidates. */
+static void batch(pc__scan *sc, struct cand *v, size_t n)
 {
-    struct cand v[MAX_CANDIDATES];
-    size_t n = collect(sc, v), i;
+    size_t i;
 
     for (i = 0; i < n; i++)
         v[i].flag = judge(sc, &v[i]);
@@ -142,6 +143,18 @@ void pc__det_child_name(pc__scan *sc)
         if (v[i].flag)
             pc__hit(sc, v[i].start, e, "child-name", "a child's name");
     }
+}
+
+void pc__det_child_name(pc__scan *sc)
+{
+    struct cand v[MAX_CANDIDATES];
+    size_t pos = 0, n;
+
+    /* In batches, so a long post is read to its end in fixed memory. */
+    do {
+        n = collect(sc, v, &pos);
+        batch(sc, v, n);
+    } while (n == MAX_CANDIDATES && sc->st == PC_OK);
 }
 
 void pc__det_security(pc__scan *sc)

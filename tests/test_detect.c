@@ -388,6 +388,46 @@ static void test_secret_token(void **state)
     PASSES("secret-token", p);
 }
 
+/* Long and hostile input: every detector finishes, returns PC_OK, reports
+ * spans inside the buffer, and still finds a name at the end of a post
+ * with hundreds of names. */
+static void test_long_input(void **state)
+{
+    static const char *const pieces[] = {
+        "1 2 3 4 5 6 7 8 9 0 ", "Amelia ", "a@b.", "+44 ", "AB12 ",
+        "password: ", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "(Y6) ", "é🙂 ",
+    };
+    static char buf[200000];
+    const char *const *names = pc_detect_names();
+    size_t len = 0, i, k, p;
+    pc_hits h = {0};
+
+    (void)state;
+    for (p = 0; len + 64 < sizeof buf; p = (p + 1) % 9) {
+        size_t n = strlen(pieces[p]);
+
+        memcpy(buf + len, pieces[p], n);
+        len += n;
+    }
+    buf[len] = '\0';
+    for (i = 0; names[i]; i++) {
+        assert_int_equal(pc__detect_run_buf(dets, names[i], buf, len, &h),
+                         PC_OK);
+        for (k = 0; k < h.n; k++)
+            assert_true(h.v[k].start < h.v[k].end && h.v[k].end <= len);
+        pc_hits_clear(&h);
+    }
+    len = 0;
+    for (i = 0; i < 300; i++)
+        len += (size_t)sprintf(buf + len, "Oliver Smith. ");
+    sprintf(buf + len, "Well done to Amelia in Year 4!");
+    assert_int_equal(pc__detect_run_buf(dets, "child-name", buf, strlen(buf),
+                                        &h), PC_OK);
+    assert_true(h.n >= 1);
+    assert_memory_equal(buf + h.v[h.n - 1].start, "Amelia", 6);
+    pc_hits_free(&h);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -401,6 +441,7 @@ int main(void)
         cmocka_unit_test(test_security_answer),
         cmocka_unit_test(test_password),
         cmocka_unit_test(test_secret_token),
+        cmocka_unit_test(test_long_input),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);
