@@ -96,21 +96,24 @@ else
 fi
 
 echo "== headless Firefox ESR over WebDriver BiDi"
-# The fixture composer pages belong to the extension's browser tests
-# (tests/e2e/fixtures, read-only here); each is served as https://x.com/...
-site=${PC_FIXTURE_DIR:-$root/tests/e2e/fixtures}
-page=${PC_FIXTURE_PAGE:-/x.html}
-composer=${PC_FIXTURE_COMPOSER:-[role=textbox]}
+# The fixture composer pages and their server belong to the extension's
+# browser tests (tests/e2e/fixtures, tests/e2e/lib/server.mjs; read-only
+# here). x.com's fixture is a Draft.js-like composer posting as @LLMAT.
+fixtures=${PC_FIXTURE_DIR:-$root/tests/e2e/fixtures}
+url=${PC_FIXTURE_URL:-https://x.com/?handle=LLMAT}
+composer=${PC_FIXTURE_COMPOSER:-[data-fixture-editor]}
 # A post that gives out a person's phone number and date of birth: every
 # built-in pack flags personal data.
 text=${PC_FIXTURE_TEXT:-Call Tom Smith on 07700 900123, his date of birth is 12/03/1985.}
-default_managed='{"policy": "llmat", "officialHandles": ["@postcheck_school"]}'
+# Settings as IT would push them (Firefox managed storage): the llmat pack,
+# and @LLMAT as the organisation's official account.
+default_managed='{"policy": "llmat", "officialHandles": ["@LLMAT"]}'
 managed=${PC_FIXTURE_MANAGED:-$default_managed}
-if [ ! -f "$site$page" ]; then
-    fail "no fixture page $site$page"
+if [ ! -f "$fixtures/x.html" ] || [ ! -f tests/e2e/lib/server.mjs ]; then
+    fail "no fixture pages or fixture server under tests/e2e"
 else
     if (cd tests/e2e/firefox && env -u XDG_CONFIG_HOME HOME="$home" timeout 180 node run.mjs \
-            --extension "$ext" --site "$site" --page "$page" --composer "$composer" \
+            --extension "$ext" --fixtures "$fixtures" --url "$url" --composer "$composer" \
             --text "$text" --managed "$managed"); then
         pass "Firefox ESR underlined a finding from the host registered by postcheck install"
     else

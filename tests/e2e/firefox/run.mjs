@@ -5,24 +5,29 @@
 //
 // Steps: start Firefox with a fresh profile, install the extension as a
 // temporary add-on (webExtension.install with a path), optionally give it
-// managed settings ($HOME/.mozilla/managed-storage), then serve a fixture
-// composer page as https://x.com/... (network interception: nothing leaves
-// the machine), type a draft into the composer with real key events, and
-// wait until the page's CSS.highlights hold a range: a finding underlined.
+// managed settings ($HOME/.mozilla/managed-storage), then open a fixture
+// composer under its real site name (https://x.com/...): requests to the
+// fixture sites are intercepted over BiDi and answered by the Chromium
+// tests' own fixture server (tests/e2e/lib/server.mjs, on 127.0.0.1), so
+// nothing leaves the machine. Types a draft into the composer with real key
+// events and waits until the page's CSS.highlights hold a range: a finding
+// underlined.
 //
-// Usage: HOME=<scratch> node run.mjs --extension DIR --site DIR --page /x.html
-//          --composer SELECTOR --text TEXT [--managed JSON] [--host x.com]
+// Usage: HOME=<scratch> node run.mjs --extension DIR --fixtures DIR
+//          --url https://x.com/ --composer SELECTOR --text TEXT [--managed JSON]
 // Prints PASS/FAIL lines; exits 0 only if every step passed.
 import fs from 'node:fs';
+import https from 'node:https';
 import path from 'node:path';
 import { launchFirefox, Bidi } from './bidi.mjs';
+import { startServer, SITES } from '../lib/server.mjs';
 
 function parseArgs(argv) {
-  const out = { host: 'x.com', binary: process.env.PC_FIREFOX || 'firefox-esr' };
+  const out = { binary: process.env.PC_FIREFOX || 'firefox-esr' };
   for (let i = 0; i < argv.length; i += 2) {
     out[argv[i].replace(/^--/, '')] = argv[i + 1];
   }
-  for (const k of ['extension', 'site', 'page', 'composer', 'text']) {
+  for (const k of ['extension', 'fixtures', 'url', 'composer', 'text']) {
     if (!out[k]) {
       console.error(`run.mjs: missing --${k}`);
       process.exit(2);
@@ -31,40 +36,44 @@ function parseArgs(argv) {
   return out;
 }
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.png': 'image/png', '.svg': 'image/svg+xml', '.json': 'application/json',
-};
+// Fetches one URL from the fixture server on 127.0.0.1:port, as the host
+// the browser asked for. Resolves to {status, type, body (base64)}.
+function fetchFixture(port, url) {
+  return new Promise((resolve) => {
+    const req = https.request({
+      host: '127.0.0.1', port, path: url.pathname + url.search, method: 'GET',
+      headers: { host: url.hostname }, rejectUnauthorized: false,
+    }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode,
+        type: res.headers['content-type'] || 'application/octet-stream',
+        body: Buffer.concat(chunks).toString('base64') }));
+    });
+    req.on('error', () => resolve({ status: 502, type: 'text/plain', body: '' }));
+    req.end();
+  });
+}
 
-// Answers every request to the fixture host from files under site.
-function serveFixtures(bidi, site, host) {
+// Answers every request to the fixture sites from the fixture server.
+function serveFixtures(bidi, port) {
   bidi.on('network.beforeRequestSent', async (p) => {
     if (!p.isBlocked) return;
     const url = new URL(p.request.url);
-    const file = path.join(site, decodeURIComponent(url.pathname));
-    let status = 200;
-    let body = '';
-    let type = TYPES[path.extname(file)] || 'application/octet-stream';
-    if (file.startsWith(path.resolve(site)) && fs.existsSync(file) && fs.statSync(file).isFile()) {
-      body = fs.readFileSync(file).toString('base64');
-    } else {
-      status = 404;
-      type = 'text/plain';
-      body = Buffer.from('not found').toString('base64');
-    }
+    const r = await fetchFixture(port, url);
     try {
       await bidi.send('network.provideResponse', {
-        request: p.request.request, statusCode: status, reasonPhrase: status === 200 ? 'OK' : 'Not Found',
-        headers: [{ name: 'content-type', value: { type: 'string', value: type } }],
-        body: { type: 'base64', value: body },
+        request: p.request.request, statusCode: r.status, reasonPhrase: r.status === 200 ? 'OK' : 'Error',
+        headers: [{ name: 'content-type', value: { type: 'string', value: r.type } }],
+        body: { type: 'base64', value: r.body },
       });
     } catch (e) {
       console.log(`     (could not answer ${url}: ${e.message})`);
     }
   });
   return bidi.send('network.addIntercept', {
-    phases: ['beforeRequestSent'], urlPatterns: [{ type: 'pattern', hostname: host }],
+    phases: ['beforeRequestSent'],
+    urlPatterns: Object.keys(SITES).map((hostname) => ({ type: 'pattern', hostname })),
   });
 }
 
@@ -103,6 +112,7 @@ async function main() {
   }
 
   let ok = true;
+  const server = await startServer(path.resolve(a.fixtures), fs.mkdtempSync(path.join(home, 'fixture-tls-')), 0);
   const ff = await launchFirefox({ binary: a.binary, profile, env: { ...process.env } });
   const bidi = await Bidi.connect(ff.url);
   try {
@@ -115,8 +125,8 @@ async function main() {
     const ctx = tree.contexts[0].context;
 
     await bidi.send('session.subscribe', { events: ['network.beforeRequestSent'] });
-    await serveFixtures(bidi, a.site, a.host);
-    const url = `https://${a.host}${a.page}`;
+    await serveFixtures(bidi, server.port);
+    const url = a.url;
     await bidi.send('browsingContext.navigate', { context: ctx, url, wait: 'complete' });
     const found = await bidi.click(ctx, a.composer);
     if (!found) {
@@ -148,6 +158,7 @@ async function main() {
     await bidi.send('session.end', {}).catch(() => {});
     bidi.close();
     ff.proc.kill();
+    server.close();
   }
   return ok;
 }
