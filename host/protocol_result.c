@@ -1,9 +1,9 @@
 /* protocol_result.c: renders check findings as the protocol's result reply.
  *
- * Limit: the rendered reply never exceeds the caller's byte limit. Each
- * finding is serialised once to learn its size, the envelope's size is
- * measured with "truncated" set, and only the findings that fit (from the
- * front) go into the reply. */
+ * Limit: the rendered reply never exceeds the caller's byte limit. The
+ * reply is serialised once; only when that is over the limit is each
+ * finding measured, and the findings that fit (from the front) go into a
+ * second rendering with "truncated" set. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,18 +71,27 @@ static json_t *finding_json(const pc_finding *f)
     return o;
 }
 
-/* Builds every finding as JSON into arr, and their compact sizes. */
-static int build_findings(const pc_findings *f, json_t *arr, size_t *sizes)
+/* Builds every finding as JSON into arr. */
+static int build_findings(const pc_findings *f, json_t *arr)
 {
     size_t i;
 
     for (i = 0; i < f->n; i++) {
-        json_t *o = finding_json(&f->v[i]);
-        if (!o) {
+        if (json_array_append_new(arr, finding_json(&f->v[i])) != 0) {
             return -1;
         }
-        sizes[i] = json_dumpb(o, NULL, 0, DUMP_FLAGS);
-        if (json_array_append_new(arr, o) != 0 || sizes[i] == 0) {
+    }
+    return 0;
+}
+
+/* The compact size of every element of arr, into sizes. */
+static int measure(json_t *arr, size_t *sizes)
+{
+    size_t i;
+
+    for (i = 0; i < json_array_size(arr); i++) {
+        sizes[i] = json_dumpb(json_array_get(arr, i), NULL, 0, DUMP_FLAGS);
+        if (sizes[i] == 0) {
             return -1;
         }
     }
@@ -144,32 +153,49 @@ static int keep_findings(json_t *env, json_t *all, size_t k)
     return 0;
 }
 
+/* The reply did not fit max: renders it again with only the findings
+ * (from the front) that fit, and "truncated" set. */
+static char *render_cut(json_t *env, json_t *all, size_t max, size_t *len)
+{
+    size_t n = json_array_size(all), k, env_len;
+    size_t *sizes = calloc(n ? n : 1, sizeof *sizes);
+    char *out = NULL;
+
+    /* Measured with "truncated":false, one byte longer than true, so the
+     * envelope of the cut reply fits too. */
+    if (!sizes || measure(all, sizes) != 0 ||
+        json_array_clear(json_object_get(env, "findings")) != 0) {
+        goto out;
+    }
+    env_len = json_dumpb(env, NULL, 0, DUMP_FLAGS);
+    k = count_fitting(sizes, n, env_len, max);
+    if (env_len > 0 &&
+        json_object_set_new(env, "truncated", json_true()) == 0 &&
+        keep_findings(env, all, k) == 0) {
+        out = pc__dump(env, len);
+    }
+out:
+    free(sizes);
+    return out;
+}
+
 char *pc__result_render(json_t *id, const char *policy,
                         const pc_findings *f, long elapsed_us, size_t max,
                         size_t *len)
 {
     json_t *all = json_array();
-    json_t *env = NULL;
-    size_t *sizes = calloc(f->n ? f->n : 1, sizeof *sizes);
-    size_t k, env_len;
+    json_t *env = envelope(id, policy, elapsed_us, 0);
     char *out = NULL;
 
-    if (!all || !sizes || build_findings(f, all, sizes) != 0) {
+    if (!all || !env || build_findings(f, all) != 0 ||
+        keep_findings(env, all, f->n) != 0) {
         goto out;
     }
-    /* Measured with "truncated":false, one byte longer than true, so the
-     * envelope of a cut reply fits too. */
-    env = envelope(id, policy, elapsed_us, 0);
-    if (!env) {
-        goto out;
-    }
-    env_len = json_dumpb(env, NULL, 0, DUMP_FLAGS);
-    k = count_fitting(sizes, f->n, env_len, max);
-    if (k < f->n) {
-        json_object_set_new(env, "truncated", json_true());
-    }
-    if (env_len > 0 && keep_findings(env, all, k) == 0) {
-        out = pc__dump(env, len);
+    /* The common case: everything fits, one serialisation. */
+    out = pc__dump(env, len);
+    if (out && *len > max) {
+        free(out);
+        out = render_cut(env, all, max, len);
     }
     if (out && *len > max) {
         /* Only if the sizes above were wrong: never send an oversize. */
@@ -179,7 +205,6 @@ char *pc__result_render(json_t *id, const char *policy,
 out:
     json_decref(env);
     json_decref(all);
-    free(sizes);
     return out;
 }
 
