@@ -5,13 +5,19 @@
 // ($HOME/.config/chromium), so the only registration it can find is the
 // user-level one that `postcheck install` wrote there (no profile-local
 // manifest is made). Loads the extension, and from inside its service
-// worker connects to the host by name and sends hello, then a check.
+// worker connects to the host by name and sends hello, then a check; asks
+// the extension's own worker for its host status; and finally types a
+// draft into the fixture X composer (the extension tests' fixture server,
+// tests/e2e/lib/server.mjs, under the real name x.com) and waits for the
+// finding to be underlined (CSS.highlights), as a user would see it.
 //
 // Usage: HOME=<scratch> node chromium-installed.mjs <extension dir> <host name>
 // Prints what it checks; exits 0 only if the host answered both.
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const [extDir, hostName] = process.argv.slice(2);
 if (!extDir || !hostName || !process.env.HOME) {
@@ -27,14 +33,56 @@ const profile = path.join(process.env.HOME, '.config', 'chromium');
 const DRAFT = 'Staff wifi password is Tr0ub4dor&3. Call Tom Smith on 07700 900123, ' +
   'his date of birth is 12/03/1985.';
 
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const E2E = path.resolve(HERE, '..', 'e2e');
+
+// Starts the extension tests' fixture server when it exists; null if not.
+async function fixtureServer() {
+  const mod = path.join(E2E, 'lib', 'server.mjs');
+  if (!fs.existsSync(mod)) return null;
+  const { startServer, SITES } = await import(mod);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pc-install-tls-'));
+  const server = await startServer(path.join(E2E, 'fixtures'), tmp, 0);
+  return { server, sites: Object.keys(SITES) };
+}
+
+// Types the draft into the X fixture posting as @LLMAT (set as the official
+// account, llmat pack) and waits for an underline. Returns true if seen.
+async function underlined(ctx, sw, fx) {
+  await sw.evaluate((v) => chrome.storage.sync.set(v),
+    { policy: 'llmat', officialHandles: ['@LLMAT'], sites: { x: true, facebook: true, linkedin: true } });
+  const page = await ctx.newPage();
+  const url = `https://x.com:${fx.server.port}/?handle=LLMAT`;
+  await page.goto(url);
+  await page.click('[data-fixture-editor]');
+  await page.waitForTimeout(150);
+  await page.keyboard.type(DRAFT, { delay: 5 });
+  const marks = await page.waitForFunction(() => {
+    const out = [];
+    for (const [name, h] of CSS.highlights) for (const r of h) out.push(`${name}: ${r.toString()}`);
+    return out.length ? out : null;
+  }, null, { timeout: 15000 }).then((h) => h.jsonValue(), () => null);
+  await page.close();
+  if (marks) {
+    console.log(`PASS the extension underlined findings on ${url}: ${marks.join('; ')}`);
+    return true;
+  }
+  console.log(`FAIL nothing underlined on ${url} within 15 s`);
+  return false;
+}
+
 async function main() {
+  const fx = await fixtureServer();
+  const rules = fx ? [`--host-resolver-rules=${fx.sites.map((s) => `MAP ${s} 127.0.0.1`).join(',')}`,
+    '--ignore-certificate-errors'] : [];
   const ctx = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.PC_CHROMIUM || '/usr/bin/chromium',
     headless: true,
+    ignoreHTTPSErrors: true,
     env: { ...process.env, HOME: process.env.HOME },
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      `--disable-extensions-except=${ext}`, `--load-extension=${ext}`],
+      ...rules, `--disable-extensions-except=${ext}`, `--load-extension=${ext}`],
   });
   try {
     const sw = ctx.serviceWorkers()[0] ||
@@ -125,9 +173,16 @@ async function main() {
       }
       await page.close();
     }
+    if (!fx) {
+      console.log('FAIL no fixture server (tests/e2e/lib/server.mjs) for the composer test');
+      ok = false;
+    } else if (!(await underlined(ctx, sw, fx))) {
+      ok = false;
+    }
     return ok;
   } finally {
     await ctx.close();
+    if (fx) fx.server.close();
   }
 }
 
