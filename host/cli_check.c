@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "postcheck/log.h"
@@ -172,6 +173,10 @@ static int get_text(check_opts *o, char **words, int n_words)
         return join_words(o, words, n_words);
     }
     if (!o->file || strcmp(o->file, "-") == 0) {
+        if (isatty(0)) {
+            fputs("postcheck: reading the post from the terminal; end it "
+                  "with Ctrl-D\n", stderr);
+        }
         return read_all(o, stdin, "standard input");
     }
     f = fopen(o->file, "rb");

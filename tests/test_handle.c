@@ -196,6 +196,23 @@ static void test_check_attachment_and_whole_post(void **state)
     json_decref(j);
 }
 
+/* An escaped U+0000 is text like any other character: one code unit. */
+static void test_check_nul_in_text(void **state)
+{
+    pc_status st;
+    json_t *j = handle("{\"type\":\"check\",\"policy\":\"pctest\","
+                       "\"account\":{\"kind\":\"official\"},\"text\":"
+                       "\"a\\u0000 secret\"}", &st);
+    json_t *f = json_array_get(json_object_get(j, "findings"), 0);
+
+    (void)state;
+    assert_int_equal(st, PC_OK);
+    assert_non_null(f);
+    assert_int_equal(json_integer_value(json_object_get(f, "start")), 3);
+    assert_int_equal(json_integer_value(json_object_get(f, "end")), 9);
+    json_decref(j);
+}
+
 static void test_id_echo(void **state)
 {
     static const char *const ids[] = {"0", "-12", "2.5", "\"\"",
@@ -504,6 +521,7 @@ int main(void)
         cmocka_unit_test(test_policies),
         cmocka_unit_test(test_check_span_finding),
         cmocka_unit_test(test_check_attachment_and_whole_post),
+        cmocka_unit_test(test_check_nul_in_text),
         cmocka_unit_test(test_id_echo),
         cmocka_unit_test(test_bad_json),
         cmocka_unit_test(test_bad_utf8),
