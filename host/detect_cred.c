@@ -31,7 +31,8 @@ static const char *const not_values[] = {
     "better", "stronger", "weaker", "safer", "longer", "shorter", "harder",
     "easier", "recommended", "mandatory", "compulsory", "enforced",
     "preferred", "needs", "need", "details", "screen", "page", "link",
-    "problems", "issues", NULL
+    "problems", "issues", "set", "present", "absent", "correct", "unset",
+    "optional", "secure", NULL
 };
 
 /* Lower-cases s[0, n) into buf (cap bytes) and drops trailing
@@ -61,44 +62,129 @@ static int ordinary(const char *v)
     return strspn(v, "*•x.") == strlen(v);
 }
 
-/* "pass" and "user" alone are ordinary words: they need ':' or '='. */
+/* "pass", "user" and "pw" alone are ordinary words or initials: they
+ * need ':' or '='. */
 static int bare_key(const char *s, size_t a, size_t b)
 {
-    size_t n = b - a;
+    char k[8];
 
-    return (n == 4 && (memcmp(s + a, "pass", 4) == 0 ||
-                       memcmp(s + a, "Pass", 4) == 0 ||
-                       memcmp(s + a, "user", 4) == 0 ||
-                       memcmp(s + a, "User", 4) == 0 ||
-                       memcmp(s + a, "PASS", 4) == 0 ||
-                       memcmp(s + a, "USER", 4) == 0));
+    if (b - a > 4)
+        return 0;
+    clean_value(s + a, b - a, k, sizeof k);
+    return !strcmp(k, "pass") || !strcmp(k, "user") || !strcmp(k, "pw");
+}
+
+/* "teacher3b / Rainbow2025": a log-in name followed by its password.
+ * Returns the end of the password, or 0. */
+static size_t pair_end(const char *s, size_t len, size_t e)
+{
+    size_t i = e, start;
+    int digit = 0;
+
+    while (i < len && s[i] == ' ')
+        i++;
+    if (i >= len || s[i] != '/')
+        return 0;
+    i++;
+    while (i < len && s[i] == ' ')
+        i++;
+    start = i;
+    while (i < len && s[i] != ' ' && s[i] != '\n' && s[i] != '\t') {
+        digit |= (s[i] >= '0' && s[i] <= '9');
+        i++;
+    }
+    return i - start >= 4 && digit ? i : 0;
+}
+
+/* Returns 1 if the key s[a, b) names a log-in name rather than a secret
+ * ("username", "login", "user"), which alone gives no access. */
+static int name_key(const char *s, size_t a, size_t b)
+{
+    char k[64];
+    size_t n = clean_value(s + a, b - a, k, sizeof k);
+
+    (void)n;
+    return !strstr(k, "pass") && !strstr(k, "pw") && !strstr(k, "p@") &&
+           !strstr(k, "p4") && !strstr(k, "code") && !strstr(k, "key") &&
+           (strstr(k, "user") || strstr(k, "log"));
+}
+
+/* A lower-case word that reads as a verb or adjective after "is"
+ * ("supplied", "expiring", "unreadable") is a statement, not a value. */
+static int wordy(const char *v, size_t n)
+{
+    const char *dash = strrchr(v, '-');
+
+    /* "single-threaded", "case-sensitive": judge the last part. */
+    if (dash && strspn(v, "abcdefghijklmnopqrstuvwxyz-") == n) {
+        n -= (size_t)(dash + 1 - v);
+        v = dash + 1;
+    }
+    if (strspn(v, "abcdefghijklmnopqrstuvwxyz") != n || n < 4)
+        return 0;
+    return !strcmp(v + n - 2, "ed") || !strcmp(v + n - 3, "ing") ||
+           !strcmp(v + n - 4, "able") || !strcmp(v + n - 4, "ible");
+}
+
+/* Checks the current PC__P_PASSWORD match; returns its end (after the
+ * value) or 0 if it is not a credential. */
+static size_t password_end(pc__scan *sc, int *is_name)
+{
+    size_t ks, ke, ss, se, vs, ve, n;
+    char v[80];
+
+    pc__group(sc, 1, &ks, &ke);
+    pc__group(sc, 2, &ss, &se);
+    pc__group(sc, 3, &vs, &ve);
+    n = clean_value(sc->s + vs, ve - vs, v, sizeof v);
+    if (n < 2 || ordinary(v) || wordy(v, n) || strchr("-(<[#$", v[0]))
+        return 0;
+    if (bare_key(sc->s, ks, ke) && sc->s[ss] != ':' && sc->s[ss] != '=')
+        return 0;
+    /* "passphrase-file" is a word; a dash separates only with spaces. */
+    if (sc->s[ss] == '-' && (ss == ke || sc->s[ss - 1] != ' '))
+        return 0;
+    /* Without "is" or ":" ("password Tr0ub4dor&3") the value must look
+     * like one: a digit or a symbol in it. */
+    if (ss == se && strspn(v, "abcdefghijklmnopqrstuvwxyz-") == n)
+        return 0;
+    *is_name = name_key(sc->s, ks, ke);
+    if (*is_name && pair_end(sc->s, sc->len, vs + n)) {
+        *is_name = 0;
+        return pair_end(sc->s, sc->len, vs + n);
+    }
+    return vs + n;
 }
 
 void pc__det_password(pc__scan *sc)
 {
-    size_t pos = 0, ms, me, ks, ke, ss, se, vs, ve;
+    struct { size_t start, end; int is_name; } c[32];
+    size_t pos = 0, ms, me, n = 0, i;
+    int secrets = 0;
 
-    while (pc__next(sc, PC__P_PASSWORD, &pos, &ms, &me)) {
-        char v[80];
-        size_t n;
+    while (n < 32 && pc__next(sc, PC__P_PASSWORD, &pos, &ms, &me)) {
+        int is_name = 0;
+        size_t end = password_end(sc, &is_name);
 
-        pc__group(sc, 1, &ks, &ke);
-        pc__group(sc, 2, &ss, &se);
-        pc__group(sc, 3, &vs, &ve);
-        n = clean_value(sc->s + vs, ve - vs, v, sizeof v);
-        if (n < 2 || ordinary(v))
+        if (!end)
             continue;
-        if (bare_key(sc->s, ks, ke) && sc->s[ss] != ':' && sc->s[ss] != '=')
-            continue;
-        /* Without "is" or ":" ("password Tr0ub4dor&3") the value must
-         * look like one: a digit or a symbol in it. */
-        if (ss == se && strspn(v, "abcdefghijklmnopqrstuvwxyz-") == n)
-            continue;
-        pc__hit(sc, ms, vs + n, "password", "a password or log-in detail");
+        c[n].start = ms;
+        c[n].end = end;
+        c[n++].is_name = is_name;
+        secrets += !is_name;
     }
     pos = 0;
-    while (pc__next(sc, PC__P_PIN, &pos, &ms, &me))
-        pc__hit(sc, ms, me, "password", "a password or log-in detail");
+    while (pc__next(sc, PC__P_PIN, &pos, &ms, &me) && n < 32) {
+        c[n].start = ms;
+        c[n].end = me;
+        c[n++].is_name = 0;
+        secrets++;
+    }
+    /* A log-in name counts only beside a password or PIN. */
+    for (i = 0; i < n; i++)
+        if (secrets)
+            pc__hit(sc, c[i].start, c[i].end, "password",
+                    "a password or log-in detail");
 }
 
 /* log2(x) for 0 < x <= 1, without libm: x = m * 2^-k with m in [0.5, 1),
@@ -144,7 +230,57 @@ static double entropy(const char *s, size_t n)
 /* A long run of letters and digits looks like a key when it mixes
  * digits, capitals and letters often and has high entropy; words, long
  * hashtags and hyphenated phrases do not. */
-static int token_like(const char *s, size_t n)
+/* Two or more '_' or '-' between short parts: a constant or a file name. */
+static int identifier(const char *s, size_t n)
+{
+    size_t i, seps = 0, run = 0, longest = 0;
+
+    for (i = 0; i < n; i++) {
+        if (s[i] == '_' || s[i] == '-') {
+            seps++;
+            run = 0;
+        } else if (++run > longest) {
+            longest = run;
+        }
+    }
+    return seps >= 2 && longest < 16;
+}
+
+/* A path-like token is a key only if some part between slashes mixes
+ * lower case, upper case and digits ("wJalrXUtnFEMI/K7MDENG/..."). */
+static int mixed_segment(const char *s, size_t n)
+{
+    size_t i;
+    int lo = 0, up = 0, dg = 0;
+
+    for (i = 0; i <= n; i++) {
+        if (i == n || s[i] == '/') {
+            if (lo && up && dg)
+                return 1;
+            lo = up = dg = 0;
+            continue;
+        }
+        lo |= s[i] >= 'a' && s[i] <= 'z';
+        up |= s[i] >= 'A' && s[i] <= 'Z';
+        dg |= s[i] >= '0' && s[i] <= '9';
+    }
+    return 0;
+}
+
+/* Returns 1 if the token at s[ms] is inside a URL ("...?h=3537ecb4"). */
+static int in_url(const char *s, size_t ms)
+{
+    size_t i = ms;
+
+    while (i > 0 && s[i - 1] != ' ' && s[i - 1] != '\n' && s[i - 1] != '\t')
+        i--;
+    for (; i + 2 < ms; i++)
+        if (memcmp(s + i, "://", 3) == 0 || memcmp(s + i, "www.", 3) == 0)
+            return 1;
+    return 0;
+}
+
+static int token_like(const char *s, size_t n, int labelled)
 {
     size_t i, digits = 0, upper = 0, letters = 0, switches = 0;
     int prev = 0;
@@ -168,6 +304,16 @@ static int token_like(const char *s, size_t n)
     }
     if (digits < 2 || letters < 2 || switches < 3)
         return 0;
+    /* Hex (commit ids, checksums, fingerprints), identifiers
+     * (GNUTLS_SIGN_ECDSA_SHA256) and anything short are keys only when the
+     * post says so ("api key: ..."). */
+    if (!labelled && (strspn(s + 1, "0123456789abcdefABCDEF-") >= n - 1 ||
+                      identifier(s, n) || n < 32))
+        return 0;
+    if (memchr(s, '/', n) && !mixed_segment(s, n))
+        return 0;
+    if (memchr(s, '=', n) && s[n - 1] != '=')
+        return 0;
     if ((double)(digits + upper) / (double)n < 0.3)
         return 0;
     return entropy(s, n) >= (n >= 40 ? 3.7 : 3.4);
@@ -187,7 +333,10 @@ void pc__det_token(pc__scan *sc)
         for (i = first; i < sc->out->n; i++)
             if (ms < sc->out->v[i].end && sc->out->v[i].start < me)
                 dup = 1;
-        if (!dup && token_like(sc->s + ms, me - ms))
+        if (dup || in_url(sc->s, ms))
+            continue;
+        if (token_like(sc->s + ms, me - ms,
+                       pc__find(sc, PC__P_TOKEN_CTX, ms > 30 ? ms - 30 : 0, ms)))
             pc__hit(sc, ms, me, "secret-token", "an access key or token");
     }
 }

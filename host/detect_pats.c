@@ -55,6 +55,8 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "(?<![\\w-])(GIR ?0AA|[A-PR-UWYZ](?:[0-9][0-9A-HJKPSTUW]?|"
         "[A-HK-Y][0-9][0-9ABEHMNPRVWXY]?) ?[0-9][ABD-HJLNP-UW-Z]{2})"
         "(?![\\w-])", 0},
+    [PC__P_POSTCODE_CTX] = {
+        "\\b(?:post\\s*code|postal\\s+code|zip(?:\\s+code)?|address)\\b", CI},
     [PC__P_CODE_CTX] = {
         "\\b(?:model|part|product|code|sku|item|serial|ref|reference|order|"
         "cat(?:alogue)?\\s+no|version|firmware|engine|flight|kit|unit)\\b",
@@ -240,14 +242,16 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "(?-i:[A-Z])[\\w'’-]+"
         "|\\bI\\s+grew\\s+up\\s+(?:on|in)\\s+(?-i:[A-Z])[\\w'’-]+", CI},
     [PC__P_PASSWORD] = {
-        "\\b((?:(?:wi-?fi|wireless|network|guest|admin|account|email|"
+        "(?<![$@#\\w])((?:(?:wi-?fi|wireless|network|guest|admin|account|"
+        "email|"
         "e-mail|portal|twitter|facebook|instagram|linkedin|mailchimp|"
         "login|log-in|school|staff)\\s+)?(?:p[a@4][s$5][s$5](?:w[o0]rd)?s?|"
-        "passwd|pwd|passcode|pass\\s+code|passphrase|log-?in|log\\s+in|"
+        "passwd|pwd|pw|passcode|pass\\s+code|passphrase|log-?in|log\\s+in|"
         "username|user\\s*name|user\\s*id|user|(?:wi-?fi|network|router)\\s+"
-        "(?:code|key)))(?:\\s+for\\s+(?:the\\s+|our\\s+|my\\s+)?"
+        "(?:code|key)))(?|(?:\\s+for\\s+(?:the\\s+|our\\s+|my\\s+)?"
         "[\\w'-]+(?:\\s+[\\w'-]+){0,2}?)?\\s*(is\\s+now|is|was|=|:|->|"
-        "changed\\s+to|will\\s+be|-|(?=\\s+\\S*[0-9!@#$%^&*_+=?]))\\s*"
+        "changed\\s+to|will\\s+be|-(?=\\s))|()(?=\\s+\\S*[0-9!@#$%^&*_+=?]))"
+        "\\s*"
         "[\"'“‘]?([^\\s\"'“”‘’]{2,64})", CI},
     [PC__P_PIN] = {
         "\\b(?:pin(?:\\s+(?:number|code|no\\.?))?|door\\s+code|entry\\s+code|"
@@ -255,8 +259,8 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "keypad\\s+code|safe\\s+code|lock\\s+code|combination|"
         "code(?=\\s+for\\s))"
         "(?:\\s+for\\s+(?:the\\s+|our\\s+|my\\s+)?[\\w'-]+"
-        "(?:\\s+[\\w'-]+){0,2}?)?\\s*"
-        "(?:is\\s+now|is|was|=|:|-|changed\\s+to)?\\s*[\"'“‘]?"
+        "(?:\\s+[\\w'-]+){0,2}?\\s*(?:is\\s+now|is|was|=|:|changed\\s+to)"
+        "|\\s*(?:is\\s+now|is|was|=|:|-|changed\\s+to)?)\\s*[\"'“‘]?"
         "([0-9]{4,8})(?![0-9])", CI},
     [PC__P_TOKEN_KNOWN] = {
         "(?<!\\w)(?:AKIA|ASIA|AGPA|AIDA|AROA)[0-9A-Z]{16}(?!\\w)"
@@ -270,9 +274,14 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "[A-Za-z0-9_-]{8,}"
         "|-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----"
         "|(?<!\\w)glpat-[A-Za-z0-9_-]{20}"
+        "|(?<![\\w-])[0-9a-f]{32}-us[0-9]{1,2}(?!\\w)"
         "|(?<!\\w)npm_[A-Za-z0-9]{36}"
         "|(?<!\\w)SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}"
         "|https://hooks\\.slack\\.com/services/[A-Za-z0-9/]+", 0},
+    [PC__P_TOKEN_CTX] = {
+        "\\b(?:keys?|tokens?|secrets?|api|apikey|auth|bearer|credentials?|"
+        "client[_\\s-]?id|password|pass|pwd)\\b", CI},
     [PC__P_TOKEN_GENERIC] = {
-        "(?<![\\w/.#@:%=?&+~-])[A-Za-z0-9_+/=-]{24,200}(?![\\w/+=-])", 0},
+        "(?<![\\w/.#@:%=?&+~-])[A-Za-z0-9_+/=-]{24,200}(?![\\w/+=-])"
+        "(?!\\.[A-Za-z]{2,4}\\b)", 0},
 };

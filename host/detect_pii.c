@@ -29,8 +29,23 @@ static const char *const role_boxes[] = {
     NULL
 };
 
-static const char *const file_tlds[] = {
-    "png", "jpg", "jpeg", "gif", "svg", "webp", "pdf", "doc", "docx", NULL
+/* Top-level domains beyond the two-letter country codes: the common
+ * generic ones and those organisations in the UK and US use. A longer
+ * "TLD" not listed is a file name ("en@quot.header", "logo@2x.png"). */
+static const char *const long_tlds[] = {
+    "com", "org", "net", "edu", "gov", "mil", "int", "info", "biz", "name",
+    "pro", "app", "dev", "online", "site", "tech", "store", "shop", "xyz",
+    "club", "academy", "school", "education", "law", "legal", "london",
+    "scot", "wales", "cymru", "email", "blog", "charity", "ngo", "solutions",
+    "services", "live", "life", "world", "cloud", "digital", "media",
+    "news", "agency", "company", "church", "family", "global", "health",
+    "network", "social", "team", "uni", "university", NULL
+};
+
+/* Documentation and test domains (RFC 2606) are placeholders. */
+static const char *const placeholder_domains[] = {
+    "example.com", "example.org", "example.net", "test", "invalid",
+    "localhost", "email.com", "domain.com", NULL
 };
 
 /* Returns 1 if s[0, n) equals one of words, ignoring ASCII case. */
@@ -65,14 +80,18 @@ static int has_double_dot(const char *s, size_t a, size_t b)
 
 void pc__det_email(pc__scan *sc)
 {
-    size_t pos = 0, ms, me, ls, le, ts, te;
+    size_t pos = 0, ms, me, ls, le, ts, te, ds, de;
 
     while (pc__next(sc, PC__P_EMAIL, &pos, &ms, &me)) {
         pc__group(sc, 1, &ls, &le);
         pc__group(sc, 3, &ts, &te);
         if (sc->s[le - 1] == '.' || has_double_dot(sc->s, ls, le))
             continue;
-        if (in_list(sc->s + ts, te - ts, file_tlds))
+        if (te - ts > 2 && !in_list(sc->s + ts, te - ts, long_tlds))
+            continue;
+        pc__group(sc, 2, &ds, &de);
+        if (in_list(sc->s + ds, de - ds, placeholder_domains) ||
+            in_list(sc->s + ts, te - ts, placeholder_domains))
             continue;
         if (in_list(sc->s + ls, le - ls, role_boxes))
             continue;
@@ -120,6 +139,33 @@ static int uk_national_ok(const char *d, size_t n)
     return 0; /* 03, 05, 08, 09: organisations, pagers, premium */
 }
 
+/* Separators as people write phone numbers: spaces, dashes or dots, one
+ * pair of brackets opening a group; dots never mixed with the others
+ * ("0.2.9 (2001-10-27" is a version and a date, "129.241.36.200" an
+ * address). */
+static int seps_ok(const char *s, size_t a, size_t b)
+{
+    int dots = 0, other = 0, open = 0, close = 0;
+    size_t i;
+
+    for (i = a; i < b; i++) {
+        char c = s[i];
+
+        if (c == '.')
+            dots++;
+        else if (c == ' ' || c == '-')
+            other++;
+        if (c == '(' && (open++ || (i > a && s[i - 1] != ' ')))
+            return 0;
+        if (c == ')' && (close++ || !open))
+            return 0;
+        if ((c == '.' || c == '-') && i + 1 < b &&
+            (s[i + 1] == '.' || s[i + 1] == '-' || s[i + 1] == ' '))
+            return 0;
+    }
+    return open == close && !(dots && (other || open));
+}
+
 /* Validates a phone candidate. bare: written without separators. */
 static int phone_ok(pc__scan *sc, size_t ms, size_t me)
 {
@@ -128,7 +174,7 @@ static int phone_ok(pc__scan *sc, size_t ms, size_t me)
     size_t n = pc__digits(sc->s, ms, me, d, sizeof d);
     int bare = 0;
 
-    if (n < 10 || n > 15)
+    if (n < 10 || n > 15 || !seps_ok(sc->s, ms, me))
         return 0;
     ng = groups(sc->s, ms, me, g, 12);
     if (ng < 0)
@@ -198,6 +244,12 @@ void pc__det_postcode(pc__scan *sc)
 
     while (pc__next(sc, PC__P_POSTCODE, &pos, &ms, &me)) {
         if (pc__near(sc, PC__P_CODE_CTX, ms, me, 25, 0))
+            continue;
+        /* Written without its space ("A64FX", "U00ZZ") the shape is a
+         * product or key code unless the post says it is a postcode. */
+        if (!memchr(sc->s + ms, ' ', me - ms) &&
+            !pc__near(sc, PC__P_POSTCODE_CTX, ms, me, 40, 0) &&
+            !pc__near(sc, PC__P_HOME_CTX, ms, me, 60, 0))
             continue;
         if (public_place(sc, ms, me))
             continue;

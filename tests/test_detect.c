@@ -135,6 +135,8 @@ static void test_email(void **state)
         "Follow @ALTLawTeachers for updates",
         "Questions? Email info@llmat.org.uk or office@school.sch.uk",
         "Logo file is logo@2x.png in the shared drive",
+        "Locale file: en@quot.header",
+        "Sign up with you@example.com as a test",
         "Meet at 3pm @ the main hall",
     };
 
@@ -163,6 +165,9 @@ static void test_phone(void **state)
         "Booking line: 01632 960000 (Society office, Mon-Fri)",
         "Scores: 12 14 16 18 20 22",
         "Dates: 12/05/2024 and 14/06/2024",
+        "Changes in 0.2.9 (2001-10-27) and 0.2.4 (2001-10-12)",
+        "Server at (129.241.36.200) is down",
+        "Timings: 0.036 0.072 0.476 seconds",
     };
 
     (void)state;
@@ -177,12 +182,14 @@ static void test_postcode_address(void **state)
          "LS6 2AB"},
         {"Lost cat near SW1A 1AA, please RT", "SW1A 1AA"},
         {"Drop-off is at my place, M1 1AE", "M1 1AE"},
+        {"my postcode is LS62AB", "LS62AB"},
     };
     static const char *const pp[] = {
         "Our new SW1 model printer has arrived",
         "Product code AB1 2CD is out of stock",
         "Conference venue: Park Plaza Hotel, London SE1 7UT",
         "We're in Year 6 and love KS2 maths",
+        "Runs on the Fujitsu A64FX and Neoverse chips",
     };
     static const struct flag af[] = {
         {"Jamie lives at 14 Acacia Avenue, come say hi", "14 Acacia Avenue"},
@@ -346,6 +353,8 @@ static void test_password(void **state)
          "wifi password is Sunflower2024"},
         {"login: alt_social / pass: Chalk&Cheese9", "login: alt_social"},
         {"Password: hunter2", "Password: hunter2"},
+        {"Parent app login for my class: teacher3b / Rainbow2025 thanks",
+         "login for my class: teacher3b / Rainbow2025"},
         {"The PIN is 4821 for the staffroom door", "PIN is 4821"},
         {"door code 1590#", "door code 1590"},
         {"Code for the photocopier is 2580 btw",
@@ -358,7 +367,12 @@ static void test_password(void **state)
         "The password is on the board in the office",
         "Password: ********",
         "Chip and PIN machines are back",
+        "Your username: the email you registered with",
         "Bus pass is free for under 16s",
+        "Since update-passwd is single-threaded, this is unnecessary",
+        "base-passwd (3.6.1) unstable; urgency=medium",
+        "Use custom code for ED25519 keys",
+        "$passwd = verify_cb($verify);",
     };
 
     (void)state;
@@ -373,6 +387,10 @@ static void test_secret_token(void **state)
         {"token ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8 please",
          "ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8"},
         {"xoxb-2048-4096-Qw3rTy7uIoP1aSdF", "xoxb-2048-4096-Qw3rTy7uIoP1aSdF"},
+        {"aws secret: wJa1rXUtnFEMI/K7MDENG/bPxRfiCY3xAmPLEKEY",
+         "wJa1rXUtnFEMI/K7MDENG/bPxRfiCY3xAmPLEKEY"},
+        {"mailchimp 0123456789abcdef0123456789abcdef-us6 sorry",
+         "0123456789abcdef0123456789abcdef-us6"},
         {"api key: 9fQ2xL7vT1mZ8pK3rW6yB4nC0dH5",
          "9fQ2xL7vT1mZ8pK3rW6yB4nC0dH5"},
     };
@@ -381,6 +399,9 @@ static void test_secret_token(void **state)
         "Read more at https://example.org/articles/2024/9fQ2xL7vT1mZ8pK3rW6y",
         "#InternationalWomensDayCelebration2024",
         "state-of-the-art-teaching-methods-2024-edition",
+        "a=commit;h=3537ecb49cf7177274607004c562d6f9ecc99474",
+        "DC463A16E42F03240D76E8BA8B48C6BD871C2247-secret.gpg: New file",
+        "Set GNUTLS_VERIFY_ALLOW_X509_V1_CA_CRT to keep the old behaviour",
     };
 
     (void)state;
