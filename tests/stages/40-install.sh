@@ -3,8 +3,9 @@
 # the .deb and the extension zip, and a real Chromium using the manifest
 # that `postcheck install --browser chromium` wrote in a temporary HOME.
 #
-# Env: PC_ROOT (repo root), PC_BUILD_DIR (built). Installs what it needs
-# (Debian: chromium, zip, dpkg-dev; npm: playwright-core in tests/install).
+# Env: PC_ROOT (repo root, a git clone), PC_BUILD_DIR (built). Installs what
+# it needs (Debian: chromium, git, zip, unzip, dpkg-dev; npm: playwright-core
+# in tests/install). The quick-start check builds a fresh clone of HEAD.
 # Leaves the .deb and the extension zip in PC_BUILD_DIR. Exit 0 only if
 # every check passed.
 set -u
@@ -163,32 +164,64 @@ else
     fail "extension/manifest.json missing: cannot build the extension zip"
 fi
 
-echo "== real Chromium using the manifest written by postcheck install"
-need_packages chromium
-# PC_E2E_EXTENSION: another extension folder to load (default extension/).
-ext=${PC_E2E_EXTENSION:-$root/extension}
+echo "== docs/INSTALL.md's quick start, followed literally in a temporary HOME"
+# The first sh block of docs/INSTALL.md, run line by line in a fresh clone
+# of this repository with HOME set to a scratch folder. Its last line starts
+# Chromium for a person; here real headless Chromium is started the same
+# way (default profile of that HOME, the clone's extension/ loaded) by
+# tests/install/chromium-installed.mjs, which checks the extension gets
+# findings from the host that `postcheck install` registered.
+need_packages chromium git
 if [ ! -d tests/install/node_modules/playwright-core ]; then
     (cd tests/install && npm install --no-audit --no-fund --silent) ||
         fail "npm install in tests/install"
 fi
+home=$scratch/home-chromium
+mkdir -p "$home"
 if [ -e "/etc/chromium/native-messaging-hosts/$host_name.json" ]; then
     fail "a system-wide /etc/chromium/native-messaging-hosts/$host_name.json exists, so this" \
         "test cannot prove the user-level one is used; remove it and run again"
-elif [ ! -f "$ext/manifest.json" ]; then
-    fail "no $ext/manifest.json to load"
+elif ! git -C "$root" rev-parse HEAD >/dev/null 2>&1; then
+    fail "$root is not a git clone, so the quick start cannot be followed from a fresh clone"
 else
-    home=$scratch/home-chromium
-    mkdir -p "$home"
-    out=$(pc_home "$home" "$bin" install --browser chromium 2>&1)
-    echo "$out" | sed 's/^/    /'
-    if [ -f "$home/.config/chromium/NativeMessagingHosts/$host_name.json" ]; then
-        pass "postcheck install --browser chromium wrote the default profile's manifest"
+    commands=$(awk '/^```sh$/ { n++; next } /^```$/ { if (n == 1) exit } n == 1' docs/INSTALL.md)
+    clone_ok=1
+    cd "$scratch"
+    while IFS= read -r line; do
+        [ -n "$line" ] || continue
+        case $line in
+        "git clone "*)
+            # The repository under test stands in for "<this repository's URL>".
+            echo "    \$ git clone $root postcheck"
+            git clone -q "$root" postcheck || clone_ok=0
+            ;;
+        "chromium "*)
+            echo "    \$ $line   (run headless by chromium-installed.mjs below)"
+            ;;
+        *)
+            echo "    \$ $line"
+            # Only HOME differs from a user's shell: no build-folder overrides.
+            if ! env -u PC_BUILD_DIR -u PC_CMAKE_ARGS -u XDG_CONFIG_HOME HOME="$home" \
+                    bash -c "$line" >"$scratch/step.log" 2>&1; then
+                sed 's/^/      /' "$scratch/step.log" | tail -15
+                fail "quick-start step failed: $line"
+                clone_ok=0
+            fi
+            case $line in "cd "*) cd "${line#cd }" || clone_ok=0 ;; esac
+            ;;
+        esac
+    done <<<"$commands"
+    clone=$scratch/postcheck
+    cd "$root"
+    manifest=$home/.config/chromium/NativeMessagingHosts/$host_name.json
+    if [ $clone_ok -eq 1 ] && grep -q "\"path\": \"$clone/build/postcheck\"" "$manifest" 2>/dev/null; then
+        pass "the quick start registered the clone's build/postcheck in \$HOME/.config/chromium"
     else
-        fail "postcheck install --browser chromium wrote nothing where Chromium looks"
+        fail "the quick start did not register $clone/build/postcheck for Chromium"
     fi
     if (cd tests/install && pc_home "$home" timeout 120 node chromium-installed.mjs \
-            "$ext" "$host_name"); then
-        pass "Chromium (default profile of the temporary HOME) reached the installed host"
+            "${PC_E2E_EXTENSION:-$clone/extension}" "$host_name"); then
+        pass "Chromium (default profile of the temporary HOME) got findings from the installed host"
     else
         fail "Chromium with the installed manifest"
     fi
