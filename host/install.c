@@ -107,8 +107,8 @@ static int parse(options *o, int argc, char **argv, FILE *errs)
         } else if (strcmp(a, "--browser") == 0 && i + 1 < argc) {
             rc = choose(o, argv[++i], errs);
         } else {
-            fprintf(errs, "postcheck %s: unknown or incomplete option \"%s\"\n",
-                    argv[0], a);
+            fprintf(errs, "postcheck %s: unknown or incomplete option "
+                    "\"%s\"\n", argv[0], a);
             rc = 2;
         }
         if (rc != 0) {

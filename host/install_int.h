@@ -33,7 +33,7 @@ typedef struct pc__browser {
     pc__install_base base;   /* what user_dir is relative to */
     const char *user_dir;    /* relative to base */
     const char *system_dir;  /* absolute */
-    const char *exes[4];     /* executables that mean "installed", NULL-ended */
+    const char *exes[4];     /* programs that mean "installed", NULL-ended */
     const char *snap;        /* Snap package name, or NULL */
     const char *flatpak;     /* Flatpak application id, or NULL */
 } pc__browser;
@@ -56,7 +56,8 @@ typedef struct pc__check {
     int id_matches; /* allowed_origins / allowed_extensions has our id */
     char binary[PC__INSTALL_PATH_MAX]; /* the manifest's path, if any */
     char version[128]; /* what `binary --version` printed, if it ran */
-    char problem[1024]; /* first problem and its fix, plain words, or "" */
+    char problem[2 * PC__INSTALL_PATH_MAX + 512]; /* first problem and its
+                                                  * fix, plain words, or "" */
 } pc__check;
 
 /* Returns the table of supported browsers and stores its length in

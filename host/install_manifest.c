@@ -5,8 +5,8 @@
  * allowed_origins: ["chrome-extension://ID/"] (Chromium browsers; the
  * trailing slash is required) or allowed_extensions: [gecko id]
  * (Firefox)}. The ids come from postcheck/config.h, generated from
- * manifests/ids.json; the templates manifests/<kind>.json.in are the same shapes for
- * packaging, and tests/test_install.c keeps the two equal.
+ * manifests/ids.json; the templates manifests/<kind>.json.in are the same
+ * shapes for packaging, and tests/test_install.c keeps the two equal.
  * Writes are atomic (temporary file, then rename). */
 #include <errno.h>
 #include <fcntl.h>

@@ -4,15 +4,16 @@
  *
  * Folders (Chrome, Edge and Firefox documentation; Brave and Vivaldi use
  * Chromium's scheme under their own names):
- *   Linux user:    $XDG_CONFIG_HOME (default ~/.config)/<browser>/NativeMessagingHosts,
- *                  Firefox ~/.mozilla/native-messaging-hosts
- *   Linux system:  /etc/opt/<chrome|edge|brave|vivaldi>/native-messaging-hosts,
- *                  /etc/chromium/native-messaging-hosts,
- *                  /usr/lib/mozilla/native-messaging-hosts
- *   macOS user:    ~/Library/Application Support/<browser>/NativeMessagingHosts
- *   macOS system:  /Library/Google/Chrome/NativeMessagingHosts,
- *                  /Library/Microsoft/Edge/NativeMessagingHosts,
- *                  /Library/Application Support/<browser>/NativeMessagingHosts
+ *   Linux user:   $XDG_CONFIG_HOME (default ~/.config)/<browser>/
+ *                 NativeMessagingHosts;
+ *                 Firefox: ~/.mozilla/native-messaging-hosts
+ *   Linux system: /etc/opt/<chrome|edge|brave|vivaldi>/native-messaging-hosts,
+ *                 /etc/chromium/native-messaging-hosts,
+ *                 /usr/lib/mozilla/native-messaging-hosts
+ *   macOS user:   ~/Library/Application Support/<browser>/NativeMessagingHosts
+ *   macOS system: /Library/Google/Chrome/NativeMessagingHosts,
+ *                 /Library/Microsoft/Edge/NativeMessagingHosts,
+ *                 /Library/Application Support/<browser>/NativeMessagingHosts
  * Paths longer than PC__INSTALL_PATH_MAX are refused, never cut. */
 #include <stdio.h>
 #include <string.h>

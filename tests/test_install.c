@@ -231,7 +231,8 @@ static json_t *load_template(const char *kind, const char *binary)
     size_t i, n;
     FILE *f;
 
-    snprintf(path, sizeof path, "%s/manifests/%s.json.in", PC_SOURCE_DIR, kind);
+    snprintf(path, sizeof path, "%s/manifests/%s.json.in", PC_SOURCE_DIR,
+             kind);
     f = fopen(path, "r");
     assert_non_null(f);
     n = fread(text, 1, sizeof text - 1, f);
