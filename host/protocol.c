@@ -7,6 +7,7 @@
  * UTF-8: the id is read from a copy with the bad bytes replaced) and
  * carries "id": null otherwise. Only a frame over PC_FRAME_MAX_IN ends the
  * loop, since the stream cannot be resynchronised. Logs never carry text. */
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -181,10 +182,19 @@ static char *do_hello(pc__req *r, json_t *root, size_t *len)
     json_t *o;
     char *out;
 
+    json_t *policy = json_object_get(root, "policy");
+
     if (proto && !json_is_integer(proto)) {
         pc_error_set(&r->err, PC_ERR_REQUEST,
                      "protocol must be an integer");
         return NULL;
+    }
+    if (policy && !json_is_null(policy) && !json_is_string(policy)) {
+        pc_error_set(&r->err, PC_ERR_REQUEST, "policy must be a string");
+        return NULL;
+    }
+    if (json_is_string(policy) && r->hint) {
+        snprintf(r->hint, r->hint_size, "%s", json_string_value(policy));
     }
     o = json_pack("{s:s, s:O*, s:i, s:s, s:o}", "type", "hello", "id",
                   r->id, "protocol", PC_PROTOCOL, "version", PC_VERSION,
@@ -274,6 +284,14 @@ static char *utf8_reply(const char *req, size_t len, size_t bad,
 pc_status pc_protocol_handle(const pc_packset *ps, const char *req,
                              size_t len, char **reply, size_t *reply_len)
 {
+    return pc__protocol_handle_hint(ps, req, len, reply, reply_len, NULL, 0);
+}
+
+pc_status pc__protocol_handle_hint(const pc_packset *ps, const char *req,
+                                   size_t len, char **reply,
+                                   size_t *reply_len, char *hint,
+                                   size_t hint_size)
+{
     pc__req r;
     json_t *root = NULL;
     size_t bad;
@@ -281,6 +299,8 @@ pc_status pc_protocol_handle(const pc_packset *ps, const char *req,
 
     memset(&r, 0, sizeof r);
     r.ps = ps;
+    r.hint = hint;
+    r.hint_size = hint_size;
     r.t0_ns = pc__now_ns();
     pc_error_clear(&r.err);
     *reply = NULL;
@@ -324,7 +344,7 @@ static void refuse_too_large(int out_fd, size_t claimed)
 /* Handles one request frame and writes its reply. Returns 0 or -1 when
  * the reply could not be written. */
 static int serve_one(const pc_packset *ps, int out_fd, const char *req,
-                     size_t len, unsigned long n)
+                     size_t len, unsigned long n, char *hint, size_t hint_size)
 {
     static const char nomem[] = "{\"type\":\"error\",\"id\":null,"
                                 "\"code\":\"internal\",\"message\":"
@@ -336,7 +356,8 @@ static int serve_one(const pc_packset *ps, int out_fd, const char *req,
     int rc = 0;
 
     pc_error_clear(&err);
-    st = pc_protocol_handle(ps, req, len, &reply, &reply_len);
+    st = pc__protocol_handle_hint(ps, req, len, &reply, &reply_len, hint,
+                                  hint_size);
     pc_log(PC_LOG_DEBUG, "request %lu: %zu bytes, %s, reply %zu bytes", n,
            len, st == PC_OK ? "ok" : pc_protocol_code(st), reply_len);
     if (!reply) {
@@ -353,9 +374,35 @@ static int serve_one(const pc_packset *ps, int out_fd, const char *req,
     return rc;
 }
 
-int pc_protocol_serve(const pc_packset *ps, int in_fd, int out_fd)
+/* Once, when no request is waiting, parses and compiles the pack a hello
+ * named, or every pack if none was named (the built-in packs are only
+ * read at their first use), so the first check is as fast as the rest.
+ * A request already waiting is answered first. */
+static void warm_if_idle(pc_packset *ps, int in_fd, int *warmed,
+                         const char *hint)
+{
+    struct pollfd p;
+    pc_error err;
+
+    p.fd = in_fd;
+    p.events = POLLIN;
+    p.revents = 0;
+    if (*warmed || poll(&p, 1, 0) != 0) {
+        return;
+    }
+    *warmed = 1;
+    pc_error_clear(&err);
+    if (pc_packset_warm(ps, hint[0] ? hint : NULL, &err) != PC_OK) {
+        pc_log(PC_LOG_INFO, "cannot prepare policy %s: %s",
+               hint[0] ? hint : "(all)", err.text);
+    }
+}
+
+int pc_protocol_serve(pc_packset *ps, int in_fd, int out_fd)
 {
     unsigned long n;
+    int warmed = 0;
+    char hint[128] = "";
 
     for (n = 1;; n++) {
         char *req = NULL;
@@ -364,6 +411,9 @@ int pc_protocol_serve(const pc_packset *ps, int in_fd, int out_fd)
         pc_status st;
         int rc;
 
+        if (n > 1) {
+            warm_if_idle(ps, in_fd, &warmed, hint);
+        }
         pc_error_clear(&err);
         st = pc_frame_read(in_fd, PC_FRAME_MAX_IN, &req, &len, &err);
         if (st == PC_ERR_EOF) {
@@ -377,7 +427,7 @@ int pc_protocol_serve(const pc_packset *ps, int in_fd, int out_fd)
             pc_log(PC_LOG_ERROR, "request %lu: %s", n, err.text);
             return 1;
         }
-        rc = serve_one(ps, out_fd, req, len, n);
+        rc = serve_one(ps, out_fd, req, len, n, hint, sizeof hint);
         free(req);
         if (rc != 0) {
             return 1;

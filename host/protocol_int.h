@@ -13,8 +13,19 @@ typedef struct pc__req {
     const pc_packset *ps;
     json_t *id;          /* borrowed from the request, or NULL */
     long long t0_ns;     /* monotonic time the request arrived */
+    char *hint;          /* gets a hello's "policy", if not NULL */
+    size_t hint_size;
     pc_error err;        /* why the request failed */
 } pc__req;
+
+/* pc_protocol_handle, also copying the "policy" a hello names (the pack
+ * the extension will use) into hint[0..hint_size) when hint is not NULL;
+ * hint is left alone otherwise. The serve loop prepares that pack while
+ * it waits. */
+pc_status pc__protocol_handle_hint(const pc_packset *ps, const char *req,
+                                   size_t len, char **reply,
+                                   size_t *reply_len, char *hint,
+                                   size_t hint_size);
 
 /* Monotonic clock in nanoseconds. */
 long long pc__now_ns(void);

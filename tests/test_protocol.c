@@ -89,7 +89,8 @@ static void test_hello_policies_check(void **state)
 
     (void)state;
     start(&c);
-    j = pc_test_roundtrip(&c, "{\"type\":\"hello\",\"protocol\":1,\"id\":1}");
+    j = pc_test_roundtrip(&c, "{\"type\":\"hello\",\"protocol\":1,\"id\":1,"
+                              "\"policy\":\"pctest\"}");
     assert_non_null(j);
     assert_string_equal(str(j, "type"), "hello");
     assert_int_equal(json_integer_value(json_object_get(j, "protocol")), 1);
@@ -159,6 +160,8 @@ static void test_every_bad_input_keeps_serving(void **state)
         {"{\"id\":14,\"type\":\"check\",\"policy\":\"no-such\",\"account\":"
          "{\"kind\":\"official\"},\"text\":\"a\"}", "unknown-policy", "14"},
         {"", "bad-json", "null"},
+        {"{\"id\":16,\"type\":\"hello\",\"policy\":5}", "bad-request",
+         "16"},
     };
     static const char bad_utf8[] = "{\"id\":15,\"type\":\"check\",\"policy\":"
         "\"pctest\",\"account\":{\"kind\":\"official\"},\"text\":\"\xc3\x28\"}";

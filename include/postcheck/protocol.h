@@ -61,10 +61,14 @@ char *pc_protocol_result_json(const char *policy, const pc_findings *f,
                               long elapsed_us, size_t max, size_t *len);
 
 /* Serves native messaging: reads frames from in_fd, answers each on
- * out_fd, until end of input. Logs (stderr) lengths and codes, never text.
+ * out_fd, until end of input. After the first reply, the first time no
+ * request is waiting, it prepares the pack a hello named in "policy", or
+ * every pack (pc_packset_warm), so the first check does not pay for
+ * parsing. Logs (stderr) lengths and codes, never
+ * text.
  * Returns the process exit status: 0 after end of input between frames;
  * 1 after end of input inside a frame, a too-large frame (answered with
  * a "too-large" error reply first), or a failed read or write. */
-int pc_protocol_serve(const pc_packset *ps, int in_fd, int out_fd);
+int pc_protocol_serve(pc_packset *ps, int in_fd, int out_fd);
 
 #endif
