@@ -88,16 +88,26 @@ export class NativeHost {
       }
       this.backoff = 0;
       this.hello = hello;
+      const policies = await this.policyList(hello.policies);
       this.setState({
         code: 'ready',
         text: `postcheck ${hello.version || ''} is running.`.replace('  ', ' '),
         version: hello.version,
-        policies: hello.policies || [],
+        policies,
       });
       return hello;
     })();
     this.ready.catch((e) => this.fail(e));
     return this.ready;
+  }
+
+  /** The packs with their names ({id, name, organisation, ...}). */
+  async policyList(fromHello) {
+    try {
+      const reply = await this.send({ type: 'policies' });
+      if (reply.type === 'policies' && Array.isArray(reply.policies)) return reply.policies;
+    } catch { /* fall back to hello's list */ }
+    return (fromHello || []).map((p) => (typeof p === 'string' ? { id: p, name: p } : p));
   }
 
   open() {

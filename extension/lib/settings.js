@@ -17,8 +17,20 @@ export function normaliseHandle(h) {
   return String(h || '').trim().replace(/^@+/, '').toLowerCase();
 }
 
+let cached = null;
+// Storage is read once and again only after it changes.
+ext.onStorageChanged(() => { cached = null; });
+
 /** Returns {settings, locked: [keys set by the administrator]}. */
-export async function loadSettings() {
+export function loadSettings() {
+  if (!cached) {
+    cached = readSettings();
+    cached.catch(() => { cached = null; });
+  }
+  return cached.then((c) => ({ settings: structuredClone(c.settings), locked: [...c.locked] }));
+}
+
+async function readSettings() {
   const user = await ext.syncGet({ ...DEFAULTS });
   const managed = await ext.managedGet();
   const settings = { ...DEFAULTS, ...user };

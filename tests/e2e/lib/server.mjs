@@ -30,23 +30,27 @@ function makeCert(dir) {
 }
 
 /** Starts the server; resolves with {port, close()}. */
-export async function startServer(fixturesDir, tmpDir, port = 0) {
+export async function startServer(fixturesDir, tmpDir, port = 0, logosDir = fixturesDir) {
+  // URL prefix -> folder; nothing outside these folders is served.
+  const roots = [['/fixtures/logos/', logosDir], ['/fixtures/', fixturesDir]];
   const server = createServer(makeCert(tmpDir), (req, res) => {
     const url = new URL(req.url, 'https://h');
     const host = (req.headers.host || '').replace(/:\d+$/, '');
-    let file;
+    let path = null;
     if (url.pathname === '/' || url.pathname === '/compose') {
-      file = SITES[host] || 'generic.html';
-    } else if (url.pathname.startsWith('/fixtures/')) {
-      file = normalize(url.pathname.slice('/fixtures/'.length));
-    }
-    if (!file || file.startsWith('..')) {
-      res.writeHead(404).end();
-      return;
+      path = join(fixturesDir, SITES[host] || 'generic.html');
+    } else {
+      for (const [prefix, dir] of roots) {
+        if (!url.pathname.startsWith(prefix)) continue;
+        const rel = normalize(decodeURIComponent(url.pathname.slice(prefix.length)));
+        if (!rel.startsWith('..')) path = join(dir, rel);
+        break;
+      }
     }
     try {
-      const body = readFileSync(join(fixturesDir, file));
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream',
+      if (!path) throw new Error('not found');
+      const body = readFileSync(path);
+      res.writeHead(200, { 'content-type': TYPES[extname(path)] || 'application/octet-stream',
         'cache-control': 'no-store' });
       res.end(body);
     } catch {

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# 30-e2e-chromium: the extension's checks and its end-to-end tests in real
+# Chromium (headless), against the real postcheck binary from PC_BUILD_DIR
+# with its built-in packs. Installs Debian's chromium and the npm packages
+# of tests/e2e if they are missing. See docs/EXTENSION.md.
+set -u
+cd "${PC_ROOT:-$(dirname "$0")/../..}"
+build=${PC_BUILD_DIR:-build}
+fail=0
+
+need() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+missing=()
+for p in chromium openssl; do need "$p" || missing+=("$p"); done
+# Node and npm may come from Debian or elsewhere (NodeSource): ask for the
+# commands, not the packages.
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "e2e: installing ${missing[*]}"
+    sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+        $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || exit 1
+fi
+
+echo "e2e: ids in manifests/ids.json match the extension's manifest and lib/ids.js"
+node extension/tools/sync-ids.mjs --check || fail=1
+
+echo "e2e: manifest.json and managed_schema.json are valid JSON"
+for f in extension/manifest.json extension/managed_schema.json; do
+    node -e 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))' "$f" ||
+        { echo "e2e: $f is not valid JSON"; fail=1; }
+done
+
+echo "e2e: every extension script parses"
+for f in $(find extension -name '*.js' -o -name '*.mjs'); do
+    node --check "$f" 2>/dev/null || node --input-type=module --check < "$f" 2>/dev/null ||
+        { echo "e2e: $f does not parse"; fail=1; }
+done
+
+host="$(cd "$build" 2>/dev/null && pwd)/postcheck"
+if [ ! -x "$host" ]; then
+    echo "e2e: no $build/postcheck: build the host first (bash scripts/setup)"
+    exit 1
+fi
+
+echo "e2e: npm packages (tests/e2e)"
+if [ ! -d tests/e2e/node_modules/playwright-core ]; then
+    (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error) || exit 1
+fi
+
+echo "e2e: Chromium loads the extension without errors"
+prof=$(mktemp -d)
+errors=$(timeout 8 chromium --headless --no-sandbox --disable-gpu --user-data-dir="$prof" \
+    --enable-logging=stderr --load-extension="$PWD/extension" \
+    --disable-extensions-except="$PWD/extension" about:blank 2>&1 |
+    grep -i 'extension error\|failed to load extension' || true)
+rm -rf "$prof"
+if [ -n "$errors" ]; then
+    echo "$errors"
+    fail=1
+fi
+
+echo "e2e: browser tests (tests/e2e/run.mjs)"
+PC_HOST="$host" node tests/e2e/run.mjs || fail=1
+[ "$fail" -eq 0 ]
