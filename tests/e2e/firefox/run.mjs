@@ -136,14 +136,24 @@ async function main() {
     console.log(`PASS fixture composer loaded at ${url}`);
     await sleep(500); // let the content script find the composer
     await bidi.type(ctx, a.text);
-    const marks = await waitFor(() => bidi.evaluate(ctx, `(() => {
+    // Waits for underlines that stay the same for half a second: the
+    // reply to the whole draft, not to a prefix still being typed.
+    const read = () => bidi.evaluate(ctx, `(() => {
       if (!globalThis.CSS || !CSS.highlights) return '';
       const out = [];
       for (const [name, h] of CSS.highlights) {
         for (const r of h) out.push(name + ': ' + JSON.stringify(r.toString()));
       }
       return out.length ? JSON.stringify(out) : '';
-    })()`), 20000);
+    })()`);
+    let previous = '';
+    const marks = await waitFor(async () => {
+      const now = await read();
+      const settled = now && now === previous;
+      previous = now;
+      if (!settled) await sleep(300);
+      return settled ? now : '';
+    }, 20000);
     if (marks) {
       console.log(`PASS a finding is underlined (CSS.highlights): ${JSON.parse(marks).join('; ')}`);
     } else {
