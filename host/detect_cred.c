@@ -96,6 +96,17 @@ static size_t pair_end(const char *s, size_t len, size_t e)
     return i - start >= 4 && digit ? i : 0;
 }
 
+/* Returns 1 if s[0, n) contains one of the bytes in set. */
+static int strpbrk_n(const char *s, size_t n, const char *set)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (s[i] && strchr(set, s[i]))
+            return 1;
+    return 0;
+}
+
 /* Returns 1 if the key s[a, b) names a log-in name rather than a secret
  * ("username", "login", "user"), which alone gives no access. */
 static int name_key(const char *s, size_t a, size_t b)
@@ -172,6 +183,22 @@ void pc__det_password(pc__scan *sc)
         c[n].end = end;
         c[n++].is_name = is_name;
         secrets += !is_name;
+    }
+    pos = 0;
+    while (pc__next(sc, PC__P_CRED_PAIR, &pos, &ms, &me) && n < 32) {
+        size_t gs, ge;
+
+        /* "admin: alt-admin / W3bEd!tor#9": the second part must look
+         * like a password (a digit and a capital or a symbol). */
+        pc__group(sc, 1, &gs, &ge);
+        if (!strpbrk_n(sc->s + gs, ge - gs, "0123456789") ||
+            !strpbrk_n(sc->s + gs, ge - gs,
+                       "ABCDEFGHIJKLMNOPQRSTUVWXYZ!@#$%^&*_+=?"))
+            continue;
+        c[n].start = ms;
+        c[n].end = me;
+        c[n++].is_name = 0;
+        secrets++;
     }
     pos = 0;
     while (pc__next(sc, PC__P_PIN, &pos, &ms, &me) && n < 32) {

@@ -98,8 +98,8 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "(?<![\\w/.-])(?:([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]"
         "((?:19|20)?[0-9]{2})|((?:19|20)[0-9]{2})-([0-9]{2})-([0-9]{2})|"
         "[0-9]{1,2}(?:st|nd|rd|th)?(?:\\s+of)?\\s+" MONTH "\\.?"
-        "(?:,?\\s+(?:19|20)[0-9]{2})?|" MONTH "\\.?\\s+[0-9]{1,2}"
-        "(?:st|nd|rd|th)?(?:,?\\s+(?:19|20)[0-9]{2})?)(?![\\w/-]|\\.[0-9])",
+        "(?:,?\\s+(?:1[0-9]|20)[0-9]{2})?|" MONTH "\\.?\\s+[0-9]{1,2}"
+        "(?:st|nd|rd|th)?(?:,?\\s+(?:1[0-9]|20)[0-9]{2})?)(?![\\w/-]|\\.[0-9])",
         CI},
     [PC__P_BORN_YEAR] = {
         "\\bborn\\s+(?:in\\s+)?(?:19|20)[0-9]{2}\\b", CI},
@@ -165,11 +165,11 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         CI},
     [PC__P_CN_STRONG_BEFORE] = {
         "\\b(?:pupils?|schoolboy|schoolgirl|(?:year|yr|y)\\s*[0-9]{1,2}"
-        "(?:'s)?|reception|nursery)(?:\\s+(?:pupils?|boy|girl|child|"
+        "(?:['’]?s)?|reception|nursery)(?:\\s+(?:pupils?|boy|girl|child|"
         "star|superstar))?\\s*[:,-]?\\s*\\z", CI},
     [PC__P_CN_STRONG_AFTER] = {
         "\\G(?:\\s+(?-i:[A-Z][a-z'’-]+))?\\s*(?:\\(\\s*(?:y|yr|year|ks)\\s*"
-        "[0-9]{1,2}[a-z]?\\s*\\)|,?\\s+(?:in|from|of)\\s+(?:year|yr|y)\\s*"
+        "[0-9]{1,2}[a-z]?\\s*\\)|\\(\\s*(?:[1-9]|1[0-3])[a-z]{1,3}\\s*\\)|,?\\s+(?:in|from|of)\\s+(?:year|yr|y)\\s*"
         "[0-9]{1,2}\\b|,?\\s+(?:in|from|of)\\s+(?:reception|nursery|"
         "(?:class|form)\\s+[0-9a-z]\\w*)|,\\s*(?:year|yr|y)\\s*[0-9]{1,2}\\b"
         "|\\s*\\((?:age|aged)\\s*[0-9]{1,2}\\)"
@@ -187,6 +187,9 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "congratulations)|thank\\s+you|thanks|proud\\s+of|"
         "star\\s+of\\s+the\\s+(?:week|day|term)|"
         "(?:week|term|day)['’]s\\s+(?:star|superstar|winner)s?|"
+        "(?:player|man|woman|girl|boy|star)\\s+of\\s+the\\s+(?:match|day|"
+        "tournament|game|race)|hello\\s+to|(?:new|newest)\\s+(?:starters?|"
+        "pupils?|arrivals?|classmates?)|"
         "(?:gold|silver|bronze|first\\s+place|second\\s+place|"
         "third\\s+place|medals?|prizes?|trophy|trophies|certificates?|"
         "awards?)\\s+(?:for|to|goes\\s+to|went\\s+to)|"
@@ -240,7 +243,13 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "(?:(?:at|called|named)\\s+)?(?-i:[A-Z])[\\w'’-]+"
         "|\\bmy\\s+first\\s+car\\s+(?:was|is)\\s+(?:an?\\s+)?"
         "(?-i:[A-Z])[\\w'’-]+"
-        "|\\bI\\s+grew\\s+up\\s+(?:on|in)\\s+(?-i:[A-Z])[\\w'’-]+", CI},
+        "|\\bI\\s+grew\\s+up\\s+(?:on|in)\\s+(?-i:[A-Z])[\\w'’-]+"
+        "|(?:^|[\\n:;,•-])\\s*\\Kborn\\s+(?:and\\s+(?:raised|bred)\\s+)?in\\s+"
+        "(?-i:[A-Z])[\\w'’-]+"
+        "|\\bfirst\\s+(?:pet|dog|cat)(?:['’]s\\s+name)?\\s*(?:[:=-]|was|is|"
+        "called|named)?\\s+(?-i:[A-Z])[\\w'’-]+"
+        "|\\b(?:favourite|favorite|fave)\\s+(?:football\\s+)?(?:team|club)\\s*"
+        "(?:[:=-]|is|was)?\\s+(?-i:[A-Z])[\\w'’-]+", CI},
     [PC__P_PASSWORD] = {
         "(?<![$@#\\w])((?:(?:wi-?fi|wireless|network|guest|admin|account|"
         "email|"
@@ -262,6 +271,10 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "(?:\\s+[\\w'-]+){0,2}?\\s*(?:is\\s+now|is|was|=|:|changed\\s+to)"
         "|\\s*(?:is\\s+now|is|was|=|:|-|changed\\s+to)?)\\s*[\"'“‘]?"
         "([0-9]{4,8})(?![0-9])", CI},
+    [PC__P_CRED_PAIR] = {
+        "\\b(?:admin|login|log-in|logon|account|details|credentials|access|"
+        "sign[\\s-]?in)\\b[^\\n]{0,30}?:\\s*[\\w.@-]{3,40}\\s*/\\s*(\\S{6,64})",
+        CI},
     [PC__P_TOKEN_KNOWN] = {
         "(?<!\\w)(?:AKIA|ASIA|AGPA|AIDA|AROA)[0-9A-Z]{16}(?!\\w)"
         "|(?<!\\w)gh[pousr]_[A-Za-z0-9]{36,255}"

@@ -315,11 +315,30 @@ static int num(const char *s, size_t a, size_t b)
     return v;
 }
 
-/* Numeric dates must be a real day and month either way round. */
-static int date_ok(const pc__scan *sc)
+/* Returns the first four-digit year in s[a, b), or 0. */
+static int year_in(const char *s, size_t a, size_t b)
+{
+    size_t i;
+
+    for (i = a; i + 4 <= b; i++)
+        if ((i == a || s[i - 1] < '0' || s[i - 1] > '9') &&
+            (s[i] == '1' || s[i] == '2') && s[i + 1] >= '0' &&
+            s[i + 1] <= '9' && s[i + 2] >= '0' && s[i + 2] <= '9' &&
+            s[i + 3] >= '0' && s[i + 3] <= '9' &&
+            (i + 4 == b || s[i + 4] < '0' || s[i + 4] > '9'))
+            return num(s, i, i + 4);
+    return 0;
+}
+
+/* Numeric dates must be a real day and month either way round. Someone
+ * born before 1906 is a historical figure, not personal data. */
+static int date_ok(const pc__scan *sc, size_t ms, size_t me)
 {
     size_t a, b, c, d;
+    int year = year_in(sc->s, ms, me);
 
+    if (year && year < 1906)
+        return 0;
     if (pc__group(sc, 1, &a, &b) && pc__group(sc, 2, &c, &d)) {
         int x = num(sc->s, a, b), y = num(sc->s, c, d);
 
@@ -381,7 +400,7 @@ void pc__det_dob(pc__scan *sc)
     size_t pos = 0, ms, me;
 
     while (pc__next(sc, PC__P_DATE, &pos, &ms, &me)) {
-        if (!date_ok(sc))
+        if (!date_ok(sc, ms, me))
             continue;
         if (!pc__near(sc, PC__P_DOB_CTX, ms, me, 40, 25))
             continue;

@@ -228,6 +228,7 @@ static void test_dob(void **state)
         "Our oak tree is 200 years old",
         "Open to pupils aged 7 and over",
         "Meeting on 14 June at 6pm",
+        "Darwin was born on 12 February 1809, Year 4 learned today",
         "The trust turned 10 this year and Sophie turned 40",
     };
 
@@ -297,6 +298,10 @@ static void test_child_name(void **state)
          "Isla"},
         {"Well done Noah, Year 2, for 100 house points", "Noah"},
         {"Little Arlo in my nursery group said the funniest thing", "Arlo"},
+        {"TTRS champions: Harvey (4T) and Matilda (4R)!", "Harvey"},
+        {"Y6 tournament: player of the match Kai Johnson!", "Kai Johnson"},
+        {"One of my Year 2s, Maisie, asked if I live at school", "Maisie"},
+        {"Reception: a special hello to our newest starter Amir", "Amir"},
         {"Gala results: gold for Evie in the Year 5 relay!", "Evie"},
         {"Parents' evening done. Lily Thompson's mum says she reads nightly",
          "Lily Thompson"},
@@ -329,6 +334,8 @@ static void test_security_answer(void **state)
         {"fun fact: my mother's maiden name is Hargreaves",
          "my mother's maiden name is Hargreaves"},
         {"I was born in Doncaster and proud of it", "I was born in Doncaster"},
+        {"Quiz time, here goes: born in Grimsby, first pet Marmalade",
+         "born in Grimsby"},
         {"my favourite football team is Leeds United, obviously",
          "my favourite football team is Leeds"},
     };
@@ -339,6 +346,7 @@ static void test_security_answer(void **state)
         "I was born in the 80s so this song is my childhood",
         "My first pet was a goldfish",
         "My first car was amazing, RIP little Fiesta",
+        "Charles Darwin was born in Shrewsbury",
     };
 
     (void)state;
@@ -353,6 +361,8 @@ static void test_password(void **state)
          "wifi password is Sunflower2024"},
         {"login: alt_social / pass: Chalk&Cheese9", "login: alt_social"},
         {"Password: hunter2", "Password: hunter2"},
+        {"Site admin: alt-admin / W3bEd!tor#9 thanks",
+         "admin: alt-admin / W3bEd!tor#9"},
         {"Parent app login for my class: teacher3b / Rainbow2025 thanks",
          "login for my class: teacher3b / Rainbow2025"},
         {"The PIN is 4821 for the staffroom door", "PIN is 4821"},
