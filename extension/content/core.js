@@ -23,6 +23,15 @@
     return !!p && (BLOCK_TAGS.has(p.nodeName) || p.hasAttribute?.('contenteditable'));
   }
 
+  const isBlock = (n) => !n || (n.nodeType === 1 && BLOCK_TAGS.has(n.nodeName));
+
+  /** Source-formatting white space between blocks (a line break and
+   *  indentation), which no editor shows as text. */
+  function isLayoutWhitespace(t) {
+    return /^[ \t\r\n]*\n[ \t\r\n]*$/.test(t.data) &&
+      isBlock(t.previousSibling) && isBlock(t.nextSibling);
+  }
+
   /**
    * Reads root's text: blocks joined by one '\n' (an empty block is an empty
    * line), <br> inside a line is '\n'. Returns {text, segs}, segs being the
@@ -41,7 +50,7 @@
     };
     const visit = (n) => {
       if (n.nodeType === 3) {
-        if (!n.data) return;
+        if (!n.data || isLayoutWhitespace(n)) return;
         flush();
         segs.push({ start: text.length, node: n });
         text += n.data;

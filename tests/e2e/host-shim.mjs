@@ -2,7 +2,8 @@
 // host-shim.mjs: sits between the browser and the real host in a test
 // profile and counts the frames the browser sends, by type, into the file
 // named by POSTCHECK_SHIM_LOG (one line per frame: the type only, never the
-// text). Frames pass through unchanged in both directions.
+// text), and the real host's pid as "pid N". Frames pass through unchanged
+// in both directions.
 import { spawn } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import { endianness } from 'node:os';
@@ -10,6 +11,8 @@ import { endianness } from 'node:os';
 const [, , real, ...args] = process.argv;
 const log = process.env.POSTCHECK_SHIM_LOG;
 const child = spawn(real, args, { stdio: ['pipe', 'inherit', 'inherit'] });
+// The real host's pid, so a test can stop it and watch the extension reconnect.
+if (log) appendFileSync(log, `pid ${child.pid}\n`);
 let buf = Buffer.alloc(0);
 process.stdin.on('data', (d) => {
   child.stdin.write(d);

@@ -42,7 +42,8 @@ function assert(cond, msg) {
 const tmp = mkdtempSync(join(tmpdir(), 'postcheck-e2e-'));
 mkdirSync(OUT, { recursive: true });
 assert(existsSync(HOST), `no postcheck binary at ${HOST} (build it, or pass --host)`);
-const server = await startServer(join(HERE, 'fixtures'), tmp, 0, LOGOS);
+const server = await startServer(join(HERE, 'fixtures'), tmp,
+  { extra: [['/fixtures/logos/', LOGOS], ['/extension/', EXT]] });
 // The fixtures also serve the packs' own test logos, so the logo test uses
 // exactly the image whose hash the llmat pack lists.
 const url = (site, q = '') => `https://${site}:${server.port}/${q}`;
@@ -59,6 +60,15 @@ async function warmUp(b) {
   const p = await b.ctx.newPage();
   await p.goto(`chrome-extension://${ids.chrome_extension_id}/popup/popup.html`);
   await p.waitForFunction(() => /running|not|cannot/.test(document.getElementById('status').textContent));
+  const status = await p.textContent('#status');
+  await p.close();
+  return status;
+}
+
+async function popupStatus(b) {
+  const p = await b.ctx.newPage();
+  await p.goto(`chrome-extension://${ids.chrome_extension_id}/popup/popup.html`);
+  await p.waitForFunction(() => document.getElementById('status').textContent !== 'Checking…');
   const status = await p.textContent('#status');
   await p.close();
   return status;
@@ -191,6 +201,20 @@ test('pupil-photo-x', async () => {
   await editorIntact(page, text);
   await page.close();
   return `pupil photo flagged after keystroke ${r.k} ("${text.slice(0, r.k)}") in ${r.latency.toFixed(1)} ms`;
+});
+
+test('text-map', async () => {
+  // core.js's text reading and offset map, on each editor's DOM shape, in a
+  // plain page (no extension needed for this one).
+  const page = await A.ctx.newPage();
+  await page.goto(url('127.0.0.1', 'fixtures/textmap.html'));
+  const res = await page.evaluate(() => window.runTextMap());
+  await page.close();
+  for (const r of res) {
+    assert(r.textOk, `${r.name}: read ${JSON.stringify(r.got)}`);
+    assert(r.bad.length === 0, `${r.name}: ranges differ: ${JSON.stringify(r.bad)}`);
+  }
+  return res.map((r) => `${r.name} ${r.spans} spans`).join(', ') + ' map exactly';
 });
 
 test('switch-organisation', async () => {
@@ -344,12 +368,38 @@ test('personal-off-sends-nothing', async () => {
     assert((await waitFor(page2, { range: 'jo.bloggs@gmail.com' }, 3000)).ok, 'official: not underlined');
     const official = checks();
     assert(official > 0, 'the shim counted no checks from the official account');
+    // The host is killed: the worker starts it again (after the backoff),
+    // the popup says it is running, and the next keystrokes underline again.
+    const pids = readFileSync(log, 'utf8').split('\n').filter((l) => l.startsWith('pid '))
+      .map((l) => Number(l.slice(4)));
+    process.kill(pids[pids.length - 1], 'SIGKILL');
+    await page2.waitForTimeout(300);
+    const st = await popupStatus(B);
+    assert(/running/.test(st), `status after the host was killed and restarted: ${st}`);
+    await page2.keyboard.type(' ok', { delay: 10 });
+    await page2.keyboard.type(' and jo@example.org', { delay: 10 });
+    const back = await waitFor(page2, { range: 'jo@example.org' }, 5000);
+    assert(back.ok, 'no underline after the host restarted');
+    const starts = readFileSync(log, 'utf8').split('\n').filter((l) => l.startsWith('pid ')).length;
+    assert(starts >= 2, 'host was not started again');
     await page.close();
     await page2.close();
     return `personal: 0 check frames, nothing shown; official control: ${official} check frames ` +
-      `for ${'email jo.bloggs@gmail.com'.length} keystrokes`;
+      `for ${'email jo.bloggs@gmail.com'.length} keystrokes; host killed, reconnected (${starts} starts)`;
   } finally {
     await B.ctx.close();
+  }
+});
+
+// No host registered in this profile: the popup says what to do.
+test('host-missing', async () => {
+  const C = await launch(join(tmp, 'profile-c'), EXT);
+  try {
+    const st = await popupStatus(C);
+    assert(/not installed/.test(st) && /postcheck install/.test(st), `popup says: ${st}`);
+    return `popup: "${st}"`;
+  } finally {
+    await C.ctx.close();
   }
 });
 

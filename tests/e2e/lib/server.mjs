@@ -29,10 +29,13 @@ function makeCert(dir) {
   return { key: readFileSync(key), cert: readFileSync(cert) };
 }
 
-/** Starts the server; resolves with {port, close()}. */
-export async function startServer(fixturesDir, tmpDir, port = 0, logosDir = fixturesDir) {
+/**
+ * Starts the server; resolves with {port, close()}. extra: more
+ * [URL prefix, folder] pairs, tried before /fixtures/.
+ */
+export async function startServer(fixturesDir, tmpDir, { port = 0, extra = [] } = {}) {
   // URL prefix -> folder; nothing outside these folders is served.
-  const roots = [['/fixtures/logos/', logosDir], ['/fixtures/', fixturesDir]];
+  const roots = [...extra, ['/fixtures/', fixturesDir]];
   const server = createServer(makeCert(tmpDir), (req, res) => {
     const url = new URL(req.url, 'https://h');
     const host = (req.headers.host || '').replace(/:\d+$/, '');
