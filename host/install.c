@@ -172,22 +172,30 @@ static void browser_notes(run *r, const pc__browser *b, int missing, FILE *f)
     }
 }
 
-/* Prints the fix for a failed write or removal in folder/file path. */
-static void write_fix(run *r, int err_no, const char *path)
+/* Prints the fix for a failed write or removal of path (a file, or the
+ * folder that could not be made) for browser b. */
+static void write_fix(run *r, const pc__browser *b, int err_no,
+                      const char *path)
 {
+    const char *verb = r->opt.cmd == CMD_INSTALL ? "install" : "uninstall";
+    const char *slash = strrchr(path, '/');
+    int parent = slash && slash != path ? (int)(slash - path)
+                                        : (int)strlen(path);
+
     if (err_no != EACCES && err_no != EPERM && err_no != EROFS) {
         return;
     }
     if (r->opt.system) {
-        fprintf(r->errs, "  Fix: system folders need root: run `sudo %s "
-                "%s --system ...`, or leave out --system to use your own "
-                "user folder.\n", r->env->self ? r->env->self : "postcheck",
-                r->opt.cmd == CMD_INSTALL ? "install" : "uninstall");
+        fprintf(r->errs, "  Fix: system folders need root: run `sudo %s %s "
+                "--system --browser %s`, or leave out --system to use your "
+                "own user folder.\n", r->env->self ? r->env->self
+                : "postcheck", verb, b->name);
     } else {
-        fprintf(r->errs, "  Fix: you cannot write %s; check who owns it "
-                "(`ls -ld` it; `sudo chown -R \"$USER\"` it if root "
-                "created it), or register for every user with `sudo "
-                "postcheck install --system`.\n", path);
+        fprintf(r->errs, "  Fix: you may not write in %.*s; check who owns "
+                "it (`ls -ld` it; `sudo chown -R \"$USER\"` it if root "
+                "created it), or %s for every user with `sudo postcheck %s "
+                "--system --browser %s`.\n", parent, path, verb, verb,
+                b->name);
     }
 }
 
@@ -220,7 +228,7 @@ static int install_one(run *r, const pc__browser *b)
         fprintf(r->out, "%s: wrote %s\n", b->name, path);
     } else {
         fprintf(r->errs, "postcheck install: %s: %s\n", b->label, err.text);
-        write_fix(r, err_no, err.source);
+        write_fix(r, b, err_no, err.source);
         rc = 1;
     }
     json_decref(m);
@@ -258,7 +266,7 @@ static int uninstall_one(run *r, const pc__browser *b)
 
         fprintf(r->errs, "postcheck uninstall: cannot remove %s: %s\n", path,
                 strerror(e));
-        write_fix(r, e, path);
+        write_fix(r, b, e, path);
         return 1;
     }
     fprintf(r->out, "%s: removed %s\n", b->name, path);
