@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -487,14 +488,44 @@ static void test_unwritable_folder_is_explained(void **state)
     assert_int_equal(run(s, "install", "--browser", "chromium", NULL), 1);
     assert_non_null(strstr(s->errs, "cannot write"));
     assert_non_null(strstr(s->errs, cfg));
-    if (geteuid() != 0) {
-        /* Permission errors need a non-root user to happen at all. */
-        chmod(s->root, 0555);
-        assert_int_equal(run(s, "install", "--system", "--browser", "chrome",
-                             NULL), 1);
-        assert_non_null(strstr(s->errs, "sudo"));
-        chmod(s->root, 0755);
+}
+
+/* Runs install --system as a user who may not write the system root and
+ * returns 0 if it failed with a fix that says to use sudo. */
+static int system_install_unprivileged(scratch *s)
+{
+    if (geteuid() == 0) {
+        /* Root may write anywhere: become nobody, as an ordinary user. */
+        if (setgid(65534) != 0 || setuid(65534) != 0) {
+            return 2;
+        }
     }
+    if (run(s, "install", "--system", "--browser", "chrome", NULL) != 1) {
+        return 1;
+    }
+    return strstr(s->errs, "sudo") && strstr(s->errs, "--system --browser "
+                                             "chrome") ? 0 : 1;
+}
+
+static void test_no_permission_suggests_sudo(void **state)
+{
+    scratch *s = *state;
+    int status = 0;
+    pid_t pid;
+
+    /* Others may enter the scratch folder but not write its root. */
+    assert_int_equal(chmod(s->dir, 0755), 0);
+    assert_int_equal(chmod(s->root, 0555), 0);
+    fflush(NULL);
+    pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        _exit(system_install_unprivileged(s));
+    }
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    chmod(s->root, 0755);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
 }
 
 static void test_usage_errors(void **state)
@@ -533,6 +564,7 @@ int main(void)
         T(test_default_picks_installed_browsers),
         T(test_snap_browser_is_reported),
         T(test_unwritable_folder_is_explained),
+        T(test_no_permission_suggests_sudo),
         T(test_usage_errors),
     };
 
