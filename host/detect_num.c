@@ -172,7 +172,7 @@ static void routing_numbers(pc__scan *sc)
         char d[12];
 
         pc__digits(sc->s, ms, me, d, sizeof d);
-        if (!aba_ok(d) || !pc__near(sc, PC__P_ROUTING_CTX, ms, me, 40, 0))
+        if (!aba_ok(d) || !pc__near(sc, PC__P_ROUTING_CTX, ms, me, 100, 0))
             continue;
         pc__hit(sc, ms, me, "bank-account", bank_label);
     }

@@ -62,6 +62,8 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "cat(?:alogue)?\\s+no|version|firmware|engine|flight|kit|unit)\\b",
         CI},
     [PC__P_VENUE_CTX] = {
+        "(?<!\\bmr\\s)(?<!\\bmrs\\s)(?<!\\bms\\s)(?<!\\bdr\\s)(?<!\\bmiss\\s)"
+        "(?<![a-z]\\.\\s)"
         "\\b(?:venue|held\\s+at|join\\s+us\\s+at|takes?\\s+place\\s+at|"
         "taking\\s+place\\s+at|located\\s+at|find\\s+us\\s+at|"
         "visit\\s+us\\s+at|hotel|centre|center|hall|library|museum|church|"
@@ -172,7 +174,8 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "[0-9]{1,2}[a-z]?\\s*\\)|\\(\\s*(?:[1-9]|1[0-3])[a-z]{1,3}\\s*\\)|,?\\s+(?:in|from|of)\\s+(?:year|yr|y)\\s*"
         "[0-9]{1,2}\\b|,?\\s+(?:in|from|of)\\s+(?:reception|nursery|"
         "(?:class|form)\\s+[0-9a-z]\\w*)|,\\s*(?:year|yr|y)\\s*[0-9]{1,2}\\b"
-        "|\\s*\\((?:age|aged)\\s*[0-9]{1,2}\\)"
+        "|\\s*\\((?:age|aged)?\\s*(?:[1-9]|1[0-7])\\s*\\)"
+        "|\\s*[-–—:]\\s*(?:(?:year|yr|y)\\s*[0-9]{1,2}\\b|reception|nursery)"
         "|\\s+(?:in|from)\\s+(?:my|our)\\s+(?:nursery|reception|class|"
         "form|group|tutor\\s+group|(?:year|yr|y)\\s*[0-9]{1,2})\\b"
         "|,\\s+(?:one\\s+of\\s+)?(?:my|our)\\s+(?:(?:year|yr|y)\\s*"
@@ -219,7 +222,10 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "new\\s+job|joins?\\s+(?:the|our)\\s+team|ceo|manager|officer|"
         "volunteers?|members?|chapter|committee|solicitor|lawyer|"
         "barrister|lecturer|professor|mooting|graduat\\w*|phd|llb|llm|"
-        "dissertation)\\b", CI},
+        "dissertation|author|illustrator|visitor|speaker|guest|poet|coach|"
+        "police|firefighter|nurse|doctor|dentist|vicar|mp|mayor|"
+        "councillor|pta|caretaker|cook|chef|site\\s+team|lollipop|"
+        "crossing\\s+patrol|chair\\s+of\\s+governors)\\b", CI},
     [PC__P_LIST_SEP] = {
         "\\G(?:\\s*,\\s*(?:(?:and|&)\\s+)?|\\s+(?:and|&)\\s+)\\z", CI},
     [PC__P_SEC] = {

@@ -410,6 +410,7 @@ void pc__det_dob(pc__scan *sc)
     }
     pos = 0;
     while (pc__next(sc, PC__P_BORN_YEAR, &pos, &ms, &me))
-        pc__hit(sc, ms, me, "dob", "a date of birth or a child's age");
+        if (year_in(sc->s, ms, me) >= 1906)
+            pc__hit(sc, ms, me, "dob", "a date of birth or a child's age");
     ages(sc);
 }

@@ -193,6 +193,8 @@ static void test_postcode_address(void **state)
     };
     static const struct flag af[] = {
         {"Jamie lives at 14 Acacia Avenue, come say hi", "14 Acacia Avenue"},
+        {"Lost purse with a card in the name of Mrs G. Hall, 5 Orchard Way",
+         "5 Orchard Way"},
         {"Send it to 221 Elm Street Springfield", "221 Elm Street"},
         {"he moved to 3 church lane last week", "3 church lane"},
     };
@@ -227,6 +229,7 @@ static void test_dob(void **state)
         "Holiday club for children aged 5-11 this summer",
         "Our oak tree is 200 years old",
         "Open to pupils aged 7 and over",
+        "George Orwell was born in 1903 in India",
         "Meeting on 14 June at 6pm",
         "Darwin was born on 12 February 1809, Year 4 learned today",
         "The trust turned 10 this year and Sophie turned 40",
@@ -302,6 +305,8 @@ static void test_child_name(void **state)
         {"Y6 tournament: player of the match Kai Johnson!", "Kai Johnson"},
         {"One of my Year 2s, Maisie, asked if I live at school", "Maisie"},
         {"Reception: a special hello to our newest starter Amir", "Amir"},
+        {"Certificates: ⭐ Freddie - Year 1 ⭐ Esme - Year 3", "Freddie"},
+        {"Update on my little one: Theo (6) starts school Monday", "Theo"},
         {"Gala results: gold for Evie in the Year 5 relay!", "Evie"},
         {"Parents' evening done. Lily Thompson's mum says she reads nightly",
          "Lily Thompson"},
@@ -313,6 +318,8 @@ static void test_child_name(void **state)
         "Well done to all of Year 4 for a brilliant sports day!",
         "Thank you to Oliver from the PTA for the cake sale",
         "Great talk from Professor Sophie Turner at the ALT conference",
+        "Author visit: huge thanks to Jack Meggitt-Phillips for inspiring "
+        "our pupils!",
         "Grace and courtesy: this week's assembly theme in Year 3",
     };
     char got[128];
