@@ -171,7 +171,8 @@ echo "== docs/INSTALL.md's quick start, followed literally in a temporary HOME"
 # way (default profile of that HOME, the clone's extension/ loaded) by
 # tests/install/chromium-installed.mjs, which checks the extension gets
 # findings from the host that `postcheck install` registered.
-need_packages chromium git
+need_packages chromium git openssl
+command -v node >/dev/null || need_packages nodejs npm
 if [ ! -d tests/install/node_modules/playwright-core ]; then
     (cd tests/install && npm install --no-audit --no-fund --silent) ||
         fail "npm install in tests/install"

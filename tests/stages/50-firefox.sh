@@ -40,7 +40,7 @@ need_packages() {
         "${missing[@]}" >/dev/null
 }
 
-need_packages firefox-esr
+need_packages firefox-esr openssl
 command -v node >/dev/null || need_packages nodejs npm
 if [ ! -x tests/e2e/firefox/node_modules/.bin/web-ext ] ||
     [ ! -d tests/e2e/firefox/node_modules/ws ]; then
