@@ -9,6 +9,9 @@
  * machine; uninstall and doctor default to every browser. Reports go to
  * stdout, errors (each with its fix) to stderr. Folders per browser are
  * in install_paths.c, manifest contents in install_manifest.c. */
+#if defined(__APPLE__)
+#define _DARWIN_C_SOURCE /* realpath, _NSGetExecutablePath */
+#endif
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
