@@ -31,8 +31,12 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
     [PC__P_EMAIL_OBF] = {
         "(?<![\\w.%+-])[a-z0-9][a-z0-9._%+-]{0,63}\\s*"
         "(?:\\[at\\]|\\(at\\)|\\{at\\}|\\s\\[@\\]\\s)\\s*[a-z0-9-]+"
-        "(?:\\s*(?:\\.|\\[dot\\]|\\(dot\\)|\\s+dot\\s+)\\s*[a-z0-9-]+)+",
-        CI},
+        "(?:\\s*(?:\\.|\\[dot\\]|\\(dot\\)|\\s+dot\\s+)\\s*[a-z0-9-]+)+"
+        "|(?<![\\w.%+-])[a-z0-9][a-z0-9._%+-]{0,63}(?:\\s+dot\\s+[a-z0-9]+)*"
+        "\\s+at\\s+(?:gmail|googlemail|hotmail|outlook|yahoo|icloud|"
+        "btinternet|aol|protonmail|virginmedia|talktalk)"
+        "\\s*(?:\\.|\\s+dot\\s+)\\s*(?:com|co\\s*(?:\\.|\\s+dot\\s+)\\s*uk|net)"
+        "\\b", CI},
     [PC__P_PHONE] = {
         "(?<![\\w+/.,:£$€#-])(\\+?\\(?[0-9][0-9 ().\\-]{7,20}[0-9])"
         "(?![0-9]|[.,\\-/][0-9]|[\\w%])", 0},

@@ -128,6 +128,8 @@ static void test_email(void **state)
          "sarah.jones84@gmail.com"},
         {"Contact: j_smith+school@outlook.co.uk.",
          "j_smith+school@outlook.co.uk"},
+        {"email me: jo dot bloggs at gmail dot com x",
+         "jo dot bloggs at gmail dot com"},
         {"DM or write to tom [at] hotmail [dot] com",
          "tom [at] hotmail [dot] com"},
     };
@@ -138,6 +140,8 @@ static void test_email(void **state)
         "Locale file: en@quot.header",
         "Sign up with you@example.com as a test",
         "Meet at 3pm @ the main hall",
+        "We met at Sky dot com headquarters, lovely people",
+        "Look at me dot com. Not a real site!",
     };
 
     (void)state;
