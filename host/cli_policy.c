@@ -37,10 +37,6 @@ static int cmd_show(const pc_packset *ps, const char *id)
                 "policy list)\n", id);
         return PC_EXIT_USAGE;
     }
-    printf("%s: %s\norganisation: %s\nversion: %s\nsource: %s (%s)\n"
-           "rules: %zu\n\n", pc_pack_id(p), pc_pack_name(p),
-           pc_pack_organisation(p), pc_pack_version(p), pc_pack_source(p),
-           pc_pack_path(p) ? pc_pack_path(p) : "", pc_pack_rule_count(p));
     pc_pack_describe(p, stdout);
     return PC_EXIT_OK;
 }

@@ -72,6 +72,11 @@ static void test_check_argument(void **state)
     assert_string_equal(r.out, "1:4 error credentials Never post a "
                         "password. [PT 2]\n");
     pc_run_free(&r);
+    /* After --, a word starting with '-' is text. */
+    run(&r, NULL, "check", "--policy", "pctest", "--", "-secret", NULL);
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.out, "1:2 warning confidential "));
+    pc_run_free(&r);
 }
 
 static void test_check_stdin_and_file_positions(void **state)
