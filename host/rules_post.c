@@ -292,14 +292,11 @@ static int handle_has(const char *fold, const char *cased, const char *name,
 
 /* Whether one of the organisation's names stands in s (a handle, file
  * name or alt text), confusables included. */
-static int names_in(pc__ctx *c, const char *s)
+static int names_in_one(pc__ctx *c, const char *s)
 {
     char *fold, *cased;
     int hit = 0;
 
-    if (!s || !*s) {
-        return 0;
-    }
     fold = pc_text_normalise(s, strlen(s), PC_VIEW_FOLD, NULL);
     cased = pc_text_normalise(s, strlen(s), PC_VIEW_CASED, NULL);
     for (size_t i = 0; fold && !hit && i < c->pack->n_compact; i++) {
@@ -311,6 +308,40 @@ static int names_in(pc__ctx *c, const char *s)
     }
     free(fold);
     free(cased);
+    return hit;
+}
+
+/* Whether one of the organisation's names stands in s (a handle, file
+ * name or alt text), confusables included: non-ASCII look-alikes through
+ * the text views, and the ASCII swaps that handles use ("AIliance" with
+ * a capital I, "L1MAT", "S0ciety") by a second look at a copy with
+ * I, 1 and | read as l and 0 as o. */
+static int names_in(pc__ctx *c, const char *s)
+{
+    char *swapped;
+    int hit;
+
+    if (!s || !*s) {
+        return 0;
+    }
+    hit = names_in_one(c, s);
+    if (hit || !strpbrk(s, "I1|0")) {
+        return hit;
+    }
+    swapped = strdup(s);
+    if (!swapped) {
+        c->status = PC_ERR_NOMEM;
+        return 0;
+    }
+    for (char *p = swapped; *p; p++) {
+        if (*p == 'I' || *p == '1' || *p == '|') {
+            *p = 'l';
+        } else if (*p == '0') {
+            *p = 'o';
+        }
+    }
+    hit = names_in_one(c, swapped);
+    free(swapped);
     return hit;
 }
 
