@@ -5,8 +5,11 @@
  * Output: one line per finding, "line:col severity category message
  * [clause]"; line and column are 1-based, the column counts characters
  * (code points). A finding about the whole post is placed at 1:1; one
- * about an attachment starts with the attachment's name instead.
- * Limits: input up to MAX_INPUT bytes, MAX_ATTACH attachments. */
+ * about an attachment starts with the attachment's name instead. Lines
+ * are sorted by position (whole post, text, attachments); --json keeps
+ * the engine's order, as the protocol does.
+ * Limits: input up to MAX_POST_BYTES bytes, MAX_ATTACH attachments. */
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,7 +23,7 @@
 #include "postcheck/rules.h"
 
 #define MAX_ATTACH 64
-#define MAX_INPUT (64u * 1024u * 1024u)
+#define MAX_POST_BYTES (64u * 1024u * 1024u)
 
 typedef struct check_opts {
     const char *policy;
@@ -111,7 +114,7 @@ static int read_all(check_opts *o, FILE *f, const char *what)
     while (buf) {
         size_t got = fread(buf + len, 1, cap - len, f);
         len += got;
-        if (got == 0 || len > MAX_INPUT) {
+        if (got == 0 || len > MAX_POST_BYTES) {
             break;
         }
         if (len == cap) {
@@ -125,9 +128,9 @@ static int read_all(check_opts *o, FILE *f, const char *what)
             cap *= 2;
         }
     }
-    if (!buf || ferror(f) || len > MAX_INPUT) {
+    if (!buf || ferror(f) || len > MAX_POST_BYTES) {
         fprintf(stderr, "postcheck: cannot read %s%s\n", what,
-                len > MAX_INPUT ? ": over 64 MiB" : "");
+                len > MAX_POST_BYTES ? ": over 64 MiB" : "");
         free(buf);
         return -1;
     }
@@ -281,31 +284,83 @@ static void print_finding(const check_opts *o, const pc_finding *f)
     printf(f->clause ? " [%s]\n" : "\n", f->clause);
 }
 
+/* Where a finding sorts in the text output: whole-post findings first,
+ * then spans by position, then attachments by index. */
+static long sort_key(const pc_finding *f)
+{
+    if (f->attachment >= 0) {
+        return LONG_MAX / 2 + f->attachment;
+    }
+    return f->start;
+}
+
+static int by_position(const void *a, const void *b)
+{
+    const pc_finding *x = *(const pc_finding *const *)a;
+    const pc_finding *y = *(const pc_finding *const *)b;
+    long kx = sort_key(x), ky = sort_key(y);
+
+    if (kx != ky) {
+        return kx < ky ? -1 : 1;
+    }
+    /* Equal places keep the engine's order (rule order). */
+    return x < y ? -1 : x > y;
+}
+
+/* Prints the findings as linter lines, in order of position. */
+static int print_lines(const check_opts *o, const pc_findings *found)
+{
+    const pc_finding **order = calloc(found->n + 1, sizeof *order);
+    size_t i;
+
+    if (!order) {
+        fputs("postcheck: out of memory\n", stderr);
+        return -1;
+    }
+    for (i = 0; i < found->n; i++) {
+        order[i] = &found->v[i];
+    }
+    qsort(order, found->n, sizeof *order, by_position);
+    for (i = 0; i < found->n; i++) {
+        print_finding(o, order[i]);
+    }
+    free(order);
+    return 0;
+}
+
+/* Prints the protocol's result object. */
+static int print_json(const pc_pack *pack, const pc_findings *found,
+                      long elapsed_us)
+{
+    size_t len;
+    char *js = pc_protocol_result_json(pc_pack_id(pack), found, elapsed_us,
+                                       SIZE_MAX, &len);
+
+    if (!js) {
+        fputs("postcheck: out of memory\n", stderr);
+        return -1;
+    }
+    fwrite(js, 1, len, stdout);
+    putchar('\n');
+    free(js);
+    return 0;
+}
+
 /* Prints the findings (text or JSON); returns the exit status. */
 static int report(const check_opts *o, const pc_pack *pack,
                   const pc_findings *found, long elapsed_us)
 {
     int worst = PC_EXIT_OK;
-    size_t i, len;
+    size_t i;
 
     for (i = 0; i < found->n; i++) {
         if (found->v[i].severity >= PC_SEV_WARNING) {
             worst = PC_EXIT_FOUND;
         }
-        if (!o->json) {
-            print_finding(o, &found->v[i]);
-        }
     }
-    if (o->json) {
-        char *js = pc_protocol_result_json(pc_pack_id(pack), found,
-                                           elapsed_us, SIZE_MAX, &len);
-        if (!js) {
-            fputs("postcheck: out of memory\n", stderr);
-            return PC_EXIT_USAGE;
-        }
-        fwrite(js, 1, len, stdout);
-        putchar('\n');
-        free(js);
+    if ((o->json ? print_json(pack, found, elapsed_us)
+                 : print_lines(o, found)) != 0) {
+        return PC_EXIT_USAGE;
     }
     return worst;
 }
