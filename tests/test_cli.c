@@ -72,6 +72,14 @@ static void test_check_argument(void **state)
     assert_string_equal(r.out, "1:4 error credentials Never post a "
                         "password. [PT 2]\n");
     pc_run_free(&r);
+    /* Lines come in order of position, whatever the rules' order. */
+    run(&r, NULL, "check", "--policy", "pctest", "password then secret",
+        NULL);
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.out, "1:1 error credentials "));
+    assert_non_null(strstr(r.out, "1:15 warning confidential "));
+    assert_true(strstr(r.out, "1:1 ") < strstr(r.out, "1:15 "));
+    pc_run_free(&r);
     /* After --, a word starting with '-' is text. */
     run(&r, NULL, "check", "--policy", "pctest", "--", "-secret", NULL);
     assert_int_equal(r.status, 1);
