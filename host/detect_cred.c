@@ -167,51 +167,67 @@ static size_t password_end(pc__scan *sc, int *is_name)
     return vs + n;
 }
 
+#define MAX_CRED 32
+
+struct creds {
+    struct { size_t start, end; int is_name; } v[MAX_CRED];
+    size_t n;
+    int secrets;
+};
+
+/* Adds a candidate unless it overlaps one already found (a pair can
+ * match both "login: a / b" and "admin: a / b"). */
+static void add_cred(struct creds *c, size_t start, size_t end, int is_name)
+{
+    size_t i;
+
+    for (i = 0; i < c->n; i++)
+        if (start < c->v[i].end && c->v[i].start < end)
+            return;
+    if (c->n == MAX_CRED)
+        return;
+    c->v[c->n].start = start;
+    c->v[c->n].end = end;
+    c->v[c->n++].is_name = is_name;
+    c->secrets += !is_name;
+}
+
+/* "admin: alt-admin / W3bEd!tor#9": the second part must look like a
+ * password (a digit, and a capital or a symbol). */
+static void cred_pairs(pc__scan *sc, struct creds *c)
+{
+    size_t pos = 0, ms, me, gs, ge;
+
+    while (pc__next(sc, PC__P_CRED_PAIR, &pos, &ms, &me)) {
+        pc__group(sc, 1, &gs, &ge);
+        if (strpbrk_n(sc->s + gs, ge - gs, "0123456789") &&
+            strpbrk_n(sc->s + gs, ge - gs,
+                      "ABCDEFGHIJKLMNOPQRSTUVWXYZ!@#$%^&*_+=?"))
+            add_cred(c, ms, me, 0);
+    }
+}
+
 void pc__det_password(pc__scan *sc)
 {
-    struct { size_t start, end; int is_name; } c[32];
-    size_t pos = 0, ms, me, n = 0, i;
-    int secrets = 0;
+    struct creds c;
+    size_t pos = 0, ms, me, i;
 
-    while (n < 32 && pc__next(sc, PC__P_PASSWORD, &pos, &ms, &me)) {
+    memset(&c, 0, sizeof c);
+    while (pc__next(sc, PC__P_PASSWORD, &pos, &ms, &me)) {
         int is_name = 0;
         size_t end = password_end(sc, &is_name);
 
-        if (!end)
-            continue;
-        c[n].start = ms;
-        c[n].end = end;
-        c[n++].is_name = is_name;
-        secrets += !is_name;
+        if (end)
+            add_cred(&c, ms, end, is_name);
     }
+    cred_pairs(sc, &c);
     pos = 0;
-    while (pc__next(sc, PC__P_CRED_PAIR, &pos, &ms, &me) && n < 32) {
-        size_t gs, ge;
-
-        /* "admin: alt-admin / W3bEd!tor#9": the second part must look
-         * like a password (a digit and a capital or a symbol). */
-        pc__group(sc, 1, &gs, &ge);
-        if (!strpbrk_n(sc->s + gs, ge - gs, "0123456789") ||
-            !strpbrk_n(sc->s + gs, ge - gs,
-                       "ABCDEFGHIJKLMNOPQRSTUVWXYZ!@#$%^&*_+=?"))
-            continue;
-        c[n].start = ms;
-        c[n].end = me;
-        c[n++].is_name = 0;
-        secrets++;
-    }
-    pos = 0;
-    while (pc__next(sc, PC__P_PIN, &pos, &ms, &me) && n < 32) {
-        c[n].start = ms;
-        c[n].end = me;
-        c[n++].is_name = 0;
-        secrets++;
-    }
+    while (pc__next(sc, PC__P_PIN, &pos, &ms, &me))
+        add_cred(&c, ms, me, 0);
     /* A log-in name counts only beside a password or PIN. */
-    for (i = 0; i < n; i++)
-        if (secrets)
-            pc__hit(sc, c[i].start, c[i].end, "password",
-                    "a password or log-in detail");
+    for (i = 0; c.secrets && i < c.n; i++)
+        pc__hit(sc, c.v[i].start, c.v[i].end, "password",
+                "a password or log-in detail");
 }
 
 /* log2(x) for 0 < x <= 1, without libm: x = m * 2^-k with m in [0.5, 1),

@@ -166,6 +166,26 @@ static int seps_ok(const char *s, size_t a, size_t b)
     return open == close && !(dots && (other || open));
 }
 
+/* An international number: cc is the digits after "+" or "00". UK and
+ * North American numbers are checked against their plans; others only by
+ * length (E.164 allows at most 15 digits). */
+static int intl_ok(const char *cc, size_t cn)
+{
+    if (cc[0] == '4' && cc[1] == '4') {
+        const char *nat = cc + 2;
+        size_t nn = cn - 2;
+
+        if (nat[0] == '0') { /* "+44 (0)20 ..." */
+            nat++;
+            nn--;
+        }
+        return uk_national_ok(nat, nn);
+    }
+    if (cc[0] == '1')
+        return cn == 11 && nanp_ok(cc + 1);
+    return cn >= 9 && cn <= 14;
+}
+
 /* Validates a phone candidate. bare: written without separators. */
 static int phone_ok(pc__scan *sc, size_t ms, size_t me)
 {
@@ -180,24 +200,8 @@ static int phone_ok(pc__scan *sc, size_t ms, size_t me)
     if (ng < 0)
         return 0;
     bare = ng == 1;
-    if (sc->s[ms] == '+' || (d[0] == '0' && d[1] == '0')) {
-        const char *cc = d + (d[0] == '0' ? 2 : 0);
-        size_t cn = n - (size_t)(cc - d);
-
-        if (cc[0] == '4' && cc[1] == '4') {
-            const char *nat = cc + 2;
-            size_t nn = cn - 2;
-
-            if (nat[0] == '0') {
-                nat++;
-                nn--;
-            }
-            return uk_national_ok(nat, nn);
-        }
-        if (cc[0] == '1')
-            return cn == 11 && nanp_ok(cc + 1);
-        return cn >= 9 && cn <= 14;
-    }
+    if (sc->s[ms] == '+' || (d[0] == '0' && d[1] == '0'))
+        return intl_ok(d + (d[0] == '0' ? 2 : 0), n - (d[0] == '0' ? 2 : 0));
     if (d[0] == '0')
         return uk_national_ok(d + 1, n - 1) && (!bare || d[1] == '7' ||
                                                 pc__near(sc, PC__P_PHONE_POS,
@@ -216,11 +220,8 @@ void pc__det_phone(pc__scan *sc)
     size_t pos = 0, ms, me;
 
     while (pc__next(sc, PC__P_PHONE, &pos, &ms, &me)) {
-        char d[32];
-
         if (!phone_ok(sc, ms, me))
             continue;
-        pc__digits(sc->s, ms, me, d, sizeof d);
         if (pc__near(sc, PC__P_PHONE_NEG, ms, me, 30, 0) &&
             !pc__near(sc, PC__P_PHONE_POS, ms, me, 12, 0))
             continue;

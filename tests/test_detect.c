@@ -399,6 +399,11 @@ static void test_password(void **state)
     (void)state;
     FLAGS("password", f);
     PASSES("password", p);
+    /* One log-in pair is one hit, however many patterns see it. */
+    assert_int_equal(run("password", "login for class: t3b / Rainbow2025",
+                         NULL, 0), 1);
+    /* A log-in name alone gives no access. */
+    assert_int_equal(run("password", "username: jsmith", NULL, 0), 0);
 }
 
 static void test_secret_token(void **state)
