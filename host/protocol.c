@@ -138,6 +138,12 @@ static json_t *parse_request(pc__req *r, const char *req, size_t len)
         return NULL;
     }
     if (!root) {
+        /* jansson may quote a short token ("near '...'"), which could be
+         * a piece of the post: keep only its reason. */
+        char *near = strstr(jerr.text, " near '");
+        if (near) {
+            *near = '\0';
+        }
         pc_error_set(&r->err, PC_ERR_JSON, "invalid JSON at line %d column "
                      "%d: %s", jerr.line, jerr.column, jerr.text);
         return NULL;

@@ -249,6 +249,13 @@ static void test_bad_json(void **state)
     error_is("", "bad-json", PC_ERR_JSON);
     error_is("{\"type\":\"hello\"} x", "bad-json", PC_ERR_JSON);
     error_is("{\"type\":'hello'}", "bad-json", PC_ERR_JSON);
+    /* The reason is given, never a piece of the request. */
+    j = expect_error("{\"text\":\"hunter2\" \"pw\"}", 0, PC_ERR_JSON,
+                     "bad-json");
+    assert_null(strstr(str(j, "message"), "hunter2"));
+    assert_null(strstr(str(j, "message"), "pw"));
+    assert_non_null(strstr(str(j, "message"), "column"));
+    json_decref(j);
     j = expect_error("{\"id\":1,\"type\":\"hello\",\"type\":\"check\"}", 39,
                      PC_ERR_JSON, "bad-json");
     assert_true(json_is_null(json_object_get(j, "id")));
