@@ -391,6 +391,30 @@ test('personal-off-sends-nothing', async () => {
   }
 });
 
+// The options page lists the host's packs and saves what the user picks.
+test('options-page', async () => {
+  await setSettings(A.sw, { policy: 'llmat', officialHandles: ['@LLMAT'], personalMode: false });
+  const page = await A.ctx.newPage();
+  await page.goto(`chrome-extension://${ids.chrome_extension_id}/options/options.html`);
+  await page.waitForFunction(() => document.querySelectorAll('#policy option').length > 1);
+  const offered = await page.$$eval('#policy option', (o) => o.map((x) => x.value).filter(Boolean));
+  const listed = (await oracle.ask({ type: 'policies' })).policies.map((p) => p.id);
+  assert(JSON.stringify(offered) === JSON.stringify(listed), `offered ${offered}, host lists ${listed}`);
+  assert(/running/.test(await page.textContent('#status')), 'options page does not say the host runs');
+  await page.selectOption('#policy', 'ala');
+  await page.fill('#handles', '@ALAofficial\nala_news');
+  await page.dispatchEvent('#handles', 'change');
+  await page.check('#personal');
+  await page.uncheck('#site-linkedin');
+  await page.waitForTimeout(300);
+  const st = await A.sw.evaluate(() => chrome.storage.sync.get(null));
+  await page.close();
+  assert(st.policy === 'ala', `policy saved as ${st.policy}`);
+  assert(JSON.stringify(st.officialHandles) === '["@ALAofficial","@ala_news"]', `handles ${st.officialHandles}`);
+  assert(st.personalMode === true && st.sites.linkedin === false, 'personal mode or sites not saved');
+  return `offers ${offered.join(', ')}; saved policy, handles, personal mode, sites`;
+});
+
 // No host registered in this profile: the popup says what to do.
 test('host-missing', async () => {
   const C = await launch(join(tmp, 'profile-c'), EXT);
