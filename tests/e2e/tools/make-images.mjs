@@ -1,10 +1,9 @@
 #!/usr/bin/env node
 // make-images.mjs: draws the test images in fixtures/img (committed):
-//   logo.png    a made-up "LLMAT" logo for the tests: a 9x8 mosaic of navy,
-//               gold and white 20-pixel cells, no two side by side alike, so
-//               any reasonable 9x8 resize gives the same dHash;
-//   pupils.png  a stand-in "photo" (sky, field, figures) for the pupil tests;
-//   other.png   an unrelated picture.
+//   pupils.png  a stand-in "photo" (sky, field, figures) for the pupil tests.
+// The logo test uses the packs' own test logo
+// (host/policies/tools/logos/llmat-test-logo.png), whose dHash the llmat
+// pack lists.
 // Run: node tests/e2e/tools/make-images.mjs
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -12,20 +11,6 @@ import { fileURLToPath } from 'node:url';
 import { encodePng, paint } from '../lib/png.mjs';
 
 const out = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'img');
-const C = { N: [20, 40, 110, 255], G: [230, 180, 30, 255], W: [255, 255, 255, 255] };
-const LOGO = [
-  'WNWGNWNGW',
-  'NGNWGNWNG',
-  'WNGNWGNWN',
-  'GWNWNWGNW',
-  'NWGNGNWGN',
-  'WGNWNGWNG',
-  'NWNGWNGWN',
-  'GNWNGWNGW',
-];
-const logo = paint(180, 160, (x, y) => C[LOGO[Math.floor(y / 20)][Math.floor(x / 20)]]);
-writeFileSync(join(out, 'logo.png'), encodePng(180, 160, logo));
-
 function person(px, py, x, y, shirt) {
   const dx = x - px;
   const dy = y - py;
@@ -43,6 +28,4 @@ const pupils = paint(240, 160, (x, y) => {
 });
 writeFileSync(join(out, 'pupils.png'), encodePng(240, 160, pupils));
 
-const other = paint(160, 120, (x, y) => [(x * 3) & 255, (y * 4) & 255, 128, 255]);
-writeFileSync(join(out, 'other.png'), encodePng(160, 120, other));
-console.log('wrote logo.png, pupils.png, other.png in', out);
+console.log('wrote pupils.png in', out);
