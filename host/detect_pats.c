@@ -20,7 +20,8 @@
     "rubbish|terrible|huge|tiny|old|new|black|white|ginger|grey|gray|"     \
     "brown|small|big|little|fat|naughty|cheeky|adorable|gorgeous|"         \
     "beautiful|the|best|worst|gone|dead|rescued|adopted|obsessed|"         \
-    "useless|awful|hopeless|doing|playing|losing|winning|top|bottom)\\b)"  \
+    "useless|awful|hopeless|doing|playing|losing|winning|top|bottom|"     \
+    "whoever|whoever's|whatever|anyone|anybody|everyone|nobody|none)\\b)"  \
     "\\w[\\w'’-]*"
 
 const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
@@ -73,9 +74,10 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "visit\\s+us\\s+at|hotel|centre|center|hall|library|museum|church|"
         "campus|office|offices|headquarters|HQ|conference|stadium|theatre|"
         "theater|school|academy|college|university|restaurant|cafe|café|"
-        "pub|gallery|club|arena|hub|studios?|convention|summit)\\b", CI},
+        "pub|gallery|club|arena|hub|studios?|convention|summit|unit|suite|"
+        "floor|po\\s+box|registered\\s+office)\\b", CI},
     [PC__P_HOME_CTX] = {
-        "\\b(?:lives?|living|lived|moved|moving|(?:my|our|his|her|their|new|"
+        "\\b(?:lives?|living|lived|moved|moving|(?:my|his|her|their|"
         "home)\\s+(?:house|flat|home|address|place)|address\\s+is|"
         "at\\s+(?:mine|home)|round\\s+at|staying\\s+at|neighbour|neighbor|"
         "doorstep)\\b|['’]s\\s+(?:house|flat|home|place)\\b", CI},
@@ -120,6 +122,7 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "(?!\\s*(?:-|–|to|and|or|\\+|&)\\s*[0-9])(?!\\+|\\s*(?:and|or|&)\\s+"
         "(?:over|under|above|up|below))|([0-9]{1,2})[\\s-]+years?[\\s-]+"
         "old\\b|([0-9]{1,2})(?:st|nd|rd|th)\\s+birthday\\b|"
+        "(?:is|was)\\s+([0-9]{1,2})(?=\\s+(?:today|tomorrow|this\\s+week))|"
         "turn(?:s|ed|ing)\\s+([0-9]{1,2})(?![0-9%]|\\s*(?:years?\\s+of|"
         "years?[\\s-]+old|"
         "percent|per\\s+cent|degrees|times|pages|goals)))", CI},
@@ -176,9 +179,11 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
     [PC__P_CN_STRONG_AFTER] = {
         "\\G(?:\\s+(?-i:[A-Z][a-z'’-]+))?\\s*(?:\\(\\s*(?:y|yr|year|ks)\\s*"
         "[0-9]{1,2}[a-z]?\\s*\\)|\\(\\s*(?:[1-9]|1[0-3])[a-z]{1,3}\\s*\\)|,?\\s+(?:in|from|of)\\s+(?:year|yr|y)\\s*"
-        "[0-9]{1,2}\\b|,?\\s+(?:in|from|of)\\s+(?:reception|nursery|"
+        "[0-9]{1,2}\\b|,?\\s+(?:in|from|of)\\s+years\\s*[0-9]{1,2}\\b"
+        "|,?\\s+(?:in|from|of)\\s+(?:reception|nursery|"
         "(?:class|form)\\s+[0-9a-z]\\w*)|,\\s*(?:year|yr|y)\\s*[0-9]{1,2}\\b"
         "|\\s*\\((?:age|aged)?\\s*(?:[1-9]|1[0-7])\\s*\\)"
+        "|\\s*\\(\\s*(?:reception|nursery|rec|eyfs)\\s*\\)"
         "|\\s*[-–—:]\\s*(?:(?:year|yr|y)\\s*[0-9]{1,2}\\b|reception|nursery)"
         "|\\s+(?:in|from)\\s+(?:my|our)\\s+(?:nursery|reception|class|"
         "form|group|tutor\\s+group|(?:year|yr|y)\\s*[0-9]{1,2})\\b"
@@ -217,7 +222,8 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "pupil\\s+of\\s+the\\s+week|times\\s+tables|spellings?|phonics|"
         "homework|form\\s+tutor|lunchtime|after[\\s-]school|"
         "school\\s+council|wow\\s+work|golden\\s+book|"
-        "parents['’]?\\s+evening)\\b", CI},
+        "parents['’]?\\s+evening|tutor\\s+group|form\\s+group|"
+        "school\\s+councillors?)\\b", CI},
     [PC__P_ADULT_CTX] = {
         "\\b(?:retire|retires|retiring|retirement|colleagues?|staff|"
         "teachers?|teaching\\s+assistant|governors?|trustees?|head\\s+of|"
@@ -229,7 +235,10 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "dissertation|author|illustrator|visitor|speaker|guest|poet|coach|"
         "police|firefighter|nurse|doctor|dentist|vicar|mp|mayor|"
         "councillor|pta|caretaker|cook|chef|site\\s+team|lollipop|"
-        "crossing\\s+patrol|chair\\s+of\\s+governors)\\b", CI},
+        "crossing\\s+patrol|chair\\s+of\\s+governors|office|admin|"
+        "receptionist|bursar|business\\s+manager|lunchtime\\s+supervisor|"
+        "midday\\s+supervisor|sister|brother|husband|wife|friend|"
+        "new\\s+job|driving\\s+test)\\b", CI},
     [PC__P_LIST_SEP] = {
         "\\G(?:\\s*,\\s*(?:(?:and|&)\\s+)?|\\s+(?:and|&)\\s+)\\z", CI},
     [PC__P_SEC] = {

@@ -86,7 +86,7 @@ static int judge(pc__scan *sc, const struct cand *c)
         !pc__find(sc, PC__P_CN_PARENT, c->end, c->end + 60))
         return 0;
     return pc__near(sc, PC__P_SCHOOL_CTX, c->start, c->end, 160, 160) &&
-           !pc__near(sc, PC__P_ADULT_CTX, c->start, c->end, 160, 160);
+           !pc__near(sc, PC__P_ADULT_CTX, c->start, c->end, 80, 80);
 }
 
 /* Collects up to MAX_CANDIDATES first names from *pos on. */

@@ -386,8 +386,9 @@ static void ages(pc__scan *sc)
             continue;
         if (num(d, 0, strlen(d)) > 17 || num(d, 0, strlen(d)) == 0)
             continue;
-        /* "Sophie turned 8": the person comes before the verb. */
-        if (sc->s[ms] == 't' || sc->s[ms] == 'T')
+        /* "Sophie turned 8", "Evie is 5 today": the person comes before
+         * the verb. */
+        if (strchr("tTiIwW", sc->s[ms]))
             to = me;
         if (pc__near(sc, PC__P_KIN, ms, me, 40, to - me) ||
             name_between(sc, from, to))

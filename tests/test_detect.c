@@ -192,6 +192,7 @@ static void test_postcode_address(void **state)
         "Our new SW1 model printer has arrived",
         "Product code AB1 2CD is out of stock",
         "Conference venue: Park Plaza Hotel, London SE1 7UT",
+        "Our new address from 1 March: Unit 4, Mill Yard, Skipton BD23 1AA",
         "We're in Year 6 and love KS2 maths",
         "Runs on the Fujitsu A64FX and Neoverse chips",
     };
@@ -226,6 +227,7 @@ static void test_dob(void **state)
         {"Our Amelia, aged 6, won the art prize", "aged 6"},
         {"my daughter turns 9 years old tomorrow", "9 years old"},
         {"Birthday twins in class! Ella and Mia turned 8", "turned 8"},
+        {"Shout out to my gorgeous girl Evie who is 5 today!!", "is 5"},
     };
     static const char *const p[] = {
         "Deadline for entries is 12/05/2025",
@@ -311,6 +313,10 @@ static void test_child_name(void **state)
         {"Reception: a special hello to our newest starter Amir", "Amir"},
         {"Certificates: ⭐ Freddie - Year 1 ⭐ Esme - Year 3", "Freddie"},
         {"Update on my little one: Theo (6) starts school Monday", "Theo"},
+        {"New councillors: Aisha, Reuben and Hugo from Years 3 to 6",
+         "Aisha"},
+        {"Today's gem from Elijah (Reception): dinosaurs have no phones",
+         "Elijah"},
         {"Gala results: gold for Evie in the Year 5 relay!", "Evie"},
         {"Parents' evening done. Lily Thompson's mum says she reads nightly",
          "Lily Thompson"},
@@ -321,6 +327,8 @@ static void test_child_name(void **state)
         "teaching at our school",
         "Well done to all of Year 4 for a brilliant sports day!",
         "Thank you to Oliver from the PTA for the cake sale",
+        "Thank you to Amelia from the school office for the book fair",
+        "Congratulations to my sister Grace on her new job!",
         "Great talk from Professor Sophie Turner at the ALT conference",
         "Author visit: huge thanks to Jack Meggitt-Phillips for inspiring "
         "our pupils!",
@@ -358,6 +366,7 @@ static void test_security_answer(void **state)
         "My first pet was a goldfish",
         "My first car was amazing, RIP little Fiesta",
         "Charles Darwin was born in Shrewsbury",
+        "My favourite team is whoever's playing England",
     };
 
     (void)state;
