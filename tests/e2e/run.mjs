@@ -139,13 +139,22 @@ test('disclaimer-x', async () => {
   assert(r.hit.start !== undefined, 'disclaimer finding has no span');
   await waitFor(page, { range: 'LLMAT' }, 2000);
   await page.screenshot({ path: join(OUT, 'x-disclaimer.png'), caret: 'initial' });
+  // "Copy suggestion" puts the pack's suggested wording on the clipboard
+  // (and does not touch the editor).
+  await A.ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: url('x.com').slice(0, -1) });
+  await clickPanel(page, 'copy');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert(copied === r.hit.suggestion, `clipboard holds ${JSON.stringify(copied)}`);
+  await page.click('[data-fixture-editor]');
+  await page.keyboard.press('End');
   // Adding the disclaimer makes the finding go away.
   await page.keyboard.type('. Views my own.', { delay: KEY_DELAY });
   const gone = await waitFor(page, { noRange: 'LLMAT' }, 3000);
   assert(gone.ok, 'disclaimer underline stayed after "Views my own."');
   await editorIntact(page, text + '. Views my own.');
   await page.close();
-  return `underlined after keystroke ${r.k} in ${r.latency.toFixed(1)} ms; gone once disclaimed`;
+  return `underlined after keystroke ${r.k} in ${r.latency.toFixed(1)} ms; suggestion copied; ` +
+    'gone once disclaimed';
 });
 
 test('personal-data-facebook', async () => {
@@ -209,12 +218,15 @@ test('text-map', async () => {
   const page = await A.ctx.newPage();
   await page.goto(url('127.0.0.1', 'fixtures/textmap.html'));
   const res = await page.evaluate(() => window.runTextMap());
+  const shifts = await page.evaluate(() => window.runShift());
   await page.close();
+  for (const c of shifts) assert(c.ok, `shiftSpan ${JSON.stringify(c)}`);
   for (const r of res) {
     assert(r.textOk, `${r.name}: read ${JSON.stringify(r.got)}`);
     assert(r.bad.length === 0, `${r.name}: ranges differ: ${JSON.stringify(r.bad)}`);
   }
-  return res.map((r) => `${r.name} ${r.spans} spans`).join(', ') + ' map exactly';
+  return res.map((r) => `${r.name} ${r.spans} spans`).join(', ') +
+    ` map exactly; ${shifts.length} span shifts right`;
 });
 
 test('switch-organisation', async () => {
@@ -415,13 +427,31 @@ test('options-page', async () => {
   return `offers ${offered.join(', ')}; saved policy, handles, personal mode, sites`;
 });
 
-// No host registered in this profile: the popup says what to do.
-test('host-missing', async () => {
-  const C = await launch(join(tmp, 'profile-c'), EXT);
+// No host registered in this profile: the popup says what to do. Then a
+// host that speaks another protocol version: the popup says which to update.
+test('host-missing-or-too-old', async () => {
+  const profileC = join(tmp, 'profile-c');
+  let C = await launch(profileC, EXT);
+  let missing;
+  try {
+    missing = await popupStatus(C);
+    assert(/not installed/.test(missing) && /postcheck install/.test(missing), `popup says: ${missing}`);
+  } finally {
+    await C.ctx.close();
+  }
+  const old = join(tmp, 'old-host.mjs');
+  writeFileSync(old, `process.stdin.once('data', (d) => {
+    const id = JSON.parse(d.subarray(4).toString()).id;
+    const b = Buffer.from(JSON.stringify({ type: 'hello', id, protocol: 0, version: '0.0.1' }));
+    const n = Buffer.alloc(4); n.writeUInt32LE(b.length);
+    process.stdout.write(Buffer.concat([n, b]));
+  });\n`);
+  registerHost(profileC, ids, wrapper(join(tmp, 'old-host'), [process.execPath, old]));
+  C = await launch(profileC, EXT);
   try {
     const st = await popupStatus(C);
-    assert(/not installed/.test(st) && /postcheck install/.test(st), `popup says: ${st}`);
-    return `popup: "${st}"`;
+    assert(/protocol 0/.test(st) && /update postcheck/.test(st), `popup says: ${st}`);
+    return `popup: "${missing}" / "${st}"`;
   } finally {
     await C.ctx.close();
   }
