@@ -181,7 +181,7 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "[0-9]{1,2}[a-z]?\\s*\\)|\\(\\s*(?:[1-9]|1[0-3])[a-z]{1,3}\\s*\\)|,?\\s+(?:in|from|of)\\s+(?:year|yr|y)\\s*"
         "[0-9]{1,2}\\b|,?\\s+(?:in|from|of)\\s+years\\s*[0-9]{1,2}\\b"
         "|,?\\s+(?:in|from|of)\\s+(?:reception|nursery|"
-        "(?:class|form)\\s+[0-9a-z]\\w*)|,\\s*(?:year|yr|y)\\s*[0-9]{1,2}\\b"
+        "(?:class|form)\\s+(?:[0-9]{1,2}[a-z]{0,2}|(?-i:[A-Z][a-z]+))\\b)|,\\s*(?:year|yr|y)\\s*[0-9]{1,2}\\b"
         "|\\s*\\((?:age|aged)?\\s*(?:[1-9]|1[0-7])\\s*\\)"
         "|\\s*\\(\\s*(?:reception|nursery|rec|eyfs)\\s*\\)"
         "|\\s*[-–—:]\\s*(?:(?:year|yr|y)\\s*[0-9]{1,2}\\b|reception|nursery)"
@@ -230,7 +230,8 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "headteacher|deputy|principal|years\\s+of\\s+service|wedding|"
         "married|engagement|engaged|maternity|promotion|new\\s+role|"
         "new\\s+job|joins?\\s+(?:the|our)\\s+team|ceo|manager|officer|"
-        "volunteers?|members?|chapter|committee|solicitor|lawyer|"
+        "volunteers?|members?|chapter\\s+(?:members?|president|leaders?|"
+        "board)|committee|solicitor|lawyer|"
         "barrister|lecturer|professor|mooting|graduat\\w*|phd|llb|llm|"
         "dissertation|author|illustrator|visitor|speaker|guest|poet|coach|"
         "police|firefighter|nurse|doctor|dentist|vicar|mp|mayor|"
@@ -238,7 +239,18 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "crossing\\s+patrol|chair\\s+of\\s+governors|office|admin|"
         "receptionist|bursar|business\\s+manager|lunchtime\\s+supervisor|"
         "midday\\s+supervisor|sister|brother|husband|wife|friend|"
-        "new\\s+job|driving\\s+test)\\b", CI},
+        "new\\s+job|driving\\s+test|nephew|niece|cousin|grandson|"
+        "granddaughter|godson|goddaughter)\\b", CI},
+    [PC__P_CN_NOT_CHILD] = {
+        "(?:\\b(?:reading|read|book|novel|story|author|film|character|play|"
+        "musical|song|called|named|queen|king|prince|princess|saint|st|"
+        "storm|hurricane|performed|watched|watching)\\s*[\"“‘]?\\s*\\z)"
+        "|\\G(?:!|[\"”’]|['’]s\\s+(?:story|book|adventures?|journey|"
+        "bakery|cafe|shop))", CI},
+    [PC__P_CN_ORG] = {
+        "\\G(?:\\s+(?:from|at)\\s+(?!(?:year|yr|reception|nursery|class|"
+        "form|our|the|school)\\b)(?-i:[A-Z])[A-Za-z'’]+(?!\\s+class)|['’]s\\s+"
+        "(?:bakery|cafe|café|shop|salon|garage|kitchen|restaurant))", CI},
     [PC__P_LIST_SEP] = {
         "\\G(?:\\s*,\\s*(?:(?:and|&)\\s+)?|\\s+(?:and|&)\\s+)\\z", CI},
     [PC__P_SEC] = {

@@ -37,6 +37,17 @@ static const char *const not_surnames[] = {
     "Pupil", "Student", "Head", "Headteacher", "Award", "Keep", NULL
 };
 
+/* Names that are also English words ("Grace and courtesy"): alone they
+ * need more than a school context to count as a child's name. */
+static const char *const word_names[] = {
+    "Grace", "Hope", "Rose", "Ivy", "Holly", "Poppy", "Daisy", "Ruby",
+    "Amber", "Violet", "Willow", "Angel", "Max", "Faith", "Joy", "Eden",
+    "Nova", "Luna", "Stella", "Bonnie", "Sonny", "Piper", "Harper",
+    "Taylor", "Blake", "Carter", "Hudson", "Mason", "Hunter", "Rory",
+    "Frankie", "Teddy", "Reggie", "Archie", "Sage", "Robin", "Jasper",
+    NULL
+};
+
 static int word_in(const char *s, size_t n, const char *const *list)
 {
     size_t i;
@@ -82,11 +93,20 @@ static int judge(pc__scan *sc, const struct cand *c)
         return 1;
     if (pc__find(sc, PC__P_CN_STRONG_AFTER, c->end, c->end + 80))
         return 1;
-    if (!pc__find(sc, PC__P_CN_PRAISE, back(s, 60), s) &&
-        !pc__find(sc, PC__P_CN_PARENT, c->end, c->end + 60))
+    if (!pc__near(sc, PC__P_SCHOOL_CTX, c->start, c->end, 160, 160) ||
+        pc__near(sc, PC__P_ADULT_CTX, c->start, c->end, 80, 80) ||
+        pc__find(sc, PC__P_CN_ORG, c->end, c->end + 40))
         return 0;
-    return pc__near(sc, PC__P_SCHOOL_CTX, c->start, c->end, 160, 160) &&
-           !pc__near(sc, PC__P_ADULT_CTX, c->start, c->end, 80, 80);
+    if (pc__find(sc, PC__P_CN_PRAISE, back(s, 60), s) ||
+        pc__find(sc, PC__P_CN_PARENT, c->end, c->end + 60))
+        return 1;
+    /* A lone first name, no surname, in a post about school: school
+     * posts name staff by title ("Mrs Patel"), so a bare first name is
+     * most often a child's. */
+    return surname_end(sc->s, sc->len, c->end) == c->end &&
+           !word_in(sc->s + s, c->end - s, word_names) &&
+           !pc__find(sc, PC__P_CN_NOT_CHILD, back(s, 30), s) &&
+           !pc__find(sc, PC__P_CN_NOT_CHILD, c->end, c->end + 30);
 }
 
 /* Collects up to MAX_CANDIDATES first names from *pos on. */

@@ -313,6 +313,9 @@ static void test_child_name(void **state)
         {"Reception: a special hello to our newest starter Amir", "Amir"},
         {"Certificates: ⭐ Freddie - Year 1 ⭐ Esme - Year 3", "Freddie"},
         {"Update on my little one: Theo (6) starts school Monday", "Theo"},
+        {"Lunchtime chess club: this week Noah beat Mr Clarke", "Noah"},
+        {"Eco-warriors Harrison and Sienna cleared the school field",
+         "Harrison"},
         {"New councillors: Aisha, Reuben and Hugo from Years 3 to 6",
          "Aisha"},
         {"Today's gem from Elijah (Reception): dinosaurs have no phones",
@@ -329,6 +332,10 @@ static void test_child_name(void **state)
         "Thank you to Oliver from the PTA for the cake sale",
         "Thank you to Amelia from the school office for the book fair",
         "Congratulations to my sister Grace on her new job!",
+        "Year 6 performed Oliver! tonight, thank you for coming",
+        "Year 3 are reading Matilda in class this week",
+        "Thank you George from Greggs for the sausage rolls at our school "
+        "fair",
         "Great talk from Professor Sophie Turner at the ALT conference",
         "Author visit: huge thanks to Jack Meggitt-Phillips for inspiring "
         "our pupils!",
