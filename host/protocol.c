@@ -129,6 +129,9 @@ static json_t *parse_request(pc__req *r, const char *req, size_t len)
                      PC_PROTOCOL_MAX_DEPTH);
         return NULL;
     }
+    /* Zeroed: jansson does not always fill in the code it keeps at the
+     * end of the text. */
+    memset(&jerr, 0, sizeof jerr);
     root = json_loadb(req, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL |
                       JSON_DECODE_ANY, &jerr);
     /* jansson leaves the message empty when its own set-up fails. */
