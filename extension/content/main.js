@@ -65,12 +65,17 @@
       });
       this.onInput = () => this.changed();
       editor.addEventListener('input', this.onInput);
+      this.onFocus = () => activate(this);
+      editor.addEventListener('focusin', this.onFocus);
+      if (editor.contains(document.activeElement)) activeSession = this;
       this.changed();
     }
 
     stop() {
       this.observer.disconnect();
       this.editor.removeEventListener('input', this.onInput);
+      this.editor.removeEventListener('focusin', this.onFocus);
+      if (activeSession === this) activeSession = null;
       core.drawHighlights(this.id, []);
       this.panel.remove();
     }
@@ -199,6 +204,7 @@
         this.panel.setGate(false);
         return true;
       }
+      activate(this);
       this.panel.setGate(true);
       return false;
     }
@@ -208,6 +214,19 @@
       this.panel.setGate(false);
       const btn = adapter.publish(this.editor);
       if (btn) btn.click();
+    }
+  }
+
+  // Only the composer being written in shows its panel open; the others
+  // fold to their one-line header, so panels do not pile up on a page with
+  // several text boxes.
+  let activeSession = null;
+  function activate(session) {
+    if (activeSession === session) return;
+    activeSession = session;
+    for (const s of sessions.values()) {
+      s.panel.collapsed = s !== session;
+      s.redraw();
     }
   }
 

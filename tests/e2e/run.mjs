@@ -9,7 +9,7 @@
 // Usage: node tests/e2e/run.mjs [--host PATH] [--only NAME,...] [--update-screenshot]
 //        (--update-screenshot copies out/x-publish-gate.png to docs/screenshot.png)
 // Env: PC_HOST (the postcheck binary), PC_BUILD_DIR (its build folder).
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, copyFileSync, existsSync, rmSync }
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, copyFileSync, cpSync, existsSync, rmSync }
   from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
@@ -425,6 +425,52 @@ test('options-page', async () => {
   assert(JSON.stringify(st.officialHandles) === '["@ALAofficial","@ala_news"]', `handles ${st.officialHandles}`);
   assert(st.personalMode === true && st.sites.linkedin === false, 'personal mode or sites not saved');
   return `offers ${offered.join(', ')}; saved policy, handles, personal mode, sites`;
+});
+
+// A site the user switched on: any textarea or contenteditable. The user's
+// permission for the site is given here by a copy of the extension whose
+// manifest already holds it (a browser prompt cannot be answered headless);
+// switching the site on goes through the options page's message as usual.
+test('generic-site', async () => {
+  const extD = join(tmp, 'extension-generic');
+  cpSync(EXT, extD, { recursive: true });
+  const m = JSON.parse(readFileSync(join(extD, 'manifest.json'), 'utf8'));
+  m.host_permissions = ['https://127.0.0.1/*'];
+  writeFileSync(join(extD, 'manifest.json'), JSON.stringify(m));
+  const profileD = join(tmp, 'profile-d');
+  registerHost(profileD, ids, HOST);
+  const D = await launch(profileD, extD);
+  try {
+    await warmUp(D);
+    await setSettings(D.sw, personalLLMAT);
+    const opt = await D.ctx.newPage();
+    await opt.goto(`chrome-extension://${ids.chrome_extension_id}/options/options.html`);
+    const origin = url('127.0.0.1').slice(0, -1);
+    await opt.evaluate((o) => chrome.runtime.sendMessage({ type: PostcheckMessages.UI_BG_SITE_SET,
+      origin: o, on: true }), origin);
+    await opt.close();
+    const page = await D.ctx.newPage();
+    await page.addInitScript(INIT);
+    await page.goto(url('127.0.0.1'));
+    await page.click('#rich [contenteditable]');
+    await page.waitForTimeout(150);
+    await page.keyboard.type('Meet jo.bloggs@gmail.com', { delay: KEY_DELAY });
+    assert((await waitFor(page, { range: 'jo.bloggs@gmail.com' }, 3000)).ok,
+      'contenteditable: not underlined');
+    await page.click('#plain textarea');
+    await page.keyboard.type('Meet jo.bloggs@gmail.com', { delay: KEY_DELAY });
+    const count = await page.waitForFunction(() => document.querySelectorAll('[data-postcheck-ui]').length === 2 &&
+      [...document.querySelectorAll('[data-postcheck-ui]')].every((e) => e.getAttribute('data-count') > 0),
+    null, { timeout: 3000 }).then(() => true, () => false);
+    assert(count, 'textarea: no panel');
+    const value = await page.inputValue('#plain textarea');
+    assert(value === 'Meet jo.bloggs@gmail.com', `textarea value changed: ${value}`);
+    await page.screenshot({ path: join(OUT, 'generic-site.png'), caret: 'initial' });
+    await page.close();
+    return 'contenteditable underlined, textarea listed in the panel, on a site switched on';
+  } finally {
+    await D.ctx.close();
+  }
 });
 
 // No host registered in this profile: the popup says what to do. Then a
