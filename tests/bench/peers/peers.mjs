@@ -12,6 +12,7 @@
 // `postcheck serve` process, as the browser sees it).
 //
 // Usage: node peers.mjs POSTCHECK-BINARY CORPUS-DIR [rounds]
+// Environment: PC_PEERS_FILTER (below).
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,6 +28,9 @@ const { SyncRedactor } = require('redact-pii');
 
 const [binary, corpusDir, roundsArg] = process.argv.slice(2);
 const rounds = Number(roundsArg || 20);
+// PC_PEERS_FILTER: a regular expression on post ids, to compare on a part
+// of the corpus (e.g. '-b[3-6]-' for the later, held-out batches).
+const idFilter = new RegExp(process.env.PC_PEERS_FILTER || '');
 
 function loadPosts(prefixes) {
   const posts = [];
@@ -34,7 +38,7 @@ function loadPosts(prefixes) {
     for (const line of readFileSync(join(corpusDir, f), 'utf8').split('\n')) {
       if (!line.trim()) continue;
       const p = JSON.parse(line);
-      if (prefixes.some((x) => p.id.startsWith(x))) posts.push(p);
+      if (prefixes.some((x) => p.id.startsWith(x)) && idFilter.test(p.id)) posts.push(p);
     }
   }
   return posts;
