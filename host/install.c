@@ -175,6 +175,35 @@ static void browser_notes(run *r, const pc__browser *b, int missing, FILE *f)
     }
 }
 
+/* Prints what b's managed policies mean for a registration; only_user
+ * is set when the one good registration is the user-level one. Returns
+ * -1 if a policy stops the host from running, else 0. */
+static int policy_notes(run *r, const pc__browser *b, int only_user, FILE *f)
+{
+    pc__policy pol;
+    int rc = 0;
+
+    pc__install_policy(r->env, b, &pol);
+    if (pol.blocked) {
+        fprintf(f, "  policy: %s puts native messaging hosts on "
+                "NativeMessagingBlocklist without " PC_HOST_NAME " on "
+                "NativeMessagingAllowlist, so %s will not start postcheck.\n"
+                "  Fix: ask whoever manages this computer to add \""
+                PC_HOST_NAME "\" to NativeMessagingAllowlist.\n",
+                pol.block_file, b->label);
+        rc = -1;
+    }
+    if (pol.user_hosts_off && only_user) {
+        fprintf(f, "  policy: %s sets NativeMessagingUserLevelHosts to "
+                "false, so %s ignores registrations in your user folder.\n"
+                "  Fix: register for every user: `sudo postcheck install "
+                "--system --browser %s`.\n", pol.user_file, b->label,
+                b->name);
+        rc = -1;
+    }
+    return rc;
+}
+
 /* Prints the fix for a failed write or removal of path (a file, or the
  * folder that could not be made) for browser b. */
 static void write_fix(run *r, const pc__browser *b, int err_no,
@@ -236,6 +265,7 @@ static int install_one(run *r, const pc__browser *b)
     }
     json_decref(m);
     browser_notes(r, b, 1, r->out);
+    policy_notes(r, b, !r->opt.system, r->out);
     return rc;
 }
 
@@ -356,6 +386,9 @@ static int doctor_one(run *r, const pc__browser *b)
     }
     sys = doctor_manifest(r, b, 1);
     browser_notes(r, b, 0, r->out);
+    if (policy_notes(r, b, user > 0 && sys <= 0, r->out) < 0) {
+        user = -1;
+    }
     if (user < 0 || sys < 0) {
         fprintf(r->out, "  result: PROBLEM (see above)\n");
         return -1;

@@ -36,6 +36,7 @@ typedef struct pc__browser {
     const char *exes[4];     /* programs that mean "installed", NULL-ended */
     const char *snap;        /* Snap package name, or NULL */
     const char *flatpak;     /* Flatpak application id, or NULL */
+    const char *policy_dir;  /* managed policy folder, or NULL */
 } pc__browser;
 
 /* The machine as the commands see it. Strings are borrowed. */
@@ -59,6 +60,16 @@ typedef struct pc__check {
     char problem[2 * PC__INSTALL_PATH_MAX + 512]; /* first problem and its
                                                   * fix, plain words, or "" */
 } pc__check;
+
+/* What the browser's managed policies say about native hosts. */
+typedef struct pc__policy {
+    int user_hosts_off; /* NativeMessagingUserLevelHosts is false */
+    int listed;         /* NativeMessagingBlocklist has "*" or our name */
+    int allowed;        /* NativeMessagingAllowlist has our name */
+    int blocked;        /* listed and not allowed: the host may not run */
+    char user_file[PC__INSTALL_PATH_MAX];  /* file turning user hosts off */
+    char block_file[PC__INSTALL_PATH_MAX]; /* file with the blocklist */
+} pc__policy;
 
 /* Returns the table of supported browsers and stores its length in
  * *count. The table is static. */
@@ -85,6 +96,11 @@ int pc__install_browser_found(const pc__install_env *env,
  * (e.g. "Snap /snap/bin/chromium"); 0 otherwise. */
 int pc__install_sandboxed(const pc__install_env *env, const pc__browser *b,
                           char *out, size_t cap);
+
+/* Reads b's managed policy folder (under env->root) into *out; all
+ * zero when there is none, or none that concerns native hosts. */
+void pc__install_policy(const pc__install_env *env, const pc__browser *b,
+                        pc__policy *out);
 
 /* Returns a new manifest for browser b pointing at binary (absolute),
  * with the ids from postcheck/config.h. Free with json_decref. NULL

@@ -363,6 +363,53 @@ static void test_doctor_binary_that_does_not_run(void **state)
     assert_non_null(strstr(s->out, "path is an executable postcheck: no"));
 }
 
+/* Writes a managed policy file for Chromium under the scratch root. */
+static void chromium_policy(scratch *s, const char *json)
+{
+    char path[400];
+    const char *parts[] = {"/etc", "/etc/chromium", "/etc/chromium/policies",
+                           "/etc/chromium/policies/managed"};
+    size_t i;
+
+    for (i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+        snprintf(path, sizeof path, "%s%s", s->root, parts[i]);
+        mkdir(path, 0755);
+    }
+    snprintf(path, sizeof path, "%s/etc/chromium/policies/managed/it.json",
+             s->root);
+    make_file(path, json, 0644);
+}
+
+static void test_doctor_policy_blocklist(void **state)
+{
+    scratch *s = *state;
+
+    assert_int_equal(run(s, "install", "--browser", "chromium", NULL), 0);
+    chromium_policy(s, "{\"NativeMessagingBlocklist\": [\"*\"]}");
+    assert_int_equal(run(s, "doctor", "--browser", "chromium", NULL), 1);
+    assert_non_null(strstr(s->out, "NativeMessagingAllowlist"));
+    assert_non_null(strstr(s->out, "it.json"));
+    /* The administrator allows our host: fine again. */
+    chromium_policy(s, "{\"NativeMessagingBlocklist\": [\"*\"], "
+                    "\"NativeMessagingAllowlist\": [\"" PC_HOST_NAME "\"]}");
+    assert_int_equal(run(s, "doctor", "--browser", "chromium", NULL), 0);
+}
+
+static void test_doctor_policy_user_hosts_off(void **state)
+{
+    scratch *s = *state;
+
+    chromium_policy(s, "{\"NativeMessagingUserLevelHosts\": false}");
+    assert_int_equal(run(s, "install", "--browser", "chromium", NULL), 0);
+    assert_non_null(strstr(s->out, "NativeMessagingUserLevelHosts"));
+    assert_int_equal(run(s, "doctor", "--browser", "chromium", NULL), 1);
+    assert_non_null(strstr(s->out, "--system --browser chromium"));
+    /* A system-wide registration is what such a policy wants. */
+    assert_int_equal(run(s, "install", "--system", "--browser", "chromium",
+                         NULL), 0);
+    assert_int_equal(run(s, "doctor", "--browser", "chromium", NULL), 0);
+}
+
 static void test_doctor_missing_registration(void **state)
 {
     scratch *s = *state;
@@ -557,6 +604,8 @@ int main(void)
         T(test_doctor_stale_path),
         T(test_doctor_binary_that_does_not_run),
         T(test_doctor_missing_registration),
+        T(test_doctor_policy_blocklist),
+        T(test_doctor_policy_user_hosts_off),
         T(test_doctor_bad_json),
         T(test_doctor_origin_without_slash),
         T(test_uninstall),
