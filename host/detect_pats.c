@@ -78,12 +78,13 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "floor|po\\s+box|registered\\s+office)\\b", CI},
     [PC__P_HOME_CTX] = {
         "\\b(?:lives?|living|lived|moved|moving|(?:my|his|her|their|"
-        "home)\\s+(?:house|flat|home|address|place)|address\\s+is|"
+        "home)\\s+(?:house|flat|home|address|place)|"
         "at\\s+(?:mine|home)|round\\s+at|staying\\s+at|neighbour|neighbor|"
-        "doorstep)\\b|['’]s\\s+(?:house|flat|home|place)\\b", CI},
+        "doorstep)\\b|['’]s\\s+(?:house|flat|home|place|address)\\b", CI},
     [PC__P_ADDRESS] = {
-        "(?<![\\w£$€.,/:-])([0-9]{1,4}[A-Za-z]?),?[ \\t]+"
-        "((?:[A-Z][a-z'’]+[ \\t]+){1,3})"
+        "(?<![\\w£$€.,/:-])([0-9]{1,5}[A-Za-z]?),?[ \\t]+"
+        "(?:(?:N|S|E|W|NE|NW|SE|SW)\\.?[ \\t]+)?"
+        "((?:(?:[A-Z][a-z'’]+|[0-9]{1,3}(?:st|nd|rd|th))[ \\t]+){1,3})"
         "(Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Close|Drive|Dr|Crescent|"
         "Cres|Way|Grove|Gardens|Gdns|Court|Ct|Place|Pl|Terrace|Mews|"
         "Boulevard|Blvd|Square|Sq|Row|Hill|Park|Walk|Rise|View|Parade|"

@@ -202,6 +202,8 @@ static void test_postcode_address(void **state)
          "5 Orchard Way"},
         {"Send it to 221 Elm Street Springfield", "221 Elm Street"},
         {"he moved to 3 church lane last week", "3 church lane"},
+        {"tag has my address, 2211 N Prospect Ave, on it", "2211 N Prospect Ave"},
+        {"Mail it to my place at 350 W 42nd Street please", "350 W 42nd Street"},
     };
     static const char *const ap[] = {
         "Year 4 Nature Walk photos are up!",
