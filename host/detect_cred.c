@@ -6,7 +6,10 @@
  *
  * Talk about passwords without one ("reset your password", "the password
  * is on the board") is not reported: the value must not be an ordinary
- * word from the list below. */
+ * word from the list below. A log-in name alone gives no access, so it is
+ * reported only beside a password or PIN in the same post. A hex string
+ * (commit id, checksum), a CONSTANT_NAME or a path counts as a key only
+ * when the post labels it one ("api key: ..."). */
 #include <string.h>
 
 #include "detect_int.h"

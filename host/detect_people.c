@@ -12,7 +12,12 @@
  *    assembly...) and not of adults (staff, retirement, governors...);
  *  - or is a child's whose parent is mentioned ("Lily Thompson's mum"),
  *    with the same school and adult checks;
- *  - or stands in a list ("Amelia, Jack and Noah") with one of those.
+ *  - or stands in a list ("Amelia, Jack and Noah") with one of those;
+ *  - or stands alone, without a surname, in a post about school and not
+ *    about adults: school posts name staff by title, so a bare first name
+ *    there is most often a child's. Names that are also words ("Grace",
+ *    "Ruby"), titles of books and shows ("reading Matilda", "Oliver!")
+ *    and "<name> from <business>" are left out.
  * A name after a title (Mrs, Mr, Miss, Dr, Coach...) is an adult's and is
  * never reported. A capitalised word after the name is taken as its
  * surname unless it is a common word. */

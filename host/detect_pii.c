@@ -6,8 +6,14 @@
  * Decisions (see tests/corpus/README.md): an organisation's own contact
  * points are not personal data, so role mailboxes (info@, office@ ...),
  * numbers introduced as an office or helpline, non-geographic UK ranges
- * (03, 080x) and addresses or postcodes introduced as a venue are not
- * reported. */
+ * (03, 080x) and addresses or postcodes introduced as a venue or an office
+ * ("Suite 110", "registered office") are not reported, unless the post
+ * says someone lives there. A date of birth before 1906 is history
+ * ("Darwin was born on 12 February 1809"), not personal data. An email
+ * address needs a real-looking top-level domain ("en@quot.header" is a
+ * file name) and is not on a placeholder domain (example.com). A UK
+ * postcode written without its space needs the word "postcode" or a
+ * home nearby ("A64FX" is a chip). */
 #include <string.h>
 
 #include "detect_int.h"
