@@ -290,6 +290,20 @@ static void test_policy_lint(void **state)
     pc_run_free(&r);
     unlink(path);
     free(pack);
+    /* A regex that does not compile is named, with PCRE2's offset. */
+    pack = pc_test_read_file(good, &len);
+    bad = strstr(pack, "\"terms\": [\"secret\", \"confidential\"],");
+    assert_non_null(bad);
+    memset(bad, ' ', 36);
+    memcpy(bad, "\"patterns\": [\"secr(et\"],", 24);
+    path = temp_file(pack, len);
+    run(&r, NULL, "policy", "lint", path, NULL);
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.err, "secr(et"));
+    assert_non_null(strstr(r.err, "offset 7"));
+    pc_run_free(&r);
+    unlink(path);
+    free(pack);
 }
 
 static void test_help_and_version(void **state)
