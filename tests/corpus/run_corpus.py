@@ -161,8 +161,11 @@ def show_errors(posts, found):
 
 
 def check_thresholds(table, path):
-    with open(path, encoding="utf-8") as f:
-        limits = json.load(f)["categories"]
+    try:
+        with open(path, encoding="utf-8") as f:
+            limits = json.load(f)["categories"]
+    except (OSError, ValueError, KeyError) as e:
+        return ["cannot read thresholds %s: %s" % (path, e)]
     failed = []
     for cat, lim in sorted(limits.items()):
         p, r, f1 = prf(*table.get(cat, [0, 0, 0]))
