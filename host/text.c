@@ -39,6 +39,7 @@
 #define NORM_STACK 512
 #define SKEL_MAX 4
 #define MAP_CACHE_LIMIT 0x20000 /* BMP and SMP; nothing above maps */
+#define VIEW_PAD 32             /* zeroed bytes after a view's capacity */
 
 /* Values of the code point map cache (anything >= 0x20 is an ASCII
  * replacement character). */
@@ -236,7 +237,7 @@ static pc_status view_reserve(view_buf *b, size_t extra)
         return PC_OK;
     }
     cap = b->cap * 2 > b->len + extra + 1 ? b->cap * 2 : b->len + extra + 1;
-    p = realloc(b->s, cap);
+    p = realloc(b->s, cap + VIEW_PAD);
     if (!p) {
         return PC_ERR_NOMEM;
     }
@@ -502,8 +503,13 @@ static pc_status text_build(pc_text *t, pc_error *err)
     } else {
         rc = build_views(t, u, t->u16_len, err);
     }
+    /* NUL-terminate, and zero the unused tail and padding too: PCRE2's
+     * JIT reads subjects in aligned 16-byte blocks that may pass the end,
+     * which never crosses a page but is a read outside the block, or of
+     * uninitialised bytes, to valgrind. */
     for (v = 0; v < 2 && rc == PC_OK; v++) {
-        t->views[v].s[t->views[v].len] = '\0';
+        memset(t->views[v].s + t->views[v].len, 0,
+               t->views[v].cap + VIEW_PAD - t->views[v].len);
     }
     free(u);
     return rc;
