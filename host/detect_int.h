@@ -16,10 +16,10 @@
 
 /* Every compiled pattern, by id. The texts are in detect_pats.c. */
 enum pc__pat {
-    PC__P_EMAIL, PC__P_EMAIL_OBF,
+    PC__P_EMAIL, PC__P_EMAIL_OBF, PC__P_EMAIL_SPOKEN, PC__P_EMAIL_CTX,
     PC__P_PHONE, PC__P_PHONE_NEG, PC__P_PHONE_POS, PC__P_ORG_CTX,
     PC__P_POSTCODE, PC__P_POSTCODE_CTX, PC__P_CODE_CTX, PC__P_VENUE_CTX, PC__P_HOME_CTX,
-    PC__P_ADDRESS, PC__P_ADDRESS_LC, PC__P_ADDR_LEAD,
+    PC__P_ADDRESS, PC__P_ADDRESS_LC, PC__P_ADDRESS_CI, PC__P_ADDR_LEAD,
     PC__P_DATE, PC__P_BORN_YEAR, PC__P_DOB_CTX, PC__P_DOB_NEG,
     PC__P_AGE, PC__P_KIN,
     PC__P_NI, PC__P_NI_CTX,

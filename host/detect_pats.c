@@ -38,6 +38,18 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "btinternet|aol|protonmail|virginmedia|talktalk)"
         "\\s*(?:\\.|\\s+dot\\s+)\\s*(?:com|co\\s*(?:\\.|\\s+dot\\s+)\\s*uk|net)"
         "\\b", CI},
+    /* "jane at school dot org", "j.smith at oakfield.org.uk": any domain,
+     * so the detector also wants an email word before it. */
+    [PC__P_EMAIL_SPOKEN] = {
+        "(?<![\\w.%+-])[a-z0-9][a-z0-9._%+-]{0,63}(?:\\s+dot\\s+[a-z0-9-]+)*"
+        "\\s+at\\s+[a-z0-9-]+(?:(?:\\s+dot\\s+|\\.)[a-z0-9-]+)*"
+        "(?:\\s+dot\\s+|\\.)(?:com|org|net|edu|gov|uk|io|me|ie|us|info|"
+        "co(?:\\s+dot\\s+|\\.)uk|org(?:\\s+dot\\s+|\\.)uk|"
+        "ac(?:\\s+dot\\s+|\\.)uk|sch(?:\\s+dot\\s+|\\.)uk)\\b", CI},
+    [PC__P_EMAIL_CTX] = {
+        "\\b(?:e-?mail(?:ed|ing)?|mail|write\\s+to|message|drop\\s+"
+        "(?:me|us|him|her|them)\\s+a\\s+(?:line|note)|contact|reach|"
+        "address\\s+is)\\b", CI},
     [PC__P_PHONE] = {
         "(?<![\\w+/.,:£$€#-])(\\+?\\(?[0-9][0-9 ().\\-]{7,20}[0-9])"
         "(?![0-9]|[.,\\-/][0-9]|[\\w%])", 0},
@@ -49,7 +61,7 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "membership|id)\\b", CI},
     [PC__P_PHONE_POS] = {
         "\\b(?:call|phone|tel|telephone|mobile|mob|cell|text|txt|ring|"
-        "whatsapp|contact)\\b", CI},
+        "whatsapp|contact|reach|dial|hmu|cellphone)\\b", CI},
     [PC__P_ORG_CTX] = {
         "\\b(?:office|reception|helpline|help\\s+line|switchboard|"
         "enquiries|enquiry|call\\s+us|ring\\s+us|contact\\s+us|phone\\s+us|"
@@ -75,7 +87,12 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "campus|office|offices|headquarters|HQ|conference|stadium|theatre|"
         "theater|school|academy|college|university|restaurant|cafe|café|"
         "pub|gallery|club|arena|hub|studios?|convention|summit|unit|suite|"
-        "floor|po\\s+box|registered\\s+office)\\b", CI},
+        "floor|po\\s+box|registered\\s+office)\\b"
+        /* A venue word naming a street ("Church Lane", "School Road") is
+         * part of an address, not a venue. */
+        "(?!\\s+(?:road|rd|street|st|lane|ln|avenue|ave|close|drive|dr|"
+        "crescent|way|grove|gardens|court|place|terrace|mews|row|hill|"
+        "green|walk|view|rise|square|yard|gate|fields|meadow)\\b)", CI},
     [PC__P_HOME_CTX] = {
         "\\b(?:lives?|living|lived|moved|moving|(?:my|his|her|their|"
         "home)\\s+(?:house|flat|home|address|place)|"
@@ -97,6 +114,17 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "avenue|ave|lane|ln|close|drive|dr|crescent|way|grove|gardens|"
         "court|place|terrace|mews|boulevard|blvd|square|row|hill|park|"
         "walk|rise|view|parade|green)\\b)", CI},
+    /* An address in any case ("14 elm close"): the detector wants a
+     * home word or a postcode beside it. The street's words are not
+     * distances, counts or articles ("3 miles down the road"). */
+    [PC__P_ADDRESS_CI] = {
+        "(?<![\\w£$€.,/:-])[0-9]{1,4}[a-z]?,?\\s+(?:(?!(?:the|a|an|down|up|"
+        "along|across|of|on|in|at|to|from|by|miles?|mins?|minutes?|hours?|"
+        "doors?|houses?|km|metres?|meters?|yards?|steps?|times?|more|"
+        "other|new|old|my|our|your|his|her|their|is|was|and|or|year|"
+        "years|days?|weeks?)\\b)[a-z'’]+\\s+){1,3}(?:road|rd|street|lane|"
+        "close|drive|crescent|avenue|ave|grove|terrace|gardens|mews|court|"
+        "place)\\b", CI},
     [PC__P_ADDR_LEAD] = {
         "(?:\\b(?:year|yr|y|class|room|rm|key\\s+stage|ks|top|page|p|"
         "chapter|level|stage|group|team|table|platform|gate|step|no|"

@@ -84,6 +84,29 @@ static int has_double_dot(const char *s, size_t a, size_t b)
     return 0;
 }
 
+/* The local part of a written-out address ("office [at] ...") is a role
+ * mailbox: the organisation's own contact point. */
+static int role_local(const char *s, size_t ms, size_t me)
+{
+    size_t e = ms;
+
+    while (e < me && s[e] != ' ' && s[e] != '[' && s[e] != '(' &&
+           s[e] != '{')
+        e++;
+    return in_list(s + ms, e - ms, role_boxes);
+}
+
+/* Returns 1 if an email hit already starts at ms. */
+static int covered(const pc__scan *sc, size_t ms)
+{
+    size_t i;
+
+    for (i = 0; i < sc->out->n; i++)
+        if (sc->out->v[i].start == ms)
+            return 1;
+    return 0;
+}
+
 void pc__det_email(pc__scan *sc)
 {
     size_t pos = 0, ms, me, ls, le, ts, te, ds, de;
@@ -105,7 +128,13 @@ void pc__det_email(pc__scan *sc)
     }
     pos = 0;
     while (pc__next(sc, PC__P_EMAIL_OBF, &pos, &ms, &me))
-        pc__hit(sc, ms, me, "email", "an email address");
+        if (!role_local(sc->s, ms, me))
+            pc__hit(sc, ms, me, "email", "an email address");
+    pos = 0;
+    while (pc__next(sc, PC__P_EMAIL_SPOKEN, &pos, &ms, &me))
+        if (!role_local(sc->s, ms, me) && !covered(sc, ms) &&
+            pc__near(sc, PC__P_EMAIL_CTX, ms, me, 40, 0))
+            pc__hit(sc, ms, me, "email", "an email address");
 }
 
 /* Digit-group lengths of s[start, end), split at any non-digit. */
@@ -131,6 +160,14 @@ static int groups(const char *s, size_t start, size_t end, int *g, int cap)
 static int nanp_ok(const char *d)
 {
     return d[0] >= '2' && d[3] >= '2' && !(d[1] == '1' && d[2] == '1');
+}
+
+/* The area code alone is valid: people (and TV, "(555) 010-1234") write
+ * exchanges that the plan does not issue. Enough when the number is
+ * written as a phone number is: "+1", brackets or a call word. */
+static int nanp_area_ok(const char *d)
+{
+    return d[0] >= '2' && !(d[1] == '1' && d[2] == '1');
 }
 
 /* A UK national number after the leading 0 (9 or 10 digits). */
@@ -188,7 +225,7 @@ static int intl_ok(const char *cc, size_t cn)
         return uk_national_ok(nat, nn);
     }
     if (cc[0] == '1')
-        return cn == 11 && nanp_ok(cc + 1);
+        return cn == 11 && nanp_area_ok(cc + 1);
     return cn >= 9 && cn <= 14;
 }
 
@@ -214,11 +251,14 @@ static int phone_ok(pc__scan *sc, size_t ms, size_t me)
                                                          ms, me, 30, 0));
     if (n == 11 && d[0] == '1')
         return !bare && nanp_ok(d + 1);
-    if (n != 10 || !nanp_ok(d))
+    if (n != 10 || !nanp_area_ok(d))
         return 0;
     if (bare)
-        return pc__near(sc, PC__P_PHONE_POS, ms, me, 30, 0);
-    return (ng == 3 && g[0] == 3 && g[1] == 3 && g[2] == 4);
+        return nanp_ok(d) && pc__near(sc, PC__P_PHONE_POS, ms, me, 30, 0);
+    if (!(ng == 3 && g[0] == 3 && g[1] == 3 && g[2] == 4))
+        return 0;
+    return nanp_ok(d) || sc->s[ms] == '(' ||
+           pc__near(sc, PC__P_PHONE_POS, ms, me, 30, 0);
 }
 
 void pc__det_phone(pc__scan *sc)
@@ -281,6 +321,37 @@ static int stop_start(const char *s, size_t start, size_t end)
     return e > start && in_list(s + start, e - start, name_stops);
 }
 
+/* Returns 1 if an address hit overlaps [ms, me). */
+static int address_at(const pc__scan *sc, size_t ms, size_t me)
+{
+    size_t i;
+
+    for (i = 0; i < sc->out->n; i++)
+        if (sc->out->v[i].start < me && sc->out->v[i].end > ms &&
+            !strcmp(sc->out->v[i].kind, "address"))
+            return 1;
+    return 0;
+}
+
+/* Addresses written without capitals ("party at mine, 14 elm close"):
+ * only beside a home word or followed by a postcode. */
+static void addresses_any_case(pc__scan *sc)
+{
+    size_t pos = 0, ms, me;
+
+    while (pc__next(sc, PC__P_ADDRESS_CI, &pos, &ms, &me)) {
+        if (address_at(sc, ms, me) ||
+            pc__find(sc, PC__P_ADDR_LEAD, ms > 30 ? ms - 30 : 0, ms))
+            continue;
+        if (!pc__near(sc, PC__P_HOME_CTX, ms, me, 60, 20) &&
+            !pc__near(sc, PC__P_POSTCODE, ms, me, 0, 40))
+            continue;
+        if (public_place(sc, ms, me))
+            continue;
+        pc__hit(sc, ms, me, "address", "a home address");
+    }
+}
+
 void pc__det_address(pc__scan *sc)
 {
     size_t pos = 0, ms, me, ns, ne;
@@ -297,6 +368,7 @@ void pc__det_address(pc__scan *sc)
             continue;
         pc__hit(sc, ms, me, "address", "a home address");
     }
+    addresses_any_case(sc);
     pos = 0;
     while (pc__next(sc, PC__P_ADDRESS_LC, &pos, &ms, &me)) {
         size_t gs, ge;

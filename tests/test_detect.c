@@ -132,6 +132,10 @@ static void test_email(void **state)
          "jo dot bloggs at gmail dot com"},
         {"DM or write to tom [at] hotmail [dot] com",
          "tom [at] hotmail [dot] com"},
+        {"Email jane at oakfield dot org for the forms",
+         "jane at oakfield dot org"},
+        {"email j.smith at greenway.org.uk with questions",
+         "j.smith at greenway.org.uk"},
     };
     static const char *const p[] = {
         "Follow @ALTLawTeachers for updates",
@@ -142,6 +146,8 @@ static void test_email(void **state)
         "Meet at 3pm @ the main hall",
         "We met at Sky dot com headquarters, lovely people",
         "Look at me dot com. Not a real site!",
+        "Email office at oakfield dot org or office[at]oakfield[dot]org",
+        "Meet us at noon at the station, then lunch at pizza dot com's",
     };
 
     (void)state;
@@ -158,6 +164,9 @@ static void test_phone(void **state)
         {"Call Jan at (555) 234-5678 after 6", "(555) 234-5678"},
         {"her cell is 312.555.0147", "312.555.0147"},
         {"whatsapp me 07700900789", "07700900789"},
+        {"Call Jane on (555) 010-1234 after 6", "(555) 010-1234"},
+        {"Reach me at 555.010.1234", "555.010.1234"},
+        {"my number: +1 555 010 1234", "+1 555 010 1234"},
     };
     static const char *const p[] = {
         "Founded 1990, merged 2005, rebranded 2015",
@@ -172,6 +181,8 @@ static void test_phone(void **state)
         "Changes in 0.2.9 (2001-10-27) and 0.2.4 (2001-10-12)",
         "Server at (129.241.36.200) is down",
         "Timings: 0.036 0.072 0.476 seconds",
+        "Order ref 555-010-1234 has shipped",
+        "Catalogue 555-010-1234 page 3",
     };
 
     (void)state;
@@ -187,6 +198,7 @@ static void test_postcode_address(void **state)
         {"Lost cat near SW1A 1AA, please RT", "SW1A 1AA"},
         {"Drop-off is at my place, M1 1AE", "M1 1AE"},
         {"my postcode is LS62AB", "LS62AB"},
+        {"Send it to 12 Church Lane, Bristol BS8 1TH", "BS8 1TH"},
     };
     static const char *const pp[] = {
         "Our new SW1 model printer has arrived",
@@ -204,12 +216,18 @@ static void test_postcode_address(void **state)
         {"he moved to 3 church lane last week", "3 church lane"},
         {"tag has my address, 2211 N Prospect Ave, on it", "2211 N Prospect Ave"},
         {"Mail it to my place at 350 W 42nd Street please", "350 W 42nd Street"},
+        {"Send it to 12 Church Lane, Bristol BS8 1TH", "12 Church Lane"},
+        {"Party at mine, 14 elm close, from 7!", "14 elm close"},
+        {"new flat: 7 rosemary gardens, LS6 2AB", "7 rosemary gardens"},
     };
     static const char *const ap[] = {
         "Year 4 Nature Walk photos are up!",
         "Protest outside 10 Downing Street today",
         "Join us at the Town Hall, 1 Victoria Square for the awards",
         "We scored 3 Great Goals on Sunday",
+        "From my house it is 3 miles down the road to school",
+        "we live 2 doors down from the park lane cafe",
+        "Join us at St Mary's Church, 4 Church Lane",
     };
 
     (void)state;
