@@ -151,10 +151,19 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "(?!\\s*(?:-|–|to|and|or|\\+|&)\\s*[0-9])(?!\\+|\\s*(?:and|or|&)\\s+"
         "(?:over|under|above|up|below))|([0-9]{1,2})[\\s-]+years?[\\s-]+"
         "old\\b|([0-9]{1,2})(?:st|nd|rd|th)\\s+birthday\\b|"
-        "(?:is|was)\\s+([0-9]{1,2})(?=\\s+(?:today|tomorrow|this\\s+week))|"
+        "(?:is|was|will\\s+be|(?<=\\w)['’]s)\\s+([0-9]{1,2})(?=\\s+(?:today|tomorrow|"
+        "tonight|this\\s+(?:week|weekend|month|\\w+day)|next\\s+(?:week|"
+        "weekend|month|\\w+day)|on\\s+(?:the\\s+[0-9]|\\w+day)|in\\s+"
+        "(?:june?|july?|aug\\w*|sept?\\w*|oct\\w*|nov\\w*|dec\\w*|jan\\w*|"
+        "feb\\w*|march|april|may)\\b))|"
         "turn(?:s|ed|ing)\\s+([0-9]{1,2})(?![0-9%]|\\s*(?:years?\\s+of|"
         "years?[\\s-]+old|"
         "percent|per\\s+cent|degrees|times|pages|goals)))", CI},
+    /* The person an age is about, just before it: "she turns 7 on
+     * Friday", "he is 5 today". */
+    [PC__P_AGE_WHO] = {
+        "\\b(?:she|he)(?:['’]s|\\s+(?:is|was|will\\s+be|has\\s+just|"
+        "just|is\\s+now|finally))?\\s*\\z", CI},
     [PC__P_KIN] = {
         "\\b(?:my|our|his|her|their)\\s+(?:(?:little|baby|youngest|eldest|"
         "oldest|middle|beautiful|gorgeous|amazing|wonderful)\\s+)?"
@@ -207,7 +216,9 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "star|superstar))?\\s*[:,-]?\\s*\\z", CI},
     [PC__P_CN_STRONG_AFTER] = {
         "\\G(?:\\s+(?-i:[A-Z][a-z'’-]+))?\\s*(?:\\(\\s*(?:y|yr|year|ks)\\s*"
-        "[0-9]{1,2}[a-z]?\\s*\\)|\\(\\s*(?:[1-9]|1[0-3])[a-z]{1,3}\\s*\\)|,?\\s+(?:in|from|of)\\s+(?:year|yr|y)\\s*"
+        "[0-9]{1,2}[a-z]?\\s*\\)|\\(\\s*(?:[1-9]|1[0-3])[a-z]{1,3}\\s*\\)|"
+        ",?\\s+(?:in|from|of)\\s+(?!(?-i:[2-5][DGK]|(?:[1-9]|1[0-2])[AP]M)\\b)(?-i:(?:[1-9]|1[0-3])"
+        "[A-Z]{1,2})\\b|,?\\s+(?:in|from|of)\\s+(?:year|yr|y)\\s*"
         "[0-9]{1,2}\\b|,?\\s+(?:in|from|of)\\s+years\\s*[0-9]{1,2}\\b"
         "|,?\\s+(?:in|from|of)\\s+(?:reception|nursery|"
         "(?:class|form)\\s+(?:[0-9]{1,2}[a-z]{0,2}|(?-i:[A-Z][a-z]+))\\b)|,\\s*(?:year|yr|y)\\s*[0-9]{1,2}\\b"
@@ -239,7 +250,13 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "happy\\s+(?:[0-9]{1,2}(?:st|nd|rd|th)\\s+)?birthday|good\\s+luck|"
         "superstars?|awarded|winners?|winner\\s+is|student\\s+of\\s+the\\s+"
         "(?:week|month)|(?:our|the)\\s+(?:lovely\\s+)?students?|students?|"
-        "learners?|(?:my|our|his|her)\\s+(?:son|daughter))"
+        "learners?|(?:my|our|his|her)\\s+(?:son|daughter)|kudos|"
+        "hats\\s+off|bravo|special\\s+mentions?|"
+        "(?:great|fantastic|amazing|brilliant|super|excellent|fabulous|fab|"
+        "wonderful|lovely|outstanding|superb|incredible|awesome)\\s+"
+        "(?:[a-z]+\\s+){0,2}?(?:from|by))"
+        "(?:\\s+(?:this|last|of\\s+the)\\s+(?:week|term|month|"
+        "half[\\s-]term))?"
         "(?:\\s*[!:,.-]*\\s*(?:to|is|was|are|for)\\b)?\\s*[!:,-]?\\s*"
         "(?:(?:our|the)\\s+)?(?:(?:wonderful|amazing|brilliant|lovely|"
         "fantastic|fabulous)\\s+)?\\z", CI},
@@ -252,7 +269,10 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "homework|form\\s+tutor|lunchtime|after[\\s-]school|"
         "school\\s+council|wow\\s+work|golden\\s+book|"
         "parents['’]?\\s+evening|tutor\\s+group|form\\s+group|"
-        "school\\s+councillors?)\\b", CI},
+        "school\\s+councillors?|maths|numeracy|literacy|handwriting|sats|"
+        "gcses?|school\\s+trip|class\\s+trip|golden\\s+time|"
+        "show\\s+and\\s+tell|reading\\s+(?:record|book|challenge|age)|"
+        "spelling\\s+bee|sticker|team\\s+points?)\\b", CI},
     [PC__P_ADULT_CTX] = {
         "\\b(?:retire|retires|retiring|retirement|colleagues?|staff|"
         "teachers?|teaching\\s+assistant|governors?|trustees?|head\\s+of|"
@@ -287,6 +307,10 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "hamster|rabbit|bunny|guinea\\s+pig|goldfish|fish|pony|horse|"
         "budgie|puppy|kitten|tortoise|gerbil|parrot)(?:['’]s\\s+name)?\\s+"
         "(?:was|is)\\s+(?:(?:called|named)\\s+)?" ANSWER
+        "|\\b(?:my|our)\\s+(?:very\\s+)?(?:first|childhood|1st)\\s+(?:pet|dog|"
+        "cat|hamster|rabbit|bunny|guinea\\s+pig|goldfish|fish|pony|horse|"
+        "budgie|puppy|kitten|tortoise|gerbil|parrot)\\s*[?:,-]?\\s*(?:(?:was|is)"
+        "\\s+)?(?:(?:an?|the)\\s+)?(?:[a-z]+\\s+){0,2}?(?:called|named)\\s+(?-i:[A-Z])[\\w'’-]+"
         "|\\b(?:my\\s+)?(?:mother|mum|mom|mam|mummy)['’]?s\\s+maiden\\s+"
         "name\\s*(?:is|was|=|:)\\s*" ANSWER
         "|\\b(?:I\\s+was|I['’]m|I\\s+am)\\s+born\\s+(?:and\\s+(?:raised|"
@@ -303,7 +327,7 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "(?:(?:at|called|named)\\s+)?(?-i:[A-Z])[\\w'’-]+"
         "|\\bmy\\s+first\\s+car\\s+(?:was|is)\\s+(?:an?\\s+)?"
         "(?-i:[A-Z])[\\w'’-]+"
-        "|\\bI\\s+grew\\s+up\\s+(?:on|in)\\s+(?-i:[A-Z])[\\w'’-]+"
+        "|\\b(?:I\\s+grew|growing)\\s+up\\s+(?:on|in)\\s+(?-i:[A-Z])[\\w'’-]+"
         "|(?:^|[\\n:;,•-])\\s*\\Kborn\\s+(?:and\\s+(?:raised|bred)\\s+)?in\\s+"
         "(?-i:[A-Z])[\\w'’-]+"
         "|\\bfirst\\s+(?:pet|dog|cat)(?:['’]s\\s+name)?\\s*(?:[:=-]|was|is|"

@@ -466,9 +466,10 @@ static void ages(pc__scan *sc)
             continue;
         /* "Sophie turned 8", "Evie is 5 today": the person comes before
          * the verb. */
-        if (strchr("tTiIwW", sc->s[ms]))
+        if (strchr("tTiIwW'", sc->s[ms]) || (unsigned char)sc->s[ms] > 127)
             to = me;
         if (pc__near(sc, PC__P_KIN, ms, me, 40, to - me) ||
+            pc__find(sc, PC__P_AGE_WHO, ms > 24 ? ms - 24 : 0, ms) ||
             name_between(sc, from, to))
             pc__hit(sc, ms, me, "dob", "a date of birth or a child's age");
         pos = save;

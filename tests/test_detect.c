@@ -248,6 +248,10 @@ static void test_dob(void **state)
         {"my daughter turns 9 years old tomorrow", "9 years old"},
         {"Birthday twins in class! Ella and Mia turned 8", "turned 8"},
         {"Shout out to my gorgeous girl Evie who is 5 today!!", "is 5"},
+        {"She turns 7 on Friday! Cake at ours", "turns 7"},
+        {"My son is 10 next week, where did the time go", "is 10"},
+        {"He's 6 today and loves dinosaurs", "'s 6"},
+        {"Our Jack will be 4 on Saturday", "will be 4"},
     };
     static const char *const p[] = {
         "Deadline for entries is 12/05/2025",
@@ -259,6 +263,9 @@ static void test_dob(void **state)
         "Meeting on 14 June at 6pm",
         "Darwin was born on 12 February 1809, Year 4 learned today",
         "The trust turned 10 this year and Sophie turned 40",
+        "She scored 7 on Friday and he scored 9",
+        "Our school is 50 next week, come and celebrate",
+        "He turned 16 pages in the book",
     };
 
     (void)state;
@@ -343,6 +350,10 @@ static void test_child_name(void **state)
         {"Gala results: gold for Evie in the Year 5 relay!", "Evie"},
         {"Parents' evening done. Lily Thompson's mum says she reads nightly",
          "Lily Thompson"},
+        {"Congrats to Noah B for his amazing maths!", "Noah"},
+        {"Year 2 superstar this week is Oliver!", "Oliver"},
+        {"Huge well done to Isla in 5B for her poem", "Isla"},
+        {"Fantastic writing from Leo today in class!", "Leo"},
     };
     static const char *const p[] = {
         "Well done to Mrs Smith and Mr Jones for organising sports day",
@@ -360,6 +371,10 @@ static void test_child_name(void **state)
         "Author visit: huge thanks to Jack Meggitt-Phillips for inspiring "
         "our pupils!",
         "Grace and courtesy: this week's assembly theme in Year 3",
+        "Meet Sophie from 9AM at the front desk",
+        "We printed it in 3D in class, thanks Oliver from TechHub",
+        "Congrats to Noah on his retirement after 30 years of teaching "
+        "maths",
     };
     char got[128];
 
@@ -384,6 +399,12 @@ static void test_security_answer(void **state)
          "born in Grimsby"},
         {"my favourite football team is Leeds United, obviously",
          "my favourite football team is Leeds"},
+        {"my first pet was a hamster called Nibbles",
+         "my first pet was a hamster called Nibbles"},
+        {"My first pet? A hamster called Nibbles!",
+         "My first pet? A hamster called Nibbles"},
+        {"Our first dog was called Biscuit", "Our first dog was called Biscuit"},
+        {"Growing up in Swansea was great", "Growing up in Swansea"},
     };
     static const char *const p[] = {
         "What was your first pet called? Tell us below!",
@@ -394,6 +415,9 @@ static void test_security_answer(void **state)
         "My first car was amazing, RIP little Fiesta",
         "Charles Darwin was born in Shrewsbury",
         "My favourite team is whoever's playing England",
+        "Our class pet is a hamster called Nibbles",
+        "Growing up in the 80s was great",
+        "My first dog training class: the trainer called Sam was great",
     };
 
     (void)state;
