@@ -50,6 +50,11 @@ int pc_test_spawn(pc_child *c, const char *const *args)
     close(pin[0]);
     close(pout[1]);
     close(perr[1]);
+    /* Our ends must not leak into a later child, or this child would
+     * never see end of input. */
+    fcntl(pin[1], F_SETFD, FD_CLOEXEC);
+    fcntl(pout[0], F_SETFD, FD_CLOEXEC);
+    fcntl(perr[0], F_SETFD, FD_CLOEXEC);
     c->in = pin[1];
     c->out = pout[0];
     c->err = perr[0];

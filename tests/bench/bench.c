@@ -12,6 +12,7 @@
  * Targets (issue 2): p99 <= 100 us for 280 characters in-process; round
  * trip <= 1.3x the echo host; cold start <= 15 ms; RSS <= 8 MB. */
 #define _DEFAULT_SOURCE 1 /* wait4 */
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -186,6 +187,10 @@ static int spawn(child *c, const char *path, const char *arg)
     }
     close(pin[0]);
     close(pout[1]);
+    /* Our ends must not leak into the next child, or this child would
+     * never see end of input. */
+    fcntl(pin[1], F_SETFD, FD_CLOEXEC);
+    fcntl(pout[0], F_SETFD, FD_CLOEXEC);
     c->in = pin[1];
     c->out = pout[0];
     return c->pid > 0 ? 0 : -1;
@@ -358,6 +363,7 @@ int main(void)
         printf("bench: cannot load the built-in packs: %s\n", err.text);
         return 0;
     }
+    setvbuf(stdout, NULL, _IOLBF, 0);
     printf("postcheck benchmark: pack '%s' (%zu rules), %d runs in-process, "
            "%d round trips\n", pc_pack_id(pack), pc_pack_rule_count(pack),
            RUNS, TRIPS);
