@@ -87,7 +87,8 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "campus|office|offices|headquarters|HQ|conference|stadium|theatre|"
         "theater|school|academy|college|university|restaurant|cafe|café|"
         "pub|gallery|club|arena|hub|studios?|convention|summit|unit|suite|"
-        "floor|po\\s+box|registered\\s+office)\\b"
+        "floor|po\\s+box|registered\\s+office|shop|shops|store|bakery|salon|"
+        "surgery|clinic|pharmacy|showroom|warehouse|depot|business)\\b"
         /* A venue word naming a street ("Church Lane", "School Road") is
          * part of an address, not a venue. */
         "(?!\\s+(?:road|rd|street|st|lane|ln|avenue|ave|close|drive|dr|"
@@ -248,7 +249,9 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "pupil\\s+of\\s+the\\s+(?:week|term)|(?:award|certificate|prize|"
         "trophy|medal|badge)s?\\s+(?:goes|go|went)|goes|went|welcome|"
         "happy\\s+(?:[0-9]{1,2}(?:st|nd|rd|th)\\s+)?birthday|good\\s+luck|"
-        "superstars?|awarded|winners?|winner\\s+is|student\\s+of\\s+the\\s+"
+        "superstars?|awarded|winners?|winner\\s+is|champions?|"
+        "(?:reading|maths|writing|spelling|times\\s+tables?|phonics)\\s+"
+        "(?:stars?|heroe?s?|wizards?)|student\\s+of\\s+the\\s+"
         "(?:week|month)|(?:our|the)\\s+(?:lovely\\s+)?students?|students?|"
         "learners?|(?:my|our|his|her)\\s+(?:son|daughter)|kudos|"
         "hats\\s+off|bravo|special\\s+mentions?|"
@@ -261,7 +264,7 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "(?:(?:our|the)\\s+)?(?:(?:wonderful|amazing|brilliant|lovely|"
         "fantastic|fabulous)\\s+)?\\z", CI},
     [PC__P_SCHOOL_CTX] = {
-        "\\b(?:year\\s*[0-9]{1,2}|yr\\s*[0-9]{1,2}|y[0-9]{1,2}|ks[1-5]|"
+        "\\b(?:year\\s*[0-9]{1,2}(?:['’]?s)?|yr\\s*[0-9]{1,2}|y[0-9]{1,2}|ks[1-5]|"
         "key\\s+stage|reception|nursery|class|pupils?|school|assembly|"
         "playground|sports\\s+day|house\\s+points?|merit|dojo|"
         "head(?:teacher)?'?s?\\s+award|star\\s+of\\s+the\\s+week|"
@@ -272,7 +275,9 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "school\\s+councillors?|maths|numeracy|literacy|handwriting|sats|"
         "gcses?|school\\s+trip|class\\s+trip|golden\\s+time|"
         "show\\s+and\\s+tell|reading\\s+(?:record|book|challenge|age)|"
-        "spelling\\s+bee|sticker|team\\s+points?)\\b", CI},
+        "spelling\\s+(?:bee|test)|sticker|team\\s+points?|science\\s+(?:fair|"
+        "week|projects?)|book\\s+week|world\\s+book\\s+day|nativity|"
+        "school\\s+play|swimming\\s+gala|cross[\\s-]country)\\b", CI},
     [PC__P_ADULT_CTX] = {
         "\\b(?:retire|retires|retiring|retirement|colleagues?|staff|"
         "teachers?|teaching\\s+assistant|governors?|trustees?|head\\s+of|"
@@ -311,8 +316,10 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "cat|hamster|rabbit|bunny|guinea\\s+pig|goldfish|fish|pony|horse|"
         "budgie|puppy|kitten|tortoise|gerbil|parrot)\\s*[?:,-]?\\s*(?:(?:was|is)"
         "\\s+)?(?:(?:an?|the)\\s+)?(?:[a-z]+\\s+){0,2}?(?:called|named)\\s+(?-i:[A-Z])[\\w'’-]+"
+        "|\\b(?:my|our)\\s+(?:very\\s+)?first\\s+(?:pet|dog|cat|hamster|rabbit|"
+        "pony|horse|puppy|kitten)\\s*[,:–-]\\s*(?-i:[A-Z])[\\w'’-]+"
         "|\\b(?:my\\s+)?(?:mother|mum|mom|mam|mummy)['’]?s\\s+maiden\\s+"
-        "name\\s*(?:is|was|=|:)\\s*" ANSWER
+        "name\\s*(?:is|was|=|:|\\?)\\s*" ANSWER
         "|\\b(?:I\\s+was|I['’]m|I\\s+am)\\s+born\\s+(?:and\\s+(?:raised|"
         "bred|brought\\s+up)\\s+)?in\\s+(?-i:[A-Z])[\\w'’-]+"
         "|\\bborn\\s+and\\s+(?:raised|bred|brought\\s+up)\\s+in\\s+"

@@ -228,6 +228,7 @@ static void test_postcode_address(void **state)
         "From my house it is 3 miles down the road to school",
         "we live 2 doors down from the park lane cafe",
         "Join us at St Mary's Church, 4 Church Lane",
+        "Shop at 3 Market Place, our new bakery, from 9am",
     };
 
     (void)state;
@@ -354,6 +355,8 @@ static void test_child_name(void **state)
         {"Year 2 superstar this week is Oliver!", "Oliver"},
         {"Huge well done to Isla in 5B for her poem", "Isla"},
         {"Fantastic writing from Leo today in class!", "Leo"},
+        {"Our Year 1s loved the trip. Jacob even held the snake!", "Jacob"},
+        {"Our Year 3 reading champion this week: Harper J!", "Harper"},
     };
     static const char *const p[] = {
         "Well done to Mrs Smith and Mr Jones for organising sports day",
@@ -405,6 +408,10 @@ static void test_security_answer(void **state)
          "My first pet? A hamster called Nibbles"},
         {"Our first dog was called Biscuit", "Our first dog was called Biscuit"},
         {"Growing up in Swansea was great", "Growing up in Swansea"},
+        {"Throwback to my first cat, Tigger, who lived to 19",
+         "my first cat, Tigger"},
+        {"Mum's maiden name? Williams, like half of Wales",
+         "Mum's maiden name? Williams"},
     };
     static const char *const p[] = {
         "What was your first pet called? Tell us below!",
