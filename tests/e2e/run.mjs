@@ -390,8 +390,8 @@ test('personal-off-sends-nothing', async () => {
     const st = await popupStatus(B);
     assert(/running/.test(st), `status after the host was killed and restarted: ${st}`);
     await page2.keyboard.type(' ok', { delay: 10 });
-    await page2.keyboard.type(' and jo@example.org', { delay: 10 });
-    const back = await waitFor(page2, { range: 'jo@example.org' }, 5000);
+    await page2.keyboard.type(' and jo.smith@outlook.com', { delay: 10 });
+    const back = await waitFor(page2, { range: 'jo.smith@outlook.com' }, 5000);
     assert(back.ok, 'no underline after the host restarted');
     const starts = readFileSync(log, 'utf8').split('\n').filter((l) => l.startsWith('pid ')).length;
     assert(starts >= 2, 'host was not started again');

@@ -43,6 +43,12 @@ if [ ! -x "$host" ]; then
     exit 1
 fi
 
+major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+if [ "$major" -lt 20 ]; then
+    echo "e2e: Node.js $(node --version 2>/dev/null) is too old: playwright-core 1.65 needs Node.js 20 or later"
+    exit 1
+fi
+
 echo "e2e: npm packages (tests/e2e)"
 if [ ! -d tests/e2e/node_modules/playwright-core ]; then
     (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error) || exit 1
