@@ -139,6 +139,10 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "(?:,?\\s+(?:1[0-9]|20)[0-9]{2})?|" MONTH "\\.?\\s+[0-9]{1,2}"
         "(?:st|nd|rd|th)?(?:,?\\s+(?:1[0-9]|20)[0-9]{2})?)(?![\\w/-]|\\.[0-9])",
         CI},
+    /* A birthday as day and month in figures ("my bday is 8/14"). */
+    [PC__P_BDAY_MD] = {
+        "\\b(?:birthday|bday|b-day|dob|d\\.o\\.b\\.?)\\s*(?:is\\s+|:\\s*|-\\s*)?"
+        "(?:on\\s+)?\\K([0-9]{1,2})[/.]([0-9]{1,2})(?![/.]?[0-9])", CI},
     [PC__P_BORN_YEAR] = {
         "\\bborn\\s+(?:in\\s+)?(?:19|20)[0-9]{2}\\b", CI},
     [PC__P_DOB_CTX] = {
@@ -157,13 +161,17 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "weekend|month|\\w+day)|on\\s+(?:the\\s+[0-9]|\\w+day)|in\\s+"
         "(?:june?|july?|aug\\w*|sept?\\w*|oct\\w*|nov\\w*|dec\\w*|jan\\w*|"
         "feb\\w*|march|april|may)\\b))|"
+        "(?<=[,!:]\\s)([0-9]{1,2})(?=\\s+(?:today|tomorrow)\\b)|"
+        "(?<=\\w)\\s*\\(\\s*(?:aged?\\s*)?([0-9]{1,2})\\s*\\)|"
         "turn(?:s|ed|ing)\\s+([0-9]{1,2})(?![0-9%]|\\s*(?:years?\\s+of|"
         "years?[\\s-]+old|"
         "percent|per\\s+cent|degrees|times|pages|goals)))", CI},
     /* The person an age is about, just before it: "she turns 7 on
      * Friday", "he is 5 today". */
     [PC__P_AGE_WHO] = {
-        "\\b(?:she|he)(?:['’]s|\\s+(?:is|was|will\\s+be|has\\s+just|"
+        "\\b(?:she|he|this\\s+(?:one|little\\s+one|boy|girl|little\\s+"
+        "(?:man|lady|monkey))|the\\s+birthday\\s+(?:girl|boy))"
+        "(?:['’]s|\\s+(?:is|was|will\\s+be|has\\s+just|"
         "just|is\\s+now|finally))?\\s*\\z", CI},
     [PC__P_KIN] = {
         "\\b(?:my|our|his|her|their)\\s+(?:(?:little|baby|youngest|eldest|"
@@ -238,7 +246,7 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "\\b(?:well\\s+done|congratulations|congrats|shout[\\s-]?outs?|"
         "(?:big|huge|massive)\\s+(?:well\\s+done|thank\\s+you|thanks|"
         "congratulations)|thank\\s+you|thanks|proud\\s+of|"
-        "star\\s+of\\s+the\\s+(?:week|day|term)|"
+        "\\w+\\s+of\\s+the\\s+(?:week|day|term|month|half[\\s-]term)|"
         "(?:week|term|day)['’]s\\s+(?:star|superstar|winner)s?|"
         "(?:player|man|woman|girl|boy|star)\\s+of\\s+the\\s+(?:match|day|"
         "tournament|game|race)|hello\\s+to|(?:new|newest)\\s+(?:starters?|"
@@ -260,9 +268,10 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "(?:[a-z]+\\s+){0,2}?(?:from|by))"
         "(?:\\s+(?:this|last|of\\s+the)\\s+(?:week|term|month|"
         "half[\\s-]term))?"
-        "(?:\\s*[!:,.-]*\\s*(?:to|is|was|are|for)\\b)?\\s*[!:,-]?\\s*"
+        "(?:\\s*[!:,.…-]*\\s*(?:to|is|was|are|for)\\b)?\\s*[!:,.…-]*\\s*"
         "(?:(?:our|the)\\s+)?(?:(?:wonderful|amazing|brilliant|lovely|"
-        "fantastic|fabulous)\\s+)?\\z", CI},
+        "fantastic|fabulous)\\s+)?(?:(?:new|newest|little)\\s+)?"
+        "(?:(?:friend|classmate|buddy|starter)s?\\s+)?\\z", CI},
     [PC__P_SCHOOL_CTX] = {
         "\\b(?:year\\s*[0-9]{1,2}(?:['’]?s)?|yr\\s*[0-9]{1,2}|y[0-9]{1,2}|ks[1-5]|"
         "key\\s+stage|reception|nursery|class|pupils?|school|assembly|"
@@ -275,7 +284,10 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "school\\s+councillors?|maths|numeracy|literacy|handwriting|sats|"
         "gcses?|school\\s+trip|class\\s+trip|golden\\s+time|"
         "show\\s+and\\s+tell|reading\\s+(?:record|book|challenge|age)|"
-        "spelling\\s+(?:bee|test)|sticker|team\\s+points?|science\\s+(?:fair|"
+        "spelling\\s+(?:bee|test)|sticker|team\\s+points?|playtime|"
+        "break\\s*time|at\\s+break|wet\\s+play|classroom|school\\s+gates?|"
+        "sack\\s+race|egg\\s+and\\s+spoon|story\\s*time|circle\\s+time|"
+        "(?:tt\\s+)?rock\\s*stars?|netball|rounders|science\\s+(?:fair|"
         "week|projects?)|book\\s+week|world\\s+book\\s+day|nativity|"
         "school\\s+play|swimming\\s+gala|cross[\\s-]country)\\b", CI},
     [PC__P_ADULT_CTX] = {
@@ -292,7 +304,8 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "councillor|pta|caretaker|cook|chef|site\\s+team|lollipop|"
         "crossing\\s+patrol|chair\\s+of\\s+governors|office|admin|"
         "receptionist|bursar|business\\s+manager|lunchtime\\s+supervisor|"
-        "midday\\s+supervisor|sister|brother|husband|wife|friend|"
+        "midday\\s+supervisor|sister|brother|husband|wife|"
+        "(?<!new\\s)(?<!little\\s)(?<!best\\s)friend|"
         "new\\s+job|driving\\s+test|nephew|niece|cousin|grandson|"
         "granddaughter|godson|goddaughter)\\b", CI},
     [PC__P_CN_NOT_CHILD] = {

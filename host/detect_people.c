@@ -114,13 +114,25 @@ static int judge(pc__scan *sc, const struct cand *c)
            !pc__find(sc, PC__P_CN_NOT_CHILD, c->end, c->end + 30);
 }
 
+/* A first name, or a double-barrelled one whose first part is
+ * ("Ruby-Mae", "Maisie-Leigh"). */
+static int first_name(const pc__scan *sc, size_t ms, size_t me)
+{
+    const char *dash = memchr(sc->s + ms, '-', me - ms);
+
+    if (pc__is_first_name(sc->d, sc->s + ms, me - ms))
+        return 1;
+    return dash && pc__is_first_name(sc->d, sc->s + ms,
+                                     (size_t)(dash - (sc->s + ms)));
+}
+
 /* Collects up to MAX_CANDIDATES first names from *pos on. */
 static size_t collect(pc__scan *sc, struct cand *v, size_t *pos)
 {
     size_t ms, me, n = 0;
 
     while (n < MAX_CANDIDATES && pc__next(sc, PC__P_NAME, pos, &ms, &me)) {
-        if (!pc__is_first_name(sc->d, sc->s + ms, me - ms))
+        if (!first_name(sc, ms, me))
             continue;
         if (pc__find(sc, PC__P_TITLE_BEFORE, back(ms, 20), ms))
             continue;

@@ -468,7 +468,12 @@ static void ages(pc__scan *sc)
          * the verb. */
         if (strchr("tTiIwW'", sc->s[ms]) || (unsigned char)sc->s[ms] > 127)
             to = me;
-        if (pc__near(sc, PC__P_KIN, ms, me, 40, to - me) ||
+        /* "Caleb (12)", "my girl, 12 today": the person is just before. */
+        if (sc->s[ms] == ' ' || sc->s[ms] == '(' || me - ms <= 2) {
+            from = ms > 16 ? ms - 16 : 0;
+            to = ms;
+        }
+        if (pc__near(sc, PC__P_KIN, ms, me, 40, to > me ? to - me : 0) ||
             pc__find(sc, PC__P_AGE_WHO, ms > 24 ? ms - 24 : 0, ms) ||
             name_between(sc, from, to))
             pc__hit(sc, ms, me, "dob", "a date of birth or a child's age");
@@ -489,6 +494,10 @@ void pc__det_dob(pc__scan *sc)
             continue;
         pc__hit(sc, ms, me, "dob", "a date of birth or a child's age");
     }
+    pos = 0;
+    while (pc__next(sc, PC__P_BDAY_MD, &pos, &ms, &me))
+        if (date_ok(sc, ms, me))
+            pc__hit(sc, ms, me, "dob", "a date of birth or a child's age");
     pos = 0;
     while (pc__next(sc, PC__P_BORN_YEAR, &pos, &ms, &me))
         if (year_in(sc->s, ms, me) >= 1906)

@@ -253,6 +253,10 @@ static void test_dob(void **state)
         {"My son is 10 next week, where did the time go", "is 10"},
         {"He's 6 today and loves dinosaurs", "'s 6"},
         {"Our Jack will be 4 on Saturday", "will be 4"},
+        {"My son Caleb (12) is looking for babysitting gigs", " (12)"},
+        {"Happy birthday to my beautiful girl, 12 today", "12"},
+        {"This one is 8 today!! Where did the time go", "is 8"},
+        {"Reminder that my bday is 8/14, cake accepted", "8/14"},
     };
     static const char *const p[] = {
         "Deadline for entries is 12/05/2025",
@@ -267,6 +271,9 @@ static void test_dob(void **state)
         "She scored 7 on Friday and he scored 9",
         "Our school is 50 next week, come and celebrate",
         "He turned 16 pages in the book",
+        "Questions (12) answered by Oliver",
+        "Scores: 12 today, Oliver 9",
+        "Birthday party tickets: 2/3 sold",
     };
 
     (void)state;
@@ -357,6 +364,10 @@ static void test_child_name(void **state)
         {"Fantastic writing from Leo today in class!", "Leo"},
         {"Our Year 1s loved the trip. Jacob even held the snake!", "Jacob"},
         {"Our Year 3 reading champion this week: Harper J!", "Harper"},
+        {"Reception planted sunflowers. Ruby-Mae was so careful!",
+         "Ruby-Mae"},
+        {"Class 2 welcome our new friend Yusuf who joined us today", "Yusuf"},
+        {"Reading Rockstar of the week: Olly W.", "Olly"},
     };
     static const char *const p[] = {
         "Well done to Mrs Smith and Mr Jones for organising sports day",
