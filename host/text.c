@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 #include <unicode/unorm2.h>
 #include <unicode/uspoof.h>
 #include <unicode/utf16.h>
@@ -40,6 +41,8 @@
 #define SKEL_MAX 4
 #define MAP_CACHE_LIMIT 0x20000 /* BMP and SMP; nothing above maps */
 #define VIEW_PAD 32             /* zeroed bytes after a view's capacity */
+#define VIEW_GROWTH 4           /* a view may be 4 times the original... */
+#define VIEW_SLACK 4096         /* ...plus this many bytes */
 
 /* Values of the code point map cache (anything >= 0x20 is an ASCII
  * replacement character). */
@@ -51,6 +54,7 @@ typedef struct view_buf {
     uint32_t *to;   /* per byte: UTF-16 end of its source segment */
     size_t len;
     size_t cap;
+    size_t max; /* most bytes the view may grow to */
 } view_buf;
 
 struct pc_text {
@@ -176,6 +180,22 @@ static int confusable(UChar32 c)
     return a >= 'A' && a <= 'Z' ? a + ('a' - 'A') : a;
 }
 
+/* Whether c's script is one used to fake Latin words (Cyrillic "о",
+ * Greek "ο", Armenian "օ", Cherokee "Ꭺ", Latin small capitals). Letters
+ * of other scripts that merely share a skeleton with an ASCII letter
+ * (Arabic heh and "o") are kept, so Arabic text is not half-latinised. */
+static int spoofing_script(UChar32 c)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    UScriptCode sc = uscript_getScript(c, &st);
+
+    return U_SUCCESS(st) &&
+           (sc == USCRIPT_LATIN || sc == USCRIPT_GREEK ||
+            sc == USCRIPT_CYRILLIC || sc == USCRIPT_ARMENIAN ||
+            sc == USCRIPT_CHEROKEE || sc == USCRIPT_COMMON ||
+            sc == USCRIPT_INHERITED);
+}
+
 /* Computes the map of one non-ASCII code point (see MAP_*). */
 static int map_compute(UChar32 c)
 {
@@ -200,7 +220,7 @@ static int map_compute(UChar32 c)
     if (u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) {
         return MAP_DROP;
     }
-    if (u_isalpha(c)) {
+    if (u_isalpha(c) && spoofing_script(c)) {
         a = confusable(c);
         if (a) {
             return a;
@@ -228,15 +248,33 @@ static char ascii_lower(char c)
     return c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : c;
 }
 
+/* Records why a view could not grow: rc is PC_ERR_NOMEM, or
+ * PC_ERR_TOO_LARGE past the view's maximum (a post of U+FDFA, eleven
+ * times longer once normalised, cannot make the host take gigabytes). */
+static pc_status view_error(pc_error *err, pc_status rc)
+{
+    if (rc == PC_ERR_TOO_LARGE) {
+        return pc_error_set(err, rc, "the text grows over %d times longer "
+                            "when normalised", VIEW_GROWTH);
+    }
+    return pc_error_set(err, rc, "out of memory");
+}
+
+/* Makes room for extra more bytes (and the NUL). Returns PC_OK,
+ * PC_ERR_TOO_LARGE past b->max, or PC_ERR_NOMEM. */
 static pc_status view_reserve(view_buf *b, size_t extra)
 {
-    size_t cap;
+    size_t cap, need = b->len + extra + 1;
     void *p;
 
-    if (b->len + extra + 1 <= b->cap) {
+    if (need <= b->cap) {
         return PC_OK;
     }
-    cap = b->cap * 2 > b->len + extra + 1 ? b->cap * 2 : b->len + extra + 1;
+    if (need > b->max + 1) {
+        return PC_ERR_TOO_LARGE;
+    }
+    cap = b->cap * 2 > need ? b->cap * 2 : need;
+    cap = cap > b->max + 1 ? b->max + 1 : cap;
     p = realloc(b->s, cap + VIEW_PAD);
     if (!p) {
         return PC_ERR_NOMEM;
@@ -270,9 +308,10 @@ static pc_status view_put_cp(view_buf *b, UChar32 c, uint32_t from,
                              uint32_t to)
 {
     size_t start = b->len;
+    pc_status rc = view_reserve(b, 4);
 
-    if (view_reserve(b, 4) != PC_OK) {
-        return PC_ERR_NOMEM;
+    if (rc != PC_OK) {
+        return rc;
     }
     U8_APPEND_UNSAFE(b->s, b->len, c);
     for (; start < b->len; start++) {
@@ -288,6 +327,7 @@ static pc_status emit_mapped(view_buf *b, pc_view v, const UChar *out,
 {
     int32_t i = 0;
     UChar32 c;
+    pc_status rc;
     int m;
 
     while (i < n) {
@@ -299,8 +339,9 @@ static pc_status emit_mapped(view_buf *b, pc_view v, const UChar *out,
         if (m != MAP_KEEP) {
             c = v == PC_VIEW_FOLD ? ascii_lower((char)m) : m;
         }
-        if (view_put_cp(b, c, from, to) != PC_OK) {
-            return PC_ERR_NOMEM;
+        rc = view_put_cp(b, c, from, to);
+        if (rc != PC_OK) {
+            return rc;
         }
     }
     return PC_OK;
@@ -330,7 +371,7 @@ static pc_status emit_segment(pc_text *t, pc_view v, const UChar *seg,
     } else {
         rc = emit_mapped(&t->views[v], v, out, len, from, to);
         if (rc != PC_OK) {
-            pc_error_set(err, rc, "out of memory");
+            view_error(err, rc);
         }
     }
     if (out != stack) {
@@ -376,11 +417,13 @@ static size_t seg_end(const UChar *u, size_t i, size_t n)
 static pc_status emit_entry(pc_text *t, const struct seg_entry *e, size_t i,
                             size_t end)
 {
+    pc_status rc;
     int v, k;
 
     for (v = 0; v < 2; v++) {
-        if (view_reserve(&t->views[v], e->len[v]) != PC_OK) {
-            return PC_ERR_NOMEM;
+        rc = view_reserve(&t->views[v], e->len[v]);
+        if (rc != PC_OK) {
+            return rc;
         }
         for (k = 0; k < e->len[v]; k++) {
             view_put(&t->views[v], e->bytes[v][k], (uint32_t)i,
@@ -407,7 +450,7 @@ static pc_status emit_cached(pc_text *t, const UChar *u, size_t i,
         e = &seg_cache[c % SEG_CACHE_SIZE];
         if (e->cp == c + 1) {
             rc = emit_entry(t, e, i, end);
-            return rc ? pc_error_set(err, rc, "out of memory") : PC_OK;
+            return rc ? view_error(err, rc) : PC_OK;
         }
     }
     for (v = 0; v < 2; v++) {
@@ -455,8 +498,9 @@ static pc_status build_views(pc_text *t, const UChar *u, size_t n,
         }
         i = end;
         for (v = 0; v < 2; v++) {
-            if (view_reserve(&t->views[v], n - i) != PC_OK) {
-                return pc_error_set(err, PC_ERR_NOMEM, "out of memory");
+            rc = view_reserve(&t->views[v], n - i);
+            if (rc != PC_OK) {
+                return view_error(err, rc);
             }
         }
     }
@@ -496,10 +540,11 @@ static pc_status text_build(pc_text *t, pc_error *err)
     }
     rc = PC_OK;
     for (v = 0; v < 2 && rc == PC_OK; v++) {
+        t->views[v].max = t->orig_len * VIEW_GROWTH + VIEW_SLACK;
         rc = view_reserve(&t->views[v], t->u16_len);
     }
     if (rc != PC_OK) {
-        rc = pc_error_set(err, PC_ERR_NOMEM, "out of memory");
+        rc = view_error(err, rc);
     } else {
         rc = build_views(t, u, t->u16_len, err);
     }

@@ -206,6 +206,22 @@ static void test_lowercase_small_capital_lookalikes(void **state)
     pc_text_free(t);
 }
 
+static void test_only_latin_lookalike_scripts_are_mapped(void **state)
+{
+    /* Greek omicron and Armenian oh in "gοօgle" become "o";
+     * Arabic heh and alef (skeletons "o" and "l") stay Arabic. */
+    static const char greek[] = "g\xCE\xBF\xD6\x85gle";
+    static const char arabic[] = "\xD9\x87\xD8\xA7";
+    pc_text *t = make(greek, sizeof greek - 1);
+
+    (void)state;
+    assert_view(t, PC_VIEW_FOLD, "google", 6);
+    pc_text_free(t);
+    t = make(arabic, sizeof arabic - 1);
+    assert_view(t, PC_VIEW_FOLD, arabic, sizeof arabic - 1);
+    pc_text_free(t);
+}
+
 static void test_accented_letters_are_not_confusables(void **state)
 {
     /* "é" (U+00E9) keeps its accent: its skeleton is e + U+0301. */
@@ -336,6 +352,34 @@ static void test_long_combining_run_is_bounded(void **state)
     pc_text_free(t);
 }
 
+static void test_expansion_is_mapped_and_bounded(void **state)
+{
+    /* U+FDFA is one character that NFKC writes as 18 (33 bytes): every
+     * byte maps to it. A post made of nothing else would need eleven
+     * times its size in each view and is refused instead. */
+    static const char one[] = "\xEF\xB7\xBA";
+    size_t len, u0, u1, i, n = 4000 * 3;
+    char *many = malloc(n);
+    pc_error err;
+    pc_text *t = make(one, 3);
+
+    (void)state;
+    pc_text_view(t, PC_VIEW_FOLD, &len);
+    assert_int_equal(len, 33);
+    pc_text_span(t, PC_VIEW_FOLD, 10, 11, &u0, &u1);
+    assert_int_equal(u0, 0);
+    assert_int_equal(u1, 1);
+    pc_text_free(t);
+    assert_non_null(many);
+    for (i = 0; i < n; i += 3) {
+        memcpy(many + i, one, 3);
+    }
+    pc_error_clear(&err);
+    assert_null(pc_text_new(many, n, &err));
+    assert_int_equal(err.code, PC_ERR_TOO_LARGE);
+    free(many);
+}
+
 static void assert_invalid(const char *s, size_t len, size_t bad)
 {
     size_t off = 999;
@@ -408,6 +452,7 @@ int main(void)
         cmocka_unit_test(test_fullwidth_letters_become_ascii),
         cmocka_unit_test(test_cyrillic_lookalikes_become_ascii),
         cmocka_unit_test(test_lowercase_small_capital_lookalikes),
+        cmocka_unit_test(test_only_latin_lookalike_scripts_are_mapped),
         cmocka_unit_test(test_accented_letters_are_not_confusables),
         cmocka_unit_test(test_zero_width_space_inside_word_is_dropped),
         cmocka_unit_test(test_sharp_s_folds_to_ss_from_one_char),
@@ -416,6 +461,7 @@ int main(void)
         cmocka_unit_test(test_embedded_nul_is_kept),
         cmocka_unit_test(test_empty_span_maps_to_position_of_start),
         cmocka_unit_test(test_long_combining_run_is_bounded),
+        cmocka_unit_test(test_expansion_is_mapped_and_bounded),
         cmocka_unit_test(test_invalid_utf8_is_rejected_with_offset),
         cmocka_unit_test(test_valid_utf8_edges_are_accepted),
         cmocka_unit_test(test_normalise_matches_the_view),
