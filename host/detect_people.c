@@ -50,7 +50,7 @@ static const char *const word_names[] = {
     "Nova", "Luna", "Stella", "Bonnie", "Sonny", "Piper", "Harper",
     "Taylor", "Blake", "Carter", "Hudson", "Mason", "Hunter", "Rory",
     "Frankie", "Teddy", "Reggie", "Archie", "Sage", "Robin", "Jasper",
-    NULL
+    "Iris", "Jade", "Wren", "Jordan", "Shannon", "Mabel", NULL
 };
 
 static int word_in(const char *s, size_t n, const char *const *list)
