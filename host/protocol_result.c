@@ -1,12 +1,17 @@
-/* protocol_result.c: renders check findings as the protocol's result reply.
+/* protocol_result.c: renders check findings as the protocol's result reply,
+ * and the compact jansson dump the other replies use.
  *
- * Limit: the rendered reply never exceeds the caller's byte limit. The
- * reply is serialised once; only when that is over the limit is each
- * finding measured, and the findings that fit (from the front) go into a
- * second rendering with "truncated" set. */
+ * The result is written directly (not through jansson) because it is the
+ * reply on every keystroke: a fixed shape, strings escaped here, and the
+ * size known as it grows. Limit: the reply never exceeds the caller's byte
+ * limit; findings that would not fit are left off from the end and
+ * "truncated" is set. Every string written is checked to be valid UTF-8
+ * (a bad one fails the render rather than sending invalid JSON). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "postcheck/text.h"
 #include "protocol_int.h"
 
 #define DUMP_FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER)
@@ -33,179 +38,197 @@ char *pc__dump(const json_t *obj, size_t *len)
     return buf;
 }
 
-/* Sets key to a copy of string s (skipped when s is NULL). Returns 0, or
- * -1 when out of memory or s is not valid UTF-8. */
-static int set_str(json_t *obj, const char *key, const char *s)
+/* A growing output buffer; bad is set on the first failure and every
+ * later write is ignored, so writes chain without checks. */
+typedef struct out {
+    char *p;
+    size_t n;
+    size_t cap;
+    int bad;
+} out;
+
+static void put(out *o, const char *s, size_t n)
 {
-    if (!s) {
-        return 0;
+    if (o->bad) {
+        return;
     }
-    return json_object_set_new(obj, key, json_string(s));
-}
-
-/* Renders one finding as DESIGN.md's finding object, or NULL. */
-static json_t *finding_json(const pc_finding *f)
-{
-    json_t *o = json_object();
-    int bad = !o;
-
-    bad = bad || set_str(o, "rule", f->rule) != 0;
-    bad = bad || set_str(o, "category", f->category) != 0;
-    bad = bad || set_str(o, "severity", pc_severity_name(f->severity)) != 0;
-    bad = bad || set_str(o, "message", f->message) != 0;
-    bad = bad || set_str(o, "clause", f->clause) != 0;
-    bad = bad || set_str(o, "quote", f->quote) != 0;
-    if (!bad && f->start >= 0) {
-        bad = json_object_set_new(o, "start", json_integer(f->start)) != 0 ||
-              json_object_set_new(o, "end", json_integer(f->end)) != 0;
-    }
-    if (!bad && f->attachment >= 0) {
-        bad = json_object_set_new(o, "attachment",
-                                  json_integer(f->attachment)) != 0;
-    }
-    bad = bad || set_str(o, "suggestion", f->suggestion) != 0;
-    if (bad) {
-        json_decref(o);
-        return NULL;
-    }
-    return o;
-}
-
-/* Builds every finding as JSON into arr. */
-static int build_findings(const pc_findings *f, json_t *arr)
-{
-    size_t i;
-
-    for (i = 0; i < f->n; i++) {
-        if (json_array_append_new(arr, finding_json(&f->v[i])) != 0) {
-            return -1;
+    if (o->n + n + 1 > o->cap) {
+        size_t cap = o->cap ? o->cap : 256;
+        char *p;
+        while (cap < o->n + n + 1) {
+            cap *= 2;
         }
-    }
-    return 0;
-}
-
-/* The compact size of every element of arr, into sizes. */
-static int measure(json_t *arr, size_t *sizes)
-{
-    size_t i;
-
-    for (i = 0; i < json_array_size(arr); i++) {
-        sizes[i] = json_dumpb(json_array_get(arr, i), NULL, 0, DUMP_FLAGS);
-        if (sizes[i] == 0) {
-            return -1;
+        p = realloc(o->p, cap);
+        if (!p) {
+            o->bad = 1;
+            return;
         }
+        o->p = p;
+        o->cap = cap;
     }
-    return 0;
+    memcpy(o->p + o->n, s, n);
+    o->n += n;
+    o->p[o->n] = '\0';
 }
 
-/* The envelope without findings, "truncated" set as given. */
-static json_t *envelope(json_t *id, const char *policy, long elapsed_us,
-                        int truncated)
+static void put_s(out *o, const char *s)
 {
-    json_t *o = json_object();
-    int bad = !o;
-
-    bad = bad || set_str(o, "type", "result") != 0;
-    if (!bad && id) {
-        bad = json_object_set(o, "id", id) != 0;
-    }
-    bad = bad || set_str(o, "policy", policy) != 0;
-    bad = bad || json_object_set_new(o, "findings", json_array()) != 0;
-    bad = bad ||
-          json_object_set_new(o, "elapsed_us", json_integer(elapsed_us)) != 0;
-    bad = bad ||
-          json_object_set_new(o, "truncated", json_boolean(truncated)) != 0;
-    if (bad) {
-        json_decref(o);
-        return NULL;
-    }
-    return o;
+    put(o, s, strlen(s));
 }
 
-/* How many findings (from the front) fit in max bytes with the envelope. */
-static size_t count_fitting(const size_t *sizes, size_t n, size_t env,
-                            size_t max)
+/* Writes s[0..n) as a JSON string. */
+static void put_str(out *o, const char *s, size_t n)
 {
-    size_t k = 0, total = env;
+    size_t i, run = 0;
 
-    while (k < n) {
-        size_t add = sizes[k] + (k > 0 ? 1 : 0); /* 1 for the comma */
-        if (total + add > max) {
+    if (!pc_utf8_valid(s, n, NULL)) {
+        o->bad = 1;
+        return;
+    }
+    put(o, "\"", 1);
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        char esc[8];
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            continue;
+        }
+        put(o, s + run, i - run);
+        run = i + 1;
+        if (c == '"' || c == '\\') {
+            esc[0] = '\\';
+            esc[1] = (char)c;
+            esc[2] = '\0';
+        } else {
+            snprintf(esc, sizeof esc, "\\u%04x", c);
+        }
+        put_s(o, esc);
+    }
+    put(o, s + run, n - run);
+    put(o, "\"", 1);
+}
+
+/* Writes ,"key":"value" (nothing when value is NULL). */
+static void put_field(out *o, const char *key, const char *value)
+{
+    if (!value) {
+        return;
+    }
+    put(o, ",\"", 2);
+    put_s(o, key);
+    put(o, "\":", 2);
+    put_str(o, value, strlen(value));
+}
+
+/* Writes ,"key":number. */
+static void put_long(out *o, const char *key, long v)
+{
+    char num[48];
+
+    snprintf(num, sizeof num, ",\"%s\":%ld", key, v);
+    put_s(o, num);
+}
+
+/* Writes one finding, DESIGN.md's fields in DESIGN.md's order. */
+static void put_finding(out *o, const pc_finding *f)
+{
+    put_s(o, "{\"rule\":");
+    put_str(o, f->rule ? f->rule : "", f->rule ? strlen(f->rule) : 0);
+    put_field(o, "category", f->category);
+    put_field(o, "severity", pc_severity_name(f->severity));
+    put_field(o, "message", f->message);
+    put_field(o, "clause", f->clause);
+    put_field(o, "quote", f->quote);
+    if (f->start >= 0) {
+        put_long(o, "start", f->start);
+        put_long(o, "end", f->end);
+    }
+    if (f->attachment >= 0) {
+        put_long(o, "attachment", f->attachment);
+    }
+    put_field(o, "suggestion", f->suggestion);
+    put(o, "}", 1);
+}
+
+/* Writes the request's id (a number or string) as jansson formats it. */
+static void put_id(out *o, json_t *id)
+{
+    size_t n = json_dumpb(id, NULL, 0, DUMP_FLAGS | JSON_ENCODE_ANY);
+    char small[64];
+    char *buf = n < sizeof small ? small : malloc(n);
+
+    if (n == 0 || !buf ||
+        json_dumpb(id, buf, n, DUMP_FLAGS | JSON_ENCODE_ANY) != n) {
+        o->bad = 1;
+    } else {
+        put(o, ",\"id\":", 6);
+        put(o, buf, n);
+    }
+    if (buf != small) {
+        free(buf);
+    }
+}
+
+/* Appends as many findings as fit in budget bytes to o. Returns 1 if any
+ * were left off. */
+static int put_findings(out *o, const pc_findings *f, size_t budget)
+{
+    out one = {NULL, 0, 0, 0};
+    size_t i, used = 0;
+    int cut = 0;
+
+    for (i = 0; i < f->n && !o->bad; i++) {
+        size_t need;
+        one.n = 0;
+        put_finding(&one, &f->v[i]);
+        need = one.n + (i > 0);
+        if (one.bad || used + need > budget) {
+            o->bad |= one.bad;
+            cut = 1;
             break;
         }
-        total += add;
-        k++;
-    }
-    return k;
-}
-
-/* Keeps the first k findings of all in the envelope's findings array. */
-static int keep_findings(json_t *env, json_t *all, size_t k)
-{
-    json_t *arr = json_object_get(env, "findings");
-    size_t i;
-
-    for (i = 0; i < k; i++) {
-        if (json_array_append(arr, json_array_get(all, i)) != 0) {
-            return -1;
+        if (i > 0) {
+            put(o, ",", 1);
         }
+        put(o, one.p, one.n);
+        used += need;
     }
-    return 0;
-}
-
-/* The reply did not fit max: renders it again with only the findings
- * (from the front) that fit, and "truncated" set. */
-static char *render_cut(json_t *env, json_t *all, size_t max, size_t *len)
-{
-    size_t n = json_array_size(all), k, env_len;
-    size_t *sizes = calloc(n ? n : 1, sizeof *sizes);
-    char *out = NULL;
-
-    /* Measured with "truncated":false, one byte longer than true, so the
-     * envelope of the cut reply fits too. */
-    if (!sizes || measure(all, sizes) != 0 ||
-        json_array_clear(json_object_get(env, "findings")) != 0) {
-        goto out;
-    }
-    env_len = json_dumpb(env, NULL, 0, DUMP_FLAGS);
-    k = count_fitting(sizes, n, env_len, max);
-    if (env_len > 0 &&
-        json_object_set_new(env, "truncated", json_true()) == 0 &&
-        keep_findings(env, all, k) == 0) {
-        out = pc__dump(env, len);
-    }
-out:
-    free(sizes);
-    return out;
+    free(one.p);
+    return cut;
 }
 
 char *pc__result_render(json_t *id, const char *policy,
                         const pc_findings *f, long elapsed_us, size_t max,
                         size_t *len)
 {
-    json_t *all = json_array();
-    json_t *env = envelope(id, policy, elapsed_us, 0);
-    char *out = NULL;
+    out o = {NULL, 0, 0, 0};
+    char tail[96];
+    size_t tail_len;
+    int cut;
 
-    if (!all || !env || build_findings(f, all) != 0 ||
-        keep_findings(env, all, f->n) != 0) {
-        goto out;
+    put_s(&o, "{\"type\":\"result\"");
+    if (id) {
+        put_id(&o, id);
     }
-    /* The common case: everything fits, one serialisation. */
-    out = pc__dump(env, len);
-    if (out && *len > max) {
-        free(out);
-        out = render_cut(env, all, max, len);
+    put_field(&o, "policy", policy);
+    put_s(&o, ",\"findings\":[");
+    /* The tail is measured with "false", one byte longer than "true". */
+    tail_len = (size_t)snprintf(tail, sizeof tail,
+                                "],\"elapsed_us\":%ld,\"truncated\":false}",
+                                elapsed_us);
+    if (o.bad || o.n + tail_len > max) {
+        free(o.p);
+        return NULL;
     }
-    if (out && *len > max) {
-        /* Only if the sizes above were wrong: never send an oversize. */
-        free(out);
-        out = NULL;
+    cut = put_findings(&o, f, max - o.n - tail_len);
+    snprintf(tail, sizeof tail, "],\"elapsed_us\":%ld,\"truncated\":%s}",
+             elapsed_us, cut ? "true" : "false");
+    put_s(&o, tail);
+    if (o.bad) {
+        free(o.p);
+        return NULL;
     }
-out:
-    json_decref(env);
-    json_decref(all);
-    return out;
+    *len = o.n;
+    return o.p;
 }
 
 char *pc_protocol_result_json(const char *policy, const pc_findings *f,

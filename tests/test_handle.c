@@ -52,7 +52,8 @@ static json_t *handle_n(const char *req, size_t len, pc_status *st)
     assert_non_null(reply);
     assert_true(reply_len <= PC_PROTOCOL_MAX_REPLY);
     assert_int_equal(strlen(reply), reply_len);
-    j = json_loadb(reply, reply_len, JSON_REJECT_DUPLICATES, NULL);
+    j = json_loadb(reply, reply_len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL,
+                   NULL);
     assert_non_null(j);
     free(reply);
     return j;
@@ -463,6 +464,69 @@ static void test_result_json_limit(void **state)
     free(full);
 }
 
+/* Strings are escaped so that the reply parses back to them exactly. */
+static void test_result_json_escaping(void **state)
+{
+    static const char nasty[] = "\"quoted\" back\\slash\nnew\r\ttab\x01\x1f"
+                                "\x7f caf\xc3\xa9 \xf0\x9f\x98\x80 \xe2\x80\xa8";
+    pc_finding v;
+    pc_findings f = {&v, 1, 1};
+    char msg[sizeof nasty];
+    size_t len;
+    char *js;
+    json_t *j, *g;
+
+    (void)state;
+    memcpy(msg, nasty, sizeof nasty);
+    memset(&v, 0, sizeof v);
+    v.rule = "p.r";
+    v.category = "guidance";
+    v.severity = PC_SEV_ERROR;
+    v.message = msg;
+    v.clause = "\t";
+    v.quote = nasty;
+    v.suggestion = nasty;
+    v.start = -1;
+    v.end = -1;
+    v.attachment = 2;
+    js = pc_protocol_result_json("p", &f, 0, PC_PROTOCOL_MAX_REPLY, &len);
+    assert_non_null(js);
+    assert_int_equal(strlen(js), len);
+    j = json_loadb(js, len, JSON_REJECT_DUPLICATES, NULL);
+    assert_non_null(j);
+    g = json_array_get(json_object_get(j, "findings"), 0);
+    assert_string_equal(str(g, "message"), nasty);
+    assert_string_equal(str(g, "quote"), nasty);
+    assert_string_equal(str(g, "suggestion"), nasty);
+    assert_string_equal(str(g, "clause"), "\t");
+    assert_string_equal(str(g, "severity"), "error");
+    assert_int_equal(json_integer_value(json_object_get(g, "attachment")), 2);
+    assert_null(json_object_get(g, "start"));
+    json_decref(j);
+    free(js);
+    /* A message that is not UTF-8 is never sent as it is. */
+    msg[0] = (char)0xff;
+    assert_null(pc_protocol_result_json("p", &f, 0, PC_PROTOCOL_MAX_REPLY,
+                                        &len));
+}
+
+/* An id with U+0000 in it comes back whole. */
+static void test_id_with_nul(void **state)
+{
+    pc_status st;
+    json_t *j = handle("{\"type\":\"check\",\"id\":\"a\\u0000b\","
+                       "\"policy\":\"pctest\",\"account\":{\"kind\":"
+                       "\"official\"},\"text\":\"x\"}", &st);
+    json_t *id = json_object_get(j, "id");
+
+    (void)state;
+    assert_int_equal(st, PC_OK);
+    assert_true(json_is_string(id));
+    assert_int_equal(json_string_length(id), 3);
+    assert_memory_equal(json_string_value(id), "a\0b", 3);
+    json_decref(j);
+}
+
 /* Jansson allocations fail one by one: every reply is still a reply (an
  * "internal" error at worst) or, when nothing fits, PC_ERR_NOMEM. */
 static int fail_at, alloc_count;
@@ -538,6 +602,8 @@ int main(void)
         cmocka_unit_test(test_unknown_policy),
         cmocka_unit_test(test_truncation),
         cmocka_unit_test(test_result_json_limit),
+        cmocka_unit_test(test_result_json_escaping),
+        cmocka_unit_test(test_id_with_nul),
         cmocka_unit_test(test_allocation_failures),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
