@@ -4,7 +4,8 @@
  * include/postcheck/text.h, and the map from every view byte back to the
  * UTF-16 span of the original it came from. This is the only file that
  * includes ICU headers; ICU's UErrorCode is translated to pc_status here.
- * pc_utf8_valid() lives in text_utf8.c (pure C).
+ * pc_utf8_valid() lives in text_utf8.c, the view buffers and accessors in
+ * text_view.c (both plain C).
  *
  * How a view is built: the original is decoded to UTF-16 and cut into
  * normalisation segments (a boundary before a code point that both the
@@ -34,35 +35,17 @@
 #include <unicode/utf8.h>
 
 #include "postcheck/text.h"
+#include "text_int.h"
 
 #define SEG_MAX_CPS 32
 #define TEXT_MAX_BYTES ((size_t)1 << 28)
 #define NORM_STACK 512
 #define SKEL_MAX 4
 #define MAP_CACHE_LIMIT 0x20000 /* BMP and SMP; nothing above maps */
-#define VIEW_PAD 32             /* zeroed bytes after a view's capacity */
-#define VIEW_GROWTH 4           /* a view may be 4 times the original... */
-#define VIEW_SLACK 4096         /* ...plus this many bytes */
 
 /* Values of the code point map cache (anything >= 0x20 is an ASCII
  * replacement character). */
 enum { MAP_UNKNOWN = 0, MAP_KEEP = 1, MAP_DROP = 2 };
-
-typedef struct view_buf {
-    char *s;        /* the view, NUL-terminated */
-    uint32_t *from; /* per byte: UTF-16 start of its source segment */
-    uint32_t *to;   /* per byte: UTF-16 end of its source segment */
-    size_t len;
-    size_t cap;
-    size_t max; /* most bytes the view may grow to */
-} view_buf;
-
-struct pc_text {
-    char *orig;
-    size_t orig_len;
-    size_t u16_len;
-    view_buf views[2];
-};
 
 static struct icu_state {
     int ready;
@@ -248,81 +231,8 @@ static char ascii_lower(char c)
     return c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : c;
 }
 
-/* Records why a view could not grow: rc is PC_ERR_NOMEM, or
- * PC_ERR_TOO_LARGE past the view's maximum (a post of U+FDFA, eleven
- * times longer once normalised, cannot make the host take gigabytes). */
-static pc_status view_error(pc_error *err, pc_status rc)
-{
-    if (rc == PC_ERR_TOO_LARGE) {
-        return pc_error_set(err, rc, "the text grows over %d times longer "
-                            "when normalised", VIEW_GROWTH);
-    }
-    return pc_error_set(err, rc, "out of memory");
-}
-
-/* Makes room for extra more bytes (and the NUL). Returns PC_OK,
- * PC_ERR_TOO_LARGE past b->max, or PC_ERR_NOMEM. */
-static pc_status view_reserve(view_buf *b, size_t extra)
-{
-    size_t cap, need = b->len + extra + 1;
-    void *p;
-
-    if (need <= b->cap) {
-        return PC_OK;
-    }
-    if (need > b->max + 1) {
-        return PC_ERR_TOO_LARGE;
-    }
-    cap = b->cap * 2 > need ? b->cap * 2 : need;
-    cap = cap > b->max + 1 ? b->max + 1 : cap;
-    p = realloc(b->s, cap + VIEW_PAD);
-    if (!p) {
-        return PC_ERR_NOMEM;
-    }
-    b->s = p;
-    p = realloc(b->from, cap * sizeof *b->from);
-    if (!p) {
-        return PC_ERR_NOMEM;
-    }
-    b->from = p;
-    p = realloc(b->to, cap * sizeof *b->to);
-    if (!p) {
-        return PC_ERR_NOMEM;
-    }
-    b->to = p;
-    b->cap = cap;
-    return PC_OK;
-}
-
-/* Appends one byte (capacity already reserved) from source [from, to). */
-static void view_put(view_buf *b, char c, uint32_t from, uint32_t to)
-{
-    b->s[b->len] = c;
-    b->from[b->len] = from;
-    b->to[b->len] = to;
-    b->len++;
-}
-
-/* Appends code point c as UTF-8, mapped from source [from, to). */
-static pc_status view_put_cp(view_buf *b, UChar32 c, uint32_t from,
-                             uint32_t to)
-{
-    size_t start = b->len;
-    pc_status rc = view_reserve(b, 4);
-
-    if (rc != PC_OK) {
-        return rc;
-    }
-    U8_APPEND_UNSAFE(b->s, b->len, c);
-    for (; start < b->len; start++) {
-        b->from[start] = from;
-        b->to[start] = to;
-    }
-    return PC_OK;
-}
-
 /* Appends normalised UTF-16 out[0..n) to view v, mapped to [from, to). */
-static pc_status emit_mapped(view_buf *b, pc_view v, const UChar *out,
+static pc_status emit_mapped(pc__view_buf *b, pc_view v, const UChar *out,
                              int32_t n, uint32_t from, uint32_t to)
 {
     int32_t i = 0;
@@ -339,7 +249,7 @@ static pc_status emit_mapped(view_buf *b, pc_view v, const UChar *out,
         if (m != MAP_KEEP) {
             c = v == PC_VIEW_FOLD ? ascii_lower((char)m) : m;
         }
-        rc = view_put_cp(b, c, from, to);
+        rc = pc__view_put_cp(b, c, from, to);
         if (rc != PC_OK) {
             return rc;
         }
@@ -371,7 +281,7 @@ static pc_status emit_segment(pc_text *t, pc_view v, const UChar *seg,
     } else {
         rc = emit_mapped(&t->views[v], v, out, len, from, to);
         if (rc != PC_OK) {
-            view_error(err, rc);
+            pc__view_error(err, rc);
         }
     }
     if (out != stack) {
@@ -421,12 +331,12 @@ static pc_status emit_entry(pc_text *t, const struct seg_entry *e, size_t i,
     int v, k;
 
     for (v = 0; v < 2; v++) {
-        rc = view_reserve(&t->views[v], e->len[v]);
+        rc = pc__view_reserve(&t->views[v], e->len[v]);
         if (rc != PC_OK) {
             return rc;
         }
         for (k = 0; k < e->len[v]; k++) {
-            view_put(&t->views[v], e->bytes[v][k], (uint32_t)i,
+            pc__view_put(&t->views[v], e->bytes[v][k], (uint32_t)i,
                      (uint32_t)end);
         }
     }
@@ -450,7 +360,7 @@ static pc_status emit_cached(pc_text *t, const UChar *u, size_t i,
         e = &seg_cache[c % SEG_CACHE_SIZE];
         if (e->cp == c + 1) {
             rc = emit_entry(t, e, i, end);
-            return rc ? view_error(err, rc) : PC_OK;
+            return rc ? pc__view_error(err, rc) : PC_OK;
         }
     }
     for (v = 0; v < 2; v++) {
@@ -485,9 +395,9 @@ static pc_status build_views(pc_text *t, const UChar *u, size_t n,
                   ? i + 1 : seg_end(u, i, n);
         if (end == i + 1 && u[i] < 0x80) {
             /* One byte per remaining unit is always reserved (below). */
-            view_put(&t->views[PC_VIEW_CASED], (char)u[i], (uint32_t)i,
+            pc__view_put(&t->views[PC_VIEW_CASED], (char)u[i], (uint32_t)i,
                      (uint32_t)end);
-            view_put(&t->views[PC_VIEW_FOLD], ascii_lower((char)u[i]),
+            pc__view_put(&t->views[PC_VIEW_FOLD], ascii_lower((char)u[i]),
                      (uint32_t)i, (uint32_t)end);
             i = end;
             continue;
@@ -498,9 +408,9 @@ static pc_status build_views(pc_text *t, const UChar *u, size_t n,
         }
         i = end;
         for (v = 0; v < 2; v++) {
-            rc = view_reserve(&t->views[v], n - i);
+            rc = pc__view_reserve(&t->views[v], n - i);
             if (rc != PC_OK) {
-                return view_error(err, rc);
+                return pc__view_error(err, rc);
             }
         }
     }
@@ -540,11 +450,11 @@ static pc_status text_build(pc_text *t, pc_error *err)
     }
     rc = PC_OK;
     for (v = 0; v < 2 && rc == PC_OK; v++) {
-        t->views[v].max = t->orig_len * VIEW_GROWTH + VIEW_SLACK;
-        rc = view_reserve(&t->views[v], t->u16_len);
+        t->views[v].max = t->orig_len * PC__VIEW_GROWTH + PC__VIEW_SLACK;
+        rc = pc__view_reserve(&t->views[v], t->u16_len);
     }
     if (rc != PC_OK) {
-        rc = view_error(err, rc);
+        rc = pc__view_error(err, rc);
     } else {
         rc = build_views(t, u, t->u16_len, err);
     }
@@ -554,7 +464,7 @@ static pc_status text_build(pc_text *t, pc_error *err)
      * uninitialised bytes, to valgrind. */
     for (v = 0; v < 2 && rc == PC_OK; v++) {
         memset(t->views[v].s + t->views[v].len, 0,
-               t->views[v].cap + VIEW_PAD - t->views[v].len);
+               t->views[v].cap + PC__VIEW_PAD - t->views[v].len);
     }
     free(u);
     return rc;
@@ -599,74 +509,6 @@ pc_text *pc_text_new(const char *utf8, size_t len, pc_error *err)
         return NULL;
     }
     return t;
-}
-
-void pc_text_free(pc_text *t)
-{
-    int v;
-
-    if (!t) {
-        return;
-    }
-    for (v = 0; v < 2; v++) {
-        free(t->views[v].s);
-        free(t->views[v].from);
-        free(t->views[v].to);
-    }
-    free(t->orig);
-    free(t);
-}
-
-const char *pc_text_original(const pc_text *t, size_t *len)
-{
-    if (len) {
-        *len = t->orig_len;
-    }
-    return t->orig;
-}
-
-size_t pc_text_utf16_len(const pc_text *t)
-{
-    return t->u16_len;
-}
-
-const char *pc_text_view(const pc_text *t, pc_view v, size_t *len)
-{
-    if (len) {
-        *len = t->views[v].len;
-    }
-    return t->views[v].s;
-}
-
-void pc_text_span(const pc_text *t, pc_view v, size_t start, size_t end,
-                  size_t *u16_start, size_t *u16_end)
-{
-    const view_buf *b = &t->views[v];
-
-    if (end > b->len) {
-        end = b->len;
-    }
-    if (start > end) {
-        start = end;
-    }
-    *u16_start = start < b->len ? b->from[start] : t->u16_len;
-    *u16_end = start < end ? b->to[end - 1] : *u16_start;
-}
-
-size_t pc_text_u16_to_byte(const pc_text *t, size_t u16)
-{
-    const unsigned char *p = (const unsigned char *)t->orig;
-    size_t i = 0, k = 0, units;
-
-    while (i < t->orig_len) {
-        units = p[i] >= 0xF0 ? 2 : 1;
-        if (k + units > u16) {
-            break; /* u16 is here, or inside this surrogate pair */
-        }
-        k += units;
-        i += p[i] < 0x80 ? 1 : p[i] < 0xE0 ? 2 : p[i] < 0xF0 ? 3 : 4;
-    }
-    return i;
 }
 
 char *pc_text_normalise(const char *utf8, size_t len, pc_view v,

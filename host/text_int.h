@@ -1,0 +1,57 @@
+/* text_int.h: what text.c (ICU: building the views) and text_view.c
+ * (plain C: view buffers and the read-only accessors) share. */
+#ifndef POSTCHECK_TEXT_INT_H
+#define POSTCHECK_TEXT_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "postcheck/text.h"
+
+#define PC__VIEW_PAD 32     /* zeroed bytes after a view's capacity */
+#define PC__VIEW_GROWTH 4   /* a view may be 4 times the original... */
+#define PC__VIEW_SLACK 4096 /* ...plus this many bytes */
+
+/* One view: its bytes and, per byte, the UTF-16 span of the original
+ * segment it came from. */
+typedef struct pc__view_buf {
+    char *s;        /* the view, NUL-terminated, PC__VIEW_PAD spare */
+    uint32_t *from; /* per byte: UTF-16 start of its source segment */
+    uint32_t *to;   /* per byte: UTF-16 end of its source segment */
+    size_t len;
+    size_t cap;
+    size_t max;     /* most bytes the view may grow to */
+} pc__view_buf;
+
+struct pc_text {
+    char *orig;
+    size_t orig_len;
+    size_t u16_len;
+    pc__view_buf views[2];
+};
+
+/* Makes room for extra more bytes (and the NUL). Returns PC_OK,
+ * PC_ERR_TOO_LARGE past b->max, or PC_ERR_NOMEM (b unchanged but
+ * still valid). */
+pc_status pc__view_reserve(pc__view_buf *b, size_t extra);
+
+/* Records into err why a view could not grow (rc from pc__view_reserve)
+ * and returns rc. */
+pc_status pc__view_error(pc_error *err, pc_status rc);
+
+/* Appends code point c (valid, not a surrogate) as UTF-8, mapped from
+ * source [from, to). Returns PC_OK or pc__view_reserve's failure. */
+pc_status pc__view_put_cp(pc__view_buf *b, int32_t c, uint32_t from,
+                          uint32_t to);
+
+/* Appends one byte, capacity already reserved, from source [from, to). */
+static inline void pc__view_put(pc__view_buf *b, char c, uint32_t from,
+                                uint32_t to)
+{
+    b->s[b->len] = c;
+    b->from[b->len] = from;
+    b->to[b->len] = to;
+    b->len++;
+}
+
+#endif
