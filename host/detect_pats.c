@@ -285,7 +285,7 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "gcses?|school\\s+trip|class\\s+trip|golden\\s+time|"
         "show\\s+and\\s+tell|reading\\s+(?:record|book|challenge|age)|"
         "spelling\\s+(?:bee|test)|sticker|team\\s+points?|playtime|"
-        "break\\s*time|at\\s+break|wet\\s+play|classroom|school\\s+gates?|"
+        "break\\s*time|at\\s+break|at\\s+lunch|wet\\s+play|classroom|school\\s+gates?|"
         "sack\\s+race|egg\\s+and\\s+spoon|story\\s*time|circle\\s+time|"
         "(?:tt\\s+)?rock\\s*stars?|netball|rounders|science\\s+(?:fair|"
         "week|projects?)|book\\s+week|world\\s+book\\s+day|nativity|"
@@ -293,7 +293,8 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
     [PC__P_ADULT_CTX] = {
         "\\b(?:retire|retires|retiring|retirement|colleagues?|staff|"
         "teachers?|teaching\\s+assistant|governors?|trustees?|head\\s+of|"
-        "headteacher|deputy|principal|years\\s+of\\s+service|wedding|"
+        "headteacher(?!['’]?s?\\s+(?:award|certificate|sticker|star))|"
+        "deputy|principal|years\\s+of\\s+service|wedding|"
         "married|engagement|engaged|maternity|promotion|new\\s+role|"
         "new\\s+job|joins?\\s+(?:the|our)\\s+team|ceo|manager|officer|"
         "volunteers?|members?|chapter\\s+(?:members?|president|leaders?|"
@@ -311,7 +312,8 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
     [PC__P_CN_NOT_CHILD] = {
         "(?:\\b(?:reading|read|book|novel|story|author|film|character|play|"
         "musical|song|called|named|queen|king|prince|princess|saint|st|"
-        "storm|hurricane|performed|watched|watching)\\s*[\"“‘]?\\s*\\z)"
+        "storm|hurricane|performed|watched|watching|dressed\\s+(?:up\\s+)?as|"
+        "came\\s+as|costumes?|as\\s+(?:the\\s+)?character)\\s*[\"“‘]?\\s*\\z)"
         "|\\G(?:!|[\"”’]|['’]s\\s+(?:story|book|adventures?|journey|"
         "bakery|cafe|shop))", CI},
     [PC__P_CN_ORG] = {

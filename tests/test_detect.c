@@ -368,6 +368,10 @@ static void test_child_name(void **state)
          "Ruby-Mae"},
         {"Class 2 welcome our new friend Yusuf who joined us today", "Yusuf"},
         {"Reading Rockstar of the week: Olly W.", "Olly"},
+        {"Headteacher's award this week goes to... Amara! For being kind",
+         "Amara"},
+        {"Big shout out to Lacey who helped tidy the library at lunch",
+         "Lacey"},
     };
     static const char *const p[] = {
         "Well done to Mrs Smith and Mr Jones for organising sports day",
@@ -389,6 +393,8 @@ static void test_child_name(void **state)
         "We printed it in 3D in class, thanks Oliver from TechHub",
         "Congrats to Noah on his retirement after 30 years of teaching "
         "maths",
+        "Book week: the children dressed as Matilda and Harry Potter",
+        "Our new teaching assistant Hana joins Year 2 next week",
     };
     char got[128];
 
