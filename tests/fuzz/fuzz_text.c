@@ -1,19 +1,41 @@
 /* fuzz_text.c: libFuzzer target for the text views (text.h).
  *
- * Any bytes are offered as a post. Checked: pc_text_new accepts exactly
- * what pc_utf8_valid accepts (unless a view would pass its size limit:
- * PC_ERR_TOO_LARGE), and reports the same bad offset; both views
- * are valid UTF-8, NUL-terminated; every view byte maps to a non-empty
- * UTF-16 span inside the original, spans never go backwards, and a span
- * never starts or ends inside a surrogate pair; pc_text_normalise agrees
- * with the view. */
+ * Any bytes are offered as a post. Checked: pc_utf8_valid agrees with
+ * ICU's decoder on validity and on the first bad offset; pc_text_new
+ * accepts exactly what pc_utf8_valid accepts (unless a view would pass
+ * its size limit: PC_ERR_TOO_LARGE), and reports the same bad offset;
+ * both views are valid UTF-8, NUL-terminated; every view byte maps to a
+ * non-empty UTF-16 span inside the original, spans never go backwards,
+ * and a span never starts or ends inside a surrogate pair;
+ * pc_text_normalise agrees with the view. */
 #include <stdint.h>
 #include <string.h>
+
+#include <unicode/utf8.h>
 
 #include "fuzz_common.h"
 #include "postcheck/text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* An independent opinion: ICU's decoder (U8_NEXT) on the same bytes.
+ * Returns 1 if valid, else 0 with *bad the start of the first ill-formed
+ * sequence. */
+static int icu_valid(const uint8_t *s, size_t size, size_t *bad)
+{
+    int32_t i = 0, start, n = (int32_t)size;
+    UChar32 c;
+
+    while (i < n) {
+        start = i;
+        U8_NEXT(s, i, n, c);
+        if (c < 0) {
+            *bad = (size_t)start;
+            return 0;
+        }
+    }
+    return 1;
+}
 
 /* Whether UTF-16 offset u of t falls between two code points. */
 static int on_boundary(const pc_text *t, size_t u)
@@ -61,10 +83,16 @@ static void check_normalise(const uint8_t *data, size_t size,
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    size_t bad = 0, len;
+    size_t bad = 0, icu_bad = 0, len;
     int valid = pc_utf8_valid((const char *)data, size, &bad);
     pc_error err;
     pc_text *t;
+
+    if (size > 1 << 20) {
+        return 0;
+    }
+    FUZZ_CHECK(valid == icu_valid(data, size, &icu_bad));
+    FUZZ_CHECK(valid || bad == icu_bad);
 
     pc_error_clear(&err);
     t = pc_text_new((const char *)data, size, &err);
