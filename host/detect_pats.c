@@ -37,7 +37,10 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "\\s+at\\s+(?:gmail|googlemail|hotmail|outlook|yahoo|icloud|"
         "btinternet|aol|protonmail|virginmedia|talktalk)"
         "\\s*(?:\\.|\\s+dot\\s+)\\s*(?:com|co\\s*(?:\\.|\\s+dot\\s+)\\s*uk|net)"
-        "\\b", CI},
+        "\\b"
+        /* "j.bloggs @ hotmail.co.uk": spaces round the @. */
+        "|(?<![\\w.%+-])[a-z0-9][a-z0-9._%+-]{0,63}\\s+@\\s+[a-z0-9-]+"
+        "(?:\\.[a-z0-9-]+)*\\.(?:com|org|net|edu|gov|uk)\\b", CI},
     /* "jane at school dot org", "j.smith at oakfield.org.uk": any domain,
      * so the detector also wants an email word before it. */
     [PC__P_EMAIL_SPOKEN] = {
@@ -61,7 +64,9 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "membership|id)\\b", CI},
     [PC__P_PHONE_POS] = {
         "\\b(?:call|phone|tel|telephone|mobile|mob|cell|text|txt|ring|"
-        "whatsapp|contact|reach|dial|hmu|cellphone)\\b", CI},
+        "whatsapp|contact|reach|dial|hmu|cellphone)\\b|"
+        "\\b(?:my|his|her|their)\\s+(?:new\\s+)?number\\b|"
+        "['’]s\\s+(?:new\\s+)?number\\b", CI},
     [PC__P_ORG_CTX] = {
         "\\b(?:office|reception|helpline|help\\s+line|switchboard|"
         "enquiries|enquiry|call\\s+us|ring\\s+us|contact\\s+us|phone\\s+us|"

@@ -250,7 +250,9 @@ static int phone_ok(pc__scan *sc, size_t ms, size_t me)
                                                 pc__near(sc, PC__P_PHONE_POS,
                                                          ms, me, 30, 0));
     if (n == 11 && d[0] == '1')
-        return !bare && nanp_ok(d + 1);
+        return !bare && (nanp_ok(d + 1) ||
+                         (nanp_area_ok(d + 1) &&
+                          pc__near(sc, PC__P_PHONE_POS, ms, me, 30, 0)));
     if (n != 10 || !nanp_area_ok(d))
         return 0;
     if (bare)

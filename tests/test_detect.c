@@ -136,6 +136,7 @@ static void test_email(void **state)
          "jane at oakfield dot org"},
         {"email j.smith at greenway.org.uk with questions",
          "j.smith at greenway.org.uk"},
+        {"or j.bloggs @ hotmail.co.uk", "j.bloggs @ hotmail.co.uk"},
     };
     static const char *const p[] = {
         "Follow @ALTLawTeachers for updates",
@@ -167,6 +168,8 @@ static void test_phone(void **state)
         {"Call Jane on (555) 010-1234 after 6", "(555) 010-1234"},
         {"Reach me at 555.010.1234", "555.010.1234"},
         {"my number: +1 555 010 1234", "+1 555 010 1234"},
+        {"text 1-555-010-1234 after 5", "1-555-010-1234"},
+        {"Jo's number 555 010 1234", "555 010 1234"},
     };
     static const char *const p[] = {
         "Founded 1990, merged 2005, rebranded 2015",
