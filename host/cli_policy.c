@@ -51,8 +51,8 @@ static void print_load_error(const char *path, const pc_error *err)
         fprintf(stderr, "%s: pattern \"%s\" at offset %ld: %s\n", path,
                 err->source, err->offset, err->text);
     } else {
-        fprintf(stderr, "%s: %s\n", path, err->text[0] ? err->text
-                                                       : pc_strerror(err->code));
+        fprintf(stderr, "%s: %s\n", path,
+                err->text[0] ? err->text : pc_strerror(err->code));
     }
 }
 

@@ -31,8 +31,10 @@ static void run(pc_run *r, const char *stdin_text, ...)
     args[n++] = "--policy-dir";
     args[n++] = dir;
     va_start(ap, stdin_text);
-    while ((a = va_arg(ap, const char *)) != NULL && n < MAX_ARGS - 1) {
+    a = va_arg(ap, const char *);
+    while (a != NULL && n < MAX_ARGS - 1) {
         args[n++] = a;
+        a = va_arg(ap, const char *);
     }
     va_end(ap);
     args[n] = NULL;

@@ -168,7 +168,8 @@ static void test_check_attachment_and_whole_post(void **state)
     json_t *j = handle("{\"type\":\"check\",\"policy\":\"pctest\","
                        "\"account\":{\"kind\":\"personal\",\"display_name\":"
                        "null},\"text\":\"hi\",\"now\":\"2026-11-23T10:15:00Z\","
-                       "\"attachments\":[{\"kind\":\"file\",\"name\":\"a.pdf\"},"
+                       "\"attachments\":[{\"kind\":\"file\",\"name\":"
+                       "\"a.pdf\"},"
                        "{\"kind\":\"image\",\"name\":\"l.png\",\"alt\":\"\","
                        "\"dhash\":\"00FF00FF00FF00FF\"}]}", &st);
     json_t *fs = json_object_get(j, "findings");
@@ -281,7 +282,8 @@ static void test_bad_json(void **state)
 
 static void test_bad_utf8(void **state)
 {
-    static const char req[] = "{\"id\":\"u-9\",\"type\":\"check\",\"text\":\"a\xff"
+    static const char req[] = "{\"id\":\"u-9\",\"type\":\"check\","
+                              "\"text\":\"a\xff"
                               "b\xc0\xaf\xed\xa0\x80\"}";
     json_t *j = expect_error(req, sizeof req - 1, PC_ERR_UTF8, "bad-utf8");
     char where[32];
@@ -305,13 +307,17 @@ static void test_bad_request(void **state)
         "[]", "\"hello\"", "{}", "{\"type\":1}", "{\"type\":\"bye\"}",
         "{\"type\":\"hello\",\"id\":{}}", "{\"type\":\"hello\",\"id\":true}",
         "{\"type\":\"hello\",\"protocol\":\"1\"}",
-        "{\"type\":\"check\",\"account\":{\"kind\":\"official\"},\"text\":\"\"}",
+        "{\"type\":\"check\",\"account\":{\"kind\":\"official\"},"
+        "\"text\":\"\"}",
         "{\"type\":\"check\",\"policy\":5,\"account\":{\"kind\":\"official\"},"
         "\"text\":\"\"}",
         "{\"type\":\"check\",\"policy\":\"pctest\",\"text\":\"\"}",
-        "{\"type\":\"check\",\"policy\":\"pctest\",\"account\":[],\"text\":\"\"}",
-        "{\"type\":\"check\",\"policy\":\"pctest\",\"account\":{},\"text\":\"\"}",
-        "{\"type\":\"check\",\"policy\":\"pctest\",\"account\":{\"kind\":\"b\"},"
+        "{\"type\":\"check\",\"policy\":\"pctest\",\"account\":[],"
+        "\"text\":\"\"}",
+        "{\"type\":\"check\",\"policy\":\"pctest\",\"account\":{},"
+        "\"text\":\"\"}",
+        "{\"type\":\"check\",\"policy\":\"pctest\",\"account\":"
+        "{\"kind\":\"b\"},"
         "\"text\":\"\"}",
         "{\"type\":\"check\",\"policy\":\"pctest\",\"account\":{\"kind\":"
         "\"official\",\"handle\":1},\"text\":\"\"}",
@@ -467,8 +473,9 @@ static void test_result_json_limit(void **state)
 /* Strings are escaped so that the reply parses back to them exactly. */
 static void test_result_json_escaping(void **state)
 {
-    static const char nasty[] = "\"quoted\" back\\slash\nnew\r\ttab\x01\x1f"
-                                "\x7f caf\xc3\xa9 \xf0\x9f\x98\x80 \xe2\x80\xa8";
+    static const char nasty[] = "\"quoted\" back\\slash\nnew\r\ttab\x01"
+                                "\x1f\x7f caf\xc3\xa9 \xf0\x9f\x98\x80 "
+                                "\xe2\x80\xa8";
     pc_finding v;
     pc_findings f = {&v, 1, 1};
     char msg[sizeof nasty];
