@@ -12,6 +12,11 @@
     "aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|"          \
     "dec(?:ember)?)"
 
+/* An age in words, up to a child's. */
+#define NUMW                                                               \
+    "(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"   \
+    "thirteen|fourteen|fifteen|sixteen|seventeen)"
+
 /* An answer word: not an article or filler ("my first pet was a dog"). */
 #define ANSWER                                                             \
     "(?!(?:a|an|the|so|very|really|not|my|our|such|lovely|sweet|cute|"     \
@@ -112,14 +117,19 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "Cres|Way|Grove|Gardens|Gdns|Court|Ct|Place|Pl|Terrace|Mews|"
         "Boulevard|Blvd|Square|Sq|Row|Hill|Park|Walk|Rise|View|Parade|"
         "Green|Highway|Hwy|Parkway|Pkwy|Circle|Cir|Trail|Plaza|Wharf|Vale|"
-        "Yard|Heights|Gate)\\b\\.?", 0},
+        "Yard|Heights|Gate|Cottages|Villas|Croft|Chase|Meadows?)\\b\\.?", 0},
     [PC__P_ADDRESS_LC] = {
         "\\b(?:lives?|living|lived|moved|moving|address(?:\\s+is)?|"
         "home\\s+is|staying)\\s+(?:at|to|on|in|is|:)?\\s*"
         "([0-9]{1,4}[a-z]?,?\\s+(?:[a-z'’]+\\s+){1,3}(?:road|rd|street|st|"
         "avenue|ave|lane|ln|close|drive|dr|crescent|way|grove|gardens|"
         "court|place|terrace|mews|boulevard|blvd|square|row|hill|park|"
-        "walk|rise|view|parade|green)\\b)", CI},
+        "walk|rise|view|parade|green|cottages|villas|croft|chase|"
+        "meadows?)\\b|"
+        /* After "lives at", "address is": a one-word street ("22
+         * Kingsway", "4 Broadway"). */
+        "[0-9]{1,4}[a-z]?,?\\s+(?-i:[A-Z])[a-z'’]{3,}(?:\\s+(?-i:[A-Z])"
+        "[a-z'’]+)?(?!\\s+(?:pm|am|years?|days?|weeks?|months?)\\b))", CI},
     /* An address in any case ("14 elm close"): the detector wants a
      * home word or a postcode beside it. The street's words are not
      * distances, counts or articles ("3 miles down the road"). */
@@ -160,15 +170,20 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "\\b(?:aged?\\s+([0-9]{1,2})(?![0-9])"
         "(?!\\s*(?:-|–|to|and|or|\\+|&)\\s*[0-9])(?!\\+|\\s*(?:and|or|&)\\s+"
         "(?:over|under|above|up|below))|([0-9]{1,2})[\\s-]+years?[\\s-]+"
-        "old\\b|([0-9]{1,2})(?:st|nd|rd|th)\\s+birthday\\b|"
-        "(?:is|was|will\\s+be|(?<=\\w)['’]s)\\s+([0-9]{1,2})(?=\\s+(?:today|tomorrow|"
+        "old\\b|" NUMW "[\\s-]+years?[\\s-]+old\\b|"
+        "([0-9]{1,2})(?:st|nd|rd|th)\\s+birthday\\b|"
+        "happy\\s+([0-9]{1,2})(?:st|nd|rd|th)(?=\\s+to\\b|\\s*!)|"
+        "(?:is|was|will\\s+be|['’]ll\\s+be|(?<=\\w)['’]s)\\s+([0-9]{1,2}|" NUMW ")"
+        "(?=\\s+(?:today|tomorrow|"
         "tonight|this\\s+(?:week|weekend|month|\\w+day)|next\\s+(?:week|"
         "weekend|month|\\w+day)|on\\s+(?:the\\s+[0-9]|\\w+day)|in\\s+"
         "(?:june?|july?|aug\\w*|sept?\\w*|oct\\w*|nov\\w*|dec\\w*|jan\\w*|"
         "feb\\w*|march|april|may)\\b))|"
         "(?<=[,!:]\\s)([0-9]{1,2})(?=\\s+(?:today|tomorrow)\\b)|"
         "(?<=\\w)\\s*\\(\\s*(?:aged?\\s*)?([0-9]{1,2})\\s*\\)|"
-        "turn(?:s|ed|ing)\\s+([0-9]{1,2})(?![0-9%]|\\s*(?:years?\\s+of|"
+        "turn(?:s|ed|ing)?\\s+([0-9]{1,2}|" NUMW "\\b(?!\\s+(?:of|more|another|"
+        "way|side|pages?|round|around|over|by|at|into|and|or)\\b))"
+        "(?![0-9%]|\\s*(?:years?\\s+of|"
         "years?[\\s-]+old|"
         "percent|per\\s+cent|degrees|times|pages|goals)))", CI},
     /* The person an age is about, just before it: "she turns 7 on
@@ -181,7 +196,7 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
     [PC__P_KIN] = {
         "\\b(?:my|our|his|her|their)\\s+(?:(?:little|baby|youngest|eldest|"
         "oldest|middle|beautiful|gorgeous|amazing|wonderful)\\s+)?"
-        "(?:son|daughter|child|boy|girl|grandson|granddaughter|grandchild|"
+        "(?:son|daughter|child|boy|girl|grandson|granddaughter|grandchild|twins|"
         "nephew|niece|kid|little\\s+one|pupil|stepson|stepdaughter)s?\\b",
         CI},
     [PC__P_NI] = {

@@ -76,6 +76,24 @@ static int in_list(const char *s, size_t n, const char *const *words)
     return 0;
 }
 
+/* Compares n bytes ignoring ASCII case. Returns 0 if equal. */
+static int strncasecmp_ascii(const char *a, const char *b, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        char x = a[i], y = b[i];
+
+        if (x >= 'A' && x <= 'Z')
+            x = (char)(x + 32);
+        if (y >= 'A' && y <= 'Z')
+            y = (char)(y + 32);
+        if (x != y)
+            return x - y;
+    }
+    return 0;
+}
+
 static int has_double_dot(const char *s, size_t a, size_t b)
 {
     for (; a + 1 < b; a++)
@@ -451,20 +469,47 @@ static int name_between(pc__scan *sc, size_t from, size_t to)
     return found;
 }
 
+/* The age in s[ms, me): its digits, or a number word. Returns 0 if
+ * none. */
+static int age_value(const char *s, size_t ms, size_t me)
+{
+    static const char *const words[] = {
+        "one", "two", "three", "four", "five", "six", "seven", "eight",
+        "nine", "ten", "eleven", "twelve", "thirteen", "fourteen",
+        "fifteen", "sixteen", "seventeen", NULL
+    };
+    char d[4];
+    size_t i, k, n = me - ms;
+
+    if (pc__digits(s, ms, me, d, sizeof d) > 2)
+        return 0;
+    if (d[0])
+        return num(d, 0, strlen(d));
+    for (i = 0; words[i]; i++) {
+        size_t w = strlen(words[i]);
+
+        for (k = 0; k + w <= n; k++)
+            if ((k == 0 || s[ms + k - 1] == ' ') &&
+                (k + w == n || s[ms + k + w] == ' ' ||
+                 s[ms + k + w] == '-') &&
+                strncasecmp_ascii(s + ms + k, words[i], w) == 0)
+                return (int)i + 1;
+    }
+    return 0;
+}
+
 /* A child's age tied to a person: a first name or "my son" nearby. */
 static void ages(pc__scan *sc)
 {
     size_t pos = 0, ms, me;
 
     while (pc__next(sc, PC__P_AGE, &pos, &ms, &me)) {
-        char d[4];
+        int age = age_value(sc->s, ms, me);
         size_t from = ms > 40 ? ms - 40 : 0;
         size_t to = me + 30 < sc->len ? me + 30 : sc->len;
         size_t save = pos;
 
-        if (pc__digits(sc->s, ms, me, d, sizeof d) > 2 || d[0] == '\0')
-            continue;
-        if (num(d, 0, strlen(d)) > 17 || num(d, 0, strlen(d)) == 0)
+        if (age < 1 || age > 17)
             continue;
         /* "Sophie turned 8", "Evie is 5 today": the person comes before
          * the verb. */

@@ -222,6 +222,8 @@ static void test_postcode_address(void **state)
         {"Send it to 12 Church Lane, Bristol BS8 1TH", "12 Church Lane"},
         {"Party at mine, 14 elm close, from 7!", "14 elm close"},
         {"new flat: 7 rosemary gardens, LS6 2AB", "7 rosemary gardens"},
+        {"Her address is 22 Kingsway, pop round", "22 Kingsway"},
+        {"Come to 3 Ivy Cottages, Little Hampden", "3 Ivy Cottages"},
     };
     static const char *const ap[] = {
         "Year 4 Nature Walk photos are up!",
@@ -256,6 +258,10 @@ static void test_dob(void **state)
         {"My son is 10 next week, where did the time go", "is 10"},
         {"He's 6 today and loves dinosaurs", "'s 6"},
         {"Our Jack will be 4 on Saturday", "will be 4"},
+        {"He'll be seven on Saturday", "'ll be seven"},
+        {"She's turning six next week", "turning six"},
+        {"Happy 7th to our Ava!", "Happy 7th"},
+        {"Our twins turn 5 tomorrow", "turn 5"},
         {"My son Caleb (12) is looking for babysitting gigs", " (12)"},
         {"Happy birthday to my beautiful girl, 12 today", "12"},
         {"This one is 8 today!! Where did the time go", "is 8"},
@@ -275,6 +281,8 @@ static void test_dob(void **state)
         "Our school is 50 next week, come and celebrate",
         "He turned 16 pages in the book",
         "Questions (12) answered by Oliver",
+        "Turn one of the pages, Oliver",
+        "Happy 10th to our school!",
         "Scores: 12 today, Oliver 9",
         "Birthday party tickets: 2/3 sold",
     };
