@@ -128,7 +128,9 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "meadows?)\\b|"
         /* After "lives at", "address is": a one-word street ("22
          * Kingsway", "4 Broadway"). */
-        "[0-9]{1,4}[a-z]?,?\\s+(?-i:[A-Z])[a-z'’]{3,}(?:\\s+(?-i:[A-Z])"
+        "[0-9]{1,4}[a-z]?,?\\s+(?!(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+        MONTH "\\b|year|class|days|weeks|hours|minutes)"
+        "(?-i:[A-Z])[a-z'’]{3,}(?:\\s+(?-i:[A-Z])"
         "[a-z'’]+)?(?!\\s+(?:pm|am|years?|days?|weeks?|months?)\\b))", CI},
     /* An address in any case ("14 elm close"): the detector wants a
      * home word or a postcode beside it. The street's words are not
