@@ -534,6 +534,82 @@ static void test_id_with_nul(void **state)
     json_decref(j);
 }
 
+/* Mutated requests (bytes flipped, cut, duplicated): every one gets one
+ * reply that is JSON, a result or an error with a known code. */
+static unsigned long rng_state = 12345;
+
+static unsigned long rng(void)
+{
+    rng_state = rng_state * 6364136223846793005UL + 1442695040888963407UL;
+    return rng_state >> 33;
+}
+
+static void mutate(char *buf, size_t *len, size_t cap)
+{
+    size_t pos = *len ? rng() % *len : 0;
+
+    switch (rng() % 4) {
+    case 0:
+        buf[pos] = (char)rng();
+        break;
+    case 1:
+        *len = pos;
+        break;
+    case 2:
+        if (*len * 2 < cap) {
+            memmove(buf + pos + (*len - pos), buf + pos, *len - pos);
+            *len += *len - pos;
+        }
+        break;
+    default:
+        buf[pos] = "{}[]\",:\\0u"[rng() % 10];
+    }
+}
+
+static void test_mutated_requests(void **state)
+{
+    static const char *const codes[] = {"bad-json", "bad-request",
+        "unknown-policy", "bad-utf8", "internal"};
+    static const char seed[] = "{\"type\":\"check\",\"id\":\"m\",\"policy\":"
+        "\"pctest\",\"account\":{\"kind\":\"personal\",\"handle\":\"@a\"},"
+        "\"text\":\"a secret \\ud83d\\ude00 password\",\"attachments\":"
+        "[{\"kind\":\"image\",\"dhash\":\"00ff00ff00ff00ff\"}],\"now\":"
+        "\"2026-11-23T10:15:00Z\"}";
+    char buf[4096];
+    int i, errors = 0;
+
+    (void)state;
+    for (i = 0; i < 3000; i++) {
+        size_t len = sizeof seed - 1, k;
+        int m, n = 1 + (int)(rng() % 3);
+        pc_status st;
+        json_t *j;
+        const char *type;
+        memcpy(buf, seed, len);
+        for (m = 0; m < n; m++) {
+            mutate(buf, &len, sizeof buf);
+        }
+        j = handle_n(buf, len, &st);
+        type = str(j, "type");
+        if (strcmp(type, "error") == 0) {
+            int known = 0;
+            for (k = 0; k < sizeof codes / sizeof codes[0]; k++) {
+                known |= strcmp(str(j, "code"), codes[k]) == 0;
+            }
+            assert_true(known);
+            assert_int_not_equal(st, PC_OK);
+            errors++;
+        } else {
+            assert_string_equal(type, "result");
+            assert_int_equal(st, PC_OK);
+        }
+        json_decref(j);
+    }
+    /* The mutations reach both outcomes. */
+    assert_true(errors > 100);
+    assert_true(errors < 3000);
+}
+
 /* Jansson allocations fail one by one: every reply is still a reply (an
  * "internal" error at worst) or, when nothing fits, PC_ERR_NOMEM. */
 static int fail_at, alloc_count;
@@ -611,6 +687,7 @@ int main(void)
         cmocka_unit_test(test_result_json_limit),
         cmocka_unit_test(test_result_json_escaping),
         cmocka_unit_test(test_id_with_nul),
+        cmocka_unit_test(test_mutated_requests),
         cmocka_unit_test(test_allocation_failures),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
