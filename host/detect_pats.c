@@ -349,7 +349,8 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "hamster|rabbit|bunny|guinea\\s+pig|goldfish|fish|pony|horse|"
         "budgie|puppy|kitten|tortoise|gerbil|parrot)(?:['’]s\\s+name)?\\s+"
         "(?:was|is)\\s+(?:(?:called|named)\\s+)?" ANSWER
-        "|\\b(?:my|our)\\s+(?:very\\s+)?(?:first|childhood|1st)\\s+(?:pet|dog|"
+        "|\\b(?:(?:my|our)\\s+(?:very\\s+)?|(?<!your\\s)(?<!their\\s)(?<!his\\s)"
+        "(?<!her\\s))(?:first|childhood|1st)\\s+(?:pet|dog|"
         "cat|hamster|rabbit|bunny|guinea\\s+pig|goldfish|fish|pony|horse|"
         "budgie|puppy|kitten|tortoise|gerbil|parrot)\\s*[?:,-]?\\s*(?:(?:was|is)"
         "\\s+)?(?:(?:an?|the)\\s+)?(?:[a-z]+\\s+){0,2}?(?:called|named)\\s+(?-i:[A-Z])[\\w'’-]+"

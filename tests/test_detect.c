@@ -438,6 +438,8 @@ static void test_security_answer(void **state)
         {"Growing up in Swansea was great", "Growing up in Swansea"},
         {"Throwback to my first cat, Tigger, who lived to 19",
          "my first cat, Tigger"},
+        {"Childhood pet: a tortoise called Sheldon. Still alive!",
+         "Childhood pet: a tortoise called Sheldon"},
         {"Mum's maiden name? Williams, like half of Wales",
          "Mum's maiden name? Williams"},
     };
