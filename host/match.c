@@ -269,6 +269,13 @@ static pc_status compile_into(pc__matcher *m, const char *pattern,
     m->rx = v;
     m->rx[m->n].code = re;
     m->rx[m->n].view = view;
+    m->rx[m->n].src = strdup(pattern);
+    if (!m->rx[m->n].src ||
+        pc__prefilter_build(pattern, &m->rx[m->n].pf) != PC_OK) {
+        free(m->rx[m->n].src);
+        pcre2_code_free(re);
+        return PC_ERR_NOMEM;
+    }
     m->n++;
     return PC_OK;
 }
@@ -408,6 +415,8 @@ void pc__matcher_free(pc__matcher *m)
 {
     for (size_t i = 0; i < m->n; i++) {
         pcre2_code_free(m->rx[i].code);
+        free(m->rx[i].src);
+        pc__prefilter_free(&m->rx[i].pf);
     }
     free(m->rx);
     m->rx = NULL;
@@ -464,7 +473,7 @@ static pc_status run_one(const pc__regex *r, const char *s, size_t len,
 }
 
 pc_status pc__matcher_run(const pc__matcher *m, const pc_text *t,
-                          pc__spans *out)
+                          const pc__gramset *grams, pc__spans *out)
 {
     pc_status worst = PC_OK;
 
@@ -485,8 +494,14 @@ pc_status pc__matcher_run(const pc__matcher *m, const pc_text *t,
     }
     for (size_t i = 0; i < m->n; i++) {
         size_t len;
-        const char *s = pc_text_view(t, m->rx[i].view, &len);
-        pc_status st = run_one(&m->rx[i], s, len, out);
+        const char *s;
+        pc_status st;
+        if (grams && !pc__prefilter_pass(&m->rx[i].pf,
+                                         &grams[m->rx[i].view])) {
+            continue;
+        }
+        s = pc_text_view(t, m->rx[i].view, &len);
+        st = run_one(&m->rx[i], s, len, out);
         if (st == PC_ERR_NOMEM) {
             return st;
         }

@@ -13,6 +13,7 @@
 #include "postcheck/pack.h"
 #include "postcheck/rules.h"
 #include "postcheck/text.h"
+#include "prefilter.h"
 
 /* Limits applied to every pattern match: a pattern that needs more is
  * stopped and reported, never treated as a silent no-match. */
@@ -24,6 +25,8 @@
 typedef struct pc__regex {
     pcre2_code *code;
     pc_view view;
+    char *src;                 /* the pattern, for lint's cost report */
+    pc__prefilter pf;          /* trigrams a match needs (prefilter.h) */
 } pc__regex;
 
 /* A set of terms, patterns and word lists, compiled to regexes. Matching
@@ -148,10 +151,13 @@ void pc__matcher_jit(pc__matcher *m);
 
 void pc__matcher_free(pc__matcher *m);
 
-/* Appends every match of m in t to out. Returns PC_OK, PC_ERR_NOMEM, or
- * PC_ERR_LIMIT when a regex hit a match limit (matches so far kept). */
+/* Appends every match of m in t to out. grams, when not NULL, holds the
+ * trigrams of t's two views ([PC_VIEW_FOLD], [PC_VIEW_CASED]): a regex
+ * none of whose required trigrams is there is skipped. Returns PC_OK,
+ * PC_ERR_NOMEM, or PC_ERR_LIMIT when a regex hit a match limit (matches
+ * so far kept). */
 pc_status pc__matcher_run(const pc__matcher *m, const pc_text *t,
-                          pc__spans *out);
+                          const pc__gramset *grams, pc__spans *out);
 
 /* 1 if m has at least one regex. */
 int pc__matcher_empty(const pc__matcher *m);

@@ -60,7 +60,19 @@ pc_status pc__run_u16(pc__ctx *c, const pc__matcher *m, const pc_text *t,
                       pc__u16 **out, size_t *n)
 {
     pc__spans sp = {0};
-    pc_status st = pc__matcher_run(m, t, &sp);
+    pc_status st;
+
+    if (t == c->text && !c->grams) {
+        /* The post's trigrams, gathered once per check for the regex
+         * prefilter; file names and alt text run unfiltered. */
+        c->grams = calloc(2, sizeof *c->grams);
+        for (int v = 0; c->grams && v < 2; v++) {
+            size_t len;
+            const char *s = pc_text_view(t, (pc_view)v, &len);
+            (void)pc__gramset_fill(&c->grams[v], s, len);
+        }
+    }
+    st = pc__matcher_run(m, t, t == c->text ? c->grams : NULL, &sp);
 
     *out = NULL;
     *n = 0;
@@ -324,6 +336,11 @@ pc_status pc_check(const pc_pack *pack, const pc_post *post,
         }
     }
     free(c.mentions);
+    if (c.grams) {
+        pc__gramset_free(&c.grams[0]);
+        pc__gramset_free(&c.grams[1]);
+        free(c.grams);
+    }
     pc_text_free(c.text);
     if (c.status != PC_OK) {
         return pc_error_set(err, c.status, "%s", pc_strerror(c.status));

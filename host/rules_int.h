@@ -22,6 +22,7 @@ typedef struct pc__ctx {
     int mention_done;
     pc__u16 *mentions;         /* the organisation's mentions, deduped */
     size_t n_mentions;
+    pc__gramset *grams;        /* trigrams of the text's two views */
     size_t cur_u16;            /* a known UTF-16 offset of the original */
     size_t cur_byte;           /* and its byte offset, for {match} */
 } pc__ctx;

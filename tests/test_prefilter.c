@@ -1,0 +1,253 @@
+/* test_prefilter.c: the regex prefilter may let a text through, but must
+ * never skip a regex that matches. Checked on chosen patterns, and swept
+ * over every regex of every built-in pack against every example post of
+ * the packs and every post of the labelled corpus. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "pack_int.h"
+#include "prefilter.h"
+
+/* 1 if pattern's prefilter lets text through. */
+static int passes(const char *pattern, const char *text)
+{
+    pc__prefilter pf;
+    pc__gramset *g = malloc(sizeof *g);
+    int ok;
+
+    assert_non_null(g);
+    assert_int_equal(pc__prefilter_build(pattern, &pf), PC_OK);
+    assert_int_equal(pc__gramset_fill(g, text, strlen(text)), PC_OK);
+    ok = pc__prefilter_pass(&pf, g);
+    pc__gramset_free(g);
+    pc__prefilter_free(&pf);
+    free(g);
+    return ok;
+}
+
+static size_t grams(const char *pattern)
+{
+    pc__prefilter pf;
+    size_t n;
+
+    assert_int_equal(pc__prefilter_build(pattern, &pf), PC_OK);
+    n = pf.n;
+    pc__prefilter_free(&pf);
+    return n;
+}
+
+static void test_filters(void **state)
+{
+    (void)state;
+    assert_false(passes("hello", "goodbye"));
+    assert_true(passes("hello", "oh hello there"));
+    assert_true(passes("HELLO", "oh hello there"));
+    assert_false(passes("colou?r", "no such word"));
+    assert_true(passes("colou?r", "color"));
+    assert_false(passes("\\b(?:strike|picket)\\s+line", "a sunny day"));
+    assert_true(passes("\\b(?:strike|picket)\\s+line", "a picket line"));
+    assert_true(passes("don\\'t\\s+hire", "don't hire"));
+    assert_true(passes("[abc]def", "xdef"));
+    assert_true(passes("(?i)ABC", "abc"));
+    assert_true(passes("a{2,}bcd", "aabcd"));
+}
+
+static void test_unconstrained(void **state)
+{
+    (void)state;
+    /* Nothing every match must contain: always run. */
+    assert_int_equal(grams("ab"), 0);
+    assert_int_equal(grams("(?:foo|ba)"), 0);
+    assert_int_equal(grams("abc|"), 0);
+    assert_int_equal(grams("(?:abc)?x"), 0);
+    assert_int_equal(grams("(?=abc)"), 0);
+    assert_int_equal(grams("\\d{3}-\\d{4}"), 0);
+    assert_int_equal(grams("(abc)\\1"), 0);
+    assert_int_equal(grams("(?x) a b c"), 0);
+    assert_int_equal(grams("(?(1)abc|def)"), 0);
+    assert_int_equal(grams("\\Qabc\\E"), 0);
+    assert_int_equal(grams("abc("), 0);
+    assert_int_equal(grams("\xc3\xa9t\xc3\xa9"), 0);
+    /* Constrained ones. */
+    assert_int_equal(grams("(?:foo|bar)x"), 2);
+    assert_int_equal(grams("x(?:foo|bar)+"), 2);
+    assert_int_equal(grams("\\bfoo(?:bar|baz)?"), 1);
+    /* Prefix trees: a branch reads on from the literal before its group. */
+    assert_int_equal(grams("(?:a(?:rsehole|sshole)|k(?:ys|nob))"), 4);
+    assert_false(passes("(?:a(?:rsehole|sshole)|k(?:ys|nob))", "as a kid"));
+    assert_true(passes("(?:a(?:rsehole|sshole)|k(?:ys|nob))", "just kys"));
+    /* ...but not into a lookaround, which reads no text. */
+    assert_int_equal(grams("ab(?=cd)"), 0);
+}
+
+/* Every regex of m against one text: a match the filter would skip is a
+ * failure. Returns the number of regexes that matched. */
+static int sweep_text(const pc__matcher *m, const pc_text *t,
+                      const pc__gramset *g, const char *what)
+{
+    pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+    int hits = 0;
+
+    for (size_t i = 0; i < m->n; i++) {
+        size_t len;
+        const char *s = pc_text_view(t, m->rx[i].view, &len);
+        int rc = pcre2_match(m->rx[i].code, (PCRE2_SPTR)s, len, 0, 0, md,
+                             NULL);
+        if (rc >= 0) {
+            hits++;
+            if (!pc__prefilter_pass(&m->rx[i].pf, &g[m->rx[i].view])) {
+                fail_msg("prefilter skipped /%s/ which matches %s",
+                         m->rx[i].src, what);
+            }
+        }
+    }
+    pcre2_match_data_free(md);
+    return hits;
+}
+
+static int sweep_pack(pc_pack *p, const pc_text *t, const pc__gramset *g,
+                      const char *what)
+{
+    int hits = sweep_text(&p->mention, t, g, what);
+
+    for (size_t r = 0; r < p->n_rules; r++) {
+        hits += sweep_text(&p->rules[r].match, t, g, what);
+        hits += sweep_text(&p->rules[r].unless, t, g, what);
+        hits += sweep_text(&p->rules[r].near, t, g, what);
+        hits += sweep_text(&p->rules[r].required, t, g, what);
+    }
+    return hits;
+}
+
+typedef struct sweep {
+    pc_packset *set;
+    pc__gramset g[2];
+    long texts;
+    long hits;
+} sweep;
+
+static void sweep_one(sweep *sw, const char *text, const char *what)
+{
+    pc_text *t = pc_text_new(text, strlen(text), NULL);
+
+    if (!t) {
+        return;
+    }
+    for (int v = 0; v < 2; v++) {
+        size_t len;
+        const char *s = pc_text_view(t, (pc_view)v, &len);
+        assert_int_equal(pc__gramset_fill(&sw->g[v], s, len), PC_OK);
+    }
+    for (size_t k = 0; k < pc_packset_count(sw->set); k++) {
+        sw->hits += sweep_pack((pc_pack *)pc_packset_at(sw->set, k), t, sw->g,
+                               what);
+    }
+    sw->texts++;
+    pc__gramset_free(&sw->g[0]);
+    pc__gramset_free(&sw->g[1]);
+    pc_text_free(t);
+}
+
+/* Every "text" string anywhere in the JSON value j. */
+static void sweep_json(sweep *sw, json_t *j, const char *what)
+{
+    const char *key;
+    json_t *v;
+    size_t i;
+
+    if (json_is_string(j)) {
+        sweep_one(sw, json_string_value(j), what);
+    } else if (json_is_array(j)) {
+        json_array_foreach(j, i, v) {
+            sweep_json(sw, v, what);
+        }
+    } else if (json_is_object(j)) {
+        json_object_foreach(j, key, v) {
+            if (strcmp(key, "text") == 0 || strcmp(key, "examples") == 0 ||
+                strcmp(key, "flag") == 0 || strcmp(key, "pass") == 0 ||
+                strcmp(key, "rules") == 0 || json_is_array(v)) {
+                sweep_json(sw, v, what);
+            }
+        }
+    }
+}
+
+static void sweep_file(sweep *sw, const char *path, int lines)
+{
+    FILE *f = fopen(path, "r");
+    char *line = NULL;
+    size_t cap = 0;
+
+    if (!f) {
+        return;
+    }
+    if (lines) {
+        while (getline(&line, &cap, f) > 0) {
+            json_t *j = json_loads(line, 0, NULL);
+            if (j) {
+                sweep_one(sw, json_string_value(json_object_get(j, "text"))
+                                  ? json_string_value(json_object_get(j, "text"))
+                                  : "",
+                          path);
+            }
+            json_decref(j);
+        }
+    } else {
+        json_t *j = json_loadf(f, 0, NULL);
+        sweep_json(sw, json_object_get(j, "rules"), path);
+        json_decref(j);
+    }
+    free(line);
+    fclose(f);
+}
+
+static void test_sweep_builtin(void **state)
+{
+    static const char *const packs[] = {"alt", "ala", "society", "llmat",
+                                        "learning-alliance"};
+    static const char *const corpus[] = {"posts.jsonl", "posts-b2.jsonl",
+        "posts-b3.jsonl", "posts-b4.jsonl", "posts-b5.jsonl",
+        "posts-b6.jsonl", "posts-b7.jsonl", "posts-b8.jsonl"};
+    sweep *sw = calloc(1, sizeof *sw);
+    char path[512];
+
+    (void)state;
+    assert_non_null(sw);
+    sw->set = pc_packset_new(NULL);
+    assert_int_equal(pc_packset_add_builtin(sw->set, NULL), PC_OK);
+    assert_int_equal(pc_packset_warm(sw->set, NULL, NULL), PC_OK);
+    for (size_t i = 0; i < sizeof packs / sizeof *packs; i++) {
+        snprintf(path, sizeof path, "%s/host/policies/%s.json",
+                 PC_SOURCE_DIR, packs[i]);
+        sweep_file(sw, path, 0);
+    }
+    for (size_t i = 0; i < sizeof corpus / sizeof *corpus; i++) {
+        snprintf(path, sizeof path, "%s/tests/corpus/%s", PC_SOURCE_DIR,
+                 corpus[i]);
+        sweep_file(sw, path, 1);
+    }
+    fprintf(stderr, "prefilter sweep: %ld texts, %ld regex matches, none "
+                    "skipped\n", sw->texts, sw->hits);
+    assert_true(sw->texts > 1000);
+    assert_true(sw->hits > 500);
+    pc_packset_free(sw->set);
+    free(sw);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_filters),
+        cmocka_unit_test(test_unconstrained),
+        cmocka_unit_test(test_sweep_builtin),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
