@@ -182,6 +182,8 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "(?:june?|july?|aug\\w*|sept?\\w*|oct\\w*|nov\\w*|dec\\w*|jan\\w*|"
         "feb\\w*|march|april|may)\\b))|"
         "(?<=[,!:]\\s)([0-9]{1,2})(?=\\s+(?:today|tomorrow)\\b)|"
+        "(?:is|are)\\s+(?:now\\s+)?([0-9]{1,2})(?=(?:\\s*(?:and|&|,)\\s*[0-9]{1,2})*"
+        "\\s+(?:now|already)\\b)|"
         "(?<=\\w)\\s*\\(\\s*(?:aged?\\s*)?([0-9]{1,2})\\s*\\)|"
         "turn(?:s|ed|ing)?\\s+([0-9]{1,2}|" NUMW "\\b(?!\\s+(?:of|more|another|"
         "way|side|pages?|round|around|over|by|at|into|and|or)\\b))"
@@ -307,6 +309,8 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "gcses?|school\\s+trip|class\\s+trip|golden\\s+time|"
         "show\\s+and\\s+tell|reading\\s+(?:record|book|challenge|age)|"
         "spelling\\s+(?:bee|test)|sticker|team\\s+points?|playtime|"
+        "parents\\s+(?:of|in)\\s+(?:year|yr|y|class|reception|nursery|"
+        "[0-9]{1,2}[a-z]{1,2}\\b)|"
         "break\\s*time|at\\s+break|at\\s+lunch|wet\\s+play|classroom|school\\s+gates?|"
         "sack\\s+race|egg\\s+and\\s+spoon|story\\s*time|circle\\s+time|"
         "(?:tt\\s+)?rock\\s*stars?|netball|rounders|science\\s+(?:fair|"
@@ -337,7 +341,11 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "storm|hurricane|performed|watched|watching|dressed\\s+(?:up\\s+)?as|"
         "came\\s+as|costumes?|as\\s+(?:the\\s+)?character)\\s*[\"“‘]?\\s*\\z)"
         "|\\G(?:!|[\"”’]|['’]s\\s+(?:story|book|adventures?|journey|"
-        "bakery|cafe|shop))", CI},
+        "bakery|cafe|shop))"
+        /* "Auggie and Jack are such great characters". */
+        "|\\G(?:\\s+(?:and|&)\\s+\\w+)?\\s+(?:is|are|was|were)\\s+(?:such\\s+|"
+        "really\\s+|so\\s+)?(?:an?\\s+)?(?:\\w+\\s+){0,2}(?:characters?|"
+        "protagonists?|villains?|heroe?s?)\\b", CI},
     [PC__P_CN_ORG] = {
         "\\G(?:\\s+(?:from|at)\\s+(?!(?:year|yr|reception|nursery|class|"
         "form|our|the|school)\\b)(?-i:[A-Z])[A-Za-z'’]+(?!\\s+class)|['’]s\\s+"
@@ -370,7 +378,7 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "be)\\s+" ANSWER
         "|\\bmy\\s+first\\s+(?:school|teacher|street|boss)\\s+(?:was|is)\\s+"
         "(?:(?:at|called|named)\\s+)?(?-i:[A-Z])[\\w'’-]+"
-        "|\\bmy\\s+first\\s+car\\s+(?:was|is)\\s+(?:an?\\s+)?"
+        "|\\bmy\\s+first\\s+car\\s+(?:was|is)\\s+(?:an?\\s+|the\\s+)?"
         "(?-i:[A-Z])[\\w'’-]+"
         "|\\b(?:I\\s+grew|growing)\\s+up\\s+(?:on|in)\\s+(?-i:[A-Z])[\\w'’-]+"
         "|(?:^|[\\n:;,•-])\\s*\\Kborn\\s+(?:and\\s+(?:raised|bred)\\s+)?in\\s+"

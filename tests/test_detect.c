@@ -262,6 +262,7 @@ static void test_dob(void **state)
         {"She's turning six next week", "turning six"},
         {"Happy 7th to our Ava!", "Happy 7th"},
         {"Our twins turn 5 tomorrow", "turn 5"},
+        {"My kids are 9 and 12 now - Maddie and Josh say hi!", "are 9"},
         {"My son Caleb (12) is looking for babysitting gigs", " (12)"},
         {"Happy birthday to my beautiful girl, 12 today", "12"},
         {"This one is 8 today!! Where did the time go", "is 8"},
@@ -406,6 +407,7 @@ static void test_child_name(void **state)
         "maths",
         "Book week: the children dressed as Matilda and Harry Potter",
         "Our new teaching assistant Hana joins Year 2 next week",
+        "Reading Wonder with my class. Auggie and Jack are great characters",
     };
     char got[128];
 
