@@ -166,13 +166,24 @@ static int quantifier(parser *p)
         kind = 2;
         i++;
     } else if (s[i] == '{' && s[i + 1] >= '0' && s[i + 1] <= '9') {
-        long min = strtol(s + i + 1, NULL, 10);
-        const char *end = strchr(s + i, '}');
-        if (!end) {
+        /* Only {n}, {n,} and {n,m} are quantifiers; PCRE2 reads any
+         * other brace as a literal. */
+        size_t k = i + 1;
+        long min = strtol(s + k, NULL, 10);
+        while (s[k] >= '0' && s[k] <= '9') {
+            k++;
+        }
+        if (s[k] == ',') {
+            k++;
+            while (s[k] >= '0' && s[k] <= '9') {
+                k++;
+            }
+        }
+        if (s[k] != '}') {
             return 0;
         }
         kind = min > 0 ? 2 : 1;
-        i = (size_t)(end - s) + 1;
+        i = k + 1;
     } else {
         return 0;
     }
@@ -261,20 +272,25 @@ static int parse_escape(parser *p)
 {
     unsigned char c = (unsigned char)p->s[p->i + 1];
 
-    p->i += 2;
     if (c == '\0') {
+        p->i++;
         p->bail = 1;
         return -1;
     }
+    p->i += 2;
     if ((c >= '1' && c <= '9') || c == 'k' || c == 'g' || c == 'K' ||
         c == 'Q' || c == 'E' || c == 'x' || c == 'o' || c == 'c' ||
         c == '0') {
         p->bail = 1;
         return -1;
     }
-    if ((c == 'p' || c == 'P') && p->s[p->i] == '{') {
+    if (c == 'p' || c == 'P') {
         const char *end = strchr(p->s + p->i, '}');
-        p->i = end ? (size_t)(end - p->s) + 1 : strlen(p->s);
+        if (p->s[p->i] != '{' || !end) {
+            p->bail = 1; /* the one-letter form: keep it simple */
+            return -1;
+        }
+        p->i = (size_t)(end - p->s) + 1;
         return -1;
     }
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
