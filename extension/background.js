@@ -11,7 +11,8 @@ import { loadSettings, saveSettings, accountKind } from './lib/settings.js';
 const M = globalThis.PostcheckMessages;
 const SITES = ['x', 'facebook', 'linkedin'];
 
-const host = new NativeHost(HOST_NAME, () => {});
+const host = new NativeHost(HOST_NAME, () => {},
+  async () => (await loadSettings()).settings.policy);
 const latestSeq = new Map(); // `${tabId}:${editor}` -> newest seq seen
 
 /** Local time with its UTC offset, as the protocol's `now`. */

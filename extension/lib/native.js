@@ -46,10 +46,14 @@ export class NativeHost {
   /**
    * hostName: the native messaging name. onState(state) is called whenever
    * the state changes; state = {code, text, version, policies}.
+   * getPolicy() names the pack the user has chosen (or nothing): hello
+   * passes it on, so the host prepares that pack while it is idle and the
+   * first check is as fast as the rest.
    */
-  constructor(hostName, onState = () => {}) {
+  constructor(hostName, onState = () => {}, getPolicy = async () => undefined) {
     this.hostName = hostName;
     this.onState = onState;
+    this.getPolicy = getPolicy;
     this.port = null;
     this.ready = null;          // promise of the hello reply for this port
     this.nextId = 1;
@@ -77,8 +81,13 @@ export class NativeHost {
     const wait = this.notBefore - Date.now();
     this.ready = (async () => {
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      const greeting = { type: 'hello', protocol: PROTOCOL };
+      try {
+        const policy = await this.getPolicy();
+        if (typeof policy === 'string' && policy) greeting.policy = policy;
+      } catch { /* no hint: the host prepares packs as they are asked for */ }
       this.open();
-      const hello = await this.send({ type: 'hello', protocol: PROTOCOL });
+      const hello = await this.send(greeting);
       if (hello.type !== 'hello' || hello.protocol !== PROTOCOL) {
         const theirs = hello.protocol === undefined ? 'an unknown protocol' : `protocol ${hello.protocol}`;
         const err = new Error(`postcheck on this computer speaks ${theirs}; this extension ` +
