@@ -365,17 +365,14 @@ static char *read_list(const char *name, const pc__lists *lists)
     }
 }
 
-pc_status pc__alt_add_list(pc__alt *alt, pc__matcher *m, const char *name,
-                           const pc__lists *lists, pc_error *err)
+/* Adds the lines of a list to alt (terms) and m (re: lines). */
+static pc_status add_list_lines(pc__alt *alt, pc__matcher *m,
+                                const char *name, char *text, pc_error *err)
 {
-    char *text = read_list(name, lists);
     char *line, *save = NULL;
     pc_status st = PC_OK;
     int lineno = 0;
 
-    if (!text) {
-        return pc_error_set(err, PC_ERR_PACK, "unknown word list '%s'", name);
-    }
     for (line = strtok_r(text, "\n", &save); line && st == PC_OK;
          line = strtok_r(NULL, "\n", &save)) {
         size_t n = strlen(line);
@@ -399,12 +396,136 @@ pc_status pc__alt_add_list(pc__alt *alt, pc__matcher *m, const char *name,
                      name, lineno);
         }
     }
+    return st;
+}
+
+typedef struct list_entry {
+    char *dir;                 /* "" for the built-in lists only */
+    char *name;
+    pc__matcher m;
+} list_entry;
+
+struct pc__listcache {
+    list_entry **v;            /* entries stay put: rules point into them */
+    size_t n;
+};
+
+pc__listcache *pc__listcache_new(void)
+{
+    return calloc(1, sizeof(pc__listcache));
+}
+
+void pc__listcache_free(pc__listcache *c)
+{
+    if (!c) {
+        return;
+    }
+    for (size_t i = 0; i < c->n; i++) {
+        free(c->v[i]->dir);
+        free(c->v[i]->name);
+        pc__matcher_free(&c->v[i]->m);
+        free(c->v[i]);
+    }
+    free(c->v);
+    free(c);
+}
+
+/* The compiled list (dir, name) from the cache, compiling it the first
+ * time. NULL with err set when it does not exist or does not compile. */
+static const pc__matcher *cached_list(pc__listcache *c, const char *name,
+                                      const pc__lists *lists, pc_error *err)
+{
+    const char *dir = lists->dir ? lists->dir : "";
+    list_entry **v, *e;
+    pc__alt alt;
+    char *text;
+    pc_status st;
+
+    for (size_t i = 0; i < c->n; i++) {
+        if (strcmp(c->v[i]->name, name) == 0 &&
+            strcmp(c->v[i]->dir, dir) == 0) {
+            return &c->v[i]->m;
+        }
+    }
+    text = read_list(name, lists);
+    if (!text) {
+        pc_error_set(err, PC_ERR_PACK, "unknown word list '%s'", name);
+        return NULL;
+    }
+    v = realloc(c->v, (c->n + 1) * sizeof *v);
+    e = calloc(1, sizeof *e);
+    if (v) {
+        c->v = v;
+    }
+    if (!v || !e) {
+        free(e);
+        free(text);
+        pc_error_set(err, PC_ERR_NOMEM, "out of memory");
+        return NULL;
+    }
+    memset(&alt, 0, sizeof alt);
+    st = add_list_lines(&alt, &e->m, name, text, err);
+    free(text);
+    if (st == PC_OK) {
+        st = pc__alt_finish(&alt, &e->m, err);
+    }
+    pc__alt_free(&alt);
+    e->dir = strdup(dir);
+    e->name = strdup(name);
+    if (st != PC_OK || !e->dir || !e->name) {
+        free(e->dir);
+        free(e->name);
+        pc__matcher_free(&e->m);
+        free(e);
+        if (st == PC_OK) {
+            pc_error_set(err, PC_ERR_NOMEM, "out of memory");
+        }
+        return NULL;
+    }
+    c->v[c->n++] = e;
+    return &e->m;
+}
+
+pc_status pc__alt_add_list(pc__alt *alt, pc__matcher *m, const char *name,
+                           const pc__lists *lists, pc_error *err)
+{
+    char *text;
+    pc_status st;
+
+    if (lists && lists->cache) {
+        const pc__matcher *shared = cached_list(lists->cache, name, lists,
+                                                err);
+        const pc__matcher **v;
+        if (!shared) {
+            return err && err->code ? err->code : PC_ERR_PACK;
+        }
+        v = realloc(m->shared, (m->n_shared + 1) * sizeof *v);
+        if (!v) {
+            return PC_ERR_NOMEM;
+        }
+        m->shared = v;
+        m->shared[m->n_shared++] = shared;
+        return PC_OK;
+    }
+    text = read_list(name, lists);
+    if (!text) {
+        return pc_error_set(err, PC_ERR_PACK, "unknown word list '%s'", name);
+    }
+    st = add_list_lines(alt, m, name, text, err);
     free(text);
     return st;
 }
 
 void pc__matcher_jit(pc__matcher *m)
 {
+    if (m->jitted) {
+        return;
+    }
+    m->jitted = 1;
+    for (size_t i = 0; i < m->n_shared; i++) {
+        /* A list is shared; it is JIT-compiled by the first user. */
+        pc__matcher_jit((pc__matcher *)m->shared[i]);
+    }
     for (size_t i = 0; i < m->n; i++) {
         /* A pattern the JIT cannot take still runs interpreted. */
         (void)pcre2_jit_compile(m->rx[i].code, PCRE2_JIT_COMPLETE);
@@ -421,6 +542,10 @@ void pc__matcher_free(pc__matcher *m)
     free(m->rx);
     m->rx = NULL;
     m->n = 0;
+    free(m->shared);
+    m->shared = NULL;
+    m->n_shared = 0;
+    m->jitted = 0;
     for (int v = 0; v < 2; v++) {
         pc__termset_free(m->terms[v]);
         m->terms[v] = NULL;
@@ -429,7 +554,7 @@ void pc__matcher_free(pc__matcher *m)
 
 int pc__matcher_empty(const pc__matcher *m)
 {
-    return m->n == 0 && !m->terms[0] && !m->terms[1];
+    return m->n == 0 && !m->terms[0] && !m->terms[1] && m->n_shared == 0;
 }
 
 typedef struct term_sink {
@@ -477,6 +602,15 @@ pc_status pc__matcher_run(const pc__matcher *m, const pc_text *t,
 {
     pc_status worst = PC_OK;
 
+    for (size_t i = 0; i < m->n_shared; i++) {
+        pc_status st = pc__matcher_run(m->shared[i], t, grams, out);
+        if (st == PC_ERR_NOMEM) {
+            return st;
+        }
+        if (st != PC_OK) {
+            worst = st;
+        }
+    }
     for (int v = 0; v < 2; v++) {
         term_sink k = {out, (pc_view)v};
         size_t len;

@@ -299,9 +299,12 @@ static pc_status parse_logo_words(pc_pack *p, const pc__lists *lists)
         st = pc__alt_add_list(&alt, &p->logo_words, "logo-words", lists,
                               &tmp);
     }
-    if (st != PC_OK || alt.len[PC_VIEW_FOLD] == 0) {
+    if (st != PC_OK || (pc__matcher_empty(&p->logo_words) &&
+                        !alt.terms[PC_VIEW_FOLD] && !alt.len[PC_VIEW_FOLD])) {
+        /* No logo-words list: a few words of our own. */
         st = PC_OK;
         pc__alt_free(&alt);
+        pc__matcher_free(&p->logo_words);
         for (int i = 0; default_logo_words[i] && st == PC_OK; i++) {
             st = pc__alt_add_term(&alt, default_logo_words[i], PC_VIEW_FOLD,
                                   0, 0, NULL);
@@ -462,7 +465,8 @@ pc_pack *pc__pack_stub(const char *json, size_t len, const char *file,
  * address (the set and callers hold it). */
 static pc_status parse_stub(pc_pack *p, pc_error *err)
 {
-    pc_pack *full = pc__pack_parse(p->blob, p->blob_len, p->path, NULL,
+    pc__lists lists = {NULL, pc__set_listcache(p->set)};
+    pc_pack *full = pc__pack_parse(p->blob, p->blob_len, p->path, &lists,
                                    p->source, p->set, err);
     pc_pack old;
 

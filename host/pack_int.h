@@ -35,6 +35,9 @@ typedef struct pc__matcher {
     pc__regex *rx;
     size_t n;
     struct pc__termset *terms[2]; /* plain terms, per view, or NULL */
+    const struct pc__matcher **shared; /* word lists, owned by the set */
+    size_t n_shared;
+    int jitted;
 } pc__matcher;
 
 /* One match, as a byte span of a view. */
@@ -119,10 +122,23 @@ struct pc_pack {
     int prepared;              /* JIT done (at the first check) */
 };
 
+/* Compiled word lists, shared by every rule and pack of a set that names
+ * them: each list is compiled (and JIT-compiled) once per process. */
+typedef struct pc__listcache pc__listcache;
+
 /* Where word lists are looked up while a pack compiles. */
 typedef struct pc__lists {
     const char *dir;           /* folder of the pack's own lists, or NULL */
+    pc__listcache *cache;      /* the set's cache, or NULL: compile inline */
 } pc__lists;
+
+/* An empty cache, or NULL when out of memory. */
+pc__listcache *pc__listcache_new(void);
+
+void pc__listcache_free(pc__listcache *c);
+
+/* The set's list cache (created with the set). */
+pc__listcache *pc__set_listcache(pc_packset *s);
 
 /* A matcher under construction: plain terms go to a termset (one pass,
  * no regex), terms with spacing or leet variants to a regex alternation,

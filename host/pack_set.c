@@ -30,7 +30,13 @@ struct pc_packset {
     pc_pack **packs;           /* sorted by id */
     size_t n;
     pc_detectors *detectors;
+    pc__listcache *lists;      /* word lists compiled once for all packs */
 };
+
+pc__listcache *pc__set_listcache(pc_packset *s)
+{
+    return s->lists;
+}
 
 const pc_detectors *pc__set_detectors(pc_packset *s, pc_error *err)
 {
@@ -45,7 +51,11 @@ pc_packset *pc_packset_new(pc_error *err)
 {
     pc_packset *s = calloc(1, sizeof *s);
 
-    if (!s) {
+    if (s) {
+        s->lists = pc__listcache_new();
+    }
+    if (!s || !s->lists) {
+        free(s);
         pc_error_set(err, PC_ERR_NOMEM, "out of memory");
         return NULL;
     }
@@ -62,6 +72,7 @@ void pc_packset_free(pc_packset *s)
     }
     free(s->packs);
     pc_detect_free(s->detectors);
+    pc__listcache_free(s->lists);
     free(s);
 }
 
@@ -97,7 +108,7 @@ pc_status pc_packset_add_json(pc_packset *s, const char *json, size_t len,
                               const char *file, const char *lists_dir,
                               const char *source, pc_error *err)
 {
-    pc__lists lists = {lists_dir};
+    pc__lists lists = {lists_dir, s->lists};
     pc_pack *p = pc__pack_parse(json, len, file, &lists, source,
                                 s, err);
     pc_status st;

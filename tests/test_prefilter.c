@@ -96,6 +96,9 @@ static int sweep_text(const pc__matcher *m, const pc_text *t,
     pcre2_match_data *md = pcre2_match_data_create(1, NULL);
     int hits = 0;
 
+    for (size_t i = 0; i < m->n_shared; i++) {
+        hits += sweep_text(m->shared[i], t, g, what);
+    }
     for (size_t i = 0; i < m->n; i++) {
         size_t len;
         const char *s = pc_text_view(t, m->rx[i].view, &len);
