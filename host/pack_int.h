@@ -84,6 +84,7 @@ typedef struct pc__rule {
     pc__matcher near;
     size_t near_window;
     int near_org;              /* mentions count as near context */
+    int near_sentence;         /* ...and only within the same sentence */
     pc__matcher required;
     int trigger_org;           /* requires: trigger is any mention */
     int when_mentioned;

@@ -28,7 +28,7 @@ static const char *const keys_by_kind[][20] = {
      "when_mentioned", NULL},
     {COMMON_KEYS, "trigger", "required", NULL},
     {COMMON_KEYS, "detectors", "when_mentioned", NULL},
-    {COMMON_KEYS, "match", "context", NULL},
+    {COMMON_KEYS, "match", "context", "unless", NULL},
     {COMMON_KEYS, NULL},
     {COMMON_KEYS, NULL},
 };
@@ -39,7 +39,7 @@ static const char *const matcher_keys[] = {"terms", "patterns", "lists",
                                            "case", NULL};
 static const char *const near_keys[] = {"terms", "patterns", "lists",
                                         "case", "window", "organisation",
-                                        NULL};
+                                        "sentence", NULL};
 static const char *const term_keys[] = {"term", "case", "spaced", "leet",
                                         NULL};
 static const char *const example_keys[] = {"flag", "pass", NULL};
@@ -362,6 +362,9 @@ static pc_status parse_near(pc__vctx *v, json_t *obj, pc__rule *r,
         st = pc__v_bool(v, near, "organisation", 0, &r->near_org);
     }
     if (st == PC_OK) {
+        st = pc__v_bool(v, near, "sentence", 0, &r->near_sentence);
+    }
+    if (st == PC_OK) {
         st = pc__v_int(v, near, "window", 60, 1, 10000, &window);
     }
     pc__v_pop(v);
@@ -441,9 +444,11 @@ static pc_status parse_kind(pc__vctx *v, json_t *obj, pc__rule *r,
             return pc__v_fail(v, PC_ERR_PACK, "a '%s' attachment rule needs "
                               "'context'", attach_kinds[a]);
         }
-        return st == PC_OK ? sub_matcher(v, obj, "context", matcher_keys, 0,
-                                         &r->match, lists)
-                           : st;
+        if (st == PC_OK) {
+            st = sub_matcher(v, obj, "context", matcher_keys, 0, &r->match,
+                             lists);
+        }
+        return st == PC_OK ? parse_unless(v, obj, r, lists) : st;
     default:
         return PC_OK;
     }

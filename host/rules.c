@@ -139,11 +139,57 @@ static int inside_any(const pc__u16 *s, const pc__u16 *v, size_t n)
     return 0;
 }
 
-static int near_any(const pc__u16 *s, const pc__u16 *v, size_t n,
-                    long window)
+/* The UTF-16 offsets where sentences end in the post: after '.', '!' or
+ * '?' followed by white space, and at every line break. Found once per
+ * check, in one pass. */
+static void find_stops(pc__ctx *c)
+{
+    size_t len, u16 = 0;
+    const unsigned char *s =
+        (const unsigned char *)pc_text_original(c->text, &len);
+
+    c->stops_done = 1;
+    c->stops = malloc((len + 1) * sizeof *c->stops);
+    if (!c->stops) {
+        return;
+    }
+    for (size_t i = 0; i < len;) {
+        unsigned char b = s[i];
+        int stop = b == '\n' ||
+                   ((b == '.' || b == '!' || b == '?') &&
+                    (i + 1 == len || s[i + 1] == ' ' || s[i + 1] == '\n' ||
+                     s[i + 1] == '\t' || s[i + 1] == '\r'));
+        if (stop) {
+            c->stops[c->n_stops++] = (long)u16;
+        }
+        u16 += b >= 0xF0 ? 2 : ((b & 0xC0) == 0x80 ? 0 : 1);
+        i++;
+    }
+}
+
+/* Whether no sentence ends between spans a and b. */
+static int same_sentence(pc__ctx *c, const pc__u16 *a, const pc__u16 *b)
+{
+    long lo = a->end < b->end ? a->end : b->end;
+    long hi = a->start > b->start ? a->start : b->start;
+
+    if (!c->stops_done) {
+        find_stops(c);
+    }
+    for (size_t i = 0; c->stops && i < c->n_stops; i++) {
+        if (c->stops[i] >= lo && c->stops[i] < hi) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static int near_any(pc__ctx *c, const pc__u16 *s, const pc__u16 *v,
+                    size_t n, long window, int sentence)
 {
     for (size_t i = 0; i < n; i++) {
-        if (v[i].end >= s->start - window && v[i].start <= s->end + window) {
+        if (v[i].end >= s->start - window && v[i].start <= s->end + window &&
+            (!sentence || same_sentence(c, s, &v[i]))) {
             return 1;
         }
     }
@@ -170,9 +216,9 @@ static pc_status filter(pc__ctx *c, const pc__rule *r, pc__u16 *v,
         if (inside_any(&v[i], un, nu)) {
             continue;
         }
-        if (has_near && !near_any(&v[i], ne, nn, w) &&
-            !(r->near_org &&
-              near_any(&v[i], c->mentions, c->n_mentions, w))) {
+        if (has_near && !near_any(c, &v[i], ne, nn, w, r->near_sentence) &&
+            !(r->near_org && near_any(c, &v[i], c->mentions, c->n_mentions,
+                                      w, r->near_sentence))) {
             continue;
         }
         v[k++] = v[i];
@@ -336,6 +382,7 @@ pc_status pc_check(const pc_pack *pack, const pc_post *post,
         }
     }
     free(c.mentions);
+    free(c.stops);
     if (c.grams) {
         pc__gramset_free(&c.grams[0]);
         pc__gramset_free(&c.grams[1]);

@@ -23,6 +23,9 @@ typedef struct pc__ctx {
     pc__u16 *mentions;         /* the organisation's mentions, deduped */
     size_t n_mentions;
     pc__gramset *grams;        /* trigrams of the text's two views */
+    long *stops;               /* UTF-16 offsets of sentence ends */
+    size_t n_stops;
+    int stops_done;
     size_t cur_u16;            /* a known UTF-16 offset of the original */
     size_t cur_byte;           /* and its byte offset, for {match} */
 } pc__ctx;

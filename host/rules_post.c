@@ -233,6 +233,11 @@ static int attachment_hit(pc__ctx *c, const pc__rule *r,
 
 void pc__rule_attachment(pc__ctx *c, const pc__rule *r)
 {
+    /* "unless": the post says what clears the image ("everyone in the
+     * photo agreed to it being shared"). */
+    if (c->post->n_attachments && matches(c, &r->unless, c->text)) {
+        return;
+    }
     for (size_t i = 0; i < c->post->n_attachments && c->status == PC_OK;
          i++) {
         if (attachment_hit(c, r, &c->post->attachments[i])) {
