@@ -31,6 +31,10 @@ const rounds = Number(roundsArg || 20);
 // PC_PEERS_FILTER: a regular expression on post ids, to compare on a part
 // of the corpus (e.g. '-b[3-6]-' for the later, held-out batches).
 const idFilter = new RegExp(process.env.PC_PEERS_FILTER || '');
+// PC_PEERS_ALL=1: every post of the folder goes into both parts, scored
+// by its labels (for a batch without the pd-/hm- id prefixes, such as the
+// blind held-out batch: tests/corpus/heldout).
+const allPosts = process.env.PC_PEERS_ALL === '1';
 
 function loadPosts(prefixes) {
   const posts = [];
@@ -38,7 +42,7 @@ function loadPosts(prefixes) {
     for (const line of readFileSync(join(corpusDir, f), 'utf8').split('\n')) {
       if (!line.trim()) continue;
       const p = JSON.parse(line);
-      if (prefixes.some((x) => p.id.startsWith(x)) && idFilter.test(p.id)) posts.push(p);
+      if ((allPosts || prefixes.some((x) => p.id.startsWith(x))) && idFilter.test(p.id)) posts.push(p);
     }
   }
   return posts;
