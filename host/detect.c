@@ -19,6 +19,7 @@ struct pc_detectors {
     pcre2_match_context *mctx;
     char **names;   /* sorted, lower case */
     size_t n_names;
+    struct pc__hostile *hostile;
 };
 
 typedef void (*det_fn)(pc__scan *sc);
@@ -43,6 +44,9 @@ static const struct det dets[] = {
     {"security-answer", pc__det_security, 1},
     {"password", pc__det_password, 2},
     {"secret-token", pc__det_token, 2},
+    {"hostile", pc__det_hostile, 0},
+    {"hostile-person", pc__det_hostile_person, 0},
+    {"hostile-group", pc__det_hostile_group, 0},
 };
 
 #define N_DETS (sizeof dets / sizeof dets[0])
@@ -51,7 +55,7 @@ static const char *const all_names[] = {
     "email", "phone", "postcode", "address", "dob", "ni-number",
     "payment-card", "bank-account", "us-ssn", "child-name",
     "security-answer", "password", "secret-token", "personal-data",
-    "credentials", NULL
+    "credentials", "hostile", "hostile-person", "hostile-group", NULL
 };
 
 pc_status pc_hits_push(pc_hits *h, size_t start, size_t end,
@@ -176,6 +180,11 @@ int pc__is_first_name(const pc_detectors *d, const char *s, size_t n)
                    cmp_names) != NULL;
 }
 
+const struct pc__hostile *pc__detect_hostile_lex(const pc_detectors *d)
+{
+    return d->hostile;
+}
+
 static pc_status compile_one(pc_detectors *d, int i, pc_error *err)
 {
     int code;
@@ -209,7 +218,8 @@ pc_detectors *pc_detect_new(pc_error *err)
         return NULL;
     }
     d->mctx = pcre2_match_context_create(NULL);
-    if (!d->mctx || load_names(d)) {
+    d->hostile = pc__hostile_new();
+    if (!d->mctx || !d->hostile || load_names(d)) {
         pc_error_set(err, PC_ERR_NOMEM, "out of memory");
         pc_detect_free(d);
         return NULL;
@@ -234,6 +244,7 @@ void pc_detect_free(pc_detectors *d)
     for (i = 0; i < PC__P_COUNT; i++)
         pcre2_code_free(d->re[i]);
     pcre2_match_context_free(d->mctx);
+    pc__hostile_free(d->hostile);
     for (i = 0; i < d->n_names; i++)
         free(d->names[i]);
     free(d->names);

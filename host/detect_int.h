@@ -1,6 +1,6 @@
 /* detect_int.h: declarations shared by the detector files (detect.c,
  * detect_pats.c, detect_pii.c, detect_num.c, detect_people.c,
- * detect_cred.c). Internal to the host; the contract is
+ * detect_cred.c, detect_hostile.c). Internal to the host; the contract is
  * include/postcheck/detect.h.
  *
  * Every detector works on a plain (char *, len) buffer, the PC_VIEW_CASED
@@ -87,6 +87,20 @@ size_t pc__digits(const char *s, size_t start, size_t end, char *buf,
 /* Returns 1 if word s[0, n) is in the first-names list (any case). */
 int pc__is_first_name(const pc_detectors *d, const char *s, size_t n);
 
+/* The hostile detector's lexicon (policies/lists/hostile-words.txt). */
+struct pc__hostile;
+
+/* Loads the lexicon from the built-in list. Returns an owned table (empty
+ * if the list is missing), free with pc__hostile_free(), or NULL when out
+ * of memory. */
+struct pc__hostile *pc__hostile_new(void);
+
+/* Frees h. pc__hostile_free(NULL) does nothing. */
+void pc__hostile_free(struct pc__hostile *h);
+
+/* The lexicon d loaded (never NULL for a d from pc_detect_new). */
+const struct pc__hostile *pc__detect_hostile_lex(const pc_detectors *d);
+
 /* The detectors. Each scans sc->s and appends its hits. */
 void pc__det_email(pc__scan *sc);
 void pc__det_phone(pc__scan *sc);
@@ -101,6 +115,9 @@ void pc__det_child_name(pc__scan *sc);
 void pc__det_security(pc__scan *sc);
 void pc__det_password(pc__scan *sc);
 void pc__det_token(pc__scan *sc);
+void pc__det_hostile(pc__scan *sc);
+void pc__det_hostile_person(pc__scan *sc);
+void pc__det_hostile_group(pc__scan *sc);
 
 /* Runs detector or group name over buf[0, len), appending hits to out:
  * pc_detect_run without the pc_text, for tests. Same returns. */

@@ -1,0 +1,813 @@
+/* detect_hostile.c: the `hostile` detector: a put-down aimed at a person
+ * or group, found by grammar rather than by listing every insult.
+ *
+ * Within one sentence (split at . ! ? and line breaks) it looks for a
+ * TARGET and a NEGATIVE EVALUATION aimed at it:
+ *  - targets: second person (you, your attitude, you're, u, ur,
+ *    yourself), an @handle, a person by title (Mr/Mrs/Ms/Miss/Dr + name),
+ *    a role (the head, our new deputy, the SENCo, my line manager),
+ *    collectives (SLT, management, the board, trustees, governors,
+ *    parents, families, pupils, colleagues, members) and groups by a
+ *    protected characteristic (immigrants, Muslims, disabled people);
+ *  - evaluations: the lexicon in policies/lists/hostile-words.txt, of
+ *    three kinds: traits said of a target before them after a linking
+ *    word ("SLT are useless") or put just before one ("lazy parents"),
+ *    predicates said of a target before them ("should be sacked"), and
+ *    attitudes aimed at a target after them ("sick of parents").
+ * An evaluation is dropped when it is negated ("not useless", "never
+ * lazy"), when a first-person or other subject stands between it and the
+ * target ("you know I'm such an idiot", "you said the printer is
+ * useless"), when the sentence reports or supposes speech ("he called me
+ * useless", "was told I was lazy", "if someone says you're thick"), or
+ * when it sits inside quote marks.
+ *
+ * One pass: the buffer is cut into tokens once, each token looked up in
+ * the sorted lexicon (binary search on its first word), no regex. Hits
+ * span the target to the evaluation. Kinds: "hostile-person" (you, a
+ * handle, a named person, a protected group), "hostile-group" (roles and
+ * collectives: colleagues, leaders, families, the organisation); an
+ * individual role (the head) is both. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "builtin.h"
+#include "detect_int.h"
+
+#define MAX_TOK 96    /* tokens of one sentence looked at together */
+#define WORD_CAP 24   /* a token's folded copy */
+#define BACK_WIN 8    /* tokens between a target and a trait after it */
+#define FWD_WIN 4     /* tokens between an attitude and its target */
+
+enum ev_type { EV_TRAIT = 0, EV_PRED = 1, EV_ATT = 2 };
+
+/* Target classes (bits). */
+#define T_PERSON 1u   /* harassment: you, a handle, a named person */
+#define T_GROUP 2u    /* disparaging: roles, collectives, organisation */
+#define T_POSS 4u     /* "your X": needs a linking word */
+#define T_CLITIC 8u   /* "you're": the copula is in the target */
+#define T_2P 16u      /* second person */
+
+struct lex_entry {
+    char *p;              /* words separated by one space */
+    size_t first;         /* length of the first word */
+    int type;             /* enum ev_type */
+};
+
+struct pc__hostile {
+    struct lex_entry *v;  /* sorted by p */
+    size_t n;
+};
+
+struct tok {
+    size_t s, e;          /* bytes in the buffer */
+    char w[WORD_CAP];     /* ASCII lower case, "’" as "'" */
+    unsigned char cap;    /* starts with a capital */
+    unsigned char quoted; /* inside quote marks */
+};
+
+/* ---- the lexicon ---- */
+
+static int cmp_entry(const void *a, const void *b)
+{
+    return strcmp(((const struct lex_entry *)a)->p,
+                  ((const struct lex_entry *)b)->p);
+}
+
+void pc__hostile_free(struct pc__hostile *h)
+{
+    size_t i;
+
+    if (!h)
+        return;
+    for (i = 0; i < h->n; i++)
+        free(h->v[i].p);
+    free(h->v);
+    free(h);
+}
+
+/* Adds one trimmed, non-empty line: an optional kind mark, then the
+ * phrase. Returns 0 or -1 (out of memory). */
+static int lex_add(struct pc__hostile *h, const char *p, size_t n,
+                   size_t *cap)
+{
+    struct lex_entry *x;
+    const char *sp;
+    int type = EV_TRAIT;
+
+    if (*p == '+' || *p == '>') {
+        type = *p == '+' ? EV_PRED : EV_ATT;
+        p++;
+        n--;
+    }
+    if (n == 0)
+        return 0;
+    if (h->n == *cap) {
+        size_t nc = *cap ? *cap * 2 : 256;
+        struct lex_entry *v = realloc(h->v, nc * sizeof *v);
+
+        if (!v)
+            return -1;
+        h->v = v;
+        *cap = nc;
+    }
+    x = &h->v[h->n];
+    x->p = malloc(n + 1);
+    if (!x->p)
+        return -1;
+    memcpy(x->p, p, n);
+    x->p[n] = '\0';
+    sp = memchr(x->p, ' ', n);
+    x->first = sp ? (size_t)(sp - x->p) : n;
+    x->type = type;
+    h->n++;
+    return 0;
+}
+
+struct pc__hostile *pc__hostile_new(void)
+{
+    const struct pc__blob *b = pc__builtin_list("hostile-words");
+    struct pc__hostile *h = calloc(1, sizeof *h);
+    const char *p, *end;
+    size_t cap = 0;
+
+    if (!h || !b)
+        return h;
+    for (p = b->data, end = b->data + b->len; p < end;) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *e = nl ? nl : end;
+
+        while (e > p && (e[-1] == ' ' || e[-1] == '\r' || e[-1] == '\t'))
+            e--;
+        while (p < e && (*p == ' ' || *p == '\t'))
+            p++;
+        if (e > p && *p != '#' && lex_add(h, p, (size_t)(e - p), &cap)) {
+            pc__hostile_free(h);
+            return NULL;
+        }
+        p = nl ? nl + 1 : end;
+    }
+    qsort(h->v, h->n, sizeof *h->v, cmp_entry);
+    return h;
+}
+
+/* ---- word classes (grammar, not lexicon) ---- */
+
+/* Returns 1 if w is in the NULL-terminated list. */
+static int in(const char *w, const char *const *list)
+{
+    size_t i;
+
+    for (i = 0; list[i]; i++)
+        if (strcmp(w, list[i]) == 0)
+            return 1;
+    return 0;
+}
+
+static const char *const second_person[] = {
+    "you", "u", "yourself", "yourselves", "ya", "ur", "you've", "you'll",
+    "you'd", "y'all", NULL
+};
+static const char *const second_clitic[] = {
+    "you're", "youre", "u're", "ure", NULL
+};
+static const char *const titles[] = {
+    "mr", "mrs", "ms", "dr", "mx", "prof", "professor", "cllr",
+    "councillor", NULL
+};
+static const char *const cap_titles[] = {"miss", "sir", "coach", NULL};
+static const char *const determiners[] = {
+    "the", "our", "my", "your", "their", "his", "her", "this", "that",
+    "whose", "these", "those", "ur", NULL
+};
+static const char *const role_adj[] = {
+    "new", "current", "acting", "interim", "old", "so-called", "executive",
+    "assistant", "deputy", "senior", "dear", "beloved", "esteemed", NULL
+};
+/* Individual roles: need a determiner ("the head"). */
+static const char *const roles[] = {
+    "head", "headteacher", "headmaster", "headmistress", "principal",
+    "deputy", "senco", "manager", "boss", "ceo", "chair", "chairman",
+    "chairwoman", "chairperson", "director", "teacher", "governor",
+    "trustee", "colleague", "inspector", "coordinator", "receptionist",
+    "caretaker", "hod", "president", "secretary", "treasurer", "bursar",
+    "ta", "line", "exec", "head's", "senco's", "deputy's", "boss's",
+    "manager's", "ceo's", "chair's", "president's", NULL
+};
+/* Collectives: targets with or without a determiner. */
+static const char *const collectives[] = {
+    "management", "slt", "smt", "leadership", "leaders", "trustees",
+    "governors", "parents", "families", "pupils", "students", "kids",
+    "children", "members", "colleagues", "staff", "teachers", "admin",
+    "committee", "executives", "directors", "managers", "hq", "mums",
+    "dads", "slt's", "management's", "leadership's", NULL
+};
+/* Collectives that need a determiner ("the board", "the trust"). */
+static const char *const det_collectives[] = {
+    "board", "trust", "council", "academy", "school", "office", "union",
+    "department", "team", "association", "society", "organisation",
+    "organization", "charity", "branch", "executive", "chapter", NULL
+};
+/* Groups by a protected characteristic (Equality Act 2010). */
+static const char *const protected_groups[] = {
+    "immigrants", "migrants", "foreigners", "refugees", "muslims", "jews",
+    "christians", "hindus", "sikhs", "catholics", "gays", "lesbians",
+    "gypsies", "pensioners", "blacks", "asians", "africans", "arabs",
+    "pakistanis", "poles", "romanians", "women", "men", "transgenders",
+    "trannies", "homosexuals", "feminists", "disabled", "elderly", NULL
+};
+/* "X people": a protected group named by an adjective. */
+static const char *const protected_adj[] = {
+    "black", "white", "gay", "trans", "transgender", "disabled",
+    "autistic", "old", "muslim", "jewish", "asian", "foreign", "deaf",
+    "blind", "pregnant", "polish", "african", "indian", "chinese",
+    "lesbian", "bi", "queer", "religious", "elderly", "older", NULL
+};
+static const char *const people_nouns[] = {
+    "people", "folk", "folks", "women", "men", "kids", "children",
+    "staff", "colleagues", "pupils", "students", "parents", "mums", NULL
+};
+/* Nouns after a person word that make it a thing ("parents evening",
+ * "your printer"). */
+static const char *const things[] = {
+    "printer", "weather", "traffic", "wifi", "internet", "phone",
+    "laptop", "computer", "car", "train", "trains", "bus", "website",
+    "app", "software", "system", "coffee", "tea", "food", "cake",
+    "meeting", "meetings", "monday", "mondays", "parking", "photocopier",
+    "code", "email", "emails", "inbox", "account", "password", "order",
+    "delivery", "service", "evening", "evenings", "room", "portal",
+    "night", "association", "forum", "day", "days", "survey",
+    "newsletter", "park", "rota", "training", "party", "toilet",
+    "toilets", "lounge", "handbook", "trip", "uniform", "kitchen",
+    "jokes", "joke", "parking", "signal", "battery", "connection",
+    "broadband", "heating", "boiler", "photocopier", "printers", NULL
+};
+/* Words that may stand between a target and a trait or predicate. */
+static const char *const fillers[] = {
+    "is", "are", "was", "were", "am", "be", "been", "being", "seem",
+    "seems", "seemed", "look", "looks", "looked", "sound", "sounds",
+    "become", "becomes", "became", "becoming", "remain", "remains", "get",
+    "gets", "got", "getting", "act", "acts", "acting", "has", "have",
+    "had", "will", "would", "could", "can", "must", "might", "may",
+    "so", "such", "really", "truly", "just", "quite", "pretty", "very",
+    "totally", "completely", "utterly", "absolutely", "always", "still",
+    "now", "officially", "literally", "actually", "genuinely", "honestly",
+    "seriously", "clearly", "obviously", "frankly", "basically", "simply",
+    "all", "both", "too", "even", "most", "also", "again", "rather", "a",
+    "an", "the", "bit", "bunch", "of", "lot", "load", "complete",
+    "absolute", "total", "utter", "bloody", "fucking", "effing",
+    "proper", "massive", "as", "ever", "who", "at", "in", "our", "this",
+    "school", "trust", "academy", "right", "beyond", "frankly",
+    "increasingly", "entirely", "wholly", "collectively", "lately",
+    "today", "again", "once", "more", "an", "biggest", "utterly", NULL
+};
+/* Linking words: a trait after a target needs one between them. */
+static const char *const linkers[] = {
+    "is", "are", "was", "were", "am", "be", "been", "being", "seem",
+    "seems", "seemed", "look", "looks", "looked", "sound", "sounds",
+    "become", "becomes", "became", "becoming", "remain", "remains", "act",
+    "acts", "acting", "get", "gets", "got", "getting", NULL
+};
+/* Words between an attitude and its target ("sick of hearing from"). */
+static const char *const att_fillers[] = {
+    "the", "our", "my", "all", "these", "those", "this", "of", "with",
+    "by", "being", "listening", "to", "dealing", "hearing", "from",
+    "working", "so", "much", "bloody", "fucking", "entitled", "useless",
+    "lazy", "rude", "some", "certain", "your", "their", NULL
+};
+/* Words between a trait and a target after it ("lazy, useless parents"). */
+static const char *const attr_fillers[] = {
+    "new", "old", "bunch", "lot", "load", "set", "pack", "shower", "of",
+    "our", "the", "my", "these", "those", "and", "bloody", "fucking", NULL
+};
+static const char *const negators[] = {
+    "not", "never", "no", "hardly", "far", "nothing", "nor", "neither",
+    "none", "without", "nobody", "barely", "stop", NULL
+};
+/* Reported, quoted or supposed speech: the sentence is not the
+ * author's own put-down. */
+static const char *const cues[] = {
+    "called", "call", "calls", "calling", "said", "says", "say", "saying",
+    "told", "tell", "tells", "telling", "accused", "accuse", "accusing",
+    "claimed", "claims", "claim", "heard", "hear", "if", "unless",
+    "someone", "somebody", "anyone", "anybody", "whether", "apparently",
+    "labelled", "labeled", "branded", "joked", "joking", "kidding",
+    "quote", "quoted", "wrote", "tweeted", "feel", "felt", "worry", "worried", "afraid", "scared", "fear",
+    "assume", "assumed", "bullying", "bullied", "bully", "myth", "stop",
+    "anti-bullying", "imagine", NULL
+};
+
+/* ---- tokens ---- */
+
+struct sent {
+    struct tok t[MAX_TOK];
+    size_t n;
+    unsigned char tend[MAX_TOK];  /* 1 + start of a target ending here */
+    unsigned char tbeg[MAX_TOK];  /* 1 + end of a target starting here */
+    unsigned tcls[MAX_TOK];       /* its class, at both ends */
+    unsigned tcls_b[MAX_TOK];
+};
+
+/* The third byte of a General Punctuation character (E2 80 xx) at i,
+ * or 0. */
+static unsigned gpunct(const char *s, size_t len, size_t i)
+{
+    if (i + 2 < len && (unsigned char)s[i] == 0xE2 &&
+        (unsigned char)s[i + 1] == 0x80)
+        return (unsigned char)s[i + 2];
+    return 0;
+}
+
+/* Returns 1 if the byte at i belongs to a word: ASCII letters, digits,
+ * '_', and the bytes of letters beyond ASCII (not of punctuation,
+ * symbols or emoji, whose lead bytes are E2 and F0..F4). */
+static int word_byte(const char *s, size_t i)
+{
+    unsigned char c = (unsigned char)s[i];
+
+    if (c >= 0x80) {
+        if (c == 0xE2 || c >= 0xF0)
+            return 0;
+        if (c < 0xC0) { /* a continuation: of what lead? */
+            while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+                i--;
+            c = (unsigned char)s[i];
+            return c < 0x80 || (c != 0xE2 && c < 0xF0);
+        }
+        return 1;
+    }
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') || c == '_';
+}
+
+/* The width of an apostrophe (' or U+2019) at i, or 0. */
+static size_t apos(const char *s, size_t len, size_t i)
+{
+    if (s[i] == '\'')
+        return 1;
+    return gpunct(s, len, i) == 0x99 ? 3 : 0;
+}
+
+/* Reads the token at *i (a word, or an @handle) into t; advances *i. */
+static void read_tok(const char *s, size_t len, size_t *i, struct tok *t)
+{
+    size_t k = 0, p = *i, aw;
+    int too_long = 0;
+
+    t->s = p;
+    t->cap = s[p] >= 'A' && s[p] <= 'Z';
+    if (s[p] == '@')
+        t->w[k++] = s[p++];
+    while (p < len) {
+        char ch;
+
+        if (word_byte(s, p)) {
+            ch = s[p] >= 'A' && s[p] <= 'Z' ? (char)(s[p] + 32) : s[p];
+            p++;
+        } else if ((aw = apos(s, len, p)) && p + aw < len &&
+                   (unsigned char)s[p + aw] < 0x80 &&
+                   word_byte(s, p + aw)) {
+            ch = '\'';
+            p += aw;
+        } else if (s[p] == '-' && p + 1 < len && word_byte(s, p + 1)) {
+            ch = '-';
+            p++;
+        } else {
+            break;
+        }
+        if (k + 1 < WORD_CAP)
+            t->w[k++] = ch;
+        else
+            too_long = 1;
+    }
+    t->w[too_long ? 0 : k] = '\0';
+    t->e = p;
+    *i = p;
+}
+
+/* ---- targets ---- */
+
+static int followed_by_thing(const struct sent *st, size_t j)
+{
+    return j + 1 < st->n && in(st->t[j + 1].w, things);
+}
+
+static int ends_s(const char *w)
+{
+    size_t n = strlen(w);
+
+    return n > 2 && w[n - 2] == '\'' && w[n - 1] == 's';
+}
+
+/* A target opened by a determiner: "the head", "our new deputy", "the
+ * board", "my line manager". Returns its class and sets *len. */
+static unsigned det_target(const struct sent *st, size_t i, size_t *len)
+{
+    const struct tok *t = st->t;
+    size_t j = i + 1, e;
+
+    /* "our new deputy", "the deputy head": a role word may also be an
+     * adjective before another role. */
+    while (j + 1 < st->n && j < i + 3 && in(t[j].w, role_adj) &&
+           (in(t[j + 1].w, role_adj) || in(t[j + 1].w, roles) ||
+            in(t[j + 1].w, collectives)))
+        j++;
+    if (j >= st->n || followed_by_thing(st, j))
+        return 0;
+    e = j + 1;
+    if (in(t[j].w, roles)) {
+        if (e < st->n && (strcmp(t[e].w, "teacher") == 0 ||
+                          strcmp(t[e].w, "manager") == 0 ||
+                          strcmp(t[e].w, "manager's") == 0))
+            e++;
+        else if (strcmp(t[j].w, "line") == 0)
+            return 0;
+        *len = e - i;
+        return T_PERSON | T_GROUP | (ends_s(t[e - 1].w) ? T_CLITIC : 0);
+    }
+    if (in(t[j].w, collectives) || in(t[j].w, det_collectives)) {
+        *len = e - i;
+        return T_GROUP | (ends_s(t[j].w) ? T_CLITIC : 0);
+    }
+    if (e < st->n && in(t[j].w, protected_adj) &&
+        in(t[e].w, people_nouns)) {
+        *len = e + 1 - i;
+        return T_PERSON;
+    }
+    return 0;
+}
+
+/* The target starting at token i, if any: its class, and *len tokens. */
+static unsigned target_at(const struct sent *st, size_t i, size_t *len)
+{
+    const struct tok *t = st->t;
+    const char *w = t[i].w;
+    unsigned c;
+
+    *len = 1;
+    if (w[0] == '@' && w[1])
+        return T_PERSON;
+    if (in(w, second_clitic))
+        return T_PERSON | T_2P | T_CLITIC;
+    if (in(w, second_person))
+        return i > 0 && (strcmp(t[i - 1].w, "thank") == 0 ||
+                         strcmp(t[i - 1].w, "see") == 0)
+                   ? 0 : T_PERSON | T_2P;
+    if (strcmp(w, "your") == 0 && i + 1 < st->n &&
+        !in(t[i + 1].w, things) && (c = det_target(st, i, len)) == 0) {
+        *len = 2;
+        return T_PERSON | T_2P | T_POSS;
+    }
+    if ((in(w, titles) || (t[i].cap && in(w, cap_titles))) &&
+        i + 1 < st->n && t[i + 1].cap) {
+        *len = i + 2 < st->n && t[i + 2].cap ? 3 : 2;
+        return T_PERSON | (ends_s(t[i + *len - 1].w) ? T_CLITIC : 0);
+    }
+    if (in(w, determiners) && (c = det_target(st, i, len)) != 0)
+        return c;
+    if (in(w, collectives) && !followed_by_thing(st, i)) {
+        if (i + 1 < st->n && strcmp(t[i + 1].w, "team") == 0)
+            *len = 2;
+        return T_GROUP | (ends_s(w) ? T_CLITIC : 0);
+    }
+    if (in(w, protected_groups) && !followed_by_thing(st, i))
+        return T_PERSON;
+    if (i + 1 < st->n && in(w, protected_adj) &&
+        in(t[i + 1].w, people_nouns)) {
+        *len = 2;
+        return T_PERSON;
+    }
+    return 0;
+}
+
+/* Marks every target of the sentence at both its ends. */
+static void mark_targets(struct sent *st)
+{
+    size_t i = 0, len;
+
+    memset(st->tend, 0, st->n);
+    memset(st->tbeg, 0, st->n);
+    while (i < st->n) {
+        unsigned c = target_at(st, i, &len);
+
+        if (!c) {
+            i++;
+            continue;
+        }
+        if (i + len > st->n)
+            len = st->n - i;
+        st->tbeg[i] = (unsigned char)(i + len);
+        st->tcls_b[i] = c;
+        st->tend[i + len - 1] = (unsigned char)(i + 1);
+        st->tcls[i + len - 1] = c;
+        i += len;
+    }
+}
+
+/* ---- evaluations ---- */
+
+/* Compares word w with the first word of entry x (as strcmp would
+ * order w against that word). */
+static int cmp_first(const char *w, const struct lex_entry *x)
+{
+    int r = strncmp(w, x->p, x->first);
+
+    if (r)
+        return r;
+    return w[x->first] != '\0';
+}
+
+/* Returns 1 if phrase p (words separated by one space) matches the
+ * tokens from i on; sets *ntok. */
+static int phrase_at(const struct sent *st, size_t i, const char *p,
+                     size_t *ntok)
+{
+    size_t j = i;
+
+    while (*p) {
+        const char *sp = strchr(p, ' ');
+        size_t wl = sp ? (size_t)(sp - p) : strlen(p);
+
+        if (j >= st->n || strlen(st->t[j].w) != wl ||
+            memcmp(st->t[j].w, p, wl) != 0)
+            return 0;
+        j++;
+        p += wl + (sp ? 1 : 0);
+    }
+    *ntok = j - i;
+    return 1;
+}
+
+/* The longest lexicon phrase at token i: returns 1 and sets *ntok and
+ * *type, or 0. */
+static int lex_at(const struct pc__hostile *h, const struct sent *st,
+                  size_t i, size_t *ntok, int *type)
+{
+    const char *w = st->t[i].w;
+    size_t lo = 0, hi = h->n, k, best = 0, m;
+
+    if (!w[0])
+        return 0;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (cmp_first(w, &h->v[mid]) > 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (k = lo; k < h->n && cmp_first(w, &h->v[k]) == 0; k++) {
+        if (phrase_at(st, i, h->v[k].p, &m) && m > best) {
+            best = m;
+            *type = h->v[k].type;
+        }
+    }
+    *ntok = best;
+    return best > 0;
+}
+
+/* ---- pairing ---- */
+
+static int negated(const struct sent *st, size_t i)
+{
+    size_t j, k;
+
+    for (k = 1; k <= 3 && k <= i; k++) {
+        const char *w = st->t[i - k].w;
+        size_t n = strlen(w);
+
+        j = i - k;
+        if (in(w, negators) || (n > 3 && strcmp(w + n - 3, "n't") == 0) ||
+            (strcmp(w, "far") == 0 && j + 1 < i &&
+             strcmp(st->t[j + 1].w, "from") == 0))
+            return 1;
+    }
+    return 0;
+}
+
+static int reported(const struct sent *st, size_t i)
+{
+    size_t j;
+
+    for (j = 0; j < i; j++)
+        if (in(st->t[j].w, cues))
+            return 1;
+    return st->t[i].quoted;
+}
+
+/* A target before the evaluation at i, across fillers only. Returns its
+ * first token + 1 and sets *cls, or 0. */
+static size_t target_before(const struct sent *st, size_t i, int type,
+                            unsigned *cls)
+{
+    size_t j = i;
+    int linked = 0;
+
+    while (j > 0 && i - j < BACK_WIN) {
+        j--;
+        if (st->tend[j]) {
+            *cls = st->tcls[j];
+            if (type == EV_TRAIT && !linked && !(*cls & T_CLITIC) &&
+                ((*cls & T_POSS) || j + 1 < i))
+                return 0;
+            return st->tend[j];
+        }
+        if (!in(st->t[j].w, fillers))
+            return 0;
+        if (in(st->t[j].w, linkers))
+            linked = 1;
+    }
+    return 0;
+}
+
+/* A target after token j (the end of an evaluation), across the words
+ * of `allowed` (and, if traits, other traits). Returns its end, sets
+ * *cls, or 0. */
+static size_t target_after(const struct pc__hostile *h,
+                           const struct sent *st, size_t j,
+                           const char *const *allowed, size_t win,
+                           unsigned *cls)
+{
+    size_t steps, m;
+    int type;
+
+    for (steps = 0; j < st->n && steps <= win; steps++) {
+        if (st->tbeg[j]) {
+            *cls = st->tcls_b[j];
+            return st->tbeg[j];
+        }
+        if (!in(st->t[j].w, allowed) &&
+            !(lex_at(h, st, j, &m, &type) && type == EV_TRAIT))
+            return 0;
+        j++;
+    }
+    return 0;
+}
+
+struct want {
+    unsigned mask;
+    const char *kind;
+    const char *label;
+};
+
+/* Pairs the evaluation [i, i + m) with a target; reports it. */
+static void pair(pc__scan *sc, const struct pc__hostile *h,
+                 const struct sent *st, size_t i, size_t m, int type,
+                 const struct want *wt)
+{
+    size_t a = 0, b = 0, r;
+    unsigned cls = 0;
+
+    if (type != EV_ATT && (r = target_before(st, i, type, &cls)) != 0) {
+        a = r - 1;
+        b = i + m;
+    } else if (type == EV_ATT) {
+        if ((r = target_after(h, st, i + m, att_fillers, FWD_WIN, &cls)))
+            a = i, b = r;
+    } else if (type == EV_TRAIT && !(i > 0 && (in(st->t[i - 1].w, linkers) ||
+                                             ends_s(st->t[i - 1].w)))) {
+        if ((r = target_after(h, st, i + m, attr_fillers, 3, &cls)) &&
+            !(cls & T_2P))
+            a = i, b = r;
+    }
+    if (b && (cls & wt->mask))
+        pc__hit(sc, st->t[a].s, st->t[b - 1].e, wt->kind, wt->label);
+}
+
+/* Looks for put-downs in one sentence. */
+static void analyse(pc__scan *sc, const struct pc__hostile *h,
+                    struct sent *st, const struct want *wt)
+{
+    size_t i = 0, m;
+    int type;
+
+    if (st->n == 0)
+        return;
+    mark_targets(st);
+    while (i < st->n) {
+        if (!lex_at(h, st, i, &m, &type)) {
+            i++;
+            continue;
+        }
+        if (!negated(st, i) && !reported(st, i)) {
+            size_t before = sc->out->n;
+
+            pair(sc, h, st, i, m, type, wt);
+            if (sc->out->n > before)
+                break; /* one hit a sentence is enough */
+        }
+        i += m;
+    }
+    st->n = 0;
+}
+
+/* ---- the scan ---- */
+
+/* Returns 1 if the '.' at i does not end a sentence: after a title
+ * ("Mr. Smith") or inside a word or number ("llmat.org", "3.5"). */
+static int soft_dot(const struct sent *st, const char *s, size_t len,
+                    size_t i)
+{
+    if (i + 1 < len && word_byte(s, i + 1))
+        return 1;
+    return st->n > 0 && st->t[st->n - 1].e == i &&
+           in(st->t[st->n - 1].w, titles);
+}
+
+/* Handles one punctuation or space byte sequence at *i: sentence ends
+ * and quote marks. */
+static void punct(pc__scan *sc, const struct pc__hostile *h,
+                  struct sent *st, const struct want *wt, size_t *i,
+                  int *inq)
+{
+    const char *s = sc->s;
+    size_t len = sc->len, aw;
+    unsigned char c = (unsigned char)s[*i];
+    unsigned g = gpunct(s, len, *i);
+
+    if (c == '\n' || c == '!' || c == '?' ||
+        (c == '.' && !soft_dot(st, s, len, *i))) {
+        analyse(sc, h, st, wt);
+        if (c == '\n')
+            *inq = 0;
+    } else if (c == '"') {
+        *inq = !*inq;
+    } else if (g == 0x9C || g == 0x98) {
+        *inq = 1;
+    } else if (g == 0x9D) {
+        *inq = 0;
+    } else if ((aw = apos(s, len, *i)) != 0) {
+        /* Not inside a word (read_tok keeps those): a quote mark. */
+        if (*i == 0 || !word_byte(s, *i - 1))
+            *inq = 1;
+        else
+            *inq = 0;
+        *i += aw;
+        return;
+    }
+    if (c >= 0xF0)
+        *i += 4;
+    else if (c >= 0xE0)
+        *i += 3;
+    else if (c >= 0xC0)
+        *i += 2;
+    else
+        *i += 1;
+}
+
+static void scan(pc__scan *sc, const struct want *wt)
+{
+    const struct pc__hostile *h = pc__detect_hostile_lex(sc->d);
+    struct sent st;
+    size_t i = 0;
+    int inq = 0;
+
+    if (!h || h->n == 0)
+        return;
+    st.n = 0;
+    while (i < sc->len && sc->st == PC_OK) {
+        const char *s = sc->s;
+
+        if (word_byte(s, i) || (s[i] == '@' && i + 1 < sc->len &&
+                                word_byte(s, i + 1))) {
+            read_tok(s, sc->len, &i, &st.t[st.n]);
+            st.t[st.n].quoted = (unsigned char)inq;
+            if (++st.n == MAX_TOK)
+                analyse(sc, h, &st, wt);
+        } else {
+            punct(sc, h, &st, wt, &i, &inq);
+        }
+    }
+    if (sc->st == PC_OK)
+        analyse(sc, h, &st, wt);
+}
+
+void pc__det_hostile(pc__scan *sc)
+{
+    static const struct want wt = {
+        T_PERSON | T_GROUP, "hostile",
+        "words that put a person or group down"
+    };
+
+    scan(sc, &wt);
+}
+
+void pc__det_hostile_person(pc__scan *sc)
+{
+    static const struct want wt = {
+        T_PERSON, "hostile-person",
+        "words that put a person down"
+    };
+
+    scan(sc, &wt);
+}
+
+void pc__det_hostile_group(pc__scan *sc)
+{
+    static const struct want wt = {
+        T_GROUP, "hostile-group",
+        "words that put down colleagues, leaders, families or the "
+        "organisation"
+    };
+
+    scan(sc, &wt);
+}
