@@ -235,6 +235,14 @@ static char *run_check(pc__req *r, const pc_pack *pack, const pc_post *post,
 
     pc_error_clear(&err);
     st = pc_check(pack, post, &found, NULL, &err);
+    if (st == PC_ERR_TOO_LARGE) {
+        /* The text grows past the view limit once normalised (U+FDFA
+         * becomes 18 characters): the post is too large, the host goes
+         * on serving. */
+        pc_error_set(&r->err, PC_ERR_TOO_LARGE,
+                     "the post is too large to check once normalised");
+        goto out;
+    }
     if (st != PC_OK) {
         pc_error_set(&r->err, st == PC_ERR_NOMEM ? PC_ERR_NOMEM
                                                  : PC_ERR_INTERNAL,

@@ -301,6 +301,31 @@ static void test_bad_utf8(void **state)
     json_decref(j);
 }
 
+/* A post that grows past the view limit once normalised (U+FDFA becomes
+ * 18 characters) is refused as too large, and the host goes on. */
+static void test_too_large_once_normalised(void **state)
+{
+    const char *head = "{\"type\":\"check\",\"id\":5,\"policy\":\"pctest\","
+                       "\"account\":{\"kind\":\"official\"},\"text\":\"";
+    size_t n = 4000, len = strlen(head);
+    char *req = malloc(len + n * 3 + 3);
+    json_t *j;
+
+    (void)state;
+    assert_non_null(req);
+    memcpy(req, head, len);
+    for (size_t i = 0; i < n; i++) {
+        memcpy(req + len, "\xEF\xB7\xBA", 3);
+        len += 3;
+    }
+    memcpy(req + len, "\"}", 2);
+    len += 2;
+    j = expect_error(req, len, PC_ERR_TOO_LARGE, "too-large");
+    assert_int_equal(json_integer_value(json_object_get(j, "id")), 5);
+    json_decref(j);
+    free(req);
+}
+
 static void test_bad_request(void **state)
 {
     static const char *const reqs[] = {
@@ -679,6 +704,7 @@ int main(void)
         cmocka_unit_test(test_id_echo),
         cmocka_unit_test(test_bad_json),
         cmocka_unit_test(test_bad_utf8),
+        cmocka_unit_test(test_too_large_once_normalised),
         cmocka_unit_test(test_bad_request),
         cmocka_unit_test(test_bad_request_names_field),
         cmocka_unit_test(test_too_many_attachments),

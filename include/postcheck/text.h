@@ -7,9 +7,11 @@
  *
  *  PC_VIEW_FOLD   NFKC + case folding (NFKC_Casefold, which also drops
  *                 default-ignorable code points such as U+200B), then
- *                 confusables: a non-ASCII letter whose confusable
- *                 skeleton (uspoof) is one ASCII letter becomes that
- *                 letter (Cyrillic "М" -> "m"); typographic apostrophes
+ *                 confusables: a non-ASCII letter of the Latin, Greek,
+ *                 Cyrillic, Armenian, Cherokee, Common or Inherited
+ *                 scripts whose confusable skeleton (uspoof) is one ASCII
+ *                 letter becomes that letter (Cyrillic "М" -> "m"; Arabic
+ *                 letters are left alone); typographic apostrophes
  *                 and quotes become ASCII ' and ", dashes become '-'.
  *  PC_VIEW_CASED  the same without case folding, for rules where case
  *                 matters ("ALT" the acronym, "the Society").
@@ -33,7 +35,9 @@ typedef enum pc_view { PC_VIEW_FOLD = 0, PC_VIEW_CASED = 1 } pc_view;
 /* Builds both views of utf8[0..len) (need not be NUL-terminated; an
  * embedded NUL is allowed and kept). Returns an owned pc_text, free with
  * pc_text_free(), or NULL with err set: PC_ERR_UTF8 (invalid UTF-8, with
- * err->offset the byte offset of the first bad byte), PC_ERR_NOMEM, or
+ * err->offset the byte offset of the first bad byte), PC_ERR_TOO_LARGE
+ * (text over 256 MiB, or a view that would grow past four times the post
+ * plus 4 KiB: U+FDFA normalises to 18 characters), PC_ERR_NOMEM, or
  * PC_ERR_INTERNAL (an ICU failure, its name in err->text). */
 pc_text *pc_text_new(const char *utf8, size_t len, pc_error *err);
 
