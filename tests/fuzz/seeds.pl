@@ -6,6 +6,7 @@
 #   frame     streams of those requests as native-messaging frames
 #   text      the corpus posts' texts
 #   pack      host/policies/*.json and every pack under tests/cases/
+#   prefilter every `re:` line of the word lists, with a corpus post
 use strict;
 use warnings;
 use Encode qw(encode);
@@ -14,7 +15,7 @@ use File::Path qw(make_path);
 use File::Copy qw(copy);
 
 my $out = shift or die "usage: seeds.pl OUT-DIR\n";
-make_path("$out/$_") for qw(protocol frame text pack);
+make_path("$out/$_") for qw(protocol frame text pack prefilter);
 
 sub put {
     my ($path, $bytes) = @_;
@@ -64,4 +65,16 @@ for my $pack (glob('host/policies/*.json'), glob('tests/cases/*/*.json'),
     copy($pack, "$out/pack/pack-$k") or die "$pack: $!\n";
     $k++;
 }
-print "seeds: $n posts, ", scalar(@requests), " requests, $k packs\n";
+my $r = 0;
+for my $list (glob('host/policies/lists/*.txt')) {
+    open(my $fh, '<:raw', $list) or die "$list: $!\n";
+    while (my $line = <$fh>) {
+        chomp $line;
+        next unless $line =~ s/^re://;
+        my $post = $r < @posts ? encode('UTF-8', $posts[$r]{text}) : 'x';
+        put("$out/prefilter/re-$r", "$line\n$post");
+        $r++;
+    }
+    close $fh;
+}
+print "seeds: $r list patterns, $n posts, ", scalar(@requests), " requests, $k packs\n";
