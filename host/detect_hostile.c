@@ -63,6 +63,8 @@ struct tok {
     char w[WORD_CAP];     /* ASCII lower case, "’" as "'" */
     unsigned char cap;    /* starts with a capital */
     unsigned char quoted; /* inside quote marks */
+    unsigned char pb;     /* punctuation (not only space) before it */
+    unsigned char acr;    /* an acronym: 2 to 6 capitals ("ALT") */
 };
 
 /* ---- the lexicon ---- */
@@ -181,17 +183,24 @@ static const char *const determiners[] = {
 };
 static const char *const role_adj[] = {
     "new", "current", "acting", "interim", "old", "so-called", "executive",
+    "national", "local", "whole", "entire",
     "assistant", "deputy", "senior", "dear", "beloved", "esteemed", NULL
 };
-/* Individual roles: need a determiner ("the head"). */
-static const char *const roles[] = {
+/* Leaders: a put-down of one reads as disparaging the organisation
+ * they lead; need a determiner ("the head"). */
+static const char *const leaders[] = {
     "head", "headteacher", "headmaster", "headmistress", "principal",
-    "deputy", "senco", "manager", "boss", "ceo", "chair", "chairman",
-    "chairwoman", "chairperson", "director", "teacher", "governor",
+    "ceo", "chair", "chairman", "chairwoman", "chairperson", "director",
+    "president", "exec", "head's", "ceo's", "chair's", "president's",
+    "principal's", "headteacher's", NULL
+};
+/* Individual roles: need a determiner ("our new deputy"). */
+static const char *const roles[] = {
+    "deputy", "senco", "manager", "boss", "teacher", "governor",
     "trustee", "colleague", "inspector", "coordinator", "receptionist",
-    "caretaker", "hod", "president", "secretary", "treasurer", "bursar",
-    "ta", "line", "exec", "head's", "senco's", "deputy's", "boss's",
-    "manager's", "ceo's", "chair's", "president's", NULL
+    "caretaker", "hod", "secretary", "treasurer", "bursar", "ta", "line",
+    "senco's", "deputy's", "boss's", "manager's", "supply", "tutor",
+    "assistant", "chaplain", "clerk", "officer", "coach", "member", NULL
 };
 /* Collectives: targets with or without a determiner. */
 static const char *const collectives[] = {
@@ -381,6 +390,9 @@ static void read_tok(const char *s, size_t len, size_t *i, struct tok *t)
     }
     t->w[too_long ? 0 : k] = '\0';
     t->e = p;
+    t->acr = p - t->s >= 2 && p - t->s <= 6;
+    for (k = t->s; k < p && t->acr; k++)
+        t->acr = s[k] >= 'A' && s[k] <= 'Z';
     *i = p;
 }
 
@@ -398,6 +410,13 @@ static int ends_s(const char *w)
     return n > 2 && w[n - 2] == '\'' && w[n - 1] == 's';
 }
 
+/* A word that may stand before a role or collective: "new", "chapter"
+ * (board), an acronym ("the ALT board"). */
+static int modifier(const struct tok *t)
+{
+    return t->acr || in(t->w, role_adj) || in(t->w, det_collectives);
+}
+
 /* A target opened by a determiner: "the head", "our new deputy", "the
  * board", "my line manager". Returns its class and sets *len. */
 static unsigned det_target(const struct sent *st, size_t i, size_t *len)
@@ -407,22 +426,30 @@ static unsigned det_target(const struct sent *st, size_t i, size_t *len)
 
     /* "our new deputy", "the deputy head": a role word may also be an
      * adjective before another role. */
-    while (j + 1 < st->n && j < i + 3 && in(t[j].w, role_adj) &&
-           (in(t[j + 1].w, role_adj) || in(t[j + 1].w, roles) ||
-            in(t[j + 1].w, collectives)))
+    while (j + 1 < st->n && j < i + 3 && modifier(&t[j]) &&
+           (modifier(&t[j + 1]) || in(t[j + 1].w, roles) ||
+            in(t[j + 1].w, leaders) || in(t[j + 1].w, collectives)))
         j++;
     if (j >= st->n || followed_by_thing(st, j))
         return 0;
     e = j + 1;
-    if (in(t[j].w, roles)) {
+    if (in(t[j].w, roles) || in(t[j].w, leaders)) {
+        /* A deputy or assistant head is a colleague, not the leader. */
+        int lead = in(t[j].w, leaders) &&
+                   !(j > i + 1 && (strcmp(t[j - 1].w, "deputy") == 0 ||
+                                   strcmp(t[j - 1].w, "assistant") == 0 ||
+                                   strcmp(t[j - 1].w, "vice") == 0));
+
         if (e < st->n && (strcmp(t[e].w, "teacher") == 0 ||
                           strcmp(t[e].w, "manager") == 0 ||
                           strcmp(t[e].w, "manager's") == 0))
             e++;
-        else if (strcmp(t[j].w, "line") == 0)
+        else if (strcmp(t[j].w, "line") == 0 ||
+                 strcmp(t[j].w, "supply") == 0)
             return 0;
         *len = e - i;
-        return T_PERSON | T_GROUP | (ends_s(t[e - 1].w) ? T_CLITIC : 0);
+        return (lead ? T_GROUP : T_PERSON) |
+               (ends_s(t[e - 1].w) ? T_CLITIC : 0);
     }
     if (in(t[j].w, collectives) || in(t[j].w, det_collectives)) {
         *len = e - i;
@@ -464,6 +491,12 @@ static unsigned target_at(const struct sent *st, size_t i, size_t *len)
     }
     if (in(w, determiners) && (c = det_target(st, i, len)) != 0)
         return c;
+    if (t[i].acr && i + 1 < st->n && (in(t[i + 1].w, collectives) ||
+                                      in(t[i + 1].w, det_collectives)) &&
+        !followed_by_thing(st, i + 1)) {
+        *len = 2;
+        return T_GROUP;
+    }
     if (in(w, collectives) && !followed_by_thing(st, i)) {
         if (i + 1 < st->n && strcmp(t[i + 1].w, "team") == 0)
             *len = 2;
@@ -631,6 +664,8 @@ static size_t target_after(const struct pc__hostile *h,
     int type;
 
     for (steps = 0; j < st->n && steps <= win; steps++) {
+        if (st->t[j].pb)
+            return 0;
         if (st->tbeg[j]) {
             *cls = st->tcls_b[j];
             return st->tbeg[j];
@@ -759,7 +794,7 @@ static void scan(pc__scan *sc, const struct want *wt)
     const struct pc__hostile *h = pc__detect_hostile_lex(sc->d);
     struct sent st;
     size_t i = 0;
-    int inq = 0;
+    int inq = 0, pb = 0;
 
     if (!h || h->n == 0)
         return;
@@ -771,9 +806,13 @@ static void scan(pc__scan *sc, const struct want *wt)
                                 word_byte(s, i + 1))) {
             read_tok(s, sc->len, &i, &st.t[st.n]);
             st.t[st.n].quoted = (unsigned char)inq;
+            st.t[st.n].pb = (unsigned char)pb;
+            pb = 0;
             if (++st.n == MAX_TOK)
                 analyse(sc, h, &st, wt);
         } else {
+            if (s[i] != ' ' && s[i] != '\t')
+                pb = 1;
             punct(sc, h, &st, wt, &i, &inq);
         }
     }
