@@ -200,7 +200,8 @@ static const char *const roles[] = {
     "trustee", "colleague", "inspector", "coordinator", "receptionist",
     "caretaker", "hod", "secretary", "treasurer", "bursar", "ta", "line",
     "senco's", "deputy's", "boss's", "manager's", "supply", "tutor",
-    "assistant", "chaplain", "clerk", "officer", "coach", "member", NULL
+    "assistant", "chaplain", "clerk", "officer", "coach", "member", "lead",
+    "leader", "technician", "librarian", "mentor", NULL
 };
 /* Collectives: targets with or without a determiner. */
 static const char *const collectives[] = {
@@ -410,6 +411,20 @@ static int ends_s(const char *w)
     return n > 2 && w[n - 2] == '\'' && w[n - 1] == 's';
 }
 
+/* "in my class", "in Year 9", "in leadership" after a collective: the
+ * number of tokens it adds to the target. */
+static size_t in_place(const struct sent *st, size_t j)
+{
+    const struct tok *t = st->t;
+
+    if (j + 1 >= st->n || strcmp(t[j].w, "in") != 0)
+        return 0;
+    if (j + 2 < st->n && (in(t[j + 1].w, determiners) ||
+                          strcmp(t[j + 1].w, "year") == 0))
+        return 3;
+    return 2;
+}
+
 /* A word that may stand before a role or collective: "new", "chapter"
  * (board), an acronym ("the ALT board"). */
 static int modifier(const struct tok *t)
@@ -430,6 +445,12 @@ static unsigned det_target(const struct sent *st, size_t i, size_t *len)
            (modifier(&t[j + 1]) || in(t[j + 1].w, roles) ||
             in(t[j + 1].w, leaders) || in(t[j + 1].w, collectives)))
         j++;
+    /* One plain word naming a subject or job: "the maths teacher", "our
+     * behaviour lead". */
+    if (j + 1 < st->n && !t[j].cap && t[j].w[0] &&
+        !in(t[j].w, roles) && !in(t[j].w, leaders) &&
+        in(t[j + 1].w, roles))
+        j++;
     if (j >= st->n || followed_by_thing(st, j))
         return 0;
     e = j + 1;
@@ -444,6 +465,11 @@ static unsigned det_target(const struct sent *st, size_t i, size_t *len)
                           strcmp(t[e].w, "manager") == 0 ||
                           strcmp(t[e].w, "manager's") == 0))
             e++;
+        else if (e + 1 < st->n && strcmp(t[j].w, "head") == 0 &&
+                 strcmp(t[e].w, "of") == 0) {
+            e += 2; /* "the head of maths": a colleague */
+            lead = 0;
+        }
         else if (strcmp(t[j].w, "line") == 0 ||
                  strcmp(t[j].w, "supply") == 0)
             return 0;
@@ -500,10 +526,13 @@ static unsigned target_at(const struct sent *st, size_t i, size_t *len)
     if (in(w, collectives) && !followed_by_thing(st, i)) {
         if (i + 1 < st->n && strcmp(t[i + 1].w, "team") == 0)
             *len = 2;
+        *len += in_place(st, i + *len);
         return T_GROUP | (ends_s(w) ? T_CLITIC : 0);
     }
-    if (in(w, protected_groups) && !followed_by_thing(st, i))
+    if (in(w, protected_groups) && !followed_by_thing(st, i)) {
+        *len += in_place(st, i + 1);
         return T_PERSON;
+    }
     if (i + 1 < st->n && in(w, protected_adj) &&
         in(t[i + 1].w, people_nouns)) {
         *len = 2;
@@ -604,7 +633,7 @@ static int negated(const struct sent *st, size_t i)
 {
     size_t j, k;
 
-    for (k = 1; k <= 3 && k <= i; k++) {
+    for (k = 1; k <= 4 && k <= i; k++) {
         const char *w = st->t[i - k].w;
         size_t n = strlen(w);
 
