@@ -447,6 +447,8 @@ static unsigned det_target(const struct sent *st, size_t i, size_t *len)
         j++;
     /* One plain word naming a subject or job: "the maths teacher", "our
      * behaviour lead". */
+    if (j + 2 < st->n && modifier(&t[j]) && in(t[j + 2].w, roles))
+        j++;
     if (j + 1 < st->n && !t[j].cap && t[j].w[0] &&
         !in(t[j].w, roles) && !in(t[j].w, leaders) &&
         in(t[j + 1].w, roles))

@@ -1,0 +1,253 @@
+/* test_detect_hostile.c: the hostile detectors (hostile, hostile-person,
+ * hostile-group): put-downs aimed at a person or group across phrasings
+ * the word lists never listed, with the span they must point at, and the
+ * near misses they must pass: praise, negation, self-deprecation, quoted
+ * or reported words, complaints about things. Runs on plain buffers
+ * (pc__detect_run_buf), the way the rule engine runs detectors on a
+ * post's PC_VIEW_CASED view. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "detect_int.h"
+
+static pc_detectors *dets;
+
+static int setup(void **state)
+{
+    pc_error err;
+
+    (void)state;
+    pc_error_clear(&err);
+    dets = pc_detect_new(&err);
+    return dets ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    pc_detect_free(dets);
+    return 0;
+}
+
+/* Runs detector name over text; returns the number of hits and copies
+ * the first hit's text into first. */
+static size_t run(const char *name, const char *text, char *first,
+                  size_t cap)
+{
+    pc_hits h = {0};
+    size_t n, len;
+
+    assert_int_equal(pc__detect_run_buf(dets, name, text, strlen(text), &h),
+                     PC_OK);
+    n = h.n;
+    first[0] = '\0';
+    if (n) {
+        assert_string_equal(h.v[0].kind, name);
+        assert_non_null(h.v[0].label);
+        assert_true(h.v[0].start < h.v[0].end &&
+                    h.v[0].end <= strlen(text));
+        len = h.v[0].end - h.v[0].start;
+        if (len >= cap)
+            len = cap - 1;
+        memcpy(first, text + h.v[0].start, len);
+        first[len] = '\0';
+    }
+    pc_hits_free(&h);
+    return n;
+}
+
+struct flag_case {
+    const char *text;
+    const char *span;
+};
+
+static void expect_flags(const char *name, const struct flag_case *c,
+                         size_t n)
+{
+    char got[200];
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        if (run(name, c[i].text, got, sizeof got) == 0)
+            fail_msg("%s did not flag: %s", name, c[i].text);
+        if (strcmp(got, c[i].span) != 0)
+            fail_msg("%s on \"%s\": span \"%s\", want \"%s\"", name,
+                     c[i].text, got, c[i].span);
+    }
+}
+
+static void expect_passes(const char *name, const char *const *c,
+                          size_t n)
+{
+    char got[200];
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (run(name, c[i], got, sizeof got) != 0)
+            fail_msg("%s flagged \"%s\" in: %s", name, got, c[i]);
+}
+
+#define FLAGS(name, arr) expect_flags(name, arr, sizeof arr / sizeof *arr)
+#define PASSES(name, arr) expect_passes(name, arr, sizeof arr / sizeof *arr)
+
+/* Insults and contempt aimed at one person, in many shapes. */
+static void test_person(void **state)
+{
+    static const struct flag_case c[] = {
+        {"You're useless.", "You're useless"},
+        {"@jsmith you are a liar and everyone knows it", "you are a liar"},
+        {"Mr Hale is a complete joke", "Mr Hale is a complete joke"},
+        {"Our new deputy is a waste of space",
+         "Our new deputy is a waste of space"},
+        {"My line manager is a bully", "My line manager is a bully"},
+        {"you idiot", "you idiot"},
+        {"Your attitude is disgusting", "Your attitude is disgusting"},
+        {"I hate you", "hate you"},
+        {"Can\xE2\x80\x99t stand my line manager, she is vile",
+         "Can\xE2\x80\x99t stand my line manager"},
+        {"Dear Ms Carter, you are a hypocrite", "you are a hypocrite"},
+        {"Immigrants are vermin", "Immigrants are vermin"},
+        {"The new behaviour lead is a total clown",
+         "The new behaviour lead is a total clown"},
+        {"Honestly the head of maths is the laziest",
+         "the head of maths is the laziest"},
+        {"Lovely day. You should be ashamed of yourself though.",
+         "You should be ashamed of yourself"},
+    };
+
+    (void)state;
+    FLAGS("hostile-person", c);
+}
+
+/* Running down leaders, colleagues, families and the organisation. */
+static void test_group(void **state)
+{
+    static const struct flag_case c[] = {
+        {"The head is clueless about what goes on in classrooms.",
+         "The head is clueless"},
+        {"SLT are incompetent as usual", "SLT are incompetent"},
+        {"Sick of parents who can't be bothered", "Sick of parents"},
+        {"Management haven't a clue.", "Management haven't a clue"},
+        {"Lazy parents again this morning.", "Lazy parents"},
+        {"The board should be sacked, every one of them.",
+         "The board should be sacked"},
+        {"What a useless bunch our SLT are.", "useless bunch our SLT"},
+        {"The trustees can't be trusted.", "The trustees can't be trusted"},
+        {"Get rid of the head", "Get rid of the head"},
+        {"The chapter board are a joke", "The chapter board are a joke"},
+        {"Kids in my class were feral today", "Kids in my class were feral"},
+        {"Governors are spineless, they nod along",
+         "Governors are spineless"},
+    };
+
+    (void)state;
+    FLAGS("hostile-group", c);
+}
+
+/* Praise, negation, self-deprecation, quotes, reports, things. */
+static void test_near_misses(void **state)
+{
+    static const char *const c[] = {
+        "You're amazing, thank you!",
+        "You are not useless, whatever anyone says.",
+        "She is never lazy.",
+        "Never think you are useless.",
+        "Our governors are far from out of touch",
+        "I'm such an idiot, left my keys at home",
+        "You know I'm such an idiot sometimes",
+        "He called me useless in front of everyone.",
+        "I was told I was lazy.",
+        "If someone says you're thick, tell a teacher.",
+        "\"You're useless\" is not something to say to a child.",
+        "Words like \xE2\x80\x9CYou're useless\xE2\x80\x9D hurt.",
+        "This printer is useless",
+        "Your printer is useless",
+        "The weather is disgusting today",
+        "This traffic is a joke",
+        "Mondays are the worst",
+        "I hate Mondays",
+        "Parents evening was a shambles with the booking system",
+        "Let me tell you a joke",
+        "Through thick and thin our staff have been wonderful",
+        "It's useless you know",
+        "I hate that you are leaving us",
+        "My head is pounding, this cold is vile",
+        "Our SLT have been brilliant through the inspection",
+        "Feeling useless with this cold, sorry class",
+        "Mr. Smith retired today. The staff room cake was disgusting though",
+    };
+
+    (void)state;
+    PASSES("hostile", c);
+}
+
+/* A put-down of a colleague is harassment, of leaders or families
+ * disparaging: each rule sees only its own. */
+static void test_person_or_group(void **state)
+{
+    char got[200];
+
+    (void)state;
+    assert_int_equal(run("hostile-group", "You are a disgrace", got,
+                         sizeof got), 0);
+    assert_int_equal(run("hostile-person", "SLT are a disgrace", got,
+                         sizeof got), 0);
+    assert_int_equal(run("hostile", "You are a disgrace", got, sizeof got),
+                     1);
+    assert_int_equal(run("hostile", "SLT are a disgrace", got, sizeof got),
+                     1);
+    /* One finding a sentence; each sentence on its own. */
+    assert_int_equal(run("hostile", "You are a liar and a fraud. "
+                                    "SLT are useless! Parents are lazy",
+                         got, sizeof got), 3);
+    /* A sentence does not run across a full stop. */
+    assert_int_equal(run("hostile", "Thanks to you. Useless printer",
+                         got, sizeof got), 0);
+}
+
+/* Long and odd input: hits stay inside the buffer, nothing is read past
+ * it, a sentence longer than the token window is still read. */
+static void test_long_input(void **state)
+{
+    static char buf[100000];
+    size_t len = 0, i;
+    pc_hits h = {0};
+
+    (void)state;
+    for (i = 0; len + 40 < sizeof buf; i++)
+        len += (size_t)sprintf(buf + len, "%s",
+                               i % 3 == 0 ? "and you " :
+                               i % 3 == 1 ? "\xF0\x9F\x99\x83 '@" :
+                                            "\xE2\x80\x9C ");
+    /* A line break ends the sentence and any unclosed quote. */
+    len += (size_t)sprintf(buf + len, "\n you are useless");
+    assert_int_equal(pc__detect_run_buf(dets, "hostile", buf, len, &h),
+                     PC_OK);
+    assert_true(h.n >= 1);
+    for (i = 0; i < h.n; i++)
+        assert_true(h.v[i].start < h.v[i].end && h.v[i].end <= len);
+    pc_hits_free(&h);
+    assert_int_equal(pc__detect_run_buf(dets, "hostile", "you", 3, &h),
+                     PC_OK);
+    assert_int_equal(h.n, 0);
+    pc_hits_free(&h);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_person),
+        cmocka_unit_test(test_group),
+        cmocka_unit_test(test_near_misses),
+        cmocka_unit_test(test_person_or_group),
+        cmocka_unit_test(test_long_input),
+    };
+
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
