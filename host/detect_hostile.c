@@ -24,21 +24,21 @@
  * One pass: the buffer is cut into tokens once, each token looked up in
  * the sorted lexicon (binary search on its first word), no regex. Hits
  * span the target to the evaluation. Kinds: "hostile-person" (you, a
- * handle, a named person, a protected group), "hostile-group" (roles and
- * collectives: colleagues, leaders, families, the organisation); an
- * individual role (the head) is both. */
+ * handle, a named person, a colleague by role, a protected group),
+ * "hostile-group" (leaders such as the head or the chair, collectives:
+ * SLT, governors, parents, members, the board, the trust). */
 #include <stdlib.h>
 #include <string.h>
 
-#include "builtin.h"
-#include "detect_int.h"
+#include "detect_hostile.h"
+
+/* Whether word w is in word class `list` (detect_hostile_words.c). */
+#define IN(w, list) pc__hx_in((w), pc__hx_##list)
 
 #define MAX_TOK 96    /* tokens of one sentence looked at together */
 #define WORD_CAP 24   /* a token's folded copy */
 #define BACK_WIN 8    /* tokens between a target and a trait after it */
 #define FWD_WIN 4     /* tokens between an attitude and its target */
-
-enum ev_type { EV_TRAIT = 0, EV_PRED = 1, EV_ATT = 2 };
 
 /* Target classes (bits). */
 #define T_PERSON 1u   /* harassment: you, a handle, a named person */
@@ -47,16 +47,6 @@ enum ev_type { EV_TRAIT = 0, EV_PRED = 1, EV_ATT = 2 };
 #define T_CLITIC 8u   /* "you're": the copula is in the target */
 #define T_2P 16u      /* second person */
 
-struct lex_entry {
-    char *p;              /* words separated by one space */
-    size_t first;         /* length of the first word */
-    int type;             /* enum ev_type */
-};
-
-struct pc__hostile {
-    struct lex_entry *v;  /* sorted by p */
-    size_t n;
-};
 
 struct tok {
     size_t s, e;          /* bytes in the buffer */
@@ -65,245 +55,6 @@ struct tok {
     unsigned char quoted; /* inside quote marks */
     unsigned char pb;     /* punctuation (not only space) before it */
     unsigned char acr;    /* an acronym: 2 to 6 capitals ("ALT") */
-};
-
-/* ---- the lexicon ---- */
-
-static int cmp_entry(const void *a, const void *b)
-{
-    return strcmp(((const struct lex_entry *)a)->p,
-                  ((const struct lex_entry *)b)->p);
-}
-
-void pc__hostile_free(struct pc__hostile *h)
-{
-    size_t i;
-
-    if (!h)
-        return;
-    for (i = 0; i < h->n; i++)
-        free(h->v[i].p);
-    free(h->v);
-    free(h);
-}
-
-/* Adds one trimmed, non-empty line: an optional kind mark, then the
- * phrase. Returns 0 or -1 (out of memory). */
-static int lex_add(struct pc__hostile *h, const char *p, size_t n,
-                   size_t *cap)
-{
-    struct lex_entry *x;
-    const char *sp;
-    int type = EV_TRAIT;
-
-    if (*p == '+' || *p == '>') {
-        type = *p == '+' ? EV_PRED : EV_ATT;
-        p++;
-        n--;
-    }
-    if (n == 0)
-        return 0;
-    if (h->n == *cap) {
-        size_t nc = *cap ? *cap * 2 : 256;
-        struct lex_entry *v = realloc(h->v, nc * sizeof *v);
-
-        if (!v)
-            return -1;
-        h->v = v;
-        *cap = nc;
-    }
-    x = &h->v[h->n];
-    x->p = malloc(n + 1);
-    if (!x->p)
-        return -1;
-    memcpy(x->p, p, n);
-    x->p[n] = '\0';
-    sp = memchr(x->p, ' ', n);
-    x->first = sp ? (size_t)(sp - x->p) : n;
-    x->type = type;
-    h->n++;
-    return 0;
-}
-
-struct pc__hostile *pc__hostile_new(void)
-{
-    const struct pc__blob *b = pc__builtin_list("hostile-words");
-    struct pc__hostile *h = calloc(1, sizeof *h);
-    const char *p, *end;
-    size_t cap = 0;
-
-    if (!h || !b)
-        return h;
-    for (p = b->data, end = b->data + b->len; p < end;) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        const char *e = nl ? nl : end;
-
-        while (e > p && (e[-1] == ' ' || e[-1] == '\r' || e[-1] == '\t'))
-            e--;
-        while (p < e && (*p == ' ' || *p == '\t'))
-            p++;
-        if (e > p && *p != '#' && lex_add(h, p, (size_t)(e - p), &cap)) {
-            pc__hostile_free(h);
-            return NULL;
-        }
-        p = nl ? nl + 1 : end;
-    }
-    qsort(h->v, h->n, sizeof *h->v, cmp_entry);
-    return h;
-}
-
-/* ---- word classes (grammar, not lexicon) ---- */
-
-/* Returns 1 if w is in the NULL-terminated list. */
-static int in(const char *w, const char *const *list)
-{
-    size_t i;
-
-    for (i = 0; list[i]; i++)
-        if (strcmp(w, list[i]) == 0)
-            return 1;
-    return 0;
-}
-
-static const char *const second_person[] = {
-    "you", "u", "yourself", "yourselves", "ya", "ur", "you've", "you'll",
-    "you'd", "y'all", NULL
-};
-static const char *const second_clitic[] = {
-    "you're", "youre", "u're", "ure", NULL
-};
-static const char *const titles[] = {
-    "mr", "mrs", "ms", "dr", "mx", "prof", "professor", "cllr",
-    "councillor", NULL
-};
-static const char *const cap_titles[] = {"miss", "sir", "coach", NULL};
-static const char *const determiners[] = {
-    "the", "our", "my", "your", "their", "his", "her", "this", "that",
-    "whose", "these", "those", "ur", NULL
-};
-static const char *const role_adj[] = {
-    "new", "current", "acting", "interim", "old", "so-called", "executive",
-    "national", "local", "whole", "entire",
-    "assistant", "deputy", "senior", "dear", "beloved", "esteemed", NULL
-};
-/* Leaders: a put-down of one reads as disparaging the organisation
- * they lead; need a determiner ("the head"). */
-static const char *const leaders[] = {
-    "head", "headteacher", "headmaster", "headmistress", "principal",
-    "ceo", "chair", "chairman", "chairwoman", "chairperson", "director",
-    "president", "exec", "head's", "ceo's", "chair's", "president's",
-    "principal's", "headteacher's", NULL
-};
-/* Individual roles: need a determiner ("our new deputy"). */
-static const char *const roles[] = {
-    "deputy", "senco", "manager", "boss", "teacher", "governor",
-    "trustee", "colleague", "inspector", "coordinator", "receptionist",
-    "caretaker", "hod", "secretary", "treasurer", "bursar", "ta", "line",
-    "senco's", "deputy's", "boss's", "manager's", "supply", "tutor",
-    "assistant", "chaplain", "clerk", "officer", "coach", "member", "lead",
-    "leader", "technician", "librarian", "mentor", NULL
-};
-/* Collectives: targets with or without a determiner. */
-static const char *const collectives[] = {
-    "management", "slt", "smt", "leadership", "leaders", "trustees",
-    "governors", "parents", "families", "pupils", "students", "kids",
-    "children", "members", "colleagues", "staff", "teachers", "admin",
-    "committee", "executives", "directors", "managers", "hq", "mums",
-    "dads", "slt's", "management's", "leadership's", NULL
-};
-/* Collectives that need a determiner ("the board", "the trust"). */
-static const char *const det_collectives[] = {
-    "board", "trust", "council", "academy", "school", "office", "union",
-    "department", "team", "association", "society", "organisation",
-    "organization", "charity", "branch", "executive", "chapter", NULL
-};
-/* Groups by a protected characteristic (Equality Act 2010). */
-static const char *const protected_groups[] = {
-    "immigrants", "migrants", "foreigners", "refugees", "muslims", "jews",
-    "christians", "hindus", "sikhs", "catholics", "gays", "lesbians",
-    "gypsies", "pensioners", "blacks", "asians", "africans", "arabs",
-    "pakistanis", "poles", "romanians", "women", "men", "transgenders",
-    "trannies", "homosexuals", "feminists", "disabled", "elderly", NULL
-};
-/* "X people": a protected group named by an adjective. */
-static const char *const protected_adj[] = {
-    "black", "white", "gay", "trans", "transgender", "disabled",
-    "autistic", "old", "muslim", "jewish", "asian", "foreign", "deaf",
-    "blind", "pregnant", "polish", "african", "indian", "chinese",
-    "lesbian", "bi", "queer", "religious", "elderly", "older", NULL
-};
-static const char *const people_nouns[] = {
-    "people", "folk", "folks", "women", "men", "kids", "children",
-    "staff", "colleagues", "pupils", "students", "parents", "mums", NULL
-};
-/* Nouns after a person word that make it a thing ("parents evening",
- * "your printer"). */
-static const char *const things[] = {
-    "printer", "weather", "traffic", "wifi", "internet", "phone",
-    "laptop", "computer", "car", "train", "trains", "bus", "website",
-    "app", "software", "system", "coffee", "tea", "food", "cake",
-    "meeting", "meetings", "monday", "mondays", "parking", "photocopier",
-    "code", "email", "emails", "inbox", "account", "password", "order",
-    "delivery", "service", "evening", "evenings", "room", "portal",
-    "night", "association", "forum", "day", "days", "survey",
-    "newsletter", "park", "rota", "training", "party", "toilet",
-    "toilets", "lounge", "handbook", "trip", "uniform", "kitchen",
-    "jokes", "joke", "parking", "signal", "battery", "connection",
-    "broadband", "heating", "boiler", "photocopier", "printers", NULL
-};
-/* Words that may stand between a target and a trait or predicate. */
-static const char *const fillers[] = {
-    "is", "are", "was", "were", "am", "be", "been", "being", "seem",
-    "seems", "seemed", "look", "looks", "looked", "sound", "sounds",
-    "become", "becomes", "became", "becoming", "remain", "remains", "get",
-    "gets", "got", "getting", "act", "acts", "acting", "has", "have",
-    "had", "will", "would", "could", "can", "must", "might", "may",
-    "so", "such", "really", "truly", "just", "quite", "pretty", "very",
-    "totally", "completely", "utterly", "absolutely", "always", "still",
-    "now", "officially", "literally", "actually", "genuinely", "honestly",
-    "seriously", "clearly", "obviously", "frankly", "basically", "simply",
-    "all", "both", "too", "even", "most", "also", "again", "rather", "a",
-    "an", "the", "bit", "bunch", "of", "lot", "load", "complete",
-    "absolute", "total", "utter", "bloody", "fucking", "effing",
-    "proper", "massive", "as", "ever", "who", "at", "in", "our", "this",
-    "school", "trust", "academy", "right", "beyond", "frankly",
-    "increasingly", "entirely", "wholly", "collectively", "lately",
-    "today", "again", "once", "more", "an", "biggest", "utterly", NULL
-};
-/* Linking words: a trait after a target needs one between them. */
-static const char *const linkers[] = {
-    "is", "are", "was", "were", "am", "be", "been", "being", "seem",
-    "seems", "seemed", "look", "looks", "looked", "sound", "sounds",
-    "become", "becomes", "became", "becoming", "remain", "remains", "act",
-    "acts", "acting", "get", "gets", "got", "getting", NULL
-};
-/* Words between an attitude and its target ("sick of hearing from"). */
-static const char *const att_fillers[] = {
-    "the", "our", "my", "all", "these", "those", "this", "of", "with",
-    "by", "being", "listening", "to", "dealing", "hearing", "from",
-    "working", "so", "much", "bloody", "fucking", "entitled", "useless",
-    "lazy", "rude", "some", "certain", "your", "their", NULL
-};
-/* Words between a trait and a target after it ("lazy, useless parents"). */
-static const char *const attr_fillers[] = {
-    "new", "old", "bunch", "lot", "load", "set", "pack", "shower", "of",
-    "our", "the", "my", "these", "those", "and", "bloody", "fucking", NULL
-};
-static const char *const negators[] = {
-    "not", "never", "no", "hardly", "far", "nothing", "nor", "neither",
-    "none", "without", "nobody", "barely", "stop", NULL
-};
-/* Reported, quoted or supposed speech: the sentence is not the
- * author's own put-down. */
-static const char *const cues[] = {
-    "called", "call", "calls", "calling", "said", "says", "say", "saying",
-    "told", "tell", "tells", "telling", "accused", "accuse", "accusing",
-    "claimed", "claims", "claim", "heard", "hear", "if", "unless",
-    "someone", "somebody", "anyone", "anybody", "whether", "apparently",
-    "labelled", "labeled", "branded", "joked", "joking", "kidding",
-    "quote", "quoted", "wrote", "tweeted", "feel", "felt", "worry", "worried", "afraid", "scared", "fear",
-    "assume", "assumed", "bullying", "bullied", "bully", "myth", "stop",
-    "anti-bullying", "imagine", NULL
 };
 
 /* ---- tokens ---- */
@@ -401,7 +152,7 @@ static void read_tok(const char *s, size_t len, size_t *i, struct tok *t)
 
 static int followed_by_thing(const struct sent *st, size_t j)
 {
-    return j + 1 < st->n && in(st->t[j + 1].w, things);
+    return j + 1 < st->n && IN(st->t[j + 1].w, things);
 }
 
 static int ends_s(const char *w)
@@ -419,7 +170,7 @@ static size_t in_place(const struct sent *st, size_t j)
 
     if (j + 1 >= st->n || strcmp(t[j].w, "in") != 0)
         return 0;
-    if (j + 2 < st->n && (in(t[j + 1].w, determiners) ||
+    if (j + 2 < st->n && (IN(t[j + 1].w, determiners) ||
                           strcmp(t[j + 1].w, "year") == 0))
         return 3;
     return 2;
@@ -429,7 +180,7 @@ static size_t in_place(const struct sent *st, size_t j)
  * (board), an acronym ("the ALT board"). */
 static int modifier(const struct tok *t)
 {
-    return t->acr || in(t->w, role_adj) || in(t->w, det_collectives);
+    return t->acr || IN(t->w, role_adj) || IN(t->w, det_collectives);
 }
 
 /* A target opened by a determiner: "the head", "our new deputy", "the
@@ -442,23 +193,23 @@ static unsigned det_target(const struct sent *st, size_t i, size_t *len)
     /* "our new deputy", "the deputy head": a role word may also be an
      * adjective before another role. */
     while (j + 1 < st->n && j < i + 3 && modifier(&t[j]) &&
-           (modifier(&t[j + 1]) || in(t[j + 1].w, roles) ||
-            in(t[j + 1].w, leaders) || in(t[j + 1].w, collectives)))
+           (modifier(&t[j + 1]) || IN(t[j + 1].w, roles) ||
+            IN(t[j + 1].w, leaders) || IN(t[j + 1].w, collectives)))
         j++;
     /* One plain word naming a subject or job: "the maths teacher", "our
      * behaviour lead". */
-    if (j + 2 < st->n && modifier(&t[j]) && in(t[j + 2].w, roles))
+    if (j + 2 < st->n && modifier(&t[j]) && IN(t[j + 2].w, roles))
         j++;
     if (j + 1 < st->n && !t[j].cap && t[j].w[0] &&
-        !in(t[j].w, roles) && !in(t[j].w, leaders) &&
-        in(t[j + 1].w, roles))
+        !IN(t[j].w, roles) && !IN(t[j].w, leaders) &&
+        IN(t[j + 1].w, roles))
         j++;
     if (j >= st->n || followed_by_thing(st, j))
         return 0;
     e = j + 1;
-    if (in(t[j].w, roles) || in(t[j].w, leaders)) {
+    if (IN(t[j].w, roles) || IN(t[j].w, leaders)) {
         /* A deputy or assistant head is a colleague, not the leader. */
-        int lead = in(t[j].w, leaders) &&
+        int lead = IN(t[j].w, leaders) &&
                    !(j > i + 1 && (strcmp(t[j - 1].w, "deputy") == 0 ||
                                    strcmp(t[j - 1].w, "assistant") == 0 ||
                                    strcmp(t[j - 1].w, "vice") == 0));
@@ -479,12 +230,12 @@ static unsigned det_target(const struct sent *st, size_t i, size_t *len)
         return (lead ? T_GROUP : T_PERSON) |
                (ends_s(t[e - 1].w) ? T_CLITIC : 0);
     }
-    if (in(t[j].w, collectives) || in(t[j].w, det_collectives)) {
+    if (IN(t[j].w, collectives) || IN(t[j].w, det_collectives)) {
         *len = e - i;
         return T_GROUP | (ends_s(t[j].w) ? T_CLITIC : 0);
     }
-    if (e < st->n && in(t[j].w, protected_adj) &&
-        in(t[e].w, people_nouns)) {
+    if (e < st->n && IN(t[j].w, protected_adj) &&
+        IN(t[e].w, people_nouns)) {
         *len = e + 1 - i;
         return T_PERSON;
     }
@@ -501,42 +252,42 @@ static unsigned target_at(const struct sent *st, size_t i, size_t *len)
     *len = 1;
     if (w[0] == '@' && w[1])
         return T_PERSON;
-    if (in(w, second_clitic))
+    if (IN(w, second_clitic))
         return T_PERSON | T_2P | T_CLITIC;
-    if (in(w, second_person))
+    if (IN(w, second_person))
         return i > 0 && (strcmp(t[i - 1].w, "thank") == 0 ||
                          strcmp(t[i - 1].w, "see") == 0)
                    ? 0 : T_PERSON | T_2P;
     if (strcmp(w, "your") == 0 && i + 1 < st->n &&
-        !in(t[i + 1].w, things) && (c = det_target(st, i, len)) == 0) {
+        !IN(t[i + 1].w, things) && (c = det_target(st, i, len)) == 0) {
         *len = 2;
         return T_PERSON | T_2P | T_POSS;
     }
-    if ((in(w, titles) || (t[i].cap && in(w, cap_titles))) &&
+    if ((IN(w, titles) || (t[i].cap && IN(w, cap_titles))) &&
         i + 1 < st->n && t[i + 1].cap) {
         *len = i + 2 < st->n && t[i + 2].cap ? 3 : 2;
         return T_PERSON | (ends_s(t[i + *len - 1].w) ? T_CLITIC : 0);
     }
-    if (in(w, determiners) && (c = det_target(st, i, len)) != 0)
+    if (IN(w, determiners) && (c = det_target(st, i, len)) != 0)
         return c;
-    if (t[i].acr && i + 1 < st->n && (in(t[i + 1].w, collectives) ||
-                                      in(t[i + 1].w, det_collectives)) &&
+    if (t[i].acr && i + 1 < st->n && (IN(t[i + 1].w, collectives) ||
+                                      IN(t[i + 1].w, det_collectives)) &&
         !followed_by_thing(st, i + 1)) {
         *len = 2;
         return T_GROUP;
     }
-    if (in(w, collectives) && !followed_by_thing(st, i)) {
+    if (IN(w, collectives) && !followed_by_thing(st, i)) {
         if (i + 1 < st->n && strcmp(t[i + 1].w, "team") == 0)
             *len = 2;
         *len += in_place(st, i + *len);
         return T_GROUP | (ends_s(w) ? T_CLITIC : 0);
     }
-    if (in(w, protected_groups) && !followed_by_thing(st, i)) {
+    if (IN(w, protected_groups) && !followed_by_thing(st, i)) {
         *len += in_place(st, i + 1);
         return T_PERSON;
     }
-    if (i + 1 < st->n && in(w, protected_adj) &&
-        in(t[i + 1].w, people_nouns)) {
+    if (i + 1 < st->n && IN(w, protected_adj) &&
+        IN(t[i + 1].w, people_nouns)) {
         *len = 2;
         return T_PERSON;
     }
@@ -640,7 +391,7 @@ static int negated(const struct sent *st, size_t i)
         size_t n = strlen(w);
 
         j = i - k;
-        if (in(w, negators) || (n > 3 && strcmp(w + n - 3, "n't") == 0) ||
+        if (IN(w, negators) || (n > 3 && strcmp(w + n - 3, "n't") == 0) ||
             (strcmp(w, "far") == 0 && j + 1 < i &&
              strcmp(st->t[j + 1].w, "from") == 0))
             return 1;
@@ -653,7 +404,7 @@ static int reported(const struct sent *st, size_t i)
     size_t j;
 
     for (j = 0; j < i; j++)
-        if (in(st->t[j].w, cues))
+        if (IN(st->t[j].w, cues))
             return 1;
     return st->t[i].quoted;
 }
@@ -675,9 +426,9 @@ static size_t target_before(const struct sent *st, size_t i, int type,
                 return 0;
             return st->tend[j];
         }
-        if (!in(st->t[j].w, fillers))
+        if (!IN(st->t[j].w, fillers))
             return 0;
-        if (in(st->t[j].w, linkers))
+        if (IN(st->t[j].w, linkers))
             linked = 1;
     }
     return 0;
@@ -701,7 +452,7 @@ static size_t target_after(const struct pc__hostile *h,
             *cls = st->tcls_b[j];
             return st->tbeg[j];
         }
-        if (!in(st->t[j].w, allowed) &&
+        if (!pc__hx_in(st->t[j].w, allowed) &&
             !(lex_at(h, st, j, &m, &type) && type == EV_TRAIT))
             return 0;
         j++;
@@ -727,11 +478,12 @@ static void pair(pc__scan *sc, const struct pc__hostile *h,
         a = r - 1;
         b = i + m;
     } else if (type == EV_ATT) {
-        if ((r = target_after(h, st, i + m, att_fillers, FWD_WIN, &cls)))
+        r = target_after(h, st, i + m, pc__hx_att_fillers, FWD_WIN, &cls);
+        if (r)
             a = i, b = r;
-    } else if (type == EV_TRAIT && !(i > 0 && (in(st->t[i - 1].w, linkers) ||
+    } else if (type == EV_TRAIT && !(i > 0 && (IN(st->t[i - 1].w, linkers) ||
                                              ends_s(st->t[i - 1].w)))) {
-        if ((r = target_after(h, st, i + m, attr_fillers, 3, &cls)) &&
+        if ((r = target_after(h, st, i + m, pc__hx_attr_fillers, 3, &cls)) &&
             !(cls & T_2P))
             a = i, b = r;
     }
@@ -776,7 +528,7 @@ static int soft_dot(const struct sent *st, const char *s, size_t len,
     if (i + 1 < len && word_byte(s, i + 1))
         return 1;
     return st->n > 0 && st->t[st->n - 1].e == i &&
-           in(st->t[st->n - 1].w, titles);
+           IN(st->t[st->n - 1].w, titles);
 }
 
 /* Handles one punctuation or space byte sequence at *i: sentence ends
