@@ -32,8 +32,8 @@
 
 #include "detect_hostile.h"
 
-/* Whether word w is in word class `list` (detect_hostile_words.c). */
-#define IN(w, list) pc__hx_in((w), pc__hx_##list)
+/* Whether token tk is in word class `list` (detect_hostile_words.c). */
+#define IN(tk, list) (((tk).cls & PC__HX_##list) != 0)
 
 #define MAX_TOK 96    /* tokens of one sentence looked at together */
 #define WORD_CAP 24   /* a token's folded copy */
@@ -55,6 +55,7 @@ struct tok {
     unsigned char quoted; /* inside quote marks */
     unsigned char pb;     /* punctuation (not only space) before it */
     unsigned char acr;    /* an acronym: 2 to 6 capitals ("ALT") */
+    unsigned long cls;    /* its word classes (PC__HX_* bits) */
 };
 
 /* ---- tokens ---- */
@@ -152,7 +153,7 @@ static void read_tok(const char *s, size_t len, size_t *i, struct tok *t)
 
 static int followed_by_thing(const struct sent *st, size_t j)
 {
-    return j + 1 < st->n && IN(st->t[j + 1].w, things);
+    return j + 1 < st->n && IN(st->t[j + 1], things);
 }
 
 static int ends_s(const char *w)
@@ -170,7 +171,7 @@ static size_t in_place(const struct sent *st, size_t j)
 
     if (j + 1 >= st->n || strcmp(t[j].w, "in") != 0)
         return 0;
-    if (j + 2 < st->n && (IN(t[j + 1].w, determiners) ||
+    if (j + 2 < st->n && (IN(t[j + 1], determiners) ||
                           strcmp(t[j + 1].w, "year") == 0))
         return 3;
     return 2;
@@ -180,7 +181,7 @@ static size_t in_place(const struct sent *st, size_t j)
  * (board), an acronym ("the ALT board"). */
 static int modifier(const struct tok *t)
 {
-    return t->acr || IN(t->w, role_adj) || IN(t->w, det_collectives);
+    return t->acr || IN(*t, role_adj) || IN(*t, det_collectives);
 }
 
 /* A target opened by a determiner: "the head", "our new deputy", "the
@@ -193,23 +194,23 @@ static unsigned det_target(const struct sent *st, size_t i, size_t *len)
     /* "our new deputy", "the deputy head": a role word may also be an
      * adjective before another role. */
     while (j + 1 < st->n && j < i + 3 && modifier(&t[j]) &&
-           (modifier(&t[j + 1]) || IN(t[j + 1].w, roles) ||
-            IN(t[j + 1].w, leaders) || IN(t[j + 1].w, collectives)))
+           (modifier(&t[j + 1]) || IN(t[j + 1], roles) ||
+            IN(t[j + 1], leaders) || IN(t[j + 1], collectives)))
         j++;
     /* One plain word naming a subject or job: "the maths teacher", "our
      * behaviour lead". */
-    if (j + 2 < st->n && modifier(&t[j]) && IN(t[j + 2].w, roles))
+    if (j + 2 < st->n && modifier(&t[j]) && IN(t[j + 2], roles))
         j++;
     if (j + 1 < st->n && !t[j].cap && t[j].w[0] &&
-        !IN(t[j].w, roles) && !IN(t[j].w, leaders) &&
-        IN(t[j + 1].w, roles))
+        !IN(t[j], roles) && !IN(t[j], leaders) &&
+        IN(t[j + 1], roles))
         j++;
     if (j >= st->n || followed_by_thing(st, j))
         return 0;
     e = j + 1;
-    if (IN(t[j].w, roles) || IN(t[j].w, leaders)) {
+    if (IN(t[j], roles) || IN(t[j], leaders)) {
         /* A deputy or assistant head is a colleague, not the leader. */
-        int lead = IN(t[j].w, leaders) &&
+        int lead = IN(t[j], leaders) &&
                    !(j > i + 1 && (strcmp(t[j - 1].w, "deputy") == 0 ||
                                    strcmp(t[j - 1].w, "assistant") == 0 ||
                                    strcmp(t[j - 1].w, "vice") == 0));
@@ -230,12 +231,12 @@ static unsigned det_target(const struct sent *st, size_t i, size_t *len)
         return (lead ? T_GROUP : T_PERSON) |
                (ends_s(t[e - 1].w) ? T_CLITIC : 0);
     }
-    if (IN(t[j].w, collectives) || IN(t[j].w, det_collectives)) {
+    if (IN(t[j], collectives) || IN(t[j], det_collectives)) {
         *len = e - i;
         return T_GROUP | (ends_s(t[j].w) ? T_CLITIC : 0);
     }
-    if (e < st->n && IN(t[j].w, protected_adj) &&
-        IN(t[e].w, people_nouns)) {
+    if (e < st->n && IN(t[j], protected_adj) &&
+        IN(t[e], people_nouns)) {
         *len = e + 1 - i;
         return T_PERSON;
     }
@@ -252,42 +253,42 @@ static unsigned target_at(const struct sent *st, size_t i, size_t *len)
     *len = 1;
     if (w[0] == '@' && w[1])
         return T_PERSON;
-    if (IN(w, second_clitic))
+    if (IN(t[i], second_clitic))
         return T_PERSON | T_2P | T_CLITIC;
-    if (IN(w, second_person))
+    if (IN(t[i], second_person))
         return i > 0 && (strcmp(t[i - 1].w, "thank") == 0 ||
                          strcmp(t[i - 1].w, "see") == 0)
                    ? 0 : T_PERSON | T_2P;
     if (strcmp(w, "your") == 0 && i + 1 < st->n &&
-        !IN(t[i + 1].w, things) && (c = det_target(st, i, len)) == 0) {
+        !IN(t[i + 1], things) && (c = det_target(st, i, len)) == 0) {
         *len = 2;
         return T_PERSON | T_2P | T_POSS;
     }
-    if ((IN(w, titles) || (t[i].cap && IN(w, cap_titles))) &&
+    if ((IN(t[i], titles) || (t[i].cap && IN(t[i], cap_titles))) &&
         i + 1 < st->n && t[i + 1].cap) {
         *len = i + 2 < st->n && t[i + 2].cap ? 3 : 2;
         return T_PERSON | (ends_s(t[i + *len - 1].w) ? T_CLITIC : 0);
     }
-    if (IN(w, determiners) && (c = det_target(st, i, len)) != 0)
+    if (IN(t[i], determiners) && (c = det_target(st, i, len)) != 0)
         return c;
-    if (t[i].acr && i + 1 < st->n && (IN(t[i + 1].w, collectives) ||
-                                      IN(t[i + 1].w, det_collectives)) &&
+    if (t[i].acr && i + 1 < st->n && (IN(t[i + 1], collectives) ||
+                                      IN(t[i + 1], det_collectives)) &&
         !followed_by_thing(st, i + 1)) {
         *len = 2;
         return T_GROUP;
     }
-    if (IN(w, collectives) && !followed_by_thing(st, i)) {
+    if (IN(t[i], collectives) && !followed_by_thing(st, i)) {
         if (i + 1 < st->n && strcmp(t[i + 1].w, "team") == 0)
             *len = 2;
         *len += in_place(st, i + *len);
         return T_GROUP | (ends_s(w) ? T_CLITIC : 0);
     }
-    if (IN(w, protected_groups) && !followed_by_thing(st, i)) {
+    if (IN(t[i], protected_groups) && !followed_by_thing(st, i)) {
         *len += in_place(st, i + 1);
         return T_PERSON;
     }
-    if (i + 1 < st->n && IN(w, protected_adj) &&
-        IN(t[i + 1].w, people_nouns)) {
+    if (i + 1 < st->n && IN(t[i], protected_adj) &&
+        IN(t[i + 1], people_nouns)) {
         *len = 2;
         return T_PERSON;
     }
@@ -360,7 +361,7 @@ static int lex_at(const struct pc__hostile *h, const struct sent *st,
     const char *w = st->t[i].w;
     size_t lo = 0, hi = h->n, k, best = 0, m;
 
-    if (!w[0])
+    if (!IN(st->t[i], lex))
         return 0;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -391,7 +392,7 @@ static int negated(const struct sent *st, size_t i)
         size_t n = strlen(w);
 
         j = i - k;
-        if (IN(w, negators) || (n > 3 && strcmp(w + n - 3, "n't") == 0) ||
+        if (IN(st->t[i - k], negators) || (n > 3 && strcmp(w + n - 3, "n't") == 0) ||
             (strcmp(w, "far") == 0 && j + 1 < i &&
              strcmp(st->t[j + 1].w, "from") == 0))
             return 1;
@@ -404,7 +405,7 @@ static int reported(const struct sent *st, size_t i)
     size_t j;
 
     for (j = 0; j < i; j++)
-        if (IN(st->t[j].w, cues))
+        if (IN(st->t[j], cues))
             return 1;
     return st->t[i].quoted;
 }
@@ -426,9 +427,9 @@ static size_t target_before(const struct sent *st, size_t i, int type,
                 return 0;
             return st->tend[j];
         }
-        if (!IN(st->t[j].w, fillers))
+        if (!IN(st->t[j], fillers))
             return 0;
-        if (IN(st->t[j].w, linkers))
+        if (IN(st->t[j], linkers))
             linked = 1;
     }
     return 0;
@@ -439,7 +440,7 @@ static size_t target_before(const struct sent *st, size_t i, int type,
  * *cls, or 0. */
 static size_t target_after(const struct pc__hostile *h,
                            const struct sent *st, size_t j,
-                           const char *const *allowed, size_t win,
+                           unsigned long allowed, size_t win,
                            unsigned *cls)
 {
     size_t steps, m;
@@ -452,7 +453,7 @@ static size_t target_after(const struct pc__hostile *h,
             *cls = st->tcls_b[j];
             return st->tbeg[j];
         }
-        if (!pc__hx_in(st->t[j].w, allowed) &&
+        if (!(st->t[j].cls & allowed) &&
             !(lex_at(h, st, j, &m, &type) && type == EV_TRAIT))
             return 0;
         j++;
@@ -478,12 +479,12 @@ static void pair(pc__scan *sc, const struct pc__hostile *h,
         a = r - 1;
         b = i + m;
     } else if (type == EV_ATT) {
-        r = target_after(h, st, i + m, pc__hx_att_fillers, FWD_WIN, &cls);
+        r = target_after(h, st, i + m, PC__HX_att_fillers, FWD_WIN, &cls);
         if (r)
             a = i, b = r;
-    } else if (type == EV_TRAIT && !(i > 0 && (IN(st->t[i - 1].w, linkers) ||
+    } else if (type == EV_TRAIT && !(i > 0 && (IN(st->t[i - 1], linkers) ||
                                              ends_s(st->t[i - 1].w)))) {
-        if ((r = target_after(h, st, i + m, pc__hx_attr_fillers, 3, &cls)) &&
+        if ((r = target_after(h, st, i + m, PC__HX_attr_fillers, 3, &cls)) &&
             !(cls & T_2P))
             a = i, b = r;
     }
@@ -528,7 +529,7 @@ static int soft_dot(const struct sent *st, const char *s, size_t len,
     if (i + 1 < len && word_byte(s, i + 1))
         return 1;
     return st->n > 0 && st->t[st->n - 1].e == i &&
-           IN(st->t[st->n - 1].w, titles);
+           IN(st->t[st->n - 1], titles);
 }
 
 /* Handles one punctuation or space byte sequence at *i: sentence ends
@@ -588,6 +589,7 @@ static void scan(pc__scan *sc, const struct want *wt)
         if (word_byte(s, i) || (s[i] == '@' && i + 1 < sc->len &&
                                 word_byte(s, i + 1))) {
             read_tok(s, sc->len, &i, &st.t[st.n]);
+            st.t[st.n].cls = pc__hx_classes(h, st.t[st.n].w);
             st.t[st.n].quoted = (unsigned char)inq;
             st.t[st.n].pb = (unsigned char)pb;
             pb = 0;

@@ -16,13 +16,46 @@ struct lex_entry {
     int type;             /* enum ev_type */
 };
 
+struct hx_slot {
+    const char *w;        /* NULL: empty; not NUL-terminated */
+    size_t n;
+    unsigned long cls;
+};
+
 struct pc__hostile {
     struct lex_entry *v;  /* sorted by p */
     size_t n;
+    struct hx_slot *slot; /* every word of every class, hashed */
+    size_t nslot;         /* a power of two */
 };
 
-/* Returns 1 if w is in the NULL-terminated list. */
-int pc__hx_in(const char *w, const char *const *list);
+/* The word classes as bits of a token's cls. */
+enum {
+    PC__HX_second_person = 1ul << 0,
+    PC__HX_second_clitic = 1ul << 1,
+    PC__HX_titles = 1ul << 2,
+    PC__HX_cap_titles = 1ul << 3,
+    PC__HX_determiners = 1ul << 4,
+    PC__HX_role_adj = 1ul << 5,
+    PC__HX_leaders = 1ul << 6,
+    PC__HX_roles = 1ul << 7,
+    PC__HX_collectives = 1ul << 8,
+    PC__HX_det_collectives = 1ul << 9,
+    PC__HX_protected_groups = 1ul << 10,
+    PC__HX_protected_adj = 1ul << 11,
+    PC__HX_people_nouns = 1ul << 12,
+    PC__HX_things = 1ul << 13,
+    PC__HX_fillers = 1ul << 14,
+    PC__HX_linkers = 1ul << 15,
+    PC__HX_att_fillers = 1ul << 16,
+    PC__HX_attr_fillers = 1ul << 17,
+    PC__HX_negators = 1ul << 18,
+    PC__HX_cues = 1ul << 19,
+    PC__HX_lex = 1ul << 20 /* the first word of a lexicon phrase */
+};
+
+/* The classes of word w (0 if none): one hash look-up. */
+unsigned long pc__hx_classes(const struct pc__hostile *h, const char *w);
 
 /* The word classes (NULL-terminated); see detect_hostile_words.c. */
 extern const char *const pc__hx_second_person[];

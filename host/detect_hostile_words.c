@@ -8,102 +8,8 @@
 #include "builtin.h"
 #include "detect_hostile.h"
 
-/* ---- the lexicon ---- */
-
-static int cmp_entry(const void *a, const void *b)
-{
-    return strcmp(((const struct lex_entry *)a)->p,
-                  ((const struct lex_entry *)b)->p);
-}
-
-void pc__hostile_free(struct pc__hostile *h)
-{
-    size_t i;
-
-    if (!h)
-        return;
-    for (i = 0; i < h->n; i++)
-        free(h->v[i].p);
-    free(h->v);
-    free(h);
-}
-
-/* Adds one trimmed, non-empty line: an optional kind mark, then the
- * phrase. Returns 0 or -1 (out of memory). */
-static int lex_add(struct pc__hostile *h, const char *p, size_t n,
-                   size_t *cap)
-{
-    struct lex_entry *x;
-    const char *sp;
-    int type = EV_TRAIT;
-
-    if (*p == '+' || *p == '>') {
-        type = *p == '+' ? EV_PRED : EV_ATT;
-        p++;
-        n--;
-    }
-    if (n == 0)
-        return 0;
-    if (h->n == *cap) {
-        size_t nc = *cap ? *cap * 2 : 256;
-        struct lex_entry *v = realloc(h->v, nc * sizeof *v);
-
-        if (!v)
-            return -1;
-        h->v = v;
-        *cap = nc;
-    }
-    x = &h->v[h->n];
-    x->p = malloc(n + 1);
-    if (!x->p)
-        return -1;
-    memcpy(x->p, p, n);
-    x->p[n] = '\0';
-    sp = memchr(x->p, ' ', n);
-    x->first = sp ? (size_t)(sp - x->p) : n;
-    x->type = type;
-    h->n++;
-    return 0;
-}
-
-struct pc__hostile *pc__hostile_new(void)
-{
-    const struct pc__blob *b = pc__builtin_list("hostile-words");
-    struct pc__hostile *h = calloc(1, sizeof *h);
-    const char *p, *end;
-    size_t cap = 0;
-
-    if (!h || !b)
-        return h;
-    for (p = b->data, end = b->data + b->len; p < end;) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        const char *e = nl ? nl : end;
-
-        while (e > p && (e[-1] == ' ' || e[-1] == '\r' || e[-1] == '\t'))
-            e--;
-        while (p < e && (*p == ' ' || *p == '\t'))
-            p++;
-        if (e > p && *p != '#' && lex_add(h, p, (size_t)(e - p), &cap)) {
-            pc__hostile_free(h);
-            return NULL;
-        }
-        p = nl ? nl + 1 : end;
-    }
-    qsort(h->v, h->n, sizeof *h->v, cmp_entry);
-    return h;
-}
-
 /* ---- word classes (grammar, not lexicon) ---- */
 
-int pc__hx_in(const char *w, const char *const *list)
-{
-    size_t i;
-
-    for (i = 0; list[i]; i++)
-        if (strcmp(w, list[i]) == 0)
-            return 1;
-    return 0;
-}
 
 const char *const pc__hx_second_person[] = {
     "you", "u", "yourself", "yourselves", "ya", "ur", "you've", "you'll",
@@ -246,4 +152,182 @@ const char *const pc__hx_cues[] = {
     "assume", "assumed", "bullying", "bullied", "bully", "myth", "stop",
     "anti-bullying", "imagine", NULL
 };
+
+
+/* ---- the lexicon ---- */
+
+static int cmp_entry(const void *a, const void *b)
+{
+    return strcmp(((const struct lex_entry *)a)->p,
+                  ((const struct lex_entry *)b)->p);
+}
+
+void pc__hostile_free(struct pc__hostile *h)
+{
+    size_t i;
+
+    if (!h)
+        return;
+    for (i = 0; i < h->n; i++)
+        free(h->v[i].p);
+    free(h->v);
+    free(h->slot);
+    free(h);
+}
+
+/* Adds one trimmed, non-empty line: an optional kind mark, then the
+ * phrase. Returns 0 or -1 (out of memory). */
+static int lex_add(struct pc__hostile *h, const char *p, size_t n,
+                   size_t *cap)
+{
+    struct lex_entry *x;
+    const char *sp;
+    int type = EV_TRAIT;
+
+    if (*p == '+' || *p == '>') {
+        type = *p == '+' ? EV_PRED : EV_ATT;
+        p++;
+        n--;
+    }
+    if (n == 0)
+        return 0;
+    if (h->n == *cap) {
+        size_t nc = *cap ? *cap * 2 : 256;
+        struct lex_entry *v = realloc(h->v, nc * sizeof *v);
+
+        if (!v)
+            return -1;
+        h->v = v;
+        *cap = nc;
+    }
+    x = &h->v[h->n];
+    x->p = malloc(n + 1);
+    if (!x->p)
+        return -1;
+    memcpy(x->p, p, n);
+    x->p[n] = '\0';
+    sp = memchr(x->p, ' ', n);
+    x->first = sp ? (size_t)(sp - x->p) : n;
+    x->type = type;
+    h->n++;
+    return 0;
+}
+
+static size_t hash_word(const char *w, size_t n)
+{
+    unsigned long x = 2166136261ul;
+
+    while (n--)
+        x = (x ^ (unsigned char)*w++) * 16777619ul;
+    return (size_t)x;
+}
+
+/* Adds bits to word w[0, n) (kept by pointer: it lives as long as h). */
+static void class_add(struct pc__hostile *h, const char *w, size_t n,
+                      unsigned long bits)
+{
+    size_t k = hash_word(w, n) & (h->nslot - 1);
+
+    while (h->slot[k].w && !(h->slot[k].n == n &&
+                             memcmp(h->slot[k].w, w, n) == 0))
+        k = (k + 1) & (h->nslot - 1);
+    if (!h->slot[k].w) {
+        h->slot[k].w = w;
+        h->slot[k].n = n;
+    }
+    h->slot[k].cls |= bits;
+}
+
+unsigned long pc__hx_classes(const struct pc__hostile *h, const char *w)
+{
+    size_t n = strlen(w), k;
+
+    if (!h->nslot || n == 0)
+        return 0;
+    k = hash_word(w, n) & (h->nslot - 1);
+    while (h->slot[k].w) {
+        if (h->slot[k].n == n && memcmp(h->slot[k].w, w, n) == 0)
+            return h->slot[k].cls;
+        k = (k + 1) & (h->nslot - 1);
+    }
+    return 0;
+}
+
+static const char *const *const class_lists[] = {
+    pc__hx_second_person,
+    pc__hx_second_clitic,
+    pc__hx_titles,
+    pc__hx_cap_titles,
+    pc__hx_determiners,
+    pc__hx_role_adj,
+    pc__hx_leaders,
+    pc__hx_roles,
+    pc__hx_collectives,
+    pc__hx_det_collectives,
+    pc__hx_protected_groups,
+    pc__hx_protected_adj,
+    pc__hx_people_nouns,
+    pc__hx_things,
+    pc__hx_fillers,
+    pc__hx_linkers,
+    pc__hx_att_fillers,
+    pc__hx_attr_fillers,
+    pc__hx_negators,
+    pc__hx_cues,
+};
+
+/* Hashes every word of every class, and the first word of every lexicon
+ * phrase. Returns 0 or -1 (out of memory). */
+static int build_classes(struct pc__hostile *h)
+{
+    size_t total = h->n, i, k;
+
+    for (i = 0; i < sizeof class_lists / sizeof *class_lists; i++)
+        for (k = 0; class_lists[i][k]; k++)
+            total++;
+    h->nslot = 64;
+    while (h->nslot < total * 2)
+        h->nslot *= 2;
+    h->slot = calloc(h->nslot, sizeof *h->slot);
+    if (!h->slot)
+        return -1;
+    for (i = 0; i < sizeof class_lists / sizeof *class_lists; i++)
+        for (k = 0; class_lists[i][k]; k++)
+            class_add(h, class_lists[i][k], strlen(class_lists[i][k]),
+                      1ul << i);
+    for (i = 0; i < h->n; i++)
+        class_add(h, h->v[i].p, h->v[i].first, PC__HX_lex);
+    return 0;
+}
+
+struct pc__hostile *pc__hostile_new(void)
+{
+    const struct pc__blob *b = pc__builtin_list("hostile-words");
+    struct pc__hostile *h = calloc(1, sizeof *h);
+    const char *p, *end;
+    size_t cap = 0;
+
+    if (!h || !b)
+        return h;
+    for (p = b->data, end = b->data + b->len; p < end;) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *e = nl ? nl : end;
+
+        while (e > p && (e[-1] == ' ' || e[-1] == '\r' || e[-1] == '\t'))
+            e--;
+        while (p < e && (*p == ' ' || *p == '\t'))
+            p++;
+        if (e > p && *p != '#' && lex_add(h, p, (size_t)(e - p), &cap)) {
+            pc__hostile_free(h);
+            return NULL;
+        }
+        p = nl ? nl + 1 : end;
+    }
+    qsort(h->v, h->n, sizeof *h->v, cmp_entry);
+    if (build_classes(h)) {
+        pc__hostile_free(h);
+        return NULL;
+    }
+    return h;
+}
 
