@@ -392,7 +392,8 @@ static int negated(const struct sent *st, size_t i)
         size_t n = strlen(w);
 
         j = i - k;
-        if (IN(st->t[i - k], negators) || (n > 3 && strcmp(w + n - 3, "n't") == 0) ||
+        if (IN(st->t[j], negators) ||
+            (n > 3 && strcmp(w + n - 3, "n't") == 0) ||
             (strcmp(w, "far") == 0 && j + 1 < i &&
              strcmp(st->t[j + 1].w, "from") == 0))
             return 1;
