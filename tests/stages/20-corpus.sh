@@ -4,10 +4,7 @@
 # category is below tests/corpus/thresholds.json.
 set -eu
 cd "${PC_ROOT:-.}"
-if ! command -v python3 >/dev/null; then
-    sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update -qq >&2
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3 >&2
-fi
+. scripts/lib.sh
+command -v python3 >/dev/null || pc_need_packages python3
 echo "corpus: every post through postcheck serve, scored against its labels"
 python3 tests/corpus/run_corpus.py --binary "${PC_BUILD_DIR:-build}/postcheck" --show-errors

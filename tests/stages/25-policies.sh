@@ -4,11 +4,8 @@
 # are those of the logo images drawn for the tests (host/policies/tools).
 set -eu
 cd "${PC_ROOT:-.}"
-if ! command -v python3 >/dev/null; then
-    sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update -qq >&2
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3 >&2
-fi
+. scripts/lib.sh
+command -v python3 >/dev/null || pc_need_packages python3
 echo "policies: lint every built-in pack and run its examples"
 "${PC_BUILD_DIR:-build}/postcheck" policy lint host/policies/*.json
 echo "policies: logo hashes in the packs match the test logo images"

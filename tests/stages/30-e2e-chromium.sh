@@ -8,19 +8,9 @@ cd "${PC_ROOT:-$(dirname "$0")/../..}"
 build=${PC_BUILD_DIR:-build}
 fail=0
 
-need() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
-missing=()
-for p in chromium openssl; do need "$p" || missing+=("$p"); done
-# Node and npm may come from Debian or elsewhere (NodeSource): ask for the
-# commands, not the packages.
-command -v node >/dev/null || missing+=(nodejs)
-command -v npm >/dev/null || missing+=(npm)
-if [ ${#missing[@]} -gt 0 ]; then
-    echo "e2e: installing ${missing[*]}"
-    sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
-        $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || exit 1
-fi
+. scripts/lib.sh
+pc_need_packages chromium openssl || exit 1
+pc_need_node || exit 1
 
 echo "e2e: ids in manifests/ids.json match the extension's manifest and lib/ids.js"
 node extension/tools/sync-ids.mjs --check || fail=1

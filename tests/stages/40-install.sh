@@ -10,6 +10,7 @@
 # every check passed.
 set -u
 cd "${PC_ROOT:-$(dirname "$0")/../..}"
+. scripts/lib.sh
 root=$PWD
 build=$(cd "${PC_BUILD_DIR:-build}" && pwd)
 bin=$build/postcheck
@@ -21,22 +22,6 @@ trap 'rm -rf "$scratch"' EXIT
 pass() { echo "PASS $*"; }
 fail() { echo "FAIL $*"; failed=$((failed + 1)); }
 
-need_packages() {
-    local missing=() p
-    for p in "$@"; do
-        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
-            missing+=("$p")
-    done
-    [ ${#missing[@]} -eq 0 ] && return 0
-    echo "40-install: installing ${missing[*]}"
-    local sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    if [ ! -f /tmp/.pc-apt-updated ]; then
-        $sudo apt-get update -qq && touch /tmp/.pc-apt-updated
-    fi
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
-        "${missing[@]}" >/dev/null
-}
 
 # Runs postcheck with HOME set to $1 and no XDG_CONFIG_HOME.
 pc_home() {
@@ -88,7 +73,7 @@ else
 fi
 
 echo "== .deb built by CPack"
-need_packages dpkg-dev zip unzip
+pc_need_packages dpkg-dev zip unzip
 debdir=$scratch/deb-build
 if cmake -S "$root" -B "$debdir" -DCMAKE_INSTALL_PREFIX=/usr -DPC_TESTS=OFF \
         -DCMAKE_BUILD_TYPE=RelWithDebInfo >"$scratch/deb.log" 2>&1 &&
@@ -171,8 +156,8 @@ echo "== docs/INSTALL.md's quick start, followed literally in a temporary HOME"
 # way (default profile of that HOME, the clone's extension/ loaded) by
 # tests/install/chromium-installed.mjs, which checks the extension gets
 # findings from the host that `postcheck install` registered.
-need_packages chromium git openssl
-command -v node >/dev/null || need_packages nodejs npm
+pc_need_packages chromium git openssl
+pc_need_node
 if [ ! -d tests/install/node_modules/playwright-core ]; then
     (cd tests/install && npm install --no-audit --no-fund --silent) ||
         fail "npm install in tests/install"

@@ -12,6 +12,7 @@
 # packages if missing. Exit 0 only if every check passed.
 set -u
 cd "${PC_ROOT:-$(dirname "$0")/../..}"
+. scripts/lib.sh
 root=$PWD
 build=$(cd "${PC_BUILD_DIR:-build}" && pwd)
 bin=$build/postcheck
@@ -23,25 +24,9 @@ trap 'rm -rf "$scratch"' EXIT
 pass() { echo "PASS $*"; }
 fail() { echo "FAIL $*"; failed=$((failed + 1)); }
 
-need_packages() {
-    local missing=() p
-    for p in "$@"; do
-        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
-            missing+=("$p")
-    done
-    [ ${#missing[@]} -eq 0 ] && return 0
-    echo "50-firefox: installing ${missing[*]}"
-    local sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    if [ ! -f /tmp/.pc-apt-updated ]; then
-        $sudo apt-get update -qq && touch /tmp/.pc-apt-updated
-    fi
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
-        "${missing[@]}" >/dev/null
-}
 
-need_packages firefox-esr openssl
-command -v node >/dev/null || need_packages nodejs npm
+pc_need_packages firefox-esr openssl
+pc_need_node
 if [ ! -x tests/e2e/firefox/node_modules/.bin/web-ext ] ||
     [ ! -d tests/e2e/firefox/node_modules/ws ]; then
     (cd tests/e2e/firefox && npm ci --no-audit --no-fund --silent) ||

@@ -12,16 +12,8 @@ failed=0
 pass() { echo "PASS $*"; }
 fail() { echo "FAIL $*"; failed=$((failed + 1)); }
 
-need=()
-for p in gcc cmake perl libcmocka-dev; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
-        need+=("$p")
-done
-if [ ${#need[@]} -gt 0 ]; then
-    sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
-    $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
-        $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >&2
-fi
+. scripts/lib.sh
+pc_need_packages gcc cmake perl libcmocka-dev
 
 echo "60-sanitize: building with ASan+UBSan in $build"
 if ! cmake -S . -B "$build" -DCMAKE_C_COMPILER=gcc -DCMAKE_BUILD_TYPE=RelWithDebInfo \

@@ -16,16 +16,8 @@ trap 'rm -rf "$scratch"' EXIT
 pass() { echo "PASS $*"; }
 fail() { echo "FAIL $*"; failed=$((failed + 1)); }
 
-need=()
-for p in valgrind perl; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
-        need+=("$p")
-done
-if [ ${#need[@]} -gt 0 ]; then
-    sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
-    $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
-        $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >&2
-fi
+. scripts/lib.sh
+pc_need_packages valgrind perl
 
 vg=(valgrind --tool=memcheck --leak-check=full
     --errors-for-leak-kinds=definite,possible --error-exitcode=99

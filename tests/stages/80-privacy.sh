@@ -20,16 +20,8 @@ trap 'rm -rf "$scratch"' EXIT
 pass() { echo "PASS $*"; }
 fail() { echo "FAIL $*"; failed=$((failed + 1)); }
 
-need=()
-for p in strace perl; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
-        need+=("$p")
-done
-if [ ${#need[@]} -gt 0 ]; then
-    sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
-    $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
-        $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >&2
-fi
+. scripts/lib.sh
+pc_need_packages strace perl
 
 # The host sees only this sandbox: HOME, XDG folders and TMPDIR inside it,
 # with the protocol test pack as a user pack so checks find things.

@@ -1,0 +1,29 @@
+# scripts/lib.sh: shell helpers shared by scripts/setup, the test stages
+# (tests/stages/*.sh) and the fuzz and benchmark scripts. Source it:
+#   . "$root/scripts/lib.sh"
+
+# pc_need_packages PKG...: installs the Debian packages that are missing
+# (apt-get update once per machine boot), quietly. Returns apt-get's
+# status, 0 when nothing was missing.
+pc_need_packages() {
+    local missing=() p sudo=""
+    for p in "$@"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+            missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    echo "installing ${missing[*]}" >&2
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    if [ ! -f /tmp/.pc-apt-updated ]; then
+        $sudo apt-get update -qq >&2 && touch /tmp/.pc-apt-updated
+    fi
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+        "${missing[@]}" >/dev/null
+}
+
+# pc_need_node: Node.js and npm, from Debian unless some other source
+# (NodeSource) already put the commands on PATH.
+pc_need_node() {
+    command -v node >/dev/null && command -v npm >/dev/null && return 0
+    pc_need_packages nodejs npm
+}
