@@ -476,7 +476,15 @@ static void pair(pc__scan *sc, const struct pc__hostile *h,
     size_t a = 0, b = 0, r;
     unsigned cls = 0;
 
-    if (type != EV_ATT && (r = target_before(st, i, type, &cls)) != 0) {
+    if (type == EV_CMD) {
+        /* A command told to a target right beside it: "@jo shut up",
+         * "shut up, you". */
+        if (i > 0 && st->tend[i - 1])
+            a = st->tend[i - 1] - 1, b = i + m, cls = st->tcls[i - 1];
+        else if (i + m < st->n && st->tbeg[i + m])
+            a = i, b = st->tbeg[i + m], cls = st->tcls_b[i + m];
+    } else if (type != EV_ATT &&
+               (r = target_before(st, i, type, &cls)) != 0) {
         a = r - 1;
         b = i + m;
     } else if (type == EV_ATT) {

@@ -8,7 +8,7 @@
 
 #include "detect_int.h"
 
-enum ev_type { EV_TRAIT = 0, EV_PRED = 1, EV_ATT = 2 };
+enum ev_type { EV_TRAIT = 0, EV_PRED = 1, EV_ATT = 2, EV_CMD = 3 };
 
 struct lex_entry {
     char *p;              /* words separated by one space */

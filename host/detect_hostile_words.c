@@ -184,8 +184,8 @@ static int lex_add(struct pc__hostile *h, const char *p, size_t n,
     const char *sp;
     int type = EV_TRAIT;
 
-    if (*p == '+' || *p == '>') {
-        type = *p == '+' ? EV_PRED : EV_ATT;
+    if (*p == '+' || *p == '>' || *p == '!') {
+        type = *p == '+' ? EV_PRED : *p == '>' ? EV_ATT : EV_CMD;
         p++;
         n--;
     }

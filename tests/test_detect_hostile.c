@@ -117,6 +117,7 @@ static void test_person(void **state)
          "The new behaviour lead is a total clown"},
         {"Honestly the head of maths is the laziest",
          "the head of maths is the laziest"},
+        {"Honestly @PeterG shut up, nobody cares", "@PeterG shut up"},
         {"Lovely day. You should be ashamed of yourself though.",
          "You should be ashamed of yourself"},
     };
@@ -180,6 +181,8 @@ static void test_near_misses(void **state)
         "My head is pounding, this cold is vile",
         "Our SLT have been brilliant through the inspection",
         "Feeling useless with this cold, sorry class",
+        "Shut up and dance! Disco tonight for Year 5",
+        "Watching you grow up has been a joy",
         "Mr. Smith retired today. The staff room cake was disgusting though",
     };
 
