@@ -26,6 +26,38 @@ void pc__findings_truncate(pc_findings *f, size_t n)
     }
 }
 
+/* Whether b repeats a: same category, about the same thing. */
+static int repeats(const pc_finding *a, const pc_finding *b)
+{
+    if (strcmp(a->category, b->category) != 0) {
+        return 0;
+    }
+    if (a->start >= 0 && b->start >= 0) {
+        return a->start < b->end && b->start < a->end;
+    }
+    return a->start < 0 && b->start < 0 && a->attachment == b->attachment;
+}
+
+void pc_findings_merge(pc_findings *f)
+{
+    size_t k = 0;
+
+    for (size_t i = 0; i < f->n; i++) {
+        size_t j;
+        for (j = 0; j < k && !repeats(&f->v[j], &f->v[i]); j++) {
+        }
+        if (j < k) {
+            if (f->v[i].severity > f->v[j].severity) {
+                f->v[j].severity = f->v[i].severity;
+            }
+            free(f->v[i].message);
+            continue;
+        }
+        f->v[k++] = f->v[i];
+    }
+    f->n = k;
+}
+
 void pc_findings_free(pc_findings *f)
 {
     pc__findings_truncate(f, 0);

@@ -251,6 +251,42 @@ static void test_attachment_index(void **state)
     pc_findings_free(&f);
 }
 
+/* Two rules that catch the same words in the same category give one
+ * finding (the first rule's, at the higher severity); other categories,
+ * other words and other attachments stay. */
+static void test_merge(void **state)
+{
+    pc_finding v[5];
+    pc_findings f;
+    const char *cats[] = {"harassment", "harassment", "disparaging",
+                          "harassment", "logo"};
+    long spans[][2] = {{0, 10}, {5, 12}, {5, 12}, {20, 25}, {-1, -1}};
+
+    (void)state;
+    memset(v, 0, sizeof v);
+    for (int i = 0; i < 5; i++) {
+        v[i].category = cats[i];
+        v[i].start = spans[i][0];
+        v[i].end = spans[i][1];
+        v[i].attachment = -1;
+        v[i].severity = i == 1 ? PC_SEV_ERROR : PC_SEV_WARNING;
+        v[i].message = malloc(4);
+        strcpy(v[i].message, "msg");
+    }
+    f.v = malloc(sizeof v);
+    memcpy(f.v, v, sizeof v);
+    f.n = 5;
+    f.cap = 5;
+    pc_findings_merge(&f);
+    assert_int_equal(f.n, 4);
+    assert_int_equal(f.v[0].start, 0);
+    assert_int_equal(f.v[0].severity, PC_SEV_ERROR);
+    assert_string_equal(f.v[1].category, "disparaging");
+    assert_int_equal(f.v[2].start, 20);
+    assert_string_equal(f.v[3].category, "logo");
+    pc_findings_free(&f);
+}
+
 static void test_now_parsing(void **state)
 {
     pc_post post;
@@ -338,6 +374,7 @@ int main(void)
         cmocka_unit_test(test_message_match),
         cmocka_unit_test(test_invalid_utf8),
         cmocka_unit_test(test_attachment_index),
+        cmocka_unit_test(test_merge),
         cmocka_unit_test(test_now_parsing),
         cmocka_unit_test(test_dhash_parsing),
         cmocka_unit_test(test_pattern_limit),

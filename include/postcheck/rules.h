@@ -74,6 +74,14 @@ typedef struct pc_findings {
 pc_status pc_check(const pc_pack *pack, const pc_post *post,
                    pc_findings *out, int *limited, pc_error *err);
 
+/* Merges findings that say the same thing twice: a finding whose category
+ * matches an earlier one's and whose span overlaps it (or that is about
+ * the same attachment, or, without span or attachment, the whole post) is
+ * dropped, so two rules catching the same words give the user one
+ * warning. The earlier finding, from the rule listed first in the pack,
+ * is kept, at the higher severity of the two. Order is otherwise kept. */
+void pc_findings_merge(pc_findings *f);
+
 /* Frees the findings' storage and messages and zeroes out. */
 void pc_findings_free(pc_findings *out);
 
