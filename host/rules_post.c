@@ -26,27 +26,134 @@ void pc__findings_truncate(pc_findings *f, size_t n)
     }
 }
 
-/* Whether b repeats a: same category, about the same thing. */
-static int repeats(const pc_finding *a, const pc_finding *b)
+/* pc_findings_merge keeps, per category, the spans kept so far from
+ * earlier rules: sorted and disjoint (overlapping ones were merged), so
+ * whether a new span repeats one is a binary search. A rule's own
+ * findings never overlap each other (rules.c keeps one per place), so
+ * they join their category's list when the rule ends. Whole-post and
+ * attachment findings are few and are compared directly. */
+typedef struct kspan {
+    long start;
+    long end;
+    size_t at;                 /* index of the kept finding */
+} kspan;
+
+typedef struct kcat {
+    const char *name;
+    kspan *v;                  /* earlier rules' kept spans, by start */
+    size_t n;
+    size_t cap;
+} kcat;
+
+static kcat *cat_of(kcat *cats, size_t *n, const char *name)
 {
-    if (strcmp(a->category, b->category) != 0) {
-        return 0;
+    for (size_t i = 0; i < *n; i++) {
+        if (strcmp(cats[i].name, name) == 0) {
+            return &cats[i];
+        }
     }
-    if (a->start >= 0 && b->start >= 0) {
-        return a->start < b->end && b->start < a->end;
+    memset(&cats[*n], 0, sizeof cats[*n]);
+    cats[*n].name = name;
+    return &cats[(*n)++];
+}
+
+/* The kept finding that span [start, end) repeats, or -1. */
+static long find_overlap(const kcat *c, long start, long end)
+{
+    size_t lo = 0, hi = c->n;
+
+    /* The last kept span that starts before end. */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->v[mid].start < end) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
     }
-    return a->start < 0 && b->start < 0 && a->attachment == b->attachment;
+    if (lo > 0 && c->v[lo - 1].end > start) {
+        return (long)c->v[lo - 1].at;
+    }
+    return -1;
+}
+
+static int kspan_cmp(const void *a, const void *b)
+{
+    const kspan *x = a, *y = b;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* Adds a finished rule's kept spans to their categories' lists. */
+static int flush_rule(kcat *cats, size_t ncats, const pc_findings *f,
+                      size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++) {
+        kcat *c = NULL;
+        if (f->v[i].start < 0) {
+            continue;
+        }
+        for (size_t k = 0; k < ncats && !c; k++) {
+            c = strcmp(cats[k].name, f->v[i].category) == 0 ? &cats[k] : NULL;
+        }
+        if (c->n == c->cap) {
+            size_t cap = c->cap ? c->cap * 2 : 16;
+            kspan *v = realloc(c->v, cap * sizeof *v);
+            if (!v) {
+                return -1;
+            }
+            c->v = v;
+            c->cap = cap;
+        }
+        c->v[c->n].start = f->v[i].start;
+        c->v[c->n].end = f->v[i].end;
+        c->v[c->n++].at = i;
+    }
+    for (size_t k = 0; k < ncats; k++) {
+        qsort(cats[k].v, cats[k].n, sizeof *cats[k].v, kspan_cmp);
+    }
+    return 0;
+}
+
+/* The earlier kept finding that f->v[i] repeats, or -1. */
+static long repeated(kcat *cats, size_t *ncats, const pc_findings *f,
+                     size_t kept, size_t i)
+{
+    const pc_finding *b = &f->v[i];
+
+    if (b->start >= 0) {
+        return find_overlap(cat_of(cats, ncats, b->category), b->start,
+                            b->end);
+    }
+    cat_of(cats, ncats, b->category);
+    for (size_t j = 0; j < kept; j++) {
+        const pc_finding *a = &f->v[j];
+        if (a->start < 0 && a->attachment == b->attachment &&
+            strcmp(a->category, b->category) == 0) {
+            return (long)j;
+        }
+    }
+    return -1;
 }
 
 void pc_findings_merge(pc_findings *f)
 {
-    size_t k = 0;
+    kcat cats[32];
+    size_t ncats = 0, k = 0, rule_from = 0;
+    int ok = 1;
 
     for (size_t i = 0; i < f->n; i++) {
-        size_t j;
-        for (j = 0; j < k && !repeats(&f->v[j], &f->v[i]); j++) {
+        long j = -1;
+        if (ok && i > 0 && strcmp(f->v[i].rule, f->v[i - 1].rule) != 0) {
+            ok = flush_rule(cats, ncats, f, rule_from, k) == 0;
+            rule_from = k;
         }
-        if (j < k) {
+        if (ncats == sizeof cats / sizeof *cats) {
+            ok = 0; /* more categories than DESIGN.md has: merge no more */
+        }
+        if (ok) {
+            j = repeated(cats, &ncats, f, rule_from, i);
+        }
+        if (j >= 0) {
             if (f->v[i].severity > f->v[j].severity) {
                 f->v[j].severity = f->v[i].severity;
             }
@@ -54,6 +161,9 @@ void pc_findings_merge(pc_findings *f)
             continue;
         }
         f->v[k++] = f->v[i];
+    }
+    for (size_t c = 0; c < ncats; c++) {
+        free(cats[c].v);
     }
     f->n = k;
 }

@@ -260,12 +260,14 @@ static void test_merge(void **state)
     pc_findings f;
     const char *cats[] = {"harassment", "harassment", "disparaging",
                           "harassment", "logo"};
+    const char *rules[] = {"t.a", "t.b", "t.b", "t.b", "t.c"};
     long spans[][2] = {{0, 10}, {5, 12}, {5, 12}, {20, 25}, {-1, -1}};
 
     (void)state;
     memset(v, 0, sizeof v);
     for (int i = 0; i < 5; i++) {
         v[i].category = cats[i];
+        v[i].rule = rules[i];
         v[i].start = spans[i][0];
         v[i].end = spans[i][1];
         v[i].attachment = -1;
