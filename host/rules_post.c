@@ -95,6 +95,9 @@ static int flush_rule(kcat *cats, size_t ncats, const pc_findings *f,
         for (size_t k = 0; k < ncats && !c; k++) {
             c = strcmp(cats[k].name, f->v[i].category) == 0 ? &cats[k] : NULL;
         }
+        if (!c) {
+            continue; /* not seen by repeated(): merging had stopped */
+        }
         if (c->n == c->cap) {
             size_t cap = c->cap ? c->cap * 2 : 16;
             kspan *v = realloc(c->v, cap * sizeof *v);
@@ -109,7 +112,9 @@ static int flush_rule(kcat *cats, size_t ncats, const pc_findings *f,
         c->v[c->n++].at = i;
     }
     for (size_t k = 0; k < ncats; k++) {
-        qsort(cats[k].v, cats[k].n, sizeof *cats[k].v, kspan_cmp);
+        if (cats[k].n > 1) {
+            qsort(cats[k].v, cats[k].n, sizeof *cats[k].v, kspan_cmp);
+        }
     }
     return 0;
 }
