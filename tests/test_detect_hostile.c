@@ -16,24 +16,7 @@
 
 #include "detect_int.h"
 
-static pc_detectors *dets;
-
-static int setup(void **state)
-{
-    pc_error err;
-
-    (void)state;
-    pc_error_clear(&err);
-    dets = pc_detect_new(&err);
-    return dets ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    pc_detect_free(dets);
-    return 0;
-}
+#include "detect_fixture.h"
 
 /* Runs detector name over text; returns the number of hits and copies
  * the first hit's text into first. */
