@@ -15,10 +15,13 @@ pc_need_packages() {
     echo "installing ${missing[*]}" >&2
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     if [ ! -f /tmp/.pc-apt-updated ]; then
-        $sudo apt-get update -qq >&2 && touch /tmp/.pc-apt-updated
+        $sudo apt-get -o DPkg::Lock::Timeout=900 update -qq >&2 &&
+            touch /tmp/.pc-apt-updated
     fi
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
-        "${missing[@]}" >/dev/null
+    # Another script (a parallel build, a test stage) may hold dpkg's lock:
+    # wait for it rather than fail.
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=900 \
+        install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
 # pc_need_node: Node.js and npm, from Debian unless some other source
