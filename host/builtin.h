@@ -14,6 +14,7 @@ struct pc__blob {
 /* NULL-name-terminated arrays. */
 extern const struct pc__blob pc__builtin_packs[];
 extern const struct pc__blob pc__builtin_lists[];
+extern const struct pc__blob pc__builtin_models[]; /* NAME.model files */
 
 /* Returns the built-in word list with this name (without ".txt"), or
  * NULL. */

@@ -10,6 +10,7 @@
 
 #include "builtin.h"
 #include "detect_int.h"
+#include "model_int.h"
 
 #define MATCH_LIMIT 2000000u
 #define DEPTH_LIMIT 20000u
@@ -20,6 +21,7 @@ struct pc_detectors {
     char **names;   /* sorted, lower case */
     size_t n_names;
     struct pc__hostile *hostile;
+    struct pc__models *models;  /* the trained models (model_judge.c) */
 };
 
 typedef void (*det_fn)(pc__scan *sc);
@@ -208,6 +210,11 @@ static pc_status compile_one(pc_detectors *d, int i, pc_error *err)
     return PC_OK;
 }
 
+const struct pc__models *pc__detect_models(const pc_detectors *d)
+{
+    return d->models;
+}
+
 pc_detectors *pc_detect_new(pc_error *err)
 {
     pc_detectors *d = calloc(1, sizeof *d);
@@ -221,6 +228,11 @@ pc_detectors *pc_detect_new(pc_error *err)
     d->hostile = pc__hostile_new();
     if (!d->mctx || !d->hostile || load_names(d)) {
         pc_error_set(err, PC_ERR_NOMEM, "out of memory");
+        pc_detect_free(d);
+        return NULL;
+    }
+    d->models = pc__models_load(err);
+    if (!d->models) {
         pc_detect_free(d);
         return NULL;
     }
@@ -245,6 +257,7 @@ void pc_detect_free(pc_detectors *d)
         pcre2_code_free(d->re[i]);
     pcre2_match_context_free(d->mctx);
     pc__hostile_free(d->hostile);
+    pc__models_free(d->models);
     for (i = 0; i < d->n_names; i++)
         free(d->names[i]);
     free(d->names);

@@ -40,6 +40,9 @@ static const char usage_text[] =
     "  policy detectors     list the built-in detectors\n"
     "  serve                native messaging on stdin/stdout\n"
     "  install | uninstall | doctor   register the host with browsers\n"
+    "  model features | score NAME | list   the trained models' inputs\n"
+    "                       and scores (for training; stdin: one JSON\n"
+    "                       string per line)\n"
     "\n"
     "Global options:\n"
     "  --policy-dir DIR     also load every *.json pack in DIR\n"
@@ -62,6 +65,9 @@ static int dispatch(int argc, char **argv, const pc_cli_globals *g)
     }
     if (strcmp(cmd, "policy") == 0) {
         return pc_cli_policy(argc, argv, g);
+    }
+    if (strcmp(cmd, "model") == 0) {
+        return pc_cli_model(argc, argv, g);
     }
     if (strcmp(cmd, "serve") == 0) {
         return pc_cli_serve(argc, argv, g);

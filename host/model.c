@@ -1,0 +1,257 @@
+/* model.c: loading a trained linear model from its text file and scoring
+ * features with it (model.h).
+ *
+ * The file (host/policies/models/README.md): '#' comment lines, then
+ *   postcheck-model 1
+ *   name NAME
+ *   features 1
+ *   buckets 262144
+ *   bias B
+ *   weights N
+ * and N lines "BUCKET WEIGHT", buckets ascending. The weights go into an
+ * open-addressing hash table, so a score costs one probe per feature and
+ * memory grows with the non-zero weights, not the bucket count. */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "postcheck/model.h"
+
+#define NAME_CAP 32
+
+struct pc_model {
+    char name[NAME_CAP];
+    double bias;
+    uint32_t *key;     /* bucket + 1; 0 marks an empty slot */
+    float *w;
+    size_t mask;       /* slots - 1 (a power of two) */
+    size_t n;          /* non-zero weights */
+};
+
+/* A cursor over the file's lines. */
+struct rd {
+    const char *p, *end;
+    int line;
+    pc_error *err;
+};
+
+/* The next line that is not a comment or blank, copied into buf
+ * (NUL-terminated, at most cap - 1 bytes). Returns 0 at the end. */
+static int next_line(struct rd *r, char *buf, size_t cap)
+{
+    while (r->p < r->end) {
+        const char *nl = memchr(r->p, '\n', (size_t)(r->end - r->p));
+        const char *e = nl ? nl : r->end;
+        size_t n = (size_t)(e - r->p);
+        const char *s = r->p;
+        r->p = nl ? nl + 1 : r->end;
+        r->line++;
+        if (n > 0 && s[n - 1] == '\r') {
+            n--;
+        }
+        if (n == 0 || s[0] == '#') {
+            continue;
+        }
+        if (n >= cap) {
+            n = cap - 1;
+        }
+        memcpy(buf, s, n);
+        buf[n] = '\0';
+        return 1;
+    }
+    return 0;
+}
+
+static pc_status bad(struct rd *r, const char *why)
+{
+    return pc_error_set(r->err, PC_ERR_PACK, "model file line %d: %s",
+                        r->line, why);
+}
+
+/* Reads "KEY VALUE" with the given key; the value's text goes to *val. */
+static pc_status header(struct rd *r, const char *key, char *buf,
+                        size_t cap, const char **val)
+{
+    size_t k = strlen(key);
+
+    if (!next_line(r, buf, cap)) {
+        return bad(r, "the file ends in its header");
+    }
+    if (strncmp(buf, key, k) != 0 || buf[k] != ' ' || buf[k + 1] == '\0') {
+        return pc_error_set(r->err, PC_ERR_PACK, "model file line %d: "
+                            "expected '%s VALUE'", r->line, key);
+    }
+    *val = buf + k + 1;
+    return PC_OK;
+}
+
+/* Parses an unsigned integer that must fill s. */
+static int parse_ulong(const char *s, unsigned long *out)
+{
+    char *e;
+
+    errno = 0;
+    *out = strtoul(s, &e, 10);
+    return errno == 0 && e != s && *e == '\0' && s[0] != '-';
+}
+
+static int parse_double(const char *s, double *out)
+{
+    char *e;
+
+    errno = 0;
+    *out = strtod(s, &e);
+    return errno == 0 && e != s && *e == '\0' && isfinite(*out);
+}
+
+static pc_status read_header(struct rd *r, pc_model *m, unsigned long *n)
+{
+    char buf[128];
+    const char *v;
+    unsigned long u;
+
+    if (header(r, "postcheck-model", buf, sizeof buf, &v) ||
+        strcmp(v, "1") != 0) {
+        return bad(r, "not a postcheck model file, version 1");
+    }
+    if (header(r, "name", buf, sizeof buf, &v)) {
+        return PC_ERR_PACK;
+    }
+    if (strlen(v) >= NAME_CAP) {
+        return bad(r, "name too long");
+    }
+    strcpy(m->name, v);
+    if (header(r, "features", buf, sizeof buf, &v) || !parse_ulong(v, &u) ||
+        u != PC_MODEL_FEATURES) {
+        return bad(r, "features: this host computes features version 1");
+    }
+    if (header(r, "buckets", buf, sizeof buf, &v) || !parse_ulong(v, &u) ||
+        u != PC_MODEL_BUCKETS) {
+        return bad(r, "buckets: this host hashes into 262144 buckets");
+    }
+    if (header(r, "bias", buf, sizeof buf, &v) ||
+        !parse_double(v, &m->bias)) {
+        return bad(r, "bias: expected a number");
+    }
+    if (header(r, "weights", buf, sizeof buf, &v) || !parse_ulong(v, n) ||
+        *n > PC_MODEL_BUCKETS) {
+        return bad(r, "weights: expected a count up to the bucket count");
+    }
+    return PC_OK;
+}
+
+static void insert(pc_model *m, uint32_t bucket, float w)
+{
+    size_t i = (bucket * 2654435761u) & m->mask;
+
+    while (m->key[i] != 0) {
+        i = (i + 1) & m->mask;
+    }
+    m->key[i] = bucket + 1;
+    m->w[i] = w;
+}
+
+static pc_status read_weights(struct rd *r, pc_model *m, unsigned long n)
+{
+    char buf[128];
+    long prev = -1;
+
+    for (unsigned long k = 0; k < n; k++) {
+        char *sp;
+        unsigned long b;
+        double w;
+        if (!next_line(r, buf, sizeof buf)) {
+            return bad(r, "fewer weights than the header says");
+        }
+        sp = strchr(buf, ' ');
+        if (!sp) {
+            return bad(r, "expected 'BUCKET WEIGHT'");
+        }
+        *sp = '\0';
+        if (!parse_ulong(buf, &b) || b >= PC_MODEL_BUCKETS ||
+            (long)b <= prev || !parse_double(sp + 1, &w)) {
+            return bad(r, "expected 'BUCKET WEIGHT', buckets ascending");
+        }
+        prev = (long)b;
+        insert(m, (uint32_t)b, (float)w);
+    }
+    if (next_line(r, buf, sizeof buf)) {
+        return bad(r, "more lines than the header's weight count");
+    }
+    m->n = n;
+    return PC_OK;
+}
+
+pc_model *pc_model_parse(const char *data, size_t len, pc_error *err)
+{
+    struct rd r = {data, data + len, 0, err};
+    pc_model *m = calloc(1, sizeof *m);
+    unsigned long n = 0;
+    size_t slots = 16;
+
+    if (!m) {
+        pc_error_set(err, PC_ERR_NOMEM, "out of memory");
+        return NULL;
+    }
+    if (read_header(&r, m, &n) != PC_OK) {
+        pc_model_free(m);
+        return NULL;
+    }
+    while (slots < 2 * (size_t)n) {
+        slots *= 2;
+    }
+    m->mask = slots - 1;
+    m->key = calloc(slots, sizeof *m->key);
+    m->w = calloc(slots, sizeof *m->w);
+    if (!m->key || !m->w) {
+        pc_error_set(err, PC_ERR_NOMEM, "out of memory");
+        pc_model_free(m);
+        return NULL;
+    }
+    if (read_weights(&r, m, n) != PC_OK) {
+        pc_model_free(m);
+        return NULL;
+    }
+    return m;
+}
+
+void pc_model_free(pc_model *m)
+{
+    if (!m) {
+        return;
+    }
+    free(m->key);
+    free(m->w);
+    free(m);
+}
+
+const char *pc_model_name(const pc_model *m) { return m->name; }
+
+size_t pc_model_size(const pc_model *m) { return m->n; }
+
+/* The weight of bucket b (0 if the model has none). */
+static double weight(const pc_model *m, uint32_t b)
+{
+    size_t i = (b * 2654435761u) & m->mask;
+
+    while (m->key[i] != 0) {
+        if (m->key[i] == b + 1) {
+            return m->w[i];
+        }
+        i = (i + 1) & m->mask;
+    }
+    return 0.0;
+}
+
+double pc_model_score(const pc_model *m, const pc_feats *f)
+{
+    double dot = 0.0, z;
+
+    for (size_t i = 0; i < f->n; i++) {
+        dot += weight(m, f->v[i]);
+    }
+    z = m->bias + (f->n ? dot / sqrt((double)f->n) : 0.0);
+    return 1.0 / (1.0 + exp(-z));
+}

@@ -1,0 +1,307 @@
+/* model_feat.c: the features the trained models see (model.h): the
+ * folded text cut into words, cleaned of cheap evasion, then hashed
+ * words, word pairs and character n-grams.
+ *
+ * Pure C over a UTF-8 buffer; the same function serves the host's checks
+ * and `postcheck model features` (the training script's input), so the
+ * two cannot drift apart. Bytes of punctuation, symbols and emoji beyond
+ * ASCII (lead bytes E2 and F0..F4) separate words; other characters
+ * beyond ASCII are letters. Nothing here keeps or logs the text. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "postcheck/model.h"
+
+#define WORD_CAP 32         /* bytes of a word kept (longer are cut) */
+#define FNV_BASIS 2166136261u
+#define FNV_PRIME 16777619u
+
+enum { W_WORD = 0, W_HANDLE = 1, W_NUMBER = 2 };
+
+struct word {
+    char w[WORD_CAP + 1];
+    unsigned char len;
+    unsigned char kind;
+};
+
+struct words {
+    struct word v[PC_MODEL_MAX_WORDS];
+    size_t n;
+};
+
+static int is_alpha(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+static int is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+/* Returns 1 if byte c (ASCII) ends a word: white space and punctuation
+ * that joins nothing inside a word. */
+static int is_sep(unsigned char c)
+{
+    return c <= ' ' || strchr(",/\\()[]{}:;\"?<>=~^&", c) != NULL;
+}
+
+/* The width of a non-ASCII punctuation, symbol or emoji character at
+ * s[i] (lead byte E2 or F0..F4), or 0 if s[i] is not one. */
+static size_t symbol_width(const unsigned char *s, size_t len, size_t i)
+{
+    size_t w;
+
+    if (s[i] == 0xE2) {
+        w = 3;
+    } else if (s[i] >= 0xF0 && s[i] <= 0xF4) {
+        w = 4;
+    } else {
+        return 0;
+    }
+    return i + w <= len ? w : len - i;
+}
+
+/* The letter a leet digit or symbol stands for, or 0. */
+static char leet(unsigned char c)
+{
+    static const char from[] = "013457@$!|";
+    static const char to[] = "oieastasil";
+    const char *p = c ? strchr(from, c) : NULL;
+
+    return p ? to[p - from] : 0;
+}
+
+/* Appends byte c to word w, cutting a letter repeated more than twice. */
+static void put(struct word *w, char c)
+{
+    if (w->len >= WORD_CAP) {
+        return;
+    }
+    if (w->len >= 2 && is_alpha((unsigned char)c) && (unsigned char)c < 0x80 &&
+        w->w[w->len - 1] == c && w->w[w->len - 2] == c) {
+        return;
+    }
+    w->w[w->len++] = c;
+}
+
+/* Turns the raw chunk c[0, n) (no separators in it) into a word of ws,
+ * if it holds one. */
+static void add_chunk(struct words *ws, const unsigned char *c, size_t n)
+{
+    struct word *w = &ws->v[ws->n];
+    size_t letters = 0, digits = 0;
+
+    /* Trailing punctuation never belongs to the word; leading only
+     * when it is not a leet symbol or a handle's '@'. */
+    while (n > 0 && c[n - 1] < 0x80 && !is_alpha(c[n - 1]) &&
+           !is_digit(c[n - 1])) {
+        n--;
+    }
+    while (n > 0 && c[0] < 0x80 && !is_alpha(c[0]) && !is_digit(c[0]) &&
+           !(n > 1 && (c[0] == '@' || c[0] == '$'))) {
+        c++;
+        n--;
+    }
+    for (size_t i = 0; i < n; i++) {
+        letters += is_alpha(c[i]);
+        digits += is_digit(c[i]);
+    }
+    memset(w, 0, sizeof *w);
+    if (n == 0 || (letters == 0 && digits == 0)) {
+        return;
+    }
+    if (c[0] == '@' && letters > 0) {
+        w->kind = W_HANDLE;
+        w->w[0] = '@';
+        w->len = 1;
+    } else if (letters == 0) {
+        w->kind = W_NUMBER;
+        w->w[0] = '0';
+        w->len = 1;
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            char l = leet(c[i]);
+            if (is_alpha(c[i])) {
+                put(w, (char)c[i]);
+            } else if (l && (!is_digit(c[i]) || letters >= 2)) {
+                put(w, l);
+            } else if (is_digit(c[i])) {
+                put(w, (char)c[i]);
+            }
+        }
+        /* A cut may have split a character beyond ASCII: drop the
+         * pieces of it. */
+        while (w->len > 0 && (unsigned char)w->w[w->len - 1] >= 0x80 &&
+               w->len == WORD_CAP) {
+            unsigned char b = (unsigned char)w->w[--w->len];
+            if (b >= 0xC0) {
+                break;
+            }
+        }
+    }
+    if (w->len > 0) {
+        ws->n++;
+    }
+}
+
+/* Cuts s[0, len) into words. */
+static void cut_words(const unsigned char *s, size_t len, struct words *ws)
+{
+    size_t i = 0;
+
+    ws->n = 0;
+    while (i < len && ws->n < PC_MODEL_MAX_WORDS) {
+        size_t start, sw;
+        while (i < len && ((s[i] < 0x80 && is_sep(s[i])) ||
+                           symbol_width(s, len, i))) {
+            sw = symbol_width(s, len, i);
+            i += sw ? sw : 1;
+        }
+        start = i;
+        while (i < len && !(s[i] < 0x80 && is_sep(s[i])) &&
+               !symbol_width(s, len, i)) {
+            i++;
+        }
+        if (i > start) {
+            add_chunk(ws, s + start, i - start);
+        }
+    }
+}
+
+/* Joins every run of three or more single ASCII letters into one word
+ * ("s t u p i d"). */
+static void join_spaced(struct words *ws)
+{
+    size_t out = 0, i = 0;
+
+    while (i < ws->n) {
+        size_t j = i;
+        while (j < ws->n && ws->v[j].kind == W_WORD && ws->v[j].len == 1 &&
+               (unsigned char)ws->v[j].w[0] < 0x80) {
+            j++;
+        }
+        if (j - i >= 3) {
+            struct word joined;
+            memset(&joined, 0, sizeof joined);
+            for (size_t k = i; k < j; k++) {
+                put(&joined, ws->v[k].w[0]);
+            }
+            ws->v[out++] = joined;
+            i = j;
+        } else {
+            ws->v[out++] = ws->v[i++];
+        }
+    }
+    ws->n = out;
+}
+
+static uint32_t fnv(uint32_t h, const char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)p[i];
+        h *= FNV_PRIME;
+    }
+    return h;
+}
+
+static int push(pc_feats *f, uint32_t h)
+{
+    if (f->n == f->cap) {
+        size_t cap = f->cap ? f->cap * 2 : 256;
+        uint32_t *v = realloc(f->v, cap * sizeof *v);
+        if (!v) {
+            return -1;
+        }
+        f->v = v;
+        f->cap = cap;
+    }
+    f->v[f->n++] = h & (PC_MODEL_BUCKETS - 1);
+    return 0;
+}
+
+/* Pushes the character 3- to 5-grams of "<word>". */
+static int char_grams(pc_feats *f, const struct word *w)
+{
+    char b[WORD_CAP + 3];
+    size_t n = w->len + 2;
+
+    b[0] = '<';
+    memcpy(b + 1, w->w, w->len);
+    b[n - 1] = '>';
+    for (size_t g = 3; g <= 5; g++) {
+        for (size_t i = 0; i + g <= n; i++) {
+            if (push(f, fnv(fnv(FNV_BASIS, "c", 1), b + i, g))) {
+                return -1;
+            }
+        }
+    }
+    return 0;
+}
+
+static int word_feats(pc_feats *f, const struct words *ws)
+{
+    for (size_t i = 0; i < ws->n; i++) {
+        const struct word *w = &ws->v[i];
+        uint32_t h = fnv(fnv(FNV_BASIS, "w", 1), w->w, w->len);
+        if (push(f, h)) {
+            return -1;
+        }
+        if (i + 1 < ws->n) {
+            h = fnv(fnv(FNV_BASIS, "b", 1), w->w, w->len);
+            h = fnv(fnv(h, " ", 1), ws->v[i + 1].w, ws->v[i + 1].len);
+            if (push(f, h)) {
+                return -1;
+            }
+        }
+        if (w->kind == W_WORD && char_grams(f, w)) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+pc_status pc_model_features(const char *s, size_t len,
+                            const char *const *extras, size_t n_extras,
+                            pc_feats *out)
+{
+    struct words *ws = malloc(sizeof *ws);
+    size_t k = 0;
+
+    out->n = 0;
+    if (!ws) {
+        return PC_ERR_NOMEM;
+    }
+    cut_words((const unsigned char *)s, len, ws);
+    join_spaced(ws);
+    if (word_feats(out, ws)) {
+        free(ws);
+        return PC_ERR_NOMEM;
+    }
+    free(ws);
+    for (size_t i = 0; i < n_extras; i++) {
+        uint32_t h = fnv(fnv(FNV_BASIS, "x", 1), extras[i], strlen(extras[i]));
+        if (push(out, h)) {
+            return PC_ERR_NOMEM;
+        }
+    }
+    if (out->n > 1) {
+        qsort(out->v, out->n, sizeof *out->v, cmp_u32);
+    }
+    for (size_t i = 0; i < out->n; i++) {
+        if (k == 0 || out->v[i] != out->v[k - 1]) {
+            out->v[k++] = out->v[i];
+        }
+    }
+    out->n = k;
+    return PC_OK;
+}
+
+void pc_feats_free(pc_feats *f)
+{
+    free(f->v);
+    memset(f, 0, sizeof *f);
+}

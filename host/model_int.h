@@ -1,0 +1,23 @@
+/* model_int.h: how the detectors (detect.c) hold the built-in models
+ * that model_judge.c loads. Internal to the host; the contracts are
+ * include/postcheck/model.h and judge.h. */
+#ifndef POSTCHECK_MODEL_INT_H
+#define POSTCHECK_MODEL_INT_H
+
+#include "postcheck/judge.h"
+
+/* Every built-in model, parsed. */
+struct pc__models;
+
+/* Parses every built-in model. Returns an owned set, free with
+ * pc__models_free(), or NULL with err set (a model file that does not
+ * parse is a build error: PC_ERR_INTERNAL; PC_ERR_NOMEM). */
+struct pc__models *pc__models_load(pc_error *err);
+
+/* Frees ms. pc__models_free(NULL) does nothing. */
+void pc__models_free(struct pc__models *ms);
+
+/* The models d loaded (detect.c). */
+const struct pc__models *pc__detect_models(const pc_detectors *d);
+
+#endif

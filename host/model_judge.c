@@ -1,0 +1,238 @@
+/* model_judge.c: a post cut into the units the trained models judge (the
+ * whole post, then each sentence) with their features (judge.h), and the
+ * built-in models, parsed once when the detectors are compiled.
+ *
+ * Sentences are cut on the folded view; the hostile detector's hits (on
+ * the case-preserving view) are matched to them through the UTF-16 spans
+ * both views map to. Nothing here keeps or logs post text. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "builtin.h"
+#include "model_int.h"
+
+#define MODEL_SUFFIX ".model"
+
+struct pc__models {
+    pc_model **v;
+    const char **names;   /* borrowed from the built-in table's names */
+    size_t *name_len;
+    size_t n;
+};
+
+/* A built-in model blob's name without its suffix: its length, or 0 if
+ * the blob is not a model. */
+static size_t model_name_len(const char *file)
+{
+    size_t n = strlen(file), k = strlen(MODEL_SUFFIX);
+
+    if (n <= k || strcmp(file + n - k, MODEL_SUFFIX) != 0) {
+        return 0;
+    }
+    return n - k;
+}
+
+struct pc__models *pc__models_load(pc_error *err)
+{
+    struct pc__models *ms = calloc(1, sizeof *ms);
+    size_t n = 0;
+
+    for (; pc__builtin_models[n].name; n++) {
+    }
+    if (ms) {
+        ms->v = calloc(n + 1, sizeof *ms->v);
+        ms->names = calloc(n + 1, sizeof *ms->names);
+        ms->name_len = calloc(n + 1, sizeof *ms->name_len);
+    }
+    if (!ms || !ms->v || !ms->names || !ms->name_len) {
+        pc__models_free(ms);
+        pc_error_set(err, PC_ERR_NOMEM, "out of memory");
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const struct pc__blob *b = &pc__builtin_models[i];
+        pc_error e = {0};
+        pc_model *m = pc_model_parse(b->data, b->len, &e);
+        if (!m) {
+            pc_error_set(err, e.code == PC_ERR_NOMEM ? PC_ERR_NOMEM
+                                                     : PC_ERR_INTERNAL,
+                         "built-in model %s: %s", b->name, e.text);
+            pc__models_free(ms);
+            return NULL;
+        }
+        ms->v[ms->n] = m;
+        ms->names[ms->n] = b->name;
+        ms->name_len[ms->n++] = model_name_len(b->name);
+    }
+    return ms;
+}
+
+void pc__models_free(struct pc__models *ms)
+{
+    if (!ms) {
+        return;
+    }
+    for (size_t i = 0; i < ms->n; i++) {
+        pc_model_free(ms->v[i]);
+    }
+    free(ms->v);
+    free(ms->names);
+    free(ms->name_len);
+    free(ms);
+}
+
+const pc_model *pc_judge_model(const pc_detectors *d, const char *name)
+{
+    const struct pc__models *ms = pc__detect_models(d);
+    size_t k = strlen(name);
+
+    for (size_t i = 0; ms && i < ms->n; i++) {
+        if (ms->name_len[i] == k && strncmp(ms->names[i], name, k) == 0) {
+            return ms->v[i];
+        }
+    }
+    return NULL;
+}
+
+int pc_judge_model_known(const char *name)
+{
+    size_t k = strlen(name);
+
+    for (size_t i = 0; pc__builtin_models[i].name; i++) {
+        const char *f = pc__builtin_models[i].name;
+        if (model_name_len(f) == k && strncmp(f, name, k) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+           c == '\v';
+}
+
+static pc_status push_unit(pc_units *u, size_t start, size_t end)
+{
+    if (u->n == u->cap) {
+        size_t cap = u->cap ? u->cap * 2 : 8;
+        pc_unit *v = realloc(u->v, cap * sizeof *v);
+        if (!v) {
+            return PC_ERR_NOMEM;
+        }
+        u->v = v;
+        u->cap = cap;
+    }
+    memset(&u->v[u->n], 0, sizeof u->v[u->n]);
+    u->v[u->n].start = start;
+    u->v[u->n++].end = end;
+    return PC_OK;
+}
+
+/* Pushes s[a, b) trimmed, if anything but white space is left. */
+static pc_status push_trimmed(pc_units *u, const char *s, size_t a, size_t b)
+{
+    while (a < b && is_space(s[a])) {
+        a++;
+    }
+    while (b > a && is_space(s[b - 1])) {
+        b--;
+    }
+    return b > a ? push_unit(u, a, b) : PC_OK;
+}
+
+/* Pushes the sentences of s[0, len) as units after the whole post. */
+static pc_status cut_sentences(pc_units *u, const char *s, size_t len)
+{
+    size_t a = 0;
+    pc_status st = PC_OK;
+
+    for (size_t i = 0; i < len && st == PC_OK; i++) {
+        int end = s[i] == '\n';
+        if ((s[i] == '.' || s[i] == '!' || s[i] == '?') &&
+            (i + 1 == len || is_space(s[i + 1]))) {
+            end = 1;
+        }
+        if (end && u->n <= PC_JUDGE_MAX_SENTENCES) {
+            st = push_trimmed(u, s, a, i + 1);
+            a = i + 1;
+        }
+    }
+    if (st == PC_OK && u->n <= PC_JUDGE_MAX_SENTENCES) {
+        st = push_trimmed(u, s, a, len);
+    }
+    if (u->n == 2) {
+        u->n = 1; /* one sentence: the whole post says it all */
+        pc_feats_free(&u->v[1].f);
+    }
+    return st;
+}
+
+/* The extra features of unit [us, ue) (UTF-16): which kinds of hostile
+ * hit overlap it. */
+static size_t unit_extras(const pc_text *t, const pc_hits *h, size_t us,
+                          size_t ue, const char **ex)
+{
+    int person = 0, group = 0;
+    size_t n = 0;
+
+    for (size_t i = 0; i < h->n; i++) {
+        size_t a, b;
+        pc_text_span(t, PC_VIEW_CASED, h->v[i].start, h->v[i].end, &a, &b);
+        if (a < ue && b > us) {
+            if (strcmp(h->v[i].kind, "hostile-group") == 0) {
+                group = 1;
+            } else {
+                person = 1;
+            }
+        }
+    }
+    if (person) {
+        ex[n++] = "hostile-person";
+    }
+    if (group) {
+        ex[n++] = "hostile-group";
+    }
+    return n;
+}
+
+pc_status pc_judge_units(const pc_detectors *d, const pc_text *t,
+                         pc_units *out)
+{
+    size_t len;
+    const char *s = pc_text_view(t, PC_VIEW_FOLD, &len);
+    pc_hits hits = {0};
+    pc_status st;
+
+    pc_units_free(out);
+    st = push_unit(out, 0, len);
+    if (st == PC_OK) {
+        st = cut_sentences(out, s, len);
+    }
+    if (st == PC_OK) {
+        st = pc_detect_run(d, "hostile", t, &hits);
+        st = st == PC_ERR_NOMEM ? st : PC_OK;
+    }
+    for (size_t i = 0; i < out->n && st == PC_OK; i++) {
+        const char *ex[2];
+        size_t us, ue, nx;
+        pc_text_span(t, PC_VIEW_FOLD, out->v[i].start, out->v[i].end, &us,
+                     &ue);
+        nx = unit_extras(t, &hits, us, ue, ex);
+        st = pc_model_features(s + out->v[i].start,
+                               out->v[i].end - out->v[i].start, ex, nx,
+                               &out->v[i].f);
+    }
+    pc_hits_free(&hits);
+    return st;
+}
+
+void pc_units_free(pc_units *u)
+{
+    for (size_t i = 0; i < u->n; i++) {
+        pc_feats_free(&u->v[i].f);
+    }
+    free(u->v);
+    memset(u, 0, sizeof *u);
+}

@@ -1,0 +1,57 @@
+/* judge.h: a post judged by the trained models (model.h): the units a
+ * model scores (the whole post, then each sentence), with their
+ * features, and the built-in models the detectors hold.
+ *
+ * A unit's features are those of its slice of the folded view
+ * (PC_VIEW_FOLD) plus "hostile-person" / "hostile-group" when the hostile
+ * detector (detect.h) has a hit overlapping it: the grammar of a put-down
+ * aimed at a target, which word n-grams alone see poorly. The training
+ * script gets the features of its examples from the same code, through
+ * `postcheck model features` (a whole post is unit 0). */
+#ifndef POSTCHECK_JUDGE_H
+#define POSTCHECK_JUDGE_H
+
+#include <stddef.h>
+
+#include "postcheck/detect.h"
+#include "postcheck/model.h"
+#include "postcheck/text.h"
+
+/* One unit: a byte span of the PC_VIEW_FOLD view and its features. */
+typedef struct pc_unit {
+    size_t start;
+    size_t end;
+    pc_feats f;
+} pc_unit;
+
+/* Zero-initialise before first use. */
+typedef struct pc_units {
+    pc_unit *v;
+    size_t n;
+    size_t cap;
+} pc_units;
+
+/* At most this many sentence units are judged; the rest of a longer
+ * post is judged only as part of the whole. */
+#define PC_JUDGE_MAX_SENTENCES 64
+
+/* Replaces out's contents (zero-initialised or from an earlier call)
+ * with the units of t: v[0] is the whole post; when the post
+ * has two or more sentences (cut at . ! ? before white space or the end,
+ * and at line breaks), v[1..] are those sentences, trimmed of white
+ * space, in order. Returns PC_OK or PC_ERR_NOMEM (out then holds what was
+ * built; free it all the same). */
+pc_status pc_judge_units(const pc_detectors *d, const pc_text *t,
+                         pc_units *out);
+
+/* Frees every unit's features and the array; zeroes u. */
+void pc_units_free(pc_units *u);
+
+/* The built-in model with this name (host/policies/models/NAME.model),
+ * borrowed from d, or NULL if there is none. */
+const pc_model *pc_judge_model(const pc_detectors *d, const char *name);
+
+/* Returns 1 if a built-in model has this name, else 0. */
+int pc_judge_model_known(const char *name);
+
+#endif
