@@ -380,7 +380,6 @@ static int run(check_opts *o, const pc_pack *pack)
     o->post.attachments = o->att;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     st = pc_check(pack, &o->post, &found, NULL, &err);
-    pc_findings_merge(&found);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     if (st != PC_OK) {
         fprintf(stderr, "postcheck: %s%s%s\n", pc_strerror(st),

@@ -4,14 +4,14 @@
  * Terms are escaped and joined into one alternation per view, each term
  * guarded by word boundaries where it starts or ends with a word
  * character, so "alt" never matches inside "salt". Every match runs with
- * the limits in pack_int.h; hitting one is reported as PC_ERR_LIMIT.
+ * the limits in match.h; hitting one is reported as PC_ERR_LIMIT.
  * Match state is process-wide (the host is single-threaded). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "builtin.h"
-#include "pack_int.h"
+#include "match.h"
 #include "termset.h"
 
 static pcre2_match_context *g_mctx;

@@ -422,6 +422,7 @@ pc_pack *pc__pack_parse(const char *json, size_t len, const char *file,
         return NULL;
     }
     p->set = set;
+    p->lists = lists ? lists->cache : NULL;
     p->parsed = 1;
     p->source = strdup(source);
     p->path = strdup(file);
@@ -437,7 +438,8 @@ pc_pack *pc__pack_parse(const char *json, size_t len, const char *file,
 }
 
 pc_pack *pc__pack_stub(const char *json, size_t len, const char *file,
-                       const char *source, pc_packset *set)
+                       const char *source, pc_packset *set,
+                       pc__listcache *lists)
 {
     pc_pack *p = calloc(1, sizeof *p);
 
@@ -445,6 +447,7 @@ pc_pack *pc__pack_stub(const char *json, size_t len, const char *file,
         return NULL;
     }
     p->set = set;
+    p->lists = lists;
     p->blob = json;
     p->blob_len = len;
     p->id = pc__json_peek_string(json, len, "id", NULL);
@@ -465,7 +468,7 @@ pc_pack *pc__pack_stub(const char *json, size_t len, const char *file,
  * address (the set and callers hold it). */
 static pc_status parse_stub(pc_pack *p, pc_error *err)
 {
-    pc__lists lists = {NULL, pc__set_listcache(p->set)};
+    pc__lists lists = {NULL, p->lists};
     pc_pack *full = pc__pack_parse(p->blob, p->blob_len, p->path, &lists,
                                    p->source, p->set, err);
     pc_pack old;

@@ -1,57 +1,16 @@
-/* pack_int.h: the compiled form of a policy pack, shared by pack.c (which
- * builds it), match.c (which compiles and runs matchers) and rules.c /
- * rules_lint.c (which run it). Internal to the host. */
+/* pack_int.h: the compiled form of a policy pack, shared by pack*.c
+ * (which build it) and rules*.c (which run it). Its matchers are match.h's.
+ * Internal to the host. */
 #ifndef POSTCHECK_PACK_INT_H
 #define POSTCHECK_PACK_INT_H
 
-#define PCRE2_CODE_UNIT_WIDTH 8
 #include <jansson.h>
-#include <pcre2.h>
 #include <stdint.h>
 
+#include "match.h"
 #include "postcheck/detect.h"
 #include "postcheck/pack.h"
-#include "postcheck/rules.h"
-#include "postcheck/text.h"
-#include "prefilter.h"
-
-/* Limits applied to every pattern match: a pattern that needs more is
- * stopped and reported, never treated as a silent no-match. */
-#define PC_MATCH_LIMIT 200000u
-#define PC_DEPTH_LIMIT 2000u
-#define PC_HEAP_LIMIT_KIB 4096u
-
-/* One compiled regular expression and the view it runs on. */
-typedef struct pc__regex {
-    pcre2_code *code;
-    pc_view view;
-    char *src;                 /* the pattern, for lint's cost report */
-    pc__prefilter pf;          /* trigrams a match needs (prefilter.h) */
-} pc__regex;
-
-/* A set of terms, patterns and word lists, compiled to regexes. Matching
- * it yields the union of its regexes' matches. */
-typedef struct pc__matcher {
-    pc__regex *rx;
-    size_t n;
-    struct pc__termset *terms[2]; /* plain terms, per view, or NULL */
-    const struct pc__matcher **shared; /* word lists, owned by the set */
-    size_t n_shared;
-    int jitted;
-} pc__matcher;
-
-/* One match, as a byte span of a view. */
-typedef struct pc__span {
-    size_t start;
-    size_t end;
-    pc_view view;
-} pc__span;
-
-typedef struct pc__spans {
-    pc__span *v;
-    size_t n;
-    size_t cap;
-} pc__spans;
+#include "postcheck/post.h"
 
 typedef enum pc__kind {
     PC_RULE_PATTERN,
@@ -117,71 +76,12 @@ struct pc_pack {
     pc__rule *rules;
     size_t n_rules;
     pc_packset *set;           /* the set it belongs to (detectors) */
+    pc__listcache *lists;      /* the set's word lists, for a stub */
     const char *blob;          /* built-in: the JSON, parsed at first use */
     size_t blob_len;
     int parsed;                /* rules and matchers are built */
     int prepared;              /* JIT done (at the first check) */
 };
-
-/* Compiled word lists, shared by every rule and pack of a set that names
- * them: each list is compiled (and JIT-compiled) once per process. */
-typedef struct pc__listcache pc__listcache;
-
-/* Where word lists are looked up while a pack compiles. */
-typedef struct pc__lists {
-    const char *dir;           /* folder of the pack's own lists, or NULL */
-    pc__listcache *cache;      /* the set's cache, or NULL: compile inline */
-} pc__lists;
-
-/* An empty cache, or NULL when out of memory. */
-pc__listcache *pc__listcache_new(void);
-
-void pc__listcache_free(pc__listcache *c);
-
-/* The set's list cache (created with the set). */
-pc__listcache *pc__set_listcache(pc_packset *s);
-
-/* A matcher under construction: plain terms go to a termset (one pass,
- * no regex), terms with spacing or leet variants to a regex alternation,
- * one of each per view. */
-typedef struct pc__alt {
-    char *buf[2];              /* per view: "(?:a|b|...)" under way */
-    size_t len[2];
-    size_t cap[2];
-    struct pc__termset *terms[2]; /* plain terms, per view */
-} pc__alt;
-
-pc_status pc__alt_add_term(pc__alt *alt, const char *term, pc_view view,
-                           int spaced, int leet, pc_error *err);
-pc_status pc__alt_add_list(pc__alt *alt, pc__matcher *m, const char *name,
-                           const pc__lists *lists, pc_error *err);
-pc_status pc__alt_finish(pc__alt *alt, pc__matcher *m, pc_error *err);
-void pc__alt_free(pc__alt *alt);
-
-/* Compiles one user regex for view into m. On a bad pattern, err names
- * the pattern and PCRE2's offset and message (PC_ERR_PATTERN). */
-pc_status pc__matcher_add_regex(pc__matcher *m, const char *pattern,
-                                pc_view view, pc_error *err);
-
-/* JIT-compiles every regex of m (done lazily, at first use). */
-void pc__matcher_jit(pc__matcher *m);
-
-void pc__matcher_free(pc__matcher *m);
-
-/* Appends every match of m in t to out. grams, when not NULL, holds the
- * trigrams of t's two views ([PC_VIEW_FOLD], [PC_VIEW_CASED]): a regex
- * none of whose required trigrams is there is skipped. Returns PC_OK,
- * PC_ERR_NOMEM, or PC_ERR_LIMIT when a regex hit a match limit (matches
- * so far kept). */
-pc_status pc__matcher_run(const pc__matcher *m, const pc_text *t,
-                          const pc__gramset *grams, pc__spans *out);
-
-/* 1 if m has at least one regex. */
-int pc__matcher_empty(const pc__matcher *m);
-
-pc_status pc__spans_push(pc__spans *s, size_t start, size_t end,
-                         pc_view view);
-void pc__spans_free(pc__spans *s);
 
 /* Makes the pack ready to run: a built-in pack is parsed in full at its
  * first use (only its id, name and version are read at start-up), and

@@ -30,10 +30,12 @@ pc_pack *pc__pack_parse(const char *json, size_t len, const char *file,
                         pc_packset *set, pc_error *err);
 
 /* A pack whose id, name, organisation and version are read from the raw
- * JSON, the rest left to pc__pack_prepare(). Owned; NULL when out of
- * memory or when a field is missing. */
+ * JSON, the rest left to pc__pack_prepare(), which compiles its word
+ * lists into the cache lists. Owned; NULL when out of memory or when a
+ * field is missing. */
 pc_pack *pc__pack_stub(const char *json, size_t len, const char *file,
-                       const char *source, pc_packset *set);
+                       const char *source, pc_packset *set,
+                       pc__listcache *lists);
 
 void pc__pack_free(pc_pack *p);
 

@@ -14,29 +14,12 @@
 
 #define PC_PACK_MAX_BYTES (4u * 1024u * 1024u)
 
-const struct pc__blob *pc__builtin_list(const char *name)
-{
-    size_t n = strlen(name);
-
-    for (const struct pc__blob *b = pc__builtin_lists; b->name; b++) {
-        if (strncmp(b->name, name, n) == 0 && strcmp(b->name + n, ".txt") == 0) {
-            return b;
-        }
-    }
-    return NULL;
-}
-
 struct pc_packset {
     pc_pack **packs;           /* sorted by id */
     size_t n;
     pc_detectors *detectors;
     pc__listcache *lists;      /* word lists compiled once for all packs */
 };
-
-pc__listcache *pc__set_listcache(pc_packset *s)
-{
-    return s->lists;
-}
 
 const pc_detectors *pc__set_detectors(pc_packset *s, pc_error *err)
 {
@@ -253,7 +236,8 @@ pc_status pc_packset_add_builtin(pc_packset *s, pc_error *err)
         char name[256];
         pc_pack *p;
         snprintf(name, sizeof name, "built-in:%s", b->name);
-        p = pc__pack_stub(b->data, b->len, name, PC_SOURCE_BUILTIN, s);
+        p = pc__pack_stub(b->data, b->len, name, PC_SOURCE_BUILTIN, s,
+                           s->lists);
         if (!p) {
             return pc_error_at(err, PC_ERR_PACK, name, 0, 0,
                                "cannot read the id, name, version and "

@@ -11,21 +11,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "postcheck/config.h"
 #include "postcheck/frame.h"
 #include "postcheck/log.h"
 #include "postcheck/text.h"
 #include "protocol_int.h"
-
-long long pc__now_ns(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
 
 const char *pc_protocol_code(pc_status st)
 {

@@ -235,7 +235,6 @@ static char *run_check(pc__req *r, const pc_pack *pack, const pc_post *post,
 
     pc_error_clear(&err);
     st = pc_check(pack, post, &found, NULL, &err);
-    pc_findings_merge(&found);
     if (st == PC_ERR_TOO_LARGE) {
         /* The text grows past the view limit once normalised (U+FDFA
          * becomes 18 characters): the post is too large, the host goes

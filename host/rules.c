@@ -14,84 +14,6 @@
 #include "pack_int.h"
 #include "rules_int.h"
 
-static void u16_spans(const pc_text *t, const pc__spans *in, pc__u16 *out,
-                      size_t *n)
-{
-    *n = 0;
-    for (size_t i = 0; i < in->n; i++) {
-        size_t a, b;
-        pc_text_span(t, in->v[i].view, in->v[i].start, in->v[i].end, &a, &b);
-        if (b > a) {
-            out[*n].start = (long)a;
-            out[(*n)++].end = (long)b;
-        }
-    }
-}
-
-static int u16_cmp(const void *a, const void *b)
-{
-    const pc__u16 *x = a, *y = b;
-    if (x->start != y->start) {
-        return x->start < y->start ? -1 : 1;
-    }
-    return x->end > y->end ? -1 : (x->end < y->end);
-}
-
-/* Sorts spans and drops each one that overlaps a kept earlier one. */
-static size_t dedupe(pc__u16 *v, size_t n)
-{
-    size_t k = 0;
-
-    if (n == 0) {
-        return 0;
-    }
-    qsort(v, n, sizeof *v, u16_cmp);
-    for (size_t i = 1; i < n; i++) {
-        if (v[i].start >= v[k].end) {
-            v[++k] = v[i];
-        }
-    }
-    return k + 1;
-}
-
-/* Runs m over t and returns its matches as UTF-16 spans (owned array,
- * free with free()). */
-pc_status pc__run_u16(pc__ctx *c, const pc__matcher *m, const pc_text *t,
-                      pc__u16 **out, size_t *n)
-{
-    pc__spans sp = {0};
-    pc_status st;
-
-    if (t == c->text && !c->grams) {
-        /* The post's trigrams, gathered once per check for the regex
-         * prefilter; file names and alt text run unfiltered. */
-        c->grams = calloc(2, sizeof *c->grams);
-        for (int v = 0; c->grams && v < 2; v++) {
-            size_t len;
-            const char *s = pc_text_view(t, (pc_view)v, &len);
-            (void)pc__gramset_fill(&c->grams[v], s, len);
-        }
-    }
-    st = pc__matcher_run(m, t, t == c->text ? c->grams : NULL, &sp);
-
-    *out = NULL;
-    *n = 0;
-    if (st == PC_ERR_LIMIT) {
-        *c->limited = 1;
-        st = PC_OK;
-    }
-    if (st == PC_OK && sp.n) {
-        *out = malloc(sp.n * sizeof **out);
-        if (*out) {
-            u16_spans(t, &sp, *out, n);
-        } else {
-            st = PC_ERR_NOMEM;
-        }
-    }
-    pc__spans_free(&sp);
-    return st;
-}
-
 static int inside_any(const pc__u16 *s, const pc__u16 *v, size_t n);
 
 /* Drops the mentions that stand inside a look-alike phrase ("alt text"). */
@@ -123,7 +45,7 @@ static int mentioned(pc__ctx *c)
                         &c->n_mentions) != PC_OK) {
             c->status = PC_ERR_NOMEM;
         }
-        c->n_mentions = dedupe(c->mentions, c->n_mentions);
+        c->n_mentions = pc__u16_dedupe(c->mentions, c->n_mentions);
         drop_not_mentions(c);
     }
     return c->n_mentions > 0;
@@ -241,7 +163,7 @@ static void rule_pattern(pc__ctx *c, const pc__rule *r)
         filter(c, r, v, &n) != PC_OK) {
         c->status = PC_ERR_NOMEM;
     }
-    n = dedupe(v, n);
+    n = pc__u16_dedupe(v, n);
     for (size_t i = 0; i < n; i++) {
         pc__emit(c, r, v[i].start, v[i].end, -1, NULL, NULL);
     }
@@ -265,7 +187,7 @@ static void rule_requires(pc__ctx *c, const pc__rule *r)
         pc__run_u16(c, &r->required, c->text, &req, &nr) == PC_OK &&
         nr == 0) {
         const pc__u16 *v = r->trigger_org ? c->mentions : trig;
-        size_t n = r->trigger_org ? c->n_mentions : dedupe(trig, nt);
+        size_t n = r->trigger_org ? c->n_mentions : pc__u16_dedupe(trig, nt);
         for (size_t i = 0; i < n; i++) {
             pc__emit(c, r, v[i].start, v[i].end, -1, NULL, NULL);
         }
@@ -313,7 +235,7 @@ static void rule_detector(pc__ctx *c, const pc__rule *r)
             v[n++].hit = i;
         }
     }
-    n = dedupe(v, n);
+    n = pc__u16_dedupe(v, n);
     for (size_t i = 0; i < n; i++) {
         const pc_hit *h = &hits.v[v[i].hit];
         pc__emit(c, r, v[i].start, v[i].end, -1, h->label, h->kind);
@@ -348,8 +270,8 @@ static void run_rule(pc__ctx *c, const pc__rule *r)
     }
 }
 
-pc_status pc_check(const pc_pack *pack, const pc_post *post,
-                   pc_findings *out, int *limited, pc_error *err)
+pc_status pc__check_raw(const pc_pack *pack, const pc_post *post,
+                        pc_findings *out, int *limited, pc_error *err)
 {
     pc__ctx c;
     int lim = 0;
@@ -376,7 +298,7 @@ pc_status pc_check(const pc_pack *pack, const pc_post *post,
             if (*c.limited) {
                 fprintf(stderr, "postcheck: rule %s hit a pattern limit and "
                         "was skipped\n", pack->rules[i].id);
-                pc__findings_truncate(out, before);
+                pc_findings_truncate(out, before);
             }
             *c.limited |= was;
         }
@@ -393,4 +315,21 @@ pc_status pc_check(const pc_pack *pack, const pc_post *post,
         return pc_error_set(err, c.status, "%s", pc_strerror(c.status));
     }
     return PC_OK;
+}
+
+pc_status pc_check(const pc_pack *pack, const pc_post *post,
+                   pc_findings *out, int *limited, pc_error *err)
+{
+    size_t first = out->n;
+    pc_status st = pc__check_raw(pack, post, out, limited, err);
+
+    if (st == PC_OK) {
+        /* One warning per thing, inside the engine so that every caller
+         * (protocol, CLI, lint, audit) sees the same findings. Only this
+         * check's findings are merged. */
+        pc_findings mine = {out->v + first, out->n - first, 0};
+        pc_findings_merge(&mine);
+        out->n = first + mine.n;
+    }
+    return st;
 }

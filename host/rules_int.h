@@ -1,9 +1,11 @@
-/* rules_int.h: state of one check, shared by rules.c (text rules) and
- * rules_post.c (attachments, account, findings). Internal to the host. */
+/* rules_int.h: state of one check, shared by rules.c (the check and its
+ * text rules), rules_post.c (attachments, account) and rules_emit.c
+ * (matching into UTF-16 spans, making findings). Internal to the host. */
 #ifndef POSTCHECK_RULES_INT_H
 #define POSTCHECK_RULES_INT_H
 
 #include "pack_int.h"
+#include "postcheck/rules.h"
 
 /* A UTF-16 span of the original text; hit indexes a detector hit. */
 typedef struct pc__u16 {
@@ -40,8 +42,15 @@ pc_status pc__run_u16(pc__ctx *c, const pc__matcher *m, const pc_text *t,
 void pc__emit(pc__ctx *c, const pc__rule *r, long start, long end,
               long attachment, const char *what, const char *kind);
 
-/* Drops findings from index n on. */
-void pc__findings_truncate(pc_findings *f, size_t n);
+/* Sorts v[0..n) by start (longest first) and drops each span that
+ * overlaps a kept earlier one. Returns the number kept. */
+size_t pc__u16_dedupe(pc__u16 *v, size_t n);
+
+/* pc_check without the merge: every rule's findings as it made them
+ * (lint uses it to tell a rule that did not fire from one whose finding
+ * was merged into an earlier rule's). */
+pc_status pc__check_raw(const pc_pack *pack, const pc_post *post,
+                        pc_findings *out, int *limited, pc_error *err);
 
 void pc__rule_attachment(pc__ctx *c, const pc__rule *r);
 void pc__rule_account(pc__ctx *c, const pc__rule *r);

@@ -251,73 +251,64 @@ static void test_attachment_index(void **state)
     pc_findings_free(&f);
 }
 
-/* Two rules that catch the same words in the same category give one
- * finding (the first rule's, at the higher severity); other categories,
- * other words and other attachments stay. */
-static void test_merge(void **state)
+/* Two rules of one category on the same words give one finding, the
+ * earlier rule's at the higher severity (pc_check merges), and lint
+ * counts the later rule's flag examples as flagged, since users see the
+ * merged warning on those words. */
+static void test_check_merges(void **state)
 {
-    pc_finding v[5];
-    pc_findings f;
-    const char *cats[] = {"harassment", "harassment", "disparaging",
-                          "harassment", "logo"};
-    const char *rules[] = {"t.a", "t.b", "t.b", "t.b", "t.c"};
-    long spans[][2] = {{0, 10}, {5, 12}, {5, 12}, {20, 25}, {-1, -1}};
-
-    (void)state;
-    memset(v, 0, sizeof v);
-    for (int i = 0; i < 5; i++) {
-        v[i].category = cats[i];
-        v[i].rule = rules[i];
-        v[i].start = spans[i][0];
-        v[i].end = spans[i][1];
-        v[i].attachment = -1;
-        v[i].severity = i == 1 ? PC_SEV_ERROR : PC_SEV_WARNING;
-        v[i].message = malloc(4);
-        strcpy(v[i].message, "msg");
-    }
-    f.v = malloc(sizeof v);
-    memcpy(f.v, v, sizeof v);
-    f.n = 5;
-    f.cap = 5;
-    pc_findings_merge(&f);
-    assert_int_equal(f.n, 4);
-    assert_int_equal(f.v[0].start, 0);
-    assert_int_equal(f.v[0].severity, PC_SEV_ERROR);
-    assert_string_equal(f.v[1].category, "disparaging");
-    assert_int_equal(f.v[2].start, 20);
-    assert_string_equal(f.v[3].category, "logo");
-    pc_findings_free(&f);
-}
-
-static void test_now_parsing(void **state)
-{
+    static const char pack[] =
+        "{\"format\":1,\"id\":\"m\",\"name\":\"n\",\"version\":\"1\","
+        "\"organisation\":{\"name\":\"M\",\"names\":[\"Emco\"]},"
+        "\"source\":{\"title\":\"t\"},\"rules\":["
+        "{\"id\":\"m.a\",\"kind\":\"pattern\",\"category\":\"harassment\","
+        "\"severity\":\"warning\",\"applies_to\":[\"official\"],"
+        "\"clause\":\"c\",\"quote\":\"q\",\"message\":\"a {match}\","
+        "\"terms\":[\"idiot\"],\"examples\":{\"flag\":[\"idiot\",\"an idiot\","
+        "\"idiot!\"],\"pass\":[\"idiom\",\"hi\",\"ok\"]}},"
+        "{\"id\":\"m.b\",\"kind\":\"pattern\",\"category\":\"harassment\","
+        "\"severity\":\"error\",\"applies_to\":[\"official\"],"
+        "\"clause\":\"c\",\"quote\":\"q\",\"message\":\"b {match}\","
+        "\"terms\":[\"total idiot\",\"moron\"],\"examples\":{\"flag\":"
+        "[\"a total idiot\",\"total idiot\",\"moron\"],"
+        "\"pass\":[\"total\",\"totally fine\",\"more on\"]}}]}";
+    const char *text = "you total idiot, moron";
+    pc_packset *s;
     pc_post post;
+    pc_findings f = {0};
+    pc_error err;
+    int total = 0;
+    FILE *devnull;
 
     (void)state;
-    memset(&post, 0, sizeof post);
-    assert_int_equal(pc_post_set_now(&post, "2026-11-23T10:15:00+00:00"),
+    pc_error_clear(&err);
+    s = pc_packset_new(&err);
+    assert_non_null(s);
+    assert_int_equal(pc_packset_add_json(s, pack, sizeof pack - 1, "m",
+                                         NULL, PC_SOURCE_FILE, &err),
                      PC_OK);
-    assert_int_equal(post.now_wday, 1); /* a Monday */
-    assert_int_equal(post.now_minute, 615);
-    assert_int_equal(pc_post_set_now(&post, "2024-02-29T00:00Z"), PC_OK);
-    assert_int_equal(post.now_wday, 4); /* a Thursday */
-    assert_int_equal(pc_post_set_now(&post, "2026-13-01T10:00"),
-                     PC_ERR_REQUEST);
-    assert_int_equal(pc_post_set_now(&post, "yesterday"), PC_ERR_REQUEST);
-    assert_int_equal(pc_post_set_now(&post, "2026-11-23 10:15"),
-                     PC_ERR_REQUEST);
-}
-
-static void test_dhash_parsing(void **state)
-{
-    uint64_t v = 0;
-
-    (void)state;
-    assert_int_equal(pc_parse_dhash("00000000000000fF", &v), PC_OK);
-    assert_true(v == 0xff);
-    assert_int_equal(pc_parse_dhash("123", &v), PC_ERR_REQUEST);
-    assert_int_equal(pc_parse_dhash("00000000000000fg", &v), PC_ERR_REQUEST);
-    assert_int_equal(pc_parse_dhash(NULL, &v), PC_ERR_REQUEST);
+    memset(&post, 0, sizeof post);
+    post.text = text;
+    post.text_len = strlen(text);
+    post.account = PC_ACCOUNT_OFFICIAL;
+    assert_int_equal(pc_check(pc_packset_find(s, "m"), &post, &f, NULL,
+                              &err),
+                     PC_OK);
+    assert_int_equal(f.n, 2);
+    assert_string_equal(f.v[0].rule, "m.a");
+    assert_int_equal(f.v[0].start, 10);
+    assert_int_equal(f.v[0].severity, PC_SEV_ERROR);
+    assert_string_equal(f.v[1].rule, "m.b");
+    assert_int_equal(f.v[1].start, 17);
+    pc_findings_free(&f);
+    devnull = fopen("/dev/null", "w");
+    assert_non_null(devnull);
+    assert_int_equal(pc_pack_run_examples(pc_packset_find(s, "m"), devnull,
+                                          &total),
+                     0);
+    assert_int_equal(total, 12);
+    fclose(devnull);
+    pc_packset_free(s);
 }
 
 /* A catastrophic pattern is stopped by the match limit: the rule is
@@ -376,9 +367,7 @@ int main(void)
         cmocka_unit_test(test_message_match),
         cmocka_unit_test(test_invalid_utf8),
         cmocka_unit_test(test_attachment_index),
-        cmocka_unit_test(test_merge),
-        cmocka_unit_test(test_now_parsing),
-        cmocka_unit_test(test_dhash_parsing),
+        cmocka_unit_test(test_check_merges),
         cmocka_unit_test(test_pattern_limit),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -1,101 +1,23 @@
 /* rules.h: the rule engine. Runs a pack's rules over one post and returns
- * findings with UTF-16 spans of the text as sent. */
+ * merged findings with UTF-16 spans of the text as sent. The post and the
+ * findings are post.h's. */
 #ifndef POSTCHECK_RULES_H
 #define POSTCHECK_RULES_H
 
 #include <stddef.h>
-#include <stdint.h>
 #include "postcheck/pack.h"
+#include "postcheck/post.h"
 #include "postcheck/status.h"
 
-typedef enum pc_account {
-    PC_ACCOUNT_OFFICIAL = 1,
-    PC_ACCOUNT_PERSONAL = 2
-} pc_account;
-
-typedef enum pc_severity {
-    PC_SEV_INFO = 0,
-    PC_SEV_WARNING = 1,
-    PC_SEV_ERROR = 2
-} pc_severity;
-
-/* One attachment, as the extension describes it. Strings are borrowed and
- * may be NULL. */
-typedef struct pc_attachment {
-    const char *kind;   /* "image", "video" or "file" */
-    const char *name;   /* file name */
-    const char *alt;    /* alt text */
-    int has_dhash;
-    uint64_t dhash;     /* 64-bit difference hash of the image */
-} pc_attachment;
-
-/* One post to check. Strings are borrowed; text is UTF-8 of text_len
- * bytes. now: the user's local wall-clock time, when known. */
-typedef struct pc_post {
-    const char *text;
-    size_t text_len;
-    pc_account account;
-    const char *handle;        /* "@name", may be NULL */
-    const char *display_name;  /* may be NULL */
-    const char *site;          /* "x.com", may be NULL */
-    const pc_attachment *attachments;
-    size_t n_attachments;
-    int has_now;
-    int now_wday;              /* 0 = Sunday .. 6 = Saturday */
-    int now_minute;            /* minutes since local midnight */
-} pc_post;
-
-/* One finding. Strings marked borrowed live as long as the pack. */
-typedef struct pc_finding {
-    const char *rule;       /* borrowed: rule id */
-    const char *category;   /* borrowed */
-    pc_severity severity;
-    char *message;          /* owned */
-    const char *clause;     /* borrowed */
-    const char *quote;      /* borrowed */
-    const char *suggestion; /* borrowed, may be NULL */
-    const char *kind;       /* borrowed detector kind, may be NULL */
-    long start;             /* UTF-16 offset, -1 for the whole post */
-    long end;               /* exclusive, -1 for the whole post */
-    long attachment;        /* attachment index, or -1 */
-} pc_finding;
-
-typedef struct pc_findings {
-    pc_finding *v;
-    size_t n;
-    size_t cap;
-} pc_findings;
-
 /* Checks post against pack, appending findings to out in order of rule,
- * then position. Returns PC_OK; PC_ERR_UTF8 if the text (or a handle,
- * name or alt text) is invalid UTF-8 (err->offset set); PC_ERR_NOMEM.
- * A rule whose pattern hits a match limit is skipped with a note on
- * stderr (rule id only, never text) and *limited, if not NULL, is set. */
+ * then position, merged (pc_findings_merge: one warning per thing; only
+ * the findings this call appends are merged). Returns PC_OK; PC_ERR_UTF8
+ * if the text (or a handle, name or alt text) is invalid UTF-8
+ * (err->offset set); PC_ERR_NOMEM. A rule whose pattern hits a match
+ * limit is skipped with a note on stderr (rule id only, never text) and
+ * *limited, if not NULL, is set. */
 pc_status pc_check(const pc_pack *pack, const pc_post *post,
                    pc_findings *out, int *limited, pc_error *err);
-
-/* Merges findings that say the same thing twice: a finding whose category
- * matches an earlier one's and whose span overlaps it (or that is about
- * the same attachment, or, without span or attachment, the whole post) is
- * dropped, so two rules catching the same words give the user one
- * warning. The earlier finding, from the rule listed first in the pack,
- * is kept, at the higher severity of the two. Order is otherwise kept. */
-void pc_findings_merge(pc_findings *f);
-
-/* Frees the findings' storage and messages and zeroes out. */
-void pc_findings_free(pc_findings *out);
-
-/* "error", "warning" or "info". */
-const char *pc_severity_name(pc_severity s);
-
-/* Parses an ISO 8601 local time ("2026-11-23T10:15:00+00:00", offset or
- * Z optional) into post->has_now, now_wday and now_minute. The wall-clock
- * time as written is used: the browser sends the user's local time.
- * Returns PC_OK or PC_ERR_REQUEST. */
-pc_status pc_post_set_now(pc_post *post, const char *iso);
-
-/* Parses 16 hex digits into *out. Returns PC_OK or PC_ERR_REQUEST. */
-pc_status pc_parse_dhash(const char *hex, uint64_t *out);
 
 /* Describes pack's rules for `postcheck policy show`: one paragraph per
  * rule written to the stream f (a FILE *, void to keep stdio out of the
@@ -103,7 +25,8 @@ pc_status pc_parse_dhash(const char *hex, uint64_t *out);
 void pc_pack_describe(const pc_pack *pack, void *f);
 
 /* Runs every example of every rule in pack, printing each failure (and
- * the findings it got) to the stream f. Returns the number of failing
+ * the findings it got) to the stream f. An example is judged on the
+ * merged findings, as users see them. Returns the number of failing
  * examples; *total gets the number run. */
 int pc_pack_run_examples(const pc_pack *pack, void *f, int *total);
 

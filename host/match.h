@@ -1,0 +1,111 @@
+/* match.h: terms, patterns and word lists compiled into matchers (PCRE2
+ * regexes and plain-term sets), and running them over the views of a
+ * text. Knows no JSON, no rules and no packs: the pack loader hands it
+ * terms and where to find word lists. Internal to the host. */
+#ifndef POSTCHECK_MATCH_H
+#define POSTCHECK_MATCH_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stddef.h>
+
+#include "postcheck/status.h"
+#include "postcheck/text.h"
+#include "prefilter.h"
+
+/* Limits applied to every pattern match: a pattern that needs more is
+ * stopped and reported, never treated as a silent no-match. */
+#define PC_MATCH_LIMIT 200000u
+#define PC_DEPTH_LIMIT 2000u
+#define PC_HEAP_LIMIT_KIB 4096u
+
+/* One compiled regular expression and the view it runs on. */
+typedef struct pc__regex {
+    pcre2_code *code;
+    pc_view view;
+    char *src;                 /* the pattern, for lint's cost report */
+    pc__prefilter pf;          /* trigrams a match needs (prefilter.h) */
+} pc__regex;
+
+/* A set of terms, patterns and word lists, compiled to regexes. Matching
+ * it yields the union of its regexes' matches. */
+typedef struct pc__matcher {
+    pc__regex *rx;
+    size_t n;
+    struct pc__termset *terms[2]; /* plain terms, per view, or NULL */
+    const struct pc__matcher **shared; /* word lists, owned by the set */
+    size_t n_shared;
+    int jitted;
+} pc__matcher;
+
+/* One match, as a byte span of a view. */
+typedef struct pc__span {
+    size_t start;
+    size_t end;
+    pc_view view;
+} pc__span;
+
+typedef struct pc__spans {
+    pc__span *v;
+    size_t n;
+    size_t cap;
+} pc__spans;
+
+/* Compiled word lists, shared by every rule and pack of a set that names
+ * them: each list is compiled (and JIT-compiled) once per process. */
+typedef struct pc__listcache pc__listcache;
+
+/* Where word lists are looked up while a pack compiles. */
+typedef struct pc__lists {
+    const char *dir;           /* folder of the pack's own lists, or NULL */
+    pc__listcache *cache;      /* the set's cache, or NULL: compile inline */
+} pc__lists;
+
+/* An empty cache, or NULL when out of memory. */
+pc__listcache *pc__listcache_new(void);
+
+void pc__listcache_free(pc__listcache *c);
+
+/* A matcher under construction: plain terms go to a termset (one pass,
+ * no regex), terms with spacing or leet variants to a regex alternation,
+ * one of each per view. */
+typedef struct pc__alt {
+    char *buf[2];              /* per view: "(?:a|b|...)" under way */
+    size_t len[2];
+    size_t cap[2];
+    struct pc__termset *terms[2]; /* plain terms, per view */
+} pc__alt;
+
+pc_status pc__alt_add_term(pc__alt *alt, const char *term, pc_view view,
+                           int spaced, int leet, pc_error *err);
+pc_status pc__alt_add_list(pc__alt *alt, pc__matcher *m, const char *name,
+                           const pc__lists *lists, pc_error *err);
+pc_status pc__alt_finish(pc__alt *alt, pc__matcher *m, pc_error *err);
+void pc__alt_free(pc__alt *alt);
+
+/* Compiles one user regex for view into m. On a bad pattern, err names
+ * the pattern and PCRE2's offset and message (PC_ERR_PATTERN). */
+pc_status pc__matcher_add_regex(pc__matcher *m, const char *pattern,
+                                pc_view view, pc_error *err);
+
+/* JIT-compiles every regex of m (done lazily, at first use). */
+void pc__matcher_jit(pc__matcher *m);
+
+void pc__matcher_free(pc__matcher *m);
+
+/* Appends every match of m in t to out. grams, when not NULL, holds the
+ * trigrams of t's two views ([PC_VIEW_FOLD], [PC_VIEW_CASED]): a regex
+ * none of whose required trigrams is there is skipped. Returns PC_OK,
+ * PC_ERR_NOMEM, or PC_ERR_LIMIT when a regex hit a match limit (matches
+ * so far kept). */
+pc_status pc__matcher_run(const pc__matcher *m, const pc_text *t,
+                          const pc__gramset *grams, pc__spans *out);
+
+/* 1 if m has at least one regex. */
+int pc__matcher_empty(const pc__matcher *m);
+
+pc_status pc__spans_push(pc__spans *s, size_t start, size_t end,
+                         pc_view view);
+void pc__spans_free(pc__spans *s);
+
+#endif

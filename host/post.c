@@ -1,0 +1,250 @@
+/* post.c: the post and its findings (post.h): severity names, the
+ * findings list and its merge, and the parsers of the request fields that
+ * every caller shares (time of posting, dHash). A leaf: libc only. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "postcheck/post.h"
+
+const char *pc_severity_name(pc_severity s)
+{
+    switch (s) {
+    case PC_SEV_ERROR: return "error";
+    case PC_SEV_WARNING: return "warning";
+    default: return "info";
+    }
+}
+
+pc_status pc_findings_push(pc_findings *f, const pc_finding *x)
+{
+    if (f->n == f->cap) {
+        size_t cap = f->cap ? f->cap * 2 : 8;
+        pc_finding *v = realloc(f->v, cap * sizeof *v);
+        if (!v) {
+            free(x->message);
+            return PC_ERR_NOMEM;
+        }
+        f->v = v;
+        f->cap = cap;
+    }
+    f->v[f->n++] = *x;
+    return PC_OK;
+}
+
+void pc_findings_truncate(pc_findings *f, size_t n)
+{
+    while (f->n > n) {
+        free(f->v[--f->n].message);
+    }
+}
+
+/* pc_findings_merge keeps, per category, the spans kept so far from
+ * earlier rules: sorted and disjoint (overlapping ones were merged), so
+ * whether a new span repeats one is a binary search. A rule's own
+ * findings never overlap each other (rules.c keeps one per place), so
+ * they join their category's list when the rule ends. Whole-post and
+ * attachment findings are few and are compared directly. */
+typedef struct kspan {
+    long start;
+    long end;
+    size_t at;                 /* index of the kept finding */
+} kspan;
+
+typedef struct kcat {
+    const char *name;
+    kspan *v;                  /* earlier rules' kept spans, by start */
+    size_t n;
+    size_t cap;
+} kcat;
+
+static kcat *cat_of(kcat *cats, size_t *n, const char *name)
+{
+    for (size_t i = 0; i < *n; i++) {
+        if (strcmp(cats[i].name, name) == 0) {
+            return &cats[i];
+        }
+    }
+    memset(&cats[*n], 0, sizeof cats[*n]);
+    cats[*n].name = name;
+    return &cats[(*n)++];
+}
+
+/* The kept finding that span [start, end) repeats, or -1. */
+static long find_overlap(const kcat *c, long start, long end)
+{
+    size_t lo = 0, hi = c->n;
+
+    /* The last kept span that starts before end. */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->v[mid].start < end) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    if (lo > 0 && c->v[lo - 1].end > start) {
+        return (long)c->v[lo - 1].at;
+    }
+    return -1;
+}
+
+static int kspan_cmp(const void *a, const void *b)
+{
+    const kspan *x = a, *y = b;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* Adds a finished rule's kept spans to their categories' lists. */
+static int flush_rule(kcat *cats, size_t ncats, const pc_findings *f,
+                      size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++) {
+        kcat *c = NULL;
+        if (f->v[i].start < 0) {
+            continue;
+        }
+        for (size_t k = 0; k < ncats && !c; k++) {
+            c = strcmp(cats[k].name, f->v[i].category) == 0 ? &cats[k] : NULL;
+        }
+        if (!c) {
+            continue; /* not seen by repeated(): merging had stopped */
+        }
+        if (c->n == c->cap) {
+            size_t cap = c->cap ? c->cap * 2 : 16;
+            kspan *v = realloc(c->v, cap * sizeof *v);
+            if (!v) {
+                return -1;
+            }
+            c->v = v;
+            c->cap = cap;
+        }
+        c->v[c->n].start = f->v[i].start;
+        c->v[c->n].end = f->v[i].end;
+        c->v[c->n++].at = i;
+    }
+    for (size_t k = 0; k < ncats; k++) {
+        if (cats[k].n > 1) {
+            qsort(cats[k].v, cats[k].n, sizeof *cats[k].v, kspan_cmp);
+        }
+    }
+    return 0;
+}
+
+/* The earlier kept finding that f->v[i] repeats, or -1. */
+static long repeated(kcat *cats, size_t *ncats, const pc_findings *f,
+                     size_t kept, size_t i)
+{
+    const pc_finding *b = &f->v[i];
+
+    if (b->start >= 0) {
+        return find_overlap(cat_of(cats, ncats, b->category), b->start,
+                            b->end);
+    }
+    cat_of(cats, ncats, b->category);
+    for (size_t j = 0; j < kept; j++) {
+        const pc_finding *a = &f->v[j];
+        if (a->start < 0 && a->attachment == b->attachment &&
+            strcmp(a->category, b->category) == 0) {
+            return (long)j;
+        }
+    }
+    return -1;
+}
+
+void pc_findings_merge(pc_findings *f)
+{
+    kcat cats[32];
+    size_t ncats = 0, k = 0, rule_from = 0;
+    int ok = 1;
+
+    for (size_t i = 0; i < f->n; i++) {
+        long j = -1;
+        if (ok && i > 0 && strcmp(f->v[i].rule, f->v[i - 1].rule) != 0) {
+            ok = flush_rule(cats, ncats, f, rule_from, k) == 0;
+            rule_from = k;
+        }
+        if (ncats == sizeof cats / sizeof *cats) {
+            ok = 0; /* more categories than DESIGN.md has: merge no more */
+        }
+        if (ok) {
+            j = repeated(cats, &ncats, f, rule_from, i);
+        }
+        if (j >= 0) {
+            if (f->v[i].severity > f->v[j].severity) {
+                f->v[j].severity = f->v[i].severity;
+            }
+            free(f->v[i].message);
+            continue;
+        }
+        f->v[k++] = f->v[i];
+    }
+    for (size_t c = 0; c < ncats; c++) {
+        free(cats[c].v);
+    }
+    f->n = k;
+}
+
+void pc_findings_free(pc_findings *f)
+{
+    pc_findings_truncate(f, 0);
+    free(f->v);
+    memset(f, 0, sizeof *f);
+}
+
+pc_status pc_parse_dhash(const char *hex, uint64_t *out)
+{
+    uint64_t v = 0;
+
+    if (!hex || strlen(hex) != 16) {
+        return PC_ERR_REQUEST;
+    }
+    for (int i = 0; i < 16; i++) {
+        char ch = hex[i];
+        int d = (ch >= '0' && ch <= '9')   ? ch - '0'
+                : (ch >= 'a' && ch <= 'f') ? ch - 'a' + 10
+                : (ch >= 'A' && ch <= 'F') ? ch - 'A' + 10
+                                           : -1;
+        if (d < 0) {
+            return PC_ERR_REQUEST;
+        }
+        v = (v << 4) | (uint64_t)d;
+    }
+    *out = v;
+    return PC_OK;
+}
+
+/* Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm). */
+static long days_from_civil(long y, int m, int d)
+{
+    long era, yoe, doy, doe;
+
+    y -= m <= 2;
+    era = (y >= 0 ? y : y - 399) / 400;
+    yoe = y - era * 400;
+    doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+pc_status pc_post_set_now(pc_post *post, const char *iso)
+{
+    int y, mo, d, h, mi, used = 0;
+    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    long days;
+
+    if (!iso || sscanf(iso, "%4d-%2d-%2dT%2d:%2d%n", &y, &mo, &d, &h, &mi,
+                       &used) != 5 || used != 16) {
+        return PC_ERR_REQUEST;
+    }
+    if (mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] || h > 23 ||
+        mi > 59 || h < 0 || mi < 0) {
+        return PC_ERR_REQUEST;
+    }
+    days = days_from_civil(y, mo, d);
+    post->has_now = 1;
+    post->now_wday = (int)(((days % 7) + 11) % 7); /* 1970-01-01: Thu */
+    post->now_minute = h * 60 + mi;
+    return PC_OK;
+}

@@ -1,0 +1,186 @@
+/* rules_emit.c: what every kind of rule shares within one check: running
+ * a matcher over a text into UTF-16 spans of the original (with the post's
+ * trigrams gathered once for the prefilter), and making a finding, its
+ * message filled in ({match}, {what}). Nothing here logs post text. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules_int.h"
+
+#define PC_MESSAGE_MAX 2048
+#define PC_MATCH_QUOTE_MAX 80
+
+static void u16_spans(const pc_text *t, const pc__spans *in, pc__u16 *out,
+                      size_t *n)
+{
+    *n = 0;
+    for (size_t i = 0; i < in->n; i++) {
+        size_t a, b;
+        pc_text_span(t, in->v[i].view, in->v[i].start, in->v[i].end, &a, &b);
+        if (b > a) {
+            out[*n].start = (long)a;
+            out[(*n)++].end = (long)b;
+        }
+    }
+}
+
+static int u16_cmp(const void *a, const void *b)
+{
+    const pc__u16 *x = a, *y = b;
+    if (x->start != y->start) {
+        return x->start < y->start ? -1 : 1;
+    }
+    return x->end > y->end ? -1 : (x->end < y->end);
+}
+
+size_t pc__u16_dedupe(pc__u16 *v, size_t n)
+{
+    size_t k = 0;
+
+    if (n == 0) {
+        return 0;
+    }
+    qsort(v, n, sizeof *v, u16_cmp);
+    for (size_t i = 1; i < n; i++) {
+        if (v[i].start >= v[k].end) {
+            v[++k] = v[i];
+        }
+    }
+    return k + 1;
+}
+
+/* Runs m over t and returns its matches as UTF-16 spans (owned array,
+ * free with free()). */
+pc_status pc__run_u16(pc__ctx *c, const pc__matcher *m, const pc_text *t,
+                      pc__u16 **out, size_t *n)
+{
+    pc__spans sp = {0};
+    pc_status st;
+
+    if (t == c->text && !c->grams) {
+        /* The post's trigrams, gathered once per check for the regex
+         * prefilter; file names and alt text run unfiltered. */
+        c->grams = calloc(2, sizeof *c->grams);
+        for (int v = 0; c->grams && v < 2; v++) {
+            size_t len;
+            const char *s = pc_text_view(t, (pc_view)v, &len);
+            (void)pc__gramset_fill(&c->grams[v], s, len);
+        }
+    }
+    st = pc__matcher_run(m, t, t == c->text ? c->grams : NULL, &sp);
+
+    *out = NULL;
+    *n = 0;
+    if (st == PC_ERR_LIMIT) {
+        *c->limited = 1;
+        st = PC_OK;
+    }
+    if (st == PC_OK && sp.n) {
+        *out = malloc(sp.n * sizeof **out);
+        if (*out) {
+            u16_spans(t, &sp, *out, n);
+        } else {
+            st = PC_ERR_NOMEM;
+        }
+    }
+    pc__spans_free(&sp);
+    return st;
+}
+
+/* Appends src[0..n) to dst (capacity PC_MESSAGE_MAX), as far as fits. */
+static void append(char *dst, size_t *len, const char *src, size_t n)
+{
+    if (*len + n >= PC_MESSAGE_MAX) {
+        n = PC_MESSAGE_MAX - 1 - *len;
+    }
+    memcpy(dst + *len, src, n);
+    *len += n;
+    dst[*len] = '\0';
+}
+
+/* The byte offset of UTF-16 offset u16 in the original, walking on from
+ * the last one asked for: findings come in increasing order within a
+ * rule, so a check costs one pass over the text, not one per finding. */
+static size_t byte_at(pc__ctx *c, size_t u16)
+{
+    size_t len;
+    const unsigned char *p =
+        (const unsigned char *)pc_text_original(c->text, &len);
+
+    if (u16 < c->cur_u16) {
+        c->cur_u16 = 0;
+        c->cur_byte = 0;
+    }
+    while (c->cur_byte < len) {
+        unsigned char b = p[c->cur_byte];
+        size_t units = b >= 0xF0 ? 2 : 1;
+        if (c->cur_u16 + units > u16) {
+            break;
+        }
+        c->cur_u16 += units;
+        c->cur_byte += b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    }
+    return c->cur_byte;
+}
+
+/* The message with {match} and {what} filled in. */
+static char *render(pc__ctx *c, const char *tmpl, long start,
+                    long end, const char *what)
+{
+    char *msg = malloc(PC_MESSAGE_MAX);
+    size_t len = 0;
+
+    if (!msg) {
+        return NULL;
+    }
+    msg[0] = '\0';
+    for (const char *p = tmpl; *p;) {
+        if (strncmp(p, "{match}", 7) == 0 && start >= 0) {
+            size_t olen, a = byte_at(c, (size_t)start);
+            size_t b = byte_at(c, (size_t)end);
+            const char *orig = pc_text_original(c->text, &olen);
+            if (b - a > PC_MATCH_QUOTE_MAX) {
+                b = a + PC_MATCH_QUOTE_MAX;
+                while (b > a && ((unsigned char)orig[b] & 0xC0) == 0x80) {
+                    b--;
+                }
+            }
+            append(msg, &len, orig + a, b - a);
+            p += 7;
+        } else if (strncmp(p, "{what}", 6) == 0) {
+            const char *w = what ? what : "personal information";
+            append(msg, &len, w, strlen(w));
+            p += 6;
+        } else {
+            append(msg, &len, p, 1);
+            p++;
+        }
+    }
+    return msg;
+}
+
+void pc__emit(pc__ctx *c, const pc__rule *r, long start, long end,
+              long attachment, const char *what, const char *kind)
+{
+    pc_finding x;
+
+    memset(&x, 0, sizeof x);
+    x.message = render(c, r->message, start, end, what);
+    if (!x.message) {
+        c->status = PC_ERR_NOMEM;
+        return;
+    }
+    x.rule = r->id;
+    x.category = r->category;
+    x.severity = r->severity;
+    x.clause = r->clause;
+    x.quote = r->quote;
+    x.suggestion = r->suggestion;
+    x.kind = kind;
+    x.start = start;
+    x.end = end;
+    x.attachment = attachment;
+    if (pc_findings_push(c->out, &x) != PC_OK) {
+        c->status = PC_ERR_NOMEM;
+    }
+}
