@@ -59,7 +59,7 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "(?:me|us|him|her|them)\\s+a\\s+(?:line|note)|contact|reach|"
         "address\\s+is)\\b", CI},
     [PC__P_PHONE] = {
-        "(?<![\\w+/.,:£$€#-])(\\+?\\(?[0-9][0-9 ().\\-]{7,20}[0-9])"
+        "(?<![\\w+/.,:£$€#-])(\\+?\\(?[0-9][0-9 ().\\-]{6,20}[0-9])"
         "(?![0-9]|[.,\\-/][0-9]|[\\w%])", 0},
     [PC__P_PHONE_NEG] = {
         "\\b(?:order|orders|ref|refs|reference|invoice|inv|tracking|parcel|"
@@ -70,7 +70,7 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
     [PC__P_PHONE_POS] = {
         "\\b(?:call|phone|tel|telephone|mobile|mob|cell|text|txt|ring|"
         "whatsapp|contact|reach|dial|hmu|cellphone)\\b|"
-        "\\b(?:my|his|her|their)\\s+(?:new\\s+)?number\\b|"
+        "\\b(?:my|his|her|their)\\s+(?:new\\s+)?number\\b|\\bnew\\s+number\\b|"
         "['’]s\\s+(?:new\\s+)?number\\b", CI},
     [PC__P_ORG_CTX] = {
         "\\b(?:office|reception|helpline|help\\s+line|switchboard|"

@@ -1,5 +1,6 @@
 /* detect_pii.c: contact and location personal data: email addresses,
- * phone numbers (UK and North American number plans), UK postcodes,
+ * phone numbers (UK and North American plans by hand, the world's through
+ * libphonenumber's metadata: phone_plan.h), UK postcodes,
  * street addresses and dates of birth (a date near "born", "DOB",
  * "birthday", or a child's age tied to a person).
  *
@@ -17,6 +18,7 @@
 #include <string.h>
 
 #include "detect_int.h"
+#include "phone_plan.h"
 
 static const char *const role_boxes[] = {
     "info", "office", "admin", "enquiries", "enquiry", "contact", "hello",
@@ -159,6 +161,8 @@ void pc__det_email(pc__scan *sc)
             pc__hit(sc, ms, me, "email", "an email address");
 }
 
+static int phone_uk_na_ok(pc__scan *sc, size_t ms, size_t me);
+
 /* Digit-group lengths of s[start, end), split at any non-digit. */
 static int groups(const char *s, size_t start, size_t end, int *g, int cap)
 {
@@ -251,8 +255,94 @@ static int intl_ok(const char *cc, size_t cn)
     return cn >= 9 && cn <= 14;
 }
 
+/* Digit groups shaped like a date or a span of years, not a phone
+ * number: 2024-03-12, 12.03.2024, 1998-2004, 1998 2004. */
+static int date_shaped(const char *d, const int *g, int ng)
+{
+    int y1 = (d[0] == '1' && d[1] == '9') || (d[0] == '2' && d[1] == '0');
+
+    if (ng == 3 && g[0] == 4 && g[1] <= 2 && g[2] <= 2)
+        return y1;
+    if (ng == 3 && g[0] <= 2 && g[1] <= 2 && g[2] == 4) {
+        const char *y = d + g[0] + g[1];
+
+        return (y[0] == '1' && y[1] == '9') || (y[0] == '2' && y[1] == '0');
+    }
+    if (ng == 2 && g[0] == 4 && g[1] == 4)
+        return y1 && ((d[4] == '1' && d[5] == '9') ||
+                      (d[4] == '2' && d[5] == '0'));
+    return 0;
+}
+
+/* A candidate the UK and North American checks turned down, checked
+ * against the numbering plans (phone_plan.h): written internationally it
+ * must fit its country's plan; written nationally, a home region's. A
+ * number that fits only by length, or is written as one bare run of
+ * digits, needs a phone word near it ("call", "Phone:", "my number");
+ * with one, any number of 8 to 15 digits laid out as phone numbers are
+ * is taken as the person says. A UK number outside the ranges people
+ * have (03, 08, 09: organisations) also needs one. Eight digits in
+ * groups are numbers in Denmark or Norway ("28 55 70 78"). */
+static int phone_plan_ok(pc__scan *sc, size_t ms, size_t me, const char *d,
+                         size_t n, const int *g, int ng)
+{
+    int word = pc__near(sc, PC__P_PHONE_POS, ms, me, 30, 20);
+    int intl = sc->s[ms] == '+' || (d[0] == '0' && d[1] == '0');
+    const char *region = "";
+    int fit;
+
+    if (n < 8 || n > 15 || date_shaped(d, g, ng))
+        return 0;
+    if (word)
+        return 1;
+    /* One bare run of digits is a phone number only when it is written
+     * with its trunk zero or its country code and is ten digits or more
+     * ("0766043991"); shorter runs are counts, codes and years. */
+    if (ng == 1 && !(n >= 10 && (intl || d[0] == '0')))
+        return 0;
+    /* Three, three and four digits is North America's layout, which
+     * phone_uk_na_ok decided ("Catalogue 555-010-1234"). */
+    if (!intl && d[0] != '0' && ng == 3 && g[0] == 3 && g[1] == 3 &&
+        g[2] == 4)
+        return 0;
+    if (!pc__plan_load())
+        return 0;
+    if (intl) {
+        size_t k = sc->s[ms] == '+' ? 0 : 2;
+
+        if (pc__plan_intl(d + k, n - k) != PC__PLAN_VALID)
+            return 0;
+        /* +44: the UK ranges by hand decided already (organisations). */
+        return !(d[k] == '4' && d[k + 1] == '4');
+    }
+    /* A UK number the ranges by hand turned down is an organisation's,
+     * unless another region issues it ("030 1234 5678" in Berlin). */
+    fit = pc__plan_national(d, n, NULL, &region);
+    if (fit == PC__PLAN_VALID && !strcmp(region, "GB") &&
+        !uk_national_ok(d + 1, n - 1))
+        fit = pc__plan_national(d, n, "GB", &region);
+    return fit == PC__PLAN_VALID;
+}
+
 /* Validates a phone candidate. bare: written without separators. */
 static int phone_ok(pc__scan *sc, size_t ms, size_t me)
+{
+    char d[32];
+    int g[12], ng;
+    size_t n = pc__digits(sc->s, ms, me, d, sizeof d);
+
+    if (n > 15 || !seps_ok(sc->s, ms, me))
+        return 0;
+    ng = groups(sc->s, ms, me, g, 12);
+    if (ng < 0)
+        return 0;
+    return phone_uk_na_ok(sc, ms, me) ||
+           phone_plan_ok(sc, ms, me, d, n, g, ng);
+}
+
+/* The UK and North American plans, by hand (as before the world's plans
+ * were added): these decide the corpus's cases. */
+static int phone_uk_na_ok(pc__scan *sc, size_t ms, size_t me)
 {
     char d[32];
     int g[12], ng;

@@ -43,6 +43,9 @@ const T = {
     'Lost my phone, temporary number is {X}', 'text {X} for the keys',
     'Questions? {X}', '{X} is my cell', 'Reach me at {X} or by email.',
     'He left his number, {X}, on the flyer', 'Message me at {X} thanks',
+    // Unlabelled: the number alone says what it is.
+    '{X}', 'back Monday. {X}', 'Any news? {X}', 'details below\n{X}', 'Sorted — {X} from tomorrow',
+    'Still {X} as before', 'Usual one: {X}',
   ],
   address: [
     'Send it to {X}', 'Address: {X}', 'I live at {X}', 'We have moved! New address: {X}',
@@ -90,6 +93,12 @@ const N = {
     () => `Room ${int(100, 999)}, ${int(1, 28)}/${int(1, 12)}/${int(2019, 2025)} ${int(10, 23)}:${int(10, 59)}`,
     () => `Flight ${pick(['BA', 'LH', 'AF'])}${int(100, 9999)} departs ${int(10, 23)}:${int(10, 59)}, gate ${int(1, 60)}`,
     () => `Temperatures of ${int(10, 35)}.${int(0, 9)} to ${int(10, 35)}.${int(0, 9)} degrees, ${int(1000, 1040)} hPa`,
+    // Look-alikes beside a phone word.
+    () => `Call me after the meeting on ${int(1, 28)}.${int(1, 12)}.${int(2019, 2026)} at ${int(10, 23)}:${pick(['00', '30'])}`,
+    () => `Text me the result: ${int(0, 9)}-${int(0, 9)} at half time, ${int(10, 99)}-${int(10, 99)} on aggregate`,
+    () => `Ring me when order ${digits(10)} arrives`,
+    () => `My phone cost ${pick(['€', '£', '$'])}${int(100, 1999)}.${digits(2)} in ${int(2015, 2025)}`,
+    () => `Phone battery at ${int(1, 99)}% since ${int(1990, 2010)}-${int(2011, 2025)} lol`,
   ],
   address: [
     () => `Chapter ${int(2, 40)} Section ${int(1, 12)} covers it`, () => `Room ${int(100, 999)} at the conference centre`,

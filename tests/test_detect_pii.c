@@ -1,0 +1,137 @@
+/* test_detect_pii.c: personal data written as people in many countries
+ * write it (phone numbers by numbering plan, addresses, bank and card
+ * numbers, context words), and the look-alikes that must pass: dates,
+ * times, prices, years, scores, order and reference numbers. Each case
+ * names the exact text a hit must cover. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "detect_int.h"
+#include "phone_plan.h"
+
+#include "detect_fixture.h"
+
+/* Returns 1 if detector name reports exactly want (a substring of text,
+ * or NULL for "nothing at all"); on a mismatch prints what it found. */
+static int reports(const char *name, const char *text, const char *want)
+{
+    pc_hits h = {0};
+    size_t i;
+    int ok = want == NULL;
+
+    assert_int_equal(pc__detect_run_buf(dets, name, text, strlen(text), &h),
+                     PC_OK);
+    for (i = 0; i < h.n; i++) {
+        size_t len = h.v[i].end - h.v[i].start;
+
+        if (want && strlen(want) == len &&
+            memcmp(text + h.v[i].start, want, len) == 0)
+            ok = 1;
+        else if (!want || !ok)
+            print_error("%s: \"%.*s\" in \"%s\"\n", name, (int)len,
+                        text + h.v[i].start, text);
+    }
+    if (!want)
+        ok = h.n == 0;
+    pc_hits_free(&h);
+    return ok;
+}
+
+struct hit {
+    const char *text;
+    const char *span; /* NULL: nothing may be found */
+};
+
+static void check_all(const char *name, const struct hit *c, size_t n)
+{
+    size_t i;
+    int bad = 0;
+
+    for (i = 0; i < n; i++)
+        if (!reports(name, c[i].text, c[i].span)) {
+            print_error("%s: want \"%s\" in \"%s\"\n", name,
+                        c[i].span ? c[i].span : "(nothing)", c[i].text);
+            bad = 1;
+        }
+    if (bad)
+        fail();
+}
+
+#define CHECK(name, arr) check_all(name, arr, sizeof arr / sizeof *arr)
+
+static void test_plan(void **state)
+{
+    (void)state;
+    assert_int_equal(pc__plan_load(), 1);
+    /* +44 20 7946 0018: a London number; +44 20 7946 001 is too short. */
+    assert_int_equal(pc__plan_intl("442079460018", 12), PC__PLAN_VALID);
+    assert_int_not_equal(pc__plan_intl("44207946001", 11), PC__PLAN_VALID);
+    /* +999 is no country's code. */
+    assert_int_equal(pc__plan_intl("999123456789", 12), PC__PLAN_NONE);
+    {
+        const char *r = NULL;
+
+        /* A French mobile, written nationally. */
+        assert_int_equal(pc__plan_national("0612345678", 10, NULL, &r),
+                         PC__PLAN_VALID);
+        assert_non_null(r);
+        assert_true(strlen(r) == 2);
+    }
+}
+
+static void test_phone_world(void **state)
+{
+    static const struct hit c[] = {
+        /* Written nationally, in the layouts of their countries. */
+        {"Lost my phone, new one is 06 12 34 56 78", "06 12 34 56 78"},
+        {"back Monday. 0612 345 678", "0612 345 678"},
+        {"Still 030 1234 5678 as before", "030 1234 5678"},
+        {"Any news? (03) 9123 4567", "(03) 9123 4567"},
+        {"Usual one: 0412 345 678", "0412 345 678"},
+        {"Sorted, 087 123 4567 from tomorrow", "087 123 4567"},
+        {"see you there 0766043991", "0766043991"},
+        {"Still 28 55 70 78 as before", "28 55 70 78"},
+        /* With the country code. */
+        {"+33 6 12 34 56 78", "+33 6 12 34 56 78"},
+        {"Cheers! +49 30 12345678", "+49 30 12345678"},
+        {"still 0046 70 123 45 67", "0046 70 123 45 67"},
+        /* A phone word makes any phone-shaped number one. */
+        {"Phone: 0490 75 40 81", "0490 75 40 81"},
+        {"call me at (37) 788-063", "(37) 788-063"},
+        {"my number is 699 956 915", "699 956 915"},
+        /* Look-alikes. */
+        {"The meeting moved to 2024-03-12 at 10:30.", NULL},
+        {"Open 9:00-17:30, Monday to Friday", NULL},
+        {"In 1998-2004 the club won 12 titles", NULL},
+        {"Final score 3-1, then 102-98 in the rematch", NULL},
+        {"Tickets cost €129.99 or 1 299 kr at the door", NULL},
+        {"Order number 0612345678, arriving Tuesday", NULL},
+        {"Ring me when order 0612345678 arrives", NULL},
+        {"Update to version 12.4.1 (build 204811)", NULL},
+        {"Reference INV-2024-00123", NULL},
+        {"Tracking 265888420162 (DHL)", NULL},
+        {"The population grew from 612 345 to 698 221", NULL},
+        {"Call me after the meeting on 12.03.2024 at 18:00", NULL},
+        {"We had 12345678 views", NULL},
+        {"Back in 20220207 we", NULL},
+    };
+
+    (void)state;
+    CHECK("phone", c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_plan),
+        cmocka_unit_test(test_phone_world),
+    };
+
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
