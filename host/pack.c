@@ -366,6 +366,38 @@ static int valid_id(const char *id)
     return *id != '\0';
 }
 
+/* Fails with key named when s is longer than max bytes. */
+static pc_status check_length(pc__vctx *v, const char *key, const char *s,
+                              size_t max)
+{
+    pc_status st = PC_OK;
+
+    if (s && strlen(s) > max) {
+        pc__v_key(v, key);
+        st = pc__v_fail(v, PC_ERR_PACK, "must be at most %zu bytes", max);
+    }
+    return st;
+}
+
+/* The fields every hello and policies reply carries are bounded, so no
+ * set of packs can push a reply past the browsers' limit. */
+static pc_status check_lengths(pc__vctx *v, const pc_pack *p)
+{
+    if (check_length(v, "id", p->id, PC_PACK_MAX_ID) != PC_OK ||
+        check_length(v, "name", p->name, PC_PACK_MAX_NAME) != PC_OK ||
+        check_length(v, "version", p->version, PC_PACK_MAX_VERSION) !=
+            PC_OK) {
+        return PC_ERR_PACK;
+    }
+    pc__v_key(v, "organisation");
+    if (check_length(v, "name", p->organisation,
+                     PC_PACK_MAX_ORGANISATION) != PC_OK) {
+        return PC_ERR_PACK;
+    }
+    pc__v_pop(v);
+    return PC_OK;
+}
+
 static pc_status parse_top(pc__vctx *v, json_t *root, pc_pack *p,
                            const pc__lists *lists)
 {
@@ -392,6 +424,7 @@ static pc_status parse_top(pc__vctx *v, json_t *root, pc_pack *p,
     if (pc__v_string(v, root, "name", 1, &p->name) != PC_OK ||
         pc__v_string(v, root, "version", 1, &p->version) != PC_OK ||
         parse_org(v, root, p) != PC_OK ||
+        check_lengths(v, p) != PC_OK ||
         parse_settings(v, root, p) != PC_OK ||
         parse_logo_words(p, lists) != PC_OK) {
         return v->err && v->err->code ? v->err->code : PC_ERR_PACK;

@@ -3,11 +3,27 @@
  * folders and the built-in copies compiled into the binary, in the
  * documented precedence (built-in, user, system).
  *
- * Limits: a pack file may be at most PC_PACK_MAX_BYTES. */
+ * Limits: a pack file may be at most PC_PACK_MAX_BYTES; a folder gives at
+ * most PC_PACK_MAX_PER_DIR packs.
+ *
+ * Trust: only regular files are read (a FIFO, device or socket named
+ * *.json is refused without opening it for a blocking read); a link in a
+ * pack folder must stay inside that folder; a file or folder other users
+ * can write, or a folder owned by someone other than the user or root, is
+ * refused with a message, since whoever can write it can change what the
+ * host tells the user. A user pack that replaces a built-in or system
+ * pack is kept beside it, so a policy the administrator locked is still
+ * served from the trusted copy (pc_packset_find_trusted). */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "builtin.h"
 #include "pack_parse.h"
@@ -17,6 +33,9 @@
 struct pc_packset {
     pc_pack **packs;           /* sorted by id */
     size_t n;
+    pc_pack **shadowed;        /* built-in or system packs a user pack
+                                  replaced, for locked policies */
+    size_t n_shadowed;
     pc_detectors *detectors;
     pc__listcache *lists;      /* word lists compiled once for all packs */
 };
@@ -53,10 +72,41 @@ void pc_packset_free(pc_packset *s)
     for (size_t i = 0; i < s->n; i++) {
         pc__pack_free(s->packs[i]);
     }
+    for (size_t i = 0; i < s->n_shadowed; i++) {
+        pc__pack_free(s->shadowed[i]);
+    }
     free(s->packs);
+    free(s->shadowed);
     pc_detect_free(s->detectors);
     pc__listcache_free(s->lists);
     free(s);
+}
+
+static int trusted(const pc_pack *p)
+{
+    return strcmp(p->source, PC_SOURCE_BUILTIN) == 0 ||
+           strcmp(p->source, PC_SOURCE_SYSTEM) == 0;
+}
+
+/* Replaces old with p: a trusted pack replaced by an untrusted one is
+ * kept in s->shadowed (a locked policy is served from it). */
+static pc_status set_replace(pc_packset *s, size_t i, pc_pack *p)
+{
+    pc_pack *old = s->packs[i];
+
+    if (trusted(old) && !trusted(p)) {
+        pc_pack **v = realloc(s->shadowed,
+                              (s->n_shadowed + 1) * sizeof *v);
+        if (!v) {
+            return PC_ERR_NOMEM;
+        }
+        s->shadowed = v;
+        s->shadowed[s->n_shadowed++] = old;
+    } else {
+        pc__pack_free(old);
+    }
+    s->packs[i] = p;
+    return PC_OK;
 }
 
 /* Inserts p in id order, replacing a pack with the same id. */
@@ -68,9 +118,7 @@ static pc_status set_put(pc_packset *s, pc_pack *p)
     for (i = 0; i < s->n; i++) {
         int c = strcmp(s->packs[i]->id, p->id);
         if (c == 0) {
-            pc__pack_free(s->packs[i]);
-            s->packs[i] = p;
-            return PC_OK;
+            return set_replace(s, i, p);
         }
         if (c > 0) {
             break;
@@ -106,22 +154,68 @@ pc_status pc_packset_add_json(pc_packset *s, const char *json, size_t len,
     return st;
 }
 
-pc_status pc_packset_add_file(pc_packset *s, const char *path,
-                              const char *source, pc_error *err)
+/* Opens path for reading into *fd if it is a regular file no other user
+ * can write. Returns PC_OK, or PC_ERR_IO / PC_ERR_PACK with err set.
+ * O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused
+ * right after). */
+static pc_status open_pack(const char *path, int *fd, pc_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    char *buf, dir[4096];
-    size_t n;
-    const char *slash;
-    pc_status st;
+    struct stat st;
+    pc_status rc;
 
-    if (!f) {
+    *fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (*fd < 0) {
         return pc_error_at(err, PC_ERR_IO, path, 0, 0, "cannot open: %s",
                            "no such file or not readable");
     }
+    if (fstat(*fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        rc = pc_error_at(err, PC_ERR_PACK, path, 0, 0,
+                         "not a regular file (a FIFO, device or socket); "
+                         "a pack must be a plain file");
+    } else if (st.st_mode & S_IWOTH) {
+        rc = pc_error_at(err, PC_ERR_PACK, path, 0, 0, "other users can "
+                         "write this file; run chmod o-w on it");
+    } else {
+        return PC_OK;
+    }
+    close(*fd);
+    *fd = -1;
+    return rc;
+}
+
+/* Reads at most max bytes of fd into buf; returns how many. */
+static size_t read_all(int fd, char *buf, size_t max)
+{
+    size_t n = 0;
+
+    while (n < max) {
+        ssize_t r = read(fd, buf + n, max - n);
+        if (r < 0 && errno == EINTR) {
+            continue;
+        }
+        if (r <= 0) {
+            break;
+        }
+        n += (size_t)r;
+    }
+    return n;
+}
+
+pc_status pc_packset_add_file(pc_packset *s, const char *path,
+                              const char *source, pc_error *err)
+{
+    int fd;
+    char *buf, dir[4096];
+    size_t n;
+    const char *slash;
+    pc_status st = open_pack(path, &fd, err);
+
+    if (st != PC_OK) {
+        return st;
+    }
     buf = malloc(PC_PACK_MAX_BYTES + 1);
-    n = buf ? fread(buf, 1, PC_PACK_MAX_BYTES + 1, f) : 0;
-    fclose(f);
+    n = buf ? read_all(fd, buf, PC_PACK_MAX_BYTES + 1) : 0;
+    close(fd);
     if (!buf) {
         return pc_error_set(err, PC_ERR_NOMEM, "out of memory");
     }
@@ -155,25 +249,87 @@ static void free_names(char **names, size_t n)
     free(names);
 }
 
-/* The *.json file names of dir, sorted (owned: free with free_names). A
- * missing folder gives none. */
-static pc_status list_dir(const char *dir, char ***out, size_t *count)
+/* Checks that the folder real (resolved) is one only its owner, the
+ * user or root, can write. Returns PC_OK or PC_ERR_PACK with err set. */
+static pc_status check_folder(const char *dir, const char *real,
+                              pc_error *err)
 {
-    DIR *d = opendir(dir);
+    struct stat st;
+
+    if (stat(real, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        return pc_error_at(err, PC_ERR_PACK, dir, 0, 0,
+                           "not a folder; no packs read from it");
+    }
+    if (st.st_mode & S_IWOTH) {
+        return pc_error_at(err, PC_ERR_PACK, dir, 0, 0,
+                           "other users can write this pack folder (%s); "
+                           "no packs read from it until it is chmod o-w",
+                           real);
+    }
+    if (st.st_uid != 0 && st.st_uid != geteuid()) {
+        return pc_error_at(err, PC_ERR_PACK, dir, 0, 0,
+                           "this pack folder (%s) belongs to another user; "
+                           "no packs read from it", real);
+    }
+    return PC_OK;
+}
+
+/* Whether dir/name may be read: not a link, or a link to a file inside
+ * the folder real. Sets err when not. */
+static int entry_inside(const char *dir, const char *real, const char *name,
+                        pc_error *err)
+{
+    char path[4096], target[PATH_MAX];
+    struct stat st;
+    size_t n = strlen(real);
+
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    if (lstat(path, &st) != 0) {
+        return 0;
+    }
+    if (!S_ISLNK(st.st_mode)) {
+        return 1;
+    }
+    if (realpath(path, target) && strncmp(target, real, n) == 0 &&
+        target[n] == '/') {
+        return 1;
+    }
+    pc_error_at(err, PC_ERR_PACK, path, 0, 0, "a link out of the pack "
+                "folder; only files inside the folder are read");
+    return 0;
+}
+
+/* The *.json file names of dir that may be read, sorted (owned: free
+ * with free_names); *refused counts those left out, and err gets the
+ * first reason. A missing folder gives none. */
+static pc_status list_dir(const char *dir, char ***out, size_t *count,
+                          int *refused, pc_error *err)
+{
+    char real[PATH_MAX];
+    DIR *d = NULL;
     struct dirent *e;
     char **names = NULL;
     size_t n = 0;
 
     *out = NULL;
     *count = 0;
-    if (!d) {
+    if (!realpath(dir, real)) {
         return PC_OK;
     }
-    while ((e = readdir(d)) != NULL) {
+    if (check_folder(dir, real, err) != PC_OK) {
+        (*refused)++;
+        return PC_OK;
+    }
+    d = opendir(real);
+    while (d && (e = readdir(d)) != NULL) {
         size_t len = strlen(e->d_name);
         char **v;
         if (len < 6 || strcmp(e->d_name + len - 5, ".json") != 0 ||
             e->d_name[0] == '.') {
+            continue;
+        }
+        if (!entry_inside(dir, real, e->d_name, err)) {
+            (*refused)++;
             continue;
         }
         v = realloc(names, (n + 1) * sizeof *v);
@@ -185,9 +341,18 @@ static pc_status list_dir(const char *dir, char ***out, size_t *count)
         names = v;
         n++;
     }
-    closedir(d);
+    if (d) {
+        closedir(d);
+    }
     if (n) {
         qsort(names, n, sizeof *names, name_cmp);
+    }
+    if (n > PC_PACK_MAX_PER_DIR) {
+        pc_error_at(err, PC_ERR_PACK, dir, 0, 0, "more than %d packs; only "
+                    "the first %d in name order are read",
+                    PC_PACK_MAX_PER_DIR, PC_PACK_MAX_PER_DIR);
+        *refused += (int)(n - PC_PACK_MAX_PER_DIR);
+        n = PC_PACK_MAX_PER_DIR;
     }
     *out = names;
     *count = n;
@@ -202,8 +367,22 @@ static pc_status add_dir(pc_packset *s, const char *dir, const char *source,
 {
     char **names;
     size_t n;
-    pc_status st = list_dir(dir, &names, &n);
+    pc_error why;
+    int refused = 0;
+    pc_status st;
 
+    pc_error_clear(&why);
+    st = list_dir(dir, &names, &n, &refused, &why);
+    if (refused && why.code != PC_OK && err && err->code == PC_OK) {
+        *err = why;
+    }
+    if (refused && st == PC_OK) {
+        if (!lenient) {
+            free_names(names, n);
+            return why.code;
+        }
+        *skipped += refused;
+    }
     for (size_t i = 0; i < n && st == PC_OK; i++) {
         char path[4096];
         pc_error one;
@@ -313,6 +492,21 @@ const pc_pack *pc_packset_find(const pc_packset *s, const char *id)
     for (size_t i = 0; id && i < s->n; i++) {
         if (strcmp(s->packs[i]->id, id) == 0) {
             return s->packs[i];
+        }
+    }
+    return NULL;
+}
+
+const pc_pack *pc_packset_find_trusted(const pc_packset *s, const char *id)
+{
+    const pc_pack *p = pc_packset_find(s, id);
+
+    if (p && trusted(p)) {
+        return p;
+    }
+    for (size_t i = 0; p && i < s->n_shadowed; i++) {
+        if (strcmp(s->shadowed[i]->id, id) == 0) {
+            return s->shadowed[i];
         }
     }
     return NULL;

@@ -228,18 +228,79 @@ static long days_from_civil(long y, int m, int d)
     return era * 146097 + doe - 719468;
 }
 
+/* Reads exactly n ASCII digits at *s into *out and advances *s. Returns
+ * 0, or -1 when any of them is not a digit. */
+static int iso_digits(const char **s, int n, int *out)
+{
+    int v = 0;
+
+    for (int i = 0; i < n; i++) {
+        char ch = (*s)[i];
+        if (ch < '0' || ch > '9') {
+            return -1;
+        }
+        v = v * 10 + (ch - '0');
+    }
+    *s += n;
+    *out = v;
+    return 0;
+}
+
+/* Reads the optional ":SS[.fraction]" and zone ("Z" or "+HH:MM") that
+ * end an ISO 8601 time, up to the end of the string. Returns 0 or -1. */
+static int iso_tail(const char *s)
+{
+    int sec, oh, om;
+
+    if (*s == ':') {
+        s++;
+        if (iso_digits(&s, 2, &sec) != 0 || sec > 60) {
+            return -1;
+        }
+        if (*s == '.') {
+            const char *f = ++s;
+            while (*s >= '0' && *s <= '9') {
+                s++;
+            }
+            if (s == f || s - f > 9) {
+                return -1;
+            }
+        }
+    }
+    if (*s == 'Z') {
+        s++;
+    } else if (*s == '+' || *s == '-') {
+        s++;
+        if (iso_digits(&s, 2, &oh) != 0 || *s++ != ':' ||
+            iso_digits(&s, 2, &om) != 0 || oh > 23 || om > 59) {
+            return -1;
+        }
+    }
+    return *s == '\0' ? 0 : -1;
+}
+
 pc_status pc_post_set_now(pc_post *post, const char *iso)
 {
-    int y, mo, d, h, mi, used = 0;
-    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const char *s = iso;
+    int y, mo, d, h, mi, leap, last;
     long days;
 
-    if (!iso || sscanf(iso, "%4d-%2d-%2dT%2d:%2d%n", &y, &mo, &d, &h, &mi,
-                       &used) != 5 || used != 16) {
+    /* Strict: YYYY-MM-DDTHH:MM[:SS[.f]][Z|+HH:MM], a real calendar date,
+     * nothing after it. */
+    if (!s || iso_digits(&s, 4, &y) != 0 || *s++ != '-' ||
+        iso_digits(&s, 2, &mo) != 0 || *s++ != '-' ||
+        iso_digits(&s, 2, &d) != 0 || *s++ != 'T' ||
+        iso_digits(&s, 2, &h) != 0 || *s++ != ':' ||
+        iso_digits(&s, 2, &mi) != 0 || iso_tail(s) != 0) {
         return PC_ERR_REQUEST;
     }
-    if (mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] || h > 23 ||
-        mi > 59 || h < 0 || mi < 0) {
+    if (mo < 1 || mo > 12 || h > 23 || mi > 59) {
+        return PC_ERR_REQUEST;
+    }
+    leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    last = mdays[mo - 1] + (mo == 2 && leap);
+    if (d < 1 || d > last) {
         return PC_ERR_REQUEST;
     }
     days = days_from_civil(y, mo, d);

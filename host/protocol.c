@@ -97,7 +97,8 @@ static json_t *salvage_id(const char *req, size_t len)
     }
     root = json_loadb(copy, len, JSON_ALLOW_NUL, NULL);
     id = json_object_get(root, "id");
-    if (json_is_string(id) || json_is_number(id)) {
+    if ((json_is_string(id) && json_string_length(id) <= PC_PROTOCOL_MAX_ID)
+        || json_is_number(id)) {
         json_incref(id);
     } else {
         id = NULL;
@@ -149,7 +150,12 @@ static json_t *parse_request(pc__req *r, const char *req, size_t len)
         return NULL;
     }
     id = json_object_get(root, "id");
-    if (json_is_string(id) || json_is_number(id)) {
+    if (json_is_string(id) && json_string_length(id) > PC_PROTOCOL_MAX_ID) {
+        pc_error_set(&r->err, PC_ERR_REQUEST, "id must be at most %d bytes",
+                     PC_PROTOCOL_MAX_ID);
+        json_decref(root);
+        return NULL;
+    } else if (json_is_string(id) || json_is_number(id)) {
         r->id = id;
     } else if (id && !json_is_null(id)) {
         pc_error_set(&r->err, PC_ERR_REQUEST,
@@ -189,8 +195,11 @@ static char *do_hello(pc__req *r, json_t *root, size_t *len)
                      "protocol must be an integer");
         return NULL;
     }
-    if (policy && !json_is_null(policy) && !json_is_string(policy)) {
-        pc_error_set(&r->err, PC_ERR_REQUEST, "policy must be a string");
+    if (policy && !json_is_null(policy) &&
+        (!json_is_string(policy) ||
+         strlen(json_string_value(policy)) != json_string_length(policy))) {
+        pc_error_set(&r->err, PC_ERR_REQUEST,
+                     "policy must be a string without NUL");
         return NULL;
     }
     if (json_is_string(policy) && r->hint) {
@@ -248,6 +257,10 @@ static char *dispatch(pc__req *r, json_t *root, size_t *len)
         return NULL;
     }
     t = json_string_value(type);
+    if (strlen(t) != json_string_length(type)) {
+        pc_error_set(&r->err, PC_ERR_REQUEST, "type must not contain NUL");
+        return NULL;
+    }
     if (strcmp(t, "hello") == 0) {
         out = do_hello(r, root, len);
     } else if (strcmp(t, "policies") == 0) {
@@ -312,6 +325,14 @@ pc_status pc__protocol_handle_hint(const pc_packset *ps, const char *req,
     root = parse_request(&r, req, len);
     if (root) {
         *reply = dispatch(&r, root, reply_len);
+    }
+    if (*reply && *reply_len > PC_PROTOCOL_MAX_REPLY) {
+        /* Pack fields and counts are bounded at load so this cannot
+         * happen; if it did, the browser would drop the host. */
+        free(*reply);
+        *reply = NULL;
+        pc_error_set(&r.err, PC_ERR_INTERNAL, "the reply would be larger "
+                     "than %u bytes", PC_PROTOCOL_MAX_REPLY);
     }
     st = *reply ? PC_OK : r.err.code;
     if (!*reply) {

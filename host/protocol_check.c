@@ -5,7 +5,8 @@
  * cut to the caller's byte limit by dropping findings from the end. A
  * field error names the field (never its value, which may be post text).
  * Optional fields may be absent or null; unknown keys are ignored so a
- * newer extension can talk to an older host. */
+ * newer extension can talk to an older host. Every string but "text" is
+ * refused (bad-request) when it holds a NUL. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,13 @@ static int opt_string(pc__req *r, json_t *obj, const char *key,
     }
     if (!json_is_string(v)) {
         pc_error_set(&r->err, PC_ERR_REQUEST, "%s must be a string", path);
+        return -1;
+    }
+    /* These fields are read as C strings: an embedded NUL would silently
+     * cut them ("llmat\u0000zzz" read as "llmat"). */
+    if (strlen(json_string_value(v)) != json_string_length(v)) {
+        pc_error_set(&r->err, PC_ERR_REQUEST, "%s must not contain NUL",
+                     path);
         return -1;
     }
     *out = json_string_value(v);
@@ -210,8 +218,25 @@ static const pc_pack *read_policy(pc__req *r, json_t *root)
     const pc_pack *pack;
     char known[PC_ERROR_TEXT] = "";
 
+    json_t *locked = json_object_get(root, "locked");
+
     if (req_string(r, root, "policy", "policy", &id) != 0) {
         return NULL;
+    }
+    if (locked && !json_is_null(locked) && !json_is_boolean(locked)) {
+        pc_error_set(&r->err, PC_ERR_REQUEST, "locked must be true or false");
+        return NULL;
+    }
+    if (json_is_true(locked)) {
+        /* The administrator chose this policy: a user's pack with the
+         * same id must not stand in for it. */
+        pack = pc_packset_find_trusted(r->ps, id);
+        if (!pack) {
+            pc_error_set(&r->err, PC_ERR_POLICY, "the administrator locked "
+                         "this policy and no built-in or system pack "
+                         "has its id");
+        }
+        return pack;
     }
     pack = pc_packset_find(r->ps, id);
     if (!pack) {

@@ -22,6 +22,16 @@ typedef struct pc_packset pc_packset;
 #define PC_SOURCE_SYSTEM "system"
 #define PC_SOURCE_FILE "file"
 
+/* Length limits (bytes) on the pack fields every hello and policies reply
+ * carries, checked at load, and the most packs read from one folder: with
+ * them the policies reply of any set stays far below the browsers' 1 MB
+ * limit for a native host's message. */
+#define PC_PACK_MAX_ID 64
+#define PC_PACK_MAX_NAME 200
+#define PC_PACK_MAX_ORGANISATION 200
+#define PC_PACK_MAX_VERSION 64
+#define PC_PACK_MAX_PER_DIR 100
+
 /* An empty set. Returns an owned set, free with pc_packset_free(), or
  * NULL with err set (PC_ERR_NOMEM). The detectors the packs share are
  * compiled at the first check that needs them. */
@@ -46,9 +56,12 @@ pc_status pc_packset_add_json(pc_packset *s, const char *json, size_t len,
 pc_status pc_packset_add_file(pc_packset *s, const char *path,
                               const char *source, pc_error *err);
 
-/* Adds every *.json file in dir, in name order. A missing folder is not an
- * error. The first pack that fails stops the load and is reported; packs
- * added before it stay. */
+/* Adds every *.json file in dir, in name order (at most
+ * PC_PACK_MAX_PER_DIR). A missing folder is not an error. A folder other
+ * users can write (or owned by another user), a link out of the folder, a
+ * file that is not regular or that others can write are refused
+ * (PC_ERR_PACK). The first pack that fails stops the load and is
+ * reported; packs added before it stay. */
 pc_status pc_packset_add_dir(pc_packset *s, const char *dir,
                              const char *source, pc_error *err);
 
@@ -78,6 +91,10 @@ const pc_pack *pc_packset_at(const pc_packset *s, size_t i);
 
 /* The pack with this id, or NULL. */
 const pc_pack *pc_packset_find(const pc_packset *s, const char *id);
+
+/* The built-in or system pack with this id, or NULL: what serves a policy
+ * the administrator locked, even where a user pack replaced it. */
+const pc_pack *pc_packset_find_trusted(const pc_packset *s, const char *id);
 
 /* Borrowed fields of a pack. */
 const char *pc_pack_id(const pc_pack *p);

@@ -19,6 +19,11 @@
 /* A check request may carry at most this many attachments. */
 #define PC_PROTOCOL_MAX_ATTACHMENTS 64
 
+/* A request's string "id" may be at most this many bytes; a longer one
+ * is refused as bad-request (with "id": null), so that echoing ids can
+ * never push a reply past PC_PROTOCOL_MAX_REPLY. */
+#define PC_PROTOCOL_MAX_ID 256
+
 /* No reply is longer than this many bytes (the browsers' 1 MB limit for
  * messages from a native host); a result's findings are cut from the end
  * to fit and "truncated" is set. */

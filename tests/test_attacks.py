@@ -1,0 +1,179 @@
+#!/usr/bin/env python3
+"""tests/test_attacks.py: every attack of issue 14 (SECURITY.md) replayed
+against the built binary through `postcheck serve`, asserting what the
+user relies on: each request answered, with the right reply or error
+code, replies within the browsers' 1 MiB, memory bounded, and the host
+still serving afterwards. No wall-clock assertions: the times are printed
+by tests/bench/attacks.py.
+
+Usage: python3 tests/test_attacks.py BINARY [unittest options]
+"""
+import os
+import sys
+import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "bench"))
+import attacks  # noqa: E402
+from attacks import Host, check, pack, rule, KB, MIB  # noqa: E402
+
+BINARY = None
+MAX_REPLY = MIB
+# Generous: a reply that does not come within this is a hang, not a slow
+# machine (the aims are 1 s at 64 KB, 2 s at 1 MiB; see the benchmark).
+attacks.TIMEOUT = 120
+
+
+def policy_ids(h):
+    _, size, rep = h.ask({"type": "policies", "id": 1})
+    assert rep and rep["type"] == "policies", rep
+    assert size <= MAX_REPLY
+    return {p["id"]: p for p in rep["policies"]}
+
+
+class Attacks(unittest.TestCase):
+    def host(self, packs=None, setup=None):
+        h = Host(BINARY, packs, setup)
+        self.addCleanup(lambda: h.status is None and h.close())
+        return h
+
+    def answered(self, h, req, code=None):
+        """Sends req; asserts a reply within the limit (an error reply
+        with code, when given) and returns it."""
+        _, size, rep = h.ask(req)
+        self.assertIsNotNone(rep, "no reply")
+        self.assertLessEqual(size, MAX_REPLY)
+        if code:
+            self.assertEqual(rep["type"], "error", rep)
+            self.assertEqual(rep["code"], code, rep)
+        return rep
+
+    def still_serving(self, h):
+        rep = self.answered(h, check("mail jane.smith@gmail.com",
+                                     policy="llmat"))
+        self.assertEqual(rep["type"], "result")
+        self.assertTrue(rep["findings"], "the host stopped finding things")
+
+    # Strict request fields.
+    def test_nul_in_identifiers_is_bad_request(self):
+        h = self.host()
+        for req in (check("hi", policy="llmat\0zzz"),
+                    check("hi", policy="llmat",
+                          account={"kind": "official\0x"}),
+                    check("hi", policy="llmat",
+                          account={"kind": "official", "handle": "@a\0b"}),
+                    check("hi", policy="llmat",
+                          attachments=[{"kind": "image\0x"}]),
+                    check("hi", policy="llmat", attachments=[
+                        {"kind": "image", "dhash": "0123456789abcdef\0"}]),
+                    {"type": "hello\0x", "id": 1},
+                    {"type": "hello", "policy": "llmat\0", "id": 1}):
+            self.answered(h, req, "bad-request")
+        self.still_serving(h)
+
+    def test_now_must_be_a_real_time(self):
+        h = self.host()
+        for now in ("2025-02-29T10:00:00+00:00", "2026-11-23T10:15:00junk",
+                    "2026-11-23T10:15:00+00:00x", "2026-13-01T10:00",
+                    "2026-11-23T24:00", " 2026-11-23T10:15", "2026-1-23T10:15",
+                    "2026-11-23T10:15:61"):
+            self.answered(h, check("hi", policy="llmat", now=now),
+                          "bad-request")
+        for now in ("2024-02-29T10:00:00+00:00", "2026-11-23T10:15",
+                    "2026-11-23T10:15:00Z", "2026-11-23T10:15:00.123-05:00"):
+            rep = self.answered(h, check("hi", policy="llmat", now=now))
+            self.assertEqual(rep["type"], "result", now)
+
+    # Reply size.
+    def test_oversize_id_is_bad_request_with_null_id(self):
+        h = self.host()
+        big = "i" * (MIB - 100)
+        rep = self.answered(h, {"type": "hello", "protocol": 1, "id": big},
+                            "bad-request")
+        self.assertIsNone(rep["id"])
+        rep = self.answered(h, check("hi", policy="llmat", id=big[:300]),
+                            "bad-request")
+        self.assertIsNone(rep["id"])
+        rep = self.answered(h, check("hi", policy="llmat", id="i" * 256))
+        self.assertEqual(rep["id"], "i" * 256)
+        self.still_serving(h)
+
+    def test_huge_pack_name_is_refused_at_load(self):
+        h = self.host({"x.json": pack(name="N" * (1200 * KB)),
+                       "y.json": pack(pid="y", name="Y" * 200),
+                       "z.json": pack(pid="z", org="Z" * 201)})
+        ids = policy_ids(h)
+        self.assertNotIn("x", ids)
+        self.assertIn("y", ids)
+        self.assertNotIn("z", ids)
+
+    def test_thousands_of_packs_fit_the_reply(self):
+        many = {"p%04d.json" % i: pack(pid="p%04d" % i, name="P" * 200)
+                for i in range(300)}
+        h = self.host(many)
+        ids = policy_ids(h)
+        self.assertIn("p0000", ids)
+        self.assertEqual(sum(1 for i in ids if i.startswith("p")), 100)
+        rep = self.answered(h, {"type": "hello", "protocol": 1, "id": 2})
+        self.assertEqual(rep["type"], "hello")
+
+    # Packs are files.
+    def test_fifo_and_links_out_of_the_folder_are_not_read(self):
+        def setup(d):
+            os.mkfifo(os.path.join(d, "fifo.json"))
+            os.symlink("/dev/stdin", os.path.join(d, "stdin.json"))
+            os.symlink("/dev/zero", os.path.join(d, "zero.json"))
+            os.symlink("x.json", os.path.join(d, "alias.json"))
+        h = self.host({"x.json": pack()}, setup)
+        rep = self.answered(h, {"type": "hello", "protocol": 1, "id": 1})
+        self.assertIn("x", rep["policies"])
+        self.still_serving(h)
+
+    def test_world_writable_folder_and_file_are_refused(self):
+        h = self.host({"x.json": pack()}, lambda d: os.chmod(d, 0o777))
+        self.assertNotIn("x", policy_ids(h))
+
+        def file_open(d):
+            os.chmod(os.path.join(d, "y.json"), 0o666)
+        h = self.host({"x.json": pack(), "y.json": pack(pid="y")}, file_open)
+        ids = policy_ids(h)
+        self.assertIn("x", ids)
+        self.assertNotIn("y", ids)
+
+    def test_user_folder_linking_to_a_writable_folder_is_refused(self):
+        def relink(d):
+            target = os.path.join(os.path.dirname(d), "shared")
+            os.rename(d, target)
+            os.chmod(target, 0o777)
+            os.symlink(target, d)
+        h = self.host({"x.json": pack()}, relink)
+        self.assertNotIn("x", policy_ids(h))
+
+    def test_locked_policy_is_served_by_the_trusted_pack(self):
+        text = "Call 07700 900123 or jane.smith@gmail.com about LLMAT"
+        h = self.host({"llmat.json": pack(pid="llmat", rules=[
+            rule("a", "llmat", terms=["zzzz"])])})
+        self.assertEqual(policy_ids(h)["llmat"]["source"], "user")
+        rep = self.answered(h, check(text, policy="llmat"))
+        self.assertEqual(rep["findings"], [])
+        req = check(text, policy="llmat")
+        req["locked"] = True
+        rep = self.answered(h, req)
+        self.assertTrue(rep["findings"], "the user's copy served a lock")
+        req = check(text, policy="x", locked=True)
+        h2 = self.host({"x.json": pack()})
+        self.answered(h2, req, "unknown-policy")
+        req["locked"] = "yes"
+        self.answered(h2, req, "bad-request")
+
+
+def main():
+    global BINARY
+    if len(sys.argv) < 2:
+        print(__doc__)
+        return 2
+    BINARY = os.path.abspath(sys.argv.pop(1))
+    unittest.main(verbosity=2)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
