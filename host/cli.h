@@ -46,6 +46,9 @@ int pc_cli_check(int argc, char **argv, const pc_cli_globals *g);
 /* `postcheck model features|score NAME|list` (cli_model.c). */
 int pc_cli_model(int argc, char **argv, const pc_cli_globals *g);
 
+/* `postcheck audit ...`: an archive of past posts checked into a report. */
+int pc_cli_audit(int argc, char **argv, const pc_cli_globals *g);
+
 /* `postcheck policy list|show|lint|detectors ...`. */
 int pc_cli_policy(int argc, char **argv, const pc_cli_globals *g);
 

@@ -38,6 +38,14 @@ static const char usage_text[] =
     "  policy show ID       describe a pack's rules\n"
     "  policy lint FILE...  validate packs and run their examples\n"
     "  policy detectors     list the built-in detectors\n"
+    "  audit --policy ID [--personal|--official] [--out DIR] ARCHIVE\n"
+    "                       check every post of an X, Facebook, Instagram\n"
+    "                       or LinkedIn archive (.zip or its folder), each\n"
+    "                       as of its own date; writes DIR/report.html,\n"
+    "                       findings.jsonl and findings.csv (default DIR:\n"
+    "                       postcheck-report). Posts reviewed with --ack\n"
+    "                       are left out unless changed (--all shows them)\n"
+    "  audit --ack DIR/ack.json   mark the report's posts as reviewed\n"
     "  serve                native messaging on stdin/stdout\n"
     "  install | uninstall | doctor   register the host with browsers\n"
     "  model features | score NAME | list   the trained models' inputs\n"
@@ -68,6 +76,9 @@ static int dispatch(int argc, char **argv, const pc_cli_globals *g)
     }
     if (strcmp(cmd, "model") == 0) {
         return pc_cli_model(argc, argv, g);
+    }
+    if (strcmp(cmd, "audit") == 0) {
+        return pc_cli_audit(argc, argv, g);
     }
     if (strcmp(cmd, "serve") == 0) {
         return pc_cli_serve(argc, argv, g);
