@@ -131,7 +131,6 @@ static int on_post(void *ctx, const pc_audit_post *p)
     r->t->text_bytes += p->text_len;
     pc_error_clear(&cerr);
     st = pc_check(r->o->pack, &post, &r->found, NULL, &cerr);
-    pc_findings_merge(&r->found);
     if (st == PC_ERR_NOMEM) {
         pc_error_set(r->err, st, "out of memory");
         r->failed = 1;
