@@ -6,7 +6,7 @@ import './lib/messages.js';
 import { ext } from './lib/ext.js';
 import { HOST_NAME } from './lib/ids.js';
 import { NativeHost } from './lib/native.js';
-import { loadSettings, saveSettings, accountKind } from './lib/settings.js';
+import { loadSettings, saveSettings, accountKind, isSettingsChange } from './lib/settings.js';
 
 const M = globalThis.PostcheckMessages;
 const SITES = ['x', 'facebook', 'linkedin'];
@@ -30,15 +30,12 @@ function siteEnabled(settings, site, origin) {
   return settings.genericOrigins.includes(origin);
 }
 
+/** What a content script may know: only whether its site is on. Which
+ *  account may be checked is decided here, per draft (check()). */
 async function configFor(sender, site) {
   const { settings } = await loadSettings();
   const origin = sender.origin || (sender.url ? new URL(sender.url).origin : '');
-  return {
-    enabled: siteEnabled(settings, site, origin),
-    policy: settings.policy,
-    officialHandles: settings.officialHandles,
-    personalMode: settings.personalMode,
-  };
+  return { enabled: siteEnabled(settings, site, origin) };
 }
 
 /** Checks one draft; replies {result} | {skipped} | {stale} | {error}. */
@@ -100,6 +97,8 @@ function handle(msg, sender) {
       return configFor(sender, msg.site);
     case M.CS_BG_CHECK:
       return check(sender, msg);
+    case M.CS_BG_OPEN_OPTIONS:
+      return Promise.resolve(ext.openOptions()).then(() => ({ ok: true }), () => ({ ok: false }));
   }
   if (!fromExtensionPage(sender)) return Promise.resolve({ error: 'not allowed' });
   switch (msg.type) {
@@ -124,8 +123,14 @@ ext.onMessage((msg, sender, sendResponse) => {
   return true;
 });
 
+// A new user is shown what postcheck does and what to set up.
+ext.onInstalled((details) => {
+  if (details && details.reason === 'install') ext.openOptions('#welcome');
+});
+
 // Tell content scripts when settings change, so they re-read their config.
-ext.onStorageChanged(async () => {
+ext.onStorageChanged(async (changes) => {
+  if (!isSettingsChange(changes)) return;
   for (const tab of await ext.allTabs()) {
     ext.sendToTab(tab.id, { type: M.BG_CS_SETTINGS_CHANGED });
   }

@@ -45,7 +45,7 @@
     hosts: /(^|\.)(x|twitter)\.com$/,
     editorSel: '.public-DraftEditor-content[contenteditable="true"]',
     publishSel: '[data-testid="tweetButtonInline"], [data-testid="tweetButton"]',
-    findEditors: (doc) => [...doc.querySelectorAll(x.editorSel)],
+    findEditors: (node) => core.queryDeep(node, x.editorSel),
     scope: (ed) => scopeWith(ed, x.publishSel),
     publish: (ed) => x.scope(ed)?.querySelector(x.publishSel) || null,
     handle: () => firstHandle(document.querySelectorAll(
@@ -60,7 +60,7 @@
     editorSel: '[data-lexical-editor="true"][contenteditable="true"]',
     publishSel: '[role="button"][aria-label="Post"], [role="button"][aria-label="Publish"], ' +
       '[role="button"][aria-label="Next"]',
-    findEditors: (doc) => [...doc.querySelectorAll(facebook.editorSel)],
+    findEditors: (node) => core.queryDeep(node, facebook.editorSel),
     scope: (ed) => ed.closest('[role="dialog"], form') || scopeWith(ed, facebook.publishSel),
     publish: (ed) => facebook.scope(ed)?.querySelector(facebook.publishSel) || null,
     // The composer shows who posts as a link to that profile or page.
@@ -83,7 +83,7 @@
     hosts: /(^|\.)linkedin\.com$/,
     editorSel: '.ql-editor[contenteditable="true"]',
     publishSel: '.share-actions__primary-action',
-    findEditors: (doc) => [...doc.querySelectorAll(linkedin.editorSel)],
+    findEditors: (node) => core.queryDeep(node, linkedin.editorSel),
     scope: (ed) => ed.closest('[role="dialog"], .share-box') || scopeWith(ed, linkedin.publishSel),
     publish: (ed) => linkedin.scope(ed)?.querySelector(linkedin.publishSel) || null,
     handle: (ed) => {
@@ -103,7 +103,7 @@
     editorSel: 'textarea, [contenteditable="true"], [contenteditable=""], ' +
       '[contenteditable="plaintext-only"]',
     publishSel: 'button[type="submit"], input[type="submit"]',
-    findEditors: (doc) => [...doc.querySelectorAll(generic.editorSel)]
+    findEditors: (node) => core.queryDeep(node, generic.editorSel)
       .filter((e) => !e.parentElement || !e.parentElement.closest('[contenteditable]')),
     scope: (ed) => ed.closest('form') || scopeWith(ed, generic.publishSel, 6),
     publish: (ed) => generic.scope(ed)?.querySelector(generic.publishSel) || null,

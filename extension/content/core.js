@@ -236,16 +236,75 @@
     return String(h || '').trim().replace(/^@+/, '').toLowerCase();
   }
 
-  /** True when the page or user asked checkers to keep away from el. */
+  /**
+   * True when the page or the user switched postcheck off for el: only
+   * data-postcheck="off" on el or an ancestor, across shadow-root borders.
+   * Markers that keep grammar checkers away (data-gramm="false", which
+   * Quill puts on every editor, data-enable-grammarly, data-lt-active) are
+   * not an opt-out of the organisation's policy checks.
+   */
   function optedOut(el) {
-    return !!el.closest('[data-postcheck="off"], [data-lt-active="false"], ' +
-      '[data-enable-grammarly="false"], [data-gramm="false"]');
+    for (let n = el; n; n = n.getRootNode().host) {
+      if (n.closest('[data-postcheck="off"]')) return true;
+    }
+    return false;
+  }
+
+  /** The open shadow roots in node's subtree (node included), outermost
+   *  first, looking inside each one found. */
+  function shadowRootsIn(node) {
+    const out = [];
+    const visit = (n) => {
+      if (n.nodeType !== 1 && n.nodeType !== 11) return;
+      if (n.shadowRoot) out.push(n.shadowRoot);
+      const w = document.createTreeWalker(n, NodeFilter.SHOW_ELEMENT);
+      for (let e = w.nextNode(); e; e = w.nextNode()) if (e.shadowRoot) out.push(e.shadowRoot);
+    };
+    visit(node);
+    for (let i = 0; i < out.length; i++) visit(out[i]); // roots inside roots
+    return out;
+  }
+
+  /** Elements matching sel in node (node included) and in the open shadow
+   *  roots below it. */
+  function queryDeep(node, sel) {
+    const out = [];
+    const add = (r) => {
+      if (r.nodeType === 1 && r.matches(sel)) out.push(r);
+      if (r.querySelectorAll) out.push(...r.querySelectorAll(sel));
+    };
+    add(node);
+    for (const root of shadowRootsIn(node)) add(root);
+    return out;
+  }
+
+  // A document's stylesheet does not reach into shadow trees: each shadow
+  // root holding an editor adopts one constructed sheet with the ::highlight
+  // rules (the same as highlight.css), so underlines show there too.
+  let sheet = null;
+  const HIGHLIGHT_CSS = `
+    ::highlight(postcheck-error) { text-decoration: underline wavy #d93025; text-decoration-thickness: 2px;
+      text-underline-offset: 3px; background-color: rgba(217, 48, 37, 0.08); }
+    ::highlight(postcheck-warning) { text-decoration: underline wavy #e37400; text-decoration-thickness: 2px;
+      text-underline-offset: 3px; }
+    ::highlight(postcheck-info) { text-decoration: underline dotted #1a73e8; text-underline-offset: 3px; }`;
+  function styleShadowRoot(root) {
+    if (!(root instanceof ShadowRoot)) return;
+    try {
+      if (!sheet) {
+        sheet = new CSSStyleSheet();
+        sheet.replaceSync(HIGHLIGHT_CSS);
+      }
+      if (!root.adoptedStyleSheets.includes(sheet)) {
+        root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+      }
+    } catch { /* a browser without constructed sheets: no underline there */ }
   }
 
   Object.defineProperty(globalThis, 'PostcheckCore', {
     value: Object.freeze({
       readText, rangeOf, shiftSpan, drawHighlights, dhashPixels, dhashOfImage,
-      normaliseHandle, optedOut, adapters: [],
+      normaliseHandle, optedOut, shadowRootsIn, queryDeep, styleShadowRoot, adapters: [],
     }),
   });
 })();

@@ -1,22 +1,23 @@
-// main.js: finds composers with the site's adapter and runs one Session per
-// editor. A Session notices every change (MutationObserver and `input`),
-// sends the draft with at most one request in flight and only the latest
-// draft queued, draws the findings, holds the publish click once while an
-// error stands, and keeps per-draft dismissals. It never writes to the editor.
+// main.js: finds composers with the site's adapter, in the document and in
+// open shadow roots (LinkedIn opens its share box inside one), and runs one
+// Session (session.js) per editor. New editors are found as they appear:
+// one MutationObserver watches the document and every open shadow root
+// found, and looks only at the nodes added (never the editors' own
+// re-renders); an editor that gets the focus is taken up at once. Holds the
+// publish click (capture phase, on the event's real target from
+// composedPath()) while an error stands. Never writes to the editor.
 (() => {
   'use strict';
   const core = globalThis.PostcheckCore;
   const M = globalThis.PostcheckMessages;
-  const Panel = globalThis.PostcheckPanel;
-  if (!core || !M || !Panel || globalThis.PostcheckMain) return;
+  const Session = globalThis.PostcheckSession;
+  if (!core || !M || !Session || globalThis.PostcheckMain) return;
   Object.defineProperty(globalThis, 'PostcheckMain', { value: true });
 
   const api = globalThis.browser || globalThis.chrome;
   const adapter = core.adapters.find((a) => a.hosts.test(location.hostname));
-  const site = adapter.site || location.hostname;   // as the protocol names it
-  const siteKey = adapter.name;                      // as the settings name it
-  let config = null;
-  let nextSession = 1;
+  if (!adapter) return;
+  let enabled = false;
   const sessions = new Map(); // editor -> Session
 
   async function send(msg) {
@@ -27,194 +28,26 @@
     }
   }
 
+  const env = {
+    adapter,
+    site: adapter.site || location.hostname, // as the protocol names it
+    siteKey: adapter.name,                    // as the settings name it
+    send,
+    activate,
+  };
+
+  /** Asks the worker whether this site is on; asks again (up to 10 times,
+   *  1 s apart) when the worker cannot answer yet. */
   async function loadConfig() {
-    const c = await send({ type: M.CS_BG_CONFIG, site: siteKey });
-    config = c && !c.error ? c : { enabled: false };
-    for (const s of sessions.values()) s.changed();
-  }
-
-  /** May text from this handle leave the content script at all? */
-  function accountAllowed(handle) {
-    if (!config || !config.enabled || !config.policy) return false;
-    if (config.personalMode) return true;
-    const h = core.normaliseHandle(handle);
-    return !!h && config.officialHandles.some((o) => core.normaliseHandle(o) === h);
-  }
-
-  class Session {
-    constructor(editor) {
-      this.id = nextSession++;
-      this.editor = editor;
-      this.seq = 0;
-      this.inFlight = false;
-      this.queued = false;
-      this.last = null;          // {text, findings, attachments}
-      this.sentKey = '';
-      this.dismissed = new Set();
-      this.allowOnce = false;
-      this.panel = new Panel({
-        dismiss: (f) => this.dismiss(f),
-        postAnyway: () => this.postAnyway(),
-        keepEditing: () => { this.panel.setGate(false); this.editor.focus(); },
-      });
-      this.observer = new MutationObserver(() => this.changed());
-      const scope = adapter.scope(editor) || editor;
-      this.observer.observe(scope, {
-        childList: true, subtree: true, characterData: true, attributes: true,
-        attributeFilter: ['src', 'alt'],
-      });
-      this.onInput = () => this.changed();
-      editor.addEventListener('input', this.onInput);
-      this.onFocus = () => activate(this);
-      editor.addEventListener('focusin', this.onFocus);
-      if (editor.contains(document.activeElement)) activeSession = this;
-      this.changed();
-    }
-
-    stop() {
-      this.observer.disconnect();
-      this.editor.removeEventListener('input', this.onInput);
-      this.editor.removeEventListener('focusin', this.onFocus);
-      if (activeSession === this) activeSession = null;
-      core.drawHighlights(this.id, []);
-      this.panel.remove();
-    }
-
-    /** Called on every change: redraw at once, then check the new draft. */
-    changed() {
-      this.redraw();
-      if (this.inFlight) {
-        this.queued = true;
+    for (let i = 0; i < 10; i++) {
+      const c = await send({ type: M.CS_BG_CONFIG, site: env.siteKey });
+      if (c && !c.error) {
+        enabled = !!c.enabled;
         return;
       }
-      this.check();
+      await new Promise((r) => setTimeout(r, 1000));
     }
-
-    async attachments() {
-      const out = [];
-      for (const img of adapter.images(this.editor)) {
-        const a = { kind: 'image', name: fileName(img), alt: img.getAttribute('alt') || '' };
-        const hash = await core.dhashOfImage(img);
-        if (hash) a.dhash = hash;
-        out.push(a);
-      }
-      return out;
-    }
-
-    async check() {
-      this.inFlight = true;
-      try {
-        do {
-          this.queued = false;
-          await this.checkOnce();
-        } while (this.queued);
-      } finally {
-        this.inFlight = false;
-      }
-    }
-
-    async checkOnce() {
-      const handle = adapter.handle(this.editor);
-      if (core.optedOut(this.editor) || !accountAllowed(handle)) {
-        this.last = null;
-        this.sentKey = '';
-        this.redraw();
-        return;
-      }
-      const text = core.readText(this.editor).text;
-      const attachments = await this.attachments();
-      if (!text.trim() && !attachments.length) {
-        this.last = null;
-        this.sentKey = '';
-        this.dismissed.clear();
-        this.allowOnce = false;
-        this.redraw();
-        return;
-      }
-      const key = JSON.stringify([handle, text, attachments, config.policy, config.personalMode]);
-      if (key === this.sentKey) return;
-      const seq = ++this.seq;
-      const reply = await send({
-        type: M.CS_BG_CHECK, editor: this.id, seq, site: siteKey,
-        draft: { site, handle, text, attachments },
-      });
-      if (seq !== this.seq || !reply || reply.stale) return;
-      // A host error is not remembered: the same draft is sent again later.
-      if (!reply.error) this.sentKey = key;
-      if (reply.result) {
-        this.last = { text, attachments, findings: reply.result.findings || [] };
-      } else {
-        this.last = null; // skipped or host unavailable: show nothing here
-      }
-      this.redraw();
-    }
-
-    dismissKey(f, text) {
-      const words = f.start !== undefined ? text.slice(f.start, f.end) : '';
-      return `${f.rule}\u0000${f.attachment ?? ''}\u0000${words}`;
-    }
-
-    /** Findings of the last reply, moved onto the current text. */
-    current() {
-      if (!this.last || core.optedOut(this.editor)) return { model: null, list: [] };
-      const model = core.readText(this.editor);
-      const list = [];
-      for (const f of this.last.findings) {
-        let g = f;
-        if (f.start !== undefined && f.end !== undefined) {
-          const span = core.shiftSpan(this.last.text, model.text, f.start, f.end);
-          if (!span) continue;
-          g = { ...f, start: span[0], end: span[1] };
-        }
-        if (this.dismissed.has(this.dismissKey(g, model.text))) continue;
-        list.push(g);
-      }
-      return { model, list };
-    }
-
-    redraw() {
-      const { model, list } = this.current();
-      const ranges = [];
-      if (model && !model.plain) {
-        for (const f of list) {
-          if (f.start === undefined) continue;
-          const range = core.rangeOf(model, f.start, f.end);
-          if (range) ranges.push({ severity: f.severity, range });
-        }
-      }
-      core.drawHighlights(this.id, ranges);
-      this.panel.render(list, adapter.scope(this.editor) || this.editor);
-      this.findings = list;
-    }
-
-    dismiss(f) {
-      this.dismissed.add(this.dismissKey(f, core.readText(this.editor).text));
-      this.redraw();
-    }
-
-    hasErrors() {
-      return (this.findings || []).some((f) => f.severity === 'error');
-    }
-
-    /** true: let this publish go; false: hold it and ask. */
-    mayPublish() {
-      if (!this.hasErrors()) return true;
-      if (this.allowOnce) {
-        this.allowOnce = false;
-        this.panel.setGate(false);
-        return true;
-      }
-      activate(this);
-      this.panel.setGate(true);
-      return false;
-    }
-
-    postAnyway() {
-      this.allowOnce = true;
-      this.panel.setGate(false);
-      const btn = adapter.publish(this.editor);
-      if (btn) btn.click();
-    }
+    enabled = false;
   }
 
   // Only the composer being written in shows its panel open; the others
@@ -224,43 +57,95 @@
   function activate(session) {
     if (activeSession === session) return;
     activeSession = session;
-    for (const s of sessions.values()) {
-      s.panel.collapsed = s !== session;
-      s.redraw();
-    }
+    for (const s of sessions.values()) s.panel.setCollapsed(s !== session);
   }
 
-  function fileName(img) {
-    const src = img.getAttribute('src') || '';
-    if (src.startsWith('data:') || src.startsWith('blob:')) return img.getAttribute('title') || '';
-    try {
-      return decodeURIComponent(new URL(src, location.href).pathname.split('/').pop() || '');
-    } catch {
-      return '';
-    }
+  function start(ed) {
+    if (sessions.has(ed) || !ed.isConnected) return;
+    const s = new Session(ed, env);
+    sessions.set(ed, s);
+    if (ed.contains(deepActive())) activate(s);
   }
 
-  function scan() {
-    if (!config || !config.enabled) {
-      for (const [ed, s] of sessions) { s.stop(); sessions.delete(ed); }
-      return;
-    }
+  function stopAll() {
+    for (const [ed, s] of sessions) { s.stop(); sessions.delete(ed); }
+    activeSession = null;
+  }
+
+  function dropGone() {
     for (const [ed, s] of sessions) {
-      if (!ed.isConnected) { s.stop(); sessions.delete(ed); }
-    }
-    for (const ed of adapter.findEditors(document)) {
-      if (!sessions.has(ed)) sessions.set(ed, new Session(ed));
+      if (!ed.isConnected) {
+        s.stop();
+        sessions.delete(ed);
+        if (activeSession === s) activeSession = null;
+      }
     }
   }
 
-  let scanQueued = false;
-  function queueScan() {
-    if (scanQueued) return;
-    scanQueued = true;
-    requestAnimationFrame(() => { scanQueued = false; scan(); });
+  // ---- finding editors: the whole page once, then only what is added.
+  const observed = new WeakSet();
+  const pageObserver = new MutationObserver(onMutations);
+  function observe(root) {
+    if (observed.has(root)) return;
+    observed.add(root);
+    pageObserver.observe(root, { childList: true, subtree: true });
   }
 
-  function sessionFor(target) {
+  /** Starts sessions for the editors in node and observes its shadow roots. */
+  function scanNode(node) {
+    for (const root of core.shadowRootsIn(node)) observe(root);
+    for (const ed of adapter.findEditors(node)) start(ed);
+  }
+
+  function scanAll() {
+    if (!enabled) { stopAll(); return; }
+    dropGone();
+    observe(document);
+    scanNode(document.documentElement);
+  }
+
+  const inEditor = (n) => {
+    for (const ed of sessions.keys()) if (ed.contains(n)) return true;
+    return false;
+  };
+
+  function onMutations(records) {
+    if (!enabled) return;
+    let removed = false;
+    for (const r of records) {
+      if (r.removedNodes.length) removed = true;
+      if (!r.addedNodes.length || inEditor(r.target)) continue;
+      for (const n of r.addedNodes) {
+        if (n.nodeType === 1 && n.isConnected) scanNode(n);
+      }
+    }
+    if (removed && sessions.size) dropGone();
+  }
+
+  /** The focused element, looking into open shadow roots. */
+  function deepActive() {
+    let a = document.activeElement;
+    while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
+    return a;
+  }
+
+  // An editor that became editable, or whose shadow root was attached, after
+  // it was added: the focus going into it is enough to find it.
+  window.addEventListener('focusin', (e) => {
+    if (!enabled) return;
+    const t = e.composedPath()[0];
+    if (!(t instanceof Element) || inEditor(t)) return;
+    const root = t.getRootNode();
+    if (root instanceof ShadowRoot) observe(root);
+    for (const ed of adapter.findEditors(root === document ? document.documentElement : root)) {
+      if (ed.contains(t)) start(ed);
+    }
+  }, true);
+
+  // ---- the publish gate. Capture phase on window runs before the site's
+  // own handlers, so a held click never reaches them. Inside a shadow root
+  // e.target is the shadow host: the real target is composedPath()[0].
+  function sessionForPublish(target) {
     if (!(target instanceof Node)) return null;
     for (const s of sessions.values()) {
       const btn = adapter.publish(s.editor);
@@ -268,21 +153,19 @@
     }
     return null;
   }
-
-  // The publish gate: capture phase on window runs before the site's own
-  // handlers, so a held click never reaches them.
   function hold(e) {
     e.preventDefault();
     e.stopImmediatePropagation();
   }
   window.addEventListener('click', (e) => {
-    const s = sessionFor(e.target);
+    const s = sessionForPublish(e.composedPath()[0]);
     if (s && !s.mayPublish()) hold(e);
   }, true);
   window.addEventListener('keydown', (e) => {
     if (e.key !== 'Enter' || !(e.ctrlKey || e.metaKey)) return;
+    const t = e.composedPath()[0];
     for (const s of sessions.values()) {
-      if (s.editor.contains(e.target) && !s.mayPublish()) hold(e);
+      if (t instanceof Node && s.editor.contains(t) && !s.mayPublish()) hold(e);
     }
   }, true);
 
@@ -291,9 +174,13 @@
   window.addEventListener('resize', place, { passive: true });
 
   api.runtime.onMessage.addListener((msg) => {
-    if (msg && msg.type === M.BG_CS_SETTINGS_CHANGED) loadConfig().then(scan);
+    if (msg && msg.type === M.BG_CS_SETTINGS_CHANGED) {
+      loadConfig().then(() => {
+        scanAll();
+        for (const s of sessions.values()) s.recheck();
+      });
+    }
   });
 
-  new MutationObserver(queueScan).observe(document.documentElement, { childList: true, subtree: true });
-  loadConfig().then(scan);
+  loadConfig().then(scanAll);
 })();

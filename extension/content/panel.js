@@ -1,8 +1,12 @@
 // panel.js: the warning panel beside a composer, in a CLOSED shadow root on
 // its own host element under <body> (never inside the editor). Lists each
-// finding with its message, clause and quote; offers a copy button for a
-// suggestion and a dismiss button; in gate mode asks to fix or post anyway.
-// The host element carries only counts (data-count, data-state), no text.
+// finding with its message, clause and quote (the same rule and message met
+// several times is one entry, "in 3 places"); offers a copy button for a
+// suggestion and a dismiss button; shows a notice in plain words when
+// postcheck cannot check (host down, no organisation chosen, text checked
+// in part); in gate mode asks to fix or post anyway. The host element
+// carries no finding text and no counts. It is rebuilt only when what it
+// shows changes, and placed only when the composer moves or resizes.
 (() => {
   'use strict';
   const core = globalThis.PostcheckCore;
@@ -12,7 +16,7 @@
     :host { all: initial; }
     .box { font: 13px/1.4 system-ui, sans-serif; color: #1d1d1f; background: #fff;
       border: 1px solid #c9c9cf; border-radius: 8px; box-shadow: 0 4px 16px rgba(0,0,0,.18);
-      width: 320px; max-height: 60vh; overflow: auto; }
+      width: 320px; max-height: 60vh; overflow: auto; position: relative; }
     header { display: flex; align-items: center; gap: 6px; padding: 6px 10px;
       background: #f4f4f6; border-bottom: 1px solid #e2e2e6; font-weight: 600; }
     header .t { flex: 1; }
@@ -23,7 +27,7 @@
       padding: 0 5px; border-radius: 3px; margin-right: 4px; color: #fff; }
     .sev.error { background: #c5221f; } .sev.warning { background: #b06000; }
     .sev.info { background: #1a73e8; }
-    .clause { color: #555; margin-top: 4px; font-size: 12px; }
+    .clause, .places { color: #555; margin-top: 4px; font-size: 12px; }
     blockquote { margin: 4px 0 0; padding-left: 8px; border-left: 3px solid #ddd;
       color: #555; font-style: italic; font-size: 12px; }
     .acts { margin-top: 6px; display: flex; gap: 6px; flex-wrap: wrap; }
@@ -31,12 +35,32 @@
       border-radius: 4px; background: #fff; cursor: pointer; }
     button.primary { background: #c5221f; color: #fff; border-color: #c5221f; }
     .gate { padding: 8px 10px; background: #fdecea; border-bottom: 1px solid #f3c3bf; }
-    .gate p { margin: 0 0 6px; }
+    .gate p, .notice p { margin: 0 0 6px; }
+    .notice { padding: 8px 10px; background: #fff8e1; border-bottom: 1px solid #f0e0a8; }
+    .notice.error { background: #fdecea; border-color: #f3c3bf; }
+    .more { position: sticky; bottom: 0; padding: 4px 10px; background: #eef3fd; color: #1a4fa0;
+      font-size: 12px; border-top: 1px solid #d5e0f5; text-align: center; }
     .hidden { display: none; }
   `;
 
+  /** Findings with the same rule, severity and message (and no
+   *  attachment) become one entry: [{f, all: [findings]}]. */
+  function group(findings) {
+    const out = [];
+    const byKey = new Map();
+    for (const f of findings) {
+      const key = f.attachment === undefined ? `${f.rule}\u0000${f.severity}\u0000${f.message}` : null;
+      const g = key !== null && byKey.get(key);
+      if (g) { g.all.push(f); continue; }
+      const entry = { f, all: [f] };
+      if (key !== null) byKey.set(key, entry);
+      out.push(entry);
+    }
+    return out;
+  }
+
   class Panel {
-    /** actions: {dismiss(finding), postAnyway(), keepEditing()} */
+    /** actions: {dismiss([findings]), postAnyway(), keepEditing(), notice(act)} */
     constructor(actions) {
       this.actions = actions;
       this.host = document.createElement('div');
@@ -50,8 +74,16 @@
       this.box.setAttribute('role', 'complementary');
       this.box.setAttribute('aria-label', 'postcheck warnings');
       this.root.append(style, this.box);
+      // A mouse-down inside the panel must not take the focus or the
+      // selection from the editor: the caret stays where the user left it.
+      this.box.addEventListener('mousedown', (e) => e.preventDefault());
       this.collapsed = false;
       this.gate = false;
+      this.findings = [];
+      this.notice = null;
+      this.shownKey = null;
+      this.placeQueued = false;
+      this.resize = typeof ResizeObserver === 'function' ? new ResizeObserver(() => this.place()) : null;
     }
 
     attach() {
@@ -59,19 +91,34 @@
     }
 
     remove() {
+      if (this.resize) this.resize.disconnect();
+      if (this.seen) this.seen.disconnect();
       this.host.remove();
     }
 
-    /** Shows findings (already filtered) beside anchor; hides when empty. */
-    render(findings, anchor) {
+    /**
+     * Shows findings (already filtered) and notice ({kind, text, action?}
+     * or null) beside anchor; hides when both are empty. Does nothing when
+     * what it would show is what it shows.
+     */
+    render(findings, anchor, notice = null) {
       this.findings = findings;
-      this.anchor = anchor;
-      if (!findings.length) this.gate = false;
-      this.host.setAttribute('data-count', String(findings.length));
-      this.host.setAttribute('data-errors',
-        String(findings.filter((f) => f.severity === 'error').length));
-      this.host.setAttribute('data-state', this.gate ? 'gate' : 'list');
-      if (!findings.length) {
+      this.notice = notice;
+      if (!findings.some((f) => f.severity === 'error')) this.gate = false;
+      if (anchor !== this.anchor) {
+        if (this.resize) {
+          this.resize.disconnect();
+          if (anchor) this.resize.observe(anchor);
+        }
+        this.anchor = anchor;
+        this.shownKey = null;
+      }
+      const key = JSON.stringify([this.gate, this.collapsed, notice,
+        findings.map((f) => [f.rule, f.severity, f.message, f.clause, f.quote, f.suggestion, f.attachment])]);
+      if (key === this.shownKey) return;
+      this.shownKey = key;
+      this.box.setAttribute('data-state', this.gate ? 'gate' : 'list');
+      if (!findings.length && !notice) {
         this.host.style.display = 'none';
         return;
       }
@@ -81,33 +128,67 @@
       this.place();
     }
 
+    rerender() {
+      this.shownKey = null;
+      this.render(this.findings, this.anchor, this.notice);
+    }
+
     setGate(on) {
-      this.gate = on;
-      if (on) this.collapsed = false;
-      this.render(this.findings || [], this.anchor);
+      this.gate = on && this.findings.some((f) => f.severity === 'error');
+      if (this.gate) this.collapsed = false;
+      this.rerender();
+    }
+
+    setCollapsed(on) {
+      if (this.collapsed === on) return;
+      this.collapsed = on;
+      this.rerender();
     }
 
     build(findings) {
       const out = [];
       if (this.gate) out.push(this.buildGate(findings));
+      if (this.notice) out.push(this.buildNotice(this.notice));
+      const groups = group(findings);
+      if (!groups.length) return out;
       const head = el('header', null, [
-        el('span', 't', [`postcheck: ${findings.length} ` +
-          `${findings.length === 1 ? 'thing' : 'things'} to look at`]),
-        button(this.collapsed ? 'Show' : 'Hide', 'toggle', () => {
-          this.collapsed = !this.collapsed;
-          this.render(this.findings, this.anchor);
-        }),
+        el('span', 't', [`postcheck: ${groups.length} ` +
+          `${groups.length === 1 ? 'thing' : 'things'} to look at`]),
+        button(this.collapsed ? 'Show' : 'Hide', 'toggle', () => this.setCollapsed(!this.collapsed)),
       ]);
       out.push(head);
       if (this.collapsed) return out;
       const ul = el('ul');
-      for (const f of findings) ul.appendChild(this.buildItem(f));
+      const items = groups.map((g) => this.buildItem(g));
+      ul.append(...items);
       out.push(ul);
+      out.push(this.buildMore(items));
       return out;
     }
 
+    /** A footer that says how many entries are below the visible part of
+     *  the list (IntersectionObserver: no layout read on the main path). */
+    buildMore(items) {
+      const more = el('div', 'more hidden');
+      more.setAttribute('data-more', '');
+      if (this.seen) this.seen.disconnect();
+      if (typeof IntersectionObserver !== 'function') return more;
+      const hidden = new Set();
+      this.seen = new IntersectionObserver((entries) => {
+        for (const e of entries) {
+          if (e.intersectionRatio > 0.5) hidden.delete(e.target); else hidden.add(e.target);
+        }
+        more.textContent = hidden.size
+          ? `${hidden.size} more below: scroll the panel to see ${hidden.size === 1 ? 'it' : 'them'}`
+          : '';
+        more.classList.toggle('hidden', hidden.size === 0);
+      }, { root: this.box, threshold: [0, 0.5, 1] });
+      for (const li of items) this.seen.observe(li);
+      return more;
+    }
+
     buildGate(findings) {
-      const n = findings.filter((f) => f.severity === 'error').length;
+      const n = group(findings.filter((f) => f.severity === 'error')).length;
       return el('div', 'gate', [
         el('p', null, [`Before you post: ${n === 1 ? 'one problem breaks' : n + ' problems break'} ` +
           'your organisation\'s policy. Fix it, or post anyway.']),
@@ -118,7 +199,19 @@
       ]);
     }
 
-    buildItem(f) {
+    buildNotice(n) {
+      const kids = [el('p', null, [n.text])];
+      if (n.action) {
+        kids.push(el('div', 'acts', [button(n.action.label, n.action.act,
+          () => this.actions.notice(n.action.act))]));
+      }
+      const box = el('div', `notice ${n.kind || ''}`, kids);
+      box.setAttribute('role', 'status');
+      return box;
+    }
+
+    buildItem(g) {
+      const f = g.f;
       const acts = [];
       if (f.suggestion) {
         acts.push(button('Copy suggestion', 'copy', async (b) => {
@@ -130,10 +223,11 @@
           }
         }));
       }
-      acts.push(button('Dismiss', 'dismiss', () => this.actions.dismiss(f)));
+      acts.push(button('Dismiss', 'dismiss', () => this.actions.dismiss(g.all)));
       const kids = [
         el('div', null, [el('span', `sev ${f.severity}`, [f.severity]), f.message || '']),
       ];
+      if (g.all.length > 1) kids.push(el('div', 'places', [`In ${g.all.length} places.`]));
       if (f.clause) kids.push(el('div', 'clause', [`Policy: ${f.clause}`]));
       if (f.quote) kids.push(el('blockquote', null, [f.quote]));
       if (f.suggestion) kids.push(el('div', 'clause', [`Suggestion: ${f.suggestion}`]));
@@ -143,19 +237,28 @@
       return li;
     }
 
-    /** Beside the anchor when there is room, else below it. */
+    /** Places the panel at the next frame (once however often asked):
+     *  beside the anchor when there is room, else below it, never taller
+     *  than the window below its top. */
     place() {
-      if (!this.anchor || !this.anchor.isConnected) return;
-      const r = this.anchor.getBoundingClientRect();
-      const w = 330;
-      let left = r.right + 12;
-      let top = r.top;
-      if (left + w > window.innerWidth) {
-        left = Math.max(4, Math.min(r.left, window.innerWidth - w));
-        top = r.bottom + 8;
-      }
-      this.host.style.left = `${Math.round(left)}px`;
-      this.host.style.top = `${Math.round(Math.max(4, top))}px`;
+      if (this.placeQueued || this.host.style.display === 'none') return;
+      this.placeQueued = true;
+      requestAnimationFrame(() => {
+        this.placeQueued = false;
+        if (!this.anchor || !this.anchor.isConnected || this.host.style.display === 'none') return;
+        const r = this.anchor.getBoundingClientRect();
+        const w = 330;
+        let left = r.right + 12;
+        let top = r.top;
+        if (left + w > window.innerWidth) {
+          left = Math.max(4, Math.min(r.left, window.innerWidth - w));
+          top = r.bottom + 8;
+        }
+        top = Math.max(4, Math.min(top, window.innerHeight - 120));
+        this.host.style.left = `${Math.round(left)}px`;
+        this.host.style.top = `${Math.round(top)}px`;
+        this.box.style.maxHeight = `${Math.max(100, Math.round(window.innerHeight - top - 8))}px`;
+      });
     }
   }
 

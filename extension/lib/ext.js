@@ -28,6 +28,12 @@ export const ext = {
       await api.storage.local.set(values);
     }
   },
+  async localGet(defaults) {
+    try { return await api.storage.local.get(defaults); } catch { return { ...defaults }; }
+  },
+  async localSet(values) {
+    try { await api.storage.local.set(values); } catch { /* kept in memory only */ }
+  },
   /** Reads the administrator's managed settings; {} when none are set. */
   async managedGet() {
     try {
@@ -49,6 +55,13 @@ export const ext = {
   },
   async allTabs() {
     try { return await api.tabs.query({}); } catch { return []; }
+  },
+  openOptions(hash = '') {
+    if (!hash) return api.runtime.openOptionsPage();
+    return api.tabs.create({ url: api.runtime.getURL(`options/options.html${hash}`) });
+  },
+  onInstalled(fn) {
+    api.runtime.onInstalled.addListener(fn);
   },
   manifest() {
     return api.runtime.getManifest();
@@ -76,7 +89,8 @@ export const ext = {
     await api.scripting.registerContentScripts([{
       id,
       matches: origins.map((o) => o + '/*'),
-      js: ['lib/messages.js', 'content/core.js', 'content/panel.js', 'content/adapters.js', 'content/main.js'],
+      js: ['lib/messages.js', 'content/core.js', 'content/panel.js', 'content/adapters.js',
+        'content/session.js', 'content/main.js'],
       css: ['content/highlight.css'],
       runAt: 'document_idle',
       persistAcrossSessions: true,

@@ -11,6 +11,7 @@
     value: Object.freeze({
       CS_BG_CONFIG: 'cs-bg-config',        // -> effective settings for this site
       CS_BG_CHECK: 'cs-bg-check',          // {editor, seq, draft} -> result | skipped | error
+      CS_BG_OPEN_OPTIONS: 'cs-bg-open-options', // the panel's "Open options"
       UI_BG_STATUS: 'ui-bg-status',        // -> host status and pack list
       UI_BG_SETTINGS_GET: 'ui-bg-settings-get',
       UI_BG_SETTINGS_SET: 'ui-bg-settings-set', // {patch}

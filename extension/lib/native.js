@@ -33,6 +33,9 @@ export function explainHostError(raw, hostName) {
   if (/exited/i.test(m)) {
     return { code: 'exited', text: 'postcheck stopped unexpectedly; trying again shortly.' };
   }
+  if (m === 'timeout') {
+    return { code: 'timeout', text: 'postcheck did not answer in time; it is being restarted.' };
+  }
   if (/failed to start/i.test(m)) {
     return {
       code: 'failed-to-start',
@@ -138,8 +141,12 @@ export class NativeHost {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
+        // A host that does not answer is stuck: end it (the next request
+        // starts a new one) rather than queue every later request behind.
         this.pending.delete(id);
-        reject(new Error('postcheck did not answer in time.'));
+        const err = new Error('postcheck did not answer in time.');
+        reject(err);
+        if (this.port === port) this.fail(Object.assign(err, { raw: 'timeout' }));
       }, REQUEST_TIMEOUT_MS);
       this.pending.set(id, { resolve, reject, timer });
       try {

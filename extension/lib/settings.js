@@ -19,7 +19,14 @@ export function normaliseHandle(h) {
 
 let cached = null;
 // Storage is read once and again only after it changes.
-ext.onStorageChanged(() => { cached = null; });
+ext.onStorageChanged((changes) => { if (isSettingsChange(changes)) cached = null; });
+
+/** false for a change of postcheck's own bookkeeping (the copy of the
+ *  managed settings, local counters), which changes no setting. */
+export function isSettingsChange(changes) {
+  return Object.keys(changes || {}).some((k) => !LOCAL_KEYS.includes(k));
+}
+const LOCAL_KEYS = ['managedCopy'];
 
 /** Returns {settings, locked: [keys set by the administrator]}. */
 export function loadSettings() {
@@ -30,9 +37,48 @@ export function loadSettings() {
   return cached.then((c) => ({ settings: structuredClone(c.settings), locked: [...c.locked] }));
 }
 
+// Chromium answers storage.managed only once its policy service is up: in a
+// fresh profile that took 5 s, during which no draft could be checked. The
+// administrator's settings are therefore read with a deadline; past it, the
+// copy kept from the last read is used (none on the very first start), and
+// the settings are read again once storage.managed answers.
+const MANAGED_WAIT_MS = 400;
+let managedFresh = false;  // storage.managed has answered once
+let managedPending = null; // its first read, while it has not
+let waited = false;        // the deadline was waited for once already
+let lastCopy = '';
+
+function keepCopy(m) {
+  if (JSON.stringify(m) === lastCopy) return;
+  lastCopy = JSON.stringify(m);
+  ext.localSet({ managedCopy: m });
+}
+
+async function readManaged() {
+  if (managedFresh) {
+    const m = await ext.managedGet();
+    keepCopy(m);
+    return { managed: m, fresh: true };
+  }
+  if (!managedPending) {
+    managedPending = ext.managedGet().then((m) => {
+      managedFresh = true;
+      keepCopy(m);
+      cached = null; // the next read uses it
+      return m;
+    });
+  }
+  const wait = waited ? 0 : MANAGED_WAIT_MS;
+  waited = true;
+  const m = await Promise.race([managedPending, new Promise((r) => setTimeout(r, wait, null))]);
+  if (m) return { managed: m, fresh: true };
+  const copy = (await ext.localGet({ managedCopy: {} })).managedCopy || {};
+  return { managed: copy, fresh: false };
+}
+
 async function readSettings() {
   const user = await ext.syncGet({ ...DEFAULTS });
-  const managed = await ext.managedGet();
+  const { managed } = await readManaged();
   const settings = { ...DEFAULTS, ...user };
   const locked = [];
   for (const k of MANAGED_KEYS) {

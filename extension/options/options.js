@@ -74,10 +74,26 @@ async function save(patch) {
 }
 
 $('policy').addEventListener('change', (e) => save({ policy: e.target.value }));
-$('handles').addEventListener('change', (e) => save({
-  officialHandles: e.target.value.split(/[\s,]+/).map((h) => h.trim()).filter(Boolean)
-    .map((h) => (h.startsWith('@') ? h : '@' + h)),
-}));
+// Handles are saved as they are typed (at most every 400 ms, and at once
+// when the page is hidden or closed), so closing the tab loses nothing.
+const handlesOf = (v) => v.split(/[\s,]+/).map((h) => h.trim()).filter(Boolean)
+  .map((h) => (h.startsWith('@') ? h : '@' + h));
+let handlesTimer = 0;
+let handlesDirty = false;
+function saveHandles() {
+  clearTimeout(handlesTimer);
+  handlesTimer = 0;
+  if (!handlesDirty) return;
+  handlesDirty = false;
+  save({ officialHandles: handlesOf($('handles').value) });
+}
+$('handles').addEventListener('input', () => {
+  handlesDirty = true;
+  if (!handlesTimer) handlesTimer = setTimeout(saveHandles, 400);
+});
+$('handles').addEventListener('change', saveHandles);
+window.addEventListener('pagehide', saveHandles);
+document.addEventListener('visibilitychange', () => { if (document.hidden) saveHandles(); });
 $('personal').addEventListener('change', (e) => save({ personalMode: e.target.checked }));
 for (const s of ['x', 'facebook', 'linkedin']) {
   $(`site-${s}`).addEventListener('change', async () => {
@@ -111,4 +127,5 @@ $('logo').addEventListener('change', async (e) => {
     : 'This image could not be read.';
 });
 
+if (location.hash === '#welcome') $('welcome').hidden = false;
 load();

@@ -16,7 +16,7 @@ import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launch, registerHost, wrapper, setSettings, readIds } from './lib/browser.mjs';
 import { startServer } from './lib/server.mjs';
-import { INIT, waitFor, measure, panel, clickPanel } from './lib/page.mjs';
+import { INIT, waitFor, measure, waitRule, panel, clickPanel } from './lib/page.mjs';
 import { startOracle } from './lib/oracle.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -108,8 +108,9 @@ async function typeUntil(page, c, text, rule, attachments = []) {
   await page.keyboard.type(text.slice(0, k - 1), { delay: KEY_DELAY });
   const before = await panel(page);
   assert(!before.rules.includes(rule), `${rule} shown before the keystroke that completes it`);
-  const spec = hit.start !== undefined ? { range: text.slice(hit.start, hit.end) } : { count: all.length };
-  const w = await measure(page, spec, () => page.keyboard.type(text[k - 1]));
+  const w = hit.start !== undefined
+    ? await measure(page, { range: text.slice(hit.start, hit.end) }, () => page.keyboard.type(text[k - 1]))
+    : await waitRule(page, rule, () => page.keyboard.type(text[k - 1]));
   assert(w.ok, `${rule} did not appear after keystroke ${k} ("${text.slice(0, k)}")`);
   const p = await panel(page);
   assert(p.rules.includes(rule), `panel lacks ${rule}: ${p.rules}`);
@@ -176,10 +177,7 @@ test('logo-linkedin', async () => {
   await page.keyboard.type(text, { delay: KEY_DELAY });
   const logo = `/fixtures/logos/llmat-test-logo.png`;
   const pack = JSON.parse(readFileSync(join(ROOT, 'host', 'policies', 'llmat.json'), 'utf8'));
-  const want = await oracle.findings('llmat', 'official', '@llmat', c.siteName, text,
-    [{ kind: 'image', name: 'llmat-test-logo.png', alt: '', dhash: pack.settings.logos[0].dhash }]);
-  const w = await measure(page, { count: want.length },
-    () => page.evaluate((src) => { window.__pc.mark(); return __fixture.attach(src); }, logo));
+  const w = await waitRule(page, 'llmat.logo', () => page.evaluate((src) => __fixture.attach(src), logo));
   assert(w.ok, 'logo finding did not appear after attaching the logo');
   attachLatencies.push(w.latency);
   const p = await panel(page);
@@ -280,7 +278,7 @@ test('opt-out-attribute', async () => {
   await page.evaluate(() => document.querySelector('.ql-container').setAttribute('data-postcheck', 'off'));
   await page.keyboard.type('email jo.bloggs@gmail.com', { delay: 10 });
   await page.waitForTimeout(400);
-  const hl = await page.evaluate(() => ({ h: __pc.highlights().length, n: __pc.count() }));
+  const hl = await page.evaluate(() => ({ h: __pc.highlights().length, n: __pc.shown() }));
   assert(hl.h === 0 && hl.n === 0, `shown despite data-postcheck="off": ${JSON.stringify(hl)}`);
   await page.close();
   return 'nothing shown under data-postcheck="off"';
@@ -370,7 +368,7 @@ test('personal-off-sends-nothing', async () => {
     const page = await open(B, 'x.com', 'jo_teacher', settings);
     await page.keyboard.type('So proud of LLMAT, email jo.bloggs@gmail.com', { delay: 10 });
     await page.waitForTimeout(600);
-    const shown = await page.evaluate(() => ({ h: __pc.highlights().length, n: __pc.count() }));
+    const shown = await page.evaluate(() => ({ h: __pc.highlights().length, n: __pc.shown() }));
     const checks = () => readFileSync(log, 'utf8').split('\n').filter((l) => l === 'check').length;
     const sent = checks();
     assert(sent === 0, `${sent} check frames reached the host from a personal account`);
@@ -460,9 +458,8 @@ test('generic-site', async () => {
       'contenteditable: not underlined');
     await page.click('#plain textarea');
     await page.keyboard.type('Meet jo.bloggs@gmail.com', { delay: KEY_DELAY });
-    const count = await page.waitForFunction(() => document.querySelectorAll('[data-postcheck-ui]').length === 2 &&
-      [...document.querySelectorAll('[data-postcheck-ui]')].every((e) => e.getAttribute('data-count') > 0),
-    null, { timeout: 3000 }).then(() => true, () => false);
+    const count = await page.waitForFunction(() => __pc.shown() === 2, null, { timeout: 3000 })
+      .then(() => true, () => false) && (await panel(page)).rules.length > 0;
     assert(count, 'textarea: no panel');
     const value = await page.inputValue('#plain textarea');
     assert(value === 'Meet jo.bloggs@gmail.com', `textarea value changed: ${value}`);

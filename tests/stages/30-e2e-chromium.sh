@@ -58,4 +58,7 @@ fi
 
 echo "e2e: browser tests (tests/e2e/run.mjs)"
 PC_HOST="$host" node tests/e2e/run.mjs || fail=1
+
+echo "e2e: what a person meets (tests/e2e/ext.mjs)"
+PC_HOST="$host" node tests/e2e/ext.mjs || fail=1
 [ "$fail" -eq 0 ]

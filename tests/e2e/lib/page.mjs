@@ -19,20 +19,16 @@ export const INIT = () => {
       }
       return out;
     },
-    count() {
-      const el = document.querySelector('[data-postcheck-ui]');
-      if (!el || el.style.display === 'none') return 0;
-      return Number(el.getAttribute('data-count') || 0);
-    },
-    state() {
-      const el = document.querySelector('[data-postcheck-ui]');
-      return el ? el.getAttribute('data-state') : null;
+    /** Panels shown (a panel lists findings or a notice). */
+    shown() {
+      return [...document.querySelectorAll('[data-postcheck-ui]')]
+        .filter((el) => el.style.display !== 'none').length;
     },
     test(spec) {
       if (spec.range !== undefined) return pc.highlights().some((h) => h.text === spec.range);
       if (spec.noRange !== undefined) return !pc.highlights().some((h) => h.text === spec.noRange);
-      if (spec.count !== undefined) return pc.count() === spec.count;
-      if (spec.none) return pc.highlights().length === 0 && pc.count() === 0;
+      if (spec.shown !== undefined) return pc.shown() === spec.shown;
+      if (spec.none) return pc.highlights().length === 0 && pc.shown() === 0;
       return false;
     },
     waitFor(spec, timeout = 2000) {
@@ -69,25 +65,47 @@ export async function measure(page, spec, action, timeout = 3000) {
   return page.evaluate(() => window.__pc.result());
 }
 
-/** The panel as the DevTools protocol sees it: rules, text, buttons. */
+/** The panels as the DevTools protocol sees them (all of them on the page,
+ *  in order): rules listed, text, buttons by data-act, the gate state. */
 export async function panel(page) {
   const cdp = await page.context().newCDPSession(page);
   try {
     const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
-    const host = find(root, (n) => attr(n, 'data-postcheck-ui') !== null);
-    if (!host || !host.shadowRoots) return { rules: [], text: '', buttons: {} };
-    const shadow = host.shadowRoots[0];
+    const hosts = [];
+    walk(root, (n) => { if (attr(n, 'data-postcheck-ui') !== null && n.shadowRoots) hosts.push(n); });
     const rules = [];
     const buttons = {};
     let text = '';
-    walk(shadow, (n) => {
-      if (n.nodeName === 'LI' && attr(n, 'data-rule') !== null) rules.push(attr(n, 'data-rule'));
-      if (n.nodeName === 'BUTTON') (buttons[attr(n, 'data-act')] ||= []).push(n.backendNodeId);
-      if (n.nodeType === 3 && n.parentId && !/STYLE/.test(n.parentName || '')) text += n.nodeValue + ' ';
-    });
-    return { rules, text, buttons, state: attr(host, 'data-state') };
+    let state = null;
+    for (const host of hosts) {
+      state = state || attr(host, 'data-state');
+      walk(host.shadowRoots[0], (n) => {
+        if (attr(n, 'data-state') !== null) state = state === 'gate' ? state : attr(n, 'data-state');
+        if (n.nodeName === 'LI' && attr(n, 'data-rule') !== null) rules.push(attr(n, 'data-rule'));
+        if (n.nodeName === 'BUTTON') (buttons[attr(n, 'data-act')] ||= []).push(n.backendNodeId);
+        if (n.nodeType === 3 && n.parentId && !/STYLE/.test(n.parentName || '')) text += n.nodeValue + ' ';
+      });
+    }
+    return { rules, text, buttons, state };
   } finally {
     await cdp.detach();
+  }
+}
+
+/**
+ * Runs action and waits (through the DevTools protocol, polling) until the
+ * panel lists rule; resolves {ok, latency} with latency in ms from just
+ * before the action (it includes the polling's own delay, a few ms).
+ */
+export async function waitRule(page, rule, action, timeout = 3000) {
+  const t0 = Date.now();
+  await action();
+  for (;;) {
+    const p = await panel(page);
+    const dt = Date.now() - t0;
+    if (p.rules.includes(rule)) return { ok: true, latency: dt };
+    if (dt > timeout) return { ok: false, latency: dt };
+    await new Promise((r) => setTimeout(r, 5));
   }
 }
 
@@ -115,14 +133,6 @@ function attr(n, name) {
 }
 function kids(n) {
   return [...(n.children || []), ...(n.shadowRoots || [])];
-}
-function find(n, pred) {
-  if (pred(n)) return n;
-  for (const c of kids(n)) {
-    const f = find(c, pred);
-    if (f) return f;
-  }
-  return null;
 }
 function walk(n, fn, parentName = '') {
   n.parentName = parentName;

@@ -1,0 +1,304 @@
+// session.js: one Session per composer. It notices every change (the
+// MutationObserver on the composer's scope and `input`), redraws at once
+// (moving the last reply's underlines past the edit), and sends the draft to
+// the worker with at most one request in flight and only the latest draft
+// queued. It draws the findings, says in the panel why it cannot check when
+// it cannot, holds the publish click once while an error stands, and keeps
+// per-draft dismissals. It never writes to the editor.
+(() => {
+  'use strict';
+  const core = globalThis.PostcheckCore;
+  const M = globalThis.PostcheckMessages;
+  const Panel = globalThis.PostcheckPanel;
+  if (!core || !M || !Panel || globalThis.PostcheckSession) return;
+
+  const RETRY_MS = 2000; // a failed check is tried again this long after
+
+  class Session {
+    /**
+     * editor: the composer's editable element. env: {adapter, site,
+     * siteKey, send(msg) -> Promise(reply), activate(session)}.
+     */
+    constructor(editor, env) {
+      this.id = Session.next = (Session.next || 0) + 1;
+      this.editor = editor;
+      this.env = env;
+      this.adapter = env.adapter;
+      this.seq = 0;
+      this.inFlight = false;
+      this.queued = false;
+      this.last = null;          // {text, findings}: the last reply, for the text it was about
+      this.notice = null;        // what the panel says instead of (or beside) findings
+      this.sentKey = '';         // the draft whose reply is shown; '' = none
+      this.dismissed = new Set();
+      this.allowOnce = false;
+      this.retryTimer = 0;
+      this.drawn = null;         // what the last redraw drew, to skip equal redraws
+      this.panel = new Panel({
+        dismiss: (list) => this.dismiss(list),
+        postAnyway: () => this.postAnyway(),
+        keepEditing: () => this.keepEditing(),
+        notice: (act) => this.noticeAction(act),
+      });
+      core.styleShadowRoot(editor.getRootNode());
+      const scope = this.adapter.scope(editor) || editor;
+      this.observer = new MutationObserver(() => this.changed());
+      this.observer.observe(scope, {
+        childList: true, subtree: true, characterData: true, attributes: true,
+        attributeFilter: ['src', 'alt'],
+      });
+      this.onInput = () => this.changed();
+      editor.addEventListener('input', this.onInput);
+      this.onFocus = () => env.activate(this);
+      editor.addEventListener('focusin', this.onFocus);
+      this.changed();
+    }
+
+    stop() {
+      this.observer.disconnect();
+      clearTimeout(this.retryTimer);
+      this.editor.removeEventListener('input', this.onInput);
+      this.editor.removeEventListener('focusin', this.onFocus);
+      core.drawHighlights(this.id, []);
+      this.panel.remove();
+    }
+
+    /** Called on every change (coalesced per task): redraw, then check. */
+    changed() {
+      if (this.changeQueued) return;
+      this.changeQueued = true;
+      queueMicrotask(() => {
+        this.changeQueued = false;
+        this.redraw();
+        if (this.inFlight) {
+          this.queued = true;
+          return;
+        }
+        this.check();
+      });
+    }
+
+    /** Settings changed: the same draft is checked again. */
+    recheck() {
+      this.sentKey = '';
+      this.changed();
+    }
+
+    async attachments() {
+      const out = [];
+      for (const img of this.adapter.images(this.editor)) {
+        const a = { kind: 'image', name: fileName(img), alt: img.getAttribute('alt') || '' };
+        const hash = await core.dhashOfImage(img);
+        if (hash) a.dhash = hash;
+        out.push(a);
+      }
+      return out;
+    }
+
+    async check() {
+      this.inFlight = true;
+      try {
+        do {
+          this.queued = false;
+          await this.checkOnce();
+        } while (this.queued);
+      } finally {
+        this.inFlight = false;
+      }
+    }
+
+    clear() {
+      this.last = null;
+      this.notice = null;
+      this.sentKey = '';
+      this.redraw();
+    }
+
+    async checkOnce() {
+      if (core.optedOut(this.editor)) return this.clear();
+      const handle = this.adapter.handle(this.editor);
+      const text = core.readText(this.editor).text;
+      const attachments = await this.attachments();
+      if (!text.trim() && !attachments.length) {
+        this.dismissed.clear();
+        this.allowOnce = false;
+        return this.clear();
+      }
+      const key = JSON.stringify([handle, text, attachments]);
+      if (key === this.sentKey) return undefined;
+      // Remembered again only once its reply has come: a draft whose reply
+      // was lost (host killed, timed out) is sent again when it comes back.
+      this.sentKey = '';
+      clearTimeout(this.retryTimer);
+      const seq = ++this.seq;
+      const reply = await this.env.send({
+        type: M.CS_BG_CHECK, editor: this.id, seq, site: this.env.siteKey,
+        draft: { site: this.env.site, handle, text, attachments },
+      });
+      if (seq !== this.seq || !reply || reply.stale) return undefined;
+      if (reply.result) {
+        this.sentKey = key;
+        this.last = { text, findings: reply.result.findings || [] };
+        this.notice = noticeOf(reply);
+      } else if (reply.skipped) {
+        this.sentKey = key;
+        this.last = null;
+        this.notice = noticeOf(reply);
+      } else {
+        // Host down, hung or refusing: say so; keep the last findings
+        // (moved with the edits) and try again shortly.
+        this.notice = noticeOf(reply);
+        this.retryTimer = setTimeout(() => this.changed(), RETRY_MS);
+      }
+      this.drawn = null;
+      this.redraw();
+      return undefined;
+    }
+
+    dismissKey(f, text) {
+      const words = f.start !== undefined ? text.slice(f.start, f.end) : '';
+      return `${f.rule}\u0000${f.attachment ?? ''}\u0000${words}`;
+    }
+
+    /** Findings of the last reply, moved onto the current text. */
+    current(model) {
+      if (!this.last) return [];
+      const list = [];
+      for (const f of this.last.findings) {
+        let g = f;
+        if (f.start !== undefined && f.end !== undefined) {
+          const span = core.shiftSpan(this.last.text, model.text, f.start, f.end);
+          if (!span) continue;
+          g = { ...f, start: span[0], end: span[1] };
+        }
+        if (this.dismissed.has(this.dismissKey(g, model.text))) continue;
+        list.push(g);
+      }
+      return list;
+    }
+
+    redraw() {
+      const model = core.readText(this.editor);
+      // The same text in the same DOM nodes with the same reply: nothing to do.
+      const d = this.drawn;
+      if (d && d.text === model.text && d.last === this.last && d.notice === this.notice &&
+          d.segs.length === model.segs.length && d.segs.every((s, i) => s.node === model.segs[i].node)) {
+        return;
+      }
+      const list = this.current(model);
+      const ranges = [];
+      if (!model.plain) {
+        for (const f of list) {
+          if (f.start === undefined) continue;
+          const range = core.rangeOf(model, f.start, f.end);
+          if (range) ranges.push({ severity: f.severity, range });
+        }
+      }
+      core.drawHighlights(this.id, ranges);
+      this.panel.render(list, this.adapter.scope(this.editor) || this.editor, this.notice);
+      this.findings = list;
+      this.drawn = { text: model.text, segs: model.segs, last: this.last, notice: this.notice };
+    }
+
+    dismiss(list) {
+      const text = core.readText(this.editor).text;
+      for (const f of list) this.dismissed.add(this.dismissKey(f, text));
+      this.drawn = null;
+      this.redraw();
+    }
+
+    hasErrors() {
+      return (this.findings || []).some((f) => f.severity === 'error');
+    }
+
+    /** true: let this publish go; false: hold it and ask. */
+    mayPublish() {
+      if (!this.hasErrors()) {
+        this.panel.setGate(false);
+        return true;
+      }
+      if (this.allowOnce) {
+        this.allowOnce = false;
+        this.panel.setGate(false);
+        return true;
+      }
+      this.env.activate(this);
+      this.panel.setGate(true);
+      return false;
+    }
+
+    postAnyway() {
+      this.allowOnce = true;
+      this.panel.setGate(false);
+      const btn = this.adapter.publish(this.editor);
+      if (btn) btn.click();
+    }
+
+    /** Closes the question; the focus and caret stay where they were (the
+     *  panel never takes them), or come back to the editor if lost. */
+    keepEditing() {
+      this.panel.setGate(false);
+      const active = deepActive();
+      if (!active || !this.editor.contains(active)) this.editor.focus({ preventScroll: true });
+    }
+
+    noticeAction(act) {
+      if (act === 'options') this.env.send({ type: M.CS_BG_OPEN_OPTIONS });
+      if (act === 'retry') this.recheck();
+    }
+  }
+
+  /** The element that has the focus, looking into open shadow roots. */
+  function deepActive() {
+    let a = document.activeElement;
+    while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
+    return a;
+  }
+
+  /** What the panel says about a reply, in plain words, or null. */
+  function noticeOf(reply) {
+    if (reply.skipped === 'no-policy') {
+      return {
+        kind: 'setup',
+        text: 'postcheck is not set up yet: choose your organisation in its options to have ' +
+          'your posts checked against its policy.',
+        action: { label: 'Open options', act: 'options' },
+      };
+    }
+    if (reply.skipped) return null;
+    if (reply.error) {
+      return {
+        kind: 'error',
+        text: `postcheck is not checking this post right now: ${reply.error}`,
+        action: { label: 'Try again', act: 'retry' },
+      };
+    }
+    const notes = [];
+    if (reply.partial) {
+      notes.push(`Only the first ${reply.partial.checked.toLocaleString('en')} of ` +
+        `${reply.partial.total.toLocaleString('en')} characters were checked: the post is longer ` +
+        'than postcheck can check at once.');
+    }
+    if (reply.attachmentsLeft) {
+      notes.push(`${reply.attachmentsLeft} attached files were not checked (postcheck checks the ` +
+        '64 nearest the text).');
+    }
+    if (reply.unknownAccount) {
+      notes.push('postcheck cannot tell which account is posting here, so it checked this as ' +
+        `${reply.unknownAccount === 'official' ? 'an official' : 'a personal'} account (your default).`);
+    }
+    return notes.length ? { kind: 'info', text: notes.join(' ') } : null;
+  }
+
+  function fileName(img) {
+    const src = img.getAttribute('src') || '';
+    if (src.startsWith('data:') || src.startsWith('blob:')) return img.getAttribute('title') || '';
+    try {
+      return decodeURIComponent(new URL(src, location.href).pathname.split('/').pop() || '');
+    } catch {
+      return '';
+    }
+  }
+
+  Object.defineProperty(globalThis, 'PostcheckSession', { value: Session });
+})();

@@ -1,0 +1,241 @@
+// ext-cases.mjs: the cases run by ext.mjs. Each is what a person (or a
+// hostile page) does, and asserts what they rely on; each failed on the
+// extension before the fix it covers (issue 13's and 14's lists).
+import { join } from 'node:path';
+
+export function cases(t) {
+  const { assert, open, panelSays, waitFor, panel, clickPanel } = t;
+  const list = [];
+  const test = (name, fn) => list.push({ name, fn });
+  const personal = { policy: 'llmat', officialHandles: ['@LLMAT'], personalMode: true };
+  const official = { policy: 'llmat', officialHandles: ['@LLMAT'], personalMode: false };
+  const fixture = (page) => page.evaluate(() => ({ text: __fixture.text(), posted: __fixture.posted.length,
+    foreign: __fixture.foreign }));
+
+  // LinkedIn as served today: the share box opens later inside the open
+  // shadow root of #interop-outlet, its Quill editor carries
+  // data-gramm="false", and its Post button is inside the shadow root.
+  test('linkedin-shadow-root', async () => {
+    const b = await t.shared();
+    const page = await open(b, 'www.linkedin.com', { path: 'fixtures/linkedin-shadow.html',
+      settings: personal, click: false });
+    await page.evaluate(() => { window.__nofocus = true; });
+    await page.click('#start');
+    // Found within 300 ms with no focus and no key: the page itself then
+    // puts text in (an editor's re-render, seen only inside the shadow root).
+    await page.waitForTimeout(300);
+    await page.evaluate(() => __fixture.setText('Write to jo.bloggs@gmail.com'));
+    const found = await waitFor(page, { range: 'jo.bloggs@gmail.com' }, 1500);
+    assert(found.ok, 'editor in the shadow root not found, or its change not seen (no underline)');
+    // Typing in it: underlines follow.
+    await page.click('[data-fixture-editor]');
+    await page.keyboard.press('End');
+    await page.keyboard.type(' or call 07700 900123', { delay: 15 });
+    const phone = await waitFor(page, { range: '07700 900123' }, 3000);
+    assert(phone.ok, 'phone number typed in the shadow root not underlined');
+    await page.screenshot({ path: join(t.OUT, 'linkedin-shadow.png'), caret: 'initial' });
+    // The gate holds the Post button inside the shadow root.
+    await page.click('[data-fixture-publish]');
+    let st = await fixture(page);
+    assert(st.posted === 0, 'Post inside the shadow root went through with an error standing');
+    assert((await panel(page)).state === 'gate', 'panel does not ask before posting');
+    await clickPanel(page, 'post-anyway');
+    await page.waitForFunction(() => __fixture.posted.length === 1, null, { timeout: 2000 });
+    st = await fixture(page);
+    assert(st.foreign === 0, `${st.foreign} foreign changes to the editor's DOM: ${await page.evaluate(() => __fixture.foreignLog.join(' | '))}`);
+    assert(st.text === 'Write to jo.bloggs@gmail.com or call 07700 900123', `editor text ${st.text}`);
+    await page.close();
+    return 'found in the shadow root (data-gramm="false" on it), underlined, Post held until "post anyway"';
+  });
+
+  // The host killed mid-check, hung, or not installed: the composer says so
+  // in plain words, and the draft is checked again once the host is back.
+  test('host-down-in-composer', async () => {
+    const b = await t.browser('flaky', t.flakyHost());
+    try {
+      const page = await open(b, 'x.com', { handle: 'LLMAT', settings: official });
+      const base = 'email jo.bloggs@gmail.com';
+      await page.keyboard.type(base, { delay: 15 });
+      const first = await waitFor(page, { range: 'jo.bloggs@gmail.com' }, 10000);
+      assert(first.ok, 'not underlined at first');
+      await page.keyboard.type(' KILLME', { delay: 15 });
+      const killed = await panelSays(page, /not checking this post/, 4000);
+      assert(killed, 'host killed mid-check: the composer says nothing');
+      const killedText = killed.text;
+      for (let i = 0; i < 7; i++) await page.keyboard.press('Backspace');
+      // The same draft as before the crash: checked again (the notice goes).
+      const back = await panelSays(page, /^(?![\s\S]*not checking)[\s\S]*Policy:/, 8000);
+      assert(back, 'back to a draft sent before the host died: never checked again');
+      assert((await waitFor(page, { range: 'jo.bloggs@gmail.com' }, 3000)).ok, 'underline gone');
+      await page.keyboard.type(' HANGME', { delay: 15 });
+      const hung = await panelSays(page, /did not answer in time/, 9000);
+      assert(hung, 'host hung: the composer says nothing');
+      for (let i = 0; i < 7; i++) await page.keyboard.press('Backspace');
+      assert(await panelSays(page, /^(?![\s\S]*not checking)[\s\S]*Policy:/, 9000),
+        'no check after the hung host was replaced');
+      await page.close();
+      const c = await t.browser('nohost', null);
+      try {
+        const p2 = await open(c, 'x.com', { handle: 'LLMAT', settings: official });
+        await p2.keyboard.type('hello', { delay: 15 });
+        const missing = await panelSays(p2, /not installed/, 4000);
+        assert(missing, 'host not installed: the composer says nothing');
+        return `killed: "${killedText.trim().slice(0, 90)}…"; re-checked after; hung and not-installed said too`;
+      } finally {
+        await c.ctx.close();
+      }
+    } finally {
+      await b.ctx.close();
+    }
+  });
+
+  test('gate-after-error-fixed', async () => {
+    const b = await t.shared();
+    const page = await open(b, 'x.com', { handle: 'jo_teacher', settings: personal });
+    await page.keyboard.type('So proud of LLMAT, email jo.bloggs@gmail.com', { delay: 10 });
+    assert((await waitFor(page, { range: 'jo.bloggs@gmail.com' }, 3000)).ok, 'email not underlined');
+    await page.click('[data-fixture-publish]');
+    assert((await fixture(page)).posted === 0, 'not held with an error standing');
+    assert((await panel(page)).state === 'gate', 'no gate');
+    await page.click('[data-fixture-editor]');
+    await page.keyboard.press('End');
+    for (let i = 0; i < 'jo.bloggs@gmail.com'.length; i++) await page.keyboard.press('Backspace');
+    assert((await waitFor(page, { noRange: 'jo.bloggs@gmail.com' }, 3000)).ok, 'email underline stayed');
+    assert((await waitFor(page, { range: 'LLMAT' }, 3000)).ok, 'the warning should stand');
+    await page.waitForTimeout(200);
+    const p = await panel(page);
+    assert(!/0 problems/.test(p.text), `gate says "${p.text.match(/Before you post[^.]*/)}"`);
+    assert(p.state !== 'gate', 'gate still shown with only a warning left');
+    await page.click('[data-fixture-publish]');
+    assert((await fixture(page)).posted === 1, 'publish held with only a warning left');
+    await page.close();
+    return 'gate gone once the error was fixed; the warning stayed; Post went through';
+  });
+
+  test('keep-editing-keeps-caret', async () => {
+    const b = await t.shared();
+    const page = await open(b, 'www.facebook.com', { handle: 'LLMAT', settings: official });
+    const text = 'Call Jo on jo.bloggs@gmail.com today';
+    await page.keyboard.type(text, { delay: 10 });
+    assert((await waitFor(page, { range: 'jo.bloggs@gmail.com' }, 3000)).ok, 'email not underlined');
+    await page.click('[data-fixture-publish]');
+    assert((await panel(page)).state === 'gate', 'no gate');
+    await page.click('[data-fixture-editor]', { position: { x: 400, y: 10 } }); // caret at the end
+    await page.keyboard.press('End');
+    await clickPanel(page, 'keep-editing');
+    await page.keyboard.type('!');
+    const st = await fixture(page);
+    assert(st.text === text + '!', `the next key landed elsewhere: ${JSON.stringify(st.text)}`);
+    await page.close();
+    return 'the key after "Keep editing" landed where the caret was';
+  });
+
+  test('panel-not-rebuilt-per-key', async () => {
+    const b = await t.shared();
+    const page = await open(b, 'x.com', { handle: 'LLMAT', settings: official });
+    await page.keyboard.type('email jo.bloggs@gmail.com', { delay: 10 });
+    assert((await waitFor(page, { range: 'jo.bloggs@gmail.com' }, 3000)).ok, 'email not underlined');
+    await page.waitForTimeout(200);
+    const before = (await panel(page)).buttons.dismiss;
+    await page.keyboard.type(' for the photos from today', { delay: 10 });
+    await page.waitForTimeout(300);
+    const after = (await panel(page)).buttons.dismiss;
+    assert(before && after && before.join() === after.join(),
+      `panel rebuilt while its findings stayed the same (${before} -> ${after})`);
+    await page.close();
+    return `26 keys, the same finding: panel nodes kept (${before.length} entry)`;
+  });
+
+  test('scroll-hint', async () => {
+    const b = await t.shared();
+    const page = await open(b, 'x.com', { handle: 'jo_teacher', settings: personal });
+    await page.setViewportSize({ width: 1200, height: 330 });
+    await page.keyboard.type('LLMAT trip: email jo.bloggs@gmail.com or call 07700 900123, ' +
+      'dob 12/03/1985', { delay: 5 });
+    assert((await waitFor(page, { range: '07700 900123' }, 3000)).ok, 'phone not underlined');
+    const p = await panelSays(page, /more below/, 2000);
+    assert(p, `no hint that more findings are below (${(await panel(page)).rules.length} listed)`);
+    await page.close();
+    return `"${p.text.match(/\d+ more below[^:]*/)[0]}"`;
+  });
+
+  test('same-warning-once', async () => {
+    const b = await t.shared();
+    const page = await open(b, 'x.com', { handle: 'jo_teacher', settings: personal });
+    await page.keyboard.type('LLMAT is great. Go LLMAT! LLMAT forever', { delay: 5 });
+    await page.waitForFunction(() => __pc.highlights().filter((h) => h.text === 'LLMAT').length === 3,
+      null, { timeout: 3000 }).catch(() => {});
+    const marks = await page.evaluate(() => __pc.highlights().filter((h) => h.text === 'LLMAT').length);
+    const p = await panel(page);
+    const entries = p.rules.filter((r) => r === 'llmat.disclaimer').length;
+    assert(entries === 1, `the disclaimer warning is listed ${entries} times`);
+    await page.close();
+    return `${marks} mentions underlined, one entry in the panel`;
+  });
+
+  test('options-handle-saved-on-input', async () => {
+    const b = await t.shared();
+    await b.sw.evaluate(() => chrome.storage.sync.set({ officialHandles: [] }));
+    const page = await b.ctx.newPage();
+    await page.goto(`chrome-extension://${t.ids.chrome_extension_id}/options/options.html`);
+    await page.waitForFunction(() => !/Checking/.test(document.getElementById('status').textContent));
+    await page.click('#handles');
+    await page.keyboard.type('@LLMATnews', { delay: 20 });
+    await page.close(); // the tab closes before the textarea's change fires
+    let saved = [];
+    for (let i = 0; i < 20 && !saved.includes('@LLMATnews'); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      saved = (await b.sw.evaluate(() => chrome.storage.sync.get('officialHandles'))).officialHandles || [];
+    }
+    assert(saved.includes('@LLMATnews'), `saved handles: ${JSON.stringify(saved)}`);
+    return 'typed handle kept after the tab closed';
+  });
+
+  test('welcome-on-install', async () => {
+    const c = await t.browser('welcome');
+    try {
+      let page = null;
+      for (let i = 0; i < 50 && !page; i++) {
+        page = c.ctx.pages().find((p) => /options\.html#welcome/.test(p.url()));
+        if (!page) await new Promise((r) => setTimeout(r, 100));
+      }
+      assert(page, `no welcome page opened on install (${c.ctx.pages().map((p) => p.url())})`);
+      await page.waitForSelector('#welcome:not([hidden])');
+      return `opened ${page.url().replace(/^.*\//, '')}`;
+    } finally {
+      await c.ctx.close();
+    }
+  });
+
+  test('unconfigured-composer', async () => {
+    const b = await t.shared();
+    const page = await open(b, 'x.com', { handle: 'LLMAT', settings: { ...official, policy: '' } });
+    await page.keyboard.type('Hello everyone', { delay: 10 });
+    const p = await panelSays(page, /not set up yet/, 3000);
+    assert(p, 'an unconfigured composer says nothing');
+    assert(p.buttons.options, 'no button to open the options');
+    await page.close();
+    return 'says it is not set up, with a button to open the options';
+  });
+
+  // What the page can read: highlight names without finding text, and no
+  // counts or states on the panel's host element.
+  test('page-learns-nothing', async () => {
+    const b = await t.shared();
+    const page = await open(b, 'x.com', { handle: 'LLMAT', settings: official });
+    await page.keyboard.type('email jo.bloggs@gmail.com', { delay: 10 });
+    assert((await waitFor(page, { range: 'jo.bloggs@gmail.com' }, 3000)).ok, 'not underlined');
+    await page.click('[data-fixture-publish]');
+    const seen = await page.evaluate(() => ({
+      names: [...CSS.highlights.keys()],
+      attrs: [...document.querySelectorAll('[data-postcheck-ui]')].flatMap((e) => e.getAttributeNames()),
+    }));
+    assert(seen.names.every((n) => /^postcheck-(error|warning|info)$/.test(n)), `names ${seen.names}`);
+    const extra = seen.attrs.filter((a) => a !== 'data-postcheck-ui' && a !== 'style');
+    assert(extra.length === 0, `page-visible attributes on the panel: ${extra}`);
+    await page.close();
+    return `highlight names ${seen.names}; panel host attributes: ${[...new Set(seen.attrs)]}`;
+  });
+
+  return list;
+}

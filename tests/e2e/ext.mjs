@@ -1,0 +1,144 @@
+#!/usr/bin/env node
+// ext.mjs: browser tests of what a person meets with the extension (issue
+// 13's bugs and controls, issue 14's hostile-page parts), each written to
+// fail on the bug it covers. Same set-up as run.mjs: Debian's Chromium
+// (headless) with the unpacked extension, the real postcheck host, fixture
+// pages under the real site names.
+//
+// Usage: node tests/e2e/ext.mjs [--host PATH] [--extension DIR] [--only NAME,...]
+// Env: PC_HOST (the postcheck binary), PC_BUILD_DIR (its build folder).
+import { mkdtempSync, mkdirSync, writeFileSync, existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launch, registerHost, wrapper, setSettings, readIds } from './lib/browser.mjs';
+import { startServer } from './lib/server.mjs';
+import { INIT, waitFor, panel, clickPanel } from './lib/page.mjs';
+import { cases as extCases } from './ext-cases.mjs';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(HERE, '..', '..');
+const args = process.argv.slice(2);
+const argOf = (k) => (args.includes(k) ? args[args.indexOf(k) + 1] : undefined);
+const EXT = resolve(argOf('--extension') || join(ROOT, 'extension'));
+const HOST = resolve(argOf('--host') || process.env.PC_HOST ||
+  join(process.env.PC_BUILD_DIR ? resolve(ROOT, process.env.PC_BUILD_DIR) : join(ROOT, 'build'), 'postcheck'));
+const ONLY = (argOf('--only') || '').split(',').filter(Boolean);
+const OUT = join(HERE, 'out');
+const ids = readIds(ROOT);
+
+function assert(cond, msg) {
+  if (!cond) throw new Error(msg);
+}
+
+const tmp = mkdtempSync(join(tmpdir(), 'postcheck-ext-'));
+mkdirSync(OUT, { recursive: true });
+assert(existsSync(HOST), `no postcheck binary at ${HOST} (build it, or pass --host)`);
+const server = await startServer(join(HERE, 'fixtures'), tmp, { extra: [['/extension/', EXT]] });
+const url = (site, path = '', q = '') => `https://${site}:${server.port}/${path}${q}`;
+
+/** A browser with its own profile whose host is hostPath (or none). */
+async function browser(name, hostPath = HOST) {
+  const profile = join(tmp, `profile-${name}`);
+  if (hostPath) registerHost(profile, ids, hostPath);
+  const b = await launch(profile, EXT);
+  if (process.env.PC_DEBUG2) b.ctx.on('console', (m) => console.log(`${name}:`, m.text()));
+  b.name = name;
+  return b;
+}
+
+async function popupStatus(b) {
+  const p = await b.ctx.newPage();
+  await p.goto(`chrome-extension://${ids.chrome_extension_id}/popup/popup.html`);
+  await p.waitForFunction(() => !/Checking/.test(document.getElementById('status').textContent));
+  const status = await p.textContent('#status');
+  await p.close();
+  return status;
+}
+
+/** Opens a fixture page on site after setting the extension's settings. */
+async function open(b, site, { handle = '', path = '', settings, click = true, q = '' } = {}) {
+  if (settings) await setSettings(b.sw, { sites: { x: true, facebook: true, linkedin: true }, ...settings });
+  const page = await b.ctx.newPage();
+  if (process.env.PC_DEBUG) page.on('console', (m) => console.log('page:', m.text()));
+  await page.addInitScript(INIT);
+  const query = handle ? `?handle=${encodeURIComponent(handle)}${q}` : (q ? `?${q.slice(1)}` : '');
+  await page.goto(url(site, path, query));
+  if (click) await page.click('[data-fixture-editor]');
+  await page.waitForTimeout(150); // the content script reads its settings
+  return page;
+}
+
+/** Waits until the panel's text matches re (DevTools protocol). */
+async function panelSays(page, re, timeout = 3000) {
+  const t0 = Date.now();
+  for (;;) {
+    const p = await panel(page);
+    if (re.test(p.text)) return p;
+    if (Date.now() - t0 > timeout) return null;
+    await page.waitForTimeout(20);
+  }
+}
+
+/** A host that passes frames to the real one, but exits on a check whose
+ *  text holds KILLME and never answers one that holds HANGME. */
+function flakyHost() {
+  const js = join(tmp, 'flaky-host.mjs');
+  writeFileSync(js, `
+import { spawn } from 'node:child_process';
+import { endianness } from 'node:os';
+const child = spawn(process.argv[2], process.argv.slice(3), { stdio: ['pipe', 'pipe', 'inherit'] });
+const LE = endianness() === 'LE';
+let buf = Buffer.alloc(0);
+
+process.stdin.on('data', (d) => {
+  buf = Buffer.concat([buf, d]);
+  while (buf.length >= 4) {
+    const n = LE ? buf.readUInt32LE(0) : buf.readUInt32BE(0);
+    if (buf.length < 4 + n) break;
+    const frame = buf.subarray(0, 4 + n);
+    const msg = JSON.parse(buf.subarray(4, 4 + n).toString('utf8'));
+    buf = buf.subarray(4 + n);
+    if (msg.type === 'check' && /KILLME/.test(msg.text)) process.exit(3);
+    if (msg.type === 'check' && /HANGME/.test(msg.text)) continue;
+    child.stdin.write(frame);
+  }
+});
+child.stdout.pipe(process.stdout);
+process.stdin.on('end', () => child.stdin.end());
+child.on('exit', (code) => process.exit(code ?? 1));
+`);
+  return wrapper(join(tmp, 'flaky-host'), [process.execPath, js, HOST]);
+}
+
+const ctx = { assert, browser, open, panelSays, popupStatus, flakyHost, url, OUT, ROOT, HOST, ids, tmp,
+  waitFor, panel, clickPanel };
+
+const cases = extCases(ctx);
+const results = [];
+let A = null;
+ctx.shared = async () => {
+  if (!A) {
+    A = await browser('a');
+    await popupStatus(A); // starts the host once
+  }
+  return A;
+};
+for (const c of cases) {
+  if (ONLY.length && !ONLY.includes(c.name)) continue;
+  const t0 = Date.now();
+  try {
+    const note = await c.fn();
+    results.push({ name: c.name, ok: true });
+    console.log(`PASS ${c.name} (${Date.now() - t0} ms): ${note}`);
+  } catch (e) {
+    results.push({ name: c.name, ok: false });
+    console.log(`FAIL ${c.name} (${Date.now() - t0} ms): ${e.message}`);
+  }
+}
+if (A) await A.ctx.close();
+server.close();
+rmSync(tmp, { recursive: true, force: true });
+const failed = results.filter((r) => !r.ok).length;
+console.log(`ext: ${results.length - failed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
