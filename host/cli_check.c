@@ -220,26 +220,31 @@ static int parse_args(check_opts *o, int argc, char **argv, char **words,
     return 0;
 }
 
-/* The pack named by --policy, or the first one (saying so on stderr). */
-static const pc_pack *pick_pack(const pc_packset *ps, const char *id)
+/* The pack named by --policy, or the first one (saying so on stderr),
+ * prepared for checking. */
+static const pc_pack *pick_pack(pc_packset *ps, const char *id)
 {
     const pc_pack *p;
+    pc_error err;
 
-    if (id) {
-        p = pc_packset_find(ps, id);
-        if (!p) {
-            fprintf(stderr, "postcheck: unknown policy '%s' (see postcheck "
-                    "policy list)\n", id);
-        }
-        return p;
-    }
-    if (pc_packset_count(ps) == 0) {
+    if (!id && pc_packset_count(ps) == 0) {
         fputs("postcheck: no policy packs are loaded\n", stderr);
         return NULL;
     }
-    p = pc_packset_at(ps, 0);
-    fprintf(stderr, "postcheck: checking against '%s', the first policy; "
-            "choose one with --policy ID\n", pc_pack_id(p));
+    if (!id) {
+        id = pc_pack_id(pc_packset_at(ps, 0));
+        fprintf(stderr, "postcheck: checking against '%s', the first "
+                "policy; choose one with --policy ID\n", id);
+    }
+    pc_error_clear(&err);
+    p = pc_packset_ready(ps, id, &err);
+    if (!p && err.code == PC_ERR_POLICY) {
+        fprintf(stderr, "postcheck: unknown policy '%s' (see postcheck "
+                "policy list)\n", id);
+    } else if (!p) {
+        fprintf(stderr, "postcheck: policy '%s' cannot be prepared: %s\n",
+                id, err.text);
+    }
     return p;
 }
 

@@ -28,14 +28,21 @@ static int cmd_list(const pc_packset *ps)
     return PC_EXIT_OK;
 }
 
-static int cmd_show(const pc_packset *ps, const char *id)
+static int cmd_show(pc_packset *ps, const char *id)
 {
-    const pc_pack *p = pc_packset_find(ps, id);
+    pc_error err;
+    const pc_pack *p;
 
-    if (!p) {
+    pc_error_clear(&err);
+    p = pc_packset_ready(ps, id, &err);
+    if (!p && err.code == PC_ERR_POLICY) {
         fprintf(stderr, "postcheck: unknown policy '%s' (see postcheck "
                 "policy list)\n", id);
         return PC_EXIT_USAGE;
+    }
+    if (!p) {
+        printf("%s: this pack cannot be read: %s\n", id, err.text);
+        return PC_EXIT_OK;
     }
     pc_pack_describe(p, stdout);
     return PC_EXIT_OK;
@@ -65,7 +72,8 @@ static int lint_one(const char *path)
 
     pc_error_clear(&err);
     ps = pc_packset_new(&err);
-    if (!ps || pc_packset_add_file(ps, path, PC_SOURCE_FILE, &err) != PC_OK) {
+    if (!ps || pc_packset_add_file(ps, path, PC_SOURCE_FILE, &err) != PC_OK ||
+        pc_packset_warm(ps, NULL, &err) != PC_OK) {
         print_load_error(path, &err);
         pc_packset_free(ps);
         return 1;

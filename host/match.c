@@ -432,7 +432,7 @@ void pc__listcache_free(pc__listcache *c)
 
 /* The compiled list (dir, name) from the cache, compiling it the first
  * time. NULL with err set when it does not exist or does not compile. */
-static const pc__matcher *cached_list(pc__listcache *c, const char *name,
+static pc__matcher *cached_list(pc__listcache *c, const char *name,
                                       const pc__lists *lists, pc_error *err)
 {
     const char *dir = lists->dir ? lists->dir : "";
@@ -493,9 +493,9 @@ pc_status pc__alt_add_list(pc__alt *alt, pc__matcher *m, const char *name,
     pc_status st;
 
     if (lists && lists->cache) {
-        const pc__matcher *shared = cached_list(lists->cache, name, lists,
+        pc__matcher *shared = cached_list(lists->cache, name, lists,
                                                 err);
-        const pc__matcher **v;
+        pc__matcher **v;
         if (!shared) {
             return err && err->code ? err->code : PC_ERR_PACK;
         }
@@ -524,7 +524,7 @@ void pc__matcher_jit(pc__matcher *m)
     m->jitted = 1;
     for (size_t i = 0; i < m->n_shared; i++) {
         /* A list is shared; it is JIT-compiled by the first user. */
-        pc__matcher_jit((pc__matcher *)m->shared[i]);
+        pc__matcher_jit(m->shared[i]);
     }
     for (size_t i = 0; i < m->n; i++) {
         /* A pattern the JIT cannot take still runs interpreted. */

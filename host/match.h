@@ -33,7 +33,7 @@ typedef struct pc__matcher {
     pc__regex *rx;
     size_t n;
     struct pc__termset *terms[2]; /* plain terms, per view, or NULL */
-    const struct pc__matcher **shared; /* word lists, owned by the set */
+    struct pc__matcher **shared; /* word lists, owned by the set's cache */
     size_t n_shared;
     int jitted;
 } pc__matcher;

@@ -434,7 +434,7 @@ static pc_status parse_top(pc__vctx *v, json_t *root, pc_pack *p,
 
 pc_pack *pc__pack_parse(const char *json, size_t len, const char *file,
                         const pc__lists *lists, const char *source,
-                        pc_packset *set, pc_error *err)
+                        pc_error *err)
 {
     json_error_t jerr;
     pc__vctx v = {json, len, file, err, {0}, {0}, 0};
@@ -454,7 +454,6 @@ pc_pack *pc__pack_parse(const char *json, size_t len, const char *file,
         pc_error_set(err, PC_ERR_NOMEM, "out of memory");
         return NULL;
     }
-    p->set = set;
     p->lists = lists ? lists->cache : NULL;
     p->parsed = 1;
     p->source = strdup(source);
@@ -471,15 +470,13 @@ pc_pack *pc__pack_parse(const char *json, size_t len, const char *file,
 }
 
 pc_pack *pc__pack_stub(const char *json, size_t len, const char *file,
-                       const char *source, pc_packset *set,
-                       pc__listcache *lists)
+                       const char *source, pc__listcache *lists)
 {
     pc_pack *p = calloc(1, sizeof *p);
 
     if (!p) {
         return NULL;
     }
-    p->set = set;
     p->lists = lists;
     p->blob = json;
     p->blob_len = len;
@@ -503,7 +500,7 @@ static pc_status parse_stub(pc_pack *p, pc_error *err)
 {
     pc__lists lists = {NULL, p->lists};
     pc_pack *full = pc__pack_parse(p->blob, p->blob_len, p->path, &lists,
-                                   p->source, p->set, err);
+                                   p->source, err);
     pc_pack old;
 
     if (!full) {
@@ -524,7 +521,8 @@ static pc_status parse_stub(pc_pack *p, pc_error *err)
     return PC_OK;
 }
 
-pc_status pc__pack_prepare(pc_pack *p, pc_error *err)
+pc_status pc__pack_prepare(pc_pack *p, const pc_detectors *det,
+                           pc_error *err)
 {
     pc_status st = PC_OK;
 
@@ -534,9 +532,11 @@ pc_status pc__pack_prepare(pc_pack *p, pc_error *err)
     if (st != PC_OK || p->prepared) {
         return st;
     }
-    /* The JIT runs once per pack, at its first check, so loading every
-     * pack at start-up stays cheap. */
+    /* The JIT runs once per pack, when the host prepares it (warm-up or
+     * the first request that names it), so loading every pack at
+     * start-up stays cheap. */
     p->prepared = 1;
+    p->detectors = det;
     pc__matcher_jit(&p->mention);
     pc__matcher_jit(&p->not_mention);
     pc__matcher_jit(&p->logo_words);

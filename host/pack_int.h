@@ -75,22 +75,21 @@ struct pc_pack {
     int logo_distance;
     pc__rule *rules;
     size_t n_rules;
-    pc_packset *set;           /* the set it belongs to (detectors) */
     pc__listcache *lists;      /* the set's word lists, for a stub */
+    const pc_detectors *detectors; /* the set's, given at prepare */
     const char *blob;          /* built-in: the JSON, parsed at first use */
     size_t blob_len;
     int parsed;                /* rules and matchers are built */
-    int prepared;              /* JIT done (at the first check) */
+    int prepared;              /* ready to check; read-only from here */
 };
 
-/* Makes the pack ready to run: a built-in pack is parsed in full at its
- * first use (only its id, name and version are read at start-up), and
- * its regexes are JIT-compiled. Returns PC_OK, or the parse error of a
- * built-in pack (which the test suite's lint rules out). */
-pc_status pc__pack_prepare(pc_pack *p, pc_error *err);
-
-/* The set's detectors, compiled at their first use. NULL with err set
- * when they fail to compile. */
-const pc_detectors *pc__set_detectors(pc_packset *s, pc_error *err);
+/* Makes the pack ready to check, once: a built-in pack is parsed in full
+ * (only its id, name and version are read at start-up), its regexes are
+ * JIT-compiled and it is given the set's compiled detectors (det, which
+ * must outlive it). The one step that writes to a loaded pack; after it
+ * the pack is only read. Returns PC_OK, or the parse error of a built-in
+ * pack (which the test suite's lint rules out). */
+pc_status pc__pack_prepare(pc_pack *p, const pc_detectors *det,
+                           pc_error *err);
 
 #endif

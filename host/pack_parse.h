@@ -27,15 +27,14 @@ void pc__rule_free(pc__rule *r);
  * pc__pack_free) or NULL with err set. */
 pc_pack *pc__pack_parse(const char *json, size_t len, const char *file,
                         const pc__lists *lists, const char *source,
-                        pc_packset *set, pc_error *err);
+                        pc_error *err);
 
 /* A pack whose id, name, organisation and version are read from the raw
  * JSON, the rest left to pc__pack_prepare(), which compiles its word
  * lists into the cache lists. Owned; NULL when out of memory or when a
  * field is missing. */
 pc_pack *pc__pack_stub(const char *json, size_t len, const char *file,
-                       const char *source, pc_packset *set,
-                       pc__listcache *lists);
+                       const char *source, pc__listcache *lists);
 
 void pc__pack_free(pc_pack *p);
 

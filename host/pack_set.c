@@ -40,15 +40,6 @@ struct pc_packset {
     pc__listcache *lists;      /* word lists compiled once for all packs */
 };
 
-const pc_detectors *pc__set_detectors(pc_packset *s, pc_error *err)
-{
-    /* Compiled at the first check that needs them, not at start-up. */
-    if (!s->detectors) {
-        s->detectors = pc_detect_new(err);
-    }
-    return s->detectors;
-}
-
 pc_packset *pc_packset_new(pc_error *err)
 {
     pc_packset *s = calloc(1, sizeof *s);
@@ -140,8 +131,7 @@ pc_status pc_packset_add_json(pc_packset *s, const char *json, size_t len,
                               const char *source, pc_error *err)
 {
     pc__lists lists = {lists_dir, s->lists};
-    pc_pack *p = pc__pack_parse(json, len, file, &lists, source,
-                                s, err);
+    pc_pack *p = pc__pack_parse(json, len, file, &lists, source, err);
     pc_status st;
 
     if (!p) {
@@ -415,7 +405,7 @@ pc_status pc_packset_add_builtin(pc_packset *s, pc_error *err)
         char name[256];
         pc_pack *p;
         snprintf(name, sizeof name, "built-in:%s", b->name);
-        p = pc__pack_stub(b->data, b->len, name, PC_SOURCE_BUILTIN, s,
+        p = pc__pack_stub(b->data, b->len, name, PC_SOURCE_BUILTIN,
                            s->lists);
         if (!p) {
             return pc_error_at(err, PC_ERR_PACK, name, 0, 0,
@@ -463,13 +453,23 @@ pc_status pc_packset_warm(pc_packset *s, const char *id, pc_error *err)
 {
     int found = 0;
 
-    for (size_t i = 0; i < s->n; i++) {
+    /* The detectors are compiled once per set, with its first pack. */
+    if (!s->detectors) {
+        s->detectors = pc_detect_new(err);
+        if (!s->detectors) {
+            return err && err->code ? err->code : PC_ERR_INTERNAL;
+        }
+    }
+    /* Every pack with the id: the one served, and a trusted one a user
+     * pack shadows (what serves the id when it is locked). */
+    for (size_t i = 0; i < s->n + s->n_shadowed; i++) {
+        pc_pack *p = i < s->n ? s->packs[i] : s->shadowed[i - s->n];
         pc_status st;
-        if (id && strcmp(s->packs[i]->id, id) != 0) {
+        if (id && strcmp(p->id, id) != 0) {
             continue;
         }
         found = 1;
-        st = pc__pack_prepare(s->packs[i], err);
+        st = pc__pack_prepare(p, s->detectors, err);
         if (st != PC_OK) {
             return st;
         }
@@ -477,7 +477,22 @@ pc_status pc_packset_warm(pc_packset *s, const char *id, pc_error *err)
     if (!found && id) {
         return pc_error_set(err, PC_ERR_POLICY, "unknown policy '%s'", id);
     }
-    return pc__set_detectors(s, err) ? PC_OK : PC_ERR_INTERNAL;
+    return PC_OK;
+}
+
+const pc_pack *pc_packset_ready(pc_packset *s, const char *id, pc_error *err)
+{
+    const pc_pack *p = pc_packset_find(s, id);
+
+    if (!p) {
+        pc_error_set(err, PC_ERR_POLICY, "unknown policy '%s'",
+                     id ? id : "(none)");
+        return NULL;
+    }
+    if (!p->prepared && pc_packset_warm(s, id, err) != PC_OK) {
+        return NULL;
+    }
+    return p;
 }
 
 size_t pc_packset_count(const pc_packset *s) { return s->n; }
@@ -518,10 +533,5 @@ const char *pc_pack_organisation(const pc_pack *p) { return p->organisation; }
 const char *pc_pack_version(const pc_pack *p) { return p->version; }
 const char *pc_pack_source(const pc_pack *p) { return p->source; }
 const char *pc_pack_path(const pc_pack *p) { return p->path; }
-size_t pc_pack_rule_count(const pc_pack *p)
-{
-    if (pc__pack_prepare((pc_pack *)p, NULL) != PC_OK) {
-        return 0;
-    }
-    return p->n_rules;
-}
+size_t pc_pack_rule_count(const pc_pack *p) { return p->n_rules; }
+int pc_pack_prepared(const pc_pack *p) { return p->prepared; }

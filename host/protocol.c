@@ -294,13 +294,13 @@ static char *utf8_reply(const char *req, size_t len, size_t bad,
     return out;
 }
 
-pc_status pc_protocol_handle(const pc_packset *ps, const char *req,
+pc_status pc_protocol_handle(pc_packset *ps, const char *req,
                              size_t len, char **reply, size_t *reply_len)
 {
     return pc__protocol_handle_hint(ps, req, len, reply, reply_len, NULL, 0);
 }
 
-pc_status pc__protocol_handle_hint(const pc_packset *ps, const char *req,
+pc_status pc__protocol_handle_hint(pc_packset *ps, const char *req,
                                    size_t len, char **reply,
                                    size_t *reply_len, char *hint,
                                    size_t hint_size)
@@ -364,7 +364,7 @@ static void refuse_too_large(int out_fd, size_t claimed)
 
 /* Handles one request frame and writes its reply. Returns 0 or -1 when
  * the reply could not be written. */
-static int serve_one(const pc_packset *ps, int out_fd, const char *req,
+static int serve_one(pc_packset *ps, int out_fd, const char *req,
                      size_t len, unsigned long n, char *hint, size_t hint_size)
 {
     static const char nomem[] = "{\"type\":\"error\",\"id\":null,"

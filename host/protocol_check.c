@@ -211,7 +211,7 @@ static void list_ids(const pc_packset *ps, char *buf, size_t size)
     }
 }
 
-/* Finds the pack the request names. */
+/* Finds the pack the request names, prepared. */
 static const pc_pack *read_policy(pc__req *r, json_t *root)
 {
     const char *id;
@@ -235,15 +235,23 @@ static const pc_pack *read_policy(pc__req *r, json_t *root)
             pc_error_set(&r->err, PC_ERR_POLICY, "the administrator locked "
                          "this policy and no built-in or system pack "
                          "has its id");
+            return NULL;
         }
-        return pack;
+    } else {
+        pack = pc_packset_find(r->ps, id);
     }
-    pack = pc_packset_find(r->ps, id);
     if (!pack) {
         list_ids(r->ps, known, sizeof known);
         pc_error_set(&r->err, PC_ERR_POLICY,
                      "unknown policy; known policies: %s",
                      known[0] ? known : "(none)");
+        return NULL;
+    }
+    /* The explicit prepare (a no-op once warm): pc_check only reads. */
+    if (pc_packset_warm(r->ps, id, NULL) != PC_OK) {
+        pc_error_set(&r->err, PC_ERR_INTERNAL,
+                     "policy %s cannot be prepared", id);
+        return NULL;
     }
     return pack;
 }

@@ -10,7 +10,7 @@
 
 /* One request being handled. */
 typedef struct pc__req {
-    const pc_packset *ps;
+    pc_packset *ps;      /* a check prepares the pack it names */
     json_t *id;          /* borrowed from the request, or NULL */
     long long t0_ns;     /* monotonic time the request arrived */
     char *hint;          /* gets a hello's "policy", if not NULL */
@@ -22,7 +22,7 @@ typedef struct pc__req {
  * the extension will use) into hint[0..hint_size) when hint is not NULL;
  * hint is left alone otherwise. The serve loop prepares that pack while
  * it waits. */
-pc_status pc__protocol_handle_hint(const pc_packset *ps, const char *req,
+pc_status pc__protocol_handle_hint(pc_packset *ps, const char *req,
                                    size_t len, char **reply,
                                    size_t *reply_len, char *hint,
                                    size_t hint_size);

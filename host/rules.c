@@ -206,7 +206,7 @@ static void rule_detector(pc__ctx *c, const pc__rule *r)
     if (r->when_mentioned && !mentioned(c)) {
         return;
     }
-    det = pc__set_detectors(c->pack->set, NULL);
+    det = c->pack->detectors;
     if (!det) {
         c->status = PC_ERR_INTERNAL;
         return;
@@ -281,9 +281,9 @@ pc_status pc__check_raw(const pc_pack *pack, const pc_post *post,
     c.post = post;
     c.out = out;
     c.limited = limited ? limited : &lim;
-    if (pc__pack_prepare((pc_pack *)pack, err) != PC_OK) {
-        return pc_error_set(err, PC_ERR_INTERNAL, "policy pack %s is broken",
-                            pack->id);
+    if (!pack->prepared) {
+        return pc_error_set(err, PC_ERR_INTERNAL, "policy pack %s is not "
+                            "prepared (pc_packset_warm)", pack->id);
     }
     c.text = pc_text_new(post->text ? post->text : "", post->text_len, err);
     if (!c.text) {

@@ -13,8 +13,8 @@ void pc_pack_describe(const pc_pack *p, void *stream)
 {
     FILE *f = stream;
 
-    if (pc__pack_prepare((pc_pack *)p, NULL) != PC_OK) {
-        fprintf(f, "%s: this pack cannot be read\n", p->id);
+    if (!p->prepared) {
+        fprintf(f, "%s: this pack is not prepared\n", p->id);
         return;
     }
     fprintf(f, "%s: %s (version %s, %s)\n", p->id, p->name, p->version,
@@ -151,11 +151,9 @@ int pc_pack_run_examples(const pc_pack *p, void *stream, int *total)
 {
     FILE *f = stream;
     int failures = 0, count = 0;
-    pc_error err;
 
-    pc_error_clear(&err);
-    if (pc__pack_prepare((pc_pack *)p, &err) != PC_OK) {
-        fprintf(f, "%s: %s\n", p->id, err.text);
+    if (!p->prepared) {
+        fprintf(f, "%s: this pack is not prepared\n", p->id);
         return 1;
     }
     for (size_t i = 0; i < p->n_rules; i++) {

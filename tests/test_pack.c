@@ -229,10 +229,40 @@ static void test_builtin_packs(void **state)
             fail_msg("built-in pack %s missing", ids[i]);
         }
         assert_string_equal(pc_pack_source(p), PC_SOURCE_BUILTIN);
+        /* Loaded as a stub: nothing is parsed until it is prepared. */
+        assert_false(pc_pack_prepared(p));
+        assert_int_equal(pc_pack_rule_count(p), 0);
+    }
+    {
+        /* A check never prepares: a pack not prepared is refused and
+         * stays as it was. */
+        pc_post post;
+        pc_findings f = {0};
+        memset(&post, 0, sizeof post);
+        post.text = "ALT";
+        post.text_len = 3;
+        post.account = PC_ACCOUNT_OFFICIAL;
+        assert_int_equal(pc_check(pc_packset_find(s, "alt"), &post, &f, NULL,
+                                  &err),
+                         PC_ERR_INTERNAL);
+        assert_int_equal(f.n, 0);
+        assert_false(pc_pack_prepared(pc_packset_find(s, "alt")));
+    }
+    pc_error_clear(&err);
+    assert_int_equal(pc_packset_warm(s, "alt", &err), PC_OK);
+    assert_true(pc_pack_prepared(pc_packset_find(s, "alt")));
+    assert_false(pc_pack_prepared(pc_packset_find(s, "ala")));
+    assert_int_equal(pc_packset_warm(s, NULL, &err), PC_OK);
+    for (size_t i = 0; i < sizeof ids / sizeof *ids; i++) {
+        const pc_pack *p = pc_packset_find(s, ids[i]);
+        assert_true(pc_pack_prepared(p));
         assert_true(pc_pack_rule_count(p) >= 8);
     }
-    assert_int_equal(pc_packset_warm(s, NULL, &err), PC_OK);
+    pc_error_clear(&err);
     assert_int_equal(pc_packset_warm(s, "nope", &err), PC_ERR_POLICY);
+    pc_error_clear(&err);
+    assert_null(pc_packset_ready(s, "nope", &err));
+    assert_int_equal(err.code, PC_ERR_POLICY);
     pc_packset_free(s);
 }
 

@@ -33,7 +33,7 @@ static int setup(void **state)
                 err.text);
         return -1;
     }
-    g_pack = pc_packset_find(g_set, "testorg");
+    g_pack = pc_packset_ready(g_set, "testorg", &err);
     return g_pack ? 0 : -1;
 }
 
@@ -291,7 +291,7 @@ static void test_check_merges(void **state)
     post.text = text;
     post.text_len = strlen(text);
     post.account = PC_ACCOUNT_OFFICIAL;
-    assert_int_equal(pc_check(pc_packset_find(s, "m"), &post, &f, NULL,
+    assert_int_equal(pc_check(pc_packset_ready(s, "m", NULL), &post, &f, NULL,
                               &err),
                      PC_OK);
     assert_int_equal(f.n, 2);
@@ -344,7 +344,7 @@ static void test_pattern_limit(void **state)
     post.text = text;
     post.text_len = strlen(text);
     post.account = PC_ACCOUNT_OFFICIAL;
-    assert_int_equal(pc_check(pc_packset_find(s, "slow"), &post, &f,
+    assert_int_equal(pc_check(pc_packset_ready(s, "slow", NULL), &post, &f,
                               &limited, &err),
                      PC_OK);
     assert_int_equal(limited, 1);

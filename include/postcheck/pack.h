@@ -1,12 +1,18 @@
 /* pack.h: policy packs, loaded, validated and compiled.
  *
- * A pack is one JSON file per organisation (format: host/policies/README.md).
+ * A pack is one JSON file per organisation (format: host/policies/FORMAT.md).
  * It is validated in full when loaded (unknown keys rejected; errors name
- * file, line, column and field, or a pattern and PCRE2's offset) and is
- * read-only afterwards. A pc_packset holds every loaded pack plus the
- * compiled detectors they share; a later pack with the same id replaces
- * an earlier one, so loading built-in, then user, then system folders
- * gives the documented precedence. */
+ * file, line, column and field, or a pattern and PCRE2's offset). A
+ * pc_packset holds every loaded pack plus the compiled detectors they
+ * share; a later pack with the same id replaces an earlier one, so
+ * loading built-in, then user, then system folders gives the documented
+ * precedence.
+ *
+ * Life of a pack: loaded (a built-in pack only as a stub: id, name,
+ * organisation, version), then prepared by pc_packset_warm() or
+ * pc_packset_ready() (parsed in full, JIT-compiled, given the set's
+ * detectors), then only read: pc_check() takes a const pack and refuses
+ * one that is not prepared; no getter parses or compiles. */
 #ifndef POSTCHECK_PACK_H
 #define POSTCHECK_PACK_H
 
@@ -34,7 +40,7 @@ typedef struct pc_packset pc_packset;
 
 /* An empty set. Returns an owned set, free with pc_packset_free(), or
  * NULL with err set (PC_ERR_NOMEM). The detectors the packs share are
- * compiled at the first check that needs them. */
+ * compiled when the first pack is prepared. */
 pc_packset *pc_packset_new(pc_error *err);
 
 /* Frees s and every pack in it. pc_packset_free(NULL) does nothing. */
@@ -67,7 +73,7 @@ pc_status pc_packset_add_dir(pc_packset *s, const char *dir,
 
 /* Adds the built-in packs (compiled into the binary). Only their ids,
  * names, organisations and versions are read here; each is parsed in
- * full at its first use, so start-up stays fast. */
+ * full when it is prepared, so start-up stays fast. */
 pc_status pc_packset_add_builtin(pc_packset *s, pc_error *err);
 
 /* The standard load: built-in, then $XDG_CONFIG_HOME/postcheck/policies
@@ -78,11 +84,24 @@ pc_status pc_packset_add_builtin(pc_packset *s, pc_error *err);
 pc_status pc_packset_load_default(pc_packset *s, int *skipped,
                                   pc_error *err);
 
-/* Parses and compiles pack id (every pack when id is NULL) now rather
- * than at its first check: a host can call it while it waits for input,
- * so the first keystroke is answered as fast as the rest. Returns PC_OK,
- * PC_ERR_POLICY for an unknown id, or a built-in pack's parse error. */
+/* Prepares pack id (every pack when id is NULL; a trusted pack a user
+ * pack replaced, too: pc_packset_find_trusted) for checking: parses a
+ * built-in pack in full, JIT-compiles its patterns, compiles the set's
+ * detectors if not yet done and hands them to the pack. A pack already
+ * prepared is left as it is. The host calls it while it waits for input
+ * (so the first keystroke is answered as fast as the rest) and before a
+ * request's check; every caller of pc_check() must have called it (or
+ * pc_packset_ready()) for the pack. Returns PC_OK, PC_ERR_POLICY for an
+ * unknown id, a built-in pack's parse error, or the detectors'
+ * compile error. */
 pc_status pc_packset_warm(pc_packset *s, const char *id, pc_error *err);
+
+/* The pack with this id, prepared (pc_packset_warm) if it was not yet:
+ * what a caller about to check a post against pack id wants. Returns the
+ * pack (borrowed, as pc_packset_find), or NULL with err set:
+ * PC_ERR_POLICY for an unknown id, or pc_packset_warm's failure. */
+const pc_pack *pc_packset_ready(pc_packset *s, const char *id,
+                                pc_error *err);
 
 /* Number of packs, and the i-th (borrowed, valid until the set is freed
  * or a pack with the same id replaces it), in id order. */
@@ -96,7 +115,8 @@ const pc_pack *pc_packset_find(const pc_packset *s, const char *id);
  * the administrator locked, even where a user pack replaced it. */
 const pc_pack *pc_packset_find_trusted(const pc_packset *s, const char *id);
 
-/* Borrowed fields of a pack. */
+/* Borrowed fields of a pack. None parses: pc_pack_rule_count() is 0
+ * for a built-in pack not yet prepared. */
 const char *pc_pack_id(const pc_pack *p);
 const char *pc_pack_name(const pc_pack *p);
 const char *pc_pack_organisation(const pc_pack *p);
@@ -104,5 +124,8 @@ const char *pc_pack_version(const pc_pack *p);
 const char *pc_pack_source(const pc_pack *p);  /* PC_SOURCE_* */
 const char *pc_pack_path(const pc_pack *p);    /* file it came from */
 size_t pc_pack_rule_count(const pc_pack *p);
+
+/* 1 once the pack is prepared (pc_packset_warm), else 0. */
+int pc_pack_prepared(const pc_pack *p);
 
 #endif

@@ -30,7 +30,8 @@
 #define PC_PROTOCOL_MAX_REPLY (1024u * 1024u)
 
 /* Handles one request req[0..len) (UTF-8 JSON, need not be
- * NUL-terminated) against the packs in ps, which it only reads.
+ * NUL-terminated) against the packs in ps. A check prepares the pack it
+ * names if it is not yet (pc_packset_ready); nothing else in ps changes.
  * On return *reply is an owned reply of *reply_len bytes plus a NUL, free
  * with free(); it is a hello, policies or result reply, or an error reply.
  * Returns what happened:
@@ -42,7 +43,7 @@
  *   PC_ERR_INTERNAL  error reply "internal"
  *   PC_ERR_NOMEM     no memory for any reply: *reply is NULL
  * The reply never exceeds PC_PROTOCOL_MAX_REPLY bytes. */
-pc_status pc_protocol_handle(const pc_packset *ps, const char *req,
+pc_status pc_protocol_handle(pc_packset *ps, const char *req,
                              size_t len, char **reply, size_t *reply_len);
 
 /* The protocol's error code for a status: "bad-json", "bad-request",

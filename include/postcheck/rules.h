@@ -11,23 +11,26 @@
 
 /* Checks post against pack, appending findings to out in order of rule,
  * then position, merged (pc_findings_merge: one warning per thing; only
- * the findings this call appends are merged). Returns PC_OK; PC_ERR_UTF8
- * if the text (or a handle, name or alt text) is invalid UTF-8
- * (err->offset set); PC_ERR_NOMEM. A rule whose pattern hits a match
- * limit is skipped with a note on stderr (rule id only, never text) and
- * *limited, if not NULL, is set. */
+ * the findings this call appends are merged). pack must be prepared
+ * (pc_packset_warm or pc_packset_ready); a check only reads it. Returns
+ * PC_OK; PC_ERR_UTF8 if the text (or a handle, name or alt text) is
+ * invalid UTF-8 (err->offset set); PC_ERR_NOMEM; PC_ERR_INTERNAL for a
+ * pack not prepared. A rule whose pattern hits a match limit is skipped
+ * with a note on stderr (rule id only, never text) and *limited, if not
+ * NULL, is set. */
 pc_status pc_check(const pc_pack *pack, const pc_post *post,
                    pc_findings *out, int *limited, pc_error *err);
 
 /* Describes pack's rules for `postcheck policy show`: one paragraph per
  * rule written to the stream f (a FILE *, void to keep stdio out of the
- * header). */
+ * header). pack must be prepared, else one line says it is not. */
 void pc_pack_describe(const pc_pack *pack, void *f);
 
-/* Runs every example of every rule in pack, printing each failure (and
- * the findings it got) to the stream f. An example is judged on the
- * merged findings, as users see them. Returns the number of failing
- * examples; *total gets the number run. */
+/* Runs every example of every rule in pack (which must be prepared),
+ * printing each failure (and the findings it got) to the stream f. An
+ * example is judged on the merged findings, as users see them. Returns
+ * the number of failing examples (1 for a pack not prepared); *total
+ * gets the number run. */
 int pc_pack_run_examples(const pc_pack *pack, void *f, int *total);
 
 #endif

@@ -111,6 +111,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(pc_pack_id(pack) != NULL);
     }
     pack = loaded_pack(data, size);
+    FUZZ_CHECK(!pc_pack_prepared(pack));
+    FUZZ_CHECK(pc_packset_warm(set, pc_pack_id(pack), &err) == PC_OK);
+    FUZZ_CHECK(pc_pack_prepared(pack));
     pc_pack_run_examples(pack, sink, &total);
     for (i = 0; i < sizeof posts / sizeof *posts; i++) {
         check_post(pack, posts[i], PC_ACCOUNT_OFFICIAL);
