@@ -46,12 +46,12 @@ static int add_attach(check_opts *o, const char *spec)
     char *name;
 
     if (o->post.n_attachments >= MAX_ATTACH) {
-        fprintf(stderr, "postcheck: at most %d --attach\n", MAX_ATTACH);
+        pc_log_print("postcheck: at most %d --attach\n", MAX_ATTACH);
         return -1;
     }
     a = &o->att[o->post.n_attachments];
     if (colon && pc_parse_dhash(colon + 1, &a->dhash) != PC_OK) {
-        fprintf(stderr, "postcheck: --attach %s: the dHash after ':' must "
+        pc_log_print("postcheck: --attach %s: the dHash after ':' must "
                 "be 16 hex digits\n", spec);
         return -1;
     }
@@ -101,7 +101,7 @@ static int parse_option(check_opts *o, int argc, char **argv, int *i)
             return 0;
         }
     }
-    fprintf(stderr, "postcheck: check: unknown option '%s'\n", arg);
+    pc_log_print("postcheck: check: unknown option '%s'\n", arg);
     return -1;
 }
 
@@ -129,7 +129,7 @@ static int read_all(check_opts *o, FILE *f, const char *what)
         }
     }
     if (!buf || ferror(f) || len > MAX_POST_BYTES) {
-        fprintf(stderr, "postcheck: cannot read %s%s\n", what,
+        pc_log_print("postcheck: cannot read %s%s\n", what,
                 len > MAX_POST_BYTES ? ": over 64 MiB" : "");
         free(buf);
         return -1;
@@ -169,7 +169,7 @@ static int get_text(check_opts *o, char **words, int n_words)
     int rc;
 
     if (n_words > 0 && o->file) {
-        fputs("postcheck: check: give TEXT or -f FILE, not both\n", stderr);
+        pc_log_print("%s", "postcheck: check: give TEXT or -f FILE, not both\n");
         return -1;
     }
     if (n_words > 0) {
@@ -177,8 +177,8 @@ static int get_text(check_opts *o, char **words, int n_words)
     }
     if (!o->file || strcmp(o->file, "-") == 0) {
         if (isatty(0)) {
-            fputs("postcheck: reading the post from the terminal; end it "
-                  "with Ctrl-D\n", stderr);
+            pc_log_print("%s", "postcheck: reading the post from the terminal; end it "
+                  "with Ctrl-D\n");
         }
         return read_all(o, stdin, "standard input");
     }
@@ -213,7 +213,7 @@ static int parse_args(check_opts *o, int argc, char **argv, char **words,
         }
     }
     if (o->now && pc_post_set_now(&o->post, o->now) != PC_OK) {
-        fprintf(stderr, "postcheck: --now %s: not an ISO 8601 time such as "
+        pc_log_print("postcheck: --now %s: not an ISO 8601 time such as "
                 "2026-11-23T10:15:00\n", o->now);
         return -1;
     }
@@ -228,21 +228,21 @@ static const pc_pack *pick_pack(pc_packset *ps, const char *id)
     pc_error err;
 
     if (!id && pc_packset_count(ps) == 0) {
-        fputs("postcheck: no policy packs are loaded\n", stderr);
+        pc_log_print("%s", "postcheck: no policy packs are loaded\n");
         return NULL;
     }
     if (!id) {
         id = pc_pack_id(pc_packset_at(ps, 0));
-        fprintf(stderr, "postcheck: checking against '%s', the first "
+        pc_log_print("postcheck: checking against '%s', the first "
                 "policy; choose one with --policy ID\n", id);
     }
     pc_error_clear(&err);
     p = pc_packset_ready(ps, id, &err);
     if (!p && err.code == PC_ERR_POLICY) {
-        fprintf(stderr, "postcheck: unknown policy '%s' (see postcheck "
+        pc_log_print("postcheck: unknown policy '%s' (see postcheck "
                 "policy list)\n", id);
     } else if (!p) {
-        fprintf(stderr, "postcheck: policy '%s' cannot be prepared: %s\n",
+        pc_log_print("postcheck: policy '%s' cannot be prepared: %s\n",
                 id, err.text);
     }
     return p;
@@ -319,7 +319,7 @@ static int print_lines(const check_opts *o, const pc_findings *found)
     size_t i;
 
     if (!order) {
-        fputs("postcheck: out of memory\n", stderr);
+        pc_log_print("%s", "postcheck: out of memory\n");
         return -1;
     }
     for (i = 0; i < found->n; i++) {
@@ -342,7 +342,7 @@ static int print_json(const pc_pack *pack, const pc_findings *found,
                                        SIZE_MAX, &len);
 
     if (!js) {
-        fputs("postcheck: out of memory\n", stderr);
+        pc_log_print("%s", "postcheck: out of memory\n");
         return -1;
     }
     fwrite(js, 1, len, stdout);
@@ -387,7 +387,7 @@ static int run(check_opts *o, const pc_pack *pack)
     st = pc_check(pack, &o->post, &found, NULL, &err);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     if (st != PC_OK) {
-        fprintf(stderr, "postcheck: %s%s%s\n", pc_strerror(st),
+        pc_log_print("postcheck: %s%s%s\n", pc_strerror(st),
                 err.text[0] ? ": " : "", err.text);
         pc_findings_free(&found);
         return PC_EXIT_USAGE;

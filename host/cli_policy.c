@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "postcheck/log.h"
 #include "postcheck/detect.h"
 #include "postcheck/rules.h"
 
@@ -36,7 +37,7 @@ static int cmd_show(pc_packset *ps, const char *id)
     pc_error_clear(&err);
     p = pc_packset_ready(ps, id, &err);
     if (!p && err.code == PC_ERR_POLICY) {
-        fprintf(stderr, "postcheck: unknown policy '%s' (see postcheck "
+        pc_log_print("postcheck: unknown policy '%s' (see postcheck "
                 "policy list)\n", id);
         return PC_EXIT_USAGE;
     }
@@ -52,13 +53,13 @@ static int cmd_show(pc_packset *ps, const char *id)
 static void print_load_error(const char *path, const pc_error *err)
 {
     if (err->line > 0) {
-        fprintf(stderr, "%s:%d:%d: %s\n", path, err->line, err->column,
+        pc_log_print("%s:%d:%d: %s\n", path, err->line, err->column,
                 err->text);
     } else if (err->code == PC_ERR_PATTERN && err->offset >= 0) {
-        fprintf(stderr, "%s: pattern \"%s\" at offset %ld: %s\n", path,
+        pc_log_print("%s: pattern \"%s\" at offset %ld: %s\n", path,
                 err->source, err->offset, err->text);
     } else {
-        fprintf(stderr, "%s: %s\n", path,
+        pc_log_print("%s: %s\n", path,
                 err->text[0] ? err->text : pc_strerror(err->code));
     }
 }
@@ -97,7 +98,7 @@ static int cmd_lint(int argc, char **argv)
     int i, bad = 0;
 
     if (argc < 3) {
-        fputs("postcheck: policy lint needs at least one FILE\n", stderr);
+        pc_log_print("%s", "postcheck: policy lint needs at least one FILE\n");
         return PC_EXIT_USAGE;
     }
     for (i = 2; i < argc; i++) {
@@ -124,11 +125,11 @@ static int with_packs(int argc, char **argv, const pc_cli_globals *g)
     int rc;
 
     if (strcmp(argv[1], "show") == 0 && argc != 3) {
-        fputs("postcheck: usage: postcheck policy show ID\n", stderr);
+        pc_log_print("%s", "postcheck: usage: postcheck policy show ID\n");
         return PC_EXIT_USAGE;
     }
     if (strcmp(argv[1], "list") == 0 && argc != 2) {
-        fputs("postcheck: usage: postcheck policy list\n", stderr);
+        pc_log_print("%s", "postcheck: usage: postcheck policy list\n");
         return PC_EXIT_USAGE;
     }
     ps = pc_cli_load(g);
@@ -153,7 +154,7 @@ int pc_cli_policy(int argc, char **argv, const pc_cli_globals *g)
     if (strcmp(sub, "detectors") == 0) {
         return cmd_detectors();
     }
-    fputs("postcheck: usage: postcheck policy list | show ID | lint FILE... "
-          "| detectors\n", stderr);
+    pc_log_print("%s", "postcheck: usage: postcheck policy list | show ID | lint FILE... "
+          "| detectors\n");
     return PC_EXIT_USAGE;
 }

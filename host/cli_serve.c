@@ -13,7 +13,7 @@
 #include "cli.h"
 #include "postcheck/config.h"
 #include "postcheck/log.h"
-#include "postcheck/protocol.h"
+#include "postcheck/serve.h"
 
 #define CHROME_SCHEME "chrome-extension://"
 
@@ -34,7 +34,7 @@ int pc_cli_opt_value(int argc, char **argv, int *i, const char *name,
         return 0;
     }
     if (*i + 1 >= argc) {
-        fprintf(stderr, "postcheck: %s needs a value\n", name);
+        pc_log_print("postcheck: %s needs a value\n", name);
         return -1;
     }
     *i += 1;
@@ -84,7 +84,7 @@ static int serve_stdio(const pc_cli_globals *g)
     }
     /* A browser that goes away must give EPIPE, not kill us silently. */
     signal(SIGPIPE, SIG_IGN);
-    rc = pc_protocol_serve(ps, 0, 1);
+    rc = pc_serve_run(ps, 0, 1);
     pc_packset_free(ps);
     return rc;
 }
@@ -92,7 +92,7 @@ static int serve_stdio(const pc_cli_globals *g)
 int pc_cli_serve(int argc, char **argv, const pc_cli_globals *g)
 {
     if (argc > 1) {
-        fprintf(stderr, "postcheck: serve takes no arguments\n");
+        pc_log_print("postcheck: serve takes no arguments\n");
         return PC_EXIT_USAGE;
     }
     return serve_stdio(g);
@@ -162,7 +162,7 @@ int pc_cli_browser(int argc, char **argv, const pc_cli_globals *g)
     }
     if (strcmp(caller, chrome ? PC_CHROME_EXTENSION_ID : PC_GECKO_ID) != 0 &&
         !listed(extra, caller, chrome)) {
-        fprintf(stderr, "postcheck: refusing to serve %s: it is not the "
+        pc_log_print("postcheck: refusing to serve %s: it is not the "
                 "postcheck extension (for development, add it to "
                 "POSTCHECK_ALLOW_ORIGINS)\n", chrome ? argv[1] : argv[2]);
         return 1;

@@ -38,6 +38,15 @@ int pc_log_enabled(pc_log_level lvl)
     return lvl <= log_level;
 }
 
+void pc_log_print(const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+}
+
 void pc_log(pc_log_level lvl, const char *fmt, ...)
 {
     char line[512];

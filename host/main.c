@@ -91,7 +91,7 @@ static int dispatch(int argc, char **argv, const pc_cli_globals *g)
         fputs(usage_text, stdout);
         return PC_EXIT_OK;
     }
-    fprintf(stderr, "postcheck: unknown command '%s' (see postcheck "
+    pc_log_print("postcheck: unknown command '%s' (see postcheck "
             "--help)\n", cmd);
     return PC_EXIT_USAGE;
 }
@@ -115,7 +115,7 @@ int main(int argc, char **argv)
         if (r > 0 && g.n_policy_dirs < MAX_POLICY_DIRS) {
             dirs[g.n_policy_dirs++] = dir;
         } else if (r > 0) {
-            fputs("postcheck: too many --policy-dir options\n", stderr);
+            pc_log_print("%s", "postcheck: too many --policy-dir options\n");
             return PC_EXIT_USAGE;
         } else if (strcmp(argv[i], "--help") == 0 ||
                    strcmp(argv[i], "-h") == 0) {
@@ -125,14 +125,14 @@ int main(int argc, char **argv)
             printf("postcheck %s (protocol %d)\n", PC_VERSION, PC_PROTOCOL);
             return PC_EXIT_OK;
         } else {
-            fprintf(stderr, "postcheck: unknown option '%s' (see "
+            pc_log_print("postcheck: unknown option '%s' (see "
                     "postcheck --help)\n", argv[i]);
             return PC_EXIT_USAGE;
         }
         i++;
     }
     if (i >= argc) {
-        fputs(usage_text, stderr);
+        pc_log_print("%s", usage_text);
         return PC_EXIT_USAGE;
     }
     return dispatch(argc - i, argv + i, &g);

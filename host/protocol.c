@@ -1,20 +1,17 @@
 /* protocol.c: the protocol v1 envelope: validating a request (UTF-8,
  * nesting depth, JSON, id, type), dispatching it, the hello and policies
- * replies, error replies, and the serve loop over frames.
+ * replies, and error replies.
  *
  * Policy for bad input: every request gets exactly one reply; an error
  * reply echoes the request's id whenever it can be read (also for invalid
  * UTF-8: the id is read from a copy with the bad bytes replaced) and
- * carries "id": null otherwise. Only a frame over PC_FRAME_MAX_IN ends the
- * loop, since the stream cannot be resynchronised. Logs never carry text. */
-#include <poll.h>
+ * carries "id": null otherwise. Bytes in, bytes out: no file descriptor,
+ * no logging; the serve loop (serve.c) frames, logs and warms up. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "postcheck/config.h"
-#include "postcheck/frame.h"
-#include "postcheck/log.h"
 #include "postcheck/text.h"
 #include "protocol_int.h"
 
@@ -297,10 +294,10 @@ static char *utf8_reply(const char *req, size_t len, size_t bad,
 pc_status pc_protocol_handle(pc_packset *ps, const char *req,
                              size_t len, char **reply, size_t *reply_len)
 {
-    return pc__protocol_handle_hint(ps, req, len, reply, reply_len, NULL, 0);
+    return pc_protocol_handle_hint(ps, req, len, reply, reply_len, NULL, 0);
 }
 
-pc_status pc__protocol_handle_hint(pc_packset *ps, const char *req,
+pc_status pc_protocol_handle_hint(pc_packset *ps, const char *req,
                                    size_t len, char **reply,
                                    size_t *reply_len, char *hint,
                                    size_t hint_size)
@@ -342,116 +339,4 @@ pc_status pc__protocol_handle_hint(pc_packset *ps, const char *req,
     }
     json_decref(root);
     return *reply ? st : PC_ERR_NOMEM;
-}
-
-/* Answers a frame over the limit, which ends the conversation. */
-static void refuse_too_large(int out_fd, size_t claimed)
-{
-    char msg[128];
-    size_t len;
-    char *reply;
-
-    snprintf(msg, sizeof msg, "the request is %zu bytes; the limit is %u "
-             "bytes", claimed, PC_FRAME_MAX_IN);
-    reply = pc_protocol_error_reply(PC_ERR_TOO_LARGE, msg, &len);
-    if (reply) {
-        pc_frame_write(out_fd, reply, len, NULL);
-    }
-    free(reply);
-    pc_log(PC_LOG_ERROR, "request of %zu bytes is over the limit of %u; "
-           "ending", claimed, PC_FRAME_MAX_IN);
-}
-
-/* Handles one request frame and writes its reply. Returns 0 or -1 when
- * the reply could not be written. */
-static int serve_one(pc_packset *ps, int out_fd, const char *req,
-                     size_t len, unsigned long n, char *hint, size_t hint_size)
-{
-    static const char nomem[] = "{\"type\":\"error\",\"id\":null,"
-                                "\"code\":\"internal\",\"message\":"
-                                "\"out of memory\"}";
-    char *reply = NULL;
-    size_t reply_len = 0;
-    pc_error err;
-    pc_status st;
-    int rc = 0;
-
-    pc_error_clear(&err);
-    st = pc__protocol_handle_hint(ps, req, len, &reply, &reply_len, hint,
-                                  hint_size);
-    pc_log(PC_LOG_DEBUG, "request %lu: %zu bytes, %s, reply %zu bytes", n,
-           len, st == PC_OK ? "ok" : pc_protocol_code(st), reply_len);
-    if (!reply) {
-        st = pc_frame_write(out_fd, nomem, sizeof nomem - 1, &err);
-    } else {
-        st = pc_frame_write(out_fd, reply, reply_len, &err);
-    }
-    if (st != PC_OK) {
-        pc_log(PC_LOG_ERROR, "request %lu: cannot write the reply: %s", n,
-               err.text);
-        rc = -1;
-    }
-    free(reply);
-    return rc;
-}
-
-/* Once, when no request is waiting, parses and compiles the pack a hello
- * named, or every pack if none was named (the built-in packs are only
- * read at their first use), so the first check is as fast as the rest.
- * A request already waiting is answered first. */
-static void warm_if_idle(pc_packset *ps, int in_fd, int *warmed,
-                         const char *hint)
-{
-    struct pollfd p;
-    pc_error err;
-
-    p.fd = in_fd;
-    p.events = POLLIN;
-    p.revents = 0;
-    if (*warmed || poll(&p, 1, 0) != 0) {
-        return;
-    }
-    *warmed = 1;
-    pc_error_clear(&err);
-    if (pc_packset_warm(ps, hint[0] ? hint : NULL, &err) != PC_OK) {
-        pc_log(PC_LOG_INFO, "cannot prepare policy %s: %s",
-               hint[0] ? hint : "(all)", err.text);
-    }
-}
-
-int pc_protocol_serve(pc_packset *ps, int in_fd, int out_fd)
-{
-    unsigned long n;
-    int warmed = 0;
-    char hint[128] = "";
-
-    for (n = 1;; n++) {
-        char *req = NULL;
-        size_t len = 0;
-        pc_error err;
-        pc_status st;
-        int rc;
-
-        if (n > 1) {
-            warm_if_idle(ps, in_fd, &warmed, hint);
-        }
-        pc_error_clear(&err);
-        st = pc_frame_read(in_fd, PC_FRAME_MAX_IN, &req, &len, &err);
-        if (st == PC_ERR_EOF) {
-            return 0;
-        }
-        if (st == PC_ERR_TOO_LARGE) {
-            refuse_too_large(out_fd, len);
-            return 1;
-        }
-        if (st != PC_OK) {
-            pc_log(PC_LOG_ERROR, "request %lu: %s", n, err.text);
-            return 1;
-        }
-        rc = serve_one(ps, out_fd, req, len, n, hint, sizeof hint);
-        free(req);
-        if (rc != 0) {
-            return 1;
-        }
-    }
 }

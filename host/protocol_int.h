@@ -1,5 +1,5 @@
-/* protocol_int.h: declarations shared by protocol.c (envelope, dispatch,
- * serve loop) and protocol_check.c (the check request and its result).
+/* protocol_int.h: declarations shared by protocol.c (envelope, dispatch),
+ * protocol_check.c (the check request) and protocol_result.c (its reply).
  * Internal to the host. */
 #ifndef POSTCHECK_PROTOCOL_INT_H
 #define POSTCHECK_PROTOCOL_INT_H
@@ -17,15 +17,6 @@ typedef struct pc__req {
     size_t hint_size;
     pc_error err;        /* why the request failed */
 } pc__req;
-
-/* pc_protocol_handle, also copying the "policy" a hello names (the pack
- * the extension will use) into hint[0..hint_size) when hint is not NULL;
- * hint is left alone otherwise. The serve loop prepares that pack while
- * it waits. */
-pc_status pc__protocol_handle_hint(pc_packset *ps, const char *req,
-                                   size_t len, char **reply,
-                                   size_t *reply_len, char *hint,
-                                   size_t hint_size);
 
 /* Monotonic clock in nanoseconds. */
 long long pc__now_ns(void);

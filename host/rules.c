@@ -7,11 +7,11 @@
  * needs its context within the window, and overlapping matches of one
  * rule give one finding. Attachment, account and schedule rules make
  * findings without spans. Nothing here logs post text. */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "pack_int.h"
+#include "postcheck/log.h"
 #include "rules_int.h"
 
 static int inside_any(const pc__u16 *s, const pc__u16 *v, size_t n);
@@ -296,8 +296,8 @@ pc_status pc__check_raw(const pc_pack *pack, const pc_post *post,
             *c.limited = 0;
             run_rule(&c, &pack->rules[i]);
             if (*c.limited) {
-                fprintf(stderr, "postcheck: rule %s hit a pattern limit and "
-                        "was skipped\n", pack->rules[i].id);
+                pc_log(PC_LOG_WARN, "rule %s hit a pattern limit and was "
+                       "skipped", pack->rules[i].id);
                 pc_findings_truncate(out, before);
             }
             *c.limited |= was;

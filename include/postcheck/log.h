@@ -22,6 +22,16 @@ void pc_log_from_env(void);
 /* Returns 1 if a message at lvl would be written. */
 int pc_log_enabled(pc_log_level lvl);
 
+/* Writes printf-style text to stderr as it is, whatever the level: what
+ * a command says to the person who ran it (usage errors, a refused
+ * origin, a pack's load error), in the command's own words. The caller
+ * adds any "postcheck: " prefix and the newline. */
+void pc_log_print(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
 /* Writes one line at lvl to stderr (printf-style; a newline is added). */
 void pc_log(pc_log_level lvl, const char *fmt, ...)
 #if defined(__GNUC__)

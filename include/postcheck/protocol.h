@@ -1,9 +1,10 @@
 /* protocol.h: native-messaging protocol version 1 (docs/PROTOCOL.md).
  *
  * Requests and replies are JSON objects with a "type" (DESIGN.md). The
- * handler is a pure function from request bytes to reply bytes, so the
- * serve loop, the tests and the fuzzers all drive the same code; the serve
- * loop adds the framing (frame.h). */
+ * handler is a function from request bytes to reply bytes (it reads no
+ * file descriptor and writes no log), so the serve loop, the tests and
+ * the fuzzers all drive the same code; the serve loop (serve.h) adds the
+ * framing (frame.h), the logging and the warm-up. */
 #ifndef POSTCHECK_PROTOCOL_H
 #define POSTCHECK_PROTOCOL_H
 
@@ -66,15 +67,13 @@ char *pc_protocol_error_reply(pc_status st, const char *message,
 char *pc_protocol_result_json(const char *policy, const pc_findings *f,
                               long elapsed_us, size_t max, size_t *len);
 
-/* Serves native messaging: reads frames from in_fd, answers each on
- * out_fd, until end of input. After the first reply, the first time no
- * request is waiting, it prepares the pack a hello named in "policy", or
- * every pack (pc_packset_warm), so the first check does not pay for
- * parsing. Logs (stderr) lengths and codes, never
- * text.
- * Returns the process exit status: 0 after end of input between frames;
- * 1 after end of input inside a frame, a too-large frame (answered with
- * a "too-large" error reply first), or a failed read or write. */
-int pc_protocol_serve(pc_packset *ps, int in_fd, int out_fd);
+/* pc_protocol_handle, also copying the "policy" a hello names (the pack
+ * the extension will use) into hint[0..hint_size) when hint is not NULL;
+ * hint is left alone otherwise (and for every other request). The serve
+ * loop (serve.h) prepares that pack while it waits for input. */
+pc_status pc_protocol_handle_hint(pc_packset *ps, const char *req,
+                                  size_t len, char **reply,
+                                  size_t *reply_len, char *hint,
+                                  size_t hint_size);
 
 #endif

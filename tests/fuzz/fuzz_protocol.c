@@ -20,6 +20,7 @@
 #include "postcheck/frame.h"
 #include "postcheck/pack.h"
 #include "postcheck/protocol.h"
+#include "postcheck/serve.h"
 #include "postcheck/text.h"
 
 #ifndef PC_FUZZ_EXTRA_PACK
@@ -119,7 +120,7 @@ static void serve(const uint8_t *data, size_t size)
     size_t len;
 
     FUZZ_CHECK(out >= 0);
-    rc = pc_protocol_serve(packs, in, out);
+    rc = pc_serve_run(packs, in, out);
     FUZZ_CHECK(rc == 0 || rc == 1);
     FUZZ_CHECK(lseek(out, 0, SEEK_SET) == 0);
     while (pc_frame_read(out, PC_FRAME_MAX_OUT, &body, &len, NULL) ==

@@ -1,0 +1,20 @@
+/* serve.h: the native-messaging loop: frames in on one file descriptor,
+ * the protocol's replies out on another. The protocol (protocol.h) is
+ * bytes in, bytes out; this is the part that reads, writes, waits and
+ * logs. */
+#ifndef POSTCHECK_SERVE_H
+#define POSTCHECK_SERVE_H
+
+#include "postcheck/pack.h"
+
+/* Serves native messaging: reads frames from in_fd, answers each on
+ * out_fd, until end of input. After the first reply, the first time no
+ * request is waiting, it prepares the pack a hello named in "policy", or
+ * every pack (pc_packset_warm), so the first check does not pay for
+ * parsing. Logs (stderr, through log.h) lengths and codes, never text.
+ * Returns the process exit status: 0 after end of input between frames;
+ * 1 after end of input inside a frame, a too-large frame (answered with
+ * a "too-large" error reply first), or a failed read or write. */
+int pc_serve_run(pc_packset *ps, int in_fd, int out_fd);
+
+#endif
