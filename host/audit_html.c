@@ -2,8 +2,9 @@
  * script, images as data: URLs, a Content-Security-Policy that allows
  * nothing from the network), written from findings.jsonl.
  *
- * Pass 1 counts findings by clause, category and year; pass 2 writes one
- * <article> per flagged post: date, text with the flagged spans marked,
+ * Pass 1 counts findings by clause, category and year, and notes where
+ * each record is (32 bytes a flagged post); pass 2 writes one <article>
+ * per flagged post, newest first: date, text with the flagged spans marked,
  * thumbnails of flagged media, messages and clauses, a link to the post.
  * Filters by category, clause and year are a few lines of script over
  * data- attributes; without script every post is shown. Memory: the
@@ -30,12 +31,43 @@ typedef struct counts {
     size_t n;
 } counts;
 
+/* Where a flagged post's record is, to show the newest first. */
+typedef struct place {
+    char date[24];
+    long offset;
+} place;
+
 typedef struct html {
     FILE *f;
+    place *order;
+    size_t n_order, cap_order;
     counts clauses, cats;
     unsigned long long years[N_YEARS];
     pc__html_post ctx;
 } html;
+
+/* Adds label to c's comma-separated labels if it is not there yet. */
+static void add_label(count *c, const char *label)
+{
+    size_t n = c->label ? strlen(c->label) : 0, m;
+    const char *p = c->label;
+    char *more;
+
+    if (!label || !c->label) {
+        return;
+    }
+    m = strlen(label);
+    for (; p && *p; p = strchr(p, ',') ? strchr(p, ',') + 2 : NULL) {
+        if (strncmp(p, label, m) == 0 && (p[m] == ',' || p[m] == '\0')) {
+            return;
+        }
+    }
+    more = realloc(c->label, n + m + 3);
+    if (more) {
+        snprintf(more + n, m + 3, ", %s", label);
+        c->label = more;
+    }
+}
 
 static void bump(counts *c, const char *key, const char *label)
 {
@@ -44,6 +76,7 @@ static void bump(counts *c, const char *key, const char *label)
     for (i = 0; i < c->n; i++) {
         if (strcmp(c->v[i].key, key) == 0) {
             c->v[i].n++;
+            add_label(&c->v[i], label);
             return;
         }
     }
@@ -114,8 +147,40 @@ static FILE *open_findings(const char *dir, pc_error *err)
     return f;
 }
 
-/* Calls fn for each record of the findings file; -1 on a bad line. */
-static int each_record(FILE *in, html *h, void (*fn)(html *, json_t *))
+static void tally(html *h, json_t *o);
+
+/* Remembers where the record at offset is, with its date. */
+static int remember(html *h, const json_t *o, long offset)
+{
+    const char *date = pc__jstr(o, "date");
+
+    if (h->n_order == h->cap_order) {
+        size_t cap = h->cap_order ? h->cap_order * 2 : 1024;
+        place *v = realloc(h->order, cap * sizeof *v);
+        if (!v) {
+            return -1;
+        }
+        h->order = v;
+        h->cap_order = cap;
+    }
+    snprintf(h->order[h->n_order].date, sizeof h->order[0].date, "%s",
+             date ? date : "");
+    h->order[h->n_order++].offset = offset;
+    return 0;
+}
+
+/* Newest first; undated last; archive order among equals. */
+static int by_date(const void *x, const void *y)
+{
+    const place *a = x, *b = y;
+    int c = strcmp(b->date, a->date);
+
+    return c ? c : (a->offset > b->offset) - (a->offset < b->offset);
+}
+
+/* Pass 1: counts every record of the findings file and remembers where
+ * it is. -1 on a bad line or no memory. */
+static int tally_all(FILE *in, html *h)
 {
     char *line = NULL;
     size_t cap = 0;
@@ -124,17 +189,19 @@ static int each_record(FILE *in, html *h, void (*fn)(html *, json_t *))
 
     rewind(in);
     for (;;) {
+        long at = ftell(in);
         json_t *o;
         len = getline(&line, &cap, in);
         if (len <= 0) {
             break;
         }
         o = json_loadb(line, (size_t)len, 0, NULL);
-        if (!o) {
+        if (!o || remember(h, o, at) != 0) {
+            json_decref(o);
             rc = -1;
             break;
         }
-        fn(h, o);
+        tally(h, o);
         json_decref(o);
     }
     free(line);
@@ -343,9 +410,29 @@ static void filters(html *h)
     fputs("</select><span id=\"shown\"></span> posts shown</div>\n", f);
 }
 
-static void post(html *h, json_t *o)
+/* Pass 2: writes the posts, newest first. -1 on a bad line. */
+static int posts(FILE *in, html *h)
 {
-    pc__audit_html_post(h->f, o, &h->ctx);
+    char *line = NULL;
+    size_t cap = 0, i;
+    int rc = 0;
+
+    qsort(h->order, h->n_order, sizeof *h->order, by_date);
+    for (i = 0; i < h->n_order && rc == 0; i++) {
+        ssize_t len = -1;
+        json_t *o = NULL;
+        if (fseek(in, h->order[i].offset, SEEK_SET) == 0) {
+            len = getline(&line, &cap, in);
+        }
+        o = len > 0 ? json_loadb(line, (size_t)len, 0, NULL) : NULL;
+        if (o) {
+            pc__audit_html_post(h->f, o, &h->ctx);
+        }
+        rc = o ? 0 : -1;
+        json_decref(o);
+    }
+    free(line);
+    return rc;
 }
 
 pc_status pc__audit_write_html(const char *dir, const pc_audit_totals *t,
@@ -370,19 +457,20 @@ pc_status pc__audit_write_html(const char *dir, const pc_audit_totals *t,
     h->ctx.a = a;
     h->ctx.thumb_budget = 64ull * 1024 * 1024;
     h->f = fopen(tmp, "wb");
-    bad = !h->f || each_record(in, h, tally) != 0;
+    bad = !h->f || tally_all(in, h) != 0;
     if (!bad) {
         head(h, o, t);
         tables(h);
         chart(h);
         filters(h);
-        bad = each_record(in, h, post) != 0;
+        bad = posts(in, h) != 0;
         fprintf(h->f, "<script>%s</script>\n</body></html>\n", script);
     }
     bad = (h->f && fclose(h->f) != 0) || bad || !h->f;
     fclose(in);
     counts_free(&h->clauses);
     counts_free(&h->cats);
+    free(h->order);
     free(h);
     if (bad || rename(tmp, path) != 0) {
         remove(tmp);

@@ -5,8 +5,10 @@
  * URLs (each up to THUMB_MAX bytes, within the report's budget), other
  * media by name, deleted media marked; then each finding's message and
  * clause. Links are written only for https: URLs. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "audit_int.h"
 
@@ -161,7 +163,7 @@ static void media(FILE *f, const json_t *ms, const json_t *fs,
     if (json_array_size(ms) == 0) {
         return;
     }
-    fputs("<div class=\"media\">", f);
+    fputs("<div class=\"media\">Media: ", f);
     for (i = 0; i < json_array_size(ms); i++) {
         const json_t *m = json_array_get(ms, i);
         const char *path = pc__jstr(m, "path");
@@ -201,6 +203,44 @@ static void findings(FILE *f, const json_t *fs)
     fputs("</ul>\n", f);
 }
 
+static const char *platform_label(const char *name)
+{
+    static const char *const names[][2] = {{"x", "X"},
+        {"facebook", "Facebook"}, {"instagram", "Instagram"},
+        {"linkedin", "LinkedIn"}};
+    size_t k;
+
+    for (k = 0; name && k < 4; k++) {
+        if (strcmp(name, names[k][0]) == 0) {
+            return names[k][1];
+        }
+    }
+    return name;
+}
+
+/* Writes the UTC ISO date as local time (the zone the working hours were
+ * judged in): "2019-03-19 14:05 GMT". */
+static void local_time(FILE *f, const char *iso)
+{
+    int y, mo, d, h, mi, s;
+    long long t;
+    time_t tt;
+    struct tm tm;
+    char out[64];
+
+    if (!iso || sscanf(iso, "%d-%d-%dT%d:%d:%d", &y, &mo, &d, &h, &mi,
+                       &s) != 6) {
+        return;
+    }
+    t = pc__audit_utc(y, mo, d, h, mi, s);
+    tt = (time_t)t;
+    if (t < 0 || !localtime_r(&tt, &tm) ||
+        strftime(out, sizeof out, "%Y-%m-%d %H:%M %Z", &tm) == 0) {
+        return;
+    }
+    pc__html_escs(f, out);
+}
+
 /* The article's opening tag, with the data- attributes the filters use. */
 static void open_article(FILE *f, const json_t *rec, const json_t *fs)
 {
@@ -229,11 +269,9 @@ void pc__audit_html_post(FILE *f, const json_t *rec, pc__html_post *ctx)
     const char *text = pc__jstr(rec, "text");
 
     open_article(f, rec, fs);
-    pc__html_escs(f, pc__jstr(rec, "platform"));
+    pc__html_escs(f, platform_label(pc__jstr(rec, "platform")));
     fputs(" <time>", f);
-    if (date && strlen(date) >= 20) {
-        fprintf(f, "%.10s %.5s UTC", date, date + 11);
-    }
+    local_time(f, date);
     fputs("</time> <span class=\"kind\">", f);
     pc__html_escs(f, pc__jstr(rec, "kind"));
     fputs("</span>", f);

@@ -375,6 +375,8 @@ def main():
     else:
         write_linkedin(posts, w, rng, a.damaged)
     w.close()
+    text_bytes = sum(len(p.text.encode("utf-8")) for p in posts)
+    print(f"generated {len(posts)} posts, {text_bytes} bytes of post text")
     if a.expected:
         with open(a.expected, "w", encoding="utf-8") as f:
             json.dump({"platform": a.platform, "posts": len(posts),

@@ -127,6 +127,9 @@ def check_outputs(label, out, exp, r):
           "<script src" not in html and "<link" not in html,
           f"{label}: report.html loads nothing from the network")
     check("Content-Security-Policy" in html, f"{label}: report has a CSP")
+    times = re.findall(r"<time>([^<]*)</time>", html)
+    check(len(times) == len(recs) and times == sorted(times, reverse=True),
+          f"{label}: the report shows the newest posts first")
     m = re.search(r'id="n-flagged">(\d+)<', html)
     check(m and int(m.group(1)) == len(recs),
           f"{label}: the report's flagged count matches findings.jsonl")
