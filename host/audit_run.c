@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "audit_int.h"
+#include "postcheck/log.h"
 
 #define MAX_DAMAGED_SHOWN 20
 #define BAR_WIDTH 30
@@ -137,11 +138,12 @@ static int on_post(void *ctx, const pc_audit_post *p)
         return 1;
     }
     if (st != PC_OK) {
-        fprintf(stderr, "postcheck: audit: %s post %s could not be "
-                "checked: %s\n", pc_audit_platform_name(p->platform),
-                p->id, pc_strerror(st));
+        pc_log_print("postcheck: audit: %s post %s could not be "
+                     "checked: %s\n", pc_audit_platform_name(p->platform),
+                     p->id, pc_strerror(st));
         r->t->damaged++;
     } else if (r->found.n > 0 && record(r, p) != 0) {
+        pc_findings_free(&r->found);
         return 1;
     }
     pc_findings_free(&r->found);
@@ -154,8 +156,8 @@ static int on_damaged(void *ctx, const char *where, const char *why)
 
     r->t->damaged++;
     if (r->t->damaged <= MAX_DAMAGED_SHOWN) {
-        fprintf(stderr, "%spostcheck: audit: skipped a damaged post: %s: "
-                "%s\n", r->o->progress ? "\r\033[K" : "", where, why);
+        pc_log_print("%spostcheck: audit: skipped a damaged post: %s: "
+                     "%s\n", r->o->progress ? "\r\033[K" : "", where, why);
     }
     return 0;
 }

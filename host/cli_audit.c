@@ -18,6 +18,7 @@
 #include "cli.h"
 #include "postcheck/pack.h"
 #include "postcheck/audit.h"
+#include "postcheck/log.h"
 
 #define DEFAULT_OUT "postcheck-report"
 
@@ -67,12 +68,12 @@ static int parse(audit_args *a, int argc, char **argv)
             continue;
         }
         if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            fprintf(stderr, "postcheck: audit: unknown option '%s'\n",
-                    argv[i]);
+            pc_log_print("postcheck: audit: unknown option '%s'\n",
+                         argv[i]);
             return -1;
         }
         if (a->path) {
-            fputs("postcheck: audit: give one archive\n", stderr);
+            pc_log_print("%s", "postcheck: audit: give one archive\n");
             return -1;
         }
         a->path = argv[i];
@@ -88,7 +89,7 @@ static int acknowledge(const char *ack)
 
     pc_error_clear(&err);
     if (pc_audit_ack(ack, &n, &err) != PC_OK) {
-        fprintf(stderr, "postcheck: audit: %s\n", err.text);
+        pc_log_print("postcheck: audit: %s\n", err.text);
         return PC_EXIT_USAGE;
     }
     printf("%zu posts marked as reviewed in %s; the next audit with this "
@@ -126,7 +127,8 @@ static void summary(const audit_args *a, const pc_audit_totals *t,
                "(deleted media).\n", t->media_missing, t->media);
     }
     if (t->damaged) {
-        printf("%llu damaged posts skipped (listed above).\n", t->damaged);
+        printf("%llu damaged posts skipped (%s above).\n", t->damaged,
+               t->damaged > 20 ? "the first 20 listed" : "listed");
     }
     printf("Report: %s/report.html (also findings.jsonl, findings.csv)\n",
            a->out);
@@ -149,7 +151,7 @@ static int run(const audit_args *a, const pc_pack *pack)
     pc_error_clear(&err);
     clock_gettime(CLOCK_MONOTONIC, &t0);
     if (pc_audit_run(a->path, &o, &t, &err) != PC_OK) {
-        fprintf(stderr, "postcheck: audit: %s\n", err.text);
+        pc_log_print("postcheck: audit: %s\n", err.text);
         return PC_EXIT_USAGE;
     }
     clock_gettime(CLOCK_MONOTONIC, &t1);
@@ -175,15 +177,16 @@ int pc_cli_audit(int argc, char **argv, const pc_cli_globals *g)
         return acknowledge(a.ack);
     }
     if (!a.path || !a.policy) {
-        fputs("postcheck: audit: usage: postcheck audit --policy ID "
-              "[--personal|--official] [--out DIR] ARCHIVE (a .zip or its "
-              "folder); postcheck audit --ack DIR/ack.json\n", stderr);
+        pc_log_print("%s", "postcheck: audit: usage: postcheck audit "
+                     "--policy ID [--personal|--official] [--out DIR] "
+                     "ARCHIVE (a .zip or its folder); postcheck audit "
+                     "--ack DIR/ack.json\n");
         return PC_EXIT_USAGE;
     }
     ps = pc_cli_load(g);
     pack = ps ? pc_packset_find(ps, a.policy) : NULL;
     if (ps && !pack) {
-        fprintf(stderr, "postcheck: unknown policy '%s' (see postcheck "
+        pc_log_print("postcheck: unknown policy '%s' (see postcheck "
                 "policy list)\n", a.policy);
     }
     if (pack) {
@@ -191,7 +194,7 @@ int pc_cli_audit(int argc, char **argv, const pc_cli_globals *g)
         pc_error_clear(&err);
         /* Compiled once here, not inside the first post's check. */
         if (pc_packset_warm(ps, a.policy, &err) != PC_OK) {
-            fprintf(stderr, "postcheck: %s\n", err.text);
+            pc_log_print("postcheck: %s\n", err.text);
             pack = NULL;
         }
     }
