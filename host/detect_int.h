@@ -1,7 +1,7 @@
 /* detect_int.h: declarations shared by the detector files (detect.c,
- * detect_pats.c, detect_pii.c, detect_num.c, detect_people.c,
- * detect_cred.c, detect_hostile.c). Internal to the host; the contract is
- * include/postcheck/detect.h.
+ * detect_pats.c, detect_pii.c, detect_phone.c, detect_addr.c,
+ * detect_num.c, detect_people.c, detect_cred.c, detect_hostile.c).
+ * Internal to the host; the contract is include/postcheck/detect.h.
  *
  * Every detector works on a plain (char *, len) buffer, the PC_VIEW_CASED
  * view of a post, so it can be tested without ICU. */
@@ -20,6 +20,8 @@ enum pc__pat {
     PC__P_PHONE, PC__P_PHONE_NEG, PC__P_PHONE_POS, PC__P_ORG_CTX,
     PC__P_POSTCODE, PC__P_POSTCODE_CTX, PC__P_CODE_CTX, PC__P_VENUE_CTX, PC__P_HOME_CTX,
     PC__P_ADDRESS, PC__P_ADDRESS_LC, PC__P_ADDRESS_CI, PC__P_ADDR_LEAD,
+    PC__P_STREET_NUM, PC__P_STREET_TYPE, PC__P_STREET_COMPOUND,
+    PC__P_STREET_JP, PC__P_STREET_ANY, PC__P_ADDR_TAIL, PC__P_ADDR_CTX,
     PC__P_DATE, PC__P_BDAY_MD, PC__P_BORN_YEAR, PC__P_DOB_CTX, PC__P_DOB_NEG,
     PC__P_AGE, PC__P_AGE_WHO, PC__P_KIN,
     PC__P_NI, PC__P_NI_CTX,
@@ -106,6 +108,9 @@ void pc__det_email(pc__scan *sc);
 void pc__det_phone(pc__scan *sc);
 void pc__det_postcode(pc__scan *sc);
 void pc__det_address(pc__scan *sc);
+/* Street addresses in the shapes of many countries (detect_addr.c); called
+ * by pc__det_address, adds hits that do not overlap its own. */
+void pc__det_address_world(pc__scan *sc);
 void pc__det_dob(pc__scan *sc);
 void pc__det_ni(pc__scan *sc);
 void pc__det_card(pc__scan *sc);

@@ -149,6 +149,105 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "number|over|under|about|around|only|just|all|the|our|your|these|"
         "those|scored|won|lost|least|best|first|last|next)|[£$€#])\\s*\\z",
         CI},
+    /* Street addresses of many countries (detect_addr.c). A house
+     * number, then capitalised name words, then a street word: the
+     * USPS's street suffixes (the names US addresses use) and the UK's,
+     * Australia's and Canada's. Group 1: the number, 2: the street word. */
+    [PC__P_STREET_NUM] = {
+        "(?<![\\w£$€.,/:#-])([0-9]{1,6}[A-Za-z]?(?:-[0-9]{1,4})?),?[ \\t]+"
+        "(?:(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\\.?[ \\t]+)?"
+        "(?:\\p{Lu}[\\p{L}'’.-]*[ \\t]+){1,4}"
+        "(Street|St|Road|Rd|Avenue|Ave|Av|Lane|Ln|Drive|Dr|Boulevard|Blvd|"
+        "Close|Crescent|Cres|Court|Ct|Place|Pl|Terrace|Ter|Way|Mews|Grove|"
+        "Gardens?|Gdns|Square|Sq|Parkway|Pkwy|Highway|Hwy|Circle|Cir|Trail|"
+        "Trl|Row|Rise|Parade|Esplanade|Circuit|Promenade|Quay|Wharf|Wynd|"
+        "Chase|Croft|Copse|Paddock|Yard|Gate|Vale|View|Views|Walk|Hill|"
+        "Hills|Park|Green|Meadows?|Heights|Cottages|Villas|Approach|Drove|"
+        "Alley|Annex|Arcade|Bayou|Beach|Bend|Bluffs?|Bottom|Branch|Bridge|"
+        "Brooks?|Burgs?|Bypass|Camp|Canyon|Cape|Causeway|Centers?|Circles|"
+        "Cliffs?|Club|Commons?|Corners?|Course|Courts|Coves?|Creek|Crest|"
+        "Crossing|Crossroad|Curve|Dale|Dam|Divide|Drives|Estates?|"
+        "Expressway|Extensions?|Falls?|Ferry|Fields?|Flats?|Fords?|Forest|"
+        "Forges?|Forks?|Fort|Freeway|Gateway|Glens?|Greens|Groves|Harbors?|"
+        "Haven|Hollow|Inlet|Islands?|Isle|Junctions?|Keys?|Knolls?|Lakes?|"
+        "Land|Landing|Lights?|Loaf|Locks?|Lodge|Loop|Mall|Manors?|Mill|"
+        "Mills|Mission|Motorway|Mount|Mountains?|Neck|Orchard|Oval|"
+        "Overpass|Parks|Pass|Passage|Path|Pike|Pines?|Plains?|Plaza|"
+        "Points?|Ports?|Prairie|Radial|Ramp|Ranch|Rapids?|Rest|Ridges?|"
+        "River|Roads|Route|Run|Shoals?|Shores?|Skyway|Springs?|Spurs?|"
+        "Squares|Station|Stravenue|Stream|Streets|Summit|Throughway|Trace|"
+        "Track|Trafficway|Trailer|Tunnel|Turnpike|Underpass|Unions?|"
+        "Valleys?|Viaduct|Villages?|Ville|Vista|Walks|Wall|Ways|Wells?)"
+        "\\b\\.?", 0},
+    /* The street word first (French, Spanish, Italian, Portuguese,
+     * Polish, Greek): "9 Rue du Faubourg", "Calle Mayor 5", "Via Roma
+     * 12", "ul. Długa 3". The number before the word, or within five
+     * words after it. */
+    [PC__P_STREET_TYPE] = {
+        "(?:(?<![\\w£$€.,/:#-])[0-9]{1,5}[a-zA-Z]?,?[ \\t]+)?"
+        "(?<![\\w-])(?:Rue|Avenue|Boulevard|Bd|Impasse|All[ée]e|Quai|Chemin|"
+        "Cours|Passage|Sentier|Calle|C/|Avenida|Avda\\.|Plaza|Paseo|Camino|"
+        "Carretera|Ronda|Traves[ií]a|Glorieta|Via|Viale|Piazza|Piazzale|"
+        "Corso|Strada|Vicolo|Largo|Contrada|Borgo|Lungomare|Rua|Travessa|"
+        "Pra[çc]a|Beco|Estrada|Alameda|Rotunda|ul\\.|ulica|al\\.|aleja|os\\.|"
+        "osiedle|pl\\.|plac|bulw\\.|Odos|Οδός|Λεωφόρος|Place|Rampa|Ramal|"
+        "Senda|Cuesta|Callej[óo]n|Pasaje|Urbanizaci[óo]n|Cal[çc]ada|"
+        "Caminho|Viela|Azinhaga|Ladeira|Rotonda|rondo|skwer|wyb\\.)[ \\t]+"
+        "(?:(?:d[eu]|de|des|del|della|di|da|do|dos|das|la|le|les|"
+        "l['’]|d['’])[ \\t]*){0,2}\\p{Lu}[\\p{L}'’.-]*"
+        "(?:(?:[ \\t]+(?:d[eu]|de|la|le|des|del|della|di|da|do|dos|das))?"
+        "[ \\t]+\\p{Lu}[\\p{L}'’.-]*){0,4}"
+        "(?:,?[ \\t]+[0-9]{1,4}[a-zA-Z]?\\b)?", 0},
+    /* A street name ending in its street word, then the number: German,
+     * Dutch, Nordic, Finnish, Hungarian ("Röntgenstr. 2", "Driessenweg
+     * 405", "Hovedgaden 67", "Johanssons Väg 2", "Petteritie 1 A 4",
+     * "Erzsébet tér 19."). */
+    [PC__P_STREET_COMPOUND] = {
+        "(?<![\\w-])(?:(?:\\p{Lu}[\\p{L}'’.-]*[ \\t]+){0,2}"
+        "\\p{Lu}[\\p{L}'’-]{2,}?(?i:stra(?:ß|ss)e|str\\.|weg|allee|"
+        "platz|gasse|damm|ufer|chaussee|straat|laan|plein|gracht|kade|"
+        "singel|dijk|vej|gade|all[ée]|vænge|stræde|boulevarden|torv|"
+        "v[äa]g|v[äa]gen|gatan|gata|gr[äa]nd|backe|stigen|veien|gate|"
+        "tie|katu|kuja|polku|raitti|penger|rinne|tori|kaari|ranta|linja|"
+        "utca|út|útja|körút|sétány|park|plantsoen|vænget|gränden|gaden|"
+        "vejen)"
+        /* The street word apart, after one or two name words. */
+        "|(?:\\p{Lu}[\\p{L}'’.-]*[ \\t]+){1,2}(?i:Stra(?:ß|ss)e|Str\\.|Weg|"
+        "Allee|Platz|Gasse|Väg|Vägen|Gata|Gatan|Vej|Gade|Vei|Veien|utca|"
+        "út|tér|körút|köz))[ \\t]+[0-9]{1,4}[a-zA-Z]?(?![\\w])\\.?", 0},
+    /* A Japanese address: chōme, banchi, gō. */
+    [PC__P_STREET_JP] = {
+        "[0-9０-９一二三四五六七八九十]{1,3}丁目[0-9０-９]{1,4}番地?"
+        "(?:[0-9０-９]{1,4}号)?", 0},
+    /* What follows a street in an address, from its end (\G): a flat or
+     * suite, then a comma or a new line and a town or a postcode. */
+    [PC__P_ADDR_TAIL] = {
+        "\\G\\.?(?:[ \\t]*,?[ \\t]*(?:Apt\\.?|Apartment|Suite|Ste\\.?|Unit|"
+        "Flat|Floor|Lgh\\.?|Zimmer|Piano|Puerta|Esc\\.|Appartamento|Hus|"
+        "m\\.|[A-Z]|[0-9]{1,2}\\.?[ \\t]*(?:tv|th|mf|sal|OG|hoog|étage|"
+        "piso|andar))[ \\t]*[\\w.-]*)*(?:[ \\t]*,[ \\t]*|[ \\t]*\\n[ \\t]*)"
+        "(?:[0-9]{3,5}(?:[ -][0-9]{2,3})?[ \\t]+)?\\p{Lu}", 0},
+    /* Any street line: a house number and capitalised words, the number
+     * first or last ("Skovbrynet 21B", "Rampa María Elena, 5"); the
+     * detector wants a town after it and a word saying it is an
+     * address. */
+    [PC__P_STREET_ANY] = {
+        "(?<![\\w£$€.,/:#-])(?:[0-9]{1,5}[a-zA-Z]?,?[ \\t]+"
+        "(?:\\p{L}[\\p{L}'’.-]*[ \\t]+){0,3}\\p{Lu}[\\p{L}'’.-]+"
+        "|\\p{Lu}[\\p{L}'’.-]*(?:[ \\t]+(?:\\p{Lu}[\\p{L}'’.-]*|de|del|la|"
+        "las|los|da|do|dos|di|van|von|der|den|y|e)){0,4},?[ \\t]+"
+        "[0-9]{1,5}[a-zA-Z]?(?:[/-][0-9]{1,4}|-\\p{L}+\\.?)?(?![\\w]))",
+        0},
+    /* Words that say an address follows or precedes. */
+    [PC__P_ADDR_CTX] = {
+        "\\b(?:address|addr|adresse|direcci[óo]n|indirizzo|endere[çc]o|"
+        "adres|osoite|live[sd]?\\s+(?:at|in|on)|living\\s+(?:at|in)|"
+        "moved\\s+(?:to|house)|send\\s+(?:it|them|this|"
+        "that|the\\s+\\w+)\\s+to|deliver(?:y|ed)?\\s+to|ship(?:ping|ped)?"
+        "\\s+to|post\\s+(?:it|them)\\s+to|forward\\s+(?:my|the|our)\\s+"
+        "(?:post|mail)|drop\\s+(?:it|them|the\\s+\\w+)\\s+(?:off\\s+)?at|"
+        "billing|home\\s*:|(?:my|our|his|her|their)\\s+(?:house|flat|"
+        "place|home|apartment)|ours|at\\s+mine|new\\s+address)\\b", CI},
     [PC__P_DATE] = {
         "(?<![\\w/.-])(?:([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]"
         "((?:19|20)?[0-9]{2})|((?:19|20)[0-9]{2})-([0-9]{2})-([0-9]{2})|"

@@ -126,11 +126,55 @@ static void test_phone_world(void **state)
     CHECK("phone", c);
 }
 
+static void test_address_world(void **state)
+{
+    static const struct hit c[] = {
+        /* The number first, with a street word the USPS lists. */
+        {"Address: 3814 Morar-Bergnaum Divide, 22884 Port Ciara",
+         "3814 Morar-Bergnaum Divide"},
+        {"44192 Laverne Land, A7D 7Y7 Bahringerville", "44192 Laverne Land"},
+        {"Send it to 6113 O'Hara Plaza Apt. 466, Thomsonburgh 3096",
+         "6113 O'Hara Plaza"},
+        /* The street word first. */
+        {"my flat is 9 Rue du Faubourg-Saint-Denis, La Seyne-sur-Mer",
+         "9 Rue du Faubourg-Saint-Denis"},
+        {"Envíalo a Calle Mayor 5, 28013 Madrid", "Calle Mayor 5"},
+        {"Strada Ulberto 77, Piano 6", "Strada Ulberto 77"},
+        {"Home: ul. Długa 3, 00-238 Warszawa", "ul. Długa 3"},
+        /* The street word ending the name, the number after it. */
+        {"Forward my post to Wolf-Vostell-Str. 397, Horakscheid",
+         "Wolf-Vostell-Str. 397"},
+        {"Driessenweg 405\n2183 EY Schimmertsluis", "Driessenweg 405"},
+        {"Hovedgaden 67, 7652 Hjallerup", "Hovedgaden 67"},
+        {"Johanssons Väg 2\nEkfors 25564", "Johanssons Väg 2"},
+        {"Petteritie 1 A 40, Helsinki", "Petteritie 1"},
+        {"233 Erzsébet tér 19., Domoszló", "Erzsébet tér 19."},
+        {"Meet at my house, 6丁目9番5号, 286-6320", "6丁目9番5号"},
+        /* Any street line, with a town after it and an address word. */
+        {"I live at Skovbrynet 21B\nOdder", "Skovbrynet 21B"},
+        /* Not addresses. */
+        {"Season 3, Episode 4 was the best", NULL},
+        {"Track 12, Side B of the new album", NULL},
+        {"Departure Gate 12, Terminal 2", NULL},
+        {"Highway 61 was closed for 3 hours", NULL},
+        {"We saw 3 Green Lights, then turned", NULL},
+        {"The calendar is live! Dates: Jan 15, Feb 19, Mar 19", NULL},
+        {"Our new address from 1 March: Unit 4, Mill Yard, Skipton", NULL},
+        {"Our mailing address is PO Box 1142, Austin, TX", NULL},
+        {"Join us at the conference centre, 12 Harbour Island, Leeds",
+         NULL},
+    };
+
+    (void)state;
+    CHECK("address", c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_plan),
         cmocka_unit_test(test_phone_world),
+        cmocka_unit_test(test_address_world),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);
