@@ -61,25 +61,40 @@ static int prefix(const char *d, int len)
     return v;
 }
 
-/* Issuer ranges (IIN) and the lengths each network issues. */
+/* Issuer ranges (IIN) and the lengths each network issues. Returns 2
+ * for a card number, 1 for one that needs a card word beside it (a
+ * 12-digit Maestro, a UATP airline card: shapes many other numbers
+ * have), 0 for none. */
 static int iin_ok(const char *d, size_t n)
 {
     int p2 = prefix(d, 2), p3 = prefix(d, 3), p4 = prefix(d, 4);
+    int p6 = prefix(d, 6);
 
-    if (d[0] == '4')
-        return n == 13 || n == 16 || n == 19;
+    if (d[0] == '4') /* Visa, Visa Electron */
+        return (n == 13 || n == 16 || n == 19) ? 2 : 0;
     if ((p2 >= 51 && p2 <= 55) || (p4 >= 2221 && p4 <= 2720))
-        return n == 16;
-    if (p2 == 34 || p2 == 37)
-        return n == 15;
-    if (p4 == 6011 || (p3 >= 644 && p3 <= 649) || p2 == 65 || p2 == 62)
-        return n >= 16 && n <= 19;
+        return n == 16 ? 2 : 0; /* Mastercard */
+    if (p2 == 34 || p2 == 37) /* American Express */
+        return n == 15 ? 2 : 0;
+    if (p4 >= 2200 && p4 <= 2204) /* Mir */
+        return n >= 16 && n <= 19 ? 2 : 0;
+    if (p4 == 1800 || p4 == 2131) /* JCB, 15 digits */
+        return n == 15 ? 2 : 0;
+    if (p4 >= 3528 && p4 <= 3589) /* JCB */
+        return n >= 16 && n <= 19 ? 2 : 0;
     if ((p3 >= 300 && p3 <= 305) || p2 == 36 || p2 == 38 || p2 == 39)
-        return n >= 14 && n <= 16;
-    if (p4 >= 3528 && p4 <= 3589)
-        return n >= 16 && n <= 19;
-    if (p2 == 50 || (p2 >= 56 && p2 <= 69))
-        return n >= 13 && n <= 19;
+        return n >= 14 && n <= 19 ? 2 : 0; /* Diners Club */
+    if (p4 == 6011 || (p3 >= 644 && p3 <= 649) || p2 == 65 || p2 == 62 ||
+        p3 == 636) /* Discover, UnionPay, InterPayment */
+        return n >= 16 && n <= 19 ? 2 : 0;
+    if ((p6 >= 506099 && p6 <= 506198) || (p6 >= 650002 && p6 <= 650027))
+        return n == 16 || n == 18 || n == 19 ? 2 : 0; /* Verve */
+    if (p4 == 9792 || p2 == 81 || p2 == 82) /* Troy, RuPay */
+        return n == 16 ? 2 : 0;
+    if (p2 == 50 || (p2 >= 56 && p2 <= 69)) /* Maestro, Dankort, ... */
+        return n >= 13 && n <= 19 ? 2 : n == 12;
+    if (d[0] == '1') /* UATP */
+        return n == 15;
     return 0;
 }
 
@@ -94,9 +109,9 @@ static int card_groups_ok(const char *s, size_t a, size_t b)
             run++;
             continue;
         }
-        if (groups == 0 && run != 4 && run < 13)
+        if (groups == 0 && run != 4 && run < 12)
             return 0;
-        if (run > 6 && run < 13)
+        if (run > 6 && run < 12)
             return 0;
         groups++;
         run = 0;
@@ -111,10 +126,18 @@ void pc__det_card(pc__scan *sc)
     while (pc__next(sc, PC__P_CARD, &pos, &ms, &me)) {
         char d[24];
         size_t n = pc__digits(sc->s, ms, me, d, sizeof d);
+        int iin = n >= 12 && n <= 19 ? iin_ok(d, n) : 0;
 
-        if (n < 13 || n > 19 || !iin_ok(d, n) || !luhn_ok(d, n))
+        if (!iin || !luhn_ok(d, n))
+            continue;
+        if (iin == 1 && !pc__near(sc, PC__P_CARD_CTX, ms, me, 40, 20))
             continue;
         if (!card_groups_ok(sc->s, ms, me))
+            continue;
+        /* "Tracking number 6768...", "Barcode 6645...": said to be
+         * something else, and no card word says otherwise. */
+        if (pc__near(sc, PC__P_PHONE_NEG, ms, me, 30, 0) &&
+            !pc__near(sc, PC__P_CARD_CTX, ms, me, 40, 20))
             continue;
         pc__hit(sc, ms, me, "payment-card", "a payment card number");
     }
@@ -133,6 +156,9 @@ static void sort_codes(pc__scan *sc)
                        pc__near(sc, PC__P_BANK_CTX, ms, me, 40, 0);
 
         if (!labelled && !pc__near(sc, PC__P_ACCT8, ms, me, 50, 50))
+            continue;
+        /* "Order 27539480 on 27-12-22": a date beside an order number. */
+        if (!labelled && pc__near(sc, PC__P_PHONE_NEG, ms, me, 40, 0))
             continue;
         pc__hit(sc, ms, me, "bank-account", bank_label);
     }
@@ -178,7 +204,29 @@ static void routing_numbers(pc__scan *sc)
     }
 }
 
-/* IBAN: letters count as 10..35, the whole moved-round number mod 97 is 1. */
+/* Each country's IBAN length (the SWIFT IBAN registry): country code,
+ * then length. */
+static const char iban_lengths[] =
+    "AD24AE23AL28AT20AZ28BA20BE16BG22BH22BI27BR29BY28CH21CR22CY28CZ24"
+    "DE22DJ27DK18DO28EE20EG29ES24FI18FK18FO18FR27GB22GE22GI23GL18GR27"
+    "GT28HN28HR21HU28IE22IL23IQ23IS26IT27JO30KW30KZ20LB28LC32LI21LT20"
+    "LU20LV21LY25MC27MD24ME22MK19MN20MR27MT31MU30NI28NL18NO15OM23PK24"
+    "PL28PS29PT25QA29RO24RS22RU33SA24SC31SD18SE24SI19SK24SM27SO23ST25"
+    "SV28TL23TN24TR26UA29VA22VG24XK20YE30";
+
+/* The IBAN length of country s[0..1], or 0 for a country without IBANs. */
+static size_t iban_length(const char *s)
+{
+    const char *p;
+
+    for (p = iban_lengths; *p; p += 4)
+        if (p[0] == s[0] && p[1] == s[1])
+            return (size_t)((p[2] - '0') * 10 + (p[3] - '0'));
+    return 0;
+}
+
+/* IBAN: the length its country's registry entry gives; letters count as
+ * 10..35, the whole moved-round number mod 97 is 1. */
 static int iban_ok(const char *s, size_t a, size_t b)
 {
     unsigned rem = 0;
@@ -197,7 +245,7 @@ static int iban_ok(const char *s, size_t a, size_t b)
                 rem = (rem * 100 + (unsigned)(c - 'A' + 10)) % 97;
         }
     }
-    return n >= 15 && n <= 34 && rem == 1;
+    return n == iban_length(s + a) && rem == 1;
 }
 
 static void ibans(pc__scan *sc)

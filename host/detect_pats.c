@@ -61,12 +61,19 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
     [PC__P_PHONE] = {
         "(?<![\\w+/.,:£$€#-])(\\+?\\(?[0-9][0-9 ().\\-]{6,20}[0-9])"
         "(?![0-9]|[.,\\-/][0-9]|[\\w%])", 0},
+    /* A word saying a number is something other than personal data (an
+     * order, a parcel, a product); phones, cards and sort codes use it. */
     [PC__P_PHONE_NEG] = {
         "\\b(?:order|orders|ref|refs|reference|invoice|inv|tracking|parcel|"
         "case|ticket|tickets|booking|policy|charity|company|registration|"
         "reg|isbn|issn|serial|sku|receipt|transaction|customer|account|"
         "acct|a/c|sort\\s+code|batch|lot|model|part|urn|ukprn|vat|"
-        "membership|id)\\b", CI},
+        "membership|id|product|(?<!area\\s)code|barcode|ean|upc|imei|"
+        "shipment|item|licen[cs]e\\s+key|isin)\\b", CI},
+    [PC__P_CARD_CTX] = {
+        "\\b(?:card|cards|visa|mastercard|master\\s+card|amex|maestro|"
+        "discover|jcb|diners|unionpay|cc|credit|debit|cvv|cvc|exp|expiry|"
+        "expires|pay|payment|charge)\\b", CI},
     [PC__P_PHONE_POS] = {
         "\\b(?:call|phone|tel|telephone|mobile|mob|cell|text|txt|ring|"
         "whatsapp|contact|reach|dial|hmu|cellphone)\\b|"
@@ -250,7 +257,8 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "place|home|apartment)|ours|at\\s+mine|new\\s+address)\\b", CI},
     [PC__P_DATE] = {
         "(?<![\\w/.-])(?:([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]"
-        "((?:19|20)?[0-9]{2})|((?:19|20)[0-9]{2})-([0-9]{2})-([0-9]{2})|"
+        "((?:19|20)?[0-9]{2})|((?:19|20)[0-9]{2})(?:-|/|\\.\\s?)([0-9]{1,2})"
+        "(?:-|/|\\.\\s?)([0-9]{1,2})\\.?|"
         "[0-9]{1,2}(?:st|nd|rd|th)?(?:\\s+of)?\\s+" MONTH "\\.?"
         "(?:,?\\s+(?:1[0-9]|20)[0-9]{2})?|" MONTH "\\.?\\s+[0-9]{1,2}"
         "(?:st|nd|rd|th)?(?:,?\\s+(?:1[0-9]|20)[0-9]{2})?)(?![\\w/-]|\\.[0-9])",
@@ -308,7 +316,7 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
     [PC__P_NI_CTX] = {
         "(?:\\b(?:NI|NINO|national\\s+insurance)\\b|\\bN\\.I\\.)", CI},
     [PC__P_CARD] = {
-        "(?<![0-9]|[0-9][ -]|[\\w.])[0-9](?:[ -]?[0-9]){12,18}"
+        "(?<![0-9]|[0-9][ -]|[\\w.])[0-9](?:[ -]?[0-9]){11,18}"
         "(?![ -]?[0-9]|[\\w]|\\.[0-9])", 0},
     [PC__P_SORTCODE] = {
         "(?<![\\w-])[0-9]{2}([- ])[0-9]{2}\\1[0-9]{2}"

@@ -169,12 +169,74 @@ static void test_address_world(void **state)
     CHECK("address", c);
 }
 
+/* Card numbers made valid here (Luhn) for each network's ranges. */
+static void test_cards(void **state)
+{
+    static const struct hit c[] = {
+        {"card 3530 1113 3330 0000", "3530 1113 3330 0000"},       /* JCB */
+        {"JCB 180012345678905 please", "180012345678905"},     /* JCB 15 */
+        {"Mir 2200 0000 0000 0004", "2200 0000 0000 0004"},
+        {"pay with 6759 6498 2643 8453", "6759 6498 2643 8453"}, /* Maestro */
+        {"my maestro card 675964982648", "675964982648"},   /* 12 digits */
+        {"Diners 3056 930902 5904", "3056 930902 5904"},
+        {"use 6250 9410 0652 8599", "6250 9410 0652 8599"},  /* UnionPay */
+        {"UATP card 122000000000003", "122000000000003"},
+        /* Not cards: the wrong length or check digit, a 12-digit or UATP
+         * shape with no card word, numbers said to be something else. */
+        {"Invoice 4111 1111 1111 1112 paid", NULL},
+        {"Tracking 675964982648 (DHL)", NULL},
+        {"Flight ref 122000000000003", NULL},
+        {"Tracking number 6011000990139424", NULL},
+        {"Barcode 6304000000000000", NULL},
+    };
+
+    (void)state;
+    CHECK("payment-card", c);
+}
+
+static void test_bank(void **state)
+{
+    static const struct hit c[] = {
+        /* IBANs of several countries, with and without spaces. */
+        {"IBAN: DE89 3704 0044 0532 0130 00", "DE89 3704 0044 0532 0130 00"},
+        {"pay into FR1420041010050500013M02606 by Friday",
+         "FR1420041010050500013M02606"},
+        {"my account NO9386011117947", "NO9386011117947"},
+        {"Sort code 12-34-56, account 12345678", "12-34-56"},
+        {"Routing number 021000021, account 12345678", "021000021"},
+        /* The right check digits but the wrong length for the country
+         * (GB is 22), or the wrong check digits. */
+        {"Product code GB08 WEST 1234 5698 765", NULL},
+        {"IBAN: DE89 3704 0044 0532 0130 01", NULL},
+        /* A date beside an order number is not a sort code. */
+        {"Order 27539480 on 27-12-22", NULL},
+    };
+
+    (void)state;
+    CHECK("bank-account", c);
+}
+
+static void test_dob_formats(void **state)
+{
+    static const struct hit c[] = {
+        {"I was born on 1960. 02. 16.", "1960. 02. 16."},
+        {"DOB: 1974/2/6", "1974/2/6"},
+        {"Meeting on 2026/12/04 at noon", NULL},
+    };
+
+    (void)state;
+    CHECK("dob", c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_plan),
         cmocka_unit_test(test_phone_world),
         cmocka_unit_test(test_address_world),
+        cmocka_unit_test(test_cards),
+        cmocka_unit_test(test_bank),
+        cmocka_unit_test(test_dob_formats),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);
