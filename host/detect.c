@@ -42,6 +42,7 @@ static const struct det dets[] = {
     {"payment-card", pc__det_card, 1},
     {"bank-account", pc__det_bank, 1},
     {"us-ssn", pc__det_ssn, 1},
+    {"id-document", pc__det_id_document, 1},
     {"child-name", pc__det_child_name, 1},
     {"security-answer", pc__det_security, 1},
     {"password", pc__det_password, 2},
@@ -55,7 +56,7 @@ static const struct det dets[] = {
 
 static const char *const all_names[] = {
     "email", "phone", "postcode", "address", "dob", "ni-number",
-    "payment-card", "bank-account", "us-ssn", "child-name",
+    "payment-card", "bank-account", "us-ssn", "id-document", "child-name",
     "security-answer", "password", "secret-token", "personal-data",
     "credentials", "hostile", "hostile-person", "hostile-group", NULL
 };

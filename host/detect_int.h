@@ -28,7 +28,7 @@ enum pc__pat {
     PC__P_CARD, PC__P_CARD_CTX,
     PC__P_SORTCODE, PC__P_ACCT8, PC__P_ACCT_LABEL, PC__P_BANK_CTX,
     PC__P_ROUTING, PC__P_ROUTING_CTX, PC__P_IBAN,
-    PC__P_SSN, PC__P_SSN_LABEL,
+    PC__P_SSN, PC__P_SSN_LABEL, PC__P_ID_LABELLED, PC__P_UK_LICENCE,
     PC__P_NAME, PC__P_TITLE_BEFORE, PC__P_CN_STRONG_BEFORE,
     PC__P_CN_STRONG_AFTER, PC__P_CN_PARENT, PC__P_CN_PRAISE, PC__P_SCHOOL_CTX,
     PC__P_ADULT_CTX, PC__P_CN_NOT_CHILD, PC__P_CN_ORG, PC__P_LIST_SEP,
@@ -116,6 +116,7 @@ void pc__det_ni(pc__scan *sc);
 void pc__det_card(pc__scan *sc);
 void pc__det_bank(pc__scan *sc);
 void pc__det_ssn(pc__scan *sc);
+void pc__det_id_document(pc__scan *sc);
 void pc__det_child_name(pc__scan *sc);
 void pc__det_security(pc__scan *sc);
 void pc__det_password(pc__scan *sc);

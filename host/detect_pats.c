@@ -335,6 +335,23 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
     [PC__P_IBAN] = {
         "(?<!\\w)[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?"
         "(?!\\w)", 0},
+    /* A passport or driving-licence number right after its label, in
+     * English and the languages of the generated set's locales. Group 1:
+     * the number. */
+    [PC__P_ID_LABELLED] = {
+        "\\b(?:passport|reisepass|passeport|pasaporte|passaporto|paspoort|"
+        "paszport|passi|driv(?:ing|er['’]?s?)\\s+licen[cs]e|"
+        "driving\\s+permit|DL|f[üu]hrerschein|permis\\s+de\\s+conduire|"
+        "permiso\\s+de\\s+conducir|patente|rijbewijs|prawo\\s+jazdy|"
+        "ajokortti|k[öo]rkort|k[øo]rekort)"
+        "(?:\\s+(?:no\\.?|nr\\.?|n[°º]|number|num|#|id))?\\s*(?:is\\s+)?[:#]?\\s*"
+        "((?=[A-Za-z0-9-]*[0-9])[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){5,17})"
+        "(?![\\w-])", CI},
+    /* A UK driving licence number: surname (5, padded with 9s), decade,
+     * month (+5 for women), day, year, initials, check digit, two letters. */
+    [PC__P_UK_LICENCE] = {
+        "(?<![\\w-])[A-Z9]{5}[0-9][0156][0-9][0-3][0-9][0-9][A-Z9]{2}[0-9]"
+        "[A-Z]{2}(?![\\w-])", 0},
     [PC__P_SSN] = {
         "(?<![\\w-])([0-9]{3})-([0-9]{2})-([0-9]{4})(?![\\w-])", 0},
     [PC__P_SSN_LABEL] = {

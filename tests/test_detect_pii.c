@@ -228,6 +228,28 @@ static void test_dob_formats(void **state)
     CHECK("dob", c);
 }
 
+static void test_id_document(void **state)
+{
+    static const struct hit c[] = {
+        {"Passport number: 533401372", "533401372"},
+        {"my passport no. is GB1234567, exp 2030", "GB1234567"},
+        {"Reisepass Nr. C01X00T47", "C01X00T47"},
+        {"driver's license # D123-4567-8901", "D123-4567-8901"},
+        {"DL: K2877306", "K2877306"},
+        /* A UK driving licence number is one without a label. */
+        {"found a licence MORGA753116SM9IJ on the bus", "MORGA753116SM9IJ"},
+        /* Not identity numbers: no label, no number after the label. */
+        {"Booking reference 971GSC4", NULL},
+        {"My passport expires in 2032, renewing now", NULL},
+        {"Passport photos cost 12 pounds", NULL},
+        {"Licence key 8WV5OV2Y5NVDSA52", NULL},
+        {"Driving test on 12/3/2026 at 8:30", NULL},
+    };
+
+    (void)state;
+    CHECK("id-document", c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -237,6 +259,7 @@ int main(void)
         cmocka_unit_test(test_cards),
         cmocka_unit_test(test_bank),
         cmocka_unit_test(test_dob_formats),
+        cmocka_unit_test(test_id_document),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);

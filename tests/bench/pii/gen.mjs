@@ -2,8 +2,8 @@
 //
 // For each locale, sentences carrying one piece of personal data made by
 // @faker-js/faker in that locale's formats (phone numbers, street
-// addresses, email addresses, payment cards, IBANs, dates of birth, bank
-// details), in many templates, labelled and unlabelled; and as many
+// addresses, email addresses, payment cards, IBANs, dates of birth,
+// passport and driving licence numbers, bank details), in many templates, labelled and unlabelled; and as many
 // sentences with look-alikes that are not personal data (dates, times,
 // prices, order numbers, years, scores, versions, reference codes, ...).
 // Each sentence carries at most one piece of personal data and no names,
@@ -70,6 +70,10 @@ const T = {
     'I was born on {X}', 'DOB: {X}', 'Date of birth {X}', 'born {X} in a small town',
     'my birthday is {X}', 'Geburtsdatum / date of birth: {X}', 'She was born {X}',
   ],
+  id: [
+    'Passport number: {P}', 'my passport no. is {P}', 'Passport: {P}, expires 2031', 'passport # {P}',
+    'Driving licence: {L}', "driver's license number {L}", 'DL {L}', 'Driving licence no. {L} (full)',
+  ],
   bank: [
     'Sort code {S}, account {A}', 'pay me: {S} {A}', 'Account number {A}, sort code {S}',
     'bank details: {S} / {A}', 'Routing number {R}, account {A}', 'ABA {R} acct {A}',
@@ -128,6 +132,13 @@ const N = {
     () => `The shop opened on ${f.date.past({ years: 30 }).toLocaleDateString('en-US', { dateStyle: 'long' })}`,
     () => `Launch date ${f.date.soon().toLocaleDateString('de-DE')}`, () => `Posted ${f.date.recent().toLocaleDateString('en-GB')}`,
   ],
+  id: [
+    () => `Booking reference ${f.string.alphanumeric({ length: 6, casing: 'upper' })}`,
+    () => `Voucher code ${f.string.alphanumeric({ length: 8, casing: 'upper' })} at checkout`,
+    () => `My passport expires in ${int(2026, 2035)}, renewing now`, () => `Passport photos cost ${pick(['€', '£', '$'])}${int(5, 15)}`,
+    () => `Licence key ${f.string.alphanumeric({ length: 16, casing: 'upper' })}`, () => `Boarding pass for seat ${int(1, 40)}${pick(['A', 'C', 'F'])}`,
+    () => `Driving test on ${int(1, 28)}/${int(1, 12)}/${int(2025, 2026)} at ${int(8, 16)}:30`,
+  ],
   bank: [
     () => `Score ${int(10, 99)}-${int(10, 99)}-${int(10, 99)} after three rounds`, () => `Order ${digits(8)} on ${int(10, 28)}-${int(10, 12)}-${int(20, 25)}`,
     () => `Case ${digits(9)} closed`, () => `Ticket ${digits(8)} for seat ${int(10, 99)}-${int(10, 99)}`,
@@ -163,6 +174,26 @@ function cardNumber() {
   return n;
 }
 
+// A passport number as countries print them, and a driving licence
+// number: the UK's own format, a US state's, or another country's.
+function passport() {
+  const L = () => f.string.alpha({ length: 1, casing: 'upper' });
+  return pick([() => digits(9), () => `${L()}${L()}${digits(7)}`, () => `${L()}${digits(8)}`,
+    () => f.string.alphanumeric({ length: 9, casing: 'upper' }).replace(/^(.{3})\D/, '$17')])();
+}
+
+function licence(locale) {
+  const L = (n) => f.string.alpha({ length: n, casing: 'upper' });
+  if (locale === 'en_GB') {
+    const d = f.date.birthdate({ mode: 'age', min: 18, max: 80 });
+    const y = String(d.getUTCFullYear());
+    const m = d.getUTCMonth() + 1 + (f.datatype.boolean() ? 50 : 0);
+    return `${L(5)}${y[2]}${String(m).padStart(2, '0')}${String(d.getUTCDate()).padStart(2, '0')}${y[3]}${L(2)}${int(0, 9)}${L(2)}`;
+  }
+  if (locale === 'en_US' || locale === 'en_CA') return `${L(1)}${digits(pick([7, 8, 12]))}`;
+  return pick([() => digits(pick([8, 9, 10])), () => `${L(1)}${digits(7)}${L(2)}`, () => `${digits(2)}${L(2)}${digits(5)}`])();
+}
+
 function dateOfBirth(locale) {
   const d = f.date.birthdate({ mode: 'age', min: 18, max: 80 });
   const tag = locale.replace('_', '-').replace(/^el$/, 'el-GR');
@@ -194,6 +225,7 @@ function positive(type, locale) {
     const sort = `${digits(2)}-${digits(2)}-${digits(2)}`;
     return tpl.replace('{S}', sort).replace('{A}', digits(8)).replace('{R}', routing());
   }
+  if (type === 'id') return pick(T.id).replace('{P}', passport()).replace('{L}', licence(locale));
   const x = {
     phone: () => f.phone.number({ style: pick(['human', 'national', 'international']) }).replace(/ x\d+$/, ''),
     address: () => address(locale),
@@ -206,7 +238,7 @@ function positive(type, locale) {
 }
 
 // Bank details are written as their country does: the UK and the US.
-export const TYPES = ['phone', 'address', 'email', 'card', 'iban', 'dob', 'bank'];
+export const TYPES = ['phone', 'address', 'email', 'card', 'iban', 'dob', 'id', 'bank'];
 const typesFor = (locale) => TYPES.filter((t) => t !== 'bank' || locale === 'en_GB' || locale === 'en_US');
 
 export function generate(perType = 30, seed = 20261203) {
