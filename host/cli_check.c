@@ -330,6 +330,14 @@ static int print_lines(const check_opts *o, const pc_findings *found)
         print_finding(o, order[i]);
     }
     free(order);
+    /* A rule cut short is said, never passed over in silence. */
+    for (i = 0; i < found->n_limited; i++) {
+        printf("-: not fully checked: rule %s (%s)\n",
+               found->limited[i].rule, found->limited[i].why);
+    }
+    if (found->dropped > 0) {
+        printf("-: %zu more findings not shown\n", found->dropped);
+    }
     return 0;
 }
 

@@ -81,13 +81,19 @@ static int lint_one(const char *path)
     }
     if (pc_packset_count(ps) == 1) {
         const pc_pack *p = pc_packset_at(ps, 0);
+        long long worst = 0;
+        int slow;
         failed = pc_pack_run_examples(p, stdout, &total);
-        if (failed == 0) {
-            printf("%s: ok: %s, %zu rules, %d examples pass\n", path,
-                   pc_pack_id(p), pc_pack_rule_count(p), total);
+        slow = pc_pack_measure(p, stdout, &worst);
+        if (failed == 0 && slow == 0) {
+            printf("%s: ok: %s, %zu rules, %d examples pass, slowest rule "
+                   "%lld ms on a hostile 64 KiB post\n", path, pc_pack_id(p),
+                   pc_pack_rule_count(p), total, worst / 1000);
         } else {
-            printf("%s: %d of %d examples fail\n", path, failed, total);
+            printf("%s: %d of %d examples fail, %d rules over their time "
+                   "budget\n", path, failed, total, slow);
         }
+        failed += slow;
     }
     pc_packset_free(ps);
     return failed != 0;

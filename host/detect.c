@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "builtin.h"
+#include "postcheck/budget.h"
 #include "detect_int.h"
 #include "model_int.h"
 
@@ -274,6 +275,10 @@ static int match_at(pc__scan *sc, int p, size_t from, size_t to,
 
     if (sc->st != PC_OK || from > to)
         return 0;
+    if (pc_budget_over(sc->deadline)) {
+        sc->st = PC_ERR_LIMIT;
+        return 0;
+    }
     rc = pcre2_match(sc->d->re[p], (PCRE2_SPTR)sc->s, to, from, 0, md,
                      sc->d->mctx);
     if (rc >= 0)
@@ -383,12 +388,20 @@ static int run_selected(pc__scan *sc, const char *name)
 pc_status pc__detect_run_buf(const pc_detectors *d, const char *name,
                              const char *buf, size_t len, pc_hits *out)
 {
+    return pc__detect_run_until(d, name, buf, len, 0, out);
+}
+
+pc_status pc__detect_run_until(const pc_detectors *d, const char *name,
+                               const char *buf, size_t len,
+                               long long deadline, pc_hits *out)
+{
     pc__scan sc;
     int known;
 
     if (!d || !name || !buf || !out)
         return PC_ERR_REQUEST;
     memset(&sc, 0, sizeof sc);
+    sc.deadline = deadline;
     sc.d = d;
     sc.s = buf;
     sc.len = len;

@@ -56,6 +56,7 @@ typedef struct pc__scan {
     pcre2_match_data *md;   /* the current match */
     pcre2_match_data *cmd;  /* context look-ups, so md is kept */
     pc_status st;           /* first failure: NOMEM or LIMIT */
+    long long deadline;     /* pc_clock_ns() time to stop at; 0 = none */
 } pc__scan;
 
 /* Finds the next match of pattern p starting at or after *pos. Returns 1
@@ -126,8 +127,14 @@ void pc__det_hostile_person(pc__scan *sc);
 void pc__det_hostile_group(pc__scan *sc);
 
 /* Runs detector or group name over buf[0, len), appending hits to out:
- * pc_detect_run without the pc_text, for tests. Same returns. */
+ * pc_detect_run without the pc_text and with no deadline, for tests.
+ * Same returns. */
 pc_status pc__detect_run_buf(const pc_detectors *d, const char *name,
                              const char *buf, size_t len, pc_hits *out);
+
+/* pc__detect_run_buf until deadline (pc_clock_ns() time; 0 = none). */
+pc_status pc__detect_run_until(const pc_detectors *d, const char *name,
+                               const char *buf, size_t len,
+                               long long deadline, pc_hits *out);
 
 #endif

@@ -104,6 +104,25 @@ pc_status pc_frame_read(int fd, size_t max, char **out, size_t *len,
     return PC_OK;
 }
 
+pc_status pc_frame_skip(int fd, size_t n, pc_error *err)
+{
+    unsigned char chunk[16384];
+
+    while (n > 0) {
+        size_t want = n < sizeof chunk ? n : sizeof chunk;
+        pc_status st = pc_frame_read_exact(fd, chunk, want, NULL, err);
+        if (st == PC_ERR_EOF) {
+            return pc_error_set(err, PC_ERR_TRUNCATED,
+                                "input ended inside a skipped frame");
+        }
+        if (st != PC_OK) {
+            return st;
+        }
+        n -= want;
+    }
+    return PC_OK;
+}
+
 pc_status pc_frame_write_all(int fd, const void *buf, size_t n,
                              pc_error *err)
 {

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "builtin.h"
+#include "postcheck/budget.h"
 #include "match.h"
 #include "termset.h"
 
@@ -568,16 +569,22 @@ static pc_status push_term(void *arg, size_t start, size_t end)
     return pc__spans_push(k->out, start, end, k->view);
 }
 
-/* Runs one regex over one view, appending every non-overlapping match. */
+/* Runs one regex over one view, appending every non-overlapping match.
+ * Each call is bounded by the match limits; the calls together by the
+ * deadline, checked before each (PC_ERR_LIMIT once it has passed). */
 static pc_status run_one(const pc__regex *r, const char *s, size_t len,
-                         pc__spans *out)
+                         long long deadline, pc__spans *out)
 {
     size_t at = 0;
 
     while (at <= len) {
-        int rc = pcre2_match(r->code, (PCRE2_SPTR)s, len, at,
-                             PCRE2_NO_UTF_CHECK, g_mdata, g_mctx);
+        int rc;
         PCRE2_SIZE *ov;
+        if (pc_budget_over(deadline)) {
+            return PC_ERR_LIMIT;
+        }
+        rc = pcre2_match(r->code, (PCRE2_SPTR)s, len, at, PCRE2_NO_UTF_CHECK,
+                         g_mdata, g_mctx);
         if (rc == PCRE2_ERROR_NOMATCH) {
             return PC_OK;
         }
@@ -598,12 +605,14 @@ static pc_status run_one(const pc__regex *r, const char *s, size_t len,
 }
 
 pc_status pc__matcher_run(const pc__matcher *m, const pc_text *t,
-                          const pc__gramset *grams, pc__spans *out)
+                          const pc__gramset *grams, long long deadline,
+                          pc__spans *out)
 {
     pc_status worst = PC_OK;
 
     for (size_t i = 0; i < m->n_shared; i++) {
-        pc_status st = pc__matcher_run(m->shared[i], t, grams, out);
+        pc_status st = pc__matcher_run(m->shared[i], t, grams, deadline,
+                                       out);
         if (st == PC_ERR_NOMEM) {
             return st;
         }
@@ -635,7 +644,7 @@ pc_status pc__matcher_run(const pc__matcher *m, const pc_text *t,
             continue;
         }
         s = pc_text_view(t, m->rx[i].view, &len);
-        st = run_one(&m->rx[i], s, len, out);
+        st = run_one(&m->rx[i], s, len, deadline, out);
         if (st == PC_ERR_NOMEM) {
             return st;
         }

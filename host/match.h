@@ -95,11 +95,13 @@ void pc__matcher_free(pc__matcher *m);
 
 /* Appends every match of m in t to out. grams, when not NULL, holds the
  * trigrams of t's two views ([PC_VIEW_FOLD], [PC_VIEW_CASED]): a regex
- * none of whose required trigrams is there is skipped. Returns PC_OK,
- * PC_ERR_NOMEM, or PC_ERR_LIMIT when a regex hit a match limit (matches
- * so far kept). */
+ * none of whose required trigrams is there is skipped. deadline
+ * (pc_clock_ns() time, 0 = none) bounds the time of all the calls
+ * together. Returns PC_OK, PC_ERR_NOMEM, or PC_ERR_LIMIT when a regex hit
+ * a match limit or the deadline passed (matches so far kept). */
 pc_status pc__matcher_run(const pc__matcher *m, const pc_text *t,
-                          const pc__gramset *grams, pc__spans *out);
+                          const pc__gramset *grams, long long deadline,
+                          pc__spans *out);
 
 /* 1 if m has at least one regex. */
 int pc__matcher_empty(const pc__matcher *m);

@@ -16,8 +16,52 @@ const char *pc_severity_name(pc_severity s)
     }
 }
 
+static size_t opt_len(const char *s)
+{
+    return s ? strlen(s) : 0;
+}
+
+/* About what x takes in a result reply: its strings plus the keys,
+ * numbers and punctuation (under 128 bytes). */
+static size_t finding_bytes(const pc_finding *x)
+{
+    return 128 + opt_len(x->rule) + opt_len(x->category) +
+           opt_len(x->message) + opt_len(x->clause) + opt_len(x->quote) +
+           opt_len(x->suggestion);
+}
+
+int pc_findings_full(const pc_findings *f)
+{
+    return f->bytes >= PC_FINDINGS_MAX_BYTES;
+}
+
+pc_status pc_findings_limit(pc_findings *f, const char *rule,
+                            const char *why)
+{
+    pc_limit *v;
+
+    for (size_t i = 0; i < f->n_limited; i++) {
+        if (strcmp(f->limited[i].rule, rule) == 0) {
+            return PC_OK;
+        }
+    }
+    v = realloc(f->limited, (f->n_limited + 1) * sizeof *v);
+    if (!v) {
+        return PC_ERR_NOMEM;
+    }
+    f->limited = v;
+    f->limited[f->n_limited].rule = rule;
+    f->limited[f->n_limited++].why = why;
+    return PC_OK;
+}
+
 pc_status pc_findings_push(pc_findings *f, const pc_finding *x)
 {
+    if (pc_findings_full(f)) {
+        free(x->message);
+        f->dropped++;
+        return PC_OK;
+    }
     if (f->n == f->cap) {
         size_t cap = f->cap ? f->cap * 2 : 8;
         pc_finding *v = realloc(f->v, cap * sizeof *v);
@@ -29,13 +73,16 @@ pc_status pc_findings_push(pc_findings *f, const pc_finding *x)
         f->cap = cap;
     }
     f->v[f->n++] = *x;
+    f->bytes += finding_bytes(x);
     return PC_OK;
 }
 
 void pc_findings_truncate(pc_findings *f, size_t n)
 {
     while (f->n > n) {
-        free(f->v[--f->n].message);
+        f->n--;
+        f->bytes -= finding_bytes(&f->v[f->n]);
+        free(f->v[f->n].message);
     }
 }
 
@@ -175,6 +222,7 @@ void pc_findings_merge(pc_findings *f)
             if (f->v[i].severity > f->v[j].severity) {
                 f->v[j].severity = f->v[i].severity;
             }
+            f->bytes -= finding_bytes(&f->v[i]);
             free(f->v[i].message);
             continue;
         }
@@ -190,6 +238,7 @@ void pc_findings_free(pc_findings *f)
 {
     pc_findings_truncate(f, 0);
     free(f->v);
+    free(f->limited);
     memset(f, 0, sizeof *f);
 }
 

@@ -206,11 +206,41 @@ static int put_findings(out *o, const pc_findings *f, size_t budget)
     return cut;
 }
 
+/* Writes ,"limited":[{"rule","why"}...] for the rules cut short (nothing
+ * when none), at most max bytes of it. Returns 1 if any were left off. */
+static int put_limited(out *o, const pc_findings *f, size_t max)
+{
+    size_t start = o->n;
+
+    if (f->n_limited == 0) {
+        return 0;
+    }
+    put_s(o, ",\"limited\":[");
+    for (size_t i = 0; i < f->n_limited; i++) {
+        size_t at = o->n;
+        if (i > 0) {
+            put(o, ",", 1);
+        }
+        put_s(o, "{\"rule\":");
+        put_str(o, f->limited[i].rule, strlen(f->limited[i].rule));
+        put_field(o, "why", f->limited[i].why);
+        put(o, "}", 1);
+        if (o->n - start + 1 > max) {
+            /* A pack with thousands of slow rules: list what fits. */
+            o->n = at;
+            put(o, "]", 1);
+            return 1;
+        }
+    }
+    put(o, "]", 1);
+    return 0;
+}
+
 char *pc__result_render(json_t *id, const char *policy,
                         const pc_findings *f, long elapsed_us, size_t max,
                         size_t *len)
 {
-    out o = {NULL, 0, 0, 0};
+    out o = {NULL, 0, 0, 0}, lim = {NULL, 0, 0, 0};
     char tail[96];
     size_t tail_len;
     int cut;
@@ -221,18 +251,28 @@ char *pc__result_render(json_t *id, const char *policy,
     }
     put_field(&o, "policy", policy);
     put_s(&o, ",\"findings\":[");
+    /* The list of rules cut short goes after the findings, so it is
+     * written first, within a quarter of the reply, and the findings get
+     * what is left. */
+    cut = put_limited(&lim, f, max / 4);
     /* The tail is measured with "false", one byte longer than "true". */
     tail_len = (size_t)snprintf(tail, sizeof tail,
-                                "],\"elapsed_us\":%ld,\"truncated\":false}",
+                                ",\"elapsed_us\":%ld,\"truncated\":false}",
                                 elapsed_us);
-    if (o.bad || o.n + tail_len > max) {
+    if (o.bad || lim.bad || o.n + 1 + lim.n + tail_len > max) {
         free(o.p);
+        free(lim.p);
         return NULL;
     }
-    cut = put_findings(&o, f, max - o.n - tail_len);
-    snprintf(tail, sizeof tail, "],\"elapsed_us\":%ld,\"truncated\":%s}",
+    cut |= put_findings(&o, f, max - o.n - 1 - lim.n - tail_len);
+    /* Findings past what a reply can carry were counted, not kept. */
+    cut |= f->dropped > 0;
+    put(&o, "]", 1);
+    put(&o, lim.p ? lim.p : "", lim.n);
+    snprintf(tail, sizeof tail, ",\"elapsed_us\":%ld,\"truncated\":%s}",
              elapsed_us, cut ? "true" : "false");
     put_s(&o, tail);
+    free(lim.p);
     if (o.bad) {
         free(o.p);
         return NULL;

@@ -7,39 +7,102 @@
  * needs its context within the window, and overlapping matches of one
  * rule give one finding. Attachment, account and schedule rules make
  * findings without spans. Nothing here logs post text. */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "pack_int.h"
+#include "postcheck/budget.h"
 #include "postcheck/log.h"
 #include "rules_int.h"
 
-static int inside_any(const pc__u16 *s, const pc__u16 *v, size_t n);
+/* Spans sorted by start, with the running maximum of their ends: whether
+ * any span starts at or before x and ends at or after y is then one
+ * binary search, so filtering n matches against m spans costs
+ * O((n + m) log m), not O(n * m). */
+typedef struct cover {
+    const pc__u16 *v;
+    long *maxend;
+    size_t n;
+} cover;
+
+static int start_cmp(const void *a, const void *b)
+{
+    const pc__u16 *x = a, *y = b;
+    return (x->start > y->start) - (x->start < y->start);
+}
+
+/* Sorts v[0..n) by start and builds cv over it. Returns 0, or -1 when
+ * out of memory. Free with free(cv->maxend). */
+static int cover_init(cover *cv, pc__u16 *v, size_t n)
+{
+    cv->v = v;
+    cv->n = n;
+    cv->maxend = NULL;
+    if (n == 0) {
+        return 0;
+    }
+    qsort(v, n, sizeof *v, start_cmp);
+    cv->maxend = malloc(n * sizeof *cv->maxend);
+    if (!cv->maxend) {
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        long prev = i ? cv->maxend[i - 1] : v[0].end;
+        cv->maxend[i] = v[i].end > prev ? v[i].end : prev;
+    }
+    return 0;
+}
+
+/* 1 if a span of cv starts at or before x and ends at or after y. */
+static int cover_any(const cover *cv, long x, long y)
+{
+    size_t lo = 0, hi = cv->n;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cv->v[mid].start <= x) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo > 0 && cv->maxend[lo - 1] >= y;
+}
 
 /* Drops the mentions that stand inside a look-alike phrase ("alt text"). */
 static void drop_not_mentions(pc__ctx *c)
 {
     pc__u16 *no = NULL;
     size_t n = 0, k = 0;
+    cover cv;
 
     if (pc__matcher_empty(&c->pack->not_mention) || !c->n_mentions) {
         return;
     }
-    if (pc__run_u16(c, &c->pack->not_mention, c->text, &no, &n) != PC_OK) {
+    if (pc__run_u16(c, &c->pack->not_mention, c->text, &no, &n) != PC_OK ||
+        cover_init(&cv, no, n) != 0) {
         c->status = PC_ERR_NOMEM;
+        free(no);
+        return;
     }
     for (size_t i = 0; i < c->n_mentions; i++) {
-        if (!inside_any(&c->mentions[i], no, n)) {
+        if (!cover_any(&cv, c->mentions[i].start, c->mentions[i].end)) {
             c->mentions[k++] = c->mentions[i];
         }
     }
     c->n_mentions = k;
+    free(cv.maxend);
     free(no);
 }
 
+/* Whether the post mentions the organisation (found once per check). A
+ * rule that asks after the search was cut short is cut short too. */
 static int mentioned(pc__ctx *c)
 {
     if (!c->mention_done) {
+        const char *was = c->why;
+        c->why = NULL;
         c->mention_done = 1;
         if (pc__run_u16(c, &c->pack->mention, c->text, &c->mentions,
                         &c->n_mentions) != PC_OK) {
@@ -47,75 +110,103 @@ static int mentioned(pc__ctx *c)
         }
         c->n_mentions = pc__u16_dedupe(c->mentions, c->n_mentions);
         drop_not_mentions(c);
+        c->mention_why = c->why;
+        c->why = was ? was : c->why;
+    }
+    if (c->mention_why && !c->why) {
+        c->why = c->mention_why;
     }
     return c->n_mentions > 0;
 }
 
-static int inside_any(const pc__u16 *s, const pc__u16 *v, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (v[i].start <= s->start && v[i].end >= s->end) {
-            return 1;
-        }
-    }
-    return 0;
-}
-
-/* The UTF-16 offsets where sentences end in the post: after '.', '!' or
- * '?' followed by white space, and at every line break. Found once per
- * check, in one pass. */
+/* The UTF-16 offsets where sentences end in the post, ascending: after
+ * '.', '!' or '?' followed by white space, and at every line break. Found
+ * once per check, in one pass. */
 static void find_stops(pc__ctx *c)
 {
-    size_t len, u16 = 0;
+    size_t len, u16 = 0, n = 0;
     const unsigned char *s =
         (const unsigned char *)pc_text_original(c->text, &len);
 
     c->stops_done = 1;
-    c->stops = malloc((len + 1) * sizeof *c->stops);
-    if (!c->stops) {
-        return;
-    }
-    for (size_t i = 0; i < len;) {
-        unsigned char b = s[i];
-        int stop = b == '\n' ||
-                   ((b == '.' || b == '!' || b == '?') &&
-                    (i + 1 == len || s[i + 1] == ' ' || s[i + 1] == '\n' ||
-                     s[i + 1] == '\t' || s[i + 1] == '\r'));
-        if (stop) {
-            c->stops[c->n_stops++] = (long)u16;
+    for (int pass = 0; pass < 2; pass++) {
+        u16 = 0;
+        n = 0;
+        for (size_t i = 0; i < len; i++) {
+            unsigned char b = s[i];
+            int stop = b == '\n' ||
+                       ((b == '.' || b == '!' || b == '?') &&
+                        (i + 1 == len || s[i + 1] == ' ' ||
+                         s[i + 1] == '\n' || s[i + 1] == '\t' ||
+                         s[i + 1] == '\r'));
+            if (stop && pass == 1) {
+                c->stops[n] = (long)u16;
+            }
+            n += stop;
+            u16 += b >= 0xF0 ? 2 : ((b & 0xC0) == 0x80 ? 0 : 1);
         }
-        u16 += b >= 0xF0 ? 2 : ((b & 0xC0) == 0x80 ? 0 : 1);
-        i++;
+        if (pass == 0) {
+            c->stops = malloc((n + 1) * sizeof *c->stops);
+            if (!c->stops) {
+                return;
+            }
+        }
     }
+    c->n_stops = n;
 }
 
-/* Whether no sentence ends between spans a and b. */
-static int same_sentence(pc__ctx *c, const pc__u16 *a, const pc__u16 *b)
+/* The index of the first of stops[0..n) (ascending) at or after x. */
+static size_t first_stop(const long *stops, size_t n, long x)
 {
-    long lo = a->end < b->end ? a->end : b->end;
-    long hi = a->start > b->start ? a->start : b->start;
+    size_t lo = 0, hi = n;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (stops[mid] < x) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo;
+}
+
+/* The sentence around span s: *after gets the last stop before s->start
+ * (or LONG_MIN), *until the first stop at or after s->end (or LONG_MAX).
+ * A span t shares s's sentence (no stop between them) exactly when
+ * t.end > *after and t.start <= *until. */
+static void sentence_of(pc__ctx *c, const pc__u16 *s, long *after,
+                        long *until)
+{
+    size_t n, i;
 
     if (!c->stops_done) {
         find_stops(c);
     }
-    for (size_t i = 0; c->stops && i < c->n_stops; i++) {
-        if (c->stops[i] >= lo && c->stops[i] < hi) {
-            return 0;
-        }
-    }
-    return 1;
+    n = c->stops ? c->n_stops : 0;
+    i = first_stop(c->stops, n, s->start);
+    *after = i > 0 ? c->stops[i - 1] : LONG_MIN;
+    i = first_stop(c->stops, n, s->end);
+    *until = i < n ? c->stops[i] : LONG_MAX;
 }
 
-static int near_any(pc__ctx *c, const pc__u16 *s, const pc__u16 *v,
-                    size_t n, long window, int sentence)
+/* 1 if a span of cv stands within window of s (and, with sentence, in
+ * s's sentence). */
+static int near_any(pc__ctx *c, const pc__u16 *s, const cover *cv,
+                    long window, int sentence)
 {
-    for (size_t i = 0; i < n; i++) {
-        if (v[i].end >= s->start - window && v[i].start <= s->end + window &&
-            (!sentence || same_sentence(c, s, &v[i]))) {
-            return 1;
-        }
+    long x = s->end + window, y = s->start - window;
+
+    if (cv->n == 0) {
+        return 0;
     }
-    return 0;
+    if (sentence) {
+        long after, until;
+        sentence_of(c, s, &after, &until);
+        x = until < x ? until : x;
+        y = after != LONG_MIN && after + 1 > y ? after + 1 : y;
+    }
+    return cover_any(cv, x, y);
 }
 
 /* Keeps the spans of m that pass r's unless and near filters. */
@@ -124,8 +215,10 @@ static pc_status filter(pc__ctx *c, const pc__rule *r, pc__u16 *v,
 {
     pc__u16 *un = NULL, *ne = NULL;
     size_t nu = 0, nn = 0, k = 0;
+    cover cu = {0}, cn = {0}, cm = {0};
     pc_status st = pc__run_u16(c, &r->unless, c->text, &un, &nu);
     int has_near = !pc__matcher_empty(&r->near) || r->near_org;
+    long w = (long)r->near_window;
 
     if (st == PC_OK && !pc__matcher_empty(&r->near)) {
         st = pc__run_u16(c, &r->near, c->text, &ne, &nn);
@@ -133,19 +226,27 @@ static pc_status filter(pc__ctx *c, const pc__rule *r, pc__u16 *v,
     if (r->near_org) {
         mentioned(c);
     }
+    if (st == PC_OK &&
+        (cover_init(&cu, un, nu) != 0 || cover_init(&cn, ne, nn) != 0 ||
+         (r->near_org &&
+          cover_init(&cm, c->mentions, c->n_mentions) != 0))) {
+        st = PC_ERR_NOMEM;
+    }
     for (size_t i = 0; st == PC_OK && i < *n; i++) {
-        long w = (long)r->near_window;
-        if (inside_any(&v[i], un, nu)) {
+        if (cover_any(&cu, v[i].start, v[i].end)) {
             continue;
         }
-        if (has_near && !near_any(c, &v[i], ne, nn, w, r->near_sentence) &&
-            !(r->near_org && near_any(c, &v[i], c->mentions, c->n_mentions,
-                                      w, r->near_sentence))) {
+        if (has_near && !near_any(c, &v[i], &cn, w, r->near_sentence) &&
+            !(r->near_org &&
+              near_any(c, &v[i], &cm, w, r->near_sentence))) {
             continue;
         }
         v[k++] = v[i];
     }
     *n = k;
+    free(cu.maxend);
+    free(cn.maxend);
+    free(cm.maxend);
     free(un);
     free(ne);
     return st;
@@ -212,9 +313,10 @@ static void rule_detector(pc__ctx *c, const pc__rule *r)
         return;
     }
     for (size_t i = 0; i < r->n_detectors; i++) {
-        pc_status st = pc_detect_run(det, r->detectors[i], c->text, &hits);
+        pc_status st = pc_detect_run_until(det, r->detectors[i],
+                                           c->text, c->deadline, &hits);
         if (st == PC_ERR_LIMIT) {
-            *c->limited = 1;
+            pc__cut_short(c);
         } else if (st != PC_OK) {
             c->status = st;
         }
@@ -270,17 +372,50 @@ static void run_rule(pc__ctx *c, const pc__rule *r)
     }
 }
 
-pc_status pc__check_raw(const pc_pack *pack, const pc_post *post,
-                        pc_findings *out, int *limited, pc_error *err)
+/* Runs rule r under its deadline: its share of the check's budget, and
+ * never past the check's end. A rule cut short keeps its findings when
+ * they stand on their own (a detector's hits are each checked); other
+ * kinds drop them, since a cut-short `unless`, `near` or `required`
+ * search could turn a pass into a false warning. Either way the rule is
+ * listed in out->limited. */
+static void run_budgeted(pc__ctx *c, const pc__rule *r, long long share,
+                         long long end)
+{
+    size_t before = c->out->n;
+    long long now = pc_clock_ns();
+
+    c->deadline = now + share < end ? now + share : end;
+    c->why = NULL;
+    run_rule(c, r);
+    pc_log(PC_LOG_DEBUG, "rule %s: %lld us", r->id,
+           (pc_clock_ns() - now) / 1000);
+    if (!c->why) {
+        return;
+    }
+    pc_log(PC_LOG_WARN, "rule %s was cut short (%s)", r->id, c->why);
+    if (r->kind != PC_RULE_DETECTOR) {
+        pc_findings_truncate(c->out, before);
+    }
+    if (pc_findings_limit(c->out, r->id, c->why) != PC_OK) {
+        c->status = PC_ERR_NOMEM;
+    }
+}
+
+/* Runs rules [from, to) of pack over post (see pc__check_raw). */
+static pc_status check_rules(const pc_pack *pack, const pc_post *post,
+                             size_t from, size_t to, pc_findings *out,
+                             int *limited, pc_error *err)
 {
     pc__ctx c;
-    int lim = 0;
+    long long budget = post->budget_ns > 0 ? post->budget_ns
+                                           : pc_budget_ns(post->text_len);
+    long long end;
+    size_t had = out->n_limited;
 
     memset(&c, 0, sizeof c);
     c.pack = pack;
     c.post = post;
     c.out = out;
-    c.limited = limited ? limited : &lim;
     if (!pack->prepared) {
         return pc_error_set(err, PC_ERR_INTERNAL, "policy pack %s is not "
                             "prepared (pc_packset_warm)", pack->id);
@@ -289,19 +424,17 @@ pc_status pc__check_raw(const pc_pack *pack, const pc_post *post,
     if (!c.text) {
         return err && err->code ? err->code : PC_ERR_NOMEM;
     }
-    for (size_t i = 0; i < pack->n_rules && c.status == PC_OK; i++) {
+    /* The budget is for the rules' work on this post, not for making its
+     * views. */
+    end = pc_clock_ns() + budget;
+    for (size_t i = from; i < to && c.status == PC_OK; i++) {
         if (pack->rules[i].applies & (unsigned)post->account) {
-            size_t before = out->n;
-            int was = *c.limited;
-            *c.limited = 0;
-            run_rule(&c, &pack->rules[i]);
-            if (*c.limited) {
-                pc_log(PC_LOG_WARN, "rule %s hit a pattern limit and was "
-                       "skipped", pack->rules[i].id);
-                pc_findings_truncate(out, before);
-            }
-            *c.limited |= was;
+            run_budgeted(&c, &pack->rules[i],
+                         budget / PC_BUDGET_RULE_SHARE, end);
         }
+    }
+    if (limited) {
+        *limited = out->n_limited > had;
     }
     free(c.mentions);
     free(c.stops);
@@ -317,6 +450,22 @@ pc_status pc__check_raw(const pc_pack *pack, const pc_post *post,
     return PC_OK;
 }
 
+pc_status pc__check_raw(const pc_pack *pack, const pc_post *post,
+                        pc_findings *out, int *limited, pc_error *err)
+{
+    return check_rules(pack, post, 0, pack->n_rules, out, limited, err);
+}
+
+pc_status pc__check_rule(const pc_pack *pack, size_t rule,
+                         const pc_post *post, pc_findings *out,
+                         pc_error *err)
+{
+    if (rule >= pack->n_rules) {
+        return pc_error_set(err, PC_ERR_REQUEST, "no rule %zu", rule);
+    }
+    return check_rules(pack, post, rule, rule + 1, out, NULL, err);
+}
+
 pc_status pc_check(const pc_pack *pack, const pc_post *post,
                    pc_findings *out, int *limited, pc_error *err)
 {
@@ -327,9 +476,14 @@ pc_status pc_check(const pc_pack *pack, const pc_post *post,
         /* One warning per thing, inside the engine so that every caller
          * (protocol, CLI, lint, audit) sees the same findings. Only this
          * check's findings are merged. */
-        pc_findings mine = {out->v + first, out->n - first, 0};
+        pc_findings mine;
+        memset(&mine, 0, sizeof mine);
+        mine.v = out->v + first;
+        mine.n = out->n - first;
+        mine.bytes = out->bytes;
         pc_findings_merge(&mine);
         out->n = first + mine.n;
+        out->bytes = mine.bytes;
     }
     return st;
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "postcheck/budget.h"
 #include "rules_int.h"
 
 #define PC_MESSAGE_MAX 2048
@@ -49,6 +50,13 @@ size_t pc__u16_dedupe(pc__u16 *v, size_t n)
     return k + 1;
 }
 
+void pc__cut_short(pc__ctx *c)
+{
+    if (!c->why) {
+        c->why = pc_budget_over(c->deadline) ? "time" : "match-limit";
+    }
+}
+
 /* Runs m over t and returns its matches as UTF-16 spans (owned array,
  * free with free()). */
 pc_status pc__run_u16(pc__ctx *c, const pc__matcher *m, const pc_text *t,
@@ -67,12 +75,13 @@ pc_status pc__run_u16(pc__ctx *c, const pc__matcher *m, const pc_text *t,
             (void)pc__gramset_fill(&c->grams[v], s, len);
         }
     }
-    st = pc__matcher_run(m, t, t == c->text ? c->grams : NULL, &sp);
+    st = pc__matcher_run(m, t, t == c->text ? c->grams : NULL, c->deadline,
+                         &sp);
 
     *out = NULL;
     *n = 0;
     if (st == PC_ERR_LIMIT) {
-        *c->limited = 1;
+        pc__cut_short(c);
         st = PC_OK;
     }
     if (st == PC_OK && sp.n) {
@@ -127,7 +136,7 @@ static size_t byte_at(pc__ctx *c, size_t u16)
 static char *render(pc__ctx *c, const char *tmpl, long start,
                     long end, const char *what)
 {
-    char *msg = malloc(PC_MESSAGE_MAX);
+    char *msg = malloc(PC_MESSAGE_MAX), *shrunk;
     size_t len = 0;
 
     if (!msg) {
@@ -156,7 +165,10 @@ static char *render(pc__ctx *c, const char *tmpl, long start,
             p++;
         }
     }
-    return msg;
+    /* Keep only what was written: a post with thousands of findings must
+     * not hold PC_MESSAGE_MAX bytes for each. */
+    shrunk = realloc(msg, len + 1);
+    return shrunk ? shrunk : msg;
 }
 
 void pc__emit(pc__ctx *c, const pc__rule *r, long start, long end,
@@ -164,6 +176,11 @@ void pc__emit(pc__ctx *c, const pc__rule *r, long start, long end,
 {
     pc_finding x;
 
+    if (pc_findings_full(c->out)) {
+        /* Past what a reply can carry: counted, not rendered. */
+        c->out->dropped++;
+        return;
+    }
     memset(&x, 0, sizeof x);
     x.message = render(c, r->message, start, end, what);
     if (!x.message) {

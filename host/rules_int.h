@@ -19,9 +19,12 @@ typedef struct pc__ctx {
     const pc_post *post;
     pc_text *text;
     pc_findings *out;
-    int *limited;
+    long long deadline;        /* the running rule's (budget.h) */
+    const char *why;           /* the running rule was cut short: "time"
+                                  or "match-limit"; NULL while it is not */
     pc_status status;          /* first failure; stops the check */
     int mention_done;
+    const char *mention_why;   /* the mentions search was cut short */
     pc__u16 *mentions;         /* the organisation's mentions, deduped */
     size_t n_mentions;
     pc__gramset *grams;        /* trigrams of the text's two views */
@@ -32,7 +35,12 @@ typedef struct pc__ctx {
     size_t cur_byte;           /* and its byte offset, for {match} */
 } pc__ctx;
 
-/* Runs m over t, giving owned UTF-16 spans (free with free()). */
+/* Records that the running rule was cut short (st is PC_ERR_LIMIT): by
+ * its deadline ("time") or by a match limit ("match-limit"). */
+void pc__cut_short(pc__ctx *c);
+
+/* Runs m over t, giving owned UTF-16 spans (free with free()), until the
+ * running rule's deadline; a cut-short run is recorded (pc__cut_short). */
 pc_status pc__run_u16(pc__ctx *c, const pc__matcher *m, const pc_text *t,
                       pc__u16 **out, size_t *n);
 
@@ -51,6 +59,13 @@ size_t pc__u16_dedupe(pc__u16 *v, size_t n);
  * was merged into an earlier rule's). */
 pc_status pc__check_raw(const pc_pack *pack, const pc_post *post,
                         pc_findings *out, int *limited, pc_error *err);
+
+/* Runs only rule index `rule` of pack over post, under the check's
+ * budget for post (lint measures one rule's cost with it). Returns as
+ * pc__check_raw; a rule cut short is in out->limited. */
+pc_status pc__check_rule(const pc_pack *pack, size_t rule,
+                         const pc_post *post, pc_findings *out,
+                         pc_error *err);
 
 void pc__rule_attachment(pc__ctx *c, const pc__rule *r);
 void pc__rule_account(pc__ctx *c, const pc__rule *r);

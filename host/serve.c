@@ -2,9 +2,11 @@
  * hands its bytes to the protocol, frames the reply, and, the first time
  * no request is waiting, prepares the pack a hello named (the warm-up).
  *
- * Policy: every frame gets exactly one reply; only a frame over
- * PC_FRAME_MAX_IN ends the loop, since the stream cannot be
- * resynchronised. Logs (log.c) carry request numbers, lengths and codes,
+ * Policy: every frame gets exactly one reply. A frame over
+ * PC_FRAME_MAX_IN is read past without being kept and answered
+ * "too-large", so one tab's oversize draft does not restart the host all
+ * tabs share; only a length over PC_FRAME_MAX_SKIP (no browser sends one:
+ * the stream cannot be trusted) ends the loop. Logs (log.c) carry request numbers, lengths and codes,
  * never text. */
 #include <poll.h>
 #include <stdio.h>
@@ -15,13 +17,23 @@
 #include "postcheck/protocol.h"
 #include "postcheck/serve.h"
 
-/* Answers a frame over the limit, which ends the conversation. */
-static void refuse_too_large(int out_fd, size_t claimed)
+/* Answers a frame over the limit. Returns 0 when its body was skipped
+ * and the host can go on, or -1 when the conversation ends (a length no
+ * browser sends, or input that ended or failed while skipping). */
+static int refuse_too_large(int in_fd, int out_fd, size_t claimed)
 {
+    pc_status st = PC_ERR_TOO_LARGE;
+    pc_error err;
     char msg[128];
     size_t len;
     char *reply;
 
+    pc_error_clear(&err);
+    if (claimed <= PC_FRAME_MAX_SKIP) {
+        /* Read past the body first: the reply then answers this frame
+         * and the next frame starts where the host reads. */
+        st = pc_frame_skip(in_fd, claimed, &err);
+    }
     snprintf(msg, sizeof msg, "the request is %zu bytes; the limit is %u "
              "bytes", claimed, PC_FRAME_MAX_IN);
     reply = pc_protocol_error_reply(PC_ERR_TOO_LARGE, msg, &len);
@@ -29,8 +41,14 @@ static void refuse_too_large(int out_fd, size_t claimed)
         pc_frame_write(out_fd, reply, len, NULL);
     }
     free(reply);
+    if (st == PC_OK) {
+        pc_log(PC_LOG_WARN, "request of %zu bytes is over the limit of %u; "
+               "skipped", claimed, PC_FRAME_MAX_IN);
+        return 0;
+    }
     pc_log(PC_LOG_ERROR, "request of %zu bytes is over the limit of %u; "
            "ending", claimed, PC_FRAME_MAX_IN);
+    return -1;
 }
 
 /* Handles one request frame and writes its reply. Returns 0 or -1 when
@@ -112,8 +130,10 @@ int pc_serve_run(pc_packset *ps, int in_fd, int out_fd)
             return 0;
         }
         if (st == PC_ERR_TOO_LARGE) {
-            refuse_too_large(out_fd, len);
-            return 1;
+            if (refuse_too_large(in_fd, out_fd, len) != 0) {
+                return 1;
+            }
+            continue;
         }
         if (st != PC_OK) {
             pc_log(PC_LOG_ERROR, "request %lu: %s", n, err.text);

@@ -459,7 +459,7 @@ static void test_truncation(void **state)
 static void test_result_json_limit(void **state)
 {
     pc_finding v[3];
-    pc_findings f = {v, 3, 3};
+    pc_findings f = {.v = v, .n = 3, .cap = 3};
     size_t len, full_len, i;
     char *full, *cut;
     json_t *j;
@@ -502,7 +502,7 @@ static void test_result_json_escaping(void **state)
                                 "\x1f\x7f caf\xc3\xa9 \xf0\x9f\x98\x80 "
                                 "\xe2\x80\xa8";
     pc_finding v;
-    pc_findings f = {&v, 1, 1};
+    pc_findings f = {.v = &v, .n = 1, .cap = 1};
     char msg[sizeof nasty];
     size_t len;
     char *js;

@@ -17,7 +17,7 @@
 static void test_merge(void **state)
 {
     pc_finding v[5];
-    pc_findings f;
+    pc_findings f = {0};
     const char *cats[] = {"harassment", "harassment", "disparaging",
                           "harassment", "logo"};
     const char *rules[] = {"t.a", "t.b", "t.b", "t.b", "t.c"};

@@ -221,11 +221,40 @@ static void test_partial_frame_then_eof(void **state)
     }
 }
 
-/* A length over 1 MiB: a too-large reply, then the host ends without
- * waiting for (or allocating) the body, though stdin is still open. */
+/* A length over 1 MiB that a browser can send: a too-large reply once the
+ * body has been read past, and the host goes on serving the next frame. */
+static void test_oversize_frame_is_skipped(void **state)
+{
+    static const uint32_t size = 1024u * 1024u + 1u;
+    char *body = malloc(size);
+    pc_child c;
+    json_t *j;
+
+    (void)state;
+    assert_non_null(body);
+    memset(body, ' ', size);
+    start(&c);
+    assert_int_equal(pc_test_send(&c, body, size), 0);
+    free(body);
+    j = pc_test_recv_json(&c);
+    assert_non_null(j);
+    assert_string_equal(str(j, "code"), "too-large");
+    assert_true(json_is_null(json_object_get(j, "id")));
+    json_decref(j);
+    j = pc_test_roundtrip(&c, "{\"type\":\"hello\",\"id\":7}");
+    assert_non_null(j);
+    assert_string_equal(str(j, "type"), "hello");
+    json_decref(j);
+    pc_test_close_in(&c);
+    assert_int_equal(pc_test_wait(&c, NULL), 0);
+}
+
+/* A length over what any browser sends (64 MiB): a too-large reply, then
+ * the host ends without waiting for (or allocating) the body, though
+ * stdin is still open. */
 static void test_oversize_length(void **state)
 {
-    static const uint32_t sizes[] = {1024u * 1024u + 1u, 0xFFFFFFFFu};
+    static const uint32_t sizes[] = {64u * 1024u * 1024u + 1u, 0xFFFFFFFFu};
     size_t i;
 
     (void)state;
@@ -446,6 +475,7 @@ int main(void)
         cmocka_unit_test(test_every_bad_input_keeps_serving),
         cmocka_unit_test(test_unknown_policy_lists_known),
         cmocka_unit_test(test_partial_frame_then_eof),
+        cmocka_unit_test(test_oversize_frame_is_skipped),
         cmocka_unit_test(test_oversize_length),
         cmocka_unit_test(test_limit_frame_is_read),
         cmocka_unit_test(test_long_conversation),

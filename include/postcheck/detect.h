@@ -62,4 +62,10 @@ int pc_detect_known(const char *name);
 pc_status pc_detect_run(const pc_detectors *d, const char *name,
                         const pc_text *t, pc_hits *out);
 
+/* pc_detect_run until deadline (a pc_clock_ns() time, budget.h; 0 =
+ * none): PC_ERR_LIMIT also when the deadline passed. */
+pc_status pc_detect_run_until(const pc_detectors *d, const char *name,
+                              const pc_text *t, long long deadline,
+                              pc_hits *out);
+
 #endif

@@ -14,8 +14,15 @@
 
 /* The largest request the host accepts: 1 MiB. Chrome limits messages to
  * the host at 64 MiB, but a post is a few kilobytes; a longer frame is
- * refused with a `too-large` reply and the host ends. */
+ * refused with a `too-large` reply, its body read and thrown away
+ * (pc_frame_skip) and the host goes on serving. */
 #define PC_FRAME_MAX_IN (1024u * 1024u)
+
+/* The longest over-limit frame the host skips to stay in step (the
+ * browsers' own limit for messages to a host); a length over this is not
+ * a message a browser sends, the stream cannot be trusted, and the host
+ * ends after its `too-large` reply. */
+#define PC_FRAME_MAX_SKIP (64u * 1024u * 1024u)
 
 /* The largest reply the host sends: the browsers' 1 MB limit for messages
  * from a native host (1024 * 1024 bytes). */
@@ -38,6 +45,11 @@
  * On every status but PC_OK, *out is NULL. err may be NULL. */
 pc_status pc_frame_read(int fd, size_t max, char **out, size_t *len,
                         pc_error *err);
+
+/* Reads and discards n bytes of fd (the body of a frame refused as too
+ * large), a chunk at a time, allocating nothing. Returns PC_OK,
+ * PC_ERR_TRUNCATED if input ended first, or PC_ERR_IO. */
+pc_status pc_frame_skip(int fd, size_t n, pc_error *err);
 
 /* Writes buf[0..len) to fd as one frame (prefix and body), looping over
  * short writes and EINTR. Returns PC_OK, PC_ERR_TOO_LARGE if len does not

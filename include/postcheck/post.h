@@ -45,6 +45,8 @@ typedef struct pc_post {
     int has_now;
     int now_wday;              /* 0 = Sunday .. 6 = Saturday */
     int now_minute;            /* minutes since local midnight */
+    long long budget_ns;       /* time the check may take; 0: the
+                                  default, pc_budget_ns(text_len) */
 } pc_post;
 
 /* One finding. Strings marked borrowed live as long as the pack. */
@@ -62,16 +64,41 @@ typedef struct pc_finding {
     long attachment;        /* attachment index, or -1 */
 } pc_finding;
 
+/* A rule that could not finish: why is "time" (the check's or the rule's
+ * time budget ran out) or "match-limit" (a pattern hit PCRE2's limits). */
+typedef struct pc_limit {
+    const char *rule;       /* borrowed: rule id */
+    const char *why;        /* static */
+} pc_limit;
+
+/* Findings are kept only while their rendered size stays under this
+ * (what one reply can carry); the rest are counted in dropped, so one
+ * request's memory stays bounded whatever the post. */
+#define PC_FINDINGS_MAX_BYTES (1024u * 1024u)
+
 /* A growable list of findings; zero-initialise before first use. */
 typedef struct pc_findings {
     pc_finding *v;
     size_t n;
     size_t cap;
+    size_t bytes;           /* rendered size of v, estimated */
+    size_t dropped;         /* findings counted past PC_FINDINGS_MAX_BYTES */
+    pc_limit *limited;      /* rules cut short, each once */
+    size_t n_limited;
 } pc_findings;
 
 /* Appends a copy of *x to f, taking ownership of x->message (which is
- * freed on failure too). Returns PC_OK or PC_ERR_NOMEM. */
+ * freed on failure too); once f holds PC_FINDINGS_MAX_BYTES the finding
+ * is only counted (f->dropped). Returns PC_OK or PC_ERR_NOMEM. */
 pc_status pc_findings_push(pc_findings *f, const pc_finding *x);
+
+/* 1 if f is full: a further finding would only be counted. */
+int pc_findings_full(const pc_findings *f);
+
+/* Records that rule (borrowed) could not finish, why "time" or
+ * "match-limit" (static). Returns PC_OK or PC_ERR_NOMEM. */
+pc_status pc_findings_limit(pc_findings *f, const char *rule,
+                            const char *why);
 
 /* Drops (and frees) the findings from index n on. */
 void pc_findings_truncate(pc_findings *f, size_t n);

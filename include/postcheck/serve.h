@@ -13,8 +13,10 @@
  * every pack (pc_packset_warm), so the first check does not pay for
  * parsing. Logs (stderr, through log.h) lengths and codes, never text.
  * Returns the process exit status: 0 after end of input between frames;
- * 1 after end of input inside a frame, a too-large frame (answered with
- * a "too-large" error reply first), or a failed read or write. */
+ * 1 after end of input inside a frame, a frame over PC_FRAME_MAX_SKIP
+ * (answered with a "too-large" error reply first), or a failed read or
+ * write. A frame over PC_FRAME_MAX_IN but within PC_FRAME_MAX_SKIP is
+ * read past, answered "too-large", and the loop goes on. */
 int pc_serve_run(pc_packset *ps, int in_fd, int out_fd);
 
 #endif

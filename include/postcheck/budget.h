@@ -1,0 +1,31 @@
+/* budget.h: the time one check may take. A check's rules get
+ * PC_BUDGET_FIRST_MS for the first 64 KiB of text and PC_BUDGET_PER_64K_MS
+ * for each further 64 KiB (1.25 s for the largest post, 1 MiB; the
+ * built-in packs need about a tenth of that for 64 KiB of prose); one
+ * rule may use at most 1/PC_BUDGET_RULE_SHARE of it, so one slow rule
+ * cannot starve the rest.
+ * Matching and detectors get a deadline handed in and stop at it; the
+ * rule is then reported as "limited" (why "time"), never passed in
+ * silence. `policy lint` refuses a rule that alone needs more than a
+ * rule's share on a hostile 64 KiB post. */
+#ifndef POSTCHECK_BUDGET_H
+#define POSTCHECK_BUDGET_H
+
+#include <stddef.h>
+
+#define PC_BUDGET_FIRST_MS 500
+#define PC_BUDGET_PER_64K_MS 50
+#define PC_BUDGET_RULE_SHARE 2
+
+/* The CPU time this thread has used, in nanoseconds: the clock budgets
+ * are counted on, so that other programs keeping the machine busy do not
+ * cut a check short (on an idle machine it runs at wall-clock speed). */
+long long pc_clock_ns(void);
+
+/* The budget, in nanoseconds, of a check of a text of len bytes. */
+long long pc_budget_ns(size_t len);
+
+/* 1 if deadline (pc_clock_ns() time; 0 = none) has passed, else 0. */
+int pc_budget_over(long long deadline);
+
+#endif
