@@ -69,13 +69,30 @@ static int add_attach(check_opts *o, const char *spec)
     return 0;
 }
 
+/* Reads image file path into the next attachment (cli_image.c). */
+static int add_image(check_opts *o, const char *path)
+{
+    size_t k = o->post.n_attachments;
+
+    if (k >= MAX_ATTACH) {
+        fprintf(stderr, "postcheck: at most %d attachments\n", MAX_ATTACH);
+        return -1;
+    }
+    if (pc_cli_image(path, &o->att[k], &o->att_names[k]) != 0) {
+        return -1;
+    }
+    o->post.n_attachments++;
+    return 0;
+}
+
 /* Handles the option at argv[*i]. Returns 0, or -1 on a usage error. */
 static int parse_option(check_opts *o, int argc, char **argv, int *i)
 {
     static const char *const names[] = {"--policy", "--handle",
-        "--display-name", "--site", "--now", "--attach", "-f"};
+        "--display-name", "--site", "--now", "--attach", "--image", "-f"};
     const char **slots[] = {&o->policy, &o->post.handle,
-        &o->post.display_name, &o->post.site, &o->now, NULL, &o->file};
+        &o->post.display_name, &o->post.site, &o->now, NULL, NULL,
+        &o->file};
     const char *arg = argv[*i], *v;
     size_t k;
 
@@ -94,7 +111,7 @@ static int parse_option(check_opts *o, int argc, char **argv, int *i)
             return -1;
         }
         if (r > 0 && !slots[k]) {
-            return add_attach(o, v);
+            return names[k][2] == 'a' ? add_attach(o, v) : add_image(o, v);
         }
         if (r > 0) {
             *slots[k] = v;

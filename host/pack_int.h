@@ -24,7 +24,8 @@ typedef enum pc__kind {
 typedef enum pc__attach {
     PC_ATTACH_LOGO,
     PC_ATTACH_CHILDREN,
-    PC_ATTACH_PEOPLE
+    PC_ATTACH_PEOPLE,
+    PC_ATTACH_FACES     /* at least min_faces faces found in the pixels */
 } pc__attach;
 
 typedef struct pc__rule {
@@ -50,6 +51,7 @@ typedef struct pc__rule {
     char **detectors;
     size_t n_detectors;
     pc__attach attach;
+    int min_faces;             /* "faces": at least this many (default 1) */
     json_t *examples;          /* owned reference, for lint */
 } pc__rule;
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "pack_parse.h"
+#include "postcheck/vision.h"
 
 static const char *const kinds[] = {"pattern", "requires", "detector",
                                     "attachment", "account", "schedule",
@@ -13,7 +14,7 @@ static const char *const kinds[] = {"pattern", "requires", "detector",
 static const char *const severities[] = {"info", "warning", "error", NULL};
 static const char *const cases[] = {"fold", "exact", NULL};
 static const char *const attach_kinds[] = {"logo", "children", "people",
-                                           NULL};
+                                           "faces", NULL};
 static const char *const categories[] = {
     "disclaimer", "logo", "personal-data", "pupil-image", "people-image",
     "political", "harassment", "disparaging", "confidential", "credentials",
@@ -28,7 +29,7 @@ static const char *const keys_by_kind[][20] = {
      "when_mentioned", NULL},
     {COMMON_KEYS, "trigger", "required", NULL},
     {COMMON_KEYS, "detectors", "when_mentioned", NULL},
-    {COMMON_KEYS, "match", "context", "unless", NULL},
+    {COMMON_KEYS, "match", "context", "unless", "faces", NULL},
     {COMMON_KEYS, NULL},
     {COMMON_KEYS, NULL},
 };
@@ -439,7 +440,18 @@ static pc_status parse_kind(pc__vctx *v, json_t *obj, pc__rule *r,
     case PC_RULE_ATTACHMENT:
         st = pc__v_enum(v, obj, "match", attach_kinds, 1, 0, &a);
         r->attach = (pc__attach)a;
+        if (st == PC_OK && r->attach != PC_ATTACH_FACES &&
+            json_object_get(obj, "faces")) {
+            return pc__v_fail(v, PC_ERR_PACK, "'faces' belongs to a 'faces' "
+                              "attachment rule");
+        }
+        if (st == PC_OK && r->attach == PC_ATTACH_FACES) {
+            long n = 1;
+            st = pc__v_int(v, obj, "faces", 1, 1, PC_VISION_MAX_FACES, &n);
+            r->min_faces = (int)n;
+        }
         if (st == PC_OK && r->attach != PC_ATTACH_LOGO &&
+            r->attach != PC_ATTACH_FACES &&
             !json_object_get(obj, "context")) {
             return pc__v_fail(v, PC_ERR_PACK, "a '%s' attachment rule needs "
                               "'context'", attach_kinds[a]);

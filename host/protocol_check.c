@@ -125,7 +125,7 @@ static int read_attachment(pc__req *r, json_t *v, size_t i, pc_attachment *a)
                      path);
         return -1;
     }
-    return 0;
+    return pc__read_pixels(r, v, i, a);
 }
 
 /* Reads "attachments" into an owned array (*out, free with free()). */

@@ -76,6 +76,8 @@ static void example_post(const pc__rule *r, json_t *ex, pc_post *post,
         att[i].kind = json_string_value(json_object_get(a, "kind"));
         att[i].name = json_string_value(json_object_get(a, "name"));
         att[i].alt = json_string_value(json_object_get(a, "alt"));
+        /* What vision would have found: examples carry no pixels. */
+        att[i].faces = (int)json_integer_value(json_object_get(a, "faces"));
         att[i].has_dhash =
             pc_parse_dhash(json_string_value(json_object_get(a, "dhash")),
                            &att[i].dhash) == PC_OK;

@@ -87,6 +87,13 @@ static int attachment_hit(pc__ctx *c, const pc__rule *r,
                names_in(c, a->name)) ||
               (matches(c, &c->pack->logo_words, alt) &&
                (names_in(c, a->alt) || matches(c, &c->pack->mention, alt)));
+    } else if (r->attach == PC_ATTACH_FACES) {
+        /* Faces in the pixels; a "context", when given, must also be in
+         * the post, its file name or alt text. */
+        hit = visual && a->faces >= r->min_faces &&
+              (pc__matcher_empty(&r->match) ||
+               matches(c, &r->match, name) || matches(c, &r->match, alt) ||
+               matches(c, &r->match, c->text));
     } else if (visual) {
         hit = matches(c, &r->match, name) || matches(c, &r->match, alt) ||
               matches(c, &r->match, c->text);

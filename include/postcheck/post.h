@@ -29,6 +29,7 @@ typedef struct pc_attachment {
     const char *alt;    /* alt text */
     int has_dhash;
     uint64_t dhash;     /* 64-bit difference hash of the image */
+    int faces;          /* faces vision found (0: none, or not looked) */
 } pc_attachment;
 
 /* One post to check. Strings are borrowed; text is UTF-8 of text_len

@@ -7,6 +7,8 @@
 #   text      the corpus posts' texts
 #   pack      host/policies/*.json and every pack under tests/cases/
 #   prefilter every `re:` line of the word lists, with a corpus post
+#   image     tests/fuzz/image-seeds/* (tiny JPEG, PNG, WebP files, and
+#             headers that claim 81 megapixels)
 use strict;
 use warnings;
 use Encode qw(encode);
@@ -15,7 +17,10 @@ use File::Path qw(make_path);
 use File::Copy qw(copy);
 
 my $out = shift or die "usage: seeds.pl OUT-DIR\n";
-make_path("$out/$_") for qw(protocol frame text pack prefilter);
+make_path("$out/$_") for qw(protocol frame text pack prefilter image);
+for my $f (glob 'tests/fuzz/image-seeds/*') {
+    copy($f, "$out/image/") or die "$f: $!\n";
+}
 
 sub put {
     my ($path, $bytes) = @_;

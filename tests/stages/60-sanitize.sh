@@ -41,7 +41,8 @@ echo "60-sanitize: fuzz seeds and crash regressions under ASan+UBSan"
 seeds=$build/seeds
 rm -rf "$seeds"
 perl tests/fuzz/seeds.pl "$seeds" >/dev/null || fail "seed generation"
-for t in frame protocol pack text prefilter; do
+for t in frame protocol pack text prefilter image; do
+    [ -x "$build/tests/fuzz/fuzz_$t" ] || continue
     inputs=("$seeds/$t")
     [ -d "tests/fuzz/regressions/$t" ] && inputs+=("tests/fuzz/regressions/$t")
     if out=$("$build/tests/fuzz/fuzz_$t" "${inputs[@]}" 2>&1); then

@@ -1,0 +1,117 @@
+/* protocol_pixels.c: an image attachment's optional "pixels" (a thumbnail
+ * the extension drew: {"width","height","rgb": base64 of width*height*3
+ * bytes}, each side 1..PC_VISION_MAX_THUMB), handed to vision for faces;
+ * and, for an attachment sent again without pixels, the faces found the
+ * first time, by its dHash.
+ * Bad pixels (a missing or non-integer side, a side over the limit, bad
+ * base64, the wrong number of bytes) make the request a bad-request. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "postcheck/vision.h"
+#include "protocol_int.h"
+
+static int b64_value(unsigned char c)
+{
+    if (c >= 'A' && c <= 'Z') {
+        return c - 'A';
+    }
+    if (c >= 'a' && c <= 'z') {
+        return c - 'a' + 26;
+    }
+    if (c >= '0' && c <= '9') {
+        return c - '0' + 52;
+    }
+    return c == '+' ? 62 : c == '/' ? 63 : -1;
+}
+
+/* Decodes standard base64 (padding optional) s[0..n) into out, which
+ * holds cap bytes. Returns the byte count, or -1 for a bad character,
+ * bad padding or more than cap bytes. */
+static long b64_decode(const char *s, size_t n, uint8_t *out, size_t cap)
+{
+    size_t k = 0;
+    unsigned acc = 0;
+    int bits = 0;
+
+    while (n && s[n - 1] == '=') {
+        n--;
+    }
+    for (size_t i = 0; i < n; i++) {
+        int v = b64_value((unsigned char)s[i]);
+        if (v < 0) {
+            return -1;
+        }
+        acc = (acc << 6) | (unsigned)v;
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            if (k == cap) {
+                return -1;
+            }
+            out[k++] = (uint8_t)(acc >> bits);
+        }
+    }
+    /* Leftover bits must be padding zeros, and one leftover character
+     * (6 bits) cannot end valid base64. */
+    return bits >= 6 || (acc & ((1u << bits) - 1)) ? -1 : (long)k;
+}
+
+static int side(json_t *obj, const char *key, unsigned *out)
+{
+    json_t *v = json_object_get(obj, key);
+    json_int_t n;
+
+    if (!json_is_integer(v)) {
+        return -1;
+    }
+    n = json_integer_value(v);
+    if (n < 1 || n > PC_VISION_MAX_THUMB) {
+        return -1;
+    }
+    *out = (unsigned)n;
+    return 0;
+}
+
+int pc__read_pixels(pc__req *r, json_t *v, size_t i, pc_attachment *a)
+{
+    json_t *px = json_object_get(v, "pixels"), *rgb;
+    pc_vision_result res;
+    unsigned w, h;
+    uint8_t *buf;
+    long n;
+
+    if (!px || json_is_null(px)) {
+        if (a->has_dhash && pc_vision_cached(a->dhash, &res)) {
+            a->faces = res.faces > 0 ? res.faces : 0;
+        }
+        return 0;
+    }
+    rgb = json_is_object(px) ? json_object_get(px, "rgb") : NULL;
+    if (!json_is_string(rgb) || side(px, "width", &w) != 0 ||
+        side(px, "height", &h) != 0) {
+        pc_error_set(&r->err, PC_ERR_REQUEST,
+                     "attachments[%zu].pixels must be {\"width\", \"height\""
+                     " (1..%d), \"rgb\" (base64)}", i, PC_VISION_MAX_THUMB);
+        return -1;
+    }
+    buf = malloc((size_t)w * h * 3);
+    if (!buf) {
+        pc_error_set(&r->err, PC_ERR_NOMEM, "out of memory");
+        return -1;
+    }
+    n = b64_decode(json_string_value(rgb), json_string_length(rgb), buf,
+                   (size_t)w * h * 3);
+    if (n != (long)((size_t)w * h * 3)) {
+        free(buf);
+        pc_error_set(&r->err, PC_ERR_REQUEST,
+                     "attachments[%zu].pixels.rgb must be the base64 of "
+                     "width*height*3 bytes", i);
+        return -1;
+    }
+    pc_vision_look_pixels(buf, w, h, a->has_dhash, a->dhash, &res);
+    free(buf);
+    a->faces = res.faces > 0 ? res.faces : 0;
+    return 0;
+}

@@ -1,0 +1,127 @@
+/* vision.h: faces (and later logos) found in an image's pixels, on-device.
+ *
+ * Two halves, in two binaries, so the host starts lean:
+ *  - The helper side (postcheck-vision, host/vision/): image decoding with
+ *    Debian's decoders (libturbojpeg, libspng, libwebp) and the C++ shim
+ *    over OpenCV's dnn module (BlazeFace). Only the helper links OpenCV
+ *    and the decoders; the shim is the only C++ in the project.
+ *  - The host side (pc_core, host/vision.c): starts the helper on the
+ *    first image, with resource limits, and talks to it over a socket, so
+ *    a hostile image can take down only the helper. Results are cached by
+ *    the image's dHash, so a re-check while typing costs nothing.
+ * Images are 8-bit RGB, row-major, 3 bytes a pixel, no padding. */
+#ifndef POSTCHECK_VISION_H
+#define POSTCHECK_VISION_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#include "postcheck/status.h"
+
+/* Thumbnails (the protocol's "pixels") have no side longer than this. */
+#define PC_VISION_MAX_THUMB 384
+/* Image files over this many pixels are refused before decoding. */
+#define PC_VISION_MAX_PIXELS 50000000u
+/* Encoded image files longer than this are refused unread. */
+#define PC_VISION_MAX_FILE (64u * 1024u * 1024u)
+/* At most this many faces are reported for one image. */
+#define PC_VISION_MAX_FACES 64
+
+/* One face: a box in the image's pixels and the detector's score. */
+typedef struct pc_vision_box {
+    float x, y, w, h;
+    float score;
+} pc_vision_box;
+
+/* What the helper found in one image. faces < 0: unknown (no helper, the
+ * image could not be read). */
+typedef struct pc_vision_result {
+    int faces;
+    unsigned width, height;   /* of the decoded image (0 when unknown) */
+    int has_dhash;
+    uint64_t dhash;           /* of the decoded image */
+    pc_vision_box box[PC_VISION_MAX_FACES]; /* the first min(faces, MAX) */
+} pc_vision_result;
+
+/* ---- helper side (postcheck-vision) ---- */
+
+/* A decoded image: owned RGB pixels, free with pc_vision_image_free. */
+typedef struct pc_vision_image {
+    uint8_t *rgb;
+    unsigned width, height;
+} pc_vision_image;
+
+/* Decodes a JPEG, PNG or WebP file held in data[0..len) into RGB, reduced
+ * (keeping its shape) so that no side is longer than max_side (0: full
+ * size); JPEGs are decoded straight at a reduced scale. The header is
+ * read first and an image over PC_VISION_MAX_PIXELS is refused before
+ * any pixel is decoded. Transparent pixels are blended onto white, as
+ * the extension's dHash does. Returns PC_OK and fills *out (free with
+ * pc_vision_image_free), or PC_ERR_TOO_LARGE (too many pixels or bytes),
+ * PC_ERR_REQUEST (not a JPEG, PNG or WebP, or corrupt), PC_ERR_NOMEM;
+ * err (may be NULL) gets the reason. */
+pc_status pc_vision_decode(const uint8_t *data, size_t len, unsigned max_side,
+                           pc_vision_image *out, pc_error *err);
+
+/* Frees img's pixels and zeroes it; NULL or empty does nothing. */
+void pc_vision_image_free(pc_vision_image *img);
+
+/* Reduces img in place (area average) so no side exceeds max_side.
+ * Returns PC_OK or PC_ERR_NOMEM (img unchanged). */
+pc_status pc_vision_shrink(pc_vision_image *img, unsigned max_side);
+
+/* Loads the face model once (the C++ shim; model embedded at build
+ * time). Returns PC_OK or PC_ERR_INTERNAL with err filled in. */
+pc_status pc_vision_faces_init(pc_error *err);
+
+/* Finds faces in rgb (w x h, any size: it is reduced to
+ * PC_VISION_MAX_THUMB first, so a file and its thumbnail agree). Stores
+ * up to max boxes in box and the count found in *n. Returns PC_OK, or
+ * PC_ERR_INTERNAL (model not loaded, OpenCV failed) with err filled. */
+pc_status pc_vision_faces(const uint8_t *rgb, unsigned w, unsigned h,
+                          pc_vision_box *box, size_t max, size_t *n,
+                          pc_error *err);
+
+/* ---- shared (both sides) ---- */
+
+/* The 64-bit dHash of rgb (w x h), as the extension computes it: 9x8
+ * grey cells (area average, Rec. 601 weights), a bit set where a cell is
+ * darker than its right neighbour, row-major, first cell the most
+ * significant bit. */
+uint64_t pc_vision_dhash(const uint8_t *rgb, unsigned w, unsigned h);
+
+/* ---- host side (pc_core) ---- */
+
+/* Looks at a thumbnail (rgb, w x h, each side 1..PC_VISION_MAX_THUMB)
+ * through the helper, or answers from the cache when dhash (the image's
+ * key; has_dhash 0 to compute it from rgb) was seen before. Fills *out;
+ * out->faces < 0 when the helper is missing or failed (logged once).
+ * Returns PC_OK, or PC_ERR_REQUEST for bad dimensions. */
+pc_status pc_vision_look_pixels(const uint8_t *rgb, unsigned w, unsigned h,
+                                int has_dhash, uint64_t dhash,
+                                pc_vision_result *out);
+
+/* Looks up a dHash in the cache of earlier results. Returns 1 and fills
+ * *out when found, else 0. */
+int pc_vision_cached(uint64_t dhash, pc_vision_result *out);
+
+/* Decodes and looks at an image file's bytes (data[0..len)) in the
+ * helper. Returns PC_OK and fills *out (with the decoded size and
+ * dHash), PC_ERR_TOO_LARGE (over PC_VISION_MAX_FILE bytes or
+ * PC_VISION_MAX_PIXELS pixels), PC_ERR_REQUEST (not an image we read),
+ * or PC_ERR_INTERNAL (no helper, it died or timed out); err gets the
+ * reason. A failed helper is started again on the next call. */
+pc_status pc_vision_look_file(const uint8_t *data, size_t len,
+                              pc_vision_result *out, pc_error *err);
+
+/* Stops the helper, if started, and empties the cache. */
+void pc_vision_shutdown(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,376 @@
+/* test_vision.c: images: decoding JPEG, PNG and WebP (sizes, the 50
+ * megapixel refusal before decoding, garbage), the dHash, faces found by
+ * the postcheck-vision helper in a labelled photo, a helper that dies,
+ * and the protocol's "pixels" (faces raise pupil-image; bad pixels are a
+ * bad-request; a re-check by dHash needs no pixels).
+ * The labelled photos are dlib's (../shared/images/faces-dlib, adults);
+ * the tests that need them are skipped where that folder is missing. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "images.h"
+#include "postcheck/protocol.h"
+#include "postcheck/vision.h"
+
+#define FACES_DIR PC_SOURCE_DIR "/../shared/images/faces-dlib"
+
+static uint8_t *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    uint8_t *buf;
+    long n;
+
+    if (!f) {
+        return NULL;
+    }
+    fseek(f, 0, SEEK_END);
+    n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    buf = malloc((size_t)n);
+    if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+        free(buf);
+        buf = NULL;
+    }
+    fclose(f);
+    *len = (size_t)n;
+    return buf;
+}
+
+typedef uint8_t *(*encoder)(const uint8_t *, unsigned, unsigned, size_t *);
+
+static void roundtrip(encoder enc, int tolerance)
+{
+    uint8_t *rgb = pc_test_gradient(64, 48);
+    size_t len = 0;
+    uint8_t *file = enc(rgb, 64, 48, &len);
+    pc_vision_image img;
+    int worst = 0;
+
+    assert_non_null(file);
+    assert_int_equal(pc_vision_decode(file, len, 0, &img, NULL), PC_OK);
+    assert_int_equal(img.width, 64);
+    assert_int_equal(img.height, 48);
+    for (size_t i = 0; i < 64 * 48 * 3; i++) {
+        int d = abs((int)img.rgb[i] - (int)rgb[i]);
+        worst = d > worst ? d : worst;
+    }
+    assert_true(worst <= tolerance);
+    pc_vision_image_free(&img);
+    free(file);
+    free(rgb);
+}
+
+static void decodes_jpeg_png_webp(void **state)
+{
+    (void)state;
+    roundtrip(pc_test_jpeg, 24);
+    roundtrip(pc_test_png, 0);
+    roundtrip(pc_test_webp, 0);
+}
+
+static void shrinks_to_max_side(void **state)
+{
+    encoder encs[] = {pc_test_jpeg, pc_test_png, pc_test_webp};
+    uint8_t *rgb = pc_test_gradient(800, 600);
+    (void)state;
+
+    for (size_t k = 0; k < 3; k++) {
+        size_t len = 0;
+        uint8_t *file = encs[k](rgb, 800, 600, &len);
+        pc_vision_image img;
+        assert_int_equal(pc_vision_decode(file, len, 384, &img, NULL), PC_OK);
+        assert_int_equal(img.width, 384);
+        assert_int_equal(img.height, 288);
+        /* Still the gradient: dark red on the left, bright on the right. */
+        assert_true(img.rgb[0] < 20 && img.rgb[(383) * 3] > 235);
+        pc_vision_image_free(&img);
+        free(file);
+    }
+    free(rgb);
+}
+
+static void refuses_over_50_megapixels_unread(void **state)
+{
+    uint8_t *rgb = pc_test_gradient(32, 32);
+    size_t plen = 0, jlen = 0;
+    uint8_t *png = pc_test_png(rgb, 32, 32, &plen);
+    uint8_t *jpg = pc_test_jpeg(rgb, 32, 32, &jlen);
+    pc_vision_image img;
+    pc_error err;
+    (void)state;
+
+    /* The headers claim 8000 x 7000 (56 MP); the data is 32 x 32, so a
+     * decoder that got as far as the pixels would fail differently. */
+    assert_int_equal(pc_test_png_claim(png, plen, 8000, 7000), 0);
+    assert_int_equal(pc_test_jpeg_claim(jpg, jlen, 8000, 7000), 0);
+    pc_error_clear(&err);
+    assert_int_equal(pc_vision_decode(png, plen, 384, &img, &err),
+                     PC_ERR_TOO_LARGE);
+    assert_non_null(strstr(err.text, "8000x7000"));
+    assert_null(img.rgb);
+    assert_int_equal(pc_vision_decode(jpg, jlen, 384, &img, NULL),
+                     PC_ERR_TOO_LARGE);
+    /* 7000 x 7000 (49 MP) is allowed as far as the header goes. */
+    assert_int_equal(pc_test_png_claim(png, plen, 7000, 7000), 0);
+    assert_int_not_equal(pc_vision_decode(png, plen, 384, &img, NULL),
+                         PC_ERR_TOO_LARGE);
+    pc_vision_image_free(&img);
+    free(png);
+    free(jpg);
+    free(rgb);
+}
+
+static void refuses_what_is_not_an_image(void **state)
+{
+    static const uint8_t text[] = "GIF89a is not one we read";
+    static const uint8_t jpeg_start[] = {0xff, 0xd8, 0xff, 0xe0, 0, 16};
+    static const uint8_t riff[] = "RIFF\x10\0\0\0WEBPVP8 ";
+    pc_vision_image img;
+    (void)state;
+
+    assert_int_equal(pc_vision_decode(text, sizeof text, 0, &img, NULL),
+                     PC_ERR_REQUEST);
+    assert_int_equal(pc_vision_decode(jpeg_start, sizeof jpeg_start, 0,
+                                      &img, NULL),
+                     PC_ERR_REQUEST);
+    assert_int_equal(pc_vision_decode(riff, sizeof riff - 1, 0, &img, NULL),
+                     PC_ERR_REQUEST);
+    assert_int_equal(pc_vision_decode(text, 0, 0, &img, NULL),
+                     PC_ERR_REQUEST);
+}
+
+static void dhash_follows_brightness(void **state)
+{
+    uint8_t *rgb = pc_test_gradient(90, 40);
+    uint8_t *mirror = malloc(90 * 40 * 3);
+    (void)state;
+
+    /* Brighter to the right: every cell is darker than its right
+     * neighbour, so every bit is set; mirrored, none is. */
+    assert_true(pc_vision_dhash(rgb, 90, 40) == UINT64_MAX);
+    for (unsigned y = 0; y < 40; y++) {
+        for (unsigned x = 0; x < 90; x++) {
+            memcpy(mirror + (y * 90 + x) * 3, rgb + (y * 90 + 89 - x) * 3, 3);
+        }
+    }
+    assert_true(pc_vision_dhash(mirror, 90, 40) == 0);
+    free(mirror);
+    free(rgb);
+}
+
+static void helper_counts_faces(void **state)
+{
+    size_t len = 0;
+    uint8_t *file = read_file(FACES_DIR "/2008_002470.jpg", &len);
+    uint8_t *rgb = pc_test_gradient(640, 480), *jpg;
+    pc_vision_result res;
+    (void)state;
+
+    if (!file) {
+        free(rgb);
+        skip();
+    }
+    /* Six labelled faces in this group photo. */
+    assert_int_equal(pc_vision_look_file(file, len, &res, NULL), PC_OK);
+    assert_true(res.faces >= 5 && res.faces <= 7);
+    assert_int_equal(res.width, 384);
+    assert_true(res.has_dhash);
+    free(file);
+    /* A gradient has none. */
+    jpg = pc_test_jpeg(rgb, 640, 480, &len);
+    assert_int_equal(pc_vision_look_file(jpg, len, &res, NULL), PC_OK);
+    assert_int_equal(res.faces, 0);
+    free(jpg);
+    free(rgb);
+}
+
+static void helper_that_dies_is_replaced(void **state)
+{
+    const char *real = getenv("POSTCHECK_VISION");
+    char *saved = real ? strdup(real) : NULL;
+    uint8_t *rgb = pc_test_gradient(64, 64), *png;
+    pc_vision_result res;
+    pc_error err;
+    size_t len = 0;
+    (void)state;
+
+    png = pc_test_png(rgb, 64, 64, &len);
+    pc_vision_shutdown();
+    setenv("POSTCHECK_VISION", "/bin/false", 1);
+    pc_error_clear(&err);
+    assert_int_equal(pc_vision_look_file(png, len, &res, &err),
+                     PC_ERR_INTERNAL);
+    assert_true(res.faces < 0);
+    if (saved) {
+        setenv("POSTCHECK_VISION", saved, 1);
+    } else {
+        unsetenv("POSTCHECK_VISION");
+    }
+    assert_int_equal(pc_vision_look_file(png, len, &res, NULL), PC_OK);
+    assert_int_equal(res.faces, 0);
+    free(saved);
+    free(png);
+    free(rgb);
+}
+
+/* ---- the protocol's "pixels" ---- */
+
+static char *b64(const uint8_t *p, size_t n)
+{
+    static const char a[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    char *out = malloc((n + 2) / 3 * 4 + 1), *o = out;
+    for (size_t i = 0; i < n; i += 3) {
+        unsigned v = (unsigned)p[i] << 16 |
+                     (i + 1 < n ? (unsigned)p[i + 1] << 8 : 0) |
+                     (i + 2 < n ? p[i + 2] : 0);
+        *o++ = a[v >> 18];
+        *o++ = a[(v >> 12) & 63];
+        *o++ = i + 1 < n ? a[(v >> 6) & 63] : '=';
+        *o++ = i + 2 < n ? a[v & 63] : '=';
+    }
+    *o = '\0';
+    return out;
+}
+
+/* A check request for llmat from a personal account with one image. */
+static json_t *request(const char *dhash, json_t *pixels)
+{
+    json_t *att = json_pack("{s:s, s:s, s:s}", "kind", "image", "name",
+                            "IMG_0001.jpg", "dhash", dhash);
+    if (pixels) {
+        json_object_set_new(att, "pixels", pixels);
+    }
+    return json_pack("{s:s, s:i, s:s, s:s, s:{s:s}, s:[o]}", "type", "check",
+                     "id", 7, "policy", "llmat", "text", "Lovely day out!",
+                     "account", "kind", "personal", "attachments", att);
+}
+
+/* Sends req (stolen) and returns the parsed reply. */
+static json_t *handle(const pc_packset *ps, json_t *req)
+{
+    char *text = json_dumps(req, JSON_COMPACT), *reply = NULL;
+    size_t len = 0;
+    json_t *out;
+
+    pc_protocol_handle(ps, text, strlen(text), &reply, &len);
+    out = json_loads(reply, 0, NULL);
+    free(text);
+    free(reply);
+    json_decref(req);
+    return out;
+}
+
+static int has_category(json_t *reply, const char *cat)
+{
+    json_t *f;
+    size_t i;
+    json_array_foreach(json_object_get(reply, "findings"), i, f) {
+        if (strcmp(json_string_value(json_object_get(f, "category")), cat) ==
+            0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static json_t *pixels(unsigned w, unsigned h, const char *rgb)
+{
+    return json_pack("{s:i, s:i, s:s}", "width", w, "height", h, "rgb", rgb);
+}
+
+static void pixels_with_faces_raise_pupil_image(void **state)
+{
+    size_t len = 0;
+    uint8_t *file = read_file(FACES_DIR "/2007_007763.jpg", &len);
+    pc_packset *ps = pc_packset_new(NULL);
+    pc_vision_image img;
+    json_t *reply;
+    char *rgb;
+    (void)state;
+
+    if (!file) {
+        pc_packset_free(ps);
+        skip();
+    }
+    assert_int_equal(pc_packset_add_builtin(ps, NULL), PC_OK);
+    assert_int_equal(pc_vision_decode(file, len, 384, &img, NULL), PC_OK);
+    rgb = b64(img.rgb, (size_t)img.width * img.height * 3);
+    reply = handle(ps, request("0123456789abcdef",
+                               pixels(img.width, img.height, rgb)));
+    assert_string_equal(json_string_value(json_object_get(reply, "type")),
+                        "result");
+    assert_true(has_category(reply, "pupil-image"));
+    json_decref(reply);
+    /* Typing on: the same image again, by its dHash alone. */
+    reply = handle(ps, request("0123456789abcdef", NULL));
+    assert_true(has_category(reply, "pupil-image"));
+    json_decref(reply);
+    /* Another image never looked at: words alone, nothing to say. */
+    reply = handle(ps, request("fedcba9876543210", NULL));
+    assert_false(has_category(reply, "pupil-image"));
+    json_decref(reply);
+    free(rgb);
+    pc_vision_image_free(&img);
+    free(file);
+    pc_packset_free(ps);
+}
+
+static void bad_pixels_are_bad_requests(void **state)
+{
+    pc_packset *ps = pc_packset_new(NULL);
+    uint8_t *grad = pc_test_gradient(4, 2);
+    char *good = b64(grad, 4 * 2 * 3), *bad = strdup(good);
+    json_t *cases[7], *reply;
+    (void)state;
+
+    assert_int_equal(pc_packset_add_builtin(ps, NULL), PC_OK);
+    bad[3] = '*';
+    cases[0] = pixels(4, 3, good);                 /* too few bytes */
+    cases[1] = pixels(2, 2, good);                 /* too many bytes */
+    cases[2] = pixels(4, 2, bad);                  /* not base64 */
+    cases[3] = pixels(385, 1, good);               /* over 384 */
+    cases[4] = pixels(0, 2, good);                 /* empty */
+    cases[5] = json_pack("{s:i, s:s}", "width", 4, "rgb", good);
+    cases[6] = json_string("pixels");
+    for (size_t i = 0; i < 7; i++) {
+        reply = handle(ps, request("0000000000000001", cases[i]));
+        assert_string_equal(json_string_value(json_object_get(reply, "code")),
+                            "bad-request");
+        json_decref(reply);
+    }
+    reply = handle(ps, request("0000000000000001", pixels(4, 2, good)));
+    assert_string_equal(json_string_value(json_object_get(reply, "type")),
+                        "result");
+    assert_false(has_category(reply, "pupil-image"));
+    json_decref(reply);
+    free(good);
+    free(bad);
+    free(grad);
+    pc_packset_free(ps);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(decodes_jpeg_png_webp),
+        cmocka_unit_test(shrinks_to_max_side),
+        cmocka_unit_test(refuses_over_50_megapixels_unread),
+        cmocka_unit_test(refuses_what_is_not_an_image),
+        cmocka_unit_test(dhash_follows_brightness),
+        cmocka_unit_test(helper_counts_faces),
+        cmocka_unit_test(helper_that_dies_is_replaced),
+        cmocka_unit_test(pixels_with_faces_raise_pupil_image),
+        cmocka_unit_test(bad_pixels_are_bad_requests),
+    };
+    int rc = cmocka_run_group_tests(tests, NULL, NULL);
+    pc_vision_shutdown();
+    return rc;
+}
