@@ -209,6 +209,33 @@
     return out;
   }
 
+  // ---- thumbnail for the host's face detector (docs/PROTOCOL.md "pixels"):
+  // <= 384 px on the longest side, RGB over white, base64; drawn once per
+  // image, beside its dHash.
+  const THUMB_SIDE = 384;
+  const thumbCache = new Map(); // src -> {width, height, rgb}
+  function drawThumb(img) {
+    const s = Math.min(1, THUMB_SIDE / Math.max(img.naturalWidth, img.naturalHeight));
+    const w = Math.max(1, Math.round(img.naturalWidth * s));
+    const h = Math.max(1, Math.round(img.naturalHeight * s));
+    const ctx = new OffscreenCanvas(w, h).getContext('2d', { willReadFrequently: true });
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, w, h);
+    ctx.drawImage(img, 0, 0, w, h);
+    const px = ctx.getImageData(0, 0, w, h).data;
+    const rgb = new Uint8Array(w * h * 3);
+    for (let i = 0, j = 0; i < px.length; i += 4) {
+      rgb[j++] = px[i]; rgb[j++] = px[i + 1]; rgb[j++] = px[i + 2];
+    }
+    let bin = '';
+    for (let i = 0; i < rgb.length; i += 0x8000) {
+      bin += String.fromCharCode.apply(null, rgb.subarray(i, i + 0x8000));
+    }
+    return { width: w, height: h, rgb: btoa(bin) };
+  }
+  /** The image's thumbnail, once dhashOfImage has read it (else null). */
+  const thumbnailOf = (img) => thumbCache.get(img.currentSrc || img.src) || null;
+
   const hashCache = new Map(); // src -> dhash ('' when it cannot be read)
   async function dhashOfImage(img) {
     const src = img.currentSrc || img.src;
@@ -225,6 +252,7 @@
       const ctx = canvas.getContext('2d', { willReadFrequently: true });
       ctx.drawImage(img, 0, 0, w, h);
       hash = dhashPixels(ctx.getImageData(0, 0, w, h).data, w, h);
+      thumbCache.set(src, drawThumb(img));
     } catch {
       hash = ''; // not loaded, or a cross-origin image the page may not read
     }
@@ -303,7 +331,7 @@
 
   Object.defineProperty(globalThis, 'PostcheckCore', {
     value: Object.freeze({
-      readText, rangeOf, shiftSpan, drawHighlights, dhashPixels, dhashOfImage,
+      readText, rangeOf, shiftSpan, drawHighlights, dhashPixels, dhashOfImage, thumbnailOf,
       normaliseHandle, optedOut, shadowRootsIn, queryDeep, styleShadowRoot, adapters: [],
     }),
   });

@@ -13,6 +13,9 @@
   if (!core || !M || !Panel || globalThis.PostcheckSession) return;
 
   const RETRY_MS = 2000; // a failed check is tried again this long after
+  // dHashes whose thumbnail the host has had: it keeps the faces it found
+  // by dHash, so each image's pixels go once (docs/PROTOCOL.md "pixels").
+  const pixelsSent = new Set();
 
   class Session {
     /**
@@ -86,13 +89,31 @@
 
     async attachments() {
       const out = [];
+      const thumbs = [];
       for (const img of this.adapter.images(this.editor)) {
         const a = { kind: 'image', name: fileName(img), alt: img.getAttribute('alt') || '' };
         const hash = await core.dhashOfImage(img);
         if (hash) a.dhash = hash;
         out.push(a);
+        thumbs.push(hash ? core.thumbnailOf(img) : null);
       }
+      this.thumbs = thumbs;
       return out;
+    }
+
+    /** attachments with one new image's pixels added; more: another waits. */
+    withPixels(attachments) {
+      let added = null;
+      let more = false;
+      const out = attachments.map((a, i) => {
+        const t = this.thumbs[i];
+        if (!t || pixelsSent.has(a.dhash)) return a;
+        if (added) { more = true; return a; }
+        added = a.dhash;
+        return { ...a, pixels: t };
+      });
+      if (added) pixelsSent.add(added);
+      return { out, added, more };
     }
 
     async check() {
@@ -131,13 +152,17 @@
       this.sentKey = '';
       clearTimeout(this.retryTimer);
       const seq = ++this.seq;
+      const px = this.withPixels(attachments);
       const reply = await this.env.send({
         type: M.CS_BG_CHECK, editor: this.id, seq, site: this.env.siteKey,
-        draft: { site: this.env.site, handle, text, attachments },
+        draft: { site: this.env.site, handle, text, attachments: px.out },
       });
+      if (px.added && !(reply && reply.result)) pixelsSent.delete(px.added);
+      // One thumbnail a request (the 1 MiB frame limit): the next goes next.
+      if (px.more) this.queued = true;
       if (seq !== this.seq || !reply || reply.stale) return undefined;
       if (reply.result) {
-        this.sentKey = key;
+        if (!px.more) this.sentKey = key;
         this.last = { text, findings: reply.result.findings || [] };
         this.notice = noticeOf(reply);
       } else if (reply.skipped) {

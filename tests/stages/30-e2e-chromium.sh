@@ -61,4 +61,7 @@ PC_HOST="$host" node tests/e2e/run.mjs || fail=1
 
 echo "e2e: what a person meets (tests/e2e/ext.mjs)"
 PC_HOST="$host" node tests/e2e/ext.mjs || fail=1
+
+echo "e2e: faces in attached photos (tests/e2e/vision.mjs)"
+PC_HOST="$host" node tests/e2e/vision.mjs || fail=1
 [ "$fail" -eq 0 ]

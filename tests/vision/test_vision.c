@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <jansson.h>
@@ -220,6 +222,67 @@ static void helper_that_dies_is_replaced(void **state)
     free(rgb);
 }
 
+/* ---- postcheck check --image ---- */
+
+/* Runs `postcheck check --policy llmat --personal --image path ""`;
+ * returns its exit status and its output in out. */
+static int check_image(const char *path, char *out, size_t cap)
+{
+    char cmd[1024];
+    FILE *p;
+    size_t n;
+    int status;
+
+    snprintf(cmd, sizeof cmd, "'%s' check --policy llmat --personal "
+             "--image '%s' '' 2>&1", PC_BINARY, path);
+    p = popen(cmd, "r");
+    assert_non_null(p);
+    n = fread(out, 1, cap - 1, p);
+    out[n] = '\0';
+    status = pclose(p);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static void cli_reads_jpeg_png_webp(void **state)
+{
+    encoder encs[] = {pc_test_jpeg, pc_test_png, pc_test_webp};
+    const char *ext[] = {"jpg", "png", "webp"};
+    size_t len = 0;
+    uint8_t *file = read_file(FACES_DIR "/2008_002470.jpg", &len);
+    pc_vision_image img;
+    char out[4096], path[256];
+    (void)state;
+
+    if (!file) {
+        skip();
+    }
+    /* The same group photo as JPEG, PNG and WebP: each is a pupil image
+     * to llmat from a personal account, with no words at all. */
+    assert_int_equal(pc_vision_decode(file, len, 0, &img, NULL), PC_OK);
+    for (size_t k = 0; k < 3; k++) {
+        size_t n = 0;
+        uint8_t *enc = encs[k](img.rgb, img.width, img.height, &n);
+        FILE *f;
+        snprintf(path, sizeof path, "/tmp/pc-test-vision-%ld.%s",
+                 (long)getpid(), ext[k]);
+        f = fopen(path, "wb");
+        assert_non_null(f);
+        assert_int_equal(fwrite(enc, 1, n, f), n);
+        fclose(f);
+        assert_int_equal(check_image(path, out, sizeof out), 1);
+        assert_non_null(strstr(out, "warning pupil-image"));
+        assert_non_null(strstr(out, "faces"));
+        remove(path);
+        free(enc);
+    }
+    pc_vision_image_free(&img);
+    free(file);
+    /* Not an image: a usage or input error, said plainly. */
+    assert_int_equal(check_image(PC_SOURCE_DIR "/README.md", out, sizeof out),
+                     2);
+    assert_non_null(strstr(out, "not a JPEG, PNG or WebP file"));
+}
+
 /* ---- the protocol's "pixels" ---- */
 
 static char *b64(const uint8_t *p, size_t n)
@@ -367,6 +430,7 @@ int main(void)
         cmocka_unit_test(dhash_follows_brightness),
         cmocka_unit_test(helper_counts_faces),
         cmocka_unit_test(helper_that_dies_is_replaced),
+        cmocka_unit_test(cli_reads_jpeg_png_webp),
         cmocka_unit_test(pixels_with_faces_raise_pupil_image),
         cmocka_unit_test(bad_pixels_are_bad_requests),
     };

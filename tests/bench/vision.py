@@ -1,0 +1,182 @@
+#!/usr/bin/env python3
+"""tests/bench/vision.py: the vision benchmark (issue 12); run it through
+tests/bench/vision, which builds first. Prints figures, never fails.
+
+Faces: dlib's labelled photos (../shared/images/faces-dlib: 9 PASCAL VOC
+group photos, 43 faces, all adults; recall on children is not measured),
+and photos without faces: Debian's mate-backgrounds wallpapers (but its two
+large copies of Elephants.jpg) plus dlib's dogs.jpg (a hard negative). A
+face is found when a box overlaps it with IoU >= 0.3; every other box is a
+false box. Time: ms per 384-px thumbnail (the extension's path: pixels to
+the helper), ms per 12 MP JPEG file (read from disk, decoded and looked at
+in the helper), and the whole `postcheck check --image` command on it.
+
+Usage: tests/bench/vision.py BUILD_DIR
+"""
+import glob
+import os
+import re
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+
+BUILD = sys.argv[1] if len(sys.argv) > 1 else 'build-bench'
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+FACES = os.path.join(os.path.dirname(ROOT), 'shared', 'images', 'faces-dlib')
+WALLPAPERS = '/usr/share/backgrounds/mate'
+HELPER = os.path.join(BUILD, 'postcheck-vision')
+TOOL = os.path.join(BUILD, 'tests', 'pc_vision_tool')
+MAGIC = 0x31564350
+
+
+class Helper:
+    """postcheck-vision over pipes, with the host's wire format."""
+
+    def __init__(self):
+        self.p = subprocess.Popen([HELPER], stdin=subprocess.PIPE,
+                                  stdout=subprocess.PIPE)
+
+    def ask(self, op, payload, w=0, h=0):
+        self.p.stdin.write(struct.pack('=5I', MAGIC, op, w, h, len(payload)) + payload)
+        self.p.stdin.flush()
+        n = struct.unpack('=I', self.p.stdout.read(4))[0]
+        text = self.p.stdout.read(n).decode()
+        lines = text.splitlines()
+        head = lines[0].split()
+        if head[0] != 'ok':
+            return None
+        boxes = [tuple(map(float, l.split()[1:5])) for l in lines[1:] if l.startswith('face ')]
+        return {'w': int(head[1]), 'h': int(head[2]), 'faces': int(head[4]), 'boxes': boxes}
+
+    def close(self):
+        self.p.stdin.close()
+        self.p.wait()
+
+
+def labelled():
+    out = {}
+    for name in ('training.xml', 'testing.xml'):
+        cur = None
+        for line in open(os.path.join(FACES, name), encoding='latin-1'):
+            m = re.search(r"<image file='([^']+)'", line)
+            if m:
+                cur = m.group(1)
+                out[cur] = []
+            m = re.search(r"<box top='(\d+)' left='(\d+)' width='(\d+)' height='(\d+)'", line)
+            if m and cur:
+                t, l, w, h = map(int, m.groups())
+                out[cur].append((l, t, w, h))
+    return out
+
+
+def iou(a, b):
+    x0, y0 = max(a[0], b[0]), max(a[1], b[1])
+    x1, y1 = min(a[0] + a[2], b[0] + b[2]), min(a[1] + a[3], b[1] + b[3])
+    inter = max(0, x1 - x0) * max(0, y1 - y0)
+    return inter / (a[2] * a[3] + b[2] * b[3] - inter)
+
+
+def image_size(path):
+    """Width of a JPEG from its SOF marker (the labelled photos are JPEGs)."""
+    data = open(path, 'rb').read()
+    i = 2
+    while i < len(data):
+        if data[i] != 0xff:
+            i += 1
+            continue
+        marker = data[i + 1]
+        if marker in (0xc0, 0xc1, 0xc2):
+            h, w = struct.unpack('>HH', data[i + 5:i + 9])
+            return w, h
+        i += 2 + struct.unpack('>H', data[i + 2:i + 4])[0]
+    return None
+
+
+def thumb(path, tmp):
+    out = os.path.join(tmp, 'thumb.rgb')
+    subprocess.run([TOOL, 'thumb', path, out], check=True)
+    data = open(out, 'rb').read()
+    head, _, rgb = data.partition(b'\n')
+    w, h = map(int, head.split())
+    return w, h, rgb
+
+
+def faces(helper, tmp):
+    gt = labelled()
+    found = total = false_pos = 0
+    for name, boxes in sorted(gt.items()):
+        path = os.path.join(FACES, name)
+        r = helper.ask(1, open(path, 'rb').read())
+        scale = image_size(path)[0] / r['w']
+        used = set()
+        for b in r['boxes']:
+            d = tuple(v * scale for v in b)
+            best = max((j for j in range(len(boxes)) if j not in used),
+                       key=lambda j: iou(d, boxes[j]), default=None)
+            if best is not None and iou(d, boxes[best]) >= 0.3:
+                used.add(best)
+            else:
+                false_pos += 1
+        found += len(used)
+        total += len(boxes)
+    negatives = sorted(p for p in glob.glob(os.path.join(WALLPAPERS, '*', '*'))
+                       if 'Elephants_' not in p) + [os.path.join(FACES, 'dogs.jpg')]
+    neg_boxes = 0
+    neg_hits = []
+    for p in negatives:
+        r = helper.ask(1, open(p, 'rb').read())
+        if r and r['faces']:
+            neg_boxes += r['faces']
+            neg_hits.append(f"{os.path.basename(p)}:{r['faces']}")
+    print(f"faces: found {found}/{total} labelled adult faces (recall {found / total:.3f}), "
+          f"{false_pos} false boxes in the {len(gt)} labelled photos")
+    print(f"faces: {neg_boxes} false boxes in {len(negatives)} photos without faces "
+          f"(mate-backgrounds + dogs.jpg){': ' + ', '.join(neg_hits) if neg_hits else ''}")
+    # Thumbnails: the extension's path.
+    ms = []
+    for name in sorted(gt):
+        w, h, rgb = thumb(os.path.join(FACES, name), tmp)
+        for _ in range(3):
+            t0 = time.perf_counter()
+            helper.ask(2, rgb, w, h)
+            ms.append((time.perf_counter() - t0) * 1000)
+    print(f"faces: {statistics.median(ms):.1f} ms per 384-px thumbnail (median of {len(ms)}, "
+          f"max {max(ms):.1f}; helper already running)")
+
+
+def big_file(helper, tmp):
+    src = os.path.join(WALLPAPERS, 'abstract', 'Elephants_5640x3172.jpg')
+    big = os.path.join(tmp, 'twelve-mp.jpg')
+    subprocess.run([TOOL, 'resize', src, '4608', big], check=True)
+    w, h = image_size(big)
+    ms = []
+    for _ in range(5):
+        t0 = time.perf_counter()
+        helper.ask(1, open(big, 'rb').read())
+        ms.append((time.perf_counter() - t0) * 1000)
+    cmd = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        subprocess.run([os.path.join(BUILD, 'postcheck'), 'check', '--policy', 'llmat',
+                        '--personal', '--image', big, 'x'], capture_output=True)
+        cmd.append((time.perf_counter() - t0) * 1000)
+    print(f"faces: {statistics.median(ms):.1f} ms per {w}x{h} ({w * h / 1e6:.1f} MP) JPEG "
+          f"file read from disk (median of 5; helper running); whole `postcheck check --image` "
+          f"{statistics.median(cmd):.1f} ms (median of 3, starting host and helper)")
+
+
+def main():
+    if not os.path.isdir(FACES):
+        print(f'vision: no {FACES}: face figures skipped')
+        return
+    helper = Helper()
+    with tempfile.TemporaryDirectory() as tmp:
+        faces(helper, tmp)
+        big_file(helper, tmp)
+    helper.close()
+
+
+main()
