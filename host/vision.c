@@ -33,7 +33,7 @@
 #define PC_VISION_LIBEXEC "/usr/libexec/postcheck"
 #endif
 #define HELPER_NAME "postcheck-vision"
-#define HELPER_TIMEOUT_MS 10000
+#define HELPER_TIMEOUT_MS 20000
 #define HELPER_MEMORY (2048ul << 20)
 #define HELPER_CPU_SECONDS 600
 #define CACHE_SLOTS 64
