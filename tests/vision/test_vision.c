@@ -317,7 +317,7 @@ static json_t *request(const char *dhash, json_t *pixels)
 }
 
 /* Sends req (stolen) and returns the parsed reply. */
-static json_t *handle(const pc_packset *ps, json_t *req)
+static json_t *handle(pc_packset *ps, json_t *req)
 {
     char *text = json_dumps(req, JSON_COMPACT), *reply = NULL;
     size_t len = 0;
