@@ -64,4 +64,18 @@ PC_HOST="$host" node tests/e2e/ext.mjs || fail=1
 
 echo "e2e: faces in attached photos (tests/e2e/vision.mjs)"
 PC_HOST="$host" node tests/e2e/vision.mjs || fail=1
+
+# The editor engines the sites run, from npm (exact versions in the lock),
+# bundled into the engine pages; npm ci again when the lock changed.
+echo "e2e: engine pages (tests/e2e/engines: npm ci, esbuild)"
+eng=tests/e2e/engines
+lock=$(sha256sum "$eng/package-lock.json" | cut -c1-64)
+if [ "$(cat "$eng/node_modules/.pc-lock" 2>/dev/null)" != "$lock" ]; then
+    (cd "$eng" && npm ci --no-audit --no-fund --loglevel=error) &&
+        echo "$lock" > "$eng/node_modules/.pc-lock" || exit 1
+fi
+node "$eng/build.mjs" || exit 1
+
+echo "e2e: the extension on the real editor engines (tests/e2e/engines.mjs)"
+PC_HOST="$host" node tests/e2e/engines.mjs || fail=1
 [ "$fail" -eq 0 ]

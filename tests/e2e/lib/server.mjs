@@ -12,6 +12,7 @@ export const SITES = {
   'x.com': 'x.html',
   'www.facebook.com': 'facebook.html',
   'www.linkedin.com': 'linkedin.html',
+  'mastodon.social': 'generic.html', // a Mastodon instance (tests/e2e/engines)
 };
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css',

@@ -1,0 +1,47 @@
+// x.js: X's composer as x.com serves it: Draft.js inside React, with the
+// data-testid markers X puts on the editor (tweetTextarea_0), its wrapper
+// (tweetTextarea_0RichTextInputContainer), the inline Post button
+// (tweetButtonInline) and the side bar's account switcher. See README.md
+// for the public sources of each marker.
+import React from 'react';
+import { createRoot } from 'react-dom/client';
+import { Editor, EditorState } from 'draft-js';
+import { expose, handleParam } from './harness.js';
+
+const h = React.createElement;
+let current = EditorState.createEmpty();
+const record = expose('draft-js', () => current.getCurrentContent().getPlainText('\n'));
+
+function Composer() {
+  const [state, setState] = React.useState(current);
+  current = state;
+  const onChange = (s) => { current = s; setState(s); };
+  const empty = !state.getCurrentContent().hasText();
+  return h('div', { className: 'css-175oi2r r-kemksi r-184en5c' },
+    h('div', { className: 'css-175oi2r', 'data-testid': 'tweetTextarea_0RichTextInputContainer' },
+      h('div', { className: 'css-175oi2r r-1iusvr4 r-16y2uox' },
+        h(Editor, {
+          editorState: state,
+          onChange,
+          placeholder: 'What is happening?!',
+          ariaLabel: 'Post text',
+          ariaMultiline: true,
+          webDriverTestID: 'tweetTextarea_0',
+          editorKey: 'x-composer',
+          spellCheck: true,
+          stripPastedStyles: true,
+        }))),
+    h('div', { className: 'css-175oi2r r-1awozwy r-18u37iz', 'data-testid': 'toolBar' },
+      h('button', {
+        role: 'button', type: 'button', 'data-testid': 'tweetButtonInline',
+        className: 'css-175oi2r r-sdzlij r-1phboty r-rs99b7 r-lrvibr',
+        'aria-disabled': empty ? 'true' : undefined,
+        onClick: () => { if (current.getCurrentContent().hasText()) record(); },
+      }, h('span', null, 'Post'))));
+}
+
+const handle = handleParam();
+document.getElementById('account').innerHTML =
+  `<span>Jo Teacher</span> <span>@${handle.replace(/[^A-Za-z0-9_]/g, '')}</span>`;
+document.getElementById('profile-link').setAttribute('href', '/' + handle.replace(/[^A-Za-z0-9_]/g, ''));
+createRoot(document.getElementById('composer')).render(h(Composer));
