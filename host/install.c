@@ -234,7 +234,7 @@ static void write_fix(run *r, const pc__browser *b, int err_no,
 /* Installs the manifest for one browser. Returns 0 or 1. */
 static int install_one(run *r, const pc__browser *b)
 {
-    char path[PC__INSTALL_PATH_MAX];
+    char path[PC__INSTALL_PATH_MAX], why[2 * PC__INSTALL_PATH_MAX + 256];
     pc_error err;
     json_t *m;
     int rc = 0, err_no = 0;
@@ -243,6 +243,11 @@ static int install_one(run *r, const pc__browser *b)
     if (pc__install_manifest_path(r->env, b, r->opt.system, path,
                                   sizeof path, &err) != PC_OK) {
         fprintf(r->errs, "postcheck install: %s\n", err.text);
+        return 1;
+    }
+    if (pc__install_unsafe(r->env->self, why, sizeof why)) {
+        fprintf(r->errs, "postcheck install: %s: not registered: %s.\n",
+                b->label, why);
         return 1;
     }
     m = pc__install_manifest_new(b, r->env->self);
@@ -327,6 +332,9 @@ static int doctor_manifest(run *r, const pc__browser *b, int system)
         return 0;
     }
     pc__install_check(path, b, r->env->self, &c);
+    if (!c.problem[0] && c.parses && c.binary[0]) {
+        (void)pc__install_unsafe(c.binary, c.problem, sizeof c.problem);
+    }
     fprintf(r->out, "  %s manifest %s\n    registered: %s\n", system
             ? "system" : "user", path, yes_no(c.registered));
     if (!c.registered) {

@@ -120,6 +120,13 @@ pc_status pc__install_write(const char *path, const json_t *manifest,
 void pc__install_check(const char *path, const pc__browser *b,
                        const char *expected_self, pc__check *check);
 
+/* Whether the program at binary (an absolute path) could be replaced by
+ * someone other than the user: it, or a folder above it (one without the
+ * sticky bit), is writable by all users, or belongs to another user than
+ * you or root. Returns 1 with why[0..size) saying what and the fix, or
+ * 0. */
+int pc__install_unsafe(const char *binary, char *why, size_t size);
+
 /* Runs "install", "uninstall" or "doctor" (argv[0]) against env,
  * printing the report to out and errors to errs. Returns the exit
  * status of pc_install_main. */

@@ -173,6 +173,47 @@ class Attacks(Base):
         self.answered(h2, req, "bad-request")
 
 
+class Install(unittest.TestCase):
+    """install and doctor refuse a binary others could replace."""
+
+    def run_cli(self, binary, home, *args):
+        import subprocess
+        env = dict(os.environ, HOME=home,
+                   XDG_CONFIG_HOME=os.path.join(home, ".config"))
+        return subprocess.run([binary] + list(args), capture_output=True,
+                              text=True, env=env, timeout=120)
+
+    def test_world_writable_binary_or_folder_is_refused(self):
+        import shutil
+        import tempfile
+        top = tempfile.mkdtemp(prefix="pc-install-")
+        self.addCleanup(shutil.rmtree, top, True)
+        home = os.path.join(top, "home")
+        bindir = os.path.join(top, "bin")
+        os.makedirs(home)
+        os.makedirs(bindir)
+        exe = os.path.join(bindir, "postcheck")
+        shutil.copy2(BINARY, exe)
+        args = ("install", "--browser", "chromium")
+        for mode_dir, mode_exe in ((0o777, 0o755), (0o755, 0o777)):
+            os.chmod(bindir, mode_dir)
+            os.chmod(exe, mode_exe)
+            r = self.run_cli(exe, home, *args)
+            self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+            self.assertIn("every user on this machine can write", r.stderr)
+        os.chmod(bindir, 0o755)
+        os.chmod(exe, 0o755)
+        r = self.run_cli(exe, home, *args)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        r = self.run_cli(exe, home, "doctor", "--browser", "chromium")
+        self.assertNotIn("every user on this machine can write", r.stdout)
+        os.chmod(bindir, 0o777)
+        r = self.run_cli(exe, home, "doctor", "--browser", "chromium")
+        self.assertEqual(r.returncode, 1, r.stdout)
+        self.assertIn("problem: every user on this machine can write",
+                      r.stdout)
+
+
 class Budget(Base):
     """Time: every check answers, and a rule cut short is listed."""
 
