@@ -6,9 +6,13 @@ tests in tests/test_attacks.py do); it prints figures for the closing note.
 
 Usage: python3 tests/bench/attacks.py BINARY [NAME...]
 Each attack runs `BINARY serve` in a fresh process with its own HOME and
-XDG_CONFIG_HOME (a temporary folder holding the attack's packs); peak RSS
-is the child's ru_maxrss from wait4. A reply not seen within TIMEOUT
-seconds is printed as "no reply".
+XDG_CONFIG_HOME (a temporary folder holding the attack's packs). Printed:
+wall-clock time from sending the request to its reply, the host process's
+CPU time (user + system, from wait4: unlike wall time it does not grow
+when other programs load the machine; it includes start-up and, for
+several requests on one host, all of them), the reply's size, peak RSS
+(ru_maxrss) and the answer. A reply not seen within TIMEOUT seconds
+(PC_ATTACK_TIMEOUT, default 30) is printed as "no reply".
 """
 import json
 import os
@@ -69,6 +73,7 @@ class Host:
         os.close(w_out)
         self.buf = b""
         self.rss_kb = None
+        self.cpu_s = None
         self.status = None
 
     def send(self, obj=None, raw=None):
@@ -136,6 +141,7 @@ class Host:
             time.sleep(0.02)
         self.status = status
         self.rss_kb = ru.ru_maxrss
+        self.cpu_s = ru.ru_utime + ru.ru_stime
         os.close(self.r)
         self.errf.close()
         shutil.rmtree(self.dir, ignore_errors=True)
@@ -169,8 +175,8 @@ def what(rep):
 
 def line(name, t, size, rep, h, note=""):
     ts = "%.3f s" % t if t is not None else "no reply"
-    print("%-34s %10s %9d B  %7.1f MB  %s%s" % (
-        name, ts, size, (h.rss_kb or 0) / 1024.0, what(rep),
+    print("%-34s %10s %7.2f s %9d B  %7.1f MB  %s%s" % (
+        name, ts, h.cpu_s or 0, size, (h.rss_kb or 0) / 1024.0, what(rep),
         ("  " + note) if note else ""))
     sys.stdout.flush()
 
@@ -346,8 +352,8 @@ def main():
         return 2
     binary = os.path.abspath(sys.argv[1])
     names = sys.argv[2:] or list(ATTACKS)
-    print("%-34s %10s %11s  %10s  %s" % ("attack", "time", "reply",
-                                         "peak RSS", "answer"))
+    print("%-34s %10s %9s %11s  %10s  %s" % ("attack", "time", "host CPU",
+                                              "reply", "peak RSS", "answer"))
     for n in names:
         ATTACKS[n](binary)
     return 0
