@@ -318,8 +318,13 @@ static void tables(html *h)
     FILE *f = h->f;
     size_t i;
 
-    qsort(h->clauses.v, h->clauses.n, sizeof h->clauses.v[0], by_count);
-    qsort(h->cats.v, h->cats.n, sizeof h->cats.v[0], by_count);
+    /* An empty table's array is NULL, which qsort may not be given. */
+    if (h->clauses.n > 1) {
+        qsort(h->clauses.v, h->clauses.n, sizeof h->clauses.v[0], by_count);
+    }
+    if (h->cats.n > 1) {
+        qsort(h->cats.v, h->cats.n, sizeof h->cats.v[0], by_count);
+    }
     fputs("<h2>Findings by clause</h2>\n<table id=\"clauses\"><tr><th>"
           "Clause</th><th>Category</th><th>Findings</th></tr>\n", f);
     for (i = 0; i < h->clauses.n; i++) {
@@ -417,7 +422,10 @@ static int posts(FILE *in, html *h)
     size_t cap = 0, i;
     int rc = 0;
 
-    qsort(h->order, h->n_order, sizeof *h->order, by_date);
+    /* Nothing flagged (or all acknowledged): order is NULL. */
+    if (h->n_order > 1) {
+        qsort(h->order, h->n_order, sizeof *h->order, by_date);
+    }
     for (i = 0; i < h->n_order && rc == 0; i++) {
         ssize_t len = -1;
         json_t *o = NULL;
