@@ -12,7 +12,7 @@
 // (named there); it is reported as "known failing until ext lands", counted
 // neither as passed nor as failed. Such a step that passes is reported too.
 //
-// Usage: node tests/e2e/engines.mjs [--host PATH] [--only PAGE,...]
+// Usage: node tests/e2e/engines.mjs [--host PATH] [--extension DIR] [--only PAGE,...]
 // Env: PC_HOST (the postcheck binary), PC_BUILD_DIR (its build folder).
 // Needs tests/e2e/engines/dist (npm ci and node build.mjs there).
 import { mkdtempSync, readFileSync, writeFileSync, cpSync, existsSync, rmSync } from 'node:fs';
@@ -27,10 +27,10 @@ import { PAGES, KNOWN } from './engines/pages.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..', '..');
-const EXT = join(ROOT, 'extension');
 const ENG = join(HERE, 'engines');
 const args = process.argv.slice(2);
 const argOf = (k) => (args.includes(k) ? args[args.indexOf(k) + 1] : undefined);
+const EXT = resolve(argOf('--extension') || join(ROOT, 'extension'));
 const HOST = resolve(argOf('--host') || process.env.PC_HOST ||
   join(process.env.PC_BUILD_DIR ? resolve(ROOT, process.env.PC_BUILD_DIR) : join(ROOT, 'build'), 'postcheck'));
 const ONLY = (argOf('--only') || '').split(',').filter(Boolean);
