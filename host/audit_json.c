@@ -272,10 +272,11 @@ int pc__jscan_next(pc__jscan *j, json_t **el, char *why, size_t why_len,
     }
     *el = json_loadb(j->el.s, j->el.n, 0, &jerr);
     if (!*el) {
+        /* jansson's message quotes the text near the error: only the
+         * position is reported, never post text. */
         int again = resync(j) == 0;
-        snprintf(why, why_len, "not valid JSON (%s, column %d)%s",
-                 jerr.text, jerr.column,
-                 again ? "; read on from the next post" : "");
+        snprintf(why, why_len, "not valid JSON (at byte %d of the post)%s",
+                 jerr.position, again ? "; read on from the next post" : "");
     }
     return 1;
 }

@@ -77,6 +77,10 @@ def check_outputs(label, out, exp, r):
           f"{label}: the damaged post is counted: {r.stdout}")
     check("skipped a damaged post" in r.stderr,
           f"{label}: the damaged post is reported on stderr")
+    # The damaged posts' words (gen_archive.py) stay out of stderr too.
+    check(not any(w in r.stderr for w in ("broken", "half a post",
+                                          "cut off here")),
+          f"{label}: no text of the damaged post on stderr: {r.stderr}")
     check("\r" not in r.stdout, f"{label}: no progress bar off a terminal")
     with open(exp, encoding="utf-8") as f:
         e = json.load(f)
