@@ -67,12 +67,17 @@ PLANTS = [
     ("Speaking on behalf of the school, thank you {name}", ["on-behalf"],
      ["personal-data"]),
 ]
+# Planted with an image attached (LinkedIn archives hold no media).
+MEDIA_PLANTS = [
+    ("Our year {d1} pupils on the school trip today {emoji}",
+     ["pupil-image"], []),
+]
 THINGS = ["trip", "budget", "timetable", "fair", "concert", "rota"]
 WHEN = ["week", "term", "month", "morning"]
 
 
 def fill(rng, t):
-    return t.format(d3=f"{rng.randrange(1000):03d}", thing=rng.choice(THINGS),
+    return t.format(d3=f"{rng.randrange(1000):03d}", d1=rng.randrange(1, 7), thing=rng.choice(THINGS),
                     name=rng.choice(NAMES), when=rng.choice(WHEN),
                     emoji=rng.choice(EMOJI))
 
@@ -110,20 +115,23 @@ class Post:
         self.kind = "post"
         self.media = []          # (name, present)
         self.id = None
+        self.needs_media = False
 
 
-def make_posts(rng, n, plant_rate):
+def make_posts(rng, n, plant_rate, with_media=True):
     base = dt.datetime(2014, 1, 6, tzinfo=dt.timezone.utc)
     posts, used = [], set()
     for i in range(n):
         r = rng.random()
         if r < plant_rate:
-            t, expect, allow = rng.choice(PLANTS)
+            plants = PLANTS + MEDIA_PLANTS if with_media else PLANTS
+            t, expect, allow = rng.choice(plants)
             text = fill(rng, t)
             if rng.random() < 0.3:
                 # The problem inside other text, after emoji or another script.
                 text = f"{clean_text(rng)} {rng.choice(EMOJI)} {text}"
             p = Post(text, off_hours(rng, base), expect, allow, "planted")
+            p.needs_media = any(t == m[0] for m in MEDIA_PLANTS)
         elif r < plant_rate * 1.3:
             p = Post(clean_text(rng), work_hours(rng, base),
                      ["working-hours"], [], "posted in working hours")
@@ -221,7 +229,7 @@ def write_x(posts, w, rng, damaged, parts, out_expected):
             p.kind = "reply"
             p.text = "@a_friend " + p.text
             p.full_text = "@a_friend " + p.full_text
-        if rng.random() < (0.3 if p.expect else 0.08):
+        if p.needs_media or rng.random() < (0.3 if p.expect else 0.08):
             name = f"M{rng.randrange(10**9):09d}.jpg"
             present = rng.random() < 0.7
             p.media.append((f"data/tweets_media/{p.id}-{name}", present))
@@ -281,7 +289,7 @@ def write_facebook(posts, w, rng, damaged):
         el = {"timestamp": int(p.when.timestamp()),
               "data": [{"post": p.text}, {"update_timestamp": int(p.when.timestamp())}],
               "title": "Gen User updated their status."}
-        if rng.random() < 0.1:
+        if p.needs_media or rng.random() < 0.1:
             uri = f"your_facebook_activity/posts/media/YourPosts_{i}/{i}.jpg"
             present = rng.random() < 0.7
             p.media.append((uri, present))
@@ -364,7 +372,7 @@ def main():
     ap.add_argument("--parts", type=int, default=1)
     a = ap.parse_args()
     rng = random.Random(a.seed)
-    posts = make_posts(rng, a.posts, a.plant_rate)
+    posts = make_posts(rng, a.posts, a.plant_rate, a.platform != "linkedin")
     w = Writer(a.out if not a.zip else "", a.zip)
     if a.platform == "x":
         write_x(posts, w, rng, a.damaged, a.parts, a.expected)

@@ -131,6 +131,15 @@ def check_outputs(label, out, exp, r):
           "<script src" not in html and "<link" not in html,
           f"{label}: report.html loads nothing from the network")
     check("Content-Security-Policy" in html, f"{label}: report has a CSP")
+    # Thumbnails: each flagged image that is in the archive, embedded.
+    thumbs = sum(1 for rec in recs for i, m in enumerate(rec["media"])
+                 if m["present"] and any(fd.get("attachment") == i
+                                         for fd in rec["findings"]))
+    check(html.count('<img src="data:image/') == thumbs,
+          f"{label}: {thumbs} thumbnails of flagged media embedded "
+          f"(report has {html.count('<img src=')})")
+    if label != "linkedin":
+        check(thumbs > 0, f"{label}: the archive has flagged media")
     times = re.findall(r"<time>([^<]*)</time>", html)
     check(len(times) == len(recs) and times == sorted(times, reverse=True),
           f"{label}: the report shows the newest posts first")

@@ -108,6 +108,10 @@ async function main() {
     'every marked span is text of its post');
   check(marks.some((p) => p.marks.length > 0), 'some spans are marked');
 
+  // Thumbnails of flagged media are images the browser can draw.
+  const imgs = await page.$$eval('article.post img', (is) => is.map((i) => i.naturalWidth));
+  check(imgs.every((w) => w > 0), `every thumbnail decodes (${imgs.length} images)`);
+
   // Filters: each category, the busiest year, a clause picked from the table.
   for (const cat of Object.keys(t.cats)) {
     await checkFilter(page, records, '#f-cat', cat, (r) => r.findings.some((f) => f.category === cat));
