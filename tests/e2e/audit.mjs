@@ -71,8 +71,9 @@ async function main() {
   });
   const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
   // A 13,000-post report on a 2-core machine busy with other builds took over
-  // 30 s (Playwright's default) for one click: allow what the load needs.
-  page.setDefaultTimeout(120000);
+  // 30 s (Playwright's default) for one click: allow what the load needs;
+  // the checks themselves are exact.
+  page.setDefaultTimeout(300000);
   const requests = [], errors = [];
   page.on('request', (r) => { if (!/^(file|data):/.test(r.url())) requests.push(r.url()); });
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
