@@ -180,6 +180,21 @@ void pc__ack_free(pc__ackset *s);
 /* 1 if key was acknowledged with this hash. */
 int pc__ack_has(const pc__ackset *s, const char *key, uint64_t hash);
 
+/* Looks at a run's images (vision) and remembers what it saw. */
+typedef struct pc__media_eye pc__media_eye;
+
+/* An eye for a run (free with pc__media_eye_free), or NULL (no memory). */
+pc__media_eye *pc__media_eye_new(void);
+void pc__media_eye_free(pc__media_eye *e);
+
+/* Fills att[0..n) from p's media (n returned): kind and name for each,
+ * and for an image in the archive its dHash and faces as vision sees
+ * them (none looked at when e is NULL). Counts media, missing media and
+ * images seen or not into t. */
+size_t pc__media_attach(pc__media_eye *e, pc_archive *a,
+                        const pc_audit_post *p, pc_attachment *att,
+                        pc_audit_totals *t);
+
 /* The platform readers, each over the files it knows. Each returns PC_OK
  * when its files are absent. */
 pc_status pc__audit_read_x(pc_archive *a, pc_error *err);

@@ -4,10 +4,8 @@
  * findings.jsonl and findings.csv, then report.html from those.
  *
  * A post's date is in UTC in every archive; it is turned into local time
- * with the machine's time zone (TZ), which is the user's. Media: each
- * file becomes an attachment named after it, so attachment rules that
- * read names apply; looking inside images is left to the image work (see
- * attach_media). Damaged posts are reported on stderr by place only and
+ * with the machine's time zone (TZ), which is the user's. Media become
+ * attachments, images looked at by vision (audit_media.c). Damaged posts are reported on stderr by place only and
  * skipped. Outputs are written to temporary names and renamed at the end,
  * so a failed run leaves the previous report whole. */
 #include <errno.h>
@@ -27,6 +25,8 @@ typedef struct run {
     const pc_audit_opts *o;
     pc_audit_totals *t;
     pc__ackset *ack;
+    pc_archive *a;
+    pc__media_eye *eye;
     FILE *jsonl, *csv;
     pc_findings found;
     pc_attachment att[PC_AUDIT_MAX_MEDIA];
@@ -47,39 +47,6 @@ static void set_now(pc_post *post, long long t)
     post->has_now = 1;
     post->now_wday = tm.tm_wday;
     post->now_minute = tm.tm_hour * 60 + tm.tm_min;
-}
-
-static const char *media_kind(const char *path)
-{
-    static const char *const video[] = {".mp4", ".mov", ".m4v", ".webm",
-                                        ".avi"};
-    const char *dot = strrchr(path, '.');
-    size_t k;
-
-    for (k = 0; dot && k < sizeof video / sizeof video[0]; k++) {
-        if (strcmp(dot, video[k]) == 0) {
-            return "video";
-        }
-    }
-    return "image";
-}
-
-/* The post's media as attachments. The seam for the image work: when it
- * lands, a present image's pixels are decoded here (pc_archive_slurp) and
- * its dHash (and faces) handed to the check. */
-static size_t attach_media(run *r, const pc_audit_post *p)
-{
-    size_t i;
-
-    for (i = 0; i < p->n_media; i++) {
-        const char *slash = strrchr(p->media[i].path, '/');
-        memset(&r->att[i], 0, sizeof r->att[i]);
-        r->att[i].kind = media_kind(p->media[i].path);
-        r->att[i].name = slash ? slash + 1 : p->media[i].path;
-        r->t->media++;
-        r->t->media_missing += !p->media[i].present;
-    }
-    return p->n_media;
 }
 
 static const char *site_of(pc_audit_platform pf)
@@ -126,7 +93,7 @@ static int on_post(void *ctx, const pc_audit_post *p)
     post.account = r->o->account;
     post.site = site_of(p->platform);
     post.attachments = r->att;
-    post.n_attachments = attach_media(r, p);
+    post.n_attachments = pc__media_attach(r->eye, r->a, p, r->att, r->t);
     set_now(&post, p->time);
     r->t->posts++;
     r->t->text_bytes += p->text_len;
@@ -261,6 +228,8 @@ pc_status pc_audit_run(const char *path, const pc_audit_opts *opts,
         return pc_error_set(err, PC_ERR_IO, "%s: cannot create: %s",
                             opts->out_dir, strerror(errno));
     }
+    r.a = a;
+    r.eye = opts->no_images ? NULL : pc__media_eye_new();
     r.ack = pc__ack_load(opts->ack_path, err);
     r.jsonl = r.ack ? open_tmp(opts->out_dir, "findings.jsonl", err) : NULL;
     r.csv = r.jsonl ? open_tmp(opts->out_dir, "findings.csv", err) : NULL;
@@ -285,6 +254,7 @@ pc_status pc_audit_run(const char *path, const pc_audit_opts *opts,
         st = pc__audit_write_html(opts->out_dir, totals, opts, a, err);
     }
     pc__ack_free(r.ack);
+    pc__media_eye_free(r.eye);
     pc_archive_close(a);
     return st;
 }

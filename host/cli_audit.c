@@ -3,7 +3,7 @@
  * marks the posts of a report as reviewed.
  *
  *   postcheck audit --policy ID [--personal|--official] [--out DIR]
- *                   [--ack FILE] [--all] PATH
+ *                   [--ack FILE] [--all] [--no-images] PATH
  *   postcheck audit --ack DIR/ack.json
  *
  * A run honours DIR/ack.json (or --ack FILE) unless --all is given. The
@@ -25,7 +25,7 @@
 typedef struct audit_args {
     const char *policy, *out, *ack, *path;
     pc_account account;
-    int all;
+    int all, no_images;
 } audit_args;
 
 /* Handles --policy, --out or --ack VALUE at argv[*i]: 1 if it was one, 0
@@ -58,6 +58,10 @@ static int parse(audit_args *a, int argc, char **argv)
         }
         if (strcmp(argv[i], "--all") == 0) {
             a->all = 1;
+            continue;
+        }
+        if (strcmp(argv[i], "--no-images") == 0) {
+            a->no_images = 1;
             continue;
         }
         r = value_option(a, argc, argv, &i);
@@ -122,6 +126,14 @@ static void summary(const audit_args *a, const pc_audit_totals *t,
         printf("%llu flagged posts already reviewed and unchanged are not "
                "shown (--all shows them).\n", t->acknowledged);
     }
+    if (t->images_seen) {
+        printf("%llu images looked at (logos, faces).\n", t->images_seen);
+    }
+    if (t->images_unseen) {
+        printf("%llu images could not be looked at (unreadable, or "
+               "postcheck-vision is missing); checked by name only.\n",
+               t->images_unseen);
+    }
     if (t->media_missing) {
         printf("%llu of %llu media files are missing from the archive "
                "(deleted media).\n", t->media_missing, t->media);
@@ -148,6 +160,7 @@ static int run(const audit_args *a, const pc_pack *pack)
     o.out_dir = a->out;
     o.ack_path = ack_for_run(a, ackbuf, sizeof ackbuf);
     o.progress = isatty(1);
+    o.no_images = a->no_images;
     pc_error_clear(&err);
     clock_gettime(CLOCK_MONOTONIC, &t0);
     if (pc_audit_run(a->path, &o, &t, &err) != PC_OK) {

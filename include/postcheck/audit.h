@@ -100,6 +100,7 @@ typedef struct pc_audit_opts {
     const char *out_dir;      /* folder for the report (created) */
     const char *ack_path;     /* acknowledgement file to honour, or NULL */
     int progress;             /* draw a progress bar on stdout */
+    int no_images;            /* do not look inside images */
 } pc_audit_opts;
 
 /* What a run counted. */
@@ -112,6 +113,8 @@ typedef struct pc_audit_totals {
     unsigned long long text_bytes;
     unsigned long long media;
     unsigned long long media_missing;
+    unsigned long long images_seen;   /* looked at by vision */
+    unsigned long long images_unseen; /* could not be (no helper, bad file) */
 } pc_audit_totals;
 
 /* Runs an audit of the archive at path with opts, writing

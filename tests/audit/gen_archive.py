@@ -116,6 +116,19 @@ class Post:
         self.media = []          # (name, present)
         self.id = None
         self.needs_media = False
+        self.image = None        # (bytes, extension) of a planted image
+
+
+# Planted images (set by main): our own drawn test logo, and, when a folder
+# of face photos is given, photos of people.
+IMAGES = {"logo": None, "faces": []}
+
+
+def media_file(p, rng, rate):
+    """(present, bytes, extension) for a post's first media file."""
+    if p.image:
+        return True, p.image[0], p.image[1]
+    return rng.random() < rate, PNG, ".jpg"
 
 
 def make_posts(rng, n, plant_rate, with_media=True):
@@ -132,6 +145,16 @@ def make_posts(rng, n, plant_rate, with_media=True):
                 text = f"{clean_text(rng)} {rng.choice(EMOJI)} {text}"
             p = Post(text, off_hours(rng, base), expect, allow, "planted")
             p.needs_media = any(t == m[0] for m in MEDIA_PLANTS)
+            if with_media and IMAGES["logo"] and rng.random() < 0.08:
+                # The organisation's logo in a photo of an ordinary post.
+                p = Post(clean_text(rng), off_hours(rng, base), ["logo"], [],
+                         "planted: the logo in an image")
+                p.needs_media, p.image = True, (IMAGES["logo"], ".png")
+            elif with_media and IMAGES["faces"] and rng.random() < 0.08:
+                p = Post(clean_text(rng), off_hours(rng, base),
+                         ["pupil-image"], [], "planted: a photo of people")
+                p.needs_media = True
+                p.image = (rng.choice(IMAGES["faces"]), ".jpg")
         elif r < plant_rate * 1.3:
             p = Post(clean_text(rng), work_hours(rng, base),
                      ["working-hours"], [], "posted in working hours")
@@ -230,9 +253,10 @@ def write_x(posts, w, rng, damaged, parts, out_expected):
             p.text = "@a_friend " + p.text
             p.full_text = "@a_friend " + p.full_text
         if p.needs_media or rng.random() < (0.3 if p.expect else 0.08):
-            name = f"M{rng.randrange(10**9):09d}.jpg"
-            present = rng.random() < 0.7
+            present, data, ext = media_file(p, rng, 0.7)
+            name = f"M{rng.randrange(10**9):09d}{ext}"
             p.media.append((f"data/tweets_media/{p.id}-{name}", present))
+            p.data = data
         if p.expect and p.note == "planted" and rng.random() < 0.05:
             # A long post: the problem only in the note tweet's full text.
             long_text = clean_text(rng) + " " + " ".join(
@@ -262,7 +286,7 @@ def write_x(posts, w, rng, damaged, parts, out_expected):
     for p in posts:
         for path, present in p.media:
             if present:
-                w.write(path, PNG)
+                w.write(path, p.data)
     w.write("data/account.js", "window.YTD.account.part0 = [ " + json.dumps(
         {"account": {"email": "gen@example.invalid", "createdVia": "web",
                      "username": "gen_user", "accountId": "4242",
@@ -290,15 +314,15 @@ def write_facebook(posts, w, rng, damaged):
               "data": [{"post": p.text}, {"update_timestamp": int(p.when.timestamp())}],
               "title": "Gen User updated their status."}
         if p.needs_media or rng.random() < 0.1:
-            uri = f"your_facebook_activity/posts/media/YourPosts_{i}/{i}.jpg"
-            present = rng.random() < 0.7
+            present, data, ext = media_file(p, rng, 0.7)
+            uri = f"your_facebook_activity/posts/media/YourPosts_{i}/{i}{ext}"
             p.media.append((uri, present))
             el["attachments"] = [{"data": [{"media": {
                 "uri": uri, "creation_timestamp": int(p.when.timestamp()),
                 "media_metadata": {"photo_metadata": {"exif_data": [{}]}},
                 "title": "Mobile uploads", "description": ""}}]}]
             if present:
-                w.write(uri, PNG)
+                w.write(uri, data)
         els.append(meta_mojibake(el))
     if damaged:
         els.insert(len(els) // 2, '{"timestamp": 12, "data": [{"post": '
@@ -312,11 +336,11 @@ def write_instagram(posts, w, rng, damaged):
     for i, p in enumerate(posts):
         p.id = str(int(p.when.timestamp()))
         ts = int(p.when.timestamp())
-        uri = f"media/posts/{p.when:%Y%m}/{i}.jpg"
-        present = rng.random() < 0.9
+        present, data, ext = media_file(p, rng, 0.9)
+        uri = f"media/posts/{p.when:%Y%m}/{i}{ext}"
         p.media.append((uri, present))
         if present:
-            w.write(uri, PNG)
+            w.write(uri, data)
         m = {"uri": uri, "creation_timestamp": ts,
              "media_metadata": {"photo_metadata": {"exif_data": [{}]}},
              "cross_post_source": {"source_app": "FB"}, "backup_uri": "",
@@ -358,6 +382,20 @@ def write_linkedin(posts, w, rng, damaged):
     w.write("Shares.csv", "\r\n".join(rows) + ("" if damaged else "\r\n"))
 
 
+def face_photos(folder):
+    """The photos in folder with at least one labelled face (dlib's
+    training.xml / testing.xml: <image file=...> holding <box>es)."""
+    import xml.etree.ElementTree as ET
+    names = set()
+    for xml in ("training.xml", "testing.xml"):
+        path = os.path.join(folder, xml) if folder else ""
+        if path and os.path.exists(path):
+            for img in ET.parse(path).getroot().iter("image"):
+                if img.find("box") is not None:
+                    names.add(img.get("file"))
+    return sorted(names)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--platform", required=True,
@@ -370,7 +408,19 @@ def main():
     ap.add_argument("--plant-rate", type=float, default=0.1)
     ap.add_argument("--damaged", action="store_true")
     ap.add_argument("--parts", type=int, default=1)
+    ap.add_argument("--logo", default=os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), "..", "..", "host",
+        "policies", "tools", "logos", "llmat-test-logo.png"),
+        help="an image the pack knows as a logo ('' for none)")
+    ap.add_argument("--faces-dir", default="",
+                    help="a folder of photos of people (*.jpg), if any")
     a = ap.parse_args()
+    if a.logo:
+        with open(a.logo, "rb") as f:
+            IMAGES["logo"] = f.read()
+    for name in face_photos(a.faces_dir):
+        with open(os.path.join(a.faces_dir, name), "rb") as f:
+            IMAGES["faces"].append(f.read())
     rng = random.Random(a.seed)
     posts = make_posts(rng, a.posts, a.plant_rate, a.platform != "linkedin")
     w = Writer(a.out if not a.zip else "", a.zip)

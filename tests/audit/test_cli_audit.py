@@ -26,7 +26,11 @@ import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+FACES = os.path.join(HERE, "..", "..", "..", "shared", "images", "faces-dlib")
 FAILURES = []
+# Images are planted (our test logo; photos of people when the shared test
+# photos are beside the checkout) only when the vision helper is built.
+IMAGE_ARGS = []
 
 
 def check(cond, what):
@@ -40,7 +44,7 @@ def gen(tmp, platform, n, seed, zipped=False):
     exp = arch + ".expected.json"
     cmd = [sys.executable, os.path.join(HERE, "gen_archive.py"),
            "--platform", platform, "--posts", str(n), "--seed", str(seed),
-           "--out", arch, "--expected", exp, "--damaged"]
+           "--out", arch, "--expected", exp, "--damaged"] + IMAGE_ARGS
     if zipped:
         arch += ".zip"
         cmd += ["--zip", arch]
@@ -82,6 +86,10 @@ def check_outputs(label, out, exp, r):
                                           "cut off here")),
           f"{label}: no text of the damaged post on stderr: {r.stderr}")
     check("\r" not in r.stdout, f"{label}: no progress bar off a terminal")
+    if "--logo" not in IMAGE_ARGS and label != "linkedin":
+        check("images looked at" in r.stdout and
+              "could not be looked at" not in r.stdout,
+              f"{label}: images are looked at: {r.stdout}")
     with open(exp, encoding="utf-8") as f:
         e = json.load(f)
     posts = {p["id"]: p for p in e["all"]}
@@ -227,6 +235,13 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--binary", required=True)
     a = ap.parse_args()
+    helper = os.path.join(os.path.dirname(os.path.abspath(a.binary)),
+                          "postcheck-vision")
+    if not os.path.exists(helper) and not os.environ.get("POSTCHECK_VISION"):
+        print("no postcheck-vision: archives without planted images")
+        IMAGE_ARGS.extend(["--logo", ""])
+    elif os.path.isdir(FACES):
+        IMAGE_ARGS.extend(["--faces-dir", FACES])
     tmp = tempfile.mkdtemp(prefix="pc-audit-")
     try:
         for platform, seed, zipped in [("x", 1, False), ("x", 2, True),

@@ -35,6 +35,10 @@ run() {
         args=(--zip "$arch.zip")
     fi
     echo "audit: generating a $platform archive of $n posts"
+    # Images planted: our test logo, and photos of people when the shared
+    # test photos are beside the checkout (as in CI).
+    [ -d ../shared/images/faces-dlib ] &&
+        args+=(--faces-dir ../shared/images/faces-dlib)
     python3 tests/audit/gen_archive.py --platform "$platform" --posts "$n" \
         --seed 15 --parts 2 --damaged --out "$arch" --expected "$expected" \
         "${args[@]}" || return 1
