@@ -32,292 +32,8 @@
 
 #include "detect_hostile.h"
 
-/* Whether token tk is in word class `list` (detect_hostile_words.c). */
-#define IN(tk, list) (((tk).cls & PC__HX_##list) != 0)
-
-#define MAX_TOK 96    /* tokens of one sentence looked at together */
-#define WORD_CAP 24   /* a token's folded copy */
 #define BACK_WIN 8    /* tokens between a target and a trait after it */
 #define FWD_WIN 4     /* tokens between an attitude and its target */
-
-/* Target classes (bits). */
-#define T_PERSON 1u   /* harassment: you, a handle, a named person */
-#define T_GROUP 2u    /* disparaging: roles, collectives, organisation */
-#define T_POSS 4u     /* "your X": needs a linking word */
-#define T_CLITIC 8u   /* "you're": the copula is in the target */
-#define T_2P 16u      /* second person */
-
-
-struct tok {
-    size_t s, e;          /* bytes in the buffer */
-    char w[WORD_CAP];     /* ASCII lower case, "’" as "'" */
-    unsigned char cap;    /* starts with a capital */
-    unsigned char quoted; /* inside quote marks */
-    unsigned char pb;     /* punctuation (not only space) before it */
-    unsigned char acr;    /* an acronym: 2 to 6 capitals ("ALT") */
-    unsigned long cls;    /* its word classes (PC__HX_* bits) */
-};
-
-/* ---- tokens ---- */
-
-struct sent {
-    struct tok t[MAX_TOK];
-    size_t n;
-    unsigned char tend[MAX_TOK];  /* 1 + start of a target ending here */
-    unsigned char tbeg[MAX_TOK];  /* 1 + end of a target starting here */
-    unsigned tcls[MAX_TOK];       /* its class, at both ends */
-    unsigned tcls_b[MAX_TOK];
-};
-
-/* The third byte of a General Punctuation character (E2 80 xx) at i,
- * or 0. */
-static unsigned gpunct(const char *s, size_t len, size_t i)
-{
-    if (i + 2 < len && (unsigned char)s[i] == 0xE2 &&
-        (unsigned char)s[i + 1] == 0x80)
-        return (unsigned char)s[i + 2];
-    return 0;
-}
-
-/* Returns 1 if the byte at i belongs to a word: ASCII letters, digits,
- * '_', and the bytes of letters beyond ASCII (not of punctuation,
- * symbols or emoji, whose lead bytes are E2 and F0..F4). */
-static int word_byte(const char *s, size_t i)
-{
-    unsigned char c = (unsigned char)s[i];
-
-    if (c >= 0x80) {
-        if (c == 0xE2 || c >= 0xF0)
-            return 0;
-        if (c < 0xC0) { /* a continuation: of what lead? */
-            while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
-                i--;
-            c = (unsigned char)s[i];
-            return c < 0x80 || (c != 0xE2 && c < 0xF0);
-        }
-        return 1;
-    }
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-           (c >= '0' && c <= '9') || c == '_';
-}
-
-/* The width of an apostrophe (' or U+2019) at i, or 0. */
-static size_t apos(const char *s, size_t len, size_t i)
-{
-    if (s[i] == '\'')
-        return 1;
-    return gpunct(s, len, i) == 0x99 ? 3 : 0;
-}
-
-/* Reads the token at *i (a word, or an @handle) into t; advances *i. */
-static void read_tok(const char *s, size_t len, size_t *i, struct tok *t)
-{
-    size_t k = 0, p = *i, aw;
-    int too_long = 0;
-
-    t->s = p;
-    t->cap = s[p] >= 'A' && s[p] <= 'Z';
-    if (s[p] == '@')
-        t->w[k++] = s[p++];
-    while (p < len) {
-        char ch;
-
-        if (word_byte(s, p)) {
-            ch = s[p] >= 'A' && s[p] <= 'Z' ? (char)(s[p] + 32) : s[p];
-            p++;
-        } else if ((aw = apos(s, len, p)) && p + aw < len &&
-                   (unsigned char)s[p + aw] < 0x80 &&
-                   word_byte(s, p + aw)) {
-            ch = '\'';
-            p += aw;
-        } else if (s[p] == '-' && p + 1 < len && word_byte(s, p + 1)) {
-            ch = '-';
-            p++;
-        } else {
-            break;
-        }
-        if (k + 1 < WORD_CAP)
-            t->w[k++] = ch;
-        else
-            too_long = 1;
-    }
-    t->w[too_long ? 0 : k] = '\0';
-    t->e = p;
-    t->acr = p - t->s >= 2 && p - t->s <= 6;
-    for (k = t->s; k < p && t->acr; k++)
-        t->acr = s[k] >= 'A' && s[k] <= 'Z';
-    *i = p;
-}
-
-/* ---- targets ---- */
-
-static int followed_by_thing(const struct sent *st, size_t j)
-{
-    return j + 1 < st->n && IN(st->t[j + 1], things);
-}
-
-static int ends_s(const char *w)
-{
-    size_t n = strlen(w);
-
-    return n > 2 && w[n - 2] == '\'' && w[n - 1] == 's';
-}
-
-/* "in my class", "in Year 9", "in leadership" after a collective: the
- * number of tokens it adds to the target. */
-static size_t in_place(const struct sent *st, size_t j)
-{
-    const struct tok *t = st->t;
-
-    if (j + 1 >= st->n || strcmp(t[j].w, "in") != 0)
-        return 0;
-    if (j + 2 < st->n && (IN(t[j + 1], determiners) ||
-                          strcmp(t[j + 1].w, "year") == 0))
-        return 3;
-    return 2;
-}
-
-/* A word that may stand before a role or collective: "new", "chapter"
- * (board), an acronym ("the ALT board"). */
-static int modifier(const struct tok *t)
-{
-    return t->acr || IN(*t, role_adj) || IN(*t, det_collectives);
-}
-
-/* A target opened by a determiner: "the head", "our new deputy", "the
- * board", "my line manager". Returns its class and sets *len. */
-static unsigned det_target(const struct sent *st, size_t i, size_t *len)
-{
-    const struct tok *t = st->t;
-    size_t j = i + 1, e;
-
-    /* "our new deputy", "the deputy head": a role word may also be an
-     * adjective before another role. */
-    while (j + 1 < st->n && j < i + 3 && modifier(&t[j]) &&
-           (modifier(&t[j + 1]) || IN(t[j + 1], roles) ||
-            IN(t[j + 1], leaders) || IN(t[j + 1], collectives)))
-        j++;
-    /* One plain word naming a subject or job: "the maths teacher", "our
-     * behaviour lead". */
-    if (j + 2 < st->n && modifier(&t[j]) && IN(t[j + 2], roles))
-        j++;
-    if (j + 1 < st->n && !t[j].cap && t[j].w[0] &&
-        !IN(t[j], roles) && !IN(t[j], leaders) &&
-        IN(t[j + 1], roles))
-        j++;
-    if (j >= st->n || followed_by_thing(st, j))
-        return 0;
-    e = j + 1;
-    if (IN(t[j], roles) || IN(t[j], leaders)) {
-        /* A deputy or assistant head is a colleague, not the leader. */
-        int lead = IN(t[j], leaders) &&
-                   !(j > i + 1 && (strcmp(t[j - 1].w, "deputy") == 0 ||
-                                   strcmp(t[j - 1].w, "assistant") == 0 ||
-                                   strcmp(t[j - 1].w, "vice") == 0));
-
-        if (e < st->n && (strcmp(t[e].w, "teacher") == 0 ||
-                          strcmp(t[e].w, "manager") == 0 ||
-                          strcmp(t[e].w, "manager's") == 0))
-            e++;
-        else if (e + 1 < st->n && strcmp(t[j].w, "head") == 0 &&
-                 strcmp(t[e].w, "of") == 0) {
-            e += 2; /* "the head of maths": a colleague */
-            lead = 0;
-        }
-        else if (strcmp(t[j].w, "line") == 0 ||
-                 strcmp(t[j].w, "supply") == 0)
-            return 0;
-        *len = e - i;
-        return (lead ? T_GROUP : T_PERSON) |
-               (ends_s(t[e - 1].w) ? T_CLITIC : 0);
-    }
-    if (IN(t[j], collectives) || IN(t[j], det_collectives)) {
-        *len = e - i;
-        return T_GROUP | (ends_s(t[j].w) ? T_CLITIC : 0);
-    }
-    if (e < st->n && IN(t[j], protected_adj) &&
-        IN(t[e], people_nouns)) {
-        *len = e + 1 - i;
-        return T_PERSON;
-    }
-    return 0;
-}
-
-/* The target starting at token i, if any: its class, and *len tokens. */
-static unsigned target_at(const struct sent *st, size_t i, size_t *len)
-{
-    const struct tok *t = st->t;
-    const char *w = t[i].w;
-    unsigned c;
-
-    *len = 1;
-    if (w[0] == '@' && w[1])
-        return T_PERSON;
-    if (IN(t[i], second_clitic))
-        return T_PERSON | T_2P | T_CLITIC;
-    if (IN(t[i], second_person))
-        return i > 0 && (strcmp(t[i - 1].w, "thank") == 0 ||
-                         strcmp(t[i - 1].w, "see") == 0)
-                   ? 0 : T_PERSON | T_2P;
-    if (strcmp(w, "your") == 0 && i + 1 < st->n &&
-        !IN(t[i + 1], things) && (c = det_target(st, i, len)) == 0) {
-        *len = 2;
-        return T_PERSON | T_2P | T_POSS;
-    }
-    if ((IN(t[i], titles) || (t[i].cap && IN(t[i], cap_titles))) &&
-        i + 1 < st->n && t[i + 1].cap) {
-        *len = i + 2 < st->n && t[i + 2].cap ? 3 : 2;
-        return T_PERSON | (ends_s(t[i + *len - 1].w) ? T_CLITIC : 0);
-    }
-    if (IN(t[i], determiners) && (c = det_target(st, i, len)) != 0)
-        return c;
-    if (t[i].acr && i + 1 < st->n && (IN(t[i + 1], collectives) ||
-                                      IN(t[i + 1], det_collectives)) &&
-        !followed_by_thing(st, i + 1)) {
-        *len = 2;
-        return T_GROUP;
-    }
-    if (IN(t[i], collectives) && !followed_by_thing(st, i)) {
-        if (i + 1 < st->n && strcmp(t[i + 1].w, "team") == 0)
-            *len = 2;
-        *len += in_place(st, i + *len);
-        return T_GROUP | (ends_s(w) ? T_CLITIC : 0);
-    }
-    if (IN(t[i], protected_groups) && !followed_by_thing(st, i)) {
-        *len += in_place(st, i + 1);
-        return T_PERSON;
-    }
-    if (i + 1 < st->n && IN(t[i], protected_adj) &&
-        IN(t[i + 1], people_nouns)) {
-        *len = 2;
-        return T_PERSON;
-    }
-    return 0;
-}
-
-/* Marks every target of the sentence at both its ends. */
-static void mark_targets(struct sent *st)
-{
-    size_t i = 0, len;
-
-    memset(st->tend, 0, st->n);
-    memset(st->tbeg, 0, st->n);
-    while (i < st->n) {
-        unsigned c = target_at(st, i, &len);
-
-        if (!c) {
-            i++;
-            continue;
-        }
-        if (i + len > st->n)
-            len = st->n - i;
-        st->tbeg[i] = (unsigned char)(i + len);
-        st->tcls_b[i] = c;
-        st->tend[i + len - 1] = (unsigned char)(i + 1);
-        st->tcls[i + len - 1] = c;
-        i += len;
-    }
-}
 
 /* ---- evaluations ---- */
 
@@ -492,7 +208,7 @@ static void pair(pc__scan *sc, const struct pc__hostile *h,
         if (r)
             a = i, b = r;
     } else if (type == EV_TRAIT && !(i > 0 && (IN(st->t[i - 1], linkers) ||
-                                             ends_s(st->t[i - 1].w)))) {
+                                             pc__hx_ends_s(st->t[i - 1].w)))) {
         if ((r = target_after(h, st, i + m, PC__HX_attr_fillers, 3, &cls)) &&
             !(cls & T_2P))
             a = i, b = r;
@@ -510,7 +226,7 @@ static void analyse(pc__scan *sc, const struct pc__hostile *h,
 
     if (st->n == 0)
         return;
-    mark_targets(st);
+    pc__hx_mark_targets(st);
     while (i < st->n) {
         if (!lex_at(h, st, i, &m, &type)) {
             i++;
@@ -535,7 +251,7 @@ static void analyse(pc__scan *sc, const struct pc__hostile *h,
 static int soft_dot(const struct sent *st, const char *s, size_t len,
                     size_t i)
 {
-    if (i + 1 < len && word_byte(s, i + 1))
+    if (i + 1 < len && pc__hx_word_byte(s, i + 1))
         return 1;
     return st->n > 0 && st->t[st->n - 1].e == i &&
            IN(st->t[st->n - 1], titles);
@@ -550,7 +266,7 @@ static void punct(pc__scan *sc, const struct pc__hostile *h,
     const char *s = sc->s;
     size_t len = sc->len, aw;
     unsigned char c = (unsigned char)s[*i];
-    unsigned g = gpunct(s, len, *i);
+    unsigned g = pc__hx_gpunct(s, len, *i);
 
     if (c == '\n' || c == '!' || c == '?' ||
         (c == '.' && !soft_dot(st, s, len, *i))) {
@@ -563,9 +279,9 @@ static void punct(pc__scan *sc, const struct pc__hostile *h,
         *inq = 1;
     } else if (g == 0x9D) {
         *inq = 0;
-    } else if ((aw = apos(s, len, *i)) != 0) {
+    } else if ((aw = pc__hx_apos(s, len, *i)) != 0) {
         /* Not inside a word (read_tok keeps those): a quote mark. */
-        if (*i == 0 || !word_byte(s, *i - 1))
+        if (*i == 0 || !pc__hx_word_byte(s, *i - 1))
             *inq = 1;
         else
             *inq = 0;
@@ -595,9 +311,9 @@ static void scan(pc__scan *sc, const struct want *wt)
     while (i < sc->len && sc->st == PC_OK) {
         const char *s = sc->s;
 
-        if (word_byte(s, i) || (s[i] == '@' && i + 1 < sc->len &&
-                                word_byte(s, i + 1))) {
-            read_tok(s, sc->len, &i, &st.t[st.n]);
+        if (pc__hx_word_byte(s, i) || (s[i] == '@' && i + 1 < sc->len &&
+                                pc__hx_word_byte(s, i + 1))) {
+            pc__hx_read_tok(s, sc->len, &i, &st.t[st.n]);
             st.t[st.n].cls = pc__hx_classes(h, st.t[st.n].w);
             st.t[st.n].quoted = (unsigned char)inq;
             st.t[st.n].pb = (unsigned char)pb;

@@ -79,4 +79,60 @@ extern const char *const pc__hx_attr_fillers[];
 extern const char *const pc__hx_negators[];
 extern const char *const pc__hx_cues[];
 
+/* ---- one sentence, tokens and targets (detect_hostile_sent.c) ---- */
+
+/* Whether token tk is in word class `list` (detect_hostile_words.c). */
+#define IN(tk, list) (((tk).cls & PC__HX_##list) != 0)
+
+#define MAX_TOK 96    /* tokens of one sentence looked at together */
+#define WORD_CAP 24   /* a token's folded copy */
+
+/* Target classes (bits). */
+#define T_PERSON 1u   /* harassment: you, a handle, a named person */
+#define T_GROUP 2u    /* disparaging: roles, collectives, organisation */
+#define T_POSS 4u     /* "your X": needs a linking word */
+#define T_CLITIC 8u   /* "you're": the copula is in the target */
+#define T_2P 16u      /* second person */
+
+
+struct tok {
+    size_t s, e;          /* bytes in the buffer */
+    char w[WORD_CAP];     /* ASCII lower case, "’" as "'" */
+    unsigned char cap;    /* starts with a capital */
+    unsigned char quoted; /* inside quote marks */
+    unsigned char pb;     /* punctuation (not only space) before it */
+    unsigned char acr;    /* an acronym: 2 to 6 capitals ("ALT") */
+    unsigned long cls;    /* its word classes (PC__HX_* bits) */
+};
+
+struct sent {
+    struct tok t[MAX_TOK];
+    size_t n;
+    unsigned char tend[MAX_TOK];  /* 1 + start of a target ending here */
+    unsigned char tbeg[MAX_TOK];  /* 1 + end of a target starting here */
+    unsigned tcls[MAX_TOK];       /* its class, at both ends */
+    unsigned tcls_b[MAX_TOK];
+};
+
+/* The third byte of a General Punctuation character (E2 80 xx) at s[i],
+ * or 0. */
+unsigned pc__hx_gpunct(const char *s, size_t len, size_t i);
+
+/* 1 if the byte at s[i] belongs to a word (ASCII letters, digits, '_',
+ * the bytes of letters beyond ASCII). */
+int pc__hx_word_byte(const char *s, size_t i);
+
+/* The width of an apostrophe (' or U+2019) at s[i], or 0. */
+size_t pc__hx_apos(const char *s, size_t len, size_t i);
+
+/* Reads the token at *i (a word, or an @handle) into t; advances *i. */
+void pc__hx_read_tok(const char *s, size_t len, size_t *i, struct tok *t);
+
+/* 1 if word w ends in "'s". */
+int pc__hx_ends_s(const char *w);
+
+/* Marks every target of the sentence at both its ends (tbeg, tend and
+ * their classes). */
+void pc__hx_mark_targets(struct sent *st);
+
 #endif

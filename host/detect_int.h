@@ -47,6 +47,17 @@ struct pc__pat_def {
 
 extern const struct pc__pat_def pc__pat_defs[PC__P_COUNT];
 
+/* The compiled state of every detector (detect.c builds it; the scan
+ * helpers in detect_scan.c read it). */
+struct pc_detectors {
+    pcre2_code *re[PC__P_COUNT];
+    pcre2_match_context *mctx;
+    char **names;   /* sorted, lower case */
+    size_t n_names;
+    struct pc__hostile *hostile;
+    struct pc__models *models;  /* the trained models (model_judge.c) */
+};
+
 /* The state of one detector run over one buffer. */
 typedef struct pc__scan {
     const pc_detectors *d;

@@ -58,6 +58,9 @@ typedef struct pc__listcache pc__listcache;
 /* Where word lists are looked up while a pack compiles. */
 typedef struct pc__lists {
     const char *dir;           /* folder of the pack's own lists, or NULL */
+    /* Reads list name (from dir, else the built-in lists): owned
+     * NUL-terminated text, or NULL when there is no such list. */
+    char *(*read)(const char *dir, const char *name);
     pc__listcache *cache;      /* the set's cache, or NULL: compile inline */
 } pc__lists;
 

@@ -498,7 +498,8 @@ pc_pack *pc__pack_stub(const char *json, size_t len, const char *file,
  * address (the set and callers hold it). */
 static pc_status parse_stub(pc_pack *p, pc_error *err)
 {
-    pc__lists lists = {NULL, p->lists};
+    pc__lists lists = {.dir = NULL, .read = pc__pack_read_list,
+                       .cache = p->lists};
     pc_pack *full = pc__pack_parse(p->blob, p->blob_len, p->path, &lists,
                                    p->source, err);
     pc_pack old;

@@ -38,4 +38,9 @@ pc_pack *pc__pack_stub(const char *json, size_t len, const char *file,
 
 void pc__pack_free(pc_pack *p);
 
+/* Reads word list name: dir/name.txt when dir is not NULL and the file
+ * exists, else the built-in list. Returns owned NUL-terminated text (free
+ * with free()) or NULL when there is no such list (pc__lists.read). */
+char *pc__pack_read_list(const char *dir, const char *name);
+
 #endif

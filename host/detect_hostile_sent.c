@@ -1,0 +1,259 @@
+/* detect_hostile_sent.c: one sentence of a post as the hostile detector
+ * (detect_hostile.c) reads it: cut into tokens (words and @handles,
+ * folded to ASCII lower case, with their capitals, quote marks and
+ * acronyms noted), and every TARGET in it marked at both ends: second
+ * person, an @handle, a person by title, a role, a collective, a group by
+ * a protected characteristic (see detect_hostile.c for the whole). */
+#include <string.h>
+
+#include "detect_hostile.h"
+
+/* The third byte of a General Punctuation character (E2 80 xx) at i,
+ * or 0. */
+unsigned pc__hx_gpunct(const char *s, size_t len, size_t i)
+{
+    if (i + 2 < len && (unsigned char)s[i] == 0xE2 &&
+        (unsigned char)s[i + 1] == 0x80)
+        return (unsigned char)s[i + 2];
+    return 0;
+}
+
+/* Returns 1 if the byte at i belongs to a word: ASCII letters, digits,
+ * '_', and the bytes of letters beyond ASCII (not of punctuation,
+ * symbols or emoji, whose lead bytes are E2 and F0..F4). */
+int pc__hx_word_byte(const char *s, size_t i)
+{
+    unsigned char c = (unsigned char)s[i];
+
+    if (c >= 0x80) {
+        if (c == 0xE2 || c >= 0xF0)
+            return 0;
+        if (c < 0xC0) { /* a continuation: of what lead? */
+            while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+                i--;
+            c = (unsigned char)s[i];
+            return c < 0x80 || (c != 0xE2 && c < 0xF0);
+        }
+        return 1;
+    }
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') || c == '_';
+}
+
+/* The width of an apostrophe (' or U+2019) at i, or 0. */
+size_t pc__hx_apos(const char *s, size_t len, size_t i)
+{
+    if (s[i] == '\'')
+        return 1;
+    return pc__hx_gpunct(s, len, i) == 0x99 ? 3 : 0;
+}
+
+/* Reads the token at *i (a word, or an @handle) into t; advances *i. */
+void pc__hx_read_tok(const char *s, size_t len, size_t *i, struct tok *t)
+{
+    size_t k = 0, p = *i, aw;
+    int too_long = 0;
+
+    t->s = p;
+    t->cap = s[p] >= 'A' && s[p] <= 'Z';
+    if (s[p] == '@')
+        t->w[k++] = s[p++];
+    while (p < len) {
+        char ch;
+
+        if (pc__hx_word_byte(s, p)) {
+            ch = s[p] >= 'A' && s[p] <= 'Z' ? (char)(s[p] + 32) : s[p];
+            p++;
+        } else if ((aw = pc__hx_apos(s, len, p)) && p + aw < len &&
+                   (unsigned char)s[p + aw] < 0x80 &&
+                   pc__hx_word_byte(s, p + aw)) {
+            ch = '\'';
+            p += aw;
+        } else if (s[p] == '-' && p + 1 < len && pc__hx_word_byte(s, p + 1)) {
+            ch = '-';
+            p++;
+        } else {
+            break;
+        }
+        if (k + 1 < WORD_CAP)
+            t->w[k++] = ch;
+        else
+            too_long = 1;
+    }
+    t->w[too_long ? 0 : k] = '\0';
+    t->e = p;
+    t->acr = p - t->s >= 2 && p - t->s <= 6;
+    for (k = t->s; k < p && t->acr; k++)
+        t->acr = s[k] >= 'A' && s[k] <= 'Z';
+    *i = p;
+}
+
+/* ---- targets ---- */
+
+static int followed_by_thing(const struct sent *st, size_t j)
+{
+    return j + 1 < st->n && IN(st->t[j + 1], things);
+}
+
+int pc__hx_ends_s(const char *w)
+{
+    size_t n = strlen(w);
+
+    return n > 2 && w[n - 2] == '\'' && w[n - 1] == 's';
+}
+
+/* "in my class", "in Year 9", "in leadership" after a collective: the
+ * number of tokens it adds to the target. */
+static size_t in_place(const struct sent *st, size_t j)
+{
+    const struct tok *t = st->t;
+
+    if (j + 1 >= st->n || strcmp(t[j].w, "in") != 0)
+        return 0;
+    if (j + 2 < st->n && (IN(t[j + 1], determiners) ||
+                          strcmp(t[j + 1].w, "year") == 0))
+        return 3;
+    return 2;
+}
+
+/* A word that may stand before a role or collective: "new", "chapter"
+ * (board), an acronym ("the ALT board"). */
+static int modifier(const struct tok *t)
+{
+    return t->acr || IN(*t, role_adj) || IN(*t, det_collectives);
+}
+
+/* A target opened by a determiner: "the head", "our new deputy", "the
+ * board", "my line manager". Returns its class and sets *len. */
+static unsigned det_target(const struct sent *st, size_t i, size_t *len)
+{
+    const struct tok *t = st->t;
+    size_t j = i + 1, e;
+
+    /* "our new deputy", "the deputy head": a role word may also be an
+     * adjective before another role. */
+    while (j + 1 < st->n && j < i + 3 && modifier(&t[j]) &&
+           (modifier(&t[j + 1]) || IN(t[j + 1], roles) ||
+            IN(t[j + 1], leaders) || IN(t[j + 1], collectives)))
+        j++;
+    /* One plain word naming a subject or job: "the maths teacher", "our
+     * behaviour lead". */
+    if (j + 2 < st->n && modifier(&t[j]) && IN(t[j + 2], roles))
+        j++;
+    if (j + 1 < st->n && !t[j].cap && t[j].w[0] &&
+        !IN(t[j], roles) && !IN(t[j], leaders) &&
+        IN(t[j + 1], roles))
+        j++;
+    if (j >= st->n || followed_by_thing(st, j))
+        return 0;
+    e = j + 1;
+    if (IN(t[j], roles) || IN(t[j], leaders)) {
+        /* A deputy or assistant head is a colleague, not the leader. */
+        int lead = IN(t[j], leaders) &&
+                   !(j > i + 1 && (strcmp(t[j - 1].w, "deputy") == 0 ||
+                                   strcmp(t[j - 1].w, "assistant") == 0 ||
+                                   strcmp(t[j - 1].w, "vice") == 0));
+
+        if (e < st->n && (strcmp(t[e].w, "teacher") == 0 ||
+                          strcmp(t[e].w, "manager") == 0 ||
+                          strcmp(t[e].w, "manager's") == 0))
+            e++;
+        else if (e + 1 < st->n && strcmp(t[j].w, "head") == 0 &&
+                 strcmp(t[e].w, "of") == 0) {
+            e += 2; /* "the head of maths": a colleague */
+            lead = 0;
+        }
+        else if (strcmp(t[j].w, "line") == 0 ||
+                 strcmp(t[j].w, "supply") == 0)
+            return 0;
+        *len = e - i;
+        return (lead ? T_GROUP : T_PERSON) |
+               (pc__hx_ends_s(t[e - 1].w) ? T_CLITIC : 0);
+    }
+    if (IN(t[j], collectives) || IN(t[j], det_collectives)) {
+        *len = e - i;
+        return T_GROUP | (pc__hx_ends_s(t[j].w) ? T_CLITIC : 0);
+    }
+    if (e < st->n && IN(t[j], protected_adj) &&
+        IN(t[e], people_nouns)) {
+        *len = e + 1 - i;
+        return T_PERSON;
+    }
+    return 0;
+}
+
+/* The target starting at token i, if any: its class, and *len tokens. */
+static unsigned target_at(const struct sent *st, size_t i, size_t *len)
+{
+    const struct tok *t = st->t;
+    const char *w = t[i].w;
+    unsigned c;
+
+    *len = 1;
+    if (w[0] == '@' && w[1])
+        return T_PERSON;
+    if (IN(t[i], second_clitic))
+        return T_PERSON | T_2P | T_CLITIC;
+    if (IN(t[i], second_person))
+        return i > 0 && (strcmp(t[i - 1].w, "thank") == 0 ||
+                         strcmp(t[i - 1].w, "see") == 0)
+                   ? 0 : T_PERSON | T_2P;
+    if (strcmp(w, "your") == 0 && i + 1 < st->n &&
+        !IN(t[i + 1], things) && (c = det_target(st, i, len)) == 0) {
+        *len = 2;
+        return T_PERSON | T_2P | T_POSS;
+    }
+    if ((IN(t[i], titles) || (t[i].cap && IN(t[i], cap_titles))) &&
+        i + 1 < st->n && t[i + 1].cap) {
+        *len = i + 2 < st->n && t[i + 2].cap ? 3 : 2;
+        return T_PERSON | (pc__hx_ends_s(t[i + *len - 1].w) ? T_CLITIC : 0);
+    }
+    if (IN(t[i], determiners) && (c = det_target(st, i, len)) != 0)
+        return c;
+    if (t[i].acr && i + 1 < st->n && (IN(t[i + 1], collectives) ||
+                                      IN(t[i + 1], det_collectives)) &&
+        !followed_by_thing(st, i + 1)) {
+        *len = 2;
+        return T_GROUP;
+    }
+    if (IN(t[i], collectives) && !followed_by_thing(st, i)) {
+        if (i + 1 < st->n && strcmp(t[i + 1].w, "team") == 0)
+            *len = 2;
+        *len += in_place(st, i + *len);
+        return T_GROUP | (pc__hx_ends_s(w) ? T_CLITIC : 0);
+    }
+    if (IN(t[i], protected_groups) && !followed_by_thing(st, i)) {
+        *len += in_place(st, i + 1);
+        return T_PERSON;
+    }
+    if (i + 1 < st->n && IN(t[i], protected_adj) &&
+        IN(t[i + 1], people_nouns)) {
+        *len = 2;
+        return T_PERSON;
+    }
+    return 0;
+}
+
+/* Marks every target of the sentence at both its ends. */
+void pc__hx_mark_targets(struct sent *st)
+{
+    size_t i = 0, len;
+
+    memset(st->tend, 0, st->n);
+    memset(st->tbeg, 0, st->n);
+    while (i < st->n) {
+        unsigned c = target_at(st, i, &len);
+
+        if (!c) {
+            i++;
+            continue;
+        }
+        if (i + len > st->n)
+            len = st->n - i;
+        st->tbeg[i] = (unsigned char)(i + len);
+        st->tcls_b[i] = c;
+        st->tend[i + len - 1] = (unsigned char)(i + 1);
+        st->tcls[i + len - 1] = c;
+        i += len;
+    }
+}

@@ -1,0 +1,176 @@
+/* detect_scan.c: what the detector files share while they scan a
+ * buffer (detect_int.h): running a compiled pattern from a position, its
+ * groups, looking for context near a match, recording hits, the
+ * first-names and hostile-word look-ups, and the hit list itself. The
+ * registry (detect.c) calls the detectors; the detectors call this file;
+ * this file calls neither. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "detect_int.h"
+#include "postcheck/budget.h"
+#include "model_int.h"
+
+pc_status pc_hits_push(pc_hits *h, size_t start, size_t end,
+                       const char *kind, const char *label)
+{
+    if (h->n == h->cap) {
+        size_t cap = h->cap ? h->cap * 2 : 8;
+        pc_hit *v = realloc(h->v, cap * sizeof *v);
+
+        if (!v)
+            return PC_ERR_NOMEM;
+        h->v = v;
+        h->cap = cap;
+    }
+    h->v[h->n].start = start;
+    h->v[h->n].end = end;
+    h->v[h->n].kind = kind;
+    h->v[h->n].label = label;
+    h->n++;
+    return PC_OK;
+}
+
+void pc_hits_clear(pc_hits *h)
+{
+    h->n = 0;
+}
+
+void pc_hits_free(pc_hits *h)
+{
+    free(h->v);
+    h->v = NULL;
+    h->n = 0;
+    h->cap = 0;
+}
+
+static int cmp_word(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int pc__is_first_name(const pc_detectors *d, const char *s, size_t n)
+{
+    char w[40];
+    const char *key = w;
+    size_t i;
+
+    if (n == 0 || n >= sizeof w)
+        return 0;
+    for (i = 0; i < n; i++)
+        w[i] = (char)((s[i] >= 'A' && s[i] <= 'Z') ? s[i] + 32 : s[i]);
+    w[n] = '\0';
+    return bsearch(&key, d->names, d->n_names, sizeof *d->names,
+                   cmp_word) != NULL;
+}
+
+const struct pc__hostile *pc__detect_hostile_lex(const pc_detectors *d)
+{
+    return d->hostile;
+}
+
+const struct pc__models *pc__detect_models(const pc_detectors *d)
+{
+    return d->models;
+}
+
+/* Runs pattern p over s[0, to) from `from` into md. Returns 1 on a match,
+ * 0 on none or failure (recorded in sc->st). */
+static int match_at(pc__scan *sc, int p, size_t from, size_t to,
+                    pcre2_match_data *md)
+{
+    int rc;
+
+    if (sc->st != PC_OK || from > to)
+        return 0;
+    if (pc_budget_over(sc->deadline)) {
+        sc->st = PC_ERR_LIMIT;
+        return 0;
+    }
+    rc = pcre2_match(sc->d->re[p], (PCRE2_SPTR)sc->s, to, from, 0, md,
+                     sc->d->mctx);
+    if (rc >= 0)
+        return 1;
+    if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+        rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT)
+        sc->st = PC_ERR_LIMIT;
+    else if (rc == PCRE2_ERROR_NOMEMORY)
+        sc->st = PC_ERR_NOMEM;
+    return 0;
+}
+
+int pc__next(pc__scan *sc, int p, size_t *pos, size_t *ms, size_t *me)
+{
+    PCRE2_SIZE *ov;
+
+    if (!match_at(sc, p, *pos, sc->len, sc->md))
+        return 0;
+    ov = pcre2_get_ovector_pointer(sc->md);
+    *ms = ov[0];
+    *me = ov[1];
+    /* No pattern matches the empty string; guard anyway against a loop. */
+    *pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+    return 1;
+}
+
+int pc__group(const pc__scan *sc, int g, size_t *gs, size_t *ge)
+{
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
+
+    if ((uint32_t)g >= pcre2_get_ovector_count(sc->md) ||
+        ov[2 * g] == PCRE2_UNSET)
+        return 0;
+    *gs = ov[2 * g];
+    *ge = ov[2 * g + 1];
+    return 1;
+}
+
+/* Moves i back to the start of the UTF-8 character it points into. */
+static size_t char_start(const char *s, size_t i)
+{
+    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i--;
+    return i;
+}
+
+int pc__find(pc__scan *sc, int p, size_t from, size_t to)
+{
+    if (to > sc->len)
+        to = sc->len;
+    return match_at(sc, p, char_start(sc->s, from), to, sc->cmd);
+}
+
+int pc__near(pc__scan *sc, int p, size_t start, size_t end, size_t before,
+             size_t after)
+{
+    size_t from = start > before ? start - before : 0;
+    size_t to = end + after < sc->len ? end + after : sc->len;
+
+    if (to < sc->len)
+        to = char_start(sc->s, to);
+    return pc__find(sc, p, from, to);
+}
+
+void pc__hit(pc__scan *sc, size_t start, size_t end, const char *kind,
+             const char *label)
+{
+    if (sc->st == PC_OK &&
+        pc_hits_push(sc->out, start, end, kind, label) != PC_OK)
+        sc->st = PC_ERR_NOMEM;
+}
+
+size_t pc__digits(const char *s, size_t start, size_t end, char *buf,
+                  size_t cap)
+{
+    size_t n = 0, i;
+
+    for (i = start; i < end; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            continue;
+        if (n + 1 < cap)
+            buf[n] = s[i];
+        n++;
+    }
+    buf[n + 1 < cap ? n : cap - 1] = '\0';
+    return n;
+}
