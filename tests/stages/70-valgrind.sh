@@ -46,10 +46,10 @@ check() {
     return 1
 }
 
-# test_handle (in-process handler) is left out: its 1 MB truncation and
+# test_protocol_handle (in-process handler) is left out: its 1 MB truncation and
 # allocation-failure sweeps take over 7 minutes under memcheck; the same
 # code runs below in the binary, and under ASan in stage 60.
-for t in test_text test_frame test_protocol; do
+for t in test_text test_frame test_serve; do
     [ -x "$build/tests/$t" ] || { fail "$t: not built"; continue; }
     check "$t" "$build/tests/$t"
 done

@@ -1,4 +1,4 @@
-/* test_handle.c: pc_protocol_handle called in-process with the test pack
+/* test_protocol_handle.c: pc_protocol_handle called in-process with the test pack
  * (tests/cases/protocol/packs/pctest.json): every reply type field by
  * field, every error code it can produce, id echo, cutting a reply to
  * 1 MB, and a sweep of allocation failures inside jansson. */

@@ -1,4 +1,4 @@
-/* test_protocol.c: drives the built binary (PC_BINARY) through pipes, frame
+/* test_serve.c: drives the built binary (PC_BINARY) through pipes, frame
  * by frame, as a browser would: every bad input gets its error reply and
  * the host keeps serving; partial frames and oversize lengths end it the
  * documented way; a long mixed conversation; UTF-16 offsets of matches in
