@@ -68,7 +68,9 @@ static void number_first(pc__scan *sc)
     size_t pos = 0, ms, me;
 
     while (pc__next(sc, PC__P_STREET_NUM, &pos, &ms, &me)) {
-        if (known(sc, ms, me) || led(sc, ms) || venue(sc, ms, me))
+        /* The street word may be a venue word ("Summit", "Station"):
+         * only a venue named before the number counts. */
+        if (known(sc, ms, me) || led(sc, ms) || venue(sc, ms, ms))
             continue;
         if (!town_after(sc, me) && !labelled(sc, ms, me))
             continue;
@@ -76,12 +78,19 @@ static void number_first(pc__scan *sc)
     }
 }
 
-static int has_digit(const char *s, size_t a, size_t b)
+/* Returns 1 if s[a, b) has a house number: a digit, or ends in "s/n"
+ * (Spanish "sin número", no number). */
+static int numbered(const char *s, size_t a, size_t b)
 {
-    for (; a < b; a++)
-        if (s[a] >= '0' && s[a] <= '9')
+    size_t i;
+
+    for (i = a; i < b; i++)
+        if (s[i] >= '0' && s[i] <= '9')
             return 1;
-    return 0;
+    if (b > a && s[b - 1] == '.')
+        b--;
+    return b - a > 3 && s[b - 1] == 'n' && s[b - 2] == '/' &&
+           s[b - 3] == 's';
 }
 
 /* The street word first, the compound street names and Japan's: their
@@ -91,7 +100,7 @@ static void explicit_streets(pc__scan *sc, int p)
     size_t pos = 0, ms, me;
 
     while (pc__next(sc, p, &pos, &ms, &me)) {
-        if (!has_digit(sc->s, ms, me) || known(sc, ms, me) ||
+        if (!numbered(sc->s, ms, me) || known(sc, ms, me) ||
             led(sc, ms) || venue(sc, ms, me))
             continue;
         report(sc, ms, me);

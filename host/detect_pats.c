@@ -199,12 +199,13 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "Pra[çc]a|Beco|Estrada|Alameda|Rotunda|ul\\.|ulica|al\\.|aleja|os\\.|"
         "osiedle|pl\\.|plac|bulw\\.|Odos|Οδός|Λεωφόρος|Place|Rampa|Ramal|"
         "Senda|Cuesta|Callej[óo]n|Pasaje|Urbanizaci[óo]n|Cal[çc]ada|"
-        "Caminho|Viela|Azinhaga|Ladeira|Rotonda|rondo|skwer|wyb\\.)[ \\t]+"
+        "Caminho|Viela|Azinhaga|Ladeira|Rotonda|rondo|skwer|wyb\\.|Rambla|"
+        "Voie|rynek)[ \\t]+"
         "(?:(?:d[eu]|de|des|del|della|di|da|do|dos|das|la|le|les|"
         "l['’]|d['’])[ \\t]*){0,2}\\p{Lu}[\\p{L}'’.-]*"
         "(?:(?:[ \\t]+(?:d[eu]|de|la|le|des|del|della|di|da|do|dos|das))?"
         "[ \\t]+\\p{Lu}[\\p{L}'’.-]*){0,4}"
-        "(?:,?[ \\t]+[0-9]{1,4}[a-zA-Z]?\\b)?", 0},
+        "(?:,?[ \\t]+(?:[0-9]{1,4}[a-zA-Z]?\\b|s/n\\.?))?", 0},
     /* A street name ending in its street word, then the number: German,
      * Dutch, Nordic, Finnish, Hungarian ("Röntgenstr. 2", "Driessenweg
      * 405", "Hovedgaden 67", "Johanssons Väg 2", "Petteritie 1 A 4",
@@ -217,7 +218,7 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "v[äa]g|v[äa]gen|gatan|gata|gr[äa]nd|backe|stigen|veien|gate|"
         "tie|katu|kuja|polku|raitti|penger|rinne|tori|kaari|ranta|linja|"
         "utca|út|útja|körút|sétány|park|plantsoen|vænget|gränden|gaden|"
-        "vejen)"
+        "vejen|allén|väylä)"
         /* The street word apart, after one or two name words. */
         "|(?:\\p{Lu}[\\p{L}'’.-]*[ \\t]+){1,2}(?i:Stra(?:ß|ss)e|Str\\.|Weg|"
         "Allee|Platz|Gasse|Väg|Vägen|Gata|Gatan|Vej|Gade|Vei|Veien|utca|"
@@ -253,8 +254,8 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "that|the\\s+\\w+)\\s+to|deliver(?:y|ed)?\\s+to|ship(?:ping|ped)?"
         "\\s+to|post\\s+(?:it|them)\\s+to|forward\\s+(?:my|the|our)\\s+"
         "(?:post|mail)|drop\\s+(?:it|them|the\\s+\\w+)\\s+(?:off\\s+)?at|"
-        "billing|home\\s*:|(?:my|our|his|her|their)\\s+(?:house|flat|"
-        "place|home|apartment)|ours|at\\s+mine|new\\s+address)\\b", CI},
+        "billing|(?:my|our|his|her|their)\\s+(?:house|flat|place|home|"
+        "apartment)|ours|at\\s+mine|new\\s+address)\\b|\\bhome\\s*:", CI},
     [PC__P_DATE] = {
         "(?<![\\w/.-])(?:([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]"
         "((?:19|20)?[0-9]{2})|((?:19|20)[0-9]{2})(?:-|/|\\.\\s?)([0-9]{1,2})"

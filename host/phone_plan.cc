@@ -31,7 +31,9 @@ const int n_home = sizeof home / sizeof home[0];
 
 struct region {
     int cc;
-    std::string trunk; // national (trunk) prefix, "" if none
+    std::string trunk;     // national (trunk) prefix, "" if none
+    std::uint32_t lengths; // bit L set: a national number of L digits is
+                           // possible
 };
 
 region regions[n_home];
@@ -68,12 +70,16 @@ bool set_national(PhoneNumber *num, const char *d, size_t n)
     return true;
 }
 
+// The length check (possible) is cheap; the range check (valid) runs the
+// plan's patterns, so it runs only on a number of a possible length.
 int fit(const PhoneNumber &num, const char *region_code)
 {
+    if (!util->IsPossibleNumber(num))
+        return PC__PLAN_NONE;
     if (region_code ? util->IsValidNumberForRegion(num, region_code)
                     : util->IsValidNumber(num))
         return PC__PLAN_VALID;
-    return util->IsPossibleNumber(num) ? PC__PLAN_POSSIBLE : PC__PLAN_NONE;
+    return PC__PLAN_POSSIBLE;
 }
 
 } // namespace
@@ -88,8 +94,21 @@ extern "C" int pc__plan_load(void)
 
         u->SetLogger(new Quiet());
         for (int i = 0; i < n_home; i++) {
+            std::uint64_t v = 1;
+
             regions[i].cc = u->GetCountryCodeForRegion(home[i]);
             u->GetNddPrefixForRegion(home[i], true, &regions[i].trunk);
+            // Possible is a matter of length alone: learn the lengths
+            // once, so a check skips the regions a number cannot fit.
+            regions[i].lengths = 0;
+            for (int len = 1; len <= 17; len++, v *= 10) {
+                PhoneNumber probe;
+
+                probe.set_country_code(regions[i].cc);
+                probe.set_national_number(v);
+                if (u->IsPossibleNumber(probe))
+                    regions[i].lengths |= std::uint32_t{1} << len;
+            }
         }
         util = u;
     } catch (...) {
@@ -156,10 +175,14 @@ extern "C" int pc__plan_national(const char *d, size_t n, const char *skip,
                 else if (regions[i].cc != 1)
                     continue;
             }
+            if (n - s > 17 || !(regions[i].lengths >> (n - s) & 1))
+                continue;
             num.set_country_code(regions[i].cc);
             if (!set_national(&num, d + s, n - s))
                 continue;
-            f = fit(num, home[i]);
+            f = util->IsValidNumberForRegion(num, home[i])
+                    ? PC__PLAN_VALID
+                    : PC__PLAN_POSSIBLE;
             if (f > best) {
                 best = f;
                 if (region)

@@ -150,8 +150,13 @@ static void test_address_world(void **state)
         {"Petteritie 1 A 40, Helsinki", "Petteritie 1"},
         {"233 Erzsébet tér 19., Domoszló", "Erzsébet tér 19."},
         {"Meet at my house, 6丁目9番5号, 286-6320", "6丁目9番5号"},
+        {"Rambla de Catalunya s/n, 08007 Barcelona",
+         "Rambla de Catalunya s/n"},
+        /* A street word that is also a venue word. */
+        {"Home: 578 Shanny Summit, South Danafort", "578 Shanny Summit"},
         /* Any street line, with a town after it and an address word. */
         {"I live at Skovbrynet 21B\nOdder", "Skovbrynet 21B"},
+        {"Home: 889 The Maltings\nSouth Price", "889 The Maltings"},
         /* Not addresses. */
         {"Season 3, Episode 4 was the best", NULL},
         {"Track 12, Side B of the new album", NULL},

@@ -50,7 +50,7 @@ function tally(flags, keep) {
   });
   const rec = tp + fn ? tp / (tp + fn) : 1;
   const prec = tp + fp ? tp / (tp + fp) : 1;
-  return { rec, prec, n: tp + fn };
+  return { rec, prec, n: tp + fn, tp };
 }
 
 const cell = (t) => `${t.rec.toFixed(2)} ${t.prec.toFixed(2)}`;
@@ -81,6 +81,16 @@ async function main() {
     + `${LOCALES.length} locales (@faker-js/faker, seeded)`);
   table('Per entity type', TYPES, (p) => p.type, tools);
   table('Per locale', LOCALES, (p) => p.locale, tools);
+  // Every entity type in every locale: the cells under 0.97 (postcheck).
+  const low = [];
+  for (const type of TYPES) {
+    for (const locale of LOCALES) {
+      const t = tally(pc, (p) => p.type === type && p.locale === locale);
+      if (t.n && (t.rec < 0.97 || t.prec < 0.97)) low.push(`${type}/${locale} ${t.tp}/${t.n} ${t.prec.toFixed(2)}`);
+    }
+  }
+  console.log(`\npostcheck, entity type x locale cells under 0.97 (found/positives, precision): `
+    + `${low.length ? low.join(', ') : 'none'}`);
   const want = process.env.PC_PII_MISSES;
   if (want) {
     posts.forEach((p, i) => {
