@@ -58,6 +58,74 @@ static int led(pc__scan *sc, size_t ms)
     return pc__find(sc, PC__P_ADDR_LEAD, ms > 30 ? ms - 30 : 0, ms);
 }
 
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* A word that can name a street: capitalised (or starting with a
+ * non-ASCII letter, which may be a capital), abbreviated ("Str.", "ul."),
+ * or a Hungarian street word written in lower case. w[0, n). */
+static int street_word(const char *w, size_t n)
+{
+    static const char *const lower[] = {"tér", "út", "utca", "körút",
+                                        "köz", "sor", NULL};
+    size_t i;
+
+    if (n == 0)
+        return 0;
+    if ((w[0] >= 'A' && w[0] <= 'Z') || (unsigned char)w[0] >= 0xC0 ||
+        w[n - 1] == '.')
+        return 1;
+    for (i = 0; lower[i]; i++)
+        if (strlen(lower[i]) == n && memcmp(lower[i], w, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Returns 1 if some house number in s[0, len) has a street word right
+ * before it or right after it ("Calle Mayor 5", "12 Rue ..."), or the
+ * post has "s/n". Every shape below needs one, so most posts ("year 4
+ * class", "at 9 tomorrow") skip the costlier patterns. */
+static int street_hint(const char *s, size_t len)
+{
+    size_t i = 0;
+
+    while (i < len) {
+        size_t a, b, e;
+
+        if (!is_digit(s[i])) {
+            if (s[i] == 's' && i + 2 < len && s[i + 1] == '/' &&
+                s[i + 2] == 'n')
+                return 1;
+            i++;
+            continue;
+        }
+        for (a = i; i < len && is_digit(s[i]); i++)
+            ;
+        /* The word before: back over ", " to its end, then its start. */
+        e = a;
+        while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == ',' ||
+                         s[e - 1] == '\t'))
+            e--;
+        for (b = e; b > 0 && s[b - 1] != ' ' && s[b - 1] != '\t' &&
+                    s[b - 1] != '\n' && s[b - 1] != ',';)
+            b--;
+        if (e < a && street_word(s + b, e - b))
+            return 1;
+        /* The word after: past a house letter ("21b") and ", ". */
+        b = i;
+        if (b < len && s[b] >= 'a' && s[b] <= 'z')
+            b++;
+        while (b < len && (s[b] == ' ' || s[b] == ',' || s[b] == '\t'))
+            b++;
+        if (b > i && b < len && ((s[b] >= 'A' && s[b] <= 'Z') ||
+                                 (unsigned char)s[b] >= 0xC0))
+            return 1;
+    }
+    return 0;
+}
+
 static void report(pc__scan *sc, size_t ms, size_t me)
 {
     pc__hit(sc, ms, me, "address", "a home address");
@@ -108,13 +176,11 @@ static void explicit_streets(pc__scan *sc, int p)
 }
 
 /* Any street line with a town after it, where the post says an address
- * is there. Runs only when a word saying so is in the post. */
+ * is there. */
 static void labelled_lines(pc__scan *sc)
 {
     size_t pos = 0, ms, me;
 
-    if (!pc__find(sc, PC__P_ADDR_CTX, 0, sc->len))
-        return;
     while (pc__next(sc, PC__P_STREET_ANY, &pos, &ms, &me)) {
         if (known(sc, ms, me) || led(sc, ms) || venue(sc, ms, me) ||
             !town_after(sc, me) || !labelled(sc, ms, me))
@@ -129,8 +195,10 @@ static void labelled_lines(pc__scan *sc)
 void pc__det_address_world(pc__scan *sc)
 {
     number_first(sc);
+    explicit_streets(sc, PC__P_STREET_JP);
+    if (!street_hint(sc->s, sc->len))
+        return;
     explicit_streets(sc, PC__P_STREET_TYPE);
     explicit_streets(sc, PC__P_STREET_COMPOUND);
-    explicit_streets(sc, PC__P_STREET_JP);
     labelled_lines(sc);
 }
