@@ -18,7 +18,8 @@ typedef enum pc__kind {
     PC_RULE_DETECTOR,
     PC_RULE_ATTACHMENT,
     PC_RULE_ACCOUNT,
-    PC_RULE_SCHEDULE
+    PC_RULE_SCHEDULE,
+    PC_RULE_MODEL
 } pc__kind;
 
 typedef enum pc__attach {
@@ -52,6 +53,8 @@ typedef struct pc__rule {
     size_t n_detectors;
     pc__attach attach;
     int min_faces;             /* "faces": at least this many (default 1) */
+    char *model;               /* model: the trained model's name */
+    double threshold;          /* model: flags from this score */
     json_t *examples;          /* owned reference, for lint */
 } pc__rule;
 

@@ -5,12 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model_int.h"
 #include "pack_parse.h"
 #include "postcheck/vision.h"
 
 static const char *const kinds[] = {"pattern", "requires", "detector",
                                     "attachment", "account", "schedule",
-                                    NULL};
+                                    "model", NULL};
 static const char *const severities[] = {"info", "warning", "error", NULL};
 static const char *const cases[] = {"fold", "exact", NULL};
 static const char *const attach_kinds[] = {"logo", "children", "people",
@@ -32,6 +33,7 @@ static const char *const keys_by_kind[][20] = {
     {COMMON_KEYS, "match", "context", "unless", "faces", NULL},
     {COMMON_KEYS, NULL},
     {COMMON_KEYS, NULL},
+    {COMMON_KEYS, "model", "threshold", "when_mentioned", NULL},
 };
 static const char *const required_keys[] = {
     "id", "kind", "category", "severity", "applies_to", "clause", "quote",
@@ -437,6 +439,8 @@ static pc_status parse_kind(pc__vctx *v, json_t *obj, pc__rule *r,
                            : st;
     case PC_RULE_DETECTOR:
         return parse_detectors(v, obj, r);
+    case PC_RULE_MODEL:
+        return pc__parse_model_rule(v, obj, r);
     case PC_RULE_ATTACHMENT:
         st = pc__v_enum(v, obj, "match", attach_kinds, 1, 0, &a);
         r->attach = (pc__attach)a;
@@ -525,6 +529,7 @@ void pc__rule_free(pc__rule *r)
         free(r->detectors[i]);
     }
     free(r->detectors);
+    free(r->model);
     json_decref(r->examples);
     memset(r, 0, sizeof *r);
 }

@@ -14,6 +14,7 @@
 #include "pack_int.h"
 #include "postcheck/budget.h"
 #include "postcheck/log.h"
+#include "model_int.h"
 #include "rules_int.h"
 
 /* Spans sorted by start, with the running maximum of their ends: whether
@@ -369,6 +370,11 @@ static void run_rule(pc__ctx *c, const pc__rule *r)
     case PC_RULE_ATTACHMENT: pc__rule_attachment(c, r); break;
     case PC_RULE_ACCOUNT: pc__rule_account(c, r); break;
     case PC_RULE_SCHEDULE: rule_schedule(c, r); break;
+    case PC_RULE_MODEL:
+        if (!r->when_mentioned || mentioned(c)) {
+            pc__rule_model(c, r);
+        }
+        break;
     }
 }
 
