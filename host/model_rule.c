@@ -21,7 +21,7 @@ static void emit_unit(pc__ctx *c, const pc__rule *r, const pc_unit *u)
 
 void pc__rule_model(pc__ctx *c, const pc__rule *r)
 {
-    const pc_detectors *det = pc__set_detectors(c->pack->set, NULL);
+    const pc_detectors *det = c->pack->detectors;
     const pc_model *m = det ? pc_judge_model(det, r->model) : NULL;
     pc_units u = {0};
     size_t best = 0;
