@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "builtin.h"
+#include "detect_int.h"
 #include "model_int.h"
 
 #define MODEL_SUFFIX ".model"
@@ -169,6 +170,20 @@ static pc_status cut_sentences(pc_units *u, const char *s, size_t len)
     return st;
 }
 
+/* The length of the judged prefix of a view s[0, len): at most
+ * PC_JUDGE_MAX_BYTES, cut back to the start of a character. */
+static size_t prefix(const char *s, size_t len)
+{
+    if (len <= PC_JUDGE_MAX_BYTES) {
+        return len;
+    }
+    len = PC_JUDGE_MAX_BYTES;
+    while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80) {
+        len--;
+    }
+    return len;
+}
+
 /* The extra features of unit [us, ue) (UTF-16): which kinds of hostile
  * hit overlap it. */
 static size_t unit_extras(const pc_text *t, const pc_hits *h, size_t us,
@@ -200,18 +215,21 @@ static size_t unit_extras(const pc_text *t, const pc_hits *h, size_t us,
 pc_status pc_judge_units(const pc_detectors *d, const pc_text *t,
                          pc_units *out)
 {
-    size_t len;
+    size_t len, clen;
     const char *s = pc_text_view(t, PC_VIEW_FOLD, &len);
+    const char *cased = pc_text_view(t, PC_VIEW_CASED, &clen);
     pc_hits hits = {0};
     pc_status st;
 
     pc_units_free(out);
+    len = prefix(s, len);
+    clen = prefix(cased, clen);
     st = push_unit(out, 0, len);
     if (st == PC_OK) {
         st = cut_sentences(out, s, len);
     }
     if (st == PC_OK) {
-        st = pc_detect_run(d, "hostile", t, &hits);
+        st = pc__detect_run_buf(d, "hostile", cased, clen, &hits);
         st = st == PC_ERR_NOMEM ? st : PC_OK;
     }
     for (size_t i = 0; i < out->n && st == PC_OK; i++) {

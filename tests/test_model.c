@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -227,6 +228,29 @@ static void units_see_the_folded_text(void **state)
     pc_feats_free(&f);
 }
 
+/* A post far longer than a post costs no more than PC_JUDGE_MAX_BYTES:
+ * every unit lies inside that prefix. */
+static void a_huge_post_is_judged_by_its_prefix(void **state)
+{
+    size_t n = 100000;
+    char *big = malloc(n + 1);
+    pc_units u;
+
+    (void)state;
+    assert_non_null(big);
+    for (size_t i = 0; i < n; i++) {
+        big[i] = "You are kind. "[i % 14];
+    }
+    big[n] = '\0';
+    u = judge(big);
+    assert_true(u.n > 1 && u.n <= PC_JUDGE_MAX_SENTENCES + 1);
+    for (size_t i = 0; i < u.n; i++) {
+        assert_true(u.v[i].end <= PC_JUDGE_MAX_BYTES);
+    }
+    pc_units_free(&u);
+    free(big);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -238,6 +262,7 @@ int main(void)
         cmocka_unit_test(a_post_is_judged_whole_and_by_sentence),
         cmocka_unit_test(hostile_hits_reach_their_sentence),
         cmocka_unit_test(units_see_the_folded_text),
+        cmocka_unit_test(a_huge_post_is_judged_by_its_prefix),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

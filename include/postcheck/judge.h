@@ -35,8 +35,16 @@ typedef struct pc_units {
  * post is judged only as part of the whole. */
 #define PC_JUDGE_MAX_SENTENCES 64
 
+/* Only the first PC_JUDGE_MAX_BYTES bytes of the folded view are judged
+ * (cut back to a character boundary), and the hostile detector runs over
+ * as many bytes of the case-preserving view: a post is a few hundred
+ * characters, and a 1 MiB one must not cost the models more than a short
+ * one. The whole-post features stop at PC_MODEL_MAX_WORDS words anyway. */
+#define PC_JUDGE_MAX_BYTES 8192
+
 /* Replaces out's contents (zero-initialised or from an earlier call)
- * with the units of t: v[0] is the whole post; when the post
+ * with the units of t: v[0] is the whole post (its first
+ * PC_JUDGE_MAX_BYTES bytes); when the post
  * has two or more sentences (cut at . ! ? before white space or the end,
  * and at line breaks), v[1..] are those sentences, trimmed of white
  * space, in order. Returns PC_OK or PC_ERR_NOMEM (out then holds what was
