@@ -21,7 +21,7 @@ void pc__models_free(struct pc__models *ms);
 const struct pc__models *pc__detect_models(const pc_detectors *d);
 
 /* A pack's `model` rule: its keys `model` and `threshold`, validated
- * (model_pack.c). The pack_parse.h types are named as structs so this
+ * (pack_model.c). The pack_parse.h types are named as structs so this
  * header needs no pack headers. Returns PC_OK or PC_ERR_PACK (v's error
  * set), PC_ERR_NOMEM. */
 struct pc__vctx;
@@ -30,7 +30,7 @@ struct json_t;
 pc_status pc__parse_model_rule(struct pc__vctx *v, struct json_t *obj,
                                struct pc__rule *r);
 
-/* Runs a `model` rule over one check (model_rule.c): flags each sentence
+/* Runs a `model` rule over one check (rules_model.c): flags each sentence
  * scoring at or over the rule's threshold, or, when only the whole post
  * does, its highest-scoring sentence. */
 struct pc__ctx;

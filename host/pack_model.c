@@ -1,4 +1,4 @@
-/* model_pack.c: the keys of a pack's `model` rule (FORMAT.md): which
+/* pack_model.c: the keys of a pack's `model` rule (FORMAT.md): which
  * trained model judges the post and from what score it flags. Called by
  * pack_rule.c while it validates a rule; errors name the field. */
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-/* model_rule.c: a pack's `model` rule run over one check. The post is cut
+/* rules_model.c: a pack's `model` rule run over one check. The post is cut
  * into units (judge.h: the whole post, then each sentence). When the
  * rule's trained model scores the whole post at or over the rule's
  * threshold, one finding is made, spanning the sentence the model scores
