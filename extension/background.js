@@ -5,14 +5,16 @@
 import './lib/messages.js';
 import { ext } from './lib/ext.js';
 import { HOST_NAME } from './lib/ids.js';
-import { NativeHost } from './lib/native.js';
-import { loadSettings, saveSettings, accountKind, isSettingsChange } from './lib/settings.js';
+import { HostPool } from './lib/native.js';
+import { fitText, MAX_ATTACHMENTS } from './lib/limits.js';
+import { loadSettings, saveSettings, accountKind, isSettingsChange, SITES } from './lib/settings.js';
 
 const M = globalThis.PostcheckMessages;
-const SITES = ['x', 'facebook', 'linkedin'];
 
-const host = new NativeHost(HOST_NAME, () => {},
-  async () => (await loadSettings()).settings.policy);
+// A host per tab (see HostPool): one tab's slow, refused or crashing
+// requests never delay another's. 'ui' serves the popup and options page.
+const hosts = new HostPool(HOST_NAME, async () => (await loadSettings()).settings.policy);
+const uiHost = () => hosts.get('ui');
 const latestSeq = new Map(); // `${tabId}:${editor}` -> newest seq seen
 
 /** Local time with its UTC offset, as the protocol's `now`. */
@@ -38,9 +40,16 @@ async function configFor(sender, site) {
   return { enabled: siteEnabled(settings, site, origin) };
 }
 
-/** Checks one draft; replies {result} | {skipped} | {stale} | {error}. */
+/**
+ * Checks one draft; replies {result, partial?, attachmentsLeft?,
+ * unknownAccount?} | {skipped} | {stale} | {error}. Whether the draft may
+ * go to the host at all is decided here: the site on, an organisation
+ * chosen, and the account official or personal checks on. A handle the
+ * page did not show counts as the user's default account kind.
+ */
 async function check(sender, msg) {
-  const key = `${sender.tab ? sender.tab.id : 'x'}:${sender.frameId || 0}:${msg.editor}`;
+  const tab = sender.tab ? sender.tab.id : 'x';
+  const key = `${tab}:${sender.frameId || 0}:${msg.editor}`;
   if ((latestSeq.get(key) || 0) > msg.seq) return { stale: true };
   latestSeq.set(key, msg.seq);
   const d = msg.draft || {};
@@ -48,34 +57,49 @@ async function check(sender, msg) {
   const origin = sender.origin || (sender.url ? new URL(sender.url).origin : '');
   if (!siteEnabled(settings, msg.site, origin)) return { skipped: 'site-off' };
   if (!settings.policy) return { skipped: 'no-policy' };
-  const kind = accountKind(settings, d.handle);
+  const handle = typeof d.handle === 'string' ? d.handle.slice(0, 200) : '';
+  const kind = handle ? accountKind(settings, handle) : settings.defaultKind;
   // Personal-account mode off: nothing from other accounts leaves here.
-  if (kind === 'personal' && !settings.personalMode) return { skipped: 'personal' };
+  if (kind === 'personal' && !settings.personalMode) {
+    return { skipped: handle ? 'personal' : 'unknown-personal' };
+  }
+  const attachments = Array.isArray(d.attachments) ? d.attachments.slice(0, MAX_ATTACHMENTS) : [];
   const request = {
     type: 'check',
     policy: settings.policy,
-    account: { kind, handle: d.handle || '' },
-    site: d.site,
-    text: String(d.text || ''),
-    attachments: Array.isArray(d.attachments) ? d.attachments : [],
+    account: { kind, handle },
+    site: typeof d.site === 'string' ? d.site.slice(0, 200) : '',
+    text: '',
+    attachments,
     now: localIsoNow(),
   };
+  // Never what the host must refuse: text past the request limit is cut
+  // (at a character boundary) and the reply says how much was checked.
+  const text = String(d.text || '');
+  request.text = fitText(text, request);
+  const extra = {};
+  if (request.text.length < text.length) extra.partial = { checked: request.text.length, total: text.length };
+  const left = (Number(d.attachmentsLeft) || 0) + (Array.isArray(d.attachments) ? d.attachments.length - attachments.length : 0);
+  if (left > 0) extra.attachmentsLeft = left;
+  if (!handle) extra.unknownAccount = kind;
+  const host = hosts.get(`tab:${tab}`);
   try {
     const reply = await host.request(request);
     if (latestSeq.get(key) > msg.seq) return { stale: true };
     if (reply.type === 'error') return { error: reply.message || reply.code, code: reply.code };
-    return { result: reply };
+    return { result: reply, ...extra };
   } catch (e) {
     return { error: host.state.text || String(e.message || e), code: host.state.code };
   }
 }
 
 async function status() {
+  const host = uiHost();
   if (host.state.code !== 'ready') {
     try { await host.connect(); } catch { /* state says why */ }
   }
   const { settings, locked } = await loadSettings();
-  return { host: host.state, settings, locked, hostName: HOST_NAME };
+  return { host: host.state, settings, locked, hostName: HOST_NAME, hostsOpen: hosts.open };
 }
 
 async function setSite(origin, on) {
@@ -111,7 +135,7 @@ function handle(msg, sender) {
     case M.UI_BG_SITE_SET:
       return setSite(msg.origin, !!msg.on);
     case M.UI_BG_RECONNECT:
-      host.retryNow();
+      for (const h of hosts.hosts.values()) h.retryNow();
       return status();
     default:
       return Promise.resolve({ error: 'unknown message' });
@@ -121,6 +145,12 @@ function handle(msg, sender) {
 ext.onMessage((msg, sender, sendResponse) => {
   handle(msg, sender).then(sendResponse, (e) => sendResponse({ error: String(e.message || e) }));
   return true;
+});
+
+// A closed tab's host is ended with it.
+ext.onTabRemoved((tabId) => {
+  hosts.drop(`tab:${tabId}`);
+  for (const k of latestSeq.keys()) if (k.startsWith(`${tabId}:`)) latestSeq.delete(k);
 });
 
 // A new user is shown what postcheck does and what to set up.

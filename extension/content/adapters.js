@@ -1,12 +1,14 @@
-// adapters.js: one adapter per site. Each finds the composer by its editor
-// framework's own markers, the region around it (scope), the posting
-// account's handle where the page shows it, the attached image previews and
-// the publish button. The text itself is read by core.readText, which joins
-// blocks with one newline as these sites do.
+// adapters.js: turns each entry of the site table (content/sites.js) into
+// an adapter the sessions use: findEditors (in the document and open shadow
+// roots), scope (the region around the composer), publish (its button),
+// handle (the signed-in account, '' when the page does not show it) and
+// images. Then a generic adapter for any textarea or contenteditable on
+// sites the user switched on. The text itself is read by core.readText.
 (() => {
   'use strict';
   const core = globalThis.PostcheckCore;
-  if (!core || core.adapters.length) return;
+  const SITES = globalThis.PostcheckSites;
+  if (!core || !SITES || core.adapters.length) return;
 
   /** The nearest ancestor of editor that also holds a publish button. */
   function scopeWith(editor, publishSel, limit = 12) {
@@ -14,86 +16,81 @@
     for (let i = 0; n && i < limit; i++, n = n.parentElement) {
       if (n.querySelector(publishSel)) return n;
     }
-    return editor.closest('[role="dialog"], form') || editor.parentElement;
+    return editor.closest('[role="dialog"], form') || editor.parentElement || editor.getRootNode().host;
   }
 
-  function firstHandle(nodes) {
-    for (const n of nodes) {
-      const m = /@[A-Za-z0-9_]{1,30}/.exec(n.textContent || '');
-      if (m) return m[0];
-    }
-    return '';
-  }
-
-  /** '@slug' from a profile link such as https://site/llmat or /in/jo-bloggs. */
-  function handleFromLink(a, prefixes) {
-    if (!a) return '';
-    let path;
-    try { path = new URL(a.getAttribute('href'), location.href).pathname; } catch { return ''; }
-    for (const p of prefixes) {
-      const m = new RegExp(`^${p}([A-Za-z0-9._-]+)/?$`).exec(path);
-      if (m) return '@' + m[1];
-    }
-    return '';
-  }
-
-  const imagesIn = (scope, sel) => (scope ? [...scope.querySelectorAll(sel)] : []);
-
-  const x = {
-    name: 'x',
-    site: 'x.com',
-    hosts: /(^|\.)(x|twitter)\.com$/,
-    editorSel: '.public-DraftEditor-content[contenteditable="true"]',
-    publishSel: '[data-testid="tweetButtonInline"], [data-testid="tweetButton"]',
-    findEditors: (node) => core.queryDeep(node, x.editorSel),
-    scope: (ed) => scopeWith(ed, x.publishSel),
-    publish: (ed) => x.scope(ed)?.querySelector(x.publishSel) || null,
-    handle: () => firstHandle(document.querySelectorAll(
-      '[data-testid="SideNav_AccountSwitcher_Button"], [data-testid="UserName"]')),
-    images: (ed) => imagesIn(x.scope(ed), '[data-testid="attachments"] img'),
-  };
-
-  const facebook = {
-    name: 'facebook',
-    site: 'facebook.com',
-    hosts: /(^|\.)facebook\.com$/,
-    editorSel: '[data-lexical-editor="true"][contenteditable="true"]',
-    publishSel: '[role="button"][aria-label="Post"], [role="button"][aria-label="Publish"], ' +
-      '[role="button"][aria-label="Next"]',
-    findEditors: (node) => core.queryDeep(node, facebook.editorSel),
-    scope: (ed) => ed.closest('[role="dialog"], form') || scopeWith(ed, facebook.publishSel),
-    publish: (ed) => facebook.scope(ed)?.querySelector(facebook.publishSel) || null,
-    // The composer shows who posts as a link to that profile or page.
-    handle: (ed) => {
-      const scope = facebook.scope(ed);
-      const links = scope ? scope.querySelectorAll('a[role="link"][href]') : [];
-      for (const a of links) {
-        const h = handleFromLink(a, ['/']);
-        if (h && h !== '@profile.php') return h;
+  // Helpers the table's functions get as `h`.
+  const h = {
+    /** '@handle' from the first element matching sel that shows one. */
+    handleIn(sel) {
+      for (const n of document.querySelectorAll(sel)) {
+        const m = /@[A-Za-z0-9_]{1,30}(@[A-Za-z0-9.-]+)?/.exec(n.textContent || '');
+        if (m) return m[0];
       }
       return '';
     },
-    images: (ed) => imagesIn(facebook.scope(ed), 'img[alt]:not([alt=""]), img[src^="blob:"]')
-      .filter((img) => !img.closest('a[role="link"]')),
+    /**
+     * '@slug' from a profile link such as https://site/llmat or /in/jo-bloggs
+     * (after one of prefixes); '@N' from /profile.php?id=N.
+     */
+    handleFromLink(a, prefixes) {
+      if (!a) return '';
+      let u;
+      try { u = new URL(a.getAttribute('href'), location.href); } catch { return ''; }
+      if (u.pathname === '/profile.php') {
+        const id = u.searchParams.get('id');
+        return id && /^\d{1,30}$/.test(id) ? '@' + id : '';
+      }
+      for (const p of prefixes) {
+        const m = new RegExp(`^${p}([A-Za-z0-9._-]+)/?$`).exec(u.pathname);
+        if (m) return '@' + m[1];
+      }
+      return '';
+    },
+    firstLinkHandle(root, sel, prefixes) {
+      if (!root) return '';
+      for (const a of root.querySelectorAll(sel)) {
+        const got = h.handleFromLink(a, prefixes);
+        if (got) return got;
+      }
+      return '';
+    },
+    /** The first [role=button] or <button> in root whose text is one of words. */
+    buttonByText(root, words) {
+      if (!root) return null;
+      for (const b of root.querySelectorAll('button, [role="button"]')) {
+        if (words.includes((b.textContent || '').trim())) return b;
+      }
+      return null;
+    },
   };
 
-  const linkedin = {
-    name: 'linkedin',
-    site: 'linkedin.com',
-    hosts: /(^|\.)linkedin\.com$/,
-    editorSel: '.ql-editor[contenteditable="true"]',
-    publishSel: '.share-actions__primary-action',
-    findEditors: (node) => core.queryDeep(node, linkedin.editorSel),
-    scope: (ed) => ed.closest('[role="dialog"], .share-box') || scopeWith(ed, linkedin.publishSel),
-    publish: (ed) => linkedin.scope(ed)?.querySelector(linkedin.publishSel) || null,
-    handle: (ed) => {
-      const scope = linkedin.scope(ed);
-      const a = scope && scope.querySelector('a[href*="/in/"], a[href*="/company/"]');
-      return handleFromLink(a, ['/in/', '/company/']);
-    },
-    images: (ed) => imagesIn(linkedin.scope(ed),
-      '.share-creation-state__preview img, .image-sharing-detour-container img'),
-  };
+  function adapterOf(s) {
+    const a = {
+      name: s.name,
+      site: s.site || '',
+      hosts: s.hosts || null,
+      detect: s.detect || null,
+      editorSel: s.editor,
+      findEditors: (node) => core.queryDeep(node, s.editor),
+      scope: (ed) => (s.scope && s.scope(ed)) ||
+        (typeof s.publish === 'string' ? scopeWith(ed, s.publish) : ed.parentElement),
+      publish: (ed) => {
+        const scope = a.scope(ed);
+        if (typeof s.publish === 'function') return s.publish(ed, h, scope);
+        return scope ? scope.querySelector(s.publish) : null;
+      },
+      handle: (ed) => {
+        try { return s.account(ed, h, a.scope(ed)) || ''; } catch { return ''; }
+      },
+      images: (ed) => {
+        const scope = a.scope(ed);
+        const list = scope ? [...scope.querySelectorAll(s.images)] : [];
+        return s.imageFilter ? list.filter(s.imageFilter) : list;
+      },
+    };
+    return a;
+  }
 
   // Any textarea or contenteditable, on sites the user switched on.
   const generic = {
@@ -108,8 +105,19 @@
     scope: (ed) => ed.closest('form') || scopeWith(ed, generic.publishSel, 6),
     publish: (ed) => generic.scope(ed)?.querySelector(generic.publishSel) || null,
     handle: () => '',
-    images: (ed) => imagesIn(generic.scope(ed), 'img'),
+    images: (ed) => {
+      const scope = generic.scope(ed);
+      return scope ? [...scope.querySelectorAll('img')] : [];
+    },
   };
 
-  core.adapters.push(x, facebook, linkedin, generic);
+  core.adapters.push(...SITES.map(adapterOf), generic);
+
+  /** The adapter for this page: by host name, else by what the page is
+   *  (a Mastodon instance the user added), else the generic one. */
+  function adapterFor(hostname) {
+    return core.adapters.find((a) => a !== generic && a.hosts && a.hosts.test(hostname)) ||
+      core.adapters.find((a) => a.detect && a.detect()) || generic;
+  }
+  Object.defineProperty(globalThis, 'PostcheckAdapters', { value: Object.freeze({ adapterFor, generic }) });
 })();

@@ -15,8 +15,11 @@
   Object.defineProperty(globalThis, 'PostcheckMain', { value: true });
 
   const api = globalThis.browser || globalThis.chrome;
-  const adapter = core.adapters.find((a) => a.hosts.test(location.hostname));
-  if (!adapter) return;
+  const Adapters = globalThis.PostcheckAdapters;
+  if (!Adapters) return;
+  // A site added by the user may show what it is (Mastodon) only once its
+  // page has rendered: chosen again while no composer has been found.
+  let adapter = Adapters.adapterFor(location.hostname);
   let enabled = false;
   const sessions = new Map(); // editor -> Session
 
@@ -28,13 +31,14 @@
     }
   }
 
-  const env = {
-    adapter,
-    site: adapter.site || location.hostname, // as the protocol names it
-    siteKey: adapter.name,                    // as the settings name it
-    send,
-    activate,
-  };
+  const env = { send, activate };
+  function useAdapter(a) {
+    adapter = a;
+    env.adapter = a;
+    env.site = a.site || location.hostname; // as the protocol names it
+    env.siteKey = a.name;                   // as the settings name it
+  }
+  useAdapter(adapter);
 
   /** Asks the worker whether this site is on; asks again (up to 10 times,
    *  1 s apart) when the worker cannot answer yet. */
@@ -99,6 +103,7 @@
 
   function scanAll() {
     if (!enabled) { stopAll(); return; }
+    if (!sessions.size && adapter === Adapters.generic) useAdapter(Adapters.adapterFor(location.hostname));
     dropGone();
     observe(document);
     scanNode(document.documentElement);
@@ -111,6 +116,10 @@
 
   function onMutations(records) {
     if (!enabled) return;
+    if (!sessions.size && adapter === Adapters.generic) {
+      const a = Adapters.adapterFor(location.hostname);
+      if (a !== adapter) { useAdapter(a); scanAll(); return; }
+    }
     let removed = false;
     for (const r of records) {
       if (r.removedNodes.length) removed = true;

@@ -16,6 +16,7 @@
   // dHashes whose thumbnail the host has had: it keeps the faces it found
   // by dHash, so each image's pixels go once (docs/PROTOCOL.md "pixels").
   const pixelsSent = new Set();
+  const MAX_ATTACHMENTS = 64; // the host's limit (docs/PROTOCOL.md)
 
   class Session {
     /**
@@ -87,10 +88,28 @@
       this.changed();
     }
 
+    /** The attached images, at most MAX_ATTACHMENTS (the host refuses
+     *  more): when there are more, the ones nearest the editor, and
+     *  this.attachmentsLeft says how many were left out. */
     async attachments() {
       const out = [];
       const thumbs = [];
-      for (const img of this.adapter.images(this.editor)) {
+      let images = this.adapter.images(this.editor);
+      this.attachmentsLeft = 0;
+      if (images.length > MAX_ATTACHMENTS) {
+        const e = this.editor.getBoundingClientRect();
+        const dist = (img) => {
+          const r = img.getBoundingClientRect();
+          const dx = Math.max(e.left - r.right, r.left - e.right, 0);
+          const dy = Math.max(e.top - r.bottom, r.top - e.bottom, 0);
+          return dx * dx + dy * dy;
+        };
+        const near = images.map((img) => [dist(img), img]).sort((a, b) => a[0] - b[0]);
+        this.attachmentsLeft = images.length - MAX_ATTACHMENTS;
+        const keep = new Set(near.slice(0, MAX_ATTACHMENTS).map((x) => x[1]));
+        images = images.filter((img) => keep.has(img)); // in page order
+      }
+      for (const img of images) {
         const a = { kind: 'image', name: fileName(img), alt: img.getAttribute('alt') || '' };
         const hash = await core.dhashOfImage(img);
         if (hash) a.dhash = hash;
@@ -145,7 +164,7 @@
         this.allowOnce = false;
         return this.clear();
       }
-      const key = JSON.stringify([handle, text, attachments]);
+      const key = JSON.stringify([handle, text, attachments, this.attachmentsLeft]);
       if (key === this.sentKey) return undefined;
       // Remembered again only once its reply has come: a draft whose reply
       // was lost (host killed, timed out) is sent again when it comes back.
@@ -155,7 +174,8 @@
       const px = this.withPixels(attachments);
       const reply = await this.env.send({
         type: M.CS_BG_CHECK, editor: this.id, seq, site: this.env.siteKey,
-        draft: { site: this.env.site, handle, text, attachments: px.out },
+        draft: { site: this.env.site, handle, text, attachments: px.out,
+          attachmentsLeft: this.attachmentsLeft },
       });
       if (px.added && !(reply && reply.result)) pixelsSent.delete(px.added);
       // One thumbnail a request (the 1 MiB frame limit): the next goes next.
@@ -287,6 +307,15 @@
         kind: 'setup',
         text: 'postcheck is not set up yet: choose your organisation in its options to have ' +
           'your posts checked against its policy.',
+        action: { label: 'Open options', act: 'options' },
+      };
+    }
+    if (reply.skipped === 'unknown-personal') {
+      return {
+        kind: 'info',
+        text: 'postcheck cannot tell which account is posting here, so it takes it for a ' +
+          'personal account (your default), and personal accounts are not checked: nothing ' +
+          'was sent to the checker.',
         action: { label: 'Open options', act: 'options' },
       };
     }

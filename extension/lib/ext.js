@@ -60,6 +60,9 @@ export const ext = {
     if (!hash) return api.runtime.openOptionsPage();
     return api.tabs.create({ url: api.runtime.getURL(`options/options.html${hash}`) });
   },
+  onTabRemoved(fn) {
+    api.tabs.onRemoved.addListener(fn);
+  },
   onInstalled(fn) {
     api.runtime.onInstalled.addListener(fn);
   },
@@ -89,8 +92,8 @@ export const ext = {
     await api.scripting.registerContentScripts([{
       id,
       matches: origins.map((o) => o + '/*'),
-      js: ['lib/messages.js', 'content/core.js', 'content/panel.js', 'content/adapters.js',
-        'content/session.js', 'content/main.js'],
+      // The same scripts as the manifest's content script.
+      js: api.runtime.getManifest().content_scripts[0].js,
       css: ['content/highlight.css'],
       runAt: 'document_idle',
       persistAcrossSessions: true,

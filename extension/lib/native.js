@@ -195,4 +195,75 @@ export class NativeHost {
     this.backoff = 0;
     this.notBefore = 0;
   }
+
+  /** Ends the port (the host exits) without counting it as a failure. */
+  close() {
+    const port = this.port;
+    this.port = null;
+    this.ready = null;
+    if (port) {
+      try { port.disconnect(); } catch { /* already gone */ }
+    }
+    const err = new Error('postcheck was closed for this tab.');
+    for (const [, p] of this.pending) {
+      clearTimeout(p.timer);
+      p.reject(err);
+    }
+    this.pending.clear();
+  }
+
+  get busy() {
+    return this.pending.size > 0;
+  }
+}
+
+/**
+ * One host (one port, one process) per key: per tab for checks, one more
+ * for the popup and options page. A tab whose requests are slow, refused or
+ * crash its host delays and restarts only its own host, never another
+ * tab's. At most `max` are open; past that the one used longest ago (and
+ * idle, if any is) is closed. Each keeps its own backoff.
+ */
+export class HostPool {
+  constructor(hostName, getPolicy, max = 8) {
+    this.hostName = hostName;
+    this.getPolicy = getPolicy;
+    this.max = max;
+    this.hosts = new Map(); // key -> NativeHost, oldest use first
+  }
+
+  get(key) {
+    let h = this.hosts.get(key);
+    if (h) {
+      this.hosts.delete(key); // to the end: used most recently
+    } else {
+      if (this.hosts.size >= this.max) this.evict();
+      h = new NativeHost(this.hostName, () => {}, this.getPolicy);
+    }
+    this.hosts.set(key, h);
+    return h;
+  }
+
+  evict() {
+    let victim = null;
+    for (const [k, h] of this.hosts) {
+      if (!h.busy) { victim = k; break; }
+    }
+    if (victim === null) victim = this.hosts.keys().next().value;
+    this.drop(victim);
+  }
+
+  drop(key) {
+    const h = this.hosts.get(key);
+    if (!h) return;
+    this.hosts.delete(key);
+    h.close();
+  }
+
+  /** How many hosts are open (ports connected). */
+  get open() {
+    let n = 0;
+    for (const h of this.hosts.values()) if (h.port) n++;
+    return n;
+  }
 }

@@ -1,16 +1,23 @@
 // settings.js: the user's settings (storage.sync) merged with the
 // administrator's (storage.managed, which wins and locks what it sets).
 import { ext } from './ext.js';
+import '../content/sites.js';
+
+const TABLE = globalThis.PostcheckSites;
+/** The built-in sites' names (on unless switched off); opt-in ones such as
+ *  Mastodon are checked only on the origins the user adds. */
+export const SITES = TABLE.filter((s) => !s.optIn).map((s) => s.name);
 
 export const DEFAULTS = Object.freeze({
   policy: '',                 // pack id, from the host's list
   officialHandles: [],        // ['@llmat', ...]
   personalMode: false,        // check posts from other accounts too
-  sites: { x: true, facebook: true, linkedin: true },
+  defaultKind: 'personal',    // the account kind when the page shows no handle
+  sites: Object.fromEntries(SITES.map((s) => [s, true])),
   genericOrigins: [],         // ['https://forum.example.org', ...]
 });
 
-const MANAGED_KEYS = ['policy', 'officialHandles', 'personalMode', 'sites'];
+const MANAGED_KEYS = ['policy', 'officialHandles', 'personalMode', 'defaultKind', 'sites'];
 
 /** '@LLMAT ' -> 'llmat': how handles are compared. */
 export function normaliseHandle(h) {
@@ -88,6 +95,7 @@ async function readSettings() {
     }
   }
   settings.officialHandles = (settings.officialHandles || []).map(String).filter(Boolean);
+  if (settings.defaultKind !== 'official') settings.defaultKind = 'personal';
   return { settings, locked };
 }
 

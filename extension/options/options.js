@@ -4,6 +4,17 @@
 const M = globalThis.PostcheckMessages;
 const api = globalThis.browser || globalThis.chrome;
 const $ = (id) => document.getElementById(id);
+// The built-in sites, from the one site table (content/sites.js).
+const SITES = globalThis.PostcheckSites.filter((s) => !s.optIn);
+for (const s of SITES) {
+  const label = document.createElement('label');
+  label.className = 'check';
+  const box = document.createElement('input');
+  box.type = 'checkbox';
+  box.id = `site-${s.name}`;
+  label.append(box, ` ${s.label}`);
+  $('sites').append(label);
+}
 const send = (msg) => api.runtime.sendMessage(msg);
 
 function showStatus(host) {
@@ -57,10 +68,13 @@ async function load() {
   fillPolicies(st.host.policies || [], settings.policy);
   $('handles').value = settings.officialHandles.join('\n');
   $('personal').checked = !!settings.personalMode;
-  for (const s of ['x', 'facebook', 'linkedin']) {
-    $(`site-${s}`).checked = settings.sites[s] !== false;
-    $(`site-${s}`).disabled = locked.includes('sites');
+  for (const s of SITES) {
+    $(`site-${s.name}`).checked = settings.sites[s.name] !== false;
+    $(`site-${s.name}`).disabled = locked.includes('sites');
   }
+  $('sites-locked').hidden = !locked.includes('sites');
+  $('default-kind').value = settings.defaultKind || 'personal';
+  lock('defaultKind', locked, $('default-kind'));
   fillOrigins(settings.genericOrigins || []);
   lock('policy', locked, $('policy'));
   lock('officialHandles', locked, $('handles'));
@@ -95,13 +109,14 @@ $('handles').addEventListener('change', saveHandles);
 window.addEventListener('pagehide', saveHandles);
 document.addEventListener('visibilitychange', () => { if (document.hidden) saveHandles(); });
 $('personal').addEventListener('change', (e) => save({ personalMode: e.target.checked }));
-for (const s of ['x', 'facebook', 'linkedin']) {
-  $(`site-${s}`).addEventListener('change', async () => {
+for (const s of SITES) {
+  $(`site-${s.name}`).addEventListener('change', () => {
     const sites = {};
-    for (const t of ['x', 'facebook', 'linkedin']) sites[t] = $(`site-${t}`).checked;
+    for (const t of SITES) sites[t.name] = $(`site-${t.name}`).checked;
     save({ sites });
   });
 }
+$('default-kind').addEventListener('change', (e) => save({ defaultKind: e.target.value }));
 $('add-origin').addEventListener('click', async () => {
   let origin;
   try { origin = new URL($('origin').value.trim()).origin; } catch { return; }

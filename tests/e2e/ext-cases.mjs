@@ -239,3 +239,183 @@ export function cases(t) {
 
   return list;
 }
+
+// Issue 14's extension parts and issue 13's deliverables 3-4, appended to
+// the list made by cases().
+export function moreCases(t) {
+  const { assert, open, panelSays, waitFor, panel } = t;
+  const list = [];
+  const test = (name, fn) => list.push({ name, fn });
+  const official = { policy: 'llmat', officialHandles: ['@LLMAT'], personalMode: false };
+  const posted = (page) => page.evaluate(() => __fixture.posted.length);
+
+  test('text-over-limit-checked-in-part', async () => {
+    const b = await t.shared();
+    const page = await open(b, 'x.com', { handle: 'LLMAT', settings: official });
+    await page.evaluate(() => __fixture.setText('Write to jo.bloggs@gmail.com ' + 'lorem ipsum '.repeat(100000)));
+    const w = await waitFor(page, { range: 'jo.bloggs@gmail.com' }, 8000);
+    assert(w.ok, `1.2 MB post: the email in it not underlined (${(await panel(page)).text.slice(0, 120)})`);
+    const p = await panelSays(page, /Only the first [\d,]+ of 1,200,029 characters were checked/, 3000);
+    assert(p, 'the panel does not say the post was checked in part');
+    await page.close();
+    return `"${p.text.match(/Only the first [^:]*/)[0]}"`;
+  });
+
+  test('attachments-over-64', async () => {
+    const b = await t.shared();
+    const page = await open(b, 'x.com', { handle: 'LLMAT', settings: official });
+    await page.evaluate(async () => {
+      for (let i = 0; i < 70; i++) await __fixture.attach('/fixtures/img/pupils.png', '', `p${i}.png`);
+    });
+    await page.click('[data-fixture-editor]');
+    await page.keyboard.type('email jo.bloggs@gmail.com', { delay: 10 });
+    const w = await waitFor(page, { range: 'jo.bloggs@gmail.com' }, 8000);
+    assert(w.ok, `70 images: the text was not checked (${(await panel(page)).text.slice(0, 120)})`);
+    const p = await panelSays(page, /6 attached files were not checked/, 3000);
+    assert(p, 'the panel does not say 6 attachments were left out');
+    await page.close();
+    return '64 attachments sent, the text checked, "6 attached files were not checked"';
+  });
+
+  // Who is posting: X's profile being viewed is not the poster.
+  test('who-posts-x', async () => {
+    const b = await t.shared();
+    let page = await open(b, 'x.com', { handle: 'LLMAT', q: '&viewing=jo_teacher', settings: official });
+    await page.keyboard.type('email jo.bloggs@gmail.com', { delay: 10 });
+    assert((await waitFor(page, { range: 'jo.bloggs@gmail.com' }, 3000)).ok,
+      'signed in as @LLMAT, viewing another profile: not checked as official');
+    await page.close();
+    page = await open(b, 'x.com', { handle: 'jo_teacher', q: '&viewing=LLMAT&nonav=1', settings: official });
+    await page.keyboard.type('email jo.bloggs@gmail.com', { delay: 10 });
+    const p = await panelSays(page, /cannot tell which account is posting/, 3000);
+    const hl = await page.evaluate(() => __pc.highlights().length);
+    assert(p && hl === 0, `no signed-in account shown, @LLMAT's profile viewed: checked as @LLMAT (${hl} marks)`);
+    await page.close();
+    return 'the signed-in account, never the profile viewed; unknown said in the panel';
+  });
+
+  test('who-posts-facebook-profile-id', async () => {
+    const b = await t.shared();
+    const page = await open(b, 'www.facebook.com', { q: 'x&pid=1000123',
+      settings: { ...official, officialHandles: ['@1000123'] } });
+    await page.keyboard.type('email jo.bloggs@gmail.com', { delay: 10 });
+    assert((await waitFor(page, { range: 'jo.bloggs@gmail.com' }, 3000)).ok,
+      'profile.php?id=1000123 listed as official: not checked');
+    await page.close();
+    return 'profile.php?id=1000123 read as @1000123';
+  });
+
+  test('who-posts-linkedin-company-admin', async () => {
+    const b = await t.shared();
+    const page = await open(b, 'www.linkedin.com', { path: 'company/llmat/admin/', q: 'x&fixture=linkedin-shadow',
+      settings: official, click: false });
+    await page.click('#start');
+    await page.click('[data-fixture-editor]');
+    await page.keyboard.type('email jo.bloggs@gmail.com', { delay: 10 });
+    assert((await waitFor(page, { range: 'jo.bloggs@gmail.com' }, 3000)).ok,
+      "an admin posting as the LLMAT page (name, no link): not checked as @llmat");
+    await page.close();
+    return 'posting from /company/llmat/admin/ is @llmat';
+  });
+
+  for (const [site, name] of [['www.instagram.com', 'instagram'], ['www.threads.net', 'threads'],
+    ['bsky.app', 'bluesky']]) {
+    test(`site-${name}`, async () => {
+      const b = await t.shared();
+      const page = await open(b, site, { handle: name === 'bluesky' ? 'llmat' : 'LLMAT',
+        settings: { ...official, officialHandles: ['@LLMAT', '@llmat'] } });
+      await page.keyboard.type('email jo.bloggs@gmail.com', { delay: 10 });
+      assert((await waitFor(page, { range: 'jo.bloggs@gmail.com' }, 3000)).ok, `${name}: not underlined ${(await panel(page)).text.slice(0, 150)} ${await page.evaluate(() => __fixture.text())}`);
+      await page.click('[data-fixture-publish]');
+      assert(await posted(page) === 0, `${name}: publish went through with an error standing`);
+      assert((await panel(page)).state === 'gate', `${name}: no gate`);
+      await page.screenshot({ path: `${t.OUT}/${name}.png`, caret: 'initial' });
+      await page.close();
+      return 'underlined, publish held';
+    });
+  }
+
+  // A Mastodon instance the user adds: its compose form is recognised.
+  // The site permission is given by a copy of the extension whose manifest
+  // holds it (a browser prompt cannot be answered headless).
+  test('site-mastodon-added', async () => {
+    const { cpSync, readFileSync, writeFileSync } = await import('node:fs');
+    const dir = `${t.tmp}/extension-mastodon`;
+    cpSync(t.EXT, dir, { recursive: true });
+    const m = JSON.parse(readFileSync(`${dir}/manifest.json`, 'utf8'));
+    m.host_permissions = ['https://mastodon.example/*'];
+    writeFileSync(`${dir}/manifest.json`, JSON.stringify(m));
+    const b = await t.browser('mastodon', t.HOST, dir);
+    try {
+      await t.popupStatus(b);
+      const origin = t.url('mastodon.example').slice(0, -1);
+      await b.sw.evaluate(([o]) => chrome.storage.sync.set({ policy: 'llmat', officialHandles: ['@llmat'],
+        personalMode: false }).then(() => o), [origin]);
+      const opt = await b.ctx.newPage();
+      await opt.goto(`chrome-extension://${t.ids.chrome_extension_id}/options/options.html`);
+      await opt.evaluate((o) => chrome.runtime.sendMessage({ type: PostcheckMessages.UI_BG_SITE_SET,
+        origin: o, on: true }), origin);
+      await opt.close();
+      const page = await open(b, 'mastodon.example', { handle: 'llmat', click: false });
+      await page.click('textarea');
+      await page.keyboard.type('email jo.bloggs@gmail.com', { delay: 10 });
+      const p = await panelSays(page, /email address/, 4000);
+      assert(p && p.rules.includes('llmat.personal-data'), 'mastodon: the panel lists no finding');
+      await page.click('.compose-form button[type=submit]');
+      assert(await page.evaluate(() => window.__posted || 0) === 0, 'mastodon: Post went through');
+      assert(await page.inputValue('textarea') === 'email jo.bloggs@gmail.com', 'textarea changed');
+      await page.close();
+      return 'instance added in options: compose form found, @llmat read, Post held';
+    } finally {
+      await b.ctx.close();
+    }
+  });
+
+  // One tab misbehaves (a 1.2 MB post full of short emails, changed every
+  // 300 ms: each check is slow and cut); another tab's checks go on at the
+  // same pace. Not a speed test: the bound is ten times the usual latency.
+  test('hostile-tab-isolation', async () => {
+    const b = await t.shared();
+    const settings = { policy: 'llmat', officialHandles: ['@LLMAT'], personalMode: true };
+    const good = await open(b, 'www.facebook.com', { handle: 'jo.teacher', settings });
+    const rounds = async (n) => {
+      const out = [];
+      for (let i = 0; i < n; i++) {
+        const w = await t.measure(good, { range: 'LLMAT' }, () => good.keyboard.type('T'), 5000);
+        out.push(w.ok ? w.latency : Infinity);
+        await good.keyboard.press('Backspace');
+        await waitFor(good, { noRange: 'LLMAT' }, 5000);
+      }
+      return out;
+    };
+    await good.keyboard.type('Thanks LLMA', { delay: 10 });
+    const before = await rounds(8);
+    const bad = await open(b, 'x.com', { handle: 'LLMAT' });
+    await bad.evaluate(() => {
+      let n = 0;
+      const spam = () => {
+        n++;
+        let s = '';
+        for (let i = 0; s.length < 1200000; i++) s += `a${i}x${n}@b.co `;
+        __fixture.setText(s);
+      };
+      spam();
+      window.__spam = setInterval(spam, 300);
+    });
+    await good.bringToFront();
+    await good.waitForTimeout(500);
+    const during = await rounds(8);
+    await bad.evaluate(() => clearInterval(window.__spam));
+    await bad.close();
+    await good.close();
+    const med = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
+    assert(during.every((x) => x < 10 * Math.max(50, med(before))),
+      `the other tab's checks waited: ${during.map((x) => x.toFixed(0)).join(', ')} ms ` +
+      `(before: ${before.map((x) => x.toFixed(0)).join(', ')} ms)`);
+    return `other tab keystroke to underline: median ${med(before).toFixed(1)} ms before, ` +
+      `${med(during).toFixed(1)} ms while the hostile tab sends 1.2 MB every 300 ms ` +
+      `(max ${Math.max(...during).toFixed(1)} ms)`;
+  });
+
+  return list;
+}

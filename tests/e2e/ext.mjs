@@ -13,8 +13,8 @@ import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launch, registerHost, wrapper, setSettings, readIds } from './lib/browser.mjs';
 import { startServer } from './lib/server.mjs';
-import { INIT, waitFor, panel, clickPanel } from './lib/page.mjs';
-import { cases as extCases } from './ext-cases.mjs';
+import { INIT, waitFor, measure, panel, clickPanel } from './lib/page.mjs';
+import { cases as extCases, moreCases } from './ext-cases.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..', '..');
@@ -38,10 +38,10 @@ const server = await startServer(join(HERE, 'fixtures'), tmp, { extra: [['/exten
 const url = (site, path = '', q = '') => `https://${site}:${server.port}/${path}${q}`;
 
 /** A browser with its own profile whose host is hostPath (or none). */
-async function browser(name, hostPath = HOST) {
+async function browser(name, hostPath = HOST, extDir = EXT) {
   const profile = join(tmp, `profile-${name}`);
   if (hostPath) registerHost(profile, ids, hostPath);
-  const b = await launch(profile, EXT);
+  const b = await launch(profile, extDir);
   if (process.env.PC_DEBUG2) b.ctx.on('console', (m) => console.log(`${name}:`, m.text()));
   b.name = name;
   return b;
@@ -111,10 +111,10 @@ child.on('exit', (code) => process.exit(code ?? 1));
   return wrapper(join(tmp, 'flaky-host'), [process.execPath, js, HOST]);
 }
 
-const ctx = { assert, browser, open, panelSays, popupStatus, flakyHost, url, OUT, ROOT, HOST, ids, tmp,
-  waitFor, panel, clickPanel };
+const ctx = { assert, browser, open, panelSays, popupStatus, flakyHost, url, OUT, ROOT, HOST, EXT, ids, tmp,
+  waitFor, measure, panel, clickPanel };
 
-const cases = extCases(ctx);
+const cases = [...extCases(ctx), ...moreCases(ctx)];
 const results = [];
 let A = null;
 ctx.shared = async () => {

@@ -15,6 +15,9 @@ pc_need_node || exit 1
 echo "e2e: ids in manifests/ids.json match the extension's manifest and lib/ids.js"
 node extension/tools/sync-ids.mjs --check || fail=1
 
+echo "e2e: the manifest's matches and the managed schema's sites follow content/sites.js"
+node extension/tools/sync-sites.mjs --check || fail=1
+
 echo "e2e: manifest.json and managed_schema.json are valid JSON"
 for f in extension/manifest.json extension/managed_schema.json; do
     node -e 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))' "$f" ||

@@ -13,6 +13,10 @@ export const SITES = {
   'www.facebook.com': 'facebook.html',
   'www.linkedin.com': 'linkedin.html',
   'mastodon.social': 'generic.html', // a Mastodon instance (tests/e2e/engines)
+  'www.instagram.com': 'instagram.html',
+  'www.threads.net': 'threads.html',
+  'bsky.app': 'bsky.html',
+  'mastodon.example': 'mastodon.html',
 };
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css',
@@ -41,15 +45,15 @@ export async function startServer(fixturesDir, tmpDir, { port = 0, extra = [] } 
     const url = new URL(req.url, 'https://h');
     const host = (req.headers.host || '').replace(/:\d+$/, '');
     let path = null;
-    if (url.pathname === '/' || url.pathname === '/compose') {
+    const root = roots.find(([prefix]) => url.pathname.startsWith(prefix));
+    if (root) {
+      const rel = normalize(decodeURIComponent(url.pathname.slice(root[0].length)));
+      if (!rel.startsWith('..')) path = join(root[1], rel);
+    } else if (/^[a-z-]+$/.test(url.searchParams.get('fixture') || '')) {
+      path = join(fixturesDir, `${url.searchParams.get('fixture')}.html`); // that page, at this path
+    } else if (url.pathname === '/' || url.pathname === '/compose' || SITES[host]) {
+      // Any other path on a site's name is its composer page (/company/x/admin/ too).
       path = join(fixturesDir, SITES[host] || 'generic.html');
-    } else {
-      for (const [prefix, dir] of roots) {
-        if (!url.pathname.startsWith(prefix)) continue;
-        const rel = normalize(decodeURIComponent(url.pathname.slice(prefix.length)));
-        if (!rel.startsWith('..')) path = join(dir, rel);
-        break;
-      }
     }
     try {
       if (!path) throw new Error('not found');
