@@ -7,6 +7,7 @@ import { ext } from './lib/ext.js';
 import { HOST_NAME } from './lib/ids.js';
 import { HostPool } from './lib/native.js';
 import { fitText, MAX_ATTACHMENTS } from './lib/limits.js';
+import { filterFindings, ignorePhrase, countSentWithWarnings } from './lib/controls.js';
 import { loadSettings, saveSettings, accountKind, isSettingsChange, SITES } from './lib/settings.js';
 
 const M = globalThis.PostcheckMessages;
@@ -37,7 +38,7 @@ function siteEnabled(settings, site, origin) {
 async function configFor(sender, site) {
   const { settings } = await loadSettings();
   const origin = sender.origin || (sender.url ? new URL(sender.url).origin : '');
-  return { enabled: siteEnabled(settings, site, origin) };
+  return { enabled: siteEnabled(settings, site, origin), allowSwitchOff: settings.allowSwitchOff !== false };
 }
 
 /**
@@ -53,7 +54,7 @@ async function check(sender, msg) {
   if ((latestSeq.get(key) || 0) > msg.seq) return { stale: true };
   latestSeq.set(key, msg.seq);
   const d = msg.draft || {};
-  const { settings } = await loadSettings();
+  const { settings, locked } = await loadSettings();
   const origin = sender.origin || (sender.url ? new URL(sender.url).origin : '');
   if (!siteEnabled(settings, msg.site, origin)) return { skipped: 'site-off' };
   if (!settings.policy) return { skipped: 'no-policy' };
@@ -73,6 +74,8 @@ async function check(sender, msg) {
     attachments,
     now: localIsoNow(),
   };
+  // IT locked the organisation: only a built-in or system pack may serve it.
+  if (locked.includes('policy')) request.locked = true;
   // Never what the host must refuse: text past the request limit is cut
   // (at a character boundary) and the reply says how much was checked.
   const text = String(d.text || '');
@@ -87,10 +90,38 @@ async function check(sender, msg) {
     const reply = await host.request(request);
     if (latestSeq.get(key) > msg.seq) return { stale: true };
     if (reply.type === 'error') return { error: reply.message || reply.code, code: reply.code };
+    reply.findings = await filterFindings(settings, request.text, reply.findings);
     return { result: reply, ...extra };
   } catch (e) {
     return { error: host.state.text || String(e.message || e), code: host.state.code };
   }
+}
+
+/** Switches checks off on the sender's site, unless IT does not allow it. */
+async function siteOff(sender, site) {
+  const { settings, locked } = await loadSettings();
+  if (settings.allowSwitchOff === false) return { ok: false };
+  const origin = sender.origin || (sender.url ? new URL(sender.url).origin : '');
+  if (SITES.includes(site)) {
+    if (locked.includes('sites')) return { ok: false };
+    await saveSettings({ sites: { ...settings.sites, [site]: false } });
+  } else {
+    await setSite(origin, false);
+  }
+  return { ok: true };
+}
+
+/** Opens a finding's page (the clause, or the "this is wrong" report) with
+ *  only what it shows: pack, rule, category, clause, quote, flagged words. */
+async function openPage(msg) {
+  const d = msg.data || {};
+  const keep = {};
+  for (const k of ['policy', 'rule', 'category', 'severity', 'clause', 'quote', 'message', 'words']) {
+    if (typeof d[k] === 'string') keep[k] = d[k].slice(0, 2000);
+  }
+  const page = msg.page === 'report' ? 'report' : 'clause';
+  await ext.openPage(`pages/${page}.html#${encodeURIComponent(JSON.stringify(keep))}`);
+  return { ok: true };
 }
 
 async function status() {
@@ -99,7 +130,8 @@ async function status() {
     try { await host.connect(); } catch { /* state says why */ }
   }
   const { settings, locked } = await loadSettings();
-  return { host: host.state, settings, locked, hostName: HOST_NAME, hostsOpen: hosts.open };
+  const { sentWithWarnings } = await ext.localGet({ sentWithWarnings: 0 });
+  return { host: host.state, settings, locked, hostName: HOST_NAME, hostsOpen: hosts.open, sentWithWarnings };
 }
 
 async function setSite(origin, on) {
@@ -123,6 +155,15 @@ function handle(msg, sender) {
       return check(sender, msg);
     case M.CS_BG_OPEN_OPTIONS:
       return Promise.resolve(ext.openOptions()).then(() => ({ ok: true }), () => ({ ok: false }));
+    case M.CS_BG_OPEN_PAGE:
+      return openPage(msg);
+    case M.CS_BG_IGNORE:
+      return loadSettings().then(({ settings }) => ignorePhrase(settings, String(msg.rule || ''),
+        String(msg.words || '').slice(0, 500))).then((ok) => ({ ok }));
+    case M.CS_BG_SITE_OFF:
+      return siteOff(sender, msg.site);
+    case M.CS_BG_SENT:
+      return countSentWithWarnings().then(() => ({ ok: true }));
   }
   if (!fromExtensionPage(sender)) return Promise.resolve({ error: 'not allowed' });
   switch (msg.type) {

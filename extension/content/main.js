@@ -21,6 +21,7 @@
   // page has rendered: chosen again while no composer has been found.
   let adapter = Adapters.adapterFor(location.hostname);
   let enabled = false;
+  let allowSwitchOff = true; // IT may forbid switching checks off
   const sessions = new Map(); // editor -> Session
 
   async function send(msg) {
@@ -31,7 +32,7 @@
     }
   }
 
-  const env = { send, activate };
+  const env = { send, activate, allowSwitchOff: () => allowSwitchOff };
   function useAdapter(a) {
     adapter = a;
     env.adapter = a;
@@ -47,6 +48,7 @@
       const c = await send({ type: M.CS_BG_CONFIG, site: env.siteKey });
       if (c && !c.error) {
         enabled = !!c.enabled;
+        allowSwitchOff = c.allowSwitchOff !== false;
         return;
       }
       await new Promise((r) => setTimeout(r, 1000));

@@ -38,6 +38,8 @@
     .gate p, .notice p { margin: 0 0 6px; }
     .notice { padding: 8px 10px; background: #fff8e1; border-bottom: 1px solid #f0e0a8; }
     .notice.error { background: #fdecea; border-color: #f3c3bf; }
+    .foot { padding: 6px 10px; margin: 0; border-top: 1px solid #eee; color: #555; font-size: 12px;
+      align-items: center; }
     .more { position: sticky; bottom: 0; padding: 4px 10px; background: #eef3fd; color: #1a4fa0;
       font-size: 12px; border-top: 1px solid #d5e0f5; text-align: center; }
     .hidden { display: none; }
@@ -60,7 +62,8 @@
   }
 
   class Panel {
-    /** actions: {dismiss([findings]), postAnyway(), keepEditing(), notice(act)} */
+    /** actions: {dismiss([findings]), never(finding), page(kind, finding),
+     *  undo(), off(what), postAnyway(), keepEditing(), notice(act)} */
     constructor(actions) {
       this.actions = actions;
       this.host = document.createElement('div');
@@ -101,9 +104,13 @@
      * or null) beside anchor; hides when both are empty. Does nothing when
      * what it would show is what it shows.
      */
-    render(findings, anchor, notice = null) {
+    render(findings, anchor, notice = null, opts = {}) {
       this.findings = findings;
       this.notice = notice;
+      this.opts = opts; // {undo: text of the last dismissal, switches: may switch off}
+      // The entries as they are now: buttons look their finding up here when
+      // clicked, so a panel kept across edits acts on the current spans.
+      this.groups = group(findings);
       if (!findings.some((f) => f.severity === 'error')) this.gate = false;
       if (anchor !== this.anchor) {
         if (this.resize) {
@@ -113,12 +120,13 @@
         this.anchor = anchor;
         this.shownKey = null;
       }
-      const key = JSON.stringify([this.gate, this.collapsed, notice,
-        findings.map((f) => [f.rule, f.severity, f.message, f.clause, f.quote, f.suggestion, f.attachment])]);
+      const key = JSON.stringify([this.gate, this.collapsed, notice, opts,
+        findings.map((f) => [f.rule, f.severity, f.message, f.clause, f.quote, f.suggestion, f.attachment,
+          f.locked, f.ignorable])]);
       if (key === this.shownKey) return;
       this.shownKey = key;
       this.box.setAttribute('data-state', this.gate ? 'gate' : 'list');
-      if (!findings.length && !notice) {
+      if (!findings.length && !notice && !opts.undo) {
         this.host.style.display = 'none';
         return;
       }
@@ -130,7 +138,7 @@
 
     rerender() {
       this.shownKey = null;
-      this.render(this.findings, this.anchor, this.notice);
+      this.render(this.findings, this.anchor, this.notice, this.opts);
     }
 
     setGate(on) {
@@ -149,7 +157,11 @@
       const out = [];
       if (this.gate) out.push(this.buildGate(findings));
       if (this.notice) out.push(this.buildNotice(this.notice));
-      const groups = group(findings);
+      if (this.opts && this.opts.undo) {
+        out.push(this.buildNotice({ kind: 'info', text: `Dismissed for this post: ${this.opts.undo}`,
+          action: { label: 'Undo', act: 'undo' } }));
+      }
+      const groups = this.groups;
       if (!groups.length) return out;
       const head = el('header', null, [
         el('span', 't', [`postcheck: ${groups.length} ` +
@@ -159,9 +171,14 @@
       out.push(head);
       if (this.collapsed) return out;
       const ul = el('ul');
-      const items = groups.map((g) => this.buildItem(g));
+      const items = groups.map((g, i) => this.buildItem(g, i));
       ul.append(...items);
       out.push(ul);
+      if (this.opts && this.opts.switches) {
+        out.push(el('div', 'acts foot', ['Turn postcheck off: ',
+          button('for this post', 'off-draft', () => this.actions.off('draft')),
+          button('on this site', 'off-site', () => this.actions.off('site'))]));
+      }
       out.push(this.buildMore(items));
       return out;
     }
@@ -210,8 +227,9 @@
       return box;
     }
 
-    buildItem(g) {
+    buildItem(g, i) {
       const f = g.f;
+      const now = () => this.groups[i] || g; // the same entry, with today's spans
       const acts = [];
       if (f.suggestion) {
         acts.push(button('Copy suggestion', 'copy', async (b) => {
@@ -223,7 +241,11 @@
           }
         }));
       }
-      acts.push(button('Dismiss', 'dismiss', () => this.actions.dismiss(g.all)));
+      // IT-locked rules cannot be dismissed or ignored.
+      if (!f.locked) acts.push(button('Dismiss', 'dismiss', () => this.actions.dismiss(now().all)));
+      if (f.ignorable) acts.push(button('Never for this phrase', 'never', () => this.actions.never(now().f)));
+      acts.push(button('Read the clause', 'clause', () => this.actions.page('clause', now().f)));
+      acts.push(button('This is wrong', 'report', () => this.actions.page('report', now().f)));
       const kids = [
         el('div', null, [el('span', `sev ${f.severity}`, [f.severity]), f.message || '']),
       ];

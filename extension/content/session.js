@@ -38,8 +38,14 @@
       this.allowOnce = false;
       this.retryTimer = 0;
       this.drawn = null;         // what the last redraw drew, to skip equal redraws
+      this.off = false;          // switched off for this draft
+      this.undo = null;          // {keys, text}: the last dismissal
       this.panel = new Panel({
         dismiss: (list) => this.dismiss(list),
+        never: (f) => this.never(f),
+        page: (kind, f) => this.openPage(kind, f),
+        undo: () => this.undoDismiss(),
+        off: (what) => this.switchOff(what),
         postAnyway: () => this.postAnyway(),
         keepEditing: () => this.keepEditing(),
         notice: (act) => this.noticeAction(act),
@@ -156,11 +162,24 @@
 
     async checkOnce() {
       if (core.optedOut(this.editor)) return this.clear();
+      if (this.off) {
+        if (!core.readText(this.editor).text.trim()) this.off = false; // a new post: on again
+        else {
+          this.last = null;
+          this.sentKey = '';
+          this.notice = { kind: 'info', text: 'postcheck is off for this post.',
+            action: { label: 'Turn on', act: 'on' } };
+          this.drawn = null;
+          this.redraw();
+          return undefined;
+        }
+      }
       const handle = this.adapter.handle(this.editor);
       const text = core.readText(this.editor).text;
       const attachments = await this.attachments();
       if (!text.trim() && !attachments.length) {
         this.dismissed.clear();
+        this.undo = null;
         this.allowOnce = false;
         return this.clear();
       }
@@ -183,7 +202,7 @@
       if (seq !== this.seq || !reply || reply.stale) return undefined;
       if (reply.result) {
         if (!px.more) this.sentKey = key;
-        this.last = { text, findings: reply.result.findings || [] };
+        this.last = { text, findings: reply.result.findings || [], policy: reply.result.policy || '' };
         this.notice = noticeOf(reply);
       } else if (reply.skipped) {
         this.sentKey = key;
@@ -240,16 +259,55 @@
         }
       }
       core.drawHighlights(this.id, ranges);
-      this.panel.render(list, this.adapter.scope(this.editor) || this.editor, this.notice);
+      this.panel.render(list, this.adapter.scope(this.editor) || this.editor, this.notice,
+        { undo: this.undo ? this.undo.text : '', switches: !!this.env.allowSwitchOff() && list.length > 0 });
       this.findings = list;
       this.drawn = { text: model.text, segs: model.segs, last: this.last, notice: this.notice };
     }
 
     dismiss(list) {
       const text = core.readText(this.editor).text;
-      for (const f of list) this.dismissed.add(this.dismissKey(f, text));
+      const keys = list.filter((f) => !f.locked).map((f) => this.dismissKey(f, text));
+      for (const k of keys) this.dismissed.add(k);
+      const m = list[0] ? list[0].message || list[0].rule : '';
+      this.undo = { keys, text: m.length > 80 ? m.slice(0, 79) + '…' : m };
       this.drawn = null;
       this.redraw();
+    }
+
+    undoDismiss() {
+      if (!this.undo) return;
+      for (const k of this.undo.keys) this.dismissed.delete(k);
+      this.undo = null;
+      this.drawn = null;
+      this.redraw();
+    }
+
+    /** Never flag these words again for this rule (kept on this computer). */
+    async never(f) {
+      const words = f.start !== undefined ? core.readText(this.editor).text.slice(f.start, f.end) : '';
+      await this.env.send({ type: M.CS_BG_IGNORE, rule: f.rule, words });
+      this.recheck();
+    }
+
+    /** The clause page, or the "this is wrong" report: the finding's rule,
+     *  category, clause and the flagged words only, never the post. */
+    openPage(kind, f) {
+      const words = f.start !== undefined ? core.readText(this.editor).text.slice(f.start, f.end) : '';
+      this.env.send({ type: M.CS_BG_OPEN_PAGE, page: kind, data: {
+        policy: (this.last && this.last.policy) || '', rule: f.rule, category: f.category,
+        severity: f.severity, clause: f.clause, quote: f.quote, message: f.message, words,
+      } });
+    }
+
+    switchOff(what) {
+      if (what === 'site') {
+        this.env.send({ type: M.CS_BG_SITE_OFF, site: this.env.siteKey });
+        return;
+      }
+      this.off = true;
+      this.panel.setGate(false);
+      this.changed();
     }
 
     hasErrors() {
@@ -260,16 +318,23 @@
     mayPublish() {
       if (!this.hasErrors()) {
         this.panel.setGate(false);
+        this.sentWithWarnings();
         return true;
       }
       if (this.allowOnce) {
         this.allowOnce = false;
         this.panel.setGate(false);
+        this.sentWithWarnings();
         return true;
       }
       this.env.activate(this);
       this.panel.setGate(true);
       return false;
+    }
+
+    /** Counts a post going out with findings standing (on this computer). */
+    sentWithWarnings() {
+      if ((this.findings || []).length) this.env.send({ type: M.CS_BG_SENT });
     }
 
     postAnyway() {
@@ -290,6 +355,12 @@
     noticeAction(act) {
       if (act === 'options') this.env.send({ type: M.CS_BG_OPEN_OPTIONS });
       if (act === 'retry') this.recheck();
+      if (act === 'undo') this.undoDismiss();
+      if (act === 'on') {
+        this.off = false;
+        this.notice = null;
+        this.recheck();
+      }
     }
   }
 

@@ -60,6 +60,9 @@ export const ext = {
     if (!hash) return api.runtime.openOptionsPage();
     return api.tabs.create({ url: api.runtime.getURL(`options/options.html${hash}`) });
   },
+  openPage(path) {
+    return api.tabs.create({ url: api.runtime.getURL(path) });
+  },
   onTabRemoved(fn) {
     api.tabs.onRemoved.addListener(fn);
   },

@@ -12,6 +12,10 @@
       CS_BG_CONFIG: 'cs-bg-config',        // -> effective settings for this site
       CS_BG_CHECK: 'cs-bg-check',          // {editor, seq, draft} -> result | skipped | error
       CS_BG_OPEN_OPTIONS: 'cs-bg-open-options', // the panel's "Open options"
+      CS_BG_OPEN_PAGE: 'cs-bg-open-page',  // {page: 'clause'|'report', data}: a finding's page
+      CS_BG_IGNORE: 'cs-bg-ignore',        // {rule, words}: never flag this phrase again
+      CS_BG_SITE_OFF: 'cs-bg-site-off',    // {site}: switch checks off on this site
+      CS_BG_SENT: 'cs-bg-sent',            // a post went out with warnings standing
       UI_BG_STATUS: 'ui-bg-status',        // -> host status and pack list
       UI_BG_SETTINGS_GET: 'ui-bg-settings-get',
       UI_BG_SETTINGS_SET: 'ui-bg-settings-set', // {patch}

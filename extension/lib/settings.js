@@ -15,7 +15,13 @@ export const DEFAULTS = Object.freeze({
   defaultKind: 'personal',    // the account kind when the page shows no handle
   sites: Object.fromEntries(SITES.map((s) => [s, true])),
   genericOrigins: [],         // ['https://forum.example.org', ...]
+  allowList: [],              // the user's own published numbers, emails, handles: never flagged
 });
+
+// Set only by IT (managed storage): rules (ids, or categories) that cannot
+// be dismissed or ignored, and whether checks may be switched off per site
+// or per post; IT's own allow list, added to the user's.
+export const MANAGED_ONLY = Object.freeze({ lockedRules: [], allowSwitchOff: true, orgAllowList: [] });
 
 const MANAGED_KEYS = ['policy', 'officialHandles', 'personalMode', 'defaultKind', 'sites'];
 
@@ -33,7 +39,7 @@ ext.onStorageChanged((changes) => { if (isSettingsChange(changes)) cached = null
 export function isSettingsChange(changes) {
   return Object.keys(changes || {}).some((k) => !LOCAL_KEYS.includes(k));
 }
-const LOCAL_KEYS = ['managedCopy'];
+const LOCAL_KEYS = ['managedCopy', 'sentWithWarnings', 'ignoredPhrases'];
 
 /** Returns {settings, locked: [keys set by the administrator]}. */
 export function loadSettings() {
@@ -95,6 +101,8 @@ async function readSettings() {
     }
   }
   settings.officialHandles = (settings.officialHandles || []).map(String).filter(Boolean);
+  settings.allowList = (settings.allowList || []).map(String).filter(Boolean);
+  for (const [k, v] of Object.entries(MANAGED_ONLY)) settings[k] = managed[k] !== undefined ? managed[k] : v;
   if (settings.defaultKind !== 'official') settings.defaultKind = 'personal';
   return { settings, locked };
 }

@@ -67,6 +67,7 @@ async function load() {
   showStatus(st.host);
   fillPolicies(st.host.policies || [], settings.policy);
   $('handles').value = settings.officialHandles.join('\n');
+  $('allow').value = (settings.allowList || []).join('\n');
   $('personal').checked = !!settings.personalMode;
   for (const s of SITES) {
     $(`site-${s.name}`).checked = settings.sites[s.name] !== false;
@@ -106,7 +107,14 @@ $('handles').addEventListener('input', () => {
   if (!handlesTimer) handlesTimer = setTimeout(saveHandles, 400);
 });
 $('handles').addEventListener('change', saveHandles);
-window.addEventListener('pagehide', saveHandles);
+let allowTimer = 0;
+const saveAllow = () => {
+  clearTimeout(allowTimer);
+  save({ allowList: $('allow').value.split('\n').map((l) => l.trim()).filter(Boolean) });
+};
+$('allow').addEventListener('input', () => { clearTimeout(allowTimer); allowTimer = setTimeout(saveAllow, 400); });
+$('allow').addEventListener('change', saveAllow);
+window.addEventListener('pagehide', () => { saveHandles(); if (allowTimer) saveAllow(); });
 document.addEventListener('visibilitychange', () => { if (document.hidden) saveHandles(); });
 $('personal').addEventListener('change', (e) => save({ personalMode: e.target.checked }));
 for (const s of SITES) {

@@ -17,6 +17,7 @@ async function load() {
   $('personal').textContent = settings.personalMode
     ? 'Checked too.'
     : 'Not checked: nothing you write from them is sent to the checker.';
+  $('sent').textContent = `${st.sentWithWarnings || 0} (counted only on this computer)`;
 }
 
 $('options').addEventListener('click', () => api.runtime.openOptionsPage());

@@ -364,6 +364,7 @@ export function moreCases(t) {
       await page.click('.compose-form button[type=submit]');
       assert(await page.evaluate(() => window.__posted || 0) === 0, 'mastodon: Post went through');
       assert(await page.inputValue('textarea') === 'email jo.bloggs@gmail.com', 'textarea changed');
+      await page.screenshot({ path: `${t.OUT}/mastodon.png`, caret: 'initial' });
       await page.close();
       return 'instance added in options: compose form found, @llmat read, Post held';
     } finally {
@@ -415,6 +416,129 @@ export function moreCases(t) {
     return `other tab keystroke to underline: median ${med(before).toFixed(1)} ms before, ` +
       `${med(during).toFixed(1)} ms while the hostile tab sends 1.2 MB every 300 ms ` +
       `(max ${Math.max(...during).toFixed(1)} ms)`;
+  });
+
+  return list;
+}
+
+// Issue 13 deliverable 5: the controls people ask for.
+export function controlCases(t) {
+  const { assert, open, panelSays, waitFor, panel, clickPanel } = t;
+  const list = [];
+  const test = (name, fn) => list.push({ name, fn });
+  const official = { policy: 'llmat', officialHandles: ['@LLMAT'], personalMode: false, allowList: [],
+    sites: { x: true, facebook: true, linkedin: true } };
+  const personal = { ...official, personalMode: true };
+  const marks = (page) => page.evaluate(() => __pc.highlights().map((h) => h.text));
+
+  test('controls-off-for-draft-and-site', async () => {
+    const b = await t.shared();
+    const page = await open(b, 'x.com', { handle: 'LLMAT', settings: official });
+    await page.keyboard.type('email jo.bloggs@gmail.com', { delay: 10 });
+    assert((await waitFor(page, { range: 'jo.bloggs@gmail.com' }, 3000)).ok, 'not underlined');
+    await clickPanel(page, 'off-draft');
+    assert(await panelSays(page, /off for this post/, 2000), 'no word that it is off for this post');
+    await page.keyboard.type(' and jo.smith@outlook.com', { delay: 10 });
+    await page.waitForTimeout(300);
+    assert((await marks(page)).length === 0, `underlined while off: ${await marks(page)}`);
+    await clickPanel(page, 'on');
+    assert((await waitFor(page, { range: 'jo.smith@outlook.com' }, 3000)).ok, 'not on again');
+    await clickPanel(page, 'off-site');
+    const sites = (await b.sw.evaluate(() => chrome.storage.sync.get('sites'))).sites;
+    assert(sites.x === false, `site not switched off: ${JSON.stringify(sites)}`);
+    assert((await waitFor(page, { none: true }, 3000)).ok, 'still shown with the site off');
+    await page.close();
+    return 'off for the post (and on again), off on the site';
+  });
+
+  test('controls-dismiss-undo', async () => {
+    const b = await t.shared();
+    const page = await open(b, 'x.com', { handle: 'LLMAT', settings: official });
+    await page.keyboard.type('email jo.bloggs@gmail.com', { delay: 10 });
+    assert((await waitFor(page, { range: 'jo.bloggs@gmail.com' }, 3000)).ok, 'not underlined');
+    await clickPanel(page, 'dismiss', (await panel(page)).rules.indexOf('llmat.personal-data'));
+    assert((await waitFor(page, { noRange: 'jo.bloggs@gmail.com' }, 2000)).ok, 'dismissed but still underlined');
+    assert(await panelSays(page, /Dismissed for this post/, 1000), 'no undo offered');
+    await clickPanel(page, 'undo');
+    assert((await waitFor(page, { range: 'jo.bloggs@gmail.com' }, 2000)).ok, 'undo did not bring it back');
+    await page.close();
+    return 'dismissed, "Undo" shown, undone';
+  });
+
+  test('controls-never-for-phrase', async () => {
+    const b = await t.shared();
+    await b.sw.evaluate(() => chrome.storage.local.remove('ignoredPhrases'));
+    let page = await open(b, 'x.com', { handle: 'jo_teacher', settings: personal });
+    await page.keyboard.type('Day out with LLMAT, email jo.bloggs@gmail.com', { delay: 5 });
+    assert((await waitFor(page, { range: 'LLMAT' }, 3000)).ok, 'LLMAT not underlined');
+    const p = await panel(page);
+    const nevers = (p.buttons.never || []).length;
+    assert(nevers >= 1 && nevers < p.rules.length, `"never" offered on ${nevers} of ${p.rules.length} (never on errors)`);
+    assert(p.rules.includes('llmat.disclaimer'), 'no disclaimer warning');
+    await clickPanel(page, 'never', 0); // the disclaimer's: the only warning on words
+    assert((await waitFor(page, { noRange: 'LLMAT' }, 3000)).ok, 'phrase still flagged');
+    await page.close();
+    page = await open(b, 'x.com', { handle: 'jo_teacher' });
+    await page.keyboard.type('Day out with LLMAT, email jo.bloggs@gmail.com', { delay: 5 });
+    assert((await waitFor(page, { range: 'jo.bloggs@gmail.com' }, 3000)).ok, 'email not underlined');
+    assert(!(await marks(page)).includes('LLMAT'), 'ignored phrase flagged again in a new draft');
+    await page.close();
+    await b.sw.evaluate(() => chrome.storage.local.remove('ignoredPhrases'));
+    return '"never for this phrase" on the warning only; kept for the next draft; errors keep flagging';
+  });
+
+  test('controls-allow-list', async () => {
+    const b = await t.shared();
+    const page = await open(b, 'x.com', { handle: 'LLMAT',
+      settings: { ...official, allowList: ['office@llmat.example.org', '020 7946-0000'] } });
+    await page.keyboard.type('Write to office@llmat.example.org or 020 7946 0000, not jo.bloggs@gmail.com',
+      { delay: 5 });
+    assert((await waitFor(page, { range: 'jo.bloggs@gmail.com' }, 3000)).ok, 'other email not underlined');
+    const m = await marks(page);
+    assert(!m.includes('office@llmat.example.org') && !m.includes('020 7946 0000'), `allowed words flagged: ${m}`);
+    await page.close();
+    return `allowed address not flagged; flagged: ${m.join(', ')}`;
+  });
+
+  test('read-clause-and-report', async () => {
+    const b = await t.shared();
+    const page = await open(b, 'x.com', { handle: 'LLMAT', settings: official });
+    await page.keyboard.type('Our secret plan: email jo.bloggs@gmail.com', { delay: 5 });
+    assert((await waitFor(page, { range: 'jo.bloggs@gmail.com' }, 3000)).ok, 'not underlined');
+    const quote = (await panel(page)).text.match(/Policy: LLMAT [^ ]+/);
+    const opened = b.ctx.waitForEvent('page');
+    await clickPanel(page, 'clause');
+    const clause = await opened;
+    await clause.waitForFunction(() => document.getElementById('quote').textContent.length > 0);
+    const shown = await clause.textContent('main');
+    assert(/LLMAT/.test(await clause.textContent('#clause')), `clause page: ${shown.slice(0, 100)}`);
+    const opened2 = b.ctx.waitForEvent('page');
+    await clickPanel(page, 'report');
+    const report = await opened2;
+    await report.waitForFunction(() => /Rule:/.test(document.getElementById('body').value));
+    const body = await report.inputValue('#body');
+    assert(/llmat\.personal-data/.test(body) && /“jo\.bloggs@gmail\.com”/.test(body), `report: ${body}`);
+    assert(!/secret plan/.test(body), 'the report holds the rest of the post');
+    assert(/^mailto:/.test(await report.getAttribute('#mail', 'href')), 'no mail link');
+    await clause.close();
+    await report.close();
+    await page.close();
+    return `clause page (${quote && quote[0]}); report with rule, category, flagged words only`;
+  });
+
+  test('sent-with-warnings-count', async () => {
+    const b = await t.shared();
+    await b.sw.evaluate(() => chrome.storage.local.set({ sentWithWarnings: 0 }));
+    const page = await open(b, 'x.com', { handle: 'jo_teacher', settings: personal });
+    await page.keyboard.type('Great day with LLMAT', { delay: 5 });
+    assert((await waitFor(page, { range: 'LLMAT' }, 3000)).ok, 'warning not shown');
+    await page.click('[data-fixture-publish]');
+    assert(await page.evaluate(() => __fixture.posted.length) === 1, 'a warning held the post');
+    await page.waitForTimeout(200);
+    const st = await t.popupStatus(b, '#sent');
+    assert(/^1 /.test(st), `popup says ${st}`);
+    await page.close();
+    return `popup: "${st}"`;
   });
 
   return list;

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { launch, registerHost, wrapper, setSettings, readIds } from './lib/browser.mjs';
 import { startServer } from './lib/server.mjs';
 import { INIT, waitFor, measure, panel, clickPanel } from './lib/page.mjs';
-import { cases as extCases, moreCases } from './ext-cases.mjs';
+import { cases as extCases, moreCases, controlCases } from './ext-cases.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..', '..');
@@ -47,11 +47,11 @@ async function browser(name, hostPath = HOST, extDir = EXT) {
   return b;
 }
 
-async function popupStatus(b) {
+async function popupStatus(b, field = '#status') {
   const p = await b.ctx.newPage();
   await p.goto(`chrome-extension://${ids.chrome_extension_id}/popup/popup.html`);
   await p.waitForFunction(() => !/Checking/.test(document.getElementById('status').textContent));
-  const status = await p.textContent('#status');
+  const status = await p.textContent(field);
   await p.close();
   return status;
 }
@@ -114,7 +114,7 @@ child.on('exit', (code) => process.exit(code ?? 1));
 const ctx = { assert, browser, open, panelSays, popupStatus, flakyHost, url, OUT, ROOT, HOST, EXT, ids, tmp,
   waitFor, measure, panel, clickPanel };
 
-const cases = [...extCases(ctx), ...moreCases(ctx)];
+const cases = [...extCases(ctx), ...moreCases(ctx), ...controlCases(ctx)];
 const results = [];
 let A = null;
 ctx.shared = async () => {
