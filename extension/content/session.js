@@ -399,6 +399,11 @@
       };
     }
     const notes = [];
+    const limited = (reply.result && Array.isArray(reply.result.limited)) ? reply.result.limited : [];
+    if (limited.length) {
+      notes.push(`Not fully checked: ${limited.length === 1 ? 'one rule' : `${limited.length} rules`} ` +
+        'ran out of time on this post, so it may break the policy in ways not shown here.');
+    }
     if (reply.partial) {
       notes.push(`Only the first ${reply.partial.checked.toLocaleString('en')} of ` +
         `${reply.partial.total.toLocaleString('en')} characters were checked: the post is longer ` +

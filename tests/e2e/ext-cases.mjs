@@ -372,50 +372,66 @@ export function moreCases(t) {
     }
   });
 
-  // One tab misbehaves (a 1.2 MB post full of short emails, changed every
-  // 300 ms: each check is slow and cut); another tab's checks go on at the
-  // same pace. Not a speed test: the bound is ten times the usual latency.
+  // One tab misbehaves; another tab's checks go on. First its host hangs
+  // on every check (HANGME, a shim: no CPU used, so the bound does not
+  // depend on the machine's load): with one host for all tabs the other
+  // tab waited up to 5 s, the timeout. Then it sends a 1.2 MB post of
+  // short emails every 300 ms (each check runs to the host's time budget):
+  // reported, and every underline must still come.
   test('hostile-tab-isolation', async () => {
-    const b = await t.shared();
-    const settings = { policy: 'llmat', officialHandles: ['@LLMAT'], personalMode: true };
-    const good = await open(b, 'www.facebook.com', { handle: 'jo.teacher', settings });
-    const rounds = async (n) => {
-      const out = [];
-      for (let i = 0; i < n; i++) {
-        const w = await t.measure(good, { range: 'LLMAT' }, () => good.keyboard.type('T'), 5000);
-        out.push(w.ok ? w.latency : Infinity);
-        await good.keyboard.press('Backspace');
-        await waitFor(good, { noRange: 'LLMAT' }, 5000);
-      }
-      return out;
-    };
-    await good.keyboard.type('Thanks LLMA', { delay: 10 });
-    const before = await rounds(8);
-    const bad = await open(b, 'x.com', { handle: 'LLMAT' });
-    await bad.evaluate(() => {
-      let n = 0;
-      const spam = () => {
-        n++;
-        let s = '';
-        for (let i = 0; s.length < 1200000; i++) s += `a${i}x${n}@b.co `;
-        __fixture.setText(s);
+    const b = await t.browser('isolation', t.flakyHost());
+    try {
+      const settings = { policy: 'llmat', officialHandles: ['@LLMAT'], personalMode: true };
+      const good = await open(b, 'www.facebook.com', { handle: 'jo.teacher', settings });
+      // Each round completes an address never typed before, so only a
+      // fresh reply (not one kept from an earlier draft) can underline it.
+      let round = 0;
+      const rounds = async (n) => {
+        const out = [];
+        for (let i = 0; i < n; i++) {
+          const e = `r${++round}k@gmail.co`;
+          await good.keyboard.type(` ${e}`, { delay: 5 });
+          const w = await t.measure(good, { range: `${e}m` }, () => good.keyboard.type('m'), 8000);
+          out.push(w.ok ? w.latency : Infinity);
+        }
+        return out;
       };
-      spam();
-      window.__spam = setInterval(spam, 300);
-    });
-    await good.bringToFront();
-    await good.waitForTimeout(500);
-    const during = await rounds(8);
-    await bad.evaluate(() => clearInterval(window.__spam));
-    await bad.close();
-    await good.close();
-    const med = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
-    assert(during.every((x) => x < 10 * Math.max(50, med(before))),
-      `the other tab's checks waited: ${during.map((x) => x.toFixed(0)).join(', ')} ms ` +
-      `(before: ${before.map((x) => x.toFixed(0)).join(', ')} ms)`);
-    return `other tab keystroke to underline: median ${med(before).toFixed(1)} ms before, ` +
-      `${med(during).toFixed(1)} ms while the hostile tab sends 1.2 MB every 300 ms ` +
-      `(max ${Math.max(...during).toFixed(1)} ms)`;
+      await good.keyboard.type('Mail', { delay: 10 });
+      await good.waitForTimeout(500); // the host started
+      const before = await rounds(6);
+      const bad = await open(b, 'x.com', { handle: 'LLMAT' });
+      await bad.keyboard.type('HANGME now', { delay: 10 });
+      await good.bringToFront();
+      await good.waitForTimeout(300);
+      const hung = await rounds(6);
+      await bad.evaluate(() => {
+        let n = 0;
+        const spam = () => {
+          n++;
+          let s = '';
+          for (let i = 0; s.length < 1200000; i++) s += `a${i}x${n}@b.co `;
+          __fixture.setText(s);
+        };
+        spam();
+        window.__spam = setInterval(spam, 300);
+      });
+      await good.bringToFront();
+      await good.waitForTimeout(500);
+      const busy = await rounds(6);
+      await bad.evaluate(() => clearInterval(window.__spam));
+      await bad.close();
+      await good.close();
+      const med = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
+      const ms = (a) => a.map((x) => x.toFixed(0)).join(', ');
+      assert(hung.every((x) => x < 1500), `the other tab waited behind a hung host: ${ms(hung)} ms`);
+      assert(busy.every((x) => x < 8000), `the other tab lost checks while the hostile tab spammed: ${ms(busy)} ms`);
+      return `other tab keystroke to underline, median (max): ${med(before).toFixed(1)} ` +
+        `(${Math.max(...before).toFixed(1)}) ms alone, ${med(hung).toFixed(1)} (${Math.max(...hung).toFixed(1)}) ms ` +
+        `while the hostile tab's host hangs, ${med(busy).toFixed(1)} (${Math.max(...busy).toFixed(1)}) ms while it ` +
+        'sends 1.2 MB every 300 ms';
+    } finally {
+      await b.ctx.close();
+    }
   });
 
   return list;

@@ -81,7 +81,8 @@ async function panelSays(page, re, timeout = 3000) {
 }
 
 /** A host that passes frames to the real one, but exits on a check whose
- *  text holds KILLME and never answers one that holds HANGME. */
+ *  text holds KILLME, and is stuck from a check that holds HANGME on (it
+ *  answers nothing more, as a host busy with one request answers no other). */
 function flakyHost() {
   const js = join(tmp, 'flaky-host.mjs');
   writeFileSync(js, `
@@ -90,6 +91,7 @@ import { endianness } from 'node:os';
 const child = spawn(process.argv[2], process.argv.slice(3), { stdio: ['pipe', 'pipe', 'inherit'] });
 const LE = endianness() === 'LE';
 let buf = Buffer.alloc(0);
+let stuck = false;
 
 process.stdin.on('data', (d) => {
   buf = Buffer.concat([buf, d]);
@@ -100,8 +102,8 @@ process.stdin.on('data', (d) => {
     const msg = JSON.parse(buf.subarray(4, 4 + n).toString('utf8'));
     buf = buf.subarray(4 + n);
     if (msg.type === 'check' && /KILLME/.test(msg.text)) process.exit(3);
-    if (msg.type === 'check' && /HANGME/.test(msg.text)) continue;
-    child.stdin.write(frame);
+    if (msg.type === 'check' && /HANGME/.test(msg.text)) stuck = true;
+    if (!stuck) child.stdin.write(frame);
   }
 });
 child.stdout.pipe(process.stdout);
