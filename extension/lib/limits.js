@@ -30,8 +30,9 @@ function unitCost(s, i) {
  * surrogate pair. request's other fields count as they are.
  */
 export function fitText(text, request) {
-  if (text.length * 6 + 64 * 1024 < MAX_REQUEST_BYTES) return text; // cannot be too long
+  // Everything but the text: small, unless attachments carry thumbnails.
   const rest = new TextEncoder().encode(JSON.stringify({ ...request, text: '' })).length;
+  if (text.length * 6 + rest + MARGIN < MAX_REQUEST_BYTES) return text; // cannot be too long
   const budget = MAX_REQUEST_BYTES - rest - MARGIN;
   let used = 0;
   let i = 0;

@@ -73,6 +73,9 @@ export function cases(t) {
       for (let i = 0; i < 7; i++) await page.keyboard.press('Backspace');
       assert(await panelSays(page, /^(?![\s\S]*not checking)[\s\S]*Policy:/, 9000),
         'no check after the hung host was replaced');
+      // A rule the host cut short (time budget) is said, not passed over.
+      await page.keyboard.type(' LIMITME', { delay: 15 });
+      assert(await panelSays(page, /Not fully checked: one rule/, 4000), 'a rule cut short: nothing said');
       await page.close();
       const c = await t.browser('nohost', null);
       try {

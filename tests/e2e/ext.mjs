@@ -81,8 +81,9 @@ async function panelSays(page, re, timeout = 3000) {
 }
 
 /** A host that passes frames to the real one, but exits on a check whose
- *  text holds KILLME, and is stuck from a check that holds HANGME on (it
- *  answers nothing more, as a host busy with one request answers no other). */
+ *  text holds KILLME, is stuck from a check that holds HANGME on (it
+ *  answers nothing more, as a host busy with one request answers no other),
+ *  and reports a rule cut short (`limited`) for a check that holds LIMITME. */
 function flakyHost() {
   const js = join(tmp, 'flaky-host.mjs');
   writeFileSync(js, `
@@ -103,10 +104,30 @@ process.stdin.on('data', (d) => {
     buf = buf.subarray(4 + n);
     if (msg.type === 'check' && /KILLME/.test(msg.text)) process.exit(3);
     if (msg.type === 'check' && /HANGME/.test(msg.text)) stuck = true;
+    if (msg.type === 'check' && /LIMITME/.test(msg.text)) limit.add(msg.id);
     if (!stuck) child.stdin.write(frame);
   }
 });
-child.stdout.pipe(process.stdout);
+const limit = new Set();
+let out = Buffer.alloc(0);
+child.stdout.on('data', (d) => {
+  out = Buffer.concat([out, d]);
+  while (out.length >= 4) {
+    const n = LE ? out.readUInt32LE(0) : out.readUInt32BE(0);
+    if (out.length < 4 + n) break;
+    let frame = out.subarray(0, 4 + n);
+    const msg = JSON.parse(out.subarray(4, 4 + n).toString('utf8'));
+    out = out.subarray(4 + n);
+    if (limit.has(msg.id)) {
+      msg.limited = [{ rule: 'llmat.slow', why: 'time' }];
+      const body = Buffer.from(JSON.stringify(msg));
+      const len = Buffer.alloc(4);
+      if (LE) len.writeUInt32LE(body.length); else len.writeUInt32BE(body.length);
+      frame = Buffer.concat([len, body]);
+    }
+    process.stdout.write(frame);
+  }
+});
 process.stdin.on('end', () => child.stdin.end());
 child.on('exit', (code) => process.exit(code ?? 1));
 `);
