@@ -44,10 +44,15 @@
       name: 'linkedin', label: 'LinkedIn', site: 'linkedin.com',
       matches: ['https://www.linkedin.com/*', 'https://linkedin.com/*'],
       hosts: /(^|\.)linkedin\.com$/,
-      editor: '.ql-editor[contenteditable="true"], [componentkey*="ShareBox_textEditor"] ' +
-        '.ProseMirror[contenteditable="true"], .share-creation-state .ProseMirror[contenteditable="true"]',
-      publish: '.share-actions__primary-action, [componentkey*="ShareBox"] button.artdeco-button--primary',
-      scope: (ed) => ed.closest('[role="dialog"], .share-box'),
+      // Quill (the share box today, often inside #interop-outlet's shadow
+      // root) or the Tiptap box being rolled out, whose contenteditable
+      // carries componentkey="ShareBox_textEditor", in a native <dialog>
+      // whose Post is its only text-only button.
+      editor: '.ql-editor[contenteditable="true"], ' +
+        '[componentkey="ShareBox_textEditor"][contenteditable="true"]',
+      publish: (ed, h, scope) => (scope && scope.querySelector('.share-actions__primary-action')) ||
+        h.buttonByText(scope, ['Post']),
+      scope: (ed) => ed.closest('[role="dialog"], dialog, .share-box'),
       // A page's admin view posts as that page (/company/NAME/admin/);
       // else the member: a profile link in the share box (older boxes),
       // then the signed-in member's own card or menu on the page.

@@ -9,7 +9,7 @@
 //   - lost keystrokes and divergences (the editor's own text against what
 //     was typed), console errors.
 // Usage: node tests/e2e/bench.mjs [--host PATH] [--pages x,facebook,...]
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,10 +25,18 @@ const argOf = (k) => (args.includes(k) ? args[args.indexOf(k) + 1] : undefined);
 const HOST = resolve(argOf('--host') || process.env.PC_HOST || join(ROOT, process.env.PC_BUILD_DIR || 'build', 'postcheck'));
 const EXT = join(ROOT, 'extension');
 const tmp = mkdtempSync(join(tmpdir(), 'postcheck-bench-'));
-const server = await startServer(join(HERE, 'fixtures'), tmp);
+const server = await startServer(join(HERE, 'fixtures'), tmp,
+  { extra: [['/e/dist/', join(HERE, 'engines', 'dist')], ['/e/', join(HERE, 'engines', 'pages')]] });
 const ids = readIds(ROOT);
 
-// The fixture pages (each editor keeps its own model and re-renders).
+// The fixture pages (each editor keeps its own model and re-renders), then
+// the pages built on the real editor engines (tests/e2e/engines: run the
+// e2e stage once to build them), except those needing a site the user adds.
+const ENG = join(HERE, 'engines');
+const enginePages = existsSync(join(ENG, 'dist')) ? (await import('./engines/pages.mjs')).PAGES
+  .filter((p) => !p.origin)
+  .map((p) => ({ name: `engine ${p.name}`, host: p.host, path: `e/${p.file}`, start: p.start, editor: p.editor,
+    engine: true })) : [];
 const PAGES = [
   { name: 'x (Draft.js-like)', host: 'x.com', handle: 'jo_teacher' },
   { name: 'facebook (Lexical-like)', host: 'www.facebook.com', handle: 'jo.teacher' },
@@ -36,6 +44,7 @@ const PAGES = [
   { name: 'linkedin shadow root', host: 'www.linkedin.com', path: 'fixtures/linkedin-shadow.html', start: '#start' },
   { name: 'instagram (Lexical-like)', host: 'www.instagram.com', handle: 'jo_teacher' },
   { name: 'bluesky (ProseMirror-like)', host: 'bsky.app', handle: 'jo-teacher' },
+  ...enginePages,
 ].filter((p) => !argOf('--pages') || argOf('--pages').split(',').some((n) => p.name.startsWith(n)));
 
 const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
@@ -48,7 +57,7 @@ async function openPage(ctx, p) {
   await page.addInitScript(INIT);
   await page.goto(`https://${p.host}:${server.port}/${p.path || ''}${p.handle ? `?handle=${p.handle}` : ''}`);
   if (p.start) await page.click(p.start);
-  await page.click('[data-fixture-editor]');
+  await page.click(p.editor || '[data-fixture-editor]');
   await page.waitForTimeout(200);
   return { page, errors };
 }
@@ -64,7 +73,7 @@ async function typing(page, text) {
   await page.waitForTimeout(300);
   const b = await get();
   await cdp.detach();
-  const kept = await page.evaluate(() => __fixture.text());
+  const kept = await page.evaluate(() => (window.__engineText ? window.__engineText() : __fixture.text()));
   return { perKey: ((b.TaskDuration - a.TaskDuration) * 1000) / text.length, kept };
 }
 

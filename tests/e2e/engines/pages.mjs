@@ -25,15 +25,4 @@ export const PAGES = [
 
 // Pages on which the extension on main does not work yet, and why; their
 // failing steps are reported as "known failing until ext lands: ...".
-export const KNOWN = {
-  // Seen on main (LinkedIn adapter: .ql-editor only) and on ext's pending
-  // site table, whose '[componentkey*="ShareBox_textEditor"] .ProseMirror'
-  // wants the key on an ancestor (LinkedIn puts it on the contenteditable),
-  // whose publish selector misses the text-only Post <button>, and whose
-  // scope closest('[role="dialog"]') misses a native <dialog>. Adding
-  // '[componentkey="ShareBox_textEditor"][contenteditable="true"]', scope
-  // 'dialog' and the dialog's "Post" button made all its steps pass.
-  'linkedin-tiptap': { steps: '*', why: 'the extension does not find LinkedIn\'s Tiptap editor ' +
-    '(componentkey="ShareBox_textEditor" on the contenteditable itself) nor its text-only Post ' +
-    '<button> in a native <dialog>' },
-};
+export const KNOWN = {};
