@@ -86,6 +86,35 @@ pc_status pc_vision_faces(const uint8_t *rgb, unsigned w, unsigned h,
                           pc_vision_box *box, size_t max, size_t *n,
                           pc_error *err);
 
+/* ---- logos (helper side, the C++ shim) ---- */
+
+/* A logo prepared for finding: from its image (rgb, w x h). Free with
+ * pc_vision_logo_free. NULL with err filled when OpenCV fails. */
+typedef struct pc_vision_logo pc_vision_logo;
+pc_vision_logo *pc_vision_logo_new(const uint8_t *rgb, unsigned w, unsigned h,
+                                   pc_error *err);
+void pc_vision_logo_free(pc_vision_logo *l);
+
+/* A photo prepared for finding logos in (its keypoints taken once, for
+ * every logo). Free with pc_vision_scene_free. */
+typedef struct pc_vision_scene pc_vision_scene;
+pc_vision_scene *pc_vision_scene_new(const uint8_t *rgb, unsigned w,
+                                     unsigned h, pc_error *err);
+void pc_vision_scene_free(pc_vision_scene *s);
+
+/* The two votes for one logo in one photo, and the verdict. */
+typedef struct pc_vision_logo_vote {
+    int found;              /* either vote passed its threshold */
+    int inliers;            /* keypoint matches the homography keeps */
+    float template_score;   /* best normalised cross-correlation */
+} pc_vision_logo_vote;
+
+/* Looks for logo l in scene s. Returns PC_OK and fills *vote, or
+ * PC_ERR_INTERNAL with err filled. */
+pc_status pc_vision_logo_find(const pc_vision_logo *l,
+                              const pc_vision_scene *s,
+                              pc_vision_logo_vote *vote, pc_error *err);
+
 /* ---- shared (both sides) ---- */
 
 /* The 64-bit dHash of rgb (w x h), as the extension computes it: 9x8

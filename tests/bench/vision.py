@@ -10,6 +10,9 @@ face is found when a box overlaps it with IoU >= 0.3; every other box is a
 false box. Time: ms per 384-px thumbnail (the extension's path: pixels to
 the helper), ms per 12 MP JPEG file (read from disk, decoded and looked at
 in the helper), and the whole `postcheck check --image` command on it.
+Logos: the seeded generator of tests/bench/logo_bench.cpp (flat logos it
+draws, pasted at 8-40% width, turned, tilted, partly hidden, JPEG), recall
+split by background photo and false hits in photos without the logo.
 
 Usage: tests/bench/vision.py BUILD_DIR
 """
@@ -168,6 +171,16 @@ def big_file(helper, tmp):
           f"{statistics.median(cmd):.1f} ms (median of 3, starting host and helper)")
 
 
+def logos():
+    """The seeded logo benchmark (tests/bench/logo_bench.cpp): 100 pasted
+    logos, 50 photos without the logo, at the shim's fixed thresholds."""
+    photos = sorted(glob.glob(os.path.join(WALLPAPERS, 'nature', '*.jpg')))
+    photos += sorted(glob.glob(os.path.join(FACES, '2*.jpg')))
+    out = subprocess.run([os.path.join(BUILD, 'tests', 'pc_logo_bench'), '12', '100', '50']
+                         + photos, capture_output=True, text=True)
+    print(out.stdout.rstrip())
+
+
 def main():
     if not os.path.isdir(FACES):
         print(f'vision: no {FACES}: face figures skipped')
@@ -177,6 +190,7 @@ def main():
         faces(helper, tmp)
         big_file(helper, tmp)
     helper.close()
+    logos()
 
 
 main()

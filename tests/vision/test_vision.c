@@ -222,6 +222,72 @@ static void helper_that_dies_is_replaced(void **state)
     free(rgb);
 }
 
+/* ---- logos (the shim's finder) ---- */
+
+/* A w x w "logo" of seeded random coloured blocks on white. */
+static uint8_t *block_logo(unsigned w, unsigned seed)
+{
+    uint8_t *p = malloc((size_t)w * w * 3);
+    unsigned cell = w / 8;
+    srand(seed);
+    memset(p, 255, (size_t)w * w * 3);
+    for (unsigned by = 1; by < 7; by++) {
+        for (unsigned bx = 1; bx < 7; bx++) {
+            uint8_t c[3] = {(uint8_t)(rand() % 256), (uint8_t)(rand() % 256),
+                            (uint8_t)(rand() % 256)};
+            if (rand() % 3 == 0) {
+                continue;
+            }
+            for (unsigned y = by * cell; y < (by + 1) * cell; y++) {
+                for (unsigned x = bx * cell; x < (bx + 1) * cell; x++) {
+                    memcpy(p + ((size_t)y * w + x) * 3, c, 3);
+                }
+            }
+        }
+    }
+    return p;
+}
+
+/* Pastes logo (lw x lw) into img (w x h) at (ox, oy), scaled to side s. */
+static void paste(uint8_t *img, unsigned w, const uint8_t *logo, unsigned lw,
+                  unsigned ox, unsigned oy, unsigned s)
+{
+    for (unsigned y = 0; y < s; y++) {
+        for (unsigned x = 0; x < s; x++) {
+            memcpy(img + ((size_t)(oy + y) * w + ox + x) * 3,
+                   logo + ((size_t)(y * lw / s) * lw + x * lw / s) * 3, 3);
+        }
+    }
+}
+
+static void logo_found_in_photo_not_elsewhere(void **state)
+{
+    uint8_t *logo = block_logo(128, 7), *other = block_logo(128, 99);
+    uint8_t *photo = pc_test_gradient(384, 288), *plain = pc_test_gradient(384, 288);
+    pc_vision_logo *l = pc_vision_logo_new(logo, 128, 128, NULL);
+    pc_vision_scene *with, *without;
+    pc_vision_logo_vote v;
+    (void)state;
+
+    assert_non_null(l);
+    /* At 30% of the width; the other photo shows another logo. */
+    paste(photo, 384, logo, 128, 200, 90, 115);
+    paste(plain, 384, other, 128, 200, 90, 115);
+    with = pc_vision_scene_new(photo, 384, 288, NULL);
+    without = pc_vision_scene_new(plain, 384, 288, NULL);
+    assert_int_equal(pc_vision_logo_find(l, with, &v, NULL), PC_OK);
+    assert_true(v.found);
+    assert_int_equal(pc_vision_logo_find(l, without, &v, NULL), PC_OK);
+    assert_false(v.found);
+    pc_vision_scene_free(with);
+    pc_vision_scene_free(without);
+    pc_vision_logo_free(l);
+    free(logo);
+    free(other);
+    free(photo);
+    free(plain);
+}
+
 /* ---- postcheck check --image ---- */
 
 /* Runs `postcheck check --policy llmat --personal --image path ""`;
@@ -431,6 +497,7 @@ int main(void)
         cmocka_unit_test(helper_counts_faces),
         cmocka_unit_test(helper_that_dies_is_replaced),
         cmocka_unit_test(cli_reads_jpeg_png_webp),
+        cmocka_unit_test(logo_found_in_photo_not_elsewhere),
         cmocka_unit_test(pixels_with_faces_raise_pupil_image),
         cmocka_unit_test(bad_pixels_are_bad_requests),
     };

@@ -1,0 +1,202 @@
+/* logo_bench.cpp: the seeded logo benchmark (issue 12), run by
+ * tests/bench/vision. Draws flat test logos (a shape, a bar, a dot, a
+ * stroke and three letters, random colours: nobody's real logo), pastes
+ * each into a photo at 8-40% of its width, turned up to 20 degrees,
+ * tilted (each corner moved up to 12% of the logo's width), up to a
+ * quarter hidden, then JPEG-compressed (quality 50-90) and decoded as the
+ * helper decodes (pc_vision_decode, 384 px: the extension's thumbnail),
+ * and asks the shim (pc_vision_logo_find) for the logo. Photos without
+ * the logo are asked for a logo too: every "found" there is a false hit.
+ * Prints recall split by background photo and the false hits.
+ *
+ * Usage: pc_logo_bench SEED POSITIVES NEGATIVES PHOTO... */
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <random>
+#include <string>
+#include <vector>
+
+#include <opencv2/imgproc.hpp>
+#include <turbojpeg.h>
+
+#include "postcheck/vision.h"
+
+namespace {
+
+cv::Mat draw_logo(std::mt19937 &rng)
+{
+    const int S = 256;
+    std::uniform_int_distribution<int> c(0, 255), shape(0, 3), letter(0, 18);
+    cv::Mat m(S, S, CV_8UC3, cv::Scalar(255, 255, 255));
+    cv::Scalar a(c(rng), c(rng), c(rng)), b(c(rng), c(rng), c(rng));
+    switch (shape(rng)) {
+    case 0: cv::circle(m, {S / 2, S / 2}, S * 45 / 100, a, -1, cv::LINE_AA); break;
+    case 1: {
+        std::vector<cv::Point> p{{S / 10, S / 10}, {S * 9 / 10, S / 10},
+                                 {S * 9 / 10, S * 55 / 100}, {S / 2, S * 95 / 100},
+                                 {S / 10, S * 55 / 100}};
+        cv::fillConvexPoly(m, p, a, cv::LINE_AA);
+        break;
+    }
+    case 2: cv::rectangle(m, {S / 10, S / 10}, {S * 9 / 10, S * 9 / 10}, a, -1); break;
+    default: {
+        std::vector<cv::Point> p{{S / 2, S / 20}, {S * 95 / 100, S * 9 / 10},
+                                 {S / 20, S * 9 / 10}};
+        cv::fillConvexPoly(m, p, a, cv::LINE_AA);
+    }
+    }
+    cv::rectangle(m, {S * 3 / 10, S * 3 / 10}, {S * 7 / 10, S * 4 / 10}, b, -1);
+    cv::circle(m, {S * 35 / 100, S * 6 / 10}, S / 12, b, -1, cv::LINE_AA);
+    cv::line(m, {S * 55 / 100, S / 2}, {S * 7 / 10, S * 7 / 10}, b, S / 25, cv::LINE_AA);
+    const char *L = "ABCDEFGHKLMNPRSTWXZ";
+    std::string t;
+    for (int i = 0; i < 3; i++) {
+        t += L[letter(rng)];
+    }
+    cv::putText(m, t, {S * 22 / 100, S * 85 / 100}, cv::FONT_HERSHEY_DUPLEX,
+                S / 110.0, b, S / 60, cv::LINE_AA);
+    return m;
+}
+
+float paste(std::mt19937 &rng, cv::Mat &img, const cv::Mat &logo)
+{
+    std::uniform_real_distribution<float> U(0, 1);
+    float frac = 0.08f + 0.32f * U(rng), angle = (U(rng) * 2 - 1) * 20;
+    float W = frac * img.cols, s = W / logo.cols;
+    float lw = (float)logo.cols, lh = (float)logo.rows;
+    cv::Point2f src[4] = {{0, 0}, {lw, 0}, {lw, lh}, {0, lh}}, dst[4];
+    float a = angle * (float)CV_PI / 180, ca = std::cos(a), sa = std::sin(a);
+    float ox = W * 0.2f + U(rng) * std::max(1.0f, img.cols - W * 1.4f);
+    float oy = W * 0.2f + U(rng) * std::max(1.0f, img.rows - W * 1.4f);
+    for (int i = 0; i < 4; i++) {
+        float x = src[i].x * s + (U(rng) - 0.5f) * 0.24f * W - W / 2;
+        float y = src[i].y * s + (U(rng) - 0.5f) * 0.24f * W - W / 2;
+        dst[i] = {ox + W / 2 + x * ca - y * sa, oy + W / 2 + x * sa + y * ca};
+    }
+    cv::Mat H = cv::getPerspectiveTransform(src, dst), warped, mask;
+    cv::warpPerspective(logo, warped, H, img.size(), cv::INTER_AREA);
+    cv::Mat keep(logo.size(), CV_8U, cv::Scalar(255));
+    int side = std::uniform_int_distribution<int>(0, 3)(rng);
+    int hide = (int)(U(rng) * 0.25f * logo.cols);
+    if (hide > 0) {
+        cv::Rect r = side == 0 ? cv::Rect(0, 0, hide, logo.rows)
+                   : side == 1 ? cv::Rect(0, 0, logo.cols, hide)
+                   : side == 2 ? cv::Rect(logo.cols - hide, 0, hide, logo.rows)
+                               : cv::Rect(0, logo.rows - hide, logo.cols, hide);
+        keep(r).setTo(0);
+    }
+    cv::warpPerspective(keep, mask, H, img.size(), cv::INTER_NEAREST);
+    warped.copyTo(img, mask);
+    return frac;
+}
+
+/* JPEG-compresses img at quality q and decodes it as the helper does. */
+cv::Mat jpeg_round_trip(const cv::Mat &img, int q)
+{
+    tjhandle tj = tjInitCompress();
+    unsigned char *buf = nullptr;
+    unsigned long n = 0;
+    tjCompress2(tj, img.data, img.cols, 0, img.rows, TJPF_RGB, &buf, &n,
+                TJSAMP_420, q, 0);
+    tjDestroy(tj);
+    pc_vision_image out;
+    cv::Mat back;
+    if (pc_vision_decode(buf, n, PC_VISION_MAX_THUMB, &out, nullptr) == PC_OK) {
+        back = cv::Mat((int)out.height, (int)out.width, CV_8UC3, out.rgb).clone();
+        pc_vision_image_free(&out);
+    }
+    tjFree(buf);
+    return back;
+}
+
+cv::Mat load(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    std::vector<uint8_t> data;
+    if (f) {
+        fseek(f, 0, SEEK_END);
+        data.resize((size_t)ftell(f));
+        fseek(f, 0, SEEK_SET);
+        if (fread(data.data(), 1, data.size(), f) != data.size()) {
+            data.clear();
+        }
+        fclose(f);
+    }
+    pc_vision_image img;
+    if (data.empty() ||
+        pc_vision_decode(data.data(), data.size(), 768, &img, nullptr) != PC_OK) {
+        return cv::Mat();
+    }
+    cv::Mat m = cv::Mat((int)img.height, (int)img.width, CV_8UC3, img.rgb).clone();
+    pc_vision_image_free(&img);
+    return m;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    if (argc < 5) {
+        fprintf(stderr, "usage: pc_logo_bench SEED POSITIVES NEGATIVES PHOTO...\n");
+        return 2;
+    }
+    std::mt19937 rng((unsigned)atoi(argv[1]));
+    int npos = atoi(argv[2]), nneg = atoi(argv[3]);
+    std::vector<cv::Mat> photos;
+    std::vector<std::string> names;
+    for (int i = 4; i < argc; i++) {
+        cv::Mat m = load(argv[i]);
+        if (!m.empty()) {
+            photos.push_back(m);
+            std::string n = argv[i];
+            names.push_back(n.substr(n.find_last_of('/') + 1));
+        }
+    }
+    if (photos.empty()) {
+        return 1;
+    }
+    std::map<std::string, std::pair<int, int>> by_photo;
+    int found = 0, false_hits = 0, small_found = 0, small = 0;
+    double ms = 0;
+    int runs = 0;
+    for (int i = 0; i < npos + nneg; i++) {
+        bool pos = i < npos;
+        size_t k = (size_t)i % photos.size();
+        cv::Mat logo = draw_logo(rng), img = photos[k].clone();
+        float frac = pos ? paste(rng, img, logo) : 0;
+        int q = std::uniform_int_distribution<int>(50, 90)(rng);
+        cv::Mat seen = jpeg_round_trip(img, q);
+        pc_vision_logo *l = pc_vision_logo_new(logo.data, (unsigned)logo.cols,
+                                               (unsigned)logo.rows, nullptr);
+        int64 t0 = cv::getTickCount();
+        pc_vision_scene *s = pc_vision_scene_new(seen.data, (unsigned)seen.cols,
+                                                 (unsigned)seen.rows, nullptr);
+        pc_vision_logo_vote v{};
+        pc_vision_logo_find(l, s, &v, nullptr);
+        ms += (cv::getTickCount() - t0) * 1000.0 / cv::getTickFrequency();
+        runs++;
+        pc_vision_scene_free(s);
+        pc_vision_logo_free(l);
+        if (pos) {
+            auto &bp = by_photo[names[k]];
+            bp.second++;
+            bp.first += v.found;
+            found += v.found;
+            if (frac < 0.15f) {
+                small++;
+                small_found += v.found;
+            }
+        } else {
+            false_hits += v.found;
+        }
+    }
+    printf("logos: found %d/%d pasted logos (recall %.3f; at 8-15%% width %d/%d), "
+           "%d false hits in %d photos without the logo; %.1f ms a 384-px image\n",
+           found, npos, (double)found / npos, small_found, small, false_hits, nneg,
+           ms / runs);
+    for (const auto &p : by_photo) {
+        printf("logos:   %-32s %d/%d\n", p.first.c_str(), p.second.first, p.second.second);
+    }
+    return 0;
+}
