@@ -16,7 +16,9 @@ split by background photo and false hits in photos without the logo.
 
 Usage: tests/bench/vision.py BUILD_DIR
 """
+import base64
 import glob
+import json
 import os
 import re
 import statistics
@@ -171,6 +173,68 @@ def big_file(helper, tmp):
           f"{statistics.median(cmd):.1f} ms (median of 3, starting host and helper)")
 
 
+def frame(obj):
+    b = json.dumps(obj).encode()
+    return struct.pack('=I', len(b)) + b
+
+
+def read_frame(p):
+    n = struct.unpack('=I', p.stdout.read(4))[0]
+    return json.loads(p.stdout.read(n))
+
+
+def peak_kib(pid):
+    for line in open(f'/proc/{pid}/status'):
+        if line.startswith('VmHWM'):
+            return int(line.split()[1])
+    return -1
+
+
+def host():
+    """The host's cold start to its first reply, and its peak memory
+    before and after its first image (which starts postcheck-vision)."""
+    binary = os.path.join(BUILD, 'postcheck')
+    starts = []
+    for i in range(10):
+        t0 = time.perf_counter()
+        p = subprocess.Popen([binary, 'serve'], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        p.stdin.write(frame({'type': 'hello', 'id': 1, 'protocol': 1}))
+        p.stdin.flush()
+        read_frame(p)
+        starts.append((time.perf_counter() - t0) * 1000)
+        if i < 9:
+            p.stdin.close()
+            p.wait()
+    hello = peak_kib(p.pid)
+    w, h = 384, 288
+    rgb = bytes((x * 7 + y * 3 + c) % 256 for y in range(h) for x in range(w) for c in range(3))
+    check = {'type': 'check', 'id': 2, 'policy': 'llmat', 'text': '',
+             'account': {'kind': 'personal'},
+             'attachments': [{'kind': 'image', 'name': 'a.jpg', 'dhash': 'fedcba9876543210'}]}
+    p.stdin.write(frame(check))
+    p.stdin.flush()
+    read_frame(p)
+    words = peak_kib(p.pid)
+    check['attachments'][0]['pixels'] = {'width': w, 'height': h,
+                                         'rgb': base64.b64encode(rgb).decode()}
+    check['attachments'][0]['dhash'] = '0123456789abcdef'
+    t0 = time.perf_counter()
+    p.stdin.write(frame(check))
+    p.stdin.flush()
+    read_frame(p)
+    first = (time.perf_counter() - t0) * 1000
+    pixels = peak_kib(p.pid)
+    kids = subprocess.run(['pgrep', '-P', str(p.pid)], capture_output=True, text=True).stdout.split()
+    helper = peak_kib(int(kids[0])) if kids else -1
+    p.stdin.close()
+    p.wait()
+    print(f"host: cold start to the hello reply {statistics.median(starts):.1f} ms (median of 10); "
+          f"peak memory {hello} KiB after hello, {words} KiB after a check, {pixels} KiB after a "
+          f"check with a 384x288 thumbnail ({first:.0f} ms, starting postcheck-vision: "
+          f"{helper} KiB in its own process)")
+
+
 def logos():
     """The seeded logo benchmark (tests/bench/logo_bench.cpp): 100 pasted
     logos, 50 photos without the logo, at the shim's fixed thresholds."""
@@ -190,6 +254,7 @@ def main():
         faces(helper, tmp)
         big_file(helper, tmp)
     helper.close()
+    host()
     logos()
 
 
