@@ -333,8 +333,12 @@ def a_locked(b):
 def a_writable(b):
     def open_up(d):
         os.chmod(d, 0o777)
-    one(b, "world-writable pack folder", {"type": "policies", "id": 1},
-        {"x.json": pack()}, open_up, note="(x listed = accepted)")
+    h = Host(b, {"x.json": pack()}, open_up)
+    t, size, rep = h.ask({"type": "policies", "id": 1})
+    h.close()
+    ids = [p["id"] for p in (rep or {}).get("policies", [])]
+    line("world-writable pack folder", t, size, rep, h,
+         "its pack x %s" % ("accepted" if "x" in ids else "refused"))
 
 
 ATTACKS = {
