@@ -18,47 +18,17 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "postcheck/frame.h"
 #include "postcheck/vision.h"
 #include "vision_wire.h"
-
-static int read_all(int fd, void *buf, size_t n)
-{
-    uint8_t *p = buf;
-    while (n) {
-        ssize_t k = read(fd, p, n);
-        if (k < 0 && errno == EINTR) {
-            continue;
-        }
-        if (k <= 0) {
-            return -1;
-        }
-        p += k;
-        n -= (size_t)k;
-    }
-    return 0;
-}
-
-static int write_all(int fd, const void *buf, size_t n)
-{
-    const uint8_t *p = buf;
-    while (n) {
-        ssize_t k = write(fd, p, n);
-        if (k < 0 && errno == EINTR) {
-            continue;
-        }
-        if (k <= 0) {
-            return -1;
-        }
-        p += k;
-        n -= (size_t)k;
-    }
-    return 0;
-}
 
 static int reply(const char *text, size_t n)
 {
     uint32_t len = (uint32_t)n;
-    return write_all(1, &len, sizeof len) || write_all(1, text, n) ? -1 : 0;
+    if (pc_frame_write_all(1, &len, sizeof len, NULL) != PC_OK) {
+        return -1;
+    }
+    return pc_frame_write_all(1, text, n, NULL) == PC_OK ? 0 : -1;
 }
 
 static int reply_error(const pc_error *e)
@@ -149,7 +119,7 @@ int main(void)
         uint8_t *payload;
         int rc;
 
-        if (read_all(0, &req, sizeof req) != 0) {
+        if (pc_frame_read_exact(0, &req, sizeof req, NULL, NULL) != PC_OK) {
             return 0;
         }
         if (req.magic != PC_VISION_MAGIC || req.len > PC_VISION_MAX_FILE) {
@@ -157,7 +127,8 @@ int main(void)
             return 2;
         }
         payload = malloc(req.len ? req.len : 1);
-        if (!payload || read_all(0, payload, req.len) != 0) {
+        if (!payload ||
+            pc_frame_read_exact(0, payload, req.len, NULL, NULL) != PC_OK) {
             free(payload);
             return 2;
         }
