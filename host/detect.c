@@ -143,13 +143,30 @@ static pc_status compile_one(pc_detectors *d, int i, pc_error *err)
                             "detector pattern %d: %s at offset %lu", i,
                             (const char *)msg, (unsigned long)off);
     }
-    /* JIT is an optimisation: without it (no JIT support on this CPU)
-     * the interpreter runs the same pattern. */
-    (void)pcre2_jit_compile(d->re[i], PCRE2_JIT_COMPLETE);
     return PC_OK;
 }
 
+void pc_detect_jit(pc_detectors *d)
+{
+    for (int i = 0; d && !d->jitted && i < PC__P_COUNT; i++) {
+        /* JIT is an optimisation: without it (no JIT support on this
+         * CPU) the interpreter runs the same pattern. */
+        (void)pcre2_jit_compile(d->re[i], PCRE2_JIT_COMPLETE);
+    }
+    if (d) {
+        d->jitted = 1;
+    }
+}
+
 pc_detectors *pc_detect_new(pc_error *err)
+{
+    pc_detectors *d = pc_detect_new_lazy(err);
+
+    pc_detect_jit(d);
+    return d;
+}
+
+pc_detectors *pc_detect_new_lazy(pc_error *err)
 {
     pc_detectors *d = calloc(1, sizeof *d);
     int i;

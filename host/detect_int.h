@@ -56,6 +56,7 @@ struct pc_detectors {
     size_t n_names;
     struct pc__hostile *hostile;
     struct pc__models *models;  /* the trained models (model_judge.c) */
+    int jitted;                 /* pc_detect_jit done */
 };
 
 /* The state of one detector run over one buffer. */

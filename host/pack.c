@@ -533,20 +533,27 @@ pc_status pc__pack_prepare(pc_pack *p, const pc_detectors *det,
     if (st != PC_OK || p->prepared) {
         return st;
     }
-    /* The JIT runs once per pack, when the host prepares it (warm-up or
-     * the first request that names it), so loading every pack at
-     * start-up stays cheap. */
     p->prepared = 1;
     p->detectors = det;
-    pc__matcher_jit(&p->mention);
-    pc__matcher_jit(&p->not_mention);
-    pc__matcher_jit(&p->logo_words);
-    for (size_t i = 0; i < p->n_rules; i++) {
-        pc__rule *r = &p->rules[i];
+    return PC_OK;
+}
+
+int pc__pack_jit_step(pc_pack *p)
+{
+    if (!p->prepared || p->jit_next > p->n_rules) {
+        return 0;
+    }
+    if (p->jit_next == 0) {
+        pc__matcher_jit(&p->mention);
+        pc__matcher_jit(&p->not_mention);
+        pc__matcher_jit(&p->logo_words);
+    } else {
+        pc__rule *r = &p->rules[p->jit_next - 1];
         pc__matcher_jit(&r->match);
         pc__matcher_jit(&r->unless);
         pc__matcher_jit(&r->near);
         pc__matcher_jit(&r->required);
     }
-    return PC_OK;
+    p->jit_next++;
+    return p->jit_next <= p->n_rules;
 }

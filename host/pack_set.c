@@ -37,6 +37,7 @@ struct pc_packset {
                                   replaced, for locked policies */
     size_t n_shadowed;
     pc_detectors *detectors;
+    int detectors_jitted;      /* pc_detect_jit done */
     pc__listcache *lists;      /* word lists compiled once for all packs */
 };
 
@@ -450,27 +451,34 @@ pc_status pc_packset_load_default(pc_packset *s, int *skipped,
     return PC_OK;
 }
 
-pc_status pc_packset_warm(pc_packset *s, const char *id, pc_error *err)
+/* The i-th pack of the set's packs and then its shadowed ones (a trusted
+ * pack a user pack replaced: what serves the id when it is locked). */
+static pc_pack *nth(const pc_packset *s, size_t i)
+{
+    return i < s->n ? s->packs[i] : s->shadowed[i - s->n];
+}
+
+/* Prepares (without the JIT) every pack with the id (all when id is
+ * NULL), compiling the set's detectors first. */
+static pc_status prepare(pc_packset *s, const char *id, pc_error *err)
 {
     int found = 0;
 
-    /* The detectors are compiled once per set, with its first pack. */
+    /* The detectors are compiled once per set, with its first pack; the
+     * JIT comes later (pc_packset_warm, pc_packset_warm_step). */
     if (!s->detectors) {
-        s->detectors = pc_detect_new(err);
+        s->detectors = pc_detect_new_lazy(err);
         if (!s->detectors) {
             return err && err->code ? err->code : PC_ERR_INTERNAL;
         }
     }
-    /* Every pack with the id: the one served, and a trusted one a user
-     * pack shadows (what serves the id when it is locked). */
     for (size_t i = 0; i < s->n + s->n_shadowed; i++) {
-        pc_pack *p = i < s->n ? s->packs[i] : s->shadowed[i - s->n];
         pc_status st;
-        if (id && strcmp(p->id, id) != 0) {
+        if (id && strcmp(nth(s, i)->id, id) != 0) {
             continue;
         }
         found = 1;
-        st = pc__pack_prepare(p, s->detectors, err);
+        st = pc__pack_prepare(nth(s, i), s->detectors, err);
         if (st != PC_OK) {
             return st;
         }
@@ -479,6 +487,44 @@ pc_status pc_packset_warm(pc_packset *s, const char *id, pc_error *err)
         return pc_error_set(err, PC_ERR_POLICY, "unknown policy '%s'", id);
     }
     return PC_OK;
+}
+
+pc_status pc_packset_warm(pc_packset *s, const char *id, pc_error *err)
+{
+    pc_status st = prepare(s, id, err);
+
+    while (st == PC_OK && pc_packset_warm_step(s, id, err)) {
+    }
+    return st;
+}
+
+int pc_packset_warm_step(pc_packset *s, const char *id, pc_error *err)
+{
+    size_t i;
+
+    /* First the packs themselves, one a step (a check can come in
+     * between), then the detectors' JIT, then one rule's JIT a step. */
+    for (i = 0; i < s->n + s->n_shadowed; i++) {
+        pc_pack *p = nth(s, i);
+        if ((!id || strcmp(p->id, id) == 0) && !p->prepared) {
+            return prepare(s, p->id, err) == PC_OK;
+        }
+    }
+    if (!s->detectors) {
+        return prepare(s, id, err) == PC_OK && s->detectors;
+    }
+    if (!s->detectors_jitted) {
+        pc_detect_jit(s->detectors);
+        s->detectors_jitted = 1;
+        return 1;
+    }
+    for (i = 0; i < s->n + s->n_shadowed; i++) {
+        pc_pack *p = nth(s, i);
+        if ((!id || strcmp(p->id, id) == 0) && pc__pack_jit_step(p)) {
+            return 1;
+        }
+    }
+    return 0;
 }
 
 const pc_pack *pc_packset_ready(pc_packset *s, const char *id, pc_error *err)
@@ -490,7 +536,7 @@ const pc_pack *pc_packset_ready(pc_packset *s, const char *id, pc_error *err)
                      id ? id : "(none)");
         return NULL;
     }
-    if (!p->prepared && pc_packset_warm(s, id, err) != PC_OK) {
+    if (!p->prepared && prepare(s, id, err) != PC_OK) {
         return NULL;
     }
     return p;

@@ -84,12 +84,14 @@ static int serve_one(pc_packset *ps, int out_fd, const char *req,
     return rc;
 }
 
-/* Once, when no request is waiting, parses and compiles the pack a hello
- * named, or every pack if none was named (the built-in packs are only
- * read at their first use), so the first check is as fast as the rest.
- * A request already waiting is answered first. */
-static void warm_if_idle(pc_packset *ps, int in_fd, int *warmed,
-                         const char *hint)
+/* While no request is waiting, prepares the pack a hello named (every
+ * pack if none was named; built-in packs are only read when needed), a
+ * step at a time: the pack, then the detectors' JIT, then one rule's JIT
+ * a step (pc_packset_warm_step). A request that comes in is answered
+ * before the next step, so it waits for one step at most; checks before
+ * the JIT is done give the same findings, interpreted. */
+static void warm_while_idle(pc_packset *ps, int in_fd, int *warmed,
+                            const char *hint)
 {
     struct pollfd p;
     pc_error err;
@@ -97,14 +99,13 @@ static void warm_if_idle(pc_packset *ps, int in_fd, int *warmed,
     p.fd = in_fd;
     p.events = POLLIN;
     p.revents = 0;
-    if (*warmed || poll(&p, 1, 0) != 0) {
-        return;
-    }
-    *warmed = 1;
-    pc_error_clear(&err);
-    if (pc_packset_warm(ps, hint[0] ? hint : NULL, &err) != PC_OK) {
-        pc_log(PC_LOG_INFO, "cannot prepare policy %s: %s",
-               hint[0] ? hint : "(all)", err.text);
+    while (!*warmed && poll(&p, 1, 0) == 0) {
+        pc_error_clear(&err);
+        *warmed = !pc_packset_warm_step(ps, hint[0] ? hint : NULL, &err);
+        if (err.code != PC_OK) {
+            pc_log(PC_LOG_INFO, "cannot prepare policy %s: %s",
+                   hint[0] ? hint : "(all)", err.text);
+        }
     }
 }
 
@@ -122,7 +123,7 @@ int pc_serve_run(pc_packset *ps, int in_fd, int out_fd)
         int rc;
 
         if (n > 1) {
-            warm_if_idle(ps, in_fd, &warmed, hint);
+            warm_while_idle(ps, in_fd, &warmed, hint);
         }
         pc_error_clear(&err);
         st = pc_frame_read(in_fd, PC_FRAME_MAX_IN, &req, &len, &err);

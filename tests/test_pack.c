@@ -266,6 +266,54 @@ static void test_builtin_packs(void **state)
     pc_packset_free(s);
 }
 
+/* A pack prepared without the JIT checks at once; the JIT then comes a
+ * step at a time (each step one rule, the serve loop's idle work) and the
+ * findings are the same after it. */
+static void test_warm_steps(void **state)
+{
+    static const char text[] = "Great day at LLMAT! Call me on 07700 "
+                               "900123 or mail jane.doe@example.org, SLT "
+                               "are a shambles";
+    pc_error err;
+    pc_packset *s;
+    const pc_pack *p;
+    pc_post post;
+    pc_findings before = {0}, after = {0};
+    int steps = 0;
+
+    (void)state;
+    pc_error_clear(&err);
+    s = pc_packset_new(&err);
+    assert_int_equal(pc_packset_add_builtin(s, &err), PC_OK);
+    p = pc_packset_ready(s, "llmat", &err);
+    assert_non_null(p);
+    assert_true(pc_pack_prepared(p));
+    memset(&post, 0, sizeof post);
+    post.text = text;
+    post.text_len = sizeof text - 1;
+    post.account = PC_ACCOUNT_PERSONAL;
+    assert_int_equal(pc_check(p, &post, &before, NULL, &err), PC_OK);
+    assert_true(before.n >= 3);
+    while (pc_packset_warm_step(s, "llmat", &err)) {
+        steps++;
+        assert_true(steps < 1000);
+    }
+    assert_int_equal(err.code, PC_OK);
+    /* The detectors, the pack's own matchers, then one step a rule. */
+    assert_true((size_t)steps >= pc_pack_rule_count(p));
+    assert_int_equal(pc_packset_warm_step(s, "llmat", &err), 0);
+    assert_int_equal(pc_check(p, &post, &after, NULL, &err), PC_OK);
+    assert_int_equal(after.n, before.n);
+    for (size_t i = 0; i < before.n; i++) {
+        assert_string_equal(after.v[i].rule, before.v[i].rule);
+        assert_int_equal(after.v[i].start, before.v[i].start);
+        assert_int_equal(after.v[i].end, before.v[i].end);
+    }
+    pc_findings_free(&before);
+    pc_findings_free(&after);
+    pc_packset_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -277,6 +325,7 @@ int main(void)
         cmocka_unit_test(test_missing_and_wrong_types),
         cmocka_unit_test(test_precedence),
         cmocka_unit_test(test_builtin_packs),
+        cmocka_unit_test(test_warm_steps),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -46,6 +46,16 @@ typedef struct pc_detectors pc_detectors;
  * pc_detect_free(), or NULL with err set. */
 pc_detectors *pc_detect_new(pc_error *err);
 
+/* pc_detect_new without the JIT: every pattern compiled and usable at
+ * once, run by PCRE2's interpreter (same results, slower) until
+ * pc_detect_jit(d). For a host that must answer its first request fast
+ * and can JIT-compile while it waits. */
+pc_detectors *pc_detect_new_lazy(pc_error *err);
+
+/* JIT-compiles every detector pattern of d (once; later calls do
+ * nothing). Call it between checks, never during one. */
+void pc_detect_jit(pc_detectors *d);
+
 /* Frees d. pc_detect_free(NULL) does nothing. */
 void pc_detect_free(pc_detectors *d);
 

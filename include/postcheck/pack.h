@@ -9,10 +9,12 @@
  * precedence.
  *
  * Life of a pack: loaded (a built-in pack only as a stub: id, name,
- * organisation, version), then prepared by pc_packset_warm() or
- * pc_packset_ready() (parsed in full, JIT-compiled, given the set's
- * detectors), then only read: pc_check() takes a const pack and refuses
- * one that is not prepared; no getter parses or compiles. */
+ * organisation, version), then prepared by pc_packset_ready() (parsed in
+ * full, compiled, given the set's detectors), then JIT-compiled between
+ * checks by pc_packset_warm() or, a step at a time, pc_packset_warm_step()
+ * (the only other write; findings are the same before and after), then
+ * only read: pc_check() takes a const pack and refuses one that is not
+ * prepared; no getter parses or compiles. */
 #ifndef POSTCHECK_PACK_H
 #define POSTCHECK_PACK_H
 
@@ -85,21 +87,28 @@ pc_status pc_packset_load_default(pc_packset *s, int *skipped,
                                   pc_error *err);
 
 /* Prepares pack id (every pack when id is NULL; a trusted pack a user
- * pack replaced, too: pc_packset_find_trusted) for checking: parses a
- * built-in pack in full, JIT-compiles its patterns, compiles the set's
- * detectors if not yet done and hands them to the pack. A pack already
- * prepared is left as it is. The host calls it while it waits for input
- * (so the first keystroke is answered as fast as the rest) and before a
- * request's check; every caller of pc_check() must have called it (or
- * pc_packset_ready()) for the pack. Returns PC_OK, PC_ERR_POLICY for an
- * unknown id, a built-in pack's parse error, or the detectors'
- * compile error. */
+ * pack replaced, too: pc_packset_find_trusted) for checking, in full:
+ * parses a built-in pack, compiles its patterns, compiles the set's
+ * detectors if not yet done and hands them to the pack, and JIT-compiles
+ * all of it. Work already done is not done again. Every caller of
+ * pc_check() must have called it (or pc_packset_ready()) for the pack.
+ * Returns PC_OK, PC_ERR_POLICY for an unknown id, a built-in pack's parse
+ * error, or the detectors' compile error. */
 pc_status pc_packset_warm(pc_packset *s, const char *id, pc_error *err);
 
-/* The pack with this id, prepared (pc_packset_warm) if it was not yet:
- * what a caller about to check a post against pack id wants. Returns the
+/* One small step of pc_packset_warm(s, id) (every pack when id is NULL):
+ * prepares one pack not yet prepared, or JIT-compiles the detectors, or
+ * one rule of a prepared pack. Returns 1 while steps remain, 0 when all
+ * is done or on a failure (err set). A host calls it while no request is
+ * waiting, so a request never waits for more than one step. */
+int pc_packset_warm_step(pc_packset *s, const char *id, pc_error *err);
+
+/* The pack with this id, prepared if it was not yet, but not JIT-compiled
+ * (pc_packset_warm and pc_packset_warm_step do that): what a caller about
+ * to check a post against pack id wants, at once. Checks give the same
+ * findings before and after the JIT, only slower before. Returns the
  * pack (borrowed, as pc_packset_find), or NULL with err set:
- * PC_ERR_POLICY for an unknown id, or pc_packset_warm's failure. */
+ * PC_ERR_POLICY for an unknown id, or the parse or detector failure. */
 const pc_pack *pc_packset_ready(pc_packset *s, const char *id,
                                 pc_error *err);
 

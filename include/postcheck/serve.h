@@ -8,10 +8,11 @@
 #include "postcheck/pack.h"
 
 /* Serves native messaging: reads frames from in_fd, answers each on
- * out_fd, until end of input. After the first reply, the first time no
- * request is waiting, it prepares the pack a hello named in "policy", or
- * every pack (pc_packset_warm), so the first check does not pay for
- * parsing. Logs (stderr, through log.h) lengths and codes, never text.
+ * out_fd, until end of input. After the first reply, whenever no
+ * request is waiting, it prepares the pack a hello named in "policy" (or
+ * every pack) a small step at a time (pc_packset_warm_step): parsing,
+ * then the JIT, so a check waits for one step at most and later checks
+ * run JIT-compiled. Logs (stderr, through log.h) lengths and codes, never text.
  * Returns the process exit status: 0 after end of input between frames;
  * 1 after end of input inside a frame, a frame over PC_FRAME_MAX_SKIP
  * (answered with a "too-large" error reply first), or a failed read or
