@@ -459,10 +459,18 @@ static pc_pack *nth(const pc_packset *s, size_t i)
 }
 
 /* Prepares (without the JIT) every pack with the id (all when id is
- * NULL), compiling the set's detectors first. */
-static pc_status prepare(pc_packset *s, const char *id, pc_error *err)
+ * NULL), compiling the set's detectors first. id is copied first: it may
+ * be a stub's own id, which preparing the stub frees. */
+static pc_status prepare(pc_packset *s, const char *id_in, pc_error *err)
 {
     int found = 0;
+    char id_buf[256];
+    const char *id = NULL;
+
+    if (id_in) {
+        snprintf(id_buf, sizeof id_buf, "%s", id_in);
+        id = id_buf;
+    }
 
     /* The detectors are compiled once per set, with its first pack; the
      * JIT comes later (pc_packset_warm, pc_packset_warm_step). */
@@ -489,9 +497,17 @@ static pc_status prepare(pc_packset *s, const char *id, pc_error *err)
     return PC_OK;
 }
 
-pc_status pc_packset_warm(pc_packset *s, const char *id, pc_error *err)
+pc_status pc_packset_warm(pc_packset *s, const char *id_in, pc_error *err)
 {
-    pc_status st = prepare(s, id, err);
+    char id_buf[256];
+    const char *id = id_in ? id_buf : NULL;
+    pc_status st;
+
+    /* A copy: id may be a stub's own id, which preparing it frees. */
+    if (id_in) {
+        snprintf(id_buf, sizeof id_buf, "%s", id_in);
+    }
+    st = prepare(s, id, err);
 
     while (st == PC_OK && pc_packset_warm_step(s, id, err)) {
     }
