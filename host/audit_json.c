@@ -281,27 +281,8 @@ int pc__jscan_next(pc__jscan *j, json_t **el, char *why, size_t why_len,
     return 1;
 }
 
-/* Decodes one UTF-8 sequence at s[*i] (valid input assumed). */
-static unsigned cp_at(const unsigned char *s, size_t *i)
-{
-    unsigned c = s[*i];
-
-    if (c < 0x80) {
-        *i += 1;
-        return c;
-    }
-    if (c < 0xE0) {
-        c = ((c & 0x1Fu) << 6) | (s[*i + 1] & 0x3Fu);
-        *i += 2;
-        return c;
-    }
-    *i += c < 0xF0 ? 3 : 4;
-    return 0x100; /* above Latin-1: not mojibake */
-}
-
 size_t pc__audit_demojibake(char *s, size_t len)
 {
-    const unsigned char *u = (const unsigned char *)s;
     unsigned char *tmp;
     size_t i = 0, n = 0, high = 0;
 
@@ -313,7 +294,7 @@ size_t pc__audit_demojibake(char *s, size_t len)
         return len;
     }
     while (i < len) {
-        unsigned c = cp_at(u, &i);
+        uint32_t c = pc_utf8_next(s, len, &i);
         if (c > 0xFF) {
             free(tmp);
             return len;

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "audit_int.h"
+#include "postcheck/text.h"
 
 #define FNV_OFFSET 1469598103934665603ull
 #define FNV_PRIME 1099511628211ull
@@ -67,16 +68,10 @@ void pc__audit_iso(long long t, char *out, size_t n)
 
 size_t pc__audit_u16_byte(const char *s, size_t len, long u16)
 {
-    size_t i = 0;
-    long u = 0;
+    pc_text_cursor c;
 
-    while (i < len && u < u16) {
-        unsigned char c = (unsigned char)s[i];
-        size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-        u += n == 4 ? 2 : 1;
-        i += n;
-    }
-    return i < len ? i : len;
+    pc_text_cursor_init(&c, s, len);
+    return pc_text_cursor_to_u16(&c, u16 > 0 ? (size_t)u16 : 0);
 }
 
 static json_t *finding_json(const pc_finding *f)

@@ -21,6 +21,7 @@
 #include "postcheck/log.h"
 #include "postcheck/protocol.h"
 #include "postcheck/rules.h"
+#include "postcheck/text.h"
 
 #define MAX_ATTACH 64
 #define MAX_POST_BYTES (64u * 1024u * 1024u)
@@ -269,22 +270,20 @@ static const pc_pack *pick_pack(pc_packset *ps, const char *id)
 static void line_col(const char *s, size_t len, long u16, long *line,
                      long *col)
 {
-    size_t i = 0;
-    long u = 0;
+    pc_text_cursor c;
+    size_t end;
 
+    pc_text_cursor_init(&c, s, len);
+    end = pc_text_cursor_to_u16(&c, u16 > 0 ? (size_t)u16 : 0);
     *line = 1;
     *col = 1;
-    while (i < len && u < u16) {
-        unsigned char c = (unsigned char)s[i];
-        size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-        if (c == '\n') {
+    for (size_t i = 0; i < end; i += pc_utf8_seq_len((unsigned char)s[i])) {
+        if (s[i] == '\n') {
             *line += 1;
             *col = 1;
         } else {
             *col += 1;
         }
-        u += n == 4 ? 2 : 1;
-        i += n;
     }
 }
 

@@ -288,14 +288,7 @@ static void punct(pc__scan *sc, const struct pc__hostile *h,
         *i += aw;
         return;
     }
-    if (c >= 0xF0)
-        *i += 4;
-    else if (c >= 0xE0)
-        *i += 3;
-    else if (c >= 0xC0)
-        *i += 2;
-    else
-        *i += 1;
+    *i += pc_utf8_seq_len(c);
 }
 
 static void scan(pc__scan *sc, const struct want *wt)

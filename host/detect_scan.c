@@ -125,19 +125,11 @@ int pc__group(const pc__scan *sc, int g, size_t *gs, size_t *ge)
     return 1;
 }
 
-/* Moves i back to the start of the UTF-8 character it points into. */
-static size_t char_start(const char *s, size_t i)
-{
-    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
-        i--;
-    return i;
-}
-
 int pc__find(pc__scan *sc, int p, size_t from, size_t to)
 {
     if (to > sc->len)
         to = sc->len;
-    return match_at(sc, p, char_start(sc->s, from), to, sc->cmd);
+    return match_at(sc, p, pc_utf8_char_start(sc->s, from), to, sc->cmd);
 }
 
 int pc__near(pc__scan *sc, int p, size_t start, size_t end, size_t before,
@@ -147,7 +139,7 @@ int pc__near(pc__scan *sc, int p, size_t start, size_t end, size_t before,
     size_t to = end + after < sc->len ? end + after : sc->len;
 
     if (to < sc->len)
-        to = char_start(sc->s, to);
+        to = pc_utf8_char_start(sc->s, to);
     return pc__find(sc, p, from, to);
 }
 

@@ -401,10 +401,9 @@ static pc_status run_one(const pc__regex *r, const char *s, size_t len,
             pc__spans_push(out, ov[0], ov[1], r->view) != PC_OK) {
             return PC_ERR_NOMEM;
         }
-        at = ov[1] > at ? ov[1] : at + 1;
-        while (at < len && ((unsigned char)s[at] & 0xC0) == 0x80) {
-            at++;
-        }
+        at = ov[1] > at ? ov[1]
+             : at < len ? at + pc_utf8_seq_len((unsigned char)s[at])
+                        : at + 1;
     }
     return PC_OK;
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "postcheck/model.h"
+#include "postcheck/text.h"
 
 #define WORD_CAP 32         /* bytes of a word kept (longer are cut) */
 #define FNV_BASIS 2166136261u
@@ -129,12 +130,8 @@ static void add_chunk(struct words *ws, const unsigned char *c, size_t n)
         }
         /* A cut may have split a character beyond ASCII: drop the
          * pieces of it. */
-        while (w->len > 0 && (unsigned char)w->w[w->len - 1] >= 0x80 &&
-               w->len == WORD_CAP) {
-            unsigned char b = (unsigned char)w->w[--w->len];
-            if (b >= 0xC0) {
-                break;
-            }
+        if (w->len == WORD_CAP && (unsigned char)w->w[w->len - 1] >= 0x80) {
+            w->len = (unsigned char)pc_utf8_char_start(w->w, w->len - 1u);
         }
     }
     if (w->len > 0) {

@@ -177,11 +177,7 @@ static size_t prefix(const char *s, size_t len)
     if (len <= PC_JUDGE_MAX_BYTES) {
         return len;
     }
-    len = PC_JUDGE_MAX_BYTES;
-    while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80) {
-        len--;
-    }
-    return len;
+    return pc_utf8_char_start(s, PC_JUDGE_MAX_BYTES);
 }
 
 /* The extra features of unit [us, ue) (UTF-16): which kinds of hostile

@@ -144,7 +144,7 @@ static void find_stops(pc__ctx *c)
                 c->stops[n] = (long)u16;
             }
             n += stop;
-            u16 += b >= 0xF0 ? 2 : ((b & 0xC0) == 0x80 ? 0 : 1);
+            u16 += pc_utf8_u16_units(b);
         }
         if (pass == 0) {
             c->stops = malloc((n + 1) * sizeof *c->stops);

@@ -107,29 +107,18 @@ static void append(char *dst, size_t *len, const char *src, size_t n)
     dst[*len] = '\0';
 }
 
-/* The byte offset of UTF-16 offset u16 in the original, walking on from
- * the last one asked for: findings come in increasing order within a
- * rule, so a check costs one pass over the text, not one per finding. */
+/* The byte offset of UTF-16 offset u16 in the original, the cursor
+ * walking on from the last one asked for: findings come in increasing
+ * order within a rule, so a check costs one pass over the text, not one
+ * per finding. */
 static size_t byte_at(pc__ctx *c, size_t u16)
 {
-    size_t len;
-    const unsigned char *p =
-        (const unsigned char *)pc_text_original(c->text, &len);
-
-    if (u16 < c->cur_u16) {
-        c->cur_u16 = 0;
-        c->cur_byte = 0;
+    if (!c->cur.s) {
+        size_t len;
+        const char *orig = pc_text_original(c->text, &len);
+        pc_text_cursor_init(&c->cur, orig, len);
     }
-    while (c->cur_byte < len) {
-        unsigned char b = p[c->cur_byte];
-        size_t units = b >= 0xF0 ? 2 : 1;
-        if (c->cur_u16 + units > u16) {
-            break;
-        }
-        c->cur_u16 += units;
-        c->cur_byte += b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-    }
-    return c->cur_byte;
+    return pc_text_cursor_to_u16(&c->cur, u16);
 }
 
 /* The message with {match} and {what} filled in. */
@@ -149,10 +138,7 @@ static char *render(pc__ctx *c, const char *tmpl, long start,
             size_t b = byte_at(c, (size_t)end);
             const char *orig = pc_text_original(c->text, &olen);
             if (b - a > PC_MATCH_QUOTE_MAX) {
-                b = a + PC_MATCH_QUOTE_MAX;
-                while (b > a && ((unsigned char)orig[b] & 0xC0) == 0x80) {
-                    b--;
-                }
+                b = pc_utf8_char_start(orig, a + PC_MATCH_QUOTE_MAX);
             }
             append(msg, &len, orig + a, b - a);
             p += 7;

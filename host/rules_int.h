@@ -31,8 +31,7 @@ typedef struct pc__ctx {
     long *stops;               /* UTF-16 offsets of sentence ends */
     size_t n_stops;
     int stops_done;
-    size_t cur_u16;            /* a known UTF-16 offset of the original */
-    size_t cur_byte;           /* and its byte offset, for {match} */
+    pc_text_cursor cur;        /* over the original, for {match} */
 } pc__ctx;
 
 /* Records that the running rule was cut short (st is PC_ERR_LIMIT): by

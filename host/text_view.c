@@ -131,17 +131,9 @@ void pc_text_span(const pc_text *t, pc_view v, size_t start, size_t end,
 
 size_t pc_text_u16_to_byte(const pc_text *t, size_t u16)
 {
-    const unsigned char *p = (const unsigned char *)t->orig;
-    size_t i = 0, k = 0, units;
+    pc_text_cursor c;
 
-    while (i < t->orig_len) {
-        units = p[i] >= 0xF0 ? 2 : 1;
-        if (k + units > u16) {
-            break; /* u16 is here, or inside this surrogate pair */
-        }
-        k += units;
-        i += p[i] < 0x80 ? 1 : p[i] < 0xE0 ? 2 : p[i] < 0xF0 ? 3 : 4;
-    }
-    return i;
+    pc_text_cursor_init(&c, t->orig, t->orig_len);
+    return pc_text_cursor_to_u16(&c, u16);
 }
 

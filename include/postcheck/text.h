@@ -26,6 +26,8 @@
 #define POSTCHECK_TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
+
 #include "postcheck/status.h"
 
 typedef struct pc_text pc_text;
@@ -74,5 +76,59 @@ char *pc_text_normalise(const char *utf8, size_t len, pc_view v,
  * most U+10FFFF). Returns 1 if valid; otherwise 0 and, if bad_offset is
  * not NULL, the offset of the first invalid byte. Pure C, no ICU. */
 int pc_utf8_valid(const char *s, size_t len, size_t *bad_offset);
+
+/* ---- walking UTF-8 (text_walk.c: plain C, no ICU) --------------------
+ *
+ * The one place that knows how UTF-8 maps to UTF-16 code units (what the
+ * extension's JavaScript strings index), what a word character is and
+ * where a sentence ends. The text walked is valid UTF-8 (a view, or an
+ * original that pc_utf8_valid accepted); none of these functions reads
+ * past len. */
+
+/* Bytes of the UTF-8 sequence that byte b leads: 1 for ASCII, 2, 3 or 4
+ * for a lead byte, 1 for a continuation byte (so a walk always moves). */
+static inline size_t pc_utf8_seq_len(unsigned char b)
+{
+    return b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+}
+
+/* UTF-16 code units that the character led by byte b takes: 2 for one
+ * beyond the BMP (a surrogate pair), 1 otherwise, 0 for a continuation
+ * byte (counted with its lead), so summing it over bytes counts units. */
+static inline size_t pc_utf8_u16_units(unsigned char b)
+{
+    return b >= 0xF0 ? 2 : (b & 0xC0) == 0x80 ? 0 : 1;
+}
+
+/* The start of the character that byte i of s falls in (i itself unless
+ * it is a continuation byte). */
+size_t pc_utf8_char_start(const char *s, size_t i);
+
+/* Decodes the code point at s[*i] (of s[0..len), *i < len) and moves *i
+ * past it. A sequence cut short by len decodes as U+FFFD and ends at len;
+ * a stray continuation byte decodes as U+FFFD and is one byte. */
+uint32_t pc_utf8_next(const char *s, size_t len, size_t *i);
+
+/* A position in a UTF-8 text known both as a byte offset and as a UTF-16
+ * offset. Seeking forward costs the distance moved; seeking back starts
+ * again from the beginning, so ascending seeks cost one pass in all. */
+typedef struct pc_text_cursor {
+    const char *s; /* borrowed */
+    size_t len;
+    size_t byte;   /* always the start of a character (or len) */
+    size_t u16;    /* UTF-16 offset of byte */
+} pc_text_cursor;
+
+/* A cursor at the start of s[0..len) (borrowed: s outlives the cursor). */
+void pc_text_cursor_init(pc_text_cursor *c, const char *s, size_t len);
+
+/* Moves c to UTF-16 offset u16 and returns its byte offset. An offset
+ * inside a surrogate pair stops at the pair's start; one past the end
+ * stops at len. */
+size_t pc_text_cursor_to_u16(pc_text_cursor *c, size_t u16);
+
+/* Moves c to byte offset byte (moved back to the start of its character;
+ * clamped to len) and returns its UTF-16 offset. */
+size_t pc_text_cursor_to_byte(pc_text_cursor *c, size_t byte);
 
 #endif

@@ -1,0 +1,91 @@
+/* text_walk.c: walking UTF-8 text, the plain-C part of text.h that every
+ * module shares instead of writing its own: decoding one code point,
+ * finding a character's start, and the one cursor between byte offsets
+ * and UTF-16 offsets (what the extension's JavaScript strings index).
+ *
+ * Policy: the text is valid UTF-8 (pc_utf8_valid in text_utf8.c checks
+ * input at the door; the views are built valid). Nothing here reads
+ * outside s[0..len) even if it is not: a cut sequence decodes as U+FFFD. */
+#include "postcheck/text.h"
+
+size_t pc_utf8_char_start(const char *s, size_t i)
+{
+    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80) {
+        i--;
+    }
+    return i;
+}
+
+uint32_t pc_utf8_next(const char *s, size_t len, size_t *i)
+{
+    const unsigned char *p = (const unsigned char *)s + *i;
+    unsigned char b = p[0];
+    size_t n = pc_utf8_seq_len(b), avail = len - *i;
+    uint32_t c;
+
+    if (n == 1) {
+        *i += 1;
+        return b < 0x80 ? b : 0xFFFD;
+    }
+    if (n > avail) {
+        *i = len;
+        return 0xFFFD;
+    }
+    *i += n;
+    if (n == 2) {
+        return ((uint32_t)(b & 0x1F) << 6) | (p[1] & 0x3Fu);
+    }
+    if (n == 3) {
+        return ((uint32_t)(b & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) |
+               (p[2] & 0x3Fu);
+    }
+    c = ((uint32_t)(b & 0x07) << 18) | ((uint32_t)(p[1] & 0x3F) << 12) |
+        ((uint32_t)(p[2] & 0x3F) << 6) | (p[3] & 0x3Fu);
+    return c;
+}
+
+void pc_text_cursor_init(pc_text_cursor *c, const char *s, size_t len)
+{
+    c->s = s;
+    c->len = len;
+    c->byte = 0;
+    c->u16 = 0;
+}
+
+size_t pc_text_cursor_to_u16(pc_text_cursor *c, size_t u16)
+{
+    const unsigned char *p = (const unsigned char *)c->s;
+
+    if (u16 < c->u16) {
+        c->byte = 0;
+        c->u16 = 0;
+    }
+    while (c->byte < c->len) {
+        size_t units = p[c->byte] >= 0xF0 ? 2 : 1;
+        if (c->u16 + units > u16) {
+            break; /* u16 is here, or inside this surrogate pair */
+        }
+        c->u16 += units;
+        c->byte += pc_utf8_seq_len(p[c->byte]);
+    }
+    if (c->byte > c->len) {
+        c->byte = c->len; /* a sequence cut short by len */
+    }
+    return c->byte;
+}
+
+size_t pc_text_cursor_to_byte(pc_text_cursor *c, size_t byte)
+{
+    const unsigned char *p = (const unsigned char *)c->s;
+
+    byte = byte < c->len ? pc_utf8_char_start(c->s, byte) : c->len;
+    if (byte < c->byte) {
+        c->byte = 0;
+        c->u16 = 0;
+    }
+    while (c->byte < byte) {
+        c->u16 += pc_utf8_u16_units(p[c->byte]);
+        c->byte++;
+    }
+    return c->u16;
+}
