@@ -9,6 +9,7 @@
  * are sorted by position (whole post, text, attachments); --json keeps
  * the engine's order, as the protocol does.
  * Limits: input up to MAX_POST_BYTES bytes, MAX_ATTACH attachments. */
+#include <errno.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -76,7 +77,7 @@ static int add_image(check_opts *o, const char *path)
     size_t k = o->post.n_attachments;
 
     if (k >= MAX_ATTACH) {
-        fprintf(stderr, "postcheck: at most %d attachments\n", MAX_ATTACH);
+        pc_log_print("postcheck: at most %d attachments\n", MAX_ATTACH);
         return -1;
     }
     if (pc_cli_image(path, &o->att[k], &o->att_names[k]) != 0) {
@@ -202,7 +203,7 @@ static int get_text(check_opts *o, char **words, int n_words)
     }
     f = fopen(o->file, "rb");
     if (!f) {
-        perror(o->file);
+        pc_log_print("%s: %s\n", o->file, strerror(errno));
         return -1;
     }
     rc = read_all(o, f, o->file);

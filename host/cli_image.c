@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "postcheck/log.h"
 #include "postcheck/vision.h"
 
 /* Reads path into an owned buffer (*len bytes), at most max bytes. */
@@ -57,8 +58,8 @@ int pc_cli_image(const char *path, pc_attachment *a, char **name)
         free(data);
     }
     if (err.code != PC_OK) {
-        fprintf(stderr, "postcheck: --image %s: %s\n", path,
-                err.text[0] ? err.text : pc_strerror(err.code));
+        pc_log_print("postcheck: --image %s: %s\n", path,
+                     err.text[0] ? err.text : pc_strerror(err.code));
         return -1;
     }
     *name = strdup(slash ? slash + 1 : path);

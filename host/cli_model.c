@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "postcheck/log.h"
 #include "postcheck/judge.h"
 
 #define LINE_CAP (1u << 20)
@@ -57,14 +58,14 @@ static int one_line(const pc_detectors *d, const pc_model *m,
     int rc = -1;
 
     if (!j || !json_is_string(j)) {
-        fprintf(stderr, "postcheck model: line %ld is not a JSON string\n",
-                lineno);
+        pc_log_print("postcheck model: line %ld is not a JSON string\n",
+                     lineno);
         goto out;
     }
     t = pc_text_new(json_string_value(j), json_string_length(j), &err);
     if (!t || pc_judge_units(d, t, &u) != PC_OK) {
-        fprintf(stderr, "postcheck model: line %ld: %s\n", lineno,
-                t ? "out of memory" : err.text);
+        pc_log_print("postcheck model: line %ld: %s\n", lineno,
+                     t ? "out of memory" : err.text);
         goto out;
     }
     print_one(&u, m);
@@ -83,7 +84,7 @@ static int run_lines(const pc_detectors *d, const pc_model *m)
     int rc = PC_EXIT_OK;
 
     if (!line) {
-        fputs("postcheck model: out of memory\n", stderr);
+        pc_log_print("postcheck model: out of memory\n");
         return PC_EXIT_USAGE;
     }
     while (fgets(line, LINE_CAP, stdin)) {
@@ -125,18 +126,18 @@ int pc_cli_model(int argc, char **argv, const pc_cli_globals *g)
     if (argc < 2 || (strcmp(argv[1], "score") == 0) != (argc == 3) ||
         (strcmp(argv[1], "features") != 0 && strcmp(argv[1], "score") != 0 &&
          strcmp(argv[1], "list") != 0)) {
-        fputs(model_usage, stderr);
+        pc_log_print("%s", model_usage);
         return PC_EXIT_USAGE;
     }
     d = pc_detect_new(&err);
     if (!d) {
-        fprintf(stderr, "postcheck model: %s\n", err.text);
+        pc_log_print("postcheck model: %s\n", err.text);
         return PC_EXIT_USAGE;
     }
     if (strcmp(argv[1], "score") == 0) {
         m = pc_judge_model(d, argv[2]);
         if (!m) {
-            fprintf(stderr, "postcheck model: no model '%s'\n", argv[2]);
+            pc_log_print("postcheck model: no model '%s'\n", argv[2]);
             pc_detect_free(d);
             return PC_EXIT_USAGE;
         }
