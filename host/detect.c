@@ -215,16 +215,43 @@ void pc_detect_free(pc_detectors *d)
     free(d);
 }
 
+/* The group name stands for (1: personal-data, 2: credentials), or 0. */
+static int group_of(const char *name)
+{
+    return strcmp(name, "personal-data") == 0 ? 1
+           : strcmp(name, "credentials") == 0 ? 2 : 0;
+}
+
+/* 1 if detector i is one of those name selects. */
+static int selects(const char *name, int group, size_t i)
+{
+    return group ? dets[i].group == group : strcmp(dets[i].name, name) == 0;
+}
+
+size_t pc_detect_members(const char *name, const char **out, size_t cap)
+{
+    int group = name ? group_of(name) : 0;
+    size_t i, n = 0;
+
+    for (i = 0; name && i < N_DETS; i++) {
+        if (selects(name, group, i)) {
+            if (n < cap)
+                out[n] = dets[i].name;
+            n++;
+        }
+    }
+    return n;
+}
+
 /* Runs every detector selected by name. Returns 0 if name is unknown. */
 static int run_selected(pc__scan *sc, const char *name)
 {
-    int group = strcmp(name, "personal-data") == 0 ? 1
-                : strcmp(name, "credentials") == 0 ? 2 : 0;
+    int group = group_of(name);
     int found = 0;
     size_t i;
 
     for (i = 0; i < N_DETS; i++) {
-        if (group ? dets[i].group != group : strcmp(dets[i].name, name))
+        if (!selects(name, group, i))
             continue;
         found = 1;
         if (sc->st == PC_OK)

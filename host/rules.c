@@ -261,8 +261,9 @@ static void rule_pattern(pc__ctx *c, const pc__rule *r)
     if (r->when_mentioned && !mentioned(c)) {
         return;
     }
+    /* Nothing matched: the unless and near searches could only drop. */
     if (pc__run_u16(c, &r->match, c->text, &v, &n) != PC_OK ||
-        filter(c, r, v, &n) != PC_OK) {
+        (n && filter(c, r, v, &n) != PC_OK)) {
         c->status = PC_ERR_NOMEM;
     }
     n = pc__u16_dedupe(v, n);
@@ -314,8 +315,7 @@ static void rule_detector(pc__ctx *c, const pc__rule *r)
         return;
     }
     for (size_t i = 0; i < r->n_detectors; i++) {
-        pc_status st = pc_detect_run_until(det, r->detectors[i],
-                                           c->text, c->deadline, &hits);
+        pc_status st = pc__detector_hits(c, r->detectors[i], &hits);
         if (st == PC_ERR_LIMIT) {
             pc__cut_short(c);
         } else if (st != PC_OK) {
@@ -388,13 +388,15 @@ static void run_budgeted(pc__ctx *c, const pc__rule *r, long long share,
                          long long end)
 {
     size_t before = c->out->n;
-    long long now = pc_clock_ns();
+    long long now = pc_clock_ns_near();
 
     c->deadline = now + share < end ? now + share : end;
     c->why = NULL;
     run_rule(c, r);
-    pc_log(PC_LOG_DEBUG, "rule %s: %lld us", r->id,
-           (pc_clock_ns() - now) / 1000);
+    if (pc_log_enabled(PC_LOG_DEBUG)) {
+        pc_log(PC_LOG_DEBUG, "rule %s: %lld us", r->id,
+               (pc_clock_ns() - now) / 1000);
+    }
     if (!c->why) {
         return;
     }
@@ -442,6 +444,7 @@ static pc_status check_rules(const pc_pack *pack, const pc_post *post,
     if (limited) {
         *limited = out->n_limited > had;
     }
+    pc__cache_free(&c);
     free(c.mentions);
     free(c.stops);
     if (c.grams) {

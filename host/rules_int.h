@@ -14,6 +14,13 @@ typedef struct pc__u16 {
     size_t hit;
 } pc__u16;
 
+/* One detector's run in this check (rules_cache.c). */
+typedef struct pc__det_run {
+    const char *name;          /* static, from pc_detect_members */
+    pc_status st;              /* PC_OK; else cut short or not run */
+    pc_hits hits;
+} pc__det_run;
+
 typedef struct pc__ctx {
     const pc_pack *pack;
     const pc_post *post;
@@ -32,7 +39,19 @@ typedef struct pc__ctx {
     size_t n_stops;
     int stops_done;
     pc_text_cursor cur;        /* over the original, for {match} */
+    pc__det_run *dets;         /* detectors run so far (rules_cache.c) */
+    size_t n_dets;
 } pc__ctx;
+
+/* Appends the hits of detector or group name over the post to out,
+ * running each detector at most once per check (a run cut short is
+ * run again, under the running rule's deadline). Returns PC_OK,
+ * PC_ERR_LIMIT (cut short: the hits so far are appended),
+ * PC_ERR_REQUEST for an unknown name, or PC_ERR_NOMEM. */
+pc_status pc__detector_hits(pc__ctx *c, const char *name, pc_hits *out);
+
+/* Frees what the check cached (rules_cache.c). */
+void pc__cache_free(pc__ctx *c);
 
 /* Records that the running rule was cut short (st is PC_ERR_LIMIT): by
  * its deadline ("time") or by a match limit ("match-limit"). */

@@ -22,10 +22,18 @@
  * cut a check short (on an idle machine it runs at wall-clock speed). */
 long long pc_clock_ns(void);
 
+/* pc_clock_ns(), read afresh at least once a millisecond of wall time and
+ * otherwise bounded from the last reading and the wall time since (no
+ * system call): never below the true value, at most 1 ms above it. For
+ * a deadline's start, where a millisecond does not matter. */
+long long pc_clock_ns_near(void);
+
 /* The budget, in nanoseconds, of a check of a text of len bytes. */
 long long pc_budget_ns(size_t len);
 
-/* 1 if deadline (pc_clock_ns() time; 0 = none) has passed, else 0. */
+/* 1 if deadline (pc_clock_ns() time; 0 = none) has passed, else 0.
+ * Exact, but reads the CPU clock only when the wall time since its last
+ * reading could have carried it to the deadline (see budget.c). */
 int pc_budget_over(long long deadline);
 
 #endif

@@ -66,6 +66,13 @@ const char *const *pc_detect_names(void);
 /* Returns 1 if name is a known detector or group, else 0. */
 int pc_detect_known(const char *name);
 
+/* The single detectors name runs, in the order it runs them: name itself
+ * for a detector, its members for a group. Stores up to cap of them
+ * (static strings, the names pc_detect_run takes) in out and returns how
+ * many there are: 0 for an unknown name. A group's run stops at its
+ * first member to fail, as running its members one by one would. */
+size_t pc_detect_members(const char *name, const char **out, size_t cap);
+
 /* Runs detector (or group) name over t, appending hits to out. Returns
  * PC_OK; PC_ERR_REQUEST for an unknown name; PC_ERR_NOMEM; PC_ERR_LIMIT
  * if a pattern hit its match limit (hits found so far are kept). */

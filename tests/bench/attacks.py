@@ -279,8 +279,8 @@ def a_emails(b):
 
 
 def a_match_limit(b):
-    one(b, "@ + 200000 letters", check("@" + "a" * 200000,
-                                         policy="learning-alliance"))
+    one(b, "dm me @ + 200000 letters", check("dm me @" + "a" * 200000,
+                                               policy="learning-alliance"))
     p = pack(rules=[rule("m", patterns=[r"(a|aa)+$"])])
     one(b, "user rule at match limit", check("a" * 5000 + "b"),
         {"x.json": p})

@@ -1,0 +1,90 @@
+/* rules_cache.c: what one check computes once and every rule reads: the
+ * hits of each detector. A detector named by two rules (or by a rule and
+ * a group another rule names) runs once per check; a run cut short by a
+ * rule's deadline is run again for the next rule that asks, under that
+ * rule's deadline, so a rule sees what it would have seen alone. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules_int.h"
+
+/* The most single detectors a name stands for (the largest group). */
+#define PC_GROUP_MAX 32
+
+/* The cached run of detector name (a static name from
+ * pc_detect_members), or a new empty entry for it; NULL when out of
+ * memory. */
+static pc__det_run *det_entry(pc__ctx *c, const char *name)
+{
+    pc__det_run *v;
+
+    for (size_t i = 0; i < c->n_dets; i++) {
+        if (c->dets[i].name == name) {
+            return &c->dets[i];
+        }
+    }
+    v = realloc(c->dets, (c->n_dets + 1) * sizeof *v);
+    if (!v) {
+        return NULL;
+    }
+    c->dets = v;
+    memset(&v[c->n_dets], 0, sizeof *v);
+    v[c->n_dets].name = name;
+    v[c->n_dets].st = PC_ERR_LIMIT; /* not run yet */
+    return &v[c->n_dets++];
+}
+
+/* Appends e's hits to out. */
+static pc_status det_copy(const pc__det_run *e, pc_hits *out)
+{
+    for (size_t i = 0; i < e->hits.n; i++) {
+        const pc_hit *h = &e->hits.v[i];
+        if (pc_hits_push(out, h->start, h->end, h->kind, h->label) !=
+            PC_OK) {
+            return PC_ERR_NOMEM;
+        }
+    }
+    return PC_OK;
+}
+
+pc_status pc__detector_hits(pc__ctx *c, const char *name, pc_hits *out)
+{
+    const char *members[PC_GROUP_MAX];
+    size_t n = pc_detect_members(name, members, PC_GROUP_MAX);
+
+    if (n == 0 || n > PC_GROUP_MAX) {
+        return PC_ERR_REQUEST;
+    }
+    for (size_t i = 0; i < n; i++) {
+        pc__det_run *e = det_entry(c, members[i]);
+        pc_status st;
+        if (!e) {
+            return PC_ERR_NOMEM;
+        }
+        if (e->st != PC_OK) {
+            pc_hits_clear(&e->hits);
+            e->st = pc_detect_run_until(c->pack->detectors, e->name,
+                                        c->text, c->deadline, &e->hits);
+        }
+        st = det_copy(e, out);
+        if (st == PC_OK) {
+            st = e->st;
+        }
+        if (st != PC_OK) {
+            /* A group stops at its first member to fail, as its own run
+             * does. */
+            return st;
+        }
+    }
+    return PC_OK;
+}
+
+void pc__cache_free(pc__ctx *c)
+{
+    for (size_t i = 0; i < c->n_dets; i++) {
+        pc_hits_free(&c->dets[i].hits);
+    }
+    free(c->dets);
+    c->dets = NULL;
+    c->n_dets = 0;
+}
