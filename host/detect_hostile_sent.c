@@ -18,26 +18,15 @@ unsigned pc__hx_gpunct(const char *s, size_t len, size_t i)
     return 0;
 }
 
-/* Returns 1 if the byte at i belongs to a word: ASCII letters, digits,
- * '_', and the bytes of letters beyond ASCII (not of punctuation,
- * symbols or emoji, whose lead bytes are E2 and F0..F4). */
+/* Returns 1 if the byte at i belongs to a word character (text.h's one
+ * definition: letters, numbers, marks, '_'). s is valid UTF-8, so the
+ * character's sequence is whole. */
 int pc__hx_word_byte(const char *s, size_t i)
 {
-    unsigned char c = (unsigned char)s[i];
+    size_t cl;
 
-    if (c >= 0x80) {
-        if (c == 0xE2 || c >= 0xF0)
-            return 0;
-        if (c < 0xC0) { /* a continuation: of what lead? */
-            while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
-                i--;
-            c = (unsigned char)s[i];
-            return c < 0x80 || (c != 0xE2 && c < 0xF0);
-        }
-        return 1;
-    }
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-           (c >= '0' && c <= '9') || c == '_';
+    i = pc_utf8_char_start(s, i);
+    return pc_text_word_at(s, i + 4, i, &cl);
 }
 
 /* The width of an apostrophe (' or U+2019) at i, or 0. */

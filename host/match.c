@@ -188,7 +188,7 @@ pc_status pc__alt_add_term(pc__alt *alt, const char *term, pc_view view,
 {
     char *norm = pc_text_normalise(term, strlen(term), view, err);
     char *t;
-    size_t n;
+    size_t n, cl;
     int rc = 0;
 
     if (!norm) {
@@ -216,8 +216,8 @@ pc_status pc__alt_add_term(pc__alt *alt, const char *term, pc_view view,
         return st;
     }
     rc |= alt_puts(alt, view, alt->len[view] ? "|" : "(?:");
-    if (is_word_byte((unsigned char)t[0])) {
-        rc |= alt_puts(alt, view, "(?<!\\w)");
+    if (pc_text_word_at(t, n, 0, &cl)) {
+        rc |= alt_puts(alt, view, "(?<!" PC_TEXT_WORD_CLASS ")");
     }
     rc |= alt_puts(alt, view, "(?:");
     rc |= put_body(alt, view, t, leet);
@@ -226,8 +226,8 @@ pc_status pc__alt_add_term(pc__alt *alt, const char *term, pc_view view,
         rc |= put_spaced(alt, view, t);
     }
     rc |= alt_puts(alt, view, ")");
-    if (is_word_byte((unsigned char)t[n - 1])) {
-        rc |= alt_puts(alt, view, "(?!\\w)");
+    if (pc_text_word_at(t, n, pc_utf8_char_start(t, n - 1), &cl)) {
+        rc |= alt_puts(alt, view, "(?!" PC_TEXT_WORD_CLASS ")");
     }
     free(t);
     return rc == 0 ? PC_OK : PC_ERR_NOMEM;

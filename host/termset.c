@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "postcheck/text.h"
 #include "termset.h"
 
 typedef struct term {
@@ -29,35 +30,11 @@ struct pc__termset {
     size_t table_size;          /* a power of two */
 };
 
-int pc__word_char(const unsigned char *s, size_t n, size_t *clen)
+/* 1 if the character at s[0] (n bytes available) is a word character
+ * (text.h's one definition); *clen gets its length. */
+static int word_char(const unsigned char *s, size_t n, size_t *clen)
 {
-    uint32_t cp;
-
-    if (s[0] < 0x80) {
-        *clen = 1;
-        return (s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z') ||
-               (s[0] >= '0' && s[0] <= '9') || s[0] == '_';
-    }
-    *clen = s[0] < 0xE0 ? 2 : s[0] < 0xF0 ? 3 : 4;
-    if (*clen > n) {
-        *clen = n;
-        return 1;
-    }
-    if (*clen == 2) {
-        return 1;
-    }
-    if (*clen == 3) {
-        cp = ((uint32_t)(s[0] & 0x0F) << 12) |
-             ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
-        /* General punctuation to misc symbols and arrows, CJK symbols,
-         * variation selectors, specials. */
-        return !((cp >= 0x2000 && cp < 0x2C00) ||
-                 (cp >= 0x3000 && cp < 0x3040) ||
-                 (cp >= 0xFE00 && cp < 0xFE10) || cp >= 0xFFF0);
-    }
-    /* Emoji and symbol planes are not words; other astral letters are. */
-    cp = ((uint32_t)(s[0] & 0x07) << 18) | ((uint32_t)(s[1] & 0x3F) << 12);
-    return cp < 0x1F000;
+    return pc_text_word_at((const char *)s, n, 0, clen);
 }
 
 static int is_space(unsigned char c)
@@ -72,10 +49,10 @@ static size_t token_len(const unsigned char *s, size_t n)
 {
     size_t i = 0, cl;
 
-    if (!pc__word_char(s, n, &cl)) {
+    if (!word_char(s, n, &cl)) {
         return cl;
     }
-    while (i < n && pc__word_char(s + i, n - i, &cl)) {
+    while (i < n && word_char(s + i, n - i, &cl)) {
         i += cl;
     }
     return i;
@@ -203,10 +180,9 @@ static size_t match_at(const term *t, const unsigned char *s, size_t len,
         }
     }
     /* The term's last character: a word character needs a boundary. */
-    for (k = t->len; k > 0 && (p[k - 1] & 0xC0) == 0x80; k--) {
-    }
-    if (k > 0 && pc__word_char(p + k - 1, t->len - k + 1, &cl) && i < len &&
-        pc__word_char(s + i, len - i, &cl)) {
+    k = pc_utf8_char_start(t->text, t->len - 1);
+    if (word_char(p + k, t->len - k, &cl) && i < len &&
+        word_char(s + i, len - i, &cl)) {
         return 0;
     }
     return i;
@@ -240,7 +216,7 @@ pc_status pc__termset_scan(const pc__termset *ts, const char *str,
     }
     while (pos < len) {
         size_t cl, tl = token_len(s + pos, len - pos), best = 0;
-        int word = pc__word_char(s + pos, len - pos, &cl);
+        int word = word_char(s + pos, len - pos, &cl);
         const bucket *b = NULL;
         if (!is_space(s[pos]) && !(word && prev_word)) {
             b = lookup(ts, hash_bytes(str + pos, tl));
@@ -258,7 +234,7 @@ pc_status pc__termset_scan(const pc__termset *ts, const char *str,
             /* Go on after the match, as a regex scan does. */
             prev_word = 0;
             for (size_t k = pos; k < best; k += cl) {
-                prev_word = pc__word_char(s + k, best - k, &cl);
+                prev_word = word_char(s + k, best - k, &cl);
             }
             pos = best;
             continue;

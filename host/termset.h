@@ -5,8 +5,9 @@
  * each token start of the text once and looks up the terms whose first
  * token is the token there (a hash of the first token), then checks the
  * rest of each candidate: white space in a term matches any run of white
- * space; a term that starts (ends) with a word character matches only
- * where the text has no word character just before (after) it. At each
+ * space; a term that starts (ends) with a word character (text.h's
+ * pc_text_word_at) matches only where the text has no word character
+ * just before (after) it. At each
  * place the longest term wins and the scan goes on after it, as a regex
  * alternation scan would. */
 #ifndef POSTCHECK_TERMSET_H
@@ -38,11 +39,5 @@ pc_status pc__termset_scan(const pc__termset *ts, const char *s, size_t len,
                            pc_status (*emit)(void *arg, size_t start,
                                              size_t end),
                            void *arg);
-
-/* 1 if the code point that starts at s[0] (of n bytes available) is a
- * word character for term boundaries: ASCII letters, digits and '_', and
- * every non-ASCII code point except punctuation, symbols and emoji
- * blocks. *clen gets its length in bytes. */
-int pc__word_char(const unsigned char *s, size_t n, size_t *clen);
 
 #endif

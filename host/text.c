@@ -224,6 +224,40 @@ static int map_cp(UChar32 c)
     return map_cache[c];
 }
 
+/* ---- word characters ------------------------------------------------ */
+
+/* Whether each BMP code point is a word character, looked up once per
+ * process: WORD_UNKNOWN until then. */
+enum { WORD_UNKNOWN = 0, WORD_NO = 1, WORD_YES = 2 };
+static unsigned char word_cache[0x10000];
+
+static int word_compute(uint32_t c)
+{
+    return (U_GET_GC_MASK((UChar32)c) &
+            (U_GC_L_MASK | U_GC_N_MASK | U_GC_M_MASK | U_GC_PC_MASK)) != 0;
+}
+
+int pc_text_word_cp(uint32_t c)
+{
+    if (c >= 0x10000) {
+        return c <= 0x10FFFF && word_compute(c);
+    }
+    if (word_cache[c] == WORD_UNKNOWN) {
+        word_cache[c] = word_compute(c) ? WORD_YES : WORD_NO;
+    }
+    return word_cache[c] == WORD_YES;
+}
+
+int pc_text_word_at_multibyte(const char *s, size_t len, size_t i,
+                              size_t *clen)
+{
+    size_t j = i;
+    uint32_t c = pc_utf8_next(s, len, &j);
+
+    *clen = j - i;
+    return pc_text_word_cp(c);
+}
+
 /* ---- views ---------------------------------------------------------- */
 
 static char ascii_lower(char c)

@@ -1,7 +1,8 @@
 /* text_walk.c: walking UTF-8 text, the plain-C part of text.h that every
- * module shares instead of writing its own: decoding one code point,
- * finding a character's start, and the one cursor between byte offsets
- * and UTF-16 offsets (what the extension's JavaScript strings index).
+ * module shares instead of writing its own: finding a character's start,
+ * and the one cursor between byte offsets and UTF-16 offsets (what the
+ * extension's JavaScript strings index). The decoder, pc_utf8_next, is
+ * inline in text.h.
  *
  * Policy: the text is valid UTF-8 (pc_utf8_valid in text_utf8.c checks
  * input at the door; the views are built valid). Nothing here reads
@@ -14,34 +15,6 @@ size_t pc_utf8_char_start(const char *s, size_t i)
         i--;
     }
     return i;
-}
-
-uint32_t pc_utf8_next(const char *s, size_t len, size_t *i)
-{
-    const unsigned char *p = (const unsigned char *)s + *i;
-    unsigned char b = p[0];
-    size_t n = pc_utf8_seq_len(b), avail = len - *i;
-    uint32_t c;
-
-    if (n == 1) {
-        *i += 1;
-        return b < 0x80 ? b : 0xFFFD;
-    }
-    if (n > avail) {
-        *i = len;
-        return 0xFFFD;
-    }
-    *i += n;
-    if (n == 2) {
-        return ((uint32_t)(b & 0x1F) << 6) | (p[1] & 0x3Fu);
-    }
-    if (n == 3) {
-        return ((uint32_t)(b & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) |
-               (p[2] & 0x3Fu);
-    }
-    c = ((uint32_t)(b & 0x07) << 18) | ((uint32_t)(p[1] & 0x3F) << 12) |
-        ((uint32_t)(p[2] & 0x3F) << 6) | (p[3] & 0x3Fu);
-    return c;
 }
 
 void pc_text_cursor_init(pc_text_cursor *c, const char *s, size_t len)

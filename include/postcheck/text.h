@@ -107,7 +107,33 @@ size_t pc_utf8_char_start(const char *s, size_t i);
 /* Decodes the code point at s[*i] (of s[0..len), *i < len) and moves *i
  * past it. A sequence cut short by len decodes as U+FFFD and ends at len;
  * a stray continuation byte decodes as U+FFFD and is one byte. */
-uint32_t pc_utf8_next(const char *s, size_t len, size_t *i);
+static inline uint32_t pc_utf8_next(const char *s, size_t len, size_t *i)
+{
+    const unsigned char *p = (const unsigned char *)s + *i;
+    unsigned char b = p[0];
+    size_t n = pc_utf8_seq_len(b), avail = len - *i;
+    uint32_t c;
+
+    if (n == 1) {
+        *i += 1;
+        return b < 0x80 ? b : 0xFFFD;
+    }
+    if (n > avail) {
+        *i = len;
+        return 0xFFFD;
+    }
+    *i += n;
+    if (n == 2) {
+        return ((uint32_t)(b & 0x1F) << 6) | (p[1] & 0x3Fu);
+    }
+    if (n == 3) {
+        return ((uint32_t)(b & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) |
+               (p[2] & 0x3Fu);
+    }
+    c = ((uint32_t)(b & 0x07) << 18) | ((uint32_t)(p[1] & 0x3F) << 12) |
+        ((uint32_t)(p[2] & 0x3F) << 6) | (p[3] & 0x3Fu);
+    return c;
+}
 
 /* A position in a UTF-8 text known both as a byte offset and as a UTF-16
  * offset. Seeking forward costs the distance moved; seeking back starts
@@ -130,5 +156,43 @@ size_t pc_text_cursor_to_u16(pc_text_cursor *c, size_t u16);
 /* Moves c to byte offset byte (moved back to the start of its character;
  * clamped to len) and returns its UTF-16 offset. */
 size_t pc_text_cursor_to_byte(pc_text_cursor *c, size_t byte);
+
+/* ---- word characters (text.c: ICU's character properties) ------------
+ *
+ * The one definition every module uses for "a word goes on here": a
+ * letter (L), a number (N), a combining mark (M: a base and its accents
+ * are one word) or connector punctuation (Pc, which holds '_'). This is
+ * Unicode's \w (UTS #18). Not word characters: white space, punctuation
+ * (apostrophes and hyphens included), symbols (©, £, emoji), and the
+ * code points the views never hold. Plain terms (termset.c) test it at
+ * their edges, and the regex guards built for terms use
+ * PC_TEXT_WORD_CLASS, the same set written for PCRE2, so both find the
+ * same spans. */
+
+/* The word characters as a PCRE2 class (with PCRE2_UTF). */
+#define PC_TEXT_WORD_CLASS "[\\p{L}\\p{N}\\p{M}\\p{Pc}]"
+
+/* 1 if code point c is a word character (see above). */
+int pc_text_word_cp(uint32_t c);
+
+/* pc_text_word_at for a character beyond ASCII (below). */
+int pc_text_word_at_multibyte(const char *s, size_t len, size_t i,
+                              size_t *clen);
+
+/* 1 if the character at s[i] (i < len, the start of a character) is a
+ * word character; *clen gets its length in bytes. ASCII is answered
+ * inline, the rest by text.c. */
+static inline int pc_text_word_at(const char *s, size_t len, size_t i,
+                                  size_t *clen)
+{
+    unsigned char b = (unsigned char)s[i];
+
+    if (b >= 0x80) {
+        return pc_text_word_at_multibyte(s, len, i, clen);
+    }
+    *clen = 1;
+    return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') ||
+           (b >= '0' && b <= '9') || b == '_';
+}
 
 #endif
