@@ -36,8 +36,13 @@
    * Reads root's text: blocks joined by one '\n' (an empty block is an empty
    * line), <br> inside a line is '\n'. Returns {text, segs}, segs being the
    * text nodes with their UTF-16 start in text.
+   *
+   * cache (optional, from textCache()): what each block read last time, kept
+   * until textChanged() says something inside it changed; a block whose
+   * entry stands is not walked again, so a key typed re-reads only its own
+   * block. The result is the same as without a cache.
    */
-  function readText(root) {
+  function readText(root, cache) {
     if (root instanceof HTMLTextAreaElement || root instanceof HTMLInputElement) {
       return { text: root.value, segs: [], plain: true };
     }
@@ -69,8 +74,46 @@
       for (let c = n.firstChild; c; c = c.nextSibling) visit(c);
       if (block) { pending = true; begun = true; }
     };
-    visit(root);
+    if (!cache) {
+      visit(root);
+      return { text, segs };
+    }
+    // A wrapper that is its editor's only child (Draft.js's data-contents)
+    // adds nothing to the text: its children are the blocks.
+    let box = root;
+    while (box.childNodes.length === 1 && isBlockEl(box.firstChild)) box = box.firstChild;
+    for (let c = box.firstChild; c; c = c.nextSibling) {
+      if (!isBlockEl(c)) { visit(c); continue; }
+      // A block's text depends only on its subtree and on whether anything
+      // came before it (then it starts on a new line).
+      const e = cache.get(c);
+      if (e && e.begun === begun) {
+        const base = text.length;
+        text += e.text;
+        for (const s of e.segs) segs.push({ start: base + s.start, node: s.node });
+      } else {
+        const base = text.length;
+        const first = segs.length;
+        const was = begun;
+        visit(c);
+        cache.set(c, { begun: was, text: text.slice(base),
+          segs: segs.slice(first).map((s) => ({ start: s.start - base, node: s.node })) });
+      }
+      pending = true;
+      begun = true;
+    }
     return { text, segs };
+  }
+
+  const isBlockEl = (n) => n.nodeType === 1 && BLOCK_TAGS.has(n.nodeName);
+
+  /** A cache for readText: one per editor. */
+  const textCache = () => new WeakMap();
+
+  /** Forgets what cache holds for node and the blocks around it (up to
+   *  root): call it for every mutation record inside root. */
+  function textChanged(cache, root, node) {
+    for (let n = node; n && n !== root; n = n.parentNode) cache.delete(n);
   }
 
   /** DOM position {node, offset} of UTF-16 offset off; atEnd prefers the
@@ -126,24 +169,63 @@
     return null;
   }
 
-  // ---- highlights: one per severity, shared by every editor on the page.
+  // ---- highlights: one Highlight per severity, shared by every editor on
+  // the page, registered once and changed in place: a redraw adds the ranges
+  // that are new and deletes those that went, and keeps (does not touch) a
+  // range whose finding and boundaries stay, so an unchanged underline
+  // costs the page no style or paint work.
   const SEVERITIES = ['error', 'warning', 'info'];
-  const rangesBySession = new Map();
-  function drawHighlights(sessionId, ranges) {
-    if (ranges && ranges.length) rangesBySession.set(sessionId, ranges);
-    else rangesBySession.delete(sessionId);
-    if (!globalThis.CSS || !CSS.highlights || typeof Highlight === 'undefined') return;
-    for (const sev of SEVERITIES) {
-      const all = [];
-      for (const list of rangesBySession.values()) {
-        for (const r of list) if (r.severity === sev) all.push(r.range);
-      }
-      const name = `postcheck-${sev}`;
-      if (!all.length) { CSS.highlights.delete(name); continue; }
-      const h = new Highlight(...all);
+  const drawnBySession = new Map(); // sessionId -> [{severity, range}]
+  const highlights = new Map();     // severity -> Highlight
+  const canHighlight = () => !!(globalThis.CSS && CSS.highlights && typeof Highlight !== 'undefined');
+
+  function highlightOf(sev) {
+    let h = highlights.get(sev);
+    if (!h) {
+      h = new Highlight();
       h.priority = 3 - SEVERITIES.indexOf(sev);
-      CSS.highlights.set(name, h);
+      highlights.set(sev, h);
     }
+    const name = `postcheck-${sev}`;
+    if (CSS.highlights.get(name) !== h) CSS.highlights.set(name, h);
+    return h;
+  }
+
+  const sameRange = (r, a, b) => r.startContainer === a.node && r.startOffset === a.offset &&
+    r.endContainer === b.node && r.endOffset === b.offset;
+
+  /**
+   * Draws sessionId's underlines: spans [{severity, start, end}] in
+   * model's text (from readText). Ranges drawn before for the same span and
+   * severity at the same DOM boundaries are kept as they are.
+   */
+  function drawHighlights(sessionId, spans, model) {
+    const old = drawnBySession.get(sessionId) || [];
+    const next = [];
+    const kept = new Set();
+    for (const s of spans || []) {
+      const a = positionOf(model, s.start, false);
+      const b = positionOf(model, s.end, true);
+      if (!a || !b) continue;
+      const same = old.find((o) => !kept.has(o) && o.severity === s.severity && sameRange(o.range, a, b));
+      if (same) {
+        kept.add(same);
+        next.push(same);
+        continue;
+      }
+      const r = document.createRange();
+      try {
+        r.setStart(a.node, a.offset);
+        r.setEnd(b.node, b.offset);
+      } catch {
+        continue;
+      }
+      if (!r.collapsed) next.push({ severity: s.severity, range: r });
+    }
+    if (next.length) drawnBySession.set(sessionId, next); else drawnBySession.delete(sessionId);
+    if (!canHighlight()) return;
+    for (const o of old) if (!kept.has(o)) highlightOf(o.severity).delete(o.range);
+    for (const n of next) if (!kept.has(n)) highlightOf(n.severity).add(n.range);
   }
 
   // ---- dHash: 9x8 grayscale (area average), bit = left < right, row-major,
@@ -331,7 +413,7 @@
 
   Object.defineProperty(globalThis, 'PostcheckCore', {
     value: Object.freeze({
-      readText, rangeOf, shiftSpan, drawHighlights, dhashPixels, dhashOfImage, thumbnailOf,
+      readText, textCache, textChanged, rangeOf, shiftSpan, drawHighlights, dhashPixels, dhashOfImage, thumbnailOf,
       normaliseHandle, optedOut, shadowRootsIn, queryDeep, styleShadowRoot, adapters: [],
     }),
   });

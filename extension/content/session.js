@@ -1,8 +1,11 @@
 // session.js: one Session per composer. It notices every change (the
-// MutationObserver on the composer's scope and `input`), redraws at once
-// (moving the last reply's underlines past the edit), and sends the draft to
-// the worker with at most one request in flight and only the latest draft
-// queued. It draws the findings, says in the panel why it cannot check when
+// MutationObserver on the composer's scope and `input`), sends the draft to
+// the worker at once with at most one request in flight and only the latest
+// draft queued. A reply is drawn when it comes; an edit's redraw (moving the
+// last reply's underlines past the edit) waits for the next animation frame,
+// once however many edits come in it, and is not done when a reply was
+// drawn meanwhile. The text is read again only after a mutation inside the editor,
+// and then only the blocks the mutations touched (core.readText's cache). It draws the findings, says in the panel why it cannot check when
 // it cannot, holds the publish click once while an error stands, and keeps
 // per-draft dismissals. It never writes to the editor.
 (() => {
@@ -38,6 +41,9 @@
       this.allowOnce = false;
       this.retryTimer = 0;
       this.drawn = null;         // what the last redraw drew, to skip equal redraws
+      this.model = null;         // the editor's text as last read; null: read again
+      this.textCache = core.textCache();
+      this.frame = 0;            // the animation frame a redraw waits for
       this.off = false;          // switched off for this draft
       this.undo = null;          // {keys, text}: the last dismissal
       this.panel = new Panel({
@@ -52,11 +58,12 @@
       });
       core.styleShadowRoot(editor.getRootNode());
       const scope = this.adapter.scope(editor) || editor;
-      this.observer = new MutationObserver(() => this.changed());
-      this.observer.observe(scope, {
-        childList: true, subtree: true, characterData: true, attributes: true,
-        attributeFilter: ['src', 'alt'],
-      });
+      this.observer = new MutationObserver((records) => this.mutated(records));
+      const watch = { childList: true, subtree: true, characterData: true, attributes: true,
+        attributeFilter: ['src', 'alt'] };
+      this.observer.observe(scope, watch);
+      // The text cache relies on seeing every change inside the editor.
+      if (!scope.contains(editor)) this.observer.observe(editor, watch);
       this.onInput = () => this.changed();
       editor.addEventListener('input', this.onInput);
       this.onFocus = () => env.activate(this);
@@ -67,19 +74,41 @@
     stop() {
       this.observer.disconnect();
       clearTimeout(this.retryTimer);
+      this.cancelFrame();
       this.editor.removeEventListener('input', this.onInput);
       this.editor.removeEventListener('focusin', this.onFocus);
-      core.drawHighlights(this.id, []);
+      core.drawHighlights(this.id, [], null);
       this.panel.remove();
     }
 
-    /** Called on every change (coalesced per task): redraw, then check. */
+    /** Mutation records from the composer's scope: those inside the editor
+     *  make its text be read again (only the blocks they touch). */
+    mutated(records) {
+      for (const r of records) {
+        if (!this.editor.contains(r.target)) continue;
+        core.textChanged(this.textCache, this.editor, r.target);
+        this.model = null;
+      }
+      this.changed();
+    }
+
+    /** The editor's text now ({text, segs, plain}), read again only when a
+     *  mutation inside the editor came since the last read. */
+    text() {
+      const pending = this.observer.takeRecords();
+      if (pending.length) this.mutated(pending);
+      if (!this.model || this.model.plain) this.model = core.readText(this.editor, this.textCache);
+      return this.model;
+    }
+
+    /** Called on every change (coalesced per task): check at once, redraw at
+     *  the next frame unless a reply is drawn before. */
     changed() {
       if (this.changeQueued) return;
       this.changeQueued = true;
       queueMicrotask(() => {
         this.changeQueued = false;
-        this.redraw();
+        this.drawSoon();
         if (this.inFlight) {
           this.queued = true;
           return;
@@ -157,25 +186,25 @@
       this.last = null;
       this.notice = null;
       this.sentKey = '';
-      this.redraw();
+      this.drawSoon();
     }
 
     async checkOnce() {
       if (core.optedOut(this.editor)) return this.clear();
       if (this.off) {
-        if (!core.readText(this.editor).text.trim()) this.off = false; // a new post: on again
+        if (!this.text().text.trim()) this.off = false; // a new post: on again
         else {
           this.last = null;
           this.sentKey = '';
           this.notice = { kind: 'info', text: 'postcheck is off for this post.',
             action: { label: 'Turn on', act: 'on' } };
           this.drawn = null;
-          this.redraw();
+          this.drawSoon();
           return undefined;
         }
       }
       const handle = this.adapter.handle(this.editor);
-      const text = core.readText(this.editor).text;
+      const text = this.text().text;
       const attachments = await this.attachments();
       if (!text.trim() && !attachments.length) {
         this.dismissed.clear();
@@ -214,9 +243,38 @@
         this.notice = noticeOf(reply);
         this.retryTimer = setTimeout(() => this.changed(), RETRY_MS);
       }
+      // A reply is what the user waits for: drawn at once (and an edit's
+      // redraw waiting for the frame is then not needed).
       this.drawn = null;
       this.redraw();
       return undefined;
+    }
+
+    /** One redraw at the next animation frame, however many edits come
+     *  before it (a hidden page gets no frames: there at the next task; the
+     *  gate draws what waits first, see flush). */
+    drawSoon() {
+      if (this.frame) return;
+      const run = () => {
+        this.frame = 0;
+        this.redraw();
+      };
+      this.frameHidden = document.visibilityState === 'hidden';
+      this.frame = this.frameHidden ? setTimeout(run, 0) : requestAnimationFrame(run);
+    }
+
+    cancelFrame() {
+      if (!this.frame) return;
+      if (this.frameHidden) clearTimeout(this.frame); else cancelAnimationFrame(this.frame);
+      this.frame = 0;
+    }
+
+    /** Draws now what waits for the next frame (before the gate decides). */
+    flush() {
+      if (this.frame) {
+        this.cancelFrame();
+        this.redraw();
+      }
     }
 
     dismissKey(f, text) {
@@ -242,31 +300,26 @@
     }
 
     redraw() {
-      const model = core.readText(this.editor);
+      this.cancelFrame();
+      const model = this.text();
       // The same text in the same DOM nodes with the same reply: nothing to do.
       const d = this.drawn;
-      if (d && d.text === model.text && d.last === this.last && d.notice === this.notice &&
-          d.segs.length === model.segs.length && d.segs.every((s, i) => s.node === model.segs[i].node)) {
+      if (d && d.last === this.last && d.notice === this.notice && (d.model === model ||
+          (d.text === model.text && d.segs.length === model.segs.length &&
+           d.segs.every((s, i) => s.node === model.segs[i].node)))) {
         return;
       }
       const list = this.current(model);
-      const ranges = [];
-      if (!model.plain) {
-        for (const f of list) {
-          if (f.start === undefined) continue;
-          const range = core.rangeOf(model, f.start, f.end);
-          if (range) ranges.push({ severity: f.severity, range });
-        }
-      }
-      core.drawHighlights(this.id, ranges);
+      const spans = model.plain ? [] : list.filter((f) => f.start !== undefined);
+      core.drawHighlights(this.id, spans, model);
       this.panel.render(list, this.adapter.scope(this.editor) || this.editor, this.notice,
         { undo: this.undo ? this.undo.text : '', switches: !!this.env.allowSwitchOff() && list.length > 0 });
       this.findings = list;
-      this.drawn = { text: model.text, segs: model.segs, last: this.last, notice: this.notice };
+      this.drawn = { model, text: model.text, segs: model.segs, last: this.last, notice: this.notice };
     }
 
     dismiss(list) {
-      const text = core.readText(this.editor).text;
+      const text = this.text().text;
       const keys = list.filter((f) => !f.locked).map((f) => this.dismissKey(f, text));
       for (const k of keys) this.dismissed.add(k);
       const m = list[0] ? list[0].message || list[0].rule : '';
@@ -285,7 +338,7 @@
 
     /** Never flag these words again for this rule (kept on this computer). */
     async never(f) {
-      const words = f.start !== undefined ? core.readText(this.editor).text.slice(f.start, f.end) : '';
+      const words = f.start !== undefined ? this.text().text.slice(f.start, f.end) : '';
       await this.env.send({ type: M.CS_BG_IGNORE, rule: f.rule, words });
       this.recheck();
     }
@@ -293,7 +346,7 @@
     /** The clause page, or the "this is wrong" report: the finding's rule,
      *  category, clause and the flagged words only, never the post. */
     openPage(kind, f) {
-      const words = f.start !== undefined ? core.readText(this.editor).text.slice(f.start, f.end) : '';
+      const words = f.start !== undefined ? this.text().text.slice(f.start, f.end) : '';
       this.env.send({ type: M.CS_BG_OPEN_PAGE, page: kind, data: {
         policy: (this.last && this.last.policy) || '', rule: f.rule, category: f.category,
         severity: f.severity, clause: f.clause, quote: f.quote, message: f.message, words,
@@ -316,6 +369,7 @@
 
     /** true: let this publish go; false: hold it and ask. */
     mayPublish() {
+      this.flush();
       if (!this.hasErrors()) {
         this.panel.setGate(false);
         this.sentWithWarnings();

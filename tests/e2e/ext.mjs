@@ -15,6 +15,7 @@ import { launch, registerHost, wrapper, setSettings, readIds } from './lib/brows
 import { startServer } from './lib/server.mjs';
 import { INIT, waitFor, measure, panel, clickPanel } from './lib/page.mjs';
 import { cases as extCases, moreCases, controlCases } from './ext-cases.mjs';
+import { perfCases } from './perf-cases.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..', '..');
@@ -137,7 +138,7 @@ child.on('exit', (code) => process.exit(code ?? 1));
 const ctx = { assert, browser, open, panelSays, popupStatus, flakyHost, url, OUT, ROOT, HOST, EXT, ids, tmp,
   waitFor, measure, panel, clickPanel };
 
-const cases = [...extCases(ctx), ...moreCases(ctx), ...controlCases(ctx)];
+const cases = [...extCases(ctx), ...moreCases(ctx), ...controlCases(ctx), ...perfCases(ctx)];
 const results = [];
 let A = null;
 ctx.shared = async () => {
