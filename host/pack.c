@@ -10,7 +10,7 @@
 
 static const char *const top_keys[] = {"format", "id", "name", "version",
                                        "organisation", "source", "settings",
-                                       "rules", NULL};
+                                       "allow", "rules", NULL};
 static const char *const top_required[] = {"format", "id", "name",
                                            "version", "organisation",
                                            "source", "rules", NULL};
@@ -43,6 +43,7 @@ void pc__pack_free(pc_pack *p)
     pc__matcher_free(&p->mention);
     pc__matcher_free(&p->not_mention);
     pc__matcher_free(&p->logo_words);
+    pc__allow_free(&p->allow);
     for (size_t i = 0; i < p->n_compact; i++) {
         free(p->compact_names[i]);
     }
@@ -426,6 +427,7 @@ static pc_status parse_top(pc__vctx *v, json_t *root, pc_pack *p,
         parse_org(v, root, p) != PC_OK ||
         check_lengths(v, p) != PC_OK ||
         parse_settings(v, root, p) != PC_OK ||
+        pc__allow_parse(v, root, &p->allow) != PC_OK ||
         parse_logo_words(p, lists) != PC_OK) {
         return v->err && v->err->code ? v->err->code : PC_ERR_PACK;
     }

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "match.h"
+#include "pack_allow.h"
 #include "postcheck/detect.h"
 #include "postcheck/pack.h"
 #include "postcheck/post.h"
@@ -49,6 +50,8 @@ typedef struct pc__rule {
     pc__matcher required;
     int trigger_org;           /* requires: trigger is any mention */
     int when_mentioned;
+    int ignorable;             /* 1/0: "never for this phrase" allowed or
+                                  not; -1: by severity (not errors) */
     char **detectors;
     size_t n_detectors;
     pc__attach attach;
@@ -71,6 +74,7 @@ struct pc_pack {
     int *compact_multi;        /* 1 where the name had several words */
     size_t n_compact;
     pc__matcher logo_words;    /* "logo", "crest", ... */
+    pc__allow allow;           /* the organisation's published contacts */
     int has_hours;
     unsigned hours_days;       /* bit (1 << wday) */
     int hours_start;           /* minutes since midnight */

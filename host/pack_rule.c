@@ -23,7 +23,7 @@ static const char *const categories[] = {
     "copyright", "contact-children", "guidance", NULL};
 
 #define COMMON_KEYS "id", "kind", "category", "severity", "applies_to", \
-    "clause", "quote", "message", "suggestion", "examples"
+    "clause", "quote", "message", "suggestion", "ignorable", "examples"
 
 static const char *const keys_by_kind[][20] = {
     {COMMON_KEYS, "terms", "patterns", "case", "lists", "unless", "near",
@@ -493,7 +493,8 @@ pc_status pc__parse_rule(pc__vctx *v, json_t *obj, pc__rule *r,
         pc__v_string(v, obj, "message", 1, &r->message) != PC_OK ||
         pc__v_string(v, obj, "suggestion", 0, &r->suggestion) != PC_OK ||
         pc__v_bool(v, obj, "when_mentioned", 0, &r->when_mentioned) !=
-            PC_OK) {
+            PC_OK ||
+        pc__v_bool(v, obj, "ignorable", -1, &r->ignorable) != PC_OK) {
         return v->err && v->err->code ? v->err->code : PC_ERR_PACK;
     }
     if (strncmp(r->id, p->id, strlen(p->id)) != 0 ||

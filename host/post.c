@@ -222,6 +222,7 @@ void pc_findings_merge(pc_findings *f)
             if (f->v[i].severity > f->v[j].severity) {
                 f->v[j].severity = f->v[i].severity;
             }
+            f->v[j].ignorable = f->v[j].ignorable && f->v[i].ignorable;
             f->bytes -= finding_bytes(&f->v[i]);
             free(f->v[i].message);
             continue;

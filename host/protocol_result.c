@@ -151,6 +151,8 @@ static void put_finding(out *o, const pc_finding *f)
     if (f->start >= 0) {
         put_long(o, "start", f->start);
         put_long(o, "end", f->end);
+        put_s(o, f->ignorable ? ",\"ignorable\":true"
+                              : ",\"ignorable\":false");
     }
     if (f->attachment >= 0) {
         put_long(o, "attachment", f->attachment);

@@ -157,11 +157,37 @@ static char *render(pc__ctx *c, const char *tmpl, long start,
     return shrunk ? shrunk : msg;
 }
 
+/* 1 when the words of a pattern's or detector's finding at [start, end)
+ * are on the pack's allow list (pack_allow.h): the organisation's own
+ * published contact details are not a problem to flag. Leaves the walk
+ * of byte_at() at start, so render() goes on from there. */
+static int allowed(pc__ctx *c, const pc__rule *r, long start, long end,
+                   const char *kind)
+{
+    size_t len, a, b;
+    const char *orig;
+    pc_text_cursor at;
+
+    if (c->pack->allow.n == 0 || start < 0 ||
+        (r->kind != PC_RULE_PATTERN && r->kind != PC_RULE_DETECTOR)) {
+        return 0;
+    }
+    orig = pc_text_original(c->text, &len);
+    a = byte_at(c, (size_t)start);
+    at = c->cur;
+    b = byte_at(c, (size_t)end);
+    c->cur = at;
+    return b > a && pc__allow_has(&c->pack->allow, kind, orig + a, b - a);
+}
+
 void pc__emit(pc__ctx *c, const pc__rule *r, long start, long end,
               long attachment, const char *what, const char *kind)
 {
     pc_finding x;
 
+    if (allowed(c, r, start, end, kind)) {
+        return;
+    }
     if (pc_findings_full(c->out)) {
         /* Past what a reply can carry: counted, not rendered. */
         c->out->dropped++;
@@ -183,6 +209,8 @@ void pc__emit(pc__ctx *c, const pc__rule *r, long start, long end,
     x.start = start;
     x.end = end;
     x.attachment = attachment;
+    x.ignorable = r->ignorable >= 0 ? r->ignorable
+                                    : r->severity != PC_SEV_ERROR;
     if (pc_findings_push(c->out, &x) != PC_OK) {
         c->status = PC_ERR_NOMEM;
     }

@@ -63,6 +63,9 @@ typedef struct pc_finding {
     long start;             /* UTF-16 offset, -1 for the whole post */
     long end;               /* exclusive, -1 for the whole post */
     long attachment;        /* attachment index, or -1 */
+    int ignorable;          /* 1: the user may say "never for this
+                               phrase" (the rule's `ignorable`, by default
+                               not for errors) */
 } pc_finding;
 
 /* A rule that could not finish: why is "time" (the check's or the rule's
@@ -109,7 +112,8 @@ void pc_findings_truncate(pc_findings *f, size_t n);
  * the same attachment, or, without span or attachment, the whole post) is
  * dropped, so two rules catching the same words give the user one
  * warning. The earlier finding, from the rule listed first in the pack,
- * is kept, at the higher severity of the two. Order is otherwise kept.
+ * is kept, at the higher severity of the two, ignorable only when both
+ * were. Order is otherwise kept.
  * pc_check() runs it on its findings; merging merged findings changes
  * nothing. */
 void pc_findings_merge(pc_findings *f);
