@@ -92,7 +92,7 @@ static int look(pc__media_eye *e, const char *data, size_t len,
         return 0;
     }
     pc_error_clear(&err);
-    if (pc_vision_look_file((const uint8_t *)data, len, &res, &err) !=
+    if (pc_vision_look_file((const uint8_t *)data, len, NULL, 0, &res, &err) !=
             PC_OK ||
         res.faces < 0) {
         if (!e->warned) {

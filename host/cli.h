@@ -50,10 +50,12 @@ int pc_cli_model(int argc, char **argv, const pc_cli_globals *g);
 /* `postcheck audit ...`: an archive of past posts checked into a report. */
 int pc_cli_audit(int argc, char **argv, const pc_cli_globals *g);
 
-/* `check --image PATH`: reads and looks at the image file (vision.h) into
- * *a, its name (the file's base name) in *name (owned, free with free()).
- * Returns 0, or -1 after printing why to stderr. (cli_image.c) */
-int pc_cli_image(const char *path, pc_attachment *a, char **name);
+/* `check --image PATH`: reads and looks at the image file (vision.h), for
+ * faces and pack's logo images, into *a, its name (the file's base name)
+ * in *name (owned, free with free()). Returns 0, or -1 after printing why
+ * to stderr. (cli_image.c) */
+int pc_cli_image(const char *path, const pc_pack *pack, pc_attachment *a,
+                 char **name);
 
 /* `postcheck policy list|show|lint|detectors ...`. */
 int pc_cli_policy(int argc, char **argv, const pc_cli_globals *g);

@@ -35,6 +35,7 @@ typedef struct check_opts {
     pc_post post;
     pc_attachment att[MAX_ATTACH];
     char *att_names[MAX_ATTACH]; /* owned */
+    const char *images[MAX_ATTACH]; /* --image PATH of the slot, or NULL */
     char *text;                  /* owned */
     size_t text_len;
 } check_opts;
@@ -71,7 +72,8 @@ static int add_attach(check_opts *o, const char *spec)
     return 0;
 }
 
-/* Reads image file path into the next attachment (cli_image.c). */
+/* Keeps the next attachment for image file path, read once the pack is
+ * known (read_images), since vision looks for the pack's logos. */
 static int add_image(check_opts *o, const char *path)
 {
     size_t k = o->post.n_attachments;
@@ -80,10 +82,21 @@ static int add_image(check_opts *o, const char *path)
         pc_log_print("postcheck: at most %d attachments\n", MAX_ATTACH);
         return -1;
     }
-    if (pc_cli_image(path, &o->att[k], &o->att_names[k]) != 0) {
-        return -1;
-    }
+    o->images[k] = path;
     o->post.n_attachments++;
+    return 0;
+}
+
+/* Reads the --image files into their attachments (cli_image.c). */
+static int read_images(check_opts *o, const pc_pack *pack)
+{
+    for (size_t k = 0; k < o->post.n_attachments; k++) {
+        if (o->images[k] &&
+            pc_cli_image(o->images[k], pack, &o->att[k],
+                         &o->att_names[k]) != 0) {
+            return -1;
+        }
+    }
     return 0;
 }
 
@@ -441,7 +454,7 @@ int pc_cli_check(int argc, char **argv, const pc_cli_globals *g)
     }
     ps = pc_cli_load(g);
     pack = ps ? pick_pack(ps, o.policy) : NULL;
-    if (pack) {
+    if (pack && read_images(&o, pack) == 0) {
         rc = run(&o, pack);
     }
 out:

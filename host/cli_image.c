@@ -1,7 +1,7 @@
 /* cli_image.c: `postcheck check --image PATH`: reads an image file and
  * has vision decode and look at it (in the postcheck-vision helper, never
- * in this process), filling an attachment with its name, dHash and the
- * faces found.
+ * in this process), filling an attachment with its name, dHash, the
+ * faces found and the pack's logo images found.
  * Limits: files up to PC_VISION_MAX_FILE bytes, images up to
  * PC_VISION_MAX_PIXELS pixels (refused before decoding). */
 #include <stdio.h>
@@ -43,9 +43,12 @@ static uint8_t *slurp(const char *path, size_t max, size_t *len,
     return buf;
 }
 
-int pc_cli_image(const char *path, pc_attachment *a, char **name)
+int pc_cli_image(const char *path, const pc_pack *pack, pc_attachment *a,
+                 char **name)
 {
     const char *slash = strrchr(path, '/');
+    pc_vision_logo_ref logos[PC_VISION_MAX_LOGOS];
+    size_t n_logos = pack ? pc_pack_logo_refs(pack, logos) : 0;
     pc_vision_result res;
     pc_error err;
     size_t len = 0;
@@ -54,7 +57,7 @@ int pc_cli_image(const char *path, pc_attachment *a, char **name)
     pc_error_clear(&err);
     data = slurp(path, PC_VISION_MAX_FILE, &len, &err);
     if (data) {
-        pc_vision_look_file(data, len, &res, &err);
+        pc_vision_look_file(data, len, logos, n_logos, &res, &err);
         free(data);
     }
     if (err.code != PC_OK) {
@@ -72,5 +75,6 @@ int pc_cli_image(const char *path, pc_attachment *a, char **name)
     a->has_dhash = res.has_dhash;
     a->dhash = res.dhash;
     a->faces = res.faces > 0 ? res.faces : 0;
+    a->logos = res.logos;
     return 0;
 }

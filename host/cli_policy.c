@@ -10,6 +10,7 @@
 #include "postcheck/log.h"
 #include "postcheck/detect.h"
 #include "postcheck/rules.h"
+#include "postcheck/vision.h"
 
 /* Prints one pack as a line of `policy list`. */
 static void list_line(const pc_pack *p)
@@ -64,39 +65,96 @@ static void print_load_error(const char *path, const pc_error *err)
     }
 }
 
+/* Loads path for lint: alone, or, when it extends another pack, with
+ * the packs it may extend (built-in, user, system) and then itself, so
+ * it stands over one with its id. Returns the set (free with
+ * pc_packset_free) and the prepared pack in *out, or NULL with err set. */
+static pc_packset *lint_load(const char *path, const pc_pack **out,
+                             pc_error *err)
+{
+    pc_packset *ps = pc_packset_new(err);
+    char id[PC_PACK_MAX_ID + 1];
+
+    if (!ps || pc_packset_add_file(ps, path, PC_SOURCE_FILE, err) != PC_OK) {
+        pc_packset_free(ps);
+        return NULL;
+    }
+    snprintf(id, sizeof id, "%s", pc_pack_id(pc_packset_at(ps, 0)));
+    if (pc_pack_extends(pc_packset_at(ps, 0))) {
+        pc_error ignored;
+        pc_error_clear(&ignored);
+        pc_packset_free(ps);
+        ps = pc_packset_new(err);
+        if (!ps || pc_packset_load_default(ps, NULL, &ignored) != PC_OK ||
+            pc_packset_add_file(ps, path, PC_SOURCE_FILE, err) != PC_OK) {
+            pc_packset_free(ps);
+            return NULL;
+        }
+    }
+    if (pc_packset_warm(ps, id, err) != PC_OK) {
+        pc_packset_free(ps);
+        return NULL;
+    }
+    *out = pc_packset_find(ps, id);
+    return ps;
+}
+
+/* Has the vision helper read each of p's logo images. Returns how many
+ * it cannot read; says so, or that they were not checked. */
+static int lint_logos(const char *path, const pc_pack *p)
+{
+    int bad = 0;
+
+    for (size_t i = 0; i < pc_pack_logo_images(p); i++) {
+        const char *name;
+        size_t len;
+        uint64_t key;
+        const uint8_t *data = pc_pack_logo_image(p, i, &len, &key, &name);
+        pc_error err;
+        pc_error_clear(&err);
+        if (pc_vision_logo_check(data, len, &err) == PC_OK) {
+            continue;
+        }
+        if (err.code == PC_ERR_INTERNAL) {
+            printf("%s: logo images not checked: %s\n", path, err.text);
+            return bad;
+        }
+        printf("%s: logo \"%s\" cannot be read as an image: %s\n", path,
+               name, err.text);
+        bad++;
+    }
+    return bad;
+}
+
 /* Lints one file. Returns 0 if it loads and every example passes. */
 static int lint_one(const char *path)
 {
     pc_error err;
     pc_packset *ps;
-    int failed = 1, total = 0;
+    const pc_pack *p = NULL;
+    long long worst = 0;
+    int failed, slow, total = 0;
 
     pc_error_clear(&err);
-    ps = pc_packset_new(&err);
-    if (!ps || pc_packset_add_file(ps, path, PC_SOURCE_FILE, &err) != PC_OK ||
-        pc_packset_warm(ps, NULL, &err) != PC_OK) {
+    ps = lint_load(path, &p, &err);
+    if (!ps) {
         print_load_error(path, &err);
-        pc_packset_free(ps);
         return 1;
     }
-    if (pc_packset_count(ps) == 1) {
-        const pc_pack *p = pc_packset_at(ps, 0);
-        long long worst = 0;
-        int slow;
-        failed = pc_pack_run_examples(p, stdout, &total);
-        slow = pc_pack_measure(p, stdout, &worst);
-        if (failed == 0 && slow == 0) {
-            printf("%s: ok: %s, %zu rules, %d examples pass, slowest rule "
-                   "%lld ms on a hostile 64 KiB post\n", path, pc_pack_id(p),
-                   pc_pack_rule_count(p), total, worst / 1000);
-        } else {
-            printf("%s: %d of %d examples fail, %d rules over their time "
-                   "budget\n", path, failed, total, slow);
-        }
-        failed += slow;
+    failed = pc_pack_run_examples(p, stdout, &total);
+    slow = pc_pack_measure(p, stdout, &worst);
+    failed += lint_logos(path, p);
+    if (failed == 0 && slow == 0) {
+        printf("%s: ok: %s, %zu rules, %d examples pass, slowest rule "
+               "%lld ms on a hostile 64 KiB post\n", path, pc_pack_id(p),
+               pc_pack_rule_count(p), total, worst / 1000);
+    } else {
+        printf("%s: %d of %d examples fail or logos unreadable, %d rules "
+               "over their time budget\n", path, failed, total, slow);
     }
     pc_packset_free(ps);
-    return failed != 0;
+    pc_vision_shutdown();
+    return failed + slow != 0;
 }
 
 static int cmd_lint(int argc, char **argv)

@@ -23,7 +23,6 @@ static const char *const source_keys[] = {"title", "file", "date", "url",
 static const char *const settings_keys[] = {"working_hours", "logos",
                                             "logo_distance", NULL};
 static const char *const hours_keys[] = {"days", "start", "end", NULL};
-static const char *const logo_keys[] = {"name", "dhash", "note", NULL};
 static const char *const day_names[] = {"sun", "mon", "tue", "wed", "thu",
                                         "fri", "sat", NULL};
 static const char *const default_logo_words[] = {
@@ -50,6 +49,8 @@ void pc__pack_free(pc_pack *p)
     free(p->compact_names);
     free(p->compact_multi);
     free(p->logos);
+    pc__logo_images_free(p->images, p->n_images);
+    free(p->extends);
     for (size_t i = 0; i < p->n_rules; i++) {
         pc__rule_free(&p->rules[i]);
     }
@@ -226,33 +227,6 @@ static pc_status parse_hours(pc__vctx *v, json_t *hours, pc_pack *p)
     return PC_OK;
 }
 
-static pc_status parse_logos(pc__vctx *v, json_t *logos, pc_pack *p)
-{
-    json_t *l;
-    size_t i;
-
-    p->logos = calloc(json_array_size(logos) + 1, sizeof *p->logos);
-    if (!p->logos) {
-        return PC_ERR_NOMEM;
-    }
-    json_array_foreach(logos, i, l) {
-        pc__v_idx(v, i);
-        if (pc__v_keys(v, l, logo_keys, (const char *const[]){"name",
-                                                              "dhash", NULL})
-                != PC_OK) {
-            return PC_ERR_PACK;
-        }
-        if (pc_parse_dhash(json_string_value(json_object_get(l, "dhash")),
-                           &p->logos[i]) != PC_OK) {
-            pc__v_key(v, "dhash");
-            return pc__v_fail(v, PC_ERR_PACK, "must be 16 hex digits");
-        }
-        p->n_logos = i + 1;
-        pc__v_pop(v);
-    }
-    return PC_OK;
-}
-
 static pc_status parse_settings(pc__vctx *v, json_t *root, pc_pack *p)
 {
     json_t *set = json_object_get(root, "settings"), *logos = NULL;
@@ -275,7 +249,7 @@ static pc_status parse_settings(pc__vctx *v, json_t *root, pc_pack *p)
     }
     if (st == PC_OK && logos) {
         pc__v_key(v, "logos");
-        st = parse_logos(v, logos, p);
+        st = pc__parse_logos(v, logos, p);
         pc__v_pop(v);
     }
     if (st == PC_OK) {
@@ -460,8 +434,9 @@ pc_pack *pc__pack_parse(const char *json, size_t len, const char *file,
     p->parsed = 1;
     p->source = strdup(source);
     p->path = strdup(file);
-    st = (p->source && p->path) ? parse_top(&v, root, p, lists)
-                                : PC_ERR_NOMEM;
+    st = !p->source || !p->path ? PC_ERR_NOMEM
+         : json_object_get(root, "extends") ? pc__parse_extension(&v, root, p)
+                                            : parse_top(&v, root, p, lists);
     json_decref(root);
     if (st != PC_OK) {
         pc__pack_free(p);
@@ -502,10 +477,15 @@ static pc_status parse_stub(pc_pack *p, pc_error *err)
 {
     pc__lists lists = {.dir = NULL, .read = pc__pack_read_list,
                        .cache = p->lists};
-    pc_pack *full = pc__pack_parse(p->blob, p->blob_len, p->path, &lists,
-                                   p->source, err);
-    pc_pack old;
+    pc_pack *full, old;
 
+    if (!p->blob) {
+        /* An extension is parsed by pc__pack_extend, with its set. */
+        return pc_error_set(err, PC_ERR_INTERNAL, "pack %s extends %s and "
+                            "is not resolved", p->id, p->extends);
+    }
+    full = pc__pack_parse(p->blob, p->blob_len, p->path, &lists, p->source,
+                          err);
     if (!full) {
         return err && err->code ? err->code : PC_ERR_INTERNAL;
     }

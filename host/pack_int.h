@@ -61,6 +61,14 @@ typedef struct pc__rule {
     json_t *examples;          /* owned reference, for lint */
 } pc__rule;
 
+/* A logo given as an image file beside the pack (pack_logos.c). */
+typedef struct pc__logo_image {
+    char *name;                /* the entry's name: "LLMAT crest" */
+    uint8_t *data;             /* the file's bytes (JPEG, PNG or WebP) */
+    size_t len;
+    uint64_t key;              /* pc_vision_key of the bytes */
+} pc__logo_image;
+
 struct pc_pack {
     char *id;
     char *name;
@@ -82,6 +90,11 @@ struct pc_pack {
     uint64_t *logos;
     size_t n_logos;
     int logo_distance;
+    pc__logo_image *images;    /* logos given as image files */
+    size_t n_images;
+    char *extends;             /* the pack this one extends, or NULL */
+    size_t n_own_logos;        /* an extension's own logos and images: */
+    size_t n_own_images;       /* the last ones of logos and images */
     pc__rule *rules;
     size_t n_rules;
     pc__listcache *lists;      /* the set's word lists, for a stub */

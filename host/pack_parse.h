@@ -38,9 +38,35 @@ pc_pack *pc__pack_stub(const char *json, size_t len, const char *file,
 
 void pc__pack_free(pc_pack *p);
 
+/* pack_logos.c: parses a logos array (dHashes and image files beside
+ * the pack v->file) into p->logos and p->images. */
+pc_status pc__parse_logos(pc__vctx *v, json_t *logos, pc_pack *p);
+void pc__logo_images_free(pc__logo_image *img, size_t n);
+
 /* Reads word list name: dir/name.txt when dir is not NULL and the file
  * exists, else the built-in list. Returns owned NUL-terminated text (free
  * with free()) or NULL when there is no such list (pc__lists.read). */
 char *pc__pack_read_list(const char *dir, const char *name);
+
+/* pack_extend.c: parses an extension's own fields and logos into p,
+ * which stays unparsed (p->extends set) until pc__pack_extend gives it
+ * the rules of the packs it extends. Errors name the field. */
+pc_status pc__parse_extension(pc__vctx *v, json_t *root, pc_pack *p);
+
+/* pack_resolve.c: gives extension p (in set packs[0..n)) the rules,
+ * settings and logos of the chain of packs it extends, parsing the root
+ * pack's JSON again, and its own logos after theirs. Returns PC_OK, or
+ * PC_ERR_PACK naming p's file (an unknown id, a cycle, too deep), the
+ * root's read or parse error, PC_ERR_NOMEM. */
+pc_status pc__pack_extend(pc_pack *const *packs, size_t n, pc_pack *p,
+                          pc_error *err);
+
+/* pack_read.c: reads path, which must be a regular file (and, with
+ * no_link, not a link) that other users cannot write, of at most max
+ * bytes, into *out (owned, NUL-terminated, free with free()) and *len.
+ * Returns NULL, or why not ("is not a regular file", ...): a static
+ * string to follow the file's name. */
+const char *pc__pack_read_trusted(const char *path, size_t max, int no_link,
+                                  uint8_t **out, size_t *len);
 
 #endif

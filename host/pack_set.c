@@ -466,6 +466,7 @@ static pc_status prepare(pc_packset *s, const char *id_in, pc_error *err)
     int found = 0;
     char id_buf[256];
     const char *id = NULL;
+    pc_status first = PC_OK;
 
     if (id_in) {
         snprintf(id_buf, sizeof id_buf, "%s", id_in);
@@ -481,20 +482,26 @@ static pc_status prepare(pc_packset *s, const char *id_in, pc_error *err)
         }
     }
     for (size_t i = 0; i < s->n + s->n_shadowed; i++) {
+        pc_pack *p = nth(s, i);
         pc_status st;
-        if (id && strcmp(nth(s, i)->id, id) != 0) {
+        if (id && strcmp(p->id, id) != 0) {
             continue;
         }
         found = 1;
-        st = pc__pack_prepare(nth(s, i), s->detectors, err);
-        if (st != PC_OK) {
+        st = p->extends && !p->parsed
+                 ? pc__pack_extend(s->packs, s->n, p, err) : PC_OK;
+        st = st == PC_OK ? pc__pack_prepare(p, s->detectors, err) : st;
+        if (st != PC_OK && id) {
             return st;
         }
+        /* Every pack: one that cannot be prepared (an extension of an
+         * unknown pack) leaves the others ready. */
+        first = first == PC_OK ? st : first;
     }
     if (!found && id) {
         return pc_error_set(err, PC_ERR_POLICY, "unknown policy '%s'", id);
     }
-    return PC_OK;
+    return first;
 }
 
 pc_status pc_packset_warm(pc_packset *s, const char *id_in, pc_error *err)

@@ -91,7 +91,8 @@ static int read_account(pc__req *r, json_t *root, pc_post *post)
 }
 
 /* Reads attachment i (object v) into a. */
-static int read_attachment(pc__req *r, json_t *v, size_t i, pc_attachment *a)
+static int read_attachment(pc__req *r, json_t *v, size_t i,
+                           const pc_pack *pack, pc_attachment *a)
 {
     char path[64];
     const char *dhash;
@@ -129,12 +130,12 @@ static int read_attachment(pc__req *r, json_t *v, size_t i, pc_attachment *a)
                      path);
         return -1;
     }
-    return pc__read_pixels(r, v, i, a);
+    return pc__read_pixels(r, v, i, pack, a);
 }
 
 /* Reads "attachments" into an owned array (*out, free with free()). */
-static int read_attachments(pc__req *r, json_t *root, pc_post *post,
-                            pc_attachment **out)
+static int read_attachments(pc__req *r, json_t *root, const pc_pack *pack,
+                            pc_post *post, pc_attachment **out)
 {
     json_t *arr = json_object_get(root, "attachments");
     size_t i, n;
@@ -163,7 +164,8 @@ static int read_attachments(pc__req *r, json_t *root, pc_post *post,
         return -1;
     }
     for (i = 0; i < n; i++) {
-        if (read_attachment(r, json_array_get(arr, i), i, &(*out)[i]) != 0) {
+        if (read_attachment(r, json_array_get(arr, i), i, pack,
+                            &(*out)[i]) != 0) {
             return -1;
         }
     }
@@ -326,8 +328,8 @@ char *pc__protocol_check(pc__req *r, json_t *root, size_t *len)
     pack = read_policy(r, root);
     if (!pack || read_account(r, root, &post) != 0 ||
         read_text(r, root, &post) != 0 ||
-        read_attachments(r, root, &post, &atts) != 0 ||
-        prepare_for(r, pack, post.text_len) != 0) {
+        prepare_for(r, pack, post.text_len) != 0 ||
+        read_attachments(r, root, pack, &post, &atts) != 0) {
         goto out;
     }
     reply = run_check(r, pack, &post, len);

@@ -7,6 +7,7 @@
 #include <jansson.h>
 
 #include "postcheck/protocol.h"
+#include "postcheck/vision.h"
 
 /* One request being handled. */
 typedef struct pc__req {
@@ -31,10 +32,11 @@ char *pc__dump(const json_t *obj, size_t *len);
 char *pc__protocol_check(pc__req *r, json_t *root, size_t *len);
 
 /* Reads attachment i's optional "pixels" (object v) and sets a->faces
- * from vision, or from the cache by a's dHash when there are none.
- * Returns 0, or -1 with r->err set (PC_ERR_REQUEST, PC_ERR_NOMEM).
- * (protocol_pixels.c) */
-int pc__read_pixels(pc__req *r, json_t *v, size_t i, pc_attachment *a);
+ * and a->logos (pack's logo images found) from vision, or from the cache
+ * by a's dHash when there are none. Returns 0, or -1 with r->err set
+ * (PC_ERR_REQUEST, PC_ERR_NOMEM). (protocol_pixels.c) */
+int pc__read_pixels(pc__req *r, json_t *v, size_t i, const pc_pack *pack,
+                    pc_attachment *a);
 
 /* Renders a result reply; id may be NULL (then no "id" key). Findings are
  * cut from the end until the reply fits max bytes; "truncated" is set when

@@ -1,8 +1,8 @@
 /* protocol_pixels.c: an image attachment's optional "pixels" (a thumbnail
  * the extension drew: {"width","height","rgb": base64 of width*height*3
- * bytes}, each side 1..PC_VISION_MAX_THUMB), handed to vision for faces;
- * and, for an attachment sent again without pixels, the faces found the
- * first time, by its dHash.
+ * bytes}, each side 1..PC_VISION_MAX_THUMB), handed to vision for faces
+ * and the pack's logo images; and, for an attachment sent again without
+ * pixels, what was found the first time, by its dHash.
  * Bad pixels (a missing or non-integer side, a side over the limit, bad
  * base64, the wrong number of bytes) make the request a bad-request. */
 #include <stdio.h>
@@ -74,17 +74,21 @@ static int side(json_t *obj, const char *key, unsigned *out)
     return 0;
 }
 
-int pc__read_pixels(pc__req *r, json_t *v, size_t i, pc_attachment *a)
+int pc__read_pixels(pc__req *r, json_t *v, size_t i, const pc_pack *pack,
+                    pc_attachment *a)
 {
     json_t *px = json_object_get(v, "pixels"), *rgb;
+    pc_vision_logo_ref logos[PC_VISION_MAX_LOGOS];
+    size_t n_logos = pc_pack_logo_refs(pack, logos);
     pc_vision_result res;
     unsigned w, h;
     uint8_t *buf;
     long n;
 
     if (!px || json_is_null(px)) {
-        if (a->has_dhash && pc_vision_cached(a->dhash, &res)) {
+        if (a->has_dhash && pc_vision_cached(a->dhash, logos, n_logos, &res)) {
             a->faces = res.faces > 0 ? res.faces : 0;
+            a->logos = res.logos;
         }
         return 0;
     }
@@ -110,8 +114,10 @@ int pc__read_pixels(pc__req *r, json_t *v, size_t i, pc_attachment *a)
                      "width*height*3 bytes", i);
         return -1;
     }
-    pc_vision_look_pixels(buf, w, h, a->has_dhash, a->dhash, &res);
+    pc_vision_look_pixels(buf, w, h, a->has_dhash, a->dhash, logos, n_logos,
+                          &res);
     free(buf);
     a->faces = res.faces > 0 ? res.faces : 0;
+    a->logos = res.faces >= 0 ? res.logos : 0;
     return 0;
 }

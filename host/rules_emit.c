@@ -180,6 +180,21 @@ static int allowed(pc__ctx *c, const pc__rule *r, long start, long end,
     return b > a && pc__allow_has(&c->pack->allow, kind, orig + a, b - a);
 }
 
+/* "first second": a new string; frees second. NULL when out of memory. */
+static char *lead(const char *first, char *second)
+{
+    size_t a = strlen(first), b = strlen(second);
+    char *s = malloc(a + b + 2);
+
+    if (s) {
+        memcpy(s, first, a);
+        s[a] = ' ';
+        memcpy(s + a + 1, second, b + 1);
+    }
+    free(second);
+    return s;
+}
+
 void pc__emit(pc__ctx *c, const pc__rule *r, long start, long end,
               long attachment, const char *what, const char *kind)
 {
@@ -195,6 +210,11 @@ void pc__emit(pc__ctx *c, const pc__rule *r, long start, long end,
     }
     memset(&x, 0, sizeof x);
     x.message = render(c, r->message, start, end, what);
+    if (x.message && what && r->kind == PC_RULE_ATTACHMENT) {
+        /* An attachment rule's what is a sentence before its message
+         * (which logo the image shows). */
+        x.message = lead(what, x.message);
+    }
     if (!x.message) {
         c->status = PC_ERR_NOMEM;
         return;

@@ -63,8 +63,9 @@ pc_status pc__run_u16(pc__ctx *c, const pc__matcher *m, const pc_text *t,
                       pc__u16 **out, size_t *n);
 
 /* Appends a finding of rule r. start/end are UTF-16 offsets or -1;
- * attachment an index or -1; what replaces {what} in the message; kind is
- * a detector kind or NULL. Failures are recorded in c->status. */
+ * attachment an index or -1; what replaces {what} in the message (of an
+ * attachment rule: a sentence put before it); kind is a detector kind or
+ * NULL. Failures are recorded in c->status. */
 void pc__emit(pc__ctx *c, const pc__rule *r, long start, long end,
               long attachment, const char *what, const char *kind);
 

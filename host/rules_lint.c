@@ -20,6 +20,13 @@ void pc_pack_describe(const pc_pack *p, void *stream)
     fprintf(f, "%s: %s (version %s, %s)\n", p->id, p->name, p->version,
             p->source);
     fprintf(f, "organisation: %s\n", p->organisation);
+    if (p->extends) {
+        fprintf(f, "extends: %s\n", p->extends);
+    }
+    for (size_t i = 0; i < p->n_images; i++) {
+        fprintf(f, "logo image: %s (%zu bytes)\n", p->images[i].name,
+                p->images[i].len);
+    }
     if (p->has_hours) {
         fprintf(f, "working hours: %02d:%02d-%02d:%02d\n", p->hours_start / 60,
                 p->hours_start % 60, p->hours_end / 60, p->hours_end % 60);

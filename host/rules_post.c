@@ -1,6 +1,7 @@
 /* rules_post.c: the rules that look at more than the text: attachments
  * (names, alt text, logo dHashes) and the posting account (handle and
  * display name against the organisation's names). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -72,9 +73,22 @@ static int logo_hash(const pc_pack *p, const pc_attachment *a)
     return 0;
 }
 
-/* Whether attachment a is flagged by rule r. */
+/* The name of the first of the pack's logo images vision found in a, or
+ * NULL. */
+static const char *logo_seen(const pc_pack *p, const pc_attachment *a)
+{
+    for (size_t k = 0; k < p->n_images && k < 32; k++) {
+        if (a->logos & (1u << k)) {
+            return p->images[k].name;
+        }
+    }
+    return NULL;
+}
+
+/* Whether attachment a is flagged by rule r; *which gets the name of a
+ * logo image found in its pixels. */
 static int attachment_hit(pc__ctx *c, const pc__rule *r,
-                          const pc_attachment *a)
+                          const pc_attachment *a, const char **which)
 {
     pc_text *name = side_text(c, a->name, 1), *alt = side_text(c, a->alt, 0);
     int visual = !a->kind || strcmp(a->kind, "image") == 0 ||
@@ -82,7 +96,8 @@ static int attachment_hit(pc__ctx *c, const pc__rule *r,
     int hit = 0;
 
     if (r->attach == PC_ATTACH_LOGO) {
-        hit = logo_hash(c->pack, a) ||
+        *which = visual ? logo_seen(c->pack, a) : NULL;
+        hit = *which || logo_hash(c->pack, a) ||
               (matches(c, &c->pack->logo_words, name) &&
                names_in(c, a->name)) ||
               (matches(c, &c->pack->logo_words, alt) &&
@@ -112,8 +127,13 @@ void pc__rule_attachment(pc__ctx *c, const pc__rule *r)
     }
     for (size_t i = 0; i < c->post->n_attachments && c->status == PC_OK;
          i++) {
-        if (attachment_hit(c, r, &c->post->attachments[i])) {
-            pc__emit(c, r, -1, -1, (long)i, NULL, NULL);
+        const char *which = NULL;
+        char lead[PC_PACK_MAX_NAME + 64];
+        if (attachment_hit(c, r, &c->post->attachments[i], &which)) {
+            /* A logo found in the pixels: the finding says which. */
+            snprintf(lead, sizeof lead, "This image shows \"%.*s\".",
+                     PC_PACK_MAX_NAME, which ? which : "");
+            pc__emit(c, r, -1, -1, (long)i, which ? lead : NULL, NULL);
         }
     }
 }

@@ -1,6 +1,8 @@
-/* vision.c: the host's side of vision: starts postcheck-vision on the
- * first image, sends it thumbnails or image files over a socket pair and
- * reads back faces; caches results by dHash.
+/* vision.c: the host's side of vision: starts postcheck-vision (on the
+ * first image, or earlier through pc_vision_start), hands it the
+ * pack's logos once (it keeps them in numbered slots), sends it
+ * thumbnails or image files over a socket pair and reads back faces and
+ * logos found; the results are cached by dHash (vision_cache.c).
  *
  * The helper runs in its own process with resource limits (address
  * space, CPU seconds, no files written, no core), so a hostile image can
@@ -9,8 +11,8 @@
  * The host never loads OpenCV or an image decoder: its start stays lean.
  * Where the helper is: $POSTCHECK_VISION ("off" turns vision off), else
  * beside the running binary, else in the installed libexec folder.
- * Limits: CACHE_SLOTS results; one request at a time (the host is single
- * threaded). */
+ * Limits: PC_VISION_SLOTS logos held by the helper (the oldest not asked
+ * for is replaced); one request at a time (the host is single threaded). */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -27,6 +29,7 @@
 
 #include "postcheck/log.h"
 #include "postcheck/vision.h"
+#include "vision_int.h"
 #include "vision_wire.h"
 
 #ifndef PC_VISION_LIBEXEC
@@ -36,8 +39,8 @@
 #define HELPER_TIMEOUT_MS 20000
 #define HELPER_MEMORY (2048ul << 20)
 #define HELPER_CPU_SECONDS 600
-#define CACHE_SLOTS 64
 #define REPLY_MAX 8192
+#define BAD_LOGOS 16
 
 #if defined(__SANITIZE_ADDRESS__)
 #define PC_UNDER_ASAN 1
@@ -47,15 +50,19 @@
 #endif
 #endif
 
+/* The helper, the logos it holds (slot s holds the logo keyed key[s]
+ * when used bit s is set; next: the slot to replace next) and the logos
+ * it could not read (by key, so they are not sent again). */
 static struct {
     pid_t pid;
     int fd;
     int warned;
-    size_t next;
-    size_t used;
-    uint64_t key[CACHE_SLOTS];
-    pc_vision_result val[CACHE_SLOTS];
-} V = {0, -1, 0, 0, 0, {0}, {{0}}};
+    uint32_t used;
+    unsigned next;
+    uint64_t key[PC_VISION_SLOTS];
+    uint64_t bad[BAD_LOGOS];
+    size_t n_bad;
+} V = {0, -1, 0, 0, 0, {0}, {0}, 0};
 
 /* Finds the helper: returns 0 and fills path, or -1 (vision off). */
 static int helper_path(char *path, size_t cap)
@@ -132,6 +139,7 @@ static void stop_helper(void)
         }
         V.pid = 0;
     }
+    V.used = 0;
 }
 
 static pc_status start_helper(pc_error *err)
@@ -218,46 +226,15 @@ static int recv_all(void *buf, size_t n, long long deadline)
     return 0;
 }
 
-/* Parses the helper's reply text into out. */
-static pc_status parse_reply(char *text, pc_vision_result *out, pc_error *err)
-{
-    unsigned long long hash;
-    size_t n, k = 0;
-    int code, used = 0;
-    char *line;
-
-    if (sscanf(text, "err %d %n", &code, &used) == 1 && used > 0) {
-        text[strcspn(text, "\n")] = '\0';
-        return pc_error_set(err, code == PC_ERR_TOO_LARGE ? PC_ERR_TOO_LARGE
-                                 : code == PC_ERR_REQUEST ? PC_ERR_REQUEST
-                                                          : PC_ERR_INTERNAL,
-                            "%s", text + used);
-    }
-    if (sscanf(text, "ok %u %u %llx %zu", &out->width, &out->height, &hash,
-               &n) != 4) {
-        return pc_error_set(err, PC_ERR_INTERNAL, "bad reply from helper");
-    }
-    out->faces = n > INT_MAX ? INT_MAX : (int)n;
-    out->has_dhash = 1;
-    out->dhash = hash;
-    for (line = strchr(text, '\n'); line && k < PC_VISION_MAX_FACES;
-         line = strchr(line + 1, '\n')) {
-        pc_vision_box *b = &out->box[k];
-        if (sscanf(line + 1, "face %f %f %f %f %f", &b->x, &b->y, &b->w,
-                   &b->h, &b->score) == 5) {
-            k++;
-        }
-    }
-    return PC_OK;
-}
-
-/* Sends one request and reads its reply; kills the helper on failure. */
+/* Sends one request and reads its reply text into text (REPLY_MAX + 1
+ * bytes, NUL-terminated); kills the helper on failure. A reply "err
+ * STATUS MESSAGE" becomes that status and message. */
 static pc_status ask(const pc_vision_wire *req, const void *payload,
-                     pc_vision_result *out, pc_error *err)
+                     char *text, pc_error *err)
 {
-    char text[REPLY_MAX + 1];
     uint32_t len;
     long long deadline;
+    int code, used = 0;
     pc_status st = start_helper(err);
 
     if (st != PC_OK) {
@@ -272,28 +249,169 @@ static pc_status ask(const pc_vision_wire *req, const void *payload,
                             HELPER_NAME " failed or timed out");
     }
     text[len] = '\0';
-    return parse_reply(text, out, err);
-}
-
-static void remember(uint64_t key, const pc_vision_result *r)
-{
-    V.key[V.next] = key;
-    V.val[V.next] = *r;
-    V.next = (V.next + 1) % CACHE_SLOTS;
-    if (V.used < CACHE_SLOTS) {
-        V.used++;
+    if (sscanf(text, "err %d %n", &code, &used) == 1 && used > 0) {
+        text[strcspn(text, "\n")] = '\0';
+        return pc_error_set(err, code == PC_ERR_TOO_LARGE ? PC_ERR_TOO_LARGE
+                                 : code == PC_ERR_REQUEST ? PC_ERR_REQUEST
+                                                          : PC_ERR_INTERNAL,
+                            "%s", text + used);
     }
+    return PC_OK;
 }
 
-int pc_vision_cached(uint64_t dhash, pc_vision_result *out)
+/* Parses the helper's reply to a look into out; slot_ref[s] is the
+ * request's index of the logo in slot s (or -1). */
+static pc_status parse_look(const char *text, const int *slot_ref,
+                            pc_vision_result *out, pc_error *err)
 {
-    for (size_t i = 0; i < V.used; i++) {
-        if (V.key[i] == dhash) {
-            *out = V.val[i];
+    unsigned long long hash;
+    size_t n, k = 0;
+    const char *line;
+
+    if (sscanf(text, "ok %u %u %llx %zu", &out->width, &out->height, &hash,
+               &n) != 4) {
+        return pc_error_set(err, PC_ERR_INTERNAL, "bad reply from helper");
+    }
+    out->faces = n > INT_MAX ? INT_MAX : (int)n;
+    out->has_dhash = 1;
+    out->dhash = hash;
+    for (line = strchr(text, '\n'); line; line = strchr(line + 1, '\n')) {
+        pc_vision_box *b = &out->box[k];
+        unsigned slot;
+        int found;
+        if (k < PC_VISION_MAX_FACES &&
+            sscanf(line + 1, "face %f %f %f %f %f", &b->x, &b->y, &b->w,
+                   &b->h, &b->score) == 5) {
+            k++;
+        } else if (sscanf(line + 1, "logo %u %d", &slot, &found) == 2 &&
+                   slot < PC_VISION_SLOTS && slot_ref[slot] >= 0) {
+            uint32_t bit = 1u << slot_ref[slot];
+            out->logos_known |= bit;
+            out->logos |= found ? bit : 0;
+        }
+    }
+    return PC_OK;
+}
+
+static int is_bad(uint64_t key)
+{
+    for (size_t i = 0; i < V.n_bad; i++) {
+        if (V.bad[i] == key) {
             return 1;
         }
     }
     return 0;
+}
+
+/* Hands logo l to the helper into slot s. */
+static pc_status put_logo(unsigned s, const pc_vision_logo_ref *l,
+                          pc_error *err)
+{
+    pc_vision_wire req = {PC_VISION_MAGIC, PC_VISION_OP_LOGO, s, 0, 0, 0};
+    char text[REPLY_MAX + 1];
+    pc_status st;
+
+    if (l->len > PC_VISION_MAX_LOGO_FILE) {
+        return pc_error_set(err, PC_ERR_TOO_LARGE, "the logo's file is "
+                            "over %u MiB", PC_VISION_MAX_LOGO_FILE >> 20);
+    }
+    req.len = (uint32_t)l->len;
+    V.used &= ~(1u << s);
+    st = ask(&req, l->data, text, err);
+    if (st == PC_OK) {
+        V.key[s] = l->key;
+        V.used |= 1u << s;
+    }
+    return st;
+}
+
+/* A slot to put a new logo in: a free one, else the next one not in
+ * keep. Returns PC_VISION_SLOTS when every slot is kept. */
+static unsigned free_slot(uint32_t keep)
+{
+    for (unsigned s = 0; s < PC_VISION_SLOTS; s++) {
+        if (!(V.used & (1u << s))) {
+            return s;
+        }
+    }
+    for (unsigned i = 0; i < PC_VISION_SLOTS; i++) {
+        unsigned s = (V.next + i) % PC_VISION_SLOTS;
+        if (!(keep & (1u << s))) {
+            V.next = (s + 1) % PC_VISION_SLOTS;
+            return s;
+        }
+    }
+    return PC_VISION_SLOTS;
+}
+
+/* Makes sure the helper holds logos[0..n): fills slot_ref and returns
+ * the mask of slots to look for. A logo the helper cannot read is
+ * remembered as bad, logged once and left out; a helper that fails
+ * gives PC_ERR_INTERNAL. */
+static pc_status place_logos(const pc_vision_logo_ref *logos, size_t n,
+                             int *slot_ref, uint32_t *mask, pc_error *err)
+{
+    *mask = 0;
+    for (unsigned s = 0; s < PC_VISION_SLOTS; s++) {
+        slot_ref[s] = -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        unsigned s;
+        pc_error why;
+        for (s = 0; s < PC_VISION_SLOTS; s++) {
+            if ((V.used & (1u << s)) && V.key[s] == logos[i].key) {
+                break;
+            }
+        }
+        if (s == PC_VISION_SLOTS && !is_bad(logos[i].key)) {
+            pc_status st;
+            s = free_slot(*mask);
+            pc_error_clear(&why);
+            st = s < PC_VISION_SLOTS ? put_logo(s, &logos[i], &why)
+                                     : PC_ERR_INTERNAL;
+            if (st == PC_ERR_INTERNAL) {
+                return pc_error_set(err, PC_ERR_INTERNAL, "%s", why.text);
+            }
+            if (st != PC_OK) {
+                pc_log(PC_LOG_WARN, "vision: a logo (%zu bytes) cannot be "
+                       "read: %s", logos[i].len, why.text);
+                V.bad[V.n_bad++ % BAD_LOGOS] = logos[i].key;
+                V.n_bad = V.n_bad > BAD_LOGOS ? BAD_LOGOS : V.n_bad;
+                continue;
+            }
+        }
+        if (s < PC_VISION_SLOTS) {
+            slot_ref[s] = (int)i;
+            *mask |= 1u << s;
+        }
+    }
+    return PC_OK;
+}
+
+/* Asks the helper to look at payload (op, w, h as the wire says) for
+ * faces and logos. */
+static pc_status look(uint32_t op, unsigned w, unsigned h,
+                      const void *payload, size_t len,
+                      const pc_vision_logo_ref *logos, size_t n_logos,
+                      pc_vision_result *out, pc_error *err)
+{
+    pc_vision_wire req = {PC_VISION_MAGIC, op, w, h, (uint32_t)len, 0};
+    char text[REPLY_MAX + 1];
+    int slot_ref[PC_VISION_SLOTS];
+    pc_status st;
+
+    if (n_logos > PC_VISION_MAX_LOGOS) {
+        return pc_error_set(err, PC_ERR_REQUEST, "more than %d logos",
+                            PC_VISION_MAX_LOGOS);
+    }
+    st = start_helper(err);
+    if (st == PC_OK) {
+        st = place_logos(logos, n_logos, slot_ref, &req.logos, err);
+    }
+    if (st == PC_OK) {
+        st = ask(&req, payload, text, err);
+    }
+    return st == PC_OK ? parse_look(text, slot_ref, out, err) : st;
 }
 
 static void unknown(pc_vision_result *out)
@@ -304,24 +422,27 @@ static void unknown(pc_vision_result *out)
 
 pc_status pc_vision_look_pixels(const uint8_t *rgb, unsigned w, unsigned h,
                                 int has_dhash, uint64_t dhash,
-                                pc_vision_result *out)
+                                const pc_vision_logo_ref *logos,
+                                size_t n_logos, pc_vision_result *out)
 {
-    pc_vision_wire req = {PC_VISION_MAGIC, PC_VISION_OP_PIXELS, w, h, 0};
+    uint32_t all = n_logos >= 32 ? ~0u : (1u << n_logos) - 1;
     uint64_t key;
     pc_error err;
 
     unknown(out);
     if (w == 0 || h == 0 || w > PC_VISION_MAX_THUMB ||
-        h > PC_VISION_MAX_THUMB) {
+        h > PC_VISION_MAX_THUMB || n_logos > PC_VISION_MAX_LOGOS) {
         return PC_ERR_REQUEST;
     }
     key = has_dhash ? dhash : pc_vision_dhash(rgb, w, h);
-    if (pc_vision_cached(key, out)) {
+    if (pc_vision_cached(key, logos, n_logos, out) &&
+        (out->logos_known & all) == all) {
         return PC_OK;
     }
-    req.len = w * h * 3;
+    unknown(out);
     pc_error_clear(&err);
-    if (ask(&req, rgb, out, &err) != PC_OK) {
+    if (look(PC_VISION_OP_PIXELS, w, h, rgb, (size_t)w * h * 3, logos,
+             n_logos, out, &err) != PC_OK) {
         if (!V.warned) {
             pc_log(PC_LOG_WARN, "vision: %s", err.text);
             V.warned = 1;
@@ -331,14 +452,15 @@ pc_status pc_vision_look_pixels(const uint8_t *rgb, unsigned w, unsigned h,
     }
     out->has_dhash = 1;
     out->dhash = key;
-    remember(key, out);
+    pc__vision_remember(key, logos, n_logos, out);
     return PC_OK;
 }
 
 pc_status pc_vision_look_file(const uint8_t *data, size_t len,
-                              pc_vision_result *out, pc_error *err)
+                              const pc_vision_logo_ref *logos,
+                              size_t n_logos, pc_vision_result *out,
+                              pc_error *err)
 {
-    pc_vision_wire req = {PC_VISION_MAGIC, PC_VISION_OP_FILE, 0, 0, 0};
     pc_status st;
 
     unknown(out);
@@ -346,17 +468,34 @@ pc_status pc_vision_look_file(const uint8_t *data, size_t len,
         return pc_error_set(err, PC_ERR_TOO_LARGE, "the file is over %u MiB",
                             PC_VISION_MAX_FILE >> 20);
     }
-    req.len = (uint32_t)len;
-    st = ask(&req, data, out, err);
+    st = look(PC_VISION_OP_FILE, 0, 0, data, len, logos, n_logos, out, err);
     if (st != PC_OK) {
         unknown(out);
     }
     return st;
 }
 
+pc_status pc_vision_logo_check(const uint8_t *data, size_t len,
+                               pc_error *err)
+{
+    pc_vision_logo_ref l = {pc_vision_key(data, len), data, len};
+    pc_status st = start_helper(err);
+
+    if (st != PC_OK) {
+        return st;
+    }
+    return put_logo(free_slot(0), &l, err);
+}
+
+void pc_vision_start(void)
+{
+    if (V.pid <= 0 && start_helper(NULL) != PC_OK && !V.warned) {
+        pc_log(PC_LOG_INFO, "vision: no helper to start");
+    }
+}
+
 void pc_vision_shutdown(void)
 {
     stop_helper();
-    V.used = 0;
-    V.next = 0;
+    pc__vision_forget();
 }

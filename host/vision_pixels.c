@@ -108,3 +108,13 @@ pc_status pc_vision_shrink(pc_vision_image *img, unsigned max_side)
     img->height = nh;
     return PC_OK;
 }
+
+uint64_t pc_vision_key(const uint8_t *data, size_t len)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+
+    for (size_t i = 0; i < len; i++) {
+        h = (h ^ data[i]) * 0x100000001b3ull;
+    }
+    return h;
+}

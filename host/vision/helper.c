@@ -3,13 +3,18 @@
  * stdout until end of input; it holds the decoders and OpenCV, which the
  * host never loads.
  *
- * Request: five native-order uint32 (magic PC_VISION_MAGIC, op, width,
- * height, payload length) and the payload:
+ * Request: six native-order uint32 (vision_wire.h: magic PC_VISION_MAGIC,
+ * op, width, height, payload length, logo slots) and the payload:
  *   op 1 (file)    payload: a JPEG, PNG or WebP file; width, height 0
  *   op 2 (pixels)  payload: width*height*3 RGB bytes, sides <= 384
- * Reply: a native-order uint32 length, then text lines:
- *   "ok WIDTH HEIGHT DHASH FACES\n" and one "face X Y W H SCORE\n" a face
- *   (at most PC_VISION_MAX_FACES), or "err STATUS MESSAGE\n".
+ *   op 3 (logo)    payload: a logo's JPEG, PNG or WebP file, kept in slot
+ *                  `width` (< PC_VISION_SLOTS) until replaced
+ * Reply: a native-order uint32 length, then text lines: to a look (ops 1
+ *   and 2), "ok WIDTH HEIGHT DHASH FACES\n", one "face X Y W H SCORE\n" a
+ *   face (at most PC_VISION_MAX_FACES) and one "logo SLOT FOUND INLIERS
+ *   SCORE\n" for each slot asked for (bit s of the logo field) that
+ *   holds a logo; to op 3, "ok WIDTH HEIGHT\n"; or "err STATUS
+ *   MESSAGE\n".
  * A request it cannot frame (bad magic, payload over the limit) ends the
  * process with status 2: the host starts a new one. */
 #include <errno.h>
@@ -21,6 +26,11 @@
 #include "postcheck/frame.h"
 #include "postcheck/vision.h"
 #include "vision_wire.h"
+
+/* Logos are reduced to this side when read: the finder works at 256 px. */
+#define LOGO_SIDE 512
+
+static pc_vision_logo *slots[PC_VISION_SLOTS];
 
 static int reply(const char *text, size_t n)
 {
@@ -39,10 +49,41 @@ static int reply_error(const pc_error *e)
     return reply(line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
 }
 
-/* Looks at img and answers: its size, dHash and faces. */
-static int answer(const pc_vision_image *img, int model_ok)
+/* Appends a "logo" line to out for each slot in mask that holds a logo.
+ * Returns the new length, or -1 with err set. */
+static int find_logos(const pc_vision_image *img, uint32_t mask, char *out,
+                      int len, size_t cap, pc_error *err)
 {
-    static char out[128 + PC_VISION_MAX_FACES * 64];
+    pc_vision_scene *scene;
+
+    if (!mask) {
+        return len;
+    }
+    scene = pc_vision_scene_new(img->rgb, img->width, img->height, err);
+    if (!scene) {
+        return -1;
+    }
+    for (unsigned s = 0; s < PC_VISION_SLOTS; s++) {
+        pc_vision_logo_vote v;
+        if (!(mask & (1u << s)) || !slots[s]) {
+            continue;
+        }
+        if (pc_vision_logo_find(slots[s], scene, &v, err) != PC_OK) {
+            pc_vision_scene_free(scene);
+            return -1;
+        }
+        len += snprintf(out + len, cap - (size_t)len, "logo %u %d %d %.3f\n",
+                        s, v.found, v.inliers, v.template_score);
+    }
+    pc_vision_scene_free(scene);
+    return len;
+}
+
+/* Looks at img and answers: its size, dHash, faces and the logos in
+ * slots mask found. */
+static int answer(const pc_vision_image *img, uint32_t mask, int model_ok)
+{
+    static char out[128 + PC_VISION_MAX_FACES * 64 + PC_VISION_SLOTS * 48];
     pc_vision_box box[PC_VISION_MAX_FACES];
     pc_error err;
     size_t n = 0, k;
@@ -67,7 +108,43 @@ static int answer(const pc_vision_image *img, int model_ok)
                         "face %.1f %.1f %.1f %.1f %.3f\n", box[k].x,
                         box[k].y, box[k].w, box[k].h, box[k].score);
     }
-    return reply(out, (size_t)len);
+    len = find_logos(img, mask, out, len, sizeof out, &err);
+    return len < 0 ? reply_error(&err) : reply(out, (size_t)len);
+}
+
+/* Reads a logo's file into slot s. */
+static int take_logo(const pc_vision_wire *req, const uint8_t *payload)
+{
+    pc_vision_image img = {NULL, 0, 0};
+    pc_vision_logo *l = NULL;
+    char line[64];
+    pc_error err;
+    int n;
+
+    pc_error_clear(&err);
+    if (req->width >= PC_VISION_SLOTS) {
+        pc_error_set(&err, PC_ERR_REQUEST, "no such logo slot");
+        return reply_error(&err);
+    }
+    pc_vision_logo_free(slots[req->width]);
+    slots[req->width] = NULL;
+    if (req->len > PC_VISION_MAX_LOGO_FILE) {
+        pc_error_set(&err, PC_ERR_TOO_LARGE, "the logo's file is over "
+                     "%u MiB", PC_VISION_MAX_LOGO_FILE >> 20);
+        return reply_error(&err);
+    }
+    if (pc_vision_decode(payload, req->len, LOGO_SIDE, &img, &err) ==
+        PC_OK) {
+        l = pc_vision_logo_new(img.rgb, img.width, img.height, &err);
+    }
+    if (!l) {
+        pc_vision_image_free(&img);
+        return reply_error(&err);
+    }
+    slots[req->width] = l;
+    n = snprintf(line, sizeof line, "ok %u %u\n", img.width, img.height);
+    pc_vision_image_free(&img);
+    return reply(line, (size_t)n);
 }
 
 static int serve_one(const pc_vision_wire *req, uint8_t *payload,
@@ -89,7 +166,10 @@ static int serve_one(const pc_vision_wire *req, uint8_t *payload,
         img.rgb = payload;
         img.width = req->width;
         img.height = req->height;
-        return answer(&img, model_ok);
+        return answer(&img, req->logos, model_ok);
+    }
+    if (req->op == PC_VISION_OP_LOGO) {
+        return take_logo(req, payload);
     }
     if (req->op != PC_VISION_OP_FILE) {
         pc_error_set(&err, PC_ERR_REQUEST, "unknown operation");
@@ -99,7 +179,7 @@ static int serve_one(const pc_vision_wire *req, uint8_t *payload,
                          &err) != PC_OK) {
         return reply_error(&err);
     }
-    rc = answer(&img, model_ok);
+    rc = answer(&img, req->logos, model_ok);
     pc_vision_image_free(&img);
     return rc;
 }

@@ -19,6 +19,7 @@
 #define POSTCHECK_PACK_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "postcheck/status.h"
 
 typedef struct pc_pack pc_pack;
@@ -136,5 +137,24 @@ size_t pc_pack_rule_count(const pc_pack *p);
 
 /* 1 once the pack is prepared (pc_packset_warm), else 0. */
 int pc_pack_prepared(const pc_pack *p);
+
+/* The id of the pack p extends ("extends"), or NULL. */
+const char *pc_pack_extends(const pc_pack *p);
+
+/* How many of the pack's logos are image files (with those of the pack
+ * it extends once prepared). */
+size_t pc_pack_logo_images(const pc_pack *p);
+
+/* Logo image i (< pc_pack_logo_images): returns its file's bytes
+ * (borrowed, valid as long as the pack) and fills *len, *key (a key
+ * naming the bytes, pc_vision_key) and *name (borrowed). */
+const uint8_t *pc_pack_logo_image(const pc_pack *p, size_t i, size_t *len,
+                                  uint64_t *key, const char **name);
+
+/* Fills refs (room for PC_VISION_MAX_LOGOS, vision.h) with the pack's
+ * logo images, borrowed from it, for vision to look for. Returns how
+ * many. */
+struct pc_vision_logo_ref;
+size_t pc_pack_logo_refs(const pc_pack *p, struct pc_vision_logo_ref *refs);
 
 #endif

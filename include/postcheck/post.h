@@ -30,6 +30,7 @@ typedef struct pc_attachment {
     int has_dhash;
     uint64_t dhash;     /* 64-bit difference hash of the image */
     int faces;          /* faces vision found (0: none, or not looked) */
+    uint32_t logos;     /* bit k: the pack's logo image k found in it */
 } pc_attachment;
 
 /* One post to check. Strings are borrowed; text is UTF-8 of text_len

@@ -1,4 +1,4 @@
-/* vision.h: faces (and later logos) found in an image's pixels, on-device.
+/* vision.h: faces and logos found in an image's pixels, on-device.
  *
  * Two halves, in two binaries, so the host starts lean:
  *  - The helper side (postcheck-vision, host/vision/): image decoding with
@@ -30,6 +30,12 @@ extern "C" {
 #define PC_VISION_MAX_FILE (64u * 1024u * 1024u)
 /* At most this many faces are reported for one image. */
 #define PC_VISION_MAX_FACES 64
+/* At most this many logos are looked for in one image (a pack's image
+ * logos; a result keeps one bit a logo). */
+#define PC_VISION_MAX_LOGOS 16
+/* A logo's image file is at most this long (it is reduced to 256 px wide
+ * for finding anyway); its pixels count against PC_VISION_MAX_PIXELS. */
+#define PC_VISION_MAX_LOGO_FILE (2u * 1024u * 1024u)
 
 /* One face: a box in the image's pixels and the detector's score. */
 typedef struct pc_vision_box {
@@ -37,10 +43,23 @@ typedef struct pc_vision_box {
     float score;
 } pc_vision_box;
 
+/* A logo to look for, as the host holds it: its image file's bytes
+ * (JPEG, PNG or WebP, borrowed) and a key naming those bytes (equal keys:
+ * the same logo; pc_vision_key). */
+typedef struct pc_vision_logo_ref {
+    uint64_t key;
+    const uint8_t *data;
+    size_t len;
+} pc_vision_logo_ref;
+
 /* What the helper found in one image. faces < 0: unknown (no helper, the
- * image could not be read). */
+ * image could not be read). Bit k of logos: logo k of the request was
+ * found; bit k of logos_known: logo k was looked for (a logo whose file
+ * the helper could not read, or an image it could not read, is not). */
 typedef struct pc_vision_result {
     int faces;
+    uint32_t logos;
+    uint32_t logos_known;
     unsigned width, height;   /* of the decoded image (0 when unknown) */
     int has_dhash;
     uint64_t dhash;           /* of the decoded image */
@@ -123,29 +142,53 @@ pc_status pc_vision_logo_find(const pc_vision_logo *l,
  * significant bit. */
 uint64_t pc_vision_dhash(const uint8_t *rgb, unsigned w, unsigned h);
 
+/* A key for data[0..len) (64-bit FNV-1a): what names a logo's bytes. */
+uint64_t pc_vision_key(const uint8_t *data, size_t len);
+
 /* ---- host side (pc_core) ---- */
 
 /* Looks at a thumbnail (rgb, w x h, each side 1..PC_VISION_MAX_THUMB)
- * through the helper, or answers from the cache when dhash (the image's
- * key; has_dhash 0 to compute it from rgb) was seen before. Fills *out;
- * out->faces < 0 when the helper is missing or failed (logged once).
- * Returns PC_OK, or PC_ERR_REQUEST for bad dimensions. */
+ * through the helper, for faces and for logos[0..n_logos) (at most
+ * PC_VISION_MAX_LOGOS; borrowed for the call), or answers from the cache
+ * when dhash (the image's key; has_dhash 0 to compute it from rgb) was
+ * seen before with those logos. Fills *out; out->faces < 0 when the
+ * helper is missing or failed (logged once). Returns PC_OK, or
+ * PC_ERR_REQUEST for bad dimensions or too many logos. */
 pc_status pc_vision_look_pixels(const uint8_t *rgb, unsigned w, unsigned h,
                                 int has_dhash, uint64_t dhash,
-                                pc_vision_result *out);
+                                const pc_vision_logo_ref *logos,
+                                size_t n_logos, pc_vision_result *out);
 
-/* Looks up a dHash in the cache of earlier results. Returns 1 and fills
- * *out when found, else 0. */
-int pc_vision_cached(uint64_t dhash, pc_vision_result *out);
+/* Looks up a dHash in the cache of earlier results: fills *out with the
+ * faces and, for logos[0..n_logos), those found and those looked for
+ * when the image was seen. Returns 1 when found, else 0. */
+int pc_vision_cached(uint64_t dhash, const pc_vision_logo_ref *logos,
+                     size_t n_logos, pc_vision_result *out);
 
 /* Decodes and looks at an image file's bytes (data[0..len)) in the
- * helper. Returns PC_OK and fills *out (with the decoded size and
- * dHash), PC_ERR_TOO_LARGE (over PC_VISION_MAX_FILE bytes or
- * PC_VISION_MAX_PIXELS pixels), PC_ERR_REQUEST (not an image we read),
- * or PC_ERR_INTERNAL (no helper, it died or timed out); err gets the
- * reason. A failed helper is started again on the next call. */
+ * helper, for faces and logos[0..n_logos) (as pc_vision_look_pixels).
+ * Returns PC_OK and fills *out (with the decoded size and dHash),
+ * PC_ERR_TOO_LARGE (over PC_VISION_MAX_FILE bytes or
+ * PC_VISION_MAX_PIXELS pixels), PC_ERR_REQUEST (not an image we read, or
+ * too many logos), or PC_ERR_INTERNAL (no helper, it died or timed out);
+ * err gets the reason. A failed helper is started again on the next
+ * call. */
 pc_status pc_vision_look_file(const uint8_t *data, size_t len,
-                              pc_vision_result *out, pc_error *err);
+                              const pc_vision_logo_ref *logos,
+                              size_t n_logos, pc_vision_result *out,
+                              pc_error *err);
+
+/* Has the helper read a logo's image file (data[0..len)), as it will
+ * when asked to find it: PC_OK, or PC_ERR_TOO_LARGE / PC_ERR_REQUEST
+ * (not an image it reads, over PC_VISION_MAX_PIXELS) /
+ * PC_ERR_INTERNAL (no helper) with err filled. For `policy lint`. */
+pc_status pc_vision_logo_check(const uint8_t *data, size_t len,
+                               pc_error *err);
+
+/* Starts the helper now, if it is not running, so the first image does
+ * not wait for its start (it loads OpenCV and the face model). Returns
+ * at once; does nothing when vision is off or the helper is missing. */
+void pc_vision_start(void);
 
 /* Stops the helper, if started, and empties the cache. */
 void pc_vision_shutdown(void);

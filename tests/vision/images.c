@@ -136,3 +136,55 @@ int pc_test_jpeg_claim(uint8_t *jpg, size_t len, uint16_t w, uint16_t h)
     }
     return -1;
 }
+
+uint8_t *pc_test_block_logo(unsigned w, unsigned seed)
+{
+    uint8_t *p = malloc((size_t)w * w * 3);
+    unsigned cell = w / 8;
+    srand(seed);
+    memset(p, 255, (size_t)w * w * 3);
+    for (unsigned by = 1; by < 7; by++) {
+        for (unsigned bx = 1; bx < 7; bx++) {
+            uint8_t c[3] = {(uint8_t)(rand() % 256), (uint8_t)(rand() % 256),
+                            (uint8_t)(rand() % 256)};
+            if (rand() % 3 == 0) {
+                continue;
+            }
+            for (unsigned y = by * cell; y < (by + 1) * cell; y++) {
+                for (unsigned x = bx * cell; x < (bx + 1) * cell; x++) {
+                    memcpy(p + ((size_t)y * w + x) * 3, c, 3);
+                }
+            }
+        }
+    }
+    return p;
+}
+
+void pc_test_paste(uint8_t *img, unsigned w, const uint8_t *logo,
+                   unsigned lw, unsigned ox, unsigned oy, unsigned s)
+{
+    for (unsigned y = 0; y < s; y++) {
+        for (unsigned x = 0; x < s; x++) {
+            memcpy(img + ((size_t)(oy + y) * w + ox + x) * 3,
+                   logo + ((size_t)(y * lw / s) * lw + x * lw / s) * 3, 3);
+        }
+    }
+}
+
+char *pc_test_b64(const uint8_t *p, size_t n)
+{
+    static const char a[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    char *out = malloc((n + 2) / 3 * 4 + 1), *o = out;
+    for (size_t i = 0; i < n; i += 3) {
+        unsigned v = (unsigned)p[i] << 16 |
+                     (i + 1 < n ? (unsigned)p[i + 1] << 8 : 0) |
+                     (i + 2 < n ? p[i + 2] : 0);
+        *o++ = a[v >> 18];
+        *o++ = a[(v >> 12) & 63];
+        *o++ = i + 1 < n ? a[(v >> 6) & 63] : '=';
+        *o++ = i + 2 < n ? a[v & 63] : '=';
+    }
+    *o = '\0';
+    return out;
+}

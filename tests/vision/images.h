@@ -26,4 +26,16 @@ uint8_t *pc_test_webp(const uint8_t *rgb, unsigned w, unsigned h,
 int pc_test_png_claim(uint8_t *png, size_t len, uint32_t w, uint32_t h);
 int pc_test_jpeg_claim(uint8_t *jpg, size_t len, uint16_t w, uint16_t h);
 
+/* A w x w flat test "logo" (nobody's): seeded random coloured blocks on
+ * white. Owned, free with free(). */
+uint8_t *pc_test_block_logo(unsigned w, unsigned seed);
+
+/* Pastes logo (lw x lw) into img (w wide) at (ox, oy), scaled to side s
+ * (nearest pixel). */
+void pc_test_paste(uint8_t *img, unsigned w, const uint8_t *logo,
+                   unsigned lw, unsigned ox, unsigned oy, unsigned s);
+
+/* Standard base64 (padded) of p[0..n). Owned, free with free(). */
+char *pc_test_b64(const uint8_t *p, size_t n);
+
 #endif

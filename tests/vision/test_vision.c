@@ -180,14 +180,14 @@ static void helper_counts_faces(void **state)
         skip();
     }
     /* Six labelled faces in this group photo. */
-    assert_int_equal(pc_vision_look_file(file, len, &res, NULL), PC_OK);
+    assert_int_equal(pc_vision_look_file(file, len, NULL, 0, &res, NULL), PC_OK);
     assert_true(res.faces >= 5 && res.faces <= 7);
     assert_int_equal(res.width, 384);
     assert_true(res.has_dhash);
     free(file);
     /* A gradient has none. */
     jpg = pc_test_jpeg(rgb, 640, 480, &len);
-    assert_int_equal(pc_vision_look_file(jpg, len, &res, NULL), PC_OK);
+    assert_int_equal(pc_vision_look_file(jpg, len, NULL, 0, &res, NULL), PC_OK);
     assert_int_equal(res.faces, 0);
     free(jpg);
     free(rgb);
@@ -207,7 +207,7 @@ static void helper_that_dies_is_replaced(void **state)
     pc_vision_shutdown();
     setenv("POSTCHECK_VISION", "/bin/false", 1);
     pc_error_clear(&err);
-    assert_int_equal(pc_vision_look_file(png, len, &res, &err),
+    assert_int_equal(pc_vision_look_file(png, len, NULL, 0, &res, &err),
                      PC_ERR_INTERNAL);
     assert_true(res.faces < 0);
     if (saved) {
@@ -215,7 +215,7 @@ static void helper_that_dies_is_replaced(void **state)
     } else {
         unsetenv("POSTCHECK_VISION");
     }
-    assert_int_equal(pc_vision_look_file(png, len, &res, NULL), PC_OK);
+    assert_int_equal(pc_vision_look_file(png, len, NULL, 0, &res, NULL), PC_OK);
     assert_int_equal(res.faces, 0);
     free(saved);
     free(png);
@@ -224,45 +224,9 @@ static void helper_that_dies_is_replaced(void **state)
 
 /* ---- logos (the shim's finder) ---- */
 
-/* A w x w "logo" of seeded random coloured blocks on white. */
-static uint8_t *block_logo(unsigned w, unsigned seed)
-{
-    uint8_t *p = malloc((size_t)w * w * 3);
-    unsigned cell = w / 8;
-    srand(seed);
-    memset(p, 255, (size_t)w * w * 3);
-    for (unsigned by = 1; by < 7; by++) {
-        for (unsigned bx = 1; bx < 7; bx++) {
-            uint8_t c[3] = {(uint8_t)(rand() % 256), (uint8_t)(rand() % 256),
-                            (uint8_t)(rand() % 256)};
-            if (rand() % 3 == 0) {
-                continue;
-            }
-            for (unsigned y = by * cell; y < (by + 1) * cell; y++) {
-                for (unsigned x = bx * cell; x < (bx + 1) * cell; x++) {
-                    memcpy(p + ((size_t)y * w + x) * 3, c, 3);
-                }
-            }
-        }
-    }
-    return p;
-}
-
-/* Pastes logo (lw x lw) into img (w x h) at (ox, oy), scaled to side s. */
-static void paste(uint8_t *img, unsigned w, const uint8_t *logo, unsigned lw,
-                  unsigned ox, unsigned oy, unsigned s)
-{
-    for (unsigned y = 0; y < s; y++) {
-        for (unsigned x = 0; x < s; x++) {
-            memcpy(img + ((size_t)(oy + y) * w + ox + x) * 3,
-                   logo + ((size_t)(y * lw / s) * lw + x * lw / s) * 3, 3);
-        }
-    }
-}
-
 static void logo_found_in_photo_not_elsewhere(void **state)
 {
-    uint8_t *logo = block_logo(128, 7), *other = block_logo(128, 99);
+    uint8_t *logo = pc_test_block_logo(128, 7), *other = pc_test_block_logo(128, 99);
     uint8_t *photo = pc_test_gradient(384, 288), *plain = pc_test_gradient(384, 288);
     pc_vision_logo *l = pc_vision_logo_new(logo, 128, 128, NULL);
     pc_vision_scene *with, *without;
@@ -271,8 +235,8 @@ static void logo_found_in_photo_not_elsewhere(void **state)
 
     assert_non_null(l);
     /* At 30% of the width; the other photo shows another logo. */
-    paste(photo, 384, logo, 128, 200, 90, 115);
-    paste(plain, 384, other, 128, 200, 90, 115);
+    pc_test_paste(photo, 384, logo, 128, 200, 90, 115);
+    pc_test_paste(plain, 384, other, 128, 200, 90, 115);
     with = pc_vision_scene_new(photo, 384, 288, NULL);
     without = pc_vision_scene_new(plain, 384, 288, NULL);
     assert_int_equal(pc_vision_logo_find(l, with, &v, NULL), PC_OK);
@@ -351,24 +315,6 @@ static void cli_reads_jpeg_png_webp(void **state)
 
 /* ---- the protocol's "pixels" ---- */
 
-static char *b64(const uint8_t *p, size_t n)
-{
-    static const char a[] =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    char *out = malloc((n + 2) / 3 * 4 + 1), *o = out;
-    for (size_t i = 0; i < n; i += 3) {
-        unsigned v = (unsigned)p[i] << 16 |
-                     (i + 1 < n ? (unsigned)p[i + 1] << 8 : 0) |
-                     (i + 2 < n ? p[i + 2] : 0);
-        *o++ = a[v >> 18];
-        *o++ = a[(v >> 12) & 63];
-        *o++ = i + 1 < n ? a[(v >> 6) & 63] : '=';
-        *o++ = i + 2 < n ? a[v & 63] : '=';
-    }
-    *o = '\0';
-    return out;
-}
-
 /* A check request for llmat from a personal account with one image. */
 static json_t *request(const char *dhash, json_t *pixels)
 {
@@ -431,7 +377,7 @@ static void pixels_with_faces_raise_pupil_image(void **state)
     }
     assert_int_equal(pc_packset_add_builtin(ps, NULL), PC_OK);
     assert_int_equal(pc_vision_decode(file, len, 384, &img, NULL), PC_OK);
-    rgb = b64(img.rgb, (size_t)img.width * img.height * 3);
+    rgb = pc_test_b64(img.rgb, (size_t)img.width * img.height * 3);
     reply = handle(ps, request("0123456789abcdef",
                                pixels(img.width, img.height, rgb)));
     assert_string_equal(json_string_value(json_object_get(reply, "type")),
@@ -456,7 +402,7 @@ static void bad_pixels_are_bad_requests(void **state)
 {
     pc_packset *ps = pc_packset_new(NULL);
     uint8_t *grad = pc_test_gradient(4, 2);
-    char *good = b64(grad, 4 * 2 * 3), *bad = strdup(good);
+    char *good = pc_test_b64(grad, 4 * 2 * 3), *bad = strdup(good);
     json_t *cases[7], *reply;
     (void)state;
 
