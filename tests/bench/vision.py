@@ -34,7 +34,7 @@ FACES = os.path.join(os.path.dirname(ROOT), 'shared', 'images', 'faces-dlib')
 WALLPAPERS = '/usr/share/backgrounds/mate'
 HELPER = os.path.join(BUILD, 'postcheck-vision')
 TOOL = os.path.join(BUILD, 'tests', 'pc_vision_tool')
-MAGIC = 0x31564350
+MAGIC = 0x32564350  # host/vision_wire.h
 
 
 class Helper:
@@ -45,7 +45,7 @@ class Helper:
                                   stdout=subprocess.PIPE)
 
     def ask(self, op, payload, w=0, h=0):
-        self.p.stdin.write(struct.pack('=5I', MAGIC, op, w, h, len(payload)) + payload)
+        self.p.stdin.write(struct.pack("=6I", MAGIC, op, w, h, len(payload), 0) + payload)
         self.p.stdin.flush()
         n = struct.unpack('=I', self.p.stdout.read(4))[0]
         text = self.p.stdout.read(n).decode()
