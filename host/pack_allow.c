@@ -4,6 +4,7 @@
  * is first normalised as the detectors see it (NFKC, text.h), so
  * full-width digits compare as digits. Nothing here logs or keeps post
  * text. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -363,11 +364,14 @@ static pc_status parse_class(pc__vctx *v, json_t *arr, pc__allow_class cls,
                                       class_rule[cls]);
         }
         nv = realloc(a->v, (a->n + 1) * sizeof *nv);
-        if (!nv) {
+        if (nv) {
+            a->v = nv;
+            nv[a->n].text = strdup(s);
+        }
+        if (!nv || !nv[a->n].text) {
             free(k);
             return PC_ERR_NOMEM;
         }
-        a->v = nv;
         a->v[a->n].cls = cls;
         a->v[a->n++].key = k;
         pc__v_pop(v);
@@ -397,10 +401,22 @@ pc_status pc__allow_parse(pc__vctx *v, json_t *root, pc__allow *a)
     return st;
 }
 
+void pc__allow_describe(const pc__allow *a, void *stream)
+{
+    static const char *const names[] = {"phone", "email", "address",
+                                        "handle", "web address"};
+
+    for (size_t i = 0; i < a->n; i++) {
+        fprintf(stream, "never flagged (%s): %s\n", names[a->v[i].cls],
+                a->v[i].text);
+    }
+}
+
 void pc__allow_free(pc__allow *a)
 {
     for (size_t i = 0; i < a->n; i++) {
         free(a->v[i].key);
+        free(a->v[i].text);
     }
     free(a->v);
     a->v = NULL;

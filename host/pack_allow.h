@@ -24,10 +24,11 @@ typedef enum pc__allow_class {
     PC_ALLOW_URL
 } pc__allow_class;
 
-/* One entry, kept in its compared form (pc__allow_key). */
+/* One entry, kept in its compared form (pc__allow_key) and as written. */
 typedef struct pc__allow_entry {
     pc__allow_class cls;
     char *key;
+    char *text;
 } pc__allow_entry;
 
 /* Zero-initialised: an empty list. */
@@ -43,6 +44,10 @@ typedef struct pc__allow {
  * PC_OK, PC_ERR_PACK (v's error set) or PC_ERR_NOMEM. On failure a may
  * hold entries: free it with pc__allow_free() either way. */
 pc_status pc__allow_parse(pc__vctx *v, json_t *root, pc__allow *a);
+
+/* Writes one line per entry, "  never flagged (phone): +44 20 7946 0000",
+ * to the stream f (a FILE *), for `postcheck policy show`. */
+void pc__allow_describe(const pc__allow *a, void *f);
 
 /* Frees a's entries and zeroes it. */
 void pc__allow_free(pc__allow *a);

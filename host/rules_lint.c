@@ -31,15 +31,18 @@ void pc_pack_describe(const pc_pack *p, void *stream)
         fprintf(f, "working hours: %02d:%02d-%02d:%02d\n", p->hours_start / 60,
                 p->hours_start % 60, p->hours_end / 60, p->hours_end % 60);
     }
+    pc__allow_describe(&p->allow, f);
     fprintf(f, "%zu rules:\n", p->n_rules);
     for (size_t i = 0; i < p->n_rules; i++) {
         const pc__rule *r = &p->rules[i];
-        fprintf(f, "\n%s  [%s, %s, %s%s%s]\n  %s: \"%s\"\n  %s\n", r->id,
+        fprintf(f, "\n%s  [%s, %s, %s%s%s%s]\n  %s: \"%s\"\n  %s\n", r->id,
                 r->category, pc_severity_name(r->severity),
                 (r->applies & PC_ACCOUNT_OFFICIAL) ? "official" : "",
                 (r->applies == (PC_ACCOUNT_OFFICIAL | PC_ACCOUNT_PERSONAL))
                     ? " and " : "",
                 (r->applies & PC_ACCOUNT_PERSONAL) ? "personal" : "",
+                r->ignorable < 0 ? ""
+                : r->ignorable ? ", ignorable" : ", not ignorable",
                 r->clause, r->quote, r->message);
     }
 }

@@ -292,6 +292,34 @@ static void test_cli_and_protocol(void **state)
     pc_run_free(&r);
 }
 
+/* `policy show` lists what the pack never flags, as written, and the
+ * rules' ignorable where the pack sets it. */
+static void test_cli_show(void **state)
+{
+    static char dir[4096];
+    const char *args[] = {"--policy-dir", dir, "policy", "show", "acme",
+                          NULL};
+    pc_run r;
+
+    (void)state;
+    snprintf(dir, sizeof dir, "%s", pc_test_case_path("allow"));
+    assert_int_equal(pc_test_run(args, NULL, 0, &r), 0);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "never flagged (phone): +44 20 7946 0000\n"
+                                  "never flagged (phone): 0161 496 0999\n"));
+    assert_non_null(strstr(r.out, "never flagged (web address): "
+                                  "https://www.acme-trust.example.org/"
+                                  "contact/\n"));
+    assert_non_null(strstr(r.out, "acme.tagging  [contact-children, "
+                                  "warning, official and personal, not "
+                                  "ignorable]"));
+    assert_non_null(strstr(r.out, "acme.secret  [confidential, error, "
+                                  "official and personal, ignorable]"));
+    assert_non_null(strstr(r.out, "acme.links  [guidance, info, official "
+                                  "and personal]"));
+    pc_run_free(&r);
+}
+
 static void test_cli_lint(void **state)
 {
     char path[] = "/tmp/pc-test-allow-XXXXXX";
@@ -335,6 +363,7 @@ int main(void)
         cmocka_unit_test(test_ignorable),
         cmocka_unit_test(test_lint_errors),
         cmocka_unit_test(test_cli_and_protocol),
+        cmocka_unit_test(test_cli_show),
         cmocka_unit_test(test_cli_lint),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
