@@ -188,6 +188,18 @@ ext.onMessage((msg, sender, sendResponse) => {
   return true;
 });
 
+// A content script sends its checks over one port ({id, msg} -> {id,
+// reply}): cheaper for the page per keystroke than a sendMessage each.
+ext.onConnect((port) => {
+  if (port.name !== M.CS_BG_PORT) return;
+  port.onMessage.addListener((m) => {
+    if (!m || !m.msg || m.msg.type !== M.CS_BG_CHECK) return;
+    check(port.sender, m.msg).catch((e) => ({ error: String(e.message || e) })).then((reply) => {
+      try { port.postMessage({ id: m.id, reply }); } catch { /* the page went */ }
+    });
+  });
+});
+
 // A closed tab's host is ended with it.
 ext.onTabRemoved((tabId) => {
   hosts.drop(`tab:${tabId}`);

@@ -65,7 +65,26 @@
     },
   };
 
+  // What each keystroke's check and redraw ask for (the composer's scope,
+  // the account shown) is looked up at most every MEMO_MS per editor: the
+  // page around a composer changes far more slowly than its text. The
+  // publish button is always looked up afresh.
+  const MEMO_MS = 250;
+  function memo(fn) {
+    const cache = new WeakMap();
+    return (ed) => {
+      const now = performance.now();
+      const c = cache.get(ed);
+      if (c && now - c.t < MEMO_MS && (!(c.v instanceof Node) || c.v.isConnected)) return c.v;
+      const v = fn(ed);
+      cache.set(ed, { v, t: now });
+      return v;
+    };
+  }
+
   function adapterOf(s) {
+    const scopeNow = (ed) => (s.scope && s.scope(ed)) ||
+      (typeof s.publish === 'string' ? scopeWith(ed, s.publish) : ed.parentElement);
     const a = {
       name: s.name,
       site: s.site || '',
@@ -73,16 +92,15 @@
       detect: s.detect || null,
       editorSel: s.editor,
       findEditors: (node) => core.queryDeep(node, s.editor),
-      scope: (ed) => (s.scope && s.scope(ed)) ||
-        (typeof s.publish === 'string' ? scopeWith(ed, s.publish) : ed.parentElement),
+      scope: memo(scopeNow),
       publish: (ed) => {
-        const scope = a.scope(ed);
+        const scope = scopeNow(ed);
         if (typeof s.publish === 'function') return s.publish(ed, h, scope);
         return scope ? scope.querySelector(s.publish) : null;
       },
-      handle: (ed) => {
+      handle: memo((ed) => {
         try { return s.account(ed, h, a.scope(ed)) || ''; } catch { return ''; }
-      },
+      }),
       images: (ed) => {
         const scope = a.scope(ed);
         const list = scope ? [...scope.querySelectorAll(s.images)] : [];

@@ -1,10 +1,10 @@
 // session.js: one Session per composer. It notices every change (the
 // MutationObserver on the composer's scope and `input`), sends the draft to
 // the worker at once with at most one request in flight and only the latest
-// draft queued. A reply is drawn when it comes; an edit's redraw (moving the
-// last reply's underlines past the edit) waits for the next animation frame,
-// once however many edits come in it, and is not done when a reply was
-// drawn meanwhile. The text is read again only after a mutation inside the editor,
+// draft queued, at most one check a frame (16 ms) while keys come faster. A
+// reply is drawn when it comes; an edit's own redraw (moving the last
+// reply's underlines past the edit) waits 50 ms, once however many edits
+// come, and is not done when a reply was drawn meanwhile. The text is read again only after a mutation inside the editor,
 // and then only the blocks the mutations touched (core.readText's cache). It draws the findings, says in the panel why it cannot check when
 // it cannot, holds the publish click once while an error stands, and keeps
 // per-draft dismissals. It never writes to the editor.
@@ -16,6 +16,12 @@
   if (!core || !M || !Panel || globalThis.PostcheckSession) return;
 
   const RETRY_MS = 2000; // a failed check is tried again this long after
+  // While a person types, at most one check this often (the first key after
+  // a pause goes at once): a frame's worth, no underline could show sooner.
+  const CHECK_GAP_MS = 16;
+  // An edit's own redraw (moving underlines past it) waits this long, and
+  // is not needed when a reply is drawn before (the usual case).
+  const EDIT_REDRAW_MS = 50;
   // dHashes whose thumbnail the host has had: it keeps the faces it found
   // by dHash, so each image's pixels go once (docs/PROTOCOL.md "pixels").
   const pixelsSent = new Set();
@@ -43,7 +49,8 @@
       this.drawn = null;         // what the last redraw drew, to skip equal redraws
       this.model = null;         // the editor's text as last read; null: read again
       this.textCache = core.textCache();
-      this.frame = 0;            // the animation frame a redraw waits for
+      this.drawTimer = 0;        // an edit's redraw waiting (see EDIT_REDRAW_MS)
+      this.lastSend = -Infinity; // when the last check went (performance.now())
       this.off = false;          // switched off for this draft
       this.undo = null;          // {keys, text}: the last dismissal
       this.panel = new Panel({
@@ -74,7 +81,7 @@
     stop() {
       this.observer.disconnect();
       clearTimeout(this.retryTimer);
-      this.cancelFrame();
+      this.cancelDraw();
       this.editor.removeEventListener('input', this.onInput);
       this.editor.removeEventListener('focusin', this.onFocus);
       core.drawHighlights(this.id, [], null);
@@ -101,8 +108,8 @@
       return this.model;
     }
 
-    /** Called on every change (coalesced per task): check at once, redraw at
-     *  the next frame unless a reply is drawn before. */
+    /** Called on every change (coalesced per task): check at once, redraw
+     *  soon unless a reply is drawn before. */
     changed() {
       if (this.changeQueued) return;
       this.changeQueued = true;
@@ -174,6 +181,8 @@
       this.inFlight = true;
       try {
         do {
+          const wait = this.lastSend + CHECK_GAP_MS - performance.now();
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
           this.queued = false;
           await this.checkOnce();
         } while (this.queued);
@@ -219,6 +228,7 @@
       this.sentKey = '';
       clearTimeout(this.retryTimer);
       const seq = ++this.seq;
+      this.lastSend = performance.now();
       const px = this.withPixels(attachments);
       const reply = await this.env.send({
         type: M.CS_BG_CHECK, editor: this.id, seq, site: this.env.siteKey,
@@ -244,35 +254,34 @@
         this.retryTimer = setTimeout(() => this.changed(), RETRY_MS);
       }
       // A reply is what the user waits for: drawn at once (and an edit's
-      // redraw waiting for the frame is then not needed).
+      // redraw waiting is then not needed).
       this.drawn = null;
       this.redraw();
       return undefined;
     }
 
-    /** One redraw at the next animation frame, however many edits come
-     *  before it (a hidden page gets no frames: there at the next task; the
-     *  gate draws what waits first, see flush). */
+    /** One redraw EDIT_REDRAW_MS after an edit, however many edits come
+     *  meanwhile; a reply drawn before makes it unneeded (redraw cancels
+     *  it). A timer, not an animation frame: asking for a frame makes the
+     *  page render one even when nothing else changed. */
     drawSoon() {
-      if (this.frame) return;
-      const run = () => {
-        this.frame = 0;
+      if (this.drawTimer) return;
+      this.drawTimer = setTimeout(() => {
+        this.drawTimer = 0;
         this.redraw();
-      };
-      this.frameHidden = document.visibilityState === 'hidden';
-      this.frame = this.frameHidden ? setTimeout(run, 0) : requestAnimationFrame(run);
+      }, EDIT_REDRAW_MS);
     }
 
-    cancelFrame() {
-      if (!this.frame) return;
-      if (this.frameHidden) clearTimeout(this.frame); else cancelAnimationFrame(this.frame);
-      this.frame = 0;
+    cancelDraw() {
+      if (!this.drawTimer) return;
+      clearTimeout(this.drawTimer);
+      this.drawTimer = 0;
     }
 
-    /** Draws now what waits for the next frame (before the gate decides). */
+    /** Draws now what waits (before the gate decides). */
     flush() {
-      if (this.frame) {
-        this.cancelFrame();
+      if (this.drawTimer) {
+        this.cancelDraw();
         this.redraw();
       }
     }
@@ -300,7 +309,7 @@
     }
 
     redraw() {
-      this.cancelFrame();
+      this.cancelDraw();
       const model = this.text();
       // The same text in the same DOM nodes with the same reply: nothing to do.
       const d = this.drawn;

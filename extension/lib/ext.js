@@ -48,6 +48,9 @@ export const ext = {
   onMessage(fn) {
     api.runtime.onMessage.addListener(fn);
   },
+  onConnect(fn) {
+    api.runtime.onConnect.addListener(fn);
+  },
   async sendToTab(tabId, msg) {
     try {
       await api.tabs.sendMessage(tabId, msg);

@@ -8,13 +8,17 @@
 //     moment CSS.highlights holds the range (polled between tasks);
 //   - main-thread time per keystroke: the renderer's TaskDuration (CDP
 //     Performance.getMetrics) over KEYS characters typed at 10 ms a key,
-//     divided by KEYS, with the extension and in a browser without it;
+//     divided by KEYS, with the extension and in a browser without it,
+//     REPEAT times each, alternating (on a shared machine the load moves:
+//     the medians, and the median of the paired differences, are printed);
 //   - lost keystrokes (typed text against the engine's own model) and
-//     console errors.
+//     console errors;
+//   - the load average before and after (os.loadavg), since the figures
+//     move with it.
 // A <textarea> has no underlines: its latency is not measured here.
 //
 // Usage: node tests/bench/engines.mjs [--host PATH] [--extension DIR] [--rounds N] [--keys N]
-//        [--only PAGE,...]
+//        [--repeat N] [--only PAGE,...]
 // Needs the e2e set-up: bash tests/run e2e-chromium once (Chromium, npm
 // packages, tests/e2e/engines/dist), and a built postcheck (PC_BUILD_DIR).
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
@@ -38,6 +42,7 @@ const HOST = resolve(argOf('--host') || process.env.PC_HOST ||
   join(ROOT, process.env.PC_BUILD_DIR || 'build', 'postcheck'));
 const ROUNDS = Number(argOf('--rounds') || 20);
 const KEYS = Number(argOf('--keys') || 200);
+const REPEAT = Math.max(1, Number(argOf('--repeat') || 3));
 const ONLY = (argOf('--only') || '').split(',').filter(Boolean);
 const EXT = resolve(argOf('--extension') || join(ROOT, 'extension'));
 const ids = readIds(ROOT);
@@ -139,8 +144,12 @@ async function latency(page) {
 }
 
 const fmt = (x) => x.toFixed(1);
-console.log(`machine: ${process.arch}, ${(await import('node:os')).cpus().length} CPUs; ` +
-  `${ROUNDS} rounds, ${KEYS} keys at 10 ms`);
+const fmt2 = (x) => x.toFixed(2);
+const median = (a) => [...a].sort((x, y) => x - y)[(a.length - 1) >> 1];
+const os = await import('node:os');
+const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
+console.log(`machine: ${process.arch}, ${os.cpus().length} CPUs, load average ${load()}; ` +
+  `${ROUNDS} rounds, ${KEYS} keys at 10 ms, main thread ${REPEAT} times each way`);
 const plain = await withoutExtension();
 const withExt = new Map();
 for (const pg of PAGES) {
@@ -148,11 +157,26 @@ for (const pg of PAGES) {
   const origin = pg.origin ? `${pg.origin}:${server.port}` : '';
   if (!withExt.has(origin)) withExt.set(origin, await withExtension(origin));
   const ctx = withExt.get(origin);
-  const off = await openPage(plain, pg);
-  const base = await mainThread(off.page);
-  await off.page.close();
+  // Without and with the extension in turn, each on a fresh page.
+  const offs = [];
+  const ons = [];
+  const lost = { on: 0, off: 0 };
+  const errors = [];
+  for (let i = 0; i < REPEAT; i++) {
+    const off = await openPage(plain, pg);
+    const b0 = await mainThread(off.page);
+    await off.page.close();
+    const o = await openPage(ctx, pg);
+    const a0 = await mainThread(o.page);
+    errors.push(...o.errors);
+    await o.page.close();
+    offs.push(b0.perKey);
+    ons.push(a0.perKey);
+    lost.off += b0.lost;
+    lost.on += a0.lost;
+  }
+  const diff = median(ons.map((x, i) => x - offs[i]));
   const on = await openPage(ctx, pg);
-  const active = await mainThread(on.page);
   let lat = 'n/a (a <textarea> has no underlines)';
   if (!pg.plain) {
     const l = await latency(on.page);
@@ -162,11 +186,15 @@ for (const pg of PAGES) {
       : 'never underlined (the extension does not attach)';
   }
   const engine = await on.page.evaluate(() => window.__engine.name);
+  errors.push(...on.errors);
   console.log(`${pg.name} (${engine}): keystroke to underline ${lat}; main thread per key ` +
-    `${fmt(active.perKey)} ms with the extension, ${fmt(base.perKey)} ms without; ` +
-    `lost or diverged keys ${active.lost} with, ${base.lost} without; console errors ${on.errors.length}`);
+    `${fmt2(median(ons))} ms with the extension, ${fmt2(median(offs))} ms without ` +
+    `(medians of ${REPEAT}; with ${ons.map(fmt2).join('/')}, without ${offs.map(fmt2).join('/')}; ` +
+    `the extension's share ${fmt2(diff)} ms); lost or diverged keys ${lost.on} with, ${lost.off} without; ` +
+    `console errors ${errors.length}`);
   await on.page.close();
 }
+console.log(`load average after: ${load()}`);
 for (const ctx of withExt.values()) await ctx.close();
 await plain.close();
 server.close();

@@ -5,10 +5,12 @@
 //     (a personal account: the disclaimer warning), median and worst, ms;
 //   - main-thread time per keystroke while typing 300 characters at 10 ms a
 //     key (CDP Performance.getMetrics TaskDuration), with the extension and
-//     in a browser without it;
+//     in a browser without it, --repeat times each (default 3), alternating:
+//     the medians and the median of the paired differences (the machine's
+//     load moves while it runs; the load average is printed too);
 //   - lost keystrokes and divergences (the editor's own text against what
 //     was typed), console errors.
-// Usage: node tests/e2e/bench.mjs [--host PATH] [--pages x,facebook,...]
+// Usage: node tests/e2e/bench.mjs [--host PATH] [--pages x,facebook,...] [--repeat N]
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
@@ -47,7 +49,10 @@ const PAGES = [
   ...enginePages,
 ].filter((p) => !argOf('--pages') || argOf('--pages').split(',').some((n) => p.name.startsWith(n)));
 
-const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
+const median = (a) => [...a].sort((x, y) => x - y)[(a.length - 1) >> 1];
+const REPEAT = Math.max(1, Number(argOf('--repeat') || 3));
+const os = await import('node:os');
+const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
 
 async function openPage(ctx, p) {
   const page = await ctx.newPage();
@@ -94,7 +99,8 @@ registerHost(profile, ids, HOST);
 const B = await launch(profile, EXT);
 await setSettings(B.sw, { policy: 'llmat', officialHandles: ['@LLMAT'], personalMode: true });
 const bare = await browserWithout(join(tmp, 'bare'));
-console.log(`bench: Chromium headless, host ${HOST}, ${new Date().toISOString()}`);
+console.log(`bench: Chromium headless, host ${HOST}, ${new Date().toISOString()}, ` +
+  `${os.cpus().length} CPUs, load average ${load()}`);
 for (const p of PAGES) {
   // Keystroke to underline.
   const first = await openPage(B.ctx, p);
@@ -109,22 +115,32 @@ for (const p of PAGES) {
     await waitFor(page, { noRange: 'LLMAT' }, 3000);
   }
   await page.close();
-  // Main-thread time per key, with and without the extension.
-  const second = await openPage(B.ctx, p);
-  page = second.page;
-  errors.push(...second.errors);
-  const on = await typing(page, TEXT);
-  await page.close();
-  const plain = await openPage(bare, p);
-  const off = await typing(plain.page, TEXT);
-  await plain.page.close();
-  const lost = TEXT.length - on.kept.length;
+  // Main-thread time per key, without and with the extension in turn.
+  const ons = [];
+  const offs = [];
+  let lost = 0;
+  let diverged = 0;
+  for (let i = 0; i < REPEAT; i++) {
+    const plain = await openPage(bare, p);
+    offs.push((await typing(plain.page, TEXT)).perKey);
+    await plain.page.close();
+    const second = await openPage(B.ctx, p);
+    errors.push(...second.errors);
+    const on = await typing(second.page, TEXT);
+    await second.page.close();
+    ons.push(on.perKey);
+    lost += Math.max(0, TEXT.length - on.kept.length);
+    if (on.kept !== TEXT) diverged++;
+  }
+  const f2 = (x) => x.toFixed(2);
   console.log(`${p.name}: keystroke to underline median ${median(lat).toFixed(1)} ms, worst ` +
-    `${Math.max(...lat).toFixed(1)} ms (20 keys); main-thread per key ${on.perKey.toFixed(2)} ms ` +
-    `with the extension, ${off.perKey.toFixed(2)} ms without (${TEXT.length} keys at 10 ms); ` +
-    `lost keys ${lost}, divergences ${on.kept === TEXT ? 0 : 1}, console errors ${errors.length}` +
-    `${errors.length ? ': ' + errors.slice(0, 2).join(' | ') : ''}`);
+    `${Math.max(...lat).toFixed(1)} ms (20 keys); main-thread per key ${f2(median(ons))} ms ` +
+    `with the extension, ${f2(median(offs))} ms without (medians of ${REPEAT}, ${TEXT.length} keys at 10 ms; ` +
+    `with ${ons.map(f2).join('/')}, without ${offs.map(f2).join('/')}; the extension's share ` +
+    `${f2(median(ons.map((x, i) => x - offs[i])))} ms); lost keys ${lost}, divergences ${diverged}, ` +
+    `console errors ${errors.length}${errors.length ? ': ' + errors.slice(0, 2).join(' | ') : ''}`);
 }
+console.log(`load average after: ${load()}`);
 await B.ctx.close();
 await bare.close();
 server.close();
