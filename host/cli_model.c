@@ -2,12 +2,17 @@
  * commands (not listed in --help's summary of everyday commands):
  *
  *   postcheck model features   each line of stdin is one JSON string (a
- *                              post); prints the bucket indices of its
- *                              features (the whole post, judge.h), one
- *                              line per post, for the training script
+ *                              post); prints the bucket indices of the
+ *                              features of each of its units (judge.h:
+ *                              the whole post, then each sentence when
+ *                              there are two or more), units separated by
+ *                              '|', one line per post, for the training
+ *                              script
  *   postcheck model score NAME each line a JSON string; prints the
  *                              model's score of the whole post and the
- *                              highest of its sentences
+ *                              highest of its sentences (a rule flags
+ *                              when the higher of the two reaches its
+ *                              threshold)
  *   postcheck model list       the built-in models and their sizes
  *
  * The text is read from stdin and never written anywhere but stdout. */
@@ -30,9 +35,14 @@ static const char model_usage[] =
 static void print_one(const pc_units *u, const pc_model *m)
 {
     if (!m) {
-        const pc_feats *f = &u->v[0].f;
-        for (size_t i = 0; i < f->n; i++) {
-            printf(i ? " %u" : "%u", (unsigned)f->v[i]);
+        for (size_t k = 0; k < u->n; k++) {
+            const pc_feats *f = &u->v[k].f;
+            if (k) {
+                putchar('|');
+            }
+            for (size_t i = 0; i < f->n; i++) {
+                printf(i ? " %u" : "%u", (unsigned)f->v[i]);
+            }
         }
         putchar('\n');
         return;

@@ -30,10 +30,15 @@ struct json_t;
 pc_status pc__parse_model_rule(struct pc__vctx *v, struct json_t *obj,
                                struct pc__rule *r);
 
-/* Runs a `model` rule over one check (rules_model.c): flags each sentence
- * scoring at or over the rule's threshold, or, when only the whole post
- * does, its highest-scoring sentence. */
+/* Runs a `model` rule over one check (rules_model.c): when the whole post
+ * or any of its sentences scores at or over the rule's threshold, makes
+ * one finding spanning the highest-scoring sentence (the whole post when
+ * it is one sentence). */
 struct pc__ctx;
 void pc__rule_model(struct pc__ctx *c, const struct pc__rule *r);
+
+/* Frees what the model rules kept in c for the rest of its check (the
+ * post's units, cut and featurised by the first model rule). */
+void pc__rule_model_done(struct pc__ctx *c);
 
 #endif

@@ -445,6 +445,7 @@ static pc_status check_rules(const pc_pack *pack, const pc_post *post,
         *limited = out->n_limited > had;
     }
     pc__cache_free(&c);
+    pc__rule_model_done(&c);
     free(c.mentions);
     free(c.stops);
     if (c.grams) {

@@ -41,6 +41,8 @@ typedef struct pc__ctx {
     pc_text_cursor cur;        /* over the original, for {match} */
     pc__det_run *dets;         /* detectors run so far (rules_cache.c) */
     size_t n_dets;
+    struct pc_units *units;    /* the models' units, cut once per check
+                                  (rules_model.c); NULL until needed */
 } pc__ctx;
 
 /* Appends the hits of detector or group name over the post to out,

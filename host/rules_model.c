@@ -1,9 +1,11 @@
 /* rules_model.c: a pack's `model` rule run over one check. The post is cut
  * into units (judge.h: the whole post, then each sentence). When the
- * rule's trained model scores the whole post at or over the rule's
- * threshold, one finding is made, spanning the sentence the model scores
- * highest (the whole post when it is one sentence), so the finding quotes
- * what it judged. */
+ * rule's trained model scores any unit at or over the rule's threshold,
+ * one finding is made, spanning the sentence the model scores highest
+ * (the whole post when it is one sentence), so the finding quotes what it
+ * judged. The models are fitted on whole posts and on the sentences of
+ * posts that break nothing, so one hostile sentence in a long, otherwise
+ * friendly post is not diluted by the rest. */
 #include <stdlib.h>
 
 #include "model_int.h"
@@ -19,34 +21,57 @@ static void emit_unit(pc__ctx *c, const pc__rule *r, const pc_unit *u)
     }
 }
 
+/* The post's units, cut and featurised once per check: every model rule
+ * of the pack judges the same units. Returns NULL when out of memory. */
+static const pc_units *units_of(pc__ctx *c, const pc_detectors *det)
+{
+    if (c->units) {
+        return c->units;
+    }
+    c->units = calloc(1, sizeof *c->units);
+    if (!c->units || pc_judge_units(det, c->text, c->units) != PC_OK) {
+        pc__rule_model_done(c);
+        return NULL;
+    }
+    return c->units;
+}
+
+void pc__rule_model_done(pc__ctx *c)
+{
+    if (c->units) {
+        pc_units_free(c->units);
+        free(c->units);
+        c->units = NULL;
+    }
+}
+
 void pc__rule_model(pc__ctx *c, const pc__rule *r)
 {
     const pc_detectors *det = c->pack->detectors;
     const pc_model *m = det ? pc_judge_model(det, r->model) : NULL;
-    pc_units u = {0};
+    const pc_units *units = m ? units_of(c, det) : NULL;
     size_t best = 0;
-    double best_score = -1.0;
+    double best_score = -1.0, quote_score = -1.0;
 
     if (!m) {
         c->status = PC_ERR_INTERNAL;
         return;
     }
-    if (pc_judge_units(det, c->text, &u) != PC_OK) {
+    if (!units) {
         c->status = PC_ERR_NOMEM;
-        pc_units_free(&u);
         return;
     }
-    /* The model was fitted on whole posts, so the whole post decides;
-     * its sentences only say which one to quote. */
-    if (pc_model_score(m, &u.v[0].f) >= r->threshold) {
-        for (size_t i = 1; i < u.n; i++) {
-            double s = pc_model_score(m, &u.v[i].f);
-            if (s > best_score) {
-                best_score = s;
-                best = i;
-            }
+    /* The highest-scoring unit decides; the quote is the best sentence
+     * (or the whole post when it has one). */
+    for (size_t i = 0; i < units->n; i++) {
+        double s = pc_model_score(m, &units->v[i].f);
+        best_score = s > best_score ? s : best_score;
+        if (i > 0 && s > quote_score) {
+            best = i;
+            quote_score = s;
         }
-        emit_unit(c, r, &u.v[best]);
     }
-    pc_units_free(&u);
+    if (best_score >= r->threshold) {
+        emit_unit(c, r, &units->v[best]);
+    }
 }
