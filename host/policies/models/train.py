@@ -13,7 +13,7 @@ Usage (Debian packages python3-sklearn, python3-numpy, python3-scipy; the
 wrapper scripts/train-models installs them and builds the host):
   train.py [--binary PATH] [--datasets DIR]            write the models
   train.py --check                                     rebuild and compare
-  train.py --cv                                        cross-validation
+  train.py --cv [--only NAME]                          cross-validation
 The data (README.md beside this file): ../shared/datasets (Davidson et al.
 tweets, ToxiGen demonstrations), the corpus tests/corpus/posts*.jsonl (never
 the held-out batches) and data/*.jsonl here.
@@ -328,7 +328,7 @@ def build(args):
     feats = features(args.binary, [t for t, _, _ in data])
     sha = data_sha(data)
     out = {}
-    for name in ("harassment", "disparaging"):
+    for name in args.only or ("harassment", "disparaging"):
         units, y, w, src = dataset(data, feats, name)
         if args.cv:
             cross_validate(name, units, y, w, src)
@@ -380,8 +380,12 @@ def main():
                     help="rebuild and compare with the committed files")
     ap.add_argument("--cv", action="store_true",
                     help="print 5-fold cross-validation figures")
+    ap.add_argument("--only", action="append", choices=sorted(CONFIG),
+                    help="with --cv: only this model (may be repeated)")
     ap.add_argument("--tolerance", type=float, default=1e-4)
     args = ap.parse_args()
+    if args.only and not args.cv:
+        ap.error("--only goes with --cv: the files are written together")
     out = build(args)
     if args.cv:
         return 0
