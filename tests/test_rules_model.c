@@ -26,11 +26,19 @@ static const char pack_json[] =
     "{\"id\":\"mt.h\",\"kind\":\"model\",\"category\":\"harassment\","
     "\"severity\":\"warning\",\"applies_to\":[\"official\"],"
     "\"clause\":\"c\",\"quote\":\"q\",\"message\":\"h {match}\","
-    "\"model\":\"harassment\",\"threshold\":0.35},"
+    "\"model\":\"harassment\",\"threshold\":0.35,\"examples\":{"
+    "\"flag\":[\"You are a waste of space\",\"Get lost, you idiot\","
+    "\"Nobody wants you here\"],\"pass\":[\"See you at the fair\","
+    "\"This printer is broken\",\"Thank you all\"]}},"
     "{\"id\":\"mt.d\",\"kind\":\"model\",\"category\":\"disparaging\","
     "\"severity\":\"warning\",\"applies_to\":[\"official\"],"
     "\"clause\":\"c\",\"quote\":\"q\",\"message\":\"d {match}\","
-    "\"model\":\"disparaging\",\"threshold\":0.4}]}";
+    "\"model\":\"disparaging\",\"threshold\":0.4,\"examples\":{"
+    "\"flag\":[\"The conference is a tired talking shop\","
+    "\"The board has no idea what it is doing\","
+    "\"Management here make every term worse\"],"
+    "\"pass\":[\"The conference was inspiring\",\"The board met today\","
+    "\"Tough term, but we pulled together\"]}}]}";
 
 static const char friendly_a[] =
     "Thanks to everyone who came to the quiz night on Friday. ";
