@@ -11,6 +11,7 @@
 #include "builtin.h"
 #include "detect_int.h"
 #include "model_int.h"
+#include "precompiled.h"
 
 #define MATCH_LIMIT 2000000u
 #define DEPTH_LIMIT 20000u
@@ -133,8 +134,8 @@ static pc_status compile_one(pc_detectors *d, int i, pc_error *err)
     uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF |
                     pc__pat_defs[i].flags;
 
-    d->re[i] = pcre2_compile((PCRE2_SPTR)pc__pat_defs[i].re,
-                             PCRE2_ZERO_TERMINATED, opts, &code, &off, NULL);
+    d->re[i] = pc__precompiled_compile(pc__pat_defs[i].re, opts, &code,
+                                       &off);
     if (!d->re[i]) {
         PCRE2_UCHAR msg[120];
 
@@ -191,10 +192,12 @@ pc_detectors *pc_detect_new_lazy(pc_error *err)
     pcre2_set_depth_limit(d->mctx, DEPTH_LIMIT);
     for (i = 0; i < PC__P_COUNT; i++) {
         if (compile_one(d, i, err) != PC_OK) {
+            pc__precompiled_trim();
             pc_detect_free(d);
             return NULL;
         }
     }
+    pc__precompiled_trim();
     return d;
 }
 

@@ -12,6 +12,7 @@
 
 #include "postcheck/budget.h"
 #include "match.h"
+#include "precompiled.h"
 #include "termset.h"
 
 static pcre2_match_context *g_mctx;
@@ -247,8 +248,7 @@ static pc_status compile_into(pc__matcher *m, const char *pattern,
     pcre2_code *re;
     pc__regex *v;
 
-    re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-                       view_options(view), &code, &off, NULL);
+    re = pc__precompiled_compile(pattern, view_options(view), &code, &off);
     if (!re) {
         PCRE2_UCHAR msg[160];
         pcre2_get_error_message(code, msg, sizeof msg);

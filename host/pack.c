@@ -7,6 +7,7 @@
 
 #include "builtin.h"
 #include "pack_parse.h"
+#include "precompiled.h"
 
 static const char *const top_keys[] = {"format", "id", "name", "version",
                                        "organisation", "source", "settings",
@@ -438,6 +439,9 @@ pc_pack *pc__pack_parse(const char *json, size_t len, const char *file,
          : json_object_get(root, "extends") ? pc__parse_extension(&v, root, p)
                                             : parse_top(&v, root, p, lists);
     json_decref(root);
+    /* The stored sets decoded for this pack are all taken by now; free
+     * any rest (precompiled.h). */
+    pc__precompiled_trim();
     if (st != PC_OK) {
         pc__pack_free(p);
         pc_error_set(err, st, "%s", pc_strerror(st));

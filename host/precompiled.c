@@ -1,0 +1,223 @@
+/* precompiled.c: regexes decoded from the sets stored at build time
+ * (precompiled.h), or compiled. A set is decoded whole the first time
+ * one of its patterns is asked for; each decoded pattern is handed out
+ * once (the caller owns it), and what nobody took is freed by
+ * pc__precompiled_trim() at the end of the preparation, which also
+ * forgets what was taken. A pattern asked for more often in one
+ * preparation than the build saw it, or one not stored, is compiled.
+ * Process-wide state; the host is single-threaded. */
+#define _DEFAULT_SOURCE /* madvise */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "precompiled.h"
+
+/* A decoded set: its codes not yet handed out (NULL once taken). */
+typedef struct open_unit {
+    pcre2_code **codes;
+    uint32_t left;
+} open_unit;
+
+static open_unit *g_open;          /* one per unit, or NULL */
+static unsigned char *g_taken;     /* one per entry: handed out in
+                                      this preparation */
+static int g_broken;               /* the stored sets cannot be read */
+static size_t g_decoded, g_compiled;
+static pc__precompiled_note_fn g_note;
+static void *g_note_ctx;
+
+uint64_t pc__precompiled_hash(const char *pattern)
+{
+    uint64_t h = 0xcbf29ce484222325u;
+
+    for (const unsigned char *p = (const unsigned char *)pattern; *p; p++) {
+        h = (h ^ *p) * 0x100000001b3u;
+    }
+    return h;
+}
+
+void pc__precompiled_set_note(pc__precompiled_note_fn fn, void *ctx)
+{
+    g_note = fn;
+    g_note_ctx = ctx;
+}
+
+void pc__precompiled_stats(size_t *decoded, size_t *compiled)
+{
+    *decoded = g_decoded;
+    *compiled = g_compiled;
+}
+
+/* Gives back to the kernel the pages of [p, p + len) that lie wholly
+ * inside it: read-only data of the binary, read once (a set when it is
+ * decoded, the patterns when they are compared) and not needed after,
+ * so they need not stay in the host's memory. Read again, they come back
+ * from the file. */
+static void drop_pages(const void *p, size_t len)
+{
+    long page = sysconf(_SC_PAGESIZE);
+    uintptr_t a = (uintptr_t)p, b = a + len;
+
+    if (page <= 0) {
+        return;
+    }
+    a = (a + (uintptr_t)page - 1) & ~((uintptr_t)page - 1);
+    b &= ~((uintptr_t)page - 1);
+    if (b > a) {
+        (void)madvise((void *)a, b - a, MADV_DONTNEED);
+    }
+}
+
+static const struct pc__pc_table *table(void)
+{
+    const struct pc__pc_table *t = &pc__precompiled_table;
+
+    if (!t || g_broken || t->n_entries == 0) {
+        return NULL;
+    }
+    if (!g_open) {
+        g_open = calloc(t->n_units, sizeof *g_open);
+        g_taken = calloc(t->n_entries, 1);
+        if (!g_open || !g_taken) {
+            free(g_open);
+            free(g_taken);
+            g_open = NULL;
+            g_taken = NULL;
+            return NULL;
+        }
+    }
+    return t;
+}
+
+/* The first entry for (pattern, options) not yet handed out, or -1. */
+static long find(const struct pc__pc_table *t, const char *pattern,
+                 uint32_t options)
+{
+    uint64_t h = pc__precompiled_hash(pattern);
+    size_t lo = 0, hi = t->n_entries;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->entries[mid].hash < h) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    for (; lo < t->n_entries && t->entries[lo].hash == h; lo++) {
+        const struct pc__pc_entry *e = &t->entries[lo];
+        if (e->options == options && !g_taken[lo] &&
+            e->pattern < t->strings_len &&
+            strcmp(t->strings + e->pattern, pattern) == 0) {
+            return (long)lo;
+        }
+    }
+    return -1;
+}
+
+/* Decodes unit u if it is not open. Returns 0, or -1 (then the stored
+ * sets are not used again: this PCRE2 cannot read them). */
+static int open_unit_at(const struct pc__pc_table *t, uint32_t u)
+{
+    const struct pc__pc_unit *pu = &t->units[u];
+    open_unit *o = &g_open[u];
+    int32_t n;
+
+    if (o->codes) {
+        return 0;
+    }
+    o->codes = calloc(pu->n_codes, sizeof *o->codes);
+    if (!o->codes) {
+        return -1;
+    }
+    n = pcre2_serialize_decode(o->codes, (int32_t)pu->n_codes, pu->bytes,
+                               NULL);
+    if (n != (int32_t)pu->n_codes) {
+        for (int32_t i = 0; i < n; i++) {
+            pcre2_code_free(o->codes[i]);
+        }
+        free(o->codes);
+        o->codes = NULL;
+        g_broken = 1;
+        return -1;
+    }
+    o->left = pu->n_codes;
+    drop_pages(pu->bytes, pu->len);
+    return 0;
+}
+
+/* Hands out entry i's decoded code, or NULL. */
+static pcre2_code *take(const struct pc__pc_table *t, size_t i)
+{
+    const struct pc__pc_entry *e = &t->entries[i];
+    open_unit *o;
+    pcre2_code *re;
+
+    if (e->unit >= t->n_units || open_unit_at(t, e->unit) != 0) {
+        return NULL;
+    }
+    o = &g_open[e->unit];
+    re = e->index < t->units[e->unit].n_codes ? o->codes[e->index] : NULL;
+    if (!re) {
+        return NULL;
+    }
+    o->codes[e->index] = NULL;
+    g_taken[i] = 1;
+    if (--o->left == 0) {
+        free(o->codes);
+        o->codes = NULL;
+    }
+    return re;
+}
+
+pcre2_code *pc__precompiled_compile(const char *pattern, uint32_t options,
+                                    int *errcode, PCRE2_SIZE *erroffset)
+{
+    const struct pc__pc_table *t;
+    long i;
+
+    if (g_note) {
+        g_note(pattern, options, g_note_ctx);
+    }
+    t = table();
+    i = t ? find(t, pattern, options) : -1;
+    if (i >= 0) {
+        pcre2_code *re = take(t, (size_t)i);
+        if (re) {
+            g_decoded++;
+            return re;
+        }
+    }
+    g_compiled++;
+    return pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, options,
+                         errcode, erroffset, NULL);
+}
+
+void pc__precompiled_trim(void)
+{
+    const struct pc__pc_table *t = &pc__precompiled_table;
+
+    if (!t || !g_open) {
+        return;
+    }
+    for (size_t u = 0; u < t->n_units; u++) {
+        open_unit *o = &g_open[u];
+        if (!o->codes) {
+            continue;
+        }
+        for (uint32_t i = 0; i < t->units[u].n_codes; i++) {
+            pcre2_code_free(o->codes[i]);
+        }
+        free(o->codes);
+    }
+    /* The next preparation starts afresh: a set it needs is decoded
+     * again (new copies), whatever an earlier one took. */
+    free(g_open);
+    free(g_taken);
+    g_open = NULL;
+    g_taken = NULL;
+    drop_pages(t->strings, t->strings_len);
+}

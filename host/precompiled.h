@@ -1,0 +1,83 @@
+/* precompiled.h: the regexes of the built-in packs, word lists and
+ * detectors, compiled at build time and stored in the binary as PCRE2's
+ * serialised form (pcre2_serialize_encode, host/tools/precompile.c), so
+ * preparing a built-in pack decodes them (a copy) instead of compiling
+ * them. Every regex the host compiles goes through
+ * pc__precompiled_compile(): a pattern found there (same text, same
+ * options) is decoded, any other is compiled as before, and a stored set
+ * the running PCRE2 cannot read (another version) is compiled too; the
+ * result is the same pattern either way. Internal to the host; no JSON,
+ * no packs, no I/O. Not thread-safe (the host is single-threaded). */
+#ifndef POSTCHECK_PRECOMPILED_H
+#define POSTCHECK_PRECOMPILED_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* One occurrence of a pattern in the stored sets: the k-th time (from
+ * 0) a preparation compiles this pattern with these options, found in
+ * unit `unit` at `index`. Sorted by (hash, options, k). */
+struct pc__pc_entry {
+    uint64_t hash;             /* FNV-1a 64 of the pattern */
+    uint32_t options;
+    uint32_t k;
+    uint32_t unit;
+    uint32_t index;
+    uint32_t pattern;          /* offset of the pattern in strings */
+};
+
+/* A serialised set: the patterns every preparation that needs one of
+ * them needs all of (decoded together, so they share one copy of the
+ * character tables). */
+struct pc__pc_unit {
+    const unsigned char *bytes;
+    size_t len;
+    uint32_t n_codes;
+};
+
+struct pc__pc_table {
+    const char *strings;       /* the patterns, each NUL-terminated */
+    size_t strings_len;
+    const struct pc__pc_entry *entries;
+    size_t n_entries;
+    const struct pc__pc_unit *units;
+    size_t n_units;
+};
+
+/* The stored table, defined by the generated builtin_codes.c that only
+ * the postcheck binary links (weak: absent from the tests' and tools'
+ * links, where every pattern is compiled). */
+extern const struct pc__pc_table pc__precompiled_table
+#if defined(__GNUC__)
+    __attribute__((weak))
+#endif
+    ;
+
+/* Returns the compiled pattern, as pcre2_compile(pattern,
+ * PCRE2_ZERO_TERMINATED, options, errcode, erroffset, NULL) would: owned
+ * by the caller (pcre2_code_free), or NULL with *errcode and *erroffset
+ * set. Decoded from the stored sets when the pattern is there. */
+pcre2_code *pc__precompiled_compile(const char *pattern, uint32_t options,
+                                    int *errcode, PCRE2_SIZE *erroffset);
+
+/* Frees the decoded patterns nobody took (a set is decoded whole when
+ * its first pattern is asked for). Called at the end of each
+ * preparation; pc__precompiled_compile works on after it. */
+void pc__precompiled_trim(void);
+
+/* How many patterns came from the stored sets and how many were
+ * compiled, since the process started (tests, benchmarks). */
+void pc__precompiled_stats(size_t *decoded, size_t *compiled);
+
+/* For the build tool: calls fn(pattern, options, ctx) for every pattern
+ * compiled from now on (fn NULL stops it). */
+typedef void (*pc__precompiled_note_fn)(const char *pattern,
+                                        uint32_t options, void *ctx);
+void pc__precompiled_set_note(pc__precompiled_note_fn fn, void *ctx);
+
+/* The hash entries are sorted by (FNV-1a 64 of the pattern's bytes). */
+uint64_t pc__precompiled_hash(const char *pattern);
+
+#endif

@@ -1,0 +1,312 @@
+/* precompile.c: build-time tool that compiles the regexes of the built-in
+ * packs, word lists and detectors and writes them, serialised with
+ * pcre2_serialize_encode, into a C file that defines
+ * pc__precompiled_table (host/precompiled.h). Linked with pc_core, it
+ * prepares each built-in pack on its own (and the detectors alone),
+ * noting every pattern the preparation compiles; a pattern needed by the
+ * same preparations as others goes into the same set (unit), so a host
+ * preparing one pack decodes only sets that pack needs in full.
+ *
+ * Usage: pc_precompile OUT.c */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "postcheck/detect.h"
+#include "postcheck/pack.h"
+#include "precompiled.h"
+
+#define MAX_PASSES 64
+
+/* One occurrence of a pattern: the k-th compile of (pattern, options)
+ * within a preparation, and the preparations (passes) that compile it. */
+typedef struct key {
+    char *pattern;
+    uint32_t options;
+    uint32_t k;
+    uint64_t passes;           /* bit p: pass p compiled it */
+    uint32_t unit;
+    uint32_t index;
+} key;
+
+typedef struct state {
+    key *keys;
+    size_t n, cap;
+    int pass;
+    /* This pass's compiles so far, for k. */
+    size_t *seen;
+    size_t n_seen, cap_seen;
+} state;
+
+static void *grow(void *v, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap) {
+        return v;
+    }
+    *cap = *cap ? *cap * 2 : 256;
+    v = realloc(v, *cap * size);
+    if (!v) {
+        fputs("pc_precompile: out of memory\n", stderr);
+        exit(1);
+    }
+    return v;
+}
+
+static void note(const char *pattern, uint32_t options, void *ctx)
+{
+    state *s = ctx;
+    uint32_t k = 0;
+    size_t i;
+
+    /* k: how often this pass compiled the same pattern before. */
+    for (i = 0; i < s->n_seen; i++) {
+        key *e = &s->keys[s->seen[i]];
+        if (e->options == options && strcmp(e->pattern, pattern) == 0) {
+            k++;
+        }
+    }
+    for (i = 0; i < s->n; i++) {
+        key *e = &s->keys[i];
+        if (e->options == options && e->k == k &&
+            strcmp(e->pattern, pattern) == 0) {
+            break;
+        }
+    }
+    if (i == s->n) {
+        s->keys = grow(s->keys, &s->cap, s->n, sizeof *s->keys);
+        memset(&s->keys[i], 0, sizeof s->keys[i]);
+        s->keys[i].pattern = strdup(pattern);
+        s->keys[i].options = options;
+        s->keys[i].k = k;
+        s->n++;
+    }
+    s->keys[i].passes |= (uint64_t)1 << s->pass;
+    s->seen = grow(s->seen, &s->cap_seen, s->n_seen, sizeof *s->seen);
+    s->seen[s->n_seen++] = i;
+}
+
+/* Prepares pack id alone in a new set (id NULL: the detectors alone). */
+static int run_pass(state *s, const char *id)
+{
+    pc_error err;
+    int rc = 0;
+
+    pc_error_clear(&err);
+    s->n_seen = 0;
+    pc__precompiled_set_note(note, s);
+    if (!id) {
+        pc_detectors *d = pc_detect_new_lazy(&err);
+        rc = d ? 0 : -1;
+        pc_detect_free(d);
+    } else {
+        pc_packset *ps = pc_packset_new(&err);
+        rc = (ps && pc_packset_add_builtin(ps, &err) == PC_OK &&
+              pc_packset_ready(ps, id, &err))
+                 ? 0
+                 : -1;
+        pc_packset_free(ps);
+    }
+    pc__precompiled_set_note(NULL, NULL);
+    if (rc != 0) {
+        fprintf(stderr, "pc_precompile: %s: %s\n", id ? id : "detectors",
+                err.text);
+    }
+    s->pass++;
+    return rc;
+}
+
+/* Gives every key a unit (one per distinct set of passes, in order of
+ * first use) and its index in it. Returns the number of units. */
+static uint32_t assign_units(state *s)
+{
+    uint64_t sig[MAX_PASSES * 64];
+    uint32_t count[MAX_PASSES * 64];
+    uint32_t n_units = 0;
+
+    for (size_t i = 0; i < s->n; i++) {
+        uint32_t u;
+        for (u = 0; u < n_units && sig[u] != s->keys[i].passes; u++) {
+        }
+        if (u == n_units) {
+            if (n_units == sizeof sig / sizeof sig[0]) {
+                fputs("pc_precompile: too many units\n", stderr);
+                exit(1);
+            }
+            sig[u] = s->keys[i].passes;
+            count[u] = 0;
+            n_units++;
+        }
+        s->keys[i].unit = u;
+        s->keys[i].index = count[u]++;
+    }
+    return n_units;
+}
+
+/* Compiles and serialises unit u; writes it as array u<N>. Returns its
+ * number of codes, or -1. */
+static long emit_unit(FILE *out, const state *s, uint32_t u)
+{
+    pcre2_code **codes = calloc(s->n + 1, sizeof *codes);
+    uint8_t *bytes = NULL;
+    PCRE2_SIZE size = 0;
+    int32_t n = 0;
+
+    for (size_t i = 0; codes && i < s->n; i++) {
+        int code;
+        PCRE2_SIZE off;
+        if (s->keys[i].unit != u) {
+            continue;
+        }
+        codes[n] = pcre2_compile((PCRE2_SPTR)s->keys[i].pattern,
+                                 PCRE2_ZERO_TERMINATED, s->keys[i].options,
+                                 &code, &off, NULL);
+        if (!codes[n]) {
+            fprintf(stderr, "pc_precompile: a pattern does not compile\n");
+            return -1;
+        }
+        n++;
+    }
+    if (!codes || pcre2_serialize_encode((const pcre2_code **)codes, n,
+                                         &bytes, &size, NULL) < 0) {
+        fputs("pc_precompile: cannot serialise\n", stderr);
+        return -1;
+    }
+    fprintf(out, "static const unsigned char u%u[] = {", (unsigned)u);
+    for (PCRE2_SIZE i = 0; i < size; i++) {
+        fprintf(out, "%s%u,", i % 24 == 0 ? "\n" : "", (unsigned)bytes[i]);
+    }
+    fputs("\n};\n", out);
+    pcre2_serialize_free(bytes);
+    for (int32_t i = 0; i < n; i++) {
+        pcre2_code_free(codes[i]);
+    }
+    free(codes);
+    return n;
+}
+
+/* Writes p as a C string literal: bytes other than printable ASCII, and
+ * the characters C gives a meaning ('"', '\\', '?' of trigraphs), as
+ * three-digit octal escapes. */
+static void emit_string(FILE *out, const char *p)
+{
+    fputc('"', out);
+    for (const unsigned char *c = (const unsigned char *)p; *c; c++) {
+        if (*c < 0x20 || *c > 0x7e || *c == '"' || *c == '\\' || *c == '?') {
+            fprintf(out, "\\%03o", *c);
+        } else {
+            fputc(*c, out);
+        }
+    }
+    fputc('"', out);
+}
+
+static const state *g_sort;
+
+static int cmp_entry(const void *a, const void *b)
+{
+    const key *x = &g_sort->keys[*(const size_t *)a];
+    const key *y = &g_sort->keys[*(const size_t *)b];
+    uint64_t hx = pc__precompiled_hash(x->pattern);
+    uint64_t hy = pc__precompiled_hash(y->pattern);
+
+    if (hx != hy) {
+        return hx < hy ? -1 : 1;
+    }
+    if (x->options != y->options) {
+        return x->options < y->options ? -1 : 1;
+    }
+    return x->k < y->k ? -1 : x->k > y->k;
+}
+
+static int emit(FILE *out, state *s)
+{
+    uint32_t n_units = assign_units(s);
+    long *n_codes = calloc(n_units, sizeof *n_codes);
+    size_t *order = calloc(s->n + 1, sizeof *order);
+    size_t offset = 0;
+
+    if (!n_codes || !order) {
+        return -1;
+    }
+    fputs("/* Generated by pc_precompile (host/tools/precompile.c) from the "
+          "built-in\n * packs, word lists and detectors. Do not edit. */\n"
+          "#include \"precompiled.h\"\n\n", out);
+    for (uint32_t u = 0; u < n_units; u++) {
+        n_codes[u] = emit_unit(out, s, u);
+        if (n_codes[u] < 0) {
+            return -1;
+        }
+    }
+    fputs("static const struct pc__pc_unit units[] = {\n", out);
+    for (uint32_t u = 0; u < n_units; u++) {
+        fprintf(out, "  {u%u, sizeof u%u, %ld},\n", (unsigned)u,
+                (unsigned)u, n_codes[u]);
+    }
+    fputs("};\n\nstatic const struct pc__pc_entry entries[] = {\n", out);
+    for (size_t i = 0; i < s->n; i++) {
+        order[i] = i;
+    }
+    g_sort = s;
+    qsort(order, s->n, sizeof *order, cmp_entry);
+    for (size_t i = 0; i < s->n; i++) {
+        const key *e = &s->keys[order[i]];
+        fprintf(out, "  {0x%016llxu, 0x%xu, %u, %u, %u, %zu},\n",
+                (unsigned long long)pc__precompiled_hash(e->pattern),
+                (unsigned)e->options, (unsigned)e->k, (unsigned)e->unit,
+                (unsigned)e->index, offset);
+        offset += strlen(e->pattern) + 1;
+    }
+    /* The patterns in the entries' order as one string: offsets, not
+     * pointers, so the table needs no relocation and stays read-only. */
+    fputs("};\n\nstatic const char strings[] =", out);
+    for (size_t i = 0; i < s->n; i++) {
+        fputs("\n  ", out);
+        emit_string(out, s->keys[order[i]].pattern);
+        fputs(" \"\\000\"", out);
+    }
+    fprintf(out, ";\n\nconst struct pc__pc_table pc__precompiled_table = "
+            "{strings, sizeof strings, entries, %zu, units, %u};\n", s->n,
+            (unsigned)n_units);
+    free(n_codes);
+    free(order);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    state s = {0};
+    pc_packset *ps;
+    pc_error err;
+    FILE *out;
+    size_t n;
+
+    if (argc != 2) {
+        fputs("usage: pc_precompile OUT.c\n", stderr);
+        return 2;
+    }
+    pc_error_clear(&err);
+    ps = pc_packset_new(&err);
+    if (!ps || pc_packset_add_builtin(ps, &err) != PC_OK ||
+        run_pass(&s, NULL) != 0) {
+        fprintf(stderr, "pc_precompile: %s\n", err.text);
+        return 1;
+    }
+    n = pc_packset_count(ps);
+    for (size_t i = 0; i < n && i + 1 < MAX_PASSES; i++) {
+        if (run_pass(&s, pc_pack_id(pc_packset_at(ps, i))) != 0) {
+            return 1;
+        }
+    }
+    pc_packset_free(ps);
+    out = fopen(argv[1], "w");
+    if (!out || emit(out, &s) != 0 || fclose(out) != 0) {
+        fprintf(stderr, "pc_precompile: cannot write %s\n", argv[1]);
+        return 1;
+    }
+    for (size_t i = 0; i < s.n; i++) {
+        free(s.keys[i].pattern);
+    }
+    free(s.keys);
+    free(s.seen);
+    return 0;
+}

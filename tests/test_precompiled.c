@@ -1,0 +1,187 @@
+/* test_precompiled.c: the regexes stored in the binary at build time
+ * (host/precompiled.h): preparing every built-in pack and the detectors
+ * compiles none of them (all are decoded), each stored pattern behaves
+ * as the same pattern compiled now (same size, same matches on every
+ * example post of the built-in packs), and a pattern that is not stored
+ * (a user pack's) is compiled. Links the generated builtin_codes.c, as
+ * the postcheck binary does. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "builtin.h"
+#include "postcheck/pack.h"
+#include "precompiled.h"
+
+typedef struct texts {
+    char **v;
+    size_t n;
+} texts;
+
+/* Collects every "text" string under any "examples" of j. */
+static void collect(json_t *j, int in_examples, texts *t)
+{
+    const char *k;
+    json_t *v;
+    size_t i;
+
+    if (json_is_object(j)) {
+        json_object_foreach(j, k, v) {
+            if (in_examples && strcmp(k, "text") == 0 && json_is_string(v)) {
+                t->v = realloc(t->v, (t->n + 1) * sizeof *t->v);
+                assert_non_null(t->v);
+                t->v[t->n++] = strdup(json_string_value(v));
+            } else {
+                collect(v, in_examples || strcmp(k, "examples") == 0, t);
+            }
+        }
+    } else if (json_is_array(j)) {
+        json_array_foreach(j, i, v) {
+            collect(v, in_examples, t);
+        }
+    }
+}
+
+static texts example_texts(void)
+{
+    texts t = {0};
+
+    for (size_t i = 0; pc__builtin_packs[i].name; i++) {
+        json_t *j = json_loadb(pc__builtin_packs[i].data,
+                               pc__builtin_packs[i].len, 0, NULL);
+        assert_non_null(j);
+        collect(j, 0, &t);
+        json_decref(j);
+    }
+    assert_true(t.n > 100);
+    return t;
+}
+
+static void test_builtin_packs_are_decoded(void **state)
+{
+    pc_error err;
+    pc_packset *ps;
+    size_t d0, c0, d1, c1;
+
+    (void)state;
+    assert_true(pc__precompiled_table.n_entries > 0);
+    pc__precompiled_stats(&d0, &c0);
+    pc_error_clear(&err);
+    ps = pc_packset_new(&err);
+    assert_non_null(ps);
+    assert_int_equal(pc_packset_add_builtin(ps, &err), PC_OK);
+    assert_int_equal(pc_packset_warm(ps, NULL, &err), PC_OK);
+    pc__precompiled_stats(&d1, &c1);
+    /* Every pattern of every built-in pack, list and detector came from
+     * the stored sets: none was compiled. */
+    assert_int_equal(c1 - c0, 0);
+    assert_true(d1 - d0 >= pc__precompiled_table.n_entries / 2);
+    pc_packset_free(ps);
+}
+
+/* Runs re over s; returns the match's start, -1 for none, or the error
+ * (below -1). */
+static long first_match(const pcre2_code *re, const char *s,
+                        pcre2_match_data *md)
+{
+    int rc = pcre2_match(re, (PCRE2_SPTR)s, strlen(s), 0, 0, md, NULL);
+
+    if (rc == PCRE2_ERROR_NOMATCH) {
+        return -1;
+    }
+    if (rc < 0) {
+        return rc - 1;
+    }
+    return (long)pcre2_get_ovector_pointer(md)[0] * 1000 +
+           (long)pcre2_get_ovector_pointer(md)[1];
+}
+
+static void test_stored_patterns_match_as_compiled(void **state)
+{
+    const struct pc__pc_table *t = &pc__precompiled_table;
+    texts ex = example_texts();
+    pcre2_match_data *md = pcre2_match_data_create(32, NULL);
+    size_t matched = 0;
+
+    (void)state;
+    assert_non_null(md);
+    for (size_t i = 0; i < t->n_entries; i++) {
+        const struct pc__pc_entry *e = &t->entries[i];
+        const char *pat;
+        int code;
+        PCRE2_SIZE off, sa = 0, sb = 0;
+        pcre2_code *a, *b;
+
+        if (e->k > 0) {
+            continue; /* the same pattern as its k = 0 entry */
+        }
+        pat = t->strings + e->pattern;
+        a = pc__precompiled_compile(pat, e->options, &code, &off);
+        b = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
+                          e->options, &code, &off, NULL);
+        assert_non_null(a);
+        assert_non_null(b);
+        pcre2_pattern_info(a, PCRE2_INFO_SIZE, &sa);
+        pcre2_pattern_info(b, PCRE2_INFO_SIZE, &sb);
+        assert_int_equal(sa, sb);
+        for (size_t j = 0; j < ex.n; j++) {
+            long ra = first_match(a, ex.v[j], md);
+            assert_int_equal(ra, first_match(b, ex.v[j], md));
+            matched += ra >= 0;
+        }
+        pcre2_code_free(a);
+        pcre2_code_free(b);
+        pc__precompiled_trim();
+    }
+    /* The example posts do reach the patterns. */
+    assert_true(matched > 100);
+    for (size_t j = 0; j < ex.n; j++) {
+        free(ex.v[j]);
+    }
+    free(ex.v);
+    pcre2_match_data_free(md);
+}
+
+static void test_user_pattern_is_compiled(void **state)
+{
+    static const char pack[] =
+        "{\"format\": 1, \"id\": \"x\", \"name\": \"X\", \"version\": \"1\","
+        " \"organisation\": {\"name\": \"Xo\", \"names\": [\"Xo\"]},"
+        " \"source\": {\"title\": \"t\"}, \"rules\": [{\"id\": \"x.r\","
+        " \"kind\": \"pattern\", \"category\": \"guidance\","
+        " \"severity\": \"info\", \"applies_to\": [\"official\"],"
+        " \"clause\": \"1\", \"quote\": \"q\", \"message\": \"m\","
+        " \"patterns\": [\"zq[0-9]{3}xj\"],"
+        " \"examples\": {\"flag\": [], \"pass\": []}}]}";
+    pc_error err;
+    pc_packset *ps;
+    size_t d0, c0, d1, c1;
+
+    (void)state;
+    pc__precompiled_stats(&d0, &c0);
+    pc_error_clear(&err);
+    ps = pc_packset_new(&err);
+    assert_non_null(ps);
+    assert_int_equal(pc_packset_add_json(ps, pack, sizeof pack - 1, "x.json",
+                                         NULL, PC_SOURCE_USER, &err),
+                     PC_OK);
+    pc__precompiled_stats(&d1, &c1);
+    assert_true(c1 > c0);
+    pc_packset_free(ps);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_builtin_packs_are_decoded),
+        cmocka_unit_test(test_stored_patterns_match_as_compiled),
+        cmocka_unit_test(test_user_pattern_is_compiled),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
