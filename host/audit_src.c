@@ -13,15 +13,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <zip.h>
 
 #include "audit_int.h"
+#include "audit_zip.h"
 #include "postcheck/text.h"
 
 #define ROOT_MAX 1024
 
 struct pc_archive {
     zip_t *zip;                 /* NULL for a folder */
+    const pc__zipapi *z;        /* libzip's calls, for a zip */
     char root[ROOT_MAX];        /* folder path or prefix inside the zip */
     const pc_audit_sink *sink;
     unsigned long long done, total;
@@ -90,7 +91,7 @@ int pc__archive_has(pc_archive *a, const char *name)
         return 0;
     }
     if (a->zip) {
-        return zip_name_locate(a->zip, full, 0) >= 0;
+        return a->z->name_locate(a->zip, full, 0) >= 0;
     }
     return file_exists(full);
 }
@@ -154,10 +155,10 @@ static pc_status open_folder(pc_archive *a, const char *path, pc_error *err)
 static pc_status zip_find_root(pc_archive *a, const char *path,
                                pc_error *err)
 {
-    zip_int64_t i, n = zip_get_num_entries(a->zip, 0);
+    zip_int64_t i, n = a->z->get_num_entries(a->zip, 0);
 
     for (i = 0; i < n; i++) {
-        const char *name = zip_get_name(a->zip, (zip_uint64_t)i, 0);
+        const char *name = a->z->get_name(a->zip, (zip_uint64_t)i, 0);
         size_t len = name ? strlen(name) : 0, k;
         for (k = 0; k < N_MARKERS; k++) {
             size_t m = strlen(markers[k]);
@@ -180,7 +181,11 @@ static pc_status open_zip(pc_archive *a, const char *path, pc_error *err)
 {
     int zerr = 0;
 
-    a->zip = zip_open(path, ZIP_RDONLY, &zerr);
+    a->z = pc__zipapi_load(err);
+    if (!a->z) {
+        return err && err->code ? err->code : PC_ERR_IO;
+    }
+    a->zip = a->z->open(path, ZIP_RDONLY, &zerr);
     if (!a->zip) {
         if (zerr == ZIP_ER_NOZIP || zerr == ZIP_ER_INCONS) {
             return pc_error_set(err, PC_ERR_REQUEST,
@@ -228,7 +233,7 @@ void pc_archive_close(pc_archive *a)
         return;
     }
     if (a->zip) {
-        zip_discard(a->zip);
+        a->z->discard(a->zip);
     }
     free(a);
 }
@@ -239,8 +244,8 @@ static pc_status zip_stream(pc__astream *s, const char *full,
 {
     zip_stat_t zs;
 
-    zip_stat_init(&zs);
-    if (zip_stat(s->a->zip, full, 0, &zs) != 0 ||
+    s->a->z->stat_init(&zs);
+    if (s->a->z->stat(s->a->zip, full, 0, &zs) != 0 ||
         !(zs.valid & ZIP_STAT_SIZE) || !(zs.valid & ZIP_STAT_COMP_SIZE)) {
         return pc_error_set(err, PC_ERR_IO, "%s: missing from the zip",
                             full);
@@ -253,10 +258,10 @@ static pc_status zip_stream(pc__astream *s, const char *full,
                             full, (unsigned long long)zs.comp_size,
                             (unsigned long long)zs.size);
     }
-    s->zf = zip_fopen(s->a->zip, full, 0);
+    s->zf = s->a->z->fopen(s->a->zip, full, 0);
     if (!s->zf) {
         return pc_error_set(err, PC_ERR_IO, "%s: cannot read from the zip "
-                            "(%s)", full, zip_strerror(s->a->zip));
+                            "(%s)", full, s->a->z->strerror(s->a->zip));
     }
     *size = zs.size;
     return PC_OK;
@@ -302,10 +307,10 @@ long pc__astream_read(pc__astream *s, char *buf, size_t n, pc_error *err)
     long got;
 
     if (s->zf) {
-        zip_int64_t z = zip_fread(s->zf, buf, n);
+        zip_int64_t z = s->a->z->fread(s->zf, buf, n);
         if (z < 0) {
             pc_error_set(err, PC_ERR_IO, "reading the zip failed (%s)",
-                         zip_file_strerror(s->zf));
+                         s->a->z->file_strerror(s->zf));
             return -1;
         }
         got = (long)z;
@@ -329,7 +334,7 @@ void pc__astream_close(pc__astream *s)
         return;
     }
     if (s->zf) {
-        zip_fclose(s->zf);
+        s->a->z->fclose(s->zf);
     }
     if (s->f) {
         fclose(s->f);
