@@ -1,0 +1,134 @@
+#!/usr/bin/env python3
+"""startup.py: what the host's start costs (issue 16, step 6), printed,
+never judged: `python3 tests/bench/startup.py [BINARY] [PACK]`.
+
+- CPU time of `postcheck serve` for start, hello naming the pack and one
+  280-character check, with both requests written before the host reads
+  (so it never idles and does no warm-up step): getrusage of the child,
+  median of RUNS starts. CPU time, unlike wall time, hardly moves with
+  the machine's load.
+- instructions for the same, counted by valgrind (callgrind) when
+  valgrind is installed: the same on every run.
+- memory of a host spoken to as the extension does: after the hello,
+  after the first check, and after its warm-up (JIT) is done: peak RSS
+  (VmHWM), and RSS split into the host's own pages (RssAnon: heap, JIT
+  code) and the shared libraries' and binary's pages (RssFile).
+Binary defaults to build-bench/postcheck (tests/bench/run builds it),
+pack to llmat.
+"""
+import json
+import os
+import resource
+import shutil
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+
+RUNS = 20
+TEXT = ("Great day at LLMAT with the year 4 class! Not sure what the "
+        "government is thinking with this strike. Ring me on 07700 900123 "
+        "or write to jane.doe@example.org. Our caf\u00e9 opens at 9 "
+        "tomorrow, all welcome. Thanks to the volunteers who made it "
+        "happen. So proud of everyone who came to the fair. Views are my "
+        "own. Great day at LLMAT!")
+
+
+def frame(obj):
+    b = json.dumps(obj).encode()
+    return struct.pack("=I", len(b)) + b
+
+
+def requests(pack):
+    return (frame({"type": "hello", "protocol": 1, "id": 0, "policy": pack})
+            + frame({"type": "check", "id": 1, "policy": pack,
+                     "account": {"kind": "personal", "handle": "@a"},
+                     "site": "x.com", "text": TEXT[:280]}))
+
+
+def cpu_ms(binary, data):
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    out = subprocess.run([binary, "serve"], input=data, capture_output=True,
+                         check=True).stdout
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if out.count(b'"result"') != 1:
+        raise SystemExit("startup.py: no result from the check")
+    return (after.ru_utime + after.ru_stime - before.ru_utime -
+            before.ru_stime) * 1000.0
+
+
+def instructions(binary, data):
+    if not shutil.which("valgrind"):
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        r = subprocess.run(["valgrind", "--tool=callgrind",
+                            "--callgrind-out-file=" + os.path.join(tmp, "cg"),
+                            binary, "serve"], input=data,
+                           capture_output=True, check=False)
+    for line in r.stderr.decode(errors="replace").splitlines():
+        if "I   refs:" in line:
+            return int(line.split(":")[1].replace(",", ""))
+    return None
+
+
+def status(pid):
+    d = {}
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            k, _, v = line.partition(":")
+            if k in ("VmHWM", "RssAnon", "RssFile"):
+                d[k] = int(v.split()[0]) / 1024.0
+    return d
+
+
+def memory(binary, pack):
+    p = subprocess.Popen([binary, "serve"], stdin=subprocess.PIPE,
+                         stdout=subprocess.PIPE)
+    hello, check = requests(pack), None
+    n = struct.unpack("=I", hello[:4])[0]
+    hello, check = hello[:4 + n], hello[4 + n:]
+    rows = []
+    for name, data in (("after the hello", hello),
+                       ("after the first check", check)):
+        p.stdin.write(data)
+        p.stdin.flush()
+        size = struct.unpack("=I", p.stdout.read(4))[0]
+        p.stdout.read(size)
+        rows.append((name, status(p.pid)))
+    # Warm-up runs while the host is idle; wait until its memory settles.
+    last, steady = None, 0
+    for _ in range(100):
+        time.sleep(0.1)
+        now = status(p.pid)
+        steady = steady + 1 if now == last else 0
+        last = now
+        if steady >= 5:
+            break
+    rows.append(("after warm-up (JIT)", last))
+    p.stdin.close()
+    p.wait()
+    return rows
+
+
+def main(argv):
+    binary = argv[1] if len(argv) > 1 else "build-bench/postcheck"
+    pack = argv[2] if len(argv) > 2 else "llmat"
+    data = requests(pack)
+    cpu = sorted(cpu_ms(binary, data) for _ in range(RUNS))
+    print(f"start + hello({pack}) + one 280-char check, CPU time of the "
+          f"host: median {statistics.median(cpu):.1f} ms, min {cpu[0]:.1f} ms"
+          f" ({RUNS} starts)")
+    ins = instructions(binary, data)
+    if ins:
+        print(f"the same, instructions (callgrind): {ins / 1e6:.1f} M")
+    for name, d in memory(binary, pack):
+        print(f"{name:24s} peak RSS {d['VmHWM']:5.1f} MB   own (anon) "
+              f"{d['RssAnon']:5.1f} MB   shared libraries and binary "
+              f"(file) {d['RssFile']:5.1f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
