@@ -224,8 +224,35 @@
     }
     if (next.length) drawnBySession.set(sessionId, next); else drawnBySession.delete(sessionId);
     if (!canHighlight()) return;
-    for (const o of old) if (!kept.has(o)) highlightOf(o.severity).delete(o.range);
-    for (const n of next) if (!kept.has(n)) highlightOf(n.severity).add(n.range);
+    if (!inPlace) return rebuildHighlights();
+    try {
+      for (const o of old) if (!kept.has(o)) highlightOf(o.severity).delete(o.range);
+      for (const n of next) if (!kept.has(n)) highlightOf(n.severity).add(n.range);
+    } catch {
+      inPlace = false; // a browser that refuses them: new Highlights each time
+      rebuildHighlights();
+    }
+    return undefined;
+  }
+
+  // Firefox (content scripts reach the page's Highlights through Xray
+  // wrappers): once a test run there showed an underline left on no words
+  // after changes in place, so there the Highlights are built anew on each
+  // redraw, as before. getBrowserInfo is Firefox's only.
+  let inPlace = !(globalThis.browser && globalThis.browser.runtime &&
+    typeof globalThis.browser.runtime.getBrowserInfo === 'function');
+  function rebuildHighlights() {
+    for (const sev of SEVERITIES) {
+      const all = [];
+      for (const list of drawnBySession.values()) {
+        for (const d of list) if (d.severity === sev) all.push(d.range);
+      }
+      const name = `postcheck-${sev}`;
+      if (!all.length) { CSS.highlights.delete(name); continue; }
+      const h = new Highlight(...all);
+      h.priority = 3 - SEVERITIES.indexOf(sev);
+      CSS.highlights.set(name, h);
+    }
   }
 
   // ---- dHash: 9x8 grayscale (area average), bit = left < right, row-major,

@@ -154,8 +154,12 @@ async function main() {
       if (!settled) await sleep(300);
       return settled ? now : '';
     }, 20000);
-    if (marks) {
+    // Each underline must cover words: an empty range draws nothing.
+    if (marks && JSON.parse(marks).every((m) => !/: ""$/.test(m))) {
       console.log(`PASS a finding is underlined (CSS.highlights): ${JSON.parse(marks).join('; ')}`);
+    } else if (marks) {
+      console.log(`FAIL underlines cover no words: ${JSON.parse(marks).join('; ')}`);
+      ok = false;
     } else {
       const text = await bidi.evaluate(ctx, `document.querySelector(${JSON.stringify(a.composer)}).textContent`);
       console.log(`FAIL nothing underlined within 20 s (composer holds ${JSON.stringify(text)})`);
