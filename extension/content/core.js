@@ -440,8 +440,8 @@
 
   Object.defineProperty(globalThis, 'PostcheckCore', {
     value: Object.freeze({
-      readText, textCache, textChanged, rangeOf, shiftSpan, drawHighlights, dhashPixels, dhashOfImage, thumbnailOf,
-      normaliseHandle, optedOut, shadowRootsIn, queryDeep, styleShadowRoot, adapters: [],
+      readText, textCache, textChanged, rangeOf, shiftSpan, drawHighlights, dhashPixels,
+      dhashOfImage, thumbnailOf, normaliseHandle, optedOut, shadowRootsIn, queryDeep, styleShadowRoot, adapters: [],
     }),
   });
 })();

@@ -4,10 +4,12 @@
 // draft queued, at most one check a frame (16 ms) while keys come faster. A
 // reply is drawn when it comes; an edit's own redraw (moving the last
 // reply's underlines past the edit) waits 50 ms, once however many edits
-// come, and is not done when a reply was drawn meanwhile. The text is read again only after a mutation inside the editor,
-// and then only the blocks the mutations touched (core.readText's cache). It draws the findings, says in the panel why it cannot check when
-// it cannot, holds the publish click once while an error stands, and keeps
-// per-draft dismissals. It never writes to the editor.
+// come, and is not done when a reply was drawn meanwhile. The text is read
+// again only after a mutation inside the editor, and then only the blocks
+// the mutations touched (core.readText's cache). It draws the findings, says
+// in the panel why it cannot check when it cannot, holds the publish click
+// once while an error stands, and keeps per-draft dismissals. It never
+// writes to the editor.
 (() => {
   'use strict';
   const core = globalThis.PostcheckCore;
