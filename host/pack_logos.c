@@ -157,3 +157,16 @@ size_t pc_pack_logo_refs(const pc_pack *p, pc_vision_logo_ref *refs)
     }
     return n;
 }
+
+int pc_pack_wants_pixels(const pc_pack *p)
+{
+    for (size_t i = 0; p->parsed && i < p->n_rules; i++) {
+        const pc__rule *r = &p->rules[i];
+        if (r->kind == PC_RULE_ATTACHMENT &&
+            (r->attach == PC_ATTACH_FACES ||
+             (r->attach == PC_ATTACH_LOGO && p->n_images > 0))) {
+            return 1;
+        }
+    }
+    return 0;
+}

@@ -489,8 +489,14 @@ pc_status pc_vision_logo_check(const uint8_t *data, size_t len,
 
 void pc_vision_start(void)
 {
-    if (V.pid <= 0 && start_helper(NULL) != PC_OK && !V.warned) {
-        pc_log(PC_LOG_INFO, "vision: no helper to start");
+    static int tried;
+
+    /* Once: a missing helper is not looked for at every warm-up step. */
+    if (V.pid <= 0 && !tried) {
+        tried = 1;
+        if (start_helper(NULL) != PC_OK) {
+            pc_log(PC_LOG_INFO, "vision: no helper to start early");
+        }
     }
 }
 

@@ -151,6 +151,10 @@ size_t pc_pack_logo_images(const pc_pack *p);
 const uint8_t *pc_pack_logo_image(const pc_pack *p, size_t i, size_t *len,
                                   uint64_t *key, const char **name);
 
+/* 1 when the pack (parsed: prepared once) has a rule that looks at an
+ * image's pixels: faces, or a logo rule with logo images; else 0. */
+int pc_pack_wants_pixels(const pc_pack *p);
+
 /* Fills refs (room for PC_VISION_MAX_LOGOS, vision.h) with the pack's
  * logo images, borrowed from it, for vision to look for. Returns how
  * many. */
