@@ -144,6 +144,13 @@ static pc_status compile_one(pc_detectors *d, int i, pc_error *err)
                             "detector pattern %d: %s at offset %lu", i,
                             (const char *)msg, (unsigned long)off);
     }
+    /* The trigrams a match needs, read from the pattern's text: only
+     * caseless is set from outside it (the prefilter compares in lower
+     * case); any other option leaves the pattern unfiltered. */
+    if ((pc__pat_defs[i].flags & ~(unsigned)PCRE2_CASELESS) == 0 &&
+        pc__prefilter_build(pc__pat_defs[i].re, &d->pf[i]) != PC_OK) {
+        return pc_error_set(err, PC_ERR_NOMEM, "out of memory");
+    }
     return PC_OK;
 }
 
@@ -207,8 +214,10 @@ void pc_detect_free(pc_detectors *d)
 
     if (!d)
         return;
-    for (i = 0; i < PC__P_COUNT; i++)
+    for (i = 0; i < PC__P_COUNT; i++) {
         pcre2_code_free(d->re[i]);
+        pc__prefilter_free(&d->pf[i]);
+    }
     pcre2_match_context_free(d->mctx);
     pc__hostile_free(d->hostile);
     pc__models_free(d->models);
@@ -266,12 +275,13 @@ static int run_selected(pc__scan *sc, const char *name)
 pc_status pc__detect_run_buf(const pc_detectors *d, const char *name,
                              const char *buf, size_t len, pc_hits *out)
 {
-    return pc__detect_run_until(d, name, buf, len, 0, out);
+    return pc__detect_run_until(d, name, buf, len, 0, NULL, out);
 }
 
 pc_status pc__detect_run_until(const pc_detectors *d, const char *name,
                                const char *buf, size_t len,
-                               long long deadline, pc_hits *out)
+                               long long deadline,
+                               const pc__gramset *grams, pc_hits *out)
 {
     pc__scan sc;
     int known;
@@ -280,6 +290,7 @@ pc_status pc__detect_run_until(const pc_detectors *d, const char *name,
         return PC_ERR_REQUEST;
     memset(&sc, 0, sizeof sc);
     sc.deadline = deadline;
+    sc.grams = grams;
     sc.d = d;
     sc.s = buf;
     sc.len = len;

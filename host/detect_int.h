@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "postcheck/detect.h"
+#include "prefilter.h"
 
 /* Every compiled pattern, by id. The texts are in detect_pats.c. */
 enum pc__pat {
@@ -57,6 +58,7 @@ struct pc_detectors {
     struct pc__hostile *hostile;
     struct pc__models *models;  /* the trained models (model_judge.c) */
     int jitted;                 /* pc_detect_jit done */
+    pc__prefilter pf[PC__P_COUNT]; /* trigrams each pattern needs */
 };
 
 /* The state of one detector run over one buffer. */
@@ -69,6 +71,7 @@ typedef struct pc__scan {
     pcre2_match_data *cmd;  /* context look-ups, so md is kept */
     pc_status st;           /* first failure: NOMEM or LIMIT */
     long long deadline;     /* pc_clock_ns() time to stop at; 0 = none */
+    const pc__gramset *grams; /* trigrams of s, or NULL (prefilter.h) */
 } pc__scan;
 
 /* Finds the next match of pattern p starting at or after *pos. Returns 1
@@ -144,9 +147,13 @@ void pc__det_hostile_group(pc__scan *sc);
 pc_status pc__detect_run_buf(const pc_detectors *d, const char *name,
                              const char *buf, size_t len, pc_hits *out);
 
-/* pc__detect_run_buf until deadline (pc_clock_ns() time; 0 = none). */
+/* pc__detect_run_buf until deadline (pc_clock_ns() time; 0 = none).
+ * grams, when not NULL, are the trigrams of buf (pc__gramset_fill): a
+ * pattern none of whose required trigrams is there is not run (it could
+ * not match). */
 pc_status pc__detect_run_until(const pc_detectors *d, const char *name,
                                const char *buf, size_t len,
-                               long long deadline, pc_hits *out);
+                               long long deadline,
+                               const pc__gramset *grams, pc_hits *out);
 
 #endif

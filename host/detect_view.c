@@ -13,11 +13,18 @@ pc_status pc_detect_run_until(const pc_detectors *d, const char *name,
                               const pc_text *t, long long deadline,
                               pc_hits *out)
 {
+    return pc_detect_run_seen(d, name, t, deadline, NULL, out);
+}
+
+pc_status pc_detect_run_seen(const pc_detectors *d, const char *name,
+                             const pc_text *t, long long deadline,
+                             const struct pc__gramset *grams, pc_hits *out)
+{
     size_t len = 0;
     const char *view;
 
     if (!t)
         return PC_ERR_REQUEST;
     view = pc_text_view(t, PC_VIEW_CASED, &len);
-    return pc__detect_run_until(d, name, view, len, deadline, out);
+    return pc__detect_run_until(d, name, view, len, deadline, grams, out);
 }

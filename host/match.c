@@ -37,31 +37,6 @@ static int match_state(void)
     return 0;
 }
 
-pc_status pc__spans_push(pc__spans *s, size_t start, size_t end,
-                         pc_view view)
-{
-    if (s->n == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 8;
-        pc__span *v = realloc(s->v, cap * sizeof *v);
-        if (!v) {
-            return PC_ERR_NOMEM;
-        }
-        s->v = v;
-        s->cap = cap;
-    }
-    s->v[s->n].start = start;
-    s->v[s->n].end = end;
-    s->v[s->n].view = view;
-    s->n++;
-    return PC_OK;
-}
-
-void pc__spans_free(pc__spans *s)
-{
-    free(s->v);
-    memset(s, 0, sizeof *s);
-}
-
 /* Appends n bytes to the view's alternation buffer. */
 static int alt_put(pc__alt *alt, pc_view v, const char *s, size_t n)
 {
@@ -408,14 +383,38 @@ static pc_status run_one(const pc__regex *r, const char *s, size_t len,
     return PC_OK;
 }
 
+/* Appends the matches of m's plain terms of view v: read from seen, or
+ * scanned. */
+static pc_status run_terms(const pc__matcher *m, int v, const pc_text *t,
+                           const pc__seen *seen, pc__spans *out)
+{
+    const pc__spans *got = pc__seen_terms(seen, m->terms[v]);
+    term_sink k = {out, (pc_view)v};
+    size_t len;
+    const char *s;
+
+    if (got) {
+        for (size_t i = 0; i < got->n; i++) {
+            if (pc__spans_push(out, got->v[i].start, got->v[i].end,
+                               (pc_view)v) != PC_OK) {
+                return PC_ERR_NOMEM;
+            }
+        }
+        return PC_OK;
+    }
+    s = pc_text_view(t, (pc_view)v, &len);
+    return pc__termset_scan(m->terms[v], s, len, push_term, &k);
+}
+
 pc_status pc__matcher_run(const pc__matcher *m, const pc_text *t,
-                          const pc__gramset *grams, long long deadline,
+                          const pc__seen *seen, long long deadline,
                           pc__spans *out)
 {
     pc_status worst = PC_OK;
+    const pc__gramset *grams = seen && seen->has_grams ? seen->grams : NULL;
 
     for (size_t i = 0; i < m->n_shared; i++) {
-        pc_status st = pc__matcher_run(m->shared[i], t, grams, deadline,
+        pc_status st = pc__matcher_run(m->shared[i], t, seen, deadline,
                                        out);
         if (st == PC_ERR_NOMEM) {
             return st;
@@ -425,14 +424,7 @@ pc_status pc__matcher_run(const pc__matcher *m, const pc_text *t,
         }
     }
     for (int v = 0; v < 2; v++) {
-        term_sink k = {out, (pc_view)v};
-        size_t len;
-        const char *s;
-        if (!m->terms[v]) {
-            continue;
-        }
-        s = pc_text_view(t, (pc_view)v, &len);
-        if (pc__termset_scan(m->terms[v], s, len, push_term, &k) != PC_OK) {
+        if (m->terms[v] && run_terms(m, v, t, seen, out) != PC_OK) {
             return PC_ERR_NOMEM;
         }
     }

@@ -96,14 +96,54 @@ void pc__matcher_jit(pc__matcher *m);
 
 void pc__matcher_free(pc__matcher *m);
 
-/* Appends every match of m in t to out. grams, when not NULL, holds the
- * trigrams of t's two views ([PC_VIEW_FOLD], [PC_VIEW_CASED]): a regex
- * none of whose required trigrams is there is skipped. deadline
- * (pc_clock_ns() time, 0 = none) bounds the time of all the calls
- * together. Returns PC_OK, PC_ERR_NOMEM, or PC_ERR_LIMIT when a regex hit
- * a match limit or the deadline passed (matches so far kept). */
+/* A pack's plain-term sets, gathered to be matched in one pass per view
+ * (match_seen.c). */
+typedef struct pc__termindex pc__termindex;
+
+/* An empty index, or NULL when out of memory. */
+pc__termindex *pc__termindex_new(void);
+
+void pc__termindex_free(pc__termindex *ix);
+
+/* Adds m's plain-term sets, its word lists' included (each set once). */
+pc_status pc__termindex_add(pc__termindex *ix, const pc__matcher *m);
+
+/* Builds the one-pass sets; call once, after the last add. */
+pc_status pc__termindex_finish(pc__termindex *ix);
+
+/* What a check reads once from its post for every matcher run over it:
+ * the trigrams of its two views ([PC_VIEW_FOLD], [PC_VIEW_CASED]; a regex
+ * none of whose required trigrams is there is skipped) and the matches
+ * of every plain-term set of the pack's index. */
+typedef struct pc__seen {
+    pc__gramset grams[2];
+    int has_grams;
+    const pc__termindex *index; /* NULL: matchers scan their terms */
+    pc__spans *hits;           /* per member of index */
+} pc__seen;
+
+/* Fills seen from t: its trigrams, and the matches of ix's terms (ix may
+ * be NULL). Returns PC_OK, or PC_ERR_NOMEM (seen then holds less, and
+ * matchers do the rest themselves: the matches are the same). Free with
+ * pc__seen_free(), even after a failure. */
+pc_status pc__seen_fill(pc__seen *seen, const pc__termindex *ix,
+                        const pc_text *t);
+
+void pc__seen_free(pc__seen *seen);
+
+/* The matches of term set ts in seen's post, or NULL when seen did not
+ * gather them. */
+const pc__spans *pc__seen_terms(const pc__seen *seen,
+                                const struct pc__termset *ts);
+
+/* Appends every match of m in t to out. seen, when not NULL, is what was
+ * read from t once (pc__seen_fill): trigrams for the prefilter, the
+ * matches of the pack's plain terms. deadline (pc_clock_ns() time, 0 =
+ * none) bounds the time of all the calls together. Returns PC_OK,
+ * PC_ERR_NOMEM, or PC_ERR_LIMIT when a regex hit a match limit or the
+ * deadline passed (matches so far kept). */
 pc_status pc__matcher_run(const pc__matcher *m, const pc_text *t,
-                          const pc__gramset *grams, long long deadline,
+                          const pc__seen *seen, long long deadline,
                           pc__spans *out);
 
 /* 1 if m has at least one regex. */

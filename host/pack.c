@@ -44,6 +44,7 @@ void pc__pack_free(pc_pack *p)
     pc__matcher_free(&p->not_mention);
     pc__matcher_free(&p->logo_words);
     pc__allow_free(&p->allow);
+    pc__termindex_free(p->terms);
     for (size_t i = 0; i < p->n_compact; i++) {
         free(p->compact_names[i]);
     }
@@ -508,6 +509,36 @@ static pc_status parse_stub(pc_pack *p, pc_error *err)
     return PC_OK;
 }
 
+/* Gathers the plain terms of every matcher of p, to be matched in one
+ * pass per check (match.h: pc__termindex). */
+static pc_status index_terms(pc_pack *p)
+{
+    pc_status st = PC_OK;
+
+    p->terms = pc__termindex_new();
+    if (!p->terms) {
+        return PC_ERR_NOMEM;
+    }
+    st = pc__termindex_add(p->terms, &p->mention);
+    if (st == PC_OK) {
+        st = pc__termindex_add(p->terms, &p->not_mention);
+    }
+    for (size_t i = 0; st == PC_OK && i < p->n_rules; i++) {
+        const pc__rule *r = &p->rules[i];
+        st = pc__termindex_add(p->terms, &r->match);
+        if (st == PC_OK) {
+            st = pc__termindex_add(p->terms, &r->unless);
+        }
+        if (st == PC_OK) {
+            st = pc__termindex_add(p->terms, &r->near);
+        }
+        if (st == PC_OK) {
+            st = pc__termindex_add(p->terms, &r->required);
+        }
+    }
+    return st == PC_OK ? pc__termindex_finish(p->terms) : st;
+}
+
 pc_status pc__pack_prepare(pc_pack *p, const pc_detectors *det,
                            pc_error *err)
 {
@@ -518,6 +549,11 @@ pc_status pc__pack_prepare(pc_pack *p, const pc_detectors *det,
     }
     if (st != PC_OK || p->prepared) {
         return st;
+    }
+    st = index_terms(p);
+    if (st != PC_OK) {
+        return pc_error_set(err, st, "policy pack %s: %s", p->id,
+                            pc_strerror(st));
     }
     p->prepared = 1;
     p->detectors = det;

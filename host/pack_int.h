@@ -98,6 +98,8 @@ struct pc_pack {
     pc__rule *rules;
     size_t n_rules;
     pc__listcache *lists;      /* the set's word lists, for a stub */
+    pc__termindex *terms;      /* every plain term, for one pass a check
+                                  (built at prepare) */
     const pc_detectors *detectors; /* the set's, given at prepare */
     const char *blob;          /* built-in: the JSON, parsed at first use */
     size_t blob_len;

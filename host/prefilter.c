@@ -105,15 +105,43 @@ static void add_union(gset *acc, const gset *cand)
     acc->n += cand->n;
 }
 
-/* A literal run of at least three characters gives one trigram (its
- * first); shorter runs give none. */
+/* How rare a byte is in English prose, about -10 log2 of its frequency
+ * (letters in lower case): a trigram of rare bytes filters more posts. */
+static int rarity(unsigned char c)
+{
+    static const unsigned char letters[26] = {
+        36, 60, 52, 45, 30, 55, 56, 40, 38, 94, 70, 46, 54, /* a-m */
+        39, 37, 57, 100, 40, 40, 35, 52, 66, 54, 94, 56, 105 /* n-z */
+    };
+
+    if (c >= 'a' && c <= 'z') {
+        return letters[c - 'a'];
+    }
+    if (c == ' ') {
+        return 25;
+    }
+    return c >= '0' && c <= '9' ? 60 : 70;
+}
+
+/* A literal run of at least three characters gives one trigram: every
+ * trigram of the run is in every match, so the rarest is kept. Shorter
+ * runs give none. */
 static void flush_run(const unsigned char *run, size_t *len, conj *best)
 {
     if (*len >= 3) {
         gset one;
+        size_t pick = 0;
+        int score = -1;
+        for (size_t i = 0; i + 2 < *len; i++) {
+            int r = rarity(run[i]) + rarity(run[i + 1]) + rarity(run[i + 2]);
+            if (r > score) {
+                score = r;
+                pick = i;
+            }
+        }
         one.any = 0;
         one.n = 1;
-        one.g[0] = gram_of(run[0], run[1], run[2]);
+        one.g[0] = gram_of(run[pick], run[pick + 1], run[pick + 2]);
         conj_add(best, &one);
     }
     *len = 0;
@@ -278,7 +306,10 @@ static int parse_escape(parser *p)
         return -1;
     }
     p->i += 2;
-    if ((c >= '1' && c <= '9') || c == 'k' || c == 'g' || c == 'K' ||
+    /* \K only moves where the reported match starts: what comes before
+     * it is still in the text, so it reads as an atom that is no
+     * literal. */
+    if ((c >= '1' && c <= '9') || c == 'k' || c == 'g' ||
         c == 'Q' || c == 'E' || c == 'x' || c == 'o' || c == 'c' ||
         c == '0') {
         p->bail = 1;
@@ -444,20 +475,9 @@ void pc__prefilter_free(pc__prefilter *p)
     memset(p, 0, sizeof *p);
 }
 
-pc_status pc__gramset_fill(pc__gramset *g, const char *str, size_t len)
+/* Adds the trigrams of s[0..len) to g, letters in lower case. */
+static void add_grams(pc__gramset *g, const unsigned char *s, size_t len)
 {
-    const unsigned char *s = (const unsigned char *)str;
-    size_t size = 64;
-
-    while (size < 2 * len) {
-        size *= 2;
-    }
-    g->slots = calloc(size, sizeof *g->slots);
-    if (!g->slots) {
-        g->mask = 0;
-        return PC_ERR_NOMEM;
-    }
-    g->mask = size - 1;
     for (size_t i = 0; i + 2 < len; i++) {
         /* Stored plus one, so 0 marks an empty slot. */
         uint32_t v = gram_of(lower(s[i]), lower(s[i + 1]), lower(s[i + 2])) + 1;
@@ -466,6 +486,76 @@ pc_status pc__gramset_fill(pc__gramset *g, const char *str, size_t len)
             k = (k + 1) & g->mask;
         }
         g->slots[k] = v;
+    }
+}
+
+/* The length of a character at s that a caseless pattern matches as an
+ * ASCII letter (*ascii): U+017F LONG S as 's', U+212A KELVIN SIGN as 'k'
+ * (PCRE2's caseless sets); 0 for any other. */
+static size_t ascii_twin(const unsigned char *s, size_t n,
+                         unsigned char *ascii)
+{
+    if (n >= 2 && s[0] == 0xC5 && s[1] == 0xBF) {
+        *ascii = 's';
+        return 2;
+    }
+    if (n >= 3 && s[0] == 0xE2 && s[1] == 0x84 && s[2] == 0xAA) {
+        *ascii = 'k';
+        return 3;
+    }
+    return 0;
+}
+
+/* A caseless pattern's "pass" matches "paſs": when the text has either
+ * twin, the trigrams of the text with them written as ASCII are added
+ * too, so the filter never drops such a match. */
+static int may_have_twins(const unsigned char *s, size_t len)
+{
+    return memchr(s, 0xC5, len) || memchr(s, 0xE2, len);
+}
+
+static pc_status add_twins(pc__gramset *g, const unsigned char *s,
+                           size_t len)
+{
+    unsigned char *t, a;
+    size_t n = 0, i = 0, k;
+
+    t = malloc(len);
+    if (!t) {
+        return PC_ERR_NOMEM;
+    }
+    while (i < len) {
+        k = ascii_twin(s + i, len - i, &a);
+        t[n++] = k ? a : s[i];
+        i += k ? k : 1;
+    }
+    add_grams(g, t, n);
+    free(t);
+    return PC_OK;
+}
+
+pc_status pc__gramset_fill(pc__gramset *g, const char *str, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    int twins = may_have_twins(s, len);
+    size_t size = 64;
+
+    /* At most one trigram a byte (two with twins), the table at most
+     * half full. */
+    while (size < (twins ? 4 : 2) * len) {
+        size *= 2;
+    }
+    g->slots = calloc(size, sizeof *g->slots);
+    if (!g->slots) {
+        g->mask = 0;
+        return PC_ERR_NOMEM;
+    }
+    g->mask = size - 1;
+    add_grams(g, s, len);
+    if (twins && add_twins(g, s, len) != PC_OK) {
+        /* An empty set lets every pattern through. */
+        pc__gramset_free(g);
+        return PC_ERR_NOMEM;
     }
     return PC_OK;
 }

@@ -448,11 +448,7 @@ static pc_status check_rules(const pc_pack *pack, const pc_post *post,
     pc__rule_model_done(&c);
     free(c.mentions);
     free(c.stops);
-    if (c.grams) {
-        pc__gramset_free(&c.grams[0]);
-        pc__gramset_free(&c.grams[1]);
-        free(c.grams);
-    }
+    pc__seen_free(&c.seen);
     pc_text_free(c.text);
     if (c.status != PC_OK) {
         return pc_error_set(err, c.status, "%s", pc_strerror(c.status));

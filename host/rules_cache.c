@@ -1,5 +1,6 @@
 /* rules_cache.c: what one check computes once and every rule reads: the
- * hits of each detector. A detector named by two rules (or by a rule and
+ * hits of each detector (whose patterns skip a post that lacks a trigram
+ * they need, from the check's pc__seen). A detector named by two rules (or by a rule and
  * a group another rule names) runs once per check; a run cut short by a
  * rule's deadline is run again for the next rule that asks, under that
  * rule's deadline, so a rule sees what it would have seen alone. */
@@ -34,6 +35,14 @@ static pc__det_run *det_entry(pc__ctx *c, const char *name)
     return &v[c->n_dets++];
 }
 
+/* The trigrams of the post's case-kept view, which detectors read. */
+static const pc__gramset *cased_grams(pc__ctx *c)
+{
+    const pc__seen *seen = pc__check_seen(c);
+
+    return seen->has_grams ? &seen->grams[PC_VIEW_CASED] : NULL;
+}
+
 /* Appends e's hits to out. */
 static pc_status det_copy(const pc__det_run *e, pc_hits *out)
 {
@@ -63,8 +72,9 @@ pc_status pc__detector_hits(pc__ctx *c, const char *name, pc_hits *out)
         }
         if (e->st != PC_OK) {
             pc_hits_clear(&e->hits);
-            e->st = pc_detect_run_until(c->pack->detectors, e->name,
-                                        c->text, c->deadline, &e->hits);
+            e->st = pc_detect_run_seen(c->pack->detectors, e->name,
+                                       c->text, c->deadline, cased_grams(c),
+                                       &e->hits);
         }
         st = det_copy(e, out);
         if (st == PC_OK) {

@@ -1,6 +1,6 @@
 /* rules_emit.c: what every kind of rule shares within one check: running
- * a matcher over a text into UTF-16 spans of the original (with the post's
- * trigrams gathered once for the prefilter), and making a finding, its
+ * a matcher over a text into UTF-16 spans of the original (with what is
+ * read from the post once, match.h's pc__seen), and making a finding, its
  * message filled in ({match}, {what}). Nothing here logs post text. */
 #include <stdlib.h>
 #include <string.h>
@@ -57,6 +57,17 @@ void pc__cut_short(pc__ctx *c)
     }
 }
 
+const pc__seen *pc__check_seen(pc__ctx *c)
+{
+    if (!c->seen_done) {
+        /* On a failure the matchers and detectors do without: the same
+         * matches, found the longer way. */
+        c->seen_done = 1;
+        (void)pc__seen_fill(&c->seen, c->pack->terms, c->text);
+    }
+    return &c->seen;
+}
+
 /* Runs m over t and returns its matches as UTF-16 spans (owned array,
  * free with free()). */
 pc_status pc__run_u16(pc__ctx *c, const pc__matcher *m, const pc_text *t,
@@ -65,18 +76,9 @@ pc_status pc__run_u16(pc__ctx *c, const pc__matcher *m, const pc_text *t,
     pc__spans sp = {0};
     pc_status st;
 
-    if (t == c->text && !c->grams) {
-        /* The post's trigrams, gathered once per check for the regex
-         * prefilter; file names and alt text run unfiltered. */
-        c->grams = calloc(2, sizeof *c->grams);
-        for (int v = 0; c->grams && v < 2; v++) {
-            size_t len;
-            const char *s = pc_text_view(t, (pc_view)v, &len);
-            (void)pc__gramset_fill(&c->grams[v], s, len);
-        }
-    }
-    st = pc__matcher_run(m, t, t == c->text ? c->grams : NULL, c->deadline,
-                         &sp);
+    /* File names and alt text run unfiltered. */
+    st = pc__matcher_run(m, t, t == c->text ? pc__check_seen(c) : NULL,
+                         c->deadline, &sp);
 
     *out = NULL;
     *n = 0;

@@ -34,7 +34,8 @@ typedef struct pc__ctx {
     const char *mention_why;   /* the mentions search was cut short */
     pc__u16 *mentions;         /* the organisation's mentions, deduped */
     size_t n_mentions;
-    pc__gramset *grams;        /* trigrams of the text's two views */
+    pc__seen seen;             /* read from the post once (match.h) */
+    int seen_done;
     long *stops;               /* UTF-16 offsets of sentence ends */
     size_t n_stops;
     int stops_done;
@@ -54,6 +55,10 @@ pc_status pc__detector_hits(pc__ctx *c, const char *name, pc_hits *out);
 
 /* Frees what the check cached (rules_cache.c). */
 void pc__cache_free(pc__ctx *c);
+
+/* What the check reads from its post once, for every matcher and
+ * detector (match.h), gathered at the first call. Valid for the check. */
+const pc__seen *pc__check_seen(pc__ctx *c);
 
 /* Records that the running rule was cut short (st is PC_ERR_LIMIT): by
  * its deadline ("time") or by a match limit ("match-limit"). */

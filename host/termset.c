@@ -14,6 +14,7 @@ typedef struct term {
     size_t len;
     size_t first_len;           /* length of the first token */
     uint32_t hash;              /* hash of the first token */
+    uint32_t owner;             /* whose term (pc__termset_add_owned) */
 } term;
 
 typedef struct bucket {
@@ -28,6 +29,8 @@ struct pc__termset {
     size_t cap;
     bucket *table;
     size_t table_size;          /* a power of two */
+    uint32_t n_owners;          /* 1 + the largest owner */
+    uint32_t max_bucket;        /* the most terms sharing a first token */
 };
 
 /* 1 if the character at s[0] (n bytes available) is a word character
@@ -93,6 +96,12 @@ size_t pc__termset_count(const pc__termset *ts)
 
 pc_status pc__termset_add(pc__termset *ts, const char *text)
 {
+    return pc__termset_add_owned(ts, text, 0);
+}
+
+pc_status pc__termset_add_owned(pc__termset *ts, const char *text,
+                                uint32_t owner)
+{
     term *t;
 
     if (ts->n == ts->cap) {
@@ -113,7 +122,21 @@ pc_status pc__termset_add(pc__termset *ts, const char *text)
     memcpy(t->text, text, t->len + 1);
     t->first_len = token_len((const unsigned char *)text, t->len);
     t->hash = hash_bytes(text, t->first_len);
+    t->owner = owner;
+    ts->n_owners = owner >= ts->n_owners ? owner + 1 : ts->n_owners;
     ts->n++;
+    return PC_OK;
+}
+
+pc_status pc__termset_add_set(pc__termset *ts, const pc__termset *from,
+                              uint32_t owner)
+{
+    for (size_t i = 0; from && i < from->n; i++) {
+        pc_status st = pc__termset_add_owned(ts, from->terms[i].text, owner);
+        if (st != PC_OK) {
+            return st;
+        }
+    }
     return PC_OK;
 }
 
@@ -150,6 +173,9 @@ pc_status pc__termset_finish(pc__termset *ts)
             ts->table[slot].first = (uint32_t)i;
         }
         ts->table[slot].count++;
+        if (ts->table[slot].count > ts->max_bucket) {
+            ts->max_bucket = ts->table[slot].count;
+        }
     }
     return PC_OK;
 }
@@ -201,6 +227,92 @@ static const bucket *lookup(const pc__termset *ts, uint32_t h)
     return NULL;
 }
 
+/* The state of one scan: per owner, where its next match may start and
+ * its longest match at the current place. */
+typedef struct scan_state {
+    size_t *next;
+    size_t *best;
+    uint32_t *touched;          /* owners with a match at this place */
+} scan_state;
+
+/* Looks up the terms whose first token is the one at pos (tl bytes) and
+ * emits, for each owner free to match there, its longest match. */
+static pc_status match_place(const pc__termset *ts, scan_state *ss,
+                             const unsigned char *s, size_t len, size_t pos,
+                             size_t tl, pc__termset_emit emit, void *arg)
+{
+    const bucket *b = lookup(ts, hash_bytes((const char *)s + pos, tl));
+    uint32_t nt = 0;
+
+    for (uint32_t i = 0; b && i < b->count; i++) {
+        const term *t = &ts->terms[b->first + i];
+        size_t end;
+        if (t->first_len != tl || pos < ss->next[t->owner]) {
+            continue;
+        }
+        end = match_at(t, s, len, pos);
+        if (end > ss->best[t->owner]) {
+            if (ss->best[t->owner] == 0) {
+                ss->touched[nt++] = t->owner;
+            }
+            ss->best[t->owner] = end;
+        }
+    }
+    for (uint32_t k = 0; k < nt; k++) {
+        uint32_t o = ss->touched[k];
+        pc_status st = emit(arg, o, pos, ss->best[o]);
+        /* Go on after the match, as a regex scan does. */
+        ss->next[o] = ss->best[o];
+        ss->best[o] = 0;
+        if (st != PC_OK) {
+            return st;
+        }
+    }
+    return PC_OK;
+}
+
+/* Every place a term may start is a token start: the scan walks them all
+ * once, whatever the number of owners. A match ends at a token start too
+ * (a term that ends in a word character needs a non-word character after
+ * it), so an owner that skips past its match, as a regex scan does,
+ * resumes at a place this walk visits. */
+pc_status pc__termset_scan_owned(const pc__termset *ts, const char *str,
+                                 size_t len, pc__termset_emit emit,
+                                 void *arg)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t pos = 0;
+    int prev_word = 0;
+    pc_status st = PC_OK;
+    scan_state ss;
+
+    if (!ts || !ts->n || !ts->table) {
+        return PC_OK;
+    }
+    ss.next = calloc(ts->n_owners, sizeof *ss.next);
+    ss.best = calloc(ts->n_owners, sizeof *ss.best);
+    ss.touched = malloc(ts->max_bucket * sizeof *ss.touched);
+    if (!ss.next || !ss.best || !ss.touched) {
+        st = PC_ERR_NOMEM;
+    }
+    while (st == PC_OK && pos < len) {
+        size_t cl, tl = token_len(s + pos, len - pos);
+        int word = word_char(s + pos, len - pos, &cl);
+        if (!is_space(s[pos]) && !(word && prev_word)) {
+            st = match_place(ts, &ss, s, len, pos, tl, emit, arg);
+        }
+        prev_word = word;
+        pos += word ? tl : cl;
+    }
+    free(ss.next);
+    free(ss.best);
+    free(ss.touched);
+    return st;
+}
+
+/* The scan of one set, which skips ahead past each match; the one-pass
+ * scan above must give each owner exactly this (tests/test_match_seen.c
+ * compares the two). */
 pc_status pc__termset_scan(const pc__termset *ts, const char *str,
                            size_t len,
                            pc_status (*emit)(void *arg, size_t start,

@@ -14,6 +14,7 @@
 #define POSTCHECK_TERMSET_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "postcheck/status.h"
 
@@ -27,6 +28,16 @@ void pc__termset_free(pc__termset *ts);
 /* Adds a normalised, trimmed, non-empty term (copied). */
 pc_status pc__termset_add(pc__termset *ts, const char *term);
 
+/* Adds a term as pc__termset_add does, owned by owner: a set whose terms
+ * have several owners is scanned once for all of them
+ * (pc__termset_scan_owned). pc__termset_add's terms are owner 0. */
+pc_status pc__termset_add_owned(pc__termset *ts, const char *term,
+                                uint32_t owner);
+
+/* Adds every term of from (NULL: none), owned by owner. */
+pc_status pc__termset_add_set(pc__termset *ts, const pc__termset *from,
+                              uint32_t owner);
+
 /* Builds the lookup table; call once after the last add. */
 pc_status pc__termset_finish(pc__termset *ts);
 
@@ -39,5 +50,16 @@ pc_status pc__termset_scan(const pc__termset *ts, const char *s, size_t len,
                            pc_status (*emit)(void *arg, size_t start,
                                              size_t end),
                            void *arg);
+
+typedef pc_status (*pc__termset_emit)(void *arg, uint32_t owner,
+                                      size_t start, size_t end);
+
+/* pc__termset_scan for every owner at once, in one pass: each owner gets
+ * exactly the matches a set of its terms alone would give, in order
+ * (matches of different owners may overlap). Returns PC_OK, PC_ERR_NOMEM,
+ * or the first non-PC_OK status emit returned. */
+pc_status pc__termset_scan_owned(const pc__termset *ts, const char *s,
+                                 size_t len, pc__termset_emit emit,
+                                 void *arg);
 
 #endif

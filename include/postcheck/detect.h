@@ -85,4 +85,14 @@ pc_status pc_detect_run_until(const pc_detectors *d, const char *name,
                               const pc_text *t, long long deadline,
                               pc_hits *out);
 
+/* The trigrams of a text (host/prefilter.h). */
+struct pc__gramset;
+
+/* pc_detect_run_until where grams (NULL: none) are the trigrams of t's
+ * PC_VIEW_CASED view, gathered once by the caller: a pattern none of
+ * whose required trigrams is there is not run. The same hits. */
+pc_status pc_detect_run_seen(const pc_detectors *d, const char *name,
+                             const pc_text *t, long long deadline,
+                             const struct pc__gramset *grams, pc_hits *out);
+
 #endif

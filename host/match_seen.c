@@ -1,0 +1,235 @@
+/* match_seen.c: what a check reads from a post once, for every matcher
+ * run over it: its trigrams (the regex prefilter) and the matches of
+ * every plain term of the pack, found in one pass over each view.
+ *
+ * A pack's term index gathers the plain-term sets of all its matchers
+ * (rules, mentions, word lists) into one set per view, each term tagged
+ * with the set it came from; scanning it gives each set exactly the
+ * matches its own scan would (termset.h), so a matcher reads its terms'
+ * matches from the check instead of walking the post again. Also the
+ * span list every matcher run fills. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "match.h"
+#include "termset.h"
+
+typedef struct member {
+    const pc__termset *ts;
+    pc_view view;
+} member;
+
+struct pc__termindex {
+    member *v;                 /* sorted by address once finished */
+    size_t n;
+    pc__termset *all[2];       /* every member's terms, per view */
+};
+
+pc_status pc__spans_push(pc__spans *s, size_t start, size_t end,
+                         pc_view view)
+{
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 8;
+        pc__span *v = realloc(s->v, cap * sizeof *v);
+        if (!v) {
+            return PC_ERR_NOMEM;
+        }
+        s->v = v;
+        s->cap = cap;
+    }
+    s->v[s->n].start = start;
+    s->v[s->n].end = end;
+    s->v[s->n].view = view;
+    s->n++;
+    return PC_OK;
+}
+
+void pc__spans_free(pc__spans *s)
+{
+    free(s->v);
+    memset(s, 0, sizeof *s);
+}
+
+pc__termindex *pc__termindex_new(void)
+{
+    return calloc(1, sizeof(pc__termindex));
+}
+
+void pc__termindex_free(pc__termindex *ix)
+{
+    if (!ix) {
+        return;
+    }
+    free(ix->v);
+    pc__termset_free(ix->all[0]);
+    pc__termset_free(ix->all[1]);
+    free(ix);
+}
+
+static pc_status add_set(pc__termindex *ix, const pc__termset *ts,
+                         pc_view view)
+{
+    member *v;
+
+    for (size_t i = 0; i < ix->n; i++) {
+        if (ix->v[i].ts == ts) {
+            return PC_OK;
+        }
+    }
+    v = realloc(ix->v, (ix->n + 1) * sizeof *v);
+    if (!v) {
+        return PC_ERR_NOMEM;
+    }
+    ix->v = v;
+    v[ix->n].ts = ts;
+    v[ix->n++].view = view;
+    return PC_OK;
+}
+
+pc_status pc__termindex_add(pc__termindex *ix, const pc__matcher *m)
+{
+    for (size_t i = 0; i < m->n_shared; i++) {
+        pc_status st = pc__termindex_add(ix, m->shared[i]);
+        if (st != PC_OK) {
+            return st;
+        }
+    }
+    for (int v = 0; v < 2; v++) {
+        if (m->terms[v] && add_set(ix, m->terms[v], (pc_view)v) != PC_OK) {
+            return PC_ERR_NOMEM;
+        }
+    }
+    return PC_OK;
+}
+
+static int member_cmp(const void *a, const void *b)
+{
+    uintptr_t x = (uintptr_t)((const member *)a)->ts;
+    uintptr_t y = (uintptr_t)((const member *)b)->ts;
+
+    return (x > y) - (x < y);
+}
+
+pc_status pc__termindex_finish(pc__termindex *ix)
+{
+    if (ix->n) {
+        qsort(ix->v, ix->n, sizeof *ix->v, member_cmp);
+    }
+    for (int v = 0; v < 2; v++) {
+        ix->all[v] = pc__termset_new();
+        if (!ix->all[v]) {
+            return PC_ERR_NOMEM;
+        }
+    }
+    for (size_t i = 0; i < ix->n; i++) {
+        pc_status st = pc__termset_add_set(ix->all[ix->v[i].view],
+                                           ix->v[i].ts, (uint32_t)i);
+        if (st != PC_OK) {
+            return st;
+        }
+    }
+    for (int v = 0; v < 2; v++) {
+        pc_status st = pc__termset_finish(ix->all[v]);
+        if (st != PC_OK) {
+            return st;
+        }
+    }
+    return PC_OK;
+}
+
+/* The index of ts among ix's members, or ix->n. */
+static size_t member_of(const pc__termindex *ix, const pc__termset *ts)
+{
+    size_t lo = 0, hi = ix->n;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if ((uintptr_t)ix->v[mid].ts < (uintptr_t)ts) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo < ix->n && ix->v[lo].ts == ts ? lo : ix->n;
+}
+
+typedef struct sink {
+    pc__seen *seen;
+    pc_view view;
+} sink;
+
+static pc_status push_hit(void *arg, uint32_t owner, size_t start,
+                          size_t end)
+{
+    sink *k = arg;
+
+    return pc__spans_push(&k->seen->hits[owner], start, end, k->view);
+}
+
+/* Forgets the term matches (matchers then scan for themselves). */
+static void drop_hits(pc__seen *seen)
+{
+    if (seen->index) {
+        for (size_t i = 0; i < seen->index->n; i++) {
+            pc__spans_free(&seen->hits[i]);
+        }
+    }
+    free(seen->hits);
+    seen->hits = NULL;
+    seen->index = NULL;
+}
+
+pc_status pc__seen_fill(pc__seen *seen, const pc__termindex *ix,
+                        const pc_text *t)
+{
+    memset(seen, 0, sizeof *seen);
+    for (int v = 0; v < 2; v++) {
+        size_t len;
+        const char *s = pc_text_view(t, (pc_view)v, &len);
+        /* Without its trigrams a view lets every regex through. */
+        (void)pc__gramset_fill(&seen->grams[v], s, len);
+    }
+    seen->has_grams = 1;
+    if (!ix || ix->n == 0) {
+        return PC_OK;
+    }
+    seen->hits = calloc(ix->n, sizeof *seen->hits);
+    if (!seen->hits) {
+        return PC_ERR_NOMEM;
+    }
+    seen->index = ix;
+    for (int v = 0; v < 2; v++) {
+        sink k = {seen, (pc_view)v};
+        size_t len;
+        const char *s = pc_text_view(t, (pc_view)v, &len);
+        pc_status st = pc__termset_scan_owned(ix->all[v], s, len, push_hit,
+                                              &k);
+        if (st != PC_OK) {
+            /* Matchers scan for themselves, as without an index. */
+            drop_hits(seen);
+            return st;
+        }
+    }
+    return PC_OK;
+}
+
+const pc__spans *pc__seen_terms(const pc__seen *seen,
+                                const struct pc__termset *ts)
+{
+    size_t i;
+
+    if (!seen || !seen->index) {
+        return NULL;
+    }
+    i = member_of(seen->index, ts);
+    return i < seen->index->n ? &seen->hits[i] : NULL;
+}
+
+void pc__seen_free(pc__seen *seen)
+{
+    drop_hits(seen);
+    pc__gramset_free(&seen->grams[0]);
+    pc__gramset_free(&seen->grams[1]);
+    memset(seen, 0, sizeof *seen);
+}

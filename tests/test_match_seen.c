@@ -1,0 +1,332 @@
+/* test_match_seen.c: what a check reads from its post once (match.h's
+ * pc__seen) must not change what any matcher or detector finds:
+ *   - the one-pass scan of a pack's term index gives every term set
+ *     exactly the matches of its own scan (chosen overlapping sets, and
+ *     every set of every built-in pack over the labelled corpus);
+ *   - the detectors give the same hits with the post's trigrams as
+ *     without (every detector over the corpus and the packs' examples);
+ *   - a caseless pattern is not skipped for a text that spells its
+ *     letters with U+017F or U+212A, which PCRE2 matches as 's' and 'k'. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "detect_int.h"
+#include "pack_int.h"
+#include "termset.h"
+
+static pc_status push(void *arg, size_t start, size_t end)
+{
+    return pc__spans_push(arg, start, end, PC_VIEW_FOLD);
+}
+
+typedef struct owned {
+    pc__spans v[3];
+} owned;
+
+static pc_status push_owned(void *arg, uint32_t owner, size_t start,
+                            size_t end)
+{
+    owned *o = arg;
+
+    assert_true(owner < 3);
+    return pc__spans_push(&o->v[owner], start, end, PC_VIEW_FOLD);
+}
+
+static void assert_same_spans(const pc__spans *a, const pc__spans *b,
+                              const char *what)
+{
+    if (a->n != b->n) {
+        fail_msg("%s: %zu matches alone, %zu in one pass", what, a->n, b->n);
+    }
+    for (size_t i = 0; i < a->n; i++) {
+        if (a->v[i].start != b->v[i].start || a->v[i].end != b->v[i].end) {
+            fail_msg("%s: match %zu at %zu-%zu alone, %zu-%zu in one pass",
+                     what, i, a->v[i].start, a->v[i].end, b->v[i].start,
+                     b->v[i].end);
+        }
+    }
+}
+
+static void test_owned_scan_is_each_sets_scan(void **state)
+{
+    static const char *const sets[3][4] = {
+        {"year 4", "4 class", "ex-pupils", NULL},
+        {"year", "class", "pupils", "st."},
+        {"year 4 class", "st. john", "class", NULL},
+    };
+    static const char *const texts[] = {
+        "year 4 class", "Year  4 class!", "st.john year 4", "yearly 4 classes",
+        "ex-pupils and pupils", "st. john's class, year 4 class year",
+        "4 class year 4 class", "", "st.", "year4 class",
+    };
+    pc__termset *one[3], *all = pc__termset_new();
+
+    (void)state;
+    assert_non_null(all);
+    for (uint32_t k = 0; k < 3; k++) {
+        one[k] = pc__termset_new();
+        assert_non_null(one[k]);
+        for (size_t i = 0; i < 4 && sets[k][i]; i++) {
+            assert_int_equal(pc__termset_add(one[k], sets[k][i]), PC_OK);
+        }
+        assert_int_equal(pc__termset_finish(one[k]), PC_OK);
+        assert_int_equal(pc__termset_add_set(all, one[k], k), PC_OK);
+    }
+    assert_int_equal(pc__termset_finish(all), PC_OK);
+    for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
+        owned o;
+        memset(&o, 0, sizeof o);
+        assert_int_equal(pc__termset_scan_owned(all, texts[t],
+                                                strlen(texts[t]),
+                                                push_owned, &o),
+                         PC_OK);
+        for (int k = 0; k < 3; k++) {
+            pc__spans alone = {0};
+            assert_int_equal(pc__termset_scan(one[k], texts[t],
+                                              strlen(texts[t]), push,
+                                              &alone),
+                             PC_OK);
+            assert_same_spans(&alone, &o.v[k], texts[t]);
+            pc__spans_free(&alone);
+            pc__spans_free(&o.v[k]);
+        }
+    }
+    /* "year 4 class": set 0 has "year 4" then nothing ("4 class" starts
+     * inside its match), set 1 "year" and "class", set 2 all of it. */
+    {
+        owned o;
+        memset(&o, 0, sizeof o);
+        assert_int_equal(pc__termset_scan_owned(all, "year 4 class", 12,
+                                                push_owned, &o),
+                         PC_OK);
+        assert_int_equal(o.v[0].n, 1);
+        assert_int_equal(o.v[1].n, 2);
+        assert_int_equal(o.v[2].n, 1);
+        assert_int_equal(o.v[2].v[0].end, 12);
+        for (int k = 0; k < 3; k++) {
+            pc__spans_free(&o.v[k]);
+        }
+    }
+    for (int k = 0; k < 3; k++) {
+        pc__termset_free(one[k]);
+    }
+    pc__termset_free(all);
+}
+
+typedef struct sweep {
+    pc_packset *set;
+    long texts;
+    long term_hits;
+    long det_hits;
+} sweep;
+
+/* Every term set of m: its own scan of t against seen's. */
+static long check_terms(const pc__matcher *m, const pc_text *t,
+                        const pc__seen *seen)
+{
+    long hits = 0;
+
+    for (size_t i = 0; i < m->n_shared; i++) {
+        hits += check_terms(m->shared[i], t, seen);
+    }
+    for (int v = 0; v < 2; v++) {
+        pc__spans alone = {0};
+        const pc__spans *got;
+        size_t len;
+        const char *s = pc_text_view(t, (pc_view)v, &len);
+        if (!m->terms[v]) {
+            continue;
+        }
+        got = pc__seen_terms(seen, m->terms[v]);
+        assert_non_null(got);
+        assert_int_equal(pc__termset_scan(m->terms[v], s, len, push, &alone),
+                         PC_OK);
+        assert_same_spans(&alone, got, s);
+        hits += (long)alone.n;
+        pc__spans_free(&alone);
+    }
+    return hits;
+}
+
+static int same_hits(const pc_hits *a, const pc_hits *b)
+{
+    if (a->n != b->n) {
+        return 0;
+    }
+    for (size_t i = 0; i < a->n; i++) {
+        if (a->v[i].start != b->v[i].start || a->v[i].end != b->v[i].end ||
+            strcmp(a->v[i].kind, b->v[i].kind) != 0) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* Every detector over t, without and with the trigrams of its view. */
+static long check_detectors(const pc_detectors *d, const pc_text *t,
+                            const pc__gramset *cased)
+{
+    const char *const *names = pc_detect_names();
+    long hits = 0;
+
+    for (size_t i = 0; names[i]; i++) {
+        pc_hits plain = {0}, seen = {0};
+        pc_status a = pc_detect_run_seen(d, names[i], t, 0, NULL, &plain);
+        pc_status b = pc_detect_run_seen(d, names[i], t, 0, cased, &seen);
+        if (a != b || !same_hits(&plain, &seen)) {
+            size_t len;
+            fail_msg("detector %s: %zu hits, %zu with trigrams, on: %s",
+                     names[i], plain.n, seen.n,
+                     pc_text_view(t, PC_VIEW_CASED, &len));
+        }
+        hits += (long)plain.n;
+        pc_hits_free(&plain);
+        pc_hits_free(&seen);
+    }
+    return hits;
+}
+
+static void sweep_one(sweep *sw, const char *text)
+{
+    pc_text *t = pc_text_new(text, strlen(text), NULL);
+    const pc_detectors *det = NULL;
+
+    if (!t) {
+        return;
+    }
+    for (size_t k = 0; k < pc_packset_count(sw->set); k++) {
+        const pc_pack *p = pc_packset_at(sw->set, k);
+        pc__seen seen;
+        assert_int_equal(pc__seen_fill(&seen, p->terms, t), PC_OK);
+        sw->term_hits += check_terms(&p->mention, t, &seen);
+        sw->term_hits += check_terms(&p->not_mention, t, &seen);
+        for (size_t r = 0; r < p->n_rules; r++) {
+            sw->term_hits += check_terms(&p->rules[r].match, t, &seen);
+            sw->term_hits += check_terms(&p->rules[r].unless, t, &seen);
+            sw->term_hits += check_terms(&p->rules[r].near, t, &seen);
+            sw->term_hits += check_terms(&p->rules[r].required, t, &seen);
+        }
+        if (!det) {
+            det = p->detectors;
+            sw->det_hits += check_detectors(det, t,
+                                            &seen.grams[PC_VIEW_CASED]);
+        }
+        pc__seen_free(&seen);
+    }
+    sw->texts++;
+    pc_text_free(t);
+}
+
+static void sweep_lines(sweep *sw, const char *path)
+{
+    FILE *f = fopen(path, "r");
+    char *line = NULL;
+    size_t cap = 0;
+
+    assert_non_null(f);
+    while (getline(&line, &cap, f) > 0) {
+        json_t *j = json_loads(line, 0, NULL);
+        const char *text = json_string_value(json_object_get(j, "text"));
+        if (text) {
+            sweep_one(sw, text);
+        }
+        json_decref(j);
+    }
+    free(line);
+    fclose(f);
+}
+
+static void test_sweep_corpus(void **state)
+{
+    static const char *const corpus[] = {"posts.jsonl", "posts-b2.jsonl",
+        "posts-b3.jsonl", "posts-b4.jsonl", "posts-b5.jsonl",
+        "posts-b6.jsonl", "posts-b7.jsonl", "posts-b8.jsonl"};
+    static const char *const crafted[] = {
+        "My first pet was called Rex and my mum's maiden name is Smith",
+        "paſsword: hunter2 and pin 4321",
+        "email jane.doe@example.org or ring 07700 900123",
+        "NI number QQ 12 34 56 C, card 4111 1111 1111 1111",
+    };
+    sweep *sw = calloc(1, sizeof *sw);
+    char path[512];
+
+    (void)state;
+    assert_non_null(sw);
+    sw->set = pc_packset_new(NULL);
+    assert_int_equal(pc_packset_add_builtin(sw->set, NULL), PC_OK);
+    assert_int_equal(pc_packset_warm(sw->set, NULL, NULL), PC_OK);
+    for (size_t i = 0; i < sizeof crafted / sizeof *crafted; i++) {
+        sweep_one(sw, crafted[i]);
+    }
+    for (size_t i = 0; i < sizeof corpus / sizeof *corpus; i++) {
+        snprintf(path, sizeof path, "%s/tests/corpus/%s", PC_SOURCE_DIR,
+                 corpus[i]);
+        sweep_lines(sw, path);
+    }
+    fprintf(stderr, "seen sweep: %ld texts, %ld term matches, %ld detector "
+                    "hits, all the same in one pass\n",
+            sw->texts, sw->term_hits, sw->det_hits);
+    assert_true(sw->texts > 900);
+    assert_true(sw->term_hits > 1000);
+    assert_true(sw->det_hits > 200);
+    pc_packset_free(sw->set);
+    free(sw);
+}
+
+/* 1 if a (caseless) pattern's prefilter lets text through. */
+static int passes(const char *pattern, const char *text)
+{
+    pc__prefilter pf;
+    pc__gramset g;
+    int ok;
+
+    assert_int_equal(pc__prefilter_build(pattern, &pf), PC_OK);
+    assert_int_equal(pc__gramset_fill(&g, text, strlen(text)), PC_OK);
+    ok = pc__prefilter_pass(&pf, &g);
+    pc__gramset_free(&g);
+    pc__prefilter_free(&pf);
+    return ok;
+}
+
+static void test_caseless_twins(void **state)
+{
+    pcre2_code *re;
+    pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+    int code;
+    PCRE2_SIZE off;
+    static const char *const texts[] = {
+        "my pa\xc5\xbfsword", "\xe2\x84\xaa" "ey: abc", "PASSWORD",
+    };
+
+    (void)state;
+    re = pcre2_compile((PCRE2_SPTR) "(?i)password|key:", PCRE2_ZERO_TERMINATED,
+                       PCRE2_UTF | PCRE2_UCP, &code, &off, NULL);
+    assert_non_null(re);
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        /* PCRE2 matches each; the filter must let each through. */
+        assert_true(pcre2_match(re, (PCRE2_SPTR)texts[i], strlen(texts[i]),
+                                0, 0, md, NULL) >= 0);
+        assert_true(passes("(?i)password|key:", texts[i]));
+    }
+    assert_false(passes("(?i)password|key:", "my pin is 1234"));
+    pcre2_code_free(re);
+    pcre2_match_data_free(md);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_owned_scan_is_each_sets_scan),
+        cmocka_unit_test(test_caseless_twins),
+        cmocka_unit_test(test_sweep_corpus),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
