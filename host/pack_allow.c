@@ -89,8 +89,8 @@ static char *phone_key(const char *s, size_t n)
         i += 2;
     }
     for (; i < n; i++) {
-        if (k[0] == '+' && i + 2 < n && s[i] == '(' && s[i + 1] == '0' &&
-            s[i + 2] == ')') {
+        if (o > 0 && k[0] == '+' && i + 2 < n && s[i] == '(' &&
+            s[i + 1] == '0' && s[i + 2] == ')') {
             i += 2; /* "+44 (0)20": the trunk 0 is not dialled from abroad */
         } else if (is_digit(s[i])) {
             k[o++] = s[i];
