@@ -1,8 +1,9 @@
 /* detect_hostile.c: the `hostile` detector: a put-down aimed at a person
  * or group, found by grammar rather than by listing every insult.
  *
- * Within one sentence (split at . ! ? and line breaks) it looks for a
- * TARGET and a NEGATIVE EVALUATION aimed at it:
+ * Within one sentence (cut where text.h's pc_text_sentence_end says,
+ * except after a title: "Mr. Smith") it looks for a TARGET and a
+ * NEGATIVE EVALUATION aimed at it:
  *  - targets: second person (you, your attitude, you're, u, ur,
  *    yourself), an @handle, a person by title (Mr/Mrs/Ms/Miss/Dr + name),
  *    a role (the head, our new deputy, the SENCo, my line manager),
@@ -246,13 +247,10 @@ static void analyse(pc__scan *sc, const struct pc__hostile *h,
 
 /* ---- the scan ---- */
 
-/* Returns 1 if the '.' at i does not end a sentence: after a title
- * ("Mr. Smith") or inside a word or number ("llmat.org", "3.5"). */
-static int soft_dot(const struct sent *st, const char *s, size_t len,
-                    size_t i)
+/* Returns 1 if the '.' at i comes right after a title ("Mr. Smith"):
+ * not the end of a sentence, whatever text.h says. */
+static int title_dot(const struct sent *st, size_t i)
 {
-    if (i + 1 < len && pc__hx_word_byte(s, i + 1))
-        return 1;
     return st->n > 0 && st->t[st->n - 1].e == i &&
            IN(st->t[st->n - 1], titles);
 }
@@ -268,12 +266,14 @@ static void punct(pc__scan *sc, const struct pc__hostile *h,
     unsigned char c = (unsigned char)s[*i];
     unsigned g = pc__hx_gpunct(s, len, *i);
 
-    if (c == '\n' || c == '!' || c == '?' ||
-        (c == '.' && !soft_dot(st, s, len, *i))) {
+    if (pc_text_sentence_end(s, len, *i) &&
+        !(c == '.' && title_dot(st, *i))) {
         analyse(sc, h, st, wt);
         if (c == '\n')
             *inq = 0;
-    } else if (c == '"') {
+    }
+    /* An edge may be a closing quote: it still closes the quote. */
+    if (c == '"') {
         *inq = !*inq;
     } else if (g == 0x9C || g == 0x98) {
         *inq = 1;

@@ -120,31 +120,26 @@ static int mentioned(pc__ctx *c)
     return c->n_mentions > 0;
 }
 
-/* The UTF-16 offsets where sentences end in the post, ascending: after
- * '.', '!' or '?' followed by white space, and at every line break. Found
- * once per check, in one pass. */
+/* The UTF-16 offsets where sentences end in the post (text.h's
+ * pc_text_sentence_end on the folded view), ascending. Found once per
+ * check, in one pass. */
 static void find_stops(pc__ctx *c)
 {
-    size_t len, u16 = 0, n = 0;
-    const unsigned char *s =
-        (const unsigned char *)pc_text_original(c->text, &len);
+    size_t len, n = 0, u0, u1;
+    const char *s = pc_text_view(c->text, PC_VIEW_FOLD, &len);
 
     c->stops_done = 1;
     for (int pass = 0; pass < 2; pass++) {
-        u16 = 0;
         n = 0;
         for (size_t i = 0; i < len; i++) {
-            unsigned char b = s[i];
-            int stop = b == '\n' ||
-                       ((b == '.' || b == '!' || b == '?') &&
-                        (i + 1 == len || s[i + 1] == ' ' ||
-                         s[i + 1] == '\n' || s[i + 1] == '\t' ||
-                         s[i + 1] == '\r'));
-            if (stop && pass == 1) {
-                c->stops[n] = (long)u16;
+            if (!pc_text_sentence_end(s, len, i)) {
+                continue;
             }
-            n += stop;
-            u16 += pc_utf8_u16_units(b);
+            if (pass == 1) {
+                pc_text_span(c->text, PC_VIEW_FOLD, i, i + 1, &u0, &u1);
+                c->stops[n] = (long)u0;
+            }
+            n++;
         }
         if (pass == 0) {
             c->stops = malloc((n + 1) * sizeof *c->stops);

@@ -1,5 +1,6 @@
-/* text_int.h: what text.c (ICU: building the views) and text_view.c
- * (plain C: view buffers and the read-only accessors) share. */
+/* text_int.h: what text.c (ICU: building the views), text_view.c (plain
+ * C: view buffers and the read-only accessors) and text_walk.c (the
+ * UTF-16 cursor over the original) share. */
 #ifndef POSTCHECK_TEXT_INT_H
 #define POSTCHECK_TEXT_INT_H
 

@@ -129,11 +129,3 @@ void pc_text_span(const pc_text *t, pc_view v, size_t start, size_t end,
     *u16_end = start < end ? b->to[end - 1] : *u16_start;
 }
 
-size_t pc_text_u16_to_byte(const pc_text *t, size_t u16)
-{
-    pc_text_cursor c;
-
-    pc_text_cursor_init(&c, t->orig, t->orig_len);
-    return pc_text_cursor_to_u16(&c, u16);
-}
-

@@ -8,6 +8,7 @@
  * input at the door; the views are built valid). Nothing here reads
  * outside s[0..len) even if it is not: a cut sequence decodes as U+FFFD. */
 #include "postcheck/text.h"
+#include "text_int.h"
 
 size_t pc_utf8_char_start(const char *s, size_t i)
 {
@@ -61,4 +62,47 @@ size_t pc_text_cursor_to_byte(pc_text_cursor *c, size_t byte)
         c->byte++;
     }
     return c->u16;
+}
+
+size_t pc_text_u16_to_byte(const pc_text *t, size_t u16)
+{
+    pc_text_cursor c;
+
+    pc_text_cursor_init(&c, t->orig, t->orig_len);
+    return pc_text_cursor_to_u16(&c, u16);
+}
+
+static int stop_byte(char c)
+{
+    return c == '.' || c == '!' || c == '?';
+}
+
+static int run_byte(char c)
+{
+    return stop_byte(c) || c == '"' || c == '\'' || c == ')' || c == ']';
+}
+
+int pc_text_sentence_end_at(const char *s, size_t len, size_t i)
+{
+    size_t start = i, stops = 0, cl;
+
+    if (s[i] == '\n') {
+        return 1;
+    }
+    if (i + 1 < len && run_byte(s[i + 1])) {
+        return 0; /* the run goes on */
+    }
+    while (start > 0 && run_byte(s[start - 1])) {
+        start--;
+    }
+    for (size_t j = start; j <= i; j++) {
+        stops += stop_byte(s[j]);
+    }
+    if (stops == 0) {
+        return 0; /* quotes or brackets only */
+    }
+    /* A run whose one stop is a '.' it ends with, and a word right after:
+     * "3.5", "llmat.org", "e.g". */
+    return !(stops == 1 && s[i] == '.' && i + 1 < len &&
+             pc_text_word_at(s, len, i + 1, &cl));
 }

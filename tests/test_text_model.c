@@ -97,11 +97,13 @@ static void test_cursor_both_ways(void **state)
  * same term `spaced` (compiled to a regex with word guards: match.c), a
  * pattern with PCRE2's \b, and a pattern guarded by the word class that
  * text.h gives (PC_TEXT_WORD_CLASS). */
-#define RULE(name, cat, match)                                              \
+#define RULE_EX(name, cat, match, flag, pass)                               \
     "  {\"id\": \"tm." name "\", \"kind\": \"pattern\", \"category\": \""     \
     cat "\", \"severity\": \"warning\", \"applies_to\": [\"personal\"],"      \
     "   \"clause\": \"1\", \"quote\": \"q\", \"message\": \"[{match}]\","     \
-    match ", \"examples\": {\"flag\": [\"alt text\"], \"pass\": [\"salt\"]}}"
+    match ", \"examples\": {\"flag\": [\"" flag "\"], \"pass\": [\"" pass    \
+    "\"]}}"
+#define RULE(name, cat, match) RULE_EX(name, cat, match, "alt text", "salt")
 
 static const char PACK[] =
     "{\"format\": 1, \"id\": \"tm\", \"name\": \"Text model tests\","
@@ -115,7 +117,11 @@ static const char PACK[] =
     RULE("bpat", "endorsement", "\"patterns\": [\"\\\\balt\\\\b\"]") ","
     RULE("class", "reference",
          "\"patterns\": [\"(?<![\\\\p{L}\\\\p{N}\\\\p{M}\\\\p{Pc}])alt"
-         "(?![\\\\p{L}\\\\p{N}\\\\p{M}\\\\p{Pc}])\"]")
+         "(?![\\\\p{L}\\\\p{N}\\\\p{M}\\\\p{Pc}])\"]") ","
+    RULE_EX("near", "guidance",
+            "\"terms\": [\"strike\"], \"near\": {\"terms\": [\"tomorrow\"],"
+            " \"window\": 60, \"sentence\": true}",
+            "strike tomorrow", "strike. Tomorrow")
     " ]}";
 
 static pc_packset *g_set;
@@ -279,6 +285,75 @@ static void test_emoji_and_apostrophes_are_not_word_characters(void **state)
                  1);
 }
 
+/* ---- sentence edges ------------------------------------------------- */
+
+/* The offsets in s where text.h says a sentence ends, as "i i ...". */
+static void edges_of(const char *s, char *out, size_t cap)
+{
+    size_t len = strlen(s), n = 0;
+
+    out[0] = '\0';
+    for (size_t i = 0; i < len; i++) {
+        if (pc_text_sentence_end(s, len, i)) {
+            n += (size_t)snprintf(out + n, cap - n, "%s%zu", n ? " " : "",
+                                  i);
+        }
+    }
+}
+
+static void test_sentence_edges(void **state)
+{
+    static const struct {
+        const char *text, *edges;
+    } cases[] = {
+        {"One. Two! Three? Four", "3 8 15"},
+        {"at 3.5 on llmat.org, e.g this", ""},
+        {"wait...what", "6"}, /* a run ends where its last byte is */
+        {"so... then", "4"},
+        {"Really?!No", "7"},
+        {"he said \"stop.\" Then (as told.) ok", "14 30"},
+        {"a \"quote\" and (this) go on", ""},
+        {"line\nbreak\n", "4 10"},
+        {"the end.", "7"},
+    };
+    char got[64];
+
+    (void)state;
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        edges_of(cases[k].text, got, sizeof got);
+        if (strcmp(got, cases[k].edges) != 0) {
+            fprintf(stderr, "\"%s\": edges %s, want %s\n", cases[k].text,
+                    got, cases[k].edges);
+        }
+        assert_string_equal(got, cases[k].edges);
+    }
+}
+
+/* `near` with `sentence` cuts where text.h does. */
+static void test_near_sentence_uses_the_edges(void **state)
+{
+    char got[64];
+
+    (void)state;
+    spans_of("Strike tomorrow", "tm.near", got, sizeof got);
+    assert_string_equal(got, "0-6");
+    spans_of("Strike at 3.5, tomorrow", "tm.near", got, sizeof got);
+    assert_string_equal(got, "0-6");
+    spans_of("Strike at llmat.org tomorrow", "tm.near", got, sizeof got);
+    assert_string_equal(got, "0-6");
+    spans_of("strike...tomorrow", "tm.near", got, sizeof got);
+    assert_string_equal(got, "");
+    spans_of("We said \"strike.\" Tomorrow is another day", "tm.near", got,
+             sizeof got);
+    assert_string_equal(got, "");
+    spans_of("Strike?! Tomorrow", "tm.near", got, sizeof got);
+    assert_string_equal(got, "");
+    /* A typographic closing quote is '"' in the view: the same edge. */
+    spans_of("We said \xE2\x80\x9Cstrike.\xE2\x80\x9D Tomorrow", "tm.near", got,
+             sizeof got);
+    assert_string_equal(got, "");
+}
+
 int main(void)
 {
     const struct CMUnitTest walk[] = {
@@ -286,6 +361,7 @@ int main(void)
         cmocka_unit_test(test_utf8_next_never_reads_past_len),
         cmocka_unit_test(test_char_start_and_units),
         cmocka_unit_test(test_cursor_both_ways),
+        cmocka_unit_test(test_sentence_edges),
     };
     const struct CMUnitTest checks[] = {
         cmocka_unit_test(test_spans_after_astral_characters),
@@ -293,6 +369,7 @@ int main(void)
         cmocka_unit_test(test_letters_beyond_ascii_are_word_characters),
         cmocka_unit_test(test_combining_marks_belong_to_their_word),
         cmocka_unit_test(test_emoji_and_apostrophes_are_not_word_characters),
+        cmocka_unit_test(test_near_sentence_uses_the_edges),
     };
     int failed = cmocka_run_group_tests_name("text walk", walk, NULL, NULL);
 
