@@ -490,6 +490,8 @@ export function controlCases(t) {
     let page = await open(b, 'x.com', { handle: 'jo_teacher', settings: personal });
     await page.keyboard.type('Day out with LLMAT, email jo.bloggs@gmail.com', { delay: 5 });
     assert((await waitFor(page, { range: 'LLMAT' }, 3000)).ok, 'LLMAT not underlined');
+    // the whole draft's reply: both findings drawn before the panel is read
+    assert((await waitFor(page, { range: 'jo.bloggs@gmail.com' }, 3000)).ok, 'email not underlined');
     const p = await panel(page);
     const nevers = (p.buttons.never || []).length;
     assert(nevers >= 1 && nevers < p.rules.length, `"never" offered on ${nevers} of ${p.rules.length} (never on errors)`);
