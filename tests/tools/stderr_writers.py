@@ -12,9 +12,9 @@ the list otherwise.
 
 Usage: stderr_writers.py OBJ... | "OBJ;OBJ;..."
 """
-import os
-import subprocess
 import sys
+
+from import_graph import source_name, symbols
 
 WRITERS = {"stderr", "perror", "psignal", "psiginfo", "warn", "warnx",
            "vwarn", "vwarnx", "err", "errx", "verr", "verrx", "error",
@@ -22,21 +22,9 @@ WRITERS = {"stderr", "perror", "psignal", "psiginfo", "warn", "warnx",
 ALLOWED = {"log", "install"}
 
 
-def source_name(obj):
-    """.../host/log.c.o -> log."""
-    base = os.path.basename(obj)
-    for ext in (".c.o", ".cc.o", ".cpp.o", ".o", ".obj"):
-        if base.endswith(ext):
-            return base[: -len(ext)]
-    return base
-
-
 def used(obj):
     """The undefined symbols obj uses (names without a @VERSION)."""
-    out = subprocess.run(["nm", "-P", "-u", obj], check=True,
-                         capture_output=True, text=True).stdout
-    return {line.split()[0].split("@")[0] for line in out.splitlines()
-            if line.strip()}
+    return {name.split("@")[0] for name in symbols(obj)[1]}
 
 
 def main(argv):
