@@ -14,6 +14,7 @@
 
 #include "postcheck/pack.h"
 #include "postcheck/rules.h"
+#include "support_check.h"
 
 static pc_packset *g_set;
 static const pc_pack *g_pack;
@@ -49,28 +50,7 @@ static int teardown(void **state)
 static size_t check(const char *text, pc_account acct, const char *rule,
                     pc_finding *out, size_t max)
 {
-    pc_post post;
-    pc_findings f = {0};
-    pc_error err;
-    size_t n = 0;
-
-    memset(&post, 0, sizeof post);
-    post.text = text;
-    post.text_len = strlen(text);
-    post.account = acct;
-    pc_error_clear(&err);
-    assert_int_equal(pc_check(g_pack, &post, &f, NULL, &err), PC_OK);
-    for (size_t i = 0; i < f.n; i++) {
-        if (!rule || strcmp(f.v[i].rule, rule) == 0) {
-            if (n < max) {
-                out[n] = f.v[i];
-                out[n].message = NULL;
-            }
-            n++;
-        }
-    }
-    pc_findings_free(&f);
-    return n;
+    return pc_test_check(g_pack, text, acct, rule, out, NULL, max);
 }
 
 static void test_examples_pass(void **state)

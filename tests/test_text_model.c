@@ -20,6 +20,7 @@
 #include "postcheck/pack.h"
 #include "postcheck/rules.h"
 #include "postcheck/text.h"
+#include "support_check.h"
 
 /* "a", "é" (2 bytes), "€" (3 bytes), "😀" U+1F600 (4 bytes, 2 units), "b" */
 static const char MIXED[] = "a\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80" "b";
@@ -159,30 +160,8 @@ static int teardown(void **state)
 static size_t check(const char *text, const char *rule, pc_finding *out,
                     char **msg, size_t max)
 {
-    pc_post post;
-    pc_findings f = {0};
-    pc_error err;
-    size_t n = 0;
-
-    memset(&post, 0, sizeof post);
-    post.text = text;
-    post.text_len = strlen(text);
-    post.account = PC_ACCOUNT_PERSONAL;
-    pc_error_clear(&err);
-    assert_int_equal(pc_check(g_pack, &post, &f, NULL, &err), PC_OK);
-    for (size_t i = 0; i < f.n; i++) {
-        if (strcmp(f.v[i].rule, rule) != 0) {
-            continue;
-        }
-        if (n < max) {
-            out[n] = f.v[i];
-            msg[n] = f.v[i].message ? strdup(f.v[i].message) : NULL;
-            out[n].message = NULL;
-        }
-        n++;
-    }
-    pc_findings_free(&f);
-    return n;
+    return pc_test_check(g_pack, text, PC_ACCOUNT_PERSONAL, rule, out, msg,
+                         max);
 }
 
 static void test_spans_after_astral_characters(void **state)
