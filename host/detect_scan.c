@@ -9,7 +9,6 @@
 
 #include "detect_int.h"
 #include "postcheck/budget.h"
-#include "model_int.h"
 
 pc_status pc_hits_push(pc_hits *h, size_t start, size_t end,
                        const char *kind, const char *label)
@@ -67,11 +66,6 @@ int pc__is_first_name(const pc_detectors *d, const char *s, size_t n)
 const struct pc__hostile *pc__detect_hostile_lex(const pc_detectors *d)
 {
     return d->hostile;
-}
-
-const struct pc__models *pc__detect_models(const pc_detectors *d)
-{
-    return d->models;
 }
 
 /* Runs pattern p over s[0, to) from `from` into md. Returns 1 on a match,

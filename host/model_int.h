@@ -1,5 +1,7 @@
-/* model_int.h: how the detectors (detect.c) hold the built-in models
- * that model_judge.c loads. Internal to the host; the contracts are
+/* model_int.h: how the detectors (detect.c, detect_judge.c) hold the
+ * built-in models that model_judge.c loads, and hand the judge the hostile
+ * detector's hits. Calls go one way, detect -> model: nothing here takes
+ * a pc_detectors. Internal to the host; the contracts are
  * include/postcheck/model.h and judge.h. */
 #ifndef POSTCHECK_MODEL_INT_H
 #define POSTCHECK_MODEL_INT_H
@@ -17,8 +19,20 @@ struct pc__models *pc__models_load(pc_error *err);
 /* Frees ms. pc__models_free(NULL) does nothing. */
 void pc__models_free(struct pc__models *ms);
 
-/* The models d loaded (detect.c). */
-const struct pc__models *pc__detect_models(const pc_detectors *d);
+/* The model in ms with this name (host/policies/models/NAME.model),
+ * borrowed from ms, or NULL if there is none (or ms is NULL). */
+const pc_model *pc__models_find(const struct pc__models *ms,
+                                const char *name);
+
+/* The length of the judged prefix of a view s[0, len): at most
+ * PC_JUDGE_MAX_BYTES, cut back to the start of a character. */
+size_t pc__judge_prefix(const char *s, size_t len);
+
+/* pc_judge_units once the hostile detector has run: hits are its hits
+ * over the judged prefix (pc__judge_prefix) of t's PC_VIEW_CASED view,
+ * borrowed. Same contract as pc_judge_units otherwise. */
+pc_status pc__judge_cut(const pc_text *t, const pc_hits *hits,
+                        pc_units *out);
 
 /* A pack's `model` rule: its keys `model` and `threshold`, validated
  * (pack_model.c). The pack_parse.h types are named as structs so this

@@ -3,14 +3,16 @@
  * built-in models, parsed once when the detectors are compiled.
  *
  * Sentences are cut on the folded view; the hostile detector's hits (on
- * the case-preserving view) are matched to them through the UTF-16 spans
- * both views map to. Nothing here keeps or logs post text. */
+ * the case-preserving view), handed in by detect_judge.c, are matched to
+ * them through the UTF-16 spans both views map to. This file calls no
+ * detector: the detectors call it (model_int.h). Nothing here keeps or
+ * logs post text. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "builtin.h"
-#include "detect_int.h"
 #include "model_int.h"
+#include "postcheck/text.h"
 
 #define MODEL_SUFFIX ".model"
 
@@ -82,9 +84,9 @@ void pc__models_free(struct pc__models *ms)
     free(ms);
 }
 
-const pc_model *pc_judge_model(const pc_detectors *d, const char *name)
+const pc_model *pc__models_find(const struct pc__models *ms,
+                                const char *name)
 {
-    const struct pc__models *ms = pc__detect_models(d);
     size_t k = strlen(name);
 
     for (size_t i = 0; ms && i < ms->n; i++) {
@@ -170,9 +172,7 @@ static pc_status cut_sentences(pc_units *u, const char *s, size_t len)
     return st;
 }
 
-/* The length of the judged prefix of a view s[0, len): at most
- * PC_JUDGE_MAX_BYTES, cut back to the start of a character. */
-static size_t prefix(const char *s, size_t len)
+size_t pc__judge_prefix(const char *s, size_t len)
 {
     if (len <= PC_JUDGE_MAX_BYTES) {
         return len;
@@ -208,37 +208,29 @@ static size_t unit_extras(const pc_text *t, const pc_hits *h, size_t us,
     return n;
 }
 
-pc_status pc_judge_units(const pc_detectors *d, const pc_text *t,
-                         pc_units *out)
+pc_status pc__judge_cut(const pc_text *t, const pc_hits *hits,
+                        pc_units *out)
 {
-    size_t len, clen;
+    size_t len;
     const char *s = pc_text_view(t, PC_VIEW_FOLD, &len);
-    const char *cased = pc_text_view(t, PC_VIEW_CASED, &clen);
-    pc_hits hits = {0};
     pc_status st;
 
     pc_units_free(out);
-    len = prefix(s, len);
-    clen = prefix(cased, clen);
+    len = pc__judge_prefix(s, len);
     st = push_unit(out, 0, len);
     if (st == PC_OK) {
         st = cut_sentences(out, s, len);
-    }
-    if (st == PC_OK) {
-        st = pc__detect_run_buf(d, "hostile", cased, clen, &hits);
-        st = st == PC_ERR_NOMEM ? st : PC_OK;
     }
     for (size_t i = 0; i < out->n && st == PC_OK; i++) {
         const char *ex[2];
         size_t us, ue, nx;
         pc_text_span(t, PC_VIEW_FOLD, out->v[i].start, out->v[i].end, &us,
                      &ue);
-        nx = unit_extras(t, &hits, us, ue, ex);
+        nx = unit_extras(t, hits, us, ue, ex);
         st = pc_model_features(s + out->v[i].start,
                                out->v[i].end - out->v[i].start, ex, nx,
                                &out->v[i].f);
     }
-    pc_hits_free(&hits);
     return st;
 }
 
