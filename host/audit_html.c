@@ -8,7 +8,8 @@
  * thumbnails of flagged media, messages and clauses, a link to the post.
  * Filters by category, clause and year are a few lines of script over
  * data- attributes; without script every post is shown. Memory: the
- * counts and one post at a time. One post's markup: audit_html_post.c. */
+ * counts and one post at a time. One post's markup, and the HTML escapes
+ * both files use: audit_html_post.c (which calls nothing here). */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,29 +103,6 @@ static int by_count(const void *x, const void *y)
 {
     const count *a = x, *b = y;
     return (a->n < b->n) - (a->n > b->n);
-}
-
-void pc__html_esc(FILE *f, const char *s, size_t n)
-{
-    size_t i;
-
-    for (i = 0; i < n; i++) {
-        switch (s[i]) {
-        case '&': fputs("&amp;", f); break;
-        case '<': fputs("&lt;", f); break;
-        case '>': fputs("&gt;", f); break;
-        case '"': fputs("&quot;", f); break;
-        case '\'': fputs("&#39;", f); break;
-        default: fputc(s[i], f);
-        }
-    }
-}
-
-void pc__html_escs(FILE *f, const char *s)
-{
-    if (s) {
-        pc__html_esc(f, s, strlen(s));
-    }
 }
 
 /* The year of an ISO date string, or 0. */

@@ -4,7 +4,8 @@
  * protocol); thumbnails of the media a finding is about, embedded as data:
  * URLs (each up to THUMB_MAX bytes, within the report's budget), other
  * media by name, deleted media marked; then each finding's message and
- * clause. Links are written only for https: URLs. */
+ * clause. Links are written only for https: URLs. Also the HTML escapes
+ * audit_html.c uses: this file calls nothing there. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,29 @@
 
 #define MAX_SPANS 256
 #define THUMB_MAX (2u * 1024 * 1024)
+
+void pc__html_esc(FILE *f, const char *s, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        switch (s[i]) {
+        case '&': fputs("&amp;", f); break;
+        case '<': fputs("&lt;", f); break;
+        case '>': fputs("&gt;", f); break;
+        case '"': fputs("&quot;", f); break;
+        case '\'': fputs("&#39;", f); break;
+        default: fputc(s[i], f);
+        }
+    }
+}
+
+void pc__html_escs(FILE *f, const char *s)
+{
+    if (s) {
+        pc__html_esc(f, s, strlen(s));
+    }
+}
 
 typedef struct span {
     size_t a, b;

@@ -27,8 +27,11 @@ long pc__astream_read(pc__astream *s, char *buf, size_t n, pc_error *err);
 
 void pc__astream_close(pc__astream *s);
 
-/* The sink the archive is being read into (set by pc_archive_read). */
-const pc_audit_sink *pc__archive_sink(pc_archive *a);
+/* Starts reading a into sink, zeroing the progress counts, or stops
+ * (sink NULL): the sink the streams report progress to and the readers
+ * hand posts to.
+ * Called by pc_archive_read (audit_read.c). */
+void pc__archive_bind(pc_archive *a, const pc_audit_sink *sink);
 
 /* Adds the size of file name (if present) to the total the progress bar
  * counts towards. */
@@ -196,12 +199,11 @@ size_t pc__media_attach(pc__media_eye *e, pc_archive *a,
                         pc_audit_totals *t);
 
 /* The platform readers, each over the files it knows. Each returns PC_OK
- * when its files are absent. */
+ * when its files are absent. pc_archive_read (audit_read.c) runs them in
+ * this order; they call the archive (audit_src.c) and the JSON scanner
+ * (audit_json.c), never each other or the dispatcher. */
 pc_status pc__audit_read_x(pc_archive *a, pc_error *err);
 pc_status pc__audit_read_meta(pc_archive *a, pc_error *err);
 pc_status pc__audit_read_linkedin(pc_archive *a, pc_error *err);
-
-/* 1 if the archive looks like one the readers know. */
-int pc__audit_known(pc_archive *a);
 
 #endif

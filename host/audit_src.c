@@ -7,7 +7,11 @@
  * expanding more than PC_AUDIT_MAX_RATIO times, is refused as a zip bomb
  * before it is read; libzip stops at the size the entry declares and
  * checks its CRC. Names from inside posts (media paths) that climb out of
- * the archive ("..", "/", "\") are refused. */
+ * the archive ("..", "/", "\") are refused.
+ *
+ * This file is the floor the platform readers (audit_x.c, audit_meta.c,
+ * audit_li.c) and the JSON scanner (audit_json.c) stand on: it calls none
+ * of them. Which readers run is audit_read.c's table. */
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -342,9 +346,12 @@ void pc__astream_close(pc__astream *s)
     free(s);
 }
 
-const pc_audit_sink *pc__archive_sink(pc_archive *a)
+void pc__archive_bind(pc_archive *a, const pc_audit_sink *sink)
 {
-    return a->sink;
+    a->sink = sink;
+    if (sink) {
+        a->done = a->total = 0;
+    }
 }
 
 void pc__archive_plan(pc_archive *a, const char *name)
@@ -414,36 +421,6 @@ int pc__audit_damaged(pc_archive *a, const char *file, unsigned long index,
 
     snprintf(where, sizeof where, "%s, post %lu", file, index);
     return a->sink->damaged(a->sink->ctx, where, why);
-}
-
-int pc__audit_known(pc_archive *a)
-{
-    size_t k;
-
-    for (k = 0; k < N_MARKERS; k++) {
-        if (pc__archive_has(a, markers[k])) {
-            return 1;
-        }
-    }
-    return 0;
-}
-
-pc_status pc_archive_read(pc_archive *a, const pc_audit_sink *sink,
-                          pc_error *err)
-{
-    pc_status st;
-
-    a->sink = sink;
-    a->done = a->total = 0;
-    st = pc__audit_read_x(a, err);
-    if (st == PC_OK) {
-        st = pc__audit_read_meta(a, err);
-    }
-    if (st == PC_OK) {
-        st = pc__audit_read_linkedin(a, err);
-    }
-    a->sink = NULL;
-    return st;
 }
 
 long long pc__audit_utc(int y, int mo, int d, int h, int mi, int s)

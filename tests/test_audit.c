@@ -4,7 +4,9 @@
  * and retweets, long posts from note-tweet.js, media present and deleted;
  * Facebook's mojibake repaired; LinkedIn's multi-line CSV; the same posts
  * from a zip as from its folder; zip bombs and files that are not archives
- * refused with a message naming what was expected. */
+ * refused with a message naming what was expected; every platform's
+ * reader run, in order, over one archive, twice; the report's HTML
+ * escapes. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -136,6 +138,86 @@ static const char tweets[] =
           "\n        {\"media_url_https\" : \"https://pbs.twimg.com/media/B.jpg\"}"
           "]},\n")
     "\n]";
+
+/* Progress seen by a read: the last counts and whether done ever passed
+ * total or went down. */
+typedef struct seen {
+    unsigned long long done, total;
+    int calls, bad;
+} seen;
+
+static void on_progress(void *ctx, unsigned long long done,
+                        unsigned long long total)
+{
+    seen *p = ctx;
+
+    p->bad |= done > total || done < p->done;
+    p->done = done;
+    p->total = total;
+    p->calls++;
+}
+
+static int skip_post(void *ctx, const pc_audit_post *post)
+{
+    (void)ctx;
+    (void)post;
+    return 0;
+}
+
+/* An archive holding X's and LinkedIn's files: pc_archive_read runs every
+ * reader, X first, and a second read of the same archive starts its
+ * progress from nothing again. */
+static void test_every_reader_in_order(void **state)
+{
+    got g;
+    pc_error err = {0};
+    seen p1 = {0}, p2 = {0};
+    pc_audit_sink s1 = {&p1, skip_post, on_damaged, on_progress};
+    pc_audit_sink s2 = {&p2, skip_post, on_damaged, on_progress};
+    pc_archive *a;
+
+    (void)state;
+    put("data/tweets.js", tweets);
+    put("Shares.csv", "Date,ShareLink,ShareCommentary,SharedUrl,MediaUrl,"
+        "Visibility\n2021-03-04 10:22:33,https://www.linkedin.com/feed/"
+        "update/urn:1,From LinkedIn,,,PUBLIC\n");
+    assert_int_equal(read_into(dir, &g, &err), PC_OK);
+    assert_int_equal(g.n, 5);
+    assert_string_equal(g.id[0], "1");
+    assert_string_equal(g.text[4], "From LinkedIn");
+    a = pc_archive_open(dir, &err);
+    assert_non_null(a);
+    assert_int_equal(pc_archive_read(a, &s1, &err), PC_OK);
+    assert_int_equal(pc_archive_read(a, &s2, &err), PC_OK);
+    pc_archive_close(a);
+    assert_true(p1.calls > 0);
+    assert_false(p1.bad);
+    assert_false(p2.bad);
+    assert_int_equal(p2.done, p1.done);
+    assert_int_equal(p2.total, p1.total);
+    assert_int_equal(p1.done, p1.total);
+}
+
+static void test_html_escape(void **state)
+{
+    static const char in[] = "<a href=\"x\">&'</a>\0tail";
+    FILE *f = tmpfile();
+    char buf[128] = {0};
+    size_t n;
+
+    (void)state;
+    assert_non_null(f);
+    /* Bytes are escaped by count, a NUL among them too. */
+    pc__html_esc(f, in, sizeof in - 1);
+    pc__html_escs(f, NULL);
+    pc__html_escs(f, " \xC3\xA9");
+    rewind(f);
+    n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    assert_int_equal(n, strlen(buf) + 1 + strlen(buf + strlen(buf) + 1));
+    assert_string_equal(buf, "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;");
+    assert_string_equal(buf + strlen(buf) + 1, "tail \xC3\xA9");
+}
 
 static void test_x_folder(void **state)
 {
@@ -413,6 +495,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_not_an_archive, fresh, cleanup),
         cmocka_unit_test_setup_teardown(test_names_stay_inside, fresh,
                                         cleanup),
+        cmocka_unit_test_setup_teardown(test_every_reader_in_order, fresh,
+                                        cleanup),
+        cmocka_unit_test(test_html_escape),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
