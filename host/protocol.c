@@ -121,8 +121,16 @@ static json_t *parse_request(pc__req *r, const char *req, size_t len)
     /* Zeroed: jansson does not always fill in the code it keeps at the
      * end of the text. */
     memset(&jerr, 0, sizeof jerr);
-    root = json_loadb(req, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL |
-                      JSON_DECODE_ANY, &jerr);
+    /* One pass for the requests a browser sends; jansson for the rest,
+     * whose errors the reply quotes. */
+    if (pc__json_parse(req, len, &root) == PC_ERR_NOMEM) {
+        pc_error_set(&r->err, PC_ERR_NOMEM, "out of memory");
+        return NULL;
+    }
+    if (!root) {
+        root = json_loadb(req, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL
+                          | JSON_DECODE_ANY, &jerr);
+    }
     /* jansson leaves the message empty when its own set-up fails. */
     if (!root && (json_error_code(&jerr) == json_error_out_of_memory ||
                   jerr.text[0] == '\0')) {

@@ -26,6 +26,15 @@ long long pc__now_ns(void);
  * with free(), or NULL when out of memory. Does not take obj. */
 char *pc__dump(const json_t *obj, size_t *len);
 
+/* Reads request s[0..n) (valid UTF-8) in one pass into *out (a new
+ * reference): the value json_loadb would return with
+ * JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL | JSON_DECODE_ANY. Returns
+ * PC_OK, PC_ERR_NOMEM, or PC_ERR_JSON where this reader declines (invalid
+ * JSON, a root that is not an object, numbers other than small
+ * integers...): the caller then reads s with jansson. *out is NULL
+ * unless PC_OK. (protocol_json.c) */
+pc_status pc__json_parse(const char *s, size_t n, json_t **out);
+
 /* Handles a check request (root is the parsed request object). Returns an
  * owned result reply of *len bytes, or NULL with r->err set
  * (PC_ERR_REQUEST, PC_ERR_POLICY, PC_ERR_INTERNAL, PC_ERR_NOMEM). */

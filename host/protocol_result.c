@@ -86,9 +86,11 @@ static void put_s(out *o, const char *s)
     put(o, s, strlen(s));
 }
 
-/* Writes s[0..n) as a JSON string. */
+/* Writes s[0..n) as a JSON string: '"' and '\\' escaped, control
+ * characters as \u00XX, everything else as it is. */
 static void put_str(out *o, const char *s, size_t n)
 {
+    static const char hex[] = "0123456789abcdef";
     size_t i, run = 0;
 
     if (!pc_utf8_valid(s, n, NULL)) {
@@ -98,23 +100,39 @@ static void put_str(out *o, const char *s, size_t n)
     put(o, "\"", 1);
     for (i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        char esc[8];
+        char esc[6] = {'\\', (char)c, 0, 0, 0, 0};
         if (c >= 0x20 && c != '"' && c != '\\') {
             continue;
         }
         put(o, s + run, i - run);
         run = i + 1;
-        if (c == '"' || c == '\\') {
-            esc[0] = '\\';
-            esc[1] = (char)c;
-            esc[2] = '\0';
-        } else {
-            snprintf(esc, sizeof esc, "\\u%04x", c);
+        if (c < 0x20) {
+            memcpy(esc + 1, "u00", 3);
+            esc[4] = hex[c >> 4];
+            esc[5] = hex[c & 15];
         }
-        put_s(o, esc);
+        put(o, esc, c < 0x20 ? 6 : 2);
     }
     put(o, s + run, n - run);
     put(o, "\"", 1);
+}
+
+/* Writes v in decimal. */
+static void put_num(out *o, long long v)
+{
+    char num[24];
+    size_t k = sizeof num;
+    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v
+                                 : (unsigned long long)v;
+
+    do {
+        num[--k] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0) {
+        num[--k] = '-';
+    }
+    put(o, num + k, sizeof num - k);
 }
 
 /* Writes ,"key":"value" (nothing when value is NULL). */
@@ -132,10 +150,10 @@ static void put_field(out *o, const char *key, const char *value)
 /* Writes ,"key":number. */
 static void put_long(out *o, const char *key, long v)
 {
-    char num[48];
-
-    snprintf(num, sizeof num, ",\"%s\":%ld", key, v);
-    put_s(o, num);
+    put(o, ",\"", 2);
+    put_s(o, key);
+    put(o, "\":", 2);
+    put_num(o, v);
 }
 
 /* Writes one finding, DESIGN.md's fields in DESIGN.md's order. */
@@ -164,15 +182,21 @@ static void put_finding(out *o, const pc_finding *f)
 /* Writes the request's id (a number or string) as jansson formats it. */
 static void put_id(out *o, json_t *id)
 {
-    size_t n = json_dumpb(id, NULL, 0, DUMP_FLAGS | JSON_ENCODE_ANY);
     char small[64];
-    char *buf = n < sizeof small ? small : malloc(n);
+    size_t n;
+    char *buf;
 
+    put(o, ",\"id\":", 6);
+    if (json_is_integer(id)) {
+        put_num(o, json_integer_value(id));
+        return;
+    }
+    n = json_dumpb(id, NULL, 0, DUMP_FLAGS | JSON_ENCODE_ANY);
+    buf = n < sizeof small ? small : malloc(n);
     if (n == 0 || !buf ||
         json_dumpb(id, buf, n, DUMP_FLAGS | JSON_ENCODE_ANY) != n) {
         o->bad = 1;
     } else {
-        put(o, ",\"id\":", 6);
         put(o, buf, n);
     }
     if (buf != small) {

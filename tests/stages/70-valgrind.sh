@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # 70-valgrind.sh: issue 6. valgrind memcheck (--leak-check=full) over the
-# text and framing tests, the protocol tests that drive the binary
-# (children traced), and `postcheck serve` answering a conversation
+# text, framing and request-reading tests, the protocol tests that drive
+# the binary (children traced), and `postcheck serve` answering a conversation
 # of corpus posts plus broken frames. Each must report 0 errors and 0
 # definite or possible leaks (valgrind's --error-exitcode), and the
 # conversation must get one valid JSON reply per request.
@@ -49,7 +49,8 @@ check() {
 # test_protocol_handle (in-process handler) is left out: its 1 MB truncation and
 # allocation-failure sweeps take over 7 minutes under memcheck; the same
 # code runs below in the binary, and under ASan in stage 60.
-for t in test_text test_frame test_serve; do
+# test_protocol_json checks the one-pass request reader against jansson.
+for t in test_text test_frame test_serve test_protocol_json; do
     [ -x "$build/tests/$t" ] || { fail "$t: not built"; continue; }
     check "$t" "$build/tests/$t"
 done

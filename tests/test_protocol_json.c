@@ -1,0 +1,262 @@
+/* test_protocol_json.c: the protocol's one-pass request reader
+ * (host/protocol_json.c) against jansson. Whatever it reads must equal
+ * what json_loadb reads with the protocol's flags; what jansson refuses
+ * it must decline (so the reply quotes jansson's error); and it must take
+ * the requests the extension sends, or it would never run. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "postcheck/text.h"
+#include "protocol_int.h"
+
+#define FLAGS (JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL | JSON_DECODE_ANY)
+
+/* Requests of the shapes docs/PROTOCOL.md lists. */
+static const char *const requests[] = {
+    "{\"type\":\"hello\",\"protocol\":1,\"id\":0,\"policy\":\"llmat\"}",
+    "{\"type\":\"policies\",\"id\":\"p-1\"}",
+    "{\"type\":\"check\",\"id\":7,\"policy\":\"llmat\",\"locked\":false,"
+    "\"account\":{\"kind\":\"personal\",\"handle\":\"@jane\","
+    "\"display_name\":null},\"site\":\"x.com\",\"text\":\"Ring me on "
+    "07700 900123 \\u00e9 \\ud83c\\udf89 caf\xc3\xa9 \\\"quoted\\\" "
+    "tab\\tnew\\nline \\/ \\\\ \\b\\f\\r\",\"now\":"
+    "\"2026-11-23T10:15:00+00:00\",\"attachments\":[{\"kind\":\"image\","
+    "\"name\":\"a.jpg\",\"alt\":\"\",\"dhash\":\"00ff00ff00ff00ff\","
+    "\"pixels\":{\"width\":2,\"height\":1,\"rgb\":\"AAAAAAAA\"}}]}",
+    " \t\r\n{ \"type\" : \"check\" , \"id\" : -12 , \"text\" : \"\" ,"
+    " \"a\" : [ ] , \"o\" : { } , \"t\" : true , \"f\" : false ,"
+    " \"n\" : null , \"deep\" : [[[{\"x\":[1,2,3]}]]] } \n",
+    "{\"text\":\"nul \\u0000 inside\",\"id\":999999999999999999}",
+    "{\"\":\"empty key\",\"k\\u00e9y\":\"escaped key\"}",
+};
+
+/* Input jansson refuses, or that this reader leaves to jansson. */
+static const char *const declined[] = {
+    "",
+    "   ",
+    "[1,2]",
+    "\"text\"",
+    "{\"a\":1,\"a\":2}",
+    "{\"a\":1.5}",
+    "{\"a\":1e3}",
+    "{\"a\":-0.0}",
+    "{\"a\":01}",
+    "{\"a\":-}",
+    "{\"a\":1234567890123456789}",
+    "{\"a\":\"\\ud800\"}",
+    "{\"a\":\"\\udc00\"}",
+    "{\"a\":\"\\ud800\\u0041\"}",
+    "{\"a\":\"\\x41\"}",
+    "{\"a\":\"\\u12g4\"}",
+    "{\"a\":\"raw\ttab\"}",
+    "{\"a\\u0000b\":1}",
+    "{\"a\":1,}",
+    "{\"a\":[1,]}",
+    "{\"a\":1}x",
+    "{\"a\":1}{}",
+    "{\"a\" 1}",
+    "{a:1}",
+    "{\"a\":truex}",
+    "{\"a\":nul}",
+    "{\"a\":1",
+    "{\"a\":\"open",
+    "{\"a\":12a}",
+};
+
+static void assert_agrees(const char *s, size_t n)
+{
+    json_error_t jerr;
+    json_t *fast, *slow;
+
+    pc__json_parse(s, n, &fast);
+    slow = json_loadb(s, n, FLAGS, &jerr);
+
+    if (fast) {
+        assert_non_null(slow);
+        assert_true(json_equal(fast, slow));
+        /* json_equal compares strings by content; lengths too. */
+        if (json_is_object(fast)) {
+            const char *key;
+            json_t *v;
+            json_object_foreach(fast, key, v) {
+                json_t *w = json_object_get(slow, key);
+                if (json_is_string(v)) {
+                    assert_int_equal(json_string_length(v),
+                                     json_string_length(w));
+                }
+            }
+        }
+    }
+    json_decref(fast);
+    json_decref(slow);
+}
+
+static void test_reads_requests(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof requests / sizeof *requests; i++) {
+        json_t *v;
+        assert_int_equal(pc__json_parse(requests[i], strlen(requests[i]),
+                                        &v), PC_OK);
+        json_decref(v);
+        assert_agrees(requests[i], strlen(requests[i]));
+    }
+}
+
+static void test_strings_decode(void **state)
+{
+    const char *req = requests[2];
+    json_t *v;
+    const char *text;
+
+    (void)state;
+    assert_int_equal(pc__json_parse(req, strlen(req), &v), PC_OK);
+    text = json_string_value(json_object_get(v, "text"));
+    assert_non_null(strstr(text, "\xc3\xa9 \xf0\x9f\x8e\x89 caf"));
+    assert_non_null(strstr(text, "\"quoted\" tab\tnew\nline / \\ \b\f\r"));
+    json_decref(v);
+    assert_int_equal(pc__json_parse(requests[4], strlen(requests[4]), &v),
+                     PC_OK);
+    assert_int_equal(json_string_length(json_object_get(v, "text")), 12);
+    assert_int_equal(json_integer_value(json_object_get(v, "id")),
+                     999999999999999999LL);
+    json_decref(v);
+}
+
+static void test_declines(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof declined / sizeof *declined; i++) {
+        json_t *v;
+        if (pc__json_parse(declined[i], strlen(declined[i]), &v) !=
+            PC_ERR_JSON || v) {
+            fail_msg("read %s", declined[i]);
+        }
+    }
+}
+
+/* {"a":[[...]]} nesting `levels` deep, in buf. */
+static size_t nested(char *buf, int levels)
+{
+    size_t n = 0;
+
+    memcpy(buf, "{\"a\":", 5);
+    n = 5;
+    for (int d = 1; d < levels; d++) {
+        buf[n++] = '[';
+    }
+    for (int d = 1; d < levels; d++) {
+        buf[n++] = ']';
+    }
+    buf[n++] = '}';
+    return n;
+}
+
+static void test_depth(void **state)
+{
+    char deep[256];
+    size_t n;
+    json_t *v;
+
+    (void)state;
+    /* PC_PROTOCOL_MAX_DEPTH levels are read; one more is declined. */
+    n = nested(deep, PC_PROTOCOL_MAX_DEPTH);
+    assert_int_equal(pc__json_parse(deep, n, &v), PC_OK);
+    json_decref(v);
+    n = nested(deep, PC_PROTOCOL_MAX_DEPTH + 1);
+    assert_int_equal(pc__json_parse(deep, n, &v), PC_ERR_JSON);
+    assert_null(v);
+}
+
+/* Mutations of the requests (bytes replaced, inserted, cut) agree with
+ * jansson whenever they are valid UTF-8, as the protocol checks first. */
+static void test_mutations_agree(void **state)
+{
+    static const char bytes[] = "{}[]\":,\\u0123456789abcdefABCDEF-+.eE "
+                                "\t\n\x01tfnrl";
+    uint32_t seed = 12345;
+    char buf[1024];
+
+    (void)state;
+    for (int k = 0; k < 60000; k++) {
+        const char *src = requests[k % (sizeof requests / sizeof *requests)];
+        size_t n = strlen(src), pos;
+        memcpy(buf, src, n);
+        for (int m = 0; m < 1 + k % 3 && n > 0; m++) {
+            seed = seed * 1103515245u + 12345u;
+            pos = (seed >> 8) % n;
+            seed = seed * 1103515245u + 12345u;
+            switch ((seed >> 4) % 3) {
+            case 0:
+                buf[pos] = bytes[(seed >> 12) % (sizeof bytes - 1)];
+                break;
+            case 1:
+                memmove(buf + pos + 1, buf + pos, n - pos);
+                buf[pos] = bytes[(seed >> 12) % (sizeof bytes - 1)];
+                n++;
+                break;
+            default:
+                n = pos;
+                break;
+            }
+        }
+        if (pc_utf8_valid(buf, n, NULL)) {
+            assert_agrees(buf, n);
+        }
+    }
+}
+
+static int fail_at, alloc_count;
+
+static void *failing_malloc(size_t n)
+{
+    return ++alloc_count == fail_at ? NULL : malloc(n);
+}
+
+/* A failed allocation is out of memory, never a decline (which would
+ * read the request again with jansson) nor a partial value. */
+static void test_allocation_failures(void **state)
+{
+    const char *req = requests[2];
+    int failed = 0;
+
+    (void)state;
+    for (fail_at = 1; fail_at < 200; fail_at++) {
+        json_t *v;
+        pc_status st;
+        alloc_count = 0;
+        json_set_alloc_funcs(failing_malloc, free);
+        st = pc__json_parse(req, strlen(req), &v);
+        json_set_alloc_funcs(malloc, free);
+        if (st == PC_OK) {
+            assert_non_null(v);
+            assert_true(alloc_count < fail_at);
+            json_decref(v);
+            continue;
+        }
+        assert_int_equal(st, PC_ERR_NOMEM);
+        assert_null(v);
+        failed++;
+    }
+    assert_true(failed > 10);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_reads_requests),
+        cmocka_unit_test(test_strings_decode),
+        cmocka_unit_test(test_declines),
+        cmocka_unit_test(test_depth),
+        cmocka_unit_test(test_mutations_agree),
+        cmocka_unit_test(test_allocation_failures),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
