@@ -1,5 +1,7 @@
 // phone_plan.cc: the C++ shim over libphonenumber's PhoneNumberUtil that
-// phone_plan.h declares. Numbers are built from their digits directly
+// phone_plan.h declares, built as the module postcheck-phone.so: it
+// exports only the table pc__phone_entry, which the host's loader
+// (phone_load.c) reads after dlopen. Numbers are built from their digits directly
 // (country code, national number, leading zeros) rather than parsed from
 // text, which is several times cheaper; the detector has already found
 // and split the digits. No exception leaves this file.
@@ -82,9 +84,7 @@ int fit(const PhoneNumber &num, const char *region_code)
     return PC__PLAN_POSSIBLE;
 }
 
-} // namespace
-
-extern "C" int pc__plan_load(void)
+int plan_load(void)
 {
     if (tried)
         return util != nullptr;
@@ -117,7 +117,7 @@ extern "C" int pc__plan_load(void)
     return util != nullptr;
 }
 
-extern "C" int pc__plan_intl(const char *d, size_t n)
+int plan_intl(const char *d, size_t n)
 {
     int best = PC__PLAN_NONE;
 
@@ -151,8 +151,8 @@ extern "C" int pc__plan_intl(const char *d, size_t n)
     return best;
 }
 
-extern "C" int pc__plan_national(const char *d, size_t n, const char *skip,
-                                 const char **region)
+int plan_national(const char *d, size_t n, const char *skip,
+                  const char **region)
 {
     int best = PC__PLAN_NONE;
 
@@ -193,4 +193,13 @@ extern "C" int pc__plan_national(const char *d, size_t n, const char *skip,
         best = PC__PLAN_NONE;
     }
     return best;
+}
+
+} // namespace
+
+extern "C" {
+__attribute__((visibility("default"))) extern const pc__phone_module
+    pc__phone_entry;
+const pc__phone_module pc__phone_entry = {PC__PHONE_ABI, plan_load,
+                                          plan_intl, plan_national};
 }

@@ -3,7 +3,13 @@
  * a small C++ shim (phone_plan.cc) so the rest of the host stays C11.
  * See docs/PERSONAL-DATA.md for why the metadata comes from there and how
  * the detector keeps the check cheap (only digit runs laid out as a
- * phone number reach it). Never throws; never logs. */
+ * phone number reach it).
+ *
+ * The shim is a module of its own, postcheck-phone.so, that the host
+ * loads with dlopen (phone_load.c) the first time a post has a digit run
+ * laid out as a phone number, so a host whose posts have none never maps
+ * libphonenumber, protobuf and abseil (docs/INSTALL.md). Never throws;
+ * the module never logs (the loader logs once when it cannot load it). */
 #ifndef POSTCHECK_PHONE_PLAN_H
 #define POSTCHECK_PHONE_PLAN_H
 
@@ -20,9 +26,9 @@ enum pc__plan_fit {
     PC__PLAN_VALID = 2     /* a range that plan issues */
 };
 
-/* Loads the metadata once (5 ms of CPU, 13-15 ms wall; later calls return
- * at once).
- * Returns 1, or 0 if it could not be loaded (then every check answers
+/* Loads the module and its metadata once (5 ms of CPU, 13-15 ms wall;
+ * later calls return at once).
+ * Returns 1, or 0 if either could not be loaded (then every check answers
  * PC__PLAN_NONE). Call before the first check; not thread-safe itself. */
 int pc__plan_load(void);
 
@@ -38,6 +44,20 @@ int pc__plan_intl(const char *d, size_t n);
  * to try. */
 int pc__plan_national(const char *d, size_t n, const char *skip,
                       const char **region);
+
+/* What the module exports, as one table: the symbol PC__PHONE_SYMBOL, of
+ * this type, with abi PC__PHONE_ABI (a module of another build's table is
+ * refused). The three functions are the ones above, in the module. */
+#define PC__PHONE_ABI 1
+#define PC__PHONE_SYMBOL "pc__phone_entry"
+
+typedef struct pc__phone_module {
+    int abi;
+    int (*load)(void);
+    int (*intl)(const char *d, size_t n);
+    int (*national)(const char *d, size_t n, const char *skip,
+                    const char **region);
+} pc__phone_module;
 
 #ifdef __cplusplus
 }

@@ -88,6 +88,11 @@ if cmake -S "$root" -B "$debdir" -DCMAKE_INSTALL_PREFIX=/usr -DPC_TESTS=OFF \
         <<<"$(grep ' \./usr/bin/postcheck$' <<<"$contents")" &&
         pass ".deb holds an executable /usr/bin/postcheck" ||
         fail ".deb has no executable /usr/bin/postcheck"
+    # The phone module, where the binary looks for it (host/phone_load.c).
+    grep -qE ' \./usr/lib/([^/]+/)?postcheck/postcheck-phone\.so$' <<<"$contents" &&
+        strings "$debdir/postcheck" | grep -qE '^/usr/lib/([^/]+/)?postcheck$' &&
+        pass ".deb holds the phone module in the folder the binary looks in" ||
+        fail ".deb lacks postcheck-phone.so, or the binary looks elsewhere"
     missing_packs=0
     for pack in host/policies/*.json; do
         [ -e "$pack" ] || continue
