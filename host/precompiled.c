@@ -92,11 +92,10 @@ static const struct pc__pc_table *table(void)
     return t;
 }
 
-/* The first entry for (pattern, options) not yet handed out, or -1. */
-static long find(const struct pc__pc_table *t, const char *pattern,
-                 uint32_t options)
+/* The first entry of hash h (entries are sorted by hash), or
+ * n_entries. */
+static size_t first_of(const struct pc__pc_table *t, uint64_t h)
 {
-    uint64_t h = pc__precompiled_hash(pattern);
     size_t lo = 0, hi = t->n_entries;
 
     while (lo < hi) {
@@ -107,7 +106,17 @@ static long find(const struct pc__pc_table *t, const char *pattern,
             hi = mid;
         }
     }
-    for (; lo < t->n_entries && t->entries[lo].hash == h; lo++) {
+    return lo;
+}
+
+/* The first entry for (pattern, options) not yet handed out, or -1. */
+static long find(const struct pc__pc_table *t, const char *pattern,
+                 uint32_t options)
+{
+    uint64_t h = pc__precompiled_hash(pattern);
+
+    for (size_t lo = first_of(t, h);
+         lo < t->n_entries && t->entries[lo].hash == h; lo++) {
         const struct pc__pc_entry *e = &t->entries[lo];
         if (e->options == options && !g_taken[lo] &&
             e->pattern < t->strings_len &&
@@ -116,6 +125,35 @@ static long find(const struct pc__pc_table *t, const char *pattern,
         }
     }
     return -1;
+}
+
+const struct pc__pc_grams *pc__precompiled_prefilter(const char *pattern,
+                                                     const uint32_t **grams)
+{
+    const struct pc__pc_table *t = &pc__precompiled_table;
+    uint64_t h;
+
+    if (!t || t->n_entries == 0 || !t->prefilters) {
+        return NULL;
+    }
+    h = pc__precompiled_hash(pattern);
+    for (size_t lo = first_of(t, h);
+         lo < t->n_entries && t->entries[lo].hash == h; lo++) {
+        const struct pc__pc_entry *e = &t->entries[lo];
+        const struct pc__pc_grams *g;
+        if (e->pattern >= t->strings_len || e->pf >= t->n_prefilters ||
+            strcmp(t->strings + e->pattern, pattern) != 0) {
+            continue;
+        }
+        g = &t->prefilters[e->pf];
+        if (g->sets > PC__PC_MAX_SETS || g->first > t->n_grams ||
+            g->n > t->n_grams - g->first) {
+            return NULL;
+        }
+        *grams = t->grams + g->first;
+        return g;
+    }
+    return NULL;
 }
 
 /* Decodes unit u if it is not open. Returns 0, or -1 (then the stored

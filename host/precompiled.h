@@ -18,7 +18,8 @@
 
 /* One occurrence of a pattern in the stored sets: the k-th time (from
  * 0) a preparation compiles this pattern with these options, found in
- * unit `unit` at `index`. Sorted by (hash, options, k). */
+ * unit `unit` at `index`, with its prefilter at prefilters[pf]. Sorted
+ * by (hash, options, k). */
 struct pc__pc_entry {
     uint64_t hash;             /* FNV-1a 64 of the pattern */
     uint32_t options;
@@ -26,6 +27,20 @@ struct pc__pc_entry {
     uint32_t unit;
     uint32_t index;
     uint32_t pattern;          /* offset of the pattern in strings */
+    uint32_t pf;               /* index in prefilters */
+};
+
+/* A pattern's trigram prefilter (prefilter.h's pc__prefilter), derived
+ * at build time by pc__prefilter_derive from the pattern's text alone:
+ * its n trigrams are grams[first .. first + n), set k ending at ends[k]
+ * (k < sets). Stored, so preparing a built-in pack does not derive it
+ * again (about half the instructions of the first check). */
+#define PC__PC_MAX_SETS 4
+struct pc__pc_grams {
+    uint32_t first;
+    uint32_t n;
+    uint32_t ends[PC__PC_MAX_SETS];
+    uint32_t sets;
 };
 
 /* A serialised set: the patterns every preparation that needs one of
@@ -44,6 +59,10 @@ struct pc__pc_table {
     size_t n_entries;
     const struct pc__pc_unit *units;
     size_t n_units;
+    const struct pc__pc_grams *prefilters;
+    size_t n_prefilters;
+    const uint32_t *grams;
+    size_t n_grams;
 };
 
 /* The stored table, defined by the generated builtin_codes.c that only
@@ -61,6 +80,12 @@ extern const struct pc__pc_table pc__precompiled_table
  * set. Decoded from the stored sets when the pattern is there. */
 pcre2_code *pc__precompiled_compile(const char *pattern, uint32_t options,
                                     int *errcode, PCRE2_SIZE *erroffset);
+
+/* The prefilter stored for pattern: its description, with *grams set to
+ * the table's trigrams (read-only, in the binary), or NULL when the
+ * pattern is not stored (then it is derived as for any pattern). */
+const struct pc__pc_grams *pc__precompiled_prefilter(const char *pattern,
+                                                     const uint32_t **grams);
 
 /* Frees the decoded patterns nobody took (a set is decoded whole when
  * its first pattern is asked for). Called at the end of each

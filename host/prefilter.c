@@ -2,10 +2,13 @@
  * (see prefilter.h). The pattern parser below understands the PCRE2
  * syntax the packs use: literals and escaped punctuation, classes,
  * escapes, groups of every kind, quantifiers. Anything it does not
- * understand makes the whole pattern "always run". */
+ * understand makes the whole pattern "always run". A built-in pattern's
+ * sets were derived at build time (host/tools/precompile.c) and are read
+ * from the binary (precompiled.h) instead. */
 #include <stdlib.h>
 #include <string.h>
 
+#include "precompiled.h"
 #include "prefilter.h"
 
 #define MAX_GRAMS 256
@@ -434,7 +437,46 @@ static void parse_alt(parser *p, conj *out, const unsigned char *pre,
     free(one);
 }
 
+_Static_assert(sizeof ((pc__prefilter *)0)->ends /
+                       sizeof ((pc__prefilter *)0)->ends[0] ==
+                   PC__PC_MAX_SETS,
+               "precompiled.h stores as many sets as pc__prefilter has");
+
+/* Fills out with the prefilter the build derived for a built-in pattern
+ * (precompiled.h): the same as deriving it, without the work. */
+static pc_status from_stored(const struct pc__pc_grams *g,
+                             const uint32_t *grams, pc__prefilter *out)
+{
+    if (g->n == 0) {
+        return PC_OK;
+    }
+    out->grams = malloc(g->n * sizeof *out->grams);
+    if (!out->grams) {
+        return PC_ERR_NOMEM;
+    }
+    memcpy(out->grams, grams, g->n * sizeof *out->grams);
+    for (uint32_t k = 0; k < g->sets; k++) {
+        out->ends[k] = g->ends[k];
+    }
+    out->sets = g->sets;
+    out->n = g->n;
+    return PC_OK;
+}
+
 pc_status pc__prefilter_build(const char *pattern, pc__prefilter *out)
+{
+    const uint32_t *stored;
+    const struct pc__pc_grams *g = pc__precompiled_prefilter(pattern,
+                                                             &stored);
+
+    if (g) {
+        memset(out, 0, sizeof *out);
+        return from_stored(g, stored, out);
+    }
+    return pc__prefilter_derive(pattern, out);
+}
+
+pc_status pc__prefilter_derive(const char *pattern, pc__prefilter *out)
 {
     parser p = {pattern, 0, 0};
     conj *r = malloc(sizeof *r);

@@ -35,9 +35,15 @@ typedef struct pc__gramset {
     size_t mask;
 } pc__gramset;
 
-/* Derives the prefilter of pattern. Returns PC_OK (out->n may be 0) or
- * PC_ERR_NOMEM. Free with pc__prefilter_free(). */
+/* The prefilter of pattern: the one the build stored for a built-in
+ * pattern (precompiled.h), else derived (pc__prefilter_derive). Returns
+ * PC_OK (out->n may be 0) or PC_ERR_NOMEM. Free with
+ * pc__prefilter_free(). */
 pc_status pc__prefilter_build(const char *pattern, pc__prefilter *out);
+
+/* Derives the prefilter of pattern from its text, whatever is stored
+ * (the build tool; tests comparing the two). As pc__prefilter_build. */
+pc_status pc__prefilter_derive(const char *pattern, pc__prefilter *out);
 
 void pc__prefilter_free(pc__prefilter *p);
 

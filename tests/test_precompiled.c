@@ -3,8 +3,10 @@
  * compiles none of them (all are decoded), each stored pattern behaves
  * as the same pattern compiled now (same size, same matches on every
  * example post of the built-in packs), and a pattern that is not stored
- * (a user pack's) is compiled. Links the generated builtin_codes.c, as
- * the postcheck binary does. */
+ * (a user pack's) is compiled. Each stored pattern's trigram prefilter is
+ * the one derived from its text now, and a pattern not stored has none
+ * stored. Links the generated builtin_codes.c, as the postcheck binary
+ * does. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,6 +20,7 @@
 #include "builtin.h"
 #include "postcheck/pack.h"
 #include "precompiled.h"
+#include "prefilter.h"
 
 typedef struct texts {
     char **v;
@@ -148,6 +151,41 @@ static void test_stored_patterns_match_as_compiled(void **state)
     pcre2_match_data_free(md);
 }
 
+static void test_stored_prefilters_are_derived_ones(void **state)
+{
+    const struct pc__pc_table *t = &pc__precompiled_table;
+    size_t with_grams = 0;
+
+    (void)state;
+    assert_true(t->n_prefilters > 0);
+    for (size_t i = 0; i < t->n_entries; i++) {
+        const char *pat = t->strings + t->entries[i].pattern;
+        const uint32_t *grams = NULL;
+        pc__prefilter a, b;
+
+        assert_non_null(pc__precompiled_prefilter(pat, &grams));
+        assert_int_equal(pc__prefilter_build(pat, &a), PC_OK);
+        assert_int_equal(pc__prefilter_derive(pat, &b), PC_OK);
+        assert_int_equal(a.n, b.n);
+        assert_int_equal(a.sets, b.sets);
+        for (size_t k = 0; k < b.sets; k++) {
+            assert_int_equal(a.ends[k], b.ends[k]);
+        }
+        if (b.n) {
+            assert_memory_equal(a.grams, b.grams, b.n * sizeof *b.grams);
+            with_grams++;
+        }
+        pc__prefilter_free(&a);
+        pc__prefilter_free(&b);
+    }
+    /* Most patterns do need trigrams: the stored sets are not empty. */
+    assert_true(with_grams > t->n_entries / 2);
+    {
+        const uint32_t *grams = NULL;
+        assert_null(pc__precompiled_prefilter("zq[0-9]{3}xj", &grams));
+    }
+}
+
 static void test_user_pattern_is_compiled(void **state)
 {
     static const char pack[] =
@@ -181,6 +219,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_builtin_packs_are_decoded),
         cmocka_unit_test(test_stored_patterns_match_as_compiled),
+        cmocka_unit_test(test_stored_prefilters_are_derived_ones),
         cmocka_unit_test(test_user_pattern_is_compiled),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

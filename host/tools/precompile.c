@@ -5,7 +5,9 @@
  * prepares each built-in pack on its own (and the detectors alone),
  * noting every pattern the preparation compiles; a pattern needed by the
  * same preparations as others goes into the same set (unit), so a host
- * preparing one pack decodes only sets that pack needs in full.
+ * preparing one pack decodes only sets that pack needs in full. Each
+ * pattern's trigram prefilter (prefilter.h) is derived here too and
+ * stored beside it, so the host does not derive it again.
  *
  * Usage: pc_precompile OUT.c */
 #include <stdio.h>
@@ -15,8 +17,11 @@
 #include "postcheck/detect.h"
 #include "postcheck/pack.h"
 #include "precompiled.h"
+#include "prefilter.h"
 
 #define MAX_PASSES 64
+
+static size_t g_n_grams;       /* trigrams written by emit_prefilters */
 
 /* One occurrence of a pattern: the k-th compile of (pattern, options)
  * within a preparation, and the preparations (passes) that compile it. */
@@ -27,6 +32,7 @@ typedef struct key {
     uint64_t passes;           /* bit p: pass p compiled it */
     uint32_t unit;
     uint32_t index;
+    uint32_t pf;               /* its prefilter's index */
 } key;
 
 typedef struct state {
@@ -200,6 +206,61 @@ static void emit_string(FILE *out, const char *p)
     fputc('"', out);
 }
 
+/* Derives every distinct pattern's prefilter and writes the trigrams and
+ * the prefilters as the arrays grams and prefilters; sets each key's pf.
+ * Returns the number of prefilters, or -1. */
+static long emit_prefilters(FILE *out, state *s)
+{
+    struct pc__pc_grams *d = calloc(s->n + 1, sizeof *d);
+    size_t n_pf = 0, n_grams = 0, j;
+
+    fputs("static const uint32_t grams[] = {", out);
+    for (size_t i = 0; d && i < s->n; i++) {
+        pc__prefilter pf;
+        for (j = 0; j < i && strcmp(s->keys[j].pattern,
+                                    s->keys[i].pattern) != 0; j++) {
+        }
+        if (j < i) {
+            s->keys[i].pf = s->keys[j].pf;
+            continue;
+        }
+        if (pc__prefilter_derive(s->keys[i].pattern, &pf) != PC_OK ||
+            pf.sets > PC__PC_MAX_SETS) {
+            fputs("pc_precompile: cannot derive a prefilter\n", stderr);
+            return -1;
+        }
+        d[n_pf].first = (uint32_t)n_grams;
+        d[n_pf].n = (uint32_t)pf.n;
+        d[n_pf].sets = (uint32_t)pf.sets;
+        for (size_t k = 0; k < pf.sets; k++) {
+            d[n_pf].ends[k] = (uint32_t)pf.ends[k];
+        }
+        for (size_t g = 0; g < pf.n; g++, n_grams++) {
+            fprintf(out, "%s%uu,", n_grams % 8 == 0 ? "\n" : "",
+                    (unsigned)pf.grams[g]);
+        }
+        pc__prefilter_free(&pf);
+        s->keys[i].pf = (uint32_t)n_pf++;
+    }
+    if (!d) {
+        return -1;
+    }
+    /* One more, so the array is never empty. */
+    fputs("\n0u};\n\nstatic const struct pc__pc_grams prefilters[] = {\n",
+          out);
+    for (size_t i = 0; i < n_pf; i++) {
+        fprintf(out, "  {%u, %u, {%u, %u, %u, %u}, %u},\n",
+                (unsigned)d[i].first, (unsigned)d[i].n,
+                (unsigned)d[i].ends[0], (unsigned)d[i].ends[1],
+                (unsigned)d[i].ends[2], (unsigned)d[i].ends[3],
+                (unsigned)d[i].sets);
+    }
+    fputs("  {0, 0, {0, 0, 0, 0}, 0},\n};\n\n", out);
+    free(d);
+    g_n_grams = n_grams;
+    return (long)n_pf;
+}
+
 static const state *g_sort;
 
 static int cmp_entry(const void *a, const void *b)
@@ -224,6 +285,7 @@ static int emit(FILE *out, state *s)
     long *n_codes = calloc(n_units, sizeof *n_codes);
     size_t *order = calloc(s->n + 1, sizeof *order);
     size_t offset = 0;
+    long n_pf;
 
     if (!n_codes || !order) {
         return -1;
@@ -236,6 +298,10 @@ static int emit(FILE *out, state *s)
         if (n_codes[u] < 0) {
             return -1;
         }
+    }
+    n_pf = emit_prefilters(out, s);
+    if (n_pf < 0) {
+        return -1;
     }
     fputs("static const struct pc__pc_unit units[] = {\n", out);
     for (uint32_t u = 0; u < n_units; u++) {
@@ -250,10 +316,10 @@ static int emit(FILE *out, state *s)
     qsort(order, s->n, sizeof *order, cmp_entry);
     for (size_t i = 0; i < s->n; i++) {
         const key *e = &s->keys[order[i]];
-        fprintf(out, "  {0x%016llxu, 0x%xu, %u, %u, %u, %zu},\n",
+        fprintf(out, "  {0x%016llxu, 0x%xu, %u, %u, %u, %zu, %u},\n",
                 (unsigned long long)pc__precompiled_hash(e->pattern),
                 (unsigned)e->options, (unsigned)e->k, (unsigned)e->unit,
-                (unsigned)e->index, offset);
+                (unsigned)e->index, offset, (unsigned)e->pf);
         offset += strlen(e->pattern) + 1;
     }
     /* The patterns in the entries' order as one string: offsets, not
@@ -265,8 +331,8 @@ static int emit(FILE *out, state *s)
         fputs(" \"\\000\"", out);
     }
     fprintf(out, ";\n\nconst struct pc__pc_table pc__precompiled_table = "
-            "{strings, sizeof strings, entries, %zu, units, %u};\n", s->n,
-            (unsigned)n_units);
+            "{strings, sizeof strings, entries, %zu, units, %u, prefilters, "
+            "%ld, grams, %zu};\n", s->n, (unsigned)n_units, n_pf, g_n_grams);
     free(n_codes);
     free(order);
     return 0;

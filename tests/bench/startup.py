@@ -10,9 +10,14 @@ never judged: `python3 tests/bench/startup.py [BINARY] [PACK]`.
 - instructions for the same, counted by valgrind (callgrind) when
   valgrind is installed: the same on every run.
 - memory of a host spoken to as the extension does: after the hello,
-  after the first check, and after its warm-up (JIT) is done: peak RSS
-  (VmHWM), and RSS split into the host's own pages (RssAnon: heap, JIT
-  code) and the shared libraries' and binary's pages (RssFile).
+  after the first check, after its warm-up (JIT) is done, and after
+  TRIPS more checks (memory that grows with use would show there): peak
+  RSS (VmHWM); RSS split into the host's own pages (RssAnon: heap, JIT
+  code) and the shared libraries' and binary's pages (RssFile); of the
+  own pages, the JIT's code (anonymous executable mappings, from
+  /proc/PID/smaps); and PSS (smaps_rollup), which shares each library
+  page among the processes that map it: RSS counts a page of ICU or
+  libc in full even when every process on the machine maps it.
 Binary defaults to build-bench/postcheck (tests/bench/run builds it),
 pack to llmat.
 """
@@ -28,6 +33,7 @@ import tempfile
 import time
 
 RUNS = 20
+TRIPS = 1000
 TEXT = ("Great day at LLMAT with the year 4 class! Not sure what the "
         "government is thinking with this strike. Ring me on 07700 900123 "
         "or write to jane.doe@example.org. Our caf\u00e9 opens at 9 "
@@ -74,12 +80,26 @@ def instructions(binary, data):
 
 
 def status(pid):
-    d = {}
+    d = {"JIT": 0.0}
     with open(f"/proc/{pid}/status") as f:
         for line in f:
             k, _, v = line.partition(":")
             if k in ("VmHWM", "RssAnon", "RssFile"):
                 d[k] = int(v.split()[0]) / 1024.0
+    with open(f"/proc/{pid}/smaps_rollup") as f:
+        for line in f:
+            k, _, v = line.partition(":")
+            if k == "Pss":
+                d[k] = int(v.split()[0]) / 1024.0
+    # The JIT's code: anonymous mappings that are executable.
+    jit = False
+    with open(f"/proc/{pid}/smaps") as f:
+        for line in f:
+            parts = line.split()
+            if parts and "-" in parts[0] and not parts[0].endswith(":"):
+                jit = len(parts) == 5 and "x" in parts[1]
+            elif jit and parts[0] == "Rss:":
+                d["JIT"] += int(parts[1]) / 1024.0
     return d
 
 
@@ -107,6 +127,12 @@ def memory(binary, pack):
         if steady >= 5:
             break
     rows.append(("after warm-up (JIT)", last))
+    for _ in range(TRIPS):
+        p.stdin.write(check)
+        p.stdin.flush()
+        size = struct.unpack("=I", p.stdout.read(4))[0]
+        p.stdout.read(size)
+    rows.append((f"after {TRIPS} more checks", status(p.pid)))
     p.stdin.close()
     p.wait()
     return rows
@@ -125,8 +151,9 @@ def main(argv):
         print(f"the same, instructions (callgrind): {ins / 1e6:.1f} M")
     for name, d in memory(binary, pack):
         print(f"{name:24s} peak RSS {d['VmHWM']:5.1f} MB   own (anon) "
-              f"{d['RssAnon']:5.1f} MB   shared libraries and binary "
-              f"(file) {d['RssFile']:5.1f} MB")
+              f"{d['RssAnon']:5.1f} MB (JIT code {d['JIT']:4.1f})   shared "
+              f"libraries and binary (file) {d['RssFile']:5.1f} MB   PSS "
+              f"{d['Pss']:5.1f} MB")
     return 0
 
 
