@@ -19,32 +19,19 @@
 #include "postcheck/pack.h"
 #include "postcheck/rules.h"
 #include "support.h"
+#include "support_check.h"
+#include "support_pack.h"
 
-static pc_packset *set;
 static const pc_pack *acme;
 
 static int setup(void **state)
 {
-    pc_error err;
+    pc_packset *set = NULL;
 
-    (void)state;
-    pc_error_clear(&err);
-    set = pc_packset_new(&err);
-    if (!set ||
-        pc_packset_add_file(set, pc_test_case_path("allow/acme.json"),
-                            PC_SOURCE_FILE, &err) != PC_OK) {
-        fprintf(stderr, "acme.json: %s\n", err.text);
-        return -1;
-    }
-    acme = pc_packset_ready(set, "acme", &err);
+    acme = pc_test_pack_file(&set, pc_test_case_path("allow/acme.json"),
+                             "acme");
+    *state = set;
     return acme ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    pc_packset_free(set);
-    return 0;
 }
 
 /* Checks text from an official account; returns the number of findings
@@ -52,26 +39,13 @@ static int teardown(void **state)
  * first such finding's ignorable. */
 static size_t count(const char *text, const char *rule, int *first)
 {
-    pc_post post;
-    pc_findings f;
-    pc_error err;
-    size_t n = 0;
+    pc_finding f;
+    size_t n = pc_test_check(acme, text, PC_ACCOUNT_OFFICIAL, rule, &f,
+                             NULL, 1);
 
-    memset(&post, 0, sizeof post);
-    memset(&f, 0, sizeof f);
-    pc_error_clear(&err);
-    post.text = text;
-    post.text_len = strlen(text);
-    post.account = PC_ACCOUNT_OFFICIAL;
-    assert_int_equal(pc_check(acme, &post, &f, NULL, &err), PC_OK);
-    for (size_t i = 0; i < f.n; i++) {
-        if (!rule || strcmp(f.v[i].rule, rule) == 0) {
-            if (n++ == 0 && first) {
-                *first = f.v[i].ignorable;
-            }
-        }
+    if (n > 0 && first) {
+        *first = f.ignorable;
     }
-    pc_findings_free(&f);
     return n;
 }
 
@@ -165,8 +139,6 @@ static pc_status load_with(const char *allow, const char *rule_extra,
                            pc_error *err)
 {
     char json[2048];
-    pc_packset *s = pc_packset_new(err);
-    pc_status st;
 
     snprintf(json, sizeof json,
              "{\n"
@@ -183,11 +155,7 @@ static pc_status load_with(const char *allow, const char *rule_extra,
              "    \"examples\": {\"flag\": [], \"pass\": []}}]\n"
              "}\n",
              allow, rule_extra);
-    assert_non_null(s);
-    st = pc_packset_add_json(s, json, strlen(json), "t.json", NULL,
-                             PC_SOURCE_FILE, err);
-    pc_packset_free(s);
-    return st;
+    return pc_test_pack_load(json, err);
 }
 
 /* The pack is refused with the field named and the reason given. */
@@ -366,5 +334,5 @@ int main(void)
         cmocka_unit_test(test_cli_show),
         cmocka_unit_test(test_cli_lint),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, pc_test_pack_teardown);
 }

@@ -215,7 +215,8 @@ static void test_html_escape(void **state)
     n = fread(buf, 1, sizeof buf - 1, f);
     fclose(f);
     assert_int_equal(n, strlen(buf) + 1 + strlen(buf + strlen(buf) + 1));
-    assert_string_equal(buf, "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;");
+    assert_string_equal(buf, "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+                             "&lt;/a&gt;");
     assert_string_equal(buf + strlen(buf) + 1, "tail \xC3\xA9");
 }
 

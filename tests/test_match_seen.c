@@ -20,6 +20,7 @@
 
 #include "detect_int.h"
 #include "pack_int.h"
+#include "support_corpus.h"
 #include "termset.h"
 
 static pc_status push(void *arg, size_t start, size_t end)
@@ -225,30 +226,15 @@ static void sweep_one(sweep *sw, const char *text)
     pc_text_free(t);
 }
 
-static void sweep_lines(sweep *sw, const char *path)
+/* sweep_one for pc_test_corpus_each. */
+static void sweep_post(void *ctx, const char *text, const char *path)
 {
-    FILE *f = fopen(path, "r");
-    char *line = NULL;
-    size_t cap = 0;
-
-    assert_non_null(f);
-    while (getline(&line, &cap, f) > 0) {
-        json_t *j = json_loads(line, 0, NULL);
-        const char *text = json_string_value(json_object_get(j, "text"));
-        if (text) {
-            sweep_one(sw, text);
-        }
-        json_decref(j);
-    }
-    free(line);
-    fclose(f);
+    (void)path;
+    sweep_one(ctx, text);
 }
 
 static void test_sweep_corpus(void **state)
 {
-    static const char *const corpus[] = {"posts.jsonl", "posts-b2.jsonl",
-        "posts-b3.jsonl", "posts-b4.jsonl", "posts-b5.jsonl",
-        "posts-b6.jsonl", "posts-b7.jsonl", "posts-b8.jsonl"};
     static const char *const crafted[] = {
         "My first pet was called Rex and my mum's maiden name is Smith",
         "paſsword: hunter2 and pin 4321",
@@ -256,7 +242,6 @@ static void test_sweep_corpus(void **state)
         "NI number QQ 12 34 56 C, card 4111 1111 1111 1111",
     };
     sweep *sw = calloc(1, sizeof *sw);
-    char path[512];
 
     (void)state;
     assert_non_null(sw);
@@ -266,11 +251,7 @@ static void test_sweep_corpus(void **state)
     for (size_t i = 0; i < sizeof crafted / sizeof *crafted; i++) {
         sweep_one(sw, crafted[i]);
     }
-    for (size_t i = 0; i < sizeof corpus / sizeof *corpus; i++) {
-        snprintf(path, sizeof path, "%s/tests/corpus/%s", PC_SOURCE_DIR,
-                 corpus[i]);
-        sweep_lines(sw, path);
-    }
+    pc_test_corpus_each(sweep_post, sw);
     fprintf(stderr, "seen sweep: %ld texts, %ld term matches, %ld detector "
                     "hits, all the same in one pass\n",
             sw->texts, sw->term_hits, sw->det_hits);

@@ -16,6 +16,7 @@
 
 #include "postcheck/pack.h"
 #include "postcheck/rules.h"
+#include "support_pack.h"
 
 /* A valid one-rule pack with id ID and version VER, formatted one key per
  * line so error positions can be asserted. */
@@ -41,16 +42,11 @@
 
 #define PACK(ID, VER, LAST) PACK_HEAD(ID, VER) LAST "\n    }\n  ]\n}\n"
 
+/* The status of loading json (support_pack.h), short for the tables
+ * below. */
 static pc_status load(const char *json, pc_error *err)
 {
-    pc_packset *s = pc_packset_new(err);
-    pc_status st;
-
-    assert_non_null(s);
-    st = pc_packset_add_json(s, json, strlen(json), "t.json", NULL,
-                             PC_SOURCE_FILE, err);
-    pc_packset_free(s);
-    return st;
+    return pc_test_pack_load(json, err);
 }
 
 static void test_valid(void **state)

@@ -15,6 +15,7 @@
 
 #include "pack_int.h"
 #include "prefilter.h"
+#include "support_corpus.h"
 
 /* 1 if pattern's prefilter lets text through. */
 static int passes(const char *pattern, const char *text)
@@ -183,42 +184,32 @@ static void sweep_json(sweep *sw, json_t *j, const char *what)
     }
 }
 
-static void sweep_file(sweep *sw, const char *path, int lines)
+/* Every example text of the pack file at path (a missing file is passed
+ * over). */
+static void sweep_pack_file(sweep *sw, const char *path)
 {
     FILE *f = fopen(path, "r");
-    char *line = NULL;
-    size_t cap = 0;
+    json_t *j;
 
     if (!f) {
         return;
     }
-    if (lines) {
-        while (getline(&line, &cap, f) > 0) {
-            json_t *j = json_loads(line, 0, NULL);
-            if (j) {
-                sweep_one(sw, json_string_value(json_object_get(j, "text"))
-                                  ? json_string_value(json_object_get(j, "text"))
-                                  : "",
-                          path);
-            }
-            json_decref(j);
-        }
-    } else {
-        json_t *j = json_loadf(f, 0, NULL);
-        sweep_json(sw, json_object_get(j, "rules"), path);
-        json_decref(j);
-    }
-    free(line);
+    j = json_loadf(f, 0, NULL);
+    sweep_json(sw, json_object_get(j, "rules"), path);
+    json_decref(j);
     fclose(f);
+}
+
+/* sweep_one for pc_test_corpus_each. */
+static void sweep_post(void *ctx, const char *text, const char *path)
+{
+    sweep_one(ctx, text, path);
 }
 
 static void test_sweep_builtin(void **state)
 {
     static const char *const packs[] = {"alt", "ala", "society", "llmat",
                                         "learning-alliance"};
-    static const char *const corpus[] = {"posts.jsonl", "posts-b2.jsonl",
-        "posts-b3.jsonl", "posts-b4.jsonl", "posts-b5.jsonl",
-        "posts-b6.jsonl", "posts-b7.jsonl", "posts-b8.jsonl"};
     sweep *sw = calloc(1, sizeof *sw);
     char path[512];
 
@@ -230,13 +221,9 @@ static void test_sweep_builtin(void **state)
     for (size_t i = 0; i < sizeof packs / sizeof *packs; i++) {
         snprintf(path, sizeof path, "%s/host/policies/%s.json",
                  PC_SOURCE_DIR, packs[i]);
-        sweep_file(sw, path, 0);
+        sweep_pack_file(sw, path);
     }
-    for (size_t i = 0; i < sizeof corpus / sizeof *corpus; i++) {
-        snprintf(path, sizeof path, "%s/tests/corpus/%s", PC_SOURCE_DIR,
-                 corpus[i]);
-        sweep_file(sw, path, 1);
-    }
+    pc_test_corpus_each(sweep_post, sw);
     fprintf(stderr, "prefilter sweep: %ld texts, %ld regex matches, none "
                     "skipped\n", sw->texts, sw->hits);
     assert_true(sw->texts > 1000);

@@ -15,34 +15,18 @@
 #include "postcheck/pack.h"
 #include "postcheck/rules.h"
 #include "support_check.h"
+#include "support_pack.h"
 
-static pc_packset *g_set;
 static const pc_pack *g_pack;
 
 static int setup(void **state)
 {
-    pc_error err;
+    pc_packset *set = NULL;
 
-    (void)state;
-    pc_error_clear(&err);
-    g_set = pc_packset_new(&err);
-    assert_non_null(g_set);
-    if (pc_packset_add_file(g_set, PC_SOURCE_DIR
-                            "/tests/cases/rules/testorg.json",
-                            PC_SOURCE_FILE, &err) != PC_OK) {
-        fprintf(stderr, "%s:%d:%d: %s\n", err.source, err.line, err.column,
-                err.text);
-        return -1;
-    }
-    g_pack = pc_packset_ready(g_set, "testorg", &err);
+    g_pack = pc_test_pack_file(&set, PC_SOURCE_DIR
+                               "/tests/cases/rules/testorg.json", "testorg");
+    *state = set;
     return g_pack ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    pc_packset_free(g_set);
-    return 0;
 }
 
 /* Checks text and returns the findings of one rule (all when rule is
@@ -254,33 +238,22 @@ static void test_check_merges(void **state)
         "\"pass\":[\"total\",\"totally fine\",\"more on\"]}}]}";
     const char *text = "you total idiot, moron";
     pc_packset *s;
-    pc_post post;
-    pc_findings f = {0};
-    pc_error err;
+    const pc_pack *p;
+    pc_finding f[2];
     int total = 0;
     FILE *devnull;
 
     (void)state;
-    pc_error_clear(&err);
-    s = pc_packset_new(&err);
-    assert_non_null(s);
-    assert_int_equal(pc_packset_add_json(s, pack, sizeof pack - 1, "m",
-                                         NULL, PC_SOURCE_FILE, &err),
-                     PC_OK);
-    memset(&post, 0, sizeof post);
-    post.text = text;
-    post.text_len = strlen(text);
-    post.account = PC_ACCOUNT_OFFICIAL;
-    assert_int_equal(pc_check(pc_packset_ready(s, "m", NULL), &post, &f, NULL,
-                              &err),
-                     PC_OK);
-    assert_int_equal(f.n, 2);
-    assert_string_equal(f.v[0].rule, "m.a");
-    assert_int_equal(f.v[0].start, 10);
-    assert_int_equal(f.v[0].severity, PC_SEV_ERROR);
-    assert_string_equal(f.v[1].rule, "m.b");
-    assert_int_equal(f.v[1].start, 17);
-    pc_findings_free(&f);
+    p = pc_test_pack_json(&s, pack, sizeof pack - 1, "m", "m");
+    assert_non_null(p);
+    assert_int_equal(pc_test_check(p, text, PC_ACCOUNT_OFFICIAL, NULL, f,
+                                   NULL, 2),
+                     2);
+    assert_string_equal(f[0].rule, "m.a");
+    assert_int_equal(f[0].start, 10);
+    assert_int_equal(f[0].severity, PC_SEV_ERROR);
+    assert_string_equal(f[1].rule, "m.b");
+    assert_int_equal(f[1].start, 17);
     devnull = fopen("/dev/null", "w");
     assert_non_null(devnull);
     assert_int_equal(pc_pack_run_examples(pc_packset_find(s, "m"), devnull,
@@ -305,6 +278,7 @@ static void test_pattern_limit(void **state)
         "\"examples\":{\"flag\":[],\"pass\":[]}}]}";
     char text[4096];
     pc_packset *s;
+    const pc_pack *p;
     pc_post post;
     pc_findings f = {0};
     pc_error err;
@@ -312,11 +286,8 @@ static void test_pattern_limit(void **state)
 
     (void)state;
     pc_error_clear(&err);
-    s = pc_packset_new(&err);
-    assert_non_null(s);
-    assert_int_equal(pc_packset_add_json(s, pack, sizeof pack - 1, "slow",
-                                         NULL, PC_SOURCE_FILE, &err),
-                     PC_OK);
+    p = pc_test_pack_json(&s, pack, sizeof pack - 1, "slow", "slow");
+    assert_non_null(p);
     memset(text, 'a', sizeof text - 2);
     text[sizeof text - 2] = 'b';
     text[sizeof text - 1] = '\0';
@@ -324,9 +295,7 @@ static void test_pattern_limit(void **state)
     post.text = text;
     post.text_len = strlen(text);
     post.account = PC_ACCOUNT_OFFICIAL;
-    assert_int_equal(pc_check(pc_packset_ready(s, "slow", NULL), &post, &f,
-                              &limited, &err),
-                     PC_OK);
+    assert_int_equal(pc_check(p, &post, &f, &limited, &err), PC_OK);
     assert_int_equal(limited, 1);
     assert_int_equal(f.n, 0);
     pc_findings_free(&f);
@@ -350,5 +319,5 @@ int main(void)
         cmocka_unit_test(test_check_merges),
         cmocka_unit_test(test_pattern_limit),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, pc_test_pack_teardown);
 }

@@ -16,6 +16,8 @@
 
 #include "postcheck/pack.h"
 #include "postcheck/rules.h"
+#include "support_check.h"
+#include "support_pack.h"
 
 /* A pack with a harassment and a disparaging model rule at the
  * thresholds the built-in packs use. */
@@ -51,57 +53,25 @@ static const char running_down[] =
     "Honestly the association is a glorified dinner club run by vendors "
     "and a waste of our money.";
 
-static pc_packset *g_set;
 static const pc_pack *g_pack;
 
 static int setup(void **state)
 {
-    pc_error err;
+    pc_packset *set = NULL;
 
-    (void)state;
-    pc_error_clear(&err);
-    g_set = pc_packset_new(&err);
-    assert_non_null(g_set);
-    if (pc_packset_add_json(g_set, pack_json, sizeof pack_json - 1, "mt",
-                            NULL, PC_SOURCE_FILE, &err) != PC_OK) {
-        fprintf(stderr, "%d:%d: %s\n", err.line, err.column, err.text);
-        return -1;
-    }
-    g_pack = pc_packset_ready(g_set, "mt", &err);
+    g_pack = pc_test_pack_json(&set, pack_json, sizeof pack_json - 1,
+                               "mt", "mt");
+    *state = set;
     return g_pack ? 0 : -1;
 }
 
-static int teardown(void **state)
-{
-    (void)state;
-    pc_packset_free(g_set);
-    return 0;
-}
-
 /* Checks text (ASCII, so byte and UTF-16 offsets agree) from an
- * official account into f. */
-static void check(const char *text, pc_findings *f)
+ * official account; returns the number of findings of rule (NULL: all)
+ * and copies the first into *first when first is not NULL. */
+static size_t check(const char *text, const char *rule, pc_finding *first)
 {
-    pc_post post;
-    pc_error err;
-
-    pc_error_clear(&err);
-    memset(&post, 0, sizeof post);
-    post.text = text;
-    post.text_len = strlen(text);
-    post.account = PC_ACCOUNT_OFFICIAL;
-    assert_int_equal(pc_check(g_pack, &post, f, NULL, &err), PC_OK);
-}
-
-/* The finding of rule id in f, or NULL. */
-static const pc_finding *finding_of(const pc_findings *f, const char *id)
-{
-    for (size_t i = 0; i < f->n; i++) {
-        if (strcmp(f->v[i].rule, id) == 0) {
-            return &f->v[i];
-        }
-    }
-    return NULL;
+    return pc_test_check(g_pack, text, PC_ACCOUNT_OFFICIAL, rule, first,
+                         NULL, first ? 1 : 0);
 }
 
 /* Asserts that finding x spans exactly sentence s inside text. */
@@ -119,41 +89,37 @@ static void assert_spans(const pc_finding *x, const char *text,
 static void one_hostile_sentence_is_flagged_and_quoted(void **state)
 {
     char text[512];
-    pc_findings f = {0};
+    pc_finding h;
 
     (void)state;
     snprintf(text, sizeof text, "%s%s %s", friendly_a, hostile, friendly_b);
-    check(text, &f);
-    assert_int_equal(f.n, 1);
-    assert_spans(finding_of(&f, "mt.h"), text, hostile);
-    pc_findings_free(&f);
+    assert_int_equal(check(text, NULL, NULL), 1);
+    assert_int_equal(check(text, "mt.h", &h), 1);
+    assert_spans(&h, text, hostile);
 }
 
 static void the_friendly_post_alone_passes(void **state)
 {
     char text[512];
-    pc_findings f = {0};
 
     (void)state;
     snprintf(text, sizeof text, "%s%s", friendly_a, friendly_b);
-    check(text, &f);
-    assert_int_equal(f.n, 0);
-    pc_findings_free(&f);
+    assert_int_equal(check(text, NULL, NULL), 0);
 }
 
 static void each_model_rule_finds_its_own_sentence(void **state)
 {
     char text[768];
-    pc_findings f = {0};
+    pc_finding h, d;
 
     (void)state;
     snprintf(text, sizeof text, "%s%s %s %s", friendly_a, running_down,
              hostile, friendly_b);
-    check(text, &f);
-    assert_int_equal(f.n, 2);
-    assert_spans(finding_of(&f, "mt.h"), text, hostile);
-    assert_spans(finding_of(&f, "mt.d"), text, running_down);
-    pc_findings_free(&f);
+    assert_int_equal(check(text, NULL, NULL), 2);
+    assert_int_equal(check(text, "mt.h", &h), 1);
+    assert_int_equal(check(text, "mt.d", &d), 1);
+    assert_spans(&h, text, hostile);
+    assert_spans(&d, text, running_down);
 }
 
 int main(void)
@@ -163,5 +129,5 @@ int main(void)
         cmocka_unit_test(the_friendly_post_alone_passes),
         cmocka_unit_test(each_model_rule_finds_its_own_sentence),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, pc_test_pack_teardown);
 }

@@ -21,6 +21,7 @@
 #include "postcheck/rules.h"
 #include "postcheck/text.h"
 #include "support_check.h"
+#include "support_pack.h"
 
 /* "a", "é" (2 bytes), "€" (3 bytes), "😀" U+1F600 (4 bytes, 2 units), "b" */
 static const char MIXED[] = "a\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80" "b";
@@ -125,34 +126,16 @@ static const char PACK[] =
             "strike tomorrow", "strike. Tomorrow")
     " ]}";
 
-static pc_packset *g_set;
 static const pc_pack *g_pack;
 
 static int setup(void **state)
 {
-    pc_error err;
+    pc_packset *set = NULL;
 
-    (void)state;
-    pc_error_clear(&err);
-    g_set = pc_packset_new(&err);
-    if (!g_set || pc_packset_add_json(g_set, PACK, sizeof PACK - 1,
-                                      "test_text_model", NULL,
-                                      PC_SOURCE_FILE, &err) != PC_OK) {
-        fprintf(stderr, "pack: %s\n", err.text);
-        return -1;
-    }
-    g_pack = pc_packset_ready(g_set, "tm", &err);
-    if (!g_pack) {
-        fprintf(stderr, "pack: %s\n", err.text);
-    }
+    g_pack = pc_test_pack_json(&set, PACK, sizeof PACK - 1,
+                               "test_text_model", "tm");
+    *state = set;
     return g_pack ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    pc_packset_free(g_set);
-    return 0;
 }
 
 /* Checks text; copies up to max findings of rule into out (messages
@@ -354,5 +337,5 @@ int main(void)
 
     return failed +
            cmocka_run_group_tests_name("text model in a check", checks,
-                                       setup, teardown);
+                                       setup, pc_test_pack_teardown);
 }

@@ -1,0 +1,72 @@
+/* support_pack.c: see support_pack.h. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "support_pack.h"
+
+/* Adds the pack (a file when json is NULL) to a new set and prepares id. */
+static const pc_pack *pack_of(pc_packset **set, const char *path,
+                              const char *json, size_t len, const char *id)
+{
+    pc_error err;
+    pc_status st = PC_ERR_NOMEM;
+    const pc_pack *p = NULL;
+
+    pc_error_clear(&err);
+    *set = pc_packset_new(&err);
+    if (*set && json) {
+        st = pc_packset_add_json(*set, json, len, path, NULL,
+                                 PC_SOURCE_FILE, &err);
+    } else if (*set) {
+        st = pc_packset_add_file(*set, path, PC_SOURCE_FILE, &err);
+    }
+    if (st == PC_OK) {
+        p = pc_packset_ready(*set, id, &err);
+    }
+    if (!p) {
+        fprintf(stderr, "%s:%d:%d: %s\n",
+                err.source[0] ? err.source : path, err.line, err.column,
+                err.text);
+        pc_packset_free(*set);
+        *set = NULL;
+    }
+    return p;
+}
+
+const pc_pack *pc_test_pack_file(pc_packset **set, const char *path,
+                                 const char *id)
+{
+    return pack_of(set, path, NULL, 0, id);
+}
+
+const pc_pack *pc_test_pack_json(pc_packset **set, const char *json,
+                                 size_t len, const char *source,
+                                 const char *id)
+{
+    return pack_of(set, source, json, len, id);
+}
+
+int pc_test_pack_teardown(void **state)
+{
+    pc_packset_free(*state);
+    *state = NULL;
+    return 0;
+}
+
+pc_status pc_test_pack_load(const char *json, pc_error *err)
+{
+    pc_packset *s = pc_packset_new(err);
+    pc_status st;
+
+    assert_non_null(s);
+    st = pc_packset_add_json(s, json, strlen(json), "t.json", NULL,
+                             PC_SOURCE_FILE, err);
+    pc_packset_free(s);
+    return st;
+}
