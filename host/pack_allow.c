@@ -67,17 +67,22 @@ static int bracketed(const char *s, size_t n, size_t i, const char *word)
     return 1;
 }
 
-/* "+" and digits (international) or digits; NULL when s has anything
+/* The key builders. Each writes the compared form of s[0..n) into k,
+ * which has room for ROOM(n) bytes (address_words: ADDRESS_ROOM(n)), and
+ * returns how many of its units it found: 0 when s is not of its class
+ * (then k holds nothing useful). build() allocates, and frees what is
+ * not a key. */
+typedef size_t (*key_fn)(const char *s, size_t n, char *k);
+
+#define ROOM(n) ((n) + 2)
+
+/* "+" and digits (international) or digits: 1, or 0 when s has anything
  * but digits, spaces, '.', '-', '/', brackets and one leading '+' (or
  * "00"), or a digit count outside [PHONE_MIN_DIGITS, PHONE_MAX_DIGITS]. */
-static char *phone_key(const char *s, size_t n)
+static size_t phone_key(const char *s, size_t n, char *k)
 {
-    char *k = malloc(n + 2);
     size_t i = 0, o = 0, digits = 0;
 
-    if (!k) {
-        return NULL;
-    }
     while (i < n && s[i] == ' ') {
         i++;
     }
@@ -96,28 +101,19 @@ static char *phone_key(const char *s, size_t n)
             k[o++] = s[i];
             digits++;
         } else if (!in_set(s[i], " .-/()")) {
-            free(k);
-            return NULL;
+            return 0;
         }
     }
     k[o] = '\0';
-    if (digits < PHONE_MIN_DIGITS || digits > PHONE_MAX_DIGITS) {
-        free(k);
-        return NULL;
-    }
-    return k;
+    return digits >= PHONE_MIN_DIGITS && digits <= PHONE_MAX_DIGITS;
 }
 
-/* Copies s[0..n) lowercased without white space, with "[at]", "(at)",
- * "{at}" read as '@' and "[dot]", "(dot)", "{dot}" as '.'. */
-static char *compact_lower(const char *s, size_t n)
+/* Copies s[0..n) into k lowercased without white space, with "[at]",
+ * "(at)", "{at}" read as '@' and "[dot]", "(dot)", "{dot}" as '.'. */
+static void compact_lower(const char *s, size_t n, char *k)
 {
-    char *k = malloc(n + 1);
     size_t o = 0;
 
-    if (!k) {
-        return NULL;
-    }
     for (size_t i = 0; i < n; i++) {
         char c = lower(s[i]);
         if (bracketed(s, n, i, "at")) {
@@ -131,39 +127,32 @@ static char *compact_lower(const char *s, size_t n)
         }
     }
     k[o] = '\0';
-    return k;
 }
 
-/* local@domain.tld: one '@', something before it, a '.' inside the
- * domain, and no control characters. */
-static char *email_key(const char *s, size_t n)
+/* local@domain.tld: 1 for one '@', something before it, a '.' inside the
+ * domain, and no control characters; else 0. */
+static size_t email_key(const char *s, size_t n, char *k)
 {
-    char *k = compact_lower(s, n);
-    char *at = k ? strchr(k, '@') : NULL;
-    char *dot = at ? strrchr(at, '.') : NULL;
-    int ok = at && at > k && !strchr(at + 1, '@') && dot && dot > at + 1 &&
-             dot[1] != '\0';
+    char *at, *dot;
+    int ok;
 
+    compact_lower(s, n, k);
+    at = strchr(k, '@');
+    dot = at ? strrchr(at, '.') : NULL;
+    ok = at && at > k && !strchr(at + 1, '@') && dot && dot > at + 1 &&
+         dot[1] != '\0';
     for (char *p = k; ok && *p; p++) {
         ok = (unsigned char)*p > ' ' && *p != 0x7f && !in_set(*p, "<>,;\"");
     }
-    if (!ok) {
-        free(k);
-        return NULL;
-    }
-    return k;
+    return ok ? 1 : 0;
 }
 
 /* "@name", "name", or "@name@instance": letters, digits, '_' and '.',
- * lowercased with one leading '@'. */
-static char *handle_key(const char *s, size_t n)
+ * lowercased with one leading '@': 1, or 0 for anything else. */
+static size_t handle_key(const char *s, size_t n, char *k)
 {
-    char *k = malloc(n + 2);
     size_t i = 0, o = 0, ats = 0;
 
-    if (!k) {
-        return NULL;
-    }
     while (i < n && s[i] == '@') {
         i++;
     }
@@ -173,33 +162,24 @@ static char *handle_key(const char *s, size_t n)
         if (c == '@' && o > 1 && ats == 0 && i + 1 < n) {
             ats++;
         } else if (!is_alnum(c) && c != '_' && c != '.' && c != '-') {
-            free(k);
-            return NULL;
+            return 0;
         }
         k[o++] = lower((char)c);
     }
     k[o] = '\0';
-    if (o < 2 || o > 1 + 64 + 256) {
-        free(k);
-        return NULL;
-    }
-    return k;
+    return o >= 2 && o <= 1 + 64 + 256;
 }
 
 /* A web address: an optional http(s):// scheme, then a host name with a
- * dot, then an optional path; no white space. */
-static char *url_key(const char *s, size_t n)
+ * dot, then an optional path; no white space: 1, else 0. */
+static size_t url_key(const char *s, size_t n, char *k)
 {
-    char *k = malloc(n + 1), *host, *end;
+    char *host, *end;
     size_t o = 0;
 
-    if (!k) {
-        return NULL;
-    }
     for (size_t i = 0; i < n; i++) {
         if ((unsigned char)s[i] <= ' ') {
-            free(k);
-            return NULL;
+            return 0;
         }
         k[o++] = lower(s[i]);
     }
@@ -217,29 +197,26 @@ static char *url_key(const char *s, size_t n)
     if (end == host || !memchr(host, '.', (size_t)(end - host)) ||
         memchr(host, '@', (size_t)(end - host)) || host[0] == '.' ||
         end[-1] == '.') {
-        free(k);
-        return NULL;
+        return 0;
     }
     memmove(k, host, strlen(host) + 1);
     o = strlen(k);
     while (o > 0 && k[o - 1] == '/') {
         k[--o] = '\0';
     }
-    return k;
+    return 1;
 }
 
+/* "st " (3 bytes) becomes "street " (7): at most 7/3 of n, plus the
+ * leading space and the NUL. */
+#define ADDRESS_ROOM(n) (3 * (n) + 3)
+
 /* The words of an address, " 1 high street london sw1a 1aa ", each
- * abbreviation written out; NULL for fewer than want words. */
-static char *address_key(const char *s, size_t n, size_t want)
+ * abbreviation written out: returns how many words. */
+static size_t address_words(const char *s, size_t n, char *k)
 {
-    /* "st " (3 bytes) becomes "street " (7): at most 7/3 of n, plus the
-     * leading space and the NUL. */
-    char *k = malloc(3 * n + 3);
     size_t o = 0, words = 0, i = 0;
 
-    if (!k) {
-        return NULL;
-    }
     k[o++] = ' ';
     while (i < n) {
         size_t a, len;
@@ -276,42 +253,80 @@ static char *address_key(const char *s, size_t n, size_t want)
         words++;
     }
     k[o] = '\0';
-    if (words < want) {
+    return words;
+}
+
+/* The key fn builds from s[0..n) in a new buffer of room bytes, owned,
+ * or NULL when fn finds fewer than want units, or out of memory (then
+ * *nomem is set when nomem is not NULL). */
+static char *build(key_fn fn, const char *s, size_t n, size_t room,
+                   size_t want, int *nomem)
+{
+    char *k = malloc(room);
+
+    if (!k) {
+        if (nomem) {
+            *nomem = 1;
+        }
+        return NULL;
+    }
+    if (fn(s, n, k) < want) {
         free(k);
         return NULL;
     }
     return k;
 }
 
+/* The key of s[0..n) as class cls, in full: an address needs want words. */
+static char *key_of(pc__allow_class cls, const char *s, size_t n,
+                    size_t want, int *nomem)
+{
+    switch (cls) {
+    case PC_ALLOW_PHONE: return build(phone_key, s, n, ROOM(n), 1, nomem);
+    case PC_ALLOW_EMAIL: return build(email_key, s, n, ROOM(n), 1, nomem);
+    case PC_ALLOW_ADDRESS:
+        return build(address_words, s, n, ADDRESS_ROOM(n), want, nomem);
+    case PC_ALLOW_HANDLE: return build(handle_key, s, n, ROOM(n), 1, nomem);
+    case PC_ALLOW_URL: return build(url_key, s, n, ROOM(n), 1, nomem);
+    }
+    return NULL;
+}
+
+/* When s[0..n) is not plain ASCII (or holds a NUL), points *s and *n at
+ * its NFKC form, which *norm then owns. Returns 0, or -1 when out of
+ * memory. */
+static int plain(const char **s, size_t *n, char **norm)
+{
+    *norm = NULL;
+    for (size_t i = 0; i < *n; i++) {
+        if ((unsigned char)(*s)[i] >= 0x80 || (*s)[i] == '\0') {
+            *norm = pc_text_normalise(*s, *n, PC_VIEW_CASED, NULL);
+            if (!*norm) {
+                return -1;
+            }
+            *s = *norm;
+            *n = strlen(*norm);
+            break;
+        }
+    }
+    return 0;
+}
+
 char *pc__allow_key(pc__allow_class cls, const char *s, size_t n,
                     int *nomem)
 {
-    char *norm = NULL, *k = NULL;
+    char *norm, *k;
 
     if (nomem) {
         *nomem = 0;
     }
-    for (size_t i = 0; i < n; i++) {
-        if ((unsigned char)s[i] >= 0x80 || s[i] == '\0') {
-            norm = pc_text_normalise(s, n, PC_VIEW_CASED, NULL);
-            if (!norm) {
-                if (nomem) {
-                    *nomem = 1;
-                }
-                return NULL;
-            }
-            s = norm;
-            n = strlen(norm);
-            break;
+    if (plain(&s, &n, &norm) != 0) {
+        if (nomem) {
+            *nomem = 1;
         }
+        return NULL;
     }
-    switch (cls) {
-    case PC_ALLOW_PHONE: k = phone_key(s, n); break;
-    case PC_ALLOW_EMAIL: k = email_key(s, n); break;
-    case PC_ALLOW_ADDRESS: k = address_key(s, n, 2); break;
-    case PC_ALLOW_HANDLE: k = handle_key(s, n); break;
-    case PC_ALLOW_URL: k = url_key(s, n); break;
-    }
+    k = key_of(cls, s, n, 2, nomem);
     free(norm);
     return k;
 }
@@ -468,15 +483,13 @@ static int listed(const pc__allow *a, pc__allow_class cls, const char *key)
 static int has_as(const pc__allow *a, pc__allow_class cls, const char *s,
                   size_t n)
 {
-    char *k;
-    int hit;
+    /* A finding's address may be a single word found inside an entry's
+     * (listed() looks for it there); the other classes are read as an
+     * entry is. */
+    char *k = cls == PC_ALLOW_ADDRESS ? key_of(cls, s, n, 1, NULL)
+                                      : pc__allow_key(cls, s, n, NULL);
+    int hit = k && listed(a, cls, k);
 
-    if (cls == PC_ALLOW_ADDRESS) {
-        k = address_key(s, n, 1);
-    } else {
-        k = pc__allow_key(cls, s, n, NULL);
-    }
-    hit = k && listed(a, cls, k);
     free(k);
     return hit;
 }
@@ -484,21 +497,12 @@ static int has_as(const pc__allow *a, pc__allow_class cls, const char *s,
 int pc__allow_has(const pc__allow *a, const char *kind, const char *s,
                   size_t n)
 {
-    char *norm = NULL;
+    char *norm;
     int hit = 0;
 
-    if (!a || a->n == 0 || n == 0 || n > PC_ALLOW_MAX_BYTES) {
+    if (!a || a->n == 0 || n == 0 || n > PC_ALLOW_MAX_BYTES ||
+        plain(&s, &n, &norm) != 0) {
         return 0;
-    }
-    for (size_t i = 0; i < n && !norm; i++) {
-        if ((unsigned char)s[i] >= 0x80 || s[i] == '\0') {
-            norm = pc_text_normalise(s, n, PC_VIEW_CASED, NULL);
-            if (!norm) {
-                return 0;
-            }
-            s = norm;
-            n = strlen(norm);
-        }
     }
     if (kind && strcmp(kind, "phone") == 0) {
         hit = has_as(a, PC_ALLOW_PHONE, s, n);
