@@ -1,6 +1,6 @@
 /* support_check.h: one check of a post in-process, for the cmocka tests
- * of the engine (test_rules.c, test_rules_model.c, test_text_model.c,
- * test_allow.c). */
+ * of the engine (test_rules.c, test_rules_model.c, test_text_walk.c,
+ * test_pack_allow.c). */
 #ifndef POSTCHECK_TEST_SUPPORT_CHECK_H
 #define POSTCHECK_TEST_SUPPORT_CHECK_H
 

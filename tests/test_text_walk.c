@@ -1,4 +1,4 @@
-/* test_text_model.c: the one text model every module walks text with
+/* test_text_walk.c: the one text model every module walks text with
  * (text.h, text_walk.c): UTF-8 decoding, the cursor between byte and
  * UTF-16 offsets, and (through a whole check) that the offsets the host
  * reports to the extension land on the characters the user typed.
@@ -111,7 +111,7 @@ static const char PACK[] =
     "{\"format\": 1, \"id\": \"tm\", \"name\": \"Text model tests\","
     " \"version\": \"1\","
     " \"organisation\": {\"name\": \"Org\", \"names\": [\"Org\"]},"
-    " \"source\": {\"title\": \"written for tests/test_text_model.c\"},"
+    " \"source\": {\"title\": \"written for tests/test_text_walk.c\"},"
     " \"rules\": ["
     RULE("term", "confidential", "\"terms\": [\"alt\"]") ","
     RULE("spaced", "political",
@@ -133,7 +133,7 @@ static int setup(void **state)
     pc_packset *set = NULL;
 
     g_pack = pc_test_pack_json(&set, PACK, sizeof PACK - 1,
-                               "test_text_model", "tm");
+                               "test_text_walk", "tm");
     *state = set;
     return g_pack ? 0 : -1;
 }

@@ -1,4 +1,4 @@
-/* test_allow.c: a pack's allow list (the organisation's own published
+/* test_pack_allow.c: a pack's allow list (the organisation's own published
  * phone numbers, emails, addresses, handles and web addresses are never
  * flagged; other contact details still are), the lint errors for
  * malformed entries, and each rule's `ignorable` ("never for this
