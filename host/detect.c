@@ -10,6 +10,7 @@
 
 #include "builtin.h"
 #include "detect_int.h"
+#include "match.h"
 #include "model_int.h"
 #include "precompiled.h"
 
@@ -150,6 +151,11 @@ static pc_status compile_one(pc_detectors *d, int i, pc_error *err)
     if ((pc__pat_defs[i].flags & ~(unsigned)PCRE2_CASELESS) == 0 &&
         pc__prefilter_build(pc__pat_defs[i].re, &d->pf[i]) != PC_OK) {
         return pc_error_set(err, PC_ERR_NOMEM, "out of memory");
+    }
+    /* What no match reads, for long posts (match_span.c); the same
+     * options as the prefilter. */
+    if ((pc__pat_defs[i].flags & ~(unsigned)PCRE2_CASELESS) == 0) {
+        d->barriers[i] = pc__barriers(pc__pat_defs[i].re);
     }
     return PC_OK;
 }
@@ -305,5 +311,8 @@ pc_status pc__detect_run_until(const pc_detectors *d, const char *name,
     known = run_selected(&sc, name);
     pcre2_match_data_free(sc.md);
     pcre2_match_data_free(sc.cmd);
+    for (int p = 0; p < PC__P_COUNT; p++) {
+        free(sc.win[p]);
+    }
     return known ? sc.st : PC_ERR_REQUEST;
 }

@@ -59,6 +59,7 @@ struct pc_detectors {
     struct pc__models *models;  /* the trained models (model_judge.c) */
     int jitted;                 /* pc_detect_jit done */
     pc__prefilter pf[PC__P_COUNT]; /* trigrams each pattern needs */
+    unsigned barriers[PC__P_COUNT]; /* match.h's pc__barriers */
 };
 
 /* The state of one detector run over one buffer. */
@@ -72,6 +73,11 @@ typedef struct pc__scan {
     pc_status st;           /* first failure: NOMEM or LIMIT */
     long long deadline;     /* pc_clock_ns() time to stop at; 0 = none */
     const pc__gramset *grams; /* trigrams of s, or NULL (prefilter.h) */
+    /* Per pattern, where in a long s it can match (match.h), found at its
+     * first pc__next: win_n[p] windows at win[p], or PC__SPAN_WHOLE. */
+    struct pc__window *win[PC__P_COUNT];
+    size_t win_n[PC__P_COUNT];
+    unsigned char win_done[PC__P_COUNT];
 } pc__scan;
 
 /* Finds the next match of pattern p starting at or after *pos. Returns 1

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "detect_int.h"
+#include "match.h"
 #include "postcheck/budget.h"
 
 pc_status pc_hits_push(pc_hits *h, size_t start, size_t end,
@@ -96,11 +97,54 @@ static int match_at(pc__scan *sc, int p, size_t from, size_t to,
     return 0;
 }
 
+/* The windows of a long buffer where pattern p can match (match.h),
+ * found once per scan; PC__SPAN_WHOLE when it runs over all of it. */
+static size_t windows_of(pc__scan *sc, int p, const pc__window **w)
+{
+    if (!sc->win_done[p]) {
+        sc->win_done[p] = 1;
+        sc->win_n[p] = sc->grams && sc->grams->where
+                           ? pc__span_windows(sc->grams->where,
+                                              &sc->d->pf[p],
+                                              sc->d->barriers[p], &sc->win[p])
+                           : PC__SPAN_WHOLE;
+    }
+    *w = sc->win[p];
+    return sc->win_n[p];
+}
+
+/* Finds the first match of p starting at or after pos, in sc->md: over
+ * the windows where it can match, as one search of the whole buffer
+ * would find it. */
+static int next_match(pc__scan *sc, int p, size_t pos)
+{
+    const pc__window *w;
+    size_t n = windows_of(sc, p, &w), lo = 0, hi;
+
+    if (n == PC__SPAN_WHOLE)
+        return match_at(sc, p, pos, sc->len, sc->md);
+    /* The first window ending after pos. */
+    hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (w[mid].end <= pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t k = lo; k < n && sc->st == PC_OK; k++) {
+        size_t from = pos > w[k].from ? pos : w[k].from;
+        if (match_at(sc, p, from, w[k].end, sc->md))
+            return 1;
+    }
+    return 0;
+}
+
 int pc__next(pc__scan *sc, int p, size_t *pos, size_t *ms, size_t *me)
 {
     PCRE2_SIZE *ov;
 
-    if (!match_at(sc, p, *pos, sc->len, sc->md))
+    if (!next_match(sc, p, *pos))
         return 0;
     ov = pcre2_get_ovector_pointer(sc->md);
     *ms = ov[0];

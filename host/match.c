@@ -245,6 +245,7 @@ static pc_status compile_into(pc__matcher *m, const char *pattern,
     m->rx[m->n].code = re;
     m->rx[m->n].view = view;
     m->rx[m->n].src = strdup(pattern);
+    m->rx[m->n].barriers = pc__barriers(pattern);
     if (!m->rx[m->n].src ||
         pc__prefilter_build(pattern, &m->rx[m->n].pf) != PC_OK) {
         free(m->rx[m->n].src);
@@ -349,14 +350,13 @@ static pc_status push_term(void *arg, size_t start, size_t end)
     return pc__spans_push(k->out, start, end, k->view);
 }
 
-/* Runs one regex over one view, appending every non-overlapping match.
- * Each call is bounded by the match limits; the calls together by the
- * deadline, checked before each (PC_ERR_LIMIT once it has passed). */
-static pc_status run_one(const pc__regex *r, const char *s, size_t len,
-                         long long deadline, pc__spans *out)
+/* Runs one regex over one view from `at`, the subject ending at len,
+ * appending every non-overlapping match. Each call is bounded by the
+ * match limits; the calls together by the deadline, checked before each
+ * (PC_ERR_LIMIT once it has passed). */
+static pc_status run_one(const pc__regex *r, const char *s, size_t at,
+                         size_t len, long long deadline, pc__spans *out)
 {
-    size_t at = 0;
-
     while (at <= len) {
         int rc;
         PCRE2_SIZE *ov;
@@ -381,6 +381,27 @@ static pc_status run_one(const pc__regex *r, const char *s, size_t len,
                         : at + 1;
     }
     return PC_OK;
+}
+
+/* Runs one regex over a view of len bytes: over the windows where it can
+ * match when ix (the view's index, or NULL) finds them, else whole. */
+static pc_status run_windows(const pc__regex *r, const char *s, size_t len,
+                             const pc__spanindex *ix, long long deadline,
+                             pc__spans *out)
+{
+    pc__window *w;
+    size_t n = pc__span_windows(ix, &r->pf, r->barriers, &w);
+    pc_status st = PC_OK;
+
+    if (n == PC__SPAN_WHOLE) {
+        return run_one(r, s, 0, len, deadline, out);
+    }
+    /* As one run over the view would, stop at a limit. */
+    for (size_t i = 0; i < n && st == PC_OK; i++) {
+        st = run_one(r, s, w[i].from, w[i].end, deadline, out);
+    }
+    free(w);
+    return st;
 }
 
 /* Appends the matches of m's plain terms of view v: read from seen, or
@@ -440,7 +461,9 @@ pc_status pc__matcher_run(const pc__matcher *m, const pc_text *t,
             continue;
         }
         s = pc_text_view(t, m->rx[i].view, &len);
-        st = run_one(&m->rx[i], s, len, deadline, out);
+        st = run_windows(&m->rx[i], s, len,
+                         seen ? seen->where[m->rx[i].view] : NULL, deadline,
+                         out);
         if (st == PC_ERR_NOMEM) {
             return st;
         }

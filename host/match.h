@@ -25,6 +25,7 @@ typedef struct pc__regex {
     pc_view view;
     char *src;                 /* the pattern, for lint's cost report */
     pc__prefilter pf;          /* trigrams a match needs (prefilter.h) */
+    unsigned barriers;         /* characters no match reads (match_span.c) */
 } pc__regex;
 
 /* A set of terms, patterns and word lists, compiled to regexes. Matching
@@ -118,6 +119,7 @@ pc_status pc__termindex_finish(pc__termindex *ix);
 typedef struct pc__seen {
     pc__gramset grams[2];
     int has_grams;
+    struct pc__spanindex *where[2]; /* long views only (match_span.c) */
     const pc__termindex *index; /* NULL: matchers scan their terms */
     pc__spans *hits;           /* per member of index */
 } pc__seen;
@@ -148,6 +150,45 @@ pc_status pc__matcher_run(const pc__matcher *m, const pc_text *t,
 
 /* 1 if m has at least one regex. */
 int pc__matcher_empty(const pc__matcher *m);
+
+/* Where in a long view a regex can match (match_span.c): a view of
+ * PC__SPAN_MIN_BYTES to PC__SPAN_MAX_BYTES is indexed by trigram position
+ * and cut at the characters that end sentences and lines (about 12 bytes
+ * of index a byte; a longer view runs every regex whole). */
+#define PC__SPAN_MIN_BYTES 4096
+#define PC__SPAN_MAX_BYTES (256u * 1024u)
+#define PC__SPAN_WHOLE ((size_t)-1)
+
+typedef struct pc__spanindex pc__spanindex;
+
+/* A stretch of a view to run a regex over: from `from`, the subject
+ * ending at `end`. */
+typedef struct pc__window {
+    size_t from;
+    size_t end;
+} pc__window;
+
+/* The barrier characters ('\n', '.', '!', '?': bits 0-3) that neither
+ * pattern nor a lookahead in it can read; 0 when it has constructs this
+ * does not follow. */
+unsigned pc__barriers(const char *pattern);
+
+/* Indexes view s[0..len): NULL when it is short, holds a character a
+ * caseless pattern reads as an ASCII letter, or memory runs out (then
+ * every regex runs over the whole view). Borrows s. Free with
+ * pc__spanindex_free(). */
+pc__spanindex *pc__spanindex_new(const char *s, size_t len);
+
+void pc__spanindex_free(pc__spanindex *ix);
+
+/* The windows of ix's view where a pattern with prefilter pf and
+ * barriers (pc__barriers) can match, ascending and apart, in *out (owned,
+ * free with free()); running it over each, from its `from` with the
+ * subject ending at its `end`, finds exactly the matches of one run over
+ * the whole view. Returns their count, or PC__SPAN_WHOLE (*out NULL) when
+ * it must run over the whole view. */
+size_t pc__span_windows(const pc__spanindex *ix, const pc__prefilter *pf,
+                        unsigned barriers, pc__window **out);
 
 pc_status pc__spans_push(pc__spans *s, size_t start, size_t end,
                          pc_view view);

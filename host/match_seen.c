@@ -189,6 +189,9 @@ pc_status pc__seen_fill(pc__seen *seen, const pc__termindex *ix,
         const char *s = pc_text_view(t, (pc_view)v, &len);
         /* Without its trigrams a view lets every regex through. */
         (void)pc__gramset_fill(&seen->grams[v], s, len);
+        /* A long view: where each regex can match (NULL: everywhere). */
+        seen->where[v] = pc__spanindex_new(s, len);
+        seen->grams[v].where = seen->where[v];
     }
     seen->has_grams = 1;
     if (!ix || ix->n == 0) {
@@ -231,5 +234,7 @@ void pc__seen_free(pc__seen *seen)
     drop_hits(seen);
     pc__gramset_free(&seen->grams[0]);
     pc__gramset_free(&seen->grams[1]);
+    pc__spanindex_free(seen->where[0]);
+    pc__spanindex_free(seen->where[1]);
     memset(seen, 0, sizeof *seen);
 }

@@ -33,6 +33,9 @@ typedef struct pc__prefilter {
 typedef struct pc__gramset {
     uint32_t *slots;           /* trigram + 1; 0 is an empty slot */
     size_t mask;
+    /* A long text's trigrams by position (match.h's pc__spanindex), or
+     * NULL; borrowed, set by whoever indexed the text. */
+    const struct pc__spanindex *where;
 } pc__gramset;
 
 /* The prefilter of pattern: the one the build stored for a built-in

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -69,4 +70,19 @@ pc_status pc_test_pack_load(const char *json, pc_error *err)
                              PC_SOURCE_FILE, err);
     pc_packset_free(s);
     return st;
+}
+
+pc_packset *pc_test_builtin_packs(const char *id)
+{
+    pc_error err;
+    pc_packset *ps;
+
+    /* No pack of the user running the tests. */
+    setenv("XDG_CONFIG_HOME", "/nonexistent/postcheck-test", 1);
+    pc_error_clear(&err);
+    ps = pc_packset_new(&err);
+    assert_non_null(ps);
+    assert_int_equal(pc_packset_load_default(ps, NULL, &err), PC_OK);
+    assert_int_equal(pc_packset_warm(ps, id, &err), PC_OK);
+    return ps;
 }

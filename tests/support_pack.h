@@ -30,4 +30,9 @@ int pc_test_pack_teardown(void **state);
  * filled on failure. */
 pc_status pc_test_pack_load(const char *json, pc_error *err);
 
+/* The built-in packs alone (no user's or system packs), pack id prepared,
+ * or every pack when id is NULL; the test fails if they do not load. Free
+ * with pc_packset_free(). */
+pc_packset *pc_test_builtin_packs(const char *id);
+
 #endif

@@ -18,6 +18,7 @@
 
 #include "postcheck/pack.h"
 #include "postcheck/rules.h"
+#include "support_pack.h"
 
 #define PACK "llmat"
 #define TARGET (64 * 1024)
@@ -60,15 +61,8 @@ static const pc_pack *pack;
 
 static int setup(void **state)
 {
-    pc_error err;
-
     (void)state;
-    setenv("XDG_CONFIG_HOME", "/nonexistent/postcheck-test", 1);
-    pc_error_clear(&err);
-    packs = pc_packset_new(&err);
-    assert_non_null(packs);
-    assert_int_equal(pc_packset_load_default(packs, NULL, &err), PC_OK);
-    assert_int_equal(pc_packset_warm(packs, PACK, &err), PC_OK);
+    packs = pc_test_builtin_packs(PACK);
     pack = pc_packset_find(packs, PACK);
     assert_non_null(pack);
     return 0;

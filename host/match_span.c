@@ -1,0 +1,478 @@
+/* match_span.c: where in a long post a regex can match, so that it runs
+ * only there (issue 16: the 64 KB post). Two facts, each proved:
+ *
+ *  - Barriers, from the pattern's text (pc__barriers): characters among
+ *    '\n', '.', '!' and '?' that neither the pattern nor any lookahead in
+ *    it can read as a character (lookbehinds may: they read before the
+ *    match, which is never cut). A match then lies between two barriers
+ *    of the view, and no attempt to match reads past the barrier that
+ *    ends its stretch; so the regex sees the same there when the subject
+ *    ends just after that barrier. Patterns with `$`, `\Z`, `\z`,
+ *    back references, recursion, conditionals, verbs, callouts or
+ *    extended mode get no barriers.
+ *  - Trigrams, from the prefilter (prefilter.h): every match contains a
+ *    trigram of each set. A stretch without one holds no match, and such
+ *    a pattern matches no empty string.
+ *
+ * So a regex runs over each run of stretches that hold a trigram of every
+ * set, from the run's start, the subject ending after its last barrier:
+ * the same matches, in the same order, as one run over the whole view.
+ * A post whose view holds a character a caseless pattern reads as an
+ * ASCII letter (U+017F, U+212A) is run whole. Never logs. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "match.h"
+
+#define BARRIER_CHARS "\n.!?" /* bits 0..3, as bit_of gives them */
+#define ALL_BARRIERS 0xFu
+
+/* The bit of barrier character c, or 0. */
+static unsigned bit_of(unsigned c)
+{
+    switch (c) {
+    case '\n': return 1u;
+    case '.': return 2u;
+    case '!': return 4u;
+    case '?': return 8u;
+    default: return 0;
+    }
+}
+
+/* The bits of the barriers in the range lo..hi. */
+static unsigned bits_in(unsigned lo, unsigned hi)
+{
+    unsigned m = 0;
+
+    for (const char *p = BARRIER_CHARS; *p; p++) {
+        if ((unsigned char)*p >= lo && (unsigned char)*p <= hi) {
+            m |= bit_of((unsigned char)*p);
+        }
+    }
+    return m;
+}
+
+/* What an escape's character set holds of the barriers: *sure what it
+ * surely holds, the return value what it may hold. p points after the
+ * backslash; *len gets the escape's length from there. */
+static unsigned escape_reads(const char *p, size_t *len, unsigned *sure)
+{
+    unsigned m;
+
+    *len = 1;
+    switch (p[0]) {
+    case 's': case 'v': case 'R': m = bit_of('\n'); break;
+    case 'S': case 'V': case 'N': m = ALL_BARRIERS & ~bit_of('\n'); break;
+    case 'W': case 'D': case 'H': m = ALL_BARRIERS; break;
+    case 'w': case 'd': case 'h': case 'b': case 'B': case 'A': case 'K':
+    case 't': case 'r': case 'f': case 'e': case 'a': m = 0; break;
+    case 'n': m = bit_of('\n'); break;
+    default:
+        if ((unsigned char)p[0] >= 0x80 ||
+            !((p[0] >= 'a' && p[0] <= 'z') || (p[0] >= 'A' && p[0] <= 'Z') ||
+              (p[0] >= '0' && p[0] <= '9'))) {
+            /* An escaped character stands for itself. */
+            m = bit_of((unsigned char)p[0]);
+            break;
+        }
+        /* \p, \x, \c, \Q, digits...: may be anything, surely nothing. */
+        *sure = 0;
+        return ALL_BARRIERS | 0x100u;
+    }
+    *sure = m;
+    return m;
+}
+
+/* Reads a class at p (after its '['); returns what it may hold of the
+ * barriers and sets *len to its length from p (past the ']'). */
+static unsigned class_reads(const char *p, size_t *len)
+{
+    static const char *const punct[] = {"punct:]", "print:]", "graph:]"};
+    size_t i = 0, n;
+    int neg = p[0] == '^';
+    unsigned may = 0, sure = 0, prev = 0x100;
+
+    i += (size_t)neg;
+    for (int first = 1; p[i] && (p[i] != ']' || first); first = 0) {
+        unsigned c = (unsigned char)p[i], s;
+        if (c == '[' && p[i + 1] == ':') {
+            const char *end = strstr(p + i + 2, ":]");
+            int any = 0;
+            if (!end) {
+                break;
+            }
+            for (size_t k = 0; k < 3; k++) {
+                any |= strncmp(p + i + 2, punct[k], strlen(punct[k])) == 0;
+            }
+            any |= strncmp(p + i + 2, "^", 1) == 0;
+            s = any ? ALL_BARRIERS & ~bit_of('\n') : 0;
+            s |= strncmp(p + i + 2, "space:]", 7) == 0 ||
+                 strncmp(p + i + 2, "cntrl:]", 7) == 0 ? bit_of('\n') : 0;
+            /* A negated POSIX class: anything. */
+            may |= p[i + 2] == '^' ? ALL_BARRIERS : s;
+            sure |= p[i + 2] == '^' ? 0 : s;
+            i = (size_t)(end - p) + 2;
+            prev = 0x100;
+            continue;
+        }
+        if (c == '\\') {
+            if (p[i + 1] == '\0') {
+                break;
+            }
+            may |= escape_reads(p + i + 1, &n, &s);
+            sure |= s;
+            prev = (p[i + 1] == 'n') ? '\n' : 0x100;
+            i += 1 + n;
+            continue;
+        }
+        if (c == '-' && !first && p[i + 1] && p[i + 1] != ']') {
+            /* A range; one with an escaped or POSIX end may be anything. */
+            if (prev < 0x100 && p[i + 1] != '\\' && p[i + 1] != '[') {
+                s = bits_in(prev, (unsigned char)p[i + 1]);
+                sure |= s;
+                may |= s;
+                i += 2;
+            } else {
+                may |= ALL_BARRIERS;
+                i++;
+            }
+            prev = 0x100;
+            continue;
+        }
+        may |= bit_of(c);
+        sure |= bit_of(c);
+        prev = c;
+        i++;
+    }
+    *len = p[i] == ']' ? i + 1 : i;
+    if (p[i] != ']') {
+        return ALL_BARRIERS | 0x100u;
+    }
+    return neg ? ALL_BARRIERS & ~sure : may & ~0x100u;
+}
+
+/* The kind of group opening at p (after its '('): 1 a lookbehind, 0 an
+ * ordinary group (lookaheads included), -1 a construct we do not follow;
+ * *len gets how much of its opening to skip. */
+static int group_kind(const char *p, size_t *len)
+{
+    *len = 0;
+    if (p[0] == '*') {
+        return -1;
+    }
+    if (p[0] != '?') {
+        return 0;
+    }
+    if (p[1] == '<' && (p[2] == '=' || p[2] == '!')) {
+        *len = 3;
+        return 1;
+    }
+    if (p[1] == ':' || p[1] == '=' || p[1] == '!' || p[1] == '>' ||
+        p[1] == '|') {
+        *len = 2;
+        return 0;
+    }
+    if (p[1] == '<' || p[1] == '\'' || (p[1] == 'P' && p[2] == '<')) {
+        const char *end = strchr(p, p[1] == '\'' ? '\'' : '>');
+        if (p[1] == '\'') {
+            end = strchr(p + 2, '\'');
+        }
+        *len = end ? (size_t)(end - p) + 1 : 0;
+        return end ? 0 : -1;
+    }
+    /* Option settings: (?i) (?i: (?-i)...; extended mode changes what
+     * every character means. */
+    for (size_t i = 1; p[i] && p[i] != ')' && p[i] != ':'; i++) {
+        if (!((p[i] >= 'a' && p[i] <= 'z') || p[i] == '-' || p[i] == '^') ||
+            p[i] == 'x') {
+            return -1;
+        }
+        *len = i + 1;
+    }
+    return *len ? 0 : -1;
+}
+
+unsigned pc__barriers(const char *pattern)
+{
+    const char *p = pattern;
+    unsigned may = 0;
+    int depth = 0, behind = 0; /* behind: depth of the outer lookbehind */
+    size_t n;
+    unsigned s;
+
+    while (*p) {
+        unsigned m = 0;
+        if (*p == '\\') {
+            if (p[1] == '\0' || p[1] == 'Z' || p[1] == 'z' || p[1] == 'G' || p[1] == 'g' ||
+                p[1] == 'k' || (p[1] >= '1' && p[1] <= '9')) {
+                return 0;
+            }
+            m = escape_reads(p + 1, &n, &s);
+            p += 1 + n;
+        } else if (*p == '[') {
+            m = class_reads(p + 1, &n);
+            p += 1 + n;
+        } else if (*p == '(') {
+            int k = group_kind(p + 1, &n);
+            if (k < 0) {
+                return 0;
+            }
+            depth++;
+            if (k == 1 && !behind) {
+                behind = depth;
+            }
+            p += 1 + n;
+        } else if (*p == ')') {
+            behind = behind == depth ? 0 : behind;
+            depth--;
+            p++;
+        } else if (*p == '$') {
+            return 0;
+        } else if (*p == '.') {
+            m = ALL_BARRIERS;
+            p++;
+        } else if (*p == '?' || *p == '*' || *p == '+' || *p == '|' ||
+                   *p == '^') {
+            p++;
+        } else {
+            m = bit_of((unsigned char)*p);
+            p++;
+        }
+        if (m & 0x100u) {
+            return 0;
+        }
+        if (!behind) {
+            may |= m;
+        }
+    }
+    return depth == 0 ? ALL_BARRIERS & ~may : 0;
+}
+
+/* The stretches of a view between barriers of one class: stretch k is
+ * bytes [start[k], stop[k]), stop[k] - 1 being its barrier (or the view's
+ * end). */
+typedef struct stretches {
+    uint32_t *start;
+    uint32_t *stop;
+    size_t n;
+} stretches;
+
+/* The classes of barriers a view is cut at: every barrier character, or
+ * the three that end sentences (\s, common in patterns, reads '\n'). */
+enum { CUT_ALL, CUT_PUNCT, CUTS };
+#define PUNCT_BARRIERS (ALL_BARRIERS & ~1u)
+
+/* About 12 bytes a byte of the view. */
+struct pc__spanindex {
+    const unsigned char *s;
+    size_t len;
+    uint32_t *head;            /* bucket: last position + 1 there, or 0 */
+    uint32_t *next;            /* position: the previous one + 1, or 0 */
+    size_t mask;
+    uint32_t *at;              /* position: its CUT_ALL stretch */
+    uint32_t *punct_of;        /* CUT_ALL stretch: its CUT_PUNCT stretch */
+    stretches cut[CUTS];
+};
+
+static unsigned char lower(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
+}
+
+/* The trigram at s[i] as the prefilter writes it (prefilter.c). */
+static uint32_t gram_at(const unsigned char *s, size_t i)
+{
+    return ((uint32_t)lower(s[i]) << 16) | ((uint32_t)lower(s[i + 1]) << 8) |
+           lower(s[i + 2]);
+}
+
+static size_t bucket_of(uint32_t gram, size_t mask)
+{
+    return (size_t)((gram * 2654435761u) >> 8) & mask;
+}
+
+static int stretches_alloc(stretches *st, size_t n)
+{
+    st->n = n;
+    st->start = malloc(n * sizeof *st->start);
+    st->stop = malloc(n * sizeof *st->stop);
+    return st->start && st->stop ? 0 : -1;
+}
+
+/* Cuts ix's view into stretches of both classes. */
+static int cut_fill(pc__spanindex *ix)
+{
+    const unsigned char *s = ix->s;
+    size_t len = ix->len, n_all = 1, n_punct = 1, ka = 0, kp = 0;
+    stretches *all = &ix->cut[CUT_ALL], *punct = &ix->cut[CUT_PUNCT];
+
+    for (size_t i = 0; i + 1 < len; i++) {
+        unsigned b = bit_of(s[i]);
+        n_all += b != 0;
+        n_punct += (b & PUNCT_BARRIERS) != 0;
+    }
+    ix->at = malloc(len * sizeof *ix->at);
+    ix->punct_of = malloc(n_all * sizeof *ix->punct_of);
+    if (!ix->at || !ix->punct_of || stretches_alloc(all, n_all) != 0 ||
+        stretches_alloc(punct, n_punct) != 0) {
+        return -1;
+    }
+    all->start[0] = punct->start[0] = 0;
+    ix->punct_of[0] = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned b = bit_of(s[i]);
+        ix->at[i] = (uint32_t)ka;
+        if (!b || i + 1 == len) {
+            continue;
+        }
+        all->stop[ka++] = (uint32_t)(i + 1);
+        all->start[ka] = (uint32_t)(i + 1);
+        if (b & PUNCT_BARRIERS) {
+            punct->stop[kp++] = (uint32_t)(i + 1);
+            punct->start[kp] = (uint32_t)(i + 1);
+        }
+        ix->punct_of[ka] = (uint32_t)kp;
+    }
+    all->stop[ka] = punct->stop[kp] = (uint32_t)len;
+    return 0;
+}
+
+/* 1 if s holds a character a caseless pattern reads as an ASCII letter
+ * (U+017F, U+212A): the prefilter then adds trigrams no position has. */
+static int has_twins(const unsigned char *s, size_t len)
+{
+    for (size_t i = 0; i + 1 < len; i++) {
+        if ((s[i] == 0xC5 && s[i + 1] == 0xBF) ||
+            (i + 2 < len && s[i] == 0xE2 && s[i + 1] == 0x84 &&
+             s[i + 2] == 0xAA)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+pc__spanindex *pc__spanindex_new(const char *str, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    pc__spanindex *ix;
+    size_t size = 64;
+
+    if (len < PC__SPAN_MIN_BYTES || len > PC__SPAN_MAX_BYTES ||
+        has_twins(s, len)) {
+        return NULL;
+    }
+    ix = calloc(1, sizeof *ix);
+    /* Buckets for half the positions: chains stay short, as most
+     * trigrams of a post come back. */
+    while (size < len / 2) {
+        size *= 2;
+    }
+    if (!ix) {
+        return NULL;
+    }
+    ix->s = s;
+    ix->len = len;
+    ix->mask = size - 1;
+    ix->head = calloc(size, sizeof *ix->head);
+    ix->next = malloc(len * sizeof *ix->next);
+    if (!ix->head || !ix->next || cut_fill(ix) != 0) {
+        pc__spanindex_free(ix);
+        return NULL;
+    }
+    for (size_t i = 0; i + 2 < len; i++) {
+        size_t b = bucket_of(gram_at(s, i), ix->mask);
+        ix->next[i] = ix->head[b];
+        ix->head[b] = (uint32_t)(i + 1);
+    }
+    return ix;
+}
+
+void pc__spanindex_free(pc__spanindex *ix)
+{
+    if (!ix) {
+        return;
+    }
+    for (int c = 0; c < CUTS; c++) {
+        free(ix->cut[c].start);
+        free(ix->cut[c].stop);
+    }
+    free(ix->at);
+    free(ix->punct_of);
+    free(ix->head);
+    free(ix->next);
+    free(ix);
+}
+
+/* Marks in `has` (a bit a stretch of class cut) the stretches holding
+ * one of grams[0..n). */
+static void mark_set(const pc__spanindex *ix, int cut, const uint32_t *grams,
+                     size_t n, uint64_t *has)
+{
+    for (size_t g = 0; g < n; g++) {
+        uint32_t p = ix->head[bucket_of(grams[g], ix->mask)];
+        while (p) {
+            size_t i = p - 1;
+            if (gram_at(ix->s, i) == grams[g]) {
+                uint32_t k = ix->at[i];
+                k = cut == CUT_PUNCT ? ix->punct_of[k] : k;
+                has[k / 64] |= 1ull << (k % 64);
+            }
+            p = ix->next[i];
+        }
+    }
+}
+
+size_t pc__span_windows(const pc__spanindex *ix, const pc__prefilter *pf,
+                        unsigned barriers, pc__window **out)
+{
+    const stretches *st;
+    int cut;
+    uint64_t *all, *has;
+    size_t words, n = 0, from = 0;
+    pc__window *w;
+
+    *out = NULL;
+    if (!ix || pf->sets == 0 ||
+        (barriers & PUNCT_BARRIERS) != PUNCT_BARRIERS) {
+        return PC__SPAN_WHOLE;
+    }
+    cut = barriers == ALL_BARRIERS ? CUT_ALL : CUT_PUNCT;
+    st = &ix->cut[cut];
+    words = st->n / 64 + 1;
+    all = malloc(words * sizeof *all);
+    has = calloc(words, sizeof *has);
+    w = malloc(st->n * sizeof *w);
+    if (!all || !has || !w) {
+        free(all);
+        free(has);
+        free(w);
+        return PC__SPAN_WHOLE;
+    }
+    memset(all, 0xFF, words * sizeof *all);
+    for (size_t set = 0; set < pf->sets; set++) {
+        size_t to = pf->ends[set];
+        memset(has, 0, words * sizeof *has);
+        mark_set(ix, cut, pf->grams + from, to - from, has);
+        for (size_t k = 0; k < words; k++) {
+            all[k] &= has[k];
+        }
+        from = to;
+    }
+    /* Runs of stretches that can hold a match, each one window. */
+    for (size_t k = 0; k < st->n; k++) {
+        if (!(all[k / 64] >> (k % 64) & 1)) {
+            continue;
+        }
+        if (n && w[n - 1].end == st->start[k]) {
+            w[n - 1].end = st->stop[k];
+        } else {
+            w[n].from = st->start[k];
+            w[n++].end = st->stop[k];
+        }
+    }
+    free(all);
+    free(has);
+    *out = w;
+    return n;
+}

@@ -1,0 +1,289 @@
+/* test_match_span.c: running a regex only where it can match in a long
+ * post (host/match_span.c) finds exactly what one run over the whole post
+ * finds. Every regex of every built-in pack (word lists included) and
+ * every detector pattern is run both ways over long texts made of the
+ * labelled corpus's posts, in both views; the barriers read from a
+ * pattern's text are checked on patterns whose answer is known. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "detect_int.h"
+#include "match.h"
+#include "pack_int.h"
+#include "postcheck/pack.h"
+#include "support_pack.h"
+
+#define LONG_TEXT (64 * 1024)
+#define N_TEXTS 3
+
+typedef struct texts {
+    char *view[N_TEXTS][2];
+    size_t len[N_TEXTS][2];
+    pc__spanindex *ix[N_TEXTS][2];
+} texts;
+
+static texts T;
+static pc_packset *packs;
+static pcre2_match_context *mctx;
+static size_t windowed, whole;
+
+/* Posts of the labelled corpus, joined by a separator that varies (a
+ * space, a full stop, a line break, nothing) into N_TEXTS long texts. */
+static void make_texts(void)
+{
+    static const char *const seps[] = {" ", ". ", "\n\n", "", "! ", "? "};
+    char path[512];
+    size_t k = 0;
+
+    for (int t = 0; t < N_TEXTS; t++) {
+        char *buf = malloc(LONG_TEXT + 8192);
+        size_t len = 0;
+        pc_text *pt;
+        assert_non_null(buf);
+        while (len < LONG_TEXT) {
+            json_t *line;
+            FILE *f;
+            char row[65536];
+            snprintf(path, sizeof path, "%s/tests/corpus/posts-b%zu.jsonl",
+                     PC_SOURCE_DIR, 2 + k % 10);
+            f = fopen(path, "r");
+            assert_non_null(f);
+            for (size_t skip = k / 10 % 50; skip && fgets(row, sizeof row, f);
+                 skip--) {
+            }
+            while (len < LONG_TEXT && fgets(row, sizeof row, f)) {
+                const char *s;
+                line = json_loads(row, 0, NULL);
+                s = json_string_value(json_object_get(line, "text"));
+                if (s && strlen(s) < 4096) {
+                    const char *sep = seps[(k + len) % 6];
+                    memcpy(buf + len, s, strlen(s));
+                    len += strlen(s);
+                    memcpy(buf + len, sep, strlen(sep));
+                    len += strlen(sep);
+                }
+                json_decref(line);
+            }
+            fclose(f);
+            k++;
+        }
+        pt = pc_text_new(buf, len, NULL);
+        assert_non_null(pt);
+        for (int v = 0; v < 2; v++) {
+            size_t n;
+            const char *s = pc_text_view(pt, (pc_view)v, &n);
+            T.view[t][v] = malloc(n + 1);
+            memcpy(T.view[t][v], s, n);
+            T.view[t][v][n] = '\0';
+            T.len[t][v] = n;
+            T.ix[t][v] = pc__spanindex_new(T.view[t][v], n);
+            assert_non_null(T.ix[t][v]);
+        }
+        pc_text_free(pt);
+        free(buf);
+    }
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    packs = pc_test_builtin_packs(NULL);
+    make_texts();
+    /* As the engine runs them: a JIT stack of up to 1 MB. */
+    mctx = pcre2_match_context_create(NULL);
+    pcre2_jit_stack_assign(mctx, NULL,
+                           pcre2_jit_stack_create(32 * 1024, 1024 * 1024,
+                                                  NULL));
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    for (int t = 0; t < N_TEXTS; t++) {
+        for (int v = 0; v < 2; v++) {
+            pc__spanindex_free(T.ix[t][v]);
+            free(T.view[t][v]);
+        }
+    }
+    pc_packset_free(packs);
+    return 0;
+}
+
+/* Appends the matches of re in s from `at`, the subject ending at end, as
+ * the engine runs a regex (match.c's run_one), to v (pairs). */
+static size_t run(const pcre2_code *re, const char *s, size_t at, size_t end,
+                  size_t *v, size_t n, size_t cap)
+{
+    pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
+
+    while (at <= end) {
+        PCRE2_SIZE *ov;
+        int rc = pcre2_match(re, (PCRE2_SPTR)s, end, at, 0, md, mctx);
+        if (rc <= 0 && rc != PCRE2_ERROR_NOMATCH) {
+            fail_msg("pcre2_match: %d at %zu of %zu", rc, at, end);
+        }
+        if (rc < 0) {
+            break;
+        }
+        ov = pcre2_get_ovector_pointer(md);
+        if (ov[1] > ov[0]) {
+            assert_true(n + 2 <= cap);
+            v[n++] = ov[0];
+            v[n++] = ov[1];
+        }
+        at = ov[1] > at ? ov[1] : at + 1;
+        while (at < end && ((unsigned char)s[at] & 0xC0) == 0x80) {
+            at++;
+        }
+    }
+    pcre2_match_data_free(md);
+    return n;
+}
+
+/* One pattern both ways over every long text in view v. */
+static void both_ways(const pcre2_code *re, const pc__prefilter *pf,
+                      unsigned barriers, int v, const char *src)
+{
+    static size_t a[1 << 16], b[1 << 16];
+
+    for (int t = 0; t < N_TEXTS; t++) {
+        const char *s = T.view[t][v];
+        size_t len = T.len[t][v], na, nb = 0;
+        pc__window *w;
+        size_t nw = pc__span_windows(T.ix[t][v], pf, barriers, &w);
+        if (nw == PC__SPAN_WHOLE) {
+            whole++;
+            continue;
+        }
+        windowed++;
+        na = run(re, s, 0, len, a, 0, 1 << 16);
+        for (size_t i = 0; i < nw; i++) {
+            assert_true(w[i].from < w[i].end && w[i].end <= len);
+            assert_true(i == 0 || w[i - 1].end < w[i].from ||
+                        w[i - 1].end == w[i].from);
+            nb = run(re, s, w[i].from, w[i].end, b, nb, 1 << 16);
+        }
+        free(w);
+        if (na != nb || memcmp(a, b, na * sizeof *a) != 0) {
+            fail_msg("/%.200s/ text %d view %d: %zu matches whole, %zu in "
+                     "windows", src, t, v, na / 2, nb / 2);
+        }
+    }
+}
+
+static void matcher_both_ways(const pc__matcher *m)
+{
+    for (size_t i = 0; i < m->n_shared; i++) {
+        matcher_both_ways(m->shared[i]);
+    }
+    for (size_t i = 0; i < m->n; i++) {
+        const pc__regex *r = &m->rx[i];
+        both_ways(r->code, &r->pf, r->barriers, r->view, r->src);
+    }
+}
+
+static void test_pack_regexes(void **state)
+{
+    (void)state;
+    windowed = whole = 0;
+    for (size_t p = 0; p < pc_packset_count(packs); p++) {
+        const pc_pack *pack = pc_packset_at(packs, p);
+        matcher_both_ways(&pack->mention);
+        matcher_both_ways(&pack->not_mention);
+        matcher_both_ways(&pack->logo_words);
+        for (size_t i = 0; i < pack->n_rules; i++) {
+            const pc__rule *r = &pack->rules[i];
+            matcher_both_ways(&r->match);
+            matcher_both_ways(&r->unless);
+            matcher_both_ways(&r->near);
+            matcher_both_ways(&r->required);
+        }
+    }
+    /* Most pack regexes get windows; the test is not vacuous. */
+    print_message("pack regexes: %zu runs in windows, %zu whole\n", windowed,
+                  whole);
+    assert_true(windowed > 100);
+    assert_true(windowed > whole);
+}
+
+static void test_detector_patterns(void **state)
+{
+    pc_error err;
+    pc_detectors *d = pc_detect_new(&err);
+
+    (void)state;
+    assert_non_null(d);
+    windowed = whole = 0;
+    for (int i = 0; i < PC__P_COUNT; i++) {
+        both_ways(d->re[i], &d->pf[i], d->barriers[i], PC_VIEW_CASED,
+                  pc__pat_defs[i].re);
+    }
+    print_message("detector patterns: %zu runs in windows, %zu whole\n",
+                  windowed, whole);
+    assert_true(windowed > 10);
+    pc_detect_free(d);
+}
+
+/* Barriers read from patterns whose answer is known: bit 0 '\n', 1 '.',
+ * 2 '!', 3 '?' where no match reads them. */
+static void test_barriers(void **state)
+{
+    static const struct {
+        const char *re;
+        unsigned barriers;
+    } cases[] = {
+        {"foo\\s+bar", 0xE},              /* \s reads line breaks */
+        {"foo bar", 0xF},
+        {"foo\\.bar", 0xD},
+        {"mr\\.?\\s+\\w+", 0xC},
+        {"(?<=[.!?\\n])\\s*foo", 0xE},     /* lookbehinds may read any */
+        {"(?<![\\w.])foo(?!\\.)", 0xD},    /* lookaheads may not */
+        {"foo(?=[^a-z])", 0},
+        {"[^.!?\\n]{0,40}foo", 0xF},
+        {"[^a-z]foo", 0},
+        {"[!-/]x", 0x9},                  /* the range holds '.' and '!' */
+        {"[\\!-\\/]x", 0},                /* escaped ends: anything */
+        {"a.b", 0},
+        {"foo$", 0},
+        {"foo\\z", 0},
+        {"(a)\\1", 0},
+        {"(?x) foo # bar", 0},
+        {"\\p{L}+", 0},
+        {"\\Qa.b\\E", 0},
+        {"(?i)foo", 0xF},
+        {"(?i:foo)\\W", 0},
+        {"(?<name>foo)\\h+bar", 0xF},
+        {"[[:punct:]]", 0x1},
+        {"[[:alpha:][:space:]]+", 0xE},
+        {"[^[:alpha:]]", 0},
+        {"x\\", 0},
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        unsigned got = pc__barriers(cases[i].re);
+        if (got != cases[i].barriers) {
+            fail_msg("/%s/: barriers %x, want %x", cases[i].re, got,
+                     cases[i].barriers);
+        }
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_barriers),
+        cmocka_unit_test(test_pack_regexes),
+        cmocka_unit_test(test_detector_patterns),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
