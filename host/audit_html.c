@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/types.h>
 
+#include "grow.h"
 #include "audit_int.h"
 
 #define MAX_KEYS 256
@@ -132,15 +133,13 @@ static int remember(html *h, const json_t *o, long offset)
 {
     const char *date = pc__jstr(o, "date");
 
-    if (h->n_order == h->cap_order) {
-        size_t cap = h->cap_order ? h->cap_order * 2 : 1024;
-        place *v = realloc(h->order, cap * sizeof *v);
-        if (!v) {
-            return -1;
-        }
-        h->order = v;
-        h->cap_order = cap;
+    place *v = pc__grow(h->order, h->n_order, &h->cap_order, sizeof *v,
+                        1024);
+
+    if (!v) {
+        return -1;
     }
+    h->order = v;
     snprintf(h->order[h->n_order].date, sizeof h->order[0].date, "%s",
              date ? date : "");
     h->order[h->n_order++].offset = offset;
@@ -363,19 +362,24 @@ static void chart(html *h)
     fputs("</svg>\n", f);
 }
 
+/* One <option> a key of c. */
+static void options(FILE *f, const counts *c)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        fputs("<option>", f);
+        pc__html_escs(f, c->v[i].key);
+        fputs("</option>", f);
+    }
+}
+
 static void filters(html *h)
 {
     FILE *f = h->f;
     int lo, hi, y;
-    size_t i;
 
     fputs("<h2>Flagged posts</h2>\n<div id=\"filters\">Category: <select "
           "id=\"f-cat\"><option value=\"\">all</option>", f);
-    for (i = 0; i < h->cats.n; i++) {
-        fputs("<option>", f);
-        pc__html_escs(f, h->cats.v[i].key);
-        fputs("</option>", f);
-    }
+    options(f, &h->cats);
     fputs("</select>Year: <select id=\"f-year\"><option value=\"\">all"
           "</option>", f);
     year_span(h, &lo, &hi);
@@ -386,11 +390,7 @@ static void filters(html *h)
     }
     fputs("</select>Clause: <select id=\"f-clause\"><option value=\"\">all"
           "</option>", f);
-    for (i = 0; i < h->clauses.n; i++) {
-        fputs("<option>", f);
-        pc__html_escs(f, h->clauses.v[i].key);
-        fputs("</option>", f);
-    }
+    options(f, &h->clauses);
     fputs("</select><span id=\"shown\"></span> posts shown</div>\n", f);
 }
 

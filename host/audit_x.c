@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "audit_int.h"
 
 #define MAX_PARTS 1000
@@ -85,19 +86,16 @@ static int note_el(pc_archive *a, const char *name, unsigned long index,
     const json_t *n = json_object_get(el, "noteTweet");
     const char *text = pc__jstr(json_object_get(n, "core"), "text");
     long long t = iso_time(pc__jstr(n, "createdAt"));
+    note *v;
 
     if (!text || t < 0 || x->n_notes >= MAX_NOTES) {
         return 0;
     }
-    if (x->n_notes == x->cap_notes) {
-        size_t cap = x->cap_notes ? x->cap_notes * 2 : 64;
-        note *v = realloc(x->notes, cap * sizeof *v);
-        if (!v) {
-            return 0;
-        }
-        x->notes = v;
-        x->cap_notes = cap;
+    v = pc__grow(x->notes, x->n_notes, &x->cap_notes, sizeof *v, 64);
+    if (!v) {
+        return 0;
     }
+    x->notes = v;
     x->notes[x->n_notes].text = strdup(text);
     if (x->notes[x->n_notes].text) {
         x->notes[x->n_notes++].time = t;

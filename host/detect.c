@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "builtin.h"
 #include "detect_int.h"
 #include "match.h"
@@ -77,18 +78,13 @@ static int cmp_names(const void *a, const void *b)
 /* Adds one line of the first-names list (already trimmed) to d. */
 static int add_name(pc_detectors *d, const char *s, size_t n, size_t *cap)
 {
-    char *w;
+    char *w, **v;
     size_t i;
 
-    if (d->n_names == *cap) {
-        size_t nc = *cap ? *cap * 2 : 256;
-        char **v = realloc(d->names, nc * sizeof *v);
-
-        if (!v)
-            return -1;
-        d->names = v;
-        *cap = nc;
-    }
+    v = pc__grow(d->names, d->n_names, cap, sizeof *v, 256);
+    if (!v)
+        return -1;
+    d->names = v;
     w = malloc(n + 1);
     if (!w)
         return -1;

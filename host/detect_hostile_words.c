@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "builtin.h"
 #include "detect_hostile.h"
 
@@ -180,7 +181,7 @@ void pc__hostile_free(struct pc__hostile *h)
 static int lex_add(struct pc__hostile *h, const char *p, size_t n,
                    size_t *cap)
 {
-    struct lex_entry *x;
+    struct lex_entry *x, *v;
     const char *sp;
     int type = EV_TRAIT;
 
@@ -191,15 +192,10 @@ static int lex_add(struct pc__hostile *h, const char *p, size_t n,
     }
     if (n == 0)
         return 0;
-    if (h->n == *cap) {
-        size_t nc = *cap ? *cap * 2 : 256;
-        struct lex_entry *v = realloc(h->v, nc * sizeof *v);
-
-        if (!v)
-            return -1;
-        h->v = v;
-        *cap = nc;
-    }
+    v = pc__grow(h->v, h->n, cap, sizeof *v, 256);
+    if (!v)
+        return -1;
+    h->v = v;
     x = &h->v[h->n];
     x->p = malloc(n + 1);
     if (!x->p)

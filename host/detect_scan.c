@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "detect_int.h"
 #include "match.h"
 #include "postcheck/budget.h"
@@ -14,15 +15,11 @@
 pc_status pc_hits_push(pc_hits *h, size_t start, size_t end,
                        const char *kind, const char *label)
 {
-    if (h->n == h->cap) {
-        size_t cap = h->cap ? h->cap * 2 : 8;
-        pc_hit *v = realloc(h->v, cap * sizeof *v);
+    pc_hit *v = pc__grow(h->v, h->n, &h->cap, sizeof *v, 8);
 
-        if (!v)
-            return PC_ERR_NOMEM;
-        h->v = v;
-        h->cap = cap;
-    }
+    if (!v)
+        return PC_ERR_NOMEM;
+    h->v = v;
     h->v[h->n].start = start;
     h->v[h->n].end = end;
     h->v[h->n].kind = kind;

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "match.h"
 #include "termset.h"
 
@@ -29,15 +30,12 @@ struct pc__termindex {
 pc_status pc__spans_push(pc__spans *s, size_t start, size_t end,
                          pc_view view)
 {
-    if (s->n == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 8;
-        pc__span *v = realloc(s->v, cap * sizeof *v);
-        if (!v) {
-            return PC_ERR_NOMEM;
-        }
-        s->v = v;
-        s->cap = cap;
+    pc__span *v = pc__grow(s->v, s->n, &s->cap, sizeof *v, 8);
+
+    if (!v) {
+        return PC_ERR_NOMEM;
     }
+    s->v = v;
     s->v[s->n].start = start;
     s->v[s->n].end = end;
     s->v[s->n].view = view;

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "postcheck/model.h"
 #include "postcheck/text.h"
 
@@ -201,15 +202,12 @@ static uint32_t fnv(uint32_t h, const char *p, size_t n)
 
 static int push(pc_feats *f, uint32_t h)
 {
-    if (f->n == f->cap) {
-        size_t cap = f->cap ? f->cap * 2 : 256;
-        uint32_t *v = realloc(f->v, cap * sizeof *v);
-        if (!v) {
-            return -1;
-        }
-        f->v = v;
-        f->cap = cap;
+    uint32_t *v = pc__grow(f->v, f->n, &f->cap, sizeof *v, 256);
+
+    if (!v) {
+        return -1;
     }
+    f->v = v;
     f->v[f->n++] = h & (PC_MODEL_BUCKETS - 1);
     return 0;
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "builtin.h"
 #include "model_int.h"
 #include "postcheck/text.h"
@@ -118,15 +119,12 @@ static int is_space(char c)
 
 static pc_status push_unit(pc_units *u, size_t start, size_t end)
 {
-    if (u->n == u->cap) {
-        size_t cap = u->cap ? u->cap * 2 : 8;
-        pc_unit *v = realloc(u->v, cap * sizeof *v);
-        if (!v) {
-            return PC_ERR_NOMEM;
-        }
-        u->v = v;
-        u->cap = cap;
+    pc_unit *v = pc__grow(u->v, u->n, &u->cap, sizeof *v, 8);
+
+    if (!v) {
+        return PC_ERR_NOMEM;
     }
+    u->v = v;
     memset(&u->v[u->n], 0, sizeof u->v[u->n]);
     u->v[u->n].start = start;
     u->v[u->n++].end = end;

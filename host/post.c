@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "postcheck/post.h"
 
 const char *pc_severity_name(pc_severity s)
@@ -57,21 +58,19 @@ pc_status pc_findings_limit(pc_findings *f, const char *rule,
 
 pc_status pc_findings_push(pc_findings *f, const pc_finding *x)
 {
+    pc_finding *v;
+
     if (pc_findings_full(f)) {
         free(x->message);
         f->dropped++;
         return PC_OK;
     }
-    if (f->n == f->cap) {
-        size_t cap = f->cap ? f->cap * 2 : 8;
-        pc_finding *v = realloc(f->v, cap * sizeof *v);
-        if (!v) {
-            free(x->message);
-            return PC_ERR_NOMEM;
-        }
-        f->v = v;
-        f->cap = cap;
+    v = pc__grow(f->v, f->n, &f->cap, sizeof *v, 8);
+    if (!v) {
+        free(x->message);
+        return PC_ERR_NOMEM;
     }
+    f->v = v;
     f->v[f->n++] = *x;
     f->bytes += finding_bytes(x);
     return PC_OK;
@@ -149,6 +148,7 @@ static int flush_rule(kcat *cats, size_t ncats, const pc_findings *f,
 {
     for (size_t i = from; i < to; i++) {
         kcat *c = NULL;
+        kspan *v;
         if (f->v[i].start < 0) {
             continue;
         }
@@ -158,15 +158,11 @@ static int flush_rule(kcat *cats, size_t ncats, const pc_findings *f,
         if (!c) {
             continue; /* not seen by repeated(): merging had stopped */
         }
-        if (c->n == c->cap) {
-            size_t cap = c->cap ? c->cap * 2 : 16;
-            kspan *v = realloc(c->v, cap * sizeof *v);
-            if (!v) {
-                return -1;
-            }
-            c->v = v;
-            c->cap = cap;
+        v = pc__grow(c->v, c->n, &c->cap, sizeof *v, 16);
+        if (!v) {
+            return -1;
         }
+        c->v = v;
         c->v[c->n].start = f->v[i].start;
         c->v[c->n].end = f->v[i].end;
         c->v[c->n++].at = i;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "postcheck/text.h"
 #include "termset.h"
 
@@ -102,17 +103,13 @@ pc_status pc__termset_add(pc__termset *ts, const char *text)
 pc_status pc__termset_add_owned(pc__termset *ts, const char *text,
                                 uint32_t owner)
 {
-    term *t;
+    term *t, *v;
 
-    if (ts->n == ts->cap) {
-        size_t cap = ts->cap ? ts->cap * 2 : 16;
-        term *v = realloc(ts->terms, cap * sizeof *v);
-        if (!v) {
-            return PC_ERR_NOMEM;
-        }
-        ts->terms = v;
-        ts->cap = cap;
+    v = pc__grow(ts->terms, ts->n, &ts->cap, sizeof *v, 16);
+    if (!v) {
+        return PC_ERR_NOMEM;
     }
+    ts->terms = v;
     t = &ts->terms[ts->n];
     t->len = strlen(text);
     t->text = malloc(t->len + 1);
