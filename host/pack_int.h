@@ -105,6 +105,9 @@ struct pc_pack {
     size_t blob_len;
     int parsed;                /* rules and matchers are built */
     int prepared;              /* ready to check; read-only from here */
+    int failed;                /* preparing it failed (an extension of a
+                                  pack not in the set): warm-up skips it;
+                                  a use prepares it again, for the error */
     size_t jit_next;           /* JIT done up to here (0: the pack's own
                                   matchers, i + 1: rule i) */
 };

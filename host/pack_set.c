@@ -491,6 +491,7 @@ static pc_status prepare(pc_packset *s, const char *id_in, pc_error *err)
         st = p->extends && !p->parsed
                  ? pc__pack_extend(s->packs, s->n, p, err) : PC_OK;
         st = st == PC_OK ? pc__pack_prepare(p, s->detectors, err) : st;
+        p->failed = st != PC_OK;
         if (st != PC_OK && id) {
             return st;
         }
@@ -515,8 +516,12 @@ pc_status pc_packset_warm(pc_packset *s, const char *id_in, pc_error *err)
         snprintf(id_buf, sizeof id_buf, "%s", id_in);
     }
     st = prepare(s, id, err);
-
-    while (st == PC_OK && pc_packset_warm_step(s, id, err)) {
+    /* Every pack: the JIT of the others goes on past one that failed. */
+    if (st == PC_OK || !id) {
+        pc_error more;
+        pc_error_clear(&more);
+        while (pc_packset_warm_step(s, id, st == PC_OK ? err : &more)) {
+        }
     }
     return st;
 }
@@ -526,11 +531,14 @@ int pc_packset_warm_step(pc_packset *s, const char *id, pc_error *err)
     size_t i;
 
     /* First the packs themselves, one a step (a check can come in
-     * between), then the detectors' JIT, then one rule's JIT a step. */
+     * between), then the detectors' JIT, then one rule's JIT a step. A
+     * pack that cannot be prepared is that step's error and is skipped
+     * from then on: the others still get ready. */
     for (i = 0; i < s->n + s->n_shadowed; i++) {
         pc_pack *p = nth(s, i);
-        if ((!id || strcmp(p->id, id) == 0) && !p->prepared) {
-            return prepare(s, p->id, err) == PC_OK;
+        if ((!id || strcmp(p->id, id) == 0) && !p->prepared && !p->failed) {
+            prepare(s, p->id, err);
+            return 1;
         }
     }
     if (!s->detectors) {

@@ -27,7 +27,7 @@ pc_need_packages() {
 # The Debian packages postcheck-vision builds with (issue 12): only the
 # OpenCV modules it uses, and the image decoders. npm fetches its model.
 PC_VISION_PACKAGES="libopencv-core-dev libopencv-imgproc-dev libopencv-dnn-dev \
-libopencv-features2d-dev libopencv-calib3d-dev libturbojpeg0-dev libspng-dev libwebp-dev"
+libopencv-features2d-dev libopencv-calib3d-dev libopencv-video-dev libturbojpeg0-dev libspng-dev libwebp-dev"
 
 # pc_need_node: Node.js and npm, from Debian unless some other source
 # (NodeSource) already put the commands on PATH.

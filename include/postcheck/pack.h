@@ -94,14 +94,19 @@ pc_status pc_packset_load_default(pc_packset *s, int *skipped,
  * all of it. Work already done is not done again. Every caller of
  * pc_check() must have called it (or pc_packset_ready()) for the pack.
  * Returns PC_OK, PC_ERR_POLICY for an unknown id, a built-in pack's parse
- * error, or the detectors' compile error. */
+ * error, an extension's error (it extends a pack not in the set), or the
+ * detectors' compile error; with id NULL, the first pack's error, every
+ * other pack being made ready all the same. */
 pc_status pc_packset_warm(pc_packset *s, const char *id, pc_error *err);
 
 /* One small step of pc_packset_warm(s, id) (every pack when id is NULL):
  * prepares one pack not yet prepared, or JIT-compiles the detectors, or
  * one rule of a prepared pack. Returns 1 while steps remain, 0 when all
- * is done or on a failure (err set). A host calls it while no request is
- * waiting, so a request never waits for more than one step. */
+ * is done. A pack that cannot be prepared (one that extends a pack not in
+ * the set) sets err in its step, which still returns 1, and is skipped by
+ * the later steps, so the other packs get ready; using it
+ * (pc_packset_ready) gives its error again. A host calls it while no
+ * request is waiting, so a request never waits for more than one step. */
 int pc_packset_warm_step(pc_packset *s, const char *id, pc_error *err);
 
 /* The pack with this id, prepared if it was not yet, but not JIT-compiled

@@ -7,12 +7,15 @@ group photos, 43 faces, all adults; recall on children is not measured),
 and photos without faces: Debian's mate-backgrounds wallpapers (but its two
 large copies of Elephants.jpg) plus dlib's dogs.jpg (a hard negative). A
 face is found when a box overlaps it with IoU >= 0.3; every other box is a
-false box. Time: ms per 384-px thumbnail (the extension's path: pixels to
-the helper), ms per 12 MP JPEG file (read from disk, decoded and looked at
-in the helper), and the whole `postcheck check --image` command on it.
+false box. Time, wall and the helper's CPU (one OpenCV thread): per 384-px
+thumbnail (the extension's path: pixels to the helper), per 12 MP JPEG file
+(read from disk, decoded and looked at in the helper), and the whole
+`postcheck check --image` command on it.
 Logos: the seeded generator of tests/bench/logo_bench.cpp (flat logos it
 draws, pasted at 8-40% width, turned, tilted, partly hidden, JPEG), recall
-split by background photo and false hits in photos without the logo.
+split by background photo and false hits in photos without the logo, on
+the seed the thresholds were set on and on test seeds. Each of issue 12's
+aims is printed beside its figure.
 
 Usage: tests/bench/vision.py BUILD_DIR
 """
@@ -43,6 +46,11 @@ class Helper:
     def __init__(self):
         self.p = subprocess.Popen([HELPER], stdin=subprocess.PIPE,
                                   stdout=subprocess.PIPE)
+
+    def cpu_ms(self):
+        """The helper's CPU time so far (user + system), in ms."""
+        fields = open(f'/proc/{self.p.pid}/stat').read().rsplit(')', 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) * 1000.0 / os.sysconf('SC_CLK_TCK')
 
     def ask(self, op, payload, w=0, h=0):
         self.p.stdin.write(struct.pack("=6I", MAGIC, op, w, h, len(payload), 0) + payload)
@@ -136,20 +144,24 @@ def faces(helper, tmp):
         if r and r['faces']:
             neg_boxes += r['faces']
             neg_hits.append(f"{os.path.basename(p)}:{r['faces']}")
-    print(f"faces: found {found}/{total} labelled adult faces (recall {found / total:.3f}), "
-          f"{false_pos} false boxes in the {len(gt)} labelled photos")
+    print(f"faces: found {found}/{total} labelled adult faces (recall {found / total:.3f}; "
+          f"aim >= 0.95), {false_pos} false boxes in the {len(gt)} labelled photos")
     print(f"faces: {neg_boxes} false boxes in {len(negatives)} photos without faces "
-          f"(mate-backgrounds + dogs.jpg){': ' + ', '.join(neg_hits) if neg_hits else ''}")
+          f"({20 * neg_boxes / len(negatives):.1f} in 20; aim <= 1 in 20; mate-backgrounds + "
+          f"dogs.jpg){': ' + ', '.join(neg_hits) if neg_hits else ''}")
     # Thumbnails: the extension's path.
     ms = []
+    cpu0 = helper.cpu_ms()
     for name in sorted(gt):
         w, h, rgb = thumb(os.path.join(FACES, name), tmp)
         for _ in range(3):
             t0 = time.perf_counter()
             helper.ask(2, rgb, w, h)
             ms.append((time.perf_counter() - t0) * 1000)
-    print(f"faces: {statistics.median(ms):.1f} ms per 384-px thumbnail (median of {len(ms)}, "
-          f"max {max(ms):.1f}; helper already running)")
+    cpu = (helper.cpu_ms() - cpu0) / len(ms)
+    print(f"faces: {statistics.median(ms):.1f} ms wall per 384-px thumbnail (median of {len(ms)}, "
+          f"max {max(ms):.1f}), {cpu:.1f} ms CPU in the helper (mean; one OpenCV thread); "
+          f"aim <= 40 ms; helper already running")
 
 
 def big_file(helper, tmp):
@@ -158,18 +170,21 @@ def big_file(helper, tmp):
     subprocess.run([TOOL, 'resize', src, '4608', big], check=True)
     w, h = image_size(big)
     ms = []
+    cpu0 = helper.cpu_ms()
     for _ in range(5):
         t0 = time.perf_counter()
         helper.ask(1, open(big, 'rb').read())
         ms.append((time.perf_counter() - t0) * 1000)
+    cpu = (helper.cpu_ms() - cpu0) / len(ms)
     cmd = []
     for _ in range(3):
         t0 = time.perf_counter()
         subprocess.run([os.path.join(BUILD, 'postcheck'), 'check', '--policy', 'llmat',
                         '--personal', '--image', big, 'x'], capture_output=True)
         cmd.append((time.perf_counter() - t0) * 1000)
-    print(f"faces: {statistics.median(ms):.1f} ms per {w}x{h} ({w * h / 1e6:.1f} MP) JPEG "
-          f"file read from disk (median of 5; helper running); whole `postcheck check --image` "
+    print(f"faces: {statistics.median(ms):.1f} ms wall per {w}x{h} ({w * h / 1e6:.1f} MP) JPEG "
+          f"file read from disk (median of 5; helper running), {cpu:.1f} ms CPU in the helper "
+          f"(mean); aim <= 300 ms; whole `postcheck check --image` "
           f"{statistics.median(cmd):.1f} ms (median of 3, starting host and helper)")
 
 
@@ -254,14 +269,23 @@ def host():
           f"(median of 5; {min(early):.0f}-{max(early):.0f})")
 
 
+# The logo finder's thresholds were set on DEV_SEED; TEST_SEEDS are the
+# figures to quote (images the tuning never saw).
+DEV_SEED = '12'
+TEST_SEEDS = '101,102'
+
+
 def logos():
-    """The seeded logo benchmark (tests/bench/logo_bench.cpp): 100 pasted
-    logos, 50 photos without the logo, at the shim's fixed thresholds."""
+    """The seeded logo benchmark (tests/bench/logo_bench.cpp): per seed,
+    100 pasted logos and 50 photos without the logo, at the shim's fixed
+    thresholds; the dev seed, then the test seeds."""
     photos = sorted(glob.glob(os.path.join(WALLPAPERS, 'nature', '*.jpg')))
     photos += sorted(glob.glob(os.path.join(FACES, '2*.jpg')))
-    out = subprocess.run([os.path.join(BUILD, 'tests', 'pc_logo_bench'), '12', '100', '50']
-                         + photos, capture_output=True, text=True)
-    print(out.stdout.rstrip())
+    for label, seeds in (('dev (thresholds set on it)', DEV_SEED), ('test', TEST_SEEDS)):
+        print(f'logos, {label}:')
+        out = subprocess.run([os.path.join(BUILD, 'tests', 'pc_logo_bench'), seeds, '100', '50']
+                             + photos, capture_output=True, text=True)
+        print(out.stdout.rstrip())
 
 
 def main():

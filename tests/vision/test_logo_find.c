@@ -1,0 +1,220 @@
+/* test_logo_find.c: the logo finder itself (vision.h, host/vision/logos.cpp)
+ * on a 384-px photo, as the helper sees the extension's thumbnail: a flat
+ * test logo drawn here (coloured blocks on white: nobody's real logo),
+ * pasted small, turned, tilted and partly hidden, then JPEG-compressed, is
+ * found; another logo is not found in the same photo, and no logo is
+ * found in the photo without one. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "images.h"
+#include "postcheck/vision.h"
+
+#define W 384
+#define H 288
+#define LOGO 256
+
+/* The photo without a logo: a gradient with soft seeded clutter (discs of
+ * random colours), owned RGB. */
+static uint8_t *background(void)
+{
+    uint8_t *img = pc_test_gradient(W, H);
+
+    srand(11);
+    for (int k = 0; k < 25; k++) {
+        int cx = rand() % W, cy = rand() % H, r = 4 + rand() % 14;
+        uint8_t c[3] = {(uint8_t)rand(), (uint8_t)rand(), (uint8_t)rand()};
+        for (int y = cy - r; y <= cy + r; y++) {
+            for (int x = cx - r; x <= cx + r; x++) {
+                if (x >= 0 && y >= 0 && x < W && y < H &&
+                    (x - cx) * (x - cx) + (y - cy) * (y - cy) <= r * r) {
+                    memcpy(img + ((size_t)y * W + x) * 3, c, 3);
+                }
+            }
+        }
+    }
+    return img;
+}
+
+/* The 3x3 homography taking the unit square's corners (0,0) (1,0) (1,1)
+ * (0,1) to q[0..3] (Heckbert's square-to-quad), row-major in m. */
+static void square_to_quad(double q[4][2], double m[9])
+{
+    double dx1 = q[1][0] - q[2][0], dx2 = q[3][0] - q[2][0];
+    double dy1 = q[1][1] - q[2][1], dy2 = q[3][1] - q[2][1];
+    double sx = q[0][0] - q[1][0] + q[2][0] - q[3][0];
+    double sy = q[0][1] - q[1][1] + q[2][1] - q[3][1];
+    double den = dx1 * dy2 - dx2 * dy1;
+    double g = (sx * dy2 - dx2 * sy) / den, h = (dx1 * sy - sx * dy1) / den;
+
+    m[0] = q[1][0] - q[0][0] + g * q[1][0];
+    m[1] = q[3][0] - q[0][0] + h * q[3][0];
+    m[2] = q[0][0];
+    m[3] = q[1][1] - q[0][1] + g * q[1][1];
+    m[4] = q[3][1] - q[0][1] + h * q[3][1];
+    m[5] = q[0][1];
+    m[6] = g;
+    m[7] = h;
+    m[8] = 1;
+}
+
+/* The inverse of the 3x3 matrix m (adjugate over determinant). */
+static void invert(const double m[9], double r[9])
+{
+    double a = m[4] * m[8] - m[5] * m[7], b = m[5] * m[6] - m[3] * m[8];
+    double c = m[3] * m[7] - m[4] * m[6];
+    double det = m[0] * a + m[1] * b + m[2] * c;
+
+    r[0] = a / det;
+    r[1] = (m[2] * m[7] - m[1] * m[8]) / det;
+    r[2] = (m[1] * m[5] - m[2] * m[4]) / det;
+    r[3] = b / det;
+    r[4] = (m[0] * m[8] - m[2] * m[6]) / det;
+    r[5] = (m[2] * m[3] - m[0] * m[5]) / det;
+    r[6] = c / det;
+    r[7] = (m[1] * m[6] - m[0] * m[7]) / det;
+    r[8] = (m[0] * m[4] - m[1] * m[3]) / det;
+}
+
+/* Pastes logo (LOGO x LOGO) into img: width frac of the photo, centred at
+ * (cx, cy), turned by deg degrees, each corner then moved by tilt[k] (in
+ * logo widths), its right-hand `hide` fraction left out (as if something
+ * stood in front of it). Nearest logo pixel. */
+static void paste(uint8_t *img, const uint8_t *logo, double frac, double cx,
+                  double cy, double deg, const double tilt[8], double hide)
+{
+    double s = frac * W, a = deg * 3.14159265358979 / 180;
+    double ca = cos(a), sa = sin(a), q[4][2], m[9], r[9];
+    static const double corner[4][2] = {{-0.5, -0.5}, {0.5, -0.5}, {0.5, 0.5},
+                                        {-0.5, 0.5}};
+
+    for (int k = 0; k < 4; k++) {
+        double x = (corner[k][0] + tilt[2 * k]) * s;
+        double y = (corner[k][1] + tilt[2 * k + 1]) * s;
+        q[k][0] = cx + x * ca - y * sa;
+        q[k][1] = cy + x * sa + y * ca;
+    }
+    square_to_quad(q, m);
+    invert(m, r);
+    for (int y = 0; y < H; y++) {
+        for (int x = 0; x < W; x++) {
+            double z = r[6] * x + r[7] * y + r[8];
+            double u = (r[0] * x + r[1] * y + r[2]) / z;
+            double v = (r[3] * x + r[4] * y + r[5]) / z;
+            if (u < 0 || v < 0 || u >= 1 - hide || v >= 1) {
+                continue;
+            }
+            memcpy(img + ((size_t)y * W + x) * 3,
+                   logo + ((size_t)(v * LOGO) * LOGO + (size_t)(u * LOGO)) * 3, 3);
+        }
+    }
+}
+
+/* The photo as the helper sees it after a JPEG round trip, owned. */
+static pc_vision_image seen(const uint8_t *img)
+{
+    size_t n = 0;
+    uint8_t *jpg = pc_test_jpeg(img, W, H, &n);
+    pc_vision_image out;
+
+    assert_non_null(jpg);
+    assert_int_equal(pc_vision_decode(jpg, n, PC_VISION_MAX_THUMB, &out, NULL), PC_OK);
+    free(jpg);
+    return out;
+}
+
+/* Looks for the block logo of seed in the photo; returns the vote. */
+static pc_vision_logo_vote look(const pc_vision_image *photo, unsigned seed)
+{
+    uint8_t *logo = pc_test_block_logo(LOGO, seed);
+    pc_vision_logo *l = pc_vision_logo_new(logo, LOGO, LOGO, NULL);
+    pc_vision_scene *s = pc_vision_scene_new(photo->rgb, photo->width,
+                                             photo->height, NULL);
+    pc_vision_logo_vote v;
+
+    assert_non_null(l);
+    assert_non_null(s);
+    memset(&v, 0, sizeof v);
+    assert_int_equal(pc_vision_logo_find(l, s, &v, NULL), PC_OK);
+    pc_vision_scene_free(s);
+    pc_vision_logo_free(l);
+    free(logo);
+    return v;
+}
+
+/* A photo with the block logo of seed 7 pasted as described. */
+static pc_vision_image photo_with(double frac, double cx, double cy, double deg,
+                                  const double tilt[8], double hide)
+{
+    uint8_t *img = background(), *logo = pc_test_block_logo(LOGO, 7);
+    pc_vision_image out;
+
+    paste(img, logo, frac, cx, cy, deg, tilt, hide);
+    out = seen(img);
+    free(logo);
+    free(img);
+    return out;
+}
+
+static const double square[8] = {0};
+static const double tilted[8] = {0.06, -0.05, -0.04, 0.05, 0.05, -0.06, -0.05, 0.04};
+
+static void small_turned_tilted_hidden_logo_is_found(void **state)
+{
+    pc_vision_image photo = photo_with(0.12, 120, 100, 15, tilted, 0.2);
+
+    (void)state;
+    assert_true(look(&photo, 7).found);
+    assert_false(look(&photo, 8).found);
+    pc_vision_image_free(&photo);
+}
+
+static void large_logo_turned_the_other_way_is_found(void **state)
+{
+    pc_vision_image photo = photo_with(0.35, 240, 150, -18, tilted, 0.1);
+
+    (void)state;
+    assert_true(look(&photo, 7).found);
+    assert_false(look(&photo, 9).found);
+    pc_vision_image_free(&photo);
+}
+
+static void mid_sized_upright_logo_is_found(void **state)
+{
+    pc_vision_image photo = photo_with(0.22, 280, 90, 0, square, 0);
+
+    (void)state;
+    assert_true(look(&photo, 7).found);
+    pc_vision_image_free(&photo);
+}
+
+static void no_logo_in_the_photo_without_one(void **state)
+{
+    uint8_t *img = background();
+    pc_vision_image photo = seen(img);
+
+    (void)state;
+    for (unsigned seed = 7; seed < 12; seed++) {
+        assert_false(look(&photo, seed).found);
+    }
+    pc_vision_image_free(&photo);
+    free(img);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(small_turned_tilted_hidden_logo_is_found),
+        cmocka_unit_test(large_logo_turned_the_other_way_is_found),
+        cmocka_unit_test(mid_sized_upright_logo_is_found),
+        cmocka_unit_test(no_logo_in_the_photo_without_one),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
