@@ -31,6 +31,7 @@
 #include "postcheck/pack.h"
 #include "postcheck/protocol.h"
 #include "postcheck/rules.h"
+#include "bench_time.h"
 
 extern char **environ;
 
@@ -43,31 +44,6 @@ typedef struct child {
     pid_t pid;
     int in, out;
 } child;
-
-static double now_us(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-
-    return x < y ? -1 : x > y;
-}
-
-/* Sorts v and returns the q-quantile (0..1). */
-static double quantile(double *v, size_t n, double q)
-{
-    size_t i;
-
-    qsort(v, n, sizeof *v, cmp_double);
-    i = (size_t)(q * (double)(n - 1) + 0.5);
-    return v[i];
-}
 
 /* A post of `target` bytes, or characters when chars is set: sentences
  * of the kind people write, some of which the packs flag (the
@@ -151,13 +127,13 @@ static double time_check(const pc_pack *pack, const char *text, size_t runs,
     fill_post(&post, text);
     for (i = 0; i < runs; i++) {
         pc_findings f = {0};
-        double t0 = now_us();
+        double t0 = bench_now_us();
         pc_check(pack, &post, &f, NULL, NULL);
-        t[i] = now_us() - t0;
+        t[i] = bench_now_us() - t0;
         *nfind = f.n;
         pc_findings_free(&f);
     }
-    return quantile(t, runs, 0.5);
+    return bench_quantile(t, runs, 0.5);
 }
 
 /* Median time of pc_protocol_handle over RUNS runs, in microseconds. */
@@ -169,12 +145,12 @@ static double time_handle(pc_packset *ps, const char *req,
 
     for (i = 0; i < RUNS; i++) {
         char *out = NULL;
-        double t0 = now_us();
+        double t0 = bench_now_us();
         pc_protocol_handle(ps, req, req_len, &out, &out_len);
-        t[i] = now_us() - t0;
+        t[i] = bench_now_us() - t0;
         free(out);
     }
-    return quantile(t, RUNS, 0.5);
+    return bench_quantile(t, RUNS, 0.5);
 }
 
 /* Starts path with arg (may be NULL) on pipes. posix_spawn, as a
@@ -250,7 +226,7 @@ static long finish(child *c)
  * NULL (-1 when the reply has none). */
 static double trip(child *c, const char *req, size_t len, long *elapsed)
 {
-    double t0 = now_us(), t;
+    double t0 = bench_now_us(), t;
     char *reply = NULL, *e;
     size_t rlen;
 
@@ -258,7 +234,7 @@ static double trip(child *c, const char *req, size_t len, long *elapsed)
         pc_frame_read(c->out, 64u << 20, &reply, &rlen, NULL) != PC_OK) {
         return -1;
     }
-    t = now_us() - t0;
+    t = bench_now_us() - t0;
     if (elapsed) {
         e = strstr(reply, "\"elapsed_us\":");
         *elapsed = e ? strtol(e + 13, NULL, 10) : -1;
@@ -306,8 +282,8 @@ static void bench_round_trip(const char *req, size_t len, const char *pack_id,
     }
     *rss = finish(&host);
     finish(&echo);
-    h = quantile(th, TRIPS, 0.5);
-    e = quantile(te, TRIPS, 0.5);
+    h = bench_quantile(th, TRIPS, 0.5);
+    e = bench_quantile(te, TRIPS, 0.5);
     printf("280-char check, framed round trip, median   postcheck %8.1f us"
            "   echo %8.1f us   %.2fx echo   (aim <= 2x)\n", h, e,
            e > 0 ? h / e : 0.0);
@@ -328,16 +304,16 @@ static double first_check(const char *path, const char *arg,
              "\"id\":0,\"policy\":\"%s\"}", pack_id);
     for (i = 0; i < COLD_RUNS; i++) {
         child c;
-        double t0 = now_us();
+        double t0 = bench_now_us();
         if (spawn(&c, path, arg) != 0 ||
             trip(&c, hello, strlen(hello), NULL) < 0 ||
             trip(&c, req, len, NULL) < 0) {
             return -1;
         }
-        t[i] = now_us() - t0;
+        t[i] = bench_now_us() - t0;
         *rss = finish(&c);
     }
-    return quantile(t, COLD_RUNS, 0.5);
+    return bench_quantile(t, COLD_RUNS, 0.5);
 }
 
 /* The pack with the most rules. */

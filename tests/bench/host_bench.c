@@ -25,30 +25,10 @@
 #include "postcheck/protocol.h"
 #include "postcheck/rules.h"
 #include "protocol_int.h"
+#include "bench_time.h"
 
 #define RUNS 2000
 #define BIG_RUNS 30
-
-static double now_us(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-
-    return x < y ? -1 : x > y;
-}
-
-static double median(double *v, size_t n)
-{
-    qsort(v, n, sizeof *v, cmp_double);
-    return v[n / 2];
-}
 
 /* A post of at least `bytes` bytes: a paragraph of the kind people
  * write (a phone number, an email address, the organisation, a little
@@ -115,18 +95,18 @@ static void time_reads(const char *req, size_t len, size_t runs, phases *p)
 
     for (size_t i = 0; i < runs; i++) {
         json_t *v;
-        double t0 = now_us();
+        double t0 = bench_now_us();
         pc__json_parse(req, len, &v);
-        a[i] = now_us() - t0;
+        a[i] = bench_now_us() - t0;
         json_decref(v);
-        t0 = now_us();
+        t0 = bench_now_us();
         v = json_loadb(req, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL |
                        JSON_DECODE_ANY, NULL);
-        b[i] = now_us() - t0;
+        b[i] = bench_now_us() - t0;
         json_decref(v);
     }
-    p->fast = median(a, runs);
-    p->jansson = median(b, runs);
+    p->fast = bench_quantile(a, runs, 0.5);
+    p->jansson = bench_quantile(b, runs, 0.5);
 }
 
 /* pc_check and pc_protocol_handle, alternating; the check's findings
@@ -155,36 +135,36 @@ static void time_check(pc_packset *ps, const pc_pack *pack, const char *text,
         pc_findings found = {0};
         char *out = NULL, *back = NULL;
         size_t out_len = 0, back_len = 0;
-        double t0 = now_us();
+        double t0 = bench_now_us();
         pc_check(pack, &post, &found, NULL, NULL);
-        c[i] = now_us() - t0;
-        t0 = now_us();
+        c[i] = bench_now_us() - t0;
+        t0 = bench_now_us();
         out = pc_protocol_result_json(pc_pack_id(pack), &found, 0,
                                       PC_PROTOCOL_MAX_REPLY, &out_len);
-        r[i] = now_us() - t0;
-        t0 = now_us();
+        r[i] = bench_now_us() - t0;
+        t0 = bench_now_us();
         if (out && out_len + PC_FRAME_HEADER <= (size_t)pipe_size) {
             pc_frame_write(fds[1], out, out_len, NULL);
             pc_frame_read(fds[0], PC_PROTOCOL_MAX_REPLY, &back, &back_len,
                           NULL);
         }
-        f[i] = back ? now_us() - t0 : -1;
+        f[i] = back ? bench_now_us() - t0 : -1;
         p->reply_len = out_len;
         p->findings = found.n;
         free(back);
         free(out);
         pc_findings_free(&found);
-        t0 = now_us();
+        t0 = bench_now_us();
         pc_protocol_handle(ps, req, len, &out, &out_len);
-        h[i] = now_us() - t0;
+        h[i] = bench_now_us() - t0;
         free(out);
     }
     close(fds[0]);
     close(fds[1]);
-    p->check = median(c, runs);
-    p->handle = median(h, runs);
-    p->render = median(r, runs);
-    p->frames = median(f, runs);
+    p->check = bench_quantile(c, runs, 0.5);
+    p->handle = bench_quantile(h, runs, 0.5);
+    p->render = bench_quantile(r, runs, 0.5);
+    p->frames = bench_quantile(f, runs, 0.5);
 }
 
 static void report(const char *what, size_t req_len, const phases *p)
