@@ -1,8 +1,9 @@
-/* test_install.c: `postcheck install|uninstall|doctor` against a scratch
- * folder standing in for HOME, XDG_CONFIG_HOME, PATH and the system root.
- * Covers where each browser's manifest goes, what it holds (equal to the
- * templates in manifests/), dry runs, and doctor on a good, a stale, a
- * missing, a bad-JSON and a wrong-id registration. */
+/* test_install.c: `postcheck install|uninstall` against a scratch
+ * machine (support_install.h: a folder standing in for HOME,
+ * XDG_CONFIG_HOME, PATH and the system root). Covers where each browser's
+ * manifest goes, what it holds (equal to the templates in manifests/),
+ * dry runs, and doctor on a good registration; doctor's findings on bad
+ * ones are test_install_doctor.c's. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,128 +18,7 @@
 #include <cmocka.h>
 #include <jansson.h>
 
-#include "install_int.h"
-#include "postcheck/config.h"
-
-#define HOST_FILE PC_HOST_NAME ".json"
-
-/* Stands in for the binary: doctor runs `postcheck --version`. */
-#define FAKE_POSTCHECK "#!/bin/sh\necho 'postcheck 0.0.0 (protocol 1)'\n"
-
-/* One scratch machine: a temporary folder holding home/, root/, bin/. */
-typedef struct scratch {
-    char dir[256];
-    char home[300];
-    char root[300];
-    char bin[300];
-    char self[320];
-    pc__install_env env;
-    char out[16384];
-    char errs[8192];
-} scratch;
-
-static void make_file(const char *path, const char *text, int mode)
-{
-    FILE *f = fopen(path, "w");
-
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-    assert_int_equal(chmod(path, (mode_t)mode), 0);
-}
-
-static int file_exists(const char *path)
-{
-    struct stat st;
-
-    return stat(path, &st) == 0;
-}
-
-static int setup(void **state)
-{
-    scratch *s = calloc(1, sizeof *s);
-
-    assert_non_null(s);
-    snprintf(s->dir, sizeof s->dir, "/tmp/pc-test-install-XXXXXX");
-    assert_non_null(mkdtemp(s->dir));
-    snprintf(s->home, sizeof s->home, "%s/home", s->dir);
-    snprintf(s->root, sizeof s->root, "%s/root", s->dir);
-    snprintf(s->bin, sizeof s->bin, "%s/bin", s->dir);
-    snprintf(s->self, sizeof s->self, "%s/postcheck", s->bin);
-    assert_int_equal(mkdir(s->home, 0755), 0);
-    assert_int_equal(mkdir(s->root, 0755), 0);
-    assert_int_equal(mkdir(s->bin, 0755), 0);
-    make_file(s->self, FAKE_POSTCHECK, 0755);
-    s->env.home = s->home;
-    s->env.config_home = NULL;
-    s->env.root = s->root;
-    s->env.path = s->bin;
-    s->env.self = s->self;
-    *state = s;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    scratch *s = *state;
-    char cmd[400];
-
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", s->dir);
-    if (system(cmd) != 0) {
-        fprintf(stderr, "could not remove %s\n", s->dir);
-    }
-    free(s);
-    return 0;
-}
-
-/* Reads all of f (rewound) into buf. */
-static void slurp(FILE *f, char *buf, size_t cap)
-{
-    size_t n;
-
-    rewind(f);
-    n = fread(buf, 1, cap - 1, f);
-    buf[n] = '\0';
-    fclose(f);
-}
-
-/* Runs one command line (a NULL-ended list) against the scratch machine;
- * returns its exit status, with its output in s->out and s->errs. */
-static int run(scratch *s, ...)
-{
-    char *argv[16];
-    int argc = 0, rc;
-    va_list ap;
-    FILE *out = tmpfile();
-    FILE *errs = tmpfile();
-
-    assert_non_null(out);
-    assert_non_null(errs);
-    va_start(ap, s);
-    while (argc < 15) {
-        argv[argc] = va_arg(ap, char *);
-        if (!argv[argc]) {
-            break;
-        }
-        argc++;
-    }
-    va_end(ap);
-    rc = pc__install_run(&s->env, argc, argv, out, errs);
-    slurp(out, s->out, sizeof s->out);
-    slurp(errs, s->errs, sizeof s->errs);
-    return rc;
-}
-
-/* Stores browser name's manifest path (user or system) in out. */
-static void manifest_path(scratch *s, const char *name, int system,
-                          char *out, size_t cap)
-{
-    const pc__browser *b = pc__install_find(name);
-
-    assert_non_null(b);
-    assert_int_equal(pc__install_manifest_path(&s->env, b, system, out, cap,
-                                               NULL), PC_OK);
-}
+#include "support_install.h"
 
 #if !defined(__APPLE__)
 static void test_user_paths_follow_home_and_xdg(void **state)
@@ -147,12 +27,12 @@ static void test_user_paths_follow_home_and_xdg(void **state)
     char got[PC__INSTALL_PATH_MAX], want[PC__INSTALL_PATH_MAX];
     char xdg[320];
 
-    manifest_path(s, "chromium", 0, got, sizeof got);
+    pc_test_manifest_path(s, "chromium", 0, got, sizeof got);
     snprintf(want, sizeof want, "%s/.config/chromium/NativeMessagingHosts/"
              HOST_FILE, s->home);
     assert_string_equal(got, want);
 
-    manifest_path(s, "brave", 0, got, sizeof got);
+    pc_test_manifest_path(s, "brave", 0, got, sizeof got);
     snprintf(want, sizeof want, "%s/.config/BraveSoftware/Brave-Browser/"
              "NativeMessagingHosts/" HOST_FILE, s->home);
     assert_string_equal(got, want);
@@ -160,18 +40,18 @@ static void test_user_paths_follow_home_and_xdg(void **state)
     /* Chromium browsers follow XDG_CONFIG_HOME; Firefox keeps ~/.mozilla. */
     snprintf(xdg, sizeof xdg, "%s/xdg", s->dir);
     s->env.config_home = xdg;
-    manifest_path(s, "chrome", 0, got, sizeof got);
+    pc_test_manifest_path(s, "chrome", 0, got, sizeof got);
     snprintf(want, sizeof want, "%s/google-chrome/NativeMessagingHosts/"
              HOST_FILE, xdg);
     assert_string_equal(got, want);
-    manifest_path(s, "firefox", 0, got, sizeof got);
+    pc_test_manifest_path(s, "firefox", 0, got, sizeof got);
     snprintf(want, sizeof want, "%s/.mozilla/native-messaging-hosts/"
              HOST_FILE, s->home);
     assert_string_equal(got, want);
 
     /* A relative XDG_CONFIG_HOME is invalid by the spec and ignored. */
     s->env.config_home = "relative/xdg";
-    manifest_path(s, "edge", 0, got, sizeof got);
+    pc_test_manifest_path(s, "edge", 0, got, sizeof got);
     snprintf(want, sizeof want, "%s/.config/microsoft-edge/"
              "NativeMessagingHosts/" HOST_FILE, s->home);
     assert_string_equal(got, want);
@@ -194,7 +74,7 @@ static void test_system_paths(void **state)
     pc__install_browsers(&n);
     assert_int_equal(n, sizeof want / sizeof want[0]);
     for (i = 0; i < n; i++) {
-        manifest_path(s, want[i][0], 1, got, sizeof got);
+        pc_test_manifest_path(s, want[i][0], 1, got, sizeof got);
         snprintf(expect, sizeof expect, "%s%s" HOST_FILE, s->root,
                  want[i][1]);
         assert_string_equal(got, expect);
@@ -214,7 +94,7 @@ static void test_no_home_is_an_error(void **state)
                      pc__install_find("firefox"), 0, got, sizeof got, &err),
                      PC_ERR_USAGE);
     assert_non_null(strstr(err.text, "HOME"));
-    assert_int_equal(run(s, "install", "--browser", "firefox", NULL), 1);
+    assert_int_equal(pc_test_install_run(s, "install", "--browser", "firefox", NULL), 1);
     assert_non_null(strstr(s->errs, "HOME"));
 }
 
@@ -290,17 +170,17 @@ static void test_dry_run_writes_nothing(void **state)
     scratch *s = *state;
     char path[PC__INSTALL_PATH_MAX];
 
-    assert_int_equal(run(s, "install", "--browser", "chromium", "--dry-run",
+    assert_int_equal(pc_test_install_run(s, "install", "--browser", "chromium", "--dry-run",
                          NULL), 0);
-    manifest_path(s, "chromium", 0, path, sizeof path);
+    pc_test_manifest_path(s, "chromium", 0, path, sizeof path);
     assert_non_null(strstr(s->out, path));
     assert_non_null(strstr(s->out, "\"chrome-extension://"
                            PC_CHROME_EXTENSION_ID "/\""));
     assert_non_null(strstr(s->out, s->self));
-    assert_false(file_exists(path));
+    assert_false(pc_test_file_exists(path));
     /* Not even the folders are made. */
     snprintf(path, sizeof path, "%s/.config", s->home);
-    assert_false(file_exists(path));
+    assert_false(pc_test_file_exists(path));
 }
 
 static void test_install_then_doctor_good(void **state)
@@ -309,9 +189,9 @@ static void test_install_then_doctor_good(void **state)
     char path[PC__INSTALL_PATH_MAX];
     json_t *m;
 
-    assert_int_equal(run(s, "install", "--browser", "chromium", "--browser",
+    assert_int_equal(pc_test_install_run(s, "install", "--browser", "chromium", "--browser",
                          "firefox", NULL), 0);
-    manifest_path(s, "chromium", 0, path, sizeof path);
+    pc_test_manifest_path(s, "chromium", 0, path, sizeof path);
     m = json_load_file(path, 0, NULL);
     assert_non_null(m);
     assert_string_equal(json_string_value(json_object_get(m, "path")),
@@ -320,14 +200,14 @@ static void test_install_then_doctor_good(void **state)
         json_object_get(m, "allowed_origins"), 0)),
         "chrome-extension://" PC_CHROME_EXTENSION_ID "/");
     json_decref(m);
-    manifest_path(s, "firefox", 0, path, sizeof path);
+    pc_test_manifest_path(s, "firefox", 0, path, sizeof path);
     m = json_load_file(path, 0, NULL);
     assert_non_null(m);
     assert_string_equal(json_string_value(json_array_get(
         json_object_get(m, "allowed_extensions"), 0)), PC_GECKO_ID);
     json_decref(m);
 
-    assert_int_equal(run(s, "doctor", "--browser", "chromium", "--browser",
+    assert_int_equal(pc_test_install_run(s, "doctor", "--browser", "chromium", "--browser",
                          "firefox", NULL), 0);
     assert_non_null(strstr(s->out, "path is an executable postcheck: yes"));
     assert_non_null(strstr(s->out, "postcheck 0.0.0 (protocol 1)"));
@@ -336,140 +216,24 @@ static void test_install_then_doctor_good(void **state)
     assert_non_null(strstr(s->out, "doctor: 2 ok, 0 with problems"));
 }
 
-static void test_doctor_stale_path(void **state)
-{
-    scratch *s = *state;
-    char moved[400];
-
-    assert_int_equal(run(s, "install", "--browser", "chromium", NULL), 0);
-    snprintf(moved, sizeof moved, "%s/elsewhere", s->dir);
-    assert_int_equal(rename(s->self, moved), 0);
-    assert_int_equal(run(s, "doctor", "--browser", "chromium", NULL), 1);
-    assert_non_null(strstr(s->out, "no longer exists"));
-    assert_non_null(strstr(s->out, "path is an executable postcheck: no"));
-    assert_non_null(strstr(s->out, "install"));
-}
-
-static void test_doctor_binary_that_does_not_run(void **state)
-{
-    scratch *s = *state;
-
-    assert_int_equal(run(s, "install", "--browser", "edge", NULL), 0);
-    /* Same name and mode, but it fails to start (like a missing library). */
-    make_file(s->self, "#!/bin/sh\necho 'error while loading shared "
-              "libraries' >&2\nexit 127\n", 0755);
-    assert_int_equal(run(s, "doctor", "--browser", "edge", NULL), 1);
-    assert_non_null(strstr(s->out, "does not run as postcheck"));
-    assert_non_null(strstr(s->out, "path is an executable postcheck: no"));
-}
-
-/* Writes a managed policy file for Chromium under the scratch root. */
-static void chromium_policy(scratch *s, const char *json)
-{
-    char path[400];
-    const char *parts[] = {"/etc", "/etc/chromium", "/etc/chromium/policies",
-                           "/etc/chromium/policies/managed"};
-    size_t i;
-
-    for (i = 0; i < sizeof parts / sizeof parts[0]; i++) {
-        snprintf(path, sizeof path, "%s%s", s->root, parts[i]);
-        mkdir(path, 0755);
-    }
-    snprintf(path, sizeof path, "%s/etc/chromium/policies/managed/it.json",
-             s->root);
-    make_file(path, json, 0644);
-}
-
-static void test_doctor_policy_blocklist(void **state)
-{
-    scratch *s = *state;
-
-    assert_int_equal(run(s, "install", "--browser", "chromium", NULL), 0);
-    chromium_policy(s, "{\"NativeMessagingBlocklist\": [\"*\"]}");
-    assert_int_equal(run(s, "doctor", "--browser", "chromium", NULL), 1);
-    assert_non_null(strstr(s->out, "NativeMessagingAllowlist"));
-    assert_non_null(strstr(s->out, "it.json"));
-    /* The administrator allows our host: fine again. */
-    chromium_policy(s, "{\"NativeMessagingBlocklist\": [\"*\"], "
-                    "\"NativeMessagingAllowlist\": [\"" PC_HOST_NAME "\"]}");
-    assert_int_equal(run(s, "doctor", "--browser", "chromium", NULL), 0);
-}
-
-static void test_doctor_policy_user_hosts_off(void **state)
-{
-    scratch *s = *state;
-
-    chromium_policy(s, "{\"NativeMessagingUserLevelHosts\": false}");
-    assert_int_equal(run(s, "install", "--browser", "chromium", NULL), 0);
-    assert_non_null(strstr(s->out, "NativeMessagingUserLevelHosts"));
-    assert_int_equal(run(s, "doctor", "--browser", "chromium", NULL), 1);
-    assert_non_null(strstr(s->out, "--system --browser chromium"));
-    /* A system-wide registration is what such a policy wants. */
-    assert_int_equal(run(s, "install", "--system", "--browser", "chromium",
-                         NULL), 0);
-    assert_int_equal(run(s, "doctor", "--browser", "chromium", NULL), 0);
-}
-
-static void test_doctor_missing_registration(void **state)
-{
-    scratch *s = *state;
-
-    assert_int_equal(run(s, "doctor", "--browser", "chromium", NULL), 1);
-    assert_non_null(strstr(s->out, "registered: no"));
-    assert_non_null(strstr(s->out, "postcheck install --browser chromium"));
-    /* With nothing registered anywhere, plain doctor fails too. */
-    assert_int_equal(run(s, "doctor", NULL), 1);
-}
-
-static void test_doctor_bad_json(void **state)
-{
-    scratch *s = *state;
-    char path[PC__INSTALL_PATH_MAX];
-
-    assert_int_equal(run(s, "install", "--browser", "firefox", NULL), 0);
-    manifest_path(s, "firefox", 0, path, sizeof path);
-    make_file(path, "{\"name\": \"" PC_HOST_NAME "\",\n  \"path\": }\n",
-              0644);
-    assert_int_equal(run(s, "doctor", "--browser", "firefox", NULL), 1);
-    assert_non_null(strstr(s->out, "manifest parses: no"));
-    assert_non_null(strstr(s->out, "not valid JSON (line 2"));
-}
-
-static void test_doctor_origin_without_slash(void **state)
-{
-    scratch *s = *state;
-    char path[PC__INSTALL_PATH_MAX], text[2048];
-
-    manifest_path(s, "chrome", 0, path, sizeof path);
-    assert_int_equal(run(s, "install", "--browser", "chrome", NULL), 0);
-    snprintf(text, sizeof text, "{\"name\": \"%s\", \"path\": \"%s\", "
-             "\"type\": \"stdio\", \"allowed_origins\": "
-             "[\"chrome-extension://%s\"]}", PC_HOST_NAME, s->self,
-             PC_CHROME_EXTENSION_ID);
-    make_file(path, text, 0644);
-    assert_int_equal(run(s, "doctor", "--browser", "chrome", NULL), 1);
-    assert_non_null(strstr(s->out, "extension id matches: no"));
-    assert_non_null(strstr(s->out, "trailing slash"));
-}
-
 static void test_uninstall(void **state)
 {
     scratch *s = *state;
     char chromium[PC__INSTALL_PATH_MAX], firefox[PC__INSTALL_PATH_MAX];
 
-    assert_int_equal(run(s, "install", "--all", NULL), 0);
-    manifest_path(s, "chromium", 0, chromium, sizeof chromium);
-    manifest_path(s, "firefox", 0, firefox, sizeof firefox);
-    assert_true(file_exists(chromium));
-    assert_int_equal(run(s, "uninstall", "--browser", "chromium",
+    assert_int_equal(pc_test_install_run(s, "install", "--all", NULL), 0);
+    pc_test_manifest_path(s, "chromium", 0, chromium, sizeof chromium);
+    pc_test_manifest_path(s, "firefox", 0, firefox, sizeof firefox);
+    assert_true(pc_test_file_exists(chromium));
+    assert_int_equal(pc_test_install_run(s, "uninstall", "--browser", "chromium",
                          "--dry-run", NULL), 0);
-    assert_true(file_exists(chromium));
-    assert_int_equal(run(s, "uninstall", "--browser", "chromium", NULL), 0);
-    assert_false(file_exists(chromium));
-    assert_true(file_exists(firefox));
-    assert_int_equal(run(s, "uninstall", NULL), 0);
-    assert_false(file_exists(firefox));
-    assert_int_equal(run(s, "doctor", "--browser", "firefox", NULL), 1);
+    assert_true(pc_test_file_exists(chromium));
+    assert_int_equal(pc_test_install_run(s, "uninstall", "--browser", "chromium", NULL), 0);
+    assert_false(pc_test_file_exists(chromium));
+    assert_true(pc_test_file_exists(firefox));
+    assert_int_equal(pc_test_install_run(s, "uninstall", NULL), 0);
+    assert_false(pc_test_file_exists(firefox));
+    assert_int_equal(pc_test_install_run(s, "doctor", "--browser", "firefox", NULL), 1);
 }
 
 static void test_system_install_uses_system_folder(void **state)
@@ -477,13 +241,13 @@ static void test_system_install_uses_system_folder(void **state)
     scratch *s = *state;
     char user[PC__INSTALL_PATH_MAX], sys[PC__INSTALL_PATH_MAX];
 
-    assert_int_equal(run(s, "install", "--browser", "vivaldi", "--system",
+    assert_int_equal(pc_test_install_run(s, "install", "--browser", "vivaldi", "--system",
                          NULL), 0);
-    manifest_path(s, "vivaldi", 0, user, sizeof user);
-    manifest_path(s, "vivaldi", 1, sys, sizeof sys);
-    assert_true(file_exists(sys));
-    assert_false(file_exists(user));
-    assert_int_equal(run(s, "doctor", "--browser", "vivaldi", NULL), 0);
+    pc_test_manifest_path(s, "vivaldi", 0, user, sizeof user);
+    pc_test_manifest_path(s, "vivaldi", 1, sys, sizeof sys);
+    assert_true(pc_test_file_exists(sys));
+    assert_false(pc_test_file_exists(user));
+    assert_int_equal(pc_test_install_run(s, "doctor", "--browser", "vivaldi", NULL), 0);
 }
 
 static void test_default_picks_installed_browsers(void **state)
@@ -492,17 +256,17 @@ static void test_default_picks_installed_browsers(void **state)
     char exe[400], path[PC__INSTALL_PATH_MAX];
 
     /* No browser on PATH: install says so and how to proceed. */
-    assert_int_equal(run(s, "install", NULL), 1);
+    assert_int_equal(pc_test_install_run(s, "install", NULL), 1);
     assert_non_null(strstr(s->errs, "--browser"));
     snprintf(exe, sizeof exe, "%s/chromium", s->bin);
-    make_file(exe, "#!/bin/sh\n", 0755);
-    assert_int_equal(run(s, "install", NULL), 0);
-    manifest_path(s, "chromium", 0, path, sizeof path);
-    assert_true(file_exists(path));
-    manifest_path(s, "chrome", 0, path, sizeof path);
-    assert_false(file_exists(path));
+    pc_test_make_file(exe, "#!/bin/sh\n", 0755);
+    assert_int_equal(pc_test_install_run(s, "install", NULL), 0);
+    pc_test_manifest_path(s, "chromium", 0, path, sizeof path);
+    assert_true(pc_test_file_exists(path));
+    pc_test_manifest_path(s, "chrome", 0, path, sizeof path);
+    assert_false(pc_test_file_exists(path));
     /* A browser named but not installed is still registered, with a note. */
-    assert_int_equal(run(s, "install", "--browser", "edge", NULL), 0);
+    assert_int_equal(pc_test_install_run(s, "install", "--browser", "edge", NULL), 0);
     assert_non_null(strstr(s->out, "not installed"));
 }
 
@@ -516,11 +280,11 @@ static void test_snap_browser_is_reported(void **state)
     snprintf(dir, sizeof dir, "%s/snap/bin", s->root);
     assert_int_equal(mkdir(dir, 0755), 0);
     snprintf(dir, sizeof dir, "%s/snap/bin/chromium", s->root);
-    make_file(dir, "", 0755);
-    assert_int_equal(run(s, "install", "--browser", "chromium", NULL), 0);
+    pc_test_make_file(dir, "", 0755);
+    assert_int_equal(pc_test_install_run(s, "install", "--browser", "chromium", NULL), 0);
     assert_non_null(strstr(s->out, "Snap"));
     assert_non_null(strstr(s->out, "cannot start native messaging hosts"));
-    assert_int_equal(run(s, "doctor", "--browser", "chromium", NULL), 0);
+    assert_int_equal(pc_test_install_run(s, "doctor", "--browser", "chromium", NULL), 0);
     assert_non_null(strstr(s->out, "Snap"));
 }
 
@@ -531,8 +295,8 @@ static void test_unwritable_folder_is_explained(void **state)
 
     /* ~/.config is a file, so no folder can be made under it. */
     snprintf(cfg, sizeof cfg, "%s/.config", s->home);
-    make_file(cfg, "", 0644);
-    assert_int_equal(run(s, "install", "--browser", "chromium", NULL), 1);
+    pc_test_make_file(cfg, "", 0644);
+    assert_int_equal(pc_test_install_run(s, "install", "--browser", "chromium", NULL), 1);
     assert_non_null(strstr(s->errs, "cannot write"));
     assert_non_null(strstr(s->errs, cfg));
 }
@@ -547,7 +311,7 @@ static int system_install_unprivileged(scratch *s)
             return 2;
         }
     }
-    if (run(s, "install", "--system", "--browser", "chrome", NULL) != 1) {
+    if (pc_test_install_run(s, "install", "--system", "--browser", "chrome", NULL) != 1) {
         return 1;
     }
     return strstr(s->errs, "sudo") && strstr(s->errs, "--system --browser "
@@ -579,16 +343,17 @@ static void test_usage_errors(void **state)
 {
     scratch *s = *state;
 
-    assert_int_equal(run(s, "install", "--browser", "netscape", NULL), 2);
+    assert_int_equal(pc_test_install_run(s, "install", "--browser", "netscape", NULL), 2);
     assert_non_null(strstr(s->errs, "chromium"));
-    assert_int_equal(run(s, "install", "--all", "--browser", "chrome", NULL),
+    assert_int_equal(pc_test_install_run(s, "install", "--all", "--browser", "chrome", NULL),
                      2);
-    assert_int_equal(run(s, "doctor", "--dry-run", NULL), 2);
-    assert_int_equal(run(s, "install", "--help", NULL), 0);
+    assert_int_equal(pc_test_install_run(s, "doctor", "--dry-run", NULL), 2);
+    assert_int_equal(pc_test_install_run(s, "install", "--help", NULL), 0);
     assert_non_null(strstr(s->out, "usage"));
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, pc_test_scratch_setup, \
+                                                 pc_test_scratch_teardown)
 
 int main(void)
 {
@@ -601,13 +366,6 @@ int main(void)
         T(test_manifest_equals_template),
         T(test_dry_run_writes_nothing),
         T(test_install_then_doctor_good),
-        T(test_doctor_stale_path),
-        T(test_doctor_binary_that_does_not_run),
-        T(test_doctor_missing_registration),
-        T(test_doctor_policy_blocklist),
-        T(test_doctor_policy_user_hosts_off),
-        T(test_doctor_bad_json),
-        T(test_doctor_origin_without_slash),
         T(test_uninstall),
         T(test_system_install_uses_system_folder),
         T(test_default_picks_installed_browsers),
