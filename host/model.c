@@ -4,7 +4,7 @@
  * The file (host/policies/models/README.md): '#' comment lines, then
  *   postcheck-model 1
  *   name NAME
- *   features 1
+ *   features 2
  *   buckets 262144
  *   bias B
  *   weights N
@@ -20,6 +20,8 @@
 #include "postcheck/model.h"
 
 #define NAME_CAP 32
+#define STR_(x) #x
+#define STR(x) STR_(x)
 
 struct pc_model {
     char name[NAME_CAP];
@@ -125,7 +127,8 @@ static pc_status read_header(struct rd *r, pc_model *m, unsigned long *n)
     strcpy(m->name, v);
     if (header(r, "features", buf, sizeof buf, &v) || !parse_ulong(v, &u) ||
         u != PC_MODEL_FEATURES) {
-        return bad(r, "features: this host computes features version 1");
+        return bad(r, "features: this host computes features version "
+                      STR(PC_MODEL_FEATURES));
     }
     if (header(r, "buckets", buf, sizeof buf, &v) || !parse_ulong(v, &u) ||
         u != PC_MODEL_BUCKETS) {

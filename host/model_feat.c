@@ -2,11 +2,12 @@
  * folded text cut into words, cleaned of cheap evasion, then hashed
  * words, word pairs and character n-grams.
  *
- * Pure C over a UTF-8 buffer; the same function serves the host's checks
+ * Plain C over a UTF-8 buffer; the same function serves the host's checks
  * and `postcheck model features` (the training script's input), so the
- * two cannot drift apart. Bytes of punctuation, symbols and emoji beyond
- * ASCII (lead bytes E2 and F0..F4) separate words; other characters
- * beyond ASCII are letters. Nothing here keeps or logs the text. */
+ * two cannot drift apart. Beyond ASCII, what goes into a word is the text
+ * module's one word character (text.h: letters, numbers, marks); any
+ * other character (punctuation, symbols, emoji) separates words. Nothing
+ * here keeps or logs the text. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,20 +46,20 @@ static int is_sep(unsigned char c)
     return c <= ' ' || strchr(",/\\()[]{}:;\"?<>=~^&", c) != NULL;
 }
 
-/* The width of a non-ASCII punctuation, symbol or emoji character at
- * s[i] (lead byte E2 or F0..F4), or 0 if s[i] is not one. */
-static size_t symbol_width(const unsigned char *s, size_t len, size_t i)
+/* The length in bytes of the character at s[i]; *sep is 1 when it
+ * separates words: in ASCII white space and is_sep's punctuation (other
+ * ASCII punctuation may stand inside a word: "f*ck", "b!tch", "i.d.i.o.t"),
+ * beyond ASCII anything but a word character (text.h). */
+static size_t char_at(const unsigned char *s, size_t len, size_t i, int *sep)
 {
-    size_t w;
+    size_t clen;
 
-    if (s[i] == 0xE2) {
-        w = 3;
-    } else if (s[i] >= 0xF0 && s[i] <= 0xF4) {
-        w = 4;
-    } else {
-        return 0;
+    if (s[i] < 0x80) {
+        *sep = is_sep(s[i]);
+        return 1;
     }
-    return i + w <= len ? w : len - i;
+    *sep = !pc_text_word_at((const char *)s, len, i, &clen);
+    return clen ? clen : 1;
 }
 
 /* The letter a leet digit or symbol stands for, or 0. */
@@ -143,23 +144,21 @@ static void add_chunk(struct words *ws, const unsigned char *c, size_t n)
 /* Cuts s[0, len) into words. */
 static void cut_words(const unsigned char *s, size_t len, struct words *ws)
 {
-    size_t i = 0;
+    size_t i = 0, w = 0;
+    int sep = 0;
 
     ws->n = 0;
     while (i < len && ws->n < PC_MODEL_MAX_WORDS) {
-        size_t start, sw;
-        while (i < len && ((s[i] < 0x80 && is_sep(s[i])) ||
-                           symbol_width(s, len, i))) {
-            sw = symbol_width(s, len, i);
-            i += sw ? sw : 1;
+        size_t start;
+        while (i < len && (w = char_at(s, len, i, &sep), sep)) {
+            i += w;
         }
         start = i;
-        while (i < len && !(s[i] < 0x80 && is_sep(s[i])) &&
-               !symbol_width(s, len, i)) {
-            i++;
+        while (i < len && (w = char_at(s, len, i, &sep), !sep)) {
+            i += w;
         }
         if (i > start) {
-            add_chunk(ws, s + start, i - start);
+            add_chunk(ws, s + start, (i < len ? i : len) - start);
         }
     }
 }

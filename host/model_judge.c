@@ -143,19 +143,16 @@ static pc_status push_trimmed(pc_units *u, const char *s, size_t a, size_t b)
     return b > a ? push_unit(u, a, b) : PC_OK;
 }
 
-/* Pushes the sentences of s[0, len) as units after the whole post. */
+/* Pushes the sentences of s[0, len) as units after the whole post, cut
+ * where text.h's pc_text_sentence_end says. */
 static pc_status cut_sentences(pc_units *u, const char *s, size_t len)
 {
     size_t a = 0;
     pc_status st = PC_OK;
 
     for (size_t i = 0; i < len && st == PC_OK; i++) {
-        int end = s[i] == '\n';
-        if ((s[i] == '.' || s[i] == '!' || s[i] == '?') &&
-            (i + 1 == len || is_space(s[i + 1]))) {
-            end = 1;
-        }
-        if (end && u->n <= PC_JUDGE_MAX_SENTENCES) {
+        if (pc_text_sentence_end(s, len, i) &&
+            u->n <= PC_JUDGE_MAX_SENTENCES) {
             st = push_trimmed(u, s, a, i + 1);
             a = i + 1;
         }

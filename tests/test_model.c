@@ -85,6 +85,31 @@ static void words_are_cut_as_documented(void **state)
     pc_feats_free(&e);
 }
 
+/* Beyond ASCII, the text module's word character decides: a letter with
+ * an accent stays in its word, while emoji, dashes and typographic
+ * symbols separate words as white space does. */
+static void words_end_where_the_text_module_says(void **state)
+{
+    pc_feats plain = feats("you idiot really", NULL);
+    pc_feats emoji = feats("you idiot\xf0\x9f\x99\x84really", NULL);
+    pc_feats dash = feats("you idiot\xe2\x80\x94really", NULL);
+    pc_feats pound = feats("you idiot\xc2\xa3really", NULL);
+    pc_feats accent = feats("caf\xc3\xa9", NULL);
+    pc_feats split = feats("caf \xc3\xa9", NULL);
+
+    (void)state;
+    assert_true(same(&emoji, &plain));
+    assert_true(same(&dash, &plain));
+    assert_true(same(&pound, &plain));
+    assert_false(same(&accent, &split));
+    pc_feats_free(&plain);
+    pc_feats_free(&emoji);
+    pc_feats_free(&dash);
+    pc_feats_free(&pound);
+    pc_feats_free(&accent);
+    pc_feats_free(&split);
+}
+
 static void extras_add_features(void **state)
 {
     pc_feats a = feats("you are useless", NULL);
@@ -109,7 +134,7 @@ static pc_model *parse(const char *text, pc_error *err)
     return pc_model_parse(text, strlen(text), err);
 }
 
-#define HEAD "# a comment\npostcheck-model 1\nname toy\nfeatures 1\n" \
+#define HEAD "# a comment\npostcheck-model 1\nname toy\nfeatures 2\n" \
              "buckets 262144\n"
 
 /* A model of two weights scores a text as logistic(bias + sum / sqrt(n)),
@@ -150,7 +175,10 @@ static void malformed_models_are_refused(void **state)
         HEAD "bias 0\nweights 1\n262144 1.0\n",
         HEAD "bias 0\nweights 1\n5 1.0\n6 1.0\n",
         HEAD "bias 0\nweights 1\n5 nan\n",
-        "postcheck-model 1\nname toy\nfeatures 2\nbuckets 262144\n"};
+        "postcheck-model 1\nname toy\nfeatures 2\nbuckets 262144\n",
+        /* a model fitted on an older version of the features */
+        "postcheck-model 1\nname toy\nfeatures 1\nbuckets 262144\n"
+        "bias 0\nweights 0\n"};
     pc_error err;
 
     (void)state;
@@ -192,6 +220,25 @@ static void a_post_is_judged_whole_and_by_sentence(void **state)
     assert_int_equal(one.n, 1);
     pc_units_free(&u);
     pc_units_free(&one);
+}
+
+/* Sentences end where text.h's pc_text_sentence_end says: "3.5" and
+ * "llmat.org" go on, "...", "?!" and a stop before a closing quote end
+ * one. */
+static void sentences_end_at_the_text_modules_edge(void **state)
+{
+    pc_units a = judge("Rated 3.5 at llmat.org today. Wait...what?! Fine");
+    pc_units b = judge("He said \"stop.\" Then left");
+
+    (void)state;
+    assert_int_equal(a.n, 5);
+    assert_int_equal(a.v[1].end, 29);  /* "...today." */
+    assert_int_equal(a.v[2].end, 37);  /* "Wait..." */
+    assert_int_equal(a.v[3].end, 43);  /* "what?!" */
+    assert_int_equal(b.n, 3);
+    assert_int_equal(b.v[1].end, 15);  /* through the closing quote */
+    pc_units_free(&a);
+    pc_units_free(&b);
 }
 
 /* A put-down the hostile detector finds reaches the features of the
@@ -256,10 +303,12 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(evasion_reads_as_the_word),
         cmocka_unit_test(words_are_cut_as_documented),
+        cmocka_unit_test(words_end_where_the_text_module_says),
         cmocka_unit_test(extras_add_features),
         cmocka_unit_test(score_is_the_logistic_of_the_dot_product),
         cmocka_unit_test(malformed_models_are_refused),
         cmocka_unit_test(a_post_is_judged_whole_and_by_sentence),
+        cmocka_unit_test(sentences_end_at_the_text_modules_edge),
         cmocka_unit_test(hostile_hits_reach_their_sentence),
         cmocka_unit_test(units_see_the_folded_text),
         cmocka_unit_test(a_huge_post_is_judged_by_its_prefix),

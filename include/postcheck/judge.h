@@ -45,8 +45,8 @@ typedef struct pc_units {
 /* Replaces out's contents (zero-initialised or from an earlier call)
  * with the units of t: v[0] is the whole post (its first
  * PC_JUDGE_MAX_BYTES bytes); when the post
- * has two or more sentences (cut at . ! ? before white space or the end,
- * and at line breaks), v[1..] are those sentences, trimmed of white
+ * has two or more sentences (cut where text.h's pc_text_sentence_end
+ * says), v[1..] are those sentences, trimmed of white
  * space, in order. Returns PC_OK or PC_ERR_NOMEM (out then holds what was
  * built; free it all the same). */
 pc_status pc_judge_units(const pc_detectors *d, const pc_text *t,

@@ -1,5 +1,6 @@
 /* model.h: trained linear classifiers (harassment, disparaging) scored
- * over hashed text features. Pure C: no ICU, no JSON, no I/O.
+ * over hashed text features. No JSON, no I/O; the word character comes
+ * from the text module (text.h).
  *
  * The features of a piece of text are computed here and nowhere else, by
  * pc_model_features(), both at run time and for training (the training
@@ -7,7 +8,10 @@
  * features`), so a model sees at run time exactly what it was fitted on.
  *
  * Features (version PC_MODEL_FEATURES): the text is the folded view of
- * the text module (NFKC, case folded, confusables mapped), then cleaned
+ * the text module (NFKC, case folded, confusables mapped), cut into words
+ * at white space, ASCII punctuation that joins nothing (, / ( ) : ; " ?
+ * and the like) and any character beyond ASCII that is not a word
+ * character (text.h), then cleaned
  * of cheap evasion: inside a word, leet digits and symbols become letters
  * (0 o, 1 i, 3 e, 4 a, 5 s, 7 t, @ a, $ s, ! i), other symbols inside a
  * word are dropped ("f*ck", "i.d.i.o.t"), a run of three or more
@@ -31,7 +35,7 @@
 #include "postcheck/status.h"
 
 /* The feature version a model file must name, and the bucket count. */
-#define PC_MODEL_FEATURES 1
+#define PC_MODEL_FEATURES 2
 #define PC_MODEL_BUCKETS (1u << 18)
 
 /* The features of one text: distinct bucket indices, ascending. Zero

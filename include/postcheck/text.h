@@ -198,10 +198,8 @@ static inline int pc_text_word_at(const char *s, size_t len, size_t i,
 /* ---- sentence edges (text_walk.c) ------------------------------------
  *
  * The one definition of where a sentence ends, used by `near` with
- * `sentence` (rules.c) and the hostile detector (detect_hostile.c); the
- * model's sentence units (model_judge.c) still cut at '.', '!', '?'
- * before white space, as the trained models were trained: they move to
- * this when the models are next retrained. A sentence ends with a line
+ * `sentence` (rules.c), the hostile detector (detect_hostile.c) and the
+ * trained models' sentence units (model_judge.c). A sentence ends with a line
  * break, and with a run of '.', '!', '?' and closing quotes or brackets
  * ('"', '\'', ')', ']') that holds at least one of '.', '!', '?' (the
  * edge is the run's last byte), except a run whose only stop is a '.' at
