@@ -281,10 +281,20 @@ def logos():
     thresholds; the dev seed, then the test seeds."""
     photos = sorted(glob.glob(os.path.join(WALLPAPERS, 'nature', '*.jpg')))
     photos += sorted(glob.glob(os.path.join(FACES, '2*.jpg')))
-    for label, seeds in (('dev (thresholds set on it)', DEV_SEED), ('test', TEST_SEEDS)):
+    # Backgrounds the tuning never saw: Debian's ukui-wallpapers (photos
+    # and drawings), dlib's other photos and mate's Elephants photo.
+    held_out = sorted(glob.glob('/usr/share/backgrounds/*.jpg') +
+                      glob.glob('/usr/share/backgrounds/*.png'))
+    held_out += [os.path.join(FACES, f) for f in ('Tom_Cruise_avp_2014_4.jpg', 'bald_guys.jpg',
+                                                  'dogs.jpg')]
+    held_out.append(os.path.join(WALLPAPERS, 'abstract', 'Elephants.jpg'))
+    runs = (('dev (thresholds set on it)', DEV_SEED, photos),
+            ('test', TEST_SEEDS, photos),
+            ('test, backgrounds never used in tuning', TEST_SEEDS, held_out))
+    for label, seeds, backgrounds in runs:
         print(f'logos, {label}:')
         out = subprocess.run([os.path.join(BUILD, 'tests', 'pc_logo_bench'), seeds, '100', '50']
-                             + photos, capture_output=True, text=True)
+                             + backgrounds, capture_output=True, text=True)
         print(out.stdout.rstrip())
 
 
