@@ -162,6 +162,12 @@ void pc_detect_jit(pc_detectors *d)
         /* JIT is an optimisation: without it (no JIT support on this
          * CPU) the interpreter runs the same pattern. */
         (void)pcre2_jit_compile(d->re[i], PCRE2_JIT_COMPLETE);
+        /* The pattern's query (prefilter.h), work for the warm-up too;
+         * only caseless is set from outside a pattern's text. Out of
+         * memory it has none (its trigram sets still filter). */
+        if ((pc__pat_defs[i].flags & ~(unsigned)PCRE2_CASELESS) == 0) {
+            (void)pc__query_derive(pc__pat_defs[i].re, &d->q[i]);
+        }
     }
     if (d) {
         d->jitted = 1;
@@ -219,6 +225,7 @@ void pc_detect_free(pc_detectors *d)
     for (i = 0; i < PC__P_COUNT; i++) {
         pcre2_code_free(d->re[i]);
         pc__prefilter_free(&d->pf[i]);
+        pc__query_free(&d->q[i]);
     }
     pcre2_match_context_free(d->mctx);
     pc__hostile_free(d->hostile);

@@ -59,6 +59,7 @@ struct pc_detectors {
     struct pc__models *models;  /* the trained models (model_judge.c) */
     int jitted;                 /* pc_detect_jit done */
     pc__prefilter pf[PC__P_COUNT]; /* trigrams each pattern needs */
+    pc__query q[PC__P_COUNT];   /* leaves each pattern needs */
     unsigned barriers[PC__P_COUNT]; /* match.h's pc__barriers */
 };
 

@@ -75,8 +75,12 @@ static int match_at(pc__scan *sc, int p, size_t from, size_t to,
 
     if (sc->st != PC_OK || from > to)
         return 0;
-    /* A trigram every match needs is missing from the whole buffer. */
+    /* A trigram (leaf) every match needs is missing from the whole
+     * buffer. */
     if (sc->grams && !pc__prefilter_pass(&sc->d->pf[p], sc->grams))
+        return 0;
+    if (sc->grams && sc->grams->leaves && pc__prefilter_enabled() &&
+        !pc__query_pass(&sc->d->q[p], sc->grams->leaves))
         return 0;
     if (pc_budget_over(sc->deadline)) {
         sc->st = PC_ERR_LIMIT;

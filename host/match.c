@@ -16,6 +16,7 @@
 #include "termset.h"
 
 static pcre2_match_context *g_mctx;
+static uint32_t g_next_id;     /* pc__regex ids, never reused */
 static pcre2_match_data *g_mdata;
 static pcre2_jit_stack *g_jit_stack;
 
@@ -244,11 +245,14 @@ static pc_status compile_into(pc__matcher *m, const char *pattern,
     m->rx = v;
     m->rx[m->n].code = re;
     m->rx[m->n].view = view;
+    m->rx[m->n].id = g_next_id++;
     m->rx[m->n].src = strdup(pattern);
     m->rx[m->n].barriers = pc__barriers(pattern);
+    memset(&m->rx[m->n].q, 0, sizeof m->rx[m->n].q);
     if (!m->rx[m->n].src ||
         pc__prefilter_build(pattern, &m->rx[m->n].pf) != PC_OK) {
         free(m->rx[m->n].src);
+        pc__prefilter_free(&m->rx[m->n].pf);
         pcre2_code_free(re);
         return PC_ERR_NOMEM;
     }
@@ -311,6 +315,10 @@ void pc__matcher_jit(pc__matcher *m)
     for (size_t i = 0; i < m->n; i++) {
         /* A pattern the JIT cannot take still runs interpreted. */
         (void)pcre2_jit_compile(m->rx[i].code, PCRE2_JIT_COMPLETE);
+        /* Its query too is work for the idle warm-up, not for the first
+         * check (out of memory, it has none: its trigram sets still
+         * filter). */
+        (void)pc__query_derive(m->rx[i].src, &m->rx[i].q);
     }
 }
 
@@ -320,6 +328,7 @@ void pc__matcher_free(pc__matcher *m)
         pcre2_code_free(m->rx[i].code);
         free(m->rx[i].src);
         pc__prefilter_free(&m->rx[i].pf);
+        pc__query_free(&m->rx[i].q);
     }
     free(m->rx);
     m->rx = NULL;
@@ -427,6 +436,25 @@ static pc_status run_terms(const pc__matcher *m, int v, const pc_text *t,
     return pc__termset_scan(m->terms[v], s, len, push_term, &k);
 }
 
+/* 1 if what the check read from the post (seen, its trigrams grams)
+ * proves that rx cannot match: none of its triggers is in the post, or
+ * its query or its trigram sets do not hold. */
+static int skip(const pc__regex *rx, const pc__seen *seen,
+                const pc__gramset *grams)
+{
+    const pc__gramset *g = grams ? &grams[rx->view] : NULL;
+
+    if (seen && seen->cand && pc__prefilter_enabled() &&
+        pc__trigindex_marked(seen->trig, seen->cand, rx) == 0) {
+        return 1;
+    }
+    if (g && g->leaves && rx->q.n && pc__prefilter_enabled() &&
+        !pc__query_pass(&rx->q, g->leaves)) {
+        return 1;
+    }
+    return g && !pc__prefilter_pass(&rx->pf, g);
+}
+
 pc_status pc__matcher_run(const pc__matcher *m, const pc_text *t,
                           const pc__seen *seen, long long deadline,
                           pc__spans *out)
@@ -456,8 +484,7 @@ pc_status pc__matcher_run(const pc__matcher *m, const pc_text *t,
         size_t len;
         const char *s;
         pc_status st;
-        if (grams && !pc__prefilter_pass(&m->rx[i].pf,
-                                         &grams[m->rx[i].view])) {
+        if (skip(&m->rx[i], seen, grams)) {
             continue;
         }
         s = pc_text_view(t, m->rx[i].view, &len);

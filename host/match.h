@@ -23,6 +23,8 @@
 typedef struct pc__regex {
     pcre2_code *code;
     pc_view view;
+    uint32_t id;               /* unique in the process (match.c) */
+    pc__query q;               /* leaves a match needs (prefilter.h) */
     char *src;                 /* the pattern, for lint's cost report */
     pc__prefilter pf;          /* trigrams a match needs (prefilter.h) */
     unsigned barriers;         /* characters no match reads (match_span.c) */
@@ -112,20 +114,70 @@ pc_status pc__termindex_add(pc__termindex *ix, const pc__matcher *m);
 /* Builds the one-pass sets; call once, after the last add. */
 pc_status pc__termindex_finish(pc__termindex *ix);
 
+/* Indexes again the triggers of ix's regexes, whose queries
+ * (pc__query_derive) came after pc__termindex_finish (the idle warm-up
+ * derives them). Returns PC_OK or PC_ERR_NOMEM (then no regex is
+ * skipped by its triggers: each one's query is tested). */
+pc_status pc__termindex_retrigger(pc__termindex *ix);
+
+/* The triggers of the regexes of a pack's matchers (prefilter.h), to
+ * find in one pass over a post which regexes may match it
+ * (match_trig.c). */
+typedef struct pc__trigindex pc__trigindex;
+
+/* An empty index, or NULL when out of memory. */
+pc__trigindex *pc__trigindex_new(void);
+
+void pc__trigindex_free(pc__trigindex *t);
+
+/* Adds rx (borrowed: it must outlive t). */
+pc_status pc__trigindex_add(pc__trigindex *t, const pc__regex *rx);
+
+/* Builds the look-up table; call once, after the last add. */
+pc_status pc__trigindex_finish(pc__trigindex *t);
+
+/* A new index of the same regexes as t (finished), read again (their
+ * queries may have changed), or NULL when out of memory. */
+pc__trigindex *pc__trigindex_again(const pc__trigindex *t);
+
+/* The regexes of t that text may make match: an owned bit set for
+ * pc__trigindex_marked (free with free()), or NULL when t is NULL or
+ * empty or out of memory. leaves are those of text's views
+ * (pc__leafset_fill), for the triggers' checks. Costs a few look-ups a
+ * byte of the text. */
+uint64_t *pc__trigindex_scan(const pc__trigindex *t, const pc_text *text,
+                             const pc__leafset leaves[2]);
+
+/* For a regex of t: 1 if the scan that gave bits found one of its
+ * triggers, 0 if it found none (the regex cannot match). -1 for a regex
+ * t does not know or that had no triggers when it was added (test its
+ * query). */
+int pc__trigindex_marked(const pc__trigindex *t, const uint64_t *bits,
+                         const pc__regex *rx);
+
+#define PC_TRIG_MAX_TEXT 4096u
+
 /* What a check reads once from its post for every matcher run over it:
- * the trigrams of its two views ([PC_VIEW_FOLD], [PC_VIEW_CASED]; a regex
- * none of whose required trigrams is there is skipped) and the matches
- * of every plain-term set of the pack's index. */
+ * the trigrams and leaves of its two views ([PC_VIEW_FOLD],
+ * [PC_VIEW_CASED]; a regex whose trigram sets or query do not hold is
+ * skipped), which of the pack's regexes its triggers may make match, and
+ * the matches of every plain-term set of the pack's index. */
 typedef struct pc__seen {
     pc__gramset grams[2];
     int has_grams;
+    pc__leafset leaves[2];     /* the views' leaves, for queries */
+    const pc__trigindex *trig;  /* the pack's triggers, or NULL */
+    uint64_t *cand;            /* which of them the post has (NULL: not
+                                  looked up; test each regex's query) */
     struct pc__spanindex *where[2]; /* long views only (match_span.c) */
     const pc__termindex *index; /* NULL: matchers scan their terms */
     pc__spans *hits;           /* per member of index */
 } pc__seen;
 
-/* Fills seen from t: its trigrams, and the matches of ix's terms (ix may
- * be NULL). Returns PC_OK, or PC_ERR_NOMEM (seen then holds less, and
+/* Fills seen from t: its trigrams and leaves, the regexes of ix its
+ * triggers may make match (for a post of at most PC_TRIG_MAX_TEXT bytes;
+ * a longer one tests each regex's query), and the matches of ix's terms
+ * (ix may be NULL). Returns PC_OK, or PC_ERR_NOMEM (seen then holds less, and
  * matchers do the rest themselves: the matches are the same). Free with
  * pc__seen_free(), even after a failure. */
 pc_status pc__seen_fill(pc__seen *seen, const pc__termindex *ix,

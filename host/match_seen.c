@@ -25,6 +25,7 @@ struct pc__termindex {
     member *v;                 /* sorted by address once finished */
     size_t n;
     pc__termset *all[2];       /* every member's terms, per view */
+    pc__trigindex *trig;       /* every member matcher's regexes */
 };
 
 pc_status pc__spans_push(pc__spans *s, size_t start, size_t end,
@@ -51,7 +52,16 @@ void pc__spans_free(pc__spans *s)
 
 pc__termindex *pc__termindex_new(void)
 {
-    return calloc(1, sizeof(pc__termindex));
+    pc__termindex *ix = calloc(1, sizeof *ix);
+
+    if (ix) {
+        ix->trig = pc__trigindex_new();
+    }
+    if (ix && !ix->trig) {
+        free(ix);
+        ix = NULL;
+    }
+    return ix;
 }
 
 void pc__termindex_free(pc__termindex *ix)
@@ -60,6 +70,7 @@ void pc__termindex_free(pc__termindex *ix)
         return;
     }
     free(ix->v);
+    pc__trigindex_free(ix->trig);
     pc__termset_free(ix->all[0]);
     pc__termset_free(ix->all[1]);
     free(ix);
@@ -98,6 +109,12 @@ pc_status pc__termindex_add(pc__termindex *ix, const pc__matcher *m)
             return PC_ERR_NOMEM;
         }
     }
+    for (size_t i = 0; i < m->n; i++) {
+        pc_status st = pc__trigindex_add(ix->trig, &m->rx[i]);
+        if (st != PC_OK) {
+            return st;
+        }
+    }
     return PC_OK;
 }
 
@@ -111,6 +128,11 @@ static int member_cmp(const void *a, const void *b)
 
 pc_status pc__termindex_finish(pc__termindex *ix)
 {
+    pc_status st = pc__trigindex_finish(ix->trig);
+
+    if (st != PC_OK) {
+        return st;
+    }
     if (ix->n) {
         qsort(ix->v, ix->n, sizeof *ix->v, member_cmp);
     }
@@ -120,19 +142,25 @@ pc_status pc__termindex_finish(pc__termindex *ix)
             return PC_ERR_NOMEM;
         }
     }
-    for (size_t i = 0; i < ix->n; i++) {
-        pc_status st = pc__termset_add_set(ix->all[ix->v[i].view],
-                                           ix->v[i].ts, (uint32_t)i);
-        if (st != PC_OK) {
-            return st;
-        }
+    for (size_t i = 0; st == PC_OK && i < ix->n; i++) {
+        st = pc__termset_add_set(ix->all[ix->v[i].view], ix->v[i].ts,
+                                 (uint32_t)i);
     }
-    for (int v = 0; v < 2; v++) {
-        pc_status st = pc__termset_finish(ix->all[v]);
-        if (st != PC_OK) {
-            return st;
-        }
+    for (int v = 0; st == PC_OK && v < 2; v++) {
+        st = pc__termset_finish(ix->all[v]);
     }
+    return st;
+}
+
+pc_status pc__termindex_retrigger(pc__termindex *ix)
+{
+    pc__trigindex *t = ix ? pc__trigindex_again(ix->trig) : NULL;
+
+    if (!t) {
+        return PC_ERR_NOMEM;
+    }
+    pc__trigindex_free(ix->trig);
+    ix->trig = t;
     return PC_OK;
 }
 
@@ -181,17 +209,29 @@ static void drop_hits(pc__seen *seen)
 pc_status pc__seen_fill(pc__seen *seen, const pc__termindex *ix,
                         const pc_text *t)
 {
+    int short_post = 1;
+
     memset(seen, 0, sizeof *seen);
     for (int v = 0; v < 2; v++) {
         size_t len;
         const char *s = pc_text_view(t, (pc_view)v, &len);
-        /* Without its trigrams a view lets every regex through. */
+        /* Without its trigrams (leaves) a view lets every regex
+         * through. */
         (void)pc__gramset_fill(&seen->grams[v], s, len);
+        if (pc__leafset_fill(&seen->leaves[v], s, len) == PC_OK) {
+            seen->grams[v].leaves = &seen->leaves[v];
+        }
         /* A long view: where each regex can match (NULL: everywhere). */
         seen->where[v] = pc__spanindex_new(s, len);
         seen->grams[v].where = seen->where[v];
+        short_post = short_post && len <= PC_TRIG_MAX_TEXT;
     }
     seen->has_grams = 1;
+    if (ix && short_post) {
+        /* Out of memory, every regex's query is tested instead. */
+        seen->cand = pc__trigindex_scan(ix->trig, t, seen->leaves);
+        seen->trig = seen->cand ? ix->trig : NULL;
+    }
     if (!ix || ix->n == 0) {
         return PC_OK;
     }
@@ -230,8 +270,11 @@ const pc__spans *pc__seen_terms(const pc__seen *seen,
 void pc__seen_free(pc__seen *seen)
 {
     drop_hits(seen);
+    free(seen->cand);
     pc__gramset_free(&seen->grams[0]);
     pc__gramset_free(&seen->grams[1]);
+    pc__leafset_free(&seen->leaves[0]);
+    pc__leafset_free(&seen->leaves[1]);
     pc__spanindex_free(seen->where[0]);
     pc__spanindex_free(seen->where[1]);
     memset(seen, 0, sizeof *seen);

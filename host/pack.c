@@ -577,5 +577,10 @@ int pc__pack_jit_step(pc_pack *p)
         pc__matcher_jit(&r->required);
     }
     p->jit_next++;
+    if (p->jit_next > p->n_rules) {
+        /* Every regex has its query now: index their triggers (out of
+         * memory, the queries are tested one by one). */
+        (void)pc__termindex_retrigger(p->terms);
+    }
     return p->jit_next <= p->n_rules;
 }

@@ -626,7 +626,7 @@ int pc__prefilter_pass(const pc__prefilter *p, const pc__gramset *g)
 {
     size_t i = 0;
 
-    if (!g->slots) {
+    if (!g->slots || !pc__prefilter_enabled()) {
         return 1;
     }
     for (size_t set = 0; set < p->sets; set++) {

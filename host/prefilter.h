@@ -10,7 +10,23 @@
  * Where no such set can be proved (a literal too short, an optional part,
  * back references, verbs, extended mode) the regex always runs: the
  * filter may let through, it never drops a match. Letters are compared
- * in lower case on both sides, so it holds for caseless patterns too. */
+ * in lower case on both sides, so it holds for caseless patterns too.
+ *
+ * Beside these sets (which the long-post windows of match_span.c read),
+ * each pattern has a query (pc__query): an AND/OR tree of trigrams, pairs
+ * and bytes that holds for every text the pattern can match in
+ * (prefilter_query.c, prefilter_set.c). Each part of the pattern gives
+ * either the exact set of strings it can match (a literal, a small class,
+ * an alternation of such, their products, bounded repeats) or a query;
+ * sets too large become queries (a string gives the AND of its rarest
+ * trigrams, or its pair or byte when shorter; a set the OR of its
+ * strings). What a positive lookaround looks for is in the text beside
+ * it; negative ones and anchors read nothing. Queries read texts
+ * collapsed: ASCII letters in lower case, every digit as '0', every
+ * white-space character (PCRE2's \s with UCP) as a space and a run of
+ * them as one, U+017F and U+212A as 's' and 'k', so "who\s+made" needs
+ * "o m" and " ma". A check collects the leaves of its post's views once
+ * (pc__leafset, prefilter_leaf.c). */
 #ifndef POSTCHECK_PREFILTER_H
 #define POSTCHECK_PREFILTER_H
 
@@ -36,6 +52,9 @@ typedef struct pc__gramset {
     /* A long text's trigrams by position (match.h's pc__spanindex), or
      * NULL; borrowed, set by whoever indexed the text. */
     const struct pc__spanindex *where;
+    /* The same text's leaves for queries (pc__leafset), or NULL;
+     * borrowed, set by whoever filled them. */
+    const struct pc__leafset *leaves;
 } pc__gramset;
 
 /* The prefilter of pattern: the one the build stored for a built-in
@@ -59,5 +78,81 @@ void pc__gramset_free(pc__gramset *g);
 
 /* 1 if the regex may match a text whose trigrams are g. */
 int pc__prefilter_pass(const pc__prefilter *p, const pc__gramset *g);
+
+/* A pattern's query, flattened: n == 0 means "always run". Its words:
+ * the top four bits say what a word is, the rest its value: a trigram, a
+ * pair (two bytes) or one byte that must be in the text, or an AND or OR
+ * whose value is its length in words, its children following. Its
+ * triggers are n_trig pairs of words (trig[2k], trig[2k+1]): a leaf one of
+ * which is in every text the query holds for, with a leaf (or 0) such a
+ * text has too; a check that looks up its text's leaves in an index of
+ * triggers (match_trig.c) visits only the patterns that may match.
+ * n_trig == 0: none known (test the query). */
+enum { PC_Q_GRAM = 1, PC_Q_AND = 2, PC_Q_OR = 3, PC_Q_PAIR = 4,
+       PC_Q_BYTE = 5 };
+
+typedef struct pc__query {
+    uint32_t *code;
+    size_t n;
+    uint32_t *trig;
+    size_t n_trig;
+} pc__query;
+
+/* The leaves (bytes, pairs, trigrams) present in a text, collapsed: bit
+ * maps by hash, which may say yes to one that is not there (never no to
+ * one that is), and, for a text whose trigrams fill their map, an exact
+ * hash set of trigrams behind it. */
+#define PC_GRAM_BITS 32768u
+#define PC_PAIR_BITS 4096u
+typedef struct pc__leafset {
+    uint64_t *bits;            /* PC_GRAM_BITS trigram bits, then
+                                  PC_PAIR_BITS pair bits, then 256 byte
+                                  bits, in one block */
+    uint32_t *slots;           /* trigram + 1; 0 is empty; NULL when the
+                                  bit map alone is sure enough */
+    size_t mask;
+} pc__leafset;
+
+/* Derives the query of pattern from its text. Returns PC_OK (out->n may
+ * be 0) or PC_ERR_NOMEM. Free with pc__query_free(). */
+pc_status pc__query_derive(const char *pattern, pc__query *out);
+
+void pc__query_free(pc__query *q);
+
+/* The number of leaves q names (0: always run), for tests. */
+size_t pc__query_leaves(const pc__query *q);
+
+/* Fills s with the leaves of t[0..len). Returns PC_OK or PC_ERR_NOMEM
+ * (then s lets every query hold). Free with pc__leafset_free(). */
+pc_status pc__leafset_fill(pc__leafset *s, const char *t, size_t len);
+
+void pc__leafset_free(pc__leafset *s);
+
+/* 1 if leaf (a query word: trigram, pair or byte) may be in s's text. */
+int pc__leafset_has(const pc__leafset *s, uint32_t leaf);
+
+/* 1 if the pattern of q may match a text whose leaves are s. */
+int pc__query_pass(const pc__query *q, const pc__leafset *s);
+
+/* Calls each(arg, leaf) for the byte, pair and trigram (as query words)
+ * that end at each character of s[0..len), read collapsed. */
+void pc__gram_walk(const char *s, size_t len,
+                   void (*each)(void *arg, uint32_t leaf), void *arg);
+
+/* Turns every skip off (0: every regex runs; pc__prefilter_pass,
+ * pc__query_pass and the trigger index let all through) or on again
+ * (1), for the tests that prove skipping never changes a check's
+ * findings. Process-wide. */
+void pc__prefilter_enable(int on);
+
+/* 1 unless skipping was turned off (pc__prefilter_enable). */
+int pc__prefilter_enabled(void);
+
+/* A trigram as queries and leaf sets store it. */
+static inline uint32_t pc__gram(unsigned char a, unsigned char b,
+                                unsigned char c)
+{
+    return ((uint32_t)a << 16) | ((uint32_t)b << 8) | c;
+}
 
 #endif

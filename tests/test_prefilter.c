@@ -13,6 +13,7 @@
 #include <cmocka.h>
 #include <jansson.h>
 
+#include "detect_int.h"
 #include "pack_int.h"
 #include "prefilter.h"
 #include "support_corpus.h"
@@ -100,6 +101,7 @@ static int sweep_text(const pc__matcher *m, const pc_text *t,
     for (size_t i = 0; i < m->n_shared; i++) {
         hits += sweep_text(m->shared[i], t, g, what);
     }
+
     for (size_t i = 0; i < m->n; i++) {
         size_t len;
         const char *s = pc_text_view(t, m->rx[i].view, &len);
@@ -109,6 +111,10 @@ static int sweep_text(const pc__matcher *m, const pc_text *t,
             hits++;
             if (!pc__prefilter_pass(&m->rx[i].pf, &g[m->rx[i].view])) {
                 fail_msg("prefilter skipped /%s/ which matches %s",
+                         m->rx[i].src, what);
+            }
+            if (!pc__query_pass(&m->rx[i].q, g[m->rx[i].view].leaves)) {
+                fail_msg("query skipped /%s/ which matches %s",
                          m->rx[i].src, what);
             }
         }
@@ -131,9 +137,36 @@ static int sweep_pack(pc_pack *p, const pc_text *t, const pc__gramset *g,
     return hits;
 }
 
+/* Every detector pattern against one text's case-kept view: a match the
+ * filters would skip is a failure. Returns the number that matched. */
+static int sweep_detectors(const pc_detectors *d, const pc_text *t,
+                           const pc__gramset *g, const char *what)
+{
+    pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+    size_t len;
+    const char *s = pc_text_view(t, PC_VIEW_CASED, &len);
+    int hits = 0;
+
+    for (int i = 0; i < PC__P_COUNT; i++) {
+        if (pcre2_match(d->re[i], (PCRE2_SPTR)s, len, 0, 0, md, NULL) < 0) {
+            continue;
+        }
+        hits++;
+        if (!pc__prefilter_pass(&d->pf[i], g) ||
+            !pc__query_pass(&d->q[i], g->leaves)) {
+            fail_msg("a filter skipped detector pattern %d which matches "
+                     "%s", i, what);
+        }
+    }
+    pcre2_match_data_free(md);
+    return hits;
+}
+
 typedef struct sweep {
+    pc_detectors *det;
     pc_packset *set;
     pc__gramset g[2];
+    pc__leafset l[2];
     long texts;
     long hits;
 } sweep;
@@ -149,14 +182,19 @@ static void sweep_one(sweep *sw, const char *text, const char *what)
         size_t len;
         const char *s = pc_text_view(t, (pc_view)v, &len);
         assert_int_equal(pc__gramset_fill(&sw->g[v], s, len), PC_OK);
+        assert_int_equal(pc__leafset_fill(&sw->l[v], s, len), PC_OK);
+        sw->g[v].leaves = &sw->l[v];
     }
     for (size_t k = 0; k < pc_packset_count(sw->set); k++) {
         sw->hits += sweep_pack((pc_pack *)pc_packset_at(sw->set, k), t, sw->g,
                                what);
     }
+    sw->hits += sweep_detectors(sw->det, t, &sw->g[PC_VIEW_CASED], what);
     sw->texts++;
     pc__gramset_free(&sw->g[0]);
     pc__gramset_free(&sw->g[1]);
+    pc__leafset_free(&sw->l[0]);
+    pc__leafset_free(&sw->l[1]);
     pc_text_free(t);
 }
 
@@ -206,6 +244,20 @@ static void sweep_post(void *ctx, const char *text, const char *path)
     sweep_one(ctx, text, path);
 }
 
+/* How many regexes of m (its lists' too) have a query. */
+static size_t with_query(const pc__matcher *m)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < m->n_shared; i++) {
+        n += with_query(m->shared[i]);
+    }
+    for (size_t i = 0; i < m->n; i++) {
+        n += m->rx[i].q.n > 0;
+    }
+    return n;
+}
+
 static void test_sweep_builtin(void **state)
 {
     static const char *const packs[] = {"alt", "ala", "society", "llmat",
@@ -215,6 +267,8 @@ static void test_sweep_builtin(void **state)
 
     (void)state;
     assert_non_null(sw);
+    sw->det = pc_detect_new(NULL);
+    assert_non_null(sw->det);
     sw->set = pc_packset_new(NULL);
     assert_int_equal(pc_packset_add_builtin(sw->set, NULL), PC_OK);
     assert_int_equal(pc_packset_warm(sw->set, NULL, NULL), PC_OK);
@@ -224,11 +278,21 @@ static void test_sweep_builtin(void **state)
         sweep_pack_file(sw, path);
     }
     pc_test_corpus_each(sweep_post, sw);
+    /* The warm-up derived the queries the sweep tested. */
+    for (size_t k = 0; k < pc_packset_count(sw->set); k++) {
+        const pc_pack *p = pc_packset_at(sw->set, k);
+        size_t q = 0;
+        for (size_t r = 0; r < p->n_rules; r++) {
+            q += with_query(&p->rules[r].match);
+        }
+        assert_true(q > 20);
+    }
     fprintf(stderr, "prefilter sweep: %ld texts, %ld regex matches, none "
                     "skipped\n", sw->texts, sw->hits);
     assert_true(sw->texts > 1000);
     assert_true(sw->hits > 500);
     pc_packset_free(sw->set);
+    pc_detect_free(sw->det);
     free(sw);
 }
 

@@ -10,7 +10,9 @@
  *   - first check after start: spawn, hello naming the pack, check,
  *     median (aim: <= 15 ms), echo host beside it;
  *   - peak RSS of `postcheck serve` with one pack in use (aim: <= 8 MB).
- * `pc_bench packs` prints the in-process figures only.
+ * `pc_bench packs` prints the in-process figures only; `pc_bench profile
+ * ID [N]` only runs N (default 1000) 280-character checks of pack ID, for
+ * a profiler (valgrind --tool=callgrind, perf record).
  * Every pack is prepared (pc_packset_warm) before it is timed. */
 #define _DEFAULT_SOURCE 1 /* wait4 */
 #include <fcntl.h>
@@ -364,6 +366,30 @@ static void bench_packs(pc_packset *ps)
            "   (aim >= 50 MB/s)\n", slowest);
 }
 
+/* Runs n 280-character checks of the pack with id, untimed, for a
+ * profiler to watch. */
+static void profile(pc_packset *ps, const char *id, size_t n)
+{
+    for (size_t i = 0; i < pc_packset_count(ps); i++) {
+        const pc_pack *p = pc_packset_at(ps, i);
+        char *text;
+        pc_post post;
+        if (strcmp(pc_pack_id(p), id) != 0) {
+            continue;
+        }
+        text = make_post(pc_pack_organisation(p), 280, 1);
+        fill_post(&post, text);
+        for (size_t k = 0; k < n; k++) {
+            pc_findings f = {0};
+            pc_check(p, &post, &f, NULL, NULL);
+            pc_findings_free(&f);
+        }
+        free(text);
+        return;
+    }
+    printf("bench: no pack %s\n", id);
+}
+
 int main(int argc, char **argv)
 {
     pc_error err;
@@ -384,6 +410,11 @@ int main(int argc, char **argv)
         return 0;
     }
     setvbuf(stdout, NULL, _IOLBF, 0);
+    if (argc > 2 && strcmp(argv[1], "profile") == 0) {
+        profile(ps, argv[2], argc > 3 ? strtoul(argv[3], NULL, 10) : 1000);
+        pc_packset_free(ps);
+        return 0;
+    }
     printf("postcheck benchmark: %d runs in-process (%d for 64 KB), %d round "
            "trips, %d starts; round trips and starts use pack '%s' (%zu "
            "rules)\n", RUNS, BIG_RUNS, TRIPS, COLD_RUNS, pc_pack_id(pack),

@@ -1,0 +1,272 @@
+/* match_trig.c: the triggers of a pack's regexes (prefilter.h), indexed
+ * per view, so that a check finds the regexes that may match its post in
+ * one pass over the post's bytes, pairs and trigrams instead of testing
+ * every regex's query: a regex none of whose triggers is in the post is
+ * not visited at all (match.h: pc__trigindex).
+ *
+ * The index maps a trigger (a query leaf, with the view in its top bit)
+ * to the regexes it starts, numbered by their ids (match.c) from the
+ * lowest of the index; a scan sets one bit a regex. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "match.h"
+
+typedef struct entry {
+    uint32_t key;              /* leaf | view << 31; 0: none */
+    uint32_t check;            /* a leaf the text must have too, or 0 */
+    uint32_t id;
+    const pc__regex *rx;
+} entry;
+
+typedef struct slot {
+    uint32_t key;              /* 0: empty (no leaf word is 0) */
+    uint32_t start;            /* into ids */
+    uint32_t n;
+} slot;
+
+struct pc__trigindex {
+    entry *e;                  /* while adding */
+    size_t n_e;
+    size_t cap_e;
+    const pc__regex **by_id;   /* [id - lo], or NULL */
+    uint64_t *armed;           /* bit id - lo: entered with triggers (a
+                                  regex given its query later is not) */
+    uint32_t lo;
+    size_t span;               /* ids lo .. lo + span - 1 */
+    uint32_t *ids;             /* id - lo, grouped by key */
+    uint32_t *checks;          /* beside ids: a leaf also needed, or 0 */
+    slot *slots;
+    size_t mask;
+};
+
+pc__trigindex *pc__trigindex_new(void)
+{
+    return calloc(1, sizeof(pc__trigindex));
+}
+
+void pc__trigindex_free(pc__trigindex *t)
+{
+    if (!t) {
+        return;
+    }
+    free(t->e);
+    free(t->by_id);
+    free(t->armed);
+    free(t->ids);
+    free(t->checks);
+    free(t->slots);
+    free(t);
+}
+
+static int push(pc__trigindex *t, uint32_t key, uint32_t check,
+                const pc__regex *rx)
+{
+    if (t->n_e == t->cap_e) {
+        size_t cap = t->cap_e ? 2 * t->cap_e : 256;
+        entry *v = realloc(t->e, cap * sizeof *v);
+        if (!v) {
+            return -1;
+        }
+        t->e = v;
+        t->cap_e = cap;
+    }
+    t->e[t->n_e].key = key;
+    t->e[t->n_e].check = check;
+    t->e[t->n_e].id = rx->id;
+    t->e[t->n_e++].rx = rx;
+    return 0;
+}
+
+pc_status pc__trigindex_add(pc__trigindex *t, const pc__regex *rx)
+{
+    uint32_t view = rx->view == PC_VIEW_FOLD ? 0 : 0x80000000u;
+
+    if (t->slots) {
+        return PC_ERR_INTERNAL; /* finished */
+    }
+    for (size_t i = 0; i < rx->q.n_trig; i++) {
+        if (push(t, rx->q.trig[2 * i] | view, rx->q.trig[2 * i + 1],
+                 rx) != 0) {
+            return PC_ERR_NOMEM;
+        }
+    }
+    /* A regex with no triggers is entered with key 0, only to be known
+     * as this index's (pc__trigindex_marked then says "test it"). */
+    return rx->q.n_trig || push(t, 0, 0, rx) == 0 ? PC_OK : PC_ERR_NOMEM;
+}
+
+static int entry_cmp(const void *a, const void *b)
+{
+    const entry *x = a, *y = b;
+
+    if (x->key != y->key) {
+        return x->key < y->key ? -1 : 1;
+    }
+    return (x->id > y->id) - (x->id < y->id);
+}
+
+static size_t slot_of(uint32_t key, size_t mask)
+{
+    return (size_t)((key * 2654435761u) >> 7) & mask;
+}
+
+/* The slot of key, or NULL. */
+static const slot *find(const pc__trigindex *t, uint32_t key)
+{
+    size_t k = slot_of(key, t->mask);
+
+    while (t->slots[k].key) {
+        if (t->slots[k].key == key) {
+            return &t->slots[k];
+        }
+        k = (k + 1) & t->mask;
+    }
+    return NULL;
+}
+
+/* Fills by_id from the entries (every regex this index knows). */
+static pc_status fill_ids(pc__trigindex *t)
+{
+    uint32_t hi = 0;
+
+    t->lo = UINT32_MAX;
+    for (size_t i = 0; i < t->n_e; i++) {
+        t->lo = t->e[i].id < t->lo ? t->e[i].id : t->lo;
+        hi = t->e[i].id > hi ? t->e[i].id : hi;
+    }
+    t->span = t->n_e ? (size_t)(hi - t->lo) + 1 : 0;
+    t->by_id = calloc(t->span ? t->span : 1, sizeof *t->by_id);
+    t->armed = calloc(t->span / 64 + 1, sizeof *t->armed);
+    if (!t->by_id || !t->armed) {
+        return PC_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < t->n_e; i++) {
+        uint32_t b = t->e[i].id - t->lo;
+        t->by_id[b] = t->e[i].rx;
+        if (t->e[i].key) {
+            t->armed[b >> 6] |= (uint64_t)1 << (b & 63);
+        }
+    }
+    return PC_OK;
+}
+
+pc_status pc__trigindex_finish(pc__trigindex *t)
+{
+    size_t keys = 0, size = 16, k = 0;
+    pc_status st = fill_ids(t);
+
+    if (st != PC_OK) {
+        return st;
+    }
+    qsort(t->e, t->n_e, sizeof *t->e, entry_cmp);
+    for (size_t i = 0; i < t->n_e; i++) {
+        keys += t->e[i].key && (i == 0 || t->e[i].key != t->e[i - 1].key);
+    }
+    while (size < 2 * keys) {
+        size *= 2;
+    }
+    t->slots = calloc(size, sizeof *t->slots);
+    t->ids = malloc((t->n_e ? t->n_e : 1) * sizeof *t->ids);
+    t->checks = malloc((t->n_e ? t->n_e : 1) * sizeof *t->checks);
+    if (!t->slots || !t->ids || !t->checks) {
+        return PC_ERR_NOMEM;
+    }
+    t->mask = size - 1;
+    for (size_t i = 0; i < t->n_e; i++) {
+        slot *s;
+        size_t h;
+        if (!t->e[i].key) {
+            continue;
+        }
+        if (i == 0 || t->e[i].key != t->e[i - 1].key) {
+            h = slot_of(t->e[i].key, t->mask);
+            while (t->slots[h].key) {
+                h = (h + 1) & t->mask;
+            }
+            t->slots[h].key = t->e[i].key;
+            t->slots[h].start = (uint32_t)k;
+        }
+        t->checks[k] = t->e[i].check;
+        t->ids[k++] = t->e[i].id - t->lo;
+        s = (slot *)find(t, t->e[i].key);
+        s->n++;
+    }
+    free(t->e);
+    t->e = NULL;
+    t->n_e = t->cap_e = 0;
+    return PC_OK;
+}
+
+typedef struct scan {
+    const pc__trigindex *t;
+    uint32_t view;
+    const pc__leafset *g;      /* the view's leaves, for the checks */
+    uint64_t *bits;
+} scan;
+
+static void mark(void *arg, uint32_t leaf)
+{
+    scan *sc = arg;
+    const slot *s = find(sc->t, leaf | sc->view);
+
+    for (uint32_t i = 0; s && i < s->n; i++) {
+        uint32_t b = sc->t->ids[s->start + i];
+        uint32_t check = sc->t->checks[s->start + i];
+        if (!check || pc__leafset_has(sc->g, check)) {
+            sc->bits[b >> 6] |= (uint64_t)1 << (b & 63);
+        }
+    }
+}
+
+uint64_t *pc__trigindex_scan(const pc__trigindex *t, const pc_text *text,
+                             const pc__leafset leaves[2])
+{
+    scan sc = {t, 0, NULL, NULL};
+
+    if (!t || !t->slots) {
+        return NULL;
+    }
+    sc.bits = calloc(t->span / 64 + 1, sizeof *sc.bits);
+    for (int v = 0; sc.bits && v < 2; v++) {
+        size_t len;
+        const char *s = pc_text_view(text, (pc_view)v, &len);
+        sc.view = v == PC_VIEW_FOLD ? 0 : 0x80000000u;
+        sc.g = &leaves[v];
+        pc__gram_walk(s, len, mark, &sc);
+    }
+    return sc.bits;
+}
+
+int pc__trigindex_marked(const pc__trigindex *t, const uint64_t *bits,
+                         const pc__regex *rx)
+{
+    uint32_t b;
+
+    if (!t || !bits || rx->id < t->lo || rx->id - t->lo >= t->span ||
+        t->by_id[rx->id - t->lo] != rx) {
+        return -1;
+    }
+    b = rx->id - t->lo;
+    if (!((t->armed[b >> 6] >> (b & 63)) & 1)) {
+        return -1; /* its triggers (if any) came after this index */
+    }
+    return (int)((bits[b >> 6] >> (b & 63)) & 1);
+}
+
+pc__trigindex *pc__trigindex_again(const pc__trigindex *t)
+{
+    pc__trigindex *r = t && t->slots ? pc__trigindex_new() : NULL;
+
+    for (size_t i = 0; r && i < t->span; i++) {
+        if (t->by_id[i] && pc__trigindex_add(r, t->by_id[i]) != PC_OK) {
+            pc__trigindex_free(r);
+            r = NULL;
+        }
+    }
+    if (r && pc__trigindex_finish(r) != PC_OK) {
+        pc__trigindex_free(r);
+        r = NULL;
+    }
+    return r;
+}

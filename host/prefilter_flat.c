@@ -1,0 +1,138 @@
+/* prefilter_flat.c: a pattern's query tree (prefilter_int.h) written out
+ * as pc__query_pass reads it (prefilter.h), with its triggers: leaves one
+ * of which every text the query holds for has, each with a check leaf,
+ * for the trigger index (match_trig.c). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "prefilter_int.h"
+
+#define MAX_CODE 8192          /* words of a flattened query */
+#define MAX_TRIG 48            /* trigger leaves of one pattern */
+
+/* Writes q into out (see prefilter_leaf.c's pc__query_pass). Returns the
+ * words written, or 0 when it does not fit. */
+static size_t flatten(const pc__qry *q, uint32_t *out, size_t cap)
+{
+    size_t n = 1;
+
+    if (cap == 0) {
+        return 0;
+    }
+    if (q->op != PC_Q_AND && q->op != PC_Q_OR) {
+        out[0] = ((uint32_t)q->op << 28) | q->gram;
+        return 1;
+    }
+    for (size_t i = 0; i < q->n; i++) {
+        size_t k = flatten(q->kid[i], out + n, cap - n);
+        if (k == 0) {
+            return 0;
+        }
+        n += k;
+    }
+    out[0] = ((uint32_t)q->op << 28) | (uint32_t)n;
+    return n;
+}
+
+static uint32_t leaf_word(const pc__qry *q)
+{
+    return ((uint32_t)q->op << 28) | q->gram;
+}
+
+static int is_leaf(const pc__qry *q)
+{
+    return q->op != PC_Q_AND && q->op != PC_Q_OR;
+}
+
+/* Writes to out (pairs: a trigger leaf, then a check leaf or 0; at most
+ * cap pairs) leaves one of which every text q holds for has, with a leaf
+ * such a text also has beside it: a leaf itself (no check), every
+ * child's for an OR, the cheapest child's for an AND, checked by its
+ * rarest leaf child. Returns their summed weight (pc__pf_weight), or 0
+ * when they do not fit (or out of memory). *n gets the pairs. */
+static unsigned long triggers(const pc__qry *q, uint32_t *out, size_t cap,
+                              size_t *n)
+{
+    unsigned long best = 0, total = 0;
+    const pc__qry *check = NULL;
+    uint32_t *tmp;
+    size_t pick = 0;
+
+    *n = 0;
+    if (is_leaf(q)) {
+        if (cap == 0) {
+            return 0;
+        }
+        out[0] = leaf_word(q);
+        out[1] = 0;
+        *n = 1;
+        return pc__pf_weight(out[0]);
+    }
+    if (q->op == PC_Q_OR) {
+        for (size_t i = 0; i < q->n; i++) {
+            size_t m;
+            unsigned long c = triggers(q->kid[i], out + 2 * *n, cap - *n,
+                                       &m);
+            if (c == 0) {
+                return 0;
+            }
+            *n += m;
+            total += c;
+        }
+        return total;
+    }
+    tmp = malloc(2 * cap * sizeof *tmp);
+    for (size_t i = 0; tmp && i < q->n; i++) {
+        size_t m;
+        unsigned long c = triggers(q->kid[i], tmp, cap, &m);
+        if (c > 0 && (best == 0 || c < best)) {
+            memcpy(out, tmp, 2 * m * sizeof *tmp);
+            *n = m;
+            best = c;
+            pick = i;
+        }
+    }
+    free(tmp);
+    for (size_t i = 0; best && i < q->n; i++) {
+        if (i != pick && is_leaf(q->kid[i]) &&
+            (!check || pc__pf_weight(leaf_word(q->kid[i])) <
+                           pc__pf_weight(leaf_word(check)))) {
+            check = q->kid[i];
+        }
+    }
+    for (size_t i = 0; check && i < *n; i++) {
+        out[2 * i + 1] = out[2 * i + 1] ? out[2 * i + 1] : leaf_word(check);
+    }
+    return best;
+}
+
+pc_status pc__pf_finish(pc__query *out, const pc__qry *q)
+{
+    uint32_t trig[2 * MAX_TRIG];
+    size_t n = 0;
+
+    out->code = malloc(MAX_CODE * sizeof *out->code);
+    if (!out->code) {
+        return PC_ERR_NOMEM;
+    }
+    out->n = flatten(q, out->code, MAX_CODE);
+    if (out->n == 0) {
+        free(out->code);
+        out->code = NULL;
+        return PC_OK;
+    }
+    if (triggers(q, trig, MAX_TRIG, &n) > 0 && n > 0) {
+        out->trig = malloc(2 * n * sizeof *out->trig);
+        if (!out->trig) {
+            return PC_ERR_NOMEM;
+        }
+        memcpy(out->trig, trig, 2 * n * sizeof *trig);
+        out->n_trig = n;
+    }
+    {
+        uint32_t *v = realloc(out->code, out->n * sizeof *v);
+        out->code = v ? v : out->code;
+    }
+    return PC_OK;
+}
+

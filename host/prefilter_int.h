@@ -1,0 +1,106 @@
+/* prefilter_int.h: the pieces of a pattern's query (prefilter.h) while
+ * prefilter_query.c reads the pattern: exact string sets, query trees,
+ * and what a part of a pattern sums up to (prefilter_set.c). Internal to
+ * the host. */
+#ifndef POSTCHECK_PREFILTER_INT_H
+#define POSTCHECK_PREFILTER_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "prefilter.h"
+
+#define PC_PF_MAX_SET 32       /* strings in an exact set */
+#define PC_PF_MAX_AND 4        /* trigrams kept of one string */
+#define PC_PF_MAX_STR 48       /* bytes in one exact string */
+#define PC_PF_MAX_CLASS 16     /* characters a class may stand for */
+
+/* A query tree node; NULL stands for "true" (nothing known). */
+typedef struct pc__qry {
+    int op;                    /* PC_Q_AND, PC_Q_OR, or a leaf's PC_Q_... */
+    uint32_t gram;             /* a leaf's value */
+    struct pc__qry **kid;
+    size_t n;
+} pc__qry;
+
+typedef struct pc__pfstr {
+    unsigned char b[PC_PF_MAX_STR];
+    size_t n;
+} pc__pfstr;
+
+typedef struct pc__pfset {
+    pc__pfstr *v;
+    size_t n;
+} pc__pfset;
+
+/* What a part of a pattern sums up to. */
+typedef struct pc__pfinfo {
+    pc__pfset *ex;             /* exact strings, or NULL: not known */
+    pc__qry *q;                /* when ex is NULL: the query, or NULL */
+    int empty;                 /* may match "" */
+    int open;                  /* more unknown text may follow ex */
+    int look;                  /* what a lookahead (1) or lookbehind (2)
+                                  finds beside this point, not read */
+} pc__pfinfo;
+
+/* The reading of one pattern. */
+typedef struct pc__pfparser {
+    const char *s;
+    size_t i;
+    int bail;                  /* syntax we do not follow: no filter */
+    int nomem;                 /* out of memory: no filter, an error */
+} pc__pfparser;
+
+/* Every function below that takes a pc__pfinfo or pc__qry by value or
+ * pointer without const takes it (frees what it does not return); out of
+ * memory, they set p->nomem and return what still holds (at worst true,
+ * NULL). */
+
+/* How often a leaf (a query word) is in a post, roughly and in no
+ * unit: the commoner, the larger. */
+unsigned long pc__pf_weight(uint32_t leaf);
+
+/* A byte as the collapsed form reads it: letters in lower case, every
+ * digit as '0'. */
+unsigned char pc__pf_fold(unsigned char c);
+
+void pc__pf_qfree(pc__qry *q);
+
+void pc__pf_free(pc__pfinfo *x);
+
+/* The AND (op PC_Q_AND) or OR (PC_Q_OR) of a and b. NULL is true: it
+ * vanishes from an AND and swallows an OR. */
+pc__qry *pc__pf_join(pc__pfparser *p, int op, pc__qry *a, pc__qry *b);
+
+/* The query of x: its own, or the OR of its strings' (each the AND of its
+ * rarest trigrams, or its pair or byte). */
+pc__qry *pc__pf_query(pc__pfparser *p, pc__pfinfo *x);
+
+/* The exact strings chars[0..n), each one character (a code point,
+ * written as UTF-8). */
+pc__pfinfo pc__pf_chars(pc__pfparser *p, const uint32_t *chars,
+                        size_t n);
+
+/* A copy of x's exact set (x itself is kept); not known when x has
+ * none. */
+pc__pfinfo pc__pf_copy(pc__pfparser *p, const pc__pfinfo *x);
+
+/* "" (a zero-width item). */
+pc__pfinfo pc__pf_empty(pc__pfparser *p);
+
+/* a then b. */
+pc__pfinfo pc__pf_concat(pc__pfparser *p, pc__pfinfo a, pc__pfinfo b);
+
+/* a or b. */
+pc__pfinfo pc__pf_alt(pc__pfparser *p, pc__pfinfo a, pc__pfinfo b);
+
+/* x{min,max} (max -1: no bound). */
+pc__pfinfo pc__pf_repeat(pc__pfparser *p, pc__pfinfo x, long min,
+                         long max);
+
+/* Sets out's flattened query and triggers from q (prefilter_flat.c); a
+ * query too large to write leaves out empty (always run). Returns PC_OK
+ * or PC_ERR_NOMEM. */
+pc_status pc__pf_finish(pc__query *out, const pc__qry *q);
+
+#endif

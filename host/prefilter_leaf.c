@@ -1,0 +1,287 @@
+/* prefilter_leaf.c: the leaves (bytes, pairs, trigrams) of a text, read
+ * once per check, and whether a pattern's query (prefilter_query.c) holds
+ * for them (see prefilter.h).
+ * The text is read in the collapsed form both sides share: ASCII letters
+ * in lower case, digits as '0', each run of white space one space, U+017F
+ * and U+212A as 's' and 'k'. Other bytes stay as they are; no query names
+ * them. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "prefilter.h"
+
+static size_t slot_of(uint32_t gram, size_t mask)
+{
+    return (size_t)((gram * 2654435761u) >> 8) & mask;
+}
+
+void pc__query_free(pc__query *p)
+{
+    free(p->code);
+    free(p->trig);
+    memset(p, 0, sizeof *p);
+}
+
+size_t pc__query_leaves(const pc__query *p)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < p->n; i++) {
+        uint32_t op = p->code[i] >> 28;
+        n += op != PC_Q_AND && op != PC_Q_OR;
+    }
+    return n;
+}
+
+/* The bit of trigram gram in the bitmap. */
+static uint32_t bit_of(uint32_t gram)
+{
+    return (gram * 2654435761u) >> 17;
+}
+
+/* The bit of pair (two bytes) in its bitmap, after the trigrams'. */
+static uint32_t pair_bit(uint32_t pair)
+{
+    return PC_GRAM_BITS + ((pair * 2654435761u) >> 20);
+}
+
+static void set_bit(uint64_t *v, uint32_t b)
+{
+    v[b >> 6] |= (uint64_t)1 << (b & 63);
+}
+
+static int get_bit(const uint64_t *v, uint32_t b)
+{
+    return (int)((v[b >> 6] >> (b & 63)) & 1);
+}
+
+/* The length of a white-space character at s (PCRE2's \s with UCP: Z
+ * and the horizontal and vertical spaces), or 0. */
+static size_t space_len(const unsigned char *s, size_t n)
+{
+    if (s[0] == ' ' || (s[0] >= 0x09 && s[0] <= 0x0D)) {
+        return 1;
+    }
+    if (s[0] < 0xC2 || n < 2) {
+        return 0;
+    }
+    if (s[0] == 0xC2) {
+        return s[1] == 0x85 || s[1] == 0xA0 ? 2 : 0;
+    }
+    if (n < 3) {
+        return 0;
+    }
+    if (s[0] == 0xE1) {
+        return (s[1] == 0x9A && s[2] == 0x80) || (s[1] == 0xA0 &&
+                                                  s[2] == 0x8E) ? 3 : 0;
+    }
+    if (s[0] == 0xE2 && s[1] == 0x80) {
+        return s[2] <= 0x8A || s[2] == 0xA8 || s[2] == 0xA9 || s[2] == 0xAF
+                   ? 3 : 0;
+    }
+    if (s[0] == 0xE2 && s[1] == 0x81) {
+        return s[2] == 0x9F ? 3 : 0;
+    }
+    return s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80 ? 3 : 0;
+}
+
+/* The byte the character at s[0..n) reads as, collapsed, and its length
+ * in *len: ' ' for white space, 's' and 'k' for their caseless twins,
+ * ASCII letters in lower case, '0' for every ASCII digit, else the byte
+ * itself (*len 1). */
+static unsigned char collapsed(const unsigned char *s, size_t n, size_t *len)
+{
+    size_t k = space_len(s, n);
+
+    *len = 1;
+    if (k) {
+        *len = k;
+        return ' ';
+    }
+    if (n >= 2 && s[0] == 0xC5 && s[1] == 0xBF) {
+        *len = 2;
+        return 's';
+    }
+    if (n >= 3 && s[0] == 0xE2 && s[1] == 0x84 && s[2] == 0xAA) {
+        *len = 3;
+        return 'k';
+    }
+    if (s[0] >= '0' && s[0] <= '9') {
+        return '0';
+    }
+    return (s[0] >= 'A' && s[0] <= 'Z') ? (unsigned char)(s[0] + 32) : s[0];
+}
+
+void pc__gram_walk(const char *str, size_t len,
+                   void (*each)(void *arg, uint32_t leaf), void *arg)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0, have = 0;
+    uint32_t last = 0;
+
+    while (i < len) {
+        size_t k;
+        unsigned char c = collapsed(s + i, len - i, &k);
+        i += k;
+        if (c == ' ' && have && (last & 0xFF) == ' ') {
+            continue; /* a run of white space reads as one space */
+        }
+        last = (last << 8) | c;
+        have++;
+        each(arg, ((uint32_t)PC_Q_BYTE << 28) | c);
+        if (have >= 2) {
+            each(arg, ((uint32_t)PC_Q_PAIR << 28) | (last & 0xFFFF));
+        }
+        if (have >= 3) {
+            each(arg, ((uint32_t)PC_Q_GRAM << 28) | (last & 0xFFFFFF));
+        }
+    }
+}
+
+static void fill_one(void *arg, uint32_t leaf)
+{
+    pc__leafset *g = arg;
+    uint32_t v = leaf & 0x0FFFFFFFu;
+    size_t k;
+
+    switch (leaf >> 28) {
+    case PC_Q_BYTE:
+        set_bit(g->bits, PC_GRAM_BITS + PC_PAIR_BITS + v);
+        return;
+    case PC_Q_PAIR:
+        set_bit(g->bits, pair_bit(v));
+        return;
+    default:
+        break;
+    }
+    set_bit(g->bits, bit_of(v));
+    if (!g->slots) {
+        return;
+    }
+    /* Stored plus one, so 0 marks an empty slot. */
+    k = slot_of(v, g->mask);
+    while (g->slots[k] && g->slots[k] != v + 1) {
+        k = (k + 1) & g->mask;
+    }
+    g->slots[k] = v + 1;
+}
+
+pc_status pc__leafset_fill(pc__leafset *g, const char *str, size_t len)
+{
+    size_t size = 64;
+
+    memset(g, 0, sizeof *g);
+    g->bits = calloc((PC_GRAM_BITS + PC_PAIR_BITS + 256) / 64,
+                     sizeof *g->bits);
+    if (!g->bits) {
+        return PC_ERR_NOMEM;
+    }
+    /* Up to two thousand trigrams the bitmap alone is wrong for about
+     * one trigram in twenty a query asks after (and wrong only towards
+     * running the regex); past that an exact set, at most half full. */
+    if (len > PC_GRAM_BITS / 16) {
+        while (size < 2 * len) {
+            size *= 2;
+        }
+        g->slots = calloc(size, sizeof *g->slots);
+        if (!g->slots) {
+            pc__leafset_free(g);
+            return PC_ERR_NOMEM;
+        }
+        g->mask = size - 1;
+    }
+    pc__gram_walk(str, len, fill_one, g);
+    return PC_OK;
+}
+
+void pc__leafset_free(pc__leafset *g)
+{
+    free(g->bits);
+    free(g->slots);
+    memset(g, 0, sizeof *g);
+}
+
+static int has_gram(const pc__leafset *g, uint32_t gram)
+{
+    size_t k;
+
+    if (!get_bit(g->bits, bit_of(gram))) {
+        return 0;
+    }
+    if (!g->slots) {
+        return 1;
+    }
+    k = slot_of(gram, g->mask);
+    while (g->slots[k]) {
+        if (g->slots[k] == gram + 1) {
+            return 1;
+        }
+        k = (k + 1) & g->mask;
+    }
+    return 0;
+}
+
+/* 1 if the leaf word w (a trigram, pair or byte) is in g. */
+static int has_leaf(const pc__leafset *g, uint32_t w)
+{
+    switch (w >> 28) {
+    case PC_Q_GRAM: return has_gram(g, w & 0xFFFFFFu);
+    case PC_Q_PAIR: return get_bit(g->bits, pair_bit(w & 0xFFFFu));
+    default:
+        return get_bit(g->bits, PC_GRAM_BITS + PC_PAIR_BITS + (w & 0xFFu));
+    }
+}
+
+int pc__leafset_has(const pc__leafset *g, uint32_t leaf)
+{
+    return !g->bits || has_leaf(g, leaf);
+}
+
+/* The AND or OR at c (its low 28 bits give its length in words, the
+ * children following; a leaf is one word) holds for g. */
+static int holds(const uint32_t *c, const pc__leafset *g)
+{
+    int is_and = c[0] >> 28 == PC_Q_AND;
+    const uint32_t *k = c + 1, *end = c + (c[0] & 0x0FFFFFFFu);
+
+    while (k < end) {
+        uint32_t op = k[0] >> 28;
+        int r;
+        if (op == PC_Q_AND || op == PC_Q_OR) {
+            r = holds(k, g);
+            k += k[0] & 0x0FFFFFFFu;
+        } else {
+            r = has_leaf(g, k[0]);
+            k++;
+        }
+        if (r != is_and) {
+            return r;
+        }
+    }
+    return is_and;
+}
+
+/* Off only in tests that compare checks with and without the filter. */
+static int g_enabled = 1;
+
+void pc__prefilter_enable(int on)
+{
+    g_enabled = on;
+}
+
+int pc__prefilter_enabled(void)
+{
+    return g_enabled;
+}
+
+int pc__query_pass(const pc__query *p, const pc__leafset *g)
+{
+    uint32_t op;
+
+    if (!g_enabled || !g->bits || p->n == 0) {
+        return 1;
+    }
+    op = p->code[0] >> 28;
+    return op == PC_Q_AND || op == PC_Q_OR ? holds(p->code, g)
+                                           : has_leaf(g, p->code[0]);
+}

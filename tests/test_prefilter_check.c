@@ -1,0 +1,250 @@
+/* test_prefilter_check.c: the regex prefilter (prefilter.h) only saves
+ * time. Every post of the labelled corpus, every example of the built-in
+ * packs, and variants of each that the filter's collapsed reading must
+ * see through (other case, other white space, other digits, the caseless
+ * twins of 's' and 'k'), are checked with the filter on and off: the
+ * findings must be the same, finding by finding. */
+#include <glob.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "postcheck/pack.h"
+#include "postcheck/rules.h"
+#include "prefilter.h"
+#include "support_corpus.h"
+
+/* Enough time that no rule is cut short with the filter off. */
+#define BUDGET_NS (60LL * 1000 * 1000 * 1000)
+
+typedef struct run {
+    pc_packset *set;
+    size_t posts;
+    long checks;
+    long findings;
+} run;
+
+static void check(const pc_pack *pack, const char *text, pc_account acct,
+                  pc_findings *out)
+{
+    pc_post post;
+    pc_error err;
+
+    memset(&post, 0, sizeof post);
+    post.text = text;
+    post.text_len = strlen(text);
+    post.account = acct;
+    post.budget_ns = BUDGET_NS;
+    pc_error_clear(&err);
+    assert_int_equal(pc_check(pack, &post, out, NULL, &err), PC_OK);
+}
+
+static int same_str(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+/* Checks text with the filter on and off and fails on any difference. */
+static void compare(run *r, const pc_pack *pack, const char *text,
+                    pc_account acct)
+{
+    pc_findings on = {0}, off = {0};
+
+    pc__prefilter_enable(1);
+    check(pack, text, acct, &on);
+    pc__prefilter_enable(0);
+    check(pack, text, acct, &off);
+    pc__prefilter_enable(1);
+    if (on.n != off.n || on.n_limited != off.n_limited) {
+        fail_msg("pack %s: %zu findings with the prefilter, %zu without "
+                 "(limited %zu, %zu), on a post of %zu bytes",
+                 pc_pack_id(pack), on.n, off.n, on.n_limited, off.n_limited,
+                 strlen(text));
+    }
+    for (size_t i = 0; i < on.n; i++) {
+        const pc_finding *a = &on.v[i], *b = &off.v[i];
+        if (strcmp(a->rule, b->rule) != 0 || a->start != b->start ||
+            a->end != b->end || a->attachment != b->attachment ||
+            !same_str(a->kind, b->kind) || !same_str(a->message, b->message)) {
+            fail_msg("pack %s: finding %zu differs: %s [%ld,%ld) with the "
+                     "prefilter, %s [%ld,%ld) without",
+                     pc_pack_id(pack), i, a->rule, a->start, a->end, b->rule,
+                     b->start, b->end);
+        }
+    }
+    r->checks++;
+    r->findings += (long)on.n;
+    pc_findings_free(&on);
+    pc_findings_free(&off);
+}
+
+/* Appends the UTF-8 of code point cp to out at *n. */
+static void put_cp(char *out, size_t *n, unsigned cp)
+{
+    if (cp < 0x80) {
+        out[(*n)++] = (char)cp;
+    } else if (cp < 0x800) {
+        out[(*n)++] = (char)(0xC0 | (cp >> 6));
+        out[(*n)++] = (char)(0x80 | (cp & 0x3F));
+    } else {
+        out[(*n)++] = (char)(0xE0 | (cp >> 12));
+        out[(*n)++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[(*n)++] = (char)(0x80 | (cp & 0x3F));
+    }
+}
+
+/* A variant of text (owned): 1 upper case and white space as tabs, new
+ * lines, runs and no-break spaces; 2 every digit moved on by three and
+ * some 's' and 'k' as U+017F and U+212A, which caseless patterns take for
+ * them. */
+static char *variant(const char *text, int kind)
+{
+    size_t len = strlen(text), n = 0, k = 0;
+    char *out = malloc(3 * len + 1);
+
+    assert_non_null(out);
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        unsigned char c = *p;
+        if (kind == 1 && c == ' ') {
+            static const unsigned spaces[] = {' ', '\t', 0xA0, '\n', 0x2009};
+            put_cp(out, &n, spaces[k % 5]);
+            if (k++ % 7 == 3) {
+                out[n++] = ' ';
+            }
+        } else if (kind == 1 && c >= 'a' && c <= 'z') {
+            out[n++] = (char)(c - 32);
+        } else if (kind == 2 && c >= '0' && c <= '9') {
+            out[n++] = (char)('0' + (c - '0' + 3) % 10);
+        } else if (kind == 2 && (c == 's' || c == 'k') && k++ % 2 == 0) {
+            put_cp(out, &n, c == 's' ? 0x17F : 0x212A);
+        } else {
+            out[n++] = (char)c;
+        }
+    }
+    out[n] = '\0';
+    return out;
+}
+
+/* One post: against every pack as it is (a personal account), and each
+ * variant against one pack in turn (the second from an official
+ * account). */
+static void post_one(run *r, const char *text)
+{
+    size_t n = pc_packset_count(r->set);
+
+    for (size_t i = 0; i < n; i++) {
+        compare(r, pc_packset_at(r->set, i), text, PC_ACCOUNT_PERSONAL);
+    }
+    for (int kind = 1; kind <= 2; kind++) {
+        char *v = variant(text, kind);
+        compare(r, pc_packset_at(r->set, (r->posts + (size_t)kind) % n), v,
+                kind == 2 ? PC_ACCOUNT_OFFICIAL : PC_ACCOUNT_PERSONAL);
+        free(v);
+    }
+    r->posts++;
+}
+
+static void corpus_post(void *ctx, const char *text, const char *path)
+{
+    (void)path;
+    post_one(ctx, text);
+}
+
+/* Every flag and pass example of the pack file at path. */
+static void pack_examples(run *r, const char *path)
+{
+    json_t *j = json_load_file(path, 0, NULL);
+    json_t *rule;
+    size_t i;
+
+    assert_non_null(j);
+    json_array_foreach(json_object_get(j, "rules"), i, rule) {
+        json_t *ex = json_object_get(rule, "examples");
+        static const char *const keys[] = {"flag", "pass"};
+        for (int k = 0; k < 2; k++) {
+            json_t *v;
+            size_t e;
+            json_array_foreach(json_object_get(ex, keys[k]), e, v) {
+                const char *text = json_is_string(v)
+                    ? json_string_value(v)
+                    : json_string_value(json_object_get(v, "text"));
+                if (text) {
+                    post_one(r, text);
+                }
+            }
+        }
+    }
+    json_decref(j);
+}
+
+static void sweep(run *r, const char *pattern,
+                  void (*each)(run *, const char *))
+{
+    glob_t g;
+
+    assert_int_equal(glob(pattern, 0, NULL, &g), 0);
+    for (size_t i = 0; i < g.gl_pathc; i++) {
+        each(r, g.gl_pathv[i]);
+    }
+    globfree(&g);
+}
+
+static void test_same_findings(void **state)
+{
+    run r = {0};
+
+    (void)state;
+    r.set = pc_packset_new(NULL);
+    assert_non_null(r.set);
+    assert_int_equal(pc_packset_add_builtin(r.set, NULL), PC_OK);
+    assert_int_equal(pc_packset_warm(r.set, NULL, NULL), PC_OK);
+    /* The blind batches (tests/corpus/heldout) are not read. */
+    pc_test_corpus_each(corpus_post, &r);
+    sweep(&r, PC_SOURCE_DIR "/host/policies/*.json", pack_examples);
+    fprintf(stderr, "prefilter on and off: %ld checks, %ld findings, the "
+                    "same\n", r.checks, r.findings);
+    assert_true(r.checks > 5000);
+    assert_true(r.findings > 1000);
+    pc_packset_free(r.set);
+}
+
+/* The host checks posts while it warms up (the queries come with the
+ * JIT, the triggers when a pack's JIT is done): half way through, the
+ * findings are the same too. */
+static void test_same_findings_mid_warmup(void **state)
+{
+    run r = {0};
+    int steps = 0;
+
+    (void)state;
+    r.set = pc_packset_new(NULL);
+    assert_non_null(r.set);
+    assert_int_equal(pc_packset_add_builtin(r.set, NULL), PC_OK);
+    /* Every pack prepared, the detectors JIT-compiled, the first pack's
+     * rules all done and the second's part done. */
+    while (steps < 40 && pc_packset_warm_step(r.set, NULL, NULL)) {
+        steps++;
+    }
+    assert_int_equal(steps, 40);
+    pc_test_corpus_each(corpus_post, &r);
+    fprintf(stderr, "mid warm-up, prefilter on and off: %ld checks, %ld "
+                    "findings, the same\n", r.checks, r.findings);
+    assert_true(r.findings > 1000);
+    pc_packset_free(r.set);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_same_findings),
+        cmocka_unit_test(test_same_findings_mid_warmup),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,142 @@
+/* test_prefilter_query.c: a pattern's query (prefilter.h) may let a text
+ * through, but must hold for every text the pattern matches in; these
+ * are its chosen cases (the sweeps over every built-in pattern and the
+ * corpus are test_prefilter.c and test_prefilter_check.c): literals and
+ * classes, products and repeats, the collapsed reading (case, white
+ * space, digits, the caseless twins of 's' and 'k'), pairs and bytes,
+ * lookarounds, back references, and what is never filtered. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "prefilter.h"
+
+/* 1 if pattern's query holds for text. */
+static int passes(const char *pattern, const char *text)
+{
+    pc__query q;
+    pc__leafset s;
+    int ok;
+
+    assert_int_equal(pc__query_derive(pattern, &q), PC_OK);
+    assert_int_equal(pc__leafset_fill(&s, text, strlen(text)), PC_OK);
+    ok = pc__query_pass(&q, &s);
+    pc__leafset_free(&s);
+    pc__query_free(&q);
+    return ok;
+}
+
+/* The number of leaves pattern's query names (0: always run). */
+static size_t leaves(const char *pattern)
+{
+    pc__query q;
+    size_t n;
+
+    assert_int_equal(pc__query_derive(pattern, &q), PC_OK);
+    n = pc__query_leaves(&q);
+    pc__query_free(&q);
+    return n;
+}
+
+static void test_query_filters(void **state)
+{
+    (void)state;
+    assert_false(passes("hello", "goodbye"));
+    assert_true(passes("hello", "oh hello there"));
+    assert_true(passes("HELLO", "oh hello there"));
+    assert_false(passes("colou?r", "no such word"));
+    assert_true(passes("colou?r", "color"));
+    assert_false(passes("\\b(?:strike|picket)\\s+line", "a sunny day"));
+    assert_true(passes("\\b(?:strike|picket)\\s+line", "a picket line"));
+    assert_true(passes("don\\'t\\s+hire", "don't hire"));
+    assert_true(passes("[abc]def", "bdef"));
+    assert_false(passes("[abc]def", "xdef"));
+    assert_true(passes("(?i)ABC", "abc"));
+    assert_true(passes("a{2,}bcd", "aabcd"));
+    assert_false(passes("a{2,}bcd", "abcd"));
+}
+static void test_query_collapsed(void **state)
+{
+    (void)state;
+    /* A run of white space of any kind is one space on both sides. */
+    assert_true(passes("who\\s+made\\s+you", "WHO\tmade \xc2\xa0 you"));
+    assert_true(passes("who made you", "who\nmade\xe2\x80\x89you"));
+    assert_false(passes("who\\s+made\\s+you", "who made it happen"));
+    assert_true(passes("a\\s*b\\s?c", "a  b c"));
+    /* Digits are one digit: the filter cannot tell them apart. */
+    assert_true(passes("\\b[0-9]{2}/[0-9]{2}\\b", "on 12/31"));
+    assert_false(passes("\\b[0-9]{2}/[0-9]{2}\\b", "on 12-31"));
+    assert_true(passes("year\\s*[1-9]", "Year 7"));
+    /* Caseless 's' and 'k' also match U+017F and U+212A. */
+    assert_true(passes("(?i)desk", "de\xc5\xbf\xe2\x84\xaa"));
+    /* One and two bytes count too. */
+    assert_false(passes("[\\w.]+@[\\w.]+", "no address here"));
+    assert_true(passes("[\\w.]+@[\\w.]+", "jo@x.org"));
+    assert_false(passes("\\b(?:dm|pm)\\s+me\\b", "email me"));
+    assert_true(passes("\\b(?:dm|pm)\\s+me\\b", "DM me"));
+    /* A literal after an unknown part still counts. */
+    assert_false(passes("\\w+\\s+born\\s+in", "I was bored in"));
+    assert_true(passes("\\w+\\s+born\\s+in", "I was born  in"));
+    /* Lookarounds, anchors and back references read no text of their
+     * own; what follows them still counts. */
+    assert_true(passes("(?<=ab)cde", "abcde"));
+    assert_false(passes("(?<=ab)cde", "abcdx"));
+    assert_true(passes("(a|b)x\\1yz", "axayz"));
+    assert_false(passes("(a|b)x\\1yz", "axa"));
+    assert_true(passes("[0-9]+(?=\\s+(?:today|tomorrow))", "is 9 today"));
+    assert_false(passes("[0-9]+(?=\\s+(?:today|tomorrow))", "today is 9"));
+    assert_false(passes("[0-9]+(?=\\s+(?:today|tomorrow))", "no, today"));
+    assert_true(passes("(?<=[,!]\\s)day", "ok, day"));
+    assert_false(passes("(?<=[,!]\\s)day", "ok day"));
+    /* Punctuation and emoji beyond ASCII match only themselves. */
+    assert_true(passes("\\w['\xe2\x80\x99]s\\s+house",
+                       "Jo\xe2\x80\x99s house"));
+    assert_false(passes("\\w['\xe2\x80\x99]s\\s+house",
+                        "Jo\xe2\x80\x98s house"));
+    assert_true(passes("clown \xf0\x9f\xa4\xa1", "a clown \xf0\x9f\xa4\xa1!"));
+}
+static void test_query_unconstrained(void **state)
+{
+    (void)state;
+    /* Nothing every match must contain: always run. */
+    assert_int_equal(leaves("(?:foo|)"), 0);
+    assert_int_equal(leaves("abc|"), 0);
+    assert_int_equal(leaves("(?:abc)*x"), 1);
+    assert_int_equal(leaves("(?!abc)"), 0);
+    assert_int_equal(leaves("\\d{3}-\\d{4}"), 1);
+    assert_int_equal(leaves("(?x) a b c"), 0);
+    assert_int_equal(leaves("(?(1)abc|def)"), 0);
+    assert_int_equal(leaves("\\Qabc\\E"), 0);
+    assert_int_equal(leaves("abc("), 0);
+    assert_int_equal(leaves("\xc3\xa9t\xc3\xa9"), 1);
+    assert_int_equal(leaves(".*"), 0);
+    /* Constrained ones: a string gives up to four of its trigrams. */
+    assert_int_equal(leaves("ab"), 1);
+    assert_int_equal(leaves("(?:foo|bar)x"), 4);
+    assert_int_equal(leaves("x(?:foo|bar)+"), 6);
+    assert_int_equal(leaves("\\bfoo(?:bar|baz)?"), 9);
+    /* Exact sets multiply: a branch reads on from the text around it. */
+    assert_false(passes("(?:a(?:rsehole|sshole)|k(?:ys|nob))", "as a kid"));
+    assert_true(passes("(?:a(?:rsehole|sshole)|k(?:ys|nob))", "just kys"));
+    assert_false(passes("(?:a(?:rsehole|sshole)|k(?:ys|nob))", "an ys"));
+    /* ...and into a lookahead, whose match follows; a negative one
+     * says nothing. */
+    assert_int_equal(leaves("ab(?=cd)"), 3);
+    assert_false(passes("ab(?=cd)", "ab cd"));
+    assert_true(passes("ab(?!cd)", "ab"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_query_filters),
+        cmocka_unit_test(test_query_collapsed),
+        cmocka_unit_test(test_query_unconstrained),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
