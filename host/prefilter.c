@@ -10,6 +10,7 @@
 
 #include "precompiled.h"
 #include "prefilter.h"
+#include "prefilter_int.h"
 
 #define MAX_GRAMS 256
 #define MAX_RUN 64
@@ -108,22 +109,11 @@ static void add_union(gset *acc, const gset *cand)
     acc->n += cand->n;
 }
 
-/* How rare a byte is in English prose, about -10 log2 of its frequency
- * (letters in lower case): a trigram of rare bytes filters more posts. */
+/* How rare a byte is (pc__pf_rarity), except that every byte of UTF-8
+ * counts as 70 here, as when the stored trigram sets were derived. */
 static int rarity(unsigned char c)
 {
-    static const unsigned char letters[26] = {
-        36, 60, 52, 45, 30, 55, 56, 40, 38, 94, 70, 46, 54, /* a-m */
-        39, 37, 57, 100, 40, 40, 35, 52, 66, 54, 94, 56, 105 /* n-z */
-    };
-
-    if (c >= 'a' && c <= 'z') {
-        return letters[c - 'a'];
-    }
-    if (c == ' ') {
-        return 25;
-    }
-    return c >= '0' && c <= '9' ? 60 : 70;
+    return c >= 0x80 ? 70 : pc__pf_rarity(c);
 }
 
 /* A literal run of at least three characters gives one trigram: every

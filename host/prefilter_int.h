@@ -60,6 +60,12 @@ typedef struct pc__pfparser {
  * unit: the commoner, the larger. */
 unsigned long pc__pf_weight(uint32_t leaf);
 
+/* How rare a byte is in English prose, about -10 log2 of its frequency
+ * (letters in lower case; digits 60, other ASCII 70, a space 25, the
+ * bytes of UTF-8 45): an AND tests its rarest trigram first, and the
+ * trigram sets keep their rarest trigram. */
+int pc__pf_rarity(unsigned char c);
+
 /* A byte as the collapsed form reads it: letters in lower case, every
  * digit as '0'. */
 unsigned char pc__pf_fold(unsigned char c);

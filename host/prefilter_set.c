@@ -109,9 +109,7 @@ fail:
     return NULL;
 }
 
-/* How rare a byte is in English prose, about -10 log2 of its frequency
- * (letters in lower case): an AND tests its rarest trigram first. */
-static int rarity(unsigned char c)
+int pc__pf_rarity(unsigned char c)
 {
     static const unsigned char letters[26] = {
         36, 60, 52, 45, 30, 55, 56, 40, 38, 94, 70, 46, 54, /* a-m */
@@ -165,8 +163,9 @@ static int is_common(uint32_t g)
 
 static int gram_rarity(uint32_t g)
 {
-    int r = rarity((unsigned char)(g >> 16)) +
-            rarity((unsigned char)(g >> 8)) + rarity((unsigned char)g);
+    int r = pc__pf_rarity((unsigned char)(g >> 16)) +
+            pc__pf_rarity((unsigned char)(g >> 8)) +
+            pc__pf_rarity((unsigned char)g);
 
     return is_common(g) ? r - 60 : r;
 }
@@ -181,11 +180,11 @@ unsigned long pc__pf_weight(uint32_t leaf)
         r = (255 - gram_rarity(v)) / 16;
         break;
     case PC_Q_PAIR:
-        r = (190 - rarity((unsigned char)(v >> 8)) -
-             rarity((unsigned char)v)) / 8;
+        r = (190 - pc__pf_rarity((unsigned char)(v >> 8)) -
+             pc__pf_rarity((unsigned char)v)) / 8;
         break;
     default:
-        r = (120 - rarity((unsigned char)v)) / 4;
+        r = (120 - pc__pf_rarity((unsigned char)v)) / 4;
         break;
     }
     return 1ul << (r < 0 ? 0 : r > 24 ? 24 : r);
