@@ -12,6 +12,7 @@
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "postcheck/frame.h"
 #include "postcheck/log.h"
@@ -100,7 +101,8 @@ static void start_vision(pc_packset *ps, const char *hint)
 }
 
 /* While no request is waiting, prepares the pack a hello named (every
- * pack if none was named; built-in packs are only read when needed), a
+ * pack if none was named; built-in packs are only read when needed; a
+ * hello naming another pack starts it again for that one), a
  * step at a time: the pack, then the detectors' JIT, then one rule's JIT
  * a step (pc_packset_warm_step). A request that comes in is answered
  * before the next step, so it waits for one step at most; checks before
@@ -122,6 +124,10 @@ static void warm_while_idle(pc_packset *ps, int in_fd, int *warmed,
                    hint[0] ? hint : "(all)", err.text);
         }
         start_vision(ps, hint);
+        if (*warmed) {
+            pc_log(PC_LOG_DEBUG, "policy %s is prepared",
+                   hint[0] ? hint : "(all)");
+        }
     }
 }
 
@@ -129,7 +135,7 @@ int pc_serve_run(pc_packset *ps, int in_fd, int out_fd)
 {
     unsigned long n;
     int warmed = 0;
-    char hint[128] = "";
+    char hint[128] = "", named[sizeof hint];
 
     for (n = 1;; n++) {
         char *req = NULL;
@@ -156,8 +162,10 @@ int pc_serve_run(pc_packset *ps, int in_fd, int out_fd)
             pc_log(PC_LOG_ERROR, "request %lu: %s", n, err.text);
             return 1;
         }
+        snprintf(named, sizeof named, "%s", hint);
         rc = serve_one(ps, out_fd, req, len, n, hint, sizeof hint);
         free(req);
+        warmed = warmed && strcmp(named, hint) == 0;
         if (rc != 0) {
             return 1;
         }
