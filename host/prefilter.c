@@ -1,5 +1,7 @@
 /* prefilter.c: trigram sets that every match of a pattern must contain
- * (see prefilter.h). The pattern parser below understands the PCRE2
+ * (see prefilter.h), read from the pattern's text; the post's side (its
+ * trigrams, and whether a pattern's sets hold in them) is
+ * prefilter_grams.c. The pattern parser below understands the PCRE2
  * syntax the packs use: literals and escaped punctuation, classes,
  * escapes, groups of every kind, quantifiers. Anything it does not
  * understand makes the whole pattern "always run". A built-in pattern's
@@ -35,21 +37,6 @@ typedef struct parser {
     size_t i;
     int bail;                  /* syntax we do not follow: no filter */
 } parser;
-
-static uint32_t gram_of(unsigned char a, unsigned char b, unsigned char c)
-{
-    return ((uint32_t)a << 16) | ((uint32_t)b << 8) | c;
-}
-
-static size_t slot_of(uint32_t gram, size_t mask)
-{
-    return (size_t)((gram * 2654435761u) >> 8) & mask;
-}
-
-static unsigned char lower(unsigned char c)
-{
-    return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
-}
 
 static void set_any(gset *r)
 {
@@ -134,7 +121,7 @@ static void flush_run(const unsigned char *run, size_t *len, conj *best)
         }
         one.any = 0;
         one.n = 1;
-        one.g[0] = gram_of(run[pick], run[pick + 1], run[pick + 2]);
+        one.g[0] = pc__pf_gram(run[pick], run[pick + 1], run[pick + 2]);
         conj_add(best, &one);
     }
     *len = 0;
@@ -377,7 +364,7 @@ static void parse_seq(parser *p, conj *best, const unsigned char *pre,
             if (len == MAX_RUN) {
                 flush_run(run, &len, best);
             }
-            run[len++] = lower((unsigned char)lit);
+            run[len++] = pc__pf_lower((unsigned char)lit);
             if (q == 2) {
                 flush_run(run, &len, best);
             }
@@ -505,132 +492,4 @@ void pc__prefilter_free(pc__prefilter *p)
 {
     free(p->grams);
     memset(p, 0, sizeof *p);
-}
-
-/* Adds the trigrams of s[0..len) to g, letters in lower case. */
-static void add_grams(pc__gramset *g, const unsigned char *s, size_t len)
-{
-    for (size_t i = 0; i + 2 < len; i++) {
-        /* Stored plus one, so 0 marks an empty slot. */
-        uint32_t v = gram_of(lower(s[i]), lower(s[i + 1]), lower(s[i + 2])) + 1;
-        size_t k = slot_of(v - 1, g->mask);
-        while (g->slots[k] && g->slots[k] != v) {
-            k = (k + 1) & g->mask;
-        }
-        g->slots[k] = v;
-    }
-}
-
-/* The length of a character at s that a caseless pattern matches as an
- * ASCII letter (*ascii): U+017F LONG S as 's', U+212A KELVIN SIGN as 'k'
- * (PCRE2's caseless sets); 0 for any other. */
-static size_t ascii_twin(const unsigned char *s, size_t n,
-                         unsigned char *ascii)
-{
-    if (n >= 2 && s[0] == 0xC5 && s[1] == 0xBF) {
-        *ascii = 's';
-        return 2;
-    }
-    if (n >= 3 && s[0] == 0xE2 && s[1] == 0x84 && s[2] == 0xAA) {
-        *ascii = 'k';
-        return 3;
-    }
-    return 0;
-}
-
-/* A caseless pattern's "pass" matches "paſs": when the text has either
- * twin, the trigrams of the text with them written as ASCII are added
- * too, so the filter never drops such a match. */
-static int may_have_twins(const unsigned char *s, size_t len)
-{
-    return memchr(s, 0xC5, len) || memchr(s, 0xE2, len);
-}
-
-static pc_status add_twins(pc__gramset *g, const unsigned char *s,
-                           size_t len)
-{
-    unsigned char *t, a;
-    size_t n = 0, i = 0, k;
-
-    t = malloc(len);
-    if (!t) {
-        return PC_ERR_NOMEM;
-    }
-    while (i < len) {
-        k = ascii_twin(s + i, len - i, &a);
-        t[n++] = k ? a : s[i];
-        i += k ? k : 1;
-    }
-    add_grams(g, t, n);
-    free(t);
-    return PC_OK;
-}
-
-pc_status pc__gramset_fill(pc__gramset *g, const char *str, size_t len)
-{
-    const unsigned char *s = (const unsigned char *)str;
-    int twins = may_have_twins(s, len);
-    size_t size = 64;
-
-    /* At most one trigram a byte (two with twins), the table at most
-     * half full. */
-    while (size < (twins ? 4 : 2) * len) {
-        size *= 2;
-    }
-    g->slots = calloc(size, sizeof *g->slots);
-    if (!g->slots) {
-        g->mask = 0;
-        return PC_ERR_NOMEM;
-    }
-    g->mask = size - 1;
-    add_grams(g, s, len);
-    if (twins && add_twins(g, s, len) != PC_OK) {
-        /* An empty set lets every pattern through. */
-        pc__gramset_free(g);
-        return PC_ERR_NOMEM;
-    }
-    return PC_OK;
-}
-
-void pc__gramset_free(pc__gramset *g)
-{
-    free(g->slots);
-    g->slots = NULL;
-    g->mask = 0;
-}
-
-static int has_gram(const pc__gramset *g, uint32_t gram)
-{
-    size_t k = slot_of(gram, g->mask);
-
-    while (g->slots[k]) {
-        if (g->slots[k] == gram + 1) {
-            return 1;
-        }
-        k = (k + 1) & g->mask;
-    }
-    return 0;
-}
-
-int pc__prefilter_pass(const pc__prefilter *p, const pc__gramset *g)
-{
-    size_t i = 0;
-
-    if (!g->slots || !pc__prefilter_enabled()) {
-        return 1;
-    }
-    for (size_t set = 0; set < p->sets; set++) {
-        int hit = 0;
-        for (; i < p->ends[set]; i++) {
-            if (has_gram(g, p->grams[i])) {
-                hit = 1;
-                i = p->ends[set];
-                break;
-            }
-        }
-        if (!hit) {
-            return 0;
-        }
-    }
-    return 1;
 }

@@ -70,6 +70,25 @@ int pc__pf_rarity(unsigned char c);
  * digit as '0'. */
 unsigned char pc__pf_fold(unsigned char c);
 
+/* A trigram as a number, and its first slot in a hash table of
+ * mask + 1 slots (prefilter.c's sets, prefilter_grams.c's post). */
+static inline uint32_t pc__pf_gram(unsigned char a, unsigned char b,
+                                   unsigned char c)
+{
+    return ((uint32_t)a << 16) | ((uint32_t)b << 8) | c;
+}
+
+static inline size_t pc__pf_slot(uint32_t gram, size_t mask)
+{
+    return (size_t)((gram * 2654435761u) >> 8) & mask;
+}
+
+/* An ASCII letter in lower case; any other byte as it is. */
+static inline unsigned char pc__pf_lower(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
+}
+
 void pc__pf_qfree(pc__qry *q);
 
 void pc__pf_free(pc__pfinfo *x);

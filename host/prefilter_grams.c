@@ -1,0 +1,140 @@
+/* prefilter_grams.c: the post's side of the trigram prefilter
+ * (prefilter.h): the trigrams of a view of a post, in a hash set filled
+ * once per check, and whether a pattern's trigram sets (prefilter.c)
+ * hold in them. Letters are read in lower case, and a caseless
+ * pattern's ASCII twins (U+017F as 's', U+212A as 'k') are added, so the
+ * filter never drops a match. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "prefilter.h"
+#include "prefilter_int.h"
+
+/* Adds the trigrams of s[0..len) to g, letters in lower case. */
+static void add_grams(pc__gramset *g, const unsigned char *s, size_t len)
+{
+    for (size_t i = 0; i + 2 < len; i++) {
+        /* Stored plus one, so 0 marks an empty slot. */
+        uint32_t v = pc__pf_gram(pc__pf_lower(s[i]), pc__pf_lower(s[i + 1]),
+                                 pc__pf_lower(s[i + 2])) + 1;
+        size_t k = pc__pf_slot(v - 1, g->mask);
+        while (g->slots[k] && g->slots[k] != v) {
+            k = (k + 1) & g->mask;
+        }
+        g->slots[k] = v;
+    }
+}
+
+/* The length of a character at s that a caseless pattern matches as an
+ * ASCII letter (*ascii): U+017F LONG S as 's', U+212A KELVIN SIGN as 'k'
+ * (PCRE2's caseless sets); 0 for any other. */
+static size_t ascii_twin(const unsigned char *s, size_t n,
+                         unsigned char *ascii)
+{
+    if (n >= 2 && s[0] == 0xC5 && s[1] == 0xBF) {
+        *ascii = 's';
+        return 2;
+    }
+    if (n >= 3 && s[0] == 0xE2 && s[1] == 0x84 && s[2] == 0xAA) {
+        *ascii = 'k';
+        return 3;
+    }
+    return 0;
+}
+
+/* A caseless pattern's "pass" matches "paſs": when the text has either
+ * twin, the trigrams of the text with them written as ASCII are added
+ * too, so the filter never drops such a match. */
+static int may_have_twins(const unsigned char *s, size_t len)
+{
+    return memchr(s, 0xC5, len) || memchr(s, 0xE2, len);
+}
+
+static pc_status add_twins(pc__gramset *g, const unsigned char *s,
+                           size_t len)
+{
+    unsigned char *t, a;
+    size_t n = 0, i = 0, k;
+
+    t = malloc(len);
+    if (!t) {
+        return PC_ERR_NOMEM;
+    }
+    while (i < len) {
+        k = ascii_twin(s + i, len - i, &a);
+        t[n++] = k ? a : s[i];
+        i += k ? k : 1;
+    }
+    add_grams(g, t, n);
+    free(t);
+    return PC_OK;
+}
+
+pc_status pc__gramset_fill(pc__gramset *g, const char *str, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    int twins = may_have_twins(s, len);
+    size_t size = 64;
+
+    /* At most one trigram a byte (two with twins), the table at most
+     * half full. */
+    while (size < (twins ? 4 : 2) * len) {
+        size *= 2;
+    }
+    g->slots = calloc(size, sizeof *g->slots);
+    if (!g->slots) {
+        g->mask = 0;
+        return PC_ERR_NOMEM;
+    }
+    g->mask = size - 1;
+    add_grams(g, s, len);
+    if (twins && add_twins(g, s, len) != PC_OK) {
+        /* An empty set lets every pattern through. */
+        pc__gramset_free(g);
+        return PC_ERR_NOMEM;
+    }
+    return PC_OK;
+}
+
+void pc__gramset_free(pc__gramset *g)
+{
+    free(g->slots);
+    g->slots = NULL;
+    g->mask = 0;
+}
+
+static int has_gram(const pc__gramset *g, uint32_t gram)
+{
+    size_t k = pc__pf_slot(gram, g->mask);
+
+    while (g->slots[k]) {
+        if (g->slots[k] == gram + 1) {
+            return 1;
+        }
+        k = (k + 1) & g->mask;
+    }
+    return 0;
+}
+
+int pc__prefilter_pass(const pc__prefilter *p, const pc__gramset *g)
+{
+    size_t i = 0;
+
+    if (!g->slots || !pc__prefilter_enabled()) {
+        return 1;
+    }
+    for (size_t set = 0; set < p->sets; set++) {
+        int hit = 0;
+        for (; i < p->ends[set]; i++) {
+            if (has_gram(g, p->grams[i])) {
+                hit = 1;
+                i = p->ends[set];
+                break;
+            }
+        }
+        if (!hit) {
+            return 0;
+        }
+    }
+    return 1;
+}
