@@ -7,6 +7,7 @@
 #include <jansson.h>
 #include <stdio.h>
 
+#include "grow.h"
 #include "postcheck/audit.h"
 
 /* One file of an archive being read (a zip entry or a file on disk). */
@@ -37,16 +38,7 @@ void pc__archive_bind(pc_archive *a, const pc_audit_sink *sink);
  * counts towards. */
 void pc__archive_plan(pc_archive *a, const char *name);
 
-/* A growable string: append, then borrow s (NUL-terminated). */
-typedef struct pc__sbuf {
-    char *s;
-    size_t n, cap;
-    int bad;
-} pc__sbuf;
-
-void pc__sbuf_add(pc__sbuf *b, const char *s, size_t n);
-void pc__sbuf_adds(pc__sbuf *b, const char *s);
-void pc__sbuf_free(pc__sbuf *b);
+/* The growable string pc__sbuf is grow.h's. */
 
 /* The JSON array scanner: finds the first '[' of a stream and hands out
  * its elements one at a time, each parsed on its own, so a 1 GB file

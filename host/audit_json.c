@@ -14,41 +14,6 @@
 
 #define READ_BUF (256u * 1024u)
 
-void pc__sbuf_add(pc__sbuf *b, const char *s, size_t n)
-{
-    if (b->bad) {
-        return;
-    }
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        char *p;
-        while (cap < b->n + n + 1) {
-            cap *= 2;
-        }
-        p = realloc(b->s, cap);
-        if (!p) {
-            b->bad = 1;
-            return;
-        }
-        b->s = p;
-        b->cap = cap;
-    }
-    memcpy(b->s + b->n, s, n);
-    b->n += n;
-    b->s[b->n] = '\0';
-}
-
-void pc__sbuf_adds(pc__sbuf *b, const char *s)
-{
-    pc__sbuf_add(b, s, strlen(s));
-}
-
-void pc__sbuf_free(pc__sbuf *b)
-{
-    free(b->s);
-    memset(b, 0, sizeof *b);
-}
-
 pc_status pc__jscan_init(pc__jscan *j, pc__astream *s)
 {
     memset(j, 0, sizeof *j);

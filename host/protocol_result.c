@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "grow.h"
 #include "postcheck/text.h"
 #include "protocol_int.h"
 
@@ -48,47 +49,9 @@ char *pc__dump(const json_t *obj, size_t *len)
     return buf;
 }
 
-/* A growing output buffer; bad is set on the first failure and every
- * later write is ignored, so writes chain without checks. */
-typedef struct out {
-    char *p;
-    size_t n;
-    size_t cap;
-    int bad;
-} out;
-
-static void put(out *o, const char *s, size_t n)
-{
-    if (o->bad) {
-        return;
-    }
-    if (o->n + n + 1 > o->cap) {
-        size_t cap = o->cap ? o->cap : 256;
-        char *p;
-        while (cap < o->n + n + 1) {
-            cap *= 2;
-        }
-        p = realloc(o->p, cap);
-        if (!p) {
-            o->bad = 1;
-            return;
-        }
-        o->p = p;
-        o->cap = cap;
-    }
-    memcpy(o->p + o->n, s, n);
-    o->n += n;
-    o->p[o->n] = '\0';
-}
-
-static void put_s(out *o, const char *s)
-{
-    put(o, s, strlen(s));
-}
-
 /* Writes s[0..n) as a JSON string: '"' and '\\' escaped, control
  * characters as \u00XX, everything else as it is. */
-static void put_str(out *o, const char *s, size_t n)
+static void put_str(pc__sbuf *o, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
     size_t i, run = 0;
@@ -97,28 +60,28 @@ static void put_str(out *o, const char *s, size_t n)
         o->bad = 1;
         return;
     }
-    put(o, "\"", 1);
+    pc__sbuf_add(o, "\"", 1);
     for (i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         char esc[6] = {'\\', (char)c, 0, 0, 0, 0};
         if (c >= 0x20 && c != '"' && c != '\\') {
             continue;
         }
-        put(o, s + run, i - run);
+        pc__sbuf_add(o, s + run, i - run);
         run = i + 1;
         if (c < 0x20) {
             memcpy(esc + 1, "u00", 3);
             esc[4] = hex[c >> 4];
             esc[5] = hex[c & 15];
         }
-        put(o, esc, c < 0x20 ? 6 : 2);
+        pc__sbuf_add(o, esc, c < 0x20 ? 6 : 2);
     }
-    put(o, s + run, n - run);
-    put(o, "\"", 1);
+    pc__sbuf_add(o, s + run, n - run);
+    pc__sbuf_add(o, "\"", 1);
 }
 
 /* Writes v in decimal. */
-static void put_num(out *o, long long v)
+static void put_num(pc__sbuf *o, long long v)
 {
     char num[24];
     size_t k = sizeof num;
@@ -132,34 +95,34 @@ static void put_num(out *o, long long v)
     if (v < 0) {
         num[--k] = '-';
     }
-    put(o, num + k, sizeof num - k);
+    pc__sbuf_add(o, num + k, sizeof num - k);
 }
 
 /* Writes ,"key":"value" (nothing when value is NULL). */
-static void put_field(out *o, const char *key, const char *value)
+static void put_field(pc__sbuf *o, const char *key, const char *value)
 {
     if (!value) {
         return;
     }
-    put(o, ",\"", 2);
-    put_s(o, key);
-    put(o, "\":", 2);
+    pc__sbuf_add(o, ",\"", 2);
+    pc__sbuf_adds(o, key);
+    pc__sbuf_add(o, "\":", 2);
     put_str(o, value, strlen(value));
 }
 
 /* Writes ,"key":number. */
-static void put_long(out *o, const char *key, long v)
+static void put_long(pc__sbuf *o, const char *key, long v)
 {
-    put(o, ",\"", 2);
-    put_s(o, key);
-    put(o, "\":", 2);
+    pc__sbuf_add(o, ",\"", 2);
+    pc__sbuf_adds(o, key);
+    pc__sbuf_add(o, "\":", 2);
     put_num(o, v);
 }
 
 /* Writes one finding, DESIGN.md's fields in DESIGN.md's order. */
-static void put_finding(out *o, const pc_finding *f)
+static void put_finding(pc__sbuf *o, const pc_finding *f)
 {
-    put_s(o, "{\"rule\":");
+    pc__sbuf_adds(o, "{\"rule\":");
     put_str(o, f->rule ? f->rule : "", f->rule ? strlen(f->rule) : 0);
     put_field(o, "category", f->category);
     put_field(o, "severity", pc_severity_name(f->severity));
@@ -169,24 +132,24 @@ static void put_finding(out *o, const pc_finding *f)
     if (f->start >= 0) {
         put_long(o, "start", f->start);
         put_long(o, "end", f->end);
-        put_s(o, f->ignorable ? ",\"ignorable\":true"
+        pc__sbuf_adds(o, f->ignorable ? ",\"ignorable\":true"
                               : ",\"ignorable\":false");
     }
     if (f->attachment >= 0) {
         put_long(o, "attachment", f->attachment);
     }
     put_field(o, "suggestion", f->suggestion);
-    put(o, "}", 1);
+    pc__sbuf_add(o, "}", 1);
 }
 
 /* Writes the request's id (a number or string) as jansson formats it. */
-static void put_id(out *o, json_t *id)
+static void put_id(pc__sbuf *o, json_t *id)
 {
     char small[64];
     size_t n;
     char *buf;
 
-    put(o, ",\"id\":", 6);
+    pc__sbuf_add(o, ",\"id\":", 6);
     if (json_is_integer(id)) {
         put_num(o, json_integer_value(id));
         return;
@@ -197,7 +160,7 @@ static void put_id(out *o, json_t *id)
         json_dumpb(id, buf, n, DUMP_FLAGS | JSON_ENCODE_ANY) != n) {
         o->bad = 1;
     } else {
-        put(o, buf, n);
+        pc__sbuf_add(o, buf, n);
     }
     if (buf != small) {
         free(buf);
@@ -206,9 +169,9 @@ static void put_id(out *o, json_t *id)
 
 /* Appends as many findings as fit in budget bytes to o. Returns 1 if any
  * were left off. */
-static int put_findings(out *o, const pc_findings *f, size_t budget)
+static int put_findings(pc__sbuf *o, const pc_findings *f, size_t budget)
 {
-    out one = {NULL, 0, 0, 0};
+    pc__sbuf one = {0};
     size_t i, used = 0;
     int cut = 0;
 
@@ -223,42 +186,42 @@ static int put_findings(out *o, const pc_findings *f, size_t budget)
             break;
         }
         if (i > 0) {
-            put(o, ",", 1);
+            pc__sbuf_add(o, ",", 1);
         }
-        put(o, one.p, one.n);
+        pc__sbuf_add(o, one.s, one.n);
         used += need;
     }
-    free(one.p);
+    free(one.s);
     return cut;
 }
 
 /* Writes ,"limited":[{"rule","why"}...] for the rules cut short (nothing
  * when none), at most max bytes of it. Returns 1 if any were left off. */
-static int put_limited(out *o, const pc_findings *f, size_t max)
+static int put_limited(pc__sbuf *o, const pc_findings *f, size_t max)
 {
     size_t start = o->n;
 
     if (f->n_limited == 0) {
         return 0;
     }
-    put_s(o, ",\"limited\":[");
+    pc__sbuf_adds(o, ",\"limited\":[");
     for (size_t i = 0; i < f->n_limited; i++) {
         size_t at = o->n;
         if (i > 0) {
-            put(o, ",", 1);
+            pc__sbuf_add(o, ",", 1);
         }
-        put_s(o, "{\"rule\":");
+        pc__sbuf_adds(o, "{\"rule\":");
         put_str(o, f->limited[i].rule, strlen(f->limited[i].rule));
         put_field(o, "why", f->limited[i].why);
-        put(o, "}", 1);
+        pc__sbuf_add(o, "}", 1);
         if (o->n - start + 1 > max) {
             /* A pack with thousands of slow rules: list what fits. */
             o->n = at;
-            put(o, "]", 1);
+            pc__sbuf_add(o, "]", 1);
             return 1;
         }
     }
-    put(o, "]", 1);
+    pc__sbuf_add(o, "]", 1);
     return 0;
 }
 
@@ -266,17 +229,17 @@ char *pc__result_render(json_t *id, const char *policy,
                         const pc_findings *f, long elapsed_us, size_t max,
                         size_t *len)
 {
-    out o = {NULL, 0, 0, 0}, lim = {NULL, 0, 0, 0};
+    pc__sbuf o = {0}, lim = {0};
     char tail[96];
     size_t tail_len;
     int cut;
 
-    put_s(&o, "{\"type\":\"result\"");
+    pc__sbuf_adds(&o, "{\"type\":\"result\"");
     if (id) {
         put_id(&o, id);
     }
     put_field(&o, "policy", policy);
-    put_s(&o, ",\"findings\":[");
+    pc__sbuf_adds(&o, ",\"findings\":[");
     /* The list of rules cut short goes after the findings, so it is
      * written first, within a quarter of the reply, and the findings get
      * what is left. */
@@ -286,25 +249,25 @@ char *pc__result_render(json_t *id, const char *policy,
                                 ",\"elapsed_us\":%ld,\"truncated\":false}",
                                 elapsed_us);
     if (o.bad || lim.bad || o.n + 1 + lim.n + tail_len > max) {
-        free(o.p);
-        free(lim.p);
+        free(o.s);
+        free(lim.s);
         return NULL;
     }
     cut |= put_findings(&o, f, max - o.n - 1 - lim.n - tail_len);
     /* Findings past what a reply can carry were counted, not kept. */
     cut |= f->dropped > 0;
-    put(&o, "]", 1);
-    put(&o, lim.p ? lim.p : "", lim.n);
+    pc__sbuf_add(&o, "]", 1);
+    pc__sbuf_add(&o, lim.s ? lim.s : "", lim.n);
     snprintf(tail, sizeof tail, ",\"elapsed_us\":%ld,\"truncated\":%s}",
              elapsed_us, cut ? "true" : "false");
-    put_s(&o, tail);
-    free(lim.p);
+    pc__sbuf_adds(&o, tail);
+    free(lim.s);
     if (o.bad) {
-        free(o.p);
+        free(o.s);
         return NULL;
     }
     *len = o.n;
-    return o.p;
+    return o.s;
 }
 
 char *pc_protocol_result_json(const char *policy, const pc_findings *f,
