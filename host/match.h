@@ -170,6 +170,8 @@ typedef struct pc__seen {
     uint64_t *cand;            /* which of them the post has (NULL: not
                                   looked up; test each regex's query) */
     struct pc__spanindex *where[2]; /* long views only (match_span.c) */
+    int alike;                 /* the views are pc__views_alike: [1]'s
+                                  grams, leaves and where are [0]'s */
     const pc__termindex *index; /* NULL: matchers scan their terms */
     pc__spans *hits;           /* per member of index */
 } pc__seen;
@@ -232,6 +234,14 @@ unsigned pc__barriers(const char *pattern);
 pc__spanindex *pc__spanindex_new(const char *s, size_t len);
 
 void pc__spanindex_free(pc__spanindex *ix);
+
+/* 1 if a[0..a_len) and b[0..b_len) are the same bytes but for the case
+ * of ASCII letters, as a post's two views are when folding changes
+ * nothing else. Everything read from a view for skipping (trigrams,
+ * leaves, barriers, the index above) ignores that case, so one view's
+ * then serves the other. */
+int pc__views_alike(const char *a, size_t a_len, const char *b,
+                    size_t b_len);
 
 /* The windows of ix's view where a pattern with prefilter pf and
  * barriers (pc__barriers) can match, ascending and apart, in *out (owned,

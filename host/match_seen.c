@@ -213,8 +213,19 @@ pc_status pc__seen_fill(pc__seen *seen, const pc__termindex *ix,
 
     memset(seen, 0, sizeof *seen);
     for (int v = 0; v < 2; v++) {
-        size_t len;
+        size_t len, len0;
         const char *s = pc_text_view(t, (pc_view)v, &len);
+        const char *s0 = pc_text_view(t, PC_VIEW_FOLD, &len0);
+        short_post = short_post && len <= PC_TRIG_MAX_TEXT;
+        /* The cased view differs from the folded one only in ASCII case
+         * in most posts: then what is read for skipping is the same. */
+        if (v == 1 && pc__views_alike(s0, len0, s, len)) {
+            seen->alike = 1;
+            seen->grams[1] = seen->grams[0];
+            seen->leaves[1] = seen->leaves[0];
+            seen->where[1] = seen->where[0];
+            break;
+        }
         /* Without its trigrams (leaves) a view lets every regex
          * through. */
         (void)pc__gramset_fill(&seen->grams[v], s, len);
@@ -224,7 +235,6 @@ pc_status pc__seen_fill(pc__seen *seen, const pc__termindex *ix,
         /* A long view: where each regex can match (NULL: everywhere). */
         seen->where[v] = pc__spanindex_new(s, len);
         seen->grams[v].where = seen->where[v];
-        short_post = short_post && len <= PC_TRIG_MAX_TEXT;
     }
     seen->has_grams = 1;
     if (ix && short_post) {
@@ -271,11 +281,10 @@ void pc__seen_free(pc__seen *seen)
 {
     drop_hits(seen);
     free(seen->cand);
-    pc__gramset_free(&seen->grams[0]);
-    pc__gramset_free(&seen->grams[1]);
-    pc__leafset_free(&seen->leaves[0]);
-    pc__leafset_free(&seen->leaves[1]);
-    pc__spanindex_free(seen->where[0]);
-    pc__spanindex_free(seen->where[1]);
+    for (int v = 0; v < (seen->alike ? 1 : 2); v++) {
+        pc__gramset_free(&seen->grams[v]);
+        pc__leafset_free(&seen->leaves[v]);
+        pc__spanindex_free(seen->where[v]);
+    }
     memset(seen, 0, sizeof *seen);
 }

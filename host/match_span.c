@@ -275,9 +275,10 @@ struct pc__spanindex {
     stretches cut[CUTS];
 };
 
+/* c with an ASCII capital in lower case, without a branch. */
 static unsigned char lower(unsigned char c)
 {
-    return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
+    return (unsigned char)(c + (((unsigned)(c - 'A') < 26u) << 5));
 }
 
 /* The trigram at s[i] as the prefilter writes it (prefilter.c). */
@@ -292,6 +293,13 @@ static size_t bucket_of(uint32_t gram, size_t mask)
     return (size_t)((gram * 2654435761u) >> 8) & mask;
 }
 
+/* The barrier bit of c (bit_of), with one comparison for the letters
+ * that make most of a post. */
+static unsigned barrier_of(unsigned char c)
+{
+    return c > '?' ? 0 : bit_of(c);
+}
+
 static int stretches_alloc(stretches *st, size_t n)
 {
     st->n = n;
@@ -300,28 +308,47 @@ static int stretches_alloc(stretches *st, size_t n)
     return st->start && st->stop ? 0 : -1;
 }
 
-/* Cuts ix's view into stretches of both classes. */
-static int cut_fill(pc__spanindex *ix)
+/* Counts ix's stretches of both classes and allocates for them. */
+static int cut_alloc(pc__spanindex *ix)
 {
-    const unsigned char *s = ix->s;
-    size_t len = ix->len, n_all = 1, n_punct = 1, ka = 0, kp = 0;
-    stretches *all = &ix->cut[CUT_ALL], *punct = &ix->cut[CUT_PUNCT];
+    size_t n_all = 1, n_punct = 1;
 
-    for (size_t i = 0; i + 1 < len; i++) {
-        unsigned b = bit_of(s[i]);
+    for (size_t i = 0; i + 1 < ix->len; i++) {
+        unsigned b = barrier_of(ix->s[i]);
         n_all += b != 0;
         n_punct += (b & PUNCT_BARRIERS) != 0;
     }
-    ix->at = malloc(len * sizeof *ix->at);
+    ix->at = malloc(ix->len * sizeof *ix->at);
     ix->punct_of = malloc(n_all * sizeof *ix->punct_of);
-    if (!ix->at || !ix->punct_of || stretches_alloc(all, n_all) != 0 ||
-        stretches_alloc(punct, n_punct) != 0) {
+    if (!ix->at || !ix->punct_of ||
+        stretches_alloc(&ix->cut[CUT_ALL], n_all) != 0 ||
+        stretches_alloc(&ix->cut[CUT_PUNCT], n_punct) != 0) {
         return -1;
     }
+    return 0;
+}
+
+/* One pass over ix's view: each position's trigram chained into its
+ * bucket, its stretch, and the stretches of both classes (cut_alloc
+ * sized them). */
+static void index_fill(pc__spanindex *ix)
+{
+    const unsigned char *s = ix->s;
+    size_t len = ix->len, ka = 0, kp = 0;
+    stretches *all = &ix->cut[CUT_ALL], *punct = &ix->cut[CUT_PUNCT];
+    uint32_t gram = len > 1 ? (uint32_t)lower(s[0]) << 8 | lower(s[1]) : 0;
+
     all->start[0] = punct->start[0] = 0;
     ix->punct_of[0] = 0;
     for (size_t i = 0; i < len; i++) {
-        unsigned b = bit_of(s[i]);
+        unsigned b = barrier_of(s[i]);
+        if (i + 2 < len) {
+            size_t k;
+            gram = (gram << 8 | lower(s[i + 2])) & 0xFFFFFFu;
+            k = bucket_of(gram, ix->mask);
+            ix->next[i] = ix->head[k];
+            ix->head[k] = (uint32_t)(i + 1);
+        }
         ix->at[i] = (uint32_t)ka;
         if (!b || i + 1 == len) {
             continue;
@@ -335,6 +362,23 @@ static int cut_fill(pc__spanindex *ix)
         ix->punct_of[ka] = (uint32_t)kp;
     }
     all->stop[ka] = punct->stop[kp] = (uint32_t)len;
+}
+
+/* 1 if s[0..len) holds the UTF-8 sequence lead, second[, third]: each
+ * lead byte found by memchr, which is quick when it is rare. */
+static int has_seq(const unsigned char *s, size_t len, unsigned char lead,
+                   unsigned char second, int third)
+{
+    const unsigned char *end = s + len;
+    const unsigned char *p = memchr(s, lead, len);
+
+    while (p) {
+        if (p + 1 < end && p[1] == second &&
+            (third < 0 || (p + 2 < end && p[2] == (unsigned char)third))) {
+            return 1;
+        }
+        p = memchr(p + 1, lead, (size_t)(end - p - 1));
+    }
     return 0;
 }
 
@@ -342,14 +386,8 @@ static int cut_fill(pc__spanindex *ix)
  * (U+017F, U+212A): the prefilter then adds trigrams no position has. */
 static int has_twins(const unsigned char *s, size_t len)
 {
-    for (size_t i = 0; i + 1 < len; i++) {
-        if ((s[i] == 0xC5 && s[i + 1] == 0xBF) ||
-            (i + 2 < len && s[i] == 0xE2 && s[i + 1] == 0x84 &&
-             s[i + 2] == 0xAA)) {
-            return 1;
-        }
-    }
-    return 0;
+    return has_seq(s, len, 0xC5, 0xBF, -1) ||
+           has_seq(s, len, 0xE2, 0x84, 0xAA);
 }
 
 pc__spanindex *pc__spanindex_new(const char *str, size_t len)
@@ -376,16 +414,29 @@ pc__spanindex *pc__spanindex_new(const char *str, size_t len)
     ix->mask = size - 1;
     ix->head = calloc(size, sizeof *ix->head);
     ix->next = malloc(len * sizeof *ix->next);
-    if (!ix->head || !ix->next || cut_fill(ix) != 0) {
+    if (!ix->head || !ix->next || cut_alloc(ix) != 0) {
         pc__spanindex_free(ix);
         return NULL;
     }
-    for (size_t i = 0; i + 2 < len; i++) {
-        size_t b = bucket_of(gram_at(s, i), ix->mask);
-        ix->next[i] = ix->head[b];
-        ix->head[b] = (uint32_t)(i + 1);
-    }
+    index_fill(ix);
     return ix;
+}
+
+int pc__views_alike(const char *a, size_t a_len, const char *b,
+                    size_t b_len)
+{
+    const unsigned char *x = (const unsigned char *)a;
+    const unsigned char *y = (const unsigned char *)b;
+
+    if (a_len != b_len) {
+        return 0;
+    }
+    for (size_t i = 0; i < a_len; i++) {
+        if (x[i] != y[i] && lower(x[i]) != lower(y[i])) {
+            return 0;
+        }
+    }
+    return 1;
 }
 
 void pc__spanindex_free(pc__spanindex *ix)

@@ -3,7 +3,9 @@
  * finds. Every regex of every built-in pack (word lists included) and
  * every detector pattern is run both ways over long texts made of the
  * labelled corpus's posts, in both views; the barriers read from a
- * pattern's text are checked on patterns whose answer is known. */
+ * pattern's text are checked on patterns whose answer is known; and an
+ * index made over a view that differs only in ASCII case (as a post's
+ * two views mostly do) gives the same matches. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -149,9 +151,11 @@ static size_t run(const pcre2_code *re, const char *s, size_t at, size_t end,
     return n;
 }
 
-/* One pattern both ways over every long text in view v. */
-static void both_ways(const pcre2_code *re, const pc__prefilter *pf,
-                      unsigned barriers, int v, const char *src)
+/* One pattern both ways over every long text in view v, its windows
+ * found by the index of ix (T.ix, or indexes of other texts alike). */
+static void both_ways_ix(const pcre2_code *re, const pc__prefilter *pf,
+                         unsigned barriers, int v, const char *src,
+                         pc__spanindex *const ix[N_TEXTS])
 {
     static size_t a[1 << 16], b[1 << 16];
 
@@ -159,7 +163,7 @@ static void both_ways(const pcre2_code *re, const pc__prefilter *pf,
         const char *s = T.view[t][v];
         size_t len = T.len[t][v], na, nb = 0;
         pc__window *w;
-        size_t nw = pc__span_windows(T.ix[t][v], pf, barriers, &w);
+        size_t nw = pc__span_windows(ix[t], pf, barriers, &w);
         if (nw == PC__SPAN_WHOLE) {
             whole++;
             continue;
@@ -178,6 +182,17 @@ static void both_ways(const pcre2_code *re, const pc__prefilter *pf,
                      "windows", src, t, v, na / 2, nb / 2);
         }
     }
+}
+
+static void both_ways(const pcre2_code *re, const pc__prefilter *pf,
+                      unsigned barriers, int v, const char *src)
+{
+    pc__spanindex *ix[N_TEXTS];
+
+    for (int t = 0; t < N_TEXTS; t++) {
+        ix[t] = T.ix[t][v];
+    }
+    both_ways_ix(re, pf, barriers, v, src, ix);
 }
 
 static void matcher_both_ways(const pc__matcher *m)
@@ -233,6 +248,52 @@ static void test_detector_patterns(void **state)
     pc_detect_free(d);
 }
 
+/* Views alike but for ASCII case (pc__views_alike) share what is read
+ * for skipping: an index made over the cased view with the case of
+ * every ASCII letter swapped gives each detector pattern, run over the
+ * cased view itself, the matches of one run over the whole of it. */
+static void test_alike_views(void **state)
+{
+    pc_error err;
+    pc_detectors *d = pc_detect_new(&err);
+    pc__spanindex *ix[N_TEXTS];
+    char *swapped[N_TEXTS];
+
+    (void)state;
+    assert_true(pc__views_alike("Views ARE my own.", 17,
+                                "views are My Own.", 17));
+    assert_false(pc__views_alike("views", 5, "view", 4));
+    assert_false(pc__views_alike("a.b", 3, "a,b", 3));
+    assert_false(pc__views_alike("caf\xc3\xa9", 5, "CAF\xc3\x89", 5));
+    assert_false(pc__views_alike("[a]", 3, "{a}", 3));
+    assert_non_null(d);
+    for (int t = 0; t < N_TEXTS; t++) {
+        size_t n = T.len[t][PC_VIEW_CASED];
+        swapped[t] = malloc(n + 1);
+        assert_non_null(swapped[t]);
+        for (size_t i = 0; i <= n; i++) {
+            unsigned char c = (unsigned char)T.view[t][PC_VIEW_CASED][i];
+            int letter = (c | 32) >= 'a' && (c | 32) <= 'z';
+            swapped[t][i] = (char)(letter ? c ^ 32 : c);
+        }
+        assert_true(pc__views_alike(swapped[t], n,
+                                    T.view[t][PC_VIEW_CASED], n));
+        ix[t] = pc__spanindex_new(swapped[t], n);
+        assert_non_null(ix[t]);
+    }
+    windowed = whole = 0;
+    for (int i = 0; i < PC__P_COUNT; i++) {
+        both_ways_ix(d->re[i], &d->pf[i], d->barriers[i], PC_VIEW_CASED,
+                     pc__pat_defs[i].re, ix);
+    }
+    assert_true(windowed > 10);
+    for (int t = 0; t < N_TEXTS; t++) {
+        pc__spanindex_free(ix[t]);
+        free(swapped[t]);
+    }
+    pc_detect_free(d);
+}
+
 /* Barriers read from patterns whose answer is known: bit 0 '\n', 1 '.',
  * 2 '!', 3 '?' where no match reads them. */
 static void test_barriers(void **state)
@@ -284,6 +345,7 @@ int main(void)
         cmocka_unit_test(test_barriers),
         cmocka_unit_test(test_pack_regexes),
         cmocka_unit_test(test_detector_patterns),
+        cmocka_unit_test(test_alike_views),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
