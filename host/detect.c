@@ -287,6 +287,22 @@ pc_status pc__detect_run_buf(const pc_detectors *d, const char *name,
     return pc__detect_run_until(d, name, buf, len, 0, NULL, out);
 }
 
+pc_status pc__detect_hostile_buf(const pc_detectors *d, const char *buf,
+                                 size_t len, pc_hits *out[3])
+{
+    pc__scan sc;
+
+    if (!d || !buf || !out)
+        return PC_ERR_REQUEST;
+    memset(&sc, 0, sizeof sc);
+    sc.d = d;
+    sc.s = buf;
+    sc.len = len;
+    sc.out = out[0];
+    pc__det_hostile_kinds(&sc, out);
+    return sc.st;
+}
+
 pc_status pc__detect_run_until(const pc_detectors *d, const char *name,
                                const char *buf, size_t len,
                                long long deadline,

@@ -218,16 +218,13 @@ static void pair(pc__scan *sc, const struct pc__hostile *h,
         pc__hit(sc, st->t[a].s, st->t[b - 1].e, wt->kind, wt->label);
 }
 
-/* Looks for put-downs in one sentence. */
-static void analyse(pc__scan *sc, const struct pc__hostile *h,
-                    struct sent *st, const struct want *wt)
+/* Looks for put-downs in one sentence, for one kind of target. */
+static void analyse_one(pc__scan *sc, const struct pc__hostile *h,
+                        const struct sent *st, const struct want *wt)
 {
     size_t i = 0, m;
     int type;
 
-    if (st->n == 0)
-        return;
-    pc__hx_mark_targets(st);
     while (i < st->n) {
         if (!lex_at(h, st, i, &m, &type)) {
             i++;
@@ -241,6 +238,28 @@ static void analyse(pc__scan *sc, const struct pc__hostile *h,
                 break; /* one hit a sentence is enough */
         }
         i += m;
+    }
+}
+
+/* The kinds of target one scan looks for, each with its own hits: the
+ * three hostile detectors share a sentence's tokens and targets, which
+ * depend on the text only. */
+struct wants {
+    const struct want *const *wt;
+    pc_hits *const *out;
+    size_t n;
+};
+
+/* Looks for put-downs in one sentence, for every kind of ws. */
+static void analyse(pc__scan *sc, const struct pc__hostile *h,
+                    struct sent *st, const struct wants *ws)
+{
+    if (st->n == 0)
+        return;
+    pc__hx_mark_targets(st);
+    for (size_t k = 0; k < ws->n && sc->st == PC_OK; k++) {
+        sc->out = ws->out[k];
+        analyse_one(sc, h, st, ws->wt[k]);
     }
     st->n = 0;
 }
@@ -258,7 +277,7 @@ static int title_dot(const struct sent *st, size_t i)
 /* Handles one punctuation or space byte sequence at *i: sentence ends
  * and quote marks. */
 static void punct(pc__scan *sc, const struct pc__hostile *h,
-                  struct sent *st, const struct want *wt, size_t *i,
+                  struct sent *st, const struct wants *wt, size_t *i,
                   int *inq)
 {
     const char *s = sc->s;
@@ -291,7 +310,7 @@ static void punct(pc__scan *sc, const struct pc__hostile *h,
     *i += pc_utf8_seq_len(c);
 }
 
-static void scan(pc__scan *sc, const struct want *wt)
+static void scan(pc__scan *sc, const struct wants *wt)
 {
     const struct pc__hostile *h = pc__detect_hostile_lex(sc->d);
     struct sent st;
@@ -323,33 +342,50 @@ static void scan(pc__scan *sc, const struct want *wt)
         analyse(sc, h, &st, wt);
 }
 
+static const struct want want_any = {
+    T_PERSON | T_GROUP, "hostile", "words that put a person or group down"
+};
+static const struct want want_person = {
+    T_PERSON, "hostile-person", "words that put a person down"
+};
+static const struct want want_group = {
+    T_GROUP, "hostile-group",
+    "words that put down colleagues, leaders, families or the "
+    "organisation"
+};
+
+/* Scans sc->s for the one kind wt. */
+static void scan_one(pc__scan *sc, const struct want *wt)
+{
+    pc_hits *out = sc->out;
+    const struct wants ws = {&wt, &out, 1};
+
+    scan(sc, &ws);
+    sc->out = out;
+}
+
 void pc__det_hostile(pc__scan *sc)
 {
-    static const struct want wt = {
-        T_PERSON | T_GROUP, "hostile",
-        "words that put a person or group down"
-    };
-
-    scan(sc, &wt);
+    scan_one(sc, &want_any);
 }
 
 void pc__det_hostile_person(pc__scan *sc)
 {
-    static const struct want wt = {
-        T_PERSON, "hostile-person",
-        "words that put a person down"
-    };
-
-    scan(sc, &wt);
+    scan_one(sc, &want_person);
 }
 
 void pc__det_hostile_group(pc__scan *sc)
 {
-    static const struct want wt = {
-        T_GROUP, "hostile-group",
-        "words that put down colleagues, leaders, families or the "
-        "organisation"
-    };
+    scan_one(sc, &want_group);
+}
 
-    scan(sc, &wt);
+void pc__det_hostile_kinds(pc__scan *sc, pc_hits *out[3])
+{
+    static const struct want *const wt[3] = {&want_any, &want_person,
+                                             &want_group};
+    pc_hits *keep = sc->out;
+    const struct wants ws = {wt, out, 3};
+
+    scan(sc, &ws);
+    sc->out = keep;
 }

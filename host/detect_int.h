@@ -147,12 +147,20 @@ void pc__det_token(pc__scan *sc);
 void pc__det_hostile(pc__scan *sc);
 void pc__det_hostile_person(pc__scan *sc);
 void pc__det_hostile_group(pc__scan *sc);
+/* The three above in one scan (they share each sentence's tokens and
+ * targets): out[0], out[1], out[2] get the hits of hostile,
+ * hostile-person and hostile-group, as their own scans would give. */
+void pc__det_hostile_kinds(pc__scan *sc, pc_hits *out[3]);
 
 /* Runs detector or group name over buf[0, len), appending hits to out:
  * pc_detect_run without the pc_text and with no deadline, for tests.
  * Same returns. */
 pc_status pc__detect_run_buf(const pc_detectors *d, const char *name,
                              const char *buf, size_t len, pc_hits *out);
+
+/* pc_detect_hostile_kinds over buf[0, len) (detect.h). */
+pc_status pc__detect_hostile_buf(const pc_detectors *d, const char *buf,
+                                 size_t len, pc_hits *out[3]);
 
 /* pc__detect_run_buf until deadline (pc_clock_ns() time; 0 = none).
  * grams, when not NULL, are the trigrams of buf (pc__gramset_fill): a

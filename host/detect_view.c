@@ -28,3 +28,15 @@ pc_status pc_detect_run_seen(const pc_detectors *d, const char *name,
     view = pc_text_view(t, PC_VIEW_CASED, &len);
     return pc__detect_run_until(d, name, view, len, deadline, grams, out);
 }
+
+pc_status pc_detect_hostile_kinds(const pc_detectors *d, const pc_text *t,
+                                  pc_hits *out[3])
+{
+    size_t len = 0;
+    const char *view;
+
+    if (!t)
+        return PC_ERR_REQUEST;
+    view = pc_text_view(t, PC_VIEW_CASED, &len);
+    return pc__detect_hostile_buf(d, view, len, out);
+}

@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "grow.h"
 #include "postcheck/model.h"
 #include "postcheck/text.h"
 
@@ -39,11 +38,17 @@ static int is_alpha(unsigned char c)
 
 static int is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 
+/* The ASCII punctuation that joins nothing inside a word,
+ * ,/\\()[]{}:;"?<>=~^& as a bit set over bytes 0-127 (bit c of word
+ * c / 64): a test per byte, where strchr was a call. */
+static const uint64_t sep_bits[2] = {0xfc00934400000000u,
+                                     0x6800000078000000u};
+
 /* Returns 1 if byte c (ASCII) ends a word: white space and punctuation
  * that joins nothing inside a word. */
 static int is_sep(unsigned char c)
 {
-    return c <= ' ' || strchr(",/\\()[]{}:;\"?<>=~^&", c) != NULL;
+    return c <= ' ' || (c < 0x80 && ((sep_bits[c >> 6] >> (c & 63)) & 1));
 }
 
 /* The length in bytes of the character at s[i]; *sep is 1 when it
@@ -65,11 +70,16 @@ static size_t char_at(const unsigned char *s, size_t len, size_t i, int *sep)
 /* The letter a leet digit or symbol stands for, or 0. */
 static char leet(unsigned char c)
 {
-    static const char from[] = "013457@$!|";
-    static const char to[] = "oieastasil";
-    const char *p = c ? strchr(from, c) : NULL;
-
-    return p ? to[p - from] : 0;
+    switch (c) {
+    case '0': return 'o';
+    case '1': case '!': return 'i';
+    case '|': return 'l';
+    case '3': return 'e';
+    case '4': case '@': return 'a';
+    case '5': case '$': return 's';
+    case '7': return 't';
+    default: return 0;
+    }
 }
 
 /* Appends byte c to word w, cutting a letter repeated more than twice. */
@@ -199,83 +209,118 @@ static uint32_t fnv(uint32_t h, const char *p, size_t n)
     return h;
 }
 
-static int push(pc_feats *f, uint32_t h)
+/* Makes room in f for at least need features in all (one allocation a
+ * text rather than a check per feature). Returns 0, or -1 when out of
+ * memory. */
+static int reserve(pc_feats *f, size_t need)
 {
-    uint32_t *v = pc__grow(f->v, f->n, &f->cap, sizeof *v, 256);
+    uint32_t *v;
 
+    if (need <= f->cap) {
+        return 0;
+    }
+    v = realloc(f->v, need * sizeof *v);
     if (!v) {
         return -1;
     }
     f->v = v;
-    f->v[f->n++] = h & (PC_MODEL_BUCKETS - 1);
+    f->cap = need;
     return 0;
 }
 
-/* Pushes the character 3- to 5-grams of "<word>". */
-static int char_grams(pc_feats *f, const struct word *w)
+/* Appends bucket h (room made by reserve). */
+static void push(pc_feats *f, uint32_t h)
+{
+    f->v[f->n++] = h & (PC_MODEL_BUCKETS - 1);
+}
+
+/* Pushes the character 3- to 5-grams of "<word>": at each start the 3-gram,
+ * then the 4- and 5-grams hashed on from it (FNV-1a reads a byte at a
+ * time, so the hash of a longer gram goes on from its prefix's). The
+ * features are sorted afterwards, so the order pushed does not matter. */
+static void char_grams(pc_feats *f, const struct word *w)
 {
     char b[WORD_CAP + 3];
     size_t n = w->len + 2;
+    uint32_t hc = fnv(FNV_BASIS, "c", 1);
 
     b[0] = '<';
     memcpy(b + 1, w->w, w->len);
     b[n - 1] = '>';
-    for (size_t g = 3; g <= 5; g++) {
-        for (size_t i = 0; i + g <= n; i++) {
-            if (push(f, fnv(fnv(FNV_BASIS, "c", 1), b + i, g))) {
-                return -1;
-            }
+    for (size_t i = 0; i + 3 <= n; i++) {
+        uint32_t h = fnv(hc, b + i, 3);
+        push(f, h);
+        if (i + 4 <= n) {
+            h = fnv(h, b + i + 3, 1);
+            push(f, h);
+        }
+        if (i + 5 <= n) {
+            push(f, fnv(h, b + i + 4, 1));
         }
     }
-    return 0;
 }
 
-static int word_feats(pc_feats *f, const struct words *ws)
+/* The most features word_feats pushes for ws (and n_extras). */
+static size_t feats_bound(const struct words *ws, size_t n_extras)
 {
+    size_t need = n_extras + 1;
+
+    for (size_t i = 0; i < ws->n; i++) {
+        need += 2 + (ws->v[i].kind == W_WORD ? 3u * (ws->v[i].len + 2u) : 0);
+    }
+    return need;
+}
+
+static void word_feats(pc_feats *f, const struct words *ws)
+{
+    uint32_t hw = fnv(FNV_BASIS, "w", 1), hb = fnv(FNV_BASIS, "b", 1);
+
     for (size_t i = 0; i < ws->n; i++) {
         const struct word *w = &ws->v[i];
-        uint32_t h = fnv(fnv(FNV_BASIS, "w", 1), w->w, w->len);
-        if (push(f, h)) {
-            return -1;
-        }
+        push(f, fnv(hw, w->w, w->len));
         if (i + 1 < ws->n) {
-            h = fnv(fnv(FNV_BASIS, "b", 1), w->w, w->len);
+            uint32_t h = fnv(hb, w->w, w->len);
             h = fnv(fnv(h, " ", 1), ws->v[i + 1].w, ws->v[i + 1].len);
-            if (push(f, h)) {
-                return -1;
-            }
+            push(f, h);
         }
-        if (w->kind == W_WORD && char_grams(f, w)) {
-            return -1;
+        if (w->kind == W_WORD) {
+            char_grams(f, w);
         }
     }
-    return 0;
 }
 
-#define RADIX_BITS 9
+#define RADIX_BITS 6
 #define RADIX (1u << RADIX_BITS)
+#define RADIX_PASSES ((18 + RADIX_BITS - 1) / RADIX_BITS)
+_Static_assert(PC_MODEL_BUCKETS == 1u << 18, "RADIX_PASSES covers 18 bits");
 
 /* Sorts v[0, n) ascending with tmp[0, n) as scratch: a least-significant-
  * digit radix sort in passes of RADIX_BITS bits over the bits a bucket
- * index can have. Linear in n; qsort with a comparison callback was most
- * of a model's time on a 280-character post. The order is the same, so
- * the features (and the training script's input) are unchanged. */
+ * index can have, every pass's counts taken in one read. Linear in n;
+ * qsort with a comparison callback was most of a model's time on a
+ * 280-character post. The order is the same, so the features (and the
+ * training script's input) are unchanged. Small digits keep the counting
+ * cheap beside the few hundred features of a sentence. */
 static void sort_buckets(uint32_t *v, uint32_t *tmp, size_t n)
 {
+    size_t count[RADIX_PASSES][RADIX + 1];
     uint32_t *from = v, *to = tmp;
-    unsigned shift;
 
-    for (shift = 0; (1u << shift) < PC_MODEL_BUCKETS; shift += RADIX_BITS) {
-        size_t count[RADIX + 1] = {0};
+    memset(count, 0, sizeof count);
+    for (size_t i = 0; i < n; i++) {
+        for (unsigned p = 0; p < RADIX_PASSES; p++) {
+            count[p][((v[i] >> (p * RADIX_BITS)) & (RADIX - 1)) + 1]++;
+        }
+    }
+    for (unsigned p = 0; p < RADIX_PASSES; p++) {
+        unsigned shift = p * RADIX_BITS;
+        size_t *c = count[p];
         uint32_t *swap;
-        for (size_t i = 0; i < n; i++) {
-            count[((from[i] >> shift) & (RADIX - 1)) + 1]++;
-        }
         for (size_t d = 1; d <= RADIX; d++) {
-            count[d] += count[d - 1];
+            c[d] += c[d - 1];
         }
         for (size_t i = 0; i < n; i++) {
-            to[count[(from[i] >> shift) & (RADIX - 1)]++] = from[i];
+            to[c[(from[i] >> shift) & (RADIX - 1)]++] = from[i];
         }
         swap = from;
         from = to;
@@ -285,6 +330,10 @@ static void sort_buckets(uint32_t *v, uint32_t *tmp, size_t n)
         memcpy(v, from, n * sizeof *v);
     }
 }
+
+/* The scratch of sort_buckets for texts of up to this many features
+ * (a 280-character post has about 500) is on the stack. */
+#define SORT_STACK 1024
 
 pc_status pc_model_features(const char *s, size_t len,
                             const char *const *extras, size_t n_extras,
@@ -299,24 +348,26 @@ pc_status pc_model_features(const char *s, size_t len,
     }
     cut_words((const unsigned char *)s, len, ws);
     join_spaced(ws);
-    if (word_feats(out, ws)) {
+    if (reserve(out, feats_bound(ws, n_extras))) {
         free(ws);
         return PC_ERR_NOMEM;
     }
+    word_feats(out, ws);
     free(ws);
     for (size_t i = 0; i < n_extras; i++) {
-        uint32_t h = fnv(fnv(FNV_BASIS, "x", 1), extras[i], strlen(extras[i]));
-        if (push(out, h)) {
-            return PC_ERR_NOMEM;
-        }
+        push(out, fnv(fnv(FNV_BASIS, "x", 1), extras[i], strlen(extras[i])));
     }
     if (out->n > 1) {
-        uint32_t *tmp = malloc(out->n * sizeof *tmp);
+        uint32_t stack[SORT_STACK];
+        uint32_t *tmp = out->n <= SORT_STACK ? stack
+                                             : malloc(out->n * sizeof *tmp);
         if (!tmp) {
             return PC_ERR_NOMEM;
         }
         sort_buckets(out->v, tmp, out->n);
-        free(tmp);
+        if (tmp != stack) {
+            free(tmp);
+        }
     }
     for (size_t i = 0; i < out->n; i++) {
         if (k == 0 || out->v[i] != out->v[k - 1]) {

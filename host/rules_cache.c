@@ -3,7 +3,9 @@
  * they need, from the check's pc__seen). A detector named by two rules (or by a rule and
  * a group another rule names) runs once per check; a run cut short by a
  * rule's deadline is run again for the next rule that asks, under that
- * rule's deadline, so a rule sees what it would have seen alone. */
+ * rule's deadline, so a rule sees what it would have seen alone. The
+ * three hostile detectors run together, in one scan, at the first that
+ * is asked for. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,6 +45,50 @@ static const pc__gramset *cased_grams(pc__ctx *c)
     return seen->has_grams ? &seen->grams[PC_VIEW_CASED] : NULL;
 }
 
+/* The hostile detectors, in the order pc_detect_hostile_kinds fills. */
+static const char *const hostile_kinds[3] = {"hostile", "hostile-person",
+                                             "hostile-group"};
+
+static int is_hostile(const char *name)
+{
+    for (size_t k = 0; k < 3; k++) {
+        if (strcmp(name, hostile_kinds[k]) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Runs the three hostile detectors in one scan into their entries.
+ * Returns PC_OK or PC_ERR_NOMEM (a failure is also each entry's). */
+static pc_status run_hostile(pc__ctx *c)
+{
+    const char *name[3];
+    pc_hits *out[3];
+    pc__det_run *e[3];
+    pc_status st;
+
+    /* Every entry first: making one may move the others. */
+    for (size_t k = 0; k < 3; k++) {
+        if (pc_detect_members(hostile_kinds[k], &name[k], 1) != 1) {
+            return PC_ERR_INTERNAL;
+        }
+        if (!det_entry(c, name[k])) {
+            return PC_ERR_NOMEM;
+        }
+    }
+    for (size_t k = 0; k < 3; k++) {
+        e[k] = det_entry(c, name[k]);
+        pc_hits_clear(&e[k]->hits);
+        out[k] = &e[k]->hits;
+    }
+    st = pc_detect_hostile_kinds(c->pack->detectors, c->text, out);
+    for (size_t k = 0; k < 3; k++) {
+        e[k]->st = st;
+    }
+    return st;
+}
+
 /* Appends e's hits to out. */
 static pc_status det_copy(const pc__det_run *e, pc_hits *out)
 {
@@ -56,6 +102,18 @@ static pc_status det_copy(const pc__det_run *e, pc_hits *out)
     return PC_OK;
 }
 
+static int g_cache = 1;
+
+void pc__check_cache_enable(int on)
+{
+    g_cache = on;
+}
+
+int pc__check_cache_enabled(void)
+{
+    return g_cache;
+}
+
 pc_status pc__detector_hits(pc__ctx *c, const char *name, pc_hits *out)
 {
     const char *members[PC_GROUP_MAX];
@@ -64,13 +122,25 @@ pc_status pc__detector_hits(pc__ctx *c, const char *name, pc_hits *out)
     if (n == 0 || n > PC_GROUP_MAX) {
         return PC_ERR_REQUEST;
     }
+    if (!g_cache) {
+        /* Every run on its own, for the tests that compare. */
+        return pc_detect_run_seen(c->pack->detectors, name, c->text,
+                                  c->deadline, cased_grams(c), out);
+    }
     for (size_t i = 0; i < n; i++) {
         pc__det_run *e = det_entry(c, members[i]);
         pc_status st;
         if (!e) {
             return PC_ERR_NOMEM;
         }
-        if (e->st != PC_OK) {
+        if (e->st != PC_OK && is_hostile(e->name)) {
+            /* Out of memory fails the check, whatever was found. */
+            st = run_hostile(c);
+            if (st != PC_OK) {
+                return st;
+            }
+            e = det_entry(c, members[i]); /* moved, if made anew */
+        } else if (e->st != PC_OK) {
             pc_hits_clear(&e->hits);
             e->st = pc_detect_run_seen(c->pack->detectors, e->name,
                                        c->text, c->deadline, cased_grams(c),

@@ -53,6 +53,14 @@ typedef struct pc__ctx {
  * PC_ERR_REQUEST for an unknown name, or PC_ERR_NOMEM. */
 pc_status pc__detector_hits(pc__ctx *c, const char *name, pc_hits *out);
 
+/* Turns the check's cache of detector runs and the hostile detectors'
+ * shared scan (rules_cache.c, rules_model.c) off (0) or on (1, the
+ * default) for the whole process, for tests that compare the findings
+ * both ways: a check then runs each detector every time a rule or model
+ * asks for it, on its own. Not for concurrent use with checks. */
+void pc__check_cache_enable(int on);
+int pc__check_cache_enabled(void);
+
 /* Frees what the check cached (rules_cache.c). */
 void pc__cache_free(pc__ctx *c);
 

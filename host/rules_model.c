@@ -21,6 +21,29 @@ static void emit_unit(pc__ctx *c, const pc__rule *r, const pc_unit *u)
     }
 }
 
+/* pc_judge_units over the check's post, with the hostile detector's hits
+ * from the check's cache (rules_cache.c: the detector rules of most packs
+ * run it too) when the post is no longer than what is judged. */
+static pc_status judge(pc__ctx *c, const pc_detectors *det)
+{
+    size_t clen;
+    const char *cased = pc_text_view(c->text, PC_VIEW_CASED, &clen);
+    pc_hits hits = {0};
+    pc_status st;
+
+    if (!pc__check_cache_enabled() || pc__judge_prefix(cased, clen) != clen) {
+        return pc_judge_units(det, c->text, c->units);
+    }
+    /* As pc_judge_units: only running out of memory fails the judging
+     * (the hostile scan runs no pattern, so meets no limit). */
+    st = pc__detector_hits(c, "hostile", &hits);
+    if (st != PC_ERR_NOMEM) {
+        st = pc__judge_cut(c->text, &hits, c->units);
+    }
+    pc_hits_free(&hits);
+    return st;
+}
+
 /* The post's units, cut and featurised once per check: every model rule
  * of the pack judges the same units. Returns NULL when out of memory. */
 static const pc_units *units_of(pc__ctx *c, const pc_detectors *det)
@@ -29,7 +52,7 @@ static const pc_units *units_of(pc__ctx *c, const pc_detectors *det)
         return c->units;
     }
     c->units = calloc(1, sizeof *c->units);
-    if (!c->units || pc_judge_units(det, c->text, c->units) != PC_OK) {
+    if (!c->units || judge(c, det) != PC_OK) {
         pc__rule_model_done(c);
         return NULL;
     }

@@ -95,4 +95,12 @@ pc_status pc_detect_run_seen(const pc_detectors *d, const char *name,
                              const pc_text *t, long long deadline,
                              const struct pc__gramset *grams, pc_hits *out);
 
+/* The detectors "hostile", "hostile-person" and "hostile-group" over t in
+ * one pass (they read the same words of each sentence): out[0], out[1]
+ * and out[2] get the hits pc_detect_run of each name would append (no
+ * deadline or match limit applies: they run no pattern). Returns PC_OK,
+ * PC_ERR_REQUEST (t NULL) or PC_ERR_NOMEM. */
+pc_status pc_detect_hostile_kinds(const pc_detectors *d, const pc_text *t,
+                                  pc_hits *out[3]);
+
 #endif

@@ -1,0 +1,208 @@
+/* test_rules_cache.c: what a check computes once and shares only saves
+ * time (rules_cache.c, rules_model.c). Every post of the labelled
+ * corpus and every example of the built-in packs is checked against
+ * every pack, from both kinds of account, with the check's cache on (a
+ * detector named by two rules runs once; the three hostile detectors and
+ * the models' hostile hits come from one scan) and off (each detector run
+ * on its own every time it is asked for): the findings must be the same,
+ * finding by finding. And the hostile detectors' shared scan gives each
+ * detector exactly the hits of its own run, hit by hit. */
+#include <glob.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "postcheck/pack.h"
+#include "postcheck/rules.h"
+#include "postcheck/text.h"
+#include "rules_int.h"
+#include "support_corpus.h"
+
+/* Enough time that no rule is cut short either way. */
+#define BUDGET_NS (60LL * 1000 * 1000 * 1000)
+
+typedef struct run {
+    pc_packset *set;
+    pc_detectors *det;
+    long checks;
+    long findings;
+    long hits;
+} run;
+
+static void check(const pc_pack *pack, const char *text, pc_account acct,
+                  pc_findings *out)
+{
+    pc_post post;
+    pc_error err;
+
+    memset(&post, 0, sizeof post);
+    post.text = text;
+    post.text_len = strlen(text);
+    post.account = acct;
+    post.budget_ns = BUDGET_NS;
+    pc_error_clear(&err);
+    assert_int_equal(pc_check(pack, &post, out, NULL, &err), PC_OK);
+}
+
+static int same_str(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+/* Checks text with the cache on and off and fails on any difference. */
+static void compare(run *r, const pc_pack *pack, const char *text,
+                    pc_account acct)
+{
+    pc_findings on = {0}, off = {0};
+
+    pc__check_cache_enable(1);
+    check(pack, text, acct, &on);
+    pc__check_cache_enable(0);
+    check(pack, text, acct, &off);
+    pc__check_cache_enable(1);
+    if (on.n != off.n || on.n_limited != off.n_limited) {
+        fail_msg("pack %s: %zu findings with the cache, %zu without "
+                 "(limited %zu, %zu), on a post of %zu bytes",
+                 pc_pack_id(pack), on.n, off.n, on.n_limited, off.n_limited,
+                 strlen(text));
+    }
+    for (size_t i = 0; i < on.n; i++) {
+        const pc_finding *a = &on.v[i], *b = &off.v[i];
+        if (strcmp(a->rule, b->rule) != 0 || a->start != b->start ||
+            a->end != b->end || a->attachment != b->attachment ||
+            !same_str(a->kind, b->kind) || !same_str(a->message, b->message)) {
+            fail_msg("pack %s: finding %zu differs: %s [%ld,%ld) with the "
+                     "cache, %s [%ld,%ld) without",
+                     pc_pack_id(pack), i, a->rule, a->start, a->end, b->rule,
+                     b->start, b->end);
+        }
+    }
+    r->checks++;
+    r->findings += (long)on.n;
+    pc_findings_free(&on);
+    pc_findings_free(&off);
+}
+
+/* The shared hostile scan against each hostile detector's own run. */
+static void compare_hostile(run *r, const char *text)
+{
+    static const char *const names[3] = {"hostile", "hostile-person",
+                                         "hostile-group"};
+    pc_hits all[3] = {{0}}, *out[3] = {&all[0], &all[1], &all[2]};
+    pc_error err;
+    pc_text *t;
+
+    pc_error_clear(&err);
+    t = pc_text_new(text, strlen(text), &err);
+    assert_non_null(t);
+    assert_int_equal(pc_detect_hostile_kinds(r->det, t, out), PC_OK);
+    for (size_t k = 0; k < 3; k++) {
+        pc_hits own = {0};
+        assert_int_equal(pc_detect_run(r->det, names[k], t, &own), PC_OK);
+        if (own.n != all[k].n) {
+            fail_msg("%s: %zu hits in the shared scan, %zu alone", names[k],
+                     all[k].n, own.n);
+        }
+        for (size_t i = 0; i < own.n; i++) {
+            const pc_hit *a = &all[k].v[i], *b = &own.v[i];
+            assert_int_equal(a->start, b->start);
+            assert_int_equal(a->end, b->end);
+            assert_string_equal(a->kind, b->kind);
+            assert_string_equal(a->label, b->label);
+        }
+        r->hits += (long)own.n;
+        pc_hits_free(&own);
+        pc_hits_free(&all[k]);
+    }
+    pc_text_free(t);
+}
+
+static void post_one(run *r, const char *text)
+{
+    for (size_t i = 0; i < pc_packset_count(r->set); i++) {
+        compare(r, pc_packset_at(r->set, i), text, PC_ACCOUNT_PERSONAL);
+        compare(r, pc_packset_at(r->set, i), text, PC_ACCOUNT_OFFICIAL);
+    }
+    compare_hostile(r, text);
+}
+
+static void corpus_post(void *ctx, const char *text, const char *path)
+{
+    (void)path;
+    post_one(ctx, text);
+}
+
+/* Every flag and pass example of the pack file at path. */
+static void pack_examples(run *r, const char *path)
+{
+    json_t *j = json_load_file(path, 0, NULL);
+    json_t *rule;
+    size_t i;
+
+    assert_non_null(j);
+    json_array_foreach(json_object_get(j, "rules"), i, rule) {
+        json_t *ex = json_object_get(rule, "examples");
+        static const char *const keys[] = {"flag", "pass"};
+        for (int k = 0; k < 2; k++) {
+            json_t *v;
+            size_t e;
+            json_array_foreach(json_object_get(ex, keys[k]), e, v) {
+                const char *text = json_is_string(v)
+                    ? json_string_value(v)
+                    : json_string_value(json_object_get(v, "text"));
+                if (text) {
+                    post_one(r, text);
+                }
+            }
+        }
+    }
+    json_decref(j);
+}
+
+static void test_same_findings(void **state)
+{
+    run r = {0};
+    pc_error err;
+    glob_t g;
+
+    (void)state;
+    pc_error_clear(&err);
+    r.set = pc_packset_new(NULL);
+    assert_non_null(r.set);
+    assert_int_equal(pc_packset_add_builtin(r.set, NULL), PC_OK);
+    assert_int_equal(pc_packset_warm(r.set, NULL, NULL), PC_OK);
+    r.det = pc_detect_new(&err);
+    assert_non_null(r.det);
+    /* The blind batches (tests/corpus/heldout) are not read. */
+    pc_test_corpus_each(corpus_post, &r);
+    assert_int_equal(glob(PC_SOURCE_DIR "/host/policies/*.json", 0, NULL, &g),
+                     0);
+    for (size_t i = 0; i < g.gl_pathc; i++) {
+        pack_examples(&r, g.gl_pathv[i]);
+    }
+    globfree(&g);
+    fprintf(stderr, "cache on and off: %ld checks, %ld findings, the same; "
+                    "%ld hostile hits, the same shared and alone\n",
+            r.checks, r.findings, r.hits);
+    /* The sweep reached the rules the cache serves. */
+    assert_true(r.checks > 10000);
+    assert_true(r.findings > 1000);
+    assert_true(r.hits > 100);
+    pc_detect_free(r.det);
+    pc_packset_free(r.set);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_same_findings),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
