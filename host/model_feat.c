@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model_int.h"
 #include "postcheck/model.h"
 #include "postcheck/text.h"
 
@@ -209,36 +210,96 @@ static uint32_t fnv(uint32_t h, const char *p, size_t n)
     return h;
 }
 
-/* Makes room in f for at least need features in all (one allocation a
- * text rather than a check per feature). Returns 0, or -1 when out of
- * memory. */
-static int reserve(pc_feats *f, size_t need)
-{
-    uint32_t *v;
+/* The buckets of one text as a set: a bit a bucket, and a bit for each
+ * word of 64 buckets that has any (a word is valid only while its bit is
+ * set, so only the used bits need clearing). Read back (drain) by
+ * visiting only the words in use, in order, the set gives the distinct
+ * buckets ascending with no sort, and is left empty for the next text. */
+#define SET_WORDS (PC_MODEL_BUCKETS / 64)
+#define SET_USED (SET_WORDS / 64)
 
-    if (need <= f->cap) {
-        return 0;
+struct pc__feat_scratch {
+    uint64_t word[SET_WORDS];
+    uint64_t used[SET_USED];
+    size_t n;               /* distinct buckets in the set */
+    struct words ws;
+};
+
+struct pc__feat_scratch *pc__feat_scratch_new(void)
+{
+    struct pc__feat_scratch *sc = malloc(sizeof *sc);
+
+    if (sc) {
+        memset(sc->used, 0, sizeof sc->used);
+        sc->n = 0;
     }
-    v = realloc(f->v, need * sizeof *v);
-    if (!v) {
-        return -1;
-    }
-    f->v = v;
-    f->cap = need;
-    return 0;
+    return sc;
 }
 
-/* Appends bucket h (room made by reserve). */
-static void push(pc_feats *f, uint32_t h)
+void pc__feat_scratch_free(struct pc__feat_scratch *sc)
 {
-    f->v[f->n++] = h & (PC_MODEL_BUCKETS - 1);
+    free(sc);
+}
+
+/* The index of the lowest set bit of m (not 0). */
+static unsigned low_bit(uint64_t m)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    return (unsigned)__builtin_ctzll(m);
+#else
+    unsigned k = 0;
+    while (!(m & 1)) {
+        m >>= 1;
+        k++;
+    }
+    return k;
+#endif
+}
+
+/* Adds bucket h (hashed) to the set. */
+static void push(struct pc__feat_scratch *f, uint32_t h)
+{
+    uint32_t x = h & (PC_MODEL_BUCKETS - 1);
+    uint64_t bit = (uint64_t)1 << (x & 63);
+    uint64_t wbit = (uint64_t)1 << ((x >> 6) & 63);
+
+    if (!(f->used[x >> 12] & wbit)) {
+        f->used[x >> 12] |= wbit;
+        f->word[x >> 6] = bit;
+        f->n++;
+    } else if (!(f->word[x >> 6] & bit)) {
+        f->word[x >> 6] |= bit;
+        f->n++;
+    }
+}
+
+/* Writes the set's buckets ascending to out (room for f->n; NULL: only
+ * empty the set) and empties the set. */
+static void drain(struct pc__feat_scratch *f, uint32_t *out)
+{
+    size_t k = 0;
+
+    for (size_t u = 0; u < SET_USED; u++) {
+        uint64_t m = f->used[u];
+        f->used[u] = 0;
+        while (m) {
+            size_t wi = u * 64 + low_bit(m);
+            uint64_t w = f->word[wi];
+            m &= m - 1;
+            while (out && w) {
+                out[k++] = (uint32_t)(wi * 64 + low_bit(w));
+                w &= w - 1;
+            }
+        }
+    }
+    f->n = 0;
 }
 
 /* Pushes the character 3- to 5-grams of "<word>": at each start the 3-gram,
  * then the 4- and 5-grams hashed on from it (FNV-1a reads a byte at a
- * time, so the hash of a longer gram goes on from its prefix's). The
- * features are sorted afterwards, so the order pushed does not matter. */
-static void char_grams(pc_feats *f, const struct word *w)
+ * time, so the hash of a longer gram goes on from its prefix's). A set
+ * has no order, so the order pushed does not matter. */
+static void char_grams(struct pc__feat_scratch *f, const struct word *w)
 {
     char b[WORD_CAP + 3];
     size_t n = w->len + 2;
@@ -260,18 +321,7 @@ static void char_grams(pc_feats *f, const struct word *w)
     }
 }
 
-/* The most features word_feats pushes for ws (and n_extras). */
-static size_t feats_bound(const struct words *ws, size_t n_extras)
-{
-    size_t need = n_extras + 1;
-
-    for (size_t i = 0; i < ws->n; i++) {
-        need += 2 + (ws->v[i].kind == W_WORD ? 3u * (ws->v[i].len + 2u) : 0);
-    }
-    return need;
-}
-
-static void word_feats(pc_feats *f, const struct words *ws)
+static void word_feats(struct pc__feat_scratch *f, const struct words *ws)
 {
     uint32_t hw = fnv(FNV_BASIS, "w", 1), hb = fnv(FNV_BASIS, "b", 1);
 
@@ -289,93 +339,45 @@ static void word_feats(pc_feats *f, const struct words *ws)
     }
 }
 
-#define RADIX_BITS 6
-#define RADIX (1u << RADIX_BITS)
-#define RADIX_PASSES ((18 + RADIX_BITS - 1) / RADIX_BITS)
-_Static_assert(PC_MODEL_BUCKETS == 1u << 18, "RADIX_PASSES covers 18 bits");
-
-/* Sorts v[0, n) ascending with tmp[0, n) as scratch: a least-significant-
- * digit radix sort in passes of RADIX_BITS bits over the bits a bucket
- * index can have, every pass's counts taken in one read. Linear in n;
- * qsort with a comparison callback was most of a model's time on a
- * 280-character post. The order is the same, so the features (and the
- * training script's input) are unchanged. Small digits keep the counting
- * cheap beside the few hundred features of a sentence. */
-static void sort_buckets(uint32_t *v, uint32_t *tmp, size_t n)
+pc_status pc__model_features_in(struct pc__feat_scratch *sc, const char *s,
+                                size_t len, const char *const *extras,
+                                size_t n_extras, pc_feats *out)
 {
-    size_t count[RADIX_PASSES][RADIX + 1];
-    uint32_t *from = v, *to = tmp;
-
-    memset(count, 0, sizeof count);
-    for (size_t i = 0; i < n; i++) {
-        for (unsigned p = 0; p < RADIX_PASSES; p++) {
-            count[p][((v[i] >> (p * RADIX_BITS)) & (RADIX - 1)) + 1]++;
-        }
+    out->n = 0;
+    cut_words((const unsigned char *)s, len, &sc->ws);
+    join_spaced(&sc->ws);
+    word_feats(sc, &sc->ws);
+    for (size_t i = 0; i < n_extras; i++) {
+        push(sc, fnv(fnv(FNV_BASIS, "x", 1), extras[i], strlen(extras[i])));
     }
-    for (unsigned p = 0; p < RADIX_PASSES; p++) {
-        unsigned shift = p * RADIX_BITS;
-        size_t *c = count[p];
-        uint32_t *swap;
-        for (size_t d = 1; d <= RADIX; d++) {
-            c[d] += c[d - 1];
+    if (sc->n > out->cap) {
+        uint32_t *v = realloc(out->v, sc->n * sizeof *v);
+        if (!v) {
+            drain(sc, NULL);
+            return PC_ERR_NOMEM;
         }
-        for (size_t i = 0; i < n; i++) {
-            to[c[(from[i] >> shift) & (RADIX - 1)]++] = from[i];
-        }
-        swap = from;
-        from = to;
-        to = swap;
+        out->v = v;
+        out->cap = sc->n;
     }
-    if (from != v) {
-        memcpy(v, from, n * sizeof *v);
-    }
+    out->n = sc->n;
+    drain(sc, out->v);
+    return PC_OK;
 }
-
-/* The scratch of sort_buckets for texts of up to this many features
- * (a 280-character post has about 500) is on the stack. */
-#define SORT_STACK 1024
 
 pc_status pc_model_features(const char *s, size_t len,
                             const char *const *extras, size_t n_extras,
                             pc_feats *out)
 {
-    struct words *ws = malloc(sizeof *ws);
-    size_t k = 0;
+    struct pc__feat_scratch *sc = pc__feat_scratch_new();
+    pc_status st;
 
-    out->n = 0;
-    if (!ws) {
+    if (!sc) {
+        out->n = 0;
         return PC_ERR_NOMEM;
     }
-    cut_words((const unsigned char *)s, len, ws);
-    join_spaced(ws);
-    if (reserve(out, feats_bound(ws, n_extras))) {
-        free(ws);
-        return PC_ERR_NOMEM;
-    }
-    word_feats(out, ws);
-    free(ws);
-    for (size_t i = 0; i < n_extras; i++) {
-        push(out, fnv(fnv(FNV_BASIS, "x", 1), extras[i], strlen(extras[i])));
-    }
-    if (out->n > 1) {
-        uint32_t stack[SORT_STACK];
-        uint32_t *tmp = out->n <= SORT_STACK ? stack
-                                             : malloc(out->n * sizeof *tmp);
-        if (!tmp) {
-            return PC_ERR_NOMEM;
-        }
-        sort_buckets(out->v, tmp, out->n);
-        if (tmp != stack) {
-            free(tmp);
-        }
-    }
-    for (size_t i = 0; i < out->n; i++) {
-        if (k == 0 || out->v[i] != out->v[k - 1]) {
-            out->v[k++] = out->v[i];
-        }
-    }
-    out->n = k;
-    return PC_OK;
+    st = pc__model_features_in(sc, s, len, extras, n_extras, out);
+    pc__feat_scratch_free(sc);
+    return st;
 }
 
 void pc_feats_free(pc_feats *f)

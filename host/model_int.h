@@ -24,6 +24,22 @@ void pc__models_free(struct pc__models *ms);
 const pc_model *pc__models_find(const struct pc__models *ms,
                                 const char *name);
 
+/* Room pc_model_features needs (model_feat.c): the words of a text and
+ * a set of its buckets, left empty after each use, so the units of one
+ * post can share one. */
+struct pc__feat_scratch;
+
+/* A new scratch (owned, free with pc__feat_scratch_free), or NULL when
+ * out of memory. */
+struct pc__feat_scratch *pc__feat_scratch_new(void);
+void pc__feat_scratch_free(struct pc__feat_scratch *sc);
+
+/* pc_model_features with the room it needs handed in: the same features
+ * and returns. */
+pc_status pc__model_features_in(struct pc__feat_scratch *sc, const char *s,
+                                size_t len, const char *const *extras,
+                                size_t n_extras, pc_feats *out);
+
 /* The length of the judged prefix of a view s[0, len): at most
  * PC_JUDGE_MAX_BYTES, cut back to the start of a character. */
 size_t pc__judge_prefix(const char *s, size_t len);

@@ -208,9 +208,13 @@ pc_status pc__judge_cut(const pc_text *t, const pc_hits *hits,
 {
     size_t len;
     const char *s = pc_text_view(t, PC_VIEW_FOLD, &len);
+    struct pc__feat_scratch *sc = pc__feat_scratch_new();
     pc_status st;
 
     pc_units_free(out);
+    if (!sc) {
+        return PC_ERR_NOMEM;
+    }
     len = pc__judge_prefix(s, len);
     st = push_unit(out, 0, len);
     if (st == PC_OK) {
@@ -222,10 +226,11 @@ pc_status pc__judge_cut(const pc_text *t, const pc_hits *hits,
         pc_text_span(t, PC_VIEW_FOLD, out->v[i].start, out->v[i].end, &us,
                      &ue);
         nx = unit_extras(t, hits, us, ue, ex);
-        st = pc_model_features(s + out->v[i].start,
-                               out->v[i].end - out->v[i].start, ex, nx,
-                               &out->v[i].f);
+        st = pc__model_features_in(sc, s + out->v[i].start,
+                                   out->v[i].end - out->v[i].start, ex, nx,
+                                   &out->v[i].f);
     }
+    pc__feat_scratch_free(sc);
     return st;
 }
 

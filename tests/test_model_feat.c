@@ -1,0 +1,99 @@
+/* test_model_feat.c: the models' features (model.h) computed with room
+ * shared between texts (model_int.h's scratch, which the units of one
+ * post share) are each text's own: every post of the labelled corpus,
+ * one after another through one scratch, gets the features a fresh
+ * pc_model_features gives it, distinct and ascending as model.h says. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "model_int.h"
+#include "support_corpus.h"
+
+typedef struct run {
+    struct pc__feat_scratch *sc;
+    long texts;
+    long feats;
+} run;
+
+static void one(void *ctx, const char *text, const char *path)
+{
+    run *r = ctx;
+    const char *ex[1] = {"hostile-person"};
+    size_t nx = r->texts % 3 == 0; /* an extra now and then */
+    pc_feats shared = {0}, fresh = {0};
+
+    (void)path;
+    assert_int_equal(pc__model_features_in(r->sc, text, strlen(text), ex, nx,
+                                           &shared),
+                     PC_OK);
+    assert_int_equal(pc_model_features(text, strlen(text), ex, nx, &fresh),
+                     PC_OK);
+    assert_int_equal(shared.n, fresh.n);
+    for (size_t i = 0; i < fresh.n; i++) {
+        assert_int_equal(shared.v[i], fresh.v[i]);
+        assert_true(fresh.v[i] < PC_MODEL_BUCKETS);
+        if (i > 0) {
+            assert_true(fresh.v[i - 1] < fresh.v[i]);
+        }
+    }
+    r->texts++;
+    r->feats += (long)fresh.n;
+    pc_feats_free(&shared);
+    pc_feats_free(&fresh);
+}
+
+static void shared_room_gives_each_text_its_own_features(void **state)
+{
+    run r = {0};
+
+    (void)state;
+    r.sc = pc__feat_scratch_new();
+    assert_non_null(r.sc);
+    pc_test_corpus_each(one, &r);
+    fprintf(stderr, "%ld texts, %ld features, the same through one "
+                    "scratch\n", r.texts, r.feats);
+    assert_true(r.texts > 1000);
+    assert_true(r.feats > 100000);
+    pc__feat_scratch_free(r.sc);
+}
+
+/* The same words give the same buckets, whatever came before, and an
+ * empty text none. */
+static void features_do_not_carry_over(void **state)
+{
+    struct pc__feat_scratch *sc = pc__feat_scratch_new();
+    pc_feats a = {0}, b = {0}, e = {0};
+    const char *s = "you are useless";
+
+    (void)state;
+    assert_non_null(sc);
+    assert_int_equal(pc__model_features_in(sc, s, strlen(s), NULL, 0, &a),
+                     PC_OK);
+    assert_int_equal(pc__model_features_in(sc, "", 0, NULL, 0, &e), PC_OK);
+    assert_int_equal(e.n, 0);
+    assert_int_equal(pc__model_features_in(sc, s, strlen(s), NULL, 0, &b),
+                     PC_OK);
+    assert_true(a.n > 10);
+    assert_int_equal(a.n, b.n);
+    assert_memory_equal(a.v, b.v, a.n * sizeof *a.v);
+    pc_feats_free(&a);
+    pc_feats_free(&b);
+    pc_feats_free(&e);
+    pc__feat_scratch_free(sc);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(shared_room_gives_each_text_its_own_features),
+        cmocka_unit_test(features_do_not_carry_over),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
