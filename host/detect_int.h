@@ -79,6 +79,9 @@ typedef struct pc__scan {
     struct pc__window *win[PC__P_COUNT];
     size_t win_n[PC__P_COUNT];
     unsigned char win_done[PC__P_COUNT];
+    /* Per pattern, whether its trigrams and leaves are in s: 0 not yet
+     * asked, 1 yes, -1 no (it cannot match). */
+    signed char may[PC__P_COUNT];
 } pc__scan;
 
 /* Finds the next match of pattern p starting at or after *pos. Returns 1

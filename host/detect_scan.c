@@ -66,6 +66,21 @@ const struct pc__hostile *pc__detect_hostile_lex(const pc_detectors *d)
     return d->hostile;
 }
 
+/* 1 unless a trigram (leaf) every match of pattern p needs is missing
+ * from the whole buffer; asked once a scan, as a long post's detectors
+ * call a pattern hundreds of times. */
+static int may_match(pc__scan *sc, int p)
+{
+    if (!sc->may[p]) {
+        int pass = !sc->grams ||
+                   (pc__prefilter_pass(&sc->d->pf[p], sc->grams) &&
+                    (!sc->grams->leaves || !pc__prefilter_enabled() ||
+                     pc__query_pass(&sc->d->q[p], sc->grams->leaves)));
+        sc->may[p] = pass ? 1 : -1;
+    }
+    return sc->may[p] > 0;
+}
+
 /* Runs pattern p over s[0, to) from `from` into md. Returns 1 on a match,
  * 0 on none or failure (recorded in sc->st). */
 static int match_at(pc__scan *sc, int p, size_t from, size_t to,
@@ -73,14 +88,7 @@ static int match_at(pc__scan *sc, int p, size_t from, size_t to,
 {
     int rc;
 
-    if (sc->st != PC_OK || from > to)
-        return 0;
-    /* A trigram (leaf) every match needs is missing from the whole
-     * buffer. */
-    if (sc->grams && !pc__prefilter_pass(&sc->d->pf[p], sc->grams))
-        return 0;
-    if (sc->grams && sc->grams->leaves && pc__prefilter_enabled() &&
-        !pc__query_pass(&sc->d->q[p], sc->grams->leaves))
+    if (sc->st != PC_OK || from > to || !may_match(sc, p))
         return 0;
     if (pc_budget_over(sc->deadline)) {
         sc->st = PC_ERR_LIMIT;
@@ -133,9 +141,14 @@ static int next_match(pc__scan *sc, int p, size_t pos)
         else
             hi = mid;
     }
-    for (size_t k = lo; k < n && sc->st == PC_OK; k++) {
+    /* A scan of the buffer's start (detect_pii.c's name_between) reads
+     * the whole buffer's windows: its subject ends at sc->len, as one
+     * search of it would. */
+    for (size_t k = lo; k < n && sc->st == PC_OK && w[k].from < sc->len;
+         k++) {
         size_t from = pos > w[k].from ? pos : w[k].from;
-        if (match_at(sc, p, from, w[k].end, sc->md))
+        size_t end = w[k].end < sc->len ? w[k].end : sc->len;
+        if (match_at(sc, p, from, end, sc->md))
             return 1;
     }
     return 0;
