@@ -135,6 +135,14 @@ static char *render(pc__ctx *c, const char *tmpl, long start,
     }
     msg[0] = '\0';
     for (const char *p = tmpl; *p;) {
+        /* Plain text up to the next brace at once: a long post's
+         * hundreds of findings each render the message. */
+        size_t plain = strcspn(p, "{");
+        if (plain > 0) {
+            append(msg, &len, p, plain);
+            p += plain;
+            continue;
+        }
         if (strncmp(p, "{match}", 7) == 0 && start >= 0) {
             size_t olen, a = byte_at(c, (size_t)start);
             size_t b = byte_at(c, (size_t)end);
