@@ -125,7 +125,8 @@ void pc_vision_scene_free(pc_vision_scene *s);
 typedef struct pc_vision_logo_vote {
     int found;              /* either vote passed its threshold */
     int inliers;            /* keypoint matches the homography keeps */
-    float template_score;   /* best normalised cross-correlation */
+    float template_score;   /* the template vote's best median cell NCC
+                               (-1 when it did not run) */
 } pc_vision_logo_vote;
 
 /* Looks for logo l in scene s. Returns PC_OK and fills *vote, or
@@ -133,6 +134,24 @@ typedef struct pc_vision_logo_vote {
 pc_status pc_vision_logo_find(const pc_vision_logo *l,
                               const pc_vision_scene *s,
                               pc_vision_logo_vote *vote, pc_error *err);
+
+/* One place the template vote verified: the colour NCC of the whole logo
+ * and the median NCC of its non-flat cells (-1, -1 when it could not be
+ * refined), and where it was proposed (centre and width, in the photo's
+ * pixels). */
+typedef struct pc_vision_logo_place {
+    float whole, cell;
+    float x, y, w;
+} pc_vision_logo_place;
+
+/* For the benchmark's threshold sweep (tests/bench/logo_bench.cpp): the
+ * keypoint vote's inliers in *inliers and every place the template vote
+ * would verify (at most max, stored in place, the count in *n), none
+ * skipped, whatever either vote says. Returns PC_OK or PC_ERR_INTERNAL. */
+pc_status pc_vision_logo_places(const pc_vision_logo *l,
+                                const pc_vision_scene *s,
+                                pc_vision_logo_place *place, size_t max,
+                                size_t *n, int *inliers, pc_error *err);
 
 /* ---- shared (both sides) ---- */
 

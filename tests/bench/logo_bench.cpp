@@ -11,7 +11,14 @@
  * it), false hits and CPU and wall time an image on one OpenCV thread (as
  * the helper runs), then recall split by background photo.
  *
- * Usage: pc_logo_bench SEED[,SEED...] POSITIVES NEGATIVES PHOTO... */
+ * With --scores FILE it asks pc_vision_logo_places instead and writes one
+ * line an image to FILE (seed, "pos" or "neg", the logo's width as a
+ * fraction of the photo's, its centre in the 384-px photo (0 0 when none),
+ * the photo, the keypoint inliers, then each verified place's whole-logo
+ * and median cell NCC, centre and width), for setting the
+ * thresholds (tests/bench/logo_sweep.py); no figures are printed then.
+ *
+ * Usage: pc_logo_bench [--scores FILE] SEED[,SEED...] POSITIVES NEGATIVES PHOTO... */
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -63,7 +70,9 @@ cv::Mat draw_logo(std::mt19937 &rng)
     return m;
 }
 
-float paste(std::mt19937 &rng, cv::Mat &img, const cv::Mat &logo)
+/* Pastes logo into img (see the top of the file); returns its width as a
+ * fraction of img's and stores its centre in *centre. */
+float paste(std::mt19937 &rng, cv::Mat &img, const cv::Mat &logo, cv::Point2f *centre)
 {
     std::uniform_real_distribution<float> U(0, 1);
     float frac = 0.08f + 0.32f * U(rng), angle = (U(rng) * 2 - 1) * 20;
@@ -79,6 +88,9 @@ float paste(std::mt19937 &rng, cv::Mat &img, const cv::Mat &logo)
         dst[i] = {ox + W / 2 + x * ca - y * sa, oy + W / 2 + x * sa + y * ca};
     }
     cv::Mat H = cv::getPerspectiveTransform(src, dst), warped, mask;
+    std::vector<cv::Point2f> mid{{lw / 2, lh / 2}}, at;
+    cv::perspectiveTransform(mid, at, H);
+    *centre = at[0];
     cv::warpPerspective(logo, warped, H, img.size(), cv::INTER_AREA);
     cv::Mat keep(logo.size(), CV_8U, cv::Scalar(255));
     int side = std::uniform_int_distribution<int>(0, 3)(rng);
@@ -137,6 +149,37 @@ cv::Mat load(const char *path)
     return m;
 }
 
+/* Each path's shortest tail of whole components that no other path ends
+ * with (Garden.jpg; Autumn/contents/images/1280x1024.jpg where many
+ * wallpapers share a file name). */
+std::vector<std::string> short_names(const std::vector<std::string> &paths)
+{
+    auto tail = [](const std::string &p, int parts) {
+        size_t at = p.size();
+        for (int i = 0; i < parts && at != std::string::npos && at > 0; i++) {
+            at = p.find_last_of('/', at - 1);
+        }
+        return at == std::string::npos ? p : p.substr(at + 1);
+    };
+    std::vector<std::string> out;
+    for (const std::string &p : paths) {
+        int parts = 1;
+        for (;; parts++) {
+            std::string t = tail(p, parts);
+            int same = 0;
+            for (const std::string &q : paths) {
+                same += q.size() >= t.size() + 1 &&
+                        q.compare(q.size() - t.size() - 1, std::string::npos, "/" + t) == 0;
+            }
+            if (same <= 1 || t == p) {
+                break;
+            }
+        }
+        out.push_back(tail(p, parts));
+    }
+    return out;
+}
+
 /* One seed's run: npos photos with a pasted logo, nneg without. */
 struct tally {
     int found = 0, pos = 0, small_found = 0, small = 0, false_hits = 0, neg = 0;
@@ -162,8 +205,26 @@ struct tally {
     }
 };
 
+/* Writes the line --scores asks for (see the top of the file). */
+void write_scores(FILE *out, unsigned seed, bool pos, float frac, cv::Point2f centre,
+                  const std::string &photo, const pc_vision_logo *l,
+                  const pc_vision_scene *s)
+{
+    pc_vision_logo_place p[16];
+    size_t n = 0;
+    int inliers = 0;
+    pc_vision_logo_places(l, s, p, 16, &n, &inliers, nullptr);
+    fprintf(out, "%u %s %.3f %.1f %.1f %s %d", seed, pos ? "pos" : "neg", frac, centre.x,
+            centre.y, photo.c_str(), inliers);
+    for (size_t i = 0; i < n; i++) {
+        fprintf(out, " %.4f %.4f %.1f %.1f %.1f", p[i].whole, p[i].cell, p[i].x, p[i].y,
+                p[i].w);
+    }
+    fputc('\n', out);
+}
+
 tally run_seed(unsigned seed, int npos, int nneg, const std::vector<cv::Mat> &photos,
-               const std::vector<std::string> &names)
+               const std::vector<std::string> &names, FILE *scores)
 {
     std::mt19937 rng(seed);
     tally t;
@@ -171,7 +232,8 @@ tally run_seed(unsigned seed, int npos, int nneg, const std::vector<cv::Mat> &ph
         bool pos = i < npos;
         size_t k = (size_t)i % photos.size();
         cv::Mat logo = draw_logo(rng), img = photos[k].clone();
-        float frac = pos ? paste(rng, img, logo) : 0;
+        cv::Point2f centre(0, 0);
+        float frac = pos ? paste(rng, img, logo, &centre) : 0;
         int q = std::uniform_int_distribution<int>(50, 90)(rng);
         cv::Mat seen = jpeg_round_trip(img, q);
         pc_vision_logo *l = pc_vision_logo_new(logo.data, (unsigned)logo.cols,
@@ -181,7 +243,12 @@ tally run_seed(unsigned seed, int npos, int nneg, const std::vector<cv::Mat> &ph
         pc_vision_scene *s = pc_vision_scene_new(seen.data, (unsigned)seen.cols,
                                                  (unsigned)seen.rows, nullptr);
         pc_vision_logo_vote v{};
-        pc_vision_logo_find(l, s, &v, nullptr);
+        if (scores) {
+            float z = (float)seen.cols / img.cols;
+            write_scores(scores, seed, pos, frac, centre * z, names[k], l, s);
+        } else {
+            pc_vision_logo_find(l, s, &v, nullptr);
+        }
         t.cpu_ms += (double)(std::clock() - c0) * 1000.0 / CLOCKS_PER_SEC;
         t.wall_ms += (cv::getTickCount() - t0) * 1000.0 / cv::getTickFrequency();
         pc_vision_scene_free(s);
@@ -224,8 +291,19 @@ void print(const char *what, const tally &t)
 
 int main(int argc, char **argv)
 {
+    FILE *scores = nullptr;
+    if (argc > 2 && std::string(argv[1]) == "--scores") {
+        scores = fopen(argv[2], "w");
+        if (!scores) {
+            perror(argv[2]);
+            return 2;
+        }
+        argv += 2;
+        argc -= 2;
+    }
     if (argc < 5) {
-        fprintf(stderr, "usage: pc_logo_bench SEED[,SEED...] POSITIVES NEGATIVES PHOTO...\n");
+        fprintf(stderr, "usage: pc_logo_bench [--scores FILE] SEED[,SEED...] POSITIVES "
+                        "NEGATIVES PHOTO...\n");
         return 2;
     }
     cv::setNumThreads(1); /* as the helper runs (faces.cpp) */
@@ -236,25 +314,33 @@ int main(int argc, char **argv)
         cv::Mat m = load(argv[i]);
         if (!m.empty()) {
             photos.push_back(m);
-            std::string n = argv[i];
-            names.push_back(n.substr(n.find_last_of('/') + 1));
+            names.push_back(argv[i]);
         }
     }
     if (photos.empty()) {
         return 1;
     }
+    names = short_names(names);
     tally all;
     std::string seeds = argv[1];
     int n_seeds = 0;
     for (size_t at = 0; at < seeds.size();) {
         size_t end = seeds.find(',', at);
         std::string one = seeds.substr(at, end == std::string::npos ? std::string::npos : end - at);
-        tally t = run_seed((unsigned)std::stoul(one), npos, nneg, photos, names);
-        print(("seed " + one).c_str(), t);
+        tally t = run_seed((unsigned)std::stoul(one), npos, nneg, photos, names, scores);
+        if (scores) {
+            fflush(scores);
+        } else {
+            print(("seed " + one).c_str(), t);
+        }
         fflush(stdout);
         all.add(t);
         n_seeds++;
         at = end == std::string::npos ? seeds.size() : end + 1;
+    }
+    if (scores) {
+        fclose(scores);
+        return 0;
     }
     if (n_seeds > 1) {
         print(("seeds " + seeds).c_str(), all);
