@@ -133,6 +133,7 @@ static pc_status compile_one(pc_detectors *d, int i, pc_error *err)
 
     d->re[i] = pc__precompiled_compile(pc__pat_defs[i].re, opts, &code,
                                        &off);
+    d->stored[i] = pc__precompiled_index(pc__pat_defs[i].re);
     if (!d->re[i]) {
         PCRE2_UCHAR msg[120];
 
@@ -145,7 +146,8 @@ static pc_status compile_one(pc_detectors *d, int i, pc_error *err)
      * caseless is set from outside it (the prefilter compares in lower
      * case); any other option leaves the pattern unfiltered. */
     if ((pc__pat_defs[i].flags & ~(unsigned)PCRE2_CASELESS) == 0 &&
-        pc__prefilter_build(pc__pat_defs[i].re, &d->pf[i]) != PC_OK) {
+        pc__prefilter_build_at(pc__pat_defs[i].re, d->stored[i],
+                               &d->pf[i]) != PC_OK) {
         return pc_error_set(err, PC_ERR_NOMEM, "out of memory");
     }
     /* What no match reads, for long posts (match_span.c); the same
@@ -162,15 +164,18 @@ void pc_detect_jit(pc_detectors *d)
         /* JIT is an optimisation: without it (no JIT support on this
          * CPU) the interpreter runs the same pattern. */
         (void)pcre2_jit_compile(d->re[i], PCRE2_JIT_COMPLETE);
-        /* The pattern's query (prefilter.h), work for the warm-up too;
-         * only caseless is set from outside a pattern's text. Out of
-         * memory it has none (its trigram sets still filter). */
-        if ((pc__pat_defs[i].flags & ~(unsigned)PCRE2_CASELESS) == 0) {
+        /* The pattern's query (prefilter.h), the build's (precompiled.h)
+         * or derived, work for the warm-up too; only caseless is set from
+         * outside a pattern's text. Out of memory it has none (its
+         * trigram sets still filter). */
+        if ((pc__pat_defs[i].flags & ~(unsigned)PCRE2_CASELESS) == 0 &&
+            !pc__query_stored(d->stored[i], &d->q[i])) {
             (void)pc__query_derive(pc__pat_defs[i].re, &d->q[i]);
         }
     }
     if (d) {
         d->jitted = 1;
+        pc__precompiled_drop_queries();
     }
 }
 

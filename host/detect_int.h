@@ -60,6 +60,8 @@ struct pc_detectors {
     int jitted;                 /* pc_detect_jit done */
     pc__prefilter pf[PC__P_COUNT]; /* trigrams each pattern needs */
     pc__query q[PC__P_COUNT];   /* leaves each pattern needs */
+    long stored[PC__P_COUNT];   /* each query's place in the build's
+                                   table (pc__precompiled_index), or -1 */
     unsigned barriers[PC__P_COUNT]; /* match.h's pc__barriers */
 };
 

@@ -248,9 +248,12 @@ static pc_status compile_into(pc__matcher *m, const char *pattern,
     m->rx[m->n].id = g_next_id++;
     m->rx[m->n].src = strdup(pattern);
     m->rx[m->n].barriers = pc__barriers(pattern);
+    m->rx[m->n].stored = pc__precompiled_index(pattern);
+    /* Its query comes with the warm-up (derive_queries). */
     memset(&m->rx[m->n].q, 0, sizeof m->rx[m->n].q);
     if (!m->rx[m->n].src ||
-        pc__prefilter_build(pattern, &m->rx[m->n].pf) != PC_OK) {
+        pc__prefilter_build_at(pattern, m->rx[m->n].stored,
+                               &m->rx[m->n].pf) != PC_OK) {
         free(m->rx[m->n].src);
         pc__prefilter_free(&m->rx[m->n].pf);
         pcre2_code_free(re);
@@ -302,29 +305,10 @@ void pc__alt_free(pc__alt *alt)
     memset(alt, 0, sizeof *alt);
 }
 
-void pc__matcher_jit(pc__matcher *m)
-{
-    if (m->jitted) {
-        return;
-    }
-    m->jitted = 1;
-    for (size_t i = 0; i < m->n_shared; i++) {
-        /* A list is shared; it is JIT-compiled by the first user. */
-        pc__matcher_jit(m->shared[i]);
-    }
-    for (size_t i = 0; i < m->n; i++) {
-        /* A pattern the JIT cannot take still runs interpreted. */
-        (void)pcre2_jit_compile(m->rx[i].code, PCRE2_JIT_COMPLETE);
-        /* Its query too is work for the idle warm-up, not for the first
-         * check (out of memory, it has none: its trigram sets still
-         * filter). */
-        (void)pc__query_derive(m->rx[i].src, &m->rx[i].q);
-    }
-}
-
 void pc__matcher_free(pc__matcher *m)
 {
     for (size_t i = 0; i < m->n; i++) {
+        pc__jit_forget(&m->rx[i]);
         pcre2_code_free(m->rx[i].code);
         free(m->rx[i].src);
         pc__prefilter_free(&m->rx[i].pf);
@@ -337,6 +321,7 @@ void pc__matcher_free(pc__matcher *m)
     m->shared = NULL;
     m->n_shared = 0;
     m->jitted = 0;
+    m->queried = 0;
     for (int v = 0; v < 2; v++) {
         pc__termset_free(m->terms[v]);
         m->terms[v] = NULL;
@@ -486,6 +471,11 @@ pc_status pc__matcher_run(const pc__matcher *m, const pc_text *t,
         pc_status st;
         if (skip(&m->rx[i], seen, grams)) {
             continue;
+        }
+        if (m->queried) {
+            /* Before its query a regex runs on posts its triggers would
+             * skip: not a sign that posts need it. */
+            pc__jit_note(&m->rx[i]);
         }
         s = pc_text_view(t, m->rx[i].view, &len);
         st = run_windows(&m->rx[i], s, len,

@@ -25,6 +25,8 @@ typedef struct pc__regex {
     pc_view view;
     uint32_t id;               /* unique in the process (match.c) */
     pc__query q;               /* leaves a match needs (prefilter.h) */
+    long stored;               /* its query's place in the build's table
+                                  (pc__precompiled_index), or -1 */
     char *src;                 /* the pattern, for lint's cost report */
     pc__prefilter pf;          /* trigrams a match needs (prefilter.h) */
     unsigned barriers;         /* characters no match reads (match_span.c) */
@@ -38,7 +40,8 @@ typedef struct pc__matcher {
     struct pc__termset *terms[2]; /* plain terms, per view, or NULL */
     struct pc__matcher **shared; /* word lists, owned by the set's cache */
     size_t n_shared;
-    int jitted;
+    int jitted;                /* pc__matcher_jit done */
+    int queried;               /* its regexes' queries derived */
 } pc__matcher;
 
 /* One match, as a byte span of a view. */
@@ -94,8 +97,27 @@ void pc__alt_free(pc__alt *alt);
 pc_status pc__matcher_add_regex(pc__matcher *m, const char *pattern,
                                 pc_view view, pc_error *err);
 
-/* JIT-compiles every regex of m (done lazily, at first use). */
+/* JIT-compiles every regex of m and its word lists, and derives their
+ * queries (pc__query_derive): for a caller about to check many posts. */
 void pc__matcher_jit(pc__matcher *m);
+
+/* The JIT on demand, for a host between checks: derives the queries of
+ * m's regexes and its word lists' (once), and JIT-compiles those of them
+ * a check has run (pc__matcher_run) since. Returns how many it compiled.
+ * A regex no check has run stays interpreted, its JIT code never made:
+ * most of a pack's regexes are skipped on most posts by their triggers. */
+size_t pc__matcher_warm(pc__matcher *m);
+
+/* How many regexes (of every matcher in the process) a check has run
+ * that wait for pc__matcher_warm or pc__matcher_jit. */
+size_t pc__matcher_jit_waiting(void);
+
+/* Notes that a check is about to run rx (pc__matcher_run): the first
+ * time, it waits for the JIT. */
+void pc__jit_note(const pc__regex *rx);
+
+/* Forgets rx, about to be freed (pc__matcher_free). */
+void pc__jit_forget(const pc__regex *rx);
 
 void pc__matcher_free(pc__matcher *m);
 

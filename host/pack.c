@@ -560,27 +560,90 @@ pc_status pc__pack_prepare(pc_pack *p, const pc_detectors *det,
     return PC_OK;
 }
 
-int pc__pack_jit_step(pc_pack *p)
+/* The matchers of part i of p: its own (i == 0) or rule i - 1's. Returns
+ * how many it put in m. */
+static size_t part(pc_pack *p, size_t i, pc__matcher *m[4])
 {
-    if (!p->prepared || p->jit_next > p->n_rules) {
+    pc__rule *r;
+
+    if (i == 0) {
+        m[0] = &p->mention;
+        m[1] = &p->not_mention;
+        m[2] = &p->logo_words;
+        return 3;
+    }
+    r = &p->rules[i - 1];
+    m[0] = &r->match;
+    m[1] = &r->unless;
+    m[2] = &r->near;
+    m[3] = &r->required;
+    return 4;
+}
+
+/* JIT-compiles part i of p (all: every regex; else those checks ran),
+ * deriving its queries. Returns how many regexes it compiled (all: 1). */
+static size_t warm_part(pc_pack *p, size_t i, int all)
+{
+    pc__matcher *m[4];
+    size_t n = part(p, i, m), done = 0;
+
+    for (size_t k = 0; k < n; k++) {
+        if (all) {
+            pc__matcher_jit(m[k]);
+        } else {
+            done += pc__matcher_warm(m[k]);
+        }
+    }
+    return all ? 1 : done;
+}
+
+/* Every regex of p has its query: indexes their triggers, once (out of
+ * memory, the queries are tested one by one). */
+static void queries_done(pc_pack *p)
+{
+    if (!p->queried) {
+        p->queried = 1;
+        (void)pc__termindex_retrigger(p->terms);
+        pc__precompiled_drop_queries();
+    }
+}
+
+int pc__pack_jit_step(pc_pack *p, int all)
+{
+    if (!p->prepared) {
         return 0;
     }
-    if (p->jit_next == 0) {
-        pc__matcher_jit(&p->mention);
-        pc__matcher_jit(&p->not_mention);
-        pc__matcher_jit(&p->logo_words);
-    } else {
-        pc__rule *r = &p->rules[p->jit_next - 1];
-        pc__matcher_jit(&r->match);
-        pc__matcher_jit(&r->unless);
-        pc__matcher_jit(&r->near);
-        pc__matcher_jit(&r->required);
+    if (all) {
+        /* Every regex, a part a step. */
+        if (p->jitted_all) {
+            return 0;
+        }
+        warm_part(p, p->all_next, 1);
+        if (++p->all_next > p->n_rules) {
+            p->jitted_all = 1;
+            queries_done(p);
+        }
+        return 1;
     }
-    p->jit_next++;
-    if (p->jit_next > p->n_rules) {
-        /* Every regex has its query now: index their triggers (out of
-         * memory, the queries are tested one by one). */
-        (void)pc__termindex_retrigger(p->terms);
+    if (!p->queried) {
+        /* A first pass derives the queries the build did not store (and
+         * compiles what checks ran meanwhile). */
+        warm_part(p, p->jit_next, 0);
+        if (++p->jit_next > p->n_rules) {
+            p->jit_next = 0;
+            queries_done(p);
+        }
+        return 1;
     }
-    return p->jit_next <= p->n_rules;
+    /* Then the JIT on demand: the next part with a regex checks ran and
+     * the JIT has not had. */
+    for (size_t k = 0; !p->jitted_all && pc__matcher_jit_waiting() &&
+                       k <= p->n_rules; k++) {
+        size_t i = p->jit_next;
+        p->jit_next = i < p->n_rules ? i + 1 : 0;
+        if (warm_part(p, i, 0) > 0) {
+            return 1;
+        }
+    }
+    return 0;
 }

@@ -108,8 +108,14 @@ struct pc_pack {
     int failed;                /* preparing it failed (an extension of a
                                   pack not in the set): warm-up skips it;
                                   a use prepares it again, for the error */
-    size_t jit_next;           /* JIT done up to here (0: the pack's own
-                                  matchers, i + 1: rule i) */
+    size_t jit_next;           /* the warm-up's next part (0: the pack's
+                                  own matchers, i + 1: rule i): of the
+                                  queries' pass, then of the JIT on
+                                  demand */
+    size_t all_next;           /* the next part to JIT in full */
+    int queried;               /* every regex's query derived, triggers
+                                  indexed */
+    int jitted_all;            /* every regex JIT-compiled */
 };
 
 /* Makes the pack ready to check, once: a built-in pack is parsed in full
@@ -120,11 +126,16 @@ struct pc_pack {
 pc_status pc__pack_prepare(pc_pack *p, const pc_detectors *det,
                            pc_error *err);
 
-/* JIT-compiles the next part of a prepared pack (its own matchers, then
- * one rule's). Returns 1 while parts remain, 0 when all are done (or the
- * pack is not prepared). Results are the same with or without it; checks
- * are faster after. Called between checks, never during one: with
- * pc__pack_prepare, the only writes to a loaded pack. */
-int pc__pack_jit_step(pc_pack *p);
+/* The next step of a prepared pack's warm-up, one part (its own
+ * matchers, or one rule's) a step: a first pass derives every regex's
+ * query and indexes the triggers; with all, every regex is JIT-compiled
+ * (for a caller about to check many posts or a long one), else only
+ * those a check has run (pc__matcher_warm; the host between checks), in
+ * this pass and in later steps as checks run more. Returns 1 while steps
+ * remain, 0 when none does for now (or the pack is not prepared). Results
+ * are the same with or without it; checks are faster after. Called
+ * between checks, never during one: with pc__pack_prepare, the only
+ * writes to a loaded pack. */
+int pc__pack_jit_step(pc_pack *p, int all);
 
 #endif

@@ -207,35 +207,17 @@ static pc_status prepare(pc_packset *s, const char *id_in, pc_error *err)
     return first;
 }
 
-pc_status pc_packset_warm(pc_packset *s, const char *id_in, pc_error *err)
-{
-    char id_buf[256];
-    const char *id = id_in ? id_buf : NULL;
-    pc_status st;
-
-    /* A copy: id may be a stub's own id, which preparing it frees. */
-    if (id_in) {
-        snprintf(id_buf, sizeof id_buf, "%s", id_in);
-    }
-    st = prepare(s, id, err);
-    /* Every pack: the JIT of the others goes on past one that failed. */
-    if (st == PC_OK || !id) {
-        pc_error more;
-        pc_error_clear(&more);
-        while (pc_packset_warm_step(s, id, st == PC_OK ? err : &more)) {
-        }
-    }
-    return st;
-}
-
-int pc_packset_warm_step(pc_packset *s, const char *id, pc_error *err)
+/* One step of the warm-up of pack id (every pack when NULL): all, every
+ * regex is JIT-compiled; else only those checks ran (pc__pack_jit_step).
+ * Returns 1 while steps remain. */
+static int warm_step(pc_packset *s, const char *id, int all, pc_error *err)
 {
     size_t i;
 
     /* First the packs themselves, one a step (a check can come in
-     * between), then the detectors' JIT, then one rule's JIT a step. A
-     * pack that cannot be prepared is that step's error and is skipped
-     * from then on: the others still get ready. */
+     * between), then the detectors' JIT, then one rule a step. A pack
+     * that cannot be prepared is that step's error and is skipped from
+     * then on: the others still get ready. */
     for (i = 0; i < s->n + s->n_shadowed; i++) {
         pc_pack *p = nth(s, i);
         if ((!id || strcmp(p->id, id) == 0) && !p->prepared && !p->failed) {
@@ -253,11 +235,43 @@ int pc_packset_warm_step(pc_packset *s, const char *id, pc_error *err)
     }
     for (i = 0; i < s->n + s->n_shadowed; i++) {
         pc_pack *p = nth(s, i);
-        if ((!id || strcmp(p->id, id) == 0) && pc__pack_jit_step(p)) {
+        if ((!id || strcmp(p->id, id) == 0) && pc__pack_jit_step(p, all)) {
             return 1;
         }
     }
     return 0;
+}
+
+pc_status pc_packset_warm(pc_packset *s, const char *id_in, pc_error *err)
+{
+    char id_buf[256];
+    const char *id = id_in ? id_buf : NULL;
+    pc_status st;
+
+    /* A copy: id may be a stub's own id, which preparing it frees. */
+    if (id_in) {
+        snprintf(id_buf, sizeof id_buf, "%s", id_in);
+    }
+    st = prepare(s, id, err);
+    /* Every pack: the JIT of the others goes on past one that failed. */
+    if (st == PC_OK || !id) {
+        pc_error more;
+        pc_error_clear(&more);
+        while (warm_step(s, id, 1, st == PC_OK ? err : &more)) {
+        }
+    }
+    return st;
+}
+
+int pc_packset_warm_step(pc_packset *s, const char *id, pc_error *err)
+{
+    return warm_step(s, id, 0, err);
+}
+
+int pc_packset_warm_wanted(const pc_packset *s)
+{
+    (void)s;
+    return pc__matcher_jit_waiting() > 0;
 }
 
 const pc_pack *pc_packset_ready(pc_packset *s, const char *id, pc_error *err)

@@ -127,33 +127,89 @@ static long find(const struct pc__pc_table *t, const char *pattern,
     return -1;
 }
 
-const struct pc__pc_grams *pc__precompiled_prefilter(const char *pattern,
-                                                     const uint32_t **grams)
+long pc__precompiled_index(const char *pattern)
 {
     const struct pc__pc_table *t = &pc__precompiled_table;
     uint64_t h;
 
     if (!t || t->n_entries == 0 || !t->prefilters) {
-        return NULL;
+        return -1;
     }
     h = pc__precompiled_hash(pattern);
     for (size_t lo = first_of(t, h);
          lo < t->n_entries && t->entries[lo].hash == h; lo++) {
         const struct pc__pc_entry *e = &t->entries[lo];
-        const struct pc__pc_grams *g;
-        if (e->pattern >= t->strings_len || e->pf >= t->n_prefilters ||
-            strcmp(t->strings + e->pattern, pattern) != 0) {
-            continue;
+        if (e->pattern < t->strings_len && e->pf < t->n_prefilters &&
+            strcmp(t->strings + e->pattern, pattern) == 0) {
+            return (long)e->pf;
         }
-        g = &t->prefilters[e->pf];
-        if (g->sets > PC__PC_MAX_SETS || g->first > t->n_grams ||
-            g->n > t->n_grams - g->first) {
-            return NULL;
-        }
-        *grams = t->grams + g->first;
-        return g;
     }
-    return NULL;
+    return -1;
+}
+
+/* Stored prefilter i (pc__precompiled_index), checked against the
+ * table's bounds, or NULL. */
+static const struct pc__pc_grams *stored_at(const struct pc__pc_table *t,
+                                            long i)
+{
+    const struct pc__pc_grams *g;
+
+    if (!t || i < 0 || (size_t)i >= t->n_prefilters) {
+        return NULL;
+    }
+    g = &t->prefilters[i];
+    if (g->sets > PC__PC_MAX_SETS || g->first > t->n_grams ||
+        g->n > t->n_grams - g->first || g->q_first > t->n_qwords ||
+        g->q_n > t->n_qwords - g->q_first || g->t_first > t->n_twords ||
+        g->t_n > (t->n_twords - g->t_first) / 2) {
+        return NULL;
+    }
+    return g;
+}
+
+const struct pc__pc_grams *pc__precompiled_prefilter_at(long i,
+                                                        const uint32_t **grams)
+{
+    const struct pc__pc_table *t = &pc__precompiled_table;
+    const struct pc__pc_grams *g = stored_at(t, i);
+
+    if (g) {
+        *grams = t->grams + g->first;
+    }
+    return g;
+}
+
+const struct pc__pc_grams *pc__precompiled_prefilter(const char *pattern,
+                                                     const uint32_t **grams)
+{
+    return pc__precompiled_prefilter_at(pc__precompiled_index(pattern),
+                                        grams);
+}
+
+int pc__precompiled_query(long i, const uint32_t **code, size_t *n,
+                          const uint32_t **trig, size_t *n_trig)
+{
+    const struct pc__pc_table *t = &pc__precompiled_table;
+    const struct pc__pc_grams *g = stored_at(t, i);
+
+    if (!g || !t->qwords || !t->twords) {
+        return 0;
+    }
+    *code = t->qwords + g->q_first;
+    *n = g->q_n;
+    *trig = t->twords + g->t_first;
+    *n_trig = g->t_n;
+    return 1;
+}
+
+void pc__precompiled_drop_queries(void)
+{
+    const struct pc__pc_table *t = &pc__precompiled_table;
+
+    if (t && t->qwords && t->twords) {
+        drop_pages(t->qwords, t->n_qwords * sizeof *t->qwords);
+        drop_pages(t->twords, t->n_twords * sizeof *t->twords);
+    }
 }
 
 /* Decodes unit u if it is not open. Returns 0, or -1 (then the stored

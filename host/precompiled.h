@@ -34,13 +34,23 @@ struct pc__pc_entry {
  * at build time by pc__prefilter_derive from the pattern's text alone:
  * its n trigrams are grams[first .. first + n), set k ending at ends[k]
  * (k < sets). Stored, so preparing a built-in pack does not derive it
- * again (about half the instructions of the first check). */
+ * again (about half the instructions of the first check). Beside it, the
+ * pattern's query (prefilter.h's pc__query, by pc__query_derive): its
+ * q_n words are qwords[q_first ..), its t_n trigger pairs the 2 * t_n
+ * words twords[t_first ..), so neither the warm-up derives it nor the
+ * first check goes without the triggers it gives. The triggers are kept
+ * apart from the words: preparing a pack reads every pattern's triggers
+ * (a few pages), a check only the words of patterns it may run. */
 #define PC__PC_MAX_SETS 4
 struct pc__pc_grams {
     uint32_t first;
     uint32_t n;
     uint32_t ends[PC__PC_MAX_SETS];
     uint32_t sets;
+    uint32_t q_first;
+    uint32_t q_n;
+    uint32_t t_first;
+    uint32_t t_n;
 };
 
 /* A serialised set: the patterns every preparation that needs one of
@@ -63,6 +73,10 @@ struct pc__pc_table {
     size_t n_prefilters;
     const uint32_t *grams;
     size_t n_grams;
+    const uint32_t *qwords;    /* the queries' words */
+    size_t n_qwords;
+    const uint32_t *twords;    /* their triggers */
+    size_t n_twords;
 };
 
 /* The stored table, defined by the generated builtin_codes.c that only
@@ -86,6 +100,28 @@ pcre2_code *pc__precompiled_compile(const char *pattern, uint32_t options,
  * pattern is not stored (then it is derived as for any pattern). */
 const struct pc__pc_grams *pc__precompiled_prefilter(const char *pattern,
                                                      const uint32_t **grams);
+
+/* The same for the pattern stored at i (pc__precompiled_index; -1: none,
+ * NULL). */
+const struct pc__pc_grams *pc__precompiled_prefilter_at(long i,
+                                                        const uint32_t **grams);
+
+/* Where pattern's prefilter and query are stored (an index for
+ * pc__precompiled_query, found once while the pattern compiles, so the
+ * warm-up that attaches the query reads no pattern text again), or -1
+ * when the pattern is not stored. */
+long pc__precompiled_index(const char *pattern);
+
+/* Stored query i (pc__precompiled_index): 1 with *code (*n words) and
+ * *trig (*n_trig pairs of words) pointing into the table (read-only, in
+ * the binary), or 0 when there is none (i is -1: derive it then). */
+int pc__precompiled_query(long i, const uint32_t **code, size_t *n,
+                          const uint32_t **trig, size_t *n_trig);
+
+/* Gives back the pages of the stored queries read so far: a query is
+ * copied once (prefilter.h's pc__query_stored), so after a warm-up has
+ * copied a pack's, the table need not stay in memory. */
+void pc__precompiled_drop_queries(void);
 
 /* Frees the decoded patterns nobody took (a set is decoded whole when
  * its first pattern is asked for). Called at the end of each

@@ -442,13 +442,20 @@ static pc_status from_stored(const struct pc__pc_grams *g,
 
 pc_status pc__prefilter_build(const char *pattern, pc__prefilter *out)
 {
-    const uint32_t *stored;
-    const struct pc__pc_grams *g = pc__precompiled_prefilter(pattern,
-                                                             &stored);
+    return pc__prefilter_build_at(pattern, pc__precompiled_index(pattern),
+                                  out);
+}
+
+pc_status pc__prefilter_build_at(const char *pattern, long stored,
+                                 pc__prefilter *out)
+{
+    const uint32_t *grams;
+    const struct pc__pc_grams *g = pc__precompiled_prefilter_at(stored,
+                                                                &grams);
 
     if (g) {
         memset(out, 0, sizeof *out);
-        return from_stored(g, stored, out);
+        return from_stored(g, grams, out);
     }
     return pc__prefilter_derive(pattern, out);
 }

@@ -63,6 +63,12 @@ typedef struct pc__gramset {
  * pc__prefilter_free(). */
 pc_status pc__prefilter_build(const char *pattern, pc__prefilter *out);
 
+/* The same, where stored is the pattern's pc__precompiled_index
+ * (precompiled.h), looked up once by a caller that needs it again for
+ * the pattern's query (pc__query_stored). */
+pc_status pc__prefilter_build_at(const char *pattern, long stored,
+                                 pc__prefilter *out);
+
 /* Derives the prefilter of pattern from its text, whatever is stored
  * (the build tool; tests comparing the two). As pc__prefilter_build. */
 pc_status pc__prefilter_derive(const char *pattern, pc__prefilter *out);
@@ -116,6 +122,13 @@ typedef struct pc__leafset {
 /* Derives the query of pattern from its text. Returns PC_OK (out->n may
  * be 0) or PC_ERR_NOMEM. Free with pc__query_free(). */
 pc_status pc__query_derive(const char *pattern, pc__query *out);
+
+/* The query the build derived for a built-in pattern, the same as
+ * pc__query_derive's, copied from the binary; index is the pattern's
+ * pc__precompiled_index (precompiled.h). Returns 1 with out set, or 0
+ * with out empty when the pattern is not stored (index -1: derive it
+ * then) or memory ran out. Free with pc__query_free(). */
+int pc__query_stored(long index, pc__query *out);
 
 void pc__query_free(pc__query *q);
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "precompiled.h"
 #include "prefilter.h"
 
 static size_t slot_of(uint32_t gram, size_t mask)
@@ -20,6 +21,37 @@ void pc__query_free(pc__query *p)
     free(p->code);
     free(p->trig);
     memset(p, 0, sizeof *p);
+}
+
+int pc__query_stored(long index, pc__query *out)
+{
+    const uint32_t *code, *trig;
+    size_t n, n_trig;
+    uint32_t *c = NULL, *t = NULL;
+
+    memset(out, 0, sizeof *out);
+    if (!pc__precompiled_query(index, &code, &n, &trig, &n_trig)) {
+        return 0;
+    }
+    /* A copy: the table's words are read once here, and their pages given
+     * back (pc__precompiled_drop_queries), rather than kept mapped for
+     * every check that tests a query. */
+    if ((n && !(c = malloc(n * sizeof *c))) ||
+        (n_trig && !(t = malloc(2 * n_trig * sizeof *t)))) {
+        free(c);
+        return 0;
+    }
+    if (n) {
+        memcpy(c, code, n * sizeof *c);
+    }
+    if (n_trig) {
+        memcpy(t, trig, 2 * n_trig * sizeof *t);
+    }
+    out->code = c;
+    out->n = n;
+    out->trig = t;
+    out->n_trig = n_trig;
+    return 1;
 }
 
 size_t pc__query_leaves(const pc__query *p)

@@ -103,8 +103,9 @@ static void start_vision(pc_packset *ps, const char *hint)
 /* While no request is waiting, prepares the pack a hello named (every
  * pack if none was named; built-in packs are only read when needed; a
  * hello naming another pack starts it again for that one), a
- * step at a time: the pack, then the detectors' JIT, then one rule's JIT
- * a step (pc_packset_warm_step). A request that comes in is answered
+ * step at a time: the pack, then the detectors' JIT, then one rule a
+ * step (pc_packset_warm_step), and again after a check that ran regexes
+ * the JIT has not had. A request that comes in is answered
  * before the next step, so it waits for one step at most; checks before
  * the JIT is done give the same findings, interpreted. */
 static void warm_while_idle(pc_packset *ps, int in_fd, int *warmed,
@@ -165,7 +166,8 @@ int pc_serve_run(pc_packset *ps, int in_fd, int out_fd)
         snprintf(named, sizeof named, "%s", hint);
         rc = serve_one(ps, out_fd, req, len, n, hint, sizeof hint);
         free(req);
-        warmed = warmed && strcmp(named, hint) == 0;
+        warmed = warmed && strcmp(named, hint) == 0 &&
+                 !pc_packset_warm_wanted(ps);
         if (rc != 0) {
             return 1;
         }

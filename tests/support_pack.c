@@ -86,3 +86,18 @@ pc_packset *pc_test_builtin_packs(const char *id)
     assert_int_equal(pc_packset_warm(ps, id, &err), PC_OK);
     return ps;
 }
+
+pc_packset *pc_test_builtin_ready(const char *id, const pc_pack **pack)
+{
+    pc_error err;
+    pc_packset *ps;
+
+    pc_error_clear(&err);
+    ps = pc_packset_new(&err);
+    assert_non_null(ps);
+    assert_int_equal(pc_packset_add_builtin(ps, &err), PC_OK);
+    *pack = pc_packset_ready(ps, id, &err);
+    assert_non_null(*pack);
+    assert_true(pc_pack_prepared(*pack));
+    return ps;
+}

@@ -35,4 +35,9 @@ pc_status pc_test_pack_load(const char *json, pc_error *err);
  * with pc_packset_free(). */
 pc_packset *pc_test_builtin_packs(const char *id);
 
+/* The built-in packs alone, pack id prepared (pc_packset_ready) into
+ * *pack but not JIT-compiled: what a host has before its warm-up. The
+ * test fails if they do not load. Free with pc_packset_free(). */
+pc_packset *pc_test_builtin_ready(const char *id, const pc_pack **pack);
+
 #endif

@@ -279,11 +279,7 @@ static void test_warm_steps(void **state)
 
     (void)state;
     pc_error_clear(&err);
-    s = pc_packset_new(&err);
-    assert_int_equal(pc_packset_add_builtin(s, &err), PC_OK);
-    p = pc_packset_ready(s, "llmat", &err);
-    assert_non_null(p);
-    assert_true(pc_pack_prepared(p));
+    s = pc_test_builtin_ready("llmat", &p);
     memset(&post, 0, sizeof post);
     post.text = text;
     post.text_len = sizeof text - 1;

@@ -3,9 +3,9 @@
  * compiles none of them (all are decoded), each stored pattern behaves
  * as the same pattern compiled now (same size, same matches on every
  * example post of the built-in packs), and a pattern that is not stored
- * (a user pack's) is compiled. Each stored pattern's trigram prefilter is
- * the one derived from its text now, and a pattern not stored has none
- * stored. Links the generated builtin_codes.c, as the postcheck binary
+ * (a user pack's) is compiled. Each stored pattern's trigram prefilter
+ * and query are the ones derived from its text now, and a pattern not
+ * stored has none stored. Links the generated builtin_codes.c, as the postcheck binary
  * does. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -186,6 +186,49 @@ static void test_stored_prefilters_are_derived_ones(void **state)
     }
 }
 
+/* Each stored pattern's query and triggers (what the trigger index and
+ * pc__query_pass read) are the ones derived from its text now, word for
+ * word; a pattern not stored has none. */
+static void test_stored_queries_are_derived_ones(void **state)
+{
+    const struct pc__pc_table *t = &pc__precompiled_table;
+    size_t with_query = 0, with_triggers = 0;
+
+    (void)state;
+    assert_true(t->n_qwords > 0);
+    for (size_t i = 0; i < t->n_entries; i++) {
+        const char *pat = t->strings + t->entries[i].pattern;
+        pc__query a, b;
+
+        assert_int_equal(pc__query_stored(pc__precompiled_index(pat), &a),
+                         1);
+        assert_int_equal(pc__query_derive(pat, &b), PC_OK);
+        assert_int_equal(a.n, b.n);
+        assert_int_equal(a.n_trig, b.n_trig);
+        if (b.n) {
+            assert_memory_equal(a.code, b.code, b.n * sizeof *b.code);
+            with_query++;
+        }
+        if (b.n_trig) {
+            assert_memory_equal(a.trig, b.trig,
+                                2 * b.n_trig * sizeof *b.trig);
+            with_triggers++;
+        }
+        pc__query_free(&a);
+        pc__query_free(&b);
+    }
+    /* Most patterns have a query and triggers: the stored ones are not
+     * empty. */
+    assert_true(with_query > t->n_entries / 2);
+    assert_true(with_triggers > t->n_entries / 2);
+    {
+        pc__query q;
+        assert_int_equal(pc__precompiled_index("zq[0-9]{3}xj"), -1);
+        assert_int_equal(pc__query_stored(-1, &q), 0);
+        assert_int_equal(q.n, 0);
+    }
+}
+
 static void test_user_pattern_is_compiled(void **state)
 {
     static const char pack[] =
@@ -220,6 +263,7 @@ int main(void)
         cmocka_unit_test(test_builtin_packs_are_decoded),
         cmocka_unit_test(test_stored_patterns_match_as_compiled),
         cmocka_unit_test(test_stored_prefilters_are_derived_ones),
+        cmocka_unit_test(test_stored_queries_are_derived_ones),
         cmocka_unit_test(test_user_pattern_is_compiled),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

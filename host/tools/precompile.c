@@ -6,8 +6,8 @@
  * noting every pattern the preparation compiles; a pattern needed by the
  * same preparations as others goes into the same set (unit), so a host
  * preparing one pack decodes only sets that pack needs in full. Each
- * pattern's trigram prefilter (prefilter.h) is derived here too and
- * stored beside it, so the host does not derive it again.
+ * pattern's trigram prefilter and query (prefilter.h) are derived here
+ * too and stored beside it, so the host does not derive them again.
  *
  * Usage: pc_precompile OUT.c */
 #include <stdio.h>
@@ -22,6 +22,13 @@
 #define MAX_PASSES 64
 
 static size_t g_n_grams;       /* trigrams written by emit_prefilters */
+/* The queries' words and their triggers, for the arrays qwords and
+ * twords. */
+typedef struct words {
+    uint32_t *v;
+    size_t n, cap;
+} words;
+static words g_qwords, g_twords;
 
 /* One occurrence of a pattern: the k-th compile of (pattern, options)
  * within a preparation, and the preparations (passes) that compile it. */
@@ -206,8 +213,50 @@ static void emit_string(FILE *out, const char *p)
     fputc('"', out);
 }
 
-/* Derives every distinct pattern's prefilter and writes the trigrams and
- * the prefilters as the arrays grams and prefilters; sets each key's pf.
+/* Appends n words to to; returns where they start. */
+static uint32_t put_words(words *to, const uint32_t *w, size_t n)
+{
+    size_t first = to->n;
+
+    for (size_t i = 0; i < n; i++) {
+        to->v = grow(to->v, &to->cap, to->n, sizeof *to->v);
+        to->v[to->n++] = w[i];
+    }
+    return (uint32_t)first;
+}
+
+/* Writes the array name of w's words (one more, 0, so it is never
+ * empty). */
+static void emit_words(FILE *out, const char *name, const words *w)
+{
+    fprintf(out, "static const uint32_t %s[] = {", name);
+    for (size_t i = 0; i < w->n; i++) {
+        fprintf(out, "%s%uu,", i % 8 == 0 ? "\n" : "", (unsigned)w->v[i]);
+    }
+    fputs("\n0u};\n\n", out);
+}
+
+/* Derives pattern's query and appends its words to g_qwords and its
+ * triggers to g_twords, noting where in d. Returns 0 or -1. */
+static int add_query(const char *pattern, struct pc__pc_grams *d)
+{
+    pc__query q;
+
+    if (pc__query_derive(pattern, &q) != PC_OK) {
+        fputs("pc_precompile: cannot derive a query\n", stderr);
+        return -1;
+    }
+    d->q_first = put_words(&g_qwords, q.code, q.n);
+    d->q_n = (uint32_t)q.n;
+    d->t_first = put_words(&g_twords, q.trig, 2 * q.n_trig);
+    d->t_n = (uint32_t)q.n_trig;
+    pc__query_free(&q);
+    return 0;
+}
+
+/* Derives every distinct pattern's prefilter and query and writes the
+ * trigrams, the prefilters and the queries' words as the arrays grams,
+ * prefilters, qwords and twords; sets each key's pf.
  * Returns the number of prefilters, or -1. */
 static long emit_prefilters(FILE *out, state *s)
 {
@@ -240,6 +289,9 @@ static long emit_prefilters(FILE *out, state *s)
                     (unsigned)pf.grams[g]);
         }
         pc__prefilter_free(&pf);
+        if (add_query(s->keys[i].pattern, &d[n_pf]) != 0) {
+            return -1;
+        }
         s->keys[i].pf = (uint32_t)n_pf++;
     }
     if (!d) {
@@ -249,13 +301,17 @@ static long emit_prefilters(FILE *out, state *s)
     fputs("\n0u};\n\nstatic const struct pc__pc_grams prefilters[] = {\n",
           out);
     for (size_t i = 0; i < n_pf; i++) {
-        fprintf(out, "  {%u, %u, {%u, %u, %u, %u}, %u},\n",
+        fprintf(out, "  {%u, %u, {%u, %u, %u, %u}, %u, %u, %u, %u, %u},\n",
                 (unsigned)d[i].first, (unsigned)d[i].n,
                 (unsigned)d[i].ends[0], (unsigned)d[i].ends[1],
                 (unsigned)d[i].ends[2], (unsigned)d[i].ends[3],
-                (unsigned)d[i].sets);
+                (unsigned)d[i].sets, (unsigned)d[i].q_first,
+                (unsigned)d[i].q_n, (unsigned)d[i].t_first,
+                (unsigned)d[i].t_n);
     }
-    fputs("  {0, 0, {0, 0, 0, 0}, 0},\n};\n\n", out);
+    fputs("  {0, 0, {0, 0, 0, 0}, 0, 0, 0, 0, 0},\n};\n\n", out);
+    emit_words(out, "qwords", &g_qwords);
+    emit_words(out, "twords", &g_twords);
     free(d);
     g_n_grams = n_grams;
     return (long)n_pf;
@@ -332,7 +388,8 @@ static int emit(FILE *out, state *s)
     }
     fprintf(out, ";\n\nconst struct pc__pc_table pc__precompiled_table = "
             "{strings, sizeof strings, entries, %zu, units, %u, prefilters, "
-            "%ld, grams, %zu};\n", s->n, (unsigned)n_units, n_pf, g_n_grams);
+            "%ld, grams, %zu, qwords, %zu, twords, %zu};\n", s->n,
+            (unsigned)n_units, n_pf, g_n_grams, g_qwords.n, g_twords.n);
     free(n_codes);
     free(order);
     return 0;
@@ -374,5 +431,7 @@ int main(int argc, char **argv)
     }
     free(s.keys);
     free(s.seen);
+    free(g_qwords.v);
+    free(g_twords.v);
     return 0;
 }

@@ -11,8 +11,9 @@
  * Life of a pack: loaded (a built-in pack only as a stub: id, name,
  * organisation, version), then prepared by pc_packset_ready() (parsed in
  * full, compiled, given the set's detectors), then JIT-compiled between
- * checks by pc_packset_warm() or, a step at a time, pc_packset_warm_step()
- * (the only other write; findings are the same before and after), then
+ * checks by pc_packset_warm() (every regex) or, a step at a time,
+ * pc_packset_warm_step() (the regexes checks have run), the only other
+ * write (findings are the same before and after), then
  * only read: pc_check() takes a const pack and refuses one that is not
  * prepared; no getter parses or compiles. */
 #ifndef POSTCHECK_PACK_H
@@ -99,15 +100,25 @@ pc_status pc_packset_load_default(pc_packset *s, int *skipped,
  * other pack being made ready all the same. */
 pc_status pc_packset_warm(pc_packset *s, const char *id, pc_error *err);
 
-/* One small step of pc_packset_warm(s, id) (every pack when id is NULL):
- * prepares one pack not yet prepared, or JIT-compiles the detectors, or
- * one rule of a prepared pack. Returns 1 while steps remain, 0 when all
- * is done. A pack that cannot be prepared (one that extends a pack not in
- * the set) sets err in its step, which still returns 1, and is skipped by
- * the later steps, so the other packs get ready; using it
+/* One small step of the warm-up of pack id (every pack when id is NULL)
+ * for a host between checks: prepares one pack not yet prepared, or
+ * JIT-compiles the detectors, or derives the queries of one rule's
+ * regexes (the first time), or JIT-compiles the regexes of one rule that
+ * checks have run since (pc_packset_warm compiles every one). A regex no
+ * check runs (most of a pack's are skipped on most posts by what they
+ * need to find in it) never gets JIT code, which is most of the host's
+ * own memory. Returns 1 while steps remain, 0 when none does for now:
+ * after more checks, pc_packset_warm_wanted() says whether steps are
+ * there again. A pack that cannot be prepared (one that extends a pack
+ * not in the set) sets err in its step, which still returns 1, and is
+ * skipped by the later steps, so the other packs get ready; using it
  * (pc_packset_ready) gives its error again. A host calls it while no
  * request is waiting, so a request never waits for more than one step. */
 int pc_packset_warm_step(pc_packset *s, const char *id, pc_error *err);
+
+/* 1 when checks have run regexes the warm-up has not yet JIT-compiled
+ * (pc_packset_warm_step has work again), else 0. */
+int pc_packset_warm_wanted(const pc_packset *s);
 
 /* The pack with this id, prepared if it was not yet, but not JIT-compiled
  * (pc_packset_warm and pc_packset_warm_step do that): what a caller about
