@@ -175,7 +175,7 @@
   // range whose finding and boundaries stay, so an unchanged underline
   // costs the page no style or paint work.
   const SEVERITIES = ['error', 'warning', 'info'];
-  const drawnBySession = new Map(); // sessionId -> [{severity, range}]
+  const drawnBySession = new Map(); // sessionId -> [{severity, range, words}]
   const highlights = new Map();     // severity -> Highlight
   const canHighlight = () => !!(globalThis.CSS && CSS.highlights && typeof Highlight !== 'undefined');
 
@@ -220,7 +220,7 @@
       } catch {
         continue;
       }
-      if (!r.collapsed) next.push({ severity: s.severity, range: r });
+      if (!r.collapsed) next.push({ severity: s.severity, range: r, words: r.toString() });
     }
     if (next.length) drawnBySession.set(sessionId, next); else drawnBySession.delete(sessionId);
     if (!canHighlight()) return;
@@ -235,10 +235,27 @@
     return undefined;
   }
 
+  /**
+   * True when one of sessionId's underlines no longer covers the words it
+   * was drawn on: the editor re-rendered the text nodes it sat in (a live
+   * Range whose nodes leave the page collapses onto their parent), set
+   * their data anew, or an edit changed the words inside it. Costs one
+   * toString per underline.
+   */
+  function highlightsStale(sessionId) {
+    for (const d of drawnBySession.get(sessionId) || []) {
+      const r = d.range;
+      if (r.collapsed || !r.startContainer.isConnected || !r.endContainer.isConnected ||
+          r.toString() !== d.words) return true;
+    }
+    return false;
+  }
+
   // Firefox (content scripts reach the page's Highlights through Xray
-  // wrappers): once a test run there showed an underline left on no words
-  // after changes in place, so there the Highlights are built anew on each
-  // redraw, as before. getBrowserInfo is Firefox's only.
+  // wrappers): the Highlights are built anew on each redraw there, as
+  // before. (The underline once seen on no words in Firefox was a range
+  // left collapsed by the editor's re-render, see highlightsStale, not the
+  // changes in place.) getBrowserInfo is Firefox's only.
   let inPlace = !(globalThis.browser && globalThis.browser.runtime &&
     typeof globalThis.browser.runtime.getBrowserInfo === 'function');
   function rebuildHighlights() {
@@ -440,7 +457,7 @@
 
   Object.defineProperty(globalThis, 'PostcheckCore', {
     value: Object.freeze({
-      readText, textCache, textChanged, rangeOf, shiftSpan, drawHighlights, dhashPixels,
+      readText, textCache, textChanged, rangeOf, shiftSpan, drawHighlights, highlightsStale, dhashPixels,
       dhashOfImage, thumbnailOf, normaliseHandle, optedOut, shadowRootsIn, queryDeep, styleShadowRoot, adapters: [],
     }),
   });

@@ -67,7 +67,9 @@
       });
       core.styleShadowRoot(editor.getRootNode());
       const scope = this.adapter.scope(editor) || editor;
-      this.observer = new MutationObserver((records) => this.mutated(records));
+      this.observer = new MutationObserver((records) => {
+        if (this.mutated(records)) this.repair();
+      });
       const watch = { childList: true, subtree: true, characterData: true, attributes: true,
         attributeFilter: ['src', 'alt'] };
       this.observer.observe(scope, watch);
@@ -91,21 +93,42 @@
     }
 
     /** Mutation records from the composer's scope: those inside the editor
-     *  make its text be read again (only the blocks they touch). */
+     *  make its text be read again (only the blocks they touch). True when
+     *  one was inside the editor. */
     mutated(records) {
+      let inside = false;
       for (const r of records) {
         if (!this.editor.contains(r.target)) continue;
         core.textChanged(this.textCache, this.editor, r.target);
         this.model = null;
+        inside = true;
       }
       this.changed();
+      return inside;
+    }
+
+    /**
+     * After a change inside the editor: when an underline no longer covers
+     * its words (the editor re-rendered or re-set the text nodes it sat in,
+     * or typed inside it), the last reply is drawn again on the text now,
+     * at once. It runs in the mutation observer's callback, before the page
+     * paints, with no timer: a timer may wait a second or more (a hidden
+     * tab's timers, a busy machine), and no check follows a re-render that
+     * left the text as it was.
+     */
+    repair() {
+      if (!core.highlightsStale(this.id)) return;
+      this.drawn = null; // the same text in the same nodes, but moved off them
+      this.redraw();
     }
 
     /** The editor's text now ({text, segs, plain}), read again only when a
      *  mutation inside the editor came since the last read. */
     text() {
       const pending = this.observer.takeRecords();
-      if (pending.length) this.mutated(pending);
+      // Taken here, these never reach the observer's callback: its repair
+      // runs as a microtask instead (still before the page paints).
+      if (pending.length && this.mutated(pending)) queueMicrotask(() => this.repair());
       if (!this.model || this.model.plain) this.model = core.readText(this.editor, this.textCache);
       return this.model;
     }

@@ -158,6 +158,35 @@ const STEPS = [
     assert(await shows(pg, PHONE)(page), `${PHONE} not shown`);
     return `${TYPED.length} keys, engine text equal, email and phone shown`;
   }],
+  ['rerender-same-text', async (page, pg) => {
+    if (pg.plain) return 'a <textarea> has no underlines';
+    // The engine renders the same text anew after the reply was drawn: no
+    // check follows (the text is the same), and the underlines' text nodes
+    // leave the page. Read at the first task after the engine's re-render
+    // (its mutations seen), before any timer of the extension's can run.
+    const r = await page.evaluate(async (words) => {
+      const ranges = [];
+      for (const h of CSS.highlights.values()) for (const x of h) ranges.push(x);
+      const old = ranges.find((x) => x.toString() === words);
+      if (!old) return { error: `${words} not underlined before` };
+      const node = old.startContainer;
+      const seen = new Promise((resolve) => {
+        const mo = new MutationObserver(() => { mo.disconnect(); setTimeout(resolve, 0); });
+        setTimeout(() => { mo.disconnect(); resolve(); }, 3000); // the engine did nothing
+        mo.observe(node.getRootNode(), { childList: true, subtree: true, characterData: true });
+      });
+      window.__engine.renderAgain();
+      await seen;
+      return { oldGone: !node.isConnected, marks: window.__pc.highlights().map((h) => h.text) };
+    }, EMAIL);
+    assert(!r.error, r.error);
+    await sameText(page, TYPED, 'rendered again');
+    assert(r.oldGone, 'the engine kept the underlined text node: nothing re-rendered');
+    assert(r.marks.includes(EMAIL) && r.marks.includes(PHONE) &&
+      r.marks.every((m) => [EMAIL, PHONE].includes(m) || /LLMAT/.test(m)),
+      `after the engine's re-render the underlines cover ${JSON.stringify(r.marks)}`);
+    return 'the underlined nodes replaced, the underlines on the same words at once';
+  }],
   ['underline-follows-edit', async (page, pg) => {
     await page.keyboard.press('Control+Home');
     await page.keyboard.type(PREFIX, { delay: 10 });

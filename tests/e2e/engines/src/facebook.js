@@ -4,7 +4,7 @@
 // spellcheck, tabindex="0", the "What's on your mind" label and its atomic
 // class names, inside a role="dialog"; the Post control is a
 // div[role=button][aria-label="Post"]. See README.md for the sources.
-import { createEditor, $getRoot, $createParagraphNode } from 'lexical';
+import { createEditor, $getRoot, $createParagraphNode, $createTextNode } from 'lexical';
 import { registerRichText, HeadingNode, QuoteNode } from '@lexical/rich-text';
 import { registerHistory, createEmptyHistoryState } from '@lexical/history';
 import { mergeRegister } from '@lexical/utils';
@@ -34,3 +34,16 @@ const placeholder = document.getElementById('placeholder');
 editor.registerTextContentListener((t) => { placeholder.hidden = t.length > 0; });
 
 postButton(document.querySelector('[aria-label="Post"][role="button"]'), record);
+
+// The same text as new nodes (new keys): Lexical renders them anew.
+window.__engine.renderAgain = () => editor.update(() => {
+  const r = $getRoot();
+  const lines = r.getChildren().map((p) => p.getTextContent());
+  r.clear();
+  for (const line of lines) {
+    const p = $createParagraphNode();
+    if (line) p.append($createTextNode(line));
+    r.append(p);
+  }
+  r.selectEnd();
+});

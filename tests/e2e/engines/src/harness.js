@@ -7,6 +7,9 @@
 //   window.__engine.posted  texts recorded by the site's Post button, in order
 //   window.__engine.name    which engine runs the page
 //   window.__engine.errors  errors the engine itself reported (onError hooks)
+//   window.__engine.renderAgain()  the engine sets its content anew to the same
+//                           text, as sites do when they restore a draft or
+//                           re-apply their own marks: new DOM nodes, same text
 
 /**
  * Installs the page's test surface. text: () => string from the engine's

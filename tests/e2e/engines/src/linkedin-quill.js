@@ -95,6 +95,11 @@ function openShareBox() {
   ed.setAttribute('aria-placeholder', 'What do you want to talk about?');
   postButton(root.querySelector('.share-actions__primary-action'), record);
   quill.focus();
+  // The same contents set again: Quill builds new blots and DOM nodes.
+  window.__engine.renderAgain = () => {
+    quill.setContents(quill.getContents(), 'user');
+    quill.setSelection(quill.getLength() - 1, 0, 'user');
+  };
 }
 
 // The outlet's open shadow root is there from the start, empty until the

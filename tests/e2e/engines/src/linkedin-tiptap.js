@@ -47,6 +47,10 @@ function openShareBox() {
   });
   postButton(dialog.querySelector('button._3b7d9e05'), record);
   editor.commands.focus();
+  // ProseMirror keeps the DOM of a document set again equal, so its own
+  // way to render the same text anew: a mark over all of it (bold, as
+  // Ctrl+A Ctrl+B would do).
+  window.__engine.renderAgain = () => editor.chain().selectAll().toggleBold().focus('end').run();
 }
 
 document.querySelector('[aria-label="Start a post"]').addEventListener('click', openShareBox);

@@ -5,17 +5,20 @@
 // for the public sources of each marker.
 import React from 'react';
 import { createRoot } from 'react-dom/client';
-import { Editor, EditorState } from 'draft-js';
+import { Editor, EditorState, ContentState } from 'draft-js';
 import { expose, handleParam } from './harness.js';
 
 const h = React.createElement;
 let current = EditorState.createEmpty();
 const record = expose('draft-js', () => current.getCurrentContent().getPlainText('\n'));
 
+let setCurrent = null;
+
 function Composer() {
   const [state, setState] = React.useState(current);
   current = state;
   const onChange = (s) => { current = s; setState(s); };
+  setCurrent = onChange;
   const empty = !state.getCurrentContent().hasText();
   return h('div', { className: 'css-175oi2r r-kemksi r-184en5c' },
     h('div', { className: 'css-175oi2r', 'data-testid': 'tweetTextarea_0RichTextInputContainer' },
@@ -39,6 +42,13 @@ function Composer() {
         onClick: () => { if (current.getCurrentContent().hasText()) record(); },
       }, h('span', null, 'Post'))));
 }
+
+// The same text as new blocks (new keys): React renders them anew.
+window.__engine.renderAgain = () => {
+  const text = current.getCurrentContent().getPlainText('\n');
+  setCurrent(EditorState.moveFocusToEnd(
+    EditorState.push(current, ContentState.createFromText(text), 'insert-fragment')));
+};
 
 const handle = handleParam();
 document.getElementById('account').innerHTML =
