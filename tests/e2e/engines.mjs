@@ -4,9 +4,11 @@
 // for Facebook, Quill in LinkedIn's shadow root and in the light DOM,
 // LinkedIn's Tiptap share box, Mastodon's React <textarea>), bundled from
 // npm, with the sites' own markers. On each page, like a person: typing at
-// 10 ms a key, an edit before the underlined words, paste, undo and redo, an
-// IME composition, the publish gate, and what the site posts equal to the
-// engine's own model (0 lost keystrokes, 0 divergences), 0 console errors.
+// 10 ms a key, the engine rendering the same text anew, an edit before the
+// underlined words, paste, undo and redo, an IME composition, the publish
+// gate, and what the site posts equal to the engine's own model (0 lost
+// keystrokes, 0 divergences); then emoji before a new finding and a key
+// typed inside an underlined one; 0 console errors.
 //
 // A step listed in KNOWN fails because of an extension bug being fixed
 // (named there); it is reported as "known failing until ext lands", counted
@@ -57,6 +59,8 @@ const PASTE_EMAIL = 'sam.smith@outlook.com';
 // pasted mention of the organisation brings.
 const pasteMark = (pg) => (pg.plain ? 'LLMAT' : PASTE_EMAIL);
 const PREFIX = 'Hi all. ';
+const NEW_PHONE = '07700 900789';
+const ASTRAL = `\u{1F600}\u{1F1EC}\u{1F1E7} ring ${NEW_PHONE} `;
 
 /** Browser whose extension may run on origins (a site the user added). */
 async function browser(name, origins = []) {
@@ -244,6 +248,50 @@ const STEPS = [
     assert(sent[0] === want, `posted ${JSON.stringify(sent[0])}, typed ${JSON.stringify(want)}`);
     assert(sent[0] === await engineText(page), 'posted text differs from the engine');
     return `held, then posted exactly the engine's ${want.length} characters`;
+  }],
+  ['astral-before-finding', async (page, pg) => {
+    // Emoji and a flag (UTF-16 surrogate pairs) before a finding the host
+    // finds anew: its underline is placed by the host's offsets only.
+    const before = await engineText(page);
+    await page.focus(pg.editor); // the focus went to Post
+    // A person's pause before the next key: ProseMirror puts its own
+    // selection back a moment after the focus comes.
+    await page.waitForTimeout(200);
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.type(ASTRAL, { delay: 10 });
+    await sameText(page, ASTRAL + before, 'typed before the text');
+    assert(await shows(pg, NEW_PHONE)(page), `${NEW_PHONE} after emoji not shown`);
+    if (!pg.plain) {
+      const marks = await page.evaluate(() => __pc.highlights().map((h) => h.text));
+      const bad = marks.filter((m) => ![EMAIL, PHONE, PASTE_EMAIL, NEW_PHONE, '07700 900456'].includes(m) &&
+        !/LLMAT/.test(m));
+      assert(!bad.length, `marks off their words after emoji: ${JSON.stringify(bad)}`);
+    }
+    await page.keyboard.press('Control+End');
+    return 'a finding after emoji and a flag underlined on exactly its words';
+  }],
+  ['typed-inside-finding', async (page, pg) => {
+    if (pg.plain) return 'a <textarea> has no underlines';
+    // A key typed inside underlined words: at the first task after the
+    // engine's change (before any timer of the extension's, before the
+    // reply), no underline covers the changed words.
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');
+    await page.evaluate(() => {
+      const ed = document.activeElement.shadowRoot ? document.activeElement.shadowRoot : document;
+      window.__after = new Promise((resolve) => {
+        const mo = new MutationObserver(() => {
+          mo.disconnect();
+          setTimeout(() => resolve(window.__pc.highlights().map((h) => h.text)), 0);
+        });
+        mo.observe(ed, { childList: true, subtree: true, characterData: true });
+      });
+    });
+    await page.keyboard.type('x');
+    const marks = await page.evaluate(() => window.__after);
+    const bad = marks.filter((m) => m.includes('x') || m === '');
+    assert(!bad.length, `right after a key inside "07700 900456" the underlines cover ${JSON.stringify(marks)}`);
+    assert(/07700 900x456$/.test(await engineText(page)), 'the key did not land inside the number');
+    return 'no underline on the edited words at once';
   }],
 ];
 

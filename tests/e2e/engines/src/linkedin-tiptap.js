@@ -49,8 +49,11 @@ function openShareBox() {
   editor.commands.focus();
   // ProseMirror keeps the DOM of a document set again equal, so its own
   // way to render the same text anew: a mark over all of it (bold, as
-  // Ctrl+A Ctrl+B would do).
-  window.__engine.renderAgain = () => editor.chain().selectAll().toggleBold().focus('end').run();
+  // Ctrl+A Ctrl+B would do), the selection left where it was.
+  window.__engine.renderAgain = () => {
+    const { state } = editor;
+    editor.view.dispatch(state.tr.addMark(0, state.doc.content.size, state.schema.marks.bold.create()));
+  };
 }
 
 document.querySelector('[aria-label="Start a post"]').addEventListener('click', openShareBox);
