@@ -44,6 +44,12 @@ enum pc__pat {
 struct pc__pat_def {
     const char *re;
     unsigned int flags;
+    /* When not 0: an ASCII byte every match holds, the first of it in a
+     * match at most `reach` bytes after the match's start; a search then
+     * begins `reach` bytes before the first such byte, and none is run
+     * without one (detect_scan.c). Only a cost: the same matches. */
+    char anchor;
+    unsigned char reach;
 };
 
 extern const struct pc__pat_def pc__pat_defs[PC__P_COUNT];

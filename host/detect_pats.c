@@ -33,7 +33,9 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
     [PC__P_EMAIL] = {
         "(?<![\\w.%+-])([A-Za-z0-9][A-Za-z0-9._%+-]{0,63})@"
         "((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+"
-        "([A-Za-z]{2,24}))(?![\\w@-]|\\.[A-Za-z0-9])", 0},
+        "([A-Za-z]{2,24}))(?![\\w@-]|\\.[A-Za-z0-9])", 0,
+        /* The local part is 1 to 64 ASCII characters before the '@'. */
+        '@', 64},
     [PC__P_EMAIL_OBF] = {
         "(?<![\\w.%+-])[a-z0-9][a-z0-9._%+-]{0,63}\\s*"
         "(?:\\[at\\]|\\(at\\)|\\{at\\}|\\s\\[@\\]\\s)\\s*[a-z0-9-]+"

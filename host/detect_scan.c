@@ -94,6 +94,20 @@ static int match_at(pc__scan *sc, int p, size_t from, size_t to,
         sc->st = PC_ERR_LIMIT;
         return 0;
     }
+    if (pc__pat_defs[p].anchor) {
+        /* A match's first anchor is at most reach bytes after its
+         * start. The first match's is the first anchor from `from` on,
+         * or the match starts after that one: either way it starts no
+         * earlier than reach bytes before it. */
+        const char *a = memchr(sc->s + from, pc__pat_defs[p].anchor,
+                               to - from);
+        size_t at;
+        if (!a)
+            return 0;
+        at = (size_t)(a - sc->s);
+        if (at > from + pc__pat_defs[p].reach)
+            from = pc_utf8_char_start(sc->s, at - pc__pat_defs[p].reach);
+    }
     rc = pcre2_match(sc->d->re[p], (PCRE2_SPTR)sc->s, to, from, 0, md,
                      sc->d->mctx);
     if (rc >= 0)

@@ -38,7 +38,13 @@ struct pc__trigindex {
     uint32_t *checks;          /* beside ids: a leaf also needed, or 0 */
     slot *slots;
     size_t mask;
+    uint64_t *seen;            /* a bit per hash of a key (see in_keys) */
 };
+
+/* Bits in the filter of the index's keys: most leaves of a post start no
+ * regex, and one bit test turns them away before a probe of the table. */
+#define SEEN_SHIFT 15
+#define SEEN_BITS (1u << SEEN_SHIFT)
 
 pc__trigindex *pc__trigindex_new(void)
 {
@@ -56,6 +62,7 @@ void pc__trigindex_free(pc__trigindex *t)
     free(t->ids);
     free(t->checks);
     free(t->slots);
+    free(t->seen);
     free(t);
 }
 
@@ -109,6 +116,20 @@ static int entry_cmp(const void *a, const void *b)
 static size_t slot_of(uint32_t key, size_t mask)
 {
     return (size_t)((key * 2654435761u) >> 7) & mask;
+}
+
+/* The filter bit of key. */
+static uint32_t seen_bit(uint32_t key)
+{
+    return (key * 2246822519u) >> (32 - SEEN_SHIFT);
+}
+
+/* 0 when key is surely not in the index (1: it may be). */
+static int in_keys(const pc__trigindex *t, uint32_t key)
+{
+    uint32_t b = seen_bit(key);
+
+    return (int)((t->seen[b >> 6] >> (b & 63)) & 1);
 }
 
 /* The slot of key, or NULL. */
@@ -169,7 +190,8 @@ pc_status pc__trigindex_finish(pc__trigindex *t)
     t->slots = calloc(size, sizeof *t->slots);
     t->ids = malloc((t->n_e ? t->n_e : 1) * sizeof *t->ids);
     t->checks = malloc((t->n_e ? t->n_e : 1) * sizeof *t->checks);
-    if (!t->slots || !t->ids || !t->checks) {
+    t->seen = calloc(SEEN_BITS / 64, sizeof *t->seen);
+    if (!t->slots || !t->ids || !t->checks || !t->seen) {
         return PC_ERR_NOMEM;
     }
     t->mask = size - 1;
@@ -180,6 +202,8 @@ pc_status pc__trigindex_finish(pc__trigindex *t)
             continue;
         }
         if (i == 0 || t->e[i].key != t->e[i - 1].key) {
+            uint32_t b = seen_bit(t->e[i].key);
+            t->seen[b >> 6] |= (uint64_t)1 << (b & 63);
             h = slot_of(t->e[i].key, t->mask);
             while (t->slots[h].key) {
                 h = (h + 1) & t->mask;
@@ -205,10 +229,10 @@ typedef struct scan {
     uint64_t *bits;
 } scan;
 
-static void mark(void *arg, uint32_t leaf)
+/* Marks the regexes that leaf (a key of the index) starts. */
+static void mark_key(scan *sc, uint32_t key)
 {
-    scan *sc = arg;
-    const slot *s = find(sc->t, leaf | sc->view);
+    const slot *s = find(sc->t, key);
 
     for (uint32_t i = 0; s && i < s->n; i++) {
         uint32_t b = sc->t->ids[s->start + i];
@@ -219,12 +243,23 @@ static void mark(void *arg, uint32_t leaf)
     }
 }
 
+/* Called for every leaf of the post: most are turned away by the filter
+ * alone, without the work of a call that probes the table. */
+static void mark(void *arg, uint32_t leaf)
+{
+    scan *sc = arg;
+
+    if (in_keys(sc->t, leaf | sc->view)) {
+        mark_key(sc, leaf | sc->view);
+    }
+}
+
 uint64_t *pc__trigindex_scan(const pc__trigindex *t, const pc_text *text,
                              const pc__leafset leaves[2])
 {
     scan sc = {t, 0, NULL, NULL};
 
-    if (!t || !t->slots) {
+    if (!t || !t->slots || !t->seen) {
         return NULL;
     }
     sc.bits = calloc(t->span / 64 + 1, sizeof *sc.bits);
