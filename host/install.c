@@ -9,9 +9,6 @@
  * machine; uninstall and doctor default to every browser. Reports go to
  * stdout, errors (each with its fix) to stderr. Folders per browser are
  * in install_paths.c, manifest contents in install_manifest.c. */
-#if defined(__APPLE__)
-#define _DARWIN_C_SOURCE /* realpath, _NSGetExecutablePath */
-#endif
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -19,13 +16,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#if defined(__APPLE__)
-#include <mach-o/dyld.h>
-#endif
-
 #include "install_int.h"
 #include "postcheck/config.h"
 #include "postcheck/install.h"
+#include "self.h"
 
 #define MAX_BROWSERS 16
 
@@ -479,29 +473,6 @@ int pc__install_run(const pc__install_env *env, int argc, char **argv,
     return rc;
 }
 
-/* Stores this program's absolute path in out; returns 0 or -1. */
-static int self_path(char *out)
-{
-#if defined(__APPLE__)
-    char raw[PATH_MAX];
-    uint32_t size = sizeof raw;
-
-    if (_NSGetExecutablePath(raw, &size) != 0) {
-        return -1;
-    }
-    return realpath(raw, out) ? 0 : -1;
-#else
-    /* The kernel's link is already absolute and resolved. */
-    ssize_t n = readlink("/proc/self/exe", out, PATH_MAX - 1);
-
-    if (n <= 0) {
-        return -1;
-    }
-    out[n] = '\0';
-    return 0;
-#endif
-}
-
 int pc_install_main(int argc, char **argv)
 {
     static char self[PATH_MAX];
@@ -512,6 +483,6 @@ int pc_install_main(int argc, char **argv)
     env.config_home = getenv("XDG_CONFIG_HOME");
     env.path = getenv("PATH");
     env.root = "";
-    env.self = self_path(self) == 0 ? self : NULL;
+    env.self = pc_self_path(self, sizeof self) == 0 ? self : NULL;
     return pc__install_run(&env, argc, argv, stdout, stderr);
 }

@@ -22,6 +22,7 @@
 
 #include "phone_plan.h"
 #include "postcheck/log.h"
+#include "self.h"
 
 #ifndef PC_PHONE_LIBDIR
 #define PC_PHONE_LIBDIR "/usr/lib/postcheck"
@@ -36,25 +37,13 @@ static int g_tried;
 static int module_path(char *path, size_t cap)
 {
     const char *env = getenv("POSTCHECK_PHONE");
-    char self[PATH_MAX - sizeof MODULE_NAME - 1];
-    ssize_t n;
-    char *slash;
 
     if (env && *env) {
         snprintf(path, cap, "%s", env);
         return strcmp(env, "off") == 0 ? -1 : 0;
     }
-    n = readlink("/proc/self/exe", self, sizeof self - 1);
-    if (n > 0) {
-        self[n] = '\0';
-        slash = strrchr(self, '/');
-        if (slash) {
-            *slash = '\0';
-            snprintf(path, cap, "%s/" MODULE_NAME, self);
-            if (access(path, R_OK) == 0) {
-                return 0;
-            }
-        }
+    if (pc_self_beside(MODULE_NAME, R_OK, path, cap) == 0) {
+        return 0;
     }
     snprintf(path, cap, "%s/" MODULE_NAME, PC_PHONE_LIBDIR);
     return 0;

@@ -29,6 +29,7 @@
 
 #include "postcheck/log.h"
 #include "postcheck/vision.h"
+#include "self.h"
 #include "vision_int.h"
 #include "vision_wire.h"
 
@@ -68,9 +69,6 @@ static struct {
 static int helper_path(char *path, size_t cap)
 {
     const char *env = getenv("POSTCHECK_VISION");
-    char self[PATH_MAX - sizeof HELPER_NAME - 1];
-    ssize_t n;
-    char *slash;
 
     if (env && *env) {
         if (strcmp(env, "off") == 0) {
@@ -79,17 +77,8 @@ static int helper_path(char *path, size_t cap)
         snprintf(path, cap, "%s", env);
         return 0;
     }
-    n = readlink("/proc/self/exe", self, sizeof self - 1);
-    if (n > 0) {
-        self[n] = '\0';
-        slash = strrchr(self, '/');
-        if (slash) {
-            *slash = '\0';
-            snprintf(path, cap, "%s/" HELPER_NAME, self);
-            if (access(path, X_OK) == 0) {
-                return 0;
-            }
-        }
+    if (pc_self_beside(HELPER_NAME, X_OK, path, cap) == 0) {
+        return 0;
     }
     snprintf(path, cap, "%s/" HELPER_NAME, PC_VISION_LIBEXEC);
     return access(path, X_OK) == 0 ? 0 : -1;
