@@ -7,7 +7,6 @@
  * limit; findings that would not fit are left off from the end and
  * "truncated" is set. Every string written is checked to be valid UTF-8
  * (a bad one fails the render rather than sending invalid JSON). */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -49,42 +48,53 @@ char *pc__dump(const json_t *obj, size_t *len)
     return buf;
 }
 
+/* 1 if byte c is written escaped in a JSON string. */
+static int needs_escape(unsigned char c)
+{
+    return c < 0x20 || c == '"' || c == '\\';
+}
+
 /* Writes s[0..n) as a JSON string: '"' and '\\' escaped, control
- * characters as \u00XX, everything else as it is. */
+ * characters as \u00XX, everything else as it is (runs copied whole). */
 static void put_str(pc__sbuf *o, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
-    size_t i, run = 0;
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0, run = 0;
 
     if (!pc_utf8_valid(s, n, NULL)) {
         o->bad = 1;
         return;
     }
     pc__sbuf_add(o, "\"", 1);
-    for (i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        char esc[6] = {'\\', (char)c, 0, 0, 0, 0};
-        if (c >= 0x20 && c != '"' && c != '\\') {
-            continue;
+    for (;;) {
+        char esc[6] = {'\\', 'u', '0', '0', 0, 0};
+        while (i < n && !needs_escape(u[i])) {
+            i++;
+        }
+        if (i == n) {
+            break;
         }
         pc__sbuf_add(o, s + run, i - run);
-        run = i + 1;
-        if (c < 0x20) {
-            memcpy(esc + 1, "u00", 3);
-            esc[4] = hex[c >> 4];
-            esc[5] = hex[c & 15];
+        if (u[i] < 0x20) {
+            esc[4] = hex[u[i] >> 4];
+            esc[5] = hex[u[i] & 15];
+            pc__sbuf_add(o, esc, 6);
+        } else {
+            esc[1] = (char)u[i];
+            pc__sbuf_add(o, esc, 2);
         }
-        pc__sbuf_add(o, esc, c < 0x20 ? 6 : 2);
+        run = ++i;
     }
     pc__sbuf_add(o, s + run, n - run);
     pc__sbuf_add(o, "\"", 1);
 }
 
-/* Writes v in decimal. */
-static void put_num(pc__sbuf *o, long long v)
+/* v in decimal at the end of num: returns where it starts in num (its
+ * length is sizeof num less that). */
+static size_t num_text(long long v, char num[24])
 {
-    char num[24];
-    size_t k = sizeof num;
+    size_t k = 24;
     unsigned long long u = v < 0 ? 0ull - (unsigned long long)v
                                  : (unsigned long long)v;
 
@@ -95,6 +105,15 @@ static void put_num(pc__sbuf *o, long long v)
     if (v < 0) {
         num[--k] = '-';
     }
+    return k;
+}
+
+/* Writes v in decimal. */
+static void put_num(pc__sbuf *o, long long v)
+{
+    char num[24];
+    size_t k = num_text(v, num);
+
     pc__sbuf_add(o, num + k, sizeof num - k);
 }
 
@@ -230,7 +249,9 @@ char *pc__result_render(json_t *id, const char *policy,
                         size_t *len)
 {
     pc__sbuf o = {0}, lim = {0};
-    char tail[96];
+    static const char elapsed[] = ",\"elapsed_us\":";
+    static const char untrue[] = ",\"truncated\":false}";
+    char num[24];
     size_t tail_len;
     int cut;
 
@@ -245,9 +266,8 @@ char *pc__result_render(json_t *id, const char *policy,
      * what is left. */
     cut = put_limited(&lim, f, max / 4);
     /* The tail is measured with "false", one byte longer than "true". */
-    tail_len = (size_t)snprintf(tail, sizeof tail,
-                                ",\"elapsed_us\":%ld,\"truncated\":false}",
-                                elapsed_us);
+    tail_len = sizeof elapsed - 1 + sizeof num - num_text(elapsed_us, num) +
+               sizeof untrue - 1;
     if (o.bad || lim.bad || o.n + 1 + lim.n + tail_len > max) {
         free(o.s);
         free(lim.s);
@@ -258,9 +278,9 @@ char *pc__result_render(json_t *id, const char *policy,
     cut |= f->dropped > 0;
     pc__sbuf_add(&o, "]", 1);
     pc__sbuf_add(&o, lim.s ? lim.s : "", lim.n);
-    snprintf(tail, sizeof tail, ",\"elapsed_us\":%ld,\"truncated\":%s}",
-             elapsed_us, cut ? "true" : "false");
-    pc__sbuf_adds(&o, tail);
+    pc__sbuf_add(&o, elapsed, sizeof elapsed - 1);
+    put_num(&o, elapsed_us);
+    pc__sbuf_adds(&o, cut ? ",\"truncated\":true}" : untrue);
     free(lim.s);
     if (o.bad) {
         free(o.s);
