@@ -82,6 +82,9 @@ node "$eng/build.mjs" || exit 1
 echo "e2e: the extension on the real editor engines (tests/e2e/engines.mjs)"
 PC_HOST="$host" node tests/e2e/engines.mjs || fail=1
 
+echo "e2e: two Draft.js composers on one page (tests/e2e/two-composers.mjs)"
+PC_HOST="$host" node tests/e2e/two-composers.mjs || fail=1
+
 echo "e2e: the pack's allow list and ignorable rules (tests/e2e/controls.mjs)"
 PC_HOST="$host" node tests/e2e/controls.mjs || fail=1
 

@@ -14,6 +14,34 @@ const record = expose('draft-js', () => current.getCurrentContent().getPlainText
 
 let setCurrent = null;
 
+// With ?reply=1 the page also shows a post's reply box below the home
+// composer, as a post's page on x.com does: a second Draft.js editor with
+// its own state and Reply button. window.__reply mirrors __engine for it.
+const reply = { state: EditorState.createEmpty(), set: null, posted: [] };
+const replyText = () => reply.state.getCurrentContent().getPlainText('\n');
+if (new URLSearchParams(location.search).get('reply') === '1') {
+  Object.defineProperty(window, '__reply', { value: { text: replyText, posted: reply.posted,
+    renderAgain: () => reply.set(EditorState.moveFocusToEnd(EditorState.push(reply.state,
+      ContentState.createFromText(replyText()), 'insert-fragment'))) } });
+}
+
+function ReplyBox() {
+  const [state, setState] = React.useState(reply.state);
+  reply.state = state;
+  reply.set = (s) => { reply.state = s; setState(s); };
+  return h('div', { className: 'css-175oi2r', 'data-testid': 'inline_reply_offscreen' },
+    h('div', { className: 'css-175oi2r', 'data-testid': 'tweetTextarea_0RichTextInputContainer' },
+      h(Editor, {
+        editorState: state, onChange: reply.set, placeholder: 'Post your reply',
+        ariaLabel: 'Post text', webDriverTestID: 'tweetTextarea_1', editorKey: 'x-reply',
+        spellCheck: true, stripPastedStyles: true,
+      })),
+    h('button', {
+      role: 'button', type: 'button', 'data-testid': 'tweetButtonInline',
+      onClick: () => { if (state.getCurrentContent().hasText()) reply.posted.push(replyText()); },
+    }, h('span', null, 'Reply')));
+}
+
 function Composer() {
   const [state, setState] = React.useState(current);
   current = state;
@@ -54,4 +82,5 @@ const handle = handleParam();
 document.getElementById('account').innerHTML =
   `<span>Jo Teacher</span> <span>@${handle.replace(/[^A-Za-z0-9_]/g, '')}</span>`;
 document.getElementById('profile-link').setAttribute('href', '/' + handle.replace(/[^A-Za-z0-9_]/g, ''));
-createRoot(document.getElementById('composer')).render(h(Composer));
+createRoot(document.getElementById('composer')).render(window.__reply
+  ? h(React.Fragment, null, h(Composer), h('hr'), h(ReplyBox)) : h(Composer));
