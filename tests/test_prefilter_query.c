@@ -1,7 +1,8 @@
 /* test_prefilter_query.c: a pattern's query (prefilter.h) may let a text
  * through, but must hold for every text the pattern matches in; these
- * are its chosen cases (the sweeps over every built-in pattern and the
- * corpus are test_prefilter.c and test_prefilter_check.c): literals and
+ * are its chosen cases, the first beside the trigram sets' (the sweeps
+ * over every built-in pattern and the corpus are test_prefilter.c and
+ * test_prefilter_check.c): literals and
  * classes, products and repeats, the collapsed reading (case, white
  * space, digits, the caseless twins of 's' and 'k'), pairs and bytes,
  * lookarounds, back references, and what is never filtered. */
@@ -16,19 +17,36 @@
 
 #include "prefilter.h"
 
-/* 1 if pattern's query holds for text. */
-static int passes(const char *pattern, const char *text)
+/* 1 if pattern's query holds for text; *grams gets whether its trigram
+ * sets (pc__prefilter) do. */
+static int both(const char *pattern, const char *text, int *grams)
 {
     pc__query q;
     pc__leafset s;
+    pc__prefilter pf;
+    pc__gramset g;
     int ok;
 
     assert_int_equal(pc__query_derive(pattern, &q), PC_OK);
+    assert_int_equal(pc__prefilter_derive(pattern, &pf), PC_OK);
     assert_int_equal(pc__leafset_fill(&s, text, strlen(text)), PC_OK);
+    memset(&g, 0, sizeof g);
+    assert_int_equal(pc__gramset_fill(&g, text, strlen(text)), PC_OK);
     ok = pc__query_pass(&q, &s);
+    *grams = pc__prefilter_pass(&pf, &g);
+    pc__gramset_free(&g);
+    pc__prefilter_free(&pf);
     pc__leafset_free(&s);
     pc__query_free(&q);
     return ok;
+}
+
+/* 1 if pattern's query holds for text. */
+static int passes(const char *pattern, const char *text)
+{
+    int grams;
+
+    return both(pattern, text, &grams);
 }
 
 /* The number of leaves pattern's query names (0: always run). */
@@ -43,23 +61,44 @@ static size_t leaves(const char *pattern)
     return n;
 }
 
+/* Chosen texts through both filters: a text the pattern matches in gets
+ * through each; of the others, the query (bytes, pairs, classes) drops
+ * some the trigram sets let through. */
 static void test_query_filters(void **state)
 {
+    static const struct {
+        const char *pattern, *text;
+        int grams, query;      /* whether each lets the text through */
+    } cases[] = {
+        {"hello", "goodbye", 0, 0},
+        {"hello", "oh hello there", 1, 1},
+        {"HELLO", "oh hello there", 1, 1},
+        {"colou?r", "no such word", 0, 0},
+        {"colou?r", "color", 1, 1},
+        {"\\b(?:strike|picket)\\s+line", "a sunny day", 0, 0},
+        {"\\b(?:strike|picket)\\s+line", "a picket line", 1, 1},
+        {"don\\'t\\s+hire", "don't hire", 1, 1},
+        {"[abc]def", "bdef", 1, 1},
+        {"[abc]def", "xdef", 1, 0},
+        {"(?i)ABC", "abc", 1, 1},
+        {"a{2,}bcd", "aabcd", 1, 1},
+        {"a{2,}bcd", "abcd", 1, 0},
+        /* Prefix trees: a branch reads on from the literal before its
+         * group. */
+        {"(?:a(?:rsehole|sshole)|k(?:ys|nob))", "as a kid", 0, 0},
+        {"(?:a(?:rsehole|sshole)|k(?:ys|nob))", "just kys", 1, 1},
+    };
     (void)state;
-    assert_false(passes("hello", "goodbye"));
-    assert_true(passes("hello", "oh hello there"));
-    assert_true(passes("HELLO", "oh hello there"));
-    assert_false(passes("colou?r", "no such word"));
-    assert_true(passes("colou?r", "color"));
-    assert_false(passes("\\b(?:strike|picket)\\s+line", "a sunny day"));
-    assert_true(passes("\\b(?:strike|picket)\\s+line", "a picket line"));
-    assert_true(passes("don\\'t\\s+hire", "don't hire"));
-    assert_true(passes("[abc]def", "bdef"));
-    assert_false(passes("[abc]def", "xdef"));
-    assert_true(passes("(?i)ABC", "abc"));
-    assert_true(passes("a{2,}bcd", "aabcd"));
-    assert_false(passes("a{2,}bcd", "abcd"));
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int grams, query = both(cases[i].pattern, cases[i].text, &grams);
+        if (grams != cases[i].grams || query != cases[i].query) {
+            fail_msg("/%s/ over \"%s\": trigram sets %d (want %d), query "
+                     "%d (want %d)", cases[i].pattern, cases[i].text, grams,
+                     cases[i].grams, query, cases[i].query);
+        }
+    }
 }
+
 static void test_query_collapsed(void **state)
 {
     (void)state;
