@@ -134,6 +134,7 @@ static pc_status compile_one(pc_detectors *d, int i, pc_error *err)
     d->re[i] = pc__precompiled_compile(pc__pat_defs[i].re, opts, &code,
                                        &off);
     d->stored[i] = pc__precompiled_index(pc__pat_defs[i].re);
+    d->jit_id[i] = pc__jit_id();
     if (!d->re[i]) {
         PCRE2_UCHAR msg[120];
 
@@ -158,25 +159,53 @@ static pc_status compile_one(pc_detectors *d, int i, pc_error *err)
     return PC_OK;
 }
 
-void pc_detect_jit(pc_detectors *d)
+/* Gives every pattern its query, once: the build's (precompiled.h) or
+ * derived; only caseless is set from outside a pattern's text. Out of
+ * memory a pattern has none (its trigram sets still filter). */
+static void attach_queries(pc_detectors *d)
 {
-    for (int i = 0; d && !d->jitted && i < PC__P_COUNT; i++) {
-        /* JIT is an optimisation: without it (no JIT support on this
-         * CPU) the interpreter runs the same pattern. */
-        (void)pcre2_jit_compile(d->re[i], PCRE2_JIT_COMPLETE);
-        /* The pattern's query (prefilter.h), the build's (precompiled.h)
-         * or derived, work for the warm-up too; only caseless is set from
-         * outside a pattern's text. Out of memory it has none (its
-         * trigram sets still filter). */
+    if (d->queried) {
+        return;
+    }
+    d->queried = 1;
+    for (int i = 0; i < PC__P_COUNT; i++) {
         if ((pc__pat_defs[i].flags & ~(unsigned)PCRE2_CASELESS) == 0 &&
             !pc__query_stored(d->stored[i], &d->q[i])) {
             (void)pc__query_derive(pc__pat_defs[i].re, &d->q[i]);
         }
     }
-    if (d) {
-        d->jitted = 1;
-        pc__precompiled_drop_queries();
+    pc__precompiled_drop_queries();
+}
+
+/* JIT-compiles the patterns of d that match_jit.c's record says to (all:
+ * every one not yet compiled). Returns how many. */
+static size_t jit_some(pc_detectors *d, int all)
+{
+    size_t n = 0;
+
+    attach_queries(d);
+    for (int i = 0; i < PC__P_COUNT; i++) {
+        if (pc__jit_take_id(d->jit_id[i], all)) {
+            /* JIT is an optimisation: without it (no JIT support on this
+             * CPU) the interpreter runs the same pattern. */
+            (void)pcre2_jit_compile(d->re[i], PCRE2_JIT_COMPLETE);
+            n++;
+        }
     }
+    return n;
+}
+
+void pc_detect_jit(pc_detectors *d)
+{
+    if (d && !d->jitted) {
+        jit_some(d, 1);
+        d->jitted = 1;
+    }
+}
+
+size_t pc_detect_warm(pc_detectors *d)
+{
+    return d && !d->jitted ? jit_some(d, 0) : 0;
 }
 
 pc_detectors *pc_detect_new(pc_error *err)
@@ -228,6 +257,7 @@ void pc_detect_free(pc_detectors *d)
     if (!d)
         return;
     for (i = 0; i < PC__P_COUNT; i++) {
+        pc__jit_forget_id(d->jit_id[i]);
         pcre2_code_free(d->re[i]);
         pc__prefilter_free(&d->pf[i]);
         pc__query_free(&d->q[i]);

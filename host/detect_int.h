@@ -64,6 +64,9 @@ struct pc_detectors {
     struct pc__hostile *hostile;
     struct pc__models *models;  /* the trained models (model_judge.c) */
     int jitted;                 /* pc_detect_jit done */
+    int queried;                /* every pattern's query attached */
+    uint32_t jit_id[PC__P_COUNT]; /* each pattern's id in match_jit.c's
+                                     record of what checks ran */
     pc__prefilter pf[PC__P_COUNT]; /* trigrams each pattern needs */
     pc__query q[PC__P_COUNT];   /* leaves each pattern needs */
     long stored[PC__P_COUNT];   /* each query's place in the build's

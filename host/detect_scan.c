@@ -77,6 +77,11 @@ static int may_match(pc__scan *sc, int p)
                     (!sc->grams->leaves || !pc__prefilter_enabled() ||
                      pc__query_pass(&sc->d->q[p], sc->grams->leaves)));
         sc->may[p] = pass ? 1 : -1;
+        if (pass && sc->d->queried) {
+            /* Its query known, a pattern let through is one posts need:
+             * the warm-up JIT-compiles it (match_jit.c). */
+            pc__jit_note_id(sc->d->jit_id[p]);
+        }
     }
     return sc->may[p] > 0;
 }

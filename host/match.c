@@ -16,7 +16,6 @@
 #include "termset.h"
 
 static pcre2_match_context *g_mctx;
-static uint32_t g_next_id;     /* pc__regex ids, never reused */
 static pcre2_match_data *g_mdata;
 static pcre2_jit_stack *g_jit_stack;
 
@@ -245,7 +244,7 @@ static pc_status compile_into(pc__matcher *m, const char *pattern,
     m->rx = v;
     m->rx[m->n].code = re;
     m->rx[m->n].view = view;
-    m->rx[m->n].id = g_next_id++;
+    m->rx[m->n].id = pc__jit_id();
     m->rx[m->n].src = strdup(pattern);
     m->rx[m->n].barriers = pc__barriers(pattern);
     m->rx[m->n].stored = pc__precompiled_index(pattern);

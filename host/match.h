@@ -119,6 +119,16 @@ void pc__jit_note(const pc__regex *rx);
 /* Forgets rx, about to be freed (pc__matcher_free). */
 void pc__jit_forget(const pc__regex *rx);
 
+/* The same record for regexes that are not a pc__regex (the detectors'):
+ * a new id, unique in the process (pc__regex ids come from it too); a
+ * check about to run the regex with this id; the regex freed; and, for
+ * the warm-up, whether to JIT-compile it now (all: unless it was; else
+ * only when a check has run it since), recorded as done when yes. */
+uint32_t pc__jit_id(void);
+void pc__jit_note_id(uint32_t id);
+void pc__jit_forget_id(uint32_t id);
+int pc__jit_take_id(uint32_t id, int all);
+
 void pc__matcher_free(pc__matcher *m);
 
 /* A pack's plain-term sets, gathered to be matched in one pass per view

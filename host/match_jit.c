@@ -51,18 +51,46 @@ static void ran_set(uint32_t id, int state)
     g_ran[id] = (unsigned char)state;
 }
 
+static uint32_t g_next_id;     /* ids handed out, never reused */
+
+uint32_t pc__jit_id(void)
+{
+    return g_next_id++;
+}
+
+void pc__jit_note_id(uint32_t id)
+{
+    if (ran_state(id) == RAN_NONE) {
+        ran_set(id, RAN_WAITING);
+    }
+}
+
 void pc__jit_note(const pc__regex *rx)
 {
-    if (ran_state(rx->id) == RAN_NONE) {
-        ran_set(rx->id, RAN_WAITING);
+    pc__jit_note_id(rx->id);
+}
+
+void pc__jit_forget_id(uint32_t id)
+{
+    if (ran_state(id) == RAN_WAITING) {
+        ran_set(id, RAN_DONE);
     }
 }
 
 void pc__jit_forget(const pc__regex *rx)
 {
-    if (ran_state(rx->id) == RAN_WAITING) {
-        ran_set(rx->id, RAN_DONE);
+    pc__jit_forget_id(rx->id);
+}
+
+int pc__jit_take_id(uint32_t id, int all)
+{
+    int state = ran_state(id);
+
+    if (state == RAN_DONE || (!all && state != RAN_WAITING)) {
+        return 0;
     }
+    ran_set(id, RAN_DONE);
+    return 1;
 }
 
 size_t pc__matcher_jit_waiting(void)
@@ -76,6 +104,7 @@ static void jit_one(pc__regex *rx)
     (void)pcre2_jit_compile(rx->code, PCRE2_JIT_COMPLETE);
     ran_set(rx->id, RAN_DONE);
 }
+
 
 /* Gives m's regexes their queries, once: the build's for a built-in
  * pattern (precompiled.h), derived from the text for any other. Work for

@@ -21,7 +21,7 @@ struct pc_packset {
                                   replaced, for locked policies */
     size_t n_shadowed;
     pc_detectors *detectors;
-    int detectors_jitted;      /* pc_detect_jit done */
+    int detectors_jitted;      /* pc_detect_jit done (every pattern) */
     pc__listcache *lists;      /* word lists compiled once for all packs */
 };
 
@@ -228,9 +228,12 @@ static int warm_step(pc_packset *s, const char *id, int all, pc_error *err)
     if (!s->detectors) {
         return prepare(s, id, err) == PC_OK && s->detectors;
     }
-    if (!s->detectors_jitted) {
+    if (all && !s->detectors_jitted) {
         pc_detect_jit(s->detectors);
         s->detectors_jitted = 1;
+        return 1;
+    }
+    if (!all && pc_detect_warm(s->detectors) > 0) {
         return 1;
     }
     for (i = 0; i < s->n + s->n_shadowed; i++) {

@@ -2,8 +2,9 @@
  * match.c's pc__matcher_warm). Between checks the host JIT-compiles only
  * the regexes a check has run: most of a pack's regexes are skipped on
  * most posts by the triggers their queries give, and their JIT code was
- * most of the host's memory. pc_packset_warm still compiles every one
- * (the CLI, the audit, a long post). Findings are the same throughout. */
+ * most of the host's memory; the detectors' patterns likewise.
+ * pc_packset_warm still compiles every one (the CLI, the audit, a long
+ * post). Findings are the same throughout. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -11,6 +12,7 @@
 
 #include <string.h>
 
+#include "detect_int.h"
 #include "pack_int.h"
 #include "postcheck/rules.h"
 #include "support_pack.h"
@@ -47,6 +49,19 @@ static size_t jitted(const pc_pack *p, size_t *all)
         count_matcher(&p->rules[i].unless, all, &jit);
         count_matcher(&p->rules[i].near, all, &jit);
         count_matcher(&p->rules[i].required, all, &jit);
+    }
+    return jit;
+}
+
+/* How many of the detectors' patterns have JIT code. */
+static size_t detectors_jitted(const pc_pack *p)
+{
+    size_t jit = 0;
+
+    for (int i = 0; i < PC__P_COUNT; i++) {
+        size_t size = 0;
+        pcre2_pattern_info(p->detectors->re[i], PCRE2_INFO_JITSIZE, &size);
+        jit += size > 0;
     }
     return jit;
 }
@@ -102,6 +117,7 @@ static void only_what_checks_ran_is_compiled(void **state)
     warm_until_done(s);
     assert_int_equal(jitted(p, &all), 0);
     assert_true(all > 100);
+    assert_int_equal(detectors_jitted(p), 0);
     assert_false(pc_packset_warm_wanted(s));
 
     /* A check runs some regexes interpreted; the next idle moment
@@ -114,6 +130,10 @@ static void only_what_checks_ran_is_compiled(void **state)
     after_check = jitted(p, &all);
     assert_true(after_check > 0);
     assert_true(after_check < all / 4);
+    /* The detectors' patterns too: those the post's phone number and
+     * address let through, not all. */
+    assert_true(detectors_jitted(p) > 0);
+    assert_true(detectors_jitted(p) < PC__P_COUNT);
 
     /* The same post again runs nothing new. */
     check(p, &second);
@@ -124,6 +144,7 @@ static void only_what_checks_ran_is_compiled(void **state)
     /* pc_packset_warm compiles every regex. */
     assert_int_equal(pc_packset_warm(s, "llmat", &err), PC_OK);
     assert_int_equal(jitted(p, &all), all);
+    assert_int_equal(detectors_jitted(p), PC__P_COUNT);
     assert_int_equal(pc_packset_warm_step(s, "llmat", &err), 0);
     check(p, &third);
     same(&first, &third);

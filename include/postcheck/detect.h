@@ -56,6 +56,12 @@ pc_detectors *pc_detect_new_lazy(pc_error *err);
  * nothing). Call it between checks, never during one. */
 void pc_detect_jit(pc_detectors *d);
 
+/* The JIT on demand, for a host between checks: gives the patterns their
+ * queries (once) and JIT-compiles those a check has run since (after
+ * that first call); most are skipped on most posts by what they need to
+ * find in them. Returns how many it compiled (0 after pc_detect_jit). */
+size_t pc_detect_warm(pc_detectors *d);
+
 /* Frees d. pc_detect_free(NULL) does nothing. */
 void pc_detect_free(pc_detectors *d);
 
