@@ -18,7 +18,13 @@
  * and median cell NCC, centre and width), for setting the
  * thresholds (tests/bench/logo_sweep.py); no figures are printed then.
  *
- * Usage: pc_logo_bench [--scores FILE] SEED[,SEED...] POSITIVES NEGATIVES PHOTO... */
+ * With --write DIR SEED N PHOTO... it draws one logo (DIR/logo.jpg) and
+ * writes N photos with it pasted as above (DIR/photo-I.jpg, 768 px, JPEG
+ * quality 50-90): the images the browser benchmark attaches
+ * (tests/bench/vision_browser.mjs).
+ *
+ * Usage: pc_logo_bench [--scores FILE] SEED[,SEED...] POSITIVES NEGATIVES PHOTO...
+ *        pc_logo_bench --write DIR SEED N PHOTO... */
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -107,15 +113,35 @@ float paste(std::mt19937 &rng, cv::Mat &img, const cv::Mat &logo, cv::Point2f *c
     return frac;
 }
 
+/* img (RGB) as a JPEG of quality q, in *buf (free with tjFree) and *n. */
+void jpeg_encode(const cv::Mat &img, int q, unsigned char **buf, unsigned long *n)
+{
+    tjhandle tj = tjInitCompress();
+    *buf = nullptr;
+    *n = 0;
+    tjCompress2(tj, img.data, img.cols, 0, img.rows, TJPF_RGB, buf, n, TJSAMP_420, q, 0);
+    tjDestroy(tj);
+}
+
+/* Writes img to path as a JPEG of quality q; false when it cannot. */
+bool jpeg_write(const std::string &path, const cv::Mat &img, int q)
+{
+    unsigned char *buf;
+    unsigned long n;
+    jpeg_encode(img, q, &buf, &n);
+    FILE *f = fopen(path.c_str(), "wb");
+    bool ok = f && buf && fwrite(buf, 1, n, f) == n;
+    ok = f && fclose(f) == 0 && ok;
+    tjFree(buf);
+    return ok;
+}
+
 /* JPEG-compresses img at quality q and decodes it as the helper does. */
 cv::Mat jpeg_round_trip(const cv::Mat &img, int q)
 {
-    tjhandle tj = tjInitCompress();
-    unsigned char *buf = nullptr;
-    unsigned long n = 0;
-    tjCompress2(tj, img.data, img.cols, 0, img.rows, TJPF_RGB, &buf, &n,
-                TJSAMP_420, q, 0);
-    tjDestroy(tj);
+    unsigned char *buf;
+    unsigned long n;
+    jpeg_encode(img, q, &buf, &n);
     pc_vision_image out;
     cv::Mat back;
     if (pc_vision_decode(buf, n, PC_VISION_MAX_THUMB, &out, nullptr) == PC_OK) {
@@ -178,6 +204,28 @@ std::vector<std::string> short_names(const std::vector<std::string> &paths)
         out.push_back(tail(p, parts));
     }
     return out;
+}
+
+/* --write (see the top of the file). */
+int write_images(const std::string &dir, unsigned seed, int n, const std::vector<cv::Mat> &photos)
+{
+    std::mt19937 rng(seed);
+    cv::Mat logo = draw_logo(rng);
+    if (!jpeg_write(dir + "/logo.jpg", logo, 95)) {
+        perror((dir + "/logo.jpg").c_str());
+        return 1;
+    }
+    for (int i = 0; i < n; i++) {
+        cv::Mat img = photos[(size_t)i % photos.size()].clone();
+        cv::Point2f centre;
+        paste(rng, img, logo, &centre);
+        int q = std::uniform_int_distribution<int>(50, 90)(rng);
+        if (!jpeg_write(dir + "/photo-" + std::to_string(i) + ".jpg", img, q)) {
+            perror(dir.c_str());
+            return 1;
+        }
+    }
+    return 0;
 }
 
 /* One seed's run: npos photos with a pasted logo, nneg without. */
@@ -292,7 +340,12 @@ void print(const char *what, const tally &t)
 int main(int argc, char **argv)
 {
     FILE *scores = nullptr;
-    if (argc > 2 && std::string(argv[1]) == "--scores") {
+    std::string write_dir;
+    if (argc > 2 && std::string(argv[1]) == "--write") {
+        write_dir = argv[2];
+        argv += 2;
+        argc -= 2;
+    } else if (argc > 2 && std::string(argv[1]) == "--scores") {
         scores = fopen(argv[2], "w");
         if (!scores) {
             perror(argv[2]);
@@ -301,16 +354,17 @@ int main(int argc, char **argv)
         argv += 2;
         argc -= 2;
     }
-    if (argc < 5) {
+    int first_photo = write_dir.empty() ? 4 : 3;
+    if (argc <= first_photo) {
         fprintf(stderr, "usage: pc_logo_bench [--scores FILE] SEED[,SEED...] POSITIVES "
-                        "NEGATIVES PHOTO...\n");
+                        "NEGATIVES PHOTO...\n       pc_logo_bench --write DIR SEED N PHOTO...\n");
         return 2;
     }
     cv::setNumThreads(1); /* as the helper runs (faces.cpp) */
     int npos = atoi(argv[2]), nneg = atoi(argv[3]);
     std::vector<cv::Mat> photos;
     std::vector<std::string> names;
-    for (int i = 4; i < argc; i++) {
+    for (int i = first_photo; i < argc; i++) {
         cv::Mat m = load(argv[i]);
         if (!m.empty()) {
             photos.push_back(m);
@@ -321,6 +375,9 @@ int main(int argc, char **argv)
         return 1;
     }
     names = short_names(names);
+    if (!write_dir.empty()) {
+        return write_images(write_dir, (unsigned)std::stoul(argv[1]), atoi(argv[2]), photos);
+    }
     tally all;
     std::string seeds = argv[1];
     int n_seeds = 0;
