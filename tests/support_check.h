@@ -1,6 +1,7 @@
 /* support_check.h: one check of a post in-process, for the cmocka tests
  * of the engine (test_rules.c, test_rules_model.c, test_text_walk.c,
- * test_pack_allow.c). */
+ * test_pack_allow.c), and one post checked with a switch on and off
+ * (test_prefilter_check.c, test_rules_cache.c). */
 #ifndef POSTCHECK_TEST_SUPPORT_CHECK_H
 #define POSTCHECK_TEST_SUPPORT_CHECK_H
 
@@ -16,5 +17,14 @@
 size_t pc_test_check(const pc_pack *pack, const char *text, pc_account acct,
                      const char *rule, pc_finding *out, char **msg,
                      size_t max);
+
+/* Checks text against pack (no time limit that could cut a rule short)
+ * with enable(1) and then enable(0), leaves enable(1), and fails the test
+ * on any difference in the findings: their number, how many were limited,
+ * each one's rule, span, attachment, kind and message. what names the
+ * switch in the failure message. Returns how many findings there were. */
+size_t pc_test_check_both(const pc_pack *pack, const char *text,
+                          pc_account acct, void (*enable)(int),
+                          const char *what);
 
 #endif

@@ -19,10 +19,8 @@
 #include "postcheck/pack.h"
 #include "postcheck/rules.h"
 #include "prefilter.h"
+#include "support_check.h"
 #include "support_corpus.h"
-
-/* Enough time that no rule is cut short with the filter off. */
-#define BUDGET_NS (60LL * 1000 * 1000 * 1000)
 
 typedef struct run {
     pc_packset *set;
@@ -31,58 +29,13 @@ typedef struct run {
     long findings;
 } run;
 
-static void check(const pc_pack *pack, const char *text, pc_account acct,
-                  pc_findings *out)
-{
-    pc_post post;
-    pc_error err;
-
-    memset(&post, 0, sizeof post);
-    post.text = text;
-    post.text_len = strlen(text);
-    post.account = acct;
-    post.budget_ns = BUDGET_NS;
-    pc_error_clear(&err);
-    assert_int_equal(pc_check(pack, &post, out, NULL, &err), PC_OK);
-}
-
-static int same_str(const char *a, const char *b)
-{
-    return (!a && !b) || (a && b && strcmp(a, b) == 0);
-}
-
-/* Checks text with the filter on and off and fails on any difference. */
+/* Checks text with the prefilter on and off and fails on any difference. */
 static void compare(run *r, const pc_pack *pack, const char *text,
                     pc_account acct)
 {
-    pc_findings on = {0}, off = {0};
-
-    pc__prefilter_enable(1);
-    check(pack, text, acct, &on);
-    pc__prefilter_enable(0);
-    check(pack, text, acct, &off);
-    pc__prefilter_enable(1);
-    if (on.n != off.n || on.n_limited != off.n_limited) {
-        fail_msg("pack %s: %zu findings with the prefilter, %zu without "
-                 "(limited %zu, %zu), on a post of %zu bytes",
-                 pc_pack_id(pack), on.n, off.n, on.n_limited, off.n_limited,
-                 strlen(text));
-    }
-    for (size_t i = 0; i < on.n; i++) {
-        const pc_finding *a = &on.v[i], *b = &off.v[i];
-        if (strcmp(a->rule, b->rule) != 0 || a->start != b->start ||
-            a->end != b->end || a->attachment != b->attachment ||
-            !same_str(a->kind, b->kind) || !same_str(a->message, b->message)) {
-            fail_msg("pack %s: finding %zu differs: %s [%ld,%ld) with the "
-                     "prefilter, %s [%ld,%ld) without",
-                     pc_pack_id(pack), i, a->rule, a->start, a->end, b->rule,
-                     b->start, b->end);
-        }
-    }
+    r->findings += (long)pc_test_check_both(pack, text, acct,
+                                            pc__prefilter_enable, "prefilter");
     r->checks++;
-    r->findings += (long)on.n;
-    pc_findings_free(&on);
-    pc_findings_free(&off);
 }
 
 /* Appends the UTF-8 of code point cp to out at *n. */
