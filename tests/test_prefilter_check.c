@@ -4,7 +4,6 @@
  * see through (other case, other white space, other digits, the caseless
  * twins of 's' and 'k'), are checked with the filter on and off: the
  * findings must be the same, finding by finding. */
-#include <glob.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,7 +13,6 @@
 #include <string.h>
 
 #include <cmocka.h>
-#include <jansson.h>
 
 #include "postcheck/pack.h"
 #include "postcheck/rules.h"
@@ -104,49 +102,10 @@ static void post_one(run *r, const char *text)
     r->posts++;
 }
 
-static void corpus_post(void *ctx, const char *text, const char *path)
+static void text_post(void *ctx, const char *text, const char *path)
 {
     (void)path;
     post_one(ctx, text);
-}
-
-/* Every flag and pass example of the pack file at path. */
-static void pack_examples(run *r, const char *path)
-{
-    json_t *j = json_load_file(path, 0, NULL);
-    json_t *rule;
-    size_t i;
-
-    assert_non_null(j);
-    json_array_foreach(json_object_get(j, "rules"), i, rule) {
-        json_t *ex = json_object_get(rule, "examples");
-        static const char *const keys[] = {"flag", "pass"};
-        for (int k = 0; k < 2; k++) {
-            json_t *v;
-            size_t e;
-            json_array_foreach(json_object_get(ex, keys[k]), e, v) {
-                const char *text = json_is_string(v)
-                    ? json_string_value(v)
-                    : json_string_value(json_object_get(v, "text"));
-                if (text) {
-                    post_one(r, text);
-                }
-            }
-        }
-    }
-    json_decref(j);
-}
-
-static void sweep(run *r, const char *pattern,
-                  void (*each)(run *, const char *))
-{
-    glob_t g;
-
-    assert_int_equal(glob(pattern, 0, NULL, &g), 0);
-    for (size_t i = 0; i < g.gl_pathc; i++) {
-        each(r, g.gl_pathv[i]);
-    }
-    globfree(&g);
 }
 
 static void test_same_findings(void **state)
@@ -159,8 +118,8 @@ static void test_same_findings(void **state)
     assert_int_equal(pc_packset_add_builtin(r.set, NULL), PC_OK);
     assert_int_equal(pc_packset_warm(r.set, NULL, NULL), PC_OK);
     /* The blind batches (tests/corpus/heldout) are not read. */
-    pc_test_corpus_each(corpus_post, &r);
-    sweep(&r, PC_SOURCE_DIR "/host/policies/*.json", pack_examples);
+    pc_test_corpus_each(text_post, &r);
+    pc_test_pack_examples_each(text_post, &r);
     fprintf(stderr, "prefilter on and off: %ld checks, %ld findings, the "
                     "same\n", r.checks, r.findings);
     assert_true(r.checks > 5000);
@@ -186,7 +145,7 @@ static void test_same_findings_mid_warmup(void **state)
         steps++;
     }
     assert_int_equal(steps, 40);
-    pc_test_corpus_each(corpus_post, &r);
+    pc_test_corpus_each(text_post, &r);
     fprintf(stderr, "mid warm-up, prefilter on and off: %ld checks, %ld "
                     "findings, the same\n", r.checks, r.findings);
     assert_true(r.findings > 1000);

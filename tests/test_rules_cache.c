@@ -7,7 +7,6 @@
  * on its own every time it is asked for): the findings must be the same,
  * finding by finding. And the hostile detectors' shared scan gives each
  * detector exactly the hits of its own run, hit by hit. */
-#include <glob.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,7 +16,6 @@
 #include <string.h>
 
 #include <cmocka.h>
-#include <jansson.h>
 
 #include "postcheck/pack.h"
 #include "postcheck/rules.h"
@@ -86,44 +84,16 @@ static void post_one(run *r, const char *text)
     compare_hostile(r, text);
 }
 
-static void corpus_post(void *ctx, const char *text, const char *path)
+static void text_post(void *ctx, const char *text, const char *path)
 {
     (void)path;
     post_one(ctx, text);
-}
-
-/* Every flag and pass example of the pack file at path. */
-static void pack_examples(run *r, const char *path)
-{
-    json_t *j = json_load_file(path, 0, NULL);
-    json_t *rule;
-    size_t i;
-
-    assert_non_null(j);
-    json_array_foreach(json_object_get(j, "rules"), i, rule) {
-        json_t *ex = json_object_get(rule, "examples");
-        static const char *const keys[] = {"flag", "pass"};
-        for (int k = 0; k < 2; k++) {
-            json_t *v;
-            size_t e;
-            json_array_foreach(json_object_get(ex, keys[k]), e, v) {
-                const char *text = json_is_string(v)
-                    ? json_string_value(v)
-                    : json_string_value(json_object_get(v, "text"));
-                if (text) {
-                    post_one(r, text);
-                }
-            }
-        }
-    }
-    json_decref(j);
 }
 
 static void test_same_findings(void **state)
 {
     run r = {0};
     pc_error err;
-    glob_t g;
 
     (void)state;
     pc_error_clear(&err);
@@ -134,13 +104,8 @@ static void test_same_findings(void **state)
     r.det = pc_detect_new(&err);
     assert_non_null(r.det);
     /* The blind batches (tests/corpus/heldout) are not read. */
-    pc_test_corpus_each(corpus_post, &r);
-    assert_int_equal(glob(PC_SOURCE_DIR "/host/policies/*.json", 0, NULL, &g),
-                     0);
-    for (size_t i = 0; i < g.gl_pathc; i++) {
-        pack_examples(&r, g.gl_pathv[i]);
-    }
-    globfree(&g);
+    pc_test_corpus_each(text_post, &r);
+    pc_test_pack_examples_each(text_post, &r);
     fprintf(stderr, "cache on and off: %ld checks, %ld findings, the same; "
                     "%ld hostile hits, the same shared and alone\n",
             r.checks, r.findings, r.hits);
