@@ -5,7 +5,7 @@
 import './lib/messages.js';
 import { ext } from './lib/ext.js';
 import { HOST_NAME } from './lib/ids.js';
-import { HostPool } from './lib/native.js';
+import { HostPool, REQUEST_TIMEOUT_MS, PIXELS_TIMEOUT_MS } from './lib/native.js';
 import { fitText, MAX_ATTACHMENTS } from './lib/limits.js';
 import { filterFindings, ignorePhrase, countSentWithWarnings } from './lib/controls.js';
 import { loadSettings, saveSettings, accountKind, isSettingsChange, SITES } from './lib/settings.js';
@@ -16,7 +16,35 @@ const M = globalThis.PostcheckMessages;
 // requests never delay another's. 'ui' serves the popup and options page.
 const hosts = new HostPool(HOST_NAME, async () => (await loadSettings()).settings.policy);
 const uiHost = () => hosts.get('ui');
-const latestSeq = new Map(); // `${tabId}:${editor}` -> newest seq seen
+// The newest check seen from each editor, to drop replies to older drafts:
+// `${tab}:${frame}` -> {page, seqs: Map(editor -> seq)}. A page counts its
+// editors and checks from 1 anew when it loads, so a new page in the frame
+// (its content script's random `page`) starts a new count: kept across a
+// reload, the old page's counts made the new page's first checks look old
+// and their replies were dropped (an image attached after a reload, whose
+// draft sends one or two checks, got no warning at all).
+const latestSeq = new Map();
+
+/** Records check msg from sender; false when a newer one from the same
+ *  editor of the same page was seen before. */
+function noteSeq(sender, msg) {
+  const frame = `${sender.tab ? sender.tab.id : 'x'}:${sender.frameId || 0}`;
+  const page = String(msg.page || '');
+  let f = latestSeq.get(frame);
+  if (!f || f.page !== page) {
+    f = { page, seqs: new Map() };
+    latestSeq.set(frame, f);
+  }
+  if ((f.seqs.get(msg.editor) || 0) > msg.seq) return false;
+  f.seqs.set(msg.editor, msg.seq);
+  return true;
+}
+
+/** True when a check newer than msg came from its editor since. */
+function superseded(sender, msg) {
+  const f = latestSeq.get(`${sender.tab ? sender.tab.id : 'x'}:${sender.frameId || 0}`);
+  return !!f && f.page === String(msg.page || '') && (f.seqs.get(msg.editor) || 0) > msg.seq;
+}
 
 /** Local time with its UTC offset, as the protocol's `now`. */
 function localIsoNow(d = new Date()) {
@@ -50,9 +78,7 @@ async function configFor(sender, site) {
  */
 async function check(sender, msg) {
   const tab = sender.tab ? sender.tab.id : 'x';
-  const key = `${tab}:${sender.frameId || 0}:${msg.editor}`;
-  if ((latestSeq.get(key) || 0) > msg.seq) return { stale: true };
-  latestSeq.set(key, msg.seq);
+  if (!noteSeq(sender, msg)) return { stale: true };
   const d = msg.draft || {};
   const { settings, locked } = await loadSettings();
   const origin = sender.origin || (sender.url ? new URL(sender.url).origin : '');
@@ -86,12 +112,15 @@ async function check(sender, msg) {
   if (left > 0) extra.attachmentsLeft = left;
   if (!handle) extra.unknownAccount = kind;
   const host = hosts.get(`tab:${tab}`);
+  const pixels = attachments.some((a) => a && a.pixels);
   try {
-    const reply = await host.request(request);
-    if (latestSeq.get(key) > msg.seq) return { stale: true };
+    // `run` names the host process that answered: the thumbnails sent to
+    // an earlier one are not known to this one (session.js sends them again).
+    const { reply, run } = await host.requestRun(request, pixels ? PIXELS_TIMEOUT_MS : REQUEST_TIMEOUT_MS);
+    if (superseded(sender, msg)) return { stale: true };
     if (reply.type === 'error') return { error: reply.message || reply.code, code: reply.code };
     reply.findings = await filterFindings(settings, request.text, reply.findings);
-    return { result: reply, ...extra };
+    return { result: reply, run, ...extra };
   } catch (e) {
     return { error: host.state.text || String(e.message || e), code: host.state.code };
   }

@@ -76,8 +76,11 @@
     });
   }
 
-  const env = { send: (msg) => (msg.type === M.CS_BG_CHECK ? sendCheck(msg) : send(msg)), activate,
-    allowSwitchOff: () => allowSwitchOff };
+  // This page's own name for the worker: its editors and checks are
+  // counted from 1 again after a reload, in the same tab and frame.
+  const page = Math.random().toString(36).slice(2, 10) + performance.timeOrigin.toString(36);
+  const env = { send: (msg) => (msg.type === M.CS_BG_CHECK ? sendCheck({ ...msg, page }) : send(msg)),
+    activate, allowSwitchOff: () => allowSwitchOff };
   function useAdapter(a) {
     adapter = a;
     env.adapter = a;
@@ -232,6 +235,8 @@
   api.runtime.onMessage.addListener((msg) => {
     if (msg && msg.type === M.BG_CS_SETTINGS_CHANGED) {
       loadConfig().then(() => {
+        // Another pack may look for other logos: each image goes again.
+        Session.forgetPixels();
         scanAll();
         for (const s of sessions.values()) s.recheck();
       });

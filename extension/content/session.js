@@ -24,9 +24,13 @@
   // An edit's own redraw (moving underlines past it) waits this long, and
   // is not needed when a reply is drawn before (the usual case).
   const EDIT_REDRAW_MS = 50;
-  // dHashes whose thumbnail the host has had: it keeps the faces it found
-  // by dHash, so each image's pixels go once (docs/PROTOCOL.md "pixels").
-  const pixelsSent = new Set();
+  // dHashes whose thumbnail the host has had, each with the host's run
+  // (lib/native.js) that had it (null while in flight): the host keeps what
+  // it found by dHash, so each image's pixels go once (docs/PROTOCOL.md
+  // "pixels"), and again to a new host (restarted, or the worker's) or for
+  // another pack (settings changed), which have not looked for its logos.
+  const pixelsSent = new Map();
+  let pixelsEpoch = 0; // forgetPixels() count: a reply from before is not kept
   const MAX_ATTACHMENTS = 64; // the host's limit (docs/PROTOCOL.md)
 
   class Session {
@@ -187,6 +191,12 @@
       return out;
     }
 
+    /** Every image's pixels are to go again (the settings changed). */
+    static forgetPixels() {
+      pixelsSent.clear();
+      pixelsEpoch++;
+    }
+
     /** attachments with one new image's pixels added; more: another waits. */
     withPixels(attachments) {
       let added = null;
@@ -198,8 +208,28 @@
         added = a.dhash;
         return { ...a, pixels: t };
       });
-      if (added) pixelsSent.add(added);
-      return { out, added, more };
+      if (added) pixelsSent.set(added, null);
+      return { out, added, more, epoch: pixelsEpoch };
+    }
+
+    /** After a reply from host run `run`: the pixels sent went to it; an
+     *  attached image whose pixels went to another run is due again.
+     *  True when one is (a check must follow). */
+    pixelsAnswered(attachments, px, reply) {
+      if (px.added && px.epoch === pixelsEpoch) {
+        if (reply && reply.result) pixelsSent.set(px.added, reply.run || '');
+        else pixelsSent.delete(px.added);
+      }
+      if (!reply || !reply.result) return false;
+      let again = false;
+      for (const a of attachments) {
+        const run = a.dhash === px.added ? undefined : pixelsSent.get(a.dhash);
+        if (typeof run === 'string' && run !== (reply.run || '')) {
+          pixelsSent.delete(a.dhash);
+          again = true;
+        }
+      }
+      return again;
     }
 
     async check() {
@@ -260,12 +290,12 @@
         draft: { site: this.env.site, handle, text, attachments: px.out,
           attachmentsLeft: this.attachmentsLeft },
       });
-      if (px.added && !(reply && reply.result)) pixelsSent.delete(px.added);
+      const again = this.pixelsAnswered(attachments, px, reply);
       // One thumbnail a request (the 1 MiB frame limit): the next goes next.
-      if (px.more) this.queued = true;
+      if (px.more || again) this.queued = true;
       if (seq !== this.seq || !reply || reply.stale) return undefined;
       if (reply.result) {
-        if (!px.more) this.sentKey = key;
+        if (!px.more && !again) this.sentKey = key;
         this.last = { text, findings: reply.result.findings || [], policy: reply.result.policy || '' };
         this.notice = noticeOf(reply);
       } else if (reply.skipped) {

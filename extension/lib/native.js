@@ -4,11 +4,22 @@
 // and its reply is matched by that id. When the host exits, pending requests
 // fail and the next request reconnects, no sooner than a backoff delay that
 // doubles (250 ms up to 30 s) and resets after a good handshake. The state
-// is kept in plain words for the popup and options page.
+// is kept in plain words for the popup and options page. Each port is a new
+// host process, named by `run` (unique in this worker's life and across its
+// restarts): what the host keeps between checks (the thumbnails it has
+// looked at) belongs to one run.
 import { ext } from './ext.js';
 
 export const PROTOCOL = 1;
-const REQUEST_TIMEOUT_MS = 5000;
+export const REQUEST_TIMEOUT_MS = 5000;
+// A check carrying an image's pixels may wait for the vision helper, which
+// the host itself gives up on after 20 s (HELPER_TIMEOUT_MS, host/vision.c)
+// and then answers without it: ending the host sooner would throw away the
+// helper's work and start it again, again and again on a loaded machine.
+export const PIXELS_TIMEOUT_MS = 25000;
+// Runs are named `${BOOT}.${n}`: a worker started again counts from 1 anew.
+const BOOT = Math.random().toString(36).slice(2, 10);
+let runs = 0;
 const BACKOFF_MIN_MS = 250;
 const BACKOFF_MAX_MS = 30000;
 
@@ -65,6 +76,7 @@ export class NativeHost {
     this.notBefore = 0;         // no reconnect before this time (ms)
     this.state = { code: 'idle', text: 'postcheck has not been contacted yet.' };
     this.hello = null;
+    this.run = '';              // the open port's run ('' when none is open)
   }
 
   setState(state) {
@@ -72,10 +84,17 @@ export class NativeHost {
     this.onState(state);
   }
 
-  /** Sends msg (without id) and resolves with the host's reply. */
-  async request(msg) {
+  /** Sends msg (without id) and resolves with the host's reply; ends the
+   *  host when it has not answered within timeoutMs. */
+  async request(msg, timeoutMs = REQUEST_TIMEOUT_MS) {
+    return (await this.requestRun(msg, timeoutMs)).reply;
+  }
+
+  /** As request, and says which run answered: {reply, run}. */
+  async requestRun(msg, timeoutMs = REQUEST_TIMEOUT_MS) {
     await this.connect();
-    return this.send(msg);
+    const run = this.run;
+    return { reply: await this.send(msg, timeoutMs), run };
   }
 
   /** Resolves with the hello reply once the port is open and agrees. */
@@ -125,6 +144,7 @@ export class NativeHost {
   open() {
     const port = ext.connectNative(this.hostName);
     this.port = port;
+    this.run = `${BOOT}.${++runs}`;
     port.onMessage.addListener((msg) => this.receive(port, msg));
     port.onDisconnect.addListener((p) => {
       // Chrome reports the reason in runtime.lastError, Firefox in port.error.
@@ -135,10 +155,16 @@ export class NativeHost {
     });
   }
 
-  send(msg) {
+  /** Posts msg with a new id; the reply is awaited for timeoutMs after
+   *  the host has answered what was sent before it (it answers in order),
+   *  so a check queued behind a slow image is not taken for a hung host. */
+  send(msg, timeoutMs = REQUEST_TIMEOUT_MS) {
     const port = this.port;
     if (!port) return Promise.reject(new Error('Native host has exited.'));
     const id = this.nextId++;
+    let ahead = Date.now();
+    for (const p of this.pending.values()) ahead = Math.max(ahead, p.deadline);
+    const deadline = ahead + timeoutMs;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         // A host that does not answer is stuck: end it (the next request
@@ -147,8 +173,8 @@ export class NativeHost {
         const err = new Error('postcheck did not answer in time.');
         reject(err);
         if (this.port === port) this.fail(Object.assign(err, { raw: 'timeout' }));
-      }, REQUEST_TIMEOUT_MS);
-      this.pending.set(id, { resolve, reject, timer });
+      }, deadline - Date.now());
+      this.pending.set(id, { resolve, reject, timer, deadline });
       try {
         port.postMessage({ ...msg, id });
       } catch (e) {

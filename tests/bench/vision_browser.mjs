@@ -17,8 +17,9 @@
 // XDG_CONFIG_HOME) and photos of Debian's mate-backgrounds with that logo
 // pasted at 8-40% of their width, turned, tilted, partly hidden
 // (`pc_logo_bench --write`, tests/bench/logo_bench.cpp), each attached in
-// turn in a fresh browser: the time from the preview to the panel, checked to
-// list llmat.logo.
+// turn after the pack is switched in settings and the page reloaded (what a
+// person does): the time from the preview to the panel, checked to list
+// llmat.logo.
 //
 // Usage: node tests/bench/vision_browser.mjs [--host PATH]
 // Needs tests/e2e's npm packages (the e2e-chromium stage installs them).
@@ -29,7 +30,9 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir, loadavg } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch, registerHost, setSettings, readIds, wrapper } from '../e2e/lib/browser.mjs';
+import {
+  launch, registerHost, setSettings, readIds, wrapper, hostPath,
+} from '../e2e/lib/browser.mjs';
 import { startServer } from '../e2e/lib/server.mjs';
 import { INIT, panel } from '../e2e/lib/page.mjs';
 
@@ -37,9 +40,7 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..', '..');
 const E2E = join(ROOT, 'tests', 'e2e');
 const FACES = resolve(ROOT, '..', 'shared', 'images', 'faces-dlib');
-const args = process.argv.slice(2);
-const argOf = (k) => (args.includes(k) ? args[args.indexOf(k) + 1] : undefined);
-const HOST = resolve(argOf('--host') || process.env.PC_HOST || join(ROOT, 'build', 'postcheck'));
+const HOST = hostPath();
 const AIM = 300;
 const NATURE = '/usr/share/backgrounds/mate/nature';
 const LOGO_PHOTOS = 12;
@@ -86,7 +87,7 @@ async function open(name, policy) {
   await pg.waitForTimeout(1500); // the hello, and the helper's start it asks for
   return [b, pg];
 }
-let [B, page] = await open('profile', 'llmat');
+const [B, page] = await open('profile', 'llmat');
 
 /** Attaches src and resolves the ms from the preview's load to the panel
  *  being shown (timeout: -1), measured in the page. */
@@ -127,15 +128,16 @@ for (const f of photos) {
 const cached = await attach(`/faces/${photos[0]}?again`);
 await clear();
 
-// The logo path: a new browser under llmat-crest (switching the policy in
-// the same browser after the face photos left the first nine logo photos
-// without a warning within 20 s on this machine, while the host, asked the
-// same sequence directly, answered each; not explained yet).
+// The logo path: the same browser, switched to llmat-crest and the page
+// reloaded. (Until the worker told a reloaded page's checks from the old
+// page's, this left the first logo photos without a warning.)
 const logoTimes = [];
 let logoMissed = 0;
 if (nature.length) {
-  await B.ctx.close();
-  [B, page] = await open('profile-logo', 'llmat-crest');
+  await setSettings(B.sw, { policy: 'llmat-crest' });
+  await page.reload();
+  await page.click('[data-fixture-editor]');
+  await page.waitForTimeout(1500); // the new pack prepared, as after open()
   for (let i = 0; i < LOGO_PHOTOS; i++) {
     const ms = await attach(`/logo-photos/photo-${i}.jpg`);
     const p = await panel(page);

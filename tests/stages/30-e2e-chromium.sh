@@ -85,6 +85,9 @@ PC_HOST="$host" node tests/e2e/engines.mjs || fail=1
 echo "e2e: two Draft.js composers on one page (tests/e2e/two-composers.mjs)"
 PC_HOST="$host" node tests/e2e/two-composers.mjs || fail=1
 
+echo "e2e: a pack's own logo after a switch, a reload, a restart (tests/e2e/logo-pack.mjs)"
+PC_HOST="$host" node tests/e2e/logo-pack.mjs || fail=1
+
 echo "e2e: the pack's allow list and ignorable rules (tests/e2e/controls.mjs)"
 PC_HOST="$host" node tests/e2e/controls.mjs || fail=1
 

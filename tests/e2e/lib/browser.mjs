@@ -3,10 +3,31 @@
 // the native host for that profile only, and gives the tests small helpers.
 import { chromium } from 'playwright-core';
 import { mkdirSync, writeFileSync, chmodSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { SITES } from './server.mjs';
 
 export const CHROMIUM = process.env.PC_CHROMIUM || '/usr/bin/chromium';
+/** The repository's root folder. */
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+/** The value after flag k on the command line (`--host PATH`), or undefined. */
+export function argOf(k, argv = process.argv.slice(2)) {
+  const i = argv.indexOf(k);
+  return i >= 0 ? argv[i + 1] : undefined;
+}
+
+/** The postcheck binary the tests run: `--host PATH`, else $PC_HOST, else
+ *  postcheck in $PC_BUILD_DIR (relative to the root) or build/. Absolute. */
+export function hostPath() {
+  const build = process.env.PC_BUILD_DIR ? resolve(ROOT, process.env.PC_BUILD_DIR) : join(ROOT, 'build');
+  return resolve(argOf('--host') || process.env.PC_HOST || join(build, 'postcheck'));
+}
+
+/** The extension folder the tests load: `--extension DIR`, else extension/. */
+export function extensionDir() {
+  return resolve(argOf('--extension') || join(ROOT, 'extension'));
+}
 
 /**
  * Writes <profile>/NativeMessagingHosts/<host_name>.json pointing at

@@ -42,6 +42,25 @@ function ReplyBox() {
     }, h('span', null, 'Reply')));
 }
 
+// The photos attached to the home composer, as X shows them: previews from
+// blob: URLs in [data-testid="attachments"], between the text and the
+// tool bar. __engine.attach(src) attaches one like a user choosing a file
+// (resolves once its preview has loaded); __engine.clearAttachments().
+let setPhotos = null;
+function Attachments() {
+  const [photos, set] = React.useState([]);
+  setPhotos = set;
+  if (!photos.length) return null;
+  return h('div', { 'data-testid': 'attachments' }, photos.map((p) =>
+    h('div', { key: p.url, 'data-testid': 'attachment' },
+      h('img', { src: p.url, alt: '', draggable: false, width: 120, onLoad: p.loaded, onError: p.loaded }))));
+}
+window.__engine.attach = async (src) => {
+  const url = URL.createObjectURL(await (await fetch(src)).blob());
+  await new Promise((loaded) => setPhotos((list) => [...list, { url, loaded }]));
+};
+window.__engine.clearAttachments = () => setPhotos([]);
+
 function Composer() {
   const [state, setState] = React.useState(current);
   current = state;
@@ -62,6 +81,7 @@ function Composer() {
           spellCheck: true,
           stripPastedStyles: true,
         }))),
+    h(Attachments),
     h('div', { className: 'css-175oi2r r-1awozwy r-18u37iz', 'data-testid': 'toolBar' },
       h('button', {
         role: 'button', type: 'button', 'data-testid': 'tweetButtonInline',
