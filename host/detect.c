@@ -129,7 +129,8 @@ static pc_status compile_one(pc_detectors *d, int i, pc_error *err)
     int code;
     PCRE2_SIZE off;
     uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF |
-                    pc__pat_defs[i].flags;
+                    pc__pat_defs[i].flags |
+                    (pc__pat_defs[i].key ? PCRE2_USE_OFFSET_LIMIT : 0);
 
     d->re[i] = pc__precompiled_compile(pc__pat_defs[i].re, opts, &code,
                                        &off);
@@ -365,6 +366,7 @@ pc_status pc__detect_run_until(const pc_detectors *d, const char *name,
     known = run_selected(&sc, name);
     pcre2_match_data_free(sc.md);
     pcre2_match_data_free(sc.cmd);
+    pcre2_match_context_free(sc.kctx);
     for (int p = 0; p < PC__P_COUNT; p++) {
         free(sc.win[p]);
     }

@@ -50,6 +50,21 @@ struct pc__pat_def {
      * without one (detect_scan.c). Only a cost: the same matches. */
     char anchor;
     unsigned char reach;
+    /* When not 0 (a pc__key): what every match holds, a key, and what
+     * may stand in a match before its key; a search then runs only at
+     * the places a key allows (detect_keys.c). Only a cost: the same
+     * matches. The pattern is compiled with PCRE2_USE_OFFSET_LIMIT. */
+    unsigned char key;
+};
+
+/* The keys of pc__pat_def.key. Before its key a match holds ASCII
+ * letters, apostrophes, ASCII white space, '(', '.' and bytes beyond
+ * ASCII, with at most two runs of letters and apostrophes. */
+enum pc__key {
+    PC__KEY_NONE,
+    PC__KEY_DIGIT,      /* an ASCII digit */
+    PC__KEY_AGE         /* an ASCII digit, or an age in words (NUMW in
+                           detect_pats.c) at a word's start */
 };
 
 extern const struct pc__pat_def pc__pat_defs[PC__P_COUNT];
@@ -93,7 +108,16 @@ typedef struct pc__scan {
     /* Per pattern, whether its trigrams and leaves are in s: 0 not yet
      * asked, 1 yes, -1 no (it cannot match). */
     signed char may[PC__P_COUNT];
+    /* The keyed searches' match context (detect_keys.c), made at the
+     * first; the caller frees it. */
+    pcre2_match_context *kctx;
 } pc__scan;
+
+/* pcre2_match of sc->d->re[p] over s[0, to) from `from` into md, run only
+ * where pattern p's key allows a match to start: the same result, or
+ * PCRE2_ERROR_NOMATCH, or an error code. */
+int pc__keyed_match(pc__scan *sc, int p, size_t from, size_t to,
+                    pcre2_match_data *md);
 
 /* Finds the next match of pattern p starting at or after *pos. Returns 1
  * and sets [*ms, *me) and *pos (past the match) when found; 0 when none,

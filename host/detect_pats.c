@@ -265,7 +265,7 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "[0-9]{1,2}(?:st|nd|rd|th)?(?:\\s+of)?\\s+" MONTH "\\.?"
         "(?:,?\\s+(?:1[0-9]|20)[0-9]{2})?|" MONTH "\\.?\\s+[0-9]{1,2}"
         "(?:st|nd|rd|th)?(?:,?\\s+(?:1[0-9]|20)[0-9]{2})?)(?![\\w/-]|\\.[0-9])",
-        CI},
+        CI, .key = PC__KEY_DIGIT},
     /* A birthday as day and month in figures ("my bday is 8/14"). */
     [PC__P_BDAY_MD] = {
         "\\b(?:birthday|bday|b-day|dob|d\\.o\\.b\\.?)\\s*(?:is\\s+|:\\s*|-\\s*)?"
@@ -299,7 +299,8 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "way|side|pages?|round|around|over|by|at|into|and|or)\\b))"
         "(?![0-9%]|\\s*(?:years?\\s+of|"
         "years?[\\s-]+old|"
-        "percent|per\\s+cent|degrees|times|pages|goals)))", CI},
+        "percent|per\\s+cent|degrees|times|pages|goals)))", CI,
+        .key = PC__KEY_AGE},
     /* The person an age is about, just before it: "she turns 7 on
      * Friday", "he is 5 today". */
     [PC__P_AGE_WHO] = {

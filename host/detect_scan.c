@@ -113,8 +113,10 @@ static int match_at(pc__scan *sc, int p, size_t from, size_t to,
         if (at > from + pc__pat_defs[p].reach)
             from = pc_utf8_char_start(sc->s, at - pc__pat_defs[p].reach);
     }
-    rc = pcre2_match(sc->d->re[p], (PCRE2_SPTR)sc->s, to, from, 0, md,
-                     sc->d->mctx);
+    rc = pc__pat_defs[p].key
+             ? pc__keyed_match(sc, p, from, to, md)
+             : pcre2_match(sc->d->re[p], (PCRE2_SPTR)sc->s, to, from, 0, md,
+                           sc->d->mctx);
     if (rc >= 0)
         return 1;
     if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||

@@ -12,8 +12,9 @@
  *     median (aim: <= 15 ms), echo host beside it;
  *   - peak RSS of `postcheck serve` with one pack in use (aim: <= 8 MB).
  * `pc_bench packs` prints the in-process figures only; `pc_bench profile
- * ID [N]` only runs N (default 1000) 280-character checks of pack ID, for
- * a profiler (valgrind --tool=callgrind, perf record).
+ * ID [N [BYTES]]` only runs N (default 1000) 280-character checks of pack
+ * ID (or of a BYTES-byte post: 65536 for the long post), for a profiler
+ * (valgrind --tool=callgrind, perf record).
  * Every pack is prepared (pc_packset_warm) before it is timed. */
 #define _DEFAULT_SOURCE 1 /* wait4 */
 #include <fcntl.h>
@@ -377,9 +378,9 @@ static void bench_packs(pc_packset *ps)
            "   (aim >= 50 MB/s)\n", slowest);
 }
 
-/* Runs n 280-character checks of the pack with id, untimed, for a
- * profiler to watch. */
-static void profile(pc_packset *ps, const char *id, size_t n)
+/* Runs n checks of the pack with id, untimed, for a profiler to watch:
+ * of a 280-character post, or of a post of `bytes` bytes when not 0. */
+static void profile(pc_packset *ps, const char *id, size_t n, size_t bytes)
 {
     for (size_t i = 0; i < pc_packset_count(ps); i++) {
         const pc_pack *p = pc_packset_at(ps, i);
@@ -388,7 +389,8 @@ static void profile(pc_packset *ps, const char *id, size_t n)
         if (strcmp(pc_pack_id(p), id) != 0) {
             continue;
         }
-        text = make_post(pc_pack_organisation(p), 280, 1);
+        text = bytes ? make_post(pc_pack_organisation(p), bytes, 0)
+                     : make_post(pc_pack_organisation(p), 280, 1);
         fill_post(&post, text);
         for (size_t k = 0; k < n; k++) {
             pc_findings f = {0};
@@ -422,7 +424,8 @@ int main(int argc, char **argv)
     }
     setvbuf(stdout, NULL, _IOLBF, 0);
     if (argc > 2 && strcmp(argv[1], "profile") == 0) {
-        profile(ps, argv[2], argc > 3 ? strtoul(argv[3], NULL, 10) : 1000);
+        profile(ps, argv[2], argc > 3 ? strtoul(argv[3], NULL, 10) : 1000,
+                argc > 4 ? strtoul(argv[4], NULL, 10) : 0);
         pc_packset_free(ps);
         return 0;
     }

@@ -1,0 +1,163 @@
+/* test_detect_keys.c: a detector pattern with a key (detect_int.h:
+ * something every match holds, with at most two words before it, so
+ * that the pattern runs only near the keys, detect_keys.c) finds exactly
+ * what one plain search finds: from every place of every post of the
+ * labelled corpus, and of texts made at random (a fixed seed) of what the
+ * keyed patterns and the walk back from a key read: ages in figures and
+ * words (U+017F for 's' too), the words before them, brackets, dots,
+ * white space inside and beyond ASCII, quotes, letters beyond ASCII. The
+ * whole match and every group must agree, and so must a search whose
+ * subject is cut short (pc__find's). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "detect_int.h"
+#include "support_corpus.h"
+
+#include "detect_fixture.h"
+
+typedef struct run {
+    long searches;
+    long matches;
+} run;
+
+/* Searches pattern p over text[0, to) from `from` both ways and fails
+ * on any difference. */
+static void same_at(run *r, int p, const char *text, size_t from, size_t to)
+{
+    pc__scan sc;
+    pcre2_match_data *a = pcre2_match_data_create(40, NULL);
+    pcre2_match_data *b = pcre2_match_data_create(40, NULL);
+    int ra, rb;
+
+    assert_non_null(a);
+    assert_non_null(b);
+    memset(&sc, 0, sizeof sc);
+    sc.d = dets;
+    sc.s = text;
+    sc.len = strlen(text);
+    ra = pc__keyed_match(&sc, p, from, to, a);
+    rb = pcre2_match(dets->re[p], (PCRE2_SPTR)text, to, from, 0, b, NULL);
+    if (ra != rb) {
+        PCRE2_SIZE *y = pcre2_get_ovector_pointer(rb > 0 ? b : a);
+        fail_msg("pattern %d from %zu to %zu: %d keyed, %d plain (at %zu to "
+                 "%zu), in \"%s\"", p, from, to, ra, rb, (size_t)y[0],
+                 (size_t)y[1], text);
+    }
+    if (ra > 0) {
+        PCRE2_SIZE *x = pcre2_get_ovector_pointer(a);
+        PCRE2_SIZE *y = pcre2_get_ovector_pointer(b);
+        for (int i = 0; i < 2 * ra; i++) {
+            if (x[i] != y[i]) {
+                fail_msg("pattern %d from %zu: offset %d is %zu keyed, %zu "
+                         "plain, in \"%s\"", p, from, i, (size_t)x[i],
+                         (size_t)y[i], text);
+            }
+        }
+        r->matches++;
+    }
+    r->searches++;
+    pcre2_match_context_free(sc.kctx);
+    pcre2_match_data_free(a);
+    pcre2_match_data_free(b);
+}
+
+/* Every keyed pattern over text from each place: to its end, and to
+ * a few bytes short of it. */
+static void same(run *r, const char *text)
+{
+    size_t len = strlen(text);
+
+    for (int p = 0; p < PC__P_COUNT; p++) {
+        if (!pc__pat_defs[p].key) {
+            continue;
+        }
+        for (size_t from = 0; from <= len; from++) {
+            same_at(r, p, text, from, len);
+        }
+        for (size_t cut = 1; cut <= 9 && cut <= len; cut += 4) {
+            same_at(r, p, text, 0, len - cut);
+        }
+    }
+}
+
+static void corpus_text(void *ctx, const char *text, const char *path)
+{
+    (void)path;
+    same(ctx, text);
+}
+
+/* The pieces the random texts are made of. */
+static const char *const pieces[] = {
+    "aged", "Age", "is", "was", "will", "be", "'ll", "\xe2\x80\x99s",
+    "'s", "are", "now", "already", "happy", "turn", "turns", "turned",
+    "turning", "year", "years", "old", "today", "tomorrow", "tonight",
+    "birthday", "st", "nd", "th", "on", "the", "Friday", "next", "week",
+    "in", "june", "of", "Sept", "jan", "march", "one", "Two", "seven",
+    "SEVENTEEN", "\xc5\xbfix", "\xc5\xbf" "eventeen", "someone", "often",
+    "0", "5", "12", "123", "2019", "14th", "8/14", "3.4", "(", ")", " ",
+    "  ", "\t", "\n", ".", ",", "!", ":", "-", "/", "+", "&", "%",
+    "\xc2\xa0", "\xe2\x80\x83", "\xc3\xa9", "_", "Caleb", "she", "he",
+    "\xf0\x9f\x8e\x89", "\xe2\x84\xaa",
+};
+
+static void random_texts(run *r, size_t n)
+{
+    uint32_t seed = 16;
+    char text[512];
+
+    for (size_t t = 0; t < n; t++) {
+        size_t len = 0, k;
+        seed = seed * 1103515245u + 12345u;
+        k = 3 + (seed >> 16) % 14;
+        while (k--) {
+            const char *piece;
+            seed = seed * 1103515245u + 12345u;
+            piece = pieces[(seed >> 16) % (sizeof pieces / sizeof *pieces)];
+            if (len + strlen(piece) + 2 >= sizeof text) {
+                break;
+            }
+            memcpy(text + len, piece, strlen(piece));
+            len += strlen(piece);
+            /* Mostly a space between pieces, as in prose. */
+            if ((seed >> 8) % 4 != 0) {
+                text[len++] = ' ';
+            }
+        }
+        text[len] = '\0';
+        same(r, text);
+    }
+}
+
+static void keyed_search_finds_what_a_plain_one_does(void **state)
+{
+    run r = {0};
+    int keyed = 0;
+
+    (void)state;
+    for (int p = 0; p < PC__P_COUNT; p++) {
+        keyed += pc__pat_defs[p].key != 0;
+    }
+    assert_true(keyed > 0);
+    pc_test_corpus_each(corpus_text, &r);
+    random_texts(&r, 20000);
+    fprintf(stderr, "%d keyed patterns, %ld searches, %ld matches, the "
+                    "same both ways\n", keyed, r.searches, r.matches);
+    assert_true(r.matches > 1000);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(keyed_search_finds_what_a_plain_one_does),
+    };
+    return cmocka_run_group_tests_name("detect_keys", tests, setup,
+                                       teardown);
+}
