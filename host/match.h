@@ -175,8 +175,10 @@ pc__trigindex *pc__trigindex_again(const pc__trigindex *t);
 /* The regexes of t that text may make match: an owned bit set for
  * pc__trigindex_marked (free with free()), or NULL when t is NULL or
  * empty or out of memory. leaves are those of text's views
- * (pc__leafset_fill), for the triggers' checks. Costs a few look-ups a
- * byte of the text. */
+ * (pc__leafset_fill): their lists of leaves are read (the text is walked
+ * again only for a view without one), once for both views when the two
+ * share one (pc__views_alike), and their sets answer the triggers'
+ * checks. Costs a filter test a leaf, three leaves a byte. */
 uint64_t *pc__trigindex_scan(const pc__trigindex *t, const pc_text *text,
                              const pc__leafset leaves[2]);
 

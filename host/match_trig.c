@@ -4,16 +4,19 @@
  * every regex's query: a regex none of whose triggers is in the post is
  * not visited at all (match.h: pc__trigindex).
  *
- * The index maps a trigger (a query leaf, with the view in its top bit)
- * to the regexes it starts, numbered by their ids (match.c) from the
- * lowest of the index; a scan sets one bit a regex. */
+ * The index maps a trigger (a query leaf) to the regexes it starts, with
+ * the view each runs on, numbered by their ids (match.c) from the lowest
+ * of the index; a scan sets one bit a regex. The leaves come from the
+ * views' leaf sets (prefilter.h), read once per check: a post whose
+ * views differ only in ASCII case (most) is looked up once for both. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "match.h"
 
 typedef struct entry {
-    uint32_t key;              /* leaf | view << 31; 0: none */
+    uint32_t key;              /* a leaf; 0: none */
+    uint32_t view;             /* the regex's, 0 or 1 */
     uint32_t check;            /* a leaf the text must have too, or 0 */
     uint32_t id;
     const pc__regex *rx;
@@ -36,6 +39,7 @@ struct pc__trigindex {
     size_t span;               /* ids lo .. lo + span - 1 */
     uint32_t *ids;             /* id - lo, grouped by key */
     uint32_t *checks;          /* beside ids: a leaf also needed, or 0 */
+    unsigned char *views;      /* beside ids: the regex's view */
     slot *slots;
     size_t mask;
     uint64_t *seen;            /* a bit per hash of a key (see in_keys) */
@@ -61,13 +65,14 @@ void pc__trigindex_free(pc__trigindex *t)
     free(t->armed);
     free(t->ids);
     free(t->checks);
+    free(t->views);
     free(t->slots);
     free(t->seen);
     free(t);
 }
 
-static int push(pc__trigindex *t, uint32_t key, uint32_t check,
-                const pc__regex *rx)
+static int push(pc__trigindex *t, uint32_t key, uint32_t view,
+                uint32_t check, const pc__regex *rx)
 {
     if (t->n_e == t->cap_e) {
         size_t cap = t->cap_e ? 2 * t->cap_e : 256;
@@ -79,6 +84,7 @@ static int push(pc__trigindex *t, uint32_t key, uint32_t check,
         t->cap_e = cap;
     }
     t->e[t->n_e].key = key;
+    t->e[t->n_e].view = view;
     t->e[t->n_e].check = check;
     t->e[t->n_e].id = rx->id;
     t->e[t->n_e++].rx = rx;
@@ -87,20 +93,21 @@ static int push(pc__trigindex *t, uint32_t key, uint32_t check,
 
 pc_status pc__trigindex_add(pc__trigindex *t, const pc__regex *rx)
 {
-    uint32_t view = rx->view == PC_VIEW_FOLD ? 0 : 0x80000000u;
+    uint32_t view = rx->view == PC_VIEW_FOLD ? 0 : 1;
 
     if (t->slots) {
         return PC_ERR_INTERNAL; /* finished */
     }
     for (size_t i = 0; i < rx->q.n_trig; i++) {
-        if (push(t, rx->q.trig[2 * i] | view, rx->q.trig[2 * i + 1],
+        if (push(t, rx->q.trig[2 * i], view, rx->q.trig[2 * i + 1],
                  rx) != 0) {
             return PC_ERR_NOMEM;
         }
     }
     /* A regex with no triggers is entered with key 0, only to be known
      * as this index's (pc__trigindex_marked then says "test it"). */
-    return rx->q.n_trig || push(t, 0, 0, rx) == 0 ? PC_OK : PC_ERR_NOMEM;
+    return rx->q.n_trig || push(t, 0, view, 0, rx) == 0 ? PC_OK
+                                                         : PC_ERR_NOMEM;
 }
 
 static int entry_cmp(const void *a, const void *b)
@@ -190,8 +197,9 @@ pc_status pc__trigindex_finish(pc__trigindex *t)
     t->slots = calloc(size, sizeof *t->slots);
     t->ids = malloc((t->n_e ? t->n_e : 1) * sizeof *t->ids);
     t->checks = malloc((t->n_e ? t->n_e : 1) * sizeof *t->checks);
+    t->views = malloc(t->n_e ? t->n_e : 1);
     t->seen = calloc(SEEN_BITS / 64, sizeof *t->seen);
-    if (!t->slots || !t->ids || !t->checks || !t->seen) {
+    if (!t->slots || !t->ids || !t->checks || !t->views || !t->seen) {
         return PC_ERR_NOMEM;
     }
     t->mask = size - 1;
@@ -212,6 +220,7 @@ pc_status pc__trigindex_finish(pc__trigindex *t)
             t->slots[h].start = (uint32_t)k;
         }
         t->checks[k] = t->e[i].check;
+        t->views[k] = (unsigned char)t->e[i].view;
         t->ids[k++] = t->e[i].id - t->lo;
         s = (slot *)find(t, t->e[i].key);
         s->n++;
@@ -224,12 +233,13 @@ pc_status pc__trigindex_finish(pc__trigindex *t)
 
 typedef struct scan {
     const pc__trigindex *t;
-    uint32_t view;
-    const pc__leafset *g;      /* the view's leaves, for the checks */
+    unsigned views;            /* bit v: the leaves are view v's */
+    const pc__leafset *g;      /* the views' leaves, for the checks */
     uint64_t *bits;
 } scan;
 
-/* Marks the regexes that leaf (a key of the index) starts. */
+/* Marks the regexes that leaf (a key of the index) starts, of the views
+ * the leaf was read from. */
 static void mark_key(scan *sc, uint32_t key)
 {
     const slot *s = find(sc->t, key);
@@ -237,7 +247,9 @@ static void mark_key(scan *sc, uint32_t key)
     for (uint32_t i = 0; s && i < s->n; i++) {
         uint32_t b = sc->t->ids[s->start + i];
         uint32_t check = sc->t->checks[s->start + i];
-        if (!check || pc__leafset_has(sc->g, check)) {
+        unsigned v = sc->t->views[s->start + i];
+        if (((sc->views >> v) & 1) &&
+            (!check || pc__leafset_has(&sc->g[v], check))) {
             sc->bits[b >> 6] |= (uint64_t)1 << (b & 63);
         }
     }
@@ -249,26 +261,45 @@ static void mark(void *arg, uint32_t leaf)
 {
     scan *sc = arg;
 
-    if (in_keys(sc->t, leaf | sc->view)) {
-        mark_key(sc, leaf | sc->view);
+    if (in_keys(sc->t, leaf)) {
+        mark_key(sc, leaf);
+    }
+}
+
+/* Marks from the leaves of views (a bit a view) in v[0..n). */
+static void mark_list(scan *sc, const uint32_t *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (in_keys(sc->t, v[i])) {
+            mark_key(sc, v[i]);
+        }
     }
 }
 
 uint64_t *pc__trigindex_scan(const pc__trigindex *t, const pc_text *text,
                              const pc__leafset leaves[2])
 {
-    scan sc = {t, 0, NULL, NULL};
+    scan sc = {t, 0, leaves, NULL};
 
     if (!t || !t->slots || !t->seen) {
         return NULL;
     }
     sc.bits = calloc(t->span / 64 + 1, sizeof *sc.bits);
+    if (sc.bits && leaves[0].list && leaves[0].list == leaves[1].list) {
+        /* The views read alike: one pass for both. */
+        sc.views = 3;
+        mark_list(&sc, leaves[0].list, leaves[0].n_list);
+        return sc.bits;
+    }
     for (int v = 0; sc.bits && v < 2; v++) {
-        size_t len;
-        const char *s = pc_text_view(text, (pc_view)v, &len);
-        sc.view = v == PC_VIEW_FOLD ? 0 : 0x80000000u;
-        sc.g = &leaves[v];
-        pc__gram_walk(s, len, mark, &sc);
+        sc.views = 1u << v;
+        if (leaves[v].list) {
+            mark_list(&sc, leaves[v].list, leaves[v].n_list);
+        } else {
+            size_t len;
+            const char *s = pc_text_view(text, (pc_view)v, &len);
+            pc__gram_walk(s, len, mark, &sc);
+        }
     }
     return sc.bits;
 }

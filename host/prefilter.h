@@ -117,7 +117,15 @@ typedef struct pc__leafset {
     uint32_t *slots;           /* trigram + 1; 0 is empty; NULL when the
                                   bit map alone is sure enough */
     size_t mask;
+    uint32_t *list;            /* the text's leaves as pc__gram_walk gives
+                                  them, for a text of at most
+                                  PC_LEAF_LIST_MAX bytes (else NULL), so
+                                  that a second reader (the trigger index)
+                                  need not walk the text again */
+    size_t n_list;
 } pc__leafset;
+
+#define PC_LEAF_LIST_MAX 4096u
 
 /* Derives the query of pattern from its text. Returns PC_OK (out->n may
  * be 0) or PC_ERR_NOMEM. Free with pc__query_free(). */
@@ -135,8 +143,9 @@ void pc__query_free(pc__query *q);
 /* The number of leaves q names (0: always run), for tests. */
 size_t pc__query_leaves(const pc__query *q);
 
-/* Fills s with the leaves of t[0..len). Returns PC_OK or PC_ERR_NOMEM
- * (then s lets every query hold). Free with pc__leafset_free(). */
+/* Fills s with the leaves of t[0..len), in one walk of the text (kept in
+ * s->list for a short text). Returns PC_OK or PC_ERR_NOMEM (then s lets
+ * every query hold). Free with pc__leafset_free(). */
 pc_status pc__leafset_fill(pc__leafset *s, const char *t, size_t len);
 
 void pc__leafset_free(pc__leafset *s);

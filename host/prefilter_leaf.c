@@ -144,63 +144,93 @@ static unsigned char collapsed(const unsigned char *s, size_t n, size_t *len)
     return (s[0] >= 'A' && s[0] <= 'Z') ? (unsigned char)(s[0] + 32) : s[0];
 }
 
+/* Where a walk over a text's leaves stands: the next byte, and the last
+ * bytes read (collapsed), have of them. */
+typedef struct walk {
+    size_t at;
+    uint32_t last;
+    size_t have;
+} walk;
+
+/* Writes the leaves of the characters of s[0..len) from w->at on to out,
+ * as long as room is left for a character's three, in pc__gram_walk's
+ * order. Returns how many; w moves on. */
+static size_t gram_list(walk *w, const unsigned char *s, size_t len,
+                        uint32_t *out, size_t room)
+{
+    size_t n = 0;
+
+    while (w->at < len && n + 3 <= room) {
+        size_t k;
+        unsigned char c = collapsed(s + w->at, len - w->at, &k);
+        w->at += k;
+        if (c == ' ' && w->have && (w->last & 0xFF) == ' ') {
+            continue; /* a run of white space reads as one space */
+        }
+        w->last = (w->last << 8) | c;
+        w->have++;
+        out[n++] = ((uint32_t)PC_Q_BYTE << 28) | c;
+        if (w->have >= 2) {
+            out[n++] = ((uint32_t)PC_Q_PAIR << 28) | (w->last & 0xFFFF);
+        }
+        if (w->have >= 3) {
+            out[n++] = ((uint32_t)PC_Q_GRAM << 28) | (w->last & 0xFFFFFF);
+        }
+    }
+    return n;
+}
+
+#define WALK_BUF 768
+
 void pc__gram_walk(const char *str, size_t len,
                    void (*each)(void *arg, uint32_t leaf), void *arg)
 {
-    const unsigned char *s = (const unsigned char *)str;
-    size_t i = 0, have = 0;
-    uint32_t last = 0;
+    uint32_t buf[WALK_BUF];
+    walk w = {0, 0, 0};
 
-    while (i < len) {
-        size_t k;
-        unsigned char c = collapsed(s + i, len - i, &k);
-        i += k;
-        if (c == ' ' && have && (last & 0xFF) == ' ') {
-            continue; /* a run of white space reads as one space */
-        }
-        last = (last << 8) | c;
-        have++;
-        each(arg, ((uint32_t)PC_Q_BYTE << 28) | c);
-        if (have >= 2) {
-            each(arg, ((uint32_t)PC_Q_PAIR << 28) | (last & 0xFFFF));
-        }
-        if (have >= 3) {
-            each(arg, ((uint32_t)PC_Q_GRAM << 28) | (last & 0xFFFFFF));
+    while (w.at < len) {
+        size_t n = gram_list(&w, (const unsigned char *)str, len, buf,
+                             WALK_BUF);
+        for (size_t i = 0; i < n; i++) {
+            each(arg, buf[i]);
         }
     }
 }
 
-static void fill_one(void *arg, uint32_t leaf)
+/* Adds the leaves v[0..n) to g. */
+static void fill_list(pc__leafset *g, const uint32_t *v, size_t n)
 {
-    pc__leafset *g = arg;
-    uint32_t v = leaf & 0x0FFFFFFFu;
-    size_t k;
-
-    switch (leaf >> 28) {
-    case PC_Q_BYTE:
-        set_bit(g->bits, PC_GRAM_BITS + PC_PAIR_BITS + v);
-        return;
-    case PC_Q_PAIR:
-        set_bit(g->bits, pair_bit(v));
-        return;
-    default:
-        break;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t x = v[i] & 0x0FFFFFFFu;
+        size_t k;
+        switch (v[i] >> 28) {
+        case PC_Q_BYTE:
+            set_bit(g->bits, PC_GRAM_BITS + PC_PAIR_BITS + x);
+            continue;
+        case PC_Q_PAIR:
+            set_bit(g->bits, pair_bit(x));
+            continue;
+        default:
+            break;
+        }
+        set_bit(g->bits, bit_of(x));
+        if (!g->slots) {
+            continue;
+        }
+        /* Stored plus one, so 0 marks an empty slot. */
+        k = slot_of(x, g->mask);
+        while (g->slots[k] && g->slots[k] != x + 1) {
+            k = (k + 1) & g->mask;
+        }
+        g->slots[k] = x + 1;
     }
-    set_bit(g->bits, bit_of(v));
-    if (!g->slots) {
-        return;
-    }
-    /* Stored plus one, so 0 marks an empty slot. */
-    k = slot_of(v, g->mask);
-    while (g->slots[k] && g->slots[k] != v + 1) {
-        k = (k + 1) & g->mask;
-    }
-    g->slots[k] = v + 1;
 }
 
 pc_status pc__leafset_fill(pc__leafset *g, const char *str, size_t len)
 {
+    const unsigned char *s = (const unsigned char *)str;
     size_t size = 64;
+    walk w = {0, 0, 0};
 
     memset(g, 0, sizeof *g);
     g->bits = calloc((PC_GRAM_BITS + PC_PAIR_BITS + 256) / 64,
@@ -222,7 +252,20 @@ pc_status pc__leafset_fill(pc__leafset *g, const char *str, size_t len)
         }
         g->mask = size - 1;
     }
-    pc__gram_walk(str, len, fill_one, g);
+    if (len <= PC_LEAF_LIST_MAX) {
+        /* Kept: the trigger index reads the same leaves. Without room
+         * it walks the text itself. */
+        g->list = malloc((3 * len + 3) * sizeof *g->list);
+    }
+    if (g->list) {
+        g->n_list = gram_list(&w, s, len, g->list, 3 * len + 3);
+        fill_list(g, g->list, g->n_list);
+        return PC_OK;
+    }
+    while (w.at < len) {
+        uint32_t buf[WALK_BUF];
+        fill_list(g, buf, gram_list(&w, s, len, buf, WALK_BUF));
+    }
     return PC_OK;
 }
 
@@ -230,6 +273,7 @@ void pc__leafset_free(pc__leafset *g)
 {
     free(g->bits);
     free(g->slots);
+    free(g->list);
     memset(g, 0, sizeof *g);
 }
 
