@@ -21,16 +21,16 @@
  * normalised exactly across the cut. Input is limited to
  * TEXT_MAX_BYTES so every offset fits the 32-bit maps.
  *
- * ICU state (normalisers, spoof checker, per-code-point map cache) is
- * process-wide and built on first use; the host is single-threaded. */
+ * ICU state (normalisers, per-code-point map cache) is process-wide and
+ * built on first use; the host is single-threaded. Which letters fake
+ * ASCII ones comes from a table written at build time from ICU's spoof
+ * checker (text_int.h: pc__confusables), so only libicuuc is linked. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <unicode/uchar.h>
-#include <unicode/uscript.h>
 #include <unicode/unorm2.h>
-#include <unicode/uspoof.h>
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
@@ -40,8 +40,7 @@
 #define SEG_MAX_CPS 32
 #define TEXT_MAX_BYTES ((size_t)1 << 28)
 #define NORM_STACK 512
-#define SKEL_MAX 4
-#define MAP_CACHE_LIMIT 0x20000 /* BMP and SMP; nothing above maps */
+#define MAP_CACHE_LIMIT PC_CONFUSABLE_LIMIT /* nothing above maps */
 
 /* Values of the code point map cache (anything >= 0x20 is an ASCII
  * replacement character). */
@@ -50,9 +49,6 @@ enum { MAP_UNKNOWN = 0, MAP_KEEP = 1, MAP_DROP = 2 };
 static struct icu_state {
     int ready;
     const UNormalizer2 *norm[2]; /* indexed by pc_view */
-    USpoofChecker *spoof;
-    UChar ascii_skel[52][SKEL_MAX]; /* skeletons of A-Z then a-z */
-    int32_t ascii_skel_len[52];
 } icu;
 
 static unsigned char map_cache[MAP_CACHE_LIMIT];
@@ -68,49 +64,16 @@ static struct seg_entry {
 
 /* ---- process-wide ICU state ----------------------------------------- */
 
-static void icu_close(void)
-{
-    uspoof_close(icu.spoof);
-    icu.spoof = NULL;
-    icu.ready = 0;
-}
-
-static int32_t skeleton(UChar32 c, UChar *out, UErrorCode *st)
-{
-    UChar in[2];
-    int32_t n = 0, len;
-
-    U16_APPEND_UNSAFE(in, n, c);
-    len = uspoof_getSkeleton(icu.spoof, 0, in, n, out, SKEL_MAX, st);
-    if (*st == U_BUFFER_OVERFLOW_ERROR) {
-        *st = U_ZERO_ERROR; /* longer than any ASCII letter's skeleton */
-        return -1;
-    }
-    return len;
-}
-
-/* Opens the normalisers and the spoof checker and records the skeleton
- * of every ASCII letter, once per process. */
+/* Opens the normalisers, once per process. */
 static pc_status icu_init(pc_error *err)
 {
     UErrorCode st = U_ZERO_ERROR;
-    int i;
 
     if (icu.ready) {
         return PC_OK;
     }
     icu.norm[PC_VIEW_FOLD] = unorm2_getNFKCCasefoldInstance(&st);
     icu.norm[PC_VIEW_CASED] = unorm2_getNFKCInstance(&st);
-    if (U_SUCCESS(st) && !icu.spoof) {
-        icu.spoof = uspoof_open(&st);
-        if (U_SUCCESS(st)) {
-            atexit(icu_close);
-        }
-    }
-    for (i = 0; i < 52 && U_SUCCESS(st); i++) {
-        UChar32 c = i < 26 ? 'A' + i : 'a' + (i - 26);
-        icu.ascii_skel_len[i] = skeleton(c, icu.ascii_skel[i], &st);
-    }
     if (U_FAILURE(st)) {
         return pc_error_set(err, PC_ERR_INTERNAL, "ICU: %s", u_errorName(st));
     }
@@ -118,65 +81,21 @@ static pc_status icu_init(pc_error *err)
     return PC_OK;
 }
 
-/* The ASCII letter whose skeleton equals that of c, preferring one of
- * the same case as c (Cyrillic "І" and ASCII "I" and "l" share the
- * skeleton "l"), or 0 if there is none. */
-static int ascii_lookalike(UChar32 c)
-{
-    UChar sk[SKEL_MAX];
-    UErrorCode st = U_ZERO_ERROR;
-    int32_t n = skeleton(c, sk, &st);
-    int i, found = 0, upper = u_isupper(c);
-
-    if (U_FAILURE(st) || n <= 0) {
-        return 0;
-    }
-    for (i = 0; i < 52; i++) {
-        if (icu.ascii_skel_len[i] != n ||
-            memcmp(icu.ascii_skel[i], sk, (size_t)n * sizeof *sk) != 0) {
-            continue;
-        }
-        found = i < 26 ? 'A' + i : 'a' + (i - 26);
-        if ((i < 26) == (upper != 0)) {
-            return found;
-        }
-    }
-    return found;
-}
-
-/* The confusable replacement of a non-ASCII letter, or 0. A lowercase
- * letter whose own skeleton is not ASCII (Cyrillic "м", "т": small
- * capitals) is tried through its uppercase form. */
+/* The ASCII letter a letter of c's kind fakes (pc__confusables), or 0. */
 static int confusable(UChar32 c)
 {
-    int a = ascii_lookalike(c);
-    UChar32 up;
+    size_t lo = 0, hi = pc__n_confusables;
 
-    if (a || !u_islower(c)) {
-        return a;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (pc__confusables[mid].cp < (uint32_t)c) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
     }
-    up = u_toupper(c);
-    if (up == c) {
-        return 0;
-    }
-    a = ascii_lookalike(up);
-    return a >= 'A' && a <= 'Z' ? a + ('a' - 'A') : a;
-}
-
-/* Whether c's script is one used to fake Latin words (Cyrillic "о",
- * Greek "ο", Armenian "օ", Cherokee "Ꭺ", Latin small capitals). Letters
- * of other scripts that merely share a skeleton with an ASCII letter
- * (Arabic heh and "o") are kept, so Arabic text is not half-latinised. */
-static int spoofing_script(UChar32 c)
-{
-    UErrorCode st = U_ZERO_ERROR;
-    UScriptCode sc = uscript_getScript(c, &st);
-
-    return U_SUCCESS(st) &&
-           (sc == USCRIPT_LATIN || sc == USCRIPT_GREEK ||
-            sc == USCRIPT_CYRILLIC || sc == USCRIPT_ARMENIAN ||
-            sc == USCRIPT_CHEROKEE || sc == USCRIPT_COMMON ||
-            sc == USCRIPT_INHERITED);
+    return lo < pc__n_confusables && pc__confusables[lo].cp == (uint32_t)c
+           ? pc__confusables[lo].ascii : 0;
 }
 
 /* Computes the map of one non-ASCII code point (see MAP_*). */
@@ -203,13 +122,8 @@ static int map_compute(UChar32 c)
     if (u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) {
         return MAP_DROP;
     }
-    if (u_isalpha(c) && spoofing_script(c)) {
-        a = confusable(c);
-        if (a) {
-            return a;
-        }
-    }
-    return MAP_KEEP;
+    a = confusable(c);
+    return a ? a : MAP_KEEP;
 }
 
 /* The map of a non-ASCII code point, cached per process. */

@@ -55,4 +55,18 @@ static inline void pc__view_put(pc__view_buf *b, char c, uint32_t from,
     b->len++;
 }
 
+/* The letters that fake ASCII ones (Cyrillic "а", Greek "ο", Cherokee
+ * "Ꭺ", small capitals) and the ASCII letter each maps to in the views,
+ * sorted by code point, ending with {0, 0}. Written at build time by
+ * host/tools/confusables.c from ICU's spoof checker (its rules are
+ * there), so the host does not link libicui18n. Only code points below
+ * PC_CONFUSABLE_LIMIT are listed; none above maps. */
+#define PC_CONFUSABLE_LIMIT 0x20000
+struct pc__confusable {
+    uint32_t cp;
+    char ascii;
+};
+extern const struct pc__confusable pc__confusables[];
+extern const size_t pc__n_confusables;
+
 #endif
