@@ -80,7 +80,13 @@
   // counted from 1 again after a reload, in the same tab and frame.
   const page = Math.random().toString(36).slice(2, 10) + performance.timeOrigin.toString(36);
   const env = { send: (msg) => (msg.type === M.CS_BG_CHECK ? sendCheck({ ...msg, page }) : send(msg)),
-    activate, allowSwitchOff: () => allowSwitchOff };
+    activate, allowSwitchOff: () => allowSwitchOff, others };
+  /** The composers (scopes) of the page's other sessions: a panel keeps off them. */
+  function others(session) {
+    const out = [];
+    for (const s of sessions.values()) if (s !== session) out.push(s.adapter.scope(s.editor) || s.editor);
+    return out;
+  }
   function useAdapter(a) {
     adapter = a;
     env.adapter = a;
@@ -118,6 +124,7 @@
     if (sessions.has(ed) || !ed.isConnected) return;
     const s = new Session(ed, env);
     sessions.set(ed, s);
+    for (const o of sessions.values()) if (o !== s) o.panel.place(); // a new composer to keep off
     if (ed.contains(deepActive())) activate(s);
   }
 

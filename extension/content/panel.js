@@ -16,7 +16,7 @@
     :host { all: initial; }
     .box { font: 13px/1.4 system-ui, sans-serif; color: #1d1d1f; background: #fff;
       border: 1px solid #c9c9cf; border-radius: 8px; box-shadow: 0 4px 16px rgba(0,0,0,.18);
-      width: 320px; max-height: 60vh; overflow: auto; position: relative; }
+      width: 320px; max-height: 60vh; overflow: auto; position: relative; box-sizing: content-box; }
     header { display: flex; align-items: center; gap: 6px; padding: 6px 10px;
       background: #f4f4f6; border-bottom: 1px solid #e2e2e6; font-weight: 600; }
     header .t { flex: 1; }
@@ -63,7 +63,8 @@
 
   class Panel {
     /** actions: {dismiss([findings]), never(finding), page(kind, finding),
-     *  undo(), off(what), postAnyway(), keepEditing(), notice(act)} */
+     *  undo(), off(what), postAnyway(), keepEditing(), notice(act),
+     *  others(): the page's other composers, which it must not cover} */
     constructor(actions) {
       this.actions = actions;
       this.host = document.createElement('div');
@@ -259,29 +260,76 @@
       return li;
     }
 
-    /** Places the panel at the next frame (once however often asked):
-     *  beside the anchor when there is room, else below it, never taller
-     *  than the window below its top. */
+    /** Places the panel at the next frame (once however often asked),
+     *  against its own composer and never over another one on the page
+     *  (actions.others(): their elements), see spot(). */
     place() {
       if (this.placeQueued || this.host.style.display === 'none') return;
       this.placeQueued = true;
       requestAnimationFrame(() => {
         this.placeQueued = false;
         if (!this.anchor || !this.anchor.isConnected || this.host.style.display === 'none') return;
-        const r = this.anchor.getBoundingClientRect();
-        const w = 330;
-        let left = r.right + 12;
-        let top = r.top;
-        if (left + w > window.innerWidth) {
-          left = Math.max(4, Math.min(r.left, window.innerWidth - w));
-          top = r.bottom + 8;
-        }
-        top = Math.max(4, Math.min(top, window.innerHeight - 120));
-        this.host.style.left = `${Math.round(left)}px`;
-        this.host.style.top = `${Math.round(top)}px`;
-        this.box.style.maxHeight = `${Math.max(100, Math.round(window.innerHeight - top - 8))}px`;
+        const others = (this.actions.others ? this.actions.others() : [])
+          .filter((e) => e && e.isConnected && e !== this.anchor)
+          .map((e) => e.getBoundingClientRect()).filter((o) => o.width && o.height);
+        const s = spot(this.anchor.getBoundingClientRect(), others, this.box.scrollHeight + 2,
+          window.innerWidth, window.innerHeight);
+        this.host.style.left = `${Math.round(s.left)}px`;
+        this.host.style.top = `${Math.round(s.top)}px`;
+        this.box.style.width = `${Math.round(s.width - 10)}px`;
+        this.box.style.maxHeight = `${Math.round(s.height)}px`;
       });
     }
+  }
+
+  const PANEL_W = 330;    // the panel's width with its border, when there is room
+  const PANEL_MIN_W = 240; // beside a composer it may narrow to this
+  const GAP = 8;
+  const EDGE = 4;         // kept free at the window's edges
+
+  /**
+   * Where the panel goes: {left, top, width, height (its most)}. a: its
+   * composer's rect; others: other composers' rects, never covered; h: the
+   * height its content needs; vw, vh: the window. Tried in turn: right of
+   * the composer, left of it (narrowed to 240 px when needed), below it,
+   * above it; the first where all of it fits wins, else the one with the
+   * most height (at least 100 px: the list scrolls, "N more below"), else
+   * the one with any height (its header at least). With none free (other
+   * composers all round) it goes below, as before.
+   */
+  function spot(a, others, h, vw, vh) {
+    const hits = (x, w, y0, y1) => others.filter((o) => o.left < x + w && o.right > x &&
+      o.top < y1 && o.bottom > y0);
+    // From y down: the height free of other composers and in the window.
+    const down = (x, w, y) => {
+      let end = vh - EDGE;
+      for (const o of hits(x, w, y, end)) end = Math.min(end, o.top - GAP);
+      return Math.max(0, end - y);
+    };
+    const tries = [];
+    const side = (x, w) => {
+      if (w < PANEL_MIN_W) return;
+      const y = Math.max(EDGE, Math.min(a.top, vh - EDGE - h));
+      tries.push({ left: x, top: y, width: w, height: Math.min(h, down(x, w, y)) });
+    };
+    const wr = Math.min(PANEL_W, vw - EDGE - (a.right + GAP));
+    side(a.right + GAP, wr);
+    const wl = Math.min(PANEL_W, a.left - GAP - EDGE);
+    side(a.left - GAP - wl, wl);
+    const w = Math.min(PANEL_W, vw - 2 * EDGE);
+    const x = Math.max(EDGE, Math.min(a.left, vw - EDGE - w));
+    const below = Math.max(EDGE, a.bottom + GAP);
+    tries.push({ left: x, top: below, width: w, height: Math.min(h, down(x, w, below)) });
+    let top = Math.max(EDGE, a.top - GAP - h);
+    for (const o of hits(x, w, top, a.top - GAP)) top = Math.max(top, o.bottom + GAP);
+    const above = Math.max(0, Math.min(h, a.top - GAP - top));
+    if (above > 0) tries.push({ left: x, top, width: w, height: above });
+    const ok = tries.filter((t) => t.height > 0);
+    const best = ok.find((t) => t.height >= h) ||
+      ok.filter((t) => t.height >= 100).sort((p, q) => q.height - p.height)[0] ||
+      ok.sort((p, q) => q.height - p.height)[0];
+    if (best) return best;
+    return { left: x, top: Math.min(below, vh - 120), width: w, height: Math.max(100, vh - below - GAP) };
   }
 
   function el(tag, cls, kids = []) {

@@ -68,6 +68,7 @@
         postAnyway: () => this.postAnyway(),
         keepEditing: () => this.keepEditing(),
         notice: (act) => this.noticeAction(act),
+        others: () => env.others(this),
       });
       core.styleShadowRoot(editor.getRootNode());
       const scope = this.adapter.scope(editor) || editor;

@@ -12,20 +12,18 @@
 // Needs tests/e2e/engines/dist (the e2e-chromium stage builds it).
 import { mkdtempSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve, dirname } from 'node:path';
+import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch, registerHost, setSettings, readIds } from './lib/browser.mjs';
+import {
+  ROOT, hostPath, extensionDir, launch, registerHost, setSettings, readIds,
+} from './lib/browser.mjs';
 import { startServer } from './lib/server.mjs';
 import { INIT } from './lib/page.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const ROOT = resolve(HERE, '..', '..');
 const ENG = join(HERE, 'engines');
-const args = process.argv.slice(2);
-const argOf = (k) => (args.includes(k) ? args[args.indexOf(k) + 1] : undefined);
-const EXT = resolve(argOf('--extension') || join(ROOT, 'extension'));
-const HOST = resolve(argOf('--host') || process.env.PC_HOST ||
-  join(process.env.PC_BUILD_DIR ? resolve(ROOT, process.env.PC_BUILD_DIR) : join(ROOT, 'build'), 'postcheck'));
+const EXT = extensionDir();
+const HOST = hostPath();
 if (!existsSync(HOST)) throw new Error(`no postcheck binary at ${HOST} (build it, or pass --host)`);
 if (!existsSync(join(ENG, 'dist', 'x.js'))) throw new Error('no tests/e2e/engines/dist: npm ci and node build.mjs there');
 
@@ -73,6 +71,36 @@ async function exactly(page, want) {
   return { ok: false, got };
 }
 
+/**
+ * What a person sees of the two editors with the panels shown: each shown
+ * panel's box (the page sees its host element's geometry), and the points
+ * of each editor (its centre and four points inset 6 px from its corners)
+ * where the topmost element is not the editor itself. Empty `hidden`: no
+ * panel hides any part of either editor.
+ */
+const cover = (page) => page.evaluate(([home, reply]) => {
+  const panels = [...document.querySelectorAll('[data-postcheck-ui]')]
+    .filter((el) => el.style.display !== 'none').map((el) => el.getBoundingClientRect());
+  const hidden = [];
+  for (const [name, sel] of [['home', home], ['reply', reply]]) {
+    const ed = document.querySelector(sel);
+    const r = ed.getBoundingClientRect();
+    const pts = [[r.left + r.width / 2, r.top + r.height / 2], [r.left + 6, r.top + 6],
+      [r.right - 6, r.top + 6], [r.left + 6, r.bottom - 6], [r.right - 6, r.bottom - 6]];
+    for (const [x, y] of pts) {
+      const top = document.elementFromPoint(x, y);
+      if (!top || !ed.contains(top)) hidden.push(`${name}@${Math.round(x)},${Math.round(y)}`);
+    }
+    for (const p of panels) {
+      if (p.left < r.right && p.right > r.left && p.top < r.bottom && p.bottom > r.top) {
+        hidden.push(`${name} under a panel at ${Math.round(p.left)},${Math.round(p.top)} ` +
+          `${Math.round(p.width)}x${Math.round(p.height)}`);
+      }
+    }
+  }
+  return { panels: panels.length, hidden, at: panels.map((p) => `${Math.round(p.left)},${Math.round(p.top)} ${Math.round(p.width)}x${Math.round(p.height)}`) };
+}, [HOME, REPLY]);
+
 const texts = (page) => page.evaluate(() => [window.__engineText(), window.__reply.text()]);
 
 let page;
@@ -95,12 +123,27 @@ try {
       await page.keyboard.type(`Call ${PHONE} today`, { delay: 10 });
       let r = await exactly(page, [`home:${PHONE}`]);
       if (!r.ok) return [false, `after typing in the home composer: ${JSON.stringify(r.got)}`];
-      // The home composer's open panel lies over the left of the reply
-      // box: a person clicks the part they see.
-      await page.click(REPLY, { position: { x: 560, y: 10 } });
+      // The home composer's panel is open beside it; it must leave the
+      // reply box below in sight, and a click in its middle reach it.
+      await page.waitForTimeout(100); // placed at an animation frame
+      const c = await cover(page);
+      if (!c.panels || c.hidden.length) {
+        return [false, `${c.panels} panels shown; hidden: ${c.hidden.join('; ')}`];
+      }
+      await page.click(REPLY);
       await page.keyboard.type(`mail ${EMAIL} now`, { delay: 10 });
       r = await exactly(page, [`home:${PHONE}`, `reply:${EMAIL}`]);
-      return [r.ok, r.ok ? 'each editor keeps its own underline' : JSON.stringify(r.got)];
+      return [r.ok, r.ok ? `each editor keeps its own underline; the home panel (${c.at[0]}) hid ` +
+        'no part of the reply box' : JSON.stringify(r.got)];
+    }],
+    ['panels-hide-no-editor', async () => {
+      // Now the reply box's panel is open (the home one folded): neither
+      // hides any part of either editor.
+      await page.waitForTimeout(100);
+      const c = await cover(page);
+      const ok = c.panels > 0 && !c.hidden.length;
+      return [ok, ok ? `${c.panels} panels shown (${c.at.join('; ')}), neither editor hidden`
+        : `${c.panels} panels shown; hidden: ${c.hidden.join('; ')}`];
     }],
     ['edit-before-each', async () => {
       await page.keyboard.press('Home');
