@@ -6,7 +6,8 @@
 #   3. in a temporary HOME, `postcheck install --browser firefox` registers
 #      the host in $HOME/.mozilla/native-messaging-hosts and doctor agrees;
 #   4. headless Firefox ESR over WebDriver BiDi installs the extension as a
-#      temporary add-on and gets a finding underlined on a fixture composer.
+#      temporary add-on and gets the whole draft's findings underlined on a
+#      fixture composer: exactly those the host gives for it (asked directly).
 #
 # Env: PC_ROOT, PC_BUILD_DIR (built). Installs firefox-esr and the npm
 # packages if missing. Exit 0 only if every check passed.
@@ -99,8 +100,8 @@ if [ ! -f "$fixtures/x.html" ] || [ ! -f tests/e2e/lib/server.mjs ]; then
 else
     if (cd tests/e2e/firefox && env -u XDG_CONFIG_HOME HOME="$home" timeout 180 node run.mjs \
             --extension "$ext" --fixtures "$fixtures" --url "$url" --composer "$composer" \
-            --text "$text" --managed "$managed"); then
-        pass "Firefox ESR underlined a finding from the host registered by postcheck install"
+            --text "$text" --managed "$managed" --host "$bin"); then
+        pass "Firefox ESR underlined the draft's findings from the host registered by postcheck install"
     else
         fail "Firefox ESR end-to-end"
     fi

@@ -10,24 +10,30 @@
 // fixture sites are intercepted over BiDi and answered by the Chromium
 // tests' own fixture server (tests/e2e/lib/server.mjs, on 127.0.0.1), so
 // nothing leaves the machine. Types a draft into the composer with real key
-// events and waits until the page's CSS.highlights hold a range: a finding
-// underlined.
+// events and waits until the page's CSS.highlights hold exactly the
+// underlines of the whole draft's findings, as the host itself (`postcheck
+// serve`, --host) gives them for the same pack and account: every finding
+// with a span, on exactly its words, at its severity; not the first reply
+// (to a prefix still being typed) nor a part of the findings.
 //
-// Usage: HOME=<scratch> node run.mjs --extension DIR --fixtures DIR
-//          --url https://x.com/ --composer SELECTOR --text TEXT [--managed JSON]
+// Usage: HOME=<scratch> node run.mjs --extension DIR --fixtures DIR --host POSTCHECK
+//          --url https://x.com/?handle=H --composer SELECTOR --text TEXT [--managed JSON]
+// The pack and the account are the managed settings' (`policy`,
+// `officialHandles`) and the URL's `handle`.
 // Prints PASS/FAIL lines; exits 0 only if every step passed.
 import fs from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
 import { launchFirefox, Bidi } from './bidi.mjs';
 import { startServer, SITES } from '../lib/server.mjs';
+import { startOracle } from '../lib/oracle.mjs';
 
 function parseArgs(argv) {
   const out = { binary: process.env.PC_FIREFOX || 'firefox-esr' };
   for (let i = 0; i < argv.length; i += 2) {
     out[argv[i].replace(/^--/, '')] = argv[i + 1];
   }
-  for (const k of ['extension', 'fixtures', 'url', 'composer', 'text']) {
+  for (const k of ['extension', 'fixtures', 'url', 'composer', 'text', 'host', 'managed']) {
     if (!out[k]) {
       console.error(`run.mjs: missing --${k}`);
       process.exit(2);
@@ -90,6 +96,25 @@ async function waitFor(fn, ms) {
   return last;
 }
 
+/** The underlines the whole draft must get, sorted: `postcheck-SEVERITY:
+ *  "words"` for each finding with a span, asked of the host directly. */
+async function expectedMarks(a) {
+  const settings = JSON.parse(a.managed);
+  const handle = new URL(a.url).searchParams.get('handle') || '';
+  const norm = (h) => String(h).replace(/^@+/, '').toLowerCase();
+  const kind = (settings.officialHandles || []).some((h) => norm(h) === norm(handle)) ? 'official' : 'personal';
+  const oracle = startOracle(a.host);
+  try {
+    const findings = await oracle.findings(settings.policy, kind, handle ? `@${handle}` : '',
+      new URL(a.url).hostname, a.text);
+    const marks = findings.filter((f) => f.start !== undefined)
+      .map((f) => `postcheck-${f.severity}: ${JSON.stringify(a.text.slice(f.start, f.end))}`);
+    return [...new Set(marks)].sort();
+  } finally {
+    oracle.close();
+  }
+}
+
 async function main() {
   const a = parseArgs(process.argv.slice(2));
   const home = process.env.HOME;
@@ -111,6 +136,11 @@ async function main() {
     }, null, 2));
   }
 
+  const expected = await expectedMarks(a);
+  if (!expected.length) {
+    console.log(`FAIL the host finds nothing to underline in ${JSON.stringify(a.text)}: choose a text it flags`);
+    return false;
+  }
   let ok = true;
   const server = await startServer(path.resolve(a.fixtures), fs.mkdtempSync(path.join(home, 'fixture-tls-')), 0);
   const ff = await launchFirefox({ binary: a.binary, profile, env: { ...process.env } });
@@ -136,33 +166,28 @@ async function main() {
     console.log(`PASS fixture composer loaded at ${url}`);
     await sleep(500); // let the content script find the composer
     await bidi.type(ctx, a.text);
-    // Waits for underlines that stay the same for half a second: the
-    // reply to the whole draft, not to a prefix still being typed.
+    // The underlines of the whole draft, each on exactly its words (an
+    // empty range draws nothing); the same ranges twice count once.
     const read = () => bidi.evaluate(ctx, `(() => {
-      if (!globalThis.CSS || !CSS.highlights) return '';
-      const out = [];
+      if (!globalThis.CSS || !CSS.highlights) return '[]';
+      const out = new Set();
       for (const [name, h] of CSS.highlights) {
-        for (const r of h) out.push(name + ': ' + JSON.stringify(r.toString()));
+        for (const r of h) out.add(name + ': ' + JSON.stringify(r.toString()));
       }
-      return out.length ? JSON.stringify(out) : '';
+      return JSON.stringify([...out].sort());
     })()`);
-    let previous = '';
-    const marks = await waitFor(async () => {
-      const now = await read();
-      const settled = now && now === previous;
-      previous = now;
-      if (!settled) await sleep(300);
-      return settled ? now : '';
+    const want = JSON.stringify(expected);
+    let got = '[]';
+    await waitFor(async () => {
+      got = await read();
+      return got === want;
     }, 20000);
-    // Each underline must cover words: an empty range draws nothing.
-    if (marks && JSON.parse(marks).every((m) => !/: ""$/.test(m))) {
-      console.log(`PASS a finding is underlined (CSS.highlights): ${JSON.parse(marks).join('; ')}`);
-    } else if (marks) {
-      console.log(`FAIL underlines cover no words: ${JSON.parse(marks).join('; ')}`);
-      ok = false;
+    if (got === want) {
+      console.log(`PASS the whole draft's findings are underlined (CSS.highlights): ${expected.join('; ')}`);
     } else {
       const text = await bidi.evaluate(ctx, `document.querySelector(${JSON.stringify(a.composer)}).textContent`);
-      console.log(`FAIL nothing underlined within 20 s (composer holds ${JSON.stringify(text)})`);
+      console.log(`FAIL within 20 s the underlines were ${JSON.parse(got).join('; ') || 'none'}; the host ` +
+        `finds ${expected.join('; ')} (composer holds ${JSON.stringify(text)})`);
       ok = false;
     }
   } catch (e) {
