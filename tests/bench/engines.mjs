@@ -30,21 +30,20 @@ import { createRequire } from 'node:module';
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..', '..');
 const E2E = join(ROOT, 'tests', 'e2e');
-const { launch, registerHost, setSettings, readIds, CHROMIUM } = await import(join(E2E, 'lib', 'browser.mjs'));
+const {
+  argOf, hostPath, extensionDir, launch, registerHost, setSettings, readIds, CHROMIUM,
+} = await import(join(E2E, 'lib', 'browser.mjs'));
 const { startServer, SITES } = await import(join(E2E, 'lib', 'server.mjs'));
 const { INIT, measure } = await import(join(E2E, 'lib', 'page.mjs'));
 const { PAGES } = await import(join(E2E, 'engines', 'pages.mjs'));
 const { chromium } = createRequire(join(E2E, 'package.json'))('playwright-core');
 
-const args = process.argv.slice(2);
-const argOf = (k) => (args.includes(k) ? args[args.indexOf(k) + 1] : undefined);
-const HOST = resolve(argOf('--host') || process.env.PC_HOST ||
-  join(ROOT, process.env.PC_BUILD_DIR || 'build', 'postcheck'));
+const HOST = hostPath();
 const ROUNDS = Number(argOf('--rounds') || 20);
 const KEYS = Number(argOf('--keys') || 200);
 const REPEAT = Math.max(1, Number(argOf('--repeat') || 3));
 const ONLY = (argOf('--only') || '').split(',').filter(Boolean);
-const EXT = resolve(argOf('--extension') || join(ROOT, 'extension'));
+const EXT = extensionDir();
 const ids = readIds(ROOT);
 if (!existsSync(HOST)) throw new Error(`no postcheck at ${HOST}`);
 if (!existsSync(join(E2E, 'engines', 'dist', 'x.js'))) throw new Error('build tests/e2e/engines first');

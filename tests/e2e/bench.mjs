@@ -13,19 +13,18 @@
 // Usage: node tests/e2e/bench.mjs [--host PATH] [--pages x,facebook,...] [--repeat N]
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve, dirname } from 'node:path';
+import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { launch, registerHost, setSettings, readIds, CHROMIUM } from './lib/browser.mjs';
+import {
+  ROOT, argOf, hostPath, extensionDir, launch, registerHost, setSettings, readIds, CHROMIUM,
+} from './lib/browser.mjs';
 import { startServer, SITES } from './lib/server.mjs';
 import { INIT, measure, waitFor } from './lib/page.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const ROOT = resolve(HERE, '..', '..');
-const args = process.argv.slice(2);
-const argOf = (k) => (args.includes(k) ? args[args.indexOf(k) + 1] : undefined);
-const HOST = resolve(argOf('--host') || process.env.PC_HOST || join(ROOT, process.env.PC_BUILD_DIR || 'build', 'postcheck'));
-const EXT = join(ROOT, 'extension');
+const HOST = hostPath();
+const EXT = extensionDir();
 const tmp = mkdtempSync(join(tmpdir(), 'postcheck-bench-'));
 const server = await startServer(join(HERE, 'fixtures'), tmp,
   { extra: [['/e/dist/', join(HERE, 'engines', 'dist')], ['/e/', join(HERE, 'engines', 'pages')]] });

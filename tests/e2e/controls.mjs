@@ -13,20 +13,18 @@
 // Env: PC_HOST (the postcheck binary), PC_BUILD_DIR (its build folder).
 import { mkdtempSync, mkdirSync, copyFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve, dirname } from 'node:path';
+import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch, registerHost, wrapper, setSettings, readIds } from './lib/browser.mjs';
+import {
+  ROOT, hostPath, extensionDir, launch, registerHost, wrapper, setSettings, readIds,
+} from './lib/browser.mjs';
+import { runCases } from './lib/cases.mjs';
 import { startServer } from './lib/server.mjs';
 import { INIT, waitFor, clickPanel } from './lib/page.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const ROOT = resolve(HERE, '..', '..');
-const EXT = join(ROOT, 'extension');
-const args = process.argv.slice(2);
-const argOf = (k) => (args.includes(k) ? args[args.indexOf(k) + 1] : undefined);
-const HOST = resolve(argOf('--host') || process.env.PC_HOST ||
-  join(process.env.PC_BUILD_DIR ? resolve(ROOT, process.env.PC_BUILD_DIR) : join(ROOT, 'build'), 'postcheck'));
-const ONLY = (argOf('--only') || '').split(',').filter(Boolean);
+const EXT = extensionDir();
+const HOST = hostPath();
 const ids = readIds(ROOT);
 
 function assert(cond, msg) {
@@ -146,22 +144,10 @@ test('pack-ignorable', async () => {
     'a stored phrase of a non-ignorable rule still flagged';
 });
 
-const results = [];
-for (const c of cases) {
-  if (ONLY.length && !ONLY.includes(c.name)) continue;
-  const t0 = Date.now();
-  try {
-    const note = await c.fn();
-    results.push(true);
-    console.log(`PASS ${c.name} (${Date.now() - t0} ms): ${note}`);
-  } catch (err) {
-    results.push(false);
-    console.log(`FAIL ${c.name} (${Date.now() - t0} ms): ${err.message}`);
-  }
-}
+const results = await runCases(cases);
 await b.ctx.close();
 server.close();
 rmSync(tmp, { recursive: true, force: true });
-const failed = results.filter((r) => !r).length;
+const failed = results.filter((r) => !r.ok).length;
 console.log(`controls: ${results.length - failed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

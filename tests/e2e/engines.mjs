@@ -19,23 +19,22 @@
 // Needs tests/e2e/engines/dist (npm ci and node build.mjs there).
 import { mkdtempSync, readFileSync, writeFileSync, cpSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve, dirname } from 'node:path';
+import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch, registerHost, setSettings, readIds } from './lib/browser.mjs';
+import {
+  ROOT, hostPath, extensionDir, launch, registerHost, setSettings, readIds,
+} from './lib/browser.mjs';
+import { onlyNames } from './lib/cases.mjs';
 import { startServer } from './lib/server.mjs';
 import { INIT, waitFor, panel, clickPanel } from './lib/page.mjs';
 import { startOracle } from './lib/oracle.mjs';
 import { PAGES, KNOWN } from './engines/pages.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const ROOT = resolve(HERE, '..', '..');
 const ENG = join(HERE, 'engines');
-const args = process.argv.slice(2);
-const argOf = (k) => (args.includes(k) ? args[args.indexOf(k) + 1] : undefined);
-const EXT = resolve(argOf('--extension') || join(ROOT, 'extension'));
-const HOST = resolve(argOf('--host') || process.env.PC_HOST ||
-  join(process.env.PC_BUILD_DIR ? resolve(ROOT, process.env.PC_BUILD_DIR) : join(ROOT, 'build'), 'postcheck'));
-const ONLY = (argOf('--only') || '').split(',').filter(Boolean);
+const EXT = extensionDir();
+const HOST = hostPath();
+const ONLY = onlyNames();
 const ids = readIds(ROOT);
 const SETTINGS = { policy: 'llmat', officialHandles: ['@LLMAT'], personalMode: true,
   sites: { x: true, facebook: true, linkedin: true } };

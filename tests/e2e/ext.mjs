@@ -9,22 +9,20 @@
 // Env: PC_HOST (the postcheck binary), PC_BUILD_DIR (its build folder).
 import { mkdtempSync, mkdirSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve, dirname } from 'node:path';
+import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch, registerHost, wrapper, setSettings, readIds } from './lib/browser.mjs';
+import {
+  ROOT, hostPath, extensionDir, launch, registerHost, wrapper, setSettings, readIds,
+} from './lib/browser.mjs';
+import { runCases } from './lib/cases.mjs';
 import { startServer } from './lib/server.mjs';
 import { INIT, waitFor, measure, panel, clickPanel } from './lib/page.mjs';
 import { cases as extCases, moreCases, controlCases } from './ext-cases.mjs';
 import { perfCases } from './perf-cases.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const ROOT = resolve(HERE, '..', '..');
-const args = process.argv.slice(2);
-const argOf = (k) => (args.includes(k) ? args[args.indexOf(k) + 1] : undefined);
-const EXT = resolve(argOf('--extension') || join(ROOT, 'extension'));
-const HOST = resolve(argOf('--host') || process.env.PC_HOST ||
-  join(process.env.PC_BUILD_DIR ? resolve(ROOT, process.env.PC_BUILD_DIR) : join(ROOT, 'build'), 'postcheck'));
-const ONLY = (argOf('--only') || '').split(',').filter(Boolean);
+const EXT = extensionDir();
+const HOST = hostPath();
 const OUT = join(HERE, 'out');
 const ids = readIds(ROOT);
 
@@ -139,7 +137,6 @@ const ctx = { assert, browser, open, panelSays, popupStatus, flakyHost, url, OUT
   waitFor, measure, panel, clickPanel };
 
 const cases = [...extCases(ctx), ...moreCases(ctx), ...controlCases(ctx), ...perfCases(ctx)];
-const results = [];
 let A = null;
 ctx.shared = async () => {
   if (!A) {
@@ -148,18 +145,7 @@ ctx.shared = async () => {
   }
   return A;
 };
-for (const c of cases) {
-  if (ONLY.length && !ONLY.includes(c.name)) continue;
-  const t0 = Date.now();
-  try {
-    const note = await c.fn();
-    results.push({ name: c.name, ok: true });
-    console.log(`PASS ${c.name} (${Date.now() - t0} ms): ${note}`);
-  } catch (e) {
-    results.push({ name: c.name, ok: false });
-    console.log(`FAIL ${c.name} (${Date.now() - t0} ms): ${e.message}`);
-  }
-}
+const results = await runCases(cases);
 if (A) await A.ctx.close();
 server.close();
 rmSync(tmp, { recursive: true, force: true });

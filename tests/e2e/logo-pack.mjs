@@ -28,15 +28,15 @@ import { mkdtempSync, mkdirSync, writeFileSync, copyFileSync, readFileSync, exis
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import {
-  ROOT, argOf, hostPath, extensionDir, launch, registerHost, setSettings, readIds, wrapper,
+  ROOT, hostPath, extensionDir, launch, registerHost, setSettings, readIds, wrapper,
 } from './lib/browser.mjs';
+import { runCases } from './lib/cases.mjs';
 import { startServer } from './lib/server.mjs';
 import { INIT, panel } from './lib/page.mjs';
 
 const HOST = hostPath();
 const EXT = extensionDir();
 const ENG = join(ROOT, 'tests', 'e2e', 'engines');
-const ONLY = (argOf('--only') || '').split(',').filter(Boolean);
 const LOGO = join(ROOT, 'host', 'policies', 'tools', 'logos', 'alt-test-logo.png');
 const ids = readIds(ROOT);
 
@@ -205,21 +205,9 @@ test('slow-image-not-restarted', async () => {
   }
 });
 
-const results = [];
-for (const c of cases) {
-  if (ONLY.length && !ONLY.includes(c.name)) continue;
-  const t0 = Date.now();
-  try {
-    const note = await c.fn();
-    results.push(true);
-    console.log(`PASS ${c.name} (${Date.now() - t0} ms): ${note}`);
-  } catch (e) {
-    results.push(false);
-    console.log(`FAIL ${c.name} (${Date.now() - t0} ms): ${e.message}`);
-  }
-}
+const results = await runCases(cases);
 server.close();
 rmSync(tmp, { recursive: true, force: true });
-const failed = results.filter((ok) => !ok).length;
+const failed = results.filter((r) => !r.ok).length;
 console.log(`logo-pack e2e: ${results.length - failed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -12,28 +12,25 @@
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, copyFileSync, cpSync, existsSync, rmSync }
   from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve, dirname } from 'node:path';
+import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch, registerHost, wrapper, setSettings, readIds } from './lib/browser.mjs';
+import {
+  ROOT, hostPath, extensionDir, launch, registerHost, wrapper, setSettings, readIds,
+} from './lib/browser.mjs';
+import { runCases } from './lib/cases.mjs';
 import { startServer } from './lib/server.mjs';
 import { INIT, waitFor, measure, waitRule, panel, clickPanel } from './lib/page.mjs';
 import { startOracle } from './lib/oracle.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const ROOT = resolve(HERE, '..', '..');
-const EXT = join(ROOT, 'extension');
+const EXT = extensionDir();
 const OUT = join(HERE, 'out');
 const LOGOS = join(ROOT, 'host', 'policies', 'tools', 'logos');
-const args = process.argv.slice(2);
-const argOf = (k) => (args.includes(k) ? args[args.indexOf(k) + 1] : undefined);
-const HOST = resolve(argOf('--host') || process.env.PC_HOST ||
-  join(process.env.PC_BUILD_DIR ? resolve(ROOT, process.env.PC_BUILD_DIR) : join(ROOT, 'build'), 'postcheck'));
-const ONLY = (argOf('--only') || '').split(',').filter(Boolean);
+const HOST = hostPath();
 const KEY_DELAY = 25;       // ms between keys for the ordinary cases
 const ids = readIds(ROOT);
 const latencies = [];       // keystroke to underline/panel, ms
 const attachLatencies = []; // attaching an image to its finding in the panel, ms
-const results = [];
 
 function assert(cond, msg) {
   if (!cond) throw new Error(msg);
@@ -503,18 +500,7 @@ test('host-missing-or-too-old', async () => {
 });
 
 // ---- run
-for (const c of cases) {
-  if (ONLY.length && !ONLY.includes(c.name)) continue;
-  const t0 = Date.now();
-  try {
-    const note = await c.fn();
-    results.push({ name: c.name, ok: true });
-    console.log(`PASS ${c.name} (${Date.now() - t0} ms): ${note}`);
-  } catch (e) {
-    results.push({ name: c.name, ok: false });
-    console.log(`FAIL ${c.name} (${Date.now() - t0} ms): ${e.message}`);
-  }
-}
+const results = await runCases(cases);
 await A.ctx.close();
 server.close();
 oracle.close();
@@ -528,7 +514,7 @@ if (attachLatencies.length) {
 }
 const failed = results.filter((r) => !r.ok).length;
 console.log(`e2e: ${results.length - failed} passed, ${failed} failed`);
-if (existsSync(join(OUT, 'x-publish-gate.png')) && args.includes('--update-screenshot')) {
+if (existsSync(join(OUT, 'x-publish-gate.png')) && process.argv.includes('--update-screenshot')) {
   copyFileSync(join(OUT, 'x-publish-gate.png'), join(ROOT, 'docs', 'screenshot.png'));
 }
 process.exit(failed ? 1 : 0);

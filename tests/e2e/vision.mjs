@@ -18,18 +18,17 @@ import { mkdtempSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch, registerHost, setSettings, readIds } from './lib/browser.mjs';
+import {
+  ROOT, hostPath, extensionDir, launch, registerHost, setSettings, readIds,
+} from './lib/browser.mjs';
+import { runCases } from './lib/cases.mjs';
 import { startServer } from './lib/server.mjs';
 import { INIT, panel } from './lib/page.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const ROOT = resolve(HERE, '..', '..');
-const EXT = join(ROOT, 'extension');
+const EXT = extensionDir();
 const FACES = resolve(ROOT, '..', 'shared', 'images', 'faces-dlib');
-const args = process.argv.slice(2);
-const argOf = (k) => (args.includes(k) ? args[args.indexOf(k) + 1] : undefined);
-const HOST = resolve(argOf('--host') || process.env.PC_HOST ||
-  join(process.env.PC_BUILD_DIR ? resolve(ROOT, process.env.PC_BUILD_DIR) : join(ROOT, 'build'), 'postcheck'));
+const HOST = hostPath();
 const ids = readIds(ROOT);
 
 function assert(cond, msg) {
@@ -50,7 +49,6 @@ const url = (site, q = '') => `https://${site}:${server.port}/${q}`;
 const profile = join(tmp, 'profile');
 registerHost(profile, ids, HOST);
 const B = await launch(profile, EXT);
-const results = [];
 const latencies = []; // preview shown -> warning in the panel, ms
 
 async function open(handle, settings) {
@@ -121,17 +119,7 @@ test('no-faces-nothing-x', async () => {
   return `a drawing without faces: no face warning (panel: ${p.rules.join(', ') || 'empty'})`;
 });
 
-for (const c of cases) {
-  const t0 = Date.now();
-  try {
-    const note = await c.fn();
-    results.push(true);
-    console.log(`PASS ${c.name} (${Date.now() - t0} ms): ${note}`);
-  } catch (e) {
-    results.push(false);
-    console.log(`FAIL ${c.name} (${Date.now() - t0} ms): ${e.message}`);
-  }
-}
+const results = await runCases(cases);
 await B.ctx.close();
 server.close();
 rmSync(tmp, { recursive: true, force: true });
@@ -139,6 +127,6 @@ if (latencies.length) {
   console.log(`latency preview -> face warning: ${latencies.map((x) => x.toFixed(1)).join(', ')} ms ` +
     '(the first includes starting postcheck-vision)');
 }
-const failed = results.filter((ok) => !ok).length;
+const failed = results.filter((r) => !r.ok).length;
 console.log(`vision e2e: ${results.length - failed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
