@@ -35,6 +35,7 @@ import {
 } from '../e2e/lib/browser.mjs';
 import { startServer } from '../e2e/lib/server.mjs';
 import { INIT, panel } from '../e2e/lib/page.mjs';
+import { startOracle } from '../e2e/lib/oracle.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..', '..');
@@ -68,7 +69,7 @@ if (nature.length) {
   }));
 }
 const server = await startServer(join(E2E, 'fixtures'), tmp,
-  { extra: [['/faces/', FACES], ['/logo-photos/', logoDir]] });
+  { extra: [['/faces/', FACES], ['/logo-photos/', logoDir], ['/extension/', join(ROOT, 'extension')]] });
 const hostCmd = wrapper(join(tmp, 'host.sh'), [HOST], { XDG_CONFIG_HOME: config });
 
 /** A fresh browser (its own profile) on the X fixture under policy, a
@@ -77,6 +78,29 @@ async function open(name, policy) {
   const profile = join(tmp, name);
   registerHost(profile, readIds(ROOT), hostCmd);
   const b = await launch(profile, join(ROOT, 'extension'));
+  // The worker notes when each check carrying pixels goes to the host and
+  // when its reply comes (absolute ms), for the split below.
+  await b.sw.evaluate(() => {
+    const times = [];
+    Object.defineProperty(globalThis, '__pcTimes', { value: times });
+    const now = () => performance.timeOrigin + performance.now();
+    const connect = chrome.runtime.connectNative.bind(chrome.runtime);
+    chrome.runtime.connectNative = (name) => {
+      const port = connect(name);
+      const post = port.postMessage.bind(port);
+      port.postMessage = (m) => {
+        if (m && Array.isArray(m.attachments) && m.attachments.some((a) => a.pixels)) {
+          times.push({ id: m.id, sent: now() });
+        }
+        return post(m);
+      };
+      port.onMessage.addListener((m) => {
+        const t = m && times.find((x) => x.id === m.id && !x.got);
+        if (t) t.got = now();
+      });
+      return port;
+    };
+  });
   await setSettings(b.sw, {
     sites: { x: true }, policy, officialHandles: ['@LLMAT'], personalMode: true,
   });
@@ -90,7 +114,9 @@ async function open(name, policy) {
 const [B, page] = await open('profile', 'llmat');
 
 /** Attaches src and resolves the ms from the preview's load to the panel
- *  being shown (timeout: -1), measured in the page. */
+ *  being shown (timeout: -1), measured in the page; lastAttach keeps both
+ *  moments (absolute ms). */
+let lastAttach = null;
 const attach = (src) => page.evaluate(async (s) => {
   const pc = window.__pc;
   let shownAt = -1;
@@ -107,8 +133,9 @@ const attach = (src) => page.evaluate(async (s) => {
   await __fixture.attach(s);
   const loaded = performance.now();
   await poll;
-  return shownAt < 0 ? -1 : Math.max(0, shownAt - loaded);
-}, src);
+  return { ms: shownAt < 0 ? -1 : Math.max(0, shownAt - loaded), loaded: performance.timeOrigin + loaded,
+    shown: performance.timeOrigin + shownAt };
+}, src).then((r) => { lastAttach = r; return r.ms; });
 
 /** Removes the attachments and waits for the panel to go. */
 async function clear() {
@@ -132,6 +159,7 @@ await clear();
 // reloaded. (Until the worker told a reloaded page's checks from the old
 // page's, this left the first logo photos without a warning.)
 const logoTimes = [];
+const legs = { toHost: [], host: [], back: [] }; // preview -> worker posts; -> reply; -> panel
 let logoMissed = 0;
 if (nature.length) {
   await setSettings(B.sw, { policy: 'llmat-crest' });
@@ -142,9 +170,58 @@ if (nature.length) {
     const ms = await attach(`/logo-photos/photo-${i}.jpg`);
     const p = await panel(page);
     if (ms < 0 || !p.rules.includes('llmat.logo')) logoMissed++;
-    else logoTimes.push(ms);
+    else {
+      logoTimes.push(ms);
+      const t = (await B.sw.evaluate(() => globalThis.__pcTimes)).pop();
+      if (t && t.got && t.sent > lastAttach.loaded) {
+        legs.toHost.push(t.sent - lastAttach.loaded);
+        legs.host.push(t.got - t.sent);
+        legs.back.push(lastAttach.shown - t.got);
+      }
+    }
     await clear();
   }
+}
+
+// Where the logo path's time goes. The extension's own work on each photo
+// (content/core.js in a plain page: the preview drawn for its dHash, the
+// thumbnail drawn, its RGB copied and base64-encoded) and the request's
+// JSON; the host's, asked directly over a pipe (`postcheck serve`, the same
+// pack and request, a warm-up photo first so the vision helper is running);
+// the rest of the browser figure is the messages page -> worker -> host and
+// back, the panel's drawing and the page's scheduling.
+const split = { ext: [], json: [], bytes: 0, host: [] };
+if (nature.length) {
+  const p = await B.ctx.newPage();
+  await p.goto(`https://x.com:${server.port}/fixtures/textmap.html`);
+  const oracle = startOracle(wrapper(join(tmp, 'serve.sh'), [HOST], { XDG_CONFIG_HOME: config }));
+  const ask = (a) => oracle.ask({ type: 'check', policy: 'llmat-crest', account: { kind: 'personal',
+    handle: '@jo_teacher' }, site: 'x.com', text: '', attachments: [a], now: '2026-12-04T10:00' });
+  for (let i = -1; i < LOGO_PHOTOS; i++) {
+    const r = await p.evaluate(async (src) => {
+      const img = new Image();
+      img.src = URL.createObjectURL(await (await fetch(src)).blob());
+      await img.decode();
+      const t0 = performance.now();
+      const dhash = await PostcheckCore.dhashOfImage(img);
+      const t1 = performance.now();
+      const a = { kind: 'image', name: '', alt: '', dhash, pixels: PostcheckCore.thumbnailOf(img) };
+      const t2 = performance.now();
+      const json = JSON.stringify({ type: 'check', attachments: [a] });
+      return { a, ext: t1 - t0, json: performance.now() - t2, bytes: json.length };
+    }, `/logo-photos/photo-${Math.max(i, 0)}.jpg`);
+    if (i < 0) r.a.dhash = '0123456789abcdef'; // the warm-up: the helper starts
+    const t0 = performance.now();
+    await ask(r.a);
+    const host = performance.now() - t0;
+    if (i < 0) continue;
+    split.ext.push(r.ext);
+    split.json.push(r.json);
+    split.bytes = Math.max(split.bytes, r.bytes);
+    split.host.push(host);
+  }
+  oracle.close();
+  await p.close();
 }
 await B.ctx.close();
 server.close();
@@ -171,6 +248,15 @@ if (nature.length) {
     `max ${g.max.toFixed(0)} ms (aim <= ${AIM} ms; ${g.within}/${g.n} within it; the first ` +
     `${g.first.toFixed(0)} ms); ${logoMissed} of ${LOGO_PHOTOS} showed no logo warning ` +
     `(the finder missed the logo or timed out); load average ${load()}`);
+  const med = (xs) => stats(xs).med.toFixed(1);
+  console.log(`split of the logo path (medians over the same ${LOGO_PHOTOS} photos): the extension's ` +
+    `dHash + thumbnail + base64 ${med(split.ext)} ms, the request's JSON ${med(split.json)} ms ` +
+    `(${(split.bytes / 1024).toFixed(0)} KB); the host over a pipe ${med(split.host)} ms; the rest of ` +
+    `the browser's ${stats(logoTimes).med.toFixed(0)} ms is messages, drawing and scheduling; ` +
+    `load average ${load()}`);
+  console.log(`legs of the browser's logo path (medians over ${legs.host.length} photos): preview loaded -> ` +
+    `the worker posts the check to the host ${med(legs.toHost)} ms; -> the host's reply in the worker ` +
+    `${med(legs.host)} ms; -> the panel shown in the page ${med(legs.back)} ms`);
 } else {
   console.log(`browser: no ${NATURE}: logo figures skipped`);
 }
