@@ -57,14 +57,18 @@ struct pc__pat_def {
     unsigned char key;
 };
 
-/* The keys of pc__pat_def.key. Before its key a match holds ASCII
- * letters, apostrophes, ASCII white space, '(', '.' and bytes beyond
- * ASCII, with at most two runs of letters and apostrophes. */
+/* The keys of pc__pat_def.key, and what a match may hold before its
+ * key (detect_keys.c). */
 enum pc__key {
     PC__KEY_NONE,
-    PC__KEY_DIGIT,      /* an ASCII digit */
-    PC__KEY_AGE         /* an ASCII digit, or an age in words (NUMW in
+    PC__KEY_DIGIT,      /* an ASCII digit; before it ASCII letters,
+                           apostrophes, ASCII white space, '(', '.' and
+                           bytes beyond ASCII, with at most two runs of
+                           letters and apostrophes */
+    PC__KEY_AGE,        /* the same, or an age in words (NUMW in
                            detect_pats.c) at a word's start */
+    PC__KEY_SPOKEN_AT   /* "at" between white space; before it words of
+                           an address with "dot" between them */
 };
 
 extern const struct pc__pat_def pc__pat_defs[PC__P_COUNT];

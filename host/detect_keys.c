@@ -2,21 +2,23 @@
  * (pc__pat_def.key in detect_int.h). A pattern such as the age one can
  * start almost anywhere (white space, a dozen letters), so PCRE2 tries
  * it at nearly every byte of a post; but every match holds a key (a
- * digit, an age in words) with at most two words before it. The
- * search here finds the keys with a byte loop, walks back from each
- * over what may stand before a key in a match, and runs the pattern
- * only from there to the key (an offset limit: PCRE2 still sees the
- * whole subject, so lookbehind, lookahead and \b read what they read
- * in one search of it). The result is the one search's, by this
- * argument:
- *   - every match starting at m has a key k >= m with m >= back(k), so
- *     every place a match may start is in some [back(k), k];
- *   - back() never decreases as k grows (walk_back), so the keys'
- *     ranges, taken in order and merged where they touch, are searched
- *     in order of their starts and the first match found is the first
- *     there is.
+ * digit, an age in words, the "at" of an address written out) with
+ * little of a known shape before it. The search here finds the keys
+ * with a byte loop, walks back from each over what may stand before a
+ * key in a match, and runs the pattern only from there to the key (an
+ * offset limit: PCRE2 still sees the whole subject, so lookbehind,
+ * lookahead and \b read what they read in one search of it). The
+ * result is the one search's, by this argument:
+ *   - each walk, back from a key k, passes the start m of every match
+ *     that starts at or before k and whose key is k or a later one (its
+ *     comment says why), so every place a match may start is in some
+ *     [back(k), k];
+ *   - so the keys' ranges, taken in order and merged where they touch,
+ *     are searched in order of their starts, and a match starting
+ *     before the end of one range is found there: the first match found
+ *     is the first there is.
  * tests/test_detect_keys.c holds it to a plain search over the corpus
- * and over texts made of the pieces the walk reads. */
+ * and over texts made of the pieces the walks read. */
 #include <string.h>
 
 #include "detect_int.h"
@@ -39,12 +41,13 @@ static unsigned char byte_class(unsigned char c)
     return STOP;
 }
 
-/* The earliest place a match whose key is at k may start, no earlier
- * than lo: the least j with no STOP byte in s[j, k) and at most two runs
- * of WORD bytes there, OTHER bytes ending no run ("will be 5", "is now
- * 5", "(aged 5", "Sept. 5"). A smaller range holds no more runs, so the
- * place never moves back as k moves on. */
-static size_t walk_back(const char *s, size_t lo, size_t k)
+/* For a digit or an age in words: the earliest place a match may start
+ * before k, no earlier than lo: the least j with no STOP byte in s[j, k)
+ * and at most two runs of WORD bytes there, OTHER bytes ending no run
+ * ("will be 5", "is now 5", "(aged 5", "Sept. 5"). A match's bytes
+ * before its key are of that kind, and so are those of any part of them
+ * (a part holds no more runs). */
+static size_t walk_back_age(const char *s, size_t lo, size_t k)
 {
     size_t i = k;
     int runs = 0, in_word = 0;
@@ -121,9 +124,80 @@ static int age_word_at(const char *s, size_t i, size_t to)
     return 0;
 }
 
+/* PCRE2's \s among ASCII bytes. */
+static int ascii_space(unsigned char c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/* A byte of a word of an address written out: [a-z0-9._%+-]. */
+static int addr_byte(unsigned char c)
+{
+    return (unsigned char)((c | 0x20) - 'a') < 26 ||
+           (unsigned char)(c - '0') < 10 || c == '.' || c == '_' ||
+           c == '%' || c == '+' || c == '-';
+}
+
+/* 1 if s[i, to) starts with "at" between white space (a byte beyond
+ * ASCII may be a space): the key of an address written out. */
+static int spoken_at(const char *s, size_t i, size_t to)
+{
+    const unsigned char *u = (const unsigned char *)s;
+
+    return i > 0 && i + 2 < to && (u[i + 1] | 0x20) == 't' &&
+           (ascii_space(u[i - 1]) || u[i - 1] >= 0x80) &&
+           (ascii_space(u[i + 2]) || u[i + 2] >= 0x80);
+}
+
+/* For the "at" of an address written out ("jane dot doe at school dot
+ * org"): the earliest place a match may start before k, no earlier than
+ * lo. Before its "at" a match holds words (addr_byte, or beyond ASCII:
+ * U+212A and U+017F are letters to a caseless match) with "dot" between
+ * them, and white space (ASCII, or beyond it). Back from k: white space,
+ * a word; the walk goes on past the word if "dot" and white space stand
+ * before it, if it is "dot" itself, or if it holds a byte beyond ASCII
+ * (which may have been a space, the word really two); else a match
+ * starts at the word or later (before it, a match would need "dot"; in
+ * it, its first byte follows one of [a-z0-9._%+-], which the pattern
+ * forbids). The same holds from any "at" inside a match: what stands
+ * before it there is of the same shape. */
+static size_t walk_back_spoken(const char *s, size_t lo, size_t k)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = k;
+
+    for (;;) {
+        size_t w, e, j;
+        int wide = 0;
+        while (i > lo && (ascii_space(u[i - 1]) || u[i - 1] >= 0x80))
+            i--;
+        e = i;
+        while (i > lo && (addr_byte(u[i - 1]) || u[i - 1] >= 0x80)) {
+            wide |= u[i - 1] >= 0x80;
+            i--;
+        }
+        w = i;
+        if (w == e)
+            return w;
+        if (wide || (e - w == 3 && word_at(s, w, e, "dot")))
+            continue;
+        /* Read before lo too: a walk that would pass lo ends there. */
+        for (j = w; j > 0 && (ascii_space(u[j - 1]) || u[j - 1] >= 0x80);)
+            j--;
+        if (j == w || j < 3 || !word_at(s, j - 3, j, "dot"))
+            return w;
+    }
+}
+
 /* The first key of kind at or after i in s[0, to), or to. */
 static size_t next_key(int kind, const char *s, size_t i, size_t to)
 {
+    if (kind == PC__KEY_SPOKEN_AT) {
+        for (; i < to; i++)
+            if ((s[i] | 0x20) == 'a' && spoken_at(s, i, to))
+                return i;
+        return to;
+    }
     for (; i < to; i++) {
         unsigned char c = (unsigned char)s[i];
         if ((unsigned char)(c - '0') < 10)
@@ -136,12 +210,20 @@ static size_t next_key(int kind, const char *s, size_t i, size_t to)
     return to;
 }
 
+/* The earliest place a match with a key at k or later may start, if it
+ * starts at or before k; no earlier than lo. */
+static size_t walk_back(int kind, const char *s, size_t lo, size_t k)
+{
+    return kind == PC__KEY_SPOKEN_AT ? walk_back_spoken(s, lo, k)
+                                     : walk_back_age(s, lo, k);
+}
+
 int pc__keyed_match(pc__scan *sc, int p, size_t from, size_t to,
                     pcre2_match_data *md)
 {
     int kind = pc__pat_defs[p].key;
     size_t k = next_key(kind, sc->s, from, to);
-    size_t lo = k < to ? walk_back(sc->s, from, k) : to;
+    size_t lo = k < to ? walk_back(kind, sc->s, from, k) : to;
     int rc = PCRE2_ERROR_NOMATCH;
 
     if (k < to && !sc->kctx) {
@@ -156,7 +238,7 @@ int pc__keyed_match(pc__scan *sc, int p, size_t from, size_t to,
             next = next_key(kind, sc->s, last + 1, to);
             if (next >= to)
                 break;
-            next_lo = walk_back(sc->s, last + 1, next);
+            next_lo = walk_back(kind, sc->s, last + 1, next);
             if (next_lo > last + 1)
                 break;
             last = next;

@@ -55,7 +55,8 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "\\s+at\\s+[a-z0-9-]+(?:(?:\\s+dot\\s+|\\.)[a-z0-9-]+)*"
         "(?:\\s+dot\\s+|\\.)(?:com|org|net|edu|gov|uk|io|me|ie|us|info|"
         "co(?:\\s+dot\\s+|\\.)uk|org(?:\\s+dot\\s+|\\.)uk|"
-        "ac(?:\\s+dot\\s+|\\.)uk|sch(?:\\s+dot\\s+|\\.)uk)\\b", CI},
+        "ac(?:\\s+dot\\s+|\\.)uk|sch(?:\\s+dot\\s+|\\.)uk)\\b", CI,
+        .key = PC__KEY_SPOKEN_AT},
     [PC__P_EMAIL_CTX] = {
         "\\b(?:e-?mail(?:ed|ing)?|mail|write\\s+to|message|drop\\s+"
         "(?:me|us|him|her|them)\\s+a\\s+(?:line|note)|contact|reach|"

@@ -5,7 +5,8 @@
  * labelled corpus, and of texts made at random (a fixed seed) of what the
  * keyed patterns and the walk back from a key read: ages in figures and
  * words (U+017F for 's' too), the words before them, brackets, dots,
- * white space inside and beyond ASCII, quotes, letters beyond ASCII. The
+ * white space inside and beyond ASCII, quotes, letters beyond ASCII;
+ * addresses written out ("jane dot doe at school dot org"). The
  * whole match and every group must agree, and so must a search whose
  * subject is cut short (pc__find's). */
 #include <setjmp.h>
@@ -136,6 +137,58 @@ static void random_texts(run *r, size_t n)
     }
 }
 
+/* Pieces of addresses written out, and what may stand between them. */
+static const char *const words[] = {
+    "jane", "J.Smith", "office", "at", "dot", "DOT", "At", "x-y", "a%b",
+    "b+c", "_u", "9", "\xc5\xbf" "am", "\xe2\x84\xaaim", "caf\xc3\xa9",
+    "gmail", "school", "org", "uk", "co", "com", "sch", "ac", "mail",
+    "write", "to", "email", "me", "\xf0\x9f\x8e\x89", ".", ",", "(",
+    "@", "-", "dotty", "that",
+};
+static const char *const gaps[] = {
+    " ", " ", " ", "  ", "\t", "\xc2\xa0", " \xe2\x80\x83", "\n", "",
+    ".",
+};
+
+static const char *pick(uint32_t *seed, const char *const *v, size_t n)
+{
+    *seed = *seed * 1103515245u + 12345u;
+    return v[(*seed >> 16) % n];
+}
+
+/* Texts shaped like addresses written out ("jane dot doe at school dot
+ * org"), their words and gaps drawn at random, some of them broken. */
+static void spoken_texts(run *r, size_t n)
+{
+    uint32_t seed = 1216;
+    char text[512];
+
+    for (size_t t = 0; t < n; t++) {
+        size_t len = 0, k;
+        seed = seed * 1103515245u + 12345u;
+        k = 3 + (seed >> 16) % 16;
+        while (k--) {
+            const char *w = pick(&seed, words, sizeof words / sizeof *words);
+            const char *g = pick(&seed, gaps, sizeof gaps / sizeof *gaps);
+            if (len + strlen(w) + strlen(g) + 1 >= sizeof text) {
+                break;
+            }
+            memcpy(text + len, w, strlen(w));
+            len += strlen(w);
+            memcpy(text + len, g, strlen(g));
+            len += strlen(g);
+            /* Mostly the shape of an address: a word, "dot" or "at". */
+            if ((seed >> 4) % 3 == 0 && len + 8 < sizeof text) {
+                const char *sep = (seed >> 9) % 2 ? "dot " : "at ";
+                memcpy(text + len, sep, strlen(sep));
+                len += strlen(sep);
+            }
+        }
+        text[len] = '\0';
+        same(r, text);
+    }
+}
+
 static void keyed_search_finds_what_a_plain_one_does(void **state)
 {
     run r = {0};
@@ -148,6 +201,7 @@ static void keyed_search_finds_what_a_plain_one_does(void **state)
     assert_true(keyed > 0);
     pc_test_corpus_each(corpus_text, &r);
     random_texts(&r, 20000);
+    spoken_texts(&r, 20000);
     fprintf(stderr, "%d keyed patterns, %ld searches, %ld matches, the "
                     "same both ways\n", keyed, r.searches, r.matches);
     assert_true(r.matches > 1000);
