@@ -112,12 +112,13 @@ static int run_lines(const pc_detectors *d, const pc_model *m)
     return rc;
 }
 
-static int list_models(const pc_detectors *d)
+static int list_models(pc_detectors *d)
 {
     static const char *const names[] = {"harassment", "disparaging", NULL};
 
     for (size_t i = 0; names[i]; i++) {
-        const pc_model *m = pc_judge_model(d, names[i]);
+        const pc_model *m = pc_judge_need(d, names[i], NULL) == PC_OK
+                            ? pc_judge_model(d, names[i]) : NULL;
         if (m) {
             printf("%s\t%zu weights\n", names[i], pc_model_size(m));
         }
@@ -145,7 +146,8 @@ int pc_cli_model(int argc, char **argv, const pc_cli_globals *g)
         return PC_EXIT_USAGE;
     }
     if (strcmp(argv[1], "score") == 0) {
-        m = pc_judge_model(d, argv[2]);
+        m = pc_judge_need(d, argv[2], NULL) == PC_OK
+            ? pc_judge_model(d, argv[2]) : NULL;
         if (!m) {
             pc_log_print("postcheck model: no model '%s'\n", argv[2]);
             pc_detect_free(d);

@@ -29,6 +29,11 @@ pc_status pc_judge_units(const pc_detectors *d, const pc_text *t,
     return st;
 }
 
+pc_status pc_judge_need(pc_detectors *d, const char *name, pc_error *err)
+{
+    return pc__models_need(d->models, name, err);
+}
+
 const pc_model *pc_judge_model(const pc_detectors *d, const char *name)
 {
     return pc__models_find(d->models, name);

@@ -11,16 +11,23 @@
 /* Every built-in model, parsed. */
 struct pc__models;
 
-/* Parses every built-in model. Returns an owned set, free with
- * pc__models_free(), or NULL with err set (a model file that does not
- * parse is a build error: PC_ERR_INTERNAL; PC_ERR_NOMEM). */
+/* The set of the built-in models, none parsed yet (pc__models_need).
+ * Returns an owned set, free with pc__models_free(), or NULL with err
+ * set (PC_ERR_NOMEM). */
 struct pc__models *pc__models_load(pc_error *err);
+
+/* Parses the built-in model with this name into ms, once (a later call
+ * does nothing). Returns PC_OK, PC_ERR_INTERNAL (no such model, or its
+ * file does not parse: a build error) or PC_ERR_NOMEM, with err set. */
+pc_status pc__models_need(struct pc__models *ms, const char *name,
+                          pc_error *err);
 
 /* Frees ms. pc__models_free(NULL) does nothing. */
 void pc__models_free(struct pc__models *ms);
 
 /* The model in ms with this name (host/policies/models/NAME.model),
- * borrowed from ms, or NULL if there is none (or ms is NULL). */
+ * borrowed from ms, or NULL if there is none, it is not parsed yet
+ * (pc__models_need) or ms is NULL. */
 const pc_model *pc__models_find(const struct pc__models *ms,
                                 const char *name);
 

@@ -1,6 +1,7 @@
 /* model_judge.c: a post cut into the units the trained models judge (the
  * whole post, then each sentence) with their features (judge.h), and the
- * built-in models, parsed once when the detectors are compiled.
+ * built-in models, each parsed once, when the first pack that names it
+ * is prepared (a pack without a model rule never parses one).
  *
  * Sentences are cut on the folded view; the hostile detector's hits (on
  * the case-preserving view), handed in by detect_judge.c, are matched to
@@ -54,21 +55,47 @@ struct pc__models *pc__models_load(pc_error *err)
         return NULL;
     }
     for (size_t i = 0; i < n; i++) {
-        const struct pc__blob *b = &pc__builtin_models[i];
-        pc_error e = {0};
-        pc_model *m = pc_model_parse(b->data, b->len, &e);
-        if (!m) {
-            pc_error_set(err, e.code == PC_ERR_NOMEM ? PC_ERR_NOMEM
-                                                     : PC_ERR_INTERNAL,
-                         "built-in model %s: %s", b->name, e.text);
-            pc__models_free(ms);
-            return NULL;
-        }
-        ms->v[ms->n] = m;
-        ms->names[ms->n] = b->name;
-        ms->name_len[ms->n++] = model_name_len(b->name);
+        ms->names[ms->n] = pc__builtin_models[i].name;
+        ms->name_len[ms->n++] = model_name_len(pc__builtin_models[i].name);
     }
     return ms;
+}
+
+/* The index in ms of the model with this name, or ms->n. */
+static size_t model_index(const struct pc__models *ms, const char *name)
+{
+    size_t k = strlen(name), i = 0;
+
+    for (; i < ms->n; i++) {
+        if (ms->name_len[i] == k && strncmp(ms->names[i], name, k) == 0) {
+            break;
+        }
+    }
+    return i;
+}
+
+pc_status pc__models_need(struct pc__models *ms, const char *name,
+                          pc_error *err)
+{
+    size_t i = model_index(ms, name);
+    const struct pc__blob *b;
+    pc_error e = {0};
+
+    if (i == ms->n) {
+        return pc_error_set(err, PC_ERR_INTERNAL, "no built-in model '%s'",
+                            name);
+    }
+    if (ms->v[i]) {
+        return PC_OK;
+    }
+    b = &pc__builtin_models[i];
+    ms->v[i] = pc_model_parse(b->data, b->len, &e);
+    if (!ms->v[i]) {
+        return pc_error_set(err, e.code == PC_ERR_NOMEM ? PC_ERR_NOMEM
+                                                        : PC_ERR_INTERNAL,
+                            "built-in model %s: %s", b->name, e.text);
+    }
+    return PC_OK;
 }
 
 void pc__models_free(struct pc__models *ms)
@@ -88,14 +115,9 @@ void pc__models_free(struct pc__models *ms)
 const pc_model *pc__models_find(const struct pc__models *ms,
                                 const char *name)
 {
-    size_t k = strlen(name);
+    size_t i = ms ? model_index(ms, name) : 0;
 
-    for (size_t i = 0; ms && i < ms->n; i++) {
-        if (ms->name_len[i] == k && strncmp(ms->names[i], name, k) == 0) {
-            return ms->v[i];
-        }
-    }
-    return NULL;
+    return ms && i < ms->n ? ms->v[i] : NULL;
 }
 
 int pc_judge_model_known(const char *name)

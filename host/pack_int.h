@@ -120,11 +120,12 @@ struct pc_pack {
 
 /* Makes the pack ready to check, once: a built-in pack is parsed in full
  * (only its id, name and version are read at start-up), its regexes are
- * compiled, and it is given the set's compiled detectors (det, which
- * must outlive it). Returns PC_OK, or the parse error of a built-in pack
- * (which the test suite's lint rules out). */
-pc_status pc__pack_prepare(pc_pack *p, const pc_detectors *det,
-                           pc_error *err);
+ * compiled, the trained models its `model` rules name are parsed into det
+ * (pc_judge_need: once for the set), and it is given the set's compiled
+ * detectors (det, which must outlive it). Returns PC_OK, or the parse
+ * error of a built-in pack (which the test suite's lint rules out), or
+ * PC_ERR_NOMEM. */
+pc_status pc__pack_prepare(pc_pack *p, pc_detectors *det, pc_error *err);
 
 /* The next step of a prepared pack's warm-up, one part (its own
  * matchers, or one rule's) a step: a first pass derives every regex's

@@ -1,11 +1,13 @@
 /* pack_prepare.c: makes a loaded pack ready to check, and warms it
  * between checks: a built-in pack's stub parsed in full, its plain terms
- * indexed for one pass per check (pc__pack_prepare), then its regexes'
- * queries derived and JIT-compiled a part at a time (pc__pack_jit_step).
+ * indexed for one pass per check and the trained models its rules name
+ * parsed (pc__pack_prepare), then its regexes' queries derived and
+ * JIT-compiled a part at a time (pc__pack_jit_step).
  * These and nothing else write to a loaded pack; parsing is pack.c. */
 #include <stdlib.h>
 
 #include "pack_parse.h"
+#include "postcheck/judge.h"
 #include "precompiled.h"
 
 /* Parses a stub's JSON and moves the result into it, keeping the stub's
@@ -71,8 +73,23 @@ static pc_status index_terms(pc_pack *p)
     return st == PC_OK ? pc__termindex_finish(p->terms) : st;
 }
 
-pc_status pc__pack_prepare(pc_pack *p, const pc_detectors *det,
-                           pc_error *err)
+/* Parses the models p's `model` rules name into det, each once for the
+ * set (two packs naming one share it); a pack with no model rule parses
+ * none. */
+static pc_status need_models(const pc_pack *p, pc_detectors *det,
+                             pc_error *err)
+{
+    pc_status st = PC_OK;
+
+    for (size_t i = 0; st == PC_OK && i < p->n_rules; i++) {
+        if (p->rules[i].model) {
+            st = pc_judge_need(det, p->rules[i].model, err);
+        }
+    }
+    return st;
+}
+
+pc_status pc__pack_prepare(pc_pack *p, pc_detectors *det, pc_error *err)
 {
     pc_status st = PC_OK;
 
@@ -81,6 +98,12 @@ pc_status pc__pack_prepare(pc_pack *p, const pc_detectors *det,
     }
     if (st != PC_OK || p->prepared) {
         return st;
+    }
+    if (det) {
+        st = need_models(p, det, err);
+        if (st != PC_OK) {
+            return st;
+        }
     }
     st = index_terms(p);
     if (st != PC_OK) {

@@ -55,8 +55,15 @@ pc_status pc_judge_units(const pc_detectors *d, const pc_text *t,
 /* Frees every unit's features and the array; zeroes u. */
 void pc_units_free(pc_units *u);
 
-/* The built-in model with this name (host/policies/models/NAME.model),
- * borrowed from d, or NULL if there is none. */
+/* Parses the built-in model with this name (host/policies/models/
+ * NAME.model) into d, once: the models are parsed only when something
+ * needs them (a pack with a `model` rule, when it is prepared), so a host
+ * whose pack has none holds none. Returns PC_OK, or PC_ERR_INTERNAL (no
+ * such model) or PC_ERR_NOMEM with err set. Not during a check. */
+pc_status pc_judge_need(pc_detectors *d, const char *name, pc_error *err);
+
+/* The built-in model with this name, borrowed from d, or NULL if there
+ * is none or pc_judge_need() has not parsed it. */
 const pc_model *pc_judge_model(const pc_detectors *d, const char *name);
 
 /* Returns 1 if a built-in model has this name, else 0. */
