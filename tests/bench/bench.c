@@ -10,7 +10,9 @@
  *   - a 64 KB post checked in-process, MB/s per pack (aim: >= 50 MB/s);
  *   - first check after start: spawn, hello naming the pack, check,
  *     median (aim: <= 15 ms), echo host beside it;
- *   - peak RSS of `postcheck serve` with one pack in use (aim: <= 8 MB).
+ *   - peak RSS of `postcheck serve` with one pack in use (aim: <= 8 MB),
+ *     and what it is made of: own (anonymous) pages, the shared
+ *     libraries' and the binary's (file-backed) pages, and PSS.
  * `pc_bench packs` prints the in-process figures only; `pc_bench profile
  * ID [N [BYTES]]` only runs N (default 1000) 280-character checks of pack
  * ID (or of a BYTES-byte post: 65536 for the long post), for a profiler
@@ -190,18 +192,25 @@ static int spawn(child *c, const char *path, const char *arg)
     return rc == 0 ? 0 : -1;
 }
 
-/* The child's peak RSS in KiB so far, from /proc (VmHWM), or -1. */
-static long peak_rss(pid_t pid)
+/* What the RSS is made of, in KiB, for the child finish() last ended:
+ * own pages (RssAnon: heap, JIT code), the shared libraries' and the
+ * binary's pages (RssFile), and PSS (smaps_rollup: a library page shared
+ * with n processes counts 1/n); -1 where /proc has no figure. */
+static long g_anon = -1, g_file = -1, g_pss = -1;
+
+/* The value in KiB of the line starting with key in /proc/PID/name. */
+static long proc_kb(pid_t pid, const char *name, const char *key)
 {
     char path[64], line[256];
+    size_t k = strlen(key);
     long kb = -1;
     FILE *f;
 
-    snprintf(path, sizeof path, "/proc/%ld/status", (long)pid);
+    snprintf(path, sizeof path, "/proc/%ld/%s", (long)pid, name);
     f = fopen(path, "r");
     while (f && fgets(line, sizeof line, f)) {
-        if (strncmp(line, "VmHWM:", 6) == 0) {
-            kb = strtol(line + 6, NULL, 10);
+        if (strncmp(line, key, k) == 0) {
+            kb = strtol(line + k, NULL, 10);
         }
     }
     if (f) {
@@ -211,12 +220,17 @@ static long peak_rss(pid_t pid)
 }
 
 /* Closes the child's stdin, waits, and returns its peak RSS in KiB
- * (VmHWM where /proc has it, else getrusage's maxrss of the child). */
+ * (VmHWM where /proc has it, else getrusage's maxrss of the child); sets
+ * g_anon, g_file and g_pss. */
 static long finish(child *c)
 {
     struct rusage ru;
     int status;
-    long kb = peak_rss(c->pid);
+    long kb = proc_kb(c->pid, "status", "VmHWM:");
+
+    g_anon = proc_kb(c->pid, "status", "RssAnon:");
+    g_file = proc_kb(c->pid, "status", "RssFile:");
+    g_pss = proc_kb(c->pid, "smaps_rollup", "Pss:");
 
     close(c->in);
     memset(&ru, 0, sizeof ru);
@@ -264,6 +278,9 @@ static int open_host(child *c, const char *path, const char *arg,
     return 0;
 }
 
+/* postcheck's g_anon, g_file and g_pss after the round trips. */
+static long trips_anon = -1, trips_file = -1, trips_pss = -1;
+
 /* Round trips through postcheck and the echo host, alternating between
  * the two so that a change in the machine's load hits both alike. Prints
  * the medians and their ratio; *rss gets postcheck's peak RSS (KiB). */
@@ -291,6 +308,9 @@ static void bench_round_trip(const char *req, size_t len, const char *pack_id,
         rest[i] = th[i] - (double)el;
     }
     *rss = finish(&host);
+    trips_anon = g_anon;
+    trips_file = g_file;
+    trips_pss = g_pss;
     finish(&echo);
     h = bench_quantile(th, TRIPS, 0.5);
     e = bench_quantile(te, TRIPS, 0.5);
@@ -409,6 +429,7 @@ int main(int argc, char **argv)
     pc_packset *ps;
     const pc_pack *pack;
     long rss_trips = 0, rss_first = 0, rss_echo = 0;
+    long first_anon, first_file, first_pss;
     double hc, ec;
     char *text, *req;
     size_t len;
@@ -445,6 +466,9 @@ int main(int argc, char **argv)
     bench_round_trip(req, len, pc_pack_id(pack), &rss_trips);
     hc = first_check(PC_BINARY, "serve", pc_pack_id(pack), req, len,
                      &rss_first);
+    first_anon = g_anon;
+    first_file = g_file;
+    first_pss = g_pss;
     ec = first_check(PC_ECHO_BINARY, NULL, pc_pack_id(pack), req, len,
                      &rss_echo);
     printf("first check after start (spawn, hello, check)   postcheck %7.2f ms"
@@ -453,6 +477,15 @@ int main(int argc, char **argv)
            "   echo %7.1f MB   (aim <= 8 MB; %.1f MB after %d round trips)\n",
            (double)rss_first / 1024.0, (double)rss_echo / 1024.0,
            (double)rss_trips / 1024.0, TRIPS);
+    /* What the 8 MB is made of: the host's own pages against the shared
+     * libraries' and the binary's, which RSS counts in full even when
+     * every process on the machine maps them (PSS shares them out). */
+    printf("  of which: own (anon) %.1f MB, shared libraries and binary "
+           "(file) %.1f MB; PSS %.1f MB   (after %d round trips: own %.1f, "
+           "file %.1f, PSS %.1f)\n", (double)first_anon / 1024.0,
+           (double)first_file / 1024.0, (double)first_pss / 1024.0, TRIPS,
+           (double)trips_anon / 1024.0, (double)trips_file / 1024.0,
+           (double)trips_pss / 1024.0);
     free(req);
     free(text);
     pc_packset_free(ps);
