@@ -125,8 +125,8 @@ void pc_vision_scene_free(pc_vision_scene *s);
 typedef struct pc_vision_logo_vote {
     int found;              /* either vote passed its threshold */
     int inliers;            /* keypoint matches the homography keeps */
-    float template_score;   /* the template vote's best median cell NCC
-                               (-1 when it did not run) */
+    float template_score;   /* the template vote's best verifying score
+                               (>= 0 passes; -1 when it did not run) */
 } pc_vision_logo_vote;
 
 /* Looks for logo l in scene s. Returns PC_OK and fills *vote, or
@@ -135,19 +135,35 @@ pc_status pc_vision_logo_find(const pc_vision_logo *l,
                               const pc_vision_scene *s,
                               pc_vision_logo_vote *vote, pc_error *err);
 
-/* One place the template vote verified: the colour NCC of the whole logo
- * and the median NCC of its non-flat cells (-1, -1 when it could not be
- * refined), and where it was proposed (centre and width, in the photo's
- * pixels). */
+/* The verifying check's measures of one place (logos.cpp), each compared
+ * with the logo after ECC has aligned it to the photo. */
+enum {
+    PC_LOGO_F_WHOLE,  /* colour NCC of the whole logo */
+    PC_LOGO_F_CELL,   /* median colour NCC of its non-flat 4x4 cells */
+    PC_LOGO_F_ECC,    /* ECC's own grey correlation at convergence */
+    PC_LOGO_F_GRAD,   /* NCC of the grey gradients (Sobel x and y) */
+    PC_LOGO_F_ORIENT, /* edge orientation agreement on the logo's edges */
+    PC_LOGO_F_CELLQ,  /* lower-quartile cell NCC */
+    PC_LOGO_F_BLUR,   /* colour NCC of both blurred (misalignment) */
+    PC_LOGO_F_PROP,   /* the proposal's score (SDs above its map's mean) */
+    PC_LOGO_F_COUNT
+};
+
+/* One place the template vote verified: its measures (all -1 when ECC
+ * could not refine it to a sane shape), the verifying score combined from
+ * them (logos.cpp; a place passes at >= 0), and where it was proposed
+ * (centre and width, in the photo's pixels). */
 typedef struct pc_vision_logo_place {
-    float whole, cell;
+    float f[PC_LOGO_F_COUNT];
+    float score;
     float x, y, w;
 } pc_vision_logo_place;
 
-/* For the benchmark's threshold sweep (tests/bench/logo_bench.cpp): the
- * keypoint vote's inliers in *inliers and every place the template vote
- * would verify (at most max, stored in place, the count in *n), none
- * skipped, whatever either vote says. Returns PC_OK or PC_ERR_INTERNAL. */
+/* For fitting the verifying score (tests/bench/logo_bench.cpp --scores):
+ * the keypoint vote's inliers in *inliers and the max best places the
+ * template vote proposes (the finder verifies its first 8), each
+ * verified, stored in place (the count in *n), none skipped, whatever
+ * either vote says. Returns PC_OK or PC_ERR_INTERNAL. */
 pc_status pc_vision_logo_places(const pc_vision_logo *l,
                                 const pc_vision_scene *s,
                                 pc_vision_logo_place *place, size_t max,

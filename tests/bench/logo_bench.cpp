@@ -265,8 +265,10 @@ void write_scores(FILE *out, unsigned seed, bool pos, float frac, cv::Point2f ce
     fprintf(out, "%u %s %.3f %.1f %.1f %s %d", seed, pos ? "pos" : "neg", frac, centre.x,
             centre.y, photo.c_str(), inliers);
     for (size_t i = 0; i < n; i++) {
-        fprintf(out, " %.4f %.4f %.1f %.1f %.1f", p[i].whole, p[i].cell, p[i].x, p[i].y,
-                p[i].w);
+        fprintf(out, " %.1f %.1f %.1f", p[i].x, p[i].y, p[i].w);
+        for (int k = 0; k < PC_LOGO_F_COUNT; k++) {
+            fprintf(out, " %.4f", p[i].f[k]);
+        }
     }
     fputc('\n', out);
 }

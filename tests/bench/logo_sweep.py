@@ -1,20 +1,32 @@
 #!/usr/bin/env python3
-"""tests/bench/logo_sweep.py: sets the logo finder's two thresholds (the
-whole-logo colour NCC and the median cell NCC of host/vision/logos.cpp)
-from the lines `pc_logo_bench --scores FILE` writes, on dev seeds only.
+"""tests/bench/logo_sweep.py: fits the logo finder's verifying score
+(SCORE_W, SCORE_B and SCORE_MIN in host/vision/logos.cpp) from the lines
+`pc_logo_bench --scores FILE` writes, on dev seeds only.
 
-A photo counts as showing the logo when the keypoint vote has at least 6
-inliers (the finder's KEY_INLIERS) or any verified place reaches both
-thresholds. For each pair on a grid it counts the pasted logos found (recall, and at 8-15% width) and the
-false hits in photos without the logo; it prints, for each false-hit budget
-asked for, the pairs with the best recall within it, and the highest
-scores any photo without the logo reached.
+Each verified place (the first TOP_K a photo's proposals give) is labelled:
+a place within a quarter of the logo's width of a pasted logo's centre is
+the logo; a place in a photo without the logo, or over a logo's width from
+the pasted one, is not (places in between are left out). A logistic
+regression (class-weighted, L2, plain gradient descent: no numpy here) over
+the measures (vision.h's PC_LOGO_F_*, the proposal score capped at 20 and
+over 10, the log of the place's width over 100 px) gives each place a
+score; a photo shows the logo when the keypoint vote has at least
+KEY_INLIERS inliers or any of its places scores at least the threshold.
+For each false-hit budget it sets the threshold just above that many
+photos without the logo and prints the recall (and at 8-15% width), first
+leaving one seed out at a time (fitted and set on the others, counted on
+it: an honest estimate), then fitted on all; then the weights, as the C++
+wants them.
 
 Usage: tests/bench/logo_sweep.py [--budget N,N...] SCORES...
 """
+import math
 import sys
 
-KEY_INLIERS = 6  # host/vision/logos.cpp
+KEY_INLIERS = 6   # host/vision/logos.cpp
+TOP_K = 8         # host/vision/logos.cpp
+N_MEASURES = 8    # PC_LOGO_F_COUNT
+NAMES = ['whole', 'cell', 'ecc', 'grad', 'orient', 'cellq', 'blur', 'prop', 'log width']
 
 
 def read(paths):
@@ -22,55 +34,119 @@ def read(paths):
     for path in paths:
         for line in open(path):
             f = line.split()
-            places = [tuple(map(float, f[i:i + 5])) for i in range(7, len(f), 5)]
-            rows.append({'pos': f[1] == 'pos', 'frac': float(f[2]),
-                         'centre': (float(f[3]), float(f[4])), 'photo': f[5],
-                         'inliers': int(f[6]), 'places': places})
+            if len(f) < 7 or (len(f) - 7) % (3 + N_MEASURES) or not line.endswith('\n'):
+                continue
+            places = []
+            for i in range(7, len(f), 3 + N_MEASURES):
+                v = list(map(float, f[i:i + 3 + N_MEASURES]))
+                places.append({'x': v[0], 'y': v[1], 'w': v[2], 'f': v[3:]})
+            rows.append({'seed': int(f[0]), 'pos': f[1] == 'pos', 'frac': float(f[2]),
+                         'centre': (float(f[3]), float(f[4])), 'inliers': int(f[6]),
+                         'places': places[:TOP_K]})
     return rows
 
 
-def found(r, whole, cell):
-    if r['inliers'] >= KEY_INLIERS:
-        return True
-    return any(p[0] >= whole and p[1] >= cell for p in r['places'])
+def measures(p):
+    """The regression's inputs for place p (as logos.cpp's combine), or None
+    when ECC could not refine it."""
+    f = p['f']
+    if f[0] <= -1 and f[1] <= -1:
+        return None
+    return f[:7] + [min(f[7], 20) / 10, math.log(p['w'] / 100)]
+
+
+def label(r, p):
+    if not r['pos']:
+        return 0
+    w = max(r['frac'] * 384, p['w'])
+    d = math.hypot(p['x'] - r['centre'][0], p['y'] - r['centre'][1])
+    return 1 if d < 0.25 * w else 0 if d > w else None
+
+
+def fit(rows, l2=1e-3, steps=400, rate=0.5):
+    X, y = [], []
+    for r in rows:
+        for p in r['places']:
+            x, t = measures(p), label(r, p)
+            if x is not None and t is not None:
+                X.append(x)
+                y.append(t)
+    n, d = len(X), len(X[0])
+    mu = [sum(x[j] for x in X) / n for j in range(d)]
+    sd = [max(1e-6, math.sqrt(sum((x[j] - mu[j]) ** 2 for x in X) / n)) for j in range(d)]
+    Z = [[(x[j] - mu[j]) / sd[j] for j in range(d)] for x in X]
+    pos_weight = (n - sum(y)) / max(1, sum(y))
+    w, b = [0.0] * d, 0.0
+    for _ in range(steps):
+        gw, gb = [0.0] * d, 0.0
+        for z, t in zip(Z, y):
+            s = max(-30.0, min(30.0, b + sum(a * c for a, c in zip(w, z))))
+            g = (1 / (1 + math.exp(-s)) - t) * (pos_weight if t else 1)
+            gb += g
+            for j in range(d):
+                gw[j] += g * z[j]
+        b -= rate * gb / n
+        for j in range(d):
+            w[j] -= rate * (gw[j] / n + l2 * w[j])
+    raw = [w[j] / sd[j] for j in range(d)]
+    return raw, b - sum(w[j] * mu[j] / sd[j] for j in range(d))
+
+
+def best_score(r, model):
+    w, b = model
+    s = [b + sum(a * c for a, c in zip(w, x)) for x in map(measures, r['places'])
+         if x is not None]
+    return max(s, default=-1e9)
+
+
+def count(rows, model, threshold):
+    """(found, pasted, found small, small, false hits, photos without)."""
+    out = [0] * 6
+    for r in rows:
+        hit = r['inliers'] >= KEY_INLIERS or best_score(r, model) >= threshold
+        if r['pos']:
+            small = r['frac'] < 0.15
+            out[0:4] = [out[0] + hit, out[1] + 1, out[2] + (hit and small), out[3] + small]
+        else:
+            out[4:6] = [out[4] + hit, out[5] + 1]
+    return out
+
+
+def threshold(rows, model, budget):
+    neg = sorted((best_score(r, model) for r in rows
+                  if not r['pos'] and r['inliers'] < KEY_INLIERS), reverse=True)
+    return neg[budget] + 1e-6 if len(neg) > budget else -1e9
+
+
+def line(c):
+    return (f'{c[0]}/{c[1]} ({c[0] / max(1, c[1]):.3f}; at 8-15% width {c[2]}/{c[3]}), '
+            f'{c[4]} false hits in {c[5]}')
 
 
 def main():
     args = sys.argv[1:]
-    budgets = [0, 1, 2]
+    budgets = [0, 1, 2, 3]
     if args and args[0] == '--budget':
         budgets = [int(b) for b in args[1].split(',')]
         args = args[2:]
     rows = read(args)
-    pos = [r for r in rows if r['pos']]
-    neg = [r for r in rows if not r['pos']]
-    small = [r for r in pos if r['frac'] < 0.15]
-    print(f'{len(pos)} pasted logos ({len(small)} at 8-15% width), {len(neg)} photos '
-          f'without the logo; keypoint vote: {sum(r["inliers"] >= KEY_INLIERS for r in pos)} '
-          f'found, {sum(r["inliers"] >= KEY_INLIERS for r in neg)} false')
-    grid = []
-    for wi in range(0, 100, 2):
-        whole = wi / 100
-        for ci in range(50, 100):
-            cell = ci / 100
-            hits = sum(found(r, whole, cell) for r in pos)
-            small_hits = sum(found(r, whole, cell) for r in small)
-            false = sum(found(r, whole, cell) for r in neg)
-            grid.append((hits, small_hits, false, whole, cell))
+    seeds = sorted({r['seed'] for r in rows if r['pos']})
+    held = {b: [0] * 6 for b in budgets}
+    for seed in seeds:
+        train = [r for r in rows if r['seed'] != seed]
+        model = fit(train)
+        for b in budgets:
+            c = count([r for r in rows if r['seed'] == seed], model, threshold(train, model, b))
+            held[b] = [x + y for x, y in zip(held[b], c)]
     for b in budgets:
-        ok = [g for g in grid if g[2] <= b]
-        ok.sort(key=lambda g: (-g[0], g[2], -g[4], -g[3]))
-        print(f'at most {b} false hits in {len(neg)}:')
-        for hits, small_hits, false, whole, cell in ok[:8]:
-            print(f'  whole >= {whole:.2f}, cell >= {cell:.2f}: {hits}/{len(pos)} '
-                  f'({hits / max(1, len(pos)):.3f}; small {small_hits}/{len(small)}), '
-                  f'{false} false')
-    top = sorted(((max((p[0] for p in r['places']), default=-1),
-                   max((p[1] for p in r['places']), default=-1), r['photo']) for r in neg),
-                 key=lambda t: -t[1])[:10]
-    print('highest scores without the logo (best whole, best cell, photo):')
-    for w, c, photo in top:
-        print(f'  {w:.3f} {c:.3f} {photo}')
+        print(f'leaving one seed out, threshold at {b} false hits in the others: {line(held[b])}')
+    model = fit(rows)
+    for b in budgets:
+        t = threshold(rows, model, b)
+        print(f'all seeds, threshold {t:.3f} ({b} false hits allowed): '
+              f'{line(count(rows, model, t))}')
+    print('SCORE_W (' + ', '.join(NAMES) + '): {' +
+          ', '.join(f'{w:.4f}' for w in model[0]) + f'}}; SCORE_B {model[1]:.4f}')
 
 
 main()
