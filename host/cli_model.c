@@ -114,7 +114,8 @@ static int run_lines(const pc_detectors *d, const pc_model *m)
 
 static int list_models(pc_detectors *d)
 {
-    static const char *const names[] = {"harassment", "disparaging", NULL};
+    static const char *const names[] = {"harassment", "disparaging",
+                                         "criticism", NULL};
 
     for (size_t i = 0; names[i]; i++) {
         const pc_model *m = pc_judge_need(d, names[i], NULL) == PC_OK
