@@ -14,7 +14,7 @@ wrapper scripts/train-models installs them and builds the host):
   train.py [--binary PATH] [--datasets DIR]            write the models
   train.py --check                                     rebuild and compare
   train.py --cv [--only NAME]                          cross-validation
-  train.py --dev [--only NAME]                         development set
+  train.py --dev [--only NAME] [--hold-out FOLDER]     development sets
 The data (README.md beside this file): ../shared/datasets (Davidson et al.
 tweets, ToxiGen demonstrations), the corpus tests/corpus/posts*.jsonl (never
 the held-out batches) and data/*.tsv here; dev/*.tsv (never trained on)
@@ -241,15 +241,21 @@ def read_tsv(path, criticism=False):
     return out
 
 
+# With --hold-out: a folder of data/ (another hand's) left out of the
+# training and scored whole as a development set.
+HELD_OUT = []
+
+
 def own_files():
-    """data/*.tsv and data/*/*.tsv but another hand's development posts,
-    relative to data/."""
+    """data/*.tsv and data/*/*.tsv but another hand's development posts
+    and the folders held out, relative to data/."""
     data = os.path.join(HERE, "data")
     found = glob.glob(os.path.join(data, "*.tsv"))
     found += glob.glob(os.path.join(data, "*", "*.tsv"))
     rel = sorted(os.path.relpath(p, data).replace(os.sep, "/")
                  for p in found)
-    return [r for r in rel if r not in DEV_ELSEWHERE]
+    return [r for r in rel if r not in DEV_ELSEWHERE and
+            r.split("/")[0] not in HELD_OUT]
 
 
 def load_own():
@@ -500,9 +506,15 @@ def load_dev():
         out += [("dev", t, dev_labels(lb)) for t, lb in read_tsv(path)]
     for rel in DEV_ELSEWHERE:
         path = os.path.join(HERE, "data", rel)
-        if os.path.exists(path):
+        if os.path.exists(path) and rel.split("/")[0] not in HELD_OUT:
             out += [(rel.split("/")[0], t, dev_labels(lb))
                     for t, lb in read_tsv(path)]
+    for folder in HELD_OUT:
+        for path in sorted(glob.glob(os.path.join(HERE, "data", folder,
+                                                  "*.tsv"))):
+            rel = folder + "/" + os.path.basename(path)
+            out += [(folder + " (held out, all)", t, dev_labels(lb))
+                    for t, lb in read_tsv(path, rel in CRITICISM_FILES)]
     return out
 
 
@@ -593,6 +605,10 @@ def main():
     ap.add_argument("--dev", action="store_true",
                     help="fit on all the training data and print figures "
                     "on the development set dev/*.tsv (writes nothing)")
+    ap.add_argument("--hold-out", action="append", default=[],
+                    metavar="FOLDER",
+                    help="with --dev: leave data/FOLDER (another hand's "
+                    "posts) out of the training and score all of it")
     ap.add_argument("--only", action="append", choices=sorted(CONFIG),
                     help="with --cv or --dev: only this model (may be "
                     "repeated)")
@@ -601,6 +617,9 @@ def main():
     if args.only and not (args.cv or args.dev):
         ap.error("--only goes with --cv or --dev: the files are written "
                  "together")
+    if args.hold_out and not args.dev:
+        ap.error("--hold-out goes with --dev")
+    HELD_OUT.extend(args.hold_out)
     out = build(args)
     if args.cv or args.dev:
         return 0
