@@ -5,8 +5,19 @@
  * (the whole post when it is one sentence), so the finding quotes what it
  * judged. The models are fitted on whole posts and on the sentences of
  * posts that break nothing, so one hostile sentence in a long, otherwise
- * friendly post is not diluted by the rest. */
+ * friendly post is not diluted by the rest.
+ *
+ * One category a sentence: when an organisation model's rule (disparaging,
+ * criticism) would quote a sentence that the pack's harassment model rule
+ * also judges harassing, the finding is left to the harassment rule. A
+ * sentence both models judge hostile is a put-down of people (an insult,
+ * a slur, a threat, bullying), which the harassment and bullying clause
+ * is about; a put-down of the organisation without those (by description,
+ * metaphor or sarcasm) is the organisation models' alone. The harassment
+ * model is scored here on that one sentence, so the order of the pack's
+ * rules does not matter. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "model_int.h"
 #include "rules_int.h"
@@ -68,6 +79,40 @@ void pc__rule_model_done(pc__ctx *c)
     }
 }
 
+/* The pack's harassment model rule for this check's account, or NULL. A
+ * rule asking for a mention of the organisation counts only when r asks
+ * for it too (r runs only when the post mentions it). */
+static const pc__rule *harassment_rule(const pc__ctx *c, const pc__rule *r)
+{
+    const pc_pack *p = c->pack;
+
+    for (size_t i = 0; i < p->n_rules; i++) {
+        const pc__rule *h = &p->rules[i];
+        if (h->kind == PC_RULE_MODEL && strcmp(h->model, "harassment") == 0 &&
+            (h->applies & (unsigned)c->post->account) &&
+            (!h->when_mentioned || r->when_mentioned)) {
+            return h;
+        }
+    }
+    return NULL;
+}
+
+/* 1 if r is an organisation model's rule and the pack's harassment model
+ * rule judges unit u harassing: the finding is left to that rule. */
+static int left_to_harassment(pc__ctx *c, const pc__rule *r,
+                              const pc_detectors *det, const pc_unit *u)
+{
+    const pc__rule *h;
+    const pc_model *hm;
+
+    if (strcmp(r->model, "harassment") == 0) {
+        return 0;
+    }
+    h = harassment_rule(c, r);
+    hm = h ? pc_judge_model(det, h->model) : NULL;
+    return hm && pc_model_score(hm, &u->f) >= h->threshold;
+}
+
 void pc__rule_model(pc__ctx *c, const pc__rule *r)
 {
     const pc_detectors *det = c->pack->detectors;
@@ -94,7 +139,8 @@ void pc__rule_model(pc__ctx *c, const pc__rule *r)
             quote_score = s;
         }
     }
-    if (best_score >= r->threshold) {
+    if (best_score >= r->threshold &&
+        !left_to_harassment(c, r, det, &units->v[best])) {
         emit_unit(c, r, &units->v[best]);
     }
 }

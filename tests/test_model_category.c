@@ -1,0 +1,112 @@
+/* test_model_category.c: one category a sentence. When an organisation
+ * model's rule (disparaging, criticism) would quote a sentence the pack's
+ * harassment model rule also judges harassing, only the harassment
+ * finding is made (rules_model.c); when the harassment model does not
+ * judge it so, the organisation rule's finding stands. The thresholds
+ * here are set so that a rule's model judges every sentence (0.000001) or
+ * none (0.999999), so the tests do not depend on what the models were
+ * retrained on; the order of the pack's rules does not matter. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "postcheck/pack.h"
+#include "postcheck/rules.h"
+#include "support_check.h"
+#include "support_pack.h"
+
+static const char sentence[] =
+    "Honestly the association is a glorified dinner club run by vendors.";
+
+/* One model rule of pack `mc`, as JSON: id, category, model, threshold. */
+static void model_rule(char *out, size_t cap, const char *id,
+                       const char *category, const char *model,
+                       const char *threshold)
+{
+    snprintf(out, cap,
+             "{\"id\":\"mc.%s\",\"kind\":\"model\",\"category\":\"%s\","
+             "\"severity\":\"warning\",\"applies_to\":[\"official\"],"
+             "\"clause\":\"c\",\"quote\":\"q\",\"message\":\"%s {match}\","
+             "\"model\":\"%s\",\"threshold\":%s,\"examples\":{"
+             "\"flag\":[\"a one\",\"a two\",\"a three\"],"
+             "\"pass\":[\"b one\",\"b two\",\"b three\"]}}",
+             id, category, id, model, threshold);
+}
+
+/* Checks the sentence with a pack of a harassment model rule at h_thr
+ * and an organisation model rule (model org) at 0.000001, listed in that
+ * order or, with org_first, the other way round. Returns the number of
+ * findings; *h and *o are those of each rule. */
+static size_t check_pack(const char *h_thr, const char *org, int org_first,
+                         size_t *h, size_t *o)
+{
+    char hr[1024], orr[1024], json[2560];
+    pc_packset *set = NULL;
+    const pc_pack *pack;
+    size_t n;
+
+    model_rule(hr, sizeof hr, "h", "harassment", "harassment", h_thr);
+    model_rule(orr, sizeof orr, "o", "disparaging", org, "0.000001");
+    snprintf(json, sizeof json,
+             "{\"format\":1,\"id\":\"mc\",\"name\":\"n\",\"version\":\"1\","
+             "\"organisation\":{\"name\":\"M\",\"names\":[\"Emco\"]},"
+             "\"source\":{\"title\":\"t\"},\"rules\":[%s,%s]}",
+             org_first ? orr : hr, org_first ? hr : orr);
+    pack = pc_test_pack_json(&set, json, strlen(json), "mc", "mc");
+    assert_non_null(pack);
+    n = pc_test_check(pack, sentence, PC_ACCOUNT_OFFICIAL, NULL, NULL, NULL,
+                      0);
+    *h = pc_test_check(pack, sentence, PC_ACCOUNT_OFFICIAL, "mc.h", NULL,
+                       NULL, 0);
+    *o = pc_test_check(pack, sentence, PC_ACCOUNT_OFFICIAL, "mc.o", NULL,
+                       NULL, 0);
+    pc_packset_free(set);
+    return n;
+}
+
+static void both_judging_one_sentence_give_harassment_alone(void **state)
+{
+    static const char *const orgs[] = {"disparaging", "criticism"};
+    size_t h, o;
+
+    (void)state;
+    for (size_t i = 0; i < 2; i++) {
+        for (int org_first = 0; org_first < 2; org_first++) {
+            assert_int_equal(check_pack("0.000001", orgs[i], org_first, &h,
+                                        &o), 1);
+            assert_int_equal(h, 1);
+            assert_int_equal(o, 0);
+        }
+    }
+}
+
+static void the_organisation_finding_stands_alone(void **state)
+{
+    static const char *const orgs[] = {"disparaging", "criticism"};
+    size_t h, o;
+
+    (void)state;
+    for (size_t i = 0; i < 2; i++) {
+        for (int org_first = 0; org_first < 2; org_first++) {
+            assert_int_equal(check_pack("0.999999", orgs[i], org_first, &h,
+                                        &o), 1);
+            assert_int_equal(h, 0);
+            assert_int_equal(o, 1);
+        }
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(both_judging_one_sentence_give_harassment_alone),
+        cmocka_unit_test(the_organisation_finding_stands_alone),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
