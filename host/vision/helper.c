@@ -6,6 +6,8 @@
  * Request: six native-order uint32 (vision_wire.h: magic PC_VISION_MAGIC,
  * op, width, height, payload length, logo slots) and the payload:
  *   op 1 (file)    payload: a JPEG, PNG or WebP file; width, height 0
+ *                  (decoded at 384 px, and at up to 768 for the keypoint
+ *                  vote when logos are asked for)
  *   op 2 (pixels)  payload: width*height*3 RGB bytes, sides <= 384
  *   op 3 (logo)    payload: a logo's JPEG, PNG or WebP file, kept in slot
  *                  `width` (< PC_VISION_SLOTS) until replaced
@@ -49,17 +51,21 @@ static int reply_error(const pc_error *e)
     return reply(line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
 }
 
-/* Appends a "logo" line to out for each slot in mask that holds a logo.
- * Returns the new length, or -1 with err set. */
-static int find_logos(const pc_vision_image *img, uint32_t mask, char *out,
-                      int len, size_t cap, pc_error *err)
+/* Appends a "logo" line to out for each slot in mask that holds a logo,
+ * found in img (detail: the same photo larger, for the keypoint vote, or
+ * NULL). Returns the new length, or -1 with err set. */
+static int find_logos(const pc_vision_image *img,
+                      const pc_vision_image *detail, uint32_t mask,
+                      char *out, int len, size_t cap, pc_error *err)
 {
     pc_vision_scene *scene;
 
     if (!mask) {
         return len;
     }
-    scene = pc_vision_scene_new(img->rgb, img->width, img->height, err);
+    scene = pc_vision_scene_new_detailed(
+        img->rgb, img->width, img->height, detail ? detail->rgb : NULL,
+        detail ? detail->width : 0, detail ? detail->height : 0, err);
     if (!scene) {
         return -1;
     }
@@ -80,8 +86,9 @@ static int find_logos(const pc_vision_image *img, uint32_t mask, char *out,
 }
 
 /* Looks at img and answers: its size, dHash, faces and the logos in
- * slots mask found. */
-static int answer(const pc_vision_image *img, uint32_t mask, int model_ok)
+ * slots mask found (detail as find_logos). */
+static int answer(const pc_vision_image *img, const pc_vision_image *detail,
+                  uint32_t mask, int model_ok)
 {
     static char out[128 + PC_VISION_MAX_FACES * 64 + PC_VISION_SLOTS * 48];
     pc_vision_box box[PC_VISION_MAX_FACES];
@@ -108,7 +115,7 @@ static int answer(const pc_vision_image *img, uint32_t mask, int model_ok)
                         "face %.1f %.1f %.1f %.1f %.3f\n", box[k].x,
                         box[k].y, box[k].w, box[k].h, box[k].score);
     }
-    len = find_logos(img, mask, out, len, sizeof out, &err);
+    len = find_logos(img, detail, mask, out, len, sizeof out, &err);
     return len < 0 ? reply_error(&err) : reply(out, (size_t)len);
 }
 
@@ -150,7 +157,7 @@ static int take_logo(const pc_vision_wire *req, const uint8_t *payload)
 static int serve_one(const pc_vision_wire *req, uint8_t *payload,
                      int model_ok)
 {
-    pc_vision_image img = {NULL, 0, 0};
+    pc_vision_image img = {NULL, 0, 0}, detail = {NULL, 0, 0};
     pc_error err;
     int rc;
 
@@ -166,7 +173,7 @@ static int serve_one(const pc_vision_wire *req, uint8_t *payload,
         img.rgb = payload;
         img.width = req->width;
         img.height = req->height;
-        return answer(&img, req->logos, model_ok);
+        return answer(&img, NULL, req->logos, model_ok);
     }
     if (req->op == PC_VISION_OP_LOGO) {
         return take_logo(req, payload);
@@ -179,8 +186,17 @@ static int serve_one(const pc_vision_wire *req, uint8_t *payload,
                          &err) != PC_OK) {
         return reply_error(&err);
     }
-    rc = answer(&img, req->logos, model_ok);
+    /* Logos looked for in a file larger than the thumbnail: the keypoint
+     * vote sees it at up to PC_VISION_DETAIL_SIDE (vision.h). */
+    if (req->logos &&
+        (pc_vision_decode(payload, req->len, PC_VISION_DETAIL_SIDE, &detail,
+                          NULL) != PC_OK ||
+         detail.width <= img.width)) {
+        pc_vision_image_free(&detail);
+    }
+    rc = answer(&img, detail.rgb ? &detail : NULL, req->logos, model_ok);
     pc_vision_image_free(&img);
+    pc_vision_image_free(&detail);
     return rc;
 }
 

@@ -97,8 +97,9 @@ struct pc_vision_logo {
 
 struct pc_vision_scene {
     cv::Mat grey, rgb, half_rgb;
-    std::vector<cv::KeyPoint> kp;
+    std::vector<cv::KeyPoint> kp; /* of the detail image when given, */
     cv::Mat desc;
+    double kp_area;               /* whose area, in pixels, this is */
 };
 
 namespace {
@@ -162,7 +163,7 @@ int keypoint_vote(const pc_vision_logo &l, const pc_vision_scene &s)
     float lw = (float)l.grey.cols, lh = (float)l.grey.rows;
     std::vector<cv::Point2f> sq{{0, 0}, {lw, 0}, {lw, lh}, {0, lh}}, q;
     cv::perspectiveTransform(sq, q, H);
-    double area = cv::contourArea(q) / ((double)s.grey.cols * s.grey.rows);
+    double area = cv::contourArea(q) / s.kp_area;
     if (!cv::isContourConvex(q) || area < 0.002 || area > 0.5) {
         return 0;
     }
@@ -419,13 +420,29 @@ extern "C" pc_vision_scene *pc_vision_scene_new(const uint8_t *rgb,
                                                 unsigned w, unsigned h,
                                                 pc_error *err)
 {
+    return pc_vision_scene_new_detailed(rgb, w, h, nullptr, 0, 0, err);
+}
+
+extern "C" pc_vision_scene *pc_vision_scene_new_detailed(const uint8_t *rgb,
+                                                         unsigned w, unsigned h,
+                                                         const uint8_t *detail,
+                                                         unsigned dw, unsigned dh,
+                                                         pc_error *err)
+{
     pc_vision_scene *s = nullptr;
     try {
         s = new pc_vision_scene;
         s->rgb = cv::Mat((int)h, (int)w, CV_8UC3, const_cast<uint8_t *>(rgb)).clone();
         s->grey = grey_of(s->rgb);
         cv::resize(s->rgb, s->half_rgb, cv::Size(), 0.5, 0.5, cv::INTER_AREA);
-        sift()->detectAndCompute(s->grey, cv::noArray(), s->kp, s->desc);
+        if (detail && dw > 0 && dh > 0) {
+            cv::Mat d((int)dh, (int)dw, CV_8UC3, const_cast<uint8_t *>(detail));
+            sift()->detectAndCompute(grey_of(d), cv::noArray(), s->kp, s->desc);
+            s->kp_area = (double)dw * dh;
+        } else {
+            sift()->detectAndCompute(s->grey, cv::noArray(), s->kp, s->desc);
+            s->kp_area = (double)w * h;
+        }
         return s;
     } catch (const std::exception &e) {
         delete s;

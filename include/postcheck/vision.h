@@ -119,6 +119,22 @@ void pc_vision_logo_free(pc_vision_logo *l);
 typedef struct pc_vision_scene pc_vision_scene;
 pc_vision_scene *pc_vision_scene_new(const uint8_t *rgb, unsigned w,
                                      unsigned h, pc_error *err);
+
+/* The longest side an image file is decoded at for the keypoint vote when
+ * logos are looked for (helper.c): a logo 8% of the width is then about
+ * 60 px, where SIFT finds keypoints; at the 384-px thumbnail it is 30. */
+#define PC_VISION_DETAIL_SIDE 768
+
+/* As pc_vision_scene_new (rgb, w x h: the thumbnail the template vote
+ * and the verifying check look at), with the same photo larger (detail,
+ * dw x dh, e.g. a file decoded at PC_VISION_DETAIL_SIDE; NULL for none):
+ * the keypoint vote then matches the logo against its keypoints instead
+ * of the thumbnail's. */
+pc_vision_scene *pc_vision_scene_new_detailed(const uint8_t *rgb, unsigned w,
+                                              unsigned h,
+                                              const uint8_t *detail,
+                                              unsigned dw, unsigned dh,
+                                              pc_error *err);
 void pc_vision_scene_free(pc_vision_scene *s);
 
 /* The two votes for one logo in one photo, and the verdict. */

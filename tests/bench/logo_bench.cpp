@@ -23,7 +23,12 @@
  * quality 50-90): the images the browser benchmark attaches
  * (tests/bench/vision_browser.mjs).
  *
- * Usage: pc_logo_bench [--scores FILE] SEED[,SEED...] POSITIVES NEGATIVES PHOTO...
+ * With --detail (first) the photo is also decoded at PC_VISION_DETAIL_SIDE
+ * and given to the finder as the helper gives an image file's
+ * (pc_vision_scene_new_detailed): the figures for `postcheck check
+ * --image` and the audit, where the thumbnail's are the browser's.
+ *
+ * Usage: pc_logo_bench [--detail] [--scores FILE] SEED[,SEED...] POSITIVES NEGATIVES PHOTO...
  *        pc_logo_bench --write DIR SEED N PHOTO... */
 #include <cstdio>
 #include <cstdlib>
@@ -136,8 +141,10 @@ bool jpeg_write(const std::string &path, const cv::Mat &img, int q)
     return ok;
 }
 
-/* JPEG-compresses img at quality q and decodes it as the helper does. */
-cv::Mat jpeg_round_trip(const cv::Mat &img, int q)
+/* JPEG-compresses img at quality q and decodes it as the helper decodes a
+ * file: at the thumbnail's size and, when big is not NULL, at
+ * PC_VISION_DETAIL_SIDE into *big. */
+cv::Mat jpeg_round_trip(const cv::Mat &img, int q, cv::Mat *big)
 {
     unsigned char *buf;
     unsigned long n;
@@ -146,6 +153,10 @@ cv::Mat jpeg_round_trip(const cv::Mat &img, int q)
     cv::Mat back;
     if (pc_vision_decode(buf, n, PC_VISION_MAX_THUMB, &out, nullptr) == PC_OK) {
         back = cv::Mat((int)out.height, (int)out.width, CV_8UC3, out.rgb).clone();
+        pc_vision_image_free(&out);
+    }
+    if (big && pc_vision_decode(buf, n, PC_VISION_DETAIL_SIDE, &out, nullptr) == PC_OK) {
+        *big = cv::Mat((int)out.height, (int)out.width, CV_8UC3, out.rgb).clone();
         pc_vision_image_free(&out);
     }
     tjFree(buf);
@@ -274,7 +285,7 @@ void write_scores(FILE *out, unsigned seed, bool pos, float frac, cv::Point2f ce
 }
 
 tally run_seed(unsigned seed, int npos, int nneg, const std::vector<cv::Mat> &photos,
-               const std::vector<std::string> &names, FILE *scores)
+               const std::vector<std::string> &names, FILE *scores, bool detail)
 {
     std::mt19937 rng(seed);
     tally t;
@@ -285,13 +296,15 @@ tally run_seed(unsigned seed, int npos, int nneg, const std::vector<cv::Mat> &ph
         cv::Point2f centre(0, 0);
         float frac = pos ? paste(rng, img, logo, &centre) : 0;
         int q = std::uniform_int_distribution<int>(50, 90)(rng);
-        cv::Mat seen = jpeg_round_trip(img, q);
+        cv::Mat big;
+        cv::Mat seen = jpeg_round_trip(img, q, detail ? &big : nullptr);
         pc_vision_logo *l = pc_vision_logo_new(logo.data, (unsigned)logo.cols,
                                                (unsigned)logo.rows, nullptr);
         int64 t0 = cv::getTickCount();
         std::clock_t c0 = std::clock();
-        pc_vision_scene *s = pc_vision_scene_new(seen.data, (unsigned)seen.cols,
-                                                 (unsigned)seen.rows, nullptr);
+        pc_vision_scene *s = pc_vision_scene_new_detailed(
+            seen.data, (unsigned)seen.cols, (unsigned)seen.rows,
+            big.empty() ? nullptr : big.data, (unsigned)big.cols, (unsigned)big.rows, nullptr);
         pc_vision_logo_vote v{};
         if (scores) {
             float z = (float)seen.cols / img.cols;
@@ -343,6 +356,11 @@ int main(int argc, char **argv)
 {
     FILE *scores = nullptr;
     std::string write_dir;
+    bool detail = argc > 1 && std::string(argv[1]) == "--detail";
+    if (detail) {
+        argv++;
+        argc--;
+    }
     if (argc > 2 && std::string(argv[1]) == "--write") {
         write_dir = argv[2];
         argv += 2;
@@ -358,7 +376,7 @@ int main(int argc, char **argv)
     }
     int first_photo = write_dir.empty() ? 4 : 3;
     if (argc <= first_photo) {
-        fprintf(stderr, "usage: pc_logo_bench [--scores FILE] SEED[,SEED...] POSITIVES "
+        fprintf(stderr, "usage: pc_logo_bench [--detail] [--scores FILE] SEED[,SEED...] POSITIVES "
                         "NEGATIVES PHOTO...\n       pc_logo_bench --write DIR SEED N PHOTO...\n");
         return 2;
     }
@@ -386,7 +404,7 @@ int main(int argc, char **argv)
     for (size_t at = 0; at < seeds.size();) {
         size_t end = seeds.find(',', at);
         std::string one = seeds.substr(at, end == std::string::npos ? std::string::npos : end - at);
-        tally t = run_seed((unsigned)std::stoul(one), npos, nneg, photos, names, scores);
+        tally t = run_seed((unsigned)std::stoul(one), npos, nneg, photos, names, scores, detail);
         if (scores) {
             fflush(scores);
         } else {

@@ -3,7 +3,9 @@
  * test logo drawn here (coloured blocks on white: nobody's real logo),
  * pasted small, turned, tilted and partly hidden, then JPEG-compressed, is
  * found; another logo is not found in the same photo, and no logo is
- * found in the photo without one. */
+ * found in the photo without one. A 768-px photo, as the helper decodes an
+ * image file for the keypoint vote (PC_VISION_DETAIL_SIDE), shows a logo
+ * 9% of its width to the keypoints, and no logo where there is none. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -17,9 +19,10 @@
 #include "images.h"
 #include "postcheck/vision.h"
 
-#define W 384
-#define H 288
 #define LOGO 256
+
+/* The photo's size: the thumbnail's, doubled by the detail tests. */
+static int W = 384, H = 288;
 
 /* The photo without a logo: a gradient with soft seeded clutter (discs of
  * random colours), owned RGB. */
@@ -117,26 +120,41 @@ static void paste(uint8_t *img, const uint8_t *logo, double frac, double cx,
     }
 }
 
-/* The photo as the helper sees it after a JPEG round trip, owned. */
-static pc_vision_image seen(const uint8_t *img)
+/* The photo as the helper sees it after a JPEG round trip (decoded at
+ * the thumbnail's size and, when detail is not NULL, as an image file's
+ * at PC_VISION_DETAIL_SIDE into *detail), owned. */
+static pc_vision_image seen_as_file(const uint8_t *img, pc_vision_image *detail)
 {
     size_t n = 0;
-    uint8_t *jpg = pc_test_jpeg(img, W, H, &n);
+    uint8_t *jpg = pc_test_jpeg(img, (unsigned)W, (unsigned)H, &n);
     pc_vision_image out;
 
     assert_non_null(jpg);
     assert_int_equal(pc_vision_decode(jpg, n, PC_VISION_MAX_THUMB, &out, NULL), PC_OK);
+    if (detail) {
+        assert_int_equal(pc_vision_decode(jpg, n, PC_VISION_DETAIL_SIDE, detail, NULL),
+                         PC_OK);
+    }
     free(jpg);
     return out;
 }
 
-/* Looks for the block logo of seed in the photo; returns the vote. */
-static pc_vision_logo_vote look(const pc_vision_image *photo, unsigned seed)
+static pc_vision_image seen(const uint8_t *img)
+{
+    return seen_as_file(img, NULL);
+}
+
+/* Looks for the block logo of seed in the photo (detail: the same photo
+ * larger, or NULL); returns the vote. */
+static pc_vision_logo_vote look_detailed(const pc_vision_image *photo,
+                                         const pc_vision_image *detail,
+                                         unsigned seed)
 {
     uint8_t *logo = pc_test_block_logo(LOGO, seed);
     pc_vision_logo *l = pc_vision_logo_new(logo, LOGO, LOGO, NULL);
-    pc_vision_scene *s = pc_vision_scene_new(photo->rgb, photo->width,
-                                             photo->height, NULL);
+    pc_vision_scene *s = pc_vision_scene_new_detailed(
+        photo->rgb, photo->width, photo->height, detail ? detail->rgb : NULL,
+        detail ? detail->width : 0, detail ? detail->height : 0, NULL);
     pc_vision_logo_vote v;
 
     assert_non_null(l);
@@ -147,6 +165,11 @@ static pc_vision_logo_vote look(const pc_vision_image *photo, unsigned seed)
     pc_vision_logo_free(l);
     free(logo);
     return v;
+}
+
+static pc_vision_logo_vote look(const pc_vision_image *photo, unsigned seed)
+{
+    return look_detailed(photo, NULL, seed);
 }
 
 /* A photo with the block logo of seed 7 pasted as described. */
@@ -208,6 +231,55 @@ static void no_logo_in_the_photo_without_one(void **state)
     free(img);
 }
 
+/* An image file 768 px wide with the logo 9% of its width (69 px; 35 in
+ * the thumbnail): the keypoint vote, given the file at
+ * PC_VISION_DETAIL_SIDE, finds it on its own (6 inliers or more, the
+ * finder's KEY_INLIERS); another logo is not found. */
+static void small_logo_in_a_large_file_is_found_by_its_keypoints(void **state)
+{
+    uint8_t *img, *logo = pc_test_block_logo(LOGO, 7);
+    pc_vision_image thumb, detail;
+    pc_vision_logo_vote v;
+
+    (void)state;
+    W = 768;
+    H = 576;
+    img = background();
+    paste(img, logo, 0.09, 250, 380, 10, tilted, 0.1);
+    thumb = seen_as_file(img, &detail);
+    assert_int_equal(detail.width, 768);
+    v = look_detailed(&thumb, &detail, 7);
+    assert_true(v.found);
+    assert_true(v.inliers >= 6);
+    assert_false(look_detailed(&thumb, &detail, 8).found);
+    pc_vision_image_free(&thumb);
+    pc_vision_image_free(&detail);
+    free(logo);
+    free(img);
+    W = 384;
+    H = 288;
+}
+
+static void no_logo_in_a_large_file_without_one(void **state)
+{
+    uint8_t *img;
+    pc_vision_image thumb, detail;
+
+    (void)state;
+    W = 768;
+    H = 576;
+    img = background();
+    thumb = seen_as_file(img, &detail);
+    for (unsigned seed = 7; seed < 12; seed++) {
+        assert_false(look_detailed(&thumb, &detail, seed).found);
+    }
+    pc_vision_image_free(&thumb);
+    pc_vision_image_free(&detail);
+    free(img);
+    W = 384;
+    H = 288;
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -215,6 +287,8 @@ int main(void)
         cmocka_unit_test(large_logo_turned_the_other_way_is_found),
         cmocka_unit_test(mid_sized_upright_logo_is_found),
         cmocka_unit_test(no_logo_in_the_photo_without_one),
+        cmocka_unit_test(small_logo_in_a_large_file_is_found_by_its_keypoints),
+        cmocka_unit_test(no_logo_in_a_large_file_without_one),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
