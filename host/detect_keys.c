@@ -19,6 +19,7 @@
  *     is the first there is.
  * tests/test_detect_keys.c holds it to a plain search over the corpus
  * and over texts made of the pieces the walks read. */
+#include <stdint.h>
 #include <string.h>
 
 #include "detect_int.h"
@@ -97,15 +98,18 @@ static int word_at(const char *s, size_t i, size_t to, const char *word)
     return 1;
 }
 
-/* 1 if c may begin an age in words: an ASCII letter among their first
- * letters, or U+017F's lead byte. */
-static int age_first(unsigned char c)
-{
-    unsigned char l = c | 0x20;
+#define BIT(c) ((uint64_t)1 << ((c) & 63))
 
-    return l == 'o' || l == 't' || l == 'f' || l == 's' || l == 'e' ||
-           l == 'n' || c == 0xC5;
-}
+/* The bytes that may begin a key of PC__KEY_AGE, a bit each: the digits,
+ * the first letters of the ages in words in either case, and U+017F's
+ * lead byte. */
+static const uint64_t age_start[4] = {
+    0x03FF000000000000u,
+    BIT('E') | BIT('F') | BIT('N') | BIT('O') | BIT('S') | BIT('T') |
+        BIT('e') | BIT('f') | BIT('n') | BIT('o') | BIT('s') | BIT('t'),
+    0,
+    BIT(0xC5),
+};
 
 /* 1 if c is an ASCII letter, digit or '_' (\w, so no \b after it). */
 static int ascii_word(unsigned char c)
@@ -114,12 +118,28 @@ static int ascii_word(unsigned char c)
            (unsigned char)(c - '0') < 10 || c == '_';
 }
 
-/* 1 if an age in words starts at s[i]: after no ASCII letter, digit or
- * '_' (a match has \b or white space before it). */
+/* 1 if an age in words starts at s[i]. Its first two letters are
+ * looked at first: a word start among the common "the", "on", "for" is
+ * let go at once. No age has an 's' second. */
 static int age_word_at(const char *s, size_t i, size_t to)
 {
+    unsigned char c = (unsigned char)s[i];
+    char first = (char)(c == 0xC5 ? 's' : c | 0x20);
+    size_t n = c == 0xC5 ? 2 : 1;
+
+    if (i + n >= to)
+        return 0;
+    switch ((unsigned)first << 8 | ((unsigned char)s[i + n] | 0x20)) {
+    case 'o' << 8 | 'n': case 't' << 8 | 'w': case 't' << 8 | 'h':
+    case 't' << 8 | 'e': case 'f' << 8 | 'o': case 'f' << 8 | 'i':
+    case 's' << 8 | 'i': case 's' << 8 | 'e': case 'e' << 8 | 'i':
+    case 'e' << 8 | 'l': case 'n' << 8 | 'i':
+        break;
+    default:
+        return 0;
+    }
     for (size_t w = 0; w < sizeof age_words / sizeof *age_words; w++)
-        if (word_at(s, i, to, age_words[w]))
+        if (age_words[w][0] == first && word_at(s, i, to, age_words[w]))
             return 1;
     return 0;
 }
@@ -198,12 +218,21 @@ static size_t next_key(int kind, const char *s, size_t i, size_t to)
                 return i;
         return to;
     }
+    if (kind == PC__KEY_DIGIT) {
+        for (; i < to; i++)
+            if ((unsigned char)(s[i] - '0') < 10)
+                return i;
+        return to;
+    }
     for (; i < to; i++) {
         unsigned char c = (unsigned char)s[i];
+        if (!((age_start[c >> 6] >> (c & 63)) & 1))
+            continue;
         if ((unsigned char)(c - '0') < 10)
             return i;
-        if (kind == PC__KEY_AGE && age_first(c) &&
-            (i == 0 || !ascii_word((unsigned char)s[i - 1])) &&
+        /* An age in words after no \w byte: a match has \b or white
+         * space before it. */
+        if ((i == 0 || !ascii_word((unsigned char)s[i - 1])) &&
             age_word_at(s, i, to))
             return i;
     }
