@@ -209,9 +209,22 @@ static pc__qry *q_short(pc__pfparser *p, const pc__pfstr *s)
     return r;
 }
 
+/* 1 if trigram y is one of v[0..n). */
+static int gram_in(uint32_t y, const uint32_t *v, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        if (v[k] == y) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* The AND of the rarest trigrams of s (a pair or byte for a string under
- * three bytes; true for ""). */
-static pc__qry *q_of_str(pc__pfparser *p, const pc__pfstr *s)
+ * three bytes; true for ""), leaving out the trigrams skip[0..n_skip)
+ * (true when only they are left). */
+static pc__qry *q_of_str(pc__pfparser *p, const pc__pfstr *s,
+                         const uint32_t *skip, size_t n_skip)
 {
     uint32_t g[PC_PF_MAX_AND];
     size_t at[PC_PF_MAX_AND], n = 0;
@@ -232,7 +245,7 @@ static pc__qry *q_of_str(pc__pfparser *p, const pc__pfstr *s)
             int score = -1;
             for (size_t j = 0; j + 2 < s->n; j++) {
                 uint32_t y = pc__gram(s->b[j], s->b[j + 1], s->b[j + 2]);
-                int ok = 1;
+                int ok = !gram_in(y, skip, n_skip);
                 for (size_t k = 0; k < n && ok; k++) {
                     size_t d = at[k] > j ? at[k] - j : j - at[k];
                     ok = g[k] != y && (pass == 1 || d >= 3);
@@ -267,20 +280,81 @@ static pc__qry *q_of_str(pc__pfparser *p, const pc__pfstr *s)
     return r;
 }
 
-/* The query of x (taken): its own, or the OR of its strings'. */
+/* The trigrams every string of set has, up to PC_PF_MAX_SHARED, the
+ * rarest first, in out. Returns how many (0 for a set of one string, or
+ * with a string under three bytes). */
+#define PC_PF_MAX_SHARED 2
+static size_t shared_grams(const pc__pfset *set, uint32_t *out)
+{
+    const pc__pfstr *a = &set->v[0];
+    size_t n = 0;
+    int rare[PC_PF_MAX_SHARED];
+
+    if (set->n < 2) {
+        return 0;
+    }
+    for (size_t j = 0; j + 2 < a->n; j++) {
+        uint32_t y = pc__gram(a->b[j], a->b[j + 1], a->b[j + 2]);
+        int r = gram_rarity(y), in_all = 1;
+        size_t at;
+        for (size_t i = 1; i < set->n && in_all; i++) {
+            const pc__pfstr *b = &set->v[i];
+            in_all = 0;
+            for (size_t k = 0; k + 2 < b->n && !in_all; k++) {
+                in_all = pc__gram(b->b[k], b->b[k + 1], b->b[k + 2]) == y;
+            }
+        }
+        if (!in_all || gram_in(y, out, n)) {
+            continue;
+        }
+        /* Kept rarest first: y goes before the first commoner. */
+        for (at = 0; at < n && rare[at] >= r; at++) {
+        }
+        if (at == PC_PF_MAX_SHARED) {
+            continue;
+        }
+        n = n < PC_PF_MAX_SHARED ? n + 1 : n;
+        for (size_t k = n - 1; k > at; k--) {
+            out[k] = out[k - 1];
+            rare[k] = rare[k - 1];
+        }
+        out[at] = y;
+        rare[at] = r;
+    }
+    return n;
+}
+
+/* The query of x (taken): its own, or the OR of its strings'. The
+ * trigrams all the strings share are asked once, before the OR ("hitler
+ * was right|hitler had the right idea": AND of "itl", "hit" and the OR
+ * of the rest), which is the same condition, tests fewer leaves, and
+ * gives the trigger index a rare leaf to look up. */
 pc__qry *pc__pf_query(pc__pfparser *p, pc__pfinfo *x)
 {
     pc__qry *r = x->q;
 
     if (x->ex) {
+        uint32_t shared[PC_PF_MAX_SHARED];
+        size_t n_shared = shared_grams(x->ex, shared);
         for (size_t i = 0; i < x->ex->n; i++) {
-            pc__qry *one = q_of_str(p, &x->ex->v[i]);
+            pc__qry *one = q_of_str(p, &x->ex->v[i], shared, n_shared);
             if (!one) {
                 pc__pf_qfree(r);
                 r = NULL;
                 break;
             }
             r = i == 0 ? one : pc__pf_join(p, PC_Q_OR, r, one);
+        }
+        /* The rarest shared trigram ends first: an AND tests in order. */
+        for (size_t k = n_shared; k-- > 0 && !p->nomem;) {
+            pc__qry *g = calloc(1, sizeof *g);
+            if (!g) {
+                p->nomem = 1;
+                break;
+            }
+            g->op = PC_Q_GRAM;
+            g->gram = shared[k];
+            r = pc__pf_join(p, PC_Q_AND, g, r);
         }
         set_free(x->ex);
     }

@@ -158,7 +158,12 @@ static void test_query_unconstrained(void **state)
     assert_int_equal(leaves("ab"), 1);
     assert_int_equal(leaves("(?:foo|bar)x"), 4);
     assert_int_equal(leaves("x(?:foo|bar)+"), 6);
-    assert_int_equal(leaves("\\bfoo(?:bar|baz)?"), 9);
+    /* The trigrams every string of a set has are asked once: "foo",
+     * which foobar and foobaz hold too, is all "foo", "foobar" or
+     * "foobaz" needs. */
+    assert_int_equal(leaves("\\bfoo(?:bar|baz)?"), 1);
+    assert_int_equal(leaves("(?:hitler was right|hitler had the idea)"),
+                     2 + 4 + 4);
     /* Exact sets multiply: a branch reads on from the text around it. */
     assert_false(passes("(?:a(?:rsehole|sshole)|k(?:ys|nob))", "as a kid"));
     assert_true(passes("(?:a(?:rsehole|sshole)|k(?:ys|nob))", "just kys"));
@@ -170,12 +175,36 @@ static void test_query_unconstrained(void **state)
     assert_true(passes("ab(?!cd)", "ab"));
 }
 
+static void test_query_shared(void **state)
+{
+    pc__query q;
+
+    (void)state;
+    /* A trigram shared by every branch becomes the one trigger (the
+     * trigger index then skips the pattern on posts without it), and the
+     * query still holds only where a branch can match. */
+    assert_int_equal(pc__query_derive("\\bhitler\\s+(?:was\\s+right|had\\s+"
+                                      "the\\s+right\\s+idea|did\\s+nothing"
+                                      "\\s+wrong)",
+                                      &q),
+                     PC_OK);
+    assert_int_equal(q.n_trig, 1);
+    pc__query_free(&q);
+    assert_true(passes("\\bhitler\\s+(?:was\\s+right|did\\s+nothing\\s+wrong)",
+                       "Hitler was right"));
+    assert_false(passes("\\bhitler\\s+(?:was\\s+right|did\\s+nothing\\s+wrong)",
+                        "Hitler was wrong"));
+    assert_false(passes("\\bhitler\\s+(?:was\\s+right|did\\s+nothing\\s+wrong)",
+                        "he was right"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_query_filters),
         cmocka_unit_test(test_query_collapsed),
         cmocka_unit_test(test_query_unconstrained),
+        cmocka_unit_test(test_query_shared),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
