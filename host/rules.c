@@ -441,6 +441,7 @@ static pc_status check_rules(const pc_pack *pack, const pc_post *post,
     }
     pc__cache_free(&c);
     pc__rule_model_done(&c);
+    pc__side_free(&c);
     free(c.mentions);
     free(c.stops);
     pc__seen_free(&c.seen);

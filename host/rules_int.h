@@ -21,6 +21,16 @@ typedef struct pc__det_run {
     pc_hits hits;
 } pc__det_run;
 
+/* What one check knows of one attachment (rules_post.c), made once. */
+typedef struct pc__side {
+    int made;
+    pc_text *name;             /* its file name, separators as spaces */
+    pc_text *alt;              /* its alt text */
+    signed char name_has;      /* an organisation's name in it: 1, 0, or
+                                  -1 not yet looked for */
+    signed char alt_has;
+} pc__side;
+
 typedef struct pc__ctx {
     const pc_pack *pack;
     const pc_post *post;
@@ -44,6 +54,8 @@ typedef struct pc__ctx {
     size_t n_dets;
     struct pc_units *units;    /* the models' units, cut once per check
                                   (rules_model.c); NULL until needed */
+    pc__side *side;            /* per attachment of the post, or NULL
+                                  until an attachment rule runs */
 } pc__ctx;
 
 /* Appends the hits of detector or group name over the post to out,
@@ -102,6 +114,9 @@ pc_status pc__check_rule(const pc_pack *pack, size_t rule,
                          pc_error *err);
 
 void pc__rule_attachment(pc__ctx *c, const pc__rule *r);
+
+/* Frees what the check made of the post's attachments (c->side). */
+void pc__side_free(pc__ctx *c);
 void pc__rule_account(pc__ctx *c, const pc__rule *r);
 
 #endif

@@ -1,6 +1,8 @@
 /* rules_post.c: the rules that look at more than the text: attachments
  * (names, alt text, logo dHashes) and the posting account (handle and
- * display name against the organisation's names). */
+ * display name against the organisation's names). An attachment's name
+ * and alt text are normalised once per check, and whether the
+ * organisation's names stand in them found once, whichever rules ask. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +39,56 @@ static pc_text *side_text(pc__ctx *c, const char *s, int is_name)
     return t;
 }
 
+static int names_in(pc__ctx *c, const char *s);
+
+/* What the check knows of attachment i, made at the first rule that
+ * asks (NULL when out of memory, recorded in c->status). */
+static pc__side *side_of(pc__ctx *c, size_t i)
+{
+    pc__side *s;
+
+    if (!c->side) {
+        c->side = calloc(c->post->n_attachments, sizeof *c->side);
+        if (!c->side) {
+            c->status = PC_ERR_NOMEM;
+            return NULL;
+        }
+    }
+    s = &c->side[i];
+    if (!s->made) {
+        const pc_attachment *a = &c->post->attachments[i];
+        s->made = 1;
+        s->name = side_text(c, a->name, 1);
+        s->alt = side_text(c, a->alt, 0);
+        s->name_has = -1;
+        s->alt_has = -1;
+    }
+    return s;
+}
+
+/* Whether an organisation's name stands in attachment i's name (alt:
+ * its alt text), found once per check. */
+static int side_names(pc__ctx *c, pc__side *s, size_t i, int alt)
+{
+    const pc_attachment *a = &c->post->attachments[i];
+    signed char *has = alt ? &s->alt_has : &s->name_has;
+
+    if (*has < 0) {
+        *has = (signed char)names_in(c, alt ? a->alt : a->name);
+    }
+    return *has;
+}
+
+void pc__side_free(pc__ctx *c)
+{
+    for (size_t i = 0; c->side && i < c->post->n_attachments; i++) {
+        pc_text_free(c->side[i].name);
+        pc_text_free(c->side[i].alt);
+    }
+    free(c->side);
+    c->side = NULL;
+}
+
 static int matches(pc__ctx *c, const pc__matcher *m, const pc_text *t)
 {
     pc__u16 *v = NULL;
@@ -51,8 +103,6 @@ static int matches(pc__ctx *c, const pc__matcher *m, const pc_text *t)
     free(v);
     return n > 0;
 }
-
-static int names_in(pc__ctx *c, const char *s);
 
 static int popcount64(uint64_t x)
 {
@@ -85,23 +135,29 @@ static const char *logo_seen(const pc_pack *p, const pc_attachment *a)
     return NULL;
 }
 
-/* Whether attachment a is flagged by rule r; *which gets the name of a
+/* Whether attachment i is flagged by rule r; *which gets the name of a
  * logo image found in its pixels. */
-static int attachment_hit(pc__ctx *c, const pc__rule *r,
-                          const pc_attachment *a, const char **which)
+static int attachment_hit(pc__ctx *c, const pc__rule *r, size_t i,
+                          const char **which)
 {
-    pc_text *name = side_text(c, a->name, 1), *alt = side_text(c, a->alt, 0);
+    const pc_attachment *a = &c->post->attachments[i];
+    pc__side *sd = side_of(c, i);
+    const pc_text *name = sd ? sd->name : NULL, *alt = sd ? sd->alt : NULL;
     int visual = !a->kind || strcmp(a->kind, "image") == 0 ||
                  strcmp(a->kind, "video") == 0;
     int hit = 0;
 
+    if (!sd) {
+        return 0;
+    }
     if (r->attach == PC_ATTACH_LOGO) {
         *which = visual ? logo_seen(c->pack, a) : NULL;
         hit = *which || logo_hash(c->pack, a) ||
               (matches(c, &c->pack->logo_words, name) &&
-               names_in(c, a->name)) ||
+               side_names(c, sd, i, 0)) ||
               (matches(c, &c->pack->logo_words, alt) &&
-               (names_in(c, a->alt) || matches(c, &c->pack->mention, alt)));
+               (side_names(c, sd, i, 1) ||
+                matches(c, &c->pack->mention, alt)));
     } else if (r->attach == PC_ATTACH_FACES) {
         /* Faces in the pixels; a "context", when given, must also be in
          * the post, its file name or alt text. */
@@ -113,8 +169,6 @@ static int attachment_hit(pc__ctx *c, const pc__rule *r,
         hit = matches(c, &r->match, name) || matches(c, &r->match, alt) ||
               matches(c, &r->match, c->text);
     }
-    pc_text_free(name);
-    pc_text_free(alt);
     return hit;
 }
 
@@ -129,7 +183,7 @@ void pc__rule_attachment(pc__ctx *c, const pc__rule *r)
          i++) {
         const char *which = NULL;
         char lead[PC_PACK_MAX_NAME + 64];
-        if (attachment_hit(c, r, &c->post->attachments[i], &which)) {
+        if (attachment_hit(c, r, i, &which)) {
             /* A logo found in the pixels: the finding says which. */
             snprintf(lead, sizeof lead, "This image shows \"%.*s\".",
                      PC_PACK_MAX_NAME, which ? which : "");

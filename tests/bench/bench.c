@@ -13,10 +13,13 @@
  *   - peak RSS of `postcheck serve` with one pack in use (aim: <= 8 MB),
  *     and what it is made of: own (anonymous) pages, the shared
  *     libraries' and the binary's (file-backed) pages, and PSS.
+ * The in-process line also times pc_check of the 280-character post
+ * with four attachments (names and alt texts).
  * `pc_bench packs` prints the in-process figures only; `pc_bench profile
- * ID [N [BYTES]]` only runs N (default 1000) 280-character checks of pack
- * ID (or of a BYTES-byte post: 65536 for the long post), for a profiler
- * (valgrind --tool=callgrind, perf record).
+ * ID [N [BYTES|files]]` only runs N (default 1000) 280-character checks of
+ * pack ID (or of a BYTES-byte post: 65536 for the long post; `files`: the
+ * 280 characters with four attachments), for a profiler (valgrind
+ * --tool=callgrind, perf record).
  * Every pack is prepared (pc_packset_warm) before it is timed. */
 #define _DEFAULT_SOURCE 1 /* wait4 */
 #include <fcntl.h>
@@ -109,10 +112,28 @@ static char *make_request(const char *id, const char *text, size_t *len)
     return s;
 }
 
-/* The post make_request describes, for in-process checks. */
-static void fill_post(pc_post *post, const char *text)
+/* Attachments of the kind people add, for the figure with attachments:
+ * each name and alt text is read by every attachment rule of a pack. */
+static const pc_attachment attachments[] = {
+    {"image", "sports_day-year4.jpg", "Pupils running the relay at sports "
+     "day", 0, 0, 0, 0},
+    {"image", "IMG_2041.jpg", "Our crest on the banner at the summer fair",
+     0, 0, 0, 0},
+    {"video", "leavers-assembly.mp4", "Year 6 leavers singing in the hall",
+     0, 0, 0, 0},
+    {"file", "newsletter_autumn-term.pdf", NULL, 0, 0, 0, 0},
+};
+#define N_ATTACHMENTS (sizeof attachments / sizeof attachments[0])
+
+/* The post make_request describes, for in-process checks; with_files:
+ * with the attachments above. */
+static void fill_post_with(pc_post *post, const char *text, int with_files)
 {
     memset(post, 0, sizeof *post);
+    if (with_files) {
+        post->attachments = attachments;
+        post->n_attachments = N_ATTACHMENTS;
+    }
     post->text = text;
     post->text_len = strlen(text);
     post->account = PC_ACCOUNT_PERSONAL;
@@ -121,16 +142,21 @@ static void fill_post(pc_post *post, const char *text)
     pc_post_set_now(post, "2026-11-23T10:15:00+00:00");
 }
 
+static void fill_post(pc_post *post, const char *text)
+{
+    fill_post_with(post, text, 0);
+}
+
 /* Median time of pc_check over runs runs, in microseconds; *nfind gets
- * the number of findings. */
-static double time_check(const pc_pack *pack, const char *text, size_t runs,
-                         size_t *nfind)
+ * the number of findings. with_files: the post has the attachments. */
+static double time_check_with(const pc_pack *pack, const char *text,
+                              size_t runs, int with_files, size_t *nfind)
 {
     static double t[RUNS];
     pc_post post;
     size_t i;
 
-    fill_post(&post, text);
+    fill_post_with(&post, text, with_files);
     for (i = 0; i < runs; i++) {
         pc_findings f = {0};
         double t0 = bench_now_us();
@@ -140,6 +166,12 @@ static double time_check(const pc_pack *pack, const char *text, size_t runs,
         pc_findings_free(&f);
     }
     return bench_quantile(t, runs, 0.5);
+}
+
+static double time_check(const pc_pack *pack, const char *text, size_t runs,
+                         size_t *nfind)
+{
+    return time_check_with(pack, text, runs, 0, nfind);
 }
 
 /* Median time of pc_protocol_handle over RUNS runs, in microseconds. */
@@ -382,10 +414,13 @@ static void bench_packs(pc_packset *ps)
         double h = time_handle(ps, req, len);
         double big = time_check(p, long_text, BIG_RUNS, &n64);
         double mbs = (double)strlen(long_text) / big;
+        size_t nf = 0;
+        double f = time_check_with(p, short_text, RUNS, 1, &nf);
         printf("  %-18s %3zu rules   280 chars: pc_check %7.1f us, "
-               "handle %7.1f us (%zu findings)   64 KB: %6.1f MB/s "
-               "(%zu findings)\n", pc_pack_id(p), pc_pack_rule_count(p), c,
-               h, n280, mbs, n64);
+               "handle %7.1f us (%zu findings), with %zu attachments "
+               "%7.1f us (%zu)   64 KB: %6.1f MB/s (%zu findings)\n",
+               pc_pack_id(p), pc_pack_rule_count(p), c, h, n280,
+               N_ATTACHMENTS, f, nf, mbs, n64);
         worst = c > worst ? c : worst;
         slowest = slowest < 0 || mbs < slowest ? mbs : slowest;
         free(req);
@@ -399,8 +434,10 @@ static void bench_packs(pc_packset *ps)
 }
 
 /* Runs n checks of the pack with id, untimed, for a profiler to watch:
- * of a 280-character post, or of a post of `bytes` bytes when not 0. */
-static void profile(pc_packset *ps, const char *id, size_t n, size_t bytes)
+ * of a 280-character post (with the attachments above when with_files),
+ * or of a post of `bytes` bytes when not 0. */
+static void profile(pc_packset *ps, const char *id, size_t n, size_t bytes,
+                    int with_files)
 {
     for (size_t i = 0; i < pc_packset_count(ps); i++) {
         const pc_pack *p = pc_packset_at(ps, i);
@@ -411,7 +448,7 @@ static void profile(pc_packset *ps, const char *id, size_t n, size_t bytes)
         }
         text = bytes ? make_post(pc_pack_organisation(p), bytes, 0)
                      : make_post(pc_pack_organisation(p), 280, 1);
-        fill_post(&post, text);
+        fill_post_with(&post, text, with_files);
         for (size_t k = 0; k < n; k++) {
             pc_findings f = {0};
             pc_check(p, &post, &f, NULL, NULL);
@@ -446,7 +483,8 @@ int main(int argc, char **argv)
     setvbuf(stdout, NULL, _IOLBF, 0);
     if (argc > 2 && strcmp(argv[1], "profile") == 0) {
         profile(ps, argv[2], argc > 3 ? strtoul(argv[3], NULL, 10) : 1000,
-                argc > 4 ? strtoul(argv[4], NULL, 10) : 0);
+                argc > 4 ? strtoul(argv[4], NULL, 10) : 0,
+                argc > 4 && strcmp(argv[4], "files") == 0);
         pc_packset_free(ps);
         return 0;
     }
