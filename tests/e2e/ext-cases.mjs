@@ -463,8 +463,14 @@ export function controlCases(t) {
     await clickPanel(page, 'on');
     assert((await waitFor(page, { range: 'jo.smith@outlook.com' }, 3000)).ok, 'not on again');
     await clickPanel(page, 'off-site');
-    const sites = (await b.sw.evaluate(() => chrome.storage.sync.get('sites'))).sites;
-    assert(sites.x === false, `site not switched off: ${JSON.stringify(sites)}`);
+    // The page asks the worker, which writes the setting: wait for it, up to 3 s.
+    let sites;
+    for (let i = 0; i < 30; i++) {
+      sites = (await b.sw.evaluate(() => chrome.storage.sync.get('sites'))).sites;
+      if (sites && sites.x === false) break;
+      await page.waitForTimeout(100);
+    }
+    assert(sites.x === false, `site not switched off within 3 s: ${JSON.stringify(sites)}`);
     assert((await waitFor(page, { none: true }, 3000)).ok, 'still shown with the site off');
     await page.close();
     return 'off for the post (and on again), off on the site';
