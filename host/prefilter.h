@@ -97,11 +97,28 @@ int pc__prefilter_pass(const pc__prefilter *p, const pc__gramset *g);
 enum { PC_Q_GRAM = 1, PC_Q_AND = 2, PC_Q_OR = 3, PC_Q_PAIR = 4,
        PC_Q_BYTE = 5 };
 
+/* One leaf test of a query run as a branching program: the next step
+ * when the leaf is there (t) and when it is not (f), or one of the
+ * verdicts PC_QSTEP_TRUE and PC_QSTEP_FALSE. */
+typedef struct pc__qstep {
+    uint32_t leaf;
+    uint16_t t, f;
+} pc__qstep;
+
+#define PC_QSTEP_TRUE 0xFFFFu
+#define PC_QSTEP_FALSE 0xFFFEu
+
 typedef struct pc__query {
     uint32_t *code;
     size_t n;
     uint32_t *trig;
     size_t n_trig;
+    /* code's leaves in its order, each with where an AND or OR goes on
+     * from it (NULL when out of memory: code is walked instead), and the
+     * first step: the leaves tested are code's, in code's order, without
+     * walking its ANDs and ORs. */
+    pc__qstep *prog;
+    uint16_t entry;
 } pc__query;
 
 /* The leaves (bytes, pairs, trigrams) present in a text, collapsed: bit
@@ -139,6 +156,11 @@ pc_status pc__query_derive(const char *pattern, pc__query *out);
 int pc__query_stored(long index, pc__query *out);
 
 void pc__query_free(pc__query *q);
+
+/* Sets q->prog and q->entry from q->code (pc__query_stored and
+ * pc__query_derive call it). Out of memory, or past 65533 leaves, q->prog
+ * stays NULL and pc__query_pass walks q->code. */
+void pc__query_program(pc__query *q);
 
 /* The number of leaves q names (0: always run), for tests. */
 size_t pc__query_leaves(const pc__query *q);

@@ -20,7 +20,78 @@ void pc__query_free(pc__query *p)
 {
     free(p->code);
     free(p->trig);
+    free(p->prog);
     memset(p, 0, sizeof *p);
+}
+
+static int is_node(uint32_t w)
+{
+    return w >> 28 == PC_Q_AND || w >> 28 == PC_Q_OR;
+}
+
+/* The words of the AND, OR or leaf at c. */
+static size_t words_of(const uint32_t *c)
+{
+    return is_node(c[0]) ? (c[0] & 0x0FFFFFFFu) : 1;
+}
+
+/* Writes the steps of the query at c, going on to t when it holds and
+ * to f when it does not, into prog below *next (the steps are written
+ * from the end, a node's last child first, so they stand in code's
+ * order). Returns its first step (t or f for an empty AND or OR), or -1
+ * when out of memory. */
+static long program(const uint32_t *c, pc__qstep *prog, size_t *next,
+                    uint16_t t, uint16_t f)
+{
+    const uint32_t *k, *end = c + words_of(c), **kid;
+    size_t n = 0;
+    long go;
+    int is_and = c[0] >> 28 == PC_Q_AND;
+
+    if (!is_node(c[0])) {
+        prog[--*next] = (pc__qstep){c[0], t, f};
+        return (long)*next;
+    }
+    for (k = c + 1; k < end; k += words_of(k)) {
+        n++;
+    }
+    kid = malloc((n ? n : 1) * sizeof *kid);
+    if (!kid) {
+        return -1;
+    }
+    n = 0;
+    for (k = c + 1; k < end; k += words_of(k)) {
+        kid[n++] = k;
+    }
+    /* An AND goes on to its next child while each holds, an OR while
+     * each does not. */
+    go = is_and ? t : f;
+    while (n-- > 0 && go >= 0) {
+        go = is_and ? program(kid[n], prog, next, (uint16_t)go, f)
+                    : program(kid[n], prog, next, t, (uint16_t)go);
+    }
+    free(kid);
+    return go;
+}
+
+void pc__query_program(pc__query *q)
+{
+    size_t leaves = pc__query_leaves(q), next = leaves;
+    long entry;
+
+    free(q->prog);
+    q->prog = NULL;
+    if (q->n == 0 || leaves >= PC_QSTEP_FALSE ||
+        !(q->prog = malloc((leaves ? leaves : 1) * sizeof *q->prog))) {
+        return;
+    }
+    entry = program(q->code, q->prog, &next, PC_QSTEP_TRUE, PC_QSTEP_FALSE);
+    if (entry < 0 || next != 0) {
+        free(q->prog);
+        q->prog = NULL;
+        return;
+    }
+    q->entry = (uint16_t)entry;
 }
 
 int pc__query_stored(long index, pc__query *out)
@@ -51,6 +122,7 @@ int pc__query_stored(long index, pc__query *out)
     out->n = n;
     out->trig = t;
     out->n_trig = n_trig;
+    pc__query_program(out);
     return 1;
 }
 
@@ -356,6 +428,15 @@ int pc__query_pass(const pc__query *p, const pc__leafset *g)
 
     if (!g_enabled || !g->bits || p->n == 0) {
         return 1;
+    }
+    if (p->prog) {
+        /* The same leaves as holds() tests, in the same order. */
+        uint32_t i = p->entry;
+        while (i < PC_QSTEP_FALSE) {
+            const pc__qstep *s = &p->prog[i];
+            i = has_leaf(g, s->leaf) ? s->t : s->f;
+        }
+        return i == PC_QSTEP_TRUE;
     }
     op = p->code[0] >> 28;
     return op == PC_Q_AND || op == PC_Q_OR ? holds(p->code, g)

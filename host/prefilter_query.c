@@ -508,6 +508,8 @@ pc_status pc__query_derive(const char *pattern, pc__query *out)
     pc__pf_qfree(q);
     if (st != PC_OK) {
         pc__query_free(out);
+    } else {
+        pc__query_program(out);
     }
     return st;
 }

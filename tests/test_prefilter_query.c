@@ -33,6 +33,14 @@ static int both(const char *pattern, const char *text, int *grams)
     memset(&g, 0, sizeof g);
     assert_int_equal(pc__gramset_fill(&g, text, strlen(text)), PC_OK);
     ok = pc__query_pass(&q, &s);
+    {
+        /* The branching program says what a walk of the tree says. */
+        pc__qstep *prog = q.prog;
+        assert_true(prog != NULL || q.n == 0);
+        q.prog = NULL;
+        assert_int_equal(pc__query_pass(&q, &s), ok);
+        q.prog = prog;
+    }
     *grams = pc__prefilter_pass(&pf, &g);
     pc__gramset_free(&g);
     pc__prefilter_free(&pf);
