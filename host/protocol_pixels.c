@@ -2,7 +2,9 @@
  * the extension drew: {"width","height","rgb": base64 of width*height*3
  * bytes}, each side 1..PC_VISION_MAX_THUMB), handed to vision for faces
  * and the pack's logo images; and, for an attachment sent again without
- * pixels, what was found the first time, by its dHash.
+ * pixels, what was found the first time, by its dHash. The first image
+ * attachment for a pack that looks at pixels starts the vision helper
+ * (not the hello: a host that never sees an image never starts it).
  * Bad pixels (a missing or non-integer side, a side over the limit, bad
  * base64, the wrong number of bytes) make the request a bad-request. */
 #include <stdio.h>
@@ -85,6 +87,11 @@ int pc__read_pixels(pc__req *r, json_t *v, size_t i, const pc_pack *pack,
     uint8_t *buf;
     long n;
 
+    if (strcmp(a->kind, "image") == 0 && pc_pack_wants_pixels(pack)) {
+        /* Its start (OpenCV, the face model) overlaps the decoding
+         * below; later calls return at once. */
+        pc_vision_start();
+    }
     if (!px || json_is_null(px)) {
         if (a->has_dhash && pc_vision_cached(a->dhash, logos, n_logos, &res)) {
             a->faces = res.faces > 0 ? res.faces : 0;

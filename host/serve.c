@@ -1,7 +1,8 @@
 /* serve.c: native messaging over two file descriptors: reads a frame,
  * hands its bytes to the protocol, frames the reply, and, the first time
- * no request is waiting, prepares the pack a hello named (the warm-up)
- * and, when that pack looks at pixels, starts the vision helper.
+ * no request is waiting, prepares the pack a hello named (the warm-up).
+ * The vision helper is not started here: the first request with an
+ * image attachment starts it (protocol_pixels.c, vision.c).
  *
  * Policy: every frame gets exactly one reply. A frame over
  * PC_FRAME_MAX_IN is read past without being kept and answered
@@ -18,7 +19,6 @@
 #include "postcheck/log.h"
 #include "postcheck/protocol.h"
 #include "postcheck/serve.h"
-#include "postcheck/vision.h"
 
 /* Answers a frame over the limit. Returns 0 when its body was skipped
  * and the host can go on, or -1 when the conversation ends (a length no
@@ -87,19 +87,6 @@ static int serve_one(pc_packset *ps, int out_fd, const char *req,
     return rc;
 }
 
-/* Once the pack a hello named is prepared, starts the vision helper when
- * the pack looks at pixels (faces, logo images): it loads OpenCV and its
- * model in its own process meanwhile, so the first attached image does
- * not wait for that. Returns at once (fork and exec). */
-static void start_vision(pc_packset *ps, const char *hint)
-{
-    const pc_pack *p = hint[0] ? pc_packset_find(ps, hint) : NULL;
-
-    if (p && pc_pack_prepared(p) && pc_pack_wants_pixels(p)) {
-        pc_vision_start();
-    }
-}
-
 /* While no request is waiting, prepares the pack a hello named (every
  * pack if none was named; built-in packs are only read when needed; a
  * hello naming another pack starts it again for that one), a
@@ -124,7 +111,6 @@ static void warm_while_idle(pc_packset *ps, int in_fd, int *warmed,
             pc_log(PC_LOG_INFO, "cannot prepare policy %s: %s",
                    hint[0] ? hint : "(all)", err.text);
         }
-        start_vision(ps, hint);
         if (*warmed) {
             pc_log(PC_LOG_DEBUG, "policy %s is prepared",
                    hint[0] ? hint : "(all)");

@@ -1,5 +1,6 @@
 /* vision.c: the host's side of vision: starts postcheck-vision (on the
- * first image, or earlier through pc_vision_start), hands it the
+ * first image attachment, through pc_vision_start, or at the first look),
+ * hands it the
  * pack's logos once (it keeps them in numbered slots), sends it
  * thumbnails or image files over a socket pair and reads back faces and
  * logos found; the results are cached by dHash (vision_cache.c).
@@ -480,7 +481,7 @@ void pc_vision_start(void)
 {
     static int tried;
 
-    /* Once: a missing helper is not looked for at every warm-up step. */
+    /* Once: a missing helper is not looked for at every attachment. */
     if (V.pid <= 0 && !tried) {
         tried = 1;
         if (start_helper(NULL) != PC_OK) {

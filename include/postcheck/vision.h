@@ -236,9 +236,11 @@ pc_status pc_vision_look_file(const uint8_t *data, size_t len,
 pc_status pc_vision_logo_check(const uint8_t *data, size_t len,
                                pc_error *err);
 
-/* Starts the helper now, if it is not running, so the first image does
- * not wait for its start (it loads OpenCV and the face model). Returns
- * at once; does nothing when vision is off or the helper is missing. */
+/* Starts the helper now, if it is not running, so that its start (it
+ * loads OpenCV and the face model) overlaps the host's other work before
+ * the first look. The protocol calls it at the first image attachment.
+ * Returns at once; does nothing when vision is off or the helper is
+ * missing, and tries only once. */
 void pc_vision_start(void);
 
 /* Stops the helper, if started, and empties the cache. */
