@@ -94,20 +94,58 @@ static pc_status header(struct rd *r, const char *key, char *buf,
     return PC_OK;
 }
 
-/* Parses an unsigned integer that must fill s. */
+/* Parses an unsigned integer that must fill s. Plain digits (what
+ * train.py writes) are read here, anything else by strtoul: the file's
+ * 8000 lines a model were 3 M instructions of strtoul at start. */
 static int parse_ulong(const char *s, unsigned long *out)
 {
+    unsigned long v = 0;
+    size_t i = 0;
     char *e;
 
+    while (s[i] >= '0' && s[i] <= '9' && i < 19) {
+        v = v * 10 + (unsigned long)(s[i++] - '0');
+    }
+    if (i > 0 && s[i] == '\0') {
+        *out = v;
+        return 1;
+    }
     errno = 0;
     *out = strtoul(s, &e, 10);
     return errno == 0 && e != s && *e == '\0' && s[0] != '-';
 }
 
+/* Parses a number that must fill s. "-D.DDDDD" with at most 15 digits
+ * (what train.py writes) is read here: digits m and f of them after the
+ * point make m / 10^f, both exact doubles (m < 2^53, f <= 15), and IEEE
+ * division rounds correctly, so the value is strtod's, bit for bit (Clinger's
+ * fast path); anything else goes to strtod, which took 13 M of the 46 M
+ * instructions of a host's start, hello and first check. */
 static int parse_double(const char *s, double *out)
 {
+    static const double tens[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,
+                                  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                  1e12, 1e13, 1e14, 1e15};
+    const char *p = s + (s[0] == '-');
+    uint64_t m = 0;
+    int digits = 0, frac = -1;
     char *e;
 
+    for (; (*p >= '0' && *p <= '9') || (*p == '.' && frac < 0); p++) {
+        if (*p == '.') {
+            frac = 0;
+            continue;
+        }
+        m = m * 10 + (uint64_t)(*p - '0');
+        digits++;
+        frac += frac >= 0;
+    }
+    if (*p == '\0' && digits > 0 && digits <= 15 && frac != 0 &&
+        (p[-1] != '.')) {
+        double v = (double)m / tens[frac > 0 ? frac : 0];
+        *out = s[0] == '-' ? -v : v;
+        return 1;
+    }
     errno = 0;
     *out = strtod(s, &e);
     return errno == 0 && e != s && *e == '\0' && isfinite(*out);

@@ -1,7 +1,8 @@
 /* test_model.c: the trained models' features and scorer (model.h) and a
  * post cut into judged units (judge.h): evasion spelled five ways gives
  * the features of the plain word, the score is the logistic of the
- * documented dot product, a malformed model file is refused with its
+ * documented dot product, a model's numbers are read as strtod reads them
+ * whatever their form, a malformed model file is refused with its
  * line, and sentences and hostile hits reach the features. */
 #include <math.h>
 #include <setjmp.h>
@@ -165,6 +166,37 @@ static void score_is_the_logistic_of_the_dot_product(void **state)
     pc_model_free(NULL);
 }
 
+/* The bias and the weights are the values strtod reads, in the form
+ * train.py writes and in every other form strtod takes: a model scores
+ * as written. */
+static void numbers_are_read_as_strtod_reads_them(void **state)
+{
+    static const char *const nums[] = {
+        "-5.36004", "0.56683", "-1.82108", "0.00001", "-0.00001", "0", "-0",
+        "12", ".5", "-.25", "5.", "+0.5", "1e-3", "0.1234567890123456789",
+        "123456789012345678", "0.30000000000000004", "999999999999999"};
+    pc_feats f = feats("you idiot", NULL), none = feats("", NULL);
+    char text[512];
+    pc_error err;
+
+    (void)state;
+    assert_true(f.n >= 1);
+    for (size_t i = 0; i < sizeof nums / sizeof *nums; i++) {
+        double b = strtod(nums[i], NULL), w = (double)(float)b;
+        pc_model *m;
+        snprintf(text, sizeof text, HEAD "bias %s\nweights 1\n%u %s\n",
+                 nums[i], (unsigned)f.v[0], nums[i]);
+        m = parse(text, &err);
+        assert_non_null(m);
+        assert_true(pc_model_score(m, &none) == 1.0 / (1.0 + exp(-(b + 0.0))));
+        assert_true(pc_model_score(m, &f) ==
+                    1.0 / (1.0 + exp(-(b + w / sqrt((double)f.n)))));
+        pc_model_free(m);
+    }
+    pc_feats_free(&f);
+    pc_feats_free(&none);
+}
+
 static void malformed_models_are_refused(void **state)
 {
     static const char *const bad[] = {
@@ -306,6 +338,7 @@ int main(void)
         cmocka_unit_test(words_end_where_the_text_module_says),
         cmocka_unit_test(extras_add_features),
         cmocka_unit_test(score_is_the_logistic_of_the_dot_product),
+        cmocka_unit_test(numbers_are_read_as_strtod_reads_them),
         cmocka_unit_test(malformed_models_are_refused),
         cmocka_unit_test(a_post_is_judged_whole_and_by_sentence),
         cmocka_unit_test(sentences_end_at_the_text_modules_edge),
