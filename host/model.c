@@ -4,7 +4,7 @@
  * The file (host/policies/models/README.md): '#' comment lines, then
  *   postcheck-model 1
  *   name NAME
- *   features 2
+ *   features 3
  *   buckets 262144
  *   bias B
  *   weights N

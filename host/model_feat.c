@@ -321,6 +321,113 @@ static void char_grams(struct pc__feat_scratch *f, const struct word *w)
     }
 }
 
+/* Words that refer to an organisation as a whole or its governing body,
+ * whichever pack checks the post (the features know no pack): what a
+ * member or employee calls it ("the trust", "the board", "the
+ * conference", "SLT") and the five built-in packs' short names. Sorted,
+ * for bsearch. */
+static const char *const org_words[] = {
+    "academy", "ala", "alliance", "alt", "association", "board", "ceo",
+    "chapter", "committee", "conference", "executive", "faculty", "firm",
+    "governors", "hq", "leadership", "llmat", "management", "organisation",
+    "organization", "school", "slt", "society", "trust", "trustees",
+};
+
+/* Words and stems of negative evaluation (is_neg_word): what a put-down of
+ * an organisation says without an insult word (decline, amateurishness,
+ * waste, cronyism, pretence, neglect) and the general words of judging
+ * something bad. Sorted, for bsearch of the whole word and then of each
+ * prefix. */
+static const char *const neg_stems[] = {
+    "absurd", "abysmal", "amateur", "appalling", "arrogan", "awful",
+    "backward", "bland", "bloated", "boring", "boxtick", "broken",
+    "bureaucra", "chaos", "chaotic", "clique", "clueless", "coasting",
+    "condescend", "corrupt", "cronies", "crony", "dated", "declin", "dire",
+    "disappoint", "disgrace", "dreadful", "dull", "dysfunction", "elitis",
+    "embarrass", "excuse", "fail", "failed", "failing", "fails", "failure",
+    "farce", "feeble", "gimmick", "glorified", "gravy", "greed", "gutless",
+    "hopeless", "hypocri", "ignor", "incompet", "inept", "irrelevan", "joke",
+    "jokes", "junket", "laughable", "lazy", "mediocr", "mess", "messy",
+    "neglect", "nepotis", "nonsense", "outdated", "overpaid", "overpriced",
+    "pathetic", "patronis", "patroniz", "pointless", "poor", "poorly",
+    "pretend", "ridiculous", "ripoff", "rotten", "rubbish", "shabby", "sham",
+    "shambl", "shame", "sinking", "sloppy", "snob", "snobb", "spineless",
+    "stagnat", "terrible", "toothless", "toxic", "useless", "vanity", "waste",
+    "worse", "worst",
+};
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp((const char *)a, *(const char *const *)b);
+}
+
+/* Returns 1 if word w (NUL-terminated) is one of list's n sorted
+ * entries. */
+static int in_list(const char *w, const char *const *list, size_t n)
+{
+    return bsearch(w, list, n, sizeof *list, cmp_str) != NULL;
+}
+
+static int is_org_word(const struct word *w)
+{
+    return w->kind == W_WORD &&
+           in_list(w->w, org_words, sizeof org_words / sizeof *org_words);
+}
+
+/* Returns 1 if word w is an entry of neg_stems or starts with one of
+ * five letters or more ("amateurish", "wasteful"; "mess" is not
+ * "message"). */
+static int is_neg_word(const struct word *w)
+{
+    char b[WORD_CAP + 1];
+    size_t n = sizeof neg_stems / sizeof *neg_stems;
+
+    if (w->kind != W_WORD) {
+        return 0;
+    }
+    if (in_list(w->w, neg_stems, n)) {
+        return 1;
+    }
+    memcpy(b, w->w, w->len + 1u);
+    for (size_t k = w->len; k > 5; k--) {
+        b[k - 1] = '\0';
+        if (in_list(b, neg_stems, n)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* The organisation features: when a word of the unit refers to an
+ * organisation, every word of the unit crossed with that ("o" + word:
+ * what is said in the same breath as the trust or the board), and
+ * "org-negative" when a word of negative evaluation is among them;
+ * "negative" for such a word whatever it is said of. */
+static void org_feats(struct pc__feat_scratch *f, const struct words *ws)
+{
+    int org = 0, neg = 0;
+    uint32_t ho = fnv(FNV_BASIS, "o", 1), hx = fnv(FNV_BASIS, "x", 1);
+
+    for (size_t i = 0; i < ws->n && !org; i++) {
+        org = is_org_word(&ws->v[i]);
+    }
+    for (size_t i = 0; i < ws->n; i++) {
+        const struct word *w = &ws->v[i];
+        if (org) {
+            push(f, fnv(ho, w->w, w->len));
+        }
+        if (!neg && is_neg_word(w)) {
+            neg = 1;
+        }
+    }
+    if (neg) {
+        push(f, fnv(hx, "negative", 8));
+    }
+    if (neg && org) {
+        push(f, fnv(hx, "org-negative", 12));
+    }
+}
+
 static void word_feats(struct pc__feat_scratch *f, const struct words *ws)
 {
     uint32_t hw = fnv(FNV_BASIS, "w", 1), hb = fnv(FNV_BASIS, "b", 1);
@@ -347,6 +454,7 @@ pc_status pc__model_features_in(struct pc__feat_scratch *sc, const char *s,
     cut_words((const unsigned char *)s, len, &sc->ws);
     join_spaced(&sc->ws);
     word_feats(sc, &sc->ws);
+    org_feats(sc, &sc->ws);
     for (size_t i = 0; i < n_extras; i++) {
         push(sc, fnv(fnv(FNV_BASIS, "x", 1), extras[i], strlen(extras[i])));
     }

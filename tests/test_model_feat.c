@@ -2,7 +2,9 @@
  * shared between texts (model_int.h's scratch, which the units of one
  * post share) are each text's own: every post of the labelled corpus,
  * one after another through one scratch, gets the features a fresh
- * pc_model_features gives it, distinct and ascending as model.h says. */
+ * pc_model_features gives it, distinct and ascending as model.h says;
+ * and the organisation features model.h names are there when an
+ * organisation is run down, and not otherwise. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -89,11 +91,63 @@ static void features_do_not_carry_over(void **state)
     pc__feat_scratch_free(sc);
 }
 
+/* The bucket of feature "x" + name (model.h): FNV-1a over "x" then name. */
+static uint32_t extra_bucket(const char *name)
+{
+    uint32_t h = 2166136261u;
+    const char *p = "x";
+
+    for (int k = 0; k < 2; k++, p = name) {
+        for (; *p; p++) {
+            h ^= (unsigned char)*p;
+            h *= 16777619u;
+        }
+    }
+    return h & (PC_MODEL_BUCKETS - 1);
+}
+
+static int has_bucket(const char *s, uint32_t bucket)
+{
+    pc_feats f = {0};
+    int found = 0;
+
+    assert_int_equal(pc_model_features(s, strlen(s), NULL, 0, &f), PC_OK);
+    for (size_t i = 0; i < f.n; i++) {
+        found |= f.v[i] == bucket;
+    }
+    pc_feats_free(&f);
+    return found;
+}
+
+/* A word of negative evaluation said of the organisation (model.h): the
+ * trust, the board or the conference run down without an insult word,
+ * through leet and spaced letters as the words are; not the same word
+ * about something else, nor praise of the trust, nor a word that only
+ * starts like a short one ("message" is not "mess"). */
+static void organisation_run_down_is_a_feature(void **state)
+{
+    uint32_t org = extra_bucket("org-negative");
+    uint32_t neg = extra_bucket("negative");
+
+    (void)state;
+    assert_true(has_bucket("the conference gets more amateurish every year",
+                           org));
+    assert_true(has_bucket("the board is a glorified dinner club", org));
+    assert_true(has_bucket("llmat: what a w4ste of money", org));
+    assert_true(has_bucket("the trust is in d e c l i n e", org));
+    assert_false(has_bucket("the trust's new library opens today", org));
+    assert_false(has_bucket("the trust's new library opens today", neg));
+    assert_true(has_bucket("my printer is useless", neg));
+    assert_false(has_bucket("my printer is useless", org));
+    assert_false(has_bucket("the school sent a message home", neg));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(shared_room_gives_each_text_its_own_features),
         cmocka_unit_test(features_do_not_carry_over),
+        cmocka_unit_test(organisation_run_down_is_a_feature),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

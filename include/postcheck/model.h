@@ -18,8 +18,13 @@
  * single letters is joined ("s t u p i d"), and a letter repeated more
  * than twice is cut to two. Then: every word, every pair of adjacent
  * words, the character 3-, 4- and 5-grams of every word with its edges
- * marked, and the extra features the caller hands in (the hostile
- * detector's hits). Each is hashed (FNV-1a, 32 bits) into
+ * marked; when a word refers to an organisation ("trust", "board",
+ * "conference", "school", "slt", a built-in pack's short name: the list is
+ * in model_feat.c), every word again crossed with that ("o" + word); "x"
+ * + "negative" when a word of negative evaluation is there (a short list
+ * of words and stems: "amateur...", "glorified", "waste...", "declin..."),
+ * "x" + "org-negative" when both are; and the extra features the caller
+ * hands in ("x" + name: the hostile detector's hits). Each is hashed (FNV-1a, 32 bits) into
  * PC_MODEL_BUCKETS buckets; a bucket counts once. A text's vector is 1
  * in each of its n buckets, scaled by 1/sqrt(n).
  *
@@ -35,7 +40,7 @@
 #include "postcheck/status.h"
 
 /* The feature version a model file must name, and the bucket count. */
-#define PC_MODEL_FEATURES 2
+#define PC_MODEL_FEATURES 3
 #define PC_MODEL_BUCKETS (1u << 18)
 
 /* The features of one text: distinct bucket indices, ascending. Zero
