@@ -26,7 +26,7 @@ import {
 } from './lib/browser.mjs';
 import { onlyNames } from './lib/cases.mjs';
 import { startServer } from './lib/server.mjs';
-import { INIT, waitFor, panel, clickPanel } from './lib/page.mjs';
+import { INIT, waitFor, panel, panelUntil, clickPanel } from './lib/page.mjs';
 import { startOracle } from './lib/oracle.mjs';
 import { PAGES, KNOWN } from './engines/pages.mjs';
 
@@ -93,22 +93,14 @@ function shows(pg, words) {
   if (!pg.plain) return (page, timeout = 3000) => waitFor(page, { range: words }, timeout).then((r) => r.ok);
   return async (page, timeout = 3000) => {
     const rule = await ruleFor(words);
-    for (const t0 = Date.now(); Date.now() - t0 < timeout;) {
-      if ((await panel(page)).rules.includes(rule)) return true;
-      await page.waitForTimeout(20);
-    }
-    return false;
+    return !!(await panelUntil(page, (p) => p.rules.includes(rule), timeout));
   };
 }
 function gone(pg, words) {
   if (!pg.plain) return (page, timeout = 3000) => waitFor(page, { noRange: words }, timeout).then((r) => r.ok);
   return async (page, timeout = 3000) => {
     const rule = await ruleFor(words);
-    for (const t0 = Date.now(); Date.now() - t0 < timeout;) {
-      if (!(await panel(page)).rules.includes(rule)) return true;
-      await page.waitForTimeout(20);
-    }
-    return false;
+    return !!(await panelUntil(page, (p) => !p.rules.includes(rule), timeout));
   };
 }
 /** The rule the host (asked directly) gives the words, alone in a post. */
@@ -236,9 +228,8 @@ const STEPS = [
   ['publish-gate', async (page, pg) => {
     const want = PREFIX + TYPED + PASTED + ' 日本 trip, ring 07700 900456';
     await page.click(pg.post);
-    await page.waitForTimeout(100);
     assert((await posted(page)).length === 0, 'Post went through with an error standing');
-    assert((await panel(page)).state === 'gate', 'the panel does not ask before posting');
+    assert(await panelUntil(page, (p) => p.state === 'gate', 2000), 'the panel does not ask before posting');
     await clickPanel(page, 'post-anyway');
     await page.waitForFunction(() => window.__engine.posted.length === 1, null, { timeout: 2000 })
       .catch(() => {});

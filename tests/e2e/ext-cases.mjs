@@ -9,6 +9,8 @@ export function cases(t) {
   const test = (name, fn) => list.push({ name, fn });
   const personal = { policy: 'llmat', officialHandles: ['@LLMAT'], personalMode: true };
   const official = { policy: 'llmat', officialHandles: ['@LLMAT'], personalMode: false };
+  // The panel asking before posting (it is drawn by the click's handler).
+  const gate = (page) => t.panelUntil(page, (p) => p.state === 'gate', 2000);
   const fixture = (page) => page.evaluate(() => ({ text: __fixture.text(), posted: __fixture.posted.length,
     foreign: __fixture.foreign }));
 
@@ -38,7 +40,7 @@ export function cases(t) {
     await page.click('[data-fixture-publish]');
     let st = await fixture(page);
     assert(st.posted === 0, 'Post inside the shadow root went through with an error standing');
-    assert((await panel(page)).state === 'gate', 'panel does not ask before posting');
+    assert(await gate(page), 'panel does not ask before posting');
     await clickPanel(page, 'post-anyway');
     await page.waitForFunction(() => __fixture.posted.length === 1, null, { timeout: 2000 });
     st = await fixture(page);
@@ -99,16 +101,15 @@ export function cases(t) {
     assert((await waitFor(page, { range: 'jo.bloggs@gmail.com' }, 3000)).ok, 'email not underlined');
     await page.click('[data-fixture-publish]');
     assert((await fixture(page)).posted === 0, 'not held with an error standing');
-    assert((await panel(page)).state === 'gate', 'no gate');
+    assert(await gate(page), 'no gate');
     await page.click('[data-fixture-editor]');
     await page.keyboard.press('End');
     for (let i = 0; i < 'jo.bloggs@gmail.com'.length; i++) await page.keyboard.press('Backspace');
     assert((await waitFor(page, { noRange: 'jo.bloggs@gmail.com' }, 3000)).ok, 'email underline stayed');
     assert((await waitFor(page, { range: 'LLMAT' }, 3000)).ok, 'the warning should stand');
-    await page.waitForTimeout(200);
-    const p = await panel(page);
+    const p = await t.panelUntil(page, (x) => x.state !== 'gate', 3000) || await panel(page);
     assert(!/0 problems/.test(p.text), `gate says "${p.text.match(/Before you post[^.]*/)}"`);
-    assert(p.state !== 'gate', 'gate still shown with only a warning left');
+    assert(p.state !== 'gate', 'gate still shown 3 s after only a warning was left');
     await page.click('[data-fixture-publish]');
     assert((await fixture(page)).posted === 1, 'publish held with only a warning left');
     await page.close();
@@ -122,12 +123,14 @@ export function cases(t) {
     await page.keyboard.type(text, { delay: 10 });
     assert((await waitFor(page, { range: 'jo.bloggs@gmail.com' }, 3000)).ok, 'email not underlined');
     await page.click('[data-fixture-publish]');
-    assert((await panel(page)).state === 'gate', 'no gate');
+    assert(await gate(page), 'no gate');
     await page.click('[data-fixture-editor]', { position: { x: 400, y: 10 } }); // caret at the end
     await page.keyboard.press('End');
     await clickPanel(page, 'keep-editing');
     await page.keyboard.type('!');
-    const st = await fixture(page);
+    let st;
+    await t.until(async () => (st = await fixture(page)).text !== text,
+      () => `the key after "Keep editing" did not reach the editor: ${JSON.stringify(st.text)}`);
     assert(st.text === text + '!', `the next key landed elsewhere: ${JSON.stringify(st.text)}`);
     await page.close();
     return 'the key after "Keep editing" landed where the caret was';
@@ -166,9 +169,10 @@ export function cases(t) {
     const b = await t.shared();
     const page = await open(b, 'x.com', { handle: 'jo_teacher', settings: personal });
     await page.keyboard.type('LLMAT is great. Go LLMAT! LLMAT forever', { delay: 5 });
-    await page.waitForFunction(() => __pc.highlights().filter((h) => h.text === 'LLMAT').length === 3,
-      null, { timeout: 3000 }).catch(() => {});
+    const three = await page.waitForFunction(() => __pc.highlights().filter((h) => h.text === 'LLMAT').length === 3,
+      null, { timeout: 3000 }).then(() => true, () => false);
     const marks = await page.evaluate(() => __pc.highlights().filter((h) => h.text === 'LLMAT').length);
+    assert(three, `${marks} of the 3 mentions of LLMAT underlined within 3 s`);
     const p = await panel(page);
     const entries = p.rules.filter((r) => r === 'llmat.disclaimer').length;
     assert(entries === 1, `the disclaimer warning is listed ${entries} times`);
@@ -185,24 +189,16 @@ export function cases(t) {
     await page.click('#handles');
     await page.keyboard.type('@LLMATnews', { delay: 20 });
     await page.close(); // the tab closes before the textarea's change fires
-    let saved = [];
-    for (let i = 0; i < 20 && !saved.includes('@LLMATnews'); i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      saved = (await b.sw.evaluate(() => chrome.storage.sync.get('officialHandles'))).officialHandles || [];
-    }
-    assert(saved.includes('@LLMATnews'), `saved handles: ${JSON.stringify(saved)}`);
+    await t.storageUntil(b.sw, { officialHandles: ['@LLMATnews'] },
+      { what: 'the handle typed before the tab closed' });
     return 'typed handle kept after the tab closed';
   });
 
   test('welcome-on-install', async () => {
     const c = await t.browser('welcome');
     try {
-      let page = null;
-      for (let i = 0; i < 50 && !page; i++) {
-        page = c.ctx.pages().find((p) => /options\.html#welcome/.test(p.url()));
-        if (!page) await new Promise((r) => setTimeout(r, 100));
-      }
-      assert(page, `no welcome page opened on install (${c.ctx.pages().map((p) => p.url())})`);
+      const page = await t.until(() => c.ctx.pages().find((p) => /options\.html#welcome/.test(p.url())),
+        () => `no welcome page opened on install (${c.ctx.pages().map((p) => p.url())})`, 5000);
       await page.waitForSelector('#welcome:not([hidden])');
       return `opened ${page.url().replace(/^.*\//, '')}`;
     } finally {
@@ -251,6 +247,7 @@ export function moreCases(t) {
   const test = (name, fn) => list.push({ name, fn });
   const official = { policy: 'llmat', officialHandles: ['@LLMAT'], personalMode: false };
   const posted = (page) => page.evaluate(() => __fixture.posted.length);
+  const gate = (page) => t.panelUntil(page, (p) => p.state === 'gate', 2000);
 
   test('text-over-limit-checked-in-part', async () => {
     const b = await t.shared();
@@ -331,7 +328,7 @@ export function moreCases(t) {
       assert((await waitFor(page, { range: 'jo.bloggs@gmail.com' }, 3000)).ok, `${name}: not underlined ${(await panel(page)).text.slice(0, 150)} ${await page.evaluate(() => __fixture.text())}`);
       await page.click('[data-fixture-publish]');
       assert(await posted(page) === 0, `${name}: publish went through with an error standing`);
-      assert((await panel(page)).state === 'gate', `${name}: no gate`);
+      assert(await gate(page), `${name}: no gate`);
       await page.screenshot({ path: `${t.OUT}/${name}.png`, caret: 'initial' });
       await page.close();
       return 'underlined, publish held';
@@ -464,13 +461,7 @@ export function controlCases(t) {
     assert((await waitFor(page, { range: 'jo.smith@outlook.com' }, 3000)).ok, 'not on again');
     await clickPanel(page, 'off-site');
     // The page asks the worker, which writes the setting: wait for it, up to 3 s.
-    let sites;
-    for (let i = 0; i < 30; i++) {
-      sites = (await b.sw.evaluate(() => chrome.storage.sync.get('sites'))).sites;
-      if (sites && sites.x === false) break;
-      await page.waitForTimeout(100);
-    }
-    assert(sites.x === false, `site not switched off within 3 s: ${JSON.stringify(sites)}`);
+    await t.storageUntil(b.sw, { sites: { x: false } }, { what: 'site switched off' });
     assert((await waitFor(page, { none: true }, 3000)).ok, 'still shown with the site off');
     await page.close();
     return 'off for the post (and on again), off on the site';
@@ -561,7 +552,8 @@ export function controlCases(t) {
     assert((await waitFor(page, { range: 'LLMAT' }, 3000)).ok, 'warning not shown');
     await page.click('[data-fixture-publish]');
     assert(await page.evaluate(() => __fixture.posted.length) === 1, 'a warning held the post');
-    await page.waitForTimeout(200);
+    // The page tells the worker, which counts it in storage; the popup reads that.
+    await t.storageUntil(b.sw, { sentWithWarnings: 1 }, { area: 'local', what: 'the post sent with a warning counted' });
     const st = await t.popupStatus(b, '#sent');
     assert(/^1 /.test(st), `popup says ${st}`);
     await page.close();

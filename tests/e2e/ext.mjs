@@ -16,7 +16,8 @@ import {
 } from './lib/browser.mjs';
 import { runCases } from './lib/cases.mjs';
 import { startServer } from './lib/server.mjs';
-import { INIT, waitFor, measure, panel, clickPanel } from './lib/page.mjs';
+import { INIT, waitFor, measure, panel, panelUntil, clickPanel } from './lib/page.mjs';
+import { until, storageUntil } from './lib/wait.mjs';
 import { cases as extCases, moreCases, controlCases } from './ext-cases.mjs';
 import { perfCases } from './perf-cases.mjs';
 
@@ -68,16 +69,9 @@ async function open(b, site, { handle = '', path = '', settings, click = true, q
   return page;
 }
 
-/** Waits until the panel's text matches re (DevTools protocol). */
-async function panelSays(page, re, timeout = 3000) {
-  const t0 = Date.now();
-  for (;;) {
-    const p = await panel(page);
-    if (re.test(p.text)) return p;
-    if (Date.now() - t0 > timeout) return null;
-    await page.waitForTimeout(20);
-  }
-}
+/** Waits until the panel's text matches re (DevTools protocol): the
+ *  panel, or null after timeout ms. */
+const panelSays = (page, re, timeout = 3000) => panelUntil(page, (p) => re.test(p.text), timeout);
 
 /** A host that passes frames to the real one, but exits on a check whose
  *  text holds KILLME, is stuck from a check that holds HANGME on (it
@@ -134,7 +128,7 @@ child.on('exit', (code) => process.exit(code ?? 1));
 }
 
 const ctx = { assert, browser, open, panelSays, popupStatus, flakyHost, url, OUT, ROOT, HOST, EXT, ids, tmp,
-  waitFor, measure, panel, clickPanel };
+  waitFor, measure, panel, panelUntil, clickPanel, until, storageUntil };
 
 const cases = [...extCases(ctx), ...moreCases(ctx), ...controlCases(ctx), ...perfCases(ctx)];
 let A = null;

@@ -32,7 +32,8 @@ import {
 } from './lib/browser.mjs';
 import { runCases } from './lib/cases.mjs';
 import { startServer } from './lib/server.mjs';
-import { INIT, panel } from './lib/page.mjs';
+import { INIT, panel, panelUntil } from './lib/page.mjs';
+import { until } from './lib/wait.mjs';
 
 const HOST = hostPath();
 const EXT = extensionDir();
@@ -110,12 +111,8 @@ function attachPhoto(page, seed) {
 /** Waits until the panel lists rule (or timeout ms): {ok, ms, rules}. */
 async function panelLists(page, rule, timeout = 20000) {
   const t0 = Date.now();
-  for (;;) {
-    const p = await panel(page);
-    if (p.rules.includes(rule)) return { ok: true, ms: Date.now() - t0, rules: p.rules };
-    if (Date.now() - t0 > timeout) return { ok: false, ms: Date.now() - t0, rules: p.rules };
-    await page.waitForTimeout(50);
-  }
+  const p = await panelUntil(page, (x) => x.rules.includes(rule), timeout) || await panel(page);
+  return { ok: p.rules.includes(rule), ms: Date.now() - t0, rules: p.rules };
 }
 
 const cases = [];
@@ -175,9 +172,11 @@ test('logo-kept-after-host-restart', async () => {
     // The next key goes to a new host, which has not seen the photo.
     await page.waitForTimeout(600);
     await page.keyboard.type('Our sports day', { delay: 30 });
-    await page.waitForTimeout(3000);
+    const pixelChecks = () => readFileSync(log, 'utf8').split('\n').filter((l) => l === 'check+pixels').length;
+    await until(() => pixelChecks() >= 2, () => `the photo's pixels went ${pixelChecks()} times after the ` +
+      'host was restarted; want once more, to the new host', 10000);
     const after = await panelLists(page, 'llmat.logo', 5000);
-    const sent = readFileSync(log, 'utf8').split('\n').filter((l) => l === 'check+pixels').length;
+    const sent = pixelChecks();
     assert(after.ok, `the logo warning went after the host was restarted (panel: ${after.rules})`);
     assert(sent === 2, `the photo's pixels went ${sent} times; want 2 (once to each host)`);
     return 'the warning stays; the photo was sent once to the first host and once to the new one';

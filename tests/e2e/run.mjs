@@ -19,7 +19,8 @@ import {
 } from './lib/browser.mjs';
 import { runCases } from './lib/cases.mjs';
 import { startServer } from './lib/server.mjs';
-import { INIT, waitFor, measure, waitRule, panel, clickPanel } from './lib/page.mjs';
+import { INIT, waitFor, measure, waitRule, panel, panelUntil, clickPanel } from './lib/page.mjs';
+import { until, storageUntil } from './lib/wait.mjs';
 import { startOracle } from './lib/oracle.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -251,7 +252,7 @@ test('publish-gate', async () => {
   const posted = () => page.evaluate(() => __fixture.posted.length);
   await page.click('[data-fixture-publish]');
   assert(await posted() === 0, 'publish click went through with an error standing');
-  assert((await panel(page)).state === 'gate', 'panel does not ask before posting');
+  assert(await panelUntil(page, (p) => p.state === 'gate', 2000), 'panel does not ask before posting');
   await page.screenshot({ path: join(OUT, 'x-publish-gate.png'), caret: 'initial' });
   await page.click('[data-fixture-editor]');
   await page.keyboard.press('Control+Enter');
@@ -263,7 +264,7 @@ test('publish-gate', async () => {
   // Dismissing the finding lifts the gate for this draft.
   await clickPanel(page, 'dismiss');
   assert((await waitFor(page, { noRange: 'jo.bloggs@gmail.com' }, 2000)).ok, 'dismissed finding still shown');
-  assert(!(await panel(page)).rules.length, 'dismissed finding still listed');
+  assert(await panelUntil(page, (p) => !p.rules.length, 2000), 'dismissed finding still listed');
   await page.click('[data-fixture-publish]');
   assert(await posted() === 2, 'publish held after the finding was dismissed');
   await page.close();
@@ -382,9 +383,10 @@ test('personal-off-sends-nothing', async () => {
     const pids = readFileSync(log, 'utf8').split('\n').filter((l) => l.startsWith('pid '))
       .map((l) => Number(l.slice(4)));
     process.kill(pids[pids.length - 1], 'SIGKILL');
-    await page2.waitForTimeout(300);
-    const st = await popupStatus(B);
-    assert(/running/.test(st), `status after the host was killed and restarted: ${st}`);
+    // The worker starts it again after its backoff (250 ms, doubling).
+    let st = '';
+    await until(async () => /running/.test(st = await popupStatus(B)),
+      () => `the popup does not say the host runs again after it was killed: "${st}"`, 10000);
     await page2.keyboard.type(' ok', { delay: 10 });
     await page2.keyboard.type(' and jo.smith@outlook.com', { delay: 10 });
     const back = await waitFor(page2, { range: 'jo.smith@outlook.com' }, 5000);
@@ -415,12 +417,10 @@ test('options-page', async () => {
   await page.dispatchEvent('#handles', 'change');
   await page.check('#personal');
   await page.uncheck('#site-linkedin');
-  await page.waitForTimeout(300);
-  const st = await A.sw.evaluate(() => chrome.storage.sync.get(null));
+  // The page saves each choice as it is made: wait for storage to hold them all.
+  await storageUntil(A.sw, { policy: 'ala', officialHandles: ['@ALAofficial', '@ala_news'],
+    personalMode: true, sites: { linkedin: false } }, { what: 'options page choices' });
   await page.close();
-  assert(st.policy === 'ala', `policy saved as ${st.policy}`);
-  assert(JSON.stringify(st.officialHandles) === '["@ALAofficial","@ala_news"]', `handles ${st.officialHandles}`);
-  assert(st.personalMode === true && st.sites.linkedin === false, 'personal mode or sites not saved');
   return `offers ${offered.join(', ')}; saved policy, handles, personal mode, sites`;
 });
 

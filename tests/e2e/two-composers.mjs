@@ -19,6 +19,7 @@ import {
 } from './lib/browser.mjs';
 import { startServer } from './lib/server.mjs';
 import { INIT } from './lib/page.mjs';
+import { until } from './lib/wait.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ENG = join(HERE, 'engines');
@@ -101,6 +102,18 @@ const cover = (page) => page.evaluate(([home, reply]) => {
   return { panels: panels.length, hidden, at: panels.map((p) => `${Math.round(p.left)},${Math.round(p.top)} ${Math.round(p.width)}x${Math.round(p.height)}`) };
 }, [HOME, REPLY]);
 
+/** cover(page) once a panel is shown and none hides an editor, or as it
+ *  is after 3 s. */
+async function placed() {
+  let c;
+  try {
+    await until(async () => (c = await cover(page)).panels > 0 && !c.hidden.length, 'placed', 3000);
+  } catch {
+    // c is what it was at the end: the caller says what is hidden.
+  }
+  return c;
+}
+
 const texts = (page) => page.evaluate(() => [window.__engineText(), window.__reply.text()]);
 
 let page;
@@ -124,9 +137,9 @@ try {
       let r = await exactly(page, [`home:${PHONE}`]);
       if (!r.ok) return [false, `after typing in the home composer: ${JSON.stringify(r.got)}`];
       // The home composer's panel is open beside it; it must leave the
-      // reply box below in sight, and a click in its middle reach it.
-      await page.waitForTimeout(100); // placed at an animation frame
-      const c = await cover(page);
+      // reply box below in sight, and a click in its middle reach it. It
+      // is placed at an animation frame: waited for, up to 3 s.
+      const c = await placed();
       if (!c.panels || c.hidden.length) {
         return [false, `${c.panels} panels shown; hidden: ${c.hidden.join('; ')}`];
       }
@@ -139,8 +152,7 @@ try {
     ['panels-hide-no-editor', async () => {
       // Now the reply box's panel is open (the home one folded): neither
       // hides any part of either editor.
-      await page.waitForTimeout(100);
-      const c = await cover(page);
+      const c = await placed();
       const ok = c.panels > 0 && !c.hidden.length;
       return [ok, ok ? `${c.panels} panels shown (${c.at.join('; ')}), neither editor hidden`
         : `${c.panels} panels shown; hidden: ${c.hidden.join('; ')}`];

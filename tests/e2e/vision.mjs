@@ -23,7 +23,7 @@ import {
 } from './lib/browser.mjs';
 import { runCases } from './lib/cases.mjs';
 import { startServer } from './lib/server.mjs';
-import { INIT, panel } from './lib/page.mjs';
+import { INIT, panel, panelUntil } from './lib/page.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const EXT = extensionDir();
@@ -64,16 +64,13 @@ async function open(handle, settings) {
 /**
  * Attaches src like a user and returns {ok, latency, rules}: latency is the
  * ms from the preview's image loading to `rule` in the panel (the panel is
- * read through the DevTools protocol every 20 ms, so it is a little late).
+ * read through the DevTools protocol after each DOM change it reports, so
+ * it is a little late).
  */
 async function attachUntil(page, src, rule, timeout = 20000) {
   await page.evaluate((s) => __fixture.attach(s), src);
   const t0 = Date.now();
-  let p = await panel(page);
-  while (!p.rules.includes(rule) && Date.now() - t0 < timeout) {
-    await new Promise((r) => setTimeout(r, 20));
-    p = await panel(page);
-  }
+  const p = await panelUntil(page, (x) => x.rules.includes(rule), timeout) || await panel(page);
   return { ok: p.rules.includes(rule), latency: Date.now() - t0, rules: p.rules, text: p.text };
 }
 

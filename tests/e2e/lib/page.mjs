@@ -5,8 +5,10 @@
 // contents and buttons.
 
 // Installed with addInitScript: records when the last key went down, and
-// waits for a condition by polling between tasks (MessageChannel), so the
-// extension's own tasks still run.
+// waits for a condition without polling: it is tested again at each
+// animation frame (when an underline can first be seen) and on each DOM
+// change (the panel's host shown or hidden), so the page's main thread is
+// free between them; a timeout of its own ends the wait.
 export const INIT = () => {
   const pc = {
     keyT: 0,
@@ -31,17 +33,30 @@ export const INIT = () => {
       if (spec.none) return pc.highlights().length === 0 && pc.shown() === 0;
       return false;
     },
+    /** Resolves {ok, latency} once spec holds (latency: ms from the last
+     *  key down to the frame or DOM change at which it was seen), or
+     *  {ok: false} after timeout ms. */
     waitFor(spec, timeout = 2000) {
       return new Promise((resolve) => {
-        const t0 = performance.now();
-        const ch = new MessageChannel();
-        ch.port1.onmessage = () => {
-          const now = performance.now();
-          if (pc.test(spec)) resolve({ ok: true, latency: now - pc.keyT });
-          else if (now - t0 > timeout) resolve({ ok: false, latency: now - pc.keyT });
-          else ch.port2.postMessage(0);
+        let done = false;
+        let raf = 0;
+        const finish = (ok) => {
+          done = true;
+          mo.disconnect();
+          cancelAnimationFrame(raf);
+          clearTimeout(timer);
+          resolve({ ok, latency: performance.now() - pc.keyT });
         };
-        ch.port2.postMessage(0);
+        const tick = () => { if (!done && pc.test(spec)) finish(true); };
+        const frame = () => {
+          tick();
+          if (!done) raf = requestAnimationFrame(frame);
+        };
+        const mo = new MutationObserver(tick);
+        const timer = setTimeout(() => { if (!done) finish(pc.test(spec)); }, timeout);
+        mo.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['style'] });
+        tick();
+        if (!done) raf = requestAnimationFrame(frame);
       });
     },
   };
@@ -70,43 +85,77 @@ export async function measure(page, spec, action, timeout = 3000) {
 export async function panel(page) {
   const cdp = await page.context().newCDPSession(page);
   try {
-    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
-    const hosts = [];
-    walk(root, (n) => { if (attr(n, 'data-postcheck-ui') !== null && n.shadowRoots) hosts.push(n); });
-    const rules = [];
-    const buttons = {};
-    let text = '';
-    let state = null;
-    for (const host of hosts) {
-      state = state || attr(host, 'data-state');
-      walk(host.shadowRoots[0], (n) => {
-        if (attr(n, 'data-state') !== null) state = state === 'gate' ? state : attr(n, 'data-state');
-        if (n.nodeName === 'LI' && attr(n, 'data-rule') !== null) rules.push(attr(n, 'data-rule'));
-        if (n.nodeName === 'BUTTON') (buttons[attr(n, 'data-act')] ||= []).push(n.backendNodeId);
-        if (n.nodeType === 3 && n.parentId && !/STYLE/.test(n.parentName || '')) text += n.nodeValue + ' ';
-      });
-    }
-    return { rules, text, buttons, state };
+    return await readPanel(cdp);
   } finally {
     await cdp.detach();
   }
 }
 
+async function readPanel(cdp) {
+  const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+  const hosts = [];
+  walk(root, (n) => { if (attr(n, 'data-postcheck-ui') !== null && n.shadowRoots) hosts.push(n); });
+  const rules = [];
+  const buttons = {};
+  let text = '';
+  let state = null;
+  for (const host of hosts) {
+    state = state || attr(host, 'data-state');
+    walk(host.shadowRoots[0], (n) => {
+      if (attr(n, 'data-state') !== null) state = state === 'gate' ? state : attr(n, 'data-state');
+      if (n.nodeName === 'LI' && attr(n, 'data-rule') !== null) rules.push(attr(n, 'data-rule'));
+      if (n.nodeName === 'BUTTON') (buttons[attr(n, 'data-act')] ||= []).push(n.backendNodeId);
+      if (n.nodeType === 3 && n.parentId && !/STYLE/.test(n.parentName || '')) text += n.nodeValue + ' ';
+    });
+  }
+  return { rules, text, buttons, state };
+}
+
+// The DevTools protocol's DOM events: once the document has been read, a
+// change to any node read (the panel's closed shadow root included) is
+// reported, so a wait reads the panel again only after one.
+const DOM_EVENTS = ['DOM.childNodeInserted', 'DOM.childNodeRemoved', 'DOM.attributeModified',
+  'DOM.attributeRemoved', 'DOM.characterDataModified', 'DOM.childNodeCountUpdated',
+  'DOM.documentUpdated', 'DOM.setChildNodes', 'DOM.shadowRootPushed'];
+
 /**
- * Runs action and waits (through the DevTools protocol, polling) until the
- * panel lists rule; resolves {ok, latency} with latency in ms from just
- * before the action (it includes the polling's own delay, a few ms).
+ * Waits until pred(panel) holds (the panel as panel() returns it) and
+ * resolves with that panel, or with null after timeout ms. The panel is
+ * read at once, then again after each DOM change the DevTools protocol
+ * reports (and at least every 250 ms), never in a busy loop.
+ */
+export async function panelUntil(page, pred, timeout = 3000) {
+  const cdp = await page.context().newCDPSession(page);
+  const t0 = Date.now();
+  let wake = null;
+  const onEvent = () => { if (wake) wake(); };
+  for (const e of DOM_EVENTS) cdp.on(e, onEvent);
+  try {
+    for (;;) {
+      const changed = new Promise((r) => { wake = r; });
+      const p = await readPanel(cdp);
+      if (pred(p)) return p;
+      const left = timeout - (Date.now() - t0);
+      if (left <= 0) return null;
+      await Promise.race([changed, new Promise((r) => setTimeout(r, Math.min(250, left)))]);
+    }
+  } finally {
+    wake = null;
+    for (const e of DOM_EVENTS) cdp.off(e, onEvent);
+    await cdp.detach().catch(() => {});
+  }
+}
+
+/**
+ * Runs action and waits until the panel lists rule; resolves {ok, latency}
+ * with latency in ms from just before the action (it includes the time to
+ * read the panel through the DevTools protocol, a few ms).
  */
 export async function waitRule(page, rule, action, timeout = 3000) {
   const t0 = Date.now();
   await action();
-  for (;;) {
-    const p = await panel(page);
-    const dt = Date.now() - t0;
-    if (p.rules.includes(rule)) return { ok: true, latency: dt };
-    if (dt > timeout) return { ok: false, latency: dt };
-    await new Promise((r) => setTimeout(r, 5));
-  }
+  const p = await panelUntil(page, (x) => x.rules.includes(rule), timeout);
+  return { ok: !!p, latency: Date.now() - t0 };
 }
 
 /** Clicks a panel button (data-act) like a user, by its position. */
