@@ -290,53 +290,72 @@
 
   /** For n pixels into m equal cells: the cells each pixel overlaps and by
    *  how much, flat: pixel i's pairs are cell[k], part[k] for k from at[i]
-   *  to at[i + 1] (one or two when n >= m); tot[c]: cell c's parts summed
-   *  in pixel order. */
+   *  to at[i + 1] (one or two when n >= m); whole[i]: the one cell pixel i
+   *  lies wholly in (part 1), else -1. */
   function overlaps(n, m) {
     const cell = [];
     const part = [];
     const at = new Uint32Array(n + 1);
-    const tot = new Float64Array(m);
+    const whole = new Int32Array(n);
     for (let i = 0; i < n; i++) {
       at[i] = cell.length;
       for (let c = Math.floor((i * m) / n); c < m && (c * n) / m < i + 1; c++) {
         const ov = Math.min(((c + 1) * n) / m, i + 1) - Math.max((c * n) / m, i);
-        if (ov > 0) { cell.push(c); part.push(ov); tot[c] += ov; }
+        if (ov > 0) { cell.push(c); part.push(ov); }
       }
+      whole[i] = cell.length - at[i] === 1 && part[at[i]] === 1 ? cell[at[i]] : -1;
     }
     at[n] = cell.length;
-    return { cell: Uint8Array.from(cell), part: Float64Array.from(part), at, tot };
+    return { cell: Uint8Array.from(cell), part: Float64Array.from(part), at, whole };
   }
 
   /**
    * The area-weighted average grey of RGBA data (w x h, each channel
    * composited over white, then grey = 0.299 R + 0.587 G + 0.114 B) in
-   * dw x dh cells, row-major: each pixel row's cell sums, divided by their
-   * weight, go to the cell rows that pixel row overlaps. One pass over the
-   * pixels and no grey image kept; the same sums in the same order as
-   * averaging each row and then each column (the dHashes are the same to
-   * the bit, ties included), 3 times faster.
+   * dw x dh cells, row-major. One pass over the pixels and no grey image
+   * kept. The arithmetic is the host's (pc_vision_dhash, host/vision_pixels.c)
+   * and the pack tool's (host/policies/tools/dhash.py), operation for
+   * operation: each pixel adds grey * (its row overlap * its column
+   * overlap) and that weight to each cell it overlaps, in pixel order, and
+   * a cell is its sum over its weight. Neighbouring cells of equal grey (a
+   * flat background: a logo's margin, a sky) then compare alike on every
+   * side: averaging rows and then columns, as before, gave the same means
+   * with other rounding, and up to 7 of the 64 bits differed from the
+   * pack's hash of the same picture (tests/e2e/dhash.mjs). A pixel wholly
+   * inside one cell (weight 1 x 1) adds grey and 1, the same numbers
+   * without the multiplications.
    */
   function boxGrey(data, w, h, dw, dh) {
     const ox = overlaps(w, dw);
     const oy = overlaps(h, dh);
     const sums = new Float64Array(dw * dh);
-    const row = new Float64Array(dw);
+    const tots = new Float64Array(dw * dh);
     for (let y = 0, i = 0; y < h; y++) {
-      row.fill(0);
+      const y0 = oy.at[y];
+      const y1 = oy.at[y + 1];
+      const wholeRow = oy.whole[y] >= 0 ? oy.whole[y] * dw : -1;
       for (let x = 0; x < w; x++, i += 4) {
         const a = data[i + 3] / 255;
         const g = 0.299 * (data[i] * a + 255 * (1 - a)) + 0.587 * (data[i + 1] * a + 255 * (1 - a)) +
           0.114 * (data[i + 2] * a + 255 * (1 - a));
-        for (let k = ox.at[x]; k < ox.at[x + 1]; k++) row[ox.cell[k]] += g * ox.part[k];
-      }
-      for (let c = 0; c < dw; c++) row[c] /= ox.tot[c];
-      for (let k = oy.at[y]; k < oy.at[y + 1]; k++) {
-        const base = oy.cell[k] * dw;
-        for (let c = 0; c < dw; c++) sums[base + c] += row[c] * oy.part[k];
+        const cx = ox.whole[x];
+        if (wholeRow >= 0 && cx >= 0) {
+          sums[wholeRow + cx] += g;
+          tots[wholeRow + cx] += 1;
+          continue;
+        }
+        for (let ky = y0; ky < y1; ky++) {
+          const wy = oy.part[ky];
+          const base = oy.cell[ky] * dw;
+          for (let k = ox.at[x]; k < ox.at[x + 1]; k++) {
+            const wgt = wy * ox.part[k];
+            sums[base + ox.cell[k]] += g * wgt;
+            tots[base + ox.cell[k]] += wgt;
+          }
+        }
       }
     }
-    for (let r = 0; r < dh; r++) for (let c = 0; c < dw; c++) sums[r * dw + c] /= oy.tot[r];
+    for (let c = 0; c < dw * dh; c++) sums[c] = tots[c] > 0 ? sums[c] / tots[c] : 0;
     return sums;
   }
 

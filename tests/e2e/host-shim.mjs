@@ -6,7 +6,9 @@
 // host's pid as "pid N". Frames pass through unchanged and in order in both
 // directions. With POSTCHECK_SHIM_PIXELS_DELAY_MS set, a check carrying
 // pixels (and every frame behind it) reaches the host that much later: a
-// host busy that long with an image on a loaded machine.
+// host busy that long with an image on a loaded machine. With
+// POSTCHECK_SHIM_ATTACHMENTS set, each check's attachments are logged too,
+// one line each: "attachment<TAB>name<TAB>dhash" (never the text).
 import { spawn } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import { endianness } from 'node:os';
@@ -14,6 +16,7 @@ import { endianness } from 'node:os';
 const [, , real, ...args] = process.argv;
 const log = process.env.POSTCHECK_SHIM_LOG;
 const delay = Number(process.env.POSTCHECK_SHIM_PIXELS_DELAY_MS || 0);
+const attachments = !!process.env.POSTCHECK_SHIM_ATTACHMENTS;
 const child = spawn(real, args, { stdio: ['pipe', 'inherit', 'inherit'] });
 // The real host's pid, so a test can stop it and watch the extension reconnect.
 if (log) appendFileSync(log, `pid ${child.pid}\n`);
@@ -29,6 +32,17 @@ function typeOf(body) {
   }
 }
 
+/** "attachment<TAB>name<TAB>dhash" lines for a check's attachments. */
+function attachmentLines(body) {
+  try {
+    const m = JSON.parse(body.toString('utf8'));
+    if (m.type !== 'check' || !Array.isArray(m.attachments)) return '';
+    return m.attachments.map((a) => `attachment\t${String(a.name).replace(/\s/g, ' ')}\t${a.dhash || ''}\n`).join('');
+  } catch {
+    return '';
+  }
+}
+
 let buf = Buffer.alloc(0);
 let queue = Promise.resolve(); // frames go to the host in the order they came
 process.stdin.on('data', (d) => {
@@ -38,7 +52,7 @@ process.stdin.on('data', (d) => {
     if (buf.length < 4 + n) break;
     const frame = buf.subarray(0, 4 + n);
     const type = typeOf(frame.subarray(4));
-    if (log) appendFileSync(log, type + '\n');
+    if (log) appendFileSync(log, type + '\n' + (attachments ? attachmentLines(frame.subarray(4)) : ''));
     const wait = delay && type === 'check+pixels' ? delay : 0;
     queue = queue.then(() => new Promise((r) => setTimeout(r, wait))).then(() => child.stdin.write(frame));
     buf = buf.subarray(4 + n);

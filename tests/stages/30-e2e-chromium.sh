@@ -68,6 +68,9 @@ PC_HOST="$host" node tests/e2e/ext.mjs || fail=1
 echo "e2e: faces in attached photos (tests/e2e/vision.mjs)"
 PC_HOST="$host" node tests/e2e/vision.mjs || fail=1
 
+echo "e2e: the extension's dHash equals the host's and the pack tool's (tests/e2e/dhash.mjs)"
+PC_HOST="$host" node tests/e2e/dhash.mjs || fail=1
+
 # The editor engines the sites run, from npm (exact versions in the lock),
 # bundled into the engine pages; npm ci again when the lock changed.
 echo "e2e: engine pages (tests/e2e/engines: npm ci, esbuild)"
