@@ -267,7 +267,7 @@ def host():
         p.stdin.close()
         p.wait()
     print(f"host: first check with a 384x288 thumbnail 1.5 s after a hello naming llmat (a pack "
-          f"with faces rules: the helper starts at hello) {statistics.median(early):.0f} ms "
+          f"with faces rules; the helper starts at the first image) {statistics.median(early):.0f} ms "
           f"(median of 5; {min(early):.0f}-{max(early):.0f})")
 
 

@@ -2,8 +2,8 @@
 // vision_browser.mjs: issue 12's browser aim as a benchmark (prints figures,
 // asserts nothing): "attaching a photo shows the warning within 300 ms of
 // the preview appearing". Debian's Chromium with the unpacked extension and
-// the real postcheck host (which starts postcheck-vision at the hello, the
-// llmat pack having faces rules). On the X fixture, a personal account,
+// the real postcheck host (which starts postcheck-vision at the first image
+// attachment, the llmat pack having faces rules). On the X fixture, a personal account,
 // nothing typed: each of dlib's labelled group photos (adults; served to the
 // browser only) is attached in turn, and the time is taken inside the page,
 // from the preview image's load event to the extension's panel being shown
@@ -109,7 +109,7 @@ async function open(name, policy) {
   await pg.addInitScript(INIT);
   await pg.goto(`https://x.com:${server.port}/?handle=jo_teacher`);
   await pg.click('[data-fixture-editor]');
-  await pg.waitForTimeout(1500); // the hello, and the helper's start it asks for
+  await pg.waitForTimeout(1500); // the hello and the pack's warm-up
   return [b, pg];
 }
 const [B, page] = await open('profile', 'llmat');
