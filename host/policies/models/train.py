@@ -92,8 +92,9 @@ OWN_LABELS = ("h", "d", "c", "hd", "hc", "-")
 # Files of another hand's data whose `d` lines are criticism without a
 # put-down (its header says so): read as `c`.
 CRITICISM_FILES = ("writer6/trust.tsv",)
-# Another hand's development posts (data/writer6/dev.tsv): never trained on.
-DEV_ELSEWHERE = ("writer6/dev.tsv",)
+# Other hands' development posts (data/writer6/dev.tsv, data/models5/dev.tsv):
+# never trained on.
+DEV_ELSEWHERE = ("writer6/dev.tsv", "models5/dev.tsv")
 # The smallest weight written: under the KEEP-th largest of a fit, so a
 # rebuild that differs in the last bits keeps the same weights but for
 # those within the tolerance of the cut (compare()).
@@ -483,7 +484,8 @@ def load_dev():
     by model (a model missing is not scored on the post). Set "dev":
     dev/*.tsv (the data/*.tsv format) and dev/*.jsonl (the corpus format,
     tests/corpus/README.md; README.md, "The development set"); set
-    "writer6": data/writer6/dev.tsv, written by another hand. A
+    "writer6": data/writer6/dev.tsv, and set "models5":
+    data/models5/dev.tsv, each written by another hand. A
     corpus-format post counts for the disparaging model only in the packs
     whose policy forbids it, and for the criticism model in the packs whose
     policy forbids criticism, and elsewhere only when it runs something
@@ -513,8 +515,11 @@ def load_dev():
         for path in sorted(glob.glob(os.path.join(HERE, "data", folder,
                                                   "*.tsv"))):
             rel = folder + "/" + os.path.basename(path)
+            posts = read_tsv(path, rel in CRITICISM_FILES)
             out += [(folder + " (held out, all)", t, dev_labels(lb))
-                    for t, lb in read_tsv(path, rel in CRITICISM_FILES)]
+                    for t, lb in posts]
+            if rel in DEV_ELSEWHERE:  # also alone, as without --hold-out
+                out += [(folder, t, dev_labels(lb)) for t, lb in posts]
     return out
 
 
