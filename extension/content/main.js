@@ -235,6 +235,26 @@
     }
   }, true);
 
+  // Alt+Shift+P in a composer: the focus to its panel's buttons; again
+  // (from the panel) back to the composer. Only a composer's own key: the
+  // page gets it anywhere else, and when no panel is shown.
+  window.addEventListener('keydown', (e) => {
+    if (e.code !== 'KeyP' || !e.altKey || !e.shiftKey || e.ctrlKey || e.metaKey) return;
+    const t = e.composedPath()[0];
+    if (!(t instanceof Node)) return;
+    for (const s of sessions.values()) {
+      if (s.panel.host === t || s.panel.hasFocus()) {
+        hold(e);
+        s.returnFocus();
+        return;
+      }
+      if (s.editor.contains(t)) {
+        if (s.focusPanel()) hold(e);
+        return;
+      }
+    }
+  }, true);
+
   const place = () => { for (const s of sessions.values()) s.panel.place(); };
   window.addEventListener('scroll', place, { passive: true, capture: true });
   window.addEventListener('resize', place, { passive: true });

@@ -6,7 +6,11 @@
 // postcheck cannot check (host down, no organisation chosen, text checked
 // in part); in gate mode asks to fix or post anyway. The host element
 // carries no finding text and no counts. It is rebuilt only when what it
-// shows changes, and placed only when the composer moves or resizes.
+// shows changes, and placed only when the composer moves or resizes. From
+// the keyboard: Alt+Shift+P in the composer moves the focus to its first
+// button (main.js), Tab goes through them, Esc (or Alt+Shift+P again) goes
+// back to the composer with the caret where it was; a rebuild keeps the
+// focus on a button. It never takes the focus by itself.
 (() => {
   'use strict';
   const core = globalThis.PostcheckCore;
@@ -36,6 +40,8 @@
     button.primary { background: #c5221f; color: #fff; border-color: #c5221f; }
     .gate { padding: 8px 10px; background: #fdecea; border-bottom: 1px solid #f3c3bf; }
     .gate p, .notice p { margin: 0 0 6px; }
+    .gate p.keys { color: #555; font-size: 12px; }
+    button:focus-visible { outline: 2px solid #1a73e8; outline-offset: 1px; }
     .notice { padding: 8px 10px; background: #fff8e1; border-bottom: 1px solid #f0e0a8; }
     .notice.error { background: #fdecea; border-color: #f3c3bf; }
     .foot { padding: 6px 10px; margin: 0; border-top: 1px solid #eee; color: #555; font-size: 12px;
@@ -64,7 +70,8 @@
   class Panel {
     /** actions: {dismiss([findings]), never(finding), page(kind, finding),
      *  undo(), off(what), postAnyway(), keepEditing(), notice(act),
-     *  others(): the page's other composers, which it must not cover} */
+     *  others(): the page's other composers, which it must not cover,
+     *  back(): the focus back to the composer} */
     constructor(actions) {
       this.actions = actions;
       this.host = document.createElement('div');
@@ -77,7 +84,16 @@
       this.box.className = 'box';
       this.box.setAttribute('role', 'complementary');
       this.box.setAttribute('aria-label', 'postcheck warnings');
+      this.box.setAttribute('aria-keyshortcuts', 'Alt+Shift+P');
       this.root.append(style, this.box);
+      // Esc goes back to the composer (and no further: a site's dialog
+      // around the composer must not close on it).
+      this.box.addEventListener('keydown', (e) => {
+        if (e.key !== 'Escape' || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+        e.preventDefault();
+        e.stopPropagation();
+        if (this.actions.back) this.actions.back();
+      });
       // A mouse-down inside the panel must not take the focus or the
       // selection from the editor: the caret stays where the user left it.
       this.box.addEventListener('mousedown', (e) => e.preventDefault());
@@ -127,14 +143,44 @@
       if (key === this.shownKey) return;
       this.shownKey = key;
       this.box.setAttribute('data-state', this.gate ? 'gate' : 'list');
+      // The button that has the focus (a keyboard user's), if any: the
+      // rebuild removes it, so the focus goes to its successor.
+      const had = this.hasFocus() ? this.root.activeElement : null;
       if (!findings.length && !notice && !opts.undo) {
         this.host.style.display = 'none';
+        if (had && this.actions.back) this.actions.back();
         return;
       }
       this.attach();
+      const acts = had ? [...this.box.querySelectorAll('button')].filter((b) =>
+        b.getAttribute('data-act') === had.getAttribute('data-act')) : [];
       this.box.replaceChildren(...this.build(findings));
       this.host.style.display = 'block';
+      if (had) this.refocus(had.getAttribute('data-act'), Math.max(0, acts.indexOf(had)));
       this.place();
+    }
+
+    /** True when the focus is on one of the panel's buttons. */
+    hasFocus() {
+      const a = this.root.activeElement;
+      return !!a && this.box.contains(a);
+    }
+
+    /** Moves the focus to the first button; false when none is shown. */
+    focusFirst() {
+      const b = this.host.style.display === 'none' ? null : this.box.querySelector('button');
+      if (!b) return false;
+      b.focus({ preventScroll: true });
+      return true;
+    }
+
+    /** After a rebuild: the focus to the button with the same data-act
+     *  (the one at index among them, or the last), else the first. */
+    refocus(act, index) {
+      const same = [...this.box.querySelectorAll('button')].filter((b) => b.getAttribute('data-act') === act);
+      const b = same[Math.min(index, same.length - 1)] || this.box.querySelector('button');
+      if (b) b.focus({ preventScroll: true });
+      else if (this.actions.back) this.actions.back();
     }
 
     rerender() {
@@ -208,8 +254,9 @@
     buildGate(findings) {
       const n = group(findings.filter((f) => f.severity === 'error')).length;
       return el('div', 'gate', [
-        el('p', null, [`Before you post: ${n === 1 ? 'one problem breaks' : n + ' problems break'} ` +
-          'your organisation\'s policy. Fix it, or post anyway.']),
+        announced(el('p', null, [`Before you post: ${n === 1 ? 'one problem breaks' : n + ' problems break'} ` +
+          'your organisation\'s policy. Fix it, or post anyway.'])),
+        el('p', 'keys', ['Keyboard: Alt+Shift+P from the post to reach these buttons, Esc to go back.']),
         el('div', 'acts', [
           button('Keep editing', 'keep-editing', () => this.actions.keepEditing()),
           button('Post anyway', 'post-anyway', () => this.actions.postAnyway(), 'primary'),
@@ -330,6 +377,12 @@
       ok.sort((p, q) => q.height - p.height)[0];
     if (best) return best;
     return { left: x, top: Math.min(below, vh - 120), width: w, height: Math.max(100, vh - below - GAP) };
+  }
+
+  /** e, announced by screen readers when it appears (the post was held). */
+  function announced(e) {
+    e.setAttribute('role', 'alert');
+    return e;
   }
 
   function el(tag, cls, kids = []) {

@@ -69,6 +69,7 @@
         keepEditing: () => this.keepEditing(),
         notice: (act) => this.noticeAction(act),
         others: () => env.others(this),
+        back: () => this.returnFocus(),
       });
       core.styleShadowRoot(editor.getRootNode());
       const scope = this.adapter.scope(editor) || editor;
@@ -468,7 +469,31 @@
     keepEditing() {
       this.panel.setGate(false);
       const active = deepActive();
-      if (!active || !this.editor.contains(active)) this.editor.focus({ preventScroll: true });
+      if (!active || !this.editor.contains(active)) this.returnFocus();
+    }
+
+    /** Alt+Shift+P in the composer: the focus to the panel's first button
+     *  (the caret's place kept for the way back). False: nothing shown. */
+    focusPanel() {
+      const sel = selectionOf(this.editor);
+      const r = sel && sel.rangeCount ? sel.getRangeAt(0) : null;
+      this.savedRange = r && this.editor.contains(r.startContainer) ? r.cloneRange() : null;
+      return this.panel.focusFirst();
+    }
+
+    /** The focus back to the editor, the caret where it was when the
+     *  panel took the focus (an editor such as Lexical drops its own on
+     *  blur and takes it again from the selection it is given). */
+    returnFocus() {
+      const r = this.savedRange;
+      this.savedRange = null;
+      this.editor.focus({ preventScroll: true });
+      if (!r || !r.startContainer.isConnected || !this.editor.contains(r.startContainer) ||
+          !this.editor.contains(r.endContainer)) return;
+      const sel = selectionOf(this.editor);
+      if (!sel) return;
+      sel.removeAllRanges();
+      sel.addRange(r);
     }
 
     noticeAction(act) {
@@ -481,6 +506,14 @@
         this.recheck();
       }
     }
+  }
+
+  /** The selection that holds el's caret: its shadow root's (Chromium)
+   *  when el is inside one, else the document's. */
+  function selectionOf(el) {
+    const root = el.getRootNode();
+    if (root !== document && typeof root.getSelection === 'function') return root.getSelection();
+    return document.getSelection();
   }
 
   /** The element that has the focus, looking into open shadow roots. */

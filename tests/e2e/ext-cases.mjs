@@ -3,6 +3,31 @@
 // extension before the fix it covers (issue 13's and 14's lists).
 import { join } from 'node:path';
 
+/** The page's accessibility tree (closed shadow roots included). */
+async function axTree(page) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+    return nodes.map((n) => ({ id: n.nodeId, role: n.role && n.role.value, name: n.name && n.name.value,
+      kids: n.childIds || [], focused: (n.properties || []).some((p) => p.name === 'focused' && p.value.value) }));
+  } finally {
+    await cdp.detach();
+  }
+}
+/** The text under an accessibility node. */
+function axText(nodes, node) {
+  const by = new Map(nodes.map((n) => [n.id, n]));
+  const out = [];
+  const walk = (n) => { if (n.name) out.push(n.name); for (const k of n.kids) if (by.has(k)) walk(by.get(k)); };
+  walk(node);
+  return out.join(' ');
+}
+/** The name of the button that has the focus, or '' (none, or not a button). */
+async function focusedButton(page) {
+  const f = (await axTree(page)).find((n) => n.focused && n.role === 'button');
+  return f ? f.name : '';
+}
+
 export function cases(t) {
   const { assert, open, panelSays, waitFor, panel, clickPanel } = t;
   const list = [];
@@ -134,6 +159,73 @@ export function cases(t) {
     assert(st.text === text + '!', `the next key landed elsewhere: ${JSON.stringify(st.text)}`);
     await page.close();
     return 'the key after "Keep editing" landed where the caret was';
+  });
+
+  // A keyboard user: the post held by Ctrl+Enter, the panel's buttons
+  // reached with Alt+Shift+P, Esc back to the post with the caret where it
+  // was (Lexical mode: the editor drops its own caret on blur), "Post
+  // anyway" by Tab and Enter, and the focus kept on the panel when a key
+  // rebuilds it. Before, no key reached the panel: its buttons came after
+  // every other focusable thing on the page, and the way back put the next
+  // key at the start of the post.
+  test('keyboard-panel', async () => {
+    const b = await t.shared();
+    const page = await open(b, 'www.facebook.com', { handle: 'LLMAT', settings: official });
+    const text = 'Call Jo on jo.bloggs@gmail.com today';
+    await page.keyboard.type(text, { delay: 10 });
+    assert((await waitFor(page, { range: 'jo.bloggs@gmail.com' }, 3000)).ok, 'email not underlined');
+    for (let i = 0; i < 'today'.length; i++) await page.keyboard.press('ArrowLeft'); // before "today"
+    await page.keyboard.press('Control+Enter');
+    assert((await fixture(page)).posted === 0, 'Ctrl+Enter went through with an error standing');
+    assert(await gate(page), 'no gate');
+    // The question is announced (role alert), and says which keys reach it.
+    const ax = await axTree(page);
+    const alertNode = ax.find((n) => n.role === 'alert');
+    assert(alertNode && /Before you post/.test(axText(ax, alertNode)), 'the held post is not announced (no alert)');
+    await page.keyboard.press('Alt+Shift+P');
+    let f = await t.until(() => focusedButton(page), 'Alt+Shift+P: no panel button has the focus');
+    assert(f === 'Keep editing', `Alt+Shift+P: the focus is on "${f}", not the gate's first button`);
+    await page.keyboard.press('Escape');
+    // The editor takes its caret back from the selection it is given (a
+    // selectionchange task; a key pressed at once could overtake it, a
+    // person's next key does not).
+    const caret = () => page.evaluate(() => __fixture.caret());
+    let at;
+    await t.until(async () => (at = await caret()) === text.length - 'today'.length,
+      () => `after Esc the editor's caret is at ${at}, not where it was (${text.length - 'today'.length})`);
+    await page.keyboard.type('X');
+    const typed = text.replace('today', 'Xtoday');
+    let st;
+    await t.until(async () => (st = await fixture(page)).text !== text,
+      () => 'the key after Esc did not reach the editor');
+    assert(st.text === typed, `after Esc the key landed elsewhere: ${JSON.stringify(st.text)}`);
+    await page.keyboard.press('Alt+Shift+P');
+    await t.until(async () => (f = await focusedButton(page)) === 'Keep editing', () => `Alt+Shift+P again: the focus is on "${f}", not the gate's first button`);
+    await page.keyboard.press('Tab');
+    f = await focusedButton(page);
+    assert(f === 'Post anyway', `Tab from "Keep editing" goes to "${f}"`);
+    await page.keyboard.press('Enter');
+    await t.until(async () => (await fixture(page)).posted === 1, '"Post anyway" by Enter: nothing posted');
+    const sent = await page.evaluate(() => __fixture.posted[0]);
+    assert(sent.text === typed, `posted ${JSON.stringify(sent.text)}`);
+    // A key that rebuilds the panel keeps the focus on it: the gate's
+    // buttons gone, it is on the first one left (the header's Hide); Enter
+    // there folds the list, and the focus stays on its Show.
+    await t.until(async () => (f = await focusedButton(page)) === 'Hide',
+      () => `after "Post anyway" the focus is on "${f}", not the panel's first button left`);
+    await page.keyboard.press('Enter');
+    await t.until(async () => (f = await focusedButton(page)) === 'Show',
+      () => `after folding the panel the focus is on "${f}", not its Show button`);
+    await page.keyboard.press('Escape');
+    await t.until(async () => (at = await caret()) === typed.indexOf('today'),
+      () => `after the second Esc the editor's caret is at ${at}, not ${typed.indexOf('today')}`);
+    await page.keyboard.type('Y');
+    await t.until(async () => (st = await fixture(page)).text !== typed, 'the key after the second Esc was lost');
+    assert(st.text === typed.replace('X', 'XY'), `after the second Esc the key landed elsewhere: ${JSON.stringify(st.text)}`);
+    assert(st.foreign === 0, `${st.foreign} foreign changes to the editor's DOM`);
+    await page.close();
+    return 'held post announced; Alt+Shift+P to the panel, Esc back with the caret kept, Post anyway by Tab ' +
+      'and Enter, focus kept across a rebuild';
   });
 
   test('panel-not-rebuilt-per-key', async () => {
