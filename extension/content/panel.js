@@ -51,6 +51,18 @@
     .hidden { display: none; }
   `;
 
+  // The host element's styles (see setHost): each one a page's rules
+  // could otherwise set on it, to move, shrink, fade, hide or show it.
+  const HOST_STYLE = {
+    position: 'fixed', 'z-index': '2147483646', top: '0', left: '0', right: 'auto', bottom: 'auto',
+    display: 'none', float: 'none', margin: '0', padding: '0', border: 'none', 'box-sizing': 'content-box',
+    width: 'auto', height: 'auto', 'min-width': '0', 'min-height': '0', 'max-width': 'none',
+    'max-height': 'none', overflow: 'visible', transform: 'none', translate: 'none', rotate: 'none',
+    scale: 'none', zoom: '1', opacity: '1', visibility: 'visible', filter: 'none', 'clip-path': 'none',
+    mask: 'none', 'mix-blend-mode': 'normal', 'pointer-events': 'auto', 'content-visibility': 'visible',
+    animation: 'none', transition: 'none',
+  };
+
   /** Findings with the same rule, severity and message (and no
    *  attachment) become one entry: [{f, all: [findings]}]. */
   function group(findings) {
@@ -76,7 +88,7 @@
       this.actions = actions;
       this.host = document.createElement('div');
       this.host.setAttribute('data-postcheck-ui', 'panel');
-      this.host.style.cssText = 'position:fixed;z-index:2147483646;top:0;left:0;display:none;';
+      for (const [k, v] of Object.entries(HOST_STYLE)) this.setHost(k, v);
       this.root = this.host.attachShadow({ mode: 'closed' });
       const style = document.createElement('style');
       style.textContent = CSS_TEXT;
@@ -104,6 +116,14 @@
       this.shownKey = null;
       this.placeQueued = false;
       this.resize = typeof ResizeObserver === 'function' ? new ResizeObserver(() => this.place()) : null;
+    }
+
+    /** One of the host element's own styles, !important: inline and
+     *  important, it wins over any rule of the page's (a reset, `body > div`,
+     *  a hostile page) that reaches the host; inside, the shadow root's
+     *  styles hold. */
+    setHost(prop, value) {
+      this.host.style.setProperty(prop, value, 'important');
     }
 
     attach() {
@@ -147,7 +167,7 @@
       // rebuild removes it, so the focus goes to its successor.
       const had = this.hasFocus() ? this.root.activeElement : null;
       if (!findings.length && !notice && !opts.undo) {
-        this.host.style.display = 'none';
+        this.setHost('display', 'none');
         if (had && this.actions.back) this.actions.back();
         return;
       }
@@ -155,7 +175,7 @@
       const acts = had ? [...this.box.querySelectorAll('button')].filter((b) =>
         b.getAttribute('data-act') === had.getAttribute('data-act')) : [];
       this.box.replaceChildren(...this.build(findings));
-      this.host.style.display = 'block';
+      this.setHost('display', 'block');
       if (had) this.refocus(had.getAttribute('data-act'), Math.max(0, acts.indexOf(had)));
       this.place();
     }
@@ -321,8 +341,8 @@
           .map((e) => e.getBoundingClientRect()).filter((o) => o.width && o.height);
         const s = spot(this.anchor.getBoundingClientRect(), others, this.box.scrollHeight + 2,
           window.innerWidth, window.innerHeight);
-        this.host.style.left = `${Math.round(s.left)}px`;
-        this.host.style.top = `${Math.round(s.top)}px`;
+        this.setHost('left', `${Math.round(s.left)}px`);
+        this.setHost('top', `${Math.round(s.top)}px`);
         this.box.style.width = `${Math.round(s.width - 10)}px`;
         this.box.style.maxHeight = `${Math.round(s.height)}px`;
       });

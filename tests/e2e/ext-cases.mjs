@@ -341,6 +341,45 @@ export function moreCases(t) {
   const posted = (page) => page.evaluate(() => __fixture.posted.length);
   const gate = (page) => t.panelUntil(page, (p) => p.state === 'gate', 2000);
 
+  // A site's own broad rules (a reset, a layout framework, a hostile page)
+  // reach any element put in its page, the panel's host element included:
+  // they must not move, shrink, fade or hide the panel, nor show it empty.
+  test('page-css-cannot-move-panel', async () => {
+    const b = await t.shared();
+    const page = await open(b, 'x.com', { handle: 'LLMAT', settings: official });
+    await page.addStyleTag({ content: 'body > div:last-child { position: absolute !important; ' +
+      'display: block !important; top: 900px !important; left: 0 !important; transform: scale(0.3) !important; ' +
+      'opacity: 0.1 !important; visibility: hidden !important; margin: 40px !important; ' +
+      'width: 10px !important; height: 10px !important; overflow: hidden !important; ' +
+      'pointer-events: none !important; filter: blur(4px) !important; }' });
+    await page.keyboard.type('email jo.bloggs@gmail.com', { delay: 10 });
+    assert((await waitFor(page, { range: 'jo.bloggs@gmail.com' }, 3000)).ok, 'not underlined');
+    const look = () => page.evaluate(() => {
+      const host = document.querySelector('[data-postcheck-ui]');
+      if (!host) return null;
+      const cs = getComputedStyle(host);
+      const r = host.getBoundingClientRect();
+      const e = document.querySelector('[data-fixture-editor]').getBoundingClientRect();
+      return { position: cs.position, display: cs.display, opacity: cs.opacity, visibility: cs.visibility,
+        transform: cs.transform, filter: cs.filter, pointer: cs.pointerEvents, margin: cs.marginTop,
+        w: Math.round(r.width), h: Math.round(r.height), beside: r.left >= e.right || r.right <= e.left ||
+        r.top >= e.bottom || r.bottom <= e.top, inView: r.top >= 0 && r.bottom <= innerHeight };
+    });
+    let g;
+    const ok = (x) => x && x.position === 'fixed' && x.display !== 'none' && x.opacity === '1' &&
+      x.visibility === 'visible' && x.transform === 'none' && x.filter === 'none' && x.pointer !== 'none' &&
+      x.margin === '0px' && x.w >= 240 && x.h >= 100 && x.beside && x.inView;
+    await t.until(async () => ok(g = await look()), () => `the page's CSS changed the panel: ${JSON.stringify(g)}`);
+    // Nothing to show (the post emptied, by the editor's own model): the
+    // panel goes, whatever display the page forces.
+    await page.evaluate(() => __fixture.setText(''));
+    await t.until(async () => (g = await look()) && (g.display === 'none' || g.w === 0),
+      () => `the panel stays on screen with nothing to show: ${JSON.stringify(g)}`);
+    await page.close();
+    return 'fixed beside the composer, opaque, full size, and gone with nothing to show, under a page\'s ' +
+      '!important rules on its host';
+  });
+
   test('text-over-limit-checked-in-part', async () => {
     const b = await t.shared();
     const page = await open(b, 'x.com', { handle: 'LLMAT', settings: official });
