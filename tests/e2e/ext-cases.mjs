@@ -341,6 +341,40 @@ export function moreCases(t) {
   const posted = (page) => page.evaluate(() => __fixture.posted.length);
   const gate = (page) => t.panelUntil(page, (p) => p.state === 'gate', 2000);
 
+  // Words the user deleted are not flagged any more: neither underlined
+  // nor listed in the panel, at once, while the check of the new text is
+  // still on its way (a host 1.5 s slow, a shim in front of it).
+  test('deleted-words-not-listed', async () => {
+    const { wrapper } = await import('./lib/browser.mjs');
+    const slow = wrapper(`${t.tmp}/slow-host`, [process.execPath, `${t.ROOT}/tests/e2e/host-shim.mjs`, t.HOST],
+      { POSTCHECK_SHIM_CHECK_DELAY_MS: '1500' });
+    const b = await t.browser('slow-checks', slow);
+    try {
+      const page = await open(b, 'x.com', { handle: 'LLMAT', settings: official });
+      const text = 'Hello, mail jo.bloggs@gmail.com or ring 07700 900123';
+      await page.evaluate((s) => __fixture.setText(s), text);
+      assert((await waitFor(page, { range: '07700 900123' }, 8000)).ok, 'phone not underlined');
+      assert((await waitFor(page, { range: 'jo.bloggs@gmail.com' }, 3000)).ok, 'email not underlined');
+      assert(await t.panelUntil(page, (p) => p.rules.filter((r) => r === 'llmat.personal-data').length >= 1, 3000),
+        'the panel lists no personal data');
+      const before = (await panel(page)).text;
+      // The user deletes the email (the page's own editor model does it).
+      const t0 = Date.now();
+      await page.evaluate((s) => __fixture.setText(s), 'Hello, mail or ring 07700 900123');
+      const gone = await t.panelUntil(page, (p) => !/email address/.test(p.text), 1000);
+      const ms = Date.now() - t0;
+      const marks = await page.evaluate(() => __pc.highlights().map((h) => h.text));
+      assert(gone, `1 s after the email was deleted the panel still speaks of it: ${before.slice(0, 160)}`);
+      assert(ms < 1400, `the panel took ${ms} ms, as long as the check (1.5 s): it waited for the reply`);
+      assert(!marks.some((m) => /@/.test(m) || m === ''), `underlines after the deletion: ${JSON.stringify(marks)}`);
+      assert(marks.includes('07700 900123'), `the phone's underline went too: ${JSON.stringify(marks)}`);
+      await page.close();
+      return `the deleted email left the panel ${ms} ms after, before the slow check's reply; the phone stays`;
+    } finally {
+      await b.ctx.close();
+    }
+  });
+
   // A site's own broad rules (a reset, a layout framework, a hostile page)
   // reach any element put in its page, the panel's host element included:
   // they must not move, shrink, fade or hide the panel, nor show it empty.

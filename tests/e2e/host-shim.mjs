@@ -6,7 +6,8 @@
 // host's pid as "pid N". Frames pass through unchanged and in order in both
 // directions. With POSTCHECK_SHIM_PIXELS_DELAY_MS set, a check carrying
 // pixels (and every frame behind it) reaches the host that much later: a
-// host busy that long with an image on a loaded machine. With
+// host busy that long with an image on a loaded machine;
+// POSTCHECK_SHIM_CHECK_DELAY_MS does the same to every check. With
 // POSTCHECK_SHIM_ATTACHMENTS set, each check's attachments are logged too,
 // one line each: "attachment<TAB>name<TAB>dhash" (never the text).
 import { spawn } from 'node:child_process';
@@ -17,6 +18,7 @@ const [, , real, ...args] = process.argv;
 const log = process.env.POSTCHECK_SHIM_LOG;
 const delay = Number(process.env.POSTCHECK_SHIM_PIXELS_DELAY_MS || 0);
 const attachments = !!process.env.POSTCHECK_SHIM_ATTACHMENTS;
+const checkDelay = Number(process.env.POSTCHECK_SHIM_CHECK_DELAY_MS || 0);
 const child = spawn(real, args, { stdio: ['pipe', 'inherit', 'inherit'] });
 // The real host's pid, so a test can stop it and watch the extension reconnect.
 if (log) appendFileSync(log, `pid ${child.pid}\n`);
@@ -53,7 +55,8 @@ process.stdin.on('data', (d) => {
     const frame = buf.subarray(0, 4 + n);
     const type = typeOf(frame.subarray(4));
     if (log) appendFileSync(log, type + '\n' + (attachments ? attachmentLines(frame.subarray(4)) : ''));
-    const wait = delay && type === 'check+pixels' ? delay : 0;
+    const wait = Math.max(delay && type === 'check+pixels' ? delay : 0,
+      checkDelay && type.startsWith('check') ? checkDelay : 0);
     queue = queue.then(() => new Promise((r) => setTimeout(r, wait))).then(() => child.stdin.write(frame));
     buf = buf.subarray(4 + n);
   }
