@@ -10,8 +10,10 @@
  *  - templates, proposed then verified: the logo's colour image at widths
  *    from MIN_W to MAX_W pixels (of the 384-px photo, steps of STEP_W),
  *    turned -20..20 degrees in 10-degree steps, each with a mask of its
- *    own pixels, is matched (masked TM_CCOEFF_NORMED) against the photo at
- *    half resolution; the TOP_K best places, ranked by how far each
+ *    own pixels, is matched (masked normalised cross-correlation, as
+ *    cv::matchTemplate's masked TM_CCOEFF_NORMED, but from DFTs of the
+ *    photo made once: masked_ncc) against the photo at half resolution;
+ *    the TOP_K best places, ranked by how far each
  *    stands above its own map's mean (in standard deviations), are then
  *    refined to a homography by ECC (cv::findTransformECC, OpenCV's video
  *    module) on the grey photo at full resolution, and the photo's pixels
@@ -78,6 +80,9 @@ struct tmpl {
     double w;
     int angle;
     cv::Mat img, mask;
+    cv::Scalar mean;        /* each channel's mean under the mask */
+    double n = 0, dev2 = 0; /* pixels under the mask; the sum of their
+                               squared deviations from mean */
 };
 
 /* A place to verify: centre and width at full resolution. */
@@ -97,6 +102,10 @@ struct pc_vision_logo {
 
 struct pc_vision_scene {
     cv::Mat grey, rgb, half_rgb;
+    /* The half-resolution photo's DFTs (CCS-packed, CV_32F, dft_size):
+     * each channel less its mean, then the sum of their squares. */
+    cv::Mat spec[4];
+    cv::Size dft_size;
     std::vector<cv::KeyPoint> kp; /* of the detail image when given, */
     cv::Mat desc;
     double kp_area;               /* whose area, in pixels, this is */
@@ -120,6 +129,20 @@ void turn(const cv::Mat &t, int angle, cv::Mat &out, cv::Mat &mask)
     cv::erode(mask, mask, cv::Mat());
 }
 
+/* t's channels less their means under its mask, 0 outside it, and the
+ * mask as 0 and 1 (CV_32F; made when matched rather than kept, as a
+ * helper keeps up to 32 logos' banks). */
+void deviations(const tmpl &t, cv::Mat dev[3], cv::Mat &ones)
+{
+    std::vector<cv::Mat> ch;
+    cv::split(t.img, ch);
+    t.mask.convertTo(ones, CV_32F, 1.0 / 255);
+    for (int c = 0; c < 3; c++) {
+        ch[c].convertTo(dev[c], CV_32F, 1, -t.mean[c]);
+        dev[c] = dev[c].mul(ones);
+    }
+}
+
 void build_bank(pc_vision_logo &l)
 {
     for (double w = MIN_W; w <= MAX_W; w *= STEP_W) {
@@ -132,6 +155,13 @@ void build_bank(pc_vision_logo &l)
             x.w = w;
             x.angle = a;
             turn(t, a, x.img, x.mask);
+            x.mean = cv::mean(x.img, x.mask);
+            x.n = cv::countNonZero(x.mask);
+            cv::Mat dev[3], ones;
+            deviations(x, dev, ones);
+            for (const cv::Mat &d : dev) {
+                x.dev2 += d.dot(d);
+            }
             l.bank.push_back(x);
         }
     }
@@ -170,6 +200,65 @@ int keypoint_vote(const pc_vision_logo &l, const pc_vision_scene &s)
     return cv::countNonZero(inl);
 }
 
+/* a padded with zeros to size, as a DFT (CCS-packed). */
+cv::Mat spectrum(const cv::Mat &a, cv::Size size)
+{
+    cv::Mat p = cv::Mat::zeros(size, CV_32F);
+    a.copyTo(p(cv::Rect(0, 0, a.cols, a.rows)));
+    cv::dft(p, p, 0, a.rows);
+    return p;
+}
+
+/* The first rows x cols of the inverse DFT of a times b's conjugate: the
+ * cross-correlation of the two (a the photo's, b a template's). */
+cv::Mat correlate(const cv::Mat &a, const cv::Mat &b, int rows, int cols)
+{
+    cv::Mat c;
+    cv::mulSpectrums(a, b, c, 0, true);
+    cv::dft(c, c, cv::DFT_INVERSE | cv::DFT_SCALE | cv::DFT_REAL_OUTPUT, rows);
+    return c(cv::Rect(0, 0, cols, rows));
+}
+
+/* Masked normalised cross-correlation (what cv::matchTemplate's
+ * TM_CCOEFF_NORMED computes with a mask: each channel's mean under the
+ * mask taken away from the template and from each window of the photo,
+ * the channels summed) of t over the half-resolution photo, from the
+ * photo's DFTs made once (pc_vision_scene) rather than again for every
+ * template and every sum: 4 forward and 5 inverse DFTs a template. A
+ * window whose pixels under the mask are (nearly) one colour has no
+ * correlation: -1 there. */
+cv::Mat masked_ncc(const pc_vision_scene &s, const tmpl &t)
+{
+    int rows = s.half_rgb.rows - t.img.rows + 1, cols = s.half_rgb.cols - t.img.cols + 1;
+    cv::Mat dev[3], ones;
+    deviations(t, dev, ones);
+    cv::Mat num, m = spectrum(ones, s.dft_size);
+    for (int c = 0; c < 3; c++) {
+        cv::Mat d = spectrum(dev[c], s.dft_size), p;
+        cv::mulSpectrums(s.spec[c], d, p, 0, true);
+        num = c ? num + p : p;
+    }
+    cv::dft(num, num, cv::DFT_INVERSE | cv::DFT_SCALE | cv::DFT_REAL_OUTPUT, rows);
+    num = num(cv::Rect(0, 0, cols, rows));
+    /* the sum over the channels of each window's squared deviations
+     * under the mask: sum of squares less each channel's sum squared
+     * over n */
+    cv::Mat var = correlate(s.spec[3], m, rows, cols).clone();
+    for (int c = 0; c < 3; c++) {
+        cv::Mat s1 = correlate(s.spec[c], m, rows, cols);
+        var -= s1.mul(s1) / t.n;
+    }
+    cv::Mat flat = var < t.n; /* under 1 grey level squared a pixel */
+    cv::Mat res;
+    cv::max(var, 1e-6, var);
+    cv::sqrt(var * t.dev2, var);
+    cv::divide(num, var, res);
+    res.setTo(-1, flat);
+    cv::min(res, 1.0, res);
+    cv::max(res, -1.0, res);
+    return res;
+}
+
 /* The k best places of the bank's templates on the half-resolution
  * photo, each at least 0.3 widths from a better one. */
 std::vector<cand> propose(const pc_vision_logo &l, const pc_vision_scene &s, size_t k)
@@ -179,12 +268,7 @@ std::vector<cand> propose(const pc_vision_logo &l, const pc_vision_scene &s, siz
         if (t.img.cols >= s.half_rgb.cols || t.img.rows >= s.half_rgb.rows) {
             continue;
         }
-        cv::Mat res;
-        cv::matchTemplate(s.half_rgb, t.img, res, cv::TM_CCOEFF_NORMED, t.mask);
-        /* A flat stretch under the mask gives NaN or +-inf: no place. */
-        cv::patchNaNs(res, -1);
-        cv::min(res, 1.0, res);
-        cv::max(res, -1.0, res);
+        cv::Mat res = masked_ncc(s, t);
         cv::Scalar mean, sd;
         cv::meanStdDev(res, mean, sd);
         for (int k = 0; k < PER_MAP; k++) {
@@ -435,6 +519,18 @@ extern "C" pc_vision_scene *pc_vision_scene_new_detailed(const uint8_t *rgb,
         s->rgb = cv::Mat((int)h, (int)w, CV_8UC3, const_cast<uint8_t *>(rgb)).clone();
         s->grey = grey_of(s->rgb);
         cv::resize(s->rgb, s->half_rgb, cv::Size(), 0.5, 0.5, cv::INTER_AREA);
+        s->dft_size = cv::Size(cv::getOptimalDFTSize(s->half_rgb.cols),
+                               cv::getOptimalDFTSize(s->half_rgb.rows));
+        std::vector<cv::Mat> ch;
+        cv::split(s->half_rgb, ch);
+        cv::Mat sq = cv::Mat::zeros(s->half_rgb.size(), CV_32F);
+        for (int c = 0; c < 3; c++) {
+            cv::Mat f;
+            ch[c].convertTo(f, CV_32F, 1, -cv::mean(ch[c])[0]);
+            sq += f.mul(f);
+            s->spec[c] = spectrum(f, s->dft_size);
+        }
+        s->spec[3] = spectrum(sq, s->dft_size);
         if (detail && dw > 0 && dh > 0) {
             cv::Mat d((int)dh, (int)dw, CV_8UC3, const_cast<uint8_t *>(detail));
             sift()->detectAndCompute(grey_of(d), cv::noArray(), s->kp, s->desc);
