@@ -14,9 +14,10 @@
  * With --scores FILE it asks pc_vision_logo_places instead and writes one
  * line an image to FILE (seed, "pos" or "neg", the logo's width as a
  * fraction of the photo's, its centre in the 384-px photo (0 0 when none),
- * the photo, the keypoint inliers, then each verified place's whole-logo
- * and median cell NCC, centre and width), for setting the
- * thresholds (tests/bench/logo_sweep.py); no figures are printed then.
+ * the photo, the keypoint inliers, then, for each of the 8 best proposed
+ * places (the ones the finder verifies), its centre, width and measures
+ * (PC_LOGO_F_* in vision.h)), for fitting the verifying score
+ * (tests/bench/logo_sweep.py); no figures are printed then.
  *
  * With --write DIR SEED N PHOTO... it draws one logo (DIR/logo.jpg) and
  * writes N photos with it pasted as above (DIR/photo-I.jpg, 768 px, JPEG
@@ -264,15 +265,19 @@ struct tally {
     }
 };
 
+/* The places --scores verifies and writes for each image: the 8 the
+ * finder verifies (TOP_K in host/vision/logos.cpp). */
+const size_t SCORE_PLACES = 8;
+
 /* Writes the line --scores asks for (see the top of the file). */
 void write_scores(FILE *out, unsigned seed, bool pos, float frac, cv::Point2f centre,
                   const std::string &photo, const pc_vision_logo *l,
                   const pc_vision_scene *s)
 {
-    pc_vision_logo_place p[16];
+    pc_vision_logo_place p[SCORE_PLACES];
     size_t n = 0;
     int inliers = 0;
-    pc_vision_logo_places(l, s, p, 16, &n, &inliers, nullptr);
+    pc_vision_logo_places(l, s, p, SCORE_PLACES, &n, &inliers, nullptr);
     fprintf(out, "%u %s %.3f %.1f %.1f %s %d", seed, pos ? "pos" : "neg", frac, centre.x,
             centre.y, photo.c_str(), inliers);
     for (size_t i = 0; i < n; i++) {

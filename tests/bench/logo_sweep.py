@@ -18,7 +18,12 @@ leaving one seed out at a time (fitted and set on the others, counted on
 it: an honest estimate), then fitted on all; then the weights, as the C++
 wants them.
 
-Usage: tests/bench/logo_sweep.py [--budget N,N...] SCORES...
+With --eval FILE (repeatable), the model fitted on all of SCORES, with
+each threshold set on SCORES' photos without the logo, is counted on FILE
+too: seeds kept out of the fit (dev seeds, to choose by; test seeds only
+once the choice is made).
+
+Usage: tests/bench/logo_sweep.py [--budget N,N...] SCORES... [--eval FILE]...
 """
 import math
 import sys
@@ -129,6 +134,11 @@ def main():
     if args and args[0] == '--budget':
         budgets = [int(b) for b in args[1].split(',')]
         args = args[2:]
+    evals = []
+    while '--eval' in args:
+        at = args.index('--eval')
+        evals.append(args[at + 1])
+        del args[at:at + 2]
     rows = read(args)
     seeds = sorted({r['seed'] for r in rows if r['pos']})
     held = {b: [0] * 6 for b in budgets}
@@ -145,6 +155,11 @@ def main():
         t = threshold(rows, model, b)
         print(f'all seeds, threshold {t:.3f} ({b} false hits allowed): '
               f'{line(count(rows, model, t))}')
+    for path in evals:
+        other = read([path])
+        for b in budgets:
+            print(f'{path}, threshold at {b} false hits in the fit: '
+                  f'{line(count(other, model, threshold(rows, model, b)))}')
     print('SCORE_W (' + ', '.join(NAMES) + '): {' +
           ', '.join(f'{w:.4f}' for w in model[0]) + f'}}; SCORE_B {model[1]:.4f}')
 
