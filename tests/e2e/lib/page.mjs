@@ -158,18 +158,57 @@ export async function waitRule(page, rule, action, timeout = 3000) {
   return { ok: !!p, latency: Date.now() - t0 };
 }
 
-/** Clicks a panel button (data-act) like a user, by its position. */
-export async function clickPanel(page, act, index = 0) {
-  const p = await panel(page);
-  const ids = p.buttons[act];
-  if (!ids || !ids[index]) throw new Error(`no panel button ${act}`);
+/**
+ * Clicks a panel button (data-act; the index-th of them) like a user, by
+ * its position, once the panel is at rest: the panel is placed at an
+ * animation frame after it changes (the gate's question appearing makes it
+ * taller and may move it), so a position read before that frame can be
+ * stale by the time the mouse gets there (CI once dismissed nothing that
+ * way, perhaps: 'dismissed finding still shown'; until that frame the
+ * panel keeps its old height, and a button the gate's question pushed down
+ * may be scrolled out of it). The button's box is read, two frames are let
+ * pass, and it is read again until two reads agree and the node a click
+ * there would hit is the button itself (up to timeout ms; the panel read
+ * afresh when it was rebuilt meanwhile).
+ */
+export async function clickPanel(page, act, index = 0, timeout = 3000) {
+  const t0 = Date.now();
   const cdp = await page.context().newCDPSession(page);
+  const frames = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const centre = async (id) => {
+    try {
+      const { model } = await cdp.send('DOM.getBoxModel', { backendNodeId: id });
+      const q = model.content;
+      return [(q[0] + q[2] + q[4] + q[6]) / 4, (q[1] + q[3] + q[5] + q[7]) / 4];
+    } catch {
+      return null; // the button left the page: the panel was rebuilt
+    }
+  };
   try {
-    const { model } = await cdp.send('DOM.getBoxModel', { backendNodeId: ids[index] });
-    const q = model.content;
-    const x = (q[0] + q[2] + q[4] + q[6]) / 4;
-    const y = (q[1] + q[3] + q[5] + q[7]) / 4;
-    await page.mouse.click(x, y);
+    for (;;) {
+      const ids = (await readPanel(cdp)).buttons[act];
+      if (!ids || !ids[index]) {
+        if (Date.now() - t0 > timeout) throw new Error(`no panel button ${act} within ${timeout} ms`);
+        await frames();
+        continue;
+      }
+      const a = await centre(ids[index]);
+      await frames();
+      const b = await centre(ids[index]);
+      // What a click there would hit (the DevTools protocol looks into
+      // the closed shadow root): the button itself, not whatever covers or
+      // clips it.
+      const hit = b && await cdp.send('DOM.getNodeForLocation', { x: Math.round(b[0]), y: Math.round(b[1]),
+        ignorePointerEventsNone: true }).catch(() => null);
+      const onPanel = !!hit && hit.backendNodeId === ids[index];
+      if (a && b && a[0] === b[0] && a[1] === b[1] && onPanel) {
+        await page.mouse.click(b[0], b[1]);
+        return;
+      }
+      if (Date.now() - t0 > timeout) {
+        throw new Error(`panel button ${act} not at rest and in sight within ${timeout} ms (at ${b})`);
+      }
+    }
   } finally {
     await cdp.detach();
   }
