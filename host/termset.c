@@ -16,6 +16,9 @@ typedef struct term {
     size_t first_len;           /* length of the first token */
     uint32_t hash;              /* hash of the first token */
     uint32_t owner;             /* whose term (pc__termset_add_owned) */
+    unsigned char end_word;     /* it ends with a word character */
+    unsigned char same_first;   /* once finished: its first token is the
+                                   one of the term before it */
 } term;
 
 typedef struct bucket {
@@ -120,6 +123,12 @@ pc_status pc__termset_add_owned(pc__termset *ts, const char *text,
     t->first_len = token_len((const unsigned char *)text, t->len);
     t->hash = hash_bytes(text, t->first_len);
     t->owner = owner;
+    {
+        size_t k = pc_utf8_char_start(text, t->len - 1), cl;
+        t->end_word = (unsigned char)word_char(
+            (const unsigned char *)text + k, t->len - k, &cl);
+    }
+    t->same_first = 0;
     ts->n_owners = owner >= ts->n_owners ? owner + 1 : ts->n_owners;
     ts->n++;
     return PC_OK;
@@ -137,10 +146,29 @@ pc_status pc__termset_add_set(pc__termset *ts, const pc__termset *from,
     return PC_OK;
 }
 
+/* By hash, then first token, so that the terms a bucket holds with one
+ * first token stand together (the order within a bucket changes no
+ * match: the longest wins). */
 static int term_cmp(const void *a, const void *b)
 {
     const term *x = a, *y = b;
-    return x->hash < y->hash ? -1 : x->hash > y->hash;
+    int c;
+
+    if (x->hash != y->hash) {
+        return x->hash < y->hash ? -1 : 1;
+    }
+    if (x->first_len != y->first_len) {
+        return x->first_len < y->first_len ? -1 : 1;
+    }
+    c = memcmp(x->text, y->text, x->first_len);
+    return c ? c : strcmp(x->text, y->text);
+}
+
+/* 1 if terms a and b start with the same token. */
+static int same_first(const term *a, const term *b)
+{
+    return a->hash == b->hash && a->first_len == b->first_len &&
+           memcmp(a->text, b->text, a->first_len) == 0;
 }
 
 pc_status pc__termset_finish(pc__termset *ts)
@@ -160,6 +188,11 @@ pc_status pc__termset_finish(pc__termset *ts)
         qsort(ts->terms, ts->n, sizeof *ts->terms, term_cmp);
     }
     for (size_t i = 0; i < ts->n; i++) {
+        ts->terms[i].same_first =
+            (unsigned char)(i > 0 && same_first(&ts->terms[i - 1],
+                                                &ts->terms[i]));
+    }
+    for (size_t i = 0; i < ts->n; i++) {
         size_t slot = ts->terms[i].hash & (size - 1);
         while (ts->table[slot].count &&
                ts->table[slot].hash != ts->terms[i].hash) {
@@ -177,12 +210,13 @@ pc_status pc__termset_finish(pc__termset *ts)
     return PC_OK;
 }
 
-/* If term t matches s at pos, returns the end of the match, else 0. */
-static size_t match_at(const term *t, const unsigned char *s, size_t len,
-                       size_t pos)
+/* If term t, whose first token is s[pos..i) (the token there), matches
+ * s at pos, returns the end of the match, else 0. */
+static size_t match_rest(const term *t, const unsigned char *s, size_t len,
+                         size_t i)
 {
     const unsigned char *p = (const unsigned char *)t->text;
-    size_t i = pos, k = 0, cl;
+    size_t k = t->first_len, cl;
 
     while (k < t->len) {
         if (is_space(p[k])) {
@@ -203,12 +237,21 @@ static size_t match_at(const term *t, const unsigned char *s, size_t len,
         }
     }
     /* The term's last character: a word character needs a boundary. */
-    k = pc_utf8_char_start(t->text, t->len - 1);
-    if (word_char(p + k, t->len - k, &cl) && i < len &&
-        word_char(s + i, len - i, &cl)) {
+    if (t->end_word && i < len && word_char(s + i, len - i, &cl)) {
         return 0;
     }
     return i;
+}
+
+/* If term t matches s at pos, where a token of tl bytes stands, returns
+ * the end of the match, else 0. */
+static size_t match_at(const term *t, const unsigned char *s, size_t len,
+                       size_t pos, size_t tl)
+{
+    if (t->first_len != tl || memcmp(s + pos, t->text, tl) != 0) {
+        return 0;
+    }
+    return match_rest(t, s, len, pos + tl);
 }
 
 static const bucket *lookup(const pc__termset *ts, uint32_t h)
@@ -240,14 +283,23 @@ static pc_status match_place(const pc__termset *ts, scan_state *ss,
 {
     const bucket *b = lookup(ts, hash_bytes((const char *)s + pos, tl));
     uint32_t nt = 0;
+    int first = 0;
 
     for (uint32_t i = 0; b && i < b->count; i++) {
         const term *t = &ts->terms[b->first + i];
         size_t end;
-        if (t->first_len != tl || pos < ss->next[t->owner]) {
+        if (t->first_len != tl) {
             continue;
         }
-        end = match_at(t, s, len, pos);
+        /* The first token is compared once for the terms that share it
+         * (a term of the same first_len before t was compared too). */
+        if (!t->same_first) {
+            first = memcmp(s + pos, t->text, tl) == 0;
+        }
+        if (!first || pos < ss->next[t->owner]) {
+            continue;
+        }
+        end = match_rest(t, s, len, pos + tl);
         if (end > ss->best[t->owner]) {
             if (ss->best[t->owner] == 0) {
                 ss->touched[nt++] = t->owner;
@@ -332,7 +384,7 @@ pc_status pc__termset_scan(const pc__termset *ts, const char *str,
         }
         for (uint32_t i = 0; b && i < b->count; i++) {
             const term *t = &ts->terms[b->first + i];
-            size_t end = t->first_len == tl ? match_at(t, s, len, pos) : 0;
+            size_t end = match_at(t, s, len, pos, tl);
             best = end > best ? end : best;
         }
         if (best) {
