@@ -72,8 +72,8 @@ static int phrase_at(const struct sent *st, size_t i, const char *p,
 
 /* The longest lexicon phrase at token i: returns 1 and sets *ntok and
  * *type, or 0. */
-static int lex_at(const struct pc__hostile *h, const struct sent *st,
-                  size_t i, size_t *ntok, int *type)
+static int lex_find(const struct pc__hostile *h, const struct sent *st,
+                    size_t i, size_t *ntok, int *type)
 {
     const char *w = st->t[i].w;
     size_t lo = 0, hi = h->n, k, best = 0, m;
@@ -96,6 +96,29 @@ static int lex_at(const struct pc__hostile *h, const struct sent *st,
     }
     *ntok = best;
     return best > 0;
+}
+
+/* Looks up the lexicon phrase at every token of st once: the three kinds
+ * of target and the words after an evaluation read the same tokens. */
+static void lex_fill(const struct pc__hostile *h, struct sent *st)
+{
+    for (size_t i = 0; i < st->n; i++) {
+        size_t m = 0;
+        int type = 0;
+        st->lex_n[i] = (unsigned char)(lex_find(h, st, i, &m, &type) ? m
+                                                                      : 0);
+        st->lex_type[i] = (unsigned char)type;
+    }
+}
+
+/* lex_find's answer at token i, from lex_fill. */
+static int lex_at(const struct pc__hostile *h, const struct sent *st,
+                  size_t i, size_t *ntok, int *type)
+{
+    (void)h;
+    *ntok = st->lex_n[i];
+    *type = st->lex_type[i];
+    return *ntok > 0;
 }
 
 /* ---- pairing ---- */
@@ -257,6 +280,7 @@ static void analyse(pc__scan *sc, const struct pc__hostile *h,
     if (st->n == 0)
         return;
     pc__hx_mark_targets(st);
+    lex_fill(h, st);
     for (size_t k = 0; k < ws->n && sc->st == PC_OK; k++) {
         sc->out = ws->out[k];
         analyse_one(sc, h, st, ws->wt[k]);

@@ -112,6 +112,9 @@ struct sent {
     unsigned char tbeg[MAX_TOK];  /* 1 + end of a target starting here */
     unsigned tcls[MAX_TOK];       /* its class, at both ends */
     unsigned tcls_b[MAX_TOK];
+    unsigned char lex_n[MAX_TOK]; /* tokens of the longest lexicon phrase
+                                     starting here (0: none), and its */
+    unsigned char lex_type[MAX_TOK]; /* type: looked up once a sentence */
 };
 
 /* The third byte of a General Punctuation character (E2 80 xx) at s[i],
