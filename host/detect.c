@@ -303,10 +303,19 @@ size_t pc_detect_members(const char *name, const char **out, size_t cap)
 /* Runs every detector selected by name. Returns 0 if name is unknown. */
 static int run_selected(pc__scan *sc, const char *name)
 {
-    int group = group_of(name);
+    int group;
     int found = 0;
     size_t i;
 
+    for (i = 0; i < N_DETS; i++) {
+        if (dets[i].name == name) {
+            /* A name from pc_detect_members: that one detector. */
+            if (sc->st == PC_OK)
+                dets[i].fn(sc);
+            return 1;
+        }
+    }
+    group = group_of(name);
     for (i = 0; i < N_DETS; i++) {
         if (!selects(name, group, i))
             continue;
@@ -339,36 +348,70 @@ pc_status pc__detect_hostile_buf(const pc_detectors *d, const char *buf,
     return sc.st;
 }
 
+pc__scan *pc__detect_scan_buf(const pc_detectors *d, const char *buf,
+                              size_t len, const pc__gramset *grams)
+{
+    pc__scan *sc;
+
+    if (!d || !buf)
+        return NULL;
+    sc = calloc(1, sizeof *sc);
+    if (!sc)
+        return NULL;
+    sc->grams = grams;
+    sc->d = d;
+    sc->s = buf;
+    sc->len = len;
+    sc->md = pcre2_match_data_create(40, NULL);
+    sc->cmd = pcre2_match_data_create(40, NULL);
+    if (!sc->md || !sc->cmd) {
+        pc_detect_scan_free(sc);
+        return NULL;
+    }
+    return sc;
+}
+
+void pc_detect_scan_free(pc__scan *sc)
+{
+    if (!sc)
+        return;
+    pcre2_match_data_free(sc->md);
+    pcre2_match_data_free(sc->cmd);
+    pcre2_match_context_free(sc->kctx);
+    for (int p = 0; p < PC__P_COUNT; p++) {
+        free(sc->win[p]);
+    }
+    free(sc);
+}
+
+/* What one run over sc's buffer leaves for the next: the windows, the
+ * patterns' verdicts on the buffer, the match data and keyed context;
+ * its failure and output are its own. */
+pc_status pc_detect_scan_run(pc__scan *sc, const char *name,
+                             long long deadline, pc_hits *out)
+{
+    if (!sc || !name || !out)
+        return PC_ERR_REQUEST;
+    sc->st = PC_OK;
+    sc->deadline = deadline;
+    sc->out = out;
+    return run_selected(sc, name) ? sc->st : PC_ERR_REQUEST;
+}
+
 pc_status pc__detect_run_until(const pc_detectors *d, const char *name,
                                const char *buf, size_t len,
                                long long deadline,
                                const pc__gramset *grams, pc_hits *out)
 {
-    pc__scan sc;
-    int known;
+    pc__scan *sc;
+    pc_status st;
 
     if (!d || !name || !buf || !out)
         return PC_ERR_REQUEST;
-    memset(&sc, 0, sizeof sc);
-    sc.deadline = deadline;
-    sc.grams = grams;
-    sc.d = d;
-    sc.s = buf;
-    sc.len = len;
-    sc.out = out;
-    sc.md = pcre2_match_data_create(40, NULL);
-    sc.cmd = pcre2_match_data_create(40, NULL);
-    if (!sc.md || !sc.cmd) {
-        pcre2_match_data_free(sc.md);
-        pcre2_match_data_free(sc.cmd);
+    sc = pc__detect_scan_buf(d, buf, len, grams);
+    if (!sc)
         return PC_ERR_NOMEM;
-    }
-    known = run_selected(&sc, name);
-    pcre2_match_data_free(sc.md);
-    pcre2_match_data_free(sc.cmd);
-    pcre2_match_context_free(sc.kctx);
-    for (int p = 0; p < PC__P_COUNT; p++) {
-        free(sc.win[p]);
-    }
-    return known ? sc.st : PC_ERR_REQUEST;
+    st = pc_detect_scan_run(sc, name, deadline, out);
+    pc_detect_scan_free(sc);
+    return st;
 }

@@ -204,6 +204,10 @@ pc_status pc__detect_run_buf(const pc_detectors *d, const char *name,
 pc_status pc__detect_hostile_buf(const pc_detectors *d, const char *buf,
                                  size_t len, pc_hits *out[3]);
 
+/* pc_detect_scan_new over buf[0, len) (detect.h). */
+pc__scan *pc__detect_scan_buf(const pc_detectors *d, const char *buf,
+                              size_t len, const pc__gramset *grams);
+
 /* pc__detect_run_buf until deadline (pc_clock_ns() time; 0 = none).
  * grams, when not NULL, are the trigrams of buf (pc__gramset_fill): a
  * pattern none of whose required trigrams is there is not run (it could

@@ -29,6 +29,18 @@ pc_status pc_detect_run_seen(const pc_detectors *d, const char *name,
     return pc__detect_run_until(d, name, view, len, deadline, grams, out);
 }
 
+pc__scan *pc_detect_scan_new(const pc_detectors *d, const pc_text *t,
+                             const struct pc__gramset *grams)
+{
+    size_t len = 0;
+    const char *view;
+
+    if (!t)
+        return NULL;
+    view = pc_text_view(t, PC_VIEW_CASED, &len);
+    return pc__detect_scan_buf(d, view, len, grams);
+}
+
 pc_status pc_detect_hostile_kinds(const pc_detectors *d, const pc_text *t,
                                   pc_hits *out[3])
 {

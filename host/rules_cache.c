@@ -5,7 +5,9 @@
  * rule's deadline is run again for the next rule that asks, under that
  * rule's deadline, so a rule sees what it would have seen alone. The
  * three hostile detectors run together, in one scan, at the first that
- * is asked for. */
+ * is asked for. The detector runs of a check share one scan state
+ * (detect.h's pc_detect_scan_new): a pattern two detectors run is
+ * judged against the post's trigrams, and its windows found, once. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -142,9 +144,13 @@ pc_status pc__detector_hits(pc__ctx *c, const char *name, pc_hits *out)
             e = det_entry(c, members[i]); /* moved, if made anew */
         } else if (e->st != PC_OK) {
             pc_hits_clear(&e->hits);
-            e->st = pc_detect_run_seen(c->pack->detectors, e->name,
-                                       c->text, c->deadline, cased_grams(c),
-                                       &e->hits);
+            if (!c->scan) {
+                c->scan = pc_detect_scan_new(c->pack->detectors, c->text,
+                                             cased_grams(c));
+            }
+            e->st = c->scan ? pc_detect_scan_run(c->scan, e->name,
+                                                 c->deadline, &e->hits)
+                            : PC_ERR_NOMEM;
         }
         st = det_copy(e, out);
         if (st == PC_OK) {
@@ -167,4 +173,6 @@ void pc__cache_free(pc__ctx *c)
     free(c->dets);
     c->dets = NULL;
     c->n_dets = 0;
+    pc_detect_scan_free(c->scan);
+    c->scan = NULL;
 }

@@ -52,6 +52,8 @@ typedef struct pc__ctx {
     pc_text_cursor cur;        /* over the original, for {match} */
     pc__det_run *dets;         /* detectors run so far (rules_cache.c) */
     size_t n_dets;
+    struct pc__scan *scan;     /* what the detector runs keep for each
+                                  other (detect.h); NULL until the first */
     struct pc_units *units;    /* the models' units, cut once per check
                                   (rules_model.c); NULL until needed */
     pc__side *side;            /* per attachment of the post, or NULL

@@ -101,6 +101,19 @@ pc_status pc_detect_run_seen(const pc_detectors *d, const char *name,
                              const pc_text *t, long long deadline,
                              const struct pc__gramset *grams, pc_hits *out);
 
+/* One check's detector runs over t: what a run reads from t and keeps
+ * (where each pattern can match in it, whether it can match at all, the
+ * match data) is kept for the next. Make it with pc_detect_scan_new
+ * (grams as for pc_detect_run_seen; NULL when out of memory), run with
+ * pc_detect_scan_run (pc_detect_run_seen's hits and returns), free with
+ * pc_detect_scan_free. d, t and grams must outlive it. */
+struct pc__scan;
+struct pc__scan *pc_detect_scan_new(const pc_detectors *d, const pc_text *t,
+                                    const struct pc__gramset *grams);
+pc_status pc_detect_scan_run(struct pc__scan *sc, const char *name,
+                             long long deadline, pc_hits *out);
+void pc_detect_scan_free(struct pc__scan *sc);
+
 /* The detectors "hostile", "hostile-person" and "hostile-group" over t in
  * one pass (they read the same words of each sentence): out[0], out[1]
  * and out[2] get the hits pc_detect_run of each name would append (no
