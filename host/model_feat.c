@@ -337,7 +337,11 @@ static const char *const org_words[] = {
  * an organisation says without an insult word (decline, amateurishness,
  * waste, cronyism, pretence, neglect) and the general words of judging
  * something bad. Sorted, for bsearch of the whole word and then of each
- * prefix. */
+ * prefix; every entry is NEG_MIN to NEG_MAX letters long (the words of
+ * org_words 2 to 12), so shorter words and longer prefixes are not
+ * looked up. */
+#define NEG_MIN 4
+#define NEG_MAX 11
 static const char *const neg_stems[] = {
     "absurd", "abysmal", "amateur", "appalling", "arrogan", "awful",
     "backward", "bland", "bloated", "boring", "boxtick", "broken",
@@ -370,7 +374,7 @@ static int in_list(const char *w, const char *const *list, size_t n)
 
 static int is_org_word(const struct word *w)
 {
-    return w->kind == W_WORD &&
+    return w->kind == W_WORD && w->len >= 2 && w->len <= 12 &&
            in_list(w->w, org_words, sizeof org_words / sizeof *org_words);
 }
 
@@ -382,14 +386,14 @@ static int is_neg_word(const struct word *w)
     char b[WORD_CAP + 1];
     size_t n = sizeof neg_stems / sizeof *neg_stems;
 
-    if (w->kind != W_WORD) {
+    if (w->kind != W_WORD || w->len < NEG_MIN) {
         return 0;
     }
     if (in_list(w->w, neg_stems, n)) {
         return 1;
     }
     memcpy(b, w->w, w->len + 1u);
-    for (size_t k = w->len; k > 5; k--) {
+    for (size_t k = w->len < NEG_MAX + 1 ? w->len : NEG_MAX + 1; k > 5; k--) {
         b[k - 1] = '\0';
         if (in_list(b, neg_stems, n)) {
             return 1;
