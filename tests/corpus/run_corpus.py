@@ -134,7 +134,7 @@ def prf(tp, fp, fn):
     return p, r, f
 
 
-def report(table, posts, seconds):
+def report(table, posts, seconds, found):
     print("%-18s %5s %5s %5s %9s %7s %6s" % ("category", "TP", "FP", "FN",
                                              "precision", "recall", "F1"))
     tot = [0, 0, 0]
@@ -148,6 +148,14 @@ def report(table, posts, seconds):
     print("%d posts (%d with no label), %.1f ms in all, %.0f posts/s"
           % (len(posts), sum(1 for p in posts if not p["labels"]),
              seconds * 1000, len(posts) / seconds if seconds else 0))
+    # Issue 11's "precision on the clean posts": of the posts with no label,
+    # how many postcheck leaves without any finding (a tool that nags on
+    # ordinary posts gets switched off).
+    clean = [p for p in posts if not p["labels"]]
+    if clean:
+        quiet = sum(1 for p in clean if not found[p["id"]])
+        print("posts with no label left without a finding: %d of %d (%.3f)"
+              % (quiet, len(clean), quiet / len(clean)))
 
 
 def show_errors(posts, found):
@@ -222,7 +230,7 @@ def main():
                        sum(1 for p in posts if p["pack"] in missing)))
         posts = [p for p in posts if p["pack"] not in missing]
     table = score(posts, found)
-    report(table, posts, seconds)
+    report(table, posts, seconds, found)
     if args.show_errors:
         show_errors(posts, found)
     if args.write_thresholds:
