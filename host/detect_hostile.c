@@ -112,10 +112,8 @@ static void lex_fill(const struct pc__hostile *h, struct sent *st)
 }
 
 /* lex_find's answer at token i, from lex_fill. */
-static int lex_at(const struct pc__hostile *h, const struct sent *st,
-                  size_t i, size_t *ntok, int *type)
+static int lex_at(const struct sent *st, size_t i, size_t *ntok, int *type)
 {
-    (void)h;
     *ntok = st->lex_n[i];
     *type = st->lex_type[i];
     return *ntok > 0;
@@ -179,8 +177,7 @@ static size_t target_before(const struct sent *st, size_t i, int type,
 /* A target after token j (the end of an evaluation), across the words
  * of `allowed` (and, if traits, other traits). Returns its end, sets
  * *cls, or 0. */
-static size_t target_after(const struct pc__hostile *h,
-                           const struct sent *st, size_t j,
+static size_t target_after(const struct sent *st, size_t j,
                            unsigned long allowed, size_t win,
                            unsigned *cls)
 {
@@ -195,7 +192,7 @@ static size_t target_after(const struct pc__hostile *h,
             return st->tbeg[j];
         }
         if (!(st->t[j].cls & allowed) &&
-            !(lex_at(h, st, j, &m, &type) && type == EV_TRAIT))
+            !(lex_at(st, j, &m, &type) && type == EV_TRAIT))
             return 0;
         j++;
     }
@@ -209,9 +206,8 @@ struct want {
 };
 
 /* Pairs the evaluation [i, i + m) with a target; reports it. */
-static void pair(pc__scan *sc, const struct pc__hostile *h,
-                 const struct sent *st, size_t i, size_t m, int type,
-                 const struct want *wt)
+static void pair(pc__scan *sc, const struct sent *st, size_t i, size_t m,
+                 int type, const struct want *wt)
 {
     size_t a = 0, b = 0, r;
     unsigned cls = 0;
@@ -228,12 +224,12 @@ static void pair(pc__scan *sc, const struct pc__hostile *h,
         a = r - 1;
         b = i + m;
     } else if (type == EV_ATT) {
-        r = target_after(h, st, i + m, PC__HX_att_fillers, FWD_WIN, &cls);
+        r = target_after(st, i + m, PC__HX_att_fillers, FWD_WIN, &cls);
         if (r)
             a = i, b = r;
     } else if (type == EV_TRAIT && !(i > 0 && (IN(st->t[i - 1], linkers) ||
                                              pc__hx_ends_s(st->t[i - 1].w)))) {
-        if ((r = target_after(h, st, i + m, PC__HX_attr_fillers, 3, &cls)) &&
+        if ((r = target_after(st, i + m, PC__HX_attr_fillers, 3, &cls)) &&
             !(cls & T_2P))
             a = i, b = r;
     }
@@ -242,21 +238,21 @@ static void pair(pc__scan *sc, const struct pc__hostile *h,
 }
 
 /* Looks for put-downs in one sentence, for one kind of target. */
-static void analyse_one(pc__scan *sc, const struct pc__hostile *h,
-                        const struct sent *st, const struct want *wt)
+static void analyse_one(pc__scan *sc, const struct sent *st,
+                        const struct want *wt)
 {
     size_t i = 0, m;
     int type;
 
     while (i < st->n) {
-        if (!lex_at(h, st, i, &m, &type)) {
+        if (!lex_at(st, i, &m, &type)) {
             i++;
             continue;
         }
         if (!negated(st, i) && !reported(st, i)) {
             size_t before = sc->out->n;
 
-            pair(sc, h, st, i, m, type, wt);
+            pair(sc, st, i, m, type, wt);
             if (sc->out->n > before)
                 break; /* one hit a sentence is enough */
         }
@@ -283,7 +279,7 @@ static void analyse(pc__scan *sc, const struct pc__hostile *h,
     lex_fill(h, st);
     for (size_t k = 0; k < ws->n && sc->st == PC_OK; k++) {
         sc->out = ws->out[k];
-        analyse_one(sc, h, st, ws->wt[k]);
+        analyse_one(sc, st, ws->wt[k]);
     }
     st->n = 0;
 }
