@@ -287,8 +287,7 @@ static int group_of(const char *name)
 static int selects(const char *name, int group, size_t i)
 {
     return group ? dets[i].group == group
-                 : dets[i].name == name || (dets[i].name[0] == name[0] &&
-                                            strcmp(dets[i].name, name) == 0);
+                 : dets[i].name[0] == name[0] && strcmp(dets[i].name, name) == 0;
 }
 
 size_t pc_detect_members(const char *name, const char **out, size_t cap)

@@ -140,8 +140,7 @@ static int parse_double(const char *s, double *out)
         digits++;
         frac += frac >= 0;
     }
-    if (*p == '\0' && digits > 0 && digits <= 15 && frac != 0 &&
-        (p[-1] != '.')) {
+    if (*p == '\0' && digits > 0 && digits <= 15 && frac != 0) {
         double v = (double)m / tens[frac > 0 ? frac : 0];
         *out = s[0] == '-' ? -v : v;
         return 1;
