@@ -177,7 +177,7 @@ static int tweet_el(pc_archive *a, const char *name, unsigned long index,
     char *copy, url[200], where[300];
     pc_audit_post p;
     pc__media_set ms;
-    int rc;
+    int rc, retweet;
 
     tw = tw ? tw : el;
     id = pc__jstr(tw, "id_str");
@@ -193,14 +193,17 @@ static int tweet_el(pc_archive *a, const char *name, unsigned long index,
     p.platform = PC_AUDIT_X;
     p.id = id;
     p.time = x_time(pc__jstr(tw, "created_at"));
-    note_text = p.time >= 0 ? find_note(x, p.time) : NULL;
+    /* A note holds one of the user's own long posts: never a retweet's
+     * text, even when both were made in the same second. */
+    retweet = strncmp(text, "RT @", 4) == 0;
+    note_text = p.time >= 0 && !retweet ? find_note(x, p.time) : NULL;
     copy = strdup(note_text ? note_text : text);
     if (!copy) {
         return 1;
     }
     p.text = copy;
     p.text_len = pc__audit_unentity(copy, strlen(copy));
-    p.kind = strncmp(copy, "RT @", 4) == 0 ? "retweet"
+    p.kind = retweet ? "retweet"
              : pc__jstr(tw, "in_reply_to_status_id_str") ? "reply"
                                                           : "post";
     snprintf(url, sizeof url, "https://x.com/%s/status/%s",

@@ -276,7 +276,8 @@ static void test_x_long_posts_and_parts(void **state)
 
     (void)state;
     put("data/tweet.js", "window.YTD.tweet.part0 = [\n"
-        TWEET("1", "The start of a long… https://t.co/n", "") "\n]");
+        TWEET("1", "The start of a long… https://t.co/n", "") ",\n"
+        TWEET("3", "RT @pat: made in the same second", "") "\n]");
     put("data/tweet-part1.js", "window.YTD.tweet.part1 = [ {\"tweet\": "
         "{\"id_str\": \"2\", \"full_text\": \"second part\", "
         "\"created_at\": \"Wed Mar 20 08:00:00 +0100 2019\"}} ]");
@@ -284,13 +285,17 @@ static void test_x_long_posts_and_parts(void **state)
         ": {\"createdAt\": \"2019-03-19T14:05:17.000Z\", \"core\": "
         "{\"text\": \"The start of a long post and its end\"}}} ]");
     assert_int_equal(read_into(dir, &g, &err), PC_OK);
-    assert_int_equal(g.n, 2);
+    assert_int_equal(g.n, 3);
     /* The post made in the note's second gets the note's whole text. */
     assert_string_equal(g.text[0], "The start of a long post and its end");
+    assert_string_equal(g.kind[0], "post");
     assert_string_equal(g.url[0], "https://x.com/i/web/status/1");
-    assert_string_equal(g.text[1], "second part");
+    /* A retweet in that second keeps its own text and kind. */
+    assert_string_equal(g.text[1], "RT @pat: made in the same second");
+    assert_string_equal(g.kind[1], "retweet");
+    assert_string_equal(g.text[2], "second part");
     /* +0100: 07:00 UTC. */
-    assert_int_equal(g.time[1], 1553065200LL);
+    assert_int_equal(g.time[2], 1553065200LL);
 }
 
 static void test_demojibake(void **state)
