@@ -20,4 +20,14 @@ extern const struct pc__blob pc__builtin_models[]; /* NAME.model files */
  * NULL. */
 const struct pc__blob *pc__builtin_list(const char *name);
 
+/* Gives back to the kernel the pages of every built-in pack, list and
+ * model: read-only data of the binary, parsed into the host's own
+ * structures when a pack is prepared, so they need not stay mapped. Read
+ * again (another pack prepared), they come back from the file. */
+void pc__builtin_drop(void);
+
+/* The same for the whole pages inside [p, p + len) of any read-only data
+ * of the binary. */
+void pc__drop_pages(const void *p, size_t len);
+
 #endif

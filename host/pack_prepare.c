@@ -6,6 +6,7 @@
  * These and nothing else write to a loaded pack; parsing is pack.c. */
 #include <stdlib.h>
 
+#include "builtin.h"
 #include "pack_parse.h"
 #include "postcheck/judge.h"
 #include "precompiled.h"
@@ -112,6 +113,9 @@ pc_status pc__pack_prepare(pc_pack *p, pc_detectors *det, pc_error *err)
     }
     p->prepared = 1;
     p->detectors = det;
+    /* The pack's JSON, lists and models are in the host's own structures
+     * now: the binary's copies need not stay mapped. */
+    pc__builtin_drop();
     return PC_OK;
 }
 

@@ -6,13 +6,11 @@
  * forgets what was taken. A pattern asked for more often in one
  * preparation than the build saw it, or one not stored, is compiled.
  * Process-wide state; the host is single-threaded. */
-#define _DEFAULT_SOURCE /* madvise */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
+#include "builtin.h"
 #include "precompiled.h"
 
 /* A decoded set: its codes not yet handed out (NULL once taken). */
@@ -49,26 +47,6 @@ void pc__precompiled_stats(size_t *decoded, size_t *compiled)
 {
     *decoded = g_decoded;
     *compiled = g_compiled;
-}
-
-/* Gives back to the kernel the pages of [p, p + len) that lie wholly
- * inside it: read-only data of the binary, read once (a set when it is
- * decoded, the patterns when they are compared) and not needed after,
- * so they need not stay in the host's memory. Read again, they come back
- * from the file. */
-static void drop_pages(const void *p, size_t len)
-{
-    long page = sysconf(_SC_PAGESIZE);
-    uintptr_t a = (uintptr_t)p, b = a + len;
-
-    if (page <= 0) {
-        return;
-    }
-    a = (a + (uintptr_t)page - 1) & ~((uintptr_t)page - 1);
-    b &= ~((uintptr_t)page - 1);
-    if (b > a) {
-        (void)madvise((void *)a, b - a, MADV_DONTNEED);
-    }
 }
 
 static const struct pc__pc_table *table(void)
@@ -207,8 +185,8 @@ void pc__precompiled_drop_queries(void)
     const struct pc__pc_table *t = &pc__precompiled_table;
 
     if (t && t->qwords && t->twords) {
-        drop_pages(t->qwords, t->n_qwords * sizeof *t->qwords);
-        drop_pages(t->twords, t->n_twords * sizeof *t->twords);
+        pc__drop_pages(t->qwords, t->n_qwords * sizeof *t->qwords);
+        pc__drop_pages(t->twords, t->n_twords * sizeof *t->twords);
     }
 }
 
@@ -239,7 +217,7 @@ static int open_unit_at(const struct pc__pc_table *t, uint32_t u)
         return -1;
     }
     o->left = pu->n_codes;
-    drop_pages(pu->bytes, pu->len);
+    pc__drop_pages(pu->bytes, pu->len);
     return 0;
 }
 
@@ -299,6 +277,9 @@ void pc__precompiled_trim(void)
     }
     for (size_t u = 0; u < t->n_units; u++) {
         open_unit *o = &g_open[u];
+        /* Every set, decoded or not: reading one maps its neighbours'
+         * pages too (the kernel maps a fault's surroundings). */
+        pc__drop_pages(t->units[u].bytes, t->units[u].len);
         if (!o->codes) {
             continue;
         }
@@ -313,5 +294,5 @@ void pc__precompiled_trim(void)
     free(g_taken);
     g_open = NULL;
     g_taken = NULL;
-    drop_pages(t->strings, t->strings_len);
+    pc__drop_pages(t->strings, t->strings_len);
 }
