@@ -126,6 +126,17 @@ async function check(sender, msg) {
   }
 }
 
+/** A composer of the sender's tab has the focus: that tab's host is started
+ *  now (its hello names the pack, which it prepares while idle), when a
+ *  check from there could go to it at all. Nothing of the draft is sent. */
+async function warm(sender, site) {
+  const { settings } = await loadSettings();
+  const origin = sender.origin || (sender.url ? new URL(sender.url).origin : '');
+  if (!sender.tab || !siteEnabled(settings, site, origin) || !settings.policy) return { ok: false };
+  hosts.get(`tab:${sender.tab.id}`).connect().catch(() => { /* its state says why */ });
+  return { ok: true };
+}
+
 /** Switches checks off on the sender's site, unless IT does not allow it. */
 async function siteOff(sender, site) {
   const { settings, locked } = await loadSettings();
@@ -182,6 +193,8 @@ function handle(msg, sender) {
       return configFor(sender, msg.site);
     case M.CS_BG_CHECK:
       return check(sender, msg);
+    case M.CS_BG_WARM:
+      return warm(sender, msg.site);
     case M.CS_BG_OPEN_OPTIONS:
       return Promise.resolve(ext.openOptions()).then(() => ({ ok: true }), () => ({ ok: false }));
     case M.CS_BG_OPEN_PAGE:

@@ -389,6 +389,11 @@
   const thumbnailOf = (img) => thumbCache.get(img.currentSrc || img.src) || null;
 
   const hashCache = new Map(); // src -> dhash ('' when it cannot be read)
+  /** The image's dHash when dhashOfImage has read it ('' when it could
+   *  not), else undefined: not read yet. */
+  function dhashKnown(img) {
+    return hashCache.get(img.currentSrc || img.src);
+  }
   async function dhashOfImage(img) {
     const src = img.currentSrc || img.src;
     if (hashCache.has(src)) return hashCache.get(src);
@@ -484,7 +489,7 @@
   Object.defineProperty(globalThis, 'PostcheckCore', {
     value: Object.freeze({
       readText, textCache, textChanged, rangeOf, shiftSpan, drawHighlights, highlightsStale, dhashPixels,
-      dhashOfImage, thumbnailOf, normaliseHandle, optedOut, shadowRootsIn, queryDeep, styleShadowRoot, adapters: [],
+      dhashOfImage, dhashKnown, thumbnailOf, normaliseHandle, optedOut, shadowRootsIn, queryDeep, styleShadowRoot, adapters: [],
     }),
   });
 })();

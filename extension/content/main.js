@@ -114,9 +114,17 @@
   // fold to their one-line header, so panels do not pile up on a page with
   // several text boxes.
   let activeSession = null;
+  let warmed = false;
   function activate(session) {
     if (activeSession === session) return;
     activeSession = session;
+    // The first composer to take the focus has the worker start this
+    // tab's host (no draft goes), so the first check, or the first photo
+    // attached before anything is typed, does not wait for it to start.
+    if (!warmed) {
+      warmed = true;
+      send({ type: M.CS_BG_WARM, site: env.siteKey });
+    }
     for (const s of sessions.values()) s.panel.setCollapsed(s !== session);
   }
 

@@ -164,7 +164,7 @@
     /** The attached images, at most MAX_ATTACHMENTS (the host refuses
      *  more): when there are more, the ones nearest the editor, and
      *  this.attachmentsLeft says how many were left out. */
-    async attachments() {
+    attachments() {
       const out = [];
       const thumbs = [];
       let images = this.adapter.images(this.editor);
@@ -184,13 +184,40 @@
       }
       for (const img of images) {
         const a = { kind: 'image', name: fileName(img), alt: img.getAttribute('alt') || '' };
-        const hash = await core.dhashOfImage(img);
+        // An image not read yet goes as it is now (no dHash, no pixels):
+        // that check tells the host an image is attached, which starts
+        // its vision helper while this page decodes and draws the image;
+        // the check with its dHash and pixels follows once they are ready.
+        let hash = core.dhashKnown(img);
+        if (hash === undefined) {
+          this.readImage(img);
+          hash = '';
+        }
         if (hash) a.dhash = hash;
         out.push(a);
         thumbs.push(hash ? core.thumbnailOf(img) : null);
       }
       this.thumbs = thumbs;
       return out;
+    }
+
+    /** Reads img's dHash and thumbnail (core.dhashOfImage), then checks
+     *  again; an image not loaded yet (its decode failed) is read again
+     *  when it loads, not only at the next edit. */
+    readImage(img) {
+      this.reading ||= new Set();
+      if (this.reading.has(img)) return;
+      this.reading.add(img);
+      // After this task's check has been posted (a loaded image's canvas
+      // work runs at once, without waiting on anything).
+      Promise.resolve().then(() => core.dhashOfImage(img)).then(() => {
+        this.reading.delete(img);
+        if (core.dhashKnown(img) === undefined) {
+          img.addEventListener('load', () => this.changed(), { once: true });
+          return;
+        }
+        this.changed();
+      });
     }
 
     /** Every image's pixels are to go again (the settings changed). */
@@ -271,7 +298,7 @@
       }
       const handle = this.adapter.handle(this.editor);
       const text = this.text().text;
-      const attachments = await this.attachments();
+      const attachments = this.attachments();
       if (!text.trim() && !attachments.length) {
         this.dismissed.clear();
         this.undo = null;
@@ -287,17 +314,35 @@
       const seq = ++this.seq;
       this.lastSend = performance.now();
       const px = this.withPixels(attachments);
-      const reply = await this.env.send({
+      const sent = this.env.send({
         type: M.CS_BG_CHECK, editor: this.id, seq, site: this.env.siteKey,
         draft: { site: this.env.site, handle, text, attachments: px.out,
           attachmentsLeft: this.attachmentsLeft },
       });
-      const again = this.pixelsAnswered(attachments, px, reply);
+      if (this.reading && this.reading.size && !this.early) {
+        // An image is still being read: its dHash and pixels go as soon
+        // as they are ready, not after this check's reply (drawn if it is
+        // still the newest when it comes). One such check at a time.
+        this.early = true;
+        sent.then((reply) => {
+          this.early = false;
+          if (this.answered(seq, key, text, attachments, px, reply)) this.changed();
+        });
+        return undefined;
+      }
       // One thumbnail a request (the 1 MiB frame limit): the next goes next.
-      if (px.more || again) this.queued = true;
-      if (seq !== this.seq || !reply || reply.stale) return undefined;
+      if (this.answered(seq, key, text, attachments, px, await sent)) this.queued = true;
+      return undefined;
+    }
+
+    /** Check seq's reply: kept and drawn when it is the newest. True when
+     *  another check must follow (an image's pixels still to send). */
+    answered(seq, key, text, attachments, px, reply) {
+      const again = this.pixelsAnswered(attachments, px, reply);
+      const more = px.more || again;
+      if (seq !== this.seq || !reply || reply.stale) return more;
       if (reply.result) {
-        if (!px.more && !again) this.sentKey = key;
+        if (!more) this.sentKey = key;
         this.last = { text, findings: reply.result.findings || [], policy: reply.result.policy || '' };
         this.notice = noticeOf(reply);
       } else if (reply.skipped) {
@@ -314,7 +359,7 @@
       // redraw waiting is then not needed).
       this.drawn = null;
       this.redraw();
-      return undefined;
+      return more;
     }
 
     /** One redraw EDIT_REDRAW_MS after an edit, however many edits come

@@ -20,8 +20,15 @@
 // turn after the pack is switched in settings and the page reloaded (what a
 // person does): the time from the preview to the panel, checked to list
 // llmat.logo.
+// Then the first photo in a tab (--first N rounds each, default 8): a new
+// tab (so a new host, lib/native.js) under llmat with a face photo, then
+// under llmat-crest with a logo photo, nothing typed, timed the same way;
+// the legs say whether the tab's host was running before the photo and
+// whether a check listing the photo went before its pixels. The browser
+// runs at a local time outside working hours (TZ), so that the photo's
+// warning is the only one (a working-hours warning showed the panel first).
 //
-// Usage: node tests/bench/vision_browser.mjs [--host PATH] [--extension DIR]
+// Usage: node tests/bench/vision_browser.mjs [--host PATH] [--extension DIR] [--first N]
 // Needs tests/e2e's npm packages (the e2e-chromium stage installs them).
 import {
   mkdtempSync, existsSync, readdirSync, rmSync, mkdirSync, writeFileSync, copyFileSync,
@@ -31,7 +38,7 @@ import { tmpdir, loadavg } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  launch, registerHost, setSettings, readIds, wrapper, hostPath, extensionDir,
+  launch, registerHost, setSettings, readIds, wrapper, hostPath, extensionDir, argOf, eveningTZ,
 } from '../e2e/lib/browser.mjs';
 import { startServer } from '../e2e/lib/server.mjs';
 import { INIT, panel } from '../e2e/lib/page.mjs';
@@ -46,6 +53,9 @@ const EXT = extensionDir();
 const AIM = 300;
 const NATURE = '/usr/share/backgrounds/mate/nature';
 const LOGO_PHOTOS = 12;
+// First photos: rounds of a new tab (its own new host, lib/native.js) with a
+// photo attached before anything is typed (--first N, default 8).
+const FIRST_ROUNDS = Number(argOf('--first') || 8);
 
 if (!existsSync(FACES)) {
   console.log(`browser: no ${FACES}: skipped`);
@@ -78,7 +88,9 @@ const hostCmd = wrapper(join(tmp, 'host.sh'), [HOST], { XDG_CONFIG_HOME: config 
 async function open(name, policy) {
   const profile = join(tmp, name);
   registerHost(profile, readIds(ROOT), hostCmd);
-  const b = await launch(profile, EXT);
+  // The local time outside working hours: the only warning is the photo's
+  // (a working-hours warning would show the panel before it).
+  const b = await launch(profile, EXT, { env: { TZ: eveningTZ() } });
   // The worker notes when each check carrying pixels goes to the host and
   // when its reply comes (absolute ms), for the split below.
   await b.sw.evaluate(() => {
@@ -86,12 +98,17 @@ async function open(name, policy) {
     Object.defineProperty(globalThis, '__pcTimes', { value: times });
     const now = () => performance.timeOrigin + performance.now();
     const connect = chrome.runtime.connectNative.bind(chrome.runtime);
+    const connects = [];
+    Object.defineProperty(globalThis, '__pcConnects', { value: connects });
     chrome.runtime.connectNative = (name) => {
+      connects.push(now());
       const port = connect(name);
       const post = port.postMessage.bind(port);
       port.postMessage = (m) => {
         if (m && Array.isArray(m.attachments) && m.attachments.some((a) => a.pixels)) {
           times.push({ id: m.id, sent: now() });
+        } else if (m && Array.isArray(m.attachments) && m.attachments.length) {
+          times.push({ id: m.id, sent: now(), early: true });
         }
         return post(m);
       };
@@ -121,7 +138,7 @@ const [B, page] = await open('profile', 'llmat');
  *  a poll keeps the page's main thread busy and, on 2 cores, took CPU from
  *  the host and its vision helper, whose legs it inflated. */
 let lastAttach = null;
-const attach = (src) => page.evaluate(async (s) => {
+const attachOn = (pg, src) => pg.evaluate(async (s) => {
   const pc = window.__pc;
   let shownAt = -1;
   const poll = new Promise((done) => {
@@ -137,6 +154,7 @@ const attach = (src) => page.evaluate(async (s) => {
   return { ms: shownAt < 0 ? -1 : Math.max(0, shownAt - loaded), loaded: performance.timeOrigin + loaded,
     shown: performance.timeOrigin + shownAt };
 }, src).then((r) => { lastAttach = r; return r.ms; });
+const attach = (src) => attachOn(page, src);
 
 /** Removes the attachments and waits for the panel to go. */
 async function clear() {
@@ -173,7 +191,7 @@ if (nature.length) {
     if (ms < 0 || !p.rules.includes('llmat.logo')) logoMissed++;
     else {
       logoTimes.push(ms);
-      const t = (await B.sw.evaluate(() => globalThis.__pcTimes)).pop();
+      const t = (await B.sw.evaluate(() => globalThis.__pcTimes)).filter((x) => !x.early).pop();
       if (t && t.got && t.sent > lastAttach.loaded) {
         legs.toHost.push(t.sent - lastAttach.loaded);
         legs.host.push(t.got - t.sent);
@@ -183,6 +201,51 @@ if (nature.length) {
     await clear();
   }
 }
+
+// The first photo in a tab: each tab has its own host (lib/native.js),
+// started when its composer first takes the focus (or by its first check),
+// and that host starts its vision helper at the first image attachment,
+// and hands it the pack's logos at the first look. A new tab each round,
+// nothing typed, one photo attached: timed from the preview's load to the
+// panel showing the photo's warning.
+async function firstPhotos(rule, srcOf) {
+  const times = [];
+  const legs = { toHost: [], host: [], back: [], early: [], warm: 0 };
+  let missed = 0;
+  for (let i = 0; i < FIRST_ROUNDS; i++) {
+    const pg = await B.ctx.newPage();
+    await pg.addInitScript(INIT);
+    await pg.goto(`https://x.com:${server.port}/?handle=jo_teacher`);
+    await pg.click('[data-fixture-editor]');
+    await pg.waitForTimeout(1500); // as after open(): the content script's settings
+    const ms = await attachOn(pg, srcOf(i));
+    const p = await panel(pg);
+    if (ms < 0 || !p.rules.includes(rule)) missed++;
+    else {
+      times.push(ms);
+      const all = await B.sw.evaluate(() => globalThis.__pcTimes);
+      const t = all.filter((x) => !x.early).pop();
+      const e = all.filter((x) => x.early).pop();
+      const c = (await B.sw.evaluate(() => globalThis.__pcConnects)).pop();
+      if (c < lastAttach.loaded) legs.warm++;
+      if (e && t && e.sent < t.sent && e.sent > lastAttach.loaded - 5000) legs.early.push(e.sent - lastAttach.loaded);
+      if (t && t.got && t.sent > lastAttach.loaded) {
+        legs.toHost.push(t.sent - lastAttach.loaded);
+        legs.host.push(t.got - t.sent);
+        legs.back.push(lastAttach.shown - t.got);
+      }
+    }
+    await pg.close();
+  }
+  return { times, legs, missed };
+}
+await setSettings(B.sw, { policy: 'llmat' });
+const firstFaces = await firstPhotos('llmat.pupil-faces', (i) => `/faces/${photos[i % photos.length]}`);
+const firstLogos = nature.length
+  ? await (async () => {
+    await setSettings(B.sw, { policy: 'llmat-crest' });
+    return firstPhotos('llmat.logo', (i) => `/logo-photos/photo-${i % LOGO_PHOTOS}.jpg`);
+  })() : null;
 
 // Where the logo path's time goes. The extension's own work on each photo
 // (content/core.js in a plain page: the preview drawn for its dHash, the
@@ -260,4 +323,16 @@ if (nature.length) {
     `${med(legs.host)} ms; -> the panel shown in the page ${med(legs.back)} ms`);
 } else {
   console.log(`browser: no ${NATURE}: logo figures skipped`);
+}
+for (const [what, r] of [['faces (llmat)', firstFaces], ['a logo (llmat-crest)', firstLogos]]) {
+  if (!r) continue;
+  const a = stats(r.times);
+  const med = (xs) => stats(xs).med.toFixed(1);
+  console.log(`browser: the first photo in a new tab, ${what}, ${FIRST_ROUNDS} rounds, preview shown -> ` +
+    `warning shown: median ${a.med.toFixed(0)} ms, max ${a.max.toFixed(0)} ms (${a.within}/${a.n} within ` +
+    `${AIM} ms; ${r.times.map((x) => x.toFixed(0)).join(' ')}); ${r.missed} showed no warning; legs ` +
+    `(medians): preview loaded -> the worker posts the pixels ${med(r.legs.toHost)} ms; -> the host's ` +
+    `reply ${med(r.legs.host)} ms; -> the panel ${med(r.legs.back)} ms; the tab's host started before ` +
+    `the photo in ${r.legs.warm} rounds; a check listing the photo before its pixels in ${r.legs.early.length} ` +
+    `(preview loaded -> it posted, median ${med(r.legs.early)} ms); load average ${load()}`);
 }

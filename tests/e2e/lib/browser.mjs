@@ -54,10 +54,12 @@ export function wrapper(path, cmd, env = {}) {
   return path;
 }
 
-export async function launch(profileDir, extDir) {
+/** env: more environment for the browser (and so for the hosts it starts). */
+export async function launch(profileDir, extDir, { env = {} } = {}) {
   const rules = Object.keys(SITES).map((s) => `MAP ${s} 127.0.0.1`).join(',');
   const ctx = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,
+    env: { ...process.env, ...env },
     headless: true,
     viewport: { width: 1200, height: 700 },
     ignoreHTTPSErrors: true,
@@ -78,4 +80,14 @@ export async function setSettings(sw, values) {
 
 export function readIds(root) {
   return JSON.parse(readFileSync(join(root, 'manifests', 'ids.json'), 'utf8'));
+}
+
+/** A TZ (Etc/GMT-N) in which the local time now is 21:xx, outside every
+ *  pack's working hours, so a personal draft gets no working-hours
+ *  warning and a test sees only what it is about. */
+export function eveningTZ(now = new Date()) {
+  let h = 21 - now.getUTCHours();
+  if (h < -12) h += 24;
+  if (h > 14) h -= 24;
+  return h === 0 ? 'Etc/GMT' : `Etc/GMT${h > 0 ? '-' : '+'}${Math.abs(h)}`;
 }
