@@ -20,7 +20,7 @@ import {
 } from './lib/browser.mjs';
 import { runCases } from './lib/cases.mjs';
 import { startServer } from './lib/server.mjs';
-import { INIT, waitFor, clickPanel } from './lib/page.mjs';
+import { INIT, waitFor, clickPanel, extensionReady } from './lib/page.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const EXT = extensionDir();
@@ -52,7 +52,7 @@ async function open() {
   await page.addInitScript(INIT);
   await page.goto(`https://x.com:${server.port}/?handle=AcmeTrust`);
   await page.click('[data-fixture-editor]');
-  await page.waitForTimeout(150); // the content script reads its settings
+  await extensionReady(page); // the content script has its settings and took the editor up
   return page;
 }
 

@@ -26,7 +26,7 @@ import {
 } from './lib/browser.mjs';
 import { onlyNames } from './lib/cases.mjs';
 import { startServer } from './lib/server.mjs';
-import { INIT, waitFor, panel, panelUntil, clickPanel } from './lib/page.mjs';
+import { INIT, waitFor, panel, panelUntil, clickPanel, extensionReady } from './lib/page.mjs';
 import { startOracle } from './lib/oracle.mjs';
 import { PAGES, KNOWN } from './engines/pages.mjs';
 
@@ -314,7 +314,7 @@ for (const pg of PAGES) {
   await page.waitForFunction(() => typeof window.__engineText === 'function');
   if (pg.start) await page.click(pg.start);
   await page.click(pg.editor);
-  await page.waitForTimeout(200); // the content script reads its settings
+  await extensionReady(page); // the content script has its settings and took the editor up
   let broken = false;
   for (const [step, fn] of STEPS) {
     const name = `${pg.name}/${step}`;

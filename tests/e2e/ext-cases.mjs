@@ -48,9 +48,9 @@ export function cases(t) {
       settings: personal, click: false });
     await page.evaluate(() => { window.__nofocus = true; });
     await page.click('#start');
-    // Found within 300 ms with no focus and no key: the page itself then
-    // puts text in (an editor's re-render, seen only inside the shadow root).
-    await page.waitForTimeout(300);
+    // Found with no focus and no key: the page itself then puts text in
+    // (an editor's re-render, seen only inside the shadow root).
+    await t.extensionReady(page);
     await page.evaluate(() => __fixture.setText('Write to jo.bloggs@gmail.com'));
     const found = await waitFor(page, { range: 'jo.bloggs@gmail.com' }, 1500);
     assert(found.ok, 'editor in the shadow root not found, or its change not seen (no underline)');

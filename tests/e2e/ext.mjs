@@ -16,7 +16,7 @@ import {
 } from './lib/browser.mjs';
 import { runCases } from './lib/cases.mjs';
 import { startServer } from './lib/server.mjs';
-import { INIT, waitFor, measure, panel, panelUntil, clickPanel } from './lib/page.mjs';
+import { INIT, waitFor, measure, panel, panelUntil, clickPanel, extensionReady } from './lib/page.mjs';
 import { until, storageUntil } from './lib/wait.mjs';
 import { cases as extCases, moreCases, controlCases } from './ext-cases.mjs';
 import { perfCases } from './perf-cases.mjs';
@@ -64,8 +64,10 @@ async function open(b, site, { handle = '', path = '', settings, click = true, q
   await page.addInitScript(INIT);
   const query = handle ? `?handle=${encodeURIComponent(handle)}${q}` : (q ? `?${q.slice(1)}` : '');
   await page.goto(url(site, path, query));
+  // The content script has its settings and took the editor up (with no
+  // editor clicked, as on LinkedIn before its share box opens: is there).
   if (click) await page.click('[data-fixture-editor]');
-  await page.waitForTimeout(150); // the content script reads its settings
+  await extensionReady(page, { sessions: click ? 1 : 0 });
   return page;
 }
 
@@ -128,7 +130,7 @@ child.on('exit', (code) => process.exit(code ?? 1));
 }
 
 const ctx = { assert, browser, open, panelSays, popupStatus, flakyHost, url, OUT, ROOT, HOST, EXT, ids, tmp,
-  waitFor, measure, panel, panelUntil, clickPanel, until, storageUntil };
+  waitFor, measure, panel, panelUntil, clickPanel, until, storageUntil, extensionReady };
 
 const cases = [...extCases(ctx), ...moreCases(ctx), ...controlCases(ctx), ...perfCases(ctx)];
 let A = null;

@@ -19,7 +19,7 @@ import {
 } from './lib/browser.mjs';
 import { runCases } from './lib/cases.mjs';
 import { startServer } from './lib/server.mjs';
-import { INIT, waitFor, measure, waitRule, panel, panelUntil, clickPanel } from './lib/page.mjs';
+import { INIT, waitFor, measure, waitRule, panel, panelUntil, clickPanel, extensionReady } from './lib/page.mjs';
 import { until, storageUntil } from './lib/wait.mjs';
 import { startOracle } from './lib/oracle.mjs';
 
@@ -79,7 +79,7 @@ async function open(b, site, handle, settings) {
   await page.addInitScript(INIT);
   await page.goto(url(site, `?handle=${encodeURIComponent(handle)}`));
   await page.click('[data-fixture-editor]');
-  await page.waitForTimeout(150); // the content script reads its settings
+  await extensionReady(page); // the content script has its settings and took the editor up
   return page;
 }
 

@@ -23,7 +23,7 @@ import {
 } from './lib/browser.mjs';
 import { runCases } from './lib/cases.mjs';
 import { startServer } from './lib/server.mjs';
-import { INIT, panel, panelUntil } from './lib/page.mjs';
+import { INIT, panel, panelUntil, extensionReady } from './lib/page.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const EXT = extensionDir();
@@ -57,7 +57,7 @@ async function open(handle, settings) {
   await page.addInitScript(INIT);
   await page.goto(url('x.com', `?handle=${encodeURIComponent(handle)}`));
   await page.click('[data-fixture-editor]');
-  await page.waitForTimeout(150); // the content script reads its settings
+  await extensionReady(page); // the content script has its settings and took the editor up
   return page;
 }
 

@@ -4,6 +4,8 @@
 // the DevTools protocol (which pierces closed shadow roots), the panel's
 // contents and buttons.
 
+import { until } from './wait.mjs';
+
 // Installed with addInitScript: records when the last key went down, and
 // waits for a condition without polling: it is tested again at each
 // animation frame (when an underline can first be seen) and on each DOM
@@ -226,4 +228,42 @@ function walk(n, fn, parentName = '') {
   n.parentName = parentName;
   fn(n);
   for (const c of kids(n)) walk(c, fn, n.nodeName);
+}
+
+/**
+ * Waits until the extension's content script in page has taken up at
+ * least `sessions` composers (its Session count, read in the extension's
+ * isolated world of the top frame through the DevTools protocol: the page
+ * cannot see it), instead of sleeping while it asks the worker for its
+ * settings. Throws after timeout ms, saying what it saw.
+ */
+export async function extensionReady(page, { sessions = 1, timeout = 5000 } = {}) {
+  const cdp = await page.context().newCDPSession(page);
+  const contexts = new Map(); // id -> origin
+  cdp.on('Runtime.executionContextCreated', ({ context: c }) => {
+    if (c.origin.startsWith('chrome-extension://') && c.auxData && c.auxData.type === 'isolated') {
+      contexts.set(c.id, c.auxData.frameId);
+    }
+  });
+  cdp.on('Runtime.executionContextDestroyed', ({ executionContextId: id }) => contexts.delete(id));
+  let seen = 'no content script';
+  try {
+    await cdp.send('Runtime.enable');
+    const { frameTree } = await cdp.send('Page.getFrameTree');
+    const top = frameTree.frame.id;
+    await until(async () => {
+      for (const [id, frame] of contexts) {
+        if (frame !== top) continue;
+        const r = await cdp.send('Runtime.evaluate', { contextId: id, returnByValue: true,
+          expression: 'globalThis.PostcheckSession ? (globalThis.PostcheckSession.next || 0) : -1' })
+          .catch(() => null);
+        const n = r && r.result ? r.result.value : -1;
+        seen = n < 0 ? 'no content script' : `${n} composers taken up`;
+        if (n >= sessions) return true;
+      }
+      return false;
+    }, () => `the extension's content script ready (${sessions} composers): ${seen}`, timeout, 25);
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
 }
