@@ -83,7 +83,8 @@
     /** actions: {dismiss([findings]), never(finding), page(kind, finding),
      *  undo(), off(what), postAnyway(), keepEditing(), notice(act),
      *  others(): the page's other composers, which it must not cover,
-     *  back(): the focus back to the composer} */
+     *  back(): the focus back to the composer, editor() and publish():
+     *  the composer's editor and publish button, never covered} */
     constructor(actions) {
       this.actions = actions;
       this.host = document.createElement('div');
@@ -339,8 +340,15 @@
         const others = (this.actions.others ? this.actions.others() : [])
           .filter((e) => e && e.isConnected && e !== this.anchor)
           .map((e) => e.getBoundingClientRect()).filter((o) => o.width && o.height);
+        // The editor itself (its text is never covered) and the site's
+        // publish button: what a panel in a small window keeps off when
+        // there is no room outside the whole composer.
+        const own = this.actions.editor ? this.actions.editor() : null;
+        const ed = own && own.isConnected ? own.getBoundingClientRect() : null;
+        const pub = this.actions.publish ? this.actions.publish() : null;
+        const keep = pub && pub.isConnected ? [pub.getBoundingClientRect()].filter((o) => o.width && o.height) : [];
         const s = spot(this.anchor.getBoundingClientRect(), others, this.box.scrollHeight + 2,
-          window.innerWidth, window.innerHeight);
+          window.innerWidth, window.innerHeight, ed, keep);
         this.setHost('left', `${Math.round(s.left)}px`);
         this.setHost('top', `${Math.round(s.top)}px`);
         this.box.style.width = `${Math.round(s.width - 10)}px`;
@@ -351,51 +359,80 @@
 
   const PANEL_W = 330;    // the panel's width with its border, when there is room
   const PANEL_MIN_W = 240; // beside a composer it may narrow to this
+  const SMALL_MIN_W = 200; // beside the editor, in a small window
+  const ROOM = 100;        // the least height worth a place when not all fits
   const GAP = 8;
   const EDGE = 4;         // kept free at the window's edges
 
   /**
    * Where the panel goes: {left, top, width, height (its most)}. a: its
    * composer's rect; others: other composers' rects, never covered; h: the
-   * height its content needs; vw, vh: the window. Tried in turn: right of
-   * the composer, left of it (narrowed to 240 px when needed), below it,
-   * above it; the first where all of it fits wins, else the one with the
-   * most height (at least 100 px: the list scrolls, "N more below"), else
-   * the one with any height (its header at least). With none free (other
-   * composers all round) it goes below, as before.
+   * height its content needs; vw, vh: the window; ed: the editor's own
+   * rect (its text: never covered), keep: other rects kept free (the
+   * site's publish button). Tried in turn: right of the composer, left of
+   * it (narrowed to 240 px when needed), below it, above it; the first
+   * where all of it fits wins. When none does and none has 100 px
+   * (a small window: a 900 x 260 one left 31 px below X's composer), the
+   * same four places around the editor alone are tried too (beside it
+   * down to 200 px wide), drawn over the rest of the composer (its tool
+   * bar, the previews) or the page but never over the editor, the publish
+   * button or another composer. Then the one with the most height (at
+   * least 100 px: the list scrolls, "N more below"), else the one with
+   * any height (its header at least). With none free it goes below, as
+   * before.
    */
-  function spot(a, others, h, vw, vh) {
-    const hits = (x, w, y0, y1) => others.filter((o) => o.left < x + w && o.right > x &&
-      o.top < y1 && o.bottom > y0);
-    // From y down: the height free of other composers and in the window.
-    const down = (x, w, y) => {
-      let end = vh - EDGE;
-      for (const o of hits(x, w, y, end)) end = Math.min(end, o.top - GAP);
-      return Math.max(0, end - y);
+  function spot(a, others, h, vw, vh, ed = null, keep = []) {
+    const around = (r, avoid, minW) => {
+      const hits = (x, w, y0, y1) => avoid.filter((o) => o.left < x + w && o.right > x &&
+        o.top < y1 && o.bottom > y0);
+      // From y down: the height free of what is avoided and in the window.
+      const down = (x, w, y) => {
+        let end = vh - EDGE;
+        for (const o of hits(x, w, y, end)) if (o.top >= y - GAP) end = Math.min(end, o.top - GAP);
+        if (hits(x, w, y, Math.max(y + 1, end)).length) return 0;
+        return Math.max(0, end - y);
+      };
+      const tries = [];
+      const side = (x, w) => {
+        if (w < minW) return;
+        const y = Math.max(EDGE, Math.min(r.top, vh - EDGE - h));
+        tries.push({ left: x, top: y, width: w, height: Math.min(h, down(x, w, y)) });
+      };
+      const wr = Math.min(PANEL_W, vw - EDGE - (r.right + GAP));
+      side(r.right + GAP, wr);
+      const wl = Math.min(PANEL_W, r.left - GAP - EDGE);
+      side(r.left - GAP - wl, wl);
+      const w = Math.min(PANEL_W, vw - 2 * EDGE);
+      let x = Math.max(EDGE, Math.min(r.left, vw - EDGE - w));
+      // Below or above, keep off what is avoided sideways when it can
+      // (the publish button at the right of a tool bar).
+      const shift = (y0, y1) => {
+        for (const o of hits(x, w, y0, y1)) {
+          if (o.left - GAP - w >= EDGE) x = Math.min(x, o.left - GAP - w);
+        }
+      };
+      const below = Math.max(EDGE, r.bottom + GAP);
+      shift(below, vh - EDGE);
+      tries.push({ left: x, top: below, width: w, height: Math.min(h, down(x, w, below)) });
+      x = Math.max(EDGE, Math.min(r.left, vw - EDGE - w));
+      let top = Math.max(EDGE, r.top - GAP - h);
+      shift(top, r.top - GAP);
+      for (const o of hits(x, w, top, r.top - GAP)) top = Math.max(top, o.bottom + GAP);
+      const above = Math.max(0, Math.min(h, r.top - GAP - top));
+      if (above > 0) tries.push({ left: x, top, width: w, height: above });
+      return { tries: tries.filter((t) => t.height > 0), x, below };
     };
-    const tries = [];
-    const side = (x, w) => {
-      if (w < PANEL_MIN_W) return;
-      const y = Math.max(EDGE, Math.min(a.top, vh - EDGE - h));
-      tries.push({ left: x, top: y, width: w, height: Math.min(h, down(x, w, y)) });
-    };
-    const wr = Math.min(PANEL_W, vw - EDGE - (a.right + GAP));
-    side(a.right + GAP, wr);
-    const wl = Math.min(PANEL_W, a.left - GAP - EDGE);
-    side(a.left - GAP - wl, wl);
-    const w = Math.min(PANEL_W, vw - 2 * EDGE);
-    const x = Math.max(EDGE, Math.min(a.left, vw - EDGE - w));
-    const below = Math.max(EDGE, a.bottom + GAP);
-    tries.push({ left: x, top: below, width: w, height: Math.min(h, down(x, w, below)) });
-    let top = Math.max(EDGE, a.top - GAP - h);
-    for (const o of hits(x, w, top, a.top - GAP)) top = Math.max(top, o.bottom + GAP);
-    const above = Math.max(0, Math.min(h, a.top - GAP - top));
-    if (above > 0) tries.push({ left: x, top, width: w, height: above });
-    const ok = tries.filter((t) => t.height > 0);
+    const wide = around(a, others, PANEL_MIN_W);
+    let ok = wide.tries;
+    if (ed && !ok.some((t) => t.height >= Math.min(h, ROOM))) {
+      ok = ok.concat(around(ed, [...others, ...keep, ed], SMALL_MIN_W).tries);
+    }
     const best = ok.find((t) => t.height >= h) ||
-      ok.filter((t) => t.height >= 100).sort((p, q) => q.height - p.height)[0] ||
+      ok.filter((t) => t.height >= ROOM).sort((p, q) => q.height - p.height)[0] ||
       ok.sort((p, q) => q.height - p.height)[0];
     if (best) return best;
+    const { x, below } = wide;
+    const w = Math.min(PANEL_W, vw - 2 * EDGE);
     return { left: x, top: Math.min(below, vh - 120), width: w, height: Math.max(100, vh - below - GAP) };
   }
 

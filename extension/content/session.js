@@ -70,6 +70,8 @@
         notice: (act) => this.noticeAction(act),
         others: () => env.others(this),
         back: () => this.returnFocus(),
+        editor: () => this.editor,
+        publish: () => this.adapter.publish(this.editor),
       });
       core.styleShadowRoot(editor.getRootNode());
       const scope = this.adapter.scope(editor) || editor;

@@ -414,6 +414,61 @@ export function moreCases(t) {
       '!important rules on its host';
   });
 
+  // A small window (900 x 260): the panel used to get the 31 px left below
+  // X's composer. It must get room to read and click, over the page or the
+  // composer's tool bar, but never over the editor's text or the publish
+  // button, and never change the editor.
+  for (const [site, handle] of [['x.com', 'LLMAT'], ['www.facebook.com', 'LLMAT'], ['www.linkedin.com', 'LLMAT']]) {
+    test(`small-window-panel-${site.replace(/^www\./, '').replace(/\..*/, '')}`, async () => {
+      const b = await t.shared();
+      const page = await open(b, site, { handle, settings: official });
+      await page.setViewportSize({ width: 900, height: 260 });
+      await page.keyboard.type('Call 07700 900456 or email jo.bloggs@gmail.com', { delay: 10 });
+      assert((await waitFor(page, { range: 'jo.bloggs@gmail.com' }, 3000)).ok, 'not underlined');
+      const look = () => page.evaluate(() => {
+        const host = document.querySelector('[data-postcheck-ui]');
+        if (!host || host.style.display === 'none') return null;
+        const r = host.getBoundingClientRect();
+        const box = (el) => { const q = el.getBoundingClientRect(); return [q.left, q.top, q.right, q.bottom]; };
+        const apart = (q) => r.left >= q[2] || r.right <= q[0] || r.top >= q[3] || r.bottom <= q[1];
+        const ed = document.querySelector('[data-fixture-editor]');
+        const pub = document.querySelector('[data-fixture-publish]');
+        // The topmost element at the editor's centre and near its corners
+        // is the editor (or inside it), not the panel.
+        const e = box(ed);
+        const pts = [[(e[0] + e[2]) / 2, (e[1] + e[3]) / 2], [e[0] + 3, e[1] + 3], [e[2] - 3, e[1] + 3],
+          [e[0] + 3, Math.min(e[3], innerHeight) - 3], [e[2] - 3, Math.min(e[3], innerHeight) - 3]];
+        const topmost = pts.every(([x, y]) => { const h = document.elementFromPoint(x, y); return !h || ed.contains(h); });
+        return { w: Math.round(r.width), h: Math.round(r.height), top: Math.round(r.top), left: Math.round(r.left),
+          offEditor: apart(e), offPublish: !pub || apart(box(pub)), topmost,
+          inView: r.top >= 0 && r.bottom <= innerHeight && r.left >= 0 && r.right <= innerWidth };
+      });
+      let g;
+      const ok = (x) => x && x.h >= 100 && x.w >= 200 && x.offEditor && x.offPublish && x.topmost && x.inView;
+      await t.until(async () => ok(g = await look()), () => `panel in a 900 x 260 window: ${JSON.stringify(g)}`);
+      // Its buttons work there: the list scrolled with the mouse wheel (as
+      // a person does) to the first entry's Dismiss, which takes it away.
+      const before = (await panel(page)).rules.length;
+      await page.mouse.move(g.left + 60, g.top + 60);
+      for (let i = 0; ; i++) {
+        await page.mouse.wheel(0, 40);
+        try {
+          await t.clickPanel(page, 'dismiss', 0, 400);
+          break;
+        } catch (e) {
+          if (i === 15) throw e;
+        }
+      }
+      await t.until(async () => (await panel(page)).rules.length === before - 1,
+        () => 'dismiss in the small panel did nothing');
+      const fx = await page.evaluate(() => ({ text: __fixture.text(), foreign: __fixture.foreign }));
+      assert(fx.foreign === 0 && fx.text === 'Call 07700 900456 or email jo.bloggs@gmail.com',
+        `the editor was changed: ${JSON.stringify(fx)}`);
+      await page.close();
+      return `panel ${g.w} x ${g.h} px at ${g.left},${g.top}, off the editor and Post; dismiss works`;
+    });
+  }
+
   test('text-over-limit-checked-in-part', async () => {
     const b = await t.shared();
     const page = await open(b, 'x.com', { handle: 'LLMAT', settings: official });
