@@ -139,7 +139,9 @@ static const struct pc__pc_grams *stored_at(const struct pc__pc_table *t,
     if (g->sets > PC__PC_MAX_SETS || g->first > t->n_grams ||
         g->n > t->n_grams - g->first || g->q_first > t->n_qwords ||
         g->q_n > t->n_qwords - g->q_first || g->t_first > t->n_twords ||
-        g->t_n > (t->n_twords - g->t_first) / 2) {
+        g->t_n > (t->n_twords - g->t_first) / 2 ||
+        g->s_first > t->n_qsteps || g->s_n > t->n_qsteps - g->s_first ||
+        (g->s_n && g->entry >= g->s_n)) {
         return NULL;
     }
     return g;
@@ -164,19 +166,20 @@ const struct pc__pc_grams *pc__precompiled_prefilter(const char *pattern,
                                         grams);
 }
 
-int pc__precompiled_query(long i, const uint32_t **code, size_t *n,
-                          const uint32_t **trig, size_t *n_trig)
+int pc__precompiled_query(long i, pc__query *q)
 {
     const struct pc__pc_table *t = &pc__precompiled_table;
     const struct pc__pc_grams *g = stored_at(t, i);
 
-    if (!g || !t->qwords || !t->twords) {
+    if (!g || !t->qwords || !t->twords || !t->qsteps) {
         return 0;
     }
-    *code = t->qwords + g->q_first;
-    *n = g->q_n;
-    *trig = t->twords + g->t_first;
-    *n_trig = g->t_n;
+    q->code = g->q_n ? t->qwords + g->q_first : NULL;
+    q->n = g->q_n;
+    q->trig = g->t_n ? t->twords + g->t_first : NULL;
+    q->n_trig = g->t_n;
+    q->prog = g->s_n ? t->qsteps + g->s_first : NULL;
+    q->entry = (uint16_t)g->entry;
     return 1;
 }
 

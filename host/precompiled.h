@@ -16,6 +16,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "prefilter.h"
+
 /* One occurrence of a pattern in the stored sets: the k-th time (from
  * 0) a preparation compiles this pattern with these options, found in
  * unit `unit` at `index`, with its prefilter at prefilters[pf]. Sorted
@@ -38,9 +40,12 @@ struct pc__pc_entry {
  * pattern's query (prefilter.h's pc__query, by pc__query_derive): its
  * q_n words are qwords[q_first ..), its t_n trigger pairs the 2 * t_n
  * words twords[t_first ..), so neither the warm-up derives it nor the
- * first check goes without the triggers it gives. The triggers are kept
- * apart from the words: preparing a pack reads every pattern's triggers
- * (a few pages), a check only the words of patterns it may run. */
+ * first check goes without the triggers it gives, and its branching
+ * program (pc__query's prog and entry), the s_n steps qsteps[s_first ..)
+ * starting at step entry (s_n 0: none, the words are walked). The host
+ * reads all three in place: preparing a pack reads every pattern's
+ * triggers (a few pages, given back after), a check only the programs of
+ * patterns it may run. */
 #define PC__PC_MAX_SETS 4
 struct pc__pc_grams {
     uint32_t first;
@@ -51,6 +56,9 @@ struct pc__pc_grams {
     uint32_t q_n;
     uint32_t t_first;
     uint32_t t_n;
+    uint32_t s_first;
+    uint32_t s_n;
+    uint32_t entry;
 };
 
 /* A serialised set: the patterns every preparation that needs one of
@@ -77,6 +85,8 @@ struct pc__pc_table {
     size_t n_qwords;
     const uint32_t *twords;    /* their triggers */
     size_t n_twords;
+    const pc__qstep *qsteps;   /* their programs */
+    size_t n_qsteps;
 };
 
 /* The stored table, defined by the generated builtin_codes.c that only
@@ -112,15 +122,16 @@ const struct pc__pc_grams *pc__precompiled_prefilter_at(long i,
  * when the pattern is not stored. */
 long pc__precompiled_index(const char *pattern);
 
-/* Stored query i (pc__precompiled_index): 1 with *code (*n words) and
- * *trig (*n_trig pairs of words) pointing into the table (read-only, in
- * the binary), or 0 when there is none (i is -1: derive it then). */
-int pc__precompiled_query(long i, const uint32_t **code, size_t *n,
-                          const uint32_t **trig, size_t *n_trig);
+/* Stored query i (pc__precompiled_index): 1 with q's code (q->n words),
+ * trig (q->n_trig pairs of words) and prog (NULL when none) pointing into
+ * the table (read-only, in the binary) and q->entry set, or 0 when there
+ * is none (i is -1: derive it then). Sets no other field of q. */
+int pc__precompiled_query(long i, pc__query *q);
 
-/* Gives back the pages of the stored queries read so far: a query is
- * copied once (prefilter.h's pc__query_stored), so after a warm-up has
- * copied a pack's, the table need not stay in memory. */
+/* Gives back the pages of the stored queries' words and triggers read so
+ * far: a check reads programs, not words, and the triggers are read when
+ * a pack's trigger index is built (prefilter.h's pc__query_stored), so
+ * after a warm-up they need not stay in memory. */
 void pc__precompiled_drop_queries(void);
 
 /* Frees the decoded patterns nobody took (a set is decoded whole when

@@ -109,16 +109,19 @@ typedef struct pc__qstep {
 #define PC_QSTEP_FALSE 0xFFFEu
 
 typedef struct pc__query {
-    uint32_t *code;
+    const uint32_t *code;
     size_t n;
-    uint32_t *trig;
+    const uint32_t *trig;
     size_t n_trig;
     /* code's leaves in its order, each with where an AND or OR goes on
      * from it (NULL when out of memory: code is walked instead), and the
      * first step: the leaves tested are code's, in code's order, without
      * walking its ANDs and ORs. */
-    pc__qstep *prog;
+    const pc__qstep *prog;
     uint16_t entry;
+    /* The three arrays are the binary's, read in place, not freed
+     * (pc__query_stored); else they are the query's own. */
+    int stored;
 } pc__query;
 
 /* The leaves (bytes, pairs, trigrams) present in a text, collapsed: bit
@@ -149,17 +152,19 @@ typedef struct pc__leafset {
 pc_status pc__query_derive(const char *pattern, pc__query *out);
 
 /* The query the build derived for a built-in pattern, the same as
- * pc__query_derive's, copied from the binary; index is the pattern's
+ * pc__query_derive's (program included), read in place from the binary
+ * (nothing is copied or built); index is the pattern's
  * pc__precompiled_index (precompiled.h). Returns 1 with out set, or 0
  * with out empty when the pattern is not stored (index -1: derive it
- * then) or memory ran out. Free with pc__query_free(). */
+ * then). Free with pc__query_free() (which frees nothing of it). */
 int pc__query_stored(long index, pc__query *out);
 
 void pc__query_free(pc__query *q);
 
-/* Sets q->prog and q->entry from q->code (pc__query_stored and
- * pc__query_derive call it). Out of memory, or past 65533 leaves, q->prog
- * stays NULL and pc__query_pass walks q->code. */
+/* Sets q->prog and q->entry from q->code (pc__query_derive calls it, and
+ * the build tool stores what it sets; a stored query is left as it is).
+ * Out of memory, or past 65533 leaves, q->prog stays NULL and
+ * pc__query_pass walks q->code. */
 void pc__query_program(pc__query *q);
 
 /* The number of leaves q names (0: always run), for tests. */

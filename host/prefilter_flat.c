@@ -110,28 +110,26 @@ pc_status pc__pf_finish(pc__query *out, const pc__qry *q)
 {
     uint32_t trig[2 * MAX_TRIG];
     size_t n = 0;
+    uint32_t *code = malloc(MAX_CODE * sizeof *code), *v;
 
-    out->code = malloc(MAX_CODE * sizeof *out->code);
-    if (!out->code) {
+    if (!code) {
         return PC_ERR_NOMEM;
     }
-    out->n = flatten(q, out->code, MAX_CODE);
+    out->n = flatten(q, code, MAX_CODE);
     if (out->n == 0) {
-        free(out->code);
-        out->code = NULL;
+        free(code);
         return PC_OK;
     }
+    v = realloc(code, out->n * sizeof *v);
+    out->code = v ? v : code;
     if (triggers(q, trig, MAX_TRIG, &n) > 0 && n > 0) {
-        out->trig = malloc(2 * n * sizeof *out->trig);
-        if (!out->trig) {
+        uint32_t *t = malloc(2 * n * sizeof *t);
+        if (!t) {
             return PC_ERR_NOMEM;
         }
-        memcpy(out->trig, trig, 2 * n * sizeof *trig);
+        memcpy(t, trig, 2 * n * sizeof *trig);
+        out->trig = t;
         out->n_trig = n;
-    }
-    {
-        uint32_t *v = realloc(out->code, out->n * sizeof *v);
-        out->code = v ? v : out->code;
     }
     return PC_OK;
 }

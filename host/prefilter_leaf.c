@@ -18,9 +18,11 @@ static size_t slot_of(uint32_t gram, size_t mask)
 
 void pc__query_free(pc__query *p)
 {
-    free(p->code);
-    free(p->trig);
-    free(p->prog);
+    if (!p->stored) {
+        free((void *)p->code);
+        free((void *)p->trig);
+        free((void *)p->prog);
+    }
     memset(p, 0, sizeof *p);
 }
 
@@ -77,52 +79,39 @@ static long program(const uint32_t *c, pc__qstep *prog, size_t *next,
 void pc__query_program(pc__query *q)
 {
     size_t leaves = pc__query_leaves(q), next = leaves;
+    pc__qstep *prog = NULL;
     long entry;
 
-    free(q->prog);
+    if (q->stored) {
+        return; /* the build's, beside the words */
+    }
+    free((void *)q->prog);
     q->prog = NULL;
     if (q->n == 0 || leaves >= PC_QSTEP_FALSE ||
-        !(q->prog = malloc((leaves ? leaves : 1) * sizeof *q->prog))) {
+        !(prog = malloc((leaves ? leaves : 1) * sizeof *prog))) {
         return;
     }
-    entry = program(q->code, q->prog, &next, PC_QSTEP_TRUE, PC_QSTEP_FALSE);
+    entry = program(q->code, prog, &next, PC_QSTEP_TRUE, PC_QSTEP_FALSE);
     if (entry < 0 || next != 0) {
-        free(q->prog);
-        q->prog = NULL;
+        free(prog);
         return;
     }
+    q->prog = prog;
     q->entry = (uint16_t)entry;
 }
 
 int pc__query_stored(long index, pc__query *out)
 {
-    const uint32_t *code, *trig;
-    size_t n, n_trig;
-    uint32_t *c = NULL, *t = NULL;
-
     memset(out, 0, sizeof *out);
-    if (!pc__precompiled_query(index, &code, &n, &trig, &n_trig)) {
+    /* In place: a check reads the program of a pattern it may run (the
+     * words only where there is none), the trigger index reads the
+     * triggers when it is built, and pc__precompiled_drop_queries gives
+     * back the words' and triggers' pages after. */
+    if (!pc__precompiled_query(index, out)) {
+        memset(out, 0, sizeof *out);
         return 0;
     }
-    /* A copy: the table's words are read once here, and their pages given
-     * back (pc__precompiled_drop_queries), rather than kept mapped for
-     * every check that tests a query. */
-    if ((n && !(c = malloc(n * sizeof *c))) ||
-        (n_trig && !(t = malloc(2 * n_trig * sizeof *t)))) {
-        free(c);
-        return 0;
-    }
-    if (n) {
-        memcpy(c, code, n * sizeof *c);
-    }
-    if (n_trig) {
-        memcpy(t, trig, 2 * n_trig * sizeof *t);
-    }
-    out->code = c;
-    out->n = n;
-    out->trig = t;
-    out->n_trig = n_trig;
-    pc__query_program(out);
+    out->stored = 1;
     return 1;
 }
 

@@ -214,6 +214,13 @@ static void test_stored_queries_are_derived_ones(void **state)
                                 2 * b.n_trig * sizeof *b.trig);
             with_triggers++;
         }
+        /* The stored program is the one built from the words now. */
+        assert_true((a.prog == NULL) == (b.prog == NULL));
+        if (b.prog) {
+            assert_int_equal(a.entry, b.entry);
+            assert_memory_equal(a.prog, b.prog,
+                                pc__query_leaves(&b) * sizeof *b.prog);
+        }
         pc__query_free(&a);
         pc__query_free(&b);
     }

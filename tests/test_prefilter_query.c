@@ -35,7 +35,7 @@ static int both(const char *pattern, const char *text, int *grams)
     ok = pc__query_pass(&q, &s);
     {
         /* The branching program says what a walk of the tree says. */
-        pc__qstep *prog = q.prog;
+        const pc__qstep *prog = q.prog;
         assert_true(prog != NULL || q.n == 0);
         q.prog = NULL;
         assert_int_equal(pc__query_pass(&q, &s), ok);

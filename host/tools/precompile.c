@@ -29,6 +29,9 @@ typedef struct words {
     size_t n, cap;
 } words;
 static words g_qwords, g_twords;
+/* The queries' programs, for the array qsteps. */
+static pc__qstep *g_qsteps;
+static size_t g_n_qsteps, g_cap_qsteps;
 
 /* One occurrence of a pattern: the k-th compile of (pattern, options)
  * within a preparation, and the preparations (passes) that compile it. */
@@ -250,6 +253,15 @@ static int add_query(const char *pattern, struct pc__pc_grams *d)
     d->q_n = (uint32_t)q.n;
     d->t_first = put_words(&g_twords, q.trig, 2 * q.n_trig);
     d->t_n = (uint32_t)q.n_trig;
+    /* The program pc__query_derive built, so the host builds none. */
+    d->s_first = (uint32_t)g_n_qsteps;
+    d->s_n = q.prog ? (uint32_t)pc__query_leaves(&q) : 0;
+    d->entry = q.prog ? q.entry : 0;
+    for (size_t i = 0; i < d->s_n; i++) {
+        g_qsteps = grow(g_qsteps, &g_cap_qsteps, g_n_qsteps,
+                        sizeof *g_qsteps);
+        g_qsteps[g_n_qsteps++] = q.prog[i];
+    }
     pc__query_free(&q);
     return 0;
 }
@@ -301,17 +313,26 @@ static long emit_prefilters(FILE *out, state *s)
     fputs("\n0u};\n\nstatic const struct pc__pc_grams prefilters[] = {\n",
           out);
     for (size_t i = 0; i < n_pf; i++) {
-        fprintf(out, "  {%u, %u, {%u, %u, %u, %u}, %u, %u, %u, %u, %u},\n",
-                (unsigned)d[i].first, (unsigned)d[i].n,
+        fprintf(out, "  {%u, %u, {%u, %u, %u, %u}, %u, %u, %u, %u, %u, %u, "
+                "%u, %u},\n", (unsigned)d[i].first, (unsigned)d[i].n,
                 (unsigned)d[i].ends[0], (unsigned)d[i].ends[1],
                 (unsigned)d[i].ends[2], (unsigned)d[i].ends[3],
                 (unsigned)d[i].sets, (unsigned)d[i].q_first,
                 (unsigned)d[i].q_n, (unsigned)d[i].t_first,
-                (unsigned)d[i].t_n);
+                (unsigned)d[i].t_n, (unsigned)d[i].s_first,
+                (unsigned)d[i].s_n, (unsigned)d[i].entry);
     }
-    fputs("  {0, 0, {0, 0, 0, 0}, 0, 0, 0, 0, 0},\n};\n\n", out);
+    fputs("  {0, 0, {0, 0, 0, 0}, 0, 0, 0, 0, 0, 0, 0, 0},\n};\n\n", out);
     emit_words(out, "qwords", &g_qwords);
     emit_words(out, "twords", &g_twords);
+    /* One more, so the array is never empty. */
+    fputs("static const pc__qstep qsteps[] = {", out);
+    for (size_t i = 0; i < g_n_qsteps; i++) {
+        fprintf(out, "%s{%uu,%u,%u},", i % 4 == 0 ? "\n" : "",
+                (unsigned)g_qsteps[i].leaf, (unsigned)g_qsteps[i].t,
+                (unsigned)g_qsteps[i].f);
+    }
+    fputs("\n{0u,0,0}};\n\n", out);
     free(d);
     g_n_grams = n_grams;
     return (long)n_pf;
@@ -388,8 +409,9 @@ static int emit(FILE *out, state *s)
     }
     fprintf(out, ";\n\nconst struct pc__pc_table pc__precompiled_table = "
             "{strings, sizeof strings, entries, %zu, units, %u, prefilters, "
-            "%ld, grams, %zu, qwords, %zu, twords, %zu};\n", s->n,
-            (unsigned)n_units, n_pf, g_n_grams, g_qwords.n, g_twords.n);
+            "%ld, grams, %zu, qwords, %zu, twords, %zu, qsteps, %zu};\n",
+            s->n, (unsigned)n_units, n_pf, g_n_grams, g_qwords.n, g_twords.n,
+            g_n_qsteps);
     free(n_codes);
     free(order);
     return 0;
@@ -433,5 +455,6 @@ int main(int argc, char **argv)
     free(s.seen);
     free(g_qwords.v);
     free(g_twords.v);
+    free(g_qsteps);
     return 0;
 }
