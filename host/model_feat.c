@@ -210,6 +210,59 @@ static uint32_t fnv(uint32_t h, const char *p, size_t n)
     return h;
 }
 
+/* Words that refer to an organisation as a whole or its governing body,
+ * whichever pack checks the post (the features know no pack): what a
+ * member or employee calls it ("the trust", "the board", "the
+ * conference", "SLT") and the five built-in packs' short names. Sorted,
+ * lower case a to z (lists_index finds each letter's entries). */
+static const char *const org_words[] = {
+    "academy", "ala", "alliance", "alt", "association", "board", "ceo",
+    "chapter", "committee", "conference", "executive", "faculty", "firm",
+    "governors", "hq", "leadership", "llmat", "management", "organisation",
+    "organization", "school", "slt", "society", "trust", "trustees",
+};
+
+/* Words and stems of negative evaluation (is_neg_word): what a put-down of
+ * an organisation says without an insult word (decline, amateurishness,
+ * waste, cronyism, pretence, neglect) and the general words of judging
+ * something bad. Sorted, lower case a to z, as org_words; every entry is
+ * at least NEG_MIN letters long (the words of org_words 2 to 12), so
+ * shorter words are not looked up. */
+#define NEG_MIN 4
+static const char *const neg_stems[] = {
+    "absurd", "abysmal", "amateur", "appalling", "arrogan", "awful",
+    "backward", "bland", "bloated", "boring", "boxtick", "broken",
+    "bureaucra", "chaos", "chaotic", "clique", "clueless", "coasting",
+    "condescend", "corrupt", "cronies", "crony", "dated", "declin", "dire",
+    "disappoint", "disgrace", "dreadful", "dull", "dysfunction", "elitis",
+    "embarrass", "excuse", "fail", "failed", "failing", "fails", "failure",
+    "farce", "feeble", "gimmick", "glorified", "gravy", "greed", "gutless",
+    "hopeless", "hypocri", "ignor", "incompet", "inept", "irrelevan", "joke",
+    "jokes", "junket", "laughable", "lazy", "mediocr", "mess", "messy",
+    "neglect", "nepotis", "nonsense", "outdated", "overpaid", "overpriced",
+    "pathetic", "patronis", "patroniz", "pointless", "poor", "poorly",
+    "pretend", "ridiculous", "ripoff", "rotten", "rubbish", "shabby", "sham",
+    "shambl", "shame", "sinking", "sloppy", "snob", "snobb", "spineless",
+    "stagnat", "terrible", "toothless", "toxic", "useless", "vanity", "waste",
+    "worse", "worst",
+};
+
+/* Fills the first-letter index of one sorted list (every entry starts
+ * with a letter a to z). */
+static void index_list(const char *const *list, size_t n, unsigned char *lo,
+                       unsigned char *hi)
+{
+    memset(lo, 0, 26);
+    memset(hi, 0, 26);
+    for (size_t i = n; i-- > 0;) {
+        unsigned c = (unsigned char)list[i][0] - 'a';
+        if (hi[c] == 0) {
+            hi[c] = (unsigned char)(i + 1);
+        }
+        lo[c] = (unsigned char)i;
+    }
+}
+
 /* The buckets of one text as a set: a bit a bucket, and a bit for each
  * word of 64 buckets that has any (a word is valid only while its bit is
  * set, so only the used bits need clearing). Read back (drain) by
@@ -218,12 +271,35 @@ static uint32_t fnv(uint32_t h, const char *p, size_t n)
 #define SET_WORDS (PC_MODEL_BUCKETS / 64)
 #define SET_USED (SET_WORDS / 64)
 
+/* The parts of a whole (pc__model_features_part): their words one after
+ * another, where each part's start, and whether they overflowed. */
+#define PART_CAP (PC_JUDGE_MAX_SENTENCES + 1)
+
 struct pc__feat_scratch {
     uint64_t word[SET_WORDS];
     uint64_t used[SET_USED];
     size_t n;               /* distinct buckets in the set */
     struct words ws;
+    struct words cat;       /* the parts' words, in order */
+    size_t part_at[PART_CAP];
+    size_t n_parts;
+    int cat_full;           /* more words or parts than cat holds */
+    size_t cut_n;           /* the parts' words before joining, in all */
+    /* Of each part: its first and its last word before joining is a
+     * single ASCII letter (a spaced-out run may go on across its edge). */
+    unsigned char first_single[PART_CAP], last_single[PART_CAP];
+    /* The entries of org_words and neg_stems by first letter: those of
+     * letter c are [lo, hi) (lists_index). */
+    unsigned char org_lo[26], org_hi[26], neg_lo[26], neg_hi[26];
 };
+
+static void lists_index(struct pc__feat_scratch *sc)
+{
+    index_list(org_words, sizeof org_words / sizeof *org_words, sc->org_lo,
+               sc->org_hi);
+    index_list(neg_stems, sizeof neg_stems / sizeof *neg_stems, sc->neg_lo,
+               sc->neg_hi);
+}
 
 struct pc__feat_scratch *pc__feat_scratch_new(void)
 {
@@ -232,6 +308,10 @@ struct pc__feat_scratch *pc__feat_scratch_new(void)
     if (sc) {
         memset(sc->used, 0, sizeof sc->used);
         sc->n = 0;
+        sc->cat.n = 0;
+        sc->n_parts = 0;
+        sc->cat_full = 0;
+        lists_index(sc);
     }
     return sc;
 }
@@ -321,85 +401,43 @@ static void char_grams(struct pc__feat_scratch *f, const struct word *w)
     }
 }
 
-/* Words that refer to an organisation as a whole or its governing body,
- * whichever pack checks the post (the features know no pack): what a
- * member or employee calls it ("the trust", "the board", "the
- * conference", "SLT") and the five built-in packs' short names. Sorted,
- * for bsearch. */
-static const char *const org_words[] = {
-    "academy", "ala", "alliance", "alt", "association", "board", "ceo",
-    "chapter", "committee", "conference", "executive", "faculty", "firm",
-    "governors", "hq", "leadership", "llmat", "management", "organisation",
-    "organization", "school", "slt", "society", "trust", "trustees",
-};
-
-/* Words and stems of negative evaluation (is_neg_word): what a put-down of
- * an organisation says without an insult word (decline, amateurishness,
- * waste, cronyism, pretence, neglect) and the general words of judging
- * something bad. Sorted, for bsearch of the whole word and then of each
- * prefix; every entry is NEG_MIN to NEG_MAX letters long (the words of
- * org_words 2 to 12), so shorter words and longer prefixes are not
- * looked up. */
-#define NEG_MIN 4
-#define NEG_MAX 11
-static const char *const neg_stems[] = {
-    "absurd", "abysmal", "amateur", "appalling", "arrogan", "awful",
-    "backward", "bland", "bloated", "boring", "boxtick", "broken",
-    "bureaucra", "chaos", "chaotic", "clique", "clueless", "coasting",
-    "condescend", "corrupt", "cronies", "crony", "dated", "declin", "dire",
-    "disappoint", "disgrace", "dreadful", "dull", "dysfunction", "elitis",
-    "embarrass", "excuse", "fail", "failed", "failing", "fails", "failure",
-    "farce", "feeble", "gimmick", "glorified", "gravy", "greed", "gutless",
-    "hopeless", "hypocri", "ignor", "incompet", "inept", "irrelevan", "joke",
-    "jokes", "junket", "laughable", "lazy", "mediocr", "mess", "messy",
-    "neglect", "nepotis", "nonsense", "outdated", "overpaid", "overpriced",
-    "pathetic", "patronis", "patroniz", "pointless", "poor", "poorly",
-    "pretend", "ridiculous", "ripoff", "rotten", "rubbish", "shabby", "sham",
-    "shambl", "shame", "sinking", "sloppy", "snob", "snobb", "spineless",
-    "stagnat", "terrible", "toothless", "toxic", "useless", "vanity", "waste",
-    "worse", "worst",
-};
-
-static int cmp_str(const void *a, const void *b)
+/* Returns 1 if word w (its first letter a to z) is one of the entries
+ * [lo, hi) of list or, when prefix, starts with one of five letters or
+ * more ("amateurish", "wasteful"; "mess" is not "message"). */
+static int in_range(const struct word *w, const char *const *list,
+                    unsigned lo, unsigned hi, int prefix)
 {
-    return strcmp((const char *)a, *(const char *const *)b);
-}
-
-/* Returns 1 if word w (NUL-terminated) is one of list's n sorted
- * entries. */
-static int in_list(const char *w, const char *const *list, size_t n)
-{
-    return bsearch(w, list, n, sizeof *list, cmp_str) != NULL;
-}
-
-static int is_org_word(const struct word *w)
-{
-    return w->kind == W_WORD && w->len >= 2 && w->len <= 12 &&
-           in_list(w->w, org_words, sizeof org_words / sizeof *org_words);
-}
-
-/* Returns 1 if word w is an entry of neg_stems or starts with one of
- * five letters or more ("amateurish", "wasteful"; "mess" is not
- * "message"). */
-static int is_neg_word(const struct word *w)
-{
-    char b[WORD_CAP + 1];
-    size_t n = sizeof neg_stems / sizeof *neg_stems;
-
-    if (w->kind != W_WORD || w->len < NEG_MIN) {
-        return 0;
-    }
-    if (in_list(w->w, neg_stems, n)) {
-        return 1;
-    }
-    memcpy(b, w->w, w->len + 1u);
-    for (size_t k = w->len < NEG_MAX + 1 ? w->len : NEG_MAX + 1; k > 5; k--) {
-        b[k - 1] = '\0';
-        if (in_list(b, neg_stems, n)) {
+    for (unsigned i = lo; i < hi; i++) {
+        const char *e = list[i];
+        size_t k = 1;
+        while (k < w->len && e[k] == w->w[k]) {
+            k++;
+        }
+        if (e[k] == '\0' && (k == w->len || (prefix && k >= 5))) {
             return 1;
         }
     }
     return 0;
+}
+
+static int is_org_word(const struct pc__feat_scratch *sc,
+                       const struct word *w)
+{
+    unsigned c = (unsigned char)w->w[0] - 'a';
+
+    return w->kind == W_WORD && w->len >= 2 && w->len <= 12 && c < 26 &&
+           in_range(w, org_words, sc->org_lo[c], sc->org_hi[c], 0);
+}
+
+/* Returns 1 if word w is an entry of neg_stems or starts with one of
+ * five letters or more. */
+static int is_neg_word(const struct pc__feat_scratch *sc,
+                       const struct word *w)
+{
+    unsigned c = (unsigned char)w->w[0] - 'a';
+
+    return w->kind == W_WORD && w->len >= NEG_MIN && c < 26 &&
+           in_range(w, neg_stems, sc->neg_lo[c], sc->neg_hi[c], 1);
 }
 
 /* The organisation features: when a word of the unit refers to an
@@ -413,14 +451,14 @@ static void org_feats(struct pc__feat_scratch *f, const struct words *ws)
     uint32_t ho = fnv(FNV_BASIS, "o", 1), hx = fnv(FNV_BASIS, "x", 1);
 
     for (size_t i = 0; i < ws->n && !org; i++) {
-        org = is_org_word(&ws->v[i]);
+        org = is_org_word(f, &ws->v[i]);
     }
     for (size_t i = 0; i < ws->n; i++) {
         const struct word *w = &ws->v[i];
         if (org) {
             push(f, fnv(ho, w->w, w->len));
         }
-        if (!neg && is_neg_word(w)) {
+        if (!neg && is_neg_word(f, w)) {
             neg = 1;
         }
     }
@@ -432,17 +470,24 @@ static void org_feats(struct pc__feat_scratch *f, const struct words *ws)
     }
 }
 
+/* Pushes the pair of adjacent words a b. */
+static void pair(struct pc__feat_scratch *f, const struct word *a,
+                 const struct word *b)
+{
+    uint32_t h = fnv(fnv(FNV_BASIS, "b", 1), a->w, a->len);
+
+    push(f, fnv(fnv(h, " ", 1), b->w, b->len));
+}
+
 static void word_feats(struct pc__feat_scratch *f, const struct words *ws)
 {
-    uint32_t hw = fnv(FNV_BASIS, "w", 1), hb = fnv(FNV_BASIS, "b", 1);
+    uint32_t hw = fnv(FNV_BASIS, "w", 1);
 
     for (size_t i = 0; i < ws->n; i++) {
         const struct word *w = &ws->v[i];
         push(f, fnv(hw, w->w, w->len));
         if (i + 1 < ws->n) {
-            uint32_t h = fnv(hb, w->w, w->len);
-            h = fnv(fnv(h, " ", 1), ws->v[i + 1].w, ws->v[i + 1].len);
-            push(f, h);
+            pair(f, w, &ws->v[i + 1]);
         }
         if (w->kind == W_WORD) {
             char_grams(f, w);
@@ -450,15 +495,11 @@ static void word_feats(struct pc__feat_scratch *f, const struct words *ws)
     }
 }
 
-pc_status pc__model_features_in(struct pc__feat_scratch *sc, const char *s,
-                                size_t len, const char *const *extras,
-                                size_t n_extras, pc_feats *out)
+/* Pushes the extra features, then writes the set to out (emptying it). */
+static pc_status finish(struct pc__feat_scratch *sc,
+                        const char *const *extras, size_t n_extras,
+                        pc_feats *out)
 {
-    out->n = 0;
-    cut_words((const unsigned char *)s, len, &sc->ws);
-    join_spaced(&sc->ws);
-    word_feats(sc, &sc->ws);
-    org_feats(sc, &sc->ws);
     for (size_t i = 0; i < n_extras; i++) {
         push(sc, fnv(fnv(FNV_BASIS, "x", 1), extras[i], strlen(extras[i])));
     }
@@ -474,6 +515,149 @@ pc_status pc__model_features_in(struct pc__feat_scratch *sc, const char *s,
     out->n = sc->n;
     drain(sc, out->v);
     return PC_OK;
+}
+
+pc_status pc__model_features_in(struct pc__feat_scratch *sc, const char *s,
+                                size_t len, const char *const *extras,
+                                size_t n_extras, pc_feats *out)
+{
+    out->n = 0;
+    cut_words((const unsigned char *)s, len, &sc->ws);
+    join_spaced(&sc->ws);
+    word_feats(sc, &sc->ws);
+    org_feats(sc, &sc->ws);
+    return finish(sc, extras, n_extras, out);
+}
+
+void pc__model_features_parts_begin(struct pc__feat_scratch *sc)
+{
+    sc->cat.n = 0;
+    sc->n_parts = 0;
+    sc->cat_full = 0;
+    sc->cut_n = 0;
+}
+
+static int is_single(const struct word *w)
+{
+    return w->kind == W_WORD && w->len == 1 &&
+           (unsigned char)w->w[0] < 0x80;
+}
+
+pc_status pc__model_features_part(struct pc__feat_scratch *sc, const char *s,
+                                  size_t len, const char *const *extras,
+                                  size_t n_extras, pc_feats *out)
+{
+    struct words *ws = &sc->ws;
+    size_t k = sc->n_parts;
+
+    out->n = 0;
+    cut_words((const unsigned char *)s, len, ws);
+    if (k == PART_CAP) {
+        sc->cat_full = 1;
+    } else {
+        sc->first_single[k] = ws->n > 0 && is_single(&ws->v[0]);
+        sc->last_single[k] = ws->n > 0 && is_single(&ws->v[ws->n - 1]);
+        sc->cut_n += ws->n;
+    }
+    join_spaced(ws);
+    if (k == PART_CAP || sc->cat.n + ws->n > PC_MODEL_MAX_WORDS) {
+        sc->cat_full = 1;
+    } else {
+        sc->part_at[sc->n_parts++] = sc->cat.n;
+        memcpy(&sc->cat.v[sc->cat.n], ws->v, ws->n * sizeof *ws->v);
+        sc->cat.n += ws->n;
+    }
+    word_feats(sc, ws);
+    org_feats(sc, ws);
+    return finish(sc, extras, n_extras, out);
+}
+
+/* Returns 1 if s[0, len) holds only characters that separate words. */
+static int all_sep(const char *s, size_t len)
+{
+    size_t i = 0;
+    int sep = 1;
+
+    while (i < len && sep) {
+        i += char_at((const unsigned char *)s, len, i, &sep);
+    }
+    return sep;
+}
+
+/* Returns 1 if the character of s[0, len) that ends at byte end
+ * (exclusive) or starts at byte end separates words. */
+static int sep_at_edge(const char *s, size_t len, size_t end)
+{
+    int a = 0, b = 0;
+
+    char_at((const unsigned char *)s, len, pc_utf8_char_start(s, end - 1),
+            &a);
+    if (!a && end < len) {
+        char_at((const unsigned char *)s, len, end, &b);
+    }
+    return a || b;
+}
+
+/* Returns 1 if the words of s[0, len) (cut and joined) are the parts'
+ * words one after another: nothing but separators outside the parts, a
+ * separator at every edge where two parts touch, no run of single
+ * letters across an edge (it would be joined), no cut at
+ * PC_MODEL_MAX_WORDS. */
+static int whole_is_parts(const struct pc__feat_scratch *sc, const char *s,
+                          size_t len, const pc_unit *parts, size_t n_parts,
+                          size_t base)
+{
+    size_t at = 0;
+
+    if (sc->cat_full || n_parts != sc->n_parts ||
+        sc->cut_n >= PC_MODEL_MAX_WORDS) {
+        return 0;
+    }
+    for (size_t k = 0; k < n_parts; k++) {
+        size_t a = parts[k].start - base, b = parts[k].end - base;
+        if (parts[k].start < base || a < at || b > len || a >= b ||
+            !all_sep(s + at, a - at)) {
+            return 0;
+        }
+        if (k > 0 && a == at && !sep_at_edge(s, len, a)) {
+            return 0;
+        }
+        if (k > 0 && sc->last_single[k - 1] && sc->first_single[k]) {
+            return 0;
+        }
+        at = b;
+    }
+    return all_sep(s + at, len - at);
+}
+
+pc_status pc__model_features_whole(struct pc__feat_scratch *sc,
+                                   const char *s, size_t len, size_t base,
+                                   const pc_unit *parts, size_t n_parts,
+                                   const char *const *extras,
+                                   size_t n_extras, pc_feats *out)
+{
+    out->n = 0;
+    if (!whole_is_parts(sc, s, len, parts, n_parts, base)) {
+        return pc__model_features_in(sc, s, len, extras, n_extras, out);
+    }
+    /* Every word, its n-grams and the pairs inside a part are in the
+     * parts' features already (and so are their organisation features
+     * and extras, which the whole has too); the whole's own are the
+     * pairs across the parts' edges, its organisation features and its
+     * extras. */
+    for (size_t k = 0; k < n_parts; k++) {
+        for (size_t i = 0; i < parts[k].f.n; i++) {
+            push(sc, parts[k].f.v[i]);
+        }
+    }
+    for (size_t k = 1; k < sc->n_parts; k++) {
+        size_t b = sc->part_at[k];
+        if (b > 0 && b < sc->cat.n) {
+            pair(sc, &sc->cat.v[b - 1], &sc->cat.v[b]);
+        }
+    }
+    org_feats(sc, &sc->cat);
+    return finish(sc, extras, n_extras, out);
 }
 
 pc_status pc_model_features(const char *s, size_t len,

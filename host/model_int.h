@@ -47,6 +47,28 @@ pc_status pc__model_features_in(struct pc__feat_scratch *sc, const char *s,
                                 size_t len, const char *const *extras,
                                 size_t n_extras, pc_feats *out);
 
+/* The features of a whole text put together from those of its parts
+ * (the units of a post: its sentences, then the whole), the same as
+ * pc__model_features_in gives, at less cost: begin, then
+ * pc__model_features_part for each part in order (as
+ * pc__model_features_in; the scratch keeps the part's words), then
+ * pc__model_features_whole over the whole text s[0, len), whose parts
+ * are the spans [start - base, end - base) of parts (in order, not
+ * overlapping) with their features. It takes the words, their n-grams
+ * and the pairs inside a part from the parts when the whole's words are
+ * the parts' words one after another, and computes the whole afresh
+ * otherwise (a word across a part's edge, letters spaced out across
+ * one, text outside the parts). */
+void pc__model_features_parts_begin(struct pc__feat_scratch *sc);
+pc_status pc__model_features_part(struct pc__feat_scratch *sc, const char *s,
+                                  size_t len, const char *const *extras,
+                                  size_t n_extras, pc_feats *out);
+pc_status pc__model_features_whole(struct pc__feat_scratch *sc,
+                                   const char *s, size_t len, size_t base,
+                                   const pc_unit *parts, size_t n_parts,
+                                   const char *const *extras,
+                                   size_t n_extras, pc_feats *out);
+
 /* The length of the judged prefix of a view s[0, len): at most
  * PC_JUDGE_MAX_BYTES, cut back to the start of a character. */
 size_t pc__judge_prefix(const char *s, size_t len);

@@ -242,15 +242,28 @@ pc_status pc__judge_cut(const pc_text *t, const pc_hits *hits,
     if (st == PC_OK) {
         st = cut_sentences(out, s, len);
     }
-    for (size_t i = 0; i < out->n && st == PC_OK; i++) {
+    /* The sentences first, then the whole post from them (model_int.h:
+     * the same features as computing the whole afresh). */
+    pc__model_features_parts_begin(sc);
+    for (size_t k = 1; k <= out->n && st == PC_OK; k++) {
+        size_t i = k % out->n; /* 1, 2, ..., n - 1, then 0 */
+        pc_unit *u = &out->v[i];
         const char *ex[2];
         size_t us, ue, nx;
-        pc_text_span(t, PC_VIEW_FOLD, out->v[i].start, out->v[i].end, &us,
-                     &ue);
+        pc_text_span(t, PC_VIEW_FOLD, u->start, u->end, &us, &ue);
         nx = unit_extras(t, hits, us, ue, ex);
-        st = pc__model_features_in(sc, s + out->v[i].start,
-                                   out->v[i].end - out->v[i].start, ex, nx,
-                                   &out->v[i].f);
+        if (i > 0) {
+            st = pc__model_features_part(sc, s + u->start, u->end - u->start,
+                                         ex, nx, &u->f);
+        } else if (out->n > 1) {
+            st = pc__model_features_whole(sc, s + u->start,
+                                          u->end - u->start, u->start,
+                                          out->v + 1, out->n - 1, ex, nx,
+                                          &u->f);
+        } else {
+            st = pc__model_features_in(sc, s + u->start, u->end - u->start,
+                                       ex, nx, &u->f);
+        }
     }
     pc__feat_scratch_free(sc);
     return st;

@@ -4,7 +4,9 @@
  * one after another through one scratch, gets the features a fresh
  * pc_model_features gives it, distinct and ascending as model.h says;
  * and the organisation features model.h names are there when an
- * organisation is run down, and not otherwise. */
+ * organisation is run down, and not otherwise; and the units of a post
+ * (judge.h) have the features of their own text, though the whole
+ * post's are put together from its sentences' (model_int.h). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +18,7 @@
 #include <cmocka.h>
 
 #include "model_int.h"
+#include "postcheck/text.h"
 #include "support_corpus.h"
 
 typedef struct run {
@@ -142,12 +145,83 @@ static void organisation_run_down_is_a_feature(void **state)
     assert_false(has_bucket("the school sent a message home", neg));
 }
 
+/* The units of a post (the whole, then each sentence) have the features
+ * their own text has alone: the whole post's features are put together
+ * from its sentences' (model_int.h) only where that gives the same. */
+static void check_units(const char *text)
+{
+    pc_text *t = pc_text_new(text, strlen(text), NULL);
+    pc_hits hits = {0};
+    pc_units u = {0};
+    size_t len;
+    const char *s;
+
+    assert_non_null(t);
+    s = pc_text_view(t, PC_VIEW_FOLD, &len);
+    assert_int_equal(pc__judge_cut(t, &hits, &u), PC_OK);
+    assert_true(u.n >= 1);
+    for (size_t i = 0; i < u.n; i++) {
+        pc_feats alone = {0};
+        assert_int_equal(pc_model_features(s + u.v[i].start,
+                                           u.v[i].end - u.v[i].start, NULL,
+                                           0, &alone),
+                         PC_OK);
+        assert_int_equal(u.v[i].f.n, alone.n);
+        if (alone.n) {
+            assert_memory_equal(u.v[i].f.v, alone.v,
+                                alone.n * sizeof *alone.v);
+        }
+        pc_feats_free(&alone);
+    }
+    pc_units_free(&u);
+    pc_text_free(t);
+}
+
+static void each_unit(void *ctx, const char *text, const char *path)
+{
+    (void)path;
+    ++*(long *)ctx;
+    check_units(text);
+}
+
+static void a_whole_post_has_its_own_features(void **state)
+{
+    long n = 0;
+    char many[6000];
+    size_t k = 0;
+
+    (void)state;
+    pc_test_corpus_each(each_unit, &n);
+    assert_true(n > 1000);
+    /* Where the sentences' words are not the whole's: a word across a
+     * sentence's edge, letters spaced out across one, text left out of
+     * the sentences (more than PC_JUDGE_MAX_SENTENCES of them), more
+     * than PC_MODEL_MAX_WORDS words. */
+    check_units("What an end.Next time the trust. Fine!");
+    check_units("You are s t u. p i d and the board is a joke. Really.");
+    check_units("You are s. t u p i d. ok");
+    check_units("Ok. \xf0\x9f\x98\x80. The trust is a j o k e! Right?");
+    check_units("  Leading space. Trailing space.  \n\n Third line\n");
+    check_units("Wow!!Really?Yes.\"Quoted.\" Said the head. @you idiot.");
+    for (int i = 0; i < 80; i++) {
+        k += (size_t)snprintf(many + k, sizeof many - k, "Idiot %d. ", i);
+    }
+    check_units(many);
+    k = 0;
+    for (int i = 0; i < 450; i++) {
+        k += (size_t)snprintf(many + k, sizeof many - k, "%s ",
+                              i % 50 == 49 ? "board." : "w");
+    }
+    check_units(many);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(shared_room_gives_each_text_its_own_features),
         cmocka_unit_test(features_do_not_carry_over),
         cmocka_unit_test(organisation_run_down_is_a_feature),
+        cmocka_unit_test(a_whole_post_has_its_own_features),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
