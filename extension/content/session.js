@@ -91,6 +91,7 @@
     }
 
     stop() {
+      this.stopped = true; // an image read, a reply or a retry coming later checks nothing
       this.observer.disconnect();
       clearTimeout(this.retryTimer);
       this.cancelDraw();
@@ -144,7 +145,7 @@
     /** Called on every change (coalesced per task): check at once, redraw
      *  soon unless a reply is drawn before. */
     changed() {
-      if (this.changeQueued) return;
+      if (this.changeQueued || this.stopped) return;
       this.changeQueued = true;
       queueMicrotask(() => {
         this.changeQueued = false;
@@ -342,7 +343,7 @@
     answered(seq, key, text, attachments, px, reply) {
       const again = this.pixelsAnswered(attachments, px, reply);
       const more = px.more || again;
-      if (seq !== this.seq || !reply || reply.stale) return more;
+      if (this.stopped || seq !== this.seq || !reply || reply.stale) return more;
       if (reply.result) {
         if (!more) this.sentKey = key;
         this.last = { text, findings: reply.result.findings || [], policy: reply.result.policy || '' };

@@ -375,6 +375,36 @@ export function moreCases(t) {
     }
   });
 
+  // The composer closed (a site's dialog shut, a page changed in place)
+  // while a check is waiting on a host 1.5 s slow: its reply must not bring
+  // the panel or the underlines back for a composer that is gone.
+  test('composer-closed-while-checking', async () => {
+    const { wrapper } = await import('./lib/browser.mjs');
+    const slow = wrapper(`${t.tmp}/slow-host-2`, [process.execPath, `${t.ROOT}/tests/e2e/host-shim.mjs`, t.HOST],
+      { POSTCHECK_SHIM_CHECK_DELAY_MS: '1500' });
+    const b = await t.browser('slow-checks-2', slow);
+    try {
+      const page = await open(b, 'x.com', { handle: 'LLMAT', settings: official });
+      await page.evaluate(() => __fixture.setText('Mail jo.bloggs@gmail.com'));
+      assert((await waitFor(page, { range: 'jo.bloggs@gmail.com' }, 8000)).ok, 'email not underlined');
+      // A new draft goes to the slow host; the composer is closed 200 ms
+      // later, before the reply.
+      await page.evaluate(() => __fixture.setText('Mail jo.bloggs@gmail.com or ring 07700 900123'));
+      await page.waitForTimeout(200);
+      await page.evaluate(() => document.querySelector('main.card').remove());
+      assert((await waitFor(page, { none: true }, 1000)).ok, 'the panel stayed after its composer was closed');
+      // Nothing to wait on: the reply comes 1.5 s after the check went.
+      await page.waitForTimeout(2500);
+      const left = await page.evaluate(() => ({ shown: __pc.shown(), marks: __pc.highlights().map((h) => h.text) }));
+      assert(left.shown === 0 && left.marks.length === 0,
+        `the slow reply brought back a panel or underlines for the closed composer: ${JSON.stringify(left)}`);
+      await page.close();
+      return 'panel and underlines gone with the composer, and not back when the slow reply came';
+    } finally {
+      await b.ctx.close();
+    }
+  });
+
   // A site's own broad rules (a reset, a layout framework, a hostile page)
   // reach any element put in its page, the panel's host element included:
   // they must not move, shrink, fade or hide the panel, nor show it empty.
