@@ -8,7 +8,8 @@ the post's labels. Prints TP FP FN precision recall F1 per category and
 overall, and exits 1 if a category falls below tests/corpus/thresholds.json.
 
 Usage: run_corpus.py [--binary PATH] [--thresholds FILE] [--show-errors]
-                     [--write-thresholds] [--part personal|harmful]
+                     [--by-rule] [--write-thresholds] [--part personal|harmful]
+                     [--posts FILE...]
 Python 3 standard library only.
 """
 import argparse
@@ -87,9 +88,10 @@ def request(post, n):
     return req
 
 
-def check_all(binary, posts):
+def check_all(binary, posts, rules=None):
     """Returns ({post id: set of categories}, seconds spent checking,
-    set of packs the binary does not know)."""
+    set of packs the binary does not know). If rules is a dict, it gets
+    {post id: [(rule id, category), ...]} of every finding."""
     host = Host(binary)
     found = {}
     missing = set()
@@ -105,6 +107,9 @@ def check_all(binary, posts):
                                    % (post["id"], post["_where"],
                                       json.dumps(reply)[:300]))
             found[post["id"]] = {f["category"] for f in reply["findings"]}
+            if rules is not None:
+                rules[post["id"]] = [(f["rule"], f["category"])
+                                     for f in reply["findings"]]
     finally:
         host.close()
     return found, time.perf_counter() - start, missing
@@ -168,6 +173,31 @@ def show_errors(posts, found):
                 post["text"].replace("\n", " ")[:90]))
 
 
+def by_rule(posts, rules):
+    """Per rule: findings whose category the post is labelled with (right)
+    and findings on a post without that label (false alarms), most false
+    alarms first. Which rule to look at on a development set."""
+    table = {}
+    for post in posts:
+        want = set(post["labels"])
+        for rule, cat in set(rules[post["id"]]):
+            row = table.setdefault((rule, cat), [0, 0])
+            row[0 if cat in want else 1] += 1
+    print("%-34s %-16s %5s %12s" % ("rule", "category", "right",
+                                     "false alarm"))
+    for (rule, cat), (ok, bad) in sorted(table.items(),
+                                         key=lambda kv: (-kv[1][1], kv[0])):
+        print("%-34s %-16s %5d %12d" % (rule, cat, ok, bad))
+
+
+def held_out(paths):
+    """The files given that are blind batches (heldout/): their errors and
+    per-rule figures are not for reading (heldout/README.md)."""
+    root = os.path.join(HERE, "heldout") + os.sep
+    return [p for p in paths or []
+            if os.path.abspath(p).startswith(root)]
+
+
 def check_thresholds(table, path):
     try:
         with open(path, encoding="utf-8") as f:
@@ -207,6 +237,9 @@ def main():
     ap.add_argument("--thresholds")
     ap.add_argument("--show-errors", action="store_true",
                     help="list every post whose findings differ from labels")
+    ap.add_argument("--by-rule", action="store_true",
+                    help="also print, per rule, its right findings and its "
+                         "false alarms (not on held-out batches)")
     ap.add_argument("--write-thresholds", action="store_true")
     ap.add_argument("--part", choices=sorted(PARTS))
     ap.add_argument("--posts", nargs="+", metavar="FILE",
@@ -219,11 +252,17 @@ def main():
     if not args.thresholds and not args.posts:
         args.thresholds = os.path.join(HERE, "thresholds.json")
 
+    blind = held_out(args.posts)
+    if blind and (args.by_rule or args.show_errors):
+        sys.exit("run_corpus: %s is a held-out batch: only its aggregate "
+                 "table may be read (tests/corpus/heldout/README.md)"
+                 % blind[0])
     posts = load_posts(args.part, args.posts)
     ids = [p["id"] for p in posts]
     if len(set(ids)) != len(ids):
         sys.exit("run_corpus: duplicate post ids")
-    found, seconds, missing = check_all(args.binary, posts)
+    rules = {} if args.by_rule else None
+    found, seconds, missing = check_all(args.binary, posts, rules)
     if missing:
         print("WARNING: the binary has no pack %s; their %d posts are left "
               "out" % (", ".join(sorted(missing)),
@@ -233,6 +272,8 @@ def main():
     report(table, posts, seconds, found)
     if args.show_errors:
         show_errors(posts, found)
+    if args.by_rule:
+        by_rule(posts, rules)
     if args.write_thresholds:
         write_thresholds(table, args.thresholds)
         print("thresholds written to %s" % args.thresholds)
