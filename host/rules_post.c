@@ -42,7 +42,9 @@ static pc_text *side_text(pc__ctx *c, const char *s, int is_name)
 static int names_in(pc__ctx *c, const char *s);
 
 /* What the check knows of attachment i, made at the first rule that
- * asks (NULL when out of memory, recorded in c->status). */
+ * asks (NULL when out of memory, recorded in c->status): its name and
+ * alt text normalised, and read once for the prefilter, whichever rules
+ * run over them. */
 static pc__side *side_of(pc__ctx *c, size_t i)
 {
     pc__side *s;
@@ -62,6 +64,14 @@ static pc__side *side_of(pc__ctx *c, size_t i)
         s->alt = side_text(c, a->alt, 0);
         s->name_has = -1;
         s->alt_has = -1;
+        /* Out of memory, a matcher runs its every regex: the same
+         * matches. */
+        if (s->name) {
+            (void)pc__seen_fill(&s->name_seen, NULL, s->name);
+        }
+        if (s->alt) {
+            (void)pc__seen_fill(&s->alt_seen, NULL, s->alt);
+        }
     }
     return s;
 }
@@ -84,12 +94,18 @@ void pc__side_free(pc__ctx *c)
     for (size_t i = 0; c->side && i < c->post->n_attachments; i++) {
         pc_text_free(c->side[i].name);
         pc_text_free(c->side[i].alt);
+        pc__seen_free(&c->side[i].name_seen);
+        pc__seen_free(&c->side[i].alt_seen);
     }
     free(c->side);
     c->side = NULL;
 }
 
-static int matches(pc__ctx *c, const pc__matcher *m, const pc_text *t)
+/* Whether m matches t: the post's text, or a text of the post's
+ * attachments or account with what was read from it once (seen, or
+ * NULL). */
+static int matches_in(pc__ctx *c, const pc__matcher *m, const pc_text *t,
+                      const pc__seen *seen)
 {
     pc__u16 *v = NULL;
     size_t n = 0;
@@ -97,11 +113,30 @@ static int matches(pc__ctx *c, const pc__matcher *m, const pc_text *t)
     if (!t || pc__matcher_empty(m)) {
         return 0;
     }
-    if (pc__run_u16(c, m, t, &v, &n) != PC_OK) {
+    if (t == c->text) {
+        seen = pc__check_seen(c);
+    }
+    if (pc__run_u16_seen(c, m, t, seen, &v, &n) != PC_OK) {
         c->status = PC_ERR_NOMEM;
     }
     free(v);
     return n > 0;
+}
+
+static int matches(pc__ctx *c, const pc__matcher *m, const pc_text *t)
+{
+    return matches_in(c, m, t, NULL);
+}
+
+/* Whether rule r's match stands in the post's text, found once per rule
+ * (*text_hit: 1, 0, or -1 not yet looked for), whichever attachment
+ * asks. */
+static int text_has(pc__ctx *c, const pc__rule *r, signed char *text_hit)
+{
+    if (*text_hit < 0) {
+        *text_hit = (signed char)matches(c, &r->match, c->text);
+    }
+    return *text_hit;
 }
 
 static int popcount64(uint64_t x)
@@ -138,11 +173,13 @@ static const char *logo_seen(const pc_pack *p, const pc_attachment *a)
 /* Whether attachment i is flagged by rule r; *which gets the name of a
  * logo image found in its pixels. */
 static int attachment_hit(pc__ctx *c, const pc__rule *r, size_t i,
-                          const char **which)
+                          const char **which, signed char *text_hit)
 {
     const pc_attachment *a = &c->post->attachments[i];
     pc__side *sd = side_of(c, i);
     const pc_text *name = sd ? sd->name : NULL, *alt = sd ? sd->alt : NULL;
+    const pc__seen *ns = sd ? &sd->name_seen : NULL;
+    const pc__seen *as = sd ? &sd->alt_seen : NULL;
     int visual = !a->kind || strcmp(a->kind, "image") == 0 ||
                  strcmp(a->kind, "video") == 0;
     int hit = 0;
@@ -153,27 +190,31 @@ static int attachment_hit(pc__ctx *c, const pc__rule *r, size_t i,
     if (r->attach == PC_ATTACH_LOGO) {
         *which = visual ? logo_seen(c->pack, a) : NULL;
         hit = *which || logo_hash(c->pack, a) ||
-              (matches(c, &c->pack->logo_words, name) &&
+              (matches_in(c, &c->pack->logo_words, name, ns) &&
                side_names(c, sd, i, 0)) ||
-              (matches(c, &c->pack->logo_words, alt) &&
+              (matches_in(c, &c->pack->logo_words, alt, as) &&
                (side_names(c, sd, i, 1) ||
-                matches(c, &c->pack->mention, alt)));
+                matches_in(c, &c->pack->mention, alt, as)));
     } else if (r->attach == PC_ATTACH_FACES) {
         /* Faces in the pixels; a "context", when given, must also be in
          * the post, its file name or alt text. */
         hit = visual && a->faces >= r->min_faces &&
               (pc__matcher_empty(&r->match) ||
-               matches(c, &r->match, name) || matches(c, &r->match, alt) ||
-               matches(c, &r->match, c->text));
+               matches_in(c, &r->match, name, ns) ||
+               matches_in(c, &r->match, alt, as) ||
+               text_has(c, r, text_hit));
     } else if (visual) {
-        hit = matches(c, &r->match, name) || matches(c, &r->match, alt) ||
-              matches(c, &r->match, c->text);
+        hit = matches_in(c, &r->match, name, ns) ||
+              matches_in(c, &r->match, alt, as) ||
+              text_has(c, r, text_hit);
     }
     return hit;
 }
 
 void pc__rule_attachment(pc__ctx *c, const pc__rule *r)
 {
+    signed char text_hit = -1;
+
     /* "unless": the post says what clears the image ("everyone in the
      * photo agreed to it being shared"). */
     if (c->post->n_attachments && matches(c, &r->unless, c->text)) {
@@ -183,7 +224,7 @@ void pc__rule_attachment(pc__ctx *c, const pc__rule *r)
          i++) {
         const char *which = NULL;
         char lead[PC_PACK_MAX_NAME + 64];
-        if (attachment_hit(c, r, i, &which)) {
+        if (attachment_hit(c, r, i, &which, &text_hit)) {
             /* A logo found in the pixels: the finding says which. */
             snprintf(lead, sizeof lead, "This image shows \"%.*s\".",
                      PC_PACK_MAX_NAME, which ? which : "");
