@@ -5,6 +5,8 @@
 #define POSTCHECK_PROTOCOL_INT_H
 
 #include <jansson.h>
+#include <stdint.h>
+#include <string.h>
 
 #include "postcheck/protocol.h"
 #include "postcheck/vision.h"
@@ -18,6 +20,21 @@ typedef struct pc__req {
     size_t hint_size;
     pc_error err;        /* why the request failed */
 } pc__req;
+
+/* Nonzero when one of the eight bytes at s is a control character
+ * (below 0x20), '"', '\\' or past 0x7F; may say so when none is (a
+ * borrow between bytes), never the other way. The JSON reader and the
+ * result writer pass over plain ASCII eight bytes at a time with it. */
+static inline uint64_t pc__json_special8(const unsigned char *s)
+{
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    uint64_t w, q, b;
+
+    memcpy(&w, s, sizeof w);
+    q = w ^ (ones * '"');
+    b = w ^ (ones * '\\');
+    return ((w - ones * 0x20) | (q - ones) | (b - ones) | w) & high;
+}
 
 /* Monotonic clock in nanoseconds. */
 long long pc__now_ns(void);

@@ -126,7 +126,12 @@ static long unescape(const char *s, size_t from, size_t end, char *t)
         const char *e;
         long cp;
         if (s[i] != '\\') {
-            t[k++] = s[i++];
+            /* The run up to the next escape, whole. */
+            const char *bs = memchr(s + i, '\\', end - i);
+            size_t run = bs ? (size_t)(bs - (s + i)) : end - i;
+            memcpy(t + k, s + i, run);
+            k += run;
+            i += run;
             continue;
         }
         i++;
@@ -160,6 +165,10 @@ static int read_string(reader *r, char **out, size_t *from, size_t *len)
     *out = NULL;
     for (;; i++) {
         unsigned char c;
+        while (r->n - i >= 8 &&
+               !pc__json_special8((const unsigned char *)r->s + i)) {
+            i += 8;
+        }
         if (i >= r->n) {
             return -1;
         }

@@ -55,22 +55,28 @@ static int needs_escape(unsigned char c)
 }
 
 /* Writes s[0..n) as a JSON string: '"' and '\\' escaped, control
- * characters as \u00XX, everything else as it is (runs copied whole). */
+ * characters as \u00XX, everything else as it is (runs copied whole,
+ * plain ASCII passed over eight bytes at a time). A string that is not
+ * valid UTF-8 sets o->bad. */
 static void put_str(pc__sbuf *o, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0, run = 0;
+    int wide = 0;
 
-    if (!pc_utf8_valid(s, n, NULL)) {
-        o->bad = 1;
-        return;
-    }
     pc__sbuf_add(o, "\"", 1);
     for (;;) {
         char esc[6] = {'\\', 'u', '0', '0', 0, 0};
-        while (i < n && !needs_escape(u[i])) {
-            i++;
+        while (i < n) {
+            if (n - i >= 8 && !pc__json_special8(u + i)) {
+                i += 8;
+            } else if (!needs_escape(u[i])) {
+                wide |= u[i] >= 0x80;
+                i++;
+            } else {
+                break;
+            }
         }
         if (i == n) {
             break;
@@ -88,6 +94,10 @@ static void put_str(pc__sbuf *o, const char *s, size_t n)
     }
     pc__sbuf_add(o, s + run, n - run);
     pc__sbuf_add(o, "\"", 1);
+    /* Only a string with a byte past 0x7F can be invalid UTF-8. */
+    if (wide && !pc_utf8_valid(s, n, NULL)) {
+        o->bad = 1;
+    }
 }
 
 /* v in decimal at the end of num: returns where it starts in num (its
@@ -186,32 +196,26 @@ static void put_id(pc__sbuf *o, json_t *id)
     }
 }
 
-/* Appends as many findings as fit in budget bytes to o. Returns 1 if any
- * were left off. */
+/* Appends as many findings as fit in budget bytes to o, each written
+ * in place and taken back when it does not fit. Returns 1 if any were
+ * left off. */
 static int put_findings(pc__sbuf *o, const pc_findings *f, size_t budget)
 {
-    pc__sbuf one = {0};
-    size_t i, used = 0;
-    int cut = 0;
+    size_t start = o->n;
 
-    for (i = 0; i < f->n && !o->bad; i++) {
-        size_t need;
-        one.n = 0;
-        put_finding(&one, &f->v[i]);
-        need = one.n + (i > 0);
-        if (one.bad || used + need > budget) {
-            o->bad |= one.bad;
-            cut = 1;
-            break;
-        }
+    for (size_t i = 0; i < f->n && !o->bad; i++) {
+        size_t at = o->n;
         if (i > 0) {
             pc__sbuf_add(o, ",", 1);
         }
-        pc__sbuf_add(o, one.s, one.n);
-        used += need;
+        put_finding(o, &f->v[i]);
+        if (!o->bad && o->n - start > budget) {
+            o->n = at;
+            o->s[at] = '\0';
+            return 1;
+        }
     }
-    free(one.s);
-    return cut;
+    return o->bad;
 }
 
 /* Writes ,"limited":[{"rule","why"}...] for the rules cut short (nothing
