@@ -162,6 +162,10 @@ enum {
     PC_LOGO_F_CELLQ,  /* lower-quartile cell NCC */
     PC_LOGO_F_BLUR,   /* colour NCC of both blurred (misalignment) */
     PC_LOGO_F_PROP,   /* the proposal's score (SDs above its map's mean) */
+    PC_LOGO_F_COVER,  /* share of the logo's edge pixels with a photo edge
+                         along them */
+    PC_LOGO_F_FLAT,   /* share of the logo's non-flat cells where the
+                         photo is flat (the detail is missing) */
     PC_LOGO_F_COUNT
 };
 

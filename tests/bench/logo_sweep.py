@@ -23,15 +23,20 @@ each threshold set on SCORES' photos without the logo, is counted on FILE
 too: seeds kept out of the fit (dev seeds, to choose by; test seeds only
 once the choice is made).
 
-Usage: tests/bench/logo_sweep.py [--budget N,N...] SCORES... [--eval FILE]...
+With --only NAME,NAME... the regression uses only those inputs (NAMES
+below), to compare a set of measures with another on the same lines.
+
+Usage: tests/bench/logo_sweep.py [--only NAMES] [--budget N,N...] SCORES... [--eval FILE]...
 """
 import math
 import sys
 
 KEY_INLIERS = 6   # host/vision/logos.cpp
 TOP_K = 8         # host/vision/logos.cpp
-N_MEASURES = 8    # PC_LOGO_F_COUNT
-NAMES = ['whole', 'cell', 'ecc', 'grad', 'orient', 'cellq', 'blur', 'prop', 'log width']
+N_MEASURES = 10   # PC_LOGO_F_COUNT
+NAMES = ['whole', 'cell', 'ecc', 'grad', 'orient', 'cellq', 'blur', 'prop', 'log width',
+         'cover', 'flat']
+USE = list(range(len(NAMES)))  # the inputs the regression uses (--only)
 
 
 def read(paths):
@@ -46,7 +51,8 @@ def read(paths):
                 v = list(map(float, f[i:i + 3 + N_MEASURES]))
                 places.append({'x': v[0], 'y': v[1], 'w': v[2], 'f': v[3:]})
             rows.append({'seed': int(f[0]), 'pos': f[1] == 'pos', 'frac': float(f[2]),
-                         'centre': (float(f[3]), float(f[4])), 'inliers': int(f[6]),
+                         'centre': (float(f[3]), float(f[4])), 'photo': f[5],
+                         'inliers': int(f[6]),
                          'places': places[:TOP_K]})
     return rows
 
@@ -57,7 +63,8 @@ def measures(p):
     f = p['f']
     if f[0] <= -1 and f[1] <= -1:
         return None
-    return f[:7] + [min(f[7], 20) / 10, math.log(p['w'] / 100)]
+    x = f[:7] + [min(f[7], 20) / 10, math.log(p['w'] / 100)] + f[8:]
+    return [x[i] for i in USE]
 
 
 def label(r, p):
@@ -129,8 +136,12 @@ def line(c):
 
 
 def main():
+    global USE
     args = sys.argv[1:]
     budgets = [0, 1, 2, 3]
+    if args and args[0] == '--only':
+        USE = [NAMES.index(n) for n in args[1].split(',')]
+        args = args[2:]
     if args and args[0] == '--budget':
         budgets = [int(b) for b in args[1].split(',')]
         args = args[2:]
@@ -160,7 +171,7 @@ def main():
         for b in budgets:
             print(f'{path}, threshold at {b} false hits in the fit: '
                   f'{line(count(other, model, threshold(rows, model, b)))}')
-    print('SCORE_W (' + ', '.join(NAMES) + '): {' +
+    print('SCORE_W (' + ', '.join(NAMES[i] for i in USE) + '): {' +
           ', '.join(f'{w:.4f}' for w in model[0]) + f'}}; SCORE_B {model[1]:.4f}')
 
 
