@@ -73,16 +73,12 @@ const pc__seen *pc__check_seen(pc__ctx *c)
 pc_status pc__run_u16(pc__ctx *c, const pc__matcher *m, const pc_text *t,
                       pc__u16 **out, size_t *n)
 {
-    return pc__run_u16_seen(c, m, t, t == c->text ? pc__check_seen(c) : NULL,
-                            out, n);
-}
-
-pc_status pc__run_u16_seen(pc__ctx *c, const pc__matcher *m,
-                           const pc_text *t, const pc__seen *seen,
-                           pc__u16 **out, size_t *n)
-{
     pc__spans sp = {0};
-    pc_status st = pc__matcher_run(m, t, seen, c->deadline, &sp);
+    pc_status st;
+
+    /* File names and alt text run unfiltered. */
+    st = pc__matcher_run(m, t, t == c->text ? pc__check_seen(c) : NULL,
+                         c->deadline, &sp);
 
     *out = NULL;
     *n = 0;

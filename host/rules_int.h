@@ -26,8 +26,6 @@ typedef struct pc__side {
     int made;
     pc_text *name;             /* its file name, separators as spaces */
     pc_text *alt;              /* its alt text */
-    pc__seen name_seen;        /* what is read from each once, for the */
-    pc__seen alt_seen;         /* prefilter (match.h) */
     signed char name_has;      /* an organisation's name in it: 1, 0, or
                                   -1 not yet looked for */
     signed char alt_has;
@@ -92,13 +90,6 @@ void pc__cut_short(pc__ctx *c);
  * running rule's deadline; a cut-short run is recorded (pc__cut_short). */
 pc_status pc__run_u16(pc__ctx *c, const pc__matcher *m, const pc_text *t,
                       pc__u16 **out, size_t *n);
-
-/* pc__run_u16 over a text other than the post's (an attachment's name
- * or alt text), with what was read from it once (pc__seen_fill, no term
- * index), or NULL to run every regex. */
-pc_status pc__run_u16_seen(pc__ctx *c, const pc__matcher *m,
-                           const pc_text *t, const pc__seen *seen,
-                           pc__u16 **out, size_t *n);
 
 /* Appends a finding of rule r. start/end are UTF-16 offsets or -1;
  * attachment an index or -1; what replaces {what} in the message (of an
