@@ -61,12 +61,14 @@ struct pc__pat_def {
  * key (detect_keys.c). */
 enum pc__key {
     PC__KEY_NONE,
-    PC__KEY_DIGIT,      /* an ASCII digit; before it ASCII letters,
-                           apostrophes, ASCII white space, '(', '.' and
-                           bytes beyond ASCII, with at most two runs of
-                           letters and apostrophes */
-    PC__KEY_AGE,        /* the same, or an age in words (NUMW in
-                           detect_pats.c) at a word's start */
+    PC__KEY_DIGIT,      /* an ASCII digit beginning a run of at most
+                           four; before it ASCII letters, apostrophes,
+                           ASCII white space, '(', '.' and bytes beyond
+                           ASCII, with at most two runs of letters and
+                           apostrophes */
+    PC__KEY_AGE,        /* the same with a run of at most two digits, or
+                           an age in words (NUMW in detect_pats.c) at a
+                           word's start */
     PC__KEY_SPOKEN_AT   /* "at" between white space; before it words of
                            an address with "dot" between them */
 };

@@ -209,7 +209,34 @@ static size_t walk_back_spoken(const char *s, size_t lo, size_t k)
     }
 }
 
-/* The first key of kind at or after i in s[0, to), or to. */
+static int is_digit(char c)
+{
+    return (unsigned char)(c - '0') < 10;
+}
+
+/* The end of the run of ASCII digits at s[i] within s[0, to); i itself
+ * if s[i] is not one. */
+static size_t digits_end(const char *s, size_t i, size_t to)
+{
+    while (i < to && is_digit(s[i]))
+        i++;
+    return i;
+}
+
+/* The most digits a run may hold where a match of kind has its first
+ * digit: a date's (a year, "2019-05-06") or an age's ("aged 7"). */
+static size_t max_run(int kind)
+{
+    return kind == PC__KEY_DIGIT ? 4 : 2;
+}
+
+/* The first key of kind at or after i in s[0, to), or to. A digit is a
+ * key when it begins a run of digits (after a byte that is not one: s is
+ * read before i too, as PCRE2's lookbehind and \b read it) of at most
+ * max_run(kind) within s[0, to): a match's first digit is one of those,
+ * as every alternative of the date and age patterns has before its first
+ * digit no \w (a space, a bracket, "aged") or a lookbehind refusing one,
+ * and after its one to four digits (an age's one or two) no digit. */
 static size_t next_key(int kind, const char *s, size_t i, size_t to)
 {
     if (kind == PC__KEY_SPOKEN_AT) {
@@ -219,17 +246,30 @@ static size_t next_key(int kind, const char *s, size_t i, size_t to)
         return to;
     }
     if (kind == PC__KEY_DIGIT) {
-        for (; i < to; i++)
-            if ((unsigned char)(s[i] - '0') < 10)
+        while (i < to) {
+            size_t e;
+            if (!is_digit(s[i])) {
+                i++;
+                continue;
+            }
+            e = digits_end(s, i, to);
+            if ((i == 0 || !is_digit(s[i - 1])) && e - i <= max_run(kind))
                 return i;
+            i = e;
+        }
         return to;
     }
     for (; i < to; i++) {
         unsigned char c = (unsigned char)s[i];
         if (!((age_start[c >> 6] >> (c & 63)) & 1))
             continue;
-        if ((unsigned char)(c - '0') < 10)
-            return i;
+        if (is_digit((char)c)) {
+            size_t e = digits_end(s, i, to);
+            if ((i == 0 || !is_digit(s[i - 1])) && e - i <= max_run(kind))
+                return i;
+            i = e - 1;
+            continue;
+        }
         /* An age in words after no \w byte: a match has \b or white
          * space before it. */
         if ((i == 0 || !ascii_word((unsigned char)s[i - 1])) &&
