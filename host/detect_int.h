@@ -69,8 +69,13 @@ enum pc__key {
     PC__KEY_AGE,        /* the same with a run of at most two digits, or
                            an age in words (NUMW in detect_pats.c) at a
                            word's start */
-    PC__KEY_SPOKEN_AT   /* "at" between white space; before it words of
+    PC__KEY_SPOKEN_AT,  /* "at" between white space; before it words of
                            an address with "dot" between them */
+    PC__KEY_PASSWORD,   /* the start of "pass", "pw", "log", "user",
+                           "wifi", "network" or "router" after no \w;
+                           before it one word and white space */
+    PC__KEY_TOKEN       /* the start of a run of 24 to 200 token bytes;
+                           nothing before it */
 };
 
 extern const struct pc__pat_def pc__pat_defs[PC__P_COUNT];

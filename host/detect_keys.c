@@ -209,6 +209,124 @@ static size_t walk_back_spoken(const char *s, size_t lo, size_t k)
     }
 }
 
+/* 1 if s[i] (within s[0, to)) is 's', 'S' or U+017F, which a caseless
+ * UTF match takes for 's'; *n is set to its length. */
+static int s_at(const char *s, size_t i, size_t to, size_t *n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+
+    *n = 1;
+    if (i >= to)
+        return 0;
+    if ((u[i] | 0x20) == 's')
+        return 1;
+    *n = 2;
+    return u[i] == 0xC5 && i + 1 < to && u[i + 1] == 0xBF;
+}
+
+/* 1 if the ASCII letters of lower-case word stand at s[i, to) in either
+ * case (none of the words asked for holds 'k' or 's', the letters a
+ * caseless UTF match also finds beyond ASCII). */
+static int ascii_at(const char *s, size_t i, size_t to, const char *word)
+{
+    for (; *word; word++, i++)
+        if (i >= to || ((unsigned char)s[i] | 0x20) != (unsigned char)*word)
+            return 0;
+    return 1;
+}
+
+/* 1 if a password pattern's key word begins at s[i]: the start of
+ * "pass", "p@ss", "p4$$", "pw", "log", "user", "wi-fi", "wifi",
+ * "network" or "router" (PC__P_PASSWORD's words after its optional first
+ * word), in either case, not after a \w byte or '$', '@', '#' (the
+ * pattern's lookbehind, or the white space after its first word). */
+static int password_key(const char *s, size_t i, size_t to)
+{
+    unsigned char p = i > 0 ? (unsigned char)s[i - 1] : ' ';
+    size_t n;
+
+    if (ascii_word(p) || p == '$' || p == '@' || p == '#' || i + 1 >= to)
+        return 0;
+    switch ((unsigned char)s[i] | 0x20) {
+    case 'p': {
+        unsigned char c = (unsigned char)s[i + 1];
+        if ((c | 0x20) == 'w')
+            return 1;
+        if ((c | 0x20) != 'a' && c != '@' && c != '4')
+            return 0;
+        c = i + 2 < to ? (unsigned char)s[i + 2] : 0;
+        return c == '$' || c == '5' || s_at(s, i + 2, to, &n);
+    }
+    case 'l':
+        return ascii_at(s, i + 1, to, "og");
+    case 'u':
+        return s_at(s, i + 1, to, &n) && ascii_at(s, i + 1 + n, to, "e");
+    case 'w':
+        return ascii_at(s, i + 1, to, "i") && i + 2 < to &&
+               (s[i + 2] == '-' || (s[i + 2] | 0x20) == 'f');
+    case 'n':
+        return ascii_at(s, i + 1, to, "et");
+    case 'r':
+        return ascii_at(s, i + 1, to, "ou");
+    default:
+        return 0;
+    }
+}
+
+/* For a password key: before it a match holds at most one word (ASCII
+ * letters and '-', or bytes beyond ASCII: U+212A and U+017F are letters
+ * to a caseless match) and white space after it (ASCII, or beyond it). */
+static size_t walk_back_password(const char *s, size_t lo, size_t k)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = k;
+
+    while (i > lo && (ascii_space(u[i - 1]) || u[i - 1] >= 0x80))
+        i--;
+    if (i == k)
+        return k;
+    while (i > lo && ((unsigned char)((u[i - 1] | 0x20) - 'a') < 26 ||
+                      u[i - 1] == '-' || u[i - 1] >= 0x80))
+        i--;
+    return i;
+}
+
+/* A byte of a generic token (PC__P_TOKEN_GENERIC): [A-Za-z0-9_+/=-]. */
+static int token_byte(unsigned char c)
+{
+    return ascii_word(c) || c == '+' || c == '/' || c == '=' || c == '-';
+}
+
+/* The first generic token key at or after i in s[0, to), or to: the
+ * start of a run of 24 to 200 token bytes within s[0, to), after no byte
+ * of the pattern's lookbehind. A match is such a run, whole: it starts
+ * after a byte that is not a token byte (the lookbehind refuses every
+ * token byte), and it ends where the run does (its lookahead refuses
+ * every token byte after it). */
+static size_t next_token_key(const char *s, size_t i, size_t to)
+{
+    const unsigned char *u = (const unsigned char *)s;
+
+    while (i > 0 && i < to && token_byte(u[i - 1]))
+        i++;
+    while (i < to) {
+        size_t e = i;
+        unsigned char p = i > 0 ? u[i - 1] : ' ';
+        if (!token_byte(u[i])) {
+            i++;
+            continue;
+        }
+        while (e < to && token_byte(u[e]))
+            e++;
+        if (e - i >= 24 && e - i <= 200 &&
+            !(p == '.' || p == '#' || p == '@' || p == ':' || p == '%' ||
+              p == '?' || p == '&' || p == '~'))
+            return i;
+        i = e;
+    }
+    return to;
+}
+
 static int is_digit(char c)
 {
     return (unsigned char)(c - '0') < 10;
@@ -239,6 +357,14 @@ static size_t max_run(int kind)
  * and after its one to four digits (an age's one or two) no digit. */
 static size_t next_key(int kind, const char *s, size_t i, size_t to)
 {
+    if (kind == PC__KEY_TOKEN)
+        return next_token_key(s, i, to);
+    if (kind == PC__KEY_PASSWORD) {
+        for (; i < to; i++)
+            if (password_key(s, i, to))
+                return i;
+        return to;
+    }
     if (kind == PC__KEY_SPOKEN_AT) {
         for (; i < to; i++)
             if ((s[i] | 0x20) == 'a' && spoken_at(s, i, to))
@@ -283,8 +409,16 @@ static size_t next_key(int kind, const char *s, size_t i, size_t to)
  * starts at or before k; no earlier than lo. */
 static size_t walk_back(int kind, const char *s, size_t lo, size_t k)
 {
-    return kind == PC__KEY_SPOKEN_AT ? walk_back_spoken(s, lo, k)
-                                     : walk_back_age(s, lo, k);
+    switch (kind) {
+    case PC__KEY_SPOKEN_AT:
+        return walk_back_spoken(s, lo, k);
+    case PC__KEY_PASSWORD:
+        return walk_back_password(s, lo, k);
+    case PC__KEY_TOKEN:
+        return k;
+    default:
+        return walk_back_age(s, lo, k);
+    }
 }
 
 int pc__keyed_match(pc__scan *sc, int p, size_t from, size_t to,

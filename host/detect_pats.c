@@ -527,7 +527,7 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "[\\w'-]+(?:\\s+[\\w'-]+){0,2}?)?\\s*(is\\s+now|is|was|=|:|->|"
         "changed\\s+to|will\\s+be|-(?=\\s))|()(?=\\s+\\S*[0-9!@#$%^&*_+=?]))"
         "\\s*"
-        "[\"'“‘]?([^\\s\"'“”‘’]{2,64})", CI},
+        "[\"'“‘]?([^\\s\"'“”‘’]{2,64})", CI, .key = PC__KEY_PASSWORD},
     [PC__P_PIN] = {
         "\\b(?:pin(?:\\s+(?:number|code|no\\.?))?|door\\s+code|entry\\s+code|"
         "access\\s+code|alarm\\s+code|key\\s*code|gate\\s+code|"
@@ -562,5 +562,5 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "client[_\\s-]?id|password|pass|pwd)\\b", CI},
     [PC__P_TOKEN_GENERIC] = {
         "(?<![\\w/.#@:%=?&+~-])[A-Za-z0-9_+/=-]{24,200}(?![\\w/+=-])"
-        "(?!\\.[A-Za-z]{2,4}\\b)", 0},
+        "(?!\\.[A-Za-z]{2,4}\\b)", 0, .key = PC__KEY_TOKEN},
 };

@@ -6,7 +6,8 @@
  * keyed patterns and the walk back from a key read: ages in figures and
  * words (U+017F for 's' too), the words before them, brackets, dots,
  * white space inside and beyond ASCII, quotes, letters beyond ASCII;
- * addresses written out ("jane dot doe at school dot org"). The
+ * addresses written out ("jane dot doe at school dot org"); passwords
+ * given and talked about, and runs of token bytes. The
  * whole match and every group must agree, and so must a search whose
  * subject is cut short (pc__find's). */
 #include <setjmp.h>
@@ -190,6 +191,57 @@ static void spoken_texts(run *r, size_t n)
     }
 }
 
+/* 50 token bytes, for runs of 200 and 201. */
+#define T50 "aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5bC7dE9fG1hJ3kL"
+
+/* Pieces of passwords given and talked about, and of access tokens:
+ * the password pattern's words (U+017F for 's', U+212A for 'k'), its
+ * separators, values, and runs of token bytes of 23, 24, 200 and 201
+ * bytes, with what may stand before and after them. */
+static const char *const secrets[] = {
+    "password", "Pass", "PASSWORD", "p@ssw0rd", "P4$$", "pa\xc5\xbf\xc5\xbfword",
+    "passcode", "pass", "code", "passphrase", "passwd", "pw", "PWD", "login",
+    "log-in", "Log", "in", "user", "u\xc5\xbf" "er", "username", "name", "id",
+    "wifi", "wi-fi", "WiFi", "network", "networ\xe2\x84\xaa", "router",
+    "key", "\xe2\x84\xaa" "ey", "guest", "admin", "school", "is", "was",
+    "now", "will", "be", "changed", "to", "for", "the", "our", ":", "=",
+    "->", "-", "x9!Tr", "hunter2", "secret", "\"", "\xe2\x80\x9c", "$", "@",
+    "#", "_", "\xc2\xa0", "\xc3\xa9", "aB3dE5fG7hJ9kL1mN3pQ5rS7",
+    "aB3dE5fG7hJ9kL1mN3pQ5rS", "x/y+z=", "=", "/", "+", ".com", ".", "www.",
+    "https://", "?h=", T50 T50 T50 T50, T50 T50 T50 T50 "Z", "1234567890",
+    "ab_cd-ef", "\xf0\x9f\x8e\x89", "s", "\xc5\xbf",
+    "networ\xe2\x84\xaa password", "wireles\xc5\xbf pwd", "guest\xc2\xa0wifi",
+    "e-mail\xe2\x80\x83login", "staff  user", "lin\xe2\x84\xaa" "edin password",
+    "in\xc5\xbftagram pass",
+};
+
+/* Texts made of the pieces above, mostly with a space between them. */
+static void secret_texts(run *r, size_t n)
+{
+    uint32_t seed = 64;
+    char text[1024];
+
+    for (size_t t = 0; t < n; t++) {
+        size_t len = 0, k;
+        seed = seed * 1103515245u + 12345u;
+        k = 2 + (seed >> 16) % 10;
+        while (k--) {
+            const char *w = pick(&seed, secrets,
+                                 sizeof secrets / sizeof *secrets);
+            if (len + strlen(w) + 2 >= sizeof text) {
+                break;
+            }
+            memcpy(text + len, w, strlen(w));
+            len += strlen(w);
+            if ((seed >> 8) % 3 != 0) {
+                text[len++] = ' ';
+            }
+        }
+        text[len] = '\0';
+        same(r, text);
+    }
+}
+
 static void keyed_search_finds_what_a_plain_one_does(void **state)
 {
     run r = {0};
@@ -203,6 +255,7 @@ static void keyed_search_finds_what_a_plain_one_does(void **state)
     pc_test_corpus_each(corpus_text, &r);
     random_texts(&r, 20000);
     spoken_texts(&r, 20000);
+    secret_texts(&r, 20000);
     fprintf(stderr, "%d keyed patterns, %ld searches, %ld matches, the "
                     "same both ways\n", keyed, r.searches, r.matches);
     assert_true(r.matches > 1000);
