@@ -99,16 +99,21 @@ static int lex_find(const struct pc__hostile *h, const struct sent *st,
 }
 
 /* Looks up the lexicon phrase at every token of st once: the three kinds
- * of target and the words after an evaluation read the same tokens. */
-static void lex_fill(const struct pc__hostile *h, struct sent *st)
+ * of target and the words after an evaluation read the same tokens.
+ * Returns 1 if there is one. */
+static int lex_fill(const struct pc__hostile *h, struct sent *st)
 {
+    int any = 0;
+
     for (size_t i = 0; i < st->n; i++) {
         size_t m = 0;
         int type = 0;
         st->lex_n[i] = (unsigned char)(lex_find(h, st, i, &m, &type) ? m
                                                                       : 0);
         st->lex_type[i] = (unsigned char)type;
+        any |= st->lex_n[i] != 0;
     }
+    return any;
 }
 
 /* lex_find's answer at token i, from lex_fill. */
@@ -269,14 +274,17 @@ struct wants {
     size_t n;
 };
 
-/* Looks for put-downs in one sentence, for every kind of ws. */
+/* Looks for put-downs in one sentence, for every kind of ws: only in a
+ * sentence with a phrase of the lexicon (an evaluation, which every
+ * put-down holds) are its targets marked. */
 static void analyse(pc__scan *sc, const struct pc__hostile *h,
                     struct sent *st, const struct wants *ws)
 {
-    if (st->n == 0)
+    if (!lex_fill(h, st)) {
+        st->n = 0;
         return;
+    }
     pc__hx_mark_targets(st);
-    lex_fill(h, st);
     for (size_t k = 0; k < ws->n && sc->st == PC_OK; k++) {
         sc->out = ws->out[k];
         analyse_one(sc, st, ws->wt[k]);

@@ -25,6 +25,8 @@ int pc__hx_word_byte(const char *s, size_t i)
 {
     size_t cl;
 
+    if ((unsigned char)s[i] < 0x80)
+        return pc_text_word_at(s, i + 1, i, &cl);
     i = pc_utf8_char_start(s, i);
     return pc_text_word_at(s, i + 4, i, &cl);
 }
