@@ -330,6 +330,39 @@ static pc_status emit_cached(pc_text *t, const UChar *u, size_t i,
     return PC_OK;
 }
 
+/* The end of the run of ASCII units from u[i] that no combining mark
+ * follows (each one its own segment), within u[0..n). */
+static size_t ascii_run_end(const UChar *u, size_t i, size_t n)
+{
+    while (i < n && u[i] < 0x80 && (i + 1 == n || u[i + 1] < 0x80)) {
+        i++;
+    }
+    return i;
+}
+
+/* Appends the ASCII units u[i..end), each its own segment, to both views:
+ * as itself to the cased one, in lower case to the folded one. One byte
+ * per remaining unit is always reserved (build_views). */
+static void emit_ascii(pc_text *t, const UChar *u, size_t i, size_t end)
+{
+    pc__view_buf *c = &t->views[PC_VIEW_CASED], *f = &t->views[PC_VIEW_FOLD];
+    char *cs = c->s + c->len, *fs = f->s + f->len;
+    uint32_t *cf = c->from + c->len, *ct = c->to + c->len;
+    uint32_t *ff = f->from + f->len, *ft = f->to + f->len;
+    size_t n = end - i;
+
+    for (size_t k = 0; k < n; k++) {
+        char ch = (char)u[i + k];
+        uint32_t at = (uint32_t)(i + k);
+        cs[k] = ch;
+        fs[k] = ascii_lower(ch);
+        cf[k] = ff[k] = at;
+        ct[k] = ft[k] = at + 1;
+    }
+    c->len += n;
+    f->len += n;
+}
+
 /* Builds both views from the UTF-16 form u[0..n) of the original. */
 static pc_status build_views(pc_text *t, const UChar *u, size_t n,
                              pc_error *err)
@@ -339,17 +372,13 @@ static pc_status build_views(pc_text *t, const UChar *u, size_t n,
     int v;
 
     while (i < n) {
-        end = u[i] < 0x80 && (i + 1 == n || u[i + 1] < 0x80)
-                  ? i + 1 : seg_end(u, i, n);
-        if (end == i + 1 && u[i] < 0x80) {
-            /* One byte per remaining unit is always reserved (below). */
-            pc__view_put(&t->views[PC_VIEW_CASED], (char)u[i], (uint32_t)i,
-                     (uint32_t)end);
-            pc__view_put(&t->views[PC_VIEW_FOLD], ascii_lower((char)u[i]),
-                     (uint32_t)i, (uint32_t)end);
+        end = ascii_run_end(u, i, n);
+        if (end > i) {
+            emit_ascii(t, u, i, end);
             i = end;
             continue;
         }
+        end = seg_end(u, i, n);
         rc = emit_cached(t, u, i, end, err);
         if (rc != PC_OK) {
             return rc;
