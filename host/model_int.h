@@ -93,6 +93,19 @@ pc_status pc__parse_model_rule(struct pc__vctx *v, struct json_t *obj,
  * or any of its sentences scores at or over the rule's threshold, makes
  * one finding spanning the highest-scoring sentence (the whole post when
  * it is one sentence). */
+/* 1 when s[start, end) of the folded view refers to pack p's
+ * organisation, its people, its events or its work (model_refer.c). */
+struct pc_pack;
+int pc__model_refers(const struct pc_pack *p, const char *s, size_t start,
+                     size_t end);
+/* 1 when s[start, end) of the folded view is plain praise: a word of
+ * praise and nothing that turns it (negation, contrast, sarcasm, a
+ * question, a word judging something bad). */
+int pc__model_plain_praise(const char *s, size_t start, size_t end);
+/* 1 when s[start, end) names a body outside the organisation that its
+ * people often criticise (the government, the DfE, Ofsted, a council). */
+int pc__model_outside(const char *s, size_t start, size_t end);
+
 struct pc__ctx;
 void pc__rule_model(struct pc__ctx *c, const struct pc__rule *r);
 

@@ -113,6 +113,35 @@ static int left_to_harassment(pc__ctx *c, const pc__rule *r,
     return hm && pc_model_score(hm, &u->f) >= h->threshold;
 }
 
+/* 1 unless r is an organisation model's rule and the quoted unit u does
+ * not refer to the organisation, its people, its events or its work
+ * (model_refer.c): what those policies forbid is running the
+ * organisation down, not being cross about a printer or the DfE. */
+static int refers(pc__ctx *c, const pc__rule *r, const pc_unit *whole,
+                  const pc_unit *u)
+{
+    size_t len, end;
+    const char *s;
+
+    if (strcmp(r->model, "harassment") == 0) {
+        return 1;
+    }
+    s = pc_text_view(c->text, PC_VIEW_FOLD, &len);
+    end = u->end < len ? u->end : len;
+    if (pc__model_plain_praise(s, u->start, end)) {
+        return 0;
+    }
+    if (pc__model_refers(c->pack, s, u->start, end)) {
+        return 1;
+    }
+    /* A sentence that names nobody may still run the organisation down
+     * when the post is about it ("Now it's something to get through."),
+     * unless it is about a body outside it. */
+    return !pc__model_outside(s, u->start, end) &&
+           pc__model_refers(c->pack, s, whole->start,
+                            whole->end < len ? whole->end : len);
+}
+
 void pc__rule_model(pc__ctx *c, const pc__rule *r)
 {
     const pc_detectors *det = c->pack->detectors;
@@ -140,7 +169,8 @@ void pc__rule_model(pc__ctx *c, const pc__rule *r)
         }
     }
     if (best_score >= r->threshold &&
-        !left_to_harassment(c, r, det, &units->v[best])) {
+        !left_to_harassment(c, r, det, &units->v[best]) &&
+        refers(c, r, &units->v[0], &units->v[best])) {
         emit_unit(c, r, &units->v[best]);
     }
 }

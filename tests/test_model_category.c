@@ -43,8 +43,9 @@ static void model_rule(char *out, size_t cap, const char *id,
  * and an organisation model rule (model org) at 0.000001, listed in that
  * order or, with org_first, the other way round. Returns the number of
  * findings; *h and *o are those of each rule. */
-static size_t check_pack(const char *h_thr, const char *org, int org_first,
-                         size_t *h, size_t *o)
+static size_t check_text(const char *text, const char *h_thr,
+                         const char *org, int org_first, size_t *h,
+                         size_t *o)
 {
     char hr[1024], orr[1024], json[2560];
     pc_packset *set = NULL;
@@ -60,14 +61,19 @@ static size_t check_pack(const char *h_thr, const char *org, int org_first,
              org_first ? orr : hr, org_first ? hr : orr);
     pack = pc_test_pack_json(&set, json, strlen(json), "mc", "mc");
     assert_non_null(pack);
-    n = pc_test_check(pack, sentence, PC_ACCOUNT_OFFICIAL, NULL, NULL, NULL,
-                      0);
-    *h = pc_test_check(pack, sentence, PC_ACCOUNT_OFFICIAL, "mc.h", NULL,
-                       NULL, 0);
-    *o = pc_test_check(pack, sentence, PC_ACCOUNT_OFFICIAL, "mc.o", NULL,
-                       NULL, 0);
+    n = pc_test_check(pack, text, PC_ACCOUNT_OFFICIAL, NULL, NULL, NULL, 0);
+    *h = pc_test_check(pack, text, PC_ACCOUNT_OFFICIAL, "mc.h", NULL, NULL,
+                       0);
+    *o = pc_test_check(pack, text, PC_ACCOUNT_OFFICIAL, "mc.o", NULL, NULL,
+                       0);
     pc_packset_free(set);
     return n;
+}
+
+static size_t check_pack(const char *h_thr, const char *org, int org_first,
+                         size_t *h, size_t *o)
+{
+    return check_text(sentence, h_thr, org, org_first, h, o);
 }
 
 static void both_judging_one_sentence_give_harassment_alone(void **state)
@@ -102,11 +108,46 @@ static void the_organisation_finding_stands_alone(void **state)
     }
 }
 
+/* An organisation model's finding stands only on a sentence that refers
+ * to the organisation (its name, its people, its events, its work), or
+ * in a post that does, and never on plain praise (model_refer.c): the
+ * rule judges every sentence here, the harassment rule none. */
+static void the_organisation_finding_needs_the_organisation(void **state)
+{
+    static const char *const orgs[] = {"disparaging", "criticism"};
+    static const struct {
+        const char *text;
+        size_t findings;
+    } cases[] = {
+        {"The printer on the second floor jammed again.", 0},
+        {"Emco's printer jammed again.", 1},
+        {"The printer the staff share jammed again.", 1},
+        {"Year 9 were hard work today.", 1},
+        {"Went to the Emco AGM. It went on and on.", 1},
+        {"The DfE's guidance is vague.", 0},
+        {"Working at Emco has been the best five years of my career.", 0},
+        {"Working at Emco used to be the best years of my career.", 1},
+        {"Congratulations to our pupils on a great result?", 1},
+    };
+    size_t h, o;
+
+    (void)state;
+    for (size_t i = 0; i < 2; i++) {
+        for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+            assert_int_equal(check_text(cases[k].text, "0.999999", orgs[i],
+                                        0, &h, &o),
+                             cases[k].findings);
+            assert_int_equal(o, cases[k].findings);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(both_judging_one_sentence_give_harassment_alone),
         cmocka_unit_test(the_organisation_finding_stands_alone),
+        cmocka_unit_test(the_organisation_finding_needs_the_organisation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
