@@ -74,8 +74,10 @@ enum pc__key {
     PC__KEY_PASSWORD,   /* the start of "pass", "pw", "log", "user",
                            "wifi", "network" or "router" after no \w;
                            before it one word and white space */
-    PC__KEY_TOKEN       /* the start of a run of 24 to 200 token bytes;
+    PC__KEY_TOKEN,      /* the start of a run of 24 to 200 token bytes;
                            nothing before it */
+    PC__KEY_SORTCODE    /* a run of two digits, "sort" or "s/c" after no
+                           \w; nothing before it */
 };
 
 extern const struct pc__pat_def pc__pat_defs[PC__P_COUNT];

@@ -209,6 +209,20 @@ static size_t walk_back_spoken(const char *s, size_t lo, size_t k)
     }
 }
 
+static int is_digit(char c)
+{
+    return (unsigned char)(c - '0') < 10;
+}
+
+/* The end of the run of ASCII digits at s[i] within s[0, to); i itself
+ * if s[i] is not one. */
+static size_t digits_end(const char *s, size_t i, size_t to)
+{
+    while (i < to && is_digit(s[i]))
+        i++;
+    return i;
+}
+
 /* 1 if s[i] (within s[0, to)) is 's', 'S' or U+017F, which a caseless
  * UTF match takes for 's'; *n is set to its length. */
 static int s_at(const char *s, size_t i, size_t to, size_t *n)
@@ -291,6 +305,43 @@ static size_t walk_back_password(const char *s, size_t lo, size_t k)
     return i;
 }
 
+/* 1 if a sort code's key begins at s[i] (PC__P_SORTCODE), after no
+ * ASCII \w byte (\b or the pattern's lookbehind): a run of exactly two
+ * digits within s[0, to) after no '-' either (its first pair), or "sort"
+ * or "s/c" in either case ('s' may be U+017F). */
+static int sortcode_key(const char *s, size_t i, size_t to)
+{
+    unsigned char p = i > 0 ? (unsigned char)s[i - 1] : ' ';
+    size_t n;
+
+    if (ascii_word(p))
+        return 0;
+    if (is_digit(s[i]))
+        return p != '-' && digits_end(s, i, to) - i == 2;
+    return s_at(s, i, to, &n) &&
+           (ascii_at(s, i + n, to, "ort") ||
+            (i + n + 1 < to && s[i + n] == '/' &&
+             (s[i + n + 1] | 0x20) == 'c'));
+}
+
+/* The first sort code key at or after i in s[0, to), or to. A run of
+ * digits whose first is not a key holds none. */
+static size_t next_sortcode_key(const char *s, size_t i, size_t to)
+{
+    for (; i < to; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (is_digit((char)c)) {
+            if (sortcode_key(s, i, to))
+                return i;
+            i = digits_end(s, i, to) - 1;
+        } else if (((c | 0x20) == 's' || c == 0xC5) &&
+                   sortcode_key(s, i, to)) {
+            return i;
+        }
+    }
+    return to;
+}
+
 /* A byte of a generic token (PC__P_TOKEN_GENERIC): [A-Za-z0-9_+/=-]. */
 static int token_byte(unsigned char c)
 {
@@ -327,20 +378,6 @@ static size_t next_token_key(const char *s, size_t i, size_t to)
     return to;
 }
 
-static int is_digit(char c)
-{
-    return (unsigned char)(c - '0') < 10;
-}
-
-/* The end of the run of ASCII digits at s[i] within s[0, to); i itself
- * if s[i] is not one. */
-static size_t digits_end(const char *s, size_t i, size_t to)
-{
-    while (i < to && is_digit(s[i]))
-        i++;
-    return i;
-}
-
 /* The most digits a run may hold where a match of kind has its first
  * digit: a date's (a year, "2019-05-06") or an age's ("aged 7"). */
 static size_t max_run(int kind)
@@ -359,6 +396,8 @@ static size_t next_key(int kind, const char *s, size_t i, size_t to)
 {
     if (kind == PC__KEY_TOKEN)
         return next_token_key(s, i, to);
+    if (kind == PC__KEY_SORTCODE)
+        return next_sortcode_key(s, i, to);
     if (kind == PC__KEY_PASSWORD) {
         for (; i < to; i++)
             if (password_key(s, i, to))
@@ -415,6 +454,7 @@ static size_t walk_back(int kind, const char *s, size_t lo, size_t k)
     case PC__KEY_PASSWORD:
         return walk_back_password(s, lo, k);
     case PC__KEY_TOKEN:
+    case PC__KEY_SORTCODE:
         return k;
     default:
         return walk_back_age(s, lo, k);

@@ -327,7 +327,7 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "(?<![\\w-])[0-9]{2}([- ])[0-9]{2}\\1[0-9]{2}"
         "(?![\\w-]|[ -][0-9]{2}(?![0-9]))|"
         "(?i:\\bsort\\s*code|\\bs/c)\\s*(?:is|:|-)?\\s*[0-9]{6}(?![\\w-])",
-        0},
+        0, .key = PC__KEY_SORTCODE},
     [PC__P_ACCT8] = {"(?<![\\w-])[0-9]{8}(?![\\w-])", 0},
     [PC__P_ACCT_LABEL] = {
         "\\b(?:account|acct|acc|a/c)\\s*(?:number|no\\.?|num|#)?\\s*"

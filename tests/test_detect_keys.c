@@ -7,7 +7,7 @@
  * words (U+017F for 's' too), the words before them, brackets, dots,
  * white space inside and beyond ASCII, quotes, letters beyond ASCII;
  * addresses written out ("jane dot doe at school dot org"); passwords
- * given and talked about, and runs of token bytes. The
+ * given and talked about, runs of token bytes, sort codes. The
  * whole match and every group must agree, and so must a search whose
  * subject is cut short (pc__find's). */
 #include <setjmp.h>
@@ -212,7 +212,9 @@ static const char *const secrets[] = {
     "ab_cd-ef", "\xf0\x9f\x8e\x89", "s", "\xc5\xbf",
     "networ\xe2\x84\xaa password", "wireles\xc5\xbf pwd", "guest\xc2\xa0wifi",
     "e-mail\xe2\x80\x83login", "staff  user", "lin\xe2\x84\xaa" "edin password",
-    "in\xc5\xbftagram pass",
+    "in\xc5\xbftagram pass", "12-34-56", "12 34 56", "40-11-62 78", "sort code",
+    "Sort Code is 123456", "s/c", "S/C:", "\xc5\xbf" "ort", "12", "123-45-67",
+    "a12-34-56",
 };
 
 /* Texts made of the pieces above, mostly with a space between them. */
