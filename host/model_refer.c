@@ -92,39 +92,47 @@ static int is_alnum(unsigned char ch)
     return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9');
 }
 
+/* The next word (a run of a to z and 0 to 9) of s[*i..end): sets *w to
+ * its start, moves *i past it and returns its length; 0 when no word is
+ * left. */
+static size_t next_word(const char *s, size_t *i, size_t end, size_t *w)
+{
+    size_t j;
+
+    while (*i < end && !is_alnum((unsigned char)s[*i])) {
+        (*i)++;
+    }
+    for (j = *i; j < end && is_alnum((unsigned char)s[j]); j++) {
+    }
+    *w = *i;
+    *i = j;
+    return j - *w;
+}
+
 int pc__model_refers(const pc_pack *p, const char *s, size_t start,
                      size_t end)
 {
     char letters[1024];
-    size_t nl = 0;
+    size_t nl = 0, n, w;
 
-    for (size_t i = start; i < end;) {
-        size_t j = i;
-        while (j < end && is_alnum((unsigned char)s[j])) {
-            j++;
+    for (size_t i = start; (n = next_word(s, &i, end, &w)) > 0;) {
+        if (IN(ref_words, s + w, n)) {
+            return 1;
         }
-        if (j > i) {
-            if (IN(ref_words, s + i, j - i)) {
+        /* a year group: "year 9", "Year 10" */
+        if (n == 4 && memcmp(s + w, "year", 4) == 0 && i + 1 < end &&
+            s[i] == ' ' && s[i + 1] >= '1' && s[i + 1] <= '9') {
+            return 1;
+        }
+        for (size_t k = 0; k < p->n_compact; k++) {
+            const char *name = p->compact_names[k];
+            if (!p->compact_multi[k] && strlen(name) == n &&
+                memcmp(name, s + w, n) == 0) {
                 return 1;
             }
-            /* a year group: "year 9", "Year 10" */
-            if (j - i == 4 && memcmp(s + i, "year", 4) == 0 && j + 1 < end &&
-                s[j] == ' ' && s[j + 1] >= '1' && s[j + 1] <= '9') {
-                return 1;
-            }
-            for (size_t k = 0; k < p->n_compact; k++) {
-                const char *name = p->compact_names[k];
-                if (!p->compact_multi[k] && strlen(name) == j - i &&
-                    memcmp(name, s + i, j - i) == 0) {
-                    return 1;
-                }
-            }
-            for (size_t k = i; k < j && nl < sizeof letters - 1; k++) {
-                letters[nl++] = s[k];
-            }
-            i = j;
-        } else {
-            i++;
+        }
+        for (size_t k = w; k < i && nl < sizeof letters - 1; k++) {
+            letters[nl++] = s[k];
         }
     }
     letters[nl] = '\0';
@@ -140,45 +148,32 @@ int pc__model_refers(const pc_pack *p, const char *s, size_t start,
 int pc__model_plain_praise(const char *s, size_t start, size_t end)
 {
     int praise = 0;
+    size_t n, w;
 
-    for (size_t i = start; i < end;) {
-        size_t j = i;
+    for (size_t i = start; i < end; i++) {
         unsigned char ch = (unsigned char)s[i];
         if (ch == '?' || ch == '"' || ch >= 0x80) {
             /* a question, a quotation (scare quotes), or anything beyond
              * ASCII (an emoji may be an eye roll): not plain */
             return 0;
         }
-        while (j < end && is_alnum((unsigned char)s[j])) {
-            j++;
+    }
+    for (size_t i = start; (n = next_word(s, &i, end, &w)) > 0;) {
+        if (IN(unplain_words, s + w, n)) {
+            return 0;
         }
-        if (j > i) {
-            if (IN(unplain_words, s + i, j - i)) {
-                return 0;
-            }
-            praise |= IN(praise_words, s + i, j - i);
-            i = j;
-        } else {
-            i++;
-        }
+        praise |= IN(praise_words, s + w, n);
     }
     return praise;
 }
 
 int pc__model_outside(const char *s, size_t start, size_t end)
 {
-    for (size_t i = start; i < end;) {
-        size_t j = i;
-        while (j < end && is_alnum((unsigned char)s[j])) {
-            j++;
-        }
-        if (j > i) {
-            if (IN(outside_words, s + i, j - i)) {
-                return 1;
-            }
-            i = j;
-        } else {
-            i++;
+    size_t n, w;
+
+    for (size_t i = start; (n = next_word(s, &i, end, &w)) > 0;) {
+        if (IN(outside_words, s + w, n)) {
+            return 1;
         }
     }
     return 0;
