@@ -111,26 +111,33 @@ static const char *const pieces[] = {
     "\xf0\x9f\x8e\x89", "\xe2\x84\xaa",
 };
 
-static void random_texts(run *r, size_t n)
+static const char *pick(uint32_t *seed, const char *const *v, size_t n)
 {
-    uint32_t seed = 16;
-    char text[512];
+    *seed = *seed * 1103515245u + 12345u;
+    return v[(*seed >> 16) % n];
+}
+
+/* n texts, from seed, each of least to least + spread - 1 pieces drawn
+ * from v[0..nv), with a space after a piece except one time in
+ * no_space_one_in (mostly a space, as in prose). */
+static void piece_texts(run *r, size_t n, uint32_t seed,
+                        const char *const *v, size_t nv, unsigned least,
+                        unsigned spread, unsigned no_space_one_in)
+{
+    char text[1024];
 
     for (size_t t = 0; t < n; t++) {
         size_t len = 0, k;
         seed = seed * 1103515245u + 12345u;
-        k = 3 + (seed >> 16) % 14;
+        k = least + (seed >> 16) % spread;
         while (k--) {
-            const char *piece;
-            seed = seed * 1103515245u + 12345u;
-            piece = pieces[(seed >> 16) % (sizeof pieces / sizeof *pieces)];
-            if (len + strlen(piece) + 2 >= sizeof text) {
+            const char *w = pick(&seed, v, nv);
+            if (len + strlen(w) + 2 >= sizeof text) {
                 break;
             }
-            memcpy(text + len, piece, strlen(piece));
-            len += strlen(piece);
-            /* Mostly a space between pieces, as in prose. */
-            if ((seed >> 8) % 4 != 0) {
+            memcpy(text + len, w, strlen(w));
+            len += strlen(w);
+            if ((seed >> 8) % no_space_one_in != 0) {
                 text[len++] = ' ';
             }
         }
@@ -151,12 +158,6 @@ static const char *const gaps[] = {
     " ", " ", " ", "  ", "\t", "\xc2\xa0", " \xe2\x80\x83", "\n", "",
     ".",
 };
-
-static const char *pick(uint32_t *seed, const char *const *v, size_t n)
-{
-    *seed = *seed * 1103515245u + 12345u;
-    return v[(*seed >> 16) % n];
-}
 
 /* Texts shaped like addresses written out ("jane dot doe at school dot
  * org"), their words and gaps drawn at random, some of them broken. */
@@ -217,33 +218,6 @@ static const char *const secrets[] = {
     "a12-34-56",
 };
 
-/* Texts made of the pieces above, mostly with a space between them. */
-static void secret_texts(run *r, size_t n)
-{
-    uint32_t seed = 64;
-    char text[1024];
-
-    for (size_t t = 0; t < n; t++) {
-        size_t len = 0, k;
-        seed = seed * 1103515245u + 12345u;
-        k = 2 + (seed >> 16) % 10;
-        while (k--) {
-            const char *w = pick(&seed, secrets,
-                                 sizeof secrets / sizeof *secrets);
-            if (len + strlen(w) + 2 >= sizeof text) {
-                break;
-            }
-            memcpy(text + len, w, strlen(w));
-            len += strlen(w);
-            if ((seed >> 8) % 3 != 0) {
-                text[len++] = ' ';
-            }
-        }
-        text[len] = '\0';
-        same(r, text);
-    }
-}
-
 static void keyed_search_finds_what_a_plain_one_does(void **state)
 {
     run r = {0};
@@ -255,9 +229,11 @@ static void keyed_search_finds_what_a_plain_one_does(void **state)
     }
     assert_true(keyed > 0);
     pc_test_corpus_each(corpus_text, &r);
-    random_texts(&r, 20000);
+    piece_texts(&r, 20000, 16, pieces, sizeof pieces / sizeof *pieces, 3, 14,
+                4);
     spoken_texts(&r, 20000);
-    secret_texts(&r, 20000);
+    piece_texts(&r, 20000, 64, secrets, sizeof secrets / sizeof *secrets, 2,
+                10, 3);
     fprintf(stderr, "%d keyed patterns, %ld searches, %ld matches, the "
                     "same both ways\n", keyed, r.searches, r.matches);
     assert_true(r.matches > 1000);
