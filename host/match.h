@@ -189,6 +189,14 @@ uint64_t *pc__trigindex_scan(const pc__trigindex *t, const pc_text *text,
 int pc__trigindex_marked(const pc__trigindex *t, const uint64_t *bits,
                          const pc__regex *rx);
 
+/* For rx[0..n) (n <= 64), regexes of one matcher: bit k set when rx[k]
+ * is one pc__trigindex_marked would answer 0 for (none of its triggers
+ * found), so that a matcher passes over its regexes 64 at a time. 0 (no
+ * answer) unless t indexed these very regexes and their ids are
+ * consecutive, or when t or bits is NULL. */
+uint64_t pc__trigindex_none(const pc__trigindex *t, const uint64_t *bits,
+                            const pc__regex *rx, size_t n);
+
 #define PC_TRIG_MAX_TEXT 4096u
 
 /* What a check reads once from its post for every matcher run over it:

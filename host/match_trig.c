@@ -320,6 +320,44 @@ int pc__trigindex_marked(const pc__trigindex *t, const uint64_t *bits,
     return (int)((bits[b >> 6] >> (b & 63)) & 1);
 }
 
+/* Word w of the bit set of the armed regexes the scan found no trigger
+ * of (bits and armed have span / 64 + 1 words; past them, 0). */
+static uint64_t none_word(const pc__trigindex *t, const uint64_t *bits,
+                          size_t w)
+{
+    return w <= t->span / 64 ? t->armed[w] & ~bits[w] : 0;
+}
+
+/* 1 if rx is the regex t knows by its id. */
+static int knows(const pc__trigindex *t, const pc__regex *rx)
+{
+    return rx->id >= t->lo && rx->id - t->lo < t->span &&
+           t->by_id[rx->id - t->lo] == rx;
+}
+
+uint64_t pc__trigindex_none(const pc__trigindex *t, const uint64_t *bits,
+                            const pc__regex *rx, size_t n)
+{
+    size_t pos, w;
+    unsigned sh;
+    uint64_t v;
+
+    /* The same array t indexed, ids in a run: then rx[k] is t's regex of
+     * id rx[0].id + k. */
+    if (!t || !bits || n == 0 || n > 64 || rx[n - 1].id < rx[0].id ||
+        rx[n - 1].id - rx[0].id != n - 1 || !knows(t, &rx[0]) ||
+        !knows(t, &rx[n - 1])) {
+        return 0;
+    }
+    pos = rx[0].id - t->lo;
+    w = pos >> 6;
+    sh = (unsigned)(pos & 63);
+    v = sh ? none_word(t, bits, w) >> sh |
+                 none_word(t, bits, w + 1) << (64 - sh)
+           : none_word(t, bits, w);
+    return n == 64 ? v : v & (((uint64_t)1 << n) - 1);
+}
+
 pc__trigindex *pc__trigindex_again(const pc__trigindex *t)
 {
     pc__trigindex *r = t && t->slots ? pc__trigindex_new() : NULL;

@@ -5,6 +5,8 @@
  *     every set of every built-in pack over the labelled corpus);
  *   - the detectors give the same hits with the post's trigrams as
  *     without (every detector over the corpus and the packs' examples);
+ *   - the trigger index rules out the same regexes 64 at a time as one
+ *     by one (every matcher of every built-in pack over the corpus);
  *   - a caseless pattern is not skipped for a text that spells its
  *     letters with U+017F or U+212A, which PCRE2 matches as 's' and 'k'. */
 #include <setjmp.h>
@@ -127,6 +129,8 @@ typedef struct sweep {
     long texts;
     long term_hits;
     long det_hits;
+    long none[2];              /* regexes ruled out one by one, as a
+                                  group (check_none) */
 } sweep;
 
 /* Every term set of m: its own scan of t against seen's. */
@@ -155,6 +159,34 @@ static long check_terms(const pc__matcher *m, const pc_text *t,
         pc__spans_free(&alone);
     }
     return hits;
+}
+
+/* What the trigger index says of m's regexes (and its word lists'),
+ * 64 at a time and one by one, must agree: a regex passed over as a
+ * group is one its triggers rule out. Counts in tally[0] those ruled
+ * out one by one, in tally[1] those passed over as a group. */
+static void check_none(const pc__matcher *m, const pc__seen *seen,
+                       long tally[2])
+{
+    for (size_t i = 0; i < m->n_shared; i++) {
+        check_none(m->shared[i], seen, tally);
+    }
+    for (size_t base = 0; base < m->n; base += 64) {
+        size_t k = m->n - base < 64 ? m->n - base : 64;
+        uint64_t none = pc__trigindex_none(seen->trig, seen->cand,
+                                           &m->rx[base], k);
+        for (size_t j = 0; j < k; j++) {
+            int marked = pc__trigindex_marked(seen->trig, seen->cand,
+                                              &m->rx[base + j]);
+            int out = (int)((none >> j) & 1);
+            if (out && marked != 0) {
+                fail_msg("regex /%s/ passed over, its triggers say %d",
+                         m->rx[base + j].src, marked);
+            }
+            tally[0] += marked == 0;
+            tally[1] += out;
+        }
+    }
 }
 
 static int same_hits(const pc_hits *a, const pc_hits *b)
@@ -214,7 +246,13 @@ static void sweep_one(sweep *sw, const char *text)
             sw->term_hits += check_terms(&p->rules[r].unless, t, &seen);
             sw->term_hits += check_terms(&p->rules[r].near, t, &seen);
             sw->term_hits += check_terms(&p->rules[r].required, t, &seen);
+            check_none(&p->rules[r].match, &seen, sw->none);
+            check_none(&p->rules[r].unless, &seen, sw->none);
+            check_none(&p->rules[r].near, &seen, sw->none);
+            check_none(&p->rules[r].required, &seen, sw->none);
         }
+        check_none(&p->mention, &seen, sw->none);
+        check_none(&p->not_mention, &seen, sw->none);
         if (!det) {
             det = p->detectors;
             sw->det_hits += check_detectors(det, t,
@@ -255,6 +293,12 @@ static void test_sweep_corpus(void **state)
     fprintf(stderr, "seen sweep: %ld texts, %ld term matches, %ld detector "
                     "hits, all the same in one pass\n",
             sw->texts, sw->term_hits, sw->det_hits);
+    fprintf(stderr, "trigger index: %ld regexes ruled out one by one, "
+                    "%ld passed over 64 at a time\n",
+            sw->none[0], sw->none[1]);
+    /* Every word list and pattern list has its regexes' ids in a run. */
+    assert_true(sw->none[0] > 10000);
+    assert_int_equal(sw->none[1], sw->none[0]);
     assert_true(sw->texts > 900);
     assert_true(sw->term_hits > 1000);
     assert_true(sw->det_hits > 200);
