@@ -93,8 +93,9 @@ OWN_LABELS = ("h", "d", "c", "hd", "hc", "-")
 # put-down (its header says so): read as `c`.
 CRITICISM_FILES = ("writer6/trust.tsv",)
 # Other hands' development posts (data/writer6/dev.tsv, data/models5/dev.tsv,
-# data/models6/dev.tsv): never trained on.
-DEV_ELSEWHERE = ("writer6/dev.tsv", "models5/dev.tsv", "models6/dev.tsv")
+# data/models6/dev.tsv, data/models8/dev.tsv): never trained on.
+DEV_ELSEWHERE = ("writer6/dev.tsv", "models5/dev.tsv", "models6/dev.tsv",
+                 "models8/dev.tsv")
 # The smallest weight written: under the KEEP-th largest of a fit, so a
 # rebuild that differs in the last bits keeps the same weights but for
 # those within the tolerance of the cut (compare()).
@@ -493,8 +494,9 @@ def load_dev():
     by model (a model missing is not scored on the post). Set "dev":
     dev/*.tsv (the data/*.tsv format) and dev/*.jsonl (the corpus format,
     tests/corpus/README.md; README.md, "The development set"); set
-    "writer6": data/writer6/dev.tsv, set "models5": data/models5/dev.tsv
-    and set "models6": data/models6/dev.tsv, each written by another hand
+    "writer6": data/writer6/dev.tsv, set "models5": data/models5/dev.tsv,
+    set "models6": data/models6/dev.tsv and set "models8":
+    data/models8/dev.tsv, each written by another hand
     (data/models6/dev.jsonl holds the same posts as models6/dev.tsv in the
     corpus's format, for run_corpus.py: not read here). A
     corpus-format post counts for the disparaging model only in the packs
