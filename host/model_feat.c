@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "model_int.h"
+#include "model_lists.h"
 #include "postcheck/model.h"
 #include "postcheck/text.h"
 
@@ -210,59 +211,6 @@ static uint32_t fnv(uint32_t h, const char *p, size_t n)
     return h;
 }
 
-/* Words that refer to an organisation as a whole or its governing body,
- * whichever pack checks the post (the features know no pack): what a
- * member or employee calls it ("the trust", "the board", "the
- * conference", "SLT") and the five built-in packs' short names. Sorted,
- * lower case a to z (lists_index finds each letter's entries). */
-static const char *const org_words[] = {
-    "academy", "ala", "alliance", "alt", "association", "board", "ceo",
-    "chapter", "committee", "conference", "executive", "faculty", "firm",
-    "governors", "hq", "leadership", "llmat", "management", "organisation",
-    "organization", "school", "slt", "society", "trust", "trustees",
-};
-
-/* Words and stems of negative evaluation (is_neg_word): what a put-down of
- * an organisation says without an insult word (decline, amateurishness,
- * waste, cronyism, pretence, neglect) and the general words of judging
- * something bad. Sorted, lower case a to z, as org_words; every entry is
- * at least NEG_MIN letters long (the words of org_words 2 to 12), so
- * shorter words are not looked up. */
-#define NEG_MIN 4
-static const char *const neg_stems[] = {
-    "absurd", "abysmal", "amateur", "appalling", "arrogan", "awful",
-    "backward", "bland", "bloated", "boring", "boxtick", "broken",
-    "bureaucra", "chaos", "chaotic", "clique", "clueless", "coasting",
-    "condescend", "corrupt", "cronies", "crony", "dated", "declin", "dire",
-    "disappoint", "disgrace", "dreadful", "dull", "dysfunction", "elitis",
-    "embarrass", "excuse", "fail", "failed", "failing", "fails", "failure",
-    "farce", "feeble", "gimmick", "glorified", "gravy", "greed", "gutless",
-    "hopeless", "hypocri", "ignor", "incompet", "inept", "irrelevan", "joke",
-    "jokes", "junket", "laughable", "lazy", "mediocr", "mess", "messy",
-    "neglect", "nepotis", "nonsense", "outdated", "overpaid", "overpriced",
-    "pathetic", "patronis", "patroniz", "pointless", "poor", "poorly",
-    "pretend", "ridiculous", "ripoff", "rotten", "rubbish", "shabby", "sham",
-    "shambl", "shame", "sinking", "sloppy", "snob", "snobb", "spineless",
-    "stagnat", "terrible", "toothless", "toxic", "useless", "vanity", "waste",
-    "worse", "worst",
-};
-
-/* Fills the first-letter index of one sorted list (every entry starts
- * with a letter a to z). */
-static void index_list(const char *const *list, size_t n, unsigned char *lo,
-                       unsigned char *hi)
-{
-    memset(lo, 0, 26);
-    memset(hi, 0, 26);
-    for (size_t i = n; i-- > 0;) {
-        unsigned c = (unsigned char)list[i][0] - 'a';
-        if (hi[c] == 0) {
-            hi[c] = (unsigned char)(i + 1);
-        }
-        lo[c] = (unsigned char)i;
-    }
-}
-
 /* The buckets of one text as a set: a bit a bucket, and a bit for each
  * word of 64 buckets that has any (a word is valid only while its bit is
  * set, so only the used bits need clearing). Read back (drain) by
@@ -288,18 +236,8 @@ struct pc__feat_scratch {
     /* Of each part: its first and its last word before joining is a
      * single ASCII letter (a spaced-out run may go on across its edge). */
     unsigned char first_single[PART_CAP], last_single[PART_CAP];
-    /* The entries of org_words and neg_stems by first letter: those of
-     * letter c are [lo, hi) (lists_index). */
-    unsigned char org_lo[26], org_hi[26], neg_lo[26], neg_hi[26];
+    struct pc__model_lists lists; /* the word lists' index */
 };
-
-static void lists_index(struct pc__feat_scratch *sc)
-{
-    index_list(org_words, sizeof org_words / sizeof *org_words, sc->org_lo,
-               sc->org_hi);
-    index_list(neg_stems, sizeof neg_stems / sizeof *neg_stems, sc->neg_lo,
-               sc->neg_hi);
-}
 
 struct pc__feat_scratch *pc__feat_scratch_new(void)
 {
@@ -311,7 +249,7 @@ struct pc__feat_scratch *pc__feat_scratch_new(void)
         sc->cat.n = 0;
         sc->n_parts = 0;
         sc->cat_full = 0;
-        lists_index(sc);
+        pc__model_lists_index(&sc->lists);
     }
     return sc;
 }
@@ -401,43 +339,12 @@ static void char_grams(struct pc__feat_scratch *f, const struct word *w)
     }
 }
 
-/* Returns 1 if word w (its first letter a to z) is one of the entries
- * [lo, hi) of list or, when prefix, starts with one of five letters or
- * more ("amateurish", "wasteful"; "mess" is not "message"). */
-static int in_range(const struct word *w, const char *const *list,
-                    unsigned lo, unsigned hi, int prefix)
+/* Returns 1 if word w (not a handle or a number) is on the list. */
+static int listed(const struct pc__feat_scratch *sc, enum pc__model_list list,
+                  const struct word *w)
 {
-    for (unsigned i = lo; i < hi; i++) {
-        const char *e = list[i];
-        size_t k = 1;
-        while (k < w->len && e[k] == w->w[k]) {
-            k++;
-        }
-        if (e[k] == '\0' && (k == w->len || (prefix && k >= 5))) {
-            return 1;
-        }
-    }
-    return 0;
-}
-
-static int is_org_word(const struct pc__feat_scratch *sc,
-                       const struct word *w)
-{
-    unsigned c = (unsigned char)w->w[0] - 'a';
-
-    return w->kind == W_WORD && w->len >= 2 && w->len <= 12 && c < 26 &&
-           in_range(w, org_words, sc->org_lo[c], sc->org_hi[c], 0);
-}
-
-/* Returns 1 if word w is an entry of neg_stems or starts with one of
- * five letters or more. */
-static int is_neg_word(const struct pc__feat_scratch *sc,
-                       const struct word *w)
-{
-    unsigned c = (unsigned char)w->w[0] - 'a';
-
-    return w->kind == W_WORD && w->len >= NEG_MIN && c < 26 &&
-           in_range(w, neg_stems, sc->neg_lo[c], sc->neg_hi[c], 1);
+    return w->kind == W_WORD && pc__model_listed(&sc->lists, list, w->w,
+                                                 w->len);
 }
 
 /* The organisation features: when a word of the unit refers to an
@@ -451,14 +358,14 @@ static void org_feats(struct pc__feat_scratch *f, const struct words *ws)
     uint32_t ho = fnv(FNV_BASIS, "o", 1), hx = fnv(FNV_BASIS, "x", 1);
 
     for (size_t i = 0; i < ws->n && !org; i++) {
-        org = is_org_word(f, &ws->v[i]);
+        org = listed(f, PC_LIST_ORG, &ws->v[i]);
     }
     for (size_t i = 0; i < ws->n; i++) {
         const struct word *w = &ws->v[i];
         if (org) {
             push(f, fnv(ho, w->w, w->len));
         }
-        if (!neg && is_neg_word(f, w)) {
+        if (!neg && listed(f, PC_LIST_NEG, w)) {
             neg = 1;
         }
     }
