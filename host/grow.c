@@ -1,10 +1,45 @@
-/* grow.c: growable arrays and strings (grow.h). No other state; never
- * logs. */
+/* grow.c: growable arrays and strings, the host's malloc settings
+ * (grow.h). No other state; never logs. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include "grow.h"
+
+/* Buffers up to this size come from the heap, not from a mapping of
+ * their own: glibc's own ceiling for its sliding threshold (on 64-bit),
+ * so a check of the largest request the host takes (1 MiB) keeps every
+ * buffer on the heap. */
+#define HEAP_MMAP_THRESHOLD (32 * 1024 * 1024)
+/* The heap's top is given back only past this; pc__heap_release gives
+ * it back when idle. */
+#define HEAP_TRIM_THRESHOLD (64 * 1024 * 1024)
+/* pc__heap_release leaves less than this unused alone. */
+#define HEAP_RELEASE_OVER (1024 * 1024)
+
+void pc__heap_keep(void)
+{
+#ifdef __GLIBC__
+    mallopt(M_MMAP_THRESHOLD, HEAP_MMAP_THRESHOLD);
+    mallopt(M_TRIM_THRESHOLD, HEAP_TRIM_THRESHOLD);
+#endif
+}
+
+int pc__heap_release(void)
+{
+#if defined(__GLIBC__) && __GLIBC_PREREQ(2, 33)
+    struct mallinfo2 mi = mallinfo2();
+
+    if (mi.fordblks > HEAP_RELEASE_OVER) {
+        return malloc_trim(0);
+    }
+#endif
+    return 0;
+}
 
 void *pc__grow(void *v, size_t n, size_t *cap, size_t size, size_t first)
 {

@@ -1,7 +1,8 @@
 /* grow.h: the one way the host makes room in a growable array (a
  * pointer, a count in use and a capacity), so the doubling, the first
- * size and the overflow check are written once; and the one growable
- * string built on it. Internal to the host. */
+ * size and the overflow check are written once; the one growable
+ * string built on it; and the host's malloc settings (pc__heap_keep,
+ * pc__heap_release). Internal to the host. */
 #ifndef POSTCHECK_GROW_H
 #define POSTCHECK_GROW_H
 
@@ -41,5 +42,21 @@ void pc__sbuf_adds(pc__sbuf *b, const char *s);
 
 /* Frees b's string and empties b. */
 void pc__sbuf_free(pc__sbuf *b);
+
+/* The host's malloc settings, set once at start (main.c; the benchmark
+ * sets the same): a check's large buffers (a 64 KB post's text forms and
+ * indexes, 128-512 KB each) come from the heap, and the heap keeps what
+ * a check frees for the next check. By default glibc maps each buffer
+ * over 128 KB afresh and trims the heap's top after a check, so every
+ * long post's check paid for hundreds of fresh pages (page faults).
+ * What the heap keeps goes back to the system when the host is idle
+ * (pc__heap_release). Nothing where the C library is not glibc. */
+void pc__heap_keep(void);
+
+/* Gives back to the system the memory malloc keeps unused, when that is
+ * over a megabyte (after a long post; a 280-character check's never
+ * is): for the host to call when idle. Returns 1 when it gave memory
+ * back, else 0. */
+int pc__heap_release(void);
 
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "grow.h"
 #include "postcheck/config.h"
 #include "postcheck/install.h"
 #include "postcheck/log.h"
@@ -110,6 +111,7 @@ int main(int argc, char **argv)
     int i = 1;
 
     pc_log_from_env();
+    pc__heap_keep();
     if (pc_cli_is_browser(argc, argv)) {
         return pc_cli_browser(argc, argv, &g);
     }

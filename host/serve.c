@@ -19,6 +19,12 @@
 #include "postcheck/log.h"
 #include "postcheck/protocol.h"
 #include "postcheck/serve.h"
+#include "grow.h"
+
+/* How long the host waits, idle, before it gives back the memory a long
+ * post's check left in malloc's keeping (pc__heap_release): longer than
+ * the pauses of someone typing, so checks in a row reuse it. */
+#define IDLE_RELEASE_MS 2000
 
 /* Answers a frame over the limit. Returns 0 when its body was skipped
  * and the host can go on, or -1 when the conversation ends (a length no
@@ -118,6 +124,20 @@ static void warm_while_idle(pc_packset *ps, int in_fd, int *warmed,
     }
 }
 
+/* Once no request has come for IDLE_RELEASE_MS, gives back the memory
+ * malloc keeps unused (a request that comes first is read at once). */
+static void release_while_idle(int in_fd)
+{
+    struct pollfd p;
+
+    p.fd = in_fd;
+    p.events = POLLIN;
+    p.revents = 0;
+    if (poll(&p, 1, IDLE_RELEASE_MS) == 0 && pc__heap_release()) {
+        pc_log(PC_LOG_DEBUG, "%s", "idle: memory given back");
+    }
+}
+
 int pc_serve_run(pc_packset *ps, int in_fd, int out_fd)
 {
     unsigned long n;
@@ -133,6 +153,7 @@ int pc_serve_run(pc_packset *ps, int in_fd, int out_fd)
 
         if (n > 1) {
             warm_while_idle(ps, in_fd, &warmed, hint);
+            release_while_idle(in_fd);
         }
         pc_error_clear(&err);
         st = pc_frame_read(in_fd, PC_FRAME_MAX_IN, &req, &len, &err);
