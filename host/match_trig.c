@@ -266,12 +266,21 @@ static void mark(void *arg, uint32_t leaf)
     }
 }
 
-/* Marks from the leaves of views (a bit a view) in v[0..n). */
+/* Marks from the leaves of views (a bit a view) in v[0..n): first the
+ * few the filter lets through are gathered without a branch on each
+ * answer, then looked up. */
 static void mark_list(scan *sc, const uint32_t *v, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        if (in_keys(sc->t, v[i])) {
-            mark_key(sc, v[i]);
+    uint32_t keep[256];
+
+    for (size_t i = 0; i < n;) {
+        size_t k = 0, end = n - i < 256 ? n : i + 256;
+        for (; i < end; i++) {
+            keep[k] = v[i];
+            k += (size_t)in_keys(sc->t, v[i]);
+        }
+        for (size_t j = 0; j < k; j++) {
+            mark_key(sc, keep[j]);
         }
     }
 }
