@@ -19,6 +19,9 @@ typedef struct term {
     unsigned char end_word;     /* it ends with a word character */
     unsigned char same_first;   /* once finished: its first token is the
                                    one of the term before it */
+    unsigned char gap;          /* white space follows the first token */
+    unsigned char next;         /* the first other byte after it, or 0
+                                   when the term is its first token */
 } term;
 
 typedef struct bucket {
@@ -129,6 +132,14 @@ pc_status pc__termset_add_owned(pc__termset *ts, const char *text,
             (const unsigned char *)text + k, t->len - k, &cl);
     }
     t->same_first = 0;
+    {
+        size_t k = t->first_len;
+        t->gap = (unsigned char)(k < t->len && is_space((unsigned char)text[k]));
+        while (k < t->len && is_space((unsigned char)text[k])) {
+            k++;
+        }
+        t->next = k < t->len ? (unsigned char)text[k] : 0;
+    }
     ts->n_owners = owner >= ts->n_owners ? owner + 1 : ts->n_owners;
     ts->n++;
     return PC_OK;
@@ -275,6 +286,20 @@ typedef struct scan_state {
     uint32_t *touched;          /* owners with a match at this place */
 } scan_state;
 
+/* What follows the token that ends at i of s[0..len): whether white
+ * space (*gap), and the first other byte, or 256 at the end. A term can
+ * go on matching there only if its gap and next byte are these
+ * (match_rest's first steps). */
+static int after_token(const unsigned char *s, size_t len, size_t i,
+                       int *gap)
+{
+    *gap = i < len && is_space(s[i]);
+    while (i < len && is_space(s[i])) {
+        i++;
+    }
+    return i < len ? s[i] : 256;
+}
+
 /* Looks up the terms whose first token is the one at pos (tl bytes) and
  * emits, for each owner free to match there, its longest match. */
 static pc_status match_place(const pc__termset *ts, scan_state *ss,
@@ -283,7 +308,7 @@ static pc_status match_place(const pc__termset *ts, scan_state *ss,
 {
     const bucket *b = lookup(ts, hash_bytes((const char *)s + pos, tl));
     uint32_t nt = 0;
-    int first = 0;
+    int first = 0, gap, next = b ? after_token(s, len, pos + tl, &gap) : 0;
 
     for (uint32_t i = 0; b && i < b->count; i++) {
         const term *t = &ts->terms[b->first + i];
@@ -296,7 +321,8 @@ static pc_status match_place(const pc__termset *ts, scan_state *ss,
         if (!t->same_first) {
             first = memcmp(s + pos, t->text, tl) == 0;
         }
-        if (!first || pos < ss->next[t->owner]) {
+        if (!first || pos < ss->next[t->owner] ||
+            (t->next && (t->next != next || t->gap != gap))) {
             continue;
         }
         end = match_rest(t, s, len, pos + tl);
