@@ -88,9 +88,10 @@ int pc__read_pixels(pc__req *r, json_t *v, size_t i, const pc_pack *pack,
     long n;
 
     if (strcmp(a->kind, "image") == 0 && pc_pack_wants_pixels(pack)) {
-        /* Its start (OpenCV, the face model) overlaps the decoding
-         * below; later calls return at once. */
-        pc_vision_start();
+        /* Its start (OpenCV, the face model) and its reading of the
+         * pack's logos overlap the decoding below and the page's
+         * drawing of the image; later calls return at once. */
+        pc_vision_start(logos, n_logos);
     }
     if (!px || json_is_null(px)) {
         if (a->has_dhash && pc_vision_cached(a->dhash, logos, n_logos, &res)) {

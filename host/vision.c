@@ -1,7 +1,7 @@
 /* vision.c: the host's side of vision: starts postcheck-vision (on the
  * first image attachment, through pc_vision_start, or at the first look),
- * hands it the
- * pack's logos once (it keeps them in numbered slots), sends it
+ * hands it the pack's logos once (it keeps them in numbered slots; at the
+ * image attachment, without waiting for it to read them), sends it
  * thumbnails or image files over a socket pair and reads back faces and
  * logos found; the results are cached by dHash (vision_cache.c).
  *
@@ -54,7 +54,12 @@
 
 /* The helper, the logos it holds (slot s holds the logo keyed key[s]
  * when used bit s is set; next: the slot to replace next) and the logos
- * it could not read (by key, so they are not sent again). */
+ * it could not read (by key, so they are not sent again). Logos handed
+ * ahead (pc_vision_start) are sent without waiting: slot
+ * pending[i] is to hold the logo keyed key[pending[i]] once the i-th of
+ * the n_pending replies owed says so (their bits are in
+ * pending_mask); out holds what of those requests the socket did not
+ * take yet (out_len bytes from out_at), sent before the next request. */
 static struct {
     pid_t pid;
     int fd;
@@ -64,7 +69,13 @@ static struct {
     uint64_t key[PC_VISION_SLOTS];
     uint64_t bad[BAD_LOGOS];
     size_t n_bad;
-} V = {0, -1, 0, 0, 0, {0}, {0}, 0};
+    uint32_t pending_mask;
+    unsigned pending[PC_VISION_SLOTS];
+    size_t bytes[PC_VISION_SLOTS];
+    size_t n_pending;
+    uint8_t *out;
+    size_t out_at, out_len;
+} V = {0, -1, 0, 0, 0, {0}, {0}, 0, 0, {0}, {0}, 0, NULL, 0, 0};
 
 /* Finds the helper: returns 0 and fills path, or -1 (vision off). */
 static int helper_path(char *path, size_t cap)
@@ -130,6 +141,11 @@ static void stop_helper(void)
         V.pid = 0;
     }
     V.used = 0;
+    V.pending_mask = 0;
+    V.n_pending = 0;
+    free(V.out);
+    V.out = NULL;
+    V.out_at = V.out_len = 0;
 }
 
 static pc_status start_helper(pc_error *err)
@@ -216,13 +232,69 @@ static int recv_all(void *buf, size_t n, long long deadline)
     return 0;
 }
 
+/* Reads one reply's text into text (REPLY_MAX + 1 bytes, NUL-terminated)
+ * before the deadline. Returns 0 or -1. */
+static int read_reply(char *text, long long deadline)
+{
+    uint32_t len;
+
+    if (recv_all(&len, sizeof len, deadline) != 0 || len > REPLY_MAX ||
+        recv_all(text, len, deadline) != 0) {
+        return -1;
+    }
+    text[len] = '\0';
+    return 0;
+}
+
+static void remember_bad(uint64_t key, size_t len, const char *why)
+{
+    pc_log(PC_LOG_WARN, "vision: a logo (%zu bytes) cannot be read: %s", len,
+           why);
+    V.bad[V.n_bad++ % BAD_LOGOS] = key;
+    V.n_bad = V.n_bad > BAD_LOGOS ? BAD_LOGOS : V.n_bad;
+}
+
+/* Sends what is left of the requests handed ahead and reads the replies
+ * they are owed, in order (the helper answers in the order asked): a
+ * logo it read is held from then on, one it could not is remembered as
+ * bad. Returns 0, or -1 when the helper failed (the caller stops it). */
+static int settle(long long deadline)
+{
+    char text[REPLY_MAX + 1];
+
+    if (V.out_at < V.out_len &&
+        send_all(V.out + V.out_at, V.out_len - V.out_at) != 0) {
+        return -1;
+    }
+    free(V.out);
+    V.out = NULL;
+    V.out_at = V.out_len = 0;
+    for (size_t i = 0; i < V.n_pending; i++) {
+        unsigned s = V.pending[i];
+        int used = 0;
+        if (read_reply(text, deadline) != 0) {
+            return -1;
+        }
+        if (strncmp(text, "ok ", 3) == 0) {
+            V.used |= 1u << s;
+        } else {
+            (void)sscanf(text, "err %*d %n", &used);
+            text[strcspn(text, "\n")] = '\0';
+            remember_bad(V.key[s], V.bytes[s], used > 0 ? text + used : text);
+        }
+    }
+    V.n_pending = 0;
+    V.pending_mask = 0;
+    return 0;
+}
+
 /* Sends one request and reads its reply text into text (REPLY_MAX + 1
- * bytes, NUL-terminated); kills the helper on failure. A reply "err
- * STATUS MESSAGE" becomes that status and message. */
+ * bytes, NUL-terminated), after the replies owed to requests handed
+ * ahead; kills the helper on failure. A reply "err STATUS MESSAGE"
+ * becomes that status and message. */
 static pc_status ask(const pc_vision_wire *req, const void *payload,
                      char *text, pc_error *err)
 {
-    uint32_t len;
     long long deadline;
     int code, used = 0;
     pc_status st = start_helper(err);
@@ -231,14 +303,12 @@ static pc_status ask(const pc_vision_wire *req, const void *payload,
         return st;
     }
     deadline = now_ms() + HELPER_TIMEOUT_MS;
-    if (send_all(req, sizeof *req) != 0 || send_all(payload, req->len) != 0 ||
-        recv_all(&len, sizeof len, deadline) != 0 || len > REPLY_MAX ||
-        recv_all(text, len, deadline) != 0) {
+    if (settle(deadline) != 0 || send_all(req, sizeof *req) != 0 ||
+        send_all(payload, req->len) != 0 || read_reply(text, deadline) != 0) {
         stop_helper();
         return pc_error_set(err, PC_ERR_INTERNAL,
                             HELPER_NAME " failed or timed out");
     }
-    text[len] = '\0';
     if (sscanf(text, "err %d %n", &code, &used) == 1 && used > 0) {
         text[strcspn(text, "\n")] = '\0';
         return pc_error_set(err, code == PC_ERR_TOO_LARGE ? PC_ERR_TOO_LARGE
@@ -316,17 +386,18 @@ static pc_status put_logo(unsigned s, const pc_vision_logo_ref *l,
 }
 
 /* A slot to put a new logo in: a free one, else the next one not in
- * keep. Returns PC_VISION_SLOTS when every slot is kept. */
+ * keep (nor owed a reply). Returns PC_VISION_SLOTS when every slot is
+ * kept. */
 static unsigned free_slot(uint32_t keep)
 {
     for (unsigned s = 0; s < PC_VISION_SLOTS; s++) {
-        if (!(V.used & (1u << s))) {
+        if (!((V.used | V.pending_mask) & (1u << s))) {
             return s;
         }
     }
     for (unsigned i = 0; i < PC_VISION_SLOTS; i++) {
         unsigned s = (V.next + i) % PC_VISION_SLOTS;
-        if (!(keep & (1u << s))) {
+        if (!((keep | V.pending_mask) & (1u << s))) {
             V.next = (s + 1) % PC_VISION_SLOTS;
             return s;
         }
@@ -363,10 +434,7 @@ static pc_status place_logos(const pc_vision_logo_ref *logos, size_t n,
                 return pc_error_set(err, PC_ERR_INTERNAL, "%s", why.text);
             }
             if (st != PC_OK) {
-                pc_log(PC_LOG_WARN, "vision: a logo (%zu bytes) cannot be "
-                       "read: %s", logos[i].len, why.text);
-                V.bad[V.n_bad++ % BAD_LOGOS] = logos[i].key;
-                V.n_bad = V.n_bad > BAD_LOGOS ? BAD_LOGOS : V.n_bad;
+                remember_bad(logos[i].key, logos[i].len, why.text);
                 continue;
             }
         }
@@ -395,6 +463,11 @@ static pc_status look(uint32_t op, unsigned w, unsigned h,
                             PC_VISION_MAX_LOGOS);
     }
     st = start_helper(err);
+    if (st == PC_OK && settle(now_ms() + HELPER_TIMEOUT_MS) != 0) {
+        stop_helper();
+        st = pc_error_set(err, PC_ERR_INTERNAL,
+                          HELPER_NAME " failed or timed out");
+    }
     if (st == PC_OK) {
         st = place_logos(logos, n_logos, slot_ref, &req.logos, err);
     }
@@ -477,7 +550,64 @@ pc_status pc_vision_logo_check(const uint8_t *data, size_t len,
     return put_logo(free_slot(0), &l, err);
 }
 
-void pc_vision_start(void)
+/* Is the logo keyed key held by the helper, or owed a reply? */
+static int placed(uint64_t key)
+{
+    for (unsigned s = 0; s < PC_VISION_SLOTS; s++) {
+        if (((V.used | V.pending_mask) & (1u << s)) && V.key[s] == key) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Queues logo l's request for slot s without waiting: what the socket
+ * takes now goes now, the rest is kept in V.out for the next request.
+ * Returns 0, or -1 (nothing queued; the logo is handed at the first look
+ * instead). */
+static int hand_ahead(unsigned s, const pc_vision_logo_ref *l)
+{
+    pc_vision_wire req = {PC_VISION_MAGIC, PC_VISION_OP_LOGO, s, 0,
+                          (uint32_t)l->len, 0};
+    size_t n = sizeof req + l->len, at = 0;
+    uint8_t *buf;
+
+    if (V.out_len > V.out_at || l->len > PC_VISION_MAX_LOGO_FILE ||
+        !(buf = malloc(n))) {
+        return -1;
+    }
+    memcpy(buf, &req, sizeof req);
+    memcpy(buf + sizeof req, l->data, l->len);
+    while (at < n) {
+        ssize_t k = send(V.fd, buf + at, n - at, MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (k < 0 && errno == EINTR) {
+            continue;
+        }
+        if (k <= 0) {
+            break;
+        }
+        at += (size_t)k;
+    }
+    if (at == 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
+        free(buf);
+        return -1;
+    }
+    if (at < n) {
+        V.out = buf;
+        V.out_at = at;
+        V.out_len = n;
+    } else {
+        free(buf);
+    }
+    V.key[s] = l->key;
+    V.bytes[s] = l->len;
+    V.used &= ~(1u << s);
+    V.pending_mask |= 1u << s;
+    V.pending[V.n_pending++] = s;
+    return 0;
+}
+
+void pc_vision_start(const pc_vision_logo_ref *logos, size_t n_logos)
 {
     static int tried;
 
@@ -486,6 +616,25 @@ void pc_vision_start(void)
         tried = 1;
         if (start_helper(NULL) != PC_OK) {
             pc_log(PC_LOG_INFO, "vision: no helper to start early");
+        }
+    }
+    /* The logos go now, read by the helper as soon as it has started,
+     * while the host answers this check and the page draws the image;
+     * their replies are read before the next request's. */
+    for (size_t i = 0; V.pid > 0 && i < n_logos && i < PC_VISION_MAX_LOGOS;
+         i++) {
+        unsigned s;
+        if (placed(logos[i].key) || is_bad(logos[i].key)) {
+            continue;
+        }
+        /* A free slot only: none held is replaced ahead of a look. */
+        for (s = 0; s < PC_VISION_SLOTS; s++) {
+            if (!((V.used | V.pending_mask) & (1u << s))) {
+                break;
+            }
+        }
+        if (s == PC_VISION_SLOTS || hand_ahead(s, &logos[i]) != 0) {
+            break;
         }
     }
 }

@@ -242,10 +242,13 @@ pc_status pc_vision_logo_check(const uint8_t *data, size_t len,
 
 /* Starts the helper now, if it is not running, so that its start (it
  * loads OpenCV and the face model) overlaps the host's other work before
- * the first look. The protocol calls it at the first image attachment.
- * Returns at once; does nothing when vision is off or the helper is
+ * the first look, and hands it logos[0..n_logos) (borrowed for the call)
+ * that it does not hold, without waiting for it to read them: it reads
+ * them as soon as it has started, and the next look or logo check reads
+ * its replies first. The protocol calls it at each image attachment.
+ * Returns at once; starts nothing when vision is off or the helper is
  * missing, and tries only once. */
-void pc_vision_start(void);
+void pc_vision_start(const pc_vision_logo_ref *logos, size_t n_logos);
 
 /* Stops the helper, if started, and empties the cache. */
 void pc_vision_shutdown(void);

@@ -4,7 +4,8 @@
  * --image` on a photo showing the extension's logo raises llmat's logo
  * rule, naming the logo and citing its clause, and a photo with another
  * logo does not; the protocol's "pixels" do the same and a re-check by
- * dHash alone keeps the finding; `policy lint` refuses a missing, large
+ * dHash alone keeps the finding, also when the first image attachment
+ * handed the logos to the helper ahead of its pixels; `policy lint` refuses a missing, large
  * or unreadable logo file, an unknown pack to extend and a cycle; and the
  * host starts its vision helper at the first image attachment for a pack
  * that looks at pixels, not at the hello or for a post without images,
@@ -307,7 +308,8 @@ static void lint_refuses_a_cycle(void **state)
 /* Checks an image (dhash; with pixels of photo_with(seed) when seed is
  * not 0) against llmat-crest; returns the logo finding's message (owned)
  * or NULL. */
-static char *logo_message(pc_packset *ps, const char *dhash, unsigned seed)
+static char *logo_message_in(pc_packset *ps, const char *policy,
+                             const char *dhash, unsigned seed)
 {
     json_t *att = json_pack("{s:s, s:s, s:s}", "kind", "image", "name",
                             "IMG_0001.jpg", "dhash", dhash), *req, *f;
@@ -328,7 +330,7 @@ static char *logo_message(pc_packset *ps, const char *dhash, unsigned seed)
         pc_vision_image_free(&thumb);
     }
     req = json_pack("{s:s, s:i, s:s, s:s, s:{s:s}, s:[o]}", "type", "check",
-                    "id", 1, "policy", "llmat-crest", "text", "Hello",
+                    "id", 1, "policy", policy, "text", "Hello",
                     "account", "kind", "personal", "attachments", att);
     text = json_dumps(req, JSON_COMPACT);
     pc_protocol_handle(ps, text, strlen(text), &reply, &len);
@@ -345,6 +347,50 @@ static char *logo_message(pc_packset *ps, const char *dhash, unsigned seed)
     free(text);
     free(reply);
     return msg;
+}
+
+static char *logo_message(pc_packset *ps, const char *dhash, unsigned seed)
+{
+    return logo_message_in(ps, "llmat-crest", dhash, seed);
+}
+
+/* The first image attachment hands the pack's logos to the helper
+ * without waiting for it to read them (pc_vision_start); the look that
+ * follows reads those replies first. Its logo is found at that first
+ * look, and a pack whose logo the helper cannot read, handed ahead the
+ * same way, leaves the next look answered: the photo with the good
+ * pack's logo is still found, and the broken pack raises no logo. */
+static void logos_handed_at_the_attachment(void **state)
+{
+    pc_packset *ps = pc_packset_new(NULL);
+    char path[480], dir[400], *msg;
+    (void)state;
+
+    snprintf(dir, sizeof dir, "%s/ahead", home);
+    mkdir(dir, 0700);
+    write_text(dir, "fake.png", "\x89PNG\r\n\x1a\nnot really a png at all");
+    write_text(dir, "llmat-fake.json", "{\"id\": \"llmat-fake\", "
+               "\"extends\": \"llmat\", \"name\": \"F\", "
+               "\"organisation\": \"F\", \"version\": \"1\", \"logos\":"
+               " [{\"name\": \"Fake\", \"image\": \"fake.png\"}]}");
+    snprintf(path, sizeof path, "%s/llmat-crest.json", folder);
+    assert_int_equal(pc_packset_add_builtin(ps, NULL), PC_OK);
+    assert_int_equal(pc_packset_add_file(ps, path, "user", NULL), PC_OK);
+    snprintf(path, sizeof path, "%s/llmat-fake.json", dir);
+    assert_int_equal(pc_packset_add_file(ps, path, "user", NULL), PC_OK);
+    /* The attachment before its pixels (an unknown dHash): no finding. */
+    assert_null(logo_message(ps, "1111111111111111", 0));
+    msg = logo_message(ps, "1111111111111111", 7);
+    assert_non_null(msg);
+    assert_non_null(strstr(msg, "\"Test crest\""));
+    free(msg);
+    assert_null(logo_message_in(ps, "llmat-fake", "2222222222222222", 0));
+    assert_null(logo_message_in(ps, "llmat-fake", "2222222222222222", 7));
+    msg = logo_message(ps, "3333333333333333", 7);
+    assert_non_null(msg);
+    free(msg);
+    pc_packset_free(ps);
+    pc_vision_shutdown();
 }
 
 static void pixels_find_the_logo_and_dhash_remembers(void **state)
@@ -477,6 +523,7 @@ int main(void)
         cmocka_unit_test(lint_refuses_bad_logos_and_extends),
         cmocka_unit_test(lint_refuses_a_cycle),
         cmocka_unit_test(pixels_find_the_logo_and_dhash_remembers),
+        cmocka_unit_test(logos_handed_at_the_attachment),
         cmocka_unit_test(helper_starts_at_the_first_image),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
