@@ -76,8 +76,11 @@ pc_packset *pc_cli_load(const pc_cli_globals *g)
 /* Loads the packs and serves stdin/stdout until end of input. */
 static int serve_stdio(const pc_cli_globals *g)
 {
-    pc_packset *ps = pc_cli_load(g);
+    pc_packset *ps;
     int rc;
+
+    pc_serve_prefault();
+    ps = pc_cli_load(g);
 
     if (!ps) {
         return 1;

@@ -2,7 +2,9 @@
  * hands its bytes to the protocol, frames the reply, and, the first time
  * no request is waiting, prepares the pack a hello named (the warm-up).
  * The vision helper is not started here: the first request with an
- * image attachment starts it (protocol_pixels.c, vision.c).
+ * image attachment starts it (protocol_pixels.c, vision.c). Before the
+ * packs load, pc_serve_prefault maps the heap the first check will write
+ * in one system call (serve.h).
  *
  * Policy: every frame gets exactly one reply. A frame over
  * PC_FRAME_MAX_IN is read past without being kept and answered
@@ -10,10 +12,17 @@
  * tabs share; only a length over PC_FRAME_MAX_SKIP (no browser sends one:
  * the stream cannot be trusted) ends the loop. Logs (log.c) carry request numbers, lengths and codes,
  * never text. */
+#define _DEFAULT_SOURCE /* madvise */
 #include <poll.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#include <sys/mman.h>
+#endif
 
 #include "postcheck/frame.h"
 #include "postcheck/log.h"
@@ -136,6 +145,34 @@ static void release_while_idle(int in_fd)
     if (poll(&p, 1, IDLE_RELEASE_MS) == 0 && pc__heap_release()) {
         pc_log(PC_LOG_DEBUG, "%s", "idle: memory given back");
     }
+}
+
+void pc_serve_prefault(void)
+{
+#if defined(__GLIBC__) && defined(MADV_POPULATE_WRITE) && \
+    defined(M_TOP_PAD) && defined(M_MMAP_THRESHOLD)
+    long page = sysconf(_SC_PAGESIZE);
+    char *p;
+
+    /* The block comes from the heap (not a mapping of its own), and the
+     * heap keeps that much free room at its top when blocks are freed,
+     * so the populated pages stay and later blocks are carved from them. */
+    mallopt(M_MMAP_THRESHOLD, 2 * PC_SERVE_PREFAULT);
+    mallopt(M_TOP_PAD, PC_SERVE_PREFAULT);
+    p = malloc(PC_SERVE_PREFAULT);
+    if (p && page > 0) {
+        uintptr_t a = ((uintptr_t)p + (uintptr_t)page - 1) &
+                      ~((uintptr_t)page - 1);
+        uintptr_t b = ((uintptr_t)p + PC_SERVE_PREFAULT) &
+                      ~((uintptr_t)page - 1);
+        /* Kernels before 5.14 say EINVAL: the pages then come one fault
+         * at a time, as before. */
+        if (b > a) {
+            (void)madvise((void *)a, b - a, MADV_POPULATE_WRITE);
+        }
+    }
+    free(p);
+#endif
 }
 
 int pc_serve_run(pc_packset *ps, int in_fd, int out_fd)

@@ -21,4 +21,19 @@
  * read past, answered "too-large", and the loop goes on. */
 int pc_serve_run(pc_packset *ps, int in_fd, int out_fd);
 
+/* How much of the heap pc_serve_prefault maps at once: about what
+ * preparing the largest built-in pack and its first check allocate
+ * (llmat: 1.3 MB), so it adds no page a first check would not touch. */
+#define PC_SERVE_PREFAULT (1024u * 1024u)
+
+/* Called once, before the packs are loaded, by a process that will
+ * serve: maps PC_SERVE_PREFAULT bytes of the heap in one system call
+ * (madvise MADV_POPULATE_WRITE) rather than a page fault for each page as
+ * the pack's preparation and the first check first write it, and keeps
+ * that much free at the heap's top (mallopt M_TOP_PAD) so the pages are
+ * not given back between checks. Blocks under twice that size come from
+ * the heap (M_MMAP_THRESHOLD). Does nothing where the C library is not
+ * glibc or the kernel cannot populate (before Linux 5.14). */
+void pc_serve_prefault(void);
+
 #endif

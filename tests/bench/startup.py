@@ -5,8 +5,9 @@ never judged: `python3 tests/bench/startup.py [BINARY] [PACK]`.
 - CPU time of `postcheck serve` for start, hello naming the pack and one
   280-character check, with both requests written before the host reads
   (so it never idles and does no warm-up step): getrusage of the child,
-  median of RUNS starts. CPU time, unlike wall time, hardly moves with
-  the machine's load.
+  median of RUNS starts, and its user and system parts (the system part
+  is mostly page faults: the libraries' pages, the heap's). CPU time,
+  unlike wall time, hardly moves with the machine's load.
 - instructions for the same, counted by valgrind (callgrind) when
   valgrind is installed: the same on every run.
 - memory of a host spoken to as the extension does: after the hello,
@@ -55,14 +56,15 @@ def requests(pack):
 
 
 def cpu_ms(binary, data):
+    """(user, system) CPU time in ms of one start."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     out = subprocess.run([binary, "serve"], input=data, capture_output=True,
                          check=True).stdout
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if out.count(b'"result"') != 1:
         raise SystemExit("startup.py: no result from the check")
-    return (after.ru_utime + after.ru_stime - before.ru_utime -
-            before.ru_stime) * 1000.0
+    return ((after.ru_utime - before.ru_utime) * 1000.0,
+            (after.ru_stime - before.ru_stime) * 1000.0)
 
 
 def instructions(binary, data):
@@ -142,10 +144,12 @@ def main(argv):
     binary = argv[1] if len(argv) > 1 else "build-bench/postcheck"
     pack = argv[2] if len(argv) > 2 else "llmat"
     data = requests(pack)
-    cpu = sorted(cpu_ms(binary, data) for _ in range(RUNS))
+    runs = [cpu_ms(binary, data) for _ in range(RUNS)]
+    cpu = sorted(u + s for u, s in runs)
     print(f"start + hello({pack}) + one 280-char check, CPU time of the "
           f"host: median {statistics.median(cpu):.1f} ms, min {cpu[0]:.1f} ms"
-          f" ({RUNS} starts)")
+          f" ({RUNS} starts; user {statistics.median(u for u, _ in runs):.1f}"
+          f" ms, system {statistics.median(s for _, s in runs):.1f} ms)")
     ins = instructions(binary, data)
     if ins:
         print(f"the same, instructions (callgrind): {ins / 1e6:.1f} M")
