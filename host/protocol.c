@@ -27,6 +27,11 @@ const char *pc_protocol_code(pc_status st)
     }
 }
 
+pc_status pc__json_parse(const char *s, size_t n, json_t **out)
+{
+    return pc__json_read(s, n, PC_PROTOCOL_MAX_DEPTH, PC__JSON_NUL, out);
+}
+
 /* Renders an error reply with the given id (NULL: "id": null). */
 static char *error_reply(json_t *id, pc_status st, const char *message,
                          size_t *len)

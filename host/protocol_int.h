@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "json_read.h"
 #include "postcheck/protocol.h"
 #include "postcheck/vision.h"
 
@@ -20,21 +21,6 @@ typedef struct pc__req {
     size_t hint_size;
     pc_error err;        /* why the request failed */
 } pc__req;
-
-/* Nonzero when one of the eight bytes at s is a control character
- * (below 0x20), '"', '\\' or past 0x7F; may say so when none is (a
- * borrow between bytes), never the other way. The JSON reader and the
- * result writer pass over plain ASCII eight bytes at a time with it. */
-static inline uint64_t pc__json_special8(const unsigned char *s)
-{
-    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
-    uint64_t w, q, b;
-
-    memcpy(&w, s, sizeof w);
-    q = w ^ (ones * '"');
-    b = w ^ (ones * '\\');
-    return ((w - ones * 0x20) | (q - ones) | (b - ones) | w) & high;
-}
 
 /* Monotonic clock in nanoseconds. */
 long long pc__now_ns(void);
@@ -49,7 +35,8 @@ char *pc__dump(const json_t *obj, size_t *len);
  * PC_OK, PC_ERR_NOMEM, or PC_ERR_JSON where this reader declines (invalid
  * JSON, a root that is not an object, numbers other than small
  * integers...): the caller then reads s with jansson. *out is NULL
- * unless PC_OK. (protocol_json.c) */
+ * unless PC_OK. pc__json_read (json_read.h) with the protocol's depth
+ * limit and NUL allowed in strings. (protocol.c) */
 pc_status pc__json_parse(const char *s, size_t n, json_t **out);
 
 /* Handles a check request (root is the parsed request object). Returns an

@@ -1,5 +1,5 @@
 /* test_protocol_json.c: the protocol's one-pass request reader
- * (host/protocol_json.c) against jansson. Whatever it reads must equal
+ * (host/json_read.c, as pc__json_parse uses it) against jansson. Whatever it reads must equal
  * what json_loadb reads with the protocol's flags; what jansson refuses
  * it must decline (so the reply quotes jansson's error); and it must take
  * the requests the extension sends, or it would never run. */

@@ -2,7 +2,7 @@
  * phase, in-process; prints figures and never fails. For a 280-character
  * check request and for a 64 KB post's request, each a median:
  *   - reading the request's JSON: the host's one-pass reader
- *     (protocol_json.c) and jansson's json_loadb beside it;
+ *     (json_read.c) and jansson's json_loadb beside it;
  *   - rendering the result reply;
  *   - framing: the reply written and read back through a pipe;
  *   - the check itself (pc_check) and the whole request
