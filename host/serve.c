@@ -4,7 +4,7 @@
  * The vision helper is not started here: the first request with an
  * image attachment starts it (protocol_pixels.c, vision.c). Before the
  * packs load, pc_serve_prefault maps the heap the first check will write
- * in one system call (serve.h).
+ * in a few system calls (serve.h).
  *
  * Policy: every frame gets exactly one reply. A frame over
  * PC_FRAME_MAX_IN is read past without being kept and answered
@@ -19,10 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#if defined(__GLIBC__)
-#include <malloc.h>
 #include <sys/mman.h>
-#endif
 
 #include "postcheck/frame.h"
 #include "postcheck/log.h"
@@ -147,31 +144,43 @@ static void release_while_idle(int in_fd)
     }
 }
 
+/* Kept allocated for the life of the process: the block above the
+ * populated ones, so that freeing them does not give the heap's top back
+ * to the kernel (glibc trims only the free room at the top). */
+static void *g_prefault_fence;
+
 void pc_serve_prefault(void)
 {
-#if defined(__GLIBC__) && defined(MADV_POPULATE_WRITE) && \
-    defined(M_TOP_PAD) && defined(M_MMAP_THRESHOLD)
+#if defined(MADV_POPULATE_WRITE)
+    /* Blocks under malloc's default mmap threshold (128 KiB), so they
+     * come from the heap, one after the other, as the pack's first
+     * allocations will. */
+    enum { BLOCK = 120 * 1024, N = PC_SERVE_PREFAULT / BLOCK };
     long page = sysconf(_SC_PAGESIZE);
-    char *p;
+    void *b[N];
 
-    /* The block comes from the heap (not a mapping of its own), and the
-     * heap keeps that much free room at its top when blocks are freed,
-     * so the populated pages stay and later blocks are carved from them. */
-    mallopt(M_MMAP_THRESHOLD, 2 * PC_SERVE_PREFAULT);
-    mallopt(M_TOP_PAD, PC_SERVE_PREFAULT);
-    p = malloc(PC_SERVE_PREFAULT);
-    if (p && page > 0) {
-        uintptr_t a = ((uintptr_t)p + (uintptr_t)page - 1) &
+    if (g_prefault_fence || page <= 0) {
+        return;
+    }
+    for (int i = 0; i < N; i++) {
+        b[i] = malloc(BLOCK);
+    }
+    g_prefault_fence = malloc(BLOCK);
+    for (int i = 0; i < N; i++) {
+        uintptr_t a = ((uintptr_t)b[i] + (uintptr_t)page - 1) &
                       ~((uintptr_t)page - 1);
-        uintptr_t b = ((uintptr_t)p + PC_SERVE_PREFAULT) &
-                      ~((uintptr_t)page - 1);
+        uintptr_t e = ((uintptr_t)b[i] + BLOCK) & ~((uintptr_t)page - 1);
         /* Kernels before 5.14 say EINVAL: the pages then come one fault
          * at a time, as before. */
-        if (b > a) {
-            (void)madvise((void *)a, b - a, MADV_POPULATE_WRITE);
+        if (b[i] && e > a) {
+            (void)madvise((void *)a, e - a, MADV_POPULATE_WRITE);
         }
     }
-    free(p);
+    /* Freed, they are one free block below the fence that later
+     * allocations are carved from; malloc's settings are left alone. */
+    for (int i = 0; i < N; i++) {
+        free(b[i]);
+    }
 #endif
 }
 

@@ -27,13 +27,14 @@ int pc_serve_run(pc_packset *ps, int in_fd, int out_fd);
 #define PC_SERVE_PREFAULT (1024u * 1024u)
 
 /* Called once, before the packs are loaded, by a process that will
- * serve: maps PC_SERVE_PREFAULT bytes of the heap in one system call
- * (madvise MADV_POPULATE_WRITE) rather than a page fault for each page as
- * the pack's preparation and the first check first write it, and keeps
- * that much free at the heap's top (mallopt M_TOP_PAD) so the pages are
- * not given back between checks. Blocks under twice that size come from
- * the heap (M_MMAP_THRESHOLD). Does nothing where the C library is not
- * glibc or the kernel cannot populate (before Linux 5.14). */
+ * serve: maps about PC_SERVE_PREFAULT bytes of the heap in a few system
+ * calls (madvise MADV_POPULATE_WRITE on blocks under malloc's mmap
+ * threshold, then freed) rather than a page fault for each page as the
+ * pack's preparation and the first check first write it. One block of
+ * the same size stays allocated above them, unwritten, so the freed ones
+ * stay in the heap for the allocations that follow; malloc's settings
+ * are not changed (a 64 KB post's peak RSS is what it was). Does nothing
+ * where the kernel cannot populate (before Linux 5.14). */
 void pc_serve_prefault(void);
 
 #endif
