@@ -336,3 +336,27 @@ char *pc_test_read_file(const char *path, size_t *len)
     close(fd);
     return buf;
 }
+
+void pc_test_mutate(char *buf, size_t *n, int k, uint32_t *seed,
+                    const char *bytes, size_t nbytes)
+{
+    for (int m = 0; m < 1 + k % 3 && *n > 0; m++) {
+        size_t pos;
+        *seed = *seed * 1103515245u + 12345u;
+        pos = (*seed >> 8) % *n;
+        *seed = *seed * 1103515245u + 12345u;
+        switch ((*seed >> 4) % 3) {
+        case 0:
+            buf[pos] = bytes[(*seed >> 12) % nbytes];
+            break;
+        case 1:
+            memmove(buf + pos + 1, buf + pos, *n - pos);
+            buf[pos] = bytes[(*seed >> 12) % nbytes];
+            (*n)++;
+            break;
+        default:
+            *n = pos;
+            break;
+        }
+    }
+}

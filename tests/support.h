@@ -4,6 +4,7 @@
 #define POSTCHECK_TEST_SUPPORT_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 #include <jansson.h>
 
@@ -68,5 +69,12 @@ const char *pc_test_case_path(const char *rel);
 
 /* Reads a whole file (owned, NUL-terminated) or NULL. */
 char *pc_test_read_file(const char *path, size_t *len);
+
+/* Mutates the n bytes of buf 1 to 3 times (k % 3 + 1), from the seeded
+ * linear congruential generator *seed: a byte replaced by one of
+ * `bytes`, one inserted, or the rest cut. buf holds at least *n + 3
+ * bytes. The mutation tests of the one-pass JSON reader share it. */
+void pc_test_mutate(char *buf, size_t *n, int k, uint32_t *seed,
+                    const char *bytes, size_t nbytes);
 
 #endif

@@ -18,6 +18,7 @@
 
 #include "json_read.h"
 #include "postcheck/text.h"
+#include "support.h"
 
 #define DEPTH 64
 #define FLAGS JSON_REJECT_DUPLICATES
@@ -171,26 +172,9 @@ static void test_mutations_agree(void **state)
     (void)state;
     for (int k = 0; k < 60000; k++) {
         const char *src = packs[k % (sizeof packs / sizeof *packs)];
-        size_t n = strlen(src), pos;
+        size_t n = strlen(src);
         memcpy(buf, src, n);
-        for (int m = 0; m < 1 + k % 3 && n > 0; m++) {
-            seed = seed * 1103515245u + 12345u;
-            pos = (seed >> 8) % n;
-            seed = seed * 1103515245u + 12345u;
-            switch ((seed >> 4) % 3) {
-            case 0:
-                buf[pos] = bytes[(seed >> 12) % (sizeof bytes - 1)];
-                break;
-            case 1:
-                memmove(buf + pos + 1, buf + pos, n - pos);
-                buf[pos] = bytes[(seed >> 12) % (sizeof bytes - 1)];
-                n++;
-                break;
-            default:
-                n = pos;
-                break;
-            }
-        }
+        pc_test_mutate(buf, &n, k, &seed, bytes, sizeof bytes - 1);
         if (pc_utf8_valid(buf, n, NULL)) {
             assert_agrees(buf, n);
         }
