@@ -37,7 +37,7 @@ static void check_post(const pc_pack *pack, const char *text,
                        pc_account account)
 {
     pc_attachment att = {"image", "logo.png", "pupils at sports day", 1,
-                         0x00ff00ff00ff00ffULL, 2};
+                         0x00ff00ff00ff00ffULL, 2, 0};
     pc_post post;
     pc_findings out = {0};
     pc_error err;
