@@ -1,58 +1,29 @@
-/* vision.c: the host's side of vision: starts postcheck-vision (on the
- * first image attachment, through pc_vision_start, or at the first look),
- * hands it the pack's logos once (it keeps them in numbered slots; at the
- * image attachment, without waiting for it to read them), sends it
- * thumbnails or image files over a socket pair and reads back faces and
- * logos found; the results are cached by dHash (vision_cache.c).
+/* vision.c: what the host asks of postcheck-vision (vision_helper.c
+ * starts it, on the first image attachment through pc_vision_start, or
+ * at the first look, and carries the bytes): hands it the pack's logos
+ * once (it keeps them in numbered slots; at the image attachment, without
+ * waiting for it to read them), sends it thumbnails or image files and
+ * reads back faces and logos found; the results are cached by dHash
+ * (vision_cache.c).
  *
- * The helper runs in its own process with resource limits (address
- * space, CPU seconds, no files written, no core), so a hostile image can
- * crash or exhaust only the helper; a helper that dies, or takes longer
- * than HELPER_TIMEOUT_MS, is killed and started again on the next image.
- * The host never loads OpenCV or an image decoder: its start stays lean.
- * Where the helper is: $POSTCHECK_VISION ("off" turns vision off), else
- * beside the running binary, else in the installed libexec folder.
+ * A helper that fails, or takes longer than HELPER_TIMEOUT_MS, is killed
+ * and started again on the next image; the check goes on without it.
  * Limits: PC_VISION_SLOTS logos held by the helper (the oldest not asked
  * for is replaced); one request at a time (the host is single threaded). */
-#include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "postcheck/log.h"
 #include "postcheck/vision.h"
-#include "self.h"
 #include "vision_int.h"
 #include "vision_wire.h"
 
-#ifndef PC_VISION_LIBEXEC
-#define PC_VISION_LIBEXEC "/usr/libexec/postcheck"
-#endif
-#define HELPER_NAME "postcheck-vision"
 #define HELPER_TIMEOUT_MS 20000
-#define HELPER_MEMORY (2048ul << 20)
-#define HELPER_CPU_SECONDS 600
-#define REPLY_MAX 8192
 #define BAD_LOGOS 16
 
-#if defined(__SANITIZE_ADDRESS__)
-#define PC_UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define PC_UNDER_ASAN 1
-#endif
-#endif
-
-/* The helper, the logos it holds (slot s holds the logo keyed key[s]
+/* The logos the helper holds (slot s holds the logo keyed key[s]
  * when used bit s is set; next: the slot to replace next) and the logos
  * it could not read (by key, so they are not sent again). Logos handed
  * ahead (pc_vision_start) are sent without waiting: slot
@@ -61,8 +32,6 @@
  * pending_mask); out holds what of those requests the socket did not
  * take yet (out_len bytes from out_at), sent before the next request. */
 static struct {
-    pid_t pid;
-    int fd;
     int warned;
     uint32_t used;
     unsigned next;
@@ -75,175 +44,17 @@ static struct {
     size_t n_pending;
     uint8_t *out;
     size_t out_at, out_len;
-} V = {0, -1, 0, 0, 0, {0}, {0}, 0, 0, {0}, {0}, 0, NULL, 0, 0};
-
-/* Finds the helper: returns 0 and fills path, or -1 (vision off). */
-static int helper_path(char *path, size_t cap)
-{
-    const char *env = getenv("POSTCHECK_VISION");
-
-    if (env && *env) {
-        if (strcmp(env, "off") == 0) {
-            return -1;
-        }
-        snprintf(path, cap, "%s", env);
-        return 0;
-    }
-    if (pc_self_beside(HELPER_NAME, X_OK, path, cap) == 0) {
-        return 0;
-    }
-    snprintf(path, cap, "%s/" HELPER_NAME, PC_VISION_LIBEXEC);
-    return access(path, X_OK) == 0 ? 0 : -1;
-}
-
-static void limit(int what, rlim_t n)
-{
-    struct rlimit r;
-    r.rlim_cur = n;
-    r.rlim_max = n;
-    (void)setrlimit(what, &r);
-}
-
-/* In the forked child: limits, the socket as stdin and stdout, exec. */
-static void exec_helper(const char *path, int sock)
-{
-    char *argv[2];
-
-    if (dup2(sock, 0) < 0 || dup2(sock, 1) < 0) {
-        _exit(127);
-    }
-    for (int fd = 3; fd < 1024; fd++) {
-        close(fd);
-    }
-#ifndef PC_UNDER_ASAN
-    limit(RLIMIT_AS, HELPER_MEMORY);
-#endif
-    limit(RLIMIT_CPU, HELPER_CPU_SECONDS);
-    limit(RLIMIT_FSIZE, 0);
-    limit(RLIMIT_CORE, 0);
-    argv[0] = (char *)HELPER_NAME;
-    argv[1] = NULL;
-    execv(path, argv);
-    _exit(127);
-}
+} V = {0, 0, 0, {0}, {0}, 0, 0, {0}, {0}, 0, NULL, 0, 0};
 
 static void stop_helper(void)
 {
-    if (V.fd >= 0) {
-        close(V.fd);
-        V.fd = -1;
-    }
-    if (V.pid > 0) {
-        int status;
-        kill(V.pid, SIGKILL);
-        while (waitpid(V.pid, &status, 0) < 0 && errno == EINTR) {
-        }
-        V.pid = 0;
-    }
+    pc__helper_kill();
     V.used = 0;
     V.pending_mask = 0;
     V.n_pending = 0;
     free(V.out);
     V.out = NULL;
     V.out_at = V.out_len = 0;
-}
-
-static pc_status start_helper(pc_error *err)
-{
-    char path[PATH_MAX];
-    int sv[2];
-    pid_t pid;
-
-    if (V.pid > 0) {
-        return PC_OK;
-    }
-    if (helper_path(path, sizeof path) != 0) {
-        return pc_error_set(err, PC_ERR_INTERNAL,
-                            "vision is off or " HELPER_NAME " is missing");
-    }
-    if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) != 0) {
-        return pc_error_set(err, PC_ERR_INTERNAL, "socketpair: %s",
-                            strerror(errno));
-    }
-    pid = fork();
-    if (pid < 0) {
-        close(sv[0]);
-        close(sv[1]);
-        return pc_error_set(err, PC_ERR_INTERNAL, "fork: %s",
-                            strerror(errno));
-    }
-    if (pid == 0) {
-        close(sv[0]);
-        exec_helper(path, sv[1]);
-    }
-    close(sv[1]);
-    (void)fcntl(sv[0], F_SETFD, FD_CLOEXEC);
-    V.pid = pid;
-    V.fd = sv[0];
-    pc_log(PC_LOG_INFO, "vision: started helper pid %ld", (long)pid);
-    return PC_OK;
-}
-
-static long long now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static int send_all(const void *buf, size_t n)
-{
-    const uint8_t *p = buf;
-    while (n) {
-        ssize_t k = send(V.fd, p, n, MSG_NOSIGNAL);
-        if (k < 0 && errno == EINTR) {
-            continue;
-        }
-        if (k <= 0) {
-            return -1;
-        }
-        p += k;
-        n -= (size_t)k;
-    }
-    return 0;
-}
-
-/* Reads n bytes before the deadline. */
-static int recv_all(void *buf, size_t n, long long deadline)
-{
-    uint8_t *p = buf;
-    while (n) {
-        struct pollfd pfd = {V.fd, POLLIN, 0};
-        long long left = deadline - now_ms();
-        ssize_t k;
-        if (left <= 0 || poll(&pfd, 1, (int)left) == 0) {
-            return -1;
-        }
-        k = recv(V.fd, p, n, 0);
-        if (k < 0 && errno == EINTR) {
-            continue;
-        }
-        if (k <= 0) {
-            return -1;
-        }
-        p += k;
-        n -= (size_t)k;
-    }
-    return 0;
-}
-
-/* Reads one reply's text into text (REPLY_MAX + 1 bytes, NUL-terminated)
- * before the deadline. Returns 0 or -1. */
-static int read_reply(char *text, long long deadline)
-{
-    uint32_t len;
-
-    if (recv_all(&len, sizeof len, deadline) != 0 || len > REPLY_MAX ||
-        recv_all(text, len, deadline) != 0) {
-        return -1;
-    }
-    text[len] = '\0';
-    return 0;
 }
 
 static void remember_bad(uint64_t key, size_t len, const char *why)
@@ -260,10 +71,10 @@ static void remember_bad(uint64_t key, size_t len, const char *why)
  * bad. Returns 0, or -1 when the helper failed (the caller stops it). */
 static int settle(long long deadline)
 {
-    char text[REPLY_MAX + 1];
+    char text[PC__REPLY_MAX + 1];
 
     if (V.out_at < V.out_len &&
-        send_all(V.out + V.out_at, V.out_len - V.out_at) != 0) {
+        pc__helper_send(V.out + V.out_at, V.out_len - V.out_at) != 0) {
         return -1;
     }
     free(V.out);
@@ -272,7 +83,7 @@ static int settle(long long deadline)
     for (size_t i = 0; i < V.n_pending; i++) {
         unsigned s = V.pending[i];
         int used = 0;
-        if (read_reply(text, deadline) != 0) {
+        if (pc__helper_read_reply(text, deadline) != 0) {
             return -1;
         }
         if (strncmp(text, "ok ", 3) == 0) {
@@ -288,7 +99,7 @@ static int settle(long long deadline)
     return 0;
 }
 
-/* Sends one request and reads its reply text into text (REPLY_MAX + 1
+/* Sends one request and reads its reply text into text (PC__REPLY_MAX + 1
  * bytes, NUL-terminated), after the replies owed to requests handed
  * ahead; kills the helper on failure. A reply "err STATUS MESSAGE"
  * becomes that status and message. */
@@ -297,17 +108,17 @@ static pc_status ask(const pc_vision_wire *req, const void *payload,
 {
     long long deadline;
     int code, used = 0;
-    pc_status st = start_helper(err);
+    pc_status st = pc__helper_spawn(err);
 
     if (st != PC_OK) {
         return st;
     }
-    deadline = now_ms() + HELPER_TIMEOUT_MS;
-    if (settle(deadline) != 0 || send_all(req, sizeof *req) != 0 ||
-        send_all(payload, req->len) != 0 || read_reply(text, deadline) != 0) {
+    deadline = pc__helper_now_ms() + HELPER_TIMEOUT_MS;
+    if (settle(deadline) != 0 || pc__helper_send(req, sizeof *req) != 0 ||
+        pc__helper_send(payload, req->len) != 0 || pc__helper_read_reply(text, deadline) != 0) {
         stop_helper();
         return pc_error_set(err, PC_ERR_INTERNAL,
-                            HELPER_NAME " failed or timed out");
+                            PC__HELPER_NAME " failed or timed out");
     }
     if (sscanf(text, "err %d %n", &code, &used) == 1 && used > 0) {
         text[strcspn(text, "\n")] = '\0';
@@ -368,7 +179,7 @@ static pc_status put_logo(unsigned s, const pc_vision_logo_ref *l,
                           pc_error *err)
 {
     pc_vision_wire req = {PC_VISION_MAGIC, PC_VISION_OP_LOGO, s, 0, 0, 0};
-    char text[REPLY_MAX + 1];
+    char text[PC__REPLY_MAX + 1];
     pc_status st;
 
     if (l->len > PC_VISION_MAX_LOGO_FILE) {
@@ -454,7 +265,7 @@ static pc_status look(uint32_t op, unsigned w, unsigned h,
                       pc_vision_result *out, pc_error *err)
 {
     pc_vision_wire req = {PC_VISION_MAGIC, op, w, h, (uint32_t)len, 0};
-    char text[REPLY_MAX + 1];
+    char text[PC__REPLY_MAX + 1];
     int slot_ref[PC_VISION_SLOTS];
     pc_status st;
 
@@ -462,11 +273,11 @@ static pc_status look(uint32_t op, unsigned w, unsigned h,
         return pc_error_set(err, PC_ERR_REQUEST, "more than %d logos",
                             PC_VISION_MAX_LOGOS);
     }
-    st = start_helper(err);
-    if (st == PC_OK && settle(now_ms() + HELPER_TIMEOUT_MS) != 0) {
+    st = pc__helper_spawn(err);
+    if (st == PC_OK && settle(pc__helper_now_ms() + HELPER_TIMEOUT_MS) != 0) {
         stop_helper();
         st = pc_error_set(err, PC_ERR_INTERNAL,
-                          HELPER_NAME " failed or timed out");
+                          PC__HELPER_NAME " failed or timed out");
     }
     if (st == PC_OK) {
         st = place_logos(logos, n_logos, slot_ref, &req.logos, err);
@@ -542,7 +353,7 @@ pc_status pc_vision_logo_check(const uint8_t *data, size_t len,
                                pc_error *err)
 {
     pc_vision_logo_ref l = {pc_vision_key(data, len), data, len};
-    pc_status st = start_helper(err);
+    pc_status st = pc__helper_spawn(err);
 
     if (st != PC_OK) {
         return st;
@@ -569,8 +380,9 @@ static int hand_ahead(unsigned s, const pc_vision_logo_ref *l)
 {
     pc_vision_wire req = {PC_VISION_MAGIC, PC_VISION_OP_LOGO, s, 0,
                           (uint32_t)l->len, 0};
-    size_t n = sizeof req + l->len, at = 0;
+    size_t n = sizeof req + l->len, at;
     uint8_t *buf;
+    long sent;
 
     if (V.out_len > V.out_at || l->len > PC_VISION_MAX_LOGO_FILE ||
         !(buf = malloc(n))) {
@@ -578,20 +390,12 @@ static int hand_ahead(unsigned s, const pc_vision_logo_ref *l)
     }
     memcpy(buf, &req, sizeof req);
     memcpy(buf + sizeof req, l->data, l->len);
-    while (at < n) {
-        ssize_t k = send(V.fd, buf + at, n - at, MSG_NOSIGNAL | MSG_DONTWAIT);
-        if (k < 0 && errno == EINTR) {
-            continue;
-        }
-        if (k <= 0) {
-            break;
-        }
-        at += (size_t)k;
-    }
-    if (at == 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
+    sent = pc__helper_send_now(buf, n);
+    if (sent < 0) {
         free(buf);
         return -1;
     }
+    at = (size_t)sent;
     if (at < n) {
         V.out = buf;
         V.out_at = at;
@@ -612,16 +416,16 @@ void pc_vision_start(const pc_vision_logo_ref *logos, size_t n_logos)
     static int tried;
 
     /* Once: a missing helper is not looked for at every attachment. */
-    if (V.pid <= 0 && !tried) {
+    if (!pc__helper_running() && !tried) {
         tried = 1;
-        if (start_helper(NULL) != PC_OK) {
+        if (pc__helper_spawn(NULL) != PC_OK) {
             pc_log(PC_LOG_INFO, "vision: no helper to start early");
         }
     }
     /* The logos go now, read by the helper as soon as it has started,
      * while the host answers this check and the page draws the image;
      * their replies are read before the next request's. */
-    for (size_t i = 0; V.pid > 0 && i < n_logos && i < PC_VISION_MAX_LOGOS;
+    for (size_t i = 0; pc__helper_running() && i < n_logos && i < PC_VISION_MAX_LOGOS;
          i++) {
         unsigned s;
         if (placed(logos[i].key) || is_bad(logos[i].key)) {

@@ -1,0 +1,232 @@
+/* vision_helper.c: the vision helper's process and its socket. Finds
+ * postcheck-vision ($POSTCHECK_VISION, "off" turning vision off, else
+ * beside the running binary, else in the installed libexec folder),
+ * starts it with resource limits (address space, CPU seconds, no files
+ * written, no core) and a socket pair as its stdin and stdout, sends
+ * bytes to it and reads its length-prefixed replies before a deadline,
+ * and kills it. What is asked over the socket (logos, looks) is
+ * vision.c's; so a hostile image can crash or exhaust only the helper,
+ * and the host never loads OpenCV or an image decoder. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "postcheck/log.h"
+#include "self.h"
+#include "vision_int.h"
+
+#ifndef PC_VISION_LIBEXEC
+#define PC_VISION_LIBEXEC "/usr/libexec/postcheck"
+#endif
+#define HELPER_MEMORY (2048ul << 20)
+#define HELPER_CPU_SECONDS 600
+
+#if defined(__SANITIZE_ADDRESS__)
+#define PC_UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define PC_UNDER_ASAN 1
+#endif
+#endif
+
+/* The running helper (pid 0 when none) and the host's end of its socket. */
+static pid_t g_pid;
+static int g_fd = -1;
+
+/* Finds the helper: returns 0 and fills path, or -1 (vision off). */
+static int helper_path(char *path, size_t cap)
+{
+    const char *env = getenv("POSTCHECK_VISION");
+
+    if (env && *env) {
+        if (strcmp(env, "off") == 0) {
+            return -1;
+        }
+        snprintf(path, cap, "%s", env);
+        return 0;
+    }
+    if (pc_self_beside(PC__HELPER_NAME, X_OK, path, cap) == 0) {
+        return 0;
+    }
+    snprintf(path, cap, "%s/" PC__HELPER_NAME, PC_VISION_LIBEXEC);
+    return access(path, X_OK) == 0 ? 0 : -1;
+}
+
+static void limit(int what, rlim_t n)
+{
+    struct rlimit r;
+    r.rlim_cur = n;
+    r.rlim_max = n;
+    (void)setrlimit(what, &r);
+}
+
+/* In the forked child: limits, the socket as stdin and stdout, exec. */
+static void exec_helper(const char *path, int sock)
+{
+    char *argv[2];
+
+    if (dup2(sock, 0) < 0 || dup2(sock, 1) < 0) {
+        _exit(127);
+    }
+    for (int fd = 3; fd < 1024; fd++) {
+        close(fd);
+    }
+#ifndef PC_UNDER_ASAN
+    limit(RLIMIT_AS, HELPER_MEMORY);
+#endif
+    limit(RLIMIT_CPU, HELPER_CPU_SECONDS);
+    limit(RLIMIT_FSIZE, 0);
+    limit(RLIMIT_CORE, 0);
+    argv[0] = (char *)PC__HELPER_NAME;
+    argv[1] = NULL;
+    execv(path, argv);
+    _exit(127);
+}
+
+int pc__helper_running(void)
+{
+    return g_pid > 0;
+}
+
+void pc__helper_kill(void)
+{
+    if (g_fd >= 0) {
+        close(g_fd);
+        g_fd = -1;
+    }
+    if (g_pid > 0) {
+        int status;
+        kill(g_pid, SIGKILL);
+        while (waitpid(g_pid, &status, 0) < 0 && errno == EINTR) {
+        }
+        g_pid = 0;
+    }
+}
+
+pc_status pc__helper_spawn(pc_error *err)
+{
+    char path[PATH_MAX];
+    int sv[2];
+    pid_t pid;
+
+    if (g_pid > 0) {
+        return PC_OK;
+    }
+    if (helper_path(path, sizeof path) != 0) {
+        return pc_error_set(err, PC_ERR_INTERNAL,
+                            "vision is off or " PC__HELPER_NAME
+                            " is missing");
+    }
+    if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) != 0) {
+        return pc_error_set(err, PC_ERR_INTERNAL, "socketpair: %s",
+                            strerror(errno));
+    }
+    pid = fork();
+    if (pid < 0) {
+        close(sv[0]);
+        close(sv[1]);
+        return pc_error_set(err, PC_ERR_INTERNAL, "fork: %s",
+                            strerror(errno));
+    }
+    if (pid == 0) {
+        close(sv[0]);
+        exec_helper(path, sv[1]);
+    }
+    close(sv[1]);
+    (void)fcntl(sv[0], F_SETFD, FD_CLOEXEC);
+    g_pid = pid;
+    g_fd = sv[0];
+    pc_log(PC_LOG_INFO, "vision: started helper pid %ld", (long)pid);
+    return PC_OK;
+}
+
+long long pc__helper_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int pc__helper_send(const void *buf, size_t n)
+{
+    const uint8_t *p = buf;
+    while (n) {
+        ssize_t k = send(g_fd, p, n, MSG_NOSIGNAL);
+        if (k < 0 && errno == EINTR) {
+            continue;
+        }
+        if (k <= 0) {
+            return -1;
+        }
+        p += k;
+        n -= (size_t)k;
+    }
+    return 0;
+}
+
+long pc__helper_send_now(const void *buf, size_t n)
+{
+    const uint8_t *p = buf;
+    size_t at = 0;
+
+    while (at < n) {
+        ssize_t k = send(g_fd, p + at, n - at, MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (k < 0 && errno == EINTR) {
+            continue;
+        }
+        if (k <= 0) {
+            break;
+        }
+        at += (size_t)k;
+    }
+    if (at == 0 && n > 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
+        return -1;
+    }
+    return (long)at;
+}
+
+/* Reads n bytes before the deadline. */
+static int recv_all(void *buf, size_t n, long long deadline)
+{
+    uint8_t *p = buf;
+    while (n) {
+        struct pollfd pfd = {g_fd, POLLIN, 0};
+        long long left = deadline - pc__helper_now_ms();
+        ssize_t k;
+        if (left <= 0 || poll(&pfd, 1, (int)left) == 0) {
+            return -1;
+        }
+        k = recv(g_fd, p, n, 0);
+        if (k < 0 && errno == EINTR) {
+            continue;
+        }
+        if (k <= 0) {
+            return -1;
+        }
+        p += k;
+        n -= (size_t)k;
+    }
+    return 0;
+}
+
+int pc__helper_read_reply(char *text, long long deadline)
+{
+    uint32_t len;
+
+    if (recv_all(&len, sizeof len, deadline) != 0 ||
+        len > PC__REPLY_MAX || recv_all(text, len, deadline) != 0) {
+        return -1;
+    }
+    text[len] = '\0';
+    return 0;
+}
