@@ -1,8 +1,10 @@
-/* model_lists.c: the word lists of the model features (model_lists.h),
- * and their index by first letter, so a word is compared only with the
+/* model_lists.c: the word lists of the model features and of
+ * model_refer.c (model_lists.h), and their index by first letter, so a word is compared only with the
  * entries that start as it does (the look-up, pc__model_listed, is inline
  * in the header). */
 #include "model_lists.h"
+
+#include <string.h>
 
 /* Words that refer to an organisation as a whole or its governing body,
  * whichever pack checks the post (the features know no pack): what a
@@ -20,9 +22,8 @@ static const char *const org_words[] = {
 /* Words and stems of negative evaluation: what a put-down of an
  * organisation says without an insult word (decline, amateurishness,
  * waste, cronyism, pretence, neglect) and the general words of judging
- * something bad. Sorted, lower case a to z, as org_words; every entry is
- * at least NEG_MIN letters long, so shorter words are not looked up. */
-#define NEG_MIN 4
+ * something bad. Sorted, lower case a to z, as org_words; shorter words
+ * than the shortest entry are not looked up. */
 static const char *const neg_stems[] = {
     "absurd", "abysmal", "amateur", "appalling", "arrogan", "awful",
     "backward", "bland", "bloated", "boring", "boxtick", "broken",
@@ -41,34 +42,94 @@ static const char *const neg_stems[] = {
     "worse", "worst",
 };
 
+/* The lists of model_refer.c: lower case a to z, sorted, singular (a
+ * word ending in "s" is looked up without it too). */
+
+/* What a member or an employee calls the organisation, its governing
+ * body, its people, its events and its work. */
+static const char *const ref_words[] = {
+    "academy", "agm", "alliance", "association", "board", "ceo", "chair",
+    "chapter", "child", "children", "class", "colleague", "committee",
+    "conference", "department", "director", "employer", "event", "executive",
+    "faculty", "families", "family", "firm", "governor", "head",
+    "headteacher", "here", "hq", "journal", "kid", "leader", "leadership",
+    "management", "manager", "meeting", "member", "membership", "newsletter",
+    "office", "organisation", "organization", "parent", "partner", "place",
+    "plan", "policy", "pupil", "restructure", "scheme", "school", "service",
+    "slt", "society", "sponsor", "staff", "staffroom", "student", "teacher",
+    "team", "trainee", "trust", "trustee", "vendor", "volunteer", "webinar",
+    "website", "workplace",
+};
+
+/* Words of plain praise and good wishes. */
+static const char *const praise_words[] = {
+    "amazing", "best", "brilliant", "congrats", "congratulation",
+    "delighted", "enjoyed", "excellent", "fabulous", "fantastic",
+    "grateful", "great", "happy", "inspiring", "love", "loved", "lovely",
+    "outstanding", "pleased", "privilege", "proud", "superb", "thank",
+    "thanks", "thrilled", "welcome", "wonderful",
+};
+
+/* What keeps praise from being plain: negation, a contrast or condition,
+ * the shapes of sarcasm ("another", "apparently", "clearly", "since",
+ * "oh", "yeah") and words that judge something bad. */
+static const char *const unplain_words[] = {
+    "again", "ago", "almost", "another", "anymore", "apparently", "awful",
+    "bad", "but", "clearly", "cut", "decline", "disgrace", "embarrassing",
+    "except", "fewer", "glorified", "if", "joke", "just", "less", "lost",
+    "mess", "never", "no", "nobody", "not", "nothing", "now", "oh", "once",
+    "only", "pointless", "poor", "sadly", "shambles", "since", "sure",
+    "surely", "t", "terrible", "though", "turned", "used", "useless",
+    "waste", "worse", "worst", "yeah", "yet",
+};
+
+/* Bodies outside the organisation that its people often criticise: a
+ * sentence about them is about them, even in a post that names the
+ * organisation elsewhere. */
+static const char *const outside_words[] = {
+    "chancellor", "council", "dfe", "government", "govt", "minister",
+    "ministry", "mp", "ofsted", "parliament", "politician", "regulator",
+    "treasury",
+};
+
+#define LIST(v) v, sizeof v / sizeof *v
+
 static const struct {
     const char *const *v;
     unsigned n;
-    unsigned char min, max, prefix;
+    unsigned char prefix, plural;
 } lists[PC_LIST_COUNT] = {
-    [PC_LIST_ORG] = {org_words, sizeof org_words / sizeof *org_words, 2, 12,
-                     0},
-    [PC_LIST_NEG] = {neg_stems, sizeof neg_stems / sizeof *neg_stems,
-                     NEG_MIN, 255, 1},
+    [PC_LIST_ORG] = {LIST(org_words), 0, 0},
+    [PC_LIST_NEG] = {LIST(neg_stems), 1, 0},
+    [PC_LIST_REF] = {LIST(ref_words), 0, 1},
+    [PC_LIST_PRAISE] = {LIST(praise_words), 0, 1},
+    [PC_LIST_UNPLAIN] = {LIST(unplain_words), 0, 1},
+    [PC_LIST_OUTSIDE] = {LIST(outside_words), 0, 1},
 };
 
 void pc__model_lists_index(struct pc__model_lists *l)
 {
     for (unsigned k = 0; k < PC_LIST_COUNT; k++) {
+        size_t min = 255, max = 0;
         for (unsigned c = 0; c < 26; c++) {
             l->lo[k][c] = 0;
             l->hi[k][c] = 0;
         }
         for (unsigned i = lists[k].n; i-- > 0;) {
             unsigned c = (unsigned char)lists[k].v[i][0] - 'a';
+            size_t n = strlen(lists[k].v[i]);
             if (l->hi[k][c] == 0) {
                 l->hi[k][c] = (unsigned char)(i + 1);
             }
             l->lo[k][c] = (unsigned char)i;
+            min = n < min ? n : min;
+            max = n > max ? n : max;
         }
         l->v[k] = lists[k].v;
-        l->min[k] = lists[k].min;
-        l->max[k] = lists[k].max;
+        l->min[k] = (unsigned char)min;
+        /* a stem matches longer words: no longest */
+        l->max[k] = lists[k].prefix ? 255 : (unsigned char)max;
         l->prefix[k] = lists[k].prefix;
+        l->plural[k] = lists[k].plural;
     }
 }

@@ -1,7 +1,10 @@
-/* model_lists.h: the word lists the model features look words up in
- * (model_feat.c): words that refer to an organisation, and words of
- * negative evaluation. The features know no pack, so each list is one for all.
- * Internal to the host. */
+/* model_lists.h: the word lists the models look words up in: the
+ * features' (model_feat.c) words that refer to an organisation and words
+ * of negative evaluation, and the lists model_refer.c judges a quoted
+ * sentence by (what refers to the organisation's people, events and work,
+ * praise, what turns praise, bodies outside the organisation). The
+ * features know no pack, so each list is one for all. Internal to the
+ * host. */
 #ifndef POSTCHECK_MODEL_LISTS_H
 #define POSTCHECK_MODEL_LISTS_H
 
@@ -10,31 +13,34 @@
 enum pc__model_list {
     PC_LIST_ORG, /* the organisation: "trust", "board", "slt", ... */
     PC_LIST_NEG, /* negative evaluation: "amateur...", "glorified" */
+    PC_LIST_REF, /* the organisation, its people, events, work: "pupil" */
+    PC_LIST_PRAISE,  /* plain praise: "proud", "thanks" */
+    PC_LIST_UNPLAIN, /* what turns praise: "but", "once", "apparently" */
+    PC_LIST_OUTSIDE, /* bodies outside it: "dfe", "ofsted", "council" */
     PC_LIST_COUNT
 };
 
 /* Each list's entries by first letter: those of letter c are
  * v[list][lo[list][c]] to v[list][hi[list][c] - 1] (none when hi is 0);
- * the lengths of the words looked up in it; and whether a word that
- * starts with an entry of five letters or more is on it too. */
+ * the lengths of its entries; whether a word that starts with an entry of
+ * five letters or more is on it too; and whether a word ending in "s" is
+ * on it when the word without the "s" is. */
 struct pc__model_lists {
     const char *const *v[PC_LIST_COUNT];
     unsigned char lo[PC_LIST_COUNT][26], hi[PC_LIST_COUNT][26];
     unsigned char min[PC_LIST_COUNT], max[PC_LIST_COUNT];
-    unsigned char prefix[PC_LIST_COUNT];
+    unsigned char prefix[PC_LIST_COUNT], plural[PC_LIST_COUNT];
 };
 
-/* Fills l (once per scratch: pc__feat_scratch_new). */
+/* Fills l (once per scratch: pc__feat_scratch_new; once for the process
+ * in model_refer.c). */
 void pc__model_lists_index(struct pc__model_lists *l);
 
-/* Returns 1 if the word w[0, len) (folded, a letter a to z first) is on
- * the list: an entry of PC_LIST_ORG, or an entry of PC_LIST_NEG or a word
- * starting with one of five letters or more ("amateurish", "wasteful";
- * "mess" is not "message"). Words outside a list's lengths are not
- * looked up. Inline: the features look up every word of a unit. */
-static inline int pc__model_listed(const struct pc__model_lists *l,
-                                   enum pc__model_list list, const char *w,
-                                   size_t len)
+/* pc__model_listed without the plural: w[0, len) is an entry, or starts
+ * with one of five letters or more on a list of stems. */
+static inline int pc__model_listed_as_is(const struct pc__model_lists *l,
+                                         enum pc__model_list list,
+                                         const char *w, size_t len)
 {
     unsigned c = len ? (unsigned char)w[0] - 'a' : 26;
 
@@ -52,6 +58,22 @@ static inline int pc__model_listed(const struct pc__model_lists *l,
         }
     }
     return 0;
+}
+
+/* Returns 1 if the word w[0, len) (folded, a letter a to z first) is on
+ * the list: an entry of PC_LIST_ORG, or an entry of PC_LIST_NEG or a word
+ * starting with one of five letters or more ("amateurish", "wasteful";
+ * "mess" is not "message"); on the lists of model_refer.c an entry, or
+ * an entry and an "s" ("pupils", "ofsteds"). Words outside a list's
+ * lengths are not looked up. Inline: the features look up every word of
+ * a unit. */
+static inline int pc__model_listed(const struct pc__model_lists *l,
+                                   enum pc__model_list list, const char *w,
+                                   size_t len)
+{
+    return pc__model_listed_as_is(l, list, w, len) ||
+           (l->plural[list] && len > 1 && w[len - 1] == 's' &&
+            pc__model_listed_as_is(l, list, w, len - 1));
 }
 
 #endif

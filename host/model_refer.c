@@ -8,7 +8,8 @@
  * A span refers to the organisation when it names it (one of the pack's
  * names, folded to letters and digits: a one-word name as a word, a name
  * of several words anywhere in the span's letters, so "@llmat" and
- * "#LLMATrust" count) or has a word of ref_words: what a member or an
+ * "#LLMATrust" count) or has a word of the list PC_LIST_REF
+ * (model_lists.c): what a member or an
  * employee calls the organisation, its governing body, its people, its
  * events and its work ("the trust", "the board", "staff", "members",
  * "pupils", "Year 9", "parents", "the conference", "the AGM", "the
@@ -23,69 +24,24 @@
 #include <string.h>
 
 #include "model_int.h"
+#include "model_lists.h"
 #include "pack_int.h"
 
-/* Lower case, singular (a word ending in "s" is looked up without it
- * too). */
-static const char *const ref_words[] = {
-    "academy", "agm", "alliance", "association", "board", "ceo", "chair",
-    "chapter", "child", "children", "class", "colleague", "committee",
-    "conference", "department", "director", "employer", "event", "executive",
-    "faculty", "families", "family", "firm", "governor", "head",
-    "headteacher", "here", "hq", "journal", "kid", "leader", "leadership",
-    "management", "manager", "meeting", "member", "membership", "newsletter",
-    "office", "organisation", "organization", "parent", "partner", "place",
-    "plan", "policy", "pupil", "restructure", "scheme", "school", "service",
-    "slt", "society", "sponsor", "staff", "staffroom", "student", "teacher",
-    "team", "trainee", "trust", "trustee", "vendor", "volunteer", "webinar",
-    "website", "workplace",
-};
-
-static int in_list(const char *const *list, size_t n_list, const char *w,
-                   size_t n)
+/* The lists (model_lists.c), indexed on first use: the host is
+ * single-threaded. */
+static const struct pc__model_lists *lists(void)
 {
-    for (size_t i = 0; i < n_list; i++) {
-        size_t k = strlen(list[i]);
-        if ((k == n || (k + 1 == n && w[n - 1] == 's')) &&
-            memcmp(list[i], w, k) == 0) {
-            return 1;
-        }
+    static struct pc__model_lists l;
+    static int ready;
+
+    if (!ready) {
+        pc__model_lists_index(&l);
+        ready = 1;
     }
-    return 0;
+    return &l;
 }
 
-#define IN(list, w, n) in_list(list, sizeof list / sizeof *list, w, n)
-
-/* Words of plain praise and good wishes. */
-static const char *const praise_words[] = {
-    "amazing", "best", "brilliant", "congrats", "congratulation",
-    "delighted", "enjoyed", "excellent", "fabulous", "fantastic",
-    "grateful", "great", "happy", "inspiring", "love", "loved", "lovely",
-    "outstanding", "pleased", "privilege", "proud", "superb", "thank",
-    "thanks", "thrilled", "welcome", "wonderful",
-};
-
-/* What keeps praise from being plain: negation, a contrast or condition,
- * the shapes of sarcasm ("another", "apparently", "clearly", "since",
- * "oh", "yeah") and words that judge something bad. */
-static const char *const unplain_words[] = {
-    "again", "ago", "almost", "another", "anymore", "apparently", "awful",
-    "bad", "but", "clearly", "cut", "decline", "disgrace", "embarrassing",
-    "except", "fewer", "glorified", "if", "joke", "just", "less", "lost",
-    "mess", "never", "no", "nobody", "not", "nothing", "now", "oh", "once",
-    "only", "pointless", "poor", "sadly", "shambles", "since", "sure",
-    "surely", "t", "terrible", "though", "turned", "used", "useless",
-    "waste", "worse", "worst", "yeah", "yet",
-};
-
-/* Bodies outside the organisation that its people often criticise: a
- * sentence about them is about them, even in a post that names the
- * organisation elsewhere. */
-static const char *const outside_words[] = {
-    "chancellor", "council", "dfe", "government", "govt", "minister",
-    "ministry", "mp", "ofsted", "parliament", "politician", "regulator",
-    "treasury",
-};
+#define IN(list, w, n) pc__model_listed(lists(), list, w, n)
 
 static int is_alnum(unsigned char ch)
 {
@@ -116,7 +72,7 @@ int pc__model_refers(const pc_pack *p, const char *s, size_t start,
     size_t nl = 0, n, w;
 
     for (size_t i = start; (n = next_word(s, &i, end, &w)) > 0;) {
-        if (IN(ref_words, s + w, n)) {
+        if (IN(PC_LIST_REF, s + w, n)) {
             return 1;
         }
         /* a year group: "year 9", "Year 10" */
@@ -159,10 +115,10 @@ int pc__model_plain_praise(const char *s, size_t start, size_t end)
         }
     }
     for (size_t i = start; (n = next_word(s, &i, end, &w)) > 0;) {
-        if (IN(unplain_words, s + w, n)) {
+        if (IN(PC_LIST_UNPLAIN, s + w, n)) {
             return 0;
         }
-        praise |= IN(praise_words, s + w, n);
+        praise |= IN(PC_LIST_PRAISE, s + w, n);
     }
     return praise;
 }
@@ -172,7 +128,7 @@ int pc__model_outside(const char *s, size_t start, size_t end)
     size_t n, w;
 
     for (size_t i = start; (n = next_word(s, &i, end, &w)) > 0;) {
-        if (IN(outside_words, s + w, n)) {
+        if (IN(PC_LIST_OUTSIDE, s + w, n)) {
             return 1;
         }
     }

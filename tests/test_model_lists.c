@@ -1,8 +1,10 @@
 /* test_model_lists.c: the word lists the model features look words up in
  * (model_lists.h): a word is on a list only as a whole entry, but for the
  * stems of negative evaluation, which also match a longer word that starts
- * with one of five letters or more; words outside a list's lengths, or
- * not starting with a letter a to z, are never on it. */
+ * with one of five letters or more, and for the lists model_refer.c
+ * judges a quoted sentence by, where a word ending in "s" is on the list
+ * when the word without it is; words outside a list's lengths, or not
+ * starting with a letter a to z, are never on it. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -52,6 +54,40 @@ static void negative_stems_match_longer_words(void **state)
     assert_false(on(PC_LIST_NEG, "bad")); /* shorter than the list's words */
 }
 
+static void refer_lists_take_plurals(void **state)
+{
+    (void)state;
+    pc__model_lists_index(&lists);
+    assert_true(on(PC_LIST_REF, "pupil"));
+    assert_true(on(PC_LIST_REF, "pupils"));
+    assert_true(on(PC_LIST_REF, "families"));
+    assert_true(on(PC_LIST_REF, "childrens"));
+    assert_true(on(PC_LIST_REF, "hq"));
+    assert_true(on(PC_LIST_REF, "organisations")); /* longer than any entry */
+    assert_false(on(PC_LIST_REF, "pupilss"));
+    assert_false(on(PC_LIST_REF, "pupi"));
+    assert_false(on(PC_LIST_REF, "members_"));
+    assert_false(on(PC_LIST_REF, "teachers'"));
+    assert_false(on(PC_LIST_REF, "headteachers2"));
+    assert_false(on(PC_LIST_REF, "s"));
+    /* no stems on these lists: a longer word is another word */
+    assert_false(on(PC_LIST_REF, "trusted"));
+    assert_false(on(PC_LIST_REF, "placement"));
+    assert_true(on(PC_LIST_PRAISE, "thanks"));
+    assert_true(on(PC_LIST_PRAISE, "congratulations"));
+    assert_false(on(PC_LIST_PRAISE, "bestow"));
+    /* "don't" is cut into "don" and "t"; a one-letter entry and its "s" */
+    assert_true(on(PC_LIST_UNPLAIN, "t"));
+    assert_true(on(PC_LIST_UNPLAIN, "ts"));
+    assert_false(on(PC_LIST_UNPLAIN, "s"));
+    assert_false(on(PC_LIST_UNPLAIN, "a"));
+    assert_true(on(PC_LIST_OUTSIDE, "mps"));
+    assert_true(on(PC_LIST_OUTSIDE, "dfe"));
+    assert_false(on(PC_LIST_OUTSIDE, "councillor"));
+    /* the features' lists take no plural */
+    assert_false(on(PC_LIST_ORG, "trusts"));
+}
+
 static void other_first_characters_are_on_no_list(void **state)
 {
     (void)state;
@@ -69,6 +105,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(organisation_words_are_whole_words),
         cmocka_unit_test(negative_stems_match_longer_words),
+        cmocka_unit_test(refer_lists_take_plurals),
         cmocka_unit_test(other_first_characters_are_on_no_list),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
