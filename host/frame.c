@@ -189,3 +189,163 @@ pc_status pc_frame_write(int fd, const char *buf, size_t len, pc_error *err)
     }
     return PC_OK;
 }
+
+void pc_frame_in_init(pc_frame_in *in, int fd)
+{
+    memset(in, 0, sizeof *in);
+    in->fd = fd;
+}
+
+void pc_frame_in_free(pc_frame_in *in)
+{
+    free(in->buf);
+    free(in->big);
+    pc_frame_in_init(in, -1);
+}
+
+int pc_frame_in_pending(const pc_frame_in *in)
+{
+    return in->end > in->start;
+}
+
+/* Reads what fd has (up to the buffer's end) after in->end. Returns
+ * PC_OK, PC_ERR_EOF (nothing more) or PC_ERR_IO. */
+static pc_status fill(pc_frame_in *in, pc_error *err)
+{
+    for (;;) {
+        ssize_t r = read(in->fd, in->buf + in->end, PC_FRAME_IN_BUF - in->end);
+        if (r < 0 && errno == EINTR) {
+            continue;
+        }
+        if (r < 0) {
+            return pc_error_set(err, PC_ERR_IO, "read failed: %s",
+                                strerror(errno));
+        }
+        if (r == 0) {
+            return PC_ERR_EOF;
+        }
+        in->end += (size_t)r;
+        return PC_OK;
+    }
+}
+
+/* Moves the unread bytes to the buffer's start. */
+static void compact(pc_frame_in *in)
+{
+    memmove(in->buf, in->buf + in->start, in->end - in->start);
+    in->end -= in->start;
+    in->start = 0;
+}
+
+/* A body too long for the buffer: a block of its own, the buffered part
+ * copied in, the rest read from fd. */
+static pc_status read_big(pc_frame_in *in, size_t claimed, const char **out,
+                          pc_error *err)
+{
+    size_t have = in->end - in->start;
+    pc_status st;
+
+    in->big = malloc(claimed + 1);
+    if (!in->big) {
+        return pc_error_set(err, PC_ERR_NOMEM, "out of memory");
+    }
+    memcpy(in->big, in->buf + in->start, have);
+    in->start = in->end = 0;
+    st = pc_frame_read_exact(in->fd, in->big + have, claimed - have, NULL,
+                             err);
+    if (st == PC_ERR_EOF) {
+        st = pc_error_set(err, PC_ERR_TRUNCATED,
+                          "input ended after %zu of a %zu-byte frame", have,
+                          claimed);
+    }
+    if (st != PC_OK) {
+        return st;
+    }
+    in->big[claimed] = '\0';
+    *out = in->big;
+    return PC_OK;
+}
+
+pc_status pc_frame_in_next(pc_frame_in *in, size_t max, const char **out,
+                           size_t *len, pc_error *err)
+{
+    size_t claimed;
+    pc_status st;
+
+    *out = NULL;
+    *len = 0;
+    if (in->has_saved) {
+        in->buf[in->held] = in->saved;
+        in->has_saved = 0;
+    }
+    free(in->big);
+    in->big = NULL;
+    if (!in->buf) {
+        in->buf = malloc(PC_FRAME_IN_BUF);
+        if (!in->buf) {
+            return pc_error_set(err, PC_ERR_NOMEM, "out of memory");
+        }
+    }
+    if (in->start == in->end || in->start + PC_FRAME_HEADER > PC_FRAME_IN_BUF) {
+        compact(in);
+    }
+    while (in->end - in->start < PC_FRAME_HEADER) {
+        st = fill(in, err);
+        if (st == PC_ERR_EOF && in->end > in->start) {
+            return pc_error_set(err, PC_ERR_TRUNCATED,
+                                "input ended after %zu of %u bytes",
+                                in->end - in->start, PC_FRAME_HEADER);
+        }
+        if (st != PC_OK) {
+            return st;
+        }
+    }
+    claimed = pc_frame_decode_len((const unsigned char *)in->buf + in->start);
+    in->start += PC_FRAME_HEADER;
+    *len = claimed;
+    if (claimed > max) {
+        return pc_error_set(err, PC_ERR_TOO_LARGE,
+                            "frame of %zu bytes is over the limit of %zu",
+                            claimed, max);
+    }
+    /* The body and the NUL after it must fit in the buffer. */
+    if (claimed >= PC_FRAME_IN_BUF) {
+        return read_big(in, claimed, out, err);
+    }
+    if (in->start + claimed >= PC_FRAME_IN_BUF) {
+        compact(in);
+    }
+    while (in->end - in->start < claimed) {
+        st = fill(in, err);
+        if (st == PC_ERR_EOF) {
+            return pc_error_set(err, PC_ERR_TRUNCATED,
+                                "input ended after %zu of a %zu-byte frame",
+                                in->end - in->start, claimed);
+        }
+        if (st != PC_OK) {
+            return st;
+        }
+    }
+    *out = in->buf + in->start;
+    in->start += claimed;
+    /* The byte after the body may be the next frame's: kept aside until
+     * the next call. */
+    in->held = in->start;
+    in->saved = in->buf[in->held];
+    in->has_saved = 1;
+    in->buf[in->held] = '\0';
+    return PC_OK;
+}
+
+pc_status pc_frame_in_skip(pc_frame_in *in, size_t n, pc_error *err)
+{
+    size_t have = in->end - in->start;
+
+    if (in->has_saved) {
+        in->buf[in->held] = in->saved;
+        in->has_saved = 0;
+    }
+    have = have < n ? have : n;
+    in->start += have;
+    return pc_frame_skip(in->fd, n - have, err);
+}

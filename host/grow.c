@@ -29,12 +29,19 @@ void pc__heap_keep(void)
 #endif
 }
 
+int pc__heap_spare(void)
+{
+#if defined(__GLIBC__) && __GLIBC_PREREQ(2, 33)
+    return mallinfo2().fordblks > HEAP_RELEASE_OVER;
+#else
+    return 0;
+#endif
+}
+
 int pc__heap_release(void)
 {
 #if defined(__GLIBC__) && __GLIBC_PREREQ(2, 33)
-    struct mallinfo2 mi = mallinfo2();
-
-    if (mi.fordblks > HEAP_RELEASE_OVER) {
+    if (pc__heap_spare()) {
         return malloc_trim(0);
     }
 #endif

@@ -59,4 +59,8 @@ void pc__heap_keep(void);
  * back, else 0. */
 int pc__heap_release(void);
 
+/* 1 when pc__heap_release would give memory back (over a megabyte
+ * unused), else 0; gives nothing back itself. */
+int pc__heap_spare(void);
+
 #endif

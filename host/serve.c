@@ -1,6 +1,8 @@
-/* serve.c: native messaging over two file descriptors: reads a frame,
- * hands its bytes to the protocol, frames the reply, and, the first time
- * no request is waiting, prepares the pack a hello named (the warm-up).
+/* serve.c: native messaging over two file descriptors: reads a frame
+ * (pc_frame_in: one read() for a request's length and body, none for a
+ * request that came with the one before), hands its bytes to the
+ * protocol, frames the reply (one writev), and, the first time no
+ * request is waiting, prepares the pack a hello named (the warm-up).
  * The vision helper is not started here: the first request with an
  * image attachment starts it (protocol_pixels.c, vision.c). Before the
  * packs load, pc_serve_prefault maps the heap the first check will write
@@ -32,10 +34,14 @@
  * the pauses of someone typing, so checks in a row reuse it. */
 #define IDLE_RELEASE_MS 2000
 
+/* A request longer than this (bytes) may leave memory in malloc's
+ * keeping: the next idle time is watched for (release_while_idle). */
+#define SPARE_AFTER (16 * 1024)
+
 /* Answers a frame over the limit. Returns 0 when its body was skipped
  * and the host can go on, or -1 when the conversation ends (a length no
  * browser sends, or input that ended or failed while skipping). */
-static int refuse_too_large(int in_fd, int out_fd, size_t claimed)
+static int refuse_too_large(pc_frame_in *in, int out_fd, size_t claimed)
 {
     pc_status st = PC_ERR_TOO_LARGE;
     pc_error err;
@@ -47,7 +53,7 @@ static int refuse_too_large(int in_fd, int out_fd, size_t claimed)
     if (claimed <= PC_FRAME_MAX_SKIP) {
         /* Read past the body first: the reply then answers this frame
          * and the next frame starts where the host reads. */
-        st = pc_frame_skip(in_fd, claimed, &err);
+        st = pc_frame_in_skip(in, claimed, &err);
     }
     snprintf(msg, sizeof msg, "the request is %zu bytes; the limit is %u "
              "bytes", claimed, PC_FRAME_MAX_IN);
@@ -108,7 +114,7 @@ static int serve_one(pc_packset *ps, int out_fd, const char *req,
  * before the next step, so it waits for one step at most; checks before
  * the JIT is done give the same findings, interpreted. */
 static void warm_while_idle(pc_packset *ps, int in_fd, int *warmed,
-                            const char *hint)
+                            int *spare, const char *hint)
 {
     struct pollfd p;
     pc_error err;
@@ -119,6 +125,7 @@ static void warm_while_idle(pc_packset *ps, int in_fd, int *warmed,
     while (!*warmed && poll(&p, 1, 0) == 0) {
         pc_error_clear(&err);
         *warmed = !pc_packset_warm_step(ps, hint[0] ? hint : NULL, &err);
+        *spare = 1;
         if (err.code != PC_OK) {
             pc_log(PC_LOG_INFO, "cannot prepare policy %s: %s",
                    hint[0] ? hint : "(all)", err.text);
@@ -131,16 +138,29 @@ static void warm_while_idle(pc_packset *ps, int in_fd, int *warmed,
 }
 
 /* Once no request has come for IDLE_RELEASE_MS, gives back the memory
- * malloc keeps unused (a request that comes first is read at once). */
-static void release_while_idle(int in_fd)
+ * malloc keeps unused (a request that comes first is read at once).
+ * Only when there is some to give back (pc__heap_spare), looked at
+ * after what can leave some (*spare: a warm-up step, a request over
+ * SPARE_AFTER bytes); a short check does not, and the loop then reads
+ * without a poll first. */
+static void release_while_idle(int in_fd, int *spare)
 {
     struct pollfd p;
 
+    if (*spare && !pc__heap_spare()) {
+        *spare = 0;
+    }
+    if (!*spare) {
+        return;
+    }
     p.fd = in_fd;
     p.events = POLLIN;
     p.revents = 0;
-    if (poll(&p, 1, IDLE_RELEASE_MS) == 0 && pc__heap_release()) {
-        pc_log(PC_LOG_DEBUG, "%s", "idle: memory given back");
+    if (poll(&p, 1, IDLE_RELEASE_MS) == 0) {
+        *spare = 0;
+        if (pc__heap_release()) {
+            pc_log(PC_LOG_DEBUG, "%s", "idle: memory given back");
+        }
     }
 }
 
@@ -187,42 +207,51 @@ void pc_serve_prefault(void)
 int pc_serve_run(pc_packset *ps, int in_fd, int out_fd)
 {
     unsigned long n;
-    int warmed = 0;
+    int warmed = 0, spare = 0, rc = 0;
     char hint[128] = "", named[sizeof hint];
+    pc_frame_in in;
 
+    pc_frame_in_init(&in, in_fd);
     for (n = 1;; n++) {
-        char *req = NULL;
+        const char *req = NULL;
         size_t len = 0;
         pc_error err;
         pc_status st;
-        int rc;
 
-        if (n > 1) {
-            warm_while_idle(ps, in_fd, &warmed, hint);
-            release_while_idle(in_fd);
+        /* A request already read (it came with the one before) is
+         * waiting: no warm-up step and no poll before it. */
+        if (n > 1 && !pc_frame_in_pending(&in)) {
+            warm_while_idle(ps, in_fd, &warmed, &spare, hint);
+            release_while_idle(in_fd, &spare);
         }
         pc_error_clear(&err);
-        st = pc_frame_read(in_fd, PC_FRAME_MAX_IN, &req, &len, &err);
+        st = pc_frame_in_next(&in, PC_FRAME_MAX_IN, &req, &len, &err);
         if (st == PC_ERR_EOF) {
-            return 0;
+            break;
         }
         if (st == PC_ERR_TOO_LARGE) {
-            if (refuse_too_large(in_fd, out_fd, len) != 0) {
-                return 1;
+            spare = 1;
+            if (refuse_too_large(&in, out_fd, len) != 0) {
+                rc = 1;
+                break;
             }
             continue;
         }
         if (st != PC_OK) {
             pc_log(PC_LOG_ERROR, "request %lu: %s", n, err.text);
-            return 1;
+            rc = 1;
+            break;
         }
+        spare |= len > SPARE_AFTER;
         snprintf(named, sizeof named, "%s", hint);
         rc = serve_one(ps, out_fd, req, len, n, hint, sizeof hint);
-        free(req);
         warmed = warmed && strcmp(named, hint) == 0 &&
                  !pc_packset_warm_wanted(ps);
         if (rc != 0) {
-            return 1;
+            rc = 1;
+            break;
         }
     }
+    pc_frame_in_free(&in);
+    return rc;
 }

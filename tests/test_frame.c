@@ -1,6 +1,7 @@
 /* test_frame.c: framing on pipes: round trips, reads that arrive a byte
  * at a time, reads and writes interrupted by signals, the length cap
- * (checked before the body is read), and both kinds of end of input. */
+ * (checked before the body is read), and both kinds of end of input;
+ * the same for the buffered reader (pc_frame_in) the serve loop uses. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -296,6 +297,201 @@ static void test_read_bad_fd(void **state)
     assert_null(out);
 }
 
+/* The frames a child writes for the reader's tests: frame i has length
+ * frame_len(i) and its bytes are 'a' + (i + j) % 26. */
+static size_t frame_len(size_t i)
+{
+    /* Short ones, one around the reader's buffer on each side, one far
+     * over it, and an empty one. */
+    static const size_t special[] = {PC_FRAME_IN_BUF - 5, PC_FRAME_IN_BUF - 4,
+                                     PC_FRAME_IN_BUF - 1, PC_FRAME_IN_BUF,
+                                     PC_FRAME_IN_BUF + 1, 3 * PC_FRAME_IN_BUF,
+                                     0};
+    if (i % 7 == 3) {
+        return special[(i / 7) % 7];
+    }
+    return (i * 7919u) % 1500u + 1u;
+}
+
+/* Writes n frames to fd in pieces of varying size (a piece may end
+ * inside a length, inside a body or between frames), napping between
+ * pieces now and then so the reader sees them arrive apart. */
+static void write_frames(int fd, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t len = frame_len(i), pos = 0, piece = 1;
+        unsigned char *f = malloc(len + 4);
+        if (!f) {
+            _exit(1);
+        }
+        pc_frame_encode_len((uint32_t)len, f);
+        for (size_t j = 0; j < len; j++) {
+            f[4 + j] = (unsigned char)('a' + (i + j) % 26);
+        }
+        while (pos < len + 4) {
+            size_t k = len + 4 - pos < piece ? len + 4 - pos : piece;
+            if (write(fd, f + pos, k) != (ssize_t)k) {
+                _exit(1);
+            }
+            pos += k;
+            piece = piece * 3 % 5003 + 1;
+            if (i % 5 == 0) {
+                nap_us(200);
+            }
+        }
+        free(f);
+    }
+}
+
+/* The reader gives back every frame of a stream written in odd pieces,
+ * each with its NUL, whether it fits its buffer or not, straddles the
+ * buffer's end, or came in one read with others. */
+static void test_reader_stream(void **state)
+{
+    enum { N = 120 };
+    pc_frame_in in;
+    int p[2], status;
+    pid_t pid;
+    size_t i;
+
+    (void)state;
+    assert_int_equal(pipe(p), 0);
+    pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        close(p[0]);
+        write_frames(p[1], N);
+        _exit(0);
+    }
+    close(p[1]);
+    pc_frame_in_init(&in, p[0]);
+    for (i = 0; i < N; i++) {
+        const char *out = NULL;
+        size_t len = 0, j, bad = 0;
+        assert_int_equal(pc_frame_in_next(&in, PC_FRAME_MAX_IN, &out, &len,
+                                          NULL), PC_OK);
+        assert_int_equal(len, frame_len(i));
+        for (j = 0; j < len; j++) {
+            bad += out[j] != (char)('a' + (i + j) % 26);
+        }
+        assert_int_equal(bad, 0);
+        assert_int_equal(out[len], '\0');
+    }
+    {
+        const char *out = (const char *)1;
+        size_t len = 1;
+        assert_int_equal(pc_frame_in_next(&in, PC_FRAME_MAX_IN, &out, &len,
+                                          NULL), PC_ERR_EOF);
+        assert_null(out);
+    }
+    pc_frame_in_free(&in);
+    waitpid(pid, &status, 0);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    close(p[0]);
+}
+
+/* Two frames that arrive together: the second is pending after the
+ * first (no poll would show it), and the NUL written after the first
+ * body does not cost the second its first byte. */
+static void test_reader_pending(void **state)
+{
+    pc_frame_in in;
+    const char *out;
+    size_t len;
+    int p[2];
+
+    (void)state;
+    assert_int_equal(pipe(p), 0);
+    put_raw(p[1], 2, "{}", 2);
+    put_raw(p[1], 5, "[1,2]", 5);
+    pc_frame_in_init(&in, p[0]);
+    assert_false(pc_frame_in_pending(&in));
+    assert_int_equal(pc_frame_in_next(&in, 100, &out, &len, NULL), PC_OK);
+    assert_int_equal(len, 2);
+    assert_string_equal(out, "{}");
+    assert_true(pc_frame_in_pending(&in));
+    assert_int_equal(pc_frame_in_next(&in, 100, &out, &len, NULL), PC_OK);
+    assert_int_equal(len, 5);
+    assert_string_equal(out, "[1,2]");
+    assert_false(pc_frame_in_pending(&in));
+    close(p[1]);
+    assert_int_equal(pc_frame_in_next(&in, 100, &out, &len, NULL),
+                     PC_ERR_EOF);
+    pc_frame_in_free(&in);
+    close(p[0]);
+}
+
+/* Over the cap: refused from the length; skipping its body takes the
+ * buffered bytes first, and the frame after it is read whole. */
+static void test_reader_over_limit_skip(void **state)
+{
+    char body[40];
+    pc_frame_in in;
+    const char *out;
+    size_t len;
+    int p[2];
+
+    (void)state;
+    memset(body, 'x', sizeof body);
+    assert_int_equal(pipe(p), 0);
+    put_raw(p[1], sizeof body, body, sizeof body);
+    put_raw(p[1], 3, "abc", 3);
+    close(p[1]);
+    pc_frame_in_init(&in, p[0]);
+    assert_int_equal(pc_frame_in_next(&in, 16, &out, &len, NULL),
+                     PC_ERR_TOO_LARGE);
+    assert_null(out);
+    assert_int_equal(len, sizeof body);
+    assert_int_equal(pc_frame_in_skip(&in, len, NULL), PC_OK);
+    assert_int_equal(pc_frame_in_next(&in, 16, &out, &len, NULL), PC_OK);
+    assert_string_equal(out, "abc");
+    assert_int_equal(pc_frame_in_next(&in, 16, &out, &len, NULL),
+                     PC_ERR_EOF);
+    pc_frame_in_free(&in);
+    close(p[0]);
+}
+
+/* End of input inside a length or a body, short or over the buffer, is
+ * PC_ERR_TRUNCATED; between frames it is PC_ERR_EOF. */
+static void test_reader_eof(void **state)
+{
+    static const uint32_t claims[] = {10, 10, 3 * PC_FRAME_IN_BUF};
+    static const size_t sent[] = {0, 4, 100};
+    char *body = calloc(1, 100);
+    const char *out;
+    size_t len;
+    int p[2];
+
+    (void)state;
+    assert_non_null(body);
+    for (size_t i = 0; i < 3; i++) {
+        pc_frame_in in;
+        assert_int_equal(pipe(p), 0);
+        put_raw(p[1], claims[i], body, sent[i]);
+        close(p[1]);
+        pc_frame_in_init(&in, p[0]);
+        assert_int_equal(pc_frame_in_next(&in, PC_FRAME_MAX_IN, &out, &len,
+                                          NULL), PC_ERR_TRUNCATED);
+        pc_frame_in_free(&in);
+        close(p[0]);
+    }
+    {
+        pc_frame_in in;
+        pc_error err;
+        assert_int_equal(pipe(p), 0);
+        assert_int_equal(write(p[1], "\x05\x00", 2), 2);
+        close(p[1]);
+        pc_frame_in_init(&in, p[0]);
+        pc_error_clear(&err);
+        assert_int_equal(pc_frame_in_next(&in, 100, &out, &len, &err),
+                         PC_ERR_TRUNCATED);
+        assert_non_null(strstr(err.text, "input ended"));
+        pc_frame_in_free(&in);
+        close(p[0]);
+    }
+    free(body);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -308,6 +504,10 @@ int main(void)
         cmocka_unit_test(test_limit_boundary),
         cmocka_unit_test(test_write_to_closed_pipe),
         cmocka_unit_test(test_read_bad_fd),
+        cmocka_unit_test(test_reader_stream),
+        cmocka_unit_test(test_reader_pending),
+        cmocka_unit_test(test_reader_over_limit_skip),
+        cmocka_unit_test(test_reader_eof),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -70,6 +70,44 @@ pc_status pc_frame_read_exact(int fd, void *buf, size_t n, size_t *got,
 pc_status pc_frame_write_all(int fd, const void *buf, size_t n,
                              pc_error *err);
 
+/* A reader of frames from one file descriptor that takes whatever is
+ * waiting in one read() (a frame's length and body together, and any
+ * frames behind it), so a request costs one system call instead of two,
+ * and none when it was read with the one before. A frame longer than
+ * the buffer gets a block of its own, read whole (its body straight from
+ * fd). Start with pc_frame_in_init; free with pc_frame_in_free. */
+typedef struct pc_frame_in {
+    int fd;
+    char *buf;            /* PC_FRAME_IN_BUF bytes once first read */
+    size_t start, end;    /* the unread bytes: buf[start..end) */
+    char *big;            /* the last frame's own block, if it had one */
+    size_t held;          /* where the NUL after the last body went... */
+    char saved;           /* ...and the byte it replaced */
+    int has_saved;
+} pc_frame_in;
+
+/* The reader's buffer: a request for a post of a few thousand
+ * characters fits in it whole. */
+#define PC_FRAME_IN_BUF (16u * 1024u)
+
+void pc_frame_in_init(pc_frame_in *in, int fd);
+
+/* Reads the next frame, as pc_frame_read does (same statuses, same cap,
+ * the same NUL after the body), but *out is the reader's: valid until
+ * the next call on in, not to be freed. */
+pc_status pc_frame_in_next(pc_frame_in *in, size_t max, const char **out,
+                           size_t *len, pc_error *err);
+
+/* Reads and discards n bytes (a refused frame's body): the buffered
+ * ones first, then from fd (pc_frame_skip). */
+pc_status pc_frame_in_skip(pc_frame_in *in, size_t n, pc_error *err);
+
+/* 1 when bytes of a next frame are already read (so a request is
+ * waiting, and polling fd would not show it). */
+int pc_frame_in_pending(const pc_frame_in *in);
+
+void pc_frame_in_free(pc_frame_in *in);
+
 /* Encodes and decodes the native-order length prefix. */
 void pc_frame_encode_len(uint32_t len, unsigned char out[4]);
 uint32_t pc_frame_decode_len(const unsigned char in[4]);
