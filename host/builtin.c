@@ -37,16 +37,32 @@ void pc__drop_pages(const void *p, size_t len)
     }
 }
 
-static void drop_all(const struct pc__blob *b)
+/* Widens [*lo, *hi) to take in every blob of b. */
+static void span(const struct pc__blob *b, uintptr_t *lo, uintptr_t *hi)
 {
     for (; b->name; b++) {
-        pc__drop_pages(b->data, b->len);
+        uintptr_t a = (uintptr_t)b->data;
+        if (b->len == 0) {
+            continue;
+        }
+        *lo = a < *lo ? a : *lo;
+        *hi = a + b->len > *hi ? a + b->len : *hi;
     }
 }
 
 void pc__builtin_drop(void)
 {
-    drop_all(pc__builtin_packs);
-    drop_all(pc__builtin_lists);
-    drop_all(pc__builtin_models);
+    uintptr_t lo = UINTPTR_MAX, hi = 0;
+
+    /* One system call for them all (each costs about 10 us on a virtual
+     * machine, and a pack's preparation dropped some 17 blobs): the blobs
+     * are one generated file's read-only data, side by side, so the span
+     * from the first to the last holds nothing else (and the whole pages
+     * only are given back, pc__drop_pages). */
+    span(pc__builtin_packs, &lo, &hi);
+    span(pc__builtin_lists, &lo, &hi);
+    span(pc__builtin_models, &lo, &hi);
+    if (hi > lo) {
+        pc__drop_pages((const void *)lo, hi - lo);
+    }
 }

@@ -278,11 +278,23 @@ void pc__precompiled_trim(void)
     if (!t || !g_open) {
         return;
     }
+    /* Every set, decoded or not: reading one maps its neighbours' pages
+     * too (the kernel maps a fault's surroundings). One system call for
+     * them all: the sets are one generated file's read-only data, side by
+     * side. */
+    {
+        uintptr_t lo = UINTPTR_MAX, hi = 0;
+        for (size_t u = 0; u < t->n_units; u++) {
+            uintptr_t a = (uintptr_t)t->units[u].bytes;
+            lo = a < lo ? a : lo;
+            hi = a + t->units[u].len > hi ? a + t->units[u].len : hi;
+        }
+        if (hi > lo) {
+            pc__drop_pages((const void *)lo, hi - lo);
+        }
+    }
     for (size_t u = 0; u < t->n_units; u++) {
         open_unit *o = &g_open[u];
-        /* Every set, decoded or not: reading one maps its neighbours'
-         * pages too (the kernel maps a fault's surroundings). */
-        pc__drop_pages(t->units[u].bytes, t->units[u].len);
         if (!o->codes) {
             continue;
         }

@@ -190,11 +190,22 @@ void pc_serve_prefault(void)
         uintptr_t a = ((uintptr_t)b[i] + (uintptr_t)page - 1) &
                       ~((uintptr_t)page - 1);
         uintptr_t e = ((uintptr_t)b[i] + BLOCK) & ~((uintptr_t)page - 1);
+        /* Blocks side by side (the heap hands them out one after the
+         * other, a chunk header apart) are populated with one system
+         * call: each costs about 10 us on a virtual machine. */
+        int j = i;
+        while (j + 1 < N && b[j] && b[j + 1] &&
+               (uintptr_t)b[j + 1] > (uintptr_t)b[j] &&
+               (uintptr_t)b[j + 1] - (uintptr_t)b[j] <= BLOCK + 64) {
+            j++;
+        }
+        e = ((uintptr_t)b[j] + BLOCK) & ~((uintptr_t)page - 1);
         /* Kernels before 5.14 say EINVAL: the pages then come one fault
          * at a time, as before. */
         if (b[i] && e > a) {
             (void)madvise((void *)a, e - a, MADV_POPULATE_WRITE);
         }
+        i = j;
     }
     /* Freed, they are one free block below the fence that later
      * allocations are carved from; malloc's settings are left alone. */
