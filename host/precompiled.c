@@ -29,10 +29,26 @@ static void *g_note_ctx;
 
 uint64_t pc__precompiled_hash(const char *pattern)
 {
-    uint64_t h = 0xcbf29ce484222325u;
+    const unsigned char *p = (const unsigned char *)pattern;
+    size_t n = strlen(pattern);
+    uint64_t h = 0xcbf29ce484222325u ^ n;
 
-    for (const unsigned char *p = (const unsigned char *)pattern; *p; p++) {
-        h = (h ^ *p) * 0x100000001b3u;
+    /* Eight bytes a step: a word list's pattern runs to tens of
+     * kilobytes, and every pattern is hashed twice as its pack is
+     * prepared (a byte a step was 1.7 M of the 27 M instructions of a
+     * start and first check). The shift folds high bits down, which the
+     * multiplication alone only carries up. */
+    while (n >= 8) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        h = (h ^ w) * 0x100000001b3u;
+        h ^= h >> 29;
+        p += 8;
+        n -= 8;
+    }
+    while (n > 0) {
+        h = (h ^ *p++) * 0x100000001b3u;
+        n--;
     }
     return h;
 }

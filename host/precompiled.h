@@ -149,7 +149,9 @@ typedef void (*pc__precompiled_note_fn)(const char *pattern,
                                         uint32_t options, void *ctx);
 void pc__precompiled_set_note(pc__precompiled_note_fn fn, void *ctx);
 
-/* The hash entries are sorted by (FNV-1a 64 of the pattern's bytes). */
+/* The hash entries are sorted by: FNV-1a's step over the pattern's
+ * length and its bytes eight at a time (native order, as the build's own
+ * tool computes it), then the last few bytes one at a time. */
 uint64_t pc__precompiled_hash(const char *pattern);
 
 #endif
