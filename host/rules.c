@@ -428,8 +428,8 @@ static pc_status check_rules(const pc_pack *pack, const pc_post *post,
         return err && err->code ? err->code : PC_ERR_NOMEM;
     }
     /* The budget is for the rules' work on this post, not for making its
-     * views. Its start as each rule's (budget.h: at most a millisecond
-     * late, and no system call, which costs more than a short check's
+     * views. Its start as each rule's (budget.h: at most two clock
+     * ticks late, and no system call, which costs more than a short check's
      * rules on a virtual machine). */
     end = pc_clock_ns_near() + budget;
     for (size_t i = from; i < to && c.status == PC_OK; i++) {

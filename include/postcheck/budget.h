@@ -22,10 +22,11 @@
  * cut a check short (on an idle machine it runs at wall-clock speed). */
 long long pc_clock_ns(void);
 
-/* pc_clock_ns(), read afresh at least once a millisecond of wall time and
- * otherwise bounded from the last reading and the wall time since (no
- * system call): never below the true value, at most 1 ms above it. For
- * a deadline's start, where a millisecond does not matter. */
+/* pc_clock_ns(), read afresh once the coarse monotonic clock has ticked
+ * since the last reading (4 ms at 250 Hz) and otherwise bounded from
+ * the last reading and the wall time since (no system call): never below
+ * the true value, at most two ticks (8 ms at 250 Hz) above it. For a
+ * deadline's start, where a few milliseconds do not matter. */
 long long pc_clock_ns_near(void);
 
 /* The budget, in nanoseconds, of a check of a text of len bytes. */
