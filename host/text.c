@@ -426,9 +426,12 @@ static pc_status text_build(pc_text *t, pc_error *err)
         return pc_error_set(err, PC_ERR_NOMEM, "out of memory");
     }
     rc = PC_OK;
+    /* A view is about as long as the original in UTF-8 (folding and
+     * normalising change few characters' lengths): room for that, so that
+     * a post with accents or emoji is not copied over as it grows. */
     for (v = 0; v < 2 && rc == PC_OK; v++) {
         t->views[v].max = t->orig_len * PC__VIEW_GROWTH + PC__VIEW_SLACK;
-        rc = pc__view_reserve(&t->views[v], t->u16_len);
+        rc = pc__view_reserve(&t->views[v], t->orig_len + 16);
     }
     if (rc != PC_OK) {
         rc = pc__view_error(err, rc);
