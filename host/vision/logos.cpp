@@ -13,25 +13,11 @@
  *    own pixels, is matched (masked normalised cross-correlation, as
  *    cv::matchTemplate's masked TM_CCOEFF_NORMED, but from DFTs of the
  *    photo made once: masked_ncc) against the photo at half resolution;
- *    the TOP_K best places, ranked by how far each
- *    stands above its own map's mean (in standard deviations), are then
- *    refined to a homography by ECC (cv::findTransformECC, OpenCV's video
- *    module) on the grey photo at full resolution, and the photo's pixels
- *    under it are measured against the logo: colour NCC of the whole logo,
- *    median and lower-quartile NCC of its non-flat 4x4 cells, ECC's own
- *    correlation, NCC of the grey gradients, edge direction agreement,
- *    the share of the logo's edges the photo has too, colour NCC after a
- *    blur, the share of the logo's detailed cells the photo is flat
- *    under (a drawing's flat shapes), beside the proposal's score and
- *    width (PC_LOGO_F_* in vision.h). A logistic regression of these (SCORE_W)
- *    must reach SCORE_MIN. The refinement takes the tilt the fixed angles
- *    miss; the measures ask that the logo's detail be there, in its
- *    colours and its edges, which a look-alike blob fails and a logo
- *    partly hidden passes.
- * Either vote finds the logo. The weights and threshold were fitted on the
- * fit seeds of the seeded benchmark only (tests/bench/logo_sweep.py over
- * their 400 pasted logos and 600 photos without the logo: 2 of those 600
- * pass); other seeds are the figures reported (docs/VISION.md).
+ *    the TOP_K best places, ranked by how far each stands above its own
+ *    map's mean (in standard deviations), are then verified one by one
+ *    (logo_verify.cpp: refined by ECC, measured against the logo, scored).
+ * Either vote finds the logo. This file holds the logo's and the photo's
+ * preparation, the keypoint vote, the proposals and the C entry points.
  * Nothing throws across the C header. */
 #include <algorithm>
 #include <cmath>
@@ -42,9 +28,10 @@
 #include <opencv2/core.hpp>
 #include <opencv2/features2d.hpp>
 #include <opencv2/imgproc.hpp>
-#include <opencv2/video/tracking.hpp>
 
-#include "postcheck/vision.h"
+#include "logos_int.hpp"
+
+using namespace pc_logo;
 
 namespace {
 
@@ -56,65 +43,12 @@ const double MIN_W = 26, MAX_W = 170, STEP_W = 1.15;
 const int ANGLE_MAX = 20, ANGLE_STEP = 10;
 const int PER_MAP = 2;   /* places taken from each template's map */
 const int TOP_K = 8;     /* places verified */
-const int CELLS = 4;          /* the verifying grid */
-const double FLAT_CELL = 15; /* a cell whose channels' SDs sum under this
-                                is flat: it says nothing */
-/* The verifying score: a logistic regression over a place's measures
- * (PC_LOGO_F_*, the proposal score capped at 20 and over 10, and the log
- * of the place's width over 100 px), fitted on the fit seeds' verified
- * places by tests/bench/logo_sweep.py, less a threshold set there on the
- * fit seeds' 600 photos without the logo (2 of them pass). In this
- * order: whole, cell, ecc, grad, orient, cellq, blur, prop, log width,
- * cover, flat. */
-const double SCORE_W[] = {1.7550, -2.6012, 6.1211, 6.8805, -14.0842, 0.4902,
-                          3.5936, 10.6657, 2.4261, 7.0238, -8.3065};
-const double SCORE_B = -4.0770;
-const double SCORE_MIN = 2.75; /* a place passes at SCORE_B + w.x >= this */
 
 cv::Ptr<cv::SIFT> &sift()
 {
     static cv::Ptr<cv::SIFT> s = cv::SIFT::create();
     return s;
 }
-
-/* One template of the bank: the logo at width w (full resolution),
- * turned by angle, stored at half resolution with its mask. */
-struct tmpl {
-    double w;
-    int angle;
-    cv::Mat img, mask;
-    cv::Scalar mean;        /* each channel's mean under the mask */
-    double n = 0, dev2 = 0; /* pixels under the mask; the sum of their
-                               squared deviations from mean */
-};
-
-/* A place to verify: centre and width at full resolution. */
-struct cand {
-    double score, x, y, w;
-    int angle;
-};
-
-} // namespace
-
-struct pc_vision_logo {
-    cv::Mat grey, rgb;  /* LOGO_SIDE wide */
-    std::vector<cv::KeyPoint> kp;
-    cv::Mat desc;
-    std::vector<tmpl> bank;
-};
-
-struct pc_vision_scene {
-    cv::Mat grey, rgb, half_rgb;
-    /* The half-resolution photo's DFTs (CCS-packed, CV_32F, dft_size):
-     * each channel less its mean, then the sum of their squares. */
-    cv::Mat spec[4];
-    cv::Size dft_size;
-    std::vector<cv::KeyPoint> kp; /* of the detail image when given, */
-    cv::Mat desc;
-    double kp_area;               /* whose area, in pixels, this is */
-};
-
-namespace {
 
 /* t turned by angle degrees on a canvas that holds it all, and the mask
  * of its own pixels (eroded by one so the border's blend is left out). */
@@ -308,178 +242,6 @@ std::vector<cand> propose(const pc_vision_logo &l, const pc_vision_scene &s, siz
         }
     }
     return keep;
-}
-
-/* Normalised cross-correlation of a and b (same size and type, any
- * channels; each channel's mean taken away). */
-double ncc(const cv::Mat &a, const cv::Mat &b)
-{
-    cv::Mat fa, fb;
-    a.convertTo(fa, CV_32F);
-    b.convertTo(fb, CV_32F);
-    fa -= cv::mean(fa);
-    fb -= cv::mean(fb);
-    double ab = fa.dot(fb), aa = fa.dot(fa), bb = fb.dot(fb);
-    return aa > 0 && bb > 0 ? ab / std::sqrt(aa * bb) : 0;
-}
-
-/* The NCCs of the cells of a CELLS x CELLS grid of the logo t that hold
- * something (not one flat colour), between patch and t (same size,
- * CV_8UC3), sorted; the whole logo's NCC alone when every cell is flat.
- * *flat is the fraction of those cells where the patch is nearly flat
- * (the logo's detail is not there). */
-std::vector<double> cell_nccs(const cv::Mat &patch, const cv::Mat &t, float *flat)
-{
-    std::vector<double> v;
-    int n_flat = 0;
-    for (int i = 0; i < CELLS; i++) {
-        for (int j = 0; j < CELLS; j++) {
-            cv::Rect r(j * t.cols / CELLS, i * t.rows / CELLS, t.cols / CELLS,
-                       t.rows / CELLS);
-            cv::Scalar mean, sd;
-            cv::meanStdDev(t(r), mean, sd);
-            if (sd[0] + sd[1] + sd[2] >= FLAT_CELL) {
-                v.push_back(ncc(patch(r), t(r)));
-                cv::meanStdDev(patch(r), mean, sd);
-                n_flat += sd[0] + sd[1] + sd[2] < FLAT_CELL / 2;
-            }
-        }
-    }
-    *flat = v.empty() ? 0 : (float)n_flat / (float)v.size();
-    if (v.empty()) {
-        v.push_back(ncc(patch, t));
-    }
-    std::sort(v.begin(), v.end());
-    return v;
-}
-
-/* The gradient measures between grey images p (the photo under the
- * place) and t (the logo), same size, into f (PC_LOGO_F_*): the NCC of
- * their Sobel gradients; how well the edges' directions agree where the
- * logo has an edge (mean squared cosine of the angle between the two
- * gradients over the logo's pixels with at least a quarter of its
- * strongest gradient; 0.5 by chance, 1 when every edge lines up); and
- * the fraction of those edge pixels where the photo has an edge too (at
- * least a quarter of its strongest) within 30 degrees of the logo's. */
-void gradients(const cv::Mat &p, const cv::Mat &t, float *f)
-{
-    cv::Mat px, py, tx, ty;
-    cv::Sobel(p, px, CV_32F, 1, 0);
-    cv::Sobel(p, py, CV_32F, 0, 1);
-    cv::Sobel(t, tx, CV_32F, 1, 0);
-    cv::Sobel(t, ty, CV_32F, 0, 1);
-    cv::Mat pg, tg;
-    cv::merge(std::vector<cv::Mat>{px, py}, pg);
-    cv::merge(std::vector<cv::Mat>{tx, ty}, tg);
-    double pt = pg.dot(tg), pp = pg.dot(pg), tt = tg.dot(tg);
-    f[PC_LOGO_F_GRAD] = pp > 0 && tt > 0 ? (float)(pt / std::sqrt(pp * tt)) : 0;
-    cv::Mat tm, pm;
-    cv::magnitude(tx, ty, tm);
-    cv::magnitude(px, py, pm);
-    double mx, pmx;
-    cv::minMaxLoc(tm, nullptr, &mx);
-    cv::minMaxLoc(pm, nullptr, &pmx);
-    double sum = 0;
-    int n = 0, covered = 0;
-    for (int y = 1; y + 1 < t.rows; y++) {
-        for (int x = 1; x + 1 < t.cols; x++) {
-            float m = tm.at<float>(y, x), b = pm.at<float>(y, x);
-            if (m < 0.25 * mx || m <= 0) {
-                continue;
-            }
-            float ax = tx.at<float>(y, x), ay = ty.at<float>(y, x);
-            float bx = px.at<float>(y, x), by = py.at<float>(y, x);
-            double bm = (double)bx * bx + (double)by * by;
-            double d = (double)ax * bx + (double)ay * by;
-            double cos2 = bm > 1e-6 ? d * d / (bm * m * m) : 0;
-            sum += cos2;
-            covered += b >= 0.25 * pmx && b > 0 && cos2 >= 0.75;
-            n++;
-        }
-    }
-    f[PC_LOGO_F_ORIENT] = n ? (float)(sum / n) : 0;
-    f[PC_LOGO_F_COVER] = n ? (float)covered / (float)n : 0;
-}
-
-/* The verifying score of a place's measures f, the place w pixels wide
- * (the weights above, less SCORE_MIN): >= 0 passes. */
-float combine(const float *f, double w)
-{
-    double x[] = {f[PC_LOGO_F_WHOLE], f[PC_LOGO_F_CELL], f[PC_LOGO_F_ECC],
-                  f[PC_LOGO_F_GRAD], f[PC_LOGO_F_ORIENT], f[PC_LOGO_F_CELLQ],
-                  f[PC_LOGO_F_BLUR], std::min(20.0, (double)f[PC_LOGO_F_PROP]) / 10,
-                  std::log(w / 100), f[PC_LOGO_F_COVER], f[PC_LOGO_F_FLAT]};
-    double s = SCORE_B - SCORE_MIN;
-    for (size_t i = 0; i < sizeof x / sizeof x[0]; i++) {
-        s += SCORE_W[i] * x[i];
-    }
-    return (float)s;
-}
-
-/* Refines place c to a homography with ECC and measures the photo's
- * pixels under it against the logo (the PC_LOGO_F_* measures), all -1
- * when ECC fails or the logo's rectangle would not stay a sane shape. */
-pc_vision_logo_place verify(const pc_vision_logo &l, const pc_vision_scene &s,
-                            const cand &c)
-{
-    pc_vision_logo_place out;
-    std::fill(out.f, out.f + PC_LOGO_F_COUNT, -1.0f);
-    out.f[PC_LOGO_F_PROP] = (float)c.score;
-    out.score = -1e3f;
-    out.x = (float)c.x;
-    out.y = (float)c.y;
-    out.w = (float)c.w;
-    int tw = std::max(16, (int)std::lround(c.w));
-    int th = std::max(16, (int)std::lround(tw * (double)l.grey.rows / l.grey.cols));
-    cv::Mat t, trgb;
-    cv::resize(l.grey, t, cv::Size(tw, th), 0, 0, cv::INTER_AREA);
-    cv::resize(l.rgb, trgb, cv::Size(tw, th), 0, 0, cv::INTER_AREA);
-    /* template (u, v) -> photo: centred on c, turned by the angle. */
-    double a = c.angle * CV_PI / 180, ca = std::cos(a), sa = std::sin(a);
-    cv::Mat H = (cv::Mat_<float>(3, 3) << ca, sa, 0, -sa, ca, 0, 0, 0, 1);
-    H.at<float>(0, 2) = (float)(c.x - (ca * tw / 2 + sa * th / 2));
-    H.at<float>(1, 2) = (float)(c.y - (-sa * tw / 2 + ca * th / 2));
-    double rho;
-    try {
-        rho = cv::findTransformECC(t, s.grey, H, cv::MOTION_HOMOGRAPHY,
-                                   cv::TermCriteria(cv::TermCriteria::COUNT |
-                                                    cv::TermCriteria::EPS, 40, 1e-4),
-                                   cv::noArray(), 3);
-    } catch (const cv::Exception &) {
-        return out; /* did not converge: not this place */
-    }
-    std::vector<cv::Point2f> sq{{0, 0}, {(float)tw, 0}, {(float)tw, (float)th},
-                                {0, (float)th}}, q;
-    cv::Mat Hd;
-    H.convertTo(Hd, CV_64F);
-    cv::perspectiveTransform(sq, q, Hd);
-    double area = cv::contourArea(q);
-    if (!cv::isContourConvex(q) || area < 0.4 * tw * th || area > 2.5 * tw * th) {
-        return out;
-    }
-    cv::Mat patch, pgrey;
-    cv::warpPerspective(s.rgb, patch, H, trgb.size(),
-                        cv::INTER_LINEAR | cv::WARP_INVERSE_MAP);
-    cv::warpPerspective(s.grey, pgrey, H, t.size(),
-                        cv::INTER_LINEAR | cv::WARP_INVERSE_MAP);
-    out.f[PC_LOGO_F_WHOLE] = (float)ncc(patch, trgb);
-    std::vector<double> cells = cell_nccs(patch, trgb, &out.f[PC_LOGO_F_FLAT]);
-    out.f[PC_LOGO_F_CELL] = (float)cells[cells.size() / 2];
-    out.f[PC_LOGO_F_CELLQ] = (float)cells[cells.size() / 4];
-    out.f[PC_LOGO_F_ECC] = (float)rho;
-    gradients(pgrey, t, out.f);
-    cv::Mat bp, bt;
-    double sigma = std::max(1.0, tw / 40.0);
-    cv::GaussianBlur(patch, bp, cv::Size(), sigma);
-    cv::GaussianBlur(trgb, bt, cv::Size(), sigma);
-    out.f[PC_LOGO_F_BLUR] = (float)ncc(bp, bt);
-    out.score = combine(out.f, c.w);
-    return out;
-}
-
-bool passes(const pc_vision_logo_place &p)
-{
-    return p.score >= 0;
 }
 
 cv::Mat grey_of(const cv::Mat &rgb)

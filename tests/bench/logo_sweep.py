@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """tests/bench/logo_sweep.py: fits the logo finder's verifying score
-(SCORE_W, SCORE_B and SCORE_MIN in host/vision/logos.cpp) from the lines
+(SCORE_W, SCORE_B and SCORE_MIN in host/vision/logo_verify.cpp) from the lines
 `pc_logo_bench --scores FILE` writes, on dev seeds only.
 
 Each verified place (the first TOP_K a photo's proposals give) is labelled:
@@ -58,7 +58,7 @@ def read(paths):
 
 
 def measures(p):
-    """The regression's inputs for place p (as logos.cpp's combine), or None
+    """The regression's inputs for place p (as logo_verify.cpp's combine), or None
     when ECC could not refine it."""
     f = p['f']
     if f[0] <= -1 and f[1] <= -1:
