@@ -151,7 +151,7 @@ pc_status pc_vision_logo_find(const pc_vision_logo *l,
                               const pc_vision_scene *s,
                               pc_vision_logo_vote *vote, pc_error *err);
 
-/* The verifying check's measures of one place (logos.cpp), each compared
+/* The verifying check's measures of one place (logo_verify.cpp), each compared
  * with the logo after ECC has aligned it to the photo. */
 enum {
     PC_LOGO_F_WHOLE,  /* colour NCC of the whole logo */
@@ -171,7 +171,7 @@ enum {
 
 /* One place the template vote verified: its measures (all -1 when ECC
  * could not refine it to a sane shape), the verifying score combined from
- * them (logos.cpp; a place passes at >= 0), and where it was proposed
+ * them (logo_verify.cpp; a place passes at >= 0), and where it was proposed
  * (centre and width, in the photo's pixels). */
 typedef struct pc_vision_logo_place {
     float f[PC_LOGO_F_COUNT];
