@@ -199,6 +199,7 @@ static char *do_hello(pc__req *r, json_t *root, size_t *len)
     char *out;
 
     json_t *policy = json_object_get(root, "policy");
+    json_t *images = json_object_get(root, "images");
 
     if (proto && !json_is_integer(proto)) {
         pc_error_set(&r->err, PC_ERR_REQUEST,
@@ -212,8 +213,15 @@ static char *do_hello(pc__req *r, json_t *root, size_t *len)
                      "policy must be a string without NUL");
         return NULL;
     }
+    if (images && !json_is_boolean(images)) {
+        pc_error_set(&r->err, PC_ERR_REQUEST, "images must be a boolean");
+        return NULL;
+    }
     if (json_is_string(policy) && r->hint) {
         snprintf(r->hint, r->hint_size, "%s", json_string_value(policy));
+    }
+    if (json_is_true(images) && json_is_string(policy)) {
+        pc__expect_images(r->ps, json_string_value(policy));
     }
     o = json_pack("{s:s, s:O*, s:i, s:s, s:o}", "type", "hello", "id",
                   r->id, "protocol", PC_PROTOCOL, "version", PC_VERSION,

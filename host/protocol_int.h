@@ -51,6 +51,12 @@ char *pc__protocol_check(pc__req *r, json_t *root, size_t *len);
 int pc__read_pixels(pc__req *r, json_t *v, size_t i, const pc_pack *pack,
                     pc_attachment *a);
 
+/* A hello said images may come (its "images": true) for pack policy:
+ * when that pack looks at pixels, the vision helper is started and
+ * handed the pack's logos now, not at the first image. Nothing when the
+ * pack is unknown or cannot be prepared. (protocol_pixels.c) */
+void pc__expect_images(pc_packset *ps, const char *policy);
+
 /* Renders a result reply; id may be NULL (then no "id" key). Findings are
  * cut from the end until the reply fits max bytes; "truncated" is set when
  * any were cut. Returns an owned string or NULL when out of memory. */

@@ -3,8 +3,10 @@
  * bytes}, each side 1..PC_VISION_MAX_THUMB), handed to vision for faces
  * and the pack's logo images; and, for an attachment sent again without
  * pixels, what was found the first time, by its dHash. The first image
- * attachment for a pack that looks at pixels starts the vision helper
- * (not the hello: a host that never sees an image never starts it).
+ * attachment for a pack that looks at pixels starts the vision helper,
+ * or the hello when it says images may come ("images": true, which the
+ * extension sends when a composer takes the focus): a host that is
+ * never told of an image never starts it.
  * Bad pixels (a missing or non-integer side, a side over the limit, bad
  * base64, the wrong number of bytes) make the request a bad-request. */
 #include <stdio.h>
@@ -74,6 +76,19 @@ static int side(json_t *obj, const char *key, unsigned *out)
     }
     *out = (unsigned)n;
     return 0;
+}
+
+void pc__expect_images(pc_packset *ps, const char *policy)
+{
+    pc_vision_logo_ref logos[PC_VISION_MAX_LOGOS];
+    const pc_pack *pack;
+    pc_error err;
+
+    pc_error_clear(&err);
+    pack = pc_packset_ready(ps, policy, &err);
+    if (pack && pc_pack_wants_pixels(pack)) {
+        pc_vision_prepare(logos, pc_pack_logo_refs(pack, logos));
+    }
 }
 
 int pc__read_pixels(pc__req *r, json_t *v, size_t i, const pc_pack *pack,

@@ -4,7 +4,8 @@
  * protocol, frames the reply (one writev), and, the first time no
  * request is waiting, prepares the pack a hello named (the warm-up).
  * The vision helper is not started here: the first request with an
- * image attachment starts it (protocol_pixels.c, vision.c). Before the
+ * image attachment, or a hello saying images may come, starts it
+ * (protocol_pixels.c, vision.c). Before the
  * packs load, pc_serve_prefault maps the heap the first check will write
  * in a few system calls (serve.h).
  *

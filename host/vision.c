@@ -22,6 +22,13 @@
 
 #define HELPER_TIMEOUT_MS 20000
 #define BAD_LOGOS 16
+/* In pending: the reply owed is a warm-up look's, read and dropped. */
+#define WARM_LOOK PC_VISION_SLOTS
+/* The warm-up look's thumbnail: small enough (57.6 KB) that the socket
+ * takes it at once, behind a logo or two, so the helper has it before
+ * the host's next request (what it does not take waits for that). */
+#define WARM_W 160
+#define WARM_H 120
 
 /* The logos the helper holds (slot s holds the logo keyed key[s]
  * when used bit s is set; next: the slot to replace next) and the logos
@@ -29,8 +36,10 @@
  * ahead (pc_vision_start) are sent without waiting: slot
  * pending[i] is to hold the logo keyed key[pending[i]] once the i-th of
  * the n_pending replies owed says so (their bits are in
- * pending_mask); out holds what of those requests the socket did not
- * take yet (out_len bytes from out_at), sent before the next request. */
+ * pending_mask, or is a warm-up look's when pending[i] is WARM_LOOK;
+ * primed: this helper was sent one); out holds what of those requests
+ * the socket did not take yet (out_len bytes from out_at), sent before
+ * the next request. */
 static struct {
     int warned;
     uint32_t used;
@@ -39,12 +48,13 @@ static struct {
     uint64_t bad[BAD_LOGOS];
     size_t n_bad;
     uint32_t pending_mask;
-    unsigned pending[PC_VISION_SLOTS];
+    unsigned pending[PC_VISION_SLOTS + 1];
     size_t bytes[PC_VISION_SLOTS];
     size_t n_pending;
+    int primed;
     uint8_t *out;
     size_t out_at, out_len;
-} V = {0, 0, 0, {0}, {0}, 0, 0, {0}, {0}, 0, NULL, 0, 0};
+} V = {0, 0, 0, {0}, {0}, 0, 0, {0}, {0}, 0, 0, NULL, 0, 0};
 
 static void stop_helper(void)
 {
@@ -52,6 +62,7 @@ static void stop_helper(void)
     V.used = 0;
     V.pending_mask = 0;
     V.n_pending = 0;
+    V.primed = 0;
     free(V.out);
     V.out = NULL;
     V.out_at = V.out_len = 0;
@@ -68,7 +79,8 @@ static void remember_bad(uint64_t key, size_t len, const char *why)
 /* Sends what is left of the requests handed ahead and reads the replies
  * they are owed, in order (the helper answers in the order asked): a
  * logo it read is held from then on, one it could not is remembered as
- * bad. Returns 0, or -1 when the helper failed (the caller stops it). */
+ * bad; a warm-up look's reply is dropped. Returns 0, or -1 when the
+ * helper failed (the caller stops it). */
 static int settle(long long deadline)
 {
     char text[PC__REPLY_MAX + 1];
@@ -85,6 +97,9 @@ static int settle(long long deadline)
         int used = 0;
         if (pc__helper_read_reply(text, deadline) != 0) {
             return -1;
+        }
+        if (s == WARM_LOOK) {
+            continue;
         }
         if (strncmp(text, "ok ", 3) == 0) {
             V.used |= 1u << s;
@@ -372,36 +387,50 @@ static int placed(uint64_t key)
     return 0;
 }
 
-/* Queues logo l's request for slot s without waiting: what the socket
- * takes now goes now, the rest is kept in V.out for the next request.
- * Returns 0, or -1 (nothing queued; the logo is handed at the first look
- * instead). */
-static int hand_ahead(unsigned s, const pc_vision_logo_ref *l)
+/* Queues a request (its header req and req->len bytes of payload) to go
+ * without waiting: behind what is queued already, and what the socket
+ * takes now goes now; the rest stays in V.out for the next request.
+ * Returns 0, or -1 (nothing of it queued). */
+static int queue_ahead(const pc_vision_wire *req, const void *payload)
 {
-    pc_vision_wire req = {PC_VISION_MAGIC, PC_VISION_OP_LOGO, s, 0,
-                          (uint32_t)l->len, 0};
-    size_t n = sizeof req + l->len, at;
-    uint8_t *buf;
+    size_t left = V.out_len - V.out_at, n = sizeof *req + req->len;
+    uint8_t *buf = malloc(left + n);
     long sent;
 
-    if (V.out_len > V.out_at || l->len > PC_VISION_MAX_LOGO_FILE ||
-        !(buf = malloc(n))) {
+    if (!buf) {
         return -1;
     }
-    memcpy(buf, &req, sizeof req);
-    memcpy(buf + sizeof req, l->data, l->len);
-    sent = pc__helper_send_now(buf, n);
+    if (left) {
+        memcpy(buf, V.out + V.out_at, left);
+    }
+    memcpy(buf + left, req, sizeof *req);
+    memcpy(buf + left + sizeof *req, payload, req->len);
+    sent = left ? 0 : pc__helper_send_now(buf, n);
     if (sent < 0) {
         free(buf);
         return -1;
     }
-    at = (size_t)sent;
-    if (at < n) {
-        V.out = buf;
-        V.out_at = at;
-        V.out_len = n;
-    } else {
-        free(buf);
+    free(V.out);
+    V.out = buf;
+    V.out_at = (size_t)sent;
+    V.out_len = left + n;
+    if (V.out_at == V.out_len) {
+        free(V.out);
+        V.out = NULL;
+        V.out_at = V.out_len = 0;
+    }
+    return 0;
+}
+
+/* Queues logo l's request for slot s without waiting (queue_ahead).
+ * Returns 0, or -1 (the logo is handed at the first look instead). */
+static int hand_ahead(unsigned s, const pc_vision_logo_ref *l)
+{
+    pc_vision_wire req = {PC_VISION_MAGIC, PC_VISION_OP_LOGO, s, 0,
+                          (uint32_t)l->len, 0};
+
+    if (l->len > PC_VISION_MAX_LOGO_FILE || queue_ahead(&req, l->data) != 0) {
+        return -1;
     }
     V.key[s] = l->key;
     V.bytes[s] = l->len;
@@ -409,6 +438,41 @@ static int hand_ahead(unsigned s, const pc_vision_logo_ref *l)
     V.pending_mask |= 1u << s;
     V.pending[V.n_pending++] = s;
     return 0;
+}
+
+/* Queues, once a helper, a look at a made-up thumbnail for faces and
+ * every logo held or handed, whose reply is dropped: the helper's first
+ * look costs more than the next (OpenCV's first run of the face model
+ * and of the logo finder: 60-160 ms of CPU against 20-70 ms, measured
+ * through `postcheck serve` at load average 23), and this one is paid
+ * before the first photo comes. */
+static void prime(void)
+{
+    pc_vision_wire req = {PC_VISION_MAGIC, PC_VISION_OP_PIXELS, WARM_W,
+                          WARM_H, WARM_W * WARM_H * 3, 0};
+    uint8_t *rgb;
+
+    if (V.primed || !pc__helper_running() ||
+        !(rgb = malloc((size_t)WARM_W * WARM_H * 3))) {
+        return;
+    }
+    /* A gradient with a grid: the finder has edges and colours to
+     * work on, as in a photo. */
+    for (unsigned y = 0; y < WARM_H; y++) {
+        for (unsigned x = 0; x < WARM_W; x++) {
+            uint8_t *p = rgb + ((size_t)y * WARM_W + x) * 3;
+            int line = x % 48 < 3 || y % 48 < 3;
+            p[0] = line ? 20 : (uint8_t)(x * 255 / WARM_W);
+            p[1] = line ? 20 : (uint8_t)(y * 255 / WARM_H);
+            p[2] = line ? 20 : (uint8_t)((x + y) * 255 / (WARM_W + WARM_H));
+        }
+    }
+    req.logos = V.used | V.pending_mask;
+    if (queue_ahead(&req, rgb) == 0) {
+        V.pending[V.n_pending++] = WARM_LOOK;
+        V.primed = 1;
+    }
+    free(rgb);
 }
 
 void pc_vision_start(const pc_vision_logo_ref *logos, size_t n_logos)
@@ -441,6 +505,12 @@ void pc_vision_start(const pc_vision_logo_ref *logos, size_t n_logos)
             break;
         }
     }
+}
+
+void pc_vision_prepare(const pc_vision_logo_ref *logos, size_t n_logos)
+{
+    pc_vision_start(logos, n_logos);
+    prime();
 }
 
 void pc_vision_shutdown(void)

@@ -62,12 +62,16 @@ export class NativeHost {
    * the state changes; state = {code, text, version, policies}.
    * getPolicy() names the pack the user has chosen (or nothing): hello
    * passes it on, so the host prepares that pack while it is idle and the
-   * first check is as fast as the rest.
+   * first check is as fast as the rest. images: the hello also says images
+   * may come (a tab's host, started when a composer takes the focus), so
+   * the host gets its vision helper ready for that pack before the first
+   * photo (docs/EXTENSION.md); the popup's host does not say it.
    */
-  constructor(hostName, onState = () => {}, getPolicy = async () => undefined) {
+  constructor(hostName, onState = () => {}, getPolicy = async () => undefined, images = false) {
     this.hostName = hostName;
     this.onState = onState;
     this.getPolicy = getPolicy;
+    this.images = images;
     this.port = null;
     this.ready = null;          // promise of the hello reply for this port
     this.nextId = 1;
@@ -106,7 +110,10 @@ export class NativeHost {
       const greeting = { type: 'hello', protocol: PROTOCOL };
       try {
         const policy = await this.getPolicy();
-        if (typeof policy === 'string' && policy) greeting.policy = policy;
+        if (typeof policy === 'string' && policy) {
+          greeting.policy = policy;
+          if (this.images) greeting.images = true;
+        }
       } catch { /* no hint: the host prepares packs as they are asked for */ }
       this.open();
       const hello = await this.send(greeting);
@@ -264,7 +271,8 @@ export class HostPool {
       this.hosts.delete(key); // to the end: used most recently
     } else {
       if (this.hosts.size >= this.max) this.evict();
-      h = new NativeHost(this.hostName, () => {}, this.getPolicy);
+      // A tab's host checks drafts, whose photos it should be ready for.
+      h = new NativeHost(this.hostName, () => {}, this.getPolicy, key.startsWith('tab:'));
     }
     this.hosts.set(key, h);
     return h;

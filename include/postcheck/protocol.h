@@ -32,7 +32,9 @@
 
 /* Handles one request req[0..len) (UTF-8 JSON, need not be
  * NUL-terminated) against the packs in ps. A check prepares the pack it
- * names if it is not yet (pc_packset_ready); nothing else in ps changes.
+ * names if it is not yet (pc_packset_ready), as does a hello that says
+ * images may come (to hand the pack's logos to the vision helper);
+ * nothing else in ps changes.
  * On return *reply is an owned reply of *reply_len bytes plus a NUL, free
  * with free(); it is a hello, policies or result reply, or an error reply.
  * Returns what happened:

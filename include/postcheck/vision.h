@@ -5,8 +5,9 @@
  *    Debian's decoders (libturbojpeg, libspng, libwebp) and the C++ shim
  *    over OpenCV's dnn module (BlazeFace). Only the helper links OpenCV
  *    and the decoders; the shim is the only C++ in the project.
- *  - The host side (pc_core, host/vision.c): starts the helper on the
- *    first image, with resource limits, and talks to it over a socket, so
+ *  - The host side (pc_core, host/vision.c, vision_helper.c): starts the
+ *    helper on the first image (or a hello that says images may come), with
+ *    resource limits, and talks to it over a socket, so
  *    a hostile image can take down only the helper. Results are cached by
  *    the image's dHash, so a re-check while typing costs nothing.
  * Images are 8-bit RGB, row-major, 3 bytes a pixel, no padding. */
@@ -245,10 +246,18 @@ pc_status pc_vision_logo_check(const uint8_t *data, size_t len,
  * the first look, and hands it logos[0..n_logos) (borrowed for the call)
  * that it does not hold, without waiting for it to read them: it reads
  * them as soon as it has started, and the next look or logo check reads
- * its replies first. The protocol calls it at each image attachment.
+ * its replies first. The protocol calls it at each image attachment,
+ * and at a hello that says images may come (protocol_pixels.c).
  * Returns at once; starts nothing when vision is off or the helper is
  * missing, and tries only once. */
 void pc_vision_start(const pc_vision_logo_ref *logos, size_t n_logos);
+
+/* As pc_vision_start, long before a first image may come (a hello that
+ * says images may come): then also has the helper look once at a
+ * made-up thumbnail, for faces and those logos, and drops the answer,
+ * so that the first photo's look costs no more than the next. Returns
+ * at once. */
+void pc_vision_prepare(const pc_vision_logo_ref *logos, size_t n_logos);
 
 /* Stops the helper, if started, and empties the cache. */
 void pc_vision_shutdown(void);

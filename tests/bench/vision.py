@@ -19,7 +19,14 @@ was fitted on, the dev seeds kept out of the fit to choose between fits
 and the test seeds, as thumbnails and as image files (keypoints at 768 px). Each of
 issue 12's aims is printed beside its figure.
 
-Usage: tests/bench/vision.py BUILD_DIR
+First photos (--first [ROUNDS], only that): a new `postcheck serve` under
+a pack with a drawn test logo (llmat-crest, as vision_browser.mjs) and
+under llmat, its hello with and without "images": true in turn, 1.5 s,
+then a check listing a photo (no pixels) and, 30 ms later, its 384-px
+thumbnail, then a second photo the same way: the time from the first
+check to the thumbnail's answer, and the helper's CPU in that time.
+
+Usage: tests/bench/vision.py BUILD_DIR [--first [ROUNDS]]
 """
 import base64
 import glob
@@ -333,7 +340,90 @@ def logos():
         print(out.stdout.rstrip())
 
 
+def cpu_ms(pid):
+    f = open(f'/proc/{pid}/stat').read().rsplit(') ', 1)[1].split()
+    return (int(f[11]) + int(f[12])) * 1000 / os.sysconf('SC_CLK_TCK')
+
+
+def first_photos(rounds):
+    """The first and second photo of a new host, its hello with and
+    without "images" (the helper made ready at the hello)."""
+    nature = sorted(glob.glob('/usr/share/backgrounds/mate/nature/*.jpg'))
+    if not nature:
+        print('first photos: no mate-backgrounds: skipped')
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        photos = os.path.join(tmp, 'photos')
+        policies = os.path.join(tmp, 'config', 'postcheck', 'policies')
+        os.makedirs(photos)
+        os.makedirs(policies)
+        subprocess.run([os.path.join(BUILD, 'tests', 'pc_logo_bench'), '--write', photos, '7', '6']
+                       + nature, check=True, stdout=subprocess.DEVNULL)
+        with open(os.path.join(photos, 'logo.jpg'), 'rb') as f, \
+                open(os.path.join(policies, 'crest.jpg'), 'wb') as g:
+            g.write(f.read())
+        with open(os.path.join(policies, 'llmat-crest.json'), 'w') as f:
+            json.dump({'id': 'llmat-crest', 'extends': 'llmat', 'name': 'LLMAT with a test crest',
+                       'organisation': 'LLMAT', 'version': '1',
+                       'logos': [{'name': 'Test crest', 'image': 'crest.jpg'}]}, f)
+        thumbs = [thumb(os.path.join(photos, f'photo-{i}.jpg'), tmp) for i in range(6)]
+        env = dict(os.environ, XDG_CONFIG_HOME=os.path.join(tmp, 'config'))
+
+        def one(policy, images, i):
+            p = subprocess.Popen([os.path.join(BUILD, 'postcheck'), 'serve'], stdin=subprocess.PIPE,
+                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+            hello = {'type': 'hello', 'id': 1, 'protocol': 1, 'policy': policy}
+            if images:
+                hello['images'] = True
+            p.stdin.write(frame(hello))
+            p.stdin.flush()
+            read_frame(p)
+            time.sleep(1.5)  # the user writes, then attaches a photo
+            out = []
+            for k in range(2):
+                w, h, rgb = thumbs[(i + k) % len(thumbs)]
+                att = {'kind': 'image', 'name': 'a.jpg'}
+                check = {'type': 'check', 'id': 2, 'policy': policy, 'text': '',
+                         'account': {'kind': 'personal'}, 'attachments': [att]}
+                t0 = time.perf_counter()
+                p.stdin.write(frame(check))
+                p.stdin.flush()
+                read_frame(p)
+                time.sleep(0.03)  # the page draws the thumbnail
+                kids = subprocess.run(['pgrep', '-P', str(p.pid)], capture_output=True,
+                                      text=True).stdout.split()
+                c0 = cpu_ms(kids[0]) if kids else 0
+                att['dhash'] = f'{i:08x}{k:08x}'
+                att['pixels'] = {'width': w, 'height': h, 'rgb': base64.b64encode(rgb).decode()}
+                p.stdin.write(frame(check))
+                p.stdin.flush()
+                read_frame(p)
+                ms = (time.perf_counter() - t0) * 1000
+                c1 = cpu_ms(kids[0]) if kids else 0
+                out.append((ms, c1 - c0))
+            p.stdin.close()
+            p.wait()
+            return out
+
+        for policy in ('llmat-crest', 'llmat'):
+            res = {0: [], 1: []}
+            for i in range(rounds):
+                for images in (0, 1):
+                    res[images].append(one(policy, images, i))
+            for images in (0, 1):
+                med = lambda k, j: statistics.median(r[k][j] for r in res[images])
+                print(f"first photos under {policy}, hello {'with' if images else 'without'} "
+                      f"\"images\" ({rounds} hosts): the first photo answered in a median "
+                      f"{med(0, 0):.0f} ms ({', '.join(f'{r[0][0]:.0f}' for r in res[images])}), "
+                      f"the helper's CPU in that time {med(0, 1):.0f} ms; the second {med(1, 0):.0f} ms "
+                      f"({med(1, 1):.0f} ms CPU); load average {os.getloadavg()[0]:.1f}")
+
+
 def main():
+    if '--first' in sys.argv:
+        at = sys.argv.index('--first')
+        first_photos(int(sys.argv[at + 1]) if len(sys.argv) > at + 1 else 5)
+        return
     if not os.path.isdir(FACES):
         print(f'vision: no {FACES}: face figures skipped')
         return

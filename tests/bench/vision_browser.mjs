@@ -21,17 +21,22 @@
 // person does): the time from the preview to the panel, checked to list
 // llmat.logo.
 // Then the first photo in a tab (--first N rounds each, default 8): a new
-// tab (so a new host, lib/native.js) under llmat with a face photo, then
+// tab (so a new host, lib/native.js, whose hello says images may come, so
+// it gets its vision helper ready) under llmat with a face photo, then
 // under llmat-crest with a logo photo, nothing typed, timed the same way;
 // the legs say whether the tab's host was running before the photo and
 // whether a check listing the photo went before its pixels. The browser
 // runs at a local time outside working hours (TZ), so that the photo's
 // warning is the only one (a working-hours warning showed the panel first).
 //
-// Usage: node tests/bench/vision_browser.mjs [--host PATH] [--extension DIR] [--first N]
+// With --first-only, only the first photos in a new tab are timed (the
+// passes before it are skipped), the tab's host and its vision helper
+// counted in each round before the photo.
+//
+// Usage: node tests/bench/vision_browser.mjs [--host PATH] [--extension DIR] [--first N] [--first-only]
 // Needs tests/e2e's npm packages (the e2e-chromium stage installs them).
 import {
-  mkdtempSync, existsSync, readdirSync, rmSync, mkdirSync, writeFileSync, copyFileSync,
+  mkdtempSync, existsSync, readdirSync, rmSync, mkdirSync, writeFileSync, copyFileSync, readFileSync,
 } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir, loadavg } from 'node:os';
@@ -56,6 +61,7 @@ const LOGO_PHOTOS = 12;
 // First photos: rounds of a new tab (its own new host, lib/native.js) with a
 // photo attached before anything is typed (--first N, default 8).
 const FIRST_ROUNDS = Number(argOf('--first') || 8);
+const FIRST_ONLY = process.argv.includes('--first-only');
 
 if (!existsSync(FACES)) {
   console.log(`browser: no ${FACES}: skipped`);
@@ -164,15 +170,15 @@ async function clear() {
 
 const fresh = [];
 let wrong = 0;
-for (const f of photos) {
+for (const f of FIRST_ONLY ? [] : photos) {
   const ms = await attach(`/faces/${f}`);
   const p = await panel(page);
   if (ms < 0 || !p.rules.includes('llmat.pupil-faces')) wrong++;
   else fresh.push(ms);
   await clear();
 }
-const cached = await attach(`/faces/${photos[0]}?again`);
-await clear();
+const cached = FIRST_ONLY ? NaN : await attach(`/faces/${photos[0]}?again`);
+if (!FIRST_ONLY) await clear();
 
 // The logo path: the same browser, switched to llmat-crest and the page
 // reloaded. (Until the worker told a reloaded page's checks from the old
@@ -180,7 +186,7 @@ await clear();
 const logoTimes = [];
 const legs = { toHost: [], host: [], back: [] }; // preview -> worker posts; -> reply; -> panel
 let logoMissed = 0;
-if (nature.length) {
+if (nature.length && !FIRST_ONLY) {
   await setSettings(B.sw, { policy: 'llmat-crest' });
   await page.reload();
   await page.click('[data-fixture-editor]');
@@ -202,15 +208,37 @@ if (nature.length) {
   }
 }
 
+/** The vision helpers of the newest host this bench's browser started (its
+ *  processes carry the bench's XDG_CONFIG_HOME): [{rss, pss}] in KB, read
+ *  from /proc (Linux). */
+function newestHostHelpers() {
+  const read = (p) => { try { return readFileSync(p, 'utf8'); } catch { return ''; } };
+  const mine = (pid) => read(`/proc/${pid}/environ`).split('\0').includes(`XDG_CONFIG_HOME=${config}`);
+  let host = null;
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d) || read(`/proc/${d}/comm`).trim() !== 'postcheck' || !mine(d)) continue;
+    const start = Number(read(`/proc/${d}/stat`).split(') ')[1]?.split(' ')[19]);
+    if (!host || start > host.start) host = { pid: d, start };
+  }
+  if (!host) return [];
+  return read(`/proc/${host.pid}/task/${host.pid}/children`).trim().split(/\s+/).filter(Boolean)
+    .filter((c) => read(`/proc/${c}/comm`).startsWith('postcheck-visio'))
+    .map((c) => {
+      const kb = (k) => Number((read(`/proc/${c}/smaps_rollup`).match(new RegExp(`^${k}:\\s+(\\d+)`, 'm')) || [])[1]);
+      return { rss: kb('Rss'), pss: kb('Pss') };
+    });
+}
+
 // The first photo in a tab: each tab has its own host (lib/native.js),
 // started when its composer first takes the focus (or by its first check),
-// and that host starts its vision helper at the first image attachment,
-// and hands it the pack's logos at the first look. A new tab each round,
+// and that host starts its vision helper at its hello (which says images
+// may come; an extension from before that, at the first image attachment)
+// and hands it the pack's logos. A new tab each round,
 // nothing typed, one photo attached: timed from the preview's load to the
 // panel showing the photo's warning.
 async function firstPhotos(rule, srcOf) {
   const times = [];
-  const legs = { toHost: [], host: [], back: [], early: [], warm: 0 };
+  const legs = { toHost: [], host: [], back: [], early: [], warm: 0, helper: 0, rss: [], pss: [] };
   let missed = 0;
   for (let i = 0; i < FIRST_ROUNDS; i++) {
     const pg = await B.ctx.newPage();
@@ -218,6 +246,13 @@ async function firstPhotos(rule, srcOf) {
     await pg.goto(`https://x.com:${server.port}/?handle=jo_teacher`);
     await pg.click('[data-fixture-editor]');
     await pg.waitForTimeout(1500); // as after open(): the content script's settings
+    // Is the tab's host's vision helper running before the photo, and its size.
+    const hs = newestHostHelpers();
+    if (hs.length) {
+      legs.helper++;
+      legs.rss.push(hs[0].rss / 1024);
+      legs.pss.push(hs[0].pss / 1024);
+    }
     const ms = await attachOn(pg, srcOf(i));
     const p = await panel(pg);
     if (ms < 0 || !p.rules.includes(rule)) missed++;
@@ -255,7 +290,7 @@ const firstLogos = nature.length
 // the rest of the browser figure is the messages page -> worker -> host and
 // back, the panel's drawing and the page's scheduling.
 const split = { ext: [], json: [], bytes: 0, host: [], cold: NaN };
-if (nature.length) {
+if (nature.length && !FIRST_ONLY) {
   const p = await B.ctx.newPage();
   await p.goto(`https://x.com:${server.port}/fixtures/textmap.html`);
   const oracle = startOracle(wrapper(join(tmp, 'serve.sh'), [HOST], { XDG_CONFIG_HOME: config }));
@@ -303,12 +338,14 @@ const stats = (xs) => {
 };
 const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
 const f = stats(fresh);
-console.log(`browser: preview shown -> face warning shown, ${photos.length} photos new to the host: ` +
+if (!FIRST_ONLY) console.log(`browser: preview shown -> face warning shown, ${photos.length} photos new to the host: ` +
   `median ${f.med.toFixed(0)} ms, max ${f.max.toFixed(0)} ms (aim <= ${AIM} ms; ` +
   `${f.within}/${f.n} within it; the first ${f.first.toFixed(0)} ms); ` +
   `the same photo again (host cache) ${cached.toFixed(0)} ms` +
   `${wrong ? `; ${wrong} attachments showed no face warning` : ''}; load average ${load()}`);
-if (nature.length) {
+if (FIRST_ONLY) {
+  // Only the first photos below.
+} else if (nature.length) {
   const g = stats(logoTimes);
   console.log(`browser: preview shown -> logo warning shown (llmat-crest, a drawn logo pasted at ` +
     `8-40% width), ${LOGO_PHOTOS} photos new to the host: median ${g.med.toFixed(0)} ms, ` +
@@ -338,5 +375,7 @@ for (const [what, r] of [['faces (llmat)', firstFaces], ['a logo (llmat-crest)',
     `(medians): preview loaded -> the worker posts the pixels ${med(r.legs.toHost)} ms; -> the host's ` +
     `reply ${med(r.legs.host)} ms; -> the panel ${med(r.legs.back)} ms; the tab's host started before ` +
     `the photo in ${r.legs.warm} rounds; a check listing the photo before its pixels in ${r.legs.early.length} ` +
-    `(preview loaded -> it posted, median ${med(r.legs.early)} ms); load average ${load()}`);
+    `(preview loaded -> it posted, median ${med(r.legs.early)} ms); its vision helper running before ` +
+    `the photo in ${r.legs.helper} rounds${r.legs.rss.length ? ` (median RSS ${med(r.legs.rss)} MB, PSS ` +
+    `${med(r.legs.pss)} MB)` : ''}; load average ${load()}`);
 }

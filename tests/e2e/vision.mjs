@@ -7,14 +7,16 @@
 // warning must appear, from the faces alone; the same draft from the
 // school's official account gets the consent reminder instead; a picture
 // without faces gets nothing. Prints the time from the preview appearing
-// to the warning.
+// to the warning. The tab's host has its vision helper running before the
+// first photo is attached: a composer taking the focus starts the tab's
+// host with a hello that says images may come.
 // The photos are dlib's (../shared/images/faces-dlib, adults, PASCAL VOC:
 // served to the test browser only, never copied into the repository);
 // without that folder the tests are skipped.
 //
 // Usage: node tests/e2e/vision.mjs [--host PATH]
 // Env: PC_HOST (the postcheck binary), PC_BUILD_DIR (its build folder).
-import { mkdtempSync, existsSync, rmSync } from 'node:fs';
+import { mkdtempSync, existsSync, rmSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,7 +50,11 @@ const server = await startServer(join(HERE, 'fixtures'), tmp, { extra: [['/faces
 const url = (site, q = '') => `https://${site}:${server.port}/${q}`;
 const profile = join(tmp, 'profile');
 registerHost(profile, ids, HOST);
-const B = await launch(profile, EXT);
+// The hosts this browser starts carry this folder in their environment
+// (and their vision helpers, which inherit it): how they are told apart
+// from other postcheck processes on the machine.
+const config = join(tmp, 'config');
+const B = await launch(profile, EXT, { env: { XDG_CONFIG_HOME: config } });
 const latencies = []; // preview shown -> warning in the panel, ms
 
 async function open(handle, settings) {
@@ -74,12 +80,26 @@ async function attachUntil(page, src, rule, timeout = 20000) {
   return { ok: p.rules.includes(rule), latency: Date.now() - t0, rules: p.rules, text: p.text };
 }
 
+/** How many postcheck-vision processes this browser's hosts have started
+ *  and are running (Linux /proc). */
+function visionHelpers() {
+  const read = (p) => { try { return readFileSync(p, 'utf8'); } catch { return ''; } };
+  return readdirSync('/proc').filter((d) => /^\d+$/.test(d) &&
+    read(`/proc/${d}/comm`).startsWith('postcheck-visio') &&
+    read(`/proc/${d}/environ`).split('\0').includes(`XDG_CONFIG_HOME=${config}`)).length;
+}
+
 const llmat = { policy: 'llmat', officialHandles: ['@LLMAT'], personalMode: true };
 const cases = [];
 const test = (name, fn) => cases.push({ name, fn });
 
 test('faces-no-words-personal-x', async () => {
   const page = await open('jo_teacher', llmat);
+  // The composer has the focus: the tab's host is ready for a photo before
+  // one comes (its helper started, the face model run once).
+  const t0 = Date.now();
+  while (visionHelpers() === 0 && Date.now() - t0 < 20000) await page.waitForTimeout(100);
+  assert(visionHelpers() > 0, 'no vision helper running before the first photo (the composer has the focus)');
   // Nothing typed: the photo alone (six labelled faces).
   const w = await attachUntil(page, '/faces/2008_002470.jpg', 'llmat.pupil-faces');
   assert(w.ok, `llmat.pupil-faces did not appear after attaching a photo with faces (panel: ${w.rules})`);

@@ -9,7 +9,8 @@
  * or unreadable logo file, an unknown pack to extend and a cycle; and the
  * host starts its vision helper at the first image attachment for a pack
  * that looks at pixels, not at the hello or for a post without images,
- * and not for a pack that does not look at pixels.
+ * and not for a pack that does not look at pixels, unless the hello says
+ * images may come (then it also hands it the pack's logos).
  * Every image is drawn here (flat test logos of coloured blocks: nobody's
  * real logo); files go to a private folder under /tmp. */
 #include <setjmp.h>
@@ -457,10 +458,12 @@ static void ask(int fd, int rfd, const char *req)
 }
 
 /* How many children `postcheck serve` has up to max_ms after it was sent
- * a hello naming policy, a check of a post without attachments and, when
- * image is set, a check of a post with an image attachment (a name, no
- * pixels); the host idles (its warm-up runs) after each. */
-static int children_after(const char *policy, int image, int max_ms)
+ * a hello naming policy (saying images may come when hello_images is
+ * set), a check of a post without attachments unless image is -1, and,
+ * when image is 1, a check of a post with an image attachment (a name,
+ * no pixels); the host idles (its warm-up runs) after each. */
+static int children_after_hello(const char *policy, int hello_images,
+                                int image, int max_ms)
 {
     char req[512];
     int in[2], out[2], kids = 0;
@@ -481,14 +484,17 @@ static int children_after(const char *policy, int image, int max_ms)
     close(in[0]);
     close(out[1]);
     snprintf(req, sizeof req, "{\"type\": \"hello\", \"id\": 1, "
-             "\"protocol\": 1, \"policy\": \"%s\"}", policy);
+             "\"protocol\": 1, \"policy\": \"%s\"%s}", policy,
+             hello_images ? ", \"images\": true" : "");
     ask(in[1], out[0], req);
     snprintf(req, sizeof req, "{\"type\": \"check\", \"id\": 2, "
              "\"policy\": \"%s\", \"account\": {\"kind\": "
              "\"personal\"}, \"text\": \"Sports day\"%s}", policy,
-             image ? ", \"attachments\": [{\"kind\": \"image\", "
-                     "\"name\": \"day.jpg\"}]" : "");
-    ask(in[1], out[0], req);
+             image > 0 ? ", \"attachments\": [{\"kind\": \"image\", "
+                         "\"name\": \"day.jpg\"}]" : "");
+    if (image >= 0) {
+        ask(in[1], out[0], req);
+    }
     for (int took = 0; took < max_ms && kids == 0; took += 100) {
         nanosleep(&(struct timespec){0, 100000000}, NULL);
         kids = children(pid);
@@ -497,6 +503,11 @@ static int children_after(const char *policy, int image, int max_ms)
     close(out[0]);
     waitpid(pid, NULL, 0);
     return kids;
+}
+
+static int children_after(const char *policy, int image, int max_ms)
+{
+    return children_after_hello(policy, 0, image, max_ms);
 }
 
 static void helper_starts_at_the_first_image(void **state)
@@ -515,6 +526,64 @@ static void helper_starts_at_the_first_image(void **state)
     assert_int_equal(children_after("alt", 1, 2000), 0);
 }
 
+/* A hello that says images may come (the extension's, when a composer
+ * takes the focus) starts the helper for a pack that looks at pixels
+ * before any check, and hands it the pack's logos: the first photo's
+ * logo is found at its first look, and a pack whose logo the helper
+ * cannot read, handed the same way, leaves the look answered. A pack
+ * that does not look at pixels starts nothing; "images" must be a
+ * boolean. */
+static void helper_starts_at_a_hello_saying_images(void **state)
+{
+    pc_packset *ps = pc_packset_new(NULL);
+    const char *hello = "{\"type\": \"hello\", \"id\": 1, \"policy\": "
+                        "\"%s\", \"images\": %s}";
+    char path[480], dir[400], req[256], *msg, *reply = NULL;
+    size_t len = 0;
+    (void)state;
+
+    assert_int_equal(children_after_hello("llmat", 1, -1, 60000), 1);
+    assert_int_equal(children_after_hello("llmat-crest", 1, -1, 60000), 1);
+    assert_int_equal(children_after_hello("alt", 1, -1, 2000), 0);
+    assert_int_equal(children_after_hello("llmat-crest", 0, -1, 2000), 0);
+
+    snprintf(path, sizeof path, "%s/llmat-crest.json", folder);
+    assert_int_equal(pc_packset_add_builtin(ps, NULL), PC_OK);
+    assert_int_equal(pc_packset_add_file(ps, path, "user", NULL), PC_OK);
+    snprintf(dir, sizeof dir, "%s/ahead", home);
+    mkdir(dir, 0700);
+    write_text(dir, "fake.png", "\x89PNG\r\n\x1a\nnot really a png at all");
+    write_text(dir, "llmat-fake.json", "{\"id\": \"llmat-fake\", "
+               "\"extends\": \"llmat\", \"name\": \"F\", "
+               "\"organisation\": \"F\", \"version\": \"1\", \"logos\":"
+               " [{\"name\": \"Fake\", \"image\": \"fake.png\"}]}");
+    snprintf(path, sizeof path, "%s/llmat-fake.json", dir);
+    assert_int_equal(pc_packset_add_file(ps, path, "user", NULL), PC_OK);
+    snprintf(req, sizeof req, hello, "llmat-crest", "\"yes\"");
+    assert_int_equal(pc_protocol_handle(ps, req, strlen(req), &reply, &len),
+                     PC_ERR_REQUEST);
+    assert_non_null(strstr(reply, "images must be a boolean"));
+    free(reply);
+    snprintf(req, sizeof req, hello, "llmat-crest", "true");
+    assert_int_equal(pc_protocol_handle(ps, req, strlen(req), &reply, &len),
+                     PC_OK);
+    free(reply);
+    msg = logo_message(ps, "4444444444444444", 7);
+    assert_non_null(msg);
+    assert_non_null(strstr(msg, "\"Test crest\""));
+    free(msg);
+    snprintf(req, sizeof req, hello, "llmat-fake", "true");
+    assert_int_equal(pc_protocol_handle(ps, req, strlen(req), &reply, &len),
+                     PC_OK);
+    free(reply);
+    assert_null(logo_message_in(ps, "llmat-fake", "5555555555555555", 7));
+    msg = logo_message(ps, "6666666666666666", 7);
+    assert_non_null(msg);
+    free(msg);
+    pc_packset_free(ps);
+    pc_vision_shutdown();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -525,6 +594,7 @@ int main(void)
         cmocka_unit_test(pixels_find_the_logo_and_dhash_remembers),
         cmocka_unit_test(logos_handed_at_the_attachment),
         cmocka_unit_test(helper_starts_at_the_first_image),
+        cmocka_unit_test(helper_starts_at_a_hello_saying_images),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
