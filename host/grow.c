@@ -1,8 +1,11 @@
-/* grow.c: growable arrays and strings, the host's malloc settings
- * (grow.h). No other state; never logs. */
+/* grow.c: growable arrays and strings, the host's heap set-up and
+ * release (grow.h). No other state than the heap's fence; never logs. */
+#define _DEFAULT_SOURCE /* madvise */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/mman.h>
 
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -21,12 +24,74 @@
 /* pc__heap_release leaves less than this unused alone. */
 #define HEAP_RELEASE_OVER (1024 * 1024)
 
-void pc__heap_keep(void)
+/* The size of the blocks pc__heap_init populates: under malloc's
+ * default mmap threshold (128 KiB), so they come from the heap whatever
+ * its settings, one after the other, as a pack's first allocations
+ * will. */
+#define PREFAULT_BLOCK (120 * 1024)
+#define PREFAULT_MAX_BLOCKS 64
+
+/* Kept allocated for the life of the process: the block above the
+ * populated ones, so that freeing them does not give the heap's top back
+ * to the kernel (glibc trims only the free room at the top). */
+static void *g_prefault_fence;
+
+/* Maps about `bytes` of the heap in a few system calls, once. */
+static void heap_prefault(size_t bytes)
+{
+#if defined(MADV_POPULATE_WRITE)
+    long page = sysconf(_SC_PAGESIZE);
+    size_t n = bytes / PREFAULT_BLOCK;
+    void *b[PREFAULT_MAX_BLOCKS];
+
+    if (g_prefault_fence || page <= 0 || n == 0) {
+        return;
+    }
+    n = n < PREFAULT_MAX_BLOCKS ? n : PREFAULT_MAX_BLOCKS;
+    for (size_t i = 0; i < n; i++) {
+        b[i] = malloc(PREFAULT_BLOCK);
+    }
+    g_prefault_fence = malloc(PREFAULT_BLOCK);
+    for (size_t i = 0; i < n; i++) {
+        uintptr_t a = ((uintptr_t)b[i] + (uintptr_t)page - 1) &
+                      ~((uintptr_t)page - 1);
+        uintptr_t e;
+        /* Blocks side by side (the heap hands them out one after the
+         * other, a chunk header apart) are populated with one system
+         * call: each costs about 10 us on a virtual machine. */
+        size_t j = i;
+        while (j + 1 < n && b[j] && b[j + 1] &&
+               (uintptr_t)b[j + 1] > (uintptr_t)b[j] &&
+               (uintptr_t)b[j + 1] - (uintptr_t)b[j] <= PREFAULT_BLOCK + 64) {
+            j++;
+        }
+        e = ((uintptr_t)b[j] + PREFAULT_BLOCK) & ~((uintptr_t)page - 1);
+        /* Kernels before 5.14 say EINVAL: the pages then come one fault
+         * at a time, as before. */
+        if (b[i] && e > a) {
+            (void)madvise((void *)a, e - a, MADV_POPULATE_WRITE);
+        }
+        i = j;
+    }
+    /* Freed, they are one free block below the fence that later
+     * allocations are carved from. */
+    for (size_t i = 0; i < n; i++) {
+        free(b[i]);
+    }
+#else
+    (void)bytes;
+#endif
+}
+
+void pc__heap_init(size_t prefault)
 {
 #ifdef __GLIBC__
     mallopt(M_MMAP_THRESHOLD, HEAP_MMAP_THRESHOLD);
     mallopt(M_TRIM_THRESHOLD, HEAP_TRIM_THRESHOLD);
 #endif
+    if (prefault) {
+        heap_prefault(prefault);
+    }
 }
 
 int pc__heap_spare(void)

@@ -1,8 +1,8 @@
 /* grow.h: the one way the host makes room in a growable array (a
  * pointer, a count in use and a capacity), so the doubling, the first
  * size and the overflow check are written once; the one growable
- * string built on it; and the host's malloc settings (pc__heap_keep,
- * pc__heap_release). Internal to the host. */
+ * string built on it; and the host's heap set-up and release
+ * (pc__heap_init, pc__heap_release). Internal to the host. */
 #ifndef POSTCHECK_GROW_H
 #define POSTCHECK_GROW_H
 
@@ -43,15 +43,23 @@ void pc__sbuf_adds(pc__sbuf *b, const char *s);
 /* Frees b's string and empties b. */
 void pc__sbuf_free(pc__sbuf *b);
 
-/* The host's malloc settings, set once at start (main.c; the benchmark
- * sets the same): a check's large buffers (a 64 KB post's text forms and
- * indexes, 128-512 KB each) come from the heap, and the heap keeps what
- * a check frees for the next check. By default glibc maps each buffer
- * over 128 KB afresh and trims the heap's top after a check, so every
- * long post's check paid for hundreds of fresh pages (page faults).
- * What the heap keeps goes back to the system when the host is idle
- * (pc__heap_release). Nothing where the C library is not glibc. */
-void pc__heap_keep(void);
+/* The host's heap, set up at start (main.c with prefault 0; serve.c's
+ * pc_serve_prefault with the bytes a served pack and its first check
+ * write; the benchmark as main.c). Sets malloc so that a check's large
+ * buffers (a 64 KB post's text forms and indexes, 128-512 KB each) come
+ * from the heap, and the heap keeps what a check frees for the next
+ * check: by default glibc maps each buffer over 128 KB afresh and trims
+ * the heap's top after a check, so every long post's check paid for
+ * hundreds of fresh pages (page faults). What the heap keeps goes back
+ * to the system when the host is idle (pc__heap_release). Setting it
+ * again changes nothing. When prefault is not 0, also maps about that
+ * many bytes of the heap, the first time only, in a few system calls
+ * (madvise MADV_POPULATE_WRITE on 120 KB blocks, one call for blocks
+ * side by side, then freed below one block kept allocated, so they stay
+ * in the heap for what follows) rather than a page fault for each page;
+ * nothing where the kernel cannot populate (before Linux 5.14). malloc
+ * is not set where the C library is not glibc. */
+void pc__heap_init(size_t prefault);
 
 /* Gives back to the system the memory malloc keeps unused, when that is
  * over a megabyte (after a long post; a 280-character check's never

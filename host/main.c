@@ -111,7 +111,7 @@ int main(int argc, char **argv)
     int i = 1;
 
     pc_log_from_env();
-    pc__heap_keep();
+    pc__heap_init(0); /* grow.h */
     if (pc_cli_is_browser(argc, argv)) {
         return pc_cli_browser(argc, argv, &g);
     }

@@ -15,14 +15,11 @@
  * tabs share; only a length over PC_FRAME_MAX_SKIP (no browser sends one:
  * the stream cannot be trusted) ends the loop. Logs (log.c) carry request numbers, lengths and codes,
  * never text. */
-#define _DEFAULT_SOURCE /* madvise */
 #include <poll.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <sys/mman.h>
 
 #include "postcheck/frame.h"
 #include "postcheck/log.h"
@@ -165,55 +162,9 @@ static void release_while_idle(int in_fd, int *spare)
     }
 }
 
-/* Kept allocated for the life of the process: the block above the
- * populated ones, so that freeing them does not give the heap's top back
- * to the kernel (glibc trims only the free room at the top). */
-static void *g_prefault_fence;
-
 void pc_serve_prefault(void)
 {
-#if defined(MADV_POPULATE_WRITE)
-    /* Blocks under malloc's default mmap threshold (128 KiB), so they
-     * come from the heap, one after the other, as the pack's first
-     * allocations will. */
-    enum { BLOCK = 120 * 1024, N = PC_SERVE_PREFAULT / BLOCK };
-    long page = sysconf(_SC_PAGESIZE);
-    void *b[N];
-
-    if (g_prefault_fence || page <= 0) {
-        return;
-    }
-    for (int i = 0; i < N; i++) {
-        b[i] = malloc(BLOCK);
-    }
-    g_prefault_fence = malloc(BLOCK);
-    for (int i = 0; i < N; i++) {
-        uintptr_t a = ((uintptr_t)b[i] + (uintptr_t)page - 1) &
-                      ~((uintptr_t)page - 1);
-        uintptr_t e = ((uintptr_t)b[i] + BLOCK) & ~((uintptr_t)page - 1);
-        /* Blocks side by side (the heap hands them out one after the
-         * other, a chunk header apart) are populated with one system
-         * call: each costs about 10 us on a virtual machine. */
-        int j = i;
-        while (j + 1 < N && b[j] && b[j + 1] &&
-               (uintptr_t)b[j + 1] > (uintptr_t)b[j] &&
-               (uintptr_t)b[j + 1] - (uintptr_t)b[j] <= BLOCK + 64) {
-            j++;
-        }
-        e = ((uintptr_t)b[j] + BLOCK) & ~((uintptr_t)page - 1);
-        /* Kernels before 5.14 say EINVAL: the pages then come one fault
-         * at a time, as before. */
-        if (b[i] && e > a) {
-            (void)madvise((void *)a, e - a, MADV_POPULATE_WRITE);
-        }
-        i = j;
-    }
-    /* Freed, they are one free block below the fence that later
-     * allocations are carved from; malloc's settings are left alone. */
-    for (int i = 0; i < N; i++) {
-        free(b[i]);
-    }
-#endif
+    pc__heap_init(PC_SERVE_PREFAULT); /* grow.h */
 }
 
 int pc_serve_run(pc_packset *ps, int in_fd, int out_fd)

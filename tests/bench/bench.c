@@ -24,7 +24,7 @@
  * budget.h, is CPU time: 550 ms for 64 KB, which callgrind's 50-fold
  * slowdown comes near).
  * Every pack is prepared (pc_packset_warm) before it is timed, and
- * malloc is set as postcheck sets it at start (pc__heap_keep, grow.h),
+ * malloc is set as postcheck sets it at start (pc__heap_init, grow.h),
  * so the in-process figures are the host's; the header line says so. */
 #define _DEFAULT_SOURCE 1 /* wait4 */
 #include <fcntl.h>
@@ -499,7 +499,7 @@ int main(int argc, char **argv)
     size_t len;
 
     signal(SIGPIPE, SIG_IGN);
-    pc__heap_keep(); /* as main.c: the host's malloc settings */
+    pc__heap_init(0); /* as main.c: the host's malloc settings */
     setenv("XDG_CONFIG_HOME", "/nonexistent/postcheck-bench", 1);
     pc_error_clear(&err);
     ps = pc_packset_new(&err);
@@ -517,7 +517,7 @@ int main(int argc, char **argv)
         return 0;
     }
     printf("postcheck benchmark: %d runs in-process (%d for 64 KB; malloc set "
-           "as the host sets it, pc__heap_keep), %d round "
+           "as the host sets it, pc__heap_init), %d round "
            "trips, %d starts; round trips and starts use pack '%s' (%zu "
            "rules)\n", RUNS, BIG_RUNS, TRIPS, COLD_RUNS, pc_pack_id(pack),
            pc_pack_rule_count(pack));
