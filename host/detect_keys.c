@@ -19,7 +19,6 @@
  *     is the first there is.
  * tests/test_detect_keys.c holds it to a plain search over the corpus
  * and over texts made of the pieces the walks read. */
-#include <stdint.h>
 #include <string.h>
 
 #include "detect_int.h"
@@ -97,19 +96,6 @@ static int word_at(const char *s, size_t i, size_t to, const char *word)
     }
     return 1;
 }
-
-#define BIT(c) ((uint64_t)1 << ((c) & 63))
-
-/* The bytes that may begin a key of PC__KEY_AGE, a bit each: the digits,
- * the first letters of the ages in words in either case, and U+017F's
- * lead byte. */
-static const uint64_t age_start[4] = {
-    0x03FF000000000000u,
-    BIT('E') | BIT('F') | BIT('N') | BIT('O') | BIT('S') | BIT('T') |
-        BIT('e') | BIT('f') | BIT('n') | BIT('o') | BIT('s') | BIT('t'),
-    0,
-    BIT(0xC5),
-};
 
 /* 1 if c is an ASCII letter, digit or '_' (\w, so no \b after it). */
 static int ascii_word(unsigned char c)
@@ -324,24 +310,6 @@ static int sortcode_key(const char *s, size_t i, size_t to)
              (s[i + n + 1] | 0x20) == 'c'));
 }
 
-/* The first sort code key at or after i in s[0, to), or to. A run of
- * digits whose first is not a key holds none. */
-static size_t next_sortcode_key(const char *s, size_t i, size_t to)
-{
-    for (; i < to; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (is_digit((char)c)) {
-            if (sortcode_key(s, i, to))
-                return i;
-            i = digits_end(s, i, to) - 1;
-        } else if (((c | 0x20) == 's' || c == 0xC5) &&
-                   sortcode_key(s, i, to)) {
-            return i;
-        }
-    }
-    return to;
-}
-
 /* A byte of a generic token (PC__P_TOKEN_GENERIC): [A-Za-z0-9_+/=-]. */
 static int token_byte(unsigned char c)
 {
@@ -385,63 +353,104 @@ static size_t max_run(int kind)
     return kind == PC__KEY_DIGIT ? 4 : 2;
 }
 
-/* The first key of kind at or after i in s[0, to), or to. A digit is a
- * key when it begins a run of digits (after a byte that is not one: s is
- * read before i too, as PCRE2's lookbehind and \b read it) of at most
- * max_run(kind) within s[0, to): a match's first digit is one of those,
- * as every alternative of the date and age patterns has before its first
- * digit no \w (a space, a bracket, "aged") or a lookbehind refusing one,
- * and after its one to four digits (an age's one or two) no digit. */
-static size_t next_key(int kind, const char *s, size_t i, size_t to)
+/* 1 if the digit s[i] is a key of kind (PC__KEY_DIGIT, PC__KEY_AGE): it
+ * begins a run of digits (after a byte that is not one: s is read before
+ * i too, as PCRE2's lookbehind and \b read it) of at most max_run(kind)
+ * within s[0, to). A match's first digit is one of those, as every
+ * alternative of the date and age patterns has before its first digit no
+ * \w (a space, a bracket, "aged") or a lookbehind refusing one, and
+ * after its one to four digits (an age's one or two) no digit. *e gets
+ * the end of the run. */
+static int digit_key(int kind, const char *s, size_t i, size_t to,
+                     size_t *e)
 {
-    if (kind == PC__KEY_TOKEN)
-        return next_token_key(s, i, to);
-    if (kind == PC__KEY_SORTCODE)
-        return next_sortcode_key(s, i, to);
-    if (kind == PC__KEY_PASSWORD) {
-        for (; i < to; i++)
-            if (password_key(s, i, to))
-                return i;
-        return to;
-    }
-    if (kind == PC__KEY_SPOKEN_AT) {
-        for (; i < to; i++)
-            if ((s[i] | 0x20) == 'a' && spoken_at(s, i, to))
-                return i;
-        return to;
-    }
-    if (kind == PC__KEY_DIGIT) {
-        while (i < to) {
-            size_t e;
-            if (!is_digit(s[i])) {
-                i++;
-                continue;
-            }
-            e = digits_end(s, i, to);
-            if ((i == 0 || !is_digit(s[i - 1])) && e - i <= max_run(kind))
-                return i;
-            i = e;
-        }
-        return to;
-    }
-    for (; i < to; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (!((age_start[c >> 6] >> (c & 63)) & 1))
-            continue;
+    *e = digits_end(s, i, to);
+    return (i == 0 || !is_digit(s[i - 1])) && *e - i <= max_run(kind);
+}
+
+#define KB(kind) (1u << (kind))
+#define DIGIT_KEYS (KB(PC__KEY_DIGIT) | KB(PC__KEY_AGE) | KB(PC__KEY_SORTCODE))
+#define PW KB(PC__KEY_PASSWORD)
+#define AGE KB(PC__KEY_AGE)
+
+/* Per byte, the kinds of key that may begin with it, a bit each: for
+ * PC__KEY_DIGIT the digits; PC__KEY_AGE the digits, the first letters of
+ * the ages in words in either case and U+017F's lead byte; PC__KEY_SORTCODE
+ * the digits, 's' in either case and U+017F's lead byte;
+ * PC__KEY_SPOKEN_AT 'a' in either case; PC__KEY_PASSWORD the first
+ * letters of password_key's words in either case. */
+static const unsigned char key_bytes[256] = {
+    ['0'] = DIGIT_KEYS, ['1'] = DIGIT_KEYS, ['2'] = DIGIT_KEYS,
+    ['3'] = DIGIT_KEYS, ['4'] = DIGIT_KEYS, ['5'] = DIGIT_KEYS,
+    ['6'] = DIGIT_KEYS, ['7'] = DIGIT_KEYS, ['8'] = DIGIT_KEYS,
+    ['9'] = DIGIT_KEYS,
+    ['e'] = AGE, ['E'] = AGE, ['f'] = AGE, ['F'] = AGE,
+    ['o'] = AGE, ['O'] = AGE, ['t'] = AGE, ['T'] = AGE,
+    ['n'] = AGE | PW, ['N'] = AGE | PW,
+    ['s'] = AGE | KB(PC__KEY_SORTCODE), ['S'] = AGE | KB(PC__KEY_SORTCODE),
+    [0xC5] = AGE | KB(PC__KEY_SORTCODE),
+    ['a'] = KB(PC__KEY_SPOKEN_AT), ['A'] = KB(PC__KEY_SPOKEN_AT),
+    ['p'] = PW, ['P'] = PW, ['l'] = PW, ['L'] = PW, ['u'] = PW, ['U'] = PW,
+    ['w'] = PW, ['W'] = PW, ['r'] = PW, ['R'] = PW,
+};
+
+#undef KB
+#undef DIGIT_KEYS
+#undef PW
+#undef AGE
+
+/* 1 if a key of kind (not PC__KEY_TOKEN) begins at s[i], a byte
+ * key_bytes gives kind's bit; else 0, and *next is the next place one
+ * may (past a run of digits none of which is a key). */
+static int key_at(int kind, const char *s, size_t i, size_t to,
+                  size_t *next)
+{
+    unsigned char c = (unsigned char)s[i];
+    size_t e;
+
+    *next = i + 1;
+    switch (kind) {
+    case PC__KEY_SORTCODE:
+        /* A run of digits whose first is not a key holds none. */
+        if (is_digit((char)c))
+            *next = digits_end(s, i, to);
+        return sortcode_key(s, i, to);
+    case PC__KEY_PASSWORD:
+        return password_key(s, i, to);
+    case PC__KEY_SPOKEN_AT:
+        return spoken_at(s, i, to);
+    default: /* PC__KEY_DIGIT, PC__KEY_AGE */
         if (is_digit((char)c)) {
-            size_t e = digits_end(s, i, to);
-            if ((i == 0 || !is_digit(s[i - 1])) && e - i <= max_run(kind))
-                return i;
-            i = e - 1;
-            continue;
+            int key = digit_key(kind, s, i, to, &e);
+            *next = e;
+            return key;
         }
         /* An age in words after no \w byte: a match has \b or white
          * space before it. */
-        if ((i == 0 || !ascii_word((unsigned char)s[i - 1])) &&
-            age_word_at(s, i, to))
-            return i;
+        return (i == 0 || !ascii_word((unsigned char)s[i - 1])) &&
+               age_word_at(s, i, to);
     }
-    return to;
+}
+
+/* The first key of kind at or after i in s[0, to), or to: the bytes no
+ * key of kind begins with are passed over by a table look-up each. */
+static size_t next_key(int kind, const char *s, size_t i, size_t to)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned bit = 1u << kind;
+
+    if (kind == PC__KEY_TOKEN)
+        return next_token_key(s, i, to);
+    for (;;) {
+        size_t next;
+        while (i < to && !(key_bytes[u[i]] & bit))
+            i++;
+        if (i >= to)
+            return to;
+        if (key_at(kind, s, i, to, &next))
+            return i;
+        i = next;
+    }
 }
 
 /* The earliest place a match with a key at k or later may start, if it
