@@ -50,6 +50,11 @@ struct pc__pat_def {
      * without one (detect_scan.c). Only a cost: the same matches. */
     char anchor;
     unsigned char reach;
+    /* When not NULL (with an anchor): 1 for the bytes that may stand in a
+     * match before its first anchor, all ASCII; a search then begins
+     * where the run of them before the first anchor begins, if that is
+     * less than reach bytes before it. Only a cost: the same matches. */
+    int (*lead)(unsigned char c);
     /* When not 0 (a pc__key): what every match holds, a key, and what
      * may stand in a match before its key; a search then runs only at
      * the places a key allows (detect_keys.c). Only a cost: the same

@@ -29,13 +29,21 @@
     "whoever|whoever's|whatever|anyone|anybody|everyone|nobody|none)\\b)"  \
     "\\w[\\w'’-]*"
 
+/* A byte of an email address's local part: [A-Za-z0-9._%+-]. */
+static int local_byte(unsigned char c)
+{
+    return (unsigned char)((c | 0x20) - 'a') < 26 ||
+           (unsigned char)(c - '0') < 10 || c == '.' || c == '_' ||
+           c == '%' || c == '+' || c == '-';
+}
+
 const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
     [PC__P_EMAIL] = {
         "(?<![\\w.%+-])([A-Za-z0-9][A-Za-z0-9._%+-]{0,63})@"
         "((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+"
         "([A-Za-z]{2,24}))(?![\\w@-]|\\.[A-Za-z0-9])", 0,
         /* The local part is 1 to 64 ASCII characters before the '@'. */
-        '@', 64},
+        '@', 64, local_byte},
     [PC__P_EMAIL_OBF] = {
         "(?<![\\w.%+-])[a-z0-9][a-z0-9._%+-]{0,63}\\s*"
         "(?:\\[at\\]|\\(at\\)|\\{at\\}|\\s\\[@\\]\\s)\\s*[a-z0-9-]+"

@@ -104,14 +104,23 @@ static int match_at(pc__scan *sc, int p, size_t from, size_t to,
          * start. The first match's is the first anchor from `from` on,
          * or the match starts after that one: either way it starts no
          * earlier than reach bytes before it. */
-        const char *a = memchr(sc->s + from, pc__pat_defs[p].anchor,
-                               to - from);
-        size_t at;
+        const struct pc__pat_def *def = &pc__pat_defs[p];
+        const char *a = memchr(sc->s + from, def->anchor, to - from);
+        size_t at, back = def->reach;
         if (!a)
             return 0;
         at = (size_t)(a - sc->s);
-        if (at > from + pc__pat_defs[p].reach)
-            from = pc_utf8_char_start(sc->s, at - pc__pat_defs[p].reach);
+        if (def->lead) {
+            /* Its start is also in the run of lead bytes before that
+             * anchor, an ASCII byte (or it starts after the anchor). */
+            size_t run = 0;
+            while (run < back && run < at &&
+                   def->lead((unsigned char)sc->s[at - run - 1]))
+                run++;
+            back = run;
+        }
+        if (at > from + back)
+            from = pc_utf8_char_start(sc->s, at - back);
     }
     rc = pc__pat_defs[p].key
              ? pc__keyed_match(sc, p, from, to, md)

@@ -101,6 +101,7 @@ static void edges(run *r)
     static const char *const before[] = {
         "", " ", "x", "\xc3\xa9", "\xc3\xa9\xc3\xa9 ", "@jo ", "@ ", "a@",
         "mail @jane or ", "\xe2\x80\x94", ".", "%", "\xf0\x9f\x8e\x89",
+        "_", "a+", "-", "x_y.", "\xc5\xbf",
     };
     char local[80], text[400];
 
