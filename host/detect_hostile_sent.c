@@ -39,29 +39,45 @@ size_t pc__hx_apos(const char *s, size_t len, size_t i)
     return pc__hx_gpunct(s, len, i) == 0x99 ? 3 : 0;
 }
 
-/* Reads the token at *i (a word, or an @handle) into t; advances *i. */
+/* Reads the token at *i (a word, or an @handle) into t; advances *i.
+ * ASCII letters, digits and '_' (the word bytes of most posts) are read
+ * without a call; an acronym is noted as the bytes go by. */
 void pc__hx_read_tok(const char *s, size_t len, size_t *i, struct tok *t)
 {
     size_t k = 0, p = *i, aw;
-    int too_long = 0;
+    int too_long = 0, caps = 1;
 
     t->s = p;
     t->cap = s[p] >= 'A' && s[p] <= 'Z';
-    if (s[p] == '@')
+    if (s[p] == '@') {
         t->w[k++] = s[p++];
+        caps = 0;
+    }
     while (p < len) {
+        unsigned char c = (unsigned char)s[p];
         char ch;
 
-        if (pc__hx_word_byte(s, p)) {
-            ch = s[p] >= 'A' && s[p] <= 'Z' ? (char)(s[p] + 32) : s[p];
+        if ((unsigned char)((c | 0x20) - 'a') < 26) {
+            ch = (char)(c | 0x20);
+            caps &= c <= 'Z';
+            p++;
+        } else if ((unsigned char)(c - '0') < 10 || c == '_') {
+            ch = (char)c;
+            caps = 0;
+            p++;
+        } else if (c >= 0x80 && pc__hx_word_byte(s, p)) {
+            ch = (char)c;
+            caps = 0;
             p++;
         } else if ((aw = pc__hx_apos(s, len, p)) && p + aw < len &&
                    (unsigned char)s[p + aw] < 0x80 &&
                    pc__hx_word_byte(s, p + aw)) {
             ch = '\'';
+            caps = 0;
             p += aw;
-        } else if (s[p] == '-' && p + 1 < len && pc__hx_word_byte(s, p + 1)) {
+        } else if (c == '-' && p + 1 < len && pc__hx_word_byte(s, p + 1)) {
             ch = '-';
+            caps = 0;
             p++;
         } else {
             break;
@@ -73,9 +89,7 @@ void pc__hx_read_tok(const char *s, size_t len, size_t *i, struct tok *t)
     }
     t->w[too_long ? 0 : k] = '\0';
     t->e = p;
-    t->acr = p - t->s >= 2 && p - t->s <= 6;
-    for (k = t->s; k < p && t->acr; k++)
-        t->acr = s[k] >= 'A' && s[k] <= 'Z';
+    t->acr = caps && p - t->s >= 2 && p - t->s <= 6;
     *i = p;
 }
 
