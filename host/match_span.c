@@ -293,13 +293,6 @@ static size_t bucket_of(uint32_t gram, size_t mask)
     return (size_t)((gram * 2654435761u) >> 8) & mask;
 }
 
-/* The barrier bit of c (bit_of), with one comparison for the letters
- * that make most of a post. */
-static unsigned barrier_of(unsigned char c)
-{
-    return c > '?' ? 0 : bit_of(c);
-}
-
 static int stretches_alloc(stretches *st, size_t n)
 {
     st->n = n;
@@ -308,16 +301,29 @@ static int stretches_alloc(stretches *st, size_t n)
     return st->start && st->stop ? 0 : -1;
 }
 
-/* Counts ix's stretches of both classes and allocates for them. */
+/* How many times byte c stands in s[0, n): memchr from one to the
+ * next, quick when c is rare, as barriers are among a post's bytes. */
+static size_t count_byte(const unsigned char *s, size_t n, int c)
+{
+    const unsigned char *end = s + n, *p = s;
+    size_t k = 0;
+
+    while (p < end && (p = memchr(p, c, (size_t)(end - p))) != NULL) {
+        k++;
+        p++;
+    }
+    return k;
+}
+
+/* Counts ix's stretches of both classes and allocates for them: a
+ * barrier cuts after it, so the last byte cuts nothing. */
 static int cut_alloc(pc__spanindex *ix)
 {
-    size_t n_all = 1, n_punct = 1;
+    size_t n = ix->len ? ix->len - 1 : 0;
+    size_t n_punct = 1 + count_byte(ix->s, n, '.') +
+                     count_byte(ix->s, n, '!') + count_byte(ix->s, n, '?');
+    size_t n_all = n_punct + count_byte(ix->s, n, '\n');
 
-    for (size_t i = 0; i + 1 < ix->len; i++) {
-        unsigned b = barrier_of(ix->s[i]);
-        n_all += b != 0;
-        n_punct += (b & PUNCT_BARRIERS) != 0;
-    }
     ix->at = malloc(ix->len * sizeof *ix->at);
     ix->punct_of = malloc(n_all * sizeof *ix->punct_of);
     if (!ix->at || !ix->punct_of ||
@@ -341,7 +347,7 @@ static void index_fill(pc__spanindex *ix)
     all->start[0] = punct->start[0] = 0;
     ix->punct_of[0] = 0;
     for (size_t i = 0; i < len; i++) {
-        unsigned b = barrier_of(s[i]);
+        unsigned b;
         if (i + 2 < len) {
             size_t k;
             gram = (gram << 8 | lower(s[i + 2])) & 0xFFFFFFu;
@@ -350,6 +356,10 @@ static void index_fill(pc__spanindex *ix)
             ix->head[k] = (uint32_t)(i + 1);
         }
         ix->at[i] = (uint32_t)ka;
+        if (s[i] > '?') {
+            continue; /* letters, most of a post: no barrier */
+        }
+        b = bit_of(s[i]);
         if (!b || i + 1 == len) {
             continue;
         }
