@@ -2,15 +2,31 @@
 # (tests/stages/*.sh) and the fuzz and benchmark scripts. Source it:
 #   . "$root/scripts/lib.sh"
 
-# pc_need_packages PKG...: installs the Debian packages that are missing
-# (apt-get update once per machine boot), quietly. Returns apt-get's
-# status, 0 when nothing was missing.
-pc_need_packages() {
-    local missing=() p sudo=""
+# pc_missing_packages PKG...: prints those of PKG that are not installed.
+pc_missing_packages() {
+    local p
     for p in "$@"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
-            missing+=("$p")
+            echo "$p"
     done
+}
+
+# pc_need_packages PKG...: installs the Debian packages that are missing
+# (apt-get update once per machine boot), quietly. Returns apt-get's
+# status, 0 when nothing was missing. Stages that run at once (tests/run's
+# two lanes) install one after another: the first takes a lock, the next
+# waits for it and then installs only what is still missing.
+pc_need_packages() {
+    [ -n "$(pc_missing_packages "$@")" ] || return 0
+    (
+        flock 9
+        pc__install_packages "$@"
+    ) 9>/tmp/.pc-apt.lock
+}
+
+pc__install_packages() {
+    local missing=() sudo=""
+    mapfile -t missing < <(pc_missing_packages "$@")
     [ ${#missing[@]} -eq 0 ] && return 0
     echo "installing ${missing[*]}" >&2
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
