@@ -157,30 +157,15 @@ long long pc__helper_now_ms(void)
     return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-int pc__helper_send(const void *buf, size_t n)
-{
-    const uint8_t *p = buf;
-    while (n) {
-        ssize_t k = send(g_fd, p, n, MSG_NOSIGNAL);
-        if (k < 0 && errno == EINTR) {
-            continue;
-        }
-        if (k <= 0) {
-            return -1;
-        }
-        p += k;
-        n -= (size_t)k;
-    }
-    return 0;
-}
-
-long pc__helper_send_now(const void *buf, size_t n)
+/* Sends what the socket takes of buf, with flags, until it is all sent
+ * or send fails (errno says why). Returns the bytes sent. */
+static size_t send_upto(const void *buf, size_t n, int flags)
 {
     const uint8_t *p = buf;
     size_t at = 0;
 
     while (at < n) {
-        ssize_t k = send(g_fd, p + at, n - at, MSG_NOSIGNAL | MSG_DONTWAIT);
+        ssize_t k = send(g_fd, p + at, n - at, flags);
         if (k < 0 && errno == EINTR) {
             continue;
         }
@@ -189,6 +174,18 @@ long pc__helper_send_now(const void *buf, size_t n)
         }
         at += (size_t)k;
     }
+    return at;
+}
+
+int pc__helper_send(const void *buf, size_t n)
+{
+    return send_upto(buf, n, MSG_NOSIGNAL) == n ? 0 : -1;
+}
+
+long pc__helper_send_now(const void *buf, size_t n)
+{
+    size_t at = send_upto(buf, n, MSG_NOSIGNAL | MSG_DONTWAIT);
+
     if (at == 0 && n > 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
         return -1;
     }
