@@ -355,6 +355,23 @@ static char *logo_message(pc_packset *ps, const char *dhash, unsigned seed)
     return logo_message_in(ps, "llmat-crest", dhash, seed);
 }
 
+/* Adds llmat-fake, a pack extending llmat whose logo file is not an
+ * image the helper can read. */
+static void add_fake_logo_pack(pc_packset *ps)
+{
+    char dir[400], path[480];
+
+    snprintf(dir, sizeof dir, "%s/ahead", home);
+    mkdir(dir, 0700);
+    write_text(dir, "fake.png", "\x89PNG\r\n\x1a\nnot really a png at all");
+    write_text(dir, "llmat-fake.json", "{\"id\": \"llmat-fake\", "
+               "\"extends\": \"llmat\", \"name\": \"F\", "
+               "\"organisation\": \"F\", \"version\": \"1\", \"logos\":"
+               " [{\"name\": \"Fake\", \"image\": \"fake.png\"}]}");
+    snprintf(path, sizeof path, "%s/llmat-fake.json", dir);
+    assert_int_equal(pc_packset_add_file(ps, path, "user", NULL), PC_OK);
+}
+
 /* The first image attachment hands the pack's logos to the helper
  * without waiting for it to read them (pc_vision_start); the look that
  * follows reads those replies first. Its logo is found at that first
@@ -364,21 +381,13 @@ static char *logo_message(pc_packset *ps, const char *dhash, unsigned seed)
 static void logos_handed_at_the_attachment(void **state)
 {
     pc_packset *ps = pc_packset_new(NULL);
-    char path[480], dir[400], *msg;
+    char path[480], *msg;
     (void)state;
 
-    snprintf(dir, sizeof dir, "%s/ahead", home);
-    mkdir(dir, 0700);
-    write_text(dir, "fake.png", "\x89PNG\r\n\x1a\nnot really a png at all");
-    write_text(dir, "llmat-fake.json", "{\"id\": \"llmat-fake\", "
-               "\"extends\": \"llmat\", \"name\": \"F\", "
-               "\"organisation\": \"F\", \"version\": \"1\", \"logos\":"
-               " [{\"name\": \"Fake\", \"image\": \"fake.png\"}]}");
     snprintf(path, sizeof path, "%s/llmat-crest.json", folder);
     assert_int_equal(pc_packset_add_builtin(ps, NULL), PC_OK);
     assert_int_equal(pc_packset_add_file(ps, path, "user", NULL), PC_OK);
-    snprintf(path, sizeof path, "%s/llmat-fake.json", dir);
-    assert_int_equal(pc_packset_add_file(ps, path, "user", NULL), PC_OK);
+    add_fake_logo_pack(ps);
     /* The attachment before its pixels (an unknown dHash): no finding. */
     assert_null(logo_message(ps, "1111111111111111", 0));
     msg = logo_message(ps, "1111111111111111", 7);
@@ -538,7 +547,7 @@ static void helper_starts_at_a_hello_saying_images(void **state)
     pc_packset *ps = pc_packset_new(NULL);
     const char *hello = "{\"type\": \"hello\", \"id\": 1, \"policy\": "
                         "\"%s\", \"images\": %s}";
-    char path[480], dir[400], req[256], *msg, *reply = NULL;
+    char path[480], req[256], *msg, *reply = NULL;
     size_t len = 0;
     (void)state;
 
@@ -550,15 +559,7 @@ static void helper_starts_at_a_hello_saying_images(void **state)
     snprintf(path, sizeof path, "%s/llmat-crest.json", folder);
     assert_int_equal(pc_packset_add_builtin(ps, NULL), PC_OK);
     assert_int_equal(pc_packset_add_file(ps, path, "user", NULL), PC_OK);
-    snprintf(dir, sizeof dir, "%s/ahead", home);
-    mkdir(dir, 0700);
-    write_text(dir, "fake.png", "\x89PNG\r\n\x1a\nnot really a png at all");
-    write_text(dir, "llmat-fake.json", "{\"id\": \"llmat-fake\", "
-               "\"extends\": \"llmat\", \"name\": \"F\", "
-               "\"organisation\": \"F\", \"version\": \"1\", \"logos\":"
-               " [{\"name\": \"Fake\", \"image\": \"fake.png\"}]}");
-    snprintf(path, sizeof path, "%s/llmat-fake.json", dir);
-    assert_int_equal(pc_packset_add_file(ps, path, "user", NULL), PC_OK);
+    add_fake_logo_pack(ps);
     snprintf(req, sizeof req, hello, "llmat-crest", "\"yes\"");
     assert_int_equal(pc_protocol_handle(ps, req, strlen(req), &reply, &len),
                      PC_ERR_REQUEST);
