@@ -37,16 +37,22 @@ void pc__drop_pages(const void *p, size_t len)
     }
 }
 
+void pc__span_add(uintptr_t *lo, uintptr_t *hi, const void *p, size_t len)
+{
+    uintptr_t a = (uintptr_t)p;
+
+    if (len == 0) {
+        return;
+    }
+    *lo = a < *lo ? a : *lo;
+    *hi = a + len > *hi ? a + len : *hi;
+}
+
 /* Widens [*lo, *hi) to take in every blob of b. */
 static void span(const struct pc__blob *b, uintptr_t *lo, uintptr_t *hi)
 {
     for (; b->name; b++) {
-        uintptr_t a = (uintptr_t)b->data;
-        if (b->len == 0) {
-            continue;
-        }
-        *lo = a < *lo ? a : *lo;
-        *hi = a + b->len > *hi ? a + b->len : *hi;
+        pc__span_add(lo, hi, b->data, b->len);
     }
 }
 

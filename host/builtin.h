@@ -4,6 +4,7 @@
 #define POSTCHECK_BUILTIN_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct pc__blob {
     const char *name; /* file name, e.g. "llmat.json" */
@@ -29,5 +30,10 @@ void pc__builtin_drop(void);
 /* The same for the whole pages inside [p, p + len) of any read-only data
  * of the binary. */
 void pc__drop_pages(const void *p, size_t len);
+
+/* Widens [*lo, *hi) to take in [p, p + len) (nothing for len 0): the
+ * span that one pc__drop_pages gives back for blobs side by side. Start
+ * from *lo = UINTPTR_MAX, *hi = 0. */
+void pc__span_add(uintptr_t *lo, uintptr_t *hi, const void *p, size_t len);
 
 #endif

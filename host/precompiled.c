@@ -301,9 +301,7 @@ void pc__precompiled_trim(void)
     {
         uintptr_t lo = UINTPTR_MAX, hi = 0;
         for (size_t u = 0; u < t->n_units; u++) {
-            uintptr_t a = (uintptr_t)t->units[u].bytes;
-            lo = a < lo ? a : lo;
-            hi = a + t->units[u].len > hi ? a + t->units[u].len : hi;
+            pc__span_add(&lo, &hi, t->units[u].bytes, t->units[u].len);
         }
         if (hi > lo) {
             pc__drop_pages((const void *)lo, hi - lo);
