@@ -14,7 +14,8 @@
  * With --scores FILE it asks pc_vision_logo_places instead and writes one
  * line an image to FILE (seed, "pos" or "neg", the logo's width as a
  * fraction of the photo's, its centre in the 384-px photo (0 0 when none),
- * the photo, the keypoint inliers, then, for each of the 8 best proposed
+ * that photo's width in pixels (under 384 when it stands upright), the
+ * photo, the keypoint inliers, then, for each of the 8 best proposed
  * places (the ones the finder verifies), its centre, width and measures
  * (PC_LOGO_F_* in vision.h)), for fitting the verifying score
  * (tests/bench/logo_sweep.py); no figures are printed then.
@@ -271,15 +272,15 @@ const size_t SCORE_PLACES = 8;
 
 /* Writes the line --scores asks for (see the top of the file). */
 void write_scores(FILE *out, unsigned seed, bool pos, float frac, cv::Point2f centre,
-                  const std::string &photo, const pc_vision_logo *l,
+                  int width, const std::string &photo, const pc_vision_logo *l,
                   const pc_vision_scene *s)
 {
     pc_vision_logo_place p[SCORE_PLACES];
     size_t n = 0;
     int inliers = 0;
     pc_vision_logo_places(l, s, p, SCORE_PLACES, &n, &inliers, nullptr);
-    fprintf(out, "%u %s %.3f %.1f %.1f %s %d", seed, pos ? "pos" : "neg", frac, centre.x,
-            centre.y, photo.c_str(), inliers);
+    fprintf(out, "%u %s %.3f %.1f %.1f %d %s %d", seed, pos ? "pos" : "neg", frac, centre.x,
+            centre.y, width, photo.c_str(), inliers);
     for (size_t i = 0; i < n; i++) {
         fprintf(out, " %.1f %.1f %.1f", p[i].x, p[i].y, p[i].w);
         for (int k = 0; k < PC_LOGO_F_COUNT; k++) {
@@ -313,7 +314,7 @@ tally run_seed(unsigned seed, int npos, int nneg, const std::vector<cv::Mat> &ph
         pc_vision_logo_vote v{};
         if (scores) {
             float z = (float)seen.cols / img.cols;
-            write_scores(scores, seed, pos, frac, centre * z, names[k], l, s);
+            write_scores(scores, seed, pos, frac, centre * z, seen.cols, names[k], l, s);
         } else {
             pc_vision_logo_find(l, s, &v, nullptr);
         }

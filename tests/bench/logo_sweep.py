@@ -6,7 +6,9 @@
 Each verified place (the first TOP_K a photo's proposals give) is labelled:
 a place within a quarter of the logo's width of a pasted logo's centre is
 the logo; a place in a photo without the logo, or over a logo's width from
-the pasted one, is not (places in between are left out). A logistic
+the pasted one, is not (places in between are left out). The logo's width
+is its share of the photo's width times the thumbnail's width, which the
+line gives (under 384 px for a photo that stands upright). A logistic
 regression (class-weighted, L2, plain gradient descent: no numpy here) over
 the measures (vision.h's PC_LOGO_F_*, the proposal score capped at 20 and
 over 10, the log of the place's width over 100 px) gives each place a
@@ -39,20 +41,26 @@ NAMES = ['whole', 'cell', 'ecc', 'grad', 'orient', 'cellq', 'blur', 'prop', 'log
 USE = list(range(len(NAMES)))  # the inputs the regression uses (--only)
 
 
+HEAD = 8          # seed, pos/neg, share, centre x, y, thumbnail width, photo, inliers
+
+
 def read(paths):
     rows = []
     for path in paths:
         for line in open(path):
             f = line.split()
-            if len(f) < 7 or (len(f) - 7) % (3 + N_MEASURES) or not line.endswith('\n'):
-                continue
+            if not line.endswith('\n'):
+                continue  # a line still being written
+            if len(f) < HEAD or (len(f) - HEAD) % (3 + N_MEASURES):
+                sys.exit(f'{path}: a line not as pc_logo_bench --scores writes it (older '
+                         f'files lack the thumbnail width: write them again)')
             places = []
-            for i in range(7, len(f), 3 + N_MEASURES):
+            for i in range(HEAD, len(f), 3 + N_MEASURES):
                 v = list(map(float, f[i:i + 3 + N_MEASURES]))
                 places.append({'x': v[0], 'y': v[1], 'w': v[2], 'f': v[3:]})
             rows.append({'seed': int(f[0]), 'pos': f[1] == 'pos', 'frac': float(f[2]),
-                         'centre': (float(f[3]), float(f[4])), 'photo': f[5],
-                         'inliers': int(f[6]),
+                         'centre': (float(f[3]), float(f[4])), 'width': int(f[5]),
+                         'photo': f[6], 'inliers': int(f[7]),
                          'places': places[:TOP_K]})
     return rows
 
@@ -70,7 +78,7 @@ def measures(p):
 def label(r, p):
     if not r['pos']:
         return 0
-    w = max(r['frac'] * 384, p['w'])
+    w = max(r['frac'] * r['width'], p['w'])
     d = math.hypot(p['x'] - r['centre'][0], p['y'] - r['centre'][1])
     return 1 if d < 0.25 * w else 0 if d > w else None
 
