@@ -383,6 +383,7 @@ void pc_detect_scan_free(pc__scan *sc)
     pcre2_match_data_free(sc->md);
     pcre2_match_data_free(sc->cmd);
     pcre2_match_context_free(sc->kctx);
+    pc__keys_free(sc);
     for (int p = 0; p < PC__P_COUNT; p++) {
         free(sc->win[p]);
     }

@@ -129,6 +129,10 @@ typedef struct pc__scan {
     /* The keyed searches' match context (detect_keys.c), made at the
      * first; the caller frees it. */
     pcre2_match_context *kctx;
+    /* Where in s the keys of every kind but PC__KEY_TOKEN stand, found
+     * in one pass at the first keyed search (detect_keys.c); free with
+     * pc__keys_free(). */
+    struct pc__keys *keys;
 } pc__scan;
 
 /* pcre2_match of sc->d->re[p] over s[0, to) from `from` into md, run only
@@ -136,6 +140,9 @@ typedef struct pc__scan {
  * PCRE2_ERROR_NOMATCH, or an error code. */
 int pc__keyed_match(pc__scan *sc, int p, size_t from, size_t to,
                     pcre2_match_data *md);
+
+/* Frees sc->keys (what pc__keyed_match found) and sets it to NULL. */
+void pc__keys_free(pc__scan *sc);
 
 /* Finds the next match of pattern p starting at or after *pos. Returns 1
  * and sets [*ms, *me) and *pos (past the match) when found; 0 when none,

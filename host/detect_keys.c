@@ -4,8 +4,9 @@
  * it at nearly every byte of a post; but every match holds a key (a
  * digit, an age in words, the "at" of an address written out) with
  * little of a known shape before it. The search here finds the keys
- * with a byte loop, walks back from each over what may stand before a
- * key in a match, and runs the pattern only from there to the key (an
+ * (of every kind at once, in one pass over the post at a scan's first
+ * keyed search: find_keys), walks back from each over what may stand
+ * before a key in a match, and runs the pattern only from there to the key (an
  * offset limit: PCRE2 still sees the whole subject, so lookbehind,
  * lookahead and \b read what they read in one search of it). The
  * result is the one search's, by this argument:
@@ -19,9 +20,11 @@
  *     is the first there is.
  * tests/test_detect_keys.c holds it to a plain search over the corpus
  * and over texts made of the pieces the walks read. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "detect_int.h"
+#include "grow.h"
 
 /* The byte classes of the walk back from a key. */
 enum { STOP, SPACE, WORD, OTHER };
@@ -453,6 +456,131 @@ static size_t next_key(int kind, const char *s, size_t i, size_t to)
     }
 }
 
+/* The kinds the index holds: every kind but PC__KEY_TOKEN (and
+ * PC__KEY_NONE, which stays empty). */
+#define N_INDEXED (PC__KEY_SORTCODE + 1)
+
+/* The keys of each indexed kind in a scan's whole buffer, in order. */
+struct pc__keys {
+    size_t *at[N_INDEXED];
+    size_t n[N_INDEXED], cap[N_INDEXED];
+    int bad; /* out of memory while finding them: not used */
+};
+
+static void push_key(struct pc__keys *kx, int kind, size_t i)
+{
+    size_t *v = kx->bad ? NULL
+                        : pc__grow(kx->at[kind], kx->n[kind], &kx->cap[kind],
+                                   sizeof *v, 64);
+
+    if (!v) {
+        kx->bad = 1;
+        return;
+    }
+    kx->at[kind] = v;
+    v[kx->n[kind]++] = i;
+}
+
+/* 1 for the ASCII letters and '_': the \w bytes that are not digits. */
+static const unsigned char letter_[256] = {
+    ['_'] = 1,
+#define L(c) [c] = 1, [c + 32] = 1
+    L('A'), L('B'), L('C'), L('D'), L('E'), L('F'), L('G'), L('H'), L('I'),
+    L('J'), L('K'), L('L'), L('M'), L('N'), L('O'), L('P'), L('Q'), L('R'),
+    L('S'), L('T'), L('U'), L('V'), L('W'), L('X'), L('Y'), L('Z'),
+#undef L
+};
+
+/* Finds the keys of every indexed kind in s[0, len) in one pass, as
+ * key_at says for each kind: a run of digits is looked at once, at its
+ * first digit (no later digit of a run is a key of any kind: each asks
+ * for no digit, or no \w, before it); no letter is a key after an ASCII
+ * \w byte (an age in words, "sort", "s/c" and the password words ask for
+ * none before them, the spoken "at" for white space); every other byte
+ * that key_bytes gives a kind is asked about that kind. */
+static void find_keys(struct pc__keys *kx, const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0, e, next;
+
+    while (i < len && !kx->bad) {
+        unsigned bits;
+        while (i < len && !key_bytes[u[i]])
+            i++;
+        if (i >= len)
+            break;
+        if (is_digit(s[i])) {
+            e = digits_end(s, i, len);
+            if (i == 0 || !is_digit(s[i - 1])) {
+                if (e - i <= max_run(PC__KEY_DIGIT))
+                    push_key(kx, PC__KEY_DIGIT, i);
+                if (e - i <= max_run(PC__KEY_AGE))
+                    push_key(kx, PC__KEY_AGE, i);
+                if (sortcode_key(s, i, len))
+                    push_key(kx, PC__KEY_SORTCODE, i);
+            }
+            i = e;
+            continue;
+        }
+        if (i == 0 || !ascii_word(u[i - 1])) {
+            bits = key_bytes[u[i]];
+            for (int kind = PC__KEY_DIGIT; kind < N_INDEXED; kind++)
+                if ((bits & (1u << kind)) && key_at(kind, s, i, len, &next))
+                    push_key(kx, kind, i);
+        }
+        /* The ASCII letters and '_' after it follow a \w byte. */
+        for (i++; i < len && letter_[u[i]]; i++)
+            ;
+    }
+}
+
+void pc__keys_free(pc__scan *sc)
+{
+    if (!sc->keys)
+        return;
+    for (int kind = 0; kind < N_INDEXED; kind++)
+        free(sc->keys->at[kind]);
+    free(sc->keys);
+    sc->keys = NULL;
+}
+
+/* next_key over the scan's buffer, from the index when it serves: the
+ * first key of kind at or after i in s[0, to), or to. The index holds
+ * the keys of the whole buffer; those of s[0, to) are among them but
+ * for a run of digits that `to` cuts (a run cut short may be a key the
+ * whole run is not), so then the bytes are read as before. A key of
+ * the whole buffer that s[0, to) would not have (a word cut short) only
+ * widens a search: a search from any place finds a match only where
+ * there is one, and the ranges still hold every place one may start. */
+static size_t find_key(pc__scan *sc, int kind, size_t i, size_t to)
+{
+    const struct pc__keys *kx;
+    size_t lo = 0, hi;
+
+    if (kind == PC__KEY_TOKEN ||
+        (to < sc->len && to > 0 && is_digit(sc->s[to - 1]) &&
+         is_digit(sc->s[to])))
+        return next_key(kind, sc->s, i, to);
+    if (!sc->keys) {
+        sc->keys = calloc(1, sizeof *sc->keys);
+        if (sc->keys)
+            find_keys(sc->keys, sc->s, sc->len);
+    }
+    kx = sc->keys;
+    if (!kx || kx->bad)
+        return next_key(kind, sc->s, i, to);
+    hi = kx->n[kind];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (kx->at[kind][mid] < i)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < kx->n[kind] && kx->at[kind][lo] < to ? kx->at[kind][lo]
+                                                     : to;
+}
+
 /* The earliest place a match with a key at k or later may start, if it
  * starts at or before k; no earlier than lo. */
 static size_t walk_back(int kind, const char *s, size_t lo, size_t k)
@@ -474,7 +602,7 @@ int pc__keyed_match(pc__scan *sc, int p, size_t from, size_t to,
                     pcre2_match_data *md)
 {
     int kind = pc__pat_defs[p].key;
-    size_t k = next_key(kind, sc->s, from, to);
+    size_t k = find_key(sc, kind, from, to);
     size_t lo = k < to ? walk_back(kind, sc->s, from, k) : to;
     int rc = PCRE2_ERROR_NOMATCH;
 
@@ -487,7 +615,7 @@ int pc__keyed_match(pc__scan *sc, int p, size_t from, size_t to,
         /* The keys whose ranges touch this one's, in one search. */
         size_t last = k, next, next_lo = to;
         for (;;) {
-            next = next_key(kind, sc->s, last + 1, to);
+            next = find_key(sc, kind, last + 1, to);
             if (next >= to)
                 break;
             next_lo = walk_back(kind, sc->s, last + 1, next);

@@ -67,6 +67,7 @@ static void same_at(run *r, int p, const char *text, size_t from, size_t to)
     }
     r->searches++;
     pcre2_match_context_free(sc.kctx);
+    pc__keys_free(&sc);
     pcre2_match_data_free(a);
     pcre2_match_data_free(b);
 }
