@@ -22,8 +22,9 @@
  * useless", "was told I was lazy", "if someone says you're thick"), or
  * when it sits inside quote marks.
  *
- * One pass: the buffer is cut into tokens once, each token looked up in
- * the sorted lexicon (binary search on its first word), no regex. Hits
+ * One pass: the buffer is cut into tokens once, each token looked up
+ * once in a hash of the word classes and the lexicon's first words,
+ * which gives the lexicon phrases it may begin; no regex. Hits
  * span the target to the evaluation. Kinds: "hostile-person" (you, a
  * handle, a named person, a colleague by role, a protected group),
  * "hostile-group" (leaders such as the head or the chair, collectives:
@@ -38,17 +39,6 @@
 
 /* ---- evaluations ---- */
 
-/* Compares word w with the first word of entry x (as strcmp would
- * order w against that word). */
-static int cmp_first(const char *w, const struct lex_entry *x)
-{
-    int r = strncmp(w, x->p, x->first);
-
-    if (r)
-        return r;
-    return w[x->first] != '\0';
-}
-
 /* Returns 1 if phrase p (words separated by one space) matches the
  * tokens from i on; sets *ntok. */
 static int phrase_at(const struct sent *st, size_t i, const char *p,
@@ -60,7 +50,7 @@ static int phrase_at(const struct sent *st, size_t i, const char *p,
         const char *sp = strchr(p, ' ');
         size_t wl = sp ? (size_t)(sp - p) : strlen(p);
 
-        if (j >= st->n || strlen(st->t[j].w) != wl ||
+        if (j >= st->n || st->t[j].n != wl ||
             memcmp(st->t[j].w, p, wl) != 0)
             return 0;
         j++;
@@ -75,20 +65,11 @@ static int phrase_at(const struct sent *st, size_t i, const char *p,
 static int lex_find(const struct pc__hostile *h, const struct sent *st,
                     size_t i, size_t *ntok, int *type)
 {
-    const char *w = st->t[i].w;
-    size_t lo = 0, hi = h->n, k, best = 0, m;
+    size_t k, best = 0, m;
 
     if (!IN(st->t[i], lex))
         return 0;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-
-        if (cmp_first(w, &h->v[mid]) > 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    for (k = lo; k < h->n && cmp_first(w, &h->v[k]) == 0; k++) {
+    for (k = st->t[i].lex_lo; k < st->t[i].lex_hi; k++) {
         if (phrase_at(st, i, h->v[k].p, &m) && m > best) {
             best = m;
             *type = h->v[k].type;
@@ -353,8 +334,12 @@ static void scan(pc__scan *sc, const struct wants *wt)
 
         if (pc__hx_word_byte(s, i) || (s[i] == '@' && i + 1 < sc->len &&
                                 pc__hx_word_byte(s, i + 1))) {
+            const struct hx_slot *x;
             pc__hx_read_tok(s, sc->len, &i, &st.t[st.n]);
-            st.t[st.n].cls = pc__hx_classes(h, st.t[st.n].w);
+            x = pc__hx_lookup(h, st.t[st.n].w, st.t[st.n].n);
+            st.t[st.n].cls = x ? x->cls : 0;
+            st.t[st.n].lex_lo = x ? x->lex_lo : 0;
+            st.t[st.n].lex_hi = x ? x->lex_hi : 0;
             st.t[st.n].quoted = (unsigned char)inq;
             st.t[st.n].pb = (unsigned char)pb;
             pb = 0;

@@ -20,6 +20,9 @@ struct hx_slot {
     const char *w;        /* NULL: empty; not NUL-terminated */
     size_t n;
     unsigned long cls;
+    size_t lex_lo, lex_hi; /* the lexicon entries whose first word this
+                              is: v[lex_lo, lex_hi), side by side in
+                              the sorted lexicon */
 };
 
 struct pc__hostile {
@@ -54,8 +57,10 @@ enum {
     PC__HX_lex = 1ul << 20 /* the first word of a lexicon phrase */
 };
 
-/* The classes of word w (0 if none): one hash look-up. */
-unsigned long pc__hx_classes(const struct pc__hostile *h, const char *w);
+/* The slot of word w[0, n) (its classes, its lexicon entries), or NULL
+ * when it is in none: one hash look-up. */
+const struct hx_slot *pc__hx_lookup(const struct pc__hostile *h,
+                                    const char *w, size_t n);
 
 /* The word classes (NULL-terminated); see detect_hostile_words.c. */
 extern const char *const pc__hx_second_person[];
@@ -98,11 +103,14 @@ extern const char *const pc__hx_cues[];
 struct tok {
     size_t s, e;          /* bytes in the buffer */
     char w[WORD_CAP];     /* ASCII lower case, "’" as "'" */
+    unsigned char n;      /* strlen(w) */
     unsigned char cap;    /* starts with a capital */
     unsigned char quoted; /* inside quote marks */
     unsigned char pb;     /* punctuation (not only space) before it */
     unsigned char acr;    /* an acronym: 2 to 6 capitals ("ALT") */
     unsigned long cls;    /* its word classes (PC__HX_* bits) */
+    size_t lex_lo, lex_hi; /* the lexicon entries it may begin (its
+                              slot's), when IN(tok, lex) */
 };
 
 struct sent {
@@ -118,15 +126,36 @@ struct sent {
 };
 
 /* The third byte of a General Punctuation character (E2 80 xx) at s[i],
- * or 0. */
-unsigned pc__hx_gpunct(const char *s, size_t len, size_t i);
+ * or 0. Inline, as the next two: the scan asks them of most bytes. */
+static inline unsigned pc__hx_gpunct(const char *s, size_t len, size_t i)
+{
+    if (i + 2 < len && (unsigned char)s[i] == 0xE2 &&
+        (unsigned char)s[i + 1] == 0x80)
+        return (unsigned char)s[i + 2];
+    return 0;
+}
 
-/* 1 if the byte at s[i] belongs to a word (ASCII letters, digits, '_',
- * the bytes of letters beyond ASCII). */
-int pc__hx_word_byte(const char *s, size_t i);
+/* pc__hx_word_byte for a byte beyond ASCII (detect_hostile_sent.c). */
+int pc__hx_word_byte_multi(const char *s, size_t i);
+
+/* 1 if the byte at s[i] belongs to a word character (text.h's one
+ * definition: letters, numbers, marks, '_'); ASCII answered inline. */
+static inline int pc__hx_word_byte(const char *s, size_t i)
+{
+    size_t cl;
+
+    if ((unsigned char)s[i] >= 0x80)
+        return pc__hx_word_byte_multi(s, i);
+    return pc_text_word_at(s, i + 1, i, &cl);
+}
 
 /* The width of an apostrophe (' or U+2019) at s[i], or 0. */
-size_t pc__hx_apos(const char *s, size_t len, size_t i);
+static inline size_t pc__hx_apos(const char *s, size_t len, size_t i)
+{
+    if (s[i] == '\'')
+        return 1;
+    return pc__hx_gpunct(s, len, i) == 0x99 ? 3 : 0;
+}
 
 /* Reads the token at *i (a word, or an @handle) into t; advances *i. */
 void pc__hx_read_tok(const char *s, size_t len, size_t *i, struct tok *t);

@@ -8,35 +8,15 @@
 
 #include "detect_hostile.h"
 
-/* The third byte of a General Punctuation character (E2 80 xx) at i,
- * or 0. */
-unsigned pc__hx_gpunct(const char *s, size_t len, size_t i)
-{
-    if (i + 2 < len && (unsigned char)s[i] == 0xE2 &&
-        (unsigned char)s[i + 1] == 0x80)
-        return (unsigned char)s[i + 2];
-    return 0;
-}
-
-/* Returns 1 if the byte at i belongs to a word character (text.h's one
- * definition: letters, numbers, marks, '_'). s is valid UTF-8, so the
- * character's sequence is whole. */
-int pc__hx_word_byte(const char *s, size_t i)
+/* pc__hx_word_byte beyond ASCII: the byte belongs to a word character
+ * (text.h's one definition: letters, numbers, marks, '_'). s is valid
+ * UTF-8, so the character's sequence is whole. */
+int pc__hx_word_byte_multi(const char *s, size_t i)
 {
     size_t cl;
 
-    if ((unsigned char)s[i] < 0x80)
-        return pc_text_word_at(s, i + 1, i, &cl);
     i = pc_utf8_char_start(s, i);
     return pc_text_word_at(s, i + 4, i, &cl);
-}
-
-/* The width of an apostrophe (' or U+2019) at i, or 0. */
-size_t pc__hx_apos(const char *s, size_t len, size_t i)
-{
-    if (s[i] == '\'')
-        return 1;
-    return pc__hx_gpunct(s, len, i) == 0x99 ? 3 : 0;
 }
 
 /* Reads the token at *i (a word, or an @handle) into t; advances *i.
@@ -88,6 +68,7 @@ void pc__hx_read_tok(const char *s, size_t len, size_t *i, struct tok *t)
             too_long = 1;
     }
     t->w[too_long ? 0 : k] = '\0';
+    t->n = (unsigned char)(too_long ? 0 : k);
     t->e = p;
     t->acr = caps && p - t->s >= 2 && p - t->s <= 6;
     *i = p;

@@ -218,9 +218,10 @@ static size_t hash_word(const char *w, size_t n)
     return (size_t)x;
 }
 
-/* Adds bits to word w[0, n) (kept by pointer: it lives as long as h). */
-static void class_add(struct pc__hostile *h, const char *w, size_t n,
-                      unsigned long bits)
+/* Adds bits to word w[0, n) (kept by pointer: it lives as long as h);
+ * returns its slot. */
+static struct hx_slot *class_add(struct pc__hostile *h, const char *w,
+                                 size_t n, unsigned long bits)
 {
     size_t k = hash_word(w, n) & (h->nslot - 1);
 
@@ -232,21 +233,23 @@ static void class_add(struct pc__hostile *h, const char *w, size_t n,
         h->slot[k].n = n;
     }
     h->slot[k].cls |= bits;
+    return &h->slot[k];
 }
 
-unsigned long pc__hx_classes(const struct pc__hostile *h, const char *w)
+const struct hx_slot *pc__hx_lookup(const struct pc__hostile *h,
+                                    const char *w, size_t n)
 {
-    size_t n = strlen(w), k;
+    size_t k;
 
     if (!h->nslot || n == 0)
-        return 0;
+        return NULL;
     k = hash_word(w, n) & (h->nslot - 1);
     while (h->slot[k].w) {
         if (h->slot[k].n == n && memcmp(h->slot[k].w, w, n) == 0)
-            return h->slot[k].cls;
+            return &h->slot[k];
         k = (k + 1) & (h->nslot - 1);
     }
-    return 0;
+    return NULL;
 }
 
 static const char *const *const class_lists[] = {
@@ -273,7 +276,10 @@ static const char *const *const class_lists[] = {
 };
 
 /* Hashes every word of every class, and the first word of every lexicon
- * phrase. Returns 0 or -1 (out of memory). */
+ * phrase with the entries it begins: the lexicon is sorted by strcmp and
+ * no phrase holds a byte below ' ', so the phrases whose first word is
+ * w ("w", then "w ...") stand side by side. Returns 0 or -1 (out of
+ * memory). */
 static int build_classes(struct pc__hostile *h)
 {
     size_t total = h->n, i, k;
@@ -291,8 +297,13 @@ static int build_classes(struct pc__hostile *h)
         for (k = 0; class_lists[i][k]; k++)
             class_add(h, class_lists[i][k], strlen(class_lists[i][k]),
                       1ul << i);
-    for (i = 0; i < h->n; i++)
-        class_add(h, h->v[i].p, h->v[i].first, PC__HX_lex);
+    for (i = 0; i < h->n; i++) {
+        struct hx_slot *x = class_add(h, h->v[i].p, h->v[i].first,
+                                      PC__HX_lex);
+        if (x->lex_hi == 0)
+            x->lex_lo = i;
+        x->lex_hi = i + 1;
+    }
     return 0;
 }
 
