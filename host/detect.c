@@ -121,6 +121,22 @@ static int load_names(pc_detectors *d)
         p = nl ? nl + 1 : end;
     }
     qsort(d->names, d->n_names, sizeof *d->names, cmp_names);
+    if (d->n_names == 0)
+        return 0;
+    /* The same names hashed, the slots at least twice as many. */
+    d->name_mask = 63;
+    while (d->name_mask + 1 < 2 * d->n_names)
+        d->name_mask = d->name_mask * 2 + 1;
+    d->name_slot = calloc(d->name_mask + 1, sizeof *d->name_slot);
+    if (!d->name_slot)
+        return -1;
+    for (size_t i = 0; i < d->n_names; i++) {
+        const char *w = d->names[i];
+        size_t k = pc__name_hash(w, strlen(w)) & d->name_mask;
+        while (d->name_slot[k] && strcmp(d->name_slot[k], w) != 0)
+            k = (k + 1) & d->name_mask;
+        d->name_slot[k] = w;
+    }
     return 0;
 }
 
@@ -269,6 +285,7 @@ void pc_detect_free(pc_detectors *d)
     for (i = 0; i < d->n_names; i++)
         free(d->names[i]);
     free(d->names);
+    free(d->name_slot);
     free(d);
 }
 

@@ -94,6 +94,9 @@ struct pc_detectors {
     pcre2_match_context *mctx;
     char **names;   /* sorted, lower case */
     size_t n_names;
+    const char **name_slot; /* the same names hashed (pc__name_hash), open
+                               addressing; NULL: none */
+    size_t name_mask;       /* slots - 1, slots a power of two */
     struct pc__hostile *hostile;
     struct pc__models *models;  /* the trained models (model_judge.c) */
     int jitted;                 /* pc_detect_jit done */
@@ -171,6 +174,9 @@ void pc__hit(pc__scan *sc, size_t start, size_t end, const char *kind,
  * then the number is too long for any check). */
 size_t pc__digits(const char *s, size_t start, size_t end, char *buf,
                   size_t cap);
+
+/* The hash of the first-names table (FNV-1a over s[0, n)). */
+size_t pc__name_hash(const char *s, size_t n);
 
 /* Returns 1 if word s[0, n) is in the first-names list (any case). */
 int pc__is_first_name(const pc_detectors *d, const char *s, size_t n);

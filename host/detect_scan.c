@@ -41,24 +41,32 @@ void pc_hits_free(pc_hits *h)
     h->cap = 0;
 }
 
-static int cmp_word(const void *a, const void *b)
+size_t pc__name_hash(const char *s, size_t n)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    size_t x = 2166136261u;
+
+    while (n--)
+        x = (x ^ (unsigned char)*s++) * 16777619u;
+    return x;
 }
 
 int pc__is_first_name(const pc_detectors *d, const char *s, size_t n)
 {
     char w[40];
-    const char *key = w;
-    size_t i;
+    size_t i, k;
 
-    if (n == 0 || n >= sizeof w)
+    if (n == 0 || n >= sizeof w || !d->name_slot)
         return 0;
-    for (i = 0; i < n; i++)
+    /* The word as a C string (to a NUL in it, as before), lower case. */
+    for (i = 0; i < n && s[i]; i++)
         w[i] = (char)((s[i] >= 'A' && s[i] <= 'Z') ? s[i] + 32 : s[i]);
-    w[n] = '\0';
-    return bsearch(&key, d->names, d->n_names, sizeof *d->names,
-                   cmp_word) != NULL;
+    w[i] = '\0';
+    n = i;
+    for (k = pc__name_hash(w, n) & d->name_mask; d->name_slot[k];
+         k = (k + 1) & d->name_mask)
+        if (strcmp(d->name_slot[k], w) == 0)
+            return 1;
+    return 0;
 }
 
 const struct pc__hostile *pc__detect_hostile_lex(const pc_detectors *d)
