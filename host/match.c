@@ -376,16 +376,60 @@ static pc_status run_one(const pc__regex *r, const char *s, size_t at,
     return PC_OK;
 }
 
+/* The barriers (pc__barriers' bits) that end a sentence ('.', '!',
+ * '?'), and all four ('\n' too). */
+#define SENTENCE_BARRIERS 0xEu
+#define ALL_BARRIERS 0xFu
+
+/* Runs r over the stretches of a short view (g: its trigrams, cut at its
+ * barriers) where it can match, as match_span.c runs a long view's
+ * windows (the same two facts: a match lies between two barriers r
+ * cannot read, and holds a trigram of each of r's sets): each run of
+ * such stretches from its start, the subject ending after its last
+ * barrier. Returns 0, having run nothing, when r must run over the
+ * whole view; else 1, the runs' status in *st. */
+static int run_stretches(const pc__regex *r, const char *s,
+                         const pc__gramset *g, long long deadline,
+                         pc__spans *out, pc_status *st)
+{
+    uint64_t has;
+
+    if (!g || !g->in || !r->pf.sets ||
+        (r->barriers & SENTENCE_BARRIERS) != SENTENCE_BARRIERS) {
+        return 0;
+    }
+    has = pc__prefilter_stretches(&r->pf, g, r->barriers != ALL_BARRIERS);
+    if (g->n_cuts < 64) {
+        has &= ((uint64_t)1 << g->n_cuts) - 1;
+    }
+    *st = PC_OK;
+    while (has && *st == PC_OK) {
+        size_t first = (size_t)__builtin_ctzll(has);
+        uint64_t gap = ~has >> first; /* the run ends where gap starts */
+        size_t last = first + (gap ? (size_t)__builtin_ctzll(gap)
+                                   : 64 - first) - 1;
+        *st = run_one(r, s, first ? g->stop[first - 1] : 0, g->stop[last],
+                      deadline, out);
+        has = last == 63 ? 0 : has & ~(((uint64_t)1 << (last + 1)) - 1);
+    }
+    return 1;
+}
+
 /* Runs one regex over a view of len bytes: over the windows where it can
- * match when ix (the view's index, or NULL) finds them, else whole. */
+ * match when ix (the view's index, or NULL) or g (its trigrams, for a
+ * short view) finds them, else whole. */
 static pc_status run_windows(const pc__regex *r, const char *s, size_t len,
-                             const pc__spanindex *ix, long long deadline,
-                             pc__spans *out)
+                             const pc__spanindex *ix, const pc__gramset *g,
+                             long long deadline, pc__spans *out)
 {
     pc__window *w;
-    size_t n = pc__span_windows(ix, &r->pf, r->barriers, &w);
+    size_t n;
     pc_status st = PC_OK;
 
+    if (!ix && run_stretches(r, s, g, deadline, out, &st)) {
+        return st;
+    }
+    n = pc__span_windows(ix, &r->pf, r->barriers, &w);
     if (n == PC__SPAN_WHOLE) {
         return run_one(r, s, 0, len, deadline, out);
     }
@@ -453,6 +497,8 @@ static pc_status run_regex(const pc__regex *rx, int queried,
         pc__jit_note(rx);
     }
     return run_windows(rx, s, len, seen ? seen->where[rx->view] : NULL,
+                       seen && seen->has_grams ? &seen->grams[rx->view]
+                                               : NULL,
                        deadline, out);
 }
 

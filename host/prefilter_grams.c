@@ -70,6 +70,74 @@ static pc_status add_twins(pc__gramset *g, const unsigned char *s,
     return PC_OK;
 }
 
+/* 1 for the barrier characters that cut a text into stretches, 2 for
+ * those of them that end a sentence. */
+static int barrier(unsigned char c)
+{
+    if (c > '?') {
+        return 0; /* letters, most of a text */
+    }
+    return c == '.' || c == '!' || c == '?' ? 2 : c == '\n';
+}
+
+/* add_grams, noting beside each trigram the stretches it starts in
+ * (g->in, g->stop; g->sentence then from them). Past 64 stretches the
+ * notes are dropped (g->in NULL). */
+static void add_grams_cut(pc__gramset *g, const unsigned char *s,
+                          size_t len)
+{
+    uint64_t bit = 1, ends_sentence = 0;
+    size_t k = 0;
+    int over = 0;
+
+    for (size_t i = 0; i < len; i++) {
+        int b;
+        if (i + 2 < len) {
+            uint32_t v = pc__pf_gram(pc__pf_lower(s[i]),
+                                     pc__pf_lower(s[i + 1]),
+                                     pc__pf_lower(s[i + 2])) + 1;
+            size_t j = pc__pf_slot(v - 1, g->mask);
+            while (g->slots[j] && g->slots[j] != v) {
+                j = (j + 1) & g->mask;
+            }
+            /* Only occupied slots' notes are read: set on first use. */
+            g->in[j] = g->slots[j] ? g->in[j] | bit : bit;
+            g->slots[j] = v;
+        }
+        b = barrier(s[i]);
+        if (!b || i + 1 == len || over) {
+            continue;
+        }
+        if (k == 63) {
+            over = 1; /* a 65th stretch: the notes are dropped */
+            continue;
+        }
+        g->stop[k++] = (uint32_t)(i + 1);
+        ends_sentence |= b == 2 ? bit : 0;
+        bit <<= 1;
+    }
+    if (over) {
+        g->in = NULL;
+        return;
+    }
+    g->stop[k] = (uint32_t)len;
+    g->n_cuts = k + 1;
+    /* A sentence: a run of stretches up to one that ends one. */
+    for (size_t a = 0; a <= k;) {
+        size_t e = a;
+        uint64_t m;
+        while (e < k && !((ends_sentence >> e) & 1)) {
+            e++;
+        }
+        m = (e == 63 ? ~(uint64_t)0 : (((uint64_t)1 << (e + 1)) - 1)) &
+            ~(((uint64_t)1 << a) - 1);
+        for (size_t c = a; c <= e; c++) {
+            g->sentence[c] = m;
+        }
+        a = e + 1;
+    }
+}
+
 pc_status pc__gramset_fill(pc__gramset *g, const char *str, size_t len)
 {
     const unsigned char *s = (const unsigned char *)str;
@@ -81,12 +149,36 @@ pc_status pc__gramset_fill(pc__gramset *g, const char *str, size_t len)
     while (size < (twins ? 4 : 2) * len) {
         size *= 2;
     }
+    g->in = NULL;
+    g->stop = NULL;
+    g->sentence = NULL;
+    g->n_cuts = 0;
     g->slots = calloc(size, sizeof *g->slots);
     if (!g->slots) {
         g->mask = 0;
         return PC_ERR_NOMEM;
     }
     g->mask = size - 1;
+    if (!twins && len <= PC_GRAM_CUT_MAX_TEXT) {
+        /* One block: the notes beside the slots, the stops, the
+         * sentences (not zeroed: only what is set is read). */
+        void *block = malloc(size * sizeof *g->in + 64 * sizeof *g->sentence +
+                             64 * sizeof *g->stop);
+        if (block) {
+            uint64_t *in = block;
+            g->in = in;
+            g->sentence = in + size;
+            g->stop = (uint32_t *)(in + size + 64);
+            add_grams_cut(g, s, len);
+            if (!g->in) {
+                free(block); /* its slots are filled all the same */
+                g->sentence = NULL;
+                g->stop = NULL;
+                g->n_cuts = 0;
+            }
+            return PC_OK;
+        }
+    }
     add_grams(g, s, len);
     if (twins && add_twins(g, s, len) != PC_OK) {
         /* An empty set lets every pattern through. */
@@ -99,8 +191,13 @@ pc_status pc__gramset_fill(pc__gramset *g, const char *str, size_t len)
 void pc__gramset_free(pc__gramset *g)
 {
     free(g->slots);
+    free(g->in);
     g->slots = NULL;
     g->mask = 0;
+    g->in = NULL;
+    g->stop = NULL;
+    g->sentence = NULL;
+    g->n_cuts = 0;
 }
 
 static int has_gram(const pc__gramset *g, uint32_t gram)
@@ -137,4 +234,44 @@ int pc__prefilter_pass(const pc__prefilter *p, const pc__gramset *g)
         }
     }
     return 1;
+}
+
+/* The stretches gram starts in (g->in), 0 when g does not hold it. */
+static uint64_t gram_in(const pc__gramset *g, uint32_t gram)
+{
+    size_t k = pc__pf_slot(gram, g->mask);
+
+    while (g->slots[k]) {
+        if (g->slots[k] == gram + 1) {
+            return g->in[k];
+        }
+        k = (k + 1) & g->mask;
+    }
+    return 0;
+}
+
+uint64_t pc__prefilter_stretches(const pc__prefilter *p, const pc__gramset *g,
+                                 int sentences)
+{
+    uint64_t all = ~(uint64_t)0;
+    size_t i = 0;
+
+    if (!g->in || !p->sets || !pc__prefilter_enabled()) {
+        return ~(uint64_t)0;
+    }
+    for (size_t set = 0; set < p->sets && all; set++) {
+        uint64_t has = 0;
+        for (; i < p->ends[set]; i++) {
+            has |= gram_in(g, p->grams[i]);
+        }
+        if (sentences) {
+            uint64_t whole = 0;
+            for (uint64_t m = has; m; m &= m - 1) {
+                whole |= g->sentence[__builtin_ctzll(m)];
+            }
+            has = whole;
+        }
+        all &= has;
+    }
+    return all;
 }

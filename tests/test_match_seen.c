@@ -8,7 +8,10 @@
  *   - the trigger index rules out the same regexes 64 at a time as one
  *     by one (every matcher of every built-in pack over the corpus);
  *   - a caseless pattern is not skipped for a text that spells its
- *     letters with U+017F or U+212A, which PCRE2 matches as 's' and 'k'. */
+ *     letters with U+017F or U+212A, which PCRE2 matches as 's' and 'k';
+ *   - a regex run over only the stretches of a short post that can hold
+ *     its match (cut at the barriers it cannot read) finds what one run
+ *     over the whole post finds. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -346,11 +349,109 @@ static void test_caseless_twins(void **state)
     pcre2_match_data_free(md);
 }
 
+/* The matches of pattern over text run whole (no seen) and run over
+ * the stretches seen finds must be the same; returns how many, and in
+ * *cut whether the stretches left some of the text out. */
+static size_t same_in_stretches(const char *pattern, const char *text,
+                                int *cut)
+{
+    pc__matcher m;
+    pc__seen seen;
+    pc__spans whole = {0}, parts = {0};
+    pc_text *t = pc_text_new(text, strlen(text), NULL);
+    uint64_t all, has;
+    char what[160];
+    size_t found;
+
+    memset(&m, 0, sizeof m);
+    assert_non_null(t);
+    assert_int_equal(pc__matcher_add_regex(&m, pattern, PC_VIEW_FOLD, NULL),
+                     PC_OK);
+    assert_int_equal(pc__seen_fill(&seen, NULL, t), PC_OK);
+    assert_int_equal(pc__matcher_run(&m, t, NULL, 0, &whole), PC_OK);
+    assert_int_equal(pc__matcher_run(&m, t, &seen, 0, &parts), PC_OK);
+    snprintf(what, sizeof what, "/%.60s/ over \"%.60s\"", pattern, text);
+    assert_same_spans(&whole, &parts, what);
+    has = pc__prefilter_stretches(&m.rx[0].pf, &seen.grams[PC_VIEW_FOLD],
+                                  m.rx[0].barriers != 0xFu);
+    all = seen.grams[PC_VIEW_FOLD].n_cuts >= 64
+              ? ~(uint64_t)0
+              : ((uint64_t)1 << seen.grams[PC_VIEW_FOLD].n_cuts) - 1;
+    /* Cut only where the sentence barriers hold for the pattern. */
+    *cut = (m.rx[0].barriers & 0xEu) == 0xEu &&
+           seen.grams[PC_VIEW_FOLD].in && (has & all) != all;
+    found = whole.n;
+    pc__spans_free(&whole);
+    pc__spans_free(&parts);
+    pc__seen_free(&seen);
+    pc__matcher_free(&m);
+    pc_text_free(t);
+    return found;
+}
+
+static void test_short_post_stretches(void **state)
+{
+    static const struct {
+        const char *pattern;
+        const char *text;
+        size_t matches;
+        int cut;               /* the stretches leave text out */
+    } cases[] = {
+        /* \s reads '\n': a match across a line, whole sentences. */
+        {"\\bviews\\s+are\\s+my\\s+own\\b",
+         "Views are\nmy own. Not views! views are my own? Fine.", 2, 1},
+        /* Cut at every barrier; a match at a stretch's very end. */
+        {"\\bgreat\\s+day\\b",
+         "A great day. Another great day! No. great day", 3, 1},
+        /* A lookbehind reads before its stretch: never cut off. */
+        {"(?<![.!?])\\bfoo\\w*", "bar.foo and x foot. .foobar foo", 2, 1},
+        /* A match reaching back to its stretch's start. */
+        {"[^.!?\\n]{0,6}abc", "xx. yyyyyyy abc. zz abc! q", 2, 1},
+        /* Each set of trigrams met in one stretch, not the other. */
+        {"\\bred\\b[^.!?\\n]*\\bblue\\b",
+         "red is here. blue is there. red and blue. blue, red", 1, 1},
+        /* '.' in the pattern: no barrier, run whole. */
+        {"\\w+\\.org\\b", "write to jane.doe@example.org. Thanks. x.org",
+         2, 0},
+        /* No match at all: nothing to run. */
+        {"\\bpurple\\s+rain\\b", "Purple. Rain. purple sky! rain", 0, 1},
+    };
+    char many[1024];
+    size_t n = 0;
+    int cut;
+
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        assert_int_equal(same_in_stretches(cases[i].pattern, cases[i].text,
+                                           &cut),
+                         cases[i].matches);
+        assert_int_equal(cut, cases[i].cut);
+    }
+    /* 70 stretches: more than are noted; the regex runs whole. */
+    for (int k = 0; k < 70; k++) {
+        n += (size_t)snprintf(many + n, sizeof many - n, "%s. ",
+                              k == 3 || k == 68 ? "great day" : "ok");
+    }
+    assert_int_equal(same_in_stretches("\\bgreat\\s+day\\b", many, &cut),
+                     2);
+    assert_int_equal(cut, 0);
+    /* 60 stretches: noted, the last ones included. */
+    n = 0;
+    for (int k = 0; k < 60; k++) {
+        n += (size_t)snprintf(many + n, sizeof many - n, "%s. ",
+                              k == 3 || k == 59 ? "great day" : "ok");
+    }
+    assert_int_equal(same_in_stretches("\\bgreat\\s+day\\b", many, &cut),
+                     2);
+    assert_int_equal(cut, 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_owned_scan_is_each_sets_scan),
         cmocka_unit_test(test_caseless_twins),
+        cmocka_unit_test(test_short_post_stretches),
         cmocka_unit_test(test_sweep_corpus),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
