@@ -87,22 +87,30 @@ static void add_grams_cut(pc__gramset *g, const unsigned char *s,
                           size_t len)
 {
     uint64_t bit = 1, ends_sentence = 0;
+    uint32_t v = len > 1 ? (uint32_t)pc__pf_lower(s[0]) << 8 |
+                               pc__pf_lower(s[1])
+                         : 0;
     size_t k = 0;
     int over = 0;
 
     for (size_t i = 0; i < len; i++) {
         int b;
         if (i + 2 < len) {
-            uint32_t v = pc__pf_gram(pc__pf_lower(s[i]),
-                                     pc__pf_lower(s[i + 1]),
-                                     pc__pf_lower(s[i + 2])) + 1;
-            size_t j = pc__pf_slot(v - 1, g->mask);
-            while (g->slots[j] && g->slots[j] != v) {
+            /* The trigram at i, rolled on from the one at i - 1. */
+            uint32_t key;
+            size_t j;
+            v = ((v << 8) | pc__pf_lower(s[i + 2])) & 0xFFFFFFu;
+            key = v + 1;
+            j = pc__pf_slot(v, g->mask);
+            while (g->slots[j] && g->slots[j] != key) {
                 j = (j + 1) & g->mask;
             }
             /* Only occupied slots' notes are read: set on first use. */
             g->in[j] = g->slots[j] ? g->in[j] | bit : bit;
-            g->slots[j] = v;
+            g->slots[j] = key;
+        }
+        if (s[i] > '?') {
+            continue; /* letters, most of a text: no barrier */
         }
         b = barrier(s[i]);
         if (!b || i + 1 == len || over) {

@@ -213,17 +213,49 @@ typedef struct walk {
     size_t have;
 } walk;
 
+/* The byte an ASCII byte b reads as, collapsed (as collapsed() reads
+ * it), without a call. */
+static unsigned char collapsed_ascii(unsigned char b)
+{
+    if ((unsigned)(b - 'A') < 26u) {
+        return (unsigned char)(b + 32);
+    }
+    if ((unsigned)(b - '0') < 10u) {
+        return '0';
+    }
+    return b == ' ' || (unsigned)(b - 0x09) <= 4u ? ' ' : b;
+}
+
+/* Sets in bits (a leaf set's, pc__leafset) the bits of the byte, pair
+ * and trigram leaves that end at c, the last collapsed bytes being last
+ * (have of them). */
+static inline void set_bits_of(uint64_t *bits, uint32_t last, size_t have,
+                               unsigned char c)
+{
+    set_bit(bits, PC_GRAM_BITS + PC_PAIR_BITS + c);
+    if (have >= 2) {
+        set_bit(bits, pair_bit(last & 0xFFFF));
+    }
+    if (have >= 3) {
+        set_bit(bits, bit_of(last & 0xFFFFFF));
+    }
+}
+
 /* Writes the leaves of the characters of s[0..len) from w->at on to out,
  * as long as room is left for a character's three, in pc__gram_walk's
- * order. Returns how many; w moves on. */
-static size_t gram_list(walk *w, const unsigned char *s, size_t len,
-                        uint32_t *out, size_t room)
+ * order, and, when bits is not NULL, sets their bits there too. Returns
+ * how many; w moves on. */
+static inline size_t gram_list_bits(walk *w, const unsigned char *s,
+                                    size_t len, uint32_t *out, size_t room,
+                                    uint64_t *bits)
 {
     size_t n = 0;
 
     while (w->at < len && n + 3 <= room) {
-        size_t k;
-        unsigned char c = collapsed(s + w->at, len - w->at, &k);
+        size_t k = 1;
+        unsigned char b = s[w->at];
+        unsigned char c = b < 0x80 ? collapsed_ascii(b)
+                                   : collapsed(s + w->at, len - w->at, &k);
         w->at += k;
         if (c == ' ' && w->have && (w->last & 0xFF) == ' ') {
             continue; /* a run of white space reads as one space */
@@ -237,8 +269,17 @@ static size_t gram_list(walk *w, const unsigned char *s, size_t len,
         if (w->have >= 3) {
             out[n++] = ((uint32_t)PC_Q_GRAM << 28) | (w->last & 0xFFFFFF);
         }
+        if (bits) {
+            set_bits_of(bits, w->last, w->have, c);
+        }
     }
     return n;
+}
+
+static size_t gram_list(walk *w, const unsigned char *s, size_t len,
+                        uint32_t *out, size_t room)
+{
+    return gram_list_bits(w, s, len, out, room, NULL);
 }
 
 #define WALK_BUF 768
@@ -317,6 +358,12 @@ pc_status pc__leafset_fill(pc__leafset *g, const char *str, size_t len)
         /* Kept: the trigger index reads the same leaves. Without room
          * it walks the text itself. */
         g->list = malloc((3 * len + 3) * sizeof *g->list);
+    }
+    if (g->list && !g->slots) {
+        /* The bits set as the list is written (as fill_list would). */
+        g->n_list = gram_list_bits(&w, s, len, g->list, 3 * len + 3,
+                                   g->bits);
+        return PC_OK;
     }
     if (g->list) {
         g->n_list = gram_list(&w, s, len, g->list, 3 * len + 3);
