@@ -281,6 +281,18 @@ static unsigned char lower(unsigned char c)
     return (unsigned char)(c + (((unsigned)(c - 'A') < 26u) << 5));
 }
 
+/* lower() of every byte, for the index's loop over a long view. */
+#define L1(c) ((c) >= 'A' && (c) <= 'Z' ? (c) + 32 : (c))
+#define L4(c) L1(c), L1((c) + 1), L1((c) + 2), L1((c) + 3)
+#define L16(c) L4(c), L4((c) + 4), L4((c) + 8), L4((c) + 12)
+#define L64(c) L16(c), L16((c) + 16), L16((c) + 32), L16((c) + 48)
+static const unsigned char lower_of[256] = {L64(0), L64(64), L64(128),
+                                            L64(192)};
+#undef L1
+#undef L4
+#undef L16
+#undef L64
+
 /* The trigram at s[i] as the prefilter writes it (prefilter.c). */
 static uint32_t gram_at(const unsigned char *s, size_t i)
 {
@@ -350,7 +362,7 @@ static void index_fill(pc__spanindex *ix)
         unsigned b;
         if (i + 2 < len) {
             size_t k;
-            gram = (gram << 8 | lower(s[i + 2])) & 0xFFFFFFu;
+            gram = (gram << 8 | lower_of[s[i + 2]]) & 0xFFFFFFu;
             k = bucket_of(gram, ix->mask);
             ix->next[i] = ix->head[k];
             ix->head[k] = (uint32_t)(i + 1);
