@@ -159,29 +159,45 @@ static char *trimmed_copy(const char *s)
     return out;
 }
 
-pc_status pc__alt_add_term(pc__alt *alt, const char *term, pc_view view,
-                           int spaced, int leet, pc_error *err)
+char *pc__term_normalise(const char *term, pc_view view, pc_status *st,
+                         pc_error *err)
 {
     char *norm = pc_text_normalise(term, strlen(term), view, err);
     char *t;
-    size_t n, cl;
-    int rc = 0;
 
     if (!norm) {
-        return err ? err->code : PC_ERR_INTERNAL;
+        *st = err ? err->code : PC_ERR_INTERNAL;
+        return NULL;
     }
     t = trimmed_copy(norm);
     free(norm);
     if (!t) {
-        return PC_ERR_NOMEM;
+        *st = PC_ERR_NOMEM;
+        return NULL;
+    }
+    if (t[0] == '\0') {
+        free(t);
+        *st = pc_error_set(err, PC_ERR_PACK, "empty term");
+        return NULL;
+    }
+    *st = PC_OK;
+    return t;
+}
+
+pc_status pc__alt_add_term(pc__alt *alt, const char *term, pc_view view,
+                           int spaced, int leet, pc_error *err)
+{
+    pc_status st;
+    char *t = pc__term_normalise(term, view, &st, err);
+    size_t n, cl;
+    int rc = 0;
+
+    if (!t) {
+        return st;
     }
     n = strlen(t);
-    if (n == 0) {
-        free(t);
-        return pc_error_set(err, PC_ERR_PACK, "empty term");
-    }
     if (!(spaced && spaceable(t)) && !leet) {
-        pc_status st = PC_ERR_NOMEM;
+        st = PC_ERR_NOMEM;
         if (!alt->terms[view]) {
             alt->terms[view] = pc__termset_new();
         }

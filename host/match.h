@@ -68,6 +68,10 @@ typedef struct pc__lists {
      * NUL-terminated text, or NULL when there is no such list. */
     char *(*read)(const char *dir, const char *name);
     pc__listcache *cache;      /* the set's cache, or NULL: compile inline */
+    /* List name made ready at build time (precompiled.h), when read
+     * would give the built-in list's text; else NULL, and it is read. A
+     * NULL function: always read. */
+    const struct pc__pc_list *(*ready)(const char *dir, const char *name);
 } pc__lists;
 
 /* An empty cache, or NULL when out of memory. */
@@ -87,6 +91,11 @@ typedef struct pc__alt {
 
 pc_status pc__alt_add_term(pc__alt *alt, const char *term, pc_view view,
                            int spaced, int leet, pc_error *err);
+/* term as the view's plain-term sets hold it (pc__alt_add_term's first
+ * step): normalised for view and trimmed; owned, or NULL with *st (and
+ * err) set: PC_ERR_PACK when nothing is left ("empty term"). */
+char *pc__term_normalise(const char *term, pc_view view, pc_status *st,
+                         pc_error *err);
 pc_status pc__alt_add_list(pc__alt *alt, pc__matcher *m, const char *name,
                            const pc__lists *lists, pc_error *err);
 pc_status pc__alt_finish(pc__alt *alt, pc__matcher *m, pc_error *err);

@@ -1,17 +1,21 @@
 /* match_list.c: word lists as matchers: a list's lines (terms, and
  * "re:" lines as regexes) compiled into one matcher, and the cache that
  * compiles each list once per pack set, shared by every rule that names
- * it. The text of a list is handed in by the pack loader (pc__lists.read);
+ * it. The text of a list is handed in by the pack loader (pc__lists.read),
+ * or, for a built-in list, its lines as the build made them ready
+ * (pc__lists.ready: the terms normalised at build time, precompiled.h);
  * this file reads no files. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "match.h"
+#include "match_list.h"
+#include "precompiled.h"
+#include "termset.h"
 
-/* Adds the lines of a list to alt (terms) and m (re: lines). */
-static pc_status add_list_lines(pc__alt *alt, pc__matcher *m,
-                                const char *name, char *text, pc_error *err)
+pc_status pc__list_lines(char *text, const char *name, pc__list_line_fn fn,
+                         void *ctx, pc_error *err)
 {
     char *line, *save = NULL;
     pc_status st = PC_OK;
@@ -31,15 +35,83 @@ static pc_status add_list_lines(pc__alt *alt, pc__matcher *m,
             continue;
         }
         if (strncmp(line, "re:", 3) == 0) {
-            st = pc__matcher_add_regex(m, line + 3, PC_VIEW_FOLD, err);
+            st = fn(ctx, 1, line + 3, err);
         } else {
-            st = pc__alt_add_term(alt, line, PC_VIEW_FOLD, 0, 0, err);
+            st = fn(ctx, 0, line, err);
         }
         if (st != PC_OK && err && err->source[0] == '\0') {
             snprintf(err->source, sizeof err->source, "list %s line %d",
                      name, lineno);
         }
     }
+    return st;
+}
+
+/* Where a list's lines go: terms to alt, patterns to m. */
+typedef struct into {
+    pc__alt *alt;
+    pc__matcher *m;
+} into;
+
+static pc_status add_line(void *ctx, int regex, const char *line,
+                          pc_error *err)
+{
+    into *to = ctx;
+
+    return regex ? pc__matcher_add_regex(to->m, line, PC_VIEW_FOLD, err)
+                 : pc__alt_add_term(to->alt, line, PC_VIEW_FOLD, 0, 0, err);
+}
+
+/* Adds the lines of ready list l as add_line adds them from its text: a
+ * term, normalised already, straight to the fold view's plain terms
+ * (where pc__alt_add_term puts a list's terms). */
+static pc_status add_ready_lines(const into *to, const struct pc__pc_list *l,
+                                 pc_error *err)
+{
+    const char *p = pc__precompiled_list_lines(l);
+    pc__alt *alt = to->alt;
+    pc_status st = PC_OK;
+
+    for (uint32_t i = 0; i < l->n && st == PC_OK; i++) {
+        size_t n = strlen(p + 1);
+        if (p[0] == 'r') {
+            st = pc__matcher_add_regex(to->m, p + 1, PC_VIEW_FOLD, err);
+        } else {
+            if (!alt->terms[PC_VIEW_FOLD]) {
+                alt->terms[PC_VIEW_FOLD] = pc__termset_new();
+            }
+            st = alt->terms[PC_VIEW_FOLD]
+                     ? pc__termset_add(alt->terms[PC_VIEW_FOLD], p + 1)
+                     : PC_ERR_NOMEM;
+            if (st != PC_OK) {
+                st = pc_error_set(err, st, "out of memory");
+            }
+        }
+        p += n + 2;
+    }
+    return st;
+}
+
+/* Adds the lines of list name (ready-made, else read) to alt (terms) and
+ * m (re: lines). */
+static pc_status add_list(pc__alt *alt, pc__matcher *m, const char *name,
+                          const pc__lists *lists, pc_error *err)
+{
+    const struct pc__pc_list *ready =
+        lists && lists->ready ? lists->ready(lists->dir, name) : NULL;
+    into to = {alt, m};
+    char *text;
+    pc_status st;
+
+    if (ready) {
+        return add_ready_lines(&to, ready, err);
+    }
+    text = lists && lists->read ? lists->read(lists->dir, name) : NULL;
+    if (!text) {
+        return pc_error_set(err, PC_ERR_PACK, "unknown word list '%s'", name);
+    }
+    st = pc__list_lines(text, name, add_line, &to, err);
+    free(text);
     return st;
 }
 
@@ -82,7 +154,6 @@ static pc__matcher *cached_list(pc__listcache *c, const char *name,
     const char *dir = lists->dir ? lists->dir : "";
     list_entry **v, *e;
     pc__alt alt;
-    char *text;
     pc_status st;
 
     for (size_t i = 0; i < c->n; i++) {
@@ -91,11 +162,6 @@ static pc__matcher *cached_list(pc__listcache *c, const char *name,
             return &c->v[i]->m;
         }
     }
-    text = lists->read ? lists->read(lists->dir, name) : NULL;
-    if (!text) {
-        pc_error_set(err, PC_ERR_PACK, "unknown word list '%s'", name);
-        return NULL;
-    }
     v = realloc(c->v, (c->n + 1) * sizeof *v);
     e = calloc(1, sizeof *e);
     if (v) {
@@ -103,13 +169,11 @@ static pc__matcher *cached_list(pc__listcache *c, const char *name,
     }
     if (!v || !e) {
         free(e);
-        free(text);
         pc_error_set(err, PC_ERR_NOMEM, "out of memory");
         return NULL;
     }
     memset(&alt, 0, sizeof alt);
-    st = add_list_lines(&alt, &e->m, name, text, err);
-    free(text);
+    st = add_list(&alt, &e->m, name, lists, err);
     if (st == PC_OK) {
         st = pc__alt_finish(&alt, &e->m, err);
     }
@@ -133,9 +197,6 @@ static pc__matcher *cached_list(pc__listcache *c, const char *name,
 pc_status pc__alt_add_list(pc__alt *alt, pc__matcher *m, const char *name,
                            const pc__lists *lists, pc_error *err)
 {
-    char *text;
-    pc_status st;
-
     if (lists && lists->cache) {
         pc__matcher *shared = cached_list(lists->cache, name, lists,
                                                 err);
@@ -151,11 +212,5 @@ pc_status pc__alt_add_list(pc__alt *alt, pc__matcher *m, const char *name,
         m->shared[m->n_shared++] = shared;
         return PC_OK;
     }
-    text = lists && lists->read ? lists->read(lists->dir, name) : NULL;
-    if (!text) {
-        return pc_error_set(err, PC_ERR_PACK, "unknown word list '%s'", name);
-    }
-    st = add_list_lines(alt, m, name, text, err);
-    free(text);
-    return st;
+    return add_list(alt, m, name, lists, err);
 }

@@ -48,6 +48,12 @@ void pc__logo_images_free(pc__logo_image *img, size_t n);
  * with free()) or NULL when there is no such list (pc__lists.read). */
 char *pc__pack_read_list(const char *dir, const char *name);
 
+/* The list pc__pack_read_list would read, when that is the built-in one
+ * and the build made it ready (precompiled.h), else NULL
+ * (pc__lists.ready). */
+const struct pc__pc_list *pc__pack_ready_list(const char *dir,
+                                              const char *name);
+
 /* pack_extend.c: parses an extension's own fields and logos into p,
  * which stays unparsed (p->extends set) until pc__pack_extend gives it
  * the rules of the packs it extends. Errors name the field. */

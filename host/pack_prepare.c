@@ -16,7 +16,8 @@
 static pc_status parse_stub(pc_pack *p, pc_error *err)
 {
     pc__lists lists = {.dir = NULL, .read = pc__pack_read_list,
-                       .cache = p->lists};
+                       .cache = p->lists,
+                       .ready = pc__pack_ready_list};
     pc_pack *full, old;
 
     if (!p->blob) {

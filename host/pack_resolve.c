@@ -67,7 +67,8 @@ static pc_pack *parse_root(const pc_pack *root, const pc_pack *p,
                            pc_error *err)
 {
     pc__lists lists = {.dir = NULL, .read = pc__pack_read_list,
-                       .cache = p->lists};
+                       .cache = p->lists,
+                       .ready = pc__pack_ready_list};
     const char *slash = strrchr(root->path, '/');
     char dir[4096];
     uint8_t *text = NULL;

@@ -116,7 +116,8 @@ pc_status pc_packset_add_json(pc_packset *s, const char *json, size_t len,
                               const char *source, pc_error *err)
 {
     pc__lists lists = {.dir = lists_dir, .read = pc__pack_read_list,
-                       .cache = s->lists};
+                       .cache = s->lists,
+                       .ready = pc__pack_ready_list};
     pc_pack *p = pc__pack_parse(json, len, file, &lists, source, err);
     pc_status st;
 

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/uversion.h>
+
 #include "builtin.h"
 #include "precompiled.h"
 
@@ -22,6 +24,8 @@ typedef struct open_unit {
 static open_unit *g_open;          /* one per unit, or NULL */
 static unsigned char *g_taken;     /* one per entry: handed out in
                                       this preparation */
+static int g_lists_read;           /* ready lists' lines read since the
+                                      last trim */
 static int g_broken;               /* the stored sets cannot be read */
 static size_t g_decoded, g_compiled;
 static pc__precompiled_note_fn g_note;
@@ -287,11 +291,74 @@ pcre2_code *pc__precompiled_compile(const char *pattern, uint32_t options,
                          errcode, erroffset, NULL);
 }
 
+const struct pc__pc_list *pc__precompiled_list(const char *name)
+{
+    const struct pc__pc_table *t = &pc__precompiled_table;
+    static int icu_same = -1;
+
+    if (!t || !t->lists || !t->icu) {
+        return NULL;
+    }
+    if (icu_same < 0) {
+        UVersionInfo v;
+        char s[U_MAX_VERSION_STRING_LENGTH];
+        u_getVersion(v);
+        u_versionToString(v, s);
+        icu_same = strcmp(s, t->icu) == 0;
+    }
+    if (!icu_same) {
+        return NULL;
+    }
+    for (size_t i = 0; i < t->n_lists; i++) {
+        const struct pc__pc_list *l = &t->lists[i];
+        if (strcmp(l->name, name) == 0) {
+            return l->first <= t->list_lines_len &&
+                           l->len <= t->list_lines_len - l->first
+                       ? l
+                       : NULL;
+        }
+    }
+    return NULL;
+}
+
+const char *pc__precompiled_list_lines(const struct pc__pc_list *l)
+{
+    g_lists_read = 1;
+    return pc__precompiled_table.list_lines + l->first;
+}
+
+/* Gives back the pages of the patterns' text and, when a preparation
+ * read them, the ready lists' lines (in the lists' matchers now): one
+ * system call when the two lie side by side (one generated file's
+ * read-only data), else two. */
+static void drop_text(const struct pc__pc_table *t, int patterns)
+{
+    uintptr_t lo = UINTPTR_MAX, hi = 0;
+    const char *a = patterns ? t->strings : NULL;
+    const char *b = g_lists_read ? t->list_lines : NULL;
+    size_t a_len = a ? t->strings_len : 0, b_len = b ? t->list_lines_len : 0;
+
+    g_lists_read = 0;
+    if (a && b && (a + a_len + 64 < b || b + b_len + 64 < a)) {
+        pc__drop_pages(b, b_len);
+        b_len = 0;
+    }
+    pc__span_add(&lo, &hi, a, a_len);
+    pc__span_add(&lo, &hi, b, b_len);
+    if (hi > lo) {
+        pc__drop_pages((const void *)lo, hi - lo);
+    }
+}
+
 void pc__precompiled_trim(void)
 {
     const struct pc__pc_table *t = &pc__precompiled_table;
 
-    if (!t || !g_open) {
+    if (!t) {
+        return;
+    }
+    if (!g_open) {
+        drop_text(t, 0);
         return;
     }
     /* Every set, decoded or not: reading one maps its neighbours' pages
@@ -323,5 +390,5 @@ void pc__precompiled_trim(void)
     free(g_taken);
     g_open = NULL;
     g_taken = NULL;
-    pc__drop_pages(t->strings, t->strings_len);
+    drop_text(t, 1);
 }

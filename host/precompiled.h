@@ -6,8 +6,11 @@
  * pc__precompiled_compile(): a pattern found there (same text, same
  * options) is decoded, any other is compiled as before, and a stored set
  * the running PCRE2 cannot read (another version) is compiled too; the
- * result is the same pattern either way. Internal to the host; no JSON,
- * no packs, no I/O. Not thread-safe (the host is single-threaded). */
+ * result is the same pattern either way. Beside them, the built-in word
+ * lists ready-made: their terms normalised at build time, so preparing
+ * a pack does not normalise them again (match_list.c). Internal to the
+ * host; no JSON, no packs, no I/O. Not thread-safe (the host is
+ * single-threaded). */
 #ifndef POSTCHECK_PRECOMPILED_H
 #define POSTCHECK_PRECOMPILED_H
 
@@ -70,6 +73,18 @@ struct pc__pc_unit {
     uint32_t n_codes;
 };
 
+/* A built-in word list made ready at build time: the lines match_list.c
+ * adds from its text, in order, each a kind byte ('t': a term as
+ * pc__term_normalise (match.h) gives it for the fold view; 'r': the
+ * pattern of a "re:" line) and its text, NUL-terminated, n of them side
+ * by side at the table's list_lines + first. */
+struct pc__pc_list {
+    const char *name;          /* without ".txt" */
+    uint32_t first;
+    uint32_t len;              /* bytes, the last NUL included */
+    uint32_t n;
+};
+
 struct pc__pc_table {
     const char *strings;       /* the patterns, each NUL-terminated */
     size_t strings_len;
@@ -87,6 +102,12 @@ struct pc__pc_table {
     size_t n_twords;
     const pc__qstep *qsteps;   /* their programs */
     size_t n_qsteps;
+    const struct pc__pc_list *lists; /* every built-in word list */
+    size_t n_lists;
+    const char *list_lines;
+    size_t list_lines_len;
+    const char *icu;           /* the ICU version that normalised the
+                                  terms (u_versionToString) */
 };
 
 /* The stored table, defined by the generated builtin_codes.c that only
@@ -133,6 +154,15 @@ int pc__precompiled_query(long i, pc__query *q);
  * a pack's trigger index is built (prefilter.h's pc__query_stored), so
  * after a warm-up they need not stay in memory. */
 void pc__precompiled_drop_queries(void);
+
+/* Built-in word list name made ready (struct pc__pc_list), or NULL when
+ * it is not stored, or the running ICU is not the one that normalised
+ * its terms (then its text is read and normalised as any list's). */
+const struct pc__pc_list *pc__precompiled_list(const char *name);
+
+/* The list's lines: list_lines + l->first (l from
+ * pc__precompiled_list). */
+const char *pc__precompiled_list_lines(const struct pc__pc_list *l);
 
 /* Frees the decoded patterns nobody took (a set is decoded whole when
  * its first pattern is asked for). Called at the end of each

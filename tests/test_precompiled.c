@@ -5,8 +5,10 @@
  * example post of the built-in packs), and a pattern that is not stored
  * (a user pack's) is compiled. Each stored pattern's trigram prefilter
  * and query are the ones derived from its text now, and a pattern not
- * stored has none stored. Links the generated builtin_codes.c, as the postcheck binary
- * does. */
+ * stored has none stored. Every built-in word list is stored ready, its
+ * lines the ones its text gives now, and a pack's own list of the same
+ * name is read instead. Links the generated builtin_codes.c, as the
+ * postcheck binary does. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,10 +19,19 @@
 #include <cmocka.h>
 #include <jansson.h>
 
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "builtin.h"
+#include "match.h"
+#include "match_list.h"
+#include "pack_parse.h"
 #include "postcheck/pack.h"
 #include "precompiled.h"
 #include "prefilter.h"
+#include "support_check.h"
+#include "support_pack.h"
 
 typedef struct texts {
     char **v;
@@ -264,6 +275,115 @@ static void test_user_pattern_is_compiled(void **state)
     pc_packset_free(ps);
 }
 
+/* Walks a ready list's lines beside the text's (pc__list_lines). */
+typedef struct walk {
+    const char *p;             /* the ready list's next line */
+    uint32_t left;
+} walk;
+
+static pc_status same_line(void *ctx, int regex, const char *line,
+                           pc_error *err)
+{
+    walk *w = ctx;
+    pc_status st = PC_OK;
+    char *want = regex ? strdup(line)
+                       : pc__term_normalise(line, PC_VIEW_FOLD, &st, err);
+
+    assert_non_null(want);
+    assert_true(w->left > 0);
+    assert_int_equal(w->p[0], regex ? 'r' : 't');
+    assert_string_equal(w->p + 1, want);
+    w->p += strlen(w->p) + 1;
+    w->left--;
+    free(want);
+    return PC_OK;
+}
+
+/* Every built-in list is stored ready, and its lines are the ones its
+ * text gives now, in order: each term as normalising it gives it, each
+ * "re:" line's pattern. */
+static void test_stored_lists_are_read_ones(void **state)
+{
+    size_t n = 0;
+
+    (void)state;
+    for (const struct pc__blob *b = pc__builtin_lists; b->name; b++, n++) {
+        char name[128], *text = strdup(b->data);
+        const struct pc__pc_list *l;
+        walk w;
+        pc_error err;
+        assert_true(strlen(b->name) > 4 && strlen(b->name) < sizeof name);
+        snprintf(name, sizeof name, "%.*s", (int)(strlen(b->name) - 4),
+                 b->name);
+        l = pc__precompiled_list(name);
+        assert_non_null(l);
+        w.p = pc__precompiled_list_lines(l);
+        w.left = l->n;
+        pc_error_clear(&err);
+        assert_non_null(text);
+        assert_int_equal(pc__list_lines(text, name, same_line, &w, &err),
+                         PC_OK);
+        assert_int_equal(w.left, 0);
+        free(text);
+    }
+    assert_true(n > 10);
+    assert_null(pc__precompiled_list("no-such-list"));
+}
+
+/* A pack's own list named as a built-in one is read from its folder, not
+ * the ready built-in one: its terms flag, the built-in list's do not. */
+static void test_own_list_shadows_built_in(void **state)
+{
+    static const char pack[] =
+        "{\"format\": 1, \"id\": \"x\", \"name\": \"X\", \"version\": \"1\","
+        " \"organisation\": {\"name\": \"Xo\", \"names\": [\"Xo\"]},"
+        " \"source\": {\"title\": \"t\"}, \"rules\": [{\"id\": \"x.r\","
+        " \"kind\": \"pattern\", \"category\": \"guidance\","
+        " \"severity\": \"warning\", \"applies_to\": [\"personal\"],"
+        " \"clause\": \"1\", \"quote\": \"q\", \"message\": \"m\","
+        " \"lists\": [\"media\"],"
+        " \"examples\": {\"flag\": [], \"pass\": []}}]}";
+    char dir[] = "/tmp/pc_test_listsXXXXXX", path[256];
+    const pc_pack *p;
+    pc_packset *set = NULL;
+    FILE *f;
+
+    (void)state;
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/lists", dir);
+    assert_int_equal(mkdir(path, 0700), 0);
+    /* Without a file of its own, the built-in list, ready. */
+    assert_true(pc__pack_ready_list(path, "media") ==
+                pc__precompiled_list("media"));
+    snprintf(path, sizeof path, "%s/lists/media.txt", dir);
+    f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("# ours\nzorblax quill\n", f);
+    assert_int_equal(fclose(f), 0);
+    snprintf(path, sizeof path, "%s/lists", dir);
+    assert_null(pc__pack_ready_list(path, "media"));
+    snprintf(path, sizeof path, "%s/x.json", dir);
+    f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(pack, f);
+    assert_int_equal(fclose(f), 0);
+    p = pc_test_pack_file(&set, path, "x");
+    assert_non_null(p);
+    assert_int_equal(pc_test_check(p, "A ZORBLAX  quill today", PC_ACCOUNT_PERSONAL,
+                                   "x.r", NULL, NULL, 0),
+                     1);
+    assert_int_equal(pc_test_check(p, "a journalist asked", PC_ACCOUNT_PERSONAL,
+                                   "x.r", NULL, NULL, 0),
+                     0);
+    pc_packset_free(set);
+    remove(path);
+    snprintf(path, sizeof path, "%s/lists/media.txt", dir);
+    remove(path);
+    snprintf(path, sizeof path, "%s/lists", dir);
+    rmdir(path);
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -272,6 +392,8 @@ int main(void)
         cmocka_unit_test(test_stored_prefilters_are_derived_ones),
         cmocka_unit_test(test_stored_queries_are_derived_ones),
         cmocka_unit_test(test_user_pattern_is_compiled),
+        cmocka_unit_test(test_stored_lists_are_read_ones),
+        cmocka_unit_test(test_own_list_shadows_built_in),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,12 +8,20 @@
  * preparing one pack decodes only sets that pack needs in full. Each
  * pattern's trigram prefilter and query (prefilter.h) are derived here
  * too and stored beside it, so the host does not derive them again.
+ * Beside the patterns it writes every built-in word list's lines, their
+ * terms normalised (pc__term_normalise), so the host does not normalise
+ * them at each start (match_list.c).
  *
  * Usage: pc_precompile OUT.c */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/uversion.h>
+
+#include "builtin.h"
+#include "match.h"
+#include "match_list.h"
 #include "postcheck/detect.h"
 #include "postcheck/pack.h"
 #include "precompiled.h"
@@ -338,6 +346,89 @@ static long emit_prefilters(FILE *out, state *s)
     return (long)n_pf;
 }
 
+/* The built-in word lists' lines, ready (precompiled.h's pc__pc_list):
+ * kind byte, text, NUL, one after the other. */
+typedef struct ready {
+    char *v;
+    size_t n, cap;
+    uint32_t lines;
+} ready;
+
+static pc_status ready_line(void *ctx, int regex, const char *line,
+                            pc_error *err)
+{
+    ready *r = ctx;
+    pc_status st = PC_OK;
+    char *t = regex ? strdup(line)
+                    : pc__term_normalise(line, PC_VIEW_FOLD, &st, err);
+    size_t n;
+
+    if (!t) {
+        return st != PC_OK ? st : PC_ERR_NOMEM;
+    }
+    n = strlen(t);
+    while (r->n + n + 2 > r->cap) {
+        r->v = grow(r->v, &r->cap, r->cap, 1);
+    }
+    r->v[r->n++] = regex ? 'r' : 't';
+    memcpy(r->v + r->n, t, n + 1);
+    r->n += n + 1;
+    r->lines++;
+    free(t);
+    return PC_OK;
+}
+
+/* Writes every built-in word list's lines as match_list.c reads them, the
+ * terms normalised (pc__term_normalise), as the arrays list_lines and
+ * lists. Returns the number of lists, or -1. */
+static long emit_lists(FILE *out)
+{
+    struct pc__pc_list *at = NULL;
+    size_t cap_at = 0;
+    ready r = {0};
+    long n = 0;
+
+    fputs("static const char list_lines[] =", out);
+    for (const struct pc__blob *b = pc__builtin_lists; b->name; b++, n++) {
+        char *text = strdup(b->data);
+        size_t from = r.n;
+        pc_error err;
+        pc_error_clear(&err);
+        r.lines = 0;
+        if (!text || pc__list_lines(text, b->name, ready_line, &r, &err) !=
+                         PC_OK) {
+            fprintf(stderr, "pc_precompile: %s: %s\n", err.source,
+                    err.text);
+            return -1;
+        }
+        free(text);
+        for (size_t i = from; i < r.n; i += strlen(r.v + i) + 1) {
+            fputs("\n  ", out);
+            emit_string(out, r.v + i);
+            fputs(" \"\\000\"", out);
+        }
+        at = grow(at, &cap_at, (size_t)n, sizeof *at);
+        at[n].first = (uint32_t)from;
+        at[n].len = (uint32_t)(r.n - from);
+        at[n].n = r.lines;
+    }
+    fputs(" \"\";\n\nstatic const struct pc__pc_list lists[] = {\n", out);
+    for (long i = 0; i < n; i++) {
+        const char *name = pc__builtin_lists[i].name;
+        size_t len = strlen(name);
+        if (len > 4 && strcmp(name + len - 4, ".txt") == 0) {
+            len -= 4;
+        }
+        fprintf(out, "  {\"%.*s\", %u, %u, %u},\n", (int)len, name,
+                (unsigned)at[i].first, (unsigned)at[i].len,
+                (unsigned)at[i].n);
+    }
+    fputs("  {0, 0, 0, 0}\n};\n\n", out);
+    free(at);
+    free(r.v);
+    return n;
+}
+
 static const state *g_sort;
 
 static int cmp_entry(const void *a, const void *b)
@@ -362,7 +453,9 @@ static int emit(FILE *out, state *s)
     long *n_codes = calloc(n_units, sizeof *n_codes);
     size_t *order = calloc(s->n + 1, sizeof *order);
     size_t offset = 0;
-    long n_pf;
+    long n_pf, n_lists;
+    UVersionInfo icu;
+    char icu_s[U_MAX_VERSION_STRING_LENGTH];
 
     if (!n_codes || !order) {
         return -1;
@@ -407,11 +500,19 @@ static int emit(FILE *out, state *s)
         emit_string(out, s->keys[order[i]].pattern);
         fputs(" \"\\000\"", out);
     }
-    fprintf(out, ";\n\nconst struct pc__pc_table pc__precompiled_table = "
+    fputs(";\n\n", out);
+    n_lists = emit_lists(out);
+    if (n_lists < 0) {
+        return -1;
+    }
+    u_getVersion(icu);
+    u_versionToString(icu, icu_s);
+    fprintf(out, "const struct pc__pc_table pc__precompiled_table = "
             "{strings, sizeof strings, entries, %zu, units, %u, prefilters, "
-            "%ld, grams, %zu, qwords, %zu, twords, %zu, qsteps, %zu};\n",
+            "%ld, grams, %zu, qwords, %zu, twords, %zu, qsteps, %zu, "
+            "lists, %ld, list_lines, sizeof list_lines, \"%s\"};\n",
             s->n, (unsigned)n_units, n_pf, g_n_grams, g_qwords.n, g_twords.n,
-            g_n_qsteps);
+            g_n_qsteps, n_lists, icu_s);
     free(n_codes);
     free(order);
     return 0;
