@@ -171,7 +171,9 @@ static pc_status compile_one(pc_detectors *d, int i, pc_error *err)
     /* What no match reads, for long posts (match_span.c); the same
      * options as the prefilter. */
     if ((pc__pat_defs[i].flags & ~(unsigned)PCRE2_CASELESS) == 0) {
-        d->barriers[i] = pc__barriers(pc__pat_defs[i].re);
+        int b = pc__precompiled_barriers(d->stored[i]);
+        d->barriers[i] = b >= 0 ? (unsigned)b
+                                : pc__barriers(pc__pat_defs[i].re);
     }
     return PC_OK;
 }

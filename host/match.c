@@ -262,8 +262,11 @@ static pc_status compile_into(pc__matcher *m, const char *pattern,
     m->rx[m->n].view = view;
     m->rx[m->n].id = pc__jit_id();
     m->rx[m->n].src = strdup(pattern);
-    m->rx[m->n].barriers = pc__barriers(pattern);
     m->rx[m->n].stored = pc__precompiled_index(pattern);
+    {
+        int b = pc__precompiled_barriers(m->rx[m->n].stored);
+        m->rx[m->n].barriers = b >= 0 ? (unsigned)b : pc__barriers(pattern);
+    }
     /* Its query comes with the warm-up (derive_queries). */
     memset(&m->rx[m->n].q, 0, sizeof m->rx[m->n].q);
     if (!m->rx[m->n].src ||

@@ -203,6 +203,13 @@ int pc__precompiled_query(long i, pc__query *q)
     return 1;
 }
 
+int pc__precompiled_barriers(long i)
+{
+    const struct pc__pc_grams *g = stored_at(&pc__precompiled_table, i);
+
+    return g ? (int)g->barriers : -1;
+}
+
 void pc__precompiled_drop_queries(void)
 {
     const struct pc__pc_table *t = &pc__precompiled_table;

@@ -48,7 +48,8 @@ struct pc__pc_entry {
  * starting at step entry (s_n 0: none, the words are walked). The host
  * reads all three in place: preparing a pack reads every pattern's
  * triggers (a few pages, given back after), a check only the programs of
- * patterns it may run. */
+ * patterns it may run. The pattern's barriers (pc__barriers) are stored
+ * too, so preparing a pack does not read each pattern's text for them. */
 #define PC__PC_MAX_SETS 4
 struct pc__pc_grams {
     uint32_t first;
@@ -62,6 +63,7 @@ struct pc__pc_grams {
     uint32_t s_first;
     uint32_t s_n;
     uint32_t entry;
+    uint32_t barriers;         /* pc__barriers (match.h) of the pattern */
 };
 
 /* A serialised set: the patterns every preparation that needs one of
@@ -148,6 +150,10 @@ long pc__precompiled_index(const char *pattern);
  * the table (read-only, in the binary) and q->entry set, or 0 when there
  * is none (i is -1: derive it then). Sets no other field of q. */
 int pc__precompiled_query(long i, pc__query *q);
+
+/* The barriers (match.h's pc__barriers) stored for the pattern stored at
+ * i (pc__precompiled_index), or -1 when there are none (i is -1). */
+int pc__precompiled_barriers(long i);
 
 /* Gives back the pages of the stored queries' words and triggers read so
  * far: a check reads programs, not words, and the triggers are read when

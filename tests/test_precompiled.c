@@ -3,12 +3,12 @@
  * compiles none of them (all are decoded), each stored pattern behaves
  * as the same pattern compiled now (same size, same matches on every
  * example post of the built-in packs), and a pattern that is not stored
- * (a user pack's) is compiled. Each stored pattern's trigram prefilter
- * and query are the ones derived from its text now, and a pattern not
- * stored has none stored. Every built-in word list is stored ready, its
- * lines the ones its text gives now, and a pack's own list of the same
- * name is read instead. Links the generated builtin_codes.c, as the
- * postcheck binary does. */
+ * (a user pack's) is compiled. Each stored pattern's trigram prefilter,
+ * query and barriers are the ones derived from its text now, and a
+ * pattern not stored has none stored. Every built-in word list is stored
+ * ready, its lines the ones its text gives now, and a pack's own list of
+ * the same name is read instead. Links the generated builtin_codes.c, as
+ * the postcheck binary does. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -175,6 +175,9 @@ static void test_stored_prefilters_are_derived_ones(void **state)
         pc__prefilter a, b;
 
         assert_non_null(pc__precompiled_prefilter(pat, &grams));
+        /* And its barriers are the ones its text gives. */
+        assert_int_equal(pc__precompiled_barriers(pc__precompiled_index(pat)),
+                         (int)pc__barriers(pat));
         assert_int_equal(pc__prefilter_build(pat, &a), PC_OK);
         assert_int_equal(pc__prefilter_derive(pat, &b), PC_OK);
         assert_int_equal(a.n, b.n);
@@ -242,6 +245,7 @@ static void test_stored_queries_are_derived_ones(void **state)
     {
         pc__query q;
         assert_int_equal(pc__precompiled_index("zq[0-9]{3}xj"), -1);
+        assert_int_equal(pc__precompiled_barriers(-1), -1);
         assert_int_equal(pc__query_stored(-1, &q), 0);
         assert_int_equal(q.n, 0);
     }

@@ -6,8 +6,9 @@
  * noting every pattern the preparation compiles; a pattern needed by the
  * same preparations as others goes into the same set (unit), so a host
  * preparing one pack decodes only sets that pack needs in full. Each
- * pattern's trigram prefilter and query (prefilter.h) are derived here
- * too and stored beside it, so the host does not derive them again.
+ * pattern's trigram prefilter, query (prefilter.h) and barriers
+ * (match.h) are derived here too and stored beside it, so the host does
+ * not derive them again.
  * Beside the patterns it writes every built-in word list's lines, their
  * terms normalised (pc__term_normalise), so the host does not normalise
  * them at each start (match_list.c).
@@ -312,6 +313,7 @@ static long emit_prefilters(FILE *out, state *s)
         if (add_query(s->keys[i].pattern, &d[n_pf]) != 0) {
             return -1;
         }
+        d[n_pf].barriers = pc__barriers(s->keys[i].pattern);
         s->keys[i].pf = (uint32_t)n_pf++;
     }
     if (!d) {
@@ -322,15 +324,16 @@ static long emit_prefilters(FILE *out, state *s)
           out);
     for (size_t i = 0; i < n_pf; i++) {
         fprintf(out, "  {%u, %u, {%u, %u, %u, %u}, %u, %u, %u, %u, %u, %u, "
-                "%u, %u},\n", (unsigned)d[i].first, (unsigned)d[i].n,
+                "%u, %u, %u},\n", (unsigned)d[i].first, (unsigned)d[i].n,
                 (unsigned)d[i].ends[0], (unsigned)d[i].ends[1],
                 (unsigned)d[i].ends[2], (unsigned)d[i].ends[3],
                 (unsigned)d[i].sets, (unsigned)d[i].q_first,
                 (unsigned)d[i].q_n, (unsigned)d[i].t_first,
                 (unsigned)d[i].t_n, (unsigned)d[i].s_first,
-                (unsigned)d[i].s_n, (unsigned)d[i].entry);
+                (unsigned)d[i].s_n, (unsigned)d[i].entry,
+                (unsigned)d[i].barriers);
     }
-    fputs("  {0, 0, {0, 0, 0, 0}, 0, 0, 0, 0, 0, 0, 0, 0},\n};\n\n", out);
+    fputs("  {0, 0, {0, 0, 0, 0}, 0, 0, 0, 0, 0, 0, 0, 0, 0},\n};\n\n", out);
     emit_words(out, "qwords", &g_qwords);
     emit_words(out, "twords", &g_twords);
     /* One more, so the array is never empty. */
