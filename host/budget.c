@@ -15,7 +15,17 @@
  * behind the true time by less than its resolution (a tick), so the wall
  * time since a reading is at most the coarse time since it plus one
  * resolution (twice, for a late tick): the answer of pc_budget_over is
- * the same as reading the CPU clock each time. */
+ * the same as reading the CPU clock each time.
+ *
+ * A thread that waits (the serve loop, between requests) reads the CPU
+ * clock before it waits (pc_clock_wait) and takes the wall time when it
+ * wakes (pc_clock_woke) as that reading's: it used no CPU in between but
+ * the few microseconds of the wait's own system calls, well within the
+ * tick the bound keeps beyond the coarse clock's lag (twice its
+ * resolution, or a millisecond, against one resolution needed). So the
+ * first check after a pause starts without the CPU clock's system call;
+ * its start (pc_clock_ns_near) is within the two ticks that function
+ * promises, and pc_budget_over answers as before. */
 #include <time.h>
 
 #include "postcheck/budget.h"
@@ -28,6 +38,7 @@ static _Thread_local long long last_cpu;  /* pc_clock_ns(), 0 = none */
 static _Thread_local long long last_wall; /* the coarse clock just before */
 static _Thread_local long long lag = -1;  /* how far the coarse clock may
                                              be behind, -1: not known */
+static _Thread_local int waiting;         /* pc_clock_wait, not yet woke */
 
 static long long ts_ns(const struct timespec *ts)
 {
@@ -80,6 +91,22 @@ long long pc_clock_ns_near(void)
     }
     /* Less than a tick (late, two) since the reading. */
     return last_cpu + (wall - last_wall) + lag_ns();
+}
+
+void pc_clock_wait(void)
+{
+    (void)cpu_now(wall_ns());
+    waiting = 1;
+}
+
+void pc_clock_woke(void)
+{
+    /* A thread waiting uses no CPU: the reading before the wait holds
+     * now, as a reading taken at this wall time. */
+    if (waiting) {
+        waiting = 0;
+        last_wall = wall_ns();
+    }
 }
 
 long long pc_budget_ns(size_t len)

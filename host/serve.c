@@ -7,7 +7,9 @@
  * image attachment, or a hello saying images may come, starts it
  * (protocol_pixels.c, vision.c). Before the
  * packs load, pc_serve_prefault maps the heap the first check will write
- * in a few system calls (serve.h).
+ * in a few system calls (serve.h). Before a read that may wait, the CPU
+ * clock is read (pc_clock_wait), so the check after a pause does not
+ * read it on the way to its reply.
  *
  * Policy: every frame gets exactly one reply. A frame over
  * PC_FRAME_MAX_IN is read past without being kept and answered
@@ -21,6 +23,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "postcheck/budget.h"
 #include "postcheck/frame.h"
 #include "postcheck/log.h"
 #include "postcheck/protocol.h"
@@ -180,15 +183,25 @@ int pc_serve_run(pc_packset *ps, int in_fd, int out_fd)
         size_t len = 0;
         pc_error err;
         pc_status st;
+        int waits;
 
         /* A request already read (it came with the one before) is
-         * waiting: no warm-up step and no poll before it. */
-        if (n > 1 && !pc_frame_in_pending(&in)) {
+         * waiting: no warm-up step and no poll before it. Else the read
+         * may wait: the CPU clock is read before it, not by the check
+         * after it (budget.h). */
+        waits = !pc_frame_in_pending(&in);
+        if (n > 1 && waits) {
             warm_while_idle(ps, in_fd, &warmed, &spare, hint);
             release_while_idle(in_fd, &spare);
         }
+        if (waits) {
+            pc_clock_wait();
+        }
         pc_error_clear(&err);
         st = pc_frame_in_next(&in, PC_FRAME_MAX_IN, &req, &len, &err);
+        if (waits) {
+            pc_clock_woke();
+        }
         if (st == PC_ERR_EOF) {
             break;
         }

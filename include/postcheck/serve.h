@@ -13,7 +13,10 @@
  * every pack) a small step at a time (pc_packset_warm_step): parsing,
  * then the JIT of what checks ran, so a check waits for one step at most
  * and later checks run JIT-compiled; a hello naming another pack, or a
- * check that ran regexes the JIT has not had, sets it going again. Logs (stderr, through log.h) lengths and codes, never text.
+ * check that ran regexes the JIT has not had, sets it going again.
+ * Before a read that may wait, it reads the CPU clock (budget.h's
+ * pc_clock_wait), so the check after a pause does not on its way to the
+ * reply. Logs (stderr, through log.h) lengths and codes, never text.
  * Returns the process exit status: 0 after end of input between frames;
  * 1 after end of input inside a frame, a frame over PC_FRAME_MAX_SKIP
  * (answered with a "too-large" error reply first), or a failed read or
