@@ -24,20 +24,23 @@
  * read past, answered "too-large", and the loop goes on. */
 int pc_serve_run(pc_packset *ps, int in_fd, int out_fd);
 
-/* How much of the heap pc_serve_prefault maps at once: about what
- * preparing the largest built-in pack and its first check allocate
- * (llmat: 1.3 MB), so it adds no page a first check would not touch. */
+/* How much of the heap pc_serve_prefault maps at once: under what
+ * preparing the largest built-in pack and its first check leave in the
+ * heap (llmat: about 1.3 MB), so it maps no page a first check would not
+ * touch. */
 #define PC_SERVE_PREFAULT (1024u * 1024u)
 
 /* Called once, before the packs are loaded, by a process that will
- * serve: maps about PC_SERVE_PREFAULT bytes of the heap in a few system
- * calls (madvise MADV_POPULATE_WRITE on blocks under malloc's mmap
- * threshold, then freed) rather than a page fault for each page as the
- * pack's preparation and the first check first write it. One block of
- * the same size stays allocated above them, unwritten, so the freed ones
- * stay in the heap for the allocations that follow; malloc's settings
- * are not changed (a 64 KB post's peak RSS is what it was). Does nothing
- * where the kernel cannot populate (before Linux 5.14). */
+ * serve: sets malloc up as every command does (grow.h's pc__heap_init:
+ * buffers up to 32 MB from the heap, the heap's top kept up to 64 MB,
+ * what a check frees kept for the next one and given back when the host
+ * is idle), then maps about PC_SERVE_PREFAULT bytes of the heap in a few
+ * system calls (madvise MADV_POPULATE_WRITE over 120 KB blocks, one call
+ * for blocks side by side) rather than a page fault for each page as the
+ * pack's preparation and the first check first write them. The blocks
+ * are freed below one more block kept allocated for the life of the
+ * process, so they stay in the heap for the allocations that follow.
+ * Maps nothing where the kernel cannot populate (before Linux 5.14). */
 void pc_serve_prefault(void);
 
 #endif
