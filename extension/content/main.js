@@ -124,6 +124,7 @@
     if (!warmed) {
       warmed = true;
       send({ type: M.CS_BG_WARM, site: env.siteKey });
+      core.warmPixels(); // and this page's canvas and image code
     }
     for (const s of sessions.values()) s.panel.setCollapsed(s !== session);
   }

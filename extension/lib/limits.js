@@ -5,6 +5,7 @@ export const MAX_REQUEST_BYTES = 1048576;
 export const MAX_ATTACHMENTS = 64;
 // Room left for the frame's id and what JSON.stringify adds around text.
 const MARGIN = 1024;
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** Bytes that one UTF-16 unit of a string costs inside JSON, UTF-8. */
 function unitCost(s, i) {
@@ -30,8 +31,18 @@ function unitCost(s, i) {
  * surrogate pair. request's other fields count as they are.
  */
 export function fitText(text, request) {
-  // Everything but the text: small, unless attachments carry thumbnails.
-  const rest = new TextEncoder().encode(JSON.stringify({ ...request, text: '' })).length;
+  // Everything but the text: small, unless attachments carry thumbnails,
+  // whose base64 (ASCII, nothing escaped: a byte a character) is counted
+  // by its length rather than copied into JSON and encoded (in the worker,
+  // under load, that took 50-110 ms of a first photo's way to the host).
+  let b64 = 0;
+  const attachments = Array.isArray(request.attachments) ? request.attachments.map((a) => {
+    const rgb = a && a.pixels && a.pixels.rgb;
+    if (typeof rgb !== 'string' || !BASE64.test(rgb)) return a;
+    b64 += rgb.length;
+    return { ...a, pixels: { ...a.pixels, rgb: '' } };
+  }) : request.attachments;
+  const rest = new TextEncoder().encode(JSON.stringify({ ...request, attachments, text: '' })).length + b64;
   if (text.length * 6 + rest + MARGIN < MAX_REQUEST_BYTES) return text; // cannot be too long
   const budget = MAX_REQUEST_BYTES - rest - MARGIN;
   let used = 0;

@@ -12,15 +12,16 @@
 // a shim in front of the real host logs each check's attachment names and
 // dHashes (never the text). The reference side gets the same pixels the
 // extension hashed (the browser's decode, drawn as the extension draws it:
-// at most 1024 px a side) from the page, and hands them to dhash.py (as a
-// PNG) and to pc_vision_dhash (a small driver, tests/e2e/tools/dhash-rgb.c,
-// compiled here with the host's own source file; opaque images only, as the
-// host's decoder composites before it hashes).
+// its thumbnail, at most 384 px a side over white) from the page, and hands
+// them to dhash.py (as a PNG) and to pc_vision_dhash (a small driver,
+// tests/e2e/tools/dhash-rgb.c, compiled here with the host's own source
+// file; opaque pixels only, as the host's decoder composites before it
+// hashes: drawn over white, every image's are).
 //
 // Images: the packs' test logos, the pupils drawing, images drawn here
 // (transparency, sizes that do not divide by 9 x 8, images smaller than
-// 9 x 8) and, when ../shared/images/faces-dlib is there, five photos (one
-// over 1024 px, so the extension's scaling is covered too).
+// 9 x 8) and, when ../shared/images/faces-dlib is there, five photos (all
+// over 384 px, so drawn smaller: the extension's scaling is covered too).
 //
 // Usage: node tests/e2e/dhash.mjs [--host PATH] [--extension DIR]
 // Env: PC_HOST, PC_BUILD_DIR, CC (default cc).
@@ -101,16 +102,20 @@ function sent() {
 }
 
 /** The pixels the extension hashes for src: the browser's decode, drawn
- *  as core.js draws it (at most 1024 px a side), RGBA. */
+ *  as core.js draws it (its thumbnail: at most 384 px a side, over white),
+ *  RGBA. */
 async function pixelsOf(page, src) {
   const r = await page.evaluate(async (s) => {
     const img = new Image();
     img.src = URL.createObjectURL(await (await fetch(s)).blob());
     await img.decode();
-    const scale = Math.min(1, 1024 / Math.max(img.naturalWidth, img.naturalHeight));
+    const scale = Math.min(1, 384 / Math.max(img.naturalWidth, img.naturalHeight));
     const w = Math.max(1, Math.round(img.naturalWidth * scale));
     const h = Math.max(1, Math.round(img.naturalHeight * scale));
     const ctx = new OffscreenCanvas(w, h).getContext('2d', { willReadFrequently: true });
+    ctx.imageSmoothingQuality = 'medium';
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, w, h);
     ctx.drawImage(img, 0, 0, w, h);
     const d = ctx.getImageData(0, 0, w, h).data;
     let bin = '';
@@ -151,6 +156,7 @@ cases.push({ name: 'dhash-extension-equals-host-and-tool', fn: async () => {
   30000);
   const bad = [];
   const lines = [];
+  let hosts = 0;
   for (const src of images) {
     const name = nameOf(src);
     const px = await pixelsOf(page, src);
@@ -158,13 +164,13 @@ cases.push({ name: 'dhash-extension-equals-host-and-tool', fn: async () => {
     const ext = got.get(name);
     const tool = toolHash(name, px);
     const host = opaque ? hostHash(px) : null;
+    hosts += opaque ? 1 : 0;
     if (ext !== tool) bad.push(`${name}: extension ${ext}, dhash.py ${tool}`);
     if (host !== null && ext !== host) bad.push(`${name}: extension ${ext}, pc_vision_dhash ${host}`);
     lines.push(`${name} ${px.natural.join('x')}${px.w !== px.natural[0] ? ` (drawn at ${px.w}x${px.h})` : ''} ${ext}`);
   }
   await page.close();
   assert(!bad.length, bad.join('; '));
-  const hosts = images.length - Object.keys(DRAWN).filter((n) => n.startsWith('alpha')).length;
   return `${images.length} images, extension = dhash.py on all, = pc_vision_dhash on the ${hosts} opaque ones` +
     `${photos ? '' : ` (no photos: ${FACES} missing)`}: ${lines.join(', ')}`;
 } });
