@@ -5,7 +5,8 @@
  * request is waiting, prepares the pack a hello named (the warm-up).
  * The vision helper is not started here: the first request with an
  * image attachment, or a hello saying images may come, starts it
- * (protocol_pixels.c, vision.c). Before the
+ * (protocol_pixels.c, vision.c); while the host waits for a request,
+ * pc_vision_wait sends it what it was handed ahead. Before the
  * packs load, pc_serve_prefault maps the heap the first check will write
  * in a few system calls (serve.h). Before a read that may wait, the CPU
  * clock is read (pc_clock_wait), so the check after a pause does not
@@ -17,7 +18,6 @@
  * tabs share; only a length over PC_FRAME_MAX_SKIP (no browser sends one:
  * the stream cannot be trusted) ends the loop. Logs (log.c) carry request numbers, lengths and codes,
  * never text. */
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +28,7 @@
 #include "postcheck/log.h"
 #include "postcheck/protocol.h"
 #include "postcheck/serve.h"
+#include "postcheck/vision.h"
 #include "grow.h"
 
 /* How long the host waits, idle, before it gives back the memory a long
@@ -117,13 +118,9 @@ static int serve_one(pc_packset *ps, int out_fd, const char *req,
 static void warm_while_idle(pc_packset *ps, int in_fd, int *warmed,
                             int *spare, const char *hint)
 {
-    struct pollfd p;
     pc_error err;
 
-    p.fd = in_fd;
-    p.events = POLLIN;
-    p.revents = 0;
-    while (!*warmed && poll(&p, 1, 0) == 0) {
+    while (!*warmed && pc_vision_wait(in_fd, 0) == 0) {
         pc_error_clear(&err);
         *warmed = !pc_packset_warm_step(ps, hint[0] ? hint : NULL, &err);
         *spare = 1;
@@ -146,18 +143,13 @@ static void warm_while_idle(pc_packset *ps, int in_fd, int *warmed,
  * without a poll first. */
 static void release_while_idle(int in_fd, int *spare)
 {
-    struct pollfd p;
-
     if (*spare && !pc__heap_spare()) {
         *spare = 0;
     }
     if (!*spare) {
         return;
     }
-    p.fd = in_fd;
-    p.events = POLLIN;
-    p.revents = 0;
-    if (poll(&p, 1, IDLE_RELEASE_MS) == 0) {
+    if (pc_vision_wait(in_fd, IDLE_RELEASE_MS) == 0) {
         *spare = 0;
         if (pc__heap_release()) {
             pc_log(PC_LOG_DEBUG, "%s", "idle: memory given back");
@@ -193,6 +185,7 @@ int pc_serve_run(pc_packset *ps, int in_fd, int out_fd)
         if (n > 1 && waits) {
             warm_while_idle(ps, in_fd, &warmed, &spare, hint);
             release_while_idle(in_fd, &spare);
+            (void)pc_vision_wait(in_fd, -1); /* requests handed ahead */
         }
         if (waits) {
             pc_clock_wait();

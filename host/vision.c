@@ -10,7 +10,9 @@
  * and started again on the next image; the check goes on without it.
  * Limits: PC_VISION_SLOTS logos held by the helper (the oldest not asked
  * for is replaced); one request at a time (the host is single threaded). */
+#include <errno.h>
 #include <limits.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,9 +26,8 @@
 #define BAD_LOGOS 16
 /* In pending: the reply owed is a warm-up look's, read and dropped. */
 #define WARM_LOOK PC_VISION_SLOTS
-/* The warm-up look's thumbnail: small enough (57.6 KB) that the socket
- * takes it at once, behind a logo or two, so the helper has it before
- * the host's next request (what it does not take waits for that). */
+/* The warm-up look's thumbnail: small (57.6 KB), so that the helper
+ * has it soon after the pack's logos. */
 #define WARM_W 160
 #define WARM_H 120
 
@@ -38,8 +39,9 @@
  * the n_pending replies owed says so (their bits are in
  * pending_mask, or is a warm-up look's when pending[i] is WARM_LOOK;
  * primed: this helper was sent one); out holds what of those requests
- * the socket did not take yet (out_len bytes from out_at), sent before
- * the next request. */
+ * the socket did not take yet (out_len bytes from out_at), sent as the
+ * socket takes it while the host waits (pc_vision_wait), else before the
+ * next request. */
 static struct {
     int warned;
     uint32_t used;
@@ -387,15 +389,35 @@ static int placed(uint64_t key)
     return 0;
 }
 
+/* Sends what the socket takes now of the requests queued ahead (V.out),
+ * without waiting. Returns 0, or -1 when the socket failed (the caller
+ * stops the helper). */
+static int send_more(void)
+{
+    long sent = pc__helper_send_now(V.out + V.out_at, V.out_len - V.out_at);
+
+    if (sent < 0) {
+        return -1;
+    }
+    V.out_at += (size_t)sent;
+    if (V.out_at == V.out_len) {
+        free(V.out);
+        V.out = NULL;
+        V.out_at = V.out_len = 0;
+    }
+    return 0;
+}
+
 /* Queues a request (its header req and req->len bytes of payload) to go
  * without waiting: behind what is queued already, and what the socket
- * takes now goes now; the rest stays in V.out for the next request.
- * Returns 0, or -1 (nothing of it queued). */
+ * takes now goes now; the rest stays in V.out, sent as the socket takes
+ * it while the host waits for its next request (pc_vision_wait), and
+ * before the next request to the helper at the latest. Returns 0, or -1
+ * (nothing of it queued). */
 static int queue_ahead(const pc_vision_wire *req, const void *payload)
 {
     size_t left = V.out_len - V.out_at, n = sizeof *req + req->len;
     uint8_t *buf = malloc(left + n);
-    long sent;
 
     if (!buf) {
         return -1;
@@ -405,21 +427,52 @@ static int queue_ahead(const pc_vision_wire *req, const void *payload)
     }
     memcpy(buf + left, req, sizeof *req);
     memcpy(buf + left + sizeof *req, payload, req->len);
-    sent = left ? 0 : pc__helper_send_now(buf, n);
-    if (sent < 0) {
-        free(buf);
-        return -1;
-    }
     free(V.out);
     V.out = buf;
-    V.out_at = (size_t)sent;
+    V.out_at = 0;
     V.out_len = left + n;
-    if (V.out_at == V.out_len) {
-        free(V.out);
-        V.out = NULL;
-        V.out_at = V.out_len = 0;
+    if (!left && send_more() != 0) {
+        /* Not queued: what was there before is gone too, so stop. */
+        stop_helper();
+        return -1;
     }
     return 0;
+}
+
+int pc_vision_sending(void)
+{
+    return V.out_at < V.out_len && pc__helper_running();
+}
+
+int pc_vision_wait(int in_fd, int timeout_ms)
+{
+    long long deadline = pc__helper_now_ms() + (timeout_ms > 0 ? timeout_ms : 0);
+
+    for (;;) {
+        struct pollfd p[2] = {{in_fd, POLLIN, 0}, {pc__helper_fd(), POLLOUT, 0}};
+        int sending = pc_vision_sending(), wait = timeout_ms, r;
+        if (!sending && timeout_ms < 0) {
+            return 0;
+        }
+        if (timeout_ms > 0) {
+            long long left = deadline - pc__helper_now_ms();
+            wait = left > 0 ? (int)left : 0;
+        }
+        r = poll(p, sending ? 2 : 1, wait);
+        if (r < 0 && errno == EINTR) {
+            continue;
+        }
+        if (r < 0 || p[0].revents) {
+            return 1;
+        }
+        if (r == 0) {
+            return 0;
+        }
+        if (sending && (p[1].revents & ~POLLOUT || send_more() != 0)) {
+            /* The helper is gone: the next image starts another. */
+            stop_helper();
+        }
+    }
 }
 
 /* Queues logo l's request for slot s without waiting (queue_ahead).
@@ -477,14 +530,14 @@ static void prime(void)
 
 void pc_vision_start(const pc_vision_logo_ref *logos, size_t n_logos)
 {
-    static int tried;
+    static int missing;
 
-    /* Once: a missing helper is not looked for at every attachment. */
-    if (!pc__helper_running() && !tried) {
-        tried = 1;
-        if (pc__helper_spawn(NULL) != PC_OK) {
-            pc_log(PC_LOG_INFO, "vision: no helper to start early");
-        }
+    /* A missing helper is not looked for at every attachment; one that
+     * was stopped (it failed, or timed out) is started again. */
+    if (!pc__helper_running() && !missing &&
+        pc__helper_spawn(NULL) != PC_OK) {
+        missing = 1;
+        pc_log(PC_LOG_INFO, "vision: no helper to start early");
     }
     /* The logos go now, read by the helper as soon as it has started,
      * while the host answers this check and the page draws the image;

@@ -98,6 +98,11 @@ int pc__helper_running(void)
     return g_pid > 0;
 }
 
+int pc__helper_fd(void)
+{
+    return g_fd;
+}
+
 void pc__helper_kill(void)
 {
     if (g_fd >= 0) {

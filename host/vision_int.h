@@ -27,6 +27,9 @@ pc_status pc__helper_spawn(pc_error *err);
 /* Is a helper running? */
 int pc__helper_running(void);
 
+/* The host's end of the running helper's socket, or -1. */
+int pc__helper_fd(void);
+
 /* Closes the socket and kills and reaps the helper, if any. */
 void pc__helper_kill(void);
 

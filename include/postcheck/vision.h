@@ -245,11 +245,13 @@ pc_status pc_vision_logo_check(const uint8_t *data, size_t len,
  * loads OpenCV and the face model) overlaps the host's other work before
  * the first look, and hands it logos[0..n_logos) (borrowed for the call)
  * that it does not hold, without waiting for it to read them: it reads
- * them as soon as it has started, and the next look or logo check reads
- * its replies first. The protocol calls it at each image attachment,
- * and at a hello that says images may come (protocol_pixels.c).
- * Returns at once; starts nothing when vision is off or the helper is
- * missing, and tries only once. */
+ * them as soon as it has started (what its socket does not take at once
+ * goes as it takes it, pc_vision_wait), and the next look or logo check
+ * reads its replies first. The protocol calls it at each image
+ * attachment, and at a hello that says images may come
+ * (protocol_pixels.c). Returns at once; starts nothing when vision is
+ * off or the helper is missing (looked for once), and starts a helper
+ * that was stopped (it failed or timed out) again. */
 void pc_vision_start(const pc_vision_logo_ref *logos, size_t n_logos);
 
 /* As pc_vision_start, long before a first image may come (a hello that
@@ -258,6 +260,22 @@ void pc_vision_start(const pc_vision_logo_ref *logos, size_t n_logos);
  * so that the first photo's look costs no more than the next. Returns
  * at once. */
 void pc_vision_prepare(const pc_vision_logo_ref *logos, size_t n_logos);
+
+/* Is some of the requests pc_vision_start and pc_vision_prepare handed
+ * ahead still waiting for the helper's socket to take it (a logo file
+ * larger than the socket holds, or the socket full while the helper
+ * starts)? */
+int pc_vision_sending(void);
+
+/* Waits for input on in_fd (the host's requests) for up to timeout_ms
+ * (0: only looks), and meanwhile sends the helper what its socket takes
+ * of the requests handed ahead, as it takes them, so the helper reads
+ * them while the host has nothing to do rather than at the next request.
+ * timeout_ms -1: waits until in_fd has input or nothing is left to send.
+ * Returns 1 when in_fd has input (or is closed, or polling it failed), 0
+ * when it has none (the time passed, or with -1 all was sent). Without
+ * anything to send, one poll of in_fd. */
+int pc_vision_wait(int in_fd, int timeout_ms);
 
 /* Stops the helper, if started, and empties the cache. */
 void pc_vision_shutdown(void);

@@ -585,6 +585,76 @@ static void helper_starts_at_a_hello_saying_images(void **state)
     pc_vision_shutdown();
 }
 
+/* A logo file larger than the helper's socket holds, handed ahead at a
+ * hello saying images may come: the socket takes part of it at once,
+ * and the rest goes while the host waits for its next request
+ * (pc_vision_wait, which serve.c calls when idle), not at that request.
+ * The bytes sent piece by piece are read whole: the logo is found at the
+ * first look. */
+static void big_logo_sent_while_idle(void **state)
+{
+    pc_packset *ps = pc_packset_new(NULL);
+    const char *hello = "{\"type\": \"hello\", \"id\": 1, \"policy\": "
+                        "\"llmat-big\", \"images\": true}";
+    enum { SIDE = 800 };
+    uint8_t *small = pc_test_block_logo(256, 7);
+    uint8_t *big = malloc((size_t)SIDE * SIDE * 3), *png;
+    char dir[400], path[480], *reply = NULL, *msg;
+    size_t len = 0, n = 0;
+    int quiet[2];
+    (void)state;
+
+    /* The crest at 800 px, its pixels' lowest bits noise, so that the PNG
+     * stays large (over 500 KB: the socket holds about 200 KB). */
+    assert_non_null(big);
+    srand(11);
+    for (unsigned y = 0; y < SIDE; y++) {
+        for (unsigned x = 0; x < SIDE; x++) {
+            const uint8_t *c = small + ((size_t)(y * 256 / SIDE) * 256 + x * 256 / SIDE) * 3;
+            for (int k = 0; k < 3; k++) {
+                int v = c[k] + rand() % 17 - 8;
+                big[((size_t)y * SIDE + x) * 3 + k] = (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v);
+            }
+        }
+    }
+    png = pc_test_png(big, SIDE, SIDE, &n);
+    assert_non_null(png);
+    assert_true(n > 500000 && n < PC_VISION_MAX_LOGO_FILE);
+    snprintf(dir, sizeof dir, "%s/big", home);
+    mkdir(dir, 0700);
+    snprintf(path, sizeof path, "%s/big.png", dir);
+    write_file(path, png, n);
+    write_text(dir, "llmat-big.json", "{\"id\": \"llmat-big\", "
+               "\"extends\": \"llmat\", \"name\": \"B\", "
+               "\"organisation\": \"B\", \"version\": \"1\", \"logos\":"
+               " [{\"name\": \"Big crest\", \"image\": \"big.png\"}]}");
+    snprintf(path, sizeof path, "%s/llmat-big.json", dir);
+    assert_int_equal(pc_packset_add_builtin(ps, NULL), PC_OK);
+    assert_int_equal(pc_packset_add_file(ps, path, "user", NULL), PC_OK);
+
+    assert_int_equal(pc_protocol_handle(ps, hello, strlen(hello), &reply, &len),
+                     PC_OK);
+    free(reply);
+    assert_true(pc_vision_sending());
+    /* Idle: no request comes (a pipe nobody writes to). */
+    assert_int_equal(pipe(quiet), 0);
+    for (int i = 0; i < 60 && pc_vision_sending(); i++) {
+        assert_int_equal(pc_vision_wait(quiet[0], 1000), 0);
+    }
+    assert_false(pc_vision_sending());
+    msg = logo_message_in(ps, "llmat-big", "7777777777777777", 7);
+    assert_non_null(msg);
+    assert_non_null(strstr(msg, "\"Big crest\""));
+    free(msg);
+    close(quiet[0]);
+    close(quiet[1]);
+    free(png);
+    free(big);
+    free(small);
+    pc_packset_free(ps);
+    pc_vision_shutdown();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -596,6 +666,7 @@ int main(void)
         cmocka_unit_test(logos_handed_at_the_attachment),
         cmocka_unit_test(helper_starts_at_the_first_image),
         cmocka_unit_test(helper_starts_at_a_hello_saying_images),
+        cmocka_unit_test(big_logo_sent_while_idle),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
