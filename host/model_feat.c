@@ -26,6 +26,7 @@ struct word {
     char w[WORD_CAP + 1];
     unsigned char len;
     unsigned char kind;
+    char tag; /* the shape features' class of the word (tag_words), or 0 */
 };
 
 struct words {
@@ -236,7 +237,7 @@ struct pc__feat_scratch {
     /* Of each part: its first and its last word before joining is a
      * single ASCII letter (a spaced-out run may go on across its edge). */
     unsigned char first_single[PART_CAP], last_single[PART_CAP];
-    struct pc__model_lists lists; /* the word lists' index */
+    const struct pc__model_lists *lists; /* the word lists' index */
 };
 
 struct pc__feat_scratch *pc__feat_scratch_new(void)
@@ -249,7 +250,7 @@ struct pc__feat_scratch *pc__feat_scratch_new(void)
         sc->cat.n = 0;
         sc->n_parts = 0;
         sc->cat_full = 0;
-        pc__model_lists_index(&sc->lists);
+        sc->lists = pc__model_lists();
     }
     return sc;
 }
@@ -343,7 +344,7 @@ static void char_grams(struct pc__feat_scratch *f, const struct word *w)
 static int listed(const struct pc__feat_scratch *sc, enum pc__model_list list,
                   const struct word *w)
 {
-    return w->kind == W_WORD && pc__model_listed(&sc->lists, list, w->w,
+    return w->kind == W_WORD && pc__model_listed(sc->lists, list, w->w,
                                                  w->len);
 }
 
@@ -358,7 +359,7 @@ static void org_feats(struct pc__feat_scratch *f, const struct words *ws)
     uint32_t ho = fnv(FNV_BASIS, "o", 1), hx = fnv(FNV_BASIS, "x", 1);
 
     for (size_t i = 0; i < ws->n && !org; i++) {
-        org = listed(f, PC_LIST_ORG, &ws->v[i]);
+        org = ws->v[i].tag == 'O';
     }
     for (size_t i = 0; i < ws->n; i++) {
         const struct word *w = &ws->v[i];
@@ -402,6 +403,144 @@ static void word_feats(struct pc__feat_scratch *f, const struct words *ws)
     }
 }
 
+/* The shape features' classes of the words of ws (the tag of each):
+ * '@' a handle, 'G' a group by a protected characteristic, 'Y' the second
+ * person, 'T' a third-person pronoun, 'O' the organisation, 'H' a verb of
+ * harm, 'D' a dehumanising noun, 'N' negation, 'R' a reporting verb, 'W'
+ * what a threat's verb follows; 0 any other word. */
+static void tag_words(const struct pc__feat_scratch *sc, struct words *ws)
+{
+    static const struct {
+        enum pc__model_list list;
+        char tag;
+    } classes[] = {
+        {PC_LIST_GROUP, 'G'}, {PC_LIST_YOU, 'Y'},    {PC_LIST_THEY, 'T'},
+        {PC_LIST_ORG, 'O'},   {PC_LIST_HARM, 'H'},   {PC_LIST_DEHUM, 'D'},
+        {PC_LIST_NEGATE, 'N'}, {PC_LIST_REPORT, 'R'}, {PC_LIST_WILL, 'W'},
+    };
+
+    for (size_t i = 0; i < ws->n; i++) {
+        struct word *w = &ws->v[i];
+        w->tag = w->kind == W_HANDLE ? '@' : 0;
+        for (size_t k = 0; w->kind == W_WORD && !w->tag &&
+                           k < sizeof classes / sizeof *classes;
+             k++) {
+            if (listed(sc, classes[k].list, w)) {
+                w->tag = classes[k].tag;
+            }
+        }
+    }
+}
+
+/* The word's class as the shape features see it: the organisation is
+ * the organisation features' (org_feats), not theirs (as a class here it
+ * cost the organisation models a few put-downs on the development sets). */
+static char shape_tag(const struct word *w)
+{
+    return w->tag == 'O' ? 0 : w->tag;
+}
+
+/* Whether a class is a target: who a remark is about. */
+static int is_target(char t)
+{
+    return t == 'G' || t == 'Y' || t == 'T' || t == '@';
+}
+
+/* Hashes on word w as the shape features see it: its class ("#G"), or
+ * the word itself when it has none. Words never hold '#'. */
+static uint32_t tok(uint32_t h, const struct word *w)
+{
+    char t = shape_tag(w);
+
+    if (t) {
+        char b[2] = {'#', t};
+        return fnv(h, b, 2);
+    }
+    return fnv(h, w->w, w->len);
+}
+
+/* Pushes a threat's form if the word at v[i] is what a threat's verb
+ * follows and a verb of harm comes within three words: "x" + "threat"
+ * ("threat!" when a negation comes within two words before or between),
+ * and "x" + "threat>" + the class of each target within three words
+ * after the verb ("threat>G"). */
+static void threat(struct pc__feat_scratch *f, const struct word *v,
+                   size_t n, size_t i)
+{
+    uint32_t hx = fnv(FNV_BASIS, "x", 1);
+    int neg = (i >= 1 && v[i - 1].tag == 'N') ||
+              (i >= 2 && v[i - 2].tag == 'N');
+
+    for (size_t j = i + 1; j < n && j <= i + 3; j++) {
+        if (v[j].tag == 'H') {
+            char b[9] = "threat";
+            size_t bl = 6;
+            if (neg) {
+                b[bl++] = '!';
+            }
+            push(f, fnv(hx, b, bl));
+            b[bl] = '>';
+            for (size_t k = j + 1; k < n && k <= j + 3; k++) {
+                if (is_target(shape_tag(&v[k]))) {
+                    b[bl + 1] = v[k].tag;
+                    push(f, fnv(hx, b, bl + 2));
+                }
+            }
+            return;
+        }
+        neg |= v[j].tag == 'N';
+    }
+}
+
+/* The shape features: what is said of whom, whatever the group or person
+ * or verb of harm. Each is local to a few words, or says which classes
+ * the unit holds, so a whole's are those of its parts and more (what
+ * pc__model_features_whole relies on):
+ * - the word pairs and triples with a classed word in them, the class
+ *   standing for the word ("s" + "#G are too", "s" + "ill #H #Y");
+ * - a threat's form (threat above);
+ * - each pair of classes the unit holds ("u" + "GD": a group and a
+ *   dehumanising noun; "u" + "GR": a group and a reporting verb). */
+static void shape_feats(struct pc__feat_scratch *f, const struct words *ws)
+{
+    static const char tags[] = "@GYTHDNRW";
+    uint32_t hs = fnv(FNV_BASIS, "s", 1);
+    const struct word *v = ws->v;
+    size_t n = ws->n;
+    unsigned has = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        char t0 = shape_tag(&v[i]);
+        char t1 = i + 1 < n ? shape_tag(&v[i + 1]) : 0;
+        char t2 = i + 2 < n ? shape_tag(&v[i + 2]) : 0;
+        uint32_t h = fnv(tok(hs, &v[i]), " ", 1);
+        if (t0) {
+            has |= 1u << (strchr(tags, t0) - tags);
+        }
+        if (t0 || t1) {
+            if (i + 1 < n) {
+                push(f, tok(h, &v[i + 1]));
+            }
+        }
+        if (t0 || t1 || t2) {
+            if (i + 2 < n) {
+                push(f, tok(fnv(tok(h, &v[i + 1]), " ", 1), &v[i + 2]));
+            }
+        }
+        if (t0 == 'W') {
+            threat(f, v, n, i);
+        }
+    }
+    for (unsigned a = 0; has && a < sizeof tags - 1; a++) {
+        for (unsigned b = a + 1; (has >> a & 1) && b < sizeof tags - 1; b++) {
+            if (has >> b & 1) {
+                char u[3] = {'u', tags[a], tags[b]};
+                push(f, fnv(FNV_BASIS, u, 3));
+            }
+        }
+    }
+}
+
 /* Pushes the extra features, then writes the set to out (emptying it). */
 static pc_status finish(struct pc__feat_scratch *sc,
                         const char *const *extras, size_t n_extras,
@@ -431,8 +570,10 @@ pc_status pc__model_features_in(struct pc__feat_scratch *sc, const char *s,
     out->n = 0;
     cut_words((const unsigned char *)s, len, &sc->ws);
     join_spaced(&sc->ws);
+    tag_words(sc, &sc->ws);
     word_feats(sc, &sc->ws);
     org_feats(sc, &sc->ws);
+    shape_feats(sc, &sc->ws);
     return finish(sc, extras, n_extras, out);
 }
 
@@ -467,6 +608,7 @@ pc_status pc__model_features_part(struct pc__feat_scratch *sc, const char *s,
         sc->cut_n += ws->n;
     }
     join_spaced(ws);
+    tag_words(sc, ws);
     if (k == PART_CAP || sc->cat.n + ws->n > PC_MODEL_MAX_WORDS) {
         sc->cat_full = 1;
     } else {
@@ -476,6 +618,7 @@ pc_status pc__model_features_part(struct pc__feat_scratch *sc, const char *s,
     }
     word_feats(sc, ws);
     org_feats(sc, ws);
+    shape_feats(sc, ws);
     return finish(sc, extras, n_extras, out);
 }
 
@@ -564,6 +707,7 @@ pc_status pc__model_features_whole(struct pc__feat_scratch *sc,
         }
     }
     org_feats(sc, &sc->cat);
+    shape_feats(sc, &sc->cat);
     return finish(sc, extras, n_extras, out);
 }
 

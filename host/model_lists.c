@@ -1,7 +1,8 @@
 /* model_lists.c: the word lists of the model features and of
- * model_refer.c (model_lists.h), and their index by first letter, so a word is compared only with the
- * entries that start as it does (the look-up, pc__model_listed, is inline
- * in the header). */
+ * model_refer.c (model_lists.h), and their index by first letter, so a
+ * word is compared only with the entries that start as it does (the
+ * look-up, pc__model_listed, is inline in the header): one index for the
+ * process, made at its first use (pc__model_lists). */
 #include "model_lists.h"
 
 #include <string.h>
@@ -92,6 +93,73 @@ static const char *const outside_words[] = {
     "treasury",
 };
 
+/* The shape features' word classes (model_feat.c): sorted, lower case a
+ * to z. */
+
+/* A group by a protected characteristic (sex, gender identity,
+ * sexuality, disability, religion, race, nationality, age): what a
+ * stereotype, derogation or exclusion is said of. Singular (a word
+ * ending in "s" is looked up without it too). */
+static const char *const group_words[] = {
+    "african", "arab", "asian", "atheist", "autistic", "bisexual", "black",
+    "blind", "buddhist", "catholic", "chinese", "christian", "deaf",
+    "disabled", "dyslexic", "elderly", "european", "feminist", "foreigner",
+    "gay", "gypsies", "gypsy", "hindu", "homosexual", "immigrant", "indian",
+    "irish", "jew", "jewish", "lesbian", "men", "mexican", "migrant",
+    "muslim", "nigerian", "pakistani", "pensioner", "polish", "queer",
+    "refugee", "roma", "romanian", "sikh", "trans", "transgender",
+    "traveller", "wheelchair", "woman", "women",
+};
+
+/* The second person (a person addressed). */
+static const char *const you_words[] = {
+    "u", "ur", "ya", "you", "youd", "youll", "your", "youre", "yours",
+    "yourself", "youve",
+};
+
+/* Third-person pronouns and pointers: who a remark may be about. */
+static const char *const they_words[] = {
+    "he", "her", "hes", "him", "his", "she", "shes", "their", "them",
+    "themselves", "these", "they", "theyd", "theyll", "theyre", "those",
+};
+
+/* Verbs of physical harm (a threat's verb); stems of five letters or
+ * more also as a word's start. */
+static const char *const harm_words[] = {
+    "attack", "bash", "batter", "beat", "burn", "choke", "deck", "destroy",
+    "hang", "hit", "hunt", "hurt", "kick", "kill", "knife", "lynch", "murder",
+    "punch", "shoot", "slap", "smack", "smash", "stab", "strangle", "thump",
+    "torch",
+};
+
+/* Nouns that liken people to animals, vermin, disease or dirt. */
+static const char *const dehum_words[] = {
+    "animal", "ape", "bacteria", "cancer", "cockroach", "cockroaches",
+    "disease", "filth", "germ", "infestation", "insect", "leech", "maggot",
+    "monkey", "parasite", "pest", "pig", "plague", "rat", "rodent", "savage",
+    "scum", "snake", "subhuman", "swarm", "trash", "vermin", "virus",
+};
+
+/* Negation (words folded without their apostrophe: "dont"). */
+static const char *const negate_words[] = {
+    "aint", "arent", "didnt", "doesnt", "dont", "isnt", "neither", "never",
+    "no", "nobody", "none", "nor", "not", "nothing", "wasnt", "werent",
+    "wont", "wouldnt",
+};
+
+/* Verbs that report another's words (a report quotes abuse without
+ * meaning it). */
+static const char *const report_words[] = {
+    "called", "calling", "claimed", "claiming", "messaged", "posted",
+    "reported", "said", "saying", "screamed", "shouted", "shouting", "told",
+    "tweeted", "wrote", "yelled",
+};
+
+/* What a threat's verb follows ("I'll", "gonna", "going to"). */
+static const char *const will_words[] = {
+    "going", "gonna", "gunna", "id", "ill", "shall", "wanna", "will",
+};
+
 #define LIST(v) v, sizeof v / sizeof *v
 
 static const struct {
@@ -105,6 +173,14 @@ static const struct {
     [PC_LIST_PRAISE] = {LIST(praise_words), 0, 1},
     [PC_LIST_UNPLAIN] = {LIST(unplain_words), 0, 1},
     [PC_LIST_OUTSIDE] = {LIST(outside_words), 0, 1},
+    [PC_LIST_GROUP] = {LIST(group_words), 0, 1},
+    [PC_LIST_YOU] = {LIST(you_words), 0, 0},
+    [PC_LIST_THEY] = {LIST(they_words), 0, 0},
+    [PC_LIST_HARM] = {LIST(harm_words), 1, 1},
+    [PC_LIST_DEHUM] = {LIST(dehum_words), 0, 1},
+    [PC_LIST_NEGATE] = {LIST(negate_words), 0, 0},
+    [PC_LIST_REPORT] = {LIST(report_words), 0, 0},
+    [PC_LIST_WILL] = {LIST(will_words), 0, 0},
 };
 
 void pc__model_lists_index(struct pc__model_lists *l)
@@ -132,4 +208,16 @@ void pc__model_lists_index(struct pc__model_lists *l)
         l->prefix[k] = lists[k].prefix;
         l->plural[k] = lists[k].plural;
     }
+}
+
+const struct pc__model_lists *pc__model_lists(void)
+{
+    static struct pc__model_lists l;
+    static int ready;
+
+    if (!ready) {
+        pc__model_lists_index(&l);
+        ready = 1;
+    }
+    return &l;
 }

@@ -17,6 +17,15 @@ enum pc__model_list {
     PC_LIST_PRAISE,  /* plain praise: "proud", "thanks" */
     PC_LIST_UNPLAIN, /* what turns praise: "but", "once", "apparently" */
     PC_LIST_OUTSIDE, /* bodies outside it: "dfe", "ofsted", "council" */
+    /* The shape features' word classes (model_feat.c): */
+    PC_LIST_GROUP,   /* a group by a protected characteristic: "women" */
+    PC_LIST_YOU,     /* the second person: "you", "ur" */
+    PC_LIST_THEY,    /* a third-person pronoun: "they", "those", "him" */
+    PC_LIST_HARM,    /* a verb of harm: "hurt", "punch", "kill" */
+    PC_LIST_DEHUM,   /* a dehumanising noun: "vermin", "plague", "rats" */
+    PC_LIST_NEGATE,  /* negation: "not", "never", "dont", "arent" */
+    PC_LIST_REPORT,  /* reporting another's words: "called", "shouted" */
+    PC_LIST_WILL,    /* what a threat's verb follows: "ill", "gonna" */
     PC_LIST_COUNT
 };
 
@@ -32,9 +41,13 @@ struct pc__model_lists {
     unsigned char prefix[PC_LIST_COUNT], plural[PC_LIST_COUNT];
 };
 
-/* Fills l (once per scratch: pc__feat_scratch_new; once for the process
- * in model_refer.c). */
+/* Fills l. */
 void pc__model_lists_index(struct pc__model_lists *l);
+
+/* The lists' one index for the process (the features' scratches and
+ * model_refer.c share it), filled at the first call: the host is
+ * single-threaded. */
+const struct pc__model_lists *pc__model_lists(void);
 
 /* pc__model_listed without the plural: w[0, len) is an entry, or starts
  * with one of five letters or more on a list of stems. */

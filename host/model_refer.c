@@ -27,21 +27,8 @@
 #include "model_lists.h"
 #include "pack_int.h"
 
-/* The lists (model_lists.c), indexed on first use: the host is
- * single-threaded. */
-static const struct pc__model_lists *lists(void)
-{
-    static struct pc__model_lists l;
-    static int ready;
-
-    if (!ready) {
-        pc__model_lists_index(&l);
-        ready = 1;
-    }
-    return &l;
-}
-
-#define IN(list, w, n) pc__model_listed(lists(), list, w, n)
+/* The lists (model_lists.c): the process's one index. */
+#define IN(list, w, n) pc__model_listed(pc__model_lists(), list, w, n)
 
 static int is_alnum(unsigned char ch)
 {

@@ -6,7 +6,10 @@
  * and the organisation features model.h names are there when an
  * organisation is run down, and not otherwise; and the units of a post
  * (judge.h) have the features of their own text, though the whole
- * post's are put together from its sentences' (model_int.h). */
+ * post's are put together from its sentences' (model_int.h); and the
+ * shape features (model.h) see a threat's form and the classes a remark
+ * joins whichever group, person or verb of harm fills them, and not
+ * when negated or aimed at no one. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -145,6 +148,56 @@ static void organisation_run_down_is_a_feature(void **state)
     assert_false(has_bucket("the school sent a message home", neg));
 }
 
+/* The bucket of a shape feature hashed whole: FNV-1a over name. */
+static uint32_t name_bucket(const char *name)
+{
+    uint32_t h = 2166136261u;
+
+    for (const char *p = name; *p; p++) {
+        h ^= (unsigned char)*p;
+        h *= 16777619u;
+    }
+    return h & (PC_MODEL_BUCKETS - 1);
+}
+
+/* A threat's form, whichever verb of harm and whichever target: what a
+ * threat's verb follows, then a verb of harm, then the target; negated,
+ * another feature; an idiom that harms a thing has the form and no
+ * target. */
+static void a_threat_has_its_form(void **state)
+{
+    uint32_t at_group = extra_bucket("threat>G"), form = extra_bucket("threat");
+    uint32_t at_you = extra_bucket("threat>Y"), neg = extra_bucket("threat!");
+
+    (void)state;
+    assert_true(has_bucket("i'm going to hurt those trans people", at_group));
+    assert_true(has_bucket("i'll punch the next immigrant i see", at_group));
+    assert_true(has_bucket("gonna s m a s h you", at_you));
+    assert_true(has_bucket("i will batter you", at_you));
+    assert_true(has_bucket("i'm going to murder this marking pile", form));
+    assert_false(has_bucket("i'm going to murder this marking pile",
+                            at_group));
+    assert_false(has_bucket("i'm going to murder this marking pile",
+                            extra_bucket("threat>T")));
+    assert_true(has_bucket("i'm not going to hurt anyone", neg));
+    assert_false(has_bucket("i'm not going to hurt anyone", form));
+    assert_false(has_bucket("women are going to love this", form));
+}
+
+/* What a unit holds, by class: a group and a dehumanising noun, whichever
+ * group and noun; not a group alone, nor the noun alone. */
+static void the_classes_a_remark_joins_are_features(void **state)
+{
+    uint32_t gd = name_bucket("uGD");
+
+    (void)state;
+    assert_true(has_bucket("immigrants are vermin", gd));
+    assert_true(has_bucket("muslims spread like a plague", gd));
+    assert_true(has_bucket("w0men are r4ts", gd));
+    assert_false(has_bucket("immigrants are welcome here", gd));
+    assert_false(has_bucket("rats in the school kitchen again", gd));
+}
+
 /* The units of a post (the whole, then each sentence) have the features
  * their own text has alone: the whole post's features are put together
  * from its sentences' (model_int.h) only where that gives the same. */
@@ -203,6 +256,8 @@ static void a_whole_post_has_its_own_features(void **state)
     check_units("Ok. \xf0\x9f\x98\x80. The trust is a j o k e! Right?");
     check_units("  Leading space. Trailing space.  \n\n Third line\n");
     check_units("Wow!!Really?Yes.\"Quoted.\" Said the head. @you idiot.");
+    /* shape features reaching across a sentence's edge */
+    check_units("I'll. Hurt them. Women. Are not. Vermin @x. You are.");
     for (int i = 0; i < 80; i++) {
         k += (size_t)snprintf(many + k, sizeof many - k, "Idiot %d. ", i);
     }
@@ -222,6 +277,8 @@ int main(void)
         cmocka_unit_test(features_do_not_carry_over),
         cmocka_unit_test(organisation_run_down_is_a_feature),
         cmocka_unit_test(a_whole_post_has_its_own_features),
+        cmocka_unit_test(a_threat_has_its_form),
+        cmocka_unit_test(the_classes_a_remark_joins_are_features),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -88,6 +88,32 @@ static void refer_lists_take_plurals(void **state)
     assert_false(on(PC_LIST_ORG, "trusts"));
 }
 
+/* The shape features' classes: a group named in the plural as in the
+ * singular, a verb of harm in its longer forms when its stem has five
+ * letters or more, pronouns and negation as whole words only; and one
+ * index for the process, the same whichever asks. */
+static void shape_classes(void **state)
+{
+    (void)state;
+    pc__model_lists_index(&lists);
+    assert_true(on(PC_LIST_GROUP, "muslims"));
+    assert_true(on(PC_LIST_GROUP, "women"));
+    assert_true(on(PC_LIST_GROUP, "immigrant"));
+    assert_false(on(PC_LIST_GROUP, "teachers"));
+    assert_true(on(PC_LIST_HARM, "punching"));
+    assert_true(on(PC_LIST_HARM, "stab"));
+    assert_true(on(PC_LIST_HARM, "kills"));
+    assert_false(on(PC_LIST_HARM, "hitch")); /* "hit" is a word, no stem */
+    assert_true(on(PC_LIST_DEHUM, "rats"));
+    assert_false(on(PC_LIST_DEHUM, "rate"));
+    assert_true(on(PC_LIST_NEGATE, "dont"));
+    assert_false(on(PC_LIST_NEGATE, "nots"));
+    assert_true(on(PC_LIST_YOU, "u"));
+    assert_false(on(PC_LIST_THEY, "theys"));
+    assert_true(pc__model_lists() == pc__model_lists());
+    assert_true(pc__model_listed(pc__model_lists(), PC_LIST_WILL, "gonna", 5));
+}
+
 static void other_first_characters_are_on_no_list(void **state)
 {
     (void)state;
@@ -106,6 +132,7 @@ int main(void)
         cmocka_unit_test(organisation_words_are_whole_words),
         cmocka_unit_test(negative_stems_match_longer_words),
         cmocka_unit_test(refer_lists_take_plurals),
+        cmocka_unit_test(shape_classes),
         cmocka_unit_test(other_first_characters_are_on_no_list),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -20,10 +20,17 @@
  * words, the character 3-, 4- and 5-grams of every word with its edges
  * marked; when a word refers to an organisation ("trust", "board",
  * "conference", "school", "slt", a built-in pack's short name: the list is
- * in model_feat.c), every word again crossed with that ("o" + word); "x"
+ * in model_lists.c), every word again crossed with that ("o" + word); "x"
  * + "negative" when a word of negative evaluation is there (a short list
  * of words and stems: "amateur...", "glorified", "waste...", "declin..."),
- * "x" + "org-negative" when both are; and the extra features the caller
+ * "x" + "org-negative" when both are; the shape features (version 4): the
+ * word pairs and triples again with a class standing for each word of
+ * one (a group by a protected characteristic, the second person, a
+ * third-person pronoun, a handle, a verb of harm, a dehumanising noun,
+ * negation, a reporting verb, what a threat's verb follows: "s" + "#G are
+ * too"), a threat's form ("x" + "threat", "threat!" negated, "threat>G"
+ * with its target) and each pair of classes the unit holds ("u" + "GD");
+ * and the extra features the caller
  * hands in ("x" + name: the hostile detector's hits). Each is hashed (FNV-1a, 32 bits) into
  * PC_MODEL_BUCKETS buckets; a bucket counts once. A text's vector is 1
  * in each of its n buckets, scaled by 1/sqrt(n).
@@ -40,7 +47,7 @@
 #include "postcheck/status.h"
 
 /* The feature version a model file must name, and the bucket count. */
-#define PC_MODEL_FEATURES 3
+#define PC_MODEL_FEATURES 4
 #define PC_MODEL_BUCKETS (1u << 18)
 
 /* The features of one text: distinct bucket indices, ascending. Zero
