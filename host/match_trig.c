@@ -187,7 +187,9 @@ pc_status pc__trigindex_finish(pc__trigindex *t)
     if (st != PC_OK) {
         return st;
     }
-    qsort(t->e, t->n_e, sizeof *t->e, entry_cmp);
+    if (t->n_e > 1) { /* e is NULL when no regex has a trigger */
+        qsort(t->e, t->n_e, sizeof *t->e, entry_cmp);
+    }
     for (size_t i = 0; i < t->n_e; i++) {
         keys += t->e[i].key && (i == 0 || t->e[i].key != t->e[i - 1].key);
     }
