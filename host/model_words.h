@@ -1,0 +1,41 @@
+/* model_words.h: the words the models' features are made of
+ * (model_feat.c), cut from a folded text by model_words.c: white space
+ * and punctuation that joins nothing separate words, leet digits and
+ * symbols inside a word stand for their letters, and runs of single
+ * letters ("s t u p i d") are joined. Private to the model module. */
+#ifndef PC_MODEL_WORDS_H
+#define PC_MODEL_WORDS_H
+
+#include <stddef.h>
+
+#include "postcheck/model.h"
+
+#define WORD_CAP 32 /* bytes of a word kept (longer are cut) */
+
+enum { W_WORD = 0, W_HANDLE = 1, W_NUMBER = 2 };
+
+struct word {
+    char w[WORD_CAP + 1];
+    unsigned char len;
+    unsigned char kind;
+    char tag; /* the shape features' class of the word (tag_words), or 0 */
+};
+
+struct words {
+    struct word v[PC_MODEL_MAX_WORDS];
+    size_t n;
+};
+
+/* The length in bytes of the character at s[i]; *sep is 1 when it
+ * separates words (ASCII white space and punctuation that joins nothing
+ * inside a word; beyond ASCII anything but a word character, text.h). */
+size_t pc__model_char_at(const unsigned char *s, size_t len, size_t i,
+                         int *sep);
+
+/* Cuts s[0, len) into words (ws->n of them, at most PC_MODEL_MAX_WORDS). */
+void pc__model_cut_words(const unsigned char *s, size_t len, struct words *ws);
+
+/* Joins every run of three or more single ASCII letters into one word. */
+void pc__model_join_spaced(struct words *ws);
+
+#endif
