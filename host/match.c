@@ -184,6 +184,15 @@ char *pc__term_normalise(const char *term, pc_view view, pc_status *st,
     return t;
 }
 
+pc_status pc__alt_add_plain(pc__alt *alt, const char *t, pc_view view)
+{
+    if (!alt->terms[view]) {
+        alt->terms[view] = pc__termset_new();
+    }
+    return alt->terms[view] ? pc__termset_add(alt->terms[view], t)
+                            : PC_ERR_NOMEM;
+}
+
 pc_status pc__alt_add_term(pc__alt *alt, const char *term, pc_view view,
                            int spaced, int leet, pc_error *err)
 {
@@ -197,13 +206,7 @@ pc_status pc__alt_add_term(pc__alt *alt, const char *term, pc_view view,
     }
     n = strlen(t);
     if (!(spaced && spaceable(t)) && !leet) {
-        st = PC_ERR_NOMEM;
-        if (!alt->terms[view]) {
-            alt->terms[view] = pc__termset_new();
-        }
-        if (alt->terms[view]) {
-            st = pc__termset_add(alt->terms[view], t);
-        }
+        st = pc__alt_add_plain(alt, t, view);
         free(t);
         return st;
     }

@@ -96,6 +96,9 @@ pc_status pc__alt_add_term(pc__alt *alt, const char *term, pc_view view,
  * err) set: PC_ERR_PACK when nothing is left ("empty term"). */
 char *pc__term_normalise(const char *term, pc_view view, pc_status *st,
                          pc_error *err);
+/* t, already normalised for view (pc__term_normalise), added to view's
+ * plain terms: PC_OK, or PC_ERR_NOMEM with err not set. */
+pc_status pc__alt_add_plain(pc__alt *alt, const char *t, pc_view view);
 pc_status pc__alt_add_list(pc__alt *alt, pc__matcher *m, const char *name,
                            const pc__lists *lists, pc_error *err);
 pc_status pc__alt_finish(pc__alt *alt, pc__matcher *m, pc_error *err);

@@ -12,7 +12,6 @@
 #include "match.h"
 #include "match_list.h"
 #include "precompiled.h"
-#include "termset.h"
 
 pc_status pc__list_lines(char *text, const char *name, pc__list_line_fn fn,
                          void *ctx, pc_error *err)
@@ -69,7 +68,6 @@ static pc_status add_ready_lines(const into *to, const struct pc__pc_list *l,
                                  pc_error *err)
 {
     const char *p = pc__precompiled_list_lines(l);
-    pc__alt *alt = to->alt;
     pc_status st = PC_OK;
 
     for (uint32_t i = 0; i < l->n && st == PC_OK; i++) {
@@ -77,12 +75,7 @@ static pc_status add_ready_lines(const into *to, const struct pc__pc_list *l,
         if (p[0] == 'r') {
             st = pc__matcher_add_regex(to->m, p + 1, PC_VIEW_FOLD, err);
         } else {
-            if (!alt->terms[PC_VIEW_FOLD]) {
-                alt->terms[PC_VIEW_FOLD] = pc__termset_new();
-            }
-            st = alt->terms[PC_VIEW_FOLD]
-                     ? pc__termset_add(alt->terms[PC_VIEW_FOLD], p + 1)
-                     : PC_ERR_NOMEM;
+            st = pc__alt_add_plain(to->alt, p + 1, PC_VIEW_FOLD);
             if (st != PC_OK) {
                 st = pc_error_set(err, st, "out of memory");
             }
