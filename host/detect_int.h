@@ -1,6 +1,7 @@
 /* detect_int.h: declarations shared by the detector files (detect.c,
  * detect_pats.c, detect_pii.c, detect_phone.c, detect_addr.c,
- * detect_num.c, detect_people.c, detect_cred.c, detect_hostile.c).
+ * detect_num.c, detect_people.c, detect_cred.c, detect_hostile.c,
+ * detect_keys.c, detect_keyfind.c).
  * Internal to the host; the contract is include/postcheck/detect.h.
  *
  * Every detector works on a plain (char *, len) buffer, the PC_VIEW_CASED
@@ -133,7 +134,7 @@ typedef struct pc__scan {
      * first; the caller frees it. */
     pcre2_match_context *kctx;
     /* Where in s the keys of every kind but PC__KEY_TOKEN stand, found
-     * in one pass at the first keyed search (detect_keys.c); free with
+     * in one pass at the first keyed search (detect_keyfind.c); free with
      * pc__keys_free(). */
     struct pc__keys *keys;
 } pc__scan;
@@ -146,6 +147,16 @@ int pc__keyed_match(pc__scan *sc, int p, size_t from, size_t to,
 
 /* Frees sc->keys (what pc__keyed_match found) and sets it to NULL. */
 void pc__keys_free(pc__scan *sc);
+
+/* The first key of kind (a pc__key) at or after i in sc->s[0, to), or
+ * to; from the scan's index of keys, made at the first call
+ * (detect_keyfind.c). A key the index holds that s[0, to) would not
+ * (a word cut short at to) only widens a keyed search. */
+size_t pc__find_key(pc__scan *sc, int kind, size_t i, size_t to);
+
+/* 1 if s[i, to) starts with word (lower case) as PCRE2's caseless UTF
+ * match reads it: ASCII letters in either case, U+017F for 's'. */
+int pc__key_word_at(const char *s, size_t i, size_t to, const char *word);
 
 /* Finds the next match of pattern p starting at or after *pos. Returns 1
  * and sets [*ms, *me) and *pos (past the match) when found; 0 when none,

@@ -1,0 +1,456 @@
+/* detect_keyfind.c: where the keys of a keyed detector pattern stand
+ * (pc__pat_def.key in detect_int.h; detect_keys.c searches around them).
+ * For each kind of key, what begins one (a digit run, an age in words,
+ * the spoken "at", a password word, a sort code's start, a generic
+ * token); and the index of a scan's keys of every kind but the token,
+ * found in one pass over the buffer at its first keyed search
+ * (find_keys), which pc__find_key answers from.
+ * tests/test_detect_keys.c holds the keyed search to a plain one. */
+#include <stdlib.h>
+
+#include "detect_int.h"
+#include "grow.h"
+
+/* The ages in words of detect_pats.c's NUMW, in lower case. */
+static const char *const age_words[] = {
+    "one", "two", "three", "four", "five", "six", "seven", "eight",
+    "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
+    "sixteen", "seventeen",
+};
+
+/* 1 if s[i, to) starts with word (lower case) as PCRE2's caseless UTF
+ * match reads it: ASCII letters in either case, and U+017F (long s) for
+ * 's'. */
+int pc__key_word_at(const char *s, size_t i, size_t to, const char *word)
+{
+    for (; *word; word++) {
+        unsigned char c;
+        if (i >= to)
+            return 0;
+        c = (unsigned char)s[i];
+        if (*word == 's' && c == 0xC5 && i + 1 < to &&
+            (unsigned char)s[i + 1] == 0xBF) {
+            i += 2;
+            continue;
+        }
+        if ((c | 0x20) != (unsigned char)*word)
+            return 0;
+        i++;
+    }
+    return 1;
+}
+
+/* 1 if c is an ASCII letter, digit or '_' (\w, so no \b after it). */
+static int ascii_word(unsigned char c)
+{
+    return (unsigned char)((c | 0x20) - 'a') < 26 ||
+           (unsigned char)(c - '0') < 10 || c == '_';
+}
+
+/* 1 if an age in words starts at s[i]. Its first two letters are
+ * looked at first: a word start among the common "the", "on", "for" is
+ * let go at once. No age has an 's' second. */
+static int age_word_at(const char *s, size_t i, size_t to)
+{
+    unsigned char c = (unsigned char)s[i];
+    char first = (char)(c == 0xC5 ? 's' : c | 0x20);
+    size_t n = c == 0xC5 ? 2 : 1;
+
+    if (i + n >= to)
+        return 0;
+    switch ((unsigned)first << 8 | ((unsigned char)s[i + n] | 0x20)) {
+    case 'o' << 8 | 'n': case 't' << 8 | 'w': case 't' << 8 | 'h':
+    case 't' << 8 | 'e': case 'f' << 8 | 'o': case 'f' << 8 | 'i':
+    case 's' << 8 | 'i': case 's' << 8 | 'e': case 'e' << 8 | 'i':
+    case 'e' << 8 | 'l': case 'n' << 8 | 'i':
+        break;
+    default:
+        return 0;
+    }
+    for (size_t w = 0; w < sizeof age_words / sizeof *age_words; w++)
+        if (age_words[w][0] == first && pc__key_word_at(s, i, to, age_words[w]))
+            return 1;
+    return 0;
+}
+
+/* PCRE2's \s among ASCII bytes. */
+static int ascii_space(unsigned char c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/* 1 if s[i, to) starts with "at" between white space (a byte beyond
+ * ASCII may be a space): the key of an address written out. */
+static int spoken_at(const char *s, size_t i, size_t to)
+{
+    const unsigned char *u = (const unsigned char *)s;
+
+    return i > 0 && i + 2 < to && (u[i + 1] | 0x20) == 't' &&
+           (ascii_space(u[i - 1]) || u[i - 1] >= 0x80) &&
+           (ascii_space(u[i + 2]) || u[i + 2] >= 0x80);
+}
+
+static int is_digit(char c)
+{
+    return (unsigned char)(c - '0') < 10;
+}
+
+/* The end of the run of ASCII digits at s[i] within s[0, to); i itself
+ * if s[i] is not one. */
+static size_t digits_end(const char *s, size_t i, size_t to)
+{
+    while (i < to && is_digit(s[i]))
+        i++;
+    return i;
+}
+
+/* 1 if s[i] (within s[0, to)) is 's', 'S' or U+017F, which a caseless
+ * UTF match takes for 's'; *n is set to its length. */
+static int s_at(const char *s, size_t i, size_t to, size_t *n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+
+    *n = 1;
+    if (i >= to)
+        return 0;
+    if ((u[i] | 0x20) == 's')
+        return 1;
+    *n = 2;
+    return u[i] == 0xC5 && i + 1 < to && u[i + 1] == 0xBF;
+}
+
+/* 1 if the ASCII letters of lower-case word stand at s[i, to) in either
+ * case (none of the words asked for holds 'k' or 's', the letters a
+ * caseless UTF match also finds beyond ASCII). */
+static int ascii_at(const char *s, size_t i, size_t to, const char *word)
+{
+    for (; *word; word++, i++)
+        if (i >= to || ((unsigned char)s[i] | 0x20) != (unsigned char)*word)
+            return 0;
+    return 1;
+}
+
+/* 1 if a password pattern's key word begins at s[i]: the start of
+ * "pass", "p@ss", "p4$$", "pw", "log", "user", "wi-fi", "wifi",
+ * "network" or "router" (PC__P_PASSWORD's words after its optional first
+ * word), in either case, not after a \w byte or '$', '@', '#' (the
+ * pattern's lookbehind, or the white space after its first word). */
+static int password_key(const char *s, size_t i, size_t to)
+{
+    unsigned char p = i > 0 ? (unsigned char)s[i - 1] : ' ';
+    size_t n;
+
+    if (ascii_word(p) || p == '$' || p == '@' || p == '#' || i + 1 >= to)
+        return 0;
+    switch ((unsigned char)s[i] | 0x20) {
+    case 'p': {
+        unsigned char c = (unsigned char)s[i + 1];
+        if ((c | 0x20) == 'w')
+            return 1;
+        if ((c | 0x20) != 'a' && c != '@' && c != '4')
+            return 0;
+        c = i + 2 < to ? (unsigned char)s[i + 2] : 0;
+        return c == '$' || c == '5' || s_at(s, i + 2, to, &n);
+    }
+    case 'l':
+        return ascii_at(s, i + 1, to, "og");
+    case 'u':
+        return s_at(s, i + 1, to, &n) && ascii_at(s, i + 1 + n, to, "e");
+    case 'w':
+        return ascii_at(s, i + 1, to, "i") && i + 2 < to &&
+               (s[i + 2] == '-' || (s[i + 2] | 0x20) == 'f');
+    case 'n':
+        return ascii_at(s, i + 1, to, "et");
+    case 'r':
+        return ascii_at(s, i + 1, to, "ou");
+    default:
+        return 0;
+    }
+}
+
+/* 1 if a sort code's key begins at s[i] (PC__P_SORTCODE), after no
+ * ASCII \w byte (\b or the pattern's lookbehind): a run of exactly two
+ * digits within s[0, to) after no '-' either (its first pair), or "sort"
+ * or "s/c" in either case ('s' may be U+017F). */
+static int sortcode_key(const char *s, size_t i, size_t to)
+{
+    unsigned char p = i > 0 ? (unsigned char)s[i - 1] : ' ';
+    size_t n;
+
+    if (ascii_word(p))
+        return 0;
+    if (is_digit(s[i]))
+        return p != '-' && digits_end(s, i, to) - i == 2;
+    return s_at(s, i, to, &n) &&
+           (ascii_at(s, i + n, to, "ort") ||
+            (i + n + 1 < to && s[i + n] == '/' &&
+             (s[i + n + 1] | 0x20) == 'c'));
+}
+
+/* A byte of a generic token (PC__P_TOKEN_GENERIC): [A-Za-z0-9_+/=-]. */
+static int token_byte(unsigned char c)
+{
+    return ascii_word(c) || c == '+' || c == '/' || c == '=' || c == '-';
+}
+
+/* The first generic token key at or after i in s[0, to), or to: the
+ * start of a run of 24 to 200 token bytes within s[0, to), after no byte
+ * of the pattern's lookbehind. A match is such a run, whole: it starts
+ * after a byte that is not a token byte (the lookbehind refuses every
+ * token byte), and it ends where the run does (its lookahead refuses
+ * every token byte after it). */
+static size_t next_token_key(const char *s, size_t i, size_t to)
+{
+    const unsigned char *u = (const unsigned char *)s;
+
+    while (i > 0 && i < to && token_byte(u[i - 1]))
+        i++;
+    while (i < to) {
+        size_t e = i;
+        unsigned char p = i > 0 ? u[i - 1] : ' ';
+        if (!token_byte(u[i])) {
+            i++;
+            continue;
+        }
+        while (e < to && token_byte(u[e]))
+            e++;
+        if (e - i >= 24 && e - i <= 200 &&
+            !(p == '.' || p == '#' || p == '@' || p == ':' || p == '%' ||
+              p == '?' || p == '&' || p == '~'))
+            return i;
+        i = e;
+    }
+    return to;
+}
+
+/* The most digits a run may hold where a match of kind has its first
+ * digit: a date's (a year, "2019-05-06") or an age's ("aged 7"). */
+static size_t max_run(int kind)
+{
+    return kind == PC__KEY_DIGIT ? 4 : 2;
+}
+
+/* 1 if the digit s[i] is a key of kind (PC__KEY_DIGIT, PC__KEY_AGE): it
+ * begins a run of digits (after a byte that is not one: s is read before
+ * i too, as PCRE2's lookbehind and \b read it) of at most max_run(kind)
+ * within s[0, to). A match's first digit is one of those, as every
+ * alternative of the date and age patterns has before its first digit no
+ * \w (a space, a bracket, "aged") or a lookbehind refusing one, and
+ * after its one to four digits (an age's one or two) no digit. *e gets
+ * the end of the run. */
+static int digit_key(int kind, const char *s, size_t i, size_t to,
+                     size_t *e)
+{
+    *e = digits_end(s, i, to);
+    return (i == 0 || !is_digit(s[i - 1])) && *e - i <= max_run(kind);
+}
+
+#define KB(kind) (1u << (kind))
+#define DIGIT_KEYS (KB(PC__KEY_DIGIT) | KB(PC__KEY_AGE) | KB(PC__KEY_SORTCODE))
+#define PW KB(PC__KEY_PASSWORD)
+#define AGE KB(PC__KEY_AGE)
+
+/* Per byte, the kinds of key that may begin with it, a bit each: for
+ * PC__KEY_DIGIT the digits; PC__KEY_AGE the digits, the first letters of
+ * the ages in words in either case and U+017F's lead byte; PC__KEY_SORTCODE
+ * the digits, 's' in either case and U+017F's lead byte;
+ * PC__KEY_SPOKEN_AT 'a' in either case; PC__KEY_PASSWORD the first
+ * letters of password_key's words in either case. */
+static const unsigned char key_bytes[256] = {
+    ['0'] = DIGIT_KEYS, ['1'] = DIGIT_KEYS, ['2'] = DIGIT_KEYS,
+    ['3'] = DIGIT_KEYS, ['4'] = DIGIT_KEYS, ['5'] = DIGIT_KEYS,
+    ['6'] = DIGIT_KEYS, ['7'] = DIGIT_KEYS, ['8'] = DIGIT_KEYS,
+    ['9'] = DIGIT_KEYS,
+    ['e'] = AGE, ['E'] = AGE, ['f'] = AGE, ['F'] = AGE,
+    ['o'] = AGE, ['O'] = AGE, ['t'] = AGE, ['T'] = AGE,
+    ['n'] = AGE | PW, ['N'] = AGE | PW,
+    ['s'] = AGE | KB(PC__KEY_SORTCODE), ['S'] = AGE | KB(PC__KEY_SORTCODE),
+    [0xC5] = AGE | KB(PC__KEY_SORTCODE),
+    ['a'] = KB(PC__KEY_SPOKEN_AT), ['A'] = KB(PC__KEY_SPOKEN_AT),
+    ['p'] = PW, ['P'] = PW, ['l'] = PW, ['L'] = PW, ['u'] = PW, ['U'] = PW,
+    ['w'] = PW, ['W'] = PW, ['r'] = PW, ['R'] = PW,
+};
+
+#undef KB
+#undef DIGIT_KEYS
+#undef PW
+#undef AGE
+
+/* 1 if a key of kind (not PC__KEY_TOKEN) begins at s[i], a byte
+ * key_bytes gives kind's bit; else 0, and *next is the next place one
+ * may (past a run of digits none of which is a key). */
+static int key_at(int kind, const char *s, size_t i, size_t to,
+                  size_t *next)
+{
+    unsigned char c = (unsigned char)s[i];
+    size_t e;
+
+    *next = i + 1;
+    switch (kind) {
+    case PC__KEY_SORTCODE:
+        /* A run of digits whose first is not a key holds none. */
+        if (is_digit((char)c))
+            *next = digits_end(s, i, to);
+        return sortcode_key(s, i, to);
+    case PC__KEY_PASSWORD:
+        return password_key(s, i, to);
+    case PC__KEY_SPOKEN_AT:
+        return spoken_at(s, i, to);
+    default: /* PC__KEY_DIGIT, PC__KEY_AGE */
+        if (is_digit((char)c)) {
+            int key = digit_key(kind, s, i, to, &e);
+            *next = e;
+            return key;
+        }
+        /* An age in words after no \w byte: a match has \b or white
+         * space before it. */
+        return (i == 0 || !ascii_word((unsigned char)s[i - 1])) &&
+               age_word_at(s, i, to);
+    }
+}
+
+/* The first key of kind at or after i in s[0, to), or to: the bytes no
+ * key of kind begins with are passed over by a table look-up each. */
+static size_t next_key(int kind, const char *s, size_t i, size_t to)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned bit = 1u << kind;
+
+    if (kind == PC__KEY_TOKEN)
+        return next_token_key(s, i, to);
+    for (;;) {
+        size_t next;
+        while (i < to && !(key_bytes[u[i]] & bit))
+            i++;
+        if (i >= to)
+            return to;
+        if (key_at(kind, s, i, to, &next))
+            return i;
+        i = next;
+    }
+}
+
+/* The kinds the index holds: every kind but PC__KEY_TOKEN (and
+ * PC__KEY_NONE, which stays empty). */
+#define N_INDEXED (PC__KEY_SORTCODE + 1)
+
+/* The keys of each indexed kind in a scan's whole buffer, in order. */
+struct pc__keys {
+    size_t *at[N_INDEXED];
+    size_t n[N_INDEXED], cap[N_INDEXED];
+    int bad; /* out of memory while finding them: not used */
+};
+
+static void push_key(struct pc__keys *kx, int kind, size_t i)
+{
+    size_t *v = kx->bad ? NULL
+                        : pc__grow(kx->at[kind], kx->n[kind], &kx->cap[kind],
+                                   sizeof *v, 64);
+
+    if (!v) {
+        kx->bad = 1;
+        return;
+    }
+    kx->at[kind] = v;
+    v[kx->n[kind]++] = i;
+}
+
+/* 1 for the ASCII letters and '_': the \w bytes that are not digits. */
+static const unsigned char letter_[256] = {
+    ['_'] = 1,
+#define L(c) [c] = 1, [c + 32] = 1
+    L('A'), L('B'), L('C'), L('D'), L('E'), L('F'), L('G'), L('H'), L('I'),
+    L('J'), L('K'), L('L'), L('M'), L('N'), L('O'), L('P'), L('Q'), L('R'),
+    L('S'), L('T'), L('U'), L('V'), L('W'), L('X'), L('Y'), L('Z'),
+#undef L
+};
+
+/* Finds the keys of every indexed kind in s[0, len) in one pass, as
+ * key_at says for each kind: a run of digits is looked at once, at its
+ * first digit (no later digit of a run is a key of any kind: each asks
+ * for no digit, or no \w, before it); no letter is a key after an ASCII
+ * \w byte (an age in words, "sort", "s/c" and the password words ask for
+ * none before them, the spoken "at" for white space); every other byte
+ * that key_bytes gives a kind is asked about that kind. */
+static void find_keys(struct pc__keys *kx, const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0, e, next;
+
+    while (i < len && !kx->bad) {
+        unsigned bits;
+        while (i < len && !key_bytes[u[i]])
+            i++;
+        if (i >= len)
+            break;
+        if (is_digit(s[i])) {
+            e = digits_end(s, i, len);
+            if (i == 0 || !is_digit(s[i - 1])) {
+                if (e - i <= max_run(PC__KEY_DIGIT))
+                    push_key(kx, PC__KEY_DIGIT, i);
+                if (e - i <= max_run(PC__KEY_AGE))
+                    push_key(kx, PC__KEY_AGE, i);
+                if (sortcode_key(s, i, len))
+                    push_key(kx, PC__KEY_SORTCODE, i);
+            }
+            i = e;
+            continue;
+        }
+        if (i == 0 || !ascii_word(u[i - 1])) {
+            bits = key_bytes[u[i]];
+            for (int kind = PC__KEY_DIGIT; kind < N_INDEXED; kind++)
+                if ((bits & (1u << kind)) && key_at(kind, s, i, len, &next))
+                    push_key(kx, kind, i);
+        }
+        /* The ASCII letters and '_' after it follow a \w byte. */
+        for (i++; i < len && letter_[u[i]]; i++)
+            ;
+    }
+}
+
+void pc__keys_free(pc__scan *sc)
+{
+    if (!sc->keys)
+        return;
+    for (int kind = 0; kind < N_INDEXED; kind++)
+        free(sc->keys->at[kind]);
+    free(sc->keys);
+    sc->keys = NULL;
+}
+
+/* next_key over the scan's buffer, from the index when it serves: the
+ * first key of kind at or after i in s[0, to), or to. The index holds
+ * the keys of the whole buffer; those of s[0, to) are among them but
+ * for a run of digits that `to` cuts (a run cut short may be a key the
+ * whole run is not), so then the bytes are read as before. A key of
+ * the whole buffer that s[0, to) would not have (a word cut short) only
+ * widens a search: a search from any place finds a match only where
+ * there is one, and the ranges still hold every place one may start. */
+size_t pc__find_key(pc__scan *sc, int kind, size_t i, size_t to)
+{
+    const struct pc__keys *kx;
+    size_t lo = 0, hi;
+
+    if (kind == PC__KEY_TOKEN ||
+        (to < sc->len && to > 0 && is_digit(sc->s[to - 1]) &&
+         is_digit(sc->s[to])))
+        return next_key(kind, sc->s, i, to);
+    if (!sc->keys) {
+        sc->keys = calloc(1, sizeof *sc->keys);
+        if (sc->keys)
+            find_keys(sc->keys, sc->s, sc->len);
+    }
+    kx = sc->keys;
+    if (!kx || kx->bad)
+        return next_key(kind, sc->s, i, to);
+    hi = kx->n[kind];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (kx->at[kind][mid] < i)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < kx->n[kind] && kx->at[kind][lo] < to ? kx->at[kind][lo]
+                                                     : to;
+}
