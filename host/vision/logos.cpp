@@ -5,8 +5,10 @@
  *    photo, Lowe's ratio test, a RANSAC homography; the logo's rectangle
  *    mapped through it must stay convex and cover 0.2-50% of the photo;
  *    at least KEY_MATCHES matches of which KEY_INLIERS are inliers. Sure
- *    when it fires, but a logo under about 15% of a 384-px photo's width
- *    has too few keypoints.
+ *    when it fires. The photo's keypoints are taken on its larger copy
+ *    when it has one (an image file's 768-px decode), else on the photo
+ *    enlarged KEY_UPSCALE times (KEY_INLIERS_UP inliers then): at 384 px
+ *    a logo under about 15% of the width has too few keypoints.
  *  - templates, proposed then verified: the logo's colour image at widths
  *    from MIN_W to MAX_W pixels (of the 384-px photo, steps of STEP_W),
  *    turned -20..20 degrees in 10-degree steps, each with a mask of its
@@ -38,6 +40,14 @@ namespace {
 const int LOGO_SIDE = 256;
 const int KEY_MATCHES = 8; /* matches passing the ratio test, at least */
 const int KEY_INLIERS = 6; /* of which the homography keeps at least */
+/* With no larger copy of the photo (the browser's thumbnail), the
+ * keypoints are taken on the photo enlarged this much (bicubic): SIFT then
+ * reaches the scale of a logo 30-60 px wide (8-15% of 384 px). The
+ * enlarged photo gives more keypoints, and a logo made of the same shapes
+ * as the one looked for reached 6 inliers there (test_logo_find), so the
+ * homography must then keep KEY_INLIERS_UP. */
+const double KEY_UPSCALE = 1.5;
+const int KEY_INLIERS_UP = 8;
 /* Template widths, in pixels of the (at most 384-px) photo. */
 const double MIN_W = 26, MAX_W = 170, STEP_W = 1.15;
 const int ANGLE_MAX = 20, ANGLE_STEP = 10;
@@ -313,9 +323,13 @@ extern "C" pc_vision_scene *pc_vision_scene_new_detailed(const uint8_t *rgb,
             cv::Mat d((int)dh, (int)dw, CV_8UC3, const_cast<uint8_t *>(detail));
             sift()->detectAndCompute(grey_of(d), cv::noArray(), s->kp, s->desc);
             s->kp_area = (double)dw * dh;
+            s->key_inliers = KEY_INLIERS;
         } else {
-            sift()->detectAndCompute(s->grey, cv::noArray(), s->kp, s->desc);
-            s->kp_area = (double)w * h;
+            cv::Mat up;
+            cv::resize(s->grey, up, cv::Size(), KEY_UPSCALE, KEY_UPSCALE, cv::INTER_CUBIC);
+            sift()->detectAndCompute(up, cv::noArray(), s->kp, s->desc);
+            s->kp_area = (double)up.cols * up.rows;
+            s->key_inliers = KEY_INLIERS_UP;
         }
         return s;
     } catch (const std::exception &e) {
@@ -339,7 +353,7 @@ extern "C" pc_status pc_vision_logo_find(const pc_vision_logo *l,
         vote->inliers = keypoint_vote(*l, *s);
         float best = -1;
         bool found = false;
-        if (vote->inliers < KEY_INLIERS) {
+        if (vote->inliers < s->key_inliers) {
             for (const cand &c : propose(*l, *s, TOP_K)) {
                 pc_vision_logo_place p = verify(*l, *s, c);
                 best = std::max(best, p.score);
@@ -351,7 +365,7 @@ extern "C" pc_status pc_vision_logo_find(const pc_vision_logo *l,
             }
         }
         vote->template_score = best;
-        vote->found = vote->inliers >= KEY_INLIERS || found;
+        vote->found = vote->inliers >= s->key_inliers || found;
         return PC_OK;
     } catch (const std::exception &e) {
         return pc_error_set(err, PC_ERR_INTERNAL, "logo: %s", e.what());

@@ -59,6 +59,7 @@ struct pc_vision_scene {
     std::vector<cv::KeyPoint> kp; /* of the detail image when given, */
     cv::Mat desc;
     double kp_area;               /* whose area, in pixels, this is */
+    int key_inliers;              /* the keypoint vote's inliers to find */
 };
 
 #endif

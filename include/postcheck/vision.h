@@ -116,7 +116,8 @@ pc_vision_logo *pc_vision_logo_new(const uint8_t *rgb, unsigned w, unsigned h,
 void pc_vision_logo_free(pc_vision_logo *l);
 
 /* A photo prepared for finding logos in (its keypoints taken once, for
- * every logo). Free with pc_vision_scene_free. */
+ * every logo, on the photo enlarged 1.5 times: logos.cpp's KEY_UPSCALE). Free
+ * with pc_vision_scene_free. */
 typedef struct pc_vision_scene pc_vision_scene;
 pc_vision_scene *pc_vision_scene_new(const uint8_t *rgb, unsigned w,
                                      unsigned h, pc_error *err);
@@ -130,7 +131,7 @@ pc_vision_scene *pc_vision_scene_new(const uint8_t *rgb, unsigned w,
  * and the verifying check look at), with the same photo larger (detail,
  * dw x dh, e.g. a file decoded at PC_VISION_DETAIL_SIDE; NULL for none):
  * the keypoint vote then matches the logo against its keypoints instead
- * of the thumbnail's. */
+ * of the enlarged thumbnail's. */
 pc_vision_scene *pc_vision_scene_new_detailed(const uint8_t *rgb, unsigned w,
                                               unsigned h,
                                               const uint8_t *detail,

@@ -33,7 +33,7 @@ Usage: tests/bench/logo_sweep.py [--only NAMES] [--budget N,N...] SCORES... [--e
 import math
 import sys
 
-KEY_INLIERS = 6   # host/vision/logos.cpp
+KEY_INLIERS = 8   # host/vision/logos.cpp's KEY_INLIERS_UP (thumbnails; 6 for --detail lines)
 TOP_K = 8         # host/vision/logos.cpp
 N_MEASURES = 10   # PC_LOGO_F_COUNT
 NAMES = ['whole', 'cell', 'ecc', 'grad', 'orient', 'cellq', 'blur', 'prop', 'log width',

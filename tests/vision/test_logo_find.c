@@ -260,6 +260,23 @@ static void small_logo_in_a_large_file_is_found_by_its_keypoints(void **state)
     H = 288;
 }
 
+/* A thumbnail with no larger copy (the browser's path) and the logo 11%
+ * of its width (42 px): the keypoint vote finds it on its own, on the
+ * thumbnail enlarged (logos.cpp's KEY_UPSCALE; 8 inliers or more, its
+ * KEY_INLIERS_UP); another logo of the same blocks is not found (it
+ * reaches 6 inliers there). */
+static void small_logo_in_a_thumbnail_is_found_by_its_keypoints(void **state)
+{
+    pc_vision_image photo = photo_with(0.11, 250, 150, -10, tilted, 0.1);
+    pc_vision_logo_vote v = look(&photo, 7);
+
+    (void)state;
+    assert_true(v.found);
+    assert_true(v.inliers >= 8);
+    assert_false(look(&photo, 8).found);
+    pc_vision_image_free(&photo);
+}
+
 static void no_logo_in_a_large_file_without_one(void **state)
 {
     uint8_t *img;
@@ -288,6 +305,7 @@ int main(void)
         cmocka_unit_test(mid_sized_upright_logo_is_found),
         cmocka_unit_test(no_logo_in_the_photo_without_one),
         cmocka_unit_test(small_logo_in_a_large_file_is_found_by_its_keypoints),
+        cmocka_unit_test(small_logo_in_a_thumbnail_is_found_by_its_keypoints),
         cmocka_unit_test(no_logo_in_a_large_file_without_one),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
