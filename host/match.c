@@ -398,9 +398,7 @@ static pc_status run_one(const pc__regex *r, const char *s, size_t at,
     return PC_OK;
 }
 
-/* The barriers (pc__barriers' bits) that end a sentence ('.', '!',
- * '?'), and all four ('\n' too). */
-#define SENTENCE_BARRIERS 0xEu
+/* All four barriers (pc__barriers' bits: '\n', '.', '!', '?'). */
 #define ALL_BARRIERS 0xFu
 
 /* Runs r over the stretches of a short view (g: its trigrams, cut at its
@@ -408,19 +406,19 @@ static pc_status run_one(const pc__regex *r, const char *s, size_t at,
  * windows (the same two facts: a match lies between two barriers r
  * cannot read, and holds a trigram of each of r's sets): each run of
  * such stretches from its start, the subject ending after its last
- * barrier. Returns 0, having run nothing, when r must run over the
- * whole view; else 1, the runs' status in *st. */
+ * barrier, the stretches cut off by a barrier r reads (a '.' in an email
+ * pattern) kept with the ones after. Returns 0, having run nothing, when
+ * r must run over the whole view; else 1, the runs' status in *st. */
 static int run_stretches(const pc__regex *r, const char *s,
                          const pc__gramset *g, long long deadline,
                          pc__spans *out, pc_status *st)
 {
     uint64_t has;
 
-    if (!g || !g->in || !r->pf.sets ||
-        (r->barriers & SENTENCE_BARRIERS) != SENTENCE_BARRIERS) {
+    if (!g || !g->in || !r->pf.sets || !(r->barriers & ALL_BARRIERS)) {
         return 0;
     }
-    has = pc__prefilter_stretches(&r->pf, g, r->barriers != ALL_BARRIERS);
+    has = pc__prefilter_stretches(&r->pf, g, s, r->barriers);
     if (g->n_cuts < 64) {
         has &= ((uint64_t)1 << g->n_cuts) - 1;
     }
@@ -488,7 +486,8 @@ static pc_status run_terms(const pc__matcher *m, int v, const pc_text *t,
 
 /* 1 if what the check read from the post (seen, its trigrams grams)
  * proves that rx cannot match: none of its triggers is in the post, or
- * its query or its trigram sets do not hold. */
+ * its trigram sets or its query do not hold (the sets first: a few
+ * probes, where a query that fails tests a leaf of each alternative). */
 static int skip(const pc__regex *rx, const pc__seen *seen,
                 const pc__gramset *grams)
 {
@@ -498,11 +497,11 @@ static int skip(const pc__regex *rx, const pc__seen *seen,
         pc__trigindex_marked(seen->trig, seen->cand, rx) == 0) {
         return 1;
     }
-    if (g && g->leaves && rx->q.n && pc__prefilter_enabled() &&
-        !pc__query_pass(&rx->q, g->leaves)) {
+    if (g && !pc__prefilter_pass(&rx->pf, g)) {
         return 1;
     }
-    return g && !pc__prefilter_pass(&rx->pf, g);
+    return g && g->leaves && rx->q.n && pc__prefilter_enabled() &&
+           !pc__query_pass(&rx->q, g->leaves);
 }
 
 /* Runs rx (not skipped) over its view of t into out. */

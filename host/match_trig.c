@@ -268,9 +268,36 @@ static void mark(void *arg, uint32_t leaf)
     }
 }
 
+/* Keeps the first of each key of keep[0..k) (at most 256), in order;
+ * returns how many are left. A post repeats its common leaves ("e",
+ * " t", "the"), and marking a key again marks nothing new. Keys are
+ * never 0 (a 0 the filter let through stays, each time). */
+static size_t first_keys(uint32_t *keep, size_t k)
+{
+    uint32_t had[512];
+    size_t size = 16, n = 0;
+
+    while (size < 2 * k) {
+        size *= 2;
+    }
+    memset(had, 0, size * sizeof *had);
+    for (size_t j = 0; j < k; j++) {
+        uint32_t key = keep[j];
+        size_t h = slot_of(key, size - 1);
+        while (had[h] && had[h] != key) {
+            h = (h + 1) & (size - 1);
+        }
+        if (!had[h]) {
+            had[h] = key;
+            keep[n++] = key;
+        }
+    }
+    return n;
+}
+
 /* Marks from the leaves of views (a bit a view) in v[0..n): first the
  * few the filter lets through are gathered without a branch on each
- * answer, then looked up. */
+ * answer, then looked up, each key once a block. */
 static void mark_list(scan *sc, const uint32_t *v, size_t n)
 {
     uint32_t keep[256];
@@ -281,6 +308,7 @@ static void mark_list(scan *sc, const uint32_t *v, size_t n)
             keep[k] = v[i];
             k += (size_t)in_keys(sc->t, v[i]);
         }
+        k = first_keys(keep, k);
         for (size_t j = 0; j < k; j++) {
             mark_key(sc, keep[j]);
         }

@@ -59,13 +59,11 @@ typedef struct pc__gramset {
      * its barrier characters ('\n', '.', '!', '?'; a text's last byte
      * cuts nothing), stretch k being bytes [k ? stop[k - 1] : 0,
      * stop[k]); beside each slot of a trigram, the stretches it starts
-     * in (bit k); per stretch, the stretches of its sentence (cut only
-     * after '.', '!' and '?'). NULL (n_cuts 0) for a text longer than
+     * in (bit k). NULL (n_cuts 0) for a text longer than
      * PC_GRAM_CUT_MAX_TEXT, cut into more than 64 stretches, or with a
      * character a caseless pattern reads as an ASCII letter. */
     uint64_t *in;
     uint32_t *stop;
-    uint64_t *sentence;
     size_t n_cuts;
 } pc__gramset;
 
@@ -99,13 +97,15 @@ void pc__gramset_free(pc__gramset *g);
 /* 1 if the regex may match a text whose trigrams are g. */
 int pc__prefilter_pass(const pc__prefilter *p, const pc__gramset *g);
 
-/* The stretches of g's text (g->in, above) that hold a trigram of every
- * set of p (bit k: stretch k), each set met in the stretch itself or,
- * with sentences, anywhere in the stretch's sentence (then whole
- * sentences). ~0 (every stretch and more) when g has no stretches or p
- * no sets. */
+/* The stretches of g's text (g->in, above; text: its bytes, or those of
+ * a view that differs from it only in ASCII case) where a pattern whose
+ * barriers are `barriers` (match.h's pc__barriers: bit 0 '\n', 1 '.',
+ * 2 '!', 3 '?'; not 0) can match (bit k: stretch k): the runs of
+ * stretches between two of its own barriers (a unit) in which every set
+ * of p has a trigram, whole units. ~0 (every stretch and more) when g has
+ * no stretches or p no sets. */
 uint64_t pc__prefilter_stretches(const pc__prefilter *p, const pc__gramset *g,
-                                 int sentences);
+                                 const char *text, unsigned barriers);
 
 /* A pattern's query, flattened: n == 0 means "always run". Its words:
  * the top four bits say what a word is, the rest its value: a trigram, a

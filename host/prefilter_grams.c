@@ -70,23 +70,29 @@ static pc_status add_twins(pc__gramset *g, const unsigned char *s,
     return PC_OK;
 }
 
-/* 1 for the barrier characters that cut a text into stretches, 2 for
- * those of them that end a sentence. */
-static int barrier(unsigned char c)
+/* The barrier bit (match.h's pc__barriers) of c, one of the characters
+ * that cut a text into stretches, or 0. */
+static unsigned barrier(unsigned char c)
 {
     if (c > '?') {
         return 0; /* letters, most of a text */
     }
-    return c == '.' || c == '!' || c == '?' ? 2 : c == '\n';
+    switch (c) {
+    case '\n': return 1u;
+    case '.': return 2u;
+    case '!': return 4u;
+    case '?': return 8u;
+    default: return 0;
+    }
 }
 
 /* add_grams, noting beside each trigram the stretches it starts in
- * (g->in, g->stop; g->sentence then from them). Past 64 stretches the
- * notes are dropped (g->in NULL). */
+ * (g->in, g->stop). Past 64 stretches the notes are dropped (g->in
+ * NULL). */
 static void add_grams_cut(pc__gramset *g, const unsigned char *s,
                           size_t len)
 {
-    uint64_t bit = 1, ends_sentence = 0;
+    uint64_t bit = 1;
     uint32_t v = len > 1 ? (uint32_t)pc__pf_lower(s[0]) << 8 |
                                pc__pf_lower(s[1])
                          : 0;
@@ -94,7 +100,6 @@ static void add_grams_cut(pc__gramset *g, const unsigned char *s,
     int over = 0;
 
     for (size_t i = 0; i < len; i++) {
-        int b;
         if (i + 2 < len) {
             /* The trigram at i, rolled on from the one at i - 1. */
             uint32_t key;
@@ -112,8 +117,7 @@ static void add_grams_cut(pc__gramset *g, const unsigned char *s,
         if (s[i] > '?') {
             continue; /* letters, most of a text: no barrier */
         }
-        b = barrier(s[i]);
-        if (!b || i + 1 == len || over) {
+        if (!barrier(s[i]) || i + 1 == len || over) {
             continue;
         }
         if (k == 63) {
@@ -121,7 +125,6 @@ static void add_grams_cut(pc__gramset *g, const unsigned char *s,
             continue;
         }
         g->stop[k++] = (uint32_t)(i + 1);
-        ends_sentence |= b == 2 ? bit : 0;
         bit <<= 1;
     }
     if (over) {
@@ -130,20 +133,6 @@ static void add_grams_cut(pc__gramset *g, const unsigned char *s,
     }
     g->stop[k] = (uint32_t)len;
     g->n_cuts = k + 1;
-    /* A sentence: a run of stretches up to one that ends one. */
-    for (size_t a = 0; a <= k;) {
-        size_t e = a;
-        uint64_t m;
-        while (e < k && !((ends_sentence >> e) & 1)) {
-            e++;
-        }
-        m = (e == 63 ? ~(uint64_t)0 : (((uint64_t)1 << (e + 1)) - 1)) &
-            ~(((uint64_t)1 << a) - 1);
-        for (size_t c = a; c <= e; c++) {
-            g->sentence[c] = m;
-        }
-        a = e + 1;
-    }
 }
 
 pc_status pc__gramset_fill(pc__gramset *g, const char *str, size_t len)
@@ -159,7 +148,6 @@ pc_status pc__gramset_fill(pc__gramset *g, const char *str, size_t len)
     }
     g->in = NULL;
     g->stop = NULL;
-    g->sentence = NULL;
     g->n_cuts = 0;
     g->slots = calloc(size, sizeof *g->slots);
     if (!g->slots) {
@@ -168,19 +156,16 @@ pc_status pc__gramset_fill(pc__gramset *g, const char *str, size_t len)
     }
     g->mask = size - 1;
     if (!twins && len <= PC_GRAM_CUT_MAX_TEXT) {
-        /* One block: the notes beside the slots, the stops, the
-         * sentences (not zeroed: only what is set is read). */
-        void *block = malloc(size * sizeof *g->in + 64 * sizeof *g->sentence +
-                             64 * sizeof *g->stop);
+        /* One block: the notes beside the slots, the stops (not
+         * zeroed: only what is set is read). */
+        void *block = malloc(size * sizeof *g->in + 64 * sizeof *g->stop);
         if (block) {
             uint64_t *in = block;
             g->in = in;
-            g->sentence = in + size;
-            g->stop = (uint32_t *)(in + size + 64);
+            g->stop = (uint32_t *)(in + size);
             add_grams_cut(g, s, len);
             if (!g->in) {
                 free(block); /* its slots are filled all the same */
-                g->sentence = NULL;
                 g->stop = NULL;
                 g->n_cuts = 0;
             }
@@ -204,7 +189,6 @@ void pc__gramset_free(pc__gramset *g)
     g->mask = 0;
     g->in = NULL;
     g->stop = NULL;
-    g->sentence = NULL;
     g->n_cuts = 0;
 }
 
@@ -258,24 +242,43 @@ static uint64_t gram_in(const pc__gramset *g, uint32_t gram)
     return 0;
 }
 
-uint64_t pc__prefilter_stretches(const pc__prefilter *p, const pc__gramset *g,
-                                 int sentences)
+/* Bits a..e (a <= e < 64). */
+static uint64_t bits_from(size_t a, size_t e)
 {
-    uint64_t all = ~(uint64_t)0;
+    return (e == 63 ? ~(uint64_t)0 : (((uint64_t)1 << (e + 1)) - 1)) &
+           ~(((uint64_t)1 << a) - 1);
+}
+
+uint64_t pc__prefilter_stretches(const pc__prefilter *p, const pc__gramset *g,
+                                 const char *text, unsigned barriers)
+{
+    uint64_t all = ~(uint64_t)0, unit[64];
+    int units = (barriers & 0xFu) != 0xFu;
     size_t i = 0;
 
     if (!g->in || !p->sets || !pc__prefilter_enabled()) {
         return ~(uint64_t)0;
+    }
+    /* A stretch cut off by a barrier the pattern reads stays with the
+     * stretches after it: unit[k], the stretches of stretch k's unit. */
+    for (size_t a = 0, k = 0; units && k < g->n_cuts; k++) {
+        if (k + 1 == g->n_cuts ||
+            (barrier((unsigned char)text[g->stop[k] - 1]) & barriers)) {
+            uint64_t m = bits_from(a, k);
+            for (; a <= k; a++) {
+                unit[a] = m;
+            }
+        }
     }
     for (size_t set = 0; set < p->sets && all; set++) {
         uint64_t has = 0;
         for (; i < p->ends[set]; i++) {
             has |= gram_in(g, p->grams[i]);
         }
-        if (sentences) {
+        if (units) {
             uint64_t whole = 0;
             for (uint64_t m = has; m; m &= m - 1) {
-                whole |= g->sentence[__builtin_ctzll(m)];
+                whole |= unit[__builtin_ctzll(m)];
             }
             has = whole;
         }

@@ -373,12 +373,13 @@ static size_t same_in_stretches(const char *pattern, const char *text,
     snprintf(what, sizeof what, "/%.60s/ over \"%.60s\"", pattern, text);
     assert_same_spans(&whole, &parts, what);
     has = pc__prefilter_stretches(&m.rx[0].pf, &seen.grams[PC_VIEW_FOLD],
-                                  m.rx[0].barriers != 0xFu);
+                                  pc_text_view(t, PC_VIEW_FOLD, NULL),
+                                  m.rx[0].barriers);
     all = seen.grams[PC_VIEW_FOLD].n_cuts >= 64
               ? ~(uint64_t)0
               : ((uint64_t)1 << seen.grams[PC_VIEW_FOLD].n_cuts) - 1;
-    /* Cut only where the sentence barriers hold for the pattern. */
-    *cut = (m.rx[0].barriers & 0xEu) == 0xEu &&
+    /* Cut only where some barrier holds for the pattern. */
+    *cut = (m.rx[0].barriers & 0xFu) != 0 &&
            seen.grams[PC_VIEW_FOLD].in && (has & all) != all;
     found = whole.n;
     pc__spans_free(&whole);
@@ -410,9 +411,16 @@ static void test_short_post_stretches(void **state)
         /* Each set of trigrams met in one stretch, not the other. */
         {"\\bred\\b[^.!?\\n]*\\bblue\\b",
          "red is here. blue is there. red and blue. blue, red", 1, 1},
-        /* '.' in the pattern: no barrier, run whole. */
+        /* '.' in the pattern, no other barrier in the text: one unit,
+         * run whole. */
         {"\\w+\\.org\\b", "write to jane.doe@example.org. Thanks. x.org",
          2, 0},
+        /* '.' in the pattern: cut at '!' and '?' only, a match across
+         * the stretches a '.' cuts. */
+        {"\\w+@\\w+\\.org\\b",
+         "Hi! write to jane@example.org. Thanks? x.org and y@z.org", 2, 1},
+        /* '!' in the pattern: cut at '\n', '.' and '?' only. */
+        {"\\bb[*!]tch\\b", "What a b!tch. Fine! ok. b*tch? no", 2, 1},
         /* No match at all: nothing to run. */
         {"\\bpurple\\s+rain\\b", "Purple. Rain. purple sky! rain", 0, 1},
     };
