@@ -1,7 +1,7 @@
 /* detect_int.h: declarations shared by the detector files (detect.c,
  * detect_pats.c, detect_pii.c, detect_phone.c, detect_addr.c,
  * detect_num.c, detect_people.c, detect_cred.c, detect_hostile.c,
- * detect_keys.c, detect_keyfind.c).
+ * detect_keys.c, detect_keyfind.c, detect_need.c).
  * Internal to the host; the contract is include/postcheck/detect.h.
  *
  * Every detector works on a plain (char *, len) buffer, the PC_VIEW_CASED
@@ -56,6 +56,14 @@ struct pc__pat_def {
      * where the run of them before the first anchor begins, if that is
      * less than reach bytes before it. Only a cost: the same matches. */
     int (*lead)(unsigned char c);
+    /* When not NULL (without an anchor): the first place at or after
+     * `from` where a run of ASCII bytes every match holds starts, the run
+     * ending before `to`, or `to` if there is none (detect_need.c); the
+     * first such run in a match starts at most `reach` bytes after the
+     * match's start. A search then begins `reach` bytes before that
+     * place, and none is run without one. Only a cost: the same
+     * matches. */
+    size_t (*need)(const char *s, size_t from, size_t to);
     /* When not 0 (a pc__key): what every match holds, a key, and what
      * may stand in a match before its key; a search then runs only at
      * the places a key allows (detect_keys.c). Only a cost: the same
@@ -87,6 +95,17 @@ enum pc__key {
 };
 
 extern const struct pc__pat_def pc__pat_defs[PC__P_COUNT];
+
+/* The needs of pc__pat_def.need (detect_need.c): eight and nine digits
+ * in a row; a digit and two capitals; two capitals, a space or not, and
+ * a digit; five capitals or nines and six digits; twelve digits with at
+ * most a space or a '-' between two. */
+size_t pc__need_8_digits(const char *s, size_t from, size_t to);
+size_t pc__need_9_digits(const char *s, size_t from, size_t to);
+size_t pc__need_digit_caps(const char *s, size_t from, size_t to);
+size_t pc__need_caps_digit(const char *s, size_t from, size_t to);
+size_t pc__need_licence(const char *s, size_t from, size_t to);
+size_t pc__need_card(const char *s, size_t from, size_t to);
 
 /* The compiled state of every detector (detect.c builds it; the scan
  * helpers in detect_scan.c read it). */

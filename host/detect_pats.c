@@ -99,7 +99,9 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
     [PC__P_POSTCODE] = {
         "(?<![\\w-])(GIR ?0AA|[A-PR-UWYZ](?:[0-9][0-9A-HJKPSTUW]?|"
         "[A-HK-Y][0-9][0-9ABEHMNPRVWXY]?) ?[0-9][ABD-HJLNP-UW-Z]{2})"
-        "(?![\\w-])", 0},
+        "(?![\\w-])", 0,
+        /* Its inward code's digit, at most 5 bytes in ("AB12 3CD"). */
+        .need = pc__need_digit_caps, .reach = 5},
     [PC__P_POSTCODE_CTX] = {
         "\\b(?:post\\s*code|postal\\s+code|zip(?:\\s+code)?|address)\\b", CI},
     [PC__P_CODE_CTX] = {
@@ -325,29 +327,32 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         CI},
     [PC__P_NI] = {
         "(?<![\\w-])([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]) ?([0-9]{2}) ?"
-        "([0-9]{2}) ?([0-9]{2}) ?([A-D])?(?![\\w-])", 0},
+        "([0-9]{2}) ?([0-9]{2}) ?([A-D])?(?![\\w-])", 0,
+        .need = pc__need_caps_digit},
     [PC__P_NI_CTX] = {
         "(?:\\b(?:NI|NINO|national\\s+insurance)\\b|\\bN\\.I\\.)", CI},
     [PC__P_CARD] = {
         "(?<![0-9]|[0-9][ -]|[\\w.])[0-9](?:[ -]?[0-9]){11,18}"
-        "(?![ -]?[0-9]|[\\w]|\\.[0-9])", 0},
+        "(?![ -]?[0-9]|[\\w]|\\.[0-9])", 0, .need = pc__need_card},
     [PC__P_SORTCODE] = {
         "(?<![\\w-])[0-9]{2}([- ])[0-9]{2}\\1[0-9]{2}"
         "(?![\\w-]|[ -][0-9]{2}(?![0-9]))|"
         "(?i:\\bsort\\s*code|\\bs/c)\\s*(?:is|:|-)?\\s*[0-9]{6}(?![\\w-])",
         0, .key = PC__KEY_SORTCODE},
-    [PC__P_ACCT8] = {"(?<![\\w-])[0-9]{8}(?![\\w-])", 0},
+    [PC__P_ACCT8] = {"(?<![\\w-])[0-9]{8}(?![\\w-])", 0,
+                     .need = pc__need_8_digits},
     [PC__P_ACCT_LABEL] = {
         "\\b(?:account|acct|acc|a/c)\\s*(?:number|no\\.?|num|#)?\\s*"
         "(?:is|:|#|-)?\\s*([0-9]{6,17})(?![\\w-])", CI},
     [PC__P_BANK_CTX] = {
         "\\b(?:bank|banking|sort\\s*code|s/c|routing|aba|bacs|iban|swift|"
         "bic|transfer|direct\\s+debit|standing\\s+order|payee)\\b", CI},
-    [PC__P_ROUTING] = {"(?<![\\w-])[0-9]{9}(?![\\w-])", 0},
+    [PC__P_ROUTING] = {"(?<![\\w-])[0-9]{9}(?![\\w-])", 0,
+                       .need = pc__need_9_digits},
     [PC__P_ROUTING_CTX] = {"\\b(?:routing|aba|rtn|transit|wire)\\b", CI},
     [PC__P_IBAN] = {
         "(?<!\\w)[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?"
-        "(?!\\w)", 0},
+        "(?!\\w)", 0, .need = pc__need_caps_digit},
     /* A passport or driving-licence number right after its label, in
      * English and the languages of the generated set's locales. Group 1:
      * the number. */
@@ -364,7 +369,7 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
      * month (+5 for women), day, year, initials, check digit, two letters. */
     [PC__P_UK_LICENCE] = {
         "(?<![\\w-])[A-Z9]{5}[0-9][0156][0-9][0-3][0-9][0-9][A-Z9]{2}[0-9]"
-        "[A-Z]{2}(?![\\w-])", 0},
+        "[A-Z]{2}(?![\\w-])", 0, .need = pc__need_licence},
     [PC__P_SSN] = {
         "(?<![\\w-])([0-9]{3})-([0-9]{2})-([0-9]{4})(?![\\w-])", 0},
     [PC__P_SSN_LABEL] = {

@@ -129,6 +129,14 @@ static int match_at(pc__scan *sc, int p, size_t from, size_t to,
         }
         if (at > from + back)
             from = pc_utf8_char_start(sc->s, at - back);
+    } else if (pc__pat_defs[p].need) {
+        /* The same argument with the first place the need is met. */
+        const struct pc__pat_def *def = &pc__pat_defs[p];
+        size_t at = def->need(sc->s, from, to);
+        if (at >= to)
+            return 0;
+        if (at > from + def->reach)
+            from = pc_utf8_char_start(sc->s, at - def->reach);
     }
     rc = pc__pat_defs[p].key
              ? pc__keyed_match(sc, p, from, to, md)

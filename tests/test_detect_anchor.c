@@ -1,10 +1,17 @@
 /* test_detect_anchor.c: a detector pattern with an anchor (detect_int.h:
  * a byte every match holds near its start, so a search begins just
- * before the first one) finds exactly what a plain search of the whole
- * text finds. Every anchored pattern is run both ways over every post of
- * the labelled corpus and over texts made to sit on the reach's edges
- * (local parts of 64 and 65 characters, handles before an address,
- * characters beyond ASCII just before where the search begins). */
+ * before the first one) or a need (a run of digits and capitals every
+ * match holds, detect_need.c) finds exactly what a plain search of the
+ * whole text finds. Every such pattern is run both ways over every post
+ * of the labelled corpus and over texts made to sit on the reach's
+ * edges (local parts of 64 and 65 characters, handles before an
+ * address, characters beyond ASCII just before where the search
+ * begins), and over texts made at random (a fixed seed) of the pieces
+ * the needs read: runs of digits of every length around theirs, with
+ * spaces and '-' between, capitals and nines before and after them,
+ * postcodes, national insurance, card, licence and IBAN numbers whole
+ * and cut short; there a search whose subject ends early (pc__find's)
+ * must agree too. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -71,7 +78,7 @@ static void same(run *r, const char *text)
 {
     for (int p = 0; p < PC__P_COUNT; p++) {
         size_t a[64], b[64], na, nb;
-        if (!pc__pat_defs[p].anchor) {
+        if (!pc__pat_defs[p].anchor && !pc__pat_defs[p].need) {
             continue;
         }
         na = matches(p, text, 0, a, 32);
@@ -121,20 +128,95 @@ static void edges(run *r)
     }
 }
 
+/* Whether pattern p matches text[0, to) through pc__find (the need read
+ * with that end) and through a plain search; fails if they differ. */
+static void same_cut(int p, const char *text, size_t to)
+{
+    pc__scan sc;
+    pcre2_match_data *md = pcre2_match_data_create(40, NULL);
+    int a, b;
+
+    assert_non_null(md);
+    memset(&sc, 0, sizeof sc);
+    sc.d = dets;
+    sc.s = text;
+    sc.len = strlen(text);
+    sc.cmd = pcre2_match_data_create(40, NULL);
+    assert_non_null(sc.cmd);
+    a = pc__find(&sc, p, 0, to);
+    b = pcre2_match(dets->re[p], (PCRE2_SPTR)text, to, 0, 0, md, NULL) >= 0;
+    if (a != b) {
+        fail_msg("pattern %d to %zu: %d with its need, %d plain, in \"%s\"",
+                 p, to, a, b, text);
+    }
+    pcre2_match_data_free(sc.cmd);
+    pcre2_match_data_free(md);
+}
+
+/* The pieces of the random texts for the needs. */
+static const char *const pieces[] = {
+    "1", "12", "123", "1234", "12345", "123456", "1234567", "12345678",
+    "123456789", "1234567890", "4111", "07700", "900123", "0", "9",
+    "99999", "A", "AB", "GB", "SW1A", "W1", "M1", "EC1A", "1AA", "0AA",
+    "GIR", "3CD", "QQ", "CD", "JS", "ABC", "MORGA", "753116", "SM9IJ",
+    "NWBK", "GB29", "ab", "x", "Card", " ", "  ", "-", ".", "/", ",",
+    "_", "\n", "\xc3\xa9", "\xe2\x80\x83", "\xc2\xa0", "\xef\xbc\x91",
+    "AB 12 34 56 C", "AB123456C", "4111 1111 1111 1111",
+    "4111-1111-1111-1111", "MORGA753116SM9IJ", "M9RG9753116SM9IJ",
+    "99999612319AB9CD", "GB29 NWBK 6016 1331 9268 19",
+    "GIR 0AA", "SW1A 1AB", "B33 8TH", "123-45-6789",
+};
+
+static void random_texts(run *r)
+{
+    uint32_t seed = 16;
+    char text[400];
+
+    for (int t = 0; t < 6000; t++) {
+        size_t len = 0, n;
+        seed = seed * 1103515245u + 12345u;
+        n = 1 + (seed >> 16) % 14;
+        for (size_t k = 0; k < n; k++) {
+            const char *piece;
+            seed = seed * 1103515245u + 12345u;
+            piece = pieces[(seed >> 16) % (sizeof pieces / sizeof *pieces)];
+            if (len + strlen(piece) + 1 > sizeof text) {
+                break;
+            }
+            memcpy(text + len, piece, strlen(piece));
+            len += strlen(piece);
+        }
+        text[len] = '\0';
+        same(r, text);
+        for (int p = 0; p < PC__P_COUNT; p++) {
+            if (!pc__pat_defs[p].need) {
+                continue;
+            }
+            for (size_t cut = 0; cut <= 4 && cut <= len; cut++) {
+                same_cut(p, text, len - cut);
+            }
+        }
+    }
+}
+
 static void anchored_search_finds_what_a_plain_one_does(void **state)
 {
     run r = {0};
-    int anchored = 0;
+    int anchored = 0, needs = 0;
 
     (void)state;
     for (int p = 0; p < PC__P_COUNT; p++) {
         anchored += pc__pat_defs[p].anchor != 0;
+        needs += pc__pat_defs[p].need != NULL;
     }
+    assert_true(needs > 0);
     assert_true(anchored > 0);
     pc_test_corpus_each(corpus_text, &r);
     edges(&r);
-    fprintf(stderr, "%d anchored patterns, %ld texts, %ld matches, the "
-                    "same both ways\n", anchored, r.texts, r.matches);
+    random_texts(&r);
+    fprintf(stderr, "%d anchored patterns, %d with a need, %ld texts, %ld "
+                    "matches, the same both ways\n", anchored, needs,
+            r.texts, r.matches);
     assert_true(r.matches > 100);
 }
 

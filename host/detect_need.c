@@ -1,0 +1,166 @@
+/* detect_need.c: the needs of the detector patterns that have one
+ * (pc__pat_def.need in detect_int.h): a short run of ASCII digits and
+ * capitals every match of the pattern holds (a postcode's "9AB", a
+ * national insurance number's "AB12", twelve digits of a card, nine of
+ * a routing number). Each finds the first place at or after `from`
+ * where its run starts and ends before `to`, or gives `to`; the search
+ * then begins at most the pattern's reach before it, and none runs
+ * without one (detect_scan.c). A long post of prose holds none of them,
+ * and the patterns, which PCRE2 would try at every digit or capital,
+ * are not run. tests/test_detect_anchor.c holds each to a plain search.
+ * Only ASCII bytes are read: every pattern here is case-sensitive, so
+ * its [A-Z] and [0-9] are those bytes and nothing beyond ASCII. */
+#include <stdint.h>
+#include <string.h>
+
+#include "detect_int.h"
+
+static int digit(unsigned char c)
+{
+    return (unsigned char)(c - '0') < 10;
+}
+
+static int capital(unsigned char c)
+{
+    return (unsigned char)(c - 'A') < 26;
+}
+
+#define ONES 0x0101010101010101ull
+
+/* Not 0 if a byte of x is above lo and below hi (lo < 128, hi <= 128):
+ * each byte's sums stay within it, so no byte's answer reaches another
+ * ("hasbetween", Sean Anderson's bit twiddling hacks). */
+static uint64_t has_between(uint64_t x, unsigned lo, unsigned hi)
+{
+    uint64_t low7 = x & ONES * 127;
+
+    return (ONES * (127 + hi) - low7) & ~x & (low7 + ONES * (127 - lo)) &
+           ONES * 128;
+}
+
+/* The first place at or after i in u[0, to) of a byte above lo and below
+ * hi (ASCII), or to: eight bytes at a time where none is one. */
+static size_t skip_to(const unsigned char *u, size_t i, size_t to,
+                      unsigned lo, unsigned hi)
+{
+    for (; i + 8 <= to; i += 8) {
+        uint64_t x;
+        memcpy(&x, u + i, 8);
+        if (has_between(x, lo, hi))
+            break;
+    }
+    while (i < to && !(u[i] > lo && u[i] < hi))
+        i++;
+    return i;
+}
+
+/* The bounds of skip_to for a digit, a capital, and a capital or '9'
+ * (with ':' to '@' between them, which the callers then let go). */
+#define DIGITS '0' - 1, '9' + 1
+#define CAPITALS 'A' - 1, 'Z' + 1
+#define NINE_TO_Z '9' - 1, 'Z' + 1
+
+/* The first place at or after from where n digits start, all before to;
+ * to if none. */
+static size_t digits(const char *s, size_t from, size_t to, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = skip_to(u, from, to, DIGITS);
+
+    while (i + n <= to) {
+        size_t k = 1;
+        while (k < n && digit(u[i + k]))
+            k++;
+        if (k == n)
+            return i;
+        /* no run of n starts before the byte that ended this one */
+        i = skip_to(u, i + k + 1, to, DIGITS);
+    }
+    return to;
+}
+
+size_t pc__need_8_digits(const char *s, size_t from, size_t to)
+{
+    return digits(s, from, to, 8);
+}
+
+size_t pc__need_9_digits(const char *s, size_t from, size_t to)
+{
+    return digits(s, from, to, 9);
+}
+
+/* A digit and two capitals after it: the end of every UK postcode
+ * ("0AA" of "GIR 0AA", "1AB" of "SW1A 1AB"). */
+size_t pc__need_digit_caps(const char *s, size_t from, size_t to)
+{
+    const unsigned char *u = (const unsigned char *)s;
+
+    for (size_t i = skip_to(u, from, to, DIGITS); i + 3 <= to;
+         i = skip_to(u, i + 1, to, DIGITS))
+        if (capital(u[i + 1]) && capital(u[i + 2]))
+            return i;
+    return to;
+}
+
+/* Two capitals, a space or not, and a digit: the start of a national
+ * insurance number ("AB 12 ...", "AB12...") and of an IBAN ("GB29"). */
+size_t pc__need_caps_digit(const char *s, size_t from, size_t to)
+{
+    const unsigned char *u = (const unsigned char *)s;
+
+    for (size_t i = skip_to(u, from, to, CAPITALS); i + 3 <= to;
+         i = skip_to(u, i + 1, to, CAPITALS)) {
+        if (!capital(u[i + 1]))
+            continue;
+        if (digit(u[i + 2]) ||
+            (u[i + 2] == ' ' && i + 4 <= to && digit(u[i + 3])))
+            return i;
+    }
+    return to;
+}
+
+/* Five capitals or nines and six digits: the first eleven characters of
+ * a UK driving licence number ("MORGA753116SM9IJ"). */
+size_t pc__need_licence(const char *s, size_t from, size_t to)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = skip_to(u, from, to, NINE_TO_Z);
+
+    for (; i + 11 <= to; i = skip_to(u, i + 1, to, NINE_TO_Z)) {
+        size_t k = 0;
+        while (k < 5 && (capital(u[i + k]) || u[i + k] == '9'))
+            k++;
+        if (k == 5 && digits(s, i + 5, i + 11, 6) == i + 5)
+            return i;
+    }
+    return to;
+}
+
+/* Twelve digits, each after the one before it or after a space or a
+ * '-' after it: the shortest card number ("4111 1111 1111", the
+ * separators as the pattern allows them). A chain of digits so linked
+ * is read once: from any digit of it the chain reaches the same end, so
+ * one too short is too short from each of its digits. */
+size_t pc__need_card(const char *s, size_t from, size_t to)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = skip_to(u, from, to, DIGITS);
+
+    while (i < to) {
+        size_t j = i + 1, n = 1;
+        for (;;) {
+            if (j < to && digit(u[j])) {
+                j++;
+            } else if (j + 1 < to && (u[j] == ' ' || u[j] == '-') &&
+                       digit(u[j + 1])) {
+                j += 2;
+            } else {
+                break;
+            }
+            if (++n == 12)
+                return i;
+        }
+        i = skip_to(u, j, to, DIGITS);
+    }
+    return to;
+}
