@@ -220,11 +220,37 @@ static void word_feats(struct pc__feat_scratch *f, const struct words *ws)
     }
 }
 
+/* Reads word w as the insult it spells to evade (pc__model_near: two
+ * letters swapped, one doubled or left out; "idoits" as "idiots"): the
+ * word becomes the entry, tagged 'I', so its n-grams and pairs are the
+ * insult's. */
+static void read_near(const struct pc__feat_scratch *sc, struct word *w)
+{
+    const char *e = pc__model_near(sc->lists, PC_LIST_INSULT, w->w, w->len);
+    size_t s = 0;
+
+    if (!e && w->len > 4 && w->w[w->len - 1] == 's') {
+        e = pc__model_near(sc->lists, PC_LIST_INSULT, w->w, w->len - 1);
+        s = 1;
+    }
+    if (e) {
+        size_t n = strlen(e);
+        memcpy(w->w, e, n);
+        if (s) {
+            w->w[n++] = 's';
+        }
+        w->w[n] = '\0';
+        w->len = (unsigned char)n;
+        w->tag = 'I';
+    }
+}
+
 /* The shape features' classes of the words of ws (the tag of each):
  * '@' a handle, 'G' a group by a protected characteristic, 'Y' the second
  * person, 'T' a third-person pronoun, 'O' the organisation, 'H' a verb of
  * harm, 'D' a dehumanising noun, 'N' negation, 'R' a reporting verb, 'W'
- * what a threat's verb follows; 0 any other word. */
+ * what a threat's verb follows, 'I' an insult or slur; 0 any other
+ * word. */
 static void tag_words(const struct pc__feat_scratch *sc, struct words *ws)
 {
     static const struct {
@@ -234,6 +260,7 @@ static void tag_words(const struct pc__feat_scratch *sc, struct words *ws)
         {PC_LIST_GROUP, 'G'}, {PC_LIST_YOU, 'Y'},    {PC_LIST_THEY, 'T'},
         {PC_LIST_ORG, 'O'},   {PC_LIST_HARM, 'H'},   {PC_LIST_DEHUM, 'D'},
         {PC_LIST_NEGATE, 'N'}, {PC_LIST_REPORT, 'R'}, {PC_LIST_WILL, 'W'},
+        {PC_LIST_INSULT, 'I'},
     };
 
     for (size_t i = 0; i < ws->n; i++) {
@@ -245,6 +272,9 @@ static void tag_words(const struct pc__feat_scratch *sc, struct words *ws)
             if (listed(sc, classes[k].list, w)) {
                 w->tag = classes[k].tag;
             }
+        }
+        if (w->kind == W_WORD && !w->tag) {
+            read_near(sc, w);
         }
     }
 }
@@ -316,11 +346,12 @@ static void threat(struct pc__feat_scratch *f, const struct word *v,
  * - the word pairs and triples with a classed word in them, the class
  *   standing for the word ("s" + "#G are too", "s" + "ill #H #Y");
  * - a threat's form (threat above);
- * - each pair of classes the unit holds ("u" + "GD": a group and a
- *   dehumanising noun; "u" + "GR": a group and a reporting verb). */
+ * - each class the unit holds ("u" + "I": an insult) and each pair of
+ *   them ("u" + "GD": a group and a dehumanising noun; "u" + "GR": a
+ *   group and a reporting verb). */
 static void shape_feats(struct pc__feat_scratch *f, const struct words *ws)
 {
-    static const char tags[] = "@GYTHDNRW";
+    static const char tags[] = "@GYTHDNRWI";
     uint32_t hs = fnv(FNV_BASIS, "s", 1);
     const struct word *v = ws->v;
     size_t n = ws->n;
@@ -346,6 +377,12 @@ static void shape_feats(struct pc__feat_scratch *f, const struct words *ws)
         }
         if (t0 == 'W') {
             threat(f, v, n, i);
+        }
+    }
+    for (unsigned a = 0; has && a < sizeof tags - 1; a++) {
+        if (has >> a & 1) {
+            char u[2] = {'u', tags[a]};
+            push(f, fnv(FNV_BASIS, u, 2));
         }
     }
     for (unsigned a = 0; has && a < sizeof tags - 1; a++) {

@@ -160,6 +160,33 @@ static const char *const will_words[] = {
     "going", "gonna", "gunna", "id", "ill", "shall", "wanna", "will",
 };
 
+/* Insults and slurs said of people: nouns of contempt ("idiot",
+ * "scumbag"), the adjectives of the same put-downs ("stupid",
+ * "worthless") and slurs by a protected characteristic, as the hostile
+ * detector's lexicon (policies/lists/hostile-words.txt) and the
+ * harassment and discrimination lists hold them; a slur's homonym in
+ * British use ("fag", "faggot", "coon", "chink") is left out. An unseen
+ * insult then counts as a known one in the shape features ("#Y #I", "uYI"),
+ * and a word spelt to evade one is read as it (pc__model_near). Singular
+ * (a word ending in "s" is looked up without it too). */
+static const char *const insult_words[] = {
+    "airhead", "arsehole", "asshole", "bastard", "bellend", "bimbo",
+    "braindead", "brainless", "buffoon", "clown", "clueless", "coward",
+    "creep", "cretin", "cunt", "degenerate", "dickhead", "dimwit", "dipshit",
+    "disgusting", "dolt", "dork", "douche", "douchebag", "dumb", "dunce",
+    "fool", "freak", "git", "gormless", "gutless", "gyppo", "hag", "halfwit",
+    "hopeless", "idiot", "idiotic", "ignorant", "imbecile", "incompetent",
+    "inept", "jerk", "kike", "knobhead", "lazy", "liar", "loser", "lowlife",
+    "moron", "moronic", "muppet", "nitwit", "nonce", "numpties", "numpty",
+    "nutcase", "nutjob", "oaf", "paki", "pathetic", "pikey", "pillock",
+    "plonker", "poof", "poofter", "prat", "prick", "psycho", "raghead",
+    "repulsive", "retard", "retarded", "scrounger", "scumbag", "simpleton",
+    "skank", "slag", "slut", "smelly", "spastic", "spaz", "spineless",
+    "stupid", "thug", "toad", "tosser", "towelhead", "trannies", "tranny",
+    "twat", "ugly", "useless", "vile", "wanker", "weasel", "weirdo",
+    "whore", "wog", "worm", "worthless",
+};
+
 #define LIST(v) v, sizeof v / sizeof *v
 
 static const struct {
@@ -181,6 +208,7 @@ static const struct {
     [PC_LIST_NEGATE] = {LIST(negate_words), 0, 0},
     [PC_LIST_REPORT] = {LIST(report_words), 0, 0},
     [PC_LIST_WILL] = {LIST(will_words), 0, 0},
+    [PC_LIST_INSULT] = {LIST(insult_words), 0, 1},
 };
 
 void pc__model_lists_index(struct pc__model_lists *l)
@@ -220,4 +248,52 @@ const struct pc__model_lists *pc__model_lists(void)
         ready = 1;
     }
     return &l;
+}
+
+/* Returns 1 if w[0, n) is e[0, n + 1) with one letter left out, or
+ * e[0, n - 1) with one letter doubled, or e[0, n) with two adjacent
+ * letters swapped, the first and the last letter kept (the lengths are
+ * the caller's: n is strlen(e) - 1, + 1 or + 0). */
+static int near_entry(const char *e, size_t en, const char *w, size_t n)
+{
+    size_t i = 1;
+
+    if (w[0] != e[0] || w[n - 1] != e[en - 1]) {
+        return 0;
+    }
+    while (i < n && i < en && w[i] == e[i]) {
+        i++;
+    }
+    if (i >= n - 1 && en == n) {
+        return 0; /* the same word (or only the last letter differs) */
+    }
+    if (en == n + 1) { /* one of e's letters left out at i */
+        return en >= 6 && memcmp(w + i, e + i + 1, n - i) == 0;
+    }
+    if (en + 1 == n) { /* w's letter i doubles the one before */
+        return w[i] == w[i - 1] && memcmp(w + i + 1, e + i, en - i) == 0;
+    }
+    /* two adjacent letters swapped at i, i + 1, both inside */
+    return i + 2 < n && w[i] == e[i + 1] && w[i + 1] == e[i] &&
+           memcmp(w + i + 2, e + i + 2, n - i - 2) == 0;
+}
+
+const char *pc__model_near(const struct pc__model_lists *l,
+                           enum pc__model_list list, const char *w,
+                           size_t len)
+{
+    unsigned c = len ? (unsigned char)w[0] - 'a' : 26;
+
+    if (c >= 26 || len < 4) {
+        return NULL;
+    }
+    for (unsigned i = l->lo[list][c]; i < l->hi[list][c]; i++) {
+        const char *e = l->v[list][i];
+        size_t en = strlen(e);
+        if (en >= 5 && en + 1 >= len && en <= len + 1 &&
+            near_entry(e, en, w, len)) {
+            return e;
+        }
+    }
+    return NULL;
 }

@@ -26,6 +26,7 @@ enum pc__model_list {
     PC_LIST_NEGATE,  /* negation: "not", "never", "dont", "arent" */
     PC_LIST_REPORT,  /* reporting another's words: "called", "shouted" */
     PC_LIST_WILL,    /* what a threat's verb follows: "ill", "gonna" */
+    PC_LIST_INSULT,  /* an insult or slur said of people: "idiot" */
     PC_LIST_COUNT
 };
 
@@ -88,5 +89,17 @@ static inline int pc__model_listed(const struct pc__model_lists *l,
            (l->plural[list] && len > 1 && w[len - 1] == 's' &&
             pc__model_listed_as_is(l, list, w, len - 1));
 }
+
+/* The entry of the list that w[0, len) (folded, a letter a to z first)
+ * is a common misspelling or evasion of, or NULL: the same first and
+ * last letters and, in between, two letters swapped ("idoit"), one
+ * letter doubled ("iddiot", what a tripled letter is cut to) or, for an
+ * entry of six letters or more, one letter left out ("stupd", or
+ * "st*pid" once its symbol is dropped; from an entry of five, leaving a
+ * letter out makes everyday words: "thick" "tick", "moron" "moon").
+ * Only entries of five letters or more are matched this way. */
+const char *pc__model_near(const struct pc__model_lists *l,
+                           enum pc__model_list list, const char *w,
+                           size_t len);
 
 #endif

@@ -9,7 +9,8 @@
  * post's are put together from its sentences' (model_int.h); and the
  * shape features (model.h) see a threat's form and the classes a remark
  * joins whichever group, person or verb of harm fills them, and not
- * when negated or aimed at no one. */
+ * when negated or aimed at no one; and an insult spelt to evade has the
+ * insult's features. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -198,6 +199,44 @@ static void the_classes_a_remark_joins_are_features(void **state)
     assert_false(has_bucket("rats in the school kitchen again", gd));
 }
 
+static int same_features(const char *a, const char *b)
+{
+    pc_feats fa = {0}, fb = {0};
+    int same;
+
+    assert_int_equal(pc_model_features(a, strlen(a), NULL, 0, &fa), PC_OK);
+    assert_int_equal(pc_model_features(b, strlen(b), NULL, 0, &fb), PC_OK);
+    same = fa.n == fb.n &&
+           (fa.n == 0 || memcmp(fa.v, fb.v, fa.n * sizeof *fa.v) == 0);
+    pc_feats_free(&fa);
+    pc_feats_free(&fb);
+    return same;
+}
+
+/* An insult is a class of its own (model.h, version 5), whichever
+ * insult; and an insult spelt to evade (two inner letters swapped, one
+ * doubled or left out) has the features of the insult itself; everyday
+ * words an edit away from one are left as they are. */
+static void an_insult_spelt_to_evade_reads_as_the_insult(void **state)
+{
+    uint32_t ins = name_bucket("uI"), yi = name_bucket("uYI");
+
+    (void)state;
+    assert_true(has_bucket("you absolute numpty", yi));
+    assert_true(has_bucket("what a pillock", ins));
+    assert_true(same_features("you are an idoit", "you are an idiot"));
+    assert_true(same_features("you are an iddiot", "you are an idiot"));
+    assert_true(same_features("they are so stupd", "they are so stupid"));
+    assert_true(same_features("absolute idoits, the lot", "absolute idiots, "
+                                                         "the lot"));
+    assert_true(same_features("st*pid people", "stupid people"));
+    assert_false(same_features("the idiom is old", "the idiot is old"));
+    assert_false(has_bucket("the water is cold", ins));
+    assert_false(has_bucket("a tick in the box", ins));
+    assert_false(has_bucket("the moon is out", ins));
+    assert_false(has_bucket("she lost her keys", ins));
+}
+
 /* The units of a post (the whole, then each sentence) have the features
  * their own text has alone: the whole post's features are put together
  * from its sentences' (model_int.h) only where that gives the same. */
@@ -258,6 +297,7 @@ static void a_whole_post_has_its_own_features(void **state)
     check_units("Wow!!Really?Yes.\"Quoted.\" Said the head. @you idiot.");
     /* shape features reaching across a sentence's edge */
     check_units("I'll. Hurt them. Women. Are not. Vermin @x. You are.");
+    check_units("You idoit. Stupd idoits! Everyone. Knows.");
     for (int i = 0; i < 80; i++) {
         k += (size_t)snprintf(many + k, sizeof many - k, "Idiot %d. ", i);
     }
@@ -279,6 +319,7 @@ int main(void)
         cmocka_unit_test(a_whole_post_has_its_own_features),
         cmocka_unit_test(a_threat_has_its_form),
         cmocka_unit_test(the_classes_a_remark_joins_are_features),
+        cmocka_unit_test(an_insult_spelt_to_evade_reads_as_the_insult),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -27,9 +27,13 @@
  * word pairs and triples again with a class standing for each word of
  * one (a group by a protected characteristic, the second person, a
  * third-person pronoun, a handle, a verb of harm, a dehumanising noun,
- * negation, a reporting verb, what a threat's verb follows: "s" + "#G are
- * too"), a threat's form ("x" + "threat", "threat!" negated, "threat>G"
- * with its target) and each pair of classes the unit holds ("u" + "GD");
+ * negation, a reporting verb, what a threat's verb follows, and since
+ * version 5 an insult or slur: "s" + "#G are too"), a threat's form ("x" +
+ * "threat", "threat!" negated, "threat>G" with its target), each class
+ * the unit holds ("u" + "I", version 5) and each pair of them ("u" +
+ * "GD"); a word that spells an insult to evade (two inner letters
+ * swapped, one doubled or left out: "idoit") is read as the insult
+ * (version 5);
  * and the extra features the caller
  * hands in ("x" + name: the hostile detector's hits). Each is hashed (FNV-1a, 32 bits) into
  * PC_MODEL_BUCKETS buckets; a bucket counts once. A text's vector is 1
@@ -47,7 +51,7 @@
 #include "postcheck/status.h"
 
 /* The feature version a model file must name, and the bucket count. */
-#define PC_MODEL_FEATURES 4
+#define PC_MODEL_FEATURES 5
 #define PC_MODEL_BUCKETS (1u << 18)
 
 /* The features of one text: distinct bucket indices, ascending. Zero

@@ -46,7 +46,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", "..", ".."))
 BUCKETS = 1 << 18
 # The feature version the host computes (PC_MODEL_FEATURES in model.h).
-FEATURES = 4
+FEATURES = 5
 SEED = 20261203
 # Per model: the inverse regularisation C of an L2 penalty, the weight of
 # one example by source (the project's own posts count more than tweets
