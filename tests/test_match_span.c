@@ -6,6 +6,7 @@
  * pattern's text are checked on patterns whose answer is known; and an
  * index made over a view that differs only in ASCII case (as a post's
  * two views mostly do) gives the same matches. */
+#include <ctype.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -266,6 +267,24 @@ static void test_alike_views(void **state)
     assert_false(pc__views_alike("a.b", 3, "a,b", 3));
     assert_false(pc__views_alike("caf\xc3\xa9", 5, "CAF\xc3\x89", 5));
     assert_false(pc__views_alike("[a]", 3, "{a}", 3));
+    /* Long views: a difference other than case anywhere, in the first
+     * bytes, the middle or the last, is seen. */
+    {
+        const char *a = "Great day at the fair with the YEAR 4 class! Ok";
+        char b[64];
+        size_t n = strlen(a);
+        for (size_t i = 0; i < n; i++) {
+            b[i] = (char)tolower((unsigned char)a[i]);
+        }
+        b[n] = '\0';
+        assert_true(pc__views_alike(a, n, b, n));
+        for (size_t i = 0; i < n; i++) {
+            char keep = b[i];
+            b[i] = keep == '.' ? ',' : '.';
+            assert_false(pc__views_alike(a, n, b, n));
+            b[i] = keep;
+        }
+    }
     assert_non_null(d);
     for (int t = 0; t < N_TEXTS; t++) {
         size_t n = T.len[t][PC_VIEW_CASED];
