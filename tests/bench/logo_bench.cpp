@@ -9,7 +9,9 @@
  * the logo are asked for a logo too: every "found" there is a false hit.
  * Prints, for each seed and for all, recall (with the issue's aim beside
  * it), false hits and CPU and wall time an image on one OpenCV thread (as
- * the helper runs), then recall split by background photo.
+ * the helper runs), then recall split by background photo, and the
+ * photos without the logo where a false hit was (each as it happens, then
+ * counted by background photo).
  *
  * With --scores FILE it asks pc_vision_logo_places instead and writes one
  * line an image to FILE (seed, "pos" or "neg", the logo's width as a
@@ -247,6 +249,7 @@ struct tally {
     int false_by_keypoints = 0; /* false hits the keypoint vote made */
     double wall_ms = 0, cpu_ms = 0;
     std::map<std::string, std::pair<int, int>> by_photo;
+    std::map<std::string, std::pair<int, int>> false_by_photo; /* false hits, photos */
 
     void add(const tally &t)
     {
@@ -262,6 +265,10 @@ struct tally {
         for (const auto &p : t.by_photo) {
             by_photo[p.first].first += p.second.first;
             by_photo[p.first].second += p.second.second;
+        }
+        for (const auto &p : t.false_by_photo) {
+            false_by_photo[p.first].first += p.second.first;
+            false_by_photo[p.first].second += p.second.second;
         }
     }
 };
@@ -335,6 +342,13 @@ tally run_seed(unsigned seed, int npos, int nneg, const std::vector<cv::Mat> &ph
         } else {
             t.neg++;
             t.false_hits += v.found;
+            auto &fp = t.false_by_photo[names[k]];
+            fp.first += v.found;
+            fp.second++;
+            if (v.found) {
+                printf("logos: false hit, seed %u, photo %d (%s), template score %.3f\n", seed, i,
+                       names[k].c_str(), v.template_score);
+            }
             /* The template vote runs only when the keypoint vote did not
              * find the logo (its score is then -1). */
             t.false_by_keypoints += v.found && v.template_score < 0;
@@ -431,6 +445,13 @@ int main(int argc, char **argv)
     printf("logos: recall by background photo (seeds %s):\n", seeds.c_str());
     for (const auto &p : all.by_photo) {
         printf("logos:   %-32s %d/%d\n", p.first.c_str(), p.second.first, p.second.second);
+    }
+    printf("logos: false hits by background photo, where any (seeds %s):\n", seeds.c_str());
+    for (const auto &p : all.false_by_photo) {
+        if (p.second.first) {
+            printf("logos:   %-32s %d in %d\n", p.first.c_str(), p.second.first,
+                   p.second.second);
+        }
     }
     return 0;
 }
