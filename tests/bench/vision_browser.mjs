@@ -62,6 +62,11 @@ const LOGO_PHOTOS = 12;
 // photo attached before anything is typed (--first N, default 8).
 const FIRST_ROUNDS = Number(argOf('--first') || 8);
 const FIRST_ONLY = process.argv.includes('--first-only');
+// --split: each first photo's time cut at the moments it passes (the page's
+// decode, draw, read and base64 in the content script's isolated world, the
+// message to the worker, the worker's request to the host, the host's reply
+// and its own elapsed time, the panel), printed as a table of medians.
+const SPLIT = process.argv.includes('--split');
 
 if (!existsSync(FACES)) {
   console.log(`browser: no ${FACES}: skipped`);
@@ -120,10 +125,20 @@ async function open(name, policy) {
       };
       port.onMessage.addListener((m) => {
         const t = m && times.find((x) => x.id === m.id && !x.got);
-        if (t) t.got = now();
+        if (t) { t.got = now(); t.elapsed = m.elapsed_us / 1000; }
       });
       return port;
     };
+    // When a check carrying pixels reaches the worker from the page.
+    const recv = [];
+    Object.defineProperty(globalThis, '__pcRecv', { value: recv });
+    const hasPixels = (m) => {
+      const a = m && m.msg && m.msg.draft && m.msg.draft.attachments;
+      return Array.isArray(a) && a.some((x) => x && x.pixels);
+    };
+    chrome.runtime.onConnect.addListener((p) => p.onMessage.addListener((m) => {
+      if (hasPixels(m)) recv.push(now());
+    }));
   });
   await setSettings(b.sw, {
     sites: { x: true }, policy, officialHandles: ['@LLMAT'], personalMode: true,
@@ -147,8 +162,12 @@ let lastAttach = null;
 const attachOn = (pg, src) => pg.evaluate(async (s) => {
   const pc = window.__pc;
   let shownAt = -1;
+  let added = -1;
   const poll = new Promise((done) => {
-    const mo = new MutationObserver(() => {
+    const mo = new MutationObserver((records) => {
+      if (added < 0 && records.some((r) => [...r.addedNodes].some((n) => n.nodeName === 'IMG'))) {
+        added = performance.now();
+      }
       if (pc.shown() > 0) { shownAt = performance.now(); mo.disconnect(); done(); }
     });
     mo.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['style'] });
@@ -158,9 +177,80 @@ const attachOn = (pg, src) => pg.evaluate(async (s) => {
   const loaded = performance.now();
   await poll;
   return { ms: shownAt < 0 ? -1 : Math.max(0, shownAt - loaded), loaded: performance.timeOrigin + loaded,
-    shown: performance.timeOrigin + shownAt };
+    shown: performance.timeOrigin + shownAt, added: performance.timeOrigin + added };
 }, src).then((r) => { lastAttach = r; return r.ms; });
 const attach = (src) => attachOn(page, src);
+
+/** --split: wraps, in the extension's isolated world of pg's top frame
+ *  (through the DevTools protocol; the page cannot see it), what the
+ *  content script calls on a photo's way (img.decode, the canvas's
+ *  drawImage and getImageData, toBase64, createImageBitmap, fetch, and its
+ *  port's postMessage), each noting when it began and ended (absolute ms).
+ *  Returns read() -> the notes. */
+async function splitProbe(pg) {
+  const cdp = await pg.context().newCDPSession(pg);
+  const contexts = new Map();
+  cdp.on('Runtime.executionContextCreated', ({ context: c }) => {
+    if (c.origin.startsWith('chrome-extension://') && c.auxData && c.auxData.type === 'isolated') {
+      contexts.set(c.id, c.auxData.frameId);
+    }
+  });
+  await cdp.send('Runtime.enable');
+  const { frameTree } = await cdp.send('Page.getFrameTree');
+  let id = null;
+  for (let i = 0; i < 100 && id === null; i++) {
+    for (const [c, f] of contexts) if (f === frameTree.frame.id) id = c;
+    if (id === null) await new Promise((r) => setTimeout(r, 20));
+  }
+  if (id === null) throw new Error('--split: no content script in the page');
+  const run = async (expression) => (await cdp.send('Runtime.evaluate',
+    { contextId: id, expression, returnByValue: true, awaitPromise: true })).result.value;
+  await run(`(() => {
+    const ev = [];
+    Object.defineProperty(globalThis, '__pcSplit', { value: ev });
+    const now = () => performance.timeOrigin + performance.now();
+    const mark = (k) => ev.push([k, now()]);
+    const wrap = (obj, name, tag, after) => {
+      const f = obj && obj[name];
+      if (typeof f !== 'function') return;
+      obj[name] = function (...a) {
+        mark(tag + '0');
+        const r = f.apply(this, a);
+        if (r && typeof r.then === 'function') r.then(() => mark(tag + '1'), () => mark(tag + '!'));
+        else mark(tag + '1');
+        if (after) after(r, a);
+        return r;
+      };
+    };
+    wrap(HTMLImageElement.prototype, 'decode', 'decode');
+    wrap(globalThis, 'createImageBitmap', 'bitmap');
+    wrap(globalThis, 'fetch', 'fetch');
+    wrap(OffscreenCanvasRenderingContext2D.prototype, 'drawImage', 'draw');
+    wrap(OffscreenCanvasRenderingContext2D.prototype, 'getImageData', 'read');
+    wrap(Uint8Array.prototype, 'toBase64', 'b64');
+    const pixelsIn = (m) => {
+      const a = m && m.msg && m.msg.draft && m.msg.draft.attachments;
+      return Array.isArray(a) && a.some((x) => x && x.pixels);
+    };
+    const connect = chrome.runtime.connect.bind(chrome.runtime);
+    chrome.runtime.connect = (...a) => {
+      const port = connect(...a);
+      const post = port.postMessage.bind(port);
+      port.postMessage = (m) => {
+        const tag = pixelsIn(m) ? 'postpx' : 'post';
+        mark(tag + '0');
+        try { return post(m); } finally { mark(tag + '1'); }
+      };
+      port.onMessage.addListener(() => mark('reply'));
+      return port;
+    };
+  })()`);
+  return async () => {
+    const v = await run('globalThis.__pcSplit');
+    await cdp.detach().catch(() => {});
+    return v;
+  };
+}
 
 /** Removes the attachments and waits for the panel to go. */
 async function clear() {
@@ -239,6 +329,7 @@ function newestHostHelpers() {
 async function firstPhotos(rule, srcOf) {
   const times = [];
   const legs = { toHost: [], host: [], back: [], early: [], warm: 0, helper: 0, rss: [], pss: [] };
+  const rows = []; // --split: each round's moments, ms from the preview's load
   let missed = 0;
   for (let i = 0; i < FIRST_ROUNDS; i++) {
     const pg = await B.ctx.newPage();
@@ -253,8 +344,45 @@ async function firstPhotos(rule, srcOf) {
       legs.rss.push(hs[0].rss / 1024);
       legs.pss.push(hs[0].pss / 1024);
     }
+    const probe = SPLIT ? await splitProbe(pg) : null;
     const ms = await attachOn(pg, srcOf(i));
     const p = await panel(pg);
+    if (probe) {
+      const ev = (await probe()).filter(([, t]) => t >= lastAttach.added - 1);
+      const all = await B.sw.evaluate(() => globalThis.__pcTimes);
+      const t = all.filter((x) => !x.early && x.sent >= lastAttach.added).pop();
+      const recv = (await B.sw.evaluate(() => globalThis.__pcRecv)).filter((x) => x >= lastAttach.added).pop();
+      const at = (k, last) => {
+        const hits = ev.filter(([n]) => n === k);
+        const h = last ? hits.pop() : hits[0];
+        return h ? h[1] : NaN;
+      };
+      const post = at('postpx0');
+      const before = (k) => { // the last k before the pixels' message
+        const hits = ev.filter(([n, x]) => n === k && !(x > post));
+        return hits.length ? hits.pop()[1] : NaN;
+      };
+      const start = Math.min(...['decode0', 'bitmap0', 'fetch0', 'draw0'].map((k) => at(k)).filter((x) => x > 0));
+      const row = {
+        'img in the DOM': lastAttach.added,
+        'preview loaded': lastAttach.loaded,
+        'page starts on it': start,
+        'decoded (decode/bitmap)': Math.max(...['decode1', 'bitmap1'].map(before).filter((x) => x > 0)),
+        'thumbnail drawn': before('draw1'),
+        'pixels read': before('read1'),
+        'base64 done': before('b641'),
+        'message posted': post,
+        'postMessage returned': at('postpx1'),
+        'worker receives': recv,
+        'request to the host': t ? t.sent : NaN,
+        'host answers': t ? t.got : NaN,
+        'reply in the page': ev.filter(([n, x]) => n === 'reply' && x > post).map(([, x]) => x)[0],
+        'panel shown': lastAttach.shown,
+      };
+      for (const k of Object.keys(row)) row[k] -= lastAttach.loaded;
+      row['(host elapsed_us)'] = t ? t.elapsed : NaN;
+      rows.push(row);
+    }
     if (ms < 0 || !p.rules.includes(rule)) missed++;
     else {
       times.push(ms);
@@ -264,7 +392,7 @@ async function firstPhotos(rule, srcOf) {
       const c = (await B.sw.evaluate(() => globalThis.__pcConnects)).pop();
       if (c < lastAttach.loaded) legs.warm++;
       if (e && t && e.sent < t.sent && e.sent > lastAttach.loaded - 5000) legs.early.push(e.sent - lastAttach.loaded);
-      if (t && t.got && t.sent > lastAttach.loaded) {
+      if (t && t.got && t.sent > lastAttach.added) {
         legs.toHost.push(t.sent - lastAttach.loaded);
         legs.host.push(t.got - t.sent);
         legs.back.push(lastAttach.shown - t.got);
@@ -272,7 +400,7 @@ async function firstPhotos(rule, srcOf) {
     }
     await pg.close();
   }
-  return { times, legs, missed };
+  return { times, legs, missed, rows };
 }
 await setSettings(B.sw, { policy: 'llmat' });
 const firstFaces = await firstPhotos('llmat.pupil-faces', (i) => `/faces/${photos[i % photos.length]}`);
@@ -378,4 +506,27 @@ for (const [what, r] of [['faces (llmat)', firstFaces], ['a logo (llmat-crest)',
     `(preview loaded -> it posted, median ${med(r.legs.early)} ms); its vision helper running before ` +
     `the photo in ${r.legs.helper} rounds${r.legs.rss.length ? ` (median RSS ${med(r.legs.rss)} MB, PSS ` +
     `${med(r.legs.pss)} MB)` : ''}; load average ${load()}`);
+}
+/** --split: the moments' medians (ms from the preview's load) and each
+ *  step's median (from the moment before it, per round). */
+function splitTable(what, rows) {
+  if (!rows.length) return;
+  const med = (xs) => {
+    const v = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+    return v.length ? v[(v.length - 1) >> 1] : NaN;
+  };
+  const keys = Object.keys(rows[0]);
+  console.log(`split, first photo, ${what} (${rows.length} rounds; ms, medians; load average ${loadavg()[0].toFixed(1)}):`);
+  console.log('  moment                        from load   step');
+  let prev = null;
+  for (const k of keys) {
+    const at = med(rows.map((r) => r[k]));
+    const step = prev && !k.startsWith('(') ? med(rows.map((r) => r[k] - r[prev])) : NaN;
+    console.log(`  ${k.padEnd(28)} ${at.toFixed(1).padStart(9)} ${Number.isFinite(step) ? step.toFixed(1).padStart(7) : ''}`);
+    if (!k.startsWith('(') && rows.some((r) => Number.isFinite(r[k]))) prev = k;
+  }
+}
+if (SPLIT) {
+  splitTable('faces (llmat)', firstFaces.rows);
+  if (firstLogos) splitTable('a logo (llmat-crest)', firstLogos.rows);
 }
