@@ -7,6 +7,7 @@ import { ext } from './lib/ext.js';
 import { HOST_NAME } from './lib/ids.js';
 import { HostPool, REQUEST_TIMEOUT_MS, PIXELS_TIMEOUT_MS } from './lib/native.js';
 import { fitText, MAX_ATTACHMENTS } from './lib/limits.js';
+import { readsJpeg, withRgb } from './lib/pixels.js';
 import { filterFindings, ignorePhrase, countSentWithWarnings } from './lib/controls.js';
 import { loadSettings, saveSettings, accountKind, isSettingsChange, SITES } from './lib/settings.js';
 
@@ -90,7 +91,19 @@ async function check(sender, msg) {
   if (kind === 'personal' && !settings.personalMode) {
     return { skipped: handle ? 'personal' : 'unknown-personal' };
   }
-  const attachments = Array.isArray(d.attachments) ? d.attachments.slice(0, MAX_ATTACHMENTS) : [];
+  let attachments = Array.isArray(d.attachments) ? d.attachments.slice(0, MAX_ATTACHMENTS) : [];
+  const host = hosts.get(`tab:${tab}`);
+  const pixels = attachments.some((a) => a && a.pixels);
+  if (attachments.some((a) => a && a.pixels && typeof a.pixels.jpeg === 'string')) {
+    // A thumbnail drawn as a JPEG goes as RGB to a host that does not
+    // read JPEG (an older postcheck: its hello does not say so).
+    try {
+      await host.connect();
+    } catch (e) {
+      return { error: host.state.text || String(e.message || e), code: host.state.code };
+    }
+    if (!readsJpeg(host.hello)) attachments = await withRgb(attachments);
+  }
   const request = {
     type: 'check',
     policy: settings.policy,
@@ -111,8 +124,6 @@ async function check(sender, msg) {
   const left = (Number(d.attachmentsLeft) || 0) + (Array.isArray(d.attachments) ? d.attachments.length - attachments.length : 0);
   if (left > 0) extra.attachmentsLeft = left;
   if (!handle) extra.unknownAccount = kind;
-  const host = hosts.get(`tab:${tab}`);
-  const pixels = attachments.some((a) => a && a.pixels);
   try {
     // `run` names the host process that answered: the thumbnails sent to
     // an earlier one are not known to this one (session.js sends them again).

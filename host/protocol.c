@@ -223,9 +223,9 @@ static char *do_hello(pc__req *r, json_t *root, size_t *len)
     if (json_is_true(images) && json_is_string(policy)) {
         pc__expect_images(r->ps, json_string_value(policy));
     }
-    o = json_pack("{s:s, s:O*, s:i, s:s, s:o}", "type", "hello", "id",
-                  r->id, "protocol", PC_PROTOCOL, "version", PC_VERSION,
-                  "policies", policy_ids(r->ps));
+    o = json_pack("{s:s, s:O*, s:i, s:s, s:o, s:[ss]}", "type", "hello",
+                  "id", r->id, "protocol", PC_PROTOCOL, "version", PC_VERSION,
+                  "policies", policy_ids(r->ps), "pixels", "rgb", "jpeg");
     out = o ? pc__dump(o, len) : NULL;
     json_decref(o);
     return out;

@@ -7,8 +7,13 @@
  * or the hello when it says images may come ("images": true, which the
  * extension sends when a composer takes the focus): a host that is
  * never told of an image never starts it.
+ * The thumbnail may come as a JPEG instead ("jpeg": base64 of a JPEG of
+ * width x height, at most width*height*3 bytes; the hello lists the
+ * forms read), which the helper decodes: a twelfth of the bytes to carry.
  * Bad pixels (a missing or non-integer side, a side over the limit, bad
- * base64, the wrong number of bytes) make the request a bad-request. */
+ * base64, the wrong number of bytes, rgb and jpeg both or neither, a JPEG
+ * the helper cannot decode or of another size) make the request a
+ * bad-request. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,7 +99,7 @@ void pc__expect_images(pc_packset *ps, const char *policy)
 int pc__read_pixels(pc__req *r, json_t *v, size_t i, const pc_pack *pack,
                     pc_attachment *a)
 {
-    json_t *px = json_object_get(v, "pixels"), *rgb;
+    json_t *px = json_object_get(v, "pixels"), *rgb, *jpeg;
     pc_vision_logo_ref logos[PC_VISION_MAX_LOGOS];
     size_t n_logos = pc_pack_logo_refs(pack, logos);
     pc_vision_result res;
@@ -116,17 +121,36 @@ int pc__read_pixels(pc__req *r, json_t *v, size_t i, const pc_pack *pack,
         return 0;
     }
     rgb = json_is_object(px) ? json_object_get(px, "rgb") : NULL;
-    if (!json_is_string(rgb) || side(px, "width", &w) != 0 ||
-        side(px, "height", &h) != 0) {
+    jpeg = json_is_object(px) ? json_object_get(px, "jpeg") : NULL;
+    if (json_is_string(rgb) == json_is_string(jpeg) ||
+        side(px, "width", &w) != 0 || side(px, "height", &h) != 0) {
         pc_error_set(&r->err, PC_ERR_REQUEST,
                      "attachments[%zu].pixels must be {\"width\", \"height\""
-                     " (1..%d), \"rgb\" (base64)}", i, PC_VISION_MAX_THUMB);
+                     " (1..%d), \"rgb\" or \"jpeg\" (base64)}", i,
+                     PC_VISION_MAX_THUMB);
         return -1;
     }
     buf = malloc((size_t)w * h * 3);
     if (!buf) {
         pc_error_set(&r->err, PC_ERR_NOMEM, "out of memory");
         return -1;
+    }
+    if (json_is_string(jpeg)) {
+        n = b64_decode(json_string_value(jpeg), json_string_length(jpeg), buf,
+                       (size_t)w * h * 3);
+        if (n < 0 || pc_vision_look_jpeg(buf, (size_t)n, w, h, a->has_dhash,
+                                         a->dhash, logos, n_logos,
+                                         &res) != PC_OK) {
+            free(buf);
+            pc_error_set(&r->err, PC_ERR_REQUEST,
+                         "attachments[%zu].pixels.jpeg must be the base64 "
+                         "of a JPEG of width x height pixels", i);
+            return -1;
+        }
+        free(buf);
+        a->faces = res.faces > 0 ? res.faces : 0;
+        a->logos = res.faces >= 0 ? res.logos : 0;
+        return 0;
     }
     n = b64_decode(json_string_value(rgb), json_string_length(rgb), buf,
                    (size_t)w * h * 3);

@@ -347,6 +347,55 @@ pc_status pc_vision_look_pixels(const uint8_t *rgb, unsigned w, unsigned h,
     return PC_OK;
 }
 
+pc_status pc_vision_look_jpeg(const uint8_t *jpeg, size_t len, unsigned w,
+                              unsigned h, int has_dhash, uint64_t dhash,
+                              const pc_vision_logo_ref *logos,
+                              size_t n_logos, pc_vision_result *out)
+{
+    uint32_t all = n_logos >= 32 ? ~0u : (1u << n_logos) - 1;
+    pc_status st;
+    pc_error err;
+
+    unknown(out);
+    if (w == 0 || h == 0 || w > PC_VISION_MAX_THUMB ||
+        h > PC_VISION_MAX_THUMB || n_logos > PC_VISION_MAX_LOGOS ||
+        len < 3 || len > (size_t)w * h * 3 || jpeg[0] != 0xff ||
+        jpeg[1] != 0xd8 || jpeg[2] != 0xff) {
+        return PC_ERR_REQUEST;
+    }
+    if (has_dhash && pc_vision_cached(dhash, logos, n_logos, out) &&
+        (out->logos_known & all) == all) {
+        return PC_OK;
+    }
+    unknown(out);
+    pc_error_clear(&err);
+    /* The helper decodes it as it does a file (in its own process, with
+     * its limits): at most PC_VISION_MAX_THUMB a side, so a thumbnail's
+     * pixels are looked at as they are. */
+    st = look(PC_VISION_OP_FILE, 0, 0, jpeg, len, logos, n_logos, out, &err);
+    if (st == PC_OK && (out->width != w || out->height != h)) {
+        unknown(out);
+        return PC_ERR_REQUEST;
+    }
+    if (st == PC_ERR_REQUEST || st == PC_ERR_TOO_LARGE) {
+        unknown(out);
+        return PC_ERR_REQUEST;
+    }
+    if (st != PC_OK) {
+        if (!V.warned) {
+            pc_log(PC_LOG_WARN, "vision: %s", err.text);
+            V.warned = 1;
+        }
+        unknown(out);
+        return PC_OK;
+    }
+    if (has_dhash) {
+        out->dhash = dhash;
+    }
+    pc__vision_remember(out->dhash, logos, n_logos, out);
+    return PC_OK;
+}
+
 pc_status pc_vision_look_file(const uint8_t *data, size_t len,
                               const pc_vision_logo_ref *logos,
                               size_t n_logos, pc_vision_result *out,

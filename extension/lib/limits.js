@@ -32,15 +32,23 @@ function unitCost(s, i) {
  */
 export function fitText(text, request) {
   // Everything but the text: small, unless attachments carry thumbnails,
-  // whose base64 (ASCII, nothing escaped: a byte a character) is counted
-  // by its length rather than copied into JSON and encoded (in the worker,
-  // under load, that took 50-110 ms of a first photo's way to the host).
+  // whose base64 (RGB or JPEG; ASCII, nothing escaped: a byte a character)
+  // is counted by its length rather than copied into JSON and encoded (in
+  // the worker, under load, that took 50-110 ms of a first photo's way to
+  // the host).
   let b64 = 0;
   const attachments = Array.isArray(request.attachments) ? request.attachments.map((a) => {
-    const rgb = a && a.pixels && a.pixels.rgb;
-    if (typeof rgb !== 'string' || !BASE64.test(rgb)) return a;
-    b64 += rgb.length;
-    return { ...a, pixels: { ...a.pixels, rgb: '' } };
+    const px = a && a.pixels;
+    if (!px || typeof px !== 'object') return a;
+    const out = { ...px };
+    let counted = false;
+    for (const k of ['rgb', 'jpeg']) {
+      if (typeof px[k] !== 'string' || !BASE64.test(px[k])) continue;
+      b64 += px[k].length;
+      out[k] = '';
+      counted = true;
+    }
+    return counted ? { ...a, pixels: out } : a;
   }) : request.attachments;
   const rest = new TextEncoder().encode(JSON.stringify({ ...request, attachments, text: '' })).length + b64;
   if (text.length * 6 + rest + MARGIN < MAX_REQUEST_BYTES) return text; // cannot be too long

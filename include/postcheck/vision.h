@@ -216,6 +216,18 @@ pc_status pc_vision_look_pixels(const uint8_t *rgb, unsigned w, unsigned h,
                                 const pc_vision_logo_ref *logos,
                                 size_t n_logos, pc_vision_result *out);
 
+/* As pc_vision_look_pixels, for a thumbnail sent as a JPEG
+ * (jpeg[0..len), at most w * h * 3 bytes) whose size is w x h: the
+ * helper decodes it. Without has_dhash the result is kept under the
+ * dHash of the decoded pixels. Returns PC_OK (out->faces < 0 when the
+ * helper is missing or failed), or PC_ERR_REQUEST: bad dimensions, too
+ * many logos, not a JPEG, one the helper cannot decode, or one of
+ * another size than w x h. */
+pc_status pc_vision_look_jpeg(const uint8_t *jpeg, size_t len, unsigned w,
+                              unsigned h, int has_dhash, uint64_t dhash,
+                              const pc_vision_logo_ref *logos,
+                              size_t n_logos, pc_vision_result *out);
+
 /* Looks up a dHash in the cache of earlier results: fills *out with the
  * faces and, for logos[0..n_logos), those found and those looked for
  * when the image was seen. Returns 1 when found, else 0. */

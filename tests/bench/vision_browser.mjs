@@ -184,7 +184,8 @@ const attach = (src) => attachOn(page, src);
 /** --split: wraps, in the extension's isolated world of pg's top frame
  *  (through the DevTools protocol; the page cannot see it), what the
  *  content script calls on a photo's way (img.decode, the canvas's
- *  drawImage and getImageData, toBase64, createImageBitmap, fetch, and its
+ *  drawImage, getImageData and convertToBlob, toBase64, createImageBitmap,
+ *  fetch, and its
  *  port's postMessage), each noting when it began and ended (absolute ms).
  *  Returns read() -> the notes. */
 async function splitProbe(pg) {
@@ -227,6 +228,7 @@ async function splitProbe(pg) {
     wrap(globalThis, 'fetch', 'fetch');
     wrap(OffscreenCanvasRenderingContext2D.prototype, 'drawImage', 'draw');
     wrap(OffscreenCanvasRenderingContext2D.prototype, 'getImageData', 'read');
+    wrap(OffscreenCanvas.prototype, 'convertToBlob', 'jpeg');
     wrap(Uint8Array.prototype, 'toBase64', 'b64');
     const pixelsIn = (m) => {
       const a = m && m.msg && m.msg.draft && m.msg.draft.attachments;
@@ -370,6 +372,7 @@ async function firstPhotos(rule, srcOf) {
         'decoded (decode/bitmap)': Math.max(...['decode1', 'bitmap1'].map(before).filter((x) => x > 0)),
         'thumbnail drawn': before('draw1'),
         'pixels read': before('read1'),
+        'JPEG encoded': before('jpeg1'),
         'base64 done': before('b641'),
         'message posted': post,
         'postMessage returned': at('postpx1'),

@@ -9,7 +9,9 @@
 // without faces gets nothing. Prints the time from the preview appearing
 // to the warning. The tab's host has its vision helper running before the
 // first photo is attached: a composer taking the focus starts the tab's
-// host with a hello that says images may come.
+// host with a hello that says images may come. The thumbnail goes as a
+// JPEG to a host that reads one and as RGB to one that does not (a shim
+// in front of the host logs the form and hides the hello's list).
 // The photos are dlib's (../shared/images/faces-dlib, adults, PASCAL VOC:
 // served to the test browser only, never copied into the repository);
 // without that folder the tests are skipped.
@@ -21,7 +23,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  ROOT, hostPath, extensionDir, launch, registerHost, setSettings, readIds,
+  ROOT, hostPath, extensionDir, launch, registerHost, setSettings, readIds, wrapper,
 } from './lib/browser.mjs';
 import { runCases } from './lib/cases.mjs';
 import { startServer } from './lib/server.mjs';
@@ -135,6 +137,47 @@ test('no-faces-nothing-x', async () => {
   await page.close();
   return `a drawing without faces: no face warning (panel: ${p.rules.join(', ') || 'empty'})`;
 });
+
+/** A second browser whose host is the real one behind host-shim.mjs
+ *  (shimEnv: the shim's settings), logging each check's attachments. */
+async function shimmed(name, shimEnv) {
+  const dir = join(tmp, name);
+  const log = join(tmp, `${name}.log`);
+  const cmd = [process.execPath, join(HERE, 'host-shim.mjs'), HOST];
+  registerHost(dir, ids, wrapper(join(tmp, `${name}.sh`), cmd,
+    { POSTCHECK_SHIM_LOG: log, POSTCHECK_SHIM_ATTACHMENTS: '1', ...shimEnv }));
+  const b = await launch(dir, EXT, { env: { XDG_CONFIG_HOME: config } });
+  await setSettings(b.sw, { sites: { x: true }, ...llmat });
+  const page = await b.ctx.newPage();
+  await page.addInitScript(INIT);
+  await page.goto(url('x.com', '?handle=jo_teacher'));
+  await page.click('[data-fixture-editor]');
+  await extensionReady(page);
+  const forms = () => (existsSync(log) ? readFileSync(log, 'utf8') : '').split('\n')
+    .filter((l) => l.startsWith('pixels\t')).map((l) => l.slice(7));
+  return { b, page, forms };
+}
+
+// The thumbnail goes as a JPEG (a twelfth of the RGB's bytes) to a host
+// whose hello says it reads one, and as RGB, decoded by the worker, to a
+// host that does not (an older postcheck): the face warning either way.
+for (const [name, shimEnv, want] of [
+  ['thumbnail-as-jpeg', {}, 'jpeg'],
+  ['thumbnail-as-rgb-to-older-host', { POSTCHECK_SHIM_HELLO_RGB_ONLY: '1' }, 'rgb'],
+]) {
+  test(name, async () => {
+    const { b, page, forms } = await shimmed(name, shimEnv);
+    try {
+      const w = await attachUntil(page, '/faces/2008_002470.jpg', 'llmat.pupil-faces');
+      assert(w.ok, `llmat.pupil-faces did not appear (panel: ${w.rules}; thumbnails sent as ${forms()})`);
+      const f = forms();
+      assert(f.length === 1 && f[0] === want, `the thumbnail went as ${f.join(', ') || 'nothing'}; want once, as ${want}`);
+      return `face warning ${w.latency.toFixed(1)} ms after the preview; the thumbnail went once, as ${want}`;
+    } finally {
+      await b.ctx.close();
+    }
+  });
+}
 
 const results = await runCases(cases);
 await B.ctx.close();

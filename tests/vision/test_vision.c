@@ -2,7 +2,8 @@
  * megapixel refusal before decoding, garbage), the dHash, faces found by
  * the postcheck-vision helper in a labelled photo, a helper that dies,
  * and the protocol's "pixels" (faces raise pupil-image; bad pixels are a
- * bad-request; a re-check by dHash needs no pixels).
+ * bad-request; a re-check by dHash needs no pixels), as RGB and as a JPEG
+ * (which the hello lists).
  * The labelled photos are dlib's (../shared/images/faces-dlib, adults);
  * the tests that need them are skipped where that folder is missing. */
 #include <setjmp.h>
@@ -432,6 +433,127 @@ static void bad_pixels_are_bad_requests(void **state)
     pc_packset_free(ps);
 }
 
+static json_t *jpeg_pixels(unsigned w, unsigned h, const char *jpeg)
+{
+    return json_pack("{s:i, s:i, s:s}", "width", w, "height", h, "jpeg",
+                     jpeg);
+}
+
+/* The thumbnail as a JPEG (a twelfth of the RGB's bytes): the same
+ * faces found, kept by dHash; the hello says the host reads it. */
+static void jpeg_pixels_with_faces_raise_pupil_image(void **state)
+{
+    size_t len = 0, jlen = 0;
+    uint8_t *file = read_file(FACES_DIR "/2007_007763.jpg", &len), *jpg;
+    pc_packset *ps = pc_packset_new(NULL);
+    pc_vision_image img;
+    json_t *reply, *forms;
+    char *b64;
+    (void)state;
+
+    assert_int_equal(pc_packset_add_builtin(ps, NULL), PC_OK);
+    reply = handle(ps, json_pack("{s:s, s:i, s:i}", "type", "hello", "id", 1,
+                                 "protocol", 1));
+    forms = json_object_get(reply, "pixels");
+    assert_int_equal(json_array_size(forms), 2);
+    assert_string_equal(json_string_value(json_array_get(forms, 0)), "rgb");
+    assert_string_equal(json_string_value(json_array_get(forms, 1)), "jpeg");
+    json_decref(reply);
+    if (!file) {
+        pc_packset_free(ps);
+        skip();
+    }
+    assert_int_equal(pc_vision_decode(file, len, 384, &img, NULL), PC_OK);
+    jpg = pc_test_jpeg(img.rgb, img.width, img.height, &jlen);
+    assert_non_null(jpg);
+    assert_true(jlen < (size_t)img.width * img.height * 3 / 4);
+    b64 = pc_test_b64(jpg, jlen);
+    reply = handle(ps, request("1123456789abcdef",
+                               jpeg_pixels(img.width, img.height, b64)));
+    assert_string_equal(json_string_value(json_object_get(reply, "type")),
+                        "result");
+    assert_true(has_category(reply, "pupil-image"));
+    json_decref(reply);
+    /* Typing on: the same image again, by its dHash alone. */
+    reply = handle(ps, request("1123456789abcdef", NULL));
+    assert_true(has_category(reply, "pupil-image"));
+    json_decref(reply);
+    /* The same JPEG said to be of another size: refused, not looked at. */
+    reply = handle(ps, request("2123456789abcdef",
+                               jpeg_pixels(img.width, img.height - 1, b64)));
+    assert_string_equal(json_string_value(json_object_get(reply, "code")),
+                        "bad-request");
+    json_decref(reply);
+    reply = handle(ps, request("2123456789abcdef", NULL));
+    assert_false(has_category(reply, "pupil-image"));
+    json_decref(reply);
+    free(b64);
+    free(jpg);
+    pc_vision_image_free(&img);
+    free(file);
+    pc_packset_free(ps);
+}
+
+static void bad_jpeg_pixels_are_bad_requests(void **state)
+{
+    pc_packset *ps = pc_packset_new(NULL);
+    uint8_t *grad = pc_test_gradient(32, 24), *png, *jpg;
+    size_t png_len = 0, jpg_len = 0;
+    char *rgb, *png64, *junk64, *jpg64, *big64;
+    uint8_t junk[200], *big;
+    json_t *cases[6], *reply;
+    (void)state;
+
+    assert_int_equal(pc_packset_add_builtin(ps, NULL), PC_OK);
+    png = pc_test_png(grad, 32, 24, &png_len);
+    jpg = pc_test_jpeg(grad, 32, 24, &jpg_len);
+    assert_non_null(png);
+    assert_non_null(jpg);
+    /* A JPEG's first marker, then garbage. */
+    for (size_t i = 0; i < sizeof junk; i++) {
+        junk[i] = (uint8_t)(i * 37 + 11);
+    }
+    junk[0] = 0xff;
+    junk[1] = 0xd8;
+    junk[2] = 0xff;
+    /* More bytes than width * height * 3: no JPEG that small is so long. */
+    big = calloc(4 * 4 * 3 + 1, 1);
+    memcpy(big, jpg, 3);
+    rgb = pc_test_b64(grad, 32 * 24 * 3);
+    png64 = pc_test_b64(png, png_len);
+    junk64 = pc_test_b64(junk, sizeof junk);
+    jpg64 = pc_test_b64(jpg, jpg_len);
+    big64 = pc_test_b64(big, 4 * 4 * 3 + 1);
+    cases[0] = jpeg_pixels(32, 24, png64);         /* a PNG */
+    cases[1] = jpeg_pixels(32, 24, junk64);        /* not decodable */
+    cases[2] = jpeg_pixels(32, 24, "*notbase64*");
+    cases[3] = jpeg_pixels(4, 4, big64);           /* over w * h * 3 */
+    cases[4] = json_pack("{s:i, s:i, s:s, s:s}", "width", 32, "height", 24,
+                         "rgb", rgb, "jpeg", jpg64); /* both */
+    cases[5] = jpeg_pixels(24, 32, jpg64);         /* sides swapped */
+    for (size_t i = 0; i < 6; i++) {
+        reply = handle(ps, request("0000000000000002", cases[i]));
+        assert_string_equal(json_string_value(json_object_get(reply, "code")),
+                            "bad-request");
+        json_decref(reply);
+    }
+    /* And the host goes on: the good one is read. */
+    reply = handle(ps, request("0000000000000002", jpeg_pixels(32, 24, jpg64)));
+    assert_string_equal(json_string_value(json_object_get(reply, "type")),
+                        "result");
+    json_decref(reply);
+    free(rgb);
+    free(png64);
+    free(junk64);
+    free(jpg64);
+    free(big64);
+    free(big);
+    free(png);
+    free(jpg);
+    free(grad);
+    pc_packset_free(ps);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -446,6 +568,8 @@ int main(void)
         cmocka_unit_test(logo_found_in_photo_not_elsewhere),
         cmocka_unit_test(pixels_with_faces_raise_pupil_image),
         cmocka_unit_test(bad_pixels_are_bad_requests),
+        cmocka_unit_test(jpeg_pixels_with_faces_raise_pupil_image),
+        cmocka_unit_test(bad_jpeg_pixels_are_bad_requests),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     pc_vision_shutdown();
