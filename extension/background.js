@@ -144,7 +144,10 @@ async function warm(sender, site) {
   const { settings } = await loadSettings();
   const origin = sender.origin || (sender.url ? new URL(sender.url).origin : '');
   if (!sender.tab || !siteEnabled(settings, site, origin) || !settings.policy) return { ok: false };
-  hosts.get(`tab:${sender.tab.id}`).connect().catch(() => { /* its state says why */ });
+  const host = hosts.get(`tab:${sender.tab.id}`);
+  // Open: hello again, so a vision helper stopped while idle is started.
+  if (host.port && host.hello) host.rehello();
+  else host.connect().catch(() => { /* its state says why */ });
   return { ok: true };
 }
 

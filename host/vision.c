@@ -70,6 +70,18 @@ static void stop_helper(void)
     V.out_at = V.out_len = 0;
 }
 
+/* A helper idle so long that it exits by itself soon (vision_helper.c)
+ * is stopped before anything is asked of it; the next image, or the
+ * hello of a composer taking the focus, starts another and hands it the
+ * pack's logos again. What was found stays cached by dHash. */
+static void drop_idle(void)
+{
+    if (pc__helper_idle_over()) {
+        pc_log(PC_LOG_INFO, "vision: the helper was idle: stopped");
+        stop_helper();
+    }
+}
+
 static void remember_bad(uint64_t key, size_t len, const char *why)
 {
     pc_log(PC_LOG_WARN, "vision: a logo (%zu bytes) cannot be read: %s", len,
@@ -290,6 +302,7 @@ static pc_status look(uint32_t op, unsigned w, unsigned h,
         return pc_error_set(err, PC_ERR_REQUEST, "more than %d logos",
                             PC_VISION_MAX_LOGOS);
     }
+    drop_idle();
     st = pc__helper_spawn(err);
     if (st == PC_OK && settle(pc__helper_now_ms() + HELPER_TIMEOUT_MS) != 0) {
         stop_helper();
@@ -419,7 +432,10 @@ pc_status pc_vision_logo_check(const uint8_t *data, size_t len,
                                pc_error *err)
 {
     pc_vision_logo_ref l = {pc_vision_key(data, len), data, len};
-    pc_status st = pc__helper_spawn(err);
+    pc_status st;
+
+    drop_idle();
+    st = pc__helper_spawn(err);
 
     if (st != PC_OK) {
         return st;
@@ -490,6 +506,7 @@ static int queue_ahead(const pc_vision_wire *req, const void *payload)
 
 int pc_vision_sending(void)
 {
+    drop_idle();
     return V.out_at < V.out_len && pc__helper_running();
 }
 
@@ -582,7 +599,8 @@ void pc_vision_start(const pc_vision_logo_ref *logos, size_t n_logos)
     static int missing;
 
     /* A missing helper is not looked for at every attachment; one that
-     * was stopped (it failed, or timed out) is started again. */
+     * was stopped (it failed, timed out, or was idle) is started again. */
+    drop_idle();
     if (!pc__helper_running() && !missing &&
         pc__helper_spawn(NULL) != PC_OK) {
         missing = 1;

@@ -6,7 +6,12 @@
  * bytes to it and reads its length-prefixed replies before a deadline,
  * and kills it. What is asked over the socket (logos, looks) is
  * vision.c's; so a hostile image can crash or exhaust only the helper,
- * and the host never loads OpenCV or an image decoder. */
+ * and the host never loads OpenCV or an image decoder.
+ * A helper left idle gives its memory back: it is told to exit after
+ * HELPER_IDLE_MS and a margin with nothing to read
+ * (POSTCHECK_VISION_EXIT_MS), and the host counts it stopped from
+ * HELPER_IDLE_MS on (pc__helper_idle_over), so that nothing is ever sent
+ * to a helper about to exit. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -30,6 +35,10 @@
 #endif
 #define HELPER_MEMORY (2048ul << 20)
 #define HELPER_CPU_SECONDS 600
+/* How long a helper is kept with nothing asked of it (memory: 27-36 MB
+ * RSS); POSTCHECK_VISION_IDLE_MS in the host's environment says
+ * otherwise (0: kept), for tests. It exits by itself a margin later. */
+#define HELPER_IDLE_MS (5 * 60 * 1000)
 
 #if defined(__SANITIZE_ADDRESS__)
 #define PC_UNDER_ASAN 1
@@ -42,6 +51,30 @@
 /* The running helper (pid 0 when none) and the host's end of its socket. */
 static pid_t g_pid;
 static int g_fd = -1;
+/* When a byte last went to it or came from it (pc__helper_now_ms). */
+static long long g_last;
+
+/* How long a helper may sit idle, in ms (0: for ever). */
+static long long idle_ms(void)
+{
+    const char *env = getenv("POSTCHECK_VISION_IDLE_MS");
+    char *end;
+    long long n;
+
+    if (!env || !*env) {
+        return HELPER_IDLE_MS;
+    }
+    n = strtoll(env, &end, 10);
+    return *end || n < 0 ? HELPER_IDLE_MS : n;
+}
+
+/* The margin between the host's counting a helper stopped and its
+ * exit: a quarter of the idle time, from 1 to 30 seconds. */
+static long long idle_margin(long long idle)
+{
+    long long m = idle / 4;
+    return m < 1000 ? 1000 : m > 30000 ? 30000 : m;
+}
 
 /* Finds the helper: returns 0 and fills path, or -1 (vision off). */
 static int helper_path(char *path, size_t cap)
@@ -70,8 +103,42 @@ static void limit(int what, rlim_t n)
     (void)setrlimit(what, &r);
 }
 
+extern char **environ;
+
+/* The helper's environment: the host's, with POSTCHECK_VISION_EXIT_MS
+ * (its own idle exit) set in buf, or left out when the helper is kept
+ * for ever. Made before the fork, so the child only calls execve. Owned
+ * (the strings are environ's and buf), or NULL (no memory: the host's
+ * own environment). */
+static char **helper_env(char *buf, size_t cap)
+{
+    static const char key[] = "POSTCHECK_VISION_EXIT_MS=";
+    long long idle = idle_ms();
+    size_t n = 0, k = 0;
+    char **env;
+
+    while (environ && environ[n]) {
+        n++;
+    }
+    env = malloc((n + 2) * sizeof *env);
+    if (!env) {
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (strncmp(environ[i], key, sizeof key - 1) != 0) {
+            env[k++] = environ[i];
+        }
+    }
+    if (idle > 0) {
+        snprintf(buf, cap, "%s%lld", key, idle + idle_margin(idle));
+        env[k++] = buf;
+    }
+    env[k] = NULL;
+    return env;
+}
+
 /* In the forked child: limits, the socket as stdin and stdout, exec. */
-static void exec_helper(const char *path, int sock)
+static void exec_helper(const char *path, int sock, char **env)
 {
     char *argv[2];
 
@@ -89,13 +156,20 @@ static void exec_helper(const char *path, int sock)
     limit(RLIMIT_CORE, 0);
     argv[0] = (char *)PC__HELPER_NAME;
     argv[1] = NULL;
-    execv(path, argv);
+    execve(path, argv, env ? env : environ);
     _exit(127);
 }
 
 int pc__helper_running(void)
 {
     return g_pid > 0;
+}
+
+int pc__helper_idle_over(void)
+{
+    long long idle = idle_ms();
+
+    return g_pid > 0 && idle > 0 && pc__helper_now_ms() - g_last >= idle;
 }
 
 int pc__helper_fd(void)
@@ -120,7 +194,8 @@ void pc__helper_kill(void)
 
 pc_status pc__helper_spawn(pc_error *err)
 {
-    char path[PATH_MAX];
+    char path[PATH_MAX], exit_ms[64];
+    char **env;
     int sv[2];
     pid_t pid;
 
@@ -136,21 +211,24 @@ pc_status pc__helper_spawn(pc_error *err)
         return pc_error_set(err, PC_ERR_INTERNAL, "socketpair: %s",
                             strerror(errno));
     }
+    env = helper_env(exit_ms, sizeof exit_ms);
     pid = fork();
+    if (pid == 0) {
+        close(sv[0]);
+        exec_helper(path, sv[1], env);
+    }
+    free(env);
     if (pid < 0) {
         close(sv[0]);
         close(sv[1]);
         return pc_error_set(err, PC_ERR_INTERNAL, "fork: %s",
                             strerror(errno));
     }
-    if (pid == 0) {
-        close(sv[0]);
-        exec_helper(path, sv[1]);
-    }
     close(sv[1]);
     (void)fcntl(sv[0], F_SETFD, FD_CLOEXEC);
     g_pid = pid;
     g_fd = sv[0];
+    g_last = pc__helper_now_ms();
     pc_log(PC_LOG_INFO, "vision: started helper pid %ld", (long)pid);
     return PC_OK;
 }
@@ -178,6 +256,7 @@ static size_t send_upto(const void *buf, size_t n, int flags)
             break;
         }
         at += (size_t)k;
+        g_last = pc__helper_now_ms();
     }
     return at;
 }
@@ -215,6 +294,7 @@ static int recv_all(void *buf, size_t n, long long deadline)
         if (k <= 0) {
             return -1;
         }
+        g_last = pc__helper_now_ms();
         p += k;
         n -= (size_t)k;
     }

@@ -27,6 +27,10 @@ pc_status pc__helper_spawn(pc_error *err);
 /* Is a helper running? */
 int pc__helper_running(void);
 
+/* Has the running helper been idle so long that it is to be counted
+ * stopped (it exits by itself a margin later)? */
+int pc__helper_idle_over(void);
+
 /* The host's end of the running helper's socket, or -1. */
 int pc__helper_fd(void);
 

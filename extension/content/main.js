@@ -114,18 +114,26 @@
   // fold to their one-line header, so panels do not pile up on a page with
   // several text boxes.
   let activeSession = null;
-  let warmed = false;
+  let warmedAt = -Infinity;
+  const WARM_MS = 10000;
+  /** A composer taking the focus has the worker start this tab's host (no
+   *  draft goes), so the first check, or the first photo attached before
+   *  anything is typed, does not wait for it to start; later, at the
+   *  focus or while the user writes (at most every WARM_MS), the host is
+   *  greeted again, which starts its vision helper again if it stopped
+   *  while idle (docs/VISION.md). */
+  function warm() {
+    if (performance.now() - warmedAt < WARM_MS) return;
+    warmedAt = performance.now();
+    send({ type: M.CS_BG_WARM, site: env.siteKey });
+    core.warmPixels(); // and this page's canvas and image code (once)
+  }
+  // A change in a composer greets again only a host a focus started.
+  env.warm = () => { if (warmedAt > -Infinity) warm(); };
   function activate(session) {
+    warm();
     if (activeSession === session) return;
     activeSession = session;
-    // The first composer to take the focus has the worker start this
-    // tab's host (no draft goes), so the first check, or the first photo
-    // attached before anything is typed, does not wait for it to start.
-    if (!warmed) {
-      warmed = true;
-      send({ type: M.CS_BG_WARM, site: env.siteKey });
-      core.warmPixels(); // and this page's canvas and image code
-    }
     for (const s of sessions.values()) s.panel.setCollapsed(s !== session);
   }
 

@@ -147,6 +147,7 @@
     changed() {
       if (this.changeQueued || this.stopped) return;
       this.changeQueued = true;
+      if (this.env.warm) this.env.warm(); // (at most every 10 s)
       queueMicrotask(() => {
         this.changeQueued = false;
         this.drawSoon();

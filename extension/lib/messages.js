@@ -11,7 +11,7 @@
     value: Object.freeze({
       CS_BG_CONFIG: 'cs-bg-config',        // -> effective settings for this site
       CS_BG_CHECK: 'cs-bg-check',          // {editor, seq, draft} -> result | skipped | error
-      CS_BG_WARM: 'cs-bg-warm',            // {site}: a composer has the focus: start the tab's host
+      CS_BG_WARM: 'cs-bg-warm',            // {site}: a composer has the focus (or is written in): start or greet the tab's host
       CS_BG_PORT: 'cs-bg-port',            // the port checks go over: {id, msg} -> {id, reply}
       CS_BG_OPEN_OPTIONS: 'cs-bg-open-options', // the panel's "Open options"
       CS_BG_OPEN_PAGE: 'cs-bg-open-page',  // {page: 'clause'|'report', data}: a finding's page

@@ -20,6 +20,8 @@ export const PIXELS_TIMEOUT_MS = 25000;
 // Runs are named `${BOOT}.${n}`: a worker started again counts from 1 anew.
 const BOOT = Math.random().toString(36).slice(2, 10);
 let runs = 0;
+// A composer taking the focus says hello again no more often than this.
+const REHELLO_MS = 10000;
 const BACKOFF_MIN_MS = 250;
 const BACKOFF_MAX_MS = 30000;
 
@@ -80,6 +82,7 @@ export class NativeHost {
     this.notBefore = 0;         // no reconnect before this time (ms)
     this.state = { code: 'idle', text: 'postcheck has not been contacted yet.' };
     this.hello = null;
+    this.helloAt = 0;           // when the last hello went (ms)
     this.run = '';              // the open port's run ('' when none is open)
   }
 
@@ -126,6 +129,7 @@ export class NativeHost {
       }
       this.backoff = 0;
       this.hello = hello;
+      this.helloAt = Date.now();
       const policies = await this.policyList(hello.policies);
       this.setState({
         code: 'ready',
@@ -137,6 +141,24 @@ export class NativeHost {
     })();
     this.ready.catch((e) => this.fail(e));
     return this.ready;
+  }
+
+  /** Says hello again on an open port, at most once every REHELLO_MS
+   *  (a composer took the focus): a host whose vision helper stopped
+   *  while idle (docs/VISION.md) starts it again and hands it the
+   *  pack's logos before the photo comes; one whose helper runs answers
+   *  at once. Nothing when no port is open (connect() says hello). */
+  async rehello() {
+    if (!this.port || !this.hello || !this.images || Date.now() - this.helloAt < REHELLO_MS) return;
+    this.helloAt = Date.now();
+    const greeting = { type: 'hello', protocol: PROTOCOL };
+    try {
+      const policy = await this.getPolicy();
+      if (typeof policy !== 'string' || !policy) return;
+      greeting.policy = policy;
+      greeting.images = true;
+      await this.send(greeting);
+    } catch { /* the next check says what is wrong */ }
   }
 
   /** The packs with their names ({id, name, organisation, ...}). */

@@ -34,6 +34,7 @@
 // counted in each round before the photo.
 //
 // Usage: node tests/bench/vision_browser.mjs [--host PATH] [--extension DIR] [--first N] [--first-only]
+//        [--split] [--idle-ms N]
 // Needs tests/e2e's npm packages (the e2e-chromium stage installs them).
 import {
   mkdtempSync, existsSync, readdirSync, rmSync, mkdirSync, writeFileSync, copyFileSync, readFileSync,
@@ -67,6 +68,11 @@ const FIRST_ONLY = process.argv.includes('--first-only');
 // message to the worker, the worker's request to the host, the host's reply
 // and its own elapsed time, the panel), printed as a table of medians.
 const SPLIT = process.argv.includes('--split');
+// --idle-ms N: the host's vision helper stops after N ms idle
+// (POSTCHECK_VISION_IDLE_MS); each first photo then comes after the
+// helper has stopped and the composer has taken the focus again (past the
+// 10 s between greetings), as after a pause of more than 5 minutes.
+const IDLE_MS = argOf('--idle-ms');
 
 if (!existsSync(FACES)) {
   console.log(`browser: no ${FACES}: skipped`);
@@ -92,7 +98,8 @@ if (nature.length) {
 }
 const server = await startServer(join(E2E, 'fixtures'), tmp,
   { extra: [['/faces/', FACES], ['/logo-photos/', logoDir], ['/extension/', EXT]] });
-const hostCmd = wrapper(join(tmp, 'host.sh'), [HOST], { XDG_CONFIG_HOME: config });
+const hostCmd = wrapper(join(tmp, 'host.sh'), [HOST],
+  { XDG_CONFIG_HOME: config, ...(IDLE_MS ? { POSTCHECK_VISION_IDLE_MS: IDLE_MS } : {}) });
 
 /** A fresh browser (its own profile) on the X fixture under policy, a
  *  personal account, the editor focused. */
@@ -314,7 +321,8 @@ function newestHostHelpers() {
   }
   if (!host) return [];
   return read(`/proc/${host.pid}/task/${host.pid}/children`).trim().split(/\s+/).filter(Boolean)
-    .filter((c) => read(`/proc/${c}/comm`).startsWith('postcheck-visio'))
+    .filter((c) => read(`/proc/${c}/comm`).startsWith('postcheck-visio') &&
+      !/^\d+ \(.*\) Z/.test(read(`/proc/${c}/stat`))) // an exited one, not reaped yet
     .map((c) => {
       const kb = (k) => Number((read(`/proc/${c}/smaps_rollup`).match(new RegExp(`^${k}:\\s+(\\d+)`, 'm')) || [])[1]);
       return { rss: kb('Rss'), pss: kb('Pss') };
@@ -338,7 +346,19 @@ async function firstPhotos(rule, srcOf) {
     await pg.addInitScript(INIT);
     await pg.goto(`https://x.com:${server.port}/?handle=jo_teacher`);
     await pg.click('[data-fixture-editor]');
+    const focused = Date.now();
     await pg.waitForTimeout(1500); // as after open(): the content script's settings
+    if (IDLE_MS) {
+      // The helper stopped while idle, then the composer focused again.
+      const t0 = Date.now();
+      while (newestHostHelpers().length && Date.now() - t0 < 30000) await pg.waitForTimeout(100);
+      if (newestHostHelpers().length) console.log('--idle-ms: the helper did not stop');
+      const left = 10500 - (Date.now() - focused);
+      if (left > 0) await pg.waitForTimeout(left);
+      await pg.evaluate(() => document.activeElement && document.activeElement.blur());
+      await pg.click('[data-fixture-editor]');
+      await pg.waitForTimeout(1500);
+    }
     // Is the tab's host's vision helper running before the photo, and its size.
     const hs = newestHostHelpers();
     if (hs.length) {

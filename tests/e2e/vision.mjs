@@ -28,6 +28,7 @@ import {
 import { runCases } from './lib/cases.mjs';
 import { startServer } from './lib/server.mjs';
 import { INIT, panel, panelUntil, extensionReady } from './lib/page.mjs';
+import { until } from './lib/wait.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const EXT = extensionDir();
@@ -84,11 +85,12 @@ async function attachUntil(page, src, rule, timeout = 20000) {
 
 /** How many postcheck-vision processes this browser's hosts have started
  *  and are running (Linux /proc). */
-function visionHelpers() {
+function visionHelpers(dir = config) {
   const read = (p) => { try { return readFileSync(p, 'utf8'); } catch { return ''; } };
+  const running = (d) => !/^\d+ \(.*\) Z/.test(read(`/proc/${d}/stat`));
   return readdirSync('/proc').filter((d) => /^\d+$/.test(d) &&
     read(`/proc/${d}/comm`).startsWith('postcheck-visio') &&
-    read(`/proc/${d}/environ`).split('\0').includes(`XDG_CONFIG_HOME=${config}`)).length;
+    read(`/proc/${d}/environ`).split('\0').includes(`XDG_CONFIG_HOME=${dir}`) && running(d)).length;
 }
 
 const llmat = { policy: 'llmat', officialHandles: ['@LLMAT'], personalMode: true };
@@ -178,6 +180,39 @@ for (const [name, shimEnv, want] of [
     }
   });
 }
+
+// The tab's vision helper, left idle (1.5 s here, POSTCHECK_VISION_IDLE_MS;
+// 5 minutes by default), stops and gives its memory back; the composer
+// taking the focus again (past the 10 s the page and the worker leave
+// between greetings) has the host start it again before the photo comes,
+// and the photo's warning comes as it did before the stop.
+test('idle-helper-started-again-at-focus', async () => {
+  const dir = join(tmp, 'idle');
+  const conf = join(tmp, 'idle-config');
+  registerHost(dir, ids, wrapper(join(tmp, 'idle.sh'), [HOST], { POSTCHECK_VISION_IDLE_MS: '1500' }));
+  const b = await launch(dir, EXT, { env: { XDG_CONFIG_HOME: conf } });
+  try {
+    await setSettings(b.sw, { sites: { x: true }, ...llmat });
+    const page = await b.ctx.newPage();
+    await page.addInitScript(INIT);
+    await page.goto(url('x.com', '?handle=jo_teacher'));
+    await page.click('[data-fixture-editor]');
+    const focused = Date.now();
+    await extensionReady(page);
+    await until(() => visionHelpers(conf) === 1, 'the vision helper started at the focus', 20000);
+    await until(() => visionHelpers(conf) === 0, 'the idle vision helper stopped', 20000);
+    const left = 10500 - (Date.now() - focused);
+    if (left > 0) await page.waitForTimeout(left);
+    await page.evaluate(() => document.activeElement && document.activeElement.blur());
+    await page.click('[data-fixture-editor]');
+    await until(() => visionHelpers(conf) === 1, 'the vision helper started again at the focus', 20000);
+    const w = await attachUntil(page, '/faces/2008_002470.jpg', 'llmat.pupil-faces');
+    assert(w.ok, `llmat.pupil-faces did not appear after the helper's restart (panel: ${w.rules})`);
+    return `the idle helper stopped, started again at the focus; face warning ${w.latency.toFixed(1)} ms after the preview`;
+  } finally {
+    await b.ctx.close();
+  }
+});
 
 const results = await runCases(cases);
 await B.ctx.close();

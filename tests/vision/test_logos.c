@@ -655,6 +655,82 @@ static void big_logo_sent_while_idle(void **state)
     pc_vision_shutdown();
 }
 
+/* The children of process pid that are running (not exited and waiting
+ * to be reaped). */
+static int live_children(pid_t pid)
+{
+    char path[64], stat[256];
+    long child;
+    int kids = 0;
+    FILE *f;
+
+    snprintf(path, sizeof path, "/proc/%ld/task/%ld/children", (long)pid,
+             (long)pid);
+    f = fopen(path, "r");
+    while (f && fscanf(f, "%ld", &child) == 1) {
+        FILE *s;
+        char *end;
+        snprintf(path, sizeof path, "/proc/%ld/stat", child);
+        s = fopen(path, "r");
+        if (s && fgets(stat, sizeof stat, s) && (end = strrchr(stat, ')')) &&
+            end[1] == ' ' && end[2] != 'Z') {
+            kids++;
+        }
+        if (s) {
+            fclose(s);
+        }
+    }
+    if (f) {
+        fclose(f);
+    }
+    return kids;
+}
+
+/* A helper left idle gives its memory back: kept idle for
+ * POSTCHECK_VISION_IDLE_MS (300 ms here; 5 minutes by default), it has
+ * exited a little later, with nothing asked of it. The next hello saying
+ * images may come (a composer taking the focus) starts another and hands
+ * it the pack's logos again: the logo is found at the first look, as it
+ * was before the stop. */
+static void idle_helper_stops_and_starts_again(void **state)
+{
+    const char *hello = "{\"type\": \"hello\", \"id\": 1, \"policy\": "
+                        "\"llmat-crest\", \"images\": true}";
+    pc_packset *ps = pc_packset_new(NULL);
+    char path[400], *msg, *reply = NULL;
+    size_t len = 0;
+    int took;
+    (void)state;
+
+    setenv("POSTCHECK_VISION_IDLE_MS", "300", 1);
+    snprintf(path, sizeof path, "%s/llmat-crest.json", folder);
+    assert_int_equal(pc_packset_add_builtin(ps, NULL), PC_OK);
+    assert_int_equal(pc_packset_add_file(ps, path, "user", NULL), PC_OK);
+    msg = logo_message(ps, "8888888888888888", 7);
+    assert_non_null(msg);
+    free(msg);
+    assert_int_equal(live_children(getpid()), 1);
+    for (took = 0; took < 20000 && live_children(getpid()) > 0; took += 100) {
+        nanosleep(&(struct timespec){0, 100000000}, NULL);
+    }
+    assert_int_equal(live_children(getpid()), 0);
+    assert_int_equal(pc_protocol_handle(ps, hello, strlen(hello), &reply, &len),
+                     PC_OK);
+    free(reply);
+    assert_int_equal(live_children(getpid()), 1);
+    msg = logo_message(ps, "9999999999999999", 7);
+    assert_non_null(msg);
+    assert_non_null(strstr(msg, "\"Test crest\""));
+    free(msg);
+    /* What was found before the stop is still known by its dHash. */
+    msg = logo_message(ps, "8888888888888888", 0);
+    assert_non_null(msg);
+    free(msg);
+    unsetenv("POSTCHECK_VISION_IDLE_MS");
+    pc_packset_free(ps);
+    pc_vision_shutdown();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -667,6 +743,7 @@ int main(void)
         cmocka_unit_test(helper_starts_at_the_first_image),
         cmocka_unit_test(helper_starts_at_a_hello_saying_images),
         cmocka_unit_test(big_logo_sent_while_idle),
+        cmocka_unit_test(idle_helper_stops_and_starts_again),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
