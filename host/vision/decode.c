@@ -51,7 +51,7 @@ static pc_status decode_jpeg(const uint8_t *data, size_t len,
                              pc_error *err)
 {
     tjhandle tj = tjInitDecompress();
-    int w, h, sub, cs, nf, pick = -1;
+    int w = 0, h = 0, sub = 0, cs = 0, nf, pick = -1;
     tjscalingfactor *sf;
     pc_status st = PC_OK;
 
@@ -60,7 +60,10 @@ static pc_status decode_jpeg(const uint8_t *data, size_t len,
     }
     if (len > (unsigned long)-1 ||
         tjDecompressHeader3(tj, data, (unsigned long)len, &w, &h, &sub,
-                            &cs) != 0) {
+                            &cs) != 0 ||
+        w <= 0 || h <= 0) {
+        /* A stream of tables only (no frame) passes the header read
+         * without a size: not an image either. */
         st = pc_error_set(err, PC_ERR_REQUEST, "not a JPEG we can read");
         goto out;
     }
