@@ -38,10 +38,10 @@
  * pending[i] is to hold the logo keyed key[pending[i]] once the i-th of
  * the n_pending replies owed says so (their bits are in
  * pending_mask, or is a warm-up look's when pending[i] is WARM_LOOK;
- * primed: this helper was sent one); out holds what of those requests
- * the socket did not take yet (out_len bytes from out_at), sent as the
- * socket takes it while the host waits (pc_vision_wait), else before the
- * next request. */
+ * primed: this helper was sent one). What of those requests the socket
+ * did not take yet is queued in vision_helper.c, sent as the socket takes
+ * it while the host waits (pc_vision_wait), else before the next
+ * request. */
 static struct {
     int warned;
     uint32_t used;
@@ -54,9 +54,7 @@ static struct {
     size_t bytes[PC_VISION_SLOTS];
     size_t n_pending;
     int primed;
-    uint8_t *out;
-    size_t out_at, out_len;
-} V = {0, 0, 0, {0}, {0}, 0, 0, {0}, {0}, 0, 0, NULL, 0, 0};
+} V = {0, 0, 0, {0}, {0}, 0, 0, {0}, {0}, 0, 0};
 
 static void stop_helper(void)
 {
@@ -65,9 +63,6 @@ static void stop_helper(void)
     V.pending_mask = 0;
     V.n_pending = 0;
     V.primed = 0;
-    free(V.out);
-    V.out = NULL;
-    V.out_at = V.out_len = 0;
 }
 
 /* A helper idle so long that it exits by itself soon (vision_helper.c)
@@ -99,13 +94,9 @@ static int settle(long long deadline)
 {
     char text[PC__REPLY_MAX + 1];
 
-    if (V.out_at < V.out_len &&
-        pc__helper_send(V.out + V.out_at, V.out_len - V.out_at) != 0) {
+    if (pc__helper_send_queued(1) != 0) {
         return -1;
     }
-    free(V.out);
-    V.out = NULL;
-    V.out_at = V.out_len = 0;
     for (size_t i = 0; i < V.n_pending; i++) {
         unsigned s = V.pending[i];
         int used = 0;
@@ -454,60 +445,24 @@ static int placed(uint64_t key)
     return 0;
 }
 
-/* Sends what the socket takes now of the requests queued ahead (V.out),
- * without waiting. Returns 0, or -1 when the socket failed (the caller
- * stops the helper). */
-static int send_more(void)
-{
-    long sent = pc__helper_send_now(V.out + V.out_at, V.out_len - V.out_at);
-
-    if (sent < 0) {
-        return -1;
-    }
-    V.out_at += (size_t)sent;
-    if (V.out_at == V.out_len) {
-        free(V.out);
-        V.out = NULL;
-        V.out_at = V.out_len = 0;
-    }
-    return 0;
-}
-
 /* Queues a request (its header req and req->len bytes of payload) to go
- * without waiting: behind what is queued already, and what the socket
- * takes now goes now; the rest stays in V.out, sent as the socket takes
- * it while the host waits for its next request (pc_vision_wait), and
- * before the next request to the helper at the latest. Returns 0, or -1
- * (nothing of it queued). */
+ * without waiting (pc__helper_queue). Returns 0, or -1 (nothing of it
+ * queued; when the socket failed the helper is stopped). */
 static int queue_ahead(const pc_vision_wire *req, const void *payload)
 {
-    size_t left = V.out_len - V.out_at, n = sizeof *req + req->len;
-    uint8_t *buf = malloc(left + n);
+    int r = pc__helper_queue(req, sizeof *req, payload, req->len);
 
-    if (!buf) {
-        return -1;
-    }
-    if (left) {
-        memcpy(buf, V.out + V.out_at, left);
-    }
-    memcpy(buf + left, req, sizeof *req);
-    memcpy(buf + left + sizeof *req, payload, req->len);
-    free(V.out);
-    V.out = buf;
-    V.out_at = 0;
-    V.out_len = left + n;
-    if (!left && send_more() != 0) {
+    if (r == -2) {
         /* Not queued: what was there before is gone too, so stop. */
         stop_helper();
-        return -1;
     }
-    return 0;
+    return r == 0 ? 0 : -1;
 }
 
 int pc_vision_sending(void)
 {
     drop_idle();
-    return V.out_at < V.out_len && pc__helper_running();
+    return pc__helper_queued() && pc__helper_running();
 }
 
 int pc_vision_wait(int in_fd, int timeout_ms)
@@ -534,7 +489,8 @@ int pc_vision_wait(int in_fd, int timeout_ms)
         if (r == 0) {
             return 0;
         }
-        if (sending && (p[1].revents & ~POLLOUT || send_more() != 0)) {
+        if (sending &&
+            (p[1].revents & ~POLLOUT || pc__helper_send_queued(0) != 0)) {
             /* The helper is gone: the next image starts another. */
             stop_helper();
         }

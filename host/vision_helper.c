@@ -3,8 +3,8 @@
  * beside the running binary, else in the installed libexec folder),
  * starts it with resource limits (address space, CPU seconds, no files
  * written, no core) and a socket pair as its stdin and stdout, sends
- * bytes to it and reads its length-prefixed replies before a deadline,
- * and kills it. What is asked over the socket (logos, looks) is
+ * bytes to it (at once, or queued to go as the socket takes them), reads
+ * its length-prefixed replies before a deadline, and kills it. What is asked over the socket (logos, looks) is
  * vision.c's; so a hostile image can crash or exhaust only the helper,
  * and the host never loads OpenCV or an image decoder.
  * A helper left idle gives its memory back: it is told to exit after
@@ -53,6 +53,19 @@ static pid_t g_pid;
 static int g_fd = -1;
 /* When a byte last went to it or came from it (pc__helper_now_ms). */
 static long long g_last;
+/* The bytes queued to go without waiting (pc__helper_queue): len bytes,
+ * of which those from at on are still to be sent. */
+static struct {
+    uint8_t *buf;
+    size_t at, len;
+} g_out;
+
+static void drop_queue(void)
+{
+    free(g_out.buf);
+    g_out.buf = NULL;
+    g_out.at = g_out.len = 0;
+}
 
 /* How long a helper may sit idle, in ms (0: for ever). */
 static long long idle_ms(void)
@@ -179,6 +192,7 @@ int pc__helper_fd(void)
 
 void pc__helper_kill(void)
 {
+    drop_queue();
     if (g_fd >= 0) {
         close(g_fd);
         g_fd = -1;
@@ -274,6 +288,60 @@ long pc__helper_send_now(const void *buf, size_t n)
         return -1;
     }
     return (long)at;
+}
+
+int pc__helper_queued(void)
+{
+    return g_out.at < g_out.len;
+}
+
+int pc__helper_send_queued(int wait)
+{
+    long sent;
+
+    if (wait) {
+        if (g_out.at < g_out.len &&
+            pc__helper_send(g_out.buf + g_out.at, g_out.len - g_out.at) != 0) {
+            return -1;
+        }
+        drop_queue();
+        return 0;
+    }
+    sent = pc__helper_send_now(g_out.buf + g_out.at, g_out.len - g_out.at);
+    if (sent < 0) {
+        return -1;
+    }
+    g_out.at += (size_t)sent;
+    if (g_out.at == g_out.len) {
+        drop_queue();
+    }
+    return 0;
+}
+
+int pc__helper_queue(const void *head, size_t head_len, const void *payload,
+                     size_t len)
+{
+    size_t left = g_out.len - g_out.at;
+    uint8_t *buf = malloc(left + head_len + len);
+
+    if (!buf) {
+        return -1;
+    }
+    if (left) {
+        memcpy(buf, g_out.buf + g_out.at, left);
+    }
+    memcpy(buf + left, head, head_len);
+    if (len) {
+        memcpy(buf + left + head_len, payload, len);
+    }
+    free(g_out.buf);
+    g_out.buf = buf;
+    g_out.at = 0;
+    g_out.len = left + head_len + len;
+    if (!left && pc__helper_send_queued(0) != 0) {
+        return -2;
+    }
+    return 0;
 }
 
 /* Reads n bytes before the deadline. */

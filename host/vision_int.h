@@ -48,6 +48,22 @@ int pc__helper_send(const void *buf, size_t n);
  * socket failed. */
 long pc__helper_send_now(const void *buf, size_t n);
 
+/* Queues head[0..head_len) and payload[0..len) to go to the helper
+ * without waiting: behind what is queued already; what the socket takes
+ * now goes now, the rest as the socket takes it (pc__helper_send_queued).
+ * The queue is dropped when the helper is killed. Returns 0; -1 when
+ * nothing was queued (no memory); -2 when the socket failed (the caller
+ * kills the helper). */
+int pc__helper_queue(const void *head, size_t head_len, const void *payload,
+                     size_t len);
+
+/* Is anything queued (pc__helper_queue) still to be sent? */
+int pc__helper_queued(void);
+
+/* Sends what is queued: all of it, waiting as needed (wait), or what the
+ * socket takes now. Returns 0, or -1 when the socket failed. */
+int pc__helper_send_queued(int wait);
+
 /* Reads one reply's text into text (PC__REPLY_MAX + 1 bytes,
  * NUL-terminated) before deadline (pc__helper_now_ms's clock). Returns
  * 0, or -1 (the helper failed, or the deadline passed). */
