@@ -25,20 +25,8 @@
 
 #include "match.h"
 
-#define BARRIER_CHARS "\n.!?" /* bits 0..3, as bit_of gives them */
+#define BARRIER_CHARS "\n.!?" /* bits 0..3, as pc__barrier_bit gives them */
 #define ALL_BARRIERS 0xFu
-
-/* The bit of barrier character c, or 0. */
-static unsigned bit_of(unsigned c)
-{
-    switch (c) {
-    case '\n': return 1u;
-    case '.': return 2u;
-    case '!': return 4u;
-    case '?': return 8u;
-    default: return 0;
-    }
-}
 
 /* The bits of the barriers in the range lo..hi. */
 static unsigned bits_in(unsigned lo, unsigned hi)
@@ -47,7 +35,7 @@ static unsigned bits_in(unsigned lo, unsigned hi)
 
     for (const char *p = BARRIER_CHARS; *p; p++) {
         if ((unsigned char)*p >= lo && (unsigned char)*p <= hi) {
-            m |= bit_of((unsigned char)*p);
+            m |= pc__barrier_bit((unsigned char)*p);
         }
     }
     return m;
@@ -62,18 +50,18 @@ static unsigned escape_reads(const char *p, size_t *len, unsigned *sure)
 
     *len = 1;
     switch (p[0]) {
-    case 's': case 'v': case 'R': m = bit_of('\n'); break;
-    case 'S': case 'V': case 'N': m = ALL_BARRIERS & ~bit_of('\n'); break;
+    case 's': case 'v': case 'R': m = pc__barrier_bit('\n'); break;
+    case 'S': case 'V': case 'N': m = ALL_BARRIERS & ~pc__barrier_bit('\n'); break;
     case 'W': case 'D': case 'H': m = ALL_BARRIERS; break;
     case 'w': case 'd': case 'h': case 'b': case 'B': case 'A': case 'K':
     case 't': case 'r': case 'f': case 'e': case 'a': m = 0; break;
-    case 'n': m = bit_of('\n'); break;
+    case 'n': m = pc__barrier_bit('\n'); break;
     default:
         if ((unsigned char)p[0] >= 0x80 ||
             !((p[0] >= 'a' && p[0] <= 'z') || (p[0] >= 'A' && p[0] <= 'Z') ||
               (p[0] >= '0' && p[0] <= '9'))) {
             /* An escaped character stands for itself. */
-            m = bit_of((unsigned char)p[0]);
+            m = pc__barrier_bit((unsigned char)p[0]);
             break;
         }
         /* \p, \x, \c, \Q, digits...: may be anything, surely nothing. */
@@ -106,9 +94,9 @@ static unsigned class_reads(const char *p, size_t *len)
                 any |= strncmp(p + i + 2, punct[k], strlen(punct[k])) == 0;
             }
             any |= strncmp(p + i + 2, "^", 1) == 0;
-            s = any ? ALL_BARRIERS & ~bit_of('\n') : 0;
+            s = any ? ALL_BARRIERS & ~pc__barrier_bit('\n') : 0;
             s |= strncmp(p + i + 2, "space:]", 7) == 0 ||
-                 strncmp(p + i + 2, "cntrl:]", 7) == 0 ? bit_of('\n') : 0;
+                 strncmp(p + i + 2, "cntrl:]", 7) == 0 ? pc__barrier_bit('\n') : 0;
             /* A negated POSIX class: anything. */
             may |= p[i + 2] == '^' ? ALL_BARRIERS : s;
             sure |= p[i + 2] == '^' ? 0 : s;
@@ -140,8 +128,8 @@ static unsigned class_reads(const char *p, size_t *len)
             prev = 0x100;
             continue;
         }
-        may |= bit_of(c);
-        sure |= bit_of(c);
+        may |= pc__barrier_bit(c);
+        sure |= pc__barrier_bit(c);
         prev = c;
         i++;
     }
@@ -236,7 +224,7 @@ unsigned pc__barriers(const char *pattern)
                    *p == '^') {
             p++;
         } else {
-            m = bit_of((unsigned char)*p);
+            m = pc__barrier_bit((unsigned char)*p);
             p++;
         }
         if (m & 0x100u) {
@@ -371,7 +359,7 @@ static void index_fill(pc__spanindex *ix)
         if (s[i] > '?') {
             continue; /* letters, most of a post: no barrier */
         }
-        b = bit_of(s[i]);
+        b = pc__barrier_bit(s[i]);
         if (!b || i + 1 == len) {
             continue;
         }

@@ -226,4 +226,20 @@ static inline uint32_t pc__gram(unsigned char a, unsigned char b,
     return ((uint32_t)a << 16) | ((uint32_t)b << 8) | c;
 }
 
+/* The bit of barrier character c (bit 0 '\n', 1 '.', 2 '!', 3 '?', as
+ * match.h's pc__barriers gives them), or 0. */
+static inline unsigned pc__barrier_bit(unsigned c)
+{
+    if (c > '?') {
+        return 0; /* letters, most of a text */
+    }
+    switch (c) {
+    case '\n': return 1u;
+    case '.': return 2u;
+    case '!': return 4u;
+    case '?': return 8u;
+    default: return 0;
+    }
+}
+
 #endif

@@ -70,22 +70,6 @@ static pc_status add_twins(pc__gramset *g, const unsigned char *s,
     return PC_OK;
 }
 
-/* The barrier bit (match.h's pc__barriers) of c, one of the characters
- * that cut a text into stretches, or 0. */
-static unsigned barrier(unsigned char c)
-{
-    if (c > '?') {
-        return 0; /* letters, most of a text */
-    }
-    switch (c) {
-    case '\n': return 1u;
-    case '.': return 2u;
-    case '!': return 4u;
-    case '?': return 8u;
-    default: return 0;
-    }
-}
-
 /* add_grams, noting beside each trigram the stretches it starts in
  * (g->in, g->stop). Past 64 stretches the notes are dropped (g->in
  * NULL). */
@@ -117,7 +101,7 @@ static void add_grams_cut(pc__gramset *g, const unsigned char *s,
         if (s[i] > '?') {
             continue; /* letters, most of a text: no barrier */
         }
-        if (!barrier(s[i]) || i + 1 == len || over) {
+        if (!pc__barrier_bit((unsigned char)s[i]) || i + 1 == len || over) {
             continue;
         }
         if (k == 63) {
@@ -263,7 +247,7 @@ uint64_t pc__prefilter_stretches(const pc__prefilter *p, const pc__gramset *g,
      * stretches after it: unit[k], the stretches of stretch k's unit. */
     for (size_t a = 0, k = 0; units && k < g->n_cuts; k++) {
         if (k + 1 == g->n_cuts ||
-            (barrier((unsigned char)text[g->stop[k] - 1]) & barriers)) {
+            (pc__barrier_bit((unsigned char)text[g->stop[k] - 1]) & barriers)) {
             uint64_t m = bits_from(a, k);
             for (; a <= k; a++) {
                 unit[a] = m;
