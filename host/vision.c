@@ -315,6 +315,18 @@ static void unknown(pc_vision_result *out)
     out->faces = -1;
 }
 
+/* A thumbnail the helper could not look at (err says why; warned of
+ * once): its faces and logos stay unknown and the check goes on. */
+static pc_status look_failed(const pc_error *err, pc_vision_result *out)
+{
+    if (!V.warned) {
+        pc_log(PC_LOG_WARN, "vision: %s", err->text);
+        V.warned = 1;
+    }
+    unknown(out);
+    return PC_OK;
+}
+
 pc_status pc_vision_look_pixels(const uint8_t *rgb, unsigned w, unsigned h,
                                 int has_dhash, uint64_t dhash,
                                 const pc_vision_logo_ref *logos,
@@ -338,12 +350,7 @@ pc_status pc_vision_look_pixels(const uint8_t *rgb, unsigned w, unsigned h,
     pc_error_clear(&err);
     if (look(PC_VISION_OP_PIXELS, w, h, rgb, (size_t)w * h * 3, logos,
              n_logos, out, &err) != PC_OK) {
-        if (!V.warned) {
-            pc_log(PC_LOG_WARN, "vision: %s", err.text);
-            V.warned = 1;
-        }
-        unknown(out);
-        return PC_OK;
+        return look_failed(&err, out);
     }
     out->has_dhash = 1;
     out->dhash = key;
@@ -386,12 +393,7 @@ pc_status pc_vision_look_jpeg(const uint8_t *jpeg, size_t len, unsigned w,
         return PC_ERR_REQUEST;
     }
     if (st != PC_OK) {
-        if (!V.warned) {
-            pc_log(PC_LOG_WARN, "vision: %s", err.text);
-            V.warned = 1;
-        }
-        unknown(out);
-        return PC_OK;
+        return look_failed(&err, out);
     }
     if (has_dhash) {
         out->dhash = dhash;
