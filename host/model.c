@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model_int.h"
 #include "postcheck/model.h"
 
 #define NAME_CAP 32
@@ -285,29 +286,67 @@ const char *pc_model_name(const pc_model *m) { return m->name; }
 
 size_t pc_model_size(const pc_model *m) { return m->n; }
 
-/* The weight of bucket b (0 if the model has none). */
-static double weight(const pc_model *m, uint32_t b)
-{
-    uint64_t word, below;
+/* The sum of the weights of f's buckets, added in bucket order (f's):
+ * a bucket without a weight costs a bit test; one with a weight, the
+ * count of the bits before it in its word of the map. */
+#define DOT_LOOP(m, f, count)                                               \
+    double dot = 0.0;                                                       \
+    for (size_t i = 0; i < (f)->n; i++) {                                   \
+        uint32_t b = (f)->v[i];                                             \
+        uint64_t word;                                                      \
+        if (b >= PC_MODEL_BUCKETS) {                                        \
+            continue;                                                       \
+        }                                                                   \
+        word = (m)->map[b >> 6];                                            \
+        if ((word >> (b & 63)) & 1) {                                       \
+            uint64_t below = word & (((uint64_t)1 << (b & 63)) - 1);        \
+            dot += (m)->w[(m)->before[b >> 6] + count(below)];              \
+        }                                                                   \
+    }                                                                       \
+    return dot
 
-    if (b >= PC_MODEL_BUCKETS) {
-        return 0.0;
-    }
-    word = m->map[b >> 6];
-    below = word & (((uint64_t)1 << (b & 63)) - 1);
-    if (!((word >> (b & 63)) & 1)) {
-        return 0.0;
-    }
-    return m->w[m->before[b >> 6] + ones(below)];
+static double dot_plain(const pc_model *m, const pc_feats *f)
+{
+    DOT_LOOP(m, f, ones);
+}
+
+#if (defined(__GNUC__) || defined(__clang__)) &&                           \
+    (defined(__x86_64__) || defined(__i386__))
+/* With the CPU's population count, where it has one (a third of a check's
+ * model scoring went to counting bits in software); the same sum. */
+#define HW_COUNT(x) ((unsigned)__builtin_popcountll(x))
+__attribute__((target("popcnt"))) static double
+dot_popcnt(const pc_model *m, const pc_feats *f)
+{
+    DOT_LOOP(m, f, HW_COUNT);
+}
+
+static double dot_of(const pc_model *m, const pc_feats *f)
+{
+    return __builtin_cpu_supports("popcnt") ? dot_popcnt(m, f)
+                                            : dot_plain(m, f);
+}
+#else
+static double dot_of(const pc_model *m, const pc_feats *f)
+{
+    return dot_plain(m, f);
+}
+#endif
+
+/* The logistic of the bias plus dot, the sum of f's weights, scaled. */
+static double score_of(const pc_model *m, const pc_feats *f, double dot)
+{
+    double z = m->bias + (f->n ? dot / sqrt((double)f->n) : 0.0);
+
+    return 1.0 / (1.0 + exp(-z));
 }
 
 double pc_model_score(const pc_model *m, const pc_feats *f)
 {
-    double dot = 0.0, z;
+    return score_of(m, f, dot_of(m, f));
+}
 
-    for (size_t i = 0; i < f->n; i++) {
-        dot += weight(m, f->v[i]);
-    }
-    z = m->bias + (f->n ? dot / sqrt((double)f->n) : 0.0);
-    return 1.0 / (1.0 + exp(-z));
+double pc__model_score_soft(const pc_model *m, const pc_feats *f)
+{
+    return score_of(m, f, dot_plain(m, f));
 }

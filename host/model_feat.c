@@ -54,7 +54,6 @@ struct pc__feat_scratch {
     /* Of each part: its first and its last word before joining is a
      * single ASCII letter (a spaced-out run may go on across its edge). */
     unsigned char first_single[PART_CAP], last_single[PART_CAP];
-    const struct pc__model_lists *lists; /* the word lists' index */
 };
 
 struct pc__feat_scratch *pc__feat_scratch_new(void)
@@ -67,7 +66,6 @@ struct pc__feat_scratch *pc__feat_scratch_new(void)
         sc->cat.n = 0;
         sc->n_parts = 0;
         sc->cat_full = 0;
-        sc->lists = pc__model_lists();
     }
     return sc;
 }
@@ -157,14 +155,6 @@ static void char_grams(struct pc__feat_scratch *f, const struct word *w)
     }
 }
 
-/* Returns 1 if word w (not a handle or a number) is on the list. */
-static int listed(const struct pc__feat_scratch *sc, enum pc__model_list list,
-                  const struct word *w)
-{
-    return w->kind == W_WORD && pc__model_listed(sc->lists, list, w->w,
-                                                 w->len);
-}
-
 /* The organisation features: when a word of the unit refers to an
  * organisation, every word of the unit crossed with that ("o" + word:
  * what is said in the same breath as the trust or the board), and
@@ -183,7 +173,7 @@ static void org_feats(struct pc__feat_scratch *f, const struct words *ws)
         if (org) {
             push(f, fnv(ho, w->w, w->len));
         }
-        if (!neg && listed(f, PC_LIST_NEG, w)) {
+        if (!neg && (w->lists >> PC_LIST_NEG & 1)) {
             neg = 1;
         }
     }
@@ -216,65 +206,6 @@ static void word_feats(struct pc__feat_scratch *f, const struct words *ws)
         }
         if (w->kind == W_WORD) {
             char_grams(f, w);
-        }
-    }
-}
-
-/* Reads word w as the insult it spells to evade (pc__model_near: two
- * letters swapped, one doubled or left out; "idoits" as "idiots"): the
- * word becomes the entry, tagged 'I', so its n-grams and pairs are the
- * insult's. */
-static void read_near(const struct pc__feat_scratch *sc, struct word *w)
-{
-    const char *e = pc__model_near(sc->lists, PC_LIST_INSULT, w->w, w->len);
-    size_t s = 0;
-
-    if (!e && w->len > 4 && w->w[w->len - 1] == 's') {
-        e = pc__model_near(sc->lists, PC_LIST_INSULT, w->w, w->len - 1);
-        s = 1;
-    }
-    if (e) {
-        size_t n = strlen(e);
-        memcpy(w->w, e, n);
-        if (s) {
-            w->w[n++] = 's';
-        }
-        w->w[n] = '\0';
-        w->len = (unsigned char)n;
-        w->tag = 'I';
-    }
-}
-
-/* The shape features' classes of the words of ws (the tag of each):
- * '@' a handle, 'G' a group by a protected characteristic, 'Y' the second
- * person, 'T' a third-person pronoun, 'O' the organisation, 'H' a verb of
- * harm, 'D' a dehumanising noun, 'N' negation, 'R' a reporting verb, 'W'
- * what a threat's verb follows, 'I' an insult or slur; 0 any other
- * word. */
-static void tag_words(const struct pc__feat_scratch *sc, struct words *ws)
-{
-    static const struct {
-        enum pc__model_list list;
-        char tag;
-    } classes[] = {
-        {PC_LIST_GROUP, 'G'}, {PC_LIST_YOU, 'Y'},    {PC_LIST_THEY, 'T'},
-        {PC_LIST_ORG, 'O'},   {PC_LIST_HARM, 'H'},   {PC_LIST_DEHUM, 'D'},
-        {PC_LIST_NEGATE, 'N'}, {PC_LIST_REPORT, 'R'}, {PC_LIST_WILL, 'W'},
-        {PC_LIST_INSULT, 'I'},
-    };
-
-    for (size_t i = 0; i < ws->n; i++) {
-        struct word *w = &ws->v[i];
-        w->tag = w->kind == W_HANDLE ? '@' : 0;
-        for (size_t k = 0; w->kind == W_WORD && !w->tag &&
-                           k < sizeof classes / sizeof *classes;
-             k++) {
-            if (listed(sc, classes[k].list, w)) {
-                w->tag = classes[k].tag;
-            }
-        }
-        if (w->kind == W_WORD && !w->tag) {
-            read_near(sc, w);
         }
     }
 }
@@ -424,7 +355,7 @@ pc_status pc__model_features_in(struct pc__feat_scratch *sc, const char *s,
     out->n = 0;
     pc__model_cut_words((const unsigned char *)s, len, &sc->ws);
     pc__model_join_spaced(&sc->ws);
-    tag_words(sc, &sc->ws);
+    pc__model_tag_words(&sc->ws);
     word_feats(sc, &sc->ws);
     org_feats(sc, &sc->ws);
     shape_feats(sc, &sc->ws);
@@ -462,7 +393,7 @@ pc_status pc__model_features_part(struct pc__feat_scratch *sc, const char *s,
         sc->cut_n += ws->n;
     }
     pc__model_join_spaced(ws);
-    tag_words(sc, ws);
+    pc__model_tag_words(ws);
     if (k == PART_CAP || sc->cat.n + ws->n > PC_MODEL_MAX_WORDS) {
         sc->cat_full = 1;
     } else {

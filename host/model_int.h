@@ -31,6 +31,11 @@ void pc__models_free(struct pc__models *ms);
 const pc_model *pc__models_find(const struct pc__models *ms,
                                 const char *name);
 
+/* pc_model_score counting bits in software, as it does on a CPU without
+ * a population count instruction (model.c), for the tests that compare
+ * the two. */
+double pc__model_score_soft(const pc_model *m, const pc_feats *f);
+
 /* Room pc_model_features needs (model_feat.c): the words of a text and
  * a set of its buckets, left empty after each use, so the units of one
  * post can share one. */

@@ -14,6 +14,7 @@
 #include "grow.h"
 #include "builtin.h"
 #include "model_int.h"
+#include "model_words.h"
 #include "postcheck/text.h"
 
 #define MODEL_SUFFIX ".model"
@@ -88,6 +89,7 @@ pc_status pc__models_need(struct pc__models *ms, const char *name,
     if (ms->v[i]) {
         return PC_OK;
     }
+    pc__model_words_prepare();
     b = &pc__builtin_models[i];
     ms->v[i] = pc_model_parse(b->data, b->len, &e);
     if (!ms->v[i]) {

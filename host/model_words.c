@@ -1,12 +1,14 @@
 /* model_words.c: a folded text cut into the words the models' features
- * are made of (model_words.h), cleaned of cheap evasion. Split from
- * model_feat.c unchanged. Beyond ASCII, what goes into a word is the text
+ * are made of (model_words.h), cleaned of cheap evasion, and tagged with
+ * the word lists they are on (model_lists.h) through one table of every
+ * list's entries. Beyond ASCII, what goes into a word is the text
  * module's one word character (text.h: letters, numbers, marks); any
  * other character (punctuation, symbols, emoji) separates words. Nothing
  * here keeps or logs the text. */
 #include <stdint.h>
 #include <string.h>
 
+#include "model_lists.h"
 #include "model_words.h"
 #include "postcheck/text.h"
 
@@ -178,4 +180,206 @@ void pc__model_join_spaced(struct words *ws)
         }
     }
     ws->n = out;
+}
+
+/* ---- the word lists' entries in one table ---- */
+
+/* Every entry of every list of model_lists.h, open addressed by its
+ * FNV-1a hash: the lists it is on as bits. */
+#define SLOTS 2048
+
+struct slot {
+    const char *e; /* the entry (borrowed from model_lists.c), or NULL */
+    uint32_t hash;
+    uint32_t lists;
+};
+
+struct lists_table {
+    struct slot slot[SLOTS];
+    /* the lists whose lengths (pc__model_listed) take a word of n bytes */
+    uint32_t in_range[WORD_CAP + 1];
+    uint32_t prefix, plural; /* the lists that take stems, an "s" */
+    uint64_t stem_len;       /* bit n: a list that takes stems has an
+                              * entry of n bytes (5 or more) */
+};
+
+static uint32_t hash_step(uint32_t h, unsigned char c)
+{
+    return (h ^ c) * 16777619u;
+}
+
+static size_t slot_of(uint32_t h)
+{
+    return (h ^ (h >> 15)) & (SLOTS - 1);
+}
+
+/* The slot of entry w[0, len) with hash h: its own, or the empty one
+ * where it would go. */
+static struct slot *find(struct lists_table *t, const char *w, size_t len,
+                         uint32_t h)
+{
+    size_t i = slot_of(h);
+
+    while (t->slot[i].e && !(t->slot[i].hash == h &&
+                             strlen(t->slot[i].e) == len &&
+                             memcmp(t->slot[i].e, w, len) == 0)) {
+        i = (i + 1) & (SLOTS - 1);
+    }
+    return &t->slot[i];
+}
+
+static void fill(struct lists_table *t, const struct pc__model_lists *l)
+{
+    for (unsigned k = 0; k < PC_LIST_COUNT; k++) {
+        for (unsigned c = 0; c < 26; c++) {
+            for (unsigned i = l->lo[k][c]; i < l->hi[k][c]; i++) {
+                const char *e = l->v[k][i];
+                size_t n = strlen(e);
+                uint32_t h = 2166136261u;
+                struct slot *sl;
+                for (size_t j = 0; j < n; j++) {
+                    h = hash_step(h, (unsigned char)e[j]);
+                }
+                sl = find(t, e, n, h);
+                sl->e = e;
+                sl->hash = h;
+                sl->lists |= (uint32_t)1 << k;
+                if (l->prefix[k] && n >= 5 && n <= WORD_CAP) {
+                    t->stem_len |= (uint64_t)1 << n;
+                }
+            }
+        }
+        for (size_t n = 0; n <= WORD_CAP; n++) {
+            if (n >= l->min[k] && n <= l->max[k]) {
+                t->in_range[n] |= (uint32_t)1 << k;
+            }
+        }
+        t->prefix |= (uint32_t)(l->prefix[k] != 0) << k;
+        t->plural |= (uint32_t)(l->plural[k] != 0) << k;
+    }
+}
+
+/* The table, filled at its first use from the lists' index (the host is
+ * single-threaded, as pc__model_lists). */
+static const struct lists_table *table(void)
+{
+    static struct lists_table t;
+    static int ready;
+
+    if (!ready) {
+        fill(&t, pc__model_lists());
+        ready = 1;
+    }
+    return &t;
+}
+
+void pc__model_words_prepare(void)
+{
+    (void)table();
+}
+
+/* The lists entry w[0, len) (hash h) is on. */
+static uint32_t entry_lists(const struct lists_table *t, const char *w,
+                            size_t len, uint32_t h)
+{
+    size_t i = slot_of(h);
+
+    for (; t->slot[i].e; i = (i + 1) & (SLOTS - 1)) {
+        if (t->slot[i].hash == h && memcmp(t->slot[i].e, w, len) == 0 &&
+            t->slot[i].e[len] == '\0') {
+            return t->slot[i].lists;
+        }
+    }
+    return 0;
+}
+
+uint32_t pc__model_lists_of(const char *w, size_t len)
+{
+    const struct lists_table *t = table();
+    /* stems: of 5 bytes up to len - 1 (for the word), up to len - 2 (for
+     * the word without its "s") */
+    uint32_t h = 2166136261u, stem = 0, stem_short = 0, as_is, short_lists = 0;
+    int plural = len > 1 && w[len - 1] == 's';
+
+    if (len == 0 || len > WORD_CAP ||
+        (unsigned)((unsigned char)w[0] - 'a') >= 26u) {
+        return 0;
+    }
+    for (size_t m = 1; m < len; m++) {
+        h = hash_step(h, (unsigned char)w[m - 1]);
+        if (m >= 5 && (t->stem_len >> m & 1)) {
+            uint32_t e = entry_lists(t, w, m, h) & t->prefix;
+            stem |= e;
+            stem_short |= m + 1 < len ? e : 0;
+        }
+        if (m == len - 1 && plural) {
+            short_lists = (entry_lists(t, w, m, h) | stem_short) &
+                          t->in_range[m] & t->plural;
+        }
+    }
+    h = hash_step(h, (unsigned char)w[len - 1]);
+    as_is = (entry_lists(t, w, len, h) | stem) & t->in_range[len];
+    return as_is | (plural ? short_lists : 0);
+}
+
+/* Reads word w as the insult it spells to evade (pc__model_near: two
+ * letters swapped, one doubled or left out; "idoits" as "idiots"): the
+ * word becomes the entry, tagged 'I', so its n-grams and pairs are the
+ * insult's. */
+static void read_near(const struct pc__model_lists *l, struct word *w)
+{
+    const char *e = pc__model_near(l, PC_LIST_INSULT, w->w, w->len);
+    size_t s = 0;
+
+    if (!e && w->len > 4 && w->w[w->len - 1] == 's') {
+        e = pc__model_near(l, PC_LIST_INSULT, w->w, w->len - 1);
+        s = 1;
+    }
+    if (e) {
+        size_t n = strlen(e);
+        memcpy(w->w, e, n);
+        if (s) {
+            w->w[n++] = 's';
+        }
+        w->w[n] = '\0';
+        w->len = (unsigned char)n;
+        w->tag = 'I';
+        w->lists = pc__model_lists_of(w->w, w->len);
+    }
+}
+
+void pc__model_tag_words(struct words *ws)
+{
+    /* The classes in the order they are tried: a word on two lists has
+     * the first's tag. */
+    static const struct {
+        enum pc__model_list list;
+        char tag;
+    } classes[] = {
+        {PC_LIST_GROUP, 'G'}, {PC_LIST_YOU, 'Y'},    {PC_LIST_THEY, 'T'},
+        {PC_LIST_ORG, 'O'},   {PC_LIST_HARM, 'H'},   {PC_LIST_DEHUM, 'D'},
+        {PC_LIST_NEGATE, 'N'}, {PC_LIST_REPORT, 'R'}, {PC_LIST_WILL, 'W'},
+        {PC_LIST_INSULT, 'I'},
+    };
+    const struct pc__model_lists *l = pc__model_lists();
+
+    for (size_t i = 0; i < ws->n; i++) {
+        struct word *w = &ws->v[i];
+        w->tag = w->kind == W_HANDLE ? '@' : 0;
+        w->lists = 0;
+        if (w->kind != W_WORD) {
+            continue;
+        }
+        w->lists = pc__model_lists_of(w->w, w->len);
+        for (size_t k = 0; w->lists && k < sizeof classes / sizeof *classes;
+             k++) {
+            if (w->lists >> classes[k].list & 1) {
+                w->tag = classes[k].tag;
+                break;
+            }
+        }
+        if (!w->tag) {
+            read_near(l, w);
+        }
+    }
 }

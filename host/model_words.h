@@ -7,6 +7,7 @@
 #define PC_MODEL_WORDS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "postcheck/model.h"
 
@@ -19,6 +20,7 @@ struct word {
     unsigned char len;
     unsigned char kind;
     char tag; /* the shape features' class of the word (tag_words), or 0 */
+    uint32_t lists; /* bit k: on list k of model_lists.h (tag_words) */
 };
 
 struct words {
@@ -37,5 +39,25 @@ void pc__model_cut_words(const unsigned char *s, size_t len, struct words *ws);
 
 /* Joins every run of three or more single ASCII letters into one word. */
 void pc__model_join_spaced(struct words *ws);
+
+/* The lists of model_lists.h that word w[0, len) is on, as bits (bit k:
+ * list k), each as pc__model_listed says, from one look-up of the word
+ * in a table of every list's entries (and of its stems and the word
+ * without an "s" where a list takes them), where pc__model_listed
+ * compares the word with a list's entries one by one. */
+uint32_t pc__model_lists_of(const char *w, size_t len);
+
+/* Fills that table now, if not yet (it is filled at its first use
+ * otherwise): when a pack's models are parsed, so no check does it. */
+void pc__model_words_prepare(void);
+
+/* Tags each word of ws with its class in the shape features (model.h):
+ * '@' a handle, 'G' a group by a protected characteristic, 'Y' the second
+ * person, 'T' a third-person pronoun, 'O' the organisation, 'H' a verb of
+ * harm, 'D' a dehumanising noun, 'N' negation, 'R' a reporting verb, 'W'
+ * what a threat's verb follows, 'I' an insult or slur (also a word an
+ * edit away from one, which becomes the insult: pc__model_near); 0 any
+ * other word; and with the lists it is on (after it became the insult). */
+void pc__model_tag_words(struct words *ws);
 
 #endif

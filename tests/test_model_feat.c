@@ -22,6 +22,8 @@
 #include <cmocka.h>
 
 #include "model_int.h"
+#include "model_lists.h"
+#include "model_words.h"
 #include "postcheck/text.h"
 #include "support_corpus.h"
 
@@ -310,6 +312,74 @@ static void a_whole_post_has_its_own_features(void **state)
     check_units(many);
 }
 
+/* Returns 1 if the lists word w[0, len) is on, from the one table
+ * (pc__model_lists_of), are those pc__model_listed finds one by one. */
+static int lists_agree(const char *w, size_t len)
+{
+    const struct pc__model_lists *l = pc__model_lists();
+    uint32_t got = pc__model_lists_of(w, len);
+
+    for (unsigned k = 0; k < PC_LIST_COUNT; k++) {
+        if ((got >> k & 1) != (unsigned)pc__model_listed(l, k, w, len)) {
+            fprintf(stderr, "list %u, word '%.*s'\n", k, (int)len, w);
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static void words_of_text(void *ctx, const char *text, const char *path)
+{
+    struct words *ws = ctx;
+
+    (void)path;
+    pc__model_cut_words((const unsigned char *)text, strlen(text), ws);
+    pc__model_join_spaced(ws);
+    for (size_t i = 0; i < ws->n; i++) {
+        assert_true(lists_agree(ws->v[i].w, ws->v[i].len));
+    }
+}
+
+/* A word is on the lists pc__model_listed says, whether it is an entry,
+ * an entry and an "s", a stem and more, a stem cut short, longer than
+ * a list's longest entry, or any word of the corpus. */
+static void one_table_finds_the_lists_each_list_does(void **state)
+{
+    const struct pc__model_lists *l = pc__model_lists();
+    static const char *const ends[] = {"", "s", "es", "ss", "ly", "ish",
+                                       "ness", "ingly", "xxxxxxxxxxxxxxxx"};
+    struct words *ws = malloc(sizeof *ws);
+    long n = 0;
+
+    (void)state;
+    assert_non_null(ws);
+    for (unsigned k = 0; k < PC_LIST_COUNT; k++) {
+        for (unsigned c = 0; c < 26; c++) {
+            for (unsigned i = l->lo[k][c]; i < l->hi[k][c]; i++) {
+                const char *e = l->v[k][i];
+                size_t en = strlen(e);
+                char w[WORD_CAP + 1];
+                for (size_t m = 1; m <= en && m <= WORD_CAP; m++) {
+                    for (size_t j = 0; j < sizeof ends / sizeof *ends; j++) {
+                        size_t el = strlen(ends[j]);
+                        size_t wl = m + el > WORD_CAP ? WORD_CAP : m + el;
+                        memcpy(w, e, m);
+                        memcpy(w + m, ends[j], wl - m);
+                        assert_true(lists_agree(w, wl));
+                        n++;
+                    }
+                }
+            }
+        }
+    }
+    assert_true(lists_agree("", 0));
+    assert_true(lists_agree("\xc3\xa9" "cole", 6));
+    assert_true(lists_agree("s", 1));
+    pc_test_corpus_each(words_of_text, ws);
+    fprintf(stderr, "%ld words made of the lists' entries agree\n", n);
+    free(ws);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -320,6 +390,7 @@ int main(void)
         cmocka_unit_test(a_threat_has_its_form),
         cmocka_unit_test(the_classes_a_remark_joins_are_features),
         cmocka_unit_test(an_insult_spelt_to_evade_reads_as_the_insult),
+        cmocka_unit_test(one_table_finds_the_lists_each_list_does),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
