@@ -83,8 +83,9 @@ enum pc__key {
     PC__KEY_AGE,        /* the same with a run of at most two digits, or
                            an age in words (NUMW in detect_pats.c) at a
                            word's start */
-    PC__KEY_SPOKEN_AT,  /* "at" between white space; before it words of
-                           an address with "dot" between them */
+    PC__KEY_SPOKEN_AT,  /* "at" between white space, then a word and
+                           '.' or "dot" after it; before it words of an
+                           address with "dot" between them */
     PC__KEY_PASSWORD,   /* the start of "pass", "pw", "log", "user",
                            "wifi", "network" or "router" after no \w;
                            before it one word and white space */
@@ -172,6 +173,12 @@ void pc__keys_free(pc__scan *sc);
  * (detect_keyfind.c). A key the index holds that s[0, to) would not
  * (a word cut short at to) only widens a keyed search. */
 size_t pc__find_key(pc__scan *sc, int kind, size_t i, size_t to);
+
+/* 1 if sc->s holds a key of kind (a pc__key) anywhere: a keyed pattern
+ * has no match in a buffer without one. From the scan's index of keys
+ * when it is made; else the buffer is read for that kind alone (no
+ * index is made). */
+int pc__has_key(pc__scan *sc, int kind);
 
 /* 1 if s[i, to) starts with word (lower case) as PCRE2's caseless UTF
  * match reads it: ASCII letters in either case, U+017F for 's'. */

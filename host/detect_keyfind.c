@@ -79,15 +79,47 @@ static int ascii_space(unsigned char c)
     return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
+/* 1 if c may stand in a domain's word ([a-z0-9-], caseless) as an
+ * ASCII byte. */
+static int domain_byte(unsigned char c)
+{
+    return (unsigned char)((c | 0x20) - 'a') < 26 ||
+           (unsigned char)(c - '0') < 10 || c == '-';
+}
+
 /* 1 if s[i, to) starts with "at" between white space (a byte beyond
- * ASCII may be a space): the key of an address written out. */
+ * ASCII may be a space) and what PC__P_EMAIL_SPOKEN has after its "at":
+ * white space, a word of the domain and, right after the word, '.' or
+ * white space and "dot" ("at school dot", "at school.org"). The word is
+ * its whole run of [A-Za-z0-9-]: PCRE2 cannot end it sooner, as what
+ * follows it is no such byte. A byte beyond ASCII where the look is
+ * (which may be a space, or U+212A or U+017F in the word) ends it, the
+ * key kept. The key of an address written out: "at" in prose ("day at
+ * the fair!") is rarely one. */
 static int spoken_at(const char *s, size_t i, size_t to)
 {
     const unsigned char *u = (const unsigned char *)s;
+    size_t j = i + 2, w;
 
-    return i > 0 && i + 2 < to && (u[i + 1] | 0x20) == 't' &&
-           (ascii_space(u[i - 1]) || u[i - 1] >= 0x80) &&
-           (ascii_space(u[i + 2]) || u[i + 2] >= 0x80);
+    if (!(i > 0 && j < to && (u[i + 1] | 0x20) == 't' &&
+          (ascii_space(u[i - 1]) || u[i - 1] >= 0x80) &&
+          (ascii_space(u[j]) || u[j] >= 0x80)))
+        return 0;
+    while (j < to && ascii_space(u[j]))
+        j++;
+    for (w = j; j < to && domain_byte(u[j]); j++)
+        ;
+    if (j < to && u[j] >= 0x80)
+        return 1;
+    if (j == w || j >= to)
+        return 0;
+    if (u[j] == '.')
+        return 1;
+    if (!ascii_space(u[j]))
+        return 0;
+    while (j < to && ascii_space(u[j]))
+        j++;
+    return j < to && (u[j] >= 0x80 || pc__key_word_at(s, j, to, "dot"));
 }
 
 static int is_digit(char c)
@@ -416,6 +448,13 @@ void pc__keys_free(pc__scan *sc)
         free(sc->keys->at[kind]);
     free(sc->keys);
     sc->keys = NULL;
+}
+
+int pc__has_key(pc__scan *sc, int kind)
+{
+    if (kind != PC__KEY_TOKEN && sc->keys && !sc->keys->bad)
+        return sc->keys->n[kind] > 0;
+    return next_key(kind, sc->s, 0, sc->len) < sc->len;
 }
 
 /* next_key over the scan's buffer, from the index when it serves: the

@@ -94,7 +94,9 @@ static int addr_byte(unsigned char c)
  * starts at the word or later (before it, a match would need "dot"; in
  * it, its first byte follows one of [a-z0-9._%+-], which the pattern
  * forbids). The same holds from any "at" inside a match: what stands
- * before it there is of the same shape. */
+ * before it there is of the same shape. The "at" before a match's
+ * domain is always a key (detect_keyfind.c's spoken_at reads what the
+ * pattern has after it); another "at" inside it may be one too. */
 static size_t walk_back_spoken(const char *s, size_t lo, size_t k)
 {
     const unsigned char *u = (const unsigned char *)s;

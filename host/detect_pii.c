@@ -148,9 +148,11 @@ void pc__det_email(pc__scan *sc)
     while (pc__next(sc, PC__P_EMAIL_OBF, &pos, &ms, &me))
         if (!role_local(sc->s, ms, me))
             pc__hit(sc, ms, me, "email", "an email address");
-    /* Written out with any domain, an address needs an email word: look
-     * for one first, which most posts lack, before the costlier scan. */
-    if (!pc__find(sc, PC__P_EMAIL_CTX, 0, sc->len))
+    /* Written out with any domain, an address needs its "at" (the key of
+     * PC__P_EMAIL_SPOKEN: no match without one) and an email word: look
+     * for both first, which most posts lack, before the costlier scan. */
+    if (!pc__has_key(sc, PC__KEY_SPOKEN_AT) ||
+        !pc__find(sc, PC__P_EMAIL_CTX, 0, sc->len))
         return;
     pos = 0;
     while (pc__next(sc, PC__P_EMAIL_SPOKEN, &pos, &ms, &me))
