@@ -1,7 +1,13 @@
 /* self.c: where the running program is (self.h). Linux reads the
  * kernel's link /proc/self/exe, already absolute and resolved; macOS asks
- * dyld and resolves the links. */
+ * dyld and resolves the links. And, on Linux, the pages of the program's
+ * and its libraries' files that loading it touched, given back
+ * (pc_self_drop_pages). */
+#if defined(__linux__)
+#define _GNU_SOURCE /* dl_iterate_phdr, madvise */
+#else
 #define _DEFAULT_SOURCE /* realpath */
+#endif
 #if defined(__APPLE__)
 #define _DARWIN_C_SOURCE
 #endif
@@ -14,6 +20,14 @@
 #if defined(__APPLE__)
 #include <mach-o/dyld.h>
 #include <stdint.h>
+#endif
+
+#if defined(__linux__)
+#include <fcntl.h>
+#include <link.h>
+#include <stdint.h>
+#include <sys/auxv.h>
+#include <sys/mman.h>
 #endif
 
 #include "self.h"
@@ -59,4 +73,113 @@ int pc_self_beside(const char *name, int mode, char *out, size_t cap)
         return -1;
     }
     return access(out, mode) == 0 ? 0 : -1;
+}
+
+#if defined(__linux__)
+/* /proc/PID/pagemap: one 64-bit entry a page; these bits need no
+ * privilege (Documentation/admin-guide/mm/pagemap.rst). */
+#define PM_PRESENT (1ull << 63)
+#define PM_SWAPPED (1ull << 62)
+#define PM_FILE (1ull << 61) /* a page of the file (or shared), not a copy */
+#define PM_BATCH 512
+
+struct drop {
+    int pagemap;     /* fd of /proc/self/pagemap */
+    int all;         /* every read-only segment, not only the first */
+    uintptr_t page;  /* the page size */
+    size_t pages;    /* pages given back */
+};
+
+/* Gives back the pages of [a, b) that are the file's own: a page the
+ * process has its own copy of (written by the loader, a debugger's
+ * breakpoint) or that is swapped out ends a run and is kept. */
+static void drop_range(struct drop *d, uintptr_t a, uintptr_t b)
+{
+    uint64_t pm[PM_BATCH];
+    uintptr_t run = a; /* start of the run of pages to give back */
+
+    while (a < b) {
+        size_t n = (b - a) / d->page;
+        ssize_t got;
+        n = n < PM_BATCH ? n : PM_BATCH;
+        got = pread(d->pagemap, pm, n * sizeof pm[0],
+                    (off_t)(a / d->page * sizeof pm[0]));
+        if (got != (ssize_t)(n * sizeof pm[0])) {
+            return; /* nothing past what was read */
+        }
+        for (size_t i = 0; i < n; i++, a += d->page) {
+            int own = (pm[i] & PM_PRESENT) ? !(pm[i] & PM_FILE)
+                                           : (pm[i] & PM_SWAPPED) != 0;
+            d->pages += (pm[i] & PM_PRESENT) && !own;
+            if (own) {
+                if (a > run) {
+                    (void)madvise((void *)run, a - run, MADV_DONTNEED);
+                }
+                run = a + d->page;
+            }
+        }
+    }
+    if (b > run) {
+        (void)madvise((void *)run, b - run, MADV_DONTNEED);
+    }
+}
+
+/* The segments of one loaded object that are never written (d->all),
+ * or only those before its code: its headers and what the loader reads
+ * to bind and relocate it (symbol and hash tables, relocations; the
+ * usual layout, -z separate-code), not its code, constants or unwind
+ * tables, which later calls read. Never the vDSO, which no file is
+ * behind. */
+static int drop_object(struct dl_phdr_info *info, size_t size, void *data)
+{
+    struct drop *d = data;
+
+    (void)size;
+    if (info->dlpi_addr == (uintptr_t)getauxval(AT_SYSINFO_EHDR)) {
+        return 0;
+    }
+    for (int i = 0; i < info->dlpi_phnum; i++) {
+        const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+        uintptr_t a = info->dlpi_addr + ph->p_vaddr, b = a + ph->p_memsz;
+        if (ph->p_type != PT_LOAD || (d->all && (ph->p_flags & PF_W))) {
+            continue;
+        }
+        if (!d->all && (ph->p_flags & (PF_W | PF_X))) {
+            break; /* the code (or data) starts */
+        }
+        /* Whole pages only: a page shared with a writable segment (or
+         * its RELRO, written by the loader) has the process's copy. */
+        a = (a + d->page - 1) & ~(d->page - 1);
+        b &= ~(d->page - 1);
+        if (b > a) {
+            drop_range(d, a, b);
+        }
+    }
+    return 0;
+}
+#endif
+
+size_t pc_self_drop_pages(int all)
+{
+#if defined(__linux__)
+    long page = sysconf(_SC_PAGESIZE);
+    struct drop d = {-1, all, 0, 0};
+
+    if (page <= 0) {
+        return 0;
+    }
+    d.page = (uintptr_t)page;
+    /* Without the page map, nothing is given back: a page the process
+     * has its own copy of must never be. */
+    d.pagemap = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
+    if (d.pagemap < 0) {
+        return 0;
+    }
+    dl_iterate_phdr(drop_object, &d);
+    close(d.pagemap);
+    return d.pages;
+#else
+    (void)all;
+    return 0;
+#endif
 }

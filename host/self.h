@@ -1,6 +1,7 @@
 /* self.h: where the running program is, and the files installed beside
  * it (the phone module, the vision helper; install's manifests name the
- * program itself). A leaf: no other host module. Internal to the host. */
+ * program itself); the pages of its files it holds. A leaf: no other
+ * host module. Internal to the host. */
 #ifndef POSTCHECK_SELF_H
 #define POSTCHECK_SELF_H
 
@@ -15,5 +16,17 @@ int pc_self_path(char *out, size_t cap);
  * out[0..cap) and returns 0 when access(path, mode) allows it (mode as
  * access(): R_OK, X_OK), else -1 (out then holds nothing useful). */
 int pc_self_beside(const char *name, int mode, char *out, size_t cap);
+
+/* Unmaps from this process pages of the program's and its libraries'
+ * files that it maps read-only and never wrote, as madvise
+ * (MADV_DONTNEED): with all 0, those of the segments before each one's
+ * code (headers, symbol and hash tables, relocations: what loading it
+ * read); with all 1, also its code and constants. The pages still used
+ * are read again from the file (the page cache) when next used. A page
+ * the process has its own copy of (what the loader relocated, a
+ * debugger's breakpoint) is kept; without /proc/self/pagemap nothing is
+ * done. Returns how many resident pages were given back. Linux only
+ * (elsewhere 0). */
+size_t pc_self_drop_pages(int all);
 
 #endif

@@ -8,9 +8,15 @@
  * (protocol_pixels.c, vision.c); while the host waits for a request,
  * pc_vision_wait sends it what it was handed ahead. Before the
  * packs load, pc_serve_prefault maps the heap the first check will write
- * in a few system calls (serve.h). Before a read that may wait, the CPU
- * clock is read (pc_clock_wait), so the check after a pause does not
- * read it on the way to its reply.
+ * in a few system calls (serve.h). The pages of the program's and its
+ * libraries' files that the process no longer needs are given back
+ * (pc_self_drop_pages): before the first request, the symbol tables and
+ * relocations the loader read; once the warm-up is first done, every
+ * read-only page (preparing a pack reads code and tables checks never
+ * touch again; the next check reads back what it uses). Peak RSS is
+ * then the first check's. Before a read that may wait, the CPU clock is
+ * read (pc_clock_wait), so the check after a pause does not read it on
+ * the way to its reply.
  *
  * Policy: every frame gets exactly one reply. A frame over
  * PC_FRAME_MAX_IN is read past without being kept and answered
@@ -30,6 +36,7 @@
 #include "postcheck/serve.h"
 #include "postcheck/vision.h"
 #include "grow.h"
+#include "self.h"
 
 /* How long the host waits, idle, before it gives back the memory a long
  * post's check left in malloc's keeping (pc__heap_release): longer than
@@ -116,7 +123,7 @@ static int serve_one(pc_packset *ps, int out_fd, const char *req,
  * before the next step, so it waits for one step at most; checks before
  * the JIT is done give the same findings, interpreted. */
 static void warm_while_idle(pc_packset *ps, int in_fd, int *warmed,
-                            int *spare, const char *hint)
+                            int *spare, int *dropped, const char *hint)
 {
     pc_error err;
 
@@ -131,6 +138,14 @@ static void warm_while_idle(pc_packset *ps, int in_fd, int *warmed,
         if (*warmed) {
             pc_log(PC_LOG_DEBUG, "policy %s is prepared",
                    hint[0] ? hint : "(all)");
+        }
+        if (*warmed && !*dropped) {
+            /* Once, the pack ready: what loading and preparing it read
+             * and checks do not (the next check reads its own back). */
+            size_t pages = pc_self_drop_pages(1); /* self.h */
+            *dropped = 1;
+            pc_log(PC_LOG_DEBUG, "prepared: %zu pages of the program's "
+                   "files given back", pages);
         }
     }
 }
@@ -165,10 +180,13 @@ void pc_serve_prefault(void)
 int pc_serve_run(pc_packset *ps, int in_fd, int out_fd)
 {
     unsigned long n;
-    int warmed = 0, spare = 0, rc = 0;
+    int warmed = 0, spare = 0, dropped_all = 0, rc = 0;
     char hint[128] = "", named[sizeof hint];
     pc_frame_in in;
+    size_t dropped = pc_self_drop_pages(0); /* self.h */
 
+    pc_log(PC_LOG_DEBUG, "loaded: %zu pages of the program's files given "
+           "back", dropped);
     pc_frame_in_init(&in, in_fd);
     for (n = 1;; n++) {
         const char *req = NULL;
@@ -183,7 +201,8 @@ int pc_serve_run(pc_packset *ps, int in_fd, int out_fd)
          * after it (budget.h). */
         waits = !pc_frame_in_pending(&in);
         if (n > 1 && waits) {
-            warm_while_idle(ps, in_fd, &warmed, &spare, hint);
+            warm_while_idle(ps, in_fd, &warmed, &spare, &dropped_all,
+                            hint);
             release_while_idle(in_fd, &spare);
             (void)pc_vision_wait(in_fd, -1); /* requests handed ahead */
         }

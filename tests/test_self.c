@@ -1,0 +1,127 @@
+/* test_self.c: host/self.c. Where the running program is, and the pages
+ * of its files it gives back (pc_self_drop_pages): what the process
+ * reads after giving them back is what it read before, code runs, and a
+ * page it has its own copy of (what the loader relocated, a debugger's
+ * breakpoint) keeps what was written to it. */
+#define _GNU_SOURCE /* mprotect */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "self.h"
+
+/* Read-only data the test writes to (as a debugger writes a breakpoint
+ * into code): one page of its own in the program's constants. */
+static const unsigned char written[3 * 4096] __attribute__((aligned(4096))) = {
+    1, 2, 3};
+
+/* Pointers the loader relocates at start (a position-independent
+ * program's .data.rel.ro, made read-only after). */
+static const char *const relocated[] = {"first", "second", "third"};
+
+static void test_path(void **state)
+{
+    char path[4096], beside[4096];
+
+    (void)state;
+    assert_int_equal(pc_self_path(path, sizeof path), 0);
+    assert_true(path[0] == '/');
+    assert_non_null(strstr(path, "test_self"));
+    /* The program is beside itself; a name that is not, is not. */
+    assert_int_equal(pc_self_beside(strrchr(path, '/') + 1, X_OK, beside,
+                                    sizeof beside), 0);
+    assert_string_equal(beside, path);
+    assert_int_equal(pc_self_beside("no such file here", R_OK, beside,
+                                    sizeof beside), -1);
+    assert_int_equal(pc_self_path(path, 2), -1);
+}
+
+/* What loading read (symbol tables, relocations) goes; the program and
+ * its libraries still work. */
+static void test_drop_loaded(void **state)
+{
+    json_t *j;
+
+    (void)state;
+#if defined(__linux__)
+    assert_true(pc_self_drop_pages(0) > 0);
+#else
+    assert_int_equal(pc_self_drop_pages(0), 0);
+#endif
+    j = json_loads("{\"a\":[1,2.5,\"x\"]}", 0, NULL);
+    assert_non_null(j);
+    assert_int_equal(json_array_size(json_object_get(j, "a")), 3);
+    json_decref(j);
+}
+
+/* Every read-only page goes; the code and constants read back are the
+ * same, and so are the pointers the loader relocated. */
+static void test_drop_all(void **state)
+{
+    volatile double x = 1.0;
+    json_t *j;
+
+    (void)state;
+#if defined(__linux__)
+    assert_true(pc_self_drop_pages(1) > 0);
+#else
+    assert_int_equal(pc_self_drop_pages(1), 0);
+#endif
+    assert_string_equal(relocated[0], "first");
+    assert_string_equal(relocated[2], "third");
+    assert_true(exp(x) > 2.718 && exp(x) < 2.719);
+    j = json_pack("{s:s}", "k", relocated[1]);
+    assert_non_null(j);
+    assert_string_equal(json_string_value(json_object_get(j, "k")),
+                        "second");
+    json_decref(j);
+}
+
+/* A read-only page the process wrote to keeps what was written: the
+ * process's copy is not the file's page, and is never given back. */
+static void test_drop_keeps_written_page(void **state)
+{
+    long page = sysconf(_SC_PAGESIZE);
+    uintptr_t p = ((uintptr_t)written + (uintptr_t)page) &
+                  ~((uintptr_t)page - 1);
+    volatile unsigned char *b = (volatile unsigned char *)p;
+
+    (void)state;
+    if (page <= 0 || page > 4096) {
+        skip();
+    }
+    assert_int_equal(b[0], 0);
+    assert_int_equal(mprotect((void *)p, (size_t)page,
+                              PROT_READ | PROT_WRITE), 0);
+    b[0] = 0xAB;
+    b[100] = 0xCD;
+    assert_int_equal(mprotect((void *)p, (size_t)page, PROT_READ), 0);
+    (void)pc_self_drop_pages(1);
+    assert_int_equal(b[0], 0xAB);
+    assert_int_equal(b[100], 0xCD);
+    /* The page before it was not written: still the file's. */
+    assert_int_equal(((volatile const unsigned char *)written)[0], 1);
+    assert_int_equal(((volatile const unsigned char *)written)[2], 3);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_path),
+        cmocka_unit_test(test_drop_loaded),
+        cmocka_unit_test(test_drop_all),
+        cmocka_unit_test(test_drop_keeps_written_page),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
