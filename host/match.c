@@ -270,6 +270,7 @@ static pc_status compile_into(pc__matcher *m, const char *pattern,
         int b = pc__precompiled_barriers(m->rx[m->n].stored);
         m->rx[m->n].barriers = b >= 0 ? (unsigned)b : pc__barriers(pattern);
     }
+    m->rx[m->n].token = pc__token_mask(pattern);
     /* Its query comes with the warm-up (derive_queries). */
     memset(&m->rx[m->n].q, 0, sizeof m->rx[m->n].q);
     if (!m->rx[m->n].src ||
@@ -435,6 +436,53 @@ static int run_stretches(const pc__regex *r, const char *s,
     return 1;
 }
 
+/* 1 if c is an ASCII white-space byte (PCRE2's \s reads each as one). */
+static int ascii_space(unsigned char c)
+{
+    return c == ' ' || (c >= 0x09 && c <= 0x0D);
+}
+
+/* Runs r, a regex whose every match lies in one word (r->token,
+ * prefilter.h), over the words of s[0..len) that hold a byte of its
+ * mask: each from its start, the subject ending after the white-space
+ * byte that ends it (so that a lookahead or \b at its end reads what a
+ * run over the whole view reads; r cannot read further). What r reads
+ * before a word (a lookbehind, \b) is read in s as before. Returns 0,
+ * having run nothing, when r has no mask or skipping is off; else 1, the
+ * runs' status in *st. */
+static int run_words(const pc__regex *r, const char *str, size_t len,
+                     long long deadline, pc__spans *out, pc_status *st)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    uint64_t m = r->token;
+    size_t i = 0, from = 0;
+
+    if (!m || !pc__prefilter_enabled()) {
+        return 0;
+    }
+    *st = PC_OK;
+    while (i < len && *st == PC_OK) {
+        size_t a, e;
+        if (!((m >> pc__token_bit[s[i]]) & 1) || ascii_space(s[i])) {
+            i++;
+            continue;
+        }
+        /* The word around i (it starts after the last run's end). */
+        a = i;
+        while (a > from && !ascii_space(s[a - 1])) {
+            a--;
+        }
+        e = i;
+        while (e < len && !ascii_space(s[e])) {
+            e++;
+        }
+        e += e < len; /* the white-space byte after it */
+        *st = run_one(r, str, a, e, deadline, out);
+        from = i = e;
+    }
+    return 1;
+}
+
 /* Runs one regex over a view of len bytes: over the windows where it can
  * match when ix (the view's index, or NULL) or g (its trigrams, for a
  * short view) finds them, else whole. */
@@ -446,11 +494,16 @@ static pc_status run_windows(const pc__regex *r, const char *s, size_t len,
     size_t n;
     pc_status st = PC_OK;
 
-    if (!ix && run_stretches(r, s, g, deadline, out, &st)) {
+    /* A regex with trigram sets skips by them, else by its words. */
+    if (!ix && (run_stretches(r, s, g, deadline, out, &st) ||
+                run_words(r, s, len, deadline, out, &st))) {
         return st;
     }
     n = pc__span_windows(ix, &r->pf, r->barriers, &w);
     if (n == PC__SPAN_WHOLE) {
+        if (run_words(r, s, len, deadline, out, &st)) {
+            return st;
+        }
         return run_one(r, s, 0, len, deadline, out);
     }
     /* As one run over the view would, stop at a limit. */

@@ -30,6 +30,7 @@ typedef struct pc__regex {
     char *src;                 /* the pattern, for lint's cost report */
     pc__prefilter pf;          /* trigrams a match needs (prefilter.h) */
     unsigned barriers;         /* characters no match reads (match_span.c) */
+    uint64_t token;            /* pc__token_mask (prefilter.h), or 0 */
 } pc__regex;
 
 /* A set of terms, patterns and word lists, compiled to regexes. Matching

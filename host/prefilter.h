@@ -219,6 +219,19 @@ void pc__prefilter_enable(int on);
 /* 1 unless skipping was turned off (pc__prefilter_enable). */
 int pc__prefilter_enabled(void);
 
+/* Regexes that match within one word (prefilter_token.c): when no part
+ * of pattern, lookarounds included, can match an ASCII white-space byte
+ * (tab, line feed, vertical tab, form feed, carriage return, space), a
+ * mask of the byte classes of pc__token_bit (bit pc__token_bit[b] for
+ * byte b) such that every match holds a byte of one of them; 0 when that
+ * is not so or cannot be shown from the pattern's text. A regex with a
+ * mask then runs only over the words (runs of bytes between ASCII white
+ * space) holding such a byte, each with the white-space byte after it
+ * (match.c). */
+extern const unsigned char pc__token_bit[256];
+
+uint64_t pc__token_mask(const char *pattern);
+
 /* A trigram as queries and leaf sets store it. */
 static inline uint32_t pc__gram(unsigned char a, unsigned char b,
                                 unsigned char c)
