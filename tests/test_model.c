@@ -135,7 +135,7 @@ static pc_model *parse(const char *text, pc_error *err)
     return pc_model_parse(text, strlen(text), err);
 }
 
-#define HEAD "# a comment\npostcheck-model 1\nname toy\nfeatures 5\n" \
+#define HEAD "# a comment\npostcheck-model 1\nname toy\nfeatures 6\n" \
              "buckets 262144\n"
 
 /* A model of two weights scores a text as logistic(bias + sum / sqrt(n)),
@@ -207,9 +207,9 @@ static void malformed_models_are_refused(void **state)
         HEAD "bias 0\nweights 1\n262144 1.0\n",
         HEAD "bias 0\nweights 1\n5 1.0\n6 1.0\n",
         HEAD "bias 0\nweights 1\n5 nan\n",
-        "postcheck-model 1\nname toy\nfeatures 5\nbuckets 262144\n",
+        "postcheck-model 1\nname toy\nfeatures 6\nbuckets 262144\n",
         /* a model fitted on an older version of the features */
-        "postcheck-model 1\nname toy\nfeatures 3\nbuckets 262144\n"
+        "postcheck-model 1\nname toy\nfeatures 5\nbuckets 262144\n"
         "bias 0\nweights 0\n"};
     pc_error err;
 

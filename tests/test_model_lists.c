@@ -114,6 +114,29 @@ static void shape_classes(void **state)
     assert_true(pc__model_listed(pc__model_lists(), PC_LIST_WILL, "gonna", 5));
 }
 
+/* The insult class holds the British insults people use of each other
+ * (version 6: "wally", "berk", "gobshite", "numbskull"), in the plural too;
+ * the near reading of an evaded spelling takes a variant of one
+ * ("numskull"), never an everyday word an edit from one ("miner", "muter":
+ * why "minger" and "munter" are not on the list). */
+static void british_insults_are_insults(void **state)
+{
+    const struct pc__model_lists *l = pc__model_lists();
+
+    (void)state;
+    pc__model_lists_index(&lists);
+    assert_true(on(PC_LIST_INSULT, "wally"));
+    assert_true(on(PC_LIST_INSULT, "berks"));
+    assert_true(on(PC_LIST_INSULT, "gobshite"));
+    assert_true(on(PC_LIST_INSULT, "numbskulls"));
+    assert_false(on(PC_LIST_INSULT, "wall"));
+    assert_string_equal(pc__model_near(l, PC_LIST_INSULT, "numskull", 8),
+                        "numbskull");
+    assert_null(pc__model_near(l, PC_LIST_INSULT, "miner", 5));
+    assert_null(pc__model_near(l, PC_LIST_INSULT, "muter", 5));
+    assert_null(pc__model_near(l, PC_LIST_INSULT, "walls", 5));
+}
+
 static void other_first_characters_are_on_no_list(void **state)
 {
     (void)state;
@@ -133,6 +156,7 @@ int main(void)
         cmocka_unit_test(negative_stems_match_longer_words),
         cmocka_unit_test(refer_lists_take_plurals),
         cmocka_unit_test(shape_classes),
+        cmocka_unit_test(british_insults_are_insults),
         cmocka_unit_test(other_first_characters_are_on_no_list),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -33,7 +33,8 @@
  * the unit holds ("u" + "I", version 5) and each pair of them ("u" +
  * "GD"); a word that spells an insult to evade (two inner letters
  * swapped, one doubled or left out: "idoit") is read as the insult
- * (version 5);
+ * (version 5; version 6: the insult class holds 26 more British
+ * insults, "wally", "berk", "gobshite", ...);
  * and the extra features the caller
  * hands in ("x" + name: the hostile detector's hits). Each is hashed (FNV-1a, 32 bits) into
  * PC_MODEL_BUCKETS buckets; a bucket counts once. A text's vector is 1
@@ -51,7 +52,7 @@
 #include "postcheck/status.h"
 
 /* The feature version a model file must name, and the bucket count. */
-#define PC_MODEL_FEATURES 5
+#define PC_MODEL_FEATURES 6
 #define PC_MODEL_BUCKETS (1u << 18)
 
 /* The features of one text: distinct bucket indices, ascending. Zero

@@ -19,11 +19,17 @@ trains and the government, the organisation's news, and fair criticism of
 one decision (`c`).
 
 Labels as data/*.tsv: h harassment, d disparaging, c criticism without a
-put-down, - neither. Each template is filled FILLS times with slots drawn
-from one random.Random(SEED); a quarter of each family's templates
-(drawn with the same seed) is held out: never trained on, filled for the
-development set `generated` of train.py --dev, so that set's shapes are
-ones the models never saw, only their slots.
+put-down, - neither. Three sets of templates (SETS): the first (session
+9), the second (session 12: insults said of a person in the third person,
+stereotypes of groups the class list lacks, veiled threats and calls to
+pile on, beside praise, reports, counter-speech and negation) and the
+third (session 12: the organisation named in news, praise and questions,
+and shapes of a put-down that put nobody down). Each set's templates are
+filled FILLS times with slots drawn from a random.Random of its own seed;
+a quarter of each family's templates (drawn with the same seed) is held
+out: never trained on, filled for the development sets of train.py --dev
+(`generated`: the first set's; `generated2`: the second's and third's), so
+those sets' shapes are ones the models never saw, only their slots.
 
 Run alone: python3 generate.py [--held-out] prints LABELS<TAB>TEXT lines.
 """
@@ -389,6 +395,176 @@ T = [
     ("org-fair", "c", "The {LEAD} should reconsider the decision to {DECISION}; it will hurt {PEOPLE}."),
 ]
 
+# Slots of the second set of templates (T2, session 12): new names, so the
+# first set's fills (and its held-out development set) stay as they were.
+S.update({
+    "NAME": [
+        "Sam", "Warren", "Liam", "Mr Lee", "Mrs Hughes", "Priya", "Dan from IT",
+        "Coach Bell", "Ms Ahmed", "Kev", "Jo in the office", "Dr Marsh",
+        "Bethany", "Mr Kowalski", "Aunty Pat", "Big Steve",
+    ],
+    "ROLE1": [
+        "our moderator", "the new caretaker", "my head of year", "the referee",
+        "the deputy head", "the new TA", "the exams officer",
+        "the business manager", "our treasurer", "the club secretary",
+        "my mentor", "the cover supervisor", "the PE teacher",
+        "the woman on reception", "the lad in Year 11", "that dad at the gate",
+        "the site manager", "our branch rep", "my co-author",
+        "the placement supervisor",
+    ],
+    "INS2": [
+        "idiot", "moron", "clown", "muppet", "plonker", "prat", "tosser",
+        "knob", "plank", "wally", "berk", "melt", "weapon", "tool", "div",
+        "clot", "nob", "gobshite", "bellend", "creep", "nasty piece of work",
+        "sad little man", "jumped-up nobody", "two-faced snake", "waste of oxygen",
+        "waste of space", "waste of skin", "cretin", "pillock", "dickhead",
+    ],
+    "INTENS": [
+        "", "", "total ", "complete ", "absolute ", "proper ", "utter ",
+        "right ", "prize ", "massive ", "f*cking ", "bloody ", "fookin ",
+    ],
+    "POS": [
+        "legend", "star", "gem", "hero", "diamond", "total pro",
+        "lifesaver", "treasure", "rock", "class act",
+    ],
+    "POSADJ": [
+        "brilliant", "kind", "hilarious", "patient", "sharp", "generous",
+        "unflappable", "lovely",
+    ],
+    "G2": [
+        "Albanians", "Poles", "Hindus", "non-binary people", "Irish people",
+        "Scots", "Somalis", "Bangladeshis", "Roma", "Jehovah's Witnesses",
+        "Ukrainians", "Turks", "Kurds", "Ghanaians", "people with ADHD",
+        "Lithuanians", "Syrians", "Jamaicans", "bi people", "trans kids",
+        "Welsh speakers", "Orthodox Jews", "Afghans", "young mums",
+    ],
+    "STEREO": [
+        "predators", "troublemakers", "attention-seekers",
+        "benefit scroungers", "always late", "only here for the benefits",
+        "not to be trusted with money", "cheats", "thieves", "criminals",
+        "a drain on the NHS", "dirty", "freeloaders", "all on the take",
+        "incapable of telling the truth", "born liars", "a danger to children",
+        "taking over", "breeding like mad",
+    ],
+    "ANIMALS": [
+        "wild dogs", "animals", "feral cats", "hyenas", "monkeys", "rats",
+        "locusts",
+    ],
+    "ROUTE": [
+        "train", "bus", "way home", "car park", "gym", "pub",
+    ],
+    "WHERE": [
+        "at the car park", "outside the gates", "in the lane",
+        "at the bus stop", "after training", "at the pub",
+    ],
+    "YOURS": [
+        "contract", "job", "car", "tyres", "windows", "little blog",
+    ],
+})
+
+# The second set (session 12), harassment only as the first: insults said
+# of a person in the third person (a name or a role, not "you"), which the
+# first set and the public data (Davidson's offensive tweets only when
+# aimed at "you" or a handle) hardly taught; stereotypes of groups the
+# class list lacks; veiled threats and calls to pile on; beside the same
+# subjects praised, reports and counter-speech about the same words, and
+# negation. Held out as the first: a quarter of each family, the
+# development set `generated2`.
+T2 = [
+    ("p3-insult", "h", "{ROLE1} is a {INTENS}{INS2}."),
+    ("p3-insult", "h", "{NAME} is such a {INS2}, honestly."),
+    ("p3-insult", "h", "{ROLE1} is {INSADJ} and everyone knows it."),
+    ("p3-insult", "h", "What a {INTENS}{INS2} {NAME} is.{EMOJI}"),
+    ("p3-insult", "h", "{NAME} from the {BODY} is a {INTENS}{INS2}"),
+    ("p3-insult", "h", "{ROLE1}? {INTENS}{INS2}. Always has been."),
+    ("p3-insult", "h", "Sat next to {ROLE1} all day. {INSADJ} {INS2}.{EMOJI}"),
+    ("p3-insult", "h", "{NAME} is a {INTENS}{INS2} and a bully"),
+    ("p3-insult", "h", "Can't stand {ROLE1}, {INSADJ} little {INS2}"),
+    ("p3-insult", "h", "Honestly {NAME} is the biggest {INS2} in the building"),
+    ("p3-insult", "h", "{ROLE1} couldn't be more {INSADJ} if they tried."),
+    ("p3-insult", "h", "{ROLE1} was a {INTENS}{INS2} at the meeting again, {NAME} agrees"),
+    ("p3-insult", "h", "{NAME} is {INTENS}{INSADJ}, how did they even get hired"),
+    ("p3-insult", "h", "Our {NOUN} is a {INS2}. There, I said it."),
+    ("p3-insult", "h", "Everyone in the department thinks {NAME} is a {INTENS}{INS2}."),
+    ("p3-insult", "h", "that {INSADJ} {INS2} {ROLE1} keeps mouthing off"),
+    ("p3-fine", "-", "{ROLE1} is a {INTENS}{POS}."),
+    ("p3-fine", "-", "{NAME} is such a {POS}, honestly."),
+    ("p3-fine", "-", "{ROLE1} is {POSADJ} and everyone knows it."),
+    ("p3-fine", "-", "What a {POS} {NAME} is.{EMOJI}"),
+    ("p3-fine", "-", "{NAME} from the {BODY} is a {INTENS}{POS}"),
+    ("p3-fine", "-", "Sat next to {ROLE1} all day. {POSADJ} company."),
+    ("p3-fine", "-", "Someone called {ROLE1} a {INS2} at the match. Not acceptable, and it's been reported."),
+    ("p3-fine", "-", "Stop calling {NAME} a {INS2}. They're new and doing their best."),
+    ("p3-fine", "-", "{ROLE1} isn't a {INS2}, they just had a bad day. Give them a chance."),
+    ("p3-fine", "-", "{NAME} called me a {INS2} for forgetting the keys again. Fair, to be honest 😂"),
+    ("p3-fine", "-", "Everyone in the department thinks {NAME} is a {POS}."),
+    ("p3-fine", "-", "The {THING} is a {INTENS}{INS2} today."),
+    ("p3-fine", "-", "I was a {INTENS}{INS2} today: left the register on the bus."),
+    ("g2-stereo", "h", "{G2} are {STEREO}, all of them."),
+    ("g2-stereo", "h", "Let's be real, {G2} are {STEREO}."),
+    ("g2-stereo", "h", "{G2}? {STEREO}, the lot of them."),
+    ("g2-stereo", "h", "Never trust {G2}, they're {STEREO}."),
+    ("g2-stereo", "h", "Our {BODY} has too many {G2} now. It's not representative any more."),
+    ("g2-stereo", "h", "{G2} are {STEREO}, end of discussion."),
+    ("g2-stereo", "h", "{G2} and their kids are a pack of {ANIMALS}."),
+    ("g2-stereo", "h", "Why should we put on anything for {G2}? They don't belong here in the first place."),
+    ("g2-stereo", "h", "Don't sit {G2} near the cash box. Just trust me."),
+    ("g2-stereo", "h", "More {G2} starting in {YEAR}. Here come the problems.{EMOJI}"),
+    ("g2-fine", "-", "{G2} aren't '{STEREO}'. That's a stereotype and it's lazy."),
+    ("g2-fine", "-", "Heard someone say {G2} are {STEREO}. I challenged it, and so should you."),
+    ("g2-fine", "-", "The {G2} in our community have been brilliant this term."),
+    ("g2-fine", "-", "Welcome to the {G2} pupils joining {YEAR} this week!"),
+    ("g2-fine", "-", "The idea that {G2} are {STEREO} is a myth, and the data says so."),
+    ("g2-fine", "-", "Proud of our {G2} colleagues on the {BODY}."),
+    ("g2-fine", "-", "Our {BODY} has more {G2} now, and it shows in the ideas."),
+    ("g2-fine", "-", "Assembly today on why calling {G2} {STEREO} is prejudice."),
+    ("veiled", "h", "I know which {ROUTE} you take, {NAME}. Might see you there."),
+    ("veiled", "h", "You'd better hope I don't see you {WHERE} tonight, {NAME}."),
+    ("veiled", "h", "Keep complaining about me and see how long your {YOURS} lasts, {NAME}."),
+    ("veiled", "h", "Shame if something happened to {NAME}'s {YOURS}. Just saying."),
+    ("veiled", "h", "Let's flood {P}'s inbox till they quit. Go go go."),
+    ("veiled", "h", "Wouldn't it be funny if someone 'lost' {NAME}'s marking? 😂"),
+    ("veiled", "h", "{NAME} won't be smiling for long. Watch this space."),
+    ("veiled", "h", "Everyone message {ROLE1} tonight and tell them what we think of them."),
+    ("veiled-fine", "-", "I know which {ROUTE} you take, {NAME}. Want a lift on Friday?"),
+    ("veiled-fine", "-", "See you {WHERE} tonight, {NAME}, I'll bring the cones."),
+    ("veiled-fine", "-", "Keep sending me your questions, {NAME}, happy to help."),
+    ("veiled-fine", "-", "Let's flood {P}'s inbox with thank-you cards for retirement!"),
+    ("veiled-fine", "-", "Everyone message {ROLE1} tonight and say well done for Saturday."),
+    ("veiled-fine", "-", "{NAME} won't stop smiling since the results came in. Watch this space."),
+]
+
+# The third set (session 12): the organisation named in news, praise,
+# questions and the shapes of a put-down that put nobody down (decline
+# that is growth, "used to" that got better), beside the first set's
+# put-downs of the same slots.
+T3 = [
+    ("org-plain", "-", "{ORG} has published its annual report; the summary is on page two."),
+    ("org-plain", "-", "{ORGTHING} is fully booked, but there is a waiting list."),
+    ("org-plain", "-", "Thank you to {ORG} for supporting our {PEOPLE} this year."),
+    ("org-plain", "-", "{ORG} is raising the membership fee by {MONEY} from April, the first rise in five years."),
+    ("org-plain", "-", "{ORG} says {ORGTHING} will go ahead as planned despite the strikes."),
+    ("org-plain", "-", "Does anyone know if {ORGTHING} will be recorded?"),
+    ("org-plain", "-", "{ORG} is reviewing {ORGTHING} after feedback from {PEOPLE}."),
+    ("org-plain", "-", "Looking forward to {ORGTHING} next week. First time presenting!"),
+    ("org-plain", "-", "{ORG} was inspected this week; the report is due next month."),
+    ("org-plain", "-", "The {LEAD} met last night and agreed to {DECISION}."),
+    ("org-plain", "-", "{ORG} has decided to {DECISION}. Details are in the newsletter."),
+    ("org-plain", "-", "Sad news: {ORG} is ending {ORGTHING} after twenty years. Thank you to everyone who ran it."),
+    ("org-plain", "-", "Every year {ORGTHING} gets bigger, and this year it sold out in a day."),
+    ("org-plain", "-", "{ORG} used to charge for {ORGTHING}. Now it's free for {PEOPLE}."),
+    ("org-plain", "-", "Compared with five years ago, {ORG} listens to its {PEOPLE} far more."),
+    ("org-plain", "-", "Really useful {ORGTHING} today, thanks {ORG}."),
+    ("org-plain", "-", "Our {LEAD} answered every question at {ORGTHING}, even the awkward ones."),
+    ("org-plain", "-", "{ORG} has spent the grant on new laptops for {PEOPLE}."),
+    ("org-plain", "-", "Glad {ORG} is finally talking about workload. A good first step."),
+    ("org-plain", "-", "{ORGTHING} ran late, the room was cold, and I still came away with three ideas I'll use on Monday."),
+    ("org-plain", "-", "Remember when {ORGTHING} was one room and twenty people? Now it fills a hall. Amazing growth."),
+    ("org-plain", "-", "{ORG} is looking for {PEOPLE} to join the {LEAD}. Applications close Friday."),
+    ("org-plain", "-", "Honest question for {ORG}: will {ORGTHING} be accessible for wheelchair users this year?"),
+    ("org-plain", "-", "{OUTSIDE} has cut the grant again, and {ORG} is doing its best with what's left."),
+]
+
 # Words an evasive spelling may hide (the slots INS, INSPL, INSADJ, DEHUM):
 # letters spaced out, dotted, swapped, doubled, left out, or replaced
 # with symbols or digits.
@@ -445,12 +621,12 @@ def fill(template, label, rng):
     return text
 
 
-def split():
+def split(templates=None, seed=SEED):
     """The templates trained on and those held out: a quarter of each
-    family (at least one of a family of four or more), drawn with SEED."""
-    rng = random.Random(SEED)
+    family (at least one of a family of four or more), drawn with seed."""
+    rng = random.Random(seed)
     fams = {}
-    for k, (fam, _, _) in enumerate(T):
+    for k, (fam, _, _) in enumerate(T if templates is None else templates):
         fams.setdefault(fam, []).append(k)
     held = set()
     for fam in sorted(fams):
@@ -460,21 +636,29 @@ def split():
     return held
 
 
-def posts(held_out=False):
+# The sets of templates, each with its own seed for its split and fills
+# (a set added later leaves the earlier sets' posts as they were).
+SETS = {"first": (T, SEED), "second": (T2, SEED + 2), "third": (T3, SEED + 3)}
+
+
+def posts(held_out=False, which=("first", "second", "third")):
     """(text, labels) of the templates trained on (or, with held_out, of
-    those held out), each filled FILLS times, duplicates dropped."""
-    held = split()
-    rng = random.Random(SEED + (1 if held_out else 0))
+    those held out) of the sets named, each filled FILLS times, duplicates
+    dropped."""
     out, seen = [], set()
-    for k, (_, label, template) in enumerate(T):
-        if (k in held) != held_out:
-            continue
-        n = FILLS if "{" in template else 1
-        for _ in range(n):
-            t = fill(template, label, rng)
-            if t not in seen:
-                seen.add(t)
-                out.append((t, label))
+    for name in which:
+        templates, seed = SETS[name]
+        held = split(templates, seed)
+        rng = random.Random(seed + (1 if held_out else 0))
+        for k, (_, label, template) in enumerate(templates):
+            if (k in held) != held_out:
+                continue
+            n = FILLS if "{" in template else 1
+            for _ in range(n):
+                t = fill(template, label, rng)
+                if t not in seen:
+                    seen.add(t)
+                    out.append((t, label))
     return out
 
 

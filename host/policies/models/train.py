@@ -19,8 +19,9 @@ wrapper scripts/train-models installs them and builds the host):
 The data (README.md beside this file): ../shared/datasets (Davidson et al.
 tweets, ToxiGen demonstrations), the corpus tests/corpus/posts*.jsonl (never
 the held-out batches), data/*.tsv here and generate.py's posts from
-templates (harassment only); dev/*.tsv (never trained on) with --dev, and
-generate.py's held-out templates as the development set `generated`.
+templates; dev/*.tsv (never trained on) with --dev, and generate.py's
+held-out templates as the development sets `generated` (its first set)
+and `generated2` (its second and third).
 """
 import argparse
 import csv
@@ -46,7 +47,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", "..", ".."))
 BUCKETS = 1 << 18
 # The feature version the host computes (PC_MODEL_FEATURES in model.h).
-FEATURES = 5
+FEATURES = 6
 SEED = 20261203
 # Per model: the inverse regularisation C of an L2 penalty, the weight of
 # one example by source (the project's own posts count more than tweets
@@ -66,14 +67,22 @@ SEED = 20261203
 # against 11 at 0.72 unbalanced.
 KEEP = 8000
 # generate.py's posts from templates (source "gen") weigh as our own posts
-# and teach the harassment model only. On the development sets of the
-# other hands (dev, models5, models6, models8, writer6; at the packs'
-# thresholds) harassment found the same 123 posts at 12 false alarms with
-# them and without (13 at weight 1), and on generate.py's held-out
+# for the harassment model. On the development sets of the other hands
+# (dev, models5, models6, models8, writer6; at the packs' thresholds)
+# harassment found the same 123 posts at 12 false alarms with the first
+# set and without (13 at weight 1), and on generate.py's held-out
 # templates (shapes it never saw) F1 went 0.619 -> 0.672 (R 0.520 ->
-# 0.573); the organisation models, taught them too, lost precision on the
-# other hands' posts (disparaging 101 found, 17 false -> 100, 21;
-# criticism 106, 17 -> 108, 26), so they are not.
+# 0.573). Its second set (session 12: insults said of a person in the
+# third person, stereotypes of groups the class list lacks, veiled
+# threats, and their contrasts) took the other hands' sets from 129
+# found, 11 false to 135, 10. The organisation models, taught the first
+# set alone, lost precision on the other hands' posts (disparaging 101
+# found, 17 false -> 100, 21; criticism 106, 17 -> 108, 26): its put-downs
+# outnumbered its posts naming the organisation plainly. With the third
+# set (session 12: the organisation in news, praise, questions and
+# shapes of a put-down that put nobody down) they gain: disparaging 100,
+# 15 -> 103, 14 at weight 3 (101, 13 at 1; 102, 14 at 2), criticism 104,
+# 19 -> 109, 20 at weight 1 (108, 23 at 3).
 GEN_WEIGHT = 3.0
 CONFIG = {
     "harassment": {"C": 8.0, "balanced": False,
@@ -81,14 +90,14 @@ CONFIG = {
                               "corpus": 6.0, "own": 3.0, "gen": GEN_WEIGHT}},
     "disparaging": {"C": 16.0, "balanced": False,
                     "weight": {"davidson": 1.0, "toxigen": 2.0,
-                               "corpus": 3.0, "own": 3.0}},
+                               "corpus": 3.0, "own": 3.0, "gen": 3.0}},
     # Criticism of the organisation, put-downs included: for the packs
     # whose policy forbids criticising it however politely (LLMAT 3.1(b)
     # and 5.1, the Learning Alliance's "criticising the Trust"), where ALT
     # and ALA allow fair criticism and use the disparaging model.
     "criticism": {"C": 16.0, "balanced": False,
                   "weight": {"davidson": 1.0, "toxigen": 2.0,
-                             "corpus": 3.0, "own": 3.0}},
+                             "corpus": 3.0, "own": 3.0, "gen": 1.0}},
 }
 # The corpus label each model learns, and the models whose rules, where
 # they apply to every post of a pack and account kind, make an unlabelled
@@ -307,11 +316,11 @@ NO_GEN = []
 
 
 def load_gen():
-    """generate.py's posts from the templates it does not hold out, for
-    the harassment model only (GEN_WEIGHT)."""
+    """generate.py's posts from the templates it does not hold out (its
+    three sets), for every model (GEN_WEIGHT by model in CONFIG)."""
     if NO_GEN:
         return []
-    return [(t, {"harassment": int("h" in lb)}, "gen")
+    return [(t, dev_labels(lb), "gen")
             for t, lb in generate.posts()]
 
 
@@ -555,7 +564,9 @@ def load_dev():
             out += [(rel.split("/")[0], t, dev_labels(lb))
                     for t, lb in read_tsv(path)]
     out += [("generated", t, dev_labels(lb))
-            for t, lb in generate.posts(held_out=True)]
+            for t, lb in generate.posts(True, ("first",))]
+    out += [("generated2", t, dev_labels(lb))
+            for t, lb in generate.posts(True, ("second", "third"))]
     for folder in HELD_OUT:
         for path in sorted(glob.glob(os.path.join(HERE, "data", folder,
                                                   "*.tsv"))):
