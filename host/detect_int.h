@@ -76,7 +76,9 @@ struct pc__pat_def {
 enum pc__key {
     PC__KEY_NONE,
     PC__KEY_DIGIT,      /* an ASCII digit beginning a run of at most
-                           four; before it ASCII letters, apostrophes,
+                           four that may begin a date (what is after
+                           or before it, detect_keyfind.c's date_shape);
+                           before it ASCII letters, apostrophes,
                            ASCII white space, '(', '.' and bytes beyond
                            ASCII, with at most two runs of letters and
                            apostrophes */

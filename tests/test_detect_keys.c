@@ -4,7 +4,8 @@
  * what one plain search finds: from every place of every post of the
  * labelled corpus, and of texts made at random (a fixed seed) of what the
  * keyed patterns and the walk back from a key read: ages in figures and
- * words (U+017F for 's' too), the words before them, brackets, dots,
+ * words (U+017F for 's' too), the words before them, dates with their
+ * months before or after, brackets, dots,
  * white space inside and beyond ASCII, quotes, letters beyond ASCII;
  * addresses written out ("jane dot doe at school dot org", with '.',
  * "dot" or neither just after the domain's first word, or a byte beyond
@@ -32,6 +33,7 @@ typedef struct run {
     long searches;
     long matches;
     long spoken;    /* matches of PC__P_EMAIL_SPOKEN among them */
+    long dates;     /* and of PC__P_DATE */
 } run;
 
 /* A keyed pattern with a match in text has a key there: pc__has_key
@@ -99,6 +101,7 @@ static void same_at(run *r, int p, const char *text, size_t from, size_t to)
         }
         r->matches++;
         r->spoken += p == PC__P_EMAIL_SPOKEN;
+        r->dates += p == PC__P_DATE;
     }
     r->searches++;
     pcre2_match_context_free(sc.kctx);
@@ -145,7 +148,9 @@ static const char *const pieces[] = {
     "900123", "2019-05-06", "12345", "1999.", "(", ")", " ",
     "  ", "\t", "\n", ".", ",", "!", ":", "-", "/", "+", "&", "%",
     "\xc2\xa0", "\xe2\x80\x83", "\xc3\xa9", "_", "Caleb", "she", "he",
-    "\xf0\x9f\x8e\x89", "\xe2\x84\xaa",
+    "\xf0\x9f\x8e\x89", "\xe2\x84\xaa", "of", "May", "DEC.", "Feb", "1st",
+    "2ND", "\xc5\xbf" "ept", "5th", "Sept.", "12.", "2019/", "/", "may5",
+    "rd", "Oct", "3rd", "year", "4", "class",
 };
 
 static const char *pick(uint32_t *seed, const char *const *v, size_t n)
@@ -273,10 +278,11 @@ static void keyed_search_finds_what_a_plain_one_does(void **state)
     piece_texts(&r, 20000, 64, secrets, sizeof secrets / sizeof *secrets, 2,
                 10, 3);
     fprintf(stderr, "%d keyed patterns, %ld searches, %ld matches (%ld of "
-                    "an address written out), the same both ways\n", keyed,
-            r.searches, r.matches, r.spoken);
+                    "an address written out, %ld dates), the same both "
+                    "ways\n", keyed, r.searches, r.matches, r.spoken, r.dates);
     assert_true(r.matches > 1000);
     assert_true(r.spoken > 1000);
+    assert_true(r.dates > 1000);
 }
 
 int main(void)
