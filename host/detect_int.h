@@ -57,10 +57,10 @@ struct pc__pat_def {
      * less than reach bytes before it. Only a cost: the same matches. */
     int (*lead)(unsigned char c);
     /* When not NULL (without an anchor): the first place at or after
-     * `from` where a run of ASCII bytes every match holds starts, the run
-     * ending before `to`, or `to` if there is none (detect_need.c); the
-     * first such run in a match starts at most `reach` bytes after the
-     * match's start. A search then begins `reach` bytes before that
+     * `from` where a run of bytes every match holds (ASCII, or "丁目")
+     * starts, the run ending before `to`, or `to` if there is none
+     * (detect_need.c); the first such run in a match starts at most
+     * `reach` bytes after the match's start. A search then begins `reach` bytes before that
      * place, and none is run without one. Only a cost: the same
      * matches. */
     size_t (*need)(const char *s, size_t from, size_t to);
@@ -109,6 +109,12 @@ size_t pc__need_digit_caps(const char *s, size_t from, size_t to);
 size_t pc__need_caps_digit(const char *s, size_t from, size_t to);
 size_t pc__need_licence(const char *s, size_t from, size_t to);
 size_t pc__need_card(const char *s, size_t from, size_t to);
+/* And for street addresses: a house number then a capital or an
+ * ordinal (PC__P_ADDRESS), a house number then a capital or a byte
+ * beyond ASCII (PC__P_STREET_NUM), and "丁目" (PC__P_STREET_JP). */
+size_t pc__need_house(const char *s, size_t from, size_t to);
+size_t pc__need_street(const char *s, size_t from, size_t to);
+size_t pc__need_chome(const char *s, size_t from, size_t to);
 
 /* The compiled state of every detector (detect.c builds it; the scan
  * helpers in detect_scan.c read it). */

@@ -2,14 +2,16 @@
  * (pc__pat_def.need in detect_int.h): a short run of ASCII digits and
  * capitals every match of the pattern holds (a postcode's "9AB", a
  * national insurance number's "AB12", twelve digits of a card, nine of
- * a routing number). Each finds the first place at or after `from`
+ * a routing number, a house number and the capital after it), or the
+ * "丁目" of a Japanese address. Each finds the first place at or after `from`
  * where its run starts and ends before `to`, or gives `to`; the search
  * then begins at most the pattern's reach before it, and none runs
  * without one (detect_scan.c). A long post of prose holds none of them,
  * and the patterns, which PCRE2 would try at every digit or capital,
  * are not run. tests/test_detect_anchor.c holds each to a plain search.
- * Only ASCII bytes are read: every pattern here is case-sensitive, so
- * its [A-Z] and [0-9] are those bytes and nothing beyond ASCII. */
+ * Only ASCII bytes are read (but for "丁目"): every pattern here is
+ * case-sensitive, so its [A-Z] and [0-9] are those bytes and nothing
+ * beyond ASCII. */
 #include <stdint.h>
 #include <string.h>
 
@@ -161,6 +163,90 @@ size_t pc__need_card(const char *s, size_t from, size_t to)
                 return i;
         }
         i = skip_to(u, j, to, DIGITS);
+    }
+    return to;
+}
+
+/* For a house number: the end of what stands in s[0, to) after the run
+ * of digits starting at i and before a street's first word, or 0 if
+ * that cannot be a house number's: the digits, a letter or not ("12b"),
+ * with dash a '-' and digits or not ("12-3"), ',' or not, then one
+ * space or tab at least, all of them. */
+static size_t house_number(const unsigned char *u, size_t i, size_t to,
+                           int dash)
+{
+    while (i < to && digit(u[i]))
+        i++;
+    if (i < to && (unsigned char)((u[i] | 0x20) - 'a') < 26)
+        i++;
+    if (dash && i + 1 < to && u[i] == '-' && digit(u[i + 1]))
+        for (i++; i < to && digit(u[i]);)
+            i++;
+    if (i < to && u[i] == ',')
+        i++;
+    if (i >= to || (u[i] != ' ' && u[i] != '\t'))
+        return 0;
+    while (i < to && (u[i] == ' ' || u[i] == '\t'))
+        i++;
+    return i;
+}
+
+/* A house number and what begins the street's words after it: a
+ * capital (the street's first word, or N, S, E, W before it) or an
+ * ordinal's one to three digits and its suffix's first letter ("21st"),
+ * as in every match of PC__P_ADDRESS. A run of digits is read once: a
+ * match starts at a run's first digit (its lookbehind refuses one before
+ * it), and every digit of the run sees the same after it. */
+size_t pc__need_house(const char *s, size_t from, size_t to)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = skip_to(u, from, to, DIGITS);
+
+    while (i < to) {
+        size_t j = house_number(u, i, to, 0), k;
+        if (j && j < to && capital(u[j]))
+            return i;
+        for (k = j; j && k < to && k - j < 4 && digit(u[k]);)
+            k++;
+        if (j && k > j && k - j <= 3 && k < to &&
+            (u[k] == 's' || u[k] == 'n' || u[k] == 'r' || u[k] == 't'))
+            return i;
+        while (i < to && digit(u[i]))
+            i++;
+        i = skip_to(u, i, to, DIGITS);
+    }
+    return to;
+}
+
+/* The same with PC__P_STREET_NUM's house numbers ("12-3" too), and a
+ * capital or a byte beyond ASCII (\p{Lu} may be one) after them. */
+size_t pc__need_street(const char *s, size_t from, size_t to)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = skip_to(u, from, to, DIGITS);
+
+    while (i < to) {
+        size_t j = house_number(u, i, to, 1);
+        if (j && j < to && (capital(u[j]) || u[j] >= 0x80))
+            return i;
+        while (i < to && digit(u[i]))
+            i++;
+        i = skip_to(u, i, to, DIGITS);
+    }
+    return to;
+}
+
+/* "丁目" (chōme), which every Japanese address of PC__P_STREET_JP
+ * holds, its first byte found by memchr. */
+size_t pc__need_chome(const char *s, size_t from, size_t to)
+{
+    static const char chome[] = "\xe4\xb8\x81\xe7\x9b\xae";
+    const char *p = s + from, *end = s + to;
+
+    while (end - p >= 6 && (p = memchr(p, chome[0], (size_t)(end - p - 5)))) {
+        if (memcmp(p, chome, 6) == 0)
+            return (size_t)(p - s);
+        p++;
     }
     return to;
 }

@@ -137,7 +137,9 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "Cres|Way|Grove|Gardens|Gdns|Court|Ct|Place|Pl|Terrace|Mews|"
         "Boulevard|Blvd|Square|Sq|Row|Hill|Park|Walk|Rise|View|Parade|"
         "Green|Highway|Hwy|Parkway|Pkwy|Circle|Cir|Trail|Plaza|Wharf|Vale|"
-        "Yard|Heights|Gate|Cottages|Villas|Croft|Chase|Meadows?)\\b\\.?", 0},
+        "Yard|Heights|Gate|Cottages|Villas|Croft|Chase|Meadows?)\\b\\.?", 0,
+        /* Its house number and the capital or ordinal after it. */
+        .need = pc__need_house},
     [PC__P_ADDRESS_LC] = {
         "\\b(?:lives?|living|lived|moved|moving|address(?:\\s+is)?|"
         "home\\s+is|staying)\\s+(?:at|to|on|in|is|:)?\\s*"
@@ -198,7 +200,9 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "Squares|Station|Stravenue|Stream|Streets|Summit|Throughway|Trace|"
         "Track|Trafficway|Trailer|Tunnel|Turnpike|Underpass|Unions?|"
         "Valleys?|Viaduct|Villages?|Ville|Vista|Walks|Wall|Ways|Wells?)"
-        "\\b\\.?", 0},
+        "\\b\\.?", 0,
+        /* Its house number and the capital after it. */
+        .need = pc__need_street},
     /* The street word first (French, Spanish, Italian, Portuguese,
      * Polish, Greek): "9 Rue du Faubourg", "Calle Mayor 5", "Via Roma
      * 12", "ul. Długa 3". The number before the word, or within five
@@ -239,7 +243,9 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
     /* A Japanese address: chōme, banchi, gō. */
     [PC__P_STREET_JP] = {
         "[0-9０-９一二三四五六七八九十]{1,3}丁目[0-9０-９]{1,4}番地?"
-        "(?:[0-9０-９]{1,4}号)?", 0},
+        "(?:[0-9０-９]{1,4}号)?", 0,
+        /* Its 丁目, after at most three characters of three bytes. */
+        .need = pc__need_chome, .reach = 9},
     /* What follows a street in an address, from its end (\G): a flat or
      * suite, then a comma or a new line and a town or a postcode. */
     [PC__P_ADDR_TAIL] = {

@@ -10,7 +10,8 @@
  * the needs read: runs of digits of every length around theirs, with
  * spaces and '-' between, capitals and nines before and after them,
  * postcodes, national insurance, card, licence and IBAN numbers whole
- * and cut short; there a search whose subject ends early (pc__find's)
+ * and cut short, house numbers and what follows them (letters, '-',
+ * ',', ordinals, capitals ASCII or not), Japanese addresses and parts; there a search whose subject ends early (pc__find's)
  * must agree too. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -30,6 +31,7 @@
 typedef struct run {
     long texts;
     long matches;
+    long by[PC__P_COUNT]; /* matches of each pattern */
 } run;
 
 /* Every match of pattern p over text, one after another as pc__next
@@ -91,6 +93,7 @@ static void same(run *r, const char *text)
             assert_int_equal(a[i], b[i]);
         }
         r->matches += (long)na;
+        r->by[p] += (long)na;
     }
     r->texts++;
 }
@@ -165,6 +168,16 @@ static const char *const pieces[] = {
     "4111-1111-1111-1111", "MORGA753116SM9IJ", "M9RG9753116SM9IJ",
     "99999612319AB9CD", "GB29 NWBK 6016 1331 9268 19",
     "GIR 0AA", "SW1A 1AB", "B33 8TH", "123-45-6789",
+    /* Street addresses: house numbers, what may follow them, street
+     * words; Japanese ones. */
+    " Road", " Street", " St", "Main", " High", "N ", "NE. ", "North ",
+    "1st ", "22nd", "3rd", "1234th", "\xc3\x89lan ", "\t", ", ", "12b",
+    "12-3", "12-", "b", "14 Acacia Avenue", "221B Baker Street",
+    "10 Downing St", "5, 2nd Avenue", "9-11 Elm Road", "33 \xc3\x89" "tienne Way",
+    "\xe4\xb8\x81\xe7\x9b\xae", "\xe4\xb8\x81", "\xef\xbc\x93",
+    "\xe4\xb8\x80", "\xe7\x95\xaa\xe5\x9c\xb0", "\xe5\x8f\xb7",
+    "3\xe4\xb8\x81\xe7\x9b\xae" "12\xe7\x95\xaa\xe5\x9c\xb0" "5\xe5\x8f\xb7",
+    "\xe5\x8d\x81\xe4\xba\x8c\xe4\xb8\x89\xe4\xb8\x81\xe7\x9b\xae" "4\xe7\x95\xaa",
 };
 
 static void random_texts(run *r)
@@ -218,6 +231,13 @@ static void anchored_search_finds_what_a_plain_one_does(void **state)
                     "matches, the same both ways\n", anchored, needs,
             r.texts, r.matches);
     assert_true(r.matches > 100);
+    /* Each street need is held to matches, not only to texts without. */
+    fprintf(stderr, "street addresses: %ld, %ld and %ld (Japanese) "
+                    "matches\n", r.by[PC__P_ADDRESS], r.by[PC__P_STREET_NUM],
+            r.by[PC__P_STREET_JP]);
+    assert_true(r.by[PC__P_ADDRESS] > 100);
+    assert_true(r.by[PC__P_STREET_NUM] > 100);
+    assert_true(r.by[PC__P_STREET_JP] > 100);
 }
 
 int main(void)
