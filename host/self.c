@@ -1,7 +1,7 @@
 /* self.c: where the running program is (self.h). Linux reads the
  * kernel's link /proc/self/exe, already absolute and resolved; macOS asks
  * dyld and resolves the links. And, on Linux, the pages of the program's
- * and its libraries' files that loading it touched, given back
+ * and its libraries' files it maps read-only, given back
  * (pc_self_drop_pages). */
 #if defined(__linux__)
 #define _GNU_SOURCE /* dl_iterate_phdr, madvise */
@@ -85,7 +85,6 @@ int pc_self_beside(const char *name, int mode, char *out, size_t cap)
 
 struct drop {
     int pagemap;     /* fd of /proc/self/pagemap */
-    int all;         /* every read-only segment, not only the first */
     uintptr_t page;  /* the page size */
     size_t pages;    /* pages given back */
 };
@@ -124,12 +123,9 @@ static void drop_range(struct drop *d, uintptr_t a, uintptr_t b)
     }
 }
 
-/* The segments of one loaded object that are never written (d->all),
- * or only those before its code: its headers and what the loader reads
- * to bind and relocate it (symbol and hash tables, relocations; the
- * usual layout, -z separate-code), not its code, constants or unwind
- * tables, which later calls read. Never the vDSO, which no file is
- * behind. */
+/* The segments of one loaded object that are never written: its code,
+ * constants, symbol tables and relocations (not the vDSO, which no file
+ * is behind). */
 static int drop_object(struct dl_phdr_info *info, size_t size, void *data)
 {
     struct drop *d = data;
@@ -141,11 +137,8 @@ static int drop_object(struct dl_phdr_info *info, size_t size, void *data)
     for (int i = 0; i < info->dlpi_phnum; i++) {
         const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
         uintptr_t a = info->dlpi_addr + ph->p_vaddr, b = a + ph->p_memsz;
-        if (ph->p_type != PT_LOAD || (d->all && (ph->p_flags & PF_W))) {
+        if (ph->p_type != PT_LOAD || (ph->p_flags & PF_W)) {
             continue;
-        }
-        if (!d->all && (ph->p_flags & (PF_W | PF_X))) {
-            break; /* the code (or data) starts */
         }
         /* Whole pages only: a page shared with a writable segment (or
          * its RELRO, written by the loader) has the process's copy. */
@@ -159,11 +152,11 @@ static int drop_object(struct dl_phdr_info *info, size_t size, void *data)
 }
 #endif
 
-size_t pc_self_drop_pages(int all)
+size_t pc_self_drop_pages(void)
 {
 #if defined(__linux__)
     long page = sysconf(_SC_PAGESIZE);
-    struct drop d = {-1, all, 0, 0};
+    struct drop d = {-1, 0, 0};
 
     if (page <= 0) {
         return 0;
@@ -179,7 +172,6 @@ size_t pc_self_drop_pages(int all)
     close(d.pagemap);
     return d.pages;
 #else
-    (void)all;
     return 0;
 #endif
 }

@@ -17,16 +17,14 @@ int pc_self_path(char *out, size_t cap);
  * access(): R_OK, X_OK), else -1 (out then holds nothing useful). */
 int pc_self_beside(const char *name, int mode, char *out, size_t cap);
 
-/* Unmaps from this process pages of the program's and its libraries'
- * files that it maps read-only and never wrote, as madvise
- * (MADV_DONTNEED): with all 0, those of the segments before each one's
- * code (headers, symbol and hash tables, relocations: what loading it
- * read); with all 1, also its code and constants. The pages still used
- * are read again from the file (the page cache) when next used. A page
- * the process has its own copy of (what the loader relocated, a
- * debugger's breakpoint) is kept; without /proc/self/pagemap nothing is
- * done. Returns how many resident pages were given back. Linux only
- * (elsewhere 0). */
-size_t pc_self_drop_pages(int all);
+/* Unmaps from this process the pages of the program's and its
+ * libraries' files that it maps read-only and never wrote (code,
+ * constants, symbol tables, relocations), as madvise(MADV_DONTNEED):
+ * those only loading or preparing read go, the others are read again
+ * from the file (the page cache) when next used. A page the process has
+ * its own copy of (what the loader relocated, a debugger's breakpoint)
+ * is kept; without /proc/self/pagemap nothing is done. Returns how many
+ * resident pages were given back. Linux only (elsewhere 0). */
+size_t pc_self_drop_pages(void);
 
 #endif

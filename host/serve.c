@@ -8,15 +8,13 @@
  * (protocol_pixels.c, vision.c); while the host waits for a request,
  * pc_vision_wait sends it what it was handed ahead. Before the
  * packs load, pc_serve_prefault maps the heap the first check will write
- * in a few system calls (serve.h). The pages of the program's and its
- * libraries' files that the process no longer needs are given back
- * (pc_self_drop_pages): before the first request, the symbol tables and
- * relocations the loader read; once the warm-up is first done, every
- * read-only page (preparing a pack reads code and tables checks never
- * touch again; the next check reads back what it uses). Peak RSS is
- * then the first check's. Before a read that may wait, the CPU clock is
- * read (pc_clock_wait), so the check after a pause does not read it on
- * the way to its reply.
+ * in a few system calls (serve.h). Once the warm-up is first done, the
+ * host idle, the pages of the program's and its libraries' files it maps
+ * read-only are given back (pc_self_drop_pages): loading and preparing
+ * read code and tables that checks never touch again; the next check
+ * reads back what it uses. Peak RSS is then the first check's. Before a
+ * read that may wait, the CPU clock is read (pc_clock_wait), so the
+ * check after a pause does not read it on the way to its reply.
  *
  * Policy: every frame gets exactly one reply. A frame over
  * PC_FRAME_MAX_IN is read past without being kept and answered
@@ -142,10 +140,10 @@ static void warm_while_idle(pc_packset *ps, int in_fd, int *warmed,
         if (*warmed && !*dropped) {
             /* Once, the pack ready: what loading and preparing it read
              * and checks do not (the next check reads its own back). */
-            size_t pages = pc_self_drop_pages(1); /* self.h */
+            size_t pages = pc_self_drop_pages(); /* self.h */
             *dropped = 1;
-            pc_log(PC_LOG_DEBUG, "prepared: %zu pages of the program's "
-                   "files given back", pages);
+            pc_log(PC_LOG_DEBUG, "%zu pages of the program's files given "
+                   "back", pages);
         }
     }
 }
@@ -183,10 +181,7 @@ int pc_serve_run(pc_packset *ps, int in_fd, int out_fd)
     int warmed = 0, spare = 0, dropped_all = 0, rc = 0;
     char hint[128] = "", named[sizeof hint];
     pc_frame_in in;
-    size_t dropped = pc_self_drop_pages(0); /* self.h */
 
-    pc_log(PC_LOG_DEBUG, "loaded: %zu pages of the program's files given "
-           "back", dropped);
     pc_frame_in_init(&in, in_fd);
     for (n = 1;; n++) {
         const char *req = NULL;
