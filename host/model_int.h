@@ -56,14 +56,16 @@ pc_status pc__model_features_in(struct pc__feat_scratch *sc, const char *s,
  * (the units of a post: its sentences, then the whole), the same as
  * pc__model_features_in gives, at less cost: begin, then
  * pc__model_features_part for each part in order (as
- * pc__model_features_in; the scratch keeps the part's words), then
+ * pc__model_features_in; the scratch keeps the part's words and their
+ * own features: each word, its n-grams, the pairs inside the part), then
  * pc__model_features_whole over the whole text s[0, len), whose parts
  * are the spans [start - base, end - base) of parts (in order, not
- * overlapping) with their features. It takes the words, their n-grams
- * and the pairs inside a part from the parts when the whole's words are
- * the parts' words one after another, and computes the whole afresh
- * otherwise (a word across a part's edge, letters spaced out across
- * one, text outside the parts). */
+ * overlapping). When the whole's words are the parts' words one after
+ * another, it cuts no word: it adds to the parts' words' own features
+ * the pairs across their edges, the families of model_feat.h over all
+ * the words and the extras; otherwise (a word across a part's edge,
+ * letters spaced out across one, text outside the parts) it computes
+ * the whole afresh. */
 void pc__model_features_parts_begin(struct pc__feat_scratch *sc);
 pc_status pc__model_features_part(struct pc__feat_scratch *sc, const char *s,
                                   size_t len, const char *const *extras,

@@ -169,7 +169,8 @@ static uint32_t name_bucket(const char *name)
  * target. */
 static void a_threat_has_its_form(void **state)
 {
-    uint32_t at_group = extra_bucket("threat>G"), form = extra_bucket("threat");
+    uint32_t at_group = extra_bucket("threat>G");
+    uint32_t form = extra_bucket("threat");
     uint32_t at_you = extra_bucket("threat>Y"), neg = extra_bucket("threat!");
 
     (void)state;
@@ -300,6 +301,20 @@ static void a_whole_post_has_its_own_features(void **state)
     /* shape features reaching across a sentence's edge */
     check_units("I'll. Hurt them. Women. Are not. Vermin @x. You are.");
     check_units("You idoit. Stupd idoits! Everyone. Knows.");
+    /* a family over the whole's words says what it says of the whole:
+     * the negation before a threat's verb is in the sentence before */
+    check_units("Not. I'll hurt you.");
+    check_units("No. Gonna hurt them. Never! I will punch you @sam.");
+    /* emoji, links, mentions, evaded spellings, CRLF */
+    check_units("Great day \xf0\x9f\x8e\x89\xf0\x9f\x8e\x89! See "
+                "https://example.org/a.b?c=d&e=f. @head_teacher you are "
+                "a m0r0n \xf0\x9f\x98\xa1. Ok.");
+    check_units("Hi @bob\r\nyou are a w4nk3r.\r\nThe b0ard is a j0ke!!\r\n"
+                "Bye \xf0\x9f\x91\x8b www.llmat.org.uk/x ok.");
+    check_units("The trust? A sh4mbles. Th3 trust's SLT are cl00less... "
+                "i.d.i.o.t.s. Everyone @ the office knows.");
+    check_units("Caf\xc3\xa9 closed. Na\xc3\xafve staff, t h e y are "
+                "useless. \xe2\x80\x9cQuoted.\xe2\x80\x9d Done.");
     for (int i = 0; i < 80; i++) {
         k += (size_t)snprintf(many + k, sizeof many - k, "Idiot %d. ", i);
     }
