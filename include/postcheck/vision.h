@@ -168,6 +168,8 @@ enum {
                          along them */
     PC_LOGO_F_FLAT,   /* share of the logo's non-flat cells where the
                          photo is flat (the detail is missing) */
+    PC_LOGO_F_TINT,   /* NCC of the whole logo with one mean for its three
+                         channels (its colours, not only its shapes) */
     PC_LOGO_F_COUNT
 };
 

@@ -287,6 +287,8 @@ def host():
 FIT_SEEDS = '12,13,14,15'
 PLASMA_SEEDS = '12,13,14,15,16,17,18,19'
 DEV_SEEDS = '20,21'
+# Photos without the logo on the people and drawings set (logo_backgrounds).
+DEV_PEOPLE_SEEDS = '20,21,22,23,24,25,26,27,28,29'
 TEST_SEEDS = '101,102,103,104'
 PLASMA = '/usr/share/wallpapers'
 
@@ -309,14 +311,18 @@ def logo_backgrounds():
         images = sorted(glob.glob(os.path.join(folder, '*.jpg')) +
                         glob.glob(os.path.join(folder, '*.png')))
         plasma += images[:1]
-    return photos, held_out, plasma
+    # Photos of people and flat drawings from Debian packages (tests/bench/
+    # logo_negatives puts them there): the kinds the template vote fired on,
+    # a dev set (the small-width rule was chosen on them).
+    people = sorted(glob.glob(os.path.join(BUILD, 'logo-negatives', '*')))
+    return photos, held_out, plasma, people
 
 
 def logos():
     """The seeded logo benchmark (tests/bench/logo_bench.cpp): per seed,
     100 pasted logos and 50 photos without the logo, at the shim's fixed
     thresholds; the fit seeds, the dev seeds, then the test seeds."""
-    photos, held_out, plasma = logo_backgrounds()
+    photos, held_out, plasma, people = logo_backgrounds()
     detail = ['--detail']  # an image file's keypoints at 768 px, as the helper does
     runs = (('fit seeds (score fitted on them)', [], FIT_SEEDS, '100', photos),
             ('fit seeds, photos without the logo from plasma-workspace-wallpapers (score '
@@ -324,6 +330,10 @@ def logos():
             ('dev seeds (kept out of the fit, to choose between fits)', [], DEV_SEEDS, '100',
              photos),
             ('dev seeds, backgrounds never used in fitting', [], DEV_SEEDS, '100', held_out),
+            ('dev seeds, photos of people and flat drawings without the logo (dev: chosen on)',
+             [], DEV_PEOPLE_SEEDS, '0', people),
+            ('dev seeds, photos of people and flat drawings with the logo', [], DEV_SEEDS, '50',
+             people),
             ('test', [], TEST_SEEDS, '100', photos),
             ('test, backgrounds never used in tuning', [], TEST_SEEDS, '100', held_out),
             ('test, image files (--detail)', detail, TEST_SEEDS, '100', photos),
