@@ -13,8 +13,8 @@ regression (class-weighted, L2, plain gradient descent: no numpy here) over
 the measures (vision.h's PC_LOGO_F_*, the proposal score capped at 20 and
 over 10, the log of the place's width over 100 px) gives each place a
 score; a photo shows the logo when the keypoint vote has at least
-KEY_INLIERS inliers or any of its places whose colours agree with the logo's
-(TINT_SLACK) scores at least the threshold.
+KEY_INLIERS inliers or any of its places that passes logo_verify.cpp's checks
+beside the score (TINT_SLACK, FLAT_MAX) scores at least the threshold.
 For each false-hit budget it sets the threshold just above that many
 photos without the logo and prints the recall (and at 8-15% width), first
 leaving one seed out at a time (fitted and set on the others, counted on
@@ -35,13 +35,14 @@ import math
 import sys
 
 KEY_INLIERS = 8   # host/vision/logos.cpp's KEY_INLIERS_UP (thumbnails; 6 for --detail lines)
-TINT_SLACK = 0.05  # host/vision/logo_verify.cpp: a place whose colours disagree never counts
+TINT_SLACK = 0.05  # host/vision/logo_verify.cpp: a place whose colours disagree never counts,
+FLAT_MAX = 0.05    # nor one where the photo is blank under a detailed cell of the logo
 TOP_K = 8         # host/vision/logos.cpp
 N_MEASURES = 11   # PC_LOGO_F_COUNT
 NAMES = ['whole', 'cell', 'ecc', 'grad', 'orient', 'cellq', 'blur', 'prop', 'log width',
          'cover', 'flat', 'tint']
 # The inputs the regression uses (--only): all but tint, which logo_verify.cpp
-# checks on its own (colours_agree), not in the score.
+# checks on its own (checks_pass), not in the score.
 USE = list(range(len(NAMES) - 1))
 
 
@@ -116,15 +117,16 @@ def fit(rows, l2=1e-3, steps=400, rate=0.5):
     return raw, b - sum(w[j] * mu[j] / sd[j] for j in range(d))
 
 
-def colours_agree(p):
-    """logo_verify.cpp's TINT_SLACK check (PC_LOGO_F_TINT against _WHOLE)."""
-    return p['f'][10] >= p['f'][0] - TINT_SLACK
+def checks_pass(p):
+    """logo_verify.cpp's checks beside the score: TINT_SLACK (PC_LOGO_F_TINT
+    against _WHOLE) and FLAT_MAX (PC_LOGO_F_FLAT)."""
+    return p['f'][10] >= p['f'][0] - TINT_SLACK and p['f'][9] <= FLAT_MAX
 
 
 def best_score(r, model):
     w, b = model
     s = [b + sum(a * c for a, c in zip(w, x)) for x, p in
-         zip(map(measures, r['places']), r['places']) if x is not None and colours_agree(p)]
+         zip(map(measures, r['places']), r['places']) if x is not None and checks_pass(p)]
     return max(s, default=-1e9)
 
 
