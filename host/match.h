@@ -102,6 +102,9 @@ char *pc__term_normalise(const char *term, pc_view view, pc_status *st,
 pc_status pc__alt_add_plain(pc__alt *alt, const char *t, pc_view view);
 pc_status pc__alt_add_list(pc__alt *alt, pc__matcher *m, const char *name,
                            const pc__lists *lists, pc_error *err);
+/* Appends s to view v's alternation (match_alt.c): 0, or -1 when out of
+ * memory. */
+int pc__alt_puts(pc__alt *alt, pc_view v, const char *s);
 pc_status pc__alt_finish(pc__alt *alt, pc__matcher *m, pc_error *err);
 void pc__alt_free(pc__alt *alt);
 
