@@ -163,43 +163,12 @@ static void skip_class(parser *p)
  * {n...} with n >= 1). */
 static int quantifier(parser *p)
 {
-    const char *s = p->s;
-    size_t i = p->i;
-    int kind;
+    long min, max;
 
-    if (s[i] == '?' || s[i] == '*') {
-        kind = 1;
-        i++;
-    } else if (s[i] == '+') {
-        kind = 2;
-        i++;
-    } else if (s[i] == '{' && s[i + 1] >= '0' && s[i + 1] <= '9') {
-        /* Only {n}, {n,} and {n,m} are quantifiers; PCRE2 reads any
-         * other brace as a literal. */
-        size_t k = i + 1;
-        long min = strtol(s + k, NULL, 10);
-        while (s[k] >= '0' && s[k] <= '9') {
-            k++;
-        }
-        if (s[k] == ',') {
-            k++;
-            while (s[k] >= '0' && s[k] <= '9') {
-                k++;
-            }
-        }
-        if (s[k] != '}') {
-            return 0;
-        }
-        kind = min > 0 ? 2 : 1;
-        i = k + 1;
-    } else {
+    if (!pc__pf_quantifier(p->s, &p->i, &min, &max)) {
         return 0;
     }
-    if (s[i] == '?' || s[i] == '+') {
-        i++; /* lazy or possessive */
-    }
-    p->i = i;
-    return kind;
+    return min > 0 ? 2 : 1;
 }
 
 /* Handles "(" at p->i: sets *r to what the group guarantees (any for

@@ -56,6 +56,13 @@ typedef struct pc__pfparser {
  * memory, they set p->nomem and return what still holds (at worst true,
  * NULL). */
 
+/* Reads a regex quantifier at s[*at], if any (?, *, +, {n}, {n,}, {n,m},
+ * with a lazy or possessive mark): returns 1 with *at moved past it and
+ * *min, *max (-1: no bound) set; else 0 with *min = *max = 1 and *at
+ * unmoved (PCRE2 reads a brace that is not a quantifier as a literal).
+ * prefilter_query.c; prefilter.c and prefilter_token.c read with it too. */
+int pc__pf_quantifier(const char *s, size_t *at, long *min, long *max);
+
 /* How often a leaf (a query word) is in a post, roughly and in no
  * unit: the commoner, the larger. */
 unsigned long pc__pf_weight(uint32_t leaf);

@@ -21,12 +21,9 @@
 #include "prefilter_int.h"
 
 
-/* Reads a quantifier at p->i, if any, into *min and *max (-1: no
- * bound); none is {1,1}. */
-static void quantifier(pc__pfparser *p, long *min, long *max)
+int pc__pf_quantifier(const char *s, size_t *at, long *min, long *max)
 {
-    const char *s = p->s;
-    size_t i = p->i;
+    size_t i = *at;
 
     *min = 1;
     *max = 1;
@@ -50,18 +47,19 @@ static void quantifier(pc__pfparser *p, long *min, long *max)
             }
         }
         if (s[k] != '}') {
-            return;
+            return 0;
         }
         *min = lo;
         *max = hi;
         i = k + 1;
     } else {
-        return;
+        return 0;
     }
     if (s[i] == '?' || s[i] == '+') {
         i++; /* lazy or possessive */
     }
-    p->i = i;
+    *at = i;
+    return 1;
 }
 
 /* What the escape at p->i stands for, in a class or as an atom: ' ' for
@@ -425,7 +423,7 @@ static pc__pfinfo parse_seq(pc__pfparser *p)
         long min = 1, max = 1;
         int open;
         if (!p->bail) {
-            quantifier(p, &min, &max);
+            pc__pf_quantifier(p->s, &p->i, &min, &max);
         }
         if (a.look) {
             /* Zero-width: the run goes on after it. An optional one says

@@ -250,42 +250,9 @@ static uint64_t klass(reader *r)
 /* A quantifier at r->i, if any: -1 none, else its minimum. */
 static long quantifier(reader *r)
 {
-    const char *s = r->s;
-    size_t i = r->i;
-    long min;
+    long min, max;
 
-    if (s[i] == '?' || s[i] == '*') {
-        min = 0;
-        i++;
-    } else if (s[i] == '+') {
-        min = 1;
-        i++;
-    } else if (s[i] == '{' && s[i + 1] >= '0' && s[i + 1] <= '9') {
-        size_t k = i + 1;
-        min = 0;
-        while (s[k] >= '0' && s[k] <= '9') {
-            min = min * 10 + (s[k] - '0');
-            min = min > 1000 ? 1000 : min;
-            k++;
-        }
-        if (s[k] == ',') {
-            k++;
-            while (s[k] >= '0' && s[k] <= '9') {
-                k++;
-            }
-        }
-        if (s[k] != '}') {
-            return -1; /* a literal '{' */
-        }
-        i = k + 1;
-    } else {
-        return -1;
-    }
-    if (s[i] == '?' || s[i] == '+') {
-        i++;
-    }
-    r->i = i;
-    return min;
+    return pc__pf_quantifier(r->s, &r->i, &min, &max) ? min : -1;
 }
 
 static uint64_t alternation(reader *r);
