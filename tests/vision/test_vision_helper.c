@@ -27,10 +27,11 @@
 
 /* ---- the helper starts at the first image ---- */
 
-/* The number of children of process pid. */
-static int children(pid_t pid)
+/* The number of children of process pid; with live_only, only those
+ * running (not exited and waiting to be reaped). */
+static int children_of(pid_t pid, int live_only)
 {
-    char path[64];
+    char path[64], stat[256];
     long child;
     int kids = 0;
     FILE *f;
@@ -39,7 +40,21 @@ static int children(pid_t pid)
              (long)pid);
     f = fopen(path, "r");
     while (f && fscanf(f, "%ld", &child) == 1) {
-        kids++;
+        FILE *s;
+        char *end;
+        if (!live_only) {
+            kids++;
+            continue;
+        }
+        snprintf(path, sizeof path, "/proc/%ld/stat", child);
+        s = fopen(path, "r");
+        if (s && fgets(stat, sizeof stat, s) && (end = strrchr(stat, ')')) &&
+            end[1] == ' ' && end[2] != 'Z') {
+            kids++;
+        }
+        if (s) {
+            fclose(s);
+        }
     }
     if (f) {
         fclose(f);
@@ -105,7 +120,7 @@ static int children_after_hello(const char *policy, int hello_images,
     }
     for (int took = 0; took < max_ms && kids == 0; took += 100) {
         nanosleep(&(struct timespec){0, 100000000}, NULL);
-        kids = children(pid);
+        kids = children_of(pid, 0);
     }
     close(in[1]);
     close(out[0]);
@@ -254,37 +269,6 @@ static void big_logo_sent_while_idle(void **state)
     pc_vision_shutdown();
 }
 
-/* The children of process pid that are running (not exited and waiting
- * to be reaped). */
-static int live_children(pid_t pid)
-{
-    char path[64], stat[256];
-    long child;
-    int kids = 0;
-    FILE *f;
-
-    snprintf(path, sizeof path, "/proc/%ld/task/%ld/children", (long)pid,
-             (long)pid);
-    f = fopen(path, "r");
-    while (f && fscanf(f, "%ld", &child) == 1) {
-        FILE *s;
-        char *end;
-        snprintf(path, sizeof path, "/proc/%ld/stat", child);
-        s = fopen(path, "r");
-        if (s && fgets(stat, sizeof stat, s) && (end = strrchr(stat, ')')) &&
-            end[1] == ' ' && end[2] != 'Z') {
-            kids++;
-        }
-        if (s) {
-            fclose(s);
-        }
-    }
-    if (f) {
-        fclose(f);
-    }
-    return kids;
-}
-
 /* A helper left idle gives its memory back: kept idle for
  * POSTCHECK_VISION_IDLE_MS (300 ms here; 5 minutes by default), it has
  * exited a little later, with nothing asked of it. The next hello saying
@@ -308,15 +292,15 @@ static void idle_helper_stops_and_starts_again(void **state)
     msg = logo_message(ps, "8888888888888888", 7);
     assert_non_null(msg);
     free(msg);
-    assert_int_equal(live_children(getpid()), 1);
-    for (took = 0; took < 20000 && live_children(getpid()) > 0; took += 100) {
+    assert_int_equal(children_of(getpid(), 1), 1);
+    for (took = 0; took < 20000 && children_of(getpid(), 1) > 0; took += 100) {
         nanosleep(&(struct timespec){0, 100000000}, NULL);
     }
-    assert_int_equal(live_children(getpid()), 0);
+    assert_int_equal(children_of(getpid(), 1), 0);
     assert_int_equal(pc_protocol_handle(ps, hello, strlen(hello), &reply, &len),
                      PC_OK);
     free(reply);
-    assert_int_equal(live_children(getpid()), 1);
+    assert_int_equal(children_of(getpid(), 1), 1);
     msg = logo_message(ps, "9999999999999999", 7);
     assert_non_null(msg);
     assert_non_null(strstr(msg, "\"Test crest\""));
