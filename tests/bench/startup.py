@@ -8,6 +8,14 @@ never judged: `python3 tests/bench/startup.py [BINARY] [PACK]`.
   median of RUNS starts, and its user and system parts (the system part
   is mostly page faults: the libraries' pages, the heap's). CPU time,
   unlike wall time, hardly moves with the machine's load.
+- the same start cold, as after a reboot or a long while unused: before
+  each of COLD_RUNS starts the binary and the phone module beside it are
+  evicted from the page cache (posix_fadvise POSIX_FADV_DONTNEED, which
+  drops a file's clean pages no process maps), so the host reads its
+  code and tables from disk again; wall time to the reply, CPU time and
+  the major page faults (reads from disk) that show the eviction took.
+  The shared libraries (ICU, libc, ...) are left cached: other programs
+  keep them there on any machine the extension runs on.
 - instructions for the same, counted by valgrind (callgrind) when
   valgrind is installed: the same on every run.
 - memory of a host spoken to as the extension does: after the hello,
@@ -34,6 +42,7 @@ import tempfile
 import time
 
 RUNS = 20
+COLD_RUNS = 5
 TRIPS = 1000
 TEXT = ("Great day at LLMAT with the year 4 class! Not sure what the "
         "government is thinking with this strike. Ring me on 07700 900123 "
@@ -55,16 +64,33 @@ def requests(pack):
                      "site": "x.com", "text": TEXT[:280]}))
 
 
-def cpu_ms(binary, data):
-    """(user, system) CPU time in ms of one start."""
+def run_once(binary, data):
+    """(user ms, system ms, wall ms, major faults) of one start."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.monotonic()
     out = subprocess.run([binary, "serve"], input=data, capture_output=True,
                          check=True).stdout
+    wall = (time.monotonic() - t0) * 1000.0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if out.count(b'"result"') != 1:
         raise SystemExit("startup.py: no result from the check")
     return ((after.ru_utime - before.ru_utime) * 1000.0,
-            (after.ru_stime - before.ru_stime) * 1000.0)
+            (after.ru_stime - before.ru_stime) * 1000.0, wall,
+            after.ru_majflt - before.ru_majflt)
+
+
+def evict(binary):
+    """Drops the host's own files from the page cache: the binary and the
+    phone module it loads from beside itself (host/phone_load.c)."""
+    here = os.path.dirname(os.path.abspath(binary))
+    for path in (binary, os.path.join(here, "postcheck-phone.so")):
+        if not os.path.exists(path):
+            continue
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+        finally:
+            os.close(fd)
 
 
 def instructions(binary, data):
@@ -144,12 +170,21 @@ def main(argv):
     binary = argv[1] if len(argv) > 1 else "build-bench/postcheck"
     pack = argv[2] if len(argv) > 2 else "llmat"
     data = requests(pack)
-    runs = [cpu_ms(binary, data) for _ in range(RUNS)]
-    cpu = sorted(u + s for u, s in runs)
-    print(f"start + hello({pack}) + one 280-char check, CPU time of the "
-          f"host: median {statistics.median(cpu):.1f} ms, min {cpu[0]:.1f} ms"
-          f" ({RUNS} starts; user {statistics.median(u for u, _ in runs):.1f}"
-          f" ms, system {statistics.median(s for _, s in runs):.1f} ms)")
+    cold = []
+    for _ in range(COLD_RUNS):
+        evict(binary)
+        cold.append(run_once(binary, data))
+    runs = [run_once(binary, data) for _ in range(RUNS)]
+    for name, rows in (("page cache warm", runs),
+                       ("cold: host's files evicted", cold)):
+        cpu = sorted(r[0] + r[1] for r in rows)
+        print(f"start + hello({pack}) + one 280-char check, {name}: wall "
+              f"median {statistics.median(r[2] for r in rows):.1f} ms; CPU "
+              f"time of the host median {statistics.median(cpu):.1f} ms, min "
+              f"{cpu[0]:.1f} ms ({len(rows)} starts; user "
+              f"{statistics.median(r[0] for r in rows):.1f} ms, system "
+              f"{statistics.median(r[1] for r in rows):.1f} ms; major faults "
+              f"{statistics.median(r[3] for r in rows):.0f})")
     ins = instructions(binary, data)
     if ins:
         print(f"the same, instructions (callgrind): {ins / 1e6:.1f} M")
