@@ -16,6 +16,7 @@ wrapper scripts/train-models installs them and builds the host):
   train.py --cv [--only NAME]                          cross-validation
   train.py --dev [--only NAME] [--hold-out FOLDER]     development sets
            [--no-gen]                                  ... without generate.py
+  train.py --writers [--only NAME]                     held-out figures
 The data (README.md beside this file): ../shared/datasets (Davidson et al.
 tweets, ToxiGen demonstrations), the corpus tests/corpus/posts*.jsonl (never
 the held-out batches), data/*.tsv here and generate.py's posts from
@@ -181,7 +182,16 @@ def load_davidson(folder, rng):
     return out
 
 
-def load_toxigen(folder):
+def toxigen_group(path):
+    """The group a ToxiGen file's statements are about, from its name
+    (`hate_muslim_sentences.txt` and `neutral_muslim.txt`: muslim)."""
+    b = re.sub(r"^(hate|neutral)_", "", os.path.basename(path))
+    return re.sub(r"(_sentences)?\.txt$", "", b)
+
+
+def load_toxigen(folder, groups=None):
+    """Every statement, hate 1 and neutral 0; with groups, the group of
+    each appended to it."""
     out = []
     for path in sorted(glob.glob(os.path.join(folder, "demonstrations", "*",
                                               "*.txt"))):
@@ -191,6 +201,8 @@ def load_toxigen(folder):
                 t = line.strip().lstrip("- ").strip()
                 if t:
                     out.append((t, {"harassment": label}, "toxigen"))
+                    if groups is not None:
+                        groups.append(toxigen_group(path))
     return out
 
 
@@ -291,7 +303,7 @@ def own_files():
             r.split("/")[0] not in HELD_OUT]
 
 
-def load_own():
+def load_own(folders=None):
     """data/*.tsv (and data/*/*.tsv, another hand's, but its development
     posts): LABELS<TAB>TEXT, LABELS one of OWN_LABELS. A post labelled h
     alone is a negative for the disparaging and criticism models, as the
@@ -299,7 +311,9 @@ def load_own():
     both): harassing a person or a group by a protected characteristic is
     the other category, and those models should not learn insults as
     running down the organisation. A c post (criticism without a put-down)
-    is a negative for the disparaging model: ALT and ALA allow it."""
+    is a negative for the disparaging model: ALT and ALA allow it. With
+    folders, the folder of data/ each post is in ("" for data/ itself) is
+    appended to it."""
     out = []
     for rel in own_files():
         path = os.path.join(HERE, "data", rel)
@@ -308,6 +322,8 @@ def load_own():
                  "disparaging": int("d" in labels),
                  "criticism": int("d" in labels or "c" in labels)}
             out.append((text, y, "own"))
+            if folders is not None:
+                folders.append(rel.split("/")[0] if "/" in rel else "")
     return out
 
 
@@ -596,6 +612,129 @@ def score_dev(name, m, dev, dev_feats):
                   % ((t,) + prf(y, p, t)))
 
 
+# The packs' thresholds for each model (host/policies/*.json), at which
+# --writers sums its figures.
+PACK_THRESHOLD = {"harassment": 0.35, "disparaging": 0.35, "criticism": 0.4}
+# --writers: the public sets are split into this many folds (ToxiGen by
+# the group its statements are about, so a fold's groups are never seen
+# in its fit; Davidson's tweets at random), each scored by a fit without it.
+PUBLIC_FOLDS = 5
+
+
+def load_all_origins(datasets):
+    """load_all's examples (the same, in the same order) and where each
+    came from: "davidson", "toxigen:GROUP", "corpus", "own:FOLDER" (""
+    for data/ itself) or "gen"."""
+    rng = random.Random(SEED)
+    data = load_davidson(os.path.join(datasets, "davidson"), rng)
+    origin = ["davidson"] * len(data)
+    groups = []
+    data += load_toxigen(os.path.join(datasets, "toxigen"), groups)
+    origin += ["toxigen:" + g for g in groups]
+    corpus = load_corpus()
+    data += corpus
+    origin += ["corpus"] * len(corpus)
+    folders = []
+    data += load_own(folders)
+    origin += ["own:" + f for f in folders]
+    gen = load_gen()
+    data += gen
+    origin += ["gen"] * len(gen)
+    return data, origin
+
+
+def writer_folders():
+    """The folders of data/: each written by one hand."""
+    return sorted(d for d in os.listdir(os.path.join(HERE, "data"))
+                  if os.path.isdir(os.path.join(HERE, "data", d)))
+
+
+def public_fold(origin):
+    """Each public example's fold (0 .. PUBLIC_FOLDS-1), None for the
+    rest: ToxiGen's groups dealt to the folds in a seeded order, Davidson's
+    tweets each at random with the seed."""
+    groups = sorted({o for o in origin if o.startswith("toxigen:")})
+    random.Random(SEED).shuffle(groups)
+    of_group = {g: k % PUBLIC_FOLDS for k, g in enumerate(groups)}
+    rng = random.Random(SEED + 1)
+    out = []
+    for o in origin:
+        if o == "davidson":
+            out.append(rng.randrange(PUBLIC_FOLDS))
+        else:
+            out.append(of_group.get(o))
+    return out
+
+
+def print_heldout(title, y, p, thr):
+    """One line of --writers's table: found, false and missed at the
+    pack's threshold and F1 at a few more."""
+    pr, rc, f1, tp, fp, fn = prf(y, p, thr)
+    more = " ".join("%.2f:%.3f" % (t, prf(y, p, t)[2])
+                    for t in (0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6))
+    print("  %-22s %4d %4d %4d %4d  %5.3f %5.3f %5.3f  %s"
+          % (title, len(y), tp, fp, fn, pr, rc, f1, more))
+
+
+def heldout(args):
+    """--writers: how each model does on text its writers did not write
+    for it. For each folder of data/ (another hand's posts), a fit without
+    it, scoring all its posts (its development posts too) as the host does,
+    by each post's highest unit; then the public sets in PUBLIC_FOLDS folds,
+    each scored by a fit without it. Figures at the packs' thresholds,
+    each folder's and summed."""
+    data, origin = load_all_origins(args.datasets)
+    feats = features(args.binary, [t for t, _, _ in data])
+    writers = writer_folders()
+    evals = []  # (folder, text, labels by model)
+    for folder in writers:
+        for path in sorted(glob.glob(os.path.join(HERE, "data", folder,
+                                                  "*.tsv"))):
+            rel = folder + "/" + os.path.basename(path)
+            evals += [(folder, t, dev_labels(lb))
+                      for t, lb in read_tsv(path, rel in CRITICISM_FILES)]
+    eval_feats = features(args.binary, [t for _, t, _ in evals])
+    fold = public_fold(origin)
+    for name in args.only or sorted(CONFIG):
+        thr = PACK_THRESHOLD[name]
+        idx = [i for i, (_, y, _) in enumerate(data) if name in y]
+        units = [feats[i] for i in idx]
+        y = np.array([data[i][1][name] for i in idx])
+        w = np.array([CONFIG[name]["weight"][data[i][2]] for i in idx])
+        org = [origin[i] for i in idx]
+        fo = [fold[i] for i in idx]
+        print("%s: held out, at threshold %.2f (posts, found, false, "
+              "missed; P, R, F1; F1 at other thresholds)" % (name, thr))
+        ally, allp = [], []
+        for folder in writers:
+            keep = [k for k in range(len(y)) if org[k] != "own:" + folder]
+            m = fit(name, *training_rows(units, y, w, keep,
+                                         SENTENCE_WEIGHT[name]))
+            ev = [k for k, (f, _, lb) in enumerate(evals)
+                  if f == folder and name in lb]
+            ey = np.array([evals[k][2][name] for k in ev])
+            ep = post_scores(m, eval_feats, ev)
+            print_heldout(folder, ey, ep, thr)
+            ally.append(ey)
+            allp.append(ep)
+        print_heldout("writers, summed", np.concatenate(ally),
+                      np.concatenate(allp), thr)
+        pub = [k for k in range(len(y)) if fo[k] is not None]
+        pp = np.zeros(len(y))
+        for f in range(PUBLIC_FOLDS):
+            keep = [k for k in range(len(y)) if fo[k] != f]
+            test = [k for k in range(len(y)) if fo[k] == f]
+            if not test:
+                continue
+            m = fit(name, *training_rows(units, y, w, keep,
+                                         SENTENCE_WEIGHT[name]))
+            pp[test] = post_scores(m, units, test)
+        for part in ("toxigen", "davidson"):
+            sel = [k for k in pub if org[k].split(":")[0] == part]
+            if sel:
+                print_heldout(part + " (folds)", y[sel], pp[sel], thr)
+
+
 def build(args):
     data = load_all(args.datasets)
     feats = features(args.binary, [t for t, _, _ in data])
@@ -667,6 +806,10 @@ def main():
     ap.add_argument("--dev", action="store_true",
                     help="fit on all the training data and print figures "
                     "on the development set dev/*.tsv (writes nothing)")
+    ap.add_argument("--writers", action="store_true",
+                    help="leave each folder of data/ (another hand's "
+                    "posts) out in turn and score it, and the public sets "
+                    "in folds (writes nothing)")
     ap.add_argument("--hold-out", action="append", default=[],
                     metavar="FOLDER",
                     help="with --dev: leave data/FOLDER (another hand's "
@@ -679,13 +822,19 @@ def main():
                     "repeated)")
     ap.add_argument("--tolerance", type=float, default=1e-4)
     args = ap.parse_args()
-    if args.only and not (args.cv or args.dev):
+    if args.only and not (args.cv or args.dev or args.writers):
         ap.error("--only goes with --cv or --dev: the files are written "
                  "together")
     if args.hold_out and not args.dev:
         ap.error("--hold-out goes with --dev")
     if args.no_gen and not (args.cv or args.dev):
         ap.error("--no-gen goes with --dev or --cv")
+    if args.writers and (args.cv or args.dev or args.check or args.hold_out
+                         or args.no_gen):
+        ap.error("--writers goes alone (or with --only)")
+    if args.writers:
+        heldout(args)
+        return 0
     HELD_OUT.extend(args.hold_out)
     NO_GEN.extend([True] if args.no_gen else [])
     out = build(args)
