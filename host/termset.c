@@ -47,25 +47,49 @@ static int word_char(const unsigned char *s, size_t n, size_t *clen)
     return pc_text_word_at((const char *)s, n, 0, clen);
 }
 
+/* Classes of the ASCII bytes, for the token walk, which asks of every
+ * byte of a view: a word character (pc_text_word_at's answer: letters,
+ * digits, '_') or white space (is_space's). A look-up, where the
+ * comparisons cost several instructions a byte; bytes from 0x80 go to
+ * text.h. */
+enum { C_WORD = 1, C_SPACE = 2 };
+static const unsigned char ascii_class[128] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 2, 2, 2, 0, 0,  /* \t \n \v \f \r */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* ' ' */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,  /* 0-9 */
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* A-O */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1,  /* P-Z, '_' */
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* a-o */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,  /* p-z */
+};
+
 static int is_space(unsigned char c)
 {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-           c == '\v';
+    return c < 0x80 && (ascii_class[c] & C_SPACE);
 }
 
-/* Length of the token at s: a run of word characters, or one other
- * character. */
-static size_t token_len(const unsigned char *s, size_t n)
+/* Length of the token at s (n > 0 bytes): a run of word characters
+ * (*word 1), or one other character (*word 0). */
+static size_t token_len(const unsigned char *s, size_t n, int *word)
 {
-    size_t i = 0, cl;
+    size_t i = 0, cl = 1;
 
-    if (!word_char(s, n, &cl)) {
-        return cl;
+    while (i < n) {
+        if (s[i] < 0x80) {
+            if (!(ascii_class[s[i]] & C_WORD)) {
+                cl = 1;
+                break;
+            }
+            i++;
+        } else if (pc_text_word_at_multibyte((const char *)s, n, i, &cl)) {
+            i += cl;
+        } else {
+            break;
+        }
     }
-    while (i < n && word_char(s + i, n - i, &cl)) {
-        i += cl;
-    }
-    return i;
+    *word = i > 0;
+    return i > 0 ? i : cl;
 }
 
 static uint32_t hash_bytes(const char *s, size_t n)
@@ -110,6 +134,7 @@ pc_status pc__termset_add_owned(pc__termset *ts, const char *text,
                                 uint32_t owner)
 {
     term *t, *v;
+    int word;
 
     v = pc__grow(ts->terms, ts->n, &ts->cap, sizeof *v, 16);
     if (!v) {
@@ -123,7 +148,7 @@ pc_status pc__termset_add_owned(pc__termset *ts, const char *text,
         return PC_ERR_NOMEM;
     }
     memcpy(t->text, text, t->len + 1);
-    t->first_len = token_len((const unsigned char *)text, t->len);
+    t->first_len = token_len((const unsigned char *)text, t->len, &word);
     t->hash = hash_bytes(text, t->first_len);
     t->owner = owner;
     {
@@ -346,6 +371,11 @@ static pc_status match_place(const pc__termset *ts, scan_state *ss,
     return PC_OK;
 }
 
+/* A scan's state for this many owners (a pack's index has a few dozen
+ * sets), and buckets this large, is kept on the stack: three
+ * allocations a scan, for a short post, cost a fifth of the scan. */
+#define STACK_OWNERS 128
+
 /* Every place a term may start is a token start: the scan walks them all
  * once, whatever the number of owners. A match ends at a token start too
  * (a term that ends in a word character needs a non-word character after
@@ -356,32 +386,42 @@ pc_status pc__termset_scan_owned(const pc__termset *ts, const char *str,
                                  void *arg)
 {
     const unsigned char *s = (const unsigned char *)str;
-    size_t pos = 0;
-    int prev_word = 0;
+    size_t pos = 0, next[STACK_OWNERS], best[STACK_OWNERS];
+    uint32_t touched[STACK_OWNERS];
+    int prev_word = 0, on_stack;
     pc_status st = PC_OK;
-    scan_state ss;
+    scan_state ss = {next, best, touched};
 
     if (!ts || !ts->n || !ts->table) {
         return PC_OK;
     }
-    ss.next = calloc(ts->n_owners, sizeof *ss.next);
-    ss.best = calloc(ts->n_owners, sizeof *ss.best);
-    ss.touched = malloc(ts->max_bucket * sizeof *ss.touched);
+    on_stack = ts->n_owners <= STACK_OWNERS &&
+               ts->max_bucket <= STACK_OWNERS;
+    if (on_stack) {
+        memset(next, 0, ts->n_owners * sizeof *next);
+        memset(best, 0, ts->n_owners * sizeof *best);
+    } else {
+        ss.next = calloc(ts->n_owners, sizeof *ss.next);
+        ss.best = calloc(ts->n_owners, sizeof *ss.best);
+        ss.touched = malloc(ts->max_bucket * sizeof *ss.touched);
+    }
     if (!ss.next || !ss.best || !ss.touched) {
         st = PC_ERR_NOMEM;
     }
     while (st == PC_OK && pos < len) {
-        size_t cl, tl = token_len(s + pos, len - pos);
-        int word = word_char(s + pos, len - pos, &cl);
+        int word;
+        size_t tl = token_len(s + pos, len - pos, &word);
         if (!is_space(s[pos]) && !(word && prev_word)) {
             st = match_place(ts, &ss, s, len, pos, tl, emit, arg);
         }
         prev_word = word;
-        pos += word ? tl : cl;
+        pos += tl;
     }
-    free(ss.next);
-    free(ss.best);
-    free(ss.touched);
+    if (!on_stack) {
+        free(ss.next);
+        free(ss.best);
+        free(ss.touched);
+    }
     return st;
 }
 
@@ -402,8 +442,9 @@ pc_status pc__termset_scan(const pc__termset *ts, const char *str,
         return PC_OK;
     }
     while (pos < len) {
-        size_t cl, tl = token_len(s + pos, len - pos), best = 0;
-        int word = word_char(s + pos, len - pos, &cl);
+        size_t cl, best = 0;
+        int word;
+        size_t tl = token_len(s + pos, len - pos, &word);
         const bucket *b = NULL;
         if (!is_space(s[pos]) && !(word && prev_word)) {
             b = lookup(ts, hash_bytes(str + pos, tl));
@@ -427,10 +468,7 @@ pc_status pc__termset_scan(const pc__termset *ts, const char *str,
             continue;
         }
         prev_word = word;
-        pos += word ? tl : cl;
-        if (word) {
-            prev_word = 1;
-        }
+        pos += tl;
     }
     return PC_OK;
 }
