@@ -160,10 +160,12 @@ typedef struct pc__leafset {
                                   bit map alone is sure enough */
     size_t mask;
     uint32_t *list;            /* the text's leaves as pc__gram_walk gives
-                                  them, for a text of at most
-                                  PC_LEAF_LIST_MAX bytes (else NULL), so
-                                  that a second reader (the trigger index)
-                                  need not walk the text again */
+                                  them (for a text whose bit maps suffice,
+                                  each byte leaf only once), for a text of
+                                  at most PC_LEAF_LIST_MAX bytes (else
+                                  NULL), so that a second reader (the
+                                  trigger index) need not walk the text
+                                  again */
     size_t n_list;
 } pc__leafset;
 

@@ -126,6 +126,10 @@ size_t pc__query_leaves(const pc__query *p)
     return n;
 }
 
+/* The bit of byte leaf c: the bytes have one each, so a set bit says
+ * exactly that the byte was read. */
+#define BYTE_BIT(c) (PC_GRAM_BITS + PC_PAIR_BITS + (uint32_t)(c))
+
 /* The bit of trigram gram in the bitmap. */
 static uint32_t bit_of(uint32_t gram)
 {
@@ -232,7 +236,7 @@ static unsigned char collapsed_ascii(unsigned char b)
 static inline void set_bits_of(uint64_t *bits, uint32_t last, size_t have,
                                unsigned char c)
 {
-    set_bit(bits, PC_GRAM_BITS + PC_PAIR_BITS + c);
+    set_bit(bits, BYTE_BIT(c));
     if (have >= 2) {
         set_bit(bits, pair_bit(last & 0xFFFF));
     }
@@ -241,10 +245,32 @@ static inline void set_bits_of(uint64_t *bits, uint32_t last, size_t have,
     }
 }
 
+/* Reads the next character of s[0..len) at w->at, collapsed, into w (w
+ * moves on). Returns 0 for white space after white space (a run reads
+ * as one space: nothing new), else 1. */
+static inline int walk_next(walk *w, const unsigned char *s, size_t len)
+{
+    size_t k = 1;
+    unsigned char b = s[w->at];
+    unsigned char c = b < 0x80 ? collapsed_ascii(b)
+                               : collapsed(s + w->at, len - w->at, &k);
+
+    w->at += k;
+    if (c == ' ' && w->have && (w->last & 0xFF) == ' ') {
+        return 0;
+    }
+    w->last = (w->last << 8) | c;
+    w->have++;
+    return 1;
+}
+
 /* Writes the leaves of the characters of s[0..len) from w->at on to out,
  * as long as room is left for a character's three, in pc__gram_walk's
- * order, and, when bits is not NULL, sets their bits there too. Returns
- * how many; w moves on. */
+ * order, and, when bits is not NULL, sets their bits there too and
+ * writes each byte leaf only the first time (its bit was not set: the
+ * list's reader, the trigger index, needs each leaf once, and a short
+ * post repeats its few bytes hundreds of times). Returns how many; w
+ * moves on. */
 static inline size_t gram_list_bits(walk *w, const unsigned char *s,
                                     size_t len, uint32_t *out, size_t room,
                                     uint64_t *bits)
@@ -252,17 +278,14 @@ static inline size_t gram_list_bits(walk *w, const unsigned char *s,
     size_t n = 0;
 
     while (w->at < len && n + 3 <= room) {
-        size_t k = 1;
-        unsigned char b = s[w->at];
-        unsigned char c = b < 0x80 ? collapsed_ascii(b)
-                                   : collapsed(s + w->at, len - w->at, &k);
-        w->at += k;
-        if (c == ' ' && w->have && (w->last & 0xFF) == ' ') {
-            continue; /* a run of white space reads as one space */
+        unsigned char c;
+        if (!walk_next(w, s, len)) {
+            continue;
         }
-        w->last = (w->last << 8) | c;
-        w->have++;
-        out[n++] = ((uint32_t)PC_Q_BYTE << 28) | c;
+        c = (unsigned char)(w->last & 0xFF);
+        if (!bits || !get_bit(bits, BYTE_BIT(c))) {
+            out[n++] = ((uint32_t)PC_Q_BYTE << 28) | c;
+        }
         if (w->have >= 2) {
             out[n++] = ((uint32_t)PC_Q_PAIR << 28) | (w->last & 0xFFFF);
         }
@@ -299,15 +322,26 @@ void pc__gram_walk(const char *str, size_t len,
     }
 }
 
+/* Adds trigram x to g's exact set (g->slots). */
+static void add_slot(pc__leafset *g, uint32_t x)
+{
+    /* Stored plus one, so 0 marks an empty slot. */
+    size_t k = slot_of(x, g->mask);
+
+    while (g->slots[k] && g->slots[k] != x + 1) {
+        k = (k + 1) & g->mask;
+    }
+    g->slots[k] = x + 1;
+}
+
 /* Adds the leaves v[0..n) to g. */
 static void fill_list(pc__leafset *g, const uint32_t *v, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         uint32_t x = v[i] & 0x0FFFFFFFu;
-        size_t k;
         switch (v[i] >> 28) {
         case PC_Q_BYTE:
-            set_bit(g->bits, PC_GRAM_BITS + PC_PAIR_BITS + x);
+            set_bit(g->bits, BYTE_BIT(x));
             continue;
         case PC_Q_PAIR:
             set_bit(g->bits, pair_bit(x));
@@ -316,15 +350,26 @@ static void fill_list(pc__leafset *g, const uint32_t *v, size_t n)
             break;
         }
         set_bit(g->bits, bit_of(x));
-        if (!g->slots) {
+        if (g->slots) {
+            add_slot(g, x);
+        }
+    }
+}
+
+/* Sets the leaves of s[0..len) in g (bits, and slots) in one walk, for
+ * a text with no list: nothing written to be read again. */
+static void fill_walk(pc__leafset *g, const unsigned char *s, size_t len)
+{
+    walk w = {0, 0, 0};
+
+    while (w.at < len) {
+        if (!walk_next(&w, s, len)) {
             continue;
         }
-        /* Stored plus one, so 0 marks an empty slot. */
-        k = slot_of(x, g->mask);
-        while (g->slots[k] && g->slots[k] != x + 1) {
-            k = (k + 1) & g->mask;
+        set_bits_of(g->bits, w.last, w.have, (unsigned char)(w.last & 0xFF));
+        if (w.have >= 3 && g->slots) {
+            add_slot(g, w.last & 0xFFFFFF);
         }
-        g->slots[k] = x + 1;
     }
 }
 
@@ -370,10 +415,7 @@ pc_status pc__leafset_fill(pc__leafset *g, const char *str, size_t len)
         fill_list(g, g->list, g->n_list);
         return PC_OK;
     }
-    while (w.at < len) {
-        uint32_t buf[WALK_BUF];
-        fill_list(g, buf, gram_list(&w, s, len, buf, WALK_BUF));
-    }
+    fill_walk(g, s, len);
     return PC_OK;
 }
 
@@ -412,7 +454,7 @@ static int has_leaf(const pc__leafset *g, uint32_t w)
     case PC_Q_GRAM: return has_gram(g, w & 0xFFFFFFu);
     case PC_Q_PAIR: return get_bit(g->bits, pair_bit(w & 0xFFFFu));
     default:
-        return get_bit(g->bits, PC_GRAM_BITS + PC_PAIR_BITS + (w & 0xFFu));
+        return get_bit(g->bits, BYTE_BIT(w & 0xFFu));
     }
 }
 
