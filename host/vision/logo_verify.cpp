@@ -9,8 +9,9 @@
  * photo is flat under (a drawing's flat shapes), beside the proposal's
  * score and width (PC_LOGO_F_* in vision.h). A logistic regression of
  * these (SCORE_W) must reach SCORE_MIN, the logo's colours must agree
- * as well as its shapes (TINT_SLACK), and none of its detail may be blank
- * in the photo (FLAT_MAX). The refinement takes the tilt the
+ * as well as its shapes (TINT_SLACK), none of its detail may be blank
+ * in the photo (FLAT_MAX), and a large place must show the logo's inside,
+ * its letters and marks, not only its outline (INSIDE_MIN). The refinement takes the tilt the
  * proposals' fixed angles miss; the measures ask that the logo's detail
  * be there, in its colours and its edges, which a look-alike blob fails
  * and a logo partly hidden passes. The weights and threshold were fitted
@@ -65,6 +66,23 @@ const double TINT_SLACK = 0.05;
  * had one, logos pasted on flat drawings with a quarter hidden included. */
 const double FLAT_MAX = 0.05;
 
+/* Nor, at a place INSIDE_WIDTH pixels wide or more, is one where the
+ * photo does not show the logo's inside (its letters and marks, away from
+ * its outline): the colour NCC there (PC_LOGO_F_INSIDE) must reach
+ * INSIDE_MIN. A drawing's flat shape of the logo's outline and colour
+ * lines the outline up (its edges are most of the logo's strong ones) but
+ * not what is inside it (opencv-doc's pic1.png, a black rectangle with
+ * white dots, taken for a dark rectangular logo with its marks). Under
+ * that width a small logo's inside is a few blurred pixels, whose NCC
+ * says little. The inside is the hull of the logo's pixels that differ
+ * from its border's colour, shrunk by INSIDE_MARGIN of its width (inside_of).
+ * Chosen on dev lines (docs/VISION.md). */
+const double INSIDE_MIN = 0.2;
+const double INSIDE_WIDTH = 100;
+const double INSIDE_MARGIN = 0.08;
+const int INSIDE_APART = 60; /* a pixel whose channels differ from the
+                                border's by more (summed) is the logo's */
+
 /* Normalised cross-correlation of a and b (same size and type, any
  * channels; each channel's mean taken away). */
 double ncc(const cv::Mat &a, const cv::Mat &b)
@@ -76,6 +94,46 @@ double ncc(const cv::Mat &a, const cv::Mat &b)
     fb -= cv::mean(fb);
     double ab = fa.dot(fb), aa = fa.dot(fa), bb = fb.dot(fb);
     return aa > 0 && bb > 0 ? ab / std::sqrt(aa * bb) : 0;
+}
+
+/* The NCC of a and b (same size and type, any channels) over mask m
+ * (CV_8U, nonzero where counted; each channel's mean there taken away);
+ * 0 when the mask is empty or either is flat there. */
+double masked_ncc(const cv::Mat &a, const cv::Mat &b, const cv::Mat &m)
+{
+    if (cv::countNonZero(m) == 0) {
+        return 0;
+    }
+    cv::Mat fa, fb, w;
+    a.convertTo(fa, CV_32F);
+    b.convertTo(fb, CV_32F);
+    fa -= cv::mean(fa, m);
+    fb -= cv::mean(fb, m);
+    std::vector<cv::Mat> ones(a.channels());
+    m.convertTo(ones[0], CV_32F, 1.0 / 255);
+    for (size_t i = 1; i < ones.size(); i++) {
+        ones[i] = ones[0];
+    }
+    cv::merge(ones, w);
+    fa = fa.mul(w);
+    fb = fb.mul(w);
+    double ab = fa.dot(fb), aa = fa.dot(fa), bb = fb.dot(fb);
+    return aa > 0 && bb > 0 ? ab / std::sqrt(aa * bb) : 0;
+}
+
+/* The colour NCC of patch and the logo t (same size, CV_8UC3) over the
+ * logo's inside (inside, the logo's at any size, CV_8U); 1 when the logo
+ * is (nearly) one colour there: nothing to ask. */
+double inside_ncc(const cv::Mat &patch, const cv::Mat &t, const cv::Mat &inside)
+{
+    cv::Mat in;
+    cv::resize(inside, in, t.size(), 0, 0, cv::INTER_NEAREST);
+    if (cv::countNonZero(in) == 0) {
+        return 1;
+    }
+    cv::Scalar mean, sd;
+    cv::meanStdDev(t, mean, sd, in);
+    return sd[0] + sd[1] + sd[2] < FLAT_CELL ? 1 : masked_ncc(patch, t, in);
 }
 
 /* The NCCs of the cells of a CELLS x CELLS grid of the logo t that hold
@@ -225,6 +283,7 @@ pc_vision_logo_place verify(const pc_vision_logo &l, const pc_vision_scene &s,
     out.f[PC_LOGO_F_CELL] = (float)cells[cells.size() / 2];
     out.f[PC_LOGO_F_CELLQ] = (float)cells[cells.size() / 4];
     out.f[PC_LOGO_F_ECC] = (float)rho;
+    out.f[PC_LOGO_F_INSIDE] = (float)inside_ncc(patch, trgb, l.inside);
     gradients(pgrey, t, out.f);
     cv::Mat bp, bt;
     double sigma = std::max(1.0, tw / 40.0);
@@ -235,10 +294,55 @@ pc_vision_logo_place verify(const pc_vision_logo &l, const pc_vision_scene &s,
     return out;
 }
 
+cv::Mat inside_of(const cv::Mat &rgb)
+{
+    /* the border's colour: each channel's median over the outermost
+     * pixels */
+    std::vector<uchar> ch[3];
+    for (int y = 0; y < rgb.rows; y++) {
+        for (int x = 0; x < rgb.cols; x++) {
+            if (y == 0 || x == 0 || y + 1 == rgb.rows || x + 1 == rgb.cols) {
+                cv::Vec3b v = rgb.at<cv::Vec3b>(y, x);
+                for (int c = 0; c < 3; c++) {
+                    ch[c].push_back(v[c]);
+                }
+            }
+        }
+    }
+    cv::Vec3b bg;
+    for (int c = 0; c < 3; c++) {
+        std::nth_element(ch[c].begin(), ch[c].begin() + ch[c].size() / 2, ch[c].end());
+        bg[c] = ch[c][ch[c].size() / 2];
+    }
+    std::vector<cv::Point> fg;
+    for (int y = 0; y < rgb.rows; y++) {
+        for (int x = 0; x < rgb.cols; x++) {
+            cv::Vec3b v = rgb.at<cv::Vec3b>(y, x);
+            if (std::abs(v[0] - bg[0]) + std::abs(v[1] - bg[1]) + std::abs(v[2] - bg[2]) >
+                INSIDE_APART) {
+                fg.push_back({x, y});
+            }
+        }
+    }
+    cv::Mat in = cv::Mat::zeros(rgb.size(), CV_8U);
+    if (fg.size() < 16) {
+        in.setTo(255); /* nothing stands out of the border: all of it */
+    } else {
+        std::vector<cv::Point> hull;
+        cv::convexHull(fg, hull);
+        cv::fillConvexPoly(in, hull, cv::Scalar(255));
+    }
+    int m = std::max(1, (int)std::lround(INSIDE_MARGIN * rgb.cols));
+    cv::erode(in, in, cv::getStructuringElement(cv::MORPH_ELLIPSE, {2 * m + 1, 2 * m + 1}),
+              cv::Point(-1, -1), 1, cv::BORDER_CONSTANT, 0);
+    return in;
+}
+
 bool passes(const pc_vision_logo_place &p)
 {
     return p.score >= 0 && p.f[PC_LOGO_F_TINT] >= p.f[PC_LOGO_F_WHOLE] - TINT_SLACK &&
-           p.f[PC_LOGO_F_FLAT] <= FLAT_MAX;
+           p.f[PC_LOGO_F_FLAT] <= FLAT_MAX &&
+           (p.w < INSIDE_WIDTH || p.f[PC_LOGO_F_INSIDE] >= INSIDE_MIN);
 }
 
 } // namespace pc_logo

@@ -273,6 +273,7 @@ extern "C" pc_vision_logo *pc_vision_logo_new(const uint8_t *rgb, unsigned w,
         int lh = std::max(1, (int)(LOGO_SIDE * (double)h / w));
         cv::resize(img, l->rgb, cv::Size(LOGO_SIDE, lh), 0, 0, cv::INTER_AREA);
         l->grey = grey_of(l->rgb);
+        l->inside = inside_of(l->rgb);
         sift()->detectAndCompute(l->grey, cv::noArray(), l->kp, l->desc);
         build_bank(*l);
         return l;

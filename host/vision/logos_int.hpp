@@ -38,6 +38,11 @@ struct cand {
 pc_vision_logo_place verify(const pc_vision_logo &l, const pc_vision_scene &s,
                             const cand &c);
 
+/* The inside of logo rgb (CV_8UC3): 255 where the hull of its pixels
+ * that differ from its border's colour, shrunk by a margin, holds; its
+ * edges there are the logo's letters and marks, not its outline. */
+cv::Mat inside_of(const cv::Mat &rgb);
+
 /* Whether a verified place shows the logo. */
 bool passes(const pc_vision_logo_place &p);
 
@@ -45,6 +50,9 @@ bool passes(const pc_vision_logo_place &p);
 
 struct pc_vision_logo {
     cv::Mat grey, rgb;  /* LOGO_SIDE (logos.cpp) wide */
+    cv::Mat inside;     /* its inside (255): the hull of what differs from
+                           its border's colour, shrunk away from the
+                           outline (logo_verify.cpp's inside_of) */
     std::vector<cv::KeyPoint> kp;
     cv::Mat desc;
     std::vector<pc_logo::tmpl> bank;

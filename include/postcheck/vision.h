@@ -170,6 +170,9 @@ enum {
                          photo is flat (the detail is missing) */
     PC_LOGO_F_TINT,   /* NCC of the whole logo with one mean for its three
                          channels (its colours, not only its shapes) */
+    PC_LOGO_F_INSIDE, /* colour NCC over the logo's inside only (its letters
+                         and marks, away from its outline); 1 when the
+                         logo is one flat colour there */
     PC_LOGO_F_COUNT
 };
 

@@ -14,7 +14,7 @@ the measures (vision.h's PC_LOGO_F_*, the proposal score capped at 20 and
 over 10, the log of the place's width over 100 px) gives each place a
 score; a photo shows the logo when the keypoint vote has at least
 KEY_INLIERS inliers or any of its places that passes logo_verify.cpp's checks
-beside the score (TINT_SLACK, FLAT_MAX) scores at least the threshold.
+beside the score (TINT_SLACK, FLAT_MAX, INSIDE_MIN) scores at least the threshold.
 For each false-hit budget it sets the threshold just above that many
 photos without the logo and prints the recall (and at 8-15% width), first
 leaving one seed out at a time (fitted and set on the others, counted on
@@ -36,14 +36,16 @@ import sys
 
 KEY_INLIERS = 8   # host/vision/logos.cpp's KEY_INLIERS_UP (thumbnails; 6 for --detail lines)
 TINT_SLACK = 0.05  # host/vision/logo_verify.cpp: a place whose colours disagree never counts,
-FLAT_MAX = 0.05    # nor one where the photo is blank under a detailed cell of the logo
+FLAT_MAX = 0.05    # nor one where the photo is blank under a detailed cell of the logo,
+INSIDE_MIN = 0.2   # nor one INSIDE_WIDTH px wide or more where the logo's inside (its
+INSIDE_WIDTH = 100 # letters and marks) is not there
 TOP_K = 8         # host/vision/logos.cpp
-N_MEASURES = 11   # PC_LOGO_F_COUNT
+N_MEASURES = 12   # PC_LOGO_F_COUNT
 NAMES = ['whole', 'cell', 'ecc', 'grad', 'orient', 'cellq', 'blur', 'prop', 'log width',
-         'cover', 'flat', 'tint']
-# The inputs the regression uses (--only): all but tint, which logo_verify.cpp
-# checks on its own (checks_pass), not in the score.
-USE = list(range(len(NAMES) - 1))
+         'cover', 'flat', 'tint', 'inside']
+# The inputs the regression uses (--only): the first eleven; tint and inside
+# are checked on their own (checks_pass), not in the score.
+USE = list(range(11))
 
 
 HEAD = 8          # seed, pos/neg, share, centre x, y, thumbnail width, photo, inliers
@@ -119,8 +121,10 @@ def fit(rows, l2=1e-3, steps=400, rate=0.5):
 
 def checks_pass(p):
     """logo_verify.cpp's checks beside the score: TINT_SLACK (PC_LOGO_F_TINT
-    against _WHOLE) and FLAT_MAX (PC_LOGO_F_FLAT)."""
-    return p['f'][10] >= p['f'][0] - TINT_SLACK and p['f'][9] <= FLAT_MAX
+    against _WHOLE), FLAT_MAX (PC_LOGO_F_FLAT) and INSIDE_MIN (PC_LOGO_F_INSIDE,
+    at places INSIDE_WIDTH wide or more)."""
+    return (p['f'][10] >= p['f'][0] - TINT_SLACK and p['f'][9] <= FLAT_MAX and
+            (p['w'] < INSIDE_WIDTH or p['f'][11] >= INSIDE_MIN))
 
 
 def best_score(r, model):
