@@ -332,6 +332,13 @@ static void scan(pc__scan *sc, const struct wants *wt)
     while (i < sc->len && sc->st == PC_OK) {
         const char *s = sc->s;
 
+        if (s[i] == ' ') {
+            /* A space between words, the byte read most often: no word,
+             * no sentence's end, no quote mark, no punctuation (what
+             * punct() would find, without the look). */
+            i++;
+            continue;
+        }
         if (pc__hx_word_byte(s, i) || (s[i] == '@' && i + 1 < sc->len &&
                                 pc__hx_word_byte(s, i + 1))) {
             const struct hx_slot *x;

@@ -183,9 +183,9 @@ void pc__keys_free(pc__scan *sc);
 size_t pc__find_key(pc__scan *sc, int kind, size_t i, size_t to);
 
 /* 1 if sc->s holds a key of kind (a pc__key) anywhere: a keyed pattern
- * has no match in a buffer without one. From the scan's index of keys
- * when it is made; else the buffer is read for that kind alone (no
- * index is made). */
+ * has no match in a buffer without one. From the scan's index of keys,
+ * made at the first call if not yet made (PC__KEY_TOKEN, which it does
+ * not hold, reads the buffer for that kind alone). */
 int pc__has_key(pc__scan *sc, int kind);
 
 /* 1 if s[i, to) starts with word (lower case) as PCRE2's caseless UTF

@@ -514,10 +514,28 @@ void pc__keys_free(pc__scan *sc)
     sc->keys = NULL;
 }
 
+/* The scan's index of keys, made at the first call; NULL when out of
+ * memory (then the bytes are read as before). */
+static const struct pc__keys *keys_of(pc__scan *sc)
+{
+    if (!sc->keys) {
+        sc->keys = calloc(1, sizeof *sc->keys);
+        if (sc->keys)
+            find_keys(sc->keys, sc->s, sc->len);
+    }
+    return sc->keys && !sc->keys->bad ? sc->keys : NULL;
+}
+
 int pc__has_key(pc__scan *sc, int kind)
 {
-    if (kind != PC__KEY_TOKEN && sc->keys && !sc->keys->bad)
-        return sc->keys->n[kind] > 0;
+    const struct pc__keys *kx;
+
+    /* The index is made here too: every pack that runs a detector
+     * asking this (email) also runs dob, whose keyed searches make it,
+     * and reading the buffer for one kind first cost as much again. */
+    kx = kind != PC__KEY_TOKEN ? keys_of(sc) : NULL;
+    if (kx)
+        return kx->n[kind] > 0;
     return next_key(kind, sc->s, 0, sc->len) < sc->len;
 }
 
@@ -538,13 +556,8 @@ size_t pc__find_key(pc__scan *sc, int kind, size_t i, size_t to)
         (to < sc->len && to > 0 && is_digit(sc->s[to - 1]) &&
          is_digit(sc->s[to])))
         return next_key(kind, sc->s, i, to);
-    if (!sc->keys) {
-        sc->keys = calloc(1, sizeof *sc->keys);
-        if (sc->keys)
-            find_keys(sc->keys, sc->s, sc->len);
-    }
-    kx = sc->keys;
-    if (!kx || kx->bad)
+    kx = keys_of(sc);
+    if (!kx)
         return next_key(kind, sc->s, i, to);
     hi = kx->n[kind];
     while (lo < hi) {

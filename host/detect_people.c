@@ -182,11 +182,58 @@ static void batch(pc__scan *sc, struct cand *v, size_t n)
     }
 }
 
+static int ascii_upper(char c)
+{
+    return c >= 'A' && c <= 'Z';
+}
+
+static int ascii_lower(char c)
+{
+    return c >= 'a' && c <= 'z';
+}
+
+/* 1 if some capitalised word of the post is a first name (first_name),
+ * which every candidate is. A match of PC__P_NAME is a capital and the
+ * whole run of lower case letters after it (its lookahead refuses a
+ * letter after it, so [a-z]+ cannot stop short), with "-", a capital
+ * and its whole run after that when they stand there ("Ruby-Mae": once
+ * taken, the pattern cannot leave them, as its lookahead refuses '-').
+ * The runs read here, from every capital on (the pattern's lookbehind
+ * is not asked), include every match, so a post none of whose runs is a
+ * first name has no candidate, and the pattern, which PCRE2 would run
+ * once a capitalised word, is not run. Only a cost: the same hits. */
+static int any_first_name(const pc__scan *sc)
+{
+    const char *s = sc->s;
+    size_t len = sc->len;
+
+    for (size_t i = 0; i + 1 < len; i++) {
+        size_t e, end;
+        if (!ascii_upper(s[i]) || !ascii_lower(s[i + 1]))
+            continue;
+        for (e = i + 2; e < len && ascii_lower(s[e]); e++)
+            ;
+        end = e;
+        if (e + 2 < len && s[e] == '-' && ascii_upper(s[e + 1]) &&
+            ascii_lower(s[e + 2])) {
+            for (end = e + 3; end < len && ascii_lower(s[end]); end++)
+                ;
+        }
+        /* first_name() also asks the part before the '-'. */
+        if (first_name(sc, i, end))
+            return 1;
+        i = e - 1; /* the next capital may follow the run ("McKay") */
+    }
+    return 0;
+}
+
 void pc__det_child_name(pc__scan *sc)
 {
     struct cand v[MAX_CANDIDATES];
     size_t pos = 0, n;
 
+    if (!any_first_name(sc))
+        return;
     /* In batches, so a long post is read to its end in fixed memory. */
     do {
         n = collect(sc, v, &pos);

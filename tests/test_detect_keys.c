@@ -38,7 +38,9 @@ typedef struct run {
 
 /* A keyed pattern with a match in text has a key there: pc__has_key
  * (which the email detector asks before its costlier scans) says so,
- * with the scan's index of keys made and without. */
+ * from the scan's index of keys, which the first call makes (for
+ * PC__KEY_TOKEN, which the index does not hold, from the bytes), and
+ * again once the index is made. */
 static void has_key_if_match(int p, const char *text)
 {
     pc__scan sc;
