@@ -148,9 +148,8 @@ static pc_status compile_one(pc_detectors *d, int i, pc_error *err)
                     pc__pat_defs[i].flags |
                     (pc__pat_defs[i].key ? PCRE2_USE_OFFSET_LIMIT : 0);
 
-    d->re[i] = pc__precompiled_compile(pc__pat_defs[i].re, opts, &code,
-                                       &off);
-    d->stored[i] = pc__precompiled_index(pc__pat_defs[i].re);
+    d->re[i] = pc__precompiled_compile_at(pc__pat_defs[i].re, opts, &code,
+                                          &off, &d->stored[i]);
     d->jit_id[i] = pc__jit_id();
     if (!d->re[i]) {
         PCRE2_UCHAR msg[120];

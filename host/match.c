@@ -50,8 +50,10 @@ static pc_status compile_into(pc__matcher *m, const char *pattern,
     PCRE2_SIZE off = 0;
     pcre2_code *re;
     pc__regex *v;
+    long stored;
 
-    re = pc__precompiled_compile(pattern, view_options(view), &code, &off);
+    re = pc__precompiled_compile_at(pattern, view_options(view), &code, &off,
+                                    &stored);
     if (!re) {
         PCRE2_UCHAR msg[160];
         pcre2_get_error_message(code, msg, sizeof msg);
@@ -74,7 +76,7 @@ static pc_status compile_into(pc__matcher *m, const char *pattern,
     m->rx[m->n].view = view;
     m->rx[m->n].id = pc__jit_id();
     m->rx[m->n].src = strdup(pattern);
-    m->rx[m->n].stored = pc__precompiled_index(pattern);
+    m->rx[m->n].stored = stored;
     {
         int b = pc__precompiled_barriers(m->rx[m->n].stored);
         m->rx[m->n].barriers = b >= 0 ? (unsigned)b : pc__barriers(pattern);

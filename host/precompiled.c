@@ -38,10 +38,10 @@ uint64_t pc__precompiled_hash(const char *pattern)
     uint64_t h = 0xcbf29ce484222325u ^ n;
 
     /* Eight bytes a step: a word list's pattern runs to tens of
-     * kilobytes, and every pattern is hashed twice as its pack is
-     * prepared (a byte a step was 1.7 M of the 27 M instructions of a
-     * start and first check). The shift folds high bits down, which the
-     * multiplication alone only carries up. */
+     * kilobytes, and every pattern is hashed as its pack is prepared
+     * (a byte a step was 1.7 M of the 27 M instructions of a start and
+     * first check, when each was hashed twice). The shift folds high
+     * bits down, which the multiplication alone only carries up. */
     while (n >= 8) {
         uint64_t w;
         memcpy(&w, p, 8);
@@ -278,6 +278,28 @@ static pcre2_code *take(const struct pc__pc_table *t, size_t i)
 pcre2_code *pc__precompiled_compile(const char *pattern, uint32_t options,
                                     int *errcode, PCRE2_SIZE *erroffset)
 {
+    long stored;
+
+    return pc__precompiled_compile_at(pattern, options, errcode, erroffset,
+                                      &stored);
+}
+
+/* What pc__precompiled_index gives for entry i's pattern: every entry of
+ * one pattern's text has the same prefilter (host/tools/precompile.c). */
+static long stored_of(const struct pc__pc_table *t, size_t i)
+{
+    const struct pc__pc_entry *e = &t->entries[i];
+
+    if (!t->prefilters || e->pf >= t->n_prefilters) {
+        return -1;
+    }
+    return (long)e->pf;
+}
+
+pcre2_code *pc__precompiled_compile_at(const char *pattern, uint32_t options,
+                                       int *errcode, PCRE2_SIZE *erroffset,
+                                       long *stored)
+{
     const struct pc__pc_table *t;
     long i;
 
@@ -286,6 +308,10 @@ pcre2_code *pc__precompiled_compile(const char *pattern, uint32_t options,
     }
     t = table();
     i = t ? find(t, pattern, options) : -1;
+    /* Not found (another option set, or handed out already): the index
+     * is looked up on its own, as before. */
+    *stored = i >= 0 ? stored_of(t, (size_t)i)
+                     : pc__precompiled_index(pattern);
     if (i >= 0) {
         pcre2_code *re = take(t, (size_t)i);
         if (re) {

@@ -128,6 +128,14 @@ extern const struct pc__pc_table pc__precompiled_table
 pcre2_code *pc__precompiled_compile(const char *pattern, uint32_t options,
                                     int *errcode, PCRE2_SIZE *erroffset);
 
+/* pc__precompiled_compile, and *stored set to pc__precompiled_index
+ * (pattern) from the same look-up when the pattern is found there: a
+ * caller that needs both hashes and compares the pattern's text once
+ * (a word list's alternation runs to tens of kilobytes). */
+pcre2_code *pc__precompiled_compile_at(const char *pattern, uint32_t options,
+                                       int *errcode, PCRE2_SIZE *erroffset,
+                                       long *stored);
+
 /* The prefilter stored for pattern: its description, with *grams set to
  * the table's trigrams (read-only, in the binary), or NULL when the
  * pattern is not stored (then it is derived as for any pattern). */
