@@ -109,6 +109,8 @@ size_t pc__need_digit_caps(const char *s, size_t from, size_t to);
 size_t pc__need_caps_digit(const char *s, size_t from, size_t to);
 size_t pc__need_licence(const char *s, size_t from, size_t to);
 size_t pc__need_card(const char *s, size_t from, size_t to);
+/* A digit and seven bytes of [0-9 ().-] (PC__P_PHONE). */
+size_t pc__need_phone(const char *s, size_t from, size_t to);
 /* And for street addresses: a house number then a capital or an
  * ordinal (PC__P_ADDRESS), a house number then a capital or a byte
  * beyond ASCII (PC__P_STREET_NUM), and "丁目" (PC__P_STREET_JP). */

@@ -2,8 +2,9 @@
  * (pc__pat_def.need in detect_int.h): a short run of ASCII digits and
  * capitals every match of the pattern holds (a postcode's "9AB", a
  * national insurance number's "AB12", twelve digits of a card, nine of
- * a routing number, a house number and the capital after it), or the
- * "丁目" of a Japanese address. Each finds the first place at or after `from`
+ * a routing number, a house number and the capital after it, a digit
+ * and seven bytes of a phone number), or the "丁目" of a Japanese
+ * address. Each finds the first place at or after `from`
  * where its run starts and ends before `to`, or gives `to`; the search
  * then begins at most the pattern's reach before it, and none runs
  * without one (detect_scan.c). A long post of prose holds none of them,
@@ -89,6 +90,34 @@ size_t pc__need_8_digits(const char *s, size_t from, size_t to)
 size_t pc__need_9_digits(const char *s, size_t from, size_t to)
 {
     return digits(s, from, to, 9);
+}
+
+/* A byte of a phone number's body, PC__P_PHONE's [0-9 ().-]. */
+static int phone_byte(unsigned char c)
+{
+    return digit(c) || c == ' ' || c == '(' || c == ')' || c == '.' ||
+           c == '-';
+}
+
+/* A digit and seven bytes of [0-9 ().-] after it: what every match of
+ * PC__P_PHONE ([0-9][0-9 ().-]{6,20}[0-9] after "+(" or not) holds from
+ * its first digit on. A post's "year 4" or "at 9" has none, so the
+ * pattern is run only near a number as long as a phone's. */
+size_t pc__need_phone(const char *s, size_t from, size_t to)
+{
+    const unsigned char *u = (const unsigned char *)s;
+
+    for (size_t i = skip_to(u, from, to, DIGITS); i + 8 <= to;
+         i = skip_to(u, i + 1, to, DIGITS)) {
+        size_t k = 1;
+        while (k < 8 && phone_byte(u[i + k]))
+            k++;
+        if (k == 8)
+            return i;
+        /* No run of eight starts before the byte that ended this one. */
+        i += k;
+    }
+    return to;
 }
 
 /* A digit and two capitals after it: the end of every UK postcode

@@ -71,7 +71,8 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "address\\s+is)\\b", CI},
     [PC__P_PHONE] = {
         "(?<![\\w+/.,:£$€#-])(\\+?\\(?[0-9][0-9 ().\\-]{6,20}[0-9])"
-        "(?![0-9]|[.,\\-/][0-9]|[\\w%])", 0},
+        "(?![0-9]|[.,\\-/][0-9]|[\\w%])", 0, .need = pc__need_phone,
+        .reach = 2},
     /* A word saying a number is something other than personal data (an
      * order, a parcel, a product); phones, cards and sort codes use it. */
     [PC__P_PHONE_NEG] = {
