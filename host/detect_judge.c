@@ -38,3 +38,8 @@ const pc_model *pc_judge_model(const pc_detectors *d, const char *name)
 {
     return pc__models_find(d->models, name);
 }
+
+const struct pc__merged *pc__judge_merged(const pc_detectors *d)
+{
+    return pc__models_merged(d->models);
+}

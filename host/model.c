@@ -13,7 +13,12 @@
  * count of set bits before each word of 64: a feature costs one bit test,
  * and the few with a weight a population count. A text's features come
  * ascending (model.h), so the bit tests walk the map forwards. Memory is
- * 48 KiB of map and counts plus 4 bytes a non-zero weight. */
+ * 48 KiB of map and counts plus 4 bytes a non-zero weight.
+ *
+ * Several models merged (model_int.h) score a text by all of them as
+ * its features are found, a bucket's weights by every model looked up
+ * at once: 80 KiB of cells and counts plus 4 bytes a model and bucket
+ * any of them weighs. */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -32,10 +37,16 @@
 struct pc_model {
     char name[NAME_CAP];
     double bias;
+    /* The model's own weights, or all three NULL once merged: */
     uint64_t *map;     /* bit b: bucket b has a weight */
     uint32_t *before;  /* per word of map: weights in the words before */
     float *w;          /* the n weights, buckets ascending */
     size_t n;          /* non-zero weights */
+    int exact;         /* every sum of its weights is exact (sums_exact) */
+    /* Once merged (pc__merged_take): its weights are column col of
+     * mg's rows. */
+    const struct pc__merged *mg;
+    size_t col;
 };
 
 /* A cursor over the file's lines. */
@@ -188,16 +199,6 @@ static pc_status read_header(struct rd *r, pc_model *m, unsigned long *n)
     return PC_OK;
 }
 
-/* The number of set bits in x (inline: without a CPU flag for the
- * instruction the compiler's builtin is a library call). */
-static unsigned ones(uint64_t x)
-{
-    x = x - ((x >> 1) & 0x5555555555555555u);
-    x = (x & 0x3333333333333333u) + ((x >> 2) & 0x3333333333333333u);
-    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fu;
-    return (unsigned)((x * 0x0101010101010101u) >> 56);
-}
-
 /* Fills m->before from m->map. */
 static void count_before(pc_model *m)
 {
@@ -205,8 +206,34 @@ static void count_before(pc_model *m)
 
     for (size_t i = 0; i < MAP_WORDS; i++) {
         m->before[i] = k;
-        k += ones(m->map[i]);
+        k += pc__ones(m->map[i]);
     }
+}
+
+/* 1 when every sum of m's weights, in any order, is exact in a double:
+ * each weight is a float, so a whole multiple of the unit in the last
+ * place (ulp) of the smallest in size, and so is every sum of them; a
+ * double holds such a multiple exactly while it is under 2^53 ulps.
+ * Half that bound (2^52) leaves room for the rounding of the total
+ * computed here. */
+static int sums_exact(const pc_model *m)
+{
+    double total = 0.0;
+    float least = 0.0f;
+    int e = 0;
+
+    for (size_t i = 0; i < m->n; i++) {
+        float a = fabsf(m->w[i]);
+        if (a != 0.0f && (least == 0.0f || a < least)) {
+            least = a;
+        }
+        total += a;
+    }
+    /* A float of exponent e (frexp's: 2^(e-1) <= |w| < 2^e) has an ulp
+     * of 2^(e - 24), or 2^-149 below the normal range. */
+    (void)frexpf(least, &e);
+    e = least == 0.0f ? 0 : (e - 24 < -149 ? -149 : e - 24);
+    return total <= ldexp(1.0, 52 + e);
 }
 
 static pc_status read_weights(struct rd *r, pc_model *m, unsigned long n)
@@ -239,6 +266,7 @@ static pc_status read_weights(struct rd *r, pc_model *m, unsigned long n)
     }
     m->n = n;
     count_before(m);
+    m->exact = sums_exact(m);
     return PC_OK;
 }
 
@@ -307,7 +335,7 @@ size_t pc_model_size(const pc_model *m) { return m->n; }
 
 static double dot_plain(const pc_model *m, const pc_feats *f)
 {
-    DOT_LOOP(m, f, ones);
+    DOT_LOOP(m, f, pc__ones);
 }
 
 #if (defined(__GNUC__) || defined(__clang__)) &&                           \
@@ -321,32 +349,212 @@ dot_popcnt(const pc_model *m, const pc_feats *f)
     DOT_LOOP(m, f, HW_COUNT);
 }
 
-static double dot_of(const pc_model *m, const pc_feats *f)
+static double dot_own(const pc_model *m, const pc_feats *f)
 {
     return __builtin_cpu_supports("popcnt") ? dot_popcnt(m, f)
                                             : dot_plain(m, f);
 }
 #else
-static double dot_of(const pc_model *m, const pc_feats *f)
+static double dot_own(const pc_model *m, const pc_feats *f)
 {
     return dot_plain(m, f);
 }
 #endif
 
-/* The logistic of the bias plus dot, the sum of f's weights, scaled. */
-static double score_of(const pc_model *m, const pc_feats *f, double dot)
+/* DOT_LOOP's sum for a merged model: its weights from its column of the
+ * rows, in the same order. A bucket only other models weigh adds 0,
+ * which leaves a sum as it was (a sum from 0 of nonzero floats is never
+ * -0, the one value x + 0 changes). */
+static double dot_merged(const pc_model *m, const pc_feats *f)
 {
-    double z = m->bias + (f->n ? dot / sqrt((double)f->n) : 0.0);
+    double dot = 0.0;
+
+    for (size_t i = 0; i < f->n; i++) {
+        const float *row = f->v[i] < PC_MODEL_BUCKETS
+                               ? pc__merged_row(m->mg, f->v[i])
+                               : NULL;
+        if (row) {
+            dot += row[m->col];
+        }
+    }
+    return dot;
+}
+
+static double dot_of(const pc_model *m, const pc_feats *f)
+{
+    return m->mg ? dot_merged(m, f) : dot_own(m, f);
+}
+
+/* The logistic of the bias plus dot, the sum of the weights of n
+ * features, scaled. */
+static double score_of(const pc_model *m, size_t n, double dot)
+{
+    double z = m->bias + (n ? dot / sqrt((double)n) : 0.0);
 
     return 1.0 / (1.0 + exp(-z));
 }
 
 double pc_model_score(const pc_model *m, const pc_feats *f)
 {
-    return score_of(m, f, dot_of(m, f));
+    return score_of(m, f->n, dot_of(m, f));
+}
+
+double pc__model_score_dot(const pc_model *m, double dot, size_t n)
+{
+    return score_of(m, n, dot);
 }
 
 double pc__model_score_soft(const pc_model *m, const pc_feats *f)
 {
-    return score_of(m, f, dot_plain(m, f));
+    return score_of(m, f->n, m->mg ? dot_merged(m, f) : dot_plain(m, f));
+}
+
+/* The bit counts of the bytes, spelt out four values at a time: a
+ * block of 4^k values counts as n, n+1, n+1, n+2 blocks of 4^(k-1). */
+#define POP2(n) n, n + 1, n + 1, n + 2
+#define POP4(n) POP2(n), POP2(n + 1), POP2(n + 1), POP2(n + 2)
+#define POP6(n) POP4(n), POP4(n + 1), POP4(n + 1), POP4(n + 2)
+const unsigned char pc__pop8[256] = {POP6(0), POP6(1), POP6(1), POP6(2)};
+
+/* The 64 buckets of word i of m's map: bit b set when m has a weight
+ * for bucket i * 64 + b (a merged model's: a weight but 0). */
+static uint64_t model_map(const pc_model *m, size_t i)
+{
+    uint64_t w = 0;
+
+    if (!m->mg) {
+        return m->map[i];
+    }
+    /* The buckets with a row, 8 to a cell, looked at one by one. */
+    for (unsigned c = 0; c < 8; c++) {
+        unsigned byte = m->mg->cell[i * 8 + c] & 0xffu;
+        for (unsigned b = c * 8; byte; b++, byte >>= 1) {
+            const float *row = (byte & 1)
+                ? pc__merged_row(m->mg, (uint32_t)(i * 64 + b)) : NULL;
+            if (row && row[m->col] != 0.0f) {
+                w |= (uint64_t)1 << b;
+            }
+        }
+    }
+    return w;
+}
+
+/* Fills mg's cells and counts (model_int.h) from any, the map of the
+ * buckets any of its models weighs. */
+static void merge_map(struct pc__merged *mg, const uint64_t *any)
+{
+    uint32_t k = 0;
+
+    for (size_t i = 0; i < MAP_WORDS; i++) {
+        unsigned in_word = 0;
+        mg->before[i] = k;
+        for (size_t c = 0; c < 8; c++) {
+            unsigned byte = (unsigned)(any[i] >> (8 * c)) & 0xffu;
+            mg->cell[i * 8 + c] = (uint16_t)(byte | in_word << 8);
+            in_word += pc__pop8[byte];
+        }
+        k += in_word;
+    }
+}
+
+/* Fills column j of mg's rows with model m's weights, whose buckets map
+ * holds (model_map's words). */
+static void merge_rows(struct pc__merged *mg, const pc_model *m, size_t j,
+                       const uint64_t *map)
+{
+    size_t k = 0;
+
+    for (size_t i = 0; i < MAP_WORDS; i++) {
+        uint64_t w = map[i];
+        while (w) {
+            /* The lowest bit of w, and its bucket's row, being filled. */
+            uint32_t b = (uint32_t)(i * 64 + pc__ones((w & (0 - w)) - 1));
+            float *row = (float *)pc__merged_row(mg, b);
+            row[j] = m->mg ? pc__merged_row(m->mg, b)[m->col] : m->w[k++];
+            w &= w - 1;
+        }
+    }
+}
+
+/* Gives model m's weights to column j of mg: its own are freed. */
+static void adopt(struct pc__merged *mg, pc_model *m, size_t j)
+{
+    free(m->map);
+    free(m->before);
+    free(m->w);
+    m->map = NULL;
+    m->before = NULL;
+    m->w = NULL;
+    m->mg = mg;
+    m->col = j;
+}
+
+/* The merged set's room for n models whose weights fall in the buckets
+ * of any (NULL when out of memory). */
+static struct pc__merged *merged_alloc(const uint64_t *any, size_t n)
+{
+    struct pc__merged *mg = calloc(1, sizeof *mg);
+    size_t rows = 0;
+
+    for (size_t i = 0; i < MAP_WORDS; i++) {
+        rows += pc__ones(any[i]);
+    }
+    if (mg) {
+        mg->n = n;
+        mg->cell = malloc(MAP_WORDS * 8 * sizeof *mg->cell);
+        mg->before = malloc(MAP_WORDS * sizeof *mg->before);
+        mg->row = calloc(rows * n + 1, sizeof *mg->row);
+    }
+    if (mg && (!mg->cell || !mg->before || !mg->row)) {
+        pc__merged_free(mg);
+        return NULL;
+    }
+    return mg;
+}
+
+struct pc__merged *pc__merged_take(pc_model *const *models, size_t n)
+{
+    /* Each model's map (model_map, which costs a look-up a bucket for a
+     * model merged before), then the map of the buckets any weighs. */
+    uint64_t *maps = n <= PC__MERGED_MAX
+                         ? malloc((n + 1) * MAP_WORDS * sizeof *maps)
+                         : NULL;
+    uint64_t *any = maps ? maps + n * MAP_WORDS : NULL;
+    struct pc__merged *mg = NULL;
+
+    if (maps) {
+        for (size_t i = 0; i < MAP_WORDS; i++) {
+            any[i] = 0;
+            for (size_t j = 0; j < n; j++) {
+                maps[j * MAP_WORDS + i] = model_map(models[j], i);
+                any[i] |= maps[j * MAP_WORDS + i];
+            }
+        }
+        mg = merged_alloc(any, n);
+    }
+    if (mg) {
+        merge_map(mg, any);
+        mg->exact = 1;
+        for (size_t j = 0; j < n; j++) {
+            mg->model[j] = models[j];
+            mg->exact &= models[j]->exact;
+            merge_rows(mg, models[j], j, maps + j * MAP_WORDS);
+        }
+        for (size_t j = 0; j < n; j++) {
+            adopt(mg, models[j], j);
+        }
+    }
+    free(maps);
+    return mg;
+}
+
+void pc__merged_free(struct pc__merged *mg)
+{
+    if (!mg) {
+        return;
+    }
+    free(mg->cell);
+    free(mg->before);
+    free(mg->row);
+    free(mg);
 }

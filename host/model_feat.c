@@ -60,6 +60,8 @@ struct pc__feat_scratch *pc__feat_scratch_new(void)
         memset(sc->whole.used, 0, sizeof sc->whole.used);
         sc->unit.n = 0;
         sc->whole.n = 0;
+        sc->unit.mg = NULL;
+        sc->whole.mg = NULL;
         sc->to_whole = 0;
         sc->cat.n = 0;
         sc->n_parts = 0;
@@ -71,6 +73,17 @@ struct pc__feat_scratch *pc__feat_scratch_new(void)
 void pc__feat_scratch_free(struct pc__feat_scratch *sc)
 {
     free(sc);
+}
+
+void pc__feat_scratch_score(struct pc__feat_scratch *sc,
+                            const struct pc__merged *mg)
+{
+    sc->unit.mg = mg;
+    sc->whole.mg = mg;
+    for (size_t j = 0; mg && j < mg->n; j++) {
+        sc->unit.dot[j] = 0.0;
+        sc->whole.dot[j] = 0.0;
+    }
 }
 
 /* The index of the lowest set bit of m (not 0). */
@@ -89,21 +102,45 @@ static unsigned low_bit(uint64_t m)
 }
 
 /* Adds the bucket of a word's own feature (hash h) to the unit's set,
- * and to the whole's when the unit is a part of it. */
-static void push(struct pc__feat_scratch *sc, uint32_t h)
+ * and to the whole's when the unit is a part of it: pc__feat_push on
+ * both, looking its weights up once. */
+static inline void push(struct pc__feat_scratch *sc, uint32_t h)
 {
-    pc__feat_push(&sc->unit, h);
-    if (sc->to_whole) {
-        pc__feat_push(&sc->whole, h);
+    uint32_t x = h & (PC_MODEL_BUCKETS - 1);
+    int in_unit = pc__feat_insert(&sc->unit, x);
+    int in_whole = sc->to_whole && pc__feat_insert(&sc->whole, x);
+    const struct pc__merged *mg = sc->unit.mg;
+    const float *row;
+
+    if (!(in_unit || in_whole) || !mg) {
+        return;
+    }
+    row = pc__merged_row(mg, x);
+    if (row && in_unit) {
+        pc__merged_add(mg, row, sc->unit.dot);
+    }
+    if (row && in_whole) {
+        pc__merged_add(mg, row, sc->whole.dot);
     }
 }
 
-/* Writes the set's buckets ascending to out (room for f->n; NULL: only
- * empty the set) and empties the set. */
-static void drain(struct pc__feat_set *f, uint32_t *out)
+/* Empties the set, writing its buckets ascending to out (room for f->n;
+ * NULL: none written) and its sums to dot (NULL: none). */
+static void drain(struct pc__feat_set *f, uint32_t *out, double *dot)
 {
     size_t k = 0;
 
+    for (size_t j = 0; f->mg && j < f->mg->n; j++) {
+        if (dot) {
+            dot[j] = f->dot[j];
+        }
+        f->dot[j] = 0.0;
+    }
+    f->n = 0;
+    if (!out) {
+        memset(f->used, 0, sizeof f->used);
+        return;
+    }
     for (size_t u = 0; u < PC__SET_USED; u++) {
         uint64_t m = f->used[u];
         f->used[u] = 0;
@@ -111,13 +148,12 @@ static void drain(struct pc__feat_set *f, uint32_t *out)
             size_t wi = u * 64 + low_bit(m);
             uint64_t w = f->word[wi];
             m &= m - 1;
-            while (out && w) {
+            while (w) {
                 out[k++] = (uint32_t)(wi * 64 + low_bit(w));
                 w &= w - 1;
             }
         }
     }
-    f->n = 0;
 }
 
 /* Pushes the character 3- to 5-grams of "<word>": at each start the 3-gram,
@@ -178,33 +214,48 @@ static void unit_feats(struct pc__feat_set *f, const struct words *ws)
     }
 }
 
-/* Pushes the extra features, then writes the set to out (emptying it). */
+/* Pushes the extra features, then gives the set to out (model_int.h),
+ * emptying it. */
 static pc_status finish(struct pc__feat_set *sc, const char *const *extras,
-                        size_t n_extras, pc_feats *out)
+                        size_t n_extras, struct pc__feat_out *out)
 {
+    pc_feats *keep = out->keep;
+
     for (size_t i = 0; i < n_extras; i++) {
         pc__feat_push(sc, fnv(fnv(FNV_BASIS, "x", 1), extras[i],
                               strlen(extras[i])));
     }
-    if (sc->n > out->cap) {
-        uint32_t *v = realloc(out->v, sc->n * sizeof *v);
+    out->n = sc->n;
+    if (keep && sc->n > keep->cap) {
+        uint32_t *v = realloc(keep->v, sc->n * sizeof *v);
         if (!v) {
-            drain(sc, NULL);
+            drain(sc, NULL, NULL);
             return PC_ERR_NOMEM;
         }
-        out->v = v;
-        out->cap = sc->n;
+        keep->v = v;
+        keep->cap = sc->n;
     }
-    out->n = sc->n;
-    drain(sc, out->v);
+    if (keep) {
+        keep->n = sc->n;
+    }
+    drain(sc, keep ? keep->v : NULL, out->dot);
     return PC_OK;
+}
+
+/* Empties what out says of a unit before its features are computed. */
+static void start(struct pc__feat_out *out)
+{
+    if (out->keep) {
+        out->keep->n = 0;
+    }
+    out->n = 0;
 }
 
 pc_status pc__model_features_in(struct pc__feat_scratch *sc, const char *s,
                                 size_t len, const char *const *extras,
-                                size_t n_extras, pc_feats *out)
+                                size_t n_extras, struct pc__feat_out *out)
 {
-    out->n = 0;
+    start(out);
     pc__model_cut_words((const unsigned char *)s, len, &sc->ws);
     pc__model_join_spaced(&sc->ws);
     pc__model_tag_words(&sc->ws);
@@ -216,7 +267,7 @@ pc_status pc__model_features_in(struct pc__feat_scratch *sc, const char *s,
 
 void pc__model_features_parts_begin(struct pc__feat_scratch *sc)
 {
-    drain(&sc->whole, NULL);
+    drain(&sc->whole, NULL, NULL);
     sc->cat.n = 0;
     sc->n_parts = 0;
     sc->cat_full = 0;
@@ -231,12 +282,12 @@ static int is_single(const struct word *w)
 
 pc_status pc__model_features_part(struct pc__feat_scratch *sc, const char *s,
                                   size_t len, const char *const *extras,
-                                  size_t n_extras, pc_feats *out)
+                                  size_t n_extras, struct pc__feat_out *out)
 {
     struct words *ws = &sc->ws;
     size_t k = sc->n_parts;
 
-    out->n = 0;
+    start(out);
     pc__model_cut_words((const unsigned char *)s, len, ws);
     if (k == PART_CAP) {
         sc->cat_full = 1;
@@ -325,11 +376,11 @@ pc_status pc__model_features_whole(struct pc__feat_scratch *sc,
                                    const char *s, size_t len, size_t base,
                                    const pc_unit *parts, size_t n_parts,
                                    const char *const *extras,
-                                   size_t n_extras, pc_feats *out)
+                                   size_t n_extras, struct pc__feat_out *out)
 {
-    out->n = 0;
+    start(out);
     if (!whole_is_parts(sc, s, len, parts, n_parts, base)) {
-        drain(&sc->whole, NULL);
+        drain(&sc->whole, NULL, NULL);
         return pc__model_features_in(sc, s, len, extras, n_extras, out);
     }
     /* Every word, its n-grams and the pairs inside a part are in the
@@ -351,13 +402,14 @@ pc_status pc_model_features(const char *s, size_t len,
                             pc_feats *out)
 {
     struct pc__feat_scratch *sc = pc__feat_scratch_new();
+    struct pc__feat_out o = {out, NULL, 0};
     pc_status st;
 
     if (!sc) {
         out->n = 0;
         return PC_ERR_NOMEM;
     }
-    st = pc__model_features_in(sc, s, len, extras, n_extras, out);
+    st = pc__model_features_in(sc, s, len, extras, n_extras, &o);
     pc__feat_scratch_free(sc);
     return st;
 }

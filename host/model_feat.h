@@ -23,6 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "model_int.h"
 #include "model_words.h"
 #include "postcheck/model.h"
 
@@ -43,7 +44,9 @@ static inline uint32_t pc__feat_hash(uint32_t h, const char *p, size_t n)
  * word of 64 buckets that has any (a word is valid only while its bit is
  * set, so only the used bits need clearing). Read back by visiting only
  * the words in use, in order (model_feat.c), the set gives the distinct
- * buckets ascending with no sort, and is left empty for the next text. */
+ * buckets ascending with no sort, and is left empty for the next text.
+ * When it scores (mg set), each bucket's weights by mg's models are
+ * added to dot as the bucket first comes (model_int.h). */
 #define PC__SET_WORDS (PC_MODEL_BUCKETS / 64)
 #define PC__SET_USED (PC__SET_WORDS / 64)
 
@@ -51,22 +54,40 @@ struct pc__feat_set {
     uint64_t word[PC__SET_WORDS];
     uint64_t used[PC__SET_USED];
     size_t n; /* distinct buckets in the set */
+    const struct pc__merged *mg; /* the models it scores by, or NULL */
+    double dot[PC__MERGED_MAX];  /* their sums over the set's buckets */
 };
 
-/* Adds the bucket of hash h to the set. */
-static inline void pc__feat_push(struct pc__feat_set *f, uint32_t h)
+/* Adds bucket x to the set (its dot aside). Returns 1 if it was not in
+ * it yet, else 0. */
+static inline int pc__feat_insert(struct pc__feat_set *f, uint32_t x)
 {
-    uint32_t x = h & (PC_MODEL_BUCKETS - 1);
     uint64_t bit = (uint64_t)1 << (x & 63);
     uint64_t wbit = (uint64_t)1 << ((x >> 6) & 63);
 
     if (!(f->used[x >> 12] & wbit)) {
         f->used[x >> 12] |= wbit;
         f->word[x >> 6] = bit;
-        f->n++;
     } else if (!(f->word[x >> 6] & bit)) {
         f->word[x >> 6] |= bit;
-        f->n++;
+    } else {
+        return 0;
+    }
+    f->n++;
+    return 1;
+}
+
+/* Adds the bucket of hash h to the set. */
+static inline void pc__feat_push(struct pc__feat_set *f, uint32_t h)
+{
+    uint32_t x = h & (PC_MODEL_BUCKETS - 1);
+    const float *row;
+
+    if (pc__feat_insert(f, x) && f->mg) {
+        row = pc__merged_row(f->mg, x);
+        if (row) {
+            pc__merged_add(f->mg, row, f->dot);
+        }
     }
 }
 

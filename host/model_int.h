@@ -1,7 +1,9 @@
 /* model_int.h: how the detectors (detect.c, detect_judge.c) hold the
  * built-in models that model_judge.c loads, and hand the judge the hostile
- * detector's hits. Calls go one way, detect -> model: nothing here takes
- * a pc_detectors. Internal to the host; the contracts are
+ * detector's hits; how a check's model rules (rules_model.c) have the
+ * post's units scored by all the models at once. Calls go one way,
+ * detect -> model: the one function here that takes a pc_detectors is
+ * detect_judge.c's. Internal to the host; the contracts are
  * include/postcheck/model.h and judge.h. */
 #ifndef POSTCHECK_MODEL_INT_H
 #define POSTCHECK_MODEL_INT_H
@@ -36,6 +38,107 @@ const pc_model *pc__models_find(const struct pc__models *ms,
  * the two. */
 double pc__model_score_soft(const pc_model *m, const pc_feats *f);
 
+/* The number of set bits in x (inline: without a CPU flag for the
+ * instruction the compiler's builtin is a library call). */
+static inline unsigned pc__ones(uint64_t x)
+{
+    x = x - ((x >> 1) & 0x5555555555555555u);
+    x = (x & 0x3333333333333333u) + ((x >> 2) & 0x3333333333333333u);
+    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fu;
+    return (unsigned)((x * 0x0101010101010101u) >> 56);
+}
+
+/* Several models' weights merged (model.c), so that a text's features
+ * are scored by all of them at once, each bucket as the feature set
+ * first meets it (model_feat.h), rather than each model walking the
+ * finished features: one bit test for a bucket, whatever the number of
+ * models. The sums come in the order buckets are met, not ascending as
+ * pc_model_score adds them; they are the same bit for bit only where
+ * every sum of a model's weights is exact in a double, which `exact`
+ * says (the built-in models' weights are 0.85 to 23 in size, 8000 of
+ * them: any of their sums needs 38 bits, a double holds 53). */
+#define PC__MERGED_MAX 4 /* models merged at most */
+
+struct pc__merged {
+    const pc_model *model[PC__MERGED_MAX]; /* borrowed */
+    size_t n;
+    /* Per 8 buckets from b (a multiple of 8): bit i of the low byte is
+     * set when some model has a weight for bucket b + i; the high byte
+     * counts such buckets from the start of b's 64 to b. With before, a
+     * bucket's row takes three loads and no counting of bits. */
+    uint16_t *cell;
+    uint32_t *before; /* per 64 buckets: the buckets with a weight before */
+    float *row;       /* per bucket with a weight, ascending: each model's
+                       * weight for it (0 where a model has none) */
+    int exact;        /* 1: sums in any order are pc_model_score's */
+};
+
+/* Merges models[0, n) (n at most PC__MERGED_MAX), taking their weights:
+ * a model's own are freed, and it scores from then on (pc_model_score,
+ * the same scores) through the result, which must outlive its use. A
+ * model merged before may be merged again (into a set with more): it
+ * then reads its weights from the set it was in, which the caller frees
+ * after. Returns an owned set, free with pc__merged_free(), or NULL when
+ * out of memory or n is too large (the models are then as they were). */
+struct pc__merged *pc__merged_take(pc_model *const *models, size_t n);
+void pc__merged_free(struct pc__merged *mg);
+
+/* The number of set bits in each byte value. */
+extern const unsigned char pc__pop8[256];
+
+/* The row of bucket x in mg (each model's weight for it), or NULL when
+ * no model has a weight for it. */
+static inline const float *pc__merged_row(const struct pc__merged *mg,
+                                          uint32_t x)
+{
+    unsigned cell = mg->cell[x >> 3], below = (1u << (x & 7)) - 1;
+
+    if (!((cell >> (x & 7)) & 1)) {
+        return NULL;
+    }
+    return mg->row + (mg->before[x >> 6] + (cell >> 8) +
+                      pc__pop8[cell & below]) * mg->n;
+}
+
+/* Adds row's weights (pc__merged_row) to dot[0, mg->n). */
+static inline void pc__merged_add(const struct pc__merged *mg,
+                                  const float *row, double *dot)
+{
+    /* Unrolled by hand: a loop over mg->n cost more than the sums (the
+     * most buckets of a text have a weight). Each case falls through to
+     * add the models below it. */
+    switch (mg->n) {
+    case 4:
+        dot[3] += row[3];
+        /* fall through */
+    case 3:
+        dot[2] += row[2];
+        /* fall through */
+    case 2:
+        dot[1] += row[1];
+        /* fall through */
+    case 1:
+        dot[0] += row[0];
+        /* fall through */
+    default:
+        break;
+    }
+}
+
+/* The score pc_model_score gives features whose weights by m sum to dot,
+ * n features in all. */
+double pc__model_score_dot(const pc_model *m, double dot, size_t n);
+
+/* The models parsed into ms so far, merged (rebuilt by pc__models_need
+ * as each is parsed), borrowed from ms; NULL when none is, or ms is
+ * NULL, or the last merging ran out of memory. */
+const struct pc__merged *pc__models_merged(const struct pc__models *ms);
+
+/* The same of the models parsed into the detectors d (detect_judge.c:
+ * the detectors hold them). */
+struct pc_detectors;
+const struct pc__merged *pc__judge_merged(const struct pc_detectors *d);
+
 /* Room pc_model_features needs (model_feat.c): the words of a text and
  * a set of its buckets, left empty after each use, so the units of one
  * post can share one. */
@@ -46,11 +149,28 @@ struct pc__feat_scratch;
 struct pc__feat_scratch *pc__feat_scratch_new(void);
 void pc__feat_scratch_free(struct pc__feat_scratch *sc);
 
+/* Scores the features the scratch computes from now on by mg's models
+ * (NULL: by none), as they are found: pc__feat_out's dot. */
+void pc__feat_scratch_score(struct pc__feat_scratch *sc,
+                            const struct pc__merged *mg);
+
+/* Where pc__model_features_in, _part and _whole put a unit's features:
+ * in keep, as pc_model_features gives them (NULL keeps none); n gets
+ * their count and dot[k] (when the scratch scores, room for its
+ * merged models) the sum of model k's weights of them, so that where
+ * the merging is exact pc__model_score_dot(model k, dot[k], n) is
+ * pc_model_score's score of them. */
+struct pc__feat_out {
+    pc_feats *keep;
+    double *dot;
+    size_t n;
+};
+
 /* pc_model_features with the room it needs handed in: the same features
- * and returns. */
+ * (to out) and returns. */
 pc_status pc__model_features_in(struct pc__feat_scratch *sc, const char *s,
                                 size_t len, const char *const *extras,
-                                size_t n_extras, pc_feats *out);
+                                size_t n_extras, struct pc__feat_out *out);
 
 /* The features of a whole text put together from those of its parts
  * (the units of a post: its sentences, then the whole), the same as
@@ -69,12 +189,12 @@ pc_status pc__model_features_in(struct pc__feat_scratch *sc, const char *s,
 void pc__model_features_parts_begin(struct pc__feat_scratch *sc);
 pc_status pc__model_features_part(struct pc__feat_scratch *sc, const char *s,
                                   size_t len, const char *const *extras,
-                                  size_t n_extras, pc_feats *out);
+                                  size_t n_extras, struct pc__feat_out *out);
 pc_status pc__model_features_whole(struct pc__feat_scratch *sc,
                                    const char *s, size_t len, size_t base,
                                    const pc_unit *parts, size_t n_parts,
                                    const char *const *extras,
-                                   size_t n_extras, pc_feats *out);
+                                   size_t n_extras, struct pc__feat_out *out);
 
 /* The length of the judged prefix of a view s[0, len): at most
  * PC_JUDGE_MAX_BYTES, cut back to the start of a character. */
@@ -85,6 +205,17 @@ size_t pc__judge_prefix(const char *s, size_t len);
  * borrowed. Same contract as pc_judge_units otherwise. */
 pc_status pc__judge_cut(const pc_text *t, const pc_hits *hits,
                         pc_units *out);
+
+/* pc__judge_cut scoring each unit by each of mg's models as its
+ * features are computed (mg exact: model_int.h), and keeping none of
+ * them (each unit's f is left empty): (*score)[i * mg->n + k] is
+ * pc_model_score's score of unit i's features by mg->model[k]. *score
+ * (NULL or from an earlier call) is replaced by an owned array, free it
+ * with free() whatever the return. Returns PC_OK or PC_ERR_NOMEM (out
+ * then holds what was built; free it all the same). */
+pc_status pc__judge_score(const pc_text *t, const pc_hits *hits,
+                          const struct pc__merged *mg, pc_units *out,
+                          double **score);
 
 /* A pack's `model` rule: its keys `model` and `threshold`, validated
  * (pack_model.c). The pack_parse.h types are named as structs so this

@@ -1,7 +1,9 @@
 /* model_judge.c: a post cut into the units the trained models judge (the
- * whole post, then each sentence) with their features (judge.h), and the
- * built-in models, each parsed once, when the first pack that names it
- * is prepared (a pack without a model rule never parses one).
+ * whole post, then each sentence) with their features (judge.h), or for
+ * a check with their scores by every model, found with the features
+ * (model_int.h); and the built-in models, each parsed once, when the
+ * first pack that names it is prepared (a pack without a model rule never
+ * parses one), and merged with those parsed before it.
  *
  * Sentences are cut on the folded view; the hostile detector's hits (on
  * the case-preserving view), handed in by detect_judge.c, are matched to
@@ -24,6 +26,7 @@ struct pc__models {
     const char **names;   /* borrowed from the built-in table's names */
     size_t *name_len;
     size_t n;
+    struct pc__merged *merged; /* the parsed models of v, merged */
 };
 
 /* A built-in model blob's name without its suffix: its length, or 0 if
@@ -75,6 +78,31 @@ static size_t model_index(const struct pc__models *ms, const char *name)
     return i;
 }
 
+/* Merges the models parsed into ms so far (model_int.h), in place of
+ * the last merging. Out of memory, or with more models than merge, the
+ * last merging stays, without the newest model: a check whose pack names
+ * it scores each model on its own (rules_model.c). */
+static void merge(struct pc__models *ms)
+{
+    pc_model *v[PC__MERGED_MAX];
+    struct pc__merged *mg;
+    size_t n = 0;
+
+    for (size_t i = 0; i < ms->n; i++) {
+        if (ms->v[i] && n == PC__MERGED_MAX) {
+            return;
+        }
+        if (ms->v[i]) {
+            v[n++] = ms->v[i];
+        }
+    }
+    mg = pc__merged_take(v, n);
+    if (mg) {
+        pc__merged_free(ms->merged);
+        ms->merged = mg;
+    }
+}
+
 pc_status pc__models_need(struct pc__models *ms, const char *name,
                           pc_error *err)
 {
@@ -97,6 +125,7 @@ pc_status pc__models_need(struct pc__models *ms, const char *name,
                                                         : PC_ERR_INTERNAL,
                             "built-in model %s: %s", b->name, e.text);
     }
+    merge(ms);
     return PC_OK;
 }
 
@@ -108,6 +137,7 @@ void pc__models_free(struct pc__models *ms)
     for (size_t i = 0; i < ms->n; i++) {
         pc_model_free(ms->v[i]);
     }
+    pc__merged_free(ms->merged);
     free(ms->v);
     free(ms->names);
     free(ms->name_len);
@@ -120,6 +150,11 @@ const pc_model *pc__models_find(const struct pc__models *ms,
     size_t i = ms ? model_index(ms, name) : 0;
 
     return ms && i < ms->n ? ms->v[i] : NULL;
+}
+
+const struct pc__merged *pc__models_merged(const struct pc__models *ms)
+{
+    return ms ? ms->merged : NULL;
 }
 
 int pc_judge_model_known(const char *name)
@@ -227,18 +262,62 @@ static size_t unit_extras(const pc_text *t, const pc_hits *h, size_t us,
     return n;
 }
 
-pc_status pc__judge_cut(const pc_text *t, const pc_hits *hits,
-                        pc_units *out)
+/* What becomes of the units' features: kept, or scored by the merged
+ * models mg into score (unit i, model k: score[i * mg->n + k]). */
+struct sink {
+    int keep;
+    const struct pc__merged *mg;
+    double *score;
+};
+
+/* Featurises unit i of out (its span set) into its features (kept or
+ * not) and its scores. */
+static pc_status unit_feats(struct pc__feat_scratch *sc, const pc_text *t,
+                            const pc_hits *hits, pc_units *out, size_t i,
+                            const struct sink *k)
+{
+    size_t len;
+    const char *s = pc_text_view(t, PC_VIEW_FOLD, &len);
+    pc_unit *u = &out->v[i];
+    double dot[PC__MERGED_MAX];
+    struct pc__feat_out o = {k->keep ? &u->f : NULL, dot, 0};
+    const char *ex[2];
+    size_t us, ue, nx;
+    pc_status st;
+
+    pc_text_span(t, PC_VIEW_FOLD, u->start, u->end, &us, &ue);
+    nx = unit_extras(t, hits, us, ue, ex);
+    if (i > 0) {
+        st = pc__model_features_part(sc, s + u->start, u->end - u->start, ex,
+                                     nx, &o);
+    } else if (out->n > 1) {
+        st = pc__model_features_whole(sc, s + u->start, u->end - u->start,
+                                      u->start, out->v + 1, out->n - 1, ex,
+                                      nx, &o);
+    } else {
+        st = pc__model_features_in(sc, s + u->start, u->end - u->start, ex,
+                                   nx, &o);
+    }
+    for (size_t m = 0; k->mg && m < k->mg->n && st == PC_OK; m++) {
+        k->score[i * k->mg->n + m] =
+            pc__model_score_dot(k->mg->model[m], dot[m], o.n);
+    }
+    return st;
+}
+
+/* pc__judge_cut and pc__judge_score, as k says. */
+static pc_status cut(const pc_text *t, const pc_hits *hits, pc_units *out,
+                     const struct sink *k)
 {
     size_t len;
     const char *s = pc_text_view(t, PC_VIEW_FOLD, &len);
     struct pc__feat_scratch *sc = pc__feat_scratch_new();
     pc_status st;
 
-    pc_units_free(out);
     if (!sc) {
         return PC_ERR_NOMEM;
     }
+    pc__feat_scratch_score(sc, k->mg);
     len = pc__judge_prefix(s, len);
     st = push_unit(out, 0, len);
     if (st == PC_OK) {
@@ -247,28 +326,39 @@ pc_status pc__judge_cut(const pc_text *t, const pc_hits *hits,
     /* The sentences first, then the whole post from them (model_int.h:
      * the same features as computing the whole afresh). */
     pc__model_features_parts_begin(sc);
-    for (size_t k = 1; k <= out->n && st == PC_OK; k++) {
-        size_t i = k % out->n; /* 1, 2, ..., n - 1, then 0 */
-        pc_unit *u = &out->v[i];
-        const char *ex[2];
-        size_t us, ue, nx;
-        pc_text_span(t, PC_VIEW_FOLD, u->start, u->end, &us, &ue);
-        nx = unit_extras(t, hits, us, ue, ex);
-        if (i > 0) {
-            st = pc__model_features_part(sc, s + u->start, u->end - u->start,
-                                         ex, nx, &u->f);
-        } else if (out->n > 1) {
-            st = pc__model_features_whole(sc, s + u->start,
-                                          u->end - u->start, u->start,
-                                          out->v + 1, out->n - 1, ex, nx,
-                                          &u->f);
-        } else {
-            st = pc__model_features_in(sc, s + u->start, u->end - u->start,
-                                       ex, nx, &u->f);
-        }
+    for (size_t j = 1; j <= out->n && st == PC_OK; j++) {
+        st = unit_feats(sc, t, hits, out, j % out->n, k); /* 1, ..., 0 */
     }
     pc__feat_scratch_free(sc);
     return st;
+}
+
+pc_status pc__judge_cut(const pc_text *t, const pc_hits *hits,
+                        pc_units *out)
+{
+    struct sink k = {1, NULL, NULL};
+
+    pc_units_free(out);
+    return cut(t, hits, out, &k);
+}
+
+pc_status pc__judge_score(const pc_text *t, const pc_hits *hits,
+                          const struct pc__merged *mg, pc_units *out,
+                          double **score)
+{
+    /* The whole post and at most PC_JUDGE_MAX_SENTENCES sentences
+     * (cut_sentences). */
+    size_t units = PC_JUDGE_MAX_SENTENCES + 1;
+    struct sink k = {0, mg, NULL};
+
+    pc_units_free(out);
+    free(*score);
+    *score = calloc(units * mg->n + 1, sizeof **score);
+    if (!*score) {
+        return PC_ERR_NOMEM;
+    }
+    k.score = *score;
+    return cut(t, hits, out, &k);
 }
 
 void pc_units_free(pc_units *u)

@@ -54,8 +54,8 @@ typedef struct pc__ctx {
     size_t n_dets;
     struct pc__scan *scan;     /* what the detector runs keep for each
                                   other (detect.h); NULL until the first */
-    struct pc_units *units;    /* the models' units, cut once per check
-                                  (rules_model.c); NULL until needed */
+    struct pc__judged *judged; /* the models' units and scores, once per
+                                  check (rules_model.c); NULL until needed */
     pc__side *side;            /* per attachment of the post, or NULL
                                   until an attachment rule runs */
 } pc__ctx;

@@ -1,5 +1,6 @@
 /* rules_model.c: a pack's `model` rule run over one check. The post is cut
- * into units (judge.h: the whole post, then each sentence). When the
+ * into units (judge.h: the whole post, then each sentence), scored by
+ * every model once for all the pack's model rules. When the
  * rule's trained model scores any unit at or over the rule's threshold,
  * one finding is made, spanning the sentence the model scores highest
  * (the whole post when it is one sentence), so the finding quotes what it
@@ -14,8 +15,9 @@
  * a slur, a threat, bullying), which the harassment and bullying clause
  * is about; a put-down of the organisation without those (by description,
  * metaphor or sarcasm) is the organisation models' alone. The harassment
- * model is scored here on that one sentence, so the order of the pack's
- * rules does not matter. */
+ * model's score of that one sentence is looked up here, so the order of
+ * the pack's rules does not matter. */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,50 +34,175 @@ static void emit_unit(pc__ctx *c, const pc__rule *r, const pc_unit *u)
     }
 }
 
-/* pc_judge_units over the check's post, with the hostile detector's hits
- * from the check's cache (rules_cache.c: the detector rules of most packs
- * run it too) when the post is no longer than what is judged. */
-static pc_status judge(pc__ctx *c, const pc_detectors *det)
+/* The post as a check's model rules judge it, cut and scored once for
+ * all of them: its units (spans; their features are kept only where
+ * they are scored after), the models they are scored by and each
+ * unit's score by each. */
+struct pc__judged {
+    pc_units units;
+    const pc_model **model; /* n_models, owned array */
+    size_t n_models;
+    double *score; /* unit i, model k: score[i * n_models + k] */
+};
+
+/* Fills jd->model with the distinct models of the pack's model rules
+ * (every rule's, whatever account it applies to). Returns PC_OK,
+ * PC_ERR_INTERNAL (a model not parsed: the pack is not prepared) or
+ * PC_ERR_NOMEM. */
+static pc_status pack_models(const pc__ctx *c, const pc_detectors *det,
+                             struct pc__judged *jd)
+{
+    const pc_pack *p = c->pack;
+
+    jd->model = calloc(p->n_rules + 1, sizeof *jd->model);
+    if (!jd->model) {
+        return PC_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < p->n_rules; i++) {
+        const pc_model *m;
+        size_t k = 0;
+        if (p->rules[i].kind != PC_RULE_MODEL) {
+            continue;
+        }
+        m = pc_judge_model(det, p->rules[i].model);
+        if (!m) {
+            return PC_ERR_INTERNAL;
+        }
+        while (k < jd->n_models && jd->model[k] != m) {
+            k++;
+        }
+        if (k == jd->n_models) {
+            jd->model[jd->n_models++] = m;
+        }
+    }
+    return PC_OK;
+}
+
+/* 1 when mg scores every model of jd (the pack's, pack_models) and
+ * gives pc_model_score's scores (model_int.h). */
+static int merged_will_do(const struct pc__judged *jd,
+                          const struct pc__merged *mg)
+{
+    for (size_t k = 0; mg && k < jd->n_models; k++) {
+        size_t j = 0;
+        while (j < mg->n && mg->model[j] != jd->model[k]) {
+            j++;
+        }
+        if (j == mg->n) {
+            return 0;
+        }
+    }
+    return mg && mg->exact;
+}
+
+/* The units of pc_judge_units (which runs the hostile detector over the
+ * judged prefix), scored by each of the pack's models (pack_models)
+ * from their features, kept. */
+static pc_status judge_kept(pc__ctx *c, const pc_detectors *det,
+                            struct pc__judged *jd)
+{
+    pc_units *u = &jd->units;
+    pc_status st = pc_judge_units(det, c->text, u);
+
+    if (st != PC_OK) {
+        return st;
+    }
+    jd->score = calloc(u->n * jd->n_models + 1, sizeof *jd->score);
+    if (!jd->score) {
+        return PC_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < u->n; i++) {
+        for (size_t k = 0; k < jd->n_models; k++) {
+            jd->score[i * jd->n_models + k] =
+                pc_model_score(jd->model[k], &u->v[i].f);
+        }
+    }
+    return PC_OK;
+}
+
+/* The post's units and their scores. When the post is no longer than
+ * what is judged, with the hostile detector's hits from the check's
+ * cache (rules_cache.c: the detector rules of most packs run it too),
+ * scored by the detectors' models, merged, as the features are found
+ * (pc__judge_score), where the merging gives pc_model_score's scores
+ * (model_int.h); otherwise judge_kept. */
+static pc_status judge(pc__ctx *c, const pc_detectors *det,
+                       struct pc__judged *jd)
 {
     size_t clen;
     const char *cased = pc_text_view(c->text, PC_VIEW_CASED, &clen);
+    const struct pc__merged *mg = pc__judge_merged(det);
     pc_hits hits = {0};
-    pc_status st;
+    pc_status st = pack_models(c, det, jd);
 
-    if (!pc__check_cache_enabled() || pc__judge_prefix(cased, clen) != clen) {
-        return pc_judge_units(det, c->text, c->units);
+    if (st != PC_OK) {
+        return st;
     }
+    if (!pc__check_cache_enabled() || pc__judge_prefix(cased, clen) != clen ||
+        !merged_will_do(jd, mg)) {
+        return judge_kept(c, det, jd);
+    }
+    /* The scores come in the order of mg's models. */
+    free(jd->model);
+    jd->n_models = 0;
+    jd->model = calloc(mg->n + 1, sizeof *jd->model);
+    if (!jd->model) {
+        return PC_ERR_NOMEM;
+    }
+    jd->n_models = mg->n;
+    memcpy(jd->model, mg->model, mg->n * sizeof *jd->model);
     /* As pc_judge_units: only running out of memory fails the judging
      * (the hostile scan runs no pattern, so meets no limit). */
     st = pc__detector_hits(c, "hostile", &hits);
     if (st != PC_ERR_NOMEM) {
-        st = pc__judge_cut(c->text, &hits, c->units);
+        st = pc__judge_score(c->text, &hits, mg, &jd->units, &jd->score);
     }
     pc_hits_free(&hits);
     return st;
 }
 
-/* The post's units, cut and featurised once per check: every model rule
- * of the pack judges the same units. Returns NULL when out of memory. */
-static const pc_units *units_of(pc__ctx *c, const pc_detectors *det)
+/* The post judged, once per check: every model rule of the pack judges
+ * the same units. Returns NULL with c->status set on failure. */
+static const struct pc__judged *judged_of(pc__ctx *c,
+                                          const pc_detectors *det)
 {
-    if (c->units) {
-        return c->units;
+    pc_status st;
+
+    if (c->judged) {
+        return c->judged;
     }
-    c->units = calloc(1, sizeof *c->units);
-    if (!c->units || judge(c, det) != PC_OK) {
+    c->judged = calloc(1, sizeof *c->judged);
+    st = c->judged ? judge(c, det, c->judged) : PC_ERR_NOMEM;
+    if (st != PC_OK) {
         pc__rule_model_done(c);
-        return NULL;
+        c->status = st;
     }
-    return c->units;
+    return c->judged;
+}
+
+/* The score of unit i by model m, which is one of jd's: every model a
+ * pack's rule names is (pack_models; the merged models are all those
+ * the detectors parsed, pack_prepare.c). */
+static double score_of(const struct pc__judged *jd, size_t i,
+                       const pc_model *m)
+{
+    size_t k = 0;
+
+    while (k + 1 < jd->n_models && jd->model[k] != m) {
+        k++;
+    }
+    assert(jd->model[k] == m);
+    return jd->score[i * jd->n_models + k];
 }
 
 void pc__rule_model_done(pc__ctx *c)
 {
-    if (c->units) {
-        pc_units_free(c->units);
-        free(c->units);
-        c->units = NULL;
+    if (c->judged) {
+        pc_units_free(&c->judged->units);
+        free(c->judged->model);
+        free(c->judged->score);
+        free(c->judged);
+        c->judged = NULL;
     }
 }
 
@@ -98,9 +225,10 @@ static const pc__rule *harassment_rule(const pc__ctx *c, const pc__rule *r)
 }
 
 /* 1 if r is an organisation model's rule and the pack's harassment model
- * rule judges unit u harassing: the finding is left to that rule. */
+ * rule judges unit i harassing: the finding is left to that rule. */
 static int left_to_harassment(pc__ctx *c, const pc__rule *r,
-                              const pc_detectors *det, const pc_unit *u)
+                              const pc_detectors *det,
+                              const struct pc__judged *jd, size_t i)
 {
     const pc__rule *h;
     const pc_model *hm;
@@ -110,7 +238,7 @@ static int left_to_harassment(pc__ctx *c, const pc__rule *r,
     }
     h = harassment_rule(c, r);
     hm = h ? pc_judge_model(det, h->model) : NULL;
-    return hm && pc_model_score(hm, &u->f) >= h->threshold;
+    return hm && score_of(jd, i, hm) >= h->threshold;
 }
 
 /* 1 unless r is an organisation model's rule and the quoted unit u does
@@ -146,7 +274,8 @@ void pc__rule_model(pc__ctx *c, const pc__rule *r)
 {
     const pc_detectors *det = c->pack->detectors;
     const pc_model *m = det ? pc_judge_model(det, r->model) : NULL;
-    const pc_units *units = m ? units_of(c, det) : NULL;
+    const struct pc__judged *jd = m ? judged_of(c, det) : NULL;
+    const pc_units *units;
     size_t best = 0;
     double best_score = -1.0, quote_score = -1.0;
 
@@ -154,14 +283,14 @@ void pc__rule_model(pc__ctx *c, const pc__rule *r)
         c->status = PC_ERR_INTERNAL;
         return;
     }
-    if (!units) {
-        c->status = PC_ERR_NOMEM;
+    if (!jd) {
         return;
     }
     /* The highest-scoring unit decides; the quote is the best sentence
      * (or the whole post when it has one). */
+    units = &jd->units;
     for (size_t i = 0; i < units->n; i++) {
-        double s = pc_model_score(m, &units->v[i].f);
+        double s = score_of(jd, i, m);
         best_score = s > best_score ? s : best_score;
         if (i > 0 && s > quote_score) {
             best = i;
@@ -169,7 +298,7 @@ void pc__rule_model(pc__ctx *c, const pc__rule *r)
         }
     }
     if (best_score >= r->threshold &&
-        !left_to_harassment(c, r, det, &units->v[best]) &&
+        !left_to_harassment(c, r, det, jd, best) &&
         refers(c, r, &units->v[0], &units->v[best])) {
         emit_unit(c, r, &units->v[best]);
     }

@@ -6,7 +6,9 @@
  * and the organisation features model.h names are there when an
  * organisation is run down, and not otherwise; and the units of a post
  * (judge.h) have the features of their own text, though the whole
- * post's are put together from its sentences' (model_int.h); and the
+ * post's are put together from its sentences' (model_int.h), and the
+ * scores a check computes while cutting them (pc__judge_score) are those
+ * of their features, bit for bit; and the
  * shape features (model.h) see a threat's form and the classes a remark
  * joins whichever group, person or verb of harm fills them, and not
  * when negated or aimed at no one; and an insult spelt to evade has the
@@ -21,11 +23,22 @@
 
 #include <cmocka.h>
 
+#include "builtin.h"
 #include "model_int.h"
 #include "model_lists.h"
 #include "model_words.h"
 #include "postcheck/text.h"
 #include "support_corpus.h"
+
+/* pc__model_features_in keeping the features in f. */
+static pc_status features_in(struct pc__feat_scratch *sc, const char *s,
+                             size_t len, const char *const *ex, size_t nx,
+                             pc_feats *f)
+{
+    struct pc__feat_out o = {f, NULL, 0};
+
+    return pc__model_features_in(sc, s, len, ex, nx, &o);
+}
 
 typedef struct run {
     struct pc__feat_scratch *sc;
@@ -41,8 +54,7 @@ static void one(void *ctx, const char *text, const char *path)
     pc_feats shared = {0}, fresh = {0};
 
     (void)path;
-    assert_int_equal(pc__model_features_in(r->sc, text, strlen(text), ex, nx,
-                                           &shared),
+    assert_int_equal(features_in(r->sc, text, strlen(text), ex, nx, &shared),
                      PC_OK);
     assert_int_equal(pc_model_features(text, strlen(text), ex, nx, &fresh),
                      PC_OK);
@@ -85,12 +97,10 @@ static void features_do_not_carry_over(void **state)
 
     (void)state;
     assert_non_null(sc);
-    assert_int_equal(pc__model_features_in(sc, s, strlen(s), NULL, 0, &a),
-                     PC_OK);
-    assert_int_equal(pc__model_features_in(sc, "", 0, NULL, 0, &e), PC_OK);
+    assert_int_equal(features_in(sc, s, strlen(s), NULL, 0, &a), PC_OK);
+    assert_int_equal(features_in(sc, "", 0, NULL, 0, &e), PC_OK);
     assert_int_equal(e.n, 0);
-    assert_int_equal(pc__model_features_in(sc, s, strlen(s), NULL, 0, &b),
-                     PC_OK);
+    assert_int_equal(features_in(sc, s, strlen(s), NULL, 0, &b), PC_OK);
     assert_true(a.n > 10);
     assert_int_equal(a.n, b.n);
     assert_memory_equal(a.v, b.v, a.n * sizeof *a.v);
@@ -240,6 +250,90 @@ static void an_insult_spelt_to_evade_reads_as_the_insult(void **state)
     assert_false(has_bucket("she lost her keys", ins));
 }
 
+/* The built-in models, parsed once for the tests that score. */
+static const char *const model_names[] = {"harassment", "disparaging",
+                                          "criticism"};
+#define N_MODELS (sizeof model_names / sizeof *model_names)
+static struct pc__models *g_models;
+static const struct pc__merged *g_merged;
+/* The same models parsed on their own, not merged: alone[k] is
+ * g_merged->model[k]'s file. */
+static pc_model *g_alone[N_MODELS];
+
+static pc_model *parse_alone(const char *name)
+{
+    for (size_t i = 0; pc__builtin_models[i].name; i++) {
+        const struct pc__blob *b = &pc__builtin_models[i];
+        if (strncmp(b->name, name, strlen(name)) == 0 &&
+            strcmp(b->name + strlen(name), ".model") == 0) {
+            return pc_model_parse(b->data, b->len, NULL);
+        }
+    }
+    return NULL;
+}
+
+static int load_models(void **state)
+{
+    (void)state;
+    g_models = pc__models_load(NULL);
+    for (size_t k = 0; g_models && k < N_MODELS; k++) {
+        if (pc__models_need(g_models, model_names[k], NULL) != PC_OK) {
+            return -1;
+        }
+    }
+    g_merged = pc__models_merged(g_models);
+    if (!g_merged || g_merged->n != N_MODELS || !g_merged->exact) {
+        return -1;
+    }
+    for (size_t k = 0; k < N_MODELS; k++) {
+        g_alone[k] = parse_alone(pc_model_name(g_merged->model[k]));
+        if (!g_alone[k]) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int free_models(void **state)
+{
+    (void)state;
+    pc__models_free(g_models);
+    for (size_t k = 0; k < N_MODELS; k++) {
+        pc_model_free(g_alone[k]);
+    }
+    return 0;
+}
+
+/* The scores of the units as a check computes them, while cutting the
+ * post and keeping no features (pc__judge_score), are those
+ * pc_model_score gives the units' features, bit for bit, both by the
+ * models merged (which score through the merged set) and by the same
+ * models parsed on their own. */
+static void check_scores(const pc_text *t, const pc_hits *hits,
+                         const pc_units *u)
+{
+    pc_units scored = {0};
+    double *score = NULL;
+
+    assert_int_equal(pc__judge_score(t, hits, g_merged, &scored, &score),
+                     PC_OK);
+    assert_int_equal(scored.n, u->n);
+    for (size_t i = 0; i < u->n; i++) {
+        assert_int_equal(scored.v[i].start, u->v[i].start);
+        assert_int_equal(scored.v[i].end, u->v[i].end);
+        assert_int_equal(scored.v[i].f.n, 0);
+        for (size_t k = 0; k < N_MODELS; k++) {
+            double want = pc_model_score(g_alone[k], &u->v[i].f);
+            double merged = pc_model_score(g_merged->model[k], &u->v[i].f);
+            assert_memory_equal(&score[i * N_MODELS + k], &want,
+                                sizeof want);
+            assert_memory_equal(&merged, &want, sizeof want);
+        }
+    }
+    pc_units_free(&scored);
+    free(score);
+}
+
 /* The units of a post (the whole, then each sentence) have the features
  * their own text has alone: the whole post's features are put together
  * from its sentences' (model_int.h) only where that gives the same. */
@@ -255,6 +349,7 @@ static void check_units(const char *text)
     s = pc_text_view(t, PC_VIEW_FOLD, &len);
     assert_int_equal(pc__judge_cut(t, &hits, &u), PC_OK);
     assert_true(u.n >= 1);
+    check_scores(t, &hits, &u);
     for (size_t i = 0; i < u.n; i++) {
         pc_feats alone = {0};
         assert_int_equal(pc_model_features(s + u.v[i].start,
@@ -401,7 +496,8 @@ int main(void)
         cmocka_unit_test(shared_room_gives_each_text_its_own_features),
         cmocka_unit_test(features_do_not_carry_over),
         cmocka_unit_test(organisation_run_down_is_a_feature),
-        cmocka_unit_test(a_whole_post_has_its_own_features),
+        cmocka_unit_test_setup_teardown(a_whole_post_has_its_own_features,
+                                        load_models, free_models),
         cmocka_unit_test(a_threat_has_its_form),
         cmocka_unit_test(the_classes_a_remark_joins_are_features),
         cmocka_unit_test(an_insult_spelt_to_evade_reads_as_the_insult),
