@@ -558,8 +558,9 @@ def load_dev():
     dev/*.tsv (the data/*.tsv format) and dev/*.jsonl (the corpus format,
     tests/corpus/README.md; README.md, "The development set"); set
     "writer6": data/writer6/dev.tsv, set "models5": data/models5/dev.tsv,
-    set "models6": data/models6/dev.tsv and set "models8":
-    data/models8/dev.tsv, each written by another hand
+    set "models6": data/models6/dev.tsv, set "models8":
+    data/models8/dev.tsv, set "writers13": data/writers13/dev.tsv and set
+    "writers13b": data/writers13b/dev.tsv, each written by another hand
     (data/models6/dev.jsonl holds the same posts as models6/dev.tsv in the
     corpus's format, for run_corpus.py: not read here). A
     corpus-format post counts for the disparaging model only in the packs
