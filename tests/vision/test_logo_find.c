@@ -146,13 +146,12 @@ static pc_vision_image seen(const uint8_t *img)
     return seen_as_file(img, NULL);
 }
 
-/* Looks for the block logo of seed in the photo (detail: the same photo
+/* Looks for logo (LOGO x LOGO) in the photo (detail: the same photo
  * larger, or NULL); returns the vote. */
-static pc_vision_logo_vote look_detailed(const pc_vision_image *photo,
-                                         const pc_vision_image *detail,
-                                         unsigned seed)
+static pc_vision_logo_vote look_for(const uint8_t *logo,
+                                    const pc_vision_image *photo,
+                                    const pc_vision_image *detail)
 {
-    uint8_t *logo = pc_test_block_logo(LOGO, seed);
     pc_vision_logo *l = pc_vision_logo_new(logo, LOGO, LOGO, NULL);
     pc_vision_scene *s = pc_vision_scene_new_detailed(
         photo->rgb, photo->width, photo->height, detail ? detail->rgb : NULL,
@@ -165,6 +164,18 @@ static pc_vision_logo_vote look_detailed(const pc_vision_image *photo,
     assert_int_equal(pc_vision_logo_find(l, s, &v, NULL), PC_OK);
     pc_vision_scene_free(s);
     pc_vision_logo_free(l);
+    return v;
+}
+
+/* Looks for the block logo of seed in the photo (detail: the same photo
+ * larger, or NULL); returns the vote. */
+static pc_vision_logo_vote look_detailed(const pc_vision_image *photo,
+                                         const pc_vision_image *detail,
+                                         unsigned seed)
+{
+    uint8_t *logo = pc_test_block_logo(LOGO, seed);
+    pc_vision_logo_vote v = look_for(logo, photo, detail);
+
     free(logo);
     return v;
 }
@@ -328,22 +339,6 @@ static pc_vision_image drawing_with(int marks)
     return out;
 }
 
-/* Looks for logo (LOGO x LOGO) in photo; returns whether it was found. */
-static int found_in(const pc_vision_image *photo, const uint8_t *logo)
-{
-    pc_vision_logo *l = pc_vision_logo_new(logo, LOGO, LOGO, NULL);
-    pc_vision_scene *s = pc_vision_scene_new(photo->rgb, photo->width, photo->height, NULL);
-    pc_vision_logo_vote v;
-
-    assert_non_null(l);
-    assert_non_null(s);
-    memset(&v, 0, sizeof v);
-    assert_int_equal(pc_vision_logo_find(l, s, &v, NULL), PC_OK);
-    pc_vision_scene_free(s);
-    pc_vision_logo_free(l);
-    return v.found;
-}
-
 /* The logo's outline and colour without its inside (a drawing's flat
  * square holding white dots where the logo has its marks) is not the
  * logo: the finder asks for what is inside the outline as well
@@ -355,8 +350,8 @@ static void flat_shape_of_the_logos_outline_is_not_the_logo(void **state)
     pc_vision_image with = drawing_with(1), without = drawing_with(0);
 
     (void)state;
-    assert_true(found_in(&with, logo));
-    assert_false(found_in(&without, logo));
+    assert_true(look_for(logo, &with, NULL).found);
+    assert_false(look_for(logo, &without, NULL).found);
     pc_vision_image_free(&with);
     pc_vision_image_free(&without);
     free(logo);
