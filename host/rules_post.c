@@ -265,11 +265,13 @@ static int handle_has(const char *fold, const char *cased, const char *name,
  * name or alt text), confusables included. */
 static int names_in_one(pc__ctx *c, const char *s)
 {
-    char *fold, *cased;
+    /* One pc_text gives both views (each NUL-terminated), where a
+     * pc_text_normalise a view built both and kept one. */
+    pc_text *t = pc_text_new(s, strlen(s), NULL);
+    const char *fold = t ? pc_text_view(t, PC_VIEW_FOLD, NULL) : NULL;
+    const char *cased = t ? pc_text_view(t, PC_VIEW_CASED, NULL) : NULL;
     int hit = 0;
 
-    fold = pc_text_normalise(s, strlen(s), PC_VIEW_FOLD, NULL);
-    cased = pc_text_normalise(s, strlen(s), PC_VIEW_CASED, NULL);
     for (size_t i = 0; fold && !hit && i < c->pack->n_compact; i++) {
         hit = handle_has(fold, cased, c->pack->compact_names[i],
                          c->pack->compact_multi[i]);
@@ -277,8 +279,7 @@ static int names_in_one(pc__ctx *c, const char *s)
     if (!fold && c->status == PC_OK) {
         c->status = PC_ERR_UTF8;
     }
-    free(fold);
-    free(cased);
+    pc_text_free(t);
     return hit;
 }
 

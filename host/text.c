@@ -330,37 +330,33 @@ static pc_status emit_cached(pc_text *t, const UChar *u, size_t i,
     return PC_OK;
 }
 
-/* The end of the run of ASCII units from u[i] that no combining mark
- * follows (each one its own segment), within u[0..n). */
-static size_t ascii_run_end(const UChar *u, size_t i, size_t n)
-{
-    while (i < n && u[i] < 0x80 && (i + 1 == n || u[i + 1] < 0x80)) {
-        i++;
-    }
-    return i;
-}
-
-/* Appends the ASCII units u[i..end), each its own segment, to both views:
- * as itself to the cased one, in lower case to the folded one. One byte
- * per remaining unit is always reserved (build_views). */
-static void emit_ascii(pc_text *t, const UChar *u, size_t i, size_t end)
+/* Appends the run of ASCII units from u[i] that no combining mark
+ * follows (each one its own segment), within u[0..n), to both views: as
+ * itself to the cased one, in lower case to the folded one. One byte per
+ * remaining unit is always reserved (build_views). Returns the run's end
+ * (i when u[i] starts no such run). Finding the run and writing it are
+ * one loop: most of a post is such runs, read once. */
+static size_t emit_ascii(pc_text *t, const UChar *u, size_t i, size_t n)
 {
     pc__view_buf *c = &t->views[PC_VIEW_CASED], *f = &t->views[PC_VIEW_FOLD];
     char *cs = c->s + c->len, *fs = f->s + f->len;
     uint32_t *cf = c->from + c->len, *ct = c->to + c->len;
     uint32_t *ff = f->from + f->len, *ft = f->to + f->len;
-    size_t n = end - i;
+    size_t k = 0;
 
-    for (size_t k = 0; k < n; k++) {
+    while (i + k < n && u[i + k] < 0x80 &&
+           (i + k + 1 == n || u[i + k + 1] < 0x80)) {
         char ch = (char)u[i + k];
         uint32_t at = (uint32_t)(i + k);
         cs[k] = ch;
         fs[k] = ascii_lower(ch);
         cf[k] = ff[k] = at;
         ct[k] = ft[k] = at + 1;
+        k++;
     }
-    c->len += n;
-    f->len += n;
+    c->len += k;
+    f->len += k;
+    return i + k;
 }
 
 /* Builds both views from the UTF-16 form u[0..n) of the original. */
@@ -372,9 +368,8 @@ static pc_status build_views(pc_text *t, const UChar *u, size_t n,
     int v;
 
     while (i < n) {
-        end = ascii_run_end(u, i, n);
+        end = emit_ascii(t, u, i, n);
         if (end > i) {
-            emit_ascii(t, u, i, end);
             i = end;
             continue;
         }
@@ -407,6 +402,10 @@ static UChar *to_utf16(const char *s, size_t len, size_t *n)
         return NULL;
     }
     while (i < len) {
+        if (p[i] < 0x80) {
+            u[k++] = p[i++]; /* most of a post: no decoding */
+            continue;
+        }
         U8_NEXT_UNSAFE(p, i, c);
         U16_APPEND_UNSAFE(u, k, c);
     }
