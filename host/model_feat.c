@@ -33,6 +33,12 @@ static pc__feat_family *const families[] = {
  * another, where each part's start, and whether they overflowed. */
 #define PART_CAP (PC_JUDGE_MAX_SENTENCES + 1)
 
+/* The buckets of a unit's words' own features, hashed but not yet in its
+ * sets (flush): room for many words' (WORD_PUSHES at most a word: itself,
+ * a pair and three n-grams at each of WORD_CAP + 2 starts). */
+#define PENDING_CAP 1024
+#define WORD_PUSHES (2 + 3 * (WORD_CAP + 2))
+
 struct pc__feat_scratch {
     struct pc__feat_set unit;  /* the features of the unit at hand */
     /* The words' own features of the parts so far (each word, its
@@ -49,6 +55,9 @@ struct pc__feat_scratch {
     /* Of each part: its first and its last word before joining is a
      * single ASCII letter (a spaced-out run may go on across its edge). */
     unsigned char first_single[PART_CAP], last_single[PART_CAP];
+    uint32_t pending[PENDING_CAP];
+    size_t n_pending;
+    uint32_t own[PENDING_CAP]; /* flush's buckets new to the unit alone */
 };
 
 struct pc__feat_scratch *pc__feat_scratch_new(void)
@@ -66,6 +75,7 @@ struct pc__feat_scratch *pc__feat_scratch_new(void)
         sc->cat.n = 0;
         sc->n_parts = 0;
         sc->cat_full = 0;
+        sc->n_pending = 0;
     }
     return sc;
 }
@@ -102,25 +112,112 @@ static unsigned low_bit(uint64_t m)
 }
 
 /* Adds the bucket of a word's own feature (hash h) to the unit's set,
- * and to the whole's when the unit is a part of it: pc__feat_push on
- * both, looking its weights up once. */
+ * and to the whole's when the unit is a part of it, at the next flush:
+ * the words are hashed first and their buckets put in the sets after,
+ * in one tight loop. */
 static inline void push(struct pc__feat_scratch *sc, uint32_t h)
 {
-    uint32_t x = h & (PC_MODEL_BUCKETS - 1);
-    int in_unit = pc__feat_insert(&sc->unit, x);
-    int in_whole = sc->to_whole && pc__feat_insert(&sc->whole, x);
-    const struct pc__merged *mg = sc->unit.mg;
-    const float *row;
+    sc->pending[sc->n_pending++] = h & (PC_MODEL_BUCKETS - 1);
+}
 
-    if (!(in_unit || in_whole) || !mg) {
+/* The sum of the rows (pc__merged_row) of buckets xs[0, m) by mg's
+ * models, each to s[k] (s[0, mg->n) zeroed first). Written for a
+ * constant n (sum_rows calls it so, for each count of models), so that
+ * the compiler unrolls the sums and keeps them in registers. */
+static inline void sum_rows_n(const struct pc__merged *mg,
+                              const uint32_t *xs, size_t m, double *s,
+                              const size_t n)
+{
+    const uint16_t *cell = mg->cell;
+    const uint32_t *before = mg->before;
+    const float *rows = mg->row;
+    double acc[PC__MERGED_MAX] = {0};
+
+    for (size_t i = 0; i < m; i++) {
+        uint32_t x = xs[i];
+        unsigned c = cell[x >> 3], at = x & 7;
+        const float *row;
+        if (!((c >> at) & 1)) {
+            continue;
+        }
+        row = rows + (before[x >> 6] + (c >> 8) +
+                      pc__pop8[c & ((1u << at) - 1)]) * n;
+        for (size_t k = 0; k < n; k++) {
+            acc[k] += row[k];
+        }
+    }
+    for (size_t k = 0; k < n; k++) {
+        s[k] = acc[k];
+    }
+}
+
+static void sum_rows(const struct pc__merged *mg, const uint32_t *xs,
+                     size_t m, double *s)
+{
+    switch (mg->n) {
+    case 1:
+        sum_rows_n(mg, xs, m, s, 1);
+        break;
+    case 2:
+        sum_rows_n(mg, xs, m, s, 2);
+        break;
+    case 3:
+        sum_rows_n(mg, xs, m, s, 3);
+        break;
+    default:
+        sum_rows_n(mg, xs, m, s, PC__MERGED_MAX);
+        break;
+    }
+}
+
+/* Puts the pending buckets in the unit's set, and the whole's when the
+ * unit is a part of it; when the sets score, adds the weights of each
+ * bucket new to a set to its sums (pc__feat_push on both, looking the
+ * weights up once).
+ *
+ * Only a bucket new to the unit can be new to the whole: while the
+ * words' own features are pushed, the unit's set holds only the part's
+ * own so far, each of which went to the whole too. The buckets new to
+ * both (most are) are summed once, for both sets, and those new to the
+ * unit alone apart: the sums then come in another order than the
+ * buckets', which gives the same sums only because sets that score are
+ * exact (model_int.h: pc__judge_score scores by exact merged models
+ * only). */
+static void flush(struct pc__feat_scratch *sc)
+{
+    struct pc__feat_set *u = &sc->unit, *wh = &sc->whole;
+    const struct pc__merged *mg = u->mg;
+    uint32_t *xs = sc->pending;
+    size_t m = sc->n_pending, n_both = 0, n_own = 0;
+    double s[PC__MERGED_MAX];
+
+    /* The buckets new to both to the front of pending, those new to the
+     * unit alone to own. */
+    for (size_t i = 0; i < m; i++) {
+        uint32_t x = xs[i];
+        if (!pc__feat_set_bit(u->word, u->used, x)) {
+            continue;
+        }
+        if (sc->to_whole && pc__feat_set_bit(wh->word, wh->used, x)) {
+            xs[n_both++] = x;
+        } else {
+            sc->own[n_own++] = x;
+        }
+    }
+    sc->n_pending = 0;
+    u->n += n_both + n_own;
+    wh->n += n_both;
+    if (!mg) {
         return;
     }
-    row = pc__merged_row(mg, x);
-    if (row && in_unit) {
-        pc__merged_add(mg, row, sc->unit.dot);
+    sum_rows(mg, xs, n_both, s);
+    for (size_t k = 0; k < mg->n; k++) {
+        u->dot[k] += s[k];
+        wh->dot[k] += s[k];
     }
-    if (row && in_whole) {
-        pc__merged_add(mg, row, sc->whole.dot);
+    sum_rows(mg, sc->own, n_own, s);
+    for (size_t k = 0; k < mg->n; k++) {
+        u->dot[k] += s[k];
     }
 }
 
@@ -196,6 +293,9 @@ static void word_feats(struct pc__feat_scratch *f, const struct words *ws)
 
     for (size_t i = 0; i < ws->n; i++) {
         const struct word *w = &ws->v[i];
+        if (f->n_pending + WORD_PUSHES > PENDING_CAP) {
+            flush(f);
+        }
         push(f, fnv(hw, w->w, w->len));
         if (i + 1 < ws->n) {
             push(f, pair(w, &ws->v[i + 1]));
@@ -204,6 +304,7 @@ static void word_feats(struct pc__feat_scratch *f, const struct words *ws)
             char_grams(f, w);
         }
     }
+    flush(f);
 }
 
 /* Runs every family over the words of one unit, into set f. */

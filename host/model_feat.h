@@ -58,23 +58,33 @@ struct pc__feat_set {
     double dot[PC__MERGED_MAX];  /* their sums over the set's buckets */
 };
 
-/* Adds bucket x to the set (its dot aside). Returns 1 if it was not in
- * it yet, else 0. */
-static inline int pc__feat_insert(struct pc__feat_set *f, uint32_t x)
+/* Sets bucket x's bit in a set's words and used (pc__feat_set), its
+ * count aside. Returns 1 if it was not set yet, else 0. */
+static inline int pc__feat_set_bit(uint64_t *word, uint64_t *used,
+                                   uint32_t x)
 {
     uint64_t bit = (uint64_t)1 << (x & 63);
     uint64_t wbit = (uint64_t)1 << ((x >> 6) & 63);
 
-    if (!(f->used[x >> 12] & wbit)) {
-        f->used[x >> 12] |= wbit;
-        f->word[x >> 6] = bit;
-    } else if (!(f->word[x >> 6] & bit)) {
-        f->word[x >> 6] |= bit;
+    if (!(used[x >> 12] & wbit)) {
+        used[x >> 12] |= wbit;
+        word[x >> 6] = bit;
+    } else if (!(word[x >> 6] & bit)) {
+        word[x >> 6] |= bit;
     } else {
         return 0;
     }
-    f->n++;
     return 1;
+}
+
+/* Adds bucket x to the set (its dot aside). Returns 1 if it was not in
+ * it yet, else 0. */
+static inline int pc__feat_insert(struct pc__feat_set *f, uint32_t x)
+{
+    int added = pc__feat_set_bit(f->word, f->used, x);
+
+    f->n += (size_t)added;
+    return added;
 }
 
 /* Adds the bucket of hash h to the set. */

@@ -77,15 +77,71 @@ static void put(struct word *w, char c)
     w->w[w->len++] = c;
 }
 
-/* Turns the raw chunk c[0, n) (no separators in it) into a word of ws,
- * if it holds one. */
-static void add_chunk(struct words *ws, const unsigned char *c, size_t n)
+/* What the cut asks of each byte, in one look-up (cut_table): for ASCII
+ * whether it separates words (is_sep), is a letter or a digit; beyond
+ * ASCII every byte counts as a letter (is_alpha), and the text module
+ * says which characters separate (pc__model_char_at). And the byte a
+ * word keeps for it (add_chunk), in a chunk of fewer than two letters
+ * and in one of two or more: the byte itself for a letter; for a leet
+ * digit or symbol the letter it stands for (a digit only among two
+ * letters or more, else the digit); for another digit the digit; 0 for
+ * anything else, which is dropped. Built from the functions above, which
+ * stay what a byte is. */
+enum { B_SEP = 1, B_ALPHA = 2, B_DIGIT = 4 };
+
+struct cut_table {
+    unsigned char cls[256];
+    unsigned char keep[2][256]; /* [letters >= 2][byte] */
+};
+
+static unsigned char kept_byte(unsigned char c, int two_letters)
+{
+    char l = leet(c);
+
+    if (is_alpha(c)) {
+        return c;
+    }
+    if (l && (!is_digit(c) || two_letters)) {
+        return (unsigned char)l;
+    }
+    return is_digit(c) ? c : 0;
+}
+
+/* The table, filled at its first use (the host is single-threaded, as
+ * the lists' table below). */
+static const struct cut_table *cut_table(void)
+{
+    static struct cut_table t;
+    static int ready;
+
+    if (!ready) {
+        for (unsigned c = 0; c < 256; c++) {
+            t.cls[c] = (unsigned char)((c < 0x80 && is_sep((unsigned char)c)
+                                            ? B_SEP : 0) |
+                                       (is_alpha((unsigned char)c) ? B_ALPHA
+                                                                   : 0) |
+                                       (is_digit((unsigned char)c) ? B_DIGIT
+                                                                   : 0));
+            t.keep[0][c] = kept_byte((unsigned char)c, 0);
+            t.keep[1][c] = kept_byte((unsigned char)c, 1);
+        }
+        ready = 1;
+    }
+    return &t;
+}
+
+/* Turns the raw chunk c[0, n) (no separators in it), with `letters`
+ * bytes that are letters (is_alpha) and `digits` digits, into a word of
+ * ws, if it holds one. */
+static void add_chunk(struct words *ws, const struct cut_table *t,
+                      const unsigned char *c, size_t n, size_t letters,
+                      size_t digits)
 {
     struct word *w = &ws->v[ws->n];
-    size_t letters = 0, digits = 0;
 
     /* Trailing punctuation never belongs to the word; leading only
-     * when it is not a leet symbol or a handle's '@'. */
+     * when it is not a leet symbol or a handle's '@'. What is cut holds
+     * no letter or digit, so the counts stay. */
     while (n > 0 && c[n - 1] < 0x80 && !is_alpha(c[n - 1]) &&
            !is_digit(c[n - 1])) {
         n--;
@@ -94,10 +150,6 @@ static void add_chunk(struct words *ws, const unsigned char *c, size_t n)
            !(n > 1 && (c[0] == '@' || c[0] == '$'))) {
         c++;
         n--;
-    }
-    for (size_t i = 0; i < n; i++) {
-        letters += is_alpha(c[i]);
-        digits += is_digit(c[i]);
     }
     memset(w, 0, sizeof *w);
     if (n == 0 || (letters == 0 && digits == 0)) {
@@ -112,16 +164,20 @@ static void add_chunk(struct words *ws, const unsigned char *c, size_t n)
         w->w[0] = '0';
         w->len = 1;
     } else {
-        for (size_t i = 0; i < n; i++) {
-            char l = leet(c[i]);
-            if (is_alpha(c[i])) {
-                put(w, (char)c[i]);
-            } else if (l && (!is_digit(c[i]) || letters >= 2)) {
-                put(w, l);
-            } else if (is_digit(c[i])) {
-                put(w, (char)c[i]);
+        /* put's cuts, with the word's length in a local: it stops at
+         * WORD_CAP, and drops an ASCII letter after two of it. */
+        const unsigned char *keep = t->keep[letters >= 2];
+        unsigned char *o = (unsigned char *)w->w;
+        size_t k = 0;
+        for (size_t i = 0; i < n && k < WORD_CAP; i++) {
+            unsigned char b = keep[c[i]];
+            if (!b || (k >= 2 && o[k - 1] == b && o[k - 2] == b &&
+                       b < 0x80 && (t->cls[b] & B_ALPHA))) {
+                continue;
             }
+            o[k++] = b;
         }
+        w->len = (unsigned char)k;
         /* A cut may have split a character beyond ASCII: drop the
          * pieces of it. */
         if (w->len == WORD_CAP && (unsigned char)w->w[w->len - 1] >= 0x80) {
@@ -133,24 +189,55 @@ static void add_chunk(struct words *ws, const unsigned char *c, size_t n)
     }
 }
 
-/* Cuts s[0, len) into words. */
+/* Cuts s[0, len) into words: skips what separates, then reads a chunk
+ * up to the next separator, counting its letters and digits on the way
+ * (ASCII by the table, beyond it a character at a time). */
 void pc__model_cut_words(const unsigned char *s, size_t len, struct words *ws)
 {
-    size_t i = 0, w = 0;
+    const struct cut_table *t = cut_table();
+    size_t i = 0;
     int sep = 0;
 
     ws->n = 0;
     while (i < len && ws->n < PC_MODEL_MAX_WORDS) {
-        size_t start;
-        while (i < len && (w = pc__model_char_at(s, len, i, &sep), sep)) {
-            i += w;
+        size_t start, letters = 0, digits = 0;
+        while (i < len && s[i] < 0x80 && (t->cls[s[i]] & B_SEP)) {
+            i++;
+        }
+        if (i < len && s[i] >= 0x80) {
+            size_t w = pc__model_char_at(s, len, i, &sep);
+            if (sep) {
+                i += w;
+                continue;
+            }
         }
         start = i;
-        while (i < len && (w = pc__model_char_at(s, len, i, &sep), !sep)) {
+        while (i < len) {
+            unsigned char c = s[i];
+            size_t w;
+            if (c < 0x80) {
+                if (t->cls[c] & B_SEP) {
+                    break;
+                }
+                letters += (t->cls[c] & B_ALPHA) != 0;
+                digits += (t->cls[c] & B_DIGIT) != 0;
+                i++;
+                continue;
+            }
+            w = pc__model_char_at(s, len, i, &sep);
+            if (sep) {
+                break;
+            }
+            /* Its bytes up to len, as add_chunk's counts had them. */
+            for (size_t k = i; k < i + w && k < len; k++) {
+                letters += (t->cls[s[k]] & B_ALPHA) != 0;
+                digits += (t->cls[s[k]] & B_DIGIT) != 0;
+            }
             i += w;
         }
         if (i > start) {
-            add_chunk(ws, s + start, (i < len ? i : len) - start);
+            add_chunk(ws, t, s + start, (i < len ? i : len) - start,
+                      letters, digits);
         }
     }
 }
