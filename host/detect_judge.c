@@ -34,6 +34,11 @@ pc_status pc_judge_need(pc_detectors *d, const char *name, pc_error *err)
     return pc__models_need(d->models, name, err);
 }
 
+void pc_judge_merge(pc_detectors *d)
+{
+    pc__models_merge(d->models);
+}
+
 const pc_model *pc_judge_model(const pc_detectors *d, const char *name)
 {
     return pc__models_find(d->models, name);

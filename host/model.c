@@ -13,12 +13,8 @@
  * count of set bits before each word of 64: a feature costs one bit test,
  * and the few with a weight a population count. A text's features come
  * ascending (model.h), so the bit tests walk the map forwards. Memory is
- * 48 KiB of map and counts plus 4 bytes a non-zero weight.
- *
- * Several models merged (model_int.h) score a text by all of them as
- * its features are found, a bucket's weights by every model looked up
- * at once: 80 KiB of cells and counts plus 4 bytes a model and bucket
- * any of them weighs. */
+ * 48 KiB of map and counts plus 4 bytes a non-zero weight. Merging
+ * several models is model_merge.c. */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -26,28 +22,11 @@
 #include <string.h>
 
 #include "model_int.h"
+#include "model_own.h"
 #include "postcheck/model.h"
 
-#define NAME_CAP 32
 #define STR_(x) #x
 #define STR(x) STR_(x)
-
-#define MAP_WORDS (PC_MODEL_BUCKETS / 64)
-
-struct pc_model {
-    char name[NAME_CAP];
-    double bias;
-    /* The model's own weights, or all three NULL once merged: */
-    uint64_t *map;     /* bit b: bucket b has a weight */
-    uint32_t *before;  /* per word of map: weights in the words before */
-    float *w;          /* the n weights, buckets ascending */
-    size_t n;          /* non-zero weights */
-    int exact;         /* every sum of its weights is exact (sums_exact) */
-    /* Once merged (pc__merged_take): its weights are column col of
-     * mg's rows. */
-    const struct pc__merged *mg;
-    size_t col;
-};
 
 /* A cursor over the file's lines. */
 struct rd {
@@ -127,6 +106,11 @@ static int parse_ulong(const char *s, unsigned long *out)
     return errno == 0 && e != s && *e == '\0' && s[0] != '-';
 }
 
+/* The powers of ten a weight's digits are divided by (parse_double). */
+static const double tens[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,
+                              1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                              1e12, 1e13, 1e14, 1e15};
+
 /* Parses a number that must fill s. "-D.DDDDD" with at most 15 digits
  * (what train.py writes) is read here: digits m and f of them after the
  * point make m / 10^f, both exact doubles (m < 2^53, f <= 15), and IEEE
@@ -135,9 +119,6 @@ static int parse_ulong(const char *s, unsigned long *out)
  * instructions of a host's start, hello and first check. */
 static int parse_double(const char *s, double *out)
 {
-    static const double tens[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,
-                                  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
-                                  1e12, 1e13, 1e14, 1e15};
     const char *p = s + (s[0] == '-');
     uint64_t m = 0;
     int digits = 0, frac = -1;
@@ -160,6 +141,90 @@ static int parse_double(const char *s, double *out)
     errno = 0;
     *out = strtod(s, &e);
     return errno == 0 && e != s && *e == '\0' && isfinite(*out);
+}
+
+static int is_digit(char c)
+{
+    return (unsigned)(c - '0') < 10u;
+}
+
+/* Reads one weight line as train.py writes it, "BUCKET WEIGHT" with the
+ * bucket in plain digits and the weight as parse_double reads it itself
+ * ("-D.DDDDD", at most 15 digits), then the line's end, straight from
+ * the data: what next_line, parse_ulong and parse_double make of that
+ * line, without copying it or looking at it three times (they were 4.8 M
+ * of the 24 M instructions of a host's start, hello and first check).
+ * Returns 1 with the line read (r past it), or 0 with r as it was for
+ * any other line (a comment, a blank, another spelling), which the
+ * general path reads. */
+static int fast_weight(struct rd *r, unsigned long *bucket, double *w)
+{
+    const char *p = r->p, *end = r->end;
+    unsigned long b = 0;
+    uint64_t m = 0;
+    size_t nb = 0;
+    int digits = 0, frac = -1, neg;
+    double v;
+
+    for (; p < end && is_digit(*p) && nb < 19; p++, nb++) {
+        b = b * 10 + (unsigned long)(*p - '0');
+    }
+    if (nb == 0 || p == end || *p != ' ') {
+        return 0;
+    }
+    p++;
+    neg = p < end && *p == '-';
+    p += neg;
+    /* parse_double's digits with at most one point among them: those
+     * before it, then those after it, which frac counts. */
+    for (; p < end && is_digit(*p); p++, digits++) {
+        m = m * 10 + (uint64_t)(*p - '0');
+    }
+    if (p < end && *p == '.') {
+        for (p++, frac = 0; p < end && is_digit(*p); p++, digits++, frac++) {
+            m = m * 10 + (uint64_t)(*p - '0');
+        }
+    }
+    if (digits == 0 || digits > 15 || frac == 0) {
+        return 0;
+    }
+    /* next_line takes one '\r' off a line's end. */
+    p += p < end && *p == '\r';
+    if (p < end && *p != '\n') {
+        return 0;
+    }
+    v = (double)m / tens[frac > 0 ? frac : 0];
+    *w = neg ? -v : v;
+    *bucket = b;
+    r->p = p < end ? p + 1 : end;
+    r->line++;
+    return 1;
+}
+
+/* Reads the next weight line with the general functions: the next line
+ * that is not a comment or blank, "BUCKET WEIGHT". Returns 1, or 0 with
+ * *why set. */
+static int slow_weight(struct rd *r, unsigned long *b, double *w,
+                       const char **why)
+{
+    char buf[128];
+    char *sp;
+
+    if (!next_line(r, buf, sizeof buf)) {
+        *why = "fewer weights than the header says";
+        return 0;
+    }
+    sp = strchr(buf, ' ');
+    if (!sp) {
+        *why = "expected 'BUCKET WEIGHT'";
+        return 0;
+    }
+    *sp = '\0';
+    if (!parse_ulong(buf, b) || !parse_double(sp + 1, w)) {
+        *why = "expected 'BUCKET WEIGHT', buckets ascending";
+        return 0;
+    }
+    return 1;
 }
 
 static pc_status read_header(struct rd *r, pc_model *m, unsigned long *n)
@@ -242,19 +307,13 @@ static pc_status read_weights(struct rd *r, pc_model *m, unsigned long n)
     long prev = -1;
 
     for (unsigned long k = 0; k < n; k++) {
-        char *sp;
         unsigned long b;
         double w;
-        if (!next_line(r, buf, sizeof buf)) {
-            return bad(r, "fewer weights than the header says");
+        const char *why = NULL;
+        if (!fast_weight(r, &b, &w) && !slow_weight(r, &b, &w, &why)) {
+            return bad(r, why);
         }
-        sp = strchr(buf, ' ');
-        if (!sp) {
-            return bad(r, "expected 'BUCKET WEIGHT'");
-        }
-        *sp = '\0';
-        if (!parse_ulong(buf, &b) || b >= PC_MODEL_BUCKETS ||
-            (long)b <= prev || !parse_double(sp + 1, &w)) {
+        if (b >= PC_MODEL_BUCKETS || (long)b <= prev) {
             return bad(r, "expected 'BUCKET WEIGHT', buckets ascending");
         }
         prev = (long)b;
@@ -407,154 +466,4 @@ double pc__model_score_dot(const pc_model *m, double dot, size_t n)
 double pc__model_score_soft(const pc_model *m, const pc_feats *f)
 {
     return score_of(m, f->n, m->mg ? dot_merged(m, f) : dot_plain(m, f));
-}
-
-/* The bit counts of the bytes, spelt out four values at a time: a
- * block of 4^k values counts as n, n+1, n+1, n+2 blocks of 4^(k-1). */
-#define POP2(n) n, n + 1, n + 1, n + 2
-#define POP4(n) POP2(n), POP2(n + 1), POP2(n + 1), POP2(n + 2)
-#define POP6(n) POP4(n), POP4(n + 1), POP4(n + 1), POP4(n + 2)
-const unsigned char pc__pop8[256] = {POP6(0), POP6(1), POP6(1), POP6(2)};
-
-/* The 64 buckets of word i of m's map: bit b set when m has a weight
- * for bucket i * 64 + b (a merged model's: a weight but 0). */
-static uint64_t model_map(const pc_model *m, size_t i)
-{
-    uint64_t w = 0;
-
-    if (!m->mg) {
-        return m->map[i];
-    }
-    /* The buckets with a row, 8 to a cell, looked at one by one. */
-    for (unsigned c = 0; c < 8; c++) {
-        unsigned byte = m->mg->cell[i * 8 + c] & 0xffu;
-        for (unsigned b = c * 8; byte; b++, byte >>= 1) {
-            const float *row = (byte & 1)
-                ? pc__merged_row(m->mg, (uint32_t)(i * 64 + b)) : NULL;
-            if (row && row[m->col] != 0.0f) {
-                w |= (uint64_t)1 << b;
-            }
-        }
-    }
-    return w;
-}
-
-/* Fills mg's cells and counts (model_int.h) from any, the map of the
- * buckets any of its models weighs. */
-static void merge_map(struct pc__merged *mg, const uint64_t *any)
-{
-    uint32_t k = 0;
-
-    for (size_t i = 0; i < MAP_WORDS; i++) {
-        unsigned in_word = 0;
-        mg->before[i] = k;
-        for (size_t c = 0; c < 8; c++) {
-            unsigned byte = (unsigned)(any[i] >> (8 * c)) & 0xffu;
-            mg->cell[i * 8 + c] = (uint16_t)(byte | in_word << 8);
-            in_word += pc__pop8[byte];
-        }
-        k += in_word;
-    }
-}
-
-/* Fills column j of mg's rows with model m's weights, whose buckets map
- * holds (model_map's words). */
-static void merge_rows(struct pc__merged *mg, const pc_model *m, size_t j,
-                       const uint64_t *map)
-{
-    size_t k = 0;
-
-    for (size_t i = 0; i < MAP_WORDS; i++) {
-        uint64_t w = map[i];
-        while (w) {
-            /* The lowest bit of w, and its bucket's row, being filled. */
-            uint32_t b = (uint32_t)(i * 64 + pc__ones((w & (0 - w)) - 1));
-            float *row = (float *)pc__merged_row(mg, b);
-            row[j] = m->mg ? pc__merged_row(m->mg, b)[m->col] : m->w[k++];
-            w &= w - 1;
-        }
-    }
-}
-
-/* Gives model m's weights to column j of mg: its own are freed. */
-static void adopt(struct pc__merged *mg, pc_model *m, size_t j)
-{
-    free(m->map);
-    free(m->before);
-    free(m->w);
-    m->map = NULL;
-    m->before = NULL;
-    m->w = NULL;
-    m->mg = mg;
-    m->col = j;
-}
-
-/* The merged set's room for n models whose weights fall in the buckets
- * of any (NULL when out of memory). */
-static struct pc__merged *merged_alloc(const uint64_t *any, size_t n)
-{
-    struct pc__merged *mg = calloc(1, sizeof *mg);
-    size_t rows = 0;
-
-    for (size_t i = 0; i < MAP_WORDS; i++) {
-        rows += pc__ones(any[i]);
-    }
-    if (mg) {
-        mg->n = n;
-        mg->cell = malloc(MAP_WORDS * 8 * sizeof *mg->cell);
-        mg->before = malloc(MAP_WORDS * sizeof *mg->before);
-        mg->row = calloc(rows * n + 1, sizeof *mg->row);
-    }
-    if (mg && (!mg->cell || !mg->before || !mg->row)) {
-        pc__merged_free(mg);
-        return NULL;
-    }
-    return mg;
-}
-
-struct pc__merged *pc__merged_take(pc_model *const *models, size_t n)
-{
-    /* Each model's map (model_map, which costs a look-up a bucket for a
-     * model merged before), then the map of the buckets any weighs. */
-    uint64_t *maps = n <= PC__MERGED_MAX
-                         ? malloc((n + 1) * MAP_WORDS * sizeof *maps)
-                         : NULL;
-    uint64_t *any = maps ? maps + n * MAP_WORDS : NULL;
-    struct pc__merged *mg = NULL;
-
-    if (maps) {
-        for (size_t i = 0; i < MAP_WORDS; i++) {
-            any[i] = 0;
-            for (size_t j = 0; j < n; j++) {
-                maps[j * MAP_WORDS + i] = model_map(models[j], i);
-                any[i] |= maps[j * MAP_WORDS + i];
-            }
-        }
-        mg = merged_alloc(any, n);
-    }
-    if (mg) {
-        merge_map(mg, any);
-        mg->exact = 1;
-        for (size_t j = 0; j < n; j++) {
-            mg->model[j] = models[j];
-            mg->exact &= models[j]->exact;
-            merge_rows(mg, models[j], j, maps + j * MAP_WORDS);
-        }
-        for (size_t j = 0; j < n; j++) {
-            adopt(mg, models[j], j);
-        }
-    }
-    free(maps);
-    return mg;
-}
-
-void pc__merged_free(struct pc__merged *mg)
-{
-    if (!mg) {
-        return;
-    }
-    free(mg->cell);
-    free(mg->before);
-    free(mg->row);
-    free(mg);
 }

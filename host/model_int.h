@@ -24,6 +24,14 @@ struct pc__models *pc__models_load(pc_error *err);
 pc_status pc__models_need(struct pc__models *ms, const char *name,
                           pc_error *err);
 
+/* Merges the models parsed into ms (model_int.h: pc__merged_take), in
+ * place of the last merging, if one was parsed since; once all a pack's
+ * are parsed, so that a pack naming two merges once. Out of memory, or
+ * with more models than merge, the last merging stays, without the
+ * newest models: a check whose pack names one scores each model on its
+ * own (rules_model.c). ms NULL: nothing. */
+void pc__models_merge(struct pc__models *ms);
+
 /* Frees ms. pc__models_free(NULL) does nothing. */
 void pc__models_free(struct pc__models *ms);
 
@@ -129,9 +137,9 @@ static inline void pc__merged_add(const struct pc__merged *mg,
  * n features in all. */
 double pc__model_score_dot(const pc_model *m, double dot, size_t n);
 
-/* The models parsed into ms so far, merged (rebuilt by pc__models_need
- * as each is parsed), borrowed from ms; NULL when none is, or ms is
- * NULL, or the last merging ran out of memory. */
+/* The models parsed into ms, merged by the last pc__models_merge,
+ * borrowed from ms; NULL when it merged none, or ms is NULL, or the
+ * merging ran out of memory. */
 const struct pc__merged *pc__models_merged(const struct pc__models *ms);
 
 /* The same of the models parsed into the detectors d (detect_judge.c:

@@ -3,7 +3,8 @@
  * a check with their scores by every model, found with the features
  * (model_int.h); and the built-in models, each parsed once, when the
  * first pack that names it is prepared (a pack without a model rule never
- * parses one), and merged with those parsed before it.
+ * parses one), and merged with those parsed before it once the pack's
+ * are parsed (pc__models_merge).
  *
  * Sentences are cut on the folded view; the hostile detector's hits (on
  * the case-preserving view), handed in by detect_judge.c, are matched to
@@ -27,6 +28,7 @@ struct pc__models {
     size_t *name_len;
     size_t n;
     struct pc__merged *merged; /* the parsed models of v, merged */
+    int merge_due; /* a model was parsed since merged was made */
 };
 
 /* A built-in model blob's name without its suffix: its length, or 0 if
@@ -78,16 +80,15 @@ static size_t model_index(const struct pc__models *ms, const char *name)
     return i;
 }
 
-/* Merges the models parsed into ms so far (model_int.h), in place of
- * the last merging. Out of memory, or with more models than merge, the
- * last merging stays, without the newest model: a check whose pack names
- * it scores each model on its own (rules_model.c). */
-static void merge(struct pc__models *ms)
+void pc__models_merge(struct pc__models *ms)
 {
     pc_model *v[PC__MERGED_MAX];
     struct pc__merged *mg;
     size_t n = 0;
 
+    if (!ms || !ms->merge_due) {
+        return;
+    }
     for (size_t i = 0; i < ms->n; i++) {
         if (ms->v[i] && n == PC__MERGED_MAX) {
             return;
@@ -100,6 +101,7 @@ static void merge(struct pc__models *ms)
     if (mg) {
         pc__merged_free(ms->merged);
         ms->merged = mg;
+        ms->merge_due = 0;
     }
 }
 
@@ -125,7 +127,7 @@ pc_status pc__models_need(struct pc__models *ms, const char *name,
                                                         : PC_ERR_INTERNAL,
                             "built-in model %s: %s", b->name, e.text);
     }
-    merge(ms);
+    ms->merge_due = 1;
     return PC_OK;
 }
 

@@ -76,8 +76,8 @@ static pc_status index_terms(pc_pack *p)
 }
 
 /* Parses the models p's `model` rules name into det, each once for the
- * set (two packs naming one share it); a pack with no model rule parses
- * none. */
+ * set (two packs naming one share it), then merges them once; a pack
+ * with no model rule parses none. */
 static pc_status need_models(const pc_pack *p, pc_detectors *det,
                              pc_error *err)
 {
@@ -87,6 +87,9 @@ static pc_status need_models(const pc_pack *p, pc_detectors *det,
         if (p->rules[i].model) {
             st = pc_judge_need(det, p->rules[i].model, err);
         }
+    }
+    if (st == PC_OK) {
+        pc_judge_merge(det);
     }
     return st;
 }

@@ -281,6 +281,7 @@ static int load_models(void **state)
             return -1;
         }
     }
+    pc__models_merge(g_models);
     g_merged = pc__models_merged(g_models);
     if (!g_merged || g_merged->n != N_MODELS || !g_merged->exact) {
         return -1;

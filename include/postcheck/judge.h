@@ -62,6 +62,13 @@ void pc_units_free(pc_units *u);
  * such model) or PC_ERR_NOMEM with err set. Not during a check. */
 pc_status pc_judge_need(pc_detectors *d, const char *name, pc_error *err);
 
+/* Merges the models parsed into d (pc_judge_need) so that a check scores
+ * its units by all of them at once; call it once a pack's models are
+ * parsed (a later call with no model parsed since does nothing). Without
+ * it, or out of memory, a check scores each model on its own: the same
+ * scores, at more cost. Not during a check. */
+void pc_judge_merge(pc_detectors *d);
+
 /* The built-in model with this name, borrowed from d, or NULL if there
  * is none or pc_judge_need() has not parsed it. */
 const pc_model *pc_judge_model(const pc_detectors *d, const char *name);
