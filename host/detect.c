@@ -318,6 +318,11 @@ size_t pc_detect_members(const char *name, const char **out, size_t cap)
             if (n < cap)
                 out[n] = dets[i].name;
             n++;
+            /* A detector's name stands for it alone (no two share one):
+             * the rest need not be asked, as a check asks this for every
+             * rule's detector. */
+            if (!group)
+                break;
         }
     }
     return n;

@@ -57,10 +57,20 @@ enum {
     PC__HX_lex = 1ul << 20 /* the first word of a lexicon phrase */
 };
 
+/* The hash of word w[0, n) that the slots are placed by (FNV-1a). */
+#define PC__HX_HASH_INIT 2166136261ul
+#define PC__HX_HASH_STEP(x, c) (((x) ^ (unsigned char)(c)) * 16777619ul)
+
 /* The slot of word w[0, n) (its classes, its lexicon entries), or NULL
  * when it is in none: one hash look-up. */
 const struct hx_slot *pc__hx_lookup(const struct pc__hostile *h,
                                     const char *w, size_t n);
+
+/* pc__hx_lookup with the word's hash already known (pc__hx_read_tok
+ * computes it as it folds the word, sparing a second pass over it). */
+const struct hx_slot *pc__hx_lookup_hashed(const struct pc__hostile *h,
+                                           const char *w, size_t n,
+                                           unsigned long hash);
 
 /* The word classes (NULL-terminated); see detect_hostile_words.c. */
 extern const char *const pc__hx_second_person[];
@@ -111,6 +121,7 @@ struct tok {
     unsigned long cls;    /* its word classes (PC__HX_* bits) */
     size_t lex_lo, lex_hi; /* the lexicon entries it may begin (its
                               slot's), when IN(tok, lex) */
+    unsigned long hash;   /* of w[0, n) (PC__HX_HASH_STEP) */
 };
 
 struct sent {
@@ -157,7 +168,8 @@ static inline size_t pc__hx_apos(const char *s, size_t len, size_t i)
     return pc__hx_gpunct(s, len, i) == 0x99 ? 3 : 0;
 }
 
-/* Reads the token at *i (a word, or an @handle) into t; advances *i. */
+/* Reads the token at *i (a word, or an @handle) into t, its hash
+ * included; advances *i. */
 void pc__hx_read_tok(const char *s, size_t len, size_t *i, struct tok *t);
 
 /* 1 if word w ends in "'s". */

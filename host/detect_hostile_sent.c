@@ -19,17 +19,20 @@ int pc__hx_word_byte_multi(const char *s, size_t i)
     return pc_text_word_at(s, i + 4, i, &cl);
 }
 
-/* Reads the token at *i (a word, or an @handle) into t; advances *i.
- * ASCII letters, digits and '_' (the word bytes of most posts) are read
- * without a call; an acronym is noted as the bytes go by. */
+/* Reads the token at *i (a word, or an @handle) into t, with the hash
+ * of its folded copy; advances *i. ASCII letters, digits and '_' (the
+ * word bytes of most posts) are read without a call; an acronym is
+ * noted as the bytes go by. */
 void pc__hx_read_tok(const char *s, size_t len, size_t *i, struct tok *t)
 {
     size_t k = 0, p = *i, aw;
     int too_long = 0, caps = 1;
+    unsigned long x = PC__HX_HASH_INIT;
 
     t->s = p;
     t->cap = s[p] >= 'A' && s[p] <= 'Z';
     if (s[p] == '@') {
+        x = PC__HX_HASH_STEP(x, '@');
         t->w[k++] = s[p++];
         caps = 0;
     }
@@ -62,12 +65,15 @@ void pc__hx_read_tok(const char *s, size_t len, size_t *i, struct tok *t)
         } else {
             break;
         }
-        if (k + 1 < WORD_CAP)
+        if (k + 1 < WORD_CAP) {
             t->w[k++] = ch;
-        else
+            x = PC__HX_HASH_STEP(x, ch);
+        } else {
             too_long = 1;
+        }
     }
     t->w[too_long ? 0 : k] = '\0';
+    t->hash = x;
     t->n = (unsigned char)(too_long ? 0 : k);
     t->e = p;
     t->acr = caps && p - t->s >= 2 && p - t->s <= 6;

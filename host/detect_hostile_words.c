@@ -209,13 +209,13 @@ static int lex_add(struct pc__hostile *h, const char *p, size_t n,
     return 0;
 }
 
-static size_t hash_word(const char *w, size_t n)
+static unsigned long hash_word(const char *w, size_t n)
 {
-    unsigned long x = 2166136261ul;
+    unsigned long x = PC__HX_HASH_INIT;
 
     while (n--)
-        x = (x ^ (unsigned char)*w++) * 16777619ul;
-    return (size_t)x;
+        x = PC__HX_HASH_STEP(x, *w++);
+    return x;
 }
 
 /* Adds bits to word w[0, n) (kept by pointer: it lives as long as h);
@@ -239,11 +239,18 @@ static struct hx_slot *class_add(struct pc__hostile *h, const char *w,
 const struct hx_slot *pc__hx_lookup(const struct pc__hostile *h,
                                     const char *w, size_t n)
 {
+    return pc__hx_lookup_hashed(h, w, n, hash_word(w, n));
+}
+
+const struct hx_slot *pc__hx_lookup_hashed(const struct pc__hostile *h,
+                                           const char *w, size_t n,
+                                           unsigned long hash)
+{
     size_t k;
 
     if (!h->nslot || n == 0)
         return NULL;
-    k = hash_word(w, n) & (h->nslot - 1);
+    k = (size_t)hash & (h->nslot - 1);
     while (h->slot[k].w) {
         if (h->slot[k].n == n && memcmp(h->slot[k].w, w, n) == 0)
             return &h->slot[k];

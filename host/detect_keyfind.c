@@ -12,11 +12,20 @@
 #include "detect_int.h"
 #include "grow.h"
 
-/* The ages in words of detect_pats.c's NUMW, in lower case. */
-static const char *const age_words[] = {
-    "one", "two", "three", "four", "five", "six", "seven", "eight",
-    "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
-    "sixteen", "seventeen",
+/* The ages in words of detect_pats.c's NUMW, in lower case, by their
+ * first two letters (age_word_at). Of two ages where one begins the
+ * other ("four", "fourteen"), only the shorter is listed: where the
+ * longer stands, so does the shorter. */
+static const struct {
+    char two[3];
+    const char *word[2];
+} age_words[] = {
+    {"on", {"one", NULL}},      {"tw", {"two", "twelve"}},
+    {"th", {"three", "thirteen"}}, {"te", {"ten", NULL}},
+    {"fo", {"four", NULL}},     {"fi", {"five", "fifteen"}},
+    {"si", {"six", NULL}},      {"se", {"seven", NULL}},
+    {"ei", {"eight", NULL}},    {"el", {"eleven", NULL}},
+    {"ni", {"nine", NULL}},
 };
 
 /* 1 if s[i, to) starts with word (lower case) as PCRE2's caseless UTF
@@ -48,29 +57,27 @@ static int ascii_word(unsigned char c)
            (unsigned char)(c - '0') < 10 || c == '_';
 }
 
-/* 1 if an age in words starts at s[i]. Its first two letters are
- * looked at first: a word start among the common "the", "on", "for" is
- * let go at once. No age has an 's' second. */
+/* 1 if an age in words starts at s[i]. Its first two letters pick the
+ * ages to look at: a word start among the common "the", "on", "for" is
+ * let go after one or two of them. No age has an 's' second. */
 static int age_word_at(const char *s, size_t i, size_t to)
 {
     unsigned char c = (unsigned char)s[i];
     char first = (char)(c == 0xC5 ? 's' : c | 0x20);
     size_t n = c == 0xC5 ? 2 : 1;
+    char second;
 
     if (i + n >= to)
         return 0;
-    switch ((unsigned)first << 8 | ((unsigned char)s[i + n] | 0x20)) {
-    case 'o' << 8 | 'n': case 't' << 8 | 'w': case 't' << 8 | 'h':
-    case 't' << 8 | 'e': case 'f' << 8 | 'o': case 'f' << 8 | 'i':
-    case 's' << 8 | 'i': case 's' << 8 | 'e': case 'e' << 8 | 'i':
-    case 'e' << 8 | 'l': case 'n' << 8 | 'i':
-        break;
-    default:
+    second = (char)((unsigned char)s[i + n] | 0x20);
+    for (size_t a = 0; a < sizeof age_words / sizeof *age_words; a++) {
+        if (age_words[a].two[0] != first || age_words[a].two[1] != second)
+            continue;
+        for (size_t w = 0; w < 2 && age_words[a].word[w]; w++)
+            if (pc__key_word_at(s, i, to, age_words[a].word[w]))
+                return 1;
         return 0;
     }
-    for (size_t w = 0; w < sizeof age_words / sizeof *age_words; w++)
-        if (age_words[w][0] == first && pc__key_word_at(s, i, to, age_words[w]))
-            return 1;
     return 0;
 }
 
