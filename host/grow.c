@@ -136,7 +136,7 @@ void *pc__grow(void *v, size_t n, size_t *cap, size_t size, size_t first)
     return p;
 }
 
-void pc__sbuf_add(pc__sbuf *b, const char *s, size_t n)
+void pc__sbuf_reserve(pc__sbuf *b, size_t n)
 {
     if (b->bad) {
         return;
@@ -158,6 +158,14 @@ void pc__sbuf_add(pc__sbuf *b, const char *s, size_t n)
         }
         b->s = p;
         b->cap = cap;
+    }
+}
+
+void pc__sbuf_add(pc__sbuf *b, const char *s, size_t n)
+{
+    pc__sbuf_reserve(b, n);
+    if (b->bad) {
+        return;
     }
     memcpy(b->s + b->n, s, n);
     b->n += n;

@@ -37,6 +37,10 @@ typedef struct pc__sbuf {
 /* Appends s[0..n) to b (nothing once b->bad). */
 void pc__sbuf_add(pc__sbuf *b, const char *s, size_t n);
 
+/* Makes room in b for at least n more bytes, so that appends up to
+ * them do not reallocate (nothing once b->bad; a failure sets it). */
+void pc__sbuf_reserve(pc__sbuf *b, size_t n);
+
 /* Appends the NUL-terminated s to b. */
 void pc__sbuf_adds(pc__sbuf *b, const char *s);
 

@@ -17,6 +17,9 @@
 
 #define DUMP_FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER)
 
+/* The room a result reply starts with (bytes; it grows past it). */
+#define REPLY_START 4096
+
 /* The clock a result's elapsed_us is measured on. */
 long long pc__now_ns(void)
 {
@@ -259,6 +262,9 @@ char *pc__result_render(json_t *id, const char *policy,
     size_t tail_len;
     int cut;
 
+    /* Room for a reply with a few findings at once: grown from 256
+     * bytes a 280-character check's reply took four reallocations. */
+    pc__sbuf_reserve(&o, REPLY_START);
     pc__sbuf_adds(&o, "{\"type\":\"result\"");
     if (id) {
         put_id(&o, id);
