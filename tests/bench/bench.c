@@ -14,11 +14,14 @@
  *     and what it is made of: own (anonymous) pages, the shared
  *     libraries' and the binary's (file-backed) pages, and PSS.
  * The in-process line also times pc_check of the 280-character post
- * with four attachments (names and alt texts).
+ * with four attachments (names and alt texts). At the end, a summary
+ * puts each aim beside this run's figure and says whether it was met.
  * `pc_bench packs` prints the in-process figures only; `pc_bench profile
- * ID [N [BYTES|files]]` only runs N (default 1000) 280-character checks of
- * pack ID (or of a BYTES-byte post: 65536 for the long post; `files`: the
- * 280 characters with four attachments), for a profiler (valgrind
+ * ID [N [BYTES|files|request]]` only runs N (default 1000) 280-character
+ * checks of pack ID (or of a BYTES-byte post: 65536 for the long post;
+ * `files`: the 280 characters with four attachments; `request`: the
+ * whole request, pc_protocol_handle, whose instructions outside pc_check
+ * are the host's own), for a profiler (valgrind
  * --tool=callgrind, perf record), with a budget of an hour, so that a
  * profiler's slowdown never cuts rules short (the default budget,
  * budget.h, is CPU time: 550 ms for 64 KB, which callgrind's 50-fold
@@ -45,6 +48,7 @@
 #include "postcheck/pack.h"
 #include "postcheck/protocol.h"
 #include "postcheck/rules.h"
+#include "bench_aims.h"
 #include "bench_time.h"
 #include "grow.h"
 
@@ -337,6 +341,9 @@ static int open_host(child *c, const char *path, const char *arg,
 /* postcheck's g_anon, g_file and g_pss after the round trips. */
 static long trips_anon = -1, trips_file = -1, trips_pss = -1;
 
+/* This run's figures of issue 16's aims (bench_aims.h). */
+static struct bench_aims aims = {-1, -1, "", -1, "", -1, -1};
+
 /* Round trips through postcheck and the echo host, alternating between
  * the two so that a change in the machine's load hits both alike. Prints
  * the medians and their ratio; *rss gets postcheck's peak RSS (KiB). */
@@ -370,6 +377,7 @@ static void bench_round_trip(const char *req, size_t len, const char *pack_id,
     finish(&echo);
     h = bench_quantile(th, TRIPS, 0.5);
     e = bench_quantile(te, TRIPS, 0.5);
+    aims.trip_ratio = e > 0 ? h / e : -1;
     printf("280-char check, framed round trip, median   postcheck %8.1f us"
            "   echo %8.1f us   %.2fx echo   (aim <= 2x)\n", h, e,
            e > 0 ? h / e : 0.0);
@@ -447,12 +455,22 @@ static void bench_packs(pc_packset *ps)
                "faults a check)\n",
                pc_pack_id(p), pc_pack_rule_count(p), c, h, n280,
                N_ATTACHMENTS, f, nf, mbs, n64, faults);
-        worst = c > worst ? c : worst;
-        slowest = slowest < 0 || mbs < slowest ? mbs : slowest;
+        if (c > worst) {
+            worst = c;
+            snprintf(aims.check_pack, sizeof aims.check_pack, "%s",
+                     pc_pack_id(p));
+        }
+        if (slowest < 0 || mbs < slowest) {
+            slowest = mbs;
+            snprintf(aims.mbs_pack, sizeof aims.mbs_pack, "%s",
+                     pc_pack_id(p));
+        }
         free(req);
         free(short_text);
         free(long_text);
     }
+    aims.check_us = worst;
+    aims.mbs = slowest;
     printf("in-process check, 280 chars, median, slowest pack   %7.1f us"
            "   (aim <= 15 us)\n", worst);
     printf("64 KB post, in-process, slowest pack                %7.1f MB/s"
@@ -461,30 +479,37 @@ static void bench_packs(pc_packset *ps)
 
 /* Runs n checks of the pack with id, untimed, for a profiler to watch:
  * of a 280-character post (with the attachments above when with_files),
- * or of a post of `bytes` bytes when not 0. */
+ * or of a post of `bytes` bytes when not 0; when request, n requests
+ * checking the 280-character post (pc_protocol_handle, default budget). */
 static void profile(pc_packset *ps, const char *id, size_t n, size_t bytes,
-                    int with_files)
+                    int with_files, int request)
 {
-    for (size_t i = 0; i < pc_packset_count(ps); i++) {
-        const pc_pack *p = pc_packset_at(ps, i);
-        char *text;
-        pc_post post;
-        if (strcmp(pc_pack_id(p), id) != 0) {
-            continue;
-        }
-        text = bytes ? make_post(pc_pack_organisation(p), bytes, 0)
-                     : make_post(pc_pack_organisation(p), 280, 1);
-        fill_post_with(&post, text, with_files);
-        post.budget_ns = 3600LL * 1000000000LL;
-        for (size_t k = 0; k < n; k++) {
-            pc_findings f = {0};
-            pc_check(p, &post, &f, NULL, NULL);
-            pc_findings_free(&f);
-        }
-        free(text);
+    const pc_pack *p = pc_packset_find(ps, id);
+    char *text, *req, *out;
+    size_t len, out_len;
+    pc_post post;
+
+    if (!p) {
+        printf("bench: no pack %s\n", id);
         return;
     }
-    printf("bench: no pack %s\n", id);
+    text = bytes ? make_post(pc_pack_organisation(p), bytes, 0)
+                 : make_post(pc_pack_organisation(p), 280, 1);
+    req = make_request(id, text, &len);
+    fill_post_with(&post, text, with_files);
+    post.budget_ns = 3600LL * 1000000000LL;
+    for (size_t k = 0; k < n; k++) {
+        pc_findings f = {0};
+        if (request) {
+            pc_protocol_handle(ps, req, len, &out, &out_len);
+            free(out);
+            continue;
+        }
+        pc_check(p, &post, &f, NULL, NULL);
+        pc_findings_free(&f);
+    }
+    free(req);
+    free(text);
 }
 
 int main(int argc, char **argv)
@@ -512,7 +537,8 @@ int main(int argc, char **argv)
     if (argc > 2 && strcmp(argv[1], "profile") == 0) {
         profile(ps, argv[2], argc > 3 ? strtoul(argv[3], NULL, 10) : 1000,
                 argc > 4 ? strtoul(argv[4], NULL, 10) : 0,
-                argc > 4 && strcmp(argv[4], "files") == 0);
+                argc > 4 && strcmp(argv[4], "files") == 0,
+                argc > 4 && strcmp(argv[4], "request") == 0);
         pc_packset_free(ps);
         return 0;
     }
@@ -538,6 +564,8 @@ int main(int argc, char **argv)
     first_pss = g_pss;
     ec = first_check(PC_ECHO_BINARY, NULL, pc_pack_id(pack), req, len,
                      &rss_echo);
+    aims.first_ms = hc >= 0 ? hc / 1000.0 : -1;
+    aims.rss_mb = hc >= 0 ? (double)rss_first / 1024.0 : -1;
     printf("first check after start (spawn, hello, check)   postcheck %7.2f ms"
            "   echo %7.2f ms   (aim <= 15 ms)\n", hc / 1000.0, ec / 1000.0);
     printf("peak RSS, one pack in use                        postcheck %7.1f MB"
@@ -553,6 +581,7 @@ int main(int argc, char **argv)
            (double)first_file / 1024.0, (double)first_pss / 1024.0, TRIPS,
            (double)trips_anon / 1024.0, (double)trips_file / 1024.0,
            (double)trips_pss / 1024.0);
+    bench_print_aims(&aims);
     free(req);
     free(text);
     pc_packset_free(ps);
