@@ -262,6 +262,9 @@ void pc__model_join_spaced(struct words *ws)
             }
             ws->v[out++] = joined;
             i = j;
+        } else if (out == i) {
+            out++; /* nothing joined yet: the word stays where it is */
+            i++;
         } else {
             ws->v[out++] = ws->v[i++];
         }
@@ -288,6 +291,10 @@ struct lists_table {
     uint32_t prefix, plural; /* the lists that take stems, an "s" */
     uint64_t stem_len;       /* bit n: a list that takes stems has an
                               * entry of n bytes (5 or more) */
+    /* Bit n: an insult of n bytes (5 or more, what pc__model_near
+     * reads a word as) starts with letter [c] and ends with letter [e]
+     * (near_ends: 26 for an end that is not a to z). */
+    uint64_t near_len[26][27];
 };
 
 static uint32_t hash_step(uint32_t h, unsigned char c)
@@ -315,8 +322,31 @@ static struct slot *find(struct lists_table *t, const char *w, size_t len,
     return &t->slot[i];
 }
 
+/* The index of a word's last letter in near_len. */
+static unsigned near_end(unsigned char c)
+{
+    return (unsigned)(c - 'a') < 26u ? (unsigned)(c - 'a') : 26u;
+}
+
+/* Fills t->near_len from the insult list's entries. */
+static void fill_near(struct lists_table *t, const struct pc__model_lists *l)
+{
+    for (unsigned c = 0; c < 26; c++) {
+        for (unsigned i = l->lo[PC_LIST_INSULT][c];
+             i < l->hi[PC_LIST_INSULT][c]; i++) {
+            const char *e = l->v[PC_LIST_INSULT][i];
+            size_t n = strlen(e);
+            if (n >= 5 && n < 64) {
+                t->near_len[c][near_end((unsigned char)e[n - 1])] |=
+                    (uint64_t)1 << n;
+            }
+        }
+    }
+}
+
 static void fill(struct lists_table *t, const struct pc__model_lists *l)
 {
+    fill_near(t, l);
     for (unsigned k = 0; k < PC_LIST_COUNT; k++) {
         for (unsigned c = 0; c < 26; c++) {
             for (unsigned i = l->lo[k][c]; i < l->hi[k][c]; i++) {
@@ -409,16 +439,36 @@ uint32_t pc__model_lists_of(const char *w, size_t len)
     return as_is | (plural ? short_lists : 0);
 }
 
+/* 0 when pc__model_near cannot read w[0, len) as an insult: it reads a
+ * word only as an entry of five letters or more with the same first and
+ * last letters, one letter longer, shorter or as long (model_lists.c's
+ * near_entry); asking the table first spares the look through the
+ * entries for most words. 1 when it may. */
+static int may_be_near(const char *w, size_t len)
+{
+    const struct lists_table *t = table();
+    unsigned c = len ? (unsigned)((unsigned char)w[0] - 'a') : 26u;
+
+    if (c >= 26 || len < 4 || len > 62) {
+        return c < 26 && len > 62;
+    }
+    return (t->near_len[c][near_end((unsigned char)w[len - 1])] >>
+            (len - 1) & 7) != 0;
+}
+
 /* Reads word w as the insult it spells to evade (pc__model_near: two
  * letters swapped, one doubled or left out; "idoits" as "idiots"): the
  * word becomes the entry, tagged 'I', so its n-grams and pairs are the
  * insult's. */
 static void read_near(const struct pc__model_lists *l, struct word *w)
 {
-    const char *e = pc__model_near(l, PC_LIST_INSULT, w->w, w->len);
+    const char *e = may_be_near(w->w, w->len)
+                        ? pc__model_near(l, PC_LIST_INSULT, w->w, w->len)
+                        : NULL;
     size_t s = 0;
 
-    if (!e && w->len > 4 && w->w[w->len - 1] == 's') {
+    if (!e && w->len > 4 && w->w[w->len - 1] == 's' &&
+        may_be_near(w->w, w->len - 1u)) {
         e = pc__model_near(l, PC_LIST_INSULT, w->w, w->len - 1);
         s = 1;
     }
