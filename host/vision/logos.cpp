@@ -18,7 +18,17 @@
  *    the TOP_K best places, ranked by how far each stands above its own
  *    map's mean (in standard deviations), are then verified one by one
  *    (logo_verify.cpp: refined by ECC, measured against the logo, scored).
- * Either vote finds the logo. This file holds the logo's and the photo's
+ *  - close-ups: when no proposed place verifies, each of them is looked
+ *    at closer with keypoints: the photo around the place, in the logo's
+ *    colour axis (the direction its inside's colours vary most, not grey:
+ *    a logo whose marks differ from its shape in hue but not in
+ *    brightness has no keypoints in grey), enlarged so the place is
+ *    CLOSE_SIDE pixels wide, against the logo drawn at the place's width
+ *    and enlarged the same way (so both are as blurred); Lowe's ratio
+ *    test, a RANSAC homography that must map the logo's rectangle to a
+ *    convex shape of the place's size, centred on it, with at least
+ *    CLOSE_INLIERS inliers (close_vote).
+ * Any vote finds the logo. This file holds the logo's and the photo's
  * preparation, the keypoint vote, the proposals and the C entry points.
  * Nothing throws across the C header. */
 #include <algorithm>
@@ -53,6 +63,16 @@ const double MIN_W = 26, MAX_W = 170, STEP_W = 1.15;
 const int ANGLE_MAX = 20, ANGLE_STEP = 10;
 const int PER_MAP = 2;   /* places taken from each template's map */
 const int TOP_K = 8;     /* places verified */
+/* The close-up vote (close_vote): the place enlarged (or shrunk) to this
+ * width; the photo taken within CLOSE_REACH place widths of its centre;
+ * the logo's rectangle mapped within CLOSE_NEAR place widths of it, its
+ * area 0.4-2.5 times the place's; at least CLOSE_INLIERS inliers (on the
+ * dev lines, photos without the logo gave at most 3 and the logos it
+ * found 8-35: docs/VISION.md). */
+const double CLOSE_SIDE = 96;
+const double CLOSE_REACH = 0.8;
+const double CLOSE_NEAR = 0.3;
+const int CLOSE_INLIERS = 8;
 
 cv::Ptr<cv::SIFT> &sift()
 {
@@ -145,6 +165,109 @@ int keypoint_vote(const pc_vision_logo &l, const pc_vision_scene &s)
         return 0;
     }
     return cv::countNonZero(inl);
+}
+
+/* rgb (CV_8UC3) along logo l's colour axis (CV_8U). */
+cv::Mat along_axis(const pc_vision_logo &l, const cv::Mat &rgb)
+{
+    cv::Mat f, out;
+    rgb.convertTo(f, CV_32F);
+    cv::transform(f, f, l.axis);
+    f.convertTo(out, CV_8U, 1, l.axis_off);
+    return out;
+}
+
+/* The close-up vote at place c (see the top of the file): the inliers of
+ * the homography from the logo drawn at c's width to the photo around c,
+ * both enlarged so c is CLOSE_SIDE pixels wide; 0 when it is not a sane
+ * shape, size and place. */
+int close_vote(const pc_vision_logo &l, const pc_vision_scene &s, const cand &c)
+{
+    double k = CLOSE_SIDE / c.w, r = CLOSE_REACH * c.w;
+    cv::Rect box((int)std::floor(c.x - r), (int)std::floor(c.y - r), (int)std::ceil(2 * r),
+                 (int)std::ceil(2 * r));
+    box &= cv::Rect(0, 0, s.rgb.cols, s.rgb.rows);
+    if (box.width < 8 || box.height < 8) {
+        return 0;
+    }
+    cv::Mat up;
+    cv::resize(along_axis(l, s.rgb(box)), up, cv::Size(), k, k, cv::INTER_CUBIC);
+    std::vector<cv::KeyPoint> kp, lkp;
+    cv::Mat desc, ldesc;
+    sift()->detectAndCompute(up, cv::noArray(), kp, desc);
+    /* the logo as the photo shows it at c's width, enlarged the same way */
+    double lw = CLOSE_SIDE, lh = std::max(8.0, std::round(CLOSE_SIDE * l.rgb.rows / l.rgb.cols));
+    int sw = std::max(8, (int)std::lround(c.w));
+    int sh = std::max(1, (int)std::lround(sw * lh / lw));
+    cv::Mat small, logo;
+    cv::resize(along_axis(l, l.rgb), small, cv::Size(sw, sh), 0, 0, cv::INTER_AREA);
+    cv::resize(small, logo, cv::Size((int)lw, (int)lh), 0, 0, cv::INTER_CUBIC);
+    sift()->detectAndCompute(logo, cv::noArray(), lkp, ldesc);
+    if (ldesc.rows < 4 || desc.rows < 4) {
+        return 0;
+    }
+    cv::BFMatcher bf(cv::NORM_L2);
+    std::vector<std::vector<cv::DMatch>> knn;
+    bf.knnMatch(ldesc, desc, knn, 2);
+    std::vector<cv::Point2f> a, b;
+    for (const auto &m : knn) {
+        if (m.size() == 2 && m[0].distance < 0.8f * m[1].distance) {
+            a.push_back(lkp[m[0].queryIdx].pt);
+            b.push_back(kp[m[0].trainIdx].pt);
+        }
+    }
+    if (a.size() < 4) {
+        return 0;
+    }
+    std::vector<unsigned char> inl;
+    cv::Mat H = cv::findHomography(a, b, cv::RANSAC, 4.0, inl);
+    if (H.empty()) {
+        return 0;
+    }
+    std::vector<cv::Point2f> sq{{0, 0}, {(float)lw, 0}, {(float)lw, (float)lh}, {0, (float)lh}},
+        q;
+    cv::perspectiveTransform(sq, q, H);
+    if (!cv::isContourConvex(q)) {
+        return 0;
+    }
+    /* back in the photo's pixels */
+    double area = cv::contourArea(q) / (k * k), want = c.w * c.w * lh / lw;
+    cv::Point2f m = (q[0] + q[1] + q[2] + q[3]) * 0.25f;
+    double mx = m.x / k + box.x, my = m.y / k + box.y;
+    if (area < 0.4 * want || area > 2.5 * want ||
+        std::hypot(mx - c.x, my - c.y) > CLOSE_NEAR * c.w) {
+        return 0;
+    }
+    return cv::countNonZero(inl);
+}
+
+/* l's colour axis (pc_vision_logo): the first principal component of the
+ * colours of its inside (of all its pixels when it has no inside),
+ * scaled so the logo spans 0-255 along it. */
+void colour_axis(pc_vision_logo &l)
+{
+    bool all = cv::countNonZero(l.inside) < 16;
+    std::vector<cv::Vec3f> px;
+    for (int y = 0; y < l.rgb.rows; y++) {
+        for (int x = 0; x < l.rgb.cols; x++) {
+            if (all || l.inside.at<uchar>(y, x)) {
+                cv::Vec3b v = l.rgb.at<cv::Vec3b>(y, x);
+                px.push_back(cv::Vec3f(v[0], v[1], v[2]));
+            }
+        }
+    }
+    cv::PCA pca(cv::Mat((int)px.size(), 3, CV_32F, px.data()), cv::noArray(),
+                cv::PCA::DATA_AS_ROW, 1);
+    cv::Matx13f v(pca.eigenvectors.at<float>(0, 0), pca.eigenvectors.at<float>(0, 1),
+                  pca.eigenvectors.at<float>(0, 2));
+    cv::Mat p;
+    l.rgb.convertTo(p, CV_32F);
+    cv::transform(p, p, v);
+    double lo, hi;
+    cv::minMaxLoc(p, &lo, &hi);
+    double scale = hi > lo ? 255.0 / (hi - lo) : 1;
+    l.axis = v * (float)scale;
+    l.axis_off = (float)(-lo * scale);
 }
 
 /* a padded with zeros to size, as a DFT (CCS-packed). */
@@ -275,6 +398,7 @@ extern "C" pc_vision_logo *pc_vision_logo_new(const uint8_t *rgb, unsigned w,
         l->grey = grey_of(l->rgb);
         l->inside = inside_of(l->rgb);
         sift()->detectAndCompute(l->grey, cv::noArray(), l->kp, l->desc);
+        colour_axis(*l);
         build_bank(*l);
         return l;
     } catch (const std::exception &e) {
@@ -354,8 +478,10 @@ extern "C" pc_status pc_vision_logo_find(const pc_vision_logo *l,
         vote->inliers = keypoint_vote(*l, *s);
         float best = -1;
         bool found = false;
+        vote->close_inliers = 0;
         if (vote->inliers < s->key_inliers) {
-            for (const cand &c : propose(*l, *s, TOP_K)) {
+            std::vector<cand> places = propose(*l, *s, TOP_K);
+            for (const cand &c : places) {
                 pc_vision_logo_place p = verify(*l, *s, c);
                 best = std::max(best, p.score);
                 if (passes(p)) {
@@ -363,6 +489,10 @@ extern "C" pc_status pc_vision_logo_find(const pc_vision_logo *l,
                     best = p.score;
                     break;
                 }
+            }
+            for (size_t i = 0; !found && i < places.size(); i++) {
+                vote->close_inliers = std::max(vote->close_inliers, close_vote(*l, *s, places[i]));
+                found = vote->close_inliers >= CLOSE_INLIERS;
             }
         }
         vote->template_score = best;

@@ -55,6 +55,11 @@ struct pc_vision_logo {
                            outline (logo_verify.cpp's inside_of) */
     std::vector<cv::KeyPoint> kp;
     cv::Mat desc;
+    /* its colour axis: axis . (r, g, b) + axis_off is the logo's pixels
+       along the direction its inside's colours vary most, 0-255 over the
+       logo (logos.cpp's colour_axis; the close-up vote's image) */
+    cv::Matx13f axis;
+    float axis_off = 0;
     std::vector<pc_logo::tmpl> bank;
 };
 

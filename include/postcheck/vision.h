@@ -139,12 +139,14 @@ pc_vision_scene *pc_vision_scene_new_detailed(const uint8_t *rgb, unsigned w,
                                               pc_error *err);
 void pc_vision_scene_free(pc_vision_scene *s);
 
-/* The two votes for one logo in one photo, and the verdict. */
+/* The three votes for one logo in one photo, and the verdict. */
 typedef struct pc_vision_logo_vote {
-    int found;              /* either vote passed its threshold */
+    int found;              /* any vote passed its threshold */
     int inliers;            /* keypoint matches the homography keeps */
     float template_score;   /* the template vote's best verifying score
                                (>= 0 passes; -1 when it did not run) */
+    int close_inliers;      /* the close-up vote's best inliers (0 when
+                               it did not run: logos.cpp) */
 } pc_vision_logo_vote;
 
 /* Looks for logo l in scene s. Returns PC_OK and fills *vote, or

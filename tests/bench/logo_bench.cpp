@@ -8,7 +8,8 @@
  * and asks the shim (pc_vision_logo_find) for the logo. Photos without
  * the logo are asked for a logo too: every "found" there is a false hit.
  * Prints, for each seed and for all, recall (with the issue's aim beside
- * it), false hits and CPU and wall time an image on one OpenCV thread (as
+ * it; and by the logo's width: 8-15, 15-25, 25-40%), false hits (and
+ * which vote made them) and CPU and wall time an image on one OpenCV thread (as
  * the helper runs), then recall split by background photo, and the
  * photos without the logo where a false hit was (each as it happens, then
  * counted by background photo).
@@ -246,7 +247,9 @@ int write_images(const std::string &dir, unsigned seed, int n, const std::vector
 /* One seed's run: npos photos with a pasted logo, nneg without. */
 struct tally {
     int found = 0, pos = 0, small_found = 0, small = 0, false_hits = 0, neg = 0;
+    int mid_found = 0, mid = 0; /* logos 15-25% of the width (small: 8-15%) */
     int false_by_keypoints = 0; /* false hits the keypoint vote made */
+    int false_by_close = 0;     /* false hits the close-up vote made */
     double wall_ms = 0, cpu_ms = 0;
     std::map<std::string, std::pair<int, int>> by_photo;
     std::map<std::string, std::pair<int, int>> false_by_photo; /* false hits, photos */
@@ -257,6 +260,9 @@ struct tally {
         pos += t.pos;
         small_found += t.small_found;
         small += t.small;
+        mid_found += t.mid_found;
+        mid += t.mid;
+        false_by_close += t.false_by_close;
         false_hits += t.false_hits;
         false_by_keypoints += t.false_by_keypoints;
         neg += t.neg;
@@ -338,6 +344,9 @@ tally run_seed(unsigned seed, int npos, int nneg, const std::vector<cv::Mat> &ph
             if (frac < 0.15f) {
                 t.small++;
                 t.small_found += v.found;
+            } else if (frac < 0.25f) {
+                t.mid++;
+                t.mid_found += v.found;
             }
         } else {
             t.neg++;
@@ -346,12 +355,15 @@ tally run_seed(unsigned seed, int npos, int nneg, const std::vector<cv::Mat> &ph
             fp.first += v.found;
             fp.second++;
             if (v.found) {
-                printf("logos: false hit, seed %u, photo %d (%s), template score %.3f\n", seed, i,
-                       names[k].c_str(), v.template_score);
+                printf("logos: false hit, seed %u, photo %d (%s), template score %.3f, close-up "
+                       "inliers %d\n",
+                       seed, i, names[k].c_str(), v.template_score, v.close_inliers);
             }
             /* The template vote runs only when the keypoint vote did not
-             * find the logo (its score is then -1). */
-            t.false_by_keypoints += v.found && v.template_score < 0;
+             * find the logo (its score is then -1), the close-up vote only
+             * when no proposed place verified. */
+            t.false_by_keypoints += v.found && v.template_score < 0 && v.close_inliers == 0;
+            t.false_by_close += v.found && v.close_inliers > 0;
         }
     }
     return t;
@@ -361,12 +373,13 @@ void print(const char *what, const tally &t)
 {
     int runs = t.pos + t.neg;
     printf("logos %s: found %d/%d pasted logos (recall %.3f; aim >= 0.90; at 8-15%% width "
-           "%d/%d), %d false hits in %d photos without the logo (%.1f in 50; aim <= 1 in 50; "
-           "%d by the keypoint vote); "
+           "%d/%d, 15-25%% %d/%d, 25-40%% %d/%d), %d false hits in %d photos without the logo "
+           "(%.1f in 50; aim <= 1 in 50; %d by the keypoint vote, %d by the close-up vote); "
            "%.1f ms CPU, %.1f ms wall a 384-px image and logo (one thread)\n",
            what, t.found, t.pos, t.pos ? (double)t.found / t.pos : 0.0, t.small_found,
-           t.small, t.false_hits, t.neg, t.neg ? 50.0 * t.false_hits / t.neg : 0.0,
-           t.false_by_keypoints,
+           t.small, t.mid_found, t.mid, t.found - t.small_found - t.mid_found,
+           t.pos - t.small - t.mid, t.false_hits, t.neg,
+           t.neg ? 50.0 * t.false_hits / t.neg : 0.0, t.false_by_keypoints, t.false_by_close,
            runs ? t.cpu_ms / runs : 0.0, runs ? t.wall_ms / runs : 0.0);
 }
 

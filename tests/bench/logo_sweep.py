@@ -15,6 +15,9 @@ over 10, the log of the place's width over 100 px) gives each place a
 score; a photo shows the logo when the keypoint vote has at least
 KEY_INLIERS inliers or any of its places that passes logo_verify.cpp's checks
 beside the score (TINT_SLACK, FLAT_MAX, INSIDE_MIN) scores at least the threshold.
+The finder's third vote, the close-up keypoints on the same places when none
+verifies (logos.cpp's close_vote), is not in the lines: the counts here are
+those of the keypoint and template votes alone, a floor under the finder's.
 For each false-hit budget it sets the threshold just above that many
 photos without the logo and prints the recall (and at 8-15% width), first
 leaving one seed out at a time (fitted and set on the others, counted on
