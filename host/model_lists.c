@@ -301,3 +301,22 @@ const char *pc__model_near(const struct pc__model_lists *l,
     }
     return NULL;
 }
+
+const char *pc__model_masked(const struct pc__model_lists *l,
+                             enum pc__model_list list, const char *w,
+                             size_t len, size_t at, size_t k)
+{
+    unsigned c = len ? (unsigned char)w[0] - 'a' : 26;
+
+    if (c >= 26 || at < 1 || at >= len || k < 1 || k > 2) {
+        return NULL;
+    }
+    for (unsigned i = l->lo[list][c]; i < l->hi[list][c]; i++) {
+        const char *e = l->v[list][i];
+        if (strlen(e) == len + k && memcmp(e, w, at) == 0 &&
+            memcmp(e + at + k, w + at, len - at) == 0) {
+            return e;
+        }
+    }
+    return NULL;
+}

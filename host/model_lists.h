@@ -102,4 +102,15 @@ const char *pc__model_near(const struct pc__model_lists *l,
                            enum pc__model_list list, const char *w,
                            size_t len);
 
+/* The entry of the list that w[0, len) (folded, a letter a to z first)
+ * spells with k of its letters masked by symbols at w[at] ("c*nt" read
+ * as "cunt": w "cnt", at 1, k 1), or NULL: an entry of len + k letters,
+ * the same as w before at and after it, at >= 1 and at < len (its first
+ * and last letters shown), k 1 or 2. The symbols say a word is hidden,
+ * so entries of any length are matched, those under five letters too;
+ * where two would do ("tw*t"), the first in the list's order. */
+const char *pc__model_masked(const struct pc__model_lists *l,
+                             enum pc__model_list list, const char *w,
+                             size_t len, size_t at, size_t k);
+
 #endif

@@ -60,8 +60,40 @@ static char leet(unsigned char c)
     case '4': case '@': return 'a';
     case '5': case '$': return 's';
     case '7': return 't';
+    case '9': return 'g';
     default: return 0;
     }
+}
+
+/* Returns 1 if ASCII symbol c, dropped inside a word, may hide a
+ * letter: "c*nt", "tw#t", "wh.re". */
+static int is_mask(unsigned char c)
+{
+    return c == '*' || c == '#' || c == '%' || c == '-' || c == '_' ||
+           c == '.' || c == '+';
+}
+
+/* Reads word w, whose one run of k mask symbols stood at w->w[at], as
+ * the insult it hides (pc__model_masked; "c*nts" as "cunts"), if any. */
+static void unmask(struct word *w, size_t at, size_t k)
+{
+    const struct pc__model_lists *l = pc__model_lists();
+    const char *e = pc__model_masked(l, PC_LIST_INSULT, w->w, w->len, at, k);
+    size_t s = 0, n;
+
+    if (!e && w->len > 2 && w->w[w->len - 1] == 's') {
+        e = pc__model_masked(l, PC_LIST_INSULT, w->w, w->len - 1u, at, k);
+        s = 1;
+    }
+    if (!e || (n = strlen(e)) + s > WORD_CAP) {
+        return;
+    }
+    memcpy(w->w, e, n);
+    if (s) {
+        w->w[n++] = 's';
+    }
+    w->w[n] = '\0';
+    w->len = (unsigned char)n;
 }
 
 /* Appends byte c to word w, cutting a letter repeated more than twice. */
@@ -165,12 +197,21 @@ static void add_chunk(struct words *ws, const struct cut_table *t,
         w->len = 1;
     } else {
         /* put's cuts, with the word's length in a local: it stops at
-         * WORD_CAP, and drops an ASCII letter after two of it. */
+         * WORD_CAP, and drops an ASCII letter after two of it. A run of
+         * mask symbols between letters: where, how long, how many. */
         const unsigned char *keep = t->keep[letters >= 2];
         unsigned char *o = (unsigned char *)w->w;
-        size_t k = 0;
+        size_t k = 0, mask_at = 0, mask_k = 0, runs = 0;
         for (size_t i = 0; i < n && k < WORD_CAP; i++) {
             unsigned char b = keep[c[i]];
+            if (!b && is_mask(c[i])) {
+                if (i == 0 || !is_mask(c[i - 1])) {
+                    runs++;
+                    mask_at = k;
+                    mask_k = 0;
+                }
+                mask_k++;
+            }
             if (!b || (k >= 2 && o[k - 1] == b && o[k - 2] == b &&
                        b < 0x80 && (t->cls[b] & B_ALPHA))) {
                 continue;
@@ -178,6 +219,10 @@ static void add_chunk(struct words *ws, const struct cut_table *t,
             o[k++] = b;
         }
         w->len = (unsigned char)k;
+        if (runs == 1 && mask_at > 0 && mask_at < k && mask_k <= 2 &&
+            k < WORD_CAP) {
+            unmask(w, mask_at, mask_k);
+        }
         /* A cut may have split a character beyond ASCII: drop the
          * pieces of it. */
         if (w->len == WORD_CAP && (unsigned char)w->w[w->len - 1] >= 0x80) {

@@ -57,6 +57,39 @@ static void evasion_reads_as_the_word(void **state)
     pc_feats_free(&other);
 }
 
+/* A word with letters hidden behind symbols reads as the insult it
+ * hides, however short ("c*nt", "tw#t"; a word of five letters or more
+ * an edit from an insult reads as it anyway), and 9 stands for g like
+ * the other digits; a masked word that hides no insult is left as it
+ * is, not guessed at (nor one with two runs of symbols). */
+static void masked_insults_read_as_the_insult(void **state)
+{
+    static const char *const pairs[][2] = {
+        {"what a c*nt", "what a cunt"},   {"you tw#t", "you twat"},
+        {"you id*ot", "you idiot"},       {"absolute pr**ks", "absolute pricks"},
+        {"stupid 9it", "stupid git"},
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++) {
+        pc_feats a = feats(pairs[i][0], NULL), b = feats(pairs[i][1], NULL);
+        assert_true(same(&a, &b));
+        pc_feats_free(&a);
+        pc_feats_free(&b);
+    }
+    {
+        /* the symbols are dropped, nothing put in their place */
+        pc_feats a = feats("a d*sk", NULL), b = feats("a dsk", NULL);
+        pc_feats c = feats("c*nt*ct us", NULL), d = feats("cntct us", NULL);
+        assert_true(same(&a, &b));
+        assert_true(same(&c, &d));
+        pc_feats_free(&a);
+        pc_feats_free(&b);
+        pc_feats_free(&c);
+        pc_feats_free(&d);
+    }
+}
+
 /* Punctuation around words, repeated letters cut to two, numbers and
  * handles as one token each; "2026" stays a number, not leet. */
 static void words_are_cut_as_documented(void **state)
@@ -334,6 +367,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(evasion_reads_as_the_word),
+        cmocka_unit_test(masked_insults_read_as_the_insult),
         cmocka_unit_test(words_are_cut_as_documented),
         cmocka_unit_test(words_end_where_the_text_module_says),
         cmocka_unit_test(extras_add_features),

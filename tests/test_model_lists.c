@@ -137,6 +137,26 @@ static void british_insults_are_insults(void **state)
     assert_null(pc__model_near(l, PC_LIST_INSULT, "walls", 5));
 }
 
+/* A masked word reads as the entry its shown letters spell, of any
+ * length; never with its first or last letter hidden, nor more than two
+ * hidden. */
+static void masked_words_read_as_their_entry(void **state)
+{
+    const struct pc__model_lists *l = pc__model_lists();
+
+    (void)state;
+    assert_string_equal(pc__model_masked(l, PC_LIST_INSULT, "cnt", 3, 1, 1),
+                        "cunt");
+    assert_string_equal(pc__model_masked(l, PC_LIST_INSULT, "idot", 4, 2, 1),
+                        "idiot");
+    assert_string_equal(pc__model_masked(l, PC_LIST_INSULT, "prk", 3, 2, 2),
+                        "prick");
+    assert_null(pc__model_masked(l, PC_LIST_INSULT, "unt", 3, 0, 1));
+    assert_null(pc__model_masked(l, PC_LIST_INSULT, "cun", 3, 3, 1));
+    assert_null(pc__model_masked(l, PC_LIST_INSULT, "it", 2, 1, 3));
+    assert_null(pc__model_masked(l, PC_LIST_INSULT, "dsk", 3, 1, 1));
+}
+
 static void other_first_characters_are_on_no_list(void **state)
 {
     (void)state;
@@ -157,6 +177,7 @@ int main(void)
         cmocka_unit_test(refer_lists_take_plurals),
         cmocka_unit_test(shape_classes),
         cmocka_unit_test(british_insults_are_insults),
+        cmocka_unit_test(masked_words_read_as_their_entry),
         cmocka_unit_test(other_first_characters_are_on_no_list),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -13,8 +13,10 @@
  * and the like) and any character beyond ASCII that is not a word
  * character (text.h), then cleaned
  * of cheap evasion: inside a word, leet digits and symbols become letters
- * (0 o, 1 i, 3 e, 4 a, 5 s, 7 t, @ a, $ s, ! i), other symbols inside a
- * word are dropped ("f*ck", "i.d.i.o.t"), a run of three or more
+ * (0 o, 1 i, 3 e, 4 a, 5 s, 7 t, 9 g, @ a, $ s, ! i), other symbols inside a
+ * word are dropped ("f*ck", "i.d.i.o.t"; one run of one or two of * # % - _
+ * . + between letters that hides an insult's letters makes the word that
+ * insult, whatever its length: "c*nt"), a run of three or more
  * single letters is joined ("s t u p i d"), and a letter repeated more
  * than twice is cut to two. Then: every word, every pair of adjacent
  * words, the character 3-, 4- and 5-grams of every word with its edges
