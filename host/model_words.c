@@ -73,6 +73,20 @@ static int is_mask(unsigned char c)
            c == '.' || c == '+';
 }
 
+/* Word w becomes list entry e (n bytes), with an "s" after it when
+ * plural: what unmask and read_near read a word as. unmask checks that
+ * e and its "s" fit in WORD_CAP; read_near's entry is within a letter
+ * of the word's length (pc__model_near), as it was before this helper. */
+static void become(struct word *w, const char *e, size_t n, int plural)
+{
+    memcpy(w->w, e, n);
+    if (plural) {
+        w->w[n++] = 's';
+    }
+    w->w[n] = '\0';
+    w->len = (unsigned char)n;
+}
+
 /* Reads word w, whose one run of k mask symbols stood at w->w[at], as
  * the insult it hides (pc__model_masked; "c*nts" as "cunts"), if any. */
 static void unmask(struct word *w, size_t at, size_t k)
@@ -88,12 +102,7 @@ static void unmask(struct word *w, size_t at, size_t k)
     if (!e || (n = strlen(e)) + s > WORD_CAP) {
         return;
     }
-    memcpy(w->w, e, n);
-    if (s) {
-        w->w[n++] = 's';
-    }
-    w->w[n] = '\0';
-    w->len = (unsigned char)n;
+    become(w, e, n, (int)s);
 }
 
 /* Appends byte c to word w, cutting a letter repeated more than twice. */
@@ -518,13 +527,7 @@ static void read_near(const struct pc__model_lists *l, struct word *w)
         s = 1;
     }
     if (e) {
-        size_t n = strlen(e);
-        memcpy(w->w, e, n);
-        if (s) {
-            w->w[n++] = 's';
-        }
-        w->w[n] = '\0';
-        w->len = (unsigned char)n;
+        become(w, e, strlen(e), (int)s);
         w->tag = 'I';
         w->lists = pc__model_lists_of(w->w, w->len);
     }
