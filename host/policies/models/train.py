@@ -123,7 +123,8 @@ CRITICISM_FILES = ("writer6/trust.tsv",)
 # never trained on.
 DEV_ELSEWHERE = ("writer6/dev.tsv", "models5/dev.tsv", "models6/dev.tsv",
                  "models8/dev.tsv", "writers13/dev.tsv", "writers13b/dev.tsv",
-                 "writers14/dev.tsv", "writers14b/dev.tsv")
+                 "writers14/dev.tsv", "writers14b/dev.tsv",
+                 "writers15b/dev.tsv")
 # The smallest weight written: under the KEEP-th largest of a fit, so a
 # rebuild that differs in the last bits keeps the same weights but for
 # those within the tolerance of the cut (compare()).
