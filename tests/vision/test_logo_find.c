@@ -5,7 +5,8 @@
  * found (also under a light colour cast); another logo is not found in
  * the same photo, and no logo is found in the photo without one, nor in
  * a drawing whose flat square has the logo's outline and colour but not
- * its marks. A 768-px photo, as the helper decodes an
+ * its marks. A logo whose marks differ from its field in hue only, under
+ * a strong colour cast, is found by the close-up vote alone. A 768-px photo, as the helper decodes an
  * image file for the keypoint vote (PC_VISION_DETAIL_SIDE), shows a logo
  * 9% of its width to the keypoints, and no logo where there is none. */
 #include <math.h>
@@ -185,12 +186,10 @@ static pc_vision_logo_vote look(const pc_vision_image *photo, unsigned seed)
     return look_detailed(photo, NULL, seed);
 }
 
-/* The block logo of seed 7 under a colour cast: each channel c of each
- * pixel v made gain[c] * v + off[c] (clamped); owned. */
-static uint8_t *logo_cast(const double gain[3], const double off[3])
+/* logo (LOGO x LOGO) under a colour cast: each channel c of each pixel v
+ * made gain[c] * v + off[c] (clamped); returns logo. */
+static uint8_t *cast(uint8_t *logo, const double gain[3], const double off[3])
 {
-    uint8_t *logo = pc_test_block_logo(LOGO, 7);
-
     for (size_t i = 0; i < (size_t)LOGO * LOGO * 3; i++) {
         double v = gain[i % 3] * logo[i] + off[i % 3];
         logo[i] = (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v + 0.5);
@@ -263,7 +262,7 @@ static void mid_sized_upright_logo_is_found(void **state)
 static void small_logo_under_a_colour_cast_is_found(void **state)
 {
     static const double gain[3] = {1.08, 1.0, 0.9}, off[3] = {-10, 0, 8};
-    uint8_t *logo = logo_cast(gain, off);
+    uint8_t *logo = cast(pc_test_block_logo(LOGO, 7), gain, off);
     pc_vision_image photo = photo_with_logo(logo, 0.12, 120, 100, 15, tilted, 0.2);
     pc_vision_logo_vote v = look(&photo, 7);
 
@@ -357,6 +356,62 @@ static void flat_shape_of_the_logos_outline_is_not_the_logo(void **state)
     free(logo);
 }
 
+/* A logo whose marks differ from its field in hue only (both of about
+ * the same brightness, so grey shows its outline and nothing inside): a
+ * seeded 6x6 pattern of mark cells in a field, on white; owned. */
+static uint8_t *hue_logo(unsigned seed)
+{
+    /* Rec. 601 luma: field 0.299*200 + 0.587*90 + 0.114*150 = 129.6,
+     * marks 0.299*60 + 0.587*160 + 0.114*120 = 125.5. */
+    static const uint8_t field[3] = {200, 90, 150}, mark[3] = {60, 160, 120},
+                         white[3] = {255, 255, 255};
+    uint8_t *p = malloc((size_t)LOGO * LOGO * 3);
+    int on[6][6];
+
+    assert_non_null(p);
+    srand(seed);
+    for (int i = 0; i < 36; i++) {
+        on[i / 6][i % 6] = rand() % 5 < 2;
+    }
+    for (int y = 0; y < LOGO; y++) {
+        for (int x = 0; x < LOGO; x++) {
+            int cx = x * 8 / LOGO, cy = y * 8 / LOGO;
+            const uint8_t *c = white;
+            if (cx >= 1 && cx < 7 && cy >= 1 && cy < 7) {
+                c = on[cy - 1][cx - 1] ? mark : field;
+            }
+            memcpy(p + ((size_t)y * LOGO + x) * 3, c, 3);
+        }
+    }
+    return p;
+}
+
+/* The hue-only logo under a strong cast (red up, blue down, as a warm
+ * print or a lamp), 28% of the width, tilted, its right 15% hidden: grey
+ * keypoints find nothing inside it, the template vote's place fails the
+ * colour check (logo_verify.cpp's TINT_SLACK), and the close-up vote,
+ * which looks along the logo's colour axis (logos.cpp's close_vote),
+ * finds it with CLOSE_INLIERS (8) or more. Another logo of the same
+ * colours and outline, its marks in another pattern, is not found. */
+static void hue_only_logo_under_a_cast_is_found_by_a_close_look(void **state)
+{
+    static const double gain[3] = {1.35, 1.0, 0.65}, off[3] = {-35, 0, 28};
+    uint8_t *logo = hue_logo(4), *shown = cast(hue_logo(4), gain, off);
+    uint8_t *other = hue_logo(14);
+    pc_vision_image photo = photo_with_logo(shown, 0.28, 250, 130, 8, tilted, 0.15);
+    pc_vision_logo_vote v = look_for(logo, &photo, NULL);
+
+    (void)state;
+    assert_true(v.found);
+    assert_true(v.inliers < 8);
+    assert_true(v.close_inliers >= 8);
+    assert_false(look_for(other, &photo, NULL).found);
+    pc_vision_image_free(&photo);
+    free(other);
+    free(shown);
+    free(logo);
+}
+
 static void no_logo_in_the_photo_without_one(void **state)
 {
     uint8_t *img = background();
@@ -443,6 +498,7 @@ int main(void)
         cmocka_unit_test(large_logo_turned_the_other_way_is_found),
         cmocka_unit_test(mid_sized_upright_logo_is_found),
         cmocka_unit_test(small_logo_under_a_colour_cast_is_found),
+        cmocka_unit_test(hue_only_logo_under_a_cast_is_found_by_a_close_look),
         cmocka_unit_test(no_logo_in_the_photo_without_one),
         cmocka_unit_test(flat_shape_of_the_logos_outline_is_not_the_logo),
         cmocka_unit_test(small_logo_in_a_large_file_is_found_by_its_keypoints),
