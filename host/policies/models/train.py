@@ -119,12 +119,12 @@ OWN_LABELS = ("h", "d", "c", "hd", "hc", "-")
 CRITICISM_FILES = ("writer6/trust.tsv",)
 # Other hands' development posts (data/writer6/dev.tsv, data/models5/dev.tsv,
 # data/models6/dev.tsv, data/models8/dev.tsv, data/writers13/dev.tsv,
-# data/writers13b/dev.tsv, data/writers14/dev.tsv, data/writers14b/dev.tsv):
-# never trained on.
+# data/writers13b/dev.tsv, data/writers14/dev.tsv, data/writers14b/dev.tsv,
+# data/writers15/dev.tsv, data/writers15b/dev.tsv): never trained on.
 DEV_ELSEWHERE = ("writer6/dev.tsv", "models5/dev.tsv", "models6/dev.tsv",
                  "models8/dev.tsv", "writers13/dev.tsv", "writers13b/dev.tsv",
                  "writers14/dev.tsv", "writers14b/dev.tsv",
-                 "writers15b/dev.tsv")
+                 "writers15/dev.tsv", "writers15b/dev.tsv")
 # The smallest weight written: under the KEEP-th largest of a fit, so a
 # rebuild that differs in the last bits keeps the same weights but for
 # those within the tolerance of the cut (compare()).
