@@ -16,7 +16,8 @@
  * The in-process line also times pc_check of the 280-character post
  * with four attachments (names and alt texts). At the end, a summary
  * puts each aim beside this run's figure and says whether it was met.
- * `pc_bench packs` prints the in-process figures only; `pc_bench profile
+ * `pc_bench packs` prints the in-process figures only, `pc_bench serve`
+ * those through `postcheck serve` only; `pc_bench profile
  * ID [N [BYTES|files|request]]` only runs N (default 1000) 280-character
  * checks of pack ID (or of a BYTES-byte post: 65536 for the long post;
  * `files`: the 280 characters with four attachments; `request`: the
@@ -547,7 +548,9 @@ int main(int argc, char **argv)
            "trips, %d starts; round trips and starts use pack '%s' (%zu "
            "rules)\n", RUNS, BIG_RUNS, TRIPS, COLD_RUNS, pc_pack_id(pack),
            pc_pack_rule_count(pack));
-    bench_packs(ps);
+    if (argc < 2 || strcmp(argv[1], "serve") != 0) {
+        bench_packs(ps);
+    }
     if (argc > 1 && strcmp(argv[1], "packs") == 0) {
         /* `pc_bench packs`: the in-process figures only, for comparing
          * two builds quickly. */
