@@ -1,8 +1,9 @@
 /* self.c: where the running program is (self.h). Linux reads the
  * kernel's link /proc/self/exe, already absolute and resolved; macOS asks
  * dyld and resolves the links. And, on Linux, the pages of the program's
- * and its libraries' files it maps read-only, given back
- * (pc_self_drop_pages). */
+ * and its libraries' files it maps read-only, given back: all of them
+ * (pc_self_drop_pages), or the large symbol tables only the loader read
+ * (pc_self_drop_tables). */
 #if defined(__linux__)
 #define _GNU_SOURCE /* dl_iterate_phdr, madvise */
 #else
@@ -83,10 +84,18 @@ int pc_self_beside(const char *name, int mode, char *out, size_t cap)
 #define PM_FILE (1ull << 61) /* a page of the file (or shared), not a copy */
 #define PM_BATCH 512
 
+/* pc_self_drop_tables gives back an object's tables only when they span
+ * at least this: libstdc++'s (612 KB on Debian 12) and libicuuc's (420
+ * KB), the tables of thousands of exported symbols. A smaller object's
+ * would mostly come back at its next read (the kernel maps 64 KB around
+ * a page read, more on kernels that map a whole large folio). */
+#define TABLES_MIN (256 * 1024)
+
 struct drop {
     int pagemap;     /* fd of /proc/self/pagemap */
     uintptr_t page;  /* the page size */
     size_t pages;    /* pages given back */
+    int tables;      /* only the large tables before the code */
 };
 
 /* Gives back the pages of [a, b) that are the file's own: a page the
@@ -125,7 +134,9 @@ static void drop_range(struct drop *d, uintptr_t a, uintptr_t b)
 
 /* The segments of one loaded object that are never written: its code,
  * constants, symbol tables and relocations (not the vDSO, which no file
- * is behind). */
+ * is behind). With d->tables, only the read-only segments before its
+ * code (ELF header, symbol tables, relocations: what the loader reads to
+ * bind symbols) that span at least TABLES_MIN. */
 static int drop_object(struct dl_phdr_info *info, size_t size, void *data)
 {
     struct drop *d = data;
@@ -137,6 +148,10 @@ static int drop_object(struct dl_phdr_info *info, size_t size, void *data)
     for (int i = 0; i < info->dlpi_phnum; i++) {
         const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
         uintptr_t a = info->dlpi_addr + ph->p_vaddr, b = a + ph->p_memsz;
+        if (d->tables && ph->p_type == PT_LOAD &&
+            (ph->p_flags & (PF_X | PF_W))) {
+            break; /* the code starts: the tables are before it */
+        }
         if (ph->p_type != PT_LOAD || (ph->p_flags & PF_W)) {
             continue;
         }
@@ -144,7 +159,7 @@ static int drop_object(struct dl_phdr_info *info, size_t size, void *data)
          * its RELRO, written by the loader) has the process's copy. */
         a = (a + d->page - 1) & ~(d->page - 1);
         b &= ~(d->page - 1);
-        if (b > a) {
+        if (b > a && (!d->tables || b - a >= TABLES_MIN)) {
             drop_range(d, a, b);
         }
     }
@@ -152,16 +167,18 @@ static int drop_object(struct dl_phdr_info *info, size_t size, void *data)
 }
 #endif
 
-size_t pc_self_drop_pages(void)
+/* Gives back the pages drop_object picks, all or the tables only. */
+static size_t drop(int tables)
 {
 #if defined(__linux__)
     long page = sysconf(_SC_PAGESIZE);
-    struct drop d = {-1, 0, 0};
+    struct drop d = {-1, 0, 0, 0};
 
     if (page <= 0) {
         return 0;
     }
     d.page = (uintptr_t)page;
+    d.tables = tables;
     /* Without the page map, nothing is given back: a page the process
      * has its own copy of must never be. */
     d.pagemap = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
@@ -172,6 +189,17 @@ size_t pc_self_drop_pages(void)
     close(d.pagemap);
     return d.pages;
 #else
+    (void)tables;
     return 0;
 #endif
+}
+
+size_t pc_self_drop_pages(void)
+{
+    return drop(0);
+}
+
+size_t pc_self_drop_tables(void)
+{
+    return drop(1);
 }

@@ -27,4 +27,15 @@ int pc_self_beside(const char *name, int mode, char *out, size_t cap);
  * resident pages were given back. Linux only (elsewhere 0). */
 size_t pc_self_drop_pages(void);
 
+/* Gives back, as pc_self_drop_pages does, only the read-only segments
+ * before each object's code (its ELF header, symbol tables and
+ * relocations) that span at least 256 KB: libstdc++'s and libicuuc's
+ * (about 1 MB between them on Debian 12, there for ICU alone), which
+ * the loader read to bind symbols before main and little reads again.
+ * A few system calls (one page-map read and one madvise a table), not
+ * the page map of every segment: for a process to call at start.
+ * Returns how many resident pages were given back. Linux only
+ * (elsewhere 0). */
+size_t pc_self_drop_tables(void);
+
 #endif

@@ -7,8 +7,9 @@
  * image attachment, or a hello saying images may come, starts it
  * (protocol_pixels.c, vision.c); while the host waits for a request,
  * pc_vision_wait sends it what it was handed ahead. Before the
- * packs load, pc_serve_prefault maps the heap the first check will write
- * in a few system calls (serve.h). Once the warm-up is first done, the
+ * packs load, pc_serve_prefault gives back the libraries' large symbol
+ * tables the loader read (pc_self_drop_tables) and maps the heap the
+ * first check will write in a few system calls (serve.h). Once the warm-up is first done, the
  * host idle, the pages of the program's and its libraries' files it maps
  * read-only are given back (pc_self_drop_pages): loading and preparing
  * read code and tables that checks never touch again; the next check
@@ -172,6 +173,10 @@ static void release_while_idle(int in_fd, int *spare)
 
 void pc_serve_prefault(void)
 {
+    size_t pages = pc_self_drop_tables(); /* self.h */
+
+    pc_log(PC_LOG_DEBUG, "%zu pages of the libraries' tables given back",
+           pages);
     pc__heap_init(PC_SERVE_PREFAULT); /* grow.h */
 }
 

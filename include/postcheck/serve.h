@@ -31,8 +31,11 @@ int pc_serve_run(pc_packset *ps, int in_fd, int out_fd);
 #define PC_SERVE_PREFAULT (1024u * 1024u)
 
 /* Called once, before the packs are loaded, by a process that will
- * serve: sets malloc up as every command does (grow.h's pc__heap_init:
- * buffers up to 32 MB from the heap, the heap's top kept up to 64 MB,
+ * serve: first gives back the pages of the libraries' large symbol
+ * tables, read by the loader at start (libstdc++'s and libicuuc's,
+ * about 1 MB; self.h's pc_self_drop_tables), so they do not count in
+ * the first check's peak RSS; then sets malloc up as every command does
+ * (grow.h's pc__heap_init: buffers up to 32 MB from the heap, the heap's top kept up to 64 MB,
  * what a check frees kept for the next one and given back when the host
  * is idle), then maps about PC_SERVE_PREFAULT bytes of the heap in a few
  * system calls (madvise MADV_POPULATE_WRITE over 120 KB blocks, one call
