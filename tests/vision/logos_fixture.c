@@ -186,3 +186,20 @@ void add_fake_logo_pack(pc_packset *ps)
     snprintf(path, sizeof path, "%s/llmat-fake.json", dir);
     assert_int_equal(pc_packset_add_file(ps, path, "user", NULL), PC_OK);
 }
+
+/* A pack set of the built-in packs and llmat-crest, and llmat-fake when
+ * fake is set. Owned: pc_packset_free. */
+pc_packset *crest_packs(int fake)
+{
+    pc_packset *ps = pc_packset_new(NULL);
+    char path[480];
+
+    assert_non_null(ps);
+    snprintf(path, sizeof path, "%s/llmat-crest.json", folder);
+    assert_int_equal(pc_packset_add_builtin(ps, NULL), PC_OK);
+    assert_int_equal(pc_packset_add_file(ps, path, "user", NULL), PC_OK);
+    if (fake) {
+        add_fake_logo_pack(ps);
+    }
+    return ps;
+}

@@ -36,5 +36,8 @@ char *logo_message(pc_packset *ps, const char *dhash, unsigned seed);
 /* Adds llmat-fake, a pack extending llmat whose logo file is not an image
  * the helper can read. */
 void add_fake_logo_pack(pc_packset *ps);
+/* The built-in packs and llmat-crest, and llmat-fake when fake is set.
+ * Owned: pc_packset_free. */
+pc_packset *crest_packs(int fake);
 
 #endif

@@ -210,14 +210,10 @@ static void lint_refuses_a_cycle(void **state)
  * pack's logo is still found, and the broken pack raises no logo. */
 static void logos_handed_at_the_attachment(void **state)
 {
-    pc_packset *ps = pc_packset_new(NULL);
-    char path[480], *msg;
+    pc_packset *ps = crest_packs(1);
+    char *msg;
     (void)state;
 
-    snprintf(path, sizeof path, "%s/llmat-crest.json", folder);
-    assert_int_equal(pc_packset_add_builtin(ps, NULL), PC_OK);
-    assert_int_equal(pc_packset_add_file(ps, path, "user", NULL), PC_OK);
-    add_fake_logo_pack(ps);
     /* The attachment before its pixels (an unknown dHash): no finding. */
     assert_null(logo_message(ps, "1111111111111111", 0));
     msg = logo_message(ps, "1111111111111111", 7);
@@ -235,13 +231,10 @@ static void logos_handed_at_the_attachment(void **state)
 
 static void pixels_find_the_logo_and_dhash_remembers(void **state)
 {
-    pc_packset *ps = pc_packset_new(NULL);
-    char path[400], *msg;
+    pc_packset *ps = crest_packs(0);
+    char *msg;
     (void)state;
 
-    snprintf(path, sizeof path, "%s/llmat-crest.json", folder);
-    assert_int_equal(pc_packset_add_builtin(ps, NULL), PC_OK);
-    assert_int_equal(pc_packset_add_file(ps, path, "user", NULL), PC_OK);
     msg = logo_message(ps, "0123456789abcdef", 7);
     assert_non_null(msg);
     assert_non_null(strstr(msg, "\"Test crest\""));

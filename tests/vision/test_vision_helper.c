@@ -158,10 +158,10 @@ static void helper_starts_at_the_first_image(void **state)
  * boolean. */
 static void helper_starts_at_a_hello_saying_images(void **state)
 {
-    pc_packset *ps = pc_packset_new(NULL);
+    pc_packset *ps;
     const char *hello = "{\"type\": \"hello\", \"id\": 1, \"policy\": "
                         "\"%s\", \"images\": %s}";
-    char path[480], req[256], *msg, *reply = NULL;
+    char req[256], *msg, *reply = NULL;
     size_t len = 0;
     (void)state;
 
@@ -170,10 +170,7 @@ static void helper_starts_at_a_hello_saying_images(void **state)
     assert_int_equal(children_after_hello("alt", 1, -1, 2000), 0);
     assert_int_equal(children_after_hello("llmat-crest", 0, -1, 2000), 0);
 
-    snprintf(path, sizeof path, "%s/llmat-crest.json", folder);
-    assert_int_equal(pc_packset_add_builtin(ps, NULL), PC_OK);
-    assert_int_equal(pc_packset_add_file(ps, path, "user", NULL), PC_OK);
-    add_fake_logo_pack(ps);
+    ps = crest_packs(1);
     snprintf(req, sizeof req, hello, "llmat-crest", "\"yes\"");
     assert_int_equal(pc_protocol_handle(ps, req, strlen(req), &reply, &len),
                      PC_ERR_REQUEST);
@@ -279,16 +276,14 @@ static void idle_helper_stops_and_starts_again(void **state)
 {
     const char *hello = "{\"type\": \"hello\", \"id\": 1, \"policy\": "
                         "\"llmat-crest\", \"images\": true}";
-    pc_packset *ps = pc_packset_new(NULL);
-    char path[400], *msg, *reply = NULL;
+    pc_packset *ps;
+    char *msg, *reply = NULL;
     size_t len = 0;
     int took;
     (void)state;
 
     setenv("POSTCHECK_VISION_IDLE_MS", "300", 1);
-    snprintf(path, sizeof path, "%s/llmat-crest.json", folder);
-    assert_int_equal(pc_packset_add_builtin(ps, NULL), PC_OK);
-    assert_int_equal(pc_packset_add_file(ps, path, "user", NULL), PC_OK);
+    ps = crest_packs(0);
     msg = logo_message(ps, "8888888888888888", 7);
     assert_non_null(msg);
     free(msg);
