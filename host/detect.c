@@ -361,7 +361,8 @@ pc_status pc__detect_run_buf(const pc_detectors *d, const char *name,
 }
 
 pc_status pc__detect_hostile_buf(const pc_detectors *d, const char *buf,
-                                 size_t len, pc_hits *out[3])
+                                 size_t len, pc_hits *out[3], size_t cut,
+                                 pc_hits *judged)
 {
     pc__scan sc;
 
@@ -372,7 +373,7 @@ pc_status pc__detect_hostile_buf(const pc_detectors *d, const char *buf,
     sc.s = buf;
     sc.len = len;
     sc.out = out[0];
-    pc__det_hostile_kinds(&sc, out);
+    pc__det_hostile_kinds(&sc, out, cut, judged);
     return sc.st;
 }
 

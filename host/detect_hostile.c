@@ -24,7 +24,10 @@
  *
  * One pass: the buffer is cut into tokens once, each token looked up
  * once in a hash of the word classes and the lexicon's first words,
- * which gives the lexicon phrases it may begin; no regex. Hits
+ * which gives the lexicon phrases it may begin; no regex. The scan of a
+ * post longer than what the models judge (judge.h) also gives the hits
+ * over that prefix, going on to its end from the last sentence before
+ * it, so the prefix is not scanned a second time. Hits
  * span the target to the evaluation. Kinds: "hostile-person" (you, a
  * handle, a named person, a colleague by role, a protected group),
  * "hostile-group" (leaders such as the head or the chair, collectives:
@@ -319,12 +322,48 @@ static void punct(pc__scan *sc, const struct pc__hostile *h,
     *i += pc_utf8_seq_len(c);
 }
 
-static void scan(pc__scan *sc, const struct wants *wt)
+/* How far past a byte the scan may read to tell what it is: the
+ * character after a '.' (text.h's pc_text_sentence_end), an apostrophe
+ * and the character after it (pc__hx_read_tok), with room to spare. */
+#define LOOK 16
+
+/* A place the scan reaches with no token of a sentence pending: what it
+ * carries on from there (the byte, inside quote marks or not,
+ * punctuation before the next token), and how many hits each kind had
+ * by then. */
+struct hx_mark {
+    size_t i;
+    int inq, pb;
+    size_t n[3];
+};
+
+/* Notes in *mark (when not NULL) that the scan is at byte i with no
+ * token pending, if i is LOOK bytes or more before cut. */
+static void note(struct hx_mark *mark, size_t cut, size_t i, int inq,
+                 int pb, const struct wants *wt)
+{
+    if (!mark || i + LOOK > cut)
+        return;
+    mark->i = i;
+    mark->inq = inq;
+    mark->pb = pb;
+    for (size_t k = 0; k < wt->n; k++)
+        mark->n[k] = wt->out[k]->n;
+}
+
+/* Scans sc->s from *from. When mark is not NULL, *mark gets the last
+ * place LOOK bytes or more before cut where the scan, past a
+ * sentence's end (or MAX_TOK tokens), had no token pending: a scan of
+ * s[0, cut) reads nothing at or past cut before it, so it reaches that
+ * place as this one does, with the same hits. */
+static void scan_from(pc__scan *sc, const struct wants *wt,
+                      const struct hx_mark *from, size_t cut,
+                      struct hx_mark *mark)
 {
     const struct pc__hostile *h = pc__detect_hostile_lex(sc->d);
     struct sent st;
-    size_t i = 0;
-    int inq = 0, pb = 0;
+    size_t i = from->i;
+    int inq = from->inq, pb = from->pb;
 
     if (!h || h->n == 0)
         return;
@@ -351,16 +390,27 @@ static void scan(pc__scan *sc, const struct wants *wt)
             st.t[st.n].quoted = (unsigned char)inq;
             st.t[st.n].pb = (unsigned char)pb;
             pb = 0;
-            if (++st.n == MAX_TOK)
+            if (++st.n == MAX_TOK) {
                 analyse(sc, h, &st, wt);
+                note(mark, cut, i, inq, pb, wt);
+            }
         } else {
             if (s[i] != ' ' && s[i] != '\t')
                 pb = 1;
             punct(sc, h, &st, wt, &i, &inq);
+            if (st.n == 0)
+                note(mark, cut, i, inq, pb, wt);
         }
     }
     if (sc->st == PC_OK)
         analyse(sc, h, &st, wt);
+}
+
+static void scan(pc__scan *sc, const struct wants *wt)
+{
+    const struct hx_mark start = {0, 0, 0, {0, 0, 0}};
+
+    scan_from(sc, wt, &start, 0, NULL);
 }
 
 static const struct want want_any = {
@@ -400,13 +450,51 @@ void pc__det_hostile_group(pc__scan *sc)
     scan_one(sc, &want_group);
 }
 
-void pc__det_hostile_kinds(pc__scan *sc, pc_hits *out[3])
+/* Appends to judged the hits of `hostile` over sc->s[0, cut), given
+ * the scan of the whole that reached mark: its hits before mark, then
+ * the rest of s[0, cut) scanned on its own. */
+static void judged_from(pc__scan *sc, pc_hits *all, size_t first,
+                        const struct hx_mark *mark, size_t cut,
+                        pc_hits *judged)
+{
+    const struct want *wt = &want_any;
+    const struct wants ws = {&wt, &judged, 1};
+    size_t len = sc->len;
+
+    for (size_t i = first; i < mark->n[0] && sc->st == PC_OK; i++) {
+        const pc_hit *x = &all->v[i];
+        if (pc_hits_push(judged, x->start, x->end, x->kind, x->label) !=
+            PC_OK)
+            sc->st = PC_ERR_NOMEM;
+    }
+    if (sc->st == PC_OK && mark->i < cut) {
+        sc->len = cut;
+        scan_from(sc, &ws, mark, 0, NULL);
+        sc->len = len;
+    }
+}
+
+void pc__det_hostile_kinds(pc__scan *sc, pc_hits *out[3], size_t cut,
+                           pc_hits *judged)
 {
     static const struct want *const wt[3] = {&want_any, &want_person,
                                              &want_group};
+    const struct hx_mark start = {0, 0, 0, {out[0]->n, out[1]->n,
+                                            out[2]->n}};
+    struct hx_mark mark = start;
     pc_hits *keep = sc->out;
     const struct wants ws = {wt, out, 3};
 
-    scan(sc, &ws);
+    if (cut > sc->len)
+        cut = sc->len;
+    scan_from(sc, &ws, &start, judged ? cut : 0, judged ? &mark : NULL);
+    if (judged && sc->st == PC_OK) {
+        if (cut == sc->len) {
+            /* The whole is judged: every hit, nothing to scan again. */
+            mark.i = cut;
+            mark.n[0] = out[0]->n;
+        }
+        judged_from(sc, out[0], start.n[0], &mark, cut, judged);
+    }
     sc->out = keep;
 }

@@ -265,8 +265,14 @@ void pc__det_hostile_person(pc__scan *sc);
 void pc__det_hostile_group(pc__scan *sc);
 /* The three above in one scan (they share each sentence's tokens and
  * targets): out[0], out[1], out[2] get the hits of hostile,
- * hostile-person and hostile-group, as their own scans would give. */
-void pc__det_hostile_kinds(pc__scan *sc, pc_hits *out[3]);
+ * hostile-person and hostile-group, as their own scans would give. When
+ * judged is not NULL, it also gets the hits of hostile over sc->s[0,
+ * cut) (all of them when cut >= sc->len), as pc__det_hostile over a
+ * buffer that ends at cut would give, without a second scan: the scan
+ * of the whole goes on from its last sentence that ends well before cut
+ * (LOOK bytes, detect_hostile.c) to cut on its own. */
+void pc__det_hostile_kinds(pc__scan *sc, pc_hits *out[3], size_t cut,
+                           pc_hits *judged);
 
 /* Runs detector or group name over buf[0, len), appending hits to out:
  * pc_detect_run without the pc_text and with no deadline, for tests.
@@ -274,9 +280,12 @@ void pc__det_hostile_kinds(pc__scan *sc, pc_hits *out[3]);
 pc_status pc__detect_run_buf(const pc_detectors *d, const char *name,
                              const char *buf, size_t len, pc_hits *out);
 
-/* pc_detect_hostile_kinds over buf[0, len) (detect.h). */
+/* pc_detect_hostile_kinds over buf[0, len) (detect.h); judged, when not
+ * NULL, also gets the hits of hostile over buf[0, cut)
+ * (pc__det_hostile_kinds). */
 pc_status pc__detect_hostile_buf(const pc_detectors *d, const char *buf,
-                                 size_t len, pc_hits *out[3]);
+                                 size_t len, pc_hits *out[3], size_t cut,
+                                 pc_hits *judged);
 
 /* pc_detect_scan_new over buf[0, len) (detect.h). */
 pc__scan *pc__detect_scan_buf(const pc_detectors *d, const char *buf,

@@ -7,19 +7,35 @@
 #include "detect_int.h"
 #include "model_int.h"
 
-pc_status pc_judge_units(const pc_detectors *d, const pc_text *t,
-                         pc_units *out)
+pc_status pc_judge_hostile(const pc_detectors *d, const pc_text *t,
+                           pc_hits *out)
 {
     size_t clen;
     const char *cased = pc_text_view(t, PC_VIEW_CASED, &clen);
-    pc_hits hits = {0};
-    pc_status st;
 
+    return pc__detect_run_buf(d, "hostile", cased,
+                              pc__judge_prefix(cased, clen), out);
+}
+
+pc_status pc_judge_hostile_kinds(const pc_detectors *d, const pc_text *t,
+                                 pc_hits *out[3], pc_hits *judged)
+{
+    size_t clen;
+    const char *cased = pc_text_view(t, PC_VIEW_CASED, &clen);
+
+    return pc__detect_hostile_buf(d, cased, clen, out,
+                                  pc__judge_prefix(cased, clen), judged);
+}
+
+pc_status pc_judge_units(const pc_detectors *d, const pc_text *t,
+                         pc_units *out)
+{
+    pc_hits hits = {0};
     /* The hostile hits are extra features; a run that stops at a limit
      * keeps the hits found so far, and only running out of memory fails
      * the judging. */
-    st = pc__detect_run_buf(d, "hostile", cased,
-                            pc__judge_prefix(cased, clen), &hits);
+    pc_status st = pc_judge_hostile(d, t, &hits);
+
     if (st == PC_ERR_NOMEM) {
         pc_units_free(out);
     } else {

@@ -50,5 +50,5 @@ pc_status pc_detect_hostile_kinds(const pc_detectors *d, const pc_text *t,
     if (!t)
         return PC_ERR_REQUEST;
     view = pc_text_view(t, PC_VIEW_CASED, &len);
-    return pc__detect_hostile_buf(d, view, len, out);
+    return pc__detect_hostile_buf(d, view, len, out, len, NULL);
 }

@@ -1,16 +1,19 @@
 /* rules_cache.c: what one check computes once and every rule reads: the
  * hits of each detector (whose patterns skip a post that lacks a trigram
- * they need, from the check's pc__seen). A detector named by two rules (or by a rule and
- * a group another rule names) runs once per check; a run cut short by a
- * rule's deadline is run again for the next rule that asks, under that
- * rule's deadline, so a rule sees what it would have seen alone. The
- * three hostile detectors run together, in one scan, at the first that
- * is asked for. The detector runs of a check share one scan state
- * (detect.h's pc_detect_scan_new): a pattern two detectors run is
- * judged against the post's trigrams, and its windows found, once. */
+ * they need, from the check's pc__seen). A detector named by two rules
+ * (or by a rule and a group another rule names) runs once per check; a
+ * run cut short by a rule's deadline is run again for the next rule that
+ * asks, under that rule's deadline, so a rule sees what it would have
+ * seen alone. The three hostile detectors run together, in one scan, at
+ * the first that is asked for; on a post longer than what the models
+ * judge, that scan also gives the models' hostile hits over the judged
+ * prefix. The detector runs of a check share one scan state (detect.h's
+ * pc_detect_scan_new): a pattern two detectors run is judged against the
+ * post's trigrams, and its windows found, once. */
 #include <stdlib.h>
 #include <string.h>
 
+#include "model_int.h"
 #include "rules_int.h"
 
 /* The most single detectors a name stands for (the largest group). */
@@ -70,8 +73,19 @@ static int is_hostile(const char *name)
     return 0;
 }
 
-/* Runs the three hostile detectors in one scan into their entries.
- * Returns PC_OK or PC_ERR_NOMEM (a failure is also each entry's). */
+/* 1 when the models judge only a prefix of the post (judge.h). */
+static int judged_short(const pc__ctx *c)
+{
+    size_t len;
+    const char *s = pc_text_view(c->text, PC_VIEW_CASED, &len);
+
+    return pc__judge_prefix(s, len) < len;
+}
+
+/* Runs the three hostile detectors in one scan into their entries, and,
+ * when the models judge only a prefix of the post, the hits over that
+ * prefix into c->judged_hits. Returns PC_OK or PC_ERR_NOMEM (a failure
+ * is also each entry's). */
 static pc_status run_hostile(pc__ctx *c)
 {
     const char *name[3];
@@ -93,18 +107,26 @@ static pc_status run_hostile(pc__ctx *c)
         pc_hits_clear(&e[k]->hits);
         out[k] = &e[k]->hits;
     }
-    st = pc_detect_hostile_kinds(c->pack->detectors, c->text, out);
+    pc_hits_clear(&c->judged_hits);
+    c->judged_ok = 0;
+    if (judged_short(c)) {
+        st = pc_judge_hostile_kinds(c->pack->detectors, c->text, out,
+                                    &c->judged_hits);
+        c->judged_ok = st == PC_OK;
+    } else {
+        st = pc_detect_hostile_kinds(c->pack->detectors, c->text, out);
+    }
     for (size_t k = 0; k < 3; k++) {
         e[k]->st = st;
     }
     return st;
 }
 
-/* Appends e's hits to out. */
-static pc_status det_copy(const pc__det_run *e, pc_hits *out)
+/* Appends the hits of from to out. */
+static pc_status hits_copy(const pc_hits *from, pc_hits *out)
 {
-    for (size_t i = 0; i < e->hits.n; i++) {
-        const pc_hit *h = &e->hits.v[i];
+    for (size_t i = 0; i < from->n; i++) {
+        const pc_hit *h = &from->v[i];
         if (pc_hits_push(out, h->start, h->end, h->kind, h->label) !=
             PC_OK) {
             return PC_ERR_NOMEM;
@@ -161,7 +183,7 @@ pc_status pc__detector_hits(pc__ctx *c, const char *name, pc_hits *out)
                                                  c->deadline, &e->hits)
                             : PC_ERR_NOMEM;
         }
-        st = det_copy(e, out);
+        st = hits_copy(&e->hits, out);
         if (st == PC_OK) {
             st = e->st;
         }
@@ -174,8 +196,24 @@ pc_status pc__detector_hits(pc__ctx *c, const char *name, pc_hits *out)
     return PC_OK;
 }
 
+pc_status pc__judged_hostile(pc__ctx *c, pc_hits *out)
+{
+    if (!judged_short(c)) {
+        return pc__detector_hits(c, "hostile", out);
+    }
+    if (c->judged_ok) {
+        return hits_copy(&c->judged_hits, out);
+    }
+    /* The hostile detectors have not run: the prefix alone, which is all
+     * the models read (a pack whose rules do not name them never scans
+     * the rest). */
+    return pc_judge_hostile(c->pack->detectors, c->text, out);
+}
+
 void pc__cache_free(pc__ctx *c)
 {
+    pc_hits_free(&c->judged_hits);
+    c->judged_ok = 0;
     for (size_t i = 0; i < c->n_dets; i++) {
         pc_hits_free(&c->dets[i].hits);
     }

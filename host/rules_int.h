@@ -54,6 +54,10 @@ typedef struct pc__ctx {
     size_t n_dets;
     struct pc__scan *scan;     /* what the detector runs keep for each
                                   other (detect.h); NULL until the first */
+    pc_hits judged_hits;       /* hostile's hits over the models' judged
+                                  prefix (judge.h), from the hostile
+                                  detectors' run, when judged_ok */
+    int judged_ok;
     struct pc__judged *judged; /* the models' units and scores, once per
                                   check (rules_model.c); NULL until needed */
     pc__side *side;            /* per attachment of the post, or NULL
@@ -66,6 +70,12 @@ typedef struct pc__ctx {
  * PC_ERR_LIMIT (cut short: the hits so far are appended),
  * PC_ERR_REQUEST for an unknown name, or PC_ERR_NOMEM. */
 pc_status pc__detector_hits(pc__ctx *c, const char *name, pc_hits *out);
+
+/* Appends to out the hostile detector's hits over the judged prefix of
+ * the post (judge.h's pc_judge_hostile): the detector's own cached hits
+ * when the whole post is judged, the hostile detectors' run's when they
+ * ran, else a scan of the prefix alone. Returns PC_OK or PC_ERR_NOMEM. */
+pc_status pc__judged_hostile(pc__ctx *c, pc_hits *out);
 
 /* Turns the check's cache of detector runs and the hostile detectors'
  * shared scan (rules_cache.c, rules_model.c) off (0) or on (1, the

@@ -120,17 +120,16 @@ static pc_status judge_kept(pc__ctx *c, const pc_detectors *det,
     return PC_OK;
 }
 
-/* The post's units and their scores. When the post is no longer than
- * what is judged, with the hostile detector's hits from the check's
- * cache (rules_cache.c: the detector rules of most packs run it too),
- * scored by the detectors' models, merged, as the features are found
- * (pc__judge_score), where the merging gives pc_model_score's scores
- * (model_int.h); otherwise judge_kept. */
+/* The post's units and their scores: with the hostile detector's hits
+ * over the judged prefix from the check's cache (rules_cache.c: the
+ * detector rules of most packs run it too, and one scan serves both
+ * when the post is longer than the prefix), scored by the detectors'
+ * models, merged, as the features are found (pc__judge_score), where the
+ * merging gives pc_model_score's scores (model_int.h); otherwise
+ * judge_kept. */
 static pc_status judge(pc__ctx *c, const pc_detectors *det,
                        struct pc__judged *jd)
 {
-    size_t clen;
-    const char *cased = pc_text_view(c->text, PC_VIEW_CASED, &clen);
     const struct pc__merged *mg = pc__judge_merged(det);
     pc_hits hits = {0};
     pc_status st = pack_models(c, det, jd);
@@ -138,8 +137,7 @@ static pc_status judge(pc__ctx *c, const pc_detectors *det,
     if (st != PC_OK) {
         return st;
     }
-    if (!pc__check_cache_enabled() || pc__judge_prefix(cased, clen) != clen ||
-        !merged_will_do(jd, mg)) {
+    if (!pc__check_cache_enabled() || !merged_will_do(jd, mg)) {
         return judge_kept(c, det, jd);
     }
     /* The scores come in the order of mg's models. */
@@ -153,7 +151,7 @@ static pc_status judge(pc__ctx *c, const pc_detectors *det,
     memcpy(jd->model, mg->model, mg->n * sizeof *jd->model);
     /* As pc_judge_units: only running out of memory fails the judging
      * (the hostile scan runs no pattern, so meets no limit). */
-    st = pc__detector_hits(c, "hostile", &hits);
+    st = pc__judged_hostile(c, &hits);
     if (st != PC_ERR_NOMEM) {
         st = pc__judge_score(c->text, &hits, mg, &jd->units, &jd->score);
     }

@@ -52,6 +52,20 @@ typedef struct pc_units {
 pc_status pc_judge_units(const pc_detectors *d, const pc_text *t,
                          pc_units *out);
 
+/* The hostile detector's hits over the judged prefix of t (the first
+ * PC_JUDGE_MAX_BYTES bytes of its case-preserving view, cut back to a
+ * character boundary): the hits pc_judge_units gives its units, appended
+ * to out. Returns as pc_detect_run. */
+pc_status pc_judge_hostile(const pc_detectors *d, const pc_text *t,
+                           pc_hits *out);
+
+/* pc_detect_hostile_kinds (detect.h), and pc_judge_hostile's hits
+ * appended to judged, from the same scan: a post longer than the judged
+ * prefix is not scanned twice (only its sentence that the prefix cuts).
+ * Returns as pc_detect_hostile_kinds. */
+pc_status pc_judge_hostile_kinds(const pc_detectors *d, const pc_text *t,
+                                 pc_hits *out[3], pc_hits *judged);
+
 /* Frees every unit's features and the array; zeroes u. */
 void pc_units_free(pc_units *u);
 
