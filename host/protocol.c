@@ -116,23 +116,27 @@ static json_t *parse_request(pc__req *r, const char *req, size_t len)
 {
     json_error_t jerr;
     json_t *root, *id;
+    /* One pass for the requests a browser sends; jansson for the rest,
+     * whose errors the reply quotes. */
+    pc_status st = pc__json_parse(req, len, &root);
 
-    if (nests_deeper(req, len, PC_PROTOCOL_MAX_DEPTH)) {
+    /* The one-pass reader takes nothing nested past the limit, so the
+     * nesting is looked at only when it declines, before anything else
+     * is said about the request (as when it was looked at first). */
+    if (st != PC_OK && nests_deeper(req, len, PC_PROTOCOL_MAX_DEPTH)) {
         pc_error_set(&r->err, PC_ERR_JSON,
                      "the request nests deeper than %d levels",
                      PC_PROTOCOL_MAX_DEPTH);
         return NULL;
     }
-    /* Zeroed: jansson does not always fill in the code it keeps at the
-     * end of the text. */
-    memset(&jerr, 0, sizeof jerr);
-    /* One pass for the requests a browser sends; jansson for the rest,
-     * whose errors the reply quotes. */
-    if (pc__json_parse(req, len, &root) == PC_ERR_NOMEM) {
+    if (st == PC_ERR_NOMEM) {
         pc_error_set(&r->err, PC_ERR_NOMEM, "out of memory");
         return NULL;
     }
     if (!root) {
+        /* Zeroed: jansson does not always fill in the code it keeps at
+         * the end of the text. */
+        memset(&jerr, 0, sizeof jerr);
         root = json_loadb(req, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL
                           | JSON_DECODE_ANY, &jerr);
     }

@@ -82,6 +82,41 @@ static void test_id_echo(void **state)
     }
 }
 
+/* The nesting limit holds whichever reader reads the request: at every
+ * depth up to PC_PROTOCOL_MAX_DEPTH + 8, a request the one-pass reader
+ * takes and the same with a trailing comma (it declines; jansson reads
+ * it) get bad-json naming the nesting exactly when over the limit. */
+static void test_nesting_limit(void **state)
+{
+    char req[256];
+
+    (void)state;
+    for (int comma = 0; comma < 2; comma++) {
+        for (int d = 2; d <= PC_PROTOCOL_MAX_DEPTH + 8; d++) {
+            size_t n = (size_t)snprintf(req, sizeof req,
+                                        "{\"type\":\"hello\",\"x\":");
+            const char *msg;
+            pc_status st;
+            json_t *j;
+            memset(req + n, '[', (size_t)d - 1);
+            memset(req + n + (size_t)d - 1, ']', (size_t)d - 1);
+            n += 2 * ((size_t)d - 1);
+            n += (size_t)snprintf(req + n, sizeof req - n, "%s}",
+                                  comma ? "," : "");
+            j = pc_test_handle_n(req, n, &st);
+            msg = json_string_value(json_object_get(j, "message"));
+            if (d > PC_PROTOCOL_MAX_DEPTH || comma) {
+                assert_int_equal(st, PC_ERR_JSON);
+                assert_true((strstr(msg, "nests deeper") != NULL) ==
+                            (d > PC_PROTOCOL_MAX_DEPTH));
+            } else {
+                assert_int_equal(st, PC_OK);
+            }
+            json_decref(j);
+        }
+    }
+}
+
 static void test_bad_json(void **state)
 {
     json_t *j;
@@ -323,6 +358,7 @@ int main(void)
         cmocka_unit_test(test_policies),
         cmocka_unit_test(test_id_echo),
         cmocka_unit_test(test_bad_json),
+        cmocka_unit_test(test_nesting_limit),
         cmocka_unit_test(test_bad_utf8),
         cmocka_unit_test(test_bad_envelope),
         cmocka_unit_test(test_id_with_nul),
