@@ -632,6 +632,8 @@ def score_dev(name, m, dev, dev_feats):
 # The packs' thresholds for each model (host/policies/*.json), at which
 # --writers sums its figures.
 PACK_THRESHOLD = {"harassment": 0.3, "disparaging": 0.35, "criticism": 0.35}
+# The thresholds --writers prints found / false / missed at.
+THRESHOLD_GRID = tuple(round(0.2 + 0.025 * k, 3) for k in range(11))
 # --writers: the public sets are split into this many folds (ToxiGen by
 # the group its statements are about, so a fold's groups are never seen
 # in its fit; Davidson's tweets at random), each scored by a fit without it.
@@ -691,10 +693,10 @@ def print_heldout(title, y, p, thr):
                     for t in (0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6))
     print("  %-22s %4d %4d %4d %4d  %5.3f %5.3f %5.3f  %s"
           % (title, len(y), tp, fp, fn, pr, rc, f1, more))
-    # found / false / missed at the other thresholds too: a threshold is
-    # chosen on these sums
-    counts = " ".join("%.2f:%d/%d/%d" % ((t,) + prf(y, p, t)[3:])
-                      for t in (0.2, 0.25, 0.3, 0.35, 0.4, 0.45))
+    # found / false / missed at the other thresholds too, every 0.025
+    # from 0.2 to 0.45: a threshold is chosen on these sums
+    counts = " ".join("%.3f:%d/%d/%d" % ((t,) + prf(y, p, t)[3:])
+                      for t in THRESHOLD_GRID)
     print("  %-22s %s" % ("", counts))
 
 
