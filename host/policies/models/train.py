@@ -16,7 +16,7 @@ wrapper scripts/train-models installs them and builds the host):
   train.py --cv [--only NAME]                          cross-validation
   train.py --dev [--only NAME] [--hold-out FOLDER]     development sets
            [--no-gen]                                  ... without generate.py
-  train.py --writers [--only NAME]                     held-out figures
+  train.py --writers [--only NAME] [--no-public]       held-out figures
 The data (README.md beside this file): ../shared/datasets (Davidson et al.
 tweets, ToxiGen demonstrations), the corpus tests/corpus/posts*.jsonl (never
 the held-out batches), data/*.tsv here and generate.py's posts from
@@ -743,6 +743,8 @@ def heldout(args):
             allp.append(ep)
         print_heldout("writers, summed", np.concatenate(ally),
                       np.concatenate(allp), thr)
+        if args.no_public:
+            continue
         pub = [k for k in range(len(y)) if fo[k] is not None]
         pp = np.zeros(len(y))
         for f in range(PUBLIC_FOLDS):
@@ -841,6 +843,9 @@ def main():
     ap.add_argument("--no-gen", action="store_true",
                     help="with --dev or --cv: leave generate.py's posts "
                     "out of the training")
+    ap.add_argument("--no-public", action="store_true",
+                    help="with --writers: the hands only, without the "
+                    "public sets' folds")
     ap.add_argument("--only", action="append", choices=sorted(CONFIG),
                     help="with --cv or --dev: only this model (may be "
                     "repeated)")
@@ -855,7 +860,9 @@ def main():
         ap.error("--no-gen goes with --dev or --cv")
     if args.writers and (args.cv or args.dev or args.check or args.hold_out
                          or args.no_gen):
-        ap.error("--writers goes alone (or with --only)")
+        ap.error("--writers goes alone (or with --only, --no-public)")
+    if args.no_public and not args.writers:
+        ap.error("--no-public goes with --writers")
     if args.writers:
         heldout(args)
         return 0
