@@ -1,7 +1,8 @@
 /* prefilter_flat.c: a pattern's query tree (prefilter_int.h) written out
  * as pc__query_pass reads it (prefilter.h), with its triggers: leaves one
  * of which every text the query holds for has, each with a check leaf,
- * for the trigger index (match_trig.c). */
+ * for the trigger index (match_trig.c). An AND's children are written
+ * fail-first (order()): the program tests them in the order written. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -106,7 +107,88 @@ static unsigned long triggers(const pc__qry *q, uint32_t *out, size_t cap,
     return best;
 }
 
-pc_status pc__pf_finish(pc__query *out, const pc__qry *q)
+/* The leaves of q. */
+static size_t leaves_of(const pc__qry *q)
+{
+    size_t n = 0;
+
+    if (is_leaf(q)) {
+        return 1;
+    }
+    for (size_t i = 0; i < q->n; i++) {
+        n += leaves_of(q->kid[i]);
+    }
+    return n;
+}
+
+/* The child of AND q whose triggers triggers() takes (the cheapest that
+ * fits), or q->n. */
+static size_t picked(const pc__qry *q)
+{
+    uint32_t tmp[2 * MAX_TRIG];
+    unsigned long best = 0;
+    size_t pick = q->n;
+
+    for (size_t i = 0; i < q->n; i++) {
+        size_t m;
+        unsigned long c = triggers(q->kid[i], tmp, MAX_TRIG, &m);
+        if (c > 0 && (best == 0 || c < best)) {
+            best = c;
+            pick = i;
+        }
+    }
+    return pick;
+}
+
+/* The order of an AND's children after the first: leaves before nodes,
+ * leaves the rarest first (pc__pf_weight), nodes the smallest first, so
+ * that a test of the AND fails early and cheaply. */
+static int later(const pc__qry *a, const pc__qry *b)
+{
+    if (is_leaf(a) != is_leaf(b)) {
+        return is_leaf(b);
+    }
+    if (is_leaf(a)) {
+        return pc__pf_weight(leaf_word(a)) > pc__pf_weight(leaf_word(b));
+    }
+    return leaves_of(a) > leaves_of(b);
+}
+
+/* Orders the children of every AND of q: the one triggers() takes its
+ * triggers from first (the rarest, by the triggers' weight), then the
+ * rest as later() says. The same query: an AND's children in any
+ * order. */
+static void order(pc__qry *q)
+{
+    size_t pick;
+
+    if (is_leaf(q)) {
+        return;
+    }
+    for (size_t i = 0; i < q->n; i++) {
+        order(q->kid[i]);
+    }
+    if (q->op != PC_Q_AND || q->n < 2) {
+        return;
+    }
+    pick = picked(q);
+    if (pick < q->n) {
+        pc__qry *k = q->kid[pick];
+        memmove(q->kid + 1, q->kid, pick * sizeof *q->kid);
+        q->kid[0] = k;
+    }
+    /* Insertion sort (stable) of the rest. */
+    for (size_t i = 2; i < q->n; i++) {
+        pc__qry *k = q->kid[i];
+        size_t j = i;
+        for (; j > 1 && later(q->kid[j - 1], k); j--) {
+            q->kid[j] = q->kid[j - 1];
+        }
+        q->kid[j] = k;
+    }
+}
+
+pc_status pc__pf_finish(pc__query *out, pc__qry *q)
 {
     uint32_t trig[2 * MAX_TRIG];
     size_t n = 0;
@@ -115,6 +197,7 @@ pc_status pc__pf_finish(pc__query *out, const pc__qry *q)
     if (!code) {
         return PC_ERR_NOMEM;
     }
+    order(q);
     out->n = flatten(q, code, MAX_CODE);
     if (out->n == 0) {
         free(code);

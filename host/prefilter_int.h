@@ -130,9 +130,10 @@ pc__pfinfo pc__pf_alt(pc__pfparser *p, pc__pfinfo a, pc__pfinfo b);
 pc__pfinfo pc__pf_repeat(pc__pfparser *p, pc__pfinfo x, long min,
                          long max);
 
-/* Sets out's flattened query and triggers from q (prefilter_flat.c); a
- * query too large to write leaves out empty (always run). Returns PC_OK
- * or PC_ERR_NOMEM. */
-pc_status pc__pf_finish(pc__query *out, const pc__qry *q);
+/* Sets out's flattened query and triggers from q (prefilter_flat.c),
+ * the children of its ANDs put in the order their tests should go (q is
+ * reordered); a query too large to write leaves out empty (always run).
+ * Returns PC_OK or PC_ERR_NOMEM. */
+pc_status pc__pf_finish(pc__query *out, pc__qry *q);
 
 #endif

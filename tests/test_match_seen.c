@@ -64,14 +64,18 @@ static void assert_same_spans(const pc__spans *a, const pc__spans *b,
 static void test_owned_scan_is_each_sets_scan(void **state)
 {
     static const char *const sets[3][4] = {
-        {"year 4", "4 class", "ex-pupils", NULL},
+        {"year 4", "4 class", "ex-pupils", "caf\xc3\xa9"},
         {"year", "class", "pupils", "st."},
-        {"year 4 class", "st. john", "class", NULL},
+        {"year 4 class", "st. john", "class", "na\xc3\xafve \xe2\x80\x9cuser"},
     };
+    /* Words and marks of more than one byte too. */
     static const char *const texts[] = {
         "year 4 class", "Year  4 class!", "st.john year 4", "yearly 4 classes",
         "ex-pupils and pupils", "st. john's class, year 4 class year",
         "4 class year 4 class", "", "st.", "year4 class",
+        "caf\xc3\xa9 year 4 class", "caf\xc3\xa9s na\xc3\xafve \xe2\x80\x9cuser",
+        "\xe2\x80\x9cyear 4\xe2\x80\x9d class", "\xc3\xa9year 4 caf\xc3\xa9",
+        "year\xc2\xa0" "4 class", "\xe6\x97\xa5\xe6\x9c\xac year 4",
     };
     pc__termset *one[3], *all = pc__termset_new();
 

@@ -206,6 +206,73 @@ static void test_query_shared(void **state)
                         "he was right"));
 }
 
+/* The words of the AND, OR or leaf at c. */
+static size_t words_at(const uint32_t *c)
+{
+    uint32_t op = c[0] >> 28;
+
+    return op == PC_Q_AND || op == PC_Q_OR ? (c[0] & 0x0FFFFFFFu) : 1;
+}
+
+/* 1 if leaf is one of the words c[0 .. n). */
+static int has_word(const uint32_t *c, size_t n, uint32_t leaf)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (c[i] == leaf) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* An AND is tested fail-first (prefilter_flat.c): its first child is
+ * the one its triggers come from, then its leaves, then its other
+ * children; the order changes no verdict. */
+static void test_query_order(void **state)
+{
+    static const char *const patterns[] = {
+        "\\b(?:strike|picket|walkout)\\s+(?:lines?|today)\\s+zebra",
+        "(?:colou?r|shade)s?\\s+of\\s+(?:blue|red|green)",
+        "\\bhitler\\s+(?:was\\s+right|did\\s+nothing\\s+wrong)",
+    };
+    static const char *const texts[] = {
+        "the picket line today zebra", "strike lines zebra", "a zebra",
+        "colours of blue", "shade of green", "Hitler was right",
+        "hitler did nothing wrong", "nothing at all",
+    };
+    (void)state;
+    for (size_t i = 0; i < sizeof patterns / sizeof patterns[0]; i++) {
+        pc__query q;
+        const uint32_t *c, *end;
+        int nodes = 0;
+        assert_int_equal(pc__query_derive(patterns[i], &q), PC_OK);
+        assert_true(q.n > 0 && q.n_trig > 0);
+        assert_int_equal(q.code[0] >> 28, PC_Q_AND);
+        /* Every trigger is a leaf of the first child. */
+        for (size_t k = 0; k < q.n_trig; k++) {
+            assert_true(has_word(q.code + 1, words_at(q.code + 1),
+                                 q.trig[2 * k]));
+        }
+        end = q.code + q.n;
+        for (c = q.code + 1 + words_at(q.code + 1); c < end;
+             c += words_at(c)) {
+            int node = words_at(c) > 1 || (c[0] >> 28) == PC_Q_AND ||
+                       (c[0] >> 28) == PC_Q_OR;
+            assert_false(nodes && !node); /* no leaf after a node */
+            nodes |= node;
+        }
+        pc__query_free(&q);
+        for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
+            int grams;
+            (void)both(patterns[i], texts[t], &grams);
+        }
+    }
+    assert_true(passes(patterns[0], "the picket line today zebra"));
+    assert_false(passes(patterns[0], "the picket line today"));
+    assert_true(passes(patterns[1], "shades of green"));
+    assert_false(passes(patterns[1], "shades of grey"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -213,6 +280,7 @@ int main(void)
         cmocka_unit_test(test_query_collapsed),
         cmocka_unit_test(test_query_unconstrained),
         cmocka_unit_test(test_query_shared),
+        cmocka_unit_test(test_query_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
