@@ -128,16 +128,18 @@ CRITICISM_FILES = ("writer6/trust.tsv",)
 # Other hands' development posts (data/writer6/dev.tsv, data/models5/dev.tsv,
 # data/models6/dev.tsv, data/models8/dev.tsv, data/writers13/dev.tsv,
 # data/writers13b/dev.tsv, data/writers14/dev.tsv, data/writers14b/dev.tsv,
-# data/writers15/dev.tsv, data/writers15b/dev.tsv; and writers15b's
-# training posts, data/writers15b/harass.tsv, org.tsv and quiet.tsv, kept as
-# development posts because trained on they failed the corpus): never
-# trained on.
+# data/writers15/dev.tsv, data/writers15b/dev.tsv; and writers15's and
+# writers15b's training posts, data/writers15/ and data/writers15b/'s
+# harass.tsv, org.tsv and quiet.tsv, kept as development posts because
+# trained on they failed the corpus): never trained on.
 DEV_ELSEWHERE = ("writer6/dev.tsv", "models5/dev.tsv", "models6/dev.tsv",
                  "models8/dev.tsv", "writers13/dev.tsv", "writers13b/dev.tsv",
                  "writers14/dev.tsv", "writers14b/dev.tsv",
                  "writers15/dev.tsv", "writers15b/dev.tsv",
                  "writers15b/harass.tsv", "writers15b/org.tsv",
-                 "writers15b/quiet.tsv")
+                 "writers15b/quiet.tsv",
+                 "writers15/harass.tsv", "writers15/org.tsv",
+                 "writers15/quiet.tsv")
 # The smallest weight written: under the KEEP-th largest of a fit, so a
 # rebuild that differs in the last bits keeps the same weights but for
 # those within the tolerance of the cut (compare()).
