@@ -170,6 +170,47 @@ static void sum_rows(const struct pc__merged *mg, const uint32_t *xs,
     }
 }
 
+/* Puts buckets xs[0, m) in set u, writing those new to it to out.
+ * Returns their count. */
+static size_t keep_new(struct pc__feat_set *u, const uint32_t *xs, size_t m,
+                       uint32_t *out)
+{
+    uint64_t *word = u->word, *used = u->used;
+    size_t k = 0;
+
+    for (size_t i = 0; i < m; i++) {
+        uint32_t x = xs[i];
+        out[k] = x;
+        k += (size_t)pc__feat_set_bit(word, used, x);
+    }
+    return k;
+}
+
+/* Puts buckets xs[0, m) in set u, and those new to u in set wh: those
+ * new to both to the front of xs (returns their count), those new to u
+ * alone to own (*n_own their count). */
+static size_t split_new(struct pc__feat_set *u, struct pc__feat_set *wh,
+                        uint32_t *xs, size_t m, uint32_t *own,
+                        size_t *n_own)
+{
+    uint64_t *uw = u->word, *uu = u->used, *ww = wh->word, *wu = wh->used;
+    size_t n_both = 0, k = 0;
+
+    for (size_t i = 0; i < m; i++) {
+        uint32_t x = xs[i];
+        if (!pc__feat_set_bit(uw, uu, x)) {
+            continue;
+        }
+        if (pc__feat_set_bit(ww, wu, x)) {
+            xs[n_both++] = x;
+        } else {
+            own[k++] = x;
+        }
+    }
+    *n_own = k;
+    return n_both;
+}
+
 /* Puts the pending buckets in the unit's set, and the whole's when the
  * unit is a part of it; when the sets score, adds the weights of each
  * bucket new to a set to its sums (pc__feat_push on both, looking the
@@ -192,17 +233,12 @@ static void flush(struct pc__feat_scratch *sc)
     double s[PC__MERGED_MAX];
 
     /* The buckets new to both to the front of pending, those new to the
-     * unit alone to own. */
-    for (size_t i = 0; i < m; i++) {
-        uint32_t x = xs[i];
-        if (!pc__feat_set_bit(u->word, u->used, x)) {
-            continue;
-        }
-        if (sc->to_whole && pc__feat_set_bit(wh->word, wh->used, x)) {
-            xs[n_both++] = x;
-        } else {
-            sc->own[n_own++] = x;
-        }
+     * unit alone to own: two loops, so that the one for a unit alone
+     * tests nothing of the whole's. */
+    if (sc->to_whole) {
+        n_both = split_new(u, wh, xs, m, sc->own, &n_own);
+    } else {
+        n_own = keep_new(u, xs, m, sc->own);
     }
     sc->n_pending = 0;
     u->n += n_both + n_own;

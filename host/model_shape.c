@@ -115,14 +115,23 @@ void pc__feat_shape(struct pc__feat_set *f, const struct words *ws)
     const struct word *v = ws->v;
     size_t n = ws->n;
     unsigned has = 0;
+    /* The classes of the next two words, carried from word to word. */
+    char next1 = n > 0 ? shape_tag(&v[0]) : 0;
+    char next2 = n > 1 ? shape_tag(&v[1]) : 0;
 
     for (size_t i = 0; i < n; i++) {
-        char t0 = shape_tag(&v[i]);
-        char t1 = i + 1 < n ? shape_tag(&v[i + 1]) : 0;
+        char t0 = next1, t1 = next2;
         char t2 = i + 2 < n ? shape_tag(&v[i + 2]) : 0;
-        uint32_t h = pc__feat_hash(tok(hs, &v[i]), " ", 1);
+        uint32_t h = 0;
+        next1 = t1;
+        next2 = t2;
         if (t0) {
             has |= 1u << (strchr(tags, t0) - tags);
+        }
+        /* The pair's and the triple's hash go on from "s" + the word
+         * and a space: hashed only where one of them is pushed. */
+        if ((t0 || t1 || t2) && i + 1 < n) {
+            h = pc__feat_hash(tok(hs, &v[i]), " ", 1);
         }
         if (t0 || t1) {
             if (i + 1 < n) {
