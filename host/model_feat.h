@@ -33,6 +33,11 @@
  * text's hash goes on from its prefix's). */
 static inline uint32_t pc__feat_hash(uint32_t h, const char *p, size_t n)
 {
+    /* Unrolled where the compiler is told to (a word is a few bytes: the
+     * loop's own counting cost as much as the hashing). */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC unroll 4
+#endif
     for (size_t i = 0; i < n; i++) {
         h ^= (unsigned char)p[i];
         h *= 16777619u;

@@ -204,15 +204,28 @@ static pc_status push_trimmed(pc_units *u, const char *s, size_t a, size_t b)
     return b > a ? push_unit(u, a, b) : PC_OK;
 }
 
+/* 1 for the bytes pc_text_sentence_end looks further at (text.h: a
+ * sentence ends only with one of them); for any other it returns 0. */
+static const unsigned char may_end[256] = {
+    ['\n'] = 1, ['.'] = 1, ['!'] = 1, ['?'] = 1,
+    ['"'] = 1,  ['\''] = 1, [')'] = 1, [']'] = 1,
+};
+
+int pc__judge_may_end(unsigned char c)
+{
+    return may_end[c];
+}
+
 /* Pushes the sentences of s[0, len) as units after the whole post, cut
- * where text.h's pc_text_sentence_end says. */
+ * where text.h's pc_text_sentence_end says (asked only of the bytes it
+ * looks further at: may_end). */
 static pc_status cut_sentences(pc_units *u, const char *s, size_t len)
 {
     size_t a = 0;
     pc_status st = PC_OK;
 
     for (size_t i = 0; i < len && st == PC_OK; i++) {
-        if (pc_text_sentence_end(s, len, i) &&
+        if (may_end[(unsigned char)s[i]] && pc_text_sentence_end(s, len, i) &&
             u->n <= PC_JUDGE_MAX_SENTENCES) {
             st = push_trimmed(u, s, a, i + 1);
             a = i + 1;
@@ -265,11 +278,12 @@ static size_t unit_extras(const pc_text *t, const pc_hits *h, size_t us,
 }
 
 /* What becomes of the units' features: kept, or scored by the merged
- * models mg into score (unit i, model k: score[i * mg->n + k]). */
+ * models mg into *score (unit i, model k: (*score)[i * mg->n + k]),
+ * made once the units are cut. */
 struct sink {
     int keep;
     const struct pc__merged *mg;
-    double *score;
+    double **score;
 };
 
 /* Featurises unit i of out (its span set) into its features (kept or
@@ -301,7 +315,7 @@ static pc_status unit_feats(struct pc__feat_scratch *sc, const pc_text *t,
                                    nx, &o);
     }
     for (size_t m = 0; k->mg && m < k->mg->n && st == PC_OK; m++) {
-        k->score[i * k->mg->n + m] =
+        (*k->score)[i * k->mg->n + m] =
             pc__model_score_dot(k->mg->model[m], dot[m], o.n);
     }
     return st;
@@ -324,6 +338,10 @@ static pc_status cut(const pc_text *t, const pc_hits *hits, pc_units *out,
     st = push_unit(out, 0, len);
     if (st == PC_OK) {
         st = cut_sentences(out, s, len);
+    }
+    if (st == PC_OK && k->mg) {
+        *k->score = calloc(out->n * k->mg->n + 1, sizeof **k->score);
+        st = *k->score ? PC_OK : PC_ERR_NOMEM;
     }
     /* The sentences first, then the whole post from them (model_int.h:
      * the same features as computing the whole afresh). */
@@ -348,18 +366,11 @@ pc_status pc__judge_score(const pc_text *t, const pc_hits *hits,
                           const struct pc__merged *mg, pc_units *out,
                           double **score)
 {
-    /* The whole post and at most PC_JUDGE_MAX_SENTENCES sentences
-     * (cut_sentences). */
-    size_t units = PC_JUDGE_MAX_SENTENCES + 1;
-    struct sink k = {0, mg, NULL};
+    struct sink k = {0, mg, score};
 
     pc_units_free(out);
     free(*score);
-    *score = calloc(units * mg->n + 1, sizeof **score);
-    if (!*score) {
-        return PC_ERR_NOMEM;
-    }
-    k.score = *score;
+    *score = NULL;
     return cut(t, hits, out, &k);
 }
 
