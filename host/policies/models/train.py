@@ -85,21 +85,13 @@ KEEP = 8000
 # 15 -> 103, 14 at weight 3 (101, 13 at 1; 102, 14 at 2), criticism 104,
 # 19 -> 109, 20 at weight 1 (108, 23 at 3).
 GEN_WEIGHT = 3.0
-# The corpus's posts weigh 12 for harassment and 6 for disparaging (6 and
-# 3 before session 15): at 6 and 3 the fit left some of the corpus's own
-# clean posts, trained on, at 0.29 to 0.34 (an insult word said of a part
-# in a school show, the organisation's awards night), which kept the
-# packs' thresholds at 0.3 and 0.35 where the held-out hands' F1 is best
-# lower. Doubled, the held-out hands (train.py --writers, summed) lose
-# little at a given threshold and the corpus leaves every clean post
-# under 0.2 (README.md, session 15). Criticism's stays at 3 (not measured).
 CONFIG = {
     "harassment": {"C": 8.0, "balanced": False,
                    "weight": {"davidson": 0.5, "toxigen": 2.0,
-                              "corpus": 12.0, "own": 3.0, "gen": GEN_WEIGHT}},
+                              "corpus": 6.0, "own": 3.0, "gen": GEN_WEIGHT}},
     "disparaging": {"C": 16.0, "balanced": False,
                     "weight": {"davidson": 1.0, "toxigen": 2.0,
-                               "corpus": 6.0, "own": 3.0, "gen": 3.0}},
+                               "corpus": 3.0, "own": 3.0, "gen": 3.0}},
     # Criticism of the organisation, put-downs included: for the packs
     # whose policy forbids criticising it however politely (LLMAT 3.1(b)
     # and 5.1, the Learning Alliance's "criticising the Trust"), where ALT
@@ -641,7 +633,7 @@ def score_dev(name, m, dev, dev_feats):
 
 # The packs' thresholds for each model (host/policies/*.json), at which
 # --writers sums its figures.
-PACK_THRESHOLD = {"harassment": 0.2, "disparaging": 0.225, "criticism": 0.35}
+PACK_THRESHOLD = {"harassment": 0.3, "disparaging": 0.35, "criticism": 0.35}
 # The thresholds --writers prints found / false / missed at.
 THRESHOLD_GRID = tuple(round(0.2 + 0.025 * k, 3) for k in range(11))
 # --writers: the public sets are split into this many folds (ToxiGen by
