@@ -384,13 +384,18 @@ static void run_budgeted(pc__ctx *c, const pc__rule *r, long long share,
 {
     size_t before = c->out->n;
     long long now = pc_clock_ns_near();
+    /* The debug line's start is read afresh: pc_clock_ns_near may be up
+     * to two ticks above the CPU clock, which made fast rules' times
+     * negative. */
+    int timed = pc_log_enabled(PC_LOG_DEBUG);
+    long long start = timed ? pc_clock_ns() : 0;
 
     c->deadline = now + share < end ? now + share : end;
     c->why = NULL;
     run_rule(c, r);
-    if (pc_log_enabled(PC_LOG_DEBUG)) {
+    if (timed) {
         pc_log(PC_LOG_DEBUG, "rule %s: %lld us", r->id,
-               (pc_clock_ns() - now) / 1000);
+               (pc_clock_ns() - start) / 1000);
     }
     if (!c->why) {
         return;

@@ -333,6 +333,37 @@ static void test_help_and_version(void **state)
     pc_run_free(&r);
 }
 
+/* POSTCHECK_LOG=debug prints each rule's CPU time ("rule ID: N us"):
+ * a time, never below zero, for every rule of the pack (the start is
+ * read from the CPU clock itself, not the deadline's bound above it). */
+static void test_debug_rule_times(void **state)
+{
+    const char *args[] = {"check", "--policy", "llmat", "--personal",
+                          "Proud of our pupils today, call 07700 900123 or "
+                          "email jo@example.org, you absolute idiot", NULL};
+    pc_run r;
+    const char *p;
+    int rules = 0;
+    (void)state;
+
+    setenv("POSTCHECK_LOG", "debug", 1);
+    assert_int_equal(pc_test_run(args, NULL, 0, &r), 0);
+    unsetenv("POSTCHECK_LOG");
+    for (p = strstr(r.err, "rule llmat."); p; p = strstr(p + 1, "rule llmat.")) {
+        const char *colon = strstr(p, ": ");
+        long long us;
+        char unit[8];
+        if (!colon || sscanf(colon + 2, "%lld %7s", &us, unit) != 2 ||
+            strcmp(unit, "us") != 0) {
+            continue; /* another debug line naming a rule */
+        }
+        assert_true(us >= 0);
+        rules++;
+    }
+    assert_true(rules > 5);
+    pc_run_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -347,6 +378,7 @@ int main(void)
         cmocka_unit_test(test_policy_list_and_show),
         cmocka_unit_test(test_policy_lint),
         cmocka_unit_test(test_help_and_version),
+        cmocka_unit_test(test_debug_rule_times),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
