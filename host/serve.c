@@ -6,23 +6,24 @@
  * The vision helper is not started here: the first request with an
  * image attachment, or a hello saying images may come, starts it
  * (protocol_pixels.c, vision.c); while the host waits for a request,
- * pc_vision_wait sends it what it was handed ahead. Before the
- * packs load, pc_serve_prefault gives back the libraries' large symbol
- * tables the loader read (pc_self_drop_tables) and maps the heap the
- * first check will write in a few system calls (serve.h). Once the warm-up is first done, the
- * host idle, the pages of the program's and its libraries' files it maps
- * read-only are given back (pc_self_drop_pages): loading and preparing
- * read code and tables that checks never touch again; the next check
- * reads back what it uses. Peak RSS is then the first check's. Before a
- * read that may wait, the CPU clock is read (pc_clock_wait), so the
- * check after a pause does not read it on the way to its reply.
+ * pc_vision_wait sends it what it was handed ahead. Before the packs
+ * load, pc_serve_prefault gives back the libraries' large symbol tables
+ * the loader read (pc_self_drop_tables) and maps the heap the first
+ * check will write in a few system calls (serve.h). Once the warm-up is
+ * first done, the host idle, the pages of the program's and its
+ * libraries' files it maps read-only are given back
+ * (pc_self_drop_pages): loading and preparing read code and tables that
+ * checks never touch again; the next check reads back what it uses. Peak
+ * RSS is then the first check's. Before a read that may wait, the CPU
+ * clock is read (pc_clock_wait), so the check after a pause does not
+ * read it on the way to its reply.
  *
  * Policy: every frame gets exactly one reply. A frame over
  * PC_FRAME_MAX_IN is read past without being kept and answered
  * "too-large", so one tab's oversize draft does not restart the host all
  * tabs share; only a length over PC_FRAME_MAX_SKIP (no browser sends one:
- * the stream cannot be trusted) ends the loop. Logs (log.c) carry request numbers, lengths and codes,
- * never text. */
+ * the stream cannot be trusted) ends the loop. Logs (log.c) carry
+ * request numbers, lengths and codes, never text. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
