@@ -461,12 +461,9 @@ static void judged_from(pc__scan *sc, pc_hits *all, size_t first,
     const struct wants ws = {&wt, &judged, 1};
     size_t len = sc->len;
 
-    for (size_t i = first; i < mark->n[0] && sc->st == PC_OK; i++) {
-        const pc_hit *x = &all->v[i];
-        if (pc_hits_push(judged, x->start, x->end, x->kind, x->label) !=
-            PC_OK)
-            sc->st = PC_ERR_NOMEM;
-    }
+    if (sc->st == PC_OK &&
+        pc_hits_append(judged, all->v + first, mark->n[0] - first) != PC_OK)
+        sc->st = PC_ERR_NOMEM;
     if (sc->st == PC_OK && mark->i < cut) {
         sc->len = cut;
         scan_from(sc, &ws, mark, 0, NULL);

@@ -28,6 +28,16 @@ pc_status pc_hits_push(pc_hits *h, size_t start, size_t end,
     return PC_OK;
 }
 
+pc_status pc_hits_append(pc_hits *h, const pc_hit *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (pc_hits_push(h, v[i].start, v[i].end, v[i].kind, v[i].label) !=
+            PC_OK)
+            return PC_ERR_NOMEM;
+    }
+    return PC_OK;
+}
+
 void pc_hits_clear(pc_hits *h)
 {
     h->n = 0;

@@ -123,18 +123,6 @@ static pc_status run_hostile(pc__ctx *c)
 }
 
 /* Appends the hits of from to out. */
-static pc_status hits_copy(const pc_hits *from, pc_hits *out)
-{
-    for (size_t i = 0; i < from->n; i++) {
-        const pc_hit *h = &from->v[i];
-        if (pc_hits_push(out, h->start, h->end, h->kind, h->label) !=
-            PC_OK) {
-            return PC_ERR_NOMEM;
-        }
-    }
-    return PC_OK;
-}
-
 static int g_cache = 1;
 
 void pc__check_cache_enable(int on)
@@ -183,7 +171,7 @@ pc_status pc__detector_hits(pc__ctx *c, const char *name, pc_hits *out)
                                                  c->deadline, &e->hits)
                             : PC_ERR_NOMEM;
         }
-        st = hits_copy(&e->hits, out);
+        st = pc_hits_append(out, e->hits.v, e->hits.n);
         if (st == PC_OK) {
             st = e->st;
         }
@@ -202,7 +190,7 @@ pc_status pc__judged_hostile(pc__ctx *c, pc_hits *out)
         return pc__detector_hits(c, "hostile", out);
     }
     if (c->judged_ok) {
-        return hits_copy(&c->judged_hits, out);
+        return pc_hits_append(out, c->judged_hits.v, c->judged_hits.n);
     }
     /* The hostile detectors have not run: the prefix alone, which is all
      * the models read (a pack whose rules do not name them never scans

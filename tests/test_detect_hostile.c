@@ -4,7 +4,8 @@
  * near misses they must pass: praise, negation, self-deprecation, quoted
  * or reported words, complaints about things. Runs on plain buffers
  * (pc__detect_run_buf), the way the rule engine runs detectors on a
- * post's PC_VIEW_CASED view. */
+ * post's PC_VIEW_CASED view. Also the hit list's pc_hits_append, which
+ * the hostile detectors' judged prefix and the rule cache copy with. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -225,6 +226,47 @@ static void test_long_input(void **state)
     pc_hits_free(&h);
 }
 
+/* pc_hits_append: the hits it is given, after those already there, in
+ * order and field for field, as pushing them one by one gives; past the
+ * list's first capacity too; nothing for none. */
+static void test_hits_append(void **state)
+{
+    static const char *const kinds[3] = {"a", "b", "c"};
+    pc_hit from[40];
+    pc_hits h = {0}, pushed = {0};
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < 40; i++) {
+        from[i].start = i * 3;
+        from[i].end = i * 3 + 1 + i % 5;
+        from[i].kind = kinds[i % 3];
+        from[i].label = kinds[(i + 1) % 3];
+    }
+    assert_int_equal(pc_hits_push(&h, 7, 9, "x", "y"), PC_OK);
+    assert_int_equal(pc_hits_push(&pushed, 7, 9, "x", "y"), PC_OK);
+    assert_int_equal(pc_hits_append(&h, from, 0), PC_OK);
+    assert_int_equal(h.n, 1);
+    assert_int_equal(pc_hits_append(&h, from, 3), PC_OK);
+    assert_int_equal(pc_hits_append(&h, from + 3, 37), PC_OK);
+    for (i = 0; i < 40; i++)
+        assert_int_equal(pc_hits_push(&pushed, from[i].start, from[i].end,
+                                      from[i].kind, from[i].label),
+                         PC_OK);
+    assert_int_equal(h.n, 41);
+    assert_int_equal(h.n, pushed.n);
+    for (i = 0; i < h.n; i++) {
+        assert_int_equal(h.v[i].start, pushed.v[i].start);
+        assert_int_equal(h.v[i].end, pushed.v[i].end);
+        assert_ptr_equal(h.v[i].kind, pushed.v[i].kind);
+        assert_ptr_equal(h.v[i].label, pushed.v[i].label);
+    }
+    assert_int_equal(h.v[40].start, 39 * 3);
+    assert_string_equal(h.v[0].kind, "x");
+    pc_hits_free(&h);
+    pc_hits_free(&pushed);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -233,6 +275,7 @@ int main(void)
         cmocka_unit_test(test_near_misses),
         cmocka_unit_test(test_person_or_group),
         cmocka_unit_test(test_long_input),
+        cmocka_unit_test(test_hits_append),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);

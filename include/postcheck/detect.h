@@ -33,6 +33,11 @@ typedef struct pc_hits {
 pc_status pc_hits_push(pc_hits *h, size_t start, size_t end,
                        const char *kind, const char *label);
 
+/* Appends the n hits at v to h, in order, as n pc_hits_push calls would
+ * (v must not point into h's own storage, which may move). Returns PC_OK
+ * or PC_ERR_NOMEM (the hits appended before the failure are kept). */
+pc_status pc_hits_append(pc_hits *h, const pc_hit *v, size_t n);
+
 /* Empties h without freeing its storage. */
 void pc_hits_clear(pc_hits *h);
 
