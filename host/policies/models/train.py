@@ -132,7 +132,8 @@ DEV_ELSEWHERE = ("writer6/dev.tsv", "models5/dev.tsv", "models6/dev.tsv",
                  "writers15b/quiet.tsv",
                  "writers15/harass.tsv", "writers15/org.tsv",
                  "writers15/quiet.tsv",
-                 "writers16/dev.tsv")
+                 "writers16/dev.tsv", "writers16/harass.tsv",
+                 "writers16/org.tsv", "writers16/quiet.tsv")
 # The smallest weight written: under the KEEP-th largest of a fit, so a
 # rebuild that differs in the last bits keeps the same weights but for
 # those within the tolerance of the cut (compare()).
