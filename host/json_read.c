@@ -121,9 +121,7 @@ static long unicode_escape(const char *s, size_t end, size_t *i)
     return 0x10000L + (((long)hi - 0xD800) << 10) + ((long)lo - 0xDC00);
 }
 
-/* Decodes the escapes of s[from, end) (a string's body) into t. Returns
- * the decoded length, or -1 where jansson would refuse the string. */
-static long unescape(const char *s, size_t from, size_t end, char *t)
+long pc__json_unescape(const char *s, size_t from, size_t end, char *t)
 {
     size_t k = 0;
 
@@ -204,7 +202,7 @@ static int read_string(reader *r, char **out, size_t *from, size_t *len)
         r->nomem = 1;
         return -1;
     }
-    k = unescape(r->s, start, i, *out);
+    k = pc__json_unescape(r->s, start, i, *out);
     if (k < 0) {
         free(*out);
         *out = NULL;

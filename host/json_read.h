@@ -32,6 +32,13 @@
 pc_status pc__json_read(const char *s, size_t n, int max_depth,
                         unsigned flags, json_t **out);
 
+/* Decodes the escapes of s[from, end) (a string's body, its closing
+ * quote at end) into t, which has room for end - from bytes. Returns the
+ * decoded length, or -1 where jansson would refuse the string (an
+ * unknown escape, a lone surrogate). The protocol's check reader
+ * (protocol_fast.c) decodes its strings with it. */
+long pc__json_unescape(const char *s, size_t from, size_t end, char *t);
+
 /* Nonzero when one of the eight bytes at s is a control character
  * (below 0x20), '"', '\\' or past 0x7F; may say so when none is (a
  * borrow between bytes), never the other way. The JSON reader and the

@@ -2,6 +2,10 @@
  * nesting depth, JSON, id, type), dispatching it, the hello and policies
  * replies, and error replies.
  *
+ * A check request of the usual shape is read without a jansson tree
+ * (protocol_fast.c); the rest, and what that reader declines, is read
+ * into a tree here.
+ *
  * Policy for bad input: every request gets exactly one reply; an error
  * reply echoes the request's id whenever it can be read (also for invalid
  * UTF-8: the id is read from a copy with the bad bytes replaced) and
@@ -14,6 +18,14 @@
 #include "postcheck/config.h"
 #include "postcheck/text.h"
 #include "protocol_int.h"
+
+/* pc__protocol_fast_set: 0 reads every request into a tree. */
+static int fast_on = 1;
+
+void pc__protocol_fast_set(int on)
+{
+    fast_on = on;
+}
 
 const char *pc_protocol_code(pc_status st)
 {
@@ -328,9 +340,12 @@ pc_status pc_protocol_handle_hint(pc_packset *ps, const char *req,
                                    size_t hint_size)
 {
     pc__req r;
-    json_t *root = NULL;
+    pc__check_req q;
+    json_t *root = NULL, *own_id = NULL;
+    char *arena = NULL;
     size_t bad;
     pc_status st;
+    int fast;
 
     memset(&r, 0, sizeof r);
     r.ps = ps;
@@ -344,7 +359,20 @@ pc_status pc_protocol_handle_hint(pc_packset *ps, const char *req,
         *reply = utf8_reply(req, len, bad, reply_len);
         return *reply ? PC_ERR_UTF8 : PC_ERR_NOMEM;
     }
-    root = parse_request(&r, req, len);
+    fast = fast_on ? pc__check_read_fast(req, len, &q, &own_id, &arena)
+                   : 0;
+    if (fast > 0) {
+        /* A check request of the usual shape, read without a tree. */
+        r.id = own_id;
+        *reply = pc__protocol_check_fields(&r, &q, reply_len);
+        if (!*reply && r.err.code == PC_OK) {
+            pc_error_set(&r.err, PC_ERR_NOMEM, "out of memory");
+        }
+    } else if (fast < 0) {
+        pc_error_set(&r.err, PC_ERR_NOMEM, "out of memory");
+    } else {
+        root = parse_request(&r, req, len);
+    }
     if (root) {
         *reply = dispatch(&r, root, reply_len);
     }
@@ -363,5 +391,7 @@ pc_status pc_protocol_handle_hint(pc_packset *ps, const char *req,
         st = st == PC_ERR_NOMEM ? PC_ERR_INTERNAL : st;
     }
     json_decref(root);
+    json_decref(own_id);
+    free(arena);
     return *reply ? st : PC_ERR_NOMEM;
 }

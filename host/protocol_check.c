@@ -57,6 +57,22 @@ static int req_string(pc__req *r, json_t *obj, const char *key,
     return 0;
 }
 
+/* Sets post's account from account.kind. Returns 0 or -1 with r->err
+ * set. */
+static int set_kind(pc__req *r, const char *kind, pc_post *post)
+{
+    if (strcmp(kind, "official") == 0) {
+        post->account = PC_ACCOUNT_OFFICIAL;
+    } else if (strcmp(kind, "personal") == 0) {
+        post->account = PC_ACCOUNT_PERSONAL;
+    } else {
+        pc_error_set(&r->err, PC_ERR_REQUEST,
+                     "account.kind must be \"official\" or \"personal\"");
+        return -1;
+    }
+    return 0;
+}
+
 /* Fills the account fields of post from the "account" object. */
 static int read_account(pc__req *r, json_t *root, pc_post *post)
 {
@@ -71,16 +87,8 @@ static int read_account(pc__req *r, json_t *root, pc_post *post)
         pc_error_set(&r->err, PC_ERR_REQUEST, "account must be an object");
         return -1;
     }
-    if (req_string(r, acc, "kind", "account.kind", &kind) != 0) {
-        return -1;
-    }
-    if (strcmp(kind, "official") == 0) {
-        post->account = PC_ACCOUNT_OFFICIAL;
-    } else if (strcmp(kind, "personal") == 0) {
-        post->account = PC_ACCOUNT_PERSONAL;
-    } else {
-        pc_error_set(&r->err, PC_ERR_REQUEST,
-                     "account.kind must be \"official\" or \"personal\"");
+    if (req_string(r, acc, "kind", "account.kind", &kind) != 0 ||
+        set_kind(r, kind, post) != 0) {
         return -1;
     }
     if (opt_string(r, acc, "handle", "account.handle", &post->handle) != 0) {
@@ -174,6 +182,19 @@ static int read_attachments(pc__req *r, json_t *root, const pc_pack *pack,
     return 0;
 }
 
+/* Sets post's time from "now" (NULL: absent). Returns 0 or -1 with
+ * r->err set. */
+static int set_now(pc__req *r, const char *now, pc_post *post)
+{
+    if (now && pc_post_set_now(post, now) != PC_OK) {
+        pc_error_set(&r->err, PC_ERR_REQUEST,
+                     "now must be an ISO 8601 time such as "
+                     "2026-11-23T10:15:00+00:00");
+        return -1;
+    }
+    return 0;
+}
+
 /* Reads the text, site and now fields. */
 static int read_text(pc__req *r, json_t *root, pc_post *post)
 {
@@ -196,13 +217,7 @@ static int read_text(pc__req *r, json_t *root, pc_post *post)
     if (opt_string(r, root, "now", "now", &now) != 0) {
         return -1;
     }
-    if (now && pc_post_set_now(post, now) != PC_OK) {
-        pc_error_set(&r->err, PC_ERR_REQUEST,
-                     "now must be an ISO 8601 time such as "
-                     "2026-11-23T10:15:00+00:00");
-        return -1;
-    }
-    return 0;
+    return set_now(r, now, post);
 }
 
 /* Appends the known pack ids, comma separated, to buf. */
@@ -217,23 +232,13 @@ static void list_ids(const pc_packset *ps, char *buf, size_t size)
     }
 }
 
-/* Finds the pack the request names. */
-static const pc_pack *read_policy(pc__req *r, json_t *root)
+/* The pack with this id; when locked, only a built-in or system one.
+ * NULL with r->err set when there is none. */
+static const pc_pack *find_pack(pc__req *r, const char *id, int locked)
 {
-    const char *id;
     const pc_pack *pack;
-    char known[PC_ERROR_TEXT] = "";
 
-    json_t *locked = json_object_get(root, "locked");
-
-    if (req_string(r, root, "policy", "policy", &id) != 0) {
-        return NULL;
-    }
-    if (locked && !json_is_null(locked) && !json_is_boolean(locked)) {
-        pc_error_set(&r->err, PC_ERR_REQUEST, "locked must be true or false");
-        return NULL;
-    }
-    if (json_is_true(locked)) {
+    if (locked) {
         /* The administrator chose this policy: a user's pack with the
          * same id must not stand in for it. */
         pack = pc_packset_find_trusted(r->ps, id);
@@ -247,6 +252,7 @@ static const pc_pack *read_policy(pc__req *r, json_t *root)
         pack = pc_packset_find(r->ps, id);
     }
     if (!pack) {
+        char known[PC_ERROR_TEXT] = "";
         list_ids(r->ps, known, sizeof known);
         pc_error_set(&r->err, PC_ERR_POLICY,
                      "unknown policy; known policies: %s",
@@ -254,6 +260,22 @@ static const pc_pack *read_policy(pc__req *r, json_t *root)
         return NULL;
     }
     return pack;
+}
+
+/* Finds the pack the request names. */
+static const pc_pack *read_policy(pc__req *r, json_t *root)
+{
+    const char *id;
+    json_t *locked = json_object_get(root, "locked");
+
+    if (req_string(r, root, "policy", "policy", &id) != 0) {
+        return NULL;
+    }
+    if (locked && !json_is_null(locked) && !json_is_boolean(locked)) {
+        pc_error_set(&r->err, PC_ERR_REQUEST, "locked must be true or false");
+        return NULL;
+    }
+    return find_pack(r, id, json_is_true(locked));
 }
 
 /* The explicit prepare of pack for a post of text_len bytes (work already
@@ -336,4 +358,28 @@ char *pc__protocol_check(pc__req *r, json_t *root, size_t *len)
 out:
     free(atts);
     return reply;
+}
+
+char *pc__protocol_check_fields(pc__req *r, const pc__check_req *q,
+                                size_t *len)
+{
+    pc_post post;
+    const pc_pack *pack;
+
+    /* The tree's reader's order: the pack, account.kind, now. */
+    memset(&post, 0, sizeof post);
+    pack = find_pack(r, q->policy, q->locked);
+    if (!pack || set_kind(r, q->kind, &post) != 0) {
+        return NULL;
+    }
+    post.handle = q->handle;
+    post.display_name = q->display_name;
+    post.text = q->text;
+    post.text_len = q->text_len;
+    post.site = q->site;
+    if (set_now(r, q->now, &post) != 0 ||
+        prepare_for(r, pack, post.text_len) != 0) {
+        return NULL;
+    }
+    return run_check(r, pack, &post, len);
 }

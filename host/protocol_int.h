@@ -44,6 +44,40 @@ pc_status pc__json_parse(const char *s, size_t n, json_t **out);
  * (PC_ERR_REQUEST, PC_ERR_POLICY, PC_ERR_INTERNAL, PC_ERR_NOMEM). */
 char *pc__protocol_check(pc__req *r, json_t *root, size_t *len);
 
+/* The fields of a check request pc__check_read_fast took: strings
+ * NUL-terminated (text may hold NUL: text_len), NULL when absent or
+ * null. */
+typedef struct pc__check_req {
+    const char *policy;
+    int locked;          /* "locked": true */
+    const char *kind;    /* account.kind */
+    const char *handle;
+    const char *display_name;
+    const char *site;
+    const char *now;
+    const char *text;
+    size_t text_len;
+} pc__check_req;
+
+/* Reads request s[0..n) (valid UTF-8) into *q when it is a check request
+ * of the usual shape (protocol_fast.c says which), without a jansson
+ * tree. Returns 1 when taken: *id gets the id (a new reference, NULL for
+ * none) and *arena the buffer q's strings are in (free with free());
+ * 0 when declined (read the request with pc__json_parse and jansson);
+ * -1 when out of memory. (protocol_fast.c) */
+int pc__check_read_fast(const char *s, size_t n, pc__check_req *q,
+                        json_t **id, char **arena);
+
+/* Handles a check request pc__check_read_fast took, as
+ * pc__protocol_check handles the same request read into a tree. */
+char *pc__protocol_check_fields(pc__req *r, const pc__check_req *q,
+                                size_t *len);
+
+/* Whether pc_protocol_handle tries pc__check_read_fast first (1, the
+ * default) or reads every request into a tree (0): for the test that
+ * compares the two paths' replies. (protocol.c) */
+void pc__protocol_fast_set(int on);
+
 /* Reads attachment i's optional "pixels" (object v) and sets a->faces
  * and a->logos (pack's logo images found) from vision, or from the cache
  * by a's dHash when there are none. Returns 0, or -1 with r->err set

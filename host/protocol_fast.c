@@ -1,0 +1,303 @@
+/* protocol_fast.c: reads the check request the extension sends on every
+ * keystroke in one pass over its bytes, into the fields the check needs
+ * (pc__check_read_fast), without the jansson tree the other requests are
+ * read into: no object, hash table or value per member, and nothing to
+ * free but one buffer.
+ *
+ * Policy: it takes only a request of the usual shape, every member well
+ * typed: "type": "check"; "id" null, an integer of at most 18 digits or
+ * a string of at most PC_PROTOCOL_MAX_ID bytes without NUL; "policy" a
+ * string; "account" an object of "kind" (a string) and optional
+ * "handle" and "display_name" (strings or null); "text" a string; "site"
+ * and "now" strings or null; "locked" true, false or null;
+ * "attachments" null or empty. Strings but "text" hold no NUL; keys are
+ * written without escapes. Anything else (another type, an unknown or
+ * repeated key, a wrong type, a missing field, invalid JSON) is declined
+ * and read as before (protocol.c: a jansson tree, then
+ * protocol_check.c), so every error says what it said before. What it
+ * takes, the check (pc__protocol_check_fields) judges as the tree's
+ * reader would: the pack, account.kind's value, "now", in that order.
+ * The input is valid UTF-8 (the caller checks it first). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "postcheck/config.h"
+#include "protocol_int.h"
+
+/* The request's members this reader knows, and the account's. */
+enum { K_TYPE, K_ID, K_POLICY, K_ACCOUNT, K_SITE, K_TEXT, K_NOW, K_LOCKED,
+       K_ATTACHMENTS, N_KEYS };
+static const char *const top_keys[N_KEYS] = {
+    "type", "id", "policy", "account", "site", "text", "now", "locked",
+    "attachments"};
+enum { A_KIND, A_HANDLE, A_DISPLAY_NAME, N_ACCOUNT_KEYS };
+static const char *const account_keys[N_ACCOUNT_KEYS] = {
+    "kind", "handle", "display_name"};
+
+typedef struct fast {
+    const char *s;
+    size_t n;
+    size_t i;
+    char *arena;  /* decoded strings, each NUL-terminated */
+    size_t used;
+} fast;
+
+static void skip_ws(fast *f)
+{
+    while (f->i < f->n && (f->s[f->i] == ' ' || f->s[f->i] == '\n' ||
+                           f->s[f->i] == '\r' || f->s[f->i] == '\t')) {
+        f->i++;
+    }
+}
+
+/* 1 and past it when byte c comes next (after white space), else 0. */
+static int eat(fast *f, char c)
+{
+    skip_ws(f);
+    if (f->i < f->n && f->s[f->i] == c) {
+        f->i++;
+        return 1;
+    }
+    return 0;
+}
+
+/* 1 and past it when the literal word comes next, else 0. What follows
+ * it is looked at by the caller (a ',' or a '}' must). */
+static int eat_word(fast *f, const char *word)
+{
+    size_t len = strlen(word);
+
+    skip_ws(f);
+    if (f->n - f->i >= len && memcmp(f->s + f->i, word, len) == 0) {
+        f->i += len;
+        return 1;
+    }
+    return 0;
+}
+
+/* A key (written without escapes) and its ':'. Returns its index in
+ * names, or -1 for any other key. */
+static int read_key(fast *f, const char *const *names, int count)
+{
+    const char *k, *q;
+    size_t len;
+
+    skip_ws(f);
+    if (f->i >= f->n || f->s[f->i] != '"') {
+        return -1;
+    }
+    k = f->s + f->i + 1;
+    q = memchr(k, '"', f->n - f->i - 1);
+    if (!q) {
+        return -1;
+    }
+    len = (size_t)(q - k);
+    for (int j = 0; j < count; j++) {
+        if (strlen(names[j]) == len && memcmp(names[j], k, len) == 0) {
+            f->i += len + 2;
+            return eat(f, ':') ? j : -1;
+        }
+    }
+    return -1;
+}
+
+/* A string value, decoded into the arena and NUL-terminated: *out and
+ * *len. Returns 0, or -1 when it is not a valid JSON string. */
+static int read_string(fast *f, const char **out, size_t *len)
+{
+    const unsigned char *u = (const unsigned char *)f->s;
+    size_t i, start;
+    int escaped = 0;
+    char *t;
+    long k;
+
+    skip_ws(f);
+    if (f->i >= f->n || f->s[f->i] != '"') {
+        return -1;
+    }
+    start = i = f->i + 1;
+    for (;; i++) {
+        while (i + 8 <= f->n && !pc__json_special8(u + i)) {
+            i += 8;
+        }
+        if (i >= f->n || u[i] < 0x20) {
+            return -1;
+        }
+        if (u[i] == '"') {
+            break;
+        }
+        if (u[i] == '\\') {
+            escaped = 1;
+            i++;
+        }
+    }
+    t = f->arena + f->used;
+    if (escaped) {
+        k = pc__json_unescape(f->s, start, i, t);
+    } else {
+        k = (long)(i - start);
+        memcpy(t, f->s + start, i - start);
+    }
+    if (k < 0) {
+        return -1;
+    }
+    t[k] = '\0';
+    f->used += (size_t)k + 1;
+    f->i = i + 1;
+    *out = t;
+    *len = (size_t)k;
+    return 0;
+}
+
+/* A string without NUL, or null (*out NULL). Returns 0 or -1. */
+static int read_c_string(fast *f, const char **out, int nullable)
+{
+    size_t len;
+
+    *out = NULL;
+    if (nullable && eat_word(f, "null")) {
+        return 0;
+    }
+    if (read_string(f, out, &len) != 0 || strlen(*out) != len) {
+        return -1;
+    }
+    return 0;
+}
+
+/* The id: null, an integer of at most 18 digits, or a short string
+ * without NUL. *id gets a new reference (NULL for null). Returns 0, -1
+ * (declined) or -2 (out of memory). */
+static int read_id(fast *f, json_t **id)
+{
+    const char *s;
+    size_t from, len;
+    json_int_t v = 0;
+
+    skip_ws(f);
+    if (eat_word(f, "null")) {
+        return 0;
+    }
+    if (f->i < f->n && f->s[f->i] == '"') {
+        if (read_c_string(f, &s, 0) != 0 ||
+            strlen(s) > PC_PROTOCOL_MAX_ID) {
+            return -1;
+        }
+        *id = json_stringn_nocheck(s, strlen(s));
+        return *id ? 0 : -2;
+    }
+    from = f->i + (f->i < f->n && f->s[f->i] == '-');
+    for (len = 0; from + len < f->n && f->s[from + len] >= '0' &&
+                  f->s[from + len] <= '9'; len++) {
+        v = len < 18 ? v * 10 + (f->s[from + len] - '0') : v;
+    }
+    if (len == 0 || len > 18 || (len > 1 && f->s[from] == '0') ||
+        (from + len < f->n && (f->s[from + len] == '.' ||
+                               f->s[from + len] == 'e' ||
+                               f->s[from + len] == 'E'))) {
+        return -1;
+    }
+    *id = json_integer(from > f->i ? -v : v);
+    f->i = from + len;
+    return *id ? 0 : -2;
+}
+
+/* The account object: "kind" and the optional names. Returns 0 or -1. */
+static int read_account(fast *f, pc__check_req *q)
+{
+    unsigned seen = 0;
+    int k;
+
+    if (!eat(f, '{')) {
+        return -1;
+    }
+    do {
+        k = read_key(f, account_keys, N_ACCOUNT_KEYS);
+        if (k < 0 || (seen & (1u << k))) {
+            return -1;
+        }
+        seen |= 1u << k;
+        if (read_c_string(f, k == A_KIND ? &q->kind : k == A_HANDLE
+                             ? &q->handle : &q->display_name,
+                          k != A_KIND) != 0) {
+            return -1;
+        }
+    } while (eat(f, ','));
+    return eat(f, '}') && (seen & (1u << A_KIND)) ? 0 : -1;
+}
+
+/* One member's value, key k. Returns 0, -1 or -2 (as read_id). */
+static int read_member(fast *f, int k, pc__check_req *q, json_t **id)
+{
+    const char *type;
+
+    switch (k) {
+    case K_TYPE:
+        return read_c_string(f, &type, 0) == 0 &&
+               strcmp(type, "check") == 0 ? 0 : -1;
+    case K_ID:
+        return read_id(f, id);
+    case K_POLICY:
+        return read_c_string(f, &q->policy, 0);
+    case K_ACCOUNT:
+        return read_account(f, q);
+    case K_SITE:
+        return read_c_string(f, &q->site, 1);
+    case K_TEXT:
+        return read_string(f, &q->text, &q->text_len);
+    case K_NOW:
+        return read_c_string(f, &q->now, 1);
+    case K_LOCKED:
+        q->locked = eat_word(f, "true");
+        return q->locked || eat_word(f, "false") || eat_word(f, "null")
+                   ? 0 : -1;
+    default:
+        /* Attachments: none (read with jansson when there are some). */
+        return eat_word(f, "null") || (eat(f, '[') && eat(f, ']')) ? 0
+                                                                  : -1;
+    }
+}
+
+int pc__check_read_fast(const char *s, size_t n, pc__check_req *q,
+                        json_t **id, char **arena)
+{
+    const unsigned required = 1u << K_TYPE | 1u << K_POLICY |
+                              1u << K_ACCOUNT | 1u << K_TEXT;
+    fast f = {s, n, 0, NULL, 0};
+    unsigned seen = 0;
+    int k, rc = 0;
+
+    memset(q, 0, sizeof *q);
+    *id = NULL;
+    *arena = NULL;
+    /* Decoded strings are never longer than their quoted source. */
+    f.arena = malloc(n + 1);
+    if (!f.arena) {
+        return -1;
+    }
+    if (!eat(&f, '{')) {
+        rc = -1;
+    }
+    while (rc == 0) {
+        k = read_key(&f, top_keys, N_KEYS);
+        if (k < 0 || (seen & (1u << k))) {
+            rc = -1;
+            break;
+        }
+        seen |= 1u << k;
+        rc = read_member(&f, k, q, id);
+        if (rc != 0 || !eat(&f, ',')) {
+            break;
+        }
+    }
+    if (rc == 0 && eat(&f, '}')) {
+        skip_ws(&f);
+        if (f.i == n && (seen & required) == required) {
+            *arena = f.arena;
+            return 1;
+        }
+    }
+    json_decref(*id);
+    *id = NULL;
+    free(f.arena);
+    return rc == -2 ? -1 : 0;
+}
