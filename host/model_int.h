@@ -214,11 +214,6 @@ size_t pc__judge_prefix(const char *s, size_t len);
 pc_status pc__judge_cut(const pc_text *t, const pc_hits *hits,
                         pc_units *out);
 
-/* 1 when pc_text_sentence_end (text.h) may say a sentence ends with
- * byte c: for the other bytes it says no whatever the text
- * (model_judge.c asks it only of these). */
-int pc__judge_may_end(unsigned char c);
-
 /* pc__judge_cut scoring each unit by each of mg's models as its
  * features are computed (mg exact: model_int.h), and keeping none of
  * them (each unit's f is left empty): (*score)[i * mg->n + k] is

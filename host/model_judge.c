@@ -204,28 +204,15 @@ static pc_status push_trimmed(pc_units *u, const char *s, size_t a, size_t b)
     return b > a ? push_unit(u, a, b) : PC_OK;
 }
 
-/* 1 for the bytes pc_text_sentence_end looks further at (text.h: a
- * sentence ends only with one of them); for any other it returns 0. */
-static const unsigned char may_end[256] = {
-    ['\n'] = 1, ['.'] = 1, ['!'] = 1, ['?'] = 1,
-    ['"'] = 1,  ['\''] = 1, [')'] = 1, [']'] = 1,
-};
-
-int pc__judge_may_end(unsigned char c)
-{
-    return may_end[c];
-}
-
 /* Pushes the sentences of s[0, len) as units after the whole post, cut
- * where text.h's pc_text_sentence_end says (asked only of the bytes it
- * looks further at: may_end). */
+ * where text.h's pc_text_sentence_end says. */
 static pc_status cut_sentences(pc_units *u, const char *s, size_t len)
 {
     size_t a = 0;
     pc_status st = PC_OK;
 
     for (size_t i = 0; i < len && st == PC_OK; i++) {
-        if (may_end[(unsigned char)s[i]] && pc_text_sentence_end(s, len, i) &&
+        if (pc_text_sentence_end(s, len, i) &&
             u->n <= PC_JUDGE_MAX_SENTENCES) {
             st = push_trimmed(u, s, a, i + 1);
             a = i + 1;

@@ -72,6 +72,11 @@ size_t pc_text_u16_to_byte(const pc_text *t, size_t u16)
     return pc_text_cursor_to_u16(&c, u16);
 }
 
+const unsigned char pc_text_may_end[256] = {
+    ['\n'] = 1, ['.'] = 1, ['!'] = 1, ['?'] = 1,
+    ['"'] = 1,  ['\''] = 1, [')'] = 1, [']'] = 1,
+};
+
 static int stop_byte(char c)
 {
     return c == '.' || c == '!' || c == '?';

@@ -492,37 +492,6 @@ static void one_table_finds_the_lists_each_list_does(void **state)
     free(ws);
 }
 
-/* The judge cuts a post's sentences where text.h's pc_text_sentence_end
- * says, asking it only of the bytes pc__judge_may_end names: of every
- * other byte it says no, here where a sentence ends (after a word, before
- * a space and a capital, a line break or the end). */
-static void the_judge_asks_of_every_byte_that_may_end_one(void **state)
-{
-    static const char *const before[] = {"Done", "Hello there", "ok", ""};
-    static const char *const after[] = {"", " Next one", "\n", "  And so"};
-    char s[64];
-
-    (void)state;
-    for (unsigned c = 0; c < 256; c++) {
-        if (pc__judge_may_end((unsigned char)c)) {
-            continue;
-        }
-        for (size_t b = 0; b < sizeof before / sizeof *before; b++) {
-            for (size_t a = 0; a < sizeof after / sizeof *after; a++) {
-                size_t nb = strlen(before[b]), na = strlen(after[a]);
-                memcpy(s, before[b], nb);
-                s[nb] = (char)c;
-                memcpy(s + nb + 1, after[a], na);
-                assert_int_equal(pc_text_sentence_end(s, nb + 1 + na, nb),
-                                 0);
-            }
-        }
-    }
-    /* And it names those that do end one. */
-    assert_true(pc__judge_may_end('.') && pc__judge_may_end('\n') &&
-                pc__judge_may_end('?') && pc__judge_may_end('!'));
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -535,7 +504,6 @@ int main(void)
         cmocka_unit_test(the_classes_a_remark_joins_are_features),
         cmocka_unit_test(an_insult_spelt_to_evade_reads_as_the_insult),
         cmocka_unit_test(one_table_finds_the_lists_each_list_does),
-        cmocka_unit_test(the_judge_asks_of_every_byte_that_may_end_one),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -441,6 +441,37 @@ static void test_normalise_matches_the_view(void **state)
     assert_int_equal(err.code, PC_ERR_UTF8);
 }
 
+/* pc_text_sentence_end asks pc_text_sentence_end_at only of the bytes
+ * pc_text_may_end names (and model_judge.c skips to them): of every
+ * other byte the full test says no, here where a sentence would end
+ * (after a word, before a space and a capital, a line break or the end). */
+static void test_no_sentence_ends_outside_may_end(void **state)
+{
+    static const char *const before[] = {"Done", "Hello there", "ok", ""};
+    static const char *const after[] = {"", " Next one", "\n", "  And so"};
+    char s[64];
+
+    (void)state;
+    for (unsigned c = 0; c < 256; c++) {
+        if (pc_text_may_end[c]) {
+            continue;
+        }
+        for (size_t b = 0; b < sizeof before / sizeof *before; b++) {
+            for (size_t a = 0; a < sizeof after / sizeof *after; a++) {
+                size_t nb = strlen(before[b]), na = strlen(after[a]);
+                memcpy(s, before[b], nb);
+                s[nb] = (char)c;
+                memcpy(s + nb + 1, after[a], na);
+                assert_int_equal(pc_text_sentence_end_at(s, nb + 1 + na, nb),
+                                 0);
+            }
+        }
+    }
+    /* And it names those that do end one. */
+    assert_true(pc_text_may_end['.'] && pc_text_may_end['\n'] &&
+                pc_text_may_end['?'] && pc_text_may_end['!']);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -465,6 +496,7 @@ int main(void)
         cmocka_unit_test(test_invalid_utf8_is_rejected_with_offset),
         cmocka_unit_test(test_valid_utf8_edges_are_accepted),
         cmocka_unit_test(test_normalise_matches_the_view),
+        cmocka_unit_test(test_no_sentence_ends_outside_may_end),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -210,16 +210,18 @@ static inline int pc_text_word_at(const char *s, size_t len, size_t i,
  * ' '. (The hostile detector also keeps "Mr. Smith" one sentence: titles
  * are its own word list.) */
 
+/* 1 for the bytes a sentence may end with ('\n', '.', '!', '?', '"',
+ * '\'', ')', ']'), 0 for the others: pc_text_sentence_end's quick test,
+ * for callers that skip to the next such byte themselves. */
+extern const unsigned char pc_text_may_end[256];
+
 /* pc_text_sentence_end past the quick test (below). */
 int pc_text_sentence_end_at(const char *s, size_t len, size_t i);
 
 /* 1 if a sentence ends with byte i of s[0..len) (see above). */
 static inline int pc_text_sentence_end(const char *s, size_t len, size_t i)
 {
-    char c = s[i];
-
-    if (c != '\n' && c != '.' && c != '!' && c != '?' && c != '"' &&
-        c != '\'' && c != ')' && c != ']') {
+    if (!pc_text_may_end[(unsigned char)s[i]]) {
         return 0;
     }
     return pc_text_sentence_end_at(s, len, i);
