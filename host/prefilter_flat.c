@@ -45,19 +45,51 @@ static int is_leaf(const pc__qry *q)
     return q->op != PC_Q_AND && q->op != PC_Q_OR;
 }
 
+static unsigned long triggers(const pc__qry *q, uint32_t *out, size_t cap,
+                              size_t *n);
+
+/* The child of AND q whose triggers triggers() takes: the cheapest that
+ * fits (the first of equals), its triggers written to out unless out is
+ * NULL (at most cap pairs, *n gets them). Returns their weight with *pick
+ * the child, or 0 with *pick q->n when no child's fit (or out of
+ * memory). */
+static unsigned long cheapest(const pc__qry *q, uint32_t *out, size_t cap,
+                              size_t *n, size_t *pick)
+{
+    unsigned long best = 0;
+    uint32_t *tmp = malloc(2 * cap * sizeof *tmp);
+
+    *n = 0;
+    *pick = q->n;
+    for (size_t i = 0; tmp && i < q->n; i++) {
+        size_t m;
+        unsigned long c = triggers(q->kid[i], tmp, cap, &m);
+        if (c > 0 && (best == 0 || c < best)) {
+            if (out) {
+                memcpy(out, tmp, 2 * m * sizeof *tmp);
+            }
+            *n = m;
+            best = c;
+            *pick = i;
+        }
+    }
+    free(tmp);
+    return best;
+}
+
 /* Writes to out (pairs: a trigger leaf, then a check leaf or 0; at most
  * cap pairs) leaves one of which every text q holds for has, with a leaf
  * such a text also has beside it: a leaf itself (no check), every
- * child's for an OR, the cheapest child's for an AND, checked by its
- * rarest leaf child. Returns their summed weight (pc__pf_weight), or 0
- * when they do not fit (or out of memory). *n gets the pairs. */
+ * child's for an OR, the cheapest child's for an AND (cheapest()),
+ * checked by its rarest leaf child. Returns their summed weight
+ * (pc__pf_weight), or 0 when they do not fit (or out of memory). *n gets
+ * the pairs. */
 static unsigned long triggers(const pc__qry *q, uint32_t *out, size_t cap,
                               size_t *n)
 {
-    unsigned long best = 0, total = 0;
+    unsigned long best, total = 0;
     const pc__qry *check = NULL;
-    uint32_t *tmp;
-    size_t pick = 0;
+    size_t pick;
 
     *n = 0;
     if (is_leaf(q)) {
@@ -82,18 +114,7 @@ static unsigned long triggers(const pc__qry *q, uint32_t *out, size_t cap,
         }
         return total;
     }
-    tmp = malloc(2 * cap * sizeof *tmp);
-    for (size_t i = 0; tmp && i < q->n; i++) {
-        size_t m;
-        unsigned long c = triggers(q->kid[i], tmp, cap, &m);
-        if (c > 0 && (best == 0 || c < best)) {
-            memcpy(out, tmp, 2 * m * sizeof *tmp);
-            *n = m;
-            best = c;
-            pick = i;
-        }
-    }
-    free(tmp);
+    best = cheapest(q, out, cap, n, &pick);
     for (size_t i = 0; best && i < q->n; i++) {
         if (i != pick && is_leaf(q->kid[i]) &&
             (!check || pc__pf_weight(leaf_word(q->kid[i])) <
@@ -121,25 +142,6 @@ static size_t leaves_of(const pc__qry *q)
     return n;
 }
 
-/* The child of AND q whose triggers triggers() takes (the cheapest that
- * fits), or q->n. */
-static size_t picked(const pc__qry *q)
-{
-    uint32_t tmp[2 * MAX_TRIG];
-    unsigned long best = 0;
-    size_t pick = q->n;
-
-    for (size_t i = 0; i < q->n; i++) {
-        size_t m;
-        unsigned long c = triggers(q->kid[i], tmp, MAX_TRIG, &m);
-        if (c > 0 && (best == 0 || c < best)) {
-            best = c;
-            pick = i;
-        }
-    }
-    return pick;
-}
-
 /* The order of an AND's children after the first: leaves before nodes,
  * leaves the rarest first (pc__pf_weight), nodes the smallest first, so
  * that a test of the AND fails early and cheaply. */
@@ -160,7 +162,7 @@ static int later(const pc__qry *a, const pc__qry *b)
  * order. */
 static void order(pc__qry *q)
 {
-    size_t pick;
+    size_t pick, m;
 
     if (is_leaf(q)) {
         return;
@@ -171,7 +173,7 @@ static void order(pc__qry *q)
     if (q->op != PC_Q_AND || q->n < 2) {
         return;
     }
-    pick = picked(q);
+    cheapest(q, NULL, MAX_TRIG, &m, &pick);
     if (pick < q->n) {
         pc__qry *k = q->kid[pick];
         memmove(q->kid + 1, q->kid, pick * sizeof *q->kid);
