@@ -282,7 +282,7 @@ typedef struct pc__window {
 
 /* The barrier characters ('\n', '.', '!', '?': bits 0-3) that neither
  * pattern nor a lookahead in it can read; 0 when it has constructs this
- * does not follow. */
+ * does not follow (match_barrier.c). */
 unsigned pc__barriers(const char *pattern);
 
 /* Indexes view s[0..len): NULL when it is short, holds a character a
@@ -290,6 +290,14 @@ unsigned pc__barriers(const char *pattern);
  * every regex runs over the whole view). Borrows s. Free with
  * pc__spanindex_free(). */
 pc__spanindex *pc__spanindex_new(const char *s, size_t len);
+
+/* pc__spanindex_new, and when it gives an index and g is not NULL, g
+ * filled from the same walk with the trigrams of s (those
+ * pc__gramset_fill finds, without its stretches: g->in NULL), its slots
+ * the index's own table: the index then reads them, so free it no later
+ * than g (pc__gramset_free). When it gives NULL, g is untouched. */
+pc__spanindex *pc__spanindex_fill(const char *s, size_t len,
+                                  pc__gramset *g);
 
 void pc__spanindex_free(pc__spanindex *ix);
 

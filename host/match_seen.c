@@ -226,14 +226,19 @@ pc_status pc__seen_fill(pc__seen *seen, const pc__termindex *ix,
             seen->where[1] = seen->where[0];
             break;
         }
-        /* Without its trigrams (leaves) a view lets every regex
-         * through. */
-        (void)pc__gramset_fill(&seen->grams[v], s, len);
+        /* A long view: where each regex can match (NULL: everywhere),
+         * its trigrams read in the same walk (a short view's gramset
+         * also has its stretches). Without its trigrams (leaves) a view
+         * lets every regex through. */
+        seen->where[v] = len > PC_GRAM_CUT_MAX_TEXT
+                             ? pc__spanindex_fill(s, len, &seen->grams[v])
+                             : pc__spanindex_new(s, len);
+        if (!seen->where[v] || len <= PC_GRAM_CUT_MAX_TEXT) {
+            (void)pc__gramset_fill(&seen->grams[v], s, len);
+        }
         if (pc__leafset_fill(&seen->leaves[v], s, len) == PC_OK) {
             seen->grams[v].leaves = &seen->leaves[v];
         }
-        /* A long view: where each regex can match (NULL: everywhere). */
-        seen->where[v] = pc__spanindex_new(s, len);
         seen->grams[v].where = seen->where[v];
     }
     seen->has_grams = 1;
@@ -282,9 +287,10 @@ void pc__seen_free(pc__seen *seen)
     drop_hits(seen);
     free(seen->cand);
     for (int v = 0; v < (seen->alike ? 1 : 2); v++) {
+        /* The index first: it may read the gramset's slots. */
+        pc__spanindex_free(seen->where[v]);
         pc__gramset_free(&seen->grams[v]);
         pc__leafset_free(&seen->leaves[v]);
-        pc__spanindex_free(seen->where[v]);
     }
     memset(seen, 0, sizeof *seen);
 }

@@ -1,7 +1,8 @@
 /* match_span.c: where in a long post a regex can match, so that it runs
  * only there (issue 16: the 64 KB post). Two facts, each proved:
  *
- *  - Barriers, from the pattern's text (pc__barriers): characters among
+ *  - Barriers, from the pattern's text (pc__barriers, match_barrier.c):
+ *    characters among
  *    '\n', '.', '!' and '?' that neither the pattern nor any lookahead in
  *    it can read as a character (lookbehinds may: they read before the
  *    match, which is never cut). A match then lies between two barriers
@@ -25,217 +26,7 @@
 
 #include "match.h"
 
-#define BARRIER_CHARS "\n.!?" /* bits 0..3, as pc__barrier_bit gives them */
 #define ALL_BARRIERS 0xFu
-
-/* The bits of the barriers in the range lo..hi. */
-static unsigned bits_in(unsigned lo, unsigned hi)
-{
-    unsigned m = 0;
-
-    for (const char *p = BARRIER_CHARS; *p; p++) {
-        if ((unsigned char)*p >= lo && (unsigned char)*p <= hi) {
-            m |= pc__barrier_bit((unsigned char)*p);
-        }
-    }
-    return m;
-}
-
-/* What an escape's character set holds of the barriers: *sure what it
- * surely holds, the return value what it may hold. p points after the
- * backslash; *len gets the escape's length from there. */
-static unsigned escape_reads(const char *p, size_t *len, unsigned *sure)
-{
-    unsigned m;
-
-    *len = 1;
-    switch (p[0]) {
-    case 's': case 'v': case 'R': m = pc__barrier_bit('\n'); break;
-    case 'S': case 'V': case 'N': m = ALL_BARRIERS & ~pc__barrier_bit('\n'); break;
-    case 'W': case 'D': case 'H': m = ALL_BARRIERS; break;
-    case 'w': case 'd': case 'h': case 'b': case 'B': case 'A': case 'K':
-    case 't': case 'r': case 'f': case 'e': case 'a': m = 0; break;
-    case 'n': m = pc__barrier_bit('\n'); break;
-    default:
-        if ((unsigned char)p[0] >= 0x80 ||
-            !((p[0] >= 'a' && p[0] <= 'z') || (p[0] >= 'A' && p[0] <= 'Z') ||
-              (p[0] >= '0' && p[0] <= '9'))) {
-            /* An escaped character stands for itself. */
-            m = pc__barrier_bit((unsigned char)p[0]);
-            break;
-        }
-        /* \p, \x, \c, \Q, digits...: may be anything, surely nothing. */
-        *sure = 0;
-        return ALL_BARRIERS | 0x100u;
-    }
-    *sure = m;
-    return m;
-}
-
-/* Reads a class at p (after its '['); returns what it may hold of the
- * barriers and sets *len to its length from p (past the ']'). */
-static unsigned class_reads(const char *p, size_t *len)
-{
-    static const char *const punct[] = {"punct:]", "print:]", "graph:]"};
-    size_t i = 0, n;
-    int neg = p[0] == '^';
-    unsigned may = 0, sure = 0, prev = 0x100;
-
-    i += (size_t)neg;
-    for (int first = 1; p[i] && (p[i] != ']' || first); first = 0) {
-        unsigned c = (unsigned char)p[i], s;
-        if (c == '[' && p[i + 1] == ':') {
-            const char *end = strstr(p + i + 2, ":]");
-            int any = 0;
-            if (!end) {
-                break;
-            }
-            for (size_t k = 0; k < 3; k++) {
-                any |= strncmp(p + i + 2, punct[k], strlen(punct[k])) == 0;
-            }
-            any |= strncmp(p + i + 2, "^", 1) == 0;
-            s = any ? ALL_BARRIERS & ~pc__barrier_bit('\n') : 0;
-            s |= strncmp(p + i + 2, "space:]", 7) == 0 ||
-                 strncmp(p + i + 2, "cntrl:]", 7) == 0 ? pc__barrier_bit('\n') : 0;
-            /* A negated POSIX class: anything. */
-            may |= p[i + 2] == '^' ? ALL_BARRIERS : s;
-            sure |= p[i + 2] == '^' ? 0 : s;
-            i = (size_t)(end - p) + 2;
-            prev = 0x100;
-            continue;
-        }
-        if (c == '\\') {
-            if (p[i + 1] == '\0') {
-                break;
-            }
-            may |= escape_reads(p + i + 1, &n, &s);
-            sure |= s;
-            prev = (p[i + 1] == 'n') ? '\n' : 0x100;
-            i += 1 + n;
-            continue;
-        }
-        if (c == '-' && !first && p[i + 1] && p[i + 1] != ']') {
-            /* A range; one with an escaped or POSIX end may be anything. */
-            if (prev < 0x100 && p[i + 1] != '\\' && p[i + 1] != '[') {
-                s = bits_in(prev, (unsigned char)p[i + 1]);
-                sure |= s;
-                may |= s;
-                i += 2;
-            } else {
-                may |= ALL_BARRIERS;
-                i++;
-            }
-            prev = 0x100;
-            continue;
-        }
-        may |= pc__barrier_bit(c);
-        sure |= pc__barrier_bit(c);
-        prev = c;
-        i++;
-    }
-    *len = p[i] == ']' ? i + 1 : i;
-    if (p[i] != ']') {
-        return ALL_BARRIERS | 0x100u;
-    }
-    return neg ? ALL_BARRIERS & ~sure : may & ~0x100u;
-}
-
-/* The kind of group opening at p (after its '('): 1 a lookbehind, 0 an
- * ordinary group (lookaheads included), -1 a construct we do not follow;
- * *len gets how much of its opening to skip. */
-static int group_kind(const char *p, size_t *len)
-{
-    *len = 0;
-    if (p[0] == '*') {
-        return -1;
-    }
-    if (p[0] != '?') {
-        return 0;
-    }
-    if (p[1] == '<' && (p[2] == '=' || p[2] == '!')) {
-        *len = 3;
-        return 1;
-    }
-    if (p[1] == ':' || p[1] == '=' || p[1] == '!' || p[1] == '>' ||
-        p[1] == '|') {
-        *len = 2;
-        return 0;
-    }
-    if (p[1] == '<' || p[1] == '\'' || (p[1] == 'P' && p[2] == '<')) {
-        const char *end = strchr(p, p[1] == '\'' ? '\'' : '>');
-        if (p[1] == '\'') {
-            end = strchr(p + 2, '\'');
-        }
-        *len = end ? (size_t)(end - p) + 1 : 0;
-        return end ? 0 : -1;
-    }
-    /* Option settings: (?i) (?i: (?-i)...; extended mode changes what
-     * every character means. */
-    for (size_t i = 1; p[i] && p[i] != ')' && p[i] != ':'; i++) {
-        if (!((p[i] >= 'a' && p[i] <= 'z') || p[i] == '-' || p[i] == '^') ||
-            p[i] == 'x') {
-            return -1;
-        }
-        *len = i + 1;
-    }
-    return *len ? 0 : -1;
-}
-
-unsigned pc__barriers(const char *pattern)
-{
-    const char *p = pattern;
-    unsigned may = 0;
-    int depth = 0, behind = 0; /* behind: depth of the outer lookbehind */
-    size_t n;
-    unsigned s;
-
-    while (*p) {
-        unsigned m = 0;
-        if (*p == '\\') {
-            if (p[1] == '\0' || p[1] == 'Z' || p[1] == 'z' || p[1] == 'G' || p[1] == 'g' ||
-                p[1] == 'k' || (p[1] >= '1' && p[1] <= '9')) {
-                return 0;
-            }
-            m = escape_reads(p + 1, &n, &s);
-            p += 1 + n;
-        } else if (*p == '[') {
-            m = class_reads(p + 1, &n);
-            p += 1 + n;
-        } else if (*p == '(') {
-            int k = group_kind(p + 1, &n);
-            if (k < 0) {
-                return 0;
-            }
-            depth++;
-            if (k == 1 && !behind) {
-                behind = depth;
-            }
-            p += 1 + n;
-        } else if (*p == ')') {
-            behind = behind == depth ? 0 : behind;
-            depth--;
-            p++;
-        } else if (*p == '$') {
-            return 0;
-        } else if (*p == '.') {
-            m = ALL_BARRIERS;
-            p++;
-        } else if (*p == '?' || *p == '*' || *p == '+' || *p == '|' ||
-                   *p == '^') {
-            p++;
-        } else {
-            m = pc__barrier_bit((unsigned char)*p);
-            p++;
-        }
-        if (m & 0x100u) {
-            return 0;
-        }
-        if (!behind) {
-            may |= m;
-        }
-    }
-    return depth == 0 ? ALL_BARRIERS & ~may : 0;
-}
 
 /* The stretches of a view between barriers of one class: stretch k is
  * bytes [start[k], stop[k]), stop[k] - 1 being its barrier (or the view's
@@ -251,13 +42,18 @@ typedef struct stretches {
 enum { CUT_ALL, CUT_PUNCT, CUTS };
 #define PUNCT_BARRIERS (ALL_BARRIERS & ~1u)
 
-/* About 12 bytes a byte of the view. */
+/* About 12 bytes a byte of the view, and 8 a distinct trigram. */
 struct pc__spanindex {
     const unsigned char *s;
     size_t len;
-    uint32_t *head;            /* bucket: last position + 1 there, or 0 */
-    uint32_t *next;            /* position: the previous one + 1, or 0 */
+    uint32_t *keys;            /* slot: a trigram + 1, or 0 (empty), as a
+                                  pc__gramset's slots (prefilter.h) */
+    uint32_t *head;            /* slot: its trigram's last position + 1 */
+    uint32_t *next;            /* position: the previous one of its
+                                  trigram + 1, or 0 */
     size_t mask;
+    size_t n_keys;
+    int own_keys;              /* 0 when a gramset took keys */
     uint32_t *at;              /* position: its CUT_ALL stretch */
     uint32_t *punct_of;        /* CUT_ALL stretch: its CUT_PUNCT stretch */
     stretches cut[CUTS];
@@ -281,16 +77,86 @@ static const unsigned char lower_of[256] = {L64(0), L64(64), L64(128),
 #undef L16
 #undef L64
 
-/* The trigram at s[i] as the prefilter writes it (prefilter.c). */
-static uint32_t gram_at(const unsigned char *s, size_t i)
-{
-    return ((uint32_t)lower(s[i]) << 16) | ((uint32_t)lower(s[i + 1]) << 8) |
-           lower(s[i + 2]);
-}
-
+/* Hashed as pc__gramset slots are (prefilter_int.h's pc__pf_slot), so
+ * that a gramset can read keys as its slots. */
 static size_t bucket_of(uint32_t gram, size_t mask)
 {
     return (size_t)((gram * 2654435761u) >> 8) & mask;
+}
+
+/* The slot of gram in ix, or ix->mask + 1 when it has none. */
+static size_t slot_find(const pc__spanindex *ix, uint32_t gram)
+{
+    size_t k = bucket_of(gram, ix->mask);
+
+    while (ix->keys[k]) {
+        if (ix->keys[k] == gram + 1) {
+            return k;
+        }
+        k = (k + 1) & ix->mask;
+    }
+    return ix->mask + 1;
+}
+
+/* Doubles ix's table of trigrams (keys and heads): 0, or -1 when out of
+ * memory (ix unchanged). */
+static int slots_grow(pc__spanindex *ix)
+{
+    size_t size = 2 * (ix->mask + 1), mask = size - 1;
+    uint32_t *keys = calloc(size, sizeof *keys);
+    uint32_t *head = malloc(size * sizeof *head);
+
+    if (!keys || !head) {
+        free(keys);
+        free(head);
+        return -1;
+    }
+    for (size_t i = 0; i <= ix->mask; i++) {
+        size_t k;
+        if (!ix->keys[i]) {
+            continue;
+        }
+        k = bucket_of(ix->keys[i] - 1, mask);
+        while (keys[k]) {
+            k = (k + 1) & mask;
+        }
+        keys[k] = ix->keys[i];
+        head[k] = ix->head[i];
+    }
+    free(ix->keys);
+    free(ix->head);
+    ix->keys = keys;
+    ix->head = head;
+    ix->mask = mask;
+    return 0;
+}
+
+/* The slot of gram in ix, added (its head 0) when it has none; the
+ * table stays at most half full. Returns ix->mask + 1 when out of
+ * memory. */
+static size_t slot_add(pc__spanindex *ix, uint32_t gram)
+{
+    size_t k = bucket_of(gram, ix->mask);
+
+    while (ix->keys[k] && ix->keys[k] != gram + 1) {
+        k = (k + 1) & ix->mask;
+    }
+    if (ix->keys[k]) {
+        return k;
+    }
+    if (2 * (ix->n_keys + 1) > ix->mask + 1) {
+        if (slots_grow(ix) != 0) {
+            return ix->mask + 1;
+        }
+        k = bucket_of(gram, ix->mask);
+        while (ix->keys[k]) {
+            k = (k + 1) & ix->mask;
+        }
+    }
+    ix->keys[k] = gram + 1;
+    ix->head[k] = 0;
+    ix->n_keys++;
+    return k;
 }
 
 static int stretches_alloc(stretches *st, size_t n)
@@ -335,9 +201,9 @@ static int cut_alloc(pc__spanindex *ix)
 }
 
 /* One pass over ix's view: each position's trigram chained into its
- * bucket, its stretch, and the stretches of both classes (cut_alloc
- * sized them). */
-static void index_fill(pc__spanindex *ix)
+ * slot, its stretch, and the stretches of both classes (cut_alloc sized
+ * them). Returns 0, or -1 when out of memory. */
+static int index_fill(pc__spanindex *ix)
 {
     const unsigned char *s = ix->s;
     size_t len = ix->len, ka = 0, kp = 0;
@@ -351,7 +217,10 @@ static void index_fill(pc__spanindex *ix)
         if (i + 2 < len) {
             size_t k;
             gram = (gram << 8 | lower_of[s[i + 2]]) & 0xFFFFFFu;
-            k = bucket_of(gram, ix->mask);
+            k = slot_add(ix, gram);
+            if (k > ix->mask) {
+                return -1;
+            }
             ix->next[i] = ix->head[k];
             ix->head[k] = (uint32_t)(i + 1);
         }
@@ -372,6 +241,7 @@ static void index_fill(pc__spanindex *ix)
         ix->punct_of[ka] = (uint32_t)kp;
     }
     all->stop[ka] = punct->stop[kp] = (uint32_t)len;
+    return 0;
 }
 
 /* 1 if s[0..len) holds the UTF-8 sequence lead, second[, third]: each
@@ -400,36 +270,48 @@ static int has_twins(const unsigned char *s, size_t len)
            has_seq(s, len, 0xE2, 0x84, 0xAA);
 }
 
-pc__spanindex *pc__spanindex_new(const char *str, size_t len)
+/* The trigram table's first size: a post's trigrams come back, so the
+ * distinct ones are far fewer than its bytes (the table grows). */
+#define FIRST_SLOTS 4096u
+
+pc__spanindex *pc__spanindex_fill(const char *str, size_t len,
+                                  pc__gramset *g)
 {
     const unsigned char *s = (const unsigned char *)str;
     pc__spanindex *ix;
-    size_t size = 64;
 
     if (len < PC__SPAN_MIN_BYTES || len > PC__SPAN_MAX_BYTES ||
         has_twins(s, len)) {
         return NULL;
     }
     ix = calloc(1, sizeof *ix);
-    /* Buckets for half the positions: chains stay short, as most
-     * trigrams of a post come back. */
-    while (size < len / 2) {
-        size *= 2;
-    }
     if (!ix) {
         return NULL;
     }
     ix->s = s;
     ix->len = len;
-    ix->mask = size - 1;
-    ix->head = calloc(size, sizeof *ix->head);
+    ix->own_keys = 1;
+    ix->mask = FIRST_SLOTS - 1;
+    ix->keys = calloc(FIRST_SLOTS, sizeof *ix->keys);
+    ix->head = malloc(FIRST_SLOTS * sizeof *ix->head);
     ix->next = malloc(len * sizeof *ix->next);
-    if (!ix->head || !ix->next || cut_alloc(ix) != 0) {
+    if (!ix->keys || !ix->head || !ix->next || cut_alloc(ix) != 0 ||
+        index_fill(ix) != 0) {
         pc__spanindex_free(ix);
         return NULL;
     }
-    index_fill(ix);
+    if (g) {
+        memset(g, 0, sizeof *g);
+        g->slots = ix->keys;
+        g->mask = ix->mask;
+        ix->own_keys = 0;
+    }
     return ix;
+}
+
+pc__spanindex *pc__spanindex_new(const char *str, size_t len)
+{
+    return pc__spanindex_fill(str, len, NULL);
 }
 
 int pc__views_alike(const char *a, size_t a_len, const char *b,
@@ -477,6 +359,9 @@ void pc__spanindex_free(pc__spanindex *ix)
     }
     free(ix->at);
     free(ix->punct_of);
+    if (ix->own_keys) {
+        free(ix->keys);
+    }
     free(ix->head);
     free(ix->next);
     free(ix);
@@ -488,14 +373,14 @@ static void mark_set(const pc__spanindex *ix, int cut, const uint32_t *grams,
                      size_t n, uint64_t *has)
 {
     for (size_t g = 0; g < n; g++) {
-        uint32_t p = ix->head[bucket_of(grams[g], ix->mask)];
+        size_t slot = slot_find(ix, grams[g]);
+        /* Every position of the chain starts this trigram. */
+        uint32_t p = slot <= ix->mask ? ix->head[slot] : 0;
         while (p) {
             size_t i = p - 1;
-            if (gram_at(ix->s, i) == grams[g]) {
-                uint32_t k = ix->at[i];
-                k = cut == CUT_PUNCT ? ix->punct_of[k] : k;
-                has[k / 64] |= 1ull << (k % 64);
-            }
+            uint32_t k = ix->at[i];
+            k = cut == CUT_PUNCT ? ix->punct_of[k] : k;
+            has[k / 64] |= 1ull << (k % 64);
             p = ix->next[i];
         }
     }

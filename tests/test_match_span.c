@@ -358,6 +358,50 @@ static void test_barriers(void **state)
     }
 }
 
+/* The trigrams an index's walk gives a long view's gramset
+ * (pc__spanindex_fill) are those pc__gramset_fill finds: each of one set
+ * passes the other's filter, and both hold as many. */
+static size_t grams_in_both(const pc__gramset *a, const pc__gramset *b)
+{
+    size_t n = 0;
+
+    for (size_t k = 0; k <= a->mask; k++) {
+        uint32_t gram;
+        pc__prefilter one = {&gram, 1, {1, 0, 0, 0}, 1};
+        if (!a->slots[k]) {
+            continue;
+        }
+        gram = a->slots[k] - 1;
+        assert_true(pc__prefilter_pass(&one, b));
+        n++;
+    }
+    return n;
+}
+
+static void test_index_grams(void **state)
+{
+    (void)state;
+    for (int t = 0; t < N_TEXTS; t++) {
+        for (int v = 0; v < 2; v++) {
+            pc__gramset walked = {0}, filled = {0};
+            pc__spanindex *ix = pc__spanindex_fill(T.view[t][v], T.len[t][v],
+                                                   &walked);
+            assert_non_null(ix);
+            assert_null(walked.in);
+            assert_int_equal(pc__gramset_fill(&filled, T.view[t][v],
+                                              T.len[t][v]),
+                             PC_OK);
+            assert_int_equal(grams_in_both(&walked, &filled),
+                             grams_in_both(&filled, &walked));
+            /* Past the table's first size: it grew on the way. */
+            assert_true(grams_in_both(&walked, &filled) > 2048);
+            pc__spanindex_free(ix);
+            pc__gramset_free(&walked);
+            pc__gramset_free(&filled);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -365,6 +409,7 @@ int main(void)
         cmocka_unit_test(test_pack_regexes),
         cmocka_unit_test(test_detector_patterns),
         cmocka_unit_test(test_alike_views),
+        cmocka_unit_test(test_index_grams),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
