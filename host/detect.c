@@ -408,6 +408,7 @@ void pc_detect_scan_free(pc__scan *sc)
     pcre2_match_data_free(sc->cmd);
     pcre2_match_context_free(sc->kctx);
     pc__keys_free(sc);
+    pc__bytebits_free(sc->bits);
     for (int p = 0; p < PC__P_COUNT; p++) {
         free(sc->win[p]);
     }

@@ -12,6 +12,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "postcheck/detect.h"
 #include "prefilter.h"
@@ -40,6 +41,8 @@ enum pc__pat {
     PC__P_COUNT
 };
 
+struct pc__bytebits;
+
 /* A pattern's text and compile options (PCRE2_UTF and PCRE2_UCP are
  * always added). */
 struct pc__pat_def {
@@ -62,8 +65,10 @@ struct pc__pat_def {
      * (detect_need.c); the first such run in a match starts at most
      * `reach` bytes after the match's start. A search then begins `reach` bytes before that
      * place, and none is run without one. Only a cost: the same
-     * matches. */
-    size_t (*need)(const char *s, size_t from, size_t to);
+     * matches. b, when not NULL, holds where s's digits and capitals
+     * stand (pc__bytebits_new): the same result, found from it. */
+    size_t (*need)(const struct pc__bytebits *b, const char *s, size_t from,
+                   size_t to);
     /* When not 0 (a pc__key): what every match holds, a key, and what
      * may stand in a match before its key; a search then runs only at
      * the places a key allows (detect_keys.c). Only a cost: the same
@@ -99,24 +104,55 @@ enum pc__key {
 
 extern const struct pc__pat_def pc__pat_defs[PC__P_COUNT];
 
+/* Where the ASCII digits and the ASCII capitals of a buffer stand, a bit
+ * a byte (byte i is bit i % 64 of word i / 64), found in one pass over
+ * it (detect_need.c): the needs look for their next digit or capital
+ * here, 64 bytes a step, where each read the bytes on its own. */
+typedef struct pc__bytebits {
+    size_t len;         /* the buffer's length, which the bits cover */
+    const uint64_t *digit;
+    const uint64_t *capital;
+    uint64_t v[];       /* the words of both */
+} pc__bytebits;
+
+/* The bits of s[0, len): owned, free with pc__bytebits_free(); NULL when
+ * out of memory. */
+pc__bytebits *pc__bytebits_new(const char *s, size_t len);
+
+/* Frees b. pc__bytebits_free(NULL) does nothing. */
+void pc__bytebits_free(pc__bytebits *b);
+
 /* The needs of pc__pat_def.need (detect_need.c): eight and nine digits
  * in a row; a digit and two capitals; two capitals, a space or not, and
  * a digit; five capitals or nines and six digits; twelve digits with at
- * most a space or a '-' between two. */
-size_t pc__need_8_digits(const char *s, size_t from, size_t to);
-size_t pc__need_9_digits(const char *s, size_t from, size_t to);
-size_t pc__need_digit_caps(const char *s, size_t from, size_t to);
-size_t pc__need_caps_digit(const char *s, size_t from, size_t to);
-size_t pc__need_licence(const char *s, size_t from, size_t to);
-size_t pc__need_card(const char *s, size_t from, size_t to);
+ * most a space or a '-' between two. b: s's bits (pc__bytebits_new over
+ * s, to no further than b->len), or NULL to read the bytes; the same
+ * result either way. */
+size_t pc__need_8_digits(const pc__bytebits *b, const char *s, size_t from,
+                         size_t to);
+size_t pc__need_9_digits(const pc__bytebits *b, const char *s, size_t from,
+                         size_t to);
+size_t pc__need_digit_caps(const pc__bytebits *b, const char *s,
+                           size_t from, size_t to);
+size_t pc__need_caps_digit(const pc__bytebits *b, const char *s,
+                           size_t from, size_t to);
+size_t pc__need_licence(const pc__bytebits *b, const char *s, size_t from,
+                        size_t to);
+size_t pc__need_card(const pc__bytebits *b, const char *s, size_t from,
+                     size_t to);
 /* A digit and seven bytes of [0-9 ().-] (PC__P_PHONE). */
-size_t pc__need_phone(const char *s, size_t from, size_t to);
+size_t pc__need_phone(const pc__bytebits *b, const char *s, size_t from,
+                      size_t to);
 /* And for street addresses: a house number then a capital or an
  * ordinal (PC__P_ADDRESS), a house number then a capital or a byte
- * beyond ASCII (PC__P_STREET_NUM), and "丁目" (PC__P_STREET_JP). */
-size_t pc__need_house(const char *s, size_t from, size_t to);
-size_t pc__need_street(const char *s, size_t from, size_t to);
-size_t pc__need_chome(const char *s, size_t from, size_t to);
+ * beyond ASCII (PC__P_STREET_NUM), and "丁目" (PC__P_STREET_JP, which
+ * reads no bits). */
+size_t pc__need_house(const pc__bytebits *b, const char *s, size_t from,
+                      size_t to);
+size_t pc__need_street(const pc__bytebits *b, const char *s, size_t from,
+                       size_t to);
+size_t pc__need_chome(const pc__bytebits *b, const char *s, size_t from,
+                      size_t to);
 
 /* The compiled state of every detector (detect.c builds it; the scan
  * helpers in detect_scan.c read it). */
@@ -167,6 +203,11 @@ typedef struct pc__scan {
      * in one pass at the first keyed search (detect_keyfind.c); free with
      * pc__keys_free(). */
     struct pc__keys *keys;
+    /* Where s's digits and capitals stand, for the needs: made at the
+     * first need (bits_state 1; 2: out of memory, the needs read the
+     * bytes); the caller frees it with pc__bytebits_free(). */
+    pc__bytebits *bits;
+    unsigned char bits_state;
 } pc__scan;
 
 /* pcre2_match of sc->d->re[p] over s[0, to) from `from` into md, run only

@@ -12,8 +12,14 @@
  * are not run. tests/test_detect_anchor.c holds each to a plain search.
  * Only ASCII bytes are read (but for "丁目"): every pattern here is
  * case-sensitive, so its [A-Z] and [0-9] are those bytes and nothing
- * beyond ASCII. */
+ * beyond ASCII. Where a scan's digits and capitals stand is found once,
+ * in one pass over its buffer (pc__bytebits_new), and each need looks
+ * for its next digit or capital there, where each read the bytes on its
+ * own (a 280-character post read seven times to the end; a long one at
+ * every window); tests/test_detect_anchor.c holds the two to the same
+ * results. */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "detect_int.h"
@@ -57,18 +63,106 @@ static size_t skip_to(const unsigned char *u, size_t i, size_t to,
     return i;
 }
 
-/* The bounds of skip_to for a digit, a capital, and a capital or '9'
- * (with ':' to '@' between them, which the callers then let go). */
-#define DIGITS '0' - 1, '9' + 1
-#define CAPITALS 'A' - 1, 'Z' + 1
-#define NINE_TO_Z '9' - 1, 'Z' + 1
+/* What a need looks for next: a digit, a capital, or a capital or '9'
+ * (bytes ':' to '@' and, from the bits, the digits 0 to 8 are found
+ * too, which the callers then let go). */
+enum { DIG, CAP, NINE_CAP };
+
+static const unsigned char lo_of[] = {'0' - 1, 'A' - 1, '9' - 1};
+static const unsigned char hi_of[] = {'9' + 1, 'Z' + 1, 'Z' + 1};
+
+/* The word of class cls (of b) that holds byte i's bit. */
+static uint64_t word_of(const pc__bytebits *b, size_t w, int cls)
+{
+    return cls == DIG ? b->digit[w]
+           : cls == CAP ? b->capital[w]
+                        : b->digit[w] | b->capital[w];
+}
+
+/* The first place at or after i in u[0, to) of a byte of class cls, or
+ * to: from the bits when there are (to no further than they cover),
+ * else reading the bytes (skip_to). */
+static size_t next_of(const pc__bytebits *b, const unsigned char *u,
+                      size_t i, size_t to, int cls)
+{
+    size_t w, last;
+    uint64_t x;
+
+    if (!b || to > b->len)
+        return skip_to(u, i, to, lo_of[cls], hi_of[cls]);
+    if (i >= to)
+        return to;
+    w = i / 64;
+    last = (to - 1) / 64;
+    x = word_of(b, w, cls) & (~(uint64_t)0 << (i % 64));
+    while (!x) {
+        if (++w > last)
+            return to;
+        x = word_of(b, w, cls);
+    }
+    i = w * 64 + (size_t)__builtin_ctzll(x);
+    return i < to ? i : to;
+}
+
+/* The bits of the bytes of x that has_between(x, lo, hi) finds, byte k
+ * (in memory order) as bit k. */
+static unsigned bits_between(uint64_t x, unsigned lo, unsigned hi)
+{
+    /* Bit 8k of t is byte k's; the product's top byte gathers bit 8k
+     * at 56 + k (no two partial products share a bit, so none
+     * carries). */
+    uint64_t t = has_between(x, lo, hi) >> 7;
+
+    return (unsigned)((t * 0x0102040810204080ull) >> 56);
+}
+
+pc__bytebits *pc__bytebits_new(const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t words = (len + 63) / 64, i = 0;
+    pc__bytebits *b;
+    uint64_t *dig, *cap;
+
+    if (words > (SIZE_MAX - sizeof *b) / (2 * sizeof(uint64_t)))
+        return NULL;
+    b = calloc(1, sizeof *b + 2 * words * sizeof(uint64_t));
+    if (!b)
+        return NULL;
+    b->len = len;
+    dig = b->v;
+    cap = b->v + words;
+    b->digit = dig;
+    b->capital = cap;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    /* Eight bytes a step: a load puts byte k of memory in bits 8k. */
+    for (; i + 8 <= len; i += 8) {
+        uint64_t x;
+        memcpy(&x, u + i, 8);
+        dig[i / 64] |= (uint64_t)bits_between(x, lo_of[DIG], hi_of[DIG])
+                       << (i % 64);
+        cap[i / 64] |= (uint64_t)bits_between(x, lo_of[CAP], hi_of[CAP])
+                       << (i % 64);
+    }
+#endif
+    for (; i < len; i++) {
+        dig[i / 64] |= (uint64_t)digit(u[i]) << (i % 64);
+        cap[i / 64] |= (uint64_t)capital(u[i]) << (i % 64);
+    }
+    return b;
+}
+
+void pc__bytebits_free(pc__bytebits *b)
+{
+    free(b);
+}
 
 /* The first place at or after from where n digits start, all before to;
  * to if none. */
-static size_t digits(const char *s, size_t from, size_t to, size_t n)
+static size_t digits(const pc__bytebits *b, const char *s, size_t from,
+                     size_t to, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
-    size_t i = skip_to(u, from, to, DIGITS);
+    size_t i = next_of(b, u, from, to, DIG);
 
     while (i + n <= to) {
         size_t k = 1;
@@ -77,19 +171,21 @@ static size_t digits(const char *s, size_t from, size_t to, size_t n)
         if (k == n)
             return i;
         /* no run of n starts before the byte that ended this one */
-        i = skip_to(u, i + k + 1, to, DIGITS);
+        i = next_of(b, u, i + k + 1, to, DIG);
     }
     return to;
 }
 
-size_t pc__need_8_digits(const char *s, size_t from, size_t to)
+size_t pc__need_8_digits(const pc__bytebits *b, const char *s, size_t from,
+                         size_t to)
 {
-    return digits(s, from, to, 8);
+    return digits(b, s, from, to, 8);
 }
 
-size_t pc__need_9_digits(const char *s, size_t from, size_t to)
+size_t pc__need_9_digits(const pc__bytebits *b, const char *s, size_t from,
+                         size_t to)
 {
-    return digits(s, from, to, 9);
+    return digits(b, s, from, to, 9);
 }
 
 /* A byte of a phone number's body, PC__P_PHONE's [0-9 ().-]. */
@@ -103,12 +199,13 @@ static int phone_byte(unsigned char c)
  * PC__P_PHONE ([0-9][0-9 ().-]{6,20}[0-9] after "+(" or not) holds from
  * its first digit on. A post's "year 4" or "at 9" has none, so the
  * pattern is run only near a number as long as a phone's. */
-size_t pc__need_phone(const char *s, size_t from, size_t to)
+size_t pc__need_phone(const pc__bytebits *b, const char *s, size_t from,
+                      size_t to)
 {
     const unsigned char *u = (const unsigned char *)s;
 
-    for (size_t i = skip_to(u, from, to, DIGITS); i + 8 <= to;
-         i = skip_to(u, i + 1, to, DIGITS)) {
+    for (size_t i = next_of(b, u, from, to, DIG); i + 8 <= to;
+         i = next_of(b, u, i + 1, to, DIG)) {
         size_t k = 1;
         while (k < 8 && phone_byte(u[i + k]))
             k++;
@@ -122,12 +219,13 @@ size_t pc__need_phone(const char *s, size_t from, size_t to)
 
 /* A digit and two capitals after it: the end of every UK postcode
  * ("0AA" of "GIR 0AA", "1AB" of "SW1A 1AB"). */
-size_t pc__need_digit_caps(const char *s, size_t from, size_t to)
+size_t pc__need_digit_caps(const pc__bytebits *b, const char *s, size_t from,
+                           size_t to)
 {
     const unsigned char *u = (const unsigned char *)s;
 
-    for (size_t i = skip_to(u, from, to, DIGITS); i + 3 <= to;
-         i = skip_to(u, i + 1, to, DIGITS))
+    for (size_t i = next_of(b, u, from, to, DIG); i + 3 <= to;
+         i = next_of(b, u, i + 1, to, DIG))
         if (capital(u[i + 1]) && capital(u[i + 2]))
             return i;
     return to;
@@ -135,12 +233,13 @@ size_t pc__need_digit_caps(const char *s, size_t from, size_t to)
 
 /* Two capitals, a space or not, and a digit: the start of a national
  * insurance number ("AB 12 ...", "AB12...") and of an IBAN ("GB29"). */
-size_t pc__need_caps_digit(const char *s, size_t from, size_t to)
+size_t pc__need_caps_digit(const pc__bytebits *b, const char *s, size_t from,
+                           size_t to)
 {
     const unsigned char *u = (const unsigned char *)s;
 
-    for (size_t i = skip_to(u, from, to, CAPITALS); i + 3 <= to;
-         i = skip_to(u, i + 1, to, CAPITALS)) {
+    for (size_t i = next_of(b, u, from, to, CAP); i + 3 <= to;
+         i = next_of(b, u, i + 1, to, CAP)) {
         if (!capital(u[i + 1]))
             continue;
         if (digit(u[i + 2]) ||
@@ -152,16 +251,17 @@ size_t pc__need_caps_digit(const char *s, size_t from, size_t to)
 
 /* Five capitals or nines and six digits: the first eleven characters of
  * a UK driving licence number ("MORGA753116SM9IJ"). */
-size_t pc__need_licence(const char *s, size_t from, size_t to)
+size_t pc__need_licence(const pc__bytebits *b, const char *s, size_t from,
+                        size_t to)
 {
     const unsigned char *u = (const unsigned char *)s;
-    size_t i = skip_to(u, from, to, NINE_TO_Z);
+    size_t i = next_of(b, u, from, to, NINE_CAP);
 
-    for (; i + 11 <= to; i = skip_to(u, i + 1, to, NINE_TO_Z)) {
+    for (; i + 11 <= to; i = next_of(b, u, i + 1, to, NINE_CAP)) {
         size_t k = 0;
         while (k < 5 && (capital(u[i + k]) || u[i + k] == '9'))
             k++;
-        if (k == 5 && digits(s, i + 5, i + 11, 6) == i + 5)
+        if (k == 5 && digits(b, s, i + 5, i + 11, 6) == i + 5)
             return i;
     }
     return to;
@@ -172,10 +272,11 @@ size_t pc__need_licence(const char *s, size_t from, size_t to)
  * separators as the pattern allows them). A chain of digits so linked
  * is read once: from any digit of it the chain reaches the same end, so
  * one too short is too short from each of its digits. */
-size_t pc__need_card(const char *s, size_t from, size_t to)
+size_t pc__need_card(const pc__bytebits *b, const char *s, size_t from,
+                     size_t to)
 {
     const unsigned char *u = (const unsigned char *)s;
-    size_t i = skip_to(u, from, to, DIGITS);
+    size_t i = next_of(b, u, from, to, DIG);
 
     while (i < to) {
         size_t j = i + 1, n = 1;
@@ -191,7 +292,7 @@ size_t pc__need_card(const char *s, size_t from, size_t to)
             if (++n == 12)
                 return i;
         }
-        i = skip_to(u, j, to, DIGITS);
+        i = next_of(b, u, j, to, DIG);
     }
     return to;
 }
@@ -226,10 +327,11 @@ static size_t house_number(const unsigned char *u, size_t i, size_t to,
  * as in every match of PC__P_ADDRESS. A run of digits is read once: a
  * match starts at a run's first digit (its lookbehind refuses one before
  * it), and every digit of the run sees the same after it. */
-size_t pc__need_house(const char *s, size_t from, size_t to)
+size_t pc__need_house(const pc__bytebits *b, const char *s, size_t from,
+                      size_t to)
 {
     const unsigned char *u = (const unsigned char *)s;
-    size_t i = skip_to(u, from, to, DIGITS);
+    size_t i = next_of(b, u, from, to, DIG);
 
     while (i < to) {
         size_t j = house_number(u, i, to, 0), k;
@@ -242,17 +344,18 @@ size_t pc__need_house(const char *s, size_t from, size_t to)
             return i;
         while (i < to && digit(u[i]))
             i++;
-        i = skip_to(u, i, to, DIGITS);
+        i = next_of(b, u, i, to, DIG);
     }
     return to;
 }
 
 /* The same with PC__P_STREET_NUM's house numbers ("12-3" too), and a
  * capital or a byte beyond ASCII (\p{Lu} may be one) after them. */
-size_t pc__need_street(const char *s, size_t from, size_t to)
+size_t pc__need_street(const pc__bytebits *b, const char *s, size_t from,
+                       size_t to)
 {
     const unsigned char *u = (const unsigned char *)s;
-    size_t i = skip_to(u, from, to, DIGITS);
+    size_t i = next_of(b, u, from, to, DIG);
 
     while (i < to) {
         size_t j = house_number(u, i, to, 1);
@@ -260,14 +363,15 @@ size_t pc__need_street(const char *s, size_t from, size_t to)
             return i;
         while (i < to && digit(u[i]))
             i++;
-        i = skip_to(u, i, to, DIGITS);
+        i = next_of(b, u, i, to, DIG);
     }
     return to;
 }
 
 /* "丁目" (chōme), which every Japanese address of PC__P_STREET_JP
  * holds, its first byte found by memchr. */
-size_t pc__need_chome(const char *s, size_t from, size_t to)
+size_t pc__need_chome(const pc__bytebits *b, const char *s, size_t from,
+                      size_t to)
 {
     static const char chome[] = "\xe4\xb8\x81\xe7\x9b\xae";
     const char *p = s + from, *end = s + to;

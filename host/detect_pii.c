@@ -325,6 +325,10 @@ static int name_between(pc__scan *sc, size_t from, size_t to)
 
     sub.len = to;
     sub.md = sc->cmd;
+    /* Bits the scan has not found yet are not found here (they would be
+     * the sub-scan's, lost with it): its needs read the bytes. */
+    if (!sc->bits_state)
+        sub.bits_state = 2;
     while (!found && pc__next(&sub, PC__P_NAME, &pos, &ms, &me))
         found = pc__is_first_name(sc->d, sc->s + ms, me - ms) &&
                 !pc__find(&sub, PC__P_TITLE_BEFORE, ms > 20 ? ms - 20 : 0,

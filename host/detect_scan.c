@@ -104,6 +104,18 @@ static int may_match(pc__scan *sc, int p)
     return sc->may[p] > 0;
 }
 
+/* Where sc->s's digits and capitals stand, found at the first need a
+ * scan asks about (every one after reads them); NULL when out of memory
+ * (then the needs read the bytes). */
+static const pc__bytebits *need_bits(pc__scan *sc)
+{
+    if (!sc->bits_state) {
+        sc->bits = pc__bytebits_new(sc->s, sc->len);
+        sc->bits_state = sc->bits ? 1 : 2;
+    }
+    return sc->bits;
+}
+
 /* Runs pattern p over s[0, to) from `from` into md. Returns 1 on a match,
  * 0 on none or failure (recorded in sc->st). */
 static int match_at(pc__scan *sc, int p, size_t from, size_t to,
@@ -142,7 +154,7 @@ static int match_at(pc__scan *sc, int p, size_t from, size_t to,
     } else if (pc__pat_defs[p].need) {
         /* The same argument with the first place the need is met. */
         const struct pc__pat_def *def = &pc__pat_defs[p];
-        size_t at = def->need(sc->s, from, to);
+        size_t at = def->need(need_bits(sc), sc->s, from, to);
         if (at >= to)
             return 0;
         if (at > from + def->reach)

@@ -12,7 +12,11 @@
  * postcodes, national insurance, card, licence and IBAN numbers whole
  * and cut short, house numbers and what follows them (letters, '-',
  * ',', ordinals, capitals ASCII or not), Japanese addresses and parts; there a search whose subject ends early (pc__find's)
- * must agree too. */
+ * must agree too, and each need must find from the bits of where the
+ * digits and capitals stand (pc__bytebits_new) what it finds reading the
+ * bytes, from every place of the text to each of its last five ends, in
+ * these texts and in longer ones (to 400 bytes, the bits' words
+ * crossed). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -73,6 +77,7 @@ static size_t matches(int p, const char *text, int plain, size_t *v,
         n++;
     }
     pcre2_match_data_free(sc.md);
+    pc__bytebits_free(sc.bits);
     return n;
 }
 
@@ -154,6 +159,7 @@ static void same_cut(int p, const char *text, size_t to)
     }
     pcre2_match_data_free(sc.cmd);
     pcre2_match_data_free(md);
+    pc__bytebits_free(sc.bits);
 }
 
 /* The pieces of the random texts for the needs. */
@@ -180,6 +186,36 @@ static const char *const pieces[] = {
     "\xe5\x8d\x81\xe4\xba\x8c\xe4\xb8\x89\xe4\xb8\x81\xe7\x9b\xae" "4\xe7\x95\xaa",
 };
 
+/* Every need, read from the bits and from the bytes, from each place of
+ * text to each of a few ends: the same place. */
+static void same_from_bits(const char *text)
+{
+    static size_t (*const need[])(const pc__bytebits *, const char *,
+                                  size_t, size_t) = {
+        pc__need_8_digits, pc__need_9_digits, pc__need_digit_caps,
+        pc__need_caps_digit, pc__need_licence, pc__need_card,
+        pc__need_phone, pc__need_house, pc__need_street, pc__need_chome,
+    };
+    size_t len = strlen(text);
+    pc__bytebits *b = pc__bytebits_new(text, len);
+
+    assert_non_null(b);
+    for (size_t k = 0; k < sizeof need / sizeof *need; k++) {
+        for (size_t cut = 0; cut <= 4 && cut <= len; cut++) {
+            for (size_t from = 0; from <= len - cut; from++) {
+                size_t x = need[k](b, text, from, len - cut);
+                size_t y = need[k](NULL, text, from, len - cut);
+                if (x != y) {
+                    fail_msg("need %zu from %zu to %zu: %zu from the bits, "
+                             "%zu from the bytes, in \"%s\"", k, from,
+                             len - cut, x, y, text);
+                }
+            }
+        }
+    }
+    pc__bytebits_free(b);
+}
+
 static void random_texts(run *r)
 {
     uint32_t seed = 16;
@@ -201,6 +237,7 @@ static void random_texts(run *r)
         }
         text[len] = '\0';
         same(r, text);
+        same_from_bits(text);
         for (int p = 0; p < PC__P_COUNT; p++) {
             if (!pc__pat_defs[p].need) {
                 continue;
@@ -209,6 +246,31 @@ static void random_texts(run *r)
                 same_cut(p, text, len - cut);
             }
         }
+    }
+}
+
+/* Texts of 100 to 400 bytes of the pieces, for the needs' bits. */
+static void long_texts(void)
+{
+    uint32_t seed = 64;
+    char text[400];
+
+    for (int t = 0; t < 300; t++) {
+        size_t len = 0, want;
+        seed = seed * 1103515245u + 12345u;
+        want = 100 + (seed >> 16) % 300;
+        for (;;) {
+            const char *piece;
+            seed = seed * 1103515245u + 12345u;
+            piece = pieces[(seed >> 16) % (sizeof pieces / sizeof *pieces)];
+            if (len + strlen(piece) > want) {
+                break;
+            }
+            memcpy(text + len, piece, strlen(piece));
+            len += strlen(piece);
+        }
+        text[len] = '\0';
+        same_from_bits(text);
     }
 }
 
@@ -227,6 +289,7 @@ static void anchored_search_finds_what_a_plain_one_does(void **state)
     pc_test_corpus_each(corpus_text, &r);
     edges(&r);
     random_texts(&r);
+    long_texts();
     fprintf(stderr, "%d anchored patterns, %d with a need, %ld texts, %ld "
                     "matches, the same both ways\n", anchored, needs,
             r.texts, r.matches);
