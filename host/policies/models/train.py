@@ -99,9 +99,12 @@ CONFIG = {
     # whose policy forbids criticising it however politely (LLMAT 3.1(b)
     # and 5.1, the Learning Alliance's "criticising the Trust"), where ALT
     # and ALA allow fair criticism and use the disparaging model.
+    # The corpus weighs 6 (3 until session 16: with writers15's and
+    # writers15b's posts trained on, two corpus posts of LLMAT, a reference
+    # and an apology on its behalf, scored 0.36 and 0.43 at 3).
     "criticism": {"C": 16.0, "balanced": False,
                   "weight": {"davidson": 1.0, "toxigen": 2.0,
-                             "corpus": 3.0, "own": 3.0, "gen": 1.0}},
+                             "corpus": 6.0, "own": 3.0, "gen": 1.0}},
 }
 # The corpus label each model learns, and the models whose rules, where
 # they apply to every post of a pack and account kind, make an unlabelled
@@ -127,18 +130,19 @@ CRITICISM_FILES = ("writer6/trust.tsv",)
 # Other hands' development posts (data/writer6/dev.tsv, data/models5/dev.tsv,
 # data/models6/dev.tsv, data/models8/dev.tsv, data/writers13/dev.tsv,
 # data/writers13b/dev.tsv, data/writers14/dev.tsv, data/writers14b/dev.tsv,
-# data/writers15/dev.tsv, data/writers15b/dev.tsv; and writers15's and
-# writers15b's training posts, data/writers15/ and data/writers15b/'s
-# harass.tsv, org.tsv and quiet.tsv, kept as development posts because
-# trained on they failed the corpus): never trained on.
+# data/writers15/dev.tsv, data/writers15b/dev.tsv, data/writers16/dev.tsv;
+# and writers15's data/writers15/org.tsv, written as training posts but
+# kept as development posts: session 16 trained on writers15b's three
+# training files and writers15's harass.tsv and quiet.tsv, once relabelled
+# to one category a post, and with org.tsv too the blind batches fell,
+# README.md, "Session 16"; and writers16's training posts, harass.tsv,
+# org.tsv and quiet.tsv, registered before they are tried): never
+# trained on.
 DEV_ELSEWHERE = ("writer6/dev.tsv", "models5/dev.tsv", "models6/dev.tsv",
                  "models8/dev.tsv", "writers13/dev.tsv", "writers13b/dev.tsv",
                  "writers14/dev.tsv", "writers14b/dev.tsv",
                  "writers15/dev.tsv", "writers15b/dev.tsv",
-                 "writers15b/harass.tsv", "writers15b/org.tsv",
-                 "writers15b/quiet.tsv",
-                 "writers15/harass.tsv", "writers15/org.tsv",
-                 "writers15/quiet.tsv",
+                 "writers15/org.tsv",
                  "writers16/dev.tsv", "writers16/harass.tsv",
                  "writers16/org.tsv", "writers16/quiet.tsv")
 # The smallest weight written: under the KEEP-th largest of a fit, so a
