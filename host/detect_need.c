@@ -63,20 +63,16 @@ static size_t skip_to(const unsigned char *u, size_t i, size_t to,
     return i;
 }
 
-/* What a need looks for next: a digit, a capital, or a capital or '9'
- * (bytes ':' to '@' and, from the bits, the digits 0 to 8 are found
- * too, which the callers then let go). */
-enum { DIG, CAP, NINE_CAP };
+/* What a need looks for next: a digit or a capital. */
+enum { DIG, CAP };
 
-static const unsigned char lo_of[] = {'0' - 1, 'A' - 1, '9' - 1};
-static const unsigned char hi_of[] = {'9' + 1, 'Z' + 1, 'Z' + 1};
+static const unsigned char lo_of[] = {'0' - 1, 'A' - 1};
+static const unsigned char hi_of[] = {'9' + 1, 'Z' + 1};
 
-/* The word of class cls (of b) that holds byte i's bit. */
+/* Word w of class cls's bits (of b). */
 static uint64_t word_of(const pc__bytebits *b, size_t w, int cls)
 {
-    return cls == DIG ? b->digit[w]
-           : cls == CAP ? b->capital[w]
-                        : b->digit[w] | b->capital[w];
+    return cls == DIG ? b->digit[w] : b->capital[w];
 }
 
 /* The first place at or after i in u[0, to) of a byte of class cls, or
@@ -250,19 +246,26 @@ size_t pc__need_caps_digit(const pc__bytebits *b, const char *s, size_t from,
 }
 
 /* Five capitals or nines and six digits: the first eleven characters of
- * a UK driving licence number ("MORGA753116SM9IJ"). */
+ * a UK driving licence number ("MORGA753116SM9IJ"). Found from its six
+ * digits, the rarer part (a capital or a nine begins most sentences and
+ * many numbers; six digits in a row stand in few posts): the first
+ * place j, at least five bytes past from, where six digits start, with
+ * five capitals or nines before it, is five bytes past the first place
+ * the need is met. */
 size_t pc__need_licence(const pc__bytebits *b, const char *s, size_t from,
                         size_t to)
 {
     const unsigned char *u = (const unsigned char *)s;
-    size_t i = next_of(b, u, from, to, NINE_CAP);
 
-    for (; i + 11 <= to; i = next_of(b, u, i + 1, to, NINE_CAP)) {
+    if (to < 11 || from > to - 11)
+        return to;
+    for (size_t j = digits(b, s, from + 5, to, 6); j < to;
+         j = digits(b, s, j + 1, to, 6)) {
         size_t k = 0;
-        while (k < 5 && (capital(u[i + k]) || u[i + k] == '9'))
+        while (k < 5 && (capital(u[j - 5 + k]) || u[j - 5 + k] == '9'))
             k++;
-        if (k == 5 && digits(b, s, i + 5, i + 11, 6) == i + 5)
-            return i;
+        if (k == 5)
+            return j - 5;
     }
     return to;
 }
