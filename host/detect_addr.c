@@ -68,39 +68,56 @@ static int is_digit(char c)
  * or a Hungarian street word written in lower case. w[0, n). */
 static int street_word(const char *w, size_t n)
 {
-    static const char *const lower[] = {"tér", "út", "utca", "körút",
-                                        "köz", "sor", NULL};
-    size_t i;
+    static const struct {
+        const char *w;
+        size_t n;
+    } lower[] = {
+        {"tér", sizeof "tér" - 1},     {"út", sizeof "út" - 1},
+        {"utca", sizeof "utca" - 1},   {"körút", sizeof "körút" - 1},
+        {"köz", sizeof "köz" - 1},     {"sor", sizeof "sor" - 1},
+    };
 
     if (n == 0)
         return 0;
     if ((w[0] >= 'A' && w[0] <= 'Z') || (unsigned char)w[0] >= 0xC0 ||
         w[n - 1] == '.')
         return 1;
-    for (i = 0; lower[i]; i++)
-        if (strlen(lower[i]) == n && memcmp(lower[i], w, n) == 0)
+    for (size_t i = 0; i < sizeof lower / sizeof *lower; i++)
+        if (lower[i].n == n && memcmp(lower[i].w, w, n) == 0)
             return 1;
     return 0;
 }
 
-/* Returns 1 if some house number in s[0, len) has a street word right
+/* 1 if the post has "s/n" (Spanish "sin número", no number). */
+static int has_sn(const char *s, size_t len)
+{
+    const char *p = len ? memchr(s, '/', len) : NULL;
+
+    for (; p; p = memchr(p + 1, '/', len - (size_t)(p - s) - 1)) {
+        size_t k = (size_t)(p - s);
+        if (k > 0 && s[k - 1] == 's' && k + 1 < len && s[k + 1] == 'n')
+            return 1;
+    }
+    return 0;
+}
+
+/* Returns 1 if some house number in sc->s has a street word right
  * before it or right after it ("Calle Mayor 5", "12 Rue ..."), or the
  * post has "s/n". Every shape below needs one, so most posts ("year 4
- * class", "at 9 tomorrow") skip the costlier patterns. */
-static int street_hint(const char *s, size_t len)
+ * class", "at 9 tomorrow") skip the costlier patterns. The runs of
+ * digits are found from the scan's bits (pc__next_digit), the "s/n" by
+ * its '/'. */
+static int street_hint(pc__scan *sc)
 {
-    size_t i = 0;
+    const char *s = sc->s;
+    size_t len = sc->len;
 
-    while (i < len) {
+    if (has_sn(s, len))
+        return 1;
+    for (size_t i = pc__next_digit(sc, 0, len); i < len;
+         i = pc__next_digit(sc, i, len)) {
         size_t a, b, e;
 
-        if (!is_digit(s[i])) {
-            if (s[i] == 's' && i + 2 < len && s[i + 1] == '/' &&
-                s[i + 2] == 'n')
-                return 1;
-            i++;
-            continue;
-        }
         for (a = i; i < len && is_digit(s[i]); i++)
             ;
         /* The word before: back over ", " to its end, then its start. */
@@ -196,7 +213,7 @@ void pc__det_address_world(pc__scan *sc)
 {
     number_first(sc);
     explicit_streets(sc, PC__P_STREET_JP);
-    if (!street_hint(sc->s, sc->len))
+    if (!street_hint(sc))
         return;
     explicit_streets(sc, PC__P_STREET_TYPE);
     explicit_streets(sc, PC__P_STREET_COMPOUND);

@@ -122,6 +122,11 @@ pc__bytebits *pc__bytebits_new(const char *s, size_t len);
 /* Frees b. pc__bytebits_free(NULL) does nothing. */
 void pc__bytebits_free(pc__bytebits *b);
 
+/* The first ASCII digit at or after i in s[0, to), or to: from b (as
+ * for the needs below) or, b NULL, reading the bytes. */
+size_t pc__bytebits_next_digit(const pc__bytebits *b, const char *s,
+                               size_t i, size_t to);
+
 /* The needs of pc__pat_def.need (detect_need.c): eight and nine digits
  * in a row; a digit and two capitals; two capitals, a space or not, and
  * a digit; five capitals or nines and six digits; twelve digits with at
@@ -234,6 +239,11 @@ int pc__has_key(pc__scan *sc, int kind);
 /* 1 if s[i, to) starts with word (lower case) as PCRE2's caseless UTF
  * match reads it: ASCII letters in either case, U+017F for 's'. */
 int pc__key_word_at(const char *s, size_t i, size_t to, const char *word);
+
+/* The first ASCII digit at or after i in sc->s[0, to), or to: from the
+ * scan's bits of where its digits stand (made at the first call, as at
+ * the first need). */
+size_t pc__next_digit(pc__scan *sc, size_t i, size_t to);
 
 /* Finds the next match of pattern p starting at or after *pos. Returns 1
  * and sets [*ms, *me) and *pos (past the match) when found; 0 when none,

@@ -147,6 +147,12 @@ pc__bytebits *pc__bytebits_new(const char *s, size_t len)
     return b;
 }
 
+size_t pc__bytebits_next_digit(const pc__bytebits *b, const char *s,
+                               size_t i, size_t to)
+{
+    return next_of(b, (const unsigned char *)s, i, to, DIG);
+}
+
 void pc__bytebits_free(pc__bytebits *b)
 {
     free(b);
