@@ -236,7 +236,11 @@ pc_status pc__seen_fill(pc__seen *seen, const pc__termindex *ix,
         if (!seen->where[v] || len <= PC_GRAM_CUT_MAX_TEXT) {
             (void)pc__gramset_fill(&seen->grams[v], s, len);
         }
-        if (pc__leafset_fill(&seen->leaves[v], s, len) == PC_OK) {
+        /* The index's trigrams are all a long view's: its leaves are
+         * read from them. */
+        if ((seen->where[v] && len > PC_GRAM_CUT_MAX_TEXT &&
+             pc__leafset_from(&seen->leaves[v], s, len, &seen->grams[v])) ||
+            pc__leafset_fill(&seen->leaves[v], s, len) == PC_OK) {
             seen->grams[v].leaves = &seen->leaves[v];
         }
         seen->grams[v].where = seen->where[v];

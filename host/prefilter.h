@@ -199,6 +199,16 @@ size_t pc__query_leaves(const pc__query *q);
  * every query hold). Free with pc__leafset_free(). */
 pc_status pc__leafset_fill(pc__leafset *s, const char *t, size_t len);
 
+/* pc__leafset_fill for a long text (over PC_LEAF_LIST_MAX bytes) whose
+ * trigrams, letters in lower case and nothing else, grams holds exactly
+ * (match.h's pc__spanindex_fill gives such a set): the same leaves, read
+ * from its distinct trigrams instead of walking the text (which is read
+ * only where white space runs). Returns 1 with s filled, or 0 with s
+ * empty when it cannot (the text holds a character that collapses from
+ * more than one byte, or memory ran out): then call pc__leafset_fill. */
+int pc__leafset_from(pc__leafset *s, const char *t, size_t len,
+                     const pc__gramset *grams);
+
 void pc__leafset_free(pc__leafset *s);
 
 /* 1 if leaf (a query word: trigram, pair or byte) may be in s's text. */

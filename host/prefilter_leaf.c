@@ -8,122 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "precompiled.h"
 #include "prefilter.h"
 
 static size_t slot_of(uint32_t gram, size_t mask)
 {
     return (size_t)((gram * 2654435761u) >> 8) & mask;
-}
-
-void pc__query_free(pc__query *p)
-{
-    if (!p->stored) {
-        free((void *)p->code);
-        free((void *)p->trig);
-        free((void *)p->prog);
-    }
-    memset(p, 0, sizeof *p);
-}
-
-static int is_node(uint32_t w)
-{
-    return w >> 28 == PC_Q_AND || w >> 28 == PC_Q_OR;
-}
-
-/* The words of the AND, OR or leaf at c. */
-static size_t words_of(const uint32_t *c)
-{
-    return is_node(c[0]) ? (c[0] & 0x0FFFFFFFu) : 1;
-}
-
-/* Writes the steps of the query at c, going on to t when it holds and
- * to f when it does not, into prog below *next (the steps are written
- * from the end, a node's last child first, so they stand in code's
- * order). Returns its first step (t or f for an empty AND or OR), or -1
- * when out of memory. */
-static long program(const uint32_t *c, pc__qstep *prog, size_t *next,
-                    uint16_t t, uint16_t f)
-{
-    const uint32_t *k, *end = c + words_of(c), **kid;
-    size_t n = 0;
-    long go;
-    int is_and = c[0] >> 28 == PC_Q_AND;
-
-    if (!is_node(c[0])) {
-        prog[--*next] = (pc__qstep){c[0], t, f};
-        return (long)*next;
-    }
-    for (k = c + 1; k < end; k += words_of(k)) {
-        n++;
-    }
-    kid = malloc((n ? n : 1) * sizeof *kid);
-    if (!kid) {
-        return -1;
-    }
-    n = 0;
-    for (k = c + 1; k < end; k += words_of(k)) {
-        kid[n++] = k;
-    }
-    /* An AND goes on to its next child while each holds, an OR while
-     * each does not. */
-    go = is_and ? t : f;
-    while (n-- > 0 && go >= 0) {
-        go = is_and ? program(kid[n], prog, next, (uint16_t)go, f)
-                    : program(kid[n], prog, next, t, (uint16_t)go);
-    }
-    free(kid);
-    return go;
-}
-
-void pc__query_program(pc__query *q)
-{
-    size_t leaves = pc__query_leaves(q), next = leaves;
-    pc__qstep *prog = NULL;
-    long entry;
-
-    if (q->stored) {
-        return; /* the build's, beside the words */
-    }
-    free((void *)q->prog);
-    q->prog = NULL;
-    if (q->n == 0 || leaves >= PC_QSTEP_FALSE ||
-        !(prog = malloc((leaves ? leaves : 1) * sizeof *prog))) {
-        return;
-    }
-    entry = program(q->code, prog, &next, PC_QSTEP_TRUE, PC_QSTEP_FALSE);
-    if (entry < 0 || next != 0) {
-        free(prog);
-        return;
-    }
-    q->prog = prog;
-    q->entry = (uint16_t)entry;
-}
-
-int pc__query_stored(long index, pc__query *out)
-{
-    memset(out, 0, sizeof *out);
-    /* In place: a check reads the program of a pattern it may run (the
-     * words only where there is none), the trigger index reads the
-     * triggers when it is built, and pc__precompiled_drop_queries gives
-     * back the words' and triggers' pages after. */
-    if (!pc__precompiled_query(index, out)) {
-        memset(out, 0, sizeof *out);
-        return 0;
-    }
-    out->stored = 1;
-    return 1;
-}
-
-size_t pc__query_leaves(const pc__query *p)
-{
-    size_t n = 0;
-
-    for (size_t i = 0; i < p->n; i++) {
-        uint32_t op = p->code[i] >> 28;
-        n += op != PC_Q_AND && op != PC_Q_OR;
-    }
-    return n;
 }
 
 /* The bit of byte leaf c: the bytes have one each, so a set bit says
@@ -427,6 +316,148 @@ pc_status pc__leafset_fill(pc__leafset *g, const char *str, size_t len)
     }
     fill_walk(g, s, len);
     return PC_OK;
+}
+
+/* The byte b reads as, collapsed, in a text with no white space or
+ * caseless twin of more than one byte (pc__leafset_from checks). */
+static unsigned char collapsed_byte(unsigned char b)
+{
+    return b < 0x80 ? collapsed_ascii[b] : b;
+}
+
+/* 1 if the bytes of gram (a trigram; n of them read) start a character
+ * that collapses from more than one byte (a Unicode space, U+017F,
+ * U+212A): then the text's leaves are not its trigrams' (below). */
+static int starts_long_char(uint32_t gram, size_t n)
+{
+    unsigned char b[3] = {(unsigned char)(gram >> 16),
+                          (unsigned char)(gram >> 8), (unsigned char)gram};
+    size_t k;
+
+    if (b[3 - n] < 0x80) {
+        return 0;
+    }
+    (void)collapsed(b + 3 - n, n, &k);
+    return k > 1;
+}
+
+/* Sets in g the leaves read from trigram t = (a, b, c) of the text (raw,
+ * letters in lower case), collapsed: its bytes, its pairs and itself,
+ * but for those with two spaces side by side (a run of white space reads
+ * as one space: no collapsed leaf has two). */
+static void set_from_gram(pc__leafset *g, uint32_t t)
+{
+    unsigned a = collapsed_byte((unsigned char)(t >> 16));
+    unsigned b = collapsed_byte((unsigned char)(t >> 8));
+    unsigned c = collapsed_byte((unsigned char)t);
+
+    set_bit(g->bits, BYTE_BIT(a));
+    set_bit(g->bits, BYTE_BIT(b));
+    set_bit(g->bits, BYTE_BIT(c));
+    if (a != ' ' || b != ' ') {
+        set_bit(g->bits, pair_bit(a << 8 | b));
+    }
+    if (b != ' ' || c != ' ') {
+        set_bit(g->bits, pair_bit(b << 8 | c));
+    }
+    if ((a != ' ' || b != ' ') && (b != ' ' || c != ' ')) {
+        set_bit(g->bits, bit_of(a << 16 | b << 8 | c));
+        add_slot(g, a << 16 | b << 8 | c);
+    }
+}
+
+/* Writes to out the trigrams that each run of two or more white-space
+ * bytes of s[0..len) makes, read as one space, between the bytes around
+ * it: (x, ' ', y). Returns how many (at most len / 2). */
+static size_t bridges(const unsigned char *s, size_t len, uint32_t *out)
+{
+    size_t n = 0;
+
+    for (size_t i = 1; i + 2 < len; i++) {
+        size_t j = i + 1;
+        if (collapsed_byte(s[i]) != ' ' || collapsed_byte(s[j]) != ' ' ||
+            collapsed_byte(s[i - 1]) == ' ') {
+            continue;
+        }
+        while (j < len && collapsed_byte(s[j]) == ' ') {
+            j++;
+        }
+        if (j == len) {
+            break;
+        }
+        out[n++] = pc__gram(collapsed_byte(s[i - 1]), ' ',
+                            collapsed_byte(s[j]));
+        i = j;
+    }
+    return n;
+}
+
+/* The distinct trigrams of grams (an exact set), checked: 0 when one
+ * starts a character that collapses from more than one byte; *runs set
+ * when one holds two white-space bytes side by side. */
+static int count_grams(const pc__gramset *grams, size_t *n, int *runs)
+{
+    *n = 0;
+    *runs = 0;
+    for (size_t k = 0; k <= grams->mask; k++) {
+        uint32_t t = grams->slots[k] - 1;
+        if (!grams->slots[k]) {
+            continue;
+        }
+        if (starts_long_char(t, 3)) {
+            return 0;
+        }
+        (*n)++;
+        *runs |= collapsed_byte((unsigned char)(t >> 8)) == ' ' &&
+                 collapsed_byte((unsigned char)t) == ' ';
+    }
+    return 1;
+}
+
+int pc__leafset_from(pc__leafset *g, const char *str, size_t len,
+                     const pc__gramset *grams)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t n, n_bridge = 0, size = 64;
+    uint32_t *bridge = NULL;
+    int runs;
+
+    memset(g, 0, sizeof *g);
+    if (!grams->slots || len <= PC_LEAF_LIST_MAX ||
+        starts_long_char(pc__gram(0, s[len - 2], s[len - 1]), 2) ||
+        !count_grams(grams, &n, &runs)) {
+        return 0;
+    }
+    if (runs) {
+        bridge = malloc((len / 2 + 1) * sizeof *bridge);
+        if (!bridge) {
+            return 0;
+        }
+        n_bridge = bridges(s, len, bridge);
+    }
+    /* A trigram or bridge gives at most one: at most half full. */
+    while (size < 2 * (n + n_bridge)) {
+        size *= 2;
+    }
+    g->bits = calloc((PC_GRAM_BITS + PC_PAIR_BITS + 256) / 64,
+                     sizeof *g->bits);
+    g->slots = calloc(size, sizeof *g->slots);
+    g->mask = size - 1;
+    for (size_t k = 0; g->bits && g->slots && k <= grams->mask; k++) {
+        if (grams->slots[k]) {
+            set_from_gram(g, grams->slots[k] - 1);
+        }
+    }
+    for (size_t i = 0; g->bits && g->slots && i < n_bridge; i++) {
+        set_bit(g->bits, bit_of(bridge[i]));
+        add_slot(g, bridge[i]);
+    }
+    free(bridge);
+    if (!g->bits || !g->slots) {
+        pc__leafset_free(g);
+        return 0;
+    }
+    return 1;
 }
 
 void pc__leafset_free(pc__leafset *g)

@@ -402,6 +402,78 @@ static void test_index_grams(void **state)
     }
 }
 
+/* The leaves a long view's distinct trigrams give (pc__leafset_from)
+ * are those a walk of the view finds (pc__leafset_fill): the same bits,
+ * and each trigram of one set in the other. */
+static void leaves_agree(const char *s, size_t len)
+{
+    pc__gramset grams = {0};
+    pc__leafset from, walked;
+    pc__spanindex *ix = pc__spanindex_fill(s, len, &grams);
+
+    assert_non_null(ix);
+    assert_true(pc__leafset_from(&from, s, len, &grams));
+    assert_int_equal(pc__leafset_fill(&walked, s, len), PC_OK);
+    assert_memory_equal(from.bits, walked.bits,
+                        (PC_GRAM_BITS + PC_PAIR_BITS + 256) / 8);
+    for (int k = 0; k < 2; k++) {
+        const pc__leafset *a = k ? &walked : &from, *b = k ? &from : &walked;
+        for (size_t i = 0; i <= a->mask; i++) {
+            uint32_t leaf = ((uint32_t)PC_Q_GRAM << 28) | (a->slots[i] - 1);
+            assert_true(!a->slots[i] || pc__leafset_has(b, leaf));
+        }
+    }
+    pc__leafset_free(&from);
+    pc__leafset_free(&walked);
+    pc__spanindex_free(ix);
+    pc__gramset_free(&grams);
+}
+
+static void test_index_leaves(void **state)
+{
+    static const char *const bits[] = {
+        "ab", "Cd", "7", " ", "  ", "\n\n", "\t", " \r\n ", "\xc3\xa9",
+        "\xf0\x9f\x8e\x89", ".", "x y", "Q", "42", "! ", "zz", "\xe2\x82\xac"};
+    char *buf = malloc(9000);
+    uint32_t r = 1;
+
+    (void)state;
+    assert_non_null(buf);
+    for (int t = 0; t < N_TEXTS; t++) {
+        for (int v = 0; v < 2; v++) {
+            leaves_agree(T.view[t][v], T.len[t][v]);
+        }
+    }
+    /* Generated texts: white-space runs (at the start and end too),
+     * digits, capitals, characters of several bytes. */
+    for (int seed = 0; seed < 40; seed++) {
+        size_t len = 0;
+        while (len < 8000) {
+            const char *b;
+            r = r * 1103515245u + 12345u;
+            b = bits[(r >> 16) % (sizeof bits / sizeof *bits)];
+            memcpy(buf + len, b, strlen(b));
+            len += strlen(b);
+        }
+        leaves_agree(buf, len);
+    }
+    /* A character that collapses from more than one byte (U+00A0, a
+     * space; U+2003 at the very end): not derived, the text is walked. */
+    for (int k = 0; k < 2; k++) {
+        pc__gramset grams = {0};
+        pc__leafset from;
+        pc__spanindex *ix;
+        memset(buf, 'a', 8000);
+        memcpy(k ? buf + 7997 : buf + 100, k ? "\xe2\x80\x83" : "\xc2\xa0", k ? 3 : 2);
+        ix = pc__spanindex_fill(buf, 8000, &grams);
+        assert_non_null(ix);
+        assert_false(pc__leafset_from(&from, buf, 8000, &grams));
+        pc__spanindex_free(ix);
+        pc__gramset_free(&grams);
+    }
+    free(buf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -410,6 +482,7 @@ int main(void)
         cmocka_unit_test(test_detector_patterns),
         cmocka_unit_test(test_alike_views),
         cmocka_unit_test(test_index_grams),
+        cmocka_unit_test(test_index_leaves),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

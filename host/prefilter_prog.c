@@ -1,0 +1,119 @@
+/* prefilter_prog.c: a pattern's query (prefilter.h) as the check reads
+ * it: freeing it, reading the build's stored query in place, and the
+ * branching program pc__query_pass runs (pc__query_program). The leaf
+ * sets it is tested against are prefilter_leaf.c's. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "precompiled.h"
+#include "prefilter.h"
+
+void pc__query_free(pc__query *p)
+{
+    if (!p->stored) {
+        free((void *)p->code);
+        free((void *)p->trig);
+        free((void *)p->prog);
+    }
+    memset(p, 0, sizeof *p);
+}
+
+static int is_node(uint32_t w)
+{
+    return w >> 28 == PC_Q_AND || w >> 28 == PC_Q_OR;
+}
+
+/* The words of the AND, OR or leaf at c. */
+static size_t words_of(const uint32_t *c)
+{
+    return is_node(c[0]) ? (c[0] & 0x0FFFFFFFu) : 1;
+}
+
+/* Writes the steps of the query at c, going on to t when it holds and
+ * to f when it does not, into prog below *next (the steps are written
+ * from the end, a node's last child first, so they stand in code's
+ * order). Returns its first step (t or f for an empty AND or OR), or -1
+ * when out of memory. */
+static long program(const uint32_t *c, pc__qstep *prog, size_t *next,
+                    uint16_t t, uint16_t f)
+{
+    const uint32_t *k, *end = c + words_of(c), **kid;
+    size_t n = 0;
+    long go;
+    int is_and = c[0] >> 28 == PC_Q_AND;
+
+    if (!is_node(c[0])) {
+        prog[--*next] = (pc__qstep){c[0], t, f};
+        return (long)*next;
+    }
+    for (k = c + 1; k < end; k += words_of(k)) {
+        n++;
+    }
+    kid = malloc((n ? n : 1) * sizeof *kid);
+    if (!kid) {
+        return -1;
+    }
+    n = 0;
+    for (k = c + 1; k < end; k += words_of(k)) {
+        kid[n++] = k;
+    }
+    /* An AND goes on to its next child while each holds, an OR while
+     * each does not. */
+    go = is_and ? t : f;
+    while (n-- > 0 && go >= 0) {
+        go = is_and ? program(kid[n], prog, next, (uint16_t)go, f)
+                    : program(kid[n], prog, next, t, (uint16_t)go);
+    }
+    free(kid);
+    return go;
+}
+
+void pc__query_program(pc__query *q)
+{
+    size_t leaves = pc__query_leaves(q), next = leaves;
+    pc__qstep *prog = NULL;
+    long entry;
+
+    if (q->stored) {
+        return; /* the build's, beside the words */
+    }
+    free((void *)q->prog);
+    q->prog = NULL;
+    if (q->n == 0 || leaves >= PC_QSTEP_FALSE ||
+        !(prog = malloc((leaves ? leaves : 1) * sizeof *prog))) {
+        return;
+    }
+    entry = program(q->code, prog, &next, PC_QSTEP_TRUE, PC_QSTEP_FALSE);
+    if (entry < 0 || next != 0) {
+        free(prog);
+        return;
+    }
+    q->prog = prog;
+    q->entry = (uint16_t)entry;
+}
+
+int pc__query_stored(long index, pc__query *out)
+{
+    memset(out, 0, sizeof *out);
+    /* In place: a check reads the program of a pattern it may run (the
+     * words only where there is none), the trigger index reads the
+     * triggers when it is built, and pc__precompiled_drop_queries gives
+     * back the words' and triggers' pages after. */
+    if (!pc__precompiled_query(index, out)) {
+        memset(out, 0, sizeof *out);
+        return 0;
+    }
+    out->stored = 1;
+    return 1;
+}
+
+size_t pc__query_leaves(const pc__query *p)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < p->n; i++) {
+        uint32_t op = p->code[i] >> 28;
+        n += op != PC_Q_AND && op != PC_Q_OR;
+    }
+    return n;
+}
