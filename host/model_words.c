@@ -1,7 +1,7 @@
 /* model_words.c: a folded text cut into the words the models' features
  * are made of (model_words.h), cleaned of cheap evasion, and tagged with
  * the word lists they are on (model_lists.h) through one table of every
- * list's entries. Beyond ASCII, what goes into a word is the text
+ * list's entries (model_lists_tab.c). Beyond ASCII, what goes into a word is the text
  * module's one word character (text.h: letters, numbers, marks); any
  * other character (punctuation, symbols, emoji) separates words. Nothing
  * here keeps or logs the text. */
@@ -130,8 +130,18 @@ static void put(struct word *w, char c)
  * stay what a byte is. */
 enum { B_SEP = 1, B_ALPHA = 2, B_DIGIT = 4 };
 
+/* A chunk's counts in one sum (cut_table's count): its letters (is_alpha)
+ * from bit 0, its digits from COUNT_DIGIT, its ASCII letters from
+ * COUNT_ASCII, COUNT_BITS bits each (a longer chunk is counted again a
+ * byte at a time: chunk_counts). */
+#define COUNT_BITS 21
+#define COUNT_MAX (((uint64_t)1 << COUNT_BITS) - 1)
+#define COUNT_DIGIT COUNT_BITS
+#define COUNT_ASCII (2 * COUNT_BITS)
+
 struct cut_table {
     unsigned char cls[256];
+    uint64_t count[256];
     unsigned char keep[2][256]; /* [letters >= 2][byte] */
 };
 
@@ -163,12 +173,37 @@ static const struct cut_table *cut_table(void)
                                                                    : 0) |
                                        (is_digit((unsigned char)c) ? B_DIGIT
                                                                    : 0));
+            t.count[c] = (uint64_t)(is_alpha((unsigned char)c) != 0) |
+                         (uint64_t)(is_digit((unsigned char)c) != 0)
+                             << COUNT_DIGIT |
+                         (uint64_t)(c < 0x80 && is_alpha((unsigned char)c))
+                             << COUNT_ASCII;
             t.keep[0][c] = kept_byte((unsigned char)c, 0);
             t.keep[1][c] = kept_byte((unsigned char)c, 1);
         }
         ready = 1;
     }
     return &t;
+}
+
+/* add_chunk for a chunk of ASCII letters only, which has nothing to
+ * trim, drop or read as another letter: its bytes, a letter repeated
+ * more than twice cut to two, up to WORD_CAP. */
+static void add_letters(struct words *ws, const unsigned char *c, size_t n)
+{
+    struct word *w = &ws->v[ws->n];
+    unsigned char *o = (unsigned char *)w->w;
+    size_t k = 0;
+
+    memset(w, 0, sizeof *w);
+    for (size_t i = 0; i < n && k < WORD_CAP; i++) {
+        if (k >= 2 && o[k - 1] == c[i] && o[k - 2] == c[i]) {
+            continue;
+        }
+        o[k++] = c[i];
+    }
+    w->len = (unsigned char)k;
+    ws->n++;
 }
 
 /* Turns the raw chunk c[0, n) (no separators in it), with `letters`
@@ -243,6 +278,27 @@ static void add_chunk(struct words *ws, const struct cut_table *t,
     }
 }
 
+/* add_chunk for chunk c[0, n) whose bytes' counts (cut_table's) sum to
+ * sum, or add_letters when they are all ASCII letters. */
+static void add_counted(struct words *ws, const struct cut_table *t,
+                        const unsigned char *c, size_t n, uint64_t sum)
+{
+    if (n > COUNT_MAX) {
+        /* The sum's fields may have run into each other: again, apart. */
+        size_t letters = 0, digits = 0;
+        for (size_t i = 0; i < n; i++) {
+            letters += (t->cls[c[i]] & B_ALPHA) != 0;
+            digits += (t->cls[c[i]] & B_DIGIT) != 0;
+        }
+        add_chunk(ws, t, c, n, letters, digits);
+    } else if ((sum >> COUNT_ASCII) == n) {
+        add_letters(ws, c, n);
+    } else {
+        add_chunk(ws, t, c, n, (size_t)(sum & COUNT_MAX),
+                  (size_t)((sum >> COUNT_DIGIT) & COUNT_MAX));
+    }
+}
+
 /* Cuts s[0, len) into words: skips what separates, then reads a chunk
  * up to the next separator, counting its letters and digits on the way
  * (ASCII by the table, beyond it a character at a time). */
@@ -254,7 +310,8 @@ void pc__model_cut_words(const unsigned char *s, size_t len, struct words *ws)
 
     ws->n = 0;
     while (i < len && ws->n < PC_MODEL_MAX_WORDS) {
-        size_t start, letters = 0, digits = 0;
+        size_t start;
+        uint64_t sum = 0;
         while (i < len && s[i] < 0x80 && (t->cls[s[i]] & B_SEP)) {
             i++;
         }
@@ -273,8 +330,7 @@ void pc__model_cut_words(const unsigned char *s, size_t len, struct words *ws)
                 if (t->cls[c] & B_SEP) {
                     break;
                 }
-                letters += (t->cls[c] & B_ALPHA) != 0;
-                digits += (t->cls[c] & B_DIGIT) != 0;
+                sum += t->count[c];
                 i++;
                 continue;
             }
@@ -284,14 +340,12 @@ void pc__model_cut_words(const unsigned char *s, size_t len, struct words *ws)
             }
             /* Its bytes up to len, as add_chunk's counts had them. */
             for (size_t k = i; k < i + w && k < len; k++) {
-                letters += (t->cls[s[k]] & B_ALPHA) != 0;
-                digits += (t->cls[s[k]] & B_DIGIT) != 0;
+                sum += t->count[s[k]];
             }
             i += w;
         }
         if (i > start) {
-            add_chunk(ws, t, s + start, (i < len ? i : len) - start,
-                      letters, digits);
+            add_counted(ws, t, s + start, (i < len ? i : len) - start, sum);
         }
     }
 }
@@ -326,203 +380,19 @@ void pc__model_join_spaced(struct words *ws)
     ws->n = out;
 }
 
-/* ---- the word lists' entries in one table ---- */
-
-/* Every entry of every list of model_lists.h, open addressed by its
- * FNV-1a hash: the lists it is on as bits. */
-#define SLOTS 2048
-
-struct slot {
-    const char *e; /* the entry (borrowed from model_lists.c), or NULL */
-    uint32_t hash;
-    uint32_t lists;
-};
-
-struct lists_table {
-    struct slot slot[SLOTS];
-    /* the lists whose lengths (pc__model_listed) take a word of n bytes */
-    uint32_t in_range[WORD_CAP + 1];
-    uint32_t prefix, plural; /* the lists that take stems, an "s" */
-    uint64_t stem_len;       /* bit n: a list that takes stems has an
-                              * entry of n bytes (5 or more) */
-    /* Bit n: an insult of n bytes (5 or more, what pc__model_near
-     * reads a word as) starts with letter [c] and ends with letter [e]
-     * (near_ends: 26 for an end that is not a to z). */
-    uint64_t near_len[26][27];
-};
-
-static uint32_t hash_step(uint32_t h, unsigned char c)
-{
-    return (h ^ c) * 16777619u;
-}
-
-static size_t slot_of(uint32_t h)
-{
-    return (h ^ (h >> 15)) & (SLOTS - 1);
-}
-
-/* The slot of entry w[0, len) with hash h: its own, or the empty one
- * where it would go. */
-static struct slot *find(struct lists_table *t, const char *w, size_t len,
-                         uint32_t h)
-{
-    size_t i = slot_of(h);
-
-    while (t->slot[i].e && !(t->slot[i].hash == h &&
-                             strlen(t->slot[i].e) == len &&
-                             memcmp(t->slot[i].e, w, len) == 0)) {
-        i = (i + 1) & (SLOTS - 1);
-    }
-    return &t->slot[i];
-}
-
-/* The index of a word's last letter in near_len. */
-static unsigned near_end(unsigned char c)
-{
-    return (unsigned)(c - 'a') < 26u ? (unsigned)(c - 'a') : 26u;
-}
-
-/* Fills t->near_len from the insult list's entries. */
-static void fill_near(struct lists_table *t, const struct pc__model_lists *l)
-{
-    for (unsigned c = 0; c < 26; c++) {
-        for (unsigned i = l->lo[PC_LIST_INSULT][c];
-             i < l->hi[PC_LIST_INSULT][c]; i++) {
-            const char *e = l->v[PC_LIST_INSULT][i];
-            size_t n = strlen(e);
-            if (n >= 5 && n < 64) {
-                t->near_len[c][near_end((unsigned char)e[n - 1])] |=
-                    (uint64_t)1 << n;
-            }
-        }
-    }
-}
-
-static void fill(struct lists_table *t, const struct pc__model_lists *l)
-{
-    fill_near(t, l);
-    for (unsigned k = 0; k < PC_LIST_COUNT; k++) {
-        for (unsigned c = 0; c < 26; c++) {
-            for (unsigned i = l->lo[k][c]; i < l->hi[k][c]; i++) {
-                const char *e = l->v[k][i];
-                size_t n = strlen(e);
-                uint32_t h = 2166136261u;
-                struct slot *sl;
-                for (size_t j = 0; j < n; j++) {
-                    h = hash_step(h, (unsigned char)e[j]);
-                }
-                sl = find(t, e, n, h);
-                sl->e = e;
-                sl->hash = h;
-                sl->lists |= (uint32_t)1 << k;
-                if (l->prefix[k] && n >= 5 && n <= WORD_CAP) {
-                    t->stem_len |= (uint64_t)1 << n;
-                }
-            }
-        }
-        for (size_t n = 0; n <= WORD_CAP; n++) {
-            if (n >= l->min[k] && n <= l->max[k]) {
-                t->in_range[n] |= (uint32_t)1 << k;
-            }
-        }
-        t->prefix |= (uint32_t)(l->prefix[k] != 0) << k;
-        t->plural |= (uint32_t)(l->plural[k] != 0) << k;
-    }
-}
-
-/* The table, filled at its first use from the lists' index (the host is
- * single-threaded, as pc__model_lists). */
-static const struct lists_table *table(void)
-{
-    static struct lists_table t;
-    static int ready;
-
-    if (!ready) {
-        fill(&t, pc__model_lists());
-        ready = 1;
-    }
-    return &t;
-}
-
-void pc__model_words_prepare(void)
-{
-    (void)table();
-}
-
-/* The lists entry w[0, len) (hash h) is on. */
-static uint32_t entry_lists(const struct lists_table *t, const char *w,
-                            size_t len, uint32_t h)
-{
-    size_t i = slot_of(h);
-
-    for (; t->slot[i].e; i = (i + 1) & (SLOTS - 1)) {
-        if (t->slot[i].hash == h && memcmp(t->slot[i].e, w, len) == 0 &&
-            t->slot[i].e[len] == '\0') {
-            return t->slot[i].lists;
-        }
-    }
-    return 0;
-}
-
-uint32_t pc__model_lists_of(const char *w, size_t len)
-{
-    const struct lists_table *t = table();
-    /* stems: of 5 bytes up to len - 1 (for the word), up to len - 2 (for
-     * the word without its "s") */
-    uint32_t h = 2166136261u, stem = 0, stem_short = 0, as_is, short_lists = 0;
-    int plural = len > 1 && w[len - 1] == 's';
-
-    if (len == 0 || len > WORD_CAP ||
-        (unsigned)((unsigned char)w[0] - 'a') >= 26u) {
-        return 0;
-    }
-    for (size_t m = 1; m < len; m++) {
-        h = hash_step(h, (unsigned char)w[m - 1]);
-        if (m >= 5 && (t->stem_len >> m & 1)) {
-            uint32_t e = entry_lists(t, w, m, h) & t->prefix;
-            stem |= e;
-            stem_short |= m + 1 < len ? e : 0;
-        }
-        if (m == len - 1 && plural) {
-            short_lists = (entry_lists(t, w, m, h) | stem_short) &
-                          t->in_range[m] & t->plural;
-        }
-    }
-    h = hash_step(h, (unsigned char)w[len - 1]);
-    as_is = (entry_lists(t, w, len, h) | stem) & t->in_range[len];
-    return as_is | (plural ? short_lists : 0);
-}
-
-/* 0 when pc__model_near cannot read w[0, len) as an insult: it reads a
- * word only as an entry of five letters or more with the same first and
- * last letters, one letter longer, shorter or as long (model_lists.c's
- * near_entry); asking the table first spares the look through the
- * entries for most words. 1 when it may. */
-static int may_be_near(const char *w, size_t len)
-{
-    const struct lists_table *t = table();
-    unsigned c = len ? (unsigned)((unsigned char)w[0] - 'a') : 26u;
-
-    if (c >= 26 || len < 4 || len > 62) {
-        return c < 26 && len > 62;
-    }
-    return (t->near_len[c][near_end((unsigned char)w[len - 1])] >>
-            (len - 1) & 7) != 0;
-}
-
 /* Reads word w as the insult it spells to evade (pc__model_near: two
  * letters swapped, one doubled or left out; "idoits" as "idiots"): the
  * word becomes the entry, tagged 'I', so its n-grams and pairs are the
  * insult's. */
 static void read_near(const struct pc__model_lists *l, struct word *w)
 {
-    const char *e = may_be_near(w->w, w->len)
+    const char *e = pc__model_may_be_near(w->w, w->len)
                         ? pc__model_near(l, PC_LIST_INSULT, w->w, w->len)
                         : NULL;
     size_t s = 0;
 
     if (!e && w->len > 4 && w->w[w->len - 1] == 's' &&
-        may_be_near(w->w, w->len - 1u)) {
+        pc__model_may_be_near(w->w, w->len - 1u)) {
         e = pc__model_near(l, PC_LIST_INSULT, w->w, w->len - 1);
         s = 1;
     }

@@ -47,6 +47,12 @@ void pc__model_join_spaced(struct words *ws);
  * compares the word with a list's entries one by one. */
 uint32_t pc__model_lists_of(const char *w, size_t len);
 
+/* 0 when pc__model_near cannot read w[0, len) as an insult (model_lists.h:
+ * an entry of five letters or more with the same first and last letters,
+ * one letter longer, shorter or as long), from that table; 1 when it
+ * may. */
+int pc__model_may_be_near(const char *w, size_t len);
+
 /* Fills that table now, if not yet (it is filled at its first use
  * otherwise): when a pack's models are parsed, so no check does it. */
 void pc__model_words_prepare(void);

@@ -12,8 +12,8 @@
  * shape features (model.h) see a threat's form and the classes a remark
  * joins whichever group, person or verb of harm fills them, and not
  * when negated or aimed at no one; and an insult spelt to evade has the
- * insult's features; and the judge asks text.h where a sentence ends of
- * every byte that may end one. */
+ * insult's features; and a word of letters alone is cut as any
+ * other. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -492,6 +492,50 @@ static void one_table_finds_the_lists_each_list_does(void **state)
     free(ws);
 }
 
+/* Cuts text t (n bytes) into ws, the generated words of a test. */
+static void cut(const char *t, size_t n, struct words *ws)
+{
+    pc__model_cut_words((const unsigned char *)t, n, ws);
+}
+
+/* A word of ASCII letters only is cut by a fast path (model_words.c:
+ * add_letters): on generated words (letters repeated in runs, longer
+ * than WORD_CAP, both cases) it gives the words the general path gives
+ * the same words with a full stop after each, which it trims. */
+static void letters_alone_cut_as_any_word(void **state)
+{
+    static const char abc[] = "aabbzZ";
+    char *plain = malloc(64 * 48), *dotted = malloc(64 * 48);
+    struct words *a = malloc(sizeof *a), *b = malloc(sizeof *b);
+    uint32_t r = 12345;
+
+    (void)state;
+    assert_true(plain && dotted && a && b);
+    for (int round = 0; round < 2000; round++) {
+        size_t np = 0, nd = 0;
+        for (int k = 0; k < 48; k++) {
+            size_t len = 1 + (r >> 16) % (WORD_CAP + 8);
+            for (size_t i = 0; i < len; i++) {
+                r = r * 1103515245u + 12345u;
+                plain[np++] = abc[(r >> 16) % (sizeof abc - 1)];
+                dotted[nd++] = plain[np - 1];
+            }
+            dotted[nd++] = '.';
+            plain[np++] = ' ';
+            dotted[nd++] = ' ';
+            r = r * 1103515245u + 12345u;
+        }
+        cut(plain, np, a);
+        cut(dotted, nd, b);
+        assert_int_equal(a->n, b->n);
+        assert_memory_equal(a->v, b->v, a->n * sizeof *a->v);
+    }
+    free(plain);
+    free(dotted);
+    free(a);
+    free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -504,6 +548,7 @@ int main(void)
         cmocka_unit_test(the_classes_a_remark_joins_are_features),
         cmocka_unit_test(an_insult_spelt_to_evade_reads_as_the_insult),
         cmocka_unit_test(one_table_finds_the_lists_each_list_does),
+        cmocka_unit_test(letters_alone_cut_as_any_word),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,193 @@
+/* model_lists_tab.c: every word list's entries (model_lists.h) in one
+ * open-addressed table, so that a word of a unit is looked up once for
+ * all the lists it may be on (pc__model_lists_of), and whether a word
+ * may be an insult spelt to evade (pc__model_may_be_near): what
+ * model_words.c tags a unit's words with. Moved from model_words.c
+ * unchanged. Nothing here keeps or logs text. */
+#include <stdint.h>
+#include <string.h>
+
+#include "model_lists.h"
+#include "model_words.h"
+
+/* Every entry of every list of model_lists.h, open addressed by its
+ * FNV-1a hash: the lists it is on as bits. */
+#define SLOTS 2048
+
+struct slot {
+    const char *e; /* the entry (borrowed from model_lists.c), or NULL */
+    uint32_t hash;
+    uint32_t lists;
+};
+
+struct lists_table {
+    struct slot slot[SLOTS];
+    /* the lists whose lengths (pc__model_listed) take a word of n bytes */
+    uint32_t in_range[WORD_CAP + 1];
+    uint32_t prefix, plural; /* the lists that take stems, an "s" */
+    uint64_t stem_len;       /* bit n: a list that takes stems has an
+                              * entry of n bytes (5 or more) */
+    /* Bit n: an insult of n bytes (5 or more, what pc__model_near
+     * reads a word as) starts with letter [c] and ends with letter [e]
+     * (near_ends: 26 for an end that is not a to z). */
+    uint64_t near_len[26][27];
+};
+
+static uint32_t hash_step(uint32_t h, unsigned char c)
+{
+    return (h ^ c) * 16777619u;
+}
+
+static size_t slot_of(uint32_t h)
+{
+    return (h ^ (h >> 15)) & (SLOTS - 1);
+}
+
+/* The slot of entry w[0, len) with hash h: its own, or the empty one
+ * where it would go. */
+static struct slot *find(struct lists_table *t, const char *w, size_t len,
+                         uint32_t h)
+{
+    size_t i = slot_of(h);
+
+    while (t->slot[i].e && !(t->slot[i].hash == h &&
+                             strlen(t->slot[i].e) == len &&
+                             memcmp(t->slot[i].e, w, len) == 0)) {
+        i = (i + 1) & (SLOTS - 1);
+    }
+    return &t->slot[i];
+}
+
+/* The index of a word's last letter in near_len. */
+static unsigned near_end(unsigned char c)
+{
+    return (unsigned)(c - 'a') < 26u ? (unsigned)(c - 'a') : 26u;
+}
+
+/* Fills t->near_len from the insult list's entries. */
+static void fill_near(struct lists_table *t, const struct pc__model_lists *l)
+{
+    for (unsigned c = 0; c < 26; c++) {
+        for (unsigned i = l->lo[PC_LIST_INSULT][c];
+             i < l->hi[PC_LIST_INSULT][c]; i++) {
+            const char *e = l->v[PC_LIST_INSULT][i];
+            size_t n = strlen(e);
+            if (n >= 5 && n < 64) {
+                t->near_len[c][near_end((unsigned char)e[n - 1])] |=
+                    (uint64_t)1 << n;
+            }
+        }
+    }
+}
+
+static void fill(struct lists_table *t, const struct pc__model_lists *l)
+{
+    fill_near(t, l);
+    for (unsigned k = 0; k < PC_LIST_COUNT; k++) {
+        for (unsigned c = 0; c < 26; c++) {
+            for (unsigned i = l->lo[k][c]; i < l->hi[k][c]; i++) {
+                const char *e = l->v[k][i];
+                size_t n = strlen(e);
+                uint32_t h = 2166136261u;
+                struct slot *sl;
+                for (size_t j = 0; j < n; j++) {
+                    h = hash_step(h, (unsigned char)e[j]);
+                }
+                sl = find(t, e, n, h);
+                sl->e = e;
+                sl->hash = h;
+                sl->lists |= (uint32_t)1 << k;
+                if (l->prefix[k] && n >= 5 && n <= WORD_CAP) {
+                    t->stem_len |= (uint64_t)1 << n;
+                }
+            }
+        }
+        for (size_t n = 0; n <= WORD_CAP; n++) {
+            if (n >= l->min[k] && n <= l->max[k]) {
+                t->in_range[n] |= (uint32_t)1 << k;
+            }
+        }
+        t->prefix |= (uint32_t)(l->prefix[k] != 0) << k;
+        t->plural |= (uint32_t)(l->plural[k] != 0) << k;
+    }
+}
+
+/* The table, filled at its first use from the lists' index (the host is
+ * single-threaded, as pc__model_lists). */
+static const struct lists_table *table(void)
+{
+    static struct lists_table t;
+    static int ready;
+
+    if (!ready) {
+        fill(&t, pc__model_lists());
+        ready = 1;
+    }
+    return &t;
+}
+
+void pc__model_words_prepare(void)
+{
+    (void)table();
+}
+
+/* The lists entry w[0, len) (hash h) is on. */
+static uint32_t entry_lists(const struct lists_table *t, const char *w,
+                            size_t len, uint32_t h)
+{
+    size_t i = slot_of(h);
+
+    for (; t->slot[i].e; i = (i + 1) & (SLOTS - 1)) {
+        if (t->slot[i].hash == h && memcmp(t->slot[i].e, w, len) == 0 &&
+            t->slot[i].e[len] == '\0') {
+            return t->slot[i].lists;
+        }
+    }
+    return 0;
+}
+
+uint32_t pc__model_lists_of(const char *w, size_t len)
+{
+    const struct lists_table *t = table();
+    /* stems: of 5 bytes up to len - 1 (for the word), up to len - 2 (for
+     * the word without its "s") */
+    uint32_t h = 2166136261u, stem = 0, stem_short = 0, as_is, short_lists = 0;
+    int plural = len > 1 && w[len - 1] == 's';
+
+    if (len == 0 || len > WORD_CAP ||
+        (unsigned)((unsigned char)w[0] - 'a') >= 26u) {
+        return 0;
+    }
+    for (size_t m = 1; m < len; m++) {
+        h = hash_step(h, (unsigned char)w[m - 1]);
+        if (m >= 5 && (t->stem_len >> m & 1)) {
+            uint32_t e = entry_lists(t, w, m, h) & t->prefix;
+            stem |= e;
+            stem_short |= m + 1 < len ? e : 0;
+        }
+        if (m == len - 1 && plural) {
+            short_lists = (entry_lists(t, w, m, h) | stem_short) &
+                          t->in_range[m] & t->plural;
+        }
+    }
+    h = hash_step(h, (unsigned char)w[len - 1]);
+    as_is = (entry_lists(t, w, len, h) | stem) & t->in_range[len];
+    return as_is | (plural ? short_lists : 0);
+}
+
+/* 0 when pc__model_near cannot read w[0, len) as an insult: it reads a
+ * word only as an entry of five letters or more with the same first and
+ * last letters, one letter longer, shorter or as long (model_lists.c's
+ * near_entry); asking the table first spares the look through the
+ * entries for most words. 1 when it may. */
+int pc__model_may_be_near(const char *w, size_t len)
+{
+    const struct lists_table *t = table();
+    unsigned c = len ? (unsigned)((unsigned char)w[0] - 'a') : 26u;
+
+    if (c >= 26 || len < 4 || len > 62) {
+        return c < 26 && len > 62;
+    }
+    return (t->near_len[c][near_end((unsigned char)w[len - 1])] >>
+            (len - 1) & 7) != 0;
+}
