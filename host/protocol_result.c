@@ -51,52 +51,106 @@ char *pc__dump(const json_t *obj, size_t *len)
     return buf;
 }
 
-/* 1 if byte c is written escaped in a JSON string. */
-static int needs_escape(unsigned char c)
+/* Appends s[0..n) to o: in place when o has room, else through
+ * pc__sbuf_add, which grows it (nothing once o->bad). The reply is
+ * NUL-terminated when it is done (pc__result_render). */
+static inline void add(pc__sbuf *o, const char *s, size_t n)
 {
-    return c < 0x20 || c == '"' || c == '\\';
+    if (!o->bad && o->cap - o->n > n) {
+        memcpy(o->s + o->n, s, n);
+        o->n += n;
+    } else {
+        pc__sbuf_add(o, s, n);
+    }
+}
+
+/* Appends the NUL-terminated s (a constant's length is known at once). */
+static inline void adds(pc__sbuf *o, const char *s)
+{
+    add(o, s, strlen(s));
+}
+
+/* Room at d (in o's string) for more bytes and a NUL: d in the string,
+ * moved if it grew, or NULL when it cannot grow (o->bad set). */
+static char *room(pc__sbuf *o, char *d, size_t more)
+{
+    o->n = (size_t)(d - o->s);
+    pc__sbuf_reserve(o, more);
+    return o->bad ? NULL : o->s + o->n;
+}
+
+/* Of eight bytes whose pc__json_special8 mask m is not 0, how many
+ * come before the first that is not plain ASCII: the lowest byte m
+ * flags is one (a borrow only flags bytes after it). 0 where bytes are
+ * not in little-endian order: then they are looked at one by one. */
+static size_t plain_lead(uint64_t m)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    return (size_t)__builtin_ctzll(m) / 8;
+#else
+    (void)m;
+    return 0;
+#endif
 }
 
 /* Writes s[0..n) as a JSON string: '"' and '\\' escaped, control
- * characters as \u00XX, everything else as it is (runs copied whole,
- * plain ASCII passed over eight bytes at a time). A string that is not
- * valid UTF-8 sets o->bad. */
+ * characters as \u00XX, everything else as it is, plain ASCII copied
+ * eight bytes at a time (up to the first byte that is not), straight
+ * into o's string (room for each escape is made as it comes). A string
+ * that is not valid UTF-8 sets o->bad. */
 static void put_str(pc__sbuf *o, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
     const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0, run = 0;
+    size_t i = 0;
     int wide = 0;
+    char *d;
 
-    pc__sbuf_add(o, "\"", 1);
-    for (;;) {
-        char esc[6] = {'\\', 'u', '0', '0', 0, 0};
-        while (i < n) {
-            if (n - i >= 8 && !pc__json_special8(u + i)) {
-                i += 8;
-            } else if (!needs_escape(u[i])) {
-                wide |= u[i] >= 0x80;
-                i++;
-            } else {
-                break;
+    /* The quotes and every byte as it is; an escape makes more. */
+    pc__sbuf_reserve(o, n + 2);
+    if (o->bad) {
+        return;
+    }
+    d = o->s + o->n;
+    *d++ = '"';
+    while (i < n) {
+        unsigned char c;
+        if (n - i >= 8) {
+            /* Eight bytes written (there is room for the rest of the
+             * string), as many kept as are plain. */
+            uint64_t m = pc__json_special8(u + i);
+            size_t k = m ? plain_lead(m) : 8;
+            memcpy(d, u + i, 8);
+            d += k;
+            i += k;
+            if (k == 8) {
+                continue;
             }
         }
-        if (i == n) {
-            break;
+        c = u[i++];
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            wide |= c >= 0x80;
+            *d++ = (char)c;
+            continue;
         }
-        pc__sbuf_add(o, s + run, i - run);
-        if (u[i] < 0x20) {
-            esc[4] = hex[u[i] >> 4];
-            esc[5] = hex[u[i] & 15];
-            pc__sbuf_add(o, esc, 6);
+        /* This escape's bytes, the rest of the string and its quote. */
+        d = room(o, d, 6 + (n - i) + 1);
+        if (!d) {
+            return;
+        }
+        d[0] = '\\';
+        if (c < 0x20) {
+            memcpy(d + 1, "u00", 3);
+            d[4] = hex[c >> 4];
+            d[5] = hex[c & 15];
+            d += 6;
         } else {
-            esc[1] = (char)u[i];
-            pc__sbuf_add(o, esc, 2);
+            d[1] = (char)c;
+            d += 2;
         }
-        run = ++i;
     }
-    pc__sbuf_add(o, s + run, n - run);
-    pc__sbuf_add(o, "\"", 1);
+    *d++ = '"';
+    o->n = (size_t)(d - o->s);
     /* Only a string with a byte past 0x7F can be invalid UTF-8. */
     if (wide && !pc_utf8_valid(s, n, NULL)) {
         o->bad = 1;
@@ -127,51 +181,48 @@ static void put_num(pc__sbuf *o, long long v)
     char num[24];
     size_t k = num_text(v, num);
 
-    pc__sbuf_add(o, num + k, sizeof num - k);
+    add(o, num + k, sizeof num - k);
 }
 
-/* Writes ,"key":"value" (nothing when value is NULL). */
+/* Writes ,"key":"value" (nothing when value is NULL); key is the
+ * constant ,"key": as a whole. */
 static void put_field(pc__sbuf *o, const char *key, const char *value)
 {
     if (!value) {
         return;
     }
-    pc__sbuf_add(o, ",\"", 2);
-    pc__sbuf_adds(o, key);
-    pc__sbuf_add(o, "\":", 2);
+    adds(o, key);
     put_str(o, value, strlen(value));
 }
 
-/* Writes ,"key":number. */
+/* Writes ,"key":number; key as put_field's. */
 static void put_long(pc__sbuf *o, const char *key, long v)
 {
-    pc__sbuf_add(o, ",\"", 2);
-    pc__sbuf_adds(o, key);
-    pc__sbuf_add(o, "\":", 2);
+    adds(o, key);
     put_num(o, v);
 }
 
 /* Writes one finding, DESIGN.md's fields in DESIGN.md's order. */
 static void put_finding(pc__sbuf *o, const pc_finding *f)
 {
-    pc__sbuf_adds(o, "{\"rule\":");
+    adds(o, "{\"rule\":");
     put_str(o, f->rule ? f->rule : "", f->rule ? strlen(f->rule) : 0);
-    put_field(o, "category", f->category);
-    put_field(o, "severity", pc_severity_name(f->severity));
-    put_field(o, "message", f->message);
-    put_field(o, "clause", f->clause);
-    put_field(o, "quote", f->quote);
+    put_field(o, ",\"category\":", f->category);
+    put_field(o, ",\"severity\":", pc_severity_name(f->severity));
+    put_field(o, ",\"message\":", f->message);
+    put_field(o, ",\"clause\":", f->clause);
+    put_field(o, ",\"quote\":", f->quote);
     if (f->start >= 0) {
-        put_long(o, "start", f->start);
-        put_long(o, "end", f->end);
-        pc__sbuf_adds(o, f->ignorable ? ",\"ignorable\":true"
+        put_long(o, ",\"start\":", f->start);
+        put_long(o, ",\"end\":", f->end);
+        adds(o, f->ignorable ? ",\"ignorable\":true"
                               : ",\"ignorable\":false");
     }
     if (f->attachment >= 0) {
-        put_long(o, "attachment", f->attachment);
+        put_long(o, ",\"attachment\":", f->attachment);
     }
-    put_field(o, "suggestion", f->suggestion);
-    pc__sbuf_add(o, "}", 1);
+    put_field(o, ",\"suggestion\":", f->suggestion);
+    add(o, "}", 1);
 }
 
 /* Writes the request's id (a number or string) as jansson formats it. */
@@ -181,7 +232,7 @@ static void put_id(pc__sbuf *o, json_t *id)
     size_t n;
     char *buf;
 
-    pc__sbuf_add(o, ",\"id\":", 6);
+    add(o, ",\"id\":", 6);
     if (json_is_integer(id)) {
         put_num(o, json_integer_value(id));
         return;
@@ -192,7 +243,7 @@ static void put_id(pc__sbuf *o, json_t *id)
         json_dumpb(id, buf, n, DUMP_FLAGS | JSON_ENCODE_ANY) != n) {
         o->bad = 1;
     } else {
-        pc__sbuf_add(o, buf, n);
+        add(o, buf, n);
     }
     if (buf != small) {
         free(buf);
@@ -209,7 +260,7 @@ static int put_findings(pc__sbuf *o, const pc_findings *f, size_t budget)
     for (size_t i = 0; i < f->n && !o->bad; i++) {
         size_t at = o->n;
         if (i > 0) {
-            pc__sbuf_add(o, ",", 1);
+            add(o, ",", 1);
         }
         put_finding(o, &f->v[i]);
         if (!o->bad && o->n - start > budget) {
@@ -230,24 +281,24 @@ static int put_limited(pc__sbuf *o, const pc_findings *f, size_t max)
     if (f->n_limited == 0) {
         return 0;
     }
-    pc__sbuf_adds(o, ",\"limited\":[");
+    adds(o, ",\"limited\":[");
     for (size_t i = 0; i < f->n_limited; i++) {
         size_t at = o->n;
         if (i > 0) {
-            pc__sbuf_add(o, ",", 1);
+            add(o, ",", 1);
         }
-        pc__sbuf_adds(o, "{\"rule\":");
+        adds(o, "{\"rule\":");
         put_str(o, f->limited[i].rule, strlen(f->limited[i].rule));
-        put_field(o, "why", f->limited[i].why);
-        pc__sbuf_add(o, "}", 1);
+        put_field(o, ",\"why\":", f->limited[i].why);
+        add(o, "}", 1);
         if (o->n - start + 1 > max) {
             /* A pack with thousands of slow rules: list what fits. */
             o->n = at;
-            pc__sbuf_add(o, "]", 1);
+            add(o, "]", 1);
             return 1;
         }
     }
-    pc__sbuf_add(o, "]", 1);
+    add(o, "]", 1);
     return 0;
 }
 
@@ -265,12 +316,12 @@ char *pc__result_render(json_t *id, const char *policy,
     /* Room for a reply with a few findings at once: grown from 256
      * bytes a 280-character check's reply took four reallocations. */
     pc__sbuf_reserve(&o, REPLY_START);
-    pc__sbuf_adds(&o, "{\"type\":\"result\"");
+    adds(&o, "{\"type\":\"result\"");
     if (id) {
         put_id(&o, id);
     }
-    put_field(&o, "policy", policy);
-    pc__sbuf_adds(&o, ",\"findings\":[");
+    put_field(&o, ",\"policy\":", policy);
+    adds(&o, ",\"findings\":[");
     /* The list of rules cut short goes after the findings, so it is
      * written first, within a quarter of the reply, and the findings get
      * what is left. */
@@ -286,16 +337,17 @@ char *pc__result_render(json_t *id, const char *policy,
     cut |= put_findings(&o, f, max - o.n - 1 - lim.n - tail_len);
     /* Findings past what a reply can carry were counted, not kept. */
     cut |= f->dropped > 0;
-    pc__sbuf_add(&o, "]", 1);
-    pc__sbuf_add(&o, lim.s ? lim.s : "", lim.n);
-    pc__sbuf_add(&o, elapsed, sizeof elapsed - 1);
+    add(&o, "]", 1);
+    add(&o, lim.s ? lim.s : "", lim.n);
+    add(&o, elapsed, sizeof elapsed - 1);
     put_num(&o, elapsed_us);
-    pc__sbuf_adds(&o, cut ? ",\"truncated\":true}" : untrue);
+    adds(&o, cut ? ",\"truncated\":true}" : untrue);
     free(lim.s);
     if (o.bad) {
         free(o.s);
         return NULL;
     }
+    o.s[o.n] = '\0';
     *len = o.n;
     return o.s;
 }

@@ -1,7 +1,8 @@
 /* test_protocol_result.c: the result reply (host/protocol_result.c): a
  * reply cut to 1 MB keeps the first findings, pc_protocol_result_json
  * keeps every finding that fits and says when it cut some, and escapes
- * strings so the reply parses back to them exactly. */
+ * strings so the reply parses back to them exactly, byte for byte as a
+ * plain byte-at-a-time escaping writes them (generated strings). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -139,12 +140,114 @@ static void test_result_json_escaping(void **state)
                                         &len));
 }
 
+/* s[0..n) as a JSON string, a byte at a time (the reply's escaping
+ * written out plainly): what put_str must write. */
+static size_t plain_escape(const char *s, size_t n, char *out)
+{
+    size_t k = 0;
+
+    out[k++] = '"';
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20) {
+            k += (size_t)sprintf(out + k, "\\u%04x", c);
+        } else if (c == '"' || c == '\\') {
+            out[k++] = '\\';
+            out[k++] = (char)c;
+        } else {
+            out[k++] = (char)c;
+        }
+    }
+    out[k++] = '"';
+    out[k] = '\0';
+    return k;
+}
+
+/* A random string of valid UTF-8: runs of plain ASCII, control
+ * characters, quotes, backslashes and two-, three- and four-byte
+ * characters, up to max bytes (about max / 8 pieces on average). */
+static size_t random_text(char *s, size_t max, unsigned long *seed)
+{
+    static const char *const pieces[] = {
+        "plain ascii words ", "x", "\"", "\\", "\n", "\t", "\x01", "\x1f",
+        "\x7f", "caf\xc3\xa9", "\xe2\x80\x94", "\xf0\x9f\x98\x80",
+        "0123456789abcdef", "/"};
+    size_t n = 0;
+
+    for (;;) {
+        const char *p;
+        *seed = *seed * 6364136223846793005UL + 1442695040888963407UL;
+        p = pieces[(*seed >> 33) % (sizeof pieces / sizeof pieces[0])];
+        if (n + strlen(p) > max || (*seed >> 40) % (max / 8) == 0) {
+            break;
+        }
+        memcpy(s + n, p, strlen(p));
+        n += strlen(p);
+    }
+    s[n] = '\0';
+    return n;
+}
+
+/* Generated messages, quotes and suggestions, from empty to long enough
+ * that the reply grows in the middle of one: each written as the plain
+ * byte-at-a-time escaping writes it, and read back whole. */
+static void test_result_json_generated(void **state)
+{
+    static char texts[3][4096], want[6 * 4096 + 3];
+    unsigned long seed = 7;
+    pc_finding v[3];
+    pc_findings f = {.v = v, .n = 3, .cap = 3};
+
+    (void)state;
+    for (int round = 0; round < 300; round++) {
+        size_t len, max = round % 10 == 0 ? 4000 : 300;
+        char *js, *at;
+        json_t *j;
+        memset(v, 0, sizeof v);
+        for (int i = 0; i < 3; i++) {
+            random_text(texts[i], max, &seed);
+            v[i].rule = "p.r";
+            v[i].category = "guidance";
+            v[i].message = texts[i];
+            v[i].quote = texts[(i + 1) % 3];
+            v[i].suggestion = texts[(i + 2) % 3];
+            v[i].start = v[i].end = v[i].attachment = -1;
+        }
+        js = pc_protocol_result_json("p", &f, 0, PC_PROTOCOL_MAX_REPLY,
+                                     &len);
+        assert_non_null(js);
+        assert_int_equal(strlen(js), len);
+        at = js;
+        for (int i = 0; i < 3; i++) {
+            plain_escape(texts[i], strlen(texts[i]), want);
+            at = strstr(at, "\"message\":");
+            assert_non_null(at);
+            assert_memory_equal(at + 10, want, strlen(want));
+            at += 10;
+        }
+        j = json_loadb(js, len, JSON_REJECT_DUPLICATES, NULL);
+        assert_non_null(j);
+        for (int i = 0; i < 3; i++) {
+            json_t *g = json_array_get(json_object_get(j, "findings"),
+                                       (size_t)i);
+            assert_string_equal(pc_test_str(g, "message"), texts[i]);
+            assert_string_equal(pc_test_str(g, "quote"),
+                                texts[(i + 1) % 3]);
+            assert_string_equal(pc_test_str(g, "suggestion"),
+                                texts[(i + 2) % 3]);
+        }
+        json_decref(j);
+        free(js);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_truncation),
         cmocka_unit_test(test_result_json_limit),
         cmocka_unit_test(test_result_json_escaping),
+        cmocka_unit_test(test_result_json_generated),
     };
     return cmocka_run_group_tests(tests, pc_test_protocol_setup,
                                   pc_test_protocol_teardown);
