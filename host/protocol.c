@@ -355,14 +355,11 @@ pc_status pc_protocol_handle_hint(pc_packset *ps, const char *req,
     pc_error_clear(&r.err);
     *reply = NULL;
     *reply_len = 0;
-    if (!pc_utf8_valid(req, len, &bad)) {
-        *reply = utf8_reply(req, len, bad, reply_len);
-        return *reply ? PC_ERR_UTF8 : PC_ERR_NOMEM;
-    }
+    /* A check request of the usual shape, read without a tree; it
+     * checks the UTF-8 it reads, and takes only what is valid. */
     fast = fast_on ? pc__check_read_fast(req, len, &q, &own_id, &arena)
                    : 0;
     if (fast > 0) {
-        /* A check request of the usual shape, read without a tree. */
         r.id = own_id;
         *reply = pc__protocol_check_fields(&r, &q, reply_len);
         if (!*reply && r.err.code == PC_OK) {
@@ -370,6 +367,9 @@ pc_status pc_protocol_handle_hint(pc_packset *ps, const char *req,
         }
     } else if (fast < 0) {
         pc_error_set(&r.err, PC_ERR_NOMEM, "out of memory");
+    } else if (!pc_utf8_valid(req, len, &bad)) {
+        *reply = utf8_reply(req, len, bad, reply_len);
+        return *reply ? PC_ERR_UTF8 : PC_ERR_NOMEM;
     } else {
         root = parse_request(&r, req, len);
     }

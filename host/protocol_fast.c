@@ -12,16 +12,20 @@
  * and "now" strings or null; "locked" true, false or null;
  * "attachments" null or empty. Strings but "text" hold no NUL; keys are
  * written without escapes. Anything else (another type, an unknown or
- * repeated key, a wrong type, a missing field, invalid JSON) is declined
- * and read as before (protocol.c: a jansson tree, then
+ * repeated key, a wrong type, a missing field, invalid JSON or UTF-8) is
+ * declined and read as before (protocol.c: a jansson tree, then
  * protocol_check.c), so every error says what it said before. What it
  * takes, the check (pc__protocol_check_fields) judges as the tree's
  * reader would: the pack, account.kind's value, "now", in that order.
- * The input is valid UTF-8 (the caller checks it first). */
+ * It is read before the request's UTF-8 is checked, so it checks it
+ * itself: only a string's characters past ASCII, where the bytes it
+ * reads one by one anyway stop (a byte past 0x7F anywhere else is not
+ * JSON, or not a key it knows, and declined). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "postcheck/config.h"
+#include "postcheck/text.h"
 #include "protocol_int.h"
 
 /* The request's members this reader knows, and the account's. */
@@ -102,7 +106,8 @@ static int read_key(fast *f, const char *const *names, int count)
 }
 
 /* A string value, decoded into the arena and NUL-terminated: *out and
- * *len. Returns 0, or -1 when it is not a valid JSON string. */
+ * *len. Returns 0, or -1 when it is not a valid JSON string or not valid
+ * UTF-8. */
 static int read_string(fast *f, const char **out, size_t *len)
 {
     const unsigned char *u = (const unsigned char *)f->s;
@@ -129,6 +134,14 @@ static int read_string(fast *f, const char **out, size_t *len)
         if (u[i] == '\\') {
             escaped = 1;
             i++;
+        } else if (u[i] >= 0x80) {
+            /* The character's bytes, as many as its lead byte says. */
+            size_t seq = u[i] < 0xE0 ? 2 : u[i] < 0xF0 ? 3 : 4;
+            seq = seq < f->n - i ? seq : f->n - i;
+            if (!pc_utf8_valid(f->s + i, seq, NULL)) {
+                return -1;
+            }
+            i += seq - 1;
         }
     }
     t = f->arena + f->used;

@@ -59,12 +59,12 @@ typedef struct pc__check_req {
     size_t text_len;
 } pc__check_req;
 
-/* Reads request s[0..n) (valid UTF-8) into *q when it is a check request
- * of the usual shape (protocol_fast.c says which), without a jansson
+/* Reads request s[0..n) into *q when it is a check request of the usual
+ * shape, valid UTF-8 (protocol_fast.c says which), without a jansson
  * tree. Returns 1 when taken: *id gets the id (a new reference, NULL for
  * none) and *arena the buffer q's strings are in (free with free());
- * 0 when declined (read the request with pc__json_parse and jansson);
- * -1 when out of memory. (protocol_fast.c) */
+ * 0 when declined (check the request's UTF-8, then read it with
+ * pc__json_parse and jansson); -1 when out of memory. (protocol_fast.c) */
 int pc__check_read_fast(const char *s, size_t n, pc__check_req *q,
                         json_t **id, char **arena);
 

@@ -2,9 +2,10 @@
  * (host/protocol_fast.c) against the tree it stands in for. Generated
  * requests, valid and broken (members in any order, white space, escapes
  * and surrogate pairs, NULs, wrong types, unknown and repeated keys, long
- * ids, attachments, invalid JSON and bytes changed at random), each
- * handled twice by pc_protocol_handle with the test pack: with the
- * one-pass reader and with every request read into a jansson tree. The
+ * ids, attachments, invalid JSON, invalid UTF-8 in strings and keys,
+ * and bytes changed at random), each handled twice by
+ * pc_protocol_handle with the test pack: with the one-pass reader and
+ * with every request read into a jansson tree. The
  * two replies must be the same bytes (but for elapsed_us) with the same
  * status, and the reader must both take and decline many of them. */
 #include <stdarg.h>
@@ -53,7 +54,7 @@ static const char *const ids[] = {
     "1", "\"abc\"", "-0", "\"a\\u00e9\\\"\"", "\"\\ud83d\\ude00\"", "null",
     "\"\xc3\xa9t\xc3\xa9\"", "0", "-17", "123456789012345678", "",
     "1234567890123456789", "01", "1.5", "1e3", "\"a\\u0000b\"", "true",
-    "[]"};
+    "[]", "\"\xff\"", "\"\xe2\x80\""};
 static const char *const policies[] = {
     "\"pctest\"", "\"pctest\"", "\"nope\"", "\"pct\\u0065st\"",
     "\"pctest\\u0000x\"", "null", "5", "{}", ""};
@@ -64,13 +65,18 @@ static const char *const accounts[] = {
     "{\"kind\":null}", "{}", "{\"kind\":\"personal\",\"kind\":\"official\"}",
     "{\"kind\":\"personal\",\"extra\":1}", "{\"kind\":\"personal\","
     "\"handle\":5}", "{\"kind\":\"personal\",\"handle\":\"@\\u0000\"}",
-    "{ \"kind\" : \"personal\" , }", "\"personal\"", "null", ""};
+    "{ \"kind\" : \"personal\" , }", "{\"kind\":\"personal\",\"h\xc3\xa9\":1}",
+    "{\"kind\":\"pers\xc3onal\"}", "{\"kind\":\"personal\",\"handle\":"
+    "\"@\xe2\x82\"}", "\"personal\"", "null", ""};
 static const char *const texts[] = {
     "\"a secret password\"", "\"We met at the conference! Call 07700 "
     "900123 \\\"now\\\"\\n\\tcaf\\u00e9 \\ud83d\\ude00 \xe2\x80\x94 ok\"",
     "\"x\\u0000y secret\"", "\"slash \\/ and \\b\\f\\r\"",
     "\"\\uD83D\\uDE00 upper hex\"", "\"\"", "\"lone \\ud800 high\"",
-    "\"lone \\udc00 low\"", "\"bad \\x escape\"", "5", "null", ""};
+    "\"lone \\udc00 low\"", "\"bad \\x escape\"", "\"bad \xc3( utf8\"",
+    "\"\xed\xa0\x80 surrogate\"", "\"\xc0\xaf overlong\"",
+    "\"\xf4\x90\x80\x80 past U+10FFFF\"", "\"cut \xe2\x80\"", "\"\x80 stray\"",
+    "\"\xf0\x9f\x98\"", "5", "null", ""};
 static const char *const sites[] = {
     "\"x.com\"", "\"x.com\"", "null", "5", "\"x\\u0000\"", ""};
 static const char *const nows[] = {
