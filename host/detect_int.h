@@ -122,10 +122,12 @@ pc__bytebits *pc__bytebits_new(const char *s, size_t len);
 /* Frees b. pc__bytebits_free(NULL) does nothing. */
 void pc__bytebits_free(pc__bytebits *b);
 
-/* The first ASCII digit at or after i in s[0, to), or to: from b (as
- * for the needs below) or, b NULL, reading the bytes. */
+/* The first ASCII digit (capital) at or after i in s[0, to), or to:
+ * from b (as for the needs below) or, b NULL, reading the bytes. */
 size_t pc__bytebits_next_digit(const pc__bytebits *b, const char *s,
                                size_t i, size_t to);
+size_t pc__bytebits_next_capital(const pc__bytebits *b, const char *s,
+                                 size_t i, size_t to);
 
 /* The needs of pc__pat_def.need (detect_need.c): eight and nine digits
  * in a row; a digit and two capitals; two capitals, a space or not, and
@@ -244,6 +246,9 @@ int pc__key_word_at(const char *s, size_t i, size_t to, const char *word);
  * scan's bits of where its digits stand (made at the first call, as at
  * the first need). */
 size_t pc__next_digit(pc__scan *sc, size_t i, size_t to);
+
+/* The same for an ASCII capital. */
+size_t pc__next_capital(pc__scan *sc, size_t i, size_t to);
 
 /* Finds the next match of pattern p starting at or after *pos. Returns 1
  * and sets [*ms, *me) and *pos (past the match) when found; 0 when none,

@@ -153,6 +153,12 @@ size_t pc__bytebits_next_digit(const pc__bytebits *b, const char *s,
     return next_of(b, (const unsigned char *)s, i, to, DIG);
 }
 
+size_t pc__bytebits_next_capital(const pc__bytebits *b, const char *s,
+                                 size_t i, size_t to)
+{
+    return next_of(b, (const unsigned char *)s, i, to, CAP);
+}
+
 void pc__bytebits_free(pc__bytebits *b)
 {
     free(b);

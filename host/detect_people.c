@@ -201,16 +201,19 @@ static int ascii_lower(char c)
  * The runs read here, from every capital on (the pattern's lookbehind
  * is not asked), include every match, so a post none of whose runs is a
  * first name has no candidate, and the pattern, which PCRE2 would run
- * once a capitalised word, is not run. Only a cost: the same hits. */
-static int any_first_name(const pc__scan *sc)
+ * once a capitalised word, is not run. Only a cost: the same hits. The
+ * capitals are found from the scan's bits (pc__next_capital). */
+static int any_first_name(pc__scan *sc)
 {
     const char *s = sc->s;
-    size_t len = sc->len;
+    size_t len = sc->len, i = pc__next_capital(sc, 0, len);
 
-    for (size_t i = 0; i + 1 < len; i++) {
+    while (i + 1 < len) {
         size_t e, end;
-        if (!ascii_upper(s[i]) || !ascii_lower(s[i + 1]))
+        if (!ascii_lower(s[i + 1])) {
+            i = pc__next_capital(sc, i + 1, len);
             continue;
+        }
         for (e = i + 2; e < len && ascii_lower(s[e]); e++)
             ;
         end = e;
@@ -222,7 +225,8 @@ static int any_first_name(const pc__scan *sc)
         /* first_name() also asks the part before the '-'. */
         if (first_name(sc, i, end))
             return 1;
-        i = e - 1; /* the next capital may follow the run ("McKay") */
+        /* The next capital may follow the run ("McKay"). */
+        i = pc__next_capital(sc, e, len);
     }
     return 0;
 }

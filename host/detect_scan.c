@@ -121,6 +121,11 @@ size_t pc__next_digit(pc__scan *sc, size_t i, size_t to)
     return pc__bytebits_next_digit(need_bits(sc), sc->s, i, to);
 }
 
+size_t pc__next_capital(pc__scan *sc, size_t i, size_t to)
+{
+    return pc__bytebits_next_capital(need_bits(sc), sc->s, i, to);
+}
+
 /* Runs pattern p over s[0, to) from `from` into md. Returns 1 on a match,
  * 0 on none or failure (recorded in sc->st). */
 static int match_at(pc__scan *sc, int p, size_t from, size_t to,

@@ -186,9 +186,9 @@ static const char *const pieces[] = {
     "\xe5\x8d\x81\xe4\xba\x8c\xe4\xb8\x89\xe4\xb8\x81\xe7\x9b\xae" "4\xe7\x95\xaa",
 };
 
-/* Every need, and the next digit (pc__bytebits_next_digit), read from
- * the bits and from the bytes, from each place of text to each of a few
- * ends: the same place. */
+/* Every need, and the next digit and capital (pc__bytebits_next_digit,
+ * pc__bytebits_next_capital), read from the bits and from the bytes,
+ * from each place of text to each of a few ends: the same place. */
 static void same_from_bits(const char *text)
 {
     static size_t (*const need[])(const pc__bytebits *, const char *,
@@ -196,7 +196,7 @@ static void same_from_bits(const char *text)
         pc__need_8_digits, pc__need_9_digits, pc__need_digit_caps,
         pc__need_caps_digit, pc__need_licence, pc__need_card,
         pc__need_phone, pc__need_house, pc__need_street, pc__need_chome,
-        pc__bytebits_next_digit,
+        pc__bytebits_next_digit, pc__bytebits_next_capital,
     };
     size_t len = strlen(text);
     pc__bytebits *b = pc__bytebits_new(text, len);
