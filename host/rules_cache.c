@@ -65,6 +65,10 @@ static const char *const hostile_kinds[3] = {"hostile", "hostile-person",
 
 static int is_hostile(const char *name)
 {
+    if (name[0] != 'h') {
+        /* Most detectors, told apart without a strcmp. */
+        return 0;
+    }
     for (size_t k = 0; k < 3; k++) {
         if (strcmp(name, hostile_kinds[k]) == 0) {
             return 1;
