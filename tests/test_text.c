@@ -409,6 +409,32 @@ static void test_invalid_utf8_is_rejected_with_offset(void **state)
     assert_invalid("\xFF", 1, 0);
 }
 
+/* The bad byte is found wherever it stands in a run of ASCII (read
+ * eight bytes at a time): at every offset of texts of every length up
+ * to 40, after a valid two-byte character or none. */
+static void test_invalid_byte_found_at_every_offset(void **state)
+{
+    char s[48];
+
+    (void)state;
+    for (size_t len = 1; len <= 40; len++) {
+        for (size_t at = 0; at < len; at++) {
+            for (size_t lead = 0; lead < 2 && lead <= at; lead++) {
+                size_t off = 999;
+                memset(s, 'a', len);
+                if (lead && at >= 2) {
+                    memcpy(s, "\xC3\xA9", 2);
+                }
+                s[at] = '\x80';
+                assert_int_equal(pc_utf8_valid(s, len, &off), 0);
+                assert_int_equal(off, at);
+            }
+        }
+        memset(s, 'a', len);
+        assert_int_equal(pc_utf8_valid(s, len, NULL), 1);
+    }
+}
+
 static void test_valid_utf8_edges_are_accepted(void **state)
 {
     static const char s[] = "\x7F\xC2\x80\xDF\xBF\xE0\xA0\x80\xED\x9F\xBF"
@@ -495,6 +521,7 @@ int main(void)
         cmocka_unit_test(test_expansion_is_mapped_and_bounded),
         cmocka_unit_test(test_invalid_utf8_is_rejected_with_offset),
         cmocka_unit_test(test_valid_utf8_edges_are_accepted),
+        cmocka_unit_test(test_invalid_byte_found_at_every_offset),
         cmocka_unit_test(test_normalise_matches_the_view),
         cmocka_unit_test(test_no_sentence_ends_outside_may_end),
     };
