@@ -218,26 +218,37 @@ static void same_from_bits(const char *text)
     pc__bytebits_free(b);
 }
 
+/* Writes into text up to count pieces drawn by *seed, stopping before the
+ * text would pass want bytes; returns its length (text is terminated). */
+static size_t pieces_text(uint32_t *seed, char *text, size_t count,
+                          size_t want)
+{
+    size_t len = 0;
+
+    for (size_t k = 0; k < count; k++) {
+        const char *piece;
+        *seed = *seed * 1103515245u + 12345u;
+        piece = pieces[(*seed >> 16) % (sizeof pieces / sizeof *pieces)];
+        if (len + strlen(piece) > want) {
+            break;
+        }
+        memcpy(text + len, piece, strlen(piece));
+        len += strlen(piece);
+    }
+    text[len] = '\0';
+    return len;
+}
+
 static void random_texts(run *r)
 {
     uint32_t seed = 16;
     char text[400];
 
     for (int t = 0; t < 6000; t++) {
-        size_t len = 0, n;
+        size_t len, n;
         seed = seed * 1103515245u + 12345u;
         n = 1 + (seed >> 16) % 14;
-        for (size_t k = 0; k < n; k++) {
-            const char *piece;
-            seed = seed * 1103515245u + 12345u;
-            piece = pieces[(seed >> 16) % (sizeof pieces / sizeof *pieces)];
-            if (len + strlen(piece) + 1 > sizeof text) {
-                break;
-            }
-            memcpy(text + len, piece, strlen(piece));
-            len += strlen(piece);
-        }
-        text[len] = '\0';
+        len = pieces_text(&seed, text, n, sizeof text - 1);
         same(r, text);
         same_from_bits(text);
         for (int p = 0; p < PC__P_COUNT; p++) {
@@ -258,20 +269,10 @@ static void long_texts(void)
     char text[400];
 
     for (int t = 0; t < 300; t++) {
-        size_t len = 0, want;
+        size_t want;
         seed = seed * 1103515245u + 12345u;
         want = 100 + (seed >> 16) % 300;
-        for (;;) {
-            const char *piece;
-            seed = seed * 1103515245u + 12345u;
-            piece = pieces[(seed >> 16) % (sizeof pieces / sizeof *pieces)];
-            if (len + strlen(piece) > want) {
-                break;
-            }
-            memcpy(text + len, piece, strlen(piece));
-            len += strlen(piece);
-        }
-        text[len] = '\0';
+        (void)pieces_text(&seed, text, SIZE_MAX, want);
         same_from_bits(text);
     }
 }
