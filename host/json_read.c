@@ -232,30 +232,41 @@ static json_t *read_string_value(reader *r)
     return v;
 }
 
-/* An integer of at most 18 digits, as jansson reads it; anything longer,
- * a fraction or an exponent is declined (read_number reads reals). */
-static json_t *read_integer(reader *r)
+pc_status pc__json_integer_at(const char *s, size_t n, size_t *i,
+                              json_int_t *out)
 {
-    size_t i = r->i, digits;
+    size_t at = *i, digits;
     int neg = 0;
     json_int_t v = 0;
 
-    if (r->s[i] == '-') {
+    if (at < n && s[at] == '-') {
         neg = 1;
-        i++;
+        at++;
     }
-    for (digits = 0; i < r->n && r->s[i] >= '0' && r->s[i] <= '9';
-         i++, digits++) {
+    for (digits = 0; at < n && s[at] >= '0' && s[at] <= '9';
+         at++, digits++) {
         /* Past 18 digits the number is declined below, unread. */
-        v = digits < 18 ? v * 10 + (r->s[i] - '0') : v;
+        v = digits < 18 ? v * 10 + (s[at] - '0') : v;
     }
-    if (digits == 0 || digits > 18 || (digits > 1 && r->s[r->i + neg] == '0')
-        || (i < r->n && (r->s[i] == '.' || r->s[i] == 'e' ||
-                         r->s[i] == 'E'))) {
+    if (digits == 0 || digits > 18 || (digits > 1 && s[*i + neg] == '0') ||
+        (at < n && (s[at] == '.' || s[at] == 'e' || s[at] == 'E'))) {
+        return PC_ERR_REQUEST;
+    }
+    *i = at;
+    *out = neg ? -v : v;
+    return PC_OK;
+}
+
+/* An integer as pc__json_integer_at reads it; anything else is declined
+ * (read_number reads reals). */
+static json_t *read_integer(reader *r)
+{
+    json_int_t v;
+
+    if (pc__json_integer_at(r->s, r->n, &r->i, &v) != PC_OK) {
         return NULL;
     }
-    r->i = i;
-    return made(r, json_integer(neg ? -v : v));
+    return made(r, json_integer(v));
 }
 
 static int is_digit(const reader *r, size_t i)

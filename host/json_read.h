@@ -39,6 +39,13 @@ pc_status pc__json_read(const char *s, size_t n, int max_depth,
  * (protocol_fast.c) decodes its strings with it. */
 long pc__json_unescape(const char *s, size_t from, size_t end, char *t);
 
+/* An integer of at most 18 digits at s[*i], as jansson reads it: into
+ * *out, *i past it, PC_OK; a longer one, a leading zero, a fraction or
+ * an exponent (or no digit) is declined: PC_ERR_REQUEST, *i unmoved.
+ * The JSON reader and the protocol's check reader (the id) share it. */
+pc_status pc__json_integer_at(const char *s, size_t n, size_t *i,
+                              json_int_t *out);
+
 /* Nonzero when one of the eight bytes at s is a control character
  * (below 0x20), '"', '\\' or past 0x7F; may say so when none is (a
  * borrow between bytes), never the other way. The JSON reader and the

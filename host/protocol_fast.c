@@ -183,8 +183,7 @@ static int read_c_string(fast *f, const char **out, int nullable)
 static int read_id(fast *f, json_t **id)
 {
     const char *s;
-    size_t from, len;
-    json_int_t v = 0;
+    json_int_t v;
 
     skip_ws(f);
     if (eat_word(f, "null")) {
@@ -198,19 +197,10 @@ static int read_id(fast *f, json_t **id)
         *id = json_stringn_nocheck(s, strlen(s));
         return *id ? 0 : -2;
     }
-    from = f->i + (f->i < f->n && f->s[f->i] == '-');
-    for (len = 0; from + len < f->n && f->s[from + len] >= '0' &&
-                  f->s[from + len] <= '9'; len++) {
-        v = len < 18 ? v * 10 + (f->s[from + len] - '0') : v;
-    }
-    if (len == 0 || len > 18 || (len > 1 && f->s[from] == '0') ||
-        (from + len < f->n && (f->s[from + len] == '.' ||
-                               f->s[from + len] == 'e' ||
-                               f->s[from + len] == 'E'))) {
+    if (pc__json_integer_at(f->s, f->n, &f->i, &v) != PC_OK) {
         return -1;
     }
-    *id = json_integer(from > f->i ? -v : v);
-    f->i = from + len;
+    *id = json_integer(v);
     return *id ? 0 : -2;
 }
 
