@@ -25,6 +25,7 @@
  * built on first use; the host is single-threaded. Which letters fake
  * ASCII ones comes from a table written at build time from ICU's spoof
  * checker (text_int.h: pc__confusables), so only libicuuc is linked. */
+#include <assert.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -449,23 +450,12 @@ static pc_status text_build(pc_text *t, pc_error *err)
     return rc;
 }
 
-pc_text *pc_text_new(const char *utf8, size_t len, pc_error *err)
+/* pc_text_new past the UTF-8 check: len is within TEXT_MAX_BYTES and
+ * utf8[0..len) is valid. */
+static pc_text *text_new(const char *utf8, size_t len, pc_error *err)
 {
     pc_text *t;
-    size_t bad = 0;
 
-    if (len > TEXT_MAX_BYTES) {
-        pc_error_set(err, PC_ERR_TOO_LARGE, "text longer than %zu bytes",
-                     TEXT_MAX_BYTES);
-        return NULL;
-    }
-    if (!pc_utf8_valid(utf8, len, &bad)) {
-        if (err && err->code == PC_OK) {
-            err->offset = (long)bad;
-        }
-        pc_error_set(err, PC_ERR_UTF8, "invalid UTF-8 at byte %zu", bad);
-        return NULL;
-    }
     if (icu_init(err) != PC_OK) {
         return NULL;
     }
@@ -488,6 +478,41 @@ pc_text *pc_text_new(const char *utf8, size_t len, pc_error *err)
         return NULL;
     }
     return t;
+}
+
+/* Refuses a text over TEXT_MAX_BYTES (returns 0 with err set). */
+static int text_fits(size_t len, pc_error *err)
+{
+    if (len > TEXT_MAX_BYTES) {
+        pc_error_set(err, PC_ERR_TOO_LARGE, "text longer than %zu bytes",
+                     TEXT_MAX_BYTES);
+        return 0;
+    }
+    return 1;
+}
+
+pc_text *pc_text_new(const char *utf8, size_t len, pc_error *err)
+{
+    size_t bad = 0;
+
+    if (!text_fits(len, err)) {
+        return NULL;
+    }
+    if (!pc_utf8_valid(utf8, len, &bad)) {
+        if (err && err->code == PC_OK) {
+            err->offset = (long)bad;
+        }
+        pc_error_set(err, PC_ERR_UTF8, "invalid UTF-8 at byte %zu", bad);
+        return NULL;
+    }
+    return text_new(utf8, len, err);
+}
+
+pc_text *pc_text_new_valid(const char *utf8, size_t len, pc_error *err)
+{
+    /* The caller proved it; a debug build checks again. */
+    assert(pc_utf8_valid(utf8, len, NULL));
+    return text_fits(len, err) ? text_new(utf8, len, err) : NULL;
 }
 
 char *pc_text_normalise(const char *utf8, size_t len, pc_view v,

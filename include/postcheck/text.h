@@ -43,6 +43,13 @@ typedef enum pc_view { PC_VIEW_FOLD = 0, PC_VIEW_CASED = 1 } pc_view;
  * PC_ERR_INTERNAL (an ICU failure, its name in err->text). */
 pc_text *pc_text_new(const char *utf8, size_t len, pc_error *err);
 
+/* pc_text_new for bytes already known to be valid UTF-8 (checked by
+ * pc_utf8_valid, or by a reader that checks every sequence it takes, as
+ * the protocol's check reader does), so a post is not read twice to check
+ * it: the same views, errors but PC_ERR_UTF8. Invalid input is a caller's
+ * bug (a debug build asserts). */
+pc_text *pc_text_new_valid(const char *utf8, size_t len, pc_error *err);
+
 /* Frees t. pc_text_free(NULL) does nothing. */
 void pc_text_free(pc_text *t);
 

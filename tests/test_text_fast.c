@@ -1,0 +1,149 @@
+/* test_text_fast.c: the short cuts of text.c give what the long way
+ * gives.
+ *
+ * What users rely on: a post's views and the underline drawn from a
+ * finding (every view byte's UTF-16 span) do not depend on how the views
+ * were built. pc_text_new_valid (for bytes a reader already checked) must
+ * build what pc_text_new builds. The texts are generated: ASCII words and
+ * punctuation mixed with combining marks, (C), the pound sign, CJK, emoji
+ * (with a zero-width joiner and a skin tone), Cyrillic and full-width
+ * look-alikes, typographic quotes, U+FDFA, a ligature, Hangul jamo, a
+ * zero-width space, Unicode spaces and NUL; never invalid UTF-8. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "postcheck/text.h"
+
+/* The pieces a generated text is made of. */
+static const char *const pieces[] = {
+    "a", "b", "Z", "llmat", "LLMAT", "Society", " ", "  ", "\n", ".", "!",
+    "?", "'", "\"", "3.5", "07700 900123", "e\xcc\x81",      /* e + U+0301 */
+    "\xcc\x81", "\xcc\xa3\xcc\x81",                         /* marks alone */
+    "\xc2\xa9", "\xc2\xa3", "caf\xc3\xa9",                  /* (C), pound */
+    "\xe4\xb8\xad\xe6\x96\x87",                             /* CJK */
+    "\xf0\x9f\x8e\x89",                                     /* emoji */
+    "\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd",                     /* + skin tone */
+    "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb",         /* ZWJ */
+    "\xd0\x9c\xd0\x90\xd0\xa2",                             /* Cyrillic */
+    "\xef\xbc\xac\xef\xbc\xac",                             /* full-width */
+    "\xe2\x80\x9c", "\xe2\x80\x99", "\xe2\x80\x94",         /* quotes, dash */
+    "\xef\xb7\xba",                                         /* U+FDFA */
+    "\xef\xac\x81",                                         /* fi ligature */
+    "\xe1\x84\x80\xe1\x85\xa1\xe1\x86\xa8",                 /* Hangul jamo */
+    "\xe2\x80\x8b", "\xc2\xa0", "\xe3\x80\x80",             /* ZWSP, spaces */
+    "A\xcc\x8a", "\xc3\x85",                                /* A ring */
+};
+
+static uint32_t seed = 12345;
+
+static uint32_t next_rand(void)
+{
+    seed = seed * 1103515245u + 12345u;
+    return seed >> 8;
+}
+
+/* A generated text of about target bytes into buf (room for target +
+ * 64); *len gets its length. One text in eight is mostly ASCII with a
+ * piece beyond it now and then, like most posts. */
+static void gen_text(char *buf, size_t target, size_t *len)
+{
+    size_t n = 0, np = sizeof pieces / sizeof pieces[0];
+    int plain = next_rand() % 8 != 0;
+
+    while (n < target) {
+        const char *p = pieces[next_rand() % np];
+        size_t k;
+        if (plain && next_rand() % 4 != 0) {
+            p = pieces[next_rand() % 16];
+        }
+        if (next_rand() % 50 == 0) {
+            buf[n++] = '\0'; /* an embedded NUL is kept */
+            continue;
+        }
+        k = strlen(p);
+        memcpy(buf + n, p, k);
+        n += k;
+    }
+    *len = n;
+}
+
+/* a and b hold the same views, byte for byte, with the same UTF-16 span
+ * for every view byte. */
+static void assert_same(const pc_text *a, const pc_text *b)
+{
+    assert_int_equal(pc_text_utf16_len(a), pc_text_utf16_len(b));
+    for (int v = 0; v < 2; v++) {
+        size_t la, lb, a0, a1, b0, b1;
+        const char *sa = pc_text_view(a, (pc_view)v, &la);
+        const char *sb = pc_text_view(b, (pc_view)v, &lb);
+        assert_int_equal(la, lb);
+        assert_memory_equal(sa, sb, la);
+        assert_int_equal(sb[lb], '\0');
+        for (size_t i = 0; i < la; i++) {
+            pc_text_span(a, (pc_view)v, i, i + 1, &a0, &a1);
+            pc_text_span(b, (pc_view)v, i, i + 1, &b0, &b1);
+            assert_int_equal(a0, b0);
+            assert_int_equal(a1, b1);
+        }
+    }
+}
+
+static void test_new_valid_same(void **state)
+{
+    static char buf[4096 + 64];
+    size_t len;
+
+    (void)state;
+    for (int k = 0; k < 400; k++) {
+        pc_error e1, e2;
+        pc_text *a, *b;
+        gen_text(buf, (size_t)(next_rand() % 4096), &len);
+        pc_error_clear(&e1);
+        pc_error_clear(&e2);
+        a = pc_text_new(buf, len, &e1);
+        b = pc_text_new_valid(buf, len, &e2);
+        assert_non_null(a);
+        assert_non_null(b);
+        assert_same(a, b);
+        pc_text_free(a);
+        pc_text_free(b);
+    }
+}
+
+/* The empty text, and a view that would grow too long, are answered as
+ * pc_text_new answers them. */
+static void test_new_valid_edges(void **state)
+{
+    static char fdfa[3 * 2000];
+    pc_error err;
+    pc_text *t;
+    size_t len = 9;
+
+    (void)state;
+    t = pc_text_new_valid("", 0, NULL);
+    assert_non_null(t);
+    assert_string_equal(pc_text_view(t, PC_VIEW_FOLD, &len), "");
+    assert_int_equal(len, 0);
+    pc_text_free(t);
+    for (size_t i = 0; i < sizeof fdfa; i += 3) {
+        memcpy(fdfa + i, "\xef\xb7\xba", 3);
+    }
+    pc_error_clear(&err);
+    assert_null(pc_text_new_valid(fdfa, sizeof fdfa, &err));
+    assert_int_equal(err.code, PC_ERR_TOO_LARGE);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_new_valid_same),
+        cmocka_unit_test(test_new_valid_edges),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
