@@ -1,0 +1,178 @@
+#!/usr/bin/env python3
+"""Counts each pack's false alarms per rule on posts that break nothing.
+
+Every post of the models' training and development files (LABELS<TAB>TEXT,
+host/policies/models/data/**/*.tsv and dev/*.tsv) and of the labelled corpus
+(tests/corpus/posts*.jsonl, the models' dev *.jsonl) is sent, through the real
+binary (`postcheck serve`, run_corpus.py's request), to EVERY pack, as an
+official and as a personal account. It prints, per pack and account:
+
+- harassment: how many posts that carry no harassment (a .tsv line without
+  `h`; a corpus post without the `harassment` label, ALT personal posts left
+  out since their labels follow ALT's scope) got a harassment finding, and
+  which rules gave them;
+- disparaging: the same for disparaging findings on posts that break nothing
+  (a `-` line; a corpus post with no label at all).
+
+Which rule of which pack nags on ordinary posts, measured on data anyone may
+read (never the blind batches of tests/corpus/heldout/, which it refuses).
+
+Usage: rule_alarms.py [--binary PATH] [--examples RULE] [--files FILE...]
+  --examples RULE  also print the posts RULE flagged (up to --limit)
+Python 3 standard library only.
+"""
+import argparse
+import collections
+import glob
+import json
+import os
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(ROOT, "tests", "corpus"))
+import run_corpus  # noqa: E402  (main() is guarded)
+
+PACKS = ("alt", "ala", "society", "llmat", "learning-alliance")
+ACCOUNTS = ("official", "personal")
+
+
+def default_files():
+    models = os.path.join(ROOT, "host", "policies", "models")
+    files = sorted(glob.glob(os.path.join(models, "data", "**", "*.tsv"),
+                             recursive=True))
+    files += sorted(glob.glob(os.path.join(models, "dev", "*.tsv")))
+    files += sorted(glob.glob(os.path.join(models, "**", "*.jsonl"),
+                              recursive=True))
+    files += sorted(glob.glob(os.path.join(ROOT, "tests", "corpus",
+                                           "posts*.jsonl")))
+    return files
+
+
+def load(files):
+    """[(where, text, harmless_h, harmless_all)]: harmless_h when the post
+    carries no harassment, harmless_all when it breaks nothing."""
+    heldout = os.path.join(ROOT, "tests", "corpus", "heldout") + os.sep
+    posts = []
+    seen = set()
+    for path in files:
+        if os.path.abspath(path).startswith(heldout):
+            sys.exit("rule_alarms: %s is a blind batch" % path)
+        name = os.path.relpath(path, ROOT)
+        with open(path, encoding="utf-8") as f:
+            for n, line in enumerate(f, 1):
+                line = line.rstrip("\n")
+                if not line.strip() or line.startswith("#"):
+                    continue
+                if path.endswith(".tsv"):
+                    labels, _, text = line.partition("\t")
+                    text = text.replace("\\n", "\n")
+                    no_h = "h" not in labels
+                    clean = labels == "-"
+                else:
+                    post = json.loads(line)
+                    text = post["text"]
+                    if post.get("attachments"):
+                        continue
+                    if post["pack"] == "alt" and post["account"] == "personal":
+                        continue
+                    no_h = "harassment" not in post["labels"]
+                    clean = not post["labels"]
+                if text in seen:
+                    continue
+                seen.add(text)
+                kind = labels if path.endswith(".tsv") else "corpus"
+                posts.append(("%s:%d" % (name, n), text, no_h, clean, kind))
+    return posts
+
+
+def run_corpus_span(text, finding):
+    """The text a finding quotes (start and end are UTF-8 byte offsets)."""
+    raw = text.encode("utf-8")
+    return raw[finding.get("start", 0):finding.get("end", 0)].decode(
+        "utf-8", "replace")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--binary", default=os.path.join(ROOT, "build",
+                                                     "postcheck"))
+    ap.add_argument("--files", nargs="+")
+    ap.add_argument("--examples", action="append", default=[],
+                    metavar="RULE")
+    ap.add_argument("--limit", type=int, default=40)
+    args = ap.parse_args()
+    posts = load(args.files or default_files())
+    n_h = sum(1 for p in posts if p[2])
+    n_c = sum(1 for p in posts if p[3])
+    kinds = collections.Counter(p[4] for p in posts if p[2])
+    print("%d posts: %d without harassment, %d breaking nothing"
+          % (len(posts), n_h, n_c))
+    host = run_corpus.Host(args.binary)
+    # (pack, account, category) -> [posts flagged]; rule -> count
+    flagged = collections.Counter()
+    by_rule = collections.Counter()
+    by_kind = collections.Counter()
+    shown = collections.defaultdict(list)
+    n = 0
+    try:
+        for where, text, no_h, clean, kind in posts:
+            for pack in PACKS:
+                for account in ACCOUNTS:
+                    n += 1
+                    reply = host.ask(run_corpus.request(
+                        {"pack": pack, "account": account, "text": text}, n))
+                    if reply.get("type") != "result":
+                        sys.exit("rule_alarms: %s: %s" % (where, reply))
+                    cats = {}
+                    spans = {}
+                    for f in reply["findings"]:
+                        cats.setdefault(f["category"], set()).add(f["rule"])
+                        spans.setdefault(f["rule"], run_corpus_span(text, f))
+                    for cat, want in (("harassment", no_h),
+                                      ("disparaging", clean)):
+                        if not want or cat not in cats:
+                            continue
+                        flagged[(pack, account, cat)] += 1
+                        by_kind[(pack, account, cat, kind)] += 1
+                        for rule in cats[cat]:
+                            by_rule[(pack, account, cat, rule)] += 1
+                            if rule in args.examples and \
+                                    len(shown[rule]) < args.limit:
+                                shown[rule].append((account, where, text,
+                                                    spans[rule]))
+    finally:
+        host.close()
+    for cat, total in (("harassment", n_h), ("disparaging", n_c)):
+        print("\n%s findings on %d posts %s" % (
+            cat, total, "without harassment" if cat == "harassment"
+            else "breaking nothing"))
+        names = sorted(kinds) if cat == "harassment" else []
+        print("%-18s %-9s %6s %7s  %s" % (
+            "pack", "account", "posts", "rate",
+            " ".join("%6s" % k for k in names)))
+        if names:
+            print("%-18s %-9s %6s %7s  %s" % (
+                "", "of", "", "", " ".join("%6d" % kinds[k] for k in names)))
+        for pack in PACKS:
+            for account in ACCOUNTS:
+                k = flagged[(pack, account, cat)]
+                print("%-18s %-9s %6d %6.2f%%  %s" % (
+                    pack, account, k, 100.0 * k / total,
+                    " ".join("%6d" % by_kind[(pack, account, cat, m)]
+                             for m in names)))
+        print("  per rule (a post may be flagged by several):")
+        rows = [(k, v) for k, v in by_rule.items() if k[2] == cat]
+        for (pack, account, _, rule), v in sorted(rows,
+                                                  key=lambda kv: -kv[1]):
+            print("  %-44s %-9s %5d" % (rule, account, v))
+    for rule, items in shown.items():
+        print("\nposts flagged by %s:" % rule)
+        for account, where, text, span in items:
+            print("  [%s] %s: <%s> %s" % (account[:3], where, span,
+                                          text.replace("\n", " / ")[:200]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
