@@ -1,9 +1,9 @@
 /* model_lists_tab.c: every word list's entries (model_lists.h) in one
  * open-addressed table, so that a word of a unit is looked up once for
- * all the lists it may be on (pc__model_lists_of), and whether a word
- * may be an insult spelt to evade (pc__model_may_be_near): what
- * model_words.c tags a unit's words with. Moved from model_words.c
- * unchanged. Nothing here keeps or logs text. */
+ * all the lists it may be on (pc__model_lists_of), and the tagging of a
+ * unit's words with it (pc__model_tag_words: their lists, their shape
+ * class, and a word spelt to evade an insult read as the insult), the
+ * table fetched once a unit. Nothing here keeps or logs text. */
 #include <stdint.h>
 #include <string.h>
 
@@ -146,9 +146,10 @@ static uint32_t entry_lists(const struct lists_table *t, const char *w,
     return 0;
 }
 
-uint32_t pc__model_lists_of(const char *w, size_t len)
+/* pc__model_lists_of in table t. */
+static uint32_t lists_of(const struct lists_table *t, const char *w,
+                         size_t len)
 {
-    const struct lists_table *t = table();
     /* stems: of 5 bytes up to len - 1 (for the word), up to len - 2 (for
      * the word without its "s") */
     uint32_t h = 2166136261u, stem = 0, stem_short = 0, as_is, short_lists = 0;
@@ -175,14 +176,19 @@ uint32_t pc__model_lists_of(const char *w, size_t len)
     return as_is | (plural ? short_lists : 0);
 }
 
+uint32_t pc__model_lists_of(const char *w, size_t len)
+{
+    return lists_of(table(), w, len);
+}
+
 /* 0 when pc__model_near cannot read w[0, len) as an insult: it reads a
  * word only as an entry of five letters or more with the same first and
  * last letters, one letter longer, shorter or as long (model_lists.c's
- * near_entry); asking the table first spares the look through the
+ * near_entry); asking table t first spares the look through the
  * entries for most words. 1 when it may. */
-int pc__model_may_be_near(const char *w, size_t len)
+static int may_be_near(const struct lists_table *t, const char *w,
+                       size_t len)
 {
-    const struct lists_table *t = table();
     unsigned c = len ? (unsigned)((unsigned char)w[0] - 'a') : 26u;
 
     if (c >= 26 || len < 4 || len > 62) {
@@ -190,4 +196,65 @@ int pc__model_may_be_near(const char *w, size_t len)
     }
     return (t->near_len[c][near_end((unsigned char)w[len - 1])] >>
             (len - 1) & 7) != 0;
+}
+
+/* Reads word w as the insult it spells to evade (pc__model_near: two
+ * letters swapped, one doubled or left out; "idoits" as "idiots"): the
+ * word becomes the entry, tagged 'I', so its n-grams and pairs are the
+ * insult's. */
+static void read_near(const struct lists_table *t,
+                      const struct pc__model_lists *l, struct word *w)
+{
+    const char *e = may_be_near(t, w->w, w->len)
+                        ? pc__model_near(l, PC_LIST_INSULT, w->w, w->len)
+                        : NULL;
+    size_t s = 0;
+
+    if (!e && w->len > 4 && w->w[w->len - 1] == 's' &&
+        may_be_near(t, w->w, w->len - 1u)) {
+        e = pc__model_near(l, PC_LIST_INSULT, w->w, w->len - 1);
+        s = 1;
+    }
+    if (e) {
+        pc__model_become(w, e, strlen(e), (int)s);
+        w->tag = 'I';
+        w->lists = lists_of(t, w->w, w->len);
+    }
+}
+
+void pc__model_tag_words(struct words *ws)
+{
+    /* The classes in the order they are tried: a word on two lists has
+     * the first's tag. */
+    static const struct {
+        enum pc__model_list list;
+        char tag;
+    } classes[] = {
+        {PC_LIST_GROUP, 'G'}, {PC_LIST_YOU, 'Y'},    {PC_LIST_THEY, 'T'},
+        {PC_LIST_ORG, 'O'},   {PC_LIST_HARM, 'H'},   {PC_LIST_DEHUM, 'D'},
+        {PC_LIST_NEGATE, 'N'}, {PC_LIST_REPORT, 'R'}, {PC_LIST_WILL, 'W'},
+        {PC_LIST_INSULT, 'I'},
+    };
+    const struct pc__model_lists *l = pc__model_lists();
+    const struct lists_table *t = table();
+
+    for (size_t i = 0; i < ws->n; i++) {
+        struct word *w = &ws->v[i];
+        w->tag = w->kind == W_HANDLE ? '@' : 0;
+        w->lists = 0;
+        if (w->kind != W_WORD) {
+            continue;
+        }
+        w->lists = lists_of(t, w->w, w->len);
+        for (size_t k = 0; w->lists && k < sizeof classes / sizeof *classes;
+             k++) {
+            if (w->lists >> classes[k].list & 1) {
+                w->tag = classes[k].tag;
+                break;
+            }
+        }
+        if (!w->tag) {
+            read_near(t, l, w);
+        }
+    }
 }

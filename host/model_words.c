@@ -1,7 +1,7 @@
 /* model_words.c: a folded text cut into the words the models' features
- * are made of (model_words.h), cleaned of cheap evasion, and tagged with
- * the word lists they are on (model_lists.h) through one table of every
- * list's entries (model_lists_tab.c). Beyond ASCII, what goes into a word is the text
+ * are made of (model_words.h), cleaned of cheap evasion (a masked insult
+ * read as it); the tagging of the words with the word lists they are on
+ * is model_lists_tab.c's. Beyond ASCII, what goes into a word is the text
  * module's one word character (text.h: letters, numbers, marks); any
  * other character (punctuation, symbols, emoji) separates words. Nothing
  * here keeps or logs the text. */
@@ -73,20 +73,6 @@ static int is_mask(unsigned char c)
            c == '.' || c == '+';
 }
 
-/* Word w becomes list entry e (n bytes), with an "s" after it when
- * plural: what unmask and read_near read a word as. unmask checks that
- * e and its "s" fit in WORD_CAP; read_near's entry is within a letter
- * of the word's length (pc__model_near), as it was before this helper. */
-static void become(struct word *w, const char *e, size_t n, int plural)
-{
-    memcpy(w->w, e, n);
-    if (plural) {
-        w->w[n++] = 's';
-    }
-    w->w[n] = '\0';
-    w->len = (unsigned char)n;
-}
-
 /* Reads word w, whose one run of k mask symbols stood at w->w[at], as
  * the insult it hides (pc__model_masked; "c*nts" as "cunts"), if any. */
 static void unmask(struct word *w, size_t at, size_t k)
@@ -102,7 +88,7 @@ static void unmask(struct word *w, size_t at, size_t k)
     if (!e || (n = strlen(e)) + s > WORD_CAP) {
         return;
     }
-    become(w, e, n, (int)s);
+    pc__model_become(w, e, n, (int)s);
 }
 
 /* Appends byte c to word w, cutting a letter repeated more than twice. */
@@ -378,63 +364,4 @@ void pc__model_join_spaced(struct words *ws)
         }
     }
     ws->n = out;
-}
-
-/* Reads word w as the insult it spells to evade (pc__model_near: two
- * letters swapped, one doubled or left out; "idoits" as "idiots"): the
- * word becomes the entry, tagged 'I', so its n-grams and pairs are the
- * insult's. */
-static void read_near(const struct pc__model_lists *l, struct word *w)
-{
-    const char *e = pc__model_may_be_near(w->w, w->len)
-                        ? pc__model_near(l, PC_LIST_INSULT, w->w, w->len)
-                        : NULL;
-    size_t s = 0;
-
-    if (!e && w->len > 4 && w->w[w->len - 1] == 's' &&
-        pc__model_may_be_near(w->w, w->len - 1u)) {
-        e = pc__model_near(l, PC_LIST_INSULT, w->w, w->len - 1);
-        s = 1;
-    }
-    if (e) {
-        become(w, e, strlen(e), (int)s);
-        w->tag = 'I';
-        w->lists = pc__model_lists_of(w->w, w->len);
-    }
-}
-
-void pc__model_tag_words(struct words *ws)
-{
-    /* The classes in the order they are tried: a word on two lists has
-     * the first's tag. */
-    static const struct {
-        enum pc__model_list list;
-        char tag;
-    } classes[] = {
-        {PC_LIST_GROUP, 'G'}, {PC_LIST_YOU, 'Y'},    {PC_LIST_THEY, 'T'},
-        {PC_LIST_ORG, 'O'},   {PC_LIST_HARM, 'H'},   {PC_LIST_DEHUM, 'D'},
-        {PC_LIST_NEGATE, 'N'}, {PC_LIST_REPORT, 'R'}, {PC_LIST_WILL, 'W'},
-        {PC_LIST_INSULT, 'I'},
-    };
-    const struct pc__model_lists *l = pc__model_lists();
-
-    for (size_t i = 0; i < ws->n; i++) {
-        struct word *w = &ws->v[i];
-        w->tag = w->kind == W_HANDLE ? '@' : 0;
-        w->lists = 0;
-        if (w->kind != W_WORD) {
-            continue;
-        }
-        w->lists = pc__model_lists_of(w->w, w->len);
-        for (size_t k = 0; w->lists && k < sizeof classes / sizeof *classes;
-             k++) {
-            if (w->lists >> classes[k].list & 1) {
-                w->tag = classes[k].tag;
-                break;
-            }
-        }
-        if (!w->tag) {
-            read_near(l, w);
-        }
-    }
 }

@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "postcheck/model.h"
 
@@ -28,6 +29,22 @@ struct words {
     size_t n;
 };
 
+/* Word w becomes list entry e (n bytes), with an "s" after it when
+ * plural: what model_words.c's unmask and model_lists_tab.c's read_near
+ * read a word as. unmask checks that e and its "s" fit in WORD_CAP;
+ * read_near's entry is within a letter of the word's length
+ * (pc__model_near). */
+static inline void pc__model_become(struct word *w, const char *e, size_t n,
+                                    int plural)
+{
+    memcpy(w->w, e, n);
+    if (plural) {
+        w->w[n++] = 's';
+    }
+    w->w[n] = '\0';
+    w->len = (unsigned char)n;
+}
+
 /* The length in bytes of the character at s[i]; *sep is 1 when it
  * separates words (ASCII white space and punctuation that joins nothing
  * inside a word; beyond ASCII anything but a word character, text.h). */
@@ -40,18 +57,12 @@ void pc__model_cut_words(const unsigned char *s, size_t len, struct words *ws);
 /* Joins every run of three or more single ASCII letters into one word. */
 void pc__model_join_spaced(struct words *ws);
 
-/* The lists of model_lists.h that word w[0, len) is on, as bits (bit k:
+/* The rest is model_lists_tab.c's. The lists of model_lists.h that word w[0, len) is on, as bits (bit k:
  * list k), each as pc__model_listed says, from one look-up of the word
  * in a table of every list's entries (and of its stems and the word
  * without an "s" where a list takes them), where pc__model_listed
  * compares the word with a list's entries one by one. */
 uint32_t pc__model_lists_of(const char *w, size_t len);
-
-/* 0 when pc__model_near cannot read w[0, len) as an insult (model_lists.h:
- * an entry of five letters or more with the same first and last letters,
- * one letter longer, shorter or as long), from that table; 1 when it
- * may. */
-int pc__model_may_be_near(const char *w, size_t len);
 
 /* Fills that table now, if not yet (it is filled at its first use
  * otherwise): when a pack's models are parsed, so no check does it. */
