@@ -15,7 +15,11 @@
  * nesting past the caller's limit. The caller then reads the text with
  * jansson, whose error messages it quotes, so what users see is the same
  * either way. The input must be valid UTF-8 (the caller checks it
- * first). Never logs. */
+ * first). Never logs.
+ *
+ * It reads with a cursor (pc__json_cur: strings, words, integers), which
+ * the protocol's check reader (protocol_fast.c) reads with too, so the
+ * host has one JSON scanner. */
 #include <errno.h>
 #include <locale.h>
 #include <math.h>
@@ -23,11 +27,10 @@
 #include <string.h>
 
 #include "json_read.h"
+#include "postcheck/text.h"
 
 typedef struct reader {
-    const char *s;
-    size_t n;
-    size_t i;
+    pc__json_cur c;
     int depth;
     int nomem;                 /* an allocation failed */
     int max_depth;
@@ -42,14 +45,6 @@ static json_t *made(reader *r, json_t *v)
 }
 
 static json_t *read_value(reader *r);
-
-static void skip_ws(reader *r)
-{
-    while (r->i < r->n && (r->s[r->i] == ' ' || r->s[r->i] == '\n' ||
-                           r->s[r->i] == '\r' || r->s[r->i] == '\t')) {
-        r->i++;
-    }
-}
 
 static int hex4(const char *p, unsigned *out)
 {
@@ -158,42 +153,68 @@ long pc__json_unescape(const char *s, size_t from, size_t end, char *t)
     return (long)k;
 }
 
-/* Reads a string at s[r->i] (the opening quote). Sets *out (owned, free
- * with free()) and *len; *out stays NULL when no copy was needed and
- * then the string is s[*from, *from + *len). Returns 0 or -1. */
+int pc__json_string(pc__json_cur *c, unsigned flags, size_t *from,
+                    size_t *end)
+{
+    const unsigned char *u = (const unsigned char *)c->s;
+    size_t i;
+    int escaped = 0;
+
+    pc__json_ws(c);
+    if (c->i >= c->n || u[c->i] != '"') {
+        return -1;
+    }
+    for (i = c->i + 1;; i++) {
+        while (i + 8 <= c->n) {
+            /* Plain ASCII eight bytes at a time, to the first that is
+             * not. */
+            uint64_t m = pc__json_special8(u + i);
+            if (m) {
+                i += pc__json_plain_lead(m);
+                break;
+            }
+            i += 8;
+        }
+        if (i >= c->n || u[i] < 0x20) {
+            return -1;
+        }
+        if (u[i] == '"') {
+            break;
+        }
+        if (u[i] == '\\') {
+            /* The escaped byte is skipped here, checked when decoded. */
+            escaped = 1;
+            i++;
+        } else if (u[i] >= 0x80 && (flags & PC__JSON_UTF8)) {
+            /* The character's bytes, as many as its lead byte says. */
+            size_t seq = u[i] < 0xE0 ? 2 : u[i] < 0xF0 ? 3 : 4;
+            seq = seq < c->n - i ? seq : c->n - i;
+            if (!pc_utf8_valid(c->s + i, seq, NULL)) {
+                return -1;
+            }
+            i += seq - 1;
+        }
+    }
+    *from = c->i + 1;
+    *end = i;
+    c->i = i + 1;
+    return escaped;
+}
+
+/* Reads a string. Sets *out (owned, free with free()) and *len; *out
+ * stays NULL when no copy was needed and then the string is
+ * s[*from, *from + *len). Returns 0 or -1. */
 static int read_string(reader *r, char **out, size_t *from, size_t *len)
 {
-    size_t i = r->i + 1, start = i;
-    int escaped = 0;
+    size_t end;
+    int escaped = pc__json_string(&r->c, 0, from, &end);
     long k;
 
     *out = NULL;
-    for (;; i++) {
-        unsigned char c;
-        while (r->n - i >= 8 &&
-               !pc__json_special8((const unsigned char *)r->s + i)) {
-            i += 8;
-        }
-        if (i >= r->n) {
-            return -1;
-        }
-        c = (unsigned char)r->s[i];
-        if (c == '"') {
-            break;
-        }
-        if (c < 0x20) {
-            return -1;
-        }
-        if (c == '\\') {
-            escaped = 1;
-            if (++i >= r->n) {
-                return -1;
-            }
-        }
+    if (escaped < 0) {
+        return -1;
     }
-    r->i = i + 1;
-    *from = start;
-    *len = i - start;
+    *len = end - *from;
     if (!escaped) {
         return 0;
     }
@@ -202,7 +223,7 @@ static int read_string(reader *r, char **out, size_t *from, size_t *len)
         r->nomem = 1;
         return -1;
     }
-    k = pc__json_unescape(r->s, start, i, *out);
+    k = pc__json_unescape(r->c.s, *from, end, *out);
     if (k < 0) {
         free(*out);
         *out = NULL;
@@ -222,48 +243,48 @@ static json_t *read_string_value(reader *r)
         return NULL;
     }
     if (!(r->flags & PC__JSON_NUL) &&
-        memchr(own ? own : r->s + from, '\0', len)) {
+        memchr(own ? own : r->c.s + from, '\0', len)) {
         /* jansson refuses "\u0000" without JSON_ALLOW_NUL. */
         free(own);
         return NULL;
     }
-    v = made(r, json_stringn_nocheck(own ? own : r->s + from, len));
+    v = made(r, json_stringn_nocheck(own ? own : r->c.s + from, len));
     free(own);
     return v;
 }
 
-pc_status pc__json_integer_at(const char *s, size_t n, size_t *i,
-                              json_int_t *out)
+pc_status pc__json_integer(pc__json_cur *c, json_int_t *out)
 {
-    size_t at = *i, digits;
-    int neg = 0;
+    const char *s = c->s;
+    size_t n = c->n, at, digits;
+    int neg;
     json_int_t v = 0;
 
-    if (at < n && s[at] == '-') {
-        neg = 1;
-        at++;
-    }
+    pc__json_ws(c);
+    neg = c->i < n && s[c->i] == '-';
+    at = c->i + (size_t)neg;
     for (digits = 0; at < n && s[at] >= '0' && s[at] <= '9';
          at++, digits++) {
         /* Past 18 digits the number is declined below, unread. */
         v = digits < 18 ? v * 10 + (s[at] - '0') : v;
     }
-    if (digits == 0 || digits > 18 || (digits > 1 && s[*i + neg] == '0') ||
+    if (digits == 0 || digits > 18 ||
+        (digits > 1 && s[c->i + (size_t)neg] == '0') ||
         (at < n && (s[at] == '.' || s[at] == 'e' || s[at] == 'E'))) {
         return PC_ERR_REQUEST;
     }
-    *i = at;
+    c->i = at;
     *out = neg ? -v : v;
     return PC_OK;
 }
 
-/* An integer as pc__json_integer_at reads it; anything else is declined
+/* An integer as pc__json_integer reads it; anything else is declined
  * (read_number reads reals). */
 static json_t *read_integer(reader *r)
 {
     json_int_t v;
 
-    if (pc__json_integer_at(r->s, r->n, &r->i, &v) != PC_OK) {
+    if (pc__json_integer(&r->c, &v) != PC_OK) {
         return NULL;
     }
     return made(r, json_integer(v));
@@ -271,15 +292,15 @@ static json_t *read_integer(reader *r)
 
 static int is_digit(const reader *r, size_t i)
 {
-    return i < r->n && r->s[i] >= '0' && r->s[i] <= '9';
+    return i < r->c.n && r->c.s[i] >= '0' && r->c.s[i] <= '9';
 }
 
-/* A number with a fraction or an exponent, s[r->i, end), read as
+/* A number with a fraction or an exponent, s[r->c.i, end), read as
  * jansson does (strtod of the token, refused when it overflows). */
 static json_t *read_real(reader *r, size_t end)
 {
     char buf[64], *stop;
-    size_t len = end - r->i;
+    size_t len = end - r->c.i;
     double d;
 
     if (!(r->flags & PC__JSON_REALS) || len >= sizeof buf ||
@@ -287,7 +308,7 @@ static json_t *read_real(reader *r, size_t end)
         localeconv()->decimal_point[1] != '\0') {
         return NULL;
     }
-    memcpy(buf, r->s + r->i, len);
+    memcpy(buf, r->c.s + r->c.i, len);
     buf[len] = '\0';
     errno = 0;
     d = strtod(buf, &stop);
@@ -295,7 +316,7 @@ static json_t *read_real(reader *r, size_t end)
                               errno == ERANGE)) {
         return NULL;
     }
-    r->i = end;
+    r->c.i = end;
     return made(r, json_real(d));
 }
 
@@ -303,10 +324,10 @@ static json_t *read_real(reader *r, size_t end)
  * when it has neither fraction nor exponent. */
 static json_t *read_number(reader *r)
 {
-    size_t i = r->i;
+    size_t i = r->c.i;
     int real = 0;
 
-    if (r->s[i] == '-') {
+    if (r->c.s[i] == '-') {
         i++;
     }
     if (!is_digit(r, i)) {
@@ -315,7 +336,7 @@ static json_t *read_number(reader *r)
     while (is_digit(r, i)) {
         i++;
     }
-    if (i < r->n && r->s[i] == '.') {
+    if (i < r->c.n && r->c.s[i] == '.') {
         if (!is_digit(r, ++i)) {
             return NULL;
         }
@@ -324,9 +345,9 @@ static json_t *read_number(reader *r)
         }
         real = 1;
     }
-    if (i < r->n && (r->s[i] == 'e' || r->s[i] == 'E')) {
+    if (i < r->c.n && (r->c.s[i] == 'e' || r->c.s[i] == 'E')) {
         i++;
-        if (i < r->n && (r->s[i] == '+' || r->s[i] == '-')) {
+        if (i < r->c.n && (r->c.s[i] == '+' || r->c.s[i] == '-')) {
             i++;
         }
         if (!is_digit(r, i)) {
@@ -341,56 +362,32 @@ static json_t *read_number(reader *r)
         return read_integer(r);
     }
     /* jansson refuses a leading zero followed by a digit. */
-    if (r->s[r->i + (r->s[r->i] == '-')] == '0' &&
-        is_digit(r, r->i + (r->s[r->i] == '-') + 1)) {
+    if (r->c.s[r->c.i + (r->c.s[r->c.i] == '-')] == '0' &&
+        is_digit(r, r->c.i + (r->c.s[r->c.i] == '-') + 1)) {
         return NULL;
     }
     return read_real(r, i);
 }
 
-/* true, false or null, not followed by another letter. */
+/* true, false or null. What follows it is checked by the caller: a ','
+ * or the container's closing byte. */
 static json_t *read_word(reader *r)
 {
-    static const char *const words[] = {"true", "false", "null"};
-    size_t i = r->i;
-
-    for (int w = 0; w < 3; w++) {
-        size_t n = strlen(words[w]);
-        unsigned char next;
-        if (r->n - i < n || memcmp(r->s + i, words[w], n) != 0) {
-            continue;
-        }
-        next = i + n < r->n ? (unsigned char)r->s[i + n] : 0;
-        if ((next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z')) {
-            return NULL;
-        }
-        r->i = i + n;
-        return w == 0 ? json_true() : w == 1 ? json_false() : json_null();
+    if (pc__json_word(&r->c, "true")) {
+        return json_true();
     }
-    return NULL;
-}
-
-/* After an opening '{' or '[' (close is its closing byte): 1 when the
- * container is empty (and then closed), else 0. */
-static int closes_at_once(reader *r, char close)
-{
-    skip_ws(r);
-    if (r->i < r->n && r->s[r->i] == close) {
-        r->i++;
-        return 1;
+    if (pc__json_word(&r->c, "false")) {
+        return json_false();
     }
-    return 0;
+    return pc__json_word(&r->c, "null") ? json_null() : NULL;
 }
 
 /* After a member or element: 1 when a ',' says another follows, 0 when
  * close ends the container, -1 on anything else. */
 static int next_item(reader *r, char close)
 {
-    skip_ws(r);
-    if (r->i < r->n && (r->s[r->i] == ',' || r->s[r->i] == close)) {
-        return r->s[r->i++] == ',';
-    }
-    return -1;
+    return pc__json_eat(&r->c, ',') ? 1 : pc__json_eat(&r->c, close) ? 0
+                                                                      : -1;
 }
 
 /* Reads one "key": value member into obj. Returns 0 or -1. */
@@ -401,16 +398,12 @@ static int read_member(reader *r, json_t *obj)
     const char *key;
     json_t *v = NULL;
 
-    skip_ws(r);
-    if (r->i >= r->n || r->s[r->i] != '"' ||
-        read_string(r, &own, &from, &len) != 0) {
+    if (read_string(r, &own, &from, &len) != 0) {
         return -1;
     }
-    key = own ? own : r->s + from;
-    skip_ws(r);
+    key = own ? own : r->c.s + from;
     if (!memchr(key, '\0', len) && !json_object_getn(obj, key, len) &&
-        r->i < r->n && r->s[r->i] == ':') {
-        r->i++;
+        pc__json_eat(&r->c, ':')) {
         v = read_value(r);
     }
     if (v && json_object_setn_new_nocheck(obj, key, len, v) != 0) {
@@ -424,7 +417,7 @@ static int read_member(reader *r, json_t *obj)
 /* Reads the members of an object after its '{'. */
 static int read_members(reader *r, json_t *obj)
 {
-    int more = !closes_at_once(r, '}');
+    int more = !pc__json_eat(&r->c, '}');
 
     while (more == 1) {
         if (read_member(r, obj) != 0) {
@@ -438,7 +431,7 @@ static int read_members(reader *r, json_t *obj)
 /* Reads the elements of an array after its '['. */
 static int read_elements(reader *r, json_t *arr)
 {
-    int more = !closes_at_once(r, ']');
+    int more = !pc__json_eat(&r->c, ']');
 
     while (more == 1) {
         json_t *v = read_value(r);
@@ -463,7 +456,7 @@ static json_t *read_container(reader *r, int object)
     if (++r->depth > r->max_depth) {
         return NULL;
     }
-    r->i++;
+    r->c.i++;
     v = made(r, object ? json_object() : json_array());
     rc = !v || (object ? read_members(r, v) : read_elements(r, v));
     r->depth--;
@@ -478,11 +471,11 @@ static json_t *read_value(reader *r)
 {
     char c;
 
-    skip_ws(r);
-    if (r->i >= r->n) {
+    pc__json_ws(&r->c);
+    if (r->c.i >= r->c.n) {
         return NULL;
     }
-    c = r->s[r->i];
+    c = r->c.s[r->c.i];
     if (c == '{' || c == '[') {
         return read_container(r, c == '{');
     }
@@ -498,16 +491,15 @@ static json_t *read_value(reader *r)
 pc_status pc__json_read(const char *s, size_t n, int max_depth,
                         unsigned flags, json_t **out)
 {
-    reader r = {s, n, 0, 0, 0, max_depth, flags};
+    reader r = {{s, n, 0}, 0, 0, max_depth, flags};
 
     *out = NULL;
-    skip_ws(&r);
-    if (r.i >= n || s[r.i] != '{') {
+    pc__json_ws(&r.c);
+    if (r.c.i >= n || s[r.c.i] != '{') {
         return PC_ERR_JSON;
     }
     *out = read_value(&r);
-    skip_ws(&r);
-    if (*out && r.i == n) {
+    if (*out && pc__json_end(&r.c)) {
         return PC_OK;
     }
     json_decref(*out);

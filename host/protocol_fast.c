@@ -20,12 +20,12 @@
  * It is read before the request's UTF-8 is checked, so it checks it
  * itself: only a string's characters past ASCII, where the bytes it
  * reads one by one anyway stop (a byte past 0x7F anywhere else is not
- * JSON, or not a key it knows, and declined). */
+ * JSON, or not a key it knows, and declined). It reads with the JSON
+ * reader's cursor (json_read.h). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "postcheck/config.h"
-#include "postcheck/text.h"
 #include "protocol_int.h"
 
 /* The request's members this reader knows, and the account's. */
@@ -39,67 +39,24 @@ static const char *const account_keys[N_ACCOUNT_KEYS] = {
     "kind", "handle", "display_name"};
 
 typedef struct fast {
-    const char *s;
-    size_t n;
-    size_t i;
+    pc__json_cur c;
     char *arena;  /* decoded strings, each NUL-terminated */
     size_t used;
 } fast;
-
-static void skip_ws(fast *f)
-{
-    while (f->i < f->n && (f->s[f->i] == ' ' || f->s[f->i] == '\n' ||
-                           f->s[f->i] == '\r' || f->s[f->i] == '\t')) {
-        f->i++;
-    }
-}
-
-/* 1 and past it when byte c comes next (after white space), else 0. */
-static int eat(fast *f, char c)
-{
-    skip_ws(f);
-    if (f->i < f->n && f->s[f->i] == c) {
-        f->i++;
-        return 1;
-    }
-    return 0;
-}
-
-/* 1 and past it when the literal word comes next, else 0. What follows
- * it is looked at by the caller (a ',' or a '}' must). */
-static int eat_word(fast *f, const char *word)
-{
-    size_t len = strlen(word);
-
-    skip_ws(f);
-    if (f->n - f->i >= len && memcmp(f->s + f->i, word, len) == 0) {
-        f->i += len;
-        return 1;
-    }
-    return 0;
-}
 
 /* A key (written without escapes) and its ':'. Returns its index in
  * names, or -1 for any other key. */
 static int read_key(fast *f, const char *const *names, int count)
 {
-    const char *k, *q;
-    size_t len;
+    size_t from, end;
 
-    skip_ws(f);
-    if (f->i >= f->n || f->s[f->i] != '"') {
+    if (pc__json_string(&f->c, 0, &from, &end) != 0) {
         return -1;
     }
-    k = f->s + f->i + 1;
-    q = memchr(k, '"', f->n - f->i - 1);
-    if (!q) {
-        return -1;
-    }
-    len = (size_t)(q - k);
     for (int j = 0; j < count; j++) {
-        if (strlen(names[j]) == len && memcmp(names[j], k, len) == 0) {
-            f->i += len + 2;
-            return eat(f, ':') ? j : -1;
+        if (strlen(names[j]) == end - from &&
+            memcmp(names[j], f->c.s + from, end - from) == 0) {
+            return pc__json_eat(&f->c, ':') ? j : -1;
         }
     }
     return -1;
@@ -110,53 +67,25 @@ static int read_key(fast *f, const char *const *names, int count)
  * UTF-8. */
 static int read_string(fast *f, const char **out, size_t *len)
 {
-    const unsigned char *u = (const unsigned char *)f->s;
-    size_t i, start;
-    int escaped = 0;
-    char *t;
+    char *t = f->arena + f->used;
+    size_t from, end;
     long k;
+    int escaped = pc__json_string(&f->c, PC__JSON_UTF8, &from, &end);
 
-    skip_ws(f);
-    if (f->i >= f->n || f->s[f->i] != '"') {
+    if (escaped < 0) {
         return -1;
     }
-    start = i = f->i + 1;
-    for (;; i++) {
-        while (i + 8 <= f->n && !pc__json_special8(u + i)) {
-            i += 8;
-        }
-        if (i >= f->n || u[i] < 0x20) {
-            return -1;
-        }
-        if (u[i] == '"') {
-            break;
-        }
-        if (u[i] == '\\') {
-            escaped = 1;
-            i++;
-        } else if (u[i] >= 0x80) {
-            /* The character's bytes, as many as its lead byte says. */
-            size_t seq = u[i] < 0xE0 ? 2 : u[i] < 0xF0 ? 3 : 4;
-            seq = seq < f->n - i ? seq : f->n - i;
-            if (!pc_utf8_valid(f->s + i, seq, NULL)) {
-                return -1;
-            }
-            i += seq - 1;
-        }
-    }
-    t = f->arena + f->used;
     if (escaped) {
-        k = pc__json_unescape(f->s, start, i, t);
+        k = pc__json_unescape(f->c.s, from, end, t);
     } else {
-        k = (long)(i - start);
-        memcpy(t, f->s + start, i - start);
+        k = (long)(end - from);
+        memcpy(t, f->c.s + from, end - from);
     }
     if (k < 0) {
         return -1;
     }
     t[k] = '\0';
     f->used += (size_t)k + 1;
-    f->i = i + 1;
     *out = t;
     *len = (size_t)k;
     return 0;
@@ -168,7 +97,7 @@ static int read_c_string(fast *f, const char **out, int nullable)
     size_t len;
 
     *out = NULL;
-    if (nullable && eat_word(f, "null")) {
+    if (nullable && pc__json_word(&f->c, "null")) {
         return 0;
     }
     if (read_string(f, out, &len) != 0 || strlen(*out) != len) {
@@ -185,11 +114,11 @@ static int read_id(fast *f, json_t **id)
     const char *s;
     json_int_t v;
 
-    skip_ws(f);
-    if (eat_word(f, "null")) {
+    if (pc__json_word(&f->c, "null")) {
         return 0;
     }
-    if (f->i < f->n && f->s[f->i] == '"') {
+    /* pc__json_word passed the white space: a string or a number follows. */
+    if (f->c.i < f->c.n && f->c.s[f->c.i] == '"') {
         if (read_c_string(f, &s, 0) != 0 ||
             strlen(s) > PC_PROTOCOL_MAX_ID) {
             return -1;
@@ -197,7 +126,7 @@ static int read_id(fast *f, json_t **id)
         *id = json_stringn_nocheck(s, strlen(s));
         return *id ? 0 : -2;
     }
-    if (pc__json_integer_at(f->s, f->n, &f->i, &v) != PC_OK) {
+    if (pc__json_integer(&f->c, &v) != PC_OK) {
         return -1;
     }
     *id = json_integer(v);
@@ -210,7 +139,7 @@ static int read_account(fast *f, pc__check_req *q)
     unsigned seen = 0;
     int k;
 
-    if (!eat(f, '{')) {
+    if (!pc__json_eat(&f->c, '{')) {
         return -1;
     }
     do {
@@ -224,8 +153,8 @@ static int read_account(fast *f, pc__check_req *q)
                           k != A_KIND) != 0) {
             return -1;
         }
-    } while (eat(f, ','));
-    return eat(f, '}') && (seen & (1u << A_KIND)) ? 0 : -1;
+    } while (pc__json_eat(&f->c, ','));
+    return pc__json_eat(&f->c, '}') && (seen & (1u << A_KIND)) ? 0 : -1;
 }
 
 /* One member's value, key k. Returns 0, -1 or -2 (as read_id). */
@@ -250,13 +179,14 @@ static int read_member(fast *f, int k, pc__check_req *q, json_t **id)
     case K_NOW:
         return read_c_string(f, &q->now, 1);
     case K_LOCKED:
-        q->locked = eat_word(f, "true");
-        return q->locked || eat_word(f, "false") || eat_word(f, "null")
-                   ? 0 : -1;
+        q->locked = pc__json_word(&f->c, "true");
+        return q->locked || pc__json_word(&f->c, "false") ||
+                       pc__json_word(&f->c, "null") ? 0 : -1;
     default:
         /* Attachments: none (read with jansson when there are some). */
-        return eat_word(f, "null") || (eat(f, '[') && eat(f, ']')) ? 0
-                                                                  : -1;
+        return pc__json_word(&f->c, "null") ||
+                       (pc__json_eat(&f->c, '[') &&
+                        pc__json_eat(&f->c, ']')) ? 0 : -1;
     }
 }
 
@@ -265,7 +195,7 @@ int pc__check_read_fast(const char *s, size_t n, pc__check_req *q,
 {
     const unsigned required = 1u << K_TYPE | 1u << K_POLICY |
                               1u << K_ACCOUNT | 1u << K_TEXT;
-    fast f = {s, n, 0, NULL, 0};
+    fast f = {{s, n, 0}, NULL, 0};
     unsigned seen = 0;
     int k, rc = 0;
 
@@ -277,7 +207,7 @@ int pc__check_read_fast(const char *s, size_t n, pc__check_req *q,
     if (!f.arena) {
         return -1;
     }
-    if (!eat(&f, '{')) {
+    if (!pc__json_eat(&f.c, '{')) {
         rc = -1;
     }
     while (rc == 0) {
@@ -288,16 +218,14 @@ int pc__check_read_fast(const char *s, size_t n, pc__check_req *q,
         }
         seen |= 1u << k;
         rc = read_member(&f, k, q, id);
-        if (rc != 0 || !eat(&f, ',')) {
+        if (rc != 0 || !pc__json_eat(&f.c, ',')) {
             break;
         }
     }
-    if (rc == 0 && eat(&f, '}')) {
-        skip_ws(&f);
-        if (f.i == n && (seen & required) == required) {
-            *arena = f.arena;
-            return 1;
-        }
+    if (rc == 0 && pc__json_eat(&f.c, '}') && pc__json_end(&f.c) &&
+        (seen & required) == required) {
+        *arena = f.arena;
+        return 1;
     }
     json_decref(*id);
     *id = NULL;

@@ -79,20 +79,6 @@ static char *room(pc__sbuf *o, char *d, size_t more)
     return o->bad ? NULL : o->s + o->n;
 }
 
-/* Of eight bytes whose pc__json_special8 mask m is not 0, how many
- * come before the first that is not plain ASCII: the lowest byte m
- * flags is one (a borrow only flags bytes after it). 0 where bytes are
- * not in little-endian order: then they are looked at one by one. */
-static size_t plain_lead(uint64_t m)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    return (size_t)__builtin_ctzll(m) / 8;
-#else
-    (void)m;
-    return 0;
-#endif
-}
-
 /* Writes s[0..n) as a JSON string: '"' and '\\' escaped, control
  * characters as \u00XX, everything else as it is, plain ASCII copied
  * eight bytes at a time (up to the first byte that is not), straight
@@ -119,7 +105,7 @@ static void put_str(pc__sbuf *o, const char *s, size_t n)
             /* Eight bytes written (there is room for the rest of the
              * string), as many kept as are plain. */
             uint64_t m = pc__json_special8(u + i);
-            size_t k = m ? plain_lead(m) : 8;
+            size_t k = m ? pc__json_plain_lead(m) : 8;
             memcpy(d, u + i, 8);
             d += k;
             i += k;
