@@ -5,7 +5,9 @@
  * UTF-16 span of the original it came from. This is the only file that
  * includes ICU headers; ICU's UErrorCode is translated to pc_status here.
  * pc_utf8_valid() lives in text_utf8.c, the view buffers and accessors in
- * text_view.c (both plain C).
+ * text_view.c, pc_text_new and the runs of ASCII that need no ICU in
+ * text_build.c (all plain C); this file builds the parts beyond ASCII
+ * (pc__text_part).
  *
  * How a view is built: the original is decoded to UTF-16 and cut into
  * normalisation segments (a boundary before a code point that both the
@@ -25,7 +27,6 @@
  * built on first use; the host is single-threaded. Which letters fake
  * ASCII ones comes from a table written at build time from ICU's spoof
  * checker (text_int.h: pc__confusables), so only libicuuc is linked. */
-#include <assert.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -292,11 +293,12 @@ static pc_status emit_entry(pc_text *t, const struct seg_entry *e, size_t i,
     return PC_OK;
 }
 
-/* Appends the non-ASCII segment u[i..end) to both views. A segment of
- * one code point (the common case: an accented letter, an emoji, a
- * Cyrillic letter) goes through seg_cache, saving the ICU calls. */
+/* Appends the non-ASCII segment u[i..end) to both views, mapped to
+ * [base + i, base + end). A segment of one code point (the common case:
+ * an accented letter, an emoji, a Cyrillic letter) goes through
+ * seg_cache, saving the ICU calls. */
 static pc_status emit_cached(pc_text *t, const UChar *u, size_t i,
-                             size_t end, pc_error *err)
+                             size_t end, size_t base, pc_error *err)
 {
     struct seg_entry *e = NULL;
     size_t k = i, before[2], n[2];
@@ -308,14 +310,14 @@ static pc_status emit_cached(pc_text *t, const UChar *u, size_t i,
     if (k == end) {
         e = &seg_cache[c % SEG_CACHE_SIZE];
         if (e->cp == c + 1) {
-            rc = emit_entry(t, e, i, end);
+            rc = emit_entry(t, e, base + i, base + end);
             return rc ? pc__view_error(err, rc) : PC_OK;
         }
     }
     for (v = 0; v < 2; v++) {
         before[v] = t->views[v].len;
         rc = emit_segment(t, (pc_view)v, u + i, (int32_t)(end - i),
-                          (uint32_t)i, (uint32_t)end, err);
+                          (uint32_t)(base + i), (uint32_t)(base + end), err);
         if (rc != PC_OK) {
             return rc;
         }
@@ -333,11 +335,12 @@ static pc_status emit_cached(pc_text *t, const UChar *u, size_t i,
 
 /* Appends the run of ASCII units from u[i] that no combining mark
  * follows (each one its own segment), within u[0..n), to both views: as
- * itself to the cased one, in lower case to the folded one. One byte per
- * remaining unit is always reserved (build_views). Returns the run's end
- * (i when u[i] starts no such run). Finding the run and writing it are
- * one loop: most of a post is such runs, read once. */
-static size_t emit_ascii(pc_text *t, const UChar *u, size_t i, size_t n)
+ * itself to the cased one, in lower case to the folded one, mapped from
+ * base + its offset. One byte per remaining unit is always reserved
+ * (build_views). Returns the run's end (i when u[i] starts no such run).
+ * Finding the run and writing it are one loop. */
+static size_t emit_ascii(pc_text *t, const UChar *u, size_t i, size_t n,
+                         size_t base)
 {
     pc__view_buf *c = &t->views[PC_VIEW_CASED], *f = &t->views[PC_VIEW_FOLD];
     char *cs = c->s + c->len, *fs = f->s + f->len;
@@ -348,7 +351,7 @@ static size_t emit_ascii(pc_text *t, const UChar *u, size_t i, size_t n)
     while (i + k < n && u[i + k] < 0x80 &&
            (i + k + 1 == n || u[i + k + 1] < 0x80)) {
         char ch = (char)u[i + k];
-        uint32_t at = (uint32_t)(i + k);
+        uint32_t at = (uint32_t)(base + i + k);
         cs[k] = ch;
         fs[k] = ascii_lower(ch);
         cf[k] = ff[k] = at;
@@ -360,28 +363,30 @@ static size_t emit_ascii(pc_text *t, const UChar *u, size_t i, size_t n)
     return i + k;
 }
 
-/* Builds both views from the UTF-16 form u[0..n) of the original. */
+/* Builds both views from u[0..n), the UTF-16 form of the part of the
+ * original from UTF-16 offset base on; rest: the original's units from
+ * base to its end, one byte of each kept reserved for emit_ascii. */
 static pc_status build_views(pc_text *t, const UChar *u, size_t n,
-                             pc_error *err)
+                             size_t base, size_t rest, pc_error *err)
 {
     size_t i = 0, end;
     pc_status rc;
     int v;
 
     while (i < n) {
-        end = emit_ascii(t, u, i, n);
+        end = emit_ascii(t, u, i, n, base);
         if (end > i) {
             i = end;
             continue;
         }
         end = seg_end(u, i, n);
-        rc = emit_cached(t, u, i, end, err);
+        rc = emit_cached(t, u, i, end, base, err);
         if (rc != PC_OK) {
             return rc;
         }
         i = end;
         for (v = 0; v < 2; v++) {
-            rc = pc__view_reserve(&t->views[v], n - i);
+            rc = pc__view_reserve(&t->views[v], rest - i);
             if (rc != PC_OK) {
                 return pc__view_error(err, rc);
             }
@@ -390,143 +395,50 @@ static pc_status build_views(pc_text *t, const UChar *u, size_t n,
     return PC_OK;
 }
 
-/* Decodes the validated original into an owned UTF-16 array; *n gets
- * its length. Returns NULL when out of memory. */
-static UChar *to_utf16(const char *s, size_t len, size_t *n)
+/* Decodes the valid UTF-8 s[0..len) into u (room for len units).
+ * Returns the number of units. */
+static size_t to_utf16(const char *s, size_t len, UChar *u)
 {
     const uint8_t *p = (const uint8_t *)s;
-    UChar *u = malloc((len ? len : 1) * sizeof *u);
     size_t i = 0, k = 0;
     UChar32 c;
 
-    if (!u) {
-        return NULL;
-    }
     while (i < len) {
         if (p[i] < 0x80) {
-            u[k++] = p[i++]; /* most of a post: no decoding */
+            u[k++] = p[i++];
             continue;
         }
         U8_NEXT_UNSAFE(p, i, c);
         U16_APPEND_UNSAFE(u, k, c);
     }
-    *n = k;
-    return u;
+    return k;
 }
 
-/* Fills t's views from its original; t->orig is set. */
-static pc_status text_build(pc_text *t, pc_error *err)
+pc_status pc__text_icu_init(pc_error *err)
 {
-    UChar *u;
+    return icu_init(err);
+}
+
+#define PART_STACK 256
+
+pc_status pc__text_part(pc_text *t, const char *s, size_t len, size_t base,
+                        size_t rest, size_t *units, pc_error *err)
+{
+    UChar stack[PART_STACK], *u = stack;
     pc_status rc;
-    int v;
+    size_t n;
 
-    u = to_utf16(t->orig, t->orig_len, &t->u16_len);
-    if (!u) {
-        return pc_error_set(err, PC_ERR_NOMEM, "out of memory");
-    }
-    rc = PC_OK;
-    /* A view is about as long as the original in UTF-8 (folding and
-     * normalising change few characters' lengths): room for that, so that
-     * a post with accents or emoji is not copied over as it grows. */
-    for (v = 0; v < 2 && rc == PC_OK; v++) {
-        t->views[v].max = t->orig_len * PC__VIEW_GROWTH + PC__VIEW_SLACK;
-        rc = pc__view_reserve(&t->views[v], t->orig_len + 16);
-    }
-    if (rc != PC_OK) {
-        rc = pc__view_error(err, rc);
-    } else {
-        rc = build_views(t, u, t->u16_len, err);
-    }
-    /* NUL-terminate, and zero the unused tail and padding too: PCRE2's
-     * JIT reads subjects in aligned 16-byte blocks that may pass the end,
-     * which never crosses a page but is a read outside the block, or of
-     * uninitialised bytes, to valgrind. */
-    for (v = 0; v < 2 && rc == PC_OK; v++) {
-        memset(t->views[v].s + t->views[v].len, 0,
-               t->views[v].cap + PC__VIEW_PAD - t->views[v].len);
-    }
-    free(u);
-    return rc;
-}
-
-/* pc_text_new past the UTF-8 check: len is within TEXT_MAX_BYTES and
- * utf8[0..len) is valid. */
-static pc_text *text_new(const char *utf8, size_t len, pc_error *err)
-{
-    pc_text *t;
-
-    if (icu_init(err) != PC_OK) {
-        return NULL;
-    }
-    t = calloc(1, sizeof *t);
-    if (t) {
-        t->orig = malloc(len + 1);
-    }
-    if (!t || !t->orig) {
-        pc_error_set(err, PC_ERR_NOMEM, "out of memory");
-        pc_text_free(t);
-        return NULL;
-    }
-    if (len) {
-        memcpy(t->orig, utf8, len);
-    }
-    t->orig[len] = '\0';
-    t->orig_len = len;
-    if (text_build(t, err) != PC_OK) {
-        pc_text_free(t);
-        return NULL;
-    }
-    return t;
-}
-
-/* Refuses a text over TEXT_MAX_BYTES (returns 0 with err set). */
-static int text_fits(size_t len, pc_error *err)
-{
-    if (len > TEXT_MAX_BYTES) {
-        pc_error_set(err, PC_ERR_TOO_LARGE, "text longer than %zu bytes",
-                     TEXT_MAX_BYTES);
-        return 0;
-    }
-    return 1;
-}
-
-pc_text *pc_text_new(const char *utf8, size_t len, pc_error *err)
-{
-    size_t bad = 0;
-
-    if (!text_fits(len, err)) {
-        return NULL;
-    }
-    if (!pc_utf8_valid(utf8, len, &bad)) {
-        if (err && err->code == PC_OK) {
-            err->offset = (long)bad;
+    if (len > PART_STACK) {
+        u = malloc(len * sizeof *u);
+        if (!u) {
+            return pc_error_set(err, PC_ERR_NOMEM, "out of memory");
         }
-        pc_error_set(err, PC_ERR_UTF8, "invalid UTF-8 at byte %zu", bad);
-        return NULL;
     }
-    return text_new(utf8, len, err);
-}
-
-pc_text *pc_text_new_valid(const char *utf8, size_t len, pc_error *err)
-{
-    /* The caller proved it; a debug build checks again. */
-    assert(pc_utf8_valid(utf8, len, NULL));
-    return text_fits(len, err) ? text_new(utf8, len, err) : NULL;
-}
-
-char *pc_text_normalise(const char *utf8, size_t len, pc_view v,
-                        pc_error *err)
-{
-    pc_text *t = pc_text_new(utf8, len, err);
-    char *s;
-
-    if (!t) {
-        return NULL;
+    n = to_utf16(s, len, u);
+    rc = build_views(t, u, n, base, rest, err);
+    if (u != stack) {
+        free(u);
     }
-    /* Hand over the view's buffer instead of copying it. */
-    s = t->views[v].s;
-    t->views[v].s = NULL;
-    pc_text_free(t);
-    return s;
+    *units = n;
+    return rc;
 }

@@ -55,6 +55,31 @@ static inline void pc__view_put(pc__view_buf *b, char c, uint32_t from,
     b->len++;
 }
 
+/* ---- building the views (text.c: ICU; text_build.c: plain C) ------- */
+
+/* Opens ICU's normalisers, once per process. Returns PC_OK or
+ * PC_ERR_INTERNAL with err set. */
+pc_status pc__text_icu_init(pc_error *err);
+
+/* Appends to both views of t the part s[0..len) of its original (valid
+ * UTF-8, whole characters) whose first character is at UTF-16 offset
+ * base; rest: how many UTF-16 units the original has from base to its
+ * end (a byte of each stays reserved in the views as the part is built,
+ * for the ASCII after it). Every view byte maps to its segment's UTF-16
+ * span. *units gets the part's length in UTF-16 units. Returns PC_OK, or
+ * an error recorded in err (PC_ERR_TOO_LARGE, PC_ERR_NOMEM,
+ * PC_ERR_INTERNAL). The whole original as one part is the long way, which
+ * text_build.c's short cut for ASCII must match (test_text_fast.c). */
+pc_status pc__text_part(pc_text *t, const char *s, size_t len, size_t base,
+                        size_t rest, size_t *units, pc_error *err);
+
+/* pc_text_new building the views the long way: the whole original as
+ * one part (pc__text_part), for tests of the short cut. */
+pc_text *pc__text_new_slow(const char *utf8, size_t len, pc_error *err);
+
+/* UTF-16 units of the valid UTF-8 s[0..len) (text_utf8.c). */
+size_t pc__utf8_units(const char *s, size_t len);
+
 /* The letters that fake ASCII ones (Cyrillic "а", Greek "ο", Cherokee
  * "Ꭺ", small capitals) and the ASCII letter each maps to in the views,
  * sorted by code point, ending with {0, 0}. Written at build time by

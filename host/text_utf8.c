@@ -1,5 +1,6 @@
 /* text_utf8.c: strict UTF-8 validation, the part of text.h that needs no
- * ICU (the framing and protocol code call it on every frame).
+ * ICU (the framing and protocol code call it on every frame), and the
+ * count of UTF-16 units of valid UTF-8 (pc__utf8_units, text_int.h).
  *
  * Policy: a sequence is valid only in its shortest form, never encodes a
  * UTF-16 surrogate (U+D800..U+DFFF) and never exceeds U+10FFFF. The
@@ -12,6 +13,7 @@
 #include <string.h>
 
 #include "postcheck/text.h"
+#include "text_int.h"
 
 static int is_cont(unsigned char c)
 {
@@ -78,4 +80,25 @@ int pc_utf8_valid(const char *s, size_t len, size_t *bad_offset)
         i += n;
     }
     return 1;
+}
+
+size_t pc__utf8_units(const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0, units = 0;
+
+    while (i < len) {
+        uint64_t w;
+        if (i + 8 <= len) {
+            memcpy(&w, p + i, 8);
+            if ((w & 0x8080808080808080u) == 0) {
+                units += 8;
+                i += 8;
+                continue;
+            }
+        }
+        units += pc_utf8_u16_units(p[i]);
+        i++;
+    }
+    return units;
 }

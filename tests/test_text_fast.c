@@ -3,8 +3,11 @@
  *
  * What users rely on: a post's views and the underline drawn from a
  * finding (every view byte's UTF-16 span) do not depend on how the views
- * were built. pc_text_new_valid (for bytes a reader already checked) must
- * build what pc_text_new builds. The texts are generated: ASCII words and
+ * were built. pc_text_new, which writes runs of ASCII without ICU, must
+ * build what the long way builds (the whole post through ICU's segments,
+ * pc__text_new_slow), and refuse alike a post whose views grow too long;
+ * pc_text_new_valid (for bytes a reader already checked) must build what
+ * pc_text_new builds. The texts are generated: ASCII words and
  * punctuation mixed with combining marks, (C), the pound sign, CJK, emoji
  * (with a zero-width joiner and a skin tone), Cyrillic and full-width
  * look-alikes, typographic quotes, U+FDFA, a ligature, Hangul jamo, a
@@ -19,6 +22,7 @@
 #include <cmocka.h>
 
 #include "postcheck/text.h"
+#include "text_int.h"
 
 /* The pieces a generated text is made of. */
 static const char *const pieces[] = {
@@ -94,6 +98,69 @@ static void assert_same(const pc_text *a, const pc_text *b)
     }
 }
 
+/* A generated text, by both ways: the same views and spans. */
+static void test_fast_same_as_slow(void **state)
+{
+    static char buf[70000];
+    size_t len;
+
+    (void)state;
+    for (int k = 0; k < 600; k++) {
+        size_t target = k % 100 == 99 ? 65536 : next_rand() % 2048;
+        pc_text *a, *b;
+        gen_text(buf, target, &len);
+        a = pc_text_new(buf, len, NULL);
+        b = pc__text_new_slow(buf, len, NULL);
+        assert_non_null(a);
+        assert_non_null(b);
+        assert_same(a, b);
+        pc_text_free(a);
+        pc_text_free(b);
+    }
+}
+
+/* Texts near the growth limit (U+FDFA grows eleven-fold, U+200B drops
+ * out): both ways accept the same ones and refuse the others alike. */
+static void test_fast_same_limit(void **state)
+{
+    static const char *const grow[] = {
+        "\xef\xb7\xba", "\xe2\x80\x8b", "a", "ab ", "e\xcc\x81", "\xc3\xa9",
+    };
+    static char buf[8192 + 64];
+    int refused = 0, kept = 0;
+
+    (void)state;
+    for (int k = 0; k < 1500; k++) {
+        size_t n = 0, target = 64 + next_rand() % 8192;
+        pc_error e1, e2;
+        pc_text *a, *b;
+        int weight = (int)(next_rand() % 6);
+        while (n < target) {
+            const char *p = grow[next_rand() % 6 < (unsigned)weight
+                                     ? 0 : 1 + next_rand() % 5];
+            memcpy(buf + n, p, strlen(p));
+            n += strlen(p);
+        }
+        pc_error_clear(&e1);
+        pc_error_clear(&e2);
+        a = pc_text_new(buf, n, &e1);
+        b = pc__text_new_slow(buf, n, &e2);
+        assert_int_equal(e1.code, e2.code);
+        assert_int_equal(a == NULL, b == NULL);
+        if (a) {
+            assert_same(a, b);
+            kept++;
+        } else {
+            refused++;
+        }
+        pc_text_free(a);
+        pc_text_free(b);
+    }
+    /* Both outcomes were tried. */
+    assert_true(refused > 50);
+    assert_true(kept > 50);
+}
+
 static void test_new_valid_same(void **state)
 {
     static char buf[4096 + 64];
@@ -142,6 +209,8 @@ static void test_new_valid_edges(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_fast_same_as_slow),
+        cmocka_unit_test(test_fast_same_limit),
         cmocka_unit_test(test_new_valid_same),
         cmocka_unit_test(test_new_valid_edges),
     };

@@ -1,0 +1,231 @@
+/* text_build.c: pc_text_new, building a post's two views (text.h), in
+ * plain C: the runs of ASCII (most of a post) are written straight from
+ * the UTF-8 original, and only the parts beyond ASCII are decoded to
+ * UTF-16 and normalised by ICU (text.c, pc__text_part).
+ *
+ * The short cut is exact: an ASCII character that no combining mark
+ * follows is its own normalisation segment in both views (itself in the
+ * cased view, in lower case in the folded one, mapped to its one UTF-16
+ * unit), which is what text.c's own loop writes for it. A part handed to
+ * text.c starts at the ASCII character before a byte beyond ASCII (a
+ * combining mark may follow it) or at that byte, and ends at the next
+ * ASCII byte: no segment crosses an ASCII character, so the part's
+ * segments are the whole text's. The views' room is reserved at the same
+ * points with the same sizes as the long way (pc__text_new_slow), so a
+ * text that grows too long is refused alike (test_text_fast.c compares
+ * the two on generated texts).
+ *
+ * Limits: TEXT_MAX_BYTES of input, so every offset fits the 32-bit
+ * maps. */
+#include <assert.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "postcheck/text.h"
+#include "text_int.h"
+
+#define TEXT_MAX_BYTES ((size_t)1 << 28)
+#define HIGH_BITS 0x8080808080808080u
+
+/* The end of the run of ASCII bytes from p[i] each followed by ASCII or
+ * the end of p[0..len): the characters that are their own segment. Eight
+ * at a time while the next nine bytes are ASCII. */
+static size_t ascii_run_end(const unsigned char *p, size_t i, size_t len)
+{
+    uint64_t a, b;
+
+    while (i + 9 <= len) {
+        memcpy(&a, p + i, 8);
+        memcpy(&b, p + i + 1, 8);
+        if ((a | b) & HIGH_BITS) {
+            break;
+        }
+        i += 8;
+    }
+    while (i < len && p[i] < 0x80 && (i + 1 == len || p[i + 1] < 0x80)) {
+        i++;
+    }
+    return i;
+}
+
+/* Appends the ASCII characters p[0..n), each its own segment, to both
+ * views, the first mapped to UTF-16 offset at (room already reserved).
+ * Plain loops the compiler widens: most of a post goes through here. */
+static void put_ascii(pc_text *t, const unsigned char *p, size_t n,
+                      uint32_t at)
+{
+    pc__view_buf *c = &t->views[PC_VIEW_CASED], *f = &t->views[PC_VIEW_FOLD];
+    unsigned char *fs = (unsigned char *)f->s + f->len;
+    uint32_t *cf = c->from + c->len, *ct = c->to + c->len;
+    uint32_t *ff = f->from + f->len, *ft = f->to + f->len;
+
+    memcpy(c->s + c->len, p, n);
+    for (size_t k = 0; k < n; k++) {
+        fs[k] = (unsigned char)(p[k] + ((unsigned)(p[k] - 'A') < 26u ? 32 : 0));
+    }
+    for (size_t k = 0; k < n; k++) {
+        cf[k] = at + (uint32_t)k;
+        ct[k] = at + (uint32_t)k + 1;
+    }
+    memcpy(ff, cf, n * sizeof *ff);
+    memcpy(ft, ct, n * sizeof *ft);
+    c->len += n;
+    f->len += n;
+}
+
+/* Builds both views of t's original: runs of ASCII here, the parts
+ * between them by pc__text_part. */
+static pc_status build_fast(pc_text *t, pc_error *err)
+{
+    const unsigned char *p = (const unsigned char *)t->orig;
+    size_t len = t->orig_len, i = 0, j, u = 0, n, total = 0;
+    int counted = 0;
+    pc_status rc;
+
+    while (i < len) {
+        j = ascii_run_end(p, i, len);
+        if (j > i) {
+            put_ascii(t, p + i, j - i, (uint32_t)u);
+            u += j - i;
+            i = j;
+            continue;
+        }
+        j = i + 1;
+        while (j < len && p[j] >= 0x80) {
+            j++;
+        }
+        if (!counted) {
+            /* Where the first part beyond ASCII starts, the units left
+             * (each part reserves them as the long way does). */
+            total = u + pc__utf8_units(t->orig + i, len - i);
+            counted = 1;
+        }
+        rc = pc__text_part(t, t->orig + i, j - i, u, total - u, &n, err);
+        if (rc != PC_OK) {
+            return rc;
+        }
+        u += n;
+        i = j;
+    }
+    t->u16_len = u;
+    return PC_OK;
+}
+
+/* Fills t's views from its original (t->orig set), the short way or,
+ * when slow, the whole original as one part. */
+static pc_status text_build(pc_text *t, int slow, pc_error *err)
+{
+    pc_status rc = PC_OK;
+    int v;
+
+    /* A view is about as long as the original in UTF-8 (folding and
+     * normalising change few characters' lengths): room for that, so that
+     * a post with accents or emoji is not copied over as it grows. */
+    for (v = 0; v < 2 && rc == PC_OK; v++) {
+        t->views[v].max = t->orig_len * PC__VIEW_GROWTH + PC__VIEW_SLACK;
+        rc = pc__view_reserve(&t->views[v], t->orig_len + 16);
+    }
+    if (rc != PC_OK) {
+        rc = pc__view_error(err, rc);
+    } else if (slow) {
+        size_t units = pc__utf8_units(t->orig, t->orig_len);
+        rc = pc__text_part(t, t->orig, t->orig_len, 0, units, &t->u16_len,
+                           err);
+    } else {
+        rc = build_fast(t, err);
+    }
+    /* NUL-terminate, and zero the unused tail and padding too: PCRE2's
+     * JIT reads subjects in aligned 16-byte blocks that may pass the end,
+     * which never crosses a page but is a read outside the block, or of
+     * uninitialised bytes, to valgrind. */
+    for (v = 0; v < 2 && rc == PC_OK; v++) {
+        memset(t->views[v].s + t->views[v].len, 0,
+               t->views[v].cap + PC__VIEW_PAD - t->views[v].len);
+    }
+    return rc;
+}
+
+/* pc_text_new past the UTF-8 check: utf8[0..len) is valid. */
+static pc_text *text_new(const char *utf8, size_t len, int slow,
+                         pc_error *err)
+{
+    pc_text *t;
+
+    if (len > TEXT_MAX_BYTES) {
+        pc_error_set(err, PC_ERR_TOO_LARGE, "text longer than %zu bytes",
+                     TEXT_MAX_BYTES);
+        return NULL;
+    }
+    if (pc__text_icu_init(err) != PC_OK) {
+        return NULL;
+    }
+    t = calloc(1, sizeof *t);
+    if (t) {
+        t->orig = malloc(len + 1);
+    }
+    if (!t || !t->orig) {
+        pc_error_set(err, PC_ERR_NOMEM, "out of memory");
+        pc_text_free(t);
+        return NULL;
+    }
+    if (len) {
+        memcpy(t->orig, utf8, len);
+    }
+    t->orig[len] = '\0';
+    t->orig_len = len;
+    if (text_build(t, slow, err) != PC_OK) {
+        pc_text_free(t);
+        return NULL;
+    }
+    return t;
+}
+
+/* pc_text_new with the long way or the short one. */
+static pc_text *checked_new(const char *utf8, size_t len, int slow,
+                            pc_error *err)
+{
+    size_t bad = 0;
+
+    if (len <= TEXT_MAX_BYTES && !pc_utf8_valid(utf8, len, &bad)) {
+        if (err && err->code == PC_OK) {
+            err->offset = (long)bad;
+        }
+        pc_error_set(err, PC_ERR_UTF8, "invalid UTF-8 at byte %zu", bad);
+        return NULL;
+    }
+    return text_new(utf8, len, slow, err);
+}
+
+pc_text *pc_text_new(const char *utf8, size_t len, pc_error *err)
+{
+    return checked_new(utf8, len, 0, err);
+}
+
+pc_text *pc__text_new_slow(const char *utf8, size_t len, pc_error *err)
+{
+    return checked_new(utf8, len, 1, err);
+}
+
+pc_text *pc_text_new_valid(const char *utf8, size_t len, pc_error *err)
+{
+    /* The caller proved it; a debug build checks again. */
+    assert(pc_utf8_valid(utf8, len, NULL));
+    return text_new(utf8, len, 0, err);
+}
+
+char *pc_text_normalise(const char *utf8, size_t len, pc_view v,
+                        pc_error *err)
+{
+    pc_text *t = pc_text_new(utf8, len, err);
+    char *s;
+
+    if (!t) {
+        return NULL;
+    }
+    /* Hand over the view's buffer instead of copying it. */
+    s = t->views[v].s;
+    t->views[v].s = NULL;
+    pc_text_free(t);
+    return s;
+}
