@@ -27,6 +27,7 @@
 
 #define TEXT_MAX_BYTES ((size_t)1 << 28)
 #define HIGH_BITS 0x8080808080808080u
+#define UNITS_UNKNOWN ((size_t)-1)
 
 /* The end of the run of ASCII bytes from p[i] each followed by ASCII or
  * the end of p[0..len): the characters that are their own segment. Eight
@@ -74,13 +75,13 @@ static void put_ascii(pc_text *t, const unsigned char *p, size_t n,
     f->len += n;
 }
 
-/* Builds both views of t's original: runs of ASCII here, the parts
- * between them by pc__text_part. */
-static pc_status build_fast(pc_text *t, pc_error *err)
+/* Builds both views of t's original, total UTF-16 units long (or
+ * UNITS_UNKNOWN): runs of ASCII here, the parts between them by
+ * pc__text_part. */
+static pc_status build_fast(pc_text *t, size_t total, pc_error *err)
 {
     const unsigned char *p = (const unsigned char *)t->orig;
-    size_t len = t->orig_len, i = 0, j, u = 0, n, total = 0;
-    int counted = 0;
+    size_t len = t->orig_len, i = 0, j, u = 0, n;
     pc_status rc;
 
     while (i < len) {
@@ -95,11 +96,10 @@ static pc_status build_fast(pc_text *t, pc_error *err)
         while (j < len && p[j] >= 0x80) {
             j++;
         }
-        if (!counted) {
+        if (total == UNITS_UNKNOWN) {
             /* Where the first part beyond ASCII starts, the units left
              * (each part reserves them as the long way does). */
             total = u + pc__utf8_units(t->orig + i, len - i);
-            counted = 1;
         }
         rc = pc__text_part(t, t->orig + i, j - i, u, total - u, &n, err);
         if (rc != PC_OK) {
@@ -112,9 +112,11 @@ static pc_status build_fast(pc_text *t, pc_error *err)
     return PC_OK;
 }
 
-/* Fills t's views from its original (t->orig set), the short way or,
- * when slow, the whole original as one part. */
-static pc_status text_build(pc_text *t, int slow, pc_error *err)
+/* Fills t's views from its original (t->orig set; units: its UTF-16
+ * length, or UNITS_UNKNOWN), the short way or, when slow, the whole
+ * original as one part. */
+static pc_status text_build(pc_text *t, int slow, size_t units,
+                            pc_error *err)
 {
     pc_status rc = PC_OK;
     int v;
@@ -129,11 +131,11 @@ static pc_status text_build(pc_text *t, int slow, pc_error *err)
     if (rc != PC_OK) {
         rc = pc__view_error(err, rc);
     } else if (slow) {
-        size_t units = pc__utf8_units(t->orig, t->orig_len);
+        units = pc__utf8_units(t->orig, t->orig_len);
         rc = pc__text_part(t, t->orig, t->orig_len, 0, units, &t->u16_len,
                            err);
     } else {
-        rc = build_fast(t, err);
+        rc = build_fast(t, units, err);
     }
     /* NUL-terminate, and zero the unused tail and padding too: PCRE2's
      * JIT reads subjects in aligned 16-byte blocks that may pass the end,
@@ -146,9 +148,10 @@ static pc_status text_build(pc_text *t, int slow, pc_error *err)
     return rc;
 }
 
-/* pc_text_new past the UTF-8 check: utf8[0..len) is valid. */
+/* pc_text_new past the UTF-8 check: utf8[0..len) is valid, units
+ * UTF-16 units long (or UNITS_UNKNOWN). */
 static pc_text *text_new(const char *utf8, size_t len, int slow,
-                         pc_error *err)
+                         size_t units, pc_error *err)
 {
     pc_text *t;
 
@@ -174,7 +177,7 @@ static pc_text *text_new(const char *utf8, size_t len, int slow,
     }
     t->orig[len] = '\0';
     t->orig_len = len;
-    if (text_build(t, slow, err) != PC_OK) {
+    if (text_build(t, slow, units, err) != PC_OK) {
         pc_text_free(t);
         return NULL;
     }
@@ -185,16 +188,18 @@ static pc_text *text_new(const char *utf8, size_t len, int slow,
 static pc_text *checked_new(const char *utf8, size_t len, int slow,
                             pc_error *err)
 {
-    size_t bad = 0;
+    size_t bad = 0, units = UNITS_UNKNOWN;
 
-    if (len <= TEXT_MAX_BYTES && !pc_utf8_valid(utf8, len, &bad)) {
+    /* The check counts the UTF-16 units the build needs, in one pass. */
+    if (len <= TEXT_MAX_BYTES &&
+        !pc__utf8_valid_units(utf8, len, &bad, &units)) {
         if (err && err->code == PC_OK) {
             err->offset = (long)bad;
         }
         pc_error_set(err, PC_ERR_UTF8, "invalid UTF-8 at byte %zu", bad);
         return NULL;
     }
-    return text_new(utf8, len, slow, err);
+    return text_new(utf8, len, slow, units, err);
 }
 
 pc_text *pc_text_new(const char *utf8, size_t len, pc_error *err)
@@ -211,7 +216,7 @@ pc_text *pc_text_new_valid(const char *utf8, size_t len, pc_error *err)
 {
     /* The caller proved it; a debug build checks again. */
     assert(pc_utf8_valid(utf8, len, NULL));
-    return text_new(utf8, len, 0, err);
+    return text_new(utf8, len, 0, UNITS_UNKNOWN, err);
 }
 
 char *pc_text_normalise(const char *utf8, size_t len, pc_view v,

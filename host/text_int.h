@@ -80,6 +80,12 @@ pc_text *pc__text_new_slow(const char *utf8, size_t len, pc_error *err);
 /* UTF-16 units of the valid UTF-8 s[0..len) (text_utf8.c). */
 size_t pc__utf8_units(const char *s, size_t len);
 
+/* pc_utf8_valid that also counts, when s[0..len) is valid, its UTF-16
+ * units into *units (the one pass pc_text_new reads the post in before
+ * building). */
+int pc__utf8_valid_units(const char *s, size_t len, size_t *bad_offset,
+                         size_t *units);
+
 /* The letters that fake ASCII ones (Cyrillic "а", Greek "ο", Cherokee
  * "Ꭺ", small capitals) and the ASCII letter each maps to in the views,
  * sorted by code point, ending with {0, 0}. Written at build time by

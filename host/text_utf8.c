@@ -1,6 +1,7 @@
 /* text_utf8.c: strict UTF-8 validation, the part of text.h that needs no
  * ICU (the framing and protocol code call it on every frame), and the
- * count of UTF-16 units of valid UTF-8 (pc__utf8_units, text_int.h).
+ * count of UTF-16 units of valid UTF-8 (pc__utf8_units and, in the same
+ * pass as the check, pc__utf8_valid_units; text_int.h).
  *
  * Policy: a sequence is valid only in its shortest form, never encodes a
  * UTF-16 surrogate (U+D800..U+DFFF) and never exceeds U+10FFFF. The
@@ -50,10 +51,14 @@ static size_t utf8_seq_len(const unsigned char *p, size_t avail)
     return 0;
 }
 
-int pc_utf8_valid(const char *s, size_t len, size_t *bad_offset)
+/* Checks s[0..len) (see pc_utf8_valid) and, when units is not NULL,
+ * counts its UTF-16 units there. Inline, so each caller's loop keeps
+ * only what it asks for. */
+static inline int utf8_scan(const char *s, size_t len, size_t *bad_offset,
+                            size_t *units)
 {
     const unsigned char *p = (const unsigned char *)s;
-    size_t i = 0, n;
+    size_t i = 0, n, u = 0;
 
     while (i < len) {
         uint64_t w;
@@ -63,11 +68,13 @@ int pc_utf8_valid(const char *s, size_t len, size_t *bad_offset)
             memcpy(&w, p + i, 8);
             if ((w & 0x8080808080808080u) == 0) {
                 i += 8;
+                u += 8;
                 continue;
             }
         }
         if (p[i] < 0x80) {
             i++;
+            u++;
             continue;
         }
         n = utf8_seq_len(p + i, len - i);
@@ -78,8 +85,23 @@ int pc_utf8_valid(const char *s, size_t len, size_t *bad_offset)
             return 0;
         }
         i += n;
+        u += n == 4 ? 2 : 1;
+    }
+    if (units) {
+        *units = u;
     }
     return 1;
+}
+
+int pc_utf8_valid(const char *s, size_t len, size_t *bad_offset)
+{
+    return utf8_scan(s, len, bad_offset, NULL);
+}
+
+int pc__utf8_valid_units(const char *s, size_t len, size_t *bad_offset,
+                         size_t *units)
+{
+    return utf8_scan(s, len, bad_offset, units);
 }
 
 size_t pc__utf8_units(const char *s, size_t len)
