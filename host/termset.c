@@ -22,6 +22,11 @@ typedef struct term {
     unsigned char gap;          /* white space follows the first token */
     unsigned char next;         /* the first other byte after it, or 0
                                    when the term is its first token */
+    uint32_t skip;              /* once finished: the first term after it
+                                   with another first token, gap or
+                                   next byte (the scan passes over the
+                                   terms between when this one's gap or
+                                   next byte is not the text's) */
 } term;
 
 typedef struct bucket {
@@ -207,6 +212,19 @@ static int same_first(const term *a, const term *b)
            memcmp(a->text, b->text, a->first_len) == 0;
 }
 
+/* Sets each term's skip (see term), from the last term back. */
+static void set_skips(pc__termset *ts)
+{
+    for (size_t i = ts->n; i-- > 0;) {
+        term *t = &ts->terms[i];
+        const term *u = i + 1 < ts->n ? &ts->terms[i + 1] : NULL;
+        t->skip = (uint32_t)(i + 1);
+        if (u && u->same_first && u->next == t->next && u->gap == t->gap) {
+            t->skip = u->skip;
+        }
+    }
+}
+
 pc_status pc__termset_finish(pc__termset *ts)
 {
     size_t size = 16;
@@ -228,6 +246,7 @@ pc_status pc__termset_finish(pc__termset *ts)
             (unsigned char)(i > 0 && same_first(&ts->terms[i - 1],
                                                 &ts->terms[i]));
     }
+    set_skips(ts);
     for (size_t i = 0; i < ts->n; i++) {
         size_t slot = ts->terms[i].hash & (size - 1);
         while (ts->table[slot].count &&
@@ -335,8 +354,9 @@ static pc_status match_place(const pc__termset *ts, scan_state *ss,
     uint32_t nt = 0;
     int first = 0, gap, next = b ? after_token(s, len, pos + tl, &gap) : 0;
 
-    for (uint32_t i = 0; b && i < b->count; i++) {
-        const term *t = &ts->terms[b->first + i];
+    for (uint32_t i = b ? b->first : 0, stop = b ? i + b->count : 0;
+         i < stop; i++) {
+        const term *t = &ts->terms[i];
         size_t end;
         if (t->first_len != tl) {
             continue;
@@ -346,8 +366,14 @@ static pc_status match_place(const pc__termset *ts, scan_state *ss,
         if (!t->same_first) {
             first = memcmp(s + pos, t->text, tl) == 0;
         }
-        if (!first || pos < ss->next[t->owner] ||
-            (t->next && (t->next != next || t->gap != gap))) {
+        if (first && t->next && (t->next != next || t->gap != gap)) {
+            /* Nor do the terms after it with its gap and next byte:
+             * they are sorted together (skip stays in the bucket, whose
+             * terms share a first token's hash). */
+            i = t->skip - 1;
+            continue;
+        }
+        if (!first || pos < ss->next[t->owner]) {
             continue;
         }
         end = match_rest(t, s, len, pos + tl);

@@ -1,7 +1,8 @@
 /* test_match_seen.c: what a check reads from its post once (match.h's
  * pc__seen) must not change what any matcher or detector finds:
  *   - the one-pass scan of a pack's term index gives every term set
- *     exactly the matches of its own scan (chosen overlapping sets, and
+ *     exactly the matches of its own scan (chosen overlapping sets, sets
+ *     of generated terms sharing first tokens over generated texts, and
  *     every set of every built-in pack over the labelled corpus);
  *   - the detectors give the same hits with the post's trigrams as
  *     without (every detector over the corpus and the packs' examples);
@@ -122,6 +123,72 @@ static void test_owned_scan_is_each_sets_scan(void **state)
         assert_int_equal(o.v[2].n, 1);
         assert_int_equal(o.v[2].v[0].end, 12);
         for (int k = 0; k < 3; k++) {
+            pc__spans_free(&o.v[k]);
+        }
+    }
+    for (int k = 0; k < 3; k++) {
+        pc__termset_free(one[k]);
+    }
+    pc__termset_free(all);
+}
+
+/* Terms that share first tokens and part at the byte after them (white
+ * space or not, then which byte: the scan passes over the terms whose
+ * gap or next byte is not the text's), over generated texts: each set
+ * gets from the one-pass scan exactly its own scan's matches. */
+static void test_owned_scan_shared_firsts(void **state)
+{
+    static const char *const firsts[] = {"year", "the", "st", "a", "4"};
+    static const char *const rests[] = {
+        "", " 4", " 4 class", "  class", " of the", "-pupils", "'s", ".",
+        ". john", " a", " the", "s", " year", "-4",
+    };
+    static const char *const words[] = {
+        "year", "the", "st", "a", "4", "class", "of", "john", "pupils",
+        " ", "  ", "-", "'s", ".", "s", "\xc3\xa9", "\n",
+    };
+    pc__termset *one[3], *all = pc__termset_new();
+    uint32_t seed = 7;
+    char term[64], text[512];
+
+    (void)state;
+    assert_non_null(all);
+    for (uint32_t k = 0; k < 3; k++) {
+        one[k] = pc__termset_new();
+        assert_non_null(one[k]);
+        for (int i = 0; i < 40; i++) {
+            seed = seed * 1103515245u + 12345u;
+            snprintf(term, sizeof term, "%s%s", firsts[(seed >> 8) % 5],
+                     rests[(seed >> 16) % 14]);
+            assert_int_equal(pc__termset_add(one[k], term), PC_OK);
+        }
+        assert_int_equal(pc__termset_finish(one[k]), PC_OK);
+        assert_int_equal(pc__termset_add_set(all, one[k], k), PC_OK);
+    }
+    assert_int_equal(pc__termset_finish(all), PC_OK);
+    for (int n = 0; n < 300; n++) {
+        size_t len = 0;
+        owned o;
+        while (len < 400) {
+            seed = seed * 1103515245u + 12345u;
+            const char *w = words[(seed >> 8) % 17];
+            memcpy(text + len, w, strlen(w));
+            len += strlen(w);
+            if ((seed >> 20) % 3 == 0) {
+                text[len++] = ' ';
+            }
+        }
+        memset(&o, 0, sizeof o);
+        assert_int_equal(pc__termset_scan_owned(all, text, len, push_owned,
+                                                &o),
+                         PC_OK);
+        for (int k = 0; k < 3; k++) {
+            pc__spans alone = {0};
+            assert_int_equal(pc__termset_scan(one[k], text, len, push,
+                                              &alone),
+                             PC_OK);
+            assert_same_spans(&alone, &o.v[k], "generated text");
+            pc__spans_free(&alone);
             pc__spans_free(&o.v[k]);
         }
     }
@@ -462,6 +529,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_owned_scan_is_each_sets_scan),
+        cmocka_unit_test(test_owned_scan_shared_firsts),
         cmocka_unit_test(test_caseless_twins),
         cmocka_unit_test(test_short_post_stretches),
         cmocka_unit_test(test_sweep_corpus),
