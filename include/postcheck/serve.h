@@ -25,10 +25,10 @@
 int pc_serve_run(pc_packset *ps, int in_fd, int out_fd);
 
 /* How much of the heap pc_serve_prefault maps at once: under what
- * preparing the largest built-in pack and its first check leave in the
- * heap (llmat: about 1.3 MB), so it maps no page a first check would not
- * touch. */
-#define PC_SERVE_PREFAULT (1024u * 1024u)
+ * preparing the largest built-in pack and its first check write in the
+ * heap (llmat: about 1.6 MB), so it maps few pages a first check would
+ * not touch. */
+#define PC_SERVE_PREFAULT (1536u * 1024u)
 
 /* Called once, before the packs are loaded, by a process that will
  * serve: first gives back the pages of the libraries' large symbol
