@@ -255,6 +255,12 @@ size_t pc__next_capital(pc__scan *sc, size_t i, size_t to);
  * or on a failure, which is recorded in sc->st. */
 int pc__next(pc__scan *sc, int p, size_t *pos, size_t *ms, size_t *me);
 
+/* pc__next over s[0, to) (to no further than sc->len), as if the buffer
+ * ended at to, into sc->cmd: the current match (sc->md) is kept, and
+ * pc__group does not read this one. Same returns. */
+int pc__next_before(pc__scan *sc, int p, size_t to, size_t *pos,
+                    size_t *ms, size_t *me);
+
 /* The span of capture group g of the current match (sc->md). Returns 1
  * if the group is set, else 0. */
 int pc__group(const pc__scan *sc, int g, size_t *gs, size_t *ge);

@@ -316,25 +316,19 @@ static int date_ok(const pc__scan *sc, size_t ms, size_t me)
     return 1;
 }
 
-/* A first name (not after a title) within [from, to). */
+/* A first name (not after a title) within [from, to): the buffer read
+ * as if it ended at to, as pc__near reads it. The scan's own state
+ * (its windows, keys and verdicts on the whole buffer) serves, and the
+ * age being judged (sc->md) is kept. */
 static int name_between(pc__scan *sc, size_t from, size_t to)
 {
-    pc__scan sub = *sc;
     size_t pos = from, ms, me;
-    int found = 0;
 
-    sub.len = to;
-    sub.md = sc->cmd;
-    /* Bits the scan has not found yet are not found here (they would be
-     * the sub-scan's, lost with it): its needs read the bytes. */
-    if (!sc->bits_state)
-        sub.bits_state = 2;
-    while (!found && pc__next(&sub, PC__P_NAME, &pos, &ms, &me))
-        found = pc__is_first_name(sc->d, sc->s + ms, me - ms) &&
-                !pc__find(&sub, PC__P_TITLE_BEFORE, ms > 20 ? ms - 20 : 0,
-                          ms);
-    sc->st = sub.st;
-    return found;
+    while (pc__next_before(sc, PC__P_NAME, to, &pos, &ms, &me))
+        if (pc__is_first_name(sc->d, sc->s + ms, me - ms) &&
+            !pc__find(sc, PC__P_TITLE_BEFORE, ms > 20 ? ms - 20 : 0, ms))
+            return 1;
+    return 0;
 }
 
 /* The age in s[ms, me): its digits, or a number word. Returns 0 if
@@ -375,7 +369,6 @@ static void ages(pc__scan *sc)
         int age = age_value(sc->s, ms, me);
         size_t from = ms > 40 ? ms - 40 : 0;
         size_t to = me + 30 < sc->len ? me + 30 : sc->len;
-        size_t save = pos;
 
         if (age < 1 || age > 17)
             continue;
@@ -392,7 +385,6 @@ static void ages(pc__scan *sc)
             pc__find(sc, PC__P_AGE_WHO, ms > 24 ? ms - 24 : 0, ms) ||
             name_between(sc, from, to))
             pc__hit(sc, ms, me, "dob", "a date of birth or a child's age");
-        pos = save;
     }
 }
 

@@ -219,9 +219,6 @@ static int next_match(pc__scan *sc, int p, size_t pos)
         else
             hi = mid;
     }
-    /* A scan of the buffer's start (detect_pii.c's name_between) reads
-     * the whole buffer's windows: its subject ends at sc->len, as one
-     * search of it would. */
     for (size_t k = lo; k < n && sc->st == PC_OK && w[k].from < sc->len;
          k++) {
         size_t from = pos > w[k].from ? pos : w[k].from;
@@ -242,6 +239,21 @@ int pc__next(pc__scan *sc, int p, size_t *pos, size_t *ms, size_t *me)
     *ms = ov[0];
     *me = ov[1];
     /* No pattern matches the empty string; guard anyway against a loop. */
+    *pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+    return 1;
+}
+
+int pc__next_before(pc__scan *sc, int p, size_t to, size_t *pos,
+                    size_t *ms, size_t *me)
+{
+    PCRE2_SIZE *ov;
+
+    /* One search of s[0, to): the first match the windows would give. */
+    if (!pc__find(sc, p, *pos, to))
+        return 0;
+    ov = pcre2_get_ovector_pointer(sc->cmd);
+    *ms = ov[0];
+    *me = ov[1];
     *pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
     return 1;
 }

@@ -233,6 +233,53 @@ static void test_dob_formats(void **state)
     CHECK("dob", c);
 }
 
+/* A child's age is personal data when tied to a person: here by a first
+ * name near it (detect_pii.c's name_between), the other ties (kin, "she
+ * is") absent. The name must stand where the age's shape says the person
+ * is, and not after a title. */
+static void test_age_names(void **state)
+{
+    static const struct hit c[] = {
+        /* Up to 40 bytes before "aged", or 30 after it. */
+        {"Oliver is sporty and loves football, aged 7", "aged 7"},
+        {"aged 7 and already reading, Oliver", "aged 7"},
+        {"aged 7 and already reading every night, Oliver", NULL},
+        {"Oliver is sporty and loves football and cricket, aged 7", NULL},
+        /* Before the verb only: the person comes first. */
+        {"Sophie turned 8 this week", "turned 8"},
+        {"The club turned 8 this week, said Sophie", NULL},
+        /* Right before a bracket: within 16 bytes. */
+        {"Caleb (12) won", " (12)"},
+        {"Caleb and his best friends (12) won", NULL},
+        /* A name after a title is an adult's; another name still counts. */
+        {"Thanks Coach Oliver, aged 12 at heart", NULL},
+        {"Coach Oliver and Mia, aged 12", "aged 12"},
+        /* A capitalised word that is no first name. */
+        {"Football Club, aged 12 this season", NULL},
+    };
+
+    (void)state;
+    CHECK("dob", c);
+}
+
+/* Two ages in one post: each is judged by the names near it, and
+ * looking for a name does not lose the age being judged. */
+static void test_age_names_two(void **state)
+{
+    static const char text[] =
+        "Mia, aged 7, came first. The rest of the team ran very well too "
+        "and all of them are aged 9";
+    pc_hits h = {0};
+
+    (void)state;
+    assert_int_equal(pc__detect_run_buf(dets, "dob", text, strlen(text), &h),
+                     PC_OK);
+    assert_int_equal(h.n, 1);
+    assert_int_equal(h.v[0].start, 5);
+    assert_int_equal(h.v[0].end, 11);
+    pc_hits_free(&h);
+}
+
 static void test_id_document(void **state)
 {
     static const struct hit c[] = {
@@ -264,6 +311,8 @@ int main(void)
         cmocka_unit_test(test_cards),
         cmocka_unit_test(test_bank),
         cmocka_unit_test(test_dob_formats),
+        cmocka_unit_test(test_age_names),
+        cmocka_unit_test(test_age_names_two),
         cmocka_unit_test(test_id_document),
     };
 
