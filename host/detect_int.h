@@ -1,7 +1,7 @@
 /* detect_int.h: declarations shared by the detector files (detect.c,
  * detect_pats.c, detect_pii.c, detect_phone.c, detect_addr.c,
  * detect_num.c, detect_people.c, detect_cred.c, detect_hostile.c,
- * detect_keys.c, detect_keyfind.c, detect_need.c).
+ * detect_keys.c, detect_keyfind.c, detect_keyword.c, detect_need.c).
  * Internal to the host; the contract is include/postcheck/detect.h.
  *
  * Every detector works on a plain (char *, len) buffer, the PC_VIEW_CASED
@@ -239,8 +239,14 @@ size_t pc__find_key(pc__scan *sc, int kind, size_t i, size_t to);
 int pc__has_key(pc__scan *sc, int kind);
 
 /* 1 if s[i, to) starts with word (lower case) as PCRE2's caseless UTF
- * match reads it: ASCII letters in either case, U+017F for 's'. */
+ * match reads it: ASCII letters in either case, U+017F for 's'
+ * (detect_keyword.c). */
 int pc__key_word_at(const char *s, size_t i, size_t to, const char *word);
+
+/* The first key of kind (a pc__key) at or after i in s[0, to), or to,
+ * read from the bytes (the index of pc__find_key holds what this
+ * finds). */
+size_t pc__next_key(int kind, const char *s, size_t i, size_t to);
 
 /* The first ASCII digit at or after i in sc->s[0, to), or to: from the
  * scan's bits of where its digits stand (made at the first call, as at

@@ -4,7 +4,8 @@
  * the spoken "at", a password word, a sort code's start, a generic
  * token); and the index of a scan's keys of every kind but the token,
  * found in one pass over the buffer at its first keyed search
- * (find_keys), which pc__find_key answers from.
+ * (find_keys), which pc__find_key answers from. A key's word as PCRE2
+ * reads it (pc__key_word_at) is detect_keyword.c's.
  * tests/test_detect_keys.c holds the keyed search to a plain one. */
 #include <stdlib.h>
 #include <string.h>
@@ -27,28 +28,6 @@ static const struct {
     {"ei", {"eight", NULL}},    {"el", {"eleven", NULL}},
     {"ni", {"nine", NULL}},
 };
-
-/* 1 if s[i, to) starts with word (lower case) as PCRE2's caseless UTF
- * match reads it: ASCII letters in either case, and U+017F (long s) for
- * 's'. */
-int pc__key_word_at(const char *s, size_t i, size_t to, const char *word)
-{
-    for (; *word; word++) {
-        unsigned char c;
-        if (i >= to)
-            return 0;
-        c = (unsigned char)s[i];
-        if (*word == 's' && c == 0xC5 && i + 1 < to &&
-            (unsigned char)s[i + 1] == 0xBF) {
-            i += 2;
-            continue;
-        }
-        if ((c | 0x20) != (unsigned char)*word)
-            return 0;
-        i++;
-    }
-    return 1;
-}
 
 /* 1 if c is an ASCII letter, digit or '_' (\w, so no \b after it). */
 static int ascii_word(unsigned char c)
@@ -373,6 +352,34 @@ static const unsigned char key_bytes[256] = {
     ['w'] = PW, ['W'] = PW, ['r'] = PW, ['R'] = PW,
 };
 
+/* Of the kinds key_bytes gives the ASCII letter c, those whose key may
+ * begin with c then byte d, as key_at reads them (an age in words by
+ * its first two letters, "at", the password words, "sort", "s/c"); a
+ * byte beyond ASCII (U+017F, a space) may begin any. Only a filter. */
+static unsigned pair_kinds(unsigned char c, unsigned char d)
+{
+    unsigned l = d | 0x20u;
+
+    if (d >= 0x80)
+        return key_bytes[c];
+    switch (c | 0x20) {
+    case 'a': return l == 't' ? KB(PC__KEY_SPOKEN_AT) : 0;
+    case 'e': return l == 'i' || l == 'l' ? AGE : 0;
+    case 'f': return l == 'o' || l == 'i' ? AGE : 0;
+    case 'o': return l == 'n' ? AGE : 0;
+    case 't': return l == 'w' || l == 'h' || l == 'e' ? AGE : 0;
+    case 'n': return (l == 'i' ? AGE : 0) | (l == 'e' ? PW : 0);
+    case 's':
+        return (l == 'i' || l == 'e' ? AGE : 0) |
+               (l == 'o' || d == '/' ? KB(PC__KEY_SORTCODE) : 0);
+    case 'p': return l == 'w' || l == 'a' || d == '@' || d == '4' ? PW : 0;
+    case 'l': case 'r': return l == 'o' ? PW : 0;
+    case 'u': return l == 's' ? PW : 0;
+    case 'w': return l == 'i' ? PW : 0;
+    default: return 0;
+    }
+}
+
 #undef KB
 #undef DIGIT_KEYS
 #undef PW
@@ -413,7 +420,7 @@ static int key_at(int kind, const char *s, size_t i, size_t to,
 
 /* The first key of kind at or after i in s[0, to), or to: the bytes no
  * key of kind begins with are passed over by a table look-up each. */
-static size_t next_key(int kind, const char *s, size_t i, size_t to)
+size_t pc__next_key(int kind, const char *s, size_t i, size_t to)
 {
     const unsigned char *u = (const unsigned char *)s;
     unsigned bit = 1u << kind;
@@ -500,8 +507,12 @@ static void find_keys(struct pc__keys *kx, const char *s, size_t len)
             continue;
         }
         if (i == 0 || !ascii_word(u[i - 1])) {
+            /* Most word starts ("the", "to") begin no key; no key is one
+             * letter at the buffer's end. */
             bits = key_bytes[u[i]];
-            for (int kind = PC__KEY_DIGIT; kind < N_INDEXED; kind++)
+            if (u[i] < 0x80)
+                bits &= i + 1 < len ? pair_kinds(u[i], u[i + 1]) : 0;
+            for (int kind = PC__KEY_DIGIT; bits && kind < N_INDEXED; kind++)
                 if ((bits & (1u << kind)) && key_at(kind, s, i, len, &next))
                     push_key(kx, kind, i);
         }
@@ -543,10 +554,10 @@ int pc__has_key(pc__scan *sc, int kind)
     kx = kind != PC__KEY_TOKEN ? keys_of(sc) : NULL;
     if (kx)
         return kx->n[kind] > 0;
-    return next_key(kind, sc->s, 0, sc->len) < sc->len;
+    return pc__next_key(kind, sc->s, 0, sc->len) < sc->len;
 }
 
-/* next_key over the scan's buffer, from the index when it serves: the
+/* pc__next_key over the scan's buffer, from the index when it serves: the
  * first key of kind at or after i in s[0, to), or to. The index holds
  * the keys of the whole buffer; those of s[0, to) are among them but
  * for a run of digits that `to` cuts (a run cut short may be a key the
@@ -562,10 +573,10 @@ size_t pc__find_key(pc__scan *sc, int kind, size_t i, size_t to)
     if (kind == PC__KEY_TOKEN ||
         (to < sc->len && to > 0 && is_digit(sc->s[to - 1]) &&
          is_digit(sc->s[to])))
-        return next_key(kind, sc->s, i, to);
+        return pc__next_key(kind, sc->s, i, to);
     kx = keys_of(sc);
     if (!kx)
-        return next_key(kind, sc->s, i, to);
+        return pc__next_key(kind, sc->s, i, to);
     hi = kx->n[kind];
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
