@@ -40,6 +40,8 @@ static pc__feat_family *const families[] = {
 #define WORD_PUSHES (2 + 3 * (WORD_CAP + 2))
 
 struct pc__feat_scratch {
+    struct pc__feat_tab tab;   /* the buckets of the units so far */
+    uint32_t stamp;            /* the last unit's stamp */
     struct pc__feat_set unit;  /* the features of the unit at hand */
     /* The words' own features of the parts so far (each word, its
      * n-grams, the pairs inside a part), for the whole; and whether the
@@ -65,8 +67,14 @@ struct pc__feat_scratch *pc__feat_scratch_new(void)
     struct pc__feat_scratch *sc = malloc(sizeof *sc);
 
     if (sc) {
-        memset(sc->unit.used, 0, sizeof sc->unit.used);
-        memset(sc->whole.used, 0, sizeof sc->whole.used);
+        pc__feat_tab_take(&sc->tab);
+        sc->stamp = 0;
+        sc->unit.tab = &sc->tab;
+        sc->unit.m = PC__SLOT_STAMP;
+        sc->unit.v = 0;
+        sc->whole.tab = &sc->tab;
+        sc->whole.m = PC__SLOT_WHOLE;
+        sc->whole.v = PC__SLOT_WHOLE;
         sc->unit.n = 0;
         sc->whole.n = 0;
         sc->unit.mg = NULL;
@@ -82,7 +90,60 @@ struct pc__feat_scratch *pc__feat_scratch_new(void)
 
 void pc__feat_scratch_free(struct pc__feat_scratch *sc)
 {
+    if (!sc) {
+        return;
+    }
+    pc__feat_tab_give(&sc->tab);
     free(sc);
+}
+
+/* The most buckets a unit of words ws adds to the table: each word, a
+ * pair and at most three n-grams a letter (model_feat.c), the families'
+ * (model_shape.c: at most eight a word and 64 besides), the pairs across
+ * parts' edges and the extras. */
+static size_t most_buckets(const struct words *ws, size_t n_extras)
+{
+    size_t k = 128 + PART_CAP + n_extras;
+
+    for (size_t i = 0; i < ws->n; i++) {
+        k += 3 * (size_t)ws->v[i].len + 12;
+    }
+    return k;
+}
+
+pc_status pc__feat_scratch_reserve(struct pc__feat_scratch *sc, size_t len)
+{
+    return pc__feat_tab_room(&sc->tab, 2 * len);
+}
+
+/* Empties the table and starts the stamps again. */
+static void clear(struct pc__feat_scratch *sc)
+{
+    pc__feat_tab_clear(&sc->tab);
+    sc->stamp = 0;
+}
+
+/* Starts a unit of words ws: a new stamp, and room for what it adds.
+ * may_clear: the whole's buckets are no longer wanted, so the table may
+ * be emptied (the stamps run out only then: a post's parts begin with
+ * an empty table). Returns PC_OK or PC_ERR_NOMEM. */
+static pc_status unit_start(struct pc__feat_scratch *sc,
+                            const struct words *ws, size_t n_extras,
+                            int may_clear)
+{
+    size_t more = most_buckets(ws, n_extras);
+
+    if (sc->stamp == PC__STAMP_MAX ||
+        (may_clear &&
+         (sc->tab.used + more) * 4 > ((size_t)sc->tab.mask + 1) * 3)) {
+        clear(sc);
+    }
+    if (pc__feat_tab_room(&sc->tab, more) != PC_OK) {
+        return PC_ERR_NOMEM;
+    }
+    sc->stamp++;
+    sc->unit.v = sc->stamp << 18;
+    return PC_OK;
 }
 
 void pc__feat_scratch_score(struct pc__feat_scratch *sc,
@@ -94,21 +155,6 @@ void pc__feat_scratch_score(struct pc__feat_scratch *sc,
         sc->unit.dot[j] = 0.0;
         sc->whole.dot[j] = 0.0;
     }
-}
-
-/* The index of the lowest set bit of m (not 0). */
-static unsigned low_bit(uint64_t m)
-{
-#if defined(__GNUC__) || defined(__clang__)
-    return (unsigned)__builtin_ctzll(m);
-#else
-    unsigned k = 0;
-    while (!(m & 1)) {
-        m >>= 1;
-        k++;
-    }
-    return k;
-#endif
 }
 
 /* Adds the bucket of a word's own feature (hash h) to the unit's set,
@@ -170,47 +216,6 @@ static void sum_rows(const struct pc__merged *mg, const uint32_t *xs,
     }
 }
 
-/* Puts buckets xs[0, m) in set u, writing those new to it to out.
- * Returns their count. */
-static size_t keep_new(struct pc__feat_set *u, const uint32_t *xs, size_t m,
-                       uint32_t *out)
-{
-    uint64_t *word = u->word, *used = u->used;
-    size_t k = 0;
-
-    for (size_t i = 0; i < m; i++) {
-        uint32_t x = xs[i];
-        out[k] = x;
-        k += (size_t)pc__feat_set_bit(word, used, x);
-    }
-    return k;
-}
-
-/* Puts buckets xs[0, m) in set u, and those new to u in set wh: those
- * new to both to the front of xs (returns their count), those new to u
- * alone to own (*n_own their count). */
-static size_t split_new(struct pc__feat_set *u, struct pc__feat_set *wh,
-                        uint32_t *xs, size_t m, uint32_t *own,
-                        size_t *n_own)
-{
-    uint64_t *uw = u->word, *uu = u->used, *ww = wh->word, *wu = wh->used;
-    size_t n_both = 0, k = 0;
-
-    for (size_t i = 0; i < m; i++) {
-        uint32_t x = xs[i];
-        if (!pc__feat_set_bit(uw, uu, x)) {
-            continue;
-        }
-        if (pc__feat_set_bit(ww, wu, x)) {
-            xs[n_both++] = x;
-        } else {
-            own[k++] = x;
-        }
-    }
-    *n_own = k;
-    return n_both;
-}
-
 /* Puts the pending buckets in the unit's set, and the whole's when the
  * unit is a part of it; when the sets score, adds the weights of each
  * bucket new to a set to its sums (pc__feat_push on both, looking the
@@ -236,9 +241,9 @@ static void flush(struct pc__feat_scratch *sc)
      * unit alone to own: two loops, so that the one for a unit alone
      * tests nothing of the whole's. */
     if (sc->to_whole) {
-        n_both = split_new(u, wh, xs, m, sc->own, &n_own);
+        n_both = pc__feat_split_new(u, xs, m, sc->own, &n_own);
     } else {
-        n_own = keep_new(u, xs, m, sc->own);
+        n_own = pc__feat_keep_new(u, xs, m, sc->own);
     }
     sc->n_pending = 0;
     u->n += n_both + n_own;
@@ -254,38 +259,6 @@ static void flush(struct pc__feat_scratch *sc)
     sum_rows(mg, sc->own, n_own, s);
     for (size_t k = 0; k < mg->n; k++) {
         u->dot[k] += s[k];
-    }
-}
-
-/* Empties the set, writing its buckets ascending to out (room for f->n;
- * NULL: none written) and its sums to dot (NULL: none). */
-static void drain(struct pc__feat_set *f, uint32_t *out, double *dot)
-{
-    size_t k = 0;
-
-    for (size_t j = 0; f->mg && j < f->mg->n; j++) {
-        if (dot) {
-            dot[j] = f->dot[j];
-        }
-        f->dot[j] = 0.0;
-    }
-    f->n = 0;
-    if (!out) {
-        memset(f->used, 0, sizeof f->used);
-        return;
-    }
-    for (size_t u = 0; u < PC__SET_USED; u++) {
-        uint64_t m = f->used[u];
-        f->used[u] = 0;
-        while (m) {
-            size_t wi = u * 64 + low_bit(m);
-            uint64_t w = f->word[wi];
-            m &= m - 1;
-            while (w) {
-                out[k++] = (uint32_t)(wi * 64 + low_bit(w));
-                w &= w - 1;
-            }
-        }
     }
 }
 
@@ -366,7 +339,7 @@ static pc_status finish(struct pc__feat_set *sc, const char *const *extras,
     if (keep && sc->n > keep->cap) {
         uint32_t *v = realloc(keep->v, sc->n * sizeof *v);
         if (!v) {
-            drain(sc, NULL, NULL);
+            pc__feat_drain(sc, NULL, NULL);
             return PC_ERR_NOMEM;
         }
         keep->v = v;
@@ -375,7 +348,7 @@ static pc_status finish(struct pc__feat_set *sc, const char *const *extras,
     if (keep) {
         keep->n = sc->n;
     }
-    drain(sc, keep ? keep->v : NULL, out->dot);
+    pc__feat_drain(sc, keep ? keep->v : NULL, out->dot);
     return PC_OK;
 }
 
@@ -396,6 +369,9 @@ pc_status pc__model_features_in(struct pc__feat_scratch *sc, const char *s,
     pc__model_cut_words((const unsigned char *)s, len, &sc->ws);
     pc__model_join_spaced(&sc->ws);
     pc__model_tag_words(&sc->ws);
+    if (unit_start(sc, &sc->ws, n_extras, 1) != PC_OK) {
+        return PC_ERR_NOMEM;
+    }
     sc->to_whole = 0;
     word_feats(sc, &sc->ws);
     unit_feats(&sc->unit, &sc->ws);
@@ -404,7 +380,8 @@ pc_status pc__model_features_in(struct pc__feat_scratch *sc, const char *s,
 
 void pc__model_features_parts_begin(struct pc__feat_scratch *sc)
 {
-    drain(&sc->whole, NULL, NULL);
+    pc__feat_drain(&sc->whole, NULL, NULL);
+    clear(sc);
     sc->cat.n = 0;
     sc->n_parts = 0;
     sc->cat_full = 0;
@@ -426,6 +403,9 @@ pc_status pc__model_features_part(struct pc__feat_scratch *sc, const char *s,
 
     start(out);
     pc__model_cut_words((const unsigned char *)s, len, ws);
+    if (sc->stamp == PC__STAMP_MAX) {
+        sc->cat_full = 1; /* the table is emptied: the whole afresh */
+    }
     if (k == PART_CAP) {
         sc->cat_full = 1;
     } else {
@@ -435,6 +415,9 @@ pc_status pc__model_features_part(struct pc__feat_scratch *sc, const char *s,
     }
     pc__model_join_spaced(ws);
     pc__model_tag_words(ws);
+    if (unit_start(sc, ws, n_extras, 0) != PC_OK) {
+        return PC_ERR_NOMEM;
+    }
     if (k == PART_CAP || sc->cat.n + ws->n > PC_MODEL_MAX_WORDS) {
         sc->cat_full = 1;
     } else {
@@ -517,13 +500,17 @@ pc_status pc__model_features_whole(struct pc__feat_scratch *sc,
 {
     start(out);
     if (!whole_is_parts(sc, s, len, parts, n_parts, base)) {
-        drain(&sc->whole, NULL, NULL);
+        pc__feat_drain(&sc->whole, NULL, NULL);
         return pc__model_features_in(sc, s, len, extras, n_extras, out);
     }
     /* Every word, its n-grams and the pairs inside a part are in the
      * whole's set already (pc__model_features_part); the pairs across the
      * parts' edges, the families over all the words and the extras are
-     * the whole's own. */
+     * the whole's own: at most eight a word and 64 besides (room's
+     * bound for a part's words' own features aside). */
+    if (pc__feat_tab_room(&sc->tab, 8 * sc->cat.n + 128 + PART_CAP + n_extras) != PC_OK) {
+        return PC_ERR_NOMEM;
+    }
     for (size_t k = 1; k < sc->n_parts; k++) {
         size_t b = sc->part_at[k];
         if (b > 0 && b < sc->cat.n) {

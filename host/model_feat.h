@@ -45,40 +45,76 @@ static inline uint32_t pc__feat_hash(uint32_t h, const char *p, size_t n)
     return h;
 }
 
-/* The buckets of one text as a set: a bit a bucket, and a bit for each
- * word of 64 buckets that has any (a word is valid only while its bit is
- * set, so only the used bits need clearing). Read back by visiting only
- * the words in use, in order (model_feat.c), the set gives the distinct
- * buckets ascending with no sort, and is left empty for the next text.
- * When it scores (mg set), each bucket's weights by mg's models are
- * added to dot as the bucket first comes (model_int.h). */
-#define PC__SET_WORDS (PC_MODEL_BUCKETS / 64)
-#define PC__SET_USED (PC__SET_WORDS / 64)
+/* The buckets of the units of one post in one open-addressed table
+ * (model_feat.c sizes it, at most three quarters full): a slot holds a
+ * bucket (its low 18 bits, never 0 with the rest), the stamp of the last
+ * unit that had it (PC__SLOT_STAMP, from 1) and whether the whole post
+ * has it (PC__SLOT_WHOLE). A set (pc__feat_set) is a view of it: the
+ * buckets whose slot has (slot & m) == v, a unit's its stamp, the
+ * whole's the bit. One probe tells whether a bucket is new to a unit and
+ * to the whole, where a bit map a set cost two, and the table is as
+ * large as the post needs; emptied slot by slot, it is kept for the next
+ * post's (model_feat.c). When a set scores (mg set), each bucket's
+ * weights by mg's models are added to dot as the bucket first comes
+ * (model_int.h). */
+#define PC__SLOT_KEY (PC_MODEL_BUCKETS - 1)
+#define PC__SLOT_WHOLE 0x80000000u
+#define PC__SLOT_STAMP (~(PC__SLOT_KEY | PC__SLOT_WHOLE))
+#define PC__STAMP_MAX (PC__SLOT_STAMP >> 18)
+
+struct pc__feat_tab {
+    uint32_t *slot; /* NULL until first sized */
+    uint32_t *taken; /* the indices of the slots taken, as taken: what
+                      * emptying the table clears (model_feat.c) */
+    uint32_t mask;  /* slots - 1 */
+    unsigned shift; /* 32 - log2(slots) */
+    size_t used;    /* slots taken */
+};
 
 struct pc__feat_set {
-    uint64_t word[PC__SET_WORDS];
-    uint64_t used[PC__SET_USED];
-    size_t n; /* distinct buckets in the set */
+    struct pc__feat_tab *tab;
+    uint32_t m, v; /* the set's buckets: (slot & m) == v */
+    size_t n;      /* distinct buckets in the set */
     const struct pc__merged *mg; /* the models it scores by, or NULL */
     double dot[PC__MERGED_MAX];  /* their sums over the set's buckets */
 };
 
-/* Sets bucket x's bit in a set's words and used (pc__feat_set), its
- * count aside. Returns 1 if it was not set yet, else 0. */
-static inline int pc__feat_set_bit(uint64_t *word, uint64_t *used,
-                                   uint32_t x)
+/* The index of the slot of slot[0, mask] (a table's, its shift) where
+ * bucket x is, or of the empty one where it would go. */
+static inline uint32_t pc__feat_probe(const uint32_t *slot, uint32_t mask,
+                                      unsigned shift, uint32_t x)
 {
-    uint64_t bit = (uint64_t)1 << (x & 63);
-    uint64_t wbit = (uint64_t)1 << ((x >> 6) & 63);
+    uint32_t i = (x * 0x9e3779b1u) >> shift;
 
-    if (!(used[x >> 12] & wbit)) {
-        used[x >> 12] |= wbit;
-        word[x >> 6] = bit;
-    } else if (!(word[x >> 6] & bit)) {
-        word[x >> 6] |= bit;
-    } else {
+    while (slot[i] && (slot[i] & PC__SLOT_KEY) != x) {
+        i = (i + 1) & mask;
+    }
+    return i;
+}
+
+/* The slot where bucket x is, or the empty one where it would go. */
+static inline uint32_t *pc__feat_slot(const struct pc__feat_tab *t,
+                                      uint32_t x)
+{
+    return &t->slot[pc__feat_probe(t->slot, t->mask, t->shift, x)];
+}
+
+/* Adds bucket x to the view (m, v) of table t (pc__feat_set). Returns 1
+ * if it was not in it yet, else 0. */
+static inline int pc__feat_tab_add(struct pc__feat_tab *t, uint32_t x,
+                                   uint32_t m, uint32_t v)
+{
+    uint32_t *e = pc__feat_slot(t, x);
+
+    if (!*e) {
+        *e = x | v;
+        t->taken[t->used++] = (uint32_t)(e - t->slot);
+        return 1;
+    }
+    if ((*e & m) == v) {
         return 0;
     }
+    *e = (*e & ~m) | v;
     return 1;
 }
 
@@ -86,11 +122,42 @@ static inline int pc__feat_set_bit(uint64_t *word, uint64_t *used,
  * it yet, else 0. */
 static inline int pc__feat_insert(struct pc__feat_set *f, uint32_t x)
 {
-    int added = pc__feat_set_bit(f->word, f->used, x);
+    int added = pc__feat_tab_add(f->tab, x, f->m, f->v);
 
     f->n += (size_t)added;
     return added;
 }
+
+/* The table's life (model_feat_tab.c). Take: an empty table, the one
+ * kept from the last given if any (slot NULL: none yet; room makes it).
+ * Give: empties t and keeps it for the next take, or frees it. Clear:
+ * empties t, clearing only the slots taken. Room: makes room in t for
+ * `more` buckets besides those in it (at most three quarters of its
+ * slots taken), growing it when it must; PC_OK or PC_ERR_NOMEM (t as it
+ * was). */
+void pc__feat_tab_take(struct pc__feat_tab *t);
+void pc__feat_tab_give(struct pc__feat_tab *t);
+void pc__feat_tab_clear(struct pc__feat_tab *t);
+pc_status pc__feat_tab_room(struct pc__feat_tab *t, size_t more);
+
+/* Puts buckets xs[0, m) in unit set u, writing those new to it to out;
+ * returns their count. */
+size_t pc__feat_keep_new(struct pc__feat_set *u, const uint32_t *xs,
+                         size_t m, uint32_t *out);
+
+/* Puts buckets xs[0, m) in unit set u, and those new to u in the whole's
+ * set (PC__SLOT_WHOLE): those new to both to the front of xs (returns
+ * their count), those new to u alone to own (*n_own their count). One
+ * probe a bucket: a slot with u's stamp was met in u before, so it is
+ * in the whole too (the words' own features of a part go to both). */
+size_t pc__feat_split_new(struct pc__feat_set *u, uint32_t *xs, size_t m,
+                          uint32_t *own, size_t *n_own);
+
+/* Empties set f, writing its buckets ascending to out (room for f->n;
+ * NULL: none written) and its sums to dot (NULL: none). A unit's set is
+ * left empty by the next unit's stamp; the whole's buckets stay marked
+ * until the table is cleared. */
+void pc__feat_drain(struct pc__feat_set *f, uint32_t *out, double *dot);
 
 /* Adds the bucket of hash h to the set. */
 static inline void pc__feat_push(struct pc__feat_set *f, uint32_t h)

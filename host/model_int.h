@@ -157,6 +157,11 @@ struct pc__feat_scratch;
 struct pc__feat_scratch *pc__feat_scratch_new(void);
 void pc__feat_scratch_free(struct pc__feat_scratch *sc);
 
+/* Makes room in sc for the features of the units of a post of len
+ * bytes, a guess that spares growing the room unit by unit (it grows
+ * when the guess falls short). Returns PC_OK or PC_ERR_NOMEM. */
+pc_status pc__feat_scratch_reserve(struct pc__feat_scratch *sc, size_t len);
+
 /* Scores the features the scratch computes from now on by mg's models
  * (NULL: by none), as they are found: pc__feat_out's dot. */
 void pc__feat_scratch_score(struct pc__feat_scratch *sc,

@@ -322,7 +322,10 @@ static pc_status cut(const pc_text *t, const pc_hits *hits, pc_units *out,
     }
     pc__feat_scratch_score(sc, k->mg);
     len = pc__judge_prefix(s, len);
-    st = push_unit(out, 0, len);
+    st = pc__feat_scratch_reserve(sc, len);
+    if (st == PC_OK) {
+        st = push_unit(out, 0, len);
+    }
     if (st == PC_OK) {
         st = cut_sentences(out, s, len);
     }

@@ -1,0 +1,164 @@
+/* model_feat_tab.c: the table of the buckets of a post's units
+ * (model_feat.h: struct pc__feat_tab, and its views, the sets): made,
+ * grown, emptied slot by slot and kept for the next scratch; the buckets
+ * a unit's words bring put in it with one probe each; a set read back
+ * ascending where the features are kept. Split from model_feat.c. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "model_feat.h"
+
+/* An empty table kept from a scratch freed, for the next (the host is
+ * single-threaded): a check's scratch, made and freed once a check,
+ * then needs no new table to clear. Small ones only. */
+#define SPARE_MAX 8192
+static struct pc__feat_tab spare = {NULL, NULL, 0, 32, 0};
+
+void pc__feat_tab_take(struct pc__feat_tab *t)
+{
+    *t = spare;
+    spare.slot = NULL;
+    spare.taken = NULL;
+}
+
+void pc__feat_tab_give(struct pc__feat_tab *t)
+{
+    pc__feat_tab_clear(t);
+    if (!spare.slot && t->slot && t->mask < SPARE_MAX) {
+        spare = *t;
+    } else {
+        free(t->slot);
+        free(t->taken);
+    }
+}
+
+void pc__feat_tab_clear(struct pc__feat_tab *t)
+{
+    for (size_t i = 0; i < t->used; i++) {
+        t->slot[t->taken[i]] = 0;
+    }
+    t->used = 0;
+}
+
+
+pc_status pc__feat_tab_room(struct pc__feat_tab *t, size_t more)
+{
+    struct pc__feat_tab nt;
+    size_t want = 2 * (t->used + more), slots = 1024;
+    unsigned bits = 10;
+
+    if (t->slot && (t->used + more) * 4 <= ((size_t)t->mask + 1) * 3) {
+        return PC_OK;
+    }
+    while (slots < want && bits < 20) {
+        slots *= 2;
+        bits++;
+    }
+    nt.slot = calloc(slots, sizeof *nt.slot);
+    nt.taken = malloc(slots * sizeof *nt.taken);
+    if (!nt.slot || !nt.taken) {
+        free(nt.slot);
+        free(nt.taken);
+        return PC_ERR_NOMEM;
+    }
+    nt.mask = (uint32_t)(slots - 1);
+    nt.shift = 32 - bits;
+    nt.used = t->used;
+    for (size_t i = 0; i < t->used; i++) {
+        uint32_t e = t->slot[t->taken[i]], *p;
+        p = pc__feat_slot(&nt, e & PC__SLOT_KEY);
+        *p = e;
+        nt.taken[i] = (uint32_t)(p - nt.slot);
+    }
+    free(t->slot);
+    free(t->taken);
+    *t = nt;
+    return PC_OK;
+}
+
+size_t pc__feat_keep_new(struct pc__feat_set *u, const uint32_t *xs, size_t m,
+                       uint32_t *out)
+{
+    struct pc__feat_tab *t = u->tab;
+    uint32_t *slot = t->slot, *taken = t->taken, mask = t->mask;
+    uint32_t v = u->v;
+    unsigned shift = t->shift;
+    size_t k = 0, used = t->used;
+
+    for (size_t i = 0; i < m; i++) {
+        uint32_t x = xs[i], at = pc__feat_probe(slot, mask, shift, x);
+        uint32_t was = slot[at];
+        if (!was) {
+            slot[at] = x | v;
+            taken[used++] = at;
+            out[k++] = x;
+        } else if ((was & PC__SLOT_STAMP) != v) {
+            slot[at] = (was & ~PC__SLOT_STAMP) | v;
+            out[k++] = x;
+        }
+    }
+    t->used = used;
+    return k;
+}
+
+size_t pc__feat_split_new(struct pc__feat_set *u, uint32_t *xs, size_t m,
+                        uint32_t *own, size_t *n_own)
+{
+    struct pc__feat_tab *t = u->tab;
+    uint32_t *slot = t->slot, *taken = t->taken, mask = t->mask;
+    uint32_t stamp = u->v, v = stamp | PC__SLOT_WHOLE;
+    unsigned shift = t->shift;
+    size_t n_both = 0, k = 0, used = t->used;
+
+    for (size_t i = 0; i < m; i++) {
+        uint32_t x = xs[i], at = pc__feat_probe(slot, mask, shift, x);
+        uint32_t was = slot[at];
+        if (!was) {
+            slot[at] = x | v;
+            taken[used++] = at;
+            xs[n_both++] = x;
+        } else if ((was & PC__SLOT_STAMP) != stamp) {
+            slot[at] = x | v;
+            if (was & PC__SLOT_WHOLE) {
+                own[k++] = x;
+            } else {
+                xs[n_both++] = x;
+            }
+        }
+    }
+    t->used = used;
+    *n_own = k;
+    return n_both;
+}
+
+static int cmp_bucket(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+    return (x > y) - (x < y);
+}
+
+void pc__feat_drain(struct pc__feat_set *f, uint32_t *out, double *dot)
+{
+    const struct pc__feat_tab *t = f->tab;
+    size_t k = 0;
+
+    for (size_t j = 0; f->mg && j < f->mg->n; j++) {
+        if (dot) {
+            dot[j] = f->dot[j];
+        }
+        f->dot[j] = 0.0;
+    }
+    /* Only where the features are kept (not in a check): the slots taken
+     * read through, in no bucket order. */
+    for (size_t i = 0; out && i < t->used; i++) {
+        uint32_t e = t->slot[t->taken[i]];
+        if ((e & f->m) == f->v) {
+            out[k++] = e & PC__SLOT_KEY;
+        }
+    }
+    if (out) {
+        qsort(out, k, sizeof *out, cmp_bucket);
+    }
+    f->n = 0;
+}
