@@ -285,7 +285,7 @@ void pc__rule_model(pc__ctx *c, const pc__rule *r)
         return;
     }
     /* The highest-scoring unit decides; the quote is the best sentence
-     * (or the whole post when it has one). */
+     * (or the whole post when it has one sentence). */
     units = &jd->units;
     for (size_t i = 0; i < units->n; i++) {
         double s = score_of(jd, i, m);
@@ -295,9 +295,12 @@ void pc__rule_model(pc__ctx *c, const pc__rule *r)
             quote_score = s;
         }
     }
+    /* When the whole post reaches the threshold but none of its
+     * sentences does on its own, the judgement is the whole post's:
+     * quote it, not a sentence that says nothing wrong by itself. */
     if (best_score >= r->threshold &&
         !left_to_harassment(c, r, det, jd, best) &&
         refers(c, r, &units->v[0], &units->v[best])) {
-        emit_unit(c, r, &units->v[best]);
+        emit_unit(c, r, &units->v[quote_score >= r->threshold ? best : 0]);
     }
 }

@@ -2,8 +2,9 @@
  * built-in trained models: one hostile sentence in an otherwise friendly
  * post is flagged and quoted on its own; the same post without it is
  * not; two model rules in one pack each find their own sentence (they
- * share the post's units, cut once per check). The posts are plain
- * cases the models must get right whatever they are retrained on. */
+ * share the post's units, cut once per check); a quoted sentence is one
+ * the model flags on its own. The posts are plain cases the models must
+ * get right whatever they are retrained on. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -122,12 +123,52 @@ static void each_model_rule_finds_its_own_sentence(void **state)
     assert_spans(&d, text, running_down);
 }
 
+/* A finding that quotes one sentence of a longer post says that sentence
+ * may read as harassing: checked alone, it must be flagged too. When
+ * only the whole post reaches the threshold, the whole post is quoted
+ * ("Honestly." is not harassing on its own). Holds whatever the model. */
+static void a_quoted_sentence_is_flagged_on_its_own(void **state)
+{
+    static const char *const posts[] = {
+        "Head office are a pack of lazy morons. Honestly.",
+        "Head office are a pack of lazy morons. Honestly. Every year.",
+        "You lot are a joke. Seriously. Go away.",
+        "Dave, you are a useless idiot. See you Friday.",
+        "Thanks all. Nobody wants you here, Sam. Bye.",
+        "What a day. You absolute muppet. Lol.",
+        "Nice one. Get lost, you idiot. Cheers.",
+    };
+    size_t flagged = 0;
+
+    (void)state;
+    for (size_t i = 0; i < sizeof posts / sizeof posts[0]; i++) {
+        const char *text = posts[i];
+        pc_finding h;
+        char quoted[256];
+        size_t n;
+
+        if (check(text, "mt.h", &h) == 0) {
+            continue;
+        }
+        flagged++;
+        n = (size_t)(h.end - h.start);
+        assert_true(n < sizeof quoted);
+        memcpy(quoted, text + h.start, n);
+        quoted[n] = '\0';
+        if (n < strlen(text)) {
+            assert_int_equal(check(quoted, "mt.h", NULL), 1);
+        }
+    }
+    assert_true(flagged > 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(one_hostile_sentence_is_flagged_and_quoted),
         cmocka_unit_test(the_friendly_post_alone_passes),
         cmocka_unit_test(each_model_rule_finds_its_own_sentence),
+        cmocka_unit_test(a_quoted_sentence_is_flagged_on_its_own),
     };
     return cmocka_run_group_tests(tests, setup, pc_test_pack_teardown);
 }
