@@ -211,6 +211,7 @@ static int read_text(pc__req *r, json_t *root, pc_post *post)
     }
     post->text = json_string_value(text);
     post->text_len = json_string_length(text);
+    post->text_valid = 1; /* jansson checked the request's UTF-8 */
     if (opt_string(r, root, "site", "site", &post->site) != 0) {
         return -1;
     }
@@ -376,6 +377,7 @@ char *pc__protocol_check_fields(pc__req *r, const pc__check_req *q,
     post.display_name = q->display_name;
     post.text = q->text;
     post.text_len = q->text_len;
+    post.text_valid = 1; /* the one-pass reader checked its UTF-8 */
     post.site = q->site;
     if (set_now(r, q->now, &post) != 0 ||
         prepare_for(r, pack, post.text_len) != 0) {

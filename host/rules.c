@@ -428,7 +428,10 @@ static pc_status check_rules(const pc_pack *pack, const pc_post *post,
         return pc_error_set(err, PC_ERR_INTERNAL, "policy pack %s is not "
                             "prepared (pc_packset_warm)", pack->id);
     }
-    c.text = pc_text_new(post->text ? post->text : "", post->text_len, err);
+    c.text = post->text_valid && post->text
+                 ? pc_text_new_valid(post->text, post->text_len, err)
+                 : pc_text_new(post->text ? post->text : "", post->text_len,
+                               err);
     if (!c.text) {
         return err && err->code ? err->code : PC_ERR_NOMEM;
     }

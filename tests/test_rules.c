@@ -184,6 +184,45 @@ static void test_invalid_utf8(void **state)
     pc_findings_free(&f);
 }
 
+/* A post whose text a reader already checked (text_valid: the protocol's
+ * readers) gets the same findings, spans and messages as one the check
+ * validates itself. */
+static void test_text_already_valid(void **state)
+{
+    static const char *const texts[] = {
+        "Proud of LLMAT",
+        "Visit llmat.example today \xF0\x9F\x98\x80 and caf\xC3\xA9",
+        "\xEF\xBC\xAC\xEF\xBC\xAC\xEF\xBC\xAD\xEF\xBC\xA1\xEF\xBC\xB4 news",
+        "",
+    };
+    size_t found = 0;
+
+    (void)state;
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        pc_findings a = {0}, b = {0};
+        pc_post post;
+
+        memset(&post, 0, sizeof post);
+        post.text = texts[i];
+        post.text_len = strlen(texts[i]);
+        post.account = PC_ACCOUNT_PERSONAL;
+        assert_int_equal(pc_check(g_pack, &post, &a, NULL, NULL), PC_OK);
+        post.text_valid = 1;
+        assert_int_equal(pc_check(g_pack, &post, &b, NULL, NULL), PC_OK);
+        assert_int_equal(a.n, b.n);
+        found += a.n;
+        for (size_t k = 0; k < a.n; k++) {
+            assert_string_equal(a.v[k].rule, b.v[k].rule);
+            assert_string_equal(a.v[k].message, b.v[k].message);
+            assert_int_equal(a.v[k].start, b.v[k].start);
+            assert_int_equal(a.v[k].end, b.v[k].end);
+        }
+        pc_findings_free(&a);
+        pc_findings_free(&b);
+    }
+    assert_true(found >= 2);
+}
+
 static void test_attachment_index(void **state)
 {
     pc_attachment att[2];
@@ -315,6 +354,7 @@ int main(void)
         cmocka_unit_test(test_finding_fields),
         cmocka_unit_test(test_message_match),
         cmocka_unit_test(test_invalid_utf8),
+        cmocka_unit_test(test_text_already_valid),
         cmocka_unit_test(test_attachment_index),
         cmocka_unit_test(test_check_merges),
         cmocka_unit_test(test_pattern_limit),

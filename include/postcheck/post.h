@@ -49,6 +49,10 @@ typedef struct pc_post {
     int now_minute;            /* minutes since local midnight */
     long long budget_ns;       /* time the check may take; 0: the
                                   default, pc_budget_ns(text_len) */
+    int text_valid;            /* 1: text is known to be valid UTF-8
+                                  (its reader checked every byte), so
+                                  the check does not read it again;
+                                  0: the check validates it */
 } pc_post;
 
 /* One finding. Strings marked borrowed live as long as the pack. */
