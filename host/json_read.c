@@ -17,9 +17,10 @@
  * either way. The input must be valid UTF-8 (the caller checks it
  * first). Never logs.
  *
- * It reads with a cursor (pc__json_cur: strings, words, integers), which
- * the protocol's check reader (protocol_fast.c) reads with too, so the
- * host has one JSON scanner. */
+ * It reads with a cursor (pc__json_cur: strings, words, integers, a
+ * value skipped), which the protocol's check reader (protocol_fast.c)
+ * and the pack loader's error positions (pack_json.c) read with too, so
+ * the host has one JSON scanner. */
 #include <errno.h>
 #include <locale.h>
 #include <math.h>
@@ -199,6 +200,44 @@ int pc__json_string(pc__json_cur *c, unsigned flags, size_t *from,
     *end = i;
     c->i = i + 1;
     return escaped;
+}
+
+int pc__json_skip(pc__json_cur *c)
+{
+    int depth = 0;
+
+    do {
+        size_t from, end, at;
+        char ch;
+        pc__json_ws(c);
+        at = c->i;
+        ch = at < c->n ? c->s[at] : '\0';
+        if (ch == '"') {
+            if (pc__json_string(c, 0, &from, &end) < 0) {
+                return -1;
+            }
+        } else if (ch == '{' || ch == '[') {
+            depth++;
+            c->i++;
+        } else if (ch == '}' || ch == ']' || ch == ',' || ch == ':') {
+            /* Only inside a container; a closing byte ends one. */
+            if (depth == 0) {
+                return -1;
+            }
+            depth -= ch == '}' || ch == ']';
+            c->i++;
+        } else {
+            /* A number or a word, to the next delimiter. */
+            while (c->i < c->n &&
+                   !strchr("{}[],:\" \t\r\n", c->s[c->i])) {
+                c->i++;
+            }
+            if (c->i == at) {
+                return -1;
+            }
+        }
+    } while (depth > 0);
+    return 0;
 }
 
 /* Reads a string. Sets *out (owned, free with free()) and *len; *out

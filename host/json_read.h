@@ -3,7 +3,8 @@
  * packs hold; the rest is declined and read with jansson by the caller.
  * The protocol reads requests with it, the pack loader packs; its
  * cursor (pc__json_cur) is the host's one JSON scanner, which the
- * protocol's check reader (protocol_fast.c) reads with too. It uses
+ * protocol's check reader (protocol_fast.c) reads with too, and the
+ * pack loader finds a field's line and column with (pack_json.c). It uses
  * only the text module's UTF-8 check. Internal to the host. */
 #ifndef POSTCHECK_JSON_READ_H
 #define POSTCHECK_JSON_READ_H
@@ -35,8 +36,9 @@ pc_status pc__json_read(const char *s, size_t n, int max_depth,
                         unsigned flags, json_t **out);
 
 /* A cursor over JSON text s[0..n), s[i] the next byte to read: the JSON
- * reader (pc__json_read) and the protocol's check reader
- * (protocol_fast.c) read with it, a token at a time. Every read skips
+ * reader (pc__json_read), the protocol's check reader (protocol_fast.c)
+ * and the pack loader's error positions (pack_json.c) read with it, a
+ * token at a time. Every read skips
  * white space first; on a decline, i may have moved past white space
  * only. */
 typedef struct pc__json_cur {
@@ -97,6 +99,13 @@ static inline int pc__json_end(pc__json_cur *c)
  * character, no closing quote, invalid UTF-8 with PC__JSON_UTF8). */
 int pc__json_string(pc__json_cur *c, unsigned flags, size_t *from,
                     size_t *end);
+
+/* Steps past one value (an object or array whole, a string, a number,
+ * a word) without building it. Returns 0, or -1 where the text is not
+ * a value: then c->i is where the skip stopped. Numbers and words are
+ * not checked but read to the next delimiter; the pack loader's error
+ * positions (pack_json.c) skip text already read as JSON with it. */
+int pc__json_skip(pc__json_cur *c);
 
 /* Decodes the escapes of s[from, end) (a string's body) into t, which
  * has room for end - from bytes. Returns the decoded length, or -1 where

@@ -1,12 +1,14 @@
 /* pack_json.c: typed reads of a pack's JSON, each failure reported with
  * the file, line and column of the field and its path (rules[3].severity).
- * The position is found by walking the raw text along the path: jansson
- * does not record positions of parsed values. */
+ * The position is found by walking the raw text along the path with the
+ * host's JSON cursor (json_read.h): jansson does not record positions of
+ * parsed values. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "json_read.h"
 #include "pack_json.h"
 
 void pc__v_key(pc__vctx *v, const char *key)
@@ -34,128 +36,93 @@ void pc__v_pop(pc__vctx *v)
     }
 }
 
-static size_t skip_ws(const char *s, size_t n, size_t i)
+/* 1 when the string at c (a key) is written as key is, 0 when it is
+ * another (c past it either way), -1 when no string comes next. */
+static int key_is(pc__json_cur *c, const char *key)
 {
-    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' ||
-                     s[i] == '\r')) {
-        i++;
+    size_t from, end, klen = strlen(key);
+
+    if (pc__json_string(c, 0, &from, &end) < 0) {
+        return -1;
     }
-    return i;
+    return end - from == klen && memcmp(c->s + from, key, klen) == 0;
 }
 
-static size_t skip_string(const char *s, size_t n, size_t i)
+/* The offset of the current path's value in the text (of its key when
+ * the last segment is a key), or of the byte where the path leaves the
+ * text (a container's closing byte, a value of another kind). */
+static size_t locate(const pc__vctx *v)
 {
-    for (i++; i < n && s[i] != '"'; i++) {
-        if (s[i] == '\\') {
-            i++;
-        }
-    }
-    return i < n ? i + 1 : n;
-}
-
-static size_t skip_value(const char *s, size_t n, size_t i)
-{
-    int depth = 0;
-
-    i = skip_ws(s, n, i);
-    if (i < n && s[i] == '"') {
-        return skip_string(s, n, i);
-    }
-    for (; i < n; i++) {
-        char c = s[i];
-        if (c == '"') {
-            i = skip_string(s, n, i) - 1;
-        } else if (c == '{' || c == '[') {
-            depth++;
-        } else if (c == '}' || c == ']') {
-            if (depth == 0) {
-                return i;
-            }
-            if (--depth == 0) {
-                return i + 1;
-            }
-        } else if (depth == 0 && (c == ',' || c == ' ' || c == '\n' ||
-                                  c == '\r' || c == '\t')) {
-            return i;
-        }
-    }
-    return n;
-}
-
-/* Returns the offset of the d-th path segment's value (or key) starting
- * from the value at i. */
-static size_t locate(const pc__vctx *v, size_t i, int d)
-{
-    const char *s = v->json;
-    size_t n = v->len;
+    pc__json_cur c = {v->json, v->len, 0};
     int depth = v->depth < PC__VPATH_MAX ? v->depth : PC__VPATH_MAX;
 
-    i = skip_ws(s, n, i);
-    if (d >= depth || i >= n) {
-        return i;
-    }
-    if (s[i] == '{' && v->key[d]) {
-        size_t klen = strlen(v->key[d]);
-        for (i = skip_ws(s, n, i + 1); i < n && s[i] == '"';) {
-            size_t kstart = i + 1, kend = skip_string(s, n, i) - 1;
-            size_t val = skip_ws(s, n, kend + 1) + 1;
-            if (kend - kstart == klen &&
-                memcmp(s + kstart, v->key[d], klen) == 0) {
-                return d + 1 == depth ? i : locate(v, val, d + 1);
+    for (int d = 0; d < depth; d++) {
+        const char *key = v->key[d];
+        size_t k = 0, at = 0;
+        int found = 0;
+        if (!pc__json_eat(&c, key ? '{' : '[')) {
+            break;
+        }
+        while (!found) {
+            /* The next member (element): the one sought, or skipped. */
+            pc__json_ws(&c);
+            at = c.i;
+            if (key) {
+                found = key_is(&c, key);
+                if (found < 0 || (!found && !(pc__json_eat(&c, ':') &&
+                                             pc__json_skip(&c) == 0))) {
+                    break;
+                }
+            } else {
+                found = k++ == v->idx[d] && at < c.n && c.s[at] != ']';
+                if (!found && pc__json_skip(&c) != 0) {
+                    break;
+                }
             }
-            i = skip_ws(s, n, skip_value(s, n, val));
-            if (i < n && s[i] == ',') {
-                i = skip_ws(s, n, i + 1);
+            if (!found) {
+                (void)pc__json_eat(&c, ',');
             }
         }
-        return i;
-    }
-    if (s[i] == '[' && !v->key[d]) {
-        size_t k = 0;
-        for (i = skip_ws(s, n, i + 1); i < n && s[i] != ']'; k++) {
-            if (k == v->idx[d]) {
-                return locate(v, i, d + 1);
-            }
-            i = skip_ws(s, n, skip_value(s, n, i));
-            if (i < n && s[i] == ',') {
-                i = skip_ws(s, n, i + 1);
-            }
+        if (found <= 0 || !key || d + 1 == depth) {
+            c.i = at;
+        }
+        if (found <= 0) {
+            break;
+        }
+        if (key && d + 1 < depth) {
+            (void)pc__json_eat(&c, ':');
         }
     }
-    return i;
+    pc__json_ws(&c);
+    return c.i;
 }
 
 char *pc__json_peek_string(const char *json, size_t len, const char *key1,
                            const char *key2)
 {
-    pc__vctx v;
-    size_t at, end;
-    json_t *val;
-    char *out = NULL;
+    pc__vctx v = {json, len, NULL, NULL, {key1, key2}, {0}, key2 ? 2 : 1};
+    pc__json_cur c = {json, len, 0};
+    size_t from, end;
+    long k;
+    int got = -1;
+    char *out;
 
-    memset(&v, 0, sizeof v);
-    v.json = json;
-    v.len = len;
-    pc__v_key(&v, key1);
-    if (key2) {
-        pc__v_key(&v, key2);
-    }
-    at = locate(&v, 0, 0);
-    if (at >= len || json[at] != '"') {
-        return NULL;
-    }
     /* locate() stops at the key: step over it and the colon. */
-    at = skip_ws(json, len, skip_string(json, len, at));
-    if (at >= len || json[at] != ':') {
+    c.i = locate(&v);
+    if (key_is(&c, key2 ? key2 : key1) == 1 && pc__json_eat(&c, ':')) {
+        got = pc__json_string(&c, PC__JSON_UTF8, &from, &end);
+    }
+    out = got < 0 ? NULL : malloc(end - from + 1);
+    if (!out) {
         return NULL;
     }
-    at = skip_ws(json, len, at + 1);
-    end = skip_value(json, len, at);
-    val = json_loadb(json + at, end - at, JSON_DECODE_ANY, NULL);
-    if (json_is_string(val)) {
-        out = strdup(json_string_value(val));
+    k = pc__json_unescape(json, from, end, out);
+    if (k < 0 || memchr(out, '\0', (size_t)k)) {
+        /* Not a string jansson would read (a NUL needs JSON_ALLOW_NUL). */
+        free(out);
+        return NULL;
     }
-    json_decref(val);
+    out[k] = '\0';
     return out;
 }
 
@@ -182,7 +149,7 @@ static void path_string(const pc__vctx *v, char *buf, size_t cap)
 pc_status pc__v_fail(pc__vctx *v, pc_status code, const char *fmt, ...)
 {
     char path[128], msg[PC_ERROR_TEXT];
-    size_t off = v->json ? locate(v, 0, 0) : 0;
+    size_t off = v->json ? locate(v) : 0;
     int line = 1, col = 1;
     va_list ap;
 

@@ -2,7 +2,8 @@
  * pack loader uses it (reals read, NUL refused in strings), against
  * jansson with the loader's flags: whatever it reads must equal what
  * json_loadb reads, what jansson refuses it must decline, and it must
- * take every built-in pack, or it would never run. The protocol's use
+ * take every built-in pack, or it would never run; its cursor skips a
+ * value (pc__json_skip) where jansson reads one. The protocol's use
  * (NUL allowed, reals declined) is test_protocol_json.c. */
 #include <glob.h>
 #include <math.h>
@@ -61,6 +62,35 @@ static const char *const declined[] = {
     "90123}",
 };
 
+/* The members of the object s[0..n) counted by skipping their values
+ * with the cursor (as the pack loader's error positions walk a pack),
+ * or -1 when the walk does not end at the object's end. */
+static long skipped_members(const char *s, size_t n)
+{
+    pc__json_cur c = {s, n, 0}, whole = {s, n, 0};
+    size_t from, end;
+    long count = 0;
+    int more;
+
+    if (pc__json_skip(&whole) != 0 || !pc__json_end(&whole) ||
+        !pc__json_eat(&c, '{')) {
+        return -1;
+    }
+    more = !pc__json_eat(&c, '}');
+    while (more) {
+        if (pc__json_string(&c, 0, &from, &end) < 0 ||
+            !pc__json_eat(&c, ':') || pc__json_skip(&c) != 0) {
+            return -1;
+        }
+        count++;
+        more = pc__json_eat(&c, ',');
+        if (!more && !pc__json_eat(&c, '}')) {
+            return -1;
+        }
+    }
+    return pc__json_end(&c) ? count : -1;
+}
+
 static void assert_agrees(const char *s, size_t n)
 {
     json_error_t jerr;
@@ -72,6 +102,10 @@ static void assert_agrees(const char *s, size_t n)
         if (!slow || !json_equal(fast, slow)) {
             fail_msg("read differently from jansson: %.*s", (int)n, s);
         }
+    }
+    if (json_is_object(slow) &&
+        skipped_members(s, n) != (long)json_object_size(slow)) {
+        fail_msg("skipped differently from jansson: %.*s", (int)n, s);
     }
     json_decref(fast);
     json_decref(slow);
@@ -154,6 +188,7 @@ static void test_builtin_packs(void **state)
         slow = json_loadb(buf, n, FLAGS, NULL);
         assert_non_null(slow);
         assert_true(json_equal(v, slow));
+        assert_int_equal(skipped_members(buf, n), json_object_size(slow));
         json_decref(v);
         json_decref(slow);
         free(buf);
