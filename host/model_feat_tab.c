@@ -10,8 +10,12 @@
 
 /* An empty table kept from a scratch freed, for the next (the host is
  * single-threaded): a check's scratch, made and freed once a check,
- * then needs no new table to clear. Small ones only. */
-#define SPARE_MAX 8192
+ * then needs no new table to clear. Up to the size the longest text a
+ * check judges makes (pc__feat_scratch_reserve of PC_JUDGE_MAX_BYTES:
+ * 32768 slots, 256 KB with the list of those taken, held between
+ * checks), so a long post neither allocates nor clears one; a larger
+ * one (a unit that outgrew it) is freed. */
+#define SPARE_MAX (4 * PC_JUDGE_MAX_BYTES)
 static struct pc__feat_tab spare = {NULL, NULL, 0, 32, 0};
 
 void pc__feat_tab_take(struct pc__feat_tab *t)
