@@ -191,7 +191,7 @@ int pc__precompiled_query(long i, pc__query *q)
     const struct pc__pc_table *t = &pc__precompiled_table;
     const struct pc__pc_grams *g = stored_at(t, i);
 
-    if (!g || !t->qwords || !t->twords || !t->qsteps) {
+    if (!g || !t->qwords || !t->twords || !t->qsteps || !t->qbits) {
         return 0;
     }
     q->code = g->q_n ? t->qwords + g->q_first : NULL;
@@ -199,6 +199,7 @@ int pc__precompiled_query(long i, pc__query *q)
     q->trig = g->t_n ? t->twords + g->t_first : NULL;
     q->n_trig = g->t_n;
     q->prog = g->s_n ? t->qsteps + g->s_first : NULL;
+    q->bits = g->s_n ? t->qbits + g->s_first : NULL;
     q->entry = (uint16_t)g->entry;
     return 1;
 }

@@ -45,7 +45,8 @@ struct pc__pc_entry {
  * words twords[t_first ..), so neither the warm-up derives it nor the
  * first check goes without the triggers it gives, and its branching
  * program (pc__query's prog and entry), the s_n steps qsteps[s_first ..)
- * starting at step entry (s_n 0: none, the words are walked). The host
+ * starting at step entry (s_n 0: none, the words are walked), each
+ * step's leaf bit at qbits[s_first ..) beside them. The host
  * reads all three in place: preparing a pack reads every pattern's
  * triggers (a few pages, given back after), a check only the programs of
  * patterns it may run. The pattern's barriers (pc__barriers) are stored
@@ -104,6 +105,8 @@ struct pc__pc_table {
     size_t n_twords;
     const pc__qstep *qsteps;   /* their programs */
     size_t n_qsteps;
+    const uint16_t *qbits;     /* beside qsteps: each step's leaf bit
+                                  (pc__query's bits) */
     const struct pc__pc_list *lists; /* every built-in word list */
     size_t n_lists;
     const char *list_lines;

@@ -141,7 +141,11 @@ typedef struct pc__query {
      * walking its ANDs and ORs. */
     const pc__qstep *prog;
     uint16_t entry;
-    /* The three arrays are the binary's, read in place, not freed
+    /* Beside prog (NULL when prog is): step k's leaf as its bit in a
+     * leaf set's bit maps (pc__leaf_bit), so that against a short
+     * text's leaves (bit maps only) a step is one bit test. */
+    const uint16_t *bits;
+    /* The four arrays are the binary's, read in place, not freed
      * (pc__query_stored); else they are the query's own. */
     int stored;
 } pc__query;
@@ -171,6 +175,10 @@ typedef struct pc__leafset {
 
 #define PC_LEAF_LIST_MAX 4096u
 
+/* The bit of leaf (a query word: trigram, pair or byte) in a leaf set's
+ * bits: set whenever the leaf is in the text. */
+uint16_t pc__leaf_bit(uint32_t leaf);
+
 /* Derives the query of pattern from its text. Returns PC_OK (out->n may
  * be 0) or PC_ERR_NOMEM. Free with pc__query_free(). */
 pc_status pc__query_derive(const char *pattern, pc__query *out);
@@ -185,10 +193,10 @@ int pc__query_stored(long index, pc__query *out);
 
 void pc__query_free(pc__query *q);
 
-/* Sets q->prog and q->entry from q->code (pc__query_derive calls it, and
- * the build tool stores what it sets; a stored query is left as it is).
- * Out of memory, or past 65533 leaves, q->prog stays NULL and
- * pc__query_pass walks q->code. */
+/* Sets q->prog, q->bits and q->entry from q->code (pc__query_derive
+ * calls it, and the build tool stores what it sets; a stored query is
+ * left as it is). Out of memory, or past 65533 leaves, q->prog and
+ * q->bits stay NULL and pc__query_pass walks q->code. */
 void pc__query_program(pc__query *q);
 
 /* The number of leaves q names (0: always run), for tests. */

@@ -488,6 +488,19 @@ static int has_gram(const pc__leafset *g, uint32_t gram)
     return 0;
 }
 
+_Static_assert(PC_GRAM_BITS + PC_PAIR_BITS + 256 <= 65536,
+               "a leaf's bit fits a program's uint16_t");
+
+uint16_t pc__leaf_bit(uint32_t w)
+{
+    switch (w >> 28) {
+    case PC_Q_GRAM: return (uint16_t)bit_of(w & 0xFFFFFFu);
+    case PC_Q_PAIR: return (uint16_t)pair_bit(w & 0xFFFFu);
+    default:
+        return (uint16_t)BYTE_BIT(w & 0xFFu);
+    }
+}
+
 /* 1 if the leaf word w (a trigram, pair or byte) is in g. */
 static int has_leaf(const pc__leafset *g, uint32_t w)
 {
@@ -547,6 +560,17 @@ int pc__query_pass(const pc__query *p, const pc__leafset *g)
 
     if (!g_enabled || !g->bits || p->n == 0) {
         return 1;
+    }
+    if (p->prog && p->bits && !g->slots) {
+        /* The bit maps alone answer (a short text): each step's bit,
+         * stored beside it, is tested as has_leaf() would test it. */
+        const uint64_t *m = g->bits;
+        uint32_t i = p->entry;
+        while (i < PC_QSTEP_FALSE) {
+            uint32_t b = p->bits[i];
+            i = (m[b >> 6] >> (b & 63)) & 1 ? p->prog[i].t : p->prog[i].f;
+        }
+        return i == PC_QSTEP_TRUE;
     }
     if (p->prog) {
         /* The same leaves as holds() tests, in the same order. */

@@ -14,6 +14,7 @@ void pc__query_free(pc__query *p)
         free((void *)p->code);
         free((void *)p->trig);
         free((void *)p->prog);
+        free((void *)p->bits);
     }
     memset(p, 0, sizeof *p);
 }
@@ -72,23 +73,34 @@ void pc__query_program(pc__query *q)
 {
     size_t leaves = pc__query_leaves(q), next = leaves;
     pc__qstep *prog = NULL;
+    uint16_t *bits = NULL;
     long entry;
 
     if (q->stored) {
         return; /* the build's, beside the words */
     }
     free((void *)q->prog);
+    free((void *)q->bits);
     q->prog = NULL;
-    if (q->n == 0 || leaves >= PC_QSTEP_FALSE ||
-        !(prog = malloc((leaves ? leaves : 1) * sizeof *prog))) {
+    q->bits = NULL;
+    if (q->n == 0 || leaves >= PC_QSTEP_FALSE) {
         return;
     }
-    entry = program(q->code, prog, &next, PC_QSTEP_TRUE, PC_QSTEP_FALSE);
+    prog = malloc((leaves ? leaves : 1) * sizeof *prog);
+    bits = malloc((leaves ? leaves : 1) * sizeof *bits);
+    entry = prog && bits ? program(q->code, prog, &next, PC_QSTEP_TRUE,
+                                   PC_QSTEP_FALSE)
+                         : -1;
     if (entry < 0 || next != 0) {
         free(prog);
+        free(bits);
         return;
     }
+    for (size_t k = 0; k < leaves; k++) {
+        bits[k] = pc__leaf_bit(prog[k].leaf);
+    }
     q->prog = prog;
+    q->bits = bits;
     q->entry = (uint16_t)entry;
 }
 

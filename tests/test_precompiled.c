@@ -5,7 +5,8 @@
  * example post of the built-in packs), and a pattern that is not stored
  * (a user pack's) is compiled. Each stored pattern's trigram prefilter,
  * query and barriers are the ones derived from its text now, and a
- * pattern not stored has none stored. Every built-in word list is stored
+ * pattern not stored has none stored; a stored program's bits answer as
+ * its leaves do. Every built-in word list is stored
  * ready, its lines the ones its text gives now, and a pack's own list of
  * the same name is read instead. Links the generated builtin_codes.c, as
  * the postcheck binary does. */
@@ -234,6 +235,9 @@ static void test_stored_queries_are_derived_ones(void **state)
             assert_int_equal(a.entry, b.entry);
             assert_memory_equal(a.prog, b.prog,
                                 pc__query_leaves(&b) * sizeof *b.prog);
+            assert_non_null(a.bits);
+            assert_memory_equal(a.bits, b.bits,
+                                pc__query_leaves(&b) * sizeof *b.bits);
         }
         pc__query_free(&a);
         pc__query_free(&b);
@@ -249,6 +253,60 @@ static void test_stored_queries_are_derived_ones(void **state)
         assert_int_equal(pc__query_stored(-1, &q), 0);
         assert_int_equal(q.n, 0);
     }
+}
+
+/* Whether stored query q holds for text, asked three ways: by its
+ * steps' stored bits, by testing its steps' leaves, by walking its
+ * words; fails unless all three agree. */
+static int three_ways(pc__query *q, const char *text, size_t len)
+{
+    pc__leafset s;
+    pc__query slow = *q;
+    int ok;
+
+    assert_int_equal(pc__leafset_fill(&s, text, len), PC_OK);
+    assert_null(s.slots); /* a short text: the bits answer */
+    ok = pc__query_pass(q, &s);
+    slow.bits = NULL;
+    assert_int_equal(pc__query_pass(&slow, &s), ok);
+    slow.prog = NULL;
+    assert_int_equal(pc__query_pass(&slow, &s), ok);
+    pc__leafset_free(&s);
+    return ok;
+}
+
+/* Every stored program run by its stored bits says what its leaves say,
+ * on texts made of the stored patterns themselves (each alone, and
+ * beside the next: their literal parts are the leaves the queries name,
+ * so both answers come up). */
+static void test_stored_bits_answer_as_leaves(void **state)
+{
+    const struct pc__pc_table *t = &pc__precompiled_table;
+    size_t yes = 0, no = 0;
+    char text[512];
+
+    (void)state;
+    for (size_t i = 0; i < t->n_entries; i++) {
+        const char *pat = t->strings + t->entries[i].pattern;
+        const char *next = t->strings +
+                           t->entries[(i + 1) % t->n_entries].pattern;
+        pc__query q;
+        size_t n;
+        assert_int_equal(pc__query_stored(pc__precompiled_index(pat), &q),
+                         1);
+        if (!q.prog) {
+            continue;
+        }
+        n = (size_t)snprintf(text, sizeof text, "%.250s", pat);
+        *(three_ways(&q, text, n) ? &yes : &no) += 1;
+        n = (size_t)snprintf(text, sizeof text, "%.250s %.250s", next, pat);
+        *(three_ways(&q, text, n) ? &yes : &no) += 1;
+        n = (size_t)snprintf(text, sizeof text, "%.250s", next);
+        *(three_ways(&q, text, n) ? &yes : &no) += 1;
+        pc__query_free(&q);
+    }
+    assert_true(yes > 100);
+    assert_true(no > 100);
 }
 
 static void test_user_pattern_is_compiled(void **state)
@@ -395,6 +453,7 @@ int main(void)
         cmocka_unit_test(test_stored_patterns_match_as_compiled),
         cmocka_unit_test(test_stored_prefilters_are_derived_ones),
         cmocka_unit_test(test_stored_queries_are_derived_ones),
+        cmocka_unit_test(test_stored_bits_answer_as_leaves),
         cmocka_unit_test(test_user_pattern_is_compiled),
         cmocka_unit_test(test_stored_lists_are_read_ones),
         cmocka_unit_test(test_own_list_shadows_built_in),

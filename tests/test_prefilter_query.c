@@ -5,7 +5,9 @@
  * test_prefilter_check.c): literals and
  * classes, products and repeats, the collapsed reading (case, white
  * space, digits, the caseless twins of 's' and 'k'), pairs and bytes,
- * lookarounds, back references, and what is never filtered. */
+ * lookarounds, back references, and what is never filtered; and a
+ * leaf's stored bit (pc__leaf_bit, which programs and the trigger index
+ * test) answers as the leaf set does. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -34,12 +36,18 @@ static int both(const char *pattern, const char *text, int *grams)
     assert_int_equal(pc__gramset_fill(&g, text, strlen(text)), PC_OK);
     ok = pc__query_pass(&q, &s);
     {
-        /* The branching program says what a walk of the tree says. */
+        /* The branching program says what a walk of the tree says, and
+         * its steps' stored bits what a test of their leaves says. */
         const pc__qstep *prog = q.prog;
+        const uint16_t *bits = q.bits;
         assert_true(prog != NULL || q.n == 0);
+        assert_true((bits != NULL) == (prog != NULL));
+        q.bits = NULL;
+        assert_int_equal(pc__query_pass(&q, &s), ok);
         q.prog = NULL;
         assert_int_equal(pc__query_pass(&q, &s), ok);
         q.prog = prog;
+        q.bits = bits;
     }
     *grams = pc__prefilter_pass(&pf, &g);
     pc__gramset_free(&g);
@@ -273,6 +281,51 @@ static void test_query_order(void **state)
     assert_false(passes(patterns[1], "shades of grey"));
 }
 
+/* A leaf's stored bit (pc__leaf_bit) answers as pc__leafset_has does
+ * for a short text's leaves (bit maps only): for every byte, pair and
+ * trigram of generated texts (present), and for leaves made from bytes
+ * the texts mostly lack (absent, or a collision the maps share). */
+static void test_leaf_bit_is_has(void **state)
+{
+    static const char alphabet[] = "abcdeXYZ 019.,'\n\t";
+    unsigned seed = 7;
+    long yes = 0, no = 0;
+
+    (void)state;
+    for (int round = 0; round < 200; round++) {
+        char text[300];
+        size_t len = 1 + (size_t)round % (sizeof text - 1);
+        pc__leafset s;
+        for (size_t i = 0; i < len; i++) {
+            seed = seed * 1103515245u + 12345u;
+            text[i] = alphabet[(seed >> 16) % (sizeof alphabet - 1)];
+        }
+        assert_int_equal(pc__leafset_fill(&s, text, len), PC_OK);
+        assert_null(s.slots);
+        for (int k = 0; k < 300; k++) {
+            uint32_t w, b;
+            int kind = k % 3;
+            seed = seed * 1103515245u + 12345u;
+            w = (seed >> 4) & 0xFFFFFFu;
+            w = kind == 0 ? ((uint32_t)PC_Q_GRAM << 28) | w
+                : kind == 1 ? ((uint32_t)PC_Q_PAIR << 28) | (w & 0xFFFFu)
+                            : ((uint32_t)PC_Q_BYTE << 28) | (w & 0xFFu);
+            b = pc__leaf_bit(w);
+            assert_int_equal((int)((s.bits[b >> 6] >> (b & 63)) & 1),
+                             pc__leafset_has(&s, w));
+        }
+        for (size_t i = 0; i < s.n_list; i++) {
+            uint32_t b = pc__leaf_bit(s.list[i]);
+            assert_true(pc__leafset_has(&s, s.list[i]));
+            assert_true((s.bits[b >> 6] >> (b & 63)) & 1);
+            yes++;
+        }
+        no += 300;
+        pc__leafset_free(&s);
+    }
+    assert_true(yes > 1000 && no > 1000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -281,6 +334,7 @@ int main(void)
         cmocka_unit_test(test_query_unconstrained),
         cmocka_unit_test(test_query_shared),
         cmocka_unit_test(test_query_order),
+        cmocka_unit_test(test_leaf_bit_is_has),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -344,6 +344,13 @@ static long emit_prefilters(FILE *out, state *s)
                 (unsigned)g_qsteps[i].f);
     }
     fputs("\n{0u,0,0}};\n\n", out);
+    /* Beside them, each step's leaf bit (pc__query's bits). */
+    fputs("static const uint16_t qbits[] = {", out);
+    for (size_t i = 0; i < g_n_qsteps; i++) {
+        fprintf(out, "%s%u,", i % 12 == 0 ? "\n" : "",
+                (unsigned)pc__leaf_bit(g_qsteps[i].leaf));
+    }
+    fputs("\n0};\n\n", out);
     free(d);
     g_n_grams = n_grams;
     return (long)n_pf;
@@ -512,7 +519,7 @@ static int emit(FILE *out, state *s)
     u_versionToString(icu, icu_s);
     fprintf(out, "const struct pc__pc_table pc__precompiled_table = "
             "{strings, sizeof strings, entries, %zu, units, %u, prefilters, "
-            "%ld, grams, %zu, qwords, %zu, twords, %zu, qsteps, %zu, "
+            "%ld, grams, %zu, qwords, %zu, twords, %zu, qsteps, %zu, qbits, "
             "lists, %ld, list_lines, sizeof list_lines, \"%s\"};\n",
             s->n, (unsigned)n_units, n_pf, g_n_grams, g_qwords.n, g_twords.n,
             g_n_qsteps, n_lists, icu_s);
