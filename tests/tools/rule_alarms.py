@@ -12,7 +12,11 @@ official and as a personal account. It prints, per pack and account:
   out since their labels follow ALT's scope) got a harassment finding, and
   which rules gave them;
 - disparaging: the same for disparaging findings on posts that break nothing
-  (a `-` line; a corpus post with no label at all).
+  (a `-` line; a corpus post with no label at all);
+- fair criticism: in the packs whose policy allows fair criticism and forbids
+  only put-downs (ALT, ALA: their organisation model rule uses `disparaging`,
+  not `criticism`), disparaging findings on the `c` lines (polite criticism
+  of one decision, which those policies allow).
 
 Which rule of which pack nags on ordinary posts, measured on data anyone may
 read (never the blind batches of tests/corpus/heldout/, which it refuses).
@@ -34,6 +38,9 @@ sys.path.insert(0, os.path.join(ROOT, "tests", "corpus"))
 import run_corpus  # noqa: E402  (main() is guarded)
 
 PACKS = ("alt", "ala", "society", "llmat", "learning-alliance")
+# The packs whose policy allows fair criticism and forbids only put-downs
+# (their organisation model rule uses `disparaging`, not `criticism`).
+FAIR_CRITICISM = ("alt", "ala")
 ACCOUNTS = ("official", "personal")
 
 
@@ -69,6 +76,7 @@ def load(files):
                     text = text.replace("\\n", "\n")
                     no_h = "h" not in labels
                     clean = labels == "-"
+                    fair = labels == "c"
                 else:
                     post = json.loads(line)
                     text = post["text"]
@@ -78,11 +86,13 @@ def load(files):
                         continue
                     no_h = "harassment" not in post["labels"]
                     clean = not post["labels"]
+                    fair = False
                 if text in seen:
                     continue
                 seen.add(text)
                 kind = labels if path.endswith(".tsv") else "corpus"
-                posts.append(("%s:%d" % (name, n), text, no_h, clean, kind))
+                posts.append(("%s:%d" % (name, n), text, no_h, clean, kind,
+                              fair))
     return posts
 
 
@@ -105,6 +115,7 @@ def main():
     posts = load(args.files or default_files())
     n_h = sum(1 for p in posts if p[2])
     n_c = sum(1 for p in posts if p[3])
+    n_f = sum(1 for p in posts if p[5])
     kinds = collections.Counter(p[4] for p in posts if p[2])
     print("%d posts: %d without harassment, %d breaking nothing"
           % (len(posts), n_h, n_c))
@@ -116,7 +127,7 @@ def main():
     shown = collections.defaultdict(list)
     n = 0
     try:
-        for where, text, no_h, clean, kind in posts:
+        for where, text, no_h, clean, kind, fair in posts:
             for pack in PACKS:
                 for account in ACCOUNTS:
                     n += 1
@@ -130,12 +141,16 @@ def main():
                         cats.setdefault(f["category"], set()).add(f["rule"])
                         spans.setdefault(f["rule"], run_corpus_span(text, f))
                     for cat, want in (("harassment", no_h),
-                                      ("disparaging", clean)):
-                        if not want or cat not in cats:
+                                      ("disparaging", clean),
+                                      ("fair", fair and
+                                       pack in FAIR_CRITICISM)):
+                        found = cats.get("disparaging" if cat == "fair"
+                                         else cat)
+                        if not want or not found:
                             continue
                         flagged[(pack, account, cat)] += 1
                         by_kind[(pack, account, cat, kind)] += 1
-                        for rule in cats[cat]:
+                        for rule in found:
                             by_rule[(pack, account, cat, rule)] += 1
                             if rule in args.examples and \
                                     len(shown[rule]) < args.limit:
@@ -143,10 +158,14 @@ def main():
                                                     spans[rule]))
     finally:
         host.close()
-    for cat, total in (("harassment", n_h), ("disparaging", n_c)):
+    for cat, total in (("harassment", n_h), ("disparaging", n_c),
+                       ("fair", n_f)):
         print("\n%s findings on %d posts %s" % (
-            cat, total, "without harassment" if cat == "harassment"
-            else "breaking nothing"))
+            "disparaging" if cat == "fair" else cat, total,
+            {"harassment": "without harassment",
+             "disparaging": "breaking nothing",
+             "fair": "of fair criticism (`c` lines; %s only)"
+                     % ", ".join(FAIR_CRITICISM)}[cat]))
         names = sorted(kinds) if cat == "harassment" else []
         print("%-18s %-9s %6s %7s  %s" % (
             "pack", "account", "posts", "rate",
@@ -155,10 +174,12 @@ def main():
             print("%-18s %-9s %6s %7s  %s" % (
                 "", "of", "", "", " ".join("%6d" % kinds[k] for k in names)))
         for pack in PACKS:
+            if cat == "fair" and pack not in FAIR_CRITICISM:
+                continue
             for account in ACCOUNTS:
                 k = flagged[(pack, account, cat)]
                 print("%-18s %-9s %6d %6.2f%%  %s" % (
-                    pack, account, k, 100.0 * k / total,
+                    pack, account, k, 100.0 * k / max(total, 1),
                     " ".join("%6d" % by_kind[(pack, account, cat, m)]
                              for m in names)))
         print("  per rule (a post may be flagged by several):")
