@@ -1,7 +1,8 @@
 /* detect_int.h: declarations shared by the detector files (detect.c,
  * detect_pats.c, detect_pii.c, detect_phone.c, detect_addr.c,
  * detect_num.c, detect_people.c, detect_cred.c, detect_hostile.c,
- * detect_keys.c, detect_keyfind.c, detect_keyword.c, detect_need.c).
+ * detect_keys.c, detect_keyfind.c, detect_keyshape.c, detect_keyword.c,
+ * detect_need.c).
  * Internal to the host; the contract is include/postcheck/detect.h.
  *
  * Every detector works on a plain (char *, len) buffer, the PC_VIEW_CASED
@@ -82,12 +83,13 @@ enum pc__key {
     PC__KEY_NONE,
     PC__KEY_DIGIT,      /* an ASCII digit beginning a run of at most
                            four that may begin a date (what is after
-                           or before it, detect_keyfind.c's date_shape);
+                           or before it, pc__key_date_shape);
                            before it ASCII letters, apostrophes,
                            ASCII white space, '(', '.' and bytes beyond
                            ASCII, with at most two runs of letters and
                            apostrophes */
-    PC__KEY_AGE,        /* the same with a run of at most two digits, or
+    PC__KEY_AGE,        /* the same with a run of at most two digits
+                           that may be an age (detect_keyshape.c), or
                            an age in words (NUMW in detect_pats.c) at a
                            word's start */
     PC__KEY_SPOKEN_AT,  /* "at" between white space, then a word and
@@ -242,6 +244,30 @@ int pc__has_key(pc__scan *sc, int kind);
  * match reads it: ASCII letters in either case, U+017F for 's'
  * (detect_keyword.c). */
 int pc__key_word_at(const char *s, size_t i, size_t to, const char *word);
+
+/* 1 if the run of ASCII digits s[i, e) (after no digit, within s[0, to))
+ * may be the first of a date (PC__P_DATE): one or two digits and '/',
+ * '.' or '-' ("14/8"), four and one of those ("2019-05-06"); one or two,
+ * "st", "nd", "rd" or "th" or not, white space and a month or "of" ("5
+ * May", "1st of June"); or a month, '.' or not, and white space before
+ * one or two ("May 5"). A match's first digits are such a run, whole
+ * (the pattern takes no digit before them, and its runs end where the
+ * digits do). A byte beyond ASCII where the look is (white space, or
+ * U+017F for an 's') keeps the run a key (detect_keyshape.c). */
+int pc__key_date_shape(const char *s, size_t i, size_t e, size_t to);
+
+/* 1 if the run of one or two ASCII digits s[i, e) (after no digit,
+ * within s[0, to)) may be the age of a match of PC__P_AGE, by what
+ * stands next to it, white space passed over: before it the last letter
+ * of "age(d)", "is", "was", "be", "are", "'s" or "turn(s|ed|ing)"
+ * ("aged 7", "turns 7"); after it "st", "nd", "rd", "th" ("7th
+ * birthday"), "years" ("7 years old") or ')' ("Caleb (7)"); ',', '!' or
+ * ':' before and "today" or "tomorrow" after ("hooray, 7 today"); "now"
+ * before and "and", '&', ',', "now" or "already" after ("are now 5 and 7
+ * now"). Each alternative of the pattern with its age in figures has
+ * one of those; a byte beyond ASCII where the look is (white space, or
+ * U+017F for an 's') keeps the run a key (detect_keyshape.c). */
+int pc__key_age_shape(const char *s, size_t i, size_t e, size_t to);
 
 /* The first key of kind (a pc__key) at or after i in s[0, to), or to,
  * read from the bytes (the index of pc__find_key holds what this

@@ -242,67 +242,6 @@ static size_t next_token_key(const char *s, size_t i, size_t to)
     return to;
 }
 
-/* The months of detect_pats.c's MONTH, in lower case. */
-static const char *const months[] = {
-    "jan", "january", "feb", "february", "mar", "march", "apr", "april",
-    "may", "jun", "june", "jul", "july", "aug", "august", "sep", "sept",
-    "september", "oct", "october", "nov", "november", "dec", "december",
-};
-
-/* 1 if the ASCII letters s[a, b) are a month in either case. */
-static int month_word(const char *s, size_t a, size_t b)
-{
-    for (size_t m = 0; m < sizeof months / sizeof *months; m++)
-        if (strlen(months[m]) == b - a && ascii_at(s, a, b, months[m]))
-            return 1;
-    return 0;
-}
-
-/* 1 if the run of digits s[i, e) (after no digit, within s[0, to)) may
- * be the first of a date (PC__P_DATE): one or two digits and '/', '.'
- * or '-' ("14/8"), four and one of those ("2019-05-06"); one or two,
- * "st", "nd", "rd" or "th" or not, white space and a month or "of" ("5
- * May", "1st of June"); or a month, '.' or not, and white space before
- * one or two ("May 5"). A match's first digits are such a run, whole
- * (the pattern takes no digit before them, and its runs end where the
- * digits do). A byte beyond ASCII where the look is (white space, or
- * U+017F for an 's') keeps the run a key. */
-static int date_shape(const char *s, size_t i, size_t e, size_t to)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    size_t n = e - i, j = e, b;
-
-    if (n != 1 && n != 2)
-        return n == 4 && e < to && (u[e] == '/' || u[e] == '.' ||
-                                    u[e] == '-');
-    if (e < to && (u[e] == '/' || u[e] == '.' || u[e] == '-'))
-        return 1;
-    /* After: the suffix, white space, a month's or "of"'s first letter. */
-    if (j + 1 < to && u[j] < 0x80 && u[j + 1] < 0x80) {
-        unsigned x = (unsigned)(u[j] | 0x20) << 8 | (u[j + 1] | 0x20);
-        if (x == ('s' << 8 | 't') || x == ('n' << 8 | 'd') ||
-            x == ('r' << 8 | 'd') || x == ('t' << 8 | 'h'))
-            j += 2;
-    }
-    if (j < to && (u[j] >= 0x80 || ascii_space(u[j]))) {
-        while (j < to && ascii_space(u[j]))
-            j++;
-        if (j < to && (u[j] >= 0x80 || memchr("jfmasond", u[j] | 0x20, 8)))
-            return 1;
-    }
-    /* Before: white space, '.' or not, a month. */
-    if (i == 0 || !(u[i - 1] >= 0x80 || ascii_space(u[i - 1])))
-        return 0;
-    for (b = i; b > 0 && ascii_space(u[b - 1]); b--)
-        ;
-    if (b > 0 && u[b - 1] == '.')
-        b--;
-    for (j = b; j > 0 && (unsigned char)((u[j - 1] | 0x20) - 'a') < 26; j--)
-        ;
-    return (j > 0 && u[j - 1] >= 0x80) || (b > 0 && u[b - 1] >= 0x80) ||
-           month_word(s, j, b);
-}
-
 /* The most digits a run may hold where a match of kind has its first
  * digit: a date's (a year, "2019-05-06") or an age's ("aged 7"). */
 static size_t max_run(int kind)
@@ -313,17 +252,19 @@ static size_t max_run(int kind)
 /* 1 if the digit s[i] is a key of kind (PC__KEY_DIGIT, PC__KEY_AGE): it
  * begins a run of digits (after a byte that is not one: s is read before
  * i too, as PCRE2's lookbehind and \b read it) of at most max_run(kind)
- * within s[0, to). A match's first digit is one of those, as every
- * alternative of the date and age patterns has before its first digit no
- * \w (a space, a bracket, "aged") or a lookbehind refusing one, and
- * after its one to four digits (an age's one or two) no digit. *e gets
- * the end of the run. */
+ * within s[0, to), with what a date (pc__key_date_shape) or an age
+ * (pc__key_age_shape) has around it. A match's first digit is one of
+ * those, as every alternative of the date and age patterns has before
+ * its first digit no \w (a space, a bracket, "aged") or a lookbehind
+ * refusing one, and after its one to four digits (an age's one or two)
+ * no digit. *e gets the end of the run. */
 static int digit_key(int kind, const char *s, size_t i, size_t to,
                      size_t *e)
 {
     *e = digits_end(s, i, to);
     return (i == 0 || !is_digit(s[i - 1])) && *e - i <= max_run(kind) &&
-           (kind != PC__KEY_DIGIT || date_shape(s, i, *e, to));
+           (kind == PC__KEY_DIGIT ? pc__key_date_shape(s, i, *e, to)
+                                  : pc__key_age_shape(s, i, *e, to));
 }
 
 #define KB(kind) (1u << (kind))
@@ -496,9 +437,10 @@ static void find_keys(struct pc__keys *kx, const char *s, size_t len)
             e = digits_end(s, i, len);
             if (i == 0 || !is_digit(s[i - 1])) {
                 if (e - i <= max_run(PC__KEY_DIGIT) &&
-                    date_shape(s, i, e, len))
+                    pc__key_date_shape(s, i, e, len))
                     push_key(kx, PC__KEY_DIGIT, i);
-                if (e - i <= max_run(PC__KEY_AGE))
+                if (e - i <= max_run(PC__KEY_AGE) &&
+                    pc__key_age_shape(s, i, e, len))
                     push_key(kx, PC__KEY_AGE, i);
                 if (sortcode_key(s, i, len))
                     push_key(kx, PC__KEY_SORTCODE, i);

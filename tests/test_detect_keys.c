@@ -34,6 +34,7 @@ typedef struct run {
     long matches;
     long spoken;    /* matches of PC__P_EMAIL_SPOKEN among them */
     long dates;     /* and of PC__P_DATE */
+    long ages;      /* and of PC__P_AGE */
     long keys;      /* keys the index and the bytes agree on */
 } run;
 
@@ -105,6 +106,7 @@ static void same_at(run *r, int p, const char *text, size_t from, size_t to)
         r->matches++;
         r->spoken += p == PC__P_EMAIL_SPOKEN;
         r->dates += p == PC__P_DATE;
+        r->ages += p == PC__P_AGE;
     }
     r->searches++;
     pcre2_match_context_free(sc.kctx);
@@ -182,7 +184,8 @@ static const char *const pieces[] = {
     "\xc2\xa0", "\xe2\x80\x83", "\xc3\xa9", "_", "Caleb", "she", "he",
     "\xf0\x9f\x8e\x89", "\xe2\x84\xaa", "of", "May", "DEC.", "Feb", "1st",
     "2ND", "\xc5\xbf" "ept", "5th", "Sept.", "12.", "2019/", "/", "may5",
-    "rd", "Oct", "3rd", "year", "4", "class",
+    "rd", "Oct", "3rd", "year", "4", "class", "and", "AND", "this",
+    "weekend", "hooray", "7)", "Years", "\xc5\xbft", "at", "9",
 };
 
 static const char *pick(uint32_t *seed, const char *const *v, size_t n)
@@ -310,12 +313,13 @@ static void keyed_search_finds_what_a_plain_one_does(void **state)
     piece_texts(&r, 20000, 64, secrets, sizeof secrets / sizeof *secrets, 2,
                 10, 3);
     fprintf(stderr, "%d keyed patterns, %ld searches, %ld matches (%ld of "
-                    "an address written out, %ld dates), the same both "
-                    "ways; %ld keys, the same indexed and read\n", keyed,
-            r.searches, r.matches, r.spoken, r.dates, r.keys);
+                    "an address written out, %ld dates, %ld ages), the "
+                    "same both ways; %ld keys, the same indexed and read\n",
+            keyed, r.searches, r.matches, r.spoken, r.dates, r.ages, r.keys);
     assert_true(r.matches > 1000);
     assert_true(r.spoken > 1000);
     assert_true(r.dates > 1000);
+    assert_true(r.ages > 1000);
     assert_true(r.keys > 10000);
 }
 
