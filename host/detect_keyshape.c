@@ -21,9 +21,14 @@ static const char *const months[] = {
     "september", "oct", "october", "nov", "november", "dec", "december",
 };
 
-/* 1 if the ASCII letters s[a, b) are a month in either case. */
+/* 1 if the ASCII letters s[a, b) are a month in either case. Every
+ * month is 3 to 9 letters long and begins with one of "jfmasond": a
+ * word that is not ("year 4", "at 9") is let go without a look at the
+ * list. */
 static int month_word(const char *s, size_t a, size_t b)
 {
+    if (b - a < 3 || b - a > 9 || !memchr("jfmasond", s[a] | 0x20, 8))
+        return 0;
     for (size_t m = 0; m < sizeof months / sizeof *months; m++) {
         size_t k = 0;
         if (strlen(months[m]) != b - a)
