@@ -22,9 +22,19 @@ typedef struct entry {
     const pc__regex *rx;
 } entry;
 
+/* A regex a key starts: its id - lo, its view, and whether a check leaf
+ * (checks, beside) is needed too, with that leaf's pc__leaf_bit: a short
+ * post's bit maps answer the check by one bit test. */
+typedef struct ref {
+    uint32_t id;
+    uint16_t check_bit;
+    uint8_t view;
+    uint8_t checked;
+} ref;
+
 typedef struct slot {
     uint32_t key;              /* 0: empty (no leaf word is 0) */
-    uint32_t start;            /* into ids */
+    uint32_t start;            /* into refs */
     uint32_t n;
 } slot;
 
@@ -37,9 +47,8 @@ struct pc__trigindex {
                                   regex given its query later is not) */
     uint32_t lo;
     size_t span;               /* ids lo .. lo + span - 1 */
-    uint32_t *ids;             /* id - lo, grouped by key */
-    uint32_t *checks;          /* beside ids: a leaf also needed, or 0 */
-    unsigned char *views;      /* beside ids: the regex's view */
+    ref *refs;                 /* grouped by key */
+    uint32_t *checks;          /* beside refs: a leaf also needed, or 0 */
     slot *slots;
     size_t mask;
     uint64_t *seen;            /* a bit per hash of a key (see in_keys) */
@@ -63,9 +72,8 @@ void pc__trigindex_free(pc__trigindex *t)
     free(t->e);
     free(t->by_id);
     free(t->armed);
-    free(t->ids);
+    free(t->refs);
     free(t->checks);
-    free(t->views);
     free(t->slots);
     free(t->seen);
     free(t);
@@ -197,11 +205,10 @@ pc_status pc__trigindex_finish(pc__trigindex *t)
         size *= 2;
     }
     t->slots = calloc(size, sizeof *t->slots);
-    t->ids = malloc((t->n_e ? t->n_e : 1) * sizeof *t->ids);
+    t->refs = malloc((t->n_e ? t->n_e : 1) * sizeof *t->refs);
     t->checks = malloc((t->n_e ? t->n_e : 1) * sizeof *t->checks);
-    t->views = malloc(t->n_e ? t->n_e : 1);
     t->seen = calloc(SEEN_BITS / 64, sizeof *t->seen);
-    if (!t->slots || !t->ids || !t->checks || !t->views || !t->seen) {
+    if (!t->slots || !t->refs || !t->checks || !t->seen) {
         return PC_ERR_NOMEM;
     }
     t->mask = size - 1;
@@ -222,8 +229,11 @@ pc_status pc__trigindex_finish(pc__trigindex *t)
             t->slots[h].start = (uint32_t)k;
         }
         t->checks[k] = t->e[i].check;
-        t->views[k] = (unsigned char)t->e[i].view;
-        t->ids[k++] = t->e[i].id - t->lo;
+        t->refs[k].check_bit = t->e[i].check ? pc__leaf_bit(t->e[i].check)
+                                             : 0;
+        t->refs[k].checked = t->e[i].check != 0;
+        t->refs[k].view = (uint8_t)t->e[i].view;
+        t->refs[k++].id = t->e[i].id - t->lo;
         s = (slot *)find(t, t->e[i].key);
         s->n++;
     }
@@ -237,8 +247,28 @@ typedef struct scan {
     const pc__trigindex *t;
     unsigned views;            /* bit v: the leaves are view v's */
     const pc__leafset *g;      /* the views' leaves, for the checks */
+    /* Per view: g's bit maps when they alone answer (no exact trigram
+     * set behind them), else NULL. */
+    const uint64_t *maps[2];
     uint64_t *bits;
 } scan;
+
+/* 1 if the text of view v may have ref k's check leaf (or it needs
+ * none): by the bit stored beside it when the view's bit maps alone
+ * answer, as pc__leafset_has would say. */
+static int check_holds(const scan *sc, size_t k, unsigned v)
+{
+    const ref *r = &sc->t->refs[k];
+    const uint64_t *m = sc->maps[v];
+
+    if (!r->checked) {
+        return 1;
+    }
+    if (m) {
+        return (int)((m[r->check_bit >> 6] >> (r->check_bit & 63)) & 1);
+    }
+    return pc__leafset_has(&sc->g[v], sc->t->checks[k]);
+}
 
 /* Marks the regexes that leaf (a key of the index) starts, of the views
  * the leaf was read from. */
@@ -247,11 +277,10 @@ static void mark_key(scan *sc, uint32_t key)
     const slot *s = find(sc->t, key);
 
     for (uint32_t i = 0; s && i < s->n; i++) {
-        uint32_t b = sc->t->ids[s->start + i];
-        uint32_t check = sc->t->checks[s->start + i];
-        unsigned v = sc->t->views[s->start + i];
-        if (((sc->views >> v) & 1) &&
-            (!check || pc__leafset_has(&sc->g[v], check))) {
+        size_t k = s->start + i;
+        uint32_t b = sc->t->refs[k].id;
+        unsigned v = sc->t->refs[k].view;
+        if (((sc->views >> v) & 1) && check_holds(sc, k, v)) {
             sc->bits[b >> 6] |= (uint64_t)1 << (b & 63);
         }
     }
@@ -318,10 +347,13 @@ static void mark_list(scan *sc, const uint32_t *v, size_t n)
 uint64_t *pc__trigindex_scan(const pc__trigindex *t, const pc_text *text,
                              const pc__leafset leaves[2])
 {
-    scan sc = {t, 0, leaves, NULL};
+    scan sc = {t, 0, leaves, {NULL, NULL}, NULL};
 
     if (!t || !t->slots || !t->seen) {
         return NULL;
+    }
+    for (int v = 0; v < 2; v++) {
+        sc.maps[v] = leaves[v].slots ? NULL : leaves[v].bits;
     }
     sc.bits = calloc(t->span / 64 + 1, sizeof *sc.bits);
     if (sc.bits && leaves[0].list && leaves[0].list == leaves[1].list) {
