@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model_built.h"
 #include "model_int.h"
 #include "model_own.h"
 #include "postcheck/model.h"
@@ -355,6 +356,24 @@ pc_model *pc_model_parse(const char *data, size_t len, pc_error *err)
         pc_model_free(m);
         return NULL;
     }
+    return m;
+}
+
+pc_model *pc__model_built(const struct pc__built_model *b,
+                          struct pc__merged *one)
+{
+    pc_model *m = calloc(1, sizeof *m);
+
+    if (!m) {
+        return NULL;
+    }
+    strncpy(m->name, b->name, NAME_CAP - 1);
+    m->bias = b->bias;
+    m->n = b->n;
+    m->exact = b->exact;
+    m->mg = one;
+    m->col = 0;
+    one->model[0] = m;
     return m;
 }
 

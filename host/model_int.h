@@ -74,11 +74,14 @@ struct pc__merged {
      * set when some model has a weight for bucket b + i; the high byte
      * counts such buckets from the start of b's 64 to b. With before, a
      * bucket's row takes three loads and no counting of bits. */
-    uint16_t *cell;
-    uint32_t *before; /* per 64 buckets: the buckets with a weight before */
-    float *row;       /* per bucket with a weight, ascending: each model's
+    const uint16_t *cell;
+    const uint32_t *before; /* per 64 buckets: the buckets with a weight
+                             * before */
+    const float *row; /* per bucket with a weight, ascending: each model's
                        * weight for it (0 where a model has none) */
     int exact;        /* 1: sums in any order are pc_model_score's */
+    int owned;        /* 1: cell, before and row are its own (merged at
+                       * run time), 0: the built tables (model_built.h) */
 };
 
 /* Merges models[0, n) (n at most PC__MERGED_MAX), taking their weights:

@@ -1,10 +1,13 @@
 /* model_judge.c: a post cut into the units the trained models judge (the
  * whole post, then each sentence) with their features (judge.h), or for
  * a check with their scores by every model, found with the features
- * (model_int.h); and the built-in models, each parsed once, when the
+ * (model_int.h); and the built-in models, each taken once, when the
  * first pack that names it is prepared (a pack without a model rule never
- * parses one), and merged with those parsed before it once the pack's
- * are parsed (pc__models_merge).
+ * takes one), and merged with those taken before it once the pack's
+ * are taken (pc__models_merge): read in place from the tables the build
+ * parsed and merged them into (model_built.h), or where those are not
+ * the built-in models' (never in a build of this tree), parsed and
+ * merged here.
  *
  * Sentences are cut on the folded view; the hostile detector's hits (on
  * the case-preserving view), handed in by detect_judge.c, are matched to
@@ -16,6 +19,7 @@
 
 #include "grow.h"
 #include "builtin.h"
+#include "model_built.h"
 #include "model_int.h"
 #include "model_words.h"
 #include "postcheck/text.h"
@@ -29,7 +33,26 @@ struct pc__models {
     size_t n;
     struct pc__merged *merged; /* the parsed models of v, merged */
     int merge_due; /* a model was parsed since merged was made */
+    /* 1: the models are read from the built tables (model_built.h),
+     * which are those of pc__builtin_models; sets[k] is then the set over
+     * pc__built_sets[k], made when first wanted, and merged one of them. */
+    int built;
+    struct pc__merged **sets;
 };
+
+/* 1 when the built tables are those of the n built-in models. */
+static int built_match(size_t n)
+{
+    if (pc__n_built_models != n || n >= 32) {
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(pc__built_models[i].file, pc__builtin_models[i].name)) {
+            return 0;
+        }
+    }
+    return 1;
+}
 
 /* A built-in model blob's name without its suffix: its length, or 0 if
  * the blob is not a model. */
@@ -54,8 +77,10 @@ struct pc__models *pc__models_load(pc_error *err)
         ms->v = calloc(n + 1, sizeof *ms->v);
         ms->names = calloc(n + 1, sizeof *ms->names);
         ms->name_len = calloc(n + 1, sizeof *ms->name_len);
+        ms->built = built_match(n);
+        ms->sets = calloc(pc__n_built_sets + 1, sizeof *ms->sets);
     }
-    if (!ms || !ms->v || !ms->names || !ms->name_len) {
+    if (!ms || !ms->v || !ms->names || !ms->name_len || !ms->sets) {
         pc__models_free(ms);
         pc_error_set(err, PC_ERR_NOMEM, "out of memory");
         return NULL;
@@ -80,6 +105,46 @@ static size_t model_index(const struct pc__models *ms, const char *name)
     return i;
 }
 
+/* The set over the built table of the models of mask (bit i: ms->v[i]),
+ * made the first time; NULL when the build made none for it (more
+ * models than merge) or out of memory. */
+static struct pc__merged *built_set(struct pc__models *ms, unsigned mask)
+{
+    pc_model *v[PC__MERGED_MAX];
+    size_t n = 0, k = 0;
+
+    while (k < pc__n_built_sets && pc__built_sets[k].mask != mask) {
+        k++;
+    }
+    if (k == pc__n_built_sets || ms->sets[k]) {
+        return k == pc__n_built_sets ? NULL : ms->sets[k];
+    }
+    for (size_t i = 0; i < ms->n && n < PC__MERGED_MAX; i++) {
+        if ((mask >> i) & 1u) {
+            v[n++] = ms->v[i];
+        }
+    }
+    ms->sets[k] = pc__merged_built(&pc__built_sets[k], v, n);
+    return ms->sets[k];
+}
+
+/* pc__models_merge with the built tables: the set of the models parsed,
+ * read in place. */
+static void merge_built(struct pc__models *ms)
+{
+    struct pc__merged *mg;
+    unsigned mask = 0;
+
+    for (size_t i = 0; i < ms->n; i++) {
+        mask |= ms->v[i] ? 1u << i : 0u;
+    }
+    mg = built_set(ms, mask);
+    if (mg) {
+        ms->merged = mg;
+        ms->merge_due = 0;
+    }
+}
+
 void pc__models_merge(struct pc__models *ms)
 {
     pc_model *v[PC__MERGED_MAX];
@@ -96,6 +161,10 @@ void pc__models_merge(struct pc__models *ms)
         if (ms->v[i]) {
             v[n++] = ms->v[i];
         }
+    }
+    if (ms->built) {
+        merge_built(ms);
+        return;
     }
     mg = pc__merged_take(v, n);
     if (mg) {
@@ -120,6 +189,17 @@ pc_status pc__models_need(struct pc__models *ms, const char *name,
         return PC_OK;
     }
     pc__model_words_prepare();
+    if (ms->built) {
+        /* The model as the build parsed it, its weights read in place
+         * from its own set (model_built.h). */
+        struct pc__merged *one = built_set(ms, 1u << i);
+        ms->v[i] = one ? pc__model_built(&pc__built_models[i], one) : NULL;
+        if (!ms->v[i]) {
+            return pc_error_set(err, PC_ERR_NOMEM, "out of memory");
+        }
+        ms->merge_due = 1;
+        return PC_OK;
+    }
     b = &pc__builtin_models[i];
     ms->v[i] = pc_model_parse(b->data, b->len, &e);
     if (!ms->v[i]) {
@@ -139,7 +219,13 @@ void pc__models_free(struct pc__models *ms)
     for (size_t i = 0; i < ms->n; i++) {
         pc_model_free(ms->v[i]);
     }
-    pc__merged_free(ms->merged);
+    for (size_t k = 0; ms->sets && k < pc__n_built_sets; k++) {
+        pc__merged_free(ms->sets[k]);
+    }
+    if (!ms->built) {
+        pc__merged_free(ms->merged);
+    }
+    free(ms->sets);
     free(ms->v);
     free(ms->names);
     free(ms->name_len);

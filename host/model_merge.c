@@ -2,9 +2,12 @@
  * (model_int.h: struct pc__merged), so that a text's features are scored
  * by all of them at once, a bucket's weights by every model looked up
  * together: 80 KiB of cells and counts plus 4 bytes a model and bucket
- * any of them weighs. Moved from model.c unchanged. */
+ * any of them weighs. Moved from model.c unchanged. A built-in
+ * models' set is not merged here but read from the tables the build
+ * merged with this file (model_built.h, pc__merged_built). */
 #include <stdlib.h>
 
+#include "model_built.h"
 #include "model_int.h"
 #include "model_own.h"
 
@@ -38,18 +41,18 @@ static uint64_t model_map(const pc_model *m, size_t i)
     return w;
 }
 
-/* Fills mg's cells and counts (model_int.h) from any, the map of the
- * buckets any of its models weighs. */
-static void merge_map(struct pc__merged *mg, const uint64_t *any)
+/* Fills a merged set's cells and counts (model_int.h) from any, the
+ * map of the buckets any of its models weighs. */
+static void merge_map(uint16_t *cell, uint32_t *before, const uint64_t *any)
 {
     uint32_t k = 0;
 
     for (size_t i = 0; i < MAP_WORDS; i++) {
         unsigned in_word = 0;
-        mg->before[i] = k;
+        before[i] = k;
         for (size_t c = 0; c < 8; c++) {
             unsigned byte = (unsigned)(any[i] >> (8 * c)) & 0xffu;
-            mg->cell[i * 8 + c] = (uint16_t)(byte | in_word << 8);
+            cell[i * 8 + c] = (uint16_t)(byte | in_word << 8);
             in_word += pc__pop8[byte];
         }
         k += in_word;
@@ -94,19 +97,46 @@ static struct pc__merged *merged_alloc(const uint64_t *any, size_t n)
 {
     struct pc__merged *mg = calloc(1, sizeof *mg);
     size_t rows = 0;
+    uint16_t *cell = NULL;
+    uint32_t *before = NULL;
 
     for (size_t i = 0; i < MAP_WORDS; i++) {
         rows += pc__ones(any[i]);
     }
     if (mg) {
         mg->n = n;
-        mg->cell = malloc(MAP_WORDS * 8 * sizeof *mg->cell);
-        mg->before = malloc(MAP_WORDS * sizeof *mg->before);
+        mg->owned = 1;
+        cell = malloc(MAP_WORDS * 8 * sizeof *cell);
+        before = malloc(MAP_WORDS * sizeof *before);
+        mg->cell = cell;
+        mg->before = before;
         mg->row = calloc(rows * n + 1, sizeof *mg->row);
     }
     if (mg && (!mg->cell || !mg->before || !mg->row)) {
         pc__merged_free(mg);
         return NULL;
+    }
+    if (mg) {
+        merge_map(cell, before, any);
+    }
+    return mg;
+}
+
+struct pc__merged *pc__merged_built(const struct pc__built_set *b,
+                                    pc_model *const *models, size_t n)
+{
+    struct pc__merged *mg = n <= PC__MERGED_MAX ? calloc(1, sizeof *mg)
+                                                : NULL;
+
+    if (mg) {
+        mg->n = n;
+        mg->cell = b->cell;
+        mg->before = b->before;
+        mg->row = b->row;
+        mg->exact = b->exact;
+        for (size_t j = 0; j < n; j++) {
+            mg->model[j] = models[j];
+        }
     }
     return mg;
 }
@@ -132,7 +162,6 @@ struct pc__merged *pc__merged_take(pc_model *const *models, size_t n)
         mg = merged_alloc(any, n);
     }
     if (mg) {
-        merge_map(mg, any);
         mg->exact = 1;
         for (size_t j = 0; j < n; j++) {
             mg->model[j] = models[j];
@@ -152,8 +181,10 @@ void pc__merged_free(struct pc__merged *mg)
     if (!mg) {
         return;
     }
-    free(mg->cell);
-    free(mg->before);
-    free(mg->row);
+    if (mg->owned) {
+        free((void *)mg->cell);
+        free((void *)mg->before);
+        free((void *)mg->row);
+    }
     free(mg);
 }

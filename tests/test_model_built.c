@@ -1,0 +1,173 @@
+/* test_model_built.c: the built-in models' tables the build writes
+ * (model_built.h, host/tools/model_tables.c) are what parsing and
+ * merging the text files at start made: every set's cells, counts and
+ * rows byte for byte as pc__merged_take makes them from pc_model_parse's
+ * models, each model's name, bias, size and exactness as parsed; the
+ * models a check takes (pc__models_need, pc__models_merge) read them in
+ * place, a pack's set after each pack; and each score by a model so
+ * taken is, bit for bit, the score by the model parsed from its file,
+ * on generated features. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "builtin.h"
+#include "model_built.h"
+#include "model_int.h"
+#include "model_own.h"
+
+static size_t count_models(void)
+{
+    size_t n = 0;
+
+    while (pc__builtin_models[n].name) {
+        n++;
+    }
+    return n;
+}
+
+static pc_model *parse(size_t i)
+{
+    const struct pc__blob *b = &pc__builtin_models[i];
+
+    return pc_model_parse(b->data, b->len, NULL);
+}
+
+/* Every set of at most PC__MERGED_MAX models, each once, and each the
+ * merging of its models' files, byte for byte. */
+static void each_set_is_the_merge_of_the_files(void **state)
+{
+    size_t n_models = count_models();
+    size_t want = 0;
+
+    (void)state;
+    assert_int_equal(pc__n_built_models, n_models);
+    for (unsigned mask = 1; mask < (1u << n_models); mask++) {
+        want += (size_t)__builtin_popcount(mask) <= PC__MERGED_MAX;
+    }
+    assert_int_equal(pc__n_built_sets, want);
+    for (size_t s = 0; s < pc__n_built_sets; s++) {
+        const struct pc__built_set *b = &pc__built_sets[s];
+        pc_model *v[PC__MERGED_MAX];
+        struct pc__merged *mg;
+        size_t n = 0;
+        assert_true(s == 0 || b->mask > pc__built_sets[s - 1].mask);
+        for (size_t i = 0; i < n_models; i++) {
+            if ((b->mask >> i) & 1u) {
+                v[n] = parse(i);
+                assert_non_null(v[n]);
+                n++;
+            }
+        }
+        mg = pc__merged_take(v, n);
+        assert_non_null(mg);
+        assert_int_equal(mg->exact, b->exact);
+        assert_memory_equal(mg->cell, b->cell,
+                            MAP_WORDS * 8 * sizeof *b->cell);
+        assert_memory_equal(mg->before, b->before,
+                            MAP_WORDS * sizeof *b->before);
+        /* The rows: as many as the cells say, then the same floats. */
+        assert_int_equal(mg->before[MAP_WORDS - 1] +
+                             (mg->cell[MAP_WORDS * 8 - 1] >> 8) +
+                             pc__pop8[mg->cell[MAP_WORDS * 8 - 1] & 0xffu],
+                         b->rows);
+        assert_memory_equal(mg->row, b->row, b->rows * n * sizeof *b->row);
+        for (size_t j = 0; j < n; j++) {
+            pc_model_free(v[j]);
+        }
+        pc__merged_free(mg);
+    }
+}
+
+static void each_model_is_its_file(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < count_models(); i++) {
+        const struct pc__built_model *b = &pc__built_models[i];
+        pc_model *m = parse(i);
+        assert_non_null(m);
+        assert_string_equal(b->file, pc__builtin_models[i].name);
+        assert_string_equal(b->name, pc_model_name(m));
+        assert_memory_equal(&b->bias, &m->bias, sizeof m->bias);
+        assert_int_equal(b->n, pc_model_size(m));
+        assert_int_equal(b->exact, m->exact);
+        pc_model_free(m);
+    }
+}
+
+/* Buckets ascending, distinct, k of them (a few past the buckets, which
+ * weigh nothing), from a small generator of its own. */
+static void make_feats(pc_feats *f, uint32_t *seed, size_t k)
+{
+    uint32_t b = 0;
+
+    f->n = 0;
+    for (size_t i = 0; i < k; i++) {
+        *seed = *seed * 1103515245u + 12345u;
+        b += 1 + (*seed >> 8) % (2 * PC_MODEL_BUCKETS / (k + 1) + 1);
+        f->v[f->n++] = b;
+    }
+}
+
+/* The models a pack takes, one and then another, are read from the
+ * tables in place, and score as their files do. */
+static void taken_models_read_the_tables_and_score_as_parsed(void **state)
+{
+    size_t n_models = count_models();
+    struct pc__models *ms = pc__models_load(NULL);
+    uint32_t buf[4096], seed = 20261205u;
+    pc_feats f = {buf, 0, 4096};
+    unsigned mask = 0;
+
+    (void)state;
+    assert_non_null(ms);
+    for (size_t i = n_models; i-- > 0;) {
+        const char *file = pc__builtin_models[i].name;
+        char name[64] = {0};
+        const struct pc__merged *mg;
+        const pc_model *m;
+        pc_model *alone = parse(i);
+        memcpy(name, file, strlen(file) - strlen(".model"));
+        assert_int_equal(pc__models_need(ms, name, NULL), PC_OK);
+        pc__models_merge(ms);
+        m = pc__models_find(ms, name);
+        mg = pc__models_merged(ms);
+        assert_non_null(m);
+        assert_non_null(mg);
+        mask |= 1u << i;
+        if (__builtin_popcount(mask) <= PC__MERGED_MAX) {
+            size_t s = 0;
+            while (pc__built_sets[s].mask != mask) {
+                s++;
+            }
+            assert_ptr_equal(mg->cell, pc__built_sets[s].cell);
+            assert_ptr_equal(mg->row, pc__built_sets[s].row);
+            assert_int_equal(mg->n, __builtin_popcount(mask));
+        }
+        assert_string_equal(pc_model_name(m), name);
+        for (size_t k = 0; k < 300; k++) {
+            double a, b;
+            make_feats(&f, &seed, 1 + k * 13 % 4000);
+            a = pc_model_score(m, &f);
+            b = pc_model_score(alone, &f);
+            assert_memory_equal(&a, &b, sizeof a);
+        }
+        pc_model_free(alone);
+    }
+    pc__models_free(ms);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(each_set_is_the_merge_of_the_files),
+        cmocka_unit_test(each_model_is_its_file),
+        cmocka_unit_test(taken_models_read_the_tables_and_score_as_parsed),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
