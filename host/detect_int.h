@@ -245,6 +245,14 @@ int pc__has_key(pc__scan *sc, int kind);
  * (detect_keyword.c). */
 int pc__key_word_at(const char *s, size_t i, size_t to, const char *word);
 
+/* 1 if c is PCRE2's \s among ASCII bytes: what the keyed patterns'
+ * white space is, for the keys' finders (detect_keys.c, detect_keyfind.c,
+ * detect_keyshape.c). */
+static inline int pc__ascii_space(unsigned char c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
 /* 1 if the run of ASCII digits s[i, e) (after no digit, within s[0, to))
  * may be the first of a date (PC__P_DATE): one or two digits and '/',
  * '.' or '-' ("14/8"), four and one of those ("2019-05-06"); one or two,

@@ -60,12 +60,6 @@ static int age_word_at(const char *s, size_t i, size_t to)
     return 0;
 }
 
-/* PCRE2's \s among ASCII bytes. */
-static int ascii_space(unsigned char c)
-{
-    return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
 /* 1 if c may stand in a domain's word ([a-z0-9-], caseless) as an
  * ASCII byte. */
 static int domain_byte(unsigned char c)
@@ -89,10 +83,10 @@ static int spoken_at(const char *s, size_t i, size_t to)
     size_t j = i + 2, w;
 
     if (!(i > 0 && j < to && (u[i + 1] | 0x20) == 't' &&
-          (ascii_space(u[i - 1]) || u[i - 1] >= 0x80) &&
-          (ascii_space(u[j]) || u[j] >= 0x80)))
+          (pc__ascii_space(u[i - 1]) || u[i - 1] >= 0x80) &&
+          (pc__ascii_space(u[j]) || u[j] >= 0x80)))
         return 0;
-    while (j < to && ascii_space(u[j]))
+    while (j < to && pc__ascii_space(u[j]))
         j++;
     for (w = j; j < to && domain_byte(u[j]); j++)
         ;
@@ -102,9 +96,9 @@ static int spoken_at(const char *s, size_t i, size_t to)
         return 0;
     if (u[j] == '.')
         return 1;
-    if (!ascii_space(u[j]))
+    if (!pc__ascii_space(u[j]))
         return 0;
-    while (j < to && ascii_space(u[j]))
+    while (j < to && pc__ascii_space(u[j]))
         j++;
     return j < to && (u[j] >= 0x80 || pc__key_word_at(s, j, to, "dot"));
 }

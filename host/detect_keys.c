@@ -69,12 +69,6 @@ static size_t walk_back_age(const char *s, size_t lo, size_t k)
     return i;
 }
 
-/* PCRE2's \s among ASCII bytes. */
-static int ascii_space(unsigned char c)
-{
-    return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
 /* A byte of a word of an address written out: [a-z0-9._%+-]. */
 static int addr_byte(unsigned char c)
 {
@@ -105,7 +99,7 @@ static size_t walk_back_spoken(const char *s, size_t lo, size_t k)
     for (;;) {
         size_t w, e, j;
         int wide = 0;
-        while (i > lo && (ascii_space(u[i - 1]) || u[i - 1] >= 0x80))
+        while (i > lo && (pc__ascii_space(u[i - 1]) || u[i - 1] >= 0x80))
             i--;
         e = i;
         while (i > lo && (addr_byte(u[i - 1]) || u[i - 1] >= 0x80)) {
@@ -118,7 +112,7 @@ static size_t walk_back_spoken(const char *s, size_t lo, size_t k)
         if (wide || (e - w == 3 && pc__key_word_at(s, w, e, "dot")))
             continue;
         /* Read before lo too: a walk that would pass lo ends there. */
-        for (j = w; j > 0 && (ascii_space(u[j - 1]) || u[j - 1] >= 0x80);)
+        for (j = w; j > 0 && (pc__ascii_space(u[j - 1]) || u[j - 1] >= 0x80);)
             j--;
         if (j == w || j < 3 || !pc__key_word_at(s, j - 3, j, "dot"))
             return w;
@@ -133,7 +127,7 @@ static size_t walk_back_password(const char *s, size_t lo, size_t k)
     const unsigned char *u = (const unsigned char *)s;
     size_t i = k;
 
-    while (i > lo && (ascii_space(u[i - 1]) || u[i - 1] >= 0x80))
+    while (i > lo && (pc__ascii_space(u[i - 1]) || u[i - 1] >= 0x80))
         i--;
     if (i == k)
         return k;

@@ -8,12 +8,6 @@
 
 #include "detect_int.h"
 
-/* PCRE2's \s among ASCII bytes. */
-static int ascii_space(unsigned char c)
-{
-    return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
 /* The months of detect_pats.c's MONTH, in lower case. */
 static const char *const months[] = {
     "jan", "january", "feb", "february", "mar", "march", "apr", "april",
@@ -59,16 +53,16 @@ int pc__key_date_shape(const char *s, size_t i, size_t e, size_t to)
             x == ('r' << 8 | 'd') || x == ('t' << 8 | 'h'))
             j += 2;
     }
-    if (j < to && (u[j] >= 0x80 || ascii_space(u[j]))) {
-        while (j < to && ascii_space(u[j]))
+    if (j < to && (u[j] >= 0x80 || pc__ascii_space(u[j]))) {
+        while (j < to && pc__ascii_space(u[j]))
             j++;
         if (j < to && (u[j] >= 0x80 || memchr("jfmasond", u[j] | 0x20, 8)))
             return 1;
     }
     /* Before: white space, '.' or not, a month. */
-    if (i == 0 || !(u[i - 1] >= 0x80 || ascii_space(u[i - 1])))
+    if (i == 0 || !(u[i - 1] >= 0x80 || pc__ascii_space(u[i - 1])))
         return 0;
-    for (b = i; b > 0 && ascii_space(u[b - 1]); b--)
+    for (b = i; b > 0 && pc__ascii_space(u[b - 1]); b--)
         ;
     if (b > 0 && u[b - 1] == '.')
         b--;
@@ -107,13 +101,13 @@ int pc__key_age_shape(const char *s, size_t i, size_t e, size_t to)
     unsigned char before = 0, a1 = 0, a2 = 0;
     size_t j;
 
-    for (j = i; j > 0 && ascii_space(u[j - 1]); j--)
+    for (j = i; j > 0 && pc__ascii_space(u[j - 1]); j--)
         ;
     if (j > 0)
         before = u[j - 1];
     if (e < to)
         a1 = u[e];
-    for (j = e; j < to && (ascii_space(u[j]) || u[j] == '-'); j++)
+    for (j = e; j < to && (pc__ascii_space(u[j]) || u[j] == '-'); j++)
         ;
     if (j < to)
         a2 = u[j];
