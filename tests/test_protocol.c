@@ -84,14 +84,20 @@ static void test_id_echo(void **state)
 
 /* The nesting limit holds whichever reader reads the request: at every
  * depth up to PC_PROTOCOL_MAX_DEPTH + 8, a request the one-pass reader
- * takes and the same with a trailing comma (it declines; jansson reads
- * it) get bad-json naming the nesting exactly when over the limit. */
+ * takes, the same with a trailing comma (invalid JSON), and the same
+ * with a 19-digit integer (valid JSON the one-pass reader declines and
+ * jansson, whose own limit is far deeper, reads) get bad-json naming the
+ * nesting exactly when over the limit; below it, only the comma's is
+ * refused. */
 static void test_nesting_limit(void **state)
 {
+    static const char *const tails[] = {"}", ",}",
+                                        ",\"n\":1000000000000000000}"};
     char req[256];
 
     (void)state;
-    for (int comma = 0; comma < 2; comma++) {
+    for (int t = 0; t < 3; t++) {
+        int comma = t == 1;
         for (int d = 2; d <= PC_PROTOCOL_MAX_DEPTH + 8; d++) {
             size_t n = (size_t)snprintf(req, sizeof req,
                                         "{\"type\":\"hello\",\"x\":");
@@ -101,8 +107,7 @@ static void test_nesting_limit(void **state)
             memset(req + n, '[', (size_t)d - 1);
             memset(req + n + (size_t)d - 1, ']', (size_t)d - 1);
             n += 2 * ((size_t)d - 1);
-            n += (size_t)snprintf(req + n, sizeof req - n, "%s}",
-                                  comma ? "," : "");
+            n += (size_t)snprintf(req + n, sizeof req - n, "%s", tails[t]);
             j = pc_test_handle_n(req, n, &st);
             msg = json_string_value(json_object_get(j, "message"));
             if (d > PC_PROTOCOL_MAX_DEPTH || comma) {
