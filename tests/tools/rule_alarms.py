@@ -32,7 +32,8 @@ Which rule of which pack nags on ordinary posts, measured on data anyone may
 read (never the blind batches of tests/corpus/heldout/, which it refuses).
 
 Usage: rule_alarms.py [--binary PATH] [--examples RULE] [--files FILE...]
-  --examples RULE  also print the posts RULE flagged (up to --limit)
+  --examples RULE  also print the posts RULE flagged (up to --limit), a
+                   `*` before those it flagged alone
 Python 3 standard library only.
 """
 import argparse
@@ -219,8 +220,9 @@ def main():
                                 alone[(pack, account, cat, rule)] += 1
                             if rule in args.examples and \
                                     len(shown[rule]) < args.limit:
-                                shown[rule].append((account, where, text,
-                                                    spans[rule]))
+                                shown[rule].append((
+                                    account, where, text, spans[rule],
+                                    rules == {rule} and not by_model))
     finally:
         host.close()
         mhost.close()
@@ -263,10 +265,11 @@ def main():
                 rule, account, v, "" if rule in models else
                 alone[(pack, account, c, rule)]))
     for rule, items in shown.items():
-        print("\nposts flagged by %s:" % rule)
-        for account, where, text, span in items:
-            print("  [%s] %s: <%s> %s" % (account[:3], where, span,
-                                          text.replace("\n", " / ")[:200]))
+        print("\nposts flagged by %s (* alone):" % rule)
+        for account, where, text, span, lone in items:
+            print("%s [%s] %s: <%s> %s" % ("*" if lone else " ",
+                                           account[:3], where, span,
+                                           text.replace("\n", " / ")[:200]))
     return 0
 
 
