@@ -10,33 +10,38 @@
 
 #include "postcheck/judge.h"
 
-/* Every built-in model, parsed. */
+/* Every built-in model, read from the tables the build made of them
+ * (model_built.h). */
 struct pc__models;
 
-/* The set of the built-in models, none parsed yet (pc__models_need).
+/* The set of the built-in models, none taken yet (pc__models_need).
  * Returns an owned set, free with pc__models_free(), or NULL with err
- * set (PC_ERR_NOMEM). */
+ * set (PC_ERR_NOMEM; PC_ERR_INTERNAL when the build's tables are not
+ * those of the built-in models, which a build of this tree never
+ * gives). */
 struct pc__models *pc__models_load(pc_error *err);
 
-/* Parses the built-in model with this name into ms, once (a later call
- * does nothing). Returns PC_OK, PC_ERR_INTERNAL (no such model, or its
- * file does not parse: a build error) or PC_ERR_NOMEM, with err set. */
+/* Takes the built-in model with this name into ms, once (a later call
+ * does nothing), its weights read in place from the build's tables.
+ * Returns PC_OK, PC_ERR_INTERNAL (no such model) or PC_ERR_NOMEM, with
+ * err set. */
 pc_status pc__models_need(struct pc__models *ms, const char *name,
                           pc_error *err);
 
-/* Merges the models parsed into ms (model_int.h: pc__merged_take), in
- * place of the last merging, if one was parsed since; once all a pack's
- * are parsed, so that a pack naming two merges once. Out of memory, or
- * with more models than merge, the last merging stays, without the
- * newest models: a check whose pack names one scores each model on its
- * own (rules_model.c). ms NULL: nothing. */
+/* Merges the models taken into ms, in place of the last merging, if one
+ * was taken since: points at the build's merging of them (model_built.h,
+ * made with pc__merged_take); once all a pack's are taken, so that a
+ * pack naming two merges once. Out of memory, or with more models than
+ * merge, the last merging stays, without the newest models: a check
+ * whose pack names one scores each model on its own (rules_model.c).
+ * ms NULL: nothing. */
 void pc__models_merge(struct pc__models *ms);
 
 /* Frees ms. pc__models_free(NULL) does nothing. */
 void pc__models_free(struct pc__models *ms);
 
 /* The model in ms with this name (host/policies/models/NAME.model),
- * borrowed from ms, or NULL if there is none, it is not parsed yet
+ * borrowed from ms, or NULL if there is none, it is not taken yet
  * (pc__models_need) or ms is NULL. */
 const pc_model *pc__models_find(const struct pc__models *ms,
                                 const char *name);
@@ -140,12 +145,12 @@ static inline void pc__merged_add(const struct pc__merged *mg,
  * n features in all. */
 double pc__model_score_dot(const pc_model *m, double dot, size_t n);
 
-/* The models parsed into ms, merged by the last pc__models_merge,
+/* The models taken into ms, merged by the last pc__models_merge,
  * borrowed from ms; NULL when it merged none, or ms is NULL, or the
  * merging ran out of memory. */
 const struct pc__merged *pc__models_merged(const struct pc__models *ms);
 
-/* The same of the models parsed into the detectors d (detect_judge.c:
+/* The same of the models taken into the detectors d (detect_judge.c:
  * the detectors hold them). */
 struct pc_detectors;
 const struct pc__merged *pc__judge_merged(const struct pc_detectors *d);

@@ -5,9 +5,10 @@
  * first pack that names it is prepared (a pack without a model rule never
  * takes one), and merged with those taken before it once the pack's
  * are taken (pc__models_merge): read in place from the tables the build
- * parsed and merged them into (model_built.h), or where those are not
- * the built-in models' (never in a build of this tree), parsed and
- * merged here.
+ * parsed and merged them into (model_built.h). Nothing parses a model
+ * file at run time: the build writes the tables of every built-in model
+ * or fails (host/tools/model_tables.c), and no pack names a model of its
+ * own (pack_model.c takes only the built-in models' names).
  *
  * Sentences are cut on the folded view; the hostile detector's hits (on
  * the case-preserving view), handed in by detect_judge.c, are matched to
@@ -31,12 +32,11 @@ struct pc__models {
     const char **names;   /* borrowed from the built-in table's names */
     size_t *name_len;
     size_t n;
-    struct pc__merged *merged; /* the parsed models of v, merged */
-    int merge_due; /* a model was parsed since merged was made */
-    /* 1: the models are read from the built tables (model_built.h),
-     * which are those of pc__builtin_models; sets[k] is then the set over
-     * pc__built_sets[k], made when first wanted, and merged one of them. */
-    int built;
+    /* The models of v read from the built tables (model_built.h):
+     * sets[k] the set over pc__built_sets[k], made when first wanted,
+     * and merged one of them (borrowed from sets). */
+    struct pc__merged *merged;
+    int merge_due; /* a model was taken since merged was made */
     struct pc__merged **sets;
 };
 
@@ -68,16 +68,23 @@ static size_t model_name_len(const char *file)
 
 struct pc__models *pc__models_load(pc_error *err)
 {
-    struct pc__models *ms = calloc(1, sizeof *ms);
+    struct pc__models *ms;
     size_t n = 0;
 
     for (; pc__builtin_models[n].name; n++) {
     }
+    if (!built_match(n)) {
+        /* The build writes the tables from the same files it embeds
+         * (CMakeLists.txt): only a broken build gets here. */
+        pc_error_set(err, PC_ERR_INTERNAL, "the built-in models' tables "
+                     "are not the built-in models' (a build error)");
+        return NULL;
+    }
+    ms = calloc(1, sizeof *ms);
     if (ms) {
         ms->v = calloc(n + 1, sizeof *ms->v);
         ms->names = calloc(n + 1, sizeof *ms->names);
         ms->name_len = calloc(n + 1, sizeof *ms->name_len);
-        ms->built = built_match(n);
         ms->sets = calloc(pc__n_built_sets + 1, sizeof *ms->sets);
     }
     if (!ms || !ms->v || !ms->names || !ms->name_len || !ms->sets) {
@@ -128,47 +135,22 @@ static struct pc__merged *built_set(struct pc__models *ms, unsigned mask)
     return ms->sets[k];
 }
 
-/* pc__models_merge with the built tables: the set of the models parsed,
- * read in place. */
-static void merge_built(struct pc__models *ms)
+void pc__models_merge(struct pc__models *ms)
 {
     struct pc__merged *mg;
     unsigned mask = 0;
-
-    for (size_t i = 0; i < ms->n; i++) {
-        mask |= ms->v[i] ? 1u << i : 0u;
-    }
-    mg = built_set(ms, mask);
-    if (mg) {
-        ms->merged = mg;
-        ms->merge_due = 0;
-    }
-}
-
-void pc__models_merge(struct pc__models *ms)
-{
-    pc_model *v[PC__MERGED_MAX];
-    struct pc__merged *mg;
     size_t n = 0;
 
     if (!ms || !ms->merge_due) {
         return;
     }
     for (size_t i = 0; i < ms->n; i++) {
-        if (ms->v[i] && n == PC__MERGED_MAX) {
-            return;
-        }
-        if (ms->v[i]) {
-            v[n++] = ms->v[i];
-        }
+        mask |= ms->v[i] ? 1u << i : 0u;
+        n += ms->v[i] != NULL;
     }
-    if (ms->built) {
-        merge_built(ms);
-        return;
-    }
-    mg = pc__merged_take(v, n);
+    /* More models than merge: the last merging stays (model_int.h). */
+    mg = n <= PC__MERGED_MAX ? built_set(ms, mask) : NULL;
     if (mg) {
-        pc__merged_free(ms->merged);
         ms->merged = mg;
         ms->merge_due = 0;
     }
@@ -178,8 +160,7 @@ pc_status pc__models_need(struct pc__models *ms, const char *name,
                           pc_error *err)
 {
     size_t i = model_index(ms, name);
-    const struct pc__blob *b;
-    pc_error e = {0};
+    struct pc__merged *one;
 
     if (i == ms->n) {
         return pc_error_set(err, PC_ERR_INTERNAL, "no built-in model '%s'",
@@ -189,23 +170,12 @@ pc_status pc__models_need(struct pc__models *ms, const char *name,
         return PC_OK;
     }
     pc__model_words_prepare();
-    if (ms->built) {
-        /* The model as the build parsed it, its weights read in place
-         * from its own set (model_built.h). */
-        struct pc__merged *one = built_set(ms, 1u << i);
-        ms->v[i] = one ? pc__model_built(&pc__built_models[i], one) : NULL;
-        if (!ms->v[i]) {
-            return pc_error_set(err, PC_ERR_NOMEM, "out of memory");
-        }
-        ms->merge_due = 1;
-        return PC_OK;
-    }
-    b = &pc__builtin_models[i];
-    ms->v[i] = pc_model_parse(b->data, b->len, &e);
+    /* The model as the build parsed it, its weights read in place from
+     * its own set (model_built.h). */
+    one = built_set(ms, 1u << i);
+    ms->v[i] = one ? pc__model_built(&pc__built_models[i], one) : NULL;
     if (!ms->v[i]) {
-        return pc_error_set(err, e.code == PC_ERR_NOMEM ? PC_ERR_NOMEM
-                                                        : PC_ERR_INTERNAL,
-                            "built-in model %s: %s", b->name, e.text);
+        return pc_error_set(err, PC_ERR_NOMEM, "out of memory");
     }
     ms->merge_due = 1;
     return PC_OK;
@@ -221,9 +191,6 @@ void pc__models_free(struct pc__models *ms)
     }
     for (size_t k = 0; ms->sets && k < pc__n_built_sets; k++) {
         pc__merged_free(ms->sets[k]);
-    }
-    if (!ms->built) {
-        pc__merged_free(ms->merged);
     }
     free(ms->sets);
     free(ms->v);

@@ -9,8 +9,9 @@
  * every set of at most PC__MERGED_MAX of them with the host's own
  * pc__merged_take: the tables are those the host made at start, bit for
  * bit (floats and the bias written as hexadecimal literals, exact). A
- * file that does not parse stops the build, naming its line. With more
- * than MAX_MODELS models it writes none (the host then parses them). */
+ * file that does not parse stops the build, naming its line, and so do
+ * more than MAX_MODELS models: the host reads its models only from these
+ * tables (model_judge.c has no parse at run time). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,10 +106,13 @@ int main(int argc, char **argv)
     while (pc__builtin_models[n_models].name) {
         n_models++;
     }
-    /* More models than sets are written for: none written, and the host
-     * parses and merges them at start (model_judge.c). */
+    /* More models than sets are written for: the build stops (the
+     * host has no other way to its models). */
     if (n_models > MAX_MODELS) {
-        n_models = 0;
+        fprintf(stderr, "pc_model_tables: %lu built-in models, at most %d "
+                "(raise MAX_MODELS in host/tools/model_tables.c)\n",
+                (unsigned long)n_models, MAX_MODELS);
+        return 1;
     }
     out = fopen(argv[1], "w");
     if (!out) {
