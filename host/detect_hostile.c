@@ -381,7 +381,7 @@ static void scan_from(pc__scan *sc, const struct wants *wt,
         if (pc__hx_word_byte(s, i) || (s[i] == '@' && i + 1 < sc->len &&
                                 pc__hx_word_byte(s, i + 1))) {
             const struct hx_slot *x;
-            pc__hx_read_tok(s, sc->len, &i, &st.t[st.n]);
+            pc__hx_read_tok_fast(s, sc->len, &i, &st.t[st.n]);
             x = pc__hx_lookup_hashed(h, st.t[st.n].w, st.t[st.n].n,
                                      st.t[st.n].hash);
             st.t[st.n].cls = x ? x->cls : 0;

@@ -19,6 +19,34 @@ int pc__hx_word_byte_multi(const char *s, size_t i)
     return pc_text_word_at(s, i + 4, i, &cl);
 }
 
+#define W(c) [c] = PC__HX_B_WORD | (c)
+#define U(c) [c] = PC__HX_B_WORD | PC__HX_B_UPPER | ((c) + 32)
+#define A16(c)                                                             \
+    [c] = PC__HX_B_ASK, [c + 1] = PC__HX_B_ASK, [c + 2] = PC__HX_B_ASK,    \
+    [c + 3] = PC__HX_B_ASK, [c + 4] = PC__HX_B_ASK, [c + 5] = PC__HX_B_ASK, \
+    [c + 6] = PC__HX_B_ASK, [c + 7] = PC__HX_B_ASK, [c + 8] = PC__HX_B_ASK, \
+    [c + 9] = PC__HX_B_ASK, [c + 10] = PC__HX_B_ASK,                       \
+    [c + 11] = PC__HX_B_ASK, [c + 12] = PC__HX_B_ASK,                      \
+    [c + 13] = PC__HX_B_ASK, [c + 14] = PC__HX_B_ASK, [c + 15] = PC__HX_B_ASK
+
+const unsigned short pc__hx_byte[256] = {
+    W('a'), W('b'), W('c'), W('d'), W('e'), W('f'), W('g'), W('h'), W('i'),
+    W('j'), W('k'), W('l'), W('m'), W('n'), W('o'), W('p'), W('q'), W('r'),
+    W('s'), W('t'), W('u'), W('v'), W('w'), W('x'), W('y'), W('z'),
+    U('A'), U('B'), U('C'), U('D'), U('E'), U('F'), U('G'), U('H'), U('I'),
+    U('J'), U('K'), U('L'), U('M'), U('N'), U('O'), U('P'), U('Q'), U('R'),
+    U('S'), U('T'), U('U'), U('V'), U('W'), U('X'), U('Y'), U('Z'),
+    W('0'), W('1'), W('2'), W('3'), W('4'), W('5'), W('6'), W('7'), W('8'),
+    W('9'), W('_'),
+    ['\''] = PC__HX_B_ASK, ['-'] = PC__HX_B_ASK,
+    A16(0x80), A16(0x90), A16(0xA0), A16(0xB0), A16(0xC0), A16(0xD0),
+    A16(0xE0), A16(0xF0),
+};
+
+#undef W
+#undef U
+#undef A16
+
 /* Reads the token at *i (a word, or an @handle) into t, with the hash
  * of its folded copy; advances *i. ASCII letters, digits and '_' (the
  * word bytes of most posts) are read without a call; an acronym is

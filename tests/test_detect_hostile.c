@@ -15,6 +15,7 @@
 
 #include <cmocka.h>
 
+#include "detect_hostile.h"
 #include "detect_int.h"
 
 #include "detect_fixture.h"
@@ -267,6 +268,91 @@ static void test_hits_append(void **state)
     pc_hits_free(&pushed);
 }
 
+/* What the token readers are given: ASCII words of every case and
+ * length about WORD_CAP, digits, '_', apostrophes (' and U+2019) and
+ * hyphens inside words and beside them, @handles, letters and marks
+ * beyond ASCII, U+017F, U+212A, punctuation, quotes and spaces. */
+static const char *const tok_pieces[] = {
+    "you", "You", "YOU", "SLT", "ALT", "Mr", "a", "I", "x9", "_", "__a",
+    "don't", "don\xe2\x80\x99t", "'", "\xe2\x80\x99", "-", "--",
+    "well-known", "-ish", "@jo", "@", "@_x", "caf\xc3\xa9",
+    "\xc3\xa9t\xc3\xa9", "e\xcc\x81", "\xc5\xbf", "\xe2\x84\xaa",
+    "\xe2\x80\x94", "\xe2\x80\x9c", "\xf0\x9f\x8e\x89", ".", ",", "!",
+    "?", "\"", "(", ")", " ", "  ", "\t", "\n", "123", "2019",
+    "abcdefghijklmnopqrstuvw", "ABCDEFGHIJKLMNOPQRSTUVW",
+    "abcdefghijklmnopqrstuv", "abcdefghijklmnopqrstuvwx",
+    "abcdefghijklmnopqrstuvwxyz0123", "ABCDEF", "ABCDEFG", "AB", "Ab",
+};
+
+/* 1 if the two readers read the same token into a and b. */
+static int same_tok(const struct tok *a, const struct tok *b)
+{
+    return a->s == b->s && a->e == b->e && a->n == b->n &&
+           memcmp(a->w, b->w, (size_t)a->n + 1) == 0 && a->cap == b->cap &&
+           a->acr == b->acr && a->hash == b->hash;
+}
+
+/* 1 if s[a, e) are all ASCII letters, digits or '_'. */
+static int all_word(const char *s, size_t a, size_t e)
+{
+    for (; a < e; a++)
+        if (!(pc__hx_byte[(unsigned char)s[a]] & PC__HX_B_WORD))
+            return 0;
+    return 1;
+}
+
+/* At every place of texts made at random where the scan reads a token
+ * (a word byte, or '@' before one), the inline reader reads what
+ * pc__hx_read_tok reads and stops where it stops; and most tokens are
+ * of the kind it reads itself, so the test covers its own path. */
+static void test_read_tok_fast(void **state)
+{
+    const size_t np = sizeof tok_pieces / sizeof *tok_pieces;
+    uint32_t seed = 19;
+    char text[600];
+    long toks = 0, plain = 0;
+
+    (void)state;
+    for (int t = 0; t < 20000; t++) {
+        size_t len = 0, k;
+        seed = seed * 1103515245u + 12345u;
+        k = 1 + (seed >> 16) % 24;
+        while (k--) {
+            const char *w;
+            seed = seed * 1103515245u + 12345u;
+            w = tok_pieces[(seed >> 16) % np];
+            if (len + strlen(w) + 2 >= sizeof text)
+                break;
+            memcpy(text + len, w, strlen(w));
+            len += strlen(w);
+            if ((seed >> 8) % 3 != 0)
+                text[len++] = ' ';
+        }
+        for (size_t i = 0; i < len; i++) {
+            struct tok a, b;
+            size_t ia = i, ib = i;
+            if (!pc__hx_word_byte(text, i) &&
+                !(text[i] == '@' && i + 1 < len &&
+                  pc__hx_word_byte(text, i + 1)))
+                continue;
+            if ((unsigned char)text[i] >= 0x80 &&
+                ((unsigned char)text[i] & 0xC0) == 0x80)
+                continue; /* the scan reads whole characters */
+            memset(&a, 0xA5, sizeof a);
+            memset(&b, 0x5A, sizeof b);
+            pc__hx_read_tok_fast(text, len, &ia, &a);
+            pc__hx_read_tok(text, len, &ib, &b);
+            if (ia != ib || !same_tok(&a, &b))
+                fail_msg("at %zu of \"%.*s\": the readers differ", i,
+                         (int)len, text);
+            toks++;
+            plain += all_word(text, a.s, a.e) && a.e - a.s < WORD_CAP;
+        }
+    }
+    assert_true(toks > 100000);
+    assert_true(plain > toks / 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -276,6 +362,7 @@ int main(void)
         cmocka_unit_test(test_person_or_group),
         cmocka_unit_test(test_long_input),
         cmocka_unit_test(test_hits_append),
+        cmocka_unit_test(test_read_tok_fast),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);
