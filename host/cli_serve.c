@@ -85,6 +85,7 @@ static int serve_stdio(const pc_cli_globals *g)
     if (!ps) {
         return 1;
     }
+    pc_packset_no_examples(ps); /* serve runs no pack's examples */
     /* A browser that goes away must give EPIPE, not kill us silently. */
     signal(SIGPIPE, SIG_IGN);
     rc = pc_serve_run(ps, 0, 1);

@@ -429,6 +429,59 @@ static int next_item(reader *r, char close)
                                                                       : -1;
 }
 
+/* Steps past a string as read_string_value (nul: NUL allowed) or a key
+ * (nul 0) is read, nothing built. Returns 0 or -1. */
+static int skip_string(reader *r, int nul)
+{
+    char *own;
+    size_t from, len;
+    int bad;
+
+    if (read_string(r, &own, &from, &len) != 0) {
+        return -1;
+    }
+    bad = !nul && memchr(own ? own : r->c.s + from, '\0', len);
+    free(own);
+    return bad ? -1 : 0;
+}
+
+/* Steps past one value, checked as read_value would read it (the
+ * depth, strings, escapes, numbers, words) but not built; only its keys'
+ * duplicates are not looked for. Returns 0 or -1. */
+static int skip_value(reader *r)
+{
+    char c, close;
+    int more, rc = 0;
+    json_t *v;
+
+    pc__json_ws(&r->c);
+    c = r->c.i < r->c.n ? r->c.s[r->c.i] : '\0';
+    if (c == '"') {
+        return skip_string(r, (r->flags & PC__JSON_NUL) != 0);
+    }
+    if (c != '{' && c != '[') {
+        v = read_value(r);
+        json_decref(v);
+        return v ? 0 : -1;
+    }
+    if (++r->depth > r->max_depth) {
+        return -1;
+    }
+    r->c.i++;
+    close = c == '{' ? '}' : ']';
+    more = !pc__json_eat(&r->c, close);
+    while (more == 1 && rc == 0) {
+        if (c == '{') {
+            pc__json_ws(&r->c);
+            rc = skip_string(r, 0) == 0 && pc__json_eat(&r->c, ':') ? 0 : -1;
+        }
+        rc = rc == 0 ? skip_value(r) : rc;
+        more = rc == 0 ? next_item(r, close) : -1;
+    }
+    r->depth--;
+    return more == 0 ? 0 : -1;
+}
+
 /* Reads one "key": value member into obj. Returns 0 or -1. */
 static int read_member(reader *r, json_t *obj)
 {
@@ -441,6 +494,21 @@ static int read_member(reader *r, json_t *obj)
         return -1;
     }
     key = own ? own : r->c.s + from;
+    if ((r->flags & PC__JSON_NO_EXAMPLES) && r->depth == 3 && len == 8 &&
+        memcmp(key, "examples", 8) == 0) {
+        free(own);
+        if (json_object_getn(obj, "examples", 8) ||
+            !pc__json_eat(&r->c, ':') || skip_value(r) != 0) {
+            return -1;
+        }
+        /* null in its place: the key is there, its value left out */
+        if (json_object_setn_new_nocheck(obj, "examples", 8,
+                                         json_null()) != 0) {
+            r->nomem = 1;
+            return -1;
+        }
+        return 0;
+    }
     if (!memchr(key, '\0', len) && !json_object_getn(obj, key, len) &&
         pc__json_eat(&r->c, ':')) {
         v = read_value(r);

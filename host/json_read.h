@@ -21,11 +21,15 @@
 #define PC__JSON_REALS 2u /* numbers with a fraction or an exponent are
                              read (as jansson's strtod does), not
                              declined */
+#define PC__JSON_NO_EXAMPLES 8u /* the value of a pack's rules' "examples"
+                             members (in objects three deep) is checked
+                             to be JSON as the reader reads it (its keys'
+                             duplicates aside) and null in *out */
 
 /* Reads s[0..n) (valid UTF-8: the caller checks it first) in one pass
  * into *out (a new reference): the value json_loadb would return with
  * JSON_REJECT_DUPLICATES, plus JSON_ALLOW_NUL when flags has
- * PC__JSON_NUL. Returns PC_OK, PC_ERR_NOMEM, or PC_ERR_JSON where this
+ * PC__JSON_NUL (but for the values PC__JSON_NO_EXAMPLES leaves out). Returns PC_OK, PC_ERR_NOMEM, or PC_ERR_JSON where this
  * reader declines: invalid JSON, a root that is not an object, nesting
  * past max_depth, a duplicate key, a NUL in a key (or in a string
  * without PC__JSON_NUL), an integer of more than 18 digits, a real

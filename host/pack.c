@@ -422,8 +422,16 @@ pc_pack *pc__pack_parse(const char *json, size_t len, const char *file,
                         const pc__lists *lists, const char *source,
                         pc_error *err)
 {
+    return pc__pack_parse_opts(json, len, file, lists, source, 0, err);
+}
+
+pc_pack *pc__pack_parse_opts(const char *json, size_t len, const char *file,
+                             const pc__lists *lists, const char *source,
+                             unsigned opts, pc_error *err)
+{
     json_error_t jerr;
-    pc__vctx v = {json, len, file, err, {0}, {0}, 0};
+    int lean = (opts & PC__PACK_NO_EXAMPLES) != 0;
+    pc__vctx v = {json, len, file, err, {0}, {0}, 0, lean};
     pc_pack *p;
     json_t *root;
     pc_status st;
@@ -433,8 +441,8 @@ pc_pack *pc__pack_parse(const char *json, size_t len, const char *file,
      * 8.1 M); jansson for the rest, whose errors say where. */
     root = NULL;
     if (pc_utf8_valid(json, len, NULL)) {
-        (void)pc__json_read(json, len, PACK_JSON_DEPTH, PC__JSON_REALS,
-                            &root);
+        (void)pc__json_read(json, len, PACK_JSON_DEPTH, PC__JSON_REALS |
+                            (lean ? PC__JSON_NO_EXAMPLES : 0), &root);
     }
     if (!root) {
         root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);

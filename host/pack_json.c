@@ -100,7 +100,7 @@ static size_t locate(const pc__vctx *v)
 char *pc__json_peek_string(const char *json, size_t len, const char *key1,
                            const char *key2)
 {
-    pc__vctx v = {json, len, NULL, NULL, {key1, key2}, {0}, key2 ? 2 : 1};
+    pc__vctx v = {json, len, NULL, NULL, {key1, key2}, {0}, key2 ? 2 : 1, 0};
     pc__json_cur c = {json, len, 0};
     size_t from, end;
     long k;

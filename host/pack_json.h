@@ -18,6 +18,8 @@ typedef struct pc__vctx {
     const char *key[PC__VPATH_MAX]; /* NULL where the segment is an index */
     size_t idx[PC__VPATH_MAX];
     int depth;
+    int no_examples;          /* rules' "examples" may be null (the reader
+                                 left them out: PC__PACK_NO_EXAMPLES) */
 } pc__vctx;
 
 void pc__v_key(pc__vctx *v, const char *key);

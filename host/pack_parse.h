@@ -29,6 +29,17 @@ pc_pack *pc__pack_parse(const char *json, size_t len, const char *file,
                         const pc__lists *lists, const char *source,
                         pc_error *err);
 
+/* Option of pc__pack_parse_opts: the rules' examples are checked to be
+ * JSON but not read nor kept (a rule's examples are NULL), for a pack
+ * whose examples are not run (a built-in pack in the host that serves
+ * the browser; the build's tests lint the built-in packs whole). */
+#define PC__PACK_NO_EXAMPLES 1u
+
+/* pc__pack_parse with options (PC__PACK_*). */
+pc_pack *pc__pack_parse_opts(const char *json, size_t len, const char *file,
+                             const pc__lists *lists, const char *source,
+                             unsigned opts, pc_error *err);
+
 /* A pack whose id, name, organisation and version are read from the raw
  * JSON, the rest left to pc__pack_prepare(), which compiles its word
  * lists into the cache lists. Owned; NULL when out of memory or when a

@@ -25,8 +25,9 @@ static pc_status parse_stub(pc_pack *p, pc_error *err)
         return pc_error_set(err, PC_ERR_INTERNAL, "pack %s extends %s and "
                             "is not resolved", p->id, p->extends);
     }
-    full = pc__pack_parse(p->blob, p->blob_len, p->path, &lists, p->source,
-                          err);
+    full = pc__pack_parse_opts(p->blob, p->blob_len, p->path, &lists,
+                               p->source, p->no_examples
+                               ? PC__PACK_NO_EXAMPLES : 0, err);
     if (!full) {
         return err && err->code ? err->code : PC_ERR_INTERNAL;
     }

@@ -290,6 +290,9 @@ static pc_status parse_examples(pc__vctx *v, json_t *obj, pc__rule *r)
     static const char *const sides[] = {"flag", "pass"};
     pc_status st;
 
+    if (json_is_null(ex) && v->no_examples) {
+        return PC_OK; /* left out by the reader */
+    }
     pc__v_key(v, "examples");
     st = pc__v_keys(v, ex, example_keys, example_keys);
     for (int k = 0; k < 2 && st == PC_OK; k++) {

@@ -23,6 +23,8 @@ struct pc_packset {
     pc_detectors *detectors;
     int detectors_jitted;      /* pc_detect_jit done (every pattern) */
     pc__listcache *lists;      /* word lists compiled once for all packs */
+    int no_examples;           /* built-in packs prepared without their
+                                  rules' examples */
 };
 
 pc_packset *pc_packset_new(pc_error *err)
@@ -56,6 +58,11 @@ void pc_packset_free(pc_packset *s)
     pc_detect_free(s->detectors);
     pc__listcache_free(s->lists);
     free(s);
+}
+
+void pc_packset_no_examples(pc_packset *s)
+{
+    s->no_examples = 1;
 }
 
 /* 1 when freed memory is checked: built with AddressSanitizer (GCC's
@@ -222,6 +229,7 @@ static pc_status prepare(pc_packset *s, const char *id_in, pc_error *err)
             continue;
         }
         found = 1;
+        p->no_examples = s->no_examples;
         st = p->extends && !p->parsed
                  ? pc__pack_extend(s->packs, s->n, p, err) : PC_OK;
         st = st == PC_OK ? pc__pack_prepare(p, s->detectors, err) : st;

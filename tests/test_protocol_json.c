@@ -13,6 +13,8 @@
 
 #include <cmocka.h>
 
+#include "builtin.h"
+#include "json_read.h"
 #include "postcheck/text.h"
 #include "support.h"
 #include "protocol_int.h"
@@ -197,6 +199,113 @@ static void test_mutations_agree(void **state)
     }
 }
 
+/* The pack loader's flags, with the rules' examples left out (a
+ * built-in pack in `postcheck serve`), and its depth limit. */
+#define LEAN (PC__JSON_REALS | PC__JSON_NO_EXAMPLES)
+#define PACK_DEPTH 64
+
+/* Replaces the "examples" of every object three deep in j (a pack's
+ * rules; j is `depth` deep) by null. */
+static void null_examples(json_t *j, int depth)
+{
+    const char *key;
+    json_t *v;
+    size_t i;
+
+    if (depth == 3 && json_object_get(j, "examples")) {
+        json_object_set_new(j, "examples", json_null());
+    }
+    json_object_foreach(j, key, v) {
+        null_examples(v, depth + 1);
+    }
+    json_array_foreach(j, i, v) {
+        null_examples(v, depth + 1);
+    }
+}
+
+/* s read as the pack loader reads it without the rules' examples equals
+ * jansson's reading with every rule's examples replaced by null, when
+ * it reads at all. Returns 1 when it read. */
+static int lean_agrees(const char *s, size_t n)
+{
+    json_t *fast, *slow;
+
+    if (pc__json_read(s, n, PACK_DEPTH, LEAN, &fast) != PC_OK) {
+        assert_null(fast);
+        return 0;
+    }
+    slow = json_loadb(s, n, JSON_REJECT_DUPLICATES, NULL);
+    assert_non_null(slow);
+    null_examples(slow, 1);
+    assert_true(json_equal(fast, slow));
+    json_decref(fast);
+    json_decref(slow);
+    return 1;
+}
+
+/* The built-in packs are read without their examples (so serve's start
+ * takes the lean path), as jansson reads them less the examples. */
+static void test_lean_builtin_packs(void **state)
+{
+    int n = 0;
+
+    (void)state;
+    for (const struct pc__blob *b = pc__builtin_packs; b->name; b++, n++) {
+        if (!lean_agrees(b->data, b->len)) {
+            fail_msg("%s declined", b->name);
+        }
+    }
+    assert_true(n >= 5);
+}
+
+/* Mutations of a pack with examples (bytes replaced, inserted, cut):
+ * what the lean reader reads, jansson reads too, and the same but for
+ * the examples; what jansson refuses inside the examples, it declines.
+ * (The examples' keys differ in two bytes or more: one mutation cannot
+ * make a duplicate there, which only the lean reader would take.) */
+static void test_lean_mutations_agree(void **state)
+{
+    static const char pack[] =
+        "{\"id\":\"p\",\"rules\":[{\"id\":\"a\",\"examples\":{\"flag\":"
+        "[{\"text\":\"caf\\u00e9 \\\"x\\\" \\ud83c\\udf89\",\"count\":-12,"
+        "\"yes\":true,\"none\":null},\"Ring 07700\"],\"pass\":[[1,[]],{}]}},"
+        "{\"examples\":[],\"k\":\"v\"}],\"examples\":{\"kept\":1}}";
+    static const char bytes[] = "{}[]\":,\\u0123456789abcdefABCDEF-+.eE "
+                                "\t\n\x01tfnrl";
+    static const char *const bad[] = {
+        "{\"rules\":[{\"examples\":{\"a\":1,}}]}",
+        "{\"rules\":[{\"examples\":[\"\\x41\"]}]}",
+        "{\"rules\":[{\"examples\":{\"a\\u0000\":1}}]}",
+        "{\"rules\":[{\"examples\":[\"\\ud800\"]}]}",
+        "{\"rules\":[{\"examples\":[01]}]}",
+        "{\"rules\":[{\"examples\":{\"a\" 1}}]}",
+        "{\"rules\":[{\"examples\":[tru]}]}",
+        "{\"rules\":[{\"examples\":1,\"examples\":2}]}",
+    };
+    uint32_t seed = 777;
+    char buf[1024];
+    int read = 0;
+
+    (void)state;
+    assert_true(lean_agrees(pack, sizeof pack - 1));
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        json_t *v;
+        if (pc__json_read(bad[i], strlen(bad[i]), PACK_DEPTH, LEAN, &v) !=
+            PC_ERR_JSON || v) {
+            fail_msg("read %s", bad[i]);
+        }
+    }
+    for (int k = 0; k < 40000; k++) {
+        size_t n = sizeof pack - 1;
+        memcpy(buf, pack, n);
+        pc_test_mutate(buf, &n, k, &seed, bytes, sizeof bytes - 1);
+        if (pc_utf8_valid(buf, n, NULL)) {
+            read += lean_agrees(buf, n);
+        }
+    }
+    assert_true(read > 1000);
+}
+
 static int fail_at, alloc_count;
 
 static void *failing_malloc(size_t n)
@@ -241,6 +350,8 @@ int main(void)
         cmocka_unit_test(test_depth),
         cmocka_unit_test(test_mutations_agree),
         cmocka_unit_test(test_allocation_failures),
+        cmocka_unit_test(test_lean_builtin_packs),
+        cmocka_unit_test(test_lean_mutations_agree),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -50,6 +50,13 @@ pc_packset *pc_packset_new(pc_error *err);
 /* Frees s and every pack in it. pc_packset_free(NULL) does nothing. */
 void pc_packset_free(pc_packset *s);
 
+/* Built-in packs prepared from now on keep no examples: their rules'
+ * examples are checked to be JSON but neither read nor run
+ * (pc_pack_run_examples finds none). For a host that only checks posts
+ * (serve): its start reads a quarter less JSON and holds less memory.
+ * The build's tests lint the built-in packs with their examples. */
+void pc_packset_no_examples(pc_packset *s);
+
 /* For a process about to exit: frees s as pc_packset_free does when a
  * leak checker watches (a build with AddressSanitizer, or a run under
  * valgrind's memcheck), else leaves its memory to the system, which takes
