@@ -188,14 +188,17 @@ pc_status pc__trigindex_finish(pc__trigindex *t);
  * queries may have changed), or NULL when out of memory. */
 pc__trigindex *pc__trigindex_again(const pc__trigindex *t);
 
-/* The regexes of t that text may make match: an owned bit set for
+/* The regexes of t that a text may make match: an owned bit set for
  * pc__trigindex_marked (free with free()), or NULL when t is NULL or
- * empty or out of memory. leaves are those of text's views
- * (pc__leafset_fill): their lists of leaves are read (the text is walked
- * again only for a view without one), once for both views when the two
- * share one (pc__views_alike), and their sets answer the triggers'
- * checks. Costs a filter test a leaf, three leaves a byte. */
-uint64_t *pc__trigindex_scan(const pc__trigindex *t, const pc_text *text,
+ * empty, a view has no leaves or out of memory. leaves are those of the
+ * text's views (pc__leafset_fill): their bit maps are read word by word
+ * against the bits of t's keys (pc__leaf_bit), once for both views when
+ * the two share them (pc__views_alike), and their exact sets, when they
+ * have them, answer for a key and its check. A bit map may say yes to a
+ * leaf that is not there, so a regex may be marked whose triggers are
+ * not in the text (its query then rules it out), never the reverse.
+ * Costs a test a word of the maps, and one a key whose bit is set. */
+uint64_t *pc__trigindex_scan(const pc__trigindex *t,
                              const pc__leafset leaves[2]);
 
 /* For a regex of t: 1 if the scan that gave bits found one of its

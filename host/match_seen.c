@@ -248,7 +248,7 @@ pc_status pc__seen_fill(pc__seen *seen, const pc__termindex *ix,
     seen->has_grams = 1;
     if (ix && short_post) {
         /* Out of memory, every regex's query is tested instead. */
-        seen->cand = pc__trigindex_scan(ix->trig, t, seen->leaves);
+        seen->cand = pc__trigindex_scan(ix->trig, seen->leaves);
         seen->trig = seen->cand ? ix->trig : NULL;
     }
     if (!ix || ix->n == 0) {

@@ -1,21 +1,24 @@
 /* match_trig.c: the triggers of a pack's regexes (prefilter.h), indexed
  * per view, so that a check finds the regexes that may match its post in
- * one pass over the post's bytes, pairs and trigrams instead of testing
- * every regex's query: a regex none of whose triggers is in the post is
- * not visited at all (match.h: pc__trigindex).
+ * one pass over the bit maps of the post's bytes, pairs and trigrams
+ * instead of testing every regex's query: a regex none of whose triggers
+ * is in the post is not visited at all (match.h: pc__trigindex).
  *
  * The index maps a trigger (a query leaf) to the regexes it starts, with
  * the view each runs on, numbered by their ids (match.c) from the lowest
- * of the index; a scan sets one bit a regex. The leaves come from the
- * views' leaf sets (prefilter.h), read once per check: a post whose
- * views differ only in ASCII case (most) is looked up once for both. */
+ * of the index; a scan sets one bit a regex. The keys are grouped by
+ * their bit in a leaf set's bit maps (pc__leaf_bit), and a scan reads the
+ * views' leaf sets (prefilter.h), filled once per check, word by word
+ * against the keys' bits: the leaves of the post are not listed or
+ * looked up one by one. A post whose views differ only in ASCII case
+ * (most) is read once for both. */
 #include <stdlib.h>
-#include <string.h>
 
 #include "match.h"
 
 typedef struct entry {
     uint32_t key;              /* a leaf; 0: none */
+    uint32_t bit;              /* pc__leaf_bit(key) */
     uint32_t view;             /* the regex's, 0 or 1 */
     uint32_t check;            /* a leaf the text must have too, or 0 */
     uint32_t id;
@@ -32,11 +35,8 @@ typedef struct ref {
     uint8_t checked;
 } ref;
 
-typedef struct slot {
-    uint32_t key;              /* 0: empty (no leaf word is 0) */
-    uint32_t start;            /* into refs */
-    uint32_t n;
-} slot;
+/* The words of a leaf set's bit maps (prefilter.h's pc__leafset). */
+#define MAP_WORDS ((PC_GRAM_BITS + PC_PAIR_BITS + 256u) / 64u)
 
 struct pc__trigindex {
     entry *e;                  /* while adding */
@@ -47,17 +47,18 @@ struct pc__trigindex {
                                   regex given its query later is not) */
     uint32_t lo;
     size_t span;               /* ids lo .. lo + span - 1 */
-    ref *refs;                 /* grouped by key */
+    /* The keys by their pc__leaf_bit, so that a scan reads a post's leaf
+     * set's bit maps against them, word by word: bit b of keys is set
+     * when a key has bit b; such a bit is the group rank[b / 64] plus the
+     * keys' bits below it in its word, its regexes refs[group[g] ..
+     * group[g + 1]). */
+    uint64_t *keys;            /* MAP_WORDS */
+    uint32_t *rank;            /* MAP_WORDS */
+    uint32_t *group;           /* groups + 1 */
+    ref *refs;                 /* grouped by their key's bit */
     uint32_t *checks;          /* beside refs: a leaf also needed, or 0 */
-    slot *slots;
-    size_t mask;
-    uint64_t *seen;            /* a bit per hash of a key (see in_keys) */
+    uint32_t *leaf;            /* beside refs: their key */
 };
-
-/* Bits in the filter of the index's keys: most leaves of a post start no
- * regex, and one bit test turns them away before a probe of the table. */
-#define SEEN_SHIFT 15
-#define SEEN_BITS (1u << SEEN_SHIFT)
 
 pc__trigindex *pc__trigindex_new(void)
 {
@@ -72,10 +73,12 @@ void pc__trigindex_free(pc__trigindex *t)
     free(t->e);
     free(t->by_id);
     free(t->armed);
+    free(t->keys);
+    free(t->rank);
+    free(t->group);
     free(t->refs);
     free(t->checks);
-    free(t->slots);
-    free(t->seen);
+    free(t->leaf);
     free(t);
 }
 
@@ -92,6 +95,7 @@ static int push(pc__trigindex *t, uint32_t key, uint32_t view,
         t->cap_e = cap;
     }
     t->e[t->n_e].key = key;
+    t->e[t->n_e].bit = key ? pc__leaf_bit(key) : 0;
     t->e[t->n_e].view = view;
     t->e[t->n_e].check = check;
     t->e[t->n_e].id = rx->id;
@@ -103,7 +107,7 @@ pc_status pc__trigindex_add(pc__trigindex *t, const pc__regex *rx)
 {
     uint32_t view = rx->view == PC_VIEW_FOLD ? 0 : 1;
 
-    if (t->slots) {
+    if (t->keys) {
         return PC_ERR_INTERNAL; /* finished */
     }
     for (size_t i = 0; i < rx->q.n_trig; i++) {
@@ -118,47 +122,30 @@ pc_status pc__trigindex_add(pc__trigindex *t, const pc__regex *rx)
                                                          : PC_ERR_NOMEM;
 }
 
+/* Keys 0 first (they start nothing), then by bit, key and id. */
 static int entry_cmp(const void *a, const void *b)
 {
     const entry *x = a, *y = b;
 
+    if ((x->key != 0) != (y->key != 0)) {
+        return x->key ? 1 : -1;
+    }
+    if (x->bit != y->bit) {
+        return x->bit < y->bit ? -1 : 1;
+    }
     if (x->key != y->key) {
         return x->key < y->key ? -1 : 1;
     }
     return (x->id > y->id) - (x->id < y->id);
 }
 
-static size_t slot_of(uint32_t key, size_t mask)
+/* The bits of x set. */
+static uint32_t count_bits(uint64_t x)
 {
-    return (size_t)((key * 2654435761u) >> 7) & mask;
-}
-
-/* The filter bit of key. */
-static uint32_t seen_bit(uint32_t key)
-{
-    return (key * 2246822519u) >> (32 - SEEN_SHIFT);
-}
-
-/* 0 when key is surely not in the index (1: it may be). */
-static int in_keys(const pc__trigindex *t, uint32_t key)
-{
-    uint32_t b = seen_bit(key);
-
-    return (int)((t->seen[b >> 6] >> (b & 63)) & 1);
-}
-
-/* The slot of key, or NULL. */
-static const slot *find(const pc__trigindex *t, uint32_t key)
-{
-    size_t k = slot_of(key, t->mask);
-
-    while (t->slots[k].key) {
-        if (t->slots[k].key == key) {
-            return &t->slots[k];
-        }
-        k = (k + 1) & t->mask;
-    }
-    return NULL;
+    x -= (x >> 1) & 0x5555555555555555u;
+    x = (x & 0x3333333333333333u) + ((x >> 2) & 0x3333333333333333u);
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Fu;
+    return (uint32_t)((x * 0x0101010101010101u) >> 56);
 }
 
 /* Fills by_id from the entries (every regex this index knows). */
@@ -189,7 +176,7 @@ static pc_status fill_ids(pc__trigindex *t)
 
 pc_status pc__trigindex_finish(pc__trigindex *t)
 {
-    size_t keys = 0, size = 16, k = 0;
+    size_t groups = 0, k = 0, g = 0;
     pc_status st = fill_ids(t);
 
     if (st != PC_OK) {
@@ -199,43 +186,39 @@ pc_status pc__trigindex_finish(pc__trigindex *t)
         qsort(t->e, t->n_e, sizeof *t->e, entry_cmp);
     }
     for (size_t i = 0; i < t->n_e; i++) {
-        keys += t->e[i].key && (i == 0 || t->e[i].key != t->e[i - 1].key);
+        groups += t->e[i].key && (i == 0 || !t->e[i - 1].key ||
+                                  t->e[i].bit != t->e[i - 1].bit);
     }
-    while (size < 2 * keys) {
-        size *= 2;
-    }
-    t->slots = calloc(size, sizeof *t->slots);
+    t->keys = calloc(MAP_WORDS, sizeof *t->keys);
+    t->rank = malloc(MAP_WORDS * sizeof *t->rank);
+    t->group = malloc((groups + 1) * sizeof *t->group);
     t->refs = malloc((t->n_e ? t->n_e : 1) * sizeof *t->refs);
     t->checks = malloc((t->n_e ? t->n_e : 1) * sizeof *t->checks);
-    t->seen = calloc(SEEN_BITS / 64, sizeof *t->seen);
-    if (!t->slots || !t->refs || !t->checks || !t->seen) {
+    t->leaf = malloc((t->n_e ? t->n_e : 1) * sizeof *t->leaf);
+    if (!t->keys || !t->rank || !t->group || !t->refs || !t->checks ||
+        !t->leaf) {
         return PC_ERR_NOMEM;
     }
-    t->mask = size - 1;
     for (size_t i = 0; i < t->n_e; i++) {
-        slot *s;
-        size_t h;
-        if (!t->e[i].key) {
+        const entry *e = &t->e[i];
+        if (!e->key) {
             continue;
         }
-        if (i == 0 || t->e[i].key != t->e[i - 1].key) {
-            uint32_t b = seen_bit(t->e[i].key);
-            t->seen[b >> 6] |= (uint64_t)1 << (b & 63);
-            h = slot_of(t->e[i].key, t->mask);
-            while (t->slots[h].key) {
-                h = (h + 1) & t->mask;
-            }
-            t->slots[h].key = t->e[i].key;
-            t->slots[h].start = (uint32_t)k;
+        if (k == 0 || e->bit != t->e[i - 1].bit) { /* a group starts */
+            t->keys[e->bit >> 6] |= (uint64_t)1 << (e->bit & 63);
+            t->group[g++] = (uint32_t)k;
         }
-        t->checks[k] = t->e[i].check;
-        t->refs[k].check_bit = t->e[i].check ? pc__leaf_bit(t->e[i].check)
-                                             : 0;
-        t->refs[k].checked = t->e[i].check != 0;
-        t->refs[k].view = (uint8_t)t->e[i].view;
-        t->refs[k++].id = t->e[i].id - t->lo;
-        s = (slot *)find(t, t->e[i].key);
-        s->n++;
+        t->checks[k] = e->check;
+        t->leaf[k] = e->key;
+        t->refs[k].check_bit = e->check ? pc__leaf_bit(e->check) : 0;
+        t->refs[k].checked = e->check != 0;
+        t->refs[k].view = (uint8_t)e->view;
+        t->refs[k++].id = e->id - t->lo;
+    }
+    t->group[g] = (uint32_t)k;
+    for (size_t w = 0, n = 0; w < MAP_WORDS; w++) {
+        t->rank[w] = (uint32_t)n;
+        n += count_bits(t->keys[w]);
     }
     free(t->e);
     t->e = NULL;
@@ -247,130 +230,81 @@ typedef struct scan {
     const pc__trigindex *t;
     unsigned views;            /* bit v: the leaves are view v's */
     const pc__leafset *g;      /* the views' leaves, for the checks */
-    /* Per view: g's bit maps when they alone answer (no exact trigram
-     * set behind them), else NULL. */
-    const uint64_t *maps[2];
     uint64_t *bits;
 } scan;
 
-/* 1 if the text of view v may have ref k's check leaf (or it needs
- * none): by the bit stored beside it when the view's bit maps alone
- * answer, as pc__leafset_has would say. */
-static int check_holds(const scan *sc, size_t k, unsigned v)
-{
-    const ref *r = &sc->t->refs[k];
-    const uint64_t *m = sc->maps[v];
+_Static_assert(MAP_WORDS % 4 == 0, "the maps are read four words a step");
 
-    if (!r->checked) {
-        return 1;
-    }
-    if (m) {
-        return (int)((m[r->check_bit >> 6] >> (r->check_bit & 63)) & 1);
-    }
-    return pc__leafset_has(&sc->g[v], sc->t->checks[k]);
+/* 1 unless the exact set behind the bit maps of view v says that ref k's
+ * key or check leaf is not in the text (a view whose maps alone answer
+ * has no such set: 1). */
+static int exact_holds(const scan *sc, uint32_t k, unsigned v)
+{
+    const pc__leafset *g = &sc->g[v];
+
+    return !g->slots || (pc__leafset_has(g, sc->t->leaf[k]) &&
+                         (!sc->t->refs[k].checked ||
+                          pc__leafset_has(g, sc->t->checks[k])));
 }
 
-/* Marks the regexes that leaf (a key of the index) starts, of the views
- * the leaf was read from. */
-static void mark_key(scan *sc, uint32_t key)
+/* Marks from the bit maps m (of the views sc reads): each bit set in
+ * both m and the keys' is a group of keys the text may have, whose
+ * regexes of those views are marked when their check leaf's bit is set
+ * too (and the exact set, if any, has both leaves). */
+static void mark_map(scan *sc, const uint64_t *m)
 {
-    const slot *s = find(sc->t, key);
+    const pc__trigindex *t = sc->t;
+    const uint64_t *keys = t->keys;
+    const ref *refs = t->refs;
+    const uint64_t *maps[2] = {sc->g[0].bits, sc->g[1].bits};
+    uint64_t *bits = sc->bits;
+    unsigned views = sc->views;
+    int exact = sc->g[0].slots || sc->g[1].slots;
 
-    for (uint32_t i = 0; s && i < s->n; i++) {
-        size_t k = s->start + i;
-        uint32_t b = sc->t->refs[k].id;
-        unsigned v = sc->t->refs[k].view;
-        if (((sc->views >> v) & 1) && check_holds(sc, k, v)) {
-            sc->bits[b >> 6] |= (uint64_t)1 << (b & 63);
+    for (size_t w = 0; w < MAP_WORDS; w += 4) {
+        /* Most words of a short post's maps meet no key: four a test. */
+        if (!((keys[w] & m[w]) | (keys[w + 1] & m[w + 1]) |
+              (keys[w + 2] & m[w + 2]) | (keys[w + 3] & m[w + 3]))) {
+            continue;
+        }
+        for (size_t j = w; j < w + 4; j++) {
+            for (uint64_t x = keys[j] & m[j]; x; x &= x - 1) {
+                uint64_t below = (x & (0 - x)) - 1;
+                uint32_t g = t->rank[j] + count_bits(keys[j] & below);
+                for (uint32_t k = t->group[g]; k < t->group[g + 1]; k++) {
+                    ref r = refs[k];
+                    const uint64_t *c = maps[r.view];
+                    if (!((views >> r.view) & 1) ||
+                        (r.checked &&
+                         !((c[r.check_bit >> 6] >> (r.check_bit & 63)) & 1)) ||
+                        (exact && !exact_holds(sc, k, r.view))) {
+                        continue;
+                    }
+                    bits[r.id >> 6] |= (uint64_t)1 << (r.id & 63);
+                }
+            }
         }
     }
 }
 
-/* Called for every leaf of the post: most are turned away by the filter
- * alone, without the work of a call that probes the table. */
-static void mark(void *arg, uint32_t leaf)
-{
-    scan *sc = arg;
-
-    if (in_keys(sc->t, leaf)) {
-        mark_key(sc, leaf);
-    }
-}
-
-/* Keeps the first of each key of keep[0..k) (at most 256), in order;
- * returns how many are left. A post repeats its common leaves ("e",
- * " t", "the"), and marking a key again marks nothing new. Keys are
- * never 0 (a 0 the filter let through stays, each time). */
-static size_t first_keys(uint32_t *keep, size_t k)
-{
-    uint32_t had[512];
-    size_t size = 16, n = 0;
-
-    while (size < 2 * k) {
-        size *= 2;
-    }
-    memset(had, 0, size * sizeof *had);
-    for (size_t j = 0; j < k; j++) {
-        uint32_t key = keep[j];
-        size_t h = slot_of(key, size - 1);
-        while (had[h] && had[h] != key) {
-            h = (h + 1) & (size - 1);
-        }
-        if (!had[h]) {
-            had[h] = key;
-            keep[n++] = key;
-        }
-    }
-    return n;
-}
-
-/* Marks from the leaves of views (a bit a view) in v[0..n): first the
- * few the filter lets through are gathered without a branch on each
- * answer, then looked up, each key once a block. */
-static void mark_list(scan *sc, const uint32_t *v, size_t n)
-{
-    uint32_t keep[256];
-
-    for (size_t i = 0; i < n;) {
-        size_t k = 0, end = n - i < 256 ? n : i + 256;
-        for (; i < end; i++) {
-            keep[k] = v[i];
-            k += (size_t)in_keys(sc->t, v[i]);
-        }
-        k = first_keys(keep, k);
-        for (size_t j = 0; j < k; j++) {
-            mark_key(sc, keep[j]);
-        }
-    }
-}
-
-uint64_t *pc__trigindex_scan(const pc__trigindex *t, const pc_text *text,
+uint64_t *pc__trigindex_scan(const pc__trigindex *t,
                              const pc__leafset leaves[2])
 {
-    scan sc = {t, 0, leaves, {NULL, NULL}, NULL};
+    scan sc = {t, 0, leaves, NULL};
 
-    if (!t || !t->slots || !t->seen) {
+    if (!t || !t->keys || !leaves[0].bits || !leaves[1].bits) {
         return NULL;
     }
-    for (int v = 0; v < 2; v++) {
-        sc.maps[v] = leaves[v].slots ? NULL : leaves[v].bits;
-    }
     sc.bits = calloc(t->span / 64 + 1, sizeof *sc.bits);
-    if (sc.bits && leaves[0].list && leaves[0].list == leaves[1].list) {
+    if (sc.bits && leaves[0].bits == leaves[1].bits) {
         /* The views read alike: one pass for both. */
         sc.views = 3;
-        mark_list(&sc, leaves[0].list, leaves[0].n_list);
+        mark_map(&sc, leaves[0].bits);
         return sc.bits;
     }
     for (int v = 0; sc.bits && v < 2; v++) {
         sc.views = 1u << v;
-        if (leaves[v].list) {
-            mark_list(&sc, leaves[v].list, leaves[v].n_list);
-        } else {
-            size_t len;
-            const char *s = pc_text_view(text, (pc_view)v, &len);
-            pc__gram_walk(s, len, mark, &sc);
-        }
+        mark_map(&sc, leaves[v].bits);
     }
     return sc.bits;
 }
@@ -431,7 +365,7 @@ uint64_t pc__trigindex_none(const pc__trigindex *t, const uint64_t *bits,
 
 pc__trigindex *pc__trigindex_again(const pc__trigindex *t)
 {
-    pc__trigindex *r = t && t->slots ? pc__trigindex_new() : NULL;
+    pc__trigindex *r = t && t->keys ? pc__trigindex_new() : NULL;
 
     for (size_t i = 0; r && i < t->span; i++) {
         if (t->by_id[i] && pc__trigindex_add(r, t->by_id[i]) != PC_OK) {

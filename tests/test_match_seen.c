@@ -7,7 +7,10 @@
  *   - the detectors give the same hits with the post's trigrams as
  *     without (every detector over the corpus and the packs' examples);
  *   - the trigger index rules out the same regexes 64 at a time as one
- *     by one (every matcher of every built-in pack over the corpus);
+ *     by one, and its scan of the views' bit maps marks exactly the
+ *     regexes a trigger of which (with its check leaf) the leaf sets
+ *     hold, asked leaf by leaf (every matcher of every built-in pack
+ *     over the corpus and a post of 3000 bytes);
  *   - a caseless pattern is not skipped for a text that spells its
  *     letters with U+017F or U+212A, which PCRE2 matches as 's' and 'k';
  *   - a regex run over only the stretches of a short post that can hold
@@ -203,8 +206,8 @@ typedef struct sweep {
     long texts;
     long term_hits;
     long det_hits;
-    long none[2];              /* regexes ruled out one by one, as a
-                                  group (check_none) */
+    long none[3];              /* regexes ruled out one by one, as a
+                                  group, marked (check_none) */
 } sweep;
 
 /* Every term set of m: its own scan of t against seen's. */
@@ -235,12 +238,31 @@ static long check_terms(const pc__matcher *m, const pc_text *t,
     return hits;
 }
 
+/* 1 if a trigger of rx (a regex with triggers) and its check leaf are
+ * in the leaves of rx's view, asked one leaf at a time. */
+static int trigger_in(const pc__regex *rx, const pc__seen *seen)
+{
+    const pc__leafset *g = &seen->leaves[rx->view];
+
+    for (size_t i = 0; i < rx->q.n_trig; i++) {
+        uint32_t check = rx->q.trig[2 * i + 1];
+        if (pc__leafset_has(g, rx->q.trig[2 * i]) &&
+            (!check || pc__leafset_has(g, check))) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* What the trigger index says of m's regexes (and its word lists'),
  * 64 at a time and one by one, must agree: a regex passed over as a
- * group is one its triggers rule out. Counts in tally[0] those ruled
- * out one by one, in tally[1] those passed over as a group. */
+ * group is one its triggers rule out. And the scan's marks, read from
+ * the views' bit maps a word at a time, must be what asking the leaf
+ * set after each trigger gives. Counts in tally[0] those ruled out one
+ * by one, in tally[1] those passed over as a group, in tally[2] the
+ * regexes marked. */
 static void check_none(const pc__matcher *m, const pc__seen *seen,
-                       long tally[2])
+                       long tally[3])
 {
     for (size_t i = 0; i < m->n_shared; i++) {
         check_none(m->shared[i], seen, tally);
@@ -257,8 +279,15 @@ static void check_none(const pc__matcher *m, const pc__seen *seen,
                 fail_msg("regex /%s/ passed over, its triggers say %d",
                          m->rx[base + j].src, marked);
             }
+            if (marked >= 0 &&
+                marked != trigger_in(&m->rx[base + j], seen)) {
+                fail_msg("regex /%s/ marked %d, its triggers say %d",
+                         m->rx[base + j].src, marked,
+                         trigger_in(&m->rx[base + j], seen));
+            }
             tally[0] += marked == 0;
             tally[1] += out;
+            tally[2] += marked == 1;
         }
     }
 }
@@ -354,25 +383,38 @@ static void test_sweep_corpus(void **state)
         "NI number QQ 12 34 56 C, card 4111 1111 1111 1111",
     };
     sweep *sw = calloc(1, sizeof *sw);
+    char *long_post = malloc(4096);
+    size_t at = 0;
 
     (void)state;
     assert_non_null(sw);
+    assert_non_null(long_post);
     sw->set = pc_packset_new(NULL);
     assert_int_equal(pc_packset_add_builtin(sw->set, NULL), PC_OK);
     assert_int_equal(pc_packset_warm(sw->set, NULL, NULL), PC_OK);
     for (size_t i = 0; i < sizeof crafted / sizeof *crafted; i++) {
         sweep_one(sw, crafted[i]);
     }
+    /* A post of over 2048 bytes: its leaf sets have exact trigram sets
+     * behind their bit maps, which the trigger index reads too. */
+    for (int i = 0; at < 3000; i++) {
+        at += (size_t)snprintf(long_post + at, 4096 - at, "Post %d: %s. ",
+                               i * 37, crafted[i % 4]);
+    }
+    sweep_one(sw, long_post);
+    free(long_post);
     pc_test_corpus_each(sweep_post, sw);
     fprintf(stderr, "seen sweep: %ld texts, %ld term matches, %ld detector "
                     "hits, all the same in one pass\n",
             sw->texts, sw->term_hits, sw->det_hits);
     fprintf(stderr, "trigger index: %ld regexes ruled out one by one, "
-                    "%ld passed over 64 at a time\n",
-            sw->none[0], sw->none[1]);
+                    "%ld passed over 64 at a time, %ld marked as their "
+                    "leaves say\n",
+            sw->none[0], sw->none[1], sw->none[2]);
     /* Every word list and pattern list has its regexes' ids in a run. */
     assert_true(sw->none[0] > 10000);
     assert_int_equal(sw->none[1], sw->none[0]);
+    assert_true(sw->none[2] > 1000);
     assert_true(sw->texts > 900);
     assert_true(sw->term_hits > 1000);
     assert_true(sw->det_hits > 200);
