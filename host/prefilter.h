@@ -163,17 +163,11 @@ typedef struct pc__leafset {
     uint32_t *slots;           /* trigram + 1; 0 is empty; NULL when the
                                   bit map alone is sure enough */
     size_t mask;
-    uint32_t *list;            /* the text's leaves as pc__gram_walk gives
-                                  them (for a text whose bit maps suffice,
-                                  each byte leaf only once), for a text of
-                                  at most PC_LEAF_LIST_MAX bytes (else
-                                  NULL), so that a second reader (the
-                                  trigger index) need not walk the text
-                                  again */
-    size_t n_list;
 } pc__leafset;
 
-#define PC_LEAF_LIST_MAX 4096u
+/* Texts longer than this may have their leaves read from their trigrams
+ * (pc__leafset_from). */
+#define PC_LEAF_FROM_MIN 4096u
 
 /* The bit of leaf (a query word: trigram, pair or byte) in a leaf set's
  * bits: set whenever the leaf is in the text. */
@@ -202,12 +196,11 @@ void pc__query_program(pc__query *q);
 /* The number of leaves q names (0: always run), for tests. */
 size_t pc__query_leaves(const pc__query *q);
 
-/* Fills s with the leaves of t[0..len), in one walk of the text (kept in
- * s->list for a short text). Returns PC_OK or PC_ERR_NOMEM (then s lets
- * every query hold). Free with pc__leafset_free(). */
+/* Fills s with the leaves of t[0..len), in one walk of the text. Returns
+ * PC_OK or PC_ERR_NOMEM (then s lets every query hold). Free with pc__leafset_free(). */
 pc_status pc__leafset_fill(pc__leafset *s, const char *t, size_t len);
 
-/* pc__leafset_fill for a long text (over PC_LEAF_LIST_MAX bytes) whose
+/* pc__leafset_fill for a long text (over PC_LEAF_FROM_MIN bytes) whose
  * trigrams, letters in lower case and nothing else, grams holds exactly
  * (match.h's pc__spanindex_fill gives such a set): the same leaves, read
  * from its distinct trigrams instead of walking the text (which is read

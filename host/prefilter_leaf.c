@@ -165,43 +165,25 @@ static inline int walk_next(walk *w, const unsigned char *s, size_t len)
 
 /* Writes the leaves of the characters of s[0..len) from w->at on to out,
  * as long as room is left for a character's three, in pc__gram_walk's
- * order, and, when bits is not NULL, sets their bits there too and
- * writes each byte leaf only the first time (its bit was not set: the
- * list's reader, the trigger index, needs each leaf once, and a short
- * post repeats its few bytes hundreds of times). Returns how many; w
- * moves on. */
-static inline size_t gram_list_bits(walk *w, const unsigned char *s,
-                                    size_t len, uint32_t *out, size_t room,
-                                    uint64_t *bits)
+ * order. Returns how many; w moves on. */
+static size_t gram_list(walk *w, const unsigned char *s, size_t len,
+                        uint32_t *out, size_t room)
 {
     size_t n = 0;
 
     while (w->at < len && n + 3 <= room) {
-        unsigned char c;
         if (!walk_next(w, s, len)) {
             continue;
         }
-        c = (unsigned char)(w->last & 0xFF);
-        if (!bits || !get_bit(bits, BYTE_BIT(c))) {
-            out[n++] = ((uint32_t)PC_Q_BYTE << 28) | c;
-        }
+        out[n++] = ((uint32_t)PC_Q_BYTE << 28) | (w->last & 0xFF);
         if (w->have >= 2) {
             out[n++] = ((uint32_t)PC_Q_PAIR << 28) | (w->last & 0xFFFF);
         }
         if (w->have >= 3) {
             out[n++] = ((uint32_t)PC_Q_GRAM << 28) | (w->last & 0xFFFFFF);
         }
-        if (bits) {
-            set_bits_of(bits, w->last, w->have, c);
-        }
     }
     return n;
-}
-
-static size_t gram_list(walk *w, const unsigned char *s, size_t len,
-                        uint32_t *out, size_t room)
-{
-    return gram_list_bits(w, s, len, out, room, NULL);
 }
 
 #define WALK_BUF 768
@@ -233,30 +215,8 @@ static void add_slot(pc__leafset *g, uint32_t x)
     g->slots[k] = x + 1;
 }
 
-/* Adds the leaves v[0..n) to g. */
-static void fill_list(pc__leafset *g, const uint32_t *v, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        uint32_t x = v[i] & 0x0FFFFFFFu;
-        switch (v[i] >> 28) {
-        case PC_Q_BYTE:
-            set_bit(g->bits, BYTE_BIT(x));
-            continue;
-        case PC_Q_PAIR:
-            set_bit(g->bits, pair_bit(x));
-            continue;
-        default:
-            break;
-        }
-        set_bit(g->bits, bit_of(x));
-        if (g->slots) {
-            add_slot(g, x);
-        }
-    }
-}
-
-/* Sets the leaves of s[0..len) in g (bits, and slots) in one walk, for
- * a text with no list: nothing written to be read again. */
+/* Sets the leaves of s[0..len) in g (bits, and slots) in one walk:
+ * nothing written to be read again. */
 static void fill_walk(pc__leafset *g, const unsigned char *s, size_t len)
 {
     walk w = {0, 0, 0};
@@ -274,9 +234,7 @@ static void fill_walk(pc__leafset *g, const unsigned char *s, size_t len)
 
 pc_status pc__leafset_fill(pc__leafset *g, const char *str, size_t len)
 {
-    const unsigned char *s = (const unsigned char *)str;
     size_t size = 64;
-    walk w = {0, 0, 0};
 
     memset(g, 0, sizeof *g);
     g->bits = calloc((PC_GRAM_BITS + PC_PAIR_BITS + 256) / 64,
@@ -298,23 +256,7 @@ pc_status pc__leafset_fill(pc__leafset *g, const char *str, size_t len)
         }
         g->mask = size - 1;
     }
-    if (len <= PC_LEAF_LIST_MAX) {
-        /* Kept: the trigger index reads the same leaves. Without room
-         * it walks the text itself. */
-        g->list = malloc((3 * len + 3) * sizeof *g->list);
-    }
-    if (g->list && !g->slots) {
-        /* The bits set as the list is written (as fill_list would). */
-        g->n_list = gram_list_bits(&w, s, len, g->list, 3 * len + 3,
-                                   g->bits);
-        return PC_OK;
-    }
-    if (g->list) {
-        g->n_list = gram_list(&w, s, len, g->list, 3 * len + 3);
-        fill_list(g, g->list, g->n_list);
-        return PC_OK;
-    }
-    fill_walk(g, s, len);
+    fill_walk(g, (const unsigned char *)str, len);
     return PC_OK;
 }
 
@@ -423,7 +365,7 @@ int pc__leafset_from(pc__leafset *g, const char *str, size_t len,
     int runs;
 
     memset(g, 0, sizeof *g);
-    if (!grams->slots || len <= PC_LEAF_LIST_MAX ||
+    if (!grams->slots || len <= PC_LEAF_FROM_MIN ||
         starts_long_char(pc__gram(0, s[len - 2], s[len - 1]), 2) ||
         !count_grams(grams, &n, &runs)) {
         return 0;
@@ -464,7 +406,6 @@ void pc__leafset_free(pc__leafset *g)
 {
     free(g->bits);
     free(g->slots);
-    free(g->list);
     memset(g, 0, sizeof *g);
 }
 
