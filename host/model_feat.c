@@ -166,100 +166,134 @@ static inline void push(struct pc__feat_scratch *sc, uint32_t h)
     sc->pending[sc->n_pending++] = h & (PC_MODEL_BUCKETS - 1);
 }
 
-/* The sum of the rows (pc__merged_row) of buckets xs[0, m) by mg's
- * models, each to s[k] (s[0, mg->n) zeroed first). Written for a
- * constant n (sum_rows calls it so, for each count of models), so that
- * the compiler unrolls the sums and keeps them in registers. */
-static inline void sum_rows_n(const struct pc__merged *mg,
-                              const uint32_t *xs, size_t m, double *s,
-                              const size_t n)
+/* Puts the pending buckets in the unit's set, and the whole's when
+ * to_whole (the unit is a part of it), as pc__feat_split_new and
+ * pc__feat_keep_new do, and adds the weights (pc__merged_row) of each
+ * bucket new to a set to its sums by mg's n models, in the same pass:
+ * one probe and one row a bucket, no list of the new ones written and
+ * read again. Written for a constant n and to_whole (flush calls it so,
+ * for each count of models), so that the compiler unrolls the sums and
+ * keeps them in registers.
+ *
+ * Only a bucket new to the unit can be new to the whole: while the
+ * words' own features are pushed, the unit's set holds only the part's
+ * own so far, each of which went to the whole too. The sums of the
+ * buckets new to both (most are) are kept once, for both sets, and those
+ * new to the unit alone apart: the sums then come in another order than
+ * the buckets', which gives the same sums only because sets that score
+ * are exact (model_int.h: pc__judge_score scores by exact merged models
+ * only). tests/test_model_sum.c: the scores are those of the features. */
+static inline void flush_sum_n(struct pc__feat_scratch *sc,
+                               const struct pc__merged *mg, const size_t n,
+                               const int to_whole)
 {
+    struct pc__feat_set *u = &sc->unit, *wh = &sc->whole;
+    struct pc__feat_tab *t = u->tab;
+    uint32_t *slot = t->slot, *taken = t->taken, mask = t->mask;
+    uint32_t stamp = u->v, v = to_whole ? stamp | PC__SLOT_WHOLE : stamp;
+    unsigned shift = t->shift;
     const uint16_t *cell = mg->cell;
     const uint32_t *before = mg->before;
     const float *rows = mg->row;
-    double acc[PC__MERGED_MAX] = {0};
+    const uint32_t *xs = sc->pending;
+    size_t m = sc->n_pending, used = t->used, n_both = 0, n_own = 0;
+    double both[PC__MERGED_MAX] = {0}, own[PC__MERGED_MAX];
 
     for (size_t i = 0; i < m; i++) {
-        uint32_t x = xs[i];
-        unsigned c = cell[x >> 3], at = x & 7;
+        uint32_t x = xs[i], at = pc__feat_probe(slot, mask, shift, x);
+        uint32_t was = slot[at], c;
         const float *row;
-        if (!((c >> at) & 1)) {
+        if (!was) {
+            taken[used++] = at;
+            slot[at] = x | v;
+        } else if ((was & PC__SLOT_STAMP) == stamp) {
+            continue; /* in the unit already */
+        } else if (!to_whole || (was & PC__SLOT_WHOLE)) {
+            /* New to the unit alone (few are): summed after. */
+            slot[at] = (was & ~PC__SLOT_STAMP) | v;
+            sc->own[n_own++] = x;
+            continue;
+        } else {
+            slot[at] = x | v;
+        }
+        n_both++;
+        c = cell[x >> 3];
+        if (!((c >> (x & 7)) & 1)) {
             continue;
         }
         row = rows + (before[x >> 6] + (c >> 8) +
-                      pc__pop8[c & ((1u << at) - 1)]) * n;
+                      pc__pop8[c & ((1u << (x & 7)) - 1)]) * n;
         for (size_t k = 0; k < n; k++) {
-            acc[k] += row[k];
+            both[k] += row[k];
         }
     }
     for (size_t k = 0; k < n; k++) {
-        s[k] = acc[k];
+        own[k] = 0.0;
+    }
+    for (size_t i = 0; i < n_own; i++) {
+        const float *row = pc__merged_row(mg, sc->own[i]);
+        for (size_t k = 0; row && k < n; k++) {
+            own[k] += row[k];
+        }
+    }
+    t->used = used;
+    sc->n_pending = 0;
+    u->n += n_both + n_own;
+    wh->n += n_both;
+    for (size_t k = 0; k < n; k++) {
+        u->dot[k] += both[k];
+        u->dot[k] += own[k];
+        wh->dot[k] += both[k];
     }
 }
 
-static void sum_rows(const struct pc__merged *mg, const uint32_t *xs,
-                     size_t m, double *s)
+/* flush_sum_n for mg's count of models. */
+static void flush_sum(struct pc__feat_scratch *sc,
+                      const struct pc__merged *mg)
 {
+#define FLUSH_SUM(n)                                                        \
+    (sc->to_whole ? flush_sum_n(sc, mg, n, 1) : flush_sum_n(sc, mg, n, 0))
     switch (mg->n) {
     case 1:
-        sum_rows_n(mg, xs, m, s, 1);
+        FLUSH_SUM(1);
         break;
     case 2:
-        sum_rows_n(mg, xs, m, s, 2);
+        FLUSH_SUM(2);
         break;
     case 3:
-        sum_rows_n(mg, xs, m, s, 3);
+        FLUSH_SUM(3);
         break;
     default:
-        sum_rows_n(mg, xs, m, s, PC__MERGED_MAX);
+        FLUSH_SUM(PC__MERGED_MAX);
         break;
     }
+#undef FLUSH_SUM
 }
 
 /* Puts the pending buckets in the unit's set, and the whole's when the
  * unit is a part of it; when the sets score, adds the weights of each
- * bucket new to a set to its sums (pc__feat_push on both, looking the
- * weights up once).
- *
- * Only a bucket new to the unit can be new to the whole: while the
- * words' own features are pushed, the unit's set holds only the part's
- * own so far, each of which went to the whole too. The buckets new to
- * both (most are) are summed once, for both sets, and those new to the
- * unit alone apart: the sums then come in another order than the
- * buckets', which gives the same sums only because sets that score are
- * exact (model_int.h: pc__judge_score scores by exact merged models
- * only). */
+ * bucket new to a set to its sums (flush_sum: pc__feat_push on both,
+ * looking the weights up once). */
 static void flush(struct pc__feat_scratch *sc)
 {
     struct pc__feat_set *u = &sc->unit, *wh = &sc->whole;
-    const struct pc__merged *mg = u->mg;
-    uint32_t *xs = sc->pending;
-    size_t m = sc->n_pending, n_both = 0, n_own = 0;
-    double s[PC__MERGED_MAX];
+    size_t n_both = 0, n_own = 0;
 
-    /* The buckets new to both to the front of pending, those new to the
-     * unit alone to own: two loops, so that the one for a unit alone
-     * tests nothing of the whole's. */
+    if (u->mg) {
+        flush_sum(sc, u->mg);
+        return;
+    }
+    /* Nothing scores (the features are kept): the new buckets are only
+     * counted. */
     if (sc->to_whole) {
-        n_both = pc__feat_split_new(u, xs, m, sc->own, &n_own);
+        n_both = pc__feat_split_new(u, sc->pending, sc->n_pending, sc->own,
+                                    &n_own);
     } else {
-        n_own = pc__feat_keep_new(u, xs, m, sc->own);
+        n_own = pc__feat_keep_new(u, sc->pending, sc->n_pending, sc->own);
     }
     sc->n_pending = 0;
     u->n += n_both + n_own;
     wh->n += n_both;
-    if (!mg) {
-        return;
-    }
-    sum_rows(mg, xs, n_both, s);
-    for (size_t k = 0; k < mg->n; k++) {
-        u->dot[k] += s[k];
-        wh->dot[k] += s[k];
-    }
-    sum_rows(mg, sc->own, n_own, s);
-    for (size_t k = 0; k < mg->n; k++) {
-        u->dot[k] += s[k];
-    }
 }
 
 /* Pushes the character 3- to 5-grams of "<word>": at each start the 3-gram,

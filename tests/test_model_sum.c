@@ -1,0 +1,135 @@
+/* test_model_sum.c: the scores a check computes while it cuts a post
+ * (pc__judge_score: each bucket's weights summed as the features' sets
+ * first meet it, model_feat.c's flush) are, bit for bit, pc_model_score's
+ * scores of the units' features (pc__judge_cut keeping them), by every
+ * merging of one, two or three of the built-in models (packs take one
+ * to three), on generated posts: words of every class the features know
+ * (the organisation, insults plain and spelt to evade, groups, threats,
+ * handles, numbers), repeated within and across sentences, cut by every
+ * kind of sentence end, and texts of letters spaced out across an edge. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "builtin.h"
+#include "model_int.h"
+#include "postcheck/text.h"
+
+#define N_BUILT 3 /* the models merged at most here (all of them now) */
+
+static pc_model *parse(size_t i)
+{
+    const struct pc__blob *b = &pc__builtin_models[i];
+
+    return pc_model_parse(b->data, b->len, NULL);
+}
+
+/* A post of generated words into buf (NUL-terminated), from seed *x. */
+static void generate(uint32_t *x, char *buf, size_t cap)
+{
+    static const char *const words[] = {
+        "the", "trust", "board", "is", "a", "joke", "you", "are", "an",
+        "idiot", "idoit", "st*pid", "m0r0n", "s t u p i d", "women",
+        "immigrants", "they", "ill", "gonna", "hurt", "punch", "not",
+        "never", "called", "me", "vermin", "@head", "2024", "llmat",
+        "governors", "shambles", "waste", "of", "time", "great", "day",
+        "thanks", "to", "staff", "pupils", "and", "\xf0\x9f\x98\xa1",
+        "caf\xc3\xa9", "w4nk3r", "i.d.i.o.t", "crony", "message", "mess",
+        "s", "t", "u", "again", "again", "the", "the", "board"};
+    static const char *const ends[] = {" ", " ", " ", " ", " ", ". ", "! ",
+                                       "? ", "\n", "...", ".", ", ",
+                                       "\" ", "?! "};
+    size_t k = 0, n;
+
+    *x = *x * 1103515245u + 12345u;
+    n = 1 + (*x >> 16) % 70;
+    for (size_t i = 0; i < n && k + 40 < cap; i++) {
+        const char *w, *e;
+        *x = *x * 1103515245u + 12345u;
+        w = words[(*x >> 16) % (sizeof words / sizeof *words)];
+        *x = *x * 1103515245u + 12345u;
+        e = ends[(*x >> 16) % (sizeof ends / sizeof *ends)];
+        k += (size_t)snprintf(buf + k, cap - k, "%s%s", w, e);
+    }
+    buf[k] = '\0';
+}
+
+/* pc__judge_score's scores of text by mg are pc_model_score's of the
+ * units pc__judge_cut keeps, by each model of mg. */
+static void check_text(const struct pc__merged *mg, const char *text)
+{
+    pc_text *t = pc_text_new(text, strlen(text), NULL);
+    pc_hits hits = {0};
+    pc_units kept = {0}, scored = {0};
+    double *score = NULL;
+
+    assert_non_null(t);
+    assert_int_equal(pc__judge_cut(t, &hits, &kept), PC_OK);
+    assert_int_equal(pc__judge_score(t, &hits, mg, &scored, &score), PC_OK);
+    assert_int_equal(scored.n, kept.n);
+    for (size_t i = 0; i < kept.n; i++) {
+        for (size_t k = 0; k < mg->n; k++) {
+            double want = pc_model_score(mg->model[k], &kept.v[i].f);
+            assert_memory_equal(&score[i * mg->n + k], &want, sizeof want);
+        }
+    }
+    pc_units_free(&kept);
+    pc_units_free(&scored);
+    free(score);
+    pc_text_free(t);
+}
+
+static void scores_summed_on_the_way_are_the_features_scores(void **state)
+{
+    size_t n = 0;
+    char buf[4096];
+
+    (void)state;
+    while (pc__builtin_models[n].name) {
+        n++;
+    }
+    assert_true(n >= 1 && n <= N_BUILT);
+    /* Every set of the models, merged as a pack's are. */
+    for (unsigned mask = 1; mask < (1u << n); mask++) {
+        pc_model *v[N_BUILT];
+        struct pc__merged *mg;
+        size_t m = 0;
+        uint32_t seed = mask;
+        for (size_t i = 0; i < n; i++) {
+            if (mask >> i & 1u) {
+                v[m] = parse(i);
+                assert_non_null(v[m]);
+                m++;
+            }
+        }
+        mg = pc__merged_take(v, m);
+        assert_non_null(mg);
+        assert_true(mg->exact);
+        for (int p = 0; p < 300; p++) {
+            generate(&seed, buf, sizeof buf);
+            check_text(mg, buf);
+        }
+        check_text(mg, "You are s t u. p i d and the board is a joke.");
+        check_text(mg, "The trust. The trust. The trust! idiot idiot.");
+        check_text(mg, "");
+        for (size_t j = 0; j < m; j++) {
+            pc_model_free(v[j]);
+        }
+        pc__merged_free(mg);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(scores_summed_on_the_way_are_the_features_scores),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
