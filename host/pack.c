@@ -440,7 +440,7 @@ pc_pack *pc__pack_parse_opts(const char *json, size_t len, const char *file,
      * fifth of jansson's instructions: llmat's 54 KB in 1.8 M instead of
      * 8.1 M); jansson for the rest, whose errors say where. */
     root = NULL;
-    if (pc_utf8_valid(json, len, NULL)) {
+    if ((opts & PC__PACK_UTF8) || pc_utf8_valid(json, len, NULL)) {
         (void)pc__json_read(json, len, PACK_JSON_DEPTH, PC__JSON_REALS |
                             (lean ? PC__JSON_NO_EXAMPLES : 0), &root);
     }

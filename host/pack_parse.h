@@ -34,6 +34,10 @@ pc_pack *pc__pack_parse(const char *json, size_t len, const char *file,
  * whose examples are not run (a built-in pack in the host that serves
  * the browser; the build's tests lint the built-in packs whole). */
 #define PC__PACK_NO_EXAMPLES 1u
+/* Option of pc__pack_parse_opts: json is known to be valid UTF-8 and is
+ * not checked again (a built-in pack: the binary's own data, whose file
+ * the build's tests lint, and test_protocol_json checks whole). */
+#define PC__PACK_UTF8 2u
 
 /* pc__pack_parse with options (PC__PACK_*). */
 pc_pack *pc__pack_parse_opts(const char *json, size_t len, const char *file,
@@ -42,7 +46,8 @@ pc_pack *pc__pack_parse_opts(const char *json, size_t len, const char *file,
 
 /* A pack whose id, name, organisation and version are read from the raw
  * JSON, the rest left to pc__pack_prepare(), which compiles its word
- * lists into the cache lists. Owned; NULL when out of memory or when a
+ * lists into the cache lists. For a built-in pack only: json (kept, not
+ * copied) is taken as valid UTF-8 (PC__PACK_UTF8). Owned; NULL when out of memory or when a
  * field is missing. */
 pc_pack *pc__pack_stub(const char *json, size_t len, const char *file,
                        const char *source, pc__listcache *lists);

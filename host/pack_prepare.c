@@ -25,9 +25,10 @@ static pc_status parse_stub(pc_pack *p, pc_error *err)
         return pc_error_set(err, PC_ERR_INTERNAL, "pack %s extends %s and "
                             "is not resolved", p->id, p->extends);
     }
+    /* The blob is a built-in pack's text: valid UTF-8 (PC__PACK_UTF8). */
     full = pc__pack_parse_opts(p->blob, p->blob_len, p->path, &lists,
-                               p->source, p->no_examples
-                               ? PC__PACK_NO_EXAMPLES : 0, err);
+                               p->source, PC__PACK_UTF8 | (p->no_examples
+                               ? PC__PACK_NO_EXAMPLES : 0), err);
     if (!full) {
         return err && err->code ? err->code : PC_ERR_INTERNAL;
     }

@@ -243,14 +243,16 @@ static int lean_agrees(const char *s, size_t n)
     return 1;
 }
 
-/* The built-in packs are read without their examples (so serve's start
- * takes the lean path), as jansson reads them less the examples. */
+/* The built-in packs are valid UTF-8 (their parse does not check it
+ * again: PC__PACK_UTF8) and are read without their examples (so serve's
+ * start takes the lean path), as jansson reads them less the examples. */
 static void test_lean_builtin_packs(void **state)
 {
     int n = 0;
 
     (void)state;
     for (const struct pc__blob *b = pc__builtin_packs; b->name; b++, n++) {
+        assert_true(pc_utf8_valid(b->data, b->len, NULL));
         if (!lean_agrees(b->data, b->len)) {
             fail_msg("%s declined", b->name);
         }
