@@ -52,9 +52,16 @@ static int age_word_at(const char *s, size_t i, size_t to)
     for (size_t a = 0; a < sizeof age_words / sizeof *age_words; a++) {
         if (age_words[a].two[0] != first || age_words[a].two[1] != second)
             continue;
-        for (size_t w = 0; w < 2 && age_words[a].word[w]; w++)
+        for (size_t w = 0; w < 2 && age_words[a].word[w]; w++) {
+            /* Its third letter first, which lets most such word starts
+             * ("the", "this", "for", "one's") go without the call. No
+             * age has 's' third, so a byte beyond ASCII there is none. */
+            if (i + n + 1 >= to || ((unsigned char)s[i + n + 1] | 0x20) !=
+                                       (unsigned char)age_words[a].word[w][2])
+                continue;
             if (pc__key_word_at(s, i, to, age_words[a].word[w]))
                 return 1;
+        }
         return 0;
     }
     return 0;
