@@ -69,22 +69,25 @@ pc_status pc_judge_hostile_kinds(const pc_detectors *d, const pc_text *t,
 /* Frees every unit's features and the array; zeroes u. */
 void pc_units_free(pc_units *u);
 
-/* Parses the built-in model with this name (host/policies/models/
- * NAME.model) into d, once: the models are parsed only when something
- * needs them (a pack with a `model` rule, when it is prepared), so a host
- * whose pack has none holds none. Returns PC_OK, or PC_ERR_INTERNAL (no
+/* Makes the built-in model with this name (host/policies/models/
+ * NAME.model) ready in d, once: its weights are the read-only tables the
+ * build wrote from that file (model_built.h), read in place, nothing
+ * parsed at run time; a model is made ready only when something needs it
+ * (a pack with a `model` rule, when it is prepared), so a host whose pack
+ * has none holds none of its state. Returns PC_OK, or PC_ERR_INTERNAL (no
  * such model) or PC_ERR_NOMEM with err set. Not during a check. */
 pc_status pc_judge_need(pc_detectors *d, const char *name, pc_error *err);
 
-/* Merges the models parsed into d (pc_judge_need) so that a check scores
- * its units by all of them at once; call it once a pack's models are
- * parsed (a later call with no model parsed since does nothing). Without
+/* Merges the models made ready in d (pc_judge_need) so that a check
+ * scores its units by all of them at once (the build's merged table for
+ * that set of models); call it once a pack's models are ready (a later
+ * call with no model made ready since does nothing). Without
  * it, or out of memory, a check scores each model on its own: the same
  * scores, at more cost. Not during a check. */
 void pc_judge_merge(pc_detectors *d);
 
 /* The built-in model with this name, borrowed from d, or NULL if there
- * is none or pc_judge_need() has not parsed it. */
+ * is none or pc_judge_need() has not made it ready. */
 const pc_model *pc_judge_model(const pc_detectors *d, const char *name);
 
 /* Returns 1 if a built-in model has this name, else 0. */
