@@ -13,6 +13,7 @@
 
 #include "builtin.h"
 #include "pack_parse.h"
+#include "self.h"
 
 struct pc_packset {
     pc_pack **packs;           /* sorted by id */
@@ -65,16 +66,17 @@ void pc_packset_no_examples(pc_packset *s)
     s->no_examples = 1;
 }
 
-/* 1 when freed memory is checked: built with AddressSanitizer (GCC's
- * macro, clang's feature test), or run under valgrind's memcheck, which
- * preloads its own malloc (vgpreload_memcheck; callgrind, which only
- * counts, preloads none, so it counts what a user's host does). */
+/* 1 when freed memory is checked: built with AddressSanitizer
+ * (PC_UNDER_ASAN, self.h) or clang's LeakSanitizer, or run under
+ * valgrind's memcheck, which preloads its own malloc (vgpreload_memcheck;
+ * callgrind, which only counts, preloads none, so it counts what a user's
+ * host does). */
 static int leaks_checked(void)
 {
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(PC_UNDER_ASAN)
     return 1;
 #elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(leak_sanitizer)
+#if __has_feature(leak_sanitizer)
     return 1;
 #endif
 #endif

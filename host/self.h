@@ -7,6 +7,16 @@
 
 #include <stddef.h>
 
+/* PC_UNDER_ASAN is defined when the program is built with
+ * AddressSanitizer (GCC's macro, clang's feature test). */
+#if defined(__SANITIZE_ADDRESS__)
+#define PC_UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define PC_UNDER_ASAN 1
+#endif
+#endif
+
 /* Stores the running program's absolute path (links resolved) in
  * out[0..cap). Returns 0, or -1 when the system does not say or it does
  * not fit. */

@@ -40,14 +40,6 @@
  * otherwise (0: kept), for tests. It exits by itself a margin later. */
 #define HELPER_IDLE_MS (5 * 60 * 1000)
 
-#if defined(__SANITIZE_ADDRESS__)
-#define PC_UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define PC_UNDER_ASAN 1
-#endif
-#endif
-
 /* The running helper (pid 0 when none) and the host's end of its socket. */
 static pid_t g_pid;
 static int g_fd = -1;
