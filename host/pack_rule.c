@@ -29,7 +29,7 @@ static const char *const keys_by_kind[][20] = {
     {COMMON_KEYS, "terms", "patterns", "case", "lists", "unless", "near",
      "when_mentioned", NULL},
     {COMMON_KEYS, "trigger", "required", NULL},
-    {COMMON_KEYS, "detectors", "when_mentioned", NULL},
+    {COMMON_KEYS, "detectors", "unless", "when_mentioned", NULL},
     {COMMON_KEYS, "match", "context", "unless", "faces", NULL},
     {COMMON_KEYS, NULL},
     {COMMON_KEYS, NULL},
@@ -441,7 +441,8 @@ static pc_status parse_kind(pc__vctx *v, json_t *obj, pc__rule *r,
                                          &r->required, lists)
                            : st;
     case PC_RULE_DETECTOR:
-        return parse_detectors(v, obj, r);
+        st = parse_detectors(v, obj, r);
+        return st == PC_OK ? parse_unless(v, obj, r, lists) : st;
     case PC_RULE_MODEL:
         return pc__parse_model_rule(v, obj, r);
     case PC_RULE_ATTACHMENT:

@@ -333,6 +333,12 @@ static void rule_detector(pc__ctx *c, const pc__rule *r)
             v[n++].hit = i;
         }
     }
+    /* "unless": a hit inside one of its matches is dropped, as a
+     * pattern rule's match is (filter; detector rules have no near). */
+    if (n && !pc__matcher_empty(&r->unless) &&
+        filter(c, r, v, &n) != PC_OK) {
+        c->status = PC_ERR_NOMEM;
+    }
     n = pc__u16_dedupe(v, n);
     for (size_t i = 0; i < n; i++) {
         const pc_hit *h = &hits.v[v[i].hit];
@@ -375,10 +381,10 @@ static void run_rule(pc__ctx *c, const pc__rule *r)
 
 /* Runs rule r under its deadline: its share of the check's budget, and
  * never past the check's end. A rule cut short keeps its findings when
- * they stand on their own (a detector's hits are each checked); other
- * kinds drop them, since a cut-short `unless`, `near` or `required`
- * search could turn a pass into a false warning. Either way the rule is
- * listed in out->limited. */
+ * they stand on their own (the hits of a detector rule without `unless`
+ * are each checked); other rules drop them, since a cut-short `unless`,
+ * `near` or `required` search could turn a pass into a false warning.
+ * Either way the rule is listed in out->limited. */
 static void run_budgeted(pc__ctx *c, const pc__rule *r, long long share,
                          long long end)
 {
@@ -401,7 +407,7 @@ static void run_budgeted(pc__ctx *c, const pc__rule *r, long long share,
         return;
     }
     pc_log(PC_LOG_WARN, "rule %s was cut short (%s)", r->id, c->why);
-    if (r->kind != PC_RULE_DETECTOR) {
+    if (r->kind != PC_RULE_DETECTOR || !pc__matcher_empty(&r->unless)) {
         pc_findings_truncate(c->out, before);
     }
     if (pc_findings_limit(c->out, r->id, c->why) != PC_OK) {
