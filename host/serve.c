@@ -81,33 +81,33 @@ static int refuse_too_large(pc_frame_in *in, int out_fd, size_t claimed)
     return -1;
 }
 
-/* Handles one request frame and writes its reply. err is the frame
- * read's record, still clear (the read succeeded), which the write
- * reuses. Returns 0 or -1 when the reply could not be written. */
+/* Handles one request frame and writes its reply. Returns 0 or -1 when
+ * the reply could not be written. */
 static int serve_one(pc_packset *ps, int out_fd, const char *req,
-                     size_t len, unsigned long n, char *hint, size_t hint_size,
-                     pc_error *err)
+                     size_t len, unsigned long n, char *hint, size_t hint_size)
 {
     static const char nomem[] = "{\"type\":\"error\",\"id\":null,"
                                 "\"code\":\"internal\",\"message\":"
                                 "\"out of memory\"}";
     char *reply = NULL;
     size_t reply_len = 0;
+    pc_error err;
     pc_status st;
     int rc = 0;
 
+    pc_error_clear(&err);
     st = pc_protocol_handle_hint(ps, req, len, &reply, &reply_len, hint,
                                   hint_size);
     pc_log(PC_LOG_DEBUG, "request %lu: %zu bytes, %s, reply %zu bytes", n,
            len, st == PC_OK ? "ok" : pc_protocol_code(st), reply_len);
     if (!reply) {
-        st = pc_frame_write(out_fd, nomem, sizeof nomem - 1, err);
+        st = pc_frame_write(out_fd, nomem, sizeof nomem - 1, &err);
     } else {
-        st = pc_frame_write(out_fd, reply, reply_len, err);
+        st = pc_frame_write(out_fd, reply, reply_len, &err);
     }
     if (st != PC_OK) {
         pc_log(PC_LOG_ERROR, "request %lu: cannot write the reply: %s", n,
-               err->text);
+               err.text);
         rc = -1;
     }
     free(reply);
@@ -235,7 +235,7 @@ int pc_serve_run(pc_packset *ps, int in_fd, int out_fd)
         /* hint is NUL-terminated within its size: copied whole, no
          * formatting (snprintf was about 580 instructions a request). */
         memcpy(named, hint, sizeof named);
-        rc = serve_one(ps, out_fd, req, len, n, hint, sizeof hint, &err);
+        rc = serve_one(ps, out_fd, req, len, n, hint, sizeof hint);
         warmed = warmed && strcmp(named, hint) == 0 &&
                  !pc_packset_warm_wanted(ps);
         if (rc != 0) {
