@@ -50,6 +50,7 @@
 #include "postcheck/protocol.h"
 #include "postcheck/rules.h"
 #include "bench_aims.h"
+#include "bench_evict.h"
 #include "bench_time.h"
 #include "grow.h"
 
@@ -559,6 +560,7 @@ int main(int argc, char **argv)
     }
     text = make_post(pc_pack_organisation(pack), 280, 1);
     req = make_request(pc_pack_id(pack), text, &len);
+    bench_evict_host(PC_BINARY); /* read from disk, as a user's is */
     bench_round_trip(req, len, pc_pack_id(pack), &rss_trips);
     hc = first_check(PC_BINARY, "serve", pc_pack_id(pack), req, len,
                      &rss_first);
