@@ -81,7 +81,9 @@ static pc_status compile_into(pc__matcher *m, const char *pattern,
         int b = pc__precompiled_barriers(m->rx[m->n].stored);
         m->rx[m->n].barriers = b >= 0 ? (unsigned)b : pc__barriers(pattern);
     }
-    m->rx[m->n].token = pc__token_mask(pattern);
+    if (!pc__precompiled_token(stored, &m->rx[m->n].token)) {
+        m->rx[m->n].token = pc__token_mask(pattern);
+    }
     /* Its query comes with the warm-up (derive_queries). */
     memset(&m->rx[m->n].q, 0, sizeof m->rx[m->n].q);
     if (!m->rx[m->n].src ||

@@ -211,6 +211,17 @@ int pc__precompiled_barriers(long i)
     return g ? (int)g->barriers : -1;
 }
 
+int pc__precompiled_token(long i, uint64_t *mask)
+{
+    const struct pc__pc_grams *g = stored_at(&pc__precompiled_table, i);
+
+    if (!g) {
+        return 0;
+    }
+    *mask = (uint64_t)g->token_hi << 32 | g->token_lo;
+    return 1;
+}
+
 void pc__precompiled_drop_queries(void)
 {
     const struct pc__pc_table *t = &pc__precompiled_table;

@@ -49,8 +49,9 @@ struct pc__pc_entry {
  * step's leaf bit at qbits[s_first ..) beside them. The host
  * reads all three in place: preparing a pack reads every pattern's
  * triggers (a few pages, given back after), a check only the programs of
- * patterns it may run. The pattern's barriers (pc__barriers) are stored
- * too, so preparing a pack does not read each pattern's text for them. */
+ * patterns it may run. The pattern's barriers (pc__barriers) and token
+ * mask (pc__token_mask) are stored too, so preparing a pack does not read
+ * each pattern's text for them. */
 #define PC__PC_MAX_SETS 4
 struct pc__pc_grams {
     uint32_t first;
@@ -65,6 +66,8 @@ struct pc__pc_grams {
     uint32_t s_n;
     uint32_t entry;
     uint32_t barriers;         /* pc__barriers (match.h) of the pattern */
+    uint32_t token_lo;         /* pc__token_mask (prefilter.h) of the */
+    uint32_t token_hi;         /* pattern: its low and high 32 bits */
 };
 
 /* A serialised set: the patterns every preparation that needs one of
@@ -165,6 +168,11 @@ int pc__precompiled_query(long i, pc__query *q);
 /* The barriers (match.h's pc__barriers) stored for the pattern stored at
  * i (pc__precompiled_index), or -1 when there are none (i is -1). */
 int pc__precompiled_barriers(long i);
+
+/* Sets *mask to the token mask (prefilter.h's pc__token_mask) stored for
+ * the pattern stored at i and returns 1, or returns 0 when there is none
+ * (i is -1). */
+int pc__precompiled_token(long i, uint64_t *mask);
 
 /* Gives back the pages of the stored queries' words and triggers read so
  * far: a check reads programs, not words, and the triggers are read when

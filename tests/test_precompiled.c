@@ -4,9 +4,9 @@
  * as the same pattern compiled now (same size, same matches on every
  * example post of the built-in packs), and a pattern that is not stored
  * (a user pack's) is compiled. Each stored pattern's trigram prefilter,
- * query and barriers are the ones derived from its text now, and a
- * pattern not stored has none stored; a stored program's bits answer as
- * its leaves do. Every built-in word list is stored
+ * query, barriers and token mask are the ones derived from its text now,
+ * and a pattern not stored has none stored; a stored program's bits
+ * answer as its leaves do. Every built-in word list is stored
  * ready, its lines the ones its text gives now, and a pack's own list of
  * the same name is read instead. Links the generated builtin_codes.c, as
  * the postcheck binary does. */
@@ -179,6 +179,13 @@ static void test_stored_prefilters_are_derived_ones(void **state)
         /* And its barriers are the ones its text gives. */
         assert_int_equal(pc__precompiled_barriers(pc__precompiled_index(pat)),
                          (int)pc__barriers(pat));
+        /* And its token mask. */
+        {
+            uint64_t mask = 0;
+            assert_int_equal(pc__precompiled_token(pc__precompiled_index(pat),
+                                                   &mask), 1);
+            assert_true(mask == pc__token_mask(pat));
+        }
         assert_int_equal(pc__prefilter_build(pat, &a), PC_OK);
         assert_int_equal(pc__prefilter_derive(pat, &b), PC_OK);
         assert_int_equal(a.n, b.n);
@@ -250,6 +257,9 @@ static void test_stored_queries_are_derived_ones(void **state)
         pc__query q;
         assert_int_equal(pc__precompiled_index("zq[0-9]{3}xj"), -1);
         assert_int_equal(pc__precompiled_barriers(-1), -1);
+        uint64_t mask = 7;
+        assert_int_equal(pc__precompiled_token(-1, &mask), 0);
+        assert_true(mask == 7);
         assert_int_equal(pc__query_stored(-1, &q), 0);
         assert_int_equal(q.n, 0);
     }

@@ -314,6 +314,11 @@ static long emit_prefilters(FILE *out, state *s)
             return -1;
         }
         d[n_pf].barriers = pc__barriers(s->keys[i].pattern);
+        {
+            uint64_t t = pc__token_mask(s->keys[i].pattern);
+            d[n_pf].token_lo = (uint32_t)t;
+            d[n_pf].token_hi = (uint32_t)(t >> 32);
+        }
         s->keys[i].pf = (uint32_t)n_pf++;
     }
     if (!d) {
@@ -324,16 +329,19 @@ static long emit_prefilters(FILE *out, state *s)
           out);
     for (size_t i = 0; i < n_pf; i++) {
         fprintf(out, "  {%u, %u, {%u, %u, %u, %u}, %u, %u, %u, %u, %u, %u, "
-                "%u, %u, %u},\n", (unsigned)d[i].first, (unsigned)d[i].n,
+                "%u, %u, %u, %uu, %uu},\n", (unsigned)d[i].first,
+                (unsigned)d[i].n,
                 (unsigned)d[i].ends[0], (unsigned)d[i].ends[1],
                 (unsigned)d[i].ends[2], (unsigned)d[i].ends[3],
                 (unsigned)d[i].sets, (unsigned)d[i].q_first,
                 (unsigned)d[i].q_n, (unsigned)d[i].t_first,
                 (unsigned)d[i].t_n, (unsigned)d[i].s_first,
                 (unsigned)d[i].s_n, (unsigned)d[i].entry,
-                (unsigned)d[i].barriers);
+                (unsigned)d[i].barriers, (unsigned)d[i].token_lo,
+                (unsigned)d[i].token_hi);
     }
-    fputs("  {0, 0, {0, 0, 0, 0}, 0, 0, 0, 0, 0, 0, 0, 0, 0},\n};\n\n", out);
+    fputs("  {0, 0, {0, 0, 0, 0}, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},\n};\n\n",
+          out);
     emit_words(out, "qwords", &g_qwords);
     emit_words(out, "twords", &g_twords);
     /* One more, so the array is never empty. */
