@@ -110,7 +110,7 @@ static int serve_one(pc_packset *ps, int out_fd, const char *req,
                err.text);
         rc = -1;
     }
-    free(reply);
+    pc_protocol_reply_free(reply); /* kept for the next reply */
     return rc;
 }
 

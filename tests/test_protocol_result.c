@@ -1,6 +1,7 @@
 /* test_protocol_result.c: the result reply (host/protocol_result.c): a
  * reply cut to 1 MB keeps the first findings, pc_protocol_result_json
- * keeps every finding that fits and says when it cut some, and escapes
+ * keeps every finding that fits and says when it cut some, a reply
+ * written in the memory of the one before is the same, and escapes
  * strings so the reply parses back to them exactly, byte for byte as a
  * plain byte-at-a-time escaping writes them (generated strings). */
 #include <stdarg.h>
@@ -91,6 +92,72 @@ static void test_result_json_limit(void **state)
     json_decref(j);
     free(cut);
     free(full);
+}
+
+/* The findings' reply, limit max, PC_PROTOCOL_MAX_REPLY when 0. */
+static char *render(const pc_findings *f, size_t max, size_t *len)
+{
+    return pc_protocol_result_json("p", f, 7,
+                                   max ? max : PC_PROTOCOL_MAX_REPLY, len);
+}
+
+/* A reply written in memory kept by pc_protocol_reply_free is byte for
+ * byte the reply written afresh: kept from a copy of the reply, from a
+ * block too small for it (it grows), from a large block (written in
+ * place), and when the reply is over its limit (none, and the next one
+ * whole); NULL is freed as free() does. */
+static void test_reply_kept_same_bytes(void **state)
+{
+    enum { N = 40 };
+    pc_finding v[N];
+    pc_findings f = {.v = v, .n = N, .cap = N};
+    size_t len, fresh_len, k;
+    char *fresh, *again, *block;
+
+    (void)state;
+    memset(v, 0, sizeof v);
+    for (k = 0; k < N; k++) {
+        v[k].rule = "pctest.kept";
+        v[k].category = "guidance";
+        v[k].severity = PC_SEV_WARNING;
+        v[k].message = "A message of the length a pack's messages have, "
+                       "with a caf\xc3\xa9 in it";
+        v[k].clause = "3.1(g)";
+        v[k].quote = "jane.doe@example.org";
+        v[k].start = (long)k;
+        v[k].end = (long)k + 5;
+        v[k].attachment = -1;
+    }
+    pc_protocol_reply_free(NULL);
+    for (size_t n = 1; n <= N; n += 13) {
+        f.n = n;
+        /* Whatever was kept is used up and freed: then a fresh reply. */
+        free(render(&f, 0, &len));
+        fresh = render(&f, 0, &fresh_len);
+        assert_non_null(fresh);
+        for (int from = 0; from < 4; from++) {
+            size_t max = from == 3 ? 10 : 0;
+            block = from == 1 ? malloc(16) : from == 2 ? malloc(16000)
+                                                       : strdup(fresh);
+            assert_non_null(block);
+            pc_protocol_reply_free(block);
+            again = render(&f, max, &len);
+            if (from == 3) {
+                assert_null(again);
+                again = render(&f, 0, &len);
+            }
+            assert_non_null(again);
+            assert_int_equal(len, fresh_len);
+            assert_memory_equal(again, fresh, len + 1);
+#ifdef __GLIBC__
+            if (from == 2) {
+                assert_ptr_equal(again, block); /* written in place */
+            }
+#endif
+            free(again);
+        }
+        free(fresh);
+    }
 }
 
 /* Strings are escaped so that the reply parses back to them exactly. */
@@ -246,6 +313,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_truncation),
         cmocka_unit_test(test_result_json_limit),
+        cmocka_unit_test(test_reply_kept_same_bytes),
         cmocka_unit_test(test_result_json_escaping),
         cmocka_unit_test(test_result_json_generated),
     };

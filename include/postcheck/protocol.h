@@ -69,6 +69,13 @@ char *pc_protocol_error_reply(pc_status st, const char *message,
 char *pc_protocol_result_json(const char *policy, const pc_findings *f,
                               long elapsed_us, size_t max, size_t *len);
 
+/* Frees a reply of pc_protocol_handle(_hint) or pc_protocol_result_json
+ * (NULL is fine), as free() does, or keeps its memory for the next result
+ * reply to be written in (at most one kept, of at most 16 KB), so the
+ * reply the serve loop sends on every keystroke takes no allocation of
+ * its own. The last one kept stays until the process ends. */
+void pc_protocol_reply_free(char *reply);
+
 /* pc_protocol_handle, also copying the "policy" a hello names (the pack
  * the extension will use) into hint[0..hint_size) when hint is not NULL;
  * hint is left alone otherwise (and for every other request). The serve
