@@ -382,8 +382,7 @@ static void scan_from(pc__scan *sc, const struct wants *wt,
                                 pc__hx_word_byte(s, i + 1))) {
             const struct hx_slot *x;
             pc__hx_read_tok_fast(s, sc->len, &i, &st.t[st.n]);
-            x = pc__hx_lookup_hashed(h, st.t[st.n].w, st.t[st.n].n,
-                                     st.t[st.n].hash);
+            x = pc__hx_lookup_tok(h, &st.t[st.n]);
             st.t[st.n].cls = x ? x->cls : 0;
             st.t[st.n].lex_lo = x ? x->lex_lo : 0;
             st.t[st.n].lex_hi = x ? x->lex_hi : 0;

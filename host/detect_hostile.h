@@ -5,6 +5,8 @@
 #define POSTCHECK_DETECT_HOSTILE_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
 #include "detect_int.h"
 
@@ -19,6 +21,7 @@ struct lex_entry {
 struct hx_slot {
     const char *w;        /* NULL: empty; not NUL-terminated */
     size_t n;
+    uint64_t head;        /* pc__hx_head of w: the look-up's first test */
     unsigned long cls;
     size_t lex_lo, lex_hi; /* the lexicon entries whose first word this
                               is: v[lex_lo, lex_hi), side by side in
@@ -60,6 +63,24 @@ enum {
 /* The hash of word w[0, n) that the slots are placed by (FNV-1a). */
 #define PC__HX_HASH_INIT 2166136261ul
 #define PC__HX_HASH_STEP(x, c) (((x) ^ (unsigned char)(c)) * 16777619ul)
+
+/* The first min(n, 8) bytes of w[0, n) as one word (in memory order),
+ * its other bytes 0: a slot's word and a token's are the same when
+ * these, their lengths and their bytes past the eighth are. Reads 8
+ * bytes of w whatever n is. */
+static inline uint64_t pc__hx_head(const char *w, size_t n)
+{
+    uint64_t x;
+
+    memcpy(&x, w, 8);
+    if (n >= 8)
+        return x;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    return x & ~(~(uint64_t)0 >> (8 * n));
+#else
+    return x & (((uint64_t)1 << (8 * n)) - 1);
+#endif
+}
 
 /* The slot of word w[0, n) (its classes, its lexicon entries), or NULL
  * when it is in none: one hash look-up. */
@@ -135,6 +156,29 @@ struct sent {
                                      starting here (0: none), and its */
     unsigned char lex_type[MAX_TOK]; /* type: looked up once a sentence */
 };
+
+/* pc__hx_lookup_hashed(h, t->w, t->n, t->hash), inline, as the scan
+ * asks it of every token: each slot it passes is told apart by its
+ * head and length, with no call (a word of 8 bytes or fewer, most of
+ * them, is then found or not without memcmp). tests/test_detect_hostile.c
+ * holds the two to the same slots. */
+static inline const struct hx_slot *pc__hx_lookup_tok(
+    const struct pc__hostile *h, const struct tok *t)
+{
+    size_t mask = h->nslot - 1, k;
+    uint64_t head;
+
+    if (!h->nslot || t->n == 0)
+        return NULL;
+    head = pc__hx_head(t->w, t->n);
+    for (k = (size_t)t->hash & mask; h->slot[k].w; k = (k + 1) & mask) {
+        const struct hx_slot *x = &h->slot[k];
+        if (x->head == head && x->n == t->n &&
+            (t->n <= 8 || memcmp(x->w + 8, t->w + 8, t->n - 8u) == 0))
+            return x;
+    }
+    return NULL;
+}
 
 /* The third byte of a General Punctuation character (E2 80 xx) at s[i],
  * or 0. Inline, as the next two: the scan asks them of most bytes. */

@@ -229,8 +229,12 @@ static struct hx_slot *class_add(struct pc__hostile *h, const char *w,
                              memcmp(h->slot[k].w, w, n) == 0))
         k = (k + 1) & (h->nslot - 1);
     if (!h->slot[k].w) {
+        char first[8] = {0};
+
+        memcpy(first, w, n < 8 ? n : 8);
         h->slot[k].w = w;
         h->slot[k].n = n;
+        h->slot[k].head = pc__hx_head(first, n);
     }
     h->slot[k].cls |= bits;
     return &h->slot[k];

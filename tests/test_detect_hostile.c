@@ -353,6 +353,106 @@ static void test_read_tok_fast(void **state)
     assert_true(plain > toks / 2);
 }
 
+/* The token t as the scan reads it from the word w[0, n) (n < WORD_CAP),
+ * the bytes of t->w past it set to junk: the look-up reads 8 bytes
+ * whatever the length. */
+static void tok_of(struct tok *t, const char *w, size_t n, int junk)
+{
+    memset(t, junk, sizeof *t);
+    memcpy(t->w, w, n);
+    t->w[n] = '\0';
+    t->n = (unsigned char)n;
+    t->hash = PC__HX_HASH_INIT;
+    for (size_t k = 0; k < n; k++)
+        t->hash = PC__HX_HASH_STEP(t->hash, w[k]);
+}
+
+/* 1 if the inline look-up finds what pc__hx_lookup_hashed finds. */
+static int same_slot(const struct pc__hostile *h, const struct tok *t)
+{
+    return pc__hx_lookup_tok(h, t) ==
+           pc__hx_lookup_hashed(h, t->w, t->n, t->hash);
+}
+
+/* The scan's inline look-up (pc__hx_lookup_tok) finds the slot the
+ * plain one finds for every word of the lexicon and its classes, for
+ * each of them cut short, grown by a letter or with a letter changed
+ * (at each place, the eighth and ninth included), and for the tokens
+ * of texts made at random. */
+static void test_lookup_tok(void **state)
+{
+    const struct pc__hostile *h = pc__detect_hostile_lex(dets);
+    const size_t np = sizeof tok_pieces / sizeof *tok_pieces;
+    long words = 0, found = 0;
+    uint32_t seed = 7;
+
+    (void)state;
+    assert_non_null(h);
+    assert_true(h->nslot > 0);
+    for (size_t k = 0; k < h->nslot; k++) {
+        const struct hx_slot *x = &h->slot[k];
+        char w[WORD_CAP + 1];
+        struct tok t;
+        if (!x->w || x->n + 1 >= WORD_CAP)
+            continue;
+        memcpy(w, x->w, x->n);
+        tok_of(&t, w, x->n, (int)(k & 0xFF));
+        assert_ptr_equal(pc__hx_lookup_tok(h, &t), x);
+        words++;
+        for (size_t n = 0; n < x->n; n++) {
+            tok_of(&t, w, n, 0x5A);
+            found += pc__hx_lookup_tok(h, &t) != NULL;
+            if (!same_slot(h, &t))
+                fail_msg("\"%.*s\" cut to %zu", (int)x->n, w, n);
+        }
+        w[x->n] = 's';
+        tok_of(&t, w, x->n + 1, 0xA5);
+        if (!same_slot(h, &t))
+            fail_msg("\"%.*s\" grown", (int)x->n + 1, w);
+        for (size_t i = 0; i < x->n; i++) {
+            char keep = w[i];
+            unsigned long hash;
+            tok_of(&t, w, x->n, 0);
+            hash = t.hash;
+            w[i] = (char)(keep == 'z' ? 'a' : keep + 1);
+            tok_of(&t, w, x->n, 0);
+            if (!same_slot(h, &t))
+                fail_msg("\"%.*s\" changed at %zu", (int)x->n, w, i);
+            /* With the word's own hash: the same slots are passed, and
+             * only the bytes tell the two apart. */
+            t.hash = hash;
+            if (!same_slot(h, &t) || pc__hx_lookup_tok(h, &t) == x)
+                fail_msg("\"%.*s\" changed at %zu, its hash kept",
+                         (int)x->n, w, i);
+            w[i] = keep;
+        }
+    }
+    for (int n = 0; n < 2000; n++) {
+        char text[400];
+        size_t len = 0, i = 0;
+        for (int k = 0; k < 12; k++) {
+            const char *p;
+            seed = seed * 1103515245u + 12345u;
+            p = tok_pieces[(seed >> 16) % np];
+            memcpy(text + len, p, strlen(p));
+            len += strlen(p);
+            text[len++] = ' ';
+        }
+        while (i < len) {
+            struct tok t;
+            if (!(pc__hx_byte[(unsigned char)text[i]] & PC__HX_B_WORD)) {
+                i++;
+                continue;
+            }
+            memset(&t, n & 0xFF, sizeof t);
+            pc__hx_read_tok_fast(text, len, &i, &t);
+            assert_true(same_slot(h, &t));
+        }
+    }
+    assert_true(words > 500);
+    assert_true(found > 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -363,6 +463,7 @@ int main(void)
         cmocka_unit_test(test_long_input),
         cmocka_unit_test(test_hits_append),
         cmocka_unit_test(test_read_tok_fast),
+        cmocka_unit_test(test_lookup_tok),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);
