@@ -62,29 +62,41 @@ struct pc__feat_scratch {
     uint32_t own[PENDING_CAP]; /* flush's buckets new to the unit alone */
 };
 
+/* A scratch freed, kept for the next (the host is single-threaded), with
+ * its table emptied, up to the size PC_JUDGE_MAX_BYTES makes (32768
+ * slots, 256 KB with the list of those taken): a check allocates none. */
+#define SPARE_MAX (4 * PC_JUDGE_MAX_BYTES)
+static struct pc__feat_scratch *spare;
+
 struct pc__feat_scratch *pc__feat_scratch_new(void)
 {
-    struct pc__feat_scratch *sc = malloc(sizeof *sc);
+    struct pc__feat_scratch *sc = spare;
 
     if (sc) {
-        pc__feat_tab_take(&sc->tab);
-        sc->stamp = 0;
-        sc->unit.tab = &sc->tab;
-        sc->unit.m = PC__SLOT_STAMP;
-        sc->unit.v = 0;
-        sc->whole.tab = &sc->tab;
-        sc->whole.m = PC__SLOT_WHOLE;
-        sc->whole.v = PC__SLOT_WHOLE;
-        sc->unit.n = 0;
-        sc->whole.n = 0;
-        sc->unit.mg = NULL;
-        sc->whole.mg = NULL;
-        sc->to_whole = 0;
-        sc->cat.n = 0;
-        sc->n_parts = 0;
-        sc->cat_full = 0;
-        sc->n_pending = 0;
+        spare = NULL;
+    } else {
+        sc = malloc(sizeof *sc);
+        if (!sc) {
+            return NULL;
+        }
+        pc__feat_tab_init(&sc->tab);
     }
+    sc->stamp = 0;
+    sc->unit.tab = &sc->tab;
+    sc->unit.m = PC__SLOT_STAMP;
+    sc->unit.v = 0;
+    sc->whole.tab = &sc->tab;
+    sc->whole.m = PC__SLOT_WHOLE;
+    sc->whole.v = PC__SLOT_WHOLE;
+    sc->unit.n = 0;
+    sc->whole.n = 0;
+    sc->unit.mg = NULL;
+    sc->whole.mg = NULL;
+    sc->to_whole = 0;
+    sc->cat.n = 0;
+    sc->n_parts = 0;
+    sc->cat_full = 0;
+    sc->n_pending = 0;
     return sc;
 }
 
@@ -93,7 +105,12 @@ void pc__feat_scratch_free(struct pc__feat_scratch *sc)
     if (!sc) {
         return;
     }
-    pc__feat_tab_give(&sc->tab);
+    pc__feat_tab_clear(&sc->tab);
+    if (!spare && sc->tab.cap <= SPARE_MAX) {
+        spare = sc;
+        return;
+    }
+    pc__feat_tab_free(&sc->tab);
     free(sc);
 }
 
@@ -113,7 +130,7 @@ static size_t most_buckets(const struct words *ws, size_t n_extras)
 
 pc_status pc__feat_scratch_reserve(struct pc__feat_scratch *sc, size_t len)
 {
-    return pc__feat_tab_room(&sc->tab, 2 * len);
+    return pc__feat_tab_fit(&sc->tab, 2 * len);
 }
 
 /* Empties the table and starts the stamps again. */

@@ -53,8 +53,8 @@ static inline uint32_t pc__feat_hash(uint32_t h, const char *p, size_t n)
  * buckets whose slot has (slot & m) == v, a unit's its stamp, the
  * whole's the bit. One probe tells whether a bucket is new to a unit and
  * to the whole, where a bit map a set cost two, and the table is as
- * large as the post needs; emptied slot by slot, it is kept for the next
- * post's (model_feat.c). When a set scores (mg set), each bucket's
+ * large as the post needs; emptied, it is kept for the next post's with
+ * the scratch that holds it (model_feat.c). When a set scores (mg set), each bucket's
  * weights by mg's models are added to dot as the bucket first comes
  * (model_int.h). */
 #define PC__SLOT_KEY (PC_MODEL_BUCKETS - 1)
@@ -66,7 +66,8 @@ struct pc__feat_tab {
     uint32_t *slot; /* NULL until first sized */
     uint32_t *taken; /* the indices of the slots taken, as taken: what
                       * emptying the table clears (model_feat.c) */
-    uint32_t mask;  /* slots - 1 */
+    size_t cap;     /* slots made: those in use are the first */
+    uint32_t mask;  /* slots in use - 1 */
     unsigned shift; /* 32 - log2(slots) */
     size_t used;    /* slots taken */
 };
@@ -128,17 +129,20 @@ static inline int pc__feat_insert(struct pc__feat_set *f, uint32_t x)
     return added;
 }
 
-/* The table's life (model_feat_tab.c). Take: an empty table, the one
- * kept from the last given if any (slot NULL: none yet; room makes it).
- * Give: empties t and keeps it for the next take, or frees it. Clear:
- * empties t, clearing only the slots taken. Room: makes room in t for
- * `more` buckets besides those in it (at most three quarters of its
- * slots taken), growing it when it must; PC_OK or PC_ERR_NOMEM (t as it
- * was). */
-void pc__feat_tab_take(struct pc__feat_tab *t);
-void pc__feat_tab_give(struct pc__feat_tab *t);
+/* The table's life (model_feat_tab.c). Init: an empty table of no
+ * slots (room makes them). Free: frees its slots, leaving it as init
+ * does. Clear: empties t, clearing only the slots taken. Room: makes
+ * room in t for `more` buckets besides those in it (at most three
+ * quarters of its slots in use taken), growing it when it must (an empty
+ * t uses more of the slots made, if it has them); PC_OK or PC_ERR_NOMEM
+ * (t as it was). Fit: room, but an empty t uses as many of the slots
+ * made as `more` wants, fewer than it did if so: a short post after a
+ * long one probes a table of its own size. */
+void pc__feat_tab_init(struct pc__feat_tab *t);
+void pc__feat_tab_free(struct pc__feat_tab *t);
 void pc__feat_tab_clear(struct pc__feat_tab *t);
 pc_status pc__feat_tab_room(struct pc__feat_tab *t, size_t more);
+pc_status pc__feat_tab_fit(struct pc__feat_tab *t, size_t more);
 
 /* Puts buckets xs[0, m) in unit set u, writing those new to it to out;
  * returns their count. */

@@ -1,39 +1,29 @@
 /* model_feat_tab.c: the table of the buckets of a post's units
  * (model_feat.h: struct pc__feat_tab, and its views, the sets): made,
- * grown, emptied slot by slot and kept for the next scratch; the buckets
- * a unit's words bring put in it with one probe each; a set read back
- * ascending where the features are kept. Split from model_feat.c. */
+ * grown and emptied (the scratch that holds it is kept for the next
+ * check: model_feat.c); the buckets a unit's words bring put in it with
+ * one probe each; a set read back ascending where the features are
+ * kept. Split from model_feat.c. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "model_feat.h"
 
-/* An empty table kept from a scratch freed, for the next (the host is
- * single-threaded): a check's scratch, made and freed once a check,
- * then needs no new table to clear. Up to the size the longest text a
- * check judges makes (pc__feat_scratch_reserve of PC_JUDGE_MAX_BYTES:
- * 32768 slots, 256 KB with the list of those taken, held between
- * checks), so a long post neither allocates nor clears one; a larger
- * one (a unit that outgrew it) is freed. */
-#define SPARE_MAX (4 * PC_JUDGE_MAX_BYTES)
-static struct pc__feat_tab spare = {NULL, NULL, 0, 32, 0};
-
-void pc__feat_tab_take(struct pc__feat_tab *t)
+void pc__feat_tab_init(struct pc__feat_tab *t)
 {
-    *t = spare;
-    spare.slot = NULL;
-    spare.taken = NULL;
+    t->slot = NULL;
+    t->taken = NULL;
+    t->cap = 0;
+    t->mask = 0;
+    t->shift = 32;
+    t->used = 0;
 }
 
-void pc__feat_tab_give(struct pc__feat_tab *t)
+void pc__feat_tab_free(struct pc__feat_tab *t)
 {
-    pc__feat_tab_clear(t);
-    if (!spare.slot && t->slot && t->mask < SPARE_MAX) {
-        spare = *t;
-    } else {
-        free(t->slot);
-        free(t->taken);
-    }
+    free(t->slot);
+    free(t->taken);
+    pc__feat_tab_init(t);
 }
 
 void pc__feat_tab_clear(struct pc__feat_tab *t)
@@ -44,19 +34,53 @@ void pc__feat_tab_clear(struct pc__feat_tab *t)
     t->used = 0;
 }
 
+/* The slots (a power of two, 1024 at least) for `want` buckets at most
+ * half of them taken; *bits their log2. */
+static size_t slots_for(size_t want, unsigned *bits)
+{
+    size_t slots = 1024;
+
+    *bits = 10;
+    while (slots < 2 * want && *bits < 20) {
+        slots *= 2;
+        (*bits)++;
+    }
+    return slots;
+}
+
+/* Makes the first `slots` (2^bits) of t's slots made those in use; t
+ * empty, slots at most t->cap. */
+static void use(struct pc__feat_tab *t, size_t slots, unsigned bits)
+{
+    t->mask = (uint32_t)(slots - 1);
+    t->shift = 32 - bits;
+}
+
+pc_status pc__feat_tab_fit(struct pc__feat_tab *t, size_t more)
+{
+    unsigned bits;
+    size_t slots = slots_for(more, &bits);
+
+    if (t->used == 0 && slots <= t->cap) {
+        use(t, slots, bits);
+        return PC_OK;
+    }
+    return pc__feat_tab_room(t, more);
+}
 
 pc_status pc__feat_tab_room(struct pc__feat_tab *t, size_t more)
 {
     struct pc__feat_tab nt;
-    size_t want = 2 * (t->used + more), slots = 1024;
-    unsigned bits = 10;
+    unsigned bits;
+    size_t slots;
 
     if (t->slot && (t->used + more) * 4 <= ((size_t)t->mask + 1) * 3) {
         return PC_OK;
     }
-    while (slots < want && bits < 20) {
-        slots *= 2;
-        bits++;
+    slots = slots_for(t->used + more, &bits);
+    if (t->used == 0 && slots <= t->cap) {
+        use(t, slots, bits); /* the slots beyond those in use are empty */
+        return PC_OK;
     }
     nt.slot = calloc(slots, sizeof *nt.slot);
     nt.taken = malloc(slots * sizeof *nt.taken);
@@ -65,6 +89,7 @@ pc_status pc__feat_tab_room(struct pc__feat_tab *t, size_t more)
         free(nt.taken);
         return PC_ERR_NOMEM;
     }
+    nt.cap = slots;
     nt.mask = (uint32_t)(slots - 1);
     nt.shift = 32 - bits;
     nt.used = t->used;

@@ -2,11 +2,12 @@
  * (pc__judge_score: each bucket's weights summed as the features' sets
  * first meet it, model_feat.c's flush) are, bit for bit, pc_model_score's
  * scores of the units' features (pc__judge_cut keeping them), by every
- * merging of one, two or three of the built-in models (packs take one
- * to three), on generated posts: words of every class the features know
- * (the organisation, insults plain and spelt to evade, groups, threats,
- * handles, numbers), repeated within and across sentences, cut by every
- * kind of sentence end, and texts of letters spaced out across an edge. */
+ * merging of the built-in models (each set of up to PC__MERGED_MAX of
+ * them, as a pack's merge), on generated posts: words of every class the
+ * features know (the organisation, insults plain and spelt to evade,
+ * groups, threats, handles, numbers), repeated within and across
+ * sentences, cut by every kind of sentence end, and texts of letters
+ * spaced out across an edge. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -20,8 +21,6 @@
 #include "builtin.h"
 #include "model_int.h"
 #include "postcheck/text.h"
-
-#define N_BUILT 3 /* the models merged at most here (all of them now) */
 
 static pc_model *parse(size_t i)
 {
@@ -94,13 +93,18 @@ static void scores_summed_on_the_way_are_the_features_scores(void **state)
     while (pc__builtin_models[n].name) {
         n++;
     }
-    assert_true(n >= 1 && n <= N_BUILT);
-    /* Every set of the models, merged as a pack's are. */
+    assert_true(n >= 1 && n < 16);
+    /* Every set of the built-in models that merges (PC__MERGED_MAX at
+     * most: a pack of more scores them one by one, rules_model.c),
+     * merged as a pack's are. */
     for (unsigned mask = 1; mask < (1u << n); mask++) {
-        pc_model *v[N_BUILT];
+        pc_model *v[PC__MERGED_MAX];
         struct pc__merged *mg;
         size_t m = 0;
         uint32_t seed = mask;
+        if (pc__ones(mask) > PC__MERGED_MAX) {
+            continue;
+        }
         for (size_t i = 0; i < n; i++) {
             if (mask >> i & 1u) {
                 v[m] = parse(i);
