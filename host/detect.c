@@ -308,15 +308,29 @@ static int selects(const char *name, int group, size_t i)
                  : dets[i].name[0] == name[0] && strcmp(dets[i].name, name) == 0;
 }
 
+size_t pc_detect_count(void)
+{
+    return N_DETS;
+}
+
 size_t pc_detect_members(const char *name, const char **out, size_t cap)
+{
+    return pc_detect_members_at(name, out, NULL, cap);
+}
+
+size_t pc_detect_members_at(const char *name, const char **out,
+                            size_t *slot, size_t cap)
 {
     int group = name ? group_of(name) : 0;
     size_t i, n = 0;
 
     for (i = 0; name && i < N_DETS; i++) {
         if (selects(name, group, i)) {
-            if (n < cap)
+            if (n < cap) {
                 out[n] = dets[i].name;
+                if (slot)
+                    slot[n] = i;
+            }
             n++;
             /* A detector's name stands for it alone (no two share one):
              * the rest need not be asked, as a check asks this for every
@@ -410,7 +424,9 @@ void pc_detect_scan_free(pc__scan *sc)
     pc__keys_free(sc);
     pc__bytebits_free(sc->bits);
     for (int p = 0; p < PC__P_COUNT; p++) {
-        free(sc->win[p]);
+        /* Most patterns made no windows: no call for those. */
+        if (sc->win[p])
+            free(sc->win[p]);
     }
     free(sc);
 }

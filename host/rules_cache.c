@@ -19,36 +19,28 @@
 /* The most single detectors a name stands for (the largest group). */
 #define PC_GROUP_MAX 32
 
-/* The entries of a check's cache are made this many at a time: a check
- * of llmat runs 14 detectors, and growing by one took a realloc each
- * (4.6 K of the 93 K instructions its detectors cost). */
-#define DET_BLOCK 16
-
 /* The cached run of detector name (a static name from
- * pc_detect_members), or a new empty entry for it; NULL when out of
- * memory. */
-static pc__det_run *det_entry(pc__ctx *c, const char *name)
+ * pc_detect_members_at) at its slot, made empty at the first call; NULL
+ * when out of memory. The entries are one array, a slot a detector,
+ * made at the first: a check of llmat asks some twenty times, and the
+ * search of a list grown one at a time cost 1.4 K instructions. */
+static pc__det_run *det_entry(pc__ctx *c, const char *name, size_t slot)
 {
-    pc__det_run *v;
+    pc__det_run *e;
 
-    for (size_t i = 0; i < c->n_dets; i++) {
-        if (c->dets[i].name == name) {
-            return &c->dets[i];
-        }
-    }
-    if (c->n_dets % DET_BLOCK == 0) {
-        /* Full (or none yet): room for the next block. */
-        v = realloc(c->dets, (c->n_dets + DET_BLOCK) * sizeof *v);
-        if (!v) {
+    if (!c->dets) {
+        c->dets = calloc(pc_detect_count(), sizeof *c->dets);
+        if (!c->dets) {
             return NULL;
         }
-        c->dets = v;
+        c->n_dets = pc_detect_count();
     }
-    v = c->dets;
-    memset(&v[c->n_dets], 0, sizeof *v);
-    v[c->n_dets].name = name;
-    v[c->n_dets].st = PC_ERR_LIMIT; /* not run yet */
-    return &v[c->n_dets++];
+    e = &c->dets[slot];
+    if (!e->name) {
+        e->name = name;
+        e->st = PC_ERR_LIMIT; /* not run yet */
+    }
+    return e;
 }
 
 /* The trigrams of the post's case-kept view, which detectors read. */
@@ -92,22 +84,20 @@ static int judged_short(const pc__ctx *c)
  * is also each entry's). */
 static pc_status run_hostile(pc__ctx *c)
 {
-    const char *name[3];
+    const char *name;
     pc_hits *out[3];
     pc__det_run *e[3];
     pc_status st;
+    size_t slot;
 
-    /* Every entry first: making one may move the others. */
     for (size_t k = 0; k < 3; k++) {
-        if (pc_detect_members(hostile_kinds[k], &name[k], 1) != 1) {
+        if (pc_detect_members_at(hostile_kinds[k], &name, &slot, 1) != 1) {
             return PC_ERR_INTERNAL;
         }
-        if (!det_entry(c, name[k])) {
+        e[k] = det_entry(c, name, slot);
+        if (!e[k]) {
             return PC_ERR_NOMEM;
         }
-    }
-    for (size_t k = 0; k < 3; k++) {
-        e[k] = det_entry(c, name[k]);
         pc_hits_clear(&e[k]->hits);
         out[k] = &e[k]->hits;
     }
@@ -142,7 +132,8 @@ int pc__check_cache_enabled(void)
 pc_status pc__detector_hits(pc__ctx *c, const char *name, pc_hits *out)
 {
     const char *members[PC_GROUP_MAX];
-    size_t n = pc_detect_members(name, members, PC_GROUP_MAX);
+    size_t slots[PC_GROUP_MAX];
+    size_t n = pc_detect_members_at(name, members, slots, PC_GROUP_MAX);
 
     if (n == 0 || n > PC_GROUP_MAX) {
         return PC_ERR_REQUEST;
@@ -153,7 +144,7 @@ pc_status pc__detector_hits(pc__ctx *c, const char *name, pc_hits *out)
                                   c->deadline, cased_grams(c), out);
     }
     for (size_t i = 0; i < n; i++) {
-        pc__det_run *e = det_entry(c, members[i]);
+        pc__det_run *e = det_entry(c, members[i], slots[i]);
         pc_status st;
         if (!e) {
             return PC_ERR_NOMEM;
@@ -164,7 +155,6 @@ pc_status pc__detector_hits(pc__ctx *c, const char *name, pc_hits *out)
             if (st != PC_OK) {
                 return st;
             }
-            e = det_entry(c, members[i]); /* moved, if made anew */
         } else if (e->st != PC_OK) {
             pc_hits_clear(&e->hits);
             if (!c->scan) {
@@ -207,7 +197,9 @@ void pc__cache_free(pc__ctx *c)
     pc_hits_free(&c->judged_hits);
     c->judged_ok = 0;
     for (size_t i = 0; i < c->n_dets; i++) {
-        pc_hits_free(&c->dets[i].hits);
+        if (c->dets[i].hits.v) {
+            pc_hits_free(&c->dets[i].hits);
+        }
     }
     free(c->dets);
     c->dets = NULL;

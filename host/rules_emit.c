@@ -123,16 +123,15 @@ static size_t byte_at(pc__ctx *c, size_t u16)
     return pc_text_cursor_to_u16(&c->cur, u16);
 }
 
-/* The message with {match} and {what} filled in. */
+/* The message with {match} and {what} filled in: written on the stack,
+ * then copied to an owned string of its length (one malloc a finding,
+ * where a buffer of PC_MESSAGE_MAX was taken and shrunk). */
 static char *render(pc__ctx *c, const char *tmpl, long start,
                     long end, const char *what)
 {
-    char *msg = malloc(PC_MESSAGE_MAX), *shrunk;
+    char msg[PC_MESSAGE_MAX], *out;
     size_t len = 0;
 
-    if (!msg) {
-        return NULL;
-    }
     msg[0] = '\0';
     for (const char *p = tmpl; *p;) {
         /* Plain text up to the next brace at once: a long post's
@@ -161,10 +160,13 @@ static char *render(pc__ctx *c, const char *tmpl, long start,
             p++;
         }
     }
-    /* Keep only what was written: a post with thousands of findings must
-     * not hold PC_MESSAGE_MAX bytes for each. */
-    shrunk = realloc(msg, len + 1);
-    return shrunk ? shrunk : msg;
+    /* Only what was written: a post with thousands of findings must not
+     * hold PC_MESSAGE_MAX bytes for each. */
+    out = malloc(len + 1);
+    if (out) {
+        memcpy(out, msg, len + 1);
+    }
+    return out;
 }
 
 /* 1 when the words of a pattern's or detector's finding at [start, end)

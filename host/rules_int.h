@@ -16,7 +16,8 @@ typedef struct pc__u16 {
 
 /* One detector's run in this check (rules_cache.c). */
 typedef struct pc__det_run {
-    const char *name;          /* static, from pc_detect_members */
+    const char *name;          /* static, from pc_detect_members_at;
+                                  NULL: not asked for in this check */
     pc_status st;              /* PC_OK; else cut short or not run */
     pc_hits hits;
 } pc__det_run;
@@ -50,8 +51,10 @@ typedef struct pc__ctx {
     size_t n_stops;
     int stops_done;
     pc_text_cursor cur;        /* over the original, for {match} */
-    pc__det_run *dets;         /* detectors run so far (rules_cache.c) */
-    size_t n_dets;
+    pc__det_run *dets;         /* per detector, by its slot
+                                  (pc_detect_members_at): its run so far
+                                  (rules_cache.c); NULL until the first */
+    size_t n_dets;             /* slots in dets */
     struct pc__scan *scan;     /* what the detector runs keep for each
                                   other (detect.h); NULL until the first */
     pc_hits judged_hits;       /* hostile's hits over the models' judged

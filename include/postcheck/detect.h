@@ -84,6 +84,14 @@ int pc_detect_known(const char *name);
  * first member to fail, as running its members one by one would. */
 size_t pc_detect_members(const char *name, const char **out, size_t cap);
 
+/* The number of single detectors, and pc_detect_members with each
+ * member's place among them, 0 to pc_detect_count() - 1, in slot[k]
+ * (when slot is not NULL): one name, one place. For a caller that keeps
+ * something per detector in an array. */
+size_t pc_detect_count(void);
+size_t pc_detect_members_at(const char *name, const char **out,
+                            size_t *slot, size_t cap);
+
 /* Runs detector (or group) name over t, appending hits to out. Returns
  * PC_OK; PC_ERR_REQUEST for an unknown name; PC_ERR_NOMEM; PC_ERR_LIMIT
  * if a pattern hit its match limit (hits found so far are kept). */
