@@ -43,21 +43,29 @@
 /* ---- evaluations ---- */
 
 /* Returns 1 if phrase p (words separated by one space) matches the
- * tokens from i on; sets *ntok. */
+ * tokens from i on; sets *ntok. Each word of p is compared with its
+ * token's folded copy byte by byte, in place (the copy's NUL ends the
+ * walk there): no call, where a token beginning a phrase was a strchr, a
+ * memcmp and at times a strlen for each word of each phrase it may
+ * begin. */
 static int phrase_at(const struct sent *st, size_t i, const char *p,
                      size_t *ntok)
 {
     size_t j = i;
 
     while (*p) {
-        const char *sp = strchr(p, ' ');
-        size_t wl = sp ? (size_t)(sp - p) : strlen(p);
+        const char *w;
+        size_t k = 0;
 
-        if (j >= st->n || st->t[j].n != wl ||
-            memcmp(st->t[j].w, p, wl) != 0)
+        if (j >= st->n)
+            return 0;
+        w = st->t[j].w;
+        while (p[k] && p[k] != ' ' && p[k] == w[k])
+            k++;
+        if ((p[k] && p[k] != ' ') || k != st->t[j].n)
             return 0;
         j++;
-        p += wl + (sp ? 1 : 0);
+        p += k + (p[k] == ' ' ? 1 : 0);
     }
     *ntok = j - i;
     return 1;
