@@ -77,6 +77,7 @@ static pc_status compile_into(pc__matcher *m, const char *pattern,
     m->rx[m->n].id = pc__jit_id();
     m->rx[m->n].src = strdup(pattern);
     m->rx[m->n].stored = stored;
+    m->rx[m->n].split = NULL;
     {
         int b = pc__precompiled_barriers(m->rx[m->n].stored);
         m->rx[m->n].barriers = b >= 0 ? (unsigned)b : pc__barriers(pattern);
@@ -145,6 +146,7 @@ void pc__matcher_free(pc__matcher *m)
     for (size_t i = 0; i < m->n; i++) {
         pc__jit_forget(&m->rx[i]);
         pcre2_code_free(m->rx[i].code);
+        pc__split_free(m->rx[i].split);
         free(m->rx[i].src);
         pc__prefilter_free(&m->rx[i].pf);
         pc__query_free(&m->rx[i].q);
@@ -384,6 +386,17 @@ static pc_status run_regex(const pc__regex *rx, int queried,
         /* Before its query a regex runs on posts its triggers would
          * skip: not a sign that posts need it. */
         pc__jit_note(rx);
+    }
+    if (rx->split && pc__prefilter_enabled()) {
+        /* The same match as a run over the whole view (which finds what
+         * a run over its windows finds), by two searches
+         * (match_split.c). */
+        const pc__leafset *leaves =
+            seen && seen->has_grams ? seen->grams[rx->view].leaves : NULL;
+        return pc_budget_over(deadline)
+                   ? PC_ERR_LIMIT
+                   : pc__split_run(rx->split, s, 0, len, rx->view, leaves,
+                                   out);
     }
     return run_windows(rx, s, len, seen ? seen->where[rx->view] : NULL,
                        seen && seen->has_grams ? &seen->grams[rx->view]

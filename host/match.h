@@ -31,6 +31,8 @@ typedef struct pc__regex {
     pc__prefilter pf;          /* trigrams a match needs (prefilter.h) */
     unsigned barriers;         /* characters no match reads (match_span.c) */
     uint64_t token;            /* pc__token_mask (prefilter.h), or 0 */
+    struct pc__split *split;   /* the pattern as two searches, made with
+                                  its JIT code (match_split.c), or NULL */
 } pc__regex;
 
 /* A set of terms, patterns and word lists, compiled to regexes. Matching
@@ -146,6 +148,27 @@ void pc__jit_forget_id(uint32_t id);
 int pc__jit_take_id(uint32_t id, int all);
 
 void pc__matcher_free(pc__matcher *m);
+
+/* A pattern `^(?![\s\S]{0,N}X)[\s\S]{0,M}?Y` taken apart into two
+ * searches that find the same match (match_split.c). */
+typedef struct pc__split pc__split;
+
+/* pattern, compiled with options (those it was compiled with), taken
+ * apart (its parts JIT-compiled):
+ * owned, or NULL when it is not of that form, a part cannot be searched
+ * for alone, or memory runs out (then run the pattern itself). */
+pc__split *pc__split_new(const char *pattern, uint32_t options);
+
+void pc__split_free(pc__split *sp);
+
+/* What a run of the whole pattern over s[0..len) from `at` appends to out
+ * (run as match.c runs every regex), appended: its one match, with view.
+ * leaves, when not NULL, are those of s (pc__leafset_fill): X is not
+ * searched for when its query rules it out. Returns PC_OK, PC_ERR_NOMEM,
+ * or PC_ERR_LIMIT when a search hit a match limit. */
+pc_status pc__split_run(const pc__split *sp, const char *s, size_t at,
+                        size_t len, pc_view view, const pc__leafset *leaves,
+                        pc__spans *out);
 
 /* A pack's plain-term sets, gathered to be matched in one pass per view
  * (match_seen.c). */

@@ -100,8 +100,18 @@ size_t pc__matcher_jit_waiting(void)
 
 static void jit_one(pc__regex *rx)
 {
-    /* A pattern the JIT cannot take still runs interpreted. */
-    (void)pcre2_jit_compile(rx->code, PCRE2_JIT_COMPLETE);
+    /* A pattern taken apart (match_split.c) runs as its two parts,
+     * JIT-compiled with them: itself only with the prefilter off (tests),
+     * interpreted. Any other (or out of memory) is JIT-compiled; one the
+     * JIT cannot take still runs interpreted. */
+    if (!rx->split) {
+        uint32_t options = 0;
+        (void)pcre2_pattern_info(rx->code, PCRE2_INFO_ARGOPTIONS, &options);
+        rx->split = pc__split_new(rx->src, options);
+    }
+    if (!rx->split) {
+        (void)pcre2_jit_compile(rx->code, PCRE2_JIT_COMPLETE);
+    }
     ran_set(rx->id, RAN_DONE);
 }
 
