@@ -92,6 +92,8 @@ struct pc__feat_scratch *pc__feat_scratch_new(void)
     sc->whole.n = 0;
     sc->unit.mg = NULL;
     sc->whole.mg = NULL;
+    sc->unit.n_pend = 0;
+    sc->whole.n_pend = 0;
     sc->to_whole = 0;
     sc->cat.n = 0;
     sc->n_parts = 0;
@@ -324,7 +326,7 @@ static void char_grams(struct pc__feat_scratch *f, const struct word *w)
     uint32_t hc = fnv(FNV_BASIS, "c", 1);
 
     b[0] = '<';
-    memcpy(b + 1, w->w, w->len);
+    memcpy(b + 1, w->w, WORD_CAP); /* a fixed size: no call */
     b[n - 1] = '>';
     for (size_t i = 0; i + 3 <= n; i++) {
         uint32_t h = fnv(hc, b + i, 3);
@@ -386,6 +388,7 @@ static pc_status finish(struct pc__feat_set *sc, const char *const *extras,
         pc__feat_push(sc, fnv(fnv(FNV_BASIS, "x", 1), extras[i],
                               strlen(extras[i])));
     }
+    pc__feat_set_flush(sc);
     out->n = sc->n;
     if (keep && sc->n > keep->cap) {
         uint32_t *v = realloc(keep->v, sc->n * sizeof *v);

@@ -54,9 +54,9 @@ static inline uint32_t pc__feat_hash(uint32_t h, const char *p, size_t n)
  * whole's the bit. One probe tells whether a bucket is new to a unit and
  * to the whole, where a bit map a set cost two, and the table is as
  * large as the post needs; emptied, it is kept for the next post's with
- * the scratch that holds it (model_feat.c). When a set scores (mg set), each bucket's
- * weights by mg's models are added to dot as the bucket first comes
- * (model_int.h). */
+ * the scratch that holds it (model_feat.c). When a set scores (mg set),
+ * each bucket's weights by mg's models are added to dot as the bucket
+ * first comes (model_int.h). */
 #define PC__SLOT_KEY (PC_MODEL_BUCKETS - 1)
 #define PC__SLOT_WHOLE 0x80000000u
 #define PC__SLOT_STAMP (~(PC__SLOT_KEY | PC__SLOT_WHOLE))
@@ -72,12 +72,18 @@ struct pc__feat_tab {
     size_t used;    /* slots taken */
 };
 
+#define PC__SET_PEND 256
+
 struct pc__feat_set {
     struct pc__feat_tab *tab;
     uint32_t m, v; /* the set's buckets: (slot & m) == v */
     size_t n;      /* distinct buckets in the set */
     const struct pc__merged *mg; /* the models it scores by, or NULL */
     double dot[PC__MERGED_MAX];  /* their sums over the set's buckets */
+    /* Buckets pushed (pc__feat_push) but not yet put in the table, so
+     * that they are put in one tight loop (pc__feat_set_flush). */
+    size_t n_pend;
+    uint32_t pend[PC__SET_PEND];
 };
 
 /* The index of the slot of slot[0, mask] (a table's, its shift) where
@@ -98,35 +104,6 @@ static inline uint32_t *pc__feat_slot(const struct pc__feat_tab *t,
                                       uint32_t x)
 {
     return &t->slot[pc__feat_probe(t->slot, t->mask, t->shift, x)];
-}
-
-/* Adds bucket x to the view (m, v) of table t (pc__feat_set). Returns 1
- * if it was not in it yet, else 0. */
-static inline int pc__feat_tab_add(struct pc__feat_tab *t, uint32_t x,
-                                   uint32_t m, uint32_t v)
-{
-    uint32_t *e = pc__feat_slot(t, x);
-
-    if (!*e) {
-        *e = x | v;
-        t->taken[t->used++] = (uint32_t)(e - t->slot);
-        return 1;
-    }
-    if ((*e & m) == v) {
-        return 0;
-    }
-    *e = (*e & ~m) | v;
-    return 1;
-}
-
-/* Adds bucket x to the set (its dot aside). Returns 1 if it was not in
- * it yet, else 0. */
-static inline int pc__feat_insert(struct pc__feat_set *f, uint32_t x)
-{
-    int added = pc__feat_tab_add(f->tab, x, f->m, f->v);
-
-    f->n += (size_t)added;
-    return added;
 }
 
 /* The table's life (model_feat_tab.c). Init: an empty table of no
@@ -157,23 +134,24 @@ size_t pc__feat_keep_new(struct pc__feat_set *u, const uint32_t *xs,
 size_t pc__feat_split_new(struct pc__feat_set *u, uint32_t *xs, size_t m,
                           uint32_t *own, size_t *n_own);
 
-/* Empties set f, writing its buckets ascending to out (room for f->n;
- * NULL: none written) and its sums to dot (NULL: none). A unit's set is
+/* Empties set f (buckets pushed and not flushed are dropped), writing
+ * its buckets ascending to out (room for f->n; NULL: none written) and
+ * its sums to dot (NULL: none). A unit's set is
  * left empty by the next unit's stamp; the whole's buckets stay marked
  * until the table is cleared. */
 void pc__feat_drain(struct pc__feat_set *f, uint32_t *out, double *dot);
 
-/* Adds the bucket of hash h to the set. */
+/* Puts the buckets pushed to set f in it (its view of the table), adding
+ * the weights (mg) of each new to it to its sums, in the order pushed. */
+void pc__feat_set_flush(struct pc__feat_set *f);
+
+/* Adds the bucket of hash h to the set, at its next flush (at the latest
+ * when it is drained: model_feat.c's finish flushes first). */
 static inline void pc__feat_push(struct pc__feat_set *f, uint32_t h)
 {
-    uint32_t x = h & (PC_MODEL_BUCKETS - 1);
-    const float *row;
-
-    if (pc__feat_insert(f, x) && f->mg) {
-        row = pc__merged_row(f->mg, x);
-        if (row) {
-            pc__merged_add(f->mg, row, f->dot);
-        }
+    f->pend[f->n_pend++] = h & (PC_MODEL_BUCKETS - 1);
+    if (f->n_pend == PC__SET_PEND) {
+        pc__feat_set_flush(f);
     }
 }
 

@@ -160,6 +160,67 @@ size_t pc__feat_split_new(struct pc__feat_set *u, uint32_t *xs, size_t m,
     return n_both;
 }
 
+/* pc__feat_set_flush for n models (mg's count: a constant where called,
+ * so the sums are unrolled and kept in registers; 0: none scores). */
+static inline void set_flush_n(struct pc__feat_set *f, const size_t n)
+{
+    struct pc__feat_tab *t = f->tab;
+    uint32_t *slot = t->slot, *taken = t->taken, mask = t->mask;
+    uint32_t m = f->m, v = f->v;
+    unsigned shift = t->shift;
+    size_t used = t->used, added = 0;
+    double dot[PC__MERGED_MAX];
+
+    for (size_t k = 0; k < n; k++) {
+        dot[k] = f->dot[k];
+    }
+    for (size_t i = 0; i < f->n_pend; i++) {
+        uint32_t x = f->pend[i], at = pc__feat_probe(slot, mask, shift, x);
+        uint32_t was = slot[at];
+        const float *row;
+        if (!was) {
+            slot[at] = x | v;
+            taken[used++] = at;
+        } else if ((was & m) == v) {
+            continue;
+        } else {
+            slot[at] = (was & ~m) | v;
+        }
+        added++;
+        row = n ? pc__merged_row(f->mg, x) : NULL;
+        for (size_t k = 0; row && k < n; k++) {
+            dot[k] += row[k];
+        }
+    }
+    for (size_t k = 0; k < n; k++) {
+        f->dot[k] = dot[k];
+    }
+    t->used = used;
+    f->n += added;
+    f->n_pend = 0;
+}
+
+void pc__feat_set_flush(struct pc__feat_set *f)
+{
+    switch (f->mg ? f->mg->n : 0) {
+    case 0:
+        set_flush_n(f, 0);
+        break;
+    case 1:
+        set_flush_n(f, 1);
+        break;
+    case 2:
+        set_flush_n(f, 2);
+        break;
+    case 3:
+        set_flush_n(f, 3);
+        break;
+    default:
+        set_flush_n(f, PC__MERGED_MAX);
+        break;
+    }
+}
+
 static int cmp_bucket(const void *a, const void *b)
 {
     uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
@@ -172,6 +233,7 @@ void pc__feat_drain(struct pc__feat_set *f, uint32_t *out, double *dot)
     const struct pc__feat_tab *t = f->tab;
     size_t k = 0;
 
+    f->n_pend = 0;
     for (size_t j = 0; f->mg && j < f->mg->n; j++) {
         if (dot) {
             dot[j] = f->dot[j];

@@ -154,22 +154,28 @@ static uint32_t lists_of(const struct lists_table *t, const char *w,
      * the word without its "s") */
     uint32_t h = 2166136261u, stem = 0, stem_short = 0, as_is, short_lists = 0;
     int plural = len > 1 && w[len - 1] == 's';
+    size_t m = 1;
 
     if (len == 0 || len > WORD_CAP ||
         (unsigned)((unsigned char)w[0] - 'a') >= 26u) {
         return 0;
     }
-    for (size_t m = 1; m < len; m++) {
+    /* h: the hash of w[0, m), each m. No stem is shorter than 5. */
+    for (; m < len && m < 5; m++) {
         h = hash_step(h, (unsigned char)w[m - 1]);
-        if (m >= 5 && (t->stem_len >> m & 1)) {
+    }
+    for (; m < len; m++) {
+        h = hash_step(h, (unsigned char)w[m - 1]);
+        if (t->stem_len >> m & 1) {
             uint32_t e = entry_lists(t, w, m, h) & t->prefix;
             stem |= e;
             stem_short |= m + 1 < len ? e : 0;
         }
-        if (m == len - 1 && plural) {
-            short_lists = (entry_lists(t, w, m, h) | stem_short) &
-                          t->in_range[m] & t->plural;
-        }
+    }
+    /* h is the hash of w[0, len - 1): the word without its "s". */
+    if (plural) {
+        short_lists = (entry_lists(t, w, len - 1, h) | stem_short) &
+                      t->in_range[len - 1] & t->plural;
     }
     h = hash_step(h, (unsigned char)w[len - 1]);
     as_is = (entry_lists(t, w, len, h) | stem) & t->in_range[len];
