@@ -289,13 +289,15 @@ int main(void)
         cmocka_unit_test(test_small_pattern),
         cmocka_unit_test(test_left_whole),
     };
+    pcre2_jit_stack *stack;
     int rc;
 
+    /* The match context does not own its JIT stack: both are freed. */
     mctx = pcre2_match_context_create(NULL);
-    pcre2_jit_stack_assign(mctx, NULL,
-                           pcre2_jit_stack_create(32 * 1024, 1024 * 1024,
-                                                  NULL));
+    stack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
+    pcre2_jit_stack_assign(mctx, NULL, stack);
     rc = cmocka_run_group_tests(tests, NULL, NULL);
     pcre2_match_context_free(mctx);
+    pcre2_jit_stack_free(stack);
     return rc;
 }
