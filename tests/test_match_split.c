@@ -21,6 +21,7 @@
 
 #include "match.h"
 #include "support_corpus.h"
+#include "support_regex.h"
 
 static pcre2_match_context *mctx;
 
@@ -29,31 +30,7 @@ static pcre2_match_context *mctx;
 static size_t run_whole(const pcre2_code *re, const char *s, size_t at,
                         size_t end, size_t *v, size_t cap)
 {
-    pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
-    size_t n = 0;
-
-    while (at <= end) {
-        PCRE2_SIZE *ov;
-        int rc = pcre2_match(re, (PCRE2_SPTR)s, end, at, 0, md, mctx);
-        if (rc <= 0 && rc != PCRE2_ERROR_NOMATCH) {
-            fail_msg("pcre2_match: %d", rc);
-        }
-        if (rc < 0) {
-            break;
-        }
-        ov = pcre2_get_ovector_pointer(md);
-        if (ov[1] > ov[0]) {
-            assert_true(n + 2 <= cap);
-            v[n++] = ov[0];
-            v[n++] = ov[1];
-        }
-        at = ov[1] > at ? ov[1] : at + 1;
-        while (at < end && ((unsigned char)s[at] & 0xC0) == 0x80) {
-            at++;
-        }
-    }
-    pcre2_match_data_free(md);
-    return n;
+    return pc_test_regex_run(re, mctx, s, at, end, v, 0, cap);
 }
 
 typedef struct pair {
