@@ -2,8 +2,9 @@
  * a detector's hit that lies inside a match of the rule's `unless` is
  * dropped, exactly as a pattern rule's match is; a hit outside every
  * `unless` match, in another sentence of the same post, stays; the
- * matcher-object form works too; a bad `unless` is refused with its
- * place, and `policy lint` runs the fixture's examples. Uses
+ * matcher-object form works too; a bad `unless` (a regex that does not
+ * compile, a word list that does not exist) is refused with its place,
+ * and `policy lint` runs the fixture's examples. Uses
  * tests/cases/unless/acme.json, whose `-always` rules are the same
  * detectors without `unless`, so each quiet case is shown to be one the
  * detector does flag. */
@@ -159,6 +160,22 @@ static void test_bad_unless_refused(void **state)
     assert_non_null(strstr(err.text, "unknown key"));
     pc_error_clear(&err);
     assert_int_equal(pc_test_pack_load(DETECTOR_PACK("\"unless\": [\"x\"]"),
+                                       &err),
+                     PC_OK);
+    /* A named list of `unless` regexes (the packs' shared ones) must exist:
+     * a misspelt name is refused with its place, not read as no list. */
+    pc_error_clear(&err);
+    assert_int_equal(pc_test_pack_load(DETECTOR_PACK("\"unless\": "
+                                                     "{\"lists\": "
+                                                     "[\"hostile-unles\"]}"),
+                                       &err),
+                     PC_ERR_PACK);
+    assert_non_null(strstr(err.text, "rules[0].unless.lists[0]"));
+    assert_non_null(strstr(err.text, "unknown word list 'hostile-unles'"));
+    pc_error_clear(&err);
+    assert_int_equal(pc_test_pack_load(DETECTOR_PACK("\"unless\": "
+                                                     "{\"lists\": "
+                                                     "[\"hostile-unless\"]}"),
                                        &err),
                      PC_OK);
 }
