@@ -46,7 +46,7 @@ static inline uint32_t pc__feat_hash(uint32_t h, const char *p, size_t n)
 }
 
 /* The buckets of the units of one post in one open-addressed table
- * (model_feat.c sizes it, at most three quarters full): a slot holds a
+ * (model_scratch.c sizes it, at most three quarters full): a slot holds a
  * bucket (its low 18 bits, never 0 with the rest), the stamp of the last
  * unit that had it (PC__SLOT_STAMP, from 1) and whether the whole post
  * has it (PC__SLOT_WHOLE). A set (pc__feat_set) is a view of it: the
@@ -54,7 +54,7 @@ static inline uint32_t pc__feat_hash(uint32_t h, const char *p, size_t n)
  * whole's the bit. One probe tells whether a bucket is new to a unit and
  * to the whole, where a bit map a set cost two, and the table is as
  * large as the post needs; emptied, it is kept for the next post's with
- * the scratch that holds it (model_feat.c). When a set scores (mg set),
+ * the scratch that holds it (model_scratch.c). When a set scores (mg set),
  * each bucket's weights by mg's models are added to dot as the bucket
  * first comes (model_int.h). */
 #define PC__SLOT_KEY (PC_MODEL_BUCKETS - 1)
@@ -65,7 +65,7 @@ static inline uint32_t pc__feat_hash(uint32_t h, const char *p, size_t n)
 struct pc__feat_tab {
     uint32_t *slot; /* NULL until first sized */
     uint32_t *taken; /* the indices of the slots taken, as taken: what
-                      * emptying the table clears (model_feat.c) */
+                      * emptying the table clears (model_scratch.c) */
     size_t cap;     /* slots made: those in use are the first */
     uint32_t mask;  /* slots in use - 1 */
     unsigned shift; /* 32 - log2(slots) */

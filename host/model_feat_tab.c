@@ -1,7 +1,7 @@
 /* model_feat_tab.c: the table of the buckets of a post's units
  * (model_feat.h: struct pc__feat_tab, and its views, the sets): made,
  * grown and emptied (the scratch that holds it is kept for the next
- * check: model_feat.c); the buckets a unit's words bring put in it with
+ * check: model_scratch.c); the buckets a unit's words bring put in it with
  * one probe each; a set read back ascending where the features are
  * kept. Split from model_feat.c. */
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /* test_model_sum.c: the scores a check computes while it cuts a post
  * (pc__judge_score: each bucket's weights summed as the features' sets
- * first meet it, model_feat.c's flush) are, bit for bit, pc_model_score's
+ * first meet it, model_scratch.c's flush) are, bit for bit, pc_model_score's
  * scores of the units' features (pc__judge_cut keeping them), by every
  * merging of the built-in models (each set of up to PC__MERGED_MAX of
  * them, as a pack's merge), on generated posts: words of every class the

@@ -1,0 +1,244 @@
+/* model_scratch.c: a check's feature scratch (model_scratch.h): made,
+ * kept for the next check and freed; a unit started in its table; and
+ * the buckets of a unit's words put in its sets, their weights summed on
+ * the way (flush). model_feat.c computes the features into it. Split
+ * from model_feat.c. Nothing here keeps or logs the text. */
+#include <stdlib.h>
+
+#include "model_int.h"
+#include "model_scratch.h"
+
+/* A scratch freed, kept for the next (the host is single-threaded), with
+ * its table emptied, up to the size PC_JUDGE_MAX_BYTES makes (32768
+ * slots, 256 KB with the list of those taken): a check allocates none. */
+#define SPARE_MAX (4 * PC_JUDGE_MAX_BYTES)
+static struct pc__feat_scratch *spare;
+
+struct pc__feat_scratch *pc__feat_scratch_new(void)
+{
+    struct pc__feat_scratch *sc = spare;
+
+    if (sc) {
+        spare = NULL;
+    } else {
+        sc = malloc(sizeof *sc);
+        if (!sc) {
+            return NULL;
+        }
+        pc__feat_tab_init(&sc->tab);
+    }
+    sc->stamp = 0;
+    sc->unit.tab = &sc->tab;
+    sc->unit.m = PC__SLOT_STAMP;
+    sc->unit.v = 0;
+    sc->whole.tab = &sc->tab;
+    sc->whole.m = PC__SLOT_WHOLE;
+    sc->whole.v = PC__SLOT_WHOLE;
+    sc->unit.n = 0;
+    sc->whole.n = 0;
+    sc->unit.mg = NULL;
+    sc->whole.mg = NULL;
+    sc->unit.n_pend = 0;
+    sc->whole.n_pend = 0;
+    sc->to_whole = 0;
+    sc->cat.n = 0;
+    sc->n_parts = 0;
+    sc->cat_full = 0;
+    sc->n_pending = 0;
+    return sc;
+}
+
+void pc__feat_scratch_free(struct pc__feat_scratch *sc)
+{
+    if (!sc) {
+        return;
+    }
+    pc__feat_tab_clear(&sc->tab);
+    if (!spare && sc->tab.cap <= SPARE_MAX) {
+        spare = sc;
+        return;
+    }
+    pc__feat_tab_free(&sc->tab);
+    free(sc);
+}
+
+/* The most buckets a unit of words ws adds to the table: each word, a
+ * pair and at most three n-grams a letter (model_feat.c), the families'
+ * (model_shape.c: at most eight a word and 64 besides), the pairs across
+ * parts' edges and the extras. */
+static size_t most_buckets(const struct words *ws, size_t n_extras)
+{
+    size_t k = 128 + PC__PART_CAP + n_extras;
+
+    for (size_t i = 0; i < ws->n; i++) {
+        k += 3 * (size_t)ws->v[i].len + 12;
+    }
+    return k;
+}
+
+pc_status pc__feat_scratch_reserve(struct pc__feat_scratch *sc, size_t len)
+{
+    return pc__feat_tab_fit(&sc->tab, 2 * len);
+}
+
+void pc__scratch_clear(struct pc__feat_scratch *sc)
+{
+    pc__feat_tab_clear(&sc->tab);
+    sc->stamp = 0;
+}
+
+pc_status pc__scratch_unit_start(struct pc__feat_scratch *sc,
+                                 const struct words *ws, size_t n_extras,
+                                 int may_clear)
+{
+    size_t more = most_buckets(ws, n_extras);
+
+    if (sc->stamp == PC__STAMP_MAX ||
+        (may_clear &&
+         (sc->tab.used + more) * 4 > ((size_t)sc->tab.mask + 1) * 3)) {
+        pc__scratch_clear(sc);
+    }
+    if (pc__feat_tab_room(&sc->tab, more) != PC_OK) {
+        return PC_ERR_NOMEM;
+    }
+    sc->stamp++;
+    sc->unit.v = sc->stamp << 18;
+    return PC_OK;
+}
+
+void pc__feat_scratch_score(struct pc__feat_scratch *sc,
+                            const struct pc__merged *mg)
+{
+    sc->unit.mg = mg;
+    sc->whole.mg = mg;
+    for (size_t j = 0; mg && j < mg->n; j++) {
+        sc->unit.dot[j] = 0.0;
+        sc->whole.dot[j] = 0.0;
+    }
+}
+
+/* Puts the pending buckets in the unit's set, and the whole's when
+ * to_whole (the unit is a part of it), as pc__feat_split_new and
+ * pc__feat_keep_new do, and adds the weights (pc__merged_row) of each
+ * bucket new to a set to its sums by mg's n models, in the same pass:
+ * one probe and one row a bucket, no list of the new ones written and
+ * read again. Written for a constant n and to_whole (flush_sum calls it
+ * so, for each count of models), so that the compiler unrolls the sums and
+ * keeps them in registers.
+ *
+ * Only a bucket new to the unit can be new to the whole: while the
+ * words' own features are pushed, the unit's set holds only the part's
+ * own so far, each of which went to the whole too. The sums of the
+ * buckets new to both (most are) are kept once, for both sets, and those
+ * new to the unit alone apart: the sums then come in another order than
+ * the buckets', which gives the same sums only because sets that score
+ * are exact (model_int.h: pc__judge_score scores by exact merged models
+ * only). tests/test_model_sum.c: the scores are those of the features. */
+static inline void flush_sum_n(struct pc__feat_scratch *sc,
+                               const struct pc__merged *mg, const size_t n,
+                               const int to_whole)
+{
+    struct pc__feat_set *u = &sc->unit, *wh = &sc->whole;
+    struct pc__feat_tab *t = u->tab;
+    uint32_t *slot = t->slot, *taken = t->taken, mask = t->mask;
+    uint32_t stamp = u->v, v = to_whole ? stamp | PC__SLOT_WHOLE : stamp;
+    unsigned shift = t->shift;
+    const uint16_t *cell = mg->cell;
+    const uint32_t *before = mg->before;
+    const float *rows = mg->row;
+    const uint32_t *xs = sc->pending;
+    size_t m = sc->n_pending, used = t->used, n_both = 0, n_own = 0;
+    double both[PC__MERGED_MAX] = {0}, own[PC__MERGED_MAX];
+
+    for (size_t i = 0; i < m; i++) {
+        uint32_t x = xs[i], at = pc__feat_probe(slot, mask, shift, x);
+        uint32_t was = slot[at], c;
+        const float *row;
+        if (!was) {
+            taken[used++] = at;
+            slot[at] = x | v;
+        } else if ((was & PC__SLOT_STAMP) == stamp) {
+            continue; /* in the unit already */
+        } else if (!to_whole || (was & PC__SLOT_WHOLE)) {
+            /* New to the unit alone (few are): summed after. */
+            slot[at] = (was & ~PC__SLOT_STAMP) | v;
+            sc->own[n_own++] = x;
+            continue;
+        } else {
+            slot[at] = x | v;
+        }
+        n_both++;
+        c = cell[x >> 3];
+        if (!((c >> (x & 7)) & 1)) {
+            continue;
+        }
+        row = rows + (before[x >> 6] + (c >> 8) +
+                      pc__pop8[c & ((1u << (x & 7)) - 1)]) * n;
+        for (size_t k = 0; k < n; k++) {
+            both[k] += row[k];
+        }
+    }
+    for (size_t k = 0; k < n; k++) {
+        own[k] = 0.0;
+    }
+    for (size_t i = 0; i < n_own; i++) {
+        const float *row = pc__merged_row(mg, sc->own[i]);
+        for (size_t k = 0; row && k < n; k++) {
+            own[k] += row[k];
+        }
+    }
+    t->used = used;
+    sc->n_pending = 0;
+    u->n += n_both + n_own;
+    wh->n += n_both;
+    for (size_t k = 0; k < n; k++) {
+        u->dot[k] += both[k];
+        u->dot[k] += own[k];
+        wh->dot[k] += both[k];
+    }
+}
+
+/* flush_sum_n for mg's count of models. */
+static void flush_sum(struct pc__feat_scratch *sc,
+                      const struct pc__merged *mg)
+{
+#define FLUSH_SUM(n)                                                        \
+    (sc->to_whole ? flush_sum_n(sc, mg, n, 1) : flush_sum_n(sc, mg, n, 0))
+    switch (mg->n) {
+    case 1:
+        FLUSH_SUM(1);
+        break;
+    case 2:
+        FLUSH_SUM(2);
+        break;
+    case 3:
+        FLUSH_SUM(3);
+        break;
+    default:
+        FLUSH_SUM(PC__MERGED_MAX);
+        break;
+    }
+#undef FLUSH_SUM
+}
+
+void pc__scratch_flush(struct pc__feat_scratch *sc)
+{
+    struct pc__feat_set *u = &sc->unit, *wh = &sc->whole;
+    size_t n_both = 0, n_own = 0;
+
+    if (u->mg) {
+        flush_sum(sc, u->mg);
+        return;
+    }
+    /* Nothing scores (the features are kept): the new buckets are only
+     * counted. */
+    if (sc->to_whole) {
+        n_both = pc__feat_split_new(u, sc->pending, sc->n_pending, sc->own,
+                                    &n_own);
+    } else {
+        n_own = pc__feat_keep_new(u, sc->pending, sc->n_pending, sc->own);
+    }
+    sc->n_pending = 0;
+    u->n += n_both + n_own;
+    wh->n += n_both;
+}
