@@ -469,7 +469,8 @@ int pc_vision_sending(void)
 
 int pc_vision_wait(int in_fd, int timeout_ms)
 {
-    long long deadline = pc__helper_now_ms() + (timeout_ms > 0 ? timeout_ms : 0);
+    /* The clock only for a wait with a timeout, not serve's every poll. */
+    long long deadline = timeout_ms > 0 ? pc__helper_now_ms() + timeout_ms : 0;
 
     for (;;) {
         struct pollfd p[2] = {{in_fd, POLLIN, 0}, {pc__helper_fd(), POLLOUT, 0}};

@@ -172,9 +172,15 @@ int pc__helper_running(void)
 
 int pc__helper_idle_over(void)
 {
-    long long idle = idle_ms();
+    long long idle;
 
-    return g_pid > 0 && idle > 0 && pc__helper_now_ms() - g_last >= idle;
+    /* No helper (the host's usual state): no environment look-up, no
+     * clock read (serve asks before every request, pc_vision_wait). */
+    if (g_pid <= 0) {
+        return 0;
+    }
+    idle = idle_ms();
+    return idle > 0 && pc__helper_now_ms() - g_last >= idle;
 }
 
 int pc__helper_fd(void)
