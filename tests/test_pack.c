@@ -13,9 +13,11 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <jansson.h>
 
 #include "postcheck/pack.h"
 #include "postcheck/rules.h"
+#include "pack_parse.h"
 #include "support_pack.h"
 
 /* A valid one-rule pack with id ID and version VER, formatted one key per
@@ -306,6 +308,80 @@ static void test_warm_steps(void **state)
     pc_packset_free(s);
 }
 
+/* The built-in packs as serve reads them (pc_packset_no_examples: the
+ * rules' examples left out, the JSON tree in pack.c's arena) give the
+ * findings they give read in full, and jansson's allocator is the
+ * caller's again after each read. */
+static void test_lean_same(void **state)
+{
+    static const char *const ids[] = {"alt", "ala", "society", "llmat",
+                                      "learning-alliance"};
+    static const char text[] = "Great day at LLMAT! Call me on 07700 "
+                               "900123 or mail jane.doe@example.org, SLT "
+                               "are a shambles. Proud of The Learning "
+                               "Alliance and ALT's conference #altc";
+    json_malloc_t m0, m1;
+    json_free_t f0, f1;
+    pc_error err;
+    pc_post post;
+
+    (void)state;
+    memset(&post, 0, sizeof post);
+    post.text = text;
+    post.text_len = sizeof text - 1;
+    post.account = PC_ACCOUNT_PERSONAL;
+    json_get_alloc_funcs(&m0, &f0);
+    for (size_t i = 0; i < sizeof ids / sizeof *ids; i++) {
+        pc_packset *full, *lean;
+        pc_findings a = {0}, b = {0};
+        int la = 0, lb = 0;
+        pc_error_clear(&err);
+        full = pc_packset_new(&err);
+        lean = pc_packset_new(&err);
+        assert_non_null(full);
+        assert_non_null(lean);
+        pc_packset_no_examples(lean);
+        assert_int_equal(pc_packset_add_builtin(full, &err), PC_OK);
+        assert_int_equal(pc_packset_add_builtin(lean, &err), PC_OK);
+        assert_int_equal(pc_packset_warm(full, ids[i], &err), PC_OK);
+        assert_int_equal(pc_packset_warm(lean, ids[i], &err), PC_OK);
+        json_get_alloc_funcs(&m1, &f1);
+        assert_ptr_equal(m1, m0);
+        assert_ptr_equal(f1, f0);
+        assert_int_equal(pc_pack_rule_count(pc_packset_find(lean, ids[i])),
+                         pc_pack_rule_count(pc_packset_find(full, ids[i])));
+        assert_int_equal(pc_check(pc_packset_find(full, ids[i]), &post, &a,
+                                  &la, &err), PC_OK);
+        assert_int_equal(pc_check(pc_packset_find(lean, ids[i]), &post, &b,
+                                  &lb, &err), PC_OK);
+        assert_true(a.n >= 1);
+        assert_int_equal(b.n, a.n);
+        for (size_t k = 0; k < a.n; k++) {
+            assert_string_equal(b.v[k].rule, a.v[k].rule);
+            assert_string_equal(b.v[k].message, a.v[k].message);
+            assert_int_equal(b.v[k].start, a.v[k].start);
+            assert_int_equal(b.v[k].end, a.v[k].end);
+        }
+        pc_findings_free(&a);
+        pc_findings_free(&b);
+        pc_packset_free(full);
+        pc_packset_free(lean);
+    }
+    {
+        /* Text the one-pass reader declines (a duplicate key) is read by
+         * jansson, with the caller's allocator, for its error. */
+        static const char dup[] = "{\"id\": \"a\", \"id\": \"b\"}";
+        pc_error_clear(&err);
+        assert_null(pc__pack_parse_opts(dup, sizeof dup - 1, "t.json", NULL,
+                                        "t", PC__PACK_NO_EXAMPLES, &err));
+        assert_int_equal(err.code, PC_ERR_PACK);
+        assert_non_null(strstr(err.text, "duplicate"));
+        json_get_alloc_funcs(&m1, &f1);
+        assert_ptr_equal(m1, m0);
+        assert_ptr_equal(f1, f0);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -318,6 +394,7 @@ int main(void)
         cmocka_unit_test(test_precedence),
         cmocka_unit_test(test_builtin_packs),
         cmocka_unit_test(test_warm_steps),
+        cmocka_unit_test(test_lean_same),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
