@@ -2,7 +2,7 @@
  * echo host's (tests/bench/echo_host.c, the same framing code); never
  * fails. Each aim of issue 16 gets one line, the aim at its end:
  *   - 280-character check, framed round trip through `postcheck serve`
- *     and through the echo host, alternating, medians and their ratio
+ *     and through the echo host, alternating, blocks' medians, their ratio
  *     (aim: <= 2x the echo host), and what the host's trip is made of:
  *     its reply's elapsed_us against the rest (docs/PROTOCOL.md);
  *   - in-process pc_check of a 280-character post, median, for every
@@ -30,7 +30,7 @@
  * Every pack is prepared (pc_packset_warm) before it is timed, and
  * malloc is set as postcheck sets it at start (pc__heap_init, grow.h),
  * so the in-process figures are the host's; the header line says so. */
-#define _DEFAULT_SOURCE 1 /* wait4 */
+#define _GNU_SOURCE 1 /* wait4; sched_getcpu (bench_pin.h) */
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -51,13 +51,16 @@
 #include "postcheck/rules.h"
 #include "bench_aims.h"
 #include "bench_evict.h"
+#include "bench_pin.h"
 #include "bench_time.h"
 #include "grow.h"
 
 extern char **environ;
 
 #define RUNS 1000
-#define TRIPS 1000
+#define TRIP_BLOCKS 21 /* the round trip's, of BLOCK_TRIPS each */
+#define BLOCK_TRIPS 100
+#define TRIPS (TRIP_BLOCKS * BLOCK_TRIPS)
 #define COLD_RUNS 30
 #define BIG_RUNS 20
 
@@ -346,29 +349,35 @@ static long trips_anon = -1, trips_file = -1, trips_pss = -1;
 /* This run's figures of issue 16's aims (bench_aims.h). */
 static struct bench_aims aims = {-1, -1, "", -1, "", -1, -1};
 
-/* Round trips through postcheck and the echo host, alternating between
- * the two so that a change in the machine's load hits both alike. Prints
- * the medians and their ratio; *rss gets postcheck's peak RSS (KiB). */
+/* Round trips through postcheck and the echo host, alternating, on one CPU
+ * (bench_pin_here: why), in blocks (bench_block_medians: why), each host
+ * first by turns. Prints the figures; *rss: postcheck's peak RSS (KiB). */
 static void bench_round_trip(const char *req, size_t len, const char *pack_id,
                              long *rss)
 {
     static double th[TRIPS], te[TRIPS], in[TRIPS], rest[TRIPS];
     child host, echo;
-    double h, e;
+    double m[5];
     size_t i;
+    cpu_set_t cpus;
+    int pinned = bench_pin_here(&cpus);
 
     if (open_host(&host, PC_BINARY, "serve", pack_id) != 0 ||
         open_host(&echo, PC_ECHO_BINARY, NULL, pack_id) != 0) {
         printf("round trip: cannot start the hosts\n");
+        bench_unpin(pinned, &cpus);
         return;
     }
     for (i = 0; i < TRIPS; i++) {
         long el;
-        th[i] = trip(&host, req, len, &el);
-        te[i] = trip(&echo, req, len, NULL);
-        /* The reply's elapsed_us: the host's own time from the request's
-         * bytes to its findings; the rest of the trip is rendering,
-         * framing, the two pipe hops and waking each side. */
+        if ((i / BLOCK_TRIPS) % 2 == 0) {
+            th[i] = trip(&host, req, len, &el);
+            te[i] = trip(&echo, req, len, NULL);
+        } else {
+            te[i] = trip(&echo, req, len, NULL);
+            th[i] = trip(&host, req, len, &el);
+        }
+        /* elapsed_us: the host's own time, request to findings. */
         in[i] = (double)el;
         rest[i] = th[i] - (double)el;
     }
@@ -377,12 +386,12 @@ static void bench_round_trip(const char *req, size_t len, const char *pack_id,
     trips_file = g_file;
     trips_pss = g_pss;
     finish(&echo);
-    h = bench_quantile(th, TRIPS, 0.5);
-    e = bench_quantile(te, TRIPS, 0.5);
-    aims.trip_ratio = e > 0 ? h / e : -1;
+    bench_unpin(pinned, &cpus);
+    bench_block_medians(th, te, TRIP_BLOCKS, BLOCK_TRIPS, m);
+    aims.trip_ratio = m[2] > 0 ? m[2] : -1;
     printf("280-char check, framed round trip, median   postcheck %8.1f us"
-           "   echo %8.1f us   %.2fx echo   (aim <= 2x)\n", h, e,
-           e > 0 ? h / e : 0.0);
+           "   echo %8.1f us   %.2fx echo   (aim <= 2x; blocks %.2f-%.2fx%s)"
+           "\n", m[0], m[1], m[2], m[3], m[4], pinned ? ", one CPU" : "");
     printf("  of which: in the host (elapsed_us: request parsed and checked) "
            "%.1f us; the rest (reply rendered and framed, pipes, wake-ups) "
            "%.1f us\n", bench_quantile(in, TRIPS, 0.5),
@@ -398,11 +407,10 @@ static double first_check(const char *path, const char *arg,
 {
     static double t[COLD_RUNS];
     char hello[160];
-    size_t i;
 
     snprintf(hello, sizeof hello, "{\"type\":\"hello\",\"protocol\":1,"
              "\"id\":0,\"policy\":\"%s\"}", pack_id);
-    for (i = 0; i < COLD_RUNS; i++) {
+    for (size_t i = 0; i < COLD_RUNS; i++) {
         child c;
         double t0 = bench_now_us();
         if (spawn(&c, path, arg) != 0 ||
@@ -577,9 +585,7 @@ int main(int argc, char **argv)
            "   echo %7.1f MB   (aim <= 8 MB; %.1f MB after %d round trips)\n",
            (double)rss_first / 1024.0, (double)rss_echo / 1024.0,
            (double)rss_trips / 1024.0, TRIPS);
-    /* What the 8 MB is made of: the host's own pages against the shared
-     * libraries' and the binary's, which RSS counts in full even when
-     * every process on the machine maps them (PSS shares them out). */
+    /* What the 8 MB is made of (PSS shares the libraries' pages out). */
     printf("  of which: own (anon) %.1f MB, shared libraries and binary "
            "(file) %.1f MB; PSS %.1f MB   (after %d round trips: own %.1f, "
            "file %.1f, PSS %.1f)\n", (double)first_anon / 1024.0,

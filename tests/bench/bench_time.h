@@ -32,4 +32,33 @@ static inline double bench_quantile(double *v, size_t n, double q)
     return v[i];
 }
 
+/* Round trips through two hosts taken in n blocks of per trips each
+ * (th[i] and te[i] taken together): into out, the median of the blocks'
+ * medians of th, of te, and of the blocks' ratios (median th / median
+ * te), then the lowest and the highest block ratio. Sorts th and te a
+ * block at a time; n at most 64. Blocks, not one median over all trips:
+ * on a shared machine the echo host's median swung 28.6-57.9 us from run
+ * to run (the load, and whether a trip's two processes share a core,
+ * change within a run), and one median mixes trips taken under several
+ * conditions; a block is short enough to see one, its ratio compares the
+ * two hosts under it, and the median over blocks leaves out those a
+ * burst of load hit. */
+static inline void bench_block_medians(double *th, double *te, size_t n,
+                                       size_t per, double out[5])
+{
+    double bh[64], be[64], br[64];
+
+    n = n < 64 ? n : 64;
+    for (size_t b = 0; b < n; b++) {
+        bh[b] = bench_quantile(th + b * per, per, 0.5);
+        be[b] = bench_quantile(te + b * per, per, 0.5);
+        br[b] = be[b] > 0 ? bh[b] / be[b] : 0.0;
+    }
+    out[0] = bench_quantile(bh, n, 0.5);
+    out[1] = bench_quantile(be, n, 0.5);
+    out[2] = bench_quantile(br, n, 0.5);
+    out[3] = br[0];
+    out[4] = br[n - 1];
+}
+
 #endif
