@@ -60,10 +60,6 @@ enum {
     PC__HX_lex = 1ul << 20 /* the first word of a lexicon phrase */
 };
 
-/* The hash of word w[0, n) that the slots are placed by (FNV-1a). */
-#define PC__HX_HASH_INIT 2166136261ul
-#define PC__HX_HASH_STEP(x, c) (((x) ^ (unsigned char)(c)) * 16777619ul)
-
 /* The first min(n, 8) bytes of w[0, n) as one word (in memory order),
  * its other bytes 0: a slot's word and a token's are the same when
  * these, their lengths and their bytes past the eighth are. Reads 8
@@ -82,13 +78,24 @@ static inline uint64_t pc__hx_head(const char *w, size_t n)
 #endif
 }
 
+/* The hash the slots are placed by, of a word of n bytes whose
+ * pc__hx_head is head: its first 8 bytes and its length only (words
+ * alike in both share a chain; the look-up tells them apart), so a
+ * reader that has the head needs no pass over the bytes for it. The
+ * bits above the 32nd of a multiply by 2^64 / phi, where every byte of
+ * head counts. */
+static inline unsigned long pc__hx_hash(uint64_t head, size_t n)
+{
+    return (unsigned long)(((head + n) * 0x9E3779B97F4A7C15ull) >> 32);
+}
+
 /* The slot of word w[0, n) (its classes, its lexicon entries), or NULL
  * when it is in none: one hash look-up. */
 const struct hx_slot *pc__hx_lookup(const struct pc__hostile *h,
                                     const char *w, size_t n);
 
-/* pc__hx_lookup with the word's hash already known (pc__hx_read_tok
- * computes it as it folds the word, sparing a second pass over it). */
+/* pc__hx_lookup with the word's hash (pc__hx_hash) already known, as
+ * the token readers give it. */
 const struct hx_slot *pc__hx_lookup_hashed(const struct pc__hostile *h,
                                            const char *w, size_t n,
                                            unsigned long hash);
@@ -142,7 +149,8 @@ struct tok {
     unsigned long cls;    /* its word classes (PC__HX_* bits) */
     size_t lex_lo, lex_hi; /* the lexicon entries it may begin (its
                               slot's), when IN(tok, lex) */
-    unsigned long hash;   /* of w[0, n) (PC__HX_HASH_STEP) */
+    uint64_t head;        /* pc__hx_head of w[0, n) */
+    unsigned long hash;   /* pc__hx_hash of w[0, n) */
 };
 
 struct sent {
@@ -159,18 +167,17 @@ struct sent {
 
 /* pc__hx_lookup_hashed(h, t->w, t->n, t->hash), inline, as the scan
  * asks it of every token: each slot it passes is told apart by its
- * head and length, with no call (a word of 8 bytes or fewer, most of
+ * head (t->head) and length, with no call (a word of 8 bytes or fewer, most of
  * them, is then found or not without memcmp). tests/test_detect_hostile.c
  * holds the two to the same slots. */
 static inline const struct hx_slot *pc__hx_lookup_tok(
     const struct pc__hostile *h, const struct tok *t)
 {
     size_t mask = h->nslot - 1, k;
-    uint64_t head;
+    uint64_t head = t->head;
 
     if (!h->nslot || t->n == 0)
         return NULL;
-    head = pc__hx_head(t->w, t->n);
     for (k = (size_t)t->hash & mask; h->slot[k].w; k = (k + 1) & mask) {
         const struct hx_slot *x = &h->slot[k];
         if (x->head == head && x->n == t->n &&
@@ -229,39 +236,44 @@ extern const unsigned short pc__hx_byte[256];
 /* pc__hx_read_tok, the same token, read inline by a table look-up a
  * byte when the token is a run of at most WORD_CAP - 1 ASCII letters,
  * digits and '_' ending before a byte of class 0 or the buffer's end
- * (most tokens of most posts); any other token (an @handle, a byte
+ * (most tokens of most posts); its head and hash taken once it is read
+ * (no step a byte), and whether it is all capitals asked only of a
+ * short word with a capital first. Any other token (an @handle, a byte
  * beyond ASCII, an apostrophe or a hyphen, a long word) is read again
  * from its start by pc__hx_read_tok. tests/test_detect_hostile.c holds
  * the two to the same tokens on texts made at random. */
 static inline void pc__hx_read_tok_fast(const char *s, size_t len,
                                         size_t *i, struct tok *t)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    size_t p = *i, k = 0;
-    size_t end = len - p < WORD_CAP - 1 ? len : p + WORD_CAP - 1;
-    unsigned all = PC__HX_B_UPPER;
-    unsigned long x = PC__HX_HASH_INIT;
+    const unsigned char *u = (const unsigned char *)s, *q = u + *i;
+    size_t k, p, lim = len - *i < WORD_CAP - 1 ? len - *i : WORD_CAP - 1;
 
-    for (; p < end; p++) {
-        unsigned b = pc__hx_byte[u[p]];
+    for (k = 0; k < lim; k++) {
+        unsigned b = pc__hx_byte[q[k]];
         if (!(b & PC__HX_B_WORD))
             break;
-        all &= b;
-        t->w[k++] = (char)(unsigned char)b;
-        x = PC__HX_HASH_STEP(x, b);
+        t->w[k] = (char)(unsigned char)b;
     }
-    if (p == *i ||
+    p = *i + k;
+    if (k == 0 ||
         (p < len && (pc__hx_byte[u[p]] & (PC__HX_B_WORD | PC__HX_B_ASK)))) {
         pc__hx_read_tok(s, len, i, t);
         return;
     }
     t->w[k] = '\0';
     t->n = (unsigned char)k;
-    t->hash = x;
+    t->head = pc__hx_head(t->w, k);
+    t->hash = pc__hx_hash(t->head, k);
     t->s = *i;
     t->e = p;
     t->cap = (pc__hx_byte[u[*i]] & PC__HX_B_UPPER) != 0;
-    t->acr = (all & PC__HX_B_UPPER) && k >= 2 && k <= 6;
+    t->acr = 0;
+    if (t->cap && k >= 2 && k <= 6) {
+        size_t c = 1;
+        while (c < k && (pc__hx_byte[q[c]] & PC__HX_B_UPPER))
+            c++;
+        t->acr = c == k;
+    }
     *i = p;
 }
 

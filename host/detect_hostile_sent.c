@@ -48,19 +48,17 @@ const unsigned short pc__hx_byte[256] = {
 #undef A16
 
 /* Reads the token at *i (a word, or an @handle) into t, with the hash
- * of its folded copy; advances *i. ASCII letters, digits and '_' (the
- * word bytes of most posts) are read without a call; an acronym is
- * noted as the bytes go by. */
+ * of its folded copy (pc__hx_hash); advances *i. ASCII letters, digits
+ * and '_' (the word bytes of most posts) are read without a call; an
+ * acronym is noted as the bytes go by. */
 void pc__hx_read_tok(const char *s, size_t len, size_t *i, struct tok *t)
 {
     size_t k = 0, p = *i, aw;
     int too_long = 0, caps = 1;
-    unsigned long x = PC__HX_HASH_INIT;
 
     t->s = p;
     t->cap = s[p] >= 'A' && s[p] <= 'Z';
     if (s[p] == '@') {
-        x = PC__HX_HASH_STEP(x, '@');
         t->w[k++] = s[p++];
         caps = 0;
     }
@@ -95,14 +93,14 @@ void pc__hx_read_tok(const char *s, size_t len, size_t *i, struct tok *t)
         }
         if (k + 1 < WORD_CAP) {
             t->w[k++] = ch;
-            x = PC__HX_HASH_STEP(x, ch);
         } else {
             too_long = 1;
         }
     }
     t->w[too_long ? 0 : k] = '\0';
-    t->hash = x;
     t->n = (unsigned char)(too_long ? 0 : k);
+    t->head = pc__hx_head(t->w, t->n);
+    t->hash = pc__hx_hash(t->head, t->n);
     t->e = p;
     t->acr = caps && p - t->s >= 2 && p - t->s <= 6;
     *i = p;

@@ -209,13 +209,18 @@ static int lex_add(struct pc__hostile *h, const char *p, size_t n,
     return 0;
 }
 
+/* pc__hx_head of w[0, n), which may end before 8 bytes. */
+static uint64_t head_of(const char *w, size_t n)
+{
+    char first[8] = {0};
+
+    memcpy(first, w, n < 8 ? n : 8);
+    return pc__hx_head(first, n);
+}
+
 static unsigned long hash_word(const char *w, size_t n)
 {
-    unsigned long x = PC__HX_HASH_INIT;
-
-    while (n--)
-        x = PC__HX_HASH_STEP(x, *w++);
-    return x;
+    return pc__hx_hash(head_of(w, n), n);
 }
 
 /* Adds bits to word w[0, n) (kept by pointer: it lives as long as h);
@@ -229,12 +234,9 @@ static struct hx_slot *class_add(struct pc__hostile *h, const char *w,
                              memcmp(h->slot[k].w, w, n) == 0))
         k = (k + 1) & (h->nslot - 1);
     if (!h->slot[k].w) {
-        char first[8] = {0};
-
-        memcpy(first, w, n < 8 ? n : 8);
         h->slot[k].w = w;
         h->slot[k].n = n;
-        h->slot[k].head = pc__hx_head(first, n);
+        h->slot[k].head = head_of(w, n);
     }
     h->slot[k].cls |= bits;
     return &h->slot[k];

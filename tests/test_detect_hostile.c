@@ -271,7 +271,8 @@ static void test_hits_append(void **state)
 /* What the token readers are given: ASCII words of every case and
  * length about WORD_CAP, digits, '_', apostrophes (' and U+2019) and
  * hyphens inside words and beside them, @handles, letters and marks
- * beyond ASCII, U+017F, U+212A, punctuation, quotes and spaces. */
+ * beyond ASCII, U+017F, U+212A, punctuation, quotes and spaces, and the
+ * bytes next to each range of word bytes ('/' ':' '@' '[' '`' '{'). */
 static const char *const tok_pieces[] = {
     "you", "You", "YOU", "SLT", "ALT", "Mr", "a", "I", "x9", "_", "__a",
     "don't", "don\xe2\x80\x99t", "'", "\xe2\x80\x99", "-", "--",
@@ -282,6 +283,7 @@ static const char *const tok_pieces[] = {
     "abcdefghijklmnopqrstuvw", "ABCDEFGHIJKLMNOPQRSTUVW",
     "abcdefghijklmnopqrstuv", "abcdefghijklmnopqrstuvwx",
     "abcdefghijklmnopqrstuvwxyz0123", "ABCDEF", "ABCDEFG", "AB", "Ab",
+    "ZZ", "zz9", "/", ":", "[", "`", "{", "^", "\x7f",
 };
 
 /* 1 if the two readers read the same token into a and b. */
@@ -289,7 +291,7 @@ static int same_tok(const struct tok *a, const struct tok *b)
 {
     return a->s == b->s && a->e == b->e && a->n == b->n &&
            memcmp(a->w, b->w, (size_t)a->n + 1) == 0 && a->cap == b->cap &&
-           a->acr == b->acr && a->hash == b->hash;
+           a->acr == b->acr && a->head == b->head && a->hash == b->hash;
 }
 
 /* 1 if s[a, e) are all ASCII letters, digits or '_'. */
@@ -362,9 +364,8 @@ static void tok_of(struct tok *t, const char *w, size_t n, int junk)
     memcpy(t->w, w, n);
     t->w[n] = '\0';
     t->n = (unsigned char)n;
-    t->hash = PC__HX_HASH_INIT;
-    for (size_t k = 0; k < n; k++)
-        t->hash = PC__HX_HASH_STEP(t->hash, w[k]);
+    t->head = pc__hx_head(t->w, n);
+    t->hash = pc__hx_hash(t->head, n);
 }
 
 /* 1 if the inline look-up finds what pc__hx_lookup_hashed finds. */
