@@ -186,6 +186,19 @@ struct pc_detectors {
     unsigned barriers[PC__P_COUNT]; /* match.h's pc__barriers */
 };
 
+/* The kinds a scan's index of keys holds: every kind but PC__KEY_TOKEN
+ * (and PC__KEY_NONE, which stays empty). */
+#define PC__KEYS_INDEXED (PC__KEY_SORTCODE + 1)
+
+/* The keys of each indexed kind in a scan's whole buffer, in order
+ * (detect_keyfind.c): all zero until made. */
+struct pc__keys {
+    size_t *at[PC__KEYS_INDEXED];
+    size_t n[PC__KEYS_INDEXED], cap[PC__KEYS_INDEXED];
+    unsigned char made;
+    unsigned char bad; /* out of memory while finding them: not used */
+};
+
 /* The state of one detector run over one buffer. */
 typedef struct pc__scan {
     const pc_detectors *d;
@@ -210,8 +223,9 @@ typedef struct pc__scan {
     pcre2_match_context *kctx;
     /* Where in s the keys of every kind but PC__KEY_TOKEN stand, found
      * in one pass at the first keyed search (detect_keyfind.c); free with
-     * pc__keys_free(). */
-    struct pc__keys *keys;
+     * pc__keys_free(). Kept in the scan: no allocation for a post with
+     * no key. */
+    struct pc__keys keys;
     /* Where s's digits and capitals stand, for the needs: made at the
      * first need (bits_state 1; 2: out of memory, the needs read the
      * bytes); the caller frees it with pc__bytebits_free(). */
@@ -225,7 +239,8 @@ typedef struct pc__scan {
 int pc__keyed_match(pc__scan *sc, int p, size_t from, size_t to,
                     pcre2_match_data *md);
 
-/* Frees sc->keys (what pc__keyed_match found) and sets it to NULL. */
+/* Frees what sc->keys holds (what pc__keyed_match found) and makes it
+ * all zero again. */
 void pc__keys_free(pc__scan *sc);
 
 /* The first key of kind (a pc__key) at or after i in sc->s[0, to), or

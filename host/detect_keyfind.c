@@ -381,17 +381,6 @@ size_t pc__next_key(int kind, const char *s, size_t i, size_t to)
     }
 }
 
-/* The kinds the index holds: every kind but PC__KEY_TOKEN (and
- * PC__KEY_NONE, which stays empty). */
-#define N_INDEXED (PC__KEY_SORTCODE + 1)
-
-/* The keys of each indexed kind in a scan's whole buffer, in order. */
-struct pc__keys {
-    size_t *at[N_INDEXED];
-    size_t n[N_INDEXED], cap[N_INDEXED];
-    int bad; /* out of memory while finding them: not used */
-};
-
 static void push_key(struct pc__keys *kx, int kind, size_t i)
 {
     size_t *v = kx->bad ? NULL
@@ -455,7 +444,8 @@ static void find_keys(struct pc__keys *kx, const char *s, size_t len)
             bits = key_bytes[u[i]];
             if (u[i] < 0x80)
                 bits &= i + 1 < len ? pair_kinds(u[i], u[i + 1]) : 0;
-            for (int kind = PC__KEY_DIGIT; bits && kind < N_INDEXED; kind++)
+            for (int kind = PC__KEY_DIGIT; bits && kind < PC__KEYS_INDEXED;
+                 kind++)
                 if ((bits & (1u << kind)) && key_at(kind, s, i, len, &next))
                     push_key(kx, kind, i);
         }
@@ -467,24 +457,22 @@ static void find_keys(struct pc__keys *kx, const char *s, size_t len)
 
 void pc__keys_free(pc__scan *sc)
 {
-    if (!sc->keys)
+    if (!sc->keys.made)
         return;
-    for (int kind = 0; kind < N_INDEXED; kind++)
-        free(sc->keys->at[kind]);
-    free(sc->keys);
-    sc->keys = NULL;
+    for (int kind = 0; kind < PC__KEYS_INDEXED; kind++)
+        free(sc->keys.at[kind]);
+    memset(&sc->keys, 0, sizeof sc->keys);
 }
 
 /* The scan's index of keys, made at the first call; NULL when out of
  * memory (then the bytes are read as before). */
 static const struct pc__keys *keys_of(pc__scan *sc)
 {
-    if (!sc->keys) {
-        sc->keys = calloc(1, sizeof *sc->keys);
-        if (sc->keys)
-            find_keys(sc->keys, sc->s, sc->len);
+    if (!sc->keys.made) {
+        sc->keys.made = 1;
+        find_keys(&sc->keys, sc->s, sc->len);
     }
-    return sc->keys && !sc->keys->bad ? sc->keys : NULL;
+    return sc->keys.bad ? NULL : &sc->keys;
 }
 
 int pc__has_key(pc__scan *sc, int kind)
