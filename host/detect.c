@@ -70,47 +70,49 @@ int pc_detect_known(const char *name)
     return 0;
 }
 
-static int cmp_names(const void *a, const void *b)
+/* Adds one line of the first-names list, s[0, n) (already trimmed, in
+ * d->name_text), to d: made lower case and NUL-terminated in place. */
+static int add_name(pc_detectors *d, char *s, size_t n, size_t *cap)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Adds one line of the first-names list (already trimmed) to d. */
-static int add_name(pc_detectors *d, const char *s, size_t n, size_t *cap)
-{
-    char *w, **v;
+    char **v;
     size_t i;
 
     v = pc__grow(d->names, d->n_names, cap, sizeof *v, 256);
     if (!v)
         return -1;
     d->names = v;
-    w = malloc(n + 1);
-    if (!w)
-        return -1;
     for (i = 0; i < n; i++)
-        w[i] = (char)((s[i] >= 'A' && s[i] <= 'Z') ? s[i] + 32 : s[i]);
-    w[n] = '\0';
-    d->names[d->n_names++] = w;
+        s[i] = (char)((s[i] >= 'A' && s[i] <= 'Z') ? s[i] + 32 : s[i]);
+    s[n] = '\0';
+    d->names[d->n_names++] = s;
     return 0;
 }
 
 /* Loads the built-in first-names list: one name a line, '#' comments. A
- * missing list leaves the set empty (child-name then finds nothing). */
+ * missing list leaves the set empty (child-name then finds nothing).
+ * The names are read in one copy of the list and only hashed: the
+ * detector asks whether a word is one, never for them in order (a
+ * malloc a name and a sort of them were a quarter of pc_detect_new's
+ * work at start). */
 static int load_names(pc_detectors *d)
 {
     const struct pc__blob *b = pc__builtin_list("first-names");
-    const char *p, *end;
+    char *p, *end;
     size_t cap = 0;
 
     if (!b)
         return 0;
-    p = b->data;
-    end = b->data + b->len;
+    d->name_text = malloc(b->len + 1);
+    if (!d->name_text)
+        return -1;
+    memcpy(d->name_text, b->data, b->len);
+    d->name_text[b->len] = '\0';
+    p = d->name_text;
+    end = d->name_text + b->len;
     while (p < end) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        const char *e = nl ? nl : end;
-        const char *q = e;
+        char *nl = memchr(p, '\n', (size_t)(end - p));
+        char *e = nl ? nl : end;
+        char *q = e;
 
         while (q > p && (q[-1] == ' ' || q[-1] == '\r' || q[-1] == '\t'))
             q--;
@@ -120,7 +122,6 @@ static int load_names(pc_detectors *d)
             return -1;
         p = nl ? nl + 1 : end;
     }
-    qsort(d->names, d->n_names, sizeof *d->names, cmp_names);
     if (d->n_names == 0)
         return 0;
     /* The same names hashed, the slots at least twice as many. */
@@ -283,9 +284,8 @@ void pc_detect_free(pc_detectors *d)
     pcre2_match_context_free(d->mctx);
     pc__hostile_free(d->hostile);
     pc__models_free(d->models);
-    for (i = 0; i < d->n_names; i++)
-        free(d->names[i]);
     free(d->names);
+    free(d->name_text);
     free(d->name_slot);
     free(d);
 }

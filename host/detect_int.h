@@ -168,7 +168,8 @@ size_t pc__need_chome(const pc__bytebits *b, const char *s, size_t from,
 struct pc_detectors {
     pcre2_code *re[PC__P_COUNT];
     pcre2_match_context *mctx;
-    char **names;   /* sorted, lower case */
+    char **names;   /* lower case, in the list's order, each in */
+    char *name_text; /* one copy of the list (the only allocation) */
     size_t n_names;
     const char **name_slot; /* the same names hashed (pc__name_hash), open
                                addressing; NULL: none */
