@@ -17,24 +17,17 @@
 
 static pcre2_match_context *g_mctx;
 static pcre2_match_data *g_mdata;
-static pcre2_jit_stack *g_jit_stack;
 
 static int match_state(void)
 {
     if (g_mdata) {
         return 0;
     }
-    g_mctx = pcre2_match_context_create(NULL);
-    g_mdata = pcre2_match_data_create(1, NULL);
-    g_jit_stack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
-    if (!g_mctx || !g_mdata || !g_jit_stack) {
-        return -1;
+    if (!g_mctx) {
+        g_mctx = pc__match_context_new();
     }
-    pcre2_set_match_limit(g_mctx, PC_MATCH_LIMIT);
-    pcre2_set_depth_limit(g_mctx, PC_DEPTH_LIMIT);
-    pcre2_set_heap_limit(g_mctx, PC_HEAP_LIMIT_KIB);
-    pcre2_jit_stack_assign(g_mctx, NULL, g_jit_stack);
-    return 0;
+    g_mdata = g_mctx ? pcre2_match_data_create(1, NULL) : NULL;
+    return g_mdata ? 0 : -1;
 }
 
 static uint32_t view_options(pc_view view)

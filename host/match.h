@@ -110,6 +110,13 @@ int pc__alt_puts(pc__alt *alt, pc_view v, const char *s);
 pc_status pc__alt_finish(pc__alt *alt, pc__matcher *m, pc_error *err);
 void pc__alt_free(pc__alt *alt);
 
+/* A match context with the limits above and the process's one JIT
+ * stack (made the first time), as every regex of match.c runs with; for a
+ * caller that needs its own (match_split.c sets an offset limit on its
+ * one). Owned (free with pcre2_match_context_free()), or NULL when out
+ * of memory. In match_split.c (match.c reads it: no import cycle). */
+pcre2_match_context *pc__match_context_new(void);
+
 /* Compiles one user regex for view into m. On a bad pattern, err names
  * the pattern and PCRE2's offset and message (PC_ERR_PATTERN). */
 pc_status pc__matcher_add_regex(pc__matcher *m, const char *pattern,

@@ -36,28 +36,45 @@ struct pc__split {
     pc__query qx;              /* leaves X needs (prefilter.h) */
 };
 
+/* The process's one JIT stack, for every context pc__match_context_new
+ * makes (here, not in match.c, which reads this file already: the import
+ * graph keeps no cycle). */
+static pcre2_jit_stack *g_jit_stack;
+
+pcre2_match_context *pc__match_context_new(void)
+{
+    pcre2_match_context *c;
+
+    if (!g_jit_stack) {
+        g_jit_stack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
+    }
+    c = g_jit_stack ? pcre2_match_context_create(NULL) : NULL;
+    if (!c) {
+        return NULL;
+    }
+    pcre2_set_match_limit(c, PC_MATCH_LIMIT);
+    pcre2_set_depth_limit(c, PC_DEPTH_LIMIT);
+    pcre2_set_heap_limit(c, PC_HEAP_LIMIT_KIB);
+    pcre2_jit_stack_assign(c, NULL, g_jit_stack);
+    return c;
+}
+
+/* Its own context (an offset limit set on it would make PCRE2 refuse
+ * other patterns: PCRE2_ERROR_BADOFFSETLIMIT), with match.h's limits and
+ * the JIT stack (pc__match_context_new), and match data. */
 static pcre2_match_context *g_ctx;
 static pcre2_match_data *g_md;
-static pcre2_jit_stack *g_stack;
 
 static int split_state(void)
 {
     if (g_md) {
         return 0;
     }
-    g_ctx = pcre2_match_context_create(NULL);
-    g_md = pcre2_match_data_create(1, NULL);
-    g_stack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
-    if (!g_ctx || !g_md || !g_stack) {
-        pcre2_match_data_free(g_md);
-        g_md = NULL;
-        return -1;
+    if (!g_ctx) {
+        g_ctx = pc__match_context_new();
     }
-    pcre2_set_match_limit(g_ctx, PC_MATCH_LIMIT);
-    pcre2_set_depth_limit(g_ctx, PC_DEPTH_LIMIT);
-    pcre2_set_heap_limit(g_ctx, PC_HEAP_LIMIT_KIB);
-    pcre2_jit_stack_assign(g_ctx, NULL, g_stack);
-    return 0;
+    g_md = g_ctx ? pcre2_match_data_create(1, NULL) : NULL;
+    return g_md ? 0 : -1;
 }
 
 /* Reads "{0,<digits>}" at *p: the bound, *p moved past it; 0 and *p
