@@ -10,6 +10,52 @@
 #include "prefilter.h"
 #include "prefilter_int.h"
 
+/* Slot tables freed, kept emptied for the next gramsets of the same size
+ * (the host is single-threaded): a check's one or two views take them
+ * instead of allocating and zeroing a table each. Only tables of a short
+ * text's size are kept (at most SPARE_MAX_SLOTS slots); when the pool is
+ * full, the oldest goes. */
+#define SPARE_TABLES 2
+#define SPARE_MAX_SLOTS 4096u
+static struct {
+    uint32_t *slots;
+    size_t size;
+} g_spare[SPARE_TABLES];
+static size_t g_n_spare;
+
+/* An empty table of size slots, or NULL when out of memory. */
+static uint32_t *take_slots(size_t size)
+{
+    for (size_t i = g_n_spare; i-- > 0;) {
+        if (g_spare[i].size == size) {
+            uint32_t *v = g_spare[i].slots;
+            g_spare[i] = g_spare[--g_n_spare];
+            return v;
+        }
+    }
+    return calloc(size, sizeof(uint32_t));
+}
+
+/* Gives back v (size slots, a power of two of at least 64, or NULL):
+ * kept, emptied, or freed. */
+static void give_slots(uint32_t *v, size_t size)
+{
+    if (!v) {
+        return;
+    }
+    if (size > SPARE_MAX_SLOTS) {
+        free(v);
+        return;
+    }
+    if (g_n_spare == SPARE_TABLES) {
+        free(g_spare[0].slots);
+        g_spare[0] = g_spare[--g_n_spare];
+    }
+    pc__pf_zero(v, size * sizeof *v);
+    g_spare[g_n_spare].slots = v;
+    g_spare[g_n_spare++].size = size;
+}
+
 /* Adds the trigrams of s[0..len) to g, letters in lower case. */
 static void add_grams(pc__gramset *g, const unsigned char *s, size_t len)
 {
@@ -133,7 +179,7 @@ pc_status pc__gramset_fill(pc__gramset *g, const char *str, size_t len)
     g->in = NULL;
     g->stop = NULL;
     g->n_cuts = 0;
-    g->slots = calloc(size, sizeof *g->slots);
+    g->slots = take_slots(size);
     if (!g->slots) {
         g->mask = 0;
         return PC_ERR_NOMEM;
@@ -167,7 +213,7 @@ pc_status pc__gramset_fill(pc__gramset *g, const char *str, size_t len)
 
 void pc__gramset_free(pc__gramset *g)
 {
-    free(g->slots);
+    give_slots(g->slots, g->slots ? g->mask + 1 : 0);
     free(g->in);
     g->slots = NULL;
     g->mask = 0;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "prefilter.h"
+#include "prefilter_int.h"
 
 static size_t slot_of(uint32_t gram, size_t mask)
 {
@@ -203,6 +204,38 @@ void pc__gram_walk(const char *str, size_t len,
     }
 }
 
+/* The words of a leaf set's bit maps (pc__leafset's bits). */
+#define MAP_WORDS ((PC_GRAM_BITS + PC_PAIR_BITS + 256u) / 64u)
+
+/* Bit maps freed, kept emptied for the next leaf sets (the host is
+ * single-threaded): a check's one or two views take them instead of
+ * allocating and zeroing 4.6 KB each. */
+#define SPARE_MAPS 2
+static uint64_t *g_spare[SPARE_MAPS];
+static size_t g_n_spare;
+
+/* Empty bit maps, or NULL when out of memory. */
+static uint64_t *take_maps(void)
+{
+    return g_n_spare ? g_spare[--g_n_spare]
+                     : calloc(MAP_WORDS, sizeof(uint64_t));
+}
+
+/* Gives back m (or NULL): kept, emptied, when there is room, else
+ * freed. */
+static void give_maps(uint64_t *m)
+{
+    if (!m) {
+        return;
+    }
+    if (g_n_spare == SPARE_MAPS) {
+        free(m);
+        return;
+    }
+    pc__pf_zero(m, MAP_WORDS * sizeof *m);
+    g_spare[g_n_spare++] = m;
+}
+
 /* Adds trigram x to g's exact set (g->slots). */
 static void add_slot(pc__leafset *g, uint32_t x)
 {
@@ -237,8 +270,7 @@ pc_status pc__leafset_fill(pc__leafset *g, const char *str, size_t len)
     size_t size = 64;
 
     memset(g, 0, sizeof *g);
-    g->bits = calloc((PC_GRAM_BITS + PC_PAIR_BITS + 256) / 64,
-                     sizeof *g->bits);
+    g->bits = take_maps();
     if (!g->bits) {
         return PC_ERR_NOMEM;
     }
@@ -381,8 +413,7 @@ int pc__leafset_from(pc__leafset *g, const char *str, size_t len,
     while (size < 2 * (n + n_bridge)) {
         size *= 2;
     }
-    g->bits = calloc((PC_GRAM_BITS + PC_PAIR_BITS + 256) / 64,
-                     sizeof *g->bits);
+    g->bits = take_maps();
     g->slots = calloc(size, sizeof *g->slots);
     g->mask = size - 1;
     for (size_t k = 0; g->bits && g->slots && k <= grams->mask; k++) {
@@ -404,7 +435,7 @@ int pc__leafset_from(pc__leafset *g, const char *str, size_t len,
 
 void pc__leafset_free(pc__leafset *g)
 {
-    free(g->bits);
+    give_maps(g->bits);
     free(g->slots);
     memset(g, 0, sizeof *g);
 }

@@ -7,7 +7,8 @@
  * space, digits, the caseless twins of 's' and 'k'), pairs and bytes,
  * lookarounds, back references, and what is never filtered; and a
  * leaf's stored bit (pc__leaf_bit, which programs and the trigger index
- * test) answers as the leaf set does. */
+ * test) answers as the leaf set does; a set filled in a table another
+ * freed is its own text's alone. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -341,6 +342,83 @@ static void test_leaf_bit_is_has(void **state)
     assert_true(yes > 1000 && no > 1000);
 }
 
+/* For pc__gram_walk: sets a leaf's bit in a map of the leaf set's size. */
+static void leaf_mark(void *arg, uint32_t leaf)
+{
+    uint64_t *m = arg;
+    uint32_t b = pc__leaf_bit(leaf);
+
+    m[b >> 6] |= (uint64_t)1 << (b & 63);
+}
+
+#define MAP_WORDS ((PC_GRAM_BITS + PC_PAIR_BITS + 256u) / 64u)
+
+/* The trigram at s[i], ASCII letters in lower case, as a gramset holds
+ * it. */
+static uint32_t gram_at(const char *s, size_t i)
+{
+    unsigned char b[3];
+
+    for (int k = 0; k < 3; k++) {
+        b[k] = (unsigned char)s[i + (size_t)k];
+        b[k] = b[k] >= 'A' && b[k] <= 'Z' ? (unsigned char)(b[k] + 32) : b[k];
+    }
+    return pc__gram(b[0], b[1], b[2]);
+}
+
+/* The sets a check frees are kept for the next (prefilter_leaf.c's and
+ * prefilter_grams.c's spares): a leaf set or trigram set filled after
+ * others were freed holds its own text's leaves (trigrams) and nothing
+ * of the texts before it, whether it got a kept table or a new one. */
+static void test_kept_tables(void **state)
+{
+    static const char alphabet[] = "abcdeXYZ 019.,'\n\t";
+    static uint64_t want[MAP_WORDS];
+    unsigned seed = 11;
+
+    (void)state;
+    for (int round = 0; round < 60; round++) {
+        char text[3][300];
+        size_t len[3];
+        pc__leafset s[3];
+        pc__gramset g[3];
+        for (int t = 0; t < 3; t++) {
+            /* Lengths that share a table size, and some that do not. */
+            len[t] = 40 + (size_t)(round * 7 + t * 13) % 250;
+            for (size_t i = 0; i < len[t]; i++) {
+                seed = seed * 1103515245u + 12345u;
+                text[t][i] = alphabet[(seed >> 16) % (sizeof alphabet - 1)];
+            }
+        }
+        for (int t = 0; t < 3; t++) {
+            assert_int_equal(pc__leafset_fill(&s[t], text[t], len[t]), PC_OK);
+            assert_int_equal(pc__gramset_fill(&g[t], text[t], len[t]), PC_OK);
+            if (t < 2 && round % 2) {
+                pc__leafset_free(&s[t]); /* then kept for the next */
+                pc__gramset_free(&g[t]);
+            }
+        }
+        memset(want, 0, sizeof want);
+        pc__gram_walk(text[2], len[2], leaf_mark, want);
+        assert_memory_equal(s[2].bits, want, sizeof want);
+        for (size_t k = 0, n = 0; k <= g[2].mask; k++, n = 0) {
+            for (size_t i = 0; g[2].slots[k] && i + 2 < len[2]; i++) {
+                n += gram_at(text[2], i) + 1 == g[2].slots[k];
+            }
+            assert_true(!g[2].slots[k] || n > 0); /* this text's */
+        }
+        for (size_t i = 0; i + 2 < len[2]; i++) {
+            uint32_t gram = gram_at(text[2], i);
+            pc__prefilter pf = {&gram, 1, {1}, 1};
+            assert_true(pc__prefilter_pass(&pf, &g[2]));
+        }
+        for (int t = round % 2 ? 2 : 0; t < 3; t++) {
+            pc__leafset_free(&s[t]);
+            pc__gramset_free(&g[t]);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -350,6 +428,7 @@ int main(void)
         cmocka_unit_test(test_query_shared),
         cmocka_unit_test(test_query_order),
         cmocka_unit_test(test_leaf_bit_is_has),
+        cmocka_unit_test(test_kept_tables),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
