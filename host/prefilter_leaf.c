@@ -248,6 +248,31 @@ static void add_slot(pc__leafset *g, uint32_t x)
     g->slots[k] = x + 1;
 }
 
+/* fill_walk's run of ASCII bytes from w->at on, once three bytes are
+ * read (a pair and a trigram end at each byte), into bits alone (a text
+ * with no exact set): the same bits walk_next and set_bits_of set, in a
+ * loop that keeps the walk in registers. Stops at the text's end or at
+ * its next byte of more (w moves on). */
+static void fill_ascii(uint64_t *bits, walk *w, const unsigned char *s,
+                       size_t len)
+{
+    size_t at = w->at;
+    uint32_t last = w->last;
+
+    for (; at < len && s[at] < 0x80; at++) {
+        unsigned c = collapsed_ascii[s[at]];
+        if (c == ' ' && (last & 0xFF) == ' ') {
+            continue;
+        }
+        last = (last << 8) | c;
+        set_bit(bits, BYTE_BIT(c));
+        set_bit(bits, pair_bit(last & 0xFFFF));
+        set_bit(bits, bit_of(last & 0xFFFFFF));
+    }
+    w->at = at;
+    w->last = last;
+}
+
 /* Sets the leaves of s[0..len) in g (bits, and slots) in one walk:
  * nothing written to be read again. */
 static void fill_walk(pc__leafset *g, const unsigned char *s, size_t len)
@@ -255,6 +280,10 @@ static void fill_walk(pc__leafset *g, const unsigned char *s, size_t len)
     walk w = {0, 0, 0};
 
     while (w.at < len) {
+        if (w.have >= 3 && !g->slots && s[w.at] < 0x80) {
+            fill_ascii(g->bits, &w, s, len);
+            continue;
+        }
         if (!walk_next(&w, s, len)) {
             continue;
         }
