@@ -172,7 +172,7 @@ pc_status pc__model_features_part(struct pc__feat_scratch *sc, const char *s,
 
     start(out);
     pc__model_cut_words((const unsigned char *)s, len, ws);
-    if (sc->stamp == PC__STAMP_MAX) {
+    if (sc->tab.stamp == PC__STAMP_MAX) {
         sc->cat_full = 1; /* the table is emptied: the whole afresh */
     }
     if (k == PC__PART_CAP) {

@@ -47,20 +47,27 @@ static inline uint32_t pc__feat_hash(uint32_t h, const char *p, size_t n)
 
 /* The buckets of the units of one post in one open-addressed table
  * (model_scratch.c sizes it, at most three quarters full): a slot holds a
- * bucket (its low 18 bits, never 0 with the rest), the stamp of the last
- * unit that had it (PC__SLOT_STAMP, from 1) and whether the whole post
- * has it (PC__SLOT_WHOLE). A set (pc__feat_set) is a view of it: the
+ * bucket (its low 18 bits), whether the whole post has it
+ * (PC__SLOT_WHOLE) and, in its top bits, the stamp of the last unit that
+ * had it (PC__SLOT_STAMP). A set (pc__feat_set) is a view of it: the
  * buckets whose slot has (slot & m) == v, a unit's its stamp, the
  * whole's the bit. One probe tells whether a bucket is new to a unit and
  * to the whole, where a bit map a set cost two, and the table is as
  * large as the post needs; emptied, it is kept for the next post's with
  * the scratch that holds it (model_scratch.c). When a set scores (mg set),
  * each bucket's weights by mg's models are added to dot as the bucket
- * first comes (model_int.h). */
+ * first comes (model_int.h).
+ *
+ * Emptying the table writes no slot: the stamps go on rising from one
+ * post to the next, and a slot below `live` (the first stamp given since
+ * the table was last emptied, in the stamp's bits) is empty, whatever
+ * it held; 0 is below any. Only when the stamps run out are the slots
+ * zeroed (all at once) and the stamps started again. */
 #define PC__SLOT_KEY (PC_MODEL_BUCKETS - 1)
-#define PC__SLOT_WHOLE 0x80000000u
+#define PC__SLOT_WHOLE ((uint32_t)PC_MODEL_BUCKETS)
+#define PC__STAMP_SHIFT 19
 #define PC__SLOT_STAMP (~(PC__SLOT_KEY | PC__SLOT_WHOLE))
-#define PC__STAMP_MAX (PC__SLOT_STAMP >> 18)
+#define PC__STAMP_MAX (PC__SLOT_STAMP >> PC__STAMP_SHIFT)
 
 struct pc__feat_tab {
     uint32_t *slot; /* NULL until first sized */
@@ -70,6 +77,9 @@ struct pc__feat_tab {
     uint32_t mask;  /* slots in use - 1 */
     unsigned shift; /* 32 - log2(slots) */
     size_t used;    /* slots taken */
+    uint32_t stamp; /* the last stamp given (pc__feat_tab_stamp) */
+    uint32_t live;  /* a slot below is empty: the stamp given when the
+                     * table was last emptied, in the stamp's bits */
 };
 
 #define PC__SET_PEND 256
@@ -86,14 +96,15 @@ struct pc__feat_set {
     uint32_t pend[PC__SET_PEND];
 };
 
-/* The index of the slot of slot[0, mask] (a table's, its shift) where
- * bucket x is, or of the empty one where it would go. */
+/* The index of the slot of slot[0, mask] (a table's, its shift and its
+ * live) where bucket x is, or of the empty one where it would go. */
 static inline uint32_t pc__feat_probe(const uint32_t *slot, uint32_t mask,
-                                      unsigned shift, uint32_t x)
+                                      unsigned shift, uint32_t live,
+                                      uint32_t x)
 {
     uint32_t i = (x * 0x9e3779b1u) >> shift;
 
-    while (slot[i] && (slot[i] & PC__SLOT_KEY) != x) {
+    while (slot[i] >= live && (slot[i] & PC__SLOT_KEY) != x) {
         i = (i + 1) & mask;
     }
     return i;
@@ -103,12 +114,15 @@ static inline uint32_t pc__feat_probe(const uint32_t *slot, uint32_t mask,
 static inline uint32_t *pc__feat_slot(const struct pc__feat_tab *t,
                                       uint32_t x)
 {
-    return &t->slot[pc__feat_probe(t->slot, t->mask, t->shift, x)];
+    return &t->slot[pc__feat_probe(t->slot, t->mask, t->shift, t->live, x)];
 }
 
 /* The table's life (model_feat_tab.c). Init: an empty table of no
  * slots (room makes them). Free: frees its slots, leaving it as init
- * does. Clear: empties t, clearing only the slots taken. Room: makes
+ * does. Clear: empties t (a new live: no slot written, but when the
+ * stamps run out, all zeroed and the stamps started again). Stamp: the
+ * next stamp of t, in the stamp's bits, or 0 when they have run out
+ * (clear t, then ask again). Room: makes
  * room in t for `more` buckets besides those in it (at most three
  * quarters of its slots in use taken), growing it when it must (an empty
  * t uses more of the slots made, if it has them); PC_OK or PC_ERR_NOMEM
@@ -118,6 +132,7 @@ static inline uint32_t *pc__feat_slot(const struct pc__feat_tab *t,
 void pc__feat_tab_init(struct pc__feat_tab *t);
 void pc__feat_tab_free(struct pc__feat_tab *t);
 void pc__feat_tab_clear(struct pc__feat_tab *t);
+uint32_t pc__feat_tab_stamp(struct pc__feat_tab *t);
 pc_status pc__feat_tab_room(struct pc__feat_tab *t, size_t more);
 pc_status pc__feat_tab_fit(struct pc__feat_tab *t, size_t more);
 

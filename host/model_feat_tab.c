@@ -17,6 +17,8 @@ void pc__feat_tab_init(struct pc__feat_tab *t)
     t->mask = 0;
     t->shift = 32;
     t->used = 0;
+    t->stamp = 1; /* the first live: no unit's */
+    t->live = t->stamp << PC__STAMP_SHIFT;
 }
 
 void pc__feat_tab_free(struct pc__feat_tab *t)
@@ -26,12 +28,34 @@ void pc__feat_tab_free(struct pc__feat_tab *t)
     pc__feat_tab_init(t);
 }
 
+/* The stamps a post may take at most after the table is emptied (a
+ * unit each sentence, the whole and the whole again): fewer left, and
+ * emptying the table starts them again, so that they do not run out in
+ * the middle of a post (which makes it compute the whole afresh). */
+#define STAMPS_A_POST (PC_JUDGE_MAX_SENTENCES + 8)
+
 void pc__feat_tab_clear(struct pc__feat_tab *t)
 {
-    for (size_t i = 0; i < t->used; i++) {
-        t->slot[t->taken[i]] = 0;
+    if (t->stamp > PC__STAMP_MAX - STAMPS_A_POST) {
+        if (t->slot) {
+            memset(t->slot, 0, t->cap * sizeof *t->slot);
+        }
+        t->stamp = 0;
     }
+    /* The new live is a stamp no unit is given: the whole's buckets not
+     * met in a unit are put in with it (pc__feat_set_flush). */
+    t->stamp++;
+    t->live = t->stamp << PC__STAMP_SHIFT;
     t->used = 0;
+}
+
+uint32_t pc__feat_tab_stamp(struct pc__feat_tab *t)
+{
+    if (t->stamp == PC__STAMP_MAX) {
+        return 0;
+    }
+    t->stamp++;
+    return t->stamp << PC__STAMP_SHIFT;
 }
 
 /* The slots (a power of two, 1024 at least) for `want` buckets at most
@@ -93,6 +117,8 @@ pc_status pc__feat_tab_room(struct pc__feat_tab *t, size_t more)
     nt.mask = (uint32_t)(slots - 1);
     nt.shift = 32 - bits;
     nt.used = t->used;
+    nt.stamp = t->stamp;
+    nt.live = t->live;
     for (size_t i = 0; i < t->used; i++) {
         uint32_t e = t->slot[t->taken[i]], *p;
         p = pc__feat_slot(&nt, e & PC__SLOT_KEY);
@@ -110,14 +136,14 @@ size_t pc__feat_keep_new(struct pc__feat_set *u, const uint32_t *xs, size_t m,
 {
     struct pc__feat_tab *t = u->tab;
     uint32_t *slot = t->slot, *taken = t->taken, mask = t->mask;
-    uint32_t v = u->v;
+    uint32_t v = u->v, live = t->live;
     unsigned shift = t->shift;
     size_t k = 0, used = t->used;
 
     for (size_t i = 0; i < m; i++) {
-        uint32_t x = xs[i], at = pc__feat_probe(slot, mask, shift, x);
+        uint32_t x = xs[i], at = pc__feat_probe(slot, mask, shift, live, x);
         uint32_t was = slot[at];
-        if (!was) {
+        if (was < live) {
             slot[at] = x | v;
             taken[used++] = at;
             out[k++] = x;
@@ -135,14 +161,14 @@ size_t pc__feat_split_new(struct pc__feat_set *u, uint32_t *xs, size_t m,
 {
     struct pc__feat_tab *t = u->tab;
     uint32_t *slot = t->slot, *taken = t->taken, mask = t->mask;
-    uint32_t stamp = u->v, v = stamp | PC__SLOT_WHOLE;
+    uint32_t stamp = u->v, v = stamp | PC__SLOT_WHOLE, live = t->live;
     unsigned shift = t->shift;
     size_t n_both = 0, k = 0, used = t->used;
 
     for (size_t i = 0; i < m; i++) {
-        uint32_t x = xs[i], at = pc__feat_probe(slot, mask, shift, x);
+        uint32_t x = xs[i], at = pc__feat_probe(slot, mask, shift, live, x);
         uint32_t was = slot[at];
-        if (!was) {
+        if (was < live) {
             slot[at] = x | v;
             taken[used++] = at;
             xs[n_both++] = x;
@@ -166,7 +192,10 @@ static inline void set_flush_n(struct pc__feat_set *f, const size_t n)
 {
     struct pc__feat_tab *t = f->tab;
     uint32_t *slot = t->slot, *taken = t->taken, mask = t->mask;
-    uint32_t m = f->m, v = f->v;
+    uint32_t m = f->m, v = f->v, live = t->live;
+    /* A slot new to the table takes the set's stamp, or for the whole's
+     * (no stamp of its own) the live one, which no unit has. */
+    uint32_t fresh = (v & PC__SLOT_STAMP) ? v : v | live;
     unsigned shift = t->shift;
     size_t used = t->used, added = 0;
     double dot[PC__MERGED_MAX];
@@ -175,11 +204,12 @@ static inline void set_flush_n(struct pc__feat_set *f, const size_t n)
         dot[k] = f->dot[k];
     }
     for (size_t i = 0; i < f->n_pend; i++) {
-        uint32_t x = f->pend[i], at = pc__feat_probe(slot, mask, shift, x);
+        uint32_t x = f->pend[i];
+        uint32_t at = pc__feat_probe(slot, mask, shift, live, x);
         uint32_t was = slot[at];
         const float *row;
-        if (!was) {
-            slot[at] = x | v;
+        if (was < live) {
+            slot[at] = x | fresh;
             taken[used++] = at;
         } else if ((was & m) == v) {
             continue;

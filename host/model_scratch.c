@@ -27,7 +27,6 @@ struct pc__feat_scratch *pc__feat_scratch_new(void)
         }
         pc__feat_tab_init(&sc->tab);
     }
-    sc->stamp = 0;
     sc->unit.tab = &sc->tab;
     sc->unit.m = PC__SLOT_STAMP;
     sc->unit.v = 0;
@@ -84,7 +83,6 @@ pc_status pc__feat_scratch_reserve(struct pc__feat_scratch *sc, size_t len)
 void pc__scratch_clear(struct pc__feat_scratch *sc)
 {
     pc__feat_tab_clear(&sc->tab);
-    sc->stamp = 0;
 }
 
 pc_status pc__scratch_unit_start(struct pc__feat_scratch *sc,
@@ -93,7 +91,7 @@ pc_status pc__scratch_unit_start(struct pc__feat_scratch *sc,
 {
     size_t more = most_buckets(ws, n_extras);
 
-    if (sc->stamp == PC__STAMP_MAX ||
+    if (sc->tab.stamp == PC__STAMP_MAX ||
         (may_clear &&
          (sc->tab.used + more) * 4 > ((size_t)sc->tab.mask + 1) * 3)) {
         pc__scratch_clear(sc);
@@ -101,8 +99,7 @@ pc_status pc__scratch_unit_start(struct pc__feat_scratch *sc,
     if (pc__feat_tab_room(&sc->tab, more) != PC_OK) {
         return PC_ERR_NOMEM;
     }
-    sc->stamp++;
-    sc->unit.v = sc->stamp << 18;
+    sc->unit.v = pc__feat_tab_stamp(&sc->tab);
     return PC_OK;
 }
 
@@ -142,6 +139,7 @@ static inline void flush_sum_n(struct pc__feat_scratch *sc,
     struct pc__feat_tab *t = u->tab;
     uint32_t *slot = t->slot, *taken = t->taken, mask = t->mask;
     uint32_t stamp = u->v, v = to_whole ? stamp | PC__SLOT_WHOLE : stamp;
+    uint32_t live = t->live;
     unsigned shift = t->shift;
     const uint16_t *cell = mg->cell;
     const uint32_t *before = mg->before;
@@ -151,10 +149,10 @@ static inline void flush_sum_n(struct pc__feat_scratch *sc,
     double both[PC__MERGED_MAX] = {0}, own[PC__MERGED_MAX];
 
     for (size_t i = 0; i < m; i++) {
-        uint32_t x = xs[i], at = pc__feat_probe(slot, mask, shift, x);
+        uint32_t x = xs[i], at = pc__feat_probe(slot, mask, shift, live, x);
         uint32_t was = slot[at], c;
         const float *row;
-        if (!was) {
+        if (was < live) {
             taken[used++] = at;
             slot[at] = x | v;
         } else if ((was & PC__SLOT_STAMP) == stamp) {

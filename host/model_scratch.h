@@ -26,8 +26,8 @@
 #define PC__WORD_PUSHES (2 + 3 * (WORD_CAP + 2))
 
 struct pc__feat_scratch {
-    struct pc__feat_tab tab;   /* the buckets of the units so far */
-    uint32_t stamp;            /* the last unit's stamp */
+    struct pc__feat_tab tab;   /* the buckets of the units so far, and
+                                * the stamps given */
     struct pc__feat_set unit;  /* the features of the unit at hand */
     /* The words' own features of the parts so far (each word, its
      * n-grams, the pairs inside a part), for the whole; and whether the
@@ -49,14 +49,15 @@ struct pc__feat_scratch {
                                     * alone */
 };
 
-/* Empties sc's table and starts the stamps again. */
+/* Empties sc's table (pc__feat_tab_clear). */
 void pc__scratch_clear(struct pc__feat_scratch *sc);
 
 /* Starts a unit of words ws with n_extras extra features in sc: a new
  * stamp, and room for what it adds. may_clear: the whole's buckets are
- * no longer wanted, so the table may be emptied (the stamps run out
- * only then: a post's parts begin with an empty table). Returns PC_OK
- * or PC_ERR_NOMEM. */
+ * no longer wanted, so the table may be emptied (it is when the stamps
+ * run out, whatever may_clear says: a post's parts begin with an
+ * emptied table, which leaves them enough). Returns PC_OK or
+ * PC_ERR_NOMEM. */
 pc_status pc__scratch_unit_start(struct pc__feat_scratch *sc,
                                  const struct words *ws, size_t n_extras,
                                  int may_clear);
