@@ -13,7 +13,7 @@
 enum ev_type { EV_TRAIT = 0, EV_PRED = 1, EV_ATT = 2, EV_CMD = 3 };
 
 struct lex_entry {
-    char *p;              /* words separated by one space */
+    char *p;              /* words separated by one space, in text */
     size_t first;         /* length of the first word */
     int type;             /* enum ev_type */
 };
@@ -31,6 +31,7 @@ struct hx_slot {
 struct pc__hostile {
     struct lex_entry *v;  /* sorted by p */
     size_t n;
+    char *text;           /* one copy of the list, the phrases in it */
     struct hx_slot *slot; /* every word of every class, hashed */
     size_t nslot;         /* a power of two */
 };

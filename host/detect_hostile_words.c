@@ -165,21 +165,18 @@ static int cmp_entry(const void *a, const void *b)
 
 void pc__hostile_free(struct pc__hostile *h)
 {
-    size_t i;
-
     if (!h)
         return;
-    for (i = 0; i < h->n; i++)
-        free(h->v[i].p);
+    free(h->text);
     free(h->v);
     free(h->slot);
     free(h);
 }
 
-/* Adds one trimmed, non-empty line: an optional kind mark, then the
- * phrase. Returns 0 or -1 (out of memory). */
-static int lex_add(struct pc__hostile *h, const char *p, size_t n,
-                   size_t *cap)
+/* Adds one trimmed, non-empty line p[0, n) of h->text: an optional kind
+ * mark, then the phrase, NUL-terminated in place (no allocation a
+ * phrase). Returns 0 or -1 (out of memory). */
+static int lex_add(struct pc__hostile *h, char *p, size_t n, size_t *cap)
 {
     struct lex_entry *x, *v;
     const char *sp;
@@ -197,10 +194,7 @@ static int lex_add(struct pc__hostile *h, const char *p, size_t n,
         return -1;
     h->v = v;
     x = &h->v[h->n];
-    x->p = malloc(n + 1);
-    if (!x->p)
-        return -1;
-    memcpy(x->p, p, n);
+    x->p = p;
     x->p[n] = '\0';
     sp = memchr(x->p, ' ', n);
     x->first = sp ? (size_t)(sp - x->p) : n;
@@ -324,14 +318,21 @@ struct pc__hostile *pc__hostile_new(void)
 {
     const struct pc__blob *b = pc__builtin_list("hostile-words");
     struct pc__hostile *h = calloc(1, sizeof *h);
-    const char *p, *end;
+    char *p, *end;
     size_t cap = 0;
 
     if (!h || !b)
         return h;
-    for (p = b->data, end = b->data + b->len; p < end;) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        const char *e = nl ? nl : end;
+    h->text = malloc(b->len + 1);
+    if (!h->text) {
+        pc__hostile_free(h);
+        return NULL;
+    }
+    memcpy(h->text, b->data, b->len);
+    h->text[b->len] = '\0';
+    for (p = h->text, end = h->text + b->len; p < end;) {
+        char *nl = memchr(p, '\n', (size_t)(end - p));
+        char *e = nl ? nl : end;
 
         while (e > p && (e[-1] == ' ' || e[-1] == '\r' || e[-1] == '\t'))
             e--;
