@@ -51,7 +51,7 @@ static void give_slots(uint32_t *v, size_t size)
         free(g_spare[0].slots);
         g_spare[0] = g_spare[--g_n_spare];
     }
-    pc__pf_zero(v, size * sizeof *v);
+    memset(v, 0, size * sizeof *v);
     g_spare[g_n_spare].slots = v;
     g_spare[g_n_spare++].size = size;
 }

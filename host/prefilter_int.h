@@ -10,21 +10,6 @@
 
 #include "prefilter.h"
 
-/* Zeroes n bytes at p (n a multiple of 32), 16 bytes a store: a table
- * kept for the next check (prefilter_leaf.c, prefilter_grams.c) is
- * emptied without a call to memset, whose `rep stosb` for tables of a
- * few KB is one instruction a byte under callgrind, the figure issue 16
- * is measured by. */
-typedef uint64_t pc__pf_zero32 __attribute__((vector_size(32), aligned(8)));
-
-static inline void pc__pf_zero(void *p, size_t n)
-{
-    for (size_t i = 0; i + 32 <= n; i += 32) {
-        *(pc__pf_zero32 *)(void *)((unsigned char *)p + i) =
-            (pc__pf_zero32){0, 0, 0, 0};
-    }
-}
-
 #define PC_PF_MAX_SET 32       /* strings in an exact set */
 #define PC_PF_MAX_AND 4        /* trigrams kept of one string */
 #define PC_PF_MAX_STR 48       /* bytes in one exact string */

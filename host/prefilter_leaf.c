@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "prefilter.h"
-#include "prefilter_int.h"
 
 static size_t slot_of(uint32_t gram, size_t mask)
 {
@@ -232,7 +231,7 @@ static void give_maps(uint64_t *m)
         free(m);
         return;
     }
-    pc__pf_zero(m, MAP_WORDS * sizeof *m);
+    memset(m, 0, MAP_WORDS * sizeof *m);
     g_spare[g_n_spare++] = m;
 }
 
