@@ -10,50 +10,20 @@
 #include "prefilter.h"
 #include "prefilter_int.h"
 
-/* Slot tables freed, kept emptied for the next gramsets of the same size
- * (the host is single-threaded): a check's one or two views take them
- * instead of allocating and zeroing a table each. Only tables of a short
- * text's size are kept (at most SPARE_MAX_SLOTS slots); when the pool is
- * full, the oldest goes. */
-#define SPARE_TABLES 2
+/* Slot tables freed, kept zeroed for the next gramsets of the same size
+ * (prefilter_int.h): only those of a short text's size (at most
+ * SPARE_MAX_SLOTS slots). */
 #define SPARE_MAX_SLOTS 4096u
-static struct {
-    uint32_t *slots;
-    size_t size;
-} g_spare[SPARE_TABLES];
-static size_t g_n_spare;
+static pc__pf_spares g_spare;
 
-/* An empty table of size slots, or NULL when out of memory. */
-static uint32_t *take_slots(size_t size)
-{
-    for (size_t i = g_n_spare; i-- > 0;) {
-        if (g_spare[i].size == size) {
-            uint32_t *v = g_spare[i].slots;
-            g_spare[i] = g_spare[--g_n_spare];
-            return v;
-        }
-    }
-    return calloc(size, sizeof(uint32_t));
-}
-
-/* Gives back v (size slots, a power of two of at least 64, or NULL):
- * kept, emptied, or freed. */
+/* Gives back v (size slots, or NULL): kept, zeroed, or freed. */
 static void give_slots(uint32_t *v, size_t size)
 {
-    if (!v) {
-        return;
-    }
     if (size > SPARE_MAX_SLOTS) {
         free(v);
         return;
     }
-    if (g_n_spare == SPARE_TABLES) {
-        free(g_spare[0].slots);
-        g_spare[0] = g_spare[--g_n_spare];
-    }
-    memset(v, 0, size * sizeof *v);
-    g_spare[g_n_spare].slots = v;
-    g_spare[g_n_spare++].size = size;
+    pc__pf_spare_give(&g_spare, v, size * sizeof *v);
 }
 
 /* Adds the trigrams of s[0..len) to g, letters in lower case. */
@@ -179,7 +149,7 @@ pc_status pc__gramset_fill(pc__gramset *g, const char *str, size_t len)
     g->in = NULL;
     g->stop = NULL;
     g->n_cuts = 0;
-    g->slots = take_slots(size);
+    g->slots = pc__pf_spare_take(&g_spare, size * sizeof *g->slots);
     if (!g->slots) {
         g->mask = 0;
         return PC_ERR_NOMEM;

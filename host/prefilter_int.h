@@ -7,8 +7,56 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "prefilter.h"
+
+/* Zeroed tables kept for the next check (the host is single-threaded):
+ * a check's one or two views take them instead of allocating and
+ * zeroing a table each (prefilter_leaf.c's bit maps, prefilter_grams.c's
+ * slot tables). At most PC_PF_SPARES are kept; when full, the oldest
+ * goes. */
+#define PC_PF_SPARES 2
+typedef struct {
+    void *p[PC_PF_SPARES];
+    size_t bytes[PC_PF_SPARES];
+    size_t n;
+} pc__pf_spares;
+
+/* A zeroed table of `bytes` bytes: one kept in s, or a new one (NULL
+ * when out of memory). */
+static inline void *pc__pf_spare_take(pc__pf_spares *s, size_t bytes)
+{
+    for (size_t i = s->n; i-- > 0;) {
+        if (s->bytes[i] == bytes) {
+            void *p = s->p[i];
+            s->n--;
+            s->p[i] = s->p[s->n];
+            s->bytes[i] = s->bytes[s->n];
+            return p;
+        }
+    }
+    return calloc(1, bytes);
+}
+
+/* Gives table p of `bytes` bytes (or NULL) back to s: zeroed and kept. */
+static inline void pc__pf_spare_give(pc__pf_spares *s, void *p,
+                                     size_t bytes)
+{
+    if (!p) {
+        return;
+    }
+    if (s->n == PC_PF_SPARES) {
+        free(s->p[0]);
+        s->n--;
+        s->p[0] = s->p[s->n];
+        s->bytes[0] = s->bytes[s->n];
+    }
+    memset(p, 0, bytes);
+    s->p[s->n] = p;
+    s->bytes[s->n++] = bytes;
+}
 
 #define PC_PF_MAX_SET 32       /* strings in an exact set */
 #define PC_PF_MAX_AND 4        /* trigrams kept of one string */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "prefilter.h"
+#include "prefilter_int.h"
 
 static size_t slot_of(uint32_t gram, size_t mask)
 {
@@ -203,37 +204,11 @@ void pc__gram_walk(const char *str, size_t len,
     }
 }
 
-/* The words of a leaf set's bit maps (pc__leafset's bits). */
-#define MAP_WORDS ((PC_GRAM_BITS + PC_PAIR_BITS + 256u) / 64u)
-
-/* Bit maps freed, kept emptied for the next leaf sets (the host is
- * single-threaded): a check's one or two views take them instead of
- * allocating and zeroing 4.6 KB each. */
-#define SPARE_MAPS 2
-static uint64_t *g_spare[SPARE_MAPS];
-static size_t g_n_spare;
-
-/* Empty bit maps, or NULL when out of memory. */
-static uint64_t *take_maps(void)
-{
-    return g_n_spare ? g_spare[--g_n_spare]
-                     : calloc(MAP_WORDS, sizeof(uint64_t));
-}
-
-/* Gives back m (or NULL): kept, emptied, when there is room, else
- * freed. */
-static void give_maps(uint64_t *m)
-{
-    if (!m) {
-        return;
-    }
-    if (g_n_spare == SPARE_MAPS) {
-        free(m);
-        return;
-    }
-    memset(m, 0, MAP_WORDS * sizeof *m);
-    g_spare[g_n_spare++] = m;
-}
+/* The bytes of a leaf set's bit maps (pc__leafset's bits), and those
+ * freed, kept zeroed for the next leaf sets. */
+#define MAP_BYTES \
+    ((PC_GRAM_BITS + PC_PAIR_BITS + 256u) / 64u * sizeof(uint64_t))
+static pc__pf_spares g_spare;
 
 /* Adds trigram x to g's exact set (g->slots). */
 static void add_slot(pc__leafset *g, uint32_t x)
@@ -298,7 +273,7 @@ pc_status pc__leafset_fill(pc__leafset *g, const char *str, size_t len)
     size_t size = 64;
 
     memset(g, 0, sizeof *g);
-    g->bits = take_maps();
+    g->bits = pc__pf_spare_take(&g_spare, MAP_BYTES);
     if (!g->bits) {
         return PC_ERR_NOMEM;
     }
@@ -441,7 +416,7 @@ int pc__leafset_from(pc__leafset *g, const char *str, size_t len,
     while (size < 2 * (n + n_bridge)) {
         size *= 2;
     }
-    g->bits = take_maps();
+    g->bits = pc__pf_spare_take(&g_spare, MAP_BYTES);
     g->slots = calloc(size, sizeof *g->slots);
     g->mask = size - 1;
     for (size_t k = 0; g->bits && g->slots && k <= grams->mask; k++) {
@@ -463,7 +438,7 @@ int pc__leafset_from(pc__leafset *g, const char *str, size_t len,
 
 void pc__leafset_free(pc__leafset *g)
 {
-    give_maps(g->bits);
+    pc__pf_spare_give(&g_spare, g->bits, MAP_BYTES);
     free(g->slots);
     memset(g, 0, sizeof *g);
 }
