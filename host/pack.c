@@ -530,8 +530,7 @@ pc_pack *pc__pack_parse_opts(const char *json, size_t len, const char *file,
         (void)pc__json_read(json, len, PACK_JSON_DEPTH, PC__JSON_REALS |
                             (lean ? PC__JSON_NO_EXAMPLES : 0), &root);
         if (in_arena && !root) {
-            json_set_alloc_funcs(old_malloc, old_free);
-            arena_drop();
+            tree_free(NULL, in_arena, old_malloc, old_free);
             in_arena = 0;
         }
     }
