@@ -70,21 +70,46 @@ int pc_detect_known(const char *name)
     return 0;
 }
 
+/* The names of the first-names list while it is read (load_names). */
+struct name_list {
+    const char **v;
+    size_t n, cap;
+};
+
 /* Adds one line of the first-names list, s[0, n) (already trimmed, in
- * d->name_text), to d: made lower case and NUL-terminated in place. */
-static int add_name(pc_detectors *d, char *s, size_t n, size_t *cap)
+ * d->name_text), to l: made lower case and NUL-terminated in place. */
+static int add_name(struct name_list *l, char *s, size_t n)
 {
-    char **v;
+    const char **v;
     size_t i;
 
-    v = pc__grow(d->names, d->n_names, cap, sizeof *v, 256);
+    v = pc__grow(l->v, l->n, &l->cap, sizeof *v, 256);
     if (!v)
         return -1;
-    d->names = v;
+    l->v = v;
     for (i = 0; i < n; i++)
         s[i] = (char)((s[i] >= 'A' && s[i] <= 'Z') ? s[i] + 32 : s[i]);
     s[n] = '\0';
-    d->names[d->n_names++] = s;
+    l->v[l->n++] = s;
+    return 0;
+}
+
+/* Puts the names of l in d's hash slots, at least twice as many. */
+static int hash_names(pc_detectors *d, const struct name_list *l)
+{
+    d->name_mask = 63;
+    while (d->name_mask + 1 < 2 * l->n)
+        d->name_mask = d->name_mask * 2 + 1;
+    d->name_slot = calloc(d->name_mask + 1, sizeof *d->name_slot);
+    if (!d->name_slot)
+        return -1;
+    for (size_t i = 0; i < l->n; i++) {
+        const char *w = l->v[i];
+        size_t k = pc__name_hash(w, strlen(w)) & d->name_mask;
+        while (d->name_slot[k] && strcmp(d->name_slot[k], w) != 0)
+            k = (k + 1) & d->name_mask;
+        d->name_slot[k] = w;
+    }
     return 0;
 }
 
@@ -97,8 +122,9 @@ static int add_name(pc_detectors *d, char *s, size_t n, size_t *cap)
 static int load_names(pc_detectors *d)
 {
     const struct pc__blob *b = pc__builtin_list("first-names");
+    struct name_list l = {NULL, 0, 0};
     char *p, *end;
-    size_t cap = 0;
+    int rc = 0;
 
     if (!b)
         return 0;
@@ -109,7 +135,7 @@ static int load_names(pc_detectors *d)
     d->name_text[b->len] = '\0';
     p = d->name_text;
     end = d->name_text + b->len;
-    while (p < end) {
+    while (p < end && rc == 0) {
         char *nl = memchr(p, '\n', (size_t)(end - p));
         char *e = nl ? nl : end;
         char *q = e;
@@ -118,27 +144,14 @@ static int load_names(pc_detectors *d)
             q--;
         while (p < q && (*p == ' ' || *p == '\t'))
             p++;
-        if (q > p && *p != '#' && add_name(d, p, (size_t)(q - p), &cap))
-            return -1;
+        if (q > p && *p != '#')
+            rc = add_name(&l, p, (size_t)(q - p));
         p = nl ? nl + 1 : end;
     }
-    if (d->n_names == 0)
-        return 0;
-    /* The same names hashed, the slots at least twice as many. */
-    d->name_mask = 63;
-    while (d->name_mask + 1 < 2 * d->n_names)
-        d->name_mask = d->name_mask * 2 + 1;
-    d->name_slot = calloc(d->name_mask + 1, sizeof *d->name_slot);
-    if (!d->name_slot)
-        return -1;
-    for (size_t i = 0; i < d->n_names; i++) {
-        const char *w = d->names[i];
-        size_t k = pc__name_hash(w, strlen(w)) & d->name_mask;
-        while (d->name_slot[k] && strcmp(d->name_slot[k], w) != 0)
-            k = (k + 1) & d->name_mask;
-        d->name_slot[k] = w;
-    }
-    return 0;
+    if (rc == 0 && l.n > 0)
+        rc = hash_names(d, &l);
+    free(l.v);
+    return rc;
 }
 
 static pc_status compile_one(pc_detectors *d, int i, pc_error *err)
@@ -284,7 +297,6 @@ void pc_detect_free(pc_detectors *d)
     pcre2_match_context_free(d->mctx);
     pc__hostile_free(d->hostile);
     pc__models_free(d->models);
-    free(d->names);
     free(d->name_text);
     free(d->name_slot);
     free(d);

@@ -168,10 +168,9 @@ size_t pc__need_chome(const pc__bytebits *b, const char *s, size_t from,
 struct pc_detectors {
     pcre2_code *re[PC__P_COUNT];
     pcre2_match_context *mctx;
-    char **names;   /* lower case, in the list's order, each in */
-    char *name_text; /* one copy of the list (the only allocation) */
-    size_t n_names;
-    const char **name_slot; /* the same names hashed (pc__name_hash), open
+    char *name_text; /* one copy of the first-names list, the names in
+                        it lower case and NUL-terminated */
+    const char **name_slot; /* its names hashed (pc__name_hash), open
                                addressing; NULL: none */
     size_t name_mask;       /* slots - 1, slots a power of two */
     struct pc__hostile *hostile;
