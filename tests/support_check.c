@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -65,11 +66,32 @@ static int same_str(const char *a, const char *b)
     return (!a && !b) || (a && b && strcmp(a, b) == 0);
 }
 
+void pc_test_same_findings(const pc_findings *a, const pc_findings *b,
+                           const char *what)
+{
+    if (a->n != b->n || a->n_limited != b->n_limited) {
+        fail_msg("%s: %zu findings against %zu (limited %zu, %zu)", what,
+                 a->n, b->n, a->n_limited, b->n_limited);
+    }
+    for (size_t i = 0; i < a->n; i++) {
+        const pc_finding *x = &a->v[i], *y = &b->v[i];
+        if (strcmp(x->rule, y->rule) != 0 || x->start != y->start ||
+            x->end != y->end || x->attachment != y->attachment ||
+            !same_str(x->kind, y->kind) || !same_str(x->message, y->message)) {
+            fail_msg("%s: finding %zu differs: %s [%ld,%ld) against "
+                     "%s [%ld,%ld)",
+                     what, i, x->rule, x->start, x->end, y->rule, y->start,
+                     y->end);
+        }
+    }
+}
+
 size_t pc_test_check_both(const pc_pack *pack, const char *text,
                           pc_account acct, void (*enable)(int),
                           const char *what)
 {
     pc_findings on = {0}, off = {0};
+    char label[160];
     size_t n;
 
     enable(1);
@@ -77,23 +99,9 @@ size_t pc_test_check_both(const pc_pack *pack, const char *text,
     enable(0);
     check_all(pack, text, acct, &off);
     enable(1);
-    if (on.n != off.n || on.n_limited != off.n_limited) {
-        fail_msg("pack %s: %zu findings with the %s, %zu without "
-                 "(limited %zu, %zu), on a post of %zu bytes",
-                 pc_pack_id(pack), on.n, what, off.n, on.n_limited,
-                 off.n_limited, strlen(text));
-    }
-    for (size_t i = 0; i < on.n; i++) {
-        const pc_finding *a = &on.v[i], *b = &off.v[i];
-        if (strcmp(a->rule, b->rule) != 0 || a->start != b->start ||
-            a->end != b->end || a->attachment != b->attachment ||
-            !same_str(a->kind, b->kind) || !same_str(a->message, b->message)) {
-            fail_msg("pack %s: finding %zu differs: %s [%ld,%ld) with the "
-                     "%s, %s [%ld,%ld) without",
-                     pc_pack_id(pack), i, a->rule, a->start, a->end, what,
-                     b->rule, b->start, b->end);
-        }
-    }
+    snprintf(label, sizeof label, "pack %s, a post of %zu bytes, with the "
+             "%s against without", pc_pack_id(pack), strlen(text), what);
+    pc_test_same_findings(&on, &off, label);
     n = on.n;
     pc_findings_free(&on);
     pc_findings_free(&off);

@@ -1,7 +1,8 @@
 /* support_check.h: one check of a post in-process, for the cmocka tests
  * of the engine (test_rules.c, test_rules_model.c, test_text_walk.c,
  * test_pack_allow.c), and one post checked with a switch on and off
- * (test_prefilter_check.c, test_rules_cache.c). */
+ * (test_prefilter_check.c, test_rules_cache.c), and two sets of findings
+ * held to be the same (also test_pack.c). */
 #ifndef POSTCHECK_TEST_SUPPORT_CHECK_H
 #define POSTCHECK_TEST_SUPPORT_CHECK_H
 
@@ -17,6 +18,12 @@
 size_t pc_test_check(const pc_pack *pack, const char *text, pc_account acct,
                      const char *rule, pc_finding *out, char **msg,
                      size_t max);
+
+/* Fails the test on any difference between findings a and b: their
+ * number, how many were limited, each one's rule, span, attachment, kind
+ * and message; what names the two in the failure message. */
+void pc_test_same_findings(const pc_findings *a, const pc_findings *b,
+                           const char *what);
 
 /* Checks text against pack (no time limit that could cut a rule short)
  * with enable(1) and then enable(0), leaves enable(1), and fails the test

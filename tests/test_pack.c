@@ -18,6 +18,7 @@
 #include "postcheck/pack.h"
 #include "postcheck/rules.h"
 #include "pack_parse.h"
+#include "support_check.h"
 #include "support_pack.h"
 
 /* A valid one-rule pack with id ID and version VER, formatted one key per
@@ -297,12 +298,8 @@ static void test_warm_steps(void **state)
     assert_true((size_t)steps >= pc_pack_rule_count(p));
     assert_int_equal(pc_packset_warm_step(s, "llmat", &err), 0);
     assert_int_equal(pc_check(p, &post, &after, NULL, &err), PC_OK);
-    assert_int_equal(after.n, before.n);
-    for (size_t i = 0; i < before.n; i++) {
-        assert_string_equal(after.v[i].rule, before.v[i].rule);
-        assert_int_equal(after.v[i].start, before.v[i].start);
-        assert_int_equal(after.v[i].end, before.v[i].end);
-    }
+    pc_test_same_findings(&after, &before,
+                          "llmat warmed step by step against before");
     pc_findings_free(&before);
     pc_findings_free(&after);
     pc_packset_free(s);
@@ -355,13 +352,7 @@ static void test_lean_same(void **state)
         assert_int_equal(pc_check(pc_packset_find(lean, ids[i]), &post, &b,
                                   &lb, &err), PC_OK);
         assert_true(a.n >= 1);
-        assert_int_equal(b.n, a.n);
-        for (size_t k = 0; k < a.n; k++) {
-            assert_string_equal(b.v[k].rule, a.v[k].rule);
-            assert_string_equal(b.v[k].message, a.v[k].message);
-            assert_int_equal(b.v[k].start, a.v[k].start);
-            assert_int_equal(b.v[k].end, a.v[k].end);
-        }
+        pc_test_same_findings(&b, &a, ids[i]);
         pc_findings_free(&a);
         pc_findings_free(&b);
         pc_packset_free(full);
