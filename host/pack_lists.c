@@ -66,7 +66,9 @@ static char *read_all(FILE *f)
     return buf;
 }
 
-char *pc__pack_read_list(const char *dir, const char *name)
+/* The text of list name as written (its own file, else the built-in
+ * list), or NULL. */
+static char *read_raw(const char *dir, const char *name)
 {
     FILE *f = open_own(dir, name);
     const struct pc__blob *b;
@@ -76,4 +78,126 @@ char *pc__pack_read_list(const char *dir, const char *name)
     }
     b = pc__builtin_list(name);
     return b ? strdup(b->data) : NULL;
+}
+
+/* A growing text (out) that fails for good once memory runs out. */
+typedef struct text {
+    char *v;
+    size_t n, cap;
+    int failed;
+} text;
+
+static void put(text *t, const char *s, size_t n)
+{
+    if (t->failed) {
+        return;
+    }
+    if (t->n + n + 1 > t->cap) {
+        size_t cap = (t->n + n + 1) * 2;
+        char *v = realloc(t->v, cap);
+        if (!v) {
+            t->failed = 1;
+            return;
+        }
+        t->v = v;
+        t->cap = cap;
+    }
+    memcpy(t->v + t->n, s, n);
+    t->n += n;
+    t->v[t->n] = '\0';
+}
+
+static int starts(const char *line, const char *word)
+{
+    return strncmp(line, word, strlen(word)) == 0;
+}
+
+/* Line [s, s + *n) without the blanks before it and the CR after it. */
+static const char *trim(const char *s, size_t *n)
+{
+    while (*n && (*s == ' ' || *s == '\t')) {
+        s++;
+        (*n)--;
+    }
+    while (*n && s[*n - 1] == '\r') {
+        (*n)--;
+    }
+    return s;
+}
+
+/* Appends the lines of src (a list's text) to out: a "re:" line with
+ * outer (the including lists' prefixes) and this list's prefix (the
+ * regex of the last "prefix:" line before it) put in front of its regex;
+ * an "include:NAME" line replaced by list NAME's lines, read the same way
+ * with those prefixes in front; every other line as it is. Returns 0, or
+ * -1 when an included list is missing or lists include each other more
+ * than 8 deep. */
+static int expand_into(text *out, const char *dir, const char *src,
+                       const char *outer, int depth)
+{
+    const char *prefix = "";
+    size_t prefix_n = 0;
+
+    while (*src) {
+        const char *end = strchr(src, '\n');
+        const char *next = end ? end + 1 : src + strlen(src);
+        size_t n = (size_t)((end ? end : next) - src);
+        const char *line = trim(src, &n);
+        src = next;
+        if (starts(line, "prefix:")) {
+            prefix = line + 7;
+            prefix_n = n - 7;
+        } else if (starts(line, "include:")) {
+            char name[256], *raw, *both;
+            int rc;
+            if (n - 8 >= sizeof name || depth >= 8) {
+                return -1;
+            }
+            memcpy(name, line + 8, n - 8);
+            name[n - 8] = '\0';
+            raw = read_raw(dir, name);
+            both = malloc(strlen(outer) + prefix_n + 1);
+            if (!raw || !both) {
+                free(raw);
+                free(both);
+                return -1;
+            }
+            memcpy(both, outer, strlen(outer));
+            memcpy(both + strlen(outer), prefix, prefix_n);
+            both[strlen(outer) + prefix_n] = '\0';
+            rc = expand_into(out, dir, raw, both, depth + 1);
+            free(raw);
+            free(both);
+            if (rc != 0) {
+                return rc;
+            }
+        } else if (starts(line, "re:")) {
+            put(out, "re:", 3);
+            put(out, outer, strlen(outer));
+            put(out, prefix, prefix_n);
+            put(out, line + 3, n - 3);
+            put(out, "\n", 1);
+        } else {
+            put(out, line, n);
+            put(out, "\n", 1);
+        }
+    }
+    return 0;
+}
+
+char *pc__pack_read_list(const char *dir, const char *name)
+{
+    char *raw = read_raw(dir, name);
+    text out = {0};
+
+    if (!raw || (!strstr(raw, "prefix:") && !strstr(raw, "include:"))) {
+        return raw;
+    }
+    put(&out, "", 0);
+    if (expand_into(&out, dir, raw, "", 0) != 0 || out.failed) {
+        free(out.v);
+        out.v = NULL;
+    }
+    free(raw);
+    return out.v;
 }

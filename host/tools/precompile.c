@@ -23,6 +23,7 @@
 #include "builtin.h"
 #include "match.h"
 #include "match_list.h"
+#include "pack_parse.h"
 #include "postcheck/detect.h"
 #include "postcheck/pack.h"
 #include "precompiled.h"
@@ -396,6 +397,20 @@ static pc_status ready_line(void *ctx, int regex, const char *line,
     return PC_OK;
 }
 
+/* The text of built-in list file (NAME.txt) as pc__pack_read_list reads
+ * it, or NULL. */
+static char *list_text(const char *file)
+{
+    char name[256];
+    size_t n = strlen(file);
+
+    if (n > 4 && strcmp(file + n - 4, ".txt") == 0) {
+        n -= 4;
+    }
+    snprintf(name, sizeof name, "%.*s", (int)n, file);
+    return pc__pack_read_list(NULL, name);
+}
+
 /* Writes every built-in word list's lines as match_list.c reads them, the
  * terms normalised (pc__term_normalise), as the arrays list_lines and
  * lists. Returns the number of lists, or -1. */
@@ -408,7 +423,8 @@ static long emit_lists(FILE *out)
 
     fputs("static const char list_lines[] =", out);
     for (const struct pc__blob *b = pc__builtin_lists; b->name; b++, n++) {
-        char *text = strdup(b->data);
+        /* As the loader reads it: "include:" and "prefix:" carried out. */
+        char *text = list_text(b->name);
         size_t from = r.n;
         pc_error err;
         pc_error_clear(&err);

@@ -71,43 +71,48 @@ def default_files():
     return files
 
 
-def load(files):
-    """[(where, text, harmless_h, harmless_all)]: harmless_h when the post
-    carries no harassment, harmless_all when it breaks nothing."""
+def readable_lines(files, tool):
+    """Yields (path, "file:line", line) for every line of files that is
+    neither blank nor a comment; refuses (exits) on a blind batch."""
     heldout = os.path.join(ROOT, "tests", "corpus", "heldout") + os.sep
-    posts = []
-    seen = set()
     for path in files:
         if os.path.abspath(path).startswith(heldout):
-            sys.exit("rule_alarms: %s is a blind batch" % path)
+            sys.exit("%s: %s is a blind batch" % (tool, path))
         name = os.path.relpath(path, ROOT)
         with open(path, encoding="utf-8") as f:
             for n, line in enumerate(f, 1):
                 line = line.rstrip("\n")
-                if not line.strip() or line.startswith("#"):
-                    continue
-                if path.endswith(".tsv"):
-                    labels, _, text = line.partition("\t")
-                    text = text.replace("\\n", "\n")
-                    no_h = "h" not in labels
-                    clean = labels == "-"
-                    fair = labels == "c"
-                else:
-                    post = json.loads(line)
-                    text = post["text"]
-                    if post.get("attachments"):
-                        continue
-                    if post["pack"] == "alt" and post["account"] == "personal":
-                        continue
-                    no_h = "harassment" not in post["labels"]
-                    clean = not post["labels"]
-                    fair = False
-                if text in seen:
-                    continue
-                seen.add(text)
-                kind = labels if path.endswith(".tsv") else "corpus"
-                posts.append(("%s:%d" % (name, n), text, no_h, clean, kind,
-                              fair))
+                if line.strip() and not line.startswith("#"):
+                    yield path, "%s:%d" % (name, n), line
+
+
+def load(files):
+    """[(where, text, harmless_h, harmless_all)]: harmless_h when the post
+    carries no harassment, harmless_all when it breaks nothing."""
+    posts = []
+    seen = set()
+    for path, where, line in readable_lines(files, "rule_alarms"):
+        if path.endswith(".tsv"):
+            labels, _, text = line.partition("\t")
+            text = text.replace("\\n", "\n")
+            no_h = "h" not in labels
+            clean = labels == "-"
+            fair = labels == "c"
+        else:
+            post = json.loads(line)
+            text = post["text"]
+            if post.get("attachments"):
+                continue
+            if post["pack"] == "alt" and post["account"] == "personal":
+                continue
+            no_h = "harassment" not in post["labels"]
+            clean = not post["labels"]
+            fair = False
+        if text in seen:
+            continue
+        seen.add(text)
+        kind = labels if path.endswith(".tsv") else "corpus"
+        posts.append((where, text, no_h, clean, kind, fair))
     return posts
 
 
