@@ -122,23 +122,6 @@ pc_status pc__trigindex_add(pc__trigindex *t, const pc__regex *rx)
                                                          : PC_ERR_NOMEM;
 }
 
-/* Keys 0 first (they start nothing), then by bit, key and id. */
-static int entry_cmp(const void *a, const void *b)
-{
-    const entry *x = a, *y = b;
-
-    if ((x->key != 0) != (y->key != 0)) {
-        return x->key ? 1 : -1;
-    }
-    if (x->bit != y->bit) {
-        return x->bit < y->bit ? -1 : 1;
-    }
-    if (x->key != y->key) {
-        return x->key < y->key ? -1 : 1;
-    }
-    return (x->id > y->id) - (x->id < y->id);
-}
-
 /* The bits of x set. */
 static uint32_t count_bits(uint64_t x)
 {
@@ -174,52 +157,82 @@ static pc_status fill_ids(pc__trigindex *t)
     return PC_OK;
 }
 
+/* The group of the keys with bit `bit` (set in t->keys, t->rank made). */
+static uint32_t group_of(const pc__trigindex *t, uint32_t bit)
+{
+    uint64_t below = ((uint64_t)1 << (bit & 63)) - 1;
+
+    return t->rank[bit >> 6] + count_bits(t->keys[bit >> 6] & below);
+}
+
+/* The entries are grouped by their key's bit without sorting them: the
+ * bits are marked in keys, ranked, and each entry placed in its group's
+ * range in the order it came (the order within a group changes nothing:
+ * a scan marks every regex of a group it reaches). Keys 0 start nothing
+ * and are left out. */
 pc_status pc__trigindex_finish(pc__trigindex *t)
 {
-    size_t groups = 0, k = 0, g = 0;
+    size_t groups = 0, k = 0;
     pc_status st = fill_ids(t);
 
     if (st != PC_OK) {
         return st;
     }
-    if (t->n_e > 1) { /* e is NULL when no regex has a trigger */
-        qsort(t->e, t->n_e, sizeof *t->e, entry_cmp);
-    }
-    for (size_t i = 0; i < t->n_e; i++) {
-        groups += t->e[i].key && (i == 0 || !t->e[i - 1].key ||
-                                  t->e[i].bit != t->e[i - 1].bit);
-    }
     t->keys = calloc(MAP_WORDS, sizeof *t->keys);
     t->rank = malloc(MAP_WORDS * sizeof *t->rank);
-    t->group = malloc((groups + 1) * sizeof *t->group);
-    t->refs = malloc((t->n_e ? t->n_e : 1) * sizeof *t->refs);
-    t->checks = malloc((t->n_e ? t->n_e : 1) * sizeof *t->checks);
-    t->leaf = malloc((t->n_e ? t->n_e : 1) * sizeof *t->leaf);
-    if (!t->keys || !t->rank || !t->group || !t->refs || !t->checks ||
-        !t->leaf) {
+    if (!t->keys || !t->rank) {
         return PC_ERR_NOMEM;
     }
     for (size_t i = 0; i < t->n_e; i++) {
+        uint32_t bit = t->e[i].bit;
+        if (t->e[i].key) {
+            t->keys[bit >> 6] |= (uint64_t)1 << (bit & 63);
+            k++;
+        }
+    }
+    for (size_t w = 0; w < MAP_WORDS; w++) {
+        t->rank[w] = (uint32_t)groups;
+        groups += count_bits(t->keys[w]);
+    }
+    t->group = calloc(groups + 1, sizeof *t->group);
+    t->refs = malloc((k ? k : 1) * sizeof *t->refs);
+    t->checks = malloc((k ? k : 1) * sizeof *t->checks);
+    t->leaf = malloc((k ? k : 1) * sizeof *t->leaf);
+    if (!t->group || !t->refs || !t->checks || !t->leaf) {
+        return PC_ERR_NOMEM;
+    }
+    /* group[g + 1] counts group g's entries, then, summed, is where the
+     * group after it starts. From here on an entry's bit holds its
+     * group. */
+    for (size_t i = 0; i < t->n_e; i++) {
+        if (t->e[i].key) {
+            t->e[i].bit = group_of(t, t->e[i].bit);
+            t->group[t->e[i].bit + 1]++;
+        }
+    }
+    for (size_t g = 0; g < groups; g++) {
+        t->group[g + 1] += t->group[g];
+    }
+    /* group[g] moves on as g's entries are placed, to where g + 1
+     * starts; shifted back by one after. */
+    for (size_t i = 0; i < t->n_e; i++) {
         const entry *e = &t->e[i];
+        uint32_t at;
         if (!e->key) {
             continue;
         }
-        if (k == 0 || e->bit != t->e[i - 1].bit) { /* a group starts */
-            t->keys[e->bit >> 6] |= (uint64_t)1 << (e->bit & 63);
-            t->group[g++] = (uint32_t)k;
-        }
-        t->checks[k] = e->check;
-        t->leaf[k] = e->key;
-        t->refs[k].check_bit = e->check ? pc__leaf_bit(e->check) : 0;
-        t->refs[k].checked = e->check != 0;
-        t->refs[k].view = (uint8_t)e->view;
-        t->refs[k++].id = e->id - t->lo;
+        at = t->group[e->bit]++;
+        t->checks[at] = e->check;
+        t->leaf[at] = e->key;
+        t->refs[at].check_bit = e->check ? pc__leaf_bit(e->check) : 0;
+        t->refs[at].checked = e->check != 0;
+        t->refs[at].view = (uint8_t)e->view;
+        t->refs[at].id = e->id - t->lo;
     }
-    t->group[g] = (uint32_t)k;
-    for (size_t w = 0, n = 0; w < MAP_WORDS; w++) {
-        t->rank[w] = (uint32_t)n;
-        n += count_bits(t->keys[w]);
+    for (size_t g = groups; g > 0; g--) {
+        t->group[g] = t->group[g - 1];
     }
+    t->group[0] = 0;
     free(t->e);
     t->e = NULL;
     t->n_e = t->cap_e = 0;
