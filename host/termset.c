@@ -1,7 +1,9 @@
 /* termset.c: plain terms matched in one pass (see termset.h). The table
  * is an open-addressing hash from a first token to the list of terms that
- * start with it; a term list lives in one array, terms sorted by first
- * token so each bucket is a range of it. */
+ * start with it; a term list lives in one array, the terms of a bucket
+ * side by side, sorted by first token within it. The terms' texts live in
+ * one buffer (chars), each NUL-terminated, so a term costs no allocation
+ * of its own and a set is copied into another in one piece. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +13,7 @@
 #include "termset.h"
 
 typedef struct term {
-    char *text;
+    uint32_t text;              /* offset of its text in chars */
     size_t len;
     size_t first_len;           /* length of the first token */
     uint32_t hash;              /* hash of the first token */
@@ -39,6 +41,7 @@ struct pc__termset {
     term *terms;
     size_t n;
     size_t cap;
+    pc__sbuf chars;             /* the terms' texts, each NUL-terminated */
     bucket *table;
     size_t table_size;          /* a power of two */
     uint32_t n_owners;          /* 1 + the largest owner */
@@ -117,9 +120,7 @@ void pc__termset_free(pc__termset *ts)
     if (!ts) {
         return;
     }
-    for (size_t i = 0; i < ts->n; i++) {
-        free(ts->terms[i].text);
-    }
+    pc__sbuf_free(&ts->chars);
     free(ts->terms);
     free(ts->table);
     free(ts);
@@ -135,81 +136,134 @@ pc_status pc__termset_add(pc__termset *ts, const char *text)
     return pc__termset_add_owned(ts, text, 0);
 }
 
+/* Room for one more term; NULL when out of memory. */
+static term *new_term(pc__termset *ts)
+{
+    term *v = pc__grow(ts->terms, ts->n, &ts->cap, sizeof *v, 16);
+
+    if (!v) {
+        return NULL;
+    }
+    ts->terms = v;
+    return &v[ts->n];
+}
+
 pc_status pc__termset_add_owned(pc__termset *ts, const char *text,
                                 uint32_t owner)
 {
-    term *t, *v;
+    size_t len = strlen(text), first_len, k, cl;
+    term *t = new_term(ts);
     int word;
 
-    v = pc__grow(ts->terms, ts->n, &ts->cap, sizeof *v, 16);
-    if (!v) {
+    if (!t || len > UINT32_MAX || ts->chars.n > UINT32_MAX - len - 1) {
         return PC_ERR_NOMEM;
     }
-    ts->terms = v;
-    t = &ts->terms[ts->n];
-    t->len = strlen(text);
-    t->text = malloc(t->len + 1);
-    if (!t->text) {
+    t->text = (uint32_t)ts->chars.n;
+    pc__sbuf_add(&ts->chars, text, len);
+    if (ts->chars.bad) {
         return PC_ERR_NOMEM;
     }
-    memcpy(t->text, text, t->len + 1);
-    t->first_len = token_len((const unsigned char *)text, t->len, &word);
-    t->hash = hash_bytes(text, t->first_len);
+    ts->chars.n++; /* past the NUL pc__sbuf_add wrote: the term's own */
+    t->len = len;
+    first_len = token_len((const unsigned char *)text, len, &word);
+    t->first_len = first_len;
+    t->hash = hash_bytes(text, first_len);
     t->owner = owner;
-    {
-        size_t k = pc_utf8_char_start(text, t->len - 1), cl;
-        t->end_word = (unsigned char)word_char(
-            (const unsigned char *)text + k, t->len - k, &cl);
-    }
+    k = pc_utf8_char_start(text, len - 1);
+    t->end_word = (unsigned char)word_char((const unsigned char *)text + k,
+                                           len - k, &cl);
     t->same_first = 0;
-    {
-        size_t k = t->first_len;
-        t->gap = (unsigned char)(k < t->len && is_space((unsigned char)text[k]));
-        while (k < t->len && is_space((unsigned char)text[k])) {
-            k++;
-        }
-        t->next = k < t->len ? (unsigned char)text[k] : 0;
+    k = first_len;
+    t->gap = (unsigned char)(k < len && is_space((unsigned char)text[k]));
+    while (k < len && is_space((unsigned char)text[k])) {
+        k++;
     }
+    t->next = k < len ? (unsigned char)text[k] : 0;
     ts->n_owners = owner >= ts->n_owners ? owner + 1 : ts->n_owners;
     ts->n++;
     return PC_OK;
 }
 
+/* The terms of from are copied as they are, texts and all (one copy of
+ * from's texts), only their owner set: nothing is read or hashed again. */
 pc_status pc__termset_add_set(pc__termset *ts, const pc__termset *from,
                               uint32_t owner)
 {
-    for (size_t i = 0; from && i < from->n; i++) {
-        pc_status st = pc__termset_add_owned(ts, from->terms[i].text, owner);
-        if (st != PC_OK) {
-            return st;
-        }
+    size_t base = ts->chars.n;
+
+    if (!from || from->n == 0) {
+        return PC_OK;
     }
+    if (from->chars.n > UINT32_MAX - base) {
+        return PC_ERR_NOMEM;
+    }
+    pc__sbuf_add(&ts->chars, from->chars.s, from->chars.n);
+    if (ts->chars.bad) {
+        return PC_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < from->n; i++) {
+        term *t = new_term(ts);
+        if (!t) {
+            return PC_ERR_NOMEM;
+        }
+        *t = from->terms[i];
+        t->text += (uint32_t)base;
+        t->owner = owner;
+        t->same_first = 0;
+        ts->n++;
+    }
+    ts->n_owners = owner >= ts->n_owners ? owner + 1 : ts->n_owners;
     return PC_OK;
 }
 
-/* By hash, then first token, so that the terms a bucket holds with one
- * first token stand together (the order within a bucket changes no
- * match: the longest wins). */
-static int term_cmp(const void *a, const void *b)
+/* Within a bucket (one first token's hash): by first token, then text,
+ * then owner, so that the terms with one first token stand together
+ * (the order within a bucket changes no match: the longest wins). */
+static int term_cmp(const term *x, const term *y, const char *chars)
 {
-    const term *x = a, *y = b;
+    const char *a = chars + x->text, *b = chars + y->text;
     int c;
 
-    if (x->hash != y->hash) {
-        return x->hash < y->hash ? -1 : 1;
-    }
     if (x->first_len != y->first_len) {
         return x->first_len < y->first_len ? -1 : 1;
     }
-    c = memcmp(x->text, y->text, x->first_len);
-    return c ? c : strcmp(x->text, y->text);
+    c = memcmp(a, b, x->first_len);
+    c = c ? c : strcmp(a, b);
+    return c ? c : (x->owner > y->owner) - (x->owner < y->owner);
+}
+
+/* Sorts v[0..m) by term_cmp, stably, with tmp[0..m) as scratch: insertion
+ * for a few terms (most buckets hold one to three), else merging. */
+static void sort_terms(term *v, term *tmp, size_t m, const char *chars)
+{
+    size_t h = m / 2, i = 0, j = h, k = 0;
+
+    if (m <= 8) {
+        for (size_t a = 1; a < m; a++) {
+            term t = v[a];
+            size_t b = a;
+            for (; b > 0 && term_cmp(&v[b - 1], &t, chars) > 0; b--) {
+                v[b] = v[b - 1];
+            }
+            v[b] = t;
+        }
+        return;
+    }
+    sort_terms(v, tmp, h, chars);
+    sort_terms(v + h, tmp + h, m - h, chars);
+    while (i < h && j < m) {
+        tmp[k++] = term_cmp(&v[j], &v[i], chars) < 0 ? v[j++] : v[i++];
+    }
+    memcpy(tmp + k, v + i, (h - i) * sizeof *v);
+    memcpy(tmp + k + (h - i), v + j, (m - j) * sizeof *v);
+    memcpy(v, tmp, m * sizeof *v);
 }
 
 /* 1 if terms a and b start with the same token. */
-static int same_first(const term *a, const term *b)
+static int same_first(const term *a, const term *b, const char *chars)
 {
     return a->hash == b->hash && a->first_len == b->first_len &&
-           memcmp(a->text, b->text, a->first_len) == 0;
+           memcmp(chars + a->text, chars + b->text, a->first_len) == 0;
 }
 
 /* Sets each term's skip (see term), from the last term back. */
@@ -225,52 +279,79 @@ static void set_skips(pc__termset *ts)
     }
 }
 
+/* The bucket of hash h in ts's table, or the empty slot where it goes. */
+static bucket *slot_of(const pc__termset *ts, uint32_t h)
+{
+    size_t slot = h & (ts->table_size - 1);
+
+    while (ts->table[slot].count && ts->table[slot].hash != h) {
+        slot = (slot + 1) & (ts->table_size - 1);
+    }
+    return &ts->table[slot];
+}
+
+/* The terms are grouped by bucket without comparing them: counted into
+ * the table, each bucket given its range (in the table's order), placed
+ * there in the order they came, then each bucket sorted (a few terms). */
 pc_status pc__termset_finish(pc__termset *ts)
 {
-    size_t size = 16;
+    size_t size = 16, at = 0;
+    term *v;
 
     while (size < ts->n * 2) {
         size *= 2;
     }
     free(ts->table);
     ts->table = calloc(size, sizeof *ts->table);
-    if (!ts->table) {
+    v = malloc((ts->n ? ts->n : 1) * sizeof *v);
+    if (!ts->table || !v) {
+        free(v);
         return PC_ERR_NOMEM;
     }
     ts->table_size = size;
-    if (ts->n) {
-        qsort(ts->terms, ts->n, sizeof *ts->terms, term_cmp);
-    }
     for (size_t i = 0; i < ts->n; i++) {
-        ts->terms[i].same_first =
-            (unsigned char)(i > 0 && same_first(&ts->terms[i - 1],
-                                                &ts->terms[i]));
+        bucket *b = slot_of(ts, ts->terms[i].hash);
+        b->hash = ts->terms[i].hash;
+        b->count++;
+    }
+    for (size_t s = 0; s < size; s++) {
+        ts->table[s].first = (uint32_t)at;
+        at += ts->table[s].count;
+        if (ts->table[s].count > ts->max_bucket) {
+            ts->max_bucket = ts->table[s].count;
+        }
+    }
+    /* Each bucket's first moves on as its terms are placed, ... */
+    for (size_t i = 0; i < ts->n; i++) {
+        v[slot_of(ts, ts->terms[i].hash)->first++] = ts->terms[i];
+    }
+    /* ... and is set back, its range sorted with the old array as
+     * scratch. */
+    for (size_t s = 0; s < size; s++) {
+        bucket *b = &ts->table[s];
+        b->first -= b->count;
+        if (b->count > 1) {
+            sort_terms(v + b->first, ts->terms, b->count, ts->chars.s);
+        }
+    }
+    free(ts->terms);
+    ts->terms = v;
+    ts->cap = ts->n;
+    for (size_t i = 0; i < ts->n; i++) {
+        ts->terms[i].same_first = (unsigned char)(
+            i > 0 && same_first(&ts->terms[i - 1], &ts->terms[i],
+                                ts->chars.s));
     }
     set_skips(ts);
-    for (size_t i = 0; i < ts->n; i++) {
-        size_t slot = ts->terms[i].hash & (size - 1);
-        while (ts->table[slot].count &&
-               ts->table[slot].hash != ts->terms[i].hash) {
-            slot = (slot + 1) & (size - 1);
-        }
-        if (!ts->table[slot].count) {
-            ts->table[slot].hash = ts->terms[i].hash;
-            ts->table[slot].first = (uint32_t)i;
-        }
-        ts->table[slot].count++;
-        if (ts->table[slot].count > ts->max_bucket) {
-            ts->max_bucket = ts->table[slot].count;
-        }
-    }
     return PC_OK;
 }
 
 /* If term t, whose first token is s[pos..i) (the token there), matches
  * s at pos, returns the end of the match, else 0. */
-static size_t match_rest(const term *t, const unsigned char *s, size_t len,
-                         size_t i)
+static size_t match_rest(const term *t, const char *chars,
+                         const unsigned char *s, size_t len, size_t i)
 {
-    const unsigned char *p = (const unsigned char *)t->text;
+    const unsigned char *p = (const unsigned char *)chars + t->text;
     size_t k = t->first_len, cl;
 
     while (k < t->len) {
@@ -298,15 +379,16 @@ static size_t match_rest(const term *t, const unsigned char *s, size_t len,
     return i;
 }
 
-/* If term t matches s at pos, where a token of tl bytes stands, returns
- * the end of the match, else 0. */
-static size_t match_at(const term *t, const unsigned char *s, size_t len,
-                       size_t pos, size_t tl)
+/* If term t (its text in chars) matches s at pos, where a token of tl
+ * bytes stands, returns the end of the match, else 0. */
+static size_t match_at(const term *t, const char *chars,
+                       const unsigned char *s, size_t len, size_t pos,
+                       size_t tl)
 {
-    if (t->first_len != tl || memcmp(s + pos, t->text, tl) != 0) {
+    if (t->first_len != tl || memcmp(s + pos, chars + t->text, tl) != 0) {
         return 0;
     }
-    return match_rest(t, s, len, pos + tl);
+    return match_rest(t, chars, s, len, pos + tl);
 }
 
 static const bucket *lookup(const pc__termset *ts, uint32_t h)
@@ -364,7 +446,7 @@ static pc_status match_place(const pc__termset *ts, scan_state *ss,
         /* The first token is compared once for the terms that share it
          * (a term of the same first_len before t was compared too). */
         if (!t->same_first) {
-            first = memcmp(s + pos, t->text, tl) == 0;
+            first = memcmp(s + pos, ts->chars.s + t->text, tl) == 0;
         }
         if (first && t->next && (t->next != next || t->gap != gap)) {
             /* Nor do the terms after it with its gap and next byte:
@@ -376,7 +458,7 @@ static pc_status match_place(const pc__termset *ts, scan_state *ss,
         if (!first || pos < ss->next[t->owner]) {
             continue;
         }
-        end = match_rest(t, s, len, pos + tl);
+        end = match_rest(t, ts->chars.s, s, len, pos + tl);
         if (end > ss->best[t->owner]) {
             if (ss->best[t->owner] == 0) {
                 ss->touched[nt++] = t->owner;
@@ -477,7 +559,7 @@ pc_status pc__termset_scan(const pc__termset *ts, const char *str,
         }
         for (uint32_t i = 0; b && i < b->count; i++) {
             const term *t = &ts->terms[b->first + i];
-            size_t end = match_at(t, s, len, pos, tl);
+            size_t end = match_at(t, ts->chars.s, s, len, pos, tl);
             best = end > best ? end : best;
         }
         if (best) {
