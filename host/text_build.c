@@ -118,19 +118,10 @@ static pc_status build_fast(pc_text *t, size_t total, pc_error *err)
 static pc_status text_build(pc_text *t, int slow, size_t units,
                             pc_error *err)
 {
-    pc_status rc = PC_OK;
+    pc_status rc;
     int v;
 
-    /* A view is about as long as the original in UTF-8 (folding and
-     * normalising change few characters' lengths): room for that, so that
-     * a post with accents or emoji is not copied over as it grows. */
-    for (v = 0; v < 2 && rc == PC_OK; v++) {
-        t->views[v].max = t->orig_len * PC__VIEW_GROWTH + PC__VIEW_SLACK;
-        rc = pc__view_reserve(&t->views[v], t->orig_len + 16);
-    }
-    if (rc != PC_OK) {
-        rc = pc__view_error(err, rc);
-    } else if (slow) {
+    if (slow) {
         units = pc__utf8_units(t->orig, t->orig_len);
         rc = pc__text_part(t, t->orig, t->orig_len, 0, units, &t->u16_len,
                            err);
@@ -153,7 +144,17 @@ static pc_status text_build(pc_text *t, int slow, size_t units,
 static pc_text *text_new(const char *utf8, size_t len, int slow,
                          size_t units, pc_error *err)
 {
+    /* A view is about as long as the original in UTF-8 (folding and
+     * normalising change few characters' lengths): room for that (what
+     * reserving len + 16 bytes and the NUL gives), so that a post with
+     * accents or emoji is not copied over as it grows. It is in the one
+     * block with the pc_text and its original: one allocation a text, and
+     * one free (a view that outgrows it moves out, pc__view_reserve). */
+    size_t cap = len + 16 + 1;
+    size_t maps = 4 * cap * sizeof(uint32_t), bytes = cap + PC__VIEW_PAD;
     pc_text *t;
+    char *at;
+    int v;
 
     if (len > TEXT_MAX_BYTES) {
         pc_error_set(err, PC_ERR_TOO_LARGE, "text longer than %zu bytes",
@@ -163,15 +164,25 @@ static pc_text *text_new(const char *utf8, size_t len, int slow,
     if (pc__text_icu_init(err) != PC_OK) {
         return NULL;
     }
-    t = calloc(1, sizeof *t);
-    if (t) {
-        t->orig = malloc(len + 1);
-    }
-    if (!t || !t->orig) {
+    /* The maps first, after the struct (its size a multiple of a
+     * pointer's), so they are aligned; then the views' bytes, then the
+     * original. */
+    t = malloc(sizeof *t + maps + 2 * bytes + len + 1);
+    if (!t) {
         pc_error_set(err, PC_ERR_NOMEM, "out of memory");
-        pc_text_free(t);
         return NULL;
     }
+    memset(t, 0, sizeof *t);
+    at = (char *)(t + 1);
+    for (v = 0; v < 2; v++) {
+        pc__view_buf *b = &t->views[v];
+        b->from = (uint32_t *)(void *)(at + (size_t)(2 * v) * cap * 4);
+        b->to = (uint32_t *)(void *)(at + (size_t)(2 * v + 1) * cap * 4);
+        b->s = at + maps + (size_t)v * bytes;
+        b->cap = cap;
+        b->max = len * PC__VIEW_GROWTH + PC__VIEW_SLACK;
+    }
+    t->orig = at + maps + 2 * bytes;
     if (len) {
         memcpy(t->orig, utf8, len);
     }
@@ -228,9 +239,19 @@ char *pc_text_normalise(const char *utf8, size_t len, pc_view v,
     if (!t) {
         return NULL;
     }
-    /* Hand over the view's buffer instead of copying it. */
-    s = t->views[v].s;
-    t->views[v].s = NULL;
+    if (t->views[v].own) {
+        /* Hand over the view's buffer instead of copying it. */
+        s = t->views[v].s;
+        t->views[v].s = NULL;
+    } else {
+        /* It is in the text's one block: a copy. */
+        s = malloc(t->views[v].len + 1);
+        if (s) {
+            memcpy(s, t->views[v].s, t->views[v].len + 1);
+        } else {
+            pc_error_set(err, PC_ERR_NOMEM, "out of memory");
+        }
+    }
     pc_text_free(t);
     return s;
 }

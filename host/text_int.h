@@ -22,8 +22,13 @@ typedef struct pc__view_buf {
     size_t len;
     size_t cap;
     size_t max;     /* most bytes the view may grow to */
+    int own;        /* s, from and to are the view's own allocations, not
+                       parts of its pc_text's one block (text_build.c) */
 } pc__view_buf;
 
+/* A pc_text is one allocation with its original and both views' first
+ * room after it (text_build.c); a view that outgrows that room moves to
+ * allocations of its own (pc__view_reserve). */
 struct pc_text {
     char *orig;
     size_t orig_len;
@@ -31,7 +36,8 @@ struct pc_text {
     pc__view_buf views[2];
 };
 
-/* Makes room for extra more bytes (and the NUL). Returns PC_OK,
+/* Makes room for extra more bytes (and the NUL), moving a view out of
+ * its pc_text's block the first time it grows. Returns PC_OK,
  * PC_ERR_TOO_LARGE past b->max, or PC_ERR_NOMEM (b unchanged but
  * still valid). */
 pc_status pc__view_reserve(pc__view_buf *b, size_t extra);

@@ -6,7 +6,9 @@
  * PC__VIEW_SLACK bytes (set by text.c), so a hostile post of characters
  * that normalise to many (U+FDFA becomes 18) is refused instead of
  * costing hundreds of megabytes of maps. */
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "text_int.h"
 
@@ -17,6 +19,31 @@ pc_status pc__view_error(pc_error *err, pc_status rc)
                             "when normalised", PC__VIEW_GROWTH);
     }
     return pc_error_set(err, rc, "out of memory");
+}
+
+/* Moves b's bytes and maps out of its pc_text's block into allocations of
+ * its own with room for cap bytes: 0, or -1 (b unchanged) when out of
+ * memory. */
+static int view_move(pc__view_buf *b, size_t cap)
+{
+    char *s = malloc(cap + PC__VIEW_PAD);
+    uint32_t *from = malloc(cap * sizeof *from);
+    uint32_t *to = malloc(cap * sizeof *to);
+
+    if (!s || !from || !to) {
+        free(s);
+        free(from);
+        free(to);
+        return -1;
+    }
+    memcpy(s, b->s, b->len);
+    memcpy(from, b->from, b->len * sizeof *from);
+    memcpy(to, b->to, b->len * sizeof *to);
+    b->s = s;
+    b->from = from;
+    b->to = to;
+    b->own = 1;
+    return 0;
 }
 
 pc_status pc__view_reserve(pc__view_buf *b, size_t extra)
@@ -32,6 +59,13 @@ pc_status pc__view_reserve(pc__view_buf *b, size_t extra)
     }
     cap = b->cap * 2 > need ? b->cap * 2 : need;
     cap = cap > b->max + 1 ? b->max + 1 : cap;
+    if (!b->own) {
+        if (view_move(b, cap) != 0) {
+            return PC_ERR_NOMEM;
+        }
+        b->cap = cap;
+        return PC_OK;
+    }
     p = realloc(b->s, cap + PC__VIEW_PAD);
     if (!p) {
         return PC_ERR_NOMEM;
@@ -85,12 +119,13 @@ void pc_text_free(pc_text *t)
         return;
     }
     for (v = 0; v < 2; v++) {
-        free(t->views[v].s);
-        free(t->views[v].from);
-        free(t->views[v].to);
+        if (t->views[v].own) {
+            free(t->views[v].s);
+            free(t->views[v].from);
+            free(t->views[v].to);
+        }
     }
-    free(t->orig);
-    free(t);
+    free(t); /* the original and the views' first room with it */
 }
 
 const char *pc_text_original(const pc_text *t, size_t *len)
