@@ -21,7 +21,7 @@
  * itself: only a string's characters past ASCII, where the bytes it
  * reads one by one anyway stop (a byte past 0x7F anywhere else is not
  * JSON, or not a key it knows, and declined). It reads with the JSON
- * reader's cursor (json_read.h). */
+ * scanner (json_cur.h). */
 #include <stdlib.h>
 #include <string.h>
 

@@ -2,8 +2,9 @@
  * pack loader uses it (reals read, NUL refused in strings), against
  * jansson with the loader's flags: whatever it reads must equal what
  * json_loadb reads, what jansson refuses it must decline, and it must
- * take every built-in pack, or it would never run; its cursor skips a
- * value (pc__json_skip) where jansson reads one. The protocol's use
+ * take every built-in pack, or it would never run; the scanner it reads
+ * with (host/json_cur.c) skips a value (pc__json_skip) where jansson
+ * reads one. The protocol's use
  * (NUL allowed, reals declined) is test_protocol_json.c. */
 #include <glob.h>
 #include <math.h>
