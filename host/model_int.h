@@ -87,6 +87,10 @@ struct pc__merged {
     int exact;        /* 1: sums in any order are pc_model_score's */
     int owned;        /* 1: cell, before and row are its own (merged at
                        * run time), 0: the built tables (model_built.h) */
+    /* The set of some of its models, by their columns (bit j:
+     * model[j]), borrowed; NULL where there is none (pc__models_merge
+     * fills a built set's; pc__merged_part). */
+    const struct pc__merged *part[1u << PC__MERGED_MAX];
 };
 
 /* Merges models[0, n) (n at most PC__MERGED_MAX), taking their weights:
@@ -144,6 +148,19 @@ static inline void pc__merged_add(const struct pc__merged *mg,
 /* The score pc_model_score gives features whose weights by m sum to dot,
  * n features in all. */
 double pc__model_score_dot(const pc_model *m, double dot, size_t n);
+
+/* The set of mg's models of cols (bit j: mg->model[j]) that
+ * pc__models_merge made with mg, so that a pack scores by its own models
+ * only, not by every model taken; mg itself when it made none (or cols
+ * is all of mg's). */
+static inline const struct pc__merged *
+pc__merged_part(const struct pc__merged *mg, unsigned cols)
+{
+    const struct pc__merged *p =
+        cols < (1u << PC__MERGED_MAX) ? mg->part[cols] : NULL;
+
+    return p ? p : mg;
+}
 
 /* The models taken into ms, merged by the last pc__models_merge,
  * borrowed from ms; NULL when it merged none, or ms is NULL, or the

@@ -135,6 +135,29 @@ static struct pc__merged *built_set(struct pc__models *ms, unsigned mask)
     return ms->sets[k];
 }
 
+/* Points mg's parts (model_int.h) at the sets of its models' subsets,
+ * mg the set of the models of mask: part cols is the set of the models
+ * of mg's columns cols. A part that cannot be made (out of memory) is
+ * left NULL: the pack scores by all of mg. */
+static void fill_parts(struct pc__models *ms, struct pc__merged *mg,
+                       unsigned mask)
+{
+    size_t at[PC__MERGED_MAX], n = 0;
+
+    for (size_t i = 0; i < ms->n && n < PC__MERGED_MAX; i++) {
+        if ((mask >> i) & 1u) {
+            at[n++] = i;
+        }
+    }
+    for (unsigned cols = 1; cols < (1u << n); cols++) {
+        unsigned sub = 0;
+        for (size_t j = 0; j < n; j++) {
+            sub |= ((cols >> j) & 1u) << at[j];
+        }
+        mg->part[cols] = built_set(ms, sub);
+    }
+}
+
 void pc__models_merge(struct pc__models *ms)
 {
     struct pc__merged *mg;
@@ -151,6 +174,7 @@ void pc__models_merge(struct pc__models *ms)
     /* More models than merge: the last merging stays (model_int.h). */
     mg = n <= PC__MERGED_MAX ? built_set(ms, mask) : NULL;
     if (mg) {
+        fill_parts(ms, mg, mask);
         ms->merged = mg;
         ms->merge_due = 0;
     }

@@ -78,21 +78,27 @@ static pc_status pack_models(const pc__ctx *c, const pc_detectors *det,
     return PC_OK;
 }
 
-/* 1 when mg scores every model of jd (the pack's, pack_models) and
- * gives pc_model_score's scores (model_int.h). */
-static int merged_will_do(const struct pc__judged *jd,
-                          const struct pc__merged *mg)
+/* The set of mg's models that scores exactly the models of jd (the
+ * pack's, pack_models), mg's part of them (model_int.h), when it gives
+ * pc_model_score's scores (model_int.h); NULL when mg lacks one of them
+ * or its sums are not exact. */
+static const struct pc__merged *pack_set(const struct pc__judged *jd,
+                                         const struct pc__merged *mg)
 {
+    unsigned cols = 0;
+
     for (size_t k = 0; mg && k < jd->n_models; k++) {
         size_t j = 0;
         while (j < mg->n && mg->model[j] != jd->model[k]) {
             j++;
         }
         if (j == mg->n) {
-            return 0;
+            return NULL;
         }
+        cols |= 1u << j;
     }
-    return mg && mg->exact;
+    mg = mg ? pc__merged_part(mg, cols) : NULL;
+    return mg && mg->exact ? mg : NULL;
 }
 
 /* The units of pc_judge_units (which runs the hostile detector over the
@@ -123,21 +129,23 @@ static pc_status judge_kept(pc__ctx *c, const pc_detectors *det,
 /* The post's units and their scores: with the hostile detector's hits
  * over the judged prefix from the check's cache (rules_cache.c: the
  * detector rules of most packs run it too, and one scan serves both
- * when the post is longer than the prefix), scored by the detectors'
- * models, merged, as the features are found (pc__judge_score), where the
- * merging gives pc_model_score's scores (model_int.h); otherwise
+ * when the post is longer than the prefix), scored by the pack's own
+ * models of the detectors' merged set (pack_set: not every model the
+ * detectors took), as the features are found (pc__judge_score), where
+ * the merging gives pc_model_score's scores (model_int.h); otherwise
  * judge_kept. */
 static pc_status judge(pc__ctx *c, const pc_detectors *det,
                        struct pc__judged *jd)
 {
-    const struct pc__merged *mg = pc__judge_merged(det);
+    const struct pc__merged *mg;
     pc_hits hits = {0};
     pc_status st = pack_models(c, det, jd);
 
     if (st != PC_OK) {
         return st;
     }
-    if (!pc__check_cache_enabled() || !merged_will_do(jd, mg)) {
+    mg = pack_set(jd, pc__judge_merged(det));
+    if (!pc__check_cache_enabled() || !mg) {
         return judge_kept(c, det, jd);
     }
     /* The scores come in the order of mg's models. */

@@ -4,7 +4,8 @@
  * rows byte for byte as pc__merged_take makes them from pc_model_parse's
  * models, each model's name, bias, size and exactness as parsed; the
  * models a check takes (pc__models_need, pc__models_merge) read them in
- * place, a pack's set after each pack; and each score by a model so
+ * place, a pack's set after each pack, and each subset of a pack's
+ * models its own set (pc__merged_part); and each score by a model so
  * taken is, bit for bit, the score by the model parsed from its file,
  * on generated features. */
 #include <setjmp.h>
@@ -162,12 +163,56 @@ static void taken_models_read_the_tables_and_score_as_parsed(void **state)
     pc__models_free(ms);
 }
 
+/* Once a pack's models are merged, each subset of them has its own set
+ * (pc__merged_part), read from the tables in place: its models are
+ * those of its columns, in order, so a pack scores by its own models
+ * only; all the columns give the merged set itself. */
+static void each_part_is_the_set_of_its_models(void **state)
+{
+    size_t n_models = count_models();
+    struct pc__models *ms = pc__models_load(NULL);
+    const struct pc__merged *mg;
+
+    (void)state;
+    assert_non_null(ms);
+    for (size_t i = 0; i < n_models && i < PC__MERGED_MAX; i++) {
+        const char *file = pc__builtin_models[i].name;
+        char name[64] = {0};
+        memcpy(name, file, strlen(file) - strlen(".model"));
+        assert_int_equal(pc__models_need(ms, name, NULL), PC_OK);
+    }
+    pc__models_merge(ms);
+    mg = pc__models_merged(ms);
+    assert_non_null(mg);
+    assert_ptr_equal(pc__merged_part(mg, (1u << mg->n) - 1), mg);
+    for (unsigned cols = 1; cols < (1u << mg->n); cols++) {
+        const struct pc__merged *p = pc__merged_part(mg, cols);
+        unsigned mask = 0;
+        size_t k = 0, s = 0;
+        assert_int_equal(p->n, __builtin_popcount(cols));
+        for (size_t j = 0; j < mg->n; j++) {
+            if ((cols >> j) & 1u) {
+                assert_ptr_equal(p->model[k++], mg->model[j]);
+                mask |= 1u << j; /* the models were taken in order */
+            }
+        }
+        while (pc__built_sets[s].mask != mask) {
+            s++;
+        }
+        assert_ptr_equal(p->cell, pc__built_sets[s].cell);
+        assert_ptr_equal(p->row, pc__built_sets[s].row);
+        assert_int_equal(p->exact, pc__built_sets[s].exact);
+    }
+    pc__models_free(ms);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(each_set_is_the_merge_of_the_files),
         cmocka_unit_test(each_model_is_its_file),
         cmocka_unit_test(taken_models_read_the_tables_and_score_as_parsed),
+        cmocka_unit_test(each_part_is_the_set_of_its_models),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
