@@ -302,24 +302,6 @@ void pc_detect_free(pc_detectors *d)
     free(d);
 }
 
-/* The group name stands for (1: personal-data, 2: credentials), or 0. */
-static int group_of(const char *name)
-{
-    if (name[0] != 'p' && name[0] != 'c')
-        return 0;
-    return strcmp(name, "personal-data") == 0 ? 1
-           : strcmp(name, "credentials") == 0 ? 2 : 0;
-}
-
-/* 1 if detector i is one of those name selects (names that differ in
- * their first letter are told apart without strcmp: a check asks this of
- * every detector for each rule's name). */
-static int selects(const char *name, int group, size_t i)
-{
-    return group ? dets[i].group == group
-                 : dets[i].name[0] == name[0] && strcmp(dets[i].name, name) == 0;
-}
-
 size_t pc_detect_count(void)
 {
     return N_DETS;
@@ -330,23 +312,76 @@ size_t pc_detect_members(const char *name, const char **out, size_t cap)
     return pc_detect_members_at(name, out, NULL, cap);
 }
 
+/* The names of dets and of the groups, hashed for pc_detect_members_at
+ * (a check asks for every rule's detector): slot k holds 0 when empty,
+ * else 1 + the name's place in dets, or N_DETS + a group. Made at the
+ * first call; the host is single-threaded. */
+#define NAME_SLOTS 64
+static unsigned char name_slot[NAME_SLOTS];
+static int name_hashed;
+
+/* The slot a name of n bytes starts looking in: its length and its first
+ * and last bytes (every name is confirmed by strcmp, so two alike only
+ * cost a step). */
+static size_t name_start(const char *name, size_t n)
+{
+    return (n * 31u + (unsigned char)name[0] * 7u +
+            (unsigned char)name[n - 1]) & (NAME_SLOTS - 1);
+}
+
+static const char *slot_name(unsigned v)
+{
+    return v <= N_DETS ? dets[v - 1].name
+           : v == N_DETS + 1 ? "personal-data" : "credentials";
+}
+
+static void hash_dets(void)
+{
+    for (unsigned v = 1; v <= N_DETS + 2; v++) {
+        const char *name = slot_name(v);
+        size_t k = name_start(name, strlen(name));
+        while (name_slot[k])
+            k = (k + 1) & (NAME_SLOTS - 1);
+        name_slot[k] = (unsigned char)v;
+    }
+}
+
+/* 1 + the place in dets of the detector named name, N_DETS + its group
+ * (1: personal-data, 2: credentials) for a group's name, or 0. */
+static unsigned name_lookup(const char *name)
+{
+    size_t n = strlen(name), k;
+
+    if (!name_hashed) {
+        hash_dets();
+        name_hashed = 1;
+    }
+    if (n == 0)
+        return 0;
+    for (k = name_start(name, n); name_slot[k]; k = (k + 1) & (NAME_SLOTS - 1))
+        if (strcmp(slot_name(name_slot[k]), name) == 0)
+            return name_slot[k];
+    return 0;
+}
+
 size_t pc_detect_members_at(const char *name, const char **out,
                             size_t *slot, size_t cap)
 {
-    int group = name ? group_of(name) : 0;
+    unsigned v = name ? name_lookup(name) : 0;
+    int group = v > N_DETS ? (int)(v - N_DETS) : 0;
     size_t i, n = 0;
 
-    for (i = 0; name && i < N_DETS; i++) {
-        if (selects(name, group, i)) {
+    if (v == 0)
+        return 0;
+    for (i = group ? 0 : v - 1; i < N_DETS; i++) {
+        if (!group || dets[i].group == group) {
             if (n < cap) {
                 out[n] = dets[i].name;
                 if (slot)
                     slot[n] = i;
             }
             n++;
-            /* A detector's name stands for it alone (no two share one):
-             * the rest need not be asked, as a check asks this for every
-             * rule's detector. */
+            /* A detector's name stands for it alone (no two share one). */
             if (!group)
                 break;
         }
@@ -357,11 +392,10 @@ size_t pc_detect_members_at(const char *name, const char **out,
 /* Runs every detector selected by name. Returns 0 if name is unknown. */
 static int run_selected(pc__scan *sc, const char *name)
 {
-    int group;
-    int found = 0;
-    size_t i;
+    size_t slot[N_DETS], n;
+    const char *names[N_DETS];
 
-    for (i = 0; i < N_DETS; i++) {
+    for (size_t i = 0; i < N_DETS; i++) {
         if (dets[i].name == name) {
             /* A name from pc_detect_members: that one detector. */
             if (sc->st == PC_OK)
@@ -369,15 +403,10 @@ static int run_selected(pc__scan *sc, const char *name)
             return 1;
         }
     }
-    group = group_of(name);
-    for (i = 0; i < N_DETS; i++) {
-        if (!selects(name, group, i))
-            continue;
-        found = 1;
-        if (sc->st == PC_OK)
-            dets[i].fn(sc);
-    }
-    return found;
+    n = pc_detect_members_at(name, names, slot, N_DETS);
+    for (size_t k = 0; k < n && sc->st == PC_OK; k++)
+        dets[slot[k]].fn(sc);
+    return n > 0;
 }
 
 pc_status pc__detect_run_buf(const pc_detectors *d, const char *name,

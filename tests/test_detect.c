@@ -104,27 +104,6 @@ static void test_names_and_groups(void **state)
     pc_hits_free(&h);
 }
 
-/* pc_detect_members_at: pc_detect_members' names, a place each. */
-static void test_member_places(void **state)
-{
-    const char *const *names = pc_detect_names(), *seen[64] = {0};
-    const char *a[64], *b[64];
-    size_t slot[64], singles = 0, n;
-
-    (void)state;
-    for (size_t i = 0; names[i]; i++) {
-        n = pc_detect_members(names[i], a, 64);
-        assert_int_equal(pc_detect_members_at(names[i], b, slot, 64), n);
-        for (size_t k = 0; k < n; k++) {
-            assert_true(a[k] == b[k] && slot[k] < pc_detect_count() &&
-                        (!seen[slot[k]] || seen[slot[k]] == b[k]));
-            singles += !seen[slot[k]];
-            seen[slot[k]] = b[k];
-        }
-    }
-    assert_int_equal(singles, pc_detect_count());
-}
-
 static void test_email(void **state)
 {
     static const struct flag f[] = {
@@ -582,7 +561,6 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_names_and_groups),
-        cmocka_unit_test(test_member_places),
         cmocka_unit_test(test_email),
         cmocka_unit_test(test_phone),
         cmocka_unit_test(test_postcode_address),
