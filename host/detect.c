@@ -432,6 +432,27 @@ pc_status pc__detect_hostile_buf(const pc_detectors *d, const char *buf,
     return sc.st;
 }
 
+/* A scan freed and kept for the next (pc_detect_scan_free): the rule
+ * engine makes one a check, and its match data, keyed context and key
+ * lists serve every check after (the host is single-threaded). */
+static pc__scan *spare_scan;
+
+/* Frees all that sc holds for its buffer: its windows, bits of digits
+ * and capitals, and key lists (or empties those to keep, when keep). */
+static void scan_drop(pc__scan *sc, int keep)
+{
+    pc__bytebits_free(sc->bits);
+    for (int p = 0; p < PC__P_COUNT; p++) {
+        /* Most patterns made no windows: no call for those. */
+        if (sc->win[p])
+            free(sc->win[p]);
+    }
+    if (keep)
+        pc__keys_clear(sc);
+    else
+        pc__keys_free(sc);
+}
+
 pc__scan *pc__detect_scan_buf(const pc_detectors *d, const char *buf,
                               size_t len, const pc__gramset *grams)
 {
@@ -439,19 +460,39 @@ pc__scan *pc__detect_scan_buf(const pc_detectors *d, const char *buf,
 
     if (!d || !buf)
         return NULL;
-    sc = calloc(1, sizeof *sc);
-    if (!sc)
-        return NULL;
+    sc = spare_scan;
+    spare_scan = NULL;
+    if (sc) {
+        /* All zero as calloc would give but what it kept. */
+        pcre2_match_data *md = sc->md, *cmd = sc->cmd;
+        pcre2_match_context *kctx = sc->kctx;
+        struct pc__keys keys = sc->keys;
+        if (kctx && sc->d != d) {
+            /* A copy of other detectors' context (the same limits as
+             * every one's, but made from theirs): made again from d's. */
+            pcre2_match_context_free(kctx);
+            kctx = NULL;
+        }
+        memset(sc, 0, sizeof *sc);
+        sc->md = md;
+        sc->cmd = cmd;
+        sc->kctx = kctx;
+        sc->keys = keys;
+    } else {
+        sc = calloc(1, sizeof *sc);
+        if (!sc)
+            return NULL;
+        sc->md = pcre2_match_data_create(40, NULL);
+        sc->cmd = pcre2_match_data_create(40, NULL);
+        if (!sc->md || !sc->cmd) {
+            pc_detect_scan_free(sc);
+            return NULL;
+        }
+    }
     sc->grams = grams;
     sc->d = d;
     sc->s = buf;
     sc->len = len;
-    sc->md = pcre2_match_data_create(40, NULL);
-    sc->cmd = pcre2_match_data_create(40, NULL);
-    if (!sc->md || !sc->cmd) {
-        pc_detect_scan_free(sc);
-        return NULL;
-    }
     return sc;
 }
 
@@ -459,16 +500,15 @@ void pc_detect_scan_free(pc__scan *sc)
 {
     if (!sc)
         return;
+    if (!spare_scan && sc->md && sc->cmd) {
+        scan_drop(sc, 1);
+        spare_scan = sc;
+        return;
+    }
+    scan_drop(sc, 0);
     pcre2_match_data_free(sc->md);
     pcre2_match_data_free(sc->cmd);
     pcre2_match_context_free(sc->kctx);
-    pc__keys_free(sc);
-    pc__bytebits_free(sc->bits);
-    for (int p = 0; p < PC__P_COUNT; p++) {
-        /* Most patterns made no windows: no call for those. */
-        if (sc->win[p])
-            free(sc->win[p]);
-    }
     free(sc);
 }
 

@@ -243,6 +243,9 @@ int pc__keyed_match(pc__scan *sc, int p, size_t from, size_t to,
  * all zero again. */
 void pc__keys_free(pc__scan *sc);
 
+/* Empties sc->keys for another buffer, keeping its lists' room. */
+void pc__keys_clear(pc__scan *sc);
+
 /* The first key of kind (a pc__key) at or after i in sc->s[0, to), or
  * to; from the scan's index of keys, made at the first call
  * (detect_keyfind.c). A key the index holds that s[0, to) would not

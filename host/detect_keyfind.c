@@ -457,11 +457,16 @@ static void find_keys(struct pc__keys *kx, const char *s, size_t len)
 
 void pc__keys_free(pc__scan *sc)
 {
-    if (!sc->keys.made)
-        return;
     for (int kind = 0; kind < PC__KEYS_INDEXED; kind++)
         free(sc->keys.at[kind]);
     memset(&sc->keys, 0, sizeof sc->keys);
+}
+
+void pc__keys_clear(pc__scan *sc)
+{
+    memset(sc->keys.n, 0, sizeof sc->keys.n);
+    sc->keys.made = 0;
+    sc->keys.bad = 0;
 }
 
 /* The scan's index of keys, made at the first call; NULL when out of
