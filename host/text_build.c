@@ -27,6 +27,7 @@
 
 #define TEXT_MAX_BYTES ((size_t)1 << 28)
 #define HIGH_BITS 0x8080808080808080u
+#define ONES 0x0101010101010101u
 #define UNITS_UNKNOWN ((size_t)-1)
 
 /* The end of the run of ASCII bytes from p[i] each followed by ASCII or
@@ -50,9 +51,22 @@ static size_t ascii_run_end(const unsigned char *p, size_t i, size_t len)
     return i;
 }
 
+/* Eight ASCII bytes with 'A' to 'Z' made lower case: a byte's top bit
+ * after adding 0x80 - 'A' says it is 'A' or above, after adding
+ * 0x80 - 'Z' - 1 that it is above 'Z' (no byte carries into the next, as
+ * each is below 0x80); the capitals' bits, moved to 0x20, are or-ed in. */
+static uint64_t lower8(uint64_t x)
+{
+    uint64_t from_a = x + ONES * (0x80 - 'A');
+    uint64_t past_z = x + ONES * (0x80 - 'Z' - 1);
+
+    return x | ((from_a & ~past_z & HIGH_BITS) >> 2);
+}
+
 /* Appends the ASCII characters p[0..n), each its own segment, to both
  * views, the first mapped to UTF-16 offset at (room already reserved).
- * Plain loops the compiler widens: most of a post goes through here. */
+ * Most of a post goes through here: the folded bytes are made eight at a
+ * time (lower8), the maps by a plain loop the compiler widens. */
 static void put_ascii(pc_text *t, const unsigned char *p, size_t n,
                       uint32_t at)
 {
@@ -61,11 +75,19 @@ static void put_ascii(pc_text *t, const unsigned char *p, size_t n,
     uint32_t *cf = c->from + c->len, *ct = c->to + c->len;
     uint32_t *ff = f->from + f->len, *ft = f->to + f->len;
 
+    size_t k = 0;
+
     memcpy(c->s + c->len, p, n);
-    for (size_t k = 0; k < n; k++) {
+    for (; k + 8 <= n; k += 8) {
+        uint64_t x;
+        memcpy(&x, p + k, 8);
+        x = lower8(x);
+        memcpy(fs + k, &x, 8);
+    }
+    for (; k < n; k++) {
         fs[k] = (unsigned char)(p[k] + ((unsigned)(p[k] - 'A') < 26u ? 32 : 0));
     }
-    for (size_t k = 0; k < n; k++) {
+    for (k = 0; k < n; k++) {
         cf[k] = at + (uint32_t)k;
         ct[k] = at + (uint32_t)k + 1;
     }
