@@ -162,6 +162,11 @@ size_t pc__need_street(const pc__bytebits *b, const char *s, size_t from,
                        size_t to);
 size_t pc__need_chome(const pc__bytebits *b, const char *s, size_t from,
                       size_t to);
+/* One of the words every match of PC__P_SEC holds, a security answer's
+ * question ("first", "maiden", "born", ...): `from` if there is one in
+ * s[from, to), else `to` (detect_pats_words.c; reads no bits). */
+size_t pc__need_sec(const pc__bytebits *b, const char *s, size_t from,
+                    size_t to);
 
 /* The compiled state of every detector (detect.c builds it; the scan
  * helpers in detect_scan.c read it). */

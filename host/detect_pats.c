@@ -535,7 +535,8 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "|\\bfirst\\s+(?:pet|dog|cat)(?:['’]s\\s+name)?\\s*(?:[:=-]|was|is|"
         "called|named)?\\s+(?-i:[A-Z])[\\w'’-]+"
         "|\\b(?:favourite|favorite|fave)\\s+(?:football\\s+)?(?:team|club)\\s*"
-        "(?:[:=-]|is|was)?\\s+(?-i:[A-Z])[\\w'’-]+", CI},
+        "(?:[:=-]|is|was)?\\s+(?-i:[A-Z])[\\w'’-]+", CI,
+        .need = pc__need_sec},
     [PC__P_PASSWORD] = {
         "(?<![$@#\\w])((?:(?:wi-?fi|wireless|network|guest|admin|account|"
         "email|"

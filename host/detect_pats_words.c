@@ -1,0 +1,92 @@
+/* detect_pats_words.c: needs (pc__pat_def.need, detect_int.h) made of
+ * words, for detect_pats.c's patterns that are alternations of phrases:
+ * such a pattern runs only on a text holding one of its words. Each
+ * answers `from` when one of the words stands in s[from, to), else `to`:
+ * where a match starts cannot be bounded from its word (white space runs
+ * between them), so the need only says whether to search at all, and
+ * the search starts at `from` as before. Only a cost: the same
+ * matches. */
+#include "detect_int.h"
+
+/* 1 for an ASCII word character (\w): a word of a need stands after a
+ * boundary or white space in every branch of its pattern, so never
+ * right after one of these. A byte beyond ASCII may end a word
+ * character or a space (UCP): it is let through. */
+static int ascii_word(unsigned char c)
+{
+    return (unsigned char)((c | 0x20) - 'a') < 26 ||
+           (unsigned char)(c - '0') < 10 || c == '_';
+}
+
+/* 1 if word w (lower-case ASCII letters and digits) stands at s[i, to)
+ * as a caseless pattern matches it: a letter in either case, and 's'
+ * also as U+017F LATIN SMALL LETTER LONG S and 'k' as U+212A KELVIN
+ * SIGN, the only characters beyond ASCII that caseless matching (UTF,
+ * UCP) takes for an ASCII letter or digit (tests/test_detect_pats_words.c
+ * asks PCRE2 of every code point). */
+static int word_at(const unsigned char *s, size_t i, size_t to,
+                   const char *w)
+{
+    for (; *w; w++) {
+        unsigned char c = (unsigned char)*w;
+        if (i < to && (s[i] == c || (c >= 'a' && s[i] == c - 32))) {
+            i++;
+        } else if (c == 's' && to - i >= 2 && s[i] == 0xC5 &&
+                   s[i + 1] == 0xBF) {
+            i += 2;
+        } else if (c == 'k' && to - i >= 3 && s[i] == 0xE2 &&
+                   s[i + 1] == 0x84 && s[i + 2] == 0xAA) {
+            i += 3;
+        } else {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* The first place from `from` where one of words (NULL-terminated)
+ * stands after no ASCII word character, or `to`. first: the words'
+ * first characters (lower-case ASCII letters or digits, none 's' or
+ * 'k'), the only bytes a word is looked for at. */
+static size_t first_word(const char *s, size_t from, size_t to,
+                         const char *const *words, const char *first)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    uint64_t want[2] = {0, 0};
+
+    for (const char *f = first; *f; f++) {
+        unsigned char c = (unsigned char)*f;
+        want[c >> 6] |= (uint64_t)1 << (c & 63);
+        if (c >= 'a') {
+            want[(c - 32) >> 6] |= (uint64_t)1 << ((c - 32) & 63);
+        }
+    }
+    for (size_t i = from; i < to; i++) {
+        unsigned char c = u[i];
+        if (c >= 0x80 || !((want[c >> 6] >> (c & 63)) & 1) ||
+            (i > 0 && ascii_word(u[i - 1]))) {
+            continue;
+        }
+        c = c >= 'A' && c <= 'Z' ? c | 0x20 : c;
+        for (const char *const *w = words; *w; w++) {
+            if ((unsigned char)(*w)[0] == c && word_at(u, i, to, *w)) {
+                return i;
+            }
+        }
+    }
+    return to;
+}
+
+size_t pc__need_sec(const pc__bytebits *b, const char *s, size_t from,
+                    size_t to)
+{
+    /* Every branch of PC__P_SEC holds one ("fav": favourite, favorite,
+     * fave, fav). */
+    static const char *const words[] = {
+        "first", "1st", "childhood", "maiden", "born", "birth", "home",
+        "fav", "grew", "growing", NULL
+    };
+
+    (void)b;
+    return first_word(s, from, to, words, "f1cmbhg") < to ? from : to;
+}
