@@ -53,6 +53,7 @@ static void span(const struct pc__blob *b, uintptr_t *lo, uintptr_t *hi)
 {
     for (; b->name; b++) {
         pc__span_add(lo, hi, b->data, b->len);
+        pc__span_add(lo, hi, b->lean, b->lean_len);
     }
 }
 

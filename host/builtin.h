@@ -10,6 +10,10 @@ struct pc__blob {
     const char *name; /* file name, e.g. "llmat.json" */
     const char *data; /* contents, NUL-terminated */
     size_t len;       /* length without the NUL */
+    const char *lean; /* a pack's: the same JSON as serve reads it, with
+                         no white space between tokens and its rules'
+                         "examples" null (host/tools/embed.c); else NULL */
+    size_t lean_len;
 };
 
 /* NULL-name-terminated arrays. */

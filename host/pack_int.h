@@ -103,6 +103,8 @@ struct pc_pack {
     const pc_detectors *detectors; /* the set's, given at prepare */
     const char *blob;          /* built-in: the JSON, parsed at first use */
     size_t blob_len;
+    const char *lean;          /* the same without examples (builtin.h), */
+    size_t lean_len;           /* what a pack without them parses */
     int no_examples;           /* a stub: parsed without its rules'
                                   examples (PC__PACK_NO_EXAMPLES) */
     int parsed;                /* rules and matchers are built */

@@ -19,6 +19,9 @@ static pc_status parse_stub(pc_pack *p, pc_error *err)
                        .cache = p->lists,
                        .ready = pc__pack_ready_list};
     pc_pack *full, old;
+    /* Without examples, the lean JSON: the reader skips neither them nor
+     * white space. */
+    int lean = p->no_examples && p->lean;
 
     if (!p->blob) {
         /* An extension is parsed by pc__pack_extend, with its set. */
@@ -26,9 +29,11 @@ static pc_status parse_stub(pc_pack *p, pc_error *err)
                             "is not resolved", p->id, p->extends);
     }
     /* The blob is a built-in pack's text: valid UTF-8 (PC__PACK_UTF8). */
-    full = pc__pack_parse_opts(p->blob, p->blob_len, p->path, &lists,
-                               p->source, PC__PACK_UTF8 | (p->no_examples
-                               ? PC__PACK_NO_EXAMPLES : 0), err);
+    full = pc__pack_parse_opts(lean ? p->lean : p->blob,
+                               lean ? p->lean_len : p->blob_len, p->path,
+                               &lists, p->source, PC__PACK_UTF8 |
+                               (p->no_examples ? PC__PACK_NO_EXAMPLES : 0),
+                               err);
     if (!full) {
         return err && err->code ? err->code : PC_ERR_INTERNAL;
     }
@@ -36,6 +41,7 @@ static pc_status parse_stub(pc_pack *p, pc_error *err)
     *p = *full;
     free(full);
     old.blob = NULL;
+    old.lean = NULL;
     old.rules = NULL;
     old.n_rules = 0;
     free(old.id);

@@ -186,6 +186,8 @@ pc_status pc_packset_add_builtin(pc_packset *s, pc_error *err)
                                "cannot read the id, name, version and "
                                "organisation of a built-in pack");
         }
+        p->lean = b->lean;
+        p->lean_len = b->lean_len;
         if (set_put(s, p) != PC_OK) {
             pc__pack_free(p);
             return pc_error_set(err, PC_ERR_NOMEM, "out of memory");

@@ -17,6 +17,7 @@
 
 #include "postcheck/pack.h"
 #include "postcheck/rules.h"
+#include "builtin.h"
 #include "pack_parse.h"
 #include "support_check.h"
 #include "support_pack.h"
@@ -305,6 +306,40 @@ static void test_warm_steps(void **state)
     pc_packset_free(s);
 }
 
+/* Each built-in pack's lean form (builtin.h, what serve parses) holds
+ * the JSON of its file but the rules' examples, which are null, and is
+ * shorter (no white space between tokens). */
+static void test_lean_blobs(void **state)
+{
+    size_t n = 0;
+
+    (void)state;
+    for (const struct pc__blob *b = pc__builtin_packs; b->name; b++, n++) {
+        json_t *full = json_loadb(b->data, b->len, JSON_REJECT_DUPLICATES,
+                                  NULL);
+        json_t *lean = json_loadb(b->lean, b->lean_len,
+                                  JSON_REJECT_DUPLICATES, NULL), *rule;
+        size_t i, nulled = 0;
+        assert_non_null(full);
+        assert_non_null(lean);
+        assert_true(b->lean_len < b->len);
+        json_array_foreach(json_object_get(full, "rules"), i, rule) {
+            if (json_object_get(rule, "examples")) {
+                assert_int_equal(json_object_set_new(rule, "examples",
+                                                     json_null()), 0);
+                nulled++;
+            }
+        }
+        assert_true(nulled > 0);
+        if (!json_equal(full, lean)) {
+            fail_msg("%s: its lean form differs", b->name);
+        }
+        json_decref(full);
+        json_decref(lean);
+    }
+    assert_int_equal(n, 5);
+}
+
 /* The built-in packs as serve reads them (pc_packset_no_examples: the
  * rules' examples left out, the JSON tree in pack.c's arena) give the
  * findings they give read in full, and jansson's allocator is the
@@ -384,6 +419,7 @@ int main(void)
         cmocka_unit_test(test_missing_and_wrong_types),
         cmocka_unit_test(test_precedence),
         cmocka_unit_test(test_builtin_packs),
+        cmocka_unit_test(test_lean_blobs),
         cmocka_unit_test(test_warm_steps),
         cmocka_unit_test(test_lean_same),
     };
