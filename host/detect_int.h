@@ -162,6 +162,11 @@ size_t pc__need_street(const pc__bytebits *b, const char *s, size_t from,
                        size_t to);
 size_t pc__need_chome(const pc__bytebits *b, const char *s, size_t from,
                       size_t to);
+/* What every match of PC__P_EMAIL_OBF holds: "[at]", "(at)", "{at}" or
+ * "[@]", a mail provider's name ("gmail", ...), or '@' after white
+ * space; answered as pc__need_sec's (detect_pats_words.c). */
+size_t pc__need_email_obf(const pc__bytebits *b, const char *s, size_t from,
+                          size_t to);
 /* One of the words every match of PC__P_SEC holds, a security answer's
  * question ("first", "maiden", "born", ...): `from` if there is one in
  * s[from, to), else `to` (detect_pats_words.c; reads no bits). */

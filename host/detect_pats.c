@@ -55,7 +55,8 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "\\b"
         /* "j.bloggs @ hotmail.co.uk": spaces round the @. */
         "|(?<![\\w.%+-])[a-z0-9][a-z0-9._%+-]{0,63}\\s+@\\s+[a-z0-9-]+"
-        "(?:\\.[a-z0-9-]+)*\\.(?:com|org|net|edu|gov|uk)\\b", CI},
+        "(?:\\.[a-z0-9-]+)*\\.(?:com|org|net|edu|gov|uk)\\b", CI,
+        .need = pc__need_email_obf},
     /* "jane at school dot org", "j.smith at oakfield.org.uk": any domain,
      * so the detector also wants an email word before it. */
     [PC__P_EMAIL_SPOKEN] = {

@@ -77,6 +77,39 @@ static size_t first_word(const char *s, size_t from, size_t to,
     return to;
 }
 
+/* 1 for a byte that may end a white space character (\s, UCP): ASCII
+ * white space, or a byte beyond ASCII. */
+static int space_end(unsigned char c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r') || c >= 0x80;
+}
+
+size_t pc__need_email_obf(const pc__bytebits *b, const char *s, size_t from,
+                          size_t to)
+{
+    /* The second branch's mail providers, after white space. */
+    static const char *const providers[] = {
+        "gmail", "googlemail", "hotmail", "outlook", "yahoo", "icloud",
+        "btinternet", "aol", "protonmail", "virginmedia", "talktalk", NULL
+    };
+    const unsigned char *u = (const unsigned char *)s;
+
+    (void)b;
+    for (size_t i = from; i < to; i++) {
+        /* The first branch's "[at]", "(at)", "{at}" or "[@]"; the
+         * third's '@' after white space. */
+        if ((u[i] == '[' && (word_at(u, i + 1, to, "at]") ||
+                             word_at(u, i + 1, to, "@]"))) ||
+            (u[i] == '(' && word_at(u, i + 1, to, "at)")) ||
+            (u[i] == '{' && word_at(u, i + 1, to, "at}")) ||
+            (u[i] == '@' && i > 0 && space_end(u[i - 1]))) {
+            return from;
+        }
+    }
+    return first_word(s, from, to, providers, "ghoyibapvt") < to ? from
+                                                                 : to;
+}
+
 size_t pc__need_sec(const pc__bytebits *b, const char *s, size_t from,
                     size_t to)
 {

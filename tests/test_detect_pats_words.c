@@ -4,7 +4,9 @@
  * U+017F for 's', after characters beyond ASCII, and over texts without
  * one, whether a plain search of that window (pcre2_match from `from`,
  * the subject ending at `to`, as detect_scan.c runs it) finds a match:
- * whenever it does, the need must answer `from`. And caseless matching
+ * whenever it does, the need must answer `from`. PC__P_EMAIL_OBF's the
+ * same over obfuscated addresses (brackets, providers, spaces round an
+ * '@', U+212A for 'k', U+00A0 for a space). And caseless matching
  * takes no character beyond ASCII for an ASCII letter or digit but
  * U+017F (s) and U+212A (k), the two word_at reads (every code point is
  * asked). */
@@ -35,18 +37,21 @@ static int plain(int p, const char *s, size_t from, size_t to)
     return rc >= 0;
 }
 
-/* Every window of s: the need lets each match through. Returns how many
- * windows matched. */
-static long windows(const char *s)
+typedef size_t (*need_fn)(const pc__bytebits *, const char *, size_t,
+                           size_t);
+
+/* Every window of s: need lets each match of pattern p through. Returns
+ * how many windows matched. */
+static long windows(int p, need_fn need, const char *s)
 {
     size_t len = strlen(s);
     long n = 0;
 
     for (size_t from = 0; from <= len; from++) {
         for (size_t to = from; to <= len; to++) {
-            size_t at = pc__need_sec(NULL, s, from, to);
+            size_t at = need(NULL, s, from, to);
             assert_true(at == from || at == to);
-            if (plain(PC__P_SEC, s, from, to)) {
+            if (plain(p, s, from, to)) {
                 if (at >= to) {
                     fail_msg("need missed [%zu, %zu) of \"%s\"", from, to, s);
                 }
@@ -73,6 +78,33 @@ static const char *variant(const char *s, int how, char *out, size_t cap)
     }
     out[k] = '\0';
     return out;
+}
+
+/* Each text of yes in its three variants has a match of p, every one
+ * let through by need; no text of no has one, and need says so. */
+static void held(int p, need_fn need, const char *const *yes, size_t n_yes,
+                 const char *const *no, size_t n_no)
+{
+    char buf[160];
+    long matched = 0;
+
+    for (size_t i = 0; i < n_yes; i++) {
+        for (int how = 0; how < 3; how++) {
+            const char *s = variant(yes[i], how, buf, sizeof buf);
+            long n = windows(p, need, s);
+            if (how < 2 && n == 0) {
+                fail_msg("no match in \"%s\"", s);
+            }
+            matched += n;
+        }
+    }
+    for (size_t i = 0; i < n_no; i++) {
+        size_t len = strlen(no[i]);
+        assert_int_equal(windows(p, need, no[i]), 0);
+        assert_int_equal(need(NULL, no[i], 0, len), len);
+    }
+    fprintf(stderr, "pattern %d: %ld windows with a match, each let "
+                    "through\n", p, matched);
 }
 
 static void sec_need_keeps_every_match(void **state)
@@ -106,27 +138,38 @@ static void sec_need_keeps_every_match(void **state)
         "we outgrew Swansea",
         "2nd pet was called Rex",
     };
-    char buf[160];
-    long matched = 0;
 
     (void)state;
-    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++) {
-        for (int how = 0; how < 3; how++) {
-            const char *s = variant(yes[i], how, buf, sizeof buf);
-            long n = windows(s);
-            if (how < 2 && n == 0) {
-                fail_msg("no match in \"%s\"", s);
-            }
-            matched += n;
-        }
-    }
-    for (size_t i = 0; i < sizeof no / sizeof *no; i++) {
-        size_t len = strlen(no[i]);
-        assert_int_equal(windows(no[i]), 0);
-        assert_int_equal(pc__need_sec(NULL, no[i], 0, len), len);
-    }
-    fprintf(stderr, "%ld windows with a match, each let through\n",
-            matched);
+    held(PC__P_SEC, pc__need_sec, yes, sizeof yes / sizeof *yes, no,
+         sizeof no / sizeof *no);
+}
+
+static void email_obf_need_keeps_every_match(void **state)
+{
+    static const char *const yes[] = {
+        "jane.doe [at] school [dot] org",
+        "mail j.bloggs(at)gmail.com today",
+        "jo{at}oak.org.uk",
+        "jo [@] oak.org",
+        "jo at gmail dot com",
+        "write to jo at talktalk.net",
+        "jo at outloo\xe2\x84\xaa.com",
+        "x at yahoo dot co dot uk",
+        "j.bloggs @ hotmail.co.uk",
+        "tim\xc2\xa0@\xc2\xa0oak.org",
+        "\xc3\xa9 jo at btinternet.com",
+    };
+    static const char *const no[] = {
+        "Great day at LLMAT with the year 4 class!",
+        "write to jane.doe@example.org today",
+        "meet at the gate at 9",
+        "jane at school dot org",
+        "jo at mygmail.com",
+    };
+
+    (void)state;
+    held(PC__P_EMAIL_OBF, pc__need_email_obf, yes, sizeof yes / sizeof *yes,
+         no, sizeof no / sizeof *no);
 }
 
 /* UTF-8 of code point c in out; its length. */
@@ -192,6 +235,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(sec_need_keeps_every_match),
+        cmocka_unit_test(email_obf_need_keeps_every_match),
         cmocka_unit_test(caseless_beyond_ascii_is_long_s_and_kelvin),
     };
     return cmocka_run_group_tests_name("detect_pats_words", tests, setup,
