@@ -25,17 +25,22 @@ long long pc_clock_ns(void);
 /* pc_clock_ns(), read afresh once the coarse monotonic clock has ticked
  * since the last reading (4 ms at 250 Hz) and otherwise bounded from
  * the last reading and the wall time since (no system call): never below
- * the true value, at most two ticks (8 ms at 250 Hz) above it. For a
- * deadline's start, where a few milliseconds do not matter. */
+ * the true value, at most two ticks (8 ms at 250 Hz) and a millisecond
+ * (what pc_clock_wait may carry) above it. For a deadline's start, where
+ * a few milliseconds do not matter. */
 long long pc_clock_ns_near(void);
 
 /* For a thread about to wait for its next piece of work (the serve loop,
- * before it reads a request): reads the CPU clock now, while nothing
+ * before it reads a request): fixes the CPU time now, while nothing
  * waits on the thread, so that the first pc_clock_ns_near or
- * pc_budget_over after the wait need not (a system call, about 10 us on
- * a virtual machine). pc_clock_woke(), called when the wait ends, counts
- * the wait as no CPU time; the little the thread spends around the wait
- * itself is within the tick of slack the bounds already keep. */
+ * pc_budget_over after the wait need not read the CPU clock (a system
+ * call, 5-13 us on the virtual machines measured). It reads the clock
+ * only once a millisecond of work has passed since the last reading;
+ * until then it carries the last reading forward by the exact wall time
+ * since the last wake, an upper bound. pc_clock_woke(), called when the
+ * wait ends, counts the wait as no CPU time; the little the thread
+ * spends around the wait itself is within the tick of slack the bounds
+ * already keep. */
 void pc_clock_wait(void);
 void pc_clock_woke(void);
 
