@@ -540,10 +540,14 @@ int pc__query_pass(const pc__query *p, const pc__leafset *g)
         /* The bit maps alone answer (a short text): each step's bit,
          * stored beside it, is tested as has_leaf() would test it. */
         const uint64_t *m = g->bits;
-        uint32_t i = p->entry;
+        const uint16_t *bits = p->bits;
+        const pc__qstep *prog = p->prog;
+        size_t i = p->entry;
         while (i < PC_QSTEP_FALSE) {
-            uint32_t b = p->bits[i];
-            i = (m[b >> 6] >> (b & 63)) & 1 ? p->prog[i].t : p->prog[i].f;
+            /* Held in size_t: the bit's word is one shift (a 16-bit
+             * index was widened by two shifts a step). */
+            size_t b = bits[i];
+            i = (m[b >> 6] >> (b & 63)) & 1 ? prog[i].t : prog[i].f;
         }
         return i == PC_QSTEP_TRUE;
     }
