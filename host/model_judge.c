@@ -288,9 +288,13 @@ static pc_status cut_sentences(pc_units *u, const char *s, size_t len)
     size_t a = 0;
     pc_status st = PC_OK;
 
-    for (size_t i = 0; i < len && st == PC_OK; i++) {
-        if (pc_text_sentence_end(s, len, i) &&
-            u->n <= PC_JUDGE_MAX_SENTENCES) {
+    for (size_t i = 0; i < len && st == PC_OK &&
+                       u->n <= PC_JUDGE_MAX_SENTENCES; i++) {
+        /* Straight to the next byte a sentence may end with. */
+        while (i < len && !pc_text_may_end[(unsigned char)s[i]]) {
+            i++;
+        }
+        if (i < len && pc_text_sentence_end_at(s, len, i)) {
             st = push_trimmed(u, s, a, i + 1);
             a = i + 1;
         }
