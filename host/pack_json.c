@@ -1,7 +1,7 @@
 /* pack_json.c: typed reads of a pack's JSON, each failure reported with
  * the file, line and column of the field and its path (rules[3].severity).
  * The position is found by walking the raw text along the path with the
- * host's JSON cursor (json_read.h): jansson does not record positions of
+ * host's JSON cursor (json_cur.h): jansson does not record positions of
  * parsed values. */
 #include <stdarg.h>
 #include <stdio.h>
