@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "builtin.h"
+#include "grow.h"
 #include "pack_parse.h"
 #include "precompiled.h"
 
@@ -80,33 +81,6 @@ static char *read_raw(const char *dir, const char *name)
     return b ? strdup(b->data) : NULL;
 }
 
-/* A growing text (out) that fails for good once memory runs out. */
-typedef struct text {
-    char *v;
-    size_t n, cap;
-    int failed;
-} text;
-
-static void put(text *t, const char *s, size_t n)
-{
-    if (t->failed) {
-        return;
-    }
-    if (t->n + n + 1 > t->cap) {
-        size_t cap = (t->n + n + 1) * 2;
-        char *v = realloc(t->v, cap);
-        if (!v) {
-            t->failed = 1;
-            return;
-        }
-        t->v = v;
-        t->cap = cap;
-    }
-    memcpy(t->v + t->n, s, n);
-    t->n += n;
-    t->v[t->n] = '\0';
-}
-
 static int starts(const char *line, const char *word)
 {
     return strncmp(line, word, strlen(word)) == 0;
@@ -132,7 +106,7 @@ static const char *trim(const char *s, size_t *n)
  * with those prefixes in front; every other line as it is. Returns 0, or
  * -1 when an included list is missing or lists include each other more
  * than 8 deep. */
-static int expand_into(text *out, const char *dir, const char *src,
+static int expand_into(pc__sbuf *out, const char *dir, const char *src,
                        const char *outer, int depth)
 {
     const char *prefix = "";
@@ -148,7 +122,8 @@ static int expand_into(text *out, const char *dir, const char *src,
             prefix = line + 7;
             prefix_n = n - 7;
         } else if (starts(line, "include:")) {
-            char name[256], *raw, *both;
+            char name[256], *raw;
+            pc__sbuf both = {0};
             int rc;
             if (n - 8 >= sizeof name || depth >= 8) {
                 return -1;
@@ -156,30 +131,28 @@ static int expand_into(text *out, const char *dir, const char *src,
             memcpy(name, line + 8, n - 8);
             name[n - 8] = '\0';
             raw = read_raw(dir, name);
-            both = malloc(strlen(outer) + prefix_n + 1);
-            if (!raw || !both) {
+            pc__sbuf_adds(&both, outer);
+            pc__sbuf_add(&both, prefix, prefix_n);
+            if (!raw || both.bad) {
                 free(raw);
-                free(both);
+                pc__sbuf_free(&both);
                 return -1;
             }
-            memcpy(both, outer, strlen(outer));
-            memcpy(both + strlen(outer), prefix, prefix_n);
-            both[strlen(outer) + prefix_n] = '\0';
-            rc = expand_into(out, dir, raw, both, depth + 1);
+            rc = expand_into(out, dir, raw, both.s, depth + 1);
             free(raw);
-            free(both);
+            pc__sbuf_free(&both);
             if (rc != 0) {
                 return rc;
             }
         } else if (starts(line, "re:")) {
-            put(out, "re:", 3);
-            put(out, outer, strlen(outer));
-            put(out, prefix, prefix_n);
-            put(out, line + 3, n - 3);
-            put(out, "\n", 1);
+            pc__sbuf_add(out, "re:", 3);
+            pc__sbuf_adds(out, outer);
+            pc__sbuf_add(out, prefix, prefix_n);
+            pc__sbuf_add(out, line + 3, n - 3);
+            pc__sbuf_add(out, "\n", 1);
         } else {
-            put(out, line, n);
-            put(out, "\n", 1);
+            pc__sbuf_add(out, line, n);
+            pc__sbuf_add(out, "\n", 1);
         }
     }
     return 0;
@@ -188,16 +161,15 @@ static int expand_into(text *out, const char *dir, const char *src,
 char *pc__pack_read_list(const char *dir, const char *name)
 {
     char *raw = read_raw(dir, name);
-    text out = {0};
+    pc__sbuf out = {0};
 
     if (!raw || (!strstr(raw, "prefix:") && !strstr(raw, "include:"))) {
         return raw;
     }
-    put(&out, "", 0);
-    if (expand_into(&out, dir, raw, "", 0) != 0 || out.failed) {
-        free(out.v);
-        out.v = NULL;
+    pc__sbuf_add(&out, "", 0); /* an empty list's text is "", not NULL */
+    if (expand_into(&out, dir, raw, "", 0) != 0 || out.bad) {
+        pc__sbuf_free(&out);
     }
     free(raw);
-    return out.v;
+    return out.s;
 }
