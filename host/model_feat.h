@@ -71,12 +71,9 @@ static inline uint32_t pc__feat_hash(uint32_t h, const char *p, size_t n)
 
 struct pc__feat_tab {
     uint32_t *slot; /* NULL until first sized */
-    uint32_t *taken; /* the indices of the slots taken, as taken: what
-                      * emptying the table clears (model_scratch.c) */
     size_t cap;     /* slots made: those in use are the first */
     uint32_t mask;  /* slots in use - 1 */
-    unsigned shift; /* 32 - log2(slots) */
-    size_t used;    /* slots taken */
+    size_t used;    /* slots taken (at or over live) */
     uint32_t stamp; /* the last stamp given (pc__feat_tab_stamp) */
     uint32_t live;  /* a slot below is empty: the stamp given when the
                      * table was last emptied, in the stamp's bits */
@@ -96,13 +93,15 @@ struct pc__feat_set {
     uint32_t pend[PC__SET_PEND];
 };
 
-/* The index of the slot of slot[0, mask] (a table's, its shift and its
- * live) where bucket x is, or of the empty one where it would go. */
+/* The index of the slot of slot[0, mask] (a table's, and its live) where
+ * bucket x is, or of the empty one where it would go. The probe starts
+ * at x's own low bits: a bucket is already a hash's (FNV-1a's low 18
+ * bits), and multiplying it again bought no shorter probes (0.18 steps
+ * past the first a probe with it, 0.19 without, on the bench's post). */
 static inline uint32_t pc__feat_probe(const uint32_t *slot, uint32_t mask,
-                                      unsigned shift, uint32_t live,
-                                      uint32_t x)
+                                      uint32_t live, uint32_t x)
 {
-    uint32_t i = (x * 0x9e3779b1u) >> shift;
+    uint32_t i = x & mask;
 
     while (slot[i] >= live && (slot[i] & PC__SLOT_KEY) != x) {
         i = (i + 1) & mask;
@@ -114,7 +113,7 @@ static inline uint32_t pc__feat_probe(const uint32_t *slot, uint32_t mask,
 static inline uint32_t *pc__feat_slot(const struct pc__feat_tab *t,
                                       uint32_t x)
 {
-    return &t->slot[pc__feat_probe(t->slot, t->mask, t->shift, t->live, x)];
+    return &t->slot[pc__feat_probe(t->slot, t->mask, t->live, x)];
 }
 
 /* The table's life (model_feat_tab.c). Init: an empty table of no

@@ -12,10 +12,8 @@
 void pc__feat_tab_init(struct pc__feat_tab *t)
 {
     t->slot = NULL;
-    t->taken = NULL;
     t->cap = 0;
     t->mask = 0;
-    t->shift = 32;
     t->used = 0;
     t->stamp = 1; /* the first live: no unit's */
     t->live = t->stamp << PC__STAMP_SHIFT;
@@ -24,7 +22,6 @@ void pc__feat_tab_init(struct pc__feat_tab *t)
 void pc__feat_tab_free(struct pc__feat_tab *t)
 {
     free(t->slot);
-    free(t->taken);
     pc__feat_tab_init(t);
 }
 
@@ -58,35 +55,24 @@ uint32_t pc__feat_tab_stamp(struct pc__feat_tab *t)
     return t->stamp << PC__STAMP_SHIFT;
 }
 
-/* The slots (a power of two, 1024 at least) for `want` buckets at most
- * half of them taken; *bits their log2. */
-static size_t slots_for(size_t want, unsigned *bits)
+/* The slots (a power of two, 1024 at least, 2^20 at most) for `want`
+ * buckets at most half of them taken. */
+static size_t slots_for(size_t want)
 {
     size_t slots = 1024;
 
-    *bits = 10;
-    while (slots < 2 * want && *bits < 20) {
+    while (slots < 2 * want && slots < ((size_t)1 << 20)) {
         slots *= 2;
-        (*bits)++;
     }
     return slots;
 }
 
-/* Makes the first `slots` (2^bits) of t's slots made those in use; t
- * empty, slots at most t->cap. */
-static void use(struct pc__feat_tab *t, size_t slots, unsigned bits)
-{
-    t->mask = (uint32_t)(slots - 1);
-    t->shift = 32 - bits;
-}
-
 pc_status pc__feat_tab_fit(struct pc__feat_tab *t, size_t more)
 {
-    unsigned bits;
-    size_t slots = slots_for(more, &bits);
+    size_t slots = slots_for(more);
 
     if (t->used == 0 && slots <= t->cap) {
-        use(t, slots, bits);
+        t->mask = (uint32_t)(slots - 1);
         return PC_OK;
     }
     return pc__feat_tab_room(t, more);
@@ -95,38 +81,35 @@ pc_status pc__feat_tab_fit(struct pc__feat_tab *t, size_t more)
 pc_status pc__feat_tab_room(struct pc__feat_tab *t, size_t more)
 {
     struct pc__feat_tab nt;
-    unsigned bits;
     size_t slots;
 
     if (t->slot && (t->used + more) * 4 <= ((size_t)t->mask + 1) * 3) {
         return PC_OK;
     }
-    slots = slots_for(t->used + more, &bits);
+    slots = slots_for(t->used + more);
     if (t->used == 0 && slots <= t->cap) {
-        use(t, slots, bits); /* the slots beyond those in use are empty */
+        /* The slots beyond those in use are empty (below live). */
+        t->mask = (uint32_t)(slots - 1);
         return PC_OK;
     }
     nt.slot = calloc(slots, sizeof *nt.slot);
-    nt.taken = malloc(slots * sizeof *nt.taken);
-    if (!nt.slot || !nt.taken) {
-        free(nt.slot);
-        free(nt.taken);
+    if (!nt.slot) {
         return PC_ERR_NOMEM;
     }
     nt.cap = slots;
     nt.mask = (uint32_t)(slots - 1);
-    nt.shift = 32 - bits;
     nt.used = t->used;
     nt.stamp = t->stamp;
     nt.live = t->live;
-    for (size_t i = 0; i < t->used; i++) {
-        uint32_t e = t->slot[t->taken[i]], *p;
-        p = pc__feat_slot(&nt, e & PC__SLOT_KEY);
-        *p = e;
-        nt.taken[i] = (uint32_t)(p - nt.slot);
+    /* The slots taken are those at or over live (rare: the guess of
+     * pc__feat_scratch_reserve falls short). */
+    for (size_t i = 0; t->used > 0 && i <= t->mask; i++) {
+        uint32_t e = t->slot[i];
+        if (e >= t->live) {
+            *pc__feat_slot(&nt, e & PC__SLOT_KEY) = e;
+        }
     }
     free(t->slot);
-    free(t->taken);
     *t = nt;
     return PC_OK;
 }
@@ -135,17 +118,16 @@ size_t pc__feat_keep_new(struct pc__feat_set *u, const uint32_t *xs, size_t m,
                        uint32_t *out)
 {
     struct pc__feat_tab *t = u->tab;
-    uint32_t *slot = t->slot, *taken = t->taken, mask = t->mask;
+    uint32_t *slot = t->slot, mask = t->mask;
     uint32_t v = u->v, live = t->live;
-    unsigned shift = t->shift;
     size_t k = 0, used = t->used;
 
     for (size_t i = 0; i < m; i++) {
-        uint32_t x = xs[i], at = pc__feat_probe(slot, mask, shift, live, x);
+        uint32_t x = xs[i], at = pc__feat_probe(slot, mask, live, x);
         uint32_t was = slot[at];
         if (was < live) {
             slot[at] = x | v;
-            taken[used++] = at;
+            used++;
             out[k++] = x;
         } else if ((was & PC__SLOT_STAMP) != v) {
             slot[at] = (was & ~PC__SLOT_STAMP) | v;
@@ -160,17 +142,16 @@ size_t pc__feat_split_new(struct pc__feat_set *u, uint32_t *xs, size_t m,
                         uint32_t *own, size_t *n_own)
 {
     struct pc__feat_tab *t = u->tab;
-    uint32_t *slot = t->slot, *taken = t->taken, mask = t->mask;
+    uint32_t *slot = t->slot, mask = t->mask;
     uint32_t stamp = u->v, v = stamp | PC__SLOT_WHOLE, live = t->live;
-    unsigned shift = t->shift;
     size_t n_both = 0, k = 0, used = t->used;
 
     for (size_t i = 0; i < m; i++) {
-        uint32_t x = xs[i], at = pc__feat_probe(slot, mask, shift, live, x);
+        uint32_t x = xs[i], at = pc__feat_probe(slot, mask, live, x);
         uint32_t was = slot[at];
         if (was < live) {
             slot[at] = x | v;
-            taken[used++] = at;
+            used++;
             xs[n_both++] = x;
         } else if ((was & PC__SLOT_STAMP) != stamp) {
             slot[at] = x | v;
@@ -191,12 +172,11 @@ size_t pc__feat_split_new(struct pc__feat_set *u, uint32_t *xs, size_t m,
 static inline void set_flush_n(struct pc__feat_set *f, const size_t n)
 {
     struct pc__feat_tab *t = f->tab;
-    uint32_t *slot = t->slot, *taken = t->taken, mask = t->mask;
+    uint32_t *slot = t->slot, mask = t->mask;
     uint32_t m = f->m, v = f->v, live = t->live;
     /* A slot new to the table takes the set's stamp, or for the whole's
      * (no stamp of its own) the live one, which no unit has. */
     uint32_t fresh = (v & PC__SLOT_STAMP) ? v : v | live;
-    unsigned shift = t->shift;
     size_t used = t->used, added = 0;
     double dot[PC__MERGED_MAX];
 
@@ -205,12 +185,12 @@ static inline void set_flush_n(struct pc__feat_set *f, const size_t n)
     }
     for (size_t i = 0; i < f->n_pend; i++) {
         uint32_t x = f->pend[i];
-        uint32_t at = pc__feat_probe(slot, mask, shift, live, x);
+        uint32_t at = pc__feat_probe(slot, mask, live, x);
         uint32_t was = slot[at];
         const float *row;
         if (was < live) {
             slot[at] = x | fresh;
-            taken[used++] = at;
+            used++;
         } else if ((was & m) == v) {
             continue;
         } else {
@@ -270,11 +250,12 @@ void pc__feat_drain(struct pc__feat_set *f, uint32_t *out, double *dot)
         }
         f->dot[j] = 0.0;
     }
-    /* Only where the features are kept (not in a check): the slots taken
-     * read through, in no bucket order. */
-    for (size_t i = 0; out && i < t->used; i++) {
-        uint32_t e = t->slot[t->taken[i]];
-        if ((e & f->m) == f->v) {
+    /* Only where the features are kept (not in a check): the slots in
+     * use read through, those taken (at or over live) in no bucket
+     * order. */
+    for (size_t i = 0; out && t->used > 0 && i <= t->mask; i++) {
+        uint32_t e = t->slot[i];
+        if (e >= t->live && (e & f->m) == f->v) {
             out[k++] = e & PC__SLOT_KEY;
         }
     }

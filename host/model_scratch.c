@@ -10,7 +10,7 @@
 
 /* A scratch freed, kept for the next (the host is single-threaded), with
  * its table emptied, up to the size PC_JUDGE_MAX_BYTES makes (32768
- * slots, 256 KB with the list of those taken): a check allocates none. */
+ * slots, 128 KB): a check allocates none. */
 #define SPARE_MAX (4 * PC_JUDGE_MAX_BYTES)
 static struct pc__feat_scratch *spare;
 
@@ -137,35 +137,39 @@ static inline void flush_sum_n(struct pc__feat_scratch *sc,
 {
     struct pc__feat_set *u = &sc->unit, *wh = &sc->whole;
     struct pc__feat_tab *t = u->tab;
-    uint32_t *slot = t->slot, *taken = t->taken, mask = t->mask;
+    uint32_t *slot = t->slot, mask = t->mask;
     uint32_t stamp = u->v, v = to_whole ? stamp | PC__SLOT_WHOLE : stamp;
     uint32_t live = t->live;
-    unsigned shift = t->shift;
     const uint16_t *cell = mg->cell;
     const uint32_t *before = mg->before;
     const float *rows = mg->row;
     const uint32_t *xs = sc->pending;
-    size_t m = sc->n_pending, used = t->used, n_both = 0, n_own = 0;
+    size_t m = sc->n_pending, n_dup = 0, n_own = 0, n_back = 0, n_both;
     double both[PC__MERGED_MAX] = {0}, own[PC__MERGED_MAX];
 
     for (size_t i = 0; i < m; i++) {
-        uint32_t x = xs[i], at = pc__feat_probe(slot, mask, shift, live, x);
+        uint32_t x = xs[i], at = pc__feat_probe(slot, mask, live, x);
         uint32_t was = slot[at], c;
         const float *row;
-        if (was < live) {
-            taken[used++] = at;
-            slot[at] = x | v;
-        } else if ((was & PC__SLOT_STAMP) == stamp) {
-            continue; /* in the unit already */
-        } else if (!to_whole || (was & PC__SLOT_WHOLE)) {
-            /* New to the unit alone (few are): summed after. */
-            slot[at] = (was & ~PC__SLOT_STAMP) | v;
-            sc->own[n_own++] = x;
-            continue;
-        } else {
-            slot[at] = x | v;
+        /* Most buckets are new to the post (below live): only the few met
+         * before are told apart, and counted, so that the common path
+         * counts nothing. */
+        if (was >= live) {
+            if (was >= stamp) {
+                /* In the unit already: the unit's stamp is the newest
+                 * given, so a slot holding it is the largest. */
+                n_dup++;
+                continue;
+            }
+            if (!to_whole || (was & PC__SLOT_WHOLE)) {
+                /* New to the unit alone: summed after. */
+                slot[at] = (was & ~PC__SLOT_STAMP) | v;
+                sc->own[n_own++] = x;
+                continue;
+            }
+            n_back++; /* new to both, its slot taken before */
         }
-        n_both++;
+        slot[at] = x | v;
         c = cell[x >> 3];
         if (!((c >> (x & 7)) & 1)) {
             continue;
@@ -176,6 +180,7 @@ static inline void flush_sum_n(struct pc__feat_scratch *sc,
             both[k] += row[k];
         }
     }
+    n_both = m - n_dup - n_own;
     for (size_t k = 0; k < n; k++) {
         own[k] = 0.0;
     }
@@ -185,7 +190,7 @@ static inline void flush_sum_n(struct pc__feat_scratch *sc,
             own[k] += row[k];
         }
     }
-    t->used = used;
+    t->used += n_both - n_back;
     sc->n_pending = 0;
     u->n += n_both + n_own;
     wh->n += n_both;
