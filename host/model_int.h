@@ -248,13 +248,15 @@ pc_status pc__judge_cut(const pc_text *t, const pc_hits *hits,
  * features are computed (mg exact: model_int.h), and keeping none of
  * them (each unit's f is left empty): (*score)[i * mg->n + k] is
  * pc_model_score's score of unit i's features by mg->model[k]. *score
- * (NULL or from an earlier call) is replaced by an owned array (or NULL
- * when it could not be made), free it with free() whatever the
- * return. Returns PC_OK or PC_ERR_NOMEM (out
- * then holds what was built; free it all the same). */
+ * (NULL, or an owned array of *score_cap doubles from an earlier call)
+ * is grown when it must be, free it with free() whatever the return;
+ * out (zeroed, or from an earlier call) is emptied, its room kept, so
+ * that a check that judges as many units as the last allocates
+ * nothing. Returns PC_OK or PC_ERR_NOMEM (out then holds what was
+ * built; free it all the same). */
 pc_status pc__judge_score(const pc_text *t, const pc_hits *hits,
                           const struct pc__merged *mg, pc_units *out,
-                          double **score);
+                          double **score, size_t *score_cap);
 
 /* A pack's `model` rule: its keys `model` and `threshold`, validated
  * (pack_model.c). The pack_parse.h types are named as structs so this

@@ -346,12 +346,13 @@ static size_t unit_extras(const pc_text *t, const pc_hits *h, size_t us,
 }
 
 /* What becomes of the units' features: kept, or scored by the merged
- * models mg into *score (unit i, model k: (*score)[i * mg->n + k]),
- * made once the units are cut. */
+ * models mg into *score (unit i, model k: (*score)[i * mg->n + k]; room
+ * for *score_cap), grown once the units are cut. */
 struct sink {
     int keep;
     const struct pc__merged *mg;
     double **score;
+    size_t *score_cap;
 };
 
 /* Featurises unit i of out (its span set) into its features (kept or
@@ -410,9 +411,13 @@ static pc_status cut(const pc_text *t, const pc_hits *hits, pc_units *out,
     if (st == PC_OK) {
         st = cut_sentences(out, s, len);
     }
-    if (st == PC_OK && k->mg) {
-        *k->score = calloc(out->n * k->mg->n + 1, sizeof **k->score);
-        st = *k->score ? PC_OK : PC_ERR_NOMEM;
+    if (st == PC_OK && k->mg && out->n * k->mg->n > *k->score_cap) {
+        double *v = realloc(*k->score, out->n * k->mg->n * sizeof *v);
+        if (v) {
+            *k->score = v;
+            *k->score_cap = out->n * k->mg->n;
+        }
+        st = v ? PC_OK : PC_ERR_NOMEM;
     }
     /* The sentences first, then the whole post from them (model_int.h:
      * the same features as computing the whole afresh). */
@@ -427,7 +432,7 @@ static pc_status cut(const pc_text *t, const pc_hits *hits, pc_units *out,
 pc_status pc__judge_cut(const pc_text *t, const pc_hits *hits,
                         pc_units *out)
 {
-    struct sink k = {1, NULL, NULL};
+    struct sink k = {1, NULL, NULL, NULL};
 
     pc_units_free(out);
     return cut(t, hits, out, &k);
@@ -435,13 +440,15 @@ pc_status pc__judge_cut(const pc_text *t, const pc_hits *hits,
 
 pc_status pc__judge_score(const pc_text *t, const pc_hits *hits,
                           const struct pc__merged *mg, pc_units *out,
-                          double **score)
+                          double **score, size_t *score_cap)
 {
-    struct sink k = {0, mg, score};
+    struct sink k = {0, mg, score, score_cap};
 
-    pc_units_free(out);
-    free(*score);
-    *score = NULL;
+    /* The units' room is kept: a check's units keep no features. */
+    for (size_t i = 0; i < out->n; i++) {
+        pc_feats_free(&out->v[i].f);
+    }
+    out->n = 0;
     return cut(t, hits, out, &k);
 }
 

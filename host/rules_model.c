@@ -40,24 +40,37 @@ static void emit_unit(pc__ctx *c, const pc__rule *r, const pc_unit *u)
  * unit's score by each. */
 struct pc__judged {
     pc_units units;
-    const pc_model **model; /* n_models, owned array */
-    size_t n_models;
-    double *score; /* unit i, model k: score[i * n_models + k] */
+    const pc_model **model; /* n_models, owned array of model_cap */
+    size_t n_models, model_cap;
+    double *score; /* unit i, model k: score[i * n_models + k]; owned,
+                    * of score_cap */
+    size_t score_cap;
 };
 
+/* The judged of the last check, emptied, kept with its arrays' room for
+ * the next (the host is single-threaded): a check of a post cut into no
+ * more units than the last allocates none. */
+static struct pc__judged *spare;
+
 /* Fills jd->model with the distinct models of the pack's model rules
- * (every rule's, whatever account it applies to). Returns PC_OK,
- * PC_ERR_INTERNAL (a model not parsed: the pack is not prepared) or
- * PC_ERR_NOMEM. */
+ * (every rule's, whatever account it applies to), room made for them
+ * and for any merged set's (judge). Returns PC_OK, PC_ERR_INTERNAL (a
+ * model not parsed: the pack is not prepared) or PC_ERR_NOMEM. */
 static pc_status pack_models(const pc__ctx *c, const pc_detectors *det,
                              struct pc__judged *jd)
 {
     const pc_pack *p = c->pack;
+    size_t want = p->n_rules > PC__MERGED_MAX ? p->n_rules : PC__MERGED_MAX;
 
-    jd->model = calloc(p->n_rules + 1, sizeof *jd->model);
-    if (!jd->model) {
-        return PC_ERR_NOMEM;
+    if (want > jd->model_cap) {
+        const pc_model **v = realloc(jd->model, want * sizeof *v);
+        if (!v) {
+            return PC_ERR_NOMEM;
+        }
+        jd->model = v;
+        jd->model_cap = want;
     }
+    jd->n_models = 0;
     for (size_t i = 0; i < p->n_rules; i++) {
         const pc_model *m;
         size_t k = 0;
@@ -113,7 +126,9 @@ static pc_status judge_kept(pc__ctx *c, const pc_detectors *det,
     if (st != PC_OK) {
         return st;
     }
+    free(jd->score);
     jd->score = calloc(u->n * jd->n_models + 1, sizeof *jd->score);
+    jd->score_cap = jd->score ? u->n * jd->n_models + 1 : 0;
     if (!jd->score) {
         return PC_ERR_NOMEM;
     }
@@ -148,20 +163,16 @@ static pc_status judge(pc__ctx *c, const pc_detectors *det,
     if (!pc__check_cache_enabled() || !mg) {
         return judge_kept(c, det, jd);
     }
-    /* The scores come in the order of mg's models. */
-    free(jd->model);
-    jd->n_models = 0;
-    jd->model = calloc(mg->n + 1, sizeof *jd->model);
-    if (!jd->model) {
-        return PC_ERR_NOMEM;
-    }
+    /* The scores come in the order of mg's models (PC__MERGED_MAX at
+     * most: pack_models made room). */
     jd->n_models = mg->n;
     memcpy(jd->model, mg->model, mg->n * sizeof *jd->model);
     /* As pc_judge_units: only running out of memory fails the judging
      * (the hostile scan runs no pattern, so meets no limit). */
     st = pc__judged_hostile(c, &hits);
     if (st != PC_ERR_NOMEM) {
-        st = pc__judge_score(c->text, &hits, mg, &jd->units, &jd->score);
+        st = pc__judge_score(c->text, &hits, mg, &jd->units, &jd->score,
+                             &jd->score_cap);
     }
     pc_hits_free(&hits);
     return st;
@@ -177,7 +188,8 @@ static const struct pc__judged *judged_of(pc__ctx *c,
     if (c->judged) {
         return c->judged;
     }
-    c->judged = calloc(1, sizeof *c->judged);
+    c->judged = spare ? spare : calloc(1, sizeof *c->judged);
+    spare = NULL;
     st = c->judged ? judge(c, det, c->judged) : PC_ERR_NOMEM;
     if (st != PC_OK) {
         pc__rule_model_done(c);
@@ -203,12 +215,23 @@ static double score_of(const struct pc__judged *jd, size_t i,
 
 void pc__rule_model_done(pc__ctx *c)
 {
-    if (c->judged) {
-        pc_units_free(&c->judged->units);
-        free(c->judged->model);
-        free(c->judged->score);
-        free(c->judged);
-        c->judged = NULL;
+    struct pc__judged *jd = c->judged;
+
+    c->judged = NULL;
+    if (jd && !spare) {
+        /* Kept for the next check: the units' features freed (a check's
+         * keep none, but judge_kept's do), their room kept. */
+        for (size_t i = 0; i < jd->units.n; i++) {
+            pc_feats_free(&jd->units.v[i].f);
+        }
+        jd->units.n = 0;
+        jd->n_models = 0;
+        spare = jd;
+    } else if (jd) {
+        pc_units_free(&jd->units);
+        free(jd->model);
+        free(jd->score);
+        free(jd);
     }
 }
 

@@ -316,8 +316,10 @@ static void check_scores(const pc_text *t, const pc_hits *hits,
 {
     pc_units scored = {0};
     double *score = NULL;
+    size_t cap = 0;
 
-    assert_int_equal(pc__judge_score(t, hits, g_merged, &scored, &score),
+    assert_int_equal(pc__judge_score(t, hits, g_merged, &scored, &score,
+                                     &cap),
                      PC_OK);
     assert_int_equal(scored.n, u->n);
     for (size_t i = 0; i < u->n; i++) {

@@ -7,7 +7,8 @@
  * features know (the organisation, insults plain and spelt to evade,
  * groups, threats, handles, numbers), repeated within and across
  * sentences, cut by every kind of sentence end, and texts of letters
- * spaced out across an edge. */
+ * spaced out across an edge; each text scored in the room the last
+ * left (units and scores), as a check's model rules keep it. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -59,28 +60,42 @@ static void generate(uint32_t *x, char *buf, size_t cap)
     buf[k] = '\0';
 }
 
-/* pc__judge_score's scores of text by mg are pc_model_score's of the
- * units pc__judge_cut keeps, by each model of mg. */
-static void check_text(const struct pc__merged *mg, const char *text)
+/* The room pc__judge_score fills, kept from one text to the next as a
+ * check's model rules keep it (rules_model.c): units and scores of the
+ * last text, longer or shorter, by another merging or the same. */
+struct room {
+    pc_units scored;
+    double *score;
+    size_t cap;
+};
+
+/* pc__judge_score's scores of text by mg, in room r, are
+ * pc_model_score's of the units pc__judge_cut keeps, by each model of
+ * mg. */
+static void check_text(struct room *r, const struct pc__merged *mg,
+                       const char *text)
 {
     pc_text *t = pc_text_new(text, strlen(text), NULL);
     pc_hits hits = {0};
-    pc_units kept = {0}, scored = {0};
-    double *score = NULL;
+    pc_units kept = {0};
 
     assert_non_null(t);
     assert_int_equal(pc__judge_cut(t, &hits, &kept), PC_OK);
-    assert_int_equal(pc__judge_score(t, &hits, mg, &scored, &score), PC_OK);
-    assert_int_equal(scored.n, kept.n);
+    assert_int_equal(pc__judge_score(t, &hits, mg, &r->scored, &r->score,
+                                     &r->cap),
+                     PC_OK);
+    assert_int_equal(r->scored.n, kept.n);
+    assert_true(r->cap >= kept.n * mg->n);
     for (size_t i = 0; i < kept.n; i++) {
+        assert_int_equal(r->scored.v[i].start, kept.v[i].start);
+        assert_int_equal(r->scored.v[i].end, kept.v[i].end);
         for (size_t k = 0; k < mg->n; k++) {
             double want = pc_model_score(mg->model[k], &kept.v[i].f);
-            assert_memory_equal(&score[i * mg->n + k], &want, sizeof want);
+            assert_memory_equal(&r->score[i * mg->n + k], &want,
+                                sizeof want);
         }
     }
     pc_units_free(&kept);
-    pc_units_free(&scored);
-    free(score);
     pc_text_free(t);
 }
 
@@ -88,6 +103,7 @@ static void scores_summed_on_the_way_are_the_features_scores(void **state)
 {
     size_t n = 0;
     char buf[4096];
+    struct room r = {{0}, NULL, 0};
 
     (void)state;
     while (pc__builtin_models[n].name) {
@@ -117,16 +133,18 @@ static void scores_summed_on_the_way_are_the_features_scores(void **state)
         assert_true(mg->exact);
         for (int p = 0; p < 300; p++) {
             generate(&seed, buf, sizeof buf);
-            check_text(mg, buf);
+            check_text(&r, mg, buf);
         }
-        check_text(mg, "You are s t u. p i d and the board is a joke.");
-        check_text(mg, "The trust. The trust. The trust! idiot idiot.");
-        check_text(mg, "");
+        check_text(&r, mg, "You are s t u. p i d and the board is a joke.");
+        check_text(&r, mg, "The trust. The trust. The trust! idiot idiot.");
+        check_text(&r, mg, "");
         for (size_t j = 0; j < m; j++) {
             pc_model_free(v[j]);
         }
         pc__merged_free(mg);
     }
+    pc_units_free(&r.scored);
+    free(r.score);
 }
 
 int main(void)
