@@ -244,17 +244,114 @@ static int run_stretches(const pc__regex *r, const char *s,
     return 1;
 }
 
+/* An ASCII letter in lower case; any other byte as it is. */
+static unsigned char lower(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
 /* 1 if c is an ASCII white-space byte (PCRE2's \s reads each as one). */
 static int ascii_space(unsigned char c)
 {
     return c == ' ' || (c >= 0x09 && c <= 0x0D);
 }
 
+/* The first byte of s[i..len) that a word must hold for a regex of
+ * token mask m to run over it (of a class of m, not ASCII white space),
+ * or len: found by memchr when there is one such byte value, `one` (else
+ * -1); else by each byte's class, the white-space test left out when m
+ * holds no control byte's class (bit 61, that of white space). */
+static size_t next_hit(uint64_t m, int one, const unsigned char *s, size_t i,
+                       size_t len)
+{
+    if (one >= 0) {
+        const unsigned char *p = i < len ? memchr(s + i, one, len - i) : NULL;
+        return p ? (size_t)(p - s) : len;
+    }
+    if ((m >> pc__token_bit[' ']) & 1) {
+        while (i < len && (!((m >> pc__token_bit[s[i]]) & 1) ||
+                           ascii_space(s[i]))) {
+            i++;
+        }
+        return i;
+    }
+    while (i < len && !((m >> pc__token_bit[s[i]]) & 1)) {
+        i++;
+    }
+    return i;
+}
+
+/* The one byte value a word must hold for a regex of token mask m to run
+ * over it, or -1 when there are more (pc__token_bytes). */
+static int only_byte(uint64_t m)
+{
+    uint64_t hit[4];
+    int b = -1;
+
+    if (m & (m - 1)) {
+        return -1; /* two classes */
+    }
+    pc__token_bytes(m, hit);
+    for (int w = 0; w < 4; w++) {
+        if (hit[w] && (b >= 0 || (hit[w] & (hit[w] - 1)))) {
+            return -1;
+        }
+        b = hit[w] ? 64 * w + __builtin_ctzll(hit[w]) : b;
+    }
+    return b;
+}
+
+/* Word tests past this many trigram comparisons are not made (the word
+ * is run). */
+#define WORD_TEST_MAX 4096u
+
+/* 1 if the word s[a..e) holds one of the trigrams g[0..n), its letters
+ * read in lower case. */
+static int word_holds(const uint32_t *g, size_t n, const unsigned char *s,
+                      size_t a, size_t e)
+{
+    for (size_t j = a; j + 2 < e; j++) {
+        uint32_t v = pc__gram(lower(s[j]), lower(s[j + 1]), lower(s[j + 2]));
+        for (size_t k = 0; k < n; k++) {
+            if (g[k] == v) {
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+/* 0 when the word s[a..e) lacks every trigram of one of p's sets, so
+ * that the regex of p (whose matches lie in one word) cannot match in it;
+ * else 1. Letters are read in lower case, as pc__prefilter_pass reads a
+ * text; a word holding U+017F or U+212A (read as 's' and 'k' by a
+ * caseless pattern: prefilter_grams.c) or too long to test is run. */
+static int word_may_match(const pc__prefilter *p, const unsigned char *s,
+                          size_t a, size_t e)
+{
+    if (!p->sets || (e - a) * p->n > WORD_TEST_MAX) {
+        return 1;
+    }
+    for (size_t j = a; j < e; j++) {
+        if (s[j] == 0xC5 || s[j] == 0xE2) {
+            return 1;
+        }
+    }
+    for (size_t set = 0; set < p->sets; set++) {
+        size_t lo = set ? p->ends[set - 1] : 0;
+        if (!word_holds(p->grams + lo, p->ends[set] - lo, s, a, e)) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 /* Runs r, a regex whose every match lies in one word (r->token,
  * prefilter.h), over the words of s[0..len) that hold a byte of its
- * mask: each from its start, the subject ending after the white-space
- * byte that ends it (so that a lookahead or \b at its end reads what a
- * run over the whole view reads; r cannot read further). What r reads
+ * mask (next_hit) and a trigram of each of its sets (word_may_match):
+ * each from its start, the subject ending after the white-space byte
+ * that ends it (so that a lookahead or \b at its end reads what a run
+ * over the whole view reads; r cannot read further). What r reads
  * before a word (a lookbehind, \b) is read in s as before. Returns 0,
  * having run nothing, when r has no mask or skipping is off; else 1, the
  * runs' status in *st. */
@@ -262,31 +359,29 @@ static int run_words(const pc__regex *r, const char *str, size_t len,
                      long long deadline, pc__spans *out, pc_status *st)
 {
     const unsigned char *s = (const unsigned char *)str;
-    uint64_t m = r->token;
     size_t i = 0, from = 0;
+    int one;
 
-    if (!m || !pc__prefilter_enabled()) {
+    if (!r->token || !pc__prefilter_enabled()) {
         return 0;
     }
+    one = only_byte(r->token);
     *st = PC_OK;
-    while (i < len && *st == PC_OK) {
-        size_t a, e;
-        if (!((m >> pc__token_bit[s[i]]) & 1) || ascii_space(s[i])) {
-            i++;
-            continue;
-        }
+    while (*st == PC_OK &&
+           (i = next_hit(r->token, one, s, i, len)) < len) {
         /* The word around i (it starts after the last run's end). */
-        a = i;
+        size_t a = i, e = i;
         while (a > from && !ascii_space(s[a - 1])) {
             a--;
         }
-        e = i;
         while (e < len && !ascii_space(s[e])) {
             e++;
         }
-        e += e < len; /* the white-space byte after it */
-        *st = run_one(r, str, a, e, deadline, out);
-        from = i = e;
+        if (word_may_match(&r->pf, s, a, e)) {
+            /* To the white-space byte after it. */
+            *st = run_one(r, str, a, e + (e < len), deadline, out);
+        }
+        from = i = e + (e < len);
     }
     return 1;
 }

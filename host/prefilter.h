@@ -245,6 +245,11 @@ extern const unsigned char pc__token_bit[256];
 
 uint64_t pc__token_mask(const char *pattern);
 
+/* The bytes a word must hold for a regex of token mask `mask` to run
+ * over it (those of its classes but ASCII white space), as a set of 256
+ * bits: byte b is bit b % 64 of out[b / 64]. */
+void pc__token_bytes(uint64_t mask, uint64_t out[4]);
+
 /* A trigram as queries and leaf sets store it. */
 static inline uint32_t pc__gram(unsigned char a, unsigned char b,
                                 unsigned char c)

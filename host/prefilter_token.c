@@ -376,6 +376,33 @@ static uint64_t alternation(reader *r)
     return m;
 }
 
+/* The bytes of each class, as sets of 256 bits; filled on first use
+ * (the host is single-threaded). */
+static uint64_t g_class[64][4];
+static int g_class_done;
+
+void pc__token_bytes(uint64_t mask, uint64_t out[4])
+{
+    static const unsigned char space[] = {' ', '\t', '\n', '\v', '\f', '\r'};
+
+    if (!g_class_done) {
+        for (unsigned c = 0; c < 256; c++) {
+            g_class[pc__token_bit[c]][c >> 6] |= (uint64_t)1 << (c & 63);
+        }
+        g_class_done = 1;
+    }
+    memset(out, 0, 4 * sizeof *out);
+    for (; mask; mask &= mask - 1) {
+        const uint64_t *k = g_class[__builtin_ctzll(mask)];
+        for (int w = 0; w < 4; w++) {
+            out[w] |= k[w];
+        }
+    }
+    for (size_t i = 0; i < sizeof space; i++) {
+        out[0] &= ~((uint64_t)1 << space[i]);
+    }
+}
+
 uint64_t pc__token_mask(const char *pattern)
 {
     reader r = {pattern, 0, 0};
