@@ -206,6 +206,35 @@ static void drop_hits(pc__seen *seen)
     seen->index = NULL;
 }
 
+/* Every term of ix over both views into seen's hits: views alike but
+ * for ASCII case (the same tokens) in one walk of their tokens. */
+static pc_status scan_terms(pc__seen *seen, const pc__termindex *ix,
+                            const pc_text *t)
+{
+    sink k[2] = {{seen, PC_VIEW_FOLD}, {seen, PC_VIEW_CASED}};
+    pc__termscan v[2];
+    size_t len[2];
+    pc_status st = PC_OK;
+
+    for (int i = 0; i < 2; i++) {
+        v[i].ts = ix->all[i];
+        v[i].s = pc_text_view(t, (pc_view)i, &len[i]);
+        v[i].emit = push_hit;
+        v[i].arg = &k[i];
+    }
+    if (seen->alike) {
+        st = pc__termset_scan_alike(v, 2, len[0]);
+    }
+    for (int i = 0; !seen->alike && st == PC_OK && i < 2; i++) {
+        st = pc__termset_scan_alike(&v[i], 1, len[i]);
+    }
+    if (st != PC_OK) {
+        /* Matchers scan for themselves, as without an index. */
+        drop_hits(seen);
+    }
+    return st;
+}
+
 pc_status pc__seen_fill(pc__seen *seen, const pc__termindex *ix,
                         const pc_text *t)
 {
@@ -259,19 +288,7 @@ pc_status pc__seen_fill(pc__seen *seen, const pc__termindex *ix,
         return PC_ERR_NOMEM;
     }
     seen->index = ix;
-    for (int v = 0; v < 2; v++) {
-        sink k = {seen, (pc_view)v};
-        size_t len;
-        const char *s = pc_text_view(t, (pc_view)v, &len);
-        pc_status st = pc__termset_scan_owned(ix->all[v], s, len, push_hit,
-                                              &k);
-        if (st != PC_OK) {
-            /* Matchers scan for themselves, as without an index. */
-            drop_hits(seen);
-            return st;
-        }
-    }
-    return PC_OK;
+    return scan_terms(seen, ix, t);
 }
 
 const pc__spans *pc__seen_terms(const pc__seen *seen,

@@ -62,4 +62,21 @@ pc_status pc__termset_scan_owned(const pc__termset *ts, const char *s,
                                  size_t len, pc__termset_emit emit,
                                  void *arg);
 
+/* One set's part of pc__termset_scan_alike: the set (NULL: none), its
+ * text, and where its matches go. */
+typedef struct pc__termscan {
+    const pc__termset *ts;
+    const char *s;
+    pc__termset_emit emit;
+    void *arg;
+} pc__termscan;
+
+/* pc__termset_scan_owned of each of v[0..n) (n is 1 or 2) over its text,
+ * the texts of len bytes each and alike but for the case of ASCII letters
+ * (the same tokens): one walk of their tokens for both. Each owner of
+ * each set gets what pc__termset_scan_owned gives it, in order (the
+ * sets' emits interleave). Returns PC_OK, PC_ERR_NOMEM, or the first
+ * non-PC_OK status an emit returned. */
+pc_status pc__termset_scan_alike(const pc__termscan *v, int n, size_t len);
+
 #endif

@@ -1,0 +1,115 @@
+/* termset_int.h: a term set's layout (termset.h), shared by its building
+ * (termset.c) and its scans (termset_scan.c), and the token walk both
+ * read terms and texts with. Internal to the host. */
+#ifndef POSTCHECK_TERMSET_INT_H
+#define POSTCHECK_TERMSET_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "grow.h"
+#include "postcheck/text.h"
+#include "termset.h"
+
+typedef struct pc__term {
+    uint32_t text;              /* offset of its text in chars */
+    size_t len;
+    size_t first_len;           /* length of the first token */
+    uint32_t hash;              /* hash of the first token */
+    uint32_t owner;             /* whose term (pc__termset_add_owned) */
+    unsigned char end_word;     /* it ends with a word character */
+    unsigned char same_first;   /* once finished: its first token is the
+                                   one of the term before it */
+    unsigned char gap;          /* white space follows the first token */
+    unsigned char next;         /* the first other byte after it, or 0
+                                   when the term is its first token */
+    uint32_t skip;              /* once finished: the first term after it
+                                   with another first token, gap or
+                                   next byte (the scan passes over the
+                                   terms between when this one's gap or
+                                   next byte is not the text's) */
+} pc__term;
+
+typedef struct pc__term_bucket {
+    uint32_t hash;
+    uint32_t first;             /* index of the first term with this hash */
+    uint32_t count;             /* 0: empty slot */
+} pc__term_bucket;
+
+/* The table is an open-addressing hash from a first token to the terms
+ * that start with it (see termset.c). */
+struct pc__termset {
+    pc__term *terms;
+    size_t n;
+    size_t cap;
+    pc__sbuf chars;             /* the terms' texts, each NUL-terminated */
+    pc__term_bucket *table;
+    size_t table_size;          /* a power of two */
+    uint32_t n_owners;          /* 1 + the largest owner */
+    uint32_t max_bucket;        /* the most terms sharing a first token */
+};
+
+/* Classes of the ASCII bytes, for the token walk, which asks of every
+ * byte of a view: a word character (pc_text_word_at's answer: letters,
+ * digits, '_') or white space. A look-up, where the comparisons cost
+ * several instructions a byte; bytes from 0x80 go to text.h
+ * (termset.c). */
+enum { PC__TERM_WORD = 1, PC__TERM_SPACE = 2 };
+extern const unsigned char pc__term_class[128];
+
+static inline int pc__term_space(unsigned char c)
+{
+    return c < 0x80 && (pc__term_class[c] & PC__TERM_SPACE);
+}
+
+/* FNV-1a, a byte at a time: a first token's hash. */
+#define PC__TERM_HASH0 2166136261u
+
+static inline uint32_t pc__term_mix(uint32_t h, unsigned char c)
+{
+    return (h ^ c) * 16777619u;
+}
+
+/* The token at s[pos] (pos < len): a run of word characters (*word 1),
+ * or one other character (*word 0); returns its length. Its bytes are
+ * hashed as they are read: h[0] gets their hash in s and, when t is not
+ * NULL, h[1] that of the same bytes of t (a text of len bytes alike but
+ * for ASCII case, whose tokens are s's). */
+static inline size_t pc__term_token(const unsigned char *s,
+                                    const unsigned char *t, size_t len,
+                                    size_t pos, uint32_t h[2], int *word)
+{
+    uint32_t x = PC__TERM_HASH0, y = PC__TERM_HASH0;
+    size_t i = pos, cl = 1, e;
+
+    while (i < len) {
+        if (s[i] < 0x80) {
+            if (!(pc__term_class[s[i]] & PC__TERM_WORD)) {
+                cl = 1;
+                break;
+            }
+            x = pc__term_mix(x, s[i]);
+            y = t ? pc__term_mix(y, t[i]) : y;
+            i++;
+            continue;
+        }
+        if (!pc_text_word_at_multibyte((const char *)s, len, i, &cl)) {
+            break;
+        }
+        for (e = i + cl; i < e; i++) {
+            x = pc__term_mix(x, s[i]);
+            y = t ? pc__term_mix(y, t[i]) : y;
+        }
+    }
+    *word = i > pos;
+    /* Not a word: the one character there (cl bytes). */
+    for (e = i > pos ? i : pos + cl; i < e; i++) {
+        x = pc__term_mix(x, s[i]);
+        y = t ? pc__term_mix(y, t[i]) : y;
+    }
+    h[0] = x;
+    h[1] = y;
+    return i - pos;
+}
+
+#endif

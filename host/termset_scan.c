@@ -1,0 +1,320 @@
+/* termset_scan.c: a term set's scans (termset.h): the scan of one set,
+ * and the one-pass scan of a set whose terms have several owners, of one
+ * view or of two views alike but for ASCII case in one walk of their
+ * tokens. Every place a term may start is a token start (termset.h), and
+ * a token's first-token hash is read with its bytes (termset_int.h). */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "termset_int.h"
+
+typedef pc__term term;
+typedef pc__term_bucket bucket;
+
+/* If term t, whose first token is s[pos..i) (the token there), matches
+ * s at pos, returns the end of the match, else 0. */
+static size_t match_rest(const term *t, const char *chars,
+                         const unsigned char *s, size_t len, size_t i)
+{
+    const unsigned char *p = (const unsigned char *)chars + t->text;
+    size_t k = t->first_len, cl;
+
+    while (k < t->len) {
+        if (pc__term_space(p[k])) {
+            if (i >= len || !pc__term_space(s[i])) {
+                return 0;
+            }
+            while (k < t->len && pc__term_space(p[k])) {
+                k++;
+            }
+            while (i < len && pc__term_space(s[i])) {
+                i++;
+            }
+        } else if (i < len && s[i] == p[k]) {
+            i++;
+            k++;
+        } else {
+            return 0;
+        }
+    }
+    /* The term's last character: a word character needs a boundary. */
+    if (t->end_word && i < len && pc_text_word_at((const char *)s, len, i, &cl)) {
+        return 0;
+    }
+    return i;
+}
+
+/* If term t (its text in chars) matches s at pos, where a token of tl
+ * bytes stands, returns the end of the match, else 0. */
+static size_t match_at(const term *t, const char *chars,
+                       const unsigned char *s, size_t len, size_t pos,
+                       size_t tl)
+{
+    if (t->first_len != tl || memcmp(s + pos, chars + t->text, tl) != 0) {
+        return 0;
+    }
+    return match_rest(t, chars, s, len, pos + tl);
+}
+
+static inline const bucket *lookup(const pc__termset *ts, uint32_t h)
+{
+    size_t slot = h & (ts->table_size - 1);
+
+    while (ts->table[slot].count) {
+        if (ts->table[slot].hash == h) {
+            return &ts->table[slot];
+        }
+        slot = (slot + 1) & (ts->table_size - 1);
+    }
+    return NULL;
+}
+
+/* What follows the token that ends at i of s[0..len): whether white
+ * space (*gap), and the first other byte, or 256 at the end. A term can
+ * go on matching there only if its gap and next byte are these
+ * (match_rest's first steps). */
+static int after_token(const unsigned char *s, size_t len, size_t i,
+                       int *gap)
+{
+    *gap = i < len && pc__term_space(s[i]);
+    while (i < len && pc__term_space(s[i])) {
+        i++;
+    }
+    return i < len ? s[i] : 256;
+}
+
+/* One view's part of a one-pass scan: its set and text, and per owner
+ * where its next match may start and its longest match at the current
+ * place. */
+typedef struct side {
+    const pc__termset *ts;
+    const unsigned char *s;
+    pc__termset_emit emit;
+    void *arg;
+    size_t *next;
+    size_t *best;
+    uint32_t *touched;          /* owners with a match at this place */
+} side;
+
+/* Emits, for each owner free to match at pos, its longest match of the
+ * terms of bucket b, whose first token's hash is the one of the token
+ * at pos (tl bytes). */
+static pc_status match_place(side *sd, const bucket *b, size_t len,
+                             size_t pos, size_t tl)
+{
+    const pc__termset *ts = sd->ts;
+    const unsigned char *s = sd->s;
+    uint32_t nt = 0;
+    int first = 0, gap, next = after_token(s, len, pos + tl, &gap);
+
+    for (uint32_t i = b->first, stop = i + b->count; i < stop; i++) {
+        const term *t = &ts->terms[i];
+        size_t end;
+        if (t->first_len != tl) {
+            continue;
+        }
+        /* The first token is compared once for the terms that share it
+         * (a term of the same first_len before t was compared too). */
+        if (!t->same_first) {
+            first = memcmp(s + pos, ts->chars.s + t->text, tl) == 0;
+        }
+        if (first && t->next && (t->next != next || t->gap != gap)) {
+            /* Nor do the terms after it with its gap and next byte:
+             * they are sorted together (skip stays in the bucket, whose
+             * terms share a first token's hash). */
+            i = t->skip - 1;
+            continue;
+        }
+        if (!first || pos < sd->next[t->owner]) {
+            continue;
+        }
+        end = match_rest(t, ts->chars.s, s, len, pos + tl);
+        if (end > sd->best[t->owner]) {
+            if (sd->best[t->owner] == 0) {
+                sd->touched[nt++] = t->owner;
+            }
+            sd->best[t->owner] = end;
+        }
+    }
+    for (uint32_t k = 0; k < nt; k++) {
+        uint32_t o = sd->touched[k];
+        pc_status st = sd->emit(sd->arg, o, pos, sd->best[o]);
+        /* Go on after the match, as a regex scan does. */
+        sd->next[o] = sd->best[o];
+        sd->best[o] = 0;
+        if (st != PC_OK) {
+            return st;
+        }
+    }
+    return PC_OK;
+}
+
+/* A scan's state for this many owners (a pack's index has a few dozen
+ * sets), and buckets this large, is kept on the stack: three
+ * allocations a scan, for a short post, cost a fifth of the scan. */
+#define STACK_OWNERS 128
+
+typedef struct side_mem {
+    size_t next[STACK_OWNERS];
+    size_t best[STACK_OWNERS];
+    uint32_t touched[STACK_OWNERS];
+} side_mem;
+
+/* Sets up sd's state (in mem when it fits): PC_OK or PC_ERR_NOMEM. */
+static pc_status side_open(side *sd, side_mem *mem)
+{
+    const pc__termset *ts = sd->ts;
+
+    if (ts->n_owners <= STACK_OWNERS && ts->max_bucket <= STACK_OWNERS) {
+        memset(mem->next, 0, ts->n_owners * sizeof *mem->next);
+        memset(mem->best, 0, ts->n_owners * sizeof *mem->best);
+        sd->next = mem->next;
+        sd->best = mem->best;
+        sd->touched = mem->touched;
+        return PC_OK;
+    }
+    sd->next = calloc(ts->n_owners, sizeof *sd->next);
+    sd->best = calloc(ts->n_owners, sizeof *sd->best);
+    sd->touched = malloc(ts->max_bucket * sizeof *sd->touched);
+    return sd->next && sd->best && sd->touched ? PC_OK : PC_ERR_NOMEM;
+}
+
+static void side_close(side *sd, side_mem *mem)
+{
+    if (sd->next != mem->next) {
+        free(sd->next);
+        free(sd->best);
+        free(sd->touched);
+    }
+}
+
+/* Walks the tokens of sd[0]'s text (len bytes) once, and at each place a
+ * term may start (a token start but white space: a word's token is a
+ * whole word) looks its terms up in sd[0]'s set and, when two, in
+ * sd[1]'s over its text, alike but for ASCII case (the same tokens):
+ * their first-token hashes read in the same walk. A match ends at a
+ * token start too (a term that ends in a word character needs a
+ * non-word character after it), so an owner that skips past its match,
+ * as a regex scan does, resumes at a place this walk visits. */
+static inline pc_status walk(side *sd, int two, size_t len)
+{
+    const unsigned char *s = sd[0].s, *t = two ? sd[1].s : NULL;
+    size_t pos = 0;
+    pc_status st = PC_OK;
+
+    while (st == PC_OK && pos < len) {
+        const bucket *b;
+        uint32_t h[2];
+        int word;
+        size_t tl;
+        if (pc__term_space(s[pos])) {
+            pos++;
+            continue;
+        }
+        tl = pc__term_token(s, t, len, pos, h, &word);
+        /* About half a post's tokens start no term: no call for them. */
+        b = lookup(sd[0].ts, h[0]);
+        st = b ? match_place(&sd[0], b, len, pos, tl) : PC_OK;
+        b = two && st == PC_OK ? lookup(sd[1].ts, h[1]) : NULL;
+        st = b ? match_place(&sd[1], b, len, pos, tl) : st;
+        pos += tl;
+    }
+    return st;
+}
+
+/* 1 if ts has terms to scan for. */
+static int usable(const pc__termset *ts)
+{
+    return ts && ts->n && ts->table;
+}
+
+pc_status pc__termset_scan_owned(const pc__termset *ts, const char *str,
+                                 size_t len, pc__termset_emit emit,
+                                 void *arg)
+{
+    pc__termscan v = {ts, str, emit, arg};
+
+    return pc__termset_scan_alike(&v, 1, len);
+}
+
+pc_status pc__termset_scan_alike(const pc__termscan *v, int n, size_t len)
+{
+    side sd[2];
+    side_mem mem[2];
+    int k = 0;
+    pc_status st = PC_OK;
+
+    /* The usable sets, in order. */
+    for (int i = 0; i < n && i < 2; i++) {
+        if (usable(v[i].ts)) {
+            sd[k].ts = v[i].ts;
+            sd[k].s = (const unsigned char *)v[i].s;
+            sd[k].emit = v[i].emit;
+            sd[k].arg = v[i].arg;
+            sd[k].next = sd[k].best = NULL;
+            sd[k].touched = NULL;
+            k++;
+        }
+    }
+    for (int i = 0; i < k; i++) {
+        pc_status o = side_open(&sd[i], &mem[i]);
+        st = st == PC_OK ? o : st;
+    }
+    if (st == PC_OK && k) {
+        st = k == 2 ? walk(sd, 1, len) : walk(sd, 0, len);
+    }
+    for (int i = 0; i < k; i++) {
+        side_close(&sd[i], &mem[i]);
+    }
+    return st;
+}
+
+/* The scan of one set, which skips ahead past each match; the one-pass
+ * scan above must give each owner exactly this (tests/test_match_seen.c
+ * compares the two). */
+pc_status pc__termset_scan(const pc__termset *ts, const char *str,
+                           size_t len,
+                           pc_status (*emit)(void *arg, size_t start,
+                                             size_t end),
+                           void *arg)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t pos = 0;
+    int prev_word = 0;
+
+    if (!usable(ts)) {
+        return PC_OK;
+    }
+    while (pos < len) {
+        size_t cl, best = 0;
+        uint32_t h[2];
+        int word;
+        size_t tl = pc__term_token(s, NULL, len, pos, h, &word);
+        const bucket *b = NULL;
+        if (!pc__term_space(s[pos]) && !(word && prev_word)) {
+            b = lookup(ts, h[0]);
+        }
+        for (uint32_t i = 0; b && i < b->count; i++) {
+            const term *t = &ts->terms[b->first + i];
+            size_t end = match_at(t, ts->chars.s, s, len, pos, tl);
+            best = end > best ? end : best;
+        }
+        if (best) {
+            pc_status st = emit(arg, pos, best);
+            if (st != PC_OK) {
+                return st;
+            }
+            /* Go on after the match, as a regex scan does. */
+            prev_word = 0;
+            for (size_t k = pos; k < best; k += cl) {
+                prev_word = pc_text_word_at(str, best, k, &cl);
+            }
+            pos = best;
+            continue;
+        }
+        prev_word = word;
+        pos += tl;
+    }
+    return PC_OK;
+}
