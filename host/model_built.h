@@ -29,12 +29,11 @@ struct pc__built_model {
 };
 
 /* The merging of the models of mask (bit i: pc__built_models[i]), in
- * their order: pc__merged_take's cells, counts and rows and its exact. */
+ * their order: pc__merged_take's cells and rows and its exact. */
 struct pc__built_set {
     unsigned mask;
     int exact;
-    const uint16_t *cell;
-    const uint32_t *before;
+    const uint32_t *cell;
     const float *row;
     size_t rows; /* buckets with a row */
 };

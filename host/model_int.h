@@ -76,16 +76,15 @@ struct pc__merged {
     const pc_model *model[PC__MERGED_MAX]; /* borrowed */
     size_t n;
     /* Per 8 buckets from b (a multiple of 8): bit i of the low byte is
-     * set when some model has a weight for bucket b + i; the high byte
-     * counts such buckets from the start of b's 64 to b. With before, a
-     * bucket's row takes three loads and no counting of bits. */
-    const uint16_t *cell;
-    const uint32_t *before; /* per 64 buckets: the buckets with a weight
-                             * before */
+     * set when some model has a weight for bucket b + i; the bits above
+     * count such buckets before b (the row of b's first). A bucket's row
+     * takes two loads (its cell, then pc__below8) and no counting of
+     * bits. */
+    const uint32_t *cell;
     const float *row; /* per bucket with a weight, ascending: each model's
                        * weight for it (0 where a model has none) */
     int exact;        /* 1: sums in any order are pc_model_score's */
-    int owned;        /* 1: cell, before and row are its own (merged at
+    int owned;        /* 1: cell and row are its own (merged at
                        * run time), 0: the built tables (model_built.h) */
     /* The set of some of its models, by their columns (bit j:
      * model[j]), borrowed; NULL where there is none (pc__models_merge
@@ -103,21 +102,23 @@ struct pc__merged {
 struct pc__merged *pc__merged_take(pc_model *const *models, size_t n);
 void pc__merged_free(struct pc__merged *mg);
 
-/* The number of set bits in each byte value. */
+/* The number of set bits in each byte value; and in byte b below bit k
+ * (0 to 7), at [b << 3 | k]: a row's rank in its cell in one look-up. */
 extern const unsigned char pc__pop8[256];
+extern const unsigned char pc__below8[256 * 8];
 
 /* The row of bucket x in mg (each model's weight for it), or NULL when
  * no model has a weight for it. */
 static inline const float *pc__merged_row(const struct pc__merged *mg,
                                           uint32_t x)
 {
-    unsigned cell = mg->cell[x >> 3], below = (1u << (x & 7)) - 1;
+    uint32_t cell = mg->cell[x >> 3];
 
     if (!((cell >> (x & 7)) & 1)) {
         return NULL;
     }
-    return mg->row + (mg->before[x >> 6] + (cell >> 8) +
-                      pc__pop8[cell & below]) * mg->n;
+    return mg->row + ((cell >> 8) +
+                      pc__below8[(cell & 0xffu) << 3 | (x & 7)]) * mg->n;
 }
 
 /* Adds row's weights (pc__merged_row) to dot[0, mg->n). */

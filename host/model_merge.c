@@ -1,7 +1,7 @@
 /* model_merge.c: several parsed models' weights merged into one table
  * (model_int.h: struct pc__merged), so that a text's features are scored
  * by all of them at once, a bucket's weights by every model looked up
- * together: 80 KiB of cells and counts plus 4 bytes a model and bucket
+ * together: 128 KiB of cells plus 4 bytes a model and bucket
  * any of them weighs. Moved from model.c unchanged. A built-in
  * models' set is not merged here but read from the tables the build
  * merged with this file (model_built.h, pc__merged_built). */
@@ -17,6 +17,19 @@
 #define POP4(n) POP2(n), POP2(n + 1), POP2(n + 1), POP2(n + 2)
 #define POP6(n) POP4(n), POP4(n + 1), POP4(n + 1), POP4(n + 2)
 const unsigned char pc__pop8[256] = {POP6(0), POP6(1), POP6(1), POP6(2)};
+
+/* The bits of byte b below bit k, for k 0 to 7 (pc__below8). */
+#define BITS(x)                                                             \
+    (((x) & 1) + ((x) >> 1 & 1) + ((x) >> 2 & 1) + ((x) >> 3 & 1) +        \
+     ((x) >> 4 & 1) + ((x) >> 5 & 1) + ((x) >> 6 & 1))
+#define BELOW(b)                                                            \
+    0, BITS((b) & 1), BITS((b) & 3), BITS((b) & 7), BITS((b) & 15),         \
+        BITS((b) & 31), BITS((b) & 63), BITS((b) & 127)
+#define BELOW4(b) BELOW(b), BELOW(b + 1), BELOW(b + 2), BELOW(b + 3)
+#define BELOW16(b) BELOW4(b), BELOW4(b + 4), BELOW4(b + 8), BELOW4(b + 12)
+#define BELOW64(b) BELOW16(b), BELOW16(b + 16), BELOW16(b + 32), BELOW16(b + 48)
+const unsigned char pc__below8[256 * 8] = {BELOW64(0), BELOW64(64),
+                                           BELOW64(128), BELOW64(192)};
 
 /* The 64 buckets of word i of m's map: bit b set when m has a weight
  * for bucket i * 64 + b (a merged model's: a weight but 0). */
@@ -41,21 +54,16 @@ static uint64_t model_map(const pc_model *m, size_t i)
     return w;
 }
 
-/* Fills a merged set's cells and counts (model_int.h) from any, the
- * map of the buckets any of its models weighs. */
-static void merge_map(uint16_t *cell, uint32_t *before, const uint64_t *any)
+/* Fills a merged set's cells (model_int.h) from any, the map of the
+ * buckets any of its models weighs. */
+static void merge_map(uint32_t *cell, const uint64_t *any)
 {
     uint32_t k = 0;
 
-    for (size_t i = 0; i < MAP_WORDS; i++) {
-        unsigned in_word = 0;
-        before[i] = k;
-        for (size_t c = 0; c < 8; c++) {
-            unsigned byte = (unsigned)(any[i] >> (8 * c)) & 0xffu;
-            cell[i * 8 + c] = (uint16_t)(byte | in_word << 8);
-            in_word += pc__pop8[byte];
-        }
-        k += in_word;
+    for (size_t i = 0; i < MAP_WORDS * 8; i++) {
+        uint32_t byte = (uint32_t)(any[i / 8] >> (8 * (i % 8))) & 0xffu;
+        cell[i] = byte | k << 8;
+        k += pc__pop8[byte];
     }
 }
 
@@ -97,8 +105,7 @@ static struct pc__merged *merged_alloc(const uint64_t *any, size_t n)
 {
     struct pc__merged *mg = calloc(1, sizeof *mg);
     size_t rows = 0;
-    uint16_t *cell = NULL;
-    uint32_t *before = NULL;
+    uint32_t *cell = NULL;
 
     for (size_t i = 0; i < MAP_WORDS; i++) {
         rows += pc__ones(any[i]);
@@ -107,17 +114,15 @@ static struct pc__merged *merged_alloc(const uint64_t *any, size_t n)
         mg->n = n;
         mg->owned = 1;
         cell = malloc(MAP_WORDS * 8 * sizeof *cell);
-        before = malloc(MAP_WORDS * sizeof *before);
         mg->cell = cell;
-        mg->before = before;
         mg->row = calloc(rows * n + 1, sizeof *mg->row);
     }
-    if (mg && (!mg->cell || !mg->before || !mg->row)) {
+    if (mg && (!mg->cell || !mg->row)) {
         pc__merged_free(mg);
         return NULL;
     }
     if (mg) {
-        merge_map(cell, before, any);
+        merge_map(cell, any);
     }
     return mg;
 }
@@ -131,7 +136,6 @@ struct pc__merged *pc__merged_built(const struct pc__built_set *b,
     if (mg) {
         mg->n = n;
         mg->cell = b->cell;
-        mg->before = b->before;
         mg->row = b->row;
         mg->exact = b->exact;
         for (size_t j = 0; j < n; j++) {
@@ -183,7 +187,6 @@ void pc__merged_free(struct pc__merged *mg)
     }
     if (mg->owned) {
         free((void *)mg->cell);
-        free((void *)mg->before);
         free((void *)mg->row);
     }
     free(mg);

@@ -140,8 +140,7 @@ static inline void flush_sum_n(struct pc__feat_scratch *sc,
     uint32_t *slot = t->slot, mask = t->mask;
     uint32_t stamp = u->v, v = to_whole ? stamp | PC__SLOT_WHOLE : stamp;
     uint32_t live = t->live;
-    const uint16_t *cell = mg->cell;
-    const uint32_t *before = mg->before;
+    const uint32_t *cell = mg->cell;
     const float *rows = mg->row;
     const uint32_t *xs = sc->pending;
     size_t m = sc->n_pending, n_dup = 0, n_own = 0, n_back = 0, n_both;
@@ -174,8 +173,7 @@ static inline void flush_sum_n(struct pc__feat_scratch *sc,
         if (!((c >> (x & 7)) & 1)) {
             continue;
         }
-        row = rows + (before[x >> 6] + (c >> 8) +
-                      pc__pop8[c & ((1u << (x & 7)) - 1)]) * n;
+        row = rows + ((c >> 8) + pc__below8[(c & 0xffu) << 3 | (x & 7)]) * n;
         for (size_t k = 0; k < n; k++) {
             both[k] += row[k];
         }

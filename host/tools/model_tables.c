@@ -69,15 +69,11 @@ static int emit_set(FILE *out, unsigned mask, size_t *rows)
         fprintf(stderr, "pc_model_tables: out of memory\n");
         exit(1);
     }
-    fprintf(out, "static const uint16_t c%u[] = {", mask);
+    fprintf(out, "static const uint32_t c%u[] = {", mask);
     for (size_t i = 0; i < MAP_WORDS * 8; i++) {
-        fprintf(out, "%s%u,", i % 16 ? "" : "\n", (unsigned)mg->cell[i]);
-        k += pc__pop8[mg->cell[i] & 0xffu];
-    }
-    fprintf(out, "};\nstatic const uint32_t b%u[] = {", mask);
-    for (size_t i = 0; i < MAP_WORDS; i++) {
         fprintf(out, "%s%lu,", i % 12 ? "" : "\n",
-                (unsigned long)mg->before[i]);
+                (unsigned long)mg->cell[i]);
+        k += pc__pop8[mg->cell[i] & 0xffu];
     }
     fprintf(out, "};\nstatic const float r%u[] = {", mask);
     for (size_t i = 0; i < k * n; i++) {
@@ -151,11 +147,10 @@ int main(int argc, char **argv)
         }
         fprintf(out, "\nconst struct pc__built_set pc__built_sets[] = {\n");
         for (size_t s = 0; s < n_sets; s++) {
-            fprintf(out, "  {%uu, %d, c%u, b%u, r%u, %lu},\n", masks[s],
-                    exact[s], masks[s], masks[s], masks[s],
-                    (unsigned long)rows[s]);
+            fprintf(out, "  {%uu, %d, c%u, r%u, %lu},\n", masks[s],
+                    exact[s], masks[s], masks[s], (unsigned long)rows[s]);
         }
-        fprintf(out, "  {0, 0, 0, 0, 0, 0}\n};\n"
+        fprintf(out, "  {0, 0, 0, 0, 0}\n};\n"
                      "const size_t pc__n_built_sets = %lu;\n",
                 (unsigned long)n_sets);
         free(rows);
