@@ -10,6 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "detect_int.h"
 #include "grow.h"
 
@@ -395,63 +399,117 @@ static void push_key(struct pc__keys *kx, int kind, size_t i)
     v[kx->n[kind]++] = i;
 }
 
-/* 1 for the ASCII letters and '_': the \w bytes that are not digits. */
-static const unsigned char letter_[256] = {
-    ['_'] = 1,
-#define L(c) [c] = 1, [c + 32] = 1
-    L('A'), L('B'), L('C'), L('D'), L('E'), L('F'), L('G'), L('H'), L('I'),
-    L('J'), L('K'), L('L'), L('M'), L('N'), L('O'), L('P'), L('Q'), L('R'),
-    L('S'), L('T'), L('U'), L('V'), L('W'), L('X'), L('Y'), L('Z'),
-#undef L
+/* The classes of sixteen bytes, byte k (in memory order) as bit k: the
+ * ASCII \w bytes (letters, digits, '_'), the digits, the bytes beyond
+ * ASCII. */
+struct masks {
+    unsigned word, dig, high;
 };
 
-/* Finds the keys of every indexed kind in s[0, len) in one pass, as
- * key_at says for each kind: a run of digits is looked at once, at its
- * first digit (no later digit of a run is a key of any kind: each asks
- * for no digit, or no \w, before it); no letter is a key after an ASCII
- * \w byte (an age in words, "sort", "s/c" and the password words ask for
- * none before them, the spoken "at" for white space); every other byte
- * that key_bytes gives a kind is asked about that kind. */
+/* The masks of u[0, 16). */
+static struct masks masks16(const unsigned char *u)
+{
+    struct masks m;
+#if defined(__SSE2__)
+    /* As bytes with a sign, those beyond ASCII are below every bound. */
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)u);
+    __m128i low = _mm_or_si128(x, _mm_set1_epi8(0x20));
+    __m128i let = _mm_and_si128(_mm_cmpgt_epi8(low, _mm_set1_epi8('a' - 1)),
+                                _mm_cmplt_epi8(low, _mm_set1_epi8('z' + 1)));
+    __m128i dig = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
+                                _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
+    __m128i under = _mm_cmpeq_epi8(x, _mm_set1_epi8('_'));
+
+    m.dig = (unsigned)_mm_movemask_epi8(dig);
+    m.word = (unsigned)_mm_movemask_epi8(
+        _mm_or_si128(_mm_or_si128(let, dig), under));
+    m.high = (unsigned)_mm_movemask_epi8(x);
+#else
+    m.word = m.dig = m.high = 0;
+    for (unsigned k = 0; k < 16; k++) {
+        m.dig |= (unsigned)is_digit((char)u[k]) << k;
+        m.word |= (unsigned)ascii_word(u[k]) << k;
+        m.high |= (unsigned)(u[k] >= 0x80) << k;
+    }
+#endif
+    return m;
+}
+
+/* Of the sixteen bytes m says, those where a key of an indexed kind may
+ * begin, as key_at says for each kind: the first digit of a run of
+ * digits (no later digit of a run is a key of any kind: each asks for
+ * no digit, or no \w, before it), and every letter, '_' or byte beyond
+ * ASCII after no ASCII \w byte (an age in words, "sort", "s/c" and the
+ * password words ask for none before them, the spoken "at" for white
+ * space). *before holds the masks of the sixteen bytes before (all 0 at
+ * the start), and gets m. */
+static unsigned key_places(struct masks m, struct masks *before)
+{
+    unsigned dig_before = (m.dig << 1) | (before->dig >> 15);
+    unsigned word_before = (m.word << 1) | (before->word >> 15);
+
+    *before = m;
+    return ((m.dig & ~dig_before) |
+            (((m.word & ~m.dig) | m.high) & ~word_before)) & 0xFFFFu;
+}
+
+/* Indexes the keys that the run of digits at s[i] begins. */
+static void digit_keys(struct pc__keys *kx, const char *s, size_t i,
+                       size_t len)
+{
+    size_t e = digits_end(s, i, len);
+
+    if (e - i <= max_run(PC__KEY_DIGIT) && pc__key_date_shape(s, i, e, len))
+        push_key(kx, PC__KEY_DIGIT, i);
+    if (e - i <= max_run(PC__KEY_AGE) && pc__key_age_shape(s, i, e, len))
+        push_key(kx, PC__KEY_AGE, i);
+    if (sortcode_key(s, i, len))
+        push_key(kx, PC__KEY_SORTCODE, i);
+}
+
+/* Indexes the keys that begin at s[i], not a digit, after no \w byte:
+ * most word starts ("the", "to") begin none; no key is one letter at the
+ * buffer's end. */
+static void word_keys(struct pc__keys *kx, const char *s, size_t i,
+                      size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned bits = key_bytes[u[i]];
+    size_t next;
+
+    if (bits && u[i] < 0x80)
+        bits &= i + 1 < len ? pair_kinds(u[i], u[i + 1]) : 0;
+    for (int kind = PC__KEY_DIGIT; bits && kind < PC__KEYS_INDEXED; kind++)
+        if ((bits & (1u << kind)) && key_at(kind, s, i, len, &next))
+            push_key(kx, kind, i);
+}
+
+/* Finds the keys of every indexed kind in s[0, len), as key_at says for
+ * each kind: only at the places key_places gives, found sixteen bytes at
+ * a time (the last few copied out, with zero bytes after them, which
+ * are of no class). */
 static void find_keys(struct pc__keys *kx, const char *s, size_t len)
 {
     const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0, e, next;
+    struct masks before = {0, 0, 0};
 
-    while (i < len && !kx->bad) {
-        unsigned bits;
-        while (i < len && !key_bytes[u[i]])
-            i++;
-        if (i >= len)
-            break;
-        if (is_digit(s[i])) {
-            e = digits_end(s, i, len);
-            if (i == 0 || !is_digit(s[i - 1])) {
-                if (e - i <= max_run(PC__KEY_DIGIT) &&
-                    pc__key_date_shape(s, i, e, len))
-                    push_key(kx, PC__KEY_DIGIT, i);
-                if (e - i <= max_run(PC__KEY_AGE) &&
-                    pc__key_age_shape(s, i, e, len))
-                    push_key(kx, PC__KEY_AGE, i);
-                if (sortcode_key(s, i, len))
-                    push_key(kx, PC__KEY_SORTCODE, i);
-            }
-            i = e;
-            continue;
+    for (size_t i = 0; i < len && !kx->bad; i += 16) {
+        unsigned char tail[16] = {0};
+        const unsigned char *p = u + i;
+        unsigned m;
+        if (len - i < 16) {
+            memcpy(tail, p, len - i);
+            p = tail;
         }
-        if (i == 0 || !ascii_word(u[i - 1])) {
-            /* Most word starts ("the", "to") begin no key; no key is one
-             * letter at the buffer's end. */
-            bits = key_bytes[u[i]];
-            if (u[i] < 0x80)
-                bits &= i + 1 < len ? pair_kinds(u[i], u[i + 1]) : 0;
-            for (int kind = PC__KEY_DIGIT; bits && kind < PC__KEYS_INDEXED;
-                 kind++)
-                if ((bits & (1u << kind)) && key_at(kind, s, i, len, &next))
-                    push_key(kx, kind, i);
+        /* push_key does nothing once out of memory: no test a key. */
+        m = key_places(masks16(p), &before);
+        for (; m; m &= m - 1) {
+            size_t k = i + (size_t)__builtin_ctz(m);
+            if (is_digit(s[k]))
+                digit_keys(kx, s, k, len);
+            else
+                word_keys(kx, s, k, len);
         }
-        /* The ASCII letters and '_' after it follow a \w byte. */
-        for (i++; i < len && letter_[u[i]]; i++)
-            ;
     }
 }
 
