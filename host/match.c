@@ -441,17 +441,19 @@ static pc_status run_terms(const pc__matcher *m, int v, const pc_text *t,
 }
 
 /* 1 if what the check read from the post (seen, its trigrams grams)
- * proves that rx cannot match: none of its triggers is in the post, or
- * its query or its trigram sets do not hold (the query first: on a short
+ * proves that rx cannot match: none of its triggers is in the post
+ * (asked of the trigger index unless `told`: it answered for rx's block
+ * of 64, pc__trigindex_none, and rx is not one it ruled out), or its
+ * query or its trigram sets do not hold (the query first: on a short
  * post its steps are bit tests (pc__leaf_bit), cheaper than the sets'
  * probes of a hash table, and on the bench's posts it rules out every
  * regex the sets rule out; the answer is the same in either order). */
 static int skip(const pc__regex *rx, const pc__seen *seen,
-                const pc__gramset *grams)
+                const pc__gramset *grams, int told)
 {
     const pc__gramset *g = grams ? &grams[rx->view] : NULL;
 
-    if (seen && seen->cand && pc__prefilter_enabled() &&
+    if (!told && seen && seen->cand && pc__prefilter_enabled() &&
         pc__trigindex_marked(seen->trig, seen->cand, rx) == 0) {
         return 1;
     }
@@ -523,15 +525,17 @@ pc_status pc__matcher_run(const pc__matcher *m, const pc_text *t,
     for (size_t base = 0; base < m->n; base += 64) {
         size_t k = m->n - base < 64 ? m->n - base : 64;
         uint64_t todo = k == 64 ? ~(uint64_t)0 : ((uint64_t)1 << k) - 1;
+        uint64_t none = 0; /* not 0: the index answered for the block */
         if (seen && seen->cand && pc__prefilter_enabled()) {
-            todo &= ~pc__trigindex_none(seen->trig, seen->cand,
-                                        &m->rx[base], k);
+            none = pc__trigindex_none(seen->trig, seen->cand, &m->rx[base],
+                                      k);
+            todo &= ~none;
         }
         while (todo) {
             size_t i = base + (size_t)__builtin_ctzll(todo);
             pc_status st;
             todo &= todo - 1;
-            if (skip(&m->rx[i], seen, grams)) {
+            if (skip(&m->rx[i], seen, grams, none != 0)) {
                 continue;
             }
             st = run_regex(&m->rx[i], m->queried, t, seen, deadline, out);
