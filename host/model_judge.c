@@ -281,20 +281,40 @@ static pc_status push_trimmed(pc_units *u, const char *s, size_t a, size_t b)
     return b > a ? push_unit(u, a, b) : PC_OK;
 }
 
-/* Pushes the sentences of s[0, len) as units after the whole post, cut
- * where text.h's pc_text_sentence_end says. */
+/* The bytes a sentence may end with (text.h's pc_text_may_end), as a
+ * string for strcspn; filled at first use (the host is single-threaded,
+ * as model_words.c's tables). */
+static const char *may_end_bytes(void)
+{
+    static char set[256];
+    size_t n = 0;
+
+    if (!set[0]) {
+        for (unsigned b = 1; b < 256; b++) {
+            if (pc_text_may_end[b]) {
+                set[n++] = (char)b;
+            }
+        }
+    }
+    return set;
+}
+
+/* Pushes the sentences of s[0, len) (a view's prefix: a NUL follows the
+ * view) as units after the whole post, cut where text.h's
+ * pc_text_sentence_end says. */
 static pc_status cut_sentences(pc_units *u, const char *s, size_t len)
 {
+    const char *ends = may_end_bytes();
     size_t a = 0;
     pc_status st = PC_OK;
 
     for (size_t i = 0; i < len && st == PC_OK &&
                        u->n <= PC_JUDGE_MAX_SENTENCES; i++) {
-        /* Straight to the next byte a sentence may end with. */
-        while (i < len && !pc_text_may_end[(unsigned char)s[i]]) {
-            i++;
-        }
-        if (i < len && pc_text_sentence_end_at(s, len, i)) {
+        /* Straight to the next byte a sentence may end with, or a NUL
+         * (one in the text is passed over: it ends nothing). */
+        i += strcspn(s + i, ends);
+        if (i < len && pc_text_may_end[(unsigned char)s[i]] &&
+            pc_text_sentence_end_at(s, len, i)) {
             st = push_trimmed(u, s, a, i + 1);
             a = i + 1;
         }

@@ -254,18 +254,23 @@ static void malformed_models_are_refused(void **state)
     }
 }
 
-static pc_units judge(const char *post)
+static pc_units judge_n(const char *post, size_t len)
 {
     pc_error err;
     pc_units u = {0};
     pc_text *t;
 
     pc_error_clear(&err);
-    t = pc_text_new(post, strlen(post), &err);
+    t = pc_text_new(post, len, &err);
     assert_non_null(t);
     assert_int_equal(pc_judge_units(dets, t, &u), PC_OK);
     pc_text_free(t);
     return u;
+}
+
+static pc_units judge(const char *post)
+{
+    return judge_n(post, strlen(post));
 }
 
 /* The whole post, then its sentences; one sentence gives one unit. */
@@ -304,6 +309,22 @@ static void sentences_end_at_the_text_modules_edge(void **state)
     assert_int_equal(b.v[1].end, 15);  /* through the closing quote */
     pc_units_free(&a);
     pc_units_free(&b);
+}
+
+/* A NUL in a post (text.h keeps one) ends no sentence, and the
+ * sentences after it are cut as any. */
+static void a_nul_ends_no_sentence(void **state)
+{
+    static const char post[] = "One.\0 Two! Three";
+    pc_units u = judge_n(post, sizeof post - 1);
+
+    (void)state;
+    assert_int_equal(u.n, 4);
+    assert_int_equal(u.v[1].end, 4);    /* "One." */
+    assert_int_equal(u.v[2].start, 4);  /* the NUL, then " Two!" */
+    assert_int_equal(u.v[2].end, 10);
+    assert_int_equal(u.v[3].start, 11); /* "Three" */
+    pc_units_free(&u);
 }
 
 /* A put-down the hostile detector finds reaches the features of the
@@ -376,6 +397,7 @@ int main(void)
         cmocka_unit_test(malformed_models_are_refused),
         cmocka_unit_test(a_post_is_judged_whole_and_by_sentence),
         cmocka_unit_test(sentences_end_at_the_text_modules_edge),
+        cmocka_unit_test(a_nul_ends_no_sentence),
         cmocka_unit_test(hostile_hits_reach_their_sentence),
         cmocka_unit_test(units_see_the_folded_text),
         cmocka_unit_test(a_huge_post_is_judged_by_its_prefix),
