@@ -37,23 +37,32 @@ static pc__feat_family *const families[] = {
 static void char_grams(struct pc__feat_scratch *f, const struct word *w)
 {
     char b[WORD_CAP + 3];
-    size_t n = w->len + 2;
-    uint32_t hc = fnv(FNV_BASIS, "c", 1);
+    size_t n = w->len + 2, i = 0;
+    uint32_t hc = fnv(FNV_BASIS, "c", 1), h;
 
     b[0] = '<';
     memcpy(b + 1, w->w, WORD_CAP); /* a fixed size: no call */
     b[n - 1] = '>';
-    for (size_t i = 0; i + 3 <= n; i++) {
-        uint32_t h = fnv(hc, b + i, 3);
-        pc__scratch_push(f, h);
-        if (i + 4 <= n) {
-            h = fnv(h, b + i + 3, 1);
-            pc__scratch_push(f, h);
-        }
-        if (i + 5 <= n) {
-            pc__scratch_push(f, fnv(h, b + i + 4, 1));
-        }
+    /* The starts with room for all three (no test of the room at each),
+     * then the last two: a 3- and a 4-gram, then a 3-gram (none for an
+     * empty word, which model_words.c never keeps). */
+    if (n < 3) {
+        return;
     }
+    for (; i + 5 <= n; i++) {
+        h = fnv(hc, b + i, 3);
+        pc__scratch_push(f, h);
+        h = fnv(h, b + i + 3, 1);
+        pc__scratch_push(f, h);
+        pc__scratch_push(f, fnv(h, b + i + 4, 1));
+    }
+    if (i + 4 <= n) {
+        h = fnv(hc, b + i, 3);
+        pc__scratch_push(f, h);
+        pc__scratch_push(f, fnv(h, b + i + 3, 1));
+        i++;
+    }
+    pc__scratch_push(f, fnv(hc, b + i, 3));
 }
 
 /* The hash of the pair of adjacent words a b. */
