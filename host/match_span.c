@@ -200,47 +200,73 @@ static int cut_alloc(pc__spanindex *ix)
     return 0;
 }
 
+/* Where a pass over a view stands in its stretches: the CUT_ALL and
+ * CUT_PUNCT stretches of the byte it reads. */
+typedef struct cutting {
+    size_t ka;
+    size_t kp;
+} cutting;
+
+/* Notes byte i of ix's view in its stretch and, when it is a barrier
+ * (but the last byte), starts the next stretches after it. */
+static inline void cut_at(pc__spanindex *ix, size_t i, cutting *c)
+{
+    unsigned b;
+
+    ix->at[i] = (uint32_t)c->ka;
+    if (ix->s[i] > '?') {
+        return; /* letters, most of a post: no barrier */
+    }
+    b = pc__barrier_bit(ix->s[i]);
+    if (!b || i + 1 == ix->len) {
+        return;
+    }
+    ix->cut[CUT_ALL].stop[c->ka++] = (uint32_t)(i + 1);
+    ix->cut[CUT_ALL].start[c->ka] = (uint32_t)(i + 1);
+    if (b & PUNCT_BARRIERS) {
+        ix->cut[CUT_PUNCT].stop[c->kp++] = (uint32_t)(i + 1);
+        ix->cut[CUT_PUNCT].start[c->kp] = (uint32_t)(i + 1);
+    }
+    ix->punct_of[c->ka] = (uint32_t)c->kp;
+}
+
 /* One pass over ix's view: each position's trigram chained into its
  * slot, its stretch, and the stretches of both classes (cut_alloc sized
- * them). Returns 0, or -1 when out of memory. */
+ * them). A trigram seen before (most of a long post's) is found by an
+ * inline probe; slot_add adds the others. Returns 0, or -1 when out of
+ * memory. */
 static int index_fill(pc__spanindex *ix)
 {
     const unsigned char *s = ix->s;
-    size_t len = ix->len, ka = 0, kp = 0;
-    stretches *all = &ix->cut[CUT_ALL], *punct = &ix->cut[CUT_PUNCT];
+    size_t len = ix->len, body = len > 2 ? len - 2 : 0, i = 0;
+    cutting c = {0, 0};
     uint32_t gram = len > 1 ? (uint32_t)lower(s[0]) << 8 | lower(s[1]) : 0;
 
-    all->start[0] = punct->start[0] = 0;
+    ix->cut[CUT_ALL].start[0] = ix->cut[CUT_PUNCT].start[0] = 0;
     ix->punct_of[0] = 0;
-    for (size_t i = 0; i < len; i++) {
-        unsigned b;
-        if (i + 2 < len) {
-            size_t k;
-            gram = (gram << 8 | lower_of[s[i + 2]]) & 0xFFFFFFu;
-            k = slot_add(ix, gram);
-            if (k > ix->mask) {
-                return -1;
+    for (; i < body; i++) {
+        size_t k;
+        gram = (gram << 8 | lower_of[s[i + 2]]) & 0xFFFFFFu;
+        k = bucket_of(gram, ix->mask);
+        while (ix->keys[k] != gram + 1) {
+            if (!ix->keys[k]) {
+                k = slot_add(ix, gram);
+                break;
             }
-            ix->next[i] = ix->head[k];
-            ix->head[k] = (uint32_t)(i + 1);
+            k = (k + 1) & ix->mask;
         }
-        ix->at[i] = (uint32_t)ka;
-        if (s[i] > '?') {
-            continue; /* letters, most of a post: no barrier */
+        if (k > ix->mask) {
+            return -1;
         }
-        b = pc__barrier_bit(s[i]);
-        if (!b || i + 1 == len) {
-            continue;
-        }
-        all->stop[ka++] = (uint32_t)(i + 1);
-        all->start[ka] = (uint32_t)(i + 1);
-        if (b & PUNCT_BARRIERS) {
-            punct->stop[kp++] = (uint32_t)(i + 1);
-            punct->start[kp] = (uint32_t)(i + 1);
-        }
-        ix->punct_of[ka] = (uint32_t)kp;
+        ix->next[i] = ix->head[k];
+        ix->head[k] = (uint32_t)(i + 1);
+        cut_at(ix, i, &c);
     }
-    all->stop[ka] = punct->stop[kp] = (uint32_t)len;
+    for (; i < len; i++) {
+        cut_at(ix, i, &c);
+    }
+    ix->cut[CUT_ALL].stop[c.ka] = (uint32_t)len;
+    ix->cut[CUT_PUNCT].stop[c.kp] = (uint32_t)len;
     return 0;
 }
 
