@@ -10,11 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 #include "detect_int.h"
+#include "detect_masks.h"
 #include "grow.h"
 
 /* The ages in words of detect_pats.c's NUMW, in lower case, by their
@@ -399,43 +396,7 @@ static void push_key(struct pc__keys *kx, int kind, size_t i)
     v[kx->n[kind]++] = i;
 }
 
-/* The classes of sixteen bytes, byte k (in memory order) as bit k: the
- * ASCII \w bytes (letters, digits, '_'), the digits, the bytes beyond
- * ASCII. */
-struct masks {
-    unsigned word, dig, high;
-};
-
-/* The masks of u[0, 16). */
-static struct masks masks16(const unsigned char *u)
-{
-    struct masks m;
-#if defined(__SSE2__)
-    /* As bytes with a sign, those beyond ASCII are below every bound. */
-    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)u);
-    __m128i low = _mm_or_si128(x, _mm_set1_epi8(0x20));
-    __m128i let = _mm_and_si128(_mm_cmpgt_epi8(low, _mm_set1_epi8('a' - 1)),
-                                _mm_cmplt_epi8(low, _mm_set1_epi8('z' + 1)));
-    __m128i dig = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
-                                _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
-    __m128i under = _mm_cmpeq_epi8(x, _mm_set1_epi8('_'));
-
-    m.dig = (unsigned)_mm_movemask_epi8(dig);
-    m.word = (unsigned)_mm_movemask_epi8(
-        _mm_or_si128(_mm_or_si128(let, dig), under));
-    m.high = (unsigned)_mm_movemask_epi8(x);
-#else
-    m.word = m.dig = m.high = 0;
-    for (unsigned k = 0; k < 16; k++) {
-        m.dig |= (unsigned)is_digit((char)u[k]) << k;
-        m.word |= (unsigned)ascii_word(u[k]) << k;
-        m.high |= (unsigned)(u[k] >= 0x80) << k;
-    }
-#endif
-    return m;
-}
-
-/* Of the sixteen bytes m says, those where a key of an indexed kind may
+/* Of the sixteen bytes m says (detect_masks.h), those where a key of an indexed kind may
  * begin, as key_at says for each kind: the first digit of a run of
  * digits (no later digit of a run is a key of any kind: each asks for
  * no digit, or no \w, before it), and every letter, '_' or byte beyond
@@ -443,7 +404,7 @@ static struct masks masks16(const unsigned char *u)
  * password words ask for none before them, the spoken "at" for white
  * space). *before holds the masks of the sixteen bytes before (all 0 at
  * the start), and gets m. */
-static unsigned key_places(struct masks m, struct masks *before)
+static unsigned key_places(struct pc__masks m, struct pc__masks *before)
 {
     unsigned dig_before = (m.dig << 1) | (before->dig >> 15);
     unsigned word_before = (m.word << 1) | (before->word >> 15);
@@ -486,23 +447,15 @@ static void word_keys(struct pc__keys *kx, const char *s, size_t i,
 
 /* Finds the keys of every indexed kind in s[0, len), as key_at says for
  * each kind: only at the places key_places gives, found sixteen bytes at
- * a time (the last few copied out, with zero bytes after them, which
- * are of no class). */
+ * a time. */
 static void find_keys(struct pc__keys *kx, const char *s, size_t len)
 {
     const unsigned char *u = (const unsigned char *)s;
-    struct masks before = {0, 0, 0};
+    struct pc__masks before = {0, 0, 0, 0};
 
     for (size_t i = 0; i < len && !kx->bad; i += 16) {
-        unsigned char tail[16] = {0};
-        const unsigned char *p = u + i;
-        unsigned m;
-        if (len - i < 16) {
-            memcpy(tail, p, len - i);
-            p = tail;
-        }
         /* push_key does nothing once out of memory: no test a key. */
-        m = key_places(masks16(p), &before);
+        unsigned m = key_places(pc__masks_at(u, i, len), &before);
         for (; m; m &= m - 1) {
             size_t k = i + (size_t)__builtin_ctz(m);
             if (is_digit(s[k]))
