@@ -245,6 +245,10 @@ size_t pc__judge_prefix(const char *s, size_t len);
 pc_status pc__judge_cut(const pc_text *t, const pc_hits *hits,
                         pc_units *out);
 
+/* Frees every unit's features and sets u->n to 0, keeping u's array for
+ * the units of a later cut (pc_units_free frees it too). */
+void pc__units_empty(pc_units *u);
+
 /* pc__judge_cut scoring each unit by each of mg's models as its
  * features are computed (mg exact: model_int.h), and keeping none of
  * them (each unit's f is left empty): (*score)[i * mg->n + k] is

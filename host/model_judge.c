@@ -465,18 +465,21 @@ pc_status pc__judge_score(const pc_text *t, const pc_hits *hits,
     struct sink k = {0, mg, score, score_cap};
 
     /* The units' room is kept: a check's units keep no features. */
-    for (size_t i = 0; i < out->n; i++) {
-        pc_feats_free(&out->v[i].f);
-    }
-    out->n = 0;
+    pc__units_empty(out);
     return cut(t, hits, out, &k);
 }
 
-void pc_units_free(pc_units *u)
+void pc__units_empty(pc_units *u)
 {
     for (size_t i = 0; i < u->n; i++) {
         pc_feats_free(&u->v[i].f);
     }
+    u->n = 0;
+}
+
+void pc_units_free(pc_units *u)
+{
+    pc__units_empty(u);
     free(u->v);
     memset(u, 0, sizeof *u);
 }

@@ -221,10 +221,7 @@ void pc__rule_model_done(pc__ctx *c)
     if (jd && !spare) {
         /* Kept for the next check: the units' features freed (a check's
          * keep none, but judge_kept's do), their room kept. */
-        for (size_t i = 0; i < jd->units.n; i++) {
-            pc_feats_free(&jd->units.v[i].f);
-        }
-        jd->units.n = 0;
+        pc__units_empty(&jd->units);
         jd->n_models = 0;
         spare = jd;
     } else if (jd) {
