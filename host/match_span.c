@@ -89,13 +89,15 @@ static size_t slot_find(const pc__spanindex *ix, uint32_t gram)
 {
     size_t k = bucket_of(gram, ix->mask);
 
-    while (ix->keys[k]) {
-        if (ix->keys[k] == gram + 1) {
-            return k;
+    /* The slot holding gram first (a long view's trigrams are mostly
+     * ones seen before, found at once). */
+    while (ix->keys[k] != gram + 1) {
+        if (!ix->keys[k]) {
+            return ix->mask + 1;
         }
         k = (k + 1) & ix->mask;
     }
-    return ix->mask + 1;
+    return k;
 }
 
 /* Doubles ix's table of trigrams (keys and heads): 0, or -1 when out of
@@ -232,8 +234,8 @@ static inline void cut_at(pc__spanindex *ix, size_t i, cutting *c)
 
 /* One pass over ix's view: each position's trigram chained into its
  * slot, its stretch, and the stretches of both classes (cut_alloc sized
- * them). A trigram seen before (most of a long post's) is found by an
- * inline probe; slot_add adds the others. Returns 0, or -1 when out of
+ * them). A trigram seen before (most of a long post's) is found by
+ * slot_find; slot_add adds the others. Returns 0, or -1 when out of
  * memory. */
 static int index_fill(pc__spanindex *ix)
 {
@@ -247,13 +249,9 @@ static int index_fill(pc__spanindex *ix)
     for (; i < body; i++) {
         size_t k;
         gram = (gram << 8 | lower_of[s[i + 2]]) & 0xFFFFFFu;
-        k = bucket_of(gram, ix->mask);
-        while (ix->keys[k] != gram + 1) {
-            if (!ix->keys[k]) {
-                k = slot_add(ix, gram);
-                break;
-            }
-            k = (k + 1) & ix->mask;
+        k = slot_find(ix, gram);
+        if (k > ix->mask) {
+            k = slot_add(ix, gram);
         }
         if (k > ix->mask) {
             return -1;
