@@ -36,6 +36,26 @@ static uint32_t view_options(pc_view view)
     return view == PC_VIEW_FOLD ? (o | PCRE2_CASELESS) : o;
 }
 
+/* The one byte value a word must hold for a regex of token mask m to run
+ * over it, or -1 when there are more (pc__token_bytes). */
+static int only_byte(uint64_t m)
+{
+    uint64_t hit[4];
+    int b = -1;
+
+    if (m & (m - 1)) {
+        return -1; /* two classes */
+    }
+    pc__token_bytes(m, hit);
+    for (int w = 0; w < 4; w++) {
+        if (hit[w] && (b >= 0 || (hit[w] & (hit[w] - 1)))) {
+            return -1;
+        }
+        b = hit[w] ? 64 * w + __builtin_ctzll(hit[w]) : b;
+    }
+    return b;
+}
+
 static pc_status compile_into(pc__matcher *m, const char *pattern,
                               pc_view view, pc_error *err)
 {
@@ -78,6 +98,7 @@ static pc_status compile_into(pc__matcher *m, const char *pattern,
     if (!pc__precompiled_token(stored, &m->rx[m->n].token)) {
         m->rx[m->n].token = pc__token_mask(pattern);
     }
+    m->rx[m->n].token_byte = only_byte(m->rx[m->n].token);
     /* Its query comes with the warm-up (derive_queries). */
     memset(&m->rx[m->n].q, 0, sizeof m->rx[m->n].q);
     if (!m->rx[m->n].src ||
@@ -244,12 +265,6 @@ static int run_stretches(const pc__regex *r, const char *s,
     return 1;
 }
 
-/* An ASCII letter in lower case; any other byte as it is. */
-static unsigned char lower(unsigned char c)
-{
-    return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
-}
-
 /* 1 if c is an ASCII white-space byte (PCRE2's \s reads each as one). */
 static int ascii_space(unsigned char c)
 {
@@ -281,74 +296,10 @@ static size_t next_hit(uint64_t m, int one, const unsigned char *s, size_t i,
     return i;
 }
 
-/* The one byte value a word must hold for a regex of token mask m to run
- * over it, or -1 when there are more (pc__token_bytes). */
-static int only_byte(uint64_t m)
-{
-    uint64_t hit[4];
-    int b = -1;
-
-    if (m & (m - 1)) {
-        return -1; /* two classes */
-    }
-    pc__token_bytes(m, hit);
-    for (int w = 0; w < 4; w++) {
-        if (hit[w] && (b >= 0 || (hit[w] & (hit[w] - 1)))) {
-            return -1;
-        }
-        b = hit[w] ? 64 * w + __builtin_ctzll(hit[w]) : b;
-    }
-    return b;
-}
-
-/* Word tests past this many trigram comparisons are not made (the word
- * is run). */
-#define WORD_TEST_MAX 4096u
-
-/* 1 if the word s[a..e) holds one of the trigrams g[0..n), its letters
- * read in lower case. */
-static int word_holds(const uint32_t *g, size_t n, const unsigned char *s,
-                      size_t a, size_t e)
-{
-    for (size_t j = a; j + 2 < e; j++) {
-        uint32_t v = pc__gram(lower(s[j]), lower(s[j + 1]), lower(s[j + 2]));
-        for (size_t k = 0; k < n; k++) {
-            if (g[k] == v) {
-                return 1;
-            }
-        }
-    }
-    return 0;
-}
-
-/* 0 when the word s[a..e) lacks every trigram of one of p's sets, so
- * that the regex of p (whose matches lie in one word) cannot match in it;
- * else 1. Letters are read in lower case, as pc__prefilter_pass reads a
- * text; a word holding U+017F or U+212A (read as 's' and 'k' by a
- * caseless pattern: prefilter_grams.c) or too long to test is run. */
-static int word_may_match(const pc__prefilter *p, const unsigned char *s,
-                          size_t a, size_t e)
-{
-    if (!p->sets || (e - a) * p->n > WORD_TEST_MAX) {
-        return 1;
-    }
-    for (size_t j = a; j < e; j++) {
-        if (s[j] == 0xC5 || s[j] == 0xE2) {
-            return 1;
-        }
-    }
-    for (size_t set = 0; set < p->sets; set++) {
-        size_t lo = set ? p->ends[set - 1] : 0;
-        if (!word_holds(p->grams + lo, p->ends[set] - lo, s, a, e)) {
-            return 0;
-        }
-    }
-    return 1;
-}
-
 /* Runs r, a regex whose every match lies in one word (r->token,
  * prefilter.h), over the words of s[0..len) that hold a byte of its
- * mask (next_hit) and a trigram of each of its sets (word_may_match):
+ * mask (next_hit) and a trigram of each of its sets
+ * (pc__prefilter_pass_word):
  * each from its start, the subject ending after the white-space byte
  * that ends it (so that a lookahead or \b at its end reads what a run
  * over the whole view reads; r cannot read further). What r reads
@@ -360,15 +311,13 @@ static int run_words(const pc__regex *r, const char *str, size_t len,
 {
     const unsigned char *s = (const unsigned char *)str;
     size_t i = 0, from = 0;
-    int one;
 
     if (!r->token || !pc__prefilter_enabled()) {
         return 0;
     }
-    one = only_byte(r->token);
     *st = PC_OK;
     while (*st == PC_OK &&
-           (i = next_hit(r->token, one, s, i, len)) < len) {
+           (i = next_hit(r->token, r->token_byte, s, i, len)) < len) {
         /* The word around i (it starts after the last run's end). */
         size_t a = i, e = i;
         while (a > from && !ascii_space(s[a - 1])) {
@@ -377,7 +326,7 @@ static int run_words(const pc__regex *r, const char *str, size_t len,
         while (e < len && !ascii_space(s[e])) {
             e++;
         }
-        if (word_may_match(&r->pf, s, a, e)) {
+        if (pc__prefilter_pass_word(&r->pf, s + a, e - a)) {
             /* To the white-space byte after it. */
             *st = run_one(r, str, a, e + (e < len), deadline, out);
         }

@@ -31,6 +31,8 @@ typedef struct pc__regex {
     pc__prefilter pf;          /* trigrams a match needs (prefilter.h) */
     unsigned barriers;         /* characters no match reads (match_span.c) */
     uint64_t token;            /* pc__token_mask (prefilter.h), or 0 */
+    int token_byte;            /* the one byte value token allows, or -1
+                                  (match.c's run_words) */
     struct pc__split *split;   /* the pattern as two searches, made with
                                   its JIT code (match_split.c), or NULL */
 } pc__regex;

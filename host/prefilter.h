@@ -97,6 +97,15 @@ void pc__gramset_free(pc__gramset *g);
 /* 1 if the regex may match a text whose trigrams are g. */
 int pc__prefilter_pass(const pc__prefilter *p, const pc__gramset *g);
 
+/* pc__prefilter_pass for the bytes s[0..len) of one word, read as they
+ * are, for a pattern whose every match lies in one word: 0 when they
+ * lack every trigram of one of p's sets; else 1. Letters are read in
+ * lower case, as pc__prefilter_pass reads a text; a word that may hold
+ * U+017F or U+212A (read as 's' and 'k' by a caseless pattern) or is too
+ * long to test cheaply passes. */
+int pc__prefilter_pass_word(const pc__prefilter *p, const unsigned char *s,
+                            size_t len);
+
 /* The stretches of g's text (g->in, above; text: its bytes, or those of
  * a view that differs from it only in ASCII case) where a pattern whose
  * barriers are `barriers` (match.h's pc__barriers: bit 0 '\n', 1 '.',

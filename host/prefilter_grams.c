@@ -228,6 +228,42 @@ int pc__prefilter_pass(const pc__prefilter *p, const pc__gramset *g)
     return 1;
 }
 
+/* Word tests past this many trigram comparisons are not made (the word
+ * passes). */
+#define WORD_TEST_MAX 4096u
+
+/* 1 if the word s[0..len) holds one of the trigrams g[0..n), its letters
+ * read in lower case. */
+static int word_holds(const uint32_t *g, size_t n, const unsigned char *s,
+                      size_t len)
+{
+    for (size_t j = 0; j + 2 < len; j++) {
+        uint32_t v = pc__pf_gram(pc__pf_lower(s[j]), pc__pf_lower(s[j + 1]),
+                                 pc__pf_lower(s[j + 2]));
+        for (size_t k = 0; k < n; k++) {
+            if (g[k] == v) {
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+int pc__prefilter_pass_word(const pc__prefilter *p, const unsigned char *s,
+                            size_t len)
+{
+    if (!p->sets || len * p->n > WORD_TEST_MAX || may_have_twins(s, len)) {
+        return 1;
+    }
+    for (size_t set = 0; set < p->sets; set++) {
+        size_t lo = set ? p->ends[set - 1] : 0;
+        if (!word_holds(p->grams + lo, p->ends[set] - lo, s, len)) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 /* The stretches gram starts in (g->in), 0 when g does not hold it. */
 static uint64_t gram_in(const pc__gramset *g, uint32_t gram)
 {
