@@ -139,7 +139,9 @@ CRITICISM_FILES = ("writer6/trust.tsv",)
 # org.tsv and quiet.tsv, registered before they are tried; and
 # writers23's, data/writers23/dev.tsv, written by hand in session 23 before
 # any figure on it, and its training posts, harass.tsv, org.tsv and
-# quiet.tsv, written after it and registered before they are tried); and
+# quiet.tsv, written after it and registered before they are tried; and
+# writers24's, data/writers24/dev.tsv, written by hand in session 24 about
+# the five packs' own organisations before any figure on it); and
 # models18's posts: never trained on by the organisation models, and,
 # but for models18's, the harassment model's training posts since
 # session 18 (HARASSMENT_ONLY).
@@ -152,14 +154,17 @@ DEV_ELSEWHERE = ("writer6/dev.tsv", "models5/dev.tsv", "models6/dev.tsv",
                  "writers16/org.tsv", "writers16/quiet.tsv",
                  "writers23/dev.tsv", "writers23/harass.tsv",
                  "writers23/org.tsv", "writers23/quiet.tsv",
+                 "writers24/dev.tsv",
                  "models18/harass.tsv")
 # Hands' posts registered before any model is tried on them (session 23's
-# writers23): a development set of every model, as models18's are, until
-# models23 decides by its rule whether the harassment model trains on them;
+# writers23, session 24's writers24): a development set of every model, as
+# models18's are, until models23 (models24 for writers24) decides by its
+# rule whether the harassment model trains on them;
 # taught to it now they would change harassment.model, which --check
 # compares (maximum weight difference 0.64 with writers23/dev.tsv taught).
 NOT_YET_TRIED = ("writers23/dev.tsv", "writers23/harass.tsv",
-                 "writers23/org.tsv", "writers23/quiet.tsv")
+                 "writers23/org.tsv", "writers23/quiet.tsv",
+                 "writers24/dev.tsv")
 # Files of data/ whose lines teach the harassment model alone (session
 # 18): their `-` lines are no negatives for the organisation models and
 # their `d` and `c` lines are not taught. A file here that is also in
