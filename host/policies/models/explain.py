@@ -36,9 +36,12 @@ import unicodedata
 from collections import defaultdict
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import train  # noqa: E402 (beside this file)
+import train_data  # noqa: E402 (beside this file)
+import train_eval  # noqa: E402
+import train_files  # noqa: E402
+import train_fit  # noqa: E402
 
-MASK = train.BUCKETS - 1
+MASK = train_fit.BUCKETS - 1
 TAGS = "@GYTHDNRWI"
 BASIS = 2166136261
 # Function words: a word feature of one of these is `stop`, not `content`.
@@ -113,7 +116,7 @@ class Classes:
         new = sorted({w for w in words if w not in self.known})
         if not new:
             return
-        feats = train.features(self.binary, new)
+        feats = train_fit.features(self.binary, new)
         for w, units in zip(new, feats):
             have = set(units[0])
             tag = next((t for t in TAGS if bucket("u", t) in have), "")
@@ -192,17 +195,17 @@ def load_models(names, fit, binary, datasets):
     out = {}
     if not fit:
         for n in names:
-            with open(os.path.join(train.HERE, n + ".model"),
+            with open(os.path.join(train_data.HERE, n + ".model"),
                       encoding="utf-8") as f:
-                head, w = train.parse_model(f.read())
+                head, w = train_files.parse_model(f.read())
             out[n] = (float(head["bias"]), w)
         return out
-    data = train.load_all(datasets)
-    feats = train.features(binary, [t for t, _, _ in data])
+    data = train_data.load_all(datasets)
+    feats = train_fit.features(binary, [t for t, _, _ in data])
     for n in names:
-        units, y, w, _ = train.dataset(data, feats, n)
-        m = train.fit(n, *train.training_rows(units, y, w, range(len(y)),
-                                              train.SENTENCE_WEIGHT[n]))
+        units, y, w, _ = train_fit.dataset(data, feats, n)
+        m = train_fit.fit(n, *train_fit.training_rows(
+            units, y, w, range(len(y)), train_fit.SENTENCE_WEIGHT[n]))
         coef = m.coef_[0]
         out[n] = (float(m.intercept_[0]),
                   {int(i): float(coef[i]) for i in coef.nonzero()[0]})
@@ -241,7 +244,7 @@ class Explainer:
 
     def posts(self, texts):
         """Each post's units, each as (score by model, parts by model)."""
-        feats = train.features(self.binary, texts)
+        feats = train_fit.features(self.binary, texts)
         words = []
         for t, units in zip(texts, feats):
             ws, missed = words_of(t, set(units[0]))
@@ -281,15 +284,15 @@ def print_post(text, post, top):
 
 
 def errors(args, ex):
-    dev = train.load_dev()
-    corpus = train.load_corpus()
+    dev = train_data.load_dev()
+    corpus = train_data.load_corpus()
     texts = [t for _, t, _ in dev] + [t for t, _, _ in corpus]
     labels = [(s, y) for s, _, y in dev] + [("corpus", y) for _, y, _ in corpus]
     posts = ex.posts(texts)
     print("words named: %d of %d chunks not matched to a word of the host "
           "(their features stay `?`)" % (ex.missed, ex.chunks))
     for m in sorted(ex.models):
-        thr = args.threshold or train.PACK_THRESHOLD[m]
+        thr = args.threshold or train_eval.PACK_THRESHOLD[m]
         kinds = {"found": [], "false": [], "missed": [], "quiet": []}
         for k, (s, y) in enumerate(labels):
             if m not in y or (s == "corpus" and not args.corpus):
@@ -346,11 +349,14 @@ def errors(args, ex):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--binary", default=os.path.join(train.ROOT, "build",
+    ap.add_argument("--binary", default=os.path.join(train_data.ROOT,
+                                                     "build",
                                                      "postcheck"))
-    ap.add_argument("--datasets", default=os.path.join(train.ROOT, "..",
+    ap.add_argument("--datasets", default=os.path.join(train_data.ROOT,
+                                                       "..",
                                                        "shared", "datasets"))
-    ap.add_argument("--model", action="append", choices=sorted(train.CONFIG))
+    ap.add_argument("--model", action="append",
+                    choices=sorted(train_fit.CONFIG))
     ap.add_argument("--fit", action="store_true",
                     help="fit the models afresh as train.py does, rather "
                     "than read the committed files")
@@ -367,7 +373,7 @@ def main():
     ap.add_argument("--show", type=int, default=25)
     ap.add_argument("text", nargs="*")
     args = ap.parse_args()
-    names = args.model or sorted(train.CONFIG)
+    names = args.model or sorted(train_fit.CONFIG)
     ex = Explainer(args.binary, load_models(names, args.fit, args.binary,
                                             args.datasets))
     if args.errors:
