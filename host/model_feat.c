@@ -73,7 +73,11 @@ static uint32_t pair(const struct word *a, const struct word *b)
     return fnv(fnv(h, " ", 1), b->w, b->len);
 }
 
-static void word_feats(struct pc__feat_scratch *f, const struct words *ws)
+/* The words' own features: each word, the pair it starts and its
+ * character n-grams (by grams, a constant where inlined). */
+static inline __attribute__((always_inline)) void
+word_loop(struct pc__feat_scratch *f, const struct words *ws,
+          void (*grams)(struct pc__feat_scratch *, const struct word *))
 {
     uint32_t hw = fnv(FNV_BASIS, "w", 1);
 
@@ -87,10 +91,113 @@ static void word_feats(struct pc__feat_scratch *f, const struct words *ws)
             pc__scratch_push(f, pair(w, &ws->v[i + 1]));
         }
         if (w->kind == W_WORD) {
-            char_grams(f, w);
+            grams(f, w);
         }
     }
     pc__scratch_flush(f);
+}
+
+static void word_feats_plain(struct pc__feat_scratch *f,
+                             const struct words *ws)
+{
+    word_loop(f, ws, char_grams);
+}
+
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__x86_64__)
+#include <immintrin.h>
+
+/* The eight bytes p[0, 8), one to a 32-bit lane. */
+#define LANES(p) _mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)(p)))
+/* FNV-1a's step over eight hashes at once: byte lanes b into h. */
+#define STEP(h, b)                                                          \
+    _mm256_mullo_epi32(_mm256_xor_si256((h), (b)),                         \
+                       _mm256_set1_epi32((int)16777619u))
+
+/* char_grams with AVX2: the grams of eight starts hashed at once, a
+ * lane each (the same FNV-1a steps, so the same buckets), where the
+ * plain loop takes a start at a time and a byte a step. Each store
+ * writes eight lanes; the count of the grams that are some moves the
+ * next store on, so that it writes over the lanes past them, and the
+ * last one's spare lanes fall beyond n_pending (model_scratch.h:
+ * PC__PENDING_SLACK). */
+__attribute__((target("avx2"))) static inline void
+char_grams_avx2(struct pc__feat_scratch *f, const struct word *w)
+{
+    unsigned char b[WORD_CAP + 16];
+    const size_t n = (size_t)w->len + 2;
+    const __m256i key = _mm256_set1_epi32(PC_MODEL_BUCKETS - 1);
+    const __m256i hc = _mm256_set1_epi32((int)fnv(FNV_BASIS, "c", 1));
+    uint32_t *out = f->pending + f->n_pending;
+    size_t k = 0;
+
+    /* "<word>" then zeros: the lanes of starts past the word read
+     * defined bytes (their grams are written over or left beyond). */
+    _mm_storeu_si128((__m128i *)(b + WORD_CAP), _mm_setzero_si128());
+    _mm256_storeu_si256((__m256i *)(b + 1),
+                        _mm256_loadu_si256((const __m256i *)w->w));
+    b[0] = '<';
+    b[n - 1] = '>';
+    for (size_t i = 0; i + 3 <= n; i += 8) {
+        size_t left = n - 2 - i; /* 3-grams from start i on */
+        __m256i h = STEP(hc, LANES(b + i));
+        h = STEP(h, LANES(b + i + 1));
+        h = STEP(h, LANES(b + i + 2));
+        _mm256_storeu_si256((__m256i *)(out + k), _mm256_and_si256(h, key));
+        k += left < 8 ? left : 8;
+        h = STEP(h, LANES(b + i + 3));
+        _mm256_storeu_si256((__m256i *)(out + k), _mm256_and_si256(h, key));
+        k += left - 1 < 8 ? left - 1 : 8;
+        h = STEP(h, LANES(b + i + 4));
+        _mm256_storeu_si256((__m256i *)(out + k), _mm256_and_si256(h, key));
+        k += left < 2 ? 0 : left - 2 < 8 ? left - 2 : 8;
+    }
+    f->n_pending += k;
+}
+#undef LANES
+#undef STEP
+
+__attribute__((target("avx2"))) static void
+word_feats_avx2(struct pc__feat_scratch *f, const struct words *ws)
+{
+    word_loop(f, ws, char_grams_avx2);
+}
+
+/* 1 when the grams are hashed eight starts at once: the CPU has AVX2
+ * (asked once) and pc__model_feat_plain has not said otherwise. */
+static int wide = -1;
+
+static int grams_wide(void)
+{
+    if (wide < 0) {
+        wide = __builtin_cpu_supports("avx2") ? 1 : 0;
+    }
+    return wide;
+}
+
+void pc__model_feat_plain(int plain)
+{
+    wide = plain ? 0 : -1;
+}
+#else
+static int grams_wide(void)
+{
+    return 0;
+}
+#define word_feats_avx2 word_feats_plain
+
+void pc__model_feat_plain(int plain)
+{
+    (void)plain;
+}
+#endif
+
+static void word_feats(struct pc__feat_scratch *f, const struct words *ws)
+{
+    if (grams_wide()) {
+        word_feats_avx2(f, ws);
+    } else {
+        word_feats_plain(f, ws);
+    }
 }
 
 /* Runs every family over the words of one unit, into set f. */

@@ -51,6 +51,11 @@ const pc_model *pc__models_find(const struct pc__models *ms,
  * the two. */
 double pc__model_score_soft(const pc_model *m, const pc_feats *f);
 
+/* 1: model_feat.c hashes a word's character n-grams a start at a time,
+ * as on a CPU without AVX2, for the tests that compare the two ways (the
+ * same features); 0: eight starts at once where the CPU can. */
+void pc__model_feat_plain(int plain);
+
 /* The number of set bits in x (inline: without a CPU flag for the
  * instruction the compiler's builtin is a library call). */
 static inline unsigned pc__ones(uint64_t x)

@@ -24,6 +24,9 @@
  * starts). */
 #define PC__PENDING_CAP 1024
 #define PC__WORD_PUSHES (2 + 3 * (WORD_CAP + 2))
+/* Room past PC__PENDING_CAP for the spare lanes of model_feat.c's last
+ * store of eight grams (counted in no n_pending). */
+#define PC__PENDING_SLACK 8
 
 struct pc__feat_scratch {
     struct pc__feat_tab tab;   /* the buckets of the units so far, and
@@ -43,7 +46,7 @@ struct pc__feat_scratch {
     /* Of each part: its first and its last word before joining is a
      * single ASCII letter (a spaced-out run may go on across its edge). */
     unsigned char first_single[PC__PART_CAP], last_single[PC__PART_CAP];
-    uint32_t pending[PC__PENDING_CAP];
+    uint32_t pending[PC__PENDING_CAP + PC__PENDING_SLACK];
     size_t n_pending;
     uint32_t own[PC__PENDING_CAP]; /* flush's buckets new to the unit
                                     * alone */
