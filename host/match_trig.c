@@ -26,8 +26,10 @@ typedef struct entry {
 } entry;
 
 /* A regex a key starts: its id - lo, its view, and whether a check leaf
- * (checks, beside) is needed too, with that leaf's pc__leaf_bit: a short
- * post's bit maps answer the check by one bit test. */
+ * (checks, beside) is needed too. check_bit is that leaf's pc__leaf_bit,
+ * or, with none, the key's own: a scan reaches the ref only from a map
+ * that has the key's bit, so either way the check is one bit test of
+ * that map. */
 typedef struct ref {
     uint32_t id;
     uint16_t check_bit;
@@ -224,7 +226,7 @@ pc_status pc__trigindex_finish(pc__trigindex *t)
         at = t->group[e->bit]++;
         t->checks[at] = e->check;
         t->leaf[at] = e->key;
-        t->refs[at].check_bit = e->check ? pc__leaf_bit(e->check) : 0;
+        t->refs[at].check_bit = pc__leaf_bit(e->check ? e->check : e->key);
         t->refs[at].checked = e->check != 0;
         t->refs[at].view = (uint8_t)e->view;
         t->refs[at].id = e->id - t->lo;
@@ -262,14 +264,14 @@ static int exact_holds(const scan *sc, uint32_t k, unsigned v)
 
 /* Marks from the bit maps m (of the views sc reads): each bit set in
  * both m and the keys' is a group of keys the text may have, whose
- * regexes of those views are marked when their check leaf's bit is set
- * too (and the exact set, if any, has both leaves). */
+ * regexes of those views are marked when their check bit is set in m
+ * too (m is the map of each view it reads: the views' maps are one when
+ * both are read) and the exact set, if any, has both leaves. */
 static void mark_map(scan *sc, const uint64_t *m)
 {
     const pc__trigindex *t = sc->t;
     const uint64_t *keys = t->keys;
     const ref *refs = t->refs;
-    const uint64_t *maps[2] = {sc->g[0].bits, sc->g[1].bits};
     uint64_t *bits = sc->bits;
     unsigned views = sc->views;
     int exact = sc->g[0].slots || sc->g[1].slots;
@@ -286,10 +288,8 @@ static void mark_map(scan *sc, const uint64_t *m)
                 uint32_t g = t->rank[j] + count_bits(keys[j] & below);
                 for (uint32_t k = t->group[g]; k < t->group[g + 1]; k++) {
                     ref r = refs[k];
-                    const uint64_t *c = maps[r.view];
                     if (!((views >> r.view) & 1) ||
-                        (r.checked &&
-                         !((c[r.check_bit >> 6] >> (r.check_bit & 63)) & 1)) ||
+                        !((m[r.check_bit >> 6] >> (r.check_bit & 63)) & 1) ||
                         (exact && !exact_holds(sc, k, r.view))) {
                         continue;
                     }
