@@ -91,6 +91,7 @@ static pc_status compile_into(pc__matcher *m, const char *pattern,
     m->rx[m->n].src = strdup(pattern);
     m->rx[m->n].stored = stored;
     m->rx[m->n].split = NULL;
+    m->rx[m->n].lead = NULL;
     {
         int b = pc__precompiled_barriers(m->rx[m->n].stored);
         m->rx[m->n].barriers = b >= 0 ? (unsigned)b : pc__barriers(pattern);
@@ -161,6 +162,7 @@ void pc__matcher_free(pc__matcher *m)
         pc__jit_forget(&m->rx[i]);
         pcre2_code_free(m->rx[i].code);
         pc__split_free(m->rx[i].split);
+        pc__lead_free(m->rx[i].lead);
         free(m->rx[i].src);
         pc__prefilter_free(&m->rx[i].pf);
         pc__query_free(&m->rx[i].q);
@@ -202,9 +204,16 @@ static pc_status push_term(void *arg, size_t start, size_t end)
 static pc_status run_one(const pc__regex *r, const char *s, size_t at,
                          size_t len, long long deadline, pc__spans *out)
 {
+    const pc__lead *lead = pc__prefilter_enabled() ? r->lead : NULL;
+
     while (at <= len) {
         int rc;
         PCRE2_SIZE *ov;
+        /* From the first place a match can start: the search finds the
+         * match it finds from here (none starts before it). */
+        if (lead && (at = pc__lead_next(lead, s, at, len)) >= len) {
+            return PC_OK;
+        }
         if (pc_budget_over(deadline)) {
             return PC_ERR_LIMIT;
         }

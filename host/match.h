@@ -35,7 +35,25 @@ typedef struct pc__regex {
                                   (match.c's run_words) */
     struct pc__split *split;   /* the pattern as two searches, made with
                                   its JIT code (match_split.c), or NULL */
+    struct pc__lead *lead;     /* where its matches can start, made with
+                                  its JIT code (match_lead.c), or NULL */
 } pc__regex;
+
+/* The words one of which every match of a pattern starts with, after a
+ * \b or not (match_lead.c): a run skips to the places they stand. */
+typedef struct pc__lead pc__lead;
+
+/* pattern's lead, compiled with options (those it was compiled with):
+ * owned, or NULL when it does not open with one (or out of memory). */
+pc__lead *pc__lead_new(const char *pattern, uint32_t options);
+
+void pc__lead_free(pc__lead *l);
+
+/* The first place in s[at..len) where a match of the lead's pattern
+ * (subject s[0..len)) may start, or len when none can: every place a
+ * match starts is one, not the reverse. */
+size_t pc__lead_next(const pc__lead *l, const char *s, size_t at,
+                     size_t len);
 
 /* A set of terms, patterns and word lists, compiled to regexes. Matching
  * it yields the union of its regexes' matches. */

@@ -104,10 +104,14 @@ static void jit_one(pc__regex *rx)
      * JIT-compiled with them: itself only with the prefilter off (tests),
      * interpreted. Any other (or out of memory) is JIT-compiled; one the
      * JIT cannot take still runs interpreted. */
+    uint32_t options = 0;
+
+    (void)pcre2_pattern_info(rx->code, PCRE2_INFO_ARGOPTIONS, &options);
     if (!rx->split) {
-        uint32_t options = 0;
-        (void)pcre2_pattern_info(rx->code, PCRE2_INFO_ARGOPTIONS, &options);
         rx->split = pc__split_new(rx->src, options);
+    }
+    if (!rx->lead && rx->src) {
+        rx->lead = pc__lead_new(rx->src, options);
     }
     if (!rx->split) {
         (void)pcre2_jit_compile(rx->code, PCRE2_JIT_COMPLETE);
