@@ -73,23 +73,36 @@ static uint32_t pair(const struct word *a, const struct word *b)
     return fnv(fnv(h, " ", 1), b->w, b->len);
 }
 
-/* The words' own features: each word, the pair it starts and its
- * character n-grams (by grams, a constant where inlined). */
+/* The words' own features: each word, the pair it ends and its
+ * character n-grams (by grams, a constant where inlined). One walk of a
+ * word's bytes hashes on three FNV-1a chains: the word's ("w" + word),
+ * the pair it ends (the last word's "b" + word + " ", then this word)
+ * and the start of the pair it begins ("b" + word), where pair() walked
+ * each word twice more, in calls of their own. */
 static inline __attribute__((always_inline)) void
 word_loop(struct pc__feat_scratch *f, const struct words *ws,
           void (*grams)(struct pc__feat_scratch *, const struct word *))
 {
-    uint32_t hw = fnv(FNV_BASIS, "w", 1);
+    const uint32_t hw = fnv(FNV_BASIS, "w", 1), hb = fnv(FNV_BASIS, "b", 1);
+    uint32_t before = 0; /* the last word's "b" + word + " " */
 
     for (size_t i = 0; i < ws->n; i++) {
         const struct word *w = &ws->v[i];
+        uint32_t a = hw, b = hb, p = before;
         if (f->n_pending + PC__WORD_PUSHES > PC__PENDING_CAP) {
             pc__scratch_flush(f);
         }
-        pc__scratch_push(f, fnv(hw, w->w, w->len));
-        if (i + 1 < ws->n) {
-            pc__scratch_push(f, pair(w, &ws->v[i + 1]));
+        for (size_t j = 0; j < w->len; j++) {
+            unsigned char c = (unsigned char)w->w[j];
+            a = (a ^ c) * 16777619u;
+            b = (b ^ c) * 16777619u;
+            p = (p ^ c) * 16777619u;
         }
+        pc__scratch_push(f, a);
+        if (i > 0) {
+            pc__scratch_push(f, p);
+        }
+        before = fnv(b, " ", 1);
         if (w->kind == W_WORD) {
             grams(f, w);
         }
