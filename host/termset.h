@@ -30,7 +30,7 @@ pc_status pc__termset_add(pc__termset *ts, const char *term);
 
 /* Adds a term as pc__termset_add does, owned by owner: a set whose terms
  * have several owners is scanned once for all of them
- * (pc__termset_scan_owned). pc__termset_add's terms are owner 0. */
+ * (pc__termset_scan_alike). pc__termset_add's terms are owner 0. */
 pc_status pc__termset_add_owned(pc__termset *ts, const char *term,
                                 uint32_t owner);
 
@@ -54,14 +54,6 @@ pc_status pc__termset_scan(const pc__termset *ts, const char *s, size_t len,
 typedef pc_status (*pc__termset_emit)(void *arg, uint32_t owner,
                                       size_t start, size_t end);
 
-/* pc__termset_scan for every owner at once, in one pass: each owner gets
- * exactly the matches a set of its terms alone would give, in order
- * (matches of different owners may overlap). Returns PC_OK, PC_ERR_NOMEM,
- * or the first non-PC_OK status emit returned. */
-pc_status pc__termset_scan_owned(const pc__termset *ts, const char *s,
-                                 size_t len, pc__termset_emit emit,
-                                 void *arg);
-
 /* One set's part of pc__termset_scan_alike: the set (NULL: none), its
  * text, and where its matches go. */
 typedef struct pc__termscan {
@@ -71,12 +63,13 @@ typedef struct pc__termscan {
     void *arg;
 } pc__termscan;
 
-/* pc__termset_scan_owned of each of v[0..n) (n is 1 or 2) over its text,
- * the texts of len bytes each and alike but for the case of ASCII letters
- * (the same tokens): one walk of their tokens for both. Each owner of
- * each set gets what pc__termset_scan_owned gives it, in order (the
- * sets' emits interleave). Returns PC_OK, PC_ERR_NOMEM, or the first
- * non-PC_OK status an emit returned. */
+/* pc__termset_scan for every owner of each set of v[0..n) (n is 1 or 2)
+ * at once, over its text, the texts of len bytes each and alike but for
+ * the case of ASCII letters (the same tokens): one walk of their tokens
+ * for all. Each owner of each set gets exactly the matches a set of its
+ * terms alone would give, in order (matches of different owners may
+ * overlap; the sets' emits interleave). Returns PC_OK, PC_ERR_NOMEM, or
+ * the first non-PC_OK status an emit returned. */
 pc_status pc__termset_scan_alike(const pc__termscan *v, int n, size_t len);
 
 #endif

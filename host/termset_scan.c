@@ -229,15 +229,6 @@ static int usable(const pc__termset *ts)
     return ts && ts->n && ts->table;
 }
 
-pc_status pc__termset_scan_owned(const pc__termset *ts, const char *str,
-                                 size_t len, pc__termset_emit emit,
-                                 void *arg)
-{
-    pc__termscan v = {ts, str, emit, arg};
-
-    return pc__termset_scan_alike(&v, 1, len);
-}
-
 pc_status pc__termset_scan_alike(const pc__termscan *v, int n, size_t len)
 {
     side sd[2];
