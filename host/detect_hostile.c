@@ -268,11 +268,15 @@ struct wants {
 
 /* Looks for put-downs in one sentence, for every kind of ws: only in a
  * sentence with a phrase of the lexicon (an evaluation, which every
- * put-down holds) are its targets marked. */
+ * put-down holds) are its targets marked. A sentence none of whose
+ * tokens begins a phrase (most) is let go without a look at them. */
 static void analyse(pc__scan *sc, const struct pc__hostile *h,
                     struct sent *st, const struct wants *ws)
 {
-    if (!lex_fill(h, st)) {
+    int any = (st->cls_any & PC__HX_lex) && lex_fill(h, st);
+
+    st->cls_any = 0;
+    if (!any) {
         st->n = 0;
         return;
     }
@@ -376,22 +380,28 @@ static void scan_from(pc__scan *sc, const struct wants *wt,
     if (!h || h->n == 0)
         return;
     st.n = 0;
+    st.cls_any = 0;
     while (i < sc->len && sc->st == PC_OK) {
         const char *s = sc->s;
+        unsigned char c = (unsigned char)s[i];
 
-        if (s[i] == ' ') {
+        if (c == ' ') {
             /* A space between words, the byte read most often: no word,
              * no sentence's end, no quote mark, no punctuation (what
              * punct() would find, without the look). */
             i++;
             continue;
         }
-        if (pc__hx_word_byte(s, i) || (s[i] == '@' && i + 1 < sc->len &&
-                                pc__hx_word_byte(s, i + 1))) {
+        /* A word byte (pc__hx_word_byte: an ASCII one by the table), or
+         * '@' before one. */
+        if ((pc__hx_byte[c] & PC__HX_B_WORD) ||
+            (c >= 0x80 && pc__hx_word_byte_multi(s, i)) ||
+            (c == '@' && i + 1 < sc->len && pc__hx_word_byte(s, i + 1))) {
             const struct hx_slot *x;
             pc__hx_read_tok_fast(s, sc->len, &i, &st.t[st.n]);
             x = pc__hx_lookup_tok(h, &st.t[st.n]);
             st.t[st.n].cls = x ? x->cls : 0;
+            st.cls_any |= st.t[st.n].cls;
             st.t[st.n].lex_lo = x ? x->lex_lo : 0;
             st.t[st.n].lex_hi = x ? x->lex_hi : 0;
             st.t[st.n].quoted = (unsigned char)inq;

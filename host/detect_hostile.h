@@ -157,6 +157,8 @@ struct tok {
 struct sent {
     struct tok t[MAX_TOK];
     size_t n;
+    unsigned long cls_any;        /* its tokens' classes or-ed: with no
+                                     PC__HX_lex, no evaluation is in it */
     unsigned char tend[MAX_TOK];  /* 1 + start of a target ending here */
     unsigned char tbeg[MAX_TOK];  /* 1 + end of a target starting here */
     unsigned tcls[MAX_TOK];       /* its class, at both ends */

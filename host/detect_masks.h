@@ -62,8 +62,9 @@ static inline struct pc__masks pc__masks_at(const unsigned char *u,
 {
     unsigned char tail[16] = {0};
 
-    if (len - i >= 16)
+    if (len - i >= 16) {
         return pc__masks16(u + i);
+    }
     memcpy(tail, u + i, len - i);
     return pc__masks16(tail);
 }

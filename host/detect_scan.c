@@ -63,18 +63,20 @@ size_t pc__name_hash(const char *s, size_t n)
 int pc__is_first_name(const pc_detectors *d, const char *s, size_t n)
 {
     char w[40];
-    size_t i, k;
+    size_t i, k, x = 2166136261u;
 
     if (n == 0 || n >= sizeof w || !d->name_slot)
         return 0;
-    /* The word as a C string (to a NUL in it, as before), lower case. */
-    for (i = 0; i < n && s[i]; i++)
+    /* The word as a C string (to a NUL in it, as before), lower case,
+     * hashed as it is written (pc__name_hash of it). */
+    for (i = 0; i < n && s[i]; i++) {
         w[i] = (char)((s[i] >= 'A' && s[i] <= 'Z') ? s[i] + 32 : s[i]);
+        x = (x ^ (unsigned char)w[i]) * 16777619u;
+    }
     w[i] = '\0';
-    n = i;
-    for (k = pc__name_hash(w, n) & d->name_mask; d->name_slot[k];
-         k = (k + 1) & d->name_mask)
-        if (strcmp(d->name_slot[k], w) == 0)
+    /* A slot whose first byte differs is passed without a call. */
+    for (k = x & d->name_mask; d->name_slot[k]; k = (k + 1) & d->name_mask)
+        if (d->name_slot[k][0] == w[0] && strcmp(d->name_slot[k], w) == 0)
             return 1;
     return 0;
 }
