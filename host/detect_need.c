@@ -211,35 +211,114 @@ size_t pc__need_phone(const pc__bytebits *b, const char *s, size_t from,
     return to;
 }
 
+/* Bits of class cls (of b) from byte w * 64 + j on (j < 64): bit t
+ * says byte w * 64 + j + t is one; 0 past the bits' end. */
+static uint64_t bits_from(const pc__bytebits *b, size_t w, unsigned j,
+                          int cls)
+{
+    uint64_t x = word_of(b, w, cls) >> j;
+
+    if (j && (w + 1) * 64 < b->len)
+        x |= word_of(b, w + 1, cls) << (64 - j);
+    return x;
+}
+
+/* A need read from the bits, 64 places at a time: `may` gives the
+ * places of word w of the bits where it may be met (a superset: the
+ * bits cover the whole buffer, which may go on past to); `met` says
+ * whether it is at u[i], within u[0, to). */
+struct masked_need {
+    uint64_t (*may)(const pc__bytebits *b, size_t w);
+    int (*met)(const unsigned char *u, size_t i, size_t to);
+};
+
+/* The first place at or after i in u[0, to) (to no further than
+ * b->len) where need n is met, or to. */
+static size_t first_masked(const pc__bytebits *b, const unsigned char *u,
+                           size_t i, size_t to, const struct masked_need *n)
+{
+    size_t w = i / 64, last;
+    uint64_t x;
+
+    if (i >= to)
+        return to;
+    last = (to - 1) / 64;
+    x = n->may(b, w) & (~(uint64_t)0 << (i % 64));
+    for (;;) {
+        while (!x) {
+            if (++w > last)
+                return to;
+            x = n->may(b, w);
+        }
+        i = w * 64 + (size_t)__builtin_ctzll(x);
+        if (i >= to)
+            return to;
+        if (n->met(u, i, to))
+            return i;
+        x &= x - 1;
+    }
+}
+
+/* A digit and two capitals after it at u[i], within u[0, to). */
+static int digit_caps_at(const unsigned char *u, size_t i, size_t to)
+{
+    return i + 3 <= to && digit(u[i]) && capital(u[i + 1]) &&
+           capital(u[i + 2]);
+}
+
+static uint64_t digit_caps_may(const pc__bytebits *b, size_t w)
+{
+    return bits_from(b, w, 0, DIG) & bits_from(b, w, 1, CAP) &
+           bits_from(b, w, 2, CAP);
+}
+
 /* A digit and two capitals after it: the end of every UK postcode
- * ("0AA" of "GIR 0AA", "1AB" of "SW1A 1AB"). */
+ * ("0AA" of "GIR 0AA", "1AB" of "SW1A 1AB"). From the bits, where a
+ * long post's every digit was a step. */
 size_t pc__need_digit_caps(const pc__bytebits *b, const char *s, size_t from,
                            size_t to)
 {
+    static const struct masked_need need = {digit_caps_may, digit_caps_at};
     const unsigned char *u = (const unsigned char *)s;
 
+    if (b && to <= b->len)
+        return first_masked(b, u, from, to, &need);
     for (size_t i = next_of(b, u, from, to, DIG); i + 3 <= to;
          i = next_of(b, u, i + 1, to, DIG))
-        if (capital(u[i + 1]) && capital(u[i + 2]))
+        if (digit_caps_at(u, i, to))
             return i;
     return to;
 }
 
+/* Two capitals, a space or not, and a digit at u[i], within u[0, to). */
+static int caps_digit_at(const unsigned char *u, size_t i, size_t to)
+{
+    return i + 3 <= to && capital(u[i]) && capital(u[i + 1]) &&
+           (digit(u[i + 2]) ||
+            (u[i + 2] == ' ' && i + 4 <= to && digit(u[i + 3])));
+}
+
+static uint64_t caps_digit_may(const pc__bytebits *b, size_t w)
+{
+    return bits_from(b, w, 0, CAP) & bits_from(b, w, 1, CAP) &
+           (bits_from(b, w, 2, DIG) | bits_from(b, w, 3, DIG));
+}
+
 /* Two capitals, a space or not, and a digit: the start of a national
- * insurance number ("AB 12 ...", "AB12...") and of an IBAN ("GB29"). */
+ * insurance number ("AB 12 ...", "AB12...") and of an IBAN ("GB29").
+ * From the bits, where a long post's every capital was a step. */
 size_t pc__need_caps_digit(const pc__bytebits *b, const char *s, size_t from,
                            size_t to)
 {
+    static const struct masked_need need = {caps_digit_may, caps_digit_at};
     const unsigned char *u = (const unsigned char *)s;
 
+    if (b && to <= b->len)
+        return first_masked(b, u, from, to, &need);
     for (size_t i = next_of(b, u, from, to, CAP); i + 3 <= to;
-         i = next_of(b, u, i + 1, to, CAP)) {
-        if (!capital(u[i + 1]))
-            continue;
-        if (digit(u[i + 2]) ||
-            (u[i + 2] == ' ' && i + 4 <= to && digit(u[i + 3])))
+         i = next_of(b, u, i + 1, to, CAP))
+        if (caps_digit_at(u, i, to))
             return i;
-    }
     return to;
 }
 
