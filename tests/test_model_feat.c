@@ -501,9 +501,11 @@ static void cut(const char *t, size_t n, struct words *ws)
 }
 
 /* A word of ASCII letters only is cut by a fast path (model_words.c:
- * add_letters): on generated words (letters repeated in runs, longer
- * than WORD_CAP, both cases) it gives the words the general path gives
- * the same words with a full stop after each, which it trims. */
+ * add_letters, and letters16 sixteen bytes at a time for one of fewer
+ * than 16 letters with none thrice in a row): on generated words
+ * (letters repeated in runs, longer than WORD_CAP, both cases) they give
+ * the words the general path gives the same words with a full stop
+ * after each, which it trims. */
 static void letters_alone_cut_as_any_word(void **state)
 {
     static const char abc[] = "aabbzZ";
