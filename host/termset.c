@@ -134,18 +134,23 @@ pc_status pc__termset_add_set(pc__termset *ts, const pc__termset *from,
     return PC_OK;
 }
 
-/* Within a bucket (one first token's hash): by first token, then text,
- * then owner, so that the terms with one first token stand together
- * (the order within a bucket changes no match: the longest wins). */
+/* Within a bucket (one first token's hash): by first token, then what
+ * follows it (pc__term_after), then text, then owner, so that the terms
+ * with one first token stand together, those it ends first, then by the
+ * byte that comes next (the order within a bucket changes no match: the
+ * longest wins). */
 static int term_cmp(const term *x, const term *y, const char *chars)
 {
     const char *a = chars + x->text, *b = chars + y->text;
+    unsigned p = pc__term_after(x->gap, x->next);
+    unsigned q = pc__term_after(y->gap, y->next);
     int c;
 
     if (x->first_len != y->first_len) {
         return x->first_len < y->first_len ? -1 : 1;
     }
     c = memcmp(a, b, x->first_len);
+    c = c ? c : (p > q) - (p < q);
     c = c ? c : strcmp(a, b);
     return c ? c : (x->owner > y->owner) - (x->owner < y->owner);
 }
@@ -184,13 +189,15 @@ static int same_first(const term *a, const term *b, const char *chars)
            memcmp(chars + a->text, chars + b->text, a->first_len) == 0;
 }
 
-/* Sets each term's skip (see term), from the last term back. */
+/* Sets each term's skip and run_end (see term), from the last term
+ * back. */
 static void set_skips(pc__termset *ts)
 {
     for (size_t i = ts->n; i-- > 0;) {
         term *t = &ts->terms[i];
         const term *u = i + 1 < ts->n ? &ts->terms[i + 1] : NULL;
         t->skip = (uint32_t)(i + 1);
+        t->run_end = u && u->same_first ? u->run_end : (uint32_t)(i + 1);
         if (u && u->same_first && u->next == t->next && u->gap == t->gap) {
             t->skip = u->skip;
         }

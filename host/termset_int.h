@@ -13,22 +13,33 @@
 
 typedef struct pc__term {
     uint32_t text;              /* offset of its text in chars */
+    uint32_t hash;              /* hash of the first token */
     size_t len;
     size_t first_len;           /* length of the first token */
-    uint32_t hash;              /* hash of the first token */
     uint32_t owner;             /* whose term (pc__termset_add_owned) */
+    uint32_t skip;              /* once finished: the first term after it
+                                   with another first token, gap or
+                                   next byte (the scan passes over the
+                                   terms between when this one's gap or
+                                   next byte is not the text's) */
+    uint32_t run_end;           /* once finished: the first term after it
+                                   with another first token */
     unsigned char end_word;     /* it ends with a word character */
     unsigned char same_first;   /* once finished: its first token is the
                                    one of the term before it */
     unsigned char gap;          /* white space follows the first token */
     unsigned char next;         /* the first other byte after it, or 0
                                    when the term is its first token */
-    uint32_t skip;              /* once finished: the first term after it
-                                   with another first token, gap or
-                                   next byte (the scan passes over the
-                                   terms between when this one's gap or
-                                   next byte is not the text's) */
 } pc__term;
+
+/* What follows a term's first token, as one number: 0 when nothing,
+ * else its next byte, plus 256 after white space (a text's: 256 at its
+ * end). A term set sorts the terms of one first token by it
+ * (termset.c). */
+static inline unsigned pc__term_after(unsigned gap, unsigned next)
+{
+    return gap * 256u + next;
+}
 
 typedef struct pc__term_bucket {
     uint32_t hash;

@@ -106,27 +106,32 @@ static pc_status match_place(side *sd, const bucket *b, size_t len,
     const pc__termset *ts = sd->ts;
     const unsigned char *s = sd->s;
     uint32_t nt = 0;
-    int first = 0, gap, next = after_token(s, len, pos + tl, &gap);
+    int gap, next = after_token(s, len, pos + tl, &gap);
+    unsigned here = pc__term_after((unsigned)gap, (unsigned)next);
 
+    /* The terms of one first token stand together (to run_end, in the
+     * bucket, whose terms share its hash), by what follows it. */
     for (uint32_t i = b->first, stop = i + b->count; i < stop; i++) {
         const term *t = &ts->terms[i];
+        unsigned after = pc__term_after(t->gap, t->next);
         size_t end;
-        if (t->first_len != tl) {
+        /* The first token is compared once for the terms that share
+         * it (a run is entered at its first term, or left): not the
+         * token here, none of them matches. */
+        if (!t->same_first &&
+            (t->first_len != tl ||
+             memcmp(s + pos, ts->chars.s + t->text, tl) != 0)) {
+            i = t->run_end - 1;
             continue;
         }
-        /* The first token is compared once for the terms that share it
-         * (a term of the same first_len before t was compared too). */
-        if (!t->same_first) {
-            first = memcmp(s + pos, ts->chars.s + t->text, tl) == 0;
-        }
-        if (first && t->next && (t->next != next || t->gap != gap)) {
-            /* Nor do the terms after it with its gap and next byte:
-             * they are sorted together (skip stays in the bucket, whose
-             * terms share a first token's hash). */
-            i = t->skip - 1;
+        if (after && after != here) {
+            /* Nor do the terms after it with what follows its first
+             * token (to skip); past what follows here, none of the
+             * rest of the run. */
+            i = (after < here ? t->skip : t->run_end) - 1;
             continue;
         }
-        if (!first || pos < sd->next[t->owner]) {
+        if (pos < sd->next[t->owner]) {
             continue;
         }
         end = match_rest(t, ts->chars.s, s, len, pos + tl);
