@@ -6,10 +6,12 @@
  * nothing (\b, lookarounds: they only narrow where a match starts), with
  * a word or a group of alternative words
  * that every match starts with: `\b(?:she|he|they)(?:'s|\s+is...)`,
- * `(?<!["'])\b(?:nice|great|lovely)\s+...`, `\bwho\s+...`. Each
+ * `(?<!["'])\b(?:nice|great|lovely)\s+...`, `\bwho\s+...`, groups of
+ * words that may be skipped before one (`\b(?:all\s+)?(?:views?|...)`)
+ * giving their words too. Each
  * alternative gives its leading run of ASCII letters and digits (the
  * last one dropped when a quantifier follows it); the pattern has no
- * alternation outside that group, and the group is not optional. A match
+ * alternation outside those groups. A match
  * then starts where one of those runs stands and, after a leading \b,
  * where the byte before is not an ASCII word byte (under UCP every ASCII
  * letter, digit and '_' is \w; a byte over 0x7F may end a word character
@@ -25,14 +27,21 @@
 #include <string.h>
 
 #include "match.h"
+#include "prefilter_int.h"
 
 #define LEAD_MAX_TEXT 256      /* bytes of a pattern's runs, with their
                                   lengths */
+
+#define LEAD_BYTES 4           /* first bytes found by memchr, at most */
+#define LEAD_MEMCHR_MIN 64     /* bytes of subject left to use memchr */
 
 struct pc__lead {
     uint64_t first;            /* classes (cls) a run may start with */
     unsigned char word;        /* a \b before the runs */
     unsigned char caseless;
+    unsigned char n_bytes;     /* the bytes a run may start with, when
+                                  there are LEAD_BYTES or fewer; else 0 */
+    unsigned char bytes[LEAD_BYTES];
     unsigned char text[];      /* the runs, each its length and bytes;
                                   a length 0 ends them */
 };
@@ -157,6 +166,7 @@ static int take_run(struct pc__lead *l, size_t *used, const char *p,
 static int parse(struct pc__lead *l, const char *p)
 {
     size_t i = 0, used = 0;
+    long min, max;
 
     for (;;) {
         if (p[i] == '\\' && p[i + 1] == 'b') {
@@ -173,34 +183,69 @@ static int parse(struct pc__lead *l, const char *p)
             break;
         }
     }
-    if (alnum((unsigned char)p[i])) {
-        return take_run(l, &used, p, &i);
-    }
-    if (!(p[i] == '(' && p[i + 1] == '?' && p[i + 2] == ':')) {
-        return -1;
-    }
-    i += 3;
+    /* Groups that may be skipped ("?", "*", "{0,"), each with its runs,
+     * then a word or a group that may not. */
     for (;;) {
-        if (take_run(l, &used, p, &i) != 0) {
+        if (alnum((unsigned char)p[i])) {
+            return take_run(l, &used, p, &i);
+        }
+        if (!(p[i] == '(' && p[i + 1] == '?' && p[i + 2] == ':')) {
             return -1;
         }
-        /* The rest of this alternative. */
-        while (p[i] && p[i] != '|' && p[i] != ')') {
-            i = skip_one(p, i);
-            if (i == 0) {
+        i += 3;
+        for (;;) {
+            if (take_run(l, &used, p, &i) != 0) {
                 return -1;
             }
+            /* The rest of this alternative. */
+            while (p[i] && p[i] != '|' && p[i] != ')') {
+                i = skip_one(p, i);
+                if (i == 0) {
+                    return -1;
+                }
+            }
+            if (p[i] != '|') {
+                break;
+            }
+            i++;
         }
-        if (p[i] != '|') {
-            break;
+        if (p[i] != ')') {
+            return -1;
         }
         i++;
+        /* Past a quantifier that lets the group be skipped, to what a
+         * match starts with without it; any other: done. */
+        if (!pc__pf_quantifier(p, &i, &min, &max) || min > 0) {
+            return 0;
+        }
     }
-    /* A group that may be skipped ("?", "*", "{0,") leads nothing. */
-    return p[i] == ')' && p[i + 1] != '?' && p[i + 1] != '*' &&
-                   p[i + 1] != '{'
-               ? 0
-               : -1;
+}
+
+/* Fills l->bytes with the bytes a run may start with (first's, where a
+ * character over U+007F is one of the lead bytes of U+017F and U+212A),
+ * when there are few enough; else leaves n_bytes 0. */
+static void list_bytes(struct pc__lead *l)
+{
+    unsigned n = 0;
+
+    for (unsigned c = 0; c < 0xC0; c++) {
+        if ((l->first >> cls[c]) & 1) {
+            if (n == LEAD_BYTES) {
+                return;
+            }
+            l->bytes[n++] = (unsigned char)c;
+        }
+    }
+    if ((l->first >> CLS_LEAD) & 1) {
+        static const unsigned char twins[] = {0xC5, 0xE2};
+        for (unsigned k = 0; k < 2; k++) {
+            if (n == LEAD_BYTES) {
+                return;
+            }
+            l->bytes[n++] = twins[k];
+        }
+    }
+    l->n_bytes = (unsigned char)n;
 }
 
 pc__lead *pc__lead_new(const char *pattern, uint32_t options)
@@ -237,6 +282,7 @@ pc__lead *pc__lead_new(const char *pattern, uint32_t options)
         /* U+017F and U+212A read as 's' and 'k' (folds_to()). */
         l->first |= (uint64_t)1 << CLS_LEAD;
     }
+    list_bytes(l);
     /* A lead stays with its regex: only its runs are kept. */
     shrunk = realloc(l, sizeof *l + (size_t)(r - l->text) + 1);
     return shrunk ? shrunk : l;
@@ -285,21 +331,65 @@ static int run_at(const pc__lead *l, const unsigned char *r,
     return 1;
 }
 
+/* 1 if a match of l's pattern may start at s[i] (its first byte one a
+ * run may start with). */
+static int starts_at(const pc__lead *l, const unsigned char *s, size_t i,
+                     size_t len)
+{
+    unsigned char c = s[i];
+
+    if (l->word && i > 0 && cls[s[i - 1]] <= CLS_UNDERSCORE) {
+        return 0;
+    }
+    if (l->caseless && c >= 'A' && c <= 'Z') {
+        c = (unsigned char)(c - 'A' + 'a');
+    }
+    /* A run whose first byte is not c is passed over without a call. */
+    for (const unsigned char *r = l->text; *r; r += *r + 1) {
+        if ((r[1] == c || c >= 0x80) && run_at(l, r, s, i, len)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* The first b in s[i..len), or len. */
+static size_t find(const unsigned char *s, unsigned char b, size_t i,
+                   size_t len)
+{
+    const unsigned char *p = i < len ? memchr(s + i, b, len - i) : NULL;
+
+    return p ? (size_t)(p - s) : len;
+}
+
 size_t pc__lead_next(const pc__lead *l, const char *str, size_t at,
                      size_t len)
 {
     const unsigned char *s = (const unsigned char *)str;
     uint64_t first = l->first;
+    size_t pos[LEAD_BYTES];
 
-    for (size_t i = at; i < len; i++) {
-        if (!((first >> cls[s[i]]) & 1) ||
-            (l->word && i > 0 && cls[s[i - 1]] <= CLS_UNDERSCORE)) {
-            continue;
+    if (l->n_bytes && len - at >= LEAD_MEMCHR_MIN) {
+        /* A few first bytes: memchr finds each one's next place (on a
+         * short stretch, a word, the calls would cost more than the
+         * loop below). */
+        for (unsigned k = 0; k < l->n_bytes; k++) {
+            pos[k] = find(s, l->bytes[k], at, len);
         }
-        for (const unsigned char *r = l->text; *r; r += *r + 1) {
-            if (run_at(l, r, s, i, len)) {
-                return i;
+        for (;;) {
+            unsigned m = 0;
+            for (unsigned k = 1; k < l->n_bytes; k++) {
+                m = pos[k] < pos[m] ? k : m;
             }
+            if (pos[m] >= len || starts_at(l, s, pos[m], len)) {
+                return pos[m];
+            }
+            pos[m] = find(s, l->bytes[m], pos[m] + 1, len);
+        }
+    }
+    for (size_t i = at; i < len; i++) {
+        if (((first >> cls[s[i]]) & 1) && starts_at(l, s, i, len)) {
+            return i;
         }
     }
     return len;
