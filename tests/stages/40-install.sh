@@ -154,6 +154,23 @@ else
     fail "extension/manifest.json missing: cannot build the extension zip"
 fi
 
+echo "== scripts/setup refuses an option before installing anything"
+# An option was once passed to apt-get as a package name ('-j2').
+out=$(bash scripts/setup -j2 2>&1 </dev/null)
+rc=$?
+if [ "$rc" = 2 ] && printf '%s\n' "$out" | grep -q "unknown option '-j2'" &&
+    printf '%s\n' "$out" | grep -q '^usage: bash scripts/setup' &&
+    ! printf '%s\n' "$out" | grep -qi 'apt'; then
+    pass "scripts/setup -j2: exit 2, usage, no apt run"
+else
+    fail "scripts/setup -j2: exit $rc: $out"
+fi
+if [ "$(bash scripts/setup --help </dev/null 2>/dev/null | head -1)" = "usage: bash scripts/setup [EXTRA-DEBIAN-PACKAGE...]" ]; then
+    pass "scripts/setup --help prints the usage"
+else
+    fail "scripts/setup --help"
+fi
+
 echo "== docs/INSTALL.md's quick start, followed literally in a temporary HOME"
 # The first sh block of docs/INSTALL.md, run line by line in a fresh clone
 # of this repository with HOME set to a scratch folder. Its last line starts
