@@ -154,9 +154,7 @@ static int take_run(struct pc__lead *l, size_t *used, const char *p,
     l->text[(*used)++] = (unsigned char)(e - a);
     for (size_t k = a; k < e; k++) {
         unsigned char c = (unsigned char)p[k];
-        l->text[(*used)++] =
-            l->caseless && c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a')
-                                                : c;
+        l->text[(*used)++] = l->caseless ? pc__pf_lower(c) : c;
     }
     return 0;
 }
@@ -321,8 +319,8 @@ static int run_at(const pc__lead *l, const unsigned char *r,
              * is PCRE2's to read. */
             return l->caseless && folds_to(r[1 + k], s + i + k, len - i - k);
         }
-        if (l->caseless && c >= 'A' && c <= 'Z') {
-            c = (unsigned char)(c - 'A' + 'a');
+        if (l->caseless) {
+            c = pc__pf_lower(c);
         }
         if (c != r[1 + k]) {
             return 0;
@@ -341,8 +339,8 @@ static int starts_at(const pc__lead *l, const unsigned char *s, size_t i,
     if (l->word && i > 0 && cls[s[i - 1]] <= CLS_UNDERSCORE) {
         return 0;
     }
-    if (l->caseless && c >= 'A' && c <= 'Z') {
-        c = (unsigned char)(c - 'A' + 'a');
+    if (l->caseless) {
+        c = pc__pf_lower(c);
     }
     /* A run whose first byte is not c is passed over without a call. */
     for (const unsigned char *r = l->text; *r; r += *r + 1) {
