@@ -352,7 +352,14 @@ void pc__hit(pc__scan *sc, size_t start, size_t end, const char *kind,
 size_t pc__digits(const char *s, size_t start, size_t end, char *buf,
                   size_t cap);
 
-/* The hash of the first-names table (FNV-1a over s[0, n)). */
+/* The hash of the first-names table (FNV-1a over s[0, n)): it starts
+ * at PC__NAME_HASH_BASIS and takes each byte by pc__name_hash_step
+ * (pc__is_first_name hashes a word so as it lowers it). */
+#define PC__NAME_HASH_BASIS ((size_t)2166136261u)
+static inline size_t pc__name_hash_step(size_t x, unsigned char c)
+{
+    return (x ^ c) * 16777619u;
+}
 size_t pc__name_hash(const char *s, size_t n);
 
 /* Returns 1 if word s[0, n) is in the first-names list (any case). */

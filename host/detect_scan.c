@@ -53,17 +53,17 @@ void pc_hits_free(pc_hits *h)
 
 size_t pc__name_hash(const char *s, size_t n)
 {
-    size_t x = 2166136261u;
+    size_t x = PC__NAME_HASH_BASIS;
 
     while (n--)
-        x = (x ^ (unsigned char)*s++) * 16777619u;
+        x = pc__name_hash_step(x, (unsigned char)*s++);
     return x;
 }
 
 int pc__is_first_name(const pc_detectors *d, const char *s, size_t n)
 {
     char w[40];
-    size_t i, k, x = 2166136261u;
+    size_t i, k, x = PC__NAME_HASH_BASIS;
 
     if (n == 0 || n >= sizeof w || !d->name_slot)
         return 0;
@@ -71,7 +71,7 @@ int pc__is_first_name(const pc_detectors *d, const char *s, size_t n)
      * hashed as it is written (pc__name_hash of it). */
     for (i = 0; i < n && s[i]; i++) {
         w[i] = (char)((s[i] >= 'A' && s[i] <= 'Z') ? s[i] + 32 : s[i]);
-        x = (x ^ (unsigned char)w[i]) * 16777619u;
+        x = pc__name_hash_step(x, (unsigned char)w[i]);
     }
     w[i] = '\0';
     /* A slot whose first byte differs is passed without a call. */
