@@ -55,7 +55,9 @@ CRITICISM_FILES = ("writer6/trust.tsv",)
 # writers24's, data/writers24/dev.tsv, written by hand in session 24 about
 # the five packs' own organisations before any figure on it, and its
 # training posts, harass.tsv, org.tsv and quiet.tsv, written after it and
-# registered before they are tried); and
+# registered before they are tried; and writers25's, data/writers25/dev.tsv,
+# a second hand about the same organisations, development posts only,
+# written by hand in session 25 before any figure on it); and
 # models18's posts: never trained on by the organisation models, and,
 # but for models18's, the harassment model's training posts since
 # session 18 (HARASSMENT_ONLY).
@@ -70,17 +72,20 @@ DEV_ELSEWHERE = ("writer6/dev.tsv", "models5/dev.tsv", "models6/dev.tsv",
                  "writers23/org.tsv", "writers23/quiet.tsv",
                  "writers24/dev.tsv", "writers24/harass.tsv",
                  "writers24/org.tsv", "writers24/quiet.tsv",
+                 "writers25/dev.tsv",
                  "models18/harass.tsv")
 # Hands' posts registered before any model is tried on them (session 23's
-# writers23, session 24's writers24): a development set of every model, as
-# models18's are, until models23 (models24 for writers24) decides by its
-# rule whether the harassment model trains on them;
+# writers23, session 24's writers24, session 25's writers25): a development
+# set of every model, as models18's are, until models23 (models24 for
+# writers24, models25 for writers25) decides by its rule whether the
+# harassment model trains on them;
 # taught to it now they would change harassment.model, which --check
 # compares (maximum weight difference 0.64 with writers23/dev.tsv taught).
 NOT_YET_TRIED = ("writers23/dev.tsv", "writers23/harass.tsv",
                  "writers23/org.tsv", "writers23/quiet.tsv",
                  "writers24/dev.tsv", "writers24/harass.tsv",
-                 "writers24/org.tsv", "writers24/quiet.tsv")
+                 "writers24/org.tsv", "writers24/quiet.tsv",
+                 "writers25/dev.tsv")
 # Files of data/ whose lines teach the harassment model alone (session
 # 18): their `-` lines are no negatives for the organisation models and
 # their `d` and `c` lines are not taught. A file here that is also in
