@@ -70,32 +70,57 @@ static void has_key_if_match(int p, const char *text)
     pc__keys_free(&sc);
 }
 
-/* Searches pattern p over text[0, to) from `from` both ways and fails
- * on any difference. */
-static void same_at(run *r, int p, const char *text, size_t from, size_t to)
+/* What one plain search (pcre2_match) of a text found: its return and
+ * its offsets, kept while they answer for later starts too. */
+typedef struct plain {
+    int done;          /* 0: nothing searched yet */
+    int rc;
+    size_t from, to;   /* the search's start and end */
+    pcre2_match_data *md;
+} plain;
+
+/* The plain search of pattern p over text[0, to) from `from`, in pl.
+ * A match attempt at a place reads the same subject whatever the start
+ * (a lookbehind still sees before it), so the first match from `from`
+ * is the first from every start after the last search's up to its
+ * match's start, and no match from one start means none from a later
+ * one: those are not searched again. */
+static void plain_at(plain *pl, int p, const char *text, size_t from,
+                     size_t to)
 {
-    pc__scan sc;
-    pcre2_match_data *a = pcre2_match_data_create(40, NULL);
-    pcre2_match_data *b = pcre2_match_data_create(40, NULL);
+    if (pl->done && pl->to == to &&
+        pl->from <= from &&
+        (pl->rc == PCRE2_ERROR_NOMATCH ||
+         (pl->rc > 0 && from <= pcre2_get_ovector_pointer(pl->md)[0]))) {
+        return;
+    }
+    pl->rc = pcre2_match(dets->re[p], (PCRE2_SPTR)text, to, from, 0, pl->md,
+                         NULL);
+    pl->done = 1;
+    pl->from = from;
+    pl->to = to;
+}
+
+/* Searches pattern p over text[0, to) from `from` both ways, keyed with
+ * sc (one scan of text: its index of keys made once, as a check's scan
+ * makes it) and plain with pl, and fails on any difference. */
+static void same_at(run *r, pc__scan *sc, plain *pl, pcre2_match_data *a,
+                    int p, const char *text, size_t from, size_t to)
+{
     int ra, rb;
 
-    assert_non_null(a);
-    assert_non_null(b);
-    memset(&sc, 0, sizeof sc);
-    sc.d = dets;
-    sc.s = text;
-    sc.len = strlen(text);
-    ra = pc__keyed_match(&sc, p, from, to, a);
-    rb = pcre2_match(dets->re[p], (PCRE2_SPTR)text, to, from, 0, b, NULL);
+    ra = pc__keyed_match(sc, p, from, to, a);
+    plain_at(pl, p, text, from, to);
+    rb = pl->rc;
     if (ra != rb) {
-        PCRE2_SIZE *y = pcre2_get_ovector_pointer(rb > 0 ? b : a);
+        PCRE2_SIZE *y = pcre2_get_ovector_pointer(rb > 0 ? pl->md : a);
         fail_msg("pattern %d from %zu to %zu: %d keyed, %d plain (at %zu to "
                  "%zu), in \"%s\"", p, from, to, ra, rb, (size_t)y[0],
                  (size_t)y[1], text);
     }
     if (ra > 0) {
         PCRE2_SIZE *x = pcre2_get_ovector_pointer(a);
-        PCRE2_SIZE *y = pcre2_get_ovector_pointer(b);
+        PCRE2_SIZE *y = pcre2_get_ovector_pointer(pl->md);
         for (int i = 0; i < 2 * ra; i++) {
             if (x[i] != y[i]) {
                 fail_msg("pattern %d from %zu: offset %d is %zu keyed, %zu "
@@ -109,10 +134,6 @@ static void same_at(run *r, int p, const char *text, size_t from, size_t to)
         r->ages += p == PC__P_AGE;
     }
     r->searches++;
-    pcre2_match_context_free(sc.kctx);
-    pc__keys_free(&sc);
-    pcre2_match_data_free(a);
-    pcre2_match_data_free(b);
 }
 
 /* The scan's index of keys (pc__find_key, made in one pass over the
@@ -148,20 +169,34 @@ static void index_same(run *r, const char *text)
 static void same(run *r, const char *text)
 {
     size_t len = strlen(text);
+    pc__scan sc;
+    pcre2_match_data *a = pcre2_match_data_create(40, NULL);
+    plain pl = {0, 0, 0, 0, pcre2_match_data_create(40, NULL)};
 
+    assert_non_null(a);
+    assert_non_null(pl.md);
     index_same(r, text);
+    memset(&sc, 0, sizeof sc);
+    sc.d = dets;
+    sc.s = text;
+    sc.len = len;
     for (int p = 0; p < PC__P_COUNT; p++) {
         if (!pc__pat_defs[p].key) {
             continue;
         }
         has_key_if_match(p, text);
+        pl.done = 0;
         for (size_t from = 0; from <= len; from++) {
-            same_at(r, p, text, from, len);
+            same_at(r, &sc, &pl, a, p, text, from, len);
         }
         for (size_t cut = 1; cut <= 9 && cut <= len; cut += 4) {
-            same_at(r, p, text, 0, len - cut);
+            same_at(r, &sc, &pl, a, p, text, 0, len - cut);
         }
     }
+    pcre2_match_context_free(sc.kctx);
+    pc__keys_free(&sc);
+    pcre2_match_data_free(a);
+    pcre2_match_data_free(pl.md);
 }
 
 static void corpus_text(void *ctx, const char *text, const char *path)
