@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "match.h"
 
 #define ALL_BARRIERS 0xFu
@@ -169,84 +170,108 @@ static int stretches_alloc(stretches *st, size_t n)
     return st->start && st->stop ? 0 : -1;
 }
 
-/* How many times byte c stands in s[0, n): memchr from one to the
- * next, quick when c is rare, as barriers are among a post's bytes. */
-static size_t count_byte(const unsigned char *s, size_t n, int c)
+/* Positions of a view's barriers: those of each barrier character are
+ * found by memchr, quick when it is rare, as barriers are among a post's
+ * bytes. */
+typedef struct bars {
+    uint32_t *pos;
+    size_t n, cap;
+} bars;
+
+/* Appends to b the positions of byte c in s[0, n). 0, or -1 when out of
+ * memory. */
+static int find_byte(bars *b, const unsigned char *s, size_t n, int c)
 {
     const unsigned char *end = s + n, *p = s;
-    size_t k = 0;
 
     while (p < end && (p = memchr(p, c, (size_t)(end - p))) != NULL) {
-        k++;
+        uint32_t *v = pc__grow(b->pos, b->n, &b->cap, sizeof *v, 256);
+        if (!v) {
+            return -1;
+        }
+        b->pos = v;
+        b->pos[b->n++] = (uint32_t)(p - s);
         p++;
-    }
-    return k;
-}
-
-/* Counts ix's stretches of both classes and allocates for them: a
- * barrier cuts after it, so the last byte cuts nothing. */
-static int cut_alloc(pc__spanindex *ix)
-{
-    size_t n = ix->len ? ix->len - 1 : 0;
-    size_t n_punct = 1 + count_byte(ix->s, n, '.') +
-                     count_byte(ix->s, n, '!') + count_byte(ix->s, n, '?');
-    size_t n_all = n_punct + count_byte(ix->s, n, '\n');
-
-    ix->at = malloc(ix->len * sizeof *ix->at);
-    ix->punct_of = malloc(n_all * sizeof *ix->punct_of);
-    if (!ix->at || !ix->punct_of ||
-        stretches_alloc(&ix->cut[CUT_ALL], n_all) != 0 ||
-        stretches_alloc(&ix->cut[CUT_PUNCT], n_punct) != 0) {
-        return -1;
     }
     return 0;
 }
 
-/* Where a pass over a view stands in its stretches: the CUT_ALL and
- * CUT_PUNCT stretches of the byte it reads. */
-typedef struct cutting {
-    size_t ka;
-    size_t kp;
-} cutting;
-
-/* Notes byte i of ix's view in its stretch and, when it is a barrier
- * (but the last byte), starts the next stretches after it. */
-static inline void cut_at(pc__spanindex *ix, size_t i, cutting *c)
+/* Cuts ix's view into its stretches of both classes (allocated here)
+ * and notes each byte's CUT_ALL stretch: from the barriers' positions,
+ * not byte by byte (most bytes are no barrier). Returns 0, or -1 when
+ * out of memory. */
+static int cut_fill(pc__spanindex *ix)
 {
-    unsigned b;
+    /* A barrier cuts after it: the last byte cuts nothing. */
+    static const char chars[4] = {'\n', '.', '!', '?'};
+    size_t n = ix->len ? ix->len - 1 : 0, end[4], at[4], ka = 0, kp = 0;
+    size_t from = 0;
+    bars b = {NULL, 0, 0};
+    int st = 0;
 
-    ix->at[i] = (uint32_t)c->ka;
-    if (ix->s[i] > '?') {
-        return; /* letters, most of a post: no barrier */
+    for (int c = 0; c < 4 && st == 0; c++) {
+        at[c] = b.n;
+        st = find_byte(&b, ix->s, n, chars[c]);
+        end[c] = b.n;
     }
-    b = pc__barrier_bit(ix->s[i]);
-    if (!b || i + 1 == ix->len) {
-        return;
+    ix->at = malloc(ix->len * sizeof *ix->at);
+    ix->punct_of = malloc((b.n + 1) * sizeof *ix->punct_of);
+    if (st != 0 || !ix->at || !ix->punct_of ||
+        stretches_alloc(&ix->cut[CUT_ALL], b.n + 1) != 0 ||
+        stretches_alloc(&ix->cut[CUT_PUNCT],
+                        b.n - (end[0] - at[0]) + 1) != 0) {
+        free(b.pos);
+        return -1;
     }
-    ix->cut[CUT_ALL].stop[c->ka++] = (uint32_t)(i + 1);
-    ix->cut[CUT_ALL].start[c->ka] = (uint32_t)(i + 1);
-    if (b & PUNCT_BARRIERS) {
-        ix->cut[CUT_PUNCT].stop[c->kp++] = (uint32_t)(i + 1);
-        ix->cut[CUT_PUNCT].start[c->kp] = (uint32_t)(i + 1);
+    ix->cut[CUT_ALL].start[0] = ix->cut[CUT_PUNCT].start[0] = 0;
+    ix->punct_of[0] = 0;
+    /* The four lists merged, lowest first; each barrier ends a CUT_ALL
+     * stretch, a punctuation one (all but '\n') a CUT_PUNCT one too. */
+    for (;;) {
+        int c = -1;
+        uint32_t i, *at_k;
+        for (int d = 0; d < 4; d++) {
+            if (at[d] < end[d] &&
+                (c < 0 || b.pos[at[d]] < b.pos[at[c]])) {
+                c = d;
+            }
+        }
+        if (c < 0) {
+            break;
+        }
+        i = b.pos[at[c]++];
+        for (at_k = ix->at + from; at_k <= ix->at + i; at_k++) {
+            *at_k = (uint32_t)ka;
+        }
+        from = (size_t)i + 1;
+        ix->cut[CUT_ALL].stop[ka++] = i + 1;
+        ix->cut[CUT_ALL].start[ka] = i + 1;
+        if (c > 0) {
+            ix->cut[CUT_PUNCT].stop[kp++] = i + 1;
+            ix->cut[CUT_PUNCT].start[kp] = i + 1;
+        }
+        ix->punct_of[ka] = (uint32_t)kp;
     }
-    ix->punct_of[c->ka] = (uint32_t)c->kp;
+    for (; from < ix->len; from++) {
+        ix->at[from] = (uint32_t)ka;
+    }
+    ix->cut[CUT_ALL].stop[ka] = (uint32_t)ix->len;
+    ix->cut[CUT_PUNCT].stop[kp] = (uint32_t)ix->len;
+    free(b.pos);
+    return 0;
 }
 
 /* One pass over ix's view: each position's trigram chained into its
- * slot, its stretch, and the stretches of both classes (cut_alloc sized
- * them). A trigram seen before (most of a long post's) is found by
+ * slot. A trigram seen before (most of a long post's) is found by
  * slot_find; slot_add adds the others. Returns 0, or -1 when out of
  * memory. */
 static int index_fill(pc__spanindex *ix)
 {
     const unsigned char *s = ix->s;
-    size_t len = ix->len, body = len > 2 ? len - 2 : 0, i = 0;
-    cutting c = {0, 0};
+    size_t len = ix->len, body = len > 2 ? len - 2 : 0;
     uint32_t gram = len > 1 ? (uint32_t)lower(s[0]) << 8 | lower(s[1]) : 0;
 
-    ix->cut[CUT_ALL].start[0] = ix->cut[CUT_PUNCT].start[0] = 0;
-    ix->punct_of[0] = 0;
-    for (; i < body; i++) {
+    for (size_t i = 0; i < body; i++) {
         size_t k;
         gram = (gram << 8 | lower_of[s[i + 2]]) & 0xFFFFFFu;
         k = slot_find(ix, gram);
@@ -258,13 +283,7 @@ static int index_fill(pc__spanindex *ix)
         }
         ix->next[i] = ix->head[k];
         ix->head[k] = (uint32_t)(i + 1);
-        cut_at(ix, i, &c);
     }
-    for (; i < len; i++) {
-        cut_at(ix, i, &c);
-    }
-    ix->cut[CUT_ALL].stop[c.ka] = (uint32_t)len;
-    ix->cut[CUT_PUNCT].stop[c.kp] = (uint32_t)len;
     return 0;
 }
 
@@ -319,7 +338,7 @@ pc__spanindex *pc__spanindex_fill(const char *str, size_t len,
     ix->keys = calloc(FIRST_SLOTS, sizeof *ix->keys);
     ix->head = malloc(FIRST_SLOTS * sizeof *ix->head);
     ix->next = malloc(len * sizeof *ix->next);
-    if (!ix->keys || !ix->head || !ix->next || cut_alloc(ix) != 0 ||
+    if (!ix->keys || !ix->head || !ix->next || cut_fill(ix) != 0 ||
         index_fill(ix) != 0) {
         pc__spanindex_free(ix);
         return NULL;
