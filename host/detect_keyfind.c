@@ -129,26 +129,8 @@ static size_t digits_end(const char *s, size_t i, size_t to)
  * UTF match takes for 's'; *n is set to its length. */
 static int s_at(const char *s, size_t i, size_t to, size_t *n)
 {
-    const unsigned char *u = (const unsigned char *)s;
-
-    *n = 1;
-    if (i >= to)
-        return 0;
-    if ((u[i] | 0x20) == 's')
-        return 1;
-    *n = 2;
-    return u[i] == 0xC5 && i + 1 < to && u[i + 1] == 0xBF;
-}
-
-/* 1 if the ASCII letters of lower-case word stand at s[i, to) in either
- * case (none of the words asked for holds 'k' or 's', the letters a
- * caseless UTF match also finds beyond ASCII). */
-static int ascii_at(const char *s, size_t i, size_t to, const char *word)
-{
-    for (; *word; word++, i++)
-        if (i >= to || ((unsigned char)s[i] | 0x20) != (unsigned char)*word)
-            return 0;
-    return 1;
+    *n = pc_text_caseless_at(s, i, to, "s", 1);
+    return *n != 0;
 }
 
 /* 1 if a password pattern's key word begins at s[i]: the start of
@@ -174,16 +156,17 @@ static int password_key(const char *s, size_t i, size_t to)
         return c == '$' || c == '5' || s_at(s, i + 2, to, &n);
     }
     case 'l':
-        return ascii_at(s, i + 1, to, "og");
+        return pc__key_word_at(s, i + 1, to, "og");
     case 'u':
-        return s_at(s, i + 1, to, &n) && ascii_at(s, i + 1 + n, to, "e");
+        return s_at(s, i + 1, to, &n) &&
+               pc__key_word_at(s, i + 1 + n, to, "e");
     case 'w':
-        return ascii_at(s, i + 1, to, "i") && i + 2 < to &&
+        return pc__key_word_at(s, i + 1, to, "i") && i + 2 < to &&
                (s[i + 2] == '-' || (s[i + 2] | 0x20) == 'f');
     case 'n':
-        return ascii_at(s, i + 1, to, "et");
+        return pc__key_word_at(s, i + 1, to, "et");
     case 'r':
-        return ascii_at(s, i + 1, to, "ou");
+        return pc__key_word_at(s, i + 1, to, "ou");
     default:
         return 0;
     }
@@ -203,7 +186,7 @@ static int sortcode_key(const char *s, size_t i, size_t to)
     if (is_digit(s[i]))
         return p != '-' && digits_end(s, i, to) - i == 2;
     return s_at(s, i, to, &n) &&
-           (ascii_at(s, i + n, to, "ort") ||
+           (pc__key_word_at(s, i + n, to, "ort") ||
             (i + n + 1 < to && s[i + n] == '/' &&
              (s[i + n + 1] | 0x20) == 'c'));
 }

@@ -6,6 +6,8 @@
  * between them), so the need only says whether to search at all, and
  * the search starts at `from` as before. Only a cost: the same
  * matches. */
+#include <string.h>
+
 #include "detect_int.h"
 
 /* 1 for an ASCII word character (\w): a word of a need stands after a
@@ -18,30 +20,13 @@ static int ascii_word(unsigned char c)
            (unsigned char)(c - '0') < 10 || c == '_';
 }
 
-/* 1 if word w (lower-case ASCII letters and digits) stands at s[i, to)
- * as a caseless pattern matches it: a letter in either case, and 's'
- * also as U+017F LATIN SMALL LETTER LONG S and 'k' as U+212A KELVIN
- * SIGN, the only characters beyond ASCII that caseless matching (UTF,
- * UCP) takes for an ASCII letter or digit (tests/test_detect_pats_words.c
- * asks PCRE2 of every code point). */
+/* 1 if word w (lower-case ASCII) stands at s[i, to) as a caseless
+ * pattern matches it (text.h's pc_text_caseless_at: 's' and 'k' also
+ * as U+017F and U+212A). */
 static int word_at(const unsigned char *s, size_t i, size_t to,
                    const char *w)
 {
-    for (; *w; w++) {
-        unsigned char c = (unsigned char)*w;
-        if (i < to && (s[i] == c || (c >= 'a' && s[i] == c - 32))) {
-            i++;
-        } else if (c == 's' && to - i >= 2 && s[i] == 0xC5 &&
-                   s[i + 1] == 0xBF) {
-            i += 2;
-        } else if (c == 'k' && to - i >= 3 && s[i] == 0xE2 &&
-                   s[i + 1] == 0x84 && s[i + 2] == 0xAA) {
-            i += 3;
-        } else {
-            return 0;
-        }
-    }
-    return 1;
+    return pc_text_caseless_at((const char *)s, i, to, w, strlen(w)) != 0;
 }
 
 /* The first place from `from` where one of words (NULL-terminated)

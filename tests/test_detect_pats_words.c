@@ -9,7 +9,8 @@
  * '@', U+212A for 'k', U+00A0 for a space). And caseless matching
  * takes no character beyond ASCII for an ASCII letter or digit but
  * U+017F (s) and U+212A (k), the two word_at reads (every code point is
- * asked). */
+ * asked), which text.h's pc_text_ascii_twin gives and
+ * pc_text_caseless_at reads in a word as such a match does. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -231,12 +232,96 @@ static void caseless_beyond_ascii_is_long_s_and_kelvin(void **state)
     pcre2_code_free(re);
 }
 
+/* text.h's pc_text_ascii_twin gives those two, each as the letter a
+ * caseless match takes it for, and no other character (every code
+ * point is asked). */
+static void ascii_twin_is_what_a_caseless_match_reads(void **state)
+{
+    int found = 0;
+
+    (void)state;
+    for (uint32_t c = 0x80; c < 0x110000; c++) {
+        unsigned char b[4];
+        size_t n, clen = 0;
+        char a;
+        if (c >= 0xD800 && c < 0xE000) {
+            continue;
+        }
+        n = utf8(c, b);
+        a = pc_text_ascii_twin((const char *)b, n, &clen);
+        if (a) {
+            assert_true((c == 0x17F && a == 's') || (c == 0x212A && a == 'k'));
+            assert_int_equal(clen, n);
+            assert_int_equal(pc_text_ascii_twin((const char *)b, n - 1,
+                                                &clen),
+                             0);
+            found++;
+        }
+    }
+    assert_int_equal(found, 2);
+}
+
+/* pc_text_caseless_at takes a word at the start of a text exactly where,
+ * and for as many bytes as, an anchored caseless PCRE2 match of it
+ * does: words with 's', 'k', digits and brackets, over texts with them
+ * in either case, as U+017F and U+212A, cut short and with other bytes
+ * in their place. */
+static void caseless_at_is_a_caseless_match(void **state)
+{
+    static const char *const words[] = {"password", "key", "sixteen", "dot",
+                                        "at]", "1st", "ks", "s"};
+    static const char *const texts[] = {
+        "password", "PASSWORD", "Pa\xc5\xbf\xc5\xbfword",
+        "pa\xc5\xbfsword!", "pas", "\xe2\x84\xaa" "ey", "KEY",
+        "\xe2\x84\xaa", "\xe2\x84", "\xc5\xbfixteen", "SIXTEEN ",
+        "dot", "DOT.", "d0t", "at]", "AT]", "at}", "1ST", "1\xc5\xbft",
+        "k\xc5\xbf", "\xe2\x84\xaa\xc5\xbf", "kS", "\xc5", "S", "",
+        "\xc3\xa9", "keys", "_key",
+    };
+    char pat[32];
+    int code, took = 0;
+    PCRE2_SIZE off;
+
+    (void)state;
+    for (size_t w = 0; w < sizeof words / sizeof *words; w++) {
+        pcre2_code *re;
+        pcre2_match_data *md;
+        snprintf(pat, sizeof pat, "^\\Q%s\\E", words[w]);
+        re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
+                           PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF |
+                               PCRE2_CASELESS,
+                           &code, &off, NULL);
+        assert_non_null(re);
+        md = pcre2_match_data_create_from_pattern(re, NULL);
+        assert_non_null(md);
+        for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
+            size_t len = strlen(texts[t]), want = 0, got;
+            if (pcre2_match(re, (PCRE2_SPTR)texts[t], len, 0, 0, md, NULL) >=
+                0) {
+                want = pcre2_get_ovector_pointer(md)[1];
+            }
+            got = pc_text_caseless_at(texts[t], 0, len, words[w],
+                                      strlen(words[w]));
+            if (got != want) {
+                fail_msg("\"%s\" at the start of \"%s\": %zu bytes, a "
+                         "caseless match %zu", words[w], texts[t], got, want);
+            }
+            took += got > 0;
+        }
+        pcre2_match_data_free(md);
+        pcre2_code_free(re);
+    }
+    assert_true(took >= 15);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(sec_need_keeps_every_match),
         cmocka_unit_test(email_obf_need_keeps_every_match),
         cmocka_unit_test(caseless_beyond_ascii_is_long_s_and_kelvin),
+        cmocka_unit_test(ascii_twin_is_what_a_caseless_match_reads),
+        cmocka_unit_test(caseless_at_is_a_caseless_match),
     };
     return cmocka_run_group_tests_name("detect_pats_words", tests, setup,
                                        teardown);

@@ -186,6 +186,37 @@ int pc_text_word_cp(uint32_t c);
 int pc_text_word_at_multibyte(const char *s, size_t len, size_t i,
                               size_t *clen);
 
+/* ---- ASCII words as a caseless regex reads them ---- */
+
+/* The ASCII letter that a caseless PCRE2 match (UTF, UCP) reads the
+ * character at s[0, n) as when it lies beyond ASCII: 's' for U+017F
+ * LATIN SMALL LETTER LONG S, 'k' for U+212A KELVIN SIGN, the only two
+ * (tests/test_detect_pats_words.c asks PCRE2 of every code point);
+ * *clen gets its length. 0 for any other character, *clen untouched.
+ * The one place the detectors' and the matchers' filters know them. */
+static inline char pc_text_ascii_twin(const char *s, size_t n,
+                                      size_t *clen)
+{
+    const unsigned char *u = (const unsigned char *)s;
+
+    if (n >= 2 && u[0] == 0xC5 && u[1] == 0xBF) {
+        *clen = 2;
+        return 's';
+    }
+    if (n >= 3 && u[0] == 0xE2 && u[1] == 0x84 && u[2] == 0xAA) {
+        *clen = 3;
+        return 'k';
+    }
+    return 0;
+}
+
+/* The bytes that the ASCII word w[0, wn) (its letters lower case) takes
+ * at the start of s[i, to) as a caseless PCRE2 match (UTF, UCP) reads
+ * it: each letter in either case or as its twin (pc_text_ascii_twin),
+ * any other byte as itself; 0 when it does not stand there (wn > 0). */
+size_t pc_text_caseless_at(const char *s, size_t i, size_t to,
+                           const char *w, size_t wn);
+
 /* 1 if the character at s[i] (i < len, the start of a character) is a
  * word character; *clen gets its length in bytes. ASCII is answered
  * inline, the rest by text.c. */
