@@ -262,27 +262,37 @@ static int cut_fill(pc__spanindex *ix)
 }
 
 /* One pass over ix's view: each position's trigram chained into its
- * slot. A trigram seen before (most of a long post's) is found by
- * slot_find; slot_add adds the others. Returns 0, or -1 when out of
- * memory. */
+ * slot. A trigram seen before (most of a long post's) is found at once,
+ * the table's arrays held in locals (a chain's stores cannot change
+ * them); slot_add adds the others, and the locals are read again after.
+ * Returns 0, or -1 when out of memory. */
 static int index_fill(pc__spanindex *ix)
 {
     const unsigned char *s = ix->s;
-    size_t len = ix->len, body = len > 2 ? len - 2 : 0;
+    size_t len = ix->len, body = len > 2 ? len - 2 : 0, mask = ix->mask;
     uint32_t gram = len > 1 ? (uint32_t)lower(s[0]) << 8 | lower(s[1]) : 0;
+    uint32_t *keys = ix->keys, *head = ix->head, *next = ix->next;
 
     for (size_t i = 0; i < body; i++) {
         size_t k;
+        uint32_t key;
         gram = (gram << 8 | lower_of[s[i + 2]]) & 0xFFFFFFu;
-        k = slot_find(ix, gram);
-        if (k > ix->mask) {
+        key = gram + 1;
+        k = bucket_of(gram, mask);
+        while (keys[k] != key && keys[k]) {
+            k = (k + 1) & mask;
+        }
+        if (!keys[k]) {
             k = slot_add(ix, gram);
+            if (k > ix->mask) {
+                return -1;
+            }
+            keys = ix->keys;
+            head = ix->head;
+            mask = ix->mask;
         }
-        if (k > ix->mask) {
-            return -1;
-        }
-        ix->next[i] = ix->head[k];
-        ix->head[k] = (uint32_t)(i + 1);
+        next[i] = head[k];
+        head[k] = (uint32_t)(i + 1);
     }
     return 0;
 }
