@@ -198,7 +198,9 @@ void pc__query_free(pc__query *q);
 
 /* Sets q->prog, q->bits and q->entry from q->code (pc__query_derive
  * calls it, and the build tool stores what it sets; a stored query is
- * left as it is). Out of memory, or past 65533 leaves, q->prog and
+ * left as it is). A step goes on past the steps whose leaf every walk
+ * that takes it has tested already: the verdict of a walk of q->code,
+ * in fewer tests. Out of memory, or past 65533 leaves, q->prog and
  * q->bits stay NULL and pc__query_pass walks q->code. */
 void pc__query_program(pc__query *q);
 

@@ -69,6 +69,108 @@ static long program(const uint32_t *c, pc__qstep *prog, size_t *next,
     return go;
 }
 
+/* What a walk of a program knows on reaching a step: leaves it has
+ * tested on every path there, each with its answer (bit 31; a leaf word
+ * leaves it clear), the latest last. At most KNOWN_MAX are kept: knowing
+ * less is always sound. */
+#define KNOWN_MAX 32
+
+typedef struct known {
+    size_t n;
+    uint32_t fact[KNOWN_MAX];
+} known;
+
+/* The answer k holds for leaf, or -1. */
+static int known_answer(const known *k, uint32_t leaf)
+{
+    for (size_t i = k->n; i-- > 0;) {
+        if ((k->fact[i] & 0x7FFFFFFFu) == leaf) {
+            return (int)(k->fact[i] >> 31);
+        }
+    }
+    return -1;
+}
+
+/* *into (NULL: nothing reached it yet; made) becomes what both it and e
+ * know. Returns -1 when out of memory. */
+static int known_meet(known **into, const known *e)
+{
+    known *k = *into;
+    size_t n = 0;
+
+    if (!k) {
+        *into = malloc(sizeof **into);
+        if (!*into) {
+            return -1;
+        }
+        **into = *e;
+        return 0;
+    }
+    for (size_t i = 0; i < k->n; i++) {
+        for (size_t j = 0; j < e->n; j++) {
+            if (e->fact[j] == k->fact[i]) {
+                k->fact[n++] = k->fact[i];
+                break;
+            }
+        }
+    }
+    k->n = n;
+    return 0;
+}
+
+/* Points each step's edges past the steps whose leaf the walk has
+ * already tested on every path along that edge (a post's leaf answers
+ * the same each time it is asked, by bit or by exact set): a word list's
+ * alternatives repeat their leaves, and a failing OR was walked to its
+ * end leaf by leaf again. Steps go on only to later steps, so those
+ * before a step are done when it is reached; what is known on reaching
+ * it is what every edge into it knows. The verdict of every walk is the
+ * same. Out of memory, stops with the edges changed so far (each
+ * change is sound alone). */
+static void shortcut(pc__qstep *prog, size_t n, size_t entry)
+{
+    known **at = calloc(n, sizeof *at);
+    int ok = at && known_meet(&at[entry], &(known){0}) == 0;
+
+    for (size_t i = entry; ok && i < n; i++) {
+        /* Steps no edge reaches have nothing known (and never run). */
+        for (int yes = 1; at[i] && ok && yes >= 0; yes--) {
+            uint16_t *edge = yes ? &prog[i].t : &prog[i].f;
+            size_t j = *edge;
+            int a;
+            known e = *at[i];
+            if (e.n == KNOWN_MAX) {
+                memmove(e.fact, e.fact + 1, (KNOWN_MAX - 1) * sizeof *e.fact);
+                e.n--;
+            }
+            e.fact[e.n++] = prog[i].leaf | ((uint32_t)yes << 31);
+            while (j < n && (a = known_answer(&e, prog[j].leaf)) >= 0) {
+                j = a ? prog[j].t : prog[j].f;
+            }
+            *edge = (uint16_t)j;
+            ok = j >= n || known_meet(&at[j], &e) == 0;
+        }
+        free(at[i]);
+        at[i] = NULL;
+    }
+    for (size_t i = 0; at && i < n; i++) {
+        free(at[i]);
+    }
+    free(at);
+}
+
+/* 1 if every edge of prog goes on to a later step or a verdict. */
+static int forward(const pc__qstep *prog, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if ((prog[i].t < PC_QSTEP_FALSE && prog[i].t <= i) ||
+            (prog[i].f < PC_QSTEP_FALSE && prog[i].f <= i)) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 void pc__query_program(pc__query *q)
 {
     size_t leaves = pc__query_leaves(q), next = leaves;
@@ -95,6 +197,9 @@ void pc__query_program(pc__query *q)
         free(prog);
         free(bits);
         return;
+    }
+    if (forward(prog, leaves)) {
+        shortcut(prog, leaves, (size_t)entry);
     }
     for (size_t k = 0; k < leaves; k++) {
         bits[k] = pc__leaf_bit(prog[k].leaf);

@@ -8,17 +8,20 @@
  * lookarounds, back references, and what is never filtered; and a
  * leaf's stored bit (pc__leaf_bit, which programs and the trigger index
  * test) answers as the leaf set does; a set filled in a table another
- * freed is its own text's alone. */
+ * freed is its own text's alone; and the program of every list pattern
+ * (its steps' shortcuts) answers as a walk of its tree over the corpus. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include "prefilter.h"
+#include "support_corpus.h"
 
 /* 1 if pattern's query holds for text; *grams gets whether its trigram
  * sets (pc__prefilter) do. */
@@ -427,6 +430,79 @@ static void test_kept_tables(void **state)
     }
 }
 
+#define SWEEP_MAX 2048
+
+typedef struct sweep {
+    pc__query q[SWEEP_MAX];
+    size_t n;
+    long texts, held, failed;
+} sweep;
+
+/* For the corpus: each query's program, by its steps' bits and by their
+ * leaves, answers as a walk of its tree (prefilter_prog.c's shortcuts
+ * skip only leaves the walk has tested). */
+static void each_sweep(void *ctx, const char *text, const char *path)
+{
+    sweep *w = ctx;
+    pc__leafset s;
+
+    assert_int_equal(pc__leafset_fill(&s, text, strlen(text)), PC_OK);
+    for (size_t i = 0; i < w->n; i++) {
+        pc__query q = w->q[i];
+        int by_bits = pc__query_pass(&q, &s), by_leaf, by_tree;
+        q.bits = NULL;
+        by_leaf = pc__query_pass(&q, &s);
+        q.prog = NULL;
+        by_tree = pc__query_pass(&q, &s);
+        if (by_bits != by_tree || by_leaf != by_tree) {
+            fail_msg("%s: query %zu: program %d/%d, tree %d", path, i,
+                     by_bits, by_leaf, by_tree);
+        }
+        w->held += by_tree;
+        w->failed += !by_tree;
+    }
+    w->texts++;
+    pc__leafset_free(&s);
+}
+
+/* Every "re:" pattern of the built-in lists, over every corpus post and
+ * pack example: its program's verdict is its tree's. */
+static void test_program_is_tree(void **state)
+{
+    sweep *w = calloc(1, sizeof *w);
+    char cmd[600], line[16384];
+    FILE *f;
+
+    (void)state;
+    assert_non_null(w);
+    snprintf(cmd, sizeof cmd, "cat '%s'/host/policies/lists/*.txt",
+             PC_SOURCE_DIR);
+    f = popen(cmd, "r");
+    assert_non_null(f);
+    while (fgets(line, sizeof line, f)) {
+        if (strncmp(line, "re:", 3) == 0 && w->n < SWEEP_MAX) {
+            line[strcspn(line, "\r\n")] = '\0';
+            assert_int_equal(pc__query_derive(line + 3, &w->q[w->n]), PC_OK);
+            if (w->q[w->n].prog) {
+                w->n++;
+            } else {
+                pc__query_free(&w->q[w->n]);
+            }
+        }
+    }
+    pclose(f);
+    assert_true(w->n > 300);
+    pc_test_corpus_each(each_sweep, w);
+    pc_test_pack_examples_each(each_sweep, w);
+    fprintf(stderr, "programs: %zu queries, %ld texts, %ld held, %ld not\n", w->n, w->texts, w->held, w->failed);
+    /* Texts of both kinds for most queries. */
+    assert_true(w->texts > 1000 && w->held > 5000 && w->failed > 100000);
+    for (size_t i = 0; i < w->n; i++) {
+        pc__query_free(&w->q[i]);
+    }
+    free(w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -437,6 +513,7 @@ int main(void)
         cmocka_unit_test(test_query_order),
         cmocka_unit_test(test_leaf_bit_is_has),
         cmocka_unit_test(test_kept_tables),
+        cmocka_unit_test(test_program_is_tree),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
