@@ -125,6 +125,14 @@ static size_t digits_end(const char *s, size_t i, size_t to)
     return i;
 }
 
+/* 1 if the lower-case ASCII word w stands at s[i, to) as a caseless UTF
+ * match reads it (text.h), inline where the keys ask it of many word
+ * starts. */
+static int word_at(const char *s, size_t i, size_t to, const char *w)
+{
+    return pc_text_caseless_at(s, i, to, w, PC_TEXT_TO_NUL) != 0;
+}
+
 /* 1 if s[i] (within s[0, to)) is 's', 'S' or U+017F, which a caseless
  * UTF match takes for 's'; *n is set to its length. */
 static int s_at(const char *s, size_t i, size_t to, size_t *n)
@@ -156,17 +164,16 @@ static int password_key(const char *s, size_t i, size_t to)
         return c == '$' || c == '5' || s_at(s, i + 2, to, &n);
     }
     case 'l':
-        return pc__key_word_at(s, i + 1, to, "og");
+        return word_at(s, i + 1, to, "og");
     case 'u':
-        return s_at(s, i + 1, to, &n) &&
-               pc__key_word_at(s, i + 1 + n, to, "e");
+        return s_at(s, i + 1, to, &n) && word_at(s, i + 1 + n, to, "e");
     case 'w':
-        return pc__key_word_at(s, i + 1, to, "i") && i + 2 < to &&
+        return word_at(s, i + 1, to, "i") && i + 2 < to &&
                (s[i + 2] == '-' || (s[i + 2] | 0x20) == 'f');
     case 'n':
-        return pc__key_word_at(s, i + 1, to, "et");
+        return word_at(s, i + 1, to, "et");
     case 'r':
-        return pc__key_word_at(s, i + 1, to, "ou");
+        return word_at(s, i + 1, to, "ou");
     default:
         return 0;
     }
@@ -186,7 +193,7 @@ static int sortcode_key(const char *s, size_t i, size_t to)
     if (is_digit(s[i]))
         return p != '-' && digits_end(s, i, to) - i == 2;
     return s_at(s, i, to, &n) &&
-           (pc__key_word_at(s, i + n, to, "ort") ||
+           (word_at(s, i + n, to, "ort") ||
             (i + n + 1 < to && s[i + n] == '/' &&
              (s[i + n + 1] | 0x20) == 'c'));
 }

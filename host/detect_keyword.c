@@ -2,8 +2,6 @@
  * it, which the keys' finder (detect_keyfind.c: an age in words, the
  * "dot" after an address's word) and the keyed search's walk back
  * (detect_keys.c) both ask. */
-#include <string.h>
-
 #include "detect_int.h"
 
 /* 1 if s[i, to) starts with word (lower-case ASCII letters) as PCRE2's
@@ -11,5 +9,5 @@
  * word holds a 'k', which it also takes as U+212A). */
 int pc__key_word_at(const char *s, size_t i, size_t to, const char *word)
 {
-    return pc_text_caseless_at(s, i, to, word, strlen(word)) != 0;
+    return pc_text_caseless_at(s, i, to, word, PC_TEXT_TO_NUL) != 0;
 }

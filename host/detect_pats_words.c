@@ -6,8 +6,6 @@
  * between them), so the need only says whether to search at all, and
  * the search starts at `from` as before. Only a cost: the same
  * matches. */
-#include <string.h>
-
 #include "detect_int.h"
 
 /* 1 for an ASCII word character (\w): a word of a need stands after a
@@ -26,7 +24,7 @@ static int ascii_word(unsigned char c)
 static int word_at(const unsigned char *s, size_t i, size_t to,
                    const char *w)
 {
-    return pc_text_caseless_at((const char *)s, i, to, w, strlen(w)) != 0;
+    return pc_text_caseless_at((const char *)s, i, to, w, PC_TEXT_TO_NUL) != 0;
 }
 
 /* The first place from `from` where one of words (NULL-terminated)

@@ -1,8 +1,7 @@
 /* text_utf8.c: strict UTF-8 validation, the part of text.h that needs no
  * ICU (the framing and protocol code call it on every frame), and the
  * count of UTF-16 units of valid UTF-8 (pc__utf8_units and, in the same
- * pass as the check, pc__utf8_valid_units; text_int.h); and an ASCII
- * word as a caseless regex reads it (pc_text_caseless_at).
+ * pass as the check, pc__utf8_valid_units; text_int.h).
  *
  * Policy: a sequence is valid only in its shortest form, never encodes a
  * UTF-16 surrogate (U+D800..U+DFFF) and never exceeds U+10FFFF. The
@@ -124,27 +123,4 @@ size_t pc__utf8_units(const char *s, size_t len)
         i++;
     }
     return units;
-}
-
-size_t pc_text_caseless_at(const char *s, size_t i, size_t to,
-                           const char *w, size_t wn)
-{
-    size_t start = i, clen = 0;
-
-    for (size_t k = 0; k < wn; k++) {
-        unsigned char c = (unsigned char)w[k], b;
-        if (i >= to) {
-            return 0;
-        }
-        b = (unsigned char)s[i];
-        if (b == c || (c >= 'a' && c <= 'z' && b == c - 32)) {
-            i++;
-        } else if (b >= 0x80 && c >= 'a' && c <= 'z' &&
-                   pc_text_ascii_twin(s + i, to - i, &clen) == (char)c) {
-            i += clen;
-        } else {
-            return 0;
-        }
-    }
-    return i - start;
 }

@@ -210,12 +210,38 @@ static inline char pc_text_ascii_twin(const char *s, size_t n,
     return 0;
 }
 
-/* The bytes that the ASCII word w[0, wn) (its letters lower case) takes
- * at the start of s[i, to) as a caseless PCRE2 match (UTF, UCP) reads
- * it: each letter in either case or as its twin (pc_text_ascii_twin),
- * any other byte as itself; 0 when it does not stand there (wn > 0). */
-size_t pc_text_caseless_at(const char *s, size_t i, size_t to,
-                           const char *w, size_t wn);
+/* pc_text_caseless_at's wn for a word that ends at its NUL. */
+#define PC_TEXT_TO_NUL ((size_t)-1)
+
+/* The bytes that the ASCII word w[0, wn) (its letters lower case; it
+ * ends sooner at a NUL) takes at the start of s[i, to) as a caseless
+ * PCRE2 match (UTF, UCP) reads it: each letter in either case or as its
+ * twin (pc_text_ascii_twin), any other byte as itself; 0 when it does
+ * not stand there (the word not empty). Inline, with no strlen: the
+ * detectors' filters ask it of many places, most failing at once. */
+static inline size_t pc_text_caseless_at(const char *s, size_t i,
+                                         size_t to, const char *w,
+                                         size_t wn)
+{
+    size_t start = i, clen = 0;
+
+    for (size_t k = 0; k < wn && w[k]; k++) {
+        unsigned char c = (unsigned char)w[k], b;
+        if (i >= to) {
+            return 0;
+        }
+        b = (unsigned char)s[i];
+        if (b == c || (c >= 'a' && c <= 'z' && b == c - 32)) {
+            i++;
+        } else if (b >= 0x80 && c >= 'a' && c <= 'z' &&
+                   pc_text_ascii_twin(s + i, to - i, &clen) == (char)c) {
+            i += clen;
+        } else {
+            return 0;
+        }
+    }
+    return i - start;
+}
 
 /* 1 if the character at s[i] (i < len, the start of a character) is a
  * word character; *clen gets its length in bytes. ASCII is answered
