@@ -108,44 +108,54 @@ static void threat(struct pc__feat_set *f, const struct word *v, size_t n,
  * - each class the unit holds ("u" + "I": an insult) and each pair of
  *   them ("u" + "GD": a group and a dehumanising noun; "u" + "GR": a
  *   group and a reporting verb). */
+/* Pushes the pair and the triple of the shape features that start at
+ * v[i] (of n words), if a classed word is in them. */
+static void windows_at(struct pc__feat_set *f, const struct word *v,
+                       size_t n, size_t i)
+{
+    uint32_t hs = pc__feat_hash(PC__FEAT_BASIS, "s", 1), h;
+    char t0 = shape_tag(&v[i]);
+    char t1 = i + 1 < n ? shape_tag(&v[i + 1]) : 0;
+    char t2 = i + 2 < n ? shape_tag(&v[i + 2]) : 0;
+
+    if (!(t0 || t1 || t2) || i + 1 >= n) {
+        return;
+    }
+    /* The pair's and the triple's hash go on from "s" + the word and a
+     * space. */
+    h = pc__feat_hash(tok(hs, &v[i]), " ", 1);
+    if (t0 || t1) {
+        pc__feat_push(f, tok(h, &v[i + 1]));
+    }
+    if (i + 2 < n) {
+        uint32_t h1 = pc__feat_hash(tok(h, &v[i + 1]), " ", 1);
+        pc__feat_push(f, tok(h1, &v[i + 2]));
+    }
+}
+
 void pc__feat_shape(struct pc__feat_set *f, const struct words *ws)
 {
     static const char tags[] = "@GYTHDNRWI";
-    uint32_t hs = pc__feat_hash(PC__FEAT_BASIS, "s", 1);
     const struct word *v = ws->v;
-    size_t n = ws->n;
+    size_t n = ws->n, done = 0;
     unsigned has = 0;
-    /* The classes of the next two words, carried from word to word. */
-    char next1 = n > 0 ? shape_tag(&v[0]) : 0;
-    char next2 = n > 1 ? shape_tag(&v[1]) : 0;
 
-    for (size_t i = 0; i < n; i++) {
-        char t0 = next1, t1 = next2;
-        char t2 = i + 2 < n ? shape_tag(&v[i + 2]) : 0;
-        uint32_t h = 0;
-        next1 = t1;
-        next2 = t2;
-        if (t0) {
-            has |= 1u << (strchr(tags, t0) - tags);
+    /* Only a window with a classed word in it gives a pair or a triple:
+     * those that start up to two words before each classed word, each
+     * taken once (done: the windows before it are taken), where a walk
+     * of every window read three words' classes at each. */
+    for (size_t c = 0; c < n; c++) {
+        char t = shape_tag(&v[c]);
+        if (!t) {
+            continue;
         }
-        /* The pair's and the triple's hash go on from "s" + the word
-         * and a space: hashed only where one of them is pushed. */
-        if ((t0 || t1 || t2) && i + 1 < n) {
-            h = pc__feat_hash(tok(hs, &v[i]), " ", 1);
+        has |= 1u << (strchr(tags, t) - tags);
+        for (size_t i = c >= done + 2 ? c - 2 : done; i <= c; i++) {
+            windows_at(f, v, n, i);
         }
-        if (t0 || t1) {
-            if (i + 1 < n) {
-                pc__feat_push(f, tok(h, &v[i + 1]));
-            }
-        }
-        if (t0 || t1 || t2) {
-            if (i + 2 < n) {
-                uint32_t h1 = pc__feat_hash(tok(h, &v[i + 1]), " ", 1);
-                pc__feat_push(f, tok(h1, &v[i + 2]));
-            }
-        }
-        if (t0 == 'W') {
-            threat(f, v, n, i);
+        done = c + 1;
+        if (t == 'W') {
+            threat(f, v, n, c);
         }
     }
     for (unsigned a = 0; has && a < sizeof tags - 1; a++) {
