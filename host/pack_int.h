@@ -58,6 +58,8 @@ typedef struct pc__rule {
     int min_faces;             /* "faces": at least this many (default 1) */
     char *model;               /* model: the trained model's name */
     double threshold;          /* model: flags from this score */
+    char *fair_model;          /* model: fair criticism's model, or NULL */
+    double fair_ratio;         /* model: quiet under fair_ratio times it */
     json_t *examples;          /* owned reference, for lint */
 } pc__rule;
 

@@ -1,5 +1,6 @@
 /* pack_model.c: the keys of a pack's `model` rule (FORMAT.md): which
- * trained model judges the post and from what score it flags. Called by
+ * trained model judges the post, from what score it flags, and which
+ * model, if any, tells fair criticism from a put-down. Called by
  * pack_rule.c while it validates a rule; errors name the field. */
 #include <stdlib.h>
 #include <string.h>
@@ -7,19 +8,59 @@
 #include "model_int.h"
 #include "pack_parse.h"
 
-pc_status pc__parse_model_rule(pc__vctx *v, json_t *obj, pc__rule *r)
+/* The string at key (required or not) into *out, which must name a
+ * built-in model. */
+static pc_status model_name(pc__vctx *v, json_t *obj, const char *key,
+                            int required, char **out)
 {
-    json_t *t = json_object_get(obj, "threshold");
-    pc_status st = pc__v_string(v, obj, "model", 1, &r->model);
+    pc_status st = pc__v_string(v, obj, key, required, out);
+
+    if (st != PC_OK || !*out || pc_judge_model_known(*out)) {
+        return st;
+    }
+    pc__v_key(v, key);
+    st = pc__v_fail(v, PC_ERR_PACK, "unknown model '%s' (see "
+                    "'postcheck model list')", *out);
+    pc__v_pop(v);
+    return st;
+}
+
+/* `fair_model` and `fair_ratio`, both or neither: the rule stays quiet
+ * on a sentence its model scores under fair_ratio times fair_model's
+ * score of it. */
+static pc_status parse_fair(pc__vctx *v, json_t *obj, pc__rule *r)
+{
+    json_t *t = json_object_get(obj, "fair_ratio");
+    pc_status st = model_name(v, obj, "fair_model", 0, &r->fair_model);
 
     if (st != PC_OK) {
         return st;
     }
-    if (!pc_judge_model_known(r->model)) {
-        pc__v_key(v, "model");
-        st = pc__v_fail(v, PC_ERR_PACK, "unknown model '%s' (see "
-                        "'postcheck model list')", r->model);
-        pc__v_pop(v);
+    if (!r->fair_model != !t) {
+        return pc__v_fail(v, PC_ERR_PACK, "'fair_model' and 'fair_ratio' "
+                          "go together");
+    }
+    if (!t) {
+        return PC_OK;
+    }
+    pc__v_key(v, "fair_ratio");
+    if (!json_is_number(t) || json_number_value(t) <= 0.0 ||
+        json_number_value(t) > 1.0) {
+        st = pc__v_fail(v, PC_ERR_PACK, "must be a number over 0, at most "
+                        "1");
+    } else {
+        r->fair_ratio = json_number_value(t);
+    }
+    pc__v_pop(v);
+    return st;
+}
+
+pc_status pc__parse_model_rule(pc__vctx *v, json_t *obj, pc__rule *r)
+{
+    json_t *t = json_object_get(obj, "threshold");
+    pc_status st = model_name(v, obj, "model", 1, &r->model);
+
+    if (st != PC_OK) {
         return st;
     }
     if (!t) {
@@ -34,5 +75,5 @@ pc_status pc__parse_model_rule(pc__vctx *v, json_t *obj, pc__rule *r)
         r->threshold = json_number_value(t);
     }
     pc__v_pop(v);
-    return st;
+    return st == PC_OK ? parse_fair(v, obj, r) : st;
 }

@@ -95,6 +95,9 @@ static pc_status need_models(const pc_pack *p, pc_detectors *det,
         if (p->rules[i].model) {
             st = pc_judge_need(det, p->rules[i].model, err);
         }
+        if (st == PC_OK && p->rules[i].fair_model) {
+            st = pc_judge_need(det, p->rules[i].fair_model, err);
+        }
     }
     if (st == PC_OK) {
         pc_judge_merge(det);

@@ -33,7 +33,8 @@ static const char *const keys_by_kind[][20] = {
     {COMMON_KEYS, "match", "context", "unless", "faces", NULL},
     {COMMON_KEYS, NULL},
     {COMMON_KEYS, NULL},
-    {COMMON_KEYS, "model", "threshold", "when_mentioned", NULL},
+    {COMMON_KEYS, "model", "threshold", "when_mentioned", "fair_model",
+     "fair_ratio", NULL},
 };
 static const char *const required_keys[] = {
     "id", "kind", "category", "severity", "applies_to", "clause", "quote",
@@ -535,6 +536,7 @@ void pc__rule_free(pc__rule *r)
     }
     free(r->detectors);
     free(r->model);
+    free(r->fair_model);
     json_decref(r->examples);
     memset(r, 0, sizeof *r);
 }

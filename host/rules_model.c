@@ -16,7 +16,13 @@
  * is about; a put-down of the organisation without those (by description,
  * metaphor or sarcasm) is the organisation models' alone. The harassment
  * model's score of that one sentence is looked up here, so the order of
- * the pack's rules does not matter. */
+ * the pack's rules does not matter.
+ *
+ * Fair criticism: a rule naming a model of fair criticism (`fair_model`)
+ * stays quiet on a quoted sentence its own model scores under
+ * `fair_ratio` times that model's score (fair_criticism below): ALT's and
+ * ALA's disparaging rules, whose policies allow a plain objection to one
+ * decision, name the criticism model. */
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,15 +58,34 @@ struct pc__judged {
  * more units than the last allocates none. */
 static struct pc__judged *spare;
 
+/* Adds the model named name to jd->model unless it is there; 0 when the
+ * detectors did not parse it. */
+static int add_model(const pc_detectors *det, struct pc__judged *jd,
+                     const char *name)
+{
+    const pc_model *m = pc_judge_model(det, name);
+    size_t k = 0;
+
+    while (m && k < jd->n_models && jd->model[k] != m) {
+        k++;
+    }
+    if (m && k == jd->n_models) {
+        jd->model[jd->n_models++] = m;
+    }
+    return m != NULL;
+}
+
 /* Fills jd->model with the distinct models of the pack's model rules
- * (every rule's, whatever account it applies to), room made for them
- * and for any merged set's (judge). Returns PC_OK, PC_ERR_INTERNAL (a
- * model not parsed: the pack is not prepared) or PC_ERR_NOMEM. */
+ * (every rule's, whatever account it applies to, and the models of fair
+ * criticism they name), room made for them and for any merged set's
+ * (judge). Returns PC_OK, PC_ERR_INTERNAL (a model not parsed: the pack
+ * is not prepared) or PC_ERR_NOMEM. */
 static pc_status pack_models(const pc__ctx *c, const pc_detectors *det,
                              struct pc__judged *jd)
 {
     const pc_pack *p = c->pack;
-    size_t want = p->n_rules > PC__MERGED_MAX ? p->n_rules : PC__MERGED_MAX;
+    size_t want = 2 * p->n_rules > PC__MERGED_MAX ? 2 * p->n_rules
+                                                  : PC__MERGED_MAX;
 
     if (want > jd->model_cap) {
         const pc_model **v = realloc(jd->model, want * sizeof *v);
@@ -72,20 +97,11 @@ static pc_status pack_models(const pc__ctx *c, const pc_detectors *det,
     }
     jd->n_models = 0;
     for (size_t i = 0; i < p->n_rules; i++) {
-        const pc_model *m;
-        size_t k = 0;
-        if (p->rules[i].kind != PC_RULE_MODEL) {
-            continue;
-        }
-        m = pc_judge_model(det, p->rules[i].model);
-        if (!m) {
+        const pc__rule *r = &p->rules[i];
+        if (r->kind == PC_RULE_MODEL &&
+            (!add_model(det, jd, r->model) ||
+             (r->fair_model && !add_model(det, jd, r->fair_model)))) {
             return PC_ERR_INTERNAL;
-        }
-        while (k < jd->n_models && jd->model[k] != m) {
-            k++;
-        }
-        if (k == jd->n_models) {
-            jd->model[jd->n_models++] = m;
         }
     }
     return PC_OK;
@@ -267,6 +283,23 @@ static int left_to_harassment(pc__ctx *c, const pc__rule *r,
     return hm && score_of(jd, i, hm) >= h->threshold;
 }
 
+/* 1 if r names a model of fair criticism (fair_model) and its own model
+ * m scores unit i under fair_ratio times that model's score. A criticism
+ * model is taught put-downs and fair criticism alike as positives, a
+ * disparaging model fair criticism as a negative: where the first is
+ * far surer of a sentence than the second, the sentence criticises one
+ * decision without running the organisation down, which the policies of
+ * the disparaging model's packs allow. */
+static int fair_criticism(const pc__rule *r, const pc_detectors *det,
+                          const struct pc__judged *jd, size_t i,
+                          const pc_model *m)
+{
+    const pc_model *fm = r->fair_model ? pc_judge_model(det, r->fair_model)
+                                       : NULL;
+
+    return fm && score_of(jd, i, m) < r->fair_ratio * score_of(jd, i, fm);
+}
+
 /* 1 unless r is an organisation model's rule and the quoted unit u does
  * not refer to the organisation, its people, its events or its work
  * (model_refer.c): what those policies forbid is running the
@@ -328,6 +361,7 @@ void pc__rule_model(pc__ctx *c, const pc__rule *r)
      * quote it, not a sentence that says nothing wrong by itself. */
     if (best_score >= r->threshold &&
         !left_to_harassment(c, r, det, jd, best) &&
+        !fair_criticism(r, det, jd, best, m) &&
         refers(c, r, &units->v[0], &units->v[best])) {
         emit_unit(c, r, &units->v[quote_score >= r->threshold ? best : 0]);
     }
