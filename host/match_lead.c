@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "match.h"
+#include "postcheck/text.h"
 #include "prefilter_int.h"
 
 #define LEAD_MAX_TEXT 256      /* bytes of a pattern's runs, with their
@@ -277,7 +278,7 @@ pc__lead *pc__lead_new(const char *pattern, uint32_t options)
     }
     if (l->caseless && (l->first & (((uint64_t)1 << ('s' - 'a')) |
                                     ((uint64_t)1 << ('k' - 'a'))))) {
-        /* U+017F and U+212A read as 's' and 'k' (folds_to()). */
+        /* U+017F and U+212A read as 's' and 'k' (pc_text_ascii_twin). */
         l->first |= (uint64_t)1 << CLS_LEAD;
     }
     list_bytes(l);
@@ -291,23 +292,13 @@ void pc__lead_free(pc__lead *l)
     free(l);
 }
 
-/* 1 if the n bytes at s begin with a character that a caseless pattern
- * reads as ASCII letter c: U+017F as 's', U+212A as 'k' (PCRE2 reads no
- * other character over U+007F as an ASCII letter or digit). */
-static int folds_to(unsigned char c, const unsigned char *s, size_t n)
-{
-    if (c == 's') {
-        return n >= 2 && s[0] == 0xC5 && s[1] == 0xBF;
-    }
-    return c == 'k' && n >= 3 && s[0] == 0xE2 && s[1] == 0x84 &&
-           s[2] == 0xAA;
-}
-
-/* 1 if run r (its length, its bytes) may stand at s[i..len). */
+/* 1 if run r (its length, its bytes) may stand at s[i..len). A caseless
+ * pattern reads an ASCII letter in either case, and U+017F and U+212A as
+ * 's' and 'k' (text.h's pc_text_ascii_twin). */
 static int run_at(const pc__lead *l, const unsigned char *r,
                   const unsigned char *s, size_t i, size_t len)
 {
-    size_t n = r[0];
+    size_t n = r[0], cl;
 
     if (len - i < n) {
         return 0;
@@ -317,7 +308,9 @@ static int run_at(const pc__lead *l, const unsigned char *r,
         if (c >= 0x80) {
             /* One such character reads as one letter: what follows it
              * is PCRE2's to read. */
-            return l->caseless && folds_to(r[1 + k], s + i + k, len - i - k);
+            return l->caseless &&
+                   pc_text_ascii_twin((const char *)s + i + k, len - i - k,
+                                      &cl) == (char)r[1 + k];
         }
         if (l->caseless) {
             c = pc__pf_lower(c);
