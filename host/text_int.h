@@ -34,6 +34,11 @@ struct pc_text {
     size_t orig_len;
     size_t u16_len;
     pc__view_buf views[2];
+    int fold_maps_cased; /* the folded view's maps are the cased one's
+                            (each segment as many bytes in both, as in
+                            most posts): its own are not written
+                            (text_build.c), and pc_text_span reads the
+                            cased view's */
 };
 
 /* Makes room for extra more bytes (and the NUL), moving a view out of

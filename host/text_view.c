@@ -153,6 +153,9 @@ void pc_text_span(const pc_text *t, pc_view v, size_t start, size_t end,
                   size_t *u16_start, size_t *u16_end)
 {
     const pc__view_buf *b = &t->views[v];
+    const pc__view_buf *m = v == PC_VIEW_FOLD && t->fold_maps_cased
+                                ? &t->views[PC_VIEW_CASED]
+                                : b;
 
     if (end > b->len) {
         end = b->len;
@@ -160,7 +163,7 @@ void pc_text_span(const pc_text *t, pc_view v, size_t start, size_t end,
     if (start > end) {
         start = end;
     }
-    *u16_start = start < b->len ? b->from[start] : t->u16_len;
-    *u16_end = start < end ? b->to[end - 1] : *u16_start;
+    *u16_start = start < b->len ? m->from[start] : t->u16_len;
+    *u16_end = start < end ? m->to[end - 1] : *u16_start;
 }
 

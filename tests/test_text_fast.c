@@ -42,6 +42,8 @@ static const char *const pieces[] = {
     "\xe1\x84\x80\xe1\x85\xa1\xe1\x86\xa8",                 /* Hangul jamo */
     "\xe2\x80\x8b", "\xc2\xa0", "\xe3\x80\x80",             /* ZWSP, spaces */
     "A\xcc\x8a", "\xc3\x85",                                /* A ring */
+    "\xc4\xb0", "\xe1\xba\x9e",      /* I dot, capital sharp s: longer
+                                        folded, the maps then differ */
 };
 
 static uint32_t seed = 12345;
