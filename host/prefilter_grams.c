@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "postcheck/text.h"
 #include "prefilter.h"
 #include "prefilter_int.h"
 
@@ -41,23 +42,6 @@ static void add_grams(pc__gramset *g, const unsigned char *s, size_t len)
     }
 }
 
-/* The length of a character at s that a caseless pattern matches as an
- * ASCII letter (*ascii): U+017F LONG S as 's', U+212A KELVIN SIGN as 'k'
- * (PCRE2's caseless sets); 0 for any other. */
-static size_t ascii_twin(const unsigned char *s, size_t n,
-                         unsigned char *ascii)
-{
-    if (n >= 2 && s[0] == 0xC5 && s[1] == 0xBF) {
-        *ascii = 's';
-        return 2;
-    }
-    if (n >= 3 && s[0] == 0xE2 && s[1] == 0x84 && s[2] == 0xAA) {
-        *ascii = 'k';
-        return 3;
-    }
-    return 0;
-}
-
 /* A caseless pattern's "pass" matches "paſs": when the text has either
  * twin, the trigrams of the text with them written as ASCII are added
  * too, so the filter never drops such a match. */
@@ -69,17 +53,18 @@ static int may_have_twins(const unsigned char *s, size_t len)
 static pc_status add_twins(pc__gramset *g, const unsigned char *s,
                            size_t len)
 {
-    unsigned char *t, a;
-    size_t n = 0, i = 0, k;
+    unsigned char *t;
+    size_t n = 0, i = 0, k = 0;
+    char a;
 
     t = malloc(len);
     if (!t) {
         return PC_ERR_NOMEM;
     }
     while (i < len) {
-        k = ascii_twin(s + i, len - i, &a);
-        t[n++] = k ? a : s[i];
-        i += k ? k : 1;
+        a = pc_text_ascii_twin((const char *)s + i, len - i, &k);
+        t[n++] = a ? (unsigned char)a : s[i];
+        i += a ? k : 1;
     }
     add_grams(g, t, n);
     free(t);
