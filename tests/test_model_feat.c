@@ -404,6 +404,16 @@ static void a_whole_post_has_its_own_features(void **state)
      * the negation before a threat's verb is in the sentence before */
     check_units("Not. I'll hurt you.");
     check_units("No. Gonna hurt them. Never! I will punch you @sam.");
+    /* a threat's negation, verb of harm or target in the next or the
+     * last sentence; pairs and triples of classed words across an edge;
+     * the organisation in one sentence and not the next */
+    check_units("Not. Gonna stab you.");
+    check_units("No way. I will hurt them all.");
+    check_units("I will. Stab you.");
+    check_units("Gonna stab. You idiot.");
+    check_units("Gonna stab. Them and you. Women too.");
+    check_units("The trust is a joke. You are worthless. Not great.");
+    check_units("You. Idiot. Women. Vermin.");
     /* emoji, links, mentions, evaded spellings, CRLF */
     check_units("Great day \xf0\x9f\x8e\x89\xf0\x9f\x8e\x89! See "
                 "https://example.org/a.b?c=d&e=f. @head_teacher you are "

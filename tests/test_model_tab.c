@@ -127,36 +127,6 @@ static void the_stamps_run_out(void **state)
     pc__feat_scratch_free(sc);
 }
 
-/* Cuts post t into its units (the whole put together from its
- * sentences) and asserts that each has the features of its own text
- * alone; returns how many units it had. */
-static long units_as_alone(const char *t)
-{
-    pc_text *tx = pc_text_new(t, strlen(t), NULL);
-    pc_hits hits = {0};
-    pc_units u = {0};
-    const char *s;
-    size_t len;
-    long n;
-
-    assert_non_null(tx);
-    s = pc_text_view(tx, PC_VIEW_FOLD, &len);
-    assert_int_equal(pc__judge_cut(tx, &hits, &u), PC_OK);
-    for (size_t k = 0; k < u.n; k++) {
-        pc_feats alone = {0};
-        assert_int_equal(pc_model_features(s + u.v[k].start,
-                                           u.v[k].end - u.v[k].start, NULL,
-                                           0, &alone),
-                         PC_OK);
-        assert_same(&u.v[k].f, &alone);
-        pc_feats_free(&alone);
-    }
-    n = (long)u.n;
-    pc_units_free(&u);
-    pc_text_free(tx);
-    return n;
-}
-
 /* Generated posts of many sentences (the whole put together from them,
  * the table growing while they are cut): each unit has the features of
  * its own text alone. */
@@ -168,36 +138,32 @@ static void posts_of_many_sentences(void **state)
     (void)state;
     assert_non_null(t);
     for (int i = 0; i < 300; i++) {
-        size_t n = 1 + rnd(i % 10 == 0 ? 1500 : 120);
+        pc_text *tx;
+        pc_hits hits = {0};
+        pc_units u = {0};
+        const char *s;
+        size_t len, n = 1 + rnd(i % 10 == 0 ? 1500 : 120);
         make_text(t, n, 1);
-        units += units_as_alone(t);
+        tx = pc_text_new(t, strlen(t), NULL);
+        assert_non_null(tx);
+        s = pc_text_view(tx, PC_VIEW_FOLD, &len);
+        assert_int_equal(pc__judge_cut(tx, &hits, &u), PC_OK);
+        for (size_t k = 0; k < u.n; k++) {
+            pc_feats alone = {0};
+            assert_int_equal(pc_model_features(s + u.v[k].start,
+                                               u.v[k].end - u.v[k].start,
+                                               NULL, 0, &alone),
+                             PC_OK);
+            assert_same(&u.v[k].f, &alone);
+            pc_feats_free(&alone);
+            units++;
+        }
+        pc_units_free(&u);
+        pc_text_free(tx);
     }
     fprintf(stderr, "%ld units of 300 posts as alone\n", units);
     assert_true(units > 1000);
     free(t);
-}
-
-/* The shape and organisation features across a sentence's edge: a
- * threat whose negation, verb of harm or target is in the next or the
- * last sentence (the whole reads it otherwise than the sentence does),
- * pairs and triples of classed words across the edge, the organisation
- * in one sentence and not the next. Each unit as alone. */
-static void features_across_the_edges(void **state)
-{
-    static const char *const posts[] = {
-        "Not. Gonna stab you.",
-        "No way. I will hurt them all.",
-        "I will. Stab you.",
-        "Gonna stab. You idiot.",
-        "Gonna stab. Them and you. Women too.",
-        "The trust is a joke. You are worthless. Not great.",
-        "You. Idiot. Women. Vermin.",
-    };
-
-    (void)state;
-    for (size_t k = 0; k < sizeof posts / sizeof *posts; k++) {
-        assert_true(units_as_alone(posts[k]) > 1);
-    }
 }
 
 int main(void)
@@ -206,7 +172,6 @@ int main(void)
         cmocka_unit_test(one_table_for_thousands_of_texts),
         cmocka_unit_test(the_stamps_run_out),
         cmocka_unit_test(posts_of_many_sentences),
-        cmocka_unit_test(features_across_the_edges),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
