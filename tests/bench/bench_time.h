@@ -61,4 +61,41 @@ static inline void bench_block_medians(double *th, double *te, size_t n,
     out[4] = br[n - 1];
 }
 
+/* Times n items in turns: rounds rounds, in each of which every item
+ * runs per times in a row, item after item. fn(ctx, item) runs one and
+ * returns its time (us); t holds n * rounds * per doubles. out[item]
+ * gets the median of its rounds * per times, lo[item] and hi[item] the
+ * lowest and highest of its rounds' medians. Why turns: on a shared VM a
+ * check runs in a fast or a slow mode for stretches of a fraction of a
+ * second, and with one block per item the items fell in different
+ * modes (one run gave llmat's pc_check median 44.3 us beside 28.4 us for
+ * its pc_protocol_handle, which includes the check). Taken in turns,
+ * every item meets the same stretches, the slowest item is the slowest,
+ * and lo-hi shows how far the modes lie apart. */
+static inline void bench_in_turns(size_t n, size_t rounds, size_t per,
+                                  double (*fn)(void *, size_t), void *ctx,
+                                  double *t, double *out, double *lo,
+                                  double *hi)
+{
+    for (size_t r = 0; r < rounds; r++) {
+        for (size_t i = 0; i < n; i++) {
+            for (size_t k = 0; k < per; k++) {
+                t[(i * rounds + r) * per + k] = fn(ctx, i);
+            }
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        double *ti = t + i * rounds * per;
+
+        lo[i] = hi[i] = -1;
+        for (size_t r = 0; r < rounds; r++) {
+            double m = bench_quantile(ti + r * per, per, 0.5);
+
+            lo[i] = lo[i] < 0 || m < lo[i] ? m : lo[i];
+            hi[i] = m > hi[i] ? m : hi[i];
+        }
+        out[i] = bench_quantile(ti, rounds * per, 0.5);
+    }
+}
+
 #endif
