@@ -57,7 +57,10 @@ CRITICISM_FILES = ("writer6/trust.tsv",)
 # training posts, harass.tsv, org.tsv and quiet.tsv, written after it and
 # registered before they are tried; and writers25's, data/writers25/dev.tsv,
 # a second hand about the same organisations, development posts only,
-# written by hand in session 25 before any figure on it); and
+# written by hand in session 25 before any figure on it; and writers26's,
+# data/writers26/pairs.tsv, training pairs of one grievance written both
+# ways (a put-down and fair criticism) about the same organisations,
+# written by hand in session 26 and registered before they are tried); and
 # models18's posts: never trained on by the organisation models, and,
 # but for models18's, the harassment model's training posts since
 # session 18 (HARASSMENT_ONLY).
@@ -72,20 +75,22 @@ DEV_ELSEWHERE = ("writer6/dev.tsv", "models5/dev.tsv", "models6/dev.tsv",
                  "writers23/org.tsv", "writers23/quiet.tsv",
                  "writers24/dev.tsv", "writers24/harass.tsv",
                  "writers24/org.tsv", "writers24/quiet.tsv",
-                 "writers25/dev.tsv",
+                 "writers25/dev.tsv", "writers26/pairs.tsv",
                  "models18/harass.tsv")
 # Hands' posts registered before any model is tried on them (session 23's
-# writers23, session 24's writers24, session 25's writers25): a development
-# set of every model, as models18's are, until models23 (models24 for
-# writers24, models25 for writers25) decides by its rule whether the
-# harassment model trains on them;
+# writers23, session 24's writers24, session 25's writers25, session 26's
+# writers26): a development set of every model, as models18's are, until
+# models23 (models24 for writers24, models25 for writers25) decides by its
+# rule whether the harassment model trains on them; writers26's training
+# pairs, registered before they are tried, until models26 decides by its
+# rule whether the models train on them;
 # taught to it now they would change harassment.model, which --check
 # compares (maximum weight difference 0.64 with writers23/dev.tsv taught).
 NOT_YET_TRIED = ("writers23/dev.tsv", "writers23/harass.tsv",
                  "writers23/org.tsv", "writers23/quiet.tsv",
                  "writers24/dev.tsv", "writers24/harass.tsv",
                  "writers24/org.tsv", "writers24/quiet.tsv",
-                 "writers25/dev.tsv")
+                 "writers25/dev.tsv", "writers26/pairs.tsv")
 # Files of data/ whose lines teach the harassment model alone (session
 # 18): their `-` lines are no negatives for the organisation models and
 # their `d` and `c` lines are not taught. A file here that is also in
