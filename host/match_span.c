@@ -261,38 +261,52 @@ static int cut_fill(pc__spanindex *ix)
     return 0;
 }
 
+/* The walk of index_fill from the trigram at i - 1 (*gram: the two
+ * bytes before it) while each trigram is in its first slot, as most of a
+ * long post's are, seen before: few values live, so that the loop keeps
+ * them in registers. Returns where it stopped: body, or a trigram's
+ * position + 1 whose slot is another (*gram: that trigram). */
+static size_t chain_run(const pc__spanindex *ix, size_t i, size_t body,
+                        uint32_t *gram)
+{
+    const unsigned char *s = ix->s;
+    const uint32_t *keys = ix->keys;
+    uint32_t *head = ix->head, *next = ix->next, g = *gram;
+    size_t mask = ix->mask;
+
+    for (; i <= body; i++) {
+        size_t k;
+        g = (g << 8 | lower_of[s[i + 1]]) & 0xFFFFFFu;
+        k = bucket_of(g, mask);
+        if (keys[k] != g + 1) {
+            break;
+        }
+        next[i - 1] = head[k];
+        head[k] = (uint32_t)i;
+    }
+    *gram = g;
+    return i;
+}
+
 /* One pass over ix's view: each position's trigram chained into its
- * slot. A trigram seen before (most of a long post's) is found at once,
- * the table's arrays held in locals (a chain's stores cannot change
- * them); slot_add adds the others, and the locals are read again after.
- * Returns 0, or -1 when out of memory. */
+ * slot, by chain_run while the trigram is in its first slot; a trigram
+ * new or displaced goes to slot_add (which probes on). Returns 0, or -1
+ * when out of memory. */
 static int index_fill(pc__spanindex *ix)
 {
     const unsigned char *s = ix->s;
-    size_t len = ix->len, body = len > 2 ? len - 2 : 0, mask = ix->mask;
+    size_t len = ix->len, body = len > 2 ? len - 2 : 0;
     uint32_t gram = len > 1 ? (uint32_t)lower(s[0]) << 8 | lower(s[1]) : 0;
-    uint32_t *keys = ix->keys, *head = ix->head, *next = ix->next;
 
-    for (size_t i = 0; i < body; i++) {
-        size_t k;
-        uint32_t key;
-        gram = (gram << 8 | lower_of[s[i + 2]]) & 0xFFFFFFu;
-        key = gram + 1;
-        k = bucket_of(gram, mask);
-        while (keys[k] != key && keys[k]) {
-            k = (k + 1) & mask;
+    /* i: the position + 1 of the trigram at hand. */
+    for (size_t i = chain_run(ix, 1, body, &gram); i <= body;
+         i = chain_run(ix, i + 1, body, &gram)) {
+        size_t k = slot_add(ix, gram);
+        if (k > ix->mask) {
+            return -1;
         }
-        if (!keys[k]) {
-            k = slot_add(ix, gram);
-            if (k > ix->mask) {
-                return -1;
-            }
-            keys = ix->keys;
-            head = ix->head;
-            mask = ix->mask;
-        }
-        next[i] = head[k];
-        head[k] = (uint32_t)(i + 1);
+        ix->next[i - 1] = ix->head[k];
+        ix->head[k] = (uint32_t)i;
     }
     return 0;
 }
