@@ -19,8 +19,9 @@
  * the pack's rules does not matter.
  *
  * Fair criticism: a rule naming a model of fair criticism (`fair_model`)
- * stays quiet on a quoted sentence its own model scores under
- * `fair_ratio` times that model's score (fair_criticism below): ALT's and
+ * stays quiet on a quoted sentence, or a post as a whole, that its own
+ * model scores under `fair_ratio` times that model's score
+ * (fair_criticism below): ALT's and
  * ALA's disparaging rules, whose policies allow a plain objection to one
  * decision, name the criticism model. */
 #include <assert.h>
@@ -284,7 +285,8 @@ static int left_to_harassment(pc__ctx *c, const pc__rule *r,
 }
 
 /* 1 if r names a model of fair criticism (fair_model) and its own model
- * m scores unit i under fair_ratio times that model's score. A criticism
+ * m scores unit i, or the whole post (unit 0), under fair_ratio times that
+ * model's score of it. A criticism
  * model is taught put-downs and fair criticism alike as positives, a
  * disparaging model fair criticism as a negative: where the first is
  * far surer of a sentence than the second, the sentence criticises one
@@ -297,7 +299,14 @@ static int fair_criticism(const pc__rule *r, const pc_detectors *det,
     const pc_model *fm = r->fair_model ? pc_judge_model(det, r->fair_model)
                                        : NULL;
 
-    return fm && score_of(jd, i, m) < r->fair_ratio * score_of(jd, i, fm);
+    if (!fm) {
+        return 0;
+    }
+    /* The quoted sentence and the whole post must both read as a
+     * put-down: a sentence whose post as a whole objects to one decision
+     * with its reasons (the other sentences) is fair criticism too. */
+    return score_of(jd, i, m) < r->fair_ratio * score_of(jd, i, fm) ||
+           score_of(jd, 0, m) < r->fair_ratio * score_of(jd, 0, fm);
 }
 
 /* 1 unless r is an organisation model's rule and the quoted unit u does

@@ -1,8 +1,9 @@
 /* test_rules_fair.c: a `model` rule's model of fair criticism
  * (`fair_model`, `fair_ratio`; rules_model.c): the rule stays quiet on a
- * sentence its own model scores under fair_ratio times the fair model's
- * score, so a disparaging rule leaves a plain objection to one decision
- * (which ALT's and ALA's policies allow) to pass, and keeps every other
+ * sentence, or a post as a whole, that its own model scores under
+ * fair_ratio times the fair model's score, so a disparaging rule leaves
+ * a plain objection to one decision (which ALT's and ALA's policies
+ * allow) to pass, and keeps every other
  * finding it makes without the key; a pack naming one half of the pair,
  * an unknown model or a ratio outside (0, 1] is refused. The posts are
  * plain cases the models must get right whatever they are retrained on:
@@ -53,6 +54,19 @@ static const char *const objections[] = {
     "is the only day many members can visit.",
 };
 
+/* Objections whose first sentence, alone, the disparaging model scores
+ * above the criticism model, but whose whole post (the decision, its
+ * reasons, a request) reads as fair criticism: the whole post is read
+ * too (session 26). */
+static const char *const sharp_objections[] = {
+    "The trustees seem to have forgotten who the library is for. Closing "
+    "it on Saturdays shuts out everyone who works in the week. Please "
+    "review the decision.",
+    "The board has made a mess of the bursary. Cutting it shuts out "
+    "early-career members who cannot pay their own way. Please "
+    "reconsider.",
+};
+
 static const char *const put_downs[] = {
     "The annual conference is a tired talking shop that achieves nothing",
     "Honestly the association is a glorified dinner club run by vendors and "
@@ -96,6 +110,16 @@ static void an_objection_to_one_decision_passes(void **state)
     for (size_t i = 0; i < sizeof objections / sizeof *objections; i++) {
         assert_int_equal(check(objections[i], 0, NULL), 1);
         assert_int_equal(check(objections[i], 1, NULL), 0);
+    }
+}
+
+static void a_sharp_sentence_in_a_fair_objection_passes(void **state)
+{
+    (void)state;
+    for (size_t i = 0;
+         i < sizeof sharp_objections / sizeof *sharp_objections; i++) {
+        assert_int_equal(check(sharp_objections[i], 0, NULL), 1);
+        assert_int_equal(check(sharp_objections[i], 1, NULL), 0);
     }
 }
 
@@ -153,6 +177,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(an_objection_to_one_decision_passes),
+        cmocka_unit_test(a_sharp_sentence_in_a_fair_objection_passes),
         cmocka_unit_test(every_other_finding_is_kept),
         cmocka_unit_test(a_half_pair_or_a_bad_value_is_refused),
     };
