@@ -298,6 +298,13 @@ int pc__model_outside(const char *s, size_t start, size_t end);
 struct pc__ctx;
 void pc__rule_model(struct pc__ctx *c, const struct pc__rule *r);
 
+/* Takes the models a `model` rule r names (its model, its fair_model if
+ * any) into the detectors det (pc_judge_need) and keeps them in r, at
+ * prepare (pack_model.c), so that no check looks them up by name
+ * (rules_model.c). Returns PC_OK or pc_judge_need's error (err set). */
+pc_status pc__rule_model_need(struct pc__rule *r, pc_detectors *det,
+                              pc_error *err);
+
 /* Frees what the model rules kept in c for the rest of its check (the
  * post's units, cut and featurised by the first model rule). */
 void pc__rule_model_done(struct pc__ctx *c);

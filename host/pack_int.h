@@ -60,6 +60,12 @@ typedef struct pc__rule {
     double threshold;          /* model: flags from this score */
     char *fair_model;          /* model: fair criticism's model, or NULL */
     double fair_ratio;         /* model: quiet under fair_ratio times it */
+    /* model: the models named, taken at prepare (pc__rule_model_need),
+     * so that no check looks them up by name; and whether the rule's is
+     * the harassment model. */
+    const struct pc_model *model_m;
+    const struct pc_model *fair_m;
+    int harassment;
     json_t *examples;          /* owned reference, for lint */
 } pc__rule;
 

@@ -1,6 +1,7 @@
 /* pack_model.c: the keys of a pack's `model` rule (FORMAT.md): which
  * trained model judges the post, from what score it flags, and which
- * model, if any, tells fair criticism from a put-down. Called by
+ * model, if any, tells fair criticism from a put-down (and, at prepare,
+ * the models themselves, kept in the rule). Called by
  * pack_rule.c while it validates a rule; errors name the field. */
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +64,7 @@ pc_status pc__parse_model_rule(pc__vctx *v, json_t *obj, pc__rule *r)
     if (st != PC_OK) {
         return st;
     }
+    r->harassment = strcmp(r->model, "harassment") == 0;
     if (!t) {
         return pc__v_fail(v, PC_ERR_PACK, "a model rule needs 'threshold'");
     }
@@ -76,4 +78,18 @@ pc_status pc__parse_model_rule(pc__vctx *v, json_t *obj, pc__rule *r)
     }
     pc__v_pop(v);
     return st == PC_OK ? parse_fair(v, obj, r) : st;
+}
+
+pc_status pc__rule_model_need(pc__rule *r, pc_detectors *det, pc_error *err)
+{
+    pc_status st = pc_judge_need(det, r->model, err);
+
+    if (st == PC_OK && r->fair_model) {
+        st = pc_judge_need(det, r->fair_model, err);
+    }
+    if (st == PC_OK) {
+        r->model_m = pc_judge_model(det, r->model);
+        r->fair_m = r->fair_model ? pc_judge_model(det, r->fair_model) : NULL;
+    }
+    return st;
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "builtin.h"
+#include "model_int.h"
 #include "pack_parse.h"
 #include "postcheck/judge.h"
 #include "precompiled.h"
@@ -86,17 +87,13 @@ static pc_status index_terms(pc_pack *p)
 /* Parses the models p's `model` rules name into det, each once for the
  * set (two packs naming one share it), then merges them once; a pack
  * with no model rule parses none. */
-static pc_status need_models(const pc_pack *p, pc_detectors *det,
-                             pc_error *err)
+static pc_status need_models(pc_pack *p, pc_detectors *det, pc_error *err)
 {
     pc_status st = PC_OK;
 
     for (size_t i = 0; st == PC_OK && i < p->n_rules; i++) {
         if (p->rules[i].model) {
-            st = pc_judge_need(det, p->rules[i].model, err);
-        }
-        if (st == PC_OK && p->rules[i].fair_model) {
-            st = pc_judge_need(det, p->rules[i].fair_model, err);
+            st = pc__rule_model_need(&p->rules[i], det, err);
         }
     }
     if (st == PC_OK) {

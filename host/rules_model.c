@@ -59,12 +59,10 @@ struct pc__judged {
  * more units than the last allocates none. */
 static struct pc__judged *spare;
 
-/* Adds the model named name to jd->model unless it is there; 0 when the
- * detectors did not parse it. */
-static int add_model(const pc_detectors *det, struct pc__judged *jd,
-                     const char *name)
+/* Adds model m (a rule's, taken at prepare) to jd->model unless it is
+ * there; 0 when m is NULL (the pack is not prepared). */
+static int add_model(struct pc__judged *jd, const pc_model *m)
 {
-    const pc_model *m = pc_judge_model(det, name);
     size_t k = 0;
 
     while (m && k < jd->n_models && jd->model[k] != m) {
@@ -81,8 +79,7 @@ static int add_model(const pc_detectors *det, struct pc__judged *jd,
  * criticism they name), room made for them and for any merged set's
  * (judge). Returns PC_OK, PC_ERR_INTERNAL (a model not parsed: the pack
  * is not prepared) or PC_ERR_NOMEM. */
-static pc_status pack_models(const pc__ctx *c, const pc_detectors *det,
-                             struct pc__judged *jd)
+static pc_status pack_models(const pc__ctx *c, struct pc__judged *jd)
 {
     const pc_pack *p = c->pack;
     size_t want = 2 * p->n_rules > PC__MERGED_MAX ? 2 * p->n_rules
@@ -100,8 +97,8 @@ static pc_status pack_models(const pc__ctx *c, const pc_detectors *det,
     for (size_t i = 0; i < p->n_rules; i++) {
         const pc__rule *r = &p->rules[i];
         if (r->kind == PC_RULE_MODEL &&
-            (!add_model(det, jd, r->model) ||
-             (r->fair_model && !add_model(det, jd, r->fair_model)))) {
+            (!add_model(jd, r->model_m) ||
+             (r->fair_model && !add_model(jd, r->fair_m)))) {
             return PC_ERR_INTERNAL;
         }
     }
@@ -171,7 +168,7 @@ static pc_status judge(pc__ctx *c, const pc_detectors *det,
 {
     const struct pc__merged *mg;
     pc_hits hits = {0};
-    pc_status st = pack_models(c, det, jd);
+    pc_status st = pack_models(c, jd);
 
     if (st != PC_OK) {
         return st;
@@ -258,7 +255,7 @@ static const pc__rule *harassment_rule(const pc__ctx *c, const pc__rule *r)
 
     for (size_t i = 0; i < p->n_rules; i++) {
         const pc__rule *h = &p->rules[i];
-        if (h->kind == PC_RULE_MODEL && strcmp(h->model, "harassment") == 0 &&
+        if (h->kind == PC_RULE_MODEL && h->harassment &&
             (h->applies & (unsigned)c->post->account) &&
             (!h->when_mentioned || r->when_mentioned)) {
             return h;
@@ -270,18 +267,15 @@ static const pc__rule *harassment_rule(const pc__ctx *c, const pc__rule *r)
 /* 1 if r is an organisation model's rule and the pack's harassment model
  * rule judges unit i harassing: the finding is left to that rule. */
 static int left_to_harassment(pc__ctx *c, const pc__rule *r,
-                              const pc_detectors *det,
                               const struct pc__judged *jd, size_t i)
 {
     const pc__rule *h;
-    const pc_model *hm;
 
-    if (strcmp(r->model, "harassment") == 0) {
+    if (r->harassment) {
         return 0;
     }
     h = harassment_rule(c, r);
-    hm = h ? pc_judge_model(det, h->model) : NULL;
-    return hm && score_of(jd, i, hm) >= h->threshold;
+    return h && h->model_m && score_of(jd, i, h->model_m) >= h->threshold;
 }
 
 /* 1 if r names a model of fair criticism (fair_model) and its own model
@@ -292,12 +286,10 @@ static int left_to_harassment(pc__ctx *c, const pc__rule *r,
  * far surer of a sentence than the second, the sentence criticises one
  * decision without running the organisation down, which the policies of
  * the disparaging model's packs allow. */
-static int fair_criticism(const pc__rule *r, const pc_detectors *det,
-                          const struct pc__judged *jd, size_t i,
-                          const pc_model *m)
+static int fair_criticism(const pc__rule *r, const struct pc__judged *jd,
+                          size_t i, const pc_model *m)
 {
-    const pc_model *fm = r->fair_model ? pc_judge_model(det, r->fair_model)
-                                       : NULL;
+    const pc_model *fm = r->fair_m;
 
     if (!fm) {
         return 0;
@@ -319,7 +311,7 @@ static int refers(pc__ctx *c, const pc__rule *r, const pc_unit *whole,
     size_t len, end;
     const char *s;
 
-    if (strcmp(r->model, "harassment") == 0) {
+    if (r->harassment) {
         return 1;
     }
     s = pc_text_view(c->text, PC_VIEW_FOLD, &len);
@@ -341,7 +333,7 @@ static int refers(pc__ctx *c, const pc__rule *r, const pc_unit *whole,
 void pc__rule_model(pc__ctx *c, const pc__rule *r)
 {
     const pc_detectors *det = c->pack->detectors;
-    const pc_model *m = det ? pc_judge_model(det, r->model) : NULL;
+    const pc_model *m = det ? r->model_m : NULL;
     const struct pc__judged *jd = m ? judged_of(c, det) : NULL;
     const pc_units *units;
     size_t best = 0;
@@ -369,8 +361,8 @@ void pc__rule_model(pc__ctx *c, const pc__rule *r)
      * sentences does on its own, the judgement is the whole post's:
      * quote it, not a sentence that says nothing wrong by itself. */
     if (best_score >= r->threshold &&
-        !left_to_harassment(c, r, det, jd, best) &&
-        !fair_criticism(r, det, jd, best, m) &&
+        !left_to_harassment(c, r, jd, best) &&
+        !fair_criticism(r, jd, best, m) &&
         refers(c, r, &units->v[0], &units->v[best])) {
         emit_unit(c, r, &units->v[quote_score >= r->threshold ? best : 0]);
     }
