@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "detect_masks.h"
 #include "match.h"
 #include "postcheck/text.h"
 #include "prefilter_int.h"
@@ -322,16 +323,13 @@ static int run_at(const pc__lead *l, const unsigned char *r,
     return 1;
 }
 
-/* 1 if a match of l's pattern may start at s[i] (its first byte one a
- * run may start with). */
-static int starts_at(const pc__lead *l, const unsigned char *s, size_t i,
-                     size_t len)
+/* 1 if a run of l may stand at s[i] (its first byte one a run may start
+ * with). */
+static int runs_at(const pc__lead *l, const unsigned char *s, size_t i,
+                   size_t len)
 {
     unsigned char c = s[i];
 
-    if (l->word && i > 0 && cls[s[i - 1]] <= CLS_UNDERSCORE) {
-        return 0;
-    }
     if (l->caseless) {
         c = pc__pf_lower(c);
     }
@@ -342,6 +340,52 @@ static int starts_at(const pc__lead *l, const unsigned char *s, size_t i,
         }
     }
     return 0;
+}
+
+/* 1 if the byte before s[i] lets a match of l start there: any, unless
+ * l reads \b before its runs and it is an ASCII word byte. */
+static int bound_at(const pc__lead *l, const unsigned char *s, size_t i)
+{
+    return !l->word || i == 0 || cls[s[i - 1]] > CLS_UNDERSCORE;
+}
+
+/* 1 if a match of l's pattern may start at s[i] (its first byte one a
+ * run may start with). */
+static int starts_at(const pc__lead *l, const unsigned char *s, size_t i,
+                     size_t len)
+{
+    return bound_at(l, s, i) && runs_at(l, s, i, len);
+}
+
+/* pc__lead_next's walk for a lead after \b: a place within an ASCII word
+ * (its byte before one of the word's) cannot start a match, so its runs
+ * are tried at the first byte of a word only, and at a byte beyond ASCII
+ * (U+017F, U+212A) when they may start with one. The places are found
+ * sixteen bytes at a time (detect_masks.h: a word byte after one that
+ * is not), not byte by byte. */
+static size_t next_word_start(const pc__lead *l, const unsigned char *s,
+                              size_t i, size_t len)
+{
+    uint64_t first = l->first;
+    unsigned high = (first >> CLS_LEAD) & 1 ? 0xFFFFu : 0;
+    unsigned prev = i > 0 && cls[s[i - 1]] <= CLS_UNDERSCORE;
+
+    for (; i < len; i += 16) {
+        /* Past len the masks read zero bytes, of no class. */
+        struct pc__masks m = pc__masks_at(s, i, len);
+        unsigned at = (m.word & ~((m.word << 1) | prev)) | (m.high & high);
+        prev = m.word >> 15;
+        for (; at; at &= at - 1) {
+            size_t j = i + (size_t)__builtin_ctz(at);
+            unsigned k = cls[s[j]];
+            if (((first >> k) & 1) &&
+                (k <= CLS_UNDERSCORE ? runs_at(l, s, j, len)
+                                     : starts_at(l, s, j, len))) {
+                return j;
+            }
+        }
+    }
+    return len;
 }
 
 /* The first b in s[i..len), or len. */
@@ -378,8 +422,11 @@ size_t pc__lead_next(const pc__lead *l, const char *str, size_t at,
             pos[m] = find(s, l->bytes[m], pos[m] + 1, len);
         }
     }
+    if (l->word) {
+        return next_word_start(l, s, at, len);
+    }
     for (size_t i = at; i < len; i++) {
-        if (((first >> cls[s[i]]) & 1) && starts_at(l, s, i, len)) {
+        if (((first >> cls[s[i]]) & 1) && runs_at(l, s, i, len)) {
             return i;
         }
     }

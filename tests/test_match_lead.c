@@ -81,7 +81,8 @@ static void read_lists(all *a)
 
 /* Fails unless the lead of p names every place in s[0..len) where a
  * match of p starts (each found by a search from one character after the
- * last). */
+ * last), asked from that place and from where the search began (as a run
+ * asks it: the first place it names from there is not past the match). */
 static void starts_named(all *a, const led *p, const char *s, size_t len)
 {
     size_t at = 0;
@@ -95,7 +96,8 @@ static void starts_named(all *a, const led *p, const char *s, size_t len)
         }
         assert_true(rc > 0);
         m = pcre2_get_ovector_pointer(a->md)[0];
-        if (pc__lead_next(p->lead, s, m, len) != m) {
+        if (pc__lead_next(p->lead, s, m, len) != m ||
+            pc__lead_next(p->lead, s, at, len) > m) {
             fail_msg("a match starts at %zu of \"%s\", not named", m, s);
         }
         a->starts++;
