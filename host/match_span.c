@@ -311,32 +311,6 @@ static int index_fill(pc__spanindex *ix)
     return 0;
 }
 
-/* 1 if s[0..len) holds the UTF-8 sequence lead, second[, third]: each
- * lead byte found by memchr, which is quick when it is rare. */
-static int has_seq(const unsigned char *s, size_t len, unsigned char lead,
-                   unsigned char second, int third)
-{
-    const unsigned char *end = s + len;
-    const unsigned char *p = memchr(s, lead, len);
-
-    while (p) {
-        if (p + 1 < end && p[1] == second &&
-            (third < 0 || (p + 2 < end && p[2] == (unsigned char)third))) {
-            return 1;
-        }
-        p = memchr(p + 1, lead, (size_t)(end - p - 1));
-    }
-    return 0;
-}
-
-/* 1 if s holds a character a caseless pattern reads as an ASCII letter
- * (U+017F, U+212A): the prefilter then adds trigrams no position has. */
-static int has_twins(const unsigned char *s, size_t len)
-{
-    return has_seq(s, len, 0xC5, 0xBF, -1) ||
-           has_seq(s, len, 0xE2, 0x84, 0xAA);
-}
-
 /* The trigram table's first size: a post's trigrams come back, so the
  * distinct ones are far fewer than its bytes (the table grows). */
 #define FIRST_SLOTS 4096u
@@ -348,7 +322,7 @@ pc__spanindex *pc__spanindex_fill(const char *str, size_t len,
     pc__spanindex *ix;
 
     if (len < PC__SPAN_MIN_BYTES || len > PC__SPAN_MAX_BYTES ||
-        has_twins(s, len)) {
+        pc__has_twins(str, len)) {
         return NULL;
     }
     ix = calloc(1, sizeof *ix);

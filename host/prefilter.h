@@ -94,13 +94,20 @@ pc_status pc__gramset_fill(pc__gramset *g, const char *s, size_t len);
 
 void pc__gramset_free(pc__gramset *g);
 
+/* 1 if s[0..len) holds a character a caseless pattern reads as an ASCII
+ * letter (U+017F, U+212A: text.h's pc_text_ascii_twin), which the
+ * trigram filters must then read as 's' or 'k'; else 0. Each lead byte
+ * is found by memchr, quick when it is rare (0xE2 also leads the curly
+ * quotes and dashes common in posts: those are no twin). */
+int pc__has_twins(const char *s, size_t len);
+
 /* 1 if the regex may match a text whose trigrams are g. */
 int pc__prefilter_pass(const pc__prefilter *p, const pc__gramset *g);
 
 /* pc__prefilter_pass for the bytes s[0..len) of one word, read as they
  * are, for a pattern whose every match lies in one word: 0 when they
  * lack every trigram of one of p's sets; else 1. Letters are read in
- * lower case, as pc__prefilter_pass reads a text; a word that may hold
+ * lower case, as pc__prefilter_pass reads a text; a word that holds
  * U+017F or U+212A (read as 's' and 'k' by a caseless pattern) or is too
  * long to test cheaply passes. */
 int pc__prefilter_pass_word(const pc__prefilter *p, const unsigned char *s,

@@ -42,14 +42,28 @@ static void add_grams(pc__gramset *g, const unsigned char *s, size_t len)
     }
 }
 
+/* 1 if one of the lead bytes at p (by memchr) to end starts a twin. */
+static int twin_from(const char *p, const char *end, int lead)
+{
+    size_t k;
+
+    while ((p = memchr(p, lead, (size_t)(end - p))) != NULL) {
+        if (pc_text_ascii_twin(p, (size_t)(end - p), &k)) {
+            return 1;
+        }
+        p++;
+    }
+    return 0;
+}
+
+int pc__has_twins(const char *s, size_t len)
+{
+    return twin_from(s, s + len, 0xC5) || twin_from(s, s + len, 0xE2);
+}
+
 /* A caseless pattern's "pass" matches "paſs": when the text has either
  * twin, the trigrams of the text with them written as ASCII are added
  * too, so the filter never drops such a match. */
-static int may_have_twins(const unsigned char *s, size_t len)
-{
-    return memchr(s, 0xC5, len) || memchr(s, 0xE2, len);
-}
-
 static pc_status add_twins(pc__gramset *g, const unsigned char *s,
                            size_t len)
 {
@@ -123,7 +137,7 @@ static void add_grams_cut(pc__gramset *g, const unsigned char *s,
 pc_status pc__gramset_fill(pc__gramset *g, const char *str, size_t len)
 {
     const unsigned char *s = (const unsigned char *)str;
-    int twins = may_have_twins(s, len);
+    int twins = pc__has_twins(str, len);
     size_t size = 64;
 
     /* At most one trigram a byte (two with twins), the table at most
@@ -237,7 +251,8 @@ static int word_holds(const uint32_t *g, size_t n, const unsigned char *s,
 int pc__prefilter_pass_word(const pc__prefilter *p, const unsigned char *s,
                             size_t len)
 {
-    if (!p->sets || len * p->n > WORD_TEST_MAX || may_have_twins(s, len)) {
+    if (!p->sets || len * p->n > WORD_TEST_MAX ||
+        pc__has_twins((const char *)s, len)) {
         return 1;
     }
     for (size_t set = 0; set < p->sets; set++) {

@@ -296,6 +296,10 @@ static void test_caseless_twins(void **state)
     PCRE2_SIZE off;
     static const char *const texts[] = {
         "my pa\xc5\xbfsword", "\xe2\x84\xaa" "ey: abc", "PASSWORD",
+        /* Other characters with the twins' lead bytes (an em dash, a
+         * heart, a Polish l) before the twin. */
+        "\xe2\x80\x94 \xc5\x82 my pa\xc5\xbfsword",
+        "\xe2\x9d\xa4 \xe2\x84\xa2 \xe2\x84\xaa" "ey: abc",
     };
 
     (void)state;
@@ -311,6 +315,33 @@ static void test_caseless_twins(void **state)
     assert_false(passes("(?i)password|key:", "my pin is 1234"));
     pcre2_code_free(re);
     pcre2_match_data_free(md);
+}
+
+/* pc__has_twins answers exactly: the twins' lead bytes also start
+ * common characters (dashes, a heart, the trade mark sign U+2122 beside
+ * the Kelvin sign U+212A), and a sequence cut short is none. */
+static void test_twins_exact(void **state)
+{
+    static const struct {
+        const char *s;
+        int twins;
+    } cases[] = {
+        {"pa\xc5\xbfs", 1},
+        {"\xe2\x84\xaa" "ey", 1},
+        {"\xe2\x80\x94 \xe2\x9d\xa4 \xe2\x84\xa2 \xc5\x82 \xc5\xbf", 1},
+        {"\xe2\x80\x94 \xe2\x9d\xa4 \xe2\x84\xa2 \xc5\x82", 0},
+        {"plain ascii", 0},
+        {"cut \xe2\x84", 0},
+        {"cut \xc5", 0},
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        assert_int_equal(pc__has_twins(cases[i].s, strlen(cases[i].s)),
+                         cases[i].twins);
+    }
+    /* The bytes after len are not read as part of the text. */
+    assert_int_equal(pc__has_twins("pa\xc5\xbfs", 3), 0);
 }
 
 /* The matches of pattern over text run whole (no seen) and run over
@@ -422,6 +453,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_caseless_twins),
+        cmocka_unit_test(test_twins_exact),
         cmocka_unit_test(test_short_post_stretches),
         cmocka_unit_test(test_sweep_corpus),
     };
