@@ -286,12 +286,6 @@ void pc__model_features_parts_begin(struct pc__feat_scratch *sc)
     sc->cut_n = 0;
 }
 
-static int is_single(const struct word *w)
-{
-    return w->kind == W_WORD && w->len == 1 &&
-           (unsigned char)w->w[0] < 0x80;
-}
-
 pc_status pc__model_features_part(struct pc__feat_scratch *sc, const char *s,
                                   size_t len, const char *const *extras,
                                   size_t n_extras, struct pc__feat_out *out)
@@ -307,8 +301,8 @@ pc_status pc__model_features_part(struct pc__feat_scratch *sc, const char *s,
     if (k == PC__PART_CAP) {
         sc->cat_full = 1;
     } else {
-        sc->first_single[k] = ws->n > 0 && is_single(&ws->v[0]);
-        sc->last_single[k] = ws->n > 0 && is_single(&ws->v[ws->n - 1]);
+        sc->first_single[k] = ws->n > 0 && pc__model_single(&ws->v[0]);
+        sc->last_single[k] = ws->n > 0 && pc__model_single(&ws->v[ws->n - 1]);
         sc->cut_n += ws->n;
     }
     pc__model_join_spaced(ws);

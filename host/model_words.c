@@ -351,18 +351,20 @@ static void add_counted(struct words *ws, const struct cut_table *t,
 void pc__model_cut_words(const unsigned char *s, size_t len, struct words *ws)
 {
     const struct cut_table *t = cut_table();
-    size_t i = 0;
-    int sep = 0;
+    size_t i = 0, singles = 0; /* single letters in a row, the last words */
+    int sep = 0, spaced = 0;
 
     ws->n = 0;
     while (i < len && ws->n < PC_MODEL_MAX_WORDS) {
-        size_t start;
+        size_t start, n = ws->n;
         uint64_t sum = 0;
         while (i < len && s[i] < 0x80 && (t->cls[s[i]] & B_SEP)) {
             i++;
         }
         if (i + 16 <= len && (start = letters16(ws, t, s + i)) > 0) {
             i += start;
+            singles = start == 1 ? singles + 1 : 0;
+            spaced |= singles >= 3;
             continue;
         }
         if (i < len && s[i] >= 0x80) {
@@ -397,7 +399,12 @@ void pc__model_cut_words(const unsigned char *s, size_t len, struct words *ws)
         if (i > start) {
             add_counted(ws, t, s + start, (i < len ? i : len) - start, sum);
         }
+        if (ws->n > n) {
+            singles = pc__model_single(&ws->v[n]) ? singles + 1 : 0;
+            spaced |= singles >= 3;
+        }
     }
+    ws->spaced = spaced;
 }
 
 /* Joins every run of three or more single ASCII letters into one word
@@ -406,10 +413,12 @@ void pc__model_join_spaced(struct words *ws)
 {
     size_t out = 0, i = 0;
 
+    if (!ws->spaced) {
+        return; /* no run to join (the cut saw none) */
+    }
     while (i < ws->n) {
         size_t j = i;
-        while (j < ws->n && ws->v[j].kind == W_WORD && ws->v[j].len == 1 &&
-               (unsigned char)ws->v[j].w[0] < 0x80) {
+        while (j < ws->n && pc__model_single(&ws->v[j])) {
             j++;
         }
         if (j - i >= 3) {

@@ -27,6 +27,8 @@ struct word {
 struct words {
     struct word v[PC_MODEL_MAX_WORDS];
     size_t n;
+    int spaced; /* pc__model_cut_words met a run of three or more single
+                 * ASCII letters: pc__model_join_spaced has one to join */
 };
 
 /* Word w becomes list entry e (n bytes), with an "s" after it when
@@ -45,6 +47,13 @@ static inline void pc__model_become(struct word *w, const char *e, size_t n,
     w->len = (unsigned char)n;
 }
 
+/* 1 when w is a single ASCII letter: a run of three or more of them is
+ * joined (pc__model_join_spaced). */
+static inline int pc__model_single(const struct word *w)
+{
+    return w->kind == W_WORD && w->len == 1 && (unsigned char)w->w[0] < 0x80;
+}
+
 /* The length in bytes of the character at s[i]; *sep is 1 when it
  * separates words (ASCII white space and punctuation that joins nothing
  * inside a word; beyond ASCII anything but a word character, text.h). */
@@ -54,7 +63,8 @@ size_t pc__model_char_at(const unsigned char *s, size_t len, size_t i,
 /* Cuts s[0, len) into words (ws->n of them, at most PC_MODEL_MAX_WORDS). */
 void pc__model_cut_words(const unsigned char *s, size_t len, struct words *ws);
 
-/* Joins every run of three or more single ASCII letters into one word. */
+/* Joins every run of three or more single ASCII letters into one word
+ * (ws as pc__model_cut_words cut it: none when it met no run). */
 void pc__model_join_spaced(struct words *ws);
 
 /* The rest is model_lists_tab.c's. The lists of model_lists.h that word w[0, len) is on, as bits (bit k:
