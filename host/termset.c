@@ -16,7 +16,9 @@ typedef pc__term_bucket bucket;
 
 /* 0-9, A-Z, a-z and '_' are word characters (pc_text_word_at's answer);
  * \t \n \v \f \r and ' ' white space. */
-const unsigned char pc__term_class[128] = {
+/* Every byte from 0x80 starts or continues a character beyond ASCII. */
+#define MULTI16 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4
+const unsigned char pc__term_class[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 2, 2, 2, 0, 0,  /* \t \n \v \f \r */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  /* ' ' */
@@ -25,7 +27,9 @@ const unsigned char pc__term_class[128] = {
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1,  /* P-Z, '_' */
     0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  /* a-o */
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,  /* p-z */
+    MULTI16, MULTI16, MULTI16, MULTI16, MULTI16, MULTI16, MULTI16, MULTI16,
 };
+#undef MULTI16
 
 pc__termset *pc__termset_new(void)
 {

@@ -60,17 +60,17 @@ struct pc__termset {
     uint32_t max_bucket;        /* the most terms sharing a first token */
 };
 
-/* Classes of the ASCII bytes, for the token walk, which asks of every
- * byte of a view: a word character (pc_text_word_at's answer: letters,
- * digits, '_') or white space. A look-up, where the comparisons cost
- * several instructions a byte; bytes from 0x80 go to text.h
- * (termset.c). */
-enum { PC__TERM_WORD = 1, PC__TERM_SPACE = 2 };
-extern const unsigned char pc__term_class[128];
+/* Classes of the bytes, for the token walk, which asks of every byte of
+ * a view: a word character (pc_text_word_at's answer for ASCII: letters,
+ * digits, '_'), white space, or a byte of a character beyond ASCII,
+ * which text.h answers. One look-up a byte, where comparisons cost
+ * several instructions (termset.c). */
+enum { PC__TERM_WORD = 1, PC__TERM_SPACE = 2, PC__TERM_MULTI = 4 };
+extern const unsigned char pc__term_class[256];
 
 static inline int pc__term_space(unsigned char c)
 {
-    return c < 0x80 && (pc__term_class[c] & PC__TERM_SPACE);
+    return pc__term_class[c] & PC__TERM_SPACE;
 }
 
 /* FNV-1a, a byte at a time: a first token's hash. */
@@ -94,15 +94,16 @@ static inline size_t pc__term_token(const unsigned char *s,
     size_t i = pos, cl = 1, e;
 
     while (i < len) {
-        if (s[i] < 0x80) {
-            if (!(pc__term_class[s[i]] & PC__TERM_WORD)) {
-                cl = 1;
-                break;
-            }
+        unsigned k = pc__term_class[s[i]];
+        if (k & PC__TERM_WORD) {
             x = pc__term_mix(x, s[i]);
             y = t ? pc__term_mix(y, t[i]) : y;
             i++;
             continue;
+        }
+        if (!(k & PC__TERM_MULTI)) {
+            cl = 1;
+            break;
         }
         if (!pc_text_word_at_multibyte((const char *)s, len, i, &cl)) {
             break;
