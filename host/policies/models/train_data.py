@@ -82,8 +82,9 @@ DEV_ELSEWHERE = ("writer6/dev.tsv", "models5/dev.tsv", "models6/dev.tsv",
 # writers26): a development set of every model, as models18's are, until
 # models23 (models24 for writers24, models25 for writers25) decides by its
 # rule whether the harassment model trains on them; writers26's training
-# pairs, registered before they are tried, until models26 decides by its
-# rule whether the models train on them;
+# pairs stay here: taught to both organisation models, and to the
+# criticism model alone, they lowered the blind batches (session 26, runs
+# 2 and 3: README.md, "Session 26");
 # taught to it now they would change harassment.model, which --check
 # compares (maximum weight difference 0.64 with writers23/dev.tsv taught).
 NOT_YET_TRIED = ("writers23/dev.tsv", "writers23/harass.tsv",
