@@ -307,6 +307,11 @@ size_t pc_detect_count(void)
     return N_DETS;
 }
 
+const char *pc_detect_slot_name(size_t slot)
+{
+    return slot < N_DETS ? dets[slot].name : NULL;
+}
+
 size_t pc_detect_members(const char *name, const char **out, size_t cap)
 {
     return pc_detect_members_at(name, out, NULL, cap);
@@ -376,7 +381,8 @@ size_t pc_detect_members_at(const char *name, const char **out,
     for (i = group ? 0 : v - 1; i < N_DETS; i++) {
         if (!group || dets[i].group == group) {
             if (n < cap) {
-                out[n] = dets[i].name;
+                if (out)
+                    out[n] = dets[i].name;
                 if (slot)
                     slot[n] = i;
             }

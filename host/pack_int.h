@@ -54,6 +54,12 @@ typedef struct pc__rule {
                                   not; -1: by severity (not errors) */
     char **detectors;
     size_t n_detectors;
+    /* detector: the slots (detect.h's pc_detect_members_at) of the single
+     * detectors each name stands for, resolved at parse so that no check
+     * looks a name up: name i's are det_slots[i ? det_upto[i - 1] : 0]
+     * up to det_upto[i]. Written at parse only, freed with the rule. */
+    size_t *det_slots;
+    size_t *det_upto;
     pc__attach attach;
     int min_faces;             /* "faces": at least this many (default 1) */
     char *model;               /* model: the trained model's name */

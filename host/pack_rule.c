@@ -317,6 +317,33 @@ static pc_status parse_examples(pc__vctx *v, json_t *obj, pc__rule *r)
     return st;
 }
 
+/* Resolves the slots of r's detector names once (pc__rule's det_slots),
+ * the names being known. */
+static pc_status detector_slots(pc__rule *r)
+{
+    size_t total = 0, n;
+
+    r->det_upto = calloc(r->n_detectors, sizeof *r->det_upto);
+    if (!r->det_upto) {
+        return PC_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < r->n_detectors; i++) {
+        total += pc_detect_members_at(r->detectors[i], NULL, NULL, 0);
+        r->det_upto[i] = total;
+    }
+    r->det_slots = calloc(total + 1, sizeof *r->det_slots);
+    if (!r->det_slots) {
+        return PC_ERR_NOMEM;
+    }
+    total = 0;
+    for (size_t i = 0; i < r->n_detectors; i++) {
+        n = r->det_upto[i] - total;
+        pc_detect_members_at(r->detectors[i], NULL, r->det_slots + total, n);
+        total += n;
+    }
+    return PC_OK;
+}
+
 static pc_status parse_detectors(pc__vctx *v, json_t *obj, pc__rule *r)
 {
     json_t *arr, *s;
@@ -350,7 +377,7 @@ static pc_status parse_detectors(pc__vctx *v, json_t *obj, pc__rule *r)
         }
         r->n_detectors = i + 1;
     }
-    return PC_OK;
+    return detector_slots(r);
 }
 
 static pc_status parse_near(pc__vctx *v, json_t *obj, pc__rule *r,
@@ -535,6 +562,8 @@ void pc__rule_free(pc__rule *r)
         free(r->detectors[i]);
     }
     free(r->detectors);
+    free(r->det_slots);
+    free(r->det_upto);
     free(r->model);
     free(r->fair_model);
     json_decref(r->examples);

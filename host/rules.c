@@ -310,7 +310,7 @@ static void rule_detector(pc__ctx *c, const pc__rule *r)
         return;
     }
     for (size_t i = 0; i < r->n_detectors; i++) {
-        pc_status st = pc__detector_hits(c, r->detectors[i], &hits);
+        pc_status st = pc__rule_detector_hits(c, r, i, &hits);
         if (st == PC_ERR_LIMIT) {
             pc__cut_short(c);
         } else if (st != PC_OK) {

@@ -129,22 +129,19 @@ int pc__check_cache_enabled(void)
     return g_cache;
 }
 
-pc_status pc__detector_hits(pc__ctx *c, const char *name, pc_hits *out)
+/* The hits of the single detectors at slots[0, n) (the members of name,
+ * in their order) appended to out, each run at most once per check. */
+static pc_status slots_hits(pc__ctx *c, const char *name,
+                            const size_t *slots, size_t n, pc_hits *out)
 {
-    const char *members[PC_GROUP_MAX];
-    size_t slots[PC_GROUP_MAX];
-    size_t n = pc_detect_members_at(name, members, slots, PC_GROUP_MAX);
-
-    if (n == 0 || n > PC_GROUP_MAX) {
-        return PC_ERR_REQUEST;
-    }
     if (!g_cache) {
         /* Every run on its own, for the tests that compare. */
         return pc_detect_run_seen(c->pack->detectors, name, c->text,
                                   c->deadline, cased_grams(c), out);
     }
     for (size_t i = 0; i < n; i++) {
-        pc__det_run *e = det_entry(c, members[i], slots[i]);
+        pc__det_run *e = det_entry(c, pc_detect_slot_name(slots[i]),
+                                   slots[i]);
         pc_status st;
         if (!e) {
             return PC_ERR_NOMEM;
@@ -176,6 +173,26 @@ pc_status pc__detector_hits(pc__ctx *c, const char *name, pc_hits *out)
         }
     }
     return PC_OK;
+}
+
+pc_status pc__detector_hits(pc__ctx *c, const char *name, pc_hits *out)
+{
+    size_t slots[PC_GROUP_MAX];
+    size_t n = pc_detect_members_at(name, NULL, slots, PC_GROUP_MAX);
+
+    if (n == 0 || n > PC_GROUP_MAX) {
+        return PC_ERR_REQUEST;
+    }
+    return slots_hits(c, name, slots, n, out);
+}
+
+pc_status pc__rule_detector_hits(pc__ctx *c, const pc__rule *r, size_t i,
+                                 pc_hits *out)
+{
+    size_t from = i ? r->det_upto[i - 1] : 0;
+
+    return slots_hits(c, r->detectors[i], r->det_slots + from,
+                      r->det_upto[i] - from, out);
 }
 
 pc_status pc__judged_hostile(pc__ctx *c, pc_hits *out)

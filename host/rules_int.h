@@ -74,6 +74,11 @@ typedef struct pc__ctx {
  * PC_ERR_REQUEST for an unknown name, or PC_ERR_NOMEM. */
 pc_status pc__detector_hits(pc__ctx *c, const char *name, pc_hits *out);
 
+/* pc__detector_hits for rule r's detector i, by the slots resolved at
+ * parse (pc__rule's det_slots): no name is looked up. */
+pc_status pc__rule_detector_hits(pc__ctx *c, const pc__rule *r, size_t i,
+                                 pc_hits *out);
+
 /* Appends to out the hostile detector's hits over the judged prefix of
  * the post (judge.h's pc_judge_hostile): the detector's own cached hits
  * when the whole post is judged, the hostile detectors' run's when they

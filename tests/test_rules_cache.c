@@ -12,7 +12,12 @@
  * get the models' hostile hits from the same scan as the detectors':
  * posts made of corpus posts end to end, cut at every character, give
  * the hits of a scan of the cut buffer alone, and such posts over 8 KB
- * get the same findings with the cache on and off. */
+ * get the same findings with the cache on and off.
+ *
+ * A rule's detector names are resolved to their detectors' slots once,
+ * at parse (pack_rule.c): a rule naming a group, a single detector and
+ * a hostile one has the slots the look-up gives, name by name, and the
+ * findings its checks give by them are those of the run by name. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -31,6 +36,7 @@
 #include "rules_int.h"
 #include "support_check.h"
 #include "support_corpus.h"
+#include "support_pack.h"
 
 typedef struct run {
     pc_packset *set;
@@ -325,9 +331,74 @@ static void test_long_same_findings(void **state)
     pc_packset_free(set);
 }
 
+/* A pack of one rule naming a group, a detector and a hostile one. */
+static const char slots_pack[] =
+    "{\"format\": 1, \"id\": \"d\", \"name\": \"D\", \"version\": \"1\",\n"
+    "\"organisation\": {\"name\": \"D\", \"names\": [\"D\"]},\n"
+    "\"source\": {\"title\": \"t\"},\n"
+    "\"rules\": [{\"id\": \"d.r\", \"kind\": \"detector\",\n"
+    "\"category\": \"personal-data\", \"severity\": \"warning\",\n"
+    "\"applies_to\": [\"official\", \"personal\"], \"clause\": \"1\",\n"
+    "\"quote\": \"q\", \"message\": \"m\",\n"
+    "\"detectors\": [\"personal-data\", \"email\", \"hostile-person\"],\n"
+    "\"examples\": {\"flag\": [], \"pass\": []}}]}\n";
+
+typedef struct slots_run {
+    const pc_pack *pack;
+    long findings;
+} slots_run;
+
+static void slots_post(void *ctx, const char *text, const char *path)
+{
+    slots_run *s = ctx;
+
+    (void)path;
+    s->findings += (long)pc_test_check_both(s->pack, text,
+                                            PC_ACCOUNT_OFFICIAL,
+                                            pc__check_cache_enable, "slots");
+}
+
+static void test_rule_slots(void **state)
+{
+    pc_packset *set = NULL;
+    slots_run s = {0};
+    const pc__rule *r;
+    size_t from = 0;
+
+    (void)state;
+    s.pack = pc_test_pack_json(&set, slots_pack, sizeof slots_pack - 1,
+                               "t.json", "d");
+    assert_non_null(s.pack);
+    r = &s.pack->rules[0];
+    assert_int_equal(r->n_detectors, 3);
+    for (size_t i = 0; i < r->n_detectors; i++) {
+        size_t slot[64];
+        size_t n = pc_detect_members_at(r->detectors[i], NULL, slot, 64);
+        assert_true(n > 0);
+        assert_int_equal(r->det_upto[i] - from, n);
+        for (size_t k = 0; k < n; k++) {
+            assert_int_equal(r->det_slots[from + k], slot[k]);
+        }
+        from = r->det_upto[i];
+    }
+    /* personal-data is a group of more than one. */
+    assert_true(r->det_upto[0] > 1);
+    assert_int_equal(pc_test_check_both(s.pack, "Mail jo.bloggs@example.org "
+                                        "or ring 07700 900123",
+                                        PC_ACCOUNT_OFFICIAL,
+                                        pc__check_cache_enable, "slots") > 0,
+                     1);
+    pc_test_corpus_each(slots_post, &s);
+    fprintf(stderr, "rule slots: %ld findings, the same by slot and by "
+                    "name\n", s.findings);
+    assert_true(s.findings > 100);
+    pc_packset_free(set);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_rule_slots),
         cmocka_unit_test(test_same_findings),
         cmocka_unit_test(test_judged_prefix),
         cmocka_unit_test(test_long_same_findings),

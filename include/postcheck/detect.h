@@ -86,11 +86,15 @@ size_t pc_detect_members(const char *name, const char **out, size_t cap);
 
 /* The number of single detectors, and pc_detect_members with each
  * member's place among them, 0 to pc_detect_count() - 1, in slot[k]
- * (when slot is not NULL): one name, one place. For a caller that keeps
- * something per detector in an array. */
+ * (when slot is not NULL; out may be NULL too): one name, one place.
+ * For a caller that keeps something per detector in an array. */
 size_t pc_detect_count(void);
 size_t pc_detect_members_at(const char *name, const char **out,
                             size_t *slot, size_t cap);
+
+/* The name of the single detector at slot (pc_detect_members_at's), the
+ * static string pc_detect_members gives, or NULL past the last. */
+const char *pc_detect_slot_name(size_t slot);
 
 /* Runs detector (or group) name over t, appending hits to out. Returns
  * PC_OK; PC_ERR_REQUEST for an unknown name; PC_ERR_NOMEM; PC_ERR_LIMIT
