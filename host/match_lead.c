@@ -362,7 +362,7 @@ static int starts_at(const pc__lead *l, const unsigned char *s, size_t i,
  * are tried at the first byte of a word only, and at a byte beyond ASCII
  * (U+017F, U+212A) when they may start with one. The places are found
  * sixteen bytes at a time (detect_masks.h: a word byte after one that
- * is not), not byte by byte. */
+ * is not), not byte by byte, but for the last fifteen. */
 static size_t next_word_start(const pc__lead *l, const unsigned char *s,
                               size_t i, size_t len)
 {
@@ -370,9 +370,8 @@ static size_t next_word_start(const pc__lead *l, const unsigned char *s,
     unsigned high = (first >> CLS_LEAD) & 1 ? 0xFFFFu : 0;
     unsigned prev = i > 0 && cls[s[i - 1]] <= CLS_UNDERSCORE;
 
-    for (; i < len; i += 16) {
-        /* Past len the masks read zero bytes, of no class. */
-        struct pc__masks m = pc__masks_at(s, i, len);
+    for (; len - i >= 16; i += 16) {
+        struct pc__masks m = pc__masks16(s + i);
         unsigned at = (m.word & ~((m.word << 1) | prev)) | (m.high & high);
         prev = m.word >> 15;
         for (; at; at &= at - 1) {
@@ -384,6 +383,16 @@ static size_t next_word_start(const pc__lead *l, const unsigned char *s,
                 return j;
             }
         }
+    }
+    /* The last few bytes (a short subject's all), one at a time. */
+    for (; i < len; i++) {
+        unsigned k = cls[s[i]];
+        if (((first >> k) & 1) &&
+            (k <= CLS_UNDERSCORE ? !prev && runs_at(l, s, i, len)
+                                 : starts_at(l, s, i, len))) {
+            return i;
+        }
+        prev = k <= CLS_UNDERSCORE;
     }
     return len;
 }
