@@ -21,9 +21,9 @@
  * Fair criticism: a rule naming a model of fair criticism (`fair_model`)
  * stays quiet on a quoted sentence, or a post as a whole, that its own
  * model scores under `fair_ratio` times that model's score
- * (fair_criticism below): ALT's and
- * ALA's disparaging rules, whose policies allow a plain objection to one
- * decision, name the criticism model. */
+ * (fair_criticism below): ALT's and ALA's disparaging rules, whose
+ * policies allow a plain objection to one decision, name the criticism
+ * model. */
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
@@ -279,13 +279,13 @@ static int left_to_harassment(pc__ctx *c, const pc__rule *r,
 }
 
 /* 1 if r names a model of fair criticism (fair_model) and its own model
- * m scores unit i, or the whole post (unit 0), under fair_ratio times that
- * model's score of it. A criticism
- * model is taught put-downs and fair criticism alike as positives, a
- * disparaging model fair criticism as a negative: where the first is
- * far surer of a sentence than the second, the sentence criticises one
- * decision without running the organisation down, which the policies of
- * the disparaging model's packs allow. */
+ * m scores unit i, or the whole post (unit 0), under fair_ratio times
+ * that model's score of it. A criticism model is taught put-downs and
+ * fair criticism alike as positives, a disparaging model fair criticism
+ * as a negative: where the first is far surer of a sentence than the
+ * second, the sentence criticises one decision without running the
+ * organisation down, which the policies of the disparaging model's packs
+ * allow. */
 static int fair_criticism(const pc__rule *r, const struct pc__judged *jd,
                           size_t i, const pc_model *m)
 {
