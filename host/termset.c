@@ -15,8 +15,8 @@ typedef pc__term term;
 typedef pc__term_bucket bucket;
 
 /* 0-9, A-Z, a-z and '_' are word characters (pc_text_word_at's answer);
- * \t \n \v \f \r and ' ' white space. */
-/* Every byte from 0x80 starts or continues a character beyond ASCII. */
+ * \t \n \v \f \r and ' ' white space; every byte from 0x80 starts or
+ * continues a character beyond ASCII. */
 #define MULTI16 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4
 const unsigned char pc__term_class[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 2, 2, 2, 0, 0,  /* \t \n \v \f \r */
