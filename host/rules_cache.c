@@ -116,7 +116,8 @@ static pc_status run_hostile(pc__ctx *c)
     return st;
 }
 
-/* Appends the hits of from to out. */
+/* 1 while the check's cache of detector runs is on (pc__check_cache_enable,
+ * rules_int.h: tests turn it off to compare). */
 static int g_cache = 1;
 
 void pc__check_cache_enable(int on)
