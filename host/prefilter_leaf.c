@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "postcheck/text.h"
 #include "prefilter.h"
 #include "prefilter_int.h"
 
@@ -79,19 +80,16 @@ static size_t space_len(const unsigned char *s, size_t n)
 static unsigned char collapsed(const unsigned char *s, size_t n, size_t *len)
 {
     size_t k = space_len(s, n);
+    char twin;
 
     *len = 1;
     if (k) {
         *len = k;
         return ' ';
     }
-    if (n >= 2 && s[0] == 0xC5 && s[1] == 0xBF) {
-        *len = 2;
-        return 's';
-    }
-    if (n >= 3 && s[0] == 0xE2 && s[1] == 0x84 && s[2] == 0xAA) {
-        *len = 3;
-        return 'k';
+    twin = pc_text_ascii_twin((const char *)s, n, len);
+    if (twin) {
+        return (unsigned char)twin;
     }
     if (s[0] >= '0' && s[0] <= '9') {
         return '0';
