@@ -225,10 +225,12 @@ static pc_status prepare(pc_packset *s, const char *id_in, pc_error *err)
         if (!s->detectors) {
             return err && err->code ? err->code : PC_ERR_INTERNAL;
         }
+        pc_self_drop_phase(); /* serve's: what making them read (self.h) */
     }
     for (size_t i = 0; i < s->n + s->n_shadowed; i++) {
         pc_pack *p = nth(s, i);
         pc_status st;
+        int was;
         if (id && strcmp(p->id, id) != 0) {
             continue;
         }
@@ -236,8 +238,12 @@ static pc_status prepare(pc_packset *s, const char *id_in, pc_error *err)
         p->no_examples = s->no_examples;
         st = p->extends && !p->parsed
                  ? pc__pack_extend(s->packs, s->n, p, err) : PC_OK;
+        was = p->prepared;
         st = st == PC_OK ? pc__pack_prepare(p, s->detectors, err) : st;
         p->failed = st != PC_OK;
+        if (!was && p->prepared) {
+            pc_self_drop_phase(); /* serve's: what parsing it read */
+        }
         if (st != PC_OK && id) {
             return st;
         }

@@ -2,8 +2,8 @@
  * kernel's link /proc/self/exe, already absolute and resolved; macOS asks
  * dyld and resolves the links. And, on Linux, the pages of the program's
  * and its libraries' files it maps read-only, given back: all of them
- * (pc_self_drop_pages), or the large symbol tables only the loader read
- * (pc_self_drop_tables). */
+ * (pc_self_drop_pages, and pc_self_drop_phase once turned on), or the
+ * large symbol tables only the loader read (pc_self_drop_tables). */
 #if defined(__linux__)
 #define _GNU_SOURCE /* dl_iterate_phdr, madvise */
 #else
@@ -29,6 +29,8 @@
 #include <stdint.h>
 #include <sys/auxv.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
 #endif
 
 #include "self.h"
@@ -82,7 +84,7 @@ int pc_self_beside(const char *name, int mode, char *out, size_t cap)
 #define PM_PRESENT (1ull << 63)
 #define PM_SWAPPED (1ull << 62)
 #define PM_FILE (1ull << 61) /* a page of the file (or shared), not a copy */
-#define PM_BATCH 512
+#define PM_BATCH 2048
 
 /* pc_self_drop_tables gives back an object's tables only when they span
  * at least this: libstdc++'s (612 KB on Debian 12) and libicuuc's (420
@@ -91,12 +93,61 @@ int pc_self_beside(const char *name, int mode, char *out, size_t cap)
  * a page read, more on kernels that map a whole large folio). */
 #define TABLES_MIN (256 * 1024)
 
+/* The runs of pages a drop gives back, gathered and given back together
+ * (give_back): one process_madvise for up to this many runs. */
+#define RUNS_MAX 64
+
 struct drop {
     int pagemap;     /* fd of /proc/self/pagemap */
     uintptr_t page;  /* the page size */
     size_t pages;    /* pages given back */
     int tables;      /* only the large tables before the code */
+    struct iovec run[RUNS_MAX];
+    size_t n_runs;
 };
+
+/* Gives back the runs gathered: with one process_madvise (Linux 6.13
+ * and later take any advice for the calling process), else, refused
+ * (older kernels say EINVAL or ENOSYS), one madvise a run. */
+static void give_back(struct drop *d)
+{
+    size_t total = 0;
+    int self = -1;
+
+    if (d->n_runs == 0) {
+        return;
+    }
+#if defined(SYS_process_madvise) && defined(SYS_pidfd_open)
+    self = (int)syscall(SYS_pidfd_open, getpid(), 0);
+#endif
+    for (size_t i = 0; i < d->n_runs; i++) {
+        total += d->run[i].iov_len;
+    }
+#if defined(SYS_process_madvise)
+    if (self >= 0 && syscall(SYS_process_madvise, self, d->run, d->n_runs,
+                             MADV_DONTNEED, 0) == (long)total) {
+        d->n_runs = 0;
+    }
+#endif
+    if (self >= 0) {
+        close(self);
+    }
+    for (size_t i = 0; i < d->n_runs; i++) {
+        (void)madvise(d->run[i].iov_base, d->run[i].iov_len, MADV_DONTNEED);
+    }
+    d->n_runs = 0;
+}
+
+/* Gathers the run [a, b) to give back. */
+static void add_run(struct drop *d, uintptr_t a, uintptr_t b)
+{
+    if (d->n_runs == RUNS_MAX) {
+        give_back(d);
+    }
+    d->run[d->n_runs].iov_base = (void *)a;
+    d->run[d->n_runs].iov_len = b - a;
+    d->n_runs++;
+}
 
 /* Gives back the pages of [a, b) that are the file's own: a page the
  * process has its own copy of (written by the loader, a debugger's
@@ -121,14 +172,14 @@ static void drop_range(struct drop *d, uintptr_t a, uintptr_t b)
             d->pages += (pm[i] & PM_PRESENT) && !own;
             if (own) {
                 if (a > run) {
-                    (void)madvise((void *)run, a - run, MADV_DONTNEED);
+                    add_run(d, run, a);
                 }
                 run = a + d->page;
             }
         }
     }
     if (b > run) {
-        (void)madvise((void *)run, b - run, MADV_DONTNEED);
+        add_run(d, run, b);
     }
 }
 
@@ -172,11 +223,12 @@ static size_t drop(int tables)
 {
 #if defined(__linux__)
     long page = sysconf(_SC_PAGESIZE);
-    struct drop d = {-1, 0, 0, 0};
+    struct drop d;
 
     if (page <= 0) {
         return 0;
     }
+    memset(&d, 0, sizeof d);
     d.page = (uintptr_t)page;
     d.tables = tables;
     /* Without the page map, nothing is given back: a page the process
@@ -186,6 +238,7 @@ static size_t drop(int tables)
         return 0;
     }
     dl_iterate_phdr(drop_object, &d);
+    give_back(&d);
     close(d.pagemap);
     return d.pages;
 #else
@@ -202,4 +255,17 @@ size_t pc_self_drop_pages(void)
 size_t pc_self_drop_tables(void)
 {
     return drop(1);
+}
+
+/* pc_self_drop_phases: off until a long-running command turns it on. */
+static int g_phases;
+
+void pc_self_drop_phases(int on)
+{
+    g_phases = on;
+}
+
+size_t pc_self_drop_phase(void)
+{
+    return g_phases ? drop(0) : 0;
 }

@@ -1,6 +1,7 @@
 /* test_self.c: host/self.c. Where the running program is, and the pages
- * of its files it gives back (pc_self_drop_pages, and the loader's large
- * tables alone, pc_self_drop_tables): what the process reads after
+ * of its files it gives back (pc_self_drop_pages, the loader's large
+ * tables alone, pc_self_drop_tables, and at the end of a preparation's
+ * phase only when turned on, pc_self_drop_phase): what the process reads after
  * giving them back is what it read before, code runs, symbols are found
  * by name, and a page it has its own copy of (what the loader relocated,
  * a debugger's breakpoint) keeps what was written to it. */
@@ -122,6 +123,68 @@ static void test_drop_keeps_written_page(void **state)
     assert_int_equal(((volatile const unsigned char *)written)[2], 3);
 }
 
+#if defined(__linux__)
+/* Read-only data of the program that only test_drop_phase reads, at
+ * its middle: 256 KB from the constants other code reads, out of reach
+ * of the kernel's fault-around (a read maps the pages of the file
+ * around it, 64 KB by default). */
+#define PHASE_AT (64 * 4096)
+static const unsigned char phase_data[2 * PHASE_AT]
+    __attribute__((aligned(4096))) = {[PHASE_AT] = 7, 8, 9};
+
+/* 1 when the page holding p is mapped in this process
+ * (/proc/self/pagemap's present bit), 0 when not, -1 when unknown. */
+static int present(const volatile void *p)
+{
+    long page = sysconf(_SC_PAGESIZE);
+    uint64_t e = 0;
+    FILE *f = fopen("/proc/self/pagemap", "rb");
+    int ok;
+
+    if (!f || page <= 0) {
+        if (f) {
+            fclose(f);
+        }
+        return -1;
+    }
+    ok = fseek(f, (long)((uintptr_t)p / (uintptr_t)page * sizeof e),
+               SEEK_SET) == 0 && fread(&e, sizeof e, 1, f) == 1;
+    fclose(f);
+    return ok ? (int)(e >> 63) : -1;
+}
+#endif
+
+/* Turned off (as at start), the end of a phase gives back nothing: a page
+ * just read stays mapped. Turned on (as serve does), it goes, and reads
+ * back the same. */
+static void test_drop_phase(void **state)
+{
+    (void)state;
+#if defined(__linux__)
+    volatile const unsigned char *d = phase_data + PHASE_AT;
+
+    assert_int_equal(d[1], 8);
+    if (present(d) != 1) {
+        skip(); /* no page map to read */
+    }
+    assert_int_equal(pc_self_drop_phase(), 0);
+    assert_int_equal(present(d), 1);
+    pc_self_drop_phases(1);
+    assert_true(pc_self_drop_phase() > 0);
+    assert_int_equal(present(d), 0);
+    assert_int_equal(d[0], 7);
+    assert_int_equal(d[2], 9);
+    assert_int_equal(present(d), 1);
+    pc_self_drop_phases(0);
+    assert_int_equal(pc_self_drop_phase(), 0);
+    assert_int_equal(present(d), 1);
+#else
+    pc_self_drop_phases(1);
+    assert_int_equal(pc_self_drop_phase(), 0);
+    pc_self_drop_phases(0);
+#endif
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -129,6 +192,7 @@ int main(void)
         cmocka_unit_test(test_drop_tables),
         cmocka_unit_test(test_drop_all),
         cmocka_unit_test(test_drop_keeps_written_page),
+        cmocka_unit_test(test_drop_phase),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
