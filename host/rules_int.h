@@ -139,4 +139,14 @@ void pc__rule_attachment(pc__ctx *c, const pc__rule *r);
 void pc__side_free(pc__ctx *c);
 void pc__rule_account(pc__ctx *c, const pc__rule *r);
 
+struct pc_detectors;
+struct pc_model;
+/* 1 when text[0, len) (valid UTF-8) quotes words in double quotation
+ * marks, a word outside them reports another's words, and with the
+ * quoted words left out no unit scores m at or over threshold: the post
+ * reports what flags it (rules_quote.c). */
+int pc__rule_reported(const struct pc_detectors *det,
+                      const struct pc_model *m,
+                      double threshold, const char *text, size_t len);
+
 #endif

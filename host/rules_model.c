@@ -9,14 +9,18 @@
  * friendly post is not diluted by the rest.
  *
  * One category a sentence: when an organisation model's rule (disparaging,
- * criticism) would quote a sentence that the pack's harassment model rule
- * also judges harassing, the finding is left to the harassment rule. A
- * sentence both models judge hostile is a put-down of people (an insult,
- * a slur, a threat, bullying), which the harassment and bullying clause
- * is about; a put-down of the organisation without those (by description,
- * metaphor or sarcasm) is the organisation models' alone. The harassment
+ * criticism) and the pack's harassment model rule both judge the sentence
+ * one of them would quote, the rule whose model scores it higher makes
+ * the finding (a tie is harassment's). A sentence the harassment model is
+ * surer of is a put-down of people (an insult, a slur, a threat,
+ * bullying), which the harassment and bullying clause is about; one the
+ * organisation model is surer of is a put-down of the organisation (by
+ * description, metaphor or sarcasm), which its clause is about. The other
  * model's score of that one sentence is looked up here, so the order of
  * the pack's rules does not matter.
+ *
+ * Reported words: the harassment model's rule stays quiet on a post that
+ * quotes the words that flag it and says who said them (rules_quote.c).
  *
  * Fair criticism: a rule naming a model of fair criticism (`fair_model`)
  * stays quiet on a quoted sentence, or a post as a whole, that its own
@@ -246,16 +250,18 @@ void pc__rule_model_done(pc__ctx *c)
     }
 }
 
-/* The pack's harassment model rule for this check's account, or NULL. A
- * rule asking for a mention of the organisation counts only when r asks
- * for it too (r runs only when the post mentions it). */
-static const pc__rule *harassment_rule(const pc__ctx *c, const pc__rule *r)
+/* The pack's model rule of the other kind than r (its harassment model
+ * rule for an organisation model's rule, and the other way round) for
+ * this check's account, or NULL. A rule asking for a mention of the
+ * organisation counts only when r asks for it too (r runs only when the
+ * post mentions it). */
+static const pc__rule *other_rule(const pc__ctx *c, const pc__rule *r)
 {
     const pc_pack *p = c->pack;
 
     for (size_t i = 0; i < p->n_rules; i++) {
         const pc__rule *h = &p->rules[i];
-        if (h->kind == PC_RULE_MODEL && h->harassment &&
+        if (h->kind == PC_RULE_MODEL && !h->harassment != !r->harassment &&
             (h->applies & (unsigned)c->post->account) &&
             (!h->when_mentioned || r->when_mentioned)) {
             return h;
@@ -264,18 +270,28 @@ static const pc__rule *harassment_rule(const pc__ctx *c, const pc__rule *r)
     return NULL;
 }
 
-/* 1 if r is an organisation model's rule and the pack's harassment model
- * rule judges unit i harassing: the finding is left to that rule. */
-static int left_to_harassment(pc__ctx *c, const pc__rule *r,
-                              const struct pc__judged *jd, size_t i)
+/* One category a sentence: 1 if the pack's rule of the other kind (the
+ * harassment model's rule for an organisation model's, and the other way
+ * round) takes unit i, r's quoted sentence. The model surer of the
+ * sentence takes it: an organisation model's rule leaves to the
+ * harassment rule a sentence the harassment model judges harassing and
+ * scores at least as high; the harassment rule leaves to the
+ * organisation model's rule one that model scores higher (a put-down of
+ * the organisation by description, metaphor or sarcasm, which the
+ * policies' clause on running it down is about). */
+static int left_to_other(pc__ctx *c, const pc__rule *r,
+                         const struct pc__judged *jd, size_t i)
 {
-    const pc__rule *h;
+    const pc__rule *o = other_rule(c, r);
+    double mine, theirs;
 
-    if (r->harassment) {
+    if (!o || !o->model_m) {
         return 0;
     }
-    h = harassment_rule(c, r);
-    return h && h->model_m && score_of(jd, i, h->model_m) >= h->threshold;
+    mine = score_of(jd, i, r->model_m);
+    theirs = score_of(jd, i, o->model_m);
+    return r->harassment ? theirs > mine
+                         : theirs >= o->threshold && theirs >= mine;
 }
 
 /* 1 if r names a model of fair criticism (fair_model) and its own model
@@ -330,6 +346,22 @@ static int refers(pc__ctx *c, const pc__rule *r, const pc_unit *whole,
                             whole->end < len ? whole->end : len);
 }
 
+/* 1 if r is the harassment model's rule and the post only reports the
+ * words that flag it: it quotes them, says who said them, and scores
+ * under the threshold without them (rules_quote.c). A post reporting or
+ * condemning abuse does not harass. */
+static int reported(pc__ctx *c, const pc_detectors *det, const pc__rule *r)
+{
+    size_t len;
+    const char *s;
+
+    if (!r->harassment) {
+        return 0;
+    }
+    s = pc_text_original(c->text, &len);
+    return pc__rule_reported(det, r->model_m, r->threshold, s, len);
+}
+
 void pc__rule_model(pc__ctx *c, const pc__rule *r)
 {
     const pc_detectors *det = c->pack->detectors;
@@ -361,9 +393,10 @@ void pc__rule_model(pc__ctx *c, const pc__rule *r)
      * sentences does on its own, the judgement is the whole post's:
      * quote it, not a sentence that says nothing wrong by itself. */
     if (best_score >= r->threshold &&
-        !left_to_harassment(c, r, jd, best) &&
+        !left_to_other(c, r, jd, best) &&
         !fair_criticism(r, jd, best, m) &&
-        refers(c, r, &units->v[0], &units->v[best])) {
+        refers(c, r, &units->v[0], &units->v[best]) &&
+        !reported(c, det, r)) {
         emit_unit(c, r, &units->v[quote_score >= r->threshold ? best : 0]);
     }
 }

@@ -1,11 +1,14 @@
 /* test_model_category.c: one category a sentence. When an organisation
- * model's rule (disparaging, criticism) would quote a sentence the pack's
- * harassment model rule also judges harassing, only the harassment
- * finding is made (rules_model.c); when the harassment model does not
- * judge it so, the organisation rule's finding stands. The thresholds
- * here are set so that a rule's model judges every sentence (0.000001) or
- * none (0.999999), so the tests do not depend on what the models were
- * retrained on; the order of the pack's rules does not matter. */
+ * model's rule (disparaging, criticism) and the pack's harassment model
+ * rule both judge one sentence, only the rule whose model scores it
+ * higher makes a finding (rules_model.c; a tie is harassment's): a
+ * put-down of the organisation by description is the organisation
+ * rule's, an insult at a person the harassment rule's. When the
+ * harassment model does not judge it so, the organisation rule's finding
+ * stands. The thresholds here are set so that a rule's model judges every
+ * sentence (0.000001) or none (0.999999), so the tests do not depend on
+ * what the models were retrained on beyond which of two scores a plain
+ * case higher; the order of the pack's rules does not matter. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -23,6 +26,7 @@
 
 static const char sentence[] =
     "Honestly the association is a glorified dinner club run by vendors.";
+static const char insult[] = "Our treasurer is a useless idiot and a liar.";
 
 /* One model rule of pack `mc`, as JSON: id, category, model, threshold. */
 static void model_rule(char *out, size_t cap, const char *id,
@@ -76,7 +80,7 @@ static size_t check_pack(const char *h_thr, const char *org, int org_first,
     return check_text(sentence, h_thr, org, org_first, h, o);
 }
 
-static void both_judging_one_sentence_give_harassment_alone(void **state)
+static void both_judging_one_sentence_give_the_surer_alone(void **state)
 {
     static const char *const orgs[] = {"disparaging", "criticism"};
     size_t h, o;
@@ -86,6 +90,10 @@ static void both_judging_one_sentence_give_harassment_alone(void **state)
         for (int org_first = 0; org_first < 2; org_first++) {
             assert_int_equal(check_pack("0.000001", orgs[i], org_first, &h,
                                         &o), 1);
+            assert_int_equal(h, 0);
+            assert_int_equal(o, 1);
+            assert_int_equal(check_text(insult, "0.000001", orgs[i],
+                                        org_first, &h, &o), 1);
             assert_int_equal(h, 1);
             assert_int_equal(o, 0);
         }
@@ -145,7 +153,7 @@ static void the_organisation_finding_needs_the_organisation(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(both_judging_one_sentence_give_harassment_alone),
+        cmocka_unit_test(both_judging_one_sentence_give_the_surer_alone),
         cmocka_unit_test(the_organisation_finding_stands_alone),
         cmocka_unit_test(the_organisation_finding_needs_the_organisation),
     };
