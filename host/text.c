@@ -15,7 +15,9 @@
  * precedes it). Each segment is normalised on its own, then each output
  * code point goes through the confusable / punctuation map, and every
  * output byte records the segment's UTF-16 span. ASCII characters not
- * followed by a combining mark take a fast path without any ICU call.
+ * followed by a combining mark take a fast path without any ICU call,
+ * and so does a character of a one-code-point segment seen before
+ * (seg_cache, pc__text_char: an accent, a quote, an emoji).
  *
  * Limits: a segment is cut after SEG_MAX_CPS code points (Unicode's
  * stream-safe format allows 30 non-starters), so hostile runs of
@@ -61,6 +63,7 @@ static unsigned char map_cache[MAP_CACHE_LIMIT];
 static struct seg_entry {
     UChar32 cp; /* the code point plus one; 0 for an empty slot */
     unsigned char len[2];
+    unsigned char starts; /* seg_boundary(cp): a segment starts at it */
     char bytes[2][SEG_CACHE_BYTES];
 } seg_cache[SEG_CACHE_SIZE];
 
@@ -325,12 +328,72 @@ static pc_status emit_cached(pc_text *t, const UChar *u, size_t i,
     }
     if (e && n[0] <= SEG_CACHE_BYTES && n[1] <= SEG_CACHE_BYTES) {
         e->cp = c + 1;
+        e->starts = (unsigned char)seg_boundary(c);
         for (v = 0; v < 2; v++) {
             e->len[v] = (unsigned char)n[v];
             memcpy(e->bytes[v], t->views[v].s + before[v], n[v]);
         }
     }
     return PC_OK;
+}
+
+/* Appends lead (when one, >= 0) mapped to [base, from), then the n bytes
+ * b mapped to [from, to), to view b (room reserved); with maps only when
+ * maps. */
+static void put_char(pc__view_buf *v, int lead, const char *b, size_t n,
+                     uint32_t base, uint32_t from, uint32_t to, int maps)
+{
+    size_t len = v->len, k;
+
+    if (lead >= 0) {
+        v->s[len] = (char)lead;
+        if (maps) {
+            v->from[len] = base;
+            v->to[len] = from;
+        }
+        len++;
+    }
+    memcpy(v->s + len, b, n);
+    for (k = 0; maps && k < n; k++) {
+        v->from[len + k] = from;
+        v->to[len + k] = to;
+    }
+    v->len = len + n;
+}
+
+int pc__text_char(pc_text *t, int lead, uint32_t c, size_t base,
+                  size_t rest)
+{
+    const struct seg_entry *e = &seg_cache[c % SEG_CACHE_SIZE];
+    size_t la = lead >= 0, uc = c >= 0x10000 ? 2 : 1;
+    uint32_t from = (uint32_t)(base + la), to = from + (uint32_t)uc;
+    int v;
+
+    /* Not cached, or a segment the ASCII before it may join, or folded
+     * to another length while the folded maps are the cased ones (they
+     * part there): the long way. */
+    if (e->cp != (UChar32)c + 1 || (la && !e->starts) ||
+        (t->fold_maps_cased && e->len[0] != e->len[1])) {
+        return 0;
+    }
+    /* The room the long way asks for after the ASCII character (the
+     * entry's bytes) and after the character (the rest, never less),
+     * asked for before anything is written: a view that may not grow so
+     * far takes the long way, which refuses it alike. */
+    for (v = 0; v < 2; v++) {
+        pc__view_buf *b = &t->views[v];
+        if (b->len + e->len[v] + rest - uc + 1 > b->cap &&
+            (pc__view_reserve(b, la + e->len[v]) != PC_OK ||
+             pc__view_reserve(b, e->len[v] + rest - uc) != PC_OK)) {
+            return 0;
+        }
+    }
+    put_char(&t->views[PC_VIEW_CASED], lead, e->bytes[PC_VIEW_CASED],
+             e->len[PC_VIEW_CASED], (uint32_t)base, from, to, 1);
+    put_char(&t->views[PC_VIEW_FOLD], la ? ascii_lower((char)lead) : -1,
+             e->bytes[PC_VIEW_FOLD], e->len[PC_VIEW_FOLD], (uint32_t)base,
+             from, to, !t->fold_maps_cased);
+    return 1;
 }
 
 /* Appends the run of ASCII units from u[i] that no combining mark

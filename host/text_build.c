@@ -13,7 +13,9 @@
  * segments are the whole text's. The views' room is reserved at the same
  * points with the same sizes as the long way (pc__text_new_slow), so a
  * text that grows too long is refused alike (test_text_fast.c compares
- * the two on generated texts).
+ * the two on generated texts). A part that is one character after its
+ * ASCII one (most are) is written by pc__text_char from the views text.c
+ * cached for that character's segment, when it has them (one_char).
  *
  * Limits: TEXT_MAX_BYTES of input, so every offset fits the 32-bit
  * maps. */
@@ -141,6 +143,29 @@ static void fold_maps_after(pc_text *t, size_t c0)
     t->fold_maps_cased = 0;
 }
 
+/* The part p[i..j) (an ASCII character then bytes beyond ASCII, or
+ * only those at the start) by pc__text_char when the bytes beyond ASCII
+ * are one character (most are: an accent, a quote, an emoji): 1 and *n
+ * its UTF-16 units when it took it, else 0. u: the part's UTF-16 offset;
+ * rest: the original's units from there. */
+static int one_char(pc_text *t, const unsigned char *p, size_t i, size_t j,
+                    size_t u, size_t rest, size_t *n)
+{
+    int lead = p[i] < 0x80 ? p[i] : -1;
+    size_t k = i + (lead >= 0), at = k;
+    uint32_t c;
+
+    if (j - k != pc_utf8_seq_len(p[k])) {
+        return 0;
+    }
+    c = pc_utf8_next((const char *)p, j, &at);
+    if (!pc__text_char(t, lead, c, u, rest)) {
+        return 0;
+    }
+    *n = (lead >= 0) + pc_utf8_u16_units(p[k]);
+    return 1;
+}
+
 /* Builds both views of t's original, total UTF-16 units long (or
  * UNITS_UNKNOWN): runs of ASCII here, the parts between them by
  * pc__text_part. */
@@ -169,6 +194,11 @@ static pc_status build_fast(pc_text *t, size_t total, pc_error *err)
             /* Where the first part beyond ASCII starts, the units left
              * (each part reserves them as the long way does). */
             total = u + pc__utf8_units(t->orig + i, len - i);
+        }
+        if (one_char(t, p, i, j, u, total - u, &n)) {
+            u += n;
+            i = j;
+            continue;
         }
         c0 = t->views[PC_VIEW_CASED].len;
         rc = pc__text_part(t, t->orig + i, j - i, u, total - u, &n, err);

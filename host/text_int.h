@@ -84,6 +84,18 @@ pc_status pc__text_icu_init(pc_error *err);
 pc_status pc__text_part(pc_text *t, const char *s, size_t len, size_t base,
                         size_t rest, size_t *units, pc_error *err);
 
+/* The short cut for the commonest part beyond ASCII, one character
+ * (U+00E9, U+2019, U+00A0, an emoji) after an ASCII one (lead, or -1 for
+ * none): appends both to t's views as pc__text_part would, from the
+ * views of the character's segment that an earlier pc__text_part cached
+ * (so no UTF-16, segment search or ICU call), and returns 1; or returns
+ * 0, nothing written, for the long way: the character not cached, a
+ * segment that the ASCII one may join (a combining mark), or a view
+ * that would grow past its limit. base: the lead's UTF-16 offset (the
+ * character's when none); rest: the original's units from base on. */
+int pc__text_char(pc_text *t, int lead, uint32_t c, size_t base,
+                  size_t rest);
+
 /* pc_text_new building the views the long way: the whole original as
  * one part (pc__text_part), for tests of the short cut. */
 pc_text *pc__text_new_slow(const char *utf8, size_t len, pc_error *err);

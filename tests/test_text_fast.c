@@ -163,6 +163,64 @@ static void test_fast_same_limit(void **state)
     assert_true(kept > 50);
 }
 
+/* Byte i of view v of t maps to UTF-16 [from, to). */
+static void assert_span(const pc_text *t, pc_view v, size_t i, size_t from,
+                        size_t to)
+{
+    size_t a, b;
+
+    pc_text_span(t, v, i, i + 1, &a, &b);
+    assert_int_equal(a, from);
+    assert_int_equal(b, to);
+}
+
+/* One character beyond ASCII between ASCII ones, the commonest part, is
+ * built from its segment's views once they are known (the second text
+ * on): each such text, built twice, is what the long way builds, and the
+ * underline of the character and of its neighbours is where it was.
+ * Those that must not take that way give the same: a combining mark the
+ * ASCII letter before it joins, two characters in a row (a skin tone), a
+ * pair of UTF-16 units, a character first in the text, one folded to
+ * more bytes. */
+static void test_one_char_same(void **state)
+{
+    static const struct {
+        const char *s;
+        const char *cased; /* the cased view */
+        size_t byte, from, to; /* a cased view byte and its span */
+    } cases[] = {
+        {"caf\xc3\xa9 ok", "caf\xc3\xa9 ok", 4, 3, 4},
+        {"caf\xc3\xa9 ok", "caf\xc3\xa9 ok", 5, 4, 5},
+        {"it\xe2\x80\x99s", "it's", 2, 2, 3},
+        {"9\xc2\xa0" "am", "9 am", 1, 1, 2},
+        {"fair \xf0\x9f\x8e\x89!", "fair \xf0\x9f\x8e\x89!", 8, 5, 7},
+        {"fair \xf0\x9f\x8e\x89!", "fair \xf0\x9f\x8e\x89!", 9, 7, 8},
+        {"cafe\xcc\x81 ok", "caf\xc3\xa9 ok", 4, 3, 5},
+        {"ok \xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd.",
+         "ok \xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd.", 7, 5, 7},
+        {"\xc3\xa9t\xc3\xa9", "\xc3\xa9t\xc3\xa9", 0, 0, 1},
+        {"x\xc4\xb0y", "x\xc4\xb0y", 3, 2, 3},
+    };
+
+    (void)state;
+    for (int round = 0; round < 2; round++) {
+        for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+            size_t len = strlen(cases[k].s), n;
+            pc_text *a = pc_text_new(cases[k].s, len, NULL);
+            pc_text *b = pc__text_new_slow(cases[k].s, len, NULL);
+            assert_non_null(a);
+            assert_non_null(b);
+            assert_same(a, b);
+            assert_string_equal(pc_text_view(a, PC_VIEW_CASED, &n),
+                                cases[k].cased);
+            assert_span(a, PC_VIEW_CASED, cases[k].byte, cases[k].from,
+                        cases[k].to);
+            pc_text_free(a);
+            pc_text_free(b);
+        }
+    }
+}
+
 static void test_new_valid_same(void **state)
 {
     static char buf[4096 + 64];
@@ -213,6 +271,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fast_same_as_slow),
         cmocka_unit_test(test_fast_same_limit),
+        cmocka_unit_test(test_one_char_same),
         cmocka_unit_test(test_new_valid_same),
         cmocka_unit_test(test_new_valid_edges),
     };
