@@ -61,18 +61,16 @@ static inline int utf8_scan(const char *s, size_t len, size_t *bad_offset,
     size_t i = 0, n, u = 0;
 
     while (i < len) {
-        uint64_t w;
-        /* Eight ASCII bytes at a time (most of a post): none has its top
-         * bit set. */
-        if (i + 8 <= len) {
-            memcpy(&w, p + i, 8);
-            if ((w & 0x8080808080808080u) == 0) {
-                i += 8;
-                u += 8;
+        /* ASCII (most of a post) up to 32 bytes at a time, to the first
+         * byte beyond it. */
+        if (i + 32 <= len) {
+            n = pc__ascii_len32(p + i);
+            i += n;
+            u += n;
+            if (n == 32) {
                 continue;
             }
-        }
-        if (p[i] < 0x80) {
+        } else if (p[i] < 0x80) {
             i++;
             u++;
             continue;
@@ -110,12 +108,11 @@ size_t pc__utf8_units(const char *s, size_t len)
     size_t i = 0, units = 0;
 
     while (i < len) {
-        uint64_t w;
-        if (i + 8 <= len) {
-            memcpy(&w, p + i, 8);
-            if ((w & 0x8080808080808080u) == 0) {
-                units += 8;
-                i += 8;
+        if (i + 32 <= len) {
+            size_t n = pc__ascii_len32(p + i);
+            units += n;
+            i += n;
+            if (n == 32) {
                 continue;
             }
         }

@@ -410,14 +410,14 @@ static void test_invalid_utf8_is_rejected_with_offset(void **state)
 }
 
 /* The bad byte is found wherever it stands in a run of ASCII (read
- * eight bytes at a time): at every offset of texts of every length up
- * to 40, after a valid two-byte character or none. */
+ * thirty-two bytes at a time): at every offset of texts of every length
+ * up to 80, after a valid two-byte character or none. */
 static void test_invalid_byte_found_at_every_offset(void **state)
 {
-    char s[48];
+    char s[88];
 
     (void)state;
-    for (size_t len = 1; len <= 40; len++) {
+    for (size_t len = 1; len <= 80; len++) {
         for (size_t at = 0; at < len; at++) {
             for (size_t lead = 0; lead < 2 && lead <= at; lead++) {
                 size_t off = 999;

@@ -104,7 +104,7 @@ static void assert_same(const pc_text *a, const pc_text *b)
 static void test_fast_same_as_slow(void **state)
 {
     static char buf[70000];
-    size_t len;
+    size_t len, units = 0;
 
     (void)state;
     for (int k = 0; k < 600; k++) {
@@ -116,6 +116,11 @@ static void test_fast_same_as_slow(void **state)
         assert_non_null(a);
         assert_non_null(b);
         assert_same(a, b);
+        /* The UTF-16 units the check counts (the views' room) are the
+         * text's, as is the count of valid UTF-8. */
+        assert_true(pc__utf8_valid_units(buf, len, NULL, &units));
+        assert_int_equal(units, pc_text_utf16_len(b));
+        assert_int_equal(pc__utf8_units(buf, len), units);
         pc_text_free(a);
         pc_text_free(b);
     }
