@@ -278,10 +278,11 @@ static int exact_holds(const scan *sc, uint32_t k, unsigned v)
  * regexes of those views are marked when their check bit is set in m
  * too (m is the map of each view it reads: the views' maps are one when
  * both are read) and the exact set, if any, has both leaves. hw: count
- * a group's rank with the CPU's population count (a constant where
- * inlined, below). */
+ * a group's rank with the CPU's population count; alike: both views are
+ * read, with no exact set (a short post's, mostly), so that the check
+ * bit alone decides (each a constant where inlined, below). */
 static inline __attribute__((always_inline)) void
-mark_map_with(scan *sc, const uint64_t *m, int hw)
+mark_map_with(scan *sc, const uint64_t *m, int hw, int alike)
 {
     const pc__trigindex *t = sc->t;
     const uint64_t *keys = t->keys;
@@ -303,9 +304,9 @@ mark_map_with(scan *sc, const uint64_t *m, int hw)
                                               : count_bits(below));
                 for (uint32_t k = t->group[g]; k < t->group[g + 1]; k++) {
                     ref r = refs[k];
-                    if (!((views >> r.view) & 1) ||
-                        !((m[r.check_bit >> 6] >> (r.check_bit & 63)) & 1) ||
-                        (exact && !exact_holds(sc, k, r.view))) {
+                    if (!((m[r.check_bit >> 6] >> (r.check_bit & 63)) & 1) ||
+                        (!alike && (!((views >> r.view) & 1) ||
+                                    (exact && !exact_holds(sc, k, r.view))))) {
                         continue;
                     }
                     bits[r.id >> 6] |= (uint64_t)1 << (r.id & 63);
@@ -320,25 +321,28 @@ mark_map_with(scan *sc, const uint64_t *m, int hw)
  * a dozen instructions of counting in software, the one instruction
  * here. The same marks. */
 __attribute__((target("popcnt"))) static void
-mark_map_popcnt(scan *sc, const uint64_t *m)
+mark_map_popcnt(scan *sc, const uint64_t *m, int alike)
 {
-    mark_map_with(sc, m, 1);
+    if (alike) {
+        mark_map_with(sc, m, 1, 1);
+    } else {
+        mark_map_with(sc, m, 1, 0);
+    }
 }
+#endif
 
 static void mark_map(scan *sc, const uint64_t *m)
 {
+    int alike = sc->views == 3 && !sc->g[0].slots && !sc->g[1].slots;
+
+#if HAS_HW_COUNT
     if (__builtin_cpu_supports("popcnt")) {
-        mark_map_popcnt(sc, m);
-    } else {
-        mark_map_with(sc, m, 0);
+        mark_map_popcnt(sc, m, alike);
+        return;
     }
-}
-#else
-static void mark_map(scan *sc, const uint64_t *m)
-{
-    mark_map_with(sc, m, 0);
-}
 #endif
+    mark_map_with(sc, m, 0, 0);
+}
 
 uint64_t *pc__trigindex_scan(const pc__trigindex *t,
                              const pc__leafset leaves[2])
