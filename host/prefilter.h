@@ -65,6 +65,9 @@ typedef struct pc__gramset {
     uint64_t *in;
     uint32_t *stop;
     size_t n_cuts;
+    /* Bit k of ends[c]: stretch k is cut by barrier c (pc__barrier_bit's
+     * bit c), noted as the text is cut. */
+    uint64_t ends[4];
 } pc__gramset;
 
 #define PC_GRAM_CUT_MAX_TEXT 4096u

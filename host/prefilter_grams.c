@@ -123,6 +123,7 @@ static void add_grams_cut(pc__gramset *g, const unsigned char *s,
             over = 1; /* a 65th stretch: the notes are dropped */
             continue;
         }
+        g->ends[__builtin_ctz(pc__barrier_bit(s[i]))] |= bit;
         g->stop[k++] = (uint32_t)(i + 1);
         bit <<= 1;
     }
@@ -148,6 +149,7 @@ pc_status pc__gramset_fill(pc__gramset *g, const char *str, size_t len)
     g->in = NULL;
     g->stop = NULL;
     g->n_cuts = 0;
+    memset(g->ends, 0, sizeof g->ends);
     g->slots = pc__pf_spare_take(&g_spare, size * sizeof *g->slots);
     if (!g->slots) {
         g->mask = 0;
@@ -288,33 +290,37 @@ static uint64_t bits_from(size_t a, size_t e)
 uint64_t pc__prefilter_stretches(const pc__prefilter *p, const pc__gramset *g,
                                  const char *text, unsigned barriers)
 {
-    uint64_t all = ~(uint64_t)0, unit[64];
+    uint64_t all = ~(uint64_t)0, ends = 0;
     int units = (barriers & 0xFu) != 0xFu;
     size_t i = 0;
 
+    (void)text; /* its cuts were noted as it was cut (g->ends) */
     if (!g->in || !p->sets || !pc__prefilter_enabled()) {
         return ~(uint64_t)0;
     }
     /* A stretch cut off by a barrier the pattern reads stays with the
-     * stretches after it: unit[k], the stretches of stretch k's unit. */
-    for (size_t a = 0, k = 0; units && k < g->n_cuts; k++) {
-        if (k + 1 == g->n_cuts ||
-            (pc__barrier_bit((unsigned char)text[g->stop[k] - 1]) & barriers)) {
-            uint64_t m = bits_from(a, k);
-            for (; a <= k; a++) {
-                unit[a] = m;
-            }
-        }
+     * stretches after it, to the end of its unit: a stretch cut by one
+     * of the pattern's barriers, or the last. */
+    for (int c = 0; units && c < 4; c++) {
+        ends |= (barriers >> c & 1u) ? g->ends[c] : 0;
     }
+    ends |= (uint64_t)1 << (g->n_cuts - 1);
     for (size_t set = 0; set < p->sets && all; set++) {
         uint64_t has = 0;
         for (; i < p->ends[set]; i++) {
             has |= gram_in(g, p->grams[i]);
         }
         if (units) {
+            /* Each stretch that has one, its whole unit. */
             uint64_t whole = 0;
-            for (uint64_t m = has; m; m &= m - 1) {
-                whole |= unit[__builtin_ctzll(m)];
+            while (has) {
+                size_t h = (size_t)__builtin_ctzll(has);
+                uint64_t before = ends & (((uint64_t)1 << h) - 1);
+                size_t a = before ? 64 - (size_t)__builtin_clzll(before) : 0;
+                size_t e = h + (size_t)__builtin_ctzll(ends >> h);
+                uint64_t m = bits_from(a, e);
+                whole |= m;
+                has &= ~m;
             }
             has = whole;
         }
