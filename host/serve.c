@@ -13,10 +13,11 @@
  * phase of a pack's preparation (pc_self_drop_phases: the detectors
  * made, a pack parsed), so the phases' reads do not add up to the peak
  * RSS, and maps the heap the first check will write in a few system
- * calls (serve.h). At the end of the first two warm-ups, the host idle,
- * those pages are given back again (pc_self_drop_pages,
- * DROPS_AFTER_WARM): what the first check read once; the next check
- * reads back what it uses. Before a read that may wait, the CPU
+ * calls (serve.h). At the end of the first warm-ups, the host idle, and
+ * at the start of those that follow checks, those pages are given back
+ * again (pc_self_drop_pages, WARMUPS_GIVEN_BACK): what the first checks
+ * and the JIT's compiler read once; the next check reads back what it
+ * uses. Before a read that may wait, the CPU
  * clock is read (pc_clock_wait), so the check after a pause does not
  * read it on the way to its reply.
  *
@@ -45,14 +46,27 @@
  * the pauses of someone typing, so checks in a row reuse it. */
 #define IDLE_RELEASE_MS 2000
 
-/* How many times the end of a warm-up gives back the pages of the
- * program's files (pc_self_drop_pages). The first warm-up may end before
- * the first check, which reads what later checks do not (when it did,
- * llmat's host kept 6.9-7.3 MB after 300 more checks against 6.0-6.3);
- * the JIT of the regexes that check ran is the next warm-up, whose end
- * gives those pages back too. Later ones would give back mostly what the
- * next check reads again. */
-#define DROPS_AFTER_WARM 2
+/* How many warm-ups give back the pages of the program's files
+ * (pc_self_drop_pages): at their end, what the warm-up read, and, for
+ * one that follows checks, also at their start, what those checks read
+ * once, before PCRE2's JIT compiler (0.2-0.4 MB of its code) adds its
+ * own. The first warm-up may end before the first check, which reads what
+ * later checks do not (lazily bound library symbols, ICU's first
+ * normalisation); the JIT of the regexes the first checks ran is the
+ * next ones. Given back at the end only, of the first two, llmat's host
+ * peaked at 6.2-7.0 MB over 2100 checks; at the start too, of the first
+ * four, at 6.1-6.3 MB. Later warm-ups are rare (the JIT of a regex no
+ * check had run) and would give back mostly what the next check reads
+ * again. */
+#define WARMUPS_GIVEN_BACK 4
+
+/* The warm-up's state in pc_serve_run. */
+typedef struct warm_state {
+    int warmed;      /* nothing is left to prepare or JIT-compile */
+    int after_check; /* the next warm-up follows checks (a request found
+                        warmed set and left it unset) */
+    int given_back;  /* warm-ups whose pages were given back */
+} warm_state;
 
 /* A request longer than this (bytes) may leave memory in malloc's
  * keeping: the next idle time is watched for (release_while_idle). */
@@ -125,6 +139,16 @@ static int serve_one(pc_packset *ps, int out_fd, const char *req,
     return rc;
 }
 
+/* Gives back the pages of the program's and its libraries' files
+ * (self.h), at the start or end of a warm-up (when). */
+static void give_back(const char *when)
+{
+    size_t pages = pc_self_drop_pages();
+
+    pc_log(PC_LOG_DEBUG, "%zu pages of the program's files given back %s",
+           pages, when);
+}
+
 /* While no request is waiting, prepares the pack a hello named (every
  * pack if none was named; built-in packs are only read when needed; a
  * hello naming another pack starts it again for that one), a
@@ -132,31 +156,35 @@ static int serve_one(pc_packset *ps, int out_fd, const char *req,
  * step (pc_packset_warm_step), and again after a check that ran regexes
  * the JIT has not had. A request that comes in is answered
  * before the next step, so it waits for one step at most; checks before
- * the JIT is done give the same findings, interpreted. */
-static void warm_while_idle(pc_packset *ps, int in_fd, int *warmed,
-                            int *spare, int *dropped, const char *hint)
+ * the JIT is done give the same findings, interpreted. The first
+ * WARMUPS_GIVEN_BACK warm-ups give back the pages of the program's files
+ * at their end, and at their start when they follow checks. */
+static void warm_while_idle(pc_packset *ps, int in_fd, warm_state *w,
+                            int *spare, const char *hint)
 {
     pc_error err;
 
-    while (!*warmed && pc_vision_wait(in_fd, 0) == 0) {
+    while (!w->warmed && pc_vision_wait(in_fd, 0) == 0) {
+        if (w->after_check && w->given_back < WARMUPS_GIVEN_BACK) {
+            give_back("before a warm-up");
+        }
+        w->after_check = 0;
         pc_error_clear(&err);
-        *warmed = !pc_packset_warm_step(ps, hint[0] ? hint : NULL, &err);
+        w->warmed = !pc_packset_warm_step(ps, hint[0] ? hint : NULL, &err);
         *spare = 1;
         if (err.code != PC_OK) {
             pc_log(PC_LOG_INFO, "cannot prepare policy %s: %s",
                    hint[0] ? hint : "(all)", err.text);
         }
-        if (*warmed) {
+        if (w->warmed) {
             pc_log(PC_LOG_DEBUG, "policy %s is prepared",
                    hint[0] ? hint : "(all)");
         }
-        if (*warmed && *dropped < DROPS_AFTER_WARM) {
-            /* The pack ready: what loading and preparing it read and
-             * checks do not (the next check reads its own back). */
-            size_t pages = pc_self_drop_pages(); /* self.h */
-            *dropped += 1;
-            pc_log(PC_LOG_DEBUG, "%zu pages of the program's files given "
-                   "back", pages);
+        if (w->warmed && w->given_back < WARMUPS_GIVEN_BACK) {
+            /* The pack ready: what loading, preparing and compiling read
+             * and checks do not (the next check reads its own back). */
+            give_back("after a warm-up");
+            w->given_back++;
         }
     }
 }
@@ -199,7 +227,8 @@ void pc_serve_prefault(void)
 int pc_serve_run(pc_packset *ps, int in_fd, int out_fd)
 {
     unsigned long n;
-    int warmed = 0, spare = 0, dropped_all = 0, rc = 0;
+    warm_state w = {0, 0, 0};
+    int spare = 0, rc = 0;
     char hint[128] = "", named[sizeof hint];
     pc_frame_in in;
 
@@ -217,8 +246,7 @@ int pc_serve_run(pc_packset *ps, int in_fd, int out_fd)
          * after it (budget.h). */
         waits = !pc_frame_in_pending(&in);
         if (n > 1 && waits) {
-            warm_while_idle(ps, in_fd, &warmed, &spare, &dropped_all,
-                            hint);
+            warm_while_idle(ps, in_fd, &w, &spare, hint);
             release_while_idle(in_fd, &spare);
             (void)pc_vision_wait(in_fd, -1); /* requests handed ahead */
         }
@@ -251,8 +279,10 @@ int pc_serve_run(pc_packset *ps, int in_fd, int out_fd)
          * formatting (snprintf was about 580 instructions a request). */
         memcpy(named, hint, sizeof named);
         rc = serve_one(ps, out_fd, req, len, n, hint, sizeof hint);
-        warmed = warmed && strcmp(named, hint) == 0 &&
-                 !pc_packset_warm_wanted(ps);
+        w.after_check |= w.warmed;
+        w.warmed = w.warmed && strcmp(named, hint) == 0 &&
+                   !pc_packset_warm_wanted(ps);
+        w.after_check &= !w.warmed;
         if (rc != 0) {
             rc = 1;
             break;
