@@ -9,6 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "postcheck/budget.h"
 #include "match.h"
@@ -36,24 +39,30 @@ static uint32_t view_options(pc_view view)
     return view == PC_VIEW_FOLD ? (o | PCRE2_CASELESS) : o;
 }
 
-/* The one byte value a word must hold for a regex of token mask m to run
- * over it, or -1 when there are more (pc__token_bytes). */
-static int only_byte(uint64_t m)
+/* 1 if c is an ASCII white-space byte (PCRE2's \s reads each as one). */
+static int ascii_space(unsigned char c)
 {
-    uint64_t hit[4];
-    int b = -1;
+    return c == ' ' || (c >= 0x09 && c <= 0x0D);
+}
 
-    if (m & (m - 1)) {
-        return -1; /* two classes */
-    }
-    pc__token_bytes(m, hit);
-    for (int w = 0; w < 4; w++) {
-        if (hit[w] && (b >= 0 || (hit[w] & (hit[w] - 1)))) {
-            return -1;
+/* The byte values a word must hold one of for a regex of token mask m
+ * to run over it (next_hit: of a class of m, not ASCII white space when
+ * m holds white space's class), into out; how many, or 0 when there are
+ * more than 7. */
+static unsigned char token_set(uint64_t m, unsigned char out[7])
+{
+    unsigned n = 0;
+    int space = (m >> pc__token_bit[' ']) & 1;
+
+    for (unsigned b = 0; b < 256; b++) {
+        if (((m >> pc__token_bit[b]) & 1) && !(space && ascii_space(b))) {
+            if (n == 7) {
+                return 0;
+            }
+            out[n++] = (unsigned char)b;
         }
-        b = hit[w] ? 64 * w + __builtin_ctzll(hit[w]) : b;
     }
-    return b;
+    return (unsigned char)n;
 }
 
 static pc_status compile_into(pc__matcher *m, const char *pattern,
@@ -99,7 +108,8 @@ static pc_status compile_into(pc__matcher *m, const char *pattern,
     if (!pc__precompiled_token(stored, &m->rx[m->n].token)) {
         m->rx[m->n].token = pc__token_mask(pattern);
     }
-    m->rx[m->n].token_byte = only_byte(m->rx[m->n].token);
+    m->rx[m->n].token_n =
+        token_set(m->rx[m->n].token, m->rx[m->n].token_bytes);
     /* Its query comes with the warm-up (derive_queries). */
     memset(&m->rx[m->n].q, 0, sizeof m->rx[m->n].q);
     if (!m->rx[m->n].src ||
@@ -274,24 +284,49 @@ static int run_stretches(const pc__regex *r, const char *s,
     return 1;
 }
 
-/* 1 if c is an ASCII white-space byte (PCRE2's \s reads each as one). */
-static int ascii_space(unsigned char c)
-{
-    return c == ' ' || (c >= 0x09 && c <= 0x0D);
-}
-
-/* The first byte of s[i..len) that a word must hold for a regex of
- * token mask m to run over it (of a class of m, not ASCII white space),
- * or len: found by memchr when there is one such byte value, `one` (else
- * -1); else by each byte's class, the white-space test left out when m
- * holds no control byte's class (bit 61, that of white space). */
-static size_t next_hit(uint64_t m, int one, const unsigned char *s, size_t i,
+/* The first byte of s[i..len) that a word must hold for r to run over
+ * it (of a class of its token mask m, not ASCII white space), or len:
+ * found by memchr when there is one such byte value; by comparing
+ * sixteen bytes at a time with each value when there are up to seven
+ * (r->token_bytes, where each byte's class and the white-space test
+ * cost several instructions a byte); else, and for the last few bytes,
+ * by each byte's class, the white-space test left out when m holds no
+ * control byte's class (bit 61, that of white space). */
+static size_t next_hit(const pc__regex *r, const unsigned char *s, size_t i,
                        size_t len)
 {
-    if (one >= 0) {
-        const unsigned char *p = i < len ? memchr(s + i, one, len - i) : NULL;
+    uint64_t m = r->token;
+
+    if (r->token_n == 1) {
+        const unsigned char *p =
+            i < len ? memchr(s + i, r->token_bytes[0], len - i) : NULL;
         return p ? (size_t)(p - s) : len;
     }
+#if defined(__SSE2__)
+    if (r->token_n > 1) {
+        /* The values repeated to seven: a value twice costs a compare. */
+        __m128i w[7];
+        for (unsigned k = 0; k < 7; k++) {
+            w[k] = _mm_set1_epi8(
+                (char)r->token_bytes[k < r->token_n ? k : 0]);
+        }
+        for (; i < len && len - i >= 16; i += 16) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+            __m128i eq = _mm_or_si128(
+                _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, w[0]),
+                                          _mm_cmpeq_epi8(v, w[1])),
+                             _mm_or_si128(_mm_cmpeq_epi8(v, w[2]),
+                                          _mm_cmpeq_epi8(v, w[3]))),
+                _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, w[4]),
+                                          _mm_cmpeq_epi8(v, w[5])),
+                             _mm_cmpeq_epi8(v, w[6])));
+            unsigned hit = (unsigned)_mm_movemask_epi8(eq);
+            if (hit) {
+                return i + (size_t)__builtin_ctz(hit);
+            }
+        }
+    }
+#endif
     if ((m >> pc__token_bit[' ']) & 1) {
         while (i < len && (!((m >> pc__token_bit[s[i]]) & 1) ||
                            ascii_space(s[i]))) {
@@ -326,7 +361,7 @@ static int run_words(const pc__regex *r, const char *str, size_t len,
     }
     *st = PC_OK;
     while (*st == PC_OK &&
-           (i = next_hit(r->token, r->token_byte, s, i, len)) < len) {
+           (i = next_hit(r, s, i, len)) < len) {
         /* The word around i (it starts after the last run's end). */
         size_t a = i, e = i;
         while (a > from && !ascii_space(s[a - 1])) {

@@ -31,8 +31,10 @@ typedef struct pc__regex {
     pc__prefilter pf;          /* trigrams a match needs (prefilter.h) */
     unsigned barriers;         /* characters no match reads (match_span.c) */
     uint64_t token;            /* pc__token_mask (prefilter.h), or 0 */
-    int token_byte;            /* the one byte value token allows, or -1
-                                  (match.c's run_words) */
+    unsigned char token_n;     /* how many byte values token allows, when
+                                  7 or fewer, else 0 (match.c's
+                                  run_words) */
+    unsigned char token_bytes[7]; /* those values */
     struct pc__split *split;   /* the pattern as two searches, made with
                                   its JIT code (match_split.c), or NULL */
     struct pc__lead *lead;     /* where its matches can start, made with
