@@ -66,6 +66,8 @@ typedef struct pc__rule {
     double threshold;          /* model: flags from this score */
     char *fair_model;          /* model: fair criticism's model, or NULL */
     double fair_ratio;         /* model: quiet under fair_ratio times it */
+    double post_floor;         /* model: quiet when the whole post scores
+                                * under it (0: no floor) */
     /* model: the models named, taken at prepare (pc__rule_model_need),
      * so that no check looks them up by name; and whether the rule's is
      * the harassment model. */

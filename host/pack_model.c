@@ -56,6 +56,28 @@ static pc_status parse_fair(pc__vctx *v, json_t *obj, pc__rule *r)
     return st;
 }
 
+/* `post_floor`, optional: the rule stays quiet on a post whose whole its
+ * model scores under it, whichever sentence scores high. */
+static pc_status parse_floor(pc__vctx *v, json_t *obj, pc__rule *r)
+{
+    json_t *t = json_object_get(obj, "post_floor");
+    pc_status st = PC_OK;
+
+    if (!t) {
+        return PC_OK;
+    }
+    pc__v_key(v, "post_floor");
+    if (!json_is_number(t) || json_number_value(t) <= 0.0 ||
+        json_number_value(t) >= r->threshold) {
+        st = pc__v_fail(v, PC_ERR_PACK, "must be a number over 0, under "
+                        "the rule's threshold");
+    } else {
+        r->post_floor = json_number_value(t);
+    }
+    pc__v_pop(v);
+    return st;
+}
+
 pc_status pc__parse_model_rule(pc__vctx *v, json_t *obj, pc__rule *r)
 {
     json_t *t = json_object_get(obj, "threshold");
@@ -77,7 +99,8 @@ pc_status pc__parse_model_rule(pc__vctx *v, json_t *obj, pc__rule *r)
         r->threshold = json_number_value(t);
     }
     pc__v_pop(v);
-    return st == PC_OK ? parse_fair(v, obj, r) : st;
+    st = st == PC_OK ? parse_fair(v, obj, r) : st;
+    return st == PC_OK ? parse_floor(v, obj, r) : st;
 }
 
 pc_status pc__rule_model_need(pc__rule *r, pc_detectors *det, pc_error *err)

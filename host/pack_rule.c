@@ -34,7 +34,7 @@ static const char *const keys_by_kind[][20] = {
     {COMMON_KEYS, NULL},
     {COMMON_KEYS, NULL},
     {COMMON_KEYS, "model", "threshold", "when_mentioned", "fair_model",
-     "fair_ratio", NULL},
+     "fair_ratio", "post_floor", NULL},
 };
 static const char *const required_keys[] = {
     "id", "kind", "category", "severity", "applies_to", "clause", "quote",

@@ -27,7 +27,12 @@
  * model scores under `fair_ratio` times that model's score
  * (fair_criticism below): ALT's and ALA's disparaging rules, whose
  * policies allow a plain objection to one decision, name the criticism
- * model. */
+ * model.
+ *
+ * A floor on the whole post (`post_floor`): a rule with one stays quiet
+ * on a post whose whole (unit 0) its model scores under it, whichever
+ * sentence reaches the threshold: a warm post with one sharp line runs
+ * nothing down as a whole (ALT's and ALA's disparaging rules, 0.1). */
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
@@ -393,6 +398,7 @@ void pc__rule_model(pc__ctx *c, const pc__rule *r)
      * sentences does on its own, the judgement is the whole post's:
      * quote it, not a sentence that says nothing wrong by itself. */
     if (best_score >= r->threshold &&
+        score_of(jd, 0, m) >= r->post_floor &&
         !left_to_other(c, r, jd, best) &&
         !fair_criticism(r, jd, best, m) &&
         refers(c, r, &units->v[0], &units->v[best]) &&

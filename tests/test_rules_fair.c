@@ -9,7 +9,14 @@
  * plain cases the models must get right whatever they are retrained on:
  * objections to one decision with reasons and a request, which the
  * criticism model (taught put-downs and fair criticism alike) scores
- * above the disparaging model (taught fair criticism as no put-down). */
+ * above the disparaging model (taught fair criticism as no put-down).
+ *
+ * And a `model` rule's floor on the whole post (`post_floor`): the rule
+ * stays quiet on a post whose whole its model scores under the floor,
+ * a warm post with one mild swipe, and keeps a one-sentence post's
+ * finding (its whole is the sentence) and every finding it keeps as it
+ * was; a floor at 0, at the threshold or over, or not a number is
+ * refused. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -44,6 +51,25 @@ static const char fair_json[] = HEAD("mf")
     RULE("mf.d", "0.05", ",\"fair_model\":\"criticism\",\"fair_ratio\":1")
     "]}";
 
+/* The same rule at a lower threshold, without and with a floor just
+ * under it. */
+static const char low_json[] = HEAD("ml") RULE("ml.d", "0.15", "") "]}";
+static const char floor_json[] = HEAD("mp")
+    RULE("mp.d", "0.15", ",\"post_floor\":0.14") "]}";
+
+/* Warm posts with one mild swipe at something of the organisation's: the
+ * swipe alone reaches the low threshold, the post as a whole reads as
+ * thanks. */
+static const char *const warm_posts[] = {
+    "Huge thanks to the kitchen team for the lunches all week. The website "
+    "is a joke. Lovely to see so many members at the welcome evening, and "
+    "congratulations to this year's prize winners.",
+    "Thanks so much to everyone who came to the spring walk, the weather "
+    "was kind and the bluebells were stunning. The newsletter is a joke. "
+    "Lovely to see so many families, and congratulations to the photo "
+    "competition winners.",
+};
+
 static const char *const objections[] = {
     "I'm disappointed the board has cut the travel bursary for early-career "
     "members. It was the only way many of us could attend. Please "
@@ -74,8 +100,8 @@ static const char *const put_downs[] = {
     "The board has no idea what it is doing and members pay for it",
 };
 
-static const pc_pack *g_plain, *g_fair;
-static pc_packset *g_plain_set;
+static const pc_pack *g_plain, *g_fair, *g_low, *g_floor;
+static pc_packset *g_plain_set, *g_low_set, *g_floor_set;
 
 static int setup(void **state)
 {
@@ -83,15 +109,21 @@ static int setup(void **state)
 
     g_plain = pc_test_pack_json(&g_plain_set, plain_json,
                                 sizeof plain_json - 1, "md", "md");
+    g_low = pc_test_pack_json(&g_low_set, low_json, sizeof low_json - 1,
+                              "ml", "ml");
+    g_floor = pc_test_pack_json(&g_floor_set, floor_json,
+                                sizeof floor_json - 1, "mp", "mp");
     g_fair = pc_test_pack_json(&set, fair_json, sizeof fair_json - 1, "mf",
                                "mf");
     *state = set;
-    return g_plain && g_fair ? 0 : -1;
+    return g_plain && g_fair && g_low && g_floor ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
     pc_packset_free(g_plain_set);
+    pc_packset_free(g_low_set);
+    pc_packset_free(g_floor_set);
     return pc_test_pack_teardown(state);
 }
 
@@ -147,6 +179,63 @@ static void every_other_finding_is_kept(void **state)
     assert_true(kept > 0);
 }
 
+/* The findings of text from an official account by the low rule without
+ * (floor 0) or with (1) the floor; the first into *first when not NULL. */
+static size_t check_floor(const char *text, int floor, pc_finding *first)
+{
+    return pc_test_check(floor ? g_floor : g_low, text, PC_ACCOUNT_OFFICIAL,
+                         NULL, first, NULL, first ? 1 : 0);
+}
+
+static void a_warm_post_with_one_swipe_passes_the_floor(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof warm_posts / sizeof *warm_posts; i++) {
+        assert_int_equal(check_floor(warm_posts[i], 0, NULL), 1);
+        assert_int_equal(check_floor(warm_posts[i], 1, NULL), 0);
+    }
+}
+
+/* A one-sentence post is its own whole: a floor under the threshold
+ * keeps its finding. Every finding the floor keeps quotes what the rule
+ * without it quotes. */
+static void the_floor_keeps_every_other_finding(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof put_downs / sizeof *put_downs; i++) {
+        pc_finding d, f;
+        assert_int_equal(check_floor(put_downs[i], 0, &d), 1);
+        assert_int_equal(check_floor(put_downs[i], 1, &f), 1);
+        assert_int_equal(f.start, d.start);
+        assert_int_equal(f.end, d.end);
+    }
+    for (size_t i = 0; i < sizeof sharp_objections / sizeof *sharp_objections;
+         i++) {
+        assert_true(check_floor(sharp_objections[i], 1, NULL) <=
+                    check_floor(sharp_objections[i], 0, NULL));
+    }
+}
+
+static void a_bad_floor_is_refused(void **state)
+{
+    static const char *const bad[] = {
+        HEAD("mp") RULE("mp.x", "0.35", ",\"post_floor\":0") "]}",
+        HEAD("mp") RULE("mp.x", "0.35", ",\"post_floor\":0.35") "]}",
+        HEAD("mp") RULE("mp.x", "0.35", ",\"post_floor\":0.5") "]}",
+        HEAD("mp") RULE("mp.x", "0.35", ",\"post_floor\":\"low\"") "]}",
+    };
+    pc_error err;
+
+    (void)state;
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        pc_error_clear(&err);
+        assert_int_equal(pc_test_pack_load(bad[i], &err), PC_ERR_PACK);
+        assert_non_null(strstr(err.text, "post_floor"));
+    }
+    pc_error_clear(&err);
+    assert_int_equal(pc_test_pack_load(floor_json, &err), PC_OK);
+}
+
 static void a_half_pair_or_a_bad_value_is_refused(void **state)
 {
     static const char *const bad[] = {
@@ -180,6 +269,9 @@ int main(void)
         cmocka_unit_test(a_sharp_sentence_in_a_fair_objection_passes),
         cmocka_unit_test(every_other_finding_is_kept),
         cmocka_unit_test(a_half_pair_or_a_bad_value_is_refused),
+        cmocka_unit_test(a_warm_post_with_one_swipe_passes_the_floor),
+        cmocka_unit_test(the_floor_keeps_every_other_finding),
+        cmocka_unit_test(a_bad_floor_is_refused),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
