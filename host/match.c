@@ -46,28 +46,31 @@ static int ascii_space(unsigned char c)
 }
 
 /* The byte values a word must hold one of for a regex of token mask m
- * to run over it (next_hit: of a class of m, not ASCII white space when
- * m holds white space's class), into out; how many, or 0 when there are
- * more than 7. Every class holds a byte, so a mask of more than 7
- * classes has more than 7 values; the classes of bits 61-63 (control
- * bytes and white space, the bytes of UTF-8) each hold more than 7 that
- * are not white space (prefilter_token.c), and every other class's
- * bytes lie in 0x21-0x7E: only those are read (compile_into runs this
- * for every regex a pack prepares; reading all 256 bytes each time was
- * ~0.8M instructions of llmat's start). */
+ * to run over it (next_hit: of a class of m, not ASCII white space), in
+ * ascending order into out, as pc__token_bytes gives them; how many, or
+ * 0 when there are more than 7. Every class holds a byte that is not
+ * white space, so a mask of more than 7 classes is refused before its
+ * bytes are gathered (compile_into runs this for every regex a pack
+ * prepares). */
 static unsigned char token_set(uint64_t m, unsigned char out[7])
 {
+    uint64_t hit[4];
     unsigned n = 0;
 
-    if (m == 0 || (m >> 61) != 0 || __builtin_popcountll(m) > 7) {
+    if (m == 0 || __builtin_popcountll(m) > 7) {
         return 0;
     }
-    for (unsigned b = 0x21; b <= 0x7E; b++) {
-        if ((m >> pc__token_bit[b]) & 1) {
-            if (n == 7) {
-                return 0;
-            }
-            out[n++] = (unsigned char)b;
+    pc__token_bytes(m, hit);
+    for (unsigned w = 0; w < 4; w++) {
+        n += (unsigned)__builtin_popcountll(hit[w]);
+    }
+    if (n > 7) {
+        return 0;
+    }
+    n = 0;
+    for (unsigned w = 0; w < 4; w++) {
+        for (uint64_t x = hit[w]; x; x &= x - 1) {
+            out[n++] = (unsigned char)(64 * w + (unsigned)__builtin_ctzll(x));
         }
     }
     return (unsigned char)n;
