@@ -278,7 +278,7 @@ static int run_stretches(const pc__regex *r, const char *s,
     if (!g || !g->in || !r->pf.sets || !(r->barriers & ALL_BARRIERS)) {
         return 0;
     }
-    has = pc__prefilter_stretches(&r->pf, g, s, r->barriers);
+    has = pc__prefilter_stretches(&r->pf, g, r->barriers);
     if (g->n_cuts < 64) {
         has &= ((uint64_t)1 << g->n_cuts) - 1;
     }

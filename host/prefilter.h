@@ -116,15 +116,14 @@ int pc__prefilter_pass(const pc__prefilter *p, const pc__gramset *g);
 int pc__prefilter_pass_word(const pc__prefilter *p, const unsigned char *s,
                             size_t len);
 
-/* The stretches of g's text (g->in, above; text: its bytes, or those of
- * a view that differs from it only in ASCII case) where a pattern whose
+/* The stretches of g's text (g->in, above) where a pattern whose
  * barriers are `barriers` (match.h's pc__barriers: bit 0 '\n', 1 '.',
  * 2 '!', 3 '?'; not 0) can match (bit k: stretch k): the runs of
  * stretches between two of its own barriers (a unit) in which every set
  * of p has a trigram, whole units. ~0 (every stretch and more) when g has
  * no stretches or p no sets. */
 uint64_t pc__prefilter_stretches(const pc__prefilter *p, const pc__gramset *g,
-                                 const char *text, unsigned barriers);
+                                 unsigned barriers);
 
 /* A pattern's query, flattened: n == 0 means "always run". Its words:
  * the top four bits say what a word is, the rest its value: a trigram, a

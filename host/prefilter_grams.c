@@ -288,13 +288,12 @@ static uint64_t bits_from(size_t a, size_t e)
 }
 
 uint64_t pc__prefilter_stretches(const pc__prefilter *p, const pc__gramset *g,
-                                 const char *text, unsigned barriers)
+                                 unsigned barriers)
 {
     uint64_t all = ~(uint64_t)0, ends = 0;
     int units = (barriers & 0xFu) != 0xFu;
     size_t i = 0;
 
-    (void)text; /* its cuts were noted as it was cut (g->ends) */
     if (!g->in || !p->sets || !pc__prefilter_enabled()) {
         return ~(uint64_t)0;
     }

@@ -368,7 +368,6 @@ static size_t same_in_stretches(const char *pattern, const char *text,
     snprintf(what, sizeof what, "/%.60s/ over \"%.60s\"", pattern, text);
     assert_same_spans(&whole, &parts, what);
     has = pc__prefilter_stretches(&m.rx[0].pf, &seen.grams[PC_VIEW_FOLD],
-                                  pc_text_view(t, PC_VIEW_FOLD, NULL),
                                   m.rx[0].barriers);
     all = seen.grams[PC_VIEW_FOLD].n_cuts >= 64
               ? ~(uint64_t)0
