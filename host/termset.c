@@ -44,6 +44,7 @@ void pc__termset_free(pc__termset *ts)
     pc__sbuf_free(&ts->chars);
     free(ts->terms);
     free(ts->table);
+    free(ts->pairs);
     free(ts);
 }
 
@@ -193,18 +194,13 @@ static int same_first(const term *a, const term *b, const char *chars)
            memcmp(chars + a->text, chars + b->text, a->first_len) == 0;
 }
 
-/* Sets each term's skip and run_end (see term), from the last term
- * back. */
-static void set_skips(pc__termset *ts)
+/* Sets each term's run_end (see term), from the last term back. */
+static void set_runs(pc__termset *ts)
 {
     for (size_t i = ts->n; i-- > 0;) {
         term *t = &ts->terms[i];
         const term *u = i + 1 < ts->n ? &ts->terms[i + 1] : NULL;
-        t->skip = (uint32_t)(i + 1);
         t->run_end = u && u->same_first ? u->run_end : (uint32_t)(i + 1);
-        if (u && u->same_first && u->next == t->next && u->gap == t->gap) {
-            t->skip = u->skip;
-        }
     }
 }
 
@@ -217,6 +213,39 @@ static bucket *slot_of(const pc__termset *ts, uint32_t h)
         slot = (slot + 1) & (ts->table_size - 1);
     }
     return &ts->table[slot];
+}
+
+/* Fills ts's filter of first two tokens (pairs): about eight bits a
+ * term. Out of memory, no filter (every place whose first token starts
+ * a term is looked at). */
+static void fill_pairs(pc__termset *ts)
+{
+    size_t bits = 64;
+    unsigned shift = 26;
+
+    while (bits < 8 * ts->n && shift > 8) {
+        bits *= 2;
+        shift--;
+    }
+    free(ts->pairs);
+    ts->pairs = calloc(bits / 64, sizeof *ts->pairs);
+    ts->pair_shift = shift;
+    for (size_t i = 0; ts->pairs && i < ts->n; i++) {
+        const term *t = &ts->terms[i];
+        const unsigned char *p = (const unsigned char *)ts->chars.s + t->text;
+        size_t k = t->first_len;
+        uint32_t h[2] = {0, 0}, key;
+        int word;
+        while (k < t->len && pc__term_space(p[k])) {
+            k++;
+        }
+        if (k < t->len) {
+            (void)pc__term_token(p, NULL, t->len, k, h, &word);
+        }
+        key = pc__term_pair(t->hash, k < t->len ? t->gap : PC__TERM_ALONE,
+                            h[0]) >> shift;
+        ts->pairs[key >> 6] |= (uint64_t)1 << (key & 63);
+    }
 }
 
 /* The terms are grouped by bucket without comparing them: counted into
@@ -271,6 +300,7 @@ pc_status pc__termset_finish(pc__termset *ts)
             i > 0 && same_first(&ts->terms[i - 1], &ts->terms[i],
                                 ts->chars.s));
     }
-    set_skips(ts);
+    set_runs(ts);
+    fill_pairs(ts);
     return PC_OK;
 }

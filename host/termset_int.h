@@ -17,11 +17,6 @@ typedef struct pc__term {
     size_t len;
     size_t first_len;           /* length of the first token */
     uint32_t owner;             /* whose term (pc__termset_add_owned) */
-    uint32_t skip;              /* once finished: the first term after it
-                                   with another first token, gap or
-                                   next byte (the scan passes over the
-                                   terms between when this one's gap or
-                                   next byte is not the text's) */
     uint32_t run_end;           /* once finished: the first term after it
                                    with another first token */
     unsigned char end_word;     /* it ends with a word character */
@@ -58,7 +53,29 @@ struct pc__termset {
     size_t table_size;          /* a power of two */
     uint32_t n_owners;          /* 1 + the largest owner */
     uint32_t max_bucket;        /* the most terms sharing a first token */
+    /* Once finished: a filter of the terms' first two tokens, so that a
+     * scan passes over a place whose first token starts terms but whose
+     * next token starts none of them (a common word starts dozens of
+     * phrases). Bit pc__term_pair(first, gap, second) >> pair_shift is
+     * set for each term of two tokens or more, and bit
+     * pc__term_pair(first, PC__TERM_ALONE, 0) >> pair_shift for each
+     * term that is its first token alone. NULL: no filter. */
+    uint64_t *pairs;
+    unsigned pair_shift;
 };
+
+/* pc__term_pair's gap for a term that is its first token alone. */
+#define PC__TERM_ALONE 2u
+
+/* A term's (or a text's place's) first token's hash, whether white
+ * space follows it (gap), and the hash of the token after, mixed: the
+ * filter's key (pc__termset's pairs; its top bits pick the bit). */
+static inline uint32_t pc__term_pair(uint32_t first, unsigned gap,
+                                     uint32_t second)
+{
+    return (first ^ (second * 0x9E3779B1u) ^ (gap * 0x85EBCA6Bu)) *
+           0xC2B2AE35u;
+}
 
 /* Classes of the bytes, for the token walk, which asks of every byte of
  * a view: a word character (pc_text_word_at's answer for ASCII: letters,

@@ -12,13 +12,16 @@
 typedef pc__term term;
 typedef pc__term_bucket bucket;
 
-/* If term t, whose first token is s[pos..i) (the token there), matches
- * s at pos, returns the end of the match, else 0. */
+/* If term t, whose first token and what follows it to its term byte k
+ * are those of s up to i (k = t->first_len, i the token's end: its
+ * first token alone), matches s there, returns the end of the match,
+ * else 0. */
 static size_t match_rest(const term *t, const char *chars,
-                         const unsigned char *s, size_t len, size_t i)
+                         const unsigned char *s, size_t len, size_t i,
+                         size_t k)
 {
     const unsigned char *p = (const unsigned char *)chars + t->text;
-    size_t k = t->first_len, cl;
+    size_t cl;
 
     while (k < t->len) {
         if (pc__term_space(p[k])) {
@@ -54,7 +57,7 @@ static size_t match_at(const term *t, const char *chars,
     if (t->first_len != tl || memcmp(s + pos, chars + t->text, tl) != 0) {
         return 0;
     }
-    return match_rest(t, chars, s, len, pos + tl);
+    return match_rest(t, chars, s, len, pos + tl, t->first_len);
 }
 
 static inline const bucket *lookup(const pc__termset *ts, uint32_t h)
@@ -71,17 +74,47 @@ static inline const bucket *lookup(const pc__termset *ts, uint32_t h)
 }
 
 /* What follows the token that ends at i of s[0..len): whether white
- * space (*gap), and the first other byte, or 256 at the end. A term can
- * go on matching there only if its gap and next byte are these
- * (match_rest's first steps). */
+ * space (*gap), and the first other byte, or 256 at the end; *at: where
+ * that byte stands. A term can go on matching there only if its gap and
+ * next byte are these (match_rest's first steps). */
 static int after_token(const unsigned char *s, size_t len, size_t i,
-                       int *gap)
+                       int *gap, size_t *at)
 {
     *gap = i < len && pc__term_space(s[i]);
     while (i < len && pc__term_space(s[i])) {
         i++;
     }
+    *at = i;
     return i < len ? s[i] : 256;
+}
+
+/* The first of terms [lo, hi) (one first token's run, by what follows
+ * it) with what follows its first token at least here. */
+static uint32_t first_after(const term *terms, uint32_t lo, uint32_t hi,
+                            unsigned here)
+{
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (pc__term_after(terms[mid].gap, terms[mid].next) < here) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo;
+}
+
+/* Where term t goes on past its next byte (the byte after its first
+ * token and the white space after it, which the text's matched). */
+static size_t past_next(const term *t, const char *chars)
+{
+    const unsigned char *p = (const unsigned char *)chars + t->text;
+    size_t k = t->first_len;
+
+    while (pc__term_space(p[k])) {
+        k++;
+    }
+    return k + 1;
 }
 
 /* One view's part of a one-pass scan: its set and text, and per owner
@@ -106,11 +139,13 @@ static pc_status match_place(side *sd, const bucket *b, size_t len,
     const pc__termset *ts = sd->ts;
     const unsigned char *s = sd->s;
     uint32_t nt = 0;
-    int gap, next = after_token(s, len, pos + tl, &gap);
+    size_t at;
+    int gap, next = after_token(s, len, pos + tl, &gap, &at);
     unsigned here = pc__term_after((unsigned)gap, (unsigned)next);
 
     /* The terms of one first token stand together (to run_end, in the
-     * bucket, whose terms share its hash), by what follows it. */
+     * bucket, whose terms share its hash), by what follows it: those
+     * that are their first token alone, then by gap and next byte. */
     for (uint32_t i = b->first, stop = i + b->count; i < stop; i++) {
         const term *t = &ts->terms[i];
         unsigned after = pc__term_after(t->gap, t->next);
@@ -126,15 +161,24 @@ static pc_status match_place(side *sd, const bucket *b, size_t len,
         }
         if (after && after != here) {
             /* Nor do the terms after it with what follows its first
-             * token (to skip); past what follows here, none of the
-             * rest of the run. */
-            i = (after < here ? t->skip : t->run_end) - 1;
+             * token short of here (found by halving: a common word
+             * starts dozens of terms); past here, none of the rest of
+             * the run. */
+            i = (after < here ? first_after(ts->terms, i + 1, t->run_end,
+                                            here)
+                              : t->run_end) - 1;
             continue;
         }
         if (pos < sd->next[t->owner]) {
             continue;
         }
-        end = match_rest(t, ts->chars.s, s, len, pos + tl);
+        /* A term longer than its first token goes on past the gap and
+         * next byte the text has (after == here). */
+        end = after && next < 256
+                  ? match_rest(t, ts->chars.s, s, len, at + 1,
+                               past_next(t, ts->chars.s))
+                  : match_rest(t, ts->chars.s, s, len, pos + tl,
+                               t->first_len);
         if (end > sd->best[t->owner]) {
             if (sd->best[t->owner] == 0) {
                 sd->touched[nt++] = t->owner;
@@ -194,36 +238,80 @@ static void side_close(side *sd, side_mem *mem)
     }
 }
 
+/* 1 unless ts's filter says that no term starts with first token h0
+ * followed (after white space when gap) by a token of hash h1 (more:
+ * there is one), nor is first token h0 alone. */
+static inline int may_start(const pc__termset *ts, uint32_t h0, unsigned gap,
+                            int more, uint32_t h1)
+{
+    uint32_t a, k;
+
+    if (!ts->pairs) {
+        return 1;
+    }
+    a = pc__term_pair(h0, PC__TERM_ALONE, 0) >> ts->pair_shift;
+    if ((ts->pairs[a >> 6] >> (a & 63)) & 1) {
+        return 1;
+    }
+    k = pc__term_pair(h0, gap, h1) >> ts->pair_shift;
+    return more && ((ts->pairs[k >> 6] >> (k & 63)) & 1);
+}
+
+/* Where the token after white space from i of s[0..len) starts (len:
+ * none). */
+static inline size_t past_space(const unsigned char *s, size_t i,
+                                size_t len)
+{
+    while (i < len && pc__term_space(s[i])) {
+        i++;
+    }
+    return i;
+}
+
 /* Walks the tokens of sd[0]'s text (len bytes) once, and at each place a
  * term may start (a token start but white space: a word's token is a
  * whole word) looks its terms up in sd[0]'s set and, when two, in
  * sd[1]'s over its text, alike but for ASCII case (the same tokens):
- * their first-token hashes read in the same walk. A match ends at a
- * token start too (a term that ends in a word character needs a
- * non-word character after it), so an owner that skips past its match,
- * as a regex scan does, resumes at a place this walk visits. */
-static inline pc_status walk(side *sd, int two, size_t len)
+ * their first-token hashes read in the same walk, a token ahead, so that
+ * a place is looked at only when its first two tokens may start a term
+ * (may_start). A match ends at a token start too (a term that ends in a
+ * word character needs a non-word character after it), so an owner that
+ * skips past its match, as a regex scan does, resumes at a place this
+ * walk visits. */
+static inline __attribute__((always_inline)) pc_status
+walk(side *sd, int two, size_t len)
 {
     const unsigned char *s = sd[0].s, *t = two ? sd[1].s : NULL;
-    size_t pos = 0;
+    size_t pos = past_space(s, 0, len), tl = 0;
+    uint32_t h[2] = {0, 0};
+    int word;
     pc_status st = PC_OK;
 
+    if (pos < len) {
+        tl = pc__term_token(s, t, len, pos, h, &word);
+    }
     while (st == PC_OK && pos < len) {
         const bucket *b;
-        uint32_t h[2];
-        int word;
-        size_t tl;
-        if (pc__term_space(s[pos])) {
-            pos++;
-            continue;
+        uint32_t h1[2] = {0, 0};
+        size_t at = past_space(s, pos + tl, len), tl1 = 0;
+        unsigned gap = at > pos + tl;
+        if (at < len) {
+            tl1 = pc__term_token(s, t, len, at, h1, &word);
         }
-        tl = pc__term_token(s, t, len, pos, h, &word);
-        /* About half a post's tokens start no term: no call for them. */
+        /* About half a post's tokens start no term, and most of the
+         * rest no term with the token after: no call for them. */
         b = lookup(sd[0].ts, h[0]);
-        st = b ? match_place(&sd[0], b, len, pos, tl) : PC_OK;
+        st = b && may_start(sd[0].ts, h[0], gap, at < len, h1[0])
+                 ? match_place(&sd[0], b, len, pos, tl)
+                 : PC_OK;
         b = two && st == PC_OK ? lookup(sd[1].ts, h[1]) : NULL;
-        st = b ? match_place(&sd[1], b, len, pos, tl) : st;
-        pos += tl;
+        st = b && may_start(sd[1].ts, h[1], gap, at < len, h1[1])
+                 ? match_place(&sd[1], b, len, pos, tl)
+                 : st;
+        pos = at;
+        tl = tl1;
+        h[0] = h1[0];
+        h[1] = h1[1];
     }
     return st;
 }
