@@ -263,6 +263,27 @@ static void test_alike_views(void **state)
             b[i] = keep;
         }
     }
+    /* Every pair of bytes, at a place read sixteen bytes at a time and
+     * at one of the last bytes: alike only when the same byte or the
+     * same ASCII letter in either case. */
+    {
+        char a[40], b[40];
+        memset(a, 'q', sizeof a);
+        for (unsigned c = 0; c < 256; c++) {
+            for (unsigned e = 0; e < 256; e++) {
+                unsigned l = c | 32u;
+                int want = c == e || (l == (e | 32u) && l >= 'a' && l <= 'z');
+                for (size_t at = 5; at < sizeof a; at += 33) {
+                    memcpy(b, a, sizeof a);
+                    a[at] = (char)c;
+                    b[at] = (char)e;
+                    assert_int_equal(pc__views_alike(a, sizeof a, b, sizeof b),
+                                     want);
+                    a[at] = 'q';
+                }
+            }
+        }
+    }
     assert_non_null(d);
     for (int t = 0; t < N_TEXTS; t++) {
         size_t n = T.len[t][PC_VIEW_CASED];
