@@ -295,16 +295,41 @@ static int run_stretches(const pc__regex *r, const char *s,
     return 1;
 }
 
+/* A regex's token byte values (r->token_bytes) broadcast to sixteen
+ * lanes each, repeated to seven (a value twice costs a compare): made
+ * once for a walk over a view's words (run_words), not at each word. */
+typedef struct hit_vecs {
+#if defined(__SSE2__)
+    __m128i w[7];
+#else
+    int unused;
+#endif
+} hit_vecs;
+
+static void hit_vecs_make(const pc__regex *r, hit_vecs *h)
+{
+#if defined(__SSE2__)
+    for (unsigned k = 0; k < 7 && r->token_n > 1; k++) {
+        h->w[k] =
+            _mm_set1_epi8((char)r->token_bytes[k < r->token_n ? k : 0]);
+    }
+#else
+    (void)r;
+    h->unused = 0;
+#endif
+}
+
 /* The first byte of s[i..len) that a word must hold for r to run over
  * it (of a class of its token mask m, not ASCII white space), or len:
  * found by memchr when there is one such byte value; by comparing
- * sixteen bytes at a time with each value when there are up to seven
- * (r->token_bytes, where each byte's class and the white-space test
- * cost several instructions a byte); else, and for the last few bytes,
- * by each byte's class, the white-space test left out when m holds no
- * control byte's class (bit 61, that of white space). */
-static size_t next_hit(const pc__regex *r, const unsigned char *s, size_t i,
-                       size_t len)
+ * sixteen bytes at a time with each value (h: hit_vecs_make's) when
+ * there are up to seven (r->token_bytes, where each byte's class and
+ * the white-space test cost several instructions a byte); else, and for
+ * the last few bytes, by each byte's class, the white-space test left
+ * out when m holds no control byte's class (bit 61, that of white
+ * space). */
+static size_t next_hit(const pc__regex *r, const hit_vecs *h,
+                       const unsigned char *s, size_t i, size_t len)
 {
     uint64_t m = r->token;
 
@@ -315,12 +340,7 @@ static size_t next_hit(const pc__regex *r, const unsigned char *s, size_t i,
     }
 #if defined(__SSE2__)
     if (r->token_n > 1) {
-        /* The values repeated to seven: a value twice costs a compare. */
-        __m128i w[7];
-        for (unsigned k = 0; k < 7; k++) {
-            w[k] = _mm_set1_epi8(
-                (char)r->token_bytes[k < r->token_n ? k : 0]);
-        }
+        const __m128i *w = h->w;
         for (; i < len && len - i >= 16; i += 16) {
             __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
             __m128i eq = _mm_or_si128(
@@ -337,6 +357,8 @@ static size_t next_hit(const pc__regex *r, const unsigned char *s, size_t i,
             }
         }
     }
+#else
+    (void)h;
 #endif
     if ((m >> pc__token_bit[' ']) & 1) {
         while (i < len && (!((m >> pc__token_bit[s[i]]) & 1) ||
@@ -366,13 +388,15 @@ static int run_words(const pc__regex *r, const char *str, size_t len,
 {
     const unsigned char *s = (const unsigned char *)str;
     size_t i = 0, from = 0;
+    hit_vecs h;
 
     if (!r->token || !pc__prefilter_enabled()) {
         return 0;
     }
+    hit_vecs_make(r, &h);
     *st = PC_OK;
     while (*st == PC_OK &&
-           (i = next_hit(r, s, i, len)) < len) {
+           (i = next_hit(r, &h, s, i, len)) < len) {
         /* The word around i (it starts after the last run's end). */
         size_t a = i, e = i;
         while (a > from && !ascii_space(s[a - 1])) {
