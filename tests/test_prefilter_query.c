@@ -237,41 +237,82 @@ static int has_word(const uint32_t *c, size_t n, uint32_t leaf)
     return 0;
 }
 
-/* An AND is tested fail-first (prefilter_flat.c): its first child is
- * the one its triggers come from, then its leaves, then its other
- * children; the order changes no verdict. */
+/* The child of the AND at code that holds every trigger: its first
+ * child when that is a node, else its last (a leaf); NULL when neither
+ * does. */
+static const uint32_t *trigger_child(const pc__query *q)
+{
+    const uint32_t *c, *last = NULL, *end = q->code + q->n;
+    int first_ok = 1, last_ok = 1;
+
+    for (c = q->code + 1; c < end; c += words_at(c)) {
+        last = c;
+    }
+    for (size_t k = 0; k < q->n_trig; k++) {
+        first_ok &= has_word(q->code + 1, words_at(q->code + 1),
+                             q->trig[2 * k]);
+        last_ok &= last && last[0] == q->trig[2 * k];
+    }
+    if (first_ok && words_at(q->code + 1) > 1) {
+        return q->code + 1;
+    }
+    return last_ok ? last : NULL;
+}
+
+/* An AND is tested fail-first (prefilter_flat.c): the child its
+ * triggers come from first when it is a node (a trigger is one leaf of
+ * one of its alternatives), else last; its leaves, then its other
+ * children; the leaf that checks every trigger last but for a trigger
+ * leaf (a short post reaches the query only when the trigger index found
+ * both). An OR's alternatives that open with the same leaf stand
+ * together. The order changes no verdict. */
 static void test_query_order(void **state)
 {
     static const char *const patterns[] = {
         "\\b(?:strike|picket|walkout)\\s+(?:lines?|today)\\s+zebra",
         "(?:colou?r|shade)s?\\s+of\\s+(?:blue|red|green)",
         "\\bhitler\\s+(?:was\\s+right|did\\s+nothing\\s+wrong)",
+        "\\b(?:the|our|my)\\s+(?:trust|academy|school|academies)\\s+board",
     };
     static const char *const texts[] = {
         "the picket line today zebra", "strike lines zebra", "a zebra",
         "colours of blue", "shade of green", "Hitler was right",
-        "hitler did nothing wrong", "nothing at all",
+        "hitler did nothing wrong", "nothing at all", "our academy board",
+        "the academies board", "my school", "the board",
     };
     (void)state;
     for (size_t i = 0; i < sizeof patterns / sizeof patterns[0]; i++) {
         pc__query q;
-        const uint32_t *c, *end;
+        const uint32_t *c, *end, *trig;
         int nodes = 0;
         assert_int_equal(pc__query_derive(patterns[i], &q), PC_OK);
         assert_true(q.n > 0 && q.n_trig > 0);
         assert_int_equal(q.code[0] >> 28, PC_Q_AND);
-        /* Every trigger is a leaf of the first child. */
-        for (size_t k = 0; k < q.n_trig; k++) {
-            assert_true(has_word(q.code + 1, words_at(q.code + 1),
-                                 q.trig[2 * k]));
-        }
+        trig = trigger_child(&q);
+        assert_non_null(trig);
         end = q.code + q.n;
-        for (c = q.code + 1 + words_at(q.code + 1); c < end;
-             c += words_at(c)) {
-            int node = words_at(c) > 1 || (c[0] >> 28) == PC_Q_AND ||
-                       (c[0] >> 28) == PC_Q_OR;
+        for (c = q.code + 1; c < end; c += words_at(c)) {
+            int node = words_at(c) > 1;
+            if (c == trig || (!node && c + 1 == end) ||
+                (!node && c + 2 == end && trig + 1 == end)) {
+                continue; /* the trigger child, a check leaf before it */
+            }
             assert_false(nodes && !node); /* no leaf after a node */
             nodes |= node;
+            if (node && (c[0] >> 28) == PC_Q_OR) {
+                /* Alternatives opening with one leaf stand together. */
+                const uint32_t *a, *b, *or_end = c + words_at(c);
+                for (a = c + 1; a < or_end; a += words_at(a)) {
+                    uint32_t fa = a[words_at(a) > 1];
+                    int gap = 0;
+                    for (b = a + words_at(a); b < or_end;
+                         b += words_at(b)) {
+                        uint32_t fb = b[words_at(b) > 1];
+                        gap |= fb != fa;
+                        assert_false(gap && fb == fa);
+                    }
+                }
+            }
         }
         pc__query_free(&q);
         for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
@@ -283,6 +324,8 @@ static void test_query_order(void **state)
     assert_false(passes(patterns[0], "the picket line today"));
     assert_true(passes(patterns[1], "shades of green"));
     assert_false(passes(patterns[1], "shades of grey"));
+    assert_true(passes(patterns[3], "our academy board"));
+    assert_false(passes(patterns[3], "our academy"));
 }
 
 typedef struct leaf_count {
