@@ -36,6 +36,8 @@
 
 #define LEAD_BYTES 4           /* first bytes found by memchr, at most */
 #define LEAD_MEMCHR_MIN 64     /* bytes of subject left to use memchr */
+#define RUN_SPACES ' '         /* in a run: "\s+" (a run holds letters
+                                  and digits only) */
 
 struct pc__lead {
     uint64_t first;            /* classes (cls) a run may start with */
@@ -79,6 +81,12 @@ static int alnum(unsigned char c)
            (c >= '0' && c <= '9');
 }
 
+
+/* 1 if c is an ASCII white-space byte (\s reads each as one). */
+static int ascii_space(unsigned char c)
+{
+    return c == ' ' || (c >= 0x09 && c <= 0x0D);
+}
 
 static int quantifier(char c)
 {
@@ -134,30 +142,54 @@ static int top_level_bar(const char *p)
     return 0;
 }
 
+/* 1 if p[i] opens "\s+" and a letter or digit follows it. */
+static int spaces_then_run(const char *p, size_t i)
+{
+    return p[i] == '\\' && p[i + 1] == 's' && p[i + 2] == '+' &&
+           alnum((unsigned char)p[i + 3]);
+}
+
 /* Appends the run of letters and digits at p[*i] (stepping past it) to
- * l->text at *used; the last dropped when a quantifier follows. Returns
- * 0, or -1 when the run is empty or does not fit. */
+ * l->text at *used; the last dropped when a quantifier follows. A run
+ * followed by "\s+" and another run goes on with a space (RUN_SPACES:
+ * one white-space character or more) and that run, and so on. Returns 0,
+ * or -1 when the run is empty or does not fit. */
 static int take_run(struct pc__lead *l, size_t *used, const char *p,
                     size_t *i)
 {
-    size_t a = *i, e = a;
+    size_t at = *used + 1, e = *i, kept = 0;
 
-    while (alnum((unsigned char)p[e])) {
-        e++;
+    for (;;) {
+        size_t a = e;
+        while (alnum((unsigned char)p[e])) {
+            e++;
+        }
+        if (e > a && quantifier(p[e])) {
+            e--;
+        }
+        /* Room for its bytes, the length and the 0 that ends the runs;
+         * a run that goes on without it stops before its spaces. */
+        if (at + (e - a) + 2 > LEAD_MAX_TEXT || (e == a && !kept)) {
+            if (!kept) {
+                return -1;
+            }
+            at = kept;
+            break;
+        }
+        *i = alnum((unsigned char)p[e]) ? e + 1 : e;
+        for (size_t k = a; k < e; k++) {
+            unsigned char c = (unsigned char)p[k];
+            l->text[at++] = l->caseless ? pc__pf_lower(c) : c;
+        }
+        if (e < *i || !spaces_then_run(p, e)) {
+            break;
+        }
+        kept = at;
+        l->text[at++] = RUN_SPACES;
+        e += 3;
     }
-    *i = e;
-    if (e > a && quantifier(p[e])) {
-        e--;
-    }
-    /* Room for its length and bytes, and the 0 that ends the runs. */
-    if (e == a || *used + (e - a) + 2 > LEAD_MAX_TEXT) {
-        return -1;
-    }
-    l->text[(*used)++] = (unsigned char)(e - a);
-    for (size_t k = a; k < e; k++) {
-        unsigned char c = (unsigned char)p[k];
-        l->text[(*used)++] = l->caseless ? pc__pf_lower(c) : c;
-    }
+    l->text[*used] = (unsigned char)(at - *used - 1);
+    *used = at;
     return 0;
 }
 
@@ -295,22 +327,41 @@ void pc__lead_free(pc__lead *l)
 
 /* 1 if run r (its length, its bytes) may stand at s[i..len). A caseless
  * pattern reads an ASCII letter in either case, and U+017F and U+212A as
- * 's' and 'k' (text.h's pc_text_ascii_twin). */
+ * 's' and 'k' (text.h's pc_text_ascii_twin). RUN_SPACES stands for one
+ * ASCII white-space byte or more; a character beyond ASCII where white
+ * space may stand (under UCP, \s reads some) is PCRE2's to read. */
 static int run_at(const pc__lead *l, const unsigned char *r,
                   const unsigned char *s, size_t i, size_t len)
 {
-    size_t n = r[0], cl;
+    size_t n = r[0], cl, j = i;
 
     if (len - i < n) {
         return 0;
     }
     for (size_t k = 0; k < n; k++) {
-        unsigned char c = s[i + k];
+        unsigned char c;
+        if (r[1 + k] == RUN_SPACES) {
+            size_t from = j;
+            while (j < len && ascii_space(s[j])) {
+                j++;
+            }
+            if (j < len && s[j] >= 0x80) {
+                return 1;
+            }
+            if (j == from) {
+                return 0;
+            }
+            continue;
+        }
+        if (j >= len) {
+            return 0;
+        }
+        c = s[j++];
         if (c >= 0x80) {
             /* One such character reads as one letter: what follows it
              * is PCRE2's to read. */
             return l->caseless &&
-                   pc_text_ascii_twin((const char *)s + i + k, len - i - k,
+                   pc_text_ascii_twin((const char *)s + j - 1, len - j + 1,
                                       &cl) == (char)r[1 + k];
         }
         if (l->caseless) {
