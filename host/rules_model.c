@@ -367,6 +367,18 @@ static int reported(pc__ctx *c, const pc_detectors *det, const pc__rule *r)
     return pc__rule_reported(det, r->model_m, r->threshold, s, len);
 }
 
+/* The first unit of units (a sentence, or the whole post when it is
+ * one) that holds a disguised insult (rules_evade.c), or units->n. */
+static size_t evaded(pc__ctx *c, const pc_units *units)
+{
+    for (size_t i = units->n > 1 ? 1 : 0; i < units->n; i++) {
+        if (pc__rule_evaded(c, &units->v[i])) {
+            return i;
+        }
+    }
+    return units->n;
+}
+
 void pc__rule_model(pc__ctx *c, const pc__rule *r)
 {
     const pc_detectors *det = c->pack->detectors;
@@ -404,5 +416,11 @@ void pc__rule_model(pc__ctx *c, const pc__rule *r)
         refers(c, r, &units->v[0], &units->v[best]) &&
         !reported(c, det, r)) {
         emit_unit(c, r, &units->v[quote_score >= r->threshold ? best : 0]);
+    } else if (r->harassment && best_score < r->threshold) {
+        /* A disguised insult the model does not reach. */
+        size_t e = evaded(c, units);
+        if (e < units->n && !reported(c, det, r)) {
+            emit_unit(c, r, &units->v[e]);
+        }
     }
 }

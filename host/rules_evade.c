@@ -1,0 +1,146 @@
+/* rules_evade.c: an insult or slur spelled to evade. A word the models'
+ * word cutting reads as an insult or slur said of people (model.h's
+ * insult class: its leet digits and symbols read as letters, a masked
+ * insult unmasked, letters spaced out joined) that the text does not
+ * spell plainly was disguised on purpose: "sp@z", "w0gs", "t w a t",
+ * "d0uchebag". The packs' word lists match the plain spellings only, and
+ * the harassment model, which has seen few of the disguises, scores them
+ * low; a disguised slur is no milder than the plain one. The harassment
+ * model's rule (rules_model.c) makes a finding on the first unit holding
+ * one when no unit reaches its threshold.
+ *
+ * A spaced-out word after the article ("is a r e t a r d") is joined with
+ * it ("aretard"): the word without its first letter "a" or "i" is read
+ * too.
+ *
+ * Chosen on the development sets (README.md in policies/models,
+ * "Session 28: harassment"). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "model_lists.h"
+#include "model_words.h"
+#include "postcheck/judge.h"
+#include "rules_int.h"
+
+static int letter(char c)
+{
+    return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+/* The leet digits and symbols that stand for a letter in a disguised
+ * word ("!#$%*013457@"), as bits of their code less 32: all lie between
+ * the space (32) and "@" (64), past which the letters are. */
+#define MARKS                                                          \
+    ((1ull << ('!' - 32)) | (1ull << ('#' - 32)) | (1ull << ('$' - 32)) | \
+     (1ull << ('%' - 32)) | (1ull << ('*' - 32)) | (1ull << ('0' - 32)) | \
+     (1ull << ('1' - 32)) | (1ull << ('3' - 32)) | (1ull << ('4' - 32)) | \
+     (1ull << ('5' - 32)) | (1ull << ('7' - 32)) | (1ull << ('@' - 32)))
+
+/* 1 if the mark s[i] (between two letters) is in a word of s[0, len)
+ * that is a disguise: not an address (an "@" with a "." after it:
+ * "jo@llmat.org") nor a word after a quotation mark, which is
+ * mentioned, not said ("the word 'p*ki'"). */
+static int disguise_at(const char *s, size_t len, size_t i)
+{
+    size_t a = i, b = i;
+
+    while (a > 0 && s[a - 1] != ' ' && s[a - 1] != '\n') {
+        a--;
+    }
+    while (b < len && s[b] != ' ' && s[b] != '\n') {
+        b++;
+    }
+    if (s[a] == '\'' || s[a] == '"') {
+        return 0;
+    }
+    for (size_t k = a; k < b; k++) {
+        if (s[k] == '@' && memchr(s + k, '.', b - k)) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* 1 if s[0, len) holds a mark of a disguise: a leet digit or a symbol
+ * between two letters of a word (disguise_at), or four single letters
+ * one space apart ("t w a t"). */
+static int marked(const char *s, size_t len)
+{
+    for (size_t i = 1; i + 1 < len; i++) {
+        unsigned d = (unsigned char)s[i] - 32u;
+        if (d > 32) {
+            continue; /* a letter, or beyond ASCII: most bytes */
+        }
+        if (MARKS >> d & 1) {
+            if (letter(s[i - 1]) && letter(s[i + 1]) &&
+                disguise_at(s, len, i)) {
+                return 1;
+            }
+        } else if (d == 0 && i + 5 < len && s[i + 2] == ' ' &&
+                   s[i + 4] == ' ' && letter(s[i - 1]) &&
+                   (i < 2 || s[i - 2] == ' ' || s[i - 2] == '\n') &&
+                   letter(s[i + 1]) && letter(s[i + 3]) &&
+                   letter(s[i + 5])) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* 1 if s[0, len) spells w[0, n) plainly: as a run of letters of its
+ * own. */
+static int spelt(const char *s, size_t len, const char *w, size_t n)
+{
+    for (size_t i = 0; i + n <= len; i++) {
+        if ((i == 0 || !letter(s[i - 1])) &&
+            (i + n == len || !letter(s[i + n])) &&
+            memcmp(s + i, w, n) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* 1 if word w is an insult not spelt plainly in s[0, len). */
+static int disguised(const struct pc__model_lists *l, const struct word *w,
+                     const char *s, size_t len)
+{
+    if (w->kind != W_WORD) {
+        return 0;
+    }
+    if (w->tag == 'I') {
+        return !spelt(s, len, w->w, w->len);
+    }
+    return w->tag == 0 && w->len >= 4 && (w->w[0] == 'a' || w->w[0] == 'i') &&
+           pc__model_listed(l, PC_LIST_INSULT, w->w + 1, w->len - 1u) &&
+           !spelt(s, len, w->w + 1, w->len - 1u);
+}
+
+int pc__rule_evaded(pc__ctx *c, const struct pc_unit *u)
+{
+    size_t len;
+    const char *s = pc_text_view(c->text, PC_VIEW_FOLD, &len);
+    size_t end = u->end < len ? u->end : len;
+    const struct pc__model_lists *l = pc__model_lists();
+    struct words *ws;
+    int found = 0;
+
+    if (u->start >= end || !marked(s + u->start, end - u->start)) {
+        return 0;
+    }
+    ws = malloc(sizeof *ws);
+    if (!ws) {
+        return 0;
+    }
+    s += u->start;
+    len = end - u->start;
+    pc__model_cut_words((const unsigned char *)s, len, ws);
+    pc__model_join_spaced(ws);
+    pc__model_tag_words(ws);
+    for (size_t i = 0; i < ws->n && !found; i++) {
+        found = disguised(l, &ws->v[i], s, len);
+    }
+    free(ws);
+    return found;
+}

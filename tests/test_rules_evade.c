@@ -1,0 +1,88 @@
+/* test_rules_evade.c: an insult or slur spelled to evade flags, whatever
+ * the harassment model scores it (rules_model.c, rules_evade.c): letters
+ * spaced out after the article ("a s p a z"), which the model's word
+ * cutting joins with the article. What stays quiet: the word mentioned in
+ * quotation marks (to report it, or to teach that it is not said), an
+ * email address or a password with digits and symbols in it, a word with
+ * a digit in it that hides no insult, and single letters that spell
+ * none. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "postcheck/pack.h"
+#include "postcheck/rules.h"
+#include "support_check.h"
+#include "support_pack.h"
+
+static const char pack_json[] =
+    "{\"format\":1,\"id\":\"ev\",\"name\":\"n\",\"version\":\"1\","
+    "\"organisation\":{\"name\":\"M\",\"names\":[\"Emco\"]},"
+    "\"source\":{\"title\":\"t\"},\"rules\":["
+    "{\"id\":\"ev.h\",\"kind\":\"model\",\"category\":\"harassment\","
+    "\"severity\":\"warning\",\"applies_to\":[\"official\"],"
+    "\"clause\":\"c\",\"quote\":\"q\",\"message\":\"d {match}\","
+    "\"model\":\"harassment\",\"threshold\":0.3,"
+    "\"examples\":{\"flag\":[],\"pass\":[]}}]}";
+
+static const char *const disguised[] = {
+    "Saw a s p a z at the bus stop today",
+    "my neighbour is such a d u m b a s s",
+};
+
+static const char *const quiet[] = {
+    "She called him a \"s p a z\" in the staff room. Reported it.",
+    "Please don't call anyone a 'r3tard' in class.",
+    "Email me at sam.smith@emco.org or j0nes@school.org",
+    "The wifi password is Sch00l!Rocks",
+    "Year 4 loved the c4ke sale",
+    "I am a b c d fan",
+};
+
+static const pc_pack *g_pack;
+
+static int setup(void **state)
+{
+    pc_packset *set = NULL;
+
+    g_pack = pc_test_pack_json(&set, pack_json, sizeof pack_json - 1, "ev",
+                               "ev");
+    *state = set;
+    return g_pack ? 0 : -1;
+}
+
+static size_t check(const char *text)
+{
+    return pc_test_check(g_pack, text, PC_ACCOUNT_OFFICIAL, "ev.h", NULL,
+                         NULL, 0);
+}
+
+static void a_disguised_insult_flags(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof disguised / sizeof *disguised; i++) {
+        assert_int_equal(check(disguised[i]), 1);
+    }
+}
+
+static void mentions_addresses_and_other_marks_pass(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof quiet / sizeof *quiet; i++) {
+        assert_int_equal(check(quiet[i]), 0);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(a_disguised_insult_flags),
+        cmocka_unit_test(mentions_addresses_and_other_marks_pass),
+    };
+    return cmocka_run_group_tests(tests, setup, pc_test_pack_teardown);
+}
