@@ -268,6 +268,37 @@ static inline size_t past_space(const unsigned char *s, size_t i,
     return i;
 }
 
+/* pc__term_token for the walk, whose place is never white space: a run
+ * of ASCII word characters, or one ASCII byte of another kind, read in
+ * a loop of a class test and a hash step a byte; a token that meets a
+ * byte beyond ASCII is read again by pc__term_token (which asks text.h
+ * whether its character is a word character). */
+static inline __attribute__((always_inline)) size_t
+read_token(const unsigned char *s, const unsigned char *t, size_t len,
+           size_t pos, uint32_t h[2])
+{
+    uint32_t x = PC__TERM_HASH0, y = PC__TERM_HASH0;
+    size_t i = pos;
+    int word;
+
+    while (i < len && pc__term_class[s[i]] == PC__TERM_WORD) {
+        x = pc__term_mix(x, s[i]);
+        y = t ? pc__term_mix(y, t[i]) : y;
+        i++;
+    }
+    if (i < len && (pc__term_class[s[i]] & PC__TERM_MULTI)) {
+        return pc__term_token(s, t, len, pos, h, &word);
+    }
+    if (i == pos) {
+        x = pc__term_mix(x, s[i]);
+        y = t ? pc__term_mix(y, t[i]) : y;
+        i++;
+    }
+    h[0] = x;
+    h[1] = y;
+    return i - pos;
+}
+
 /* Walks the tokens of sd[0]'s text (len bytes) once, and at each place a
  * term may start (a token start but white space: a word's token is a
  * whole word) looks its terms up in sd[0]'s set and, when two, in
@@ -284,11 +315,10 @@ walk(side *sd, int two, size_t len)
     const unsigned char *s = sd[0].s, *t = two ? sd[1].s : NULL;
     size_t pos = past_space(s, 0, len), tl = 0;
     uint32_t h[2] = {0, 0};
-    int word;
     pc_status st = PC_OK;
 
     if (pos < len) {
-        tl = pc__term_token(s, t, len, pos, h, &word);
+        tl = read_token(s, t, len, pos, h);
     }
     while (st == PC_OK && pos < len) {
         const bucket *b;
@@ -296,7 +326,7 @@ walk(side *sd, int two, size_t len)
         size_t at = past_space(s, pos + tl, len), tl1 = 0;
         unsigned gap = at > pos + tl;
         if (at < len) {
-            tl1 = pc__term_token(s, t, len, at, h1, &word);
+            tl1 = read_token(s, t, len, at, h1);
         }
         /* About half a post's tokens start no term, and most of the
          * rest no term with the token after: no call for them. */
