@@ -373,7 +373,10 @@ static void scan_from(pc__scan *sc, const struct wants *wt,
                       struct hx_mark *mark)
 {
     const struct pc__hostile *h = pc__detect_hostile_lex(sc->d);
+    const char *const s = sc->s;
+    const size_t len = sc->len;
     struct sent st;
+    struct pc__hx_win wn;
     size_t i = from->i;
     int inq = from->inq, pb = from->pb;
 
@@ -381,31 +384,64 @@ static void scan_from(pc__scan *sc, const struct wants *wt,
         return;
     st.n = 0;
     st.cls_any = 0;
-    while (i < sc->len && sc->st == PC_OK) {
-        const char *s = sc->s;
-        unsigned char c = (unsigned char)s[i];
+    wn.at = i;
+    if (i < len)
+        pc__hx_win_fill(&wn, s, len, i);
+    while (i < len && sc->st == PC_OK) {
+        uint64_t ev;
+        size_t off;
+        unsigned char c;
+        int tok;
 
-        if (c == ' ') {
-            /* A space between words, the byte read most often: no word,
-             * no sentence's end, no quote mark, no punctuation (what
-             * punct() would find, without the look). */
-            i++;
+        if (i - wn.at >= PC__HX_WIN)
+            pc__hx_win_fill(&wn, s, len, i);
+        /* The next place with something to read (pc__hx_win's ev): the
+         * spaces before it, the bytes read most often, hold no word, no
+         * sentence's end, no quote mark, no punctuation. */
+        off = i - wn.at;
+        ev = wn.ev >> off;
+        if (!ev) {
+            i = wn.at + PC__HX_WIN;
             continue;
         }
-        /* A word byte (pc__hx_word_byte: an ASCII one by the table), or
-         * '@' before one. */
-        if ((pc__hx_byte[c] & PC__HX_B_WORD) ||
-            (c >= 0x80 && pc__hx_word_byte_multi(s, i)) ||
-            (c == '@' && i + 1 < sc->len && pc__hx_word_byte(s, i + 1))) {
+        off += (size_t)__builtin_ctzll(ev);
+        i = wn.at + off;
+        c = (unsigned char)s[i];
+        if (wn.word >> off & 1) {
+            /* A run of ASCII word bytes: read from the window if it ends
+             * in it, else from a window opened at it (or, one longer
+             * than a window, by pc__hx_read_tok). */
+            if ((~wn.word >> off) == 0 && off > 0) {
+                pc__hx_win_fill(&wn, s, len, i);
+                continue;
+            }
+            tok = (~wn.word >> off) == 0 ? 1 : 2;
+        } else {
+            /* A word byte beyond ASCII, or '@' before a word byte. */
+            tok = (c >= 0x80 && pc__hx_word_byte_multi(s, i)) ||
+                  (c == '@' && i + 1 < len &&
+                   pc__hx_word_byte(s, i + 1));
+        }
+        if (tok) {
+            struct tok *t = &st.t[st.n];
             const struct hx_slot *x;
-            pc__hx_read_tok_fast(s, sc->len, &i, &st.t[st.n]);
-            x = pc__hx_lookup_tok(h, &st.t[st.n]);
-            st.t[st.n].cls = x ? x->cls : 0;
-            st.cls_any |= st.t[st.n].cls;
-            st.t[st.n].lex_lo = x ? x->lex_lo : 0;
-            st.t[st.n].lex_hi = x ? x->lex_hi : 0;
-            st.t[st.n].quoted = (unsigned char)inq;
-            st.t[st.n].pb = (unsigned char)pb;
+#if defined(__GNUC__)
+            /* t as a pointer kept in a register: GCC otherwise addresses
+             * each field from the sentence's index again (three steps for
+             * an index times 88 each time). */
+            __asm__("" : "+r"(t));
+#endif
+            if (tok == 2)
+                pc__hx_read_tok_win(&wn, s, len, &i, t);
+            else
+                pc__hx_read_tok(s, len, &i, t);
+            x = pc__hx_lookup_tok(h, t);
+            t->cls = x ? x->cls : 0;
+            st.cls_any |= t->cls;
+            t->lex_lo = x ? x->lex_lo : 0;
+            t->lex_hi = x ? x->lex_hi : 0;
+            t->quoted = (unsigned char)inq;
+            t->pb = (unsigned char)pb;
             pb = 0;
             if (++st.n == MAX_TOK) {
                 analyse(sc, h, &st, wt);

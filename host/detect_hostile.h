@@ -236,47 +236,62 @@ void pc__hx_read_tok(const char *s, size_t len, size_t *i, struct tok *t);
 #define PC__HX_B_ASK 0x400u
 extern const unsigned short pc__hx_byte[256];
 
-/* pc__hx_read_tok, the same token, read inline by a table look-up a
- * byte when the token is a run of at most WORD_CAP - 1 ASCII letters,
- * digits and '_' ending before a byte of class 0 or the buffer's end
- * (most tokens of most posts); its head and hash taken once it is read
- * (no step a byte), and whether it is all capitals asked only of a
- * short word with a capital first. Any other token (an @handle, a byte
- * beyond ASCII, an apostrophe or a hyphen, a long word) is read again
- * from its start by pc__hx_read_tok. tests/test_detect_hostile.c holds
- * the two to the same tokens on texts made at random. */
-static inline void pc__hx_read_tok_fast(const char *s, size_t len,
-                                        size_t *i, struct tok *t)
-{
-    const unsigned char *u = (const unsigned char *)s, *q = u + *i;
-    size_t k, p, lim = len - *i < WORD_CAP - 1 ? len - *i : WORD_CAP - 1;
+/* A window of the text for the scan (detect_hostile.c): the PC__HX_WIN
+ * bytes from `at` (zeros past the text's end), their ASCII capitals
+ * lowered, and as bit masks (bit k: the byte at + k) which are word
+ * bytes (ASCII letters, digits, '_': PC__HX_B_WORD), which capitals,
+ * and `ev`, the places where the scan has something to read: every byte
+ * in the text but a space and a word byte after a word byte (the first
+ * byte of the window counts as after none). All made 16 bytes at a
+ * time (pc__hx_win_fill, detect_hostile_sent.c). The next place to read
+ * is found with one count of bits, past any spaces, a token's end with
+ * another, and its key is one load of its lowered bytes, where the scan
+ * took each byte through a table. low has WORD_CAP bytes of room past
+ * the window (zeros), so that a token's copy is one fixed-size move. */
+#define PC__HX_WIN 64
 
-    for (k = 0; k < lim; k++) {
-        unsigned b = pc__hx_byte[q[k]];
-        if (!(b & PC__HX_B_WORD))
-            break;
-        t->w[k] = (char)(unsigned char)b;
-    }
-    p = *i + k;
-    if (k == 0 ||
-        (p < len && (pc__hx_byte[u[p]] & (PC__HX_B_WORD | PC__HX_B_ASK)))) {
+struct pc__hx_win {
+    size_t at;
+    uint64_t word, upper, ev;
+    unsigned char low[PC__HX_WIN + WORD_CAP];
+};
+
+/* Opens the window of s[0, len) at `at` (at < len). */
+void pc__hx_win_fill(struct pc__hx_win *w, const char *s, size_t len,
+                     size_t at);
+
+/* pc__hx_read_tok at *i, a word byte (PC__HX_B_WORD) in window wn of
+ * s[0, len) whose run of word bytes ends in it: the same token, read
+ * from the window when it is a run of at most WORD_CAP - 1 ASCII
+ * letters, digits and '_' ending before a byte of class 0 of
+ * pc__hx_byte or the text's end (most tokens of most posts). Any other
+ * token (a byte beyond ASCII, an apostrophe or a hyphen after the run,
+ * a long word) is read by pc__hx_read_tok. tests/test_detect_hostile.c
+ * holds the two to the same tokens on texts made at random. */
+static inline void pc__hx_read_tok_win(const struct pc__hx_win *wn,
+                                       const char *s, size_t len,
+                                       size_t *i, struct tok *t)
+{
+    const size_t off = *i - wn->at, p0 = *i;
+    const unsigned k = (unsigned)__builtin_ctzll(~(wn->word >> off));
+    const size_t p = p0 + k;
+    const uint64_t up = wn->upper >> off;
+
+    if (k >= WORD_CAP ||
+        (p < len && (pc__hx_byte[(unsigned char)s[p]] & PC__HX_B_ASK))) {
         pc__hx_read_tok(s, len, i, t);
         return;
     }
+    memcpy(t->w, wn->low + off, WORD_CAP);
     t->w[k] = '\0';
     t->n = (unsigned char)k;
     t->head = pc__hx_head(t->w, k);
     t->hash = pc__hx_hash(t->head, k);
-    t->s = *i;
+    t->s = p0;
     t->e = p;
-    t->cap = (pc__hx_byte[u[*i]] & PC__HX_B_UPPER) != 0;
-    t->acr = 0;
-    if (t->cap && k >= 2 && k <= 6) {
-        size_t c = 1;
-        while (c < k && (pc__hx_byte[q[c]] & PC__HX_B_UPPER))
-            c++;
-        t->acr = c == k;
-    }
+    t->cap = (unsigned char)(up & 1);
+    t->acr = (unsigned char)((up & 1) && k >= 2 && k <= 6 &&
+                             (~up & (((uint64_t)1 << k) - 1)) == 0);
     *i = p;
 }
 

@@ -47,6 +47,83 @@ const unsigned short pc__hx_byte[256] = {
 #undef U
 #undef A16
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+
+/* The window's 64 bytes from src, 16 at a time: a capital is a byte of
+ * 'A' to 'Z' (compared as signed bytes, so none beyond ASCII), a word
+ * byte a letter of either case, a digit or '_' (pc__hx_byte's
+ * PC__HX_B_WORD), its lowered form the byte with 0x20 set if a
+ * capital. Returns the mask of its spaces. */
+static uint64_t win_masks(struct pc__hx_win *w, const unsigned char *src)
+{
+    uint64_t word = 0, upper = 0, space = 0;
+
+    for (unsigned k = 0; k < PC__HX_WIN; k += 16) {
+        const __m128i x = _mm_loadu_si128((const __m128i *)(src + k));
+        const __m128i lx = _mm_or_si128(x, _mm_set1_epi8(0x20));
+        const __m128i up =
+            _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('A' - 1)),
+                          _mm_cmplt_epi8(x, _mm_set1_epi8('Z' + 1)));
+        const __m128i az =
+            _mm_and_si128(_mm_cmpgt_epi8(lx, _mm_set1_epi8('a' - 1)),
+                          _mm_cmplt_epi8(lx, _mm_set1_epi8('z' + 1)));
+        const __m128i dig =
+            _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
+                          _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
+        const __m128i wd = _mm_or_si128(
+            _mm_or_si128(az, dig), _mm_cmpeq_epi8(x, _mm_set1_epi8('_')));
+
+        _mm_storeu_si128((__m128i *)(w->low + k),
+                         _mm_or_si128(x, _mm_and_si128(
+                                             up, _mm_set1_epi8(0x20))));
+        word |= (uint64_t)(unsigned)_mm_movemask_epi8(wd) << k;
+        upper |= (uint64_t)(unsigned)_mm_movemask_epi8(up) << k;
+        space |= (uint64_t)(unsigned)_mm_movemask_epi8(
+                     _mm_cmpeq_epi8(x, _mm_set1_epi8(' ')))
+                 << k;
+    }
+    w->word = word;
+    w->upper = upper;
+    return space;
+}
+#else
+/* The same, a byte at a time through pc__hx_byte. */
+static uint64_t win_masks(struct pc__hx_win *w, const unsigned char *src)
+{
+    uint64_t space = 0;
+
+    w->word = w->upper = 0;
+    for (unsigned k = 0; k < PC__HX_WIN; k++) {
+        unsigned b = pc__hx_byte[src[k]];
+        w->low[k] = (b & PC__HX_B_WORD) ? (unsigned char)b : src[k];
+        w->word |= (uint64_t)((b & PC__HX_B_WORD) != 0) << k;
+        w->upper |= (uint64_t)((b & PC__HX_B_UPPER) != 0) << k;
+        space |= (uint64_t)(src[k] == ' ') << k;
+    }
+    return space;
+}
+#endif
+
+void pc__hx_win_fill(struct pc__hx_win *w, const char *s, size_t len,
+                     size_t at)
+{
+    const unsigned char *src = (const unsigned char *)s + at;
+    unsigned char pad[PC__HX_WIN];
+    uint64_t in = ~(uint64_t)0, space;
+
+    if (len - at < PC__HX_WIN) {
+        memset(pad, 0, sizeof pad);
+        memcpy(pad, src, len - at);
+        src = pad;
+        in = ((uint64_t)1 << (len - at)) - 1;
+    }
+    w->at = at;
+    memset(w->low + PC__HX_WIN, 0, WORD_CAP);
+    space = win_masks(w, src);
+    w->ev = (~space & ~w->word & in) | (w->word & ~(w->word << 1));
+}
+
 /* Reads the token at *i (a word, or an @handle) into t, with the hash
  * of its folded copy (pc__hx_hash); advances *i. ASCII letters, digits
  * and '_' (the word bytes of most posts) are read without a call; an

@@ -294,6 +294,32 @@ static int same_tok(const struct tok *a, const struct tok *b)
            a->acr == b->acr && a->head == b->head && a->hash == b->hash;
 }
 
+/* Fails unless window w's bytes and masks are those of text[0, len)
+ * from w->at, a byte at a time by pc__hx_byte (zeros past len): its
+ * places to read every byte of the text but a space and a word byte
+ * after one in the window. */
+static void check_win(const struct pc__hx_win *w, const char *text,
+                      size_t len)
+{
+    unsigned before = 0;
+
+    for (size_t k = 0; k < PC__HX_WIN; k++) {
+        int in = w->at + k < len;
+        unsigned char c = in ? (unsigned char)text[w->at + k] : 0;
+        unsigned b = pc__hx_byte[c];
+        int word = (b & PC__HX_B_WORD) != 0;
+        if (w->low[k] != (word ? (unsigned char)b : c) ||
+            (w->word >> k & 1) != (unsigned)word ||
+            (w->upper >> k & 1) != ((b & PC__HX_B_UPPER) != 0) ||
+            (w->ev >> k & 1) != (in && c != ' ' && !(word && before)))
+            fail_msg("window at %zu, byte %zu", w->at, k);
+        before = word;
+    }
+    for (size_t k = PC__HX_WIN; k < sizeof w->low; k++)
+        if (w->low[k] != 0)
+            fail_msg("window at %zu: byte %zu past it", w->at, k);
+}
+
 /* 1 if s[a, e) are all ASCII letters, digits or '_'. */
 static int all_word(const char *s, size_t a, size_t e)
 {
@@ -304,10 +330,14 @@ static int all_word(const char *s, size_t a, size_t e)
 }
 
 /* At every place of texts made at random where the scan reads a token
- * (a word byte, or '@' before one), the inline reader reads what
- * pc__hx_read_tok reads and stops where it stops; and most tokens are
- * of the kind it reads itself, so the test covers its own path. */
-static void test_read_tok_fast(void **state)
+ * (a word byte, or '@' before one), the token pc__hx_read_tok reads and
+ * where it stops: at an ASCII word byte, the window's reader reads the
+ * same, its window opened at each place up to a window's length before
+ * whose run of word bytes ends in it (the run's end near the window's,
+ * and the text's); and most tokens are of the kind it reads itself, so
+ * the test covers its own path. The window's masks are its bytes'
+ * classes. */
+static void test_read_tok_win(void **state)
 {
     const size_t np = sizeof tok_pieces / sizeof *tok_pieces;
     uint32_t seed = 19;
@@ -340,13 +370,28 @@ static void test_read_tok_fast(void **state)
             if ((unsigned char)text[i] >= 0x80 &&
                 ((unsigned char)text[i] & 0xC0) == 0x80)
                 continue; /* the scan reads whole characters */
+            struct pc__hx_win wn;
+            size_t back;
+            int win;
+            seed = seed * 1103515245u + 12345u;
+            back = (seed >> 16) % PC__HX_WIN;
+            pc__hx_win_fill(&wn, text, len, back > i ? 0 : i - back);
+            check_win(&wn, text, len);
+            win = (pc__hx_byte[(unsigned char)text[i]] & PC__HX_B_WORD) != 0;
+            if (win && (~wn.word >> (i - wn.at)) == 0) {
+                pc__hx_win_fill(&wn, text, len, i);
+                win = ~wn.word != 0; /* else a run longer than a window */
+            }
             memset(&a, 0xA5, sizeof a);
             memset(&b, 0x5A, sizeof b);
-            pc__hx_read_tok_fast(text, len, &ia, &a);
+            if (win)
+                pc__hx_read_tok_win(&wn, text, len, &ia, &a);
+            else
+                pc__hx_read_tok(text, len, &ia, &a);
             pc__hx_read_tok(text, len, &ib, &b);
             if (ia != ib || !same_tok(&a, &b))
-                fail_msg("at %zu of \"%.*s\": the readers differ", i,
-                         (int)len, text);
+                fail_msg("at %zu of \"%.*s\" (window at %zu): the "
+                         "readers differ", i, (int)len, text, wn.at);
             toks++;
             plain += all_word(text, a.s, a.e) && a.e - a.s < WORD_CAP;
         }
@@ -441,12 +486,14 @@ static void test_lookup_tok(void **state)
         }
         while (i < len) {
             struct tok t;
+            struct pc__hx_win wn;
             if (!(pc__hx_byte[(unsigned char)text[i]] & PC__HX_B_WORD)) {
                 i++;
                 continue;
             }
             memset(&t, n & 0xFF, sizeof t);
-            pc__hx_read_tok_fast(text, len, &i, &t);
+            pc__hx_win_fill(&wn, text, len, i);
+            pc__hx_read_tok_win(&wn, text, len, &i, &t);
             assert_true(same_slot(h, &t));
         }
     }
@@ -463,7 +510,7 @@ int main(void)
         cmocka_unit_test(test_person_or_group),
         cmocka_unit_test(test_long_input),
         cmocka_unit_test(test_hits_append),
-        cmocka_unit_test(test_read_tok_fast),
+        cmocka_unit_test(test_read_tok_win),
         cmocka_unit_test(test_lookup_tok),
     };
 
