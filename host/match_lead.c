@@ -10,8 +10,9 @@
  * words that may be skipped before one (`\b(?:all\s+)?(?:views?|...)`)
  * giving their words too. Each
  * alternative gives its leading run of ASCII letters and digits (the
- * last one dropped when a quantifier follows it); the pattern has no
- * alternation outside those groups. A match
+ * last one dropped when a quantifier follows it), carried on past each
+ * "\s+" that follows (take_run()); the pattern has no alternation
+ * outside those groups. A match
  * then starts where one of those runs stands and, after a leading \b,
  * where the byte before is not an ASCII word byte (under UCP every ASCII
  * letter, digit and '_' is \w; a byte over 0x7F may end a word character
@@ -142,18 +143,21 @@ static int top_level_bar(const char *p)
     return 0;
 }
 
-/* 1 if p[i] opens "\s+" and a letter or digit follows it. */
-static int spaces_then_run(const char *p, size_t i)
+/* 1 if p[i] opens "\s+" (one white-space character or more, whatever
+ * follows but a quantifier). */
+static int spaces_at(const char *p, size_t i)
 {
     return p[i] == '\\' && p[i + 1] == 's' && p[i + 2] == '+' &&
-           alnum((unsigned char)p[i + 3]);
+           !quantifier(p[i + 3]);
 }
 
 /* Appends the run of letters and digits at p[*i] (stepping past it) to
  * l->text at *used; the last dropped when a quantifier follows. A run
- * followed by "\s+" and another run goes on with a space (RUN_SPACES:
- * one white-space character or more) and that run, and so on. Returns 0,
- * or -1 when the run is empty or does not fit. */
+ * followed by "\s+" goes on with a space (RUN_SPACES: one white-space
+ * character or more), and with the run after it when one follows, and
+ * so on: "all\s+of\s+(?:this|it)" gives "all of ", which "all the"
+ * does not start. Returns 0, or -1 when the run is empty or does not
+ * fit. */
 static int take_run(struct pc__lead *l, size_t *used, const char *p,
                     size_t *i)
 {
@@ -168,12 +172,12 @@ static int take_run(struct pc__lead *l, size_t *used, const char *p,
             e--;
         }
         /* Room for its bytes, the length and the 0 that ends the runs;
-         * a run that goes on without it stops before its spaces. */
+         * a run that goes on without it ends with its spaces. */
         if (at + (e - a) + 2 > LEAD_MAX_TEXT || (e == a && !kept)) {
             if (!kept) {
                 return -1;
             }
-            at = kept;
+            at = kept + 1;
             break;
         }
         *i = alnum((unsigned char)p[e]) ? e + 1 : e;
@@ -181,12 +185,16 @@ static int take_run(struct pc__lead *l, size_t *used, const char *p,
             unsigned char c = (unsigned char)p[k];
             l->text[at++] = l->caseless ? pc__pf_lower(c) : c;
         }
-        if (e < *i || !spaces_then_run(p, e)) {
+        if (e < *i || !spaces_at(p, e) || at + 2 > LEAD_MAX_TEXT) {
             break;
         }
         kept = at;
         l->text[at++] = RUN_SPACES;
         e += 3;
+        *i = e;
+        if (!alnum((unsigned char)p[e])) {
+            break;
+        }
     }
     l->text[*used] = (unsigned char)(at - *used - 1);
     *used = at;

@@ -207,6 +207,18 @@ static void test_small(void **state)
         {"\\b(?:all\\s+)?(?:views?|posts?)\\s+are", OPTS, "x all views", 0,
          2},
         {"(?:a\\s){0,2}5x", OPTS, "b 5x", 0, 2},
+        /* A run goes on past "\s+": to the next run, or to the spaces
+         * alone; a character beyond ASCII where a space may stand is
+         * named (U+00A0 is \s under UCP). */
+        {"\\b(?:all\\s+of|what\\s+i)\\s+x", OPTS,
+         "all the views, all \t of x", 0, 15},
+        {"\\b(?:all\\s+of|what\\s+i)\\s+x", OPTS | PCRE2_CASELESS,
+         "what about it, WHAT I x", 0, 15},
+        {"\\b(?:all\\s+of|what\\s+i)\\s+x", OPTS, "all\xc2\xa0of x", 0, 0},
+        {"\\b(?:all\\s+of|what\\s+i)\\s+x", OPTS, "all  ", 0,
+         (size_t)-1},
+        {"\\bwho\\s+(?:came|made)", OPTS, "who? who came", 0, 5},
+        {"\\bwho\\s+(?:came|made)", OPTS, "who\xe2\x80\x83" "came", 0, 0},
         {"\\b(?:she|he)?x", OPTS, "the x", 0, 4},
     };
 
