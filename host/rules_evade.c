@@ -62,9 +62,9 @@ static int disguise_at(const char *s, size_t len, size_t i)
     return 1;
 }
 
-/* 1 if s[0, len) holds a mark of a disguise: a leet digit or a symbol
- * between two letters of a word (disguise_at), or four single letters
- * one space apart ("t w a t"). */
+/* 1 if s[0, len) holds a mark of a disguise: a run of one to three leet
+ * digits or symbols between two letters of a word (disguise_at), or four
+ * single letters one space apart ("t w a t"). */
 static int marked(const char *s, size_t len)
 {
     for (size_t i = 1; i + 1 < len; i++) {
@@ -73,7 +73,13 @@ static int marked(const char *s, size_t len)
             continue; /* a letter, or beyond ASCII: most bytes */
         }
         if (MARKS >> d & 1) {
-            if (letter(s[i - 1]) && letter(s[i + 1]) &&
+            size_t j = i + 1;
+            while (j < len && j < i + 3 &&
+                   (unsigned char)s[j] - 32u <= 32 &&
+                   MARKS >> ((unsigned char)s[j] - 32u) & 1) {
+                j++; /* a run of up to three marks: "p00f", "c**t" */
+            }
+            if (j < len && letter(s[i - 1]) && letter(s[j]) &&
                 disguise_at(s, len, i)) {
                 return 1;
             }
