@@ -1,8 +1,8 @@
 /* detect_int.h: declarations shared by the detector files (detect.c,
  * detect_pats.c, detect_pii.c, detect_phone.c, detect_addr.c,
  * detect_num.c, detect_people.c, detect_cred.c, detect_hostile.c,
- * detect_keys.c, detect_keyfind.c, detect_keyshape.c, detect_keyword.c,
- * detect_need.c).
+ * detect_keys.c, detect_keyfind.c, detect_keywide.c, detect_keyshape.c,
+ * detect_keyword.c, detect_need.c).
  * Internal to the host; the contract is include/postcheck/detect.h.
  *
  * Every detector works on a plain (char *, len) buffer, the PC_VIEW_CASED
@@ -255,6 +255,27 @@ void pc__keys_free(pc__scan *sc);
 
 /* Empties sc->keys for another buffer, keeping its lists' room. */
 void pc__keys_clear(pc__scan *sc);
+
+/* plain 1: the index of keys is found sixteen bytes a step, visiting
+ * every word start, even where the CPU has AVX2; 0: as the CPU allows
+ * (the default). The same keys either way; for the tests
+ * (detect_keywide.c). */
+void pc__keys_plain(int plain);
+
+/* 1 if the index of keys is found thirty-two bytes a step, by
+ * pc__key_places32: the CPU has AVX2 and pc__keys_plain(1) was not
+ * called. */
+int pc__keys_wide(void);
+
+/* Of s[i, i + 32) within s[0, len) (i < len), bit k set where a key of an
+ * indexed kind may begin at s[i + k]: the first digit of a run of ASCII
+ * digits, and a letter or a byte beyond ASCII after no ASCII \w byte
+ * where its first two or three bytes may begin one (every key's first
+ * byte is among them, and most word starts are not). *last holds the
+ * top bits of the digits and the \w bytes of the 32 before (0 at the
+ * start), and is updated. Only when pc__keys_wide() says 1. */
+unsigned pc__key_places32(const char *s, size_t i, size_t len,
+                          unsigned *last);
 
 /* The first key of kind (a pc__key) at or after i in sc->s[0, to), or
  * to; from the scan's index of keys, made at the first call

@@ -5,7 +5,8 @@
  * token); and the index of a scan's keys of every kind but the token,
  * found in one pass over the buffer at its first keyed search
  * (find_keys), which pc__find_key answers from. A key's word as PCRE2
- * reads it (pc__key_word_at) is detect_keyword.c's.
+ * reads it (pc__key_word_at) is detect_keyword.c's; the places of keys
+ * thirty-two bytes a step (pc__key_places32), detect_keywide.c's.
  * tests/test_detect_keys.c holds the keyed search to a plain one. */
 #include <stdlib.h>
 #include <string.h>
@@ -435,25 +436,39 @@ static void word_keys(struct pc__keys *kx, const char *s, size_t i,
             push_key(kx, kind, i);
 }
 
+/* Indexes the keys that begin at the places m gives (bit k: s[i + k]),
+ * each a digit run's first digit or a byte after no \w. push_key does
+ * nothing once out of memory: no test a key. */
+static void visit(struct pc__keys *kx, const char *s, size_t len, size_t i,
+                  unsigned m)
+{
+    for (; m; m &= m - 1) {
+        size_t k = i + (size_t)__builtin_ctz(m);
+        if (is_digit(s[k]))
+            digit_keys(kx, s, k, len);
+        else
+            word_keys(kx, s, k, len);
+    }
+}
+
 /* Finds the keys of every indexed kind in s[0, len), as key_at says for
  * each kind: only at the places key_places gives, found sixteen bytes at
- * a time. */
+ * a time; where the CPU has AVX2, thirty-two bytes a step at the places
+ * pc__key_places32 gives, which passes over most word starts ("the",
+ * "to", "with") and the bytes beyond ASCII but U+017F's lead unvisited. */
 static void find_keys(struct pc__keys *kx, const char *s, size_t len)
 {
     const unsigned char *u = (const unsigned char *)s;
     struct pc__masks before = {0, 0, 0, 0};
+    unsigned last = 0;
 
-    for (size_t i = 0; i < len && !kx->bad; i += 16) {
-        /* push_key does nothing once out of memory: no test a key. */
-        unsigned m = key_places(pc__masks_at(u, i, len), &before);
-        for (; m; m &= m - 1) {
-            size_t k = i + (size_t)__builtin_ctz(m);
-            if (is_digit(s[k]))
-                digit_keys(kx, s, k, len);
-            else
-                word_keys(kx, s, k, len);
-        }
+    if (pc__keys_wide()) {
+        for (size_t i = 0; i < len && !kx->bad; i += 32)
+            visit(kx, s, len, i, pc__key_places32(s, i, len, &last));
+        return;
     }
+    for (size_t i = 0; i < len && !kx->bad; i += 16)
+        visit(kx, s, len, i, key_places(pc__masks_at(u, i, len), &before));
 }
 
 void pc__keys_free(pc__scan *sc)
