@@ -1,7 +1,7 @@
 /* test_rules_evade.c: an insult or slur spelled to evade flags, whatever
  * the harassment model scores it (rules_model.c, rules_evade.c): letters
  * spaced out after the article ("a s p a z"), which the model's word
- * cutting joins with the article. What stays quiet: the word mentioned in
+ * cutting joins with the article, and leet digits in a run ("p00f"). What stays quiet: the word mentioned in
  * quotation marks (to report it, or to teach that it is not said), an
  * email address or a password with digits and symbols in it, a word with
  * a digit in it that hides no insult, and single letters that spell
@@ -33,6 +33,7 @@ static const char pack_json[] =
 static const char *const disguised[] = {
     "Saw a s p a z at the bus stop today",
     "my neighbour is such a d u m b a s s",
+    "Saw a p00f at the bus stop today", /* a run of two marks */
 };
 
 static const char *const quiet[] = {
