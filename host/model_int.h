@@ -309,11 +309,4 @@ pc_status pc__rule_model_need(struct pc__rule *r, pc_detectors *det,
  * post's units, cut and featurised by the first model rule). */
 void pc__rule_model_done(struct pc__ctx *c);
 
-/* One category a post, after all of the pack's rules have run on it:
- * when c's findings from index first on hold both a finding of the
- * pack's harassment model rule and one of its organisation model rule
- * (disparaging, criticism), only one of the two rules' categories keeps
- * its findings, every rule's (rules_model.c). */
-void pc__rule_model_category(struct pc__ctx *c, size_t first);
-
 #endif

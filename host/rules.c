@@ -424,7 +424,7 @@ static pc_status check_rules(const pc_pack *pack, const pc_post *post,
     long long budget = post->budget_ns > 0 ? post->budget_ns
                                            : pc_budget_ns(post->text_len);
     long long end;
-    size_t had = out->n_limited, first = out->n;
+    size_t had = out->n_limited;
 
     memset(&c, 0, sizeof c);
     c.pack = pack;
@@ -454,9 +454,6 @@ static pc_status check_rules(const pc_pack *pack, const pc_post *post,
     }
     if (limited) {
         *limited = out->n_limited > had;
-    }
-    if (c.status == PC_OK && from == 0 && to == pack->n_rules) {
-        pc__rule_model_category(&c, first);
     }
     pc__cache_free(&c);
     pc__rule_model_done(&c);

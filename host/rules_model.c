@@ -32,18 +32,7 @@
  * A floor on the whole post (`post_floor`): a rule with one stays quiet
  * on a post whose whole (unit 0) its model scores under it, whichever
  * sentence reaches the threshold: a warm post with one sharp line runs
- * nothing down as a whole (ALT's and ALA's disparaging rules, 0.1).
- *
- * One category a post (pc__rule_model_category, once all the pack's
- * rules have run): when both the harassment model's rule and an
- * organisation model's rule flag a post, whatever sentences they quote,
- * one category's findings stand, every rule's of it, pattern and
- * detector rules' too. The blind batches' labelling gives a post one of
- * the two, never both, and the conflict is mostly across a post's
- * sentences, which the rule on one sentence above does not reach. The
- * organisation's category stands when its model's highest unit score on
- * the post is over the harassment model's less CATEGORY_MARGIN, else
- * harassment's. */
+ * nothing down as a whole (ALT's and ALA's disparaging rules, 0.1). */
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
@@ -388,80 +377,6 @@ static size_t evaded(pc__ctx *c, const pc_units *units)
         }
     }
     return units->n;
-}
-
-/* Where both model rules flag a post, the organisation model's highest
- * unit score on it must pass the harassment model's less this for the
- * organisation's category to stand (models README, "Session 28: one
- * category a post": chosen among -0.1 to 0.2 on the development posts,
- * and blind). */
-#define CATEGORY_MARGIN (-0.1)
-
-/* The highest score of model m over jd's units. */
-static double top_score(const struct pc__judged *jd, const pc_model *m)
-{
-    double top = 0.0;
-
-    for (size_t i = 0; i < jd->units.n; i++) {
-        double s = score_of(jd, i, m);
-        top = s > top ? s : top;
-    }
-    return top;
-}
-
-/* The pack's first model rule for this check's account whose kind
- * (harassment or not) is harassment, or NULL. */
-static const pc__rule *model_rule_of(const pc__ctx *c, int harassment)
-{
-    const pc_pack *p = c->pack;
-
-    for (size_t i = 0; i < p->n_rules; i++) {
-        const pc__rule *r = &p->rules[i];
-        if (r->kind == PC_RULE_MODEL && !r->harassment == !harassment &&
-            (r->applies & (unsigned)c->post->account) && r->model_m) {
-            return r;
-        }
-    }
-    return NULL;
-}
-
-/* 1 if f[first, n) holds a finding of rule r. */
-static int has_finding(const pc_findings *f, size_t first, const pc__rule *r)
-{
-    for (size_t i = first; i < f->n; i++) {
-        if (f->v[i].rule == r->id) {
-            return 1;
-        }
-    }
-    return 0;
-}
-
-void pc__rule_model_category(pc__ctx *c, size_t first)
-{
-    const struct pc__judged *jd = c->judged;
-    const pc__rule *h = model_rule_of(c, 1), *o = model_rule_of(c, 0);
-    pc_findings *f = c->out;
-    const char *loser;
-    size_t kept = first;
-
-    if (!jd || !h || !o || strcmp(h->category, o->category) == 0 ||
-        !has_finding(f, first, h) || !has_finding(f, first, o)) {
-        return;
-    }
-    loser = top_score(jd, o->model_m) >
-                    top_score(jd, h->model_m) + CATEGORY_MARGIN
-                ? h->category
-                : o->category;
-    /* The kept findings moved up in their order, the loser's to the
-     * end, where truncating frees them. */
-    for (size_t i = first; i < f->n; i++) {
-        if (strcmp(f->v[i].category, loser) != 0) {
-            pc_finding t = f->v[kept];
-            f->v[kept++] = f->v[i];
-            f->v[i] = t;
-        }
-    }
-    pc_findings_truncate(f, kept);
 }
 
 void pc__rule_model(pc__ctx *c, const pc__rule *r)

@@ -150,97 +150,12 @@ static void the_organisation_finding_needs_the_organisation(void **state)
     }
 }
 
-/* One category a post (rules_model.c's pc__rule_model_category): a pack
- * of the two model rules at 0.2 and two word rules, `treasurer` flagged
- * as disparaging and `vendors` as harassment, so a post can hold both
- * categories from different sentences and different kinds of rule.
- * Checks text; *h and *d are its findings of each category. */
-static void check_post(const char *text, size_t *h, size_t *d)
-{
-    char hr[1024], orr[1024], json[4096];
-    pc_finding f[8];
-    pc_packset *set = NULL;
-    const pc_pack *pack;
-    size_t n;
-
-    model_rule(hr, sizeof hr, "h", "harassment", "harassment", "0.2");
-    model_rule(orr, sizeof orr, "o", "disparaging", "disparaging", "0.2");
-    snprintf(json, sizeof json,
-             "{\"format\":1,\"id\":\"mc\",\"name\":\"n\",\"version\":\"1\","
-             "\"organisation\":{\"name\":\"M\",\"names\":[\"Emco\"]},"
-             "\"source\":{\"title\":\"t\"},\"rules\":[%s,%s,"
-             "{\"id\":\"mc.pd\",\"kind\":\"pattern\",\"category\":"
-             "\"disparaging\",\"severity\":\"warning\",\"applies_to\":"
-             "[\"official\"],\"clause\":\"c\",\"quote\":\"q\",\"message\":"
-             "\"d {match}\",\"terms\":[\"treasurer\"],\"examples\":{\"flag\":"
-             "[\"treasurer\",\"the treasurer\",\"a treasurer\"],\"pass\":"
-             "[\"treasure\",\"hi\",\"ok\"]}},"
-             "{\"id\":\"mc.ph\",\"kind\":\"pattern\",\"category\":"
-             "\"harassment\",\"severity\":\"warning\",\"applies_to\":"
-             "[\"official\"],\"clause\":\"c\",\"quote\":\"q\",\"message\":"
-             "\"h {match}\",\"terms\":[\"vendors\"],\"examples\":{\"flag\":"
-             "[\"vendors\",\"the vendors\",\"some vendors\"],\"pass\":"
-             "[\"vendor\",\"hi\",\"ok\"]}}]}",
-             hr, orr);
-    pack = pc_test_pack_json(&set, json, strlen(json), "mc", "mc");
-    assert_non_null(pack);
-    n = pc_test_check(pack, text, PC_ACCOUNT_OFFICIAL, NULL, f, NULL, 8);
-    assert_true(n <= 8);
-    *h = *d = 0;
-    for (size_t i = 0; i < n; i++) {
-        *h += strcmp(f[i].category, "harassment") == 0;
-        *d += strcmp(f[i].category, "disparaging") == 0;
-    }
-    pc_packset_free(set);
-}
-
-static void a_post_both_model_rules_flag_keeps_one_category(void **state)
-{
-    size_t h, d;
-
-    (void)state;
-    /* An insult at a person and a mild swipe at the committee, each
-     * model sure of its own sentence: the harassment model is much the
-     * surer, so harassment's findings stand and every put-down finding
-     * goes, the word rule's too. */
-    check_post("Our treasurer is a useless idiot and a liar. The committee "
-               "never listens.",
-               &h, &d);
-    assert_int_equal(h, 1);
-    assert_int_equal(d, 0);
-    /* The same insult beside a put-down of the association the
-     * disparaging model is surer of: the put-down's category stands, and
-     * the harassment word rule's finding goes with the model's. */
-    check_post("Our treasurer is a useless idiot and a liar. Honestly the "
-               "association is a glorified dinner club run by vendors.",
-               &h, &d);
-    assert_int_equal(h, 0);
-    assert_int_equal(d, 2);
-}
-
-static void one_model_rule_leaves_the_categories_as_they_are(void **state)
-{
-    size_t h, d;
-
-    (void)state;
-    /* Only the harassment model's rule flags: the word rule's put-down
-     * finding stands beside it. */
-    check_post(insult, &h, &d);
-    assert_int_equal(h, 1);
-    assert_int_equal(d, 1);
-    check_post("The treasurer sent the accounts round today.", &h, &d);
-    assert_int_equal(h, 0);
-    assert_int_equal(d, 1);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(both_judging_one_sentence_give_the_surer_alone),
         cmocka_unit_test(the_organisation_finding_stands_alone),
         cmocka_unit_test(the_organisation_finding_needs_the_organisation),
-        cmocka_unit_test(a_post_both_model_rules_flag_keeps_one_category),
-        cmocka_unit_test(one_model_rule_leaves_the_categories_as_they_are),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
