@@ -83,12 +83,6 @@ static int alnum(unsigned char c)
 }
 
 
-/* 1 if c is an ASCII white-space byte (\s reads each as one). */
-static int ascii_space(unsigned char c)
-{
-    return c == ' ' || (c >= 0x09 && c <= 0x0D);
-}
-
 static int quantifier(char c)
 {
     return c == '?' || c == '*' || c == '+' || c == '{';
@@ -350,7 +344,7 @@ static int run_at(const pc__lead *l, const unsigned char *r,
         unsigned char c;
         if (r[1 + k] == RUN_SPACES) {
             size_t from = j;
-            while (j < len && ascii_space(s[j])) {
+            while (j < len && pc__pf_space(s[j])) {
                 j++;
             }
             if (j < len && s[j] >= 0x80) {

@@ -144,6 +144,12 @@ static inline unsigned char pc__pf_lower(unsigned char c)
     return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
 }
 
+/* 1 if c is an ASCII white-space byte: PCRE2's \s reads each as one. */
+static inline int pc__pf_space(unsigned char c)
+{
+    return c == ' ' || (c >= 0x09 && c <= 0x0D);
+}
+
 void pc__pf_qfree(pc__qry *q);
 
 void pc__pf_free(pc__pfinfo *x);

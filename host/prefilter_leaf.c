@@ -47,7 +47,7 @@ static int get_bit(const uint64_t *v, uint32_t b)
  * and the horizontal and vertical spaces), or 0. */
 static size_t space_len(const unsigned char *s, size_t n)
 {
-    if (s[0] == ' ' || (s[0] >= 0x09 && s[0] <= 0x0D)) {
+    if (pc__pf_space(s[0])) {
         return 1;
     }
     if (s[0] < 0xC2 || n < 2) {

@@ -106,12 +106,6 @@ typedef struct reader {
     int bail;
 } reader;
 
-/* 1 if c (an ASCII byte) is white space to PCRE2's \s. */
-static int is_space(unsigned c)
-{
-    return c == ' ' || (c >= 0x09 && c <= 0x0D);
-}
-
 /* The mask of ASCII letter or other byte c as a caseless pattern reads
  * it: both cases, and U+017F and U+212A for 's' and 'k'. */
 static uint64_t lit(unsigned c)
@@ -168,7 +162,7 @@ static uint64_t escape(reader *r, int in_class)
         break;
     }
     if (c < 0x80 && !((c | 0x20) >= 'a' && (c | 0x20) <= 'z') &&
-        !(c >= '0' && c <= '9') && !is_space(c)) {
+        !(c >= '0' && c <= '9') && !pc__pf_space(c)) {
         return lit(c); /* escaped punctuation */
     }
     r->bail = 1; /* \s, \t, \x, \1, \Q, \K, \A, \z, ... */
@@ -217,7 +211,7 @@ static uint64_t klass(reader *r)
             i = r->i;
             continue;
         }
-        if (c >= 0x80 || is_space(c)) {
+        if (c >= 0x80 || pc__pf_space(c)) {
             r->bail = 1;
             break;
         }
@@ -228,7 +222,7 @@ static uint64_t klass(reader *r)
                 break;
             }
             for (unsigned k = c; k <= hi; k++) {
-                if (is_space(k)) {
+                if (pc__pf_space(k)) {
                     r->bail = 1;
                 }
                 m |= lit(k);
@@ -339,7 +333,7 @@ static uint64_t sequence(reader *r)
             m = escape(r, 0);
             zero = e == 'b' || e == 'B';
         } else if (c == '.' || c == '^' || c == '$' || c >= 0x80 ||
-                   is_space(c)) {
+                   pc__pf_space(c)) {
             r->bail = 1; /* '.' and white space may match it; anchors */
             return ANY;
         } else if (c == '*' || c == '+' || c == '?') {
