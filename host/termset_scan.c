@@ -73,6 +73,17 @@ static inline const bucket *lookup(const pc__termset *ts, uint32_t h)
     return NULL;
 }
 
+/* Where the token after white space from i of s[0..len) starts (len:
+ * none). */
+static inline size_t past_space(const unsigned char *s, size_t i,
+                                size_t len)
+{
+    while (i < len && pc__term_space(s[i])) {
+        i++;
+    }
+    return i;
+}
+
 /* What follows the token that ends at i of s[0..len): whether white
  * space (*gap), and the first other byte, or 256 at the end; *at: where
  * that byte stands. A term can go on matching there only if its gap and
@@ -81,9 +92,7 @@ static int after_token(const unsigned char *s, size_t len, size_t i,
                        int *gap, size_t *at)
 {
     *gap = i < len && pc__term_space(s[i]);
-    while (i < len && pc__term_space(s[i])) {
-        i++;
-    }
+    i = past_space(s, i, len);
     *at = i;
     return i < len ? s[i] : 256;
 }
@@ -255,17 +264,6 @@ static inline int may_start(const pc__termset *ts, uint32_t h0, unsigned gap,
     }
     k = pc__term_pair(h0, gap, h1) >> ts->pair_shift;
     return more && ((ts->pairs[k >> 6] >> (k & 63)) & 1);
-}
-
-/* Where the token after white space from i of s[0..len) starts (len:
- * none). */
-static inline size_t past_space(const unsigned char *s, size_t i,
-                                size_t len)
-{
-    while (i < len && pc__term_space(s[i])) {
-        i++;
-    }
-    return i;
 }
 
 /* pc__term_token for the walk, whose place is never white space: a run
