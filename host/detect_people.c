@@ -222,8 +222,10 @@ static int any_first_name(pc__scan *sc)
             for (end = e + 3; end < len && ascii_lower(s[end]); end++)
                 ;
         }
-        /* first_name() also asks the part before the '-'. */
-        if (first_name(sc, i, end))
+        /* As first_name() asks them: the run has no '-', so the part
+         * before the first is the run itself when a part follows. */
+        if (pc__is_first_name(sc->d, s + i, end - i) ||
+            (end > e && pc__is_first_name(sc->d, s + i, e - i)))
             return 1;
         /* The next capital may follow the run ("McKay"). */
         i = pc__next_capital(sc, e, len);

@@ -12,7 +12,16 @@
 #include "detect_int.h"
 #include "phone_plan.h"
 
-static int phone_uk_na_ok(pc__scan *sc, size_t ms, size_t me);
+/* A candidate's digits (d, n of them, at most 15) and digit groups (g,
+ * ng of them), read once and asked by both checks. */
+struct digits {
+    char d[32];
+    size_t n;
+    int g[12], ng;
+};
+
+static int phone_uk_na_ok(pc__scan *sc, size_t ms, size_t me,
+                          const struct digits *x);
 
 /* Digit-group lengths of s[start, end), split at any non-digit. */
 static int groups(const char *s, size_t start, size_t end, int *g, int cap)
@@ -175,37 +184,36 @@ static int phone_plan_ok(pc__scan *sc, size_t ms, size_t me, const char *d,
     return fit == PC__PLAN_VALID;
 }
 
-/* Validates a phone candidate. bare: written without separators. */
+/* Validates a phone candidate: its digits, separators and groups read
+ * once, for both checks. */
 static int phone_ok(pc__scan *sc, size_t ms, size_t me)
 {
-    char d[32];
-    int g[12], ng;
-    size_t n = pc__digits(sc->s, ms, me, d, sizeof d);
+    struct digits x;
 
-    if (n > 15 || !seps_ok(sc->s, ms, me))
+    x.n = pc__digits(sc->s, ms, me, x.d, sizeof x.d);
+    if (x.n > 15 || !seps_ok(sc->s, ms, me))
         return 0;
-    ng = groups(sc->s, ms, me, g, 12);
-    if (ng < 0)
+    x.ng = groups(sc->s, ms, me, x.g, 12);
+    if (x.ng < 0)
         return 0;
-    return phone_uk_na_ok(sc, ms, me) ||
-           phone_plan_ok(sc, ms, me, d, n, g, ng);
+    return phone_uk_na_ok(sc, ms, me, &x) ||
+           phone_plan_ok(sc, ms, me, x.d, x.n, x.g, x.ng);
 }
 
 /* The UK and North American plans, by hand (as before the world's plans
- * were added): these decide the corpus's cases. */
-static int phone_uk_na_ok(pc__scan *sc, size_t ms, size_t me)
+ * were added): these decide the corpus's cases. x: the candidate's
+ * digits and groups, its separators found fit (phone_ok). bare: written
+ * without separators. */
+static int phone_uk_na_ok(pc__scan *sc, size_t ms, size_t me,
+                          const struct digits *x)
 {
-    char d[32];
-    int g[12], ng;
-    size_t n = pc__digits(sc->s, ms, me, d, sizeof d);
-    int bare = 0;
+    const char *d = x->d;
+    const int *g = x->g;
+    size_t n = x->n;
+    int ng = x->ng, bare = ng == 1;
 
-    if (n < 10 || n > 15 || !seps_ok(sc->s, ms, me))
+    if (n < 10)
         return 0;
-    ng = groups(sc->s, ms, me, g, 12);
-    if (ng < 0)
-        return 0;
-    bare = ng == 1;
     if (sc->s[ms] == '+' || (d[0] == '0' && d[1] == '0'))
         return intl_ok(d + (d[0] == '0' ? 2 : 0), n - (d[0] == '0' ? 2 : 0));
     if (d[0] == '0')
