@@ -114,8 +114,8 @@ static int street_hint(pc__scan *sc)
 
     if (has_sn(s, len))
         return 1;
-    for (size_t i = pc__next_digit(sc, 0, len); i < len;
-         i = pc__next_digit(sc, i, len)) {
+    for (size_t i = pc__next_digit_fast(sc, 0, len); i < len;
+         i = pc__next_digit_fast(sc, i, len)) {
         size_t a, b, e;
 
         for (a = i; i < len && is_digit(s[i]); i++)

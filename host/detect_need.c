@@ -82,23 +82,9 @@ static uint64_t word_of(const pc__bytebits *b, size_t w, int cls)
 static size_t next_of(const pc__bytebits *b, const unsigned char *u,
                       size_t i, size_t to, int cls)
 {
-    size_t w, last;
-    uint64_t x;
-
     if (!b || to > b->len)
         return skip_to(u, i, to, lo_of[cls], hi_of[cls]);
-    if (i >= to)
-        return to;
-    w = i / 64;
-    last = (to - 1) / 64;
-    x = word_of(b, w, cls) & (~(uint64_t)0 << (i % 64));
-    while (!x) {
-        if (++w > last)
-            return to;
-        x = word_of(b, w, cls);
-    }
-    i = w * 64 + (size_t)__builtin_ctzll(x);
-    return i < to ? i : to;
+    return pc__bits_next(cls == DIG ? b->digit : b->capital, i, to);
 }
 
 pc__bytebits *pc__bytebits_new(const char *s, size_t len)

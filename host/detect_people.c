@@ -206,12 +206,12 @@ static int ascii_lower(char c)
 static int any_first_name(pc__scan *sc)
 {
     const char *s = sc->s;
-    size_t len = sc->len, i = pc__next_capital(sc, 0, len);
+    size_t len = sc->len, i = pc__next_capital_fast(sc, 0, len);
 
     while (i + 1 < len) {
         size_t e, end;
         if (!ascii_lower(s[i + 1])) {
-            i = pc__next_capital(sc, i + 1, len);
+            i = pc__next_capital_fast(sc, i + 1, len);
             continue;
         }
         for (e = i + 2; e < len && ascii_lower(s[e]); e++)
@@ -228,7 +228,7 @@ static int any_first_name(pc__scan *sc)
             (end > e && pc__is_first_name(sc->d, s + i, e - i)))
             return 1;
         /* The next capital may follow the run ("McKay"). */
-        i = pc__next_capital(sc, e, len);
+        i = pc__next_capital_fast(sc, e, len);
     }
     return 0;
 }
