@@ -13,12 +13,21 @@
  * it ("aretard"): the word without its first letter "a" or "i" is read
  * too.
  *
+ * A disguised word outside the insult class is read against the pack's
+ * own harassment lists (listed): its pattern rules of the category run
+ * on the disguised words as the cutting reads them, one a line, so a
+ * slur on the discrimination list is found however it is spelt
+ * ("k@ffir", "l e s b o", "cr1pple"), and the lists' exceptions still
+ * hold. There a 6 and an 8 among letters, which the cutting keeps as
+ * digits, are read as "g" and "b" ("fa66ot").
+ *
  * Chosen on the development sets (README.md in policies/models,
  * "Session 28: harassment"). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "model_lists.h"
+#include "pack_int.h"
 #include "model_words.h"
 #include "postcheck/judge.h"
 #include "rules_int.h"
@@ -29,13 +38,14 @@ static int letter(char c)
 }
 
 /* The leet digits and symbols that stand for a letter in a disguised
- * word ("!#$%*013457@"), as bits of their code less 32: all lie between
+ * word ("!#$%*01345678@"), as bits of their code less 32: all lie between
  * the space (32) and "@" (64), past which the letters are. */
 #define MARKS                                                          \
     ((1ull << ('!' - 32)) | (1ull << ('#' - 32)) | (1ull << ('$' - 32)) | \
      (1ull << ('%' - 32)) | (1ull << ('*' - 32)) | (1ull << ('0' - 32)) | \
      (1ull << ('1' - 32)) | (1ull << ('3' - 32)) | (1ull << ('4' - 32)) | \
-     (1ull << ('5' - 32)) | (1ull << ('7' - 32)) | (1ull << ('@' - 32)))
+     (1ull << ('5' - 32)) | (1ull << ('6' - 32)) | (1ull << ('7' - 32)) | \
+     (1ull << ('8' - 32)) | (1ull << ('@' - 32)))
 
 /* 1 if the mark s[i] (between two letters) is in a word of s[0, len)
  * that is a disguise: not an address (an "@" with a "." after it:
@@ -165,7 +175,111 @@ static int disguised(const struct pc__model_lists *l, const struct word *w,
            !spelt(s, len, w->w + 1, w->len - 1u);
 }
 
-int pc__rule_evaded(pc__ctx *c, const struct pc_unit *u)
+/* The unit's words as the cutting reads them, one space apart, and where
+ * the disguised ones lie in it (at most SPANS). */
+#define SPANS 16
+struct reading {
+    char text[640];
+    size_t n;
+    size_t span[SPANS][2];
+    size_t n_span;
+};
+
+/* Appends word w[0, len) to rd, a 6 or 8 between letters read as "g" or
+ * "b", noting its span when disguised; returns 0 when it does not fit. */
+static int add_word(struct reading *rd, const char *w, size_t len,
+                    int disguised)
+{
+    if (rd->n + len + 1 > sizeof rd->text ||
+        (disguised && rd->n_span == SPANS)) {
+        return 0;
+    }
+    if (disguised) {
+        rd->span[rd->n_span][0] = rd->n;
+        rd->span[rd->n_span++][1] = rd->n + len;
+    }
+    for (size_t k = 0; k < len; k++) {
+        char ch = w[k];
+        if (disguised && (ch == '6' || ch == '8') && k > 0 && k + 1 < len) {
+            ch = ch == '6' ? 'g' : 'b';
+        }
+        rd->text[rd->n++] = ch;
+    }
+    rd->text[rd->n++] = ' ';
+    return 1;
+}
+
+/* 1 if a finding of f overlaps a disguised word of rd. */
+static int on_disguise(const struct reading *rd, const pc_findings *f)
+{
+    for (size_t i = 0; i < f->n; i++) {
+        for (size_t k = 0; k < rd->n_span; k++) {
+            if (f->v[i].start < (long)rd->span[k][1] &&
+                f->v[i].end > (long)rd->span[k][0]) {
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+/* 1 if one of the pack's pattern rules of category cat that apply to the
+ * post finds a disguised word of rd (its text is ASCII: UTF-16 offsets
+ * are its bytes'). */
+static int listed(pc__ctx *c, const char *cat, const struct reading *rd)
+{
+    pc_post p;
+    int hit = 0;
+
+    memset(&p, 0, sizeof p);
+    p.text = rd->text;
+    p.text_len = rd->n;
+    p.account = c->post->account;
+    p.text_valid = 1;
+    for (size_t i = 0; i < c->pack->n_rules && !hit; i++) {
+        const pc__rule *r = &c->pack->rules[i];
+        pc_findings f;
+        if (r->kind != PC_RULE_PATTERN || strcmp(r->category, cat) != 0 ||
+            !(r->applies & (unsigned)p.account)) {
+            continue;
+        }
+        memset(&f, 0, sizeof f);
+        hit = pc__check_rule(c->pack, i, &p, &f, NULL) == PC_OK &&
+              on_disguise(rd, &f);
+        pc_findings_free(&f);
+    }
+    return hit;
+}
+
+/* 1 if a word of ws that s[0, len) does not spell plainly is found by
+ * the pack's pattern rules of category cat (listed), read among the
+ * unit's other words; a spaced-out word joined with the article "a" or
+ * "i" is read without it too. */
+static int listed_disguise(pc__ctx *c, const char *cat,
+                           const struct words *ws, const char *s, size_t len)
+{
+    struct reading *rd = malloc(sizeof *rd);
+    int ok = 1, hit;
+
+    if (!rd) {
+        return 0;
+    }
+    rd->n = rd->n_span = 0;
+    for (size_t i = 0; i < ws->n && ok; i++) {
+        const struct word *w = &ws->v[i];
+        int d = w->kind == W_WORD && !spelt(s, len, w->w, w->len);
+        ok = add_word(rd, w->w, w->len, d);
+        if (ok && d && w->len >= 4 && (w->w[0] == 'a' || w->w[0] == 'i')) {
+            ok = add_word(rd, w->w, 1, 0) &&
+                 add_word(rd, w->w + 1, w->len - 1u, 1);
+        }
+    }
+    hit = rd->n_span > 0 && listed(c, cat, rd);
+    free(rd);
+    return hit;
+}
+
+int pc__rule_evaded(pc__ctx *c, const pc__rule *r, const struct pc_unit *u)
 {
     size_t len;
     const char *s = pc_text_view(c->text, PC_VIEW_FOLD, &len);
@@ -188,6 +302,9 @@ int pc__rule_evaded(pc__ctx *c, const struct pc_unit *u)
     pc__model_tag_words(ws);
     for (size_t i = 0; i < ws->n && !found; i++) {
         found = disguised(l, &ws->v[i], s, len);
+    }
+    if (!found) {
+        found = listed_disguise(c, r->category, ws, s, len);
     }
     free(ws);
     return found;

@@ -153,6 +153,7 @@ struct pc_unit;
 /* 1 when unit u of the check's post (a span of the folded view) holds an
  * insult or slur of the models' insult class disguised: read so by the
  * models' word cutting but not spelt plainly (rules_evade.c). */
-int pc__rule_evaded(pc__ctx *c, const struct pc_unit *u);
+int pc__rule_evaded(pc__ctx *c, const pc__rule *r,
+                    const struct pc_unit *u);
 
 #endif

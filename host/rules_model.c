@@ -369,10 +369,10 @@ static int reported(pc__ctx *c, const pc_detectors *det, const pc__rule *r)
 
 /* The first unit of units (a sentence, or the whole post when it is
  * one) that holds a disguised insult (rules_evade.c), or units->n. */
-static size_t evaded(pc__ctx *c, const pc_units *units)
+static size_t evaded(pc__ctx *c, const pc__rule *r, const pc_units *units)
 {
     for (size_t i = units->n > 1 ? 1 : 0; i < units->n; i++) {
-        if (pc__rule_evaded(c, &units->v[i])) {
+        if (pc__rule_evaded(c, r, &units->v[i])) {
             return i;
         }
     }
@@ -418,7 +418,7 @@ void pc__rule_model(pc__ctx *c, const pc__rule *r)
         emit_unit(c, r, &units->v[quote_score >= r->threshold ? best : 0]);
     } else if (r->harassment && best_score < r->threshold) {
         /* A disguised insult the model does not reach. */
-        size_t e = evaded(c, units);
+        size_t e = evaded(c, r, units);
         if (e < units->n && !reported(c, det, r)) {
             emit_unit(c, r, &units->v[e]);
         }
