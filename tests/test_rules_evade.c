@@ -5,7 +5,13 @@
  * quotation marks (to report it, or to teach that it is not said), an
  * email address or a password with digits and symbols in it, a word with
  * a digit in it that hides no insult, and single letters that spell
- * none. */
+ * none.
+ *
+ * A slur outside the model's insult class is read against the pack's own
+ * harassment lists: in a pack whose pattern rule holds the discrimination
+ * list it flags disguised ("cr1pple", "fa66ot", "l e s b o"), unless the
+ * list's exceptions clear it among the unit's words ("f@ggots and
+ * peas"). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -50,7 +56,38 @@ static const char *const quiet[] = {
     "I am a b c d fan",
 };
 
+/* The same model rule beside a pattern rule of the category holding the
+ * discrimination list and its exceptions. */
+static const char listed_json[] =
+    "{\"format\":1,\"id\":\"el\",\"name\":\"n\",\"version\":\"1\","
+    "\"organisation\":{\"name\":\"M\",\"names\":[\"Emco\"]},"
+    "\"source\":{\"title\":\"t\"},\"rules\":["
+    "{\"id\":\"el.h\",\"kind\":\"model\",\"category\":\"harassment\","
+    "\"severity\":\"warning\",\"applies_to\":[\"official\"],"
+    "\"clause\":\"c\",\"quote\":\"q\",\"message\":\"d {match}\","
+    "\"model\":\"harassment\",\"threshold\":0.3,"
+    "\"examples\":{\"flag\":[],\"pass\":[]}},"
+    "{\"id\":\"el.d\",\"kind\":\"pattern\",\"category\":\"harassment\","
+    "\"severity\":\"warning\",\"applies_to\":[\"official\"],"
+    "\"clause\":\"c\",\"quote\":\"q\",\"message\":\"d {match}\","
+    "\"lists\":[\"discrimination\"],"
+    "\"unless\":{\"lists\":[\"discrimination-unless\"]},"
+    "\"examples\":{\"flag\":[],\"pass\":[]}}]}";
+
+static const char *const listed_slur[] = {
+    "Saw a cr1pple at the bus stop today",
+    "the new lad in 9B is a fa66ot",
+    "she is a l e s b o",
+};
+
+static const char *const listed_quiet[] = {
+    "We had f@ggots and peas for tea",
+    "Please don't call anyone a 'cr1pple' in class.",
+};
+
 static const pc_pack *g_pack;
+static const pc_pack *g_listed;
+static pc_packset *g_listed_set;
 
 static int setup(void **state)
 {
@@ -59,7 +96,19 @@ static int setup(void **state)
     g_pack = pc_test_pack_json(&set, pack_json, sizeof pack_json - 1, "ev",
                                "ev");
     *state = set;
-    return g_pack ? 0 : -1;
+    if (!g_pack) {
+        return -1;
+    }
+    g_listed = pc_test_pack_json(&g_listed_set, listed_json,
+                                 sizeof listed_json - 1, "el", "el");
+    return g_listed ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    pc_packset_free(g_listed_set);
+    g_listed_set = NULL;
+    return pc_test_pack_teardown(state);
 }
 
 static size_t check(const char *text)
@@ -84,11 +133,29 @@ static void mentions_addresses_and_other_marks_pass(void **state)
     }
 }
 
+static void a_disguised_listed_slur_flags(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof listed_slur / sizeof *listed_slur; i++) {
+        assert_int_equal(pc_test_check(g_listed, listed_slur[i],
+                                       PC_ACCOUNT_OFFICIAL, "el.h", NULL,
+                                       NULL, 0),
+                         1);
+    }
+    for (size_t i = 0; i < sizeof listed_quiet / sizeof *listed_quiet; i++) {
+        assert_int_equal(pc_test_check(g_listed, listed_quiet[i],
+                                       PC_ACCOUNT_OFFICIAL, "el.h", NULL,
+                                       NULL, 0),
+                         0);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_disguised_insult_flags),
         cmocka_unit_test(mentions_addresses_and_other_marks_pass),
+        cmocka_unit_test(a_disguised_listed_slur_flags),
     };
-    return cmocka_run_group_tests(tests, setup, pc_test_pack_teardown);
+    return cmocka_run_group_tests(tests, setup, teardown);
 }
