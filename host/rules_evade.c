@@ -209,45 +209,62 @@ static int add_word(struct reading *rd, const char *w, size_t len,
     return 1;
 }
 
-/* 1 if a finding of f overlaps a disguised word of rd. */
-static int on_disguise(const struct reading *rd, const pc_findings *f)
+/* 1 if span v overlaps a disguised word of rd and no span of un[0, nu)
+ * covers it (the rule's unless, as rules.c reads it). */
+static int on_disguise(const struct reading *rd, const pc__u16 *v,
+                       const pc__u16 *un, size_t nu)
 {
-    for (size_t i = 0; i < f->n; i++) {
-        for (size_t k = 0; k < rd->n_span; k++) {
-            if (f->v[i].start < (long)rd->span[k][1] &&
-                f->v[i].end > (long)rd->span[k][0]) {
-                return 1;
-            }
+    int on = 0;
+
+    for (size_t k = 0; k < rd->n_span && !on; k++) {
+        on = v->start < (long)rd->span[k][1] && v->end > (long)rd->span[k][0];
+    }
+    for (size_t k = 0; k < nu && on; k++) {
+        on = !(un[k].start <= v->start && un[k].end >= v->end);
+    }
+    return on;
+}
+
+/* 1 if the match of pattern rule r in t falls on a disguised word of rd
+ * and its unless does not clear it. */
+static int rule_finds(pc__ctx *c, const pc__rule *r, const pc_text *t,
+                      const struct reading *rd)
+{
+    pc__u16 *v = NULL, *un = NULL;
+    size_t n = 0, nu = 0;
+    int hit = 0;
+
+    if (pc__run_u16(c, &r->match, t, &v, &n) == PC_OK && n &&
+        pc__run_u16(c, &r->unless, t, &un, &nu) == PC_OK) {
+        for (size_t i = 0; i < n && !hit; i++) {
+            hit = on_disguise(rd, &v[i], un, nu);
         }
     }
-    return 0;
+    free(v);
+    free(un);
+    return hit;
 }
 
 /* 1 if one of the pack's pattern rules of category cat that apply to the
  * post finds a disguised word of rd (its text is ASCII: UTF-16 offsets
- * are its bytes'). */
+ * are its bytes'). Rules that need the organisation mentioned or other
+ * words near read more of the post than its words, and are left out. */
 static int listed(pc__ctx *c, const char *cat, const struct reading *rd)
 {
-    pc_post p;
+    pc_error err = {0};
+    pc_text *t = pc_text_new_valid(rd->text, rd->n, &err);
     int hit = 0;
 
-    memset(&p, 0, sizeof p);
-    p.text = rd->text;
-    p.text_len = rd->n;
-    p.account = c->post->account;
-    p.text_valid = 1;
-    for (size_t i = 0; i < c->pack->n_rules && !hit; i++) {
+    for (size_t i = 0; t && i < c->pack->n_rules && !hit; i++) {
         const pc__rule *r = &c->pack->rules[i];
-        pc_findings f;
-        if (r->kind != PC_RULE_PATTERN || strcmp(r->category, cat) != 0 ||
-            !(r->applies & (unsigned)p.account)) {
-            continue;
+        if (r->kind == PC_RULE_PATTERN && !r->when_mentioned &&
+            pc__matcher_empty(&r->near) && !r->near_org &&
+            (r->applies & (unsigned)c->post->account) &&
+            strcmp(r->category, cat) == 0) {
+            hit = rule_finds(c, r, t, rd);
         }
-        memset(&f, 0, sizeof f);
-        hit = pc__check_rule(c->pack, i, &p, &f, NULL) == PC_OK &&
-              on_disguise(rd, &f);
-        pc_findings_free(&f);
     }
+    pc_text_free(t);
     return hit;
 }
 
