@@ -35,6 +35,7 @@
 #define LEAD_MAX_TEXT 256      /* bytes of a pattern's runs, with their
                                   lengths */
 
+#define LEAD_CLASS_MAX 8       /* members of a class a run ends with */
 #define LEAD_BYTES 4           /* first bytes found by memchr, at most */
 #define LEAD_MEMCHR_MIN 64     /* bytes of subject left to use memchr */
 #define RUN_SPACES ' '         /* in a run: "\s+" (a run holds letters
@@ -145,13 +146,73 @@ static int spaces_at(const char *p, size_t i)
            !quantifier(p[i + 3]);
 }
 
+/* The members of the class at p[i] ('[') into out (letters in lower
+ * case when caseless, each once), when it lists at most LEAD_CLASS_MAX
+ * ASCII punctuation bytes and letters or digits (a member may be escaped
+ * punctuation) and is not negated, and a quantifier after it, if any,
+ * asks for one at least: how many; else 0. */
+static size_t class_members(const struct pc__lead *l, const char *p,
+                            size_t i, unsigned char out[LEAD_CLASS_MAX])
+{
+    size_t n = 0;
+    long min, max;
+
+    for (i++; p[i] != ']'; i++) {
+        unsigned char c = (unsigned char)p[i], dup = 0;
+        if (c == '\\' && p[i + 1] && !alnum((unsigned char)p[i + 1])) {
+            c = (unsigned char)p[++i];
+        } else if (c == '\\' || c == '-' || c == '[' || c == '^') {
+            return 0; /* \s, \w, ranges, POSIX classes, negation */
+        }
+        if (c <= ' ' || c >= 0x7F) {
+            return 0;
+        }
+        c = l->caseless ? pc__pf_lower(c) : c;
+        for (size_t k = 0; k < n; k++) {
+            dup |= out[k] == c;
+        }
+        if (!dup && n == LEAD_CLASS_MAX) {
+            return 0;
+        }
+        out[n] = c;
+        n += !dup;
+    }
+    i++;
+    return !pc__pf_quantifier(p, &i, &min, &max) || min > 0 ? n : 0;
+}
+
+/* The run l->text[*used] (its length, its bytes) stands before the class
+ * at p[i]: it becomes one run for each of the class's members, the run
+ * and the member, when they fit ("b[*#]tch" gives "b*" and "b#", where
+ * "b" alone would stand at every word starting with b). */
+static void take_class(struct pc__lead *l, size_t *used, const char *p,
+                       size_t i)
+{
+    unsigned char m[LEAD_CLASS_MAX];
+    size_t k = class_members(l, p, i, m), n = l->text[*used];
+    unsigned char *run = l->text + *used;
+
+    if (k == 0 || *used + k * (n + 2) + 1 > LEAD_MAX_TEXT) {
+        return;
+    }
+    for (size_t j = 1; j < k; j++) {
+        memcpy(run + j * (n + 2), run, n + 1);
+        run[j * (n + 2)] = (unsigned char)(n + 1);
+        run[j * (n + 2) + n + 1] = m[j];
+    }
+    run[0] = (unsigned char)(n + 1);
+    run[n + 1] = m[0];
+    *used += k * (n + 2);
+}
+
 /* Appends the run of letters and digits at p[*i] (stepping past it) to
  * l->text at *used; the last dropped when a quantifier follows. A run
  * followed by "\s+" goes on with a space (RUN_SPACES: one white-space
  * character or more), and with the run after it when one follows, and
  * so on: "all\s+of\s+(?:this|it)" gives "all of ", which "all the"
- * does not start. Returns 0, or -1 when the run is empty or does not
- * fit. */
+ * does not start. A run of letters a class follows ends with one of its
+ * members (take_class). Returns 0, or -1 when the run is empty or does
+ * not fit. */
 static int take_run(struct pc__lead *l, size_t *used, const char *p,
                     size_t *i)
 {
@@ -180,6 +241,14 @@ static int take_run(struct pc__lead *l, size_t *used, const char *p,
             l->text[at++] = l->caseless ? pc__pf_lower(c) : c;
         }
         if (e < *i || !spaces_at(p, e) || at + 2 > LEAD_MAX_TEXT) {
+            if (e == *i && e > a && p[e] == '[') {
+                size_t from = *used;
+                l->text[from] = (unsigned char)(at - from - 1);
+                take_class(l, used, p, e);
+                if (*used != from) {
+                    return 0;
+                }
+            }
             break;
         }
         kept = at;

@@ -220,6 +220,19 @@ static void test_small(void **state)
         {"\\bwho\\s+(?:came|made)", OPTS, "who? who came", 0, 5},
         {"\\bwho\\s+(?:came|made)", OPTS, "who\xe2\x80\x83" "came", 0, 0},
         {"\\b(?:she|he)?x", OPTS, "the x", 0, 4},
+        /* A run a class follows ends with one of its members: "c" of
+         * "class!" and "doe@" is no place; a member may be escaped, a
+         * letter read in either case; a class that may be skipped, a
+         * range or \s is not read. */
+        {"\\b(?:b[*#@!1]tch|c[*#@!]{3}|d[*#@!]ck)", OPTS,
+         "class! jane.doe@x.org c** d!ck", 0, 22},
+        {"\\b(?:b[*#@!1]tch|c[*#@!]{3}|d[*#@!]ck)", OPTS,
+         "class! doe@", 0, (size_t)-1},
+        {"\\bx[\\.\\-]y", OPTS, "xy x-y", 0, 3},
+        {"\\bx[A]", OPTS | PCRE2_CASELESS, "xb xa", 0, 3},
+        {"\\bx[a]?y", OPTS, "xy", 0, 0},
+        {"\\bx[a-c]y", OPTS, "xy", 0, 0},
+        {"\\bx[\\s.]y", OPTS, "x y", 0, 0},
     };
 
     (void)state;
