@@ -265,31 +265,119 @@ static int cut_fill(pc__spanindex *ix)
     return 0;
 }
 
+/* 1 if s[0..len) holds an ASCII capital: sixteen bytes at a time, each
+ * biased by 0x80 - 'A' so that 'A'..'Z' read as signed below -102. */
+static int has_capital(const unsigned char *s, size_t len)
+{
+    size_t i = 0;
+
+#if defined(__SSE2__)
+    const __m128i bias = _mm_set1_epi8((char)(0x80 - 'A'));
+    const __m128i top = _mm_set1_epi8((char)(-128 + 26));
+    for (; i + 16 <= len; i += 16) {
+        __m128i p = _mm_loadu_si128((const __m128i *)(s + i));
+        if (_mm_movemask_epi8(_mm_cmpgt_epi8(top, _mm_add_epi8(p, bias)))) {
+            return 1;
+        }
+    }
+#endif
+    for (; i < len; i++) {
+        if ((unsigned)(s[i] - 'A') < 26u) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* The trigram at i - 1 (bytes i - 1, i, i + 1), g being the one at
+ * i - 2. In a view without ASCII capitals (folded: its folded view, most
+ * long posts) it is read as one load of four bytes, which needs byte
+ * i + 2 (so i + 2 < len), and no byte is looked up in lower_of. */
+static inline __attribute__((always_inline)) uint32_t
+gram_at(const unsigned char *s, size_t i, uint32_t g, int folded)
+{
+    uint32_t w;
+
+    if (!folded) {
+        return (g << 8 | lower_of[s[i + 1]]) & 0xFFFFFFu;
+    }
+    memcpy(&w, s + i - 1, 4);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    return __builtin_bswap32(w) >> 8;
+#else
+    return w >> 8;
+#endif
+}
+
+/* Chains the trigram at i - 1 (*g: the one before it, then it) into
+ * its slot when that is its first one: 1, else 0 (nothing changed). */
+static inline __attribute__((always_inline)) int
+chain_one(const pc__spanindex *ix, size_t i, uint32_t *g, int folded)
+{
+    size_t k;
+
+    *g = gram_at(ix->s, i, *g, folded);
+    k = bucket_of(*g, ix->mask);
+    if (ix->keys[k] != *g + 1) {
+        return 0;
+    }
+    ix->next[i - 1] = ix->head[k];
+    ix->head[k] = (uint32_t)i;
+    return 1;
+}
+
 /* The walk of index_fill from the trigram at i - 1 (*gram: the two
  * bytes before it) while each trigram is in its first slot, as most of a
- * long post's are, seen before: few values live, so that the loop keeps
- * them in registers. Returns where it stopped: body, or a trigram's
- * position + 1 whose slot is another (*gram: that trigram). */
-static size_t chain_run(const pc__spanindex *ix, size_t i, size_t body,
-                        uint32_t *gram)
+ * long post's are, seen before: two a turn, few values live, so that the
+ * loop keeps them in registers. Returns where it stopped: body + 1, or a
+ * trigram's position + 1 whose slot is another (*gram: that trigram). */
+static inline __attribute__((always_inline)) size_t
+chain_run(const pc__spanindex *ix, size_t i, size_t body, uint32_t *gram,
+          int folded)
 {
-    const unsigned char *s = ix->s;
-    const uint32_t *keys = ix->keys;
-    uint32_t *head = ix->head, *next = ix->next, g = *gram;
-    size_t mask = ix->mask;
+    /* A copy: the loop's stores into next and head leave its fields be. */
+    pc__spanindex v = *ix;
+    uint32_t g = *gram;
+    size_t stop = body + 1;
 
-    for (; i <= body; i++) {
-        size_t k;
-        g = (g << 8 | lower_of[s[i + 1]]) & 0xFFFFFFu;
-        k = bucket_of(g, mask);
-        if (keys[k] != g + 1) {
+    for (; i < body; i += 2) {
+        if (!chain_one(&v, i, &g, folded)) {
+            stop = i;
             break;
         }
-        next[i - 1] = head[k];
-        head[k] = (uint32_t)i;
+        if (!chain_one(&v, i + 1, &g, folded)) {
+            stop = i + 1;
+            break;
+        }
+    }
+    if (stop > body && i == body && !chain_one(&v, i, &g, folded)) {
+        stop = i;
     }
     *gram = g;
-    return i;
+    return stop;
+}
+
+/* chain_run over a view without ASCII capitals up to its last trigram
+ * but one (the last has no byte after it to load), then the last by
+ * lower_of. */
+static size_t chain_folded(const pc__spanindex *ix, size_t i, size_t body,
+                           uint32_t *gram)
+{
+    size_t to = body - 1;
+
+    if (i <= to) {
+        i = chain_run(ix, i, to, gram, 1);
+        if (i <= to) {
+            return i;
+        }
+    }
+    return chain_run(ix, i, body, gram, 0);
+}
+
+static size_t chain_any(const pc__spanindex *ix, size_t i, size_t body,
+                        uint32_t *gram)
+{
+    return chain_run(ix, i, body, gram, 0);
 }
 
 /* One pass over ix's view: each position's trigram chained into its
@@ -301,10 +389,12 @@ static int index_fill(pc__spanindex *ix)
     const unsigned char *s = ix->s;
     size_t len = ix->len, body = len > 2 ? len - 2 : 0;
     uint32_t gram = len > 1 ? (uint32_t)lower(s[0]) << 8 | lower(s[1]) : 0;
+    size_t (*chain)(const pc__spanindex *, size_t, size_t, uint32_t *) =
+        body > 1 && !has_capital(s, len) ? chain_folded : chain_any;
 
     /* i: the position + 1 of the trigram at hand. */
-    for (size_t i = chain_run(ix, 1, body, &gram); i <= body;
-         i = chain_run(ix, i + 1, body, &gram)) {
+    for (size_t i = chain(ix, 1, body, &gram); i <= body;
+         i = chain(ix, i + 1, body, &gram)) {
         size_t k = slot_add(ix, gram);
         if (k > ix->mask) {
             return -1;

@@ -401,6 +401,86 @@ static void test_index_grams(void **state)
     }
 }
 
+/* The windows of one trigram over s[0..len), found without the index:
+ * the runs of stretches (cut after each '\n', '.', '!', '?' but the last
+ * byte) in which a place of it starts, letters read in lower case. */
+static size_t windows_by_hand(const char *s, size_t len, uint32_t gram,
+                              pc__window *w)
+{
+    size_t n = 0, from = 0;
+    int has = 0;
+
+    for (size_t i = 0; i < len; i++) {
+        int cut = i + 1 < len && strchr("\n.!?", s[i]) && s[i];
+        if (i + 2 < len &&
+            pc__gram((unsigned char)tolower((unsigned char)s[i]),
+                     (unsigned char)tolower((unsigned char)s[i + 1]),
+                     (unsigned char)tolower((unsigned char)s[i + 2])) ==
+                gram) {
+            has = 1;
+        }
+        if (cut || i + 1 == len) {
+            if (has && n && w[n - 1].end == from) {
+                w[n - 1].end = i + 1;
+            } else if (has) {
+                w[n].from = from;
+                w[n++].end = i + 1;
+            }
+            from = i + 1;
+            has = 0;
+        }
+    }
+    return n;
+}
+
+/* Every place of a trigram is in the index, once: the windows of a
+ * pattern of one trigram are the stretches it starts in, over generated
+ * texts with and without capitals (read two ways), with the text's last
+ * trigram new to it or not. */
+static void test_index_places(void **state)
+{
+    static const char low[] = "ab a.b\n!?c", caps[] = "aB A.b\n!?C";
+    static pc__window want[8192];
+    char *buf = malloc(6001);
+    uint32_t r = 7;
+    pc__spanindex *ix;
+
+    (void)state;
+    assert_non_null(buf);
+    for (int seed = 0; seed < 24; seed++) {
+        const char *abc = seed % 2 ? caps : low;
+        size_t len = 4096 + (size_t)seed * 77;
+        for (size_t i = 0; i < len; i++) {
+            r = r * 1103515245u + 12345u;
+            buf[i] = abc[(r >> 16) % (sizeof low - 1)];
+        }
+        /* Half the texts end in a trigram found nowhere else. */
+        if (seed % 4 < 2) {
+            memcpy(buf + len - 3, "xyz", 3);
+        }
+        buf[len] = '\0';
+        ix = pc__spanindex_new(buf, len);
+        assert_non_null(ix);
+        /* Fifteen places' trigrams, the last the text's last. */
+        for (size_t k = 0; k < 15; k++) {
+            size_t p = k == 14 ? len - 3 : k * (len / 14);
+            uint32_t g = pc__gram(
+                (unsigned char)tolower((unsigned char)buf[p]),
+                (unsigned char)tolower((unsigned char)buf[p + 1]),
+                (unsigned char)tolower((unsigned char)buf[p + 2]));
+            pc__prefilter pf = {&g, 1, {1, 0, 0, 0}, 1};
+            pc__window *w;
+            size_t nw = pc__span_windows(ix, &pf, 0xF, &w);
+            size_t nh = windows_by_hand(buf, len, g, want);
+            assert_int_equal(nw, nh);
+            assert_memory_equal(w, want, nh * sizeof *w);
+            free(w);
+        }
+        pc__spanindex_free(ix);
+    }
+    free(buf);
+}
+
 /* The leaves a long view's distinct trigrams give (pc__leafset_from)
  * are those a walk of the view finds (pc__leafset_fill): the same bits,
  * and each trigram of one set in the other. */
@@ -482,6 +562,7 @@ int main(void)
         cmocka_unit_test(test_alike_views),
         cmocka_unit_test(test_index_grams),
         cmocka_unit_test(test_index_leaves),
+        cmocka_unit_test(test_index_places),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
