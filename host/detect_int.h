@@ -14,6 +14,7 @@
 #include <pcre2.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "postcheck/detect.h"
 #include "prefilter.h"
@@ -142,6 +143,34 @@ static inline size_t pc__bits_next(const uint64_t *v, size_t i, size_t to)
 /* The bits of s[0, len): owned, free with pc__bytebits_free(); NULL when
  * out of memory. */
 pc__bytebits *pc__bytebits_new(const char *s, size_t len);
+
+/* Room for the bits of a buffer of len bytes, not filled: the pass that
+ * makes the index of keys (detect_keyfind.c) fills them with
+ * pc__bytebits_put as it goes, where pc__bytebits_new read the buffer
+ * again. NULL when out of memory. */
+pc__bytebits *pc__bytebits_alloc(size_t len);
+
+/* Puts the bits of the n (16 or 32) bytes from place i (a multiple of
+ * n): dig where the ASCII digits stand, cap the capitals (bit k: place
+ * i + k; none past the buffer's end, whose last word pc__bytebits_alloc
+ * zeroed). On a little-endian machine bits i to i + n of the words are
+ * bytes i / 8 to (i + n) / 8: two stores. */
+static inline void pc__bytebits_put(pc__bytebits *b, size_t i, size_t n,
+                                    unsigned dig, unsigned cap)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    memcpy((char *)b->v + i / 8, &dig, n / 8);
+    memcpy((char *)(b->v + (b->capital - b->digit)) + i / 8, &cap, n / 8);
+#else
+    uint64_t *d = b->v, *c = b->v + (b->capital - b->digit);
+    size_t w = i / 64;
+    unsigned at = (unsigned)(i % 64);
+    uint64_t keep = ~((~(uint64_t)0 >> (64 - n)) << at);
+
+    d[w] = (d[w] & keep) | (uint64_t)dig << at;
+    c[w] = (c[w] & keep) | (uint64_t)cap << at;
+#endif
+}
 
 /* Frees b. pc__bytebits_free(NULL) does nothing. */
 void pc__bytebits_free(pc__bytebits *b);
@@ -295,9 +324,11 @@ int pc__keys_wide(void);
  * where its first two or three bytes may begin one (every key's first
  * byte is among them, and most word starts are not). *last holds the
  * top bits of the digits and the \w bytes of the 32 before (0 at the
- * start), and is updated. Only when pc__keys_wide() says 1. */
+ * start), and is updated. dc[0] gets where the 32 bytes' ASCII digits
+ * stand, dc[1] their ASCII capitals (bit k: s[i + k]; 0 past len), for
+ * the scan's pc__bytebits. Only when pc__keys_wide() says 1. */
 unsigned pc__key_places32(const char *s, size_t i, size_t len,
-                          unsigned *last);
+                          unsigned *last, unsigned dc[2]);
 
 /* The first key of kind (a pc__key) at or after i in sc->s[0, to), or
  * to; from the scan's index of keys, made at the first call

@@ -455,20 +455,35 @@ static void visit(struct pc__keys *kx, const char *s, size_t len, size_t i,
  * each kind: only at the places key_places gives, found sixteen bytes at
  * a time; where the CPU has AVX2, thirty-two bytes a step at the places
  * pc__key_places32 gives, which passes over most word starts ("the",
- * "to", "with") and the bytes beyond ASCII but U+017F's lead unvisited. */
-static void find_keys(struct pc__keys *kx, const char *s, size_t len)
+ * "to", "with") and the bytes beyond ASCII but U+017F's lead unvisited.
+ * When b is not NULL, it puts in b where the digits and capitals stand,
+ * which the same steps read (the needs' bits: a second pass over a long
+ * post, pc__bytebits_new, not made); 0 if it stopped short (out of
+ * memory), b then not whole. */
+static int find_keys(struct pc__keys *kx, const char *s, size_t len,
+                     pc__bytebits *b)
 {
     const unsigned char *u = (const unsigned char *)s;
     struct pc__masks before = {0, 0, 0, 0};
-    unsigned last = 0;
+    unsigned last = 0, dc[2];
+    size_t i;
 
     if (pc__keys_wide()) {
-        for (size_t i = 0; i < len && !kx->bad; i += 32)
-            visit(kx, s, len, i, pc__key_places32(s, i, len, &last));
-        return;
+        for (i = 0; i < len && !kx->bad; i += 32) {
+            unsigned m = pc__key_places32(s, i, len, &last, dc);
+            if (b)
+                pc__bytebits_put(b, i, 32, dc[0], dc[1]);
+            visit(kx, s, len, i, m);
+        }
+        return i >= len;
     }
-    for (size_t i = 0; i < len && !kx->bad; i += 16)
-        visit(kx, s, len, i, key_places(pc__masks_at(u, i, len), &before));
+    for (i = 0; i < len && !kx->bad; i += 16) {
+        struct pc__masks m = pc__masks_at(u, i, len);
+        if (b)
+            pc__bytebits_put(b, i, 16, m.dig, m.cap);
+        visit(kx, s, len, i, key_places(m, &before));
+    }
+    return i >= len;
 }
 
 void pc__keys_free(pc__scan *sc)
@@ -486,12 +501,20 @@ void pc__keys_clear(pc__scan *sc)
 }
 
 /* The scan's index of keys, made at the first call; NULL when out of
- * memory (then the bytes are read as before). */
+ * memory (then the bytes are read as before). Its pass also makes the
+ * scan's bits of digits and capitals (pc__scan.bits) when no need has
+ * yet: every pack's scan asks both, a key first. */
 static const struct pc__keys *keys_of(pc__scan *sc)
 {
     if (!sc->keys.made) {
+        pc__bytebits *b = sc->bits_state ? NULL : pc__bytebits_alloc(sc->len);
         sc->keys.made = 1;
-        find_keys(&sc->keys, sc->s, sc->len);
+        if (find_keys(&sc->keys, sc->s, sc->len, b) && b) {
+            sc->bits = b;
+            sc->bits_state = 1;
+        } else {
+            pc__bytebits_free(b);
+        }
     }
     return sc->keys.bad ? NULL : &sc->keys;
 }

@@ -129,9 +129,10 @@ key_starts32(const unsigned char *u)
  * kind may begin, as key_places gives them for sixteen bytes (with *last
  * the top bits of the digits and the \w bytes before, updated), of them
  * the letters and bytes beyond ASCII only where key_starts32 allows one:
- * thirty-two bytes a step. */
+ * thirty-two bytes a step; dc gets where the digits and the capitals
+ * stand (pc__key_places32). */
 __attribute__((target("avx2"))) static inline unsigned
-key_places32(const unsigned char *u, unsigned *last)
+key_places32(const unsigned char *u, unsigned *last, unsigned dc[2])
 {
     __m256i x = _mm256_loadu_si256((const void *)u);
     __m256i low = _mm256_or_si256(x, _mm256_set1_epi8(0x20));
@@ -142,6 +143,9 @@ key_places32(const unsigned char *u, unsigned *last)
         _mm256_cmpgt_epi8(low, _mm256_set1_epi8('a' - 1)),
         _mm256_cmpgt_epi8(_mm256_set1_epi8('z' + 1), low));
     __m256i under = _mm256_cmpeq_epi8(x, _mm256_set1_epi8('_'));
+    __m256i cap = _mm256_and_si256(
+        _mm256_cmpgt_epi8(x, _mm256_set1_epi8('A' - 1)),
+        _mm256_cmpgt_epi8(_mm256_set1_epi8('Z' + 1), x));
     unsigned d = (unsigned)_mm256_movemask_epi8(dig);
     unsigned w = (unsigned)_mm256_movemask_epi8(
         _mm256_or_si256(_mm256_or_si256(let, dig), under));
@@ -150,22 +154,25 @@ key_places32(const unsigned char *u, unsigned *last)
     unsigned w_before = (w << 1) | (*last >> 1);
 
     *last = (d >> 31) | ((w >> 31) << 1);
+    dc[0] = d;
+    dc[1] = (unsigned)_mm256_movemask_epi8(cap);
     return (d & ~d_before) |
            (((w & ~d) | h) & ~w_before & key_starts32(u));
 }
 
 __attribute__((target("avx2"))) unsigned
-pc__key_places32(const char *s, size_t i, size_t len, unsigned *last)
+pc__key_places32(const char *s, size_t i, size_t len, unsigned *last,
+                 unsigned dc[2])
 {
     unsigned char tail[64];
 
     if (len - i >= 34)
-        return key_places32((const unsigned char *)s + i, last);
+        return key_places32((const unsigned char *)s + i, last, dc);
     /* The last bytes, with zero bytes after them, which begin no key and
      * end one as the buffer's end does (no pair, no third byte). */
     memset(tail, 0, sizeof tail);
     memcpy(tail, s + i, len - i);
-    return key_places32(tail, last);
+    return key_places32(tail, last, dc);
 }
 #else
 int pc__keys_wide(void)
@@ -174,9 +181,10 @@ int pc__keys_wide(void)
 }
 
 unsigned pc__key_places32(const char *s, size_t i, size_t len,
-                          unsigned *last)
+                          unsigned *last, unsigned dc[2])
 {
     (void)s, (void)i, (void)len, (void)last;
+    dc[0] = dc[1] = 0;
     return 0;
 }
 #endif

@@ -87,12 +87,10 @@ static size_t next_of(const pc__bytebits *b, const unsigned char *u,
     return pc__bits_next(cls == DIG ? b->digit : b->capital, i, to);
 }
 
-pc__bytebits *pc__bytebits_new(const char *s, size_t len)
+pc__bytebits *pc__bytebits_alloc(size_t len)
 {
-    const unsigned char *u = (const unsigned char *)s;
     size_t words = (len + 63) / 64;
     pc__bytebits *b;
-    uint64_t *dig, *cap;
 
     if (words > (SIZE_MAX - sizeof *b) / (2 * sizeof(uint64_t)))
         return NULL;
@@ -100,10 +98,27 @@ pc__bytebits *pc__bytebits_new(const char *s, size_t len)
     if (!b)
         return NULL;
     b->len = len;
+    b->digit = b->v;
+    b->capital = b->v + words;
+    if (words) {
+        /* pc__bytebits_put leaves the places past the end unwritten. */
+        b->v[words - 1] = 0;
+        b->v[2 * words - 1] = 0;
+    }
+    return b;
+}
+
+pc__bytebits *pc__bytebits_new(const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t words = (len + 63) / 64;
+    pc__bytebits *b = pc__bytebits_alloc(len);
+    uint64_t *dig, *cap;
+
+    if (!b)
+        return NULL;
     dig = b->v;
     cap = b->v + words;
-    b->digit = dig;
-    b->capital = cap;
     /* Sixteen bytes a step (detect_masks.h), a word of each made whole,
      * then stored. */
     for (size_t w = 0; w < words; w++) {

@@ -13,7 +13,8 @@
  * given and talked about, runs of token bytes, sort codes. The
  * whole match and every group must agree, and so must a search whose
  * subject is cut short (pc__find's); and a pattern with a match has a
- * key (pc__has_key). */
+ * key (pc__has_key). The pass that makes the index makes the needs' bits
+ * of digits and capitals too: the same as pc__bytebits_new's. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -68,6 +69,7 @@ static void has_key_if_match(int p, const char *text)
         fail_msg("pattern %d matches \"%s\", no key in the index", p, text);
     }
     pc__keys_free(&sc);
+    pc__bytebits_free(sc.bits);
 }
 
 /* What one plain search (pcre2_match) of a text found: its return and
@@ -136,6 +138,27 @@ static void same_at(run *r, pc__scan *sc, plain *pl, pcre2_match_data *a,
     r->searches++;
 }
 
+/* The pass that made sc's index of keys made its bits of digits and
+ * capitals too (no need had asked for them): the same as the needs' own
+ * pass makes (pc__bytebits_new). */
+static void bits_same(const pc__scan *sc, const char *text, size_t len)
+{
+    pc__bytebits *b = pc__bytebits_new(text, len);
+
+    assert_non_null(b);
+    assert_non_null(sc->bits);
+    assert_int_equal(sc->bits->len, len);
+    for (size_t w = 0; w < (len + 63) / 64; w++) {
+        if (sc->bits->digit[w] != b->digit[w] ||
+            sc->bits->capital[w] != b->capital[w]) {
+            fail_msg("bits of bytes %zu to %zu: the index's pass differs "
+                     "from pc__bytebits_new, in \"%s\"", 64 * w, 64 * w + 63,
+                     text);
+        }
+    }
+    pc__bytebits_free(b);
+}
+
 static void index_same_as(run *r, const char *text)
 {
     pc__scan sc;
@@ -157,7 +180,9 @@ static void index_same_as(run *r, const char *text)
             i = a + 1;
         }
     }
+    bits_same(&sc, text, len);
     pc__keys_free(&sc);
+    pc__bytebits_free(sc.bits);
 }
 
 /* The scan's index of keys (pc__find_key, made in one pass over the
@@ -205,6 +230,7 @@ static void same(run *r, const char *text)
     }
     pcre2_match_context_free(sc.kctx);
     pc__keys_free(&sc);
+    pc__bytebits_free(sc.bits);
     pcre2_match_data_free(a);
     pcre2_match_data_free(pl.md);
 }
