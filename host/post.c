@@ -97,6 +97,9 @@ typedef struct kspan {
     size_t at;                 /* index of the kept finding */
 } kspan;
 
+/* The most categories merged (DESIGN.md has fewer). */
+#define MAX_CATS 32
+
 typedef struct kcat {
     const char *name;
     kspan *v;                  /* earlier rules' kept spans, by start */
@@ -142,10 +145,29 @@ static int kspan_cmp(const void *a, const void *b)
     return x->start < y->start ? -1 : x->start > y->start;
 }
 
-/* Adds a finished rule's kept spans to their categories' lists. */
+/* 1 if v[from, n) is in order of start, v[from - 1] too (v[0, from) is). */
+static int in_order(const kspan *v, size_t from, size_t n)
+{
+    for (size_t i = from > 0 ? from : 1; i < n; i++) {
+        if (v[i].start < v[i - 1].start) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* Adds a finished rule's kept spans to their categories' lists. A rule
+ * finds its spans in order (the detectors and regexes walk the post), so
+ * a list is sorted only when the spans added put it out of order: a long
+ * post's hundreds of spans were sorted again after every rule. */
 static int flush_rule(kcat *cats, size_t ncats, const pc_findings *f,
                       size_t from, size_t to)
 {
+    size_t had[MAX_CATS];
+
+    for (size_t k = 0; k < ncats; k++) {
+        had[k] = cats[k].n;
+    }
     for (size_t i = from; i < to; i++) {
         kcat *c = NULL;
         kspan *v;
@@ -168,7 +190,7 @@ static int flush_rule(kcat *cats, size_t ncats, const pc_findings *f,
         c->v[c->n++].at = i;
     }
     for (size_t k = 0; k < ncats; k++) {
-        if (cats[k].n > 1) {
+        if (cats[k].n > 1 && !in_order(cats[k].v, had[k], cats[k].n)) {
             qsort(cats[k].v, cats[k].n, sizeof *cats[k].v, kspan_cmp);
         }
     }
@@ -198,7 +220,7 @@ static long repeated(kcat *cats, size_t *ncats, const pc_findings *f,
 
 void pc_findings_merge(pc_findings *f)
 {
-    kcat cats[32];
+    kcat cats[MAX_CATS];
     size_t ncats = 0, k = 0, rule_from = 0;
     int ok = 1;
 
