@@ -156,4 +156,13 @@ struct pc_unit;
 int pc__rule_evaded(pc__ctx *c, const pc__rule *r,
                     const struct pc_unit *u);
 
+/* Whom unit u of the check's post (a span of the folded view) is aimed
+ * at, as bits: a person (a name, a title, the role of one person, the
+ * second person, a pronoun of one person, a handle), the organisation or
+ * its body (one of the pack's names, "the board", "governors", "SLT",
+ * "the staff", ...), a group by a protected characteristic
+ * (rules_aim.c). */
+enum { PC_AIM_PERSON = 1, PC_AIM_ORG = 2, PC_AIM_GROUP = 4 };
+unsigned pc__rule_aim(pc__ctx *c, const struct pc_unit *u);
+
 #endif

@@ -299,6 +299,22 @@ static int left_to_other(pc__ctx *c, const pc__rule *r,
                          : theirs >= o->threshold && theirs >= mine;
 }
 
+/* 1 if r is the harassment model's rule of a pack that has a rule on
+ * running the organisation down (other_rule: the organisation model's)
+ * and unit u, which r's model flags, is aimed at the organisation or its
+ * body and at no person and no protected group (rules_aim.c): "The board
+ * should be sacked" is no harassment but a put-down of the organisation,
+ * which the other rule and the pack's pattern rules judge on their own.
+ * The harassment model does not know whom a sentence is aimed at. Only u
+ * is read, never the post's other sentences: each sentence's breach is
+ * shown (session 28's one category a post hid one). A pack without such
+ * a rule (the Society's policy has no clause on it) keeps the finding. */
+static int aimed_at_org(pc__ctx *c, const pc__rule *r, const pc_unit *u)
+{
+    return r->harassment && other_rule(c, r) &&
+           pc__rule_aim(c, u) == PC_AIM_ORG;
+}
+
 /* 1 if r names a model of fair criticism (fair_model) and its own model
  * m scores unit i, or the whole post (unit 0), under fair_ratio times
  * that model's score of it. A criticism model is taught put-downs and
@@ -415,7 +431,10 @@ void pc__rule_model(pc__ctx *c, const pc__rule *r)
         !fair_criticism(r, jd, best, m) &&
         refers(c, r, &units->v[0], &units->v[best]) &&
         !reported(c, det, r)) {
-        emit_unit(c, r, &units->v[quote_score >= r->threshold ? best : 0]);
+        const pc_unit *q = &units->v[quote_score >= r->threshold ? best : 0];
+        if (!aimed_at_org(c, r, q)) {
+            emit_unit(c, r, q);
+        }
     } else if (r->harassment && best_score < r->threshold) {
         /* A disguised insult the model does not reach. */
         size_t e = evaded(c, r, units);

@@ -1,0 +1,147 @@
+/* test_rules_aim.c: the harassment model's rule makes no finding on a
+ * sentence aimed at the organisation or its body and at no person and no
+ * protected group, in a pack with a rule on running the organisation
+ * down (rules_model.c, rules_aim.c): "The board should be sacked" is a
+ * put-down of the organisation, which that rule judges on its own. A
+ * sentence about a person (a name, a role of one person, "you"), a
+ * protected group, or a body and a person together keeps the finding, as
+ * does every sentence in a pack without such a rule. Each sentence is
+ * read on its own: a post that runs the board down in one sentence and
+ * insults a named colleague in the next keeps both findings. The posts
+ * are ones the harassment model scores far over the threshold whatever
+ * it is retrained on (insults, "should be sacked"). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "postcheck/pack.h"
+#include "postcheck/rules.h"
+#include "support_check.h"
+#include "support_pack.h"
+
+#define RULE(id, cat, model, thr)                                          \
+    "{\"id\":\"" id "\",\"kind\":\"model\",\"category\":\"" cat "\","      \
+    "\"severity\":\"warning\",\"applies_to\":[\"official\"],"              \
+    "\"clause\":\"c\",\"quote\":\"q\",\"message\":\"m {match}\","           \
+    "\"model\":\"" model "\",\"threshold\":" thr ","                       \
+    "\"examples\":{\"flag\":[],\"pass\":[]}}"
+
+#define PACK(id, rules)                                                    \
+    "{\"format\":1,\"id\":\"" id "\",\"name\":\"n\",\"version\":\"1\","    \
+    "\"organisation\":{\"name\":\"M\",\"names\":[\"Emco\"]},"              \
+    "\"source\":{\"title\":\"t\"},\"rules\":[" rules "]}"
+
+/* A harassment and a disparaging model rule, as ALT's and ALA's packs. */
+static const char both_json[] =
+    PACK("am", RULE("am.h", "harassment", "harassment", "0.3") ","
+               RULE("am.d", "disparaging", "disparaging", "0.35"));
+/* A harassment model rule alone, as the Society's pack. */
+static const char alone_json[] =
+    PACK("al", RULE("al.h", "harassment", "harassment", "0.3"));
+
+/* Put-downs of a body: no person, no protected group in them. */
+static const char *const at_body[] = {
+    "The board should be sacked.",
+    "The governors are useless idiots and should all be sacked.",
+    "Management are a pack of idiots and should be sacked.",
+    "SLT are pathetic morons, the lot of them.",
+};
+
+/* The same put-downs aimed at a person, at a protected group, or at a
+ * body and a person together. */
+static const char *const at_someone[] = {
+    "Mrs Hill should be sacked.",
+    "Our treasurer is a useless idiot and should be sacked.",
+    "You are a useless idiot and should be sacked.",
+    "That cretin on the board should be sacked.",
+    "The chair of the board is a useless idiot.",
+    "The old women on the board are useless idiots.",
+    "Old farts on the board should all be sacked.",
+    "The p*kis on the committee should all be sacked.",
+};
+
+static const pc_pack *g_both, *g_alone;
+static pc_packset *g_set2;
+
+static int setup(void **state)
+{
+    pc_packset *set = NULL;
+
+    g_both = pc_test_pack_json(&set, both_json, sizeof both_json - 1, "am",
+                               "am");
+    g_alone = pc_test_pack_json(&g_set2, alone_json, sizeof alone_json - 1,
+                                "al", "al");
+    *state = set;
+    return g_both && g_alone ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    pc_packset_free(g_set2);
+    return pc_test_pack_teardown(state);
+}
+
+static size_t check(const pc_pack *p, const char *text, const char *rule,
+                    pc_finding *first)
+{
+    return pc_test_check(p, text, PC_ACCOUNT_OFFICIAL, rule, first, NULL,
+                         first ? 1 : 0);
+}
+
+static void a_put_down_of_a_body_is_no_harassment(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof at_body / sizeof *at_body; i++) {
+        assert_int_equal(check(g_both, at_body[i], "am.h", NULL), 0);
+    }
+}
+
+static void a_person_or_a_protected_group_keeps_it(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof at_someone / sizeof *at_someone; i++) {
+        assert_int_equal(check(g_both, at_someone[i], "am.h", NULL), 1);
+    }
+}
+
+/* Without a rule on running the organisation down, the harassment rule
+ * keeps its finding on a put-down of a body: the post is flagged still. */
+static void a_pack_without_a_put_down_rule_keeps_it(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof at_body / sizeof *at_body; i++) {
+        assert_int_equal(check(g_alone, at_body[i], "al.h", NULL), 1);
+    }
+}
+
+/* Each sentence is read on its own: the board run down in one and a
+ * named colleague insulted in the next, the insult keeps its finding,
+ * quoting its own sentence. */
+static void each_sentence_is_read_on_its_own(void **state)
+{
+    static const char text[] =
+        "The board should be sacked. And Mrs Hill is a useless idiot.";
+    const char *insult = strstr(text, "And Mrs Hill");
+    pc_finding h;
+
+    (void)state;
+    assert_int_equal(check(g_both, text, "am.h", &h), 1);
+    assert_int_equal(h.start, (long)(insult - text));
+    assert_int_equal(h.end, (long)strlen(text));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(a_put_down_of_a_body_is_no_harassment),
+        cmocka_unit_test(a_person_or_a_protected_group_keeps_it),
+        cmocka_unit_test(a_pack_without_a_put_down_rule_keeps_it),
+        cmocka_unit_test(each_sentence_is_read_on_its_own),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
