@@ -284,6 +284,8 @@ void pc__model_features_parts_begin(struct pc__feat_scratch *sc)
     sc->n_parts = 0;
     sc->cat_full = 0;
     sc->cut_n = 0;
+    sc->capped = 0;
+    sc->cap_part = 0;
 }
 
 pc_status pc__model_features_part(struct pc__feat_scratch *sc, const char *s,
@@ -298,19 +300,29 @@ pc_status pc__model_features_part(struct pc__feat_scratch *sc, const char *s,
     if (sc->tab.stamp == PC__STAMP_MAX) {
         sc->cat_full = 1; /* the table is emptied: the whole afresh */
     }
-    if (k == PC__PART_CAP) {
+    if (k == PC__PART_CAP && !sc->capped) {
         sc->cat_full = 1;
-    } else {
+    } else if (!sc->capped) {
         sc->first_single[k] = ws->n > 0 && pc__model_single(&ws->v[0]);
         sc->last_single[k] = ws->n > 0 && pc__model_single(&ws->v[ws->n - 1]);
-        sc->cut_n += ws->n;
+        if (sc->cut_n + ws->n >= PC_MODEL_MAX_WORDS) {
+            /* The whole's cut stops in this part: it and those after go
+             * neither to cat nor to the whole's set
+             * (pc__model_features_whole). */
+            sc->capped = 1;
+            sc->cap_part = k;
+        } else {
+            sc->cut_n += ws->n;
+        }
     }
     pc__model_join_spaced(ws);
     pc__model_tag_words(ws);
     if (pc__scratch_unit_start(sc, ws, n_extras, 0) != PC_OK) {
         return PC_ERR_NOMEM;
     }
-    if (k == PC__PART_CAP || sc->cat.n + ws->n > PC_MODEL_MAX_WORDS) {
+    if (sc->capped) {
+        /* as above */
+    } else if (k == PC__PART_CAP || sc->cat.n + ws->n > PC_MODEL_MAX_WORDS) {
         sc->cat_full = 1;
     } else {
         sc->part_at[sc->n_parts++] = sc->cat.n;
@@ -319,7 +331,7 @@ pc_status pc__model_features_part(struct pc__feat_scratch *sc, const char *s,
     }
     /* The words' own features go to the whole too, unless it will be
      * computed afresh. */
-    sc->to_whole = !sc->cat_full;
+    sc->to_whole = !sc->cat_full && !sc->capped;
     word_feats(sc, ws);
     sc->to_whole = 0;
     unit_feats(&sc->unit, ws);
@@ -352,36 +364,88 @@ static int sep_at_edge(const char *s, size_t len, size_t end)
     return a || b;
 }
 
-/* Returns 1 if the words of s[0, len) (cut and joined) are the parts'
- * words one after another: nothing but separators outside the parts, a
- * separator at every edge where two parts touch, no run of single
- * letters across an edge (it would be joined), no cut at
- * PC_MODEL_MAX_WORDS. */
-static int whole_is_parts(const struct pc__feat_scratch *sc, const char *s,
-                          size_t len, const pc_unit *parts, size_t n_parts,
-                          size_t base)
+/* Returns 1 if the words of s[0, len) (cut and joined) begin with the
+ * words of parts[0, n) one after another: nothing but separators
+ * before each part, a separator at every edge where two parts touch, no
+ * run of single letters across an edge (it would be joined). *at gets
+ * the end of the last part. */
+static int parts_lead(const struct pc__feat_scratch *sc, const char *s,
+                      size_t len, const pc_unit *parts, size_t n,
+                      size_t base, size_t *at)
 {
-    size_t at = 0;
-
-    if (sc->cat_full || n_parts != sc->n_parts ||
-        sc->cut_n >= PC_MODEL_MAX_WORDS) {
-        return 0;
-    }
-    for (size_t k = 0; k < n_parts; k++) {
+    *at = 0;
+    for (size_t k = 0; k < n; k++) {
         size_t a = parts[k].start - base, b = parts[k].end - base;
-        if (parts[k].start < base || a < at || b > len || a >= b ||
-            !all_sep(s + at, a - at)) {
+        if (parts[k].start < base || a < *at || b > len || a >= b ||
+            !all_sep(s + *at, a - *at)) {
             return 0;
         }
-        if (k > 0 && a == at && !sep_at_edge(s, len, a)) {
+        if (k > 0 && a == *at && !sep_at_edge(s, len, a)) {
             return 0;
         }
         if (k > 0 && sc->last_single[k - 1] && sc->first_single[k]) {
             return 0;
         }
-        at = b;
+        *at = b;
     }
-    return all_sep(s + at, len - at);
+    return 1;
+}
+
+/* Returns 1 if the words of s[0, len) (cut and joined) are the parts'
+ * words one after another: parts_lead, nothing but separators after
+ * the last, no cut at PC_MODEL_MAX_WORDS. */
+static int whole_is_parts(const struct pc__feat_scratch *sc, const char *s,
+                          size_t len, const pc_unit *parts, size_t n_parts,
+                          size_t base)
+{
+    size_t at;
+
+    return !sc->cat_full && !sc->capped && n_parts == sc->n_parts &&
+           sc->cut_n < PC_MODEL_MAX_WORDS &&
+           parts_lead(sc, s, len, parts, n_parts, base, &at) &&
+           all_sep(s + at, len - at);
+}
+
+/* Returns 1 if the whole's cut stops at PC_MODEL_MAX_WORDS in part
+ * sc->cap_part, its words the parts' before it (cat) then the first
+ * words of that part's text: parts_lead up to that part, and a
+ * separator at its end (its last word may be the whole's last). */
+static int whole_is_capped(const struct pc__feat_scratch *sc,
+                           const char *s, size_t len, const pc_unit *parts,
+                           size_t n_parts, size_t base)
+{
+    size_t at;
+
+    return sc->capped && !sc->cat_full && sc->cap_part == sc->n_parts &&
+           sc->cap_part < n_parts && sc->tab.stamp != PC__STAMP_MAX &&
+           parts_lead(sc, s, len, parts, sc->cap_part + 1, base, &at) &&
+           (at == len || sep_at_edge(s, len, at));
+}
+
+/* Appends to cat, after the parts' words, the first words of the part
+ * where the whole's cut stops (whole_is_capped), and puts their own
+ * features in the whole's set (through a unit of their own, dropped).
+ * Returns PC_OK or PC_ERR_NOMEM. */
+static pc_status capped_tail(struct pc__feat_scratch *sc, const char *s,
+                             size_t base, const pc_unit *part)
+{
+    struct words *ws = &sc->ws;
+
+    pc__model_cut_words_max((const unsigned char *)s + (part->start - base),
+                            part->end - part->start, ws,
+                            PC_MODEL_MAX_WORDS - sc->cut_n);
+    pc__model_join_spaced(ws);
+    pc__model_tag_words(ws);
+    if (pc__scratch_unit_start(sc, ws, 0, 0) != PC_OK) {
+        return PC_ERR_NOMEM;
+    }
+    sc->part_at[sc->n_parts++] = sc->cat.n;
+    memcpy(&sc->cat.v[sc->cat.n], ws->v, ws->n * sizeof *ws->v);
+    sc->cat.n += ws->n;
+    sc->to_whole = 1;
+    word_feats(sc, ws);
+    sc->to_whole = 0;
+    return PC_OK;
 }
 
 pc_status pc__model_features_whole(struct pc__feat_scratch *sc,
@@ -391,7 +455,11 @@ pc_status pc__model_features_whole(struct pc__feat_scratch *sc,
                                    size_t n_extras, struct pc__feat_out *out)
 {
     start(out);
-    if (!whole_is_parts(sc, s, len, parts, n_parts, base)) {
+    if (whole_is_capped(sc, s, len, parts, n_parts, base)) {
+        if (capped_tail(sc, s, base, &parts[sc->cap_part]) != PC_OK) {
+            return PC_ERR_NOMEM;
+        }
+    } else if (!whole_is_parts(sc, s, len, parts, n_parts, base)) {
         pc__feat_drain(&sc->whole, NULL, NULL);
         return pc__model_features_in(sc, s, len, extras, n_extras, out);
     }

@@ -191,11 +191,17 @@ static inline void flush_sum_n(struct pc__feat_scratch *sc,
     t->used += n_both - n_back;
     sc->n_pending = 0;
     u->n += n_both + n_own;
-    wh->n += n_both;
     for (size_t k = 0; k < n; k++) {
         u->dot[k] += both[k];
         u->dot[k] += own[k];
-        wh->dot[k] += both[k];
+    }
+    /* Only a part's buckets are the whole's (the parts after the one
+     * where the whole's cut stops are not: model_scratch.h). */
+    if (to_whole) {
+        wh->n += n_both;
+        for (size_t k = 0; k < n; k++) {
+            wh->dot[k] += both[k];
+        }
     }
 }
 

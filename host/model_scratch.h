@@ -43,6 +43,13 @@ struct pc__feat_scratch {
     size_t n_parts;
     int cat_full;           /* more words or parts than cat holds */
     size_t cut_n;           /* the parts' words before joining, in all */
+    /* The part in which the parts' words before joining reach
+     * PC_MODEL_MAX_WORDS, where the whole's cut stops (its index; 0 when
+     * capped is not set): it and the parts after it go neither to cat
+     * nor to the whole's set, and the whole takes its first words from
+     * the cut of its text (pc__model_features_whole). */
+    size_t cap_part;
+    int capped;
     /* Of each part: its first and its last word before joining is a
      * single ASCII letter (a spaced-out run may go on across its edge). */
     unsigned char first_single[PC__PART_CAP], last_single[PC__PART_CAP];

@@ -350,12 +350,18 @@ static void add_counted(struct words *ws, const struct cut_table *t,
  * (ASCII by the table, beyond it a character at a time). */
 void pc__model_cut_words(const unsigned char *s, size_t len, struct words *ws)
 {
+    pc__model_cut_words_max(s, len, ws, PC_MODEL_MAX_WORDS);
+}
+
+void pc__model_cut_words_max(const unsigned char *s, size_t len,
+                             struct words *ws, size_t max)
+{
     const struct cut_table *t = cut_table();
     size_t i = 0, singles = 0; /* single letters in a row, the last words */
     int sep = 0, spaced = 0;
 
     ws->n = 0;
-    while (i < len && ws->n < PC_MODEL_MAX_WORDS) {
+    while (i < len && ws->n < max) {
         size_t start, n = ws->n;
         uint64_t sum = 0;
         while (i < len && s[i] < 0x80 && (t->cls[s[i]] & B_SEP)) {

@@ -63,6 +63,13 @@ size_t pc__model_char_at(const unsigned char *s, size_t len, size_t i,
 /* Cuts s[0, len) into words (ws->n of them, at most PC_MODEL_MAX_WORDS). */
 void pc__model_cut_words(const unsigned char *s, size_t len, struct words *ws);
 
+/* pc__model_cut_words, stopping at max words (at most
+ * PC_MODEL_MAX_WORDS): the first max words it cuts, as a cut of a longer
+ * text that goes on from s[len] stops at them (each step of the cut adds
+ * one word at most). */
+void pc__model_cut_words_max(const unsigned char *s, size_t len,
+                             struct words *ws, size_t max);
+
 /* Joins every run of three or more single ASCII letters into one word
  * (ws as pc__model_cut_words cut it: none when it met no run). */
 void pc__model_join_spaced(struct words *ws);

@@ -329,6 +329,7 @@ static void check_scores(const pc_text *t, const pc_hits *hits,
         for (size_t k = 0; k < N_MODELS; k++) {
             double want = pc_model_score(g_alone[k], &u->v[i].f);
             double merged = pc_model_score(g_merged->model[k], &u->v[i].f);
+            if (score[i * N_MODELS + k] != want) fprintf(stderr, "DBG unit %zu of %zu model %zu: %.17g %.17g nfeat %zu\n", i, u->n, k, score[i * N_MODELS + k], want, u->v[i].f.n);
             assert_memory_equal(&score[i * N_MODELS + k], &want,
                                 sizeof want);
             assert_memory_equal(&merged, &want, sizeof want);
@@ -376,6 +377,25 @@ static void each_unit(void *ctx, const char *text, const char *path)
     (void)path;
     ++*(long *)ctx;
     check_units(text);
+}
+
+/* Writes to buf n words, each its own (two to four letters), a '.'
+ * after every per-th, and from word spaced on six single letters. */
+static void distinct_words(char *buf, size_t cap, int n, int per,
+                           int spaced)
+{
+    size_t k = 0;
+
+    for (int i = 0; i < n; i++) {
+        if (spaced >= 0 && i >= spaced && i < spaced + 6) {
+            k += (size_t)snprintf(buf + k, cap - k, "%c ", 'a' + i % 26);
+            continue;
+        }
+        k += (size_t)snprintf(buf + k, cap - k, "%c%c%s%s",
+                              'a' + i % 26, 'a' + i / 26 % 26,
+                              i >= 676 ? "z" : "",
+                              i % per == per - 1 ? ". " : " ");
+    }
 }
 
 static void a_whole_post_has_its_own_features(void **state)
@@ -433,6 +453,15 @@ static void a_whole_post_has_its_own_features(void **state)
         k += (size_t)snprintf(many + k, sizeof many - k, "%s ",
                               i % 50 == 49 ? "board." : "w");
     }
+    check_units(many);
+    /* The whole's cut stopping at PC_MODEL_MAX_WORDS words inside a
+     * sentence, at a sentence's end, and in a spaced-out run, each word
+     * its own (features the whole has or lacks by one word). */
+    distinct_words(many, sizeof many, 450, 50, -1);
+    check_units(many);
+    distinct_words(many, sizeof many, 450, 40, -1);
+    check_units(many);
+    distinct_words(many, sizeof many, 450, 30, 396);
     check_units(many);
 }
 
