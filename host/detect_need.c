@@ -79,8 +79,8 @@ static uint64_t word_of(const pc__bytebits *b, size_t w, int cls)
 /* The first place at or after i in u[0, to) of a byte of class cls, or
  * to: from the bits when there are (to no further than they cover),
  * else reading the bytes (skip_to). */
-static size_t next_of(const pc__bytebits *b, const unsigned char *u,
-                      size_t i, size_t to, int cls)
+static inline size_t next_of(const pc__bytebits *b, const unsigned char *u,
+                             size_t i, size_t to, int cls)
 {
     if (!b || to > b->len)
         return skip_to(u, i, to, lo_of[cls], hi_of[cls]);
@@ -382,12 +382,13 @@ size_t pc__need_card(const pc__bytebits *b, const char *s, size_t from,
  * of digits starting at i and before a street's first word, or 0 if
  * that cannot be a house number's: the digits, a letter or not ("12b"),
  * with dash a '-' and digits or not ("12-3"), ',' or not, then one
- * space or tab at least, all of them. */
+ * space or tab at least, all of them. *run gets the end of the run. */
 static size_t house_number(const unsigned char *u, size_t i, size_t to,
-                           int dash)
+                           int dash, size_t *run)
 {
     while (i < to && digit(u[i]))
         i++;
+    *run = i;
     if (i < to && (unsigned char)((u[i] | 0x20) - 'a') < 26)
         i++;
     if (dash && i + 1 < to && u[i] == '-' && digit(u[i + 1]))
@@ -415,7 +416,7 @@ size_t pc__need_house(const pc__bytebits *b, const char *s, size_t from,
     size_t i = next_of(b, u, from, to, DIG);
 
     while (i < to) {
-        size_t j = house_number(u, i, to, 0), k;
+        size_t e, j = house_number(u, i, to, 0, &e), k;
         if (j && j < to && capital(u[j]))
             return i;
         for (k = j; j && k < to && k - j < 4 && digit(u[k]);)
@@ -423,9 +424,7 @@ size_t pc__need_house(const pc__bytebits *b, const char *s, size_t from,
         if (j && k > j && k - j <= 3 && k < to &&
             (u[k] == 's' || u[k] == 'n' || u[k] == 'r' || u[k] == 't'))
             return i;
-        while (i < to && digit(u[i]))
-            i++;
-        i = next_of(b, u, i, to, DIG);
+        i = next_of(b, u, e, to, DIG);
     }
     return to;
 }
@@ -439,12 +438,10 @@ size_t pc__need_street(const pc__bytebits *b, const char *s, size_t from,
     size_t i = next_of(b, u, from, to, DIG);
 
     while (i < to) {
-        size_t j = house_number(u, i, to, 1);
+        size_t e, j = house_number(u, i, to, 1, &e);
         if (j && j < to && (capital(u[j]) || u[j] >= 0x80))
             return i;
-        while (i < to && digit(u[i]))
-            i++;
-        i = next_of(b, u, i, to, DIG);
+        i = next_of(b, u, e, to, DIG);
     }
     return to;
 }
