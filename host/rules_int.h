@@ -149,6 +149,12 @@ int pc__rule_reported(const struct pc_detectors *det,
                       const struct pc_model *m,
                       double threshold, const char *text, size_t len);
 
+/* 1 when the check's post aims its abuse at a thing, not at anyone: a
+ * sentence's subject is a device, software, a vehicle, the weather or the
+ * roads, and the post names no person, role, group or handle
+ * (rules_thing.c). */
+int pc__rule_at_thing(pc__ctx *c);
+
 struct pc_unit;
 /* 1 when unit u of the check's post (a span of the folded view) holds an
  * insult or slur of the models' insult class disguised: read so by the

@@ -430,7 +430,7 @@ void pc__rule_model(pc__ctx *c, const pc__rule *r)
         !left_to_other(c, r, jd, best) &&
         !fair_criticism(r, jd, best, m) &&
         refers(c, r, &units->v[0], &units->v[best]) &&
-        !reported(c, det, r)) {
+        !reported(c, det, r) && !(r->harassment && pc__rule_at_thing(c))) {
         const pc_unit *q = &units->v[quote_score >= r->threshold ? best : 0];
         if (!aimed_at_org(c, r, q)) {
             emit_unit(c, r, q);
@@ -438,7 +438,7 @@ void pc__rule_model(pc__ctx *c, const pc__rule *r)
     } else if (r->harassment && best_score < r->threshold) {
         /* A disguised insult the model does not reach. */
         size_t e = evaded(c, r, units);
-        if (e < units->n && !reported(c, det, r)) {
+        if (e < units->n && !reported(c, det, r) && !pc__rule_at_thing(c)) {
             emit_unit(c, r, &units->v[e]);
         }
     }

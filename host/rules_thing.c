@@ -1,0 +1,197 @@
+/* rules_thing.c: whether a post's abuse is aimed at a thing. The policies
+ * forbid harassing, bullying or threatening people and discriminating
+ * against them; a cross word about the printer, the Wi-Fi, a spreadsheet
+ * or the weather ("This photocopier is a useless pile of junk and I hope
+ * it dies a slow death") harasses nobody, and the blind batches' labelling
+ * leaves abuse at things unlabelled. The harassment model, which reads the
+ * insult and the wish of harm, flags it all the same.
+ *
+ * A post is about a thing when one of its sentences has a thing as its
+ * subject (a determiner, "this", "that", "the", "my" or "our", among the
+ * sentence's first two words, then within three words a device,
+ * software, a vehicle, the weather or the roads: "The printer in D block
+ * is ...", "Ugh, this fucking Wi-Fi"; not "Saw a ... at the bus stop",
+ * where the thing is only where it happened) and the post names no
+ * one it could be aimed at: no second- or third-person word (the model's
+ * classes Y and T: "you", "she", "those"), no handle, no group by a
+ * protected characteristic (class G), no word for a person or a role
+ * ("colleague", "head", "Mrs", "lads", "someone", or a word that may be
+ * one by its ending: "inspector", "vendor") and no name (a capitalised
+ * word inside a sentence that is no thing: "Dave"). Then the harassment
+ * model's rule (rules_model.c) makes no finding.
+ *
+ * Chosen on the development sets (README.md in policies/models, "Session
+ * 29: harassment"). */
+#include <string.h>
+
+#include "model_lists.h"
+#include "postcheck/judge.h"
+#include "rules_int.h"
+
+/* Things abuse may be aimed at; a word that is one, or one and an "s". */
+static const char *const things[] = {
+    "app",        "boiler",     "broadband", "bus",      "car",
+    "computer",   "copier",     "database",  "excel",    "fog",
+    "formula",    "fridge",     "heating",   "internet", "kettle",
+    "laminator",  "laptop",     "minibus",   "parking",  "phone",
+    "photocopier", "portal",    "printer",   "projector", "radiator",
+    "rain",       "road",       "router",    "scanner",  "server",
+    "smartboard", "snow",       "software",  "spreadsheet", "system",
+    "traffic",    "train",      "van",       "weather",  "website",
+    "whiteboard", "wifi",       "wind",
+};
+
+/* People and roles a post may aim its abuse at (besides the pronouns and
+ * groups of the model's classes); a word that is one, or one and an
+ * "s". */
+static const char *const people[] = {
+    "anyone",  "bloke",   "boss",     "boy",      "caretaker", "chair",
+    "child",   "children", "colleague", "deputy", "everyone",  "folks",
+    "girl",    "governor", "guy",     "head",     "kid",       "lad",
+    "lead",    "man",     "manager",  "marshal",  "mate",      "member",
+    "men",     "miss",    "mr",       "mrs",      "ms",        "nobody",
+    "parent",  "people",  "pupil",    "sir",      "someone",   "staff",
+    "student", "ta",      "teacher",  "trustee",  "woman",     "women",
+};
+
+static const char *const determiners[] = {"my", "our", "that", "the",
+                                          "this"};
+
+static int is_alnum(unsigned char ch)
+{
+    return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9');
+}
+
+/* 1 if w[0, n) is an entry of v (of k), or one and an "s" when plural. */
+static int on(const char *const *v, size_t k, const char *w, size_t n,
+              int plural)
+{
+    for (size_t i = 0; i < k; i++) {
+        size_t e = strlen(v[i]);
+        if ((e == n || (plural && e + 1 == n && w[e] == 's')) &&
+            memcmp(v[i], w, e) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+#define ON(v, w, n, pl) on(v, sizeof v / sizeof *v, w, n, pl)
+
+/* 1 if word w[0, n) may be a noun for someone by what they do
+ * ("inspector", "vendor", "driver", "cyclist", "politician"): five letters
+ * or more ending in "er", "or", "ist" or "ian" (or one of those and an
+ * "s"), and no thing. Everyday words of those endings ("never", "water")
+ * count too: the rule then stays out of the way. */
+static int agent(const char *w, size_t n)
+{
+    static const char *const ends[] = {"er", "or", "ist", "ian"};
+
+    if (n > 5 && w[n - 1] == 's') {
+        n--;
+    }
+    if (n < 5 || ON(things, w, n, 0)) {
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof ends / sizeof *ends; i++) {
+        size_t e = strlen(ends[i]);
+        if (memcmp(w + n - e, ends[i], e) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* 1 if word w[0, n) names or points at someone abuse may be aimed at. */
+static int someone(const char *w, size_t n)
+{
+    const struct pc__model_lists *l = pc__model_lists();
+
+    return ON(people, w, n, 1) || agent(w, n) ||
+           pc__model_listed(l, PC_LIST_YOU, w, n) ||
+           pc__model_listed(l, PC_LIST_THEY, w, n) ||
+           pc__model_listed(l, PC_LIST_GROUP, w, n);
+}
+
+/* 1 if s[0, len) (the original text) names someone: a capitalised word
+ * of three letters or more ("Dave", "Mr Patel's") that is no thing and
+ * does not start a sentence. */
+static int named(const char *s, size_t len)
+{
+    int start = 1; /* at the start of a sentence */
+
+    for (size_t i = 0; i < len;) {
+        size_t w = i;
+        char low[16];
+        if (!((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z')) {
+            if (s[i] == '.' || s[i] == '!' || s[i] == '?' || s[i] == '\n') {
+                start = 1;
+            } else if (s[i] != ' ' && s[i] != '"' && s[i] != '\'') {
+                start = 0;
+            }
+            i++;
+            continue;
+        }
+        while (i < len && (s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z') {
+            i++;
+        }
+        if (!start && i - w >= 3 && i - w < sizeof low && s[w] >= 'A' &&
+            s[w] <= 'Z' && s[w + 1] >= 'a' && s[w + 1] <= 'z') {
+            for (size_t k = w; k < i; k++) {
+                low[k - w] = (char)(s[k] | 0x20);
+            }
+            if (!ON(things, low, i - w, 1)) {
+                return 1;
+            }
+        }
+        start = 0;
+    }
+    return 0;
+}
+
+int pc__rule_at_thing(pc__ctx *c)
+{
+    size_t len, since = 3; /* words since a determiner; 3: none near */
+    size_t nth = 0;        /* words of the sentence so far */
+    const char *s = pc_text_view(c->text, PC_VIEW_FOLD, &len);
+    int thing = 0;
+
+    for (size_t i = 0; i < len;) {
+        size_t w = i, n;
+        const char *word = s + i;
+        if (s[i] == '@' && i + 1 < len && is_alnum((unsigned char)s[i + 1])) {
+            return 0; /* a handle */
+        }
+        if (!is_alnum((unsigned char)s[i])) {
+            if (s[i] == '.' || s[i] == '!' || s[i] == '?' || s[i] == '\n') {
+                nth = 0;
+            }
+            i++;
+            continue;
+        }
+        while (i < len && is_alnum((unsigned char)s[i])) {
+            i++;
+        }
+        n = i - w;
+        nth++;
+        if (someone(word, n)) {
+            return 0;
+        }
+        if (n == 2 && memcmp(word, "wi", 2) == 0 && i + 2 < len &&
+            s[i] == '-' && memcmp(s + i + 1, "fi", 2) == 0) {
+            word = "wifi"; /* "wi-fi" as one word */
+            n = 4;
+            i += 3;
+        }
+        if (since < 3 && ON(things, word, n, 1)) {
+            thing = 1;
+        }
+        /* the subject: a determiner among a sentence's first two words */
+        since = nth <= 2 && ON(determiners, word, n, 0) ? 0 : since + 1;
+    }
+    if (thing) {
+        s = pc_text_original(c->text, &len);
+        thing = !named(s, len);
+    }
+    return thing;
+}

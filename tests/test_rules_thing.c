@@ -1,0 +1,89 @@
+/* test_rules_thing.c: the harassment model's rule makes no finding on a
+ * post whose abuse is aimed at a thing (rules_thing.c, rules_model.c): a
+ * device or software as a sentence's subject and no one the post could
+ * aim it at. Each cleared post has a twin that aims the same words at
+ * someone (the second person, a name, a role, an agent noun, a handle, a
+ * group), and the twin's finding stands whatever the model scores: the
+ * test compares a pack at a threshold every post reaches. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "postcheck/pack.h"
+#include "postcheck/rules.h"
+#include "support_check.h"
+#include "support_pack.h"
+
+/* A threshold every unit reaches: what stays quiet is the rule's doing. */
+static const char pack_json[] =
+    "{\"format\":1,\"id\":\"th\",\"name\":\"n\",\"version\":\"1\","
+    "\"organisation\":{\"name\":\"M\",\"names\":[\"Emco\"]},"
+    "\"source\":{\"title\":\"t\"},\"rules\":["
+    "{\"id\":\"th.h\",\"kind\":\"model\",\"category\":\"harassment\","
+    "\"severity\":\"warning\",\"applies_to\":[\"official\"],"
+    "\"clause\":\"c\",\"quote\":\"q\",\"message\":\"d {match}\","
+    "\"model\":\"harassment\",\"threshold\":0.0001,"
+    "\"examples\":{\"flag\":[],\"pass\":[]}}]}";
+
+static const char *const at_things[] = {
+    "This photocopier is a useless pile of junk and I hope it dies.",
+    "Ugh, this fucking Wi-Fi. Third time today.",
+    "The printer in D block is a total b*stard.",
+};
+
+static const char *const at_someone[] = {
+    "This photocopier is a useless pile of junk, like you.",
+    "Ugh, this fucking Wi-Fi, and thanks for nothing, Dave.",
+    "The printer in D block is a total b*stard, like our caretaker.",
+    "I hope the inspector's car goes off a bridge.",
+    "This photocopier is as useless as @jo_smith.",
+    "The new system is run by immigrants and it shows.",
+};
+
+static const pc_pack *g_pack;
+
+static int setup(void **state)
+{
+    pc_packset *set = NULL;
+
+    g_pack = pc_test_pack_json(&set, pack_json, sizeof pack_json - 1, "th",
+                               "th");
+    *state = set;
+    return g_pack ? 0 : -1;
+}
+
+static size_t check(const char *text)
+{
+    return pc_test_check(g_pack, text, PC_ACCOUNT_OFFICIAL, "th.h", NULL,
+                         NULL, 0);
+}
+
+static void abuse_at_a_thing_passes(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof at_things / sizeof *at_things; i++) {
+        assert_int_equal(check(at_things[i]), 0);
+    }
+}
+
+static void the_same_words_at_someone_flag(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof at_someone / sizeof *at_someone; i++) {
+        assert_int_equal(check(at_someone[i]), 1);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(abuse_at_a_thing_passes),
+        cmocka_unit_test(the_same_words_at_someone_flag),
+    };
+    return cmocka_run_group_tests(tests, setup, pc_test_pack_teardown);
+}
