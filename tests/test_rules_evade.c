@@ -40,6 +40,11 @@ static const char *const disguised[] = {
     "Saw a s p a z at the bus stop today",
     "my neighbour is such a d u m b a s s",
     "Saw a p00f at the bus stop today", /* a run of two marks */
+    /* The mark past the first 16 bytes, and in the last few (marked()
+     * reads 16 bytes at a time, then the rest one by one). */
+    "We walked over to the bus stop and there was a p00f",
+    "We walked over to the shop after the bus stop, my neighbour is a "
+    "d u m b a s s honestly",
 };
 
 static const char *const quiet[] = {
