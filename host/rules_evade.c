@@ -19,7 +19,10 @@
  * slur on the discrimination list is found however it is spelt
  * ("k@ffir", "l e s b o", "cr1pple"), and the lists' exceptions still
  * hold. There a 6 and an 8 among letters, which the cutting keeps as
- * digits, are read as "g" and "b" ("fa66ot").
+ * digits, are read as "g" and "b" ("fa66ot"). The same exceptions clear
+ * a disguised insult of the insult class: a report of the word ("called
+ * me a p*ki ... Not OK") is no more said than the report of the word
+ * spelt plainly, which the lists let pass (insult_stands).
  *
  * Chosen on the development sets (README.md in policies/models,
  * "Session 28: harassment"). */
@@ -182,11 +185,13 @@ struct reading {
     char text[640];
     size_t n;
     size_t span[SPANS][2];
+    unsigned char insult[SPANS]; /* span k is of the insult class */
     size_t n_span;
 };
 
 /* Appends word w[0, len) to rd, a 6 or 8 between letters read as "g" or
- * "b", noting its span when disguised; returns 0 when it does not fit. */
+ * "b", noting its span when disguised (1, or 2 for an insult of the
+ * insult class); returns 0 when it does not fit. */
 static int add_word(struct reading *rd, const char *w, size_t len,
                     int disguised)
 {
@@ -195,6 +200,7 @@ static int add_word(struct reading *rd, const char *w, size_t len,
         return 0;
     }
     if (disguised) {
+        rd->insult[rd->n_span] = disguised == 2;
         rd->span[rd->n_span][0] = rd->n;
         rd->span[rd->n_span++][1] = rd->n + len;
     }
@@ -225,6 +231,48 @@ static int on_disguise(const struct reading *rd, const pc__u16 *v,
     return on;
 }
 
+/* 1 if pattern rule r of the pack reads only the words of a post, applies
+ * to the post and is of category cat. Rules that need the organisation
+ * mentioned or other words near read more of the post than its words. */
+static int reads_words(const pc__ctx *c, const pc__rule *r, const char *cat)
+{
+    return r->kind == PC_RULE_PATTERN && !r->when_mentioned &&
+           pc__matcher_empty(&r->near) && !r->near_org &&
+           (r->applies & (unsigned)c->post->account) &&
+           strcmp(r->category, cat) == 0;
+}
+
+/* Clears rd's insult flags on the spans that the unless of the pack's
+ * pattern rules of category cat covers in t (rd's text): a report of the
+ * word ("called me a p*ki") clears it as it clears the word spelt
+ * plainly. Returns 1 if an insult is left. */
+static int insult_stands(pc__ctx *c, const char *cat, const pc_text *t,
+                         struct reading *rd)
+{
+    int left = 0;
+
+    for (size_t i = 0; i < c->pack->n_rules; i++) {
+        const pc__rule *r = &c->pack->rules[i];
+        pc__u16 *un = NULL;
+        size_t nu = 0;
+        if (!reads_words(c, r, cat) ||
+            pc__run_u16(c, &r->unless, t, &un, &nu) != PC_OK) {
+            continue;
+        }
+        for (size_t k = 0; k < rd->n_span; k++) {
+            for (size_t j = 0; j < nu && rd->insult[k]; j++) {
+                rd->insult[k] = !(un[j].start <= (long)rd->span[k][0] &&
+                                  un[j].end >= (long)rd->span[k][1]);
+            }
+        }
+        free(un);
+    }
+    for (size_t k = 0; k < rd->n_span && !left; k++) {
+        left = rd->insult[k];
+    }
+    return left;
+}
+
 /* 1 if the match of pattern rule r in t falls on a disguised word of rd
  * and its unless does not clear it. */
 static int rule_finds(pc__ctx *c, const pc__rule *r, const pc_text *t,
@@ -246,52 +294,65 @@ static int rule_finds(pc__ctx *c, const pc__rule *r, const pc_text *t,
 }
 
 /* 1 if one of the pack's pattern rules of category cat that apply to the
- * post finds a disguised word of rd (its text is ASCII: UTF-16 offsets
- * are its bytes'). Rules that need the organisation mentioned or other
- * words near read more of the post than its words, and are left out. */
-static int listed(pc__ctx *c, const char *cat, const struct reading *rd)
+ * post and read only its words (reads_words) finds a disguised word of rd
+ * in t, rd's text (ASCII: UTF-16 offsets are its bytes'). */
+static int listed(pc__ctx *c, const char *cat, const pc_text *t,
+                  const struct reading *rd)
 {
-    pc_error err = {0};
-    pc_text *t = pc_text_new_valid(rd->text, rd->n, &err);
     int hit = 0;
 
-    for (size_t i = 0; t && i < c->pack->n_rules && !hit; i++) {
+    for (size_t i = 0; i < c->pack->n_rules && !hit; i++) {
         const pc__rule *r = &c->pack->rules[i];
-        if (r->kind == PC_RULE_PATTERN && !r->when_mentioned &&
-            pc__matcher_empty(&r->near) && !r->near_org &&
-            (r->applies & (unsigned)c->post->account) &&
-            strcmp(r->category, cat) == 0) {
+        if (reads_words(c, r, cat)) {
             hit = rule_finds(c, r, t, rd);
         }
     }
-    pc_text_free(t);
     return hit;
 }
 
-/* 1 if a word of ws that s[0, len) does not spell plainly is found by
- * the pack's pattern rules of category cat (listed), read among the
- * unit's other words; a spaced-out word joined with the article "a" or
- * "i" is read without it too. */
-static int listed_disguise(pc__ctx *c, const char *cat,
-                           const struct words *ws, const char *s, size_t len)
+/* 1 if ws, the words of s[0, len), hold a disguised word the rule stands
+ * on, read among the unit's other words (a spaced-out word joined with
+ * the article "a" or "i" is read without it too): an insult of the
+ * insult class (disguised) that no exception of the pack's pattern rules
+ * of category cat clears (insult_stands), or a word that s does not spell
+ * plainly that those rules find (listed). When the reading does not fit,
+ * an insult stands as the words show it. */
+static int judge_disguise(pc__ctx *c, const char *cat, const struct words *ws,
+                          const char *s, size_t len)
 {
+    const struct pc__model_lists *l = pc__model_lists();
     struct reading *rd = malloc(sizeof *rd);
-    int ok = 1, hit;
+    pc_error err = {0};
+    pc_text *t;
+    int ok = 1, hit = 0, insult = 0;
 
+    for (size_t i = 0; i < ws->n && !insult; i++) {
+        insult = disguised(l, &ws->v[i], s, len);
+    }
     if (!rd) {
-        return 0;
+        return insult;
     }
     rd->n = rd->n_span = 0;
     for (size_t i = 0; i < ws->n && ok; i++) {
         const struct word *w = &ws->v[i];
         int d = w->kind == W_WORD && !spelt(s, len, w->w, w->len);
-        ok = add_word(rd, w->w, w->len, d);
-        if (ok && d && w->len >= 4 && (w->w[0] == 'a' || w->w[0] == 'i')) {
+        int joined = d && w->len >= 4 && (w->w[0] == 'a' || w->w[0] == 'i');
+        int ins = disguised(l, w, s, len);
+        ok = add_word(rd, w->w, w->len, d ? 1 + (ins && w->tag == 'I') : 0);
+        if (ok && joined) {
             ok = add_word(rd, w->w, 1, 0) &&
-                 add_word(rd, w->w + 1, w->len - 1u, 1);
+                 add_word(rd, w->w + 1, w->len - 1u,
+                          1 + (ins && w->tag != 'I'));
         }
     }
-    hit = rd->n_span > 0 && listed(c, cat, rd);
+    t = rd->n_span ? pc_text_new_valid(rd->text, rd->n, &err) : NULL;
+    if (!ok || !t) {
+        hit = insult || (t && listed(c, cat, t, rd));
+    } else {
+        hit = (insult && insult_stands(c, cat, t, rd)) ||
+              listed(c, cat, t, rd);
+    }
+    pc_text_free(t);
     free(rd);
     return hit;
 }
@@ -301,9 +362,8 @@ int pc__rule_evaded(pc__ctx *c, const pc__rule *r, const struct pc_unit *u)
     size_t len;
     const char *s = pc_text_view(c->text, PC_VIEW_FOLD, &len);
     size_t end = u->end < len ? u->end : len;
-    const struct pc__model_lists *l = pc__model_lists();
     struct words *ws;
-    int found = 0;
+    int found;
 
     if (u->start >= end || !marked(s + u->start, end - u->start)) {
         return 0;
@@ -317,12 +377,7 @@ int pc__rule_evaded(pc__ctx *c, const pc__rule *r, const struct pc_unit *u)
     pc__model_cut_words((const unsigned char *)s, len, ws);
     pc__model_join_spaced(ws);
     pc__model_tag_words(ws);
-    for (size_t i = 0; i < ws->n && !found; i++) {
-        found = disguised(l, &ws->v[i], s, len);
-    }
-    if (!found) {
-        found = listed_disguise(c, r->category, ws, s, len);
-    }
+    found = judge_disguise(c, r->category, ws, s, len);
     free(ws);
     return found;
 }

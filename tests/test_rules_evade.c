@@ -83,6 +83,16 @@ static const char *const listed_slur[] = {
 static const char *const listed_quiet[] = {
     "We had f@ggots and peas for tea",
     "Please don't call anyone a 'cr1pple' in class.",
+    /* A report of a disguised insult or slur, cleared by the list's
+     * exceptions as the word spelt plainly is. */
+    "A boy in Year 9 called me a sp@z at break today. Reported it.",
+    "Someone called me a p*ki in the car park today. Not OK.",
+};
+
+/* The same disguised insults said, not reported, under the same pack. */
+static const char *const listed_said[] = {
+    "That sp@z in Year 9 needs to be kept away from us.",
+    "Get that p*ki out of the car park.",
 };
 
 static const pc_pack *g_pack;
@@ -138,6 +148,12 @@ static void a_disguised_listed_slur_flags(void **state)
     (void)state;
     for (size_t i = 0; i < sizeof listed_slur / sizeof *listed_slur; i++) {
         assert_int_equal(pc_test_check(g_listed, listed_slur[i],
+                                       PC_ACCOUNT_OFFICIAL, "el.h", NULL,
+                                       NULL, 0),
+                         1);
+    }
+    for (size_t i = 0; i < sizeof listed_said / sizeof *listed_said; i++) {
+        assert_int_equal(pc_test_check(g_listed, listed_said[i],
                                        PC_ACCOUNT_OFFICIAL, "el.h", NULL,
                                        NULL, 0),
                          1);
