@@ -324,26 +324,30 @@ static int judge_disguise(pc__ctx *c, const char *cat, const struct words *ws,
     struct reading *rd = malloc(sizeof *rd);
     pc_error err = {0};
     pc_text *t;
-    int ok = 1, hit = 0, insult = 0;
+    int ok = rd != NULL, hit = 0, insult = 0;
 
-    for (size_t i = 0; i < ws->n && !insult; i++) {
-        insult = disguised(l, &ws->v[i], s, len);
+    if (rd) {
+        rd->n = rd->n_span = 0;
     }
-    if (!rd) {
-        return insult;
-    }
-    rd->n = rd->n_span = 0;
-    for (size_t i = 0; i < ws->n && ok; i++) {
+    /* Past a reading that does not fit, only the insult test goes on. */
+    for (size_t i = 0; i < ws->n; i++) {
         const struct word *w = &ws->v[i];
-        int d = w->kind == W_WORD && !spelt(s, len, w->w, w->len);
-        int joined = d && w->len >= 4 && (w->w[0] == 'a' || w->w[0] == 'i');
         int ins = disguised(l, w, s, len);
+        int d = ok && w->kind == W_WORD && !spelt(s, len, w->w, w->len);
+        int joined = d && w->len >= 4 && (w->w[0] == 'a' || w->w[0] == 'i');
+        insult |= ins;
+        if (!ok) {
+            continue;
+        }
         ok = add_word(rd, w->w, w->len, d ? 1 + (ins && w->tag == 'I') : 0);
         if (ok && joined) {
             ok = add_word(rd, w->w, 1, 0) &&
                  add_word(rd, w->w + 1, w->len - 1u,
                           1 + (ins && w->tag != 'I'));
         }
+    }
+    if (!rd) {
+        return insult;
     }
     t = rd->n_span ? pc_text_new_valid(rd->text, rd->n, &err) : NULL;
     if (!ok || !t) {
