@@ -44,8 +44,8 @@
 
 #define AIM_WORD 32 /* bytes of a word kept (longer ones are no entry) */
 
-/* Sorted lists, lower case a to z; a word ending in "s" is looked up
- * without it too where said. */
+/* Sorted lists (pc__rule_word_on searches them), lower case a to z; a
+ * word ending in "s" is looked up without it too where said. */
 /* The role of one person at the organisation (singular only: "the
  * teachers" are its staff). */
 static const char *const roles[] = {
@@ -147,29 +147,46 @@ static const char *const collective[] = {
 
 #define LIST(v) v, sizeof v / sizeof *v
 
-static int cmp_entry(const void *key, const void *e)
+/* A word of n bytes, the key of a search of a sorted list. */
+struct counted {
+    const char *w;
+    size_t n;
+};
+
+static int cmp_counted(const void *key, const void *e)
 {
-    return strcmp(key, *(const char *const *)e);
+    const struct counted *k = key;
+    const char *x = *(const char *const *)e;
+    size_t xn = strlen(x);
+    int r = memcmp(k->w, x, k->n < xn ? k->n : xn);
+
+    return r ? r : (k->n > xn) - (k->n < xn);
+}
+
+int pc__rule_word_on(const char *const *v, size_t k, const char *w,
+                     size_t n, int plural)
+{
+    struct counted key = {w, n};
+
+    if (bsearch(&key, v, k, sizeof *v, cmp_counted)) {
+        return 1;
+    }
+    return plural && n > 1 && w[n - 1] == 's' &&
+           pc__rule_word_on(v, k, w, n - 1, 0);
 }
 
 /* 1 if the NUL-terminated word w is an entry of v[0, n). */
 static int on(const char *const *v, size_t n, const char *w)
 {
-    return bsearch(w, v, n, sizeof *v, cmp_entry) != NULL;
+    return pc__rule_word_on(v, n, w, strlen(w), 0);
 }
 
-/* 1 if w (of len bytes, a letter first) is an entry of v, or ends in "s"
- * and is one without it. */
-static int on_or_plural(const char *const *v, size_t n, char *w, size_t len)
+/* 1 if w (of len bytes) is an entry of v, or ends in "s" and is one
+ * without it. */
+static int on_or_plural(const char *const *v, size_t n, const char *w,
+                        size_t len)
 {
-    int in = on(v, n, w);
-
-    if (!in && len > 1 && w[len - 1] == 's') {
-        w[len - 1] = '\0';
-        in = on(v, n, w);
-        w[len - 1] = 's';
-    }
-    return in;
+    return pc__rule_word_on(v, n, w, len, 1);
 }
 
 /* The length of the character of a word at s[i] (before end): an ASCII
@@ -236,7 +253,7 @@ static int pack_name(const pc_pack *p, const char *w, int tagged)
 
 /* 1 if the word w of n bytes, s[a, b) in the original text, is an entry
  * of v (roles of one person) or its possessive ("the head's"). */
-static int role(const char *s, size_t a, size_t b, char *w, size_t n,
+static int role(const char *s, size_t a, size_t b, const char *w, size_t n,
                 const char *const *v, size_t nv)
 {
     return on(v, nv, w) ||

@@ -171,4 +171,10 @@ int pc__rule_evaded(pc__ctx *c, const pc__rule *r,
 enum { PC_AIM_PERSON = 1, PC_AIM_ORG = 2, PC_AIM_GROUP = 4 };
 unsigned pc__rule_aim(pc__ctx *c, const struct pc_unit *u);
 
+/* 1 if the word w[0, n) is an entry of v[0, k), a list of NUL-terminated
+ * words sorted by strcmp, or (plural) ends in "s" and is one without it;
+ * the word lists of rules_aim.c and rules_thing.c. */
+int pc__rule_word_on(const char *const *v, size_t k, const char *w,
+                     size_t n, int plural);
+
 #endif

@@ -28,7 +28,8 @@
 #include "postcheck/judge.h"
 #include "rules_int.h"
 
-/* Things abuse may be aimed at; a word that is one, or one and an "s". */
+/* The lists are sorted (pc__rule_word_on searches them). Things abuse may
+ * be aimed at; a word that is one, or one and an "s". */
 static const char *const things[] = {
     "app",        "boiler",     "broadband", "bus",      "car",
     "computer",   "copier",     "database",  "excel",    "fog",
@@ -62,21 +63,8 @@ static int is_alnum(unsigned char ch)
     return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9');
 }
 
-/* 1 if w[0, n) is an entry of v (of k), or one and an "s" when plural. */
-static int on(const char *const *v, size_t k, const char *w, size_t n,
-              int plural)
-{
-    for (size_t i = 0; i < k; i++) {
-        size_t e = strlen(v[i]);
-        if ((e == n || (plural && e + 1 == n && w[e] == 's')) &&
-            memcmp(v[i], w, e) == 0) {
-            return 1;
-        }
-    }
-    return 0;
-}
-
-#define ON(v, w, n, pl) on(v, sizeof v / sizeof *v, w, n, pl)
+/* 1 if w[0, n) is an entry of list v, or one and an "s" when pl. */
+#define ON(v, w, n, pl) pc__rule_word_on(v, sizeof v / sizeof *v, w, n, pl)
 
 /* 1 if word w[0, n) may be a noun for someone by what they do
  * ("inspector", "vendor", "driver", "cyclist", "politician"): five letters
