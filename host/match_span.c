@@ -28,26 +28,14 @@
 #include <emmintrin.h>
 #endif
 
-#include "grow.h"
 #include "match.h"
+#include "match_cut.h"
 
 #define ALL_BARRIERS 0xFu
 
-/* The stretches of a view between barriers of one class: stretch k is
- * bytes [start[k], stop[k]), stop[k] - 1 being its barrier (or the view's
- * end). */
-typedef struct stretches {
-    uint32_t *start;
-    uint32_t *stop;
-    size_t n;
-} stretches;
-
-/* The classes of barriers a view is cut at: every barrier character, or
- * the three that end sentences (\s, common in patterns, reads '\n'). */
-enum { CUT_ALL, CUT_PUNCT, CUTS };
 #define PUNCT_BARRIERS (ALL_BARRIERS & ~1u)
 
-/* About 12 bytes a byte of the view, and 8 a distinct trigram. */
+/* About 4 bytes a byte of the view, and 8 a distinct trigram. */
 struct pc__spanindex {
     const unsigned char *s;
     size_t len;
@@ -59,9 +47,7 @@ struct pc__spanindex {
     size_t mask;
     size_t n_keys;
     int own_keys;              /* 0 when a gramset took keys */
-    uint32_t *at;              /* position: its CUT_ALL stretch */
-    uint32_t *punct_of;        /* CUT_ALL stretch: its CUT_PUNCT stretch */
-    stretches cut[CUTS];
+    pc__stretches cut[PC__CUTS];
 };
 
 /* c with an ASCII capital in lower case, without a branch. */
@@ -164,105 +150,6 @@ static size_t slot_add(pc__spanindex *ix, uint32_t gram)
     ix->head[k] = 0;
     ix->n_keys++;
     return k;
-}
-
-static int stretches_alloc(stretches *st, size_t n)
-{
-    st->n = n;
-    st->start = malloc(n * sizeof *st->start);
-    st->stop = malloc(n * sizeof *st->stop);
-    return st->start && st->stop ? 0 : -1;
-}
-
-/* Positions of a view's barriers: those of each barrier character are
- * found by memchr, quick when it is rare, as barriers are among a post's
- * bytes. */
-typedef struct bars {
-    uint32_t *pos;
-    size_t n, cap;
-} bars;
-
-/* Appends to b the positions of byte c in s[0, n). 0, or -1 when out of
- * memory. */
-static int find_byte(bars *b, const unsigned char *s, size_t n, int c)
-{
-    const unsigned char *end = s + n, *p = s;
-
-    while (p < end && (p = memchr(p, c, (size_t)(end - p))) != NULL) {
-        uint32_t *v = pc__grow(b->pos, b->n, &b->cap, sizeof *v, 256);
-        if (!v) {
-            return -1;
-        }
-        b->pos = v;
-        b->pos[b->n++] = (uint32_t)(p - s);
-        p++;
-    }
-    return 0;
-}
-
-/* Cuts ix's view into its stretches of both classes (allocated here)
- * and notes each byte's CUT_ALL stretch: from the barriers' positions,
- * not byte by byte (most bytes are no barrier). Returns 0, or -1 when
- * out of memory. */
-static int cut_fill(pc__spanindex *ix)
-{
-    /* A barrier cuts after it: the last byte cuts nothing. */
-    static const char chars[4] = {'\n', '.', '!', '?'};
-    size_t n = ix->len ? ix->len - 1 : 0, end[4], at[4], ka = 0, kp = 0;
-    size_t from = 0;
-    bars b = {NULL, 0, 0};
-    int st = 0;
-
-    for (int c = 0; c < 4 && st == 0; c++) {
-        at[c] = b.n;
-        st = find_byte(&b, ix->s, n, chars[c]);
-        end[c] = b.n;
-    }
-    ix->at = malloc(ix->len * sizeof *ix->at);
-    ix->punct_of = malloc((b.n + 1) * sizeof *ix->punct_of);
-    if (st != 0 || !ix->at || !ix->punct_of ||
-        stretches_alloc(&ix->cut[CUT_ALL], b.n + 1) != 0 ||
-        stretches_alloc(&ix->cut[CUT_PUNCT],
-                        b.n - (end[0] - at[0]) + 1) != 0) {
-        free(b.pos);
-        return -1;
-    }
-    ix->cut[CUT_ALL].start[0] = ix->cut[CUT_PUNCT].start[0] = 0;
-    ix->punct_of[0] = 0;
-    /* The four lists merged, lowest first; each barrier ends a CUT_ALL
-     * stretch, a punctuation one (all but '\n') a CUT_PUNCT one too. */
-    for (;;) {
-        int c = -1;
-        uint32_t i, *at_k;
-        for (int d = 0; d < 4; d++) {
-            if (at[d] < end[d] &&
-                (c < 0 || b.pos[at[d]] < b.pos[at[c]])) {
-                c = d;
-            }
-        }
-        if (c < 0) {
-            break;
-        }
-        i = b.pos[at[c]++];
-        for (at_k = ix->at + from; at_k <= ix->at + i; at_k++) {
-            *at_k = (uint32_t)ka;
-        }
-        from = (size_t)i + 1;
-        ix->cut[CUT_ALL].stop[ka++] = i + 1;
-        ix->cut[CUT_ALL].start[ka] = i + 1;
-        if (c > 0) {
-            ix->cut[CUT_PUNCT].stop[kp++] = i + 1;
-            ix->cut[CUT_PUNCT].start[kp] = i + 1;
-        }
-        ix->punct_of[ka] = (uint32_t)kp;
-    }
-    for (; from < ix->len; from++) {
-        ix->at[from] = (uint32_t)ka;
-    }
-    ix->cut[CUT_ALL].stop[ka] = (uint32_t)ix->len;
-    ix->cut[CUT_PUNCT].stop[kp] = (uint32_t)ix->len;
-    free(b.pos);
-    return 0;
 }
 
 /* 1 if s[0..len) holds an ASCII capital: sixteen bytes at a time, each
@@ -430,7 +317,7 @@ pc__spanindex *pc__spanindex_fill(const char *str, size_t len,
     ix->keys = calloc(FIRST_SLOTS, sizeof *ix->keys);
     ix->head = malloc(FIRST_SLOTS * sizeof *ix->head);
     ix->next = malloc(len * sizeof *ix->next);
-    if (!ix->keys || !ix->head || !ix->next || cut_fill(ix) != 0 ||
+    if (!ix->keys || !ix->head || !ix->next || pc__cuts_fill(ix->cut, s, len) != 0 ||
         index_fill(ix) != 0) {
         pc__spanindex_free(ix);
         return NULL;
@@ -516,12 +403,7 @@ void pc__spanindex_free(pc__spanindex *ix)
     if (!ix) {
         return;
     }
-    for (int c = 0; c < CUTS; c++) {
-        free(ix->cut[c].start);
-        free(ix->cut[c].stop);
-    }
-    free(ix->at);
-    free(ix->punct_of);
+    pc__cuts_free(ix->cut);
     if (ix->own_keys) {
         free(ix->keys);
     }
@@ -530,29 +412,49 @@ void pc__spanindex_free(pc__spanindex *ix)
     free(ix);
 }
 
-/* Marks in `has` (a bit a stretch of class cut) the stretches holding
- * one of grams[0..n). */
-static void mark_set(const pc__spanindex *ix, int cut, const uint32_t *grams,
-                     size_t n, uint64_t *has)
+/* Marks in `has` (a bit a stretch of st, ix's stretches of a class) the
+ * stretches holding one of grams[0..n). */
+static inline __attribute__((always_inline)) void
+mark_set_of(const pc__spanindex *ix, const pc__stretches *st,
+            const uint32_t *grams, size_t n, uint64_t *has)
 {
     for (size_t g = 0; g < n; g++) {
         size_t slot = slot_find(ix, grams[g]);
         /* Every position of the chain starts this trigram. */
         uint32_t p = slot <= ix->mask ? ix->head[slot] : 0;
         while (p) {
-            size_t i = p - 1;
-            uint32_t k = ix->at[i];
-            k = cut == CUT_PUNCT ? ix->punct_of[k] : k;
+            uint32_t k = pc__stretch_of(st, p - 1);
             has[k / 64] |= 1ull << (k % 64);
-            p = ix->next[i];
+            p = ix->next[p - 1];
         }
     }
+}
+
+#if PC__HW_ONES
+__attribute__((target("popcnt"))) static void
+mark_set_hw(const pc__spanindex *ix, const pc__stretches *st,
+            const uint32_t *grams, size_t n, uint64_t *has)
+{
+    mark_set_of(ix, st, grams, n, has);
+}
+#endif
+
+static void mark_set(const pc__spanindex *ix, const pc__stretches *st,
+                     const uint32_t *grams, size_t n, uint64_t *has)
+{
+#if PC__HW_ONES
+    if (__builtin_cpu_supports("popcnt")) {
+        mark_set_hw(ix, st, grams, n, has);
+        return;
+    }
+#endif
+    mark_set_of(ix, st, grams, n, has);
 }
 
 size_t pc__span_windows(const pc__spanindex *ix, const pc__prefilter *pf,
                         unsigned barriers, pc__window **out)
 {
-    const stretches *st;
+    const pc__stretches *st;
     int cut;
     uint64_t *all, *has;
     size_t words, n = 0, from = 0;
@@ -563,7 +465,7 @@ size_t pc__span_windows(const pc__spanindex *ix, const pc__prefilter *pf,
         (barriers & PUNCT_BARRIERS) != PUNCT_BARRIERS) {
         return PC__SPAN_WHOLE;
     }
-    cut = barriers == ALL_BARRIERS ? CUT_ALL : CUT_PUNCT;
+    cut = barriers == ALL_BARRIERS ? PC__CUT_ALL : PC__CUT_PUNCT;
     st = &ix->cut[cut];
     words = st->n / 64 + 1;
     all = malloc(words * sizeof *all);
@@ -579,7 +481,7 @@ size_t pc__span_windows(const pc__spanindex *ix, const pc__prefilter *pf,
     for (size_t set = 0; set < pf->sets; set++) {
         size_t to = pf->ends[set];
         memset(has, 0, words * sizeof *has);
-        mark_set(ix, cut, pf->grams + from, to - from, has);
+        mark_set(ix, st, pf->grams + from, to - from, has);
         for (size_t k = 0; k < words; k++) {
             all[k] &= has[k];
         }

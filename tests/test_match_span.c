@@ -405,13 +405,13 @@ static void test_index_grams(void **state)
  * the runs of stretches (cut after each '\n', '.', '!', '?' but the last
  * byte) in which a place of it starts, letters read in lower case. */
 static size_t windows_by_hand(const char *s, size_t len, uint32_t gram,
-                              pc__window *w)
+                              const char *cuts, pc__window *w)
 {
     size_t n = 0, from = 0;
     int has = 0;
 
     for (size_t i = 0; i < len; i++) {
-        int cut = i + 1 < len && strchr("\n.!?", s[i]) && s[i];
+        int cut = i + 1 < len && strchr(cuts, s[i]) && s[i];
         if (i + 2 < len &&
             pc__gram((unsigned char)tolower((unsigned char)s[i]),
                      (unsigned char)tolower((unsigned char)s[i + 1]),
@@ -434,9 +434,11 @@ static size_t windows_by_hand(const char *s, size_t len, uint32_t gram,
 }
 
 /* Every place of a trigram is in the index, once: the windows of a
- * pattern of one trigram are the stretches it starts in, over generated
- * texts with and without capitals (read two ways), with the text's last
- * trigram new to it or not. */
+ * pattern of one trigram are the stretches it starts in, cut at every
+ * barrier or at those but '\n', over generated texts of lengths that
+ * end anywhere in a word of the barriers' bit map, with and without
+ * capitals (read two ways), with the text's last trigram new to it or
+ * not. */
 static void test_index_places(void **state)
 {
     static const char low[] = "ab a.b\n!?c", caps[] = "aB A.b\n!?C";
@@ -469,12 +471,16 @@ static void test_index_places(void **state)
                 (unsigned char)tolower((unsigned char)buf[p + 1]),
                 (unsigned char)tolower((unsigned char)buf[p + 2]));
             pc__prefilter pf = {&g, 1, {1, 0, 0, 0}, 1};
-            pc__window *w;
-            size_t nw = pc__span_windows(ix, &pf, 0xF, &w);
-            size_t nh = windows_by_hand(buf, len, g, want);
-            assert_int_equal(nw, nh);
-            assert_memory_equal(w, want, nh * sizeof *w);
-            free(w);
+            /* Cut at every barrier, and at the three but '\n'. */
+            for (int c = 0; c < 2; c++) {
+                pc__window *w;
+                size_t nw = pc__span_windows(ix, &pf, c ? 0xE : 0xF, &w);
+                size_t nh = windows_by_hand(buf, len, g,
+                                            c ? ".!?" : "\n.!?", want);
+                assert_int_equal(nw, nh);
+                assert_memory_equal(w, want, nh * sizeof *w);
+                free(w);
+            }
         }
         pc__spanindex_free(ix);
     }
