@@ -338,10 +338,35 @@ static int fair_criticism(const pc__rule *r, const struct pc__judged *jd,
            score_of(jd, 0, m) < r->fair_ratio * score_of(jd, 0, fm);
 }
 
+/* 1 if unit u of the check's folded view is plain praise
+ * (model_refer.c). */
+static int plain_praise(pc__ctx *c, const pc_unit *u)
+{
+    size_t len;
+    const char *s = pc_text_view(c->text, PC_VIEW_FOLD, &len);
+
+    return pc__model_plain_praise(s, u->start, u->end < len ? u->end : len);
+}
+
+/* 1 if the sentence an organisation model's rule r would quote, u, is
+ * plain praise and the post as a whole is not: praise turned by the
+ * post's other sentences ("LLMAT's new vision statement is lovely. Not a
+ * word of it has anything to do with the schools."), mock praise, which
+ * the labelling decisions call a put-down by sarcasm. Its finding quotes
+ * the whole post, where the put-down is. */
+static int praise_turned(pc__ctx *c, const pc__rule *r,
+                         const pc_unit *whole, const pc_unit *u)
+{
+    return !r->harassment && u != whole && plain_praise(c, u) &&
+           !plain_praise(c, whole);
+}
+
 /* 1 unless r is an organisation model's rule and the quoted unit u does
  * not refer to the organisation, its people, its events or its work
  * (model_refer.c): what those policies forbid is running the
- * organisation down, not being cross about a printer or the DfE. */
+ * organisation down, not being cross about a printer or the DfE. A
+ * sentence of plain praise runs nothing down, unless the post turns it
+ * (praise_turned). */
 static int refers(pc__ctx *c, const pc__rule *r, const pc_unit *whole,
                   const pc_unit *u)
 {
@@ -351,11 +376,11 @@ static int refers(pc__ctx *c, const pc__rule *r, const pc_unit *whole,
     if (r->harassment) {
         return 1;
     }
-    s = pc_text_view(c->text, PC_VIEW_FOLD, &len);
-    end = u->end < len ? u->end : len;
-    if (pc__model_plain_praise(s, u->start, end)) {
+    if (plain_praise(c, u) && !praise_turned(c, r, whole, u)) {
         return 0;
     }
+    s = pc_text_view(c->text, PC_VIEW_FOLD, &len);
+    end = u->end < len ? u->end : len;
     if (pc__model_refers(c->pack, s, u->start, end)) {
         return 1;
     }
@@ -431,7 +456,12 @@ void pc__rule_model(pc__ctx *c, const pc__rule *r)
         !fair_criticism(r, jd, best, m) &&
         refers(c, r, &units->v[0], &units->v[best]) &&
         !reported(c, det, r) && !(r->harassment && pc__rule_at_thing(c))) {
-        const pc_unit *q = &units->v[quote_score >= r->threshold ? best : 0];
+        const pc_unit *q =
+            &units->v[quote_score >= r->threshold &&
+                              !praise_turned(c, r, &units->v[0],
+                                             &units->v[best])
+                          ? best
+                          : 0];
         if (!aimed_at_org(c, r, q)) {
             emit_unit(c, r, q);
         }

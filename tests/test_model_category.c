@@ -150,12 +150,54 @@ static void the_organisation_finding_needs_the_organisation(void **state)
     }
 }
 
+/* A sentence of plain praise in a post whose other sentence turns it is
+ * mock praise, a put-down by sarcasm: the organisation rule's finding
+ * stands though the sentence its model scores highest is the praise
+ * ("Or not." scores far under it on both models), and quotes the whole
+ * post; a post of praise alone stays quiet (rules_model.c,
+ * praise_turned). */
+static void praise_turned_by_the_post_is_a_put_down(void **state)
+{
+    static const char *const orgs[] = {"disparaging", "criticism"};
+    static const char turned[] = "Emco is wonderful. Or not.";
+    char orr[1024], json[2048];
+    pc_packset *set = NULL;
+    const pc_pack *pack;
+    pc_finding f[2];
+
+    (void)state;
+    for (size_t i = 0; i < 2; i++) {
+        model_rule(orr, sizeof orr, "o", "disparaging", orgs[i], "0.000001");
+        snprintf(json, sizeof json,
+                 "{\"format\":1,\"id\":\"mc\",\"name\":\"n\","
+                 "\"version\":\"1\",\"organisation\":{\"name\":\"M\","
+                 "\"names\":[\"Emco\"]},\"source\":{\"title\":\"t\"},"
+                 "\"rules\":[%s]}",
+                 orr);
+        pack = pc_test_pack_json(&set, json, strlen(json), "mc", "mc");
+        assert_non_null(pack);
+        assert_int_equal(pc_test_check(pack, turned, PC_ACCOUNT_OFFICIAL,
+                                       "mc.o", f, NULL, 2),
+                         1);
+        assert_int_equal(f[0].start, 0);
+        assert_int_equal(f[0].end, (long)strlen(turned));
+        assert_int_equal(pc_test_check(pack, "Emco is wonderful. Thank you "
+                                             "all.",
+                                       PC_ACCOUNT_OFFICIAL, "mc.o", NULL,
+                                       NULL, 0),
+                         0);
+        pc_packset_free(set);
+        set = NULL;
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(both_judging_one_sentence_give_the_surer_alone),
         cmocka_unit_test(the_organisation_finding_stands_alone),
         cmocka_unit_test(the_organisation_finding_needs_the_organisation),
+        cmocka_unit_test(praise_turned_by_the_post_is_a_put_down),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
