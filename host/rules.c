@@ -424,7 +424,7 @@ static pc_status check_rules(const pc_pack *pack, const pc_post *post,
     long long budget = post->budget_ns > 0 ? post->budget_ns
                                            : pc_budget_ns(post->text_len);
     long long end;
-    size_t had = out->n_limited;
+    size_t had = out->n_limited, first = out->n;
 
     memset(&c, 0, sizeof c);
     c.pack = pack;
@@ -451,6 +451,10 @@ static pc_status check_rules(const pc_pack *pack, const pc_post *post,
             run_budgeted(&c, &pack->rules[i],
                          budget / PC_BUDGET_RULE_SHARE, end);
         }
+    }
+    if (c.status == PC_OK) {
+        /* An insult at a person is no put-down of the organisation. */
+        pc__rule_aim_putdowns(&c, first);
     }
     if (limited) {
         *limited = out->n_limited > had;

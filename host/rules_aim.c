@@ -28,8 +28,17 @@
  * person also from the models' words (leet and masks read as letters:
  * "0ld", "p*kis").
  *
+ * The same reader serves the put-down rules' hits (pc__rule_aim_putdowns,
+ * after a pack's rules): a pattern or detector rule's disparaging finding
+ * on a sentence aimed at a person and at no organisation or body, where a
+ * harassment finding stands on that sentence, is dropped: "Mrs Hill is a
+ * useless idiot" insults a person, which the labelling decisions call
+ * harassment (bullying) even when she works for the organisation, and the
+ * harassment finding shows it. Each sentence is read on its own.
+ *
  * Chosen on the development sets (README.md in policies/models, "Session
- * 29: the target decides the category"): a name was not read as a person
+ * 29: the target decides the category", "Session 30: a put-down rule's
+ * hit aimed at a person"): a name was not read as a person
  * (a capitalised word inside a sentence: it gave no more there), and an
  * organisation model's finding aimed at a person was not moved to
  * harassment (most are put-downs of a leader by description, which the
@@ -503,4 +512,89 @@ unsigned pc__rule_aim(pc__ctx *c, const pc_unit *u)
         first = next_first;
     }
     return aim | model_aim(c, u);
+}
+
+/* 1 if finding f is a disparaging pattern or detector rule's (by id). */
+static int putdown_hit(const pc_pack *p, const pc_finding *f)
+{
+    for (size_t i = 0; f->start >= 0 && i < p->n_rules; i++) {
+        if (p->rules[i].id == f->rule) {
+            return (p->rules[i].kind == PC_RULE_PATTERN ||
+                    p->rules[i].kind == PC_RULE_DETECTOR) &&
+                   strcmp(f->category, "disparaging") == 0;
+        }
+    }
+    return 0;
+}
+
+/* The sentence units of the check's post (the whole post when it is one)
+ * as UTF-16 spans, with whether a harassment finding stands on each (on
+ * that sentence alone: a whole post's quote is on none). */
+struct sents {
+    size_t lo, n;
+    long a[PC_JUDGE_MAX_SENTENCES + 1], b[PC_JUDGE_MAX_SENTENCES + 1];
+    unsigned char harassed[PC_JUDGE_MAX_SENTENCES + 1];
+};
+
+/* The first and one past the last unit of st that [x, y) overlaps. */
+static void overlap(const struct sents *st, long x, long y, size_t *i,
+                    size_t *j)
+{
+    for (*i = st->lo; *i < st->n && st->b[*i] <= x; (*i)++) {
+    }
+    for (*j = *i; *j < st->n && st->a[*j] < y; (*j)++) {
+    }
+}
+
+void pc__rule_aim_putdowns(pc__ctx *c, size_t first)
+{
+    const pc_units *u = pc__rule_model_units(c);
+    pc_findings *out = c->out;
+    struct sents st;
+    size_t i, j, k, end = out->n, hit = end;
+
+    for (k = first; k < end && hit == end; k++) {
+        hit = putdown_hit(c->pack, &out->v[k]) ? k : end;
+    }
+    if (hit == end || !u || u->n == 0) {
+        return; /* no put-down rule's finding, or no unit judged */
+    }
+    st.lo = u->n > 1;
+    st.n = u->n;
+    for (i = st.lo; i < st.n; i++) {
+        size_t a, b;
+        pc_text_span(c->text, PC_VIEW_FOLD, u->v[i].start, u->v[i].end, &a,
+                     &b);
+        st.a[i] = (long)a;
+        st.b[i] = (long)b;
+        st.harassed[i] = 0;
+    }
+    for (k = first; k < end; k++) {
+        const pc_finding *f = &out->v[k];
+        if (f->start >= 0 && strcmp(f->category, "harassment") == 0) {
+            overlap(&st, f->start, f->end, &i, &j);
+            st.harassed[i] |= j == i + 1;
+        }
+    }
+    /* Each dropped finding goes to the end, the rest keeping their
+     * order (the merge reads a rule's findings together), and is cut. */
+    for (k = hit; k < end;) {
+        pc_finding f = out->v[k];
+        unsigned aim = 0;
+        int harassed = 0;
+        overlap(&st, f.start, f.end, &i, &j);
+        for (i = putdown_hit(c->pack, &f) ? i : j; i < j; i++) {
+            aim |= pc__rule_aim(c, &u->v[i]);
+            harassed |= st.harassed[i];
+        }
+        if (!harassed || (aim & (PC_AIM_PERSON | PC_AIM_ORG)) !=
+                             PC_AIM_PERSON) {
+            k++;
+            continue;
+        }
+        memmove(&out->v[k], &out->v[k + 1], (out->n - k - 1) * sizeof f);
+        out->v[out->n - 1] = f;
+        end--;
+    }
+    pc_findings_truncate(out, end);
 }

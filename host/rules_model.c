@@ -236,6 +236,11 @@ static double score_of(const struct pc__judged *jd, size_t i,
     return jd->score[i * jd->n_models + k];
 }
 
+const pc_units *pc__rule_model_units(const pc__ctx *c)
+{
+    return c->judged ? &c->judged->units : NULL;
+}
+
 void pc__rule_model_done(pc__ctx *c)
 {
     struct pc__judged *jd = c->judged;

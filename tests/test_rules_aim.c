@@ -9,7 +9,19 @@
  * read on its own: a post that runs the board down in one sentence and
  * insults a named colleague in the next keeps both findings. The posts
  * are ones the harassment model scores far over the threshold whatever
- * it is retrained on (insults, "should be sacked"). */
+ * it is retrained on (insults, "should be sacked").
+ *
+ * A put-down rule's hit aimed at a person (rules_aim.c's
+ * pc__rule_aim_putdowns, after a pack's rules): a pattern or detector
+ * rule's disparaging finding on a sentence aimed at a person and at no
+ * organisation or body is dropped where a harassment finding stands on
+ * that sentence ("Mrs Hill is a clueless idiot": bullying, not running
+ * the organisation down). A put-down of the organisation or its body, of
+ * a person and a body together, of a person with no harassment finding,
+ * or in another sentence than the insult keeps it. Its pack's harassment
+ * is a pattern rule, so what stands on each sentence does not hang on
+ * the models; its model rule (a threshold no post reaches) only has the
+ * post judged, as a real pack's model rules do. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -65,8 +77,22 @@ static const char *const at_someone[] = {
     "The p*kis on the committee should all be sacked.",
 };
 
-static const pc_pack *g_both, *g_alone;
-static pc_packset *g_set2;
+#define PATTERN(id, cat, terms)                                            \
+    "{\"id\":\"" id "\",\"kind\":\"pattern\",\"category\":\"" cat "\","    \
+    "\"severity\":\"warning\",\"applies_to\":[\"official\"],"              \
+    "\"clause\":\"c\",\"quote\":\"q\",\"message\":\"m {match}\","           \
+    "\"terms\":[" terms "],\"examples\":{\"flag\":[],\"pass\":[]}}"
+
+/* A put-down pattern rule beside a harassment pattern rule, as the
+ * packs' word-list rules. */
+static const char words_json[] =
+    PACK("pw", PATTERN("pw.d", "disparaging",
+                       "\"clueless\",\"useless\",\"a shambles\"") ","
+               PATTERN("pw.h", "harassment", "\"idiot\",\"moron\"") ","
+               RULE("pw.m", "disparaging", "disparaging", "0.999999"));
+
+static const pc_pack *g_both, *g_alone, *g_words;
+static pc_packset *g_set2, *g_set3;
 
 static int setup(void **state)
 {
@@ -76,13 +102,16 @@ static int setup(void **state)
                                "am");
     g_alone = pc_test_pack_json(&g_set2, alone_json, sizeof alone_json - 1,
                                 "al", "al");
+    g_words = pc_test_pack_json(&g_set3, words_json, sizeof words_json - 1,
+                                "pw", "pw");
     *state = set;
-    return g_both && g_alone ? 0 : -1;
+    return g_both && g_alone && g_words ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
     pc_packset_free(g_set2);
+    pc_packset_free(g_set3);
     return pc_test_pack_teardown(state);
 }
 
@@ -135,6 +164,60 @@ static void each_sentence_is_read_on_its_own(void **state)
     assert_int_equal(h.end, (long)strlen(text));
 }
 
+/* An insult at a person: the put-down rule's hit on it is dropped, the
+ * harassment finding stands. */
+static void a_put_down_hit_at_a_person_is_harassment(void **state)
+{
+    static const char *const at_person[] = {
+        "Mrs Hill is a clueless idiot.",
+        "Our treasurer is a useless moron.",
+        "You are a clueless idiot, Dave.",
+        "Honestly the head is useless. What an idiot.",
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof at_person / sizeof *at_person; i++) {
+        const char *t = at_person[i];
+        /* The last one's insult is a sentence of its own: its hit stays. */
+        assert_int_equal(check(g_words, t, "pw.d", NULL), i == 3);
+        assert_true(check(g_words, t, "pw.h", NULL) >= 1);
+    }
+}
+
+/* The organisation or its body, a person and a body together, or a
+ * person with no harassment finding on the sentence: the hit stays. */
+static void a_put_down_hit_at_a_body_stays(void **state)
+{
+    static const char *const kept[] = {
+        "The board are a clueless bunch of idiots.",
+        "Emco is useless and run by morons.",
+        "The head of the trust is a clueless idiot.",
+        "Mrs Hill is clueless about the new rota.",
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof kept / sizeof *kept; i++) {
+        assert_int_equal(check(g_words, kept[i], "pw.d", NULL), 1);
+    }
+}
+
+/* Each sentence is read on its own: the organisation run down in one and
+ * a named colleague insulted in the next, each keeps its finding. */
+static void a_put_down_hit_is_read_by_its_sentence(void **state)
+{
+    static const char text[] =
+        "Emco is a shambles. Mrs Hill is a clueless idiot.";
+    pc_finding d;
+
+    (void)state;
+    assert_int_equal(check(g_words, text, "pw.d", &d), 1);
+    assert_int_equal(d.start, (long)(strstr(text, "a shambles") - text));
+    assert_int_equal(check(g_words, text, "pw.h", NULL), 1);
+    assert_int_equal(check(g_words, "Mrs Hill is clueless. She is an idiot.",
+                           "pw.d", NULL),
+                     1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -142,6 +225,9 @@ int main(void)
         cmocka_unit_test(a_person_or_a_protected_group_keeps_it),
         cmocka_unit_test(a_pack_without_a_put_down_rule_keeps_it),
         cmocka_unit_test(each_sentence_is_read_on_its_own),
+        cmocka_unit_test(a_put_down_hit_at_a_person_is_harassment),
+        cmocka_unit_test(a_put_down_hit_at_a_body_stays),
+        cmocka_unit_test(a_put_down_hit_is_read_by_its_sentence),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
