@@ -454,7 +454,7 @@ static pc_status check_rules(const pc_pack *pack, const pc_post *post,
     }
     if (c.status == PC_OK) {
         /* An insult at a person is no put-down of the organisation. */
-        pc__rule_aim_putdowns(&c, first);
+        pc__rule_aim_putdowns(&c, first, pc__rule_model_units(&c));
     }
     if (limited) {
         *limited = out->n_limited > had;

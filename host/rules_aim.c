@@ -28,13 +28,11 @@
  * person also from the models' words (leet and masks read as letters:
  * "0ld", "p*kis").
  *
- * The same reader serves the put-down rules' hits (pc__rule_aim_putdowns,
- * after a pack's rules): a pattern or detector rule's disparaging finding
- * on a sentence aimed at a person and at no organisation or body, where a
- * harassment finding stands on that sentence, is dropped: "Mrs Hill is a
- * useless idiot" insults a person, which the labelling decisions call
- * harassment (bullying) even when she works for the organisation, and the
- * harassment finding shows it. Each sentence is read on its own.
+ * It serves the put-down rules too (pc__rule_aim_putdowns): their hit on a
+ * sentence aimed at a person and no body, holding an insult said of one
+ * ("Mrs Hill is a useless idiot") and a harassment finding, is dropped:
+ * the labelling decisions call that bullying, even of the organisation's
+ * staff; a put-down by description ("the head is clueless") keeps it.
  *
  * Chosen on the development sets (README.md in policies/models, "Session
  * 29: the target decides the category", "Session 30: a put-down rule's
@@ -448,8 +446,11 @@ static unsigned model_aim(pc__ctx *c, const pc_unit *u)
              (strcmp(prev, "those") == 0 || strcmp(prev, "these") == 0))) {
             aim |= PC_AIM_GROUP;
         }
-        if (w->tag == 'Y' || insult_at_one(ws, i)) {
+        if (w->tag == 'Y') {
             aim |= PC_AIM_PERSON;
+        }
+        if (insult_at_one(ws, i)) {
+            aim |= PC_AIM_PERSON | PC_AIM_INSULT;
         }
     }
     free(ws);
@@ -517,19 +518,19 @@ unsigned pc__rule_aim(pc__ctx *c, const pc_unit *u)
 /* 1 if finding f is a disparaging pattern or detector rule's (by id). */
 static int putdown_hit(const pc_pack *p, const pc_finding *f)
 {
-    for (size_t i = 0; f->start >= 0 && i < p->n_rules; i++) {
-        if (p->rules[i].id == f->rule) {
-            return (p->rules[i].kind == PC_RULE_PATTERN ||
-                    p->rules[i].kind == PC_RULE_DETECTOR) &&
-                   strcmp(f->category, "disparaging") == 0;
-        }
+    size_t i = 0;
+
+    while (f->start >= 0 && i < p->n_rules && p->rules[i].id != f->rule) {
+        i++;
     }
-    return 0;
+    return f->start >= 0 && i < p->n_rules &&
+           (p->rules[i].kind == PC_RULE_PATTERN ||
+            p->rules[i].kind == PC_RULE_DETECTOR) &&
+           strcmp(f->category, "disparaging") == 0;
 }
 
-/* The sentence units of the check's post (the whole post when it is one)
- * as UTF-16 spans, with whether a harassment finding stands on each (on
- * that sentence alone: a whole post's quote is on none). */
+/* The sentences (or the whole post) as UTF-16 spans; whether a harassment
+ * finding stands on each alone (a whole post's quote is on none). */
 struct sents {
     size_t lo, n;
     long a[PC_JUDGE_MAX_SENTENCES + 1], b[PC_JUDGE_MAX_SENTENCES + 1];
@@ -546,9 +547,8 @@ static void overlap(const struct sents *st, long x, long y, size_t *i,
     }
 }
 
-void pc__rule_aim_putdowns(pc__ctx *c, size_t first)
+void pc__rule_aim_putdowns(pc__ctx *c, size_t first, const pc_units *u)
 {
-    const pc_units *u = pc__rule_model_units(c);
     pc_findings *out = c->out;
     struct sents st;
     size_t i, j, k, end = out->n, hit = end;
@@ -567,28 +567,27 @@ void pc__rule_aim_putdowns(pc__ctx *c, size_t first)
                      &b);
         st.a[i] = (long)a;
         st.b[i] = (long)b;
-        st.harassed[i] = 0;
     }
+    memset(st.harassed, 0, sizeof st.harassed);
     for (k = first; k < end; k++) {
         const pc_finding *f = &out->v[k];
         if (f->start >= 0 && strcmp(f->category, "harassment") == 0) {
             overlap(&st, f->start, f->end, &i, &j);
-            st.harassed[i] |= j == i + 1;
+            if (j == i + 1) {
+                st.harassed[i] = 1;
+            }
         }
     }
-    /* Each dropped finding goes to the end, the rest keeping their
-     * order (the merge reads a rule's findings together), and is cut. */
+    /* A dropped one goes to the end (the rest keep their order) and is cut. */
     for (k = hit; k < end;) {
         pc_finding f = out->v[k];
-        unsigned aim = 0;
-        int harassed = 0;
+        unsigned aim = 0, harassed = 0;
         overlap(&st, f.start, f.end, &i, &j);
         for (i = putdown_hit(c->pack, &f) ? i : j; i < j; i++) {
             aim |= pc__rule_aim(c, &u->v[i]);
             harassed |= st.harassed[i];
         }
-        if (!harassed || (aim & (PC_AIM_PERSON | PC_AIM_ORG)) !=
-                             PC_AIM_PERSON) {
+        if (!harassed || !(aim & PC_AIM_INSULT) || (aim & PC_AIM_ORG)) {
             k++;
             continue;
         }

@@ -168,23 +168,27 @@ int pc__rule_evaded(pc__ctx *c, const pc__rule *r,
  * its body (one of the pack's names, "the board", "governors", "SLT",
  * "the staff", ...), a group by a protected characteristic
  * (rules_aim.c). */
-enum { PC_AIM_PERSON = 1, PC_AIM_ORG = 2, PC_AIM_GROUP = 4 };
+enum { PC_AIM_PERSON = 1, PC_AIM_ORG = 2, PC_AIM_GROUP = 4,
+       PC_AIM_INSULT = 8 /* and an insult said of one ("a useless idiot"),
+                            which is a person's reading too */ };
 unsigned pc__rule_aim(pc__ctx *c, const struct pc_unit *u);
-
-/* After a pack's rules (rules.c): drops each finding of out[first, ...)
- * that a pattern or detector rule of the disparaging category made on a
- * sentence aimed at a person and at no organisation or body
- * (pc__rule_aim), where a harassment finding stands on that sentence
- * alone: an insult at a person is harassment, not a put-down of the
- * organisation. Reads the units the model rules judged; does nothing
- * when none were (rules_aim.c). */
-void pc__rule_aim_putdowns(pc__ctx *c, size_t first);
 
 /* The units the check's model rules judged (the whole post, then each
  * sentence), or NULL when no model rule has judged the post
  * (rules_model.c). */
 struct pc_units;
 const struct pc_units *pc__rule_model_units(const pc__ctx *c);
+
+/* After a pack's rules (rules.c): drops each finding of out[first, ...)
+ * that a pattern or detector rule of the disparaging category made on a
+ * sentence of u (the judged units) aimed at a person and at no
+ * organisation or body, holding an insult said of one person
+ * (pc__rule_aim's PC_AIM_INSULT), where a harassment finding stands on
+ * that sentence alone: an insult at a person is harassment, not a
+ * put-down of the organisation. Does nothing when u is NULL
+ * (rules_aim.c). */
+void pc__rule_aim_putdowns(pc__ctx *c, size_t first,
+                           const struct pc_units *u);
 
 /* 1 if the word w[0, n) is an entry of v[0, k), a list of NUL-terminated
  * words sorted by strcmp, or (plural) ends in "s" and is one without it;

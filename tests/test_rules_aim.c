@@ -14,11 +14,12 @@
  * A put-down rule's hit aimed at a person (rules_aim.c's
  * pc__rule_aim_putdowns, after a pack's rules): a pattern or detector
  * rule's disparaging finding on a sentence aimed at a person and at no
- * organisation or body is dropped where a harassment finding stands on
- * that sentence ("Mrs Hill is a clueless idiot": bullying, not running
- * the organisation down). A put-down of the organisation or its body, of
- * a person and a body together, of a person with no harassment finding,
- * or in another sentence than the insult keeps it. Its pack's harassment
+ * organisation or body, holding an insult said of one person, is dropped
+ * where a harassment finding stands on that sentence ("Mrs Hill is a
+ * clueless idiot": bullying, not running the organisation down). A
+ * put-down of the organisation or its body, of a person and a body
+ * together, of a person by description, with no harassment finding, or
+ * in another sentence than the insult keeps it. Its pack's harassment
  * is a pattern rule, so what stands on each sentence does not hang on
  * the models; its model rule (a threshold no post reaches) only has the
  * post judged, as a real pack's model rules do. */
@@ -184,14 +185,16 @@ static void a_put_down_hit_at_a_person_is_harassment(void **state)
     }
 }
 
-/* The organisation or its body, a person and a body together, or a
- * person with no harassment finding on the sentence: the hit stays. */
+/* The organisation or its body, a person and a body together, a person
+ * by description ("is clueless", no insult said of one), or a person with
+ * no harassment finding on the sentence: the hit stays. */
 static void a_put_down_hit_at_a_body_stays(void **state)
 {
     static const char *const kept[] = {
         "The board are a clueless bunch of idiots.",
         "Emco is useless and run by morons.",
         "The head of the trust is a clueless idiot.",
+        "Mrs Hill is clueless and calls us all morons.",
         "Mrs Hill is clueless about the new rota.",
     };
 
