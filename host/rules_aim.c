@@ -35,7 +35,7 @@
  * staff; a put-down by description ("the head is clueless") keeps it.
  *
  * Chosen on the development sets (README.md in policies/models, "Session
- * 29: the target decides the category", "Session 30: a put-down rule's
+ * 29: the target decides the category", "Session 30-31: a put-down rule's
  * hit aimed at a person"): a name was not read as a person
  * (a capitalised word inside a sentence: it gave no more there), and an
  * organisation model's finding aimed at a person was not moved to
