@@ -6,41 +6,33 @@
  * (bullying); one at the organisation's board or staff as a body, or a
  * sweeping verdict on the people running it, runs the organisation down
  * (disparaging); one at a group by a protected characteristic is
- * harassment (discrimination). The models do not know whom a sentence is
- * aimed at: the harassment model scores "The board should be sacked" 0.87.
+ * harassment (discrimination), which the models cannot tell ("The board
+ * should be sacked": 0.87 by the harassment model).
  *
  * A unit is aimed at
- * - a person (PC_AIM_PERSON): the second person, a third-person pronoun
- *   of one person ("he", "her"), a handle that is not one of the pack's
- *   names, a title ("Mrs", "Dr"), the role of one person ("the head",
- *   "our treasurer", "the new deputy", "the caretaker", "the chair");
+ * - a person (PC_AIM_PERSON): the second person, "he", "her", a handle
+ *   that is not one of the pack's names, a title ("Mrs", "Dr"), the role
+ *   of one person ("the head", "our treasurer", "the caretaker");
  * - the organisation or its body (PC_AIM_ORG): one of the pack's names
  *   (as model_refer.c finds them) or a word for its body ("the board",
- *   "trustees", "governors", "SLT", "the committee", "the council",
- *   "management", "the staff", "the trust", "the conference");
+ *   "trustees", "SLT", "the committee", "management", "the staff");
  * - a protected group (PC_AIM_GROUP): a word of the shape features'
  *   group class (model_lists.c) or of the wider list below (age,
- *   disability, nationality, religion, sex, and slurs by them), "over 65"
- *   or "in their 60s", "those people".
+ *   disability, nationality, religion, sex, slurs by them), "over 65",
+ *   "in their 60s", "those people".
  * Most words are read from the post's original text, cut at anything but
  * letters, digits and apostrophes, lower-cased, apostrophes dropped
  * ("head's" is "heads", read as "head"); the group words and the second
- * person also from the models' words (leet and masks read as letters:
- * "0ld", "p*kis").
- *
- * It serves the put-down rules too (pc__rule_aim_putdowns): their hit on a
- * sentence aimed at a person and no body, holding an insult said of one
- * ("Mrs Hill is a useless idiot") and a harassment finding, is dropped:
- * the labelling decisions call that bullying, even of the organisation's
- * staff; a put-down by description ("the head is clueless") keeps it.
- *
- * Chosen on the development sets (README.md in policies/models, "Session
- * 29: the target decides the category", "Session 30-31: a put-down rule's
- * hit aimed at a person"): a name was not read as a person
- * (a capitalised word inside a sentence: it gave no more there), and an
- * organisation model's finding aimed at a person was not moved to
- * harassment (most are put-downs of a leader by description, which the
- * development posts label running the organisation down). */
+ * person also from the models' words (leet, masks: "0ld", "p*kis").
+ * pc__rule_aim_putdowns drops a put-down rule's hit on a sentence aimed at
+ * a person and at no body (a body where a person works is none: "Sarah
+ * at the trust office"), holding an insult said of one ("a useless idiot")
+ * and a harassment finding: bullying, even of the organisation's staff.
+ * Chosen on the development sets (README.md in policies/models, sessions
+ * 29 and 30-31): a name was not read as a person (a capitalised word
+ * inside a sentence: it gave no more there), and an organisation model's
+ * finding aimed at a person was not moved to harassment (mostly a put-down
+ * of a leader by description, labelled running the organisation down). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -483,11 +475,15 @@ static struct span next_word(const char *s, size_t *i, size_t b, int *first)
     return x;
 }
 
-unsigned pc__rule_aim(pc__ctx *c, const pc_unit *u)
+/* Whom u aims at; with at, no body or name within three words after a
+ * preposition ("Sarah at the trust office": where a person works). */
+static unsigned unit_aim(pc__ctx *c, const pc_unit *u, int at)
 {
-    size_t len, us, ue, a, b, i;
+    static const char *const preps[] = {"across", "at", "by",   "for", "from",
+                                        "in", "of", "on", "with", "within"};
+    size_t len, us, ue, a, b, i, k = 0, prep = 0; /* words, since one */
     const char *s = pc_text_original(c->text, &len);
-    unsigned aim = 0;
+    unsigned aim, wa;
     char w[AIM_WORD + 1];
     struct span x, next;
     int first = 1, next_first = 0, over = 0; /* the last word was "over" */
@@ -496,23 +492,29 @@ unsigned pc__rule_aim(pc__ctx *c, const pc_unit *u)
     a = pc_text_u16_to_byte(c->text, us);
     b = pc_text_u16_to_byte(c->text, ue);
     b = b < len ? b : len;
-    if (long_name(c->pack, s, a, b)) {
-        aim |= PC_AIM_ORG;
-    }
+    aim = long_name(c->pack, s, a, b) ? PC_AIM_ORG : 0;
     i = a;
     x = next_word(s, &i, b, &first);
     while (x.b > x.a) {
         next_first = 0;
         next = next_word(s, &i, b, &next_first);
-        aim |= word_aim(c->pack, s, x, first, next);
+        wa = word_aim(c->pack, s, x, first, next);
+        aim |= at && prep && k - prep < 3 ? wa & ~(unsigned)PC_AIM_ORG : wa;
         if (over && an_age(s, x.a, x.b)) {
             aim |= PC_AIM_GROUP;
         }
         over = lower(s, x.a, x.b, w) == 4 && strcmp(w, "over") == 0;
+        prep = lower(s, x.a, x.b, w) > 0 && on(LIST(preps), w) ? k + 1 : prep;
+        k++;
         x = next;
         first = next_first;
     }
     return aim | model_aim(c, u);
+}
+
+unsigned pc__rule_aim(pc__ctx *c, const pc_unit *u)
+{
+    return unit_aim(c, u, 0);
 }
 
 /* 1 if finding f is a disparaging pattern or detector rule's (by id). */
@@ -551,7 +553,7 @@ void pc__rule_aim_putdowns(pc__ctx *c, size_t first, const pc_units *u)
 {
     pc_findings *out = c->out;
     struct sents st;
-    size_t i, j, k, end = out->n, hit = end;
+    size_t i, j, k, a, b, end = out->n, hit = end;
 
     for (k = first; k < end && hit == end; k++) {
         hit = putdown_hit(c->pack, &out->v[k]) ? k : end;
@@ -562,7 +564,6 @@ void pc__rule_aim_putdowns(pc__ctx *c, size_t first, const pc_units *u)
     st.lo = u->n > 1;
     st.n = u->n;
     for (i = st.lo; i < st.n; i++) {
-        size_t a, b;
         pc_text_span(c->text, PC_VIEW_FOLD, u->v[i].start, u->v[i].end, &a,
                      &b);
         st.a[i] = (long)a;
@@ -571,11 +572,10 @@ void pc__rule_aim_putdowns(pc__ctx *c, size_t first, const pc_units *u)
     memset(st.harassed, 0, sizeof st.harassed);
     for (k = first; k < end; k++) {
         const pc_finding *f = &out->v[k];
-        if (f->start >= 0 && strcmp(f->category, "harassment") == 0) {
-            overlap(&st, f->start, f->end, &i, &j);
-            if (j == i + 1) {
-                st.harassed[i] = 1;
-            }
+        overlap(&st, f->start, f->end, &i, &j);
+        if (f->start >= 0 && j == i + 1 &&
+            strcmp(f->category, "harassment") == 0) {
+            st.harassed[i] = 1;
         }
     }
     /* A dropped one goes to the end (the rest keep their order) and is cut. */
@@ -584,16 +584,16 @@ void pc__rule_aim_putdowns(pc__ctx *c, size_t first, const pc_units *u)
         unsigned aim = 0, harassed = 0;
         overlap(&st, f.start, f.end, &i, &j);
         for (i = putdown_hit(c->pack, &f) ? i : j; i < j; i++) {
-            aim |= pc__rule_aim(c, &u->v[i]);
+            aim |= unit_aim(c, &u->v[i], 1);
             harassed |= st.harassed[i];
         }
         if (!harassed || !(aim & PC_AIM_INSULT) || (aim & PC_AIM_ORG)) {
             k++;
-            continue;
+        } else {
+            memmove(&out->v[k], &out->v[k + 1], (out->n - k - 1) * sizeof f);
+            out->v[out->n - 1] = f;
+            end--;
         }
-        memmove(&out->v[k], &out->v[k + 1], (out->n - k - 1) * sizeof f);
-        out->v[out->n - 1] = f;
-        end--;
     }
     pc_findings_truncate(out, end);
 }

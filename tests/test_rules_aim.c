@@ -16,7 +16,8 @@
  * rule's disparaging finding on a sentence aimed at a person and at no
  * organisation or body, holding an insult said of one person, is dropped
  * where a harassment finding stands on that sentence ("Mrs Hill is a
- * clueless idiot": bullying, not running the organisation down). A
+ * clueless idiot": bullying, not running the organisation down); a body
+ * where the person works is no aim ("Kevin on the committee"). A
  * put-down of the organisation or its body, of a person and a body
  * together, of a person by description, with no harassment finding, or
  * in another sentence than the insult keeps it. Its pack's harassment
@@ -173,6 +174,8 @@ static void a_put_down_hit_at_a_person_is_harassment(void **state)
         "Mrs Hill is a clueless idiot.",
         "Our treasurer is a useless moron.",
         "You are a clueless idiot, Dave.",
+        "Kevin on the cinema committee is a useless idiot.",
+        "The head of the trust is a clueless idiot.",
         "Honestly the head is useless. What an idiot.",
     };
 
@@ -180,20 +183,22 @@ static void a_put_down_hit_at_a_person_is_harassment(void **state)
     for (size_t i = 0; i < sizeof at_person / sizeof *at_person; i++) {
         const char *t = at_person[i];
         /* The last one's insult is a sentence of its own: its hit stays. */
-        assert_int_equal(check(g_words, t, "pw.d", NULL), i == 3);
+        assert_int_equal(check(g_words, t, "pw.d", NULL), i == 5);
         assert_true(check(g_words, t, "pw.h", NULL) >= 1);
     }
 }
 
-/* The organisation or its body, a person and a body together, a person
- * by description ("is clueless", no insult said of one), or a person with
- * no harassment finding on the sentence: the hit stays. */
+/* The organisation or its body, a person and a body together (the body
+ * named as more than where the person works), a person by description
+ * ("is clueless", no insult said of one), or a person with no harassment
+ * finding on the sentence: the hit stays. */
 static void a_put_down_hit_at_a_body_stays(void **state)
 {
     static const char *const kept[] = {
         "The board are a clueless bunch of idiots.",
         "Emco is useless and run by morons.",
-        "The head of the trust is a clueless idiot.",
+        "The trust is run by a useless idiot.",
+        "The committee is a joke and Kevin on it is a useless idiot.",
         "Mrs Hill is clueless and calls us all morons.",
         "Mrs Hill is clueless about the new rota.",
     };
