@@ -197,7 +197,10 @@ gram_at(const unsigned char *s, size_t i, uint32_t g, int folded)
 }
 
 /* Chains the trigram at i - 1 (*g: the one before it, then it) into
- * its slot when that is its first one: 1, else 0 (nothing changed). */
+ * its slot when that is its first one or the one after (where linear
+ * probing puts most trigrams whose first slot another took, each place of
+ * which left the loop below for slot_add): 1, else 0 (nothing
+ * changed). */
 static inline __attribute__((always_inline)) int
 chain_one(const pc__spanindex *ix, size_t i, uint32_t *g, int folded)
 {
@@ -206,7 +209,11 @@ chain_one(const pc__spanindex *ix, size_t i, uint32_t *g, int folded)
     *g = gram_at(ix->s, i, *g, folded);
     k = bucket_of(*g, ix->mask);
     if (ix->keys[k] != *g + 1) {
-        return 0;
+        /* An empty first slot: a new trigram, in neither. */
+        k = (k + 1) & ix->mask;
+        if (ix->keys[k] != *g + 1) {
+            return 0;
+        }
     }
     ix->next[i - 1] = ix->head[k];
     ix->head[k] = (uint32_t)i;
@@ -214,8 +221,8 @@ chain_one(const pc__spanindex *ix, size_t i, uint32_t *g, int folded)
 }
 
 /* The walk of index_fill from the trigram at i - 1 (*gram: the two
- * bytes before it) while each trigram is in its first slot, as most of a
- * long post's are, seen before: two a turn, few values live, so that the
+ * bytes before it) while each trigram is in its first slot or the next,
+ * as most of a long post's are, seen before: two a turn, few values live, so that the
  * loop keeps them in registers. Returns where it stopped: body + 1, or a
  * trigram's position + 1 whose slot is another (*gram: that trigram). */
 static inline __attribute__((always_inline)) size_t
@@ -268,9 +275,9 @@ static size_t chain_any(const pc__spanindex *ix, size_t i, size_t body,
 }
 
 /* One pass over ix's view: each position's trigram chained into its
- * slot, by chain_run while the trigram is in its first slot; a trigram
- * new or displaced goes to slot_add (which probes on). Returns 0, or -1
- * when out of memory. */
+ * slot, by chain_run while the trigram is in its first slot or the
+ * next; a trigram new or displaced further goes to slot_add (which
+ * probes on). Returns 0, or -1 when out of memory. */
 static int index_fill(pc__spanindex *ix)
 {
     const unsigned char *s = ix->s;
