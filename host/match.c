@@ -238,8 +238,7 @@ static pc_status run_one(const pc__regex *r, const char *s, size_t at,
         if (pc_budget_over(deadline)) {
             return PC_ERR_LIMIT;
         }
-        rc = pcre2_match(r->code, (PCRE2_SPTR)s, len, at, PCRE2_NO_UTF_CHECK,
-                         g_mdata, g_mctx);
+        rc = pc__match_jit(r->code, s, len, at, g_mdata, g_mctx);
         if (rc == PCRE2_ERROR_NOMATCH) {
             return PC_OK;
         }

@@ -139,6 +139,24 @@ void pc__alt_free(pc__alt *alt);
  * of memory. In match_split.c (match.c reads it: no import cycle). */
 pcre2_match_context *pc__match_context_new(void);
 
+/* pcre2_match of code over s[0..len) (valid UTF-8) from `at`, with
+ * PCRE2_NO_UTF_CHECK, as every regex here runs: through
+ * pcre2_jit_match, which pcre2_match calls for JIT code after checks
+ * the caller has made, when code is JIT-compiled (it answers
+ * PCRE2_ERROR_JIT_BADOPTION when not), else interpreted. */
+static inline int pc__match_jit(const pcre2_code *code, const char *s,
+                                size_t len, size_t at, pcre2_match_data *md,
+                                pcre2_match_context *mc)
+{
+    int rc = pcre2_jit_match(code, (PCRE2_SPTR)s, len, at,
+                             PCRE2_NO_UTF_CHECK, md, mc);
+
+    return rc != PCRE2_ERROR_JIT_BADOPTION
+               ? rc
+               : pcre2_match(code, (PCRE2_SPTR)s, len, at,
+                             PCRE2_NO_UTF_CHECK, md, mc);
+}
+
 /* Compiles one user regex for view into m. On a bad pattern, err names
  * the pattern and PCRE2's offset and message (PC_ERR_PATTERN). */
 pc_status pc__matcher_add_regex(pc__matcher *m, const char *pattern,

@@ -275,8 +275,7 @@ static int search(pcre2_code *code, const char *s, size_t len,
                   size_t within)
 {
     pcre2_set_offset_limit(g_ctx, char_offset(s, len, within));
-    return pcre2_match(code, (PCRE2_SPTR)s, len, 0, PCRE2_NO_UTF_CHECK,
-                       g_md, g_ctx);
+    return pc__match_jit(code, s, len, 0, g_md, g_ctx);
 }
 
 pc_status pc__split_run(const pc__split *sp, const char *s, size_t at,
