@@ -41,8 +41,14 @@
 #define RUN_SPACES ' '         /* in a run: "\s+" (a run holds letters
                                   and digits only) */
 
+/* A byte's class: 0-25 'a'-'z', 26-51 'A'-'Z', 52 a digit, 53 '_' (0-53:
+ * ASCII word bytes), 54 a lead byte over U+007F, 55 any other. */
+enum { CLS_DIGIT = 52, CLS_UNDERSCORE = 53, CLS_LEAD = 54, CLS_OTHER = 55 };
+
 struct pc__lead {
     uint64_t first;            /* classes (cls) a run may start with */
+    unsigned char from[CLS_OTHER + 2]; /* the runs of first byte class k:
+                                  text[from[k]..from[k + 1]) */
     unsigned char word;        /* a \b before the runs */
     unsigned char caseless;
     unsigned char n_bytes;     /* the bytes a run may start with, when
@@ -52,11 +58,6 @@ struct pc__lead {
                                   a length 0 ends them */
 };
 
-/* A byte's class: 0-25 'a'-'z', 26-51 'A'-'Z', 52 a digit, 53 '_', 54 a
- * lead byte of a character over U+007F, 55 others (a continuation byte,
- * white space, punctuation, controls). Classes up to 53 are ASCII word
- * bytes. */
-enum { CLS_DIGIT = 52, CLS_UNDERSCORE = 53, CLS_LEAD = 54, CLS_OTHER = 55 };
 static unsigned char cls[256];
 
 static void cls_fill(void)
@@ -82,7 +83,6 @@ static int alnum(unsigned char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
            (c >= '0' && c <= '9');
 }
-
 
 static int quantifier(char c)
 {
@@ -351,6 +351,26 @@ static void list_bytes(struct pc__lead *l)
     l->n_bytes = (unsigned char)n;
 }
 
+/* Sorts l's runs by their first byte's class, l->from set; `end`: the
+ * offset of the 0 that ends them. */
+static void sort_runs(struct pc__lead *l, size_t end)
+{
+    unsigned char sorted[LEAD_MAX_TEXT];
+    size_t n = 0;
+
+    for (unsigned k = 0; k <= CLS_OTHER; k++) {
+        l->from[k] = (unsigned char)n;
+        for (const unsigned char *r = l->text; *r; r += *r + 1) {
+            if (cls[r[1]] == k) {
+                memcpy(sorted + n, r, (size_t)*r + 1);
+                n += (size_t)*r + 1;
+            }
+        }
+    }
+    l->from[CLS_OTHER + 1] = (unsigned char)n;
+    memcpy(l->text, sorted, end);
+}
+
 pc__lead *pc__lead_new(const char *pattern, uint32_t options)
 {
     struct pc__lead *l, *shrunk;
@@ -385,6 +405,7 @@ pc__lead *pc__lead_new(const char *pattern, uint32_t options)
         /* U+017F and U+212A read as 's' and 'k' (pc_text_ascii_twin). */
         l->first |= (uint64_t)1 << CLS_LEAD;
     }
+    sort_runs(l, (size_t)(r - l->text));
     list_bytes(l);
     /* A lead stays with its regex: only its runs are kept. */
     shrunk = realloc(l, sizeof *l + (size_t)(r - l->text) + 1);
@@ -446,18 +467,31 @@ static int run_at(const pc__lead *l, const unsigned char *r,
 }
 
 /* 1 if a run of l may stand at s[i] (its first byte one a run may start
- * with). */
+ * with). Only the runs that start with that byte are read; a run starts
+ * with a letter or a digit, so beyond ASCII only with the letter a
+ * caseless pattern reads the character as (pc_text_ascii_twin: 's' for
+ * U+017F, 'k' for U+212A), and elsewhere not. */
 static int runs_at(const pc__lead *l, const unsigned char *s, size_t i,
                    size_t len)
 {
     unsigned char c = s[i];
+    const unsigned char *r, *end;
+    size_t cl;
 
-    if (l->caseless) {
+    if (c >= 0x80) {
+        c = l->caseless ? (unsigned char)pc_text_ascii_twin(
+                              (const char *)s + i, len - i, &cl)
+                        : 0;
+        if (c == 0) {
+            return 0;
+        }
+    } else if (l->caseless) {
         c = pc__pf_lower(c);
     }
-    /* A run whose first byte is not c is passed over without a call. */
-    for (const unsigned char *r = l->text; *r; r += *r + 1) {
-        if ((r[1] == c || c >= 0x80) && run_at(l, r, s, i, len)) {
+    r = l->text + l->from[cls[c]];
+    end = l->text + l->from[cls[c] + 1];
+    for (; r < end; r += *r + 1) {
+        if (r[1] == c && run_at(l, r, s, i, len)) {
             return 1;
         }
     }

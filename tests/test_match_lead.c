@@ -233,6 +233,23 @@ static void test_small(void **state)
         {"\\bx[a]?y", OPTS, "xy", 0, 0},
         {"\\bx[a-c]y", OPTS, "xy", 0, 0},
         {"\\bx[\\s.]y", OPTS, "x y", 0, 0},
+        /* Only the runs whose first byte is the byte's are read, in
+         * any order the pattern gives them: a capital, a digit, a
+         * letter in either case when caseless; beyond ASCII, those of
+         * the letter a caseless pattern reads the character as. */
+        {"\\b(?:zed|Alpha|9lives|be)x", OPTS, "alpha 9x Alphax", 0, 9},
+        {"\\b(?:zed|Alpha|9lives|be)x", OPTS, "zex 9livesx", 0, 4},
+        {"\\b(?:zed|Alpha|9lives|be)x", OPTS, "Zedx bex", 0, 5},
+        {"\\b(?:zed|Alpha|ski|be)x", OPTS | PCRE2_CASELESS, "a ZEDX", 0, 2},
+        {"\\b(?:zed|Alpha|ski|be)x", OPTS | PCRE2_CASELESS,
+         "a \xc5\xbfkix", 0, 2},
+        {"\\b(?:zed|Alpha|ski|be)x", OPTS | PCRE2_CASELESS, "_ zeb", 0,
+         (size_t)-1},
+        {"\\b(?:zed|be)x", OPTS | PCRE2_CASELESS, "a \xc5\xbfkix zed", 0,
+         8},
+        {"\\b(?:zed|kin)x", OPTS | PCRE2_CASELESS,
+         "\xc3\xa9 \xe2\x84\xaain", 0, 3},
+        {"\\b(?:zed|kin)x", OPTS, "\xe2\x84\xaain", 0, (size_t)-1},
     };
 
     (void)state;
