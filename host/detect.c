@@ -24,26 +24,28 @@ struct det {
     const char *name;
     det_fn fn;
     int group; /* 1: personal-data, 2: credentials */
+    int bits;  /* 1: it reads the scan's bits of digits and capitals (a
+                  pattern's need, pc__next_digit, pc__next_capital) */
 };
 
 static const struct det dets[] = {
-    {"email", pc__det_email, 1},
-    {"phone", pc__det_phone, 1},
-    {"postcode", pc__det_postcode, 1},
-    {"address", pc__det_address, 1},
-    {"dob", pc__det_dob, 1},
-    {"ni-number", pc__det_ni, 1},
-    {"payment-card", pc__det_card, 1},
-    {"bank-account", pc__det_bank, 1},
-    {"us-ssn", pc__det_ssn, 1},
-    {"id-document", pc__det_id_document, 1},
-    {"child-name", pc__det_child_name, 1},
-    {"security-answer", pc__det_security, 1},
-    {"password", pc__det_password, 2},
-    {"secret-token", pc__det_token, 2},
-    {"hostile", pc__det_hostile, 0},
-    {"hostile-person", pc__det_hostile_person, 0},
-    {"hostile-group", pc__det_hostile_group, 0},
+    {"email", pc__det_email, 1, 1},
+    {"phone", pc__det_phone, 1, 1},
+    {"postcode", pc__det_postcode, 1, 1},
+    {"address", pc__det_address, 1, 1},
+    {"dob", pc__det_dob, 1, 0},
+    {"ni-number", pc__det_ni, 1, 1},
+    {"payment-card", pc__det_card, 1, 1},
+    {"bank-account", pc__det_bank, 1, 1},
+    {"us-ssn", pc__det_ssn, 1, 0},
+    {"id-document", pc__det_id_document, 1, 1},
+    {"child-name", pc__det_child_name, 1, 1},
+    {"security-answer", pc__det_security, 1, 1},
+    {"password", pc__det_password, 2, 0},
+    {"secret-token", pc__det_token, 2, 0},
+    {"hostile", pc__det_hostile, 0, 0},
+    {"hostile-person", pc__det_hostile_person, 0, 0},
+    {"hostile-group", pc__det_hostile_group, 0, 0},
 };
 
 #define N_DETS (sizeof dets / sizeof dets[0])
@@ -310,6 +312,17 @@ size_t pc_detect_count(void)
 const char *pc_detect_slot_name(size_t slot)
 {
     return slot < N_DETS ? dets[slot].name : NULL;
+}
+
+int pc_detect_slot_bits(size_t slot)
+{
+    return slot < N_DETS && dets[slot].bits;
+}
+
+void pc_detect_scan_bits(pc__scan *sc, int want)
+{
+    if (sc)
+        sc->bits_unread = !want;
 }
 
 size_t pc_detect_members(const char *name, const char **out, size_t cap)

@@ -292,6 +292,9 @@ typedef struct pc__scan {
      * bytes); the caller frees it with pc__bytebits_free(). */
     pc__bytebits *bits;
     unsigned char bits_state;
+    /* 1: no run of this scan reads the bits (pc_detect_scan_bits): the
+     * pass that finds the keys does not make them. */
+    unsigned char bits_unread;
 } pc__scan;
 
 /* pcre2_match of sc->d->re[p] over s[0, to) from `from` into md, run only
@@ -318,17 +321,21 @@ void pc__keys_plain(int plain);
  * called. */
 int pc__keys_wide(void);
 
-/* Of s[i, i + 32) within s[0, len) (i < len), bit k set where a key of an
- * indexed kind may begin at s[i + k]: the first digit of a run of ASCII
- * digits, and a letter or a byte beyond ASCII after no ASCII \w byte
- * where its first two or three bytes may begin one (every key's first
- * byte is among them, and most word starts are not). *last holds the
- * top bits of the digits and the \w bytes of the 32 before (0 at the
- * start), and is updated. dc[0] gets where the 32 bytes' ASCII digits
- * stand, dc[1] their ASCII capitals (bit k: s[i + k]; 0 past len), for
- * the scan's pc__bytebits. Only when pc__keys_wide() says 1. */
-unsigned pc__key_places32(const char *s, size_t i, size_t len,
-                          unsigned *last, unsigned dc[2]);
+/* Of each step k < n, s[i + 32 k, i + 32 k + 32) within s[0, len) (i a
+ * multiple of 32, i + 32 (n - 1) < len), bit j of m[k] set where a key of
+ * an indexed kind may begin at s[i + 32 k + j]: the first digit of a run
+ * of ASCII digits, and a letter or a byte beyond ASCII after no ASCII \w
+ * byte where its first two or three bytes may begin one (every key's
+ * first byte is among them, and most word starts are not). *last holds
+ * the top bits of the digits and the \w bytes of the 32 before (0 at the
+ * start), and is updated. When dig is not NULL, the four bytes at
+ * dig + 4 k get where step k's ASCII digits stand and those at cap + 4 k
+ * its ASCII capitals, bit j of the little-endian word for s[i + 32 k + j]
+ * (0 past len): the scan's pc__bytebits, from its byte i / 8. Only when
+ * pc__keys_wide() says 1 (on x86-64, little-endian). */
+void pc__key_places32(const char *s, size_t i, size_t len, unsigned *last,
+                      size_t n, unsigned *m, unsigned char *dig,
+                      unsigned char *cap);
 
 /* The first key of kind (a pc__key) at or after i in sc->s[0, to), or
  * to; from the scan's index of keys, made at the first call

@@ -451,37 +451,49 @@ static void visit(struct pc__keys *kx, const char *s, size_t len, size_t i,
     }
 }
 
+/* Steps of thirty-two bytes find_keys takes from pc__key_places32 a call. */
+#define WIDE_STEPS 64
+
 /* Finds the keys of every indexed kind in s[0, len), as key_at says for
  * each kind: only at the places key_places gives, found sixteen bytes at
  * a time; where the CPU has AVX2, thirty-two bytes a step at the places
- * pc__key_places32 gives, which passes over most word starts ("the",
- * "to", "with") and the bytes beyond ASCII but U+017F's lead unvisited.
- * When b is not NULL, it puts in b where the digits and capitals stand,
- * which the same steps read (the needs' bits: a second pass over a long
- * post, pc__bytebits_new, not made); 0 if it stopped short (out of
- * memory), b then not whole. */
+ * pc__key_places32 gives (WIDE_STEPS steps a call), which passes over
+ * most word starts ("the", "to", "with") and the bytes beyond ASCII but
+ * U+017F's lead unvisited. When b is not NULL, it puts in b where the
+ * digits and capitals stand, which the same steps read (the needs' bits:
+ * a second pass over a long post, pc__bytebits_new, not made); 0 if it
+ * stopped short (out of memory), b then not whole. */
 static int find_keys(struct pc__keys *kx, const char *s, size_t len,
                      pc__bytebits *b)
 {
     const unsigned char *u = (const unsigned char *)s;
     struct pc__masks before = {0, 0, 0, 0};
-    unsigned last = 0, dc[2];
+    unsigned last = 0, m[WIDE_STEPS];
     size_t i;
 
     if (pc__keys_wide()) {
-        for (i = 0; i < len && !kx->bad; i += 32) {
-            unsigned m = pc__key_places32(s, i, len, &last, dc);
-            if (b)
-                pc__bytebits_put(b, i, 32, dc[0], dc[1]);
-            visit(kx, s, len, i, m);
+        for (i = 0; i < len && !kx->bad; i += 32 * WIDE_STEPS) {
+            size_t n = (len - i + 31) / 32;
+            n = n < WIDE_STEPS ? n : WIDE_STEPS;
+            pc__key_places32(s, i, len, &last, n, m,
+                             b ? (unsigned char *)b->v + i / 8 : NULL,
+                             b ? (unsigned char *)(b->v + (b->capital -
+                                                           b->digit)) +
+                                     i / 8
+                               : NULL);
+            for (size_t k = 0; k < n; k++) {
+                /* Most steps have no place: no call for those. */
+                if (m[k])
+                    visit(kx, s, len, i + 32 * k, m[k]);
+            }
         }
         return i >= len;
     }
     for (i = 0; i < len && !kx->bad; i += 16) {
-        struct pc__masks m = pc__masks_at(u, i, len);
+        struct pc__masks m16 = pc__masks_at(u, i, len);
         if (b)
-            pc__bytebits_put(b, i, 16, m.dig, m.cap);
-        visit(kx, s, len, i, key_places(m, &before));
+            pc__bytebits_put(b, i, 16, m16.dig, m16.cap);
+        visit(kx, s, len, i, key_places(m16, &before));
     }
     return i >= len;
 }
@@ -503,11 +515,14 @@ void pc__keys_clear(pc__scan *sc)
 /* The scan's index of keys, made at the first call; NULL when out of
  * memory (then the bytes are read as before). Its pass also makes the
  * scan's bits of digits and capitals (pc__scan.bits) when no need has
- * yet: every pack's scan asks both, a key first. */
+ * yet and one of the scan's runs will read them (not bits_unread): a
+ * scan that reads them asks a key first. */
 static const struct pc__keys *keys_of(pc__scan *sc)
 {
     if (!sc->keys.made) {
-        pc__bytebits *b = sc->bits_state ? NULL : pc__bytebits_alloc(sc->len);
+        pc__bytebits *b = sc->bits_state || sc->bits_unread
+                              ? NULL
+                              : pc__bytebits_alloc(sc->len);
         sc->keys.made = 1;
         if (find_keys(&sc->keys, sc->s, sc->len, b) && b) {
             sc->bits = b;

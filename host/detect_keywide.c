@@ -129,50 +129,74 @@ key_starts32(const unsigned char *u)
  * kind may begin, as key_places gives them for sixteen bytes (with *last
  * the top bits of the digits and the \w bytes before, updated), of them
  * the letters and bytes beyond ASCII only where key_starts32 allows one:
- * thirty-two bytes a step; dc gets where the digits and the capitals
- * stand (pc__key_places32). */
+ * thirty-two bytes a step; when dig is not NULL, where the digits and the
+ * capitals stand, four bytes each at dig and cap (pc__key_places32). */
 __attribute__((target("avx2"))) static inline unsigned
-key_places32(const unsigned char *u, unsigned *last, unsigned dc[2])
+key_places32(const unsigned char *u, unsigned *last, unsigned char *dig,
+             unsigned char *cap)
 {
     __m256i x = _mm256_loadu_si256((const void *)u);
     __m256i low = _mm256_or_si256(x, _mm256_set1_epi8(0x20));
-    __m256i dig = _mm256_and_si256(
+    __m256i dg = _mm256_and_si256(
         _mm256_cmpgt_epi8(x, _mm256_set1_epi8('0' - 1)),
         _mm256_cmpgt_epi8(_mm256_set1_epi8('9' + 1), x));
     __m256i let = _mm256_and_si256(
         _mm256_cmpgt_epi8(low, _mm256_set1_epi8('a' - 1)),
         _mm256_cmpgt_epi8(_mm256_set1_epi8('z' + 1), low));
     __m256i under = _mm256_cmpeq_epi8(x, _mm256_set1_epi8('_'));
-    __m256i cap = _mm256_and_si256(
-        _mm256_cmpgt_epi8(x, _mm256_set1_epi8('A' - 1)),
-        _mm256_cmpgt_epi8(_mm256_set1_epi8('Z' + 1), x));
-    unsigned d = (unsigned)_mm256_movemask_epi8(dig);
+    unsigned d = (unsigned)_mm256_movemask_epi8(dg);
     unsigned w = (unsigned)_mm256_movemask_epi8(
-        _mm256_or_si256(_mm256_or_si256(let, dig), under));
+        _mm256_or_si256(_mm256_or_si256(let, dg), under));
     unsigned h = (unsigned)_mm256_movemask_epi8(x);
     unsigned d_before = (d << 1) | (*last & 1u);
     unsigned w_before = (w << 1) | (*last >> 1);
 
     *last = (d >> 31) | ((w >> 31) << 1);
-    dc[0] = d;
-    dc[1] = (unsigned)_mm256_movemask_epi8(cap);
+    if (dig) {
+        unsigned c = (unsigned)_mm256_movemask_epi8(_mm256_and_si256(
+            _mm256_cmpgt_epi8(x, _mm256_set1_epi8('A' - 1)),
+            _mm256_cmpgt_epi8(_mm256_set1_epi8('Z' + 1), x)));
+        memcpy(dig, &d, 4);
+        memcpy(cap, &c, 4);
+    }
     return (d & ~d_before) |
            (((w & ~d) | h) & ~w_before & key_starts32(u));
 }
 
-__attribute__((target("avx2"))) unsigned
-pc__key_places32(const char *s, size_t i, size_t len, unsigned *last,
-                 unsigned dc[2])
+/* pc__key_places32's steps, with the bits (dig not NULL) or without:
+ * each its own loop, so that the one without does no test a step. */
+__attribute__((target("avx2"))) static inline void
+places_run(const unsigned char *u, size_t len, unsigned *last, size_t n,
+           unsigned *m, unsigned char *dig, unsigned char *cap)
 {
     unsigned char tail[64];
+    size_t k = 0;
 
-    if (len - i >= 34)
-        return key_places32((const unsigned char *)s + i, last, dc);
-    /* The last bytes, with zero bytes after them, which begin no key and
-     * end one as the buffer's end does (no pair, no third byte). */
-    memset(tail, 0, sizeof tail);
-    memcpy(tail, s + i, len - i);
-    return key_places32(tail, last, dc);
+    for (; k < n && len - 32 * k >= 34; k++)
+        m[k] = key_places32(u + 32 * k, last, dig ? dig + 4 * k : NULL,
+                            dig ? cap + 4 * k : NULL);
+    for (; k < n; k++) {
+        /* The last bytes (33 at most: one step or two), with zero bytes
+         * after them, which begin no key and end one as the buffer's end
+         * does (no pair, no third byte). */
+        memset(tail, 0, sizeof tail);
+        memcpy(tail, u + 32 * k, len - 32 * k);
+        m[k] = key_places32(tail, last, dig ? dig + 4 * k : NULL,
+                            dig ? cap + 4 * k : NULL);
+    }
+}
+
+__attribute__((target("avx2"))) void
+pc__key_places32(const char *s, size_t i, size_t len, unsigned *last,
+                 size_t n, unsigned *m, unsigned char *dig,
+                 unsigned char *cap)
+{
+    const unsigned char *u = (const unsigned char *)s + i;
+
+    if (dig)
+        places_run(u, len - i, last, n, m, dig, cap);
+    else
+        places_run(u, len - i, last, n, m, NULL, NULL);
 }
 #else
 int pc__keys_wide(void)
@@ -180,11 +204,11 @@ int pc__keys_wide(void)
     return 0;
 }
 
-unsigned pc__key_places32(const char *s, size_t i, size_t len,
-                          unsigned *last, unsigned dc[2])
+void pc__key_places32(const char *s, size_t i, size_t len, unsigned *last,
+                      size_t n, unsigned *m, unsigned char *dig,
+                      unsigned char *cap)
 {
-    (void)s, (void)i, (void)len, (void)last;
-    dc[0] = dc[1] = 0;
-    return 0;
+    (void)s, (void)i, (void)len, (void)last, (void)dig, (void)cap;
+    memset(m, 0, n * sizeof *m);
 }
 #endif

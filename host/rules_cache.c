@@ -116,6 +116,33 @@ static pc_status run_hostile(pc__ctx *c)
     return st;
 }
 
+/* 1 when a detector the pack's rules name reads where the post's digits
+ * and capitals stand (pc_detect_slot_bits): its scan's pass for keys then
+ * finds them too. alt's (credentials and hostile) never reads them. The
+ * answer for the last pack asked is kept (the host is single-threaded),
+ * as the walk over its rules costs more than a short post's bits: a pack
+ * at that place freed and another made there may get the old answer,
+ * which changes what the scan costs, never what it finds. */
+static int reads_bits(const pc_pack *p)
+{
+    static const pc_pack *last;
+    static int last_reads;
+
+    if (p == last) {
+        return last_reads;
+    }
+    last = p;
+    last_reads = 0;
+    for (size_t i = 0; i < p->n_rules && !last_reads; i++) {
+        const pc__rule *r = &p->rules[i];
+        size_t n = r->n_detectors ? r->det_upto[r->n_detectors - 1] : 0;
+        for (size_t k = 0; k < n && !last_reads; k++) {
+            last_reads = pc_detect_slot_bits(r->det_slots[k]);
+        }
+    }
+    return last_reads;
+}
+
 /* 1 while the check's cache of detector runs is on (pc__check_cache_enable,
  * rules_int.h: tests turn it off to compare). */
 static int g_cache = 1;
@@ -158,6 +185,7 @@ static pc_status slots_hits(pc__ctx *c, const char *name,
             if (!c->scan) {
                 c->scan = pc_detect_scan_new(c->pack->detectors, c->text,
                                              cased_grams(c));
+                pc_detect_scan_bits(c->scan, reads_bits(c->pack));
             }
             e->st = c->scan ? pc_detect_scan_run(c->scan, e->name,
                                                  c->deadline, &e->hits)

@@ -14,7 +14,10 @@
  * whole match and every group must agree, and so must a search whose
  * subject is cut short (pc__find's); and a pattern with a match has a
  * key (pc__has_key). The pass that makes the index makes the needs' bits
- * of digits and capitals too: the same as pc__bytebits_new's. */
+ * of digits and capitals too: the same as pc__bytebits_new's; a scan told
+ * that none of its runs reads them (pc_detect_scan_bits) finds every
+ * detector's hits the same, and a detector the registry says does not
+ * read them (pc_detect_slot_bits) makes none. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -394,10 +397,78 @@ static void keyed_search_finds_what_a_plain_one_does(void **state)
     assert_true(r.keys > 10000);
 }
 
+/* Detector slot's hits over text from a scan of its own, made with the
+ * bits in the key pass (want 1) or not; 1 when the run made the bits. */
+static int slot_hits(size_t slot, const char *text, int want, pc_hits *out)
+{
+    pc__scan *sc = pc__detect_scan_buf(dets, text, strlen(text), NULL);
+    int made;
+
+    assert_non_null(sc);
+    pc_detect_scan_bits(sc, want);
+    assert_int_equal(pc_detect_scan_run(sc, pc_detect_slot_name(slot), 0,
+                                        out),
+                     PC_OK);
+    made = sc->bits_state != 0;
+    pc_detect_scan_free(sc);
+    return made;
+}
+
+static void bits_text(void *ctx, const char *text, const char *path)
+{
+    long *hits = ctx;
+    pc_hits a = {0}, b = {0};
+
+    (void)path;
+    for (size_t slot = 0; slot < pc_detect_count(); slot++) {
+        pc_hits_clear(&a);
+        pc_hits_clear(&b);
+        slot_hits(slot, text, 1, &a);
+        if (slot_hits(slot, text, 0, &b) && !pc_detect_slot_bits(slot)) {
+            fail_msg("%s made the bits of digits and capitals, which "
+                     "pc_detect_slot_bits says it does not read, in \"%s\"",
+                     pc_detect_slot_name(slot), text);
+        }
+        assert_int_equal(a.n, b.n);
+        for (size_t i = 0; i < a.n; i++) {
+            assert_int_equal(a.v[i].start, b.v[i].start);
+            assert_int_equal(a.v[i].end, b.v[i].end);
+            assert_string_equal(a.v[i].kind, b.v[i].kind);
+        }
+        *hits += (long)a.n;
+    }
+    pc_hits_free(&a);
+    pc_hits_free(&b);
+}
+
+/* Every detector over every post of the labelled corpus and texts full of
+ * digits and capitals: the same hits whether the key pass made the bits
+ * or not, and the bits made only by those that read them. */
+static void scan_without_bits_finds_the_same(void **state)
+{
+    static const char *const texts[] = {
+        "Call Jo on 07700 900123 or write to J.Smith@school.org, 12 High "
+        "Street, Leeds LS1 4AB. NI AB123456C, card 4111 1111 1111 1111, "
+        "sort code 12-34-56, account 12345678; born 14/02/2011; Amy (7) "
+        "and Ben in Year 3. Password: Hunter2! token ghp_aB3dE5fG7hJ9kL1mN3",
+        "SSN 123-45-6789, licence MORGA657054SM9IJ, mother's maiden name "
+        "is Smith, first pet was Rex, 1-2-3 Chome Tokyo",
+    };
+    long hits = 0;
+
+    (void)state;
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        bits_text(&hits, texts[i], "");
+    }
+    pc_test_corpus_each(bits_text, &hits);
+    assert_true(hits > 100);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(keyed_search_finds_what_a_plain_one_does),
+        cmocka_unit_test(scan_without_bits_finds_the_same),
     };
     return cmocka_run_group_tests_name("detect_keys", tests, setup,
                                        teardown);

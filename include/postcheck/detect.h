@@ -96,6 +96,12 @@ size_t pc_detect_members_at(const char *name, const char **out,
  * static string pc_detect_members gives, or NULL past the last. */
 const char *pc_detect_slot_name(size_t slot);
 
+/* 1 when the single detector at slot reads where its buffer's digits and
+ * capitals stand (a pattern's need, detect_int.h): a scan finds them in
+ * the pass that finds its keys, when one of its runs will read them
+ * (pc_detect_scan_bits). */
+int pc_detect_slot_bits(size_t slot);
+
 /* Runs detector (or group) name over t, appending hits to out. Returns
  * PC_OK; PC_ERR_REQUEST for an unknown name; PC_ERR_NOMEM; PC_ERR_LIMIT
  * if a pattern hit its match limit (hits found so far are kept). */
@@ -130,6 +136,13 @@ struct pc__scan *pc_detect_scan_new(const pc_detectors *d, const pc_text *t,
 pc_status pc_detect_scan_run(struct pc__scan *sc, const char *name,
                              long long deadline, pc_hits *out);
 void pc_detect_scan_free(struct pc__scan *sc);
+
+/* want 0: none of sc's runs is of a detector that reads its buffer's
+ * digits and capitals (pc_detect_slot_bits), so the pass that finds its
+ * keys leaves them unmade; 1, as pc_detect_scan_new makes it: that pass
+ * makes them too. A run that reads them finds them either way: the same
+ * hits. */
+void pc_detect_scan_bits(struct pc__scan *sc, int want);
 
 /* The detectors "hostile", "hostile-person" and "hostile-group" over t in
  * one pass (they read the same words of each sentence): out[0], out[1]
