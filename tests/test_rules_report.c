@@ -46,6 +46,14 @@ static const char *const reports[][2] = {
     {"Someone posted \"gays should be banned from teaching\" under our Pride "
      "photo. Reported and blocked.",
      "Gays should be banned from teaching."},
+    /* Words of a report the model's reporting verbs lack (rules_quote.c's
+     * REPORT_MORE). */
+    {"Someone sprayed \"immigrants should all go home\" on the wall by the "
+     "bus stop. The police have been informed.",
+     "Immigrants should all go home."},
+    {"Overheard in the lunch queue: \"women like you should not be "
+     "teachers\". We had a word.",
+     "Women like you should not be teachers."},
 };
 
 /* Put-downs of the organisation by description; insults at a person. */
