@@ -92,18 +92,25 @@ static int lex_find(const struct pc__hostile *h, const struct sent *st,
 
 /* Looks up the lexicon phrase at every token of st once: the three kinds
  * of target and the words after an evaluation read the same tokens.
- * Returns 1 if there is one. */
+ * Only the tokens that may begin one (st->lexi) are looked at, and
+ * lex_n is emptied only when one is found: most sentences' tokens begin
+ * none, and most of the rest begin no whole phrase. Returns 1 if there
+ * is one. */
 static int lex_fill(const struct pc__hostile *h, struct sent *st)
 {
     int any = 0;
 
-    for (size_t i = 0; i < st->n; i++) {
-        size_t m = 0;
+    for (size_t k = 0; k < st->n_lex; k++) {
+        size_t i = st->lexi[k], m = 0;
         int type = 0;
-        st->lex_n[i] = (unsigned char)(lex_find(h, st, i, &m, &type) ? m
-                                                                      : 0);
+
+        if (!lex_find(h, st, i, &m, &type))
+            continue;
+        if (!any)
+            memset(st->lex_n, 0, sizeof st->lex_n);
+        any = 1;
+        st->lex_n[i] = (unsigned char)m;
         st->lex_type[i] = (unsigned char)type;
-        any |= st->lex_n[i] != 0;
     }
     return any;
 }
@@ -273,9 +280,9 @@ struct wants {
 static void analyse(pc__scan *sc, const struct pc__hostile *h,
                     struct sent *st, const struct wants *ws)
 {
-    int any = (st->cls_any & PC__HX_lex) && lex_fill(h, st);
+    int any = lex_fill(h, st);
 
-    st->cls_any = 0;
+    st->n_lex = 0;
     if (!any) {
         st->n = 0;
         return;
@@ -367,7 +374,12 @@ static void note(struct hx_mark *mark, size_t cut, size_t i, int inq,
  * place LOOK bytes or more before cut where the scan, past a
  * sentence's end (or MAX_TOK tokens), had no token pending: a scan of
  * s[0, cut) reads nothing at or past cut before it, so it reaches that
- * place as this one does, with the same hits. */
+ * place as this one does, with the same hits.
+ * What the loop carries from token to token is in locals whose address
+ * is never taken (the place, the window's masks, the sentence's count,
+ * the slot table): a token's copy is stored a byte at a time, which the
+ * compiler must otherwise take as a store to any of them, and load them
+ * all again for the next token. */
 static void scan_from(pc__scan *sc, const struct wants *wt,
                       const struct hx_mark *from, size_t cut,
                       struct hx_mark *mark)
@@ -377,86 +389,106 @@ static void scan_from(pc__scan *sc, const struct wants *wt,
     const size_t len = sc->len;
     struct sent st;
     struct pc__hx_win wn;
-    size_t i = from->i;
+    const struct hx_slot *slot;
+    struct tok *t = st.t; /* the next token's place */
+    /* The window's start: one window before i, so that the first
+     * place read opens one (as any place past its end does). */
+    size_t i = from->i, at = from->i - PC__HX_WIN, mask;
+    uint64_t word = 0, upper = 0, ev = 0;
     int inq = from->inq, pb = from->pb;
 
-    if (!h || h->n == 0)
+    if (!h || h->n == 0 || !h->nslot || sc->st != PC_OK)
         return;
+    slot = h->slot;
+    mask = h->nslot - 1;
     st.n = 0;
-    st.cls_any = 0;
-    wn.at = i;
-    if (i < len)
-        pc__hx_win_fill(&wn, s, len, i);
-    while (i < len && sc->st == PC_OK) {
-        uint64_t ev;
-        size_t off;
+    st.n_lex = 0;
+    while (i < len) {
+        const struct hx_slot *x;
+        size_t off, p = 0;
         unsigned char c;
         int tok;
 
-        if (i - wn.at >= PC__HX_WIN)
+        if (i - at >= PC__HX_WIN) {
             pc__hx_win_fill(&wn, s, len, i);
+            at = i;
+            word = wn.word;
+            upper = wn.upper;
+            ev = wn.ev;
+        }
         /* The next place with something to read (pc__hx_win's ev): the
          * spaces before it, the bytes read most often, hold no word, no
          * sentence's end, no quote mark, no punctuation. */
-        off = i - wn.at;
-        ev = wn.ev >> off;
-        if (!ev) {
-            i = wn.at + PC__HX_WIN;
+        off = i - at;
+        if (!(ev >> off)) {
+            i = at + PC__HX_WIN;
             continue;
         }
-        off += (size_t)__builtin_ctzll(ev);
-        i = wn.at + off;
-        c = (unsigned char)s[i];
-        if (wn.word >> off & 1) {
+        off += (size_t)__builtin_ctzll(ev >> off);
+        i = at + off;
+        if (word >> off & 1) {
             /* A run of ASCII word bytes: read from the window if it ends
              * in it, else from a window opened at it (or, one longer
              * than a window, by pc__hx_read_tok). */
-            if ((~wn.word >> off) == 0 && off > 0) {
-                pc__hx_win_fill(&wn, s, len, i);
+            if ((~word >> off) == 0 && off > 0) {
+                at = i - PC__HX_WIN;
                 continue;
             }
-            tok = (~wn.word >> off) == 0 ? 1 : 2;
+            tok = 1;
+            if ((~word >> off) != 0)
+                p = pc__hx_tok_win(wn.low, word, upper, off, i, t);
         } else {
             /* A word byte beyond ASCII, or '@' before a word byte. */
+            c = (unsigned char)s[i];
             tok = (c >= 0x80 && pc__hx_word_byte_multi(s, i)) ||
                   (c == '@' && i + 1 < len &&
                    pc__hx_word_byte(s, i + 1));
         }
         if (tok) {
-            struct tok *t = &st.t[st.n];
-            const struct hx_slot *x;
-#if defined(__GNUC__)
-            /* t as a pointer kept in a register: GCC otherwise addresses
-             * each field from the sentence's index again (three steps for
-             * an index times 88 each time). */
-            __asm__("" : "+r"(t));
-#endif
-            if (tok == 2)
-                pc__hx_read_tok_win(&wn, s, len, &i, t);
-            else
-                pc__hx_read_tok(s, len, &i, t);
-            x = pc__hx_lookup_tok(h, t);
+            if (p) {
+                i = p;
+            } else {
+                size_t e = i;
+                pc__hx_read_tok(s, len, &e, t);
+                i = e;
+            }
+            x = pc__hx_find(slot, mask, t->head, t->n, t->hash, t->w);
             t->cls = x ? x->cls : 0;
-            st.cls_any |= t->cls;
+            if (t->cls & PC__HX_lex)
+                st.lexi[st.n_lex++] = (unsigned char)(t - st.t);
             t->lex_lo = x ? x->lex_lo : 0;
             t->lex_hi = x ? x->lex_hi : 0;
             t->quoted = (unsigned char)inq;
             t->pb = (unsigned char)pb;
             pb = 0;
-            if (++st.n == MAX_TOK) {
+            if (++t == st.t + MAX_TOK) {
+                st.n = MAX_TOK;
                 analyse(sc, h, &st, wt);
+                t = st.t;
+                if (sc->st != PC_OK)
+                    return;
                 note(mark, cut, i, inq, pb, wt);
             }
         } else {
-            if (s[i] != ' ' && s[i] != '\t')
+            int q = inq;
+            size_t e = i;
+
+            if (c != ' ' && c != '\t')
                 pb = 1;
-            punct(sc, h, &st, wt, &i, &inq);
-            if (st.n == 0)
+            st.n = (size_t)(t - st.t);
+            punct(sc, h, &st, wt, &e, &q);
+            i = e;
+            inq = q;
+            if (st.n == 0) {
+                t = st.t;
+                if (sc->st != PC_OK)
+                    return;
                 note(mark, cut, i, inq, pb, wt);
+            }
         }
     }
-    if (sc->st == PC_OK)
-        analyse(sc, h, &st, wt);
+    st.n = (size_t)(t - st.t);
+    analyse(sc, h, &st, wt);
 }
 
 static void scan(pc__scan *sc, const struct wants *wt)

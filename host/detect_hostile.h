@@ -64,19 +64,26 @@ enum {
 /* The first min(n, 8) bytes of w[0, n) as one word (in memory order),
  * its other bytes 0: a slot's word and a token's are the same when
  * these, their lengths and their bytes past the eighth are. Reads 8
- * bytes of w whatever n is. */
+ * bytes of w whatever n is. The bytes kept are picked by a mask of a
+ * table, with no branch and no shift by the length (a token's length
+ * is as often under 8 as not). */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define PC__HX_KEEP(n) (~(~(uint64_t)0 >> (8 * (n))))
+#else
+#define PC__HX_KEEP(n) ((((uint64_t)1 << (8 * (n))) - 1))
+#endif
+static const uint64_t pc__hx_keep[9] = {
+    0, PC__HX_KEEP(1), PC__HX_KEEP(2), PC__HX_KEEP(3), PC__HX_KEEP(4),
+    PC__HX_KEEP(5), PC__HX_KEEP(6), PC__HX_KEEP(7), ~(uint64_t)0,
+};
+#undef PC__HX_KEEP
+
 static inline uint64_t pc__hx_head(const char *w, size_t n)
 {
     uint64_t x;
 
     memcpy(&x, w, 8);
-    if (n >= 8)
-        return x;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-    return x & ~(~(uint64_t)0 >> (8 * n));
-#else
-    return x & (((uint64_t)1 << (8 * n)) - 1);
-#endif
+    return x & pc__hx_keep[n < 8 ? n : 8];
 }
 
 /* The hash the slots are placed by, of a word of n bytes whose
@@ -157,37 +164,49 @@ struct tok {
 struct sent {
     struct tok t[MAX_TOK];
     size_t n;
-    unsigned long cls_any;        /* its tokens' classes or-ed: with no
-                                     PC__HX_lex, no evaluation is in it */
+    unsigned char lexi[MAX_TOK];  /* its tokens that may begin a lexicon
+                                     phrase (IN(t, lex)), ascending: with
+                                     none, no evaluation is in it */
+    size_t n_lex;
     unsigned char tend[MAX_TOK];  /* 1 + start of a target ending here */
     unsigned char tbeg[MAX_TOK];  /* 1 + end of a target starting here */
     unsigned tcls[MAX_TOK];       /* its class, at both ends */
     unsigned tcls_b[MAX_TOK];
     unsigned char lex_n[MAX_TOK]; /* tokens of the longest lexicon phrase
                                      starting here (0: none), and its */
-    unsigned char lex_type[MAX_TOK]; /* type: looked up once a sentence */
+    unsigned char lex_type[MAX_TOK]; /* type (where lex_n is not 0):
+                                        looked up once a sentence */
 };
 
 /* pc__hx_lookup_hashed(h, t->w, t->n, t->hash), inline, as the scan
- * asks it of every token: each slot it passes is told apart by its
- * head (t->head) and length, with no call (a word of 8 bytes or fewer, most of
- * them, is then found or not without memcmp). tests/test_detect_hostile.c
- * holds the two to the same slots. */
-static inline const struct hx_slot *pc__hx_lookup_tok(
-    const struct pc__hostile *h, const struct tok *t)
+ * asks it of every token, given h's slot table and h->nslot - 1: each
+ * slot it passes is told apart by its head (t->head) and length, with no
+ * call (a word of 8 bytes or fewer, most of them, is then found or not
+ * without memcmp). tests/test_detect_hostile.c holds the two to the same
+ * slots. */
+static inline const struct hx_slot *pc__hx_find(const struct hx_slot *slot,
+                                                size_t mask, uint64_t head,
+                                                size_t n, unsigned long hash,
+                                                const char *w)
 {
-    size_t mask = h->nslot - 1, k;
-    uint64_t head = t->head;
-
-    if (!h->nslot || t->n == 0)
+    if (n == 0)
         return NULL;
-    for (k = (size_t)t->hash & mask; h->slot[k].w; k = (k + 1) & mask) {
-        const struct hx_slot *x = &h->slot[k];
-        if (x->head == head && x->n == t->n &&
-            (t->n <= 8 || memcmp(x->w + 8, t->w + 8, t->n - 8u) == 0))
+    for (size_t k = (size_t)hash & mask; slot[k].w; k = (k + 1) & mask) {
+        const struct hx_slot *x = &slot[k];
+        if (x->head == head && x->n == n &&
+            (n <= 8 || memcmp(x->w + 8, w + 8, n - 8u) == 0))
             return x;
     }
     return NULL;
+}
+
+/* pc__hx_find in h's table. */
+static inline const struct hx_slot *pc__hx_lookup_tok(
+    const struct pc__hostile *h, const struct tok *t)
+{
+    return h->nslot ? pc__hx_find(h->slot, h->nslot - 1, t->head, t->n,
+                                  t->hash, t->w)
+                    : NULL;
 }
 
 /* The third byte of a General Punctuation character (E2 80 xx) at s[i],
@@ -267,22 +286,26 @@ void pc__hx_win_fill(struct pc__hx_win *w, const char *s, size_t len,
  * pc__hx_byte or the text's end (most tokens of most posts). Any other
  * token (a byte beyond ASCII, an apostrophe or a hyphen after the run,
  * a long word) is read by pc__hx_read_tok. tests/test_detect_hostile.c
- * holds the two to the same tokens on texts made at random. */
-static inline void pc__hx_read_tok_win(const struct pc__hx_win *wn,
-                                       const char *s, size_t len,
-                                       size_t *i, struct tok *t)
+ * holds the two to the same tokens on texts made at random.
+ *
+ * pc__hx_tok_win is its first half, on the window's masks as the scan
+ * keeps them (in locals, word and upper; low its bytes; the token at
+ * p0, off bytes into it): it reads a token of the window's kind into t
+ * and returns where it ends (after p0), or returns 0, t untouched, when
+ * pc__hx_read_tok must read it. */
+static inline size_t pc__hx_tok_win(const unsigned char *low, uint64_t word,
+                                    uint64_t upper, size_t off, size_t p0,
+                                    struct tok *t)
 {
-    const size_t off = *i - wn->at, p0 = *i;
-    const unsigned k = (unsigned)__builtin_ctzll(~(wn->word >> off));
+    const unsigned k = (unsigned)__builtin_ctzll(~(word >> off));
     const size_t p = p0 + k;
-    const uint64_t up = wn->upper >> off;
+    const uint64_t up = upper >> off;
 
-    if (k >= WORD_CAP ||
-        (p < len && (pc__hx_byte[(unsigned char)s[p]] & PC__HX_B_ASK))) {
-        pc__hx_read_tok(s, len, i, t);
-        return;
-    }
-    memcpy(t->w, wn->low + off, WORD_CAP);
+    /* The byte after the run is in the window (low[off + k]: 0 past the
+     * text's end), as lowered only if a capital, which no ASK byte is. */
+    if (k >= WORD_CAP || (pc__hx_byte[low[off + k]] & PC__HX_B_ASK))
+        return 0;
+    memcpy(t->w, low + off, WORD_CAP);
     t->w[k] = '\0';
     t->n = (unsigned char)k;
     t->head = pc__hx_head(t->w, k);
@@ -292,7 +315,20 @@ static inline void pc__hx_read_tok_win(const struct pc__hx_win *wn,
     t->cap = (unsigned char)(up & 1);
     t->acr = (unsigned char)((up & 1) && k >= 2 && k <= 6 &&
                              (~up & (((uint64_t)1 << k) - 1)) == 0);
-    *i = p;
+    return p;
+}
+
+static inline void pc__hx_read_tok_win(const struct pc__hx_win *wn,
+                                       const char *s, size_t len,
+                                       size_t *i, struct tok *t)
+{
+    size_t p = pc__hx_tok_win(wn->low, wn->word, wn->upper, *i - wn->at,
+                              *i, t);
+
+    if (p)
+        *i = p;
+    else
+        pc__hx_read_tok(s, len, i, t);
 }
 
 /* 1 if word w ends in "'s". */

@@ -50,29 +50,31 @@ const unsigned short pc__hx_byte[256] = {
 #if defined(__SSE2__)
 #include <emmintrin.h>
 
+/* The lanes of x in [lo, lo + n) (n < 128), as signed bytes: x - lo
+ * moved by -128, so that the range starts at the least signed byte, then
+ * one signed compare. Two instructions where the compare on each side
+ * (and GCC's "less than" as "not greater") took four. */
+#define IN_RANGE(x, lo, n)                                                 \
+    _mm_cmpgt_epi8(_mm_set1_epi8((char)((n) - 128)),                       \
+                   _mm_add_epi8((x), _mm_set1_epi8((char)(128 - (lo)))))
+
 /* The window's 64 bytes from src, 16 at a time: a capital is a byte of
- * 'A' to 'Z' (compared as signed bytes, so none beyond ASCII), a word
- * byte a letter of either case, a digit or '_' (pc__hx_byte's
- * PC__HX_B_WORD), its lowered form the byte with 0x20 set if a
- * capital. Returns the mask of its spaces. */
+ * 'A' to 'Z' (so none beyond ASCII), a word byte a letter of either
+ * case, a digit or '_' (pc__hx_byte's PC__HX_B_WORD), its lowered form
+ * the byte with 0x20 set if a capital. Returns the mask of its
+ * spaces. */
 static uint64_t win_masks(struct pc__hx_win *w, const unsigned char *src)
 {
     uint64_t word = 0, upper = 0, space = 0;
 
     for (unsigned k = 0; k < PC__HX_WIN; k += 16) {
         const __m128i x = _mm_loadu_si128((const __m128i *)(src + k));
-        const __m128i lx = _mm_or_si128(x, _mm_set1_epi8(0x20));
-        const __m128i up =
-            _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('A' - 1)),
-                          _mm_cmplt_epi8(x, _mm_set1_epi8('Z' + 1)));
+        const __m128i up = IN_RANGE(x, 'A', 26);
         const __m128i az =
-            _mm_and_si128(_mm_cmpgt_epi8(lx, _mm_set1_epi8('a' - 1)),
-                          _mm_cmplt_epi8(lx, _mm_set1_epi8('z' + 1)));
-        const __m128i dig =
-            _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
-                          _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
-        const __m128i wd = _mm_or_si128(
-            _mm_or_si128(az, dig), _mm_cmpeq_epi8(x, _mm_set1_epi8('_')));
+            IN_RANGE(_mm_or_si128(x, _mm_set1_epi8(0x20)), 'a', 26);
+        const __m128i wd =
+            _mm_or_si128(_mm_or_si128(az, IN_RANGE(x, '0', 10)),
+                         _mm_cmpeq_epi8(x, _mm_set1_epi8('_')));
 
         _mm_storeu_si128((__m128i *)(w->low + k),
                          _mm_or_si128(x, _mm_and_si128(
@@ -87,6 +89,7 @@ static uint64_t win_masks(struct pc__hx_win *w, const unsigned char *src)
     w->upper = upper;
     return space;
 }
+#undef IN_RANGE
 #else
 /* The same, a byte at a time through pc__hx_byte. */
 static uint64_t win_masks(struct pc__hx_win *w, const unsigned char *src)
