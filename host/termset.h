@@ -65,7 +65,8 @@ typedef struct pc__termscan {
 
 /* pc__termset_scan for every owner of each set of v[0..n) (n is 1 or 2)
  * at once, over its text, the texts of len bytes each and alike but for
- * the case of ASCII letters (the same tokens): one walk of their tokens
+ * the case of ASCII letters (the same tokens), each with a NUL at len
+ * (as a view has: the walk's loops stop there): one walk of their tokens
  * for all. Each owner of each set gets exactly the matches a set of its
  * terms alone would give, in order (matches of different owners may
  * overlap; the sets' emits interleave). Returns PC_OK, PC_ERR_NOMEM, or

@@ -60,17 +60,25 @@ static size_t match_at(const term *t, const char *chars,
     return match_rest(t, chars, s, len, pos + tl, t->first_len);
 }
 
-static inline const bucket *lookup(const pc__termset *ts, uint32_t h)
+/* The bucket of first-token hash h in table (mask: its size - 1), or
+ * NULL. */
+static inline const bucket *lookup_in(const bucket *table, size_t mask,
+                                      uint32_t h)
 {
-    size_t slot = h & (ts->table_size - 1);
+    size_t slot = h & mask;
 
-    while (ts->table[slot].count) {
-        if (ts->table[slot].hash == h) {
-            return &ts->table[slot];
+    while (table[slot].count) {
+        if (table[slot].hash == h) {
+            return &table[slot];
         }
-        slot = (slot + 1) & (ts->table_size - 1);
+        slot = (slot + 1) & mask;
     }
     return NULL;
+}
+
+static inline const bucket *lookup(const pc__termset *ts, uint32_t h)
+{
+    return lookup_in(ts->table, ts->table_size - 1, h);
 }
 
 /* Where the token after white space from i of s[0..len) starts (len:
@@ -79,6 +87,16 @@ static inline size_t past_space(const unsigned char *s, size_t i,
                                 size_t len)
 {
     while (i < len && pc__term_space(s[i])) {
+        i++;
+    }
+    return i;
+}
+
+/* past_space over a text whose byte at len is a NUL (not white space),
+ * which ends the loop. */
+static inline size_t past_space_nul(const unsigned char *s, size_t i)
+{
+    while (pc__term_space(s[i])) {
         i++;
     }
     return i;
@@ -270,7 +288,9 @@ static inline int may_start(const pc__termset *ts, uint32_t h0, unsigned gap,
  * of ASCII word characters, or one ASCII byte of another kind, read in
  * a loop of a class test and a hash step a byte; a token that meets a
  * byte beyond ASCII is read again by pc__term_token (which asks text.h
- * whether its character is a word character). */
+ * whether its character is a word character). s[len] is a NUL (class
+ * 0: no word, space or multibyte), which ends each loop without a test
+ * of the length a byte. */
 static inline __attribute__((always_inline)) size_t
 read_token(const unsigned char *s, const unsigned char *t, size_t len,
            size_t pos, uint32_t h[2])
@@ -279,12 +299,12 @@ read_token(const unsigned char *s, const unsigned char *t, size_t len,
     size_t i = pos;
     int word;
 
-    while (i < len && pc__term_class[s[i]] == PC__TERM_WORD) {
+    while (pc__term_class[s[i]] == PC__TERM_WORD) {
         x = pc__term_mix(x, s[i]);
         y = t ? pc__term_mix(y, t[i]) : y;
         i++;
     }
-    if (i < len && (pc__term_class[s[i]] & PC__TERM_MULTI)) {
+    if (pc__term_class[s[i]] & PC__TERM_MULTI) {
         return pc__term_token(s, t, len, pos, h, &word);
     }
     if (i == pos) {
@@ -311,9 +331,14 @@ static inline __attribute__((always_inline)) pc_status
 walk(side *sd, int two, size_t len)
 {
     const unsigned char *s = sd[0].s, *t = two ? sd[1].s : NULL;
-    size_t pos = past_space(s, 0, len), tl = 0;
+    size_t pos = past_space_nul(s, 0), tl = 0;
     uint32_t h[2] = {0, 0};
     pc_status st = PC_OK;
+    /* The tables read once, not again at each token (an emit's writes
+     * might, for all the compiler knows, change them). */
+    const bucket *tab0 = sd[0].ts->table, *tab1 = two ? sd[1].ts->table : NULL;
+    size_t mask0 = sd[0].ts->table_size - 1,
+           mask1 = two ? sd[1].ts->table_size - 1 : 0;
 
     if (pos < len) {
         tl = read_token(s, t, len, pos, h);
@@ -321,18 +346,18 @@ walk(side *sd, int two, size_t len)
     while (st == PC_OK && pos < len) {
         const bucket *b;
         uint32_t h1[2] = {0, 0};
-        size_t at = past_space(s, pos + tl, len), tl1 = 0;
+        size_t at = past_space_nul(s, pos + tl), tl1 = 0;
         unsigned gap = at > pos + tl;
         if (at < len) {
             tl1 = read_token(s, t, len, at, h1);
         }
         /* About half a post's tokens start no term, and most of the
          * rest no term with the token after: no call for them. */
-        b = lookup(sd[0].ts, h[0]);
+        b = lookup_in(tab0, mask0, h[0]);
         st = b && may_start(sd[0].ts, h[0], gap, at < len, h1[0])
                  ? match_place(&sd[0], b, len, pos, tl)
                  : PC_OK;
-        b = two && st == PC_OK ? lookup(sd[1].ts, h[1]) : NULL;
+        b = two && st == PC_OK ? lookup_in(tab1, mask1, h[1]) : NULL;
         st = b && may_start(sd[1].ts, h[1], gap, at < len, h1[1])
                  ? match_place(&sd[1], b, len, pos, tl)
                  : st;

@@ -106,7 +106,7 @@ static void owned_free(owned *o)
 }
 
 /* The host's scans (pc__termset_scan_alike) of all (owner k's terms
- * one[k]'s) over text[0..len), of one view and of two alike but for
+ * one[k]'s) over text[0..len) (NUL at len), of one view and of two alike but for
  * ASCII case (a lower-case copy as the folded view): each owner gets its
  * own set's scan's matches from each. o: the lower-case copy's. */
 static void scan_owned(pc__termset *const one[OWNERS],
@@ -122,6 +122,7 @@ static void scan_owned(pc__termset *const one[OWNERS],
     for (size_t i = 0; i < len; i++) {
         low[i] = (char)(text[i] + 32 * (text[i] >= 'A' && text[i] <= 'Z'));
     }
+    low[len] = '\0'; /* the scan's end (termset.h) */
     memset(o, 0, sizeof *o);
     assert_int_equal(pc__termset_scan_alike(v, 1, len), PC_OK);
     assert_each_own(one, &solo, text, len);
@@ -157,7 +158,8 @@ static void test_alike_scan_is_each_sets_scan(void **state)
             memcpy(text[0] + len, w, strlen(w));
             len += strlen(w);
         }
-        memcpy(text[1], text[0], len);
+        text[0][len] = '\0'; /* the scan's end (termset.h) */
+        memcpy(text[1], text[0], len + 1);
         for (size_t i = 0; i < len; i++) {
             if (text[1][i] >= 'a' && text[1][i] <= 'z' &&
                 next_rand(&seed) % 3 == 0) {
@@ -293,6 +295,7 @@ static void test_owned_scan_shared_firsts(void **state)
                 text[len++] = ' ';
             }
         }
+        text[len] = '\0';
         scan_owned(one, all, text, len, &o);
         owned_free(&o);
     }
