@@ -23,59 +23,40 @@
  * characters over U+007F that PCRE2 reads as an ASCII letter or digit,
  * caseless, under UTF and UCP). The places found
  * are a superset of those where PCRE2 can start a match, so a run from
- * the first of them finds the match a run from further back finds. */
+ * the first of them finds the match a run from further back finds.
+ *
+ * This file builds a lead (pc__lead_new: the runs, sorted by their first
+ * byte's class, and the bytes they may start with); match_lead_run.c
+ * reads one against a subject (pc__lead_next). */
 #include <stdlib.h>
 #include <string.h>
 
-#include "detect_masks.h"
 #include "match.h"
-#include "postcheck/text.h"
+#include "match_lead_int.h"
 #include "prefilter_int.h"
 
 #define LEAD_MAX_TEXT 256      /* bytes of a pattern's runs, with their
                                   lengths */
-
 #define LEAD_CLASS_MAX 8       /* members of a class a run ends with */
-#define LEAD_BYTES 4           /* first bytes found by memchr, at most */
-#define LEAD_MEMCHR_MIN 64     /* bytes of subject left to use memchr */
-#define RUN_SPACES ' '         /* in a run: "\s+" (a run holds letters
-                                  and digits only) */
 
-/* A byte's class: 0-25 'a'-'z', 26-51 'A'-'Z', 52 a digit, 53 '_' (0-53:
- * ASCII word bytes), 54 a lead byte over U+007F, 55 any other. */
-enum { CLS_DIGIT = 52, CLS_UNDERSCORE = 53, CLS_LEAD = 54, CLS_OTHER = 55 };
-
-struct pc__lead {
-    uint64_t first;            /* classes (cls) a run may start with */
-    unsigned char from[CLS_OTHER + 2]; /* the runs of first byte class k:
-                                  text[from[k]..from[k + 1]) */
-    unsigned char word;        /* a \b before the runs */
-    unsigned char caseless;
-    unsigned char n_bytes;     /* the bytes a run may start with, when
-                                  there are LEAD_BYTES or fewer; else 0 */
-    unsigned char bytes[LEAD_BYTES];
-    unsigned char text[];      /* the runs, each its length and bytes;
-                                  a length 0 ends them */
-};
-
-static unsigned char cls[256];
+unsigned char pc__lead_cls[256];
 
 static void cls_fill(void)
 {
-    if (cls['a'] == 0 && cls['b'] == 1) {
+    if (pc__lead_cls['a'] == 0 && pc__lead_cls['b'] == 1) {
         return;
     }
     for (int c = 0; c < 256; c++) {
-        cls[c] = c >= 0xC0 ? CLS_LEAD : CLS_OTHER;
+        pc__lead_cls[c] = c >= 0xC0 ? CLS_LEAD : CLS_OTHER;
     }
     for (int c = 0; c < 26; c++) {
-        cls['a' + c] = (unsigned char)c;
-        cls['A' + c] = (unsigned char)(26 + c);
+        pc__lead_cls['a' + c] = (unsigned char)c;
+        pc__lead_cls['A' + c] = (unsigned char)(26 + c);
     }
     for (int c = '0'; c <= '9'; c++) {
-        cls[c] = CLS_DIGIT;
+        pc__lead_cls[c] = CLS_DIGIT;
     }
-    cls['_'] = CLS_UNDERSCORE;
+    pc__lead_cls['_'] = CLS_UNDERSCORE;
 }
 
 static int alnum(unsigned char c)
@@ -332,7 +313,7 @@ static void list_bytes(struct pc__lead *l)
     unsigned n = 0;
 
     for (unsigned c = 0; c < 0xC0; c++) {
-        if ((l->first >> cls[c]) & 1) {
+        if ((l->first >> pc__lead_cls[c]) & 1) {
             if (n == LEAD_BYTES) {
                 return;
             }
@@ -361,7 +342,7 @@ static void sort_runs(struct pc__lead *l, size_t end)
     for (unsigned k = 0; k <= CLS_OTHER; k++) {
         l->from[k] = (unsigned char)n;
         for (const unsigned char *r = l->text; *r; r += *r + 1) {
-            if (cls[r[1]] == k) {
+            if (pc__lead_cls[r[1]] == k) {
                 memcpy(sorted + n, r, (size_t)*r + 1);
                 n += (size_t)*r + 1;
             }
@@ -395,9 +376,9 @@ pc__lead *pc__lead_new(const char *pattern, uint32_t options)
     }
     for (r = l->text; *r; r += *r + 1) {
         unsigned char c = r[1];
-        l->first |= (uint64_t)1 << cls[c];
+        l->first |= (uint64_t)1 << pc__lead_cls[c];
         if (l->caseless && c >= 'a' && c <= 'z') {
-            l->first |= (uint64_t)1 << cls[c - 'a' + 'A'];
+            l->first |= (uint64_t)1 << pc__lead_cls[c - 'a' + 'A'];
         }
     }
     if (l->caseless && (l->first & (((uint64_t)1 << ('s' - 'a')) |
@@ -415,185 +396,4 @@ pc__lead *pc__lead_new(const char *pattern, uint32_t options)
 void pc__lead_free(pc__lead *l)
 {
     free(l);
-}
-
-/* 1 if run r (its length, its bytes) may stand at s[i..len). A caseless
- * pattern reads an ASCII letter in either case, and U+017F and U+212A as
- * 's' and 'k' (text.h's pc_text_ascii_twin). RUN_SPACES stands for one
- * ASCII white-space byte or more; a character beyond ASCII where white
- * space may stand (under UCP, \s reads some) is PCRE2's to read. */
-static int run_at(const pc__lead *l, const unsigned char *r,
-                  const unsigned char *s, size_t i, size_t len)
-{
-    size_t n = r[0], cl, j = i;
-
-    if (len - i < n) {
-        return 0;
-    }
-    for (size_t k = 0; k < n; k++) {
-        unsigned char c;
-        if (r[1 + k] == RUN_SPACES) {
-            size_t from = j;
-            while (j < len && pc__pf_space(s[j])) {
-                j++;
-            }
-            if (j < len && s[j] >= 0x80) {
-                return 1;
-            }
-            if (j == from) {
-                return 0;
-            }
-            continue;
-        }
-        if (j >= len) {
-            return 0;
-        }
-        c = s[j++];
-        if (c >= 0x80) {
-            /* One such character reads as one letter: what follows it
-             * is PCRE2's to read. */
-            return l->caseless &&
-                   pc_text_ascii_twin((const char *)s + j - 1, len - j + 1,
-                                      &cl) == (char)r[1 + k];
-        }
-        if (l->caseless) {
-            c = pc__pf_lower(c);
-        }
-        if (c != r[1 + k]) {
-            return 0;
-        }
-    }
-    return 1;
-}
-
-/* 1 if a run of l may stand at s[i] (its first byte one a run may start
- * with). Only the runs that start with that byte are read; a run starts
- * with a letter or a digit, so beyond ASCII only with the letter a
- * caseless pattern reads the character as (pc_text_ascii_twin: 's' for
- * U+017F, 'k' for U+212A), and elsewhere not. */
-static int runs_at(const pc__lead *l, const unsigned char *s, size_t i,
-                   size_t len)
-{
-    unsigned char c = s[i];
-    const unsigned char *r, *end;
-    size_t cl;
-
-    if (c >= 0x80) {
-        c = l->caseless ? (unsigned char)pc_text_ascii_twin(
-                              (const char *)s + i, len - i, &cl)
-                        : 0;
-        if (c == 0) {
-            return 0;
-        }
-    } else if (l->caseless) {
-        c = pc__pf_lower(c);
-    }
-    r = l->text + l->from[cls[c]];
-    end = l->text + l->from[cls[c] + 1];
-    for (; r < end; r += *r + 1) {
-        if (r[1] == c && run_at(l, r, s, i, len)) {
-            return 1;
-        }
-    }
-    return 0;
-}
-
-/* 1 if the byte before s[i] lets a match of l start there: any, unless
- * l reads \b before its runs and it is an ASCII word byte. */
-static int bound_at(const pc__lead *l, const unsigned char *s, size_t i)
-{
-    return !l->word || i == 0 || cls[s[i - 1]] > CLS_UNDERSCORE;
-}
-
-/* 1 if a match of l's pattern may start at s[i] (its first byte one a
- * run may start with). */
-static int starts_at(const pc__lead *l, const unsigned char *s, size_t i,
-                     size_t len)
-{
-    return bound_at(l, s, i) && runs_at(l, s, i, len);
-}
-
-/* pc__lead_next's walk for a lead after \b: a place within an ASCII word
- * (its byte before one of the word's) cannot start a match, so its runs
- * are tried at the first byte of a word only, and at a byte beyond ASCII
- * (U+017F, U+212A) when they may start with one. The places are found
- * sixteen bytes at a time (detect_masks.h: a word byte after one that
- * is not), not byte by byte, but for the last fifteen. */
-static size_t next_word_start(const pc__lead *l, const unsigned char *s,
-                              size_t i, size_t len)
-{
-    uint64_t first = l->first;
-    unsigned high = (first >> CLS_LEAD) & 1 ? 0xFFFFu : 0;
-    unsigned prev = i > 0 && cls[s[i - 1]] <= CLS_UNDERSCORE;
-
-    for (; len - i >= 16; i += 16) {
-        struct pc__masks m = pc__masks16(s + i);
-        unsigned at = (m.word & ~((m.word << 1) | prev)) | (m.high & high);
-        prev = m.word >> 15;
-        for (; at; at &= at - 1) {
-            size_t j = i + (size_t)__builtin_ctz(at);
-            unsigned k = cls[s[j]];
-            if (((first >> k) & 1) &&
-                (k <= CLS_UNDERSCORE ? runs_at(l, s, j, len)
-                                     : starts_at(l, s, j, len))) {
-                return j;
-            }
-        }
-    }
-    /* The last few bytes (a short subject's all), one at a time. */
-    for (; i < len; i++) {
-        unsigned k = cls[s[i]];
-        if (((first >> k) & 1) &&
-            (k <= CLS_UNDERSCORE ? !prev && runs_at(l, s, i, len)
-                                 : starts_at(l, s, i, len))) {
-            return i;
-        }
-        prev = k <= CLS_UNDERSCORE;
-    }
-    return len;
-}
-
-/* The first b in s[i..len), or len. */
-static size_t find(const unsigned char *s, unsigned char b, size_t i,
-                   size_t len)
-{
-    const unsigned char *p = i < len ? memchr(s + i, b, len - i) : NULL;
-
-    return p ? (size_t)(p - s) : len;
-}
-
-size_t pc__lead_next(const pc__lead *l, const char *str, size_t at,
-                     size_t len)
-{
-    const unsigned char *s = (const unsigned char *)str;
-    uint64_t first = l->first;
-    size_t pos[LEAD_BYTES];
-
-    if (l->n_bytes && len - at >= LEAD_MEMCHR_MIN) {
-        /* A few first bytes: memchr finds each one's next place (on a
-         * short stretch, a word, the calls would cost more than the
-         * loop below). */
-        for (unsigned k = 0; k < l->n_bytes; k++) {
-            pos[k] = find(s, l->bytes[k], at, len);
-        }
-        for (;;) {
-            unsigned m = 0;
-            for (unsigned k = 1; k < l->n_bytes; k++) {
-                m = pos[k] < pos[m] ? k : m;
-            }
-            if (pos[m] >= len || starts_at(l, s, pos[m], len)) {
-                return pos[m];
-            }
-            pos[m] = find(s, l->bytes[m], pos[m] + 1, len);
-        }
-    }
-    if (l->word) {
-        return next_word_start(l, s, at, len);
-    }
-    for (size_t i = at; i < len; i++) {
-        if (((first >> cls[s[i]]) & 1) && runs_at(l, s, i, len)) {
-            return i;
-        }
-    }
-    return len;
 }
