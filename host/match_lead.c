@@ -374,9 +374,16 @@ pc__lead *pc__lead_new(const char *pattern, uint32_t options)
         free(l);
         return NULL;
     }
+    l->paired = 1;
     for (r = l->text; *r; r += *r + 1) {
         unsigned char c = r[1];
         l->first |= (uint64_t)1 << pc__lead_cls[c];
+        if (r[0] < 2) {
+            l->paired = 0;
+        } else {
+            unsigned h = pc__lead_pair(c, r[2]);
+            l->pairs[h >> 6] |= (uint64_t)1 << (h & 63);
+        }
         if (l->caseless && c >= 'a' && c <= 'z') {
             l->first |= (uint64_t)1 << pc__lead_cls[c - 'a' + 'A'];
         }

@@ -18,16 +18,26 @@ enum { CLS_DIGIT = 52, CLS_UNDERSCORE = 53, CLS_LEAD = 54, CLS_OTHER = 55 };
 struct pc__lead {
     uint64_t first;            /* classes (pc__lead_cls) a run may start
                                   with */
+    uint64_t pairs[4];         /* pc__lead_pair() of each run's first two
+                                  bytes, when `paired` */
     unsigned char from[CLS_OTHER + 2]; /* the runs of first byte class k:
                                   text[from[k]..from[k + 1]) */
     unsigned char word;        /* a \b before the runs */
     unsigned char caseless;
+    unsigned char paired;      /* every run has two bytes or more */
     unsigned char n_bytes;     /* the bytes a run may start with, when
                                   there are LEAD_BYTES or fewer; else 0 */
     unsigned char bytes[LEAD_BYTES];
     unsigned char text[];      /* the runs, each its length and bytes;
                                   a length 0 ends them */
 };
+
+/* The bit of pairs[] for a run opening with ASCII bytes a and b (in
+ * lower case when caseless; RUN_SPACES for white space). */
+static inline unsigned pc__lead_pair(unsigned char a, unsigned char b)
+{
+    return (a * 31u + b) & 0xFFu;
+}
 
 /* Each byte's class (filled by the first pc__lead_new). */
 extern unsigned char pc__lead_cls[256];

@@ -67,11 +67,18 @@ static int run_at(const pc__lead *l, const unsigned char *r,
  * with). Only the runs that start with that byte are read; a run starts
  * with a letter or a digit, so beyond ASCII only with the letter a
  * caseless pattern reads the character as (pc_text_ascii_twin: 's' for
- * U+017F, 'k' for U+212A), and elsewhere not. */
+ * U+017F, 'k' for U+212A), and elsewhere not. When every run has two
+ * bytes or more, an ASCII byte's pair with the byte after it is first
+ * looked up in l->pairs: most words that start with a run's first letter
+ * go on as none does ("be" where the runs are "b*", "b#", ...), and are
+ * passed over without reading a run. A second byte beyond ASCII is let
+ * through (a caseless run reads U+017F and U+212A as 's' and 'k'; where
+ * white space may stand, PCRE2 reads what \s is); any ASCII white space
+ * stands for RUN_SPACES, the byte after the subject's end (0) for none. */
 static int runs_at(const pc__lead *l, const unsigned char *s, size_t i,
                    size_t len)
 {
-    unsigned char c = s[i];
+    unsigned char c = s[i], d;
     const unsigned char *r, *end;
     size_t cl;
 
@@ -82,8 +89,18 @@ static int runs_at(const pc__lead *l, const unsigned char *s, size_t i,
         if (c == 0) {
             return 0;
         }
-    } else if (l->caseless) {
-        c = pc__pf_lower(c);
+    } else {
+        if (l->caseless) {
+            c = pc__pf_lower(c);
+        }
+        if (l->paired && (d = len - i < 2 ? 0 : s[i + 1]) < 0x80) {
+            unsigned h = pc__lead_pair(c, pc__pf_space(d) ? RUN_SPACES
+                                          : l->caseless   ? pc__pf_lower(d)
+                                                          : d);
+            if (!((l->pairs[h >> 6] >> (h & 63)) & 1)) {
+                return 0;
+            }
+        }
     }
     r = l->text + l->from[pc__lead_cls[c]];
     end = l->text + l->from[pc__lead_cls[c] + 1];

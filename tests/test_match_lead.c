@@ -233,6 +233,16 @@ static void test_small(void **state)
         {"\\bx[a]?y", OPTS, "xy", 0, 0},
         {"\\bx[a-c]y", OPTS, "xy", 0, 0},
         {"\\bx[\\s.]y", OPTS, "x y", 0, 0},
+        /* A run's first two bytes are looked up first: white space of
+         * any kind stands for "\\s+", a letter in either case when
+         * caseless, a byte beyond ASCII is let through; a run of one
+         * byte reads every word with its letter. */
+        {"\\bo\\s+(?:x|y)", OPTS, "on of o\tx", 0, 6},
+        {"\\b(?:she|he|they)\\s+is", OPTS | PCRE2_CASELESS,
+         "sad hat tHE hE is", 0, 12},
+        {"\\bask", OPTS | PCRE2_CASELESS, "an A\xc5\xbfk", 0, 3},
+        {"\\bask", OPTS | PCRE2_CASELESS, "an a", 0, (size_t)-1},
+        {"\\b(?:a|bc)d", OPTS, "b be ad", 0, 5},
         /* Only the runs whose first byte is the byte's are read, in
          * any order the pattern gives them: a capital, a digit, a
          * letter in either case when caseless; beyond ASCII, those of
