@@ -26,29 +26,36 @@ struct det {
     int group; /* 1: personal-data, 2: credentials */
     int bits;  /* 1: it reads the scan's bits of digits and capitals (a
                   pattern's need, pc__next_digit, pc__next_capital) */
+    unsigned keys; /* the kinds of key its keyed patterns search by, a
+                      bit (1u << kind) each (detect_pats.c) */
 };
+
+#define K(kind) (1u << PC__KEY_##kind)
 
 static const struct det dets[] = {
-    {"email", pc__det_email, 1, 1},
-    {"phone", pc__det_phone, 1, 1},
-    {"postcode", pc__det_postcode, 1, 1},
-    {"address", pc__det_address, 1, 1},
-    {"dob", pc__det_dob, 1, 0},
-    {"ni-number", pc__det_ni, 1, 1},
-    {"payment-card", pc__det_card, 1, 1},
-    {"bank-account", pc__det_bank, 1, 1},
-    {"us-ssn", pc__det_ssn, 1, 0},
-    {"id-document", pc__det_id_document, 1, 1},
-    {"child-name", pc__det_child_name, 1, 1},
-    {"security-answer", pc__det_security, 1, 1},
-    {"password", pc__det_password, 2, 0},
-    {"secret-token", pc__det_token, 2, 0},
-    {"hostile", pc__det_hostile, 0, 0},
-    {"hostile-person", pc__det_hostile_person, 0, 0},
-    {"hostile-group", pc__det_hostile_group, 0, 0},
+    {"email", pc__det_email, 1, 1, K(SPOKEN_AT)},
+    {"phone", pc__det_phone, 1, 1, 0},
+    {"postcode", pc__det_postcode, 1, 1, 0},
+    {"address", pc__det_address, 1, 1, K(DIGIT)},
+    {"dob", pc__det_dob, 1, 0, K(DIGIT) | K(AGE)},
+    {"ni-number", pc__det_ni, 1, 1, 0},
+    {"payment-card", pc__det_card, 1, 1, 0},
+    {"bank-account", pc__det_bank, 1, 1, K(SORTCODE)},
+    {"us-ssn", pc__det_ssn, 1, 0, 0},
+    {"id-document", pc__det_id_document, 1, 1, 0},
+    {"child-name", pc__det_child_name, 1, 1, 0},
+    {"security-answer", pc__det_security, 1, 1, 0},
+    {"password", pc__det_password, 2, 0, K(PASSWORD)},
+    {"secret-token", pc__det_token, 2, 0, K(TOKEN)},
+    {"hostile", pc__det_hostile, 0, 0, 0},
+    {"hostile-person", pc__det_hostile_person, 0, 0, 0},
+    {"hostile-group", pc__det_hostile_group, 0, 0, 0},
 };
 
+#undef K
+
 #define N_DETS (sizeof dets / sizeof dets[0])
+_Static_assert(N_DETS <= 32, "pc_detect_scan_slots takes a slot a bit");
 
 static const char *const all_names[] = {
     "email", "phone", "postcode", "address", "dob", "ni-number",
@@ -319,10 +326,20 @@ int pc_detect_slot_bits(size_t slot)
     return slot < N_DETS && dets[slot].bits;
 }
 
-void pc_detect_scan_bits(pc__scan *sc, int want)
+void pc_detect_scan_slots(pc__scan *sc, uint32_t slots)
 {
-    if (sc)
-        sc->bits_unread = !want;
+    unsigned bits = 0, keys = 0;
+
+    if (!sc)
+        return;
+    for (size_t k = 0; k < N_DETS; k++) {
+        if (slots & ((uint32_t)1 << k)) {
+            bits |= (unsigned)dets[k].bits;
+            keys |= dets[k].keys;
+        }
+    }
+    sc->bits_unread = !bits;
+    sc->keys_unread = (unsigned char)~keys;
 }
 
 size_t pc_detect_members(const char *name, const char **out, size_t cap)

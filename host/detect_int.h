@@ -257,6 +257,7 @@ struct pc__keys {
     size_t *at[PC__KEYS_INDEXED];
     size_t n[PC__KEYS_INDEXED], cap[PC__KEYS_INDEXED];
     unsigned char made;
+    unsigned char kinds; /* the kinds it holds, a bit (1u << kind) each */
     unsigned char bad; /* out of memory while finding them: not used */
 };
 
@@ -282,19 +283,23 @@ typedef struct pc__scan {
     /* The keyed searches' match context (detect_keys.c), made at the
      * first; the caller frees it. */
     pcre2_match_context *kctx;
-    /* Where in s the keys of every kind but PC__KEY_TOKEN stand, found
-     * in one pass at the first keyed search (detect_keyfind.c); free with
-     * pc__keys_free(). Kept in the scan: no allocation for a post with
-     * no key. */
+    /* Where in s the keys stand, of every kind but PC__KEY_TOKEN and
+     * those of keys_unread, found in one pass at the first keyed search
+     * (detect_keyfind.c); free with pc__keys_free(). Kept in the scan:
+     * no allocation for a post with no key. */
     struct pc__keys keys;
     /* Where s's digits and capitals stand, for the needs: made at the
      * first need (bits_state 1; 2: out of memory, the needs read the
      * bytes); the caller frees it with pc__bytebits_free(). */
     pc__bytebits *bits;
     unsigned char bits_state;
-    /* 1: no run of this scan reads the bits (pc_detect_scan_bits): the
+    /* 1: no run of this scan reads the bits (pc_detect_scan_slots): the
      * pass that finds the keys does not make them. */
     unsigned char bits_unread;
+    /* The kinds of key (a bit, 1u << kind, each) no run of this scan
+     * searches by (pc_detect_scan_slots): the index leaves them out, and
+     * a search by one reads the bytes. */
+    unsigned char keys_unread;
 } pc__scan;
 
 /* pcre2_match of sc->d->re[p] over s[0, to) from `from` into md, run only

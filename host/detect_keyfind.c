@@ -2,8 +2,9 @@
  * (pc__pat_def.key in detect_int.h; detect_keys.c searches around them).
  * For each kind of key, what begins one (a digit run, an age in words,
  * the spoken "at", a password word, a sort code's start, a generic
- * token); and the index of a scan's keys of every kind but the token,
- * found in one pass over the buffer at its first keyed search
+ * token); and the index of a scan's keys of the kinds its runs search
+ * by (pc_detect_scan_slots; every kind by default) but the token, found
+ * in one pass over the buffer at its first keyed search
  * (find_keys), which pc__find_key answers from. A key's word as PCRE2
  * reads it (pc__key_word_at) is detect_keyword.c's; the places of keys
  * thirty-two bytes a step (pc__key_places32), detect_keywide.c's.
@@ -405,28 +406,33 @@ static unsigned key_places(struct pc__masks m, struct pc__masks *before)
             (((m.word & ~m.dig) | m.high) & ~word_before)) & 0xFFFFu;
 }
 
-/* Indexes the keys that the run of digits at s[i] begins. */
+/* Indexes the keys of the kinds kx holds that the run of digits at s[i]
+ * begins. */
 static void digit_keys(struct pc__keys *kx, const char *s, size_t i,
                        size_t len)
 {
     size_t e = digits_end(s, i, len);
 
-    if (e - i <= max_run(PC__KEY_DIGIT) && pc__key_date_shape(s, i, e, len))
+    if ((kx->kinds & (1u << PC__KEY_DIGIT)) &&
+        e - i <= max_run(PC__KEY_DIGIT) && pc__key_date_shape(s, i, e, len))
         push_key(kx, PC__KEY_DIGIT, i);
-    if (e - i <= max_run(PC__KEY_AGE) && pc__key_age_shape(s, i, e, len))
+    if ((kx->kinds & (1u << PC__KEY_AGE)) && e - i <= max_run(PC__KEY_AGE) &&
+        pc__key_age_shape(s, i, e, len))
         push_key(kx, PC__KEY_AGE, i);
-    if (sortcode_key(s, i, len))
+    if ((kx->kinds & (1u << PC__KEY_SORTCODE)) && e - i == 2 &&
+        sortcode_key(s, i, len))
         push_key(kx, PC__KEY_SORTCODE, i);
 }
 
-/* Indexes the keys that begin at s[i], not a digit, after no \w byte:
+/* Indexes the keys of the kinds kx holds that begin at s[i], not a
+ * digit, after no \w byte:
  * most word starts ("the", "to") begin none; no key is one letter at the
  * buffer's end. */
 static void word_keys(struct pc__keys *kx, const char *s, size_t i,
                       size_t len)
 {
     const unsigned char *u = (const unsigned char *)s;
-    unsigned bits = key_bytes[u[i]];
+    unsigned bits = key_bytes[u[i]] & kx->kinds;
     size_t next;
 
     if (bits && u[i] < 0x80)
@@ -436,18 +442,22 @@ static void word_keys(struct pc__keys *kx, const char *s, size_t i,
             push_key(kx, kind, i);
 }
 
-/* Indexes the keys that begin at the places m gives (bit k: s[i + k]),
- * each a digit run's first digit or a byte after no \w. push_key does
- * nothing once out of memory: no test a key. */
+/* The kinds of key that may begin with a digit. */
+#define DIGIT_KINDS                                                        \
+    ((1u << PC__KEY_DIGIT) | (1u << PC__KEY_AGE) | (1u << PC__KEY_SORTCODE))
+
+/* Indexes the keys of the kinds kx holds that begin at the places m
+ * gives (bit k: s[i + k]), each a digit run's first digit or a byte
+ * after no \w. push_key does nothing once out of memory: no test a key. */
 static void visit(struct pc__keys *kx, const char *s, size_t len, size_t i,
                   unsigned m)
 {
     for (; m; m &= m - 1) {
         size_t k = i + (size_t)__builtin_ctz(m);
-        if (is_digit(s[k]))
-            digit_keys(kx, s, k, len);
-        else
+        if (!is_digit(s[k]))
             word_keys(kx, s, k, len);
+        else if (kx->kinds & DIGIT_KINDS)
+            digit_keys(kx, s, k, len);
     }
 }
 
@@ -509,6 +519,7 @@ void pc__keys_clear(pc__scan *sc)
 {
     memset(sc->keys.n, 0, sizeof sc->keys.n);
     sc->keys.made = 0;
+    sc->keys.kinds = 0;
     sc->keys.bad = 0;
 }
 
@@ -524,6 +535,10 @@ static const struct pc__keys *keys_of(pc__scan *sc)
                               ? NULL
                               : pc__bytebits_alloc(sc->len);
         sc->keys.made = 1;
+        /* Only the kinds some run of the scan searches by. */
+        sc->keys.kinds = (unsigned char)(~sc->keys_unread &
+                                         ~(1u << PC__KEY_TOKEN) &
+                                         ((1u << PC__KEYS_INDEXED) - 2));
         if (find_keys(&sc->keys, sc->s, sc->len, b) && b) {
             sc->bits = b;
             sc->bits_state = 1;
@@ -542,7 +557,7 @@ int pc__has_key(pc__scan *sc, int kind)
      * asking this (email) also runs dob, whose keyed searches make it,
      * and reading the buffer for one kind first cost as much again. */
     kx = kind != PC__KEY_TOKEN ? keys_of(sc) : NULL;
-    if (kx)
+    if (kx && (kx->kinds & (1u << kind)))
         return kx->n[kind] > 0;
     return pc__next_key(kind, sc->s, 0, sc->len) < sc->len;
 }
@@ -565,7 +580,7 @@ size_t pc__find_key(pc__scan *sc, int kind, size_t i, size_t to)
          is_digit(sc->s[to])))
         return pc__next_key(kind, sc->s, i, to);
     kx = keys_of(sc);
-    if (!kx)
+    if (!kx || !(kx->kinds & (1u << kind)))
         return pc__next_key(kind, sc->s, i, to);
     hi = kx->n[kind];
     while (lo < hi) {

@@ -15,9 +15,10 @@
  * subject is cut short (pc__find's); and a pattern with a match has a
  * key (pc__has_key). The pass that makes the index makes the needs' bits
  * of digits and capitals too: the same as pc__bytebits_new's; a scan told
- * that none of its runs reads them (pc_detect_scan_bits) finds every
- * detector's hits the same, and a detector the registry says does not
- * read them (pc_detect_slot_bits) makes none. */
+ * that one detector alone runs on it (pc_detect_scan_slots: no bits if
+ * it reads none, only its own kinds of key indexed) finds its hits the
+ * same, and a detector the registry says does not read them
+ * (pc_detect_slot_bits) makes none. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -397,15 +398,18 @@ static void keyed_search_finds_what_a_plain_one_does(void **state)
     assert_true(r.keys > 10000);
 }
 
-/* Detector slot's hits over text from a scan of its own, made with the
- * bits in the key pass (want 1) or not; 1 when the run made the bits. */
-static int slot_hits(size_t slot, const char *text, int want, pc_hits *out)
+/* Detector slot's hits over text from a scan of its own, told that the
+ * detectors of slots may run on it (pc_detect_scan_slots: the bits only
+ * if one reads them, the keys of their kinds); 1 when the run made the
+ * bits. */
+static int slot_hits(size_t slot, const char *text, uint32_t slots,
+                     pc_hits *out)
 {
     pc__scan *sc = pc__detect_scan_buf(dets, text, strlen(text), NULL);
     int made;
 
     assert_non_null(sc);
-    pc_detect_scan_bits(sc, want);
+    pc_detect_scan_slots(sc, slots);
     assert_int_equal(pc_detect_scan_run(sc, pc_detect_slot_name(slot), 0,
                                         out),
                      PC_OK);
@@ -414,6 +418,20 @@ static int slot_hits(size_t slot, const char *text, int want, pc_hits *out)
     return made;
 }
 
+/* Asserts that a and b hold the same hits. */
+static void same_hits(const pc_hits *a, const pc_hits *b)
+{
+    assert_int_equal(a->n, b->n);
+    for (size_t i = 0; i < a->n; i++) {
+        assert_int_equal(a->v[i].start, b->v[i].start);
+        assert_int_equal(a->v[i].end, b->v[i].end);
+        assert_string_equal(a->v[i].kind, b->v[i].kind);
+    }
+}
+
+/* Each detector over text told every detector runs, it alone, and every
+ * other but it (its keys then read from the bytes unless another's
+ * kind): the same hits. */
 static void bits_text(void *ctx, const char *text, const char *path)
 {
     long *hits = ctx;
@@ -421,20 +439,19 @@ static void bits_text(void *ctx, const char *text, const char *path)
 
     (void)path;
     for (size_t slot = 0; slot < pc_detect_count(); slot++) {
+        uint32_t self = (uint32_t)1 << slot;
         pc_hits_clear(&a);
         pc_hits_clear(&b);
-        slot_hits(slot, text, 1, &a);
-        if (slot_hits(slot, text, 0, &b) && !pc_detect_slot_bits(slot)) {
+        slot_hits(slot, text, ~(uint32_t)0, &a);
+        if (slot_hits(slot, text, self, &b) && !pc_detect_slot_bits(slot)) {
             fail_msg("%s made the bits of digits and capitals, which "
                      "pc_detect_slot_bits says it does not read, in \"%s\"",
                      pc_detect_slot_name(slot), text);
         }
-        assert_int_equal(a.n, b.n);
-        for (size_t i = 0; i < a.n; i++) {
-            assert_int_equal(a.v[i].start, b.v[i].start);
-            assert_int_equal(a.v[i].end, b.v[i].end);
-            assert_string_equal(a.v[i].kind, b.v[i].kind);
-        }
+        same_hits(&a, &b);
+        pc_hits_clear(&b);
+        slot_hits(slot, text, ~self, &b);
+        same_hits(&a, &b);
         *hits += (long)a.n;
     }
     pc_hits_free(&a);

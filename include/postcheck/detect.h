@@ -9,6 +9,7 @@
 #define POSTCHECK_DETECT_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "postcheck/status.h"
 #include "postcheck/text.h"
 
@@ -99,7 +100,7 @@ const char *pc_detect_slot_name(size_t slot);
 /* 1 when the single detector at slot reads where its buffer's digits and
  * capitals stand (a pattern's need, detect_int.h): a scan finds them in
  * the pass that finds its keys, when one of its runs will read them
- * (pc_detect_scan_bits). */
+ * (pc_detect_scan_slots). */
 int pc_detect_slot_bits(size_t slot);
 
 /* Runs detector (or group) name over t, appending hits to out. Returns
@@ -137,12 +138,14 @@ pc_status pc_detect_scan_run(struct pc__scan *sc, const char *name,
                              long long deadline, pc_hits *out);
 void pc_detect_scan_free(struct pc__scan *sc);
 
-/* want 0: none of sc's runs is of a detector that reads its buffer's
- * digits and capitals (pc_detect_slot_bits), so the pass that finds its
- * keys leaves them unmade; 1, as pc_detect_scan_new makes it: that pass
- * makes them too. A run that reads them finds them either way: the same
- * hits. */
-void pc_detect_scan_bits(struct pc__scan *sc, int want);
+/* slots: bit k set for each single detector (slot k, as
+ * pc_detect_slot_name) that sc's runs may be of. The scan then makes only
+ * what those read: the bits of digits and capitals when one reads them
+ * (pc_detect_slot_bits), in the pass that finds its keys, and the keys of
+ * the kinds their patterns search by (all by default, as
+ * pc_detect_scan_new makes it). A run of any detector finds the same hits
+ * either way; one not among slots may cost more. */
+void pc_detect_scan_slots(struct pc__scan *sc, uint32_t slots);
 
 /* The detectors "hostile", "hostile-person" and "hostile-group" over t in
  * one pass (they read the same words of each sentence): out[0], out[1]
