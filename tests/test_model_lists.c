@@ -8,11 +8,14 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include "model_lists.h"
+#include "model_words.h"
 
 static struct pc__model_lists lists;
 
@@ -169,6 +172,79 @@ static void other_first_characters_are_on_no_list(void **state)
     }
 }
 
+/* Tags word w[0, n) alone (pc__model_tag_words) and checks its class:
+ * the first of the classes, in their order, whose list has it, with the
+ * lists it is on; or, on none, no class, or an insult it is an edit away
+ * from (then the insult's lists). */
+static void tags_as_listed(struct words *ws, const char *w, size_t n)
+{
+    static const struct {
+        enum pc__model_list list;
+        char tag;
+    } classes[] = {
+        {PC_LIST_GROUP, 'G'}, {PC_LIST_YOU, 'Y'},    {PC_LIST_THEY, 'T'},
+        {PC_LIST_ORG, 'O'},   {PC_LIST_HARM, 'H'},   {PC_LIST_DEHUM, 'D'},
+        {PC_LIST_NEGATE, 'N'}, {PC_LIST_REPORT, 'R'}, {PC_LIST_WILL, 'W'},
+        {PC_LIST_INSULT, 'I'},
+    };
+    uint32_t want = 0;
+    char tag = 0;
+
+    for (unsigned k = 0; k < PC_LIST_COUNT; k++) {
+        want |= (uint32_t)pc__model_listed(&lists, k, w, n) << k;
+    }
+    for (size_t k = 0; !tag && k < sizeof classes / sizeof *classes; k++) {
+        tag = want >> classes[k].list & 1 ? classes[k].tag : 0;
+    }
+    memset(&ws->v[0], 0, sizeof ws->v[0]);
+    memcpy(ws->v[0].w, w, n);
+    ws->v[0].len = (unsigned char)n;
+    ws->v[0].kind = W_WORD;
+    ws->n = 1;
+    pc__model_tag_words(ws);
+    if (tag || ws->v[0].tag != 'I') {
+        assert_int_equal(ws->v[0].tag, tag);
+        assert_int_equal(ws->v[0].lists, want);
+    } else {
+        assert_true(ws->v[0].lists >> PC_LIST_INSULT & 1);
+    }
+}
+
+/* Every entry of every list, with an "s" and cut by a letter, is tagged
+ * with the class of the class list it is on (of the first, were it on
+ * two: no entry is today) and has the lists it is on, as do words of
+ * one letter, of a second byte not a letter, and on no list. */
+static void a_word_is_tagged_by_the_first_class_it_is_on(void **state)
+{
+    struct words *ws = malloc(sizeof *ws);
+    static const char *const others[] = {"u", "x", "s", "ur", "u2", "a'",
+                                         "the", "tree", "\xc3\xa9t\xc3\xa9"};
+
+    (void)state;
+    assert_non_null(ws);
+    pc__model_lists_index(&lists);
+    for (unsigned k = 0; k < PC_LIST_COUNT; k++) {
+        for (unsigned c = 0; c < 26; c++) {
+            for (unsigned i = lists.lo[k][c]; i < lists.hi[k][c]; i++) {
+                char w[WORD_CAP + 1];
+                size_t n = strlen(lists.v[k][i]);
+                if (n + 1 > WORD_CAP) {
+                    continue;
+                }
+                memcpy(w, lists.v[k][i], n);
+                w[n] = 's';
+                tags_as_listed(ws, w, n);
+                tags_as_listed(ws, w, n + 1);
+                tags_as_listed(ws, w, n - 1);
+            }
+        }
+    }
+    for (size_t i = 0; i < sizeof others / sizeof *others; i++) {
+        tags_as_listed(ws, others[i], strlen(others[i]));
+    }
+    free(ws);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -179,6 +255,7 @@ int main(void)
         cmocka_unit_test(british_insults_are_insults),
         cmocka_unit_test(masked_words_read_as_their_entry),
         cmocka_unit_test(other_first_characters_are_on_no_list),
+        cmocka_unit_test(a_word_is_tagged_by_the_first_class_it_is_on),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
