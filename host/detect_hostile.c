@@ -106,8 +106,13 @@ static int lex_fill(const struct pc__hostile *h, struct sent *st)
 
         if (!lex_find(h, st, i, &m, &type))
             continue;
-        if (!any)
+        if (!any) {
+            /* lex_type too: lex_at reads both, and a compiler may test
+             * the type without a branch on lex_n (valgrind: a jump on
+             * an uninitialised byte in target_after). */
             memset(st->lex_n, 0, sizeof st->lex_n);
+            memset(st->lex_type, 0, sizeof st->lex_type);
+        }
         any = 1;
         st->lex_n[i] = (unsigned char)m;
         st->lex_type[i] = (unsigned char)type;
