@@ -125,6 +125,10 @@ struct pc_pack {
                                   examples (PC__PACK_NO_EXAMPLES) */
     int parsed;                /* rules and matchers are built */
     int prepared;              /* ready to check; read-only from here */
+    uint32_t det_slot_bits;    /* a bit for each detector slot its rules
+                                  name, set at prepare: a check's scan
+                                  makes only what those read
+                                  (pc_detect_scan_slots) */
     int failed;                /* preparing it failed (an extension of a
                                   pack not in the set): warm-up skips it;
                                   a use prepares it again, for the error */

@@ -123,6 +123,14 @@ pc_status pc__pack_prepare(pc_pack *p, pc_detectors *det, pc_error *err)
         return pc_error_set(err, st, "policy pack %s: %s", p->id,
                             pc_strerror(st));
     }
+    p->det_slot_bits = 0;
+    for (size_t i = 0; i < p->n_rules; i++) {
+        const pc__rule *r = &p->rules[i];
+        size_t n = r->n_detectors ? r->det_upto[r->n_detectors - 1] : 0;
+        for (size_t k = 0; k < n; k++) {
+            p->det_slot_bits |= (uint32_t)1 << r->det_slots[k];
+        }
+    }
     p->prepared = 1;
     p->detectors = det;
     /* The pack's JSON, lists and models are in the host's own structures

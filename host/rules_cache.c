@@ -116,34 +116,6 @@ static pc_status run_hostile(pc__ctx *c)
     return st;
 }
 
-/* The single detectors the pack's rules name, a bit a slot: its scan
- * then makes only what those read (pc_detect_scan_slots): the bits of
- * digits and capitals and the keys of their kinds (alt's credentials and
- * hostile read no bits and search by the password's keys alone). The
- * answer for the last pack asked is kept (the host is single-threaded),
- * as the walk over its rules costs more than a short post's bits: a pack
- * at that place freed and another made there may get the old answer,
- * which changes what the scan costs, never what it finds. */
-static uint32_t pack_slots(const pc_pack *p)
-{
-    static const pc_pack *last;
-    static uint32_t last_slots;
-
-    if (p == last) {
-        return last_slots;
-    }
-    last = p;
-    last_slots = 0;
-    for (size_t i = 0; i < p->n_rules; i++) {
-        const pc__rule *r = &p->rules[i];
-        size_t n = r->n_detectors ? r->det_upto[r->n_detectors - 1] : 0;
-        for (size_t k = 0; k < n; k++) {
-            last_slots |= (uint32_t)1 << r->det_slots[k];
-        }
-    }
-    return last_slots;
-}
-
 /* 1 while the check's cache of detector runs is on (pc__check_cache_enable,
  * rules_int.h: tests turn it off to compare). */
 static int g_cache = 1;
@@ -186,7 +158,7 @@ static pc_status slots_hits(pc__ctx *c, const char *name,
             if (!c->scan) {
                 c->scan = pc_detect_scan_new(c->pack->detectors, c->text,
                                              cased_grams(c));
-                pc_detect_scan_slots(c->scan, pack_slots(c->pack));
+                pc_detect_scan_slots(c->scan, c->pack->det_slot_bits);
             }
             e->st = c->scan ? pc_detect_scan_run(c->scan, e->name,
                                                  c->deadline, &e->hits)
