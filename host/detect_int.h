@@ -45,6 +45,14 @@ enum pc__pat {
 
 struct pc__bytebits;
 
+/* A need (pc__pat_def.need below; detect_need.c): the first place at or
+ * after `from` in s where what it looks for starts, ending before `to`,
+ * or `to` if there is none. b, when not NULL, holds where s's digits and
+ * capitals stand (pc__bytebits_new over s, to no further than b->len):
+ * the same result, found from it. */
+typedef size_t pc__need_fn(const struct pc__bytebits *b, const char *s,
+                           size_t from, size_t to);
+
 /* A pattern's text and compile options (PCRE2_UTF and PCRE2_UCP are
  * always added). */
 struct pc__pat_def {
@@ -67,10 +75,8 @@ struct pc__pat_def {
      * (detect_need.c); the first such run in a match starts at most
      * `reach` bytes after the match's start. A search then begins `reach` bytes before that
      * place, and none is run without one. Only a cost: the same
-     * matches. b, when not NULL, holds where s's digits and capitals
-     * stand (pc__bytebits_new): the same result, found from it. */
-    size_t (*need)(const struct pc__bytebits *b, const char *s, size_t from,
-                   size_t to);
+     * matches. */
+    pc__need_fn *need;
     /* When not 0 (a pc__key): what every match holds, a key, and what
      * may stand in a match before its key; a search then runs only at
      * the places a key allows (detect_keys.c). Only a cost: the same
@@ -175,54 +181,32 @@ static inline void pc__bytebits_put(pc__bytebits *b, size_t i, size_t n,
 /* Frees b. pc__bytebits_free(NULL) does nothing. */
 void pc__bytebits_free(pc__bytebits *b);
 
-/* The first ASCII digit (capital) at or after i in s[0, to), or to:
- * from b (as for the needs below) or, b NULL, reading the bytes. */
-size_t pc__bytebits_next_digit(const pc__bytebits *b, const char *s,
-                               size_t i, size_t to);
-size_t pc__bytebits_next_capital(const pc__bytebits *b, const char *s,
-                                 size_t i, size_t to);
+/* The first ASCII digit (capital) at or after `from`, or `to`: needs
+ * of a digit (a capital) read from b (as for those below) or, b NULL,
+ * from the bytes. */
+pc__need_fn pc__bytebits_next_digit, pc__bytebits_next_capital;
 
 /* The needs of pc__pat_def.need (detect_need.c): eight and nine digits
  * in a row; a digit and two capitals; two capitals, a space or not, and
  * a digit; five capitals or nines and six digits; twelve digits with at
- * most a space or a '-' between two. b: s's bits (pc__bytebits_new over
- * s, to no further than b->len), or NULL to read the bytes; the same
- * result either way. */
-size_t pc__need_8_digits(const pc__bytebits *b, const char *s, size_t from,
-                         size_t to);
-size_t pc__need_9_digits(const pc__bytebits *b, const char *s, size_t from,
-                         size_t to);
-size_t pc__need_digit_caps(const pc__bytebits *b, const char *s,
-                           size_t from, size_t to);
-size_t pc__need_caps_digit(const pc__bytebits *b, const char *s,
-                           size_t from, size_t to);
-size_t pc__need_licence(const pc__bytebits *b, const char *s, size_t from,
-                        size_t to);
-size_t pc__need_card(const pc__bytebits *b, const char *s, size_t from,
-                     size_t to);
+ * most a space or a '-' between two. */
+pc__need_fn pc__need_8_digits, pc__need_9_digits, pc__need_digit_caps,
+    pc__need_caps_digit, pc__need_licence, pc__need_card;
 /* A digit and seven bytes of [0-9 ().-] (PC__P_PHONE). */
-size_t pc__need_phone(const pc__bytebits *b, const char *s, size_t from,
-                      size_t to);
+pc__need_fn pc__need_phone;
 /* And for street addresses: a house number then a capital or an
  * ordinal (PC__P_ADDRESS), a house number then a capital or a byte
  * beyond ASCII (PC__P_STREET_NUM), and "丁目" (PC__P_STREET_JP, which
  * reads no bits). */
-size_t pc__need_house(const pc__bytebits *b, const char *s, size_t from,
-                      size_t to);
-size_t pc__need_street(const pc__bytebits *b, const char *s, size_t from,
-                       size_t to);
-size_t pc__need_chome(const pc__bytebits *b, const char *s, size_t from,
-                      size_t to);
+pc__need_fn pc__need_house, pc__need_street, pc__need_chome;
 /* What every match of PC__P_EMAIL_OBF holds: "[at]", "(at)", "{at}" or
  * "[@]", a mail provider's name ("gmail", ...), or '@' after white
  * space; answered as pc__need_sec's (detect_pats_words.c). */
-size_t pc__need_email_obf(const pc__bytebits *b, const char *s, size_t from,
-                          size_t to);
+pc__need_fn pc__need_email_obf;
 /* One of the words every match of PC__P_SEC holds, a security answer's
  * question ("first", "maiden", "born", ...): `from` if there is one in
  * s[from, to), else `to` (detect_pats_words.c; reads no bits). */
-size_t pc__need_sec(const pc__bytebits *b, const char *s, size_t from,
-                    size_t to);
+pc__need_fn pc__need_sec;
 
 /* The compiled state of every detector (detect.c builds it; the scan
  * helpers in detect_scan.c read it). */

@@ -227,10 +227,12 @@ static uint64_t bits_from(const pc__bytebits *b, size_t w, unsigned j,
 /* A need read from the bits, 64 places at a time: `may` gives the
  * places of word w of the bits where it may be met (a superset: the
  * bits cover the whole buffer, which may go on past to); `met` says
- * whether it is at u[i], within u[0, to). */
+ * whether it is at u[i], within u[0, to); `first`, the class of the
+ * byte it starts with (DIG or CAP), where it is tried without bits. */
 struct masked_need {
     uint64_t (*may)(const pc__bytebits *b, size_t w);
     int (*met)(const unsigned char *u, size_t i, size_t to);
+    int first;
 };
 
 /* The first place at or after i in u[0, to) (to no further than
@@ -260,6 +262,22 @@ static size_t first_masked(const pc__bytebits *b, const unsigned char *u,
     }
 }
 
+/* The first place at or after from in u[0, to) where need n is met, or
+ * to: from the bits when there are (first_masked), else at each byte of
+ * its first class. */
+static inline size_t first_met(const pc__bytebits *b,
+                               const unsigned char *u, size_t from,
+                               size_t to, const struct masked_need *n)
+{
+    if (b && to <= b->len)
+        return first_masked(b, u, from, to, n);
+    for (size_t i = next_of(b, u, from, to, n->first); i < to;
+         i = next_of(b, u, i + 1, to, n->first))
+        if (n->met(u, i, to))
+            return i;
+    return to;
+}
+
 /* A digit and two capitals after it at u[i], within u[0, to). */
 static int digit_caps_at(const unsigned char *u, size_t i, size_t to)
 {
@@ -279,16 +297,10 @@ static uint64_t digit_caps_may(const pc__bytebits *b, size_t w)
 size_t pc__need_digit_caps(const pc__bytebits *b, const char *s, size_t from,
                            size_t to)
 {
-    static const struct masked_need need = {digit_caps_may, digit_caps_at};
-    const unsigned char *u = (const unsigned char *)s;
+    static const struct masked_need need = {digit_caps_may, digit_caps_at,
+                                            DIG};
 
-    if (b && to <= b->len)
-        return first_masked(b, u, from, to, &need);
-    for (size_t i = next_of(b, u, from, to, DIG); i + 3 <= to;
-         i = next_of(b, u, i + 1, to, DIG))
-        if (digit_caps_at(u, i, to))
-            return i;
-    return to;
+    return first_met(b, (const unsigned char *)s, from, to, &need);
 }
 
 /* Two capitals, a space or not, and a digit at u[i], within u[0, to). */
@@ -311,16 +323,10 @@ static uint64_t caps_digit_may(const pc__bytebits *b, size_t w)
 size_t pc__need_caps_digit(const pc__bytebits *b, const char *s, size_t from,
                            size_t to)
 {
-    static const struct masked_need need = {caps_digit_may, caps_digit_at};
-    const unsigned char *u = (const unsigned char *)s;
+    static const struct masked_need need = {caps_digit_may, caps_digit_at,
+                                            CAP};
 
-    if (b && to <= b->len)
-        return first_masked(b, u, from, to, &need);
-    for (size_t i = next_of(b, u, from, to, CAP); i + 3 <= to;
-         i = next_of(b, u, i + 1, to, CAP))
-        if (caps_digit_at(u, i, to))
-            return i;
-    return to;
+    return first_met(b, (const unsigned char *)s, from, to, &need);
 }
 
 /* Five capitals or nines and six digits: the first eleven characters of
@@ -403,47 +409,60 @@ static size_t house_number(const unsigned char *u, size_t i, size_t to,
     return i;
 }
 
-/* A house number and what begins the street's words after it: a
- * capital (the street's first word, or N, S, E, W before it) or an
- * ordinal's one to three digits and its suffix's first letter ("21st"),
- * as in every match of PC__P_ADDRESS. A run of digits is read once: a
- * match starts at a run's first digit (its lookbehind refuses one before
- * it), and every digit of the run sees the same after it. */
-size_t pc__need_house(const pc__bytebits *b, const char *s, size_t from,
-                      size_t to)
+/* What may begin a street's words at u[j], within u[0, to): a capital
+ * (the street's first word, or N, S, E, W before it) and, street (as
+ * PC__P_STREET_NUM), a byte beyond ASCII (\p{Lu} may be one), else (as
+ * PC__P_ADDRESS) an ordinal's one to three digits and its suffix's first
+ * letter ("21st"). */
+static inline int street_begins(const unsigned char *u, size_t j, size_t to,
+                                int street)
 {
-    const unsigned char *u = (const unsigned char *)s;
+    size_t k = j;
+
+    if (j >= to)
+        return 0;
+    if (capital(u[j]) || (street && u[j] >= 0x80))
+        return 1;
+    while (!street && k < to && k - j < 4 && digit(u[k]))
+        k++;
+    return k > j && k - j <= 3 && k < to &&
+           (u[k] == 's' || u[k] == 'n' || u[k] == 'r' || u[k] == 't');
+}
+
+/* The first place at or after from where a house number starts
+ * (house_number, "12-3" too when street) and what may begin a street's
+ * words stands after it (street_begins), or to. A run of digits is read
+ * once: a match starts at a run's first digit (its lookbehind refuses
+ * one before it), and every digit of the run sees the same after it. */
+static inline size_t house_street(const pc__bytebits *b,
+                                  const unsigned char *u, size_t from,
+                                  size_t to, int street)
+{
     size_t i = next_of(b, u, from, to, DIG);
 
     while (i < to) {
-        size_t e, j = house_number(u, i, to, 0, &e), k;
-        if (j && j < to && capital(u[j]))
-            return i;
-        for (k = j; j && k < to && k - j < 4 && digit(u[k]);)
-            k++;
-        if (j && k > j && k - j <= 3 && k < to &&
-            (u[k] == 's' || u[k] == 'n' || u[k] == 'r' || u[k] == 't'))
+        size_t e, j = house_number(u, i, to, street, &e);
+        if (j && street_begins(u, j, to, street))
             return i;
         i = next_of(b, u, e, to, DIG);
     }
     return to;
 }
 
-/* The same with PC__P_STREET_NUM's house numbers ("12-3" too), and a
- * capital or a byte beyond ASCII (\p{Lu} may be one) after them. */
+/* A house number and what begins the street's words after it, as in
+ * every match of PC__P_ADDRESS. */
+size_t pc__need_house(const pc__bytebits *b, const char *s, size_t from,
+                      size_t to)
+{
+    return house_street(b, (const unsigned char *)s, from, to, 0);
+}
+
+/* The same with PC__P_STREET_NUM's house numbers and what may begin its
+ * street's words. */
 size_t pc__need_street(const pc__bytebits *b, const char *s, size_t from,
                        size_t to)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    size_t i = next_of(b, u, from, to, DIG);
-
-    while (i < to) {
-        size_t e, j = house_number(u, i, to, 1, &e);
-        if (j && j < to && (capital(u[j]) || u[j] >= 0x80))
-            return i;
-        i = next_of(b, u, e, to, DIG);
-    }
-    return to;
+    return house_street(b, (const unsigned char *)s, from, to, 1);
 }
 
 /* "丁目" (chōme), which every Japanese address of PC__P_STREET_JP
