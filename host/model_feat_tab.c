@@ -114,57 +114,57 @@ pc_status pc__feat_tab_room(struct pc__feat_tab *t, size_t more)
     return PC_OK;
 }
 
-size_t pc__feat_keep_new(struct pc__feat_set *u, const uint32_t *xs, size_t m,
-                       uint32_t *out)
+/* Puts buckets xs[0, m) in unit set u and, whole (PC__SLOT_WHOLE or 0:
+ * a constant where called), in the whole's set too. Those new to u are
+ * written to own, but with whole, those new to the whole as well, which
+ * go to both (it may be xs: it is written no further than read); *n_own
+ * gets the count of own, the count of both is returned. A slot with u's
+ * stamp was met in u before: with whole, it is in the whole too. */
+static inline size_t put_new(struct pc__feat_set *u, const uint32_t *xs,
+                             size_t m, const uint32_t whole, uint32_t *both,
+                             uint32_t *own, size_t *n_own)
 {
     struct pc__feat_tab *t = u->tab;
     uint32_t *slot = t->slot, mask = t->mask;
     uint32_t v = u->v, live = t->live;
-    size_t k = 0, used = t->used;
+    size_t n_both = 0, k = 0, used = t->used;
 
     for (size_t i = 0; i < m; i++) {
         uint32_t x = xs[i], at = pc__feat_probe(slot, mask, live, x);
-        uint32_t was = slot[at];
+        uint32_t was = slot[at], had;
         if (was < live) {
-            slot[at] = x | v;
+            had = 0; /* new to the table */
             used++;
-            out[k++] = x;
         } else if ((was & PC__SLOT_STAMP) != v) {
-            slot[at] = (was & ~PC__SLOT_STAMP) | v;
-            out[k++] = x;
+            had = was & PC__SLOT_WHOLE;
+        } else {
+            continue;
+        }
+        slot[at] = x | had | whole | v;
+        if (whole && !had) {
+            both[n_both++] = x;
+        } else {
+            own[k++] = x;
         }
     }
     t->used = used;
+    *n_own = k;
+    return n_both;
+}
+
+size_t pc__feat_keep_new(struct pc__feat_set *u, const uint32_t *xs, size_t m,
+                       uint32_t *out)
+{
+    size_t k;
+
+    (void)put_new(u, xs, m, 0, NULL, out, &k);
     return k;
 }
 
 size_t pc__feat_split_new(struct pc__feat_set *u, uint32_t *xs, size_t m,
                         uint32_t *own, size_t *n_own)
 {
-    struct pc__feat_tab *t = u->tab;
-    uint32_t *slot = t->slot, mask = t->mask;
-    uint32_t stamp = u->v, v = stamp | PC__SLOT_WHOLE, live = t->live;
-    size_t n_both = 0, k = 0, used = t->used;
-
-    for (size_t i = 0; i < m; i++) {
-        uint32_t x = xs[i], at = pc__feat_probe(slot, mask, live, x);
-        uint32_t was = slot[at];
-        if (was < live) {
-            slot[at] = x | v;
-            used++;
-            xs[n_both++] = x;
-        } else if ((was & PC__SLOT_STAMP) != stamp) {
-            slot[at] = x | v;
-            if (was & PC__SLOT_WHOLE) {
-                own[k++] = x;
-            } else {
-                xs[n_both++] = x;
-            }
-        }
-    }
-    t->used = used;
-    *n_own = k;
-    return n_both;
+    return put_new(u, xs, m, PC__SLOT_WHOLE, xs, own, n_own);
 }
 
 /* pc__feat_set_flush for n models (mg's count: a constant where called,
