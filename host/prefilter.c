@@ -178,58 +178,16 @@ static int quantifier(parser *p)
 static void parse_group(parser *p, conj *r, const unsigned char *pre,
                         size_t plen)
 {
-    const char *s = p->s;
-    int look = 0;
+    enum pc__pf_group_kind kind = pc__pf_group(p->s, &p->i);
+    int look = pc__pf_is_look(kind);
 
-    p->i++;
-    if (s[p->i] == '*') {
+    if (kind == PC_PF_UNREAD) {
         p->bail = 1;
         return;
     }
-    if (s[p->i] == '?') {
-        const char *q = s + p->i + 1;
-        if (*q == ':' || *q == '|' || *q == '>') {
-            p->i += 2;
-        } else if (*q == '=' || *q == '!') {
-            p->i += 2;
-            look = 1;
-        } else if (*q == '<' && (q[1] == '=' || q[1] == '!')) {
-            p->i += 3;
-            look = 1;
-        } else if (*q == '<' || *q == '\'' || (*q == 'P' && q[1] == '<')) {
-            const char *end = strpbrk(q + 1, ">'");
-            if (!end) {
-                p->bail = 1;
-                return;
-            }
-            p->i = (size_t)(end - s) + 1;
-        } else if (*q == '#') {
-            const char *end = strchr(q, ')');
-            p->i = end ? (size_t)(end - s) + 1 : strlen(s);
-            r->n = 0;
-            return;
-        } else {
-            /* Option letters: (?i) sets them for the rest, (?i:...) is a
-             * group. Extended mode changes what a space means. */
-            size_t k = 1;
-            while (q[k - 1] && strchr("imnsxJU-^", q[k - 1])) {
-                if (q[k - 1] == 'x') {
-                    p->bail = 1;
-                    return;
-                }
-                k++;
-            }
-            if (q[k - 1] == ')') {
-                p->i += k + 1;
-                r->n = 0;
-                return;
-            }
-            if (q[k - 1] != ':' || k == 1) {
-                p->bail = 1; /* conditionals, recursion, callouts */
-                return;
-            }
-            p->i += k + 1;
-        }
+    if (kind == PC_PF_OPTIONS || kind == PC_PF_COMMENT) {
+        r->n = 0; /* reads no text */
+        return;
     }
     parse_alt(p, r, look ? NULL : pre, look ? 0 : plen);
     if (p->s[p->i] != ')') {

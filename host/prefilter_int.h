@@ -111,6 +111,35 @@ typedef struct pc__pfparser {
  * prefilter_query.c; prefilter.c and prefilter_token.c read with it too. */
 int pc__pf_quantifier(const char *s, size_t *at, long *min, long *max);
 
+/* What a group opened at s[*at] ('(') is (pc__pf_group), *at moved past
+ * its opening to what it holds, or past the whole of a comment or an
+ * option setting, which hold nothing. */
+enum pc__pf_group_kind {
+    PC_PF_GROUP,   /* a part of the match: "(", "(?:", "(?>", "(?<name>",
+                      "(?'name'", "(?P<name>", "(?i:" */
+    PC_PF_RESET,   /* the same, a branch reset group: "(?|" */
+    PC_PF_AHEAD,   /* a positive lookahead, "(?=" */
+    PC_PF_BEHIND,  /* a positive lookbehind, "(?<=" */
+    PC_PF_NOT,     /* a negative lookaround, "(?!" or "(?<!" */
+    PC_PF_OPTIONS, /* an option setting for the rest, "(?i)" */
+    PC_PF_COMMENT, /* "(?#...)" */
+    PC_PF_UNREAD   /* what the readers do not follow (*at unmoved): a
+                      verb "(*", an unclosed name, extended mode ('x'
+                      changes what a space means), conditionals,
+                      recursion, callouts */
+};
+
+/* Reads the opening of the group at s[*at] ('('), as above
+ * (prefilter_query.c; prefilter.c and prefilter_token.c read with it
+ * too). */
+enum pc__pf_group_kind pc__pf_group(const char *s, size_t *at);
+
+/* 1 if a group of that kind is a lookaround. */
+static inline int pc__pf_is_look(enum pc__pf_group_kind kind)
+{
+    return kind == PC_PF_AHEAD || kind == PC_PF_BEHIND || kind == PC_PF_NOT;
+}
+
 /* How often a leaf (a query word) is in a post, roughly and in no
  * unit: the commoner, the larger. */
 unsigned long pc__pf_weight(uint32_t leaf);

@@ -62,6 +62,56 @@ int pc__pf_quantifier(const char *s, size_t *at, long *min, long *max)
     return 1;
 }
 
+enum pc__pf_group_kind pc__pf_group(const char *s, size_t *at)
+{
+    const char *q = s + *at + 1, *end;
+    size_t k = 0;
+
+    if (*q == '*') {
+        return PC_PF_UNREAD;
+    }
+    if (*q != '?') {
+        *at += 1;
+        return PC_PF_GROUP;
+    }
+    q++;
+    if (*q == ':' || *q == '>' || *q == '|') {
+        *at += 3;
+        return *q == '|' ? PC_PF_RESET : PC_PF_GROUP;
+    }
+    if (*q == '=' || *q == '!') {
+        *at += 3;
+        return *q == '=' ? PC_PF_AHEAD : PC_PF_NOT;
+    }
+    if (*q == '<' && (q[1] == '=' || q[1] == '!')) {
+        *at += 4;
+        return q[1] == '=' ? PC_PF_BEHIND : PC_PF_NOT;
+    }
+    if (*q == '<' || *q == '\'' || (*q == 'P' && q[1] == '<')) {
+        end = strpbrk(q + 1, ">'");
+        if (!end) {
+            return PC_PF_UNREAD;
+        }
+        *at = (size_t)(end - s) + 1;
+        return PC_PF_GROUP;
+    }
+    if (*q == '#') {
+        end = strchr(q, ')');
+        *at = end ? (size_t)(end - s) + 1 : strlen(s);
+        return PC_PF_COMMENT;
+    }
+    /* Option letters: (?i) sets them for the rest, (?i:...) is a group.
+     * Extended mode ('x') stops them, as anything else does. */
+    while (q[k] && strchr("imnsJU-^", q[k])) {
+        k++;
+    }
+    if (q[k] != ')' && (q[k] != ':' || k == 0)) {
+        return PC_PF_UNREAD;
+    }
+    *at = (size_t)(q + k - s) + 1;
+    return q[k] == ')' ? PC_PF_OPTIONS : PC_PF_GROUP;
+}
+
 /* What the escape at p->i stands for, in a class or as an atom: ' ' for
  * white space, the byte for escaped ASCII punctuation, -1 for another
  * single character we do not list (\w, \d: with UCP any script's), -3
@@ -267,60 +317,21 @@ static pc__pfinfo parse_alt(pc__pfparser *p);
  * lookaround what it looks for, marked (look). */
 static pc__pfinfo parse_group(pc__pfparser *p)
 {
-    const char *s = p->s;
-    int look = 0;
+    enum pc__pf_group_kind kind = pc__pf_group(p->s, &p->i);
+    int look = 0; /* r.look's, or 3 for a negative lookaround */
     pc__pfinfo r;
 
-    p->i++;
-    if (s[p->i] == '*') {
-        p->bail = 1;
+    if (kind == PC_PF_RESET || kind == PC_PF_UNREAD) {
+        p->bail = 1; /* not followed (a branch reset: kept simple) */
         return pc__pf_empty(p);
     }
-    if (s[p->i] == '?') {
-        const char *q = s + p->i + 1;
-        if (*q == ':' || *q == '|' || *q == '>') {
-            if (*q == '|') {
-                p->bail = 1; /* branch reset: keep it simple */
-            }
-            p->i += 2;
-        } else if (*q == '=' || *q == '!') {
-            p->i += 2;
-            look = *q == '=' ? 1 : 3;
-        } else if (*q == '<' && (q[1] == '=' || q[1] == '!')) {
-            p->i += 3;
-            look = q[1] == '=' ? 2 : 3;
-        } else if (*q == '<' || *q == '\'' || (*q == 'P' && q[1] == '<')) {
-            const char *end = strpbrk(q + 1, ">'");
-            if (!end) {
-                p->bail = 1;
-                return pc__pf_empty(p);
-            }
-            p->i = (size_t)(end - s) + 1;
-        } else if (*q == '#') {
-            const char *end = strchr(q, ')');
-            p->i = end ? (size_t)(end - s) + 1 : strlen(s);
-            return pc__pf_empty(p);
-        } else {
-            /* Option letters: (?i) sets them for the rest, (?i:...) is a
-             * group. Extended mode changes what a space means. */
-            size_t k = 1;
-            while (q[k - 1] && strchr("imnsxJU-^", q[k - 1])) {
-                if (q[k - 1] == 'x') {
-                    p->bail = 1;
-                    return pc__pf_empty(p);
-                }
-                k++;
-            }
-            if (q[k - 1] == ')') {
-                p->i += k + 1;
-                return pc__pf_empty(p);
-            }
-            if (q[k - 1] != ':' || k == 1) {
-                p->bail = 1; /* conditionals, recursion, callouts */
-                return pc__pf_empty(p);
-            }
-            p->i += k + 1;
-        }
+    if (kind == PC_PF_OPTIONS || kind == PC_PF_COMMENT) {
+        return pc__pf_empty(p);
+    }
+    if (kind == PC_PF_AHEAD || kind == PC_PF_BEHIND) {
+        look = kind == PC_PF_AHEAD ? 1 : 2;
+    } else if (kind == PC_PF_NOT) {
+        look = 3;
     }
     r = parse_alt(p);
     if (p->s[p->i] != ')') {

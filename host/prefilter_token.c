@@ -255,58 +255,23 @@ static uint64_t alternation(reader *r);
  * lookaround: what it reads is beside the match, not in it). */
 static uint64_t group(reader *r)
 {
-    const char *s = r->s;
-    int look = 0;
+    enum pc__pf_group_kind kind = pc__pf_group(r->s, &r->i);
     uint64_t m;
 
-    r->i++;
-    if (s[r->i] == '*') {
+    if (kind == PC_PF_OPTIONS) {
+        return 0; /* zero-width, sets options */
+    }
+    if (kind == PC_PF_UNREAD || kind == PC_PF_COMMENT) {
         r->bail = 1;
         return ANY;
-    }
-    if (s[r->i] == '?') {
-        const char *q = s + r->i + 1;
-        if (*q == ':' || *q == '|' || *q == '>') {
-            r->i += 2;
-        } else if (*q == '=' || *q == '!') {
-            r->i += 2;
-            look = 1;
-        } else if (*q == '<' && (q[1] == '=' || q[1] == '!')) {
-            r->i += 3;
-            look = 1;
-        } else if ((*q == '<' || *q == '\'' || (*q == 'P' && q[1] == '<'))) {
-            const char *end = strpbrk(q + 1, ">'");
-            if (!end) {
-                r->bail = 1;
-                return ANY;
-            }
-            r->i = (size_t)(end - s) + 1;
-        } else {
-            /* (?i) and (?i:...); extended mode changes what a space
-             * is; anything else (conditionals, recursion) is not
-             * followed. */
-            size_t k = 0;
-            while (q[k] && strchr("imnsJU-^", q[k])) {
-                k++;
-            }
-            if (q[k] == ')') {
-                r->i += k + 2;
-                return 0; /* zero-width, sets options */
-            }
-            if (q[k] != ':' || k == 0) {
-                r->bail = 1;
-                return ANY;
-            }
-            r->i += k + 2;
-        }
     }
     m = alternation(r);
-    if (s[r->i] != ')') {
+    if (r->s[r->i] != ')') {
         r->bail = 1;
         return ANY;
     }
     r->i++;
-    return look ? 0 : m;
+    return pc__pf_is_look(kind) ? 0 : m;
 }
 
 /* One branch, up to '|', ')' or the end: the rarest mask of its parts
