@@ -18,20 +18,7 @@
 #include "precompiled.h"
 #include "termset.h"
 
-static pcre2_match_context *g_mctx;
-static pcre2_match_data *g_mdata;
-
-static int match_state(void)
-{
-    if (g_mdata) {
-        return 0;
-    }
-    if (!g_mctx) {
-        g_mctx = pc__match_context_new();
-    }
-    g_mdata = g_mctx ? pcre2_match_data_create(1, NULL) : NULL;
-    return g_mdata ? 0 : -1;
-}
+static pc__match_state g_match;
 
 static uint32_t view_options(pc_view view)
 {
@@ -238,14 +225,14 @@ static pc_status run_one(const pc__regex *r, const char *s, size_t at,
         if (pc_budget_over(deadline)) {
             return PC_ERR_LIMIT;
         }
-        rc = pc__match_jit(r->code, s, len, at, g_mdata, g_mctx);
+        rc = pc__match_jit(r->code, s, len, at, g_match.md, g_match.ctx);
         if (rc == PCRE2_ERROR_NOMATCH) {
             return PC_OK;
         }
         if (rc < 0) {
             return PC_ERR_LIMIT;
         }
-        ov = pcre2_get_ovector_pointer(g_mdata);
+        ov = pcre2_get_ovector_pointer(g_match.md);
         if (ov[1] > ov[0] &&
             pc__spans_push(out, ov[0], ov[1], r->view) != PC_OK) {
             return PC_ERR_NOMEM;
@@ -543,7 +530,7 @@ pc_status pc__matcher_run(const pc__matcher *m, const pc_text *t,
             return PC_ERR_NOMEM;
         }
     }
-    if (m->n && match_state() != 0) {
+    if (m->n && pc__match_ready(&g_match) != 0) {
         return PC_ERR_NOMEM;
     }
     /* 64 regexes at a time, passing at once over those whose triggers

@@ -132,12 +132,27 @@ int pc__alt_puts(pc__alt *alt, pc_view v, const char *s);
 pc_status pc__alt_finish(pc__alt *alt, pc__matcher *m, pc_error *err);
 void pc__alt_free(pc__alt *alt);
 
-/* A match context with the limits above and the process's one JIT
- * stack (made the first time), as every regex of match.c runs with; for a
- * caller that needs its own (match_split.c sets an offset limit on its
- * one). Owned (free with pcre2_match_context_free()), or NULL when out
- * of memory. In match_split.c (match.c reads it: no import cycle). */
-pcre2_match_context *pc__match_context_new(void);
+/* What a regex runs with (the host is single-threaded: one kept for the
+ * process by each file that runs them): a match context with the limits
+ * above and the process's one JIT stack, and match data for one pair.
+ * Zeroed, it is made at the first run (pc__match_ready). A file whose
+ * context differs keeps its own (match_split.c sets an offset limit on
+ * its context). */
+typedef struct pc__match_state {
+    pcre2_match_context *ctx;
+    pcre2_match_data *md;
+} pc__match_state;
+
+/* Makes st (pc__match_ready): 0, or -1 when out of memory (st made as
+ * far as it could be; the next call makes the rest). In match_split.c
+ * (match.c reads it: no import cycle). */
+int pc__match_make(pc__match_state *st);
+
+/* 0 when st is made (made now if not yet), or -1 when out of memory. */
+static inline int pc__match_ready(pc__match_state *st)
+{
+    return st->md ? 0 : pc__match_make(st);
+}
 
 /* pcre2_match of code over s[0..len) (valid UTF-8) from `at`, with
  * PCRE2_NO_UTF_CHECK, as every regex here runs: through

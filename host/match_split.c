@@ -36,12 +36,12 @@ struct pc__split {
     pc__query qx;              /* leaves X needs (prefilter.h) */
 };
 
-/* The process's one JIT stack, for every context pc__match_context_new
- * makes (here, not in match.c, which reads this file already: the import
+/* The process's one JIT stack, for every context pc__match_make makes
+ * (here, not in match.c, which reads this file already: the import
  * graph keeps no cycle). */
 static pcre2_jit_stack *g_jit_stack;
 
-pcre2_match_context *pc__match_context_new(void)
+static pcre2_match_context *context_new(void)
 {
     pcre2_match_context *c;
 
@@ -59,23 +59,20 @@ pcre2_match_context *pc__match_context_new(void)
     return c;
 }
 
-/* Its own context (an offset limit set on it would make PCRE2 refuse
- * other patterns: PCRE2_ERROR_BADOFFSETLIMIT), with match.h's limits and
- * the JIT stack (pc__match_context_new), and match data. */
-static pcre2_match_context *g_ctx;
-static pcre2_match_data *g_md;
-
-static int split_state(void)
+int pc__match_make(pc__match_state *st)
 {
-    if (g_md) {
-        return 0;
+    if (!st->ctx) {
+        st->ctx = context_new();
     }
-    if (!g_ctx) {
-        g_ctx = pc__match_context_new();
+    if (st->ctx && !st->md) {
+        st->md = pcre2_match_data_create(1, NULL);
     }
-    g_md = g_ctx ? pcre2_match_data_create(1, NULL) : NULL;
-    return g_md ? 0 : -1;
+    return st->md ? 0 : -1;
 }
+
+/* Its own (an offset limit set on its context would make PCRE2 refuse
+ * other patterns: PCRE2_ERROR_BADOFFSETLIMIT). */
+static pc__match_state g_split;
 
 /* Reads "{0,<digits>}" at *p: the bound, *p moved past it; 0 and *p
  * unmoved when it is not there or over PCRE2's limit of 65535. */
@@ -270,12 +267,12 @@ static size_t char_offset(const char *s, size_t len, size_t n)
 }
 
 /* Searches s[0..len) for code starting within `within` characters: its
- * status as pcre2_match gives it, the match in g_md. */
+ * status as pcre2_match gives it, the match in g_split.md. */
 static int search(pcre2_code *code, const char *s, size_t len,
                   size_t within)
 {
-    pcre2_set_offset_limit(g_ctx, char_offset(s, len, within));
-    return pc__match_jit(code, s, len, 0, g_md, g_ctx);
+    pcre2_set_offset_limit(g_split.ctx, char_offset(s, len, within));
+    return pc__match_jit(code, s, len, 0, g_split.md, g_split.ctx);
 }
 
 pc_status pc__split_run(const pc__split *sp, const char *s, size_t at,
@@ -288,7 +285,7 @@ pc_status pc__split_run(const pc__split *sp, const char *s, size_t at,
     if (at > 0) {
         return PC_OK; /* `^` holds only at the subject's start */
     }
-    if (split_state() != 0) {
+    if (pc__match_ready(&g_split) != 0) {
         return PC_ERR_NOMEM;
     }
     /* Y first: most file names and alt texts have none, and then X
@@ -300,7 +297,7 @@ pc_status pc__split_run(const pc__split *sp, const char *s, size_t at,
     if (rc < 0) {
         return PC_ERR_LIMIT;
     }
-    end = pcre2_get_ovector_pointer(g_md)[1];
+    end = pcre2_get_ovector_pointer(g_split.md)[1];
     if (leaves && !pc__query_pass(&sp->qx, leaves)) {
         rc = PCRE2_ERROR_NOMATCH; /* the text lacks what X needs */
     } else {
