@@ -190,23 +190,32 @@ unsigned long pc__pf_weight(uint32_t leaf)
     return 1ul << (r < 0 ? 0 : r > 24 ? 24 : r);
 }
 
-/* A leaf: the pair or byte of a string s under three bytes (true for
- * ""). */
-static pc__qry *q_short(pc__pfparser *p, const pc__pfstr *s)
+/* A leaf of op (PC_Q_GRAM, PC_Q_PAIR or PC_Q_BYTE) and gram, or NULL
+ * with p->nomem set when out of memory. */
+static pc__qry *q_leaf(pc__pfparser *p, int op, uint32_t gram)
 {
-    pc__qry *r;
+    pc__qry *r = calloc(1, sizeof *r);
 
-    if (s->n == 0) {
-        return NULL;
-    }
-    r = calloc(1, sizeof *r);
     if (!r) {
         p->nomem = 1;
         return NULL;
     }
-    r->op = s->n == 1 ? PC_Q_BYTE : PC_Q_PAIR;
-    r->gram = s->n == 1 ? s->b[0] : ((uint32_t)s->b[0] << 8) | s->b[1];
+    r->op = op;
+    r->gram = gram;
     return r;
+}
+
+/* A leaf: the pair or byte of a string s under three bytes (true for
+ * ""). */
+static pc__qry *q_short(pc__pfparser *p, const pc__pfstr *s)
+{
+    if (s->n == 0) {
+        return NULL;
+    }
+    if (s->n == 1) {
+        return q_leaf(p, PC_Q_BYTE, s->b[0]);
+    }
+    return q_leaf(p, PC_Q_PAIR, ((uint32_t)s->b[0] << 8) | s->b[1]);
 }
 
 /* 1 if trigram y is one of v[0..n). */
@@ -264,14 +273,7 @@ static pc__qry *q_of_str(pc__pfparser *p, const pc__pfstr *s,
     }
     /* The rarest few say almost as much as all, in less room. */
     for (size_t i = 0; i < n && i < PC_PF_MAX_AND && !p->nomem; i++) {
-        pc__qry *one = calloc(1, sizeof *one);
-        if (!one) {
-            p->nomem = 1;
-            break;
-        }
-        one->op = PC_Q_GRAM;
-        one->gram = g[i];
-        r = pc__pf_join(p, PC_Q_AND, r, one);
+        r = pc__pf_join(p, PC_Q_AND, r, q_leaf(p, PC_Q_GRAM, g[i]));
     }
     if (p->nomem) {
         pc__pf_qfree(r);
@@ -347,14 +349,7 @@ pc__qry *pc__pf_query(pc__pfparser *p, pc__pfinfo *x)
         }
         /* The rarest shared trigram ends first: an AND tests in order. */
         for (size_t k = n_shared; k-- > 0 && !p->nomem;) {
-            pc__qry *g = calloc(1, sizeof *g);
-            if (!g) {
-                p->nomem = 1;
-                break;
-            }
-            g->op = PC_Q_GRAM;
-            g->gram = shared[k];
-            r = pc__pf_join(p, PC_Q_AND, g, r);
+            r = pc__pf_join(p, PC_Q_AND, q_leaf(p, PC_Q_GRAM, shared[k]), r);
         }
         set_free(x->ex);
     }
