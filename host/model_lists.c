@@ -226,6 +226,7 @@ void pc__model_lists_index(struct pc__model_lists *l)
         for (unsigned i = lists[k].n; i-- > 0;) {
             unsigned c = (unsigned char)lists[k].v[i][0] - 'a';
             size_t n = strlen(lists[k].v[i]);
+            l->len[k][i] = (unsigned char)n;
             if (l->hi[k][c] == 0) {
                 l->hi[k][c] = (unsigned char)(i + 1);
             }
@@ -293,7 +294,7 @@ const char *pc__model_near(const struct pc__model_lists *l,
     }
     for (unsigned i = l->lo[list][c]; i < l->hi[list][c]; i++) {
         const char *e = l->v[list][i];
-        size_t en = strlen(e);
+        size_t en = l->len[list][i];
         if (en >= 5 && en + 1 >= len && en <= len + 1 &&
             near_entry(e, en, w, len)) {
             return e;
@@ -313,7 +314,7 @@ const char *pc__model_masked(const struct pc__model_lists *l,
     }
     for (unsigned i = l->lo[list][c]; i < l->hi[list][c]; i++) {
         const char *e = l->v[list][i];
-        if (strlen(e) == len + k && memcmp(e, w, at) == 0 &&
+        if (l->len[list][i] == len + k && memcmp(e, w, at) == 0 &&
             memcmp(e + at + k, w + at, len - at) == 0) {
             return e;
         }

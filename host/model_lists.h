@@ -32,12 +32,15 @@ enum pc__model_list {
 
 /* Each list's entries by first letter: those of letter c are
  * v[list][lo[list][c]] to v[list][hi[list][c] - 1] (none when hi is 0);
- * the lengths of its entries; whether a word that starts with an entry of
- * five letters or more is on it too; and whether a word ending in "s" is
- * on it when the word without the "s" is. */
+ * entry i's length, len[list][i] (a list has under 255 entries, each
+ * under 255 bytes), read where a look-up compares lengths first; the
+ * least and the most of its entries' lengths; whether a word that starts
+ * with an entry of five letters or more is on it too; and whether a word
+ * ending in "s" is on it when the word without the "s" is. */
 struct pc__model_lists {
     const char *const *v[PC_LIST_COUNT];
     unsigned char lo[PC_LIST_COUNT][26], hi[PC_LIST_COUNT][26];
+    unsigned char len[PC_LIST_COUNT][255];
     unsigned char min[PC_LIST_COUNT], max[PC_LIST_COUNT];
     unsigned char prefix[PC_LIST_COUNT], plural[PC_LIST_COUNT];
 };
