@@ -353,36 +353,32 @@ static int plain_praise(pc__ctx *c, const pc_unit *u)
     return pc__model_plain_praise(s, u->start, u->end < len ? u->end : len);
 }
 
-/* 1 if the sentence an organisation model's rule r would quote, u, is
- * plain praise and the post as a whole is not: praise turned by the
- * post's other sentences ("LLMAT's new vision statement is lovely. Not a
- * word of it has anything to do with the schools."), mock praise, which
- * the labelling decisions call a put-down by sarcasm. Its finding quotes
- * the whole post, where the put-down is. */
-static int praise_turned(pc__ctx *c, const pc__rule *r,
-                         const pc_unit *whole, const pc_unit *u)
-{
-    return !r->harassment && u != whole && plain_praise(c, u) &&
-           !plain_praise(c, whole);
-}
-
 /* 1 unless r is an organisation model's rule and the quoted unit u does
  * not refer to the organisation, its people, its events or its work
  * (model_refer.c): what those policies forbid is running the
  * organisation down, not being cross about a printer or the DfE. A
- * sentence of plain praise runs nothing down, unless the post turns it
- * (praise_turned). */
+ * sentence of plain praise runs nothing down, unless the post turns it:
+ * u is plain praise and the post as a whole (whole) is not, mock praise
+ * ("LLMAT's new vision statement is lovely. Not a word of it has
+ * anything to do with the schools."), which the labelling decisions call
+ * a put-down by sarcasm. *praise_turned is set to 1 when the post turns
+ * u's praise (the finding then quotes the whole post, where the put-down
+ * is), else 0: plain_praise is read once for u and once for the whole. */
 static int refers(pc__ctx *c, const pc__rule *r, const pc_unit *whole,
-                  const pc_unit *u)
+                  const pc_unit *u, int *praise_turned)
 {
     size_t len, end;
     const char *s;
 
+    *praise_turned = 0;
     if (r->harassment) {
         return 1;
     }
-    if (plain_praise(c, u) && !praise_turned(c, r, whole, u)) {
-        return 0;
+    if (plain_praise(c, u)) {
+        *praise_turned = u != whole && !plain_praise(c, whole);
+        if (!*praise_turned) {
+            return 0;
+        }
     }
     s = pc_text_view(c->text, PC_VIEW_FOLD, &len);
     end = u->end < len ? u->end : len;
@@ -433,6 +429,7 @@ void pc__rule_model(pc__ctx *c, const pc__rule *r)
     const pc_units *units;
     size_t best = 0;
     double best_score = -1.0, quote_score = -1.0;
+    int praise_turned = 0;
 
     if (!m) {
         c->status = PC_ERR_INTERNAL;
@@ -459,14 +456,10 @@ void pc__rule_model(pc__ctx *c, const pc__rule *r)
         score_of(jd, 0, m) >= r->post_floor &&
         !left_to_other(c, r, jd, best) &&
         !fair_criticism(r, jd, best, m) &&
-        refers(c, r, &units->v[0], &units->v[best]) &&
+        refers(c, r, &units->v[0], &units->v[best], &praise_turned) &&
         !reported(c, det, r) && !(r->harassment && pc__rule_at_thing(c))) {
-        const pc_unit *q =
-            &units->v[quote_score >= r->threshold &&
-                              !praise_turned(c, r, &units->v[0],
-                                             &units->v[best])
-                          ? best
-                          : 0];
+        int quote_best = quote_score >= r->threshold && !praise_turned;
+        const pc_unit *q = &units->v[quote_best ? best : 0];
         if (!aimed_at_org(c, r, q)) {
             emit_unit(c, r, q);
         }
