@@ -1,10 +1,13 @@
 /* support.c: test helpers: spawning the built binary on pipes, framing,
- * fixture paths. Reads wait with poll() and a timeout, so a hung host
+ * fixture paths, the JSON readers' mutation test. Reads wait with poll() and a timeout, so a hung host
  * fails a test instead of hanging it. */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <setjmp.h>
 #include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,9 +15,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cmocka.h>
+
+#include "postcheck/text.h"
 #include "support.h"
 
 #define WAIT_MS 20000
+#define MUTANT_MAX 1021
 
 int pc_test_spawn(pc_child *c, const char *const *args)
 {
@@ -337,8 +344,40 @@ char *pc_test_read_file(const char *path, size_t *len)
     return buf;
 }
 
-void pc_test_mutate(char *buf, size_t *n, int k, uint32_t *seed,
-                    const char *bytes, size_t nbytes)
+void pc_test_json_has(json_t *o, const char *members)
+{
+    json_error_t jerr;
+    json_t *want = json_loads(members, 0, &jerr);
+    const char *key;
+    json_t *v;
+
+    if (!json_is_object(want)) {
+        fail_msg("pc_test_json_has: not a JSON object: %s", members);
+    }
+    json_object_foreach(want, key, v) {
+        json_t *got = json_object_get(o, key);
+
+        if (!got || !json_equal(got, v)) {
+            char *a = json_dumps(v, JSON_ENCODE_ANY);
+            char *b = got ? json_dumps(got, JSON_ENCODE_ANY) : NULL;
+
+            print_error("\"%s\": want %s, got %s\n", key, a,
+                        b ? b : "nothing");
+            free(a);
+            free(b);
+            json_decref(want);
+            fail();
+        }
+    }
+    json_decref(want);
+}
+
+/* Mutates the n bytes of buf 1 to 3 times (k % 3 + 1), from the seeded
+ * linear congruential generator *seed: a byte replaced by one of
+ * `bytes`, one inserted, or the rest cut. buf holds at least *n + 3
+ * bytes. */
+static void mutate(char *buf, size_t *n, int k, uint32_t *seed,
+                   const char *bytes, size_t nbytes)
 {
     for (int m = 0; m < 1 + k % 3 && *n > 0; m++) {
         size_t pos;
@@ -359,4 +398,28 @@ void pc_test_mutate(char *buf, size_t *n, int k, uint32_t *seed,
             break;
         }
     }
+}
+
+long pc_test_mutants(const char *const *srcs, size_t nsrc, int count,
+                     uint32_t seed, const char *bytes, size_t nbytes,
+                     int (*agrees)(const char *s, size_t n))
+{
+    char buf[MUTANT_MAX + 3];
+    long sum = 0;
+
+    for (int k = 0; k < count; k++) {
+        const char *src = srcs[(size_t)k % nsrc];
+        size_t n = strlen(src);
+
+        if (n > MUTANT_MAX) {
+            fail_msg("a mutants' seed of %zu bytes (at most %d)", n,
+                     MUTANT_MAX);
+        }
+        memcpy(buf, src, n);
+        mutate(buf, &n, k, &seed, bytes, nbytes);
+        if (pc_utf8_valid(buf, n, NULL)) {
+            sum += agrees(buf, n);
+        }
+    }
+    return sum;
 }

@@ -64,17 +64,28 @@ int pc_test_run(const char *const *args, const char *stdin_data,
                 size_t stdin_len, pc_run *r);
 void pc_run_free(pc_run *r);
 
+/* Asserts the JSON object o has every member of the object the JSON
+ * text members holds, each equal (json_equal: the same type and value);
+ * o may have more. A failure names the member, what it wants and what
+ * o has. */
+void pc_test_json_has(json_t *o, const char *members);
+
 /* PC_SOURCE_DIR "/tests/cases/" rel, in a static buffer. */
 const char *pc_test_case_path(const char *rel);
 
 /* Reads a whole file (owned, NUL-terminated) or NULL. */
 char *pc_test_read_file(const char *path, size_t *len);
 
-/* Mutates the n bytes of buf 1 to 3 times (k % 3 + 1), from the seeded
- * linear congruential generator *seed: a byte replaced by one of
- * `bytes`, one inserted, or the rest cut. buf holds at least *n + 3
- * bytes. The mutation tests of the one-pass JSON reader share it. */
-void pc_test_mutate(char *buf, size_t *n, int k, uint32_t *seed,
-                    const char *bytes, size_t nbytes);
+/* The mutation test of the one-pass JSON readers: count copies of the
+ * seeds (srcs[k % nsrc] for k below count, each at most 1,021 bytes),
+ * each mutated 1 to 3 times (k % 3 + 1) from the seeded linear
+ * congruential generator (a byte replaced by one of `bytes`, one
+ * inserted, or the rest cut), and each copy that is valid UTF-8 (as the
+ * readers' callers check first) handed to agrees, which fails the test
+ * where the reader and jansson disagree. Returns the sum of what agrees
+ * returned. */
+long pc_test_mutants(const char *const *srcs, size_t nsrc, int count,
+                     uint32_t seed, const char *bytes, size_t nbytes,
+                     int (*agrees)(const char *s, size_t n));
 
 #endif

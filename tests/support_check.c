@@ -11,19 +11,26 @@
 
 #include "support_check.h"
 
-size_t pc_test_check(const pc_pack *pack, const char *text, pc_account acct,
-                     const char *rule, pc_finding *out, char **msg,
-                     size_t max)
+pc_post pc_test_post(const char *text, pc_account acct)
 {
     pc_post post;
-    pc_findings f = {0};
-    pc_error err;
-    size_t n = 0;
 
     memset(&post, 0, sizeof post);
     post.text = text;
     post.text_len = strlen(text);
     post.account = acct;
+    return post;
+}
+
+size_t pc_test_check(const pc_pack *pack, const char *text, pc_account acct,
+                     const char *rule, pc_finding *out, char **msg,
+                     size_t max)
+{
+    pc_post post = pc_test_post(text, acct);
+    pc_findings f = {0};
+    pc_error err;
+    size_t n = 0;
+
     pc_error_clear(&err);
     assert_int_equal(pc_check(pack, &post, &f, NULL, &err), PC_OK);
     for (size_t i = 0; i < f.n; i++) {
@@ -49,13 +56,9 @@ size_t pc_test_check(const pc_pack *pack, const char *text, pc_account acct,
 static void check_all(const pc_pack *pack, const char *text, pc_account acct,
                       pc_findings *out)
 {
-    pc_post post;
+    pc_post post = pc_test_post(text, acct);
     pc_error err;
 
-    memset(&post, 0, sizeof post);
-    post.text = text;
-    post.text_len = strlen(text);
-    post.account = acct;
     post.budget_ns = BOTH_BUDGET_NS;
     pc_error_clear(&err);
     assert_int_equal(pc_check(pack, &post, out, NULL, &err), PC_OK);
@@ -106,4 +109,12 @@ size_t pc_test_check_both(const pc_pack *pack, const char *text,
     pc_findings_free(&on);
     pc_findings_free(&off);
     return n;
+}
+
+void pc_test_count_both(pc_test_both *sum, const pc_pack *pack,
+                        const char *text, pc_account acct,
+                        void (*enable)(int), const char *what)
+{
+    sum->findings += (long)pc_test_check_both(pack, text, acct, enable, what);
+    sum->checks++;
 }

@@ -10,6 +10,16 @@
 
 #include "postcheck/rules.h"
 
+/* A row of a test's table: a text and how many findings it gets. */
+typedef struct pc_test_want {
+    const char *text;
+    size_t want;
+} pc_test_want;
+
+/* A post of text (NUL-terminated) from an account of kind acct, with
+ * nothing else set. */
+pc_post pc_test_post(const char *text, pc_account acct);
+
 /* Checks text as a post from an account of kind acct against pack (the
  * test fails if the check does); copies up to max findings of rule (all
  * when rule is NULL) into out with their message set to NULL and, when
@@ -33,5 +43,17 @@ void pc_test_same_findings(const pc_findings *a, const pc_findings *b,
 size_t pc_test_check_both(const pc_pack *pack, const char *text,
                           pc_account acct, void (*enable)(int),
                           const char *what);
+
+/* What a sweep of pc_test_check_both calls came to: the checks made and
+ * the findings they gave. */
+typedef struct pc_test_both {
+    long checks;
+    long findings;
+} pc_test_both;
+
+/* pc_test_check_both, counted into *sum. */
+void pc_test_count_both(pc_test_both *sum, const pc_pack *pack,
+                        const char *text, pc_account acct,
+                        void (*enable)(int), const char *what);
 
 #endif

@@ -53,6 +53,16 @@ const pc_pack *pc_test_pack_json(pc_packset **set, const char *json,
     return pack_of(set, source, json, len, id);
 }
 
+int pc_test_pack_setup(void **state, const pc_pack **pack, const char *path,
+                       const char *json, size_t len, const char *id)
+{
+    pc_packset *set = NULL;
+
+    *pack = pack_of(&set, path, json, len, id);
+    *state = set;
+    return *pack ? 0 : -1;
+}
+
 int pc_test_pack_teardown(void **state)
 {
     pc_packset_free(*state);

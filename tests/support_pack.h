@@ -21,6 +21,13 @@ const pc_pack *pc_test_pack_json(pc_packset **set, const char *json,
                                  size_t len, const char *source,
                                  const char *id);
 
+/* The body of a cmocka group set-up for one pack: pc_test_pack_file
+ * (json NULL) or pc_test_pack_json (json[0, len) named path) into *pack,
+ * its set left in *state for pc_test_pack_teardown. Returns 0, or -1
+ * (the error printed) when the pack does not load. */
+int pc_test_pack_setup(void **state, const pc_pack **pack, const char *path,
+                       const char *json, size_t len, const char *id);
+
 /* A cmocka group teardown for a group set-up that left its pack set (from
  * pc_test_pack_file or _json) in *state: frees it. Returns 0. */
 int pc_test_pack_teardown(void **state);

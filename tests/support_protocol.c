@@ -88,3 +88,12 @@ void pc_test_error_is(const char *req, const char *code, pc_status want)
 {
     json_decref(pc_test_expect_error(req, strlen(req), want, code));
 }
+
+void pc_test_errors_are(const char *const *reqs, size_t n, const char *code,
+                        pc_status want)
+{
+    for (size_t i = 0; i < n; i++) {
+        print_message("request %zu: %s\n", i, reqs[i]);
+        pc_test_error_is(reqs[i], code, want);
+    }
+}

@@ -34,4 +34,9 @@ json_t *pc_test_expect_error(const char *req, size_t len, pc_status want,
                              const char *code);
 void pc_test_error_is(const char *req, const char *code, pc_status want);
 
+/* pc_test_error_is for each of the n requests reqs, naming each (its
+ * index and text) before it is handled, so a failure says which. */
+void pc_test_errors_are(const char *const *reqs, size_t n, const char *code,
+                        pc_status want);
+
 #endif

@@ -18,29 +18,53 @@
 #define MAX_ARGS 32
 
 /* Runs `postcheck --policy-dir PACKS` followed by the NULL-terminated
- * arguments, with stdin_text (may be NULL). */
-static void run(pc_run *r, const char *stdin_text, ...)
+ * arguments ap, with stdin_text (may be NULL). */
+static void run_args(pc_run *r, const char *stdin_text, va_list ap)
 {
     static char dir[4096];
     const char *args[MAX_ARGS];
     size_t n = 0;
-    va_list ap;
     const char *a;
 
     snprintf(dir, sizeof dir, "%s", pc_test_case_path("protocol/packs"));
     args[n++] = "--policy-dir";
     args[n++] = dir;
-    va_start(ap, stdin_text);
     a = va_arg(ap, const char *);
     while (a != NULL && n < MAX_ARGS - 1) {
         args[n++] = a;
         a = va_arg(ap, const char *);
     }
-    va_end(ap);
     args[n] = NULL;
     assert_int_equal(pc_test_run(args, stdin_text,
                                  stdin_text ? strlen(stdin_text) : 0, r),
                      0);
+}
+
+/* run_args with the arguments that follow stdin_text. */
+static void run(pc_run *r, const char *stdin_text, ...)
+{
+    va_list ap;
+
+    va_start(ap, stdin_text);
+    run_args(r, stdin_text, ap);
+    va_end(ap);
+}
+
+/* Runs the NULL-terminated arguments (no stdin) and asserts the exit
+ * status and the whole of stdout. */
+static void run_says(int status, const char *out, ...)
+{
+    pc_run r;
+    va_list ap;
+
+    va_start(ap, out);
+    run_args(&r, NULL, ap);
+    va_end(ap);
+    if (r.status != status || strcmp(r.out, out) != 0) {
+        fail_msg("exit %d, want %d; stdout \"%s\", want \"%s\"", r.status,
+                 status, r.out, out);
+    }
+    pc_run_free(&r);
 }
 
 /* Writes text to a temporary file; returns its path (static buffer). */
@@ -62,18 +86,12 @@ static void test_check_argument(void **state)
     pc_run r;
 
     (void)state;
-    run(&r, NULL, "check", "--policy", "pctest", "the secret plan", NULL);
-    assert_int_equal(r.status, 1);
-    assert_string_equal(r.out, "1:5 warning confidential This mentions "
-                        "something confidential (secret): leave it out. "
-                        "[PT 1]\n");
-    pc_run_free(&r);
+    run_says(1, "1:5 warning confidential This mentions something "
+             "confidential (secret): leave it out. [PT 1]\n", "check",
+             "--policy", "pctest", "the secret plan", NULL);
     /* Several words are joined with spaces. */
-    run(&r, NULL, "check", "--policy=pctest", "my", "password", NULL);
-    assert_int_equal(r.status, 1);
-    assert_string_equal(r.out, "1:4 error credentials Never post a "
-                        "password. [PT 2]\n");
-    pc_run_free(&r);
+    run_says(1, "1:4 error credentials Never post a password. [PT 2]\n",
+             "check", "--policy=pctest", "my", "password", NULL);
     /* Lines come in order of position, whatever the rules' order. */
     run(&r, NULL, "check", "--policy", "pctest", "password then secret",
         NULL);
@@ -116,20 +134,13 @@ static void test_check_stdin_and_file_positions(void **state)
 
 static void test_check_exit_statuses(void **state)
 {
-    pc_run r;
-
     (void)state;
     /* Nothing found: exit 0, no output. */
-    run(&r, NULL, "check", "--policy", "pctest", "a quiet day", NULL);
-    assert_int_equal(r.status, 0);
-    assert_string_equal(r.out, "");
-    pc_run_free(&r);
+    run_says(0, "", "check", "--policy", "pctest", "a quiet day", NULL);
     /* Only an info finding: printed, but exit 0. */
-    run(&r, NULL, "check", "--policy", "pctest", "the conference", NULL);
-    assert_int_equal(r.status, 0);
-    assert_string_equal(r.out, "1:5 info guidance Conference posts use "
-                        "#PctestConf. [PT 3]\n");
-    pc_run_free(&r);
+    run_says(0, "1:5 info guidance Conference posts use #PctestConf. "
+             "[PT 3]\n", "check", "--policy", "pctest", "the conference",
+             NULL);
 }
 
 static void test_check_attachments_and_account(void **state)

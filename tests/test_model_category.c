@@ -123,10 +123,7 @@ static void the_organisation_finding_stands_alone(void **state)
 static void the_organisation_finding_needs_the_organisation(void **state)
 {
     static const char *const orgs[] = {"disparaging", "criticism"};
-    static const struct {
-        const char *text;
-        size_t findings;
-    } cases[] = {
+    static const pc_test_want cases[] = {
         {"The printer on the second floor jammed again.", 0},
         {"Emco's printer jammed again.", 1},
         {"The printer the staff share jammed again.", 1},
@@ -144,8 +141,8 @@ static void the_organisation_finding_needs_the_organisation(void **state)
         for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
             assert_int_equal(check_text(cases[k].text, "0.999999", orgs[i],
                                         0, &h, &o),
-                             cases[k].findings);
-            assert_int_equal(o, cases[k].findings);
+                             cases[k].want);
+            assert_int_equal(o, cases[k].want);
         }
     }
 }

@@ -28,12 +28,9 @@ static const pc_pack *acme;
 
 static int setup(void **state)
 {
-    pc_packset *set = NULL;
-
-    acme = pc_test_pack_file(&set, pc_test_case_path("unless/acme.json"),
-                             "acme-unless");
-    *state = set;
-    return acme ? 0 : -1;
+    return pc_test_pack_setup(state, &acme,
+                              pc_test_case_path("unless/acme.json"), NULL, 0,
+                              "acme-unless");
 }
 
 /* How many findings rule (a name after "acme-unless."; NULL: any rule)
@@ -97,10 +94,7 @@ static void test_hit_outside_unless_kept(void **state)
 
 static void test_same_as_pattern_rule(void **state)
 {
-    static const struct {
-        const char *text;
-        size_t n;
-    } cases[] = {
+    static const pc_test_want cases[] = {
         {"Shame on our deputy head for cancelling the trip", 0},
         {"Shame on you", 1},
         {"Shame on our deputy head. For cancelling the trip.", 1},
@@ -109,8 +103,8 @@ static void test_same_as_pattern_rule(void **state)
     (void)state;
     /* The pattern rule has the same `unless`: the two kinds agree. */
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        assert_int_equal(count(cases[i].text, "pattern", NULL), cases[i].n);
-        assert_int_equal(count(cases[i].text, "put-down", NULL), cases[i].n);
+        assert_int_equal(count(cases[i].text, "pattern", NULL), cases[i].want);
+        assert_int_equal(count(cases[i].text, "put-down", NULL), cases[i].want);
     }
 }
 

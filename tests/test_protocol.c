@@ -15,6 +15,7 @@
 
 #include "postcheck/config.h"
 #include "postcheck/protocol.h"
+#include "support.h"
 #include "support_protocol.h"
 
 static void test_hello(void **state)
@@ -46,11 +47,10 @@ static void test_policies(void **state)
     assert_int_equal(st, PC_OK);
     assert_string_equal(pc_test_str(j, "type"), "policies");
     assert_string_equal(pc_test_str(j, "id"), "p-1");
-    assert_string_equal(pc_test_str(p, "id"), "pctest");
-    assert_string_equal(pc_test_str(p, "name"), "Protocol test policy");
-    assert_string_equal(pc_test_str(p, "organisation"), "Pctest Trust");
-    assert_string_equal(pc_test_str(p, "version"), "1.0");
-    assert_string_equal(pc_test_str(p, "source"), PC_SOURCE_FILE);
+    pc_test_json_has(p, "{\"id\":\"pctest\",\"name\":\"Protocol test "
+                        "policy\",\"organisation\":\"Pctest Trust\","
+                        "\"version\":\"1.0\",\"source\":\"" PC_SOURCE_FILE
+                        "\"}");
     assert_int_equal(json_object_size(p), 5);
     json_decref(j);
 }
@@ -195,13 +195,10 @@ static void test_bad_envelope(void **state)
         "{\"type\":\"hello\",\"id\":{}}", "{\"type\":\"hello\",\"id\":true}",
         "{\"type\":\"hello\",\"protocol\":\"1\"}",
     };
-    size_t i;
 
     (void)state;
-    for (i = 0; i < sizeof reqs / sizeof reqs[0]; i++) {
-        print_message("request %zu: %s\n", i, reqs[i]);
-        pc_test_error_is(reqs[i], "bad-request", PC_ERR_REQUEST);
-    }
+    pc_test_errors_are(reqs, sizeof reqs / sizeof reqs[0], "bad-request",
+                       PC_ERR_REQUEST);
 }
 
 /* An id with U+0000 in it comes back whole. */

@@ -21,12 +21,9 @@ static const pc_pack *g_pack;
 
 static int setup(void **state)
 {
-    pc_packset *set = NULL;
-
-    g_pack = pc_test_pack_file(&set, PC_SOURCE_DIR
-                               "/tests/cases/rules/testorg.json", "testorg");
-    *state = set;
-    return g_pack ? 0 : -1;
+    return pc_test_pack_setup(state, &g_pack, PC_SOURCE_DIR
+                              "/tests/cases/rules/testorg.json", NULL, 0,
+                              "testorg");
 }
 
 /* Checks text and returns the findings of one rule (all when rule is
@@ -155,10 +152,7 @@ static void test_message_match(void **state)
     pc_findings f = {0};
 
     (void)state;
-    memset(&post, 0, sizeof post);
-    post.text = "Visit llmat.example today";
-    post.text_len = strlen(post.text);
-    post.account = PC_ACCOUNT_PERSONAL;
+    post = pc_test_post("Visit llmat.example today", PC_ACCOUNT_PERSONAL);
     assert_int_equal(pc_check(g_pack, &post, &f, NULL, NULL), PC_OK);
     assert_int_equal(f.n, 1);
     assert_string_equal(f.v[0].message,
@@ -174,19 +168,34 @@ static void test_invalid_utf8(void **state)
     pc_error err;
 
     (void)state;
-    memset(&post, 0, sizeof post);
-    post.text = "ok \xC3\x28 bad";
-    post.text_len = strlen(post.text);
-    post.account = PC_ACCOUNT_OFFICIAL;
+    post = pc_test_post("ok \xC3\x28 bad", PC_ACCOUNT_OFFICIAL);
     pc_error_clear(&err);
     assert_int_equal(pc_check(g_pack, &post, &f, NULL, &err), PC_ERR_UTF8);
     assert_int_equal(f.n, 0);
     pc_findings_free(&f);
 }
 
-/* A post whose text a reader already checked (text_valid: the protocol's
- * readers) gets the same findings, spans and messages as one the check
- * validates itself. */
+/* Checks text as a personal post twice, the second time marked as
+ * already checked by a reader (text_valid: the protocol's readers), and
+ * fails on any difference. Returns how many findings there were. */
+static size_t same_when_valid(const char *text)
+{
+    pc_findings a = {0}, b = {0};
+    pc_post post = pc_test_post(text, PC_ACCOUNT_PERSONAL);
+    size_t n;
+
+    assert_int_equal(pc_check(g_pack, &post, &a, NULL, NULL), PC_OK);
+    post.text_valid = 1;
+    assert_int_equal(pc_check(g_pack, &post, &b, NULL, NULL), PC_OK);
+    pc_test_same_findings(&a, &b, "text_valid");
+    n = a.n;
+    pc_findings_free(&a);
+    pc_findings_free(&b);
+    return n;
+}
+
+/* A post whose text a reader already checked gets the same findings,
+ * spans and messages as one the check validates itself. */
 static void test_text_already_valid(void **state)
 {
     static const char *const texts[] = {
@@ -199,26 +208,7 @@ static void test_text_already_valid(void **state)
 
     (void)state;
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
-        pc_findings a = {0}, b = {0};
-        pc_post post;
-
-        memset(&post, 0, sizeof post);
-        post.text = texts[i];
-        post.text_len = strlen(texts[i]);
-        post.account = PC_ACCOUNT_PERSONAL;
-        assert_int_equal(pc_check(g_pack, &post, &a, NULL, NULL), PC_OK);
-        post.text_valid = 1;
-        assert_int_equal(pc_check(g_pack, &post, &b, NULL, NULL), PC_OK);
-        assert_int_equal(a.n, b.n);
-        found += a.n;
-        for (size_t k = 0; k < a.n; k++) {
-            assert_string_equal(a.v[k].rule, b.v[k].rule);
-            assert_string_equal(a.v[k].message, b.v[k].message);
-            assert_int_equal(a.v[k].start, b.v[k].start);
-            assert_int_equal(a.v[k].end, b.v[k].end);
-        }
-        pc_findings_free(&a);
-        pc_findings_free(&b);
+        found += same_when_valid(texts[i]);
     }
     assert_true(found >= 2);
 }
@@ -330,10 +320,7 @@ static void test_pattern_limit(void **state)
     memset(text, 'a', sizeof text - 2);
     text[sizeof text - 2] = 'b';
     text[sizeof text - 1] = '\0';
-    memset(&post, 0, sizeof post);
-    post.text = text;
-    post.text_len = strlen(text);
-    post.account = PC_ACCOUNT_OFFICIAL;
+    post = pc_test_post(text, PC_ACCOUNT_OFFICIAL);
     assert_int_equal(pc_check(p, &post, &f, &limited, &err), PC_OK);
     assert_int_equal(limited, 1);
     assert_int_equal(f.n, 0);

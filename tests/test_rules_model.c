@@ -58,12 +58,8 @@ static const pc_pack *g_pack;
 
 static int setup(void **state)
 {
-    pc_packset *set = NULL;
-
-    g_pack = pc_test_pack_json(&set, pack_json, sizeof pack_json - 1,
-                               "mt", "mt");
-    *state = set;
-    return g_pack ? 0 : -1;
+    return pc_test_pack_setup(state, &g_pack, "mt", pack_json,
+                              sizeof pack_json - 1, "mt");
 }
 
 /* Checks text (ASCII, so byte and UTF-16 offsets agree) from an

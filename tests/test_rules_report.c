@@ -70,12 +70,8 @@ static const pc_pack *g_pack;
 
 static int setup(void **state)
 {
-    pc_packset *set = NULL;
-
-    g_pack = pc_test_pack_json(&set, pack_json, sizeof pack_json - 1, "mr",
-                               "mr");
-    *state = set;
-    return g_pack ? 0 : -1;
+    return pc_test_pack_setup(state, &g_pack, "mr", pack_json,
+                              sizeof pack_json - 1, "mr");
 }
 
 static size_t check(const char *text, const char *rule)

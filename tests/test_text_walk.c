@@ -130,12 +130,8 @@ static const pc_pack *g_pack;
 
 static int setup(void **state)
 {
-    pc_packset *set = NULL;
-
-    g_pack = pc_test_pack_json(&set, PACK, sizeof PACK - 1,
-                               "test_text_walk", "tm");
-    *state = set;
-    return g_pack ? 0 : -1;
+    return pc_test_pack_setup(state, &g_pack, "test_text_walk", PACK,
+                              sizeof PACK - 1, "tm");
 }
 
 /* Checks text; copies up to max findings of rule into out (messages

@@ -4,51 +4,22 @@
  *   pc_vision_tool resize IN SIDE OUT.jpg
  *                                    IN decoded whole, shrunk to SIDE on
  *                                    its long side, JPEG quality 90
- * Uses the helper's own decoder (pc_vision_decode) and libturbojpeg. */
+ * Uses the helper's own decoder (pc_vision_decode), and the tests' image
+ * files and JPEG encoder (tests/vision/images.c). */
 #include <stdio.h>
 #include <stdlib.h>
 
-#include <turbojpeg.h>
-
+#include "images.h"
 #include "postcheck/vision.h"
 
-static uint8_t *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    uint8_t *buf = NULL;
-    long n;
-
-    if (!f) {
-        return NULL;
-    }
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    buf = malloc((size_t)n);
-    if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-        free(buf);
-        buf = NULL;
-    }
-    fclose(f);
-    *len = (size_t)n;
-    return buf;
-}
-
+/* Writes img to path as a JPEG (quality 90). Returns 0, or 1. */
 static int write_jpeg(const pc_vision_image *img, const char *path)
 {
-    tjhandle tj = tjInitCompress();
-    unsigned char *buf = NULL;
-    unsigned long n = 0;
-    FILE *f;
-    int rc = 1;
+    size_t n = 0;
+    uint8_t *jpg = pc_test_jpeg(img->rgb, img->width, img->height, &n);
+    int rc = !jpg || pc_test_write_bytes(path, jpg, n) != 0;
 
-    if (tj && tjCompress2(tj, img->rgb, (int)img->width, 0, (int)img->height,
-                          TJPF_RGB, &buf, &n, TJSAMP_420, 90, 0) == 0) {
-        f = fopen(path, "wb");
-        rc = !f || fwrite(buf, 1, n, f) != n || fclose(f) != 0;
-    }
-    tjFree(buf);
-    tjDestroy(tj);
+    free(jpg);
     return rc;
 }
 
@@ -64,7 +35,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: pc_vision_tool thumb IN OUT | resize IN SIDE OUT\n");
         return 2;
     }
-    data = slurp(argv[2], &len);
+    data = pc_test_file_bytes(argv[2], &len);
     pc_error_clear(&err);
     if (!data || pc_vision_decode(data, len, argv[1][0] == 't' ? 384 : 0,
                                   &img, &err) != PC_OK) {

@@ -1,5 +1,6 @@
-/* images.c: test images encoded with libturbojpeg, libspng and libwebp
- * (images.h). */
+/* images.c: test images encoded with libturbojpeg, libspng and libwebp,
+ * and image files read and written (images.h). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -187,4 +188,40 @@ char *pc_test_b64(const uint8_t *p, size_t n)
     }
     *o = '\0';
     return out;
+}
+
+uint8_t *pc_test_file_bytes(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    uint8_t *buf = NULL;
+    long n;
+
+    if (!f) {
+        return NULL;
+    }
+    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
+        fseek(f, 0, SEEK_SET) == 0) {
+        buf = malloc(n > 0 ? (size_t)n : 1);
+        if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+            free(buf);
+            buf = NULL;
+        }
+        *len = (size_t)n;
+    }
+    fclose(f);
+    return buf;
+}
+
+int pc_test_write_bytes(const char *path, const uint8_t *p, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+
+    if (!f) {
+        return -1;
+    }
+    if (fwrite(p, 1, n, f) != n) {
+        fclose(f);
+        return -1;
+    }
+    return fclose(f) == 0 ? 0 : -1;
 }

@@ -1,6 +1,7 @@
 /* images.h: test images made on the fly with the same Debian libraries the
  * helper decodes with (libturbojpeg, libspng, libwebp), so no binary
- * fixture is committed. Shared by test_vision.c and the fuzz seeds. */
+ * fixture is committed; image files read and written. Shared by the
+ * tests in tests/vision, the fuzz seeds and tests/bench/vision_tool.c. */
 #ifndef POSTCHECK_TEST_IMAGES_H
 #define POSTCHECK_TEST_IMAGES_H
 
@@ -37,5 +38,12 @@ void pc_test_paste(uint8_t *img, unsigned w, const uint8_t *logo,
 
 /* Standard base64 (padded) of p[0..n). Owned, free with free(). */
 char *pc_test_b64(const uint8_t *p, size_t n);
+
+/* The bytes of the file at path (owned, free with free(); *len set), or
+ * NULL when it cannot be read. */
+uint8_t *pc_test_file_bytes(const char *path, size_t *len);
+
+/* Writes p[0..n) to the file at path. Returns 0 or -1. */
+int pc_test_write_bytes(const char *path, const uint8_t *p, size_t n);
 
 #endif

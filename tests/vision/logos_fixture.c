@@ -170,6 +170,41 @@ char *logo_message(pc_packset *ps, const char *dhash, unsigned seed)
     return logo_message_in(ps, "llmat-crest", dhash, seed);
 }
 
+void logo_found_in(pc_packset *ps, const char *policy, const char *dhash,
+                   unsigned seed, const char *name)
+{
+    char *msg = logo_message_in(ps, policy, dhash, seed), quoted[128];
+
+    if (!msg) {
+        fail_msg("%s: no logo finding for %s (seed %u)", policy, dhash,
+                 seed);
+    }
+    snprintf(quoted, sizeof quoted, "\"%s\"", name ? name : "");
+    if (name && !strstr(msg, quoted)) {
+        fail_msg("%s: the logo finding does not name %s: %s", policy,
+                 quoted, msg);
+    }
+    free(msg);
+}
+
+pc_status hello_images(pc_packset *ps, const char *policy,
+                       const char *images, char **reply)
+{
+    char req[256], *out = NULL;
+    size_t len = 0;
+    pc_status st;
+
+    snprintf(req, sizeof req, "{\"type\": \"hello\", \"id\": 1, \"policy\": "
+             "\"%s\", \"images\": %s}", policy, images);
+    st = pc_protocol_handle(ps, req, strlen(req), &out, &len);
+    if (reply) {
+        *reply = out;
+    } else {
+        free(out);
+    }
+    return st;
+}
+
 /* Adds llmat-fake, a pack extending llmat whose logo file is not an
  * image the helper can read. */
 void add_fake_logo_pack(pc_packset *ps)

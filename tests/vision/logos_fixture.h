@@ -33,6 +33,15 @@ char *logo_message_in(pc_packset *ps, const char *policy, const char *dhash,
                       unsigned seed);
 /* logo_message_in for llmat-crest. */
 char *logo_message(pc_packset *ps, const char *dhash, unsigned seed);
+/* Asserts that logo_message_in finds a logo and that its message names
+ * name (quoted; any logo when name is NULL), and frees the message. */
+void logo_found_in(pc_packset *ps, const char *policy, const char *dhash,
+                   unsigned seed, const char *name);
+/* Handles a hello naming policy with "images": images (JSON text) on ps;
+ * returns its status, and its reply (owned) in *reply unless reply is
+ * NULL. */
+pc_status hello_images(pc_packset *ps, const char *policy,
+                       const char *images, char **reply);
 /* Adds llmat-fake, a pack extending llmat whose logo file is not an image
  * the helper can read. */
 void add_fake_logo_pack(pc_packset *ps);

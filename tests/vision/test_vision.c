@@ -24,28 +24,6 @@
 
 #define FACES_DIR PC_SOURCE_DIR "/../shared/images/faces-dlib"
 
-static uint8_t *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    uint8_t *buf;
-    long n;
-
-    if (!f) {
-        return NULL;
-    }
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    buf = malloc((size_t)n);
-    if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-        free(buf);
-        buf = NULL;
-    }
-    fclose(f);
-    *len = (size_t)n;
-    return buf;
-}
-
 typedef uint8_t *(*encoder)(const uint8_t *, unsigned, unsigned, size_t *);
 
 static void roundtrip(encoder enc, int tolerance)
@@ -171,7 +149,7 @@ static void dhash_follows_brightness(void **state)
 static void helper_counts_faces(void **state)
 {
     size_t len = 0;
-    uint8_t *file = read_file(FACES_DIR "/2008_002470.jpg", &len);
+    uint8_t *file = pc_test_file_bytes(FACES_DIR "/2008_002470.jpg", &len);
     uint8_t *rgb = pc_test_gradient(640, 480), *jpg;
     pc_vision_result res;
     (void)state;
@@ -279,7 +257,7 @@ static void cli_reads_jpeg_png_webp(void **state)
     encoder encs[] = {pc_test_jpeg, pc_test_png, pc_test_webp};
     const char *ext[] = {"jpg", "png", "webp"};
     size_t len = 0;
-    uint8_t *file = read_file(FACES_DIR "/2008_002470.jpg", &len);
+    uint8_t *file = pc_test_file_bytes(FACES_DIR "/2008_002470.jpg", &len);
     pc_vision_image img;
     char out[4096], path[256];
     (void)state;
@@ -365,7 +343,7 @@ static json_t *pixels(unsigned w, unsigned h, const char *rgb)
 static void pixels_with_faces_raise_pupil_image(void **state)
 {
     size_t len = 0;
-    uint8_t *file = read_file(FACES_DIR "/2007_007763.jpg", &len);
+    uint8_t *file = pc_test_file_bytes(FACES_DIR "/2007_007763.jpg", &len);
     pc_packset *ps = pc_packset_new(NULL);
     pc_vision_image img;
     json_t *reply;
@@ -444,7 +422,7 @@ static json_t *jpeg_pixels(unsigned w, unsigned h, const char *jpeg)
 static void jpeg_pixels_with_faces_raise_pupil_image(void **state)
 {
     size_t len = 0, jlen = 0;
-    uint8_t *file = read_file(FACES_DIR "/2007_007763.jpg", &len), *jpg;
+    uint8_t *file = pc_test_file_bytes(FACES_DIR "/2007_007763.jpg", &len), *jpg;
     pc_packset *ps = pc_packset_new(NULL);
     pc_vision_image img;
     json_t *reply, *forms;

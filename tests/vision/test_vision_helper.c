@@ -159,10 +159,7 @@ static void helper_starts_at_the_first_image(void **state)
 static void helper_starts_at_a_hello_saying_images(void **state)
 {
     pc_packset *ps;
-    const char *hello = "{\"type\": \"hello\", \"id\": 1, \"policy\": "
-                        "\"%s\", \"images\": %s}";
-    char req[256], *msg, *reply = NULL;
-    size_t len = 0;
+    char *reply = NULL;
     (void)state;
 
     assert_int_equal(children_after_hello("llmat", 1, -1, 60000), 1);
@@ -171,27 +168,15 @@ static void helper_starts_at_a_hello_saying_images(void **state)
     assert_int_equal(children_after_hello("llmat-crest", 0, -1, 2000), 0);
 
     ps = crest_packs(1);
-    snprintf(req, sizeof req, hello, "llmat-crest", "\"yes\"");
-    assert_int_equal(pc_protocol_handle(ps, req, strlen(req), &reply, &len),
+    assert_int_equal(hello_images(ps, "llmat-crest", "\"yes\"", &reply),
                      PC_ERR_REQUEST);
     assert_non_null(strstr(reply, "images must be a boolean"));
     free(reply);
-    snprintf(req, sizeof req, hello, "llmat-crest", "true");
-    assert_int_equal(pc_protocol_handle(ps, req, strlen(req), &reply, &len),
-                     PC_OK);
-    free(reply);
-    msg = logo_message(ps, "4444444444444444", 7);
-    assert_non_null(msg);
-    assert_non_null(strstr(msg, "\"Test crest\""));
-    free(msg);
-    snprintf(req, sizeof req, hello, "llmat-fake", "true");
-    assert_int_equal(pc_protocol_handle(ps, req, strlen(req), &reply, &len),
-                     PC_OK);
-    free(reply);
+    assert_int_equal(hello_images(ps, "llmat-crest", "true", NULL), PC_OK);
+    logo_found_in(ps, "llmat-crest", "4444444444444444", 7, "Test crest");
+    assert_int_equal(hello_images(ps, "llmat-fake", "true", NULL), PC_OK);
     assert_null(logo_message_in(ps, "llmat-fake", "5555555555555555", 7));
-    msg = logo_message(ps, "6666666666666666", 7);
-    assert_non_null(msg);
-    free(msg);
+    logo_found_in(ps, "llmat-crest", "6666666666666666", 7, NULL);
     pc_packset_free(ps);
     pc_vision_shutdown();
 }
@@ -205,13 +190,11 @@ static void helper_starts_at_a_hello_saying_images(void **state)
 static void big_logo_sent_while_idle(void **state)
 {
     pc_packset *ps = pc_packset_new(NULL);
-    const char *hello = "{\"type\": \"hello\", \"id\": 1, \"policy\": "
-                        "\"llmat-big\", \"images\": true}";
     enum { SIDE = 800 };
     uint8_t *small = pc_test_block_logo(256, 7);
     uint8_t *big = malloc((size_t)SIDE * SIDE * 3), *png;
-    char dir[400], path[480], *reply = NULL, *msg;
-    size_t len = 0, n = 0;
+    char dir[400], path[480];
+    size_t n = 0;
     int quiet[2];
     (void)state;
 
@@ -243,9 +226,7 @@ static void big_logo_sent_while_idle(void **state)
     assert_int_equal(pc_packset_add_builtin(ps, NULL), PC_OK);
     assert_int_equal(pc_packset_add_file(ps, path, "user", NULL), PC_OK);
 
-    assert_int_equal(pc_protocol_handle(ps, hello, strlen(hello), &reply, &len),
-                     PC_OK);
-    free(reply);
+    assert_int_equal(hello_images(ps, "llmat-big", "true", NULL), PC_OK);
     assert_true(pc_vision_sending());
     /* Idle: no request comes (a pipe nobody writes to). */
     assert_int_equal(pipe(quiet), 0);
@@ -253,10 +234,7 @@ static void big_logo_sent_while_idle(void **state)
         assert_int_equal(pc_vision_wait(quiet[0], 1000), 0);
     }
     assert_false(pc_vision_sending());
-    msg = logo_message_in(ps, "llmat-big", "7777777777777777", 7);
-    assert_non_null(msg);
-    assert_non_null(strstr(msg, "\"Big crest\""));
-    free(msg);
+    logo_found_in(ps, "llmat-big", "7777777777777777", 7, "Big crest");
     close(quiet[0]);
     close(quiet[1]);
     free(png);
@@ -274,36 +252,23 @@ static void big_logo_sent_while_idle(void **state)
  * was before the stop. */
 static void idle_helper_stops_and_starts_again(void **state)
 {
-    const char *hello = "{\"type\": \"hello\", \"id\": 1, \"policy\": "
-                        "\"llmat-crest\", \"images\": true}";
     pc_packset *ps;
-    char *msg, *reply = NULL;
-    size_t len = 0;
     int took;
     (void)state;
 
     setenv("POSTCHECK_VISION_IDLE_MS", "300", 1);
     ps = crest_packs(0);
-    msg = logo_message(ps, "8888888888888888", 7);
-    assert_non_null(msg);
-    free(msg);
+    logo_found_in(ps, "llmat-crest", "8888888888888888", 7, NULL);
     assert_int_equal(children_of(getpid(), 1), 1);
     for (took = 0; took < 20000 && children_of(getpid(), 1) > 0; took += 100) {
         nanosleep(&(struct timespec){0, 100000000}, NULL);
     }
     assert_int_equal(children_of(getpid(), 1), 0);
-    assert_int_equal(pc_protocol_handle(ps, hello, strlen(hello), &reply, &len),
-                     PC_OK);
-    free(reply);
+    assert_int_equal(hello_images(ps, "llmat-crest", "true", NULL), PC_OK);
     assert_int_equal(children_of(getpid(), 1), 1);
-    msg = logo_message(ps, "9999999999999999", 7);
-    assert_non_null(msg);
-    assert_non_null(strstr(msg, "\"Test crest\""));
-    free(msg);
+    logo_found_in(ps, "llmat-crest", "9999999999999999", 7, "Test crest");
     /* What was found before the stop is still known by its dHash. */
-    msg = logo_message(ps, "8888888888888888", 0);
-    assert_non_null(msg);
-    free(msg);
+    logo_found_in(ps, "llmat-crest", "8888888888888888", 0, NULL);
     unsetenv("POSTCHECK_VISION_IDLE_MS");
     pc_packset_free(ps);
     pc_vision_shutdown();

@@ -1,4 +1,4 @@
-/* test_model_tab.c: the table a post's units put their buckets in
+/* test_model_feat_tab.c: the table a post's units put their buckets in
  * (model_feat.h: one slot a bucket, the stamp of the last unit that had
  * it and whether the whole post has it) gives each unit the features it
  * has alone, however the table is used: through one scratch for
