@@ -2,7 +2,7 @@
 """train.py's data: the public sets, the corpus, the hands' files of data/
 and generate.py's posts, each with its labels by model; which hands' files
 are registered as what (DEV_ELSEWHERE, NOT_YET_TRIED, HARASSMENT_ONLY,
-ORGANISATION_ONLY);
+TAUGHT_TO);
 and the development posts --dev scores (load_dev).
 """
 import csv
@@ -112,13 +112,13 @@ NOT_YET_TRIED = ("writers23/dev.tsv", "writers23/harass.tsv",
 HARASSMENT_ONLY = tuple(r for r in DEV_ELSEWHERE
                         if r != "models18/harass.tsv" and
                         r not in NOT_YET_TRIED)
-# Files of data/ whose lines teach the organisation models alone (session
-# 32): written for the put-down shapes the disparaging model misses and
-# their contrasts (README.md, "Session 32"), about the organisations only;
-# taught to the harassment model too they moved its findings on the
-# development posts (counter-speech about a group flagged) for no gain
-# there, so harassment.model stays as it was.
-ORGANISATION_ONLY = ("writers32/org.tsv",)
+# Files of data/ taught to some models only, and which (session 32):
+# writers32's posts about the organisation, written for the put-down shapes
+# the disparaging model misses and their contrasts (README.md, "Session
+# 32"). Taught to the harassment model too they moved its findings on the
+# development posts for no gain there; taught to both organisation models
+# they lowered the blind batches' disparaging figures (run 1).
+TAUGHT_TO = {"writers32/org.tsv": ("disparaging",)}
 DAVIDSON_OFFENSIVE_MAX = 3000
 DAVIDSON_NEITHER_MAX = 4200
 # Packs whose policy forbids running down the organisation (DESIGN.md's
@@ -308,8 +308,8 @@ def load_own(folders=None):
                  "criticism": int("d" in labels or "c" in labels)}
             if rel in HARASSMENT_ONLY:
                 y = {"harassment": y["harassment"]}
-            elif rel in ORGANISATION_ONLY:
-                del y["harassment"]
+            elif rel in TAUGHT_TO:
+                y = {k: v for k, v in y.items() if k in TAUGHT_TO[rel]}
             out.append((text, y, "own"))
             if folders is not None:
                 folders.append(rel.split("/")[0] if "/" in rel else "")
