@@ -184,6 +184,17 @@ static pc_status parse_look(const char *text, const int *slot_ref,
     return PC_OK;
 }
 
+/* The slot in mask holding the logo keyed key, else PC_VISION_SLOTS. */
+static unsigned slot_of(uint64_t key, uint32_t mask)
+{
+    unsigned s = 0;
+
+    while (s < PC_VISION_SLOTS && !((mask & (1u << s)) && V.key[s] == key)) {
+        s++;
+    }
+    return s;
+}
+
 static int is_bad(uint64_t key)
 {
     for (size_t i = 0; i < V.n_bad; i++) {
@@ -248,13 +259,8 @@ static pc_status place_logos(const pc_vision_logo_ref *logos, size_t n,
         slot_ref[s] = -1;
     }
     for (size_t i = 0; i < n; i++) {
-        unsigned s;
+        unsigned s = slot_of(logos[i].key, V.used);
         pc_error why;
-        for (s = 0; s < PC_VISION_SLOTS; s++) {
-            if ((V.used & (1u << s)) && V.key[s] == logos[i].key) {
-                break;
-            }
-        }
         if (s == PC_VISION_SLOTS && !is_bad(logos[i].key)) {
             pc_status st;
             s = free_slot(*mask);
@@ -315,6 +321,23 @@ static void unknown(pc_vision_result *out)
     out->faces = -1;
 }
 
+/* Are a thumbnail's sides and its logo count within the helper's limits? */
+static int thumb_fits(unsigned w, unsigned h, size_t n_logos)
+{
+    return w > 0 && h > 0 && w <= PC_VISION_MAX_THUMB &&
+           h <= PC_VISION_MAX_THUMB && n_logos <= PC_VISION_MAX_LOGOS;
+}
+
+/* Does the cache answer for image key and each of logos? (fills out) */
+static int cached_in_full(uint64_t key, const pc_vision_logo_ref *logos,
+                          size_t n_logos, pc_vision_result *out)
+{
+    uint32_t all = n_logos >= 32 ? ~0u : (1u << n_logos) - 1;
+
+    return pc_vision_cached(key, logos, n_logos, out) &&
+           (out->logos_known & all) == all;
+}
+
 /* A thumbnail the helper could not look at (err says why; warned of
  * once): its faces and logos stay unknown and the check goes on. */
 static pc_status look_failed(const pc_error *err, pc_vision_result *out)
@@ -332,18 +355,15 @@ pc_status pc_vision_look_pixels(const uint8_t *rgb, unsigned w, unsigned h,
                                 const pc_vision_logo_ref *logos,
                                 size_t n_logos, pc_vision_result *out)
 {
-    uint32_t all = n_logos >= 32 ? ~0u : (1u << n_logos) - 1;
     uint64_t key;
     pc_error err;
 
     unknown(out);
-    if (w == 0 || h == 0 || w > PC_VISION_MAX_THUMB ||
-        h > PC_VISION_MAX_THUMB || n_logos > PC_VISION_MAX_LOGOS) {
+    if (!thumb_fits(w, h, n_logos)) {
         return PC_ERR_REQUEST;
     }
     key = has_dhash ? dhash : pc_vision_dhash(rgb, w, h);
-    if (pc_vision_cached(key, logos, n_logos, out) &&
-        (out->logos_known & all) == all) {
+    if (cached_in_full(key, logos, n_logos, out)) {
         return PC_OK;
     }
     unknown(out);
@@ -363,19 +383,15 @@ pc_status pc_vision_look_jpeg(const uint8_t *jpeg, size_t len, unsigned w,
                               const pc_vision_logo_ref *logos,
                               size_t n_logos, pc_vision_result *out)
 {
-    uint32_t all = n_logos >= 32 ? ~0u : (1u << n_logos) - 1;
     pc_status st;
     pc_error err;
 
     unknown(out);
-    if (w == 0 || h == 0 || w > PC_VISION_MAX_THUMB ||
-        h > PC_VISION_MAX_THUMB || n_logos > PC_VISION_MAX_LOGOS ||
-        len < 3 || len > (size_t)w * h * 3 || jpeg[0] != 0xff ||
-        jpeg[1] != 0xd8 || jpeg[2] != 0xff) {
+    if (!thumb_fits(w, h, n_logos) || len < 3 || len > (size_t)w * h * 3 ||
+        jpeg[0] != 0xff || jpeg[1] != 0xd8 || jpeg[2] != 0xff) {
         return PC_ERR_REQUEST;
     }
-    if (has_dhash && pc_vision_cached(dhash, logos, n_logos, out) &&
-        (out->logos_known & all) == all) {
+    if (has_dhash && cached_in_full(dhash, logos, n_logos, out)) {
         return PC_OK;
     }
     unknown(out);
@@ -384,11 +400,8 @@ pc_status pc_vision_look_jpeg(const uint8_t *jpeg, size_t len, unsigned w,
      * its limits): at most PC_VISION_MAX_THUMB a side, so a thumbnail's
      * pixels are looked at as they are. */
     st = look(PC_VISION_OP_FILE, 0, 0, jpeg, len, logos, n_logos, out, &err);
-    if (st == PC_OK && (out->width != w || out->height != h)) {
-        unknown(out);
-        return PC_ERR_REQUEST;
-    }
-    if (st == PC_ERR_REQUEST || st == PC_ERR_TOO_LARGE) {
+    if ((st == PC_OK && (out->width != w || out->height != h)) ||
+        st == PC_ERR_REQUEST || st == PC_ERR_TOO_LARGE) {
         unknown(out);
         return PC_ERR_REQUEST;
     }
@@ -434,17 +447,6 @@ pc_status pc_vision_logo_check(const uint8_t *data, size_t len,
         return st;
     }
     return put_logo(free_slot(0), &l, err);
-}
-
-/* Is the logo keyed key held by the helper, or owed a reply? */
-static int placed(uint64_t key)
-{
-    for (unsigned s = 0; s < PC_VISION_SLOTS; s++) {
-        if (((V.used | V.pending_mask) & (1u << s)) && V.key[s] == key) {
-            return 1;
-        }
-    }
-    return 0;
 }
 
 /* Queues a request (its header req and req->len bytes of payload) to go
@@ -571,15 +573,13 @@ void pc_vision_start(const pc_vision_logo_ref *logos, size_t n_logos)
     for (size_t i = 0; pc__helper_running() && i < n_logos && i < PC_VISION_MAX_LOGOS;
          i++) {
         unsigned s;
-        if (placed(logos[i].key) || is_bad(logos[i].key)) {
+        if (slot_of(logos[i].key, V.used | V.pending_mask) < PC_VISION_SLOTS ||
+            is_bad(logos[i].key)) {
             continue;
         }
-        /* A free slot only: none held is replaced ahead of a look. */
-        for (s = 0; s < PC_VISION_SLOTS; s++) {
-            if (!((V.used | V.pending_mask) & (1u << s))) {
-                break;
-            }
-        }
+        /* A free slot only (every slot kept): none held is replaced
+         * ahead of a look. */
+        s = free_slot(~0u);
         if (s == PC_VISION_SLOTS || hand_ahead(s, &logos[i]) != 0) {
             break;
         }
