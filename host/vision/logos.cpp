@@ -34,6 +34,7 @@
 #include <algorithm>
 #include <cmath>
 #include <exception>
+#include <memory>
 #include <vector>
 
 #include <opencv2/calib3d.hpp>
@@ -384,14 +385,28 @@ cv::Mat grey_of(const cv::Mat &rgb)
     return g;
 }
 
+/* Runs body for a C entry point, so nothing throws across the C header:
+ * an exception (OpenCV's, or no memory) becomes PC_ERR_INTERNAL in err,
+ * as "what: its text". Returns PC_OK when body returned. */
+template <typename Body>
+pc_status at_c_edge(const char *what, pc_error *err, Body body)
+{
+    try {
+        body();
+        return PC_OK;
+    } catch (const std::exception &e) {
+        return pc_error_set(err, PC_ERR_INTERNAL, "%s: %s", what, e.what());
+    }
+}
+
 } // namespace
 
 extern "C" pc_vision_logo *pc_vision_logo_new(const uint8_t *rgb, unsigned w,
                                               unsigned h, pc_error *err)
 {
-    pc_vision_logo *l = nullptr;
-    try {
-        l = new pc_vision_logo;
+    std::unique_ptr<pc_vision_logo> l;
+    pc_status st = at_c_edge("logo", err, [&] {
+        l.reset(new pc_vision_logo);
         cv::Mat img((int)h, (int)w, CV_8UC3, const_cast<uint8_t *>(rgb));
         int lh = std::max(1, (int)(LOGO_SIDE * (double)h / w));
         cv::resize(img, l->rgb, cv::Size(LOGO_SIDE, lh), 0, 0, cv::INTER_AREA);
@@ -400,12 +415,8 @@ extern "C" pc_vision_logo *pc_vision_logo_new(const uint8_t *rgb, unsigned w,
         sift()->detectAndCompute(l->grey, cv::noArray(), l->kp, l->desc);
         colour_axis(*l);
         build_bank(*l);
-        return l;
-    } catch (const std::exception &e) {
-        delete l;
-        pc_error_set(err, PC_ERR_INTERNAL, "logo: %s", e.what());
-        return nullptr;
-    }
+    });
+    return st == PC_OK ? l.release() : nullptr;
 }
 
 extern "C" void pc_vision_logo_free(pc_vision_logo *l)
@@ -426,9 +437,9 @@ extern "C" pc_vision_scene *pc_vision_scene_new_detailed(const uint8_t *rgb,
                                                          unsigned dw, unsigned dh,
                                                          pc_error *err)
 {
-    pc_vision_scene *s = nullptr;
-    try {
-        s = new pc_vision_scene;
+    std::unique_ptr<pc_vision_scene> s;
+    pc_status st = at_c_edge("scene", err, [&] {
+        s.reset(new pc_vision_scene);
         s->rgb = cv::Mat((int)h, (int)w, CV_8UC3, const_cast<uint8_t *>(rgb)).clone();
         s->grey = grey_of(s->rgb);
         cv::resize(s->rgb, s->half_rgb, cv::Size(), 0.5, 0.5, cv::INTER_AREA);
@@ -456,12 +467,8 @@ extern "C" pc_vision_scene *pc_vision_scene_new_detailed(const uint8_t *rgb,
             s->kp_area = (double)up.cols * up.rows;
             s->key_inliers = KEY_INLIERS_UP;
         }
-        return s;
-    } catch (const std::exception &e) {
-        delete s;
-        pc_error_set(err, PC_ERR_INTERNAL, "scene: %s", e.what());
-        return nullptr;
-    }
+    });
+    return st == PC_OK ? s.release() : nullptr;
 }
 
 extern "C" void pc_vision_scene_free(pc_vision_scene *s)
@@ -474,7 +481,7 @@ extern "C" pc_status pc_vision_logo_find(const pc_vision_logo *l,
                                          pc_vision_logo_vote *vote,
                                          pc_error *err)
 {
-    try {
+    return at_c_edge("logo", err, [&] {
         vote->inliers = keypoint_vote(*l, *s);
         float best = -1;
         bool found = false;
@@ -497,10 +504,7 @@ extern "C" pc_status pc_vision_logo_find(const pc_vision_logo *l,
         }
         vote->template_score = best;
         vote->found = vote->inliers >= s->key_inliers || found;
-        return PC_OK;
-    } catch (const std::exception &e) {
-        return pc_error_set(err, PC_ERR_INTERNAL, "logo: %s", e.what());
-    }
+    });
 }
 
 extern "C" pc_status pc_vision_logo_places(const pc_vision_logo *l,
@@ -509,14 +513,11 @@ extern "C" pc_status pc_vision_logo_places(const pc_vision_logo *l,
                                            size_t max, size_t *n, int *inliers,
                                            pc_error *err)
 {
-    try {
+    return at_c_edge("logo", err, [&] {
         *inliers = keypoint_vote(*l, *s);
         *n = 0;
         for (const cand &c : propose(*l, *s, max)) {
             place[(*n)++] = verify(*l, *s, c);
         }
-        return PC_OK;
-    } catch (const std::exception &e) {
-        return pc_error_set(err, PC_ERR_INTERNAL, "logo: %s", e.what());
-    }
+    });
 }
