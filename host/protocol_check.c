@@ -17,10 +17,19 @@
  * check; a shorter one is checked at once (prepare_for). */
 #define PC__JIT_FIRST_BYTES 4096
 
-/* Reads an optional string member; null counts as absent. Returns 0 and
- * sets *out (NULL when absent), or -1 with r->err set. */
-static int opt_string(pc__req *r, json_t *obj, const char *key,
-                      const char *path, const char **out)
+/* Sets r->err to say that the member at path is missing; returns -1. */
+static int missing(pc__req *r, const char *path)
+{
+    pc_error_set(&r->err, PC_ERR_REQUEST, "%s is missing", path);
+    return -1;
+}
+
+/* Reads an optional member of JSON type t (what names it: "an object");
+ * null counts as absent. Returns 0 and sets *out (borrowed; NULL when
+ * absent), or -1 with r->err set ("PATH must be WHAT"). */
+static int opt_member(pc__req *r, json_t *obj, const char *key,
+                      const char *path, json_type t, const char *what,
+                      json_t **out)
 {
     json_t *v = json_object_get(obj, key);
 
@@ -28,9 +37,39 @@ static int opt_string(pc__req *r, json_t *obj, const char *key,
     if (!v || json_is_null(v)) {
         return 0;
     }
-    if (!json_is_string(v)) {
-        pc_error_set(&r->err, PC_ERR_REQUEST, "%s must be a string", path);
+    if (json_typeof(v) != t) {
+        pc_error_set(&r->err, PC_ERR_REQUEST, "%s must be %s", path, what);
         return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+/* Reads a required member of JSON type t, as opt_member; absent or null,
+ * it is missing. */
+static int req_member(pc__req *r, json_t *obj, const char *key,
+                      const char *path, json_type t, const char *what,
+                      json_t **out)
+{
+    if (opt_member(r, obj, key, path, t, what, out) != 0) {
+        return -1;
+    }
+    return *out ? 0 : missing(r, path);
+}
+
+/* Reads an optional string member; null counts as absent. Returns 0 and
+ * sets *out (NULL when absent), or -1 with r->err set. */
+static int opt_string(pc__req *r, json_t *obj, const char *key,
+                      const char *path, const char **out)
+{
+    json_t *v;
+
+    *out = NULL;
+    if (opt_member(r, obj, key, path, JSON_STRING, "a string", &v) != 0) {
+        return -1;
+    }
+    if (!v) {
+        return 0;
     }
     /* These fields are read as C strings: an embedded NUL would silently
      * cut them ("llmat\u0000zzz" read as "llmat"). */
@@ -50,11 +89,7 @@ static int req_string(pc__req *r, json_t *obj, const char *key,
     if (opt_string(r, obj, key, path, out) != 0) {
         return -1;
     }
-    if (!*out) {
-        pc_error_set(&r->err, PC_ERR_REQUEST, "%s is missing", path);
-        return -1;
-    }
-    return 0;
+    return *out ? 0 : missing(r, path);
 }
 
 /* Sets post's account from account.kind. Returns 0 or -1 with r->err
@@ -73,21 +108,28 @@ static int set_kind(pc__req *r, const char *kind, pc_post *post)
     return 0;
 }
 
+/* Sets post's time from "now" (NULL: absent). Returns 0 or -1 with
+ * r->err set. */
+static int set_now(pc__req *r, const char *now, pc_post *post)
+{
+    if (now && pc_post_set_now(post, now) != PC_OK) {
+        pc_error_set(&r->err, PC_ERR_REQUEST,
+                     "now must be an ISO 8601 time such as "
+                     "2026-11-23T10:15:00+00:00");
+        return -1;
+    }
+    return 0;
+}
+
 /* Fills the account fields of post from the "account" object. */
 static int read_account(pc__req *r, json_t *root, pc_post *post)
 {
-    json_t *acc = json_object_get(root, "account");
+    json_t *acc;
     const char *kind;
 
-    if (!acc || json_is_null(acc)) {
-        pc_error_set(&r->err, PC_ERR_REQUEST, "account is missing");
-        return -1;
-    }
-    if (!json_is_object(acc)) {
-        pc_error_set(&r->err, PC_ERR_REQUEST, "account must be an object");
-        return -1;
-    }
-    if (req_string(r, acc, "kind", "account.kind", &kind) != 0 ||
+    if (req_member(r, root, "account", "account", JSON_OBJECT, "an object",
+                   &acc) != 0 ||
+        req_string(r, acc, "kind", "account.kind", &kind) != 0 ||
         set_kind(r, kind, post) != 0) {
         return -1;
     }
@@ -145,16 +187,16 @@ static int read_attachment(pc__req *r, json_t *v, size_t i,
 static int read_attachments(pc__req *r, json_t *root, const pc_pack *pack,
                             pc_post *post, pc_attachment **out)
 {
-    json_t *arr = json_object_get(root, "attachments");
+    json_t *arr;
     size_t i, n;
 
     *out = NULL;
-    if (!arr || json_is_null(arr)) {
-        return 0;
-    }
-    if (!json_is_array(arr)) {
-        pc_error_set(&r->err, PC_ERR_REQUEST, "attachments must be an array");
+    if (opt_member(r, root, "attachments", "attachments", JSON_ARRAY,
+                   "an array", &arr) != 0) {
         return -1;
+    }
+    if (!arr) {
+        return 0;
     }
     n = json_array_size(arr);
     if (n > PC_PROTOCOL_MAX_ATTACHMENTS) {
@@ -182,31 +224,14 @@ static int read_attachments(pc__req *r, json_t *root, const pc_pack *pack,
     return 0;
 }
 
-/* Sets post's time from "now" (NULL: absent). Returns 0 or -1 with
- * r->err set. */
-static int set_now(pc__req *r, const char *now, pc_post *post)
-{
-    if (now && pc_post_set_now(post, now) != PC_OK) {
-        pc_error_set(&r->err, PC_ERR_REQUEST,
-                     "now must be an ISO 8601 time such as "
-                     "2026-11-23T10:15:00+00:00");
-        return -1;
-    }
-    return 0;
-}
-
 /* Reads the text, site and now fields. */
 static int read_text(pc__req *r, json_t *root, pc_post *post)
 {
-    json_t *text = json_object_get(root, "text");
+    json_t *text;
     const char *now;
 
-    if (!text || json_is_null(text)) {
-        pc_error_set(&r->err, PC_ERR_REQUEST, "text is missing");
-        return -1;
-    }
-    if (!json_is_string(text)) {
-        pc_error_set(&r->err, PC_ERR_REQUEST, "text must be a string");
+    if (req_member(r, root, "text", "text", JSON_STRING, "a string",
+                   &text) != 0) {
         return -1;
     }
     post->text = json_string_value(text);
