@@ -102,6 +102,10 @@ int pc__install_sandboxed(const pc__install_env *env, const pc__browser *b,
 void pc__install_policy(const pc__install_env *env, const pc__browser *b,
                         pc__policy *out);
 
+/* Returns 1 if the JSON array list (NULL, or not an array: none) holds
+ * the string want; used for manifests' ids and policies' lists. */
+int pc__install_list_has(const json_t *list, const char *want);
+
 /* Returns a new manifest for browser b pointing at binary (absolute),
  * with the ids from postcheck/config.h. Free with json_decref. NULL
  * when out of memory. */

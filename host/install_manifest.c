@@ -155,13 +155,12 @@ static void problem(pc__check *c, const char *fmt, const char *a,
     }
 }
 
-/* Returns 1 if array holds the string want. */
-static int array_has(const json_t *array, const char *want)
+int pc__install_list_has(const json_t *list, const char *want)
 {
     size_t i;
     json_t *v;
 
-    json_array_foreach(array, i, v) {
+    json_array_foreach(list, i, v) {
         if (json_is_string(v) && strcmp(json_string_value(v), want) == 0) {
             return 1;
         }
@@ -275,12 +274,13 @@ static void check_ids(pc__check *c, const pc__browser *b, const json_t *m)
                 "`postcheck install --browser %s` again.", key, b->name);
         return;
     }
-    if (array_has(ids, want)) {
+    if (pc__install_list_has(ids, want)) {
         c->id_matches = 1;
         return;
     }
-    if (!b->firefox && array_has(ids, "chrome-extension://"
-                                 PC_CHROME_EXTENSION_ID)) {
+    if (!b->firefox &&
+        pc__install_list_has(ids, "chrome-extension://"
+                                  PC_CHROME_EXTENSION_ID)) {
         problem(c, "allowed_origins lists our extension without the "
                 "trailing slash, so Chromium refuses it (want \"%s\"). Fix: "
                 "run `postcheck install --browser %s` again.", want, b->name);

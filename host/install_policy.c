@@ -17,20 +17,6 @@
 #include "install_int.h"
 #include "postcheck/config.h"
 
-/* Returns 1 if the JSON array list holds the string want. */
-static int list_has(const json_t *list, const char *want)
-{
-    size_t i;
-    json_t *v;
-
-    json_array_foreach(list, i, v) {
-        if (json_is_string(v) && strcmp(json_string_value(v), want) == 0) {
-            return 1;
-        }
-    }
-    return 0;
-}
-
 /* Folds one policy file into out. */
 static void read_policy_file(const char *path, pc__policy *out)
 {
@@ -47,12 +33,13 @@ static void read_policy_file(const char *path, pc__policy *out)
         snprintf(out->user_file, sizeof out->user_file, "%s", path);
     }
     v = json_object_get(p, "NativeMessagingBlocklist");
-    if ((list_has(v, "*") || list_has(v, PC_HOST_NAME)) && !out->listed) {
+    if ((pc__install_list_has(v, "*") || pc__install_list_has(v, PC_HOST_NAME)) &&
+        !out->listed) {
         out->listed = 1;
         snprintf(out->block_file, sizeof out->block_file, "%s", path);
     }
-    if (list_has(json_object_get(p, "NativeMessagingAllowlist"),
-                 PC_HOST_NAME)) {
+    if (pc__install_list_has(json_object_get(p, "NativeMessagingAllowlist"),
+                             PC_HOST_NAME)) {
         out->allowed = 1;
     }
     json_decref(p);
