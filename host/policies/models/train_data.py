@@ -62,7 +62,9 @@ CRITICISM_FILES = ("writer6/trust.tsv",)
 # ways (a put-down and fair criticism) about the same organisations,
 # written by hand in session 26 and registered before they are tried; and
 # writers32's, data/writers32/org.tsv, the put-down shapes the disparaging
-# model misses and their contrasts, written by hand in session 32); and
+# model misses and their contrasts, and data/writers32/harass.tsv,
+# stereotypes of nationalities and faiths the harassment model misses and
+# their contrasts, written by hand in session 32); and
 # models18's posts: never trained on by the organisation models, and,
 # but for models18's, the harassment model's training posts since
 # session 18 (HARASSMENT_ONLY).
@@ -78,7 +80,8 @@ DEV_ELSEWHERE = ("writer6/dev.tsv", "models5/dev.tsv", "models6/dev.tsv",
                  "writers24/dev.tsv", "writers24/harass.tsv",
                  "writers24/org.tsv", "writers24/quiet.tsv",
                  "writers25/dev.tsv", "writers26/pairs.tsv",
-                 "writers32/org.tsv", "models18/harass.tsv")
+                 "writers32/org.tsv", "writers32/harass.tsv",
+                 "models18/harass.tsv")
 # Hands' posts registered before any model is tried on them (session 23's
 # writers23, session 24's writers24, session 25's writers25, session 26's
 # writers26): a development set of every model, as models18's are, until
@@ -96,7 +99,7 @@ NOT_YET_TRIED = ("writers23/dev.tsv", "writers23/harass.tsv",
                  "writers24/dev.tsv", "writers24/harass.tsv",
                  "writers24/org.tsv", "writers24/quiet.tsv",
                  "writers25/dev.tsv", "writers26/pairs.tsv",
-                 "writers32/org.tsv")
+                 "writers32/org.tsv", "writers32/harass.tsv")
 # Files of data/ whose lines teach the harassment model alone (session
 # 18): their `-` lines are no negatives for the organisation models and
 # their `d` and `c` lines are not taught. A file here that is also in
