@@ -10,18 +10,8 @@
 # every check passed.
 set -u
 cd "${PC_ROOT:-$(dirname "$0")/../..}"
-. scripts/lib.sh
-root=$PWD
-build=$(cd "${PC_BUILD_DIR:-build}" && pwd)
-bin=$build/postcheck
+. tests/support_stage.sh
 host_name=$(sed -n 's/.*"host_name": *"\([^"]*\)".*/\1/p' manifests/ids.json)
-failed=0
-scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
-
-pass() { echo "PASS $*"; }
-fail() { echo "FAIL $*"; failed=$((failed + 1)); }
-
 
 # Runs postcheck with HOME set to $1 and no XDG_CONFIG_HOME.
 pc_home() {
@@ -37,34 +27,33 @@ if [ ! -x "$bin" ]; then
 fi
 home=$scratch/home-doctor
 mkdir -p "$home"
-out=$(pc_home "$home" "$bin" doctor --browser chromium 2>&1)
-rc=$?
-if [ $rc -eq 1 ] && grep -q "registered: no" <<<"$out" &&
-    grep -q "postcheck install --browser chromium" <<<"$out"; then
-    pass "doctor on a missing registration exits 1 and says to run install"
-else
-    fail "doctor on a missing registration (exit $rc): $out"
-fi
+
+# doctor_says STATUS WHAT TEXT...: `postcheck doctor --browser chromium`
+# with HOME=$home exits STATUS and prints every TEXT (as it stands): a
+# PASS line saying WHAT, else a FAIL line with its exit status and output.
+doctor_says() {
+    local want=$1 what=$2 out rc text
+    shift 2
+    out=$(pc_home "$home" "$bin" doctor --browser chromium 2>&1)
+    rc=$?
+    [ "$rc" -eq "$want" ] || { fail "$what (exit $rc): $out"; return; }
+    for text in "$@"; do
+        grep -qF -- "$text" <<<"$out" || { fail "$what: no '$text' in: $out"; return; }
+    done
+    pass "$what"
+}
+
+doctor_says 1 "doctor on a missing registration exits 1 and says to run install" \
+    "registered: no" "postcheck install --browser chromium"
 pc_home "$home" "$bin" install --browser chromium >/dev/null
-out=$(pc_home "$home" "$bin" doctor --browser chromium 2>&1)
-rc=$?
-if [ $rc -eq 0 ] && grep -qF "path is an executable postcheck: yes ($bin: postcheck " <<<"$out" &&
-    grep -q "extension id matches: yes" <<<"$out"; then
-    pass "doctor on a good registration exits 0: path and extension id check out"
-else
-    fail "doctor on a good registration (exit $rc): $out"
-fi
+doctor_says 0 "doctor on a good registration exits 0: path and extension id check out" \
+    "path is an executable postcheck: yes ($bin: postcheck " "extension id matches: yes"
 mkdir -p "$scratch/moved"
 cp "$bin" "$scratch/moved/postcheck"
 pc_home "$home" "$scratch/moved/postcheck" install --browser chromium >/dev/null
 rm "$scratch/moved/postcheck"
-out=$(pc_home "$home" "$bin" doctor --browser chromium 2>&1)
-rc=$?
-if [ $rc -eq 1 ] && grep -q "no longer exists" <<<"$out"; then
-    pass "doctor on a stale registration (binary deleted) exits 1 and says so"
-else
-    fail "doctor on a stale registration (exit $rc): $out"
-fi
+doctor_says 1 "doctor on a stale registration (binary deleted) exits 1 and says so" \
+    "no longer exists"
 out=$(pc_home "$home" "$bin" uninstall --browser chromium 2>&1)
 if [ ! -e "$home/.config/chromium/NativeMessagingHosts/$host_name.json" ]; then
     pass "uninstall removed the manifest"

@@ -13,18 +13,8 @@
 # packages if missing. Exit 0 only if every check passed.
 set -u
 cd "${PC_ROOT:-$(dirname "$0")/../..}"
-. scripts/lib.sh
-root=$PWD
-build=$(cd "${PC_BUILD_DIR:-build}" && pwd)
-bin=$build/postcheck
+. tests/support_stage.sh
 ext=${PC_E2E_EXTENSION:-$root/extension}
-failed=0
-scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
-
-pass() { echo "PASS $*"; }
-fail() { echo "FAIL $*"; failed=$((failed + 1)); }
-
 
 pc_need_packages firefox-esr openssl
 pc_need_node

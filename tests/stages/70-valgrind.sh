@@ -8,15 +8,7 @@
 # Env: PC_ROOT, PC_BUILD_DIR (built). Exit 0 only if everything passed.
 set -u
 cd "${PC_ROOT:-$(dirname "$0")/../..}"
-build=$(cd "${PC_BUILD_DIR:-build}" && pwd)
-bin=$build/postcheck
-failed=0
-scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
-pass() { echo "PASS $*"; }
-fail() { echo "FAIL $*"; failed=$((failed + 1)); }
-
-. scripts/lib.sh
+. tests/support_stage.sh
 pc_need_packages valgrind perl
 
 vg=(valgrind --tool=memcheck --leak-check=full
