@@ -11,29 +11,17 @@
 //
 // Usage: node tests/e2e/controls.mjs [--host PATH] [--only NAME,...]
 // Env: PC_HOST (the postcheck binary), PC_BUILD_DIR (its build folder).
-import { mkdtempSync, mkdirSync, copyFileSync, existsSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import {
-  ROOT, hostPath, extensionDir, launch, registerHost, wrapper, setSettings, readIds,
-} from './lib/browser.mjs';
+import assert from 'node:assert/strict';
+import { mkdirSync, copyFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, underTest, launch, registerHost, wrapper, setSettings } from './lib/browser.mjs';
 import { runCases } from './lib/cases.mjs';
-import { startServer } from './lib/server.mjs';
+import { startFixtures } from './lib/server.mjs';
 import { INIT, waitFor, clickPanel, extensionReady } from './lib/page.mjs';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-const EXT = extensionDir();
-const HOST = hostPath();
-const ids = readIds(ROOT);
+const { EXT, HOST, ids } = underTest();
 
-function assert(cond, msg) {
-  if (!cond) throw new Error(msg);
-}
-
-const tmp = mkdtempSync(join(tmpdir(), 'postcheck-controls-'));
-assert(existsSync(HOST), `no postcheck binary at ${HOST} (build it, or pass --host)`);
-const server = await startServer(join(HERE, 'fixtures'), tmp, { extra: [['/extension/', EXT]] });
+const { tmp, server } = await startFixtures('controls', [['/extension/', EXT]]);
 
 // The host reads the test pack as a user pack ($XDG_CONFIG_HOME/postcheck/
 // policies), as an organisation's own pack would be read.

@@ -25,32 +25,24 @@
 //
 // Usage: node tests/e2e/dhash.mjs [--host PATH] [--extension DIR]
 // Env: PC_HOST, PC_BUILD_DIR, CC (default cc).
+import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
-import {
-  ROOT, hostPath, extensionDir, launch, registerHost, setSettings, readIds, wrapper,
-} from './lib/browser.mjs';
+import { ROOT, underTest, launch, registerHost, setSettings, wrapper } from './lib/browser.mjs';
 import { runCases } from './lib/cases.mjs';
 import { startServer } from './lib/server.mjs';
 import { encodePng, paint } from './lib/png.mjs';
 import { until } from './lib/wait.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const EXT = extensionDir();
-const HOST = hostPath();
-const ids = readIds(ROOT);
+const { EXT, HOST, ids } = underTest();
 const LOGOS = join(ROOT, 'host', 'policies', 'tools', 'logos');
 const FACES = resolve(ROOT, '..', 'shared', 'images', 'faces-dlib');
 const PHOTOS = ['2008_002470.jpg', '2009_004587.jpg', 'Tom_Cruise_avp_2014_4.jpg', 'dogs.jpg', 'bald_guys.jpg'];
 
-function assert(cond, msg) {
-  if (!cond) throw new Error(msg);
-}
-
-assert(existsSync(HOST), `no postcheck binary at ${HOST} (build it, or pass --host)`);
 const tmp = mkdtempSync(join(tmpdir(), 'postcheck-dhash-'));
 
 // The host's dHash, from its own source file.

@@ -17,34 +17,21 @@
 // Usage: node tests/e2e/engines.mjs [--host PATH] [--extension DIR] [--only PAGE,...]
 // Env: PC_HOST (the postcheck binary), PC_BUILD_DIR (its build folder).
 // Needs tests/e2e/engines/dist (npm ci and node build.mjs there).
-import { mkdtempSync, readFileSync, writeFileSync, cpSync, existsSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import {
-  ROOT, hostPath, extensionDir, launch, registerHost, setSettings, readIds,
-} from './lib/browser.mjs';
+import { readFileSync, writeFileSync, cpSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { underTest, launch, registerHost, setSettings } from './lib/browser.mjs';
 import { onlyNames } from './lib/cases.mjs';
-import { startServer } from './lib/server.mjs';
+import { startFixtures } from './lib/server.mjs';
 import { INIT, waitFor, panel, panelUntil, clickPanel, extensionReady } from './lib/page.mjs';
 import { startOracle } from './lib/oracle.mjs';
-import { PAGES, KNOWN } from './engines/pages.mjs';
+import { PAGES, KNOWN, enginePaths } from './engines/pages.mjs';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-const ENG = join(HERE, 'engines');
-const EXT = extensionDir();
-const HOST = hostPath();
+const { EXT, HOST, ids } = underTest();
 const ONLY = onlyNames();
-const ids = readIds(ROOT);
 const SETTINGS = { policy: 'llmat', officialHandles: ['@LLMAT'], personalMode: true,
   sites: { x: true, facebook: true, linkedin: true } };
 
-if (!existsSync(HOST)) throw new Error(`no postcheck binary at ${HOST} (build it, or pass --host)`);
-if (!existsSync(join(ENG, 'dist', 'x.js'))) throw new Error('no tests/e2e/engines/dist: npm ci and node build.mjs there');
-
-const tmp = mkdtempSync(join(tmpdir(), 'postcheck-engines-'));
-const server = await startServer(join(HERE, 'fixtures'), tmp,
-  { extra: [['/e/dist/', join(ENG, 'dist')], ['/e/', join(ENG, 'pages')]] });
+const { tmp, server } = await startFixtures('engines', enginePaths());
 const oracle = startOracle(HOST);
 
 // The texts typed. EMAIL and PHONE are personal data the llmat pack flags.

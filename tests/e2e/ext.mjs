@@ -7,34 +7,24 @@
 //
 // Usage: node tests/e2e/ext.mjs [--host PATH] [--extension DIR] [--only NAME,...]
 // Env: PC_HOST (the postcheck binary), PC_BUILD_DIR (its build folder).
-import { mkdtempSync, mkdirSync, writeFileSync, existsSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  ROOT, hostPath, extensionDir, launch, registerHost, wrapper, setSettings, readIds,
-} from './lib/browser.mjs';
+import { ROOT, underTest, launch, registerHost, wrapper, setSettings } from './lib/browser.mjs';
 import { runCases } from './lib/cases.mjs';
-import { startServer } from './lib/server.mjs';
+import { startFixtures } from './lib/server.mjs';
 import { INIT, waitFor, measure, panel, panelUntil, clickPanel, extensionReady } from './lib/page.mjs';
 import { until, storageUntil } from './lib/wait.mjs';
 import { cases as extCases, moreCases, controlCases } from './ext-cases.mjs';
 import { perfCases } from './perf-cases.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const EXT = extensionDir();
-const HOST = hostPath();
+const { EXT, HOST, ids } = underTest();
 const OUT = join(HERE, 'out');
-const ids = readIds(ROOT);
 
-function assert(cond, msg) {
-  if (!cond) throw new Error(msg);
-}
-
-const tmp = mkdtempSync(join(tmpdir(), 'postcheck-ext-'));
+const { tmp, server } = await startFixtures('ext', [['/extension/', EXT]]);
 mkdirSync(OUT, { recursive: true });
-assert(existsSync(HOST), `no postcheck binary at ${HOST} (build it, or pass --host)`);
-const server = await startServer(join(HERE, 'fixtures'), tmp, { extra: [['/extension/', EXT]] });
 const url = (site, path = '', q = '') => `https://${site}:${server.port}/${path}${q}`;
 
 /** A browser with its own profile whose host is hostPath (or none). */

@@ -10,33 +10,22 @@
 // Usage: node tests/e2e/two-composers.mjs [--host PATH] [--extension DIR]
 // Env: PC_HOST (the postcheck binary), PC_BUILD_DIR (its build folder).
 // Needs tests/e2e/engines/dist (the e2e-chromium stage builds it).
-import { mkdtempSync, existsSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import {
-  ROOT, hostPath, extensionDir, launch, registerHost, setSettings, readIds,
-} from './lib/browser.mjs';
-import { startServer } from './lib/server.mjs';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { underTest, launch, registerHost, setSettings } from './lib/browser.mjs';
+import { startFixtures } from './lib/server.mjs';
+import { enginePaths } from './engines/pages.mjs';
 import { INIT } from './lib/page.mjs';
 import { until } from './lib/wait.mjs';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-const ENG = join(HERE, 'engines');
-const EXT = extensionDir();
-const HOST = hostPath();
-if (!existsSync(HOST)) throw new Error(`no postcheck binary at ${HOST} (build it, or pass --host)`);
-if (!existsSync(join(ENG, 'dist', 'x.js'))) throw new Error('no tests/e2e/engines/dist: npm ci and node build.mjs there');
+const { EXT, HOST, ids } = underTest();
 
 const PHONE = '07700 900123';
 const EMAIL = 'jo.bloggs@gmail.com';
 const HOME = '[data-testid="tweetTextarea_0"]';
 const REPLY = '[data-testid="tweetTextarea_1"]';
 
-const tmp = mkdtempSync(join(tmpdir(), 'postcheck-two-'));
-const server = await startServer(join(HERE, 'fixtures'), tmp,
-  { extra: [['/e/dist/', join(ENG, 'dist')], ['/e/', join(ENG, 'pages')]] });
-const ids = readIds(ROOT);
+const { tmp, server } = await startFixtures('two', enginePaths());
 const profile = join(tmp, 'profile');
 registerHost(profile, ids, HOST);
 const b = await launch(profile, EXT);

@@ -1,7 +1,22 @@
 // pages.mjs: the engine pages (pages/*.html, built from src/), under the
 // site names the extension runs on, with how a person opens each composer
-// and its Post control. Used by tests/e2e/engines.mjs and
+// and its Post control, and where the fixture server finds them. Used by
+// tests/e2e/engines.mjs, tests/e2e/two-composers.mjs and
 // tests/bench/engines.mjs.
+import { existsSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ENG = dirname(fileURLToPath(import.meta.url));
+
+/** The fixture server's extra folders (startServer's extra): the engines'
+ *  bundles under /e/dist/ and their pages under /e/. Throws when the
+ *  bundles are not built. */
+export function enginePaths() {
+  if (!existsSync(join(ENG, 'dist', 'x.js'))) throw new Error('no tests/e2e/engines/dist: npm ci and node build.mjs there');
+  return [['/e/dist/', join(ENG, 'dist')], ['/e/', join(ENG, 'pages')]];
+}
+
 export const PAGES = [
   { name: 'x-draftjs', host: 'x.com', file: 'x.html',
     editor: '[data-testid="tweetTextarea_0"]', post: '[data-testid="tweetButtonInline"]' },

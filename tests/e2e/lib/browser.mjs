@@ -2,7 +2,7 @@
 // fresh profile (see docs in ../README or shared BROWSER notes), registers
 // the native host for that profile only, and gives the tests small helpers.
 import { chromium } from 'playwright-core';
-import { mkdirSync, writeFileSync, chmodSync, readFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync, chmodSync, readFileSync, existsSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SITES } from './server.mjs';
@@ -22,6 +22,19 @@ export function argOf(k, argv = process.argv.slice(2)) {
 export function hostPath() {
   const build = process.env.PC_BUILD_DIR ? resolve(ROOT, process.env.PC_BUILD_DIR) : join(ROOT, 'build');
   return resolve(argOf('--host') || process.env.PC_HOST || join(build, 'postcheck'));
+}
+
+/** hostPath(), which must be built: throws, saying so, where it is not. */
+export function builtHost() {
+  const host = hostPath();
+  if (!existsSync(host)) throw new Error(`no postcheck binary at ${host} (build it, or pass --host)`);
+  return host;
+}
+
+/** What a browser test runs: the extension folder (extensionDir()), the
+ *  built host (builtHost()) and their ids (readIds). */
+export function underTest() {
+  return { EXT: extensionDir(), HOST: builtHost(), ids: readIds(ROOT) };
 }
 
 /** The extension folder the tests load: `--extension DIR`, else extension/. */

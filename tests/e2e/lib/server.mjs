@@ -5,8 +5,10 @@
 // extension's real site adapters run on it.
 import { createServer } from 'node:https';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, existsSync } from 'node:fs';
-import { join, extname, normalize } from 'node:path';
+import { readFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, extname, normalize, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export const SITES = {
   'x.com': 'x.html',
@@ -67,4 +69,17 @@ export async function startServer(fixturesDir, tmpDir, { port = 0, extra = [] } 
   });
   await new Promise((r) => server.listen(port, '127.0.0.1', r));
   return { port: server.address().port, close: () => server.close() };
+}
+
+/** tests/e2e/fixtures: the fixture pages. */
+export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
+
+/**
+ * A scratch folder (postcheck-NAME-* in the temporary folder) and the
+ * server of the fixture pages started with it; resolves with {tmp,
+ * server}. extra: as startServer's.
+ */
+export async function startFixtures(name, extra = []) {
+  const tmp = mkdtempSync(join(tmpdir(), `postcheck-${name}-`));
+  return { tmp, server: await startServer(FIXTURES, tmp, { extra }) };
 }
