@@ -34,9 +34,9 @@ int pc__keys_wide(void)
  * and the second bytes each group takes. 'a' then 't'; 'e', 'n', 'w'
  * then 'i', 'e', 'l'; 'f', 'l', 'r' then 'o', 'i'; 'o', 'u' then 'n',
  * 's'; 't' then 'w', 'e'; 's' then 'i', 'e', 'o', '/'; 'p' then 'w',
- * 'a', '@', '4'; 't' then 'h' (with 'r' third). Each a little wider
- * than pair_kinds, as a filter may be. By a byte's low four bits, for
- * the lower-case letters 0x60-0x6F and 0x70-0x7F. */
+ * 'a', '@', '4'; 't' then 'h' (with 'r' or 'i' third). Each a little
+ * wider than pair_kinds, as a filter may be. By a byte's low four bits,
+ * for the lower-case letters 0x60-0x6F and 0x70-0x7F. */
 #define G_AT 0x01
 #define G_ENW 0x02
 #define G_FLR 0x04
@@ -63,9 +63,9 @@ static const unsigned char second7[16] = {
  * and the one or two bytes after it, as pair_kinds and key_at read them:
  * a group's first letter (either case) then one of its second bytes;
  * "at" only then with white space or a byte beyond ASCII third (the
- * spoken "at"), "th" only with 'r' third ("three", "thirteen"); any of
- * the first letters then a byte beyond ASCII (U+017F, a space); U+017F's
- * lead byte. No digit is among them. A filter only: every such key's
+ * spoken "at"), "th" only with 'r' or 'i' third ("three", "thirteen");
+ * any of the first letters then a byte beyond ASCII (U+017F, a space);
+ * U+017F's lead byte. No digit is among them. A filter only: every such key's
  * first byte has its bit. Two table look-ups (pshufb) a byte for each of
  * the first and the second, where a compare for each letter cost
  * register copies and spills that outweighed the word starts skipped. */
@@ -102,12 +102,15 @@ key_starts32(const unsigned char *u)
                             SET(G_P)));
     g = _mm256_or_si256(g, _mm256_cmpgt_epi8(zero, x1));
     /* G_AT kept with white space or a byte beyond ASCII third, G_TH with
-     * 'r' (either case) third. */
+     * 'r' or 'i' (either case) third. */
     keep = _mm256_or_si256(
         _mm256_or_si256(SET(0xFF & ~(G_AT | G_TH)),
                         _mm256_and_si256(_mm256_or_si256(sp2, hi2),
                                          SET(G_AT))),
-        _mm256_and_si256(EQ(_mm256_or_si256(x2, SET(0x20)), 'r'),
+        _mm256_and_si256(_mm256_or_si256(EQ(_mm256_or_si256(x2, SET(0x20)),
+                                            'r'),
+                                         EQ(_mm256_or_si256(x2, SET(0x20)),
+                                            'i')),
                          SET(G_TH)));
     f = _mm256_and_si256(_mm256_and_si256(f, g), keep);
     f = _mm256_andnot_si256(EQ(f, 0), SET(0xFF));

@@ -261,6 +261,9 @@ static const char *const pieces[] = {
     "2ND", "\xc5\xbf" "ept", "5th", "Sept.", "12.", "2019/", "/", "may5",
     "rd", "Oct", "3rd", "year", "4", "class", "and", "AND", "this",
     "weekend", "hooray", "7)", "Years", "\xc5\xbft", "at", "9",
+    /* the ages in words by each first two letters key_starts32 groups */
+    "three", "THIRTEEN", "Thr", "eleven", "Eight", "nine", "four", "fIve",
+    "fifteen", "twelve", "ten", "tWo", "oNe", "Six", "seVen", "thr\xc3\xa9",
 };
 
 static const char *pick(uint32_t *seed, const char *const *v, size_t n)
