@@ -30,141 +30,188 @@ int pc__keys_wide(void)
     return wide;
 }
 
-/* The letter groups of key_starts32, a bit each: a first letter's groups
- * and the second bytes each group takes. 'a' then 't'; 'e', 'n', 'w'
- * then 'i', 'e', 'l'; 'f', 'l', 'r' then 'o', 'i'; 'o', 'u' then 'n',
- * 's'; 't' then 'w', 'e'; 's' then 'i', 'e', 'o', '/'; 'p' then 'w',
- * 'a', '@', '4'; 't' then 'h' (with 'r' or 'i' third). Each a little
- * wider than pair_kinds, as a filter may be. By a byte's low four bits,
- * for the lower-case letters 0x60-0x6F and 0x70-0x7F. */
+/* The letter groups of key_starts32, a bit each: the first letters a
+ * group takes and the second bytes (and, for two, the third) of the
+ * keys beginning so, each group a little wider than pair_kinds, as a
+ * filter may be ("no", "we" pass as "ne", "wi" do).
+ *   G_AT: 'a' then 't' (the spoken "at"), white space or a byte
+ *     beyond ASCII third (third_);
+ *   G_I: 'e', 'f', 'n', 's' then 'i' ("eight", "five", "nine", "six");
+ *   G_ON: 'f', 'o' then 'o', 'n' ("four", "one");
+ *   G_ELW: 'e', 's', 't' then 'l', 'e', 'w' ("eleven", "seven", "ten",
+ *     "two");
+ *   G_TH: 't' then 'h', then 'r', or 'i' and 'r' ("three",
+ *     "thirteen": third_, th_r);
+ *   G_SO: 's' then 'o' or '/' ("sort", "s/c");
+ *   G_PU: 'p' then 'w', 'a', '@', '4', 'u' then 's' ("pw", "pass",
+ *     "p@ss", "p4$$", "user");
+ *   G_LRWN: 'l', 'r', 'w', 'n' then 'o', 'i', 'e' ("log", "router",
+ *     "wifi", "network").
+ * A table by a byte's low four bits for the bytes whose bit 4 is clear
+ * (the letters 'A'-'O', 'a'-'o': first_6, second_6) and one for those
+ * where it is set ('P'-'Z', 'p'-'z': first_7, second_7), either case
+ * alike, each byte looked up in its row's (blend_look). */
 #define G_AT 0x01
-#define G_ENW 0x02
-#define G_FLR 0x04
-#define G_OU 0x08
-#define G_T 0x10
-#define G_S 0x20
-#define G_P 0x40
-#define G_TH 0x80
-static const unsigned char first6[16] = {
-    [1] = G_AT, [5] = G_ENW, [6] = G_FLR, [0xC] = G_FLR, [0xE] = G_ENW,
-    [0xF] = G_OU};
-static const unsigned char first7[16] = {
-    [0] = G_P, [2] = G_FLR, [3] = G_S, [4] = G_T | G_TH, [5] = G_OU,
-    [7] = G_ENW};
-static const unsigned char second6[16] = {
-    [1] = G_P, [5] = G_ENW | G_T | G_S, [8] = G_TH,
-    [9] = G_ENW | G_FLR | G_S, [0xC] = G_ENW, [0xE] = G_OU,
-    [0xF] = G_FLR | G_S};
-static const unsigned char second7[16] = {
-    [3] = G_OU, [4] = G_AT, [7] = G_T | G_P};
+#define G_I 0x02
+#define G_ON 0x04
+#define G_ELW 0x08
+#define G_TH 0x10
+#define G_SO 0x20
+#define G_PU 0x40
+#define G_LRWN 0x80
+static const unsigned char first_6[16] = {
+    [1] = G_AT, [5] = G_I | G_ELW, [6] = G_I | G_ON,
+    [0xC] = G_LRWN, [0xE] = G_I | G_LRWN, [0xF] = G_ON};
+static const unsigned char first_7[16] = {
+    [0] = G_PU, [2] = G_LRWN, [3] = G_I | G_ELW | G_SO,
+    [4] = G_ELW | G_TH, [5] = G_PU, [7] = G_LRWN};
+/* The second bytes, by the same tables: '@' (0x40) is read as 'P' and
+ * 'p' are, '/' (0x2F) as 'o', '4' (0x34) as 't' (a little wider again:
+ * "p`", "so", "pt"). A byte beyond ASCII, read as 0x7F (key_starts32),
+ * takes every group, as '?' and '_' then do. */
+static const unsigned char second_6[16] = {
+    [0] = G_PU, [1] = G_PU, [5] = G_ELW | G_LRWN, [8] = G_TH,
+    [9] = G_I | G_LRWN, [0xC] = G_ELW, [0xE] = G_ON,
+    [0xF] = G_ON | G_SO | G_LRWN};
+static const unsigned char second_7[16] = {
+    [3] = G_PU, [4] = G_AT | G_PU, [7] = G_ELW | G_PU, [0xF] = 0xFF};
+/* The third byte, by its low four bits alone (a byte beyond ASCII read
+ * as 0x7F): every group but G_AT and G_TH; G_AT with white space (' ',
+ * '\t' to '\r') or 0x7F, and with every byte that shares their low four
+ * bits ("atm", "at,"); G_TH with 'r' or 'i' in either case and the bytes
+ * that share their low four bits ("thb", "thy"). Then th_r, of the third
+ * and the fourth byte: G_TH only where either is 'r' (either case, or a
+ * byte that shares its low four bits), so that "this", "thing" and
+ * "think" pass unvisited. */
+#define NOT_3 (0xFF & ~(G_AT | G_TH))
+static const unsigned char third_[16] = {
+    NOT_3 | G_AT, NOT_3, NOT_3 | G_TH, NOT_3, NOT_3, NOT_3, NOT_3, NOT_3,
+    NOT_3, NOT_3 | G_AT | G_TH, NOT_3 | G_AT, NOT_3 | G_AT, NOT_3 | G_AT,
+    NOT_3 | G_AT, NOT_3, NOT_3 | G_AT};
+#define NOT_TH (0xFF & ~G_TH)
+static const unsigned char th_r[16] = {
+    NOT_TH, NOT_TH, 0xFF, NOT_TH, NOT_TH, NOT_TH, NOT_TH, NOT_TH,
+    NOT_TH, NOT_TH, NOT_TH, NOT_TH, NOT_TH, NOT_TH, NOT_TH, NOT_TH};
 
-/* Of u[0, 32) (u[0, 34) is read), bit k set where a key of an indexed
- * kind beginning with a letter or a byte beyond ASCII may begin, by u[k]
- * and the one or two bytes after it, as pair_kinds and key_at read them:
- * a group's first letter (either case) then one of its second bytes;
- * "at" only then with white space or a byte beyond ASCII third (the
- * spoken "at"), "th" only with 'r' or 'i' third ("three", "thirteen");
- * any of the first letters then a byte beyond ASCII (U+017F, a space);
- * U+017F's lead byte. No digit is among them. A filter only: every such key's
- * first byte has its bit. Two table look-ups (pshufb) a byte for each of
- * the first and the second, where a compare for each letter cost
- * register copies and spills that outweighed the word starts skipped. */
-__attribute__((target("avx2"))) static inline unsigned
-key_starts32(const unsigned char *u)
-{
-#define SET(c) _mm256_set1_epi8((char)(c))
-#define EQ(v, c) _mm256_cmpeq_epi8((v), SET(c))
+/* The classes of a byte, a bit each, by its low (class_lo) and its high
+ * (class_hi) four bits, a bit set in both: C_DIG an ASCII digit, C_UNDER
+ * '_', C_LOW6 'a'-'o', C_LOW7 'p'-'z', C_CAP5 'P'-'Z', C_CAP4 'A'-'O'
+ * (the two capitals' bits the top two, for the capitals' movemask). */
+#define C_DIG 0x01
+#define C_UNDER 0x02
+#define C_LOW6 0x10
+#define C_LOW7 0x20
+#define C_CAP5 0x40
+#define C_CAP4 0x80
+#define C_1_9 (C_DIG | C_LOW6 | C_LOW7 | C_CAP5 | C_CAP4)
+#define C_B_E (C_LOW6 | C_CAP4)
+static const unsigned char class_lo[16] = {
+    C_DIG | C_LOW7 | C_CAP5, C_1_9, C_1_9, C_1_9, C_1_9, C_1_9, C_1_9,
+    C_1_9, C_1_9, C_1_9, C_LOW6 | C_LOW7 | C_CAP5 | C_CAP4, C_B_E, C_B_E,
+    C_B_E, C_B_E, C_B_E | C_UNDER};
+static const unsigned char class_hi[16] = {
+    [3] = C_DIG, [4] = C_CAP4, [5] = C_CAP5 | C_UNDER, [6] = C_LOW6,
+    [7] = C_LOW7};
+
 #define TAB(t) _mm256_broadcastsi128_si256(_mm_loadu_si128((const void *)(t)))
-    const __m256i zero = _mm256_setzero_si256();
-    __m256i x0 = _mm256_loadu_si256((const void *)u);
-    __m256i x1 = _mm256_loadu_si256((const void *)(u + 1));
-    __m256i x2 = _mm256_loadu_si256((const void *)(u + 2));
-    __m256i a = _mm256_or_si256(x0, SET(0x20));
-    __m256i b = _mm256_or_si256(x1, SET(0x20));
-    __m256i ta = _mm256_and_si256(a, SET(0xF0));
-    __m256i tb = _mm256_and_si256(b, SET(0xF0));
-    __m256i f = _mm256_or_si256(
-        _mm256_and_si256(_mm256_shuffle_epi8(TAB(first6), a), EQ(ta, 0x60)),
-        _mm256_and_si256(_mm256_shuffle_epi8(TAB(first7), a), EQ(ta, 0x70)));
-    __m256i g = _mm256_or_si256(
-        _mm256_and_si256(_mm256_shuffle_epi8(TAB(second6), b), EQ(tb, 0x60)),
-        _mm256_and_si256(_mm256_shuffle_epi8(TAB(second7), b), EQ(tb, 0x70)));
-    __m256i hi2 = _mm256_cmpgt_epi8(zero, x2);
-    __m256i sp2 = _mm256_or_si256(
-        EQ(x2, ' '), _mm256_and_si256(_mm256_cmpgt_epi8(x2, SET(8)),
-                                      _mm256_cmpgt_epi8(SET(14), x2)));
-    __m256i keep;
 
-    /* '/' and '@', '4' as seconds; a byte beyond ASCII takes every group. */
-    g = _mm256_or_si256(g, _mm256_and_si256(EQ(x1, '/'), SET(G_S)));
-    g = _mm256_or_si256(
-        g, _mm256_and_si256(_mm256_or_si256(EQ(x1, '@'), EQ(x1, '4')),
-                            SET(G_P)));
-    g = _mm256_or_si256(g, _mm256_cmpgt_epi8(zero, x1));
-    /* G_AT kept with white space or a byte beyond ASCII third, G_TH with
-     * 'r' or 'i' (either case) third. */
-    keep = _mm256_or_si256(
-        _mm256_or_si256(SET(0xFF & ~(G_AT | G_TH)),
-                        _mm256_and_si256(_mm256_or_si256(sp2, hi2),
-                                         SET(G_AT))),
-        _mm256_and_si256(_mm256_or_si256(EQ(_mm256_or_si256(x2, SET(0x20)),
-                                            'r'),
-                                         EQ(_mm256_or_si256(x2, SET(0x20)),
-                                            'i')),
-                         SET(G_TH)));
-    f = _mm256_and_si256(_mm256_and_si256(f, g), keep);
-    f = _mm256_andnot_si256(EQ(f, 0), SET(0xFF));
-    return (unsigned)_mm256_movemask_epi8(_mm256_or_si256(f, EQ(x0, 0xC5)));
-#undef SET
-#undef EQ
-#undef TAB
+/* Table t6's entry for each byte of x whose bit 4 is clear, t7's for the
+ * others, by the byte's low four bits; 0 for a byte beyond ASCII. */
+__attribute__((target("avx2"))) static inline __m256i
+blend_look(__m256i x, __m256i t6, __m256i t7)
+{
+    return _mm256_blendv_epi8(_mm256_shuffle_epi8(t6, x),
+                              _mm256_shuffle_epi8(t7, x),
+                              _mm256_slli_epi16(x, 3));
+}
+
+/* Of u[0, 32) (u[0, 35) is read), bit k set where a key of an indexed
+ * kind beginning with a letter or a byte beyond ASCII may begin, by u[k]
+ * and the one to three bytes after it, as pair_kinds and key_at read
+ * them: a group's first letter (either case) then one of its second
+ * bytes, with the third and fourth G_AT and G_TH ask for; any of the
+ * first letters then a byte beyond ASCII (U+017F, a space); U+017F's
+ * lead byte. No digit is among them. A filter only: every such key's
+ * first byte has its bit. Two table look-ups (pshufb) and a blend each
+ * for the first and the second byte, three for the third and fourth. */
+__attribute__((target("avx2"))) static inline unsigned
+key_starts32(const unsigned char *u, __m256i x0)
+{
+    const __m256i top = _mm256_set1_epi8(0x7F);
+    /* a byte beyond ASCII read as 0x7F: its row's table, entry 0xF */
+    __m256i x1 = _mm256_min_epu8(_mm256_loadu_si256((const void *)(u + 1)),
+                                 top);
+    __m256i x2 = _mm256_min_epu8(_mm256_loadu_si256((const void *)(u + 2)),
+                                 top);
+    __m256i f = blend_look(x0, TAB(first_6), TAB(first_7));
+    __m256i g = blend_look(x1, TAB(second_6), TAB(second_7));
+    __m256i x3 = _mm256_loadu_si256((const void *)(u + 3));
+    __m256i k = _mm256_and_si256(
+        _mm256_shuffle_epi8(TAB(third_), x2),
+        _mm256_or_si256(_mm256_shuffle_epi8(TAB(th_r), x2),
+                        _mm256_shuffle_epi8(TAB(th_r), x3)));
+    __m256i none = _mm256_cmpeq_epi8(
+        _mm256_and_si256(_mm256_and_si256(f, g), k), _mm256_setzero_si256());
+    __m256i c5 = _mm256_cmpeq_epi8(x0, _mm256_set1_epi8((char)0xC5));
+
+    return ~(unsigned)_mm256_movemask_epi8(none) |
+           (unsigned)_mm256_movemask_epi8(c5);
 }
 #undef G_AT
-#undef G_ENW
-#undef G_FLR
-#undef G_OU
-#undef G_T
-#undef G_S
-#undef G_P
+#undef G_I
+#undef G_ON
+#undef G_ELW
 #undef G_TH
+#undef G_SO
+#undef G_PU
+#undef G_LRWN
+#undef NOT_3
+#undef NOT_TH
 
-/* The places of u[0, 32) (u[0, 34) is read) where a key of an indexed
+/* The places of u[0, 32) (u[0, 35) is read) where a key of an indexed
  * kind may begin, as key_places gives them for sixteen bytes (with *last
  * the top bits of the digits and the \w bytes before, updated), of them
  * the letters and bytes beyond ASCII only where key_starts32 allows one:
  * thirty-two bytes a step; when dig is not NULL, where the digits and the
- * capitals stand, four bytes each at dig and cap (pc__key_places32). */
+ * capitals stand, four bytes each at dig and cap (pc__key_places32). A
+ * byte's classes from two table look-ups (class_lo, class_hi). */
 __attribute__((target("avx2"))) static inline unsigned
 key_places32(const unsigned char *u, unsigned *last, unsigned char *dig,
              unsigned char *cap)
 {
     __m256i x = _mm256_loadu_si256((const void *)u);
-    __m256i low = _mm256_or_si256(x, _mm256_set1_epi8(0x20));
-    __m256i dg = _mm256_and_si256(
-        _mm256_cmpgt_epi8(x, _mm256_set1_epi8('0' - 1)),
-        _mm256_cmpgt_epi8(_mm256_set1_epi8('9' + 1), x));
-    __m256i let = _mm256_and_si256(
-        _mm256_cmpgt_epi8(low, _mm256_set1_epi8('a' - 1)),
-        _mm256_cmpgt_epi8(_mm256_set1_epi8('z' + 1), low));
-    __m256i under = _mm256_cmpeq_epi8(x, _mm256_set1_epi8('_'));
-    unsigned d = (unsigned)_mm256_movemask_epi8(dg);
-    unsigned w = (unsigned)_mm256_movemask_epi8(
-        _mm256_or_si256(_mm256_or_si256(let, dg), under));
+    __m256i hi = _mm256_and_si256(_mm256_srli_epi16(x, 4),
+                                  _mm256_set1_epi8(0x0F));
+    __m256i cls = _mm256_and_si256(_mm256_shuffle_epi8(TAB(class_lo), x),
+                                   _mm256_shuffle_epi8(TAB(class_hi), hi));
+    /* C_DIG moved to the top bit */
+    unsigned d = (unsigned)_mm256_movemask_epi8(_mm256_slli_epi16(cls, 7));
+    unsigned w = ~(unsigned)_mm256_movemask_epi8(
+        _mm256_cmpeq_epi8(cls, _mm256_setzero_si256()));
     unsigned h = (unsigned)_mm256_movemask_epi8(x);
     unsigned d_before = (d << 1) | (*last & 1u);
     unsigned w_before = (w << 1) | (*last >> 1);
 
     *last = (d >> 31) | ((w >> 31) << 1);
     if (dig) {
-        unsigned c = (unsigned)_mm256_movemask_epi8(_mm256_and_si256(
-            _mm256_cmpgt_epi8(x, _mm256_set1_epi8('A' - 1)),
-            _mm256_cmpgt_epi8(_mm256_set1_epi8('Z' + 1), x)));
+        /* C_CAP5 moved to the top bit, beside C_CAP4 */
+        unsigned c = (unsigned)_mm256_movemask_epi8(
+            _mm256_or_si256(cls, _mm256_slli_epi16(cls, 1)));
         memcpy(dig, &d, 4);
         memcpy(cap, &c, 4);
     }
     return (d & ~d_before) |
-           (((w & ~d) | h) & ~w_before & key_starts32(u));
+           (((w & ~d) | h) & ~w_before & key_starts32(u, x));
 }
+#undef TAB
+#undef C_DIG
+#undef C_UNDER
+#undef C_LOW6
+#undef C_LOW7
+#undef C_CAP5
+#undef C_CAP4
+#undef C_1_9
+#undef C_B_E
 
 /* pc__key_places32's steps, with the bits (dig not NULL) or without:
  * each its own loop, so that the one without does no test a step. */
@@ -175,11 +222,11 @@ places_run(const unsigned char *u, size_t len, unsigned *last, size_t n,
     unsigned char tail[64];
     size_t k = 0;
 
-    for (; k < n && len - 32 * k >= 34; k++)
+    for (; k < n && len - 32 * k >= 35; k++)
         m[k] = key_places32(u + 32 * k, last, dig ? dig + 4 * k : NULL,
                             dig ? cap + 4 * k : NULL);
     for (; k < n; k++) {
-        /* The last bytes (33 at most: one step or two), with zero bytes
+        /* The last bytes (34 at most: one step or two), with zero bytes
          * after them, which begin no key and end one as the buffer's end
          * does (no pair, no third byte). */
         memset(tail, 0, sizeof tail);
