@@ -130,7 +130,7 @@ void pc__feat_scratch_score(struct pc__feat_scratch *sc,
  * new to the unit alone apart: the sums then come in another order than
  * the buckets', which gives the same sums only because sets that score
  * are exact (model_int.h: pc__judge_score scores by exact merged models
- * only). tests/test_model_sum.c: the scores are those of the features. */
+ * only). tests/test_model_scratch.c: the scores are those of the features. */
 static inline void flush_sum_n(struct pc__feat_scratch *sc,
                                const struct pc__merged *mg, const size_t n,
                                const int to_whole)

@@ -36,7 +36,7 @@ pc_pack *pc__pack_parse(const char *json, size_t len, const char *file,
 #define PC__PACK_NO_EXAMPLES 1u
 /* Option of pc__pack_parse_opts: json is known to be valid UTF-8 and is
  * not checked again (a built-in pack: the binary's own data, whose file
- * the build's tests lint, and test_protocol_json checks whole). */
+ * the build's tests lint, and test_json_read_protocol checks whole). */
 #define PC__PACK_UTF8 2u
 
 /* pc__pack_parse with options (PC__PACK_*). */

@@ -5,7 +5,7 @@
  * take every built-in pack, or it would never run; the scanner it reads
  * with (host/json_cur.c) skips a value (pc__json_skip) where jansson
  * reads one. The protocol's use
- * (NUL allowed, reals declined) is test_protocol_json.c. */
+ * (NUL allowed, reals declined) is test_json_read_protocol.c. */
 #include <glob.h>
 #include <math.h>
 #include <setjmp.h>

@@ -41,8 +41,8 @@ check() {
 # test_protocol and test_protocol_result (in-process handler) are left out:
 # their allocation-failure sweep and 1 MB truncation take over 7 minutes under
 # memcheck; the same code runs below in the binary, and under ASan in stage 60.
-# test_protocol_json checks the one-pass request reader against jansson.
-for t in test_text test_frame test_serve test_protocol_json test_protocol_check; do
+# test_json_read_protocol checks the one-pass request reader against jansson.
+for t in test_text test_frame test_serve test_json_read_protocol test_protocol_check; do
     [ -x "$build/tests/$t" ] || { fail "$t: not built"; continue; }
     check "$t" "$build/tests/$t"
 done

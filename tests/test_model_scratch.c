@@ -1,4 +1,4 @@
-/* test_model_sum.c: the scores a check computes while it cuts a post
+/* test_model_scratch.c: the scores a check computes while it cuts a post
  * (pc__judge_score: each bucket's weights summed as the features' sets
  * first meet it, model_scratch.c's flush) are, bit for bit, pc_model_score's
  * scores of the units' features (pc__judge_cut keeping them), by every

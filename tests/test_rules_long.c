@@ -1,4 +1,4 @@
-/* test_long_post.c: a long post is checked as its parts are. A 64 KB post
+/* test_rules_long.c: a long post is checked as its parts are. A 64 KB post
  * built from paragraphs, each kept apart from the next by neutral text
  * longer than any rule's context window, must get exactly the findings
  * of its paragraphs checked one by one, moved by each paragraph's UTF-16

@@ -1,4 +1,4 @@
-/* test_protocol_json.c: the protocol's one-pass request reader
+/* test_json_read_protocol.c: the protocol's one-pass request reader
  * (host/json_read.c, as pc__json_parse uses it) against jansson. Whatever it reads must equal
  * what json_loadb reads with the protocol's flags; what jansson refuses
  * it must decline (so the reply quotes jansson's error); and it must take
