@@ -5,13 +5,15 @@
  * bad-request; a re-check by dHash needs no pixels), as RGB and as a JPEG
  * (which the hello lists).
  * The labelled photos are dlib's (../shared/images/faces-dlib, adults);
- * the tests that need them are skipped where that folder is missing. */
+ * the tests that need them are skipped where that folder is missing, and
+ * fail where it is there and a photo in it cannot be read. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -23,6 +25,26 @@
 #include "postcheck/vision.h"
 
 #define FACES_DIR PC_SOURCE_DIR "/../shared/images/faces-dlib"
+
+/* A labelled photo's bytes, or NULL when the photos' folder is missing
+ * (the caller skips). A photo that is missing or unreadable while its
+ * folder is there fails the test: it must not pass as a skip. */
+static uint8_t *face_photo(const char *name, size_t *len)
+{
+    char path[sizeof FACES_DIR + 64];
+    struct stat st;
+    uint8_t *bytes;
+
+    if (stat(FACES_DIR, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        return NULL;
+    }
+    snprintf(path, sizeof path, "%s/%s", FACES_DIR, name);
+    bytes = pc_test_file_bytes(path, len);
+    if (!bytes) {
+        fail_msg("%s cannot be read, though its folder is there", path);
+    }
+    return bytes;
+}
 
 typedef uint8_t *(*encoder)(const uint8_t *, unsigned, unsigned, size_t *);
 
@@ -149,7 +171,7 @@ static void dhash_follows_brightness(void **state)
 static void helper_counts_faces(void **state)
 {
     size_t len = 0;
-    uint8_t *file = pc_test_file_bytes(FACES_DIR "/2008_002470.jpg", &len);
+    uint8_t *file = face_photo("2008_002470.jpg", &len);
     uint8_t *rgb = pc_test_gradient(640, 480), *jpg;
     pc_vision_result res;
     (void)state;
@@ -257,7 +279,7 @@ static void cli_reads_jpeg_png_webp(void **state)
     encoder encs[] = {pc_test_jpeg, pc_test_png, pc_test_webp};
     const char *ext[] = {"jpg", "png", "webp"};
     size_t len = 0;
-    uint8_t *file = pc_test_file_bytes(FACES_DIR "/2008_002470.jpg", &len);
+    uint8_t *file = face_photo("2008_002470.jpg", &len);
     pc_vision_image img;
     char out[4096], path[256];
     (void)state;
@@ -343,7 +365,7 @@ static json_t *pixels(unsigned w, unsigned h, const char *rgb)
 static void pixels_with_faces_raise_pupil_image(void **state)
 {
     size_t len = 0;
-    uint8_t *file = pc_test_file_bytes(FACES_DIR "/2007_007763.jpg", &len);
+    uint8_t *file = face_photo("2007_007763.jpg", &len);
     pc_packset *ps = pc_packset_new(NULL);
     pc_vision_image img;
     json_t *reply;
@@ -422,7 +444,7 @@ static json_t *jpeg_pixels(unsigned w, unsigned h, const char *jpeg)
 static void jpeg_pixels_with_faces_raise_pupil_image(void **state)
 {
     size_t len = 0, jlen = 0;
-    uint8_t *file = pc_test_file_bytes(FACES_DIR "/2007_007763.jpg", &len), *jpg;
+    uint8_t *file = face_photo("2007_007763.jpg", &len), *jpg;
     pc_packset *ps = pc_packset_new(NULL);
     pc_vision_image img;
     json_t *reply, *forms;
