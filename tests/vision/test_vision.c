@@ -357,6 +357,23 @@ static int has_category(json_t *reply, const char *cat)
     return 0;
 }
 
+/* An image sent with its pixels raises pupil-image; typing on, the same
+ * image named by its dHash alone raises it again (the host keeps what it
+ * saw by dHash). */
+static void pupil_image_then_by_dhash(pc_packset *ps, const char *dhash,
+                                      json_t *pixels)
+{
+    json_t *reply = handle(ps, request(dhash, pixels));
+
+    assert_string_equal(json_string_value(json_object_get(reply, "type")),
+                        "result");
+    assert_true(has_category(reply, "pupil-image"));
+    json_decref(reply);
+    reply = handle(ps, request(dhash, NULL));
+    assert_true(has_category(reply, "pupil-image"));
+    json_decref(reply);
+}
+
 static json_t *pixels(unsigned w, unsigned h, const char *rgb)
 {
     return json_pack("{s:i, s:i, s:s}", "width", w, "height", h, "rgb", rgb);
@@ -379,16 +396,8 @@ static void pixels_with_faces_raise_pupil_image(void **state)
     assert_int_equal(pc_packset_add_builtin(ps, NULL), PC_OK);
     assert_int_equal(pc_vision_decode(file, len, 384, &img, NULL), PC_OK);
     rgb = pc_test_b64(img.rgb, (size_t)img.width * img.height * 3);
-    reply = handle(ps, request("0123456789abcdef",
-                               pixels(img.width, img.height, rgb)));
-    assert_string_equal(json_string_value(json_object_get(reply, "type")),
-                        "result");
-    assert_true(has_category(reply, "pupil-image"));
-    json_decref(reply);
-    /* Typing on: the same image again, by its dHash alone. */
-    reply = handle(ps, request("0123456789abcdef", NULL));
-    assert_true(has_category(reply, "pupil-image"));
-    json_decref(reply);
+    pupil_image_then_by_dhash(ps, "0123456789abcdef",
+                              pixels(img.width, img.height, rgb));
     /* Another image never looked at: words alone, nothing to say. */
     reply = handle(ps, request("fedcba9876543210", NULL));
     assert_false(has_category(reply, "pupil-image"));
@@ -468,16 +477,8 @@ static void jpeg_pixels_with_faces_raise_pupil_image(void **state)
     assert_non_null(jpg);
     assert_true(jlen < (size_t)img.width * img.height * 3 / 4);
     b64 = pc_test_b64(jpg, jlen);
-    reply = handle(ps, request("1123456789abcdef",
-                               jpeg_pixels(img.width, img.height, b64)));
-    assert_string_equal(json_string_value(json_object_get(reply, "type")),
-                        "result");
-    assert_true(has_category(reply, "pupil-image"));
-    json_decref(reply);
-    /* Typing on: the same image again, by its dHash alone. */
-    reply = handle(ps, request("1123456789abcdef", NULL));
-    assert_true(has_category(reply, "pupil-image"));
-    json_decref(reply);
+    pupil_image_then_by_dhash(ps, "1123456789abcdef",
+                              jpeg_pixels(img.width, img.height, b64));
     /* The same JPEG said to be of another size: refused, not looked at. */
     reply = handle(ps, request("2123456789abcdef",
                                jpeg_pixels(img.width, img.height - 1, b64)));
