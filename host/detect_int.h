@@ -314,7 +314,7 @@ int pc__keys_wide(void);
  * multiple of 32, i + 32 (n - 1) < len), bit j of m[k] set where a key of
  * an indexed kind may begin at s[i + 32 k + j]: the first digit of a run
  * of ASCII digits, and a letter or a byte beyond ASCII after no ASCII \w
- * byte where its first two or three bytes may begin one (every key's
+ * byte where its first two to four bytes may begin one (every key's
  * first byte is among them, and most word starts are not). *last holds
  * the top bits of the digits and the \w bytes of the 32 before (0 at the
  * start), and is updated. When dig is not NULL, the four bytes at
