@@ -99,16 +99,53 @@ static const char *const outside_words[] = {
 /* A group by a protected characteristic (sex, gender identity,
  * sexuality, disability, religion, race, nationality, age): what a
  * stereotype, derogation or exclusion is said of. Singular (a word
- * ending in "s" is looked up without it too). */
+ * ending in "s" is looked up without it too). Since session 32 the
+ * nationalities, national origins, regions and faiths are written out as
+ * what the words are (demonyms of the countries, of the UK's nations and
+ * cities and of the world's regions, and the names of faiths and their
+ * followers), not from any post; left out, the demonyms that are a school
+ * subject or an everyday word first ("english", "french", "german",
+ * "spanish", "latin", "georgian", "pole", "finn", "swede", "kiwi", "yank"). */
 static const char *const group_words[] = {
-    "african", "arab", "asian", "atheist", "autistic", "bisexual", "black",
-    "blind", "buddhist", "catholic", "chinese", "christian", "deaf",
-    "disabled", "dyslexic", "elderly", "european", "feminist", "foreigner",
-    "gay", "gypsies", "gypsy", "hindu", "homosexual", "immigrant", "indian",
-    "irish", "jew", "jewish", "lesbian", "men", "mexican", "migrant",
-    "muslim", "nigerian", "pakistani", "pensioner", "polish", "queer",
-    "refugee", "roma", "romanian", "sikh", "trans", "transgender",
-    "traveller", "wheelchair", "woman", "women",
+    "aboriginal", "adventist", "afghan", "african", "agnostic", "albanian",
+    "algerian", "american", "amish", "anglican", "angolan", "arab",
+    "argentinian", "armenian", "asian", "atheist", "aussie", "australian",
+    "austrian", "autistic", "azerbaijani", "bahai", "balkan", "baltic",
+    "bame", "bangladeshi", "baptist", "barbadian", "belarusian", "belgian",
+    "bengali", "bisexual", "black", "blind", "bolivian", "bosnian",
+    "brazilian", "brit", "british", "brummie", "buddhist", "bulgarian",
+    "burmese", "cambodian", "cameroonian", "canadian", "caribbean",
+    "catholic", "caucasian", "chilean", "chinese", "christian", "cockney",
+    "colombian", "congolese", "cornish", "croatian", "cuban", "cypriot",
+    "czech", "dane", "danish", "deaf", "disabled", "dutch", "dyslexic",
+    "ecuadorian", "egyptian", "elderly", "emirati", "eritrean", "estonian",
+    "ethiopian", "european", "evangelical", "feminist", "fijian", "filipina",
+    "filipino", "finnish", "foreigner", "gambian", "gay", "geordie",
+    "ghanaian", "glaswegian", "greek", "gujarati", "guyanese", "gypsies",
+    "gypsy", "haitian", "hasidic", "hindu", "hispanic", "homosexual",
+    "hungarian", "icelandic", "immigrant", "indian", "indonesian", "inuit",
+    "iranian", "iraqi", "irish", "islamic", "israeli", "italian", "ivorian",
+    "jain", "jamaican", "japanese", "jehovah", "jew", "jewish", "jordanian",
+    "kashmiri", "kazakh", "kenyan", "korean", "kosovan", "kosovar", "kurd",
+    "kurdish", "kuwaiti", "lankan", "latina", "latino", "latvian", "lebanese",
+    "lesbian", "liberian", "libyan", "lithuanian", "liverpudlian", "londoner",
+    "lutheran", "macedonian", "malawian", "malaysian", "maltese", "mancunian",
+    "maori", "mauritian", "men", "methodist", "mexican", "migrant",
+    "moldovan", "mongolian", "montenegrin", "mormon", "moroccan", "moslem",
+    "mozambican", "muslim", "namibian", "nepalese", "nepali", "nigerian",
+    "nordic", "northerner", "norwegian", "oriental", "pagan", "pakistani",
+    "palestinian", "pensioner", "pentecostal", "persian", "peruvian",
+    "polish", "portuguese", "presbyterian", "protestant", "punjabi", "qatari",
+    "quaker", "queer", "rastafarian", "refugee", "roma", "romanian", "romany",
+    "russian", "rwandan", "saudi", "scandinavian", "scientologist", "scot",
+    "scottish", "scouse", "scouser", "senegalese", "serb", "serbian", "shia",
+    "sikh", "singaporean", "slav", "slavic", "slovak", "slovakian",
+    "slovenian", "somali", "somalian", "southerner", "sudanese", "sunni",
+    "swedish", "swiss", "syrian", "taiwanese", "tamil", "tanzanian", "thai",
+    "tibetan", "trans", "transgender", "traveller", "trinidadian", "tunisian",
+    "turk", "turkish", "ugandan", "ukrainian", "uzbek", "venezuelan",
+    "vietnamese", "welsh", "wheelchair", "wiccan", "woman", "women", "yemeni",
+    "zambian", "zimbabwean", "zoroastrian",
 };
 
 /* The second person (a person addressed). */

@@ -103,6 +103,14 @@ static void shape_classes(void **state)
     assert_true(on(PC_LIST_GROUP, "women"));
     assert_true(on(PC_LIST_GROUP, "immigrant"));
     assert_false(on(PC_LIST_GROUP, "teachers"));
+    /* session 32: nationalities, regions and faiths by what the words
+     * are, never a school subject */
+    assert_true(on(PC_LIST_GROUP, "greeks"));
+    assert_true(on(PC_LIST_GROUP, "scots"));
+    assert_true(on(PC_LIST_GROUP, "mormons"));
+    assert_true(on(PC_LIST_GROUP, "swiss"));
+    assert_false(on(PC_LIST_GROUP, "french"));
+    assert_false(on(PC_LIST_GROUP, "english"));
     assert_true(on(PC_LIST_HARM, "punching"));
     assert_true(on(PC_LIST_HARM, "stab"));
     assert_true(on(PC_LIST_HARM, "kills"));
