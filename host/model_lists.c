@@ -228,7 +228,12 @@ static const char *const insult_words[] = {
     "whore", "wog", "worm", "worthless",
 };
 
-#define LIST(v) v, sizeof v / sizeof *v
+/* A list and its count, which must be under 255: the index keeps an
+ * entry's place and length in a byte (model_lists.h: lo, hi, len), so a
+ * longer list fails the build here rather than overrun len. */
+#define LIST(v)                                                              \
+    v, sizeof v / sizeof *v +                                                \
+           0 * sizeof(char[sizeof v / sizeof *v < 255 ? 1 : -1])
 
 static const struct {
     const char *const *v;
