@@ -13,7 +13,19 @@
  * employee calls the organisation, its governing body, its people, its
  * events and its work ("the trust", "the board", "staff", "members",
  * "pupils", "Year 9", "parents", "the conference", "the AGM", "the
- * behaviour policy", "here"). A sentence that refers to none of them
+ * behaviour policy", "here"). But a span that names a body outside the
+ * organisation (the government, a minister, the DfE, Ofsted, Ofqual, an
+ * exam board, a council, the regulator: PC_LIST_OUTSIDE and this file's
+ * own list) and neither one of the pack's names nor a word for the
+ * organisation's own body ("the trust", "the board", "the committee",
+ * "leadership", "here", "our school", "this place") refers to that body,
+ * not to the organisation, even where it says whom the body's decision
+ * hurts ("The Treasury has cut the schools budget", "The exam board's new
+ * mark scheme reads like it was written by someone who has never met a
+ * fifteen-year-old"): the policies forbid running the organisation down,
+ * and its people's complaints about the government and other bodies
+ * (which the labelling conventions leave unlabelled) run nothing of it
+ * down. A sentence that refers to none of them
  * still does when the post as a whole does ("Now it's something to get
  * through.") unless it names a body outside the organisation (the
  * government, the DfE, Ofsted): rules_model.c. And a sentence of plain
@@ -52,30 +64,86 @@ static size_t next_word(const char *s, size_t *i, size_t end, size_t *w)
     return j - *w;
 }
 
+/* Bodies outside the organisation beyond PC_LIST_OUTSIDE (model_lists.c,
+ * which the models' lists hold): this file's own, sorted, lower case a to
+ * z; a word ending in "s" is looked up without it too. */
+static const char *const outside_more[] = {
+    "hmrc", "ofqual", "sra", "westminster", "whitehall",
+};
+
+/* Words for the organisation's own body: a span with one is about the
+ * organisation whatever else it names. Sorted, lower case a to z; a word
+ * ending in "s" is looked up without it too. */
+static const char *const own_body[] = {
+    "academy", "alliance", "association", "board", "ceo", "chapter",
+    "committee", "employer", "executive", "governor", "head", "headteacher",
+    "here", "hq", "leadership", "management", "slt", "smt", "society",
+    "trust", "trustee", "workplace",
+};
+
+#define WORD_IS(w, n, lit) ((n) == sizeof(lit) - 1 && memcmp(w, lit, n) == 0)
+
+/* 1 if w[0, n) is an entry of v[0, k) or one and an "s". */
+static int on_list(const char *const *v, size_t k, const char *w, size_t n)
+{
+    for (size_t i = 0; i < k; i++) {
+        size_t m = strlen(v[i]);
+        if ((m == n || (m + 1 == n && w[m] == 's')) &&
+            memcmp(v[i], w, m) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+#define ON(list, w, n) on_list(list, sizeof list / sizeof *list, w, n)
+
 int pc__model_refers(const pc_pack *p, const char *s, size_t start,
                      size_t end)
 {
     char letters[1024];
-    size_t nl = 0, n, w;
+    size_t nl = 0, n, w, pw = 0, pn = 0;
+    int ref = 0, outside = 0;
 
-    for (size_t i = start; (n = next_word(s, &i, end, &w)) > 0;) {
-        if (IN(PC_LIST_REF, s + w, n)) {
-            return 1;
-        }
-        /* a year group: "year 9", "Year 10" */
-        if (n == 4 && memcmp(s + w, "year", 4) == 0 && i + 1 < end &&
-            s[i] == ' ' && s[i + 1] >= '1' && s[i + 1] <= '9') {
-            return 1;
-        }
+    for (size_t i = start; (n = next_word(s, &i, end, &w)) > 0;
+         pw = w, pn = n) {
+        const char *x = s + w;
+        const char *prev = s + pw;
         for (size_t k = 0; k < p->n_compact; k++) {
             const char *name = p->compact_names[k];
             if (!p->compact_multi[k] && strlen(name) == n &&
-                memcmp(name, s + w, n) == 0) {
+                memcmp(name, x, n) == 0) {
                 return 1;
             }
         }
         for (size_t k = w; k < i && nl < sizeof letters - 1; k++) {
             letters[nl++] = s[k];
+        }
+        /* "exam board", "examining board": a body outside */
+        if ((WORD_IS(x, n, "board") || WORD_IS(x, n, "boards")) &&
+            (WORD_IS(prev, pn, "exam") || WORD_IS(prev, pn, "examining"))) {
+            outside = 1;
+            continue;
+        }
+        /* the organisation's own body; "our school", "this place" */
+        if (ON(own_body, x, n) ||
+            ((WORD_IS(x, n, "school") || WORD_IS(x, n, "college") ||
+              WORD_IS(x, n, "place")) &&
+             (WORD_IS(prev, pn, "our") || WORD_IS(prev, pn, "this") ||
+              WORD_IS(prev, pn, "my")))) {
+            return 1;
+        }
+        /* "the Department for Education" */
+        if (IN(PC_LIST_OUTSIDE, x, n) || ON(outside_more, x, n) ||
+            (WORD_IS(x, n, "education") && WORD_IS(prev, pn, "for"))) {
+            outside = 1;
+        }
+        if (IN(PC_LIST_REF, x, n)) {
+            ref = 1;
+        }
+        /* a year group: "year 9", "Year 10" */
+        if (n == 4 && memcmp(x, "year", 4) == 0 && i + 1 < end &&
+            s[i] == ' ' && s[i + 1] >= '1' && s[i + 1] <= '9') {
+            ref = 1;
         }
     }
     letters[nl] = '\0';
@@ -85,7 +153,7 @@ int pc__model_refers(const pc_pack *p, const char *s, size_t start,
             return 1;
         }
     }
-    return 0;
+    return ref && !outside;
 }
 
 int pc__model_plain_praise(const char *s, size_t start, size_t end)

@@ -118,8 +118,10 @@ static void the_organisation_finding_stands_alone(void **state)
 
 /* An organisation model's finding stands only on a sentence that refers
  * to the organisation (its name, its people, its events, its work), or
- * in a post that does, and never on plain praise (model_refer.c): the
- * rule judges every sentence here, the harassment rule none. */
+ * in a post that does, never on one about a body outside it (the
+ * government, Ofsted, an exam board) that names neither the organisation
+ * nor its own body, and never on plain praise (model_refer.c): the rule
+ * judges every sentence here, the harassment rule none. */
 static void the_organisation_finding_needs_the_organisation(void **state)
 {
     static const char *const orgs[] = {"disparaging", "criticism"};
@@ -130,6 +132,14 @@ static void the_organisation_finding_needs_the_organisation(void **state)
         {"Year 9 were hard work today.", 1},
         {"Went to the Emco AGM. It went on and on.", 1},
         {"The DfE's guidance is vague.", 0},
+        /* a body outside it, whoever its decision hurts; the
+         * organisation's own body or name beside it keeps the finding */
+        {"Ofqual's new grading rules punish every pupil in the country.", 0},
+        {"The minister's pay offer is an insult to support staff.", 0},
+        {"The exam board lost half our pupils' coursework.", 0},
+        {"Ofsted was right: the trust's leadership is out of its depth.", 1},
+        {"Ofsted saw what the staff already knew: this place is sinking.", 1},
+        {"The council's parking charges hit Emco's staff hardest.", 1},
         {"Working at Emco has been the best five years of my career.", 0},
         {"Working at Emco used to be the best years of my career.", 1},
         {"Congratulations to our pupils on a great result?", 1},
