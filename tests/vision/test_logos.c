@@ -18,7 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -26,6 +25,7 @@
 #include <jansson.h>
 
 #include "images.h"
+#include "shell.h"
 #include "postcheck/protocol.h"
 #include "postcheck/vision.h"
 #include "logos_fixture.h"
@@ -35,18 +35,10 @@
 static int run(const char *args, char *out, size_t cap)
 {
     char cmd[2048];
-    FILE *p;
-    size_t n;
-    int status;
 
-    snprintf(cmd, sizeof cmd, "XDG_CONFIG_HOME='%s' '%s' %s 2>&1", home,
+    snprintf(cmd, sizeof cmd, "XDG_CONFIG_HOME='%s' '%s' %s", home,
              PC_BINARY, args);
-    p = popen(cmd, "r");
-    assert_non_null(p);
-    n = fread(out, 1, cap - 1, p);
-    out[n] = '\0';
-    status = pclose(p);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return pc_test_shell(cmd, out, cap);
 }
 
 static void check_image_finds_the_extensions_logo(void **state)
