@@ -273,6 +273,53 @@ static void small_logo_under_a_colour_cast_is_found(void **state)
     free(logo);
 }
 
+/* A LOGO x LOGO logo drawn pixel by pixel: colour(x, y, ctx) gives each
+ * pixel's RGB. Owned. */
+typedef const uint8_t *(*logo_colour)(int x, int y, const void *ctx);
+
+static uint8_t *draw_logo(logo_colour colour, const void *ctx)
+{
+    uint8_t *p = malloc((size_t)LOGO * LOGO * 3);
+
+    assert_non_null(p);
+    for (int y = 0; y < LOGO; y++) {
+        for (int x = 0; x < LOGO; x++) {
+            memcpy(p + ((size_t)y * LOGO + x) * 3, colour(x, y, ctx), 3);
+        }
+    }
+    return p;
+}
+
+/* square_logo's pixel at (x, y); ctx points to its marks. */
+static const uint8_t *square_colour(int x, int y, const void *ctx)
+{
+    static const uint8_t dark[3] = {30, 40, 90}, mark[3] = {230, 200, 40},
+                         white[3] = {255, 255, 255};
+    int marks = *(const int *)ctx;
+    double u = (double)x / LOGO, v = (double)y / LOGO;
+    const uint8_t *c = white;
+
+    if (u >= 0.1 && u < 0.9 && v >= 0.1 && v < 0.9) {
+        c = dark;
+        int bar = u >= 0.3 && u < 0.7 && v >= 0.3 && v < 0.4;
+        int disc = (u - 0.35) * (u - 0.35) + (v - 0.6) * (v - 0.6) < 0.08 * 0.08;
+        int letter = v >= 0.72 && v < 0.84 &&
+                     ((u >= 0.25 && u < 0.31) || (u >= 0.45 && u < 0.55) ||
+                      (u >= 0.65 && u < 0.69) || (u >= 0.25 && u < 0.75 && v < 0.75));
+        int stroke = u >= 0.55 && u < 0.7 && v >= 0.5 && v < 0.7 &&
+                     fabs(v - 0.5 - (u - 0.55) * 1.33) < 0.03;
+        int dot = 0;
+        for (int k = 0; k < 5; k++) {
+            double du = u - (0.25 + 0.12 * k), dv = v - (0.3 + 0.1 * (k % 3));
+            dot |= du * du + dv * dv < 0.035 * 0.035;
+        }
+        if (marks ? bar || disc || letter || stroke : dot) {
+            c = marks ? mark : white;
+        }
+    }
+    return c;
+}
+
 /* A logo of the benchmark generator's kind (tests/bench/logo_bench.cpp):
  * a dark square on white holding yellow marks (a bar, a disc, three
  * letter-like blocks) when marks is set; else the same square holding a
@@ -280,37 +327,7 @@ static void small_logo_under_a_colour_cast_is_found(void **state)
  * pic1.png, where such a rectangle was taken for the logo). Owned. */
 static uint8_t *square_logo(int marks)
 {
-    static const uint8_t dark[3] = {30, 40, 90}, mark[3] = {230, 200, 40},
-                         white[3] = {255, 255, 255};
-    uint8_t *p = malloc((size_t)LOGO * LOGO * 3);
-
-    assert_non_null(p);
-    for (int y = 0; y < LOGO; y++) {
-        for (int x = 0; x < LOGO; x++) {
-            double u = (double)x / LOGO, v = (double)y / LOGO;
-            const uint8_t *c = white;
-            if (u >= 0.1 && u < 0.9 && v >= 0.1 && v < 0.9) {
-                c = dark;
-                int bar = u >= 0.3 && u < 0.7 && v >= 0.3 && v < 0.4;
-                int disc = (u - 0.35) * (u - 0.35) + (v - 0.6) * (v - 0.6) < 0.08 * 0.08;
-                int letter = v >= 0.72 && v < 0.84 &&
-                             ((u >= 0.25 && u < 0.31) || (u >= 0.45 && u < 0.55) ||
-                              (u >= 0.65 && u < 0.69) || (u >= 0.25 && u < 0.75 && v < 0.75));
-                int stroke = u >= 0.55 && u < 0.7 && v >= 0.5 && v < 0.7 &&
-                             fabs(v - 0.5 - (u - 0.55) * 1.33) < 0.03;
-                int dot = 0;
-                for (int k = 0; k < 5; k++) {
-                    double du = u - (0.25 + 0.12 * k), dv = v - (0.3 + 0.1 * (k % 3));
-                    dot |= du * du + dv * dv < 0.035 * 0.035;
-                }
-                if (marks ? bar || disc || letter || stroke : dot) {
-                    c = marks ? mark : white;
-                }
-            }
-            memcpy(p + ((size_t)y * LOGO + x) * 3, c, 3);
-        }
-    }
-    return p;
+    return draw_logo(square_colour, &marks);
 }
 
 /* A drawing of flat shapes on white (a black disc and a black triangle),
@@ -356,34 +373,35 @@ static void flat_shape_of_the_logos_outline_is_not_the_logo(void **state)
     free(logo);
 }
 
-/* A logo whose marks differ from its field in hue only (both of about
- * the same brightness, so grey shows its outline and nothing inside): a
- * seeded 6x6 pattern of mark cells in a field, on white; owned. */
-static uint8_t *hue_logo(unsigned seed)
+/* hue_logo's pixel at (x, y); ctx points to its 6x6 cells (row by row),
+ * 1 where a mark is. */
+static const uint8_t *hue_colour(int x, int y, const void *ctx)
 {
     /* Rec. 601 luma: field 0.299*200 + 0.587*90 + 0.114*150 = 129.6,
      * marks 0.299*60 + 0.587*160 + 0.114*120 = 125.5. */
     static const uint8_t field[3] = {200, 90, 150}, mark[3] = {60, 160, 120},
                          white[3] = {255, 255, 255};
-    uint8_t *p = malloc((size_t)LOGO * LOGO * 3);
-    int on[6][6];
+    const int *on = ctx;
+    int cx = x * 8 / LOGO, cy = y * 8 / LOGO;
 
-    assert_non_null(p);
+    if (cx >= 1 && cx < 7 && cy >= 1 && cy < 7) {
+        return on[(cy - 1) * 6 + cx - 1] ? mark : field;
+    }
+    return white;
+}
+
+/* A logo whose marks differ from its field in hue only (both of about
+ * the same brightness, so grey shows its outline and nothing inside): a
+ * seeded 6x6 pattern of mark cells in a field, on white; owned. */
+static uint8_t *hue_logo(unsigned seed)
+{
+    int on[36];
+
     srand(seed);
     for (int i = 0; i < 36; i++) {
-        on[i / 6][i % 6] = rand() % 5 < 2;
+        on[i] = rand() % 5 < 2;
     }
-    for (int y = 0; y < LOGO; y++) {
-        for (int x = 0; x < LOGO; x++) {
-            int cx = x * 8 / LOGO, cy = y * 8 / LOGO;
-            const uint8_t *c = white;
-            if (cx >= 1 && cx < 7 && cy >= 1 && cy < 7) {
-                c = on[cy - 1][cx - 1] ? mark : field;
-            }
-            memcpy(p + ((size_t)y * LOGO + x) * 3, c, 3);
-        }
-    }
-    return p;
+    return draw_logo(hue_colour, on);
 }
 
 /* The hue-only logo under a strong cast (red up, blue down, as a warm
