@@ -1,4 +1,5 @@
 /* support_install.c: see support_install.h. */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -24,6 +25,25 @@ void pc_test_make_file(const char *path, const char *text, int mode)
     fputs(text, f);
     fclose(f);
     assert_int_equal(chmod(path, (mode_t)mode), 0);
+}
+
+void pc_test_make_root_file(scratch *s, const char *rel, const char *text,
+                            int mode)
+{
+    char path[PC__INSTALL_PATH_MAX];
+    size_t root = strlen(s->root);
+
+    assert_true((size_t)snprintf(path, sizeof path, "%s%s", s->root, rel) <
+                sizeof path);
+    for (char *slash = strchr(path + root + 1, '/'); slash;
+         slash = strchr(slash + 1, '/')) {
+        *slash = '\0';
+        if (mkdir(path, 0755) != 0 && errno != EEXIST) {
+            fail_msg("cannot make %s: %s", path, strerror(errno));
+        }
+        *slash = '/';
+    }
+    pc_test_make_file(path, text, mode);
 }
 
 int pc_test_file_exists(const char *path)

@@ -28,6 +28,12 @@ typedef struct scratch {
 /* Writes text to path with mode (the test fails if it cannot). */
 void pc_test_make_file(const char *path, const char *text, int mode);
 
+/* Writes text to the file at rel (starting with '/') under s's system
+ * root with mode, making the folders on the way that are not there (the
+ * test fails if one cannot be made, or the file cannot be written). */
+void pc_test_make_root_file(scratch *s, const char *rel, const char *text,
+                            int mode);
+
 /* 1 if path exists. */
 int pc_test_file_exists(const char *path);
 

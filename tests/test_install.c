@@ -273,14 +273,8 @@ static void test_default_picks_installed_browsers(void **state)
 static void test_snap_browser_is_reported(void **state)
 {
     scratch *s = *state;
-    char dir[400];
 
-    snprintf(dir, sizeof dir, "%s/snap", s->root);
-    assert_int_equal(mkdir(dir, 0755), 0);
-    snprintf(dir, sizeof dir, "%s/snap/bin", s->root);
-    assert_int_equal(mkdir(dir, 0755), 0);
-    snprintf(dir, sizeof dir, "%s/snap/bin/chromium", s->root);
-    pc_test_make_file(dir, "", 0755);
+    pc_test_make_root_file(s, "/snap/bin/chromium", "", 0755);
     assert_int_equal(pc_test_install_run(s, "install", "--browser", "chromium", NULL), 0);
     assert_non_null(strstr(s->out, "Snap"));
     assert_non_null(strstr(s->out, "cannot start native messaging hosts"));

@@ -46,18 +46,8 @@ static void test_doctor_binary_that_does_not_run(void **state)
 /* Writes a managed policy file for Chromium under the scratch root. */
 static void chromium_policy(scratch *s, const char *json)
 {
-    char path[400];
-    const char *parts[] = {"/etc", "/etc/chromium", "/etc/chromium/policies",
-                           "/etc/chromium/policies/managed"};
-    size_t i;
-
-    for (i = 0; i < sizeof parts / sizeof parts[0]; i++) {
-        snprintf(path, sizeof path, "%s%s", s->root, parts[i]);
-        mkdir(path, 0755);
-    }
-    snprintf(path, sizeof path, "%s/etc/chromium/policies/managed/it.json",
-             s->root);
-    pc_test_make_file(path, json, 0644);
+    pc_test_make_root_file(s, "/etc/chromium/policies/managed/it.json", json,
+                           0644);
 }
 
 static void test_doctor_policy_blocklist(void **state)
