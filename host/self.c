@@ -2,7 +2,8 @@
  * kernel's link /proc/self/exe, already absolute and resolved; macOS asks
  * dyld and resolves the links. And, on Linux, the pages of the program's
  * and its libraries' files it maps read-only, given back: all of them
- * (pc_self_drop_pages, and pc_self_drop_phase once turned on), or the
+ * (pc_self_drop_pages, and pc_self_drop_phase once turned on, unless a
+ * request is waiting), or the
  * large symbol tables only the loader read (pc_self_drop_tables). */
 #if defined(__linux__)
 #define _GNU_SOURCE /* dl_iterate_phdr, madvise */
@@ -13,6 +14,7 @@
 #define _DARWIN_C_SOURCE
 #endif
 #include <limits.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -257,15 +259,29 @@ size_t pc_self_drop_tables(void)
     return drop(1);
 }
 
-/* pc_self_drop_phases: off until a long-running command turns it on. */
+/* pc_self_drop_phases: off until a long-running command turns it on;
+ * g_wait_fd is the descriptor whose waiting input defers a drop, or -1. */
 static int g_phases;
+static int g_wait_fd = -1;
 
-void pc_self_drop_phases(int on)
+void pc_self_drop_phases(int on, int wait_fd)
 {
     g_phases = on;
+    g_wait_fd = on ? wait_fd : -1;
+}
+
+/* 1 when input (or its end) is waiting on fd, without waiting for it. */
+static int input_waiting(int fd)
+{
+    struct pollfd p = {fd, POLLIN, 0};
+
+    return poll(&p, 1, 0) > 0;
 }
 
 size_t pc_self_drop_phase(void)
 {
-    return g_phases ? drop(0) : 0;
+    if (!g_phases || (g_wait_fd >= 0 && input_waiting(g_wait_fd))) {
+        return 0;
+    }
+    return drop(0);
 }

@@ -50,17 +50,21 @@ size_t pc_self_drop_tables(void);
 
 /* Turns on (on != 0) or off the giving back of pages at the end of each
  * phase of a pack's preparation (pc_self_drop_phase): off at start. serve
- * turns it on: each phase (the detectors made, a pack parsed and its
- * terms indexed) reads code and tables of its own (ICU's loading, the
- * pattern decoder, the pack's JSON) that neither the next phase nor a
- * check reads again, and without it they all stay mapped until the
- * warm-up is done: the host's peak RSS. A command that prepares one pack
- * and exits gains nothing from it. */
-void pc_self_drop_phases(int on);
+ * turns it on for its warm-up's steps: each phase (the detectors made, a
+ * pack parsed and its terms indexed) reads code and tables of its own
+ * (ICU's loading, the pattern decoder, the pack's JSON) that neither the
+ * next phase nor a check reads again, and without it they all stay
+ * mapped until the warm-up is done: the host's peak RSS. While input is
+ * waiting on wait_fd (-1: none is watched), nothing is given back: a
+ * request has come, and giving back about 1,070 pages and reading most of
+ * them back costs it 1-2 ms of CPU a phase before it is answered. A
+ * command that prepares one pack and exits gains nothing from it. */
+void pc_self_drop_phases(int on, int wait_fd);
 
-/* pc_self_drop_pages when turned on (pc_self_drop_phases), else
- * nothing; for the preparation (pack_set.c) to call at the end of each
- * phase. Returns how many resident pages were given back. */
+/* pc_self_drop_pages when turned on (pc_self_drop_phases) and no input
+ * is waiting on its descriptor, else nothing; for the preparation
+ * (pack_set.c) to call at the end of each phase. Returns how many
+ * resident pages were given back. */
 size_t pc_self_drop_phase(void);
 
 #endif

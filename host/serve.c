@@ -8,18 +8,19 @@
  * (protocol_pixels.c, vision.c); while the host waits for a request,
  * pc_vision_wait sends it what it was handed ahead. Before the packs
  * load, pc_serve_prefault gives back the libraries' large symbol tables
- * the loader read (pc_self_drop_tables), turns on the giving back of
- * the pages of the program's and its libraries' files at the end of each
- * phase of a pack's preparation (pc_self_drop_phases: the detectors
+ * the loader read (pc_self_drop_tables) and maps the heap the first
+ * check will write in a few system calls (serve.h). A warm-up step gives
+ * back the pages of the program's and its libraries' files at the end of
+ * each phase of a pack's preparation (pc_self_drop_phases: the detectors
  * made, a pack parsed), so the phases' reads do not add up to the peak
- * RSS, and maps the heap the first check will write in a few system
- * calls (serve.h). At the end of the first warm-ups, the host idle, and
- * at the start of those that follow checks, those pages are given back
- * again (pc_self_drop_pages, WARMUPS_GIVEN_BACK): what the first checks
- * and the JIT's compiler read once; the next check reads back what it
- * uses. Before a read that may wait, the CPU
- * clock is read (pc_clock_wait), so the check after a pause does not
- * read it on the way to its reply.
+ * RSS, unless a request has come meanwhile: a request is answered first,
+ * and a pack it prepares gives nothing back on its way. At the end of
+ * the first warm-ups, the host idle, and at the start of those that
+ * follow checks, those pages are given back again (pc_self_drop_pages,
+ * WARMUPS_GIVEN_BACK): what the first checks and the JIT's compiler read
+ * once; the next check reads back what it uses. Before a read that may
+ * wait, the CPU clock is read (pc_clock_wait), so the check after a
+ * pause does not read it on the way to its reply.
  *
  * Policy: every frame gets exactly one reply. A frame over
  * PC_FRAME_MAX_IN is read past without being kept and answered
@@ -170,7 +171,11 @@ static void warm_while_idle(pc_packset *ps, int in_fd, warm_state *w,
         }
         w->after_check = 0;
         pc_error_clear(&err);
+        /* What each phase of preparing the pack read is given back at
+         * its end, unless a request is waiting by then (self.h). */
+        pc_self_drop_phases(1, in_fd);
         w->warmed = !pc_packset_warm_step(ps, hint[0] ? hint : NULL, &err);
+        pc_self_drop_phases(0, -1);
         *spare = 1;
         if (err.code != PC_OK) {
             pc_log(PC_LOG_INFO, "cannot prepare policy %s: %s",
@@ -214,10 +219,6 @@ static void release_while_idle(int in_fd, int *spare)
 void pc_serve_prefault(void)
 {
     size_t pages = pc_self_drop_tables(); /* self.h */
-
-    /* And at the end of each phase of preparing a pack (pack_set.c),
-     * what that phase alone read. */
-    pc_self_drop_phases(1);
 
     pc_log(PC_LOG_DEBUG, "%zu pages of the libraries' tables given back",
            pages);

@@ -1,10 +1,11 @@
 /* test_self.c: host/self.c. Where the running program is, and the pages
  * of its files it gives back (pc_self_drop_pages, the loader's large
  * tables alone, pc_self_drop_tables, and at the end of a preparation's
- * phase only when turned on, pc_self_drop_phase): what the process reads after
- * giving them back is what it read before, code runs, symbols are found
- * by name, and a page it has its own copy of (what the loader relocated,
- * a debugger's breakpoint) keeps what was written to it. */
+ * phase only when turned on and no input waits, pc_self_drop_phase):
+ * what the process reads after giving them back is what it read before,
+ * code runs, symbols are found by name, and a page it has its own copy
+ * of (what the loader relocated, a debugger's breakpoint) keeps what was
+ * written to it. */
 #define _GNU_SOURCE /* mprotect */
 #include <stdarg.h>
 #include <stddef.h>
@@ -169,19 +170,52 @@ static void test_drop_phase(void **state)
     }
     assert_int_equal(pc_self_drop_phase(), 0);
     assert_int_equal(present(d), 1);
-    pc_self_drop_phases(1);
+    pc_self_drop_phases(1, -1);
     assert_true(pc_self_drop_phase() > 0);
     assert_int_equal(present(d), 0);
     assert_int_equal(d[0], 7);
     assert_int_equal(d[2], 9);
     assert_int_equal(present(d), 1);
-    pc_self_drop_phases(0);
+    pc_self_drop_phases(0, -1);
     assert_int_equal(pc_self_drop_phase(), 0);
     assert_int_equal(present(d), 1);
 #else
-    pc_self_drop_phases(1);
+    pc_self_drop_phases(1, -1);
     assert_int_equal(pc_self_drop_phase(), 0);
-    pc_self_drop_phases(0);
+    pc_self_drop_phases(0, -1);
+#endif
+}
+
+/* Turned on with a descriptor to watch (as serve's warm-up does with its
+ * requests' pipe), the end of a phase gives nothing back while input is
+ * waiting there (a request: it is answered first), and gives back again
+ * once it has been read. */
+static void test_drop_phase_waits(void **state)
+{
+    (void)state;
+#if defined(__linux__)
+    volatile const unsigned char *d = phase_data + PHASE_AT;
+    int fds[2];
+    char c;
+
+    assert_int_equal(d[1], 8);
+    if (present(d) != 1) {
+        skip(); /* no page map to read */
+    }
+    assert_int_equal(pipe(fds), 0);
+    pc_self_drop_phases(1, fds[0]);
+    assert_int_equal(write(fds[1], "x", 1), 1);
+    assert_int_equal(pc_self_drop_phase(), 0);
+    assert_int_equal(present(d), 1);
+    assert_int_equal(read(fds[0], &c, 1), 1);
+    assert_true(pc_self_drop_phase() > 0);
+    assert_int_equal(present(d), 0);
+    assert_int_equal(d[1], 8);
+    pc_self_drop_phases(0, -1);
+    close(fds[0]);
+    close(fds[1]);
+#else
+    skip();
 #endif
 }
 
@@ -193,6 +227,7 @@ int main(void)
         cmocka_unit_test(test_drop_all),
         cmocka_unit_test(test_drop_keeps_written_page),
         cmocka_unit_test(test_drop_phase),
+        cmocka_unit_test(test_drop_phase_waits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

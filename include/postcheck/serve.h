@@ -44,9 +44,8 @@ int pc_serve_run(pc_packset *ps, int in_fd, int out_fd);
  * are freed below one more block kept allocated for the life of the
  * process, so they stay in the heap for the allocations that follow.
  * Maps nothing where the kernel cannot populate (before Linux 5.14).
- * It also turns on the giving back of pages at the end of each phase of a
- * pack's preparation (self.h's pc_self_drop_phases), which only a
- * process that serves gains from. */
+ * (The pages of each phase of a pack's preparation are given back by the
+ * warm-up's steps, pc_serve_run, not from here.) */
 void pc_serve_prefault(void);
 
 #endif

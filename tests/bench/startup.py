@@ -29,6 +29,13 @@ never judged: `python3 tests/bench/startup.py [BINARY] [PACK]`.
   libc in full even when every process on the machine maps it.
 Binary defaults to build-bench/postcheck (tests/bench/run builds it),
 pack to llmat.
+
+`python3 tests/bench/startup.py --compare BEFORE AFTER [PACK]` compares
+two builds instead: COMPARE_RUNS starts of each, taken in turn (so a
+change in the machine's load falls on both alike), the CPU time of each
+start (wait4 of the child), its user and system parts and its minor page
+faults (the pages mapped: the libraries', the heap's, and again each one
+given back and read anew); medians and lower quartiles.
 """
 import json
 import os
@@ -43,6 +50,7 @@ import time
 
 RUNS = 20
 COLD_RUNS = 5
+COMPARE_RUNS = 80
 TRIPS = 1000
 TEXT = ("Great day at LLMAT with the year 4 class! Not sure what the "
         "government is thinking with this strike. Ring me on 07700 900123 "
@@ -166,7 +174,50 @@ def memory(binary, pack):
     return rows
 
 
+def start_rusage(binary, data):
+    """The rusage of one start (the child's own, from wait4): its
+    requests written to a pipe first, its replies to /dev/null."""
+    r, w = os.pipe()
+    os.write(w, data)  # under a pipe's 64 KB: never blocks
+    os.close(w)
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        pid = os.posix_spawn(binary, [binary, "serve"], dict(os.environ),
+                             file_actions=[(os.POSIX_SPAWN_DUP2, r, 0),
+                                           (os.POSIX_SPAWN_DUP2, null, 1)])
+    finally:
+        os.close(r)
+        os.close(null)
+    _, st, ru = os.wait4(pid, 0)
+    if st != 0:
+        raise SystemExit(f"startup.py: {binary} serve failed ({st})")
+    return ru
+
+
+def compare(before, after, pack):
+    data = requests(pack)
+    rows = {before: [], after: []}
+    for _ in range(COMPARE_RUNS):
+        for binary in (before, after):
+            ru = start_rusage(binary, data)
+            rows[binary].append((ru.ru_utime * 1000.0, ru.ru_stime * 1000.0,
+                                 ru.ru_minflt))
+    print(f"start + hello({pack}) + one 280-char check, {COMPARE_RUNS} "
+          "starts of each, in turn:")
+    for name, binary in (("before", before), ("after", after)):
+        r = rows[binary]
+        cpu = sorted(u + s for u, s, _ in r)
+        print(f"  {name:6s} CPU median {statistics.median(cpu):5.1f} ms, "
+              f"lower quartile {cpu[len(cpu) // 4]:5.1f} ms (user "
+              f"{statistics.median(u for u, _, _ in r):.1f}, system "
+              f"{statistics.median(s for _, s, _ in r):.1f}); minor faults "
+              f"{statistics.median(f for _, _, f in r):.0f}   {binary}")
+    return 0
+
+
 def main(argv):
+    if len(argv) > 3 and argv[1] == "--compare":
+        return compare(argv[2], argv[3], argv[4] if len(argv) > 4 else "llmat")
     binary = argv[1] if len(argv) > 1 else "build-bench/postcheck"
     pack = argv[2] if len(argv) > 2 else "llmat"
     data = requests(pack)
