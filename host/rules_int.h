@@ -141,11 +141,27 @@ void pc__rule_account(pc__ctx *c, const pc__rule *r);
 
 struct pc_detectors;
 struct pc_model;
+/* 1 when no unit of text[0, len) (valid UTF-8: a post with some of its
+ * words left out), as the detectors judge it, scores m at or over
+ * threshold; 0 when it cannot be judged (rules_quote.c). */
+int pc__rule_scores_under(const struct pc_detectors *det,
+                          const struct pc_model *m, double threshold,
+                          const char *text, size_t len);
+
 /* 1 when text[0, len) (valid UTF-8) quotes words in double quotation
  * marks, a word outside them reports another's words, and with the
  * quoted words left out no unit scores m at or over threshold: the post
  * reports what flags it (rules_quote.c). */
 int pc__rule_reported(const struct pc_detectors *det,
+                      const struct pc_model *m,
+                      double threshold, const char *text, size_t len);
+
+/* 1 when text[0, len) (valid UTF-8) defends people against
+ * discrimination: a sentence states the norm against mistreating someone
+ * for who they are ("nobody should be excluded for ...") or condemns
+ * abuse ("calling ... is not banter"), and with those words left out no
+ * unit scores m at or over threshold (rules_defend.c). */
+int pc__rule_defended(const struct pc_detectors *det,
                       const struct pc_model *m,
                       double threshold, const char *text, size_t len);
 

@@ -409,6 +409,22 @@ static int reported(pc__ctx *c, const pc_detectors *det, const pc__rule *r)
     return pc__rule_reported(det, r->model_m, r->threshold, s, len);
 }
 
+/* 1 if r is the harassment model's rule and the post only defends
+ * people: it states the norm against mistreating someone for who they
+ * are or condemns abuse, and scores under the threshold without those
+ * words (rules_defend.c). */
+static int defended(pc__ctx *c, const pc_detectors *det, const pc__rule *r)
+{
+    size_t len;
+    const char *s;
+
+    if (!r->harassment) {
+        return 0;
+    }
+    s = pc_text_original(c->text, &len);
+    return pc__rule_defended(det, r->model_m, r->threshold, s, len);
+}
+
 /* The first unit of units (a sentence, or the whole post when it is
  * one) that holds a disguised insult (rules_evade.c), or units->n. */
 static size_t evaded(pc__ctx *c, const pc__rule *r, const pc_units *units)
@@ -457,7 +473,8 @@ void pc__rule_model(pc__ctx *c, const pc__rule *r)
         !left_to_other(c, r, jd, best) &&
         !fair_criticism(r, jd, best, m) &&
         refers(c, r, &units->v[0], &units->v[best], &praise_turned) &&
-        !reported(c, det, r) && !(r->harassment && pc__rule_at_thing(c))) {
+        !reported(c, det, r) && !(r->harassment && pc__rule_at_thing(c)) &&
+        !defended(c, det, r)) {
         int quote_best = quote_score >= r->threshold && !praise_turned;
         const pc_unit *q = &units->v[quote_best ? best : 0];
         if (!aimed_at_org(c, r, q)) {

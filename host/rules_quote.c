@@ -156,28 +156,33 @@ static int reports(const char *s, size_t len)
     return 0;
 }
 
+int pc__rule_scores_under(const pc_detectors *det, const pc_model *m,
+                          double threshold, const char *text, size_t len)
+{
+    pc_error err = {0};
+    pc_text *t = pc_text_new_valid(text, len, &err);
+    pc_units u = {0};
+    int under = 0;
+
+    if (t && pc_judge_units(det, t, &u) == PC_OK) {
+        under = 1;
+        for (size_t i = 0; i < u.n && under; i++) {
+            under = pc_model_score(m, &u.v[i].f) < threshold;
+        }
+    }
+    pc_units_free(&u);
+    pc_text_free(t);
+    return under;
+}
+
 int pc__rule_reported(const pc_detectors *det, const pc_model *m,
                       double threshold, const char *text, size_t len)
 {
     size_t blen = 0;
     char *b = blanked(text, len, &blen);
-    pc_error err = {0};
-    pc_text *t;
-    pc_units u = {0};
-    int quiet = 0;
+    int quiet = b && reports(b, blen) &&
+                pc__rule_scores_under(det, m, threshold, b, blen);
 
-    if (!b) {
-        return 0;
-    }
-    t = reports(b, blen) ? pc_text_new_valid(b, blen, &err) : NULL;
-    if (t && pc_judge_units(det, t, &u) == PC_OK) {
-        quiet = 1;
-        for (size_t i = 0; i < u.n && quiet; i++) {
-            quiet = pc_model_score(m, &u.v[i].f) < threshold;
-        }
-    }
-    pc_units_free(&u);
-    pc_text_free(t);
     free(b);
     return quiet;
 }
