@@ -312,12 +312,24 @@ static int left_to_other(pc__ctx *c, const pc__rule *r,
  * which the other rule and the pack's pattern rules judge on their own.
  * The harassment model does not know whom a sentence is aimed at. Only u
  * is read, never the post's other sentences: each sentence's breach is
- * shown (session 28's one category a post hid one). A pack without such
- * a rule (the Society's policy has no clause on it) keeps the finding. */
-static int aimed_at_org(pc__ctx *c, const pc__rule *r, const pc_unit *u)
+ * shown (session 28's one category a post hid one); but a sentence aimed
+ * at no one is read in its post (whole): where the whole post aims at the
+ * organisation or its body alone, no sentence of it names a person or a
+ * group the sentence could harass ("The trust has cut the late bus
+ * again. Those of us on the far side of town are left stranded"). A pack
+ * without such a rule (the Society's policy has no clause on it) keeps
+ * the finding. */
+static int aimed_at_org(pc__ctx *c, const pc__rule *r, const pc_unit *u,
+                        const pc_unit *whole)
 {
-    return r->harassment && other_rule(c, r) &&
-           pc__rule_aim(c, u) == PC_AIM_ORG;
+    unsigned aim;
+
+    if (!r->harassment || !other_rule(c, r)) {
+        return 0;
+    }
+    aim = pc__rule_aim(c, u);
+    return aim == PC_AIM_ORG ||
+           (aim == 0 && u != whole && pc__rule_aim(c, whole) == PC_AIM_ORG);
 }
 
 /* 1 if r names a model of fair criticism (fair_model) and its own model
@@ -477,7 +489,7 @@ void pc__rule_model(pc__ctx *c, const pc__rule *r)
         !defended(c, det, r)) {
         int quote_best = quote_score >= r->threshold && !praise_turned;
         const pc_unit *q = &units->v[quote_best ? best : 0];
-        if (!aimed_at_org(c, r, q)) {
+        if (!aimed_at_org(c, r, q, &units->v[0])) {
             emit_unit(c, r, q);
         }
     } else if (r->harassment && best_score < r->threshold) {
