@@ -130,9 +130,14 @@ int pc__json_string(pc__json_cur *c, unsigned flags, size_t *from,
         return -1;
     }
     for (i = c->i + 1;; i++) {
-        while (i + 8 <= c->n) {
-            /* Plain ASCII eight bytes at a time, to the first that is
-             * not. */
+        /* Plain ASCII sixteen bytes at a time (eight where fewer are
+         * left), to the first that is not. */
+        size_t k = 16;
+        while (k == 16 && i + 16 <= c->n) {
+            k = pc__json_plain16(u + i);
+            i += k;
+        }
+        while (k == 16 && i + 8 <= c->n) {
             uint64_t m = pc__json_special8(u + i);
             if (m) {
                 i += pc__json_plain_lead(m);

@@ -12,6 +12,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "postcheck/status.h"
 
@@ -101,7 +104,8 @@ pc_status pc__json_integer(pc__json_cur *c, json_int_t *out);
 /* Nonzero when one of the eight bytes at s is a control character
  * (below 0x20), '"', '\\' or past 0x7F; may say so when none is (a
  * borrow between bytes), never the other way. The JSON reader and the
- * result writer pass over plain ASCII eight bytes at a time with it. */
+ * result writer pass over plain ASCII eight bytes at a time with it where
+ * fewer than sixteen are left (pc__json_plain16). */
 static inline uint64_t pc__json_special8(const unsigned char *s)
 {
     const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
@@ -124,6 +128,34 @@ static inline size_t pc__json_plain_lead(uint64_t m)
 #else
     (void)m;
     return 0;
+#endif
+}
+
+/* Of the sixteen bytes at s, how many come before the first that
+ * pc__json_special8 says is special (16 when none): with SSE2 the
+ * first that is special, in one compare of the sixteen; else from two
+ * pc__json_special8 masks (0 where pc__json_plain_lead cannot tell). The
+ * JSON reader and the result writer pass over plain ASCII sixteen bytes
+ * at a time with it, about a third of the instructions of eight. */
+static inline size_t pc__json_plain16(const unsigned char *s)
+{
+#if defined(__SSE2__)
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+    /* Signed bytes: below 0x20 is a control character or past 0x7F. */
+    __m128i m = _mm_or_si128(
+        _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                     _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+
+    return (size_t)__builtin_ctz((unsigned)_mm_movemask_epi8(m) | 0x10000u);
+#else
+    uint64_t m = pc__json_special8(s);
+
+    if (m) {
+        return pc__json_plain_lead(m);
+    }
+    m = pc__json_special8(s + 8);
+    return m ? 8 + pc__json_plain_lead(m) : 16;
 #endif
 }
 

@@ -93,9 +93,12 @@ static char *room(pc__sbuf *o, char *d, size_t more)
 
 /* Writes s[0..n) as a JSON string: '"' and '\\' escaped, control
  * characters as \u00XX, everything else as it is, plain ASCII copied
- * eight bytes at a time (up to the first byte that is not), straight
- * into o's string (room for each escape is made as it comes). A string
- * that is not valid UTF-8 sets o->bad. */
+ * sixteen bytes at a time (up to the first byte that is not), straight
+ * into o's string, which keeps room for sixteen bytes past what is left
+ * to write (room for each escape is made as it comes). The last bytes,
+ * fewer than sixteen, are looked at from a copy padded with NULs (which
+ * stop the plain run where the string ends). A string that is not valid
+ * UTF-8 sets o->bad. */
 static void put_str(pc__sbuf *o, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
@@ -104,35 +107,49 @@ static void put_str(pc__sbuf *o, const char *s, size_t n)
     int wide = 0;
     char *d;
 
-    /* The quotes and every byte as it is; an escape makes more. */
-    pc__sbuf_reserve(o, n + 2);
-    if (o->bad) {
-        return;
+    /* The quotes and every byte as it is, and the sixteen bytes a
+     * block writes; an escape makes more. */
+    if (o->bad || o->cap - o->n <= n + 2 + 16) {
+        pc__sbuf_reserve(o, n + 2 + 16);
+        if (o->bad) {
+            return;
+        }
     }
     d = o->s + o->n;
     *d++ = '"';
     while (i < n) {
-        unsigned char c;
-        if (n - i >= 8) {
-            /* Eight bytes written (there is room for the rest of the
-             * string), as many kept as are plain. */
-            uint64_t m = pc__json_special8(u + i);
-            size_t k = m ? pc__json_plain_lead(m) : 8;
-            memcpy(d, u + i, 8);
-            d += k;
-            i += k;
-            if (k == 8) {
-                continue;
-            }
+        unsigned char c, pad[16] = {0};
+        const unsigned char *block = u + i;
+        size_t k;
+        if (n - i < 16) {
+            memcpy(pad, u + i, n - i);
+            block = pad;
+        }
+        /* Sixteen bytes written, as many kept as are plain. */
+        k = pc__json_plain16(block);
+        memcpy(d, block, 16);
+        d += k;
+        i += k;
+        if (k == 16 || i == n) {
+            continue;
         }
         c = u[i++];
+        if (c >= 0x80) {
+            /* A run of bytes past ASCII, one by one (checked below). */
+            wide = 1;
+            *d++ = (char)c;
+            while (i < n && u[i] >= 0x80) {
+                *d++ = (char)u[i++];
+            }
+            continue;
+        }
         if (c >= 0x20 && c != '"' && c != '\\') {
-            wide |= c >= 0x80;
             *d++ = (char)c;
             continue;
         }
-        /* This escape's bytes, the rest of the string and its quote. */
-        d = room(o, d, 6 + (n - i) + 1);
+        /* This escape's bytes, the rest of the string, its quote and a
+         * block's sixteen. */
+        d = room(o, d, 6 + (n - i) + 1 + 16);
         if (!d) {
             return;
         }
@@ -184,7 +201,8 @@ static void put_num(pc__sbuf *o, long long v)
 
 /* Writes ,"key":"value" (nothing when value is NULL); key is the
  * constant ,"key": as a whole. */
-static void put_field(pc__sbuf *o, const char *key, const char *value)
+static inline void put_field(pc__sbuf *o, const char *key,
+                             const char *value)
 {
     if (!value) {
         return;
@@ -194,7 +212,7 @@ static void put_field(pc__sbuf *o, const char *key, const char *value)
 }
 
 /* Writes ,"key":number; key as put_field's. */
-static void put_long(pc__sbuf *o, const char *key, long v)
+static inline void put_long(pc__sbuf *o, const char *key, long v)
 {
     adds(o, key);
     put_num(o, v);

@@ -213,6 +213,45 @@ static void test_mutations_agree(void **state)
     assert_true(n > 50000);
 }
 
+/* A string's special bytes (an escape, a quote ending it early, a control
+ * character, a character past ASCII, DEL, which is plain) at every place
+ * of bodies from 0 to 48 bytes, with 0 to 17 bytes after the string: the
+ * scanner passes over plain bytes sixteen or eight at a time to the end
+ * of the input, so each place falls at every offset in a block and at
+ * the input's end. The reader reads what jansson reads, and declines
+ * what it refuses. */
+static void test_string_specials_everywhere(void **state)
+{
+    static const char *const specials[] = {
+        "\\n", "\\\"", "\\u00e9", "\"", "\x01", "\x1f", "\x7f",
+        "\xc3\xa9", "\xf0\x9f\x98\x80"};
+    char body[64], doc[160];
+
+    (void)state;
+    for (size_t len = 0; len <= 48; len++) {
+        for (size_t at = 0; at <= len; at++) {
+            for (size_t k = 0; k < sizeof specials / sizeof *specials; k++) {
+                for (size_t tail = 0; tail <= 17; tail++) {
+                    json_t *fast = NULL, *slow;
+                    int n;
+                    memset(body, 'a', len);
+                    body[len] = '\0';
+                    n = snprintf(doc, sizeof doc, "{\"k\":\"%.*s%s%s\"%*s}",
+                                 (int)at, body, at < len ? specials[k] : "",
+                                 body + at, (int)tail, "");
+                    pc__json_read(doc, (size_t)n, DEPTH, 0, &fast);
+                    slow = json_loadb(doc, (size_t)n, FLAGS, NULL);
+                    if (!fast != !slow || (fast && !json_equal(fast, slow))) {
+                        fail_msg("read differently from jansson: %s", doc);
+                    }
+                    json_decref(fast);
+                    json_decref(slow);
+                }
+            }
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -221,6 +260,7 @@ int main(void)
         cmocka_unit_test(test_declines),
         cmocka_unit_test(test_builtin_packs),
         cmocka_unit_test(test_mutations_agree),
+        cmocka_unit_test(test_string_specials_everywhere),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

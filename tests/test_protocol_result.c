@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "postcheck/protocol.h"
+#include "postcheck/text.h"
 #include "support_protocol.h"
 
 /* Many matches: the reply is cut to 1 MB, keeping the first findings. */
@@ -308,6 +309,55 @@ static void test_result_json_generated(void **state)
     }
 }
 
+/* A special byte (a quote, a backslash, control characters, characters
+ * past ASCII) at every place of messages from 1 to 48 bytes: the writer
+ * copies plain bytes sixteen at a time and looks at the last ones from a
+ * padded copy, so each place falls at every offset in a block and in the
+ * tail; each message is written as the plain escaping writes it. */
+static void test_result_json_specials_everywhere(void **state)
+{
+    static const char *const specials[] = {
+        "\"", "\\", "\x01", "\x1f", "\n", "\x7f", "\xc3\xa9",
+        "\xe2\x80\x94\xe2\x80\x94", "\xf0\x9f\x98\x80"};
+    char msg[64], want[6 * 64 + 3];
+    pc_finding v;
+    pc_findings f = {.v = &v, .n = 1, .cap = 1};
+
+    (void)state;
+    for (size_t len = 1; len <= 48; len++) {
+        for (size_t at = 0; at < len; at++) {
+            for (size_t k = 0; k < sizeof specials / sizeof *specials; k++) {
+                size_t n, sl = strlen(specials[k]);
+                char *js, *got;
+                memset(msg, 'a', len);
+                memcpy(msg + at, specials[k],
+                       sl < len - at ? sl : len - at);
+                msg[len] = '\0';
+                /* A character cut at the end is not UTF-8: refused. */
+                if (!pc_utf8_valid(msg, len, NULL)) {
+                    continue;
+                }
+                memset(&v, 0, sizeof v);
+                v.rule = "p.r";
+                v.message = msg;
+                v.start = v.end = v.attachment = -1;
+                js = pc_protocol_result_json("p", &f, 0,
+                                             PC_PROTOCOL_MAX_REPLY, &n);
+                assert_non_null(js);
+                plain_escape(msg, len, want);
+                got = strstr(js, "\"message\":");
+                assert_non_null(got);
+                if (strncmp(got + 10, want, strlen(want)) != 0 ||
+                    got[10 + strlen(want)] != '}') {
+                    fail_msg("message of %zu bytes, special %zu at %zu: %s",
+                             len, k, at, js);
+                }
+                free(js);
+            }
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -316,6 +366,7 @@ int main(void)
         cmocka_unit_test(test_reply_kept_same_bytes),
         cmocka_unit_test(test_result_json_escaping),
         cmocka_unit_test(test_result_json_generated),
+        cmocka_unit_test(test_result_json_specials_everywhere),
     };
     return cmocka_run_group_tests(tests, pc_test_protocol_setup,
                                   pc_test_protocol_teardown);
