@@ -30,9 +30,15 @@ const char *pc_strerror(pc_status st)
 
 void pc_error_clear(pc_error *err)
 {
+    /* The fields and the two strings' first bytes: a whole memset was
+     * about 70 instructions, four or five times a request. */
     if (err) {
-        memset(err, 0, sizeof *err);
+        err->code = PC_OK;
+        err->line = 0;
+        err->column = 0;
         err->offset = -1;
+        err->source[0] = '\0';
+        err->text[0] = '\0';
     }
 }
 
