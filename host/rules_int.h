@@ -172,6 +172,14 @@ int pc__rule_defended(const struct pc_detectors *det,
 int pc__rule_at_thing(pc__ctx *c);
 
 struct pc_unit;
+/* 1 when unit u of the check's post (a span of the folded view; the
+ * whole post for the harassment model's rule) is aimed at a body outside
+ * the organisation as its subject ("The tenants' panel voted ...", "the
+ * Lanbury Film Festival") and, those words left out, at no one: no
+ * person, protected group, pack name or word for its body
+ * (rules_outside.c). */
+int pc__rule_at_outside(pc__ctx *c, const struct pc_unit *u);
+
 /* 1 when unit u of the check's post (a span of the folded view) holds an
  * insult or slur of the models' insult class disguised: read so by the
  * models' word cutting but not spelt plainly (rules_evade.c). */

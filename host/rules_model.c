@@ -489,7 +489,8 @@ void pc__rule_model(pc__ctx *c, const pc__rule *r)
         !defended(c, det, r)) {
         int quote_best = quote_score >= r->threshold && !praise_turned;
         const pc_unit *q = &units->v[quote_best ? best : 0];
-        if (!aimed_at_org(c, r, q, &units->v[0])) {
+        if (!aimed_at_org(c, r, q, &units->v[0]) &&
+            !(r->harassment && pc__rule_at_outside(c, &units->v[0]))) {
             emit_unit(c, r, q);
         }
     } else if (r->harassment && best_score < r->threshold) {
