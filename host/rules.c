@@ -500,7 +500,8 @@ pc_status pc_check(const pc_pack *pack, const pc_post *post,
          * check's findings are merged. */
         pc_findings mine;
         memset(&mine, 0, sizeof mine);
-        mine.v = out->v + first;
+        /* out->v is NULL while nothing was ever found: no arithmetic on it. */
+        mine.v = out->v ? out->v + first : NULL;
         mine.n = out->n - first;
         mine.bytes = out->bytes;
         pc_findings_merge(&mine);
