@@ -24,15 +24,14 @@
  * letters, digits and apostrophes, lower-cased, apostrophes dropped
  * ("head's" is "heads", read as "head"); the group words and the second
  * person also from the models' words (leet, masks: "0ld", "p*kis").
- * pc__rule_aim_putdowns drops a put-down rule's hit on a sentence aimed at
- * a person and at no body (a body where a person works is none: "Sarah
- * at the trust office"), holding an insult said of one ("a useless idiot")
- * and a harassment finding: bullying, even of the organisation's staff.
- * Chosen on the development sets (README.md in policies/models, sessions
- * 29 and 30-31): a name was not read as a person (a capitalised word
- * inside a sentence: it gave no more there), and an organisation model's
- * finding aimed at a person was not moved to harassment (mostly a put-down
- * of a leader by description, labelled running the organisation down). */
+ * pc__rule_aim_putdowns drops a put-down rule's hit on a sentence with a
+ * harassment finding, aimed at a protected group (a body there or not) or at a
+ * person and at no body ("Sarah at the trust office": where she works) with an
+ * insult said of one ("a useless idiot"): harassment, even of the board or
+ * staff. Chosen on the development sets (models README, sessions 29 to 33): a
+ * capitalised word inside a sentence was not read as a person, nor an
+ * organisation model's finding aimed at a person moved to harassment (mostly a
+ * leader put down by description). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -587,7 +586,8 @@ void pc__rule_aim_putdowns(pc__ctx *c, size_t first, const pc_units *u)
             aim |= unit_aim(c, &u->v[i], 1);
             harassed |= st.harassed[i];
         }
-        if (!harassed || !(aim & PC_AIM_INSULT) || (aim & PC_AIM_ORG)) {
+        if (!harassed || !(((aim & PC_AIM_INSULT) && !(aim & PC_AIM_ORG)) ||
+                           (aim & PC_AIM_GROUP))) {
             k++;
         } else {
             memmove(&out->v[k], &out->v[k + 1], (out->n - k - 1) * sizeof f);

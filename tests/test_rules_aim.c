@@ -20,7 +20,12 @@
  * where the person works is no aim ("Kevin on the committee"). A
  * put-down of the organisation or its body, of a person and a body
  * together, of a person by description, with no harassment finding, or
- * in another sentence than the insult keeps it. Its pack's harassment
+ * in another sentence than the insult keeps it. So is a hit on a sentence
+ * aimed at a protected group (derogation by age, race, pregnancy, ...),
+ * a body there or not, where a harassment finding stands on it: the
+ * labelling decisions give such derogation to harassment whoever it is
+ * aimed at, the board included; with no harassment finding on that
+ * sentence, or the group in another sentence, the hit stays. Its pack's harassment
  * is a pattern rule, so what stands on each sentence does not hang on
  * the models; its model rule (a threshold no post reaches) only has the
  * post judged, as a real pack's model rules do. */
@@ -226,6 +231,32 @@ static void a_put_down_hit_is_read_by_its_sentence(void **state)
                      1);
 }
 
+/* A put-down hit on a sentence aimed at a protected group, where a
+ * harassment finding stands on it, is dropped, a body named there or not;
+ * with no harassment finding on that sentence, or the group only in
+ * another sentence, it stays. */
+static void a_put_down_hit_at_a_protected_group_is_harassment(void **state)
+{
+    static const char *const at_group[] = {
+        "Pregnant staff are useless, any idiot can see it.",
+        "The old governors are useless, every one an idiot.",
+        "Somali families are clueless and the committee chair is a moron.",
+    };
+    static const char *const kept[] = {
+        "Somali families are clueless about the new rota.",
+        "The governors are useless. Any old man is an idiot.",
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof at_group / sizeof *at_group; i++) {
+        assert_int_equal(check(g_words, at_group[i], "pw.d", NULL), 0);
+        assert_true(check(g_words, at_group[i], "pw.h", NULL) >= 1);
+    }
+    for (size_t i = 0; i < sizeof kept / sizeof *kept; i++) {
+        assert_int_equal(check(g_words, kept[i], "pw.d", NULL), 1);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -236,6 +267,7 @@ int main(void)
         cmocka_unit_test(a_put_down_hit_at_a_person_is_harassment),
         cmocka_unit_test(a_put_down_hit_at_a_body_stays),
         cmocka_unit_test(a_put_down_hit_is_read_by_its_sentence),
+        cmocka_unit_test(a_put_down_hit_at_a_protected_group_is_harassment),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
