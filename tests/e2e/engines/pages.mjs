@@ -23,10 +23,10 @@ export const PAGES = [
   { name: 'facebook-lexical', host: 'www.facebook.com', file: 'facebook.html',
     editor: '[data-lexical-editor="true"]', post: '[role="dialog"] [aria-label="Post"][role="button"]' },
   // Playwright's CSS selectors go into open shadow roots, as a click does.
-  { name: 'linkedin-quill-shadow', host: 'www.linkedin.com', file: 'linkedin-shadow.html',
+  { name: 'linkedin-quill-shadow', host: 'www.linkedin.com', file: 'linkedin.html',
     start: '.share-box-feed-entry__trigger', editor: '#interop-outlet .ql-editor',
     post: '#interop-outlet .share-actions__primary-action' },
-  { name: 'linkedin-quill', host: 'www.linkedin.com', file: 'linkedin-light.html',
+  { name: 'linkedin-quill', host: 'www.linkedin.com', file: 'linkedin.html?mode=light',
     start: '.share-box-feed-entry__trigger', editor: '.ql-editor', post: '.share-actions__primary-action' },
   { name: 'linkedin-tiptap', host: 'www.linkedin.com', file: 'linkedin-tiptap.html',
     start: '[aria-label="Start a post"]', editor: '[componentkey="ShareBox_textEditor"]',

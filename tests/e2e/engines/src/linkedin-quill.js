@@ -4,7 +4,7 @@
 // (data-testid="interop-shadowdom"), created when the user clicks "Start a
 // post"; LinkedIn puts data-gramm="false" (Grammarly off) and
 // data-test-ql-editor-contenteditable on Quill's .ql-editor. The page
-// <body data-mode="light"> renders the same modal in the light DOM (older
+// opened with ?mode=light renders the same modal in the light DOM (older
 // LinkedIn). The Post button is button.share-actions__primary-action.
 // See README.md for the sources.
 import Quill from 'quill/core';
@@ -15,6 +15,8 @@ import quillCss from 'quill/dist/quill.core.css';
 import { expose, postButton } from './harness.js';
 
 Quill.register({ 'modules/history': History, 'modules/keyboard': Keyboard, 'modules/clipboard': Clipboard }, true);
+
+const LIGHT = new URLSearchParams(location.search).get('mode') === 'light';
 
 const MODAL = `
 <div data-test-modal-id="sharebox" class="artdeco-modal-overlay artdeco-modal-overlay--is-top-layer">
@@ -64,9 +66,8 @@ function readSelectionFrom(q, root) {
 
 function openShareBox() {
   if (quill) return;
-  const light = document.body.dataset.mode === 'light';
   let root;
-  if (light) {
+  if (LIGHT) {
     root = document.getElementById('artdeco-modal-outlet');
   } else {
     root = document.getElementById('interop-outlet').shadowRoot;
@@ -85,7 +86,7 @@ function openShareBox() {
     modules: { history: { delay: 1000, maxStack: 100, userOnly: true }, toolbar: false },
     placeholder: 'What do you want to talk about?',
   });
-  if (!light) readSelectionFrom(quill, root);
+  if (!LIGHT) readSelectionFrom(quill, root);
   const ed = quill.root;
   ed.setAttribute('data-gramm', 'false');
   ed.setAttribute('data-test-ql-editor-contenteditable', 'true');
@@ -104,7 +105,7 @@ function openShareBox() {
 
 // The outlet's open shadow root is there from the start, empty until the
 // share box opens in it.
-if (document.body.dataset.mode !== 'light') {
+if (!LIGHT) {
   document.getElementById('interop-outlet').attachShadow({ mode: 'open' });
 }
 document.querySelector('.share-box-feed-entry__trigger').addEventListener('click', openShareBox);
