@@ -57,7 +57,7 @@ static unsigned char lower(unsigned char c)
 }
 
 /* lower() of every byte, for the index's loop over a long view. */
-#define L1(c) ((c) >= 'A' && (c) <= 'Z' ? (c) + 32 : (c))
+#define L1(c) ((unsigned char)((c) >= 'A' && (c) <= 'Z' ? (c) + 32 : (c)))
 #define L4(c) L1(c), L1((c) + 1), L1((c) + 2), L1((c) + 3)
 #define L16(c) L4(c), L4((c) + 4), L4((c) + 8), L4((c) + 12)
 #define L64(c) L16(c), L16((c) + 16), L16((c) + 32), L16((c) + 48)

@@ -25,7 +25,7 @@
  * the bytes of UTF-8 in two (continuing 62, leading 63). */
 #define LOW(c) ((c) | 0x20)
 #define TB(c)                                                             \
-    ((c) >= 0xC0 ? 63                                                     \
+    ((unsigned char)((c) >= 0xC0 ? 63                                     \
      : (c) >= 0x80 ? 62                                                   \
      : (LOW(c) >= 'a' && LOW(c) <= 'z') ? LOW(c) - 'a'                    \
      : ((c) >= '0' && (c) <= '9') ? 26 + (c) - '0'                        \
@@ -33,7 +33,7 @@
      : (c) <= 0x2F ? 36 + (c) - 0x21                                      \
      : (c) <= 0x40 ? 51 + (c) - 0x3A                                      \
      : (c) <= 0x60 ? 58 + ((c) - 0x5B) % 3                                \
-                   : 58 + ((c) - 0x7B) % 3)
+                   : 58 + ((c) - 0x7B) % 3))
 #define T4(c) TB(c), TB((c) + 1), TB((c) + 2), TB((c) + 3)
 #define T16(c) T4(c), T4((c) + 4), T4((c) + 8), T4((c) + 12)
 #define T64(c) T16(c), T16((c) + 16), T16((c) + 32), T16((c) + 48)
