@@ -24,14 +24,12 @@
  * letters, digits and apostrophes, lower-cased, apostrophes dropped
  * ("head's" is "heads", read as "head"); the group words and the second
  * person also from the models' words (leet, masks: "0ld", "p*kis").
- * pc__rule_aim_putdowns drops a put-down rule's hit on a sentence with a
- * harassment finding, aimed at a protected group (a body there or not) or at a
- * person and at no body ("Sarah at the trust office": where she works) with an
- * insult said of one ("a useless idiot"): harassment, even of the board or
- * staff. Chosen on the development sets (models README, sessions 29 to 33): a
- * capitalised word inside a sentence was not read as a person, nor an
- * organisation model's finding aimed at a person moved to harassment (mostly a
- * leader put down by description). */
+ * pc__rule_aim_unplaced reads a unit as pc__rule_aim does but for a body
+ * named as where a person is ("Sarah at the trust office"), for
+ * rules_putdown.c's put-down rules. Chosen on the development sets (models
+ * README, sessions 29 to 33): a capitalised word inside a sentence was not
+ * read as a person, nor an organisation model's finding aimed at a person
+ * moved to harassment (mostly a leader put down by description). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -516,84 +514,7 @@ unsigned pc__rule_aim(pc__ctx *c, const pc_unit *u)
     return unit_aim(c, u, 0);
 }
 
-/* 1 if finding f is a disparaging pattern or detector rule's (by id). */
-static int putdown_hit(const pc_pack *p, const pc_finding *f)
+unsigned pc__rule_aim_unplaced(pc__ctx *c, const pc_unit *u)
 {
-    size_t i = 0;
-
-    while (f->start >= 0 && i < p->n_rules && p->rules[i].id != f->rule) {
-        i++;
-    }
-    return f->start >= 0 && i < p->n_rules &&
-           (p->rules[i].kind == PC_RULE_PATTERN ||
-            p->rules[i].kind == PC_RULE_DETECTOR) &&
-           strcmp(f->category, "disparaging") == 0;
-}
-
-/* The sentences (or the whole post) as UTF-16 spans; whether a harassment
- * finding stands on each alone (a whole post's quote is on none). */
-struct sents {
-    size_t lo, n;
-    long a[PC_JUDGE_MAX_SENTENCES + 1], b[PC_JUDGE_MAX_SENTENCES + 1];
-    unsigned char harassed[PC_JUDGE_MAX_SENTENCES + 1];
-};
-
-/* The first and one past the last unit of st that [x, y) overlaps. */
-static void overlap(const struct sents *st, long x, long y, size_t *i,
-                    size_t *j)
-{
-    for (*i = st->lo; *i < st->n && st->b[*i] <= x; (*i)++) {
-    }
-    for (*j = *i; *j < st->n && st->a[*j] < y; (*j)++) {
-    }
-}
-
-void pc__rule_aim_putdowns(pc__ctx *c, size_t first, const pc_units *u)
-{
-    pc_findings *out = c->out;
-    struct sents st;
-    size_t i, j, k, a, b, end = out->n, hit = end;
-
-    for (k = first; k < end && hit == end; k++) {
-        hit = putdown_hit(c->pack, &out->v[k]) ? k : end;
-    }
-    if (hit == end || !u || u->n == 0) {
-        return; /* no put-down rule's finding, or no unit judged */
-    }
-    st.lo = u->n > 1;
-    st.n = u->n;
-    for (i = st.lo; i < st.n; i++) {
-        pc_text_span(c->text, PC_VIEW_FOLD, u->v[i].start, u->v[i].end, &a,
-                     &b);
-        st.a[i] = (long)a;
-        st.b[i] = (long)b;
-    }
-    memset(st.harassed, 0, sizeof st.harassed);
-    for (k = first; k < end; k++) {
-        const pc_finding *f = &out->v[k];
-        overlap(&st, f->start, f->end, &i, &j);
-        if (f->start >= 0 && j == i + 1 &&
-            strcmp(f->category, "harassment") == 0) {
-            st.harassed[i] = 1;
-        }
-    }
-    /* A dropped one goes to the end (the rest keep their order) and is cut. */
-    for (k = hit; k < end;) {
-        pc_finding f = out->v[k];
-        unsigned aim = 0, harassed = 0;
-        overlap(&st, f.start, f.end, &i, &j);
-        for (i = putdown_hit(c->pack, &f) ? i : j; i < j; i++) {
-            aim |= unit_aim(c, &u->v[i], 1);
-            harassed |= st.harassed[i];
-        }
-        if (!harassed || !(((aim & PC_AIM_INSULT) && !(aim & PC_AIM_ORG)) ||
-                           (aim & PC_AIM_GROUP))) {
-            k++;
-        } else {
-            memmove(&out->v[k], &out->v[k + 1], (out->n - k - 1) * sizeof f);
-            out->v[out->n - 1] = f;
-            end--;
-        }
-    }
-    pc_findings_truncate(out, end);
+    return unit_aim(c, u, 1);
 }

@@ -196,6 +196,11 @@ enum { PC_AIM_PERSON = 1, PC_AIM_ORG = 2, PC_AIM_GROUP = 4,
        PC_AIM_INSULT = 8 /* and an insult said of one ("a useless idiot"),
                             which is a person's reading too */ };
 unsigned pc__rule_aim(pc__ctx *c, const struct pc_unit *u);
+/* As pc__rule_aim, but a body or name within three words after a
+ * preposition does not aim u at the organisation ("Sarah at the trust
+ * office": where a person is), for the put-down rules' hits
+ * (rules_aim.c). */
+unsigned pc__rule_aim_unplaced(pc__ctx *c, const struct pc_unit *u);
 
 /* The units the check's model rules judged (the whole post, then each
  * sentence), or NULL when no model rule has judged the post
@@ -211,7 +216,7 @@ const struct pc_units *pc__rule_model_units(const pc__ctx *c);
  * there or not), where a harassment finding stands on that sentence
  * alone: an insult at a person, or derogation by a protected
  * characteristic, is harassment, not a put-down of the organisation.
- * Does nothing when u is NULL (rules_aim.c). */
+ * Does nothing when u is NULL (rules_putdown.c). */
 void pc__rule_aim_putdowns(pc__ctx *c, size_t first,
                            const struct pc_units *u);
 

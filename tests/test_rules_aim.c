@@ -11,7 +11,7 @@
  * are ones the harassment model scores far over the threshold whatever
  * it is retrained on (insults, "should be sacked").
  *
- * A put-down rule's hit aimed at a person (rules_aim.c's
+ * A put-down rule's hit aimed at a person (rules_putdown.c's
  * pc__rule_aim_putdowns, after a pack's rules): a pattern or detector
  * rule's disparaging finding on a sentence aimed at a person and at no
  * organisation or body, holding an insult said of one person, is dropped
