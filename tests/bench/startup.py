@@ -216,6 +216,15 @@ def compare(before, after, pack):
 
 
 def main(argv):
+    if len(argv) > 1 and argv[1] in ("-h", "--help"):
+        print(__doc__.strip())
+        return 0
+    if len(argv) > 1 and argv[1].startswith("-") and argv[1] != "--compare":
+        print(f"startup.py: unknown option {argv[1]} (see --help)", file=sys.stderr)
+        return 2
+    if len(argv) > 1 and argv[1] == "--compare" and len(argv) < 4:
+        print("usage: startup.py --compare BEFORE AFTER [PACK]", file=sys.stderr)
+        return 2
     if len(argv) > 3 and argv[1] == "--compare":
         return compare(argv[2], argv[3], argv[4] if len(argv) > 4 else "llmat")
     binary = argv[1] if len(argv) > 1 else "build-bench/postcheck"
