@@ -50,6 +50,19 @@ size_t pc_test_check(const pc_pack *pack, const char *text, pc_account acct,
     return n;
 }
 
+void pc_test_each_finds(const pc_pack *pack, const char *const *texts,
+                        size_t n, pc_account acct, const char *rule,
+                        size_t want)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t got = pc_test_check(pack, texts[i], acct, rule, NULL, NULL, 0);
+        if (got != want) {
+            fail_msg("text %zu of %zu (\"%s\"): %zu findings of %s, want %zu",
+                     i, n, texts[i], got, rule ? rule : "any rule", want);
+        }
+    }
+}
+
 /* Enough time that no rule is cut short either way. */
 #define BOTH_BUDGET_NS (60LL * 1000 * 1000 * 1000)
 

@@ -1,6 +1,8 @@
 /* support_check.h: one check of a post in-process, for the cmocka tests
  * of the engine (test_rules.c, test_rules_model.c, test_text_walk.c,
- * test_pack_allow.c), and one post checked with a switch on and off
+ * test_pack_allow.c; each of a list of texts: test_rules_thing.c,
+ * test_rules_evade.c, test_rules_orgpost.c, test_rules_outside.c), and one
+ * post checked with a switch on and off
  * (test_prefilter_check.c, test_rules_cache.c), and two sets of findings
  * held to be the same (also test_pack.c). */
 #ifndef POSTCHECK_TEST_SUPPORT_CHECK_H
@@ -28,6 +30,17 @@ pc_post pc_test_post(const char *text, pc_account acct);
 size_t pc_test_check(const pc_pack *pack, const char *text, pc_account acct,
                      const char *rule, pc_finding *out, char **msg,
                      size_t max);
+
+/* Fails the test unless each of the n texts, checked as a post from an
+ * account of kind acct against pack, gets want findings of rule; the
+ * failure names the text and its place in the list. For the tests of a
+ * rule that silences a kind of post and must leave another alone. */
+void pc_test_each_finds(const pc_pack *pack, const char *const *texts,
+                        size_t n, pc_account acct, const char *rule,
+                        size_t want);
+
+/* The number of entries of an array. */
+#define PC_TEST_COUNT(a) (sizeof(a) / sizeof *(a))
 
 /* Fails the test on any difference between findings a and b: their
  * number, how many were limited, each one's rule, span, attachment, kind

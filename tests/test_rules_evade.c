@@ -121,49 +121,29 @@ static int teardown(void **state)
     return pc_test_pack_teardown(state);
 }
 
-static size_t check(const char *text)
-{
-    return pc_test_check(g_pack, text, PC_ACCOUNT_OFFICIAL, "ev.h", NULL,
-                         NULL, 0);
-}
-
 static void a_disguised_insult_flags(void **state)
 {
     (void)state;
-    for (size_t i = 0; i < sizeof disguised / sizeof *disguised; i++) {
-        assert_int_equal(check(disguised[i]), 1);
-    }
+    pc_test_each_finds(g_pack, disguised, PC_TEST_COUNT(disguised),
+                       PC_ACCOUNT_OFFICIAL, "ev.h", 1);
 }
 
 static void mentions_addresses_and_other_marks_pass(void **state)
 {
     (void)state;
-    for (size_t i = 0; i < sizeof quiet / sizeof *quiet; i++) {
-        assert_int_equal(check(quiet[i]), 0);
-    }
+    pc_test_each_finds(g_pack, quiet, PC_TEST_COUNT(quiet),
+                       PC_ACCOUNT_OFFICIAL, "ev.h", 0);
 }
 
 static void a_disguised_listed_slur_flags(void **state)
 {
     (void)state;
-    for (size_t i = 0; i < sizeof listed_slur / sizeof *listed_slur; i++) {
-        assert_int_equal(pc_test_check(g_listed, listed_slur[i],
-                                       PC_ACCOUNT_OFFICIAL, "el.h", NULL,
-                                       NULL, 0),
-                         1);
-    }
-    for (size_t i = 0; i < sizeof listed_said / sizeof *listed_said; i++) {
-        assert_int_equal(pc_test_check(g_listed, listed_said[i],
-                                       PC_ACCOUNT_OFFICIAL, "el.h", NULL,
-                                       NULL, 0),
-                         1);
-    }
-    for (size_t i = 0; i < sizeof listed_quiet / sizeof *listed_quiet; i++) {
-        assert_int_equal(pc_test_check(g_listed, listed_quiet[i],
-                                       PC_ACCOUNT_OFFICIAL, "el.h", NULL,
-                                       NULL, 0),
-                         0);
-    }
+    pc_test_each_finds(g_listed, listed_slur, PC_TEST_COUNT(listed_slur),
+                       PC_ACCOUNT_OFFICIAL, "el.h", 1);
+    pc_test_each_finds(g_listed, listed_said, PC_TEST_COUNT(listed_said),
+                       PC_ACCOUNT_OFFICIAL, "el.h", 1);
+    pc_test_each_finds(g_listed, listed_quiet, PC_TEST_COUNT(listed_quiet),
+                       PC_ACCOUNT_OFFICIAL, "el.h", 0);
 }
 
 int main(void)

@@ -62,26 +62,18 @@ static int setup(void **state)
                               sizeof pack_json - 1, "op");
 }
 
-static size_t check(const char *text)
-{
-    return pc_test_check(g_pack, text, PC_ACCOUNT_OFFICIAL, "op.h", NULL,
-                         NULL, 0);
-}
-
 static void a_post_at_the_organisation_passes(void **state)
 {
     (void)state;
-    for (size_t i = 0; i < sizeof at_org / sizeof *at_org; i++) {
-        assert_int_equal(check(at_org[i]), 0);
-    }
+    pc_test_each_finds(g_pack, at_org, PC_TEST_COUNT(at_org),
+                       PC_ACCOUNT_OFFICIAL, "op.h", 0);
 }
 
 static void a_post_naming_someone_flags(void **state)
 {
     (void)state;
-    for (size_t i = 0; i < sizeof at_someone / sizeof *at_someone; i++) {
-        assert_int_equal(check(at_someone[i]), 1);
-    }
+    pc_test_each_finds(g_pack, at_someone, PC_TEST_COUNT(at_someone),
+                       PC_ACCOUNT_OFFICIAL, "op.h", 1);
 }
 
 int main(void)

@@ -66,26 +66,18 @@ static int setup(void **state)
                               sizeof pack_json - 1, "ob");
 }
 
-static size_t check(const char *text)
-{
-    return pc_test_check(g_pack, text, PC_ACCOUNT_OFFICIAL, "ob.h", NULL,
-                         NULL, 0);
-}
-
 static void a_post_at_another_body_passes(void **state)
 {
     (void)state;
-    for (size_t i = 0; i < sizeof at_body / sizeof *at_body; i++) {
-        assert_int_equal(check(at_body[i]), 0);
-    }
+    pc_test_each_finds(g_pack, at_body, PC_TEST_COUNT(at_body),
+                       PC_ACCOUNT_OFFICIAL, "ob.h", 0);
 }
 
 static void a_post_at_someone_or_the_organisation_flags(void **state)
 {
     (void)state;
-    for (size_t i = 0; i < sizeof at_someone / sizeof *at_someone; i++) {
-        assert_int_equal(check(at_someone[i]), 1);
-    }
+    pc_test_each_finds(g_pack, at_someone, PC_TEST_COUNT(at_someone),
+                       PC_ACCOUNT_OFFICIAL, "ob.h", 1);
 }
 
 int main(void)

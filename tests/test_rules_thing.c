@@ -57,26 +57,18 @@ static int setup(void **state)
     return g_pack ? 0 : -1;
 }
 
-static size_t check(const char *text)
-{
-    return pc_test_check(g_pack, text, PC_ACCOUNT_OFFICIAL, "th.h", NULL,
-                         NULL, 0);
-}
-
 static void abuse_at_a_thing_passes(void **state)
 {
     (void)state;
-    for (size_t i = 0; i < sizeof at_things / sizeof *at_things; i++) {
-        assert_int_equal(check(at_things[i]), 0);
-    }
+    pc_test_each_finds(g_pack, at_things, PC_TEST_COUNT(at_things),
+                       PC_ACCOUNT_OFFICIAL, "th.h", 0);
 }
 
 static void the_same_words_at_someone_flag(void **state)
 {
     (void)state;
-    for (size_t i = 0; i < sizeof at_someone / sizeof *at_someone; i++) {
-        assert_int_equal(check(at_someone[i]), 1);
-    }
+    pc_test_each_finds(g_pack, at_someone, PC_TEST_COUNT(at_someone),
+                       PC_ACCOUNT_OFFICIAL, "th.h", 1);
 }
 
 int main(void)
