@@ -210,10 +210,9 @@ const struct pc_units *pc__rule_model_units(const pc__ctx *c);
 
 /* After a pack's rules (rules.c): drops each finding of out[first, ...)
  * that a pattern or detector rule of the disparaging category made on a
- * sentence of u (the judged units) aimed at a person and at no
- * organisation or body, holding an insult said of one person
- * (pc__rule_aim's PC_AIM_INSULT), or aimed at a protected group (a body
- * there or not), where a harassment finding stands on that sentence
+ * sentence of u (the judged units) holding an insult said of one person
+ * (pc__rule_aim's PC_AIM_INSULT) or aimed at a protected group, a body
+ * there or not, where a harassment finding stands on that sentence
  * alone: an insult at a person, or derogation by a protected
  * characteristic, is harassment, not a put-down of the organisation.
  * Does nothing when u is NULL (rules_putdown.c). */

@@ -4,10 +4,16 @@
  * category by whom it is aimed at (rules_aim.c reads that): an insult at
  * a person, or derogation by a protected characteristic, is harassment.
  * pc__rule_aim_putdowns drops a put-down rule's hit on a sentence with a
- * harassment finding, aimed at a protected group (a body there or not) or at a
- * person and at no body ("Sarah at the trust office": where she works) with an
- * insult said of one ("a useless idiot"): harassment, even of the board or
- * staff. Chosen on the development sets (models README, sessions 30 to 33). */
+ * harassment finding, aimed at a protected group or holding an insult said
+ * of one person ("a useless idiot", "a spineless little weasel"), a body
+ * named there or not: harassment, even of the board or staff. The
+ * labelling decisions judge a post by its worst line, and an insult at one
+ * holder of a role is harassment "the rest of the post running the
+ * organisation down too" ("Our treasurer is a useless idiot and the board
+ * are too weak to sack him"). A put-down by description ("the head is
+ * clueless", "the governors are useless, they rubber-stamp whatever the
+ * head wants") holds no insult said of one and keeps its hit. Chosen on
+ * the development sets (models README, sessions 30 to 34). */
 #include <string.h>
 
 #include "postcheck/judge.h"
@@ -83,8 +89,7 @@ void pc__rule_aim_putdowns(pc__ctx *c, size_t first, const pc_units *u)
             aim |= pc__rule_aim_unplaced(c, &u->v[i]);
             harassed |= st.harassed[i];
         }
-        if (!harassed || !(((aim & PC_AIM_INSULT) && !(aim & PC_AIM_ORG)) ||
-                           (aim & PC_AIM_GROUP))) {
+        if (!harassed || !(aim & (PC_AIM_INSULT | PC_AIM_GROUP))) {
             k++;
         } else {
             memmove(&out->v[k], &out->v[k + 1], (out->n - k - 1) * sizeof f);

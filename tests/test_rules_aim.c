@@ -13,14 +13,14 @@
  *
  * A put-down rule's hit aimed at a person (rules_putdown.c's
  * pc__rule_aim_putdowns, after a pack's rules): a pattern or detector
- * rule's disparaging finding on a sentence aimed at a person and at no
- * organisation or body, holding an insult said of one person, is dropped
- * where a harassment finding stands on that sentence ("Mrs Hill is a
- * clueless idiot": bullying, not running the organisation down); a body
- * where the person works is no aim ("Kevin on the committee"). A
- * put-down of the organisation or its body, of a person and a body
- * together, of a person by description, with no harassment finding, or
- * in another sentence than the insult keeps it. So is a hit on a sentence
+ * rule's disparaging finding on a sentence holding an insult said of one
+ * person is dropped where a harassment finding stands on that sentence
+ * ("Mrs Hill is a clueless idiot": bullying, not running the organisation
+ * down), a body named there too or not ("Our bursar is a useless moron and
+ * the governors never check him": the post is judged by its worst line).
+ * A put-down of the organisation or its body, of a person or a body by
+ * description (no insult said of one), with no harassment finding, or in
+ * another sentence than the insult keeps it. So is a hit on a sentence
  * aimed at a protected group (derogation by age, race, pregnancy, ...),
  * a body there or not, where a harassment finding stands on it: the
  * labelling decisions give such derogation to harassment whoever it is
@@ -181,29 +181,31 @@ static void a_put_down_hit_at_a_person_is_harassment(void **state)
         "You are a clueless idiot, Dave.",
         "Kevin on the cinema committee is a useless idiot.",
         "The head of the trust is a clueless idiot.",
+        "The trust is run by a useless idiot.",
+        "Our bursar is a useless moron and the governors never check him.",
+        "The committee is a shambles and its chair is a clueless idiot.",
         "Honestly the head is useless. What an idiot.",
     };
+    size_t last = sizeof at_person / sizeof *at_person - 1;
 
     (void)state;
-    for (size_t i = 0; i < sizeof at_person / sizeof *at_person; i++) {
+    for (size_t i = 0; i <= last; i++) {
         const char *t = at_person[i];
         /* The last one's insult is a sentence of its own: its hit stays. */
-        assert_int_equal(check(g_words, t, "pw.d", NULL), i == 5);
+        assert_int_equal(check(g_words, t, "pw.d", NULL), i == last);
         assert_true(check(g_words, t, "pw.h", NULL) >= 1);
     }
 }
 
-/* The organisation or its body, a person and a body together (the body
- * named as more than where the person works), a person by description
- * ("is clueless", no insult said of one), or a person with no harassment
- * finding on the sentence: the hit stays. */
+/* The organisation or its body, a person or a body by description ("is
+ * clueless", no insult said of one; a person named beside the body), or
+ * a person with no harassment finding on the sentence: the hit stays. */
 static void a_put_down_hit_at_a_body_stays(void **state)
 {
     static const char *const kept[] = {
         "The board are a clueless bunch of idiots.",
         "Emco is useless and run by morons.",
-        "The trust is run by a useless idiot.",
-        "The committee is a joke and Kevin on it is a useless idiot.",
+        "The governors are useless and the head calls them morons.",
         "Mrs Hill is clueless and calls us all morons.",
         "Mrs Hill is clueless about the new rota.",
     };
