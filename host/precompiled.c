@@ -27,6 +27,10 @@ static unsigned char *g_taken;     /* one per entry: handed out in
 static int g_lists_read;           /* ready lists' lines read since the
                                       last trim */
 static int g_broken;               /* the stored sets cannot be read */
+static size_t g_next = SIZE_MAX;   /* the entry the build compiled after
+                                      the last one handed out */
+static long g_valid = -1;          /* the last prefilter stored_at
+                                      found within the table's bounds */
 static size_t g_decoded, g_compiled;
 static pc__precompiled_note_fn g_note;
 static void *g_note_ctx;
@@ -111,8 +115,22 @@ static size_t first_of(const struct pc__pc_table *t, uint64_t h)
 static long find(const struct pc__pc_table *t, const char *pattern,
                  uint32_t options)
 {
-    uint64_t h = pc__precompiled_hash(pattern);
+    uint64_t h;
 
+    /* The entry that followed the last one in the build's preparation,
+     * when it is this pattern's first (k 0, so no entry of the pattern
+     * comes before it in the search below) and not handed out: what the
+     * search would find, without hashing the pattern (most of a look-up:
+     * a preparation asks for the patterns in about the build's order). */
+    if (g_next < t->n_entries) {
+        const struct pc__pc_entry *e = &t->entries[g_next];
+        if (e->k == 0 && e->options == options && !g_taken[g_next] &&
+            e->pattern < t->strings_len &&
+            strcmp(t->strings + e->pattern, pattern) == 0) {
+            return (long)g_next;
+        }
+    }
+    h = pc__precompiled_hash(pattern);
     for (size_t lo = first_of(t, h);
          lo < t->n_entries && t->entries[lo].hash == h; lo++) {
         const struct pc__pc_entry *e = &t->entries[lo];
@@ -156,6 +174,11 @@ static const struct pc__pc_grams *stored_at(const struct pc__pc_table *t,
         return NULL;
     }
     g = &t->prefilters[i];
+    /* A pattern's prefilter, barriers and token mask are asked for one
+     * after another: the bounds are checked once. */
+    if (i == g_valid) {
+        return g;
+    }
     if (g->sets > PC__PC_MAX_SETS || g->first > t->n_grams ||
         g->n > t->n_grams - g->first || g->q_first > t->n_qwords ||
         g->q_n > t->n_qwords - g->q_first || g->t_first > t->n_twords ||
@@ -164,6 +187,7 @@ static const struct pc__pc_grams *stored_at(const struct pc__pc_table *t,
         (g->s_n && g->entry >= g->s_n)) {
         return NULL;
     }
+    g_valid = i;
     return g;
 }
 
@@ -326,6 +350,7 @@ pcre2_code *pc__precompiled_compile_at(const char *pattern, uint32_t options,
                      : pc__precompiled_index(pattern);
     if (i >= 0) {
         pcre2_code *re = take(t, (size_t)i);
+        g_next = t->entries[i].next;
         if (re) {
             g_decoded++;
             return re;
@@ -354,13 +379,21 @@ const struct pc__pc_list *pc__precompiled_list(const char *name)
     if (!icu_same) {
         return NULL;
     }
-    for (size_t i = 0; i < t->n_lists; i++) {
-        const struct pc__pc_list *l = &t->lists[i];
-        if (strcmp(l->name, name) == 0) {
+    /* Sorted by name (host/tools/precompile.c). */
+    for (size_t lo = 0, hi = t->n_lists; lo < hi;) {
+        size_t mid = lo + (hi - lo) / 2;
+        const struct pc__pc_list *l = &t->lists[mid];
+        int c = strcmp(l->name, name);
+        if (c == 0) {
             return l->first <= t->list_lines_len &&
                            l->len <= t->list_lines_len - l->first
                        ? l
                        : NULL;
+        }
+        if (c < 0) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
         }
     }
     return NULL;
@@ -435,5 +468,6 @@ void pc__precompiled_trim(void)
     free(g_taken);
     g_open = NULL;
     g_taken = NULL;
+    g_next = SIZE_MAX;
     drop_text(t, 1);
 }

@@ -24,7 +24,10 @@
 /* One occurrence of a pattern in the stored sets: the k-th time (from
  * 0) a preparation compiles this pattern with these options, found in
  * unit `unit` at `index`, with its prefilter at prefilters[pf]. Sorted
- * by (hash, options, k). */
+ * by (hash, options, k). `next` is the entry the build's preparation
+ * compiled right after this one (n_entries: none): a preparation asks
+ * for the patterns in about the order the build did, so the host tries
+ * that entry before it hashes the pattern and searches. */
 struct pc__pc_entry {
     uint64_t hash;             /* FNV-1a 64 of the pattern */
     uint32_t options;
@@ -33,6 +36,8 @@ struct pc__pc_entry {
     uint32_t index;
     uint32_t pattern;          /* offset of the pattern in strings */
     uint32_t pf;               /* index in prefilters */
+    uint32_t next;             /* the entry compiled after it, or
+                                  n_entries */
 };
 
 /* A pattern's trigram prefilter (prefilter.h's pc__prefilter), derived
@@ -110,7 +115,8 @@ struct pc__pc_table {
     size_t n_qsteps;
     const uint16_t *qbits;     /* beside qsteps: each step's leaf bit
                                   (pc__query's bits) */
-    const struct pc__pc_list *lists; /* every built-in word list */
+    const struct pc__pc_list *lists; /* every built-in word list, sorted
+                                        by name (strcmp) */
     size_t n_lists;
     const char *list_lines;
     size_t list_lines_len;

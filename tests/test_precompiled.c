@@ -347,6 +347,97 @@ static void test_user_pattern_is_compiled(void **state)
     pc_packset_free(ps);
 }
 
+/* Asks for every stored occurrence's pattern once, in the order given,
+ * then once more for each pattern: every occurrence is decoded, none
+ * twice, and the extra ones are compiled. */
+static void ask_all(const size_t *order)
+{
+    const struct pc__pc_table *t = &pc__precompiled_table;
+    pcre2_code **got = calloc(t->n_entries, sizeof *got);
+    size_t d0, c0, d1, c1, firsts = 0;
+    int code;
+    PCRE2_SIZE off;
+
+    assert_non_null(got);
+    pc__precompiled_stats(&d0, &c0);
+    for (size_t j = 0; j < t->n_entries; j++) {
+        const struct pc__pc_entry *e = &t->entries[order[j]];
+        const char *pat = t->strings + e->pattern;
+        pcre2_code *b = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
+                                      e->options, &code, &off, NULL);
+        PCRE2_SIZE sa = 0, sb = 0;
+        got[j] = pc__precompiled_compile(pat, e->options, &code, &off);
+        assert_non_null(got[j]);
+        assert_non_null(b);
+        /* This pattern's code, not the one the build compiled next. */
+        pcre2_pattern_info(got[j], PCRE2_INFO_SIZE, &sa);
+        pcre2_pattern_info(b, PCRE2_INFO_SIZE, &sb);
+        assert_int_equal(sa, sb);
+        pcre2_code_free(b);
+        for (size_t k = 0; k < j; k++) {
+            assert_ptr_not_equal(got[k], got[j]);
+        }
+    }
+    pc__precompiled_stats(&d1, &c1);
+    assert_int_equal(d1 - d0, t->n_entries);
+    assert_int_equal(c1 - c0, 0);
+    for (size_t j = 0; j < t->n_entries; j++) {
+        const struct pc__pc_entry *e = &t->entries[order[j]];
+        if (e->k == 0) {
+            pcre2_code_free(pc__precompiled_compile(
+                t->strings + e->pattern, e->options, &code, &off));
+            firsts++;
+        }
+    }
+    pc__precompiled_stats(&d0, &c0);
+    assert_int_equal(d0, d1);
+    assert_int_equal(c0 - c1, firsts);
+    for (size_t j = 0; j < t->n_entries; j++) {
+        pcre2_code_free(got[j]);
+    }
+    free(got);
+    pc__precompiled_trim();
+}
+
+/* The look-up first tries the entry the build compiled after the last
+ * one handed out (precompiled.c), and searches when that is another
+ * pattern: followed, or taken in reverse, every occurrence is handed
+ * out once. */
+static void test_build_order_is_a_shortcut_only(void **state)
+{
+    const struct pc__pc_table *t = &pc__precompiled_table;
+    size_t *order = calloc(t->n_entries, sizeof *order);
+    unsigned char *seen = calloc(t->n_entries, 1);
+    size_t n = 0, linked = 0;
+
+    (void)state;
+    assert_non_null(order);
+    assert_non_null(seen);
+    for (size_t i = 0; i < t->n_entries; i++) {
+        assert_true(t->entries[i].next <= t->n_entries);
+        linked += t->entries[i].next < t->n_entries;
+    }
+    /* The build prepared every pack: most entries have one after them. */
+    assert_true(linked > t->n_entries / 2);
+    /* The build's order: each chain of next links, from each entry not
+     * reached yet. */
+    for (size_t i = 0; i < t->n_entries; i++) {
+        for (size_t k = i; k < t->n_entries && !seen[k];
+             k = t->entries[k].next) {
+            seen[k] = 1;
+            order[n++] = k;
+        }
+    }
+    assert_int_equal(n, t->n_entries);
+    ask_all(order);
+    for (size_t i = 0; i < n; i++) {
+        order[i] = n - 1 - i;
+    }
+    ask_all(order);
+    free(order);
+    free(seen);
+}
+
 /* Walks a ready list's lines beside the text's (pc__list_lines). */
 typedef struct walk {
     const char *p;             /* the ready list's next line */
@@ -401,7 +492,15 @@ static void test_stored_lists_are_read_ones(void **state)
         free(text);
     }
     assert_true(n > 10);
+    assert_int_equal(pc__precompiled_table.n_lists, n);
+    /* Sorted by name, which the look-up's binary search needs. */
+    for (size_t i = 1; i < pc__precompiled_table.n_lists; i++) {
+        assert_true(strcmp(pc__precompiled_table.lists[i - 1].name,
+                           pc__precompiled_table.lists[i].name) < 0);
+    }
     assert_null(pc__precompiled_list("no-such-list"));
+    assert_null(pc__precompiled_list(""));
+    assert_null(pc__precompiled_list("zzz"));
 }
 
 /* A pack's own list named as a built-in one is read from its folder, not
@@ -467,6 +566,7 @@ int main(void)
         cmocka_unit_test(test_stored_queries_are_derived_ones),
         cmocka_unit_test(test_stored_bits_answer_as_leaves),
         cmocka_unit_test(test_user_pattern_is_compiled),
+        cmocka_unit_test(test_build_order_is_a_shortcut_only),
         cmocka_unit_test(test_stored_lists_are_read_ones),
         cmocka_unit_test(test_own_list_shadows_built_in),
     };
