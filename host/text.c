@@ -145,26 +145,39 @@ static int map_cp(UChar32 c)
 
 /* ---- word characters ------------------------------------------------ */
 
-/* Whether each BMP code point is a word character, looked up once per
- * process: WORD_UNKNOWN until then. */
-enum { WORD_UNKNOWN = 0, WORD_NO = 1, WORD_YES = 2 };
+/* Whether each BMP code point is a word character, and if so whether a
+ * combining mark, looked up once per process: WORD_UNKNOWN until then. */
+enum { WORD_UNKNOWN = 0, WORD_NO = 1, WORD_YES = 2, WORD_MARK = 3 };
 static unsigned char word_cache[0x10000];
 
 static int word_compute(uint32_t c)
 {
-    return (U_GET_GC_MASK((UChar32)c) &
-            (U_GC_L_MASK | U_GC_N_MASK | U_GC_M_MASK | U_GC_PC_MASK)) != 0;
+    uint32_t gc = U_GET_GC_MASK((UChar32)c);
+
+    return (gc & U_GC_M_MASK)                                ? WORD_MARK
+           : (gc & (U_GC_L_MASK | U_GC_N_MASK | U_GC_PC_MASK)) ? WORD_YES
+                                                               : WORD_NO;
+}
+
+static int word_class(uint32_t c)
+{
+    if (c >= 0x10000) {
+        return c <= 0x10FFFF ? word_compute(c) : WORD_NO;
+    }
+    if (word_cache[c] == WORD_UNKNOWN) {
+        word_cache[c] = (unsigned char)word_compute(c);
+    }
+    return word_cache[c];
 }
 
 int pc_text_word_cp(uint32_t c)
 {
-    if (c >= 0x10000) {
-        return c <= 0x10FFFF && word_compute(c);
-    }
-    if (word_cache[c] == WORD_UNKNOWN) {
-        word_cache[c] = word_compute(c) ? WORD_YES : WORD_NO;
-    }
-    return word_cache[c] == WORD_YES;
+    return word_class(c) >= WORD_YES;
+}
+
+int pc__text_mark_cp(uint32_t c)
+{
+    return word_class(c) == WORD_MARK;
 }
 
 int pc_text_word_at_multibyte(const char *s, size_t len, size_t i,

@@ -134,6 +134,10 @@ int pc__text_char(pc_text *t, int lead, uint32_t c, size_t base,
  * one part (pc__text_part), for tests of the short cut. */
 pc_text *pc__text_new_slow(const char *utf8, size_t len, pc_error *err);
 
+/* 1 if code point c is a combining mark (M), a word character that
+ * goes on the word before it (text.c). */
+int pc__text_mark_cp(uint32_t c);
+
 /* UTF-16 units of the valid UTF-8 s[0..len) (text_utf8.c). */
 size_t pc__utf8_units(const char *s, size_t len);
 
