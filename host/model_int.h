@@ -287,6 +287,16 @@ pc_status pc__parse_model_rule(struct pc__vctx *v, struct json_t *obj,
 struct pc_pack;
 int pc__model_refers(const struct pc_pack *p, const char *s, size_t start,
                      size_t end);
+/* 1 when the words of s[start, end) (a view or the original of len
+ * bytes, cut by text_words.h with flags) name pack p's organisation: the
+ * letters and digits of the words run together (lower-cased) hold one of
+ * its names of several words ("The Learning Alliance" in
+ * "#TheLearningAlliance"), or, with one_word, a word is one of its
+ * one-word names ("llmat"). Every reader of "does this name the pack"
+ * (model_refer.c, rules_outside.c, rules_aim.c) asks it. */
+int pc__model_names_pack(const struct pc_pack *p, const char *s,
+                         size_t len, size_t start, size_t end,
+                         unsigned flags, int one_word);
 /* 1 when s[start, end) of the folded view is plain praise: a word of
  * praise and nothing that turns it (negation, contrast, sarcasm, a
  * question, a word judging something bad). */

@@ -38,31 +38,10 @@
 #include "model_int.h"
 #include "model_lists.h"
 #include "pack_int.h"
+#include "text_words.h"
 
 /* The lists (model_lists.c): the process's one index. */
 #define IN(list, w, n) pc__model_listed(pc__model_lists(), list, w, n)
-
-static int is_alnum(unsigned char ch)
-{
-    return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9');
-}
-
-/* The next word (a run of a to z and 0 to 9) of s[*i..end): sets *w to
- * its start, moves *i past it and returns its length; 0 when no word is
- * left. */
-static size_t next_word(const char *s, size_t *i, size_t end, size_t *w)
-{
-    size_t j;
-
-    while (*i < end && !is_alnum((unsigned char)s[*i])) {
-        (*i)++;
-    }
-    for (j = *i; j < end && is_alnum((unsigned char)s[j]); j++) {
-    }
-    *w = *i;
-    *i = j;
-    return j - *w;
-}
 
 /* Bodies outside the organisation beyond PC_LIST_OUTSIDE (model_lists.c,
  * which the models' lists hold): this file's own, sorted, lower case a to
@@ -97,30 +76,69 @@ static int on_list(const char *const *v, size_t k, const char *w, size_t n)
 }
 #define ON(list, w, n) on_list(list, sizeof list / sizeof *list, w, n)
 
+/* 1 if the NUL-terminated word w is one of p's one-word names. */
+static int one_word_name(const struct pc_pack *p, const char *w)
+{
+    for (size_t k = 0; k < p->n_compact; k++) {
+        if (!p->compact_multi[k] && strcmp(p->compact_names[k], w) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+int pc__model_names_pack(const struct pc_pack *p, const char *s,
+                         size_t len, size_t start, size_t end,
+                         unsigned flags, int one_word)
+{
+    char letters[1024];
+    size_t nl = 0;
+    pc_text_words c;
+    pc_text_word w;
+
+    pc_text_words_init(&c, s, len, start, end, flags);
+    while (pc_text_words_next(&c, &w)) {
+        if (one_word && one_word_name(p, w.key)) {
+            return 1;
+        }
+        for (size_t i = w.a; i < w.b && nl < sizeof letters - 1; i++) {
+            unsigned char ch = (unsigned char)s[i];
+            if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) {
+                letters[nl++] = (char)ch;
+            } else if (ch >= 'A' && ch <= 'Z') {
+                letters[nl++] = (char)(ch + ('a' - 'A'));
+            }
+        }
+    }
+    letters[nl] = '\0';
+    for (size_t k = 0; k < p->n_compact; k++) {
+        if (p->compact_multi[k] && strstr(letters, p->compact_names[k])) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 int pc__model_refers(const pc_pack *p, const char *s, size_t start,
                      size_t end)
 {
-    char letters[1024];
-    size_t nl = 0, n, w, pw = 0, pn = 0;
+    pc_text_words c;
+    pc_text_word w, prev;
     int ref = 0, outside = 0;
 
-    for (size_t i = start; (n = next_word(s, &i, end, &w)) > 0;
-         pw = w, pn = n) {
-        const char *x = s + w;
-        const char *prev = s + pw;
-        for (size_t k = 0; k < p->n_compact; k++) {
-            const char *name = p->compact_names[k];
-            if (!p->compact_multi[k] && strlen(name) == n &&
-                memcmp(name, x, n) == 0) {
-                return 1;
-            }
-        }
-        for (size_t k = w; k < i && nl < sizeof letters - 1; k++) {
-            letters[nl++] = s[k];
-        }
+    if (pc__model_names_pack(p, s, end, start, end, 0, 1)) {
+        return 1;
+    }
+    prev.n = 0;
+    prev.key[0] = '\0';
+    pc_text_words_init(&c, s, end, start, end, 0);
+    for (; pc_text_words_next(&c, &w); prev = w) {
+        const char *x = w.key;
+        size_t n = w.n;
         /* "exam board", "examining board": a body outside */
         if ((WORD_IS(x, n, "board") || WORD_IS(x, n, "boards")) &&
-            (WORD_IS(prev, pn, "exam") || WORD_IS(prev, pn, "examining"))) {
+            (WORD_IS(prev.key, prev.n, "exam") ||
+             WORD_IS(prev.key, prev.n, "examining"))) {
             outside = 1;
             continue;
         }
@@ -128,29 +146,23 @@ int pc__model_refers(const pc_pack *p, const char *s, size_t start,
         if (ON(own_body, x, n) ||
             ((WORD_IS(x, n, "school") || WORD_IS(x, n, "college") ||
               WORD_IS(x, n, "place")) &&
-             (WORD_IS(prev, pn, "our") || WORD_IS(prev, pn, "this") ||
-              WORD_IS(prev, pn, "my")))) {
+             (WORD_IS(prev.key, prev.n, "our") ||
+              WORD_IS(prev.key, prev.n, "this") ||
+              WORD_IS(prev.key, prev.n, "my")))) {
             return 1;
         }
         /* "the Department for Education" */
         if (IN(PC_LIST_OUTSIDE, x, n) || ON(outside_more, x, n) ||
-            (WORD_IS(x, n, "education") && WORD_IS(prev, pn, "for"))) {
+            (WORD_IS(x, n, "education") && WORD_IS(prev.key, prev.n, "for"))) {
             outside = 1;
         }
         if (IN(PC_LIST_REF, x, n)) {
             ref = 1;
         }
         /* a year group: "year 9", "Year 10" */
-        if (n == 4 && memcmp(x, "year", 4) == 0 && i + 1 < end &&
-            s[i] == ' ' && s[i + 1] >= '1' && s[i + 1] <= '9') {
+        if (WORD_IS(x, n, "year") && w.b + 1 < end && s[w.b] == ' ' &&
+            s[w.b + 1] >= '1' && s[w.b + 1] <= '9') {
             ref = 1;
-        }
-    }
-    letters[nl] = '\0';
-    for (size_t k = 0; k < p->n_compact; k++) {
-        if (p->compact_multi[k] && p->compact_names[k][0] &&
-            strstr(letters, p->compact_names[k])) {
-            return 1;
         }
     }
     return ref && !outside;
@@ -159,7 +171,8 @@ int pc__model_refers(const pc_pack *p, const char *s, size_t start,
 int pc__model_plain_praise(const char *s, size_t start, size_t end)
 {
     int praise = 0;
-    size_t n, w;
+    pc_text_words c;
+    pc_text_word w;
 
     for (size_t i = start; i < end; i++) {
         unsigned char ch = (unsigned char)s[i];
@@ -169,21 +182,24 @@ int pc__model_plain_praise(const char *s, size_t start, size_t end)
             return 0;
         }
     }
-    for (size_t i = start; (n = next_word(s, &i, end, &w)) > 0;) {
-        if (IN(PC_LIST_UNPLAIN, s + w, n)) {
+    pc_text_words_init(&c, s, end, start, end, 0);
+    while (pc_text_words_next(&c, &w)) {
+        if (IN(PC_LIST_UNPLAIN, w.key, w.n)) {
             return 0;
         }
-        praise |= IN(PC_LIST_PRAISE, s + w, n);
+        praise |= IN(PC_LIST_PRAISE, w.key, w.n);
     }
     return praise;
 }
 
 int pc__model_outside(const char *s, size_t start, size_t end)
 {
-    size_t n, w;
+    pc_text_words c;
+    pc_text_word w;
 
-    for (size_t i = start; (n = next_word(s, &i, end, &w)) > 0;) {
-        if (IN(PC_LIST_OUTSIDE, s + w, n)) {
+    pc_text_words_init(&c, s, end, start, end, 0);
+    while (pc_text_words_next(&c, &w)) {
+        if (IN(PC_LIST_OUTSIDE, w.key, w.n)) {
             return 1;
         }
     }

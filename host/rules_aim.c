@@ -20,9 +20,10 @@
  *   group class (model_lists.c) or of the wider list below (age,
  *   disability, nationality, religion, sex, slurs by them), "over 65",
  *   "in their 60s", "those people".
- * Most words are read from the post's original text, cut at anything but
- * letters, digits and apostrophes, lower-cased, apostrophes dropped
- * ("head's" is "heads", read as "head"); the group words and the second
+ * Most words are read from the post's original text, cut by text_words.h
+ * (the engine's word characters and sentence edges), an apostrophe inside
+ * a word joined and dropped ("head's" is "heads", read as "head"),
+ * lower-cased; the group words and the second
  * person also from the models' words (leet, masks: "0ld", "p*kis").
  * pc__rule_aim_unplaced reads a unit as pc__rule_aim does but for a body
  * named as where a person is ("Sarah at the trust office"), for
@@ -33,12 +34,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model_int.h"
 #include "model_lists.h"
 #include "model_words.h"
 #include "postcheck/judge.h"
 #include "rules_int.h"
+#include "text_words.h"
 
-#define AIM_WORD 32 /* bytes of a word kept (longer ones are no entry) */
+/* How a unit's words are cut (text_words.h): an apostrophe inside a word
+ * joined and left out of its key ("head's" is "heads"), a handle or
+ * hashtag with its mark. */
+#define AIM_WORDS (PC_WORDS_APOSTROPHE | PC_WORDS_TAGS)
 
 /* Sorted lists (pc__rule_word_on searches them), lower case a to z; a
  * word ending in "s" is looked up without it too where said. */
@@ -185,53 +191,6 @@ static int on_or_plural(const char *const *v, size_t n, const char *w,
     return pc__rule_word_on(v, n, w, len, 1);
 }
 
-/* The length of the character of a word at s[i] (before end): an ASCII
- * letter or digit, a Latin letter of two bytes (U+00C0 to U+027F, as in
- * "Zoë"), or, inside a word (inside), an apostrophe (' or U+2019); 0
- * for anything else. */
-static size_t word_char(const char *s, size_t i, size_t end, int inside)
-{
-    unsigned char c = (unsigned char)s[i];
-
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-        (c >= '0' && c <= '9') || (inside && c == '\'')) {
-        return 1;
-    }
-    if (c >= 0xC3 && c <= 0xC9 && i + 1 < end &&
-        ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
-        return 2;
-    }
-    return inside && c == 0xE2 && i + 2 < end &&
-                   (unsigned char)s[i + 1] == 0x80 &&
-                   (unsigned char)s[i + 2] == 0x99
-               ? 3
-               : 0;
-}
-
-/* The word of s[a, b) lower-cased into w (AIM_WORD + 1 bytes) without its
- * apostrophes; its length, 0 when too long. */
-static size_t lower(const char *s, size_t a, size_t b, char *w)
-{
-    size_t n = 0;
-
-    for (size_t i = a; i < b; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == '\'') {
-            continue;
-        }
-        if (c == 0xE2) { /* U+2019, the only three-byte word character */
-            i += 2;
-            continue;
-        }
-        if (n == AIM_WORD) {
-            return 0;
-        }
-        w[n++] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
-    }
-    w[n] = '\0';
-    return n;
-}
-
 /* 1 if w is one of the pack's one-word names (model_refer.c's: its names
  * folded to letters and digits), or, in a handle or hashtag (tagged),
  * holds any of its names ("@llmat", "#LLMATrust"). */
@@ -258,28 +217,24 @@ static int role(const char *s, size_t a, size_t b, const char *w, size_t n,
             on_or_plural(v, nv, w, n));
 }
 
-/* A word of the unit in the original text: s[a, b). */
-struct span {
-    size_t a, b;
-};
-
 /* 1 if the word x starts with a capital and a small letter. */
-static int capital(const char *s, struct span x)
+static int capital(const char *s, const pc_text_word *x)
 {
-    return s[x.a] >= 'A' && s[x.a] <= 'Z' && x.b > x.a + 1 &&
-           s[x.a + 1] >= 'a' && s[x.a + 1] <= 'z';
+    return s[x->a] >= 'A' && s[x->a] <= 'Z' && x->b > x->a + 1 &&
+           s[x->a + 1] >= 'a' && s[x->a + 1] <= 'z';
 }
 
 /* Whom the word x of the original text aims at; first: it opens the unit
  * or a sentence (a stop or colon before it); next: the word after it
- * (empty when none). */
-static unsigned word_aim(const pc_pack *p, const char *s, struct span x,
-                         int first, struct span next)
+ * (NULL when none). */
+static unsigned word_aim(const pc_pack *p, const char *s,
+                         const pc_text_word *x, int first,
+                         const pc_text_word *next)
 {
     const struct pc__model_lists *l = pc__model_lists();
-    char w[AIM_WORD + 1], nw[AIM_WORD + 1];
-    int tagged = s[x.a] == '@' || s[x.a] == '#';
-    size_t n = lower(s, x.a + (size_t)tagged, x.b, w);
+    const char *w = x->key;
+    int tagged = s[x->a] == '@' || s[x->a] == '#';
+    size_t n = x->n;
     unsigned aim = 0;
     int other;
 
@@ -288,7 +243,7 @@ static unsigned word_aim(const pc_pack *p, const char *s, struct span x,
     }
     if (tagged) {
         return pack_name(p, w, 1) ? PC_AIM_ORG
-               : s[x.a] == '@'    ? PC_AIM_PERSON
+               : s[x->a] == '@'   ? PC_AIM_PERSON
                                   : 0;
     }
     if (pack_name(p, w, 0) || on(LIST(bodies), w)) {
@@ -301,7 +256,7 @@ static unsigned word_aim(const pc_pack *p, const char *s, struct span x,
     if ((w[0] >= 'a' && w[0] <= 'z' &&
          pc__model_listed(l, PC_LIST_YOU, w, n)) ||
         on(LIST(one_person), w) || on(LIST(titles), w) ||
-        role(s, x.a, x.b, w, n, roles, sizeof roles / sizeof *roles)) {
+        role(s, x->a, x->b, w, n, roles, sizeof roles / sizeof *roles)) {
         aim |= PC_AIM_PERSON;
     }
     /* Words of a group or a person that do not stop a capitalised word
@@ -313,9 +268,8 @@ static unsigned word_aim(const pc_pack *p, const char *s, struct span x,
      * a word such as "is" or "from" ("Dave from the office is ..."). */
     if (!aim && capital(s, x) && !on_or_plural(LIST(not_names), w, n) &&
         !on_or_plural(LIST(roles), w, n) && !pack_name(p, w, 1) &&
-        (!first || (!other && !on(LIST(starters), w) && next.b > next.a &&
-                    lower(s, next.a, next.b, nw) > 0 &&
-                    on(LIST(follow), nw)))) {
+        (!first || (!other && !on(LIST(starters), w) && next &&
+                    next->n > 0 && on(LIST(follow), next->key)))) {
         aim |= PC_AIM_PERSON;
     }
     if (on_or_plural(LIST(groups), w, n) ||
@@ -325,46 +279,20 @@ static unsigned word_aim(const pc_pack *p, const char *s, struct span x,
         aim |= PC_AIM_GROUP; /* "the over-60s", "teachers in their 60s" */
     }
     if (on(LIST(persons), w) ||
-        role(s, x.a, x.b, w, n, roles_x, sizeof roles_x / sizeof *roles_x)) {
+        role(s, x->a, x->b, w, n, roles_x, sizeof roles_x / sizeof *roles_x)) {
         aim |= PC_AIM_PERSON;
     }
     return aim;
 }
 
-/* 1 if the letters and digits of s[a, b), lower-cased, hold one of the
- * pack's names of several words ("The Learning Alliance" anywhere, as
- * model_refer.c finds them). */
-static int long_name(const pc_pack *p, const char *s, size_t a, size_t b)
-{
-    char letters[1024];
-    size_t nl = 0;
-
-    for (size_t i = a; i < b && nl < sizeof letters - 1; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-            letters[nl++] = (char)c;
-        } else if (c >= 'A' && c <= 'Z') {
-            letters[nl++] = (char)(c + ('a' - 'A'));
-        }
-    }
-    letters[nl] = '\0';
-    for (size_t k = 0; k < p->n_compact; k++) {
-        if (p->compact_multi[k] && strstr(letters, p->compact_names[k])) {
-            return 1;
-        }
-    }
-    return 0;
-}
-
-/* 1 if the word s[a, b) gives an age after "over" ("over 65", "over
+/* 1 if the word x of s gives an age after "over" ("over 65", "over
  * sixty"). */
-static int an_age(const char *s, size_t a, size_t b)
+static int an_age(const char *s, const pc_text_word *x)
 {
     static const char *const tens[] = {"fifty", "seventy", "sixty"};
-    char w[AIM_WORD + 1];
 
-    return (s[a] >= '0' && s[a] <= '9') ||
-           (lower(s, a, b, w) > 0 && on(LIST(tens), w));
+    return (s[x->a] >= '0' && s[x->a] <= '9') ||
+           (x->n > 0 && on(LIST(tens), x->key));
 }
 
 /* 1 if word i of ws is a determiner of one ("a", "an", "that",
@@ -446,65 +374,44 @@ static unsigned model_aim(pc__ctx *c, const pc_unit *u)
     return aim;
 }
 
-/* The next word of s[*i, b) (a handle or hashtag with its mark), moving
- * *i past it; *first: a stop or colon came before it since the last
- * word. An empty span when none is left. */
-static struct span next_word(const char *s, size_t *i, size_t b, int *first)
-{
-    struct span x = {b, b};
-
-    while (*i < b) {
-        size_t t = s[*i] == '@' || s[*i] == '#', j = *i + t, k;
-        if (j >= b || !word_char(s, j, b, 0)) {
-            *first |= s[*i] == '.' || s[*i] == '!' || s[*i] == '?' ||
-                      s[*i] == ':';
-            (*i)++;
-            continue;
-        }
-        while (j < b && (k = word_char(s, j, b, 1)) > 0) {
-            j += k;
-        }
-        x.a = *i;
-        x.b = j;
-        *i = j;
-        break;
-    }
-    return x;
-}
-
 /* Whom u aims at; with at, no body or name within three words after a
  * preposition ("Sarah at the trust office": where a person works). */
 static unsigned unit_aim(pc__ctx *c, const pc_unit *u, int at)
 {
     static const char *const preps[] = {"across", "at", "by",   "for", "from",
                                         "in", "of", "on", "with", "within"};
-    size_t len, us, ue, a, b, i, k = 0, prep = 0; /* words, since one */
+    size_t len, us, ue, a, b, k = 0, prep = 0; /* words, since one */
     const char *s = pc_text_original(c->text, &len);
     unsigned aim, wa;
-    char w[AIM_WORD + 1];
-    struct span x, next;
-    int first = 1, next_first = 0, over = 0; /* the last word was "over" */
+    pc_text_words cw;
+    pc_text_word x[2]; /* the word read and the one after it */
+    int more, cur = 0, over = 0; /* the last word was "over" */
 
     pc_text_span(c->text, PC_VIEW_FOLD, u->start, u->end, &us, &ue);
     a = pc_text_u16_to_byte(c->text, us);
     b = pc_text_u16_to_byte(c->text, ue);
     b = b < len ? b : len;
-    aim = long_name(c->pack, s, a, b) ? PC_AIM_ORG : 0;
-    i = a;
-    x = next_word(s, &i, b, &first);
-    while (x.b > x.a) {
-        next_first = 0;
-        next = next_word(s, &i, b, &next_first);
-        wa = word_aim(c->pack, s, x, first, next);
+    aim = pc__model_names_pack(c->pack, s, len, a, b, AIM_WORDS, 0)
+              ? PC_AIM_ORG
+              : 0;
+    pc_text_words_init(&cw, s, len, a, b, AIM_WORDS);
+    more = pc_text_words_next(&cw, &x[cur]);
+    while (more) {
+        const pc_text_word *w = &x[cur];
+        /* the unit's first word, or one after a stop or colon; not one
+         * after a line break, which the development sets chose as it
+         * was (a line's first capitalised word read as a name) */
+        int first = k == 0 || (w->gap & (PC_GAP_STOP | PC_GAP_COLON));
+        more = pc_text_words_next(&cw, &x[!cur]);
+        wa = word_aim(c->pack, s, w, first, more ? &x[!cur] : NULL);
         aim |= at && prep && k - prep < 3 ? wa & ~(unsigned)PC_AIM_ORG : wa;
-        if (over && an_age(s, x.a, x.b)) {
+        if (over && an_age(s, w)) {
             aim |= PC_AIM_GROUP;
         }
-        over = lower(s, x.a, x.b, w) == 4 && strcmp(w, "over") == 0;
-        prep = lower(s, x.a, x.b, w) > 0 && on(LIST(preps), w) ? k + 1 : prep;
+        over = strcmp(w->key, "over") == 0;
+        prep = on(LIST(preps), w->key) ? k + 1 : prep;
         k++;
-        x = next;
-        first = next_first;
+        cur = !cur;
     }
     return aim | model_aim(c, u);
 }

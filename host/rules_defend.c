@@ -8,8 +8,8 @@
  * group word and the words of exclusion or abuse beside it and flags it
  * all the same.
  *
- * Two frames, read on the words of one sentence (letters, digits and
- * apostrophes, lower-cased, apostrophes dropped: "isn't" is "isnt"):
+ * Two frames, read on the words of one sentence (text_words.h's, an
+ * apostrophe inside a word joined and dropped: "isn't" is "isnt"):
  * - the norm: "nobody" or "no one", within three words "be", "get" or
  *   "feel" and a word of mistreatment (MISTREAT: "excluded", "bullied",
  *   "kept", "shut", ...), then later in the sentence "for", "because" or
@@ -40,8 +40,8 @@
 #include "postcheck/judge.h"
 #include "postcheck/model.h"
 #include "rules_int.h"
+#include "text_words.h"
 
-#define WORD_MAX 24 /* bytes of a word kept (longer ones match nothing) */
 #define WORDS_MAX 400 /* words of a post read */
 
 /* The lists are sorted (pc__rule_word_on searches them). What someone
@@ -78,13 +78,13 @@ static const char *const SAYING[] = {"calling",  "claiming", "excluding",
                                      "mocking",  "saying",   "telling",
                                      "treating"};
 
-/* A word of the post: s[a, b), lower-cased and apostrophes dropped in w
- * (n bytes; 0 when too long); sentence and clause: the numbers of its
+/* A word of the post (text_words.h: apostrophes joined and left out of
+ * its key, so "isn't" is "isnt"); sentence and clause: the numbers of its
  * sentence and of its clause (a comma, colon, semicolon or bracket ends
  * one too). */
 struct word {
-    size_t a, b, n, sentence, clause;
-    char w[WORD_MAX];
+    pc_text_word t;
+    size_t sentence, clause;
 };
 
 struct words {
@@ -92,72 +92,28 @@ struct words {
     struct word v[WORDS_MAX];
 };
 
-static int letter(unsigned char ch)
-{
-    return ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') ||
-           (ch >= '0' && ch <= '9');
-}
-
-/* 1 if s[i, len) starts with an apostrophe, ' or U+2019, followed by a
- * letter; *k is set to its length. */
-static int apostrophe(const char *s, size_t len, size_t i, size_t *k)
-{
-    *k = s[i] == '\'' ? 1
-         : len - i >= 3 && memcmp(s + i, "\xe2\x80\x99", 3) == 0 ? 3
-                                                               : 0;
-    return *k && i + *k < len && letter((unsigned char)s[i + *k]);
-}
-
-/* Cuts s[0, len) into words; a stop, "!", "?" or a newline ends a
- * sentence. */
+/* Cuts s[0, len) into words. */
 static void cut(const char *s, size_t len, struct words *ws)
 {
-    size_t sentence = 0, clause = 0, i = 0;
+    size_t sentence = 0, clause = 0;
+    pc_text_words c;
 
     ws->n = 0;
-    while (i < len && ws->n < WORDS_MAX) {
-        struct word *w = &ws->v[ws->n];
-        size_t k;
-        if (!letter((unsigned char)s[i])) {
-            sentence += s[i] == '.' || s[i] == '!' || s[i] == '?' ||
-                        s[i] == '\n';
-            clause += strchr(".!?\n,;:()", s[i]) != NULL;
-            i++;
-            continue;
-        }
-        w->a = i;
-        w->n = 0;
+    pc_text_words_init(&c, s, len, 0, len, PC_WORDS_APOSTROPHE);
+    while (ws->n < WORDS_MAX && pc_text_words_next(&c, &ws->v[ws->n].t)) {
+        struct word *w = &ws->v[ws->n++];
+        sentence += (w->t.gap & PC_GAP_SENTENCE) != 0;
+        clause += (w->t.gap & (PC_GAP_SENTENCE | PC_GAP_CLAUSE)) != 0;
         w->sentence = sentence;
         w->clause = clause;
-        while (i < len) {
-            if (letter((unsigned char)s[i])) {
-                if (w->n < WORD_MAX) {
-                    w->w[w->n] = (char)((unsigned char)s[i] >= 'A' &&
-                                                (unsigned char)s[i] <= 'Z'
-                                            ? s[i] | 0x20
-                                            : s[i]);
-                }
-                w->n++;
-                i++;
-            } else if (apostrophe(s, len, i, &k)) {
-                i += k;
-            } else {
-                break;
-            }
-        }
-        w->b = i;
-        if (w->n > WORD_MAX) {
-            w->n = 0;
-        }
-        ws->n++;
     }
 }
 
 static int is(const struct words *ws, size_t i, const char *const *v,
               size_t k)
 {
-    return i < ws->n && ws->v[i].n &&
-           pc__rule_word_on(v, k, ws->v[i].w, ws->v[i].n, 0);
+    return i < ws->n && ws->v[i].t.n &&
+           pc__rule_word_on(v, k, ws->v[i].t.key, ws->v[i].t.n, 0);
 }
 
 #define IS(ws, i, v) is(ws, i, v, sizeof v / sizeof *v)
@@ -180,9 +136,9 @@ static size_t norm(const struct words *ws, size_t i)
 
     if (IS(ws, i, nobody)) {
         /* "nobody" */
-    } else if (ws->v[i].n == 2 && memcmp(ws->v[i].w, "no", 2) == 0 &&
-               same_sentence(ws, i, j) && ws->v[j].n == 3 &&
-               memcmp(ws->v[j].w, "one", 3) == 0) {
+    } else if (strcmp(ws->v[i].t.key, "no") == 0 &&
+               same_sentence(ws, i, j) &&
+               strcmp(ws->v[j].t.key, "one") == 0) {
         j++;
     } else {
         return 0;
@@ -257,11 +213,11 @@ static char *blanked(const char *s, size_t len, size_t *out_len)
             turned = any && IS(ws, i, TURN);
             continue;
         }
-        memcpy(b + n, s + from, ws->v[i].a - from);
-        n += ws->v[i].a - from;
+        memcpy(b + n, s + from, ws->v[i].t.a - from);
+        n += ws->v[i].t.a - from;
         memcpy(b + n, gap, sizeof gap - 1);
         n += sizeof gap - 1;
-        from = ws->v[e - 1].b;
+        from = ws->v[e - 1].t.b;
         i = e - 1;
         any = 1;
     }

@@ -42,11 +42,12 @@
  * 33: harassment, second round"). */
 #include <string.h>
 
+#include "model_int.h"
 #include "postcheck/judge.h"
 #include "postcheck/text.h"
 #include "rules_int.h"
+#include "text_words.h"
 
-#define OUT_WORD 24  /* bytes of a word kept (longer ones are no entry) */
 #define OUT_SPANS 8  /* phrases of a unit read */
 #define OUT_BACK 4   /* words of a phrase before its body word */
 
@@ -87,97 +88,42 @@ static const char *const people[] = {
 
 #define ON(v, w, n) pc__rule_word_on(v, sizeof v / sizeof *v, w, n, 1)
 
-static int is_alnum(unsigned char ch)
-{
-    return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9');
-}
-
-/* A word of the folded view: s[a, b), its letters and digits (a hyphen
- * left out: "co-op") in w[0, n); n 0 when too long. */
+/* A word of the folded view (text_words.h, a hyphen inside it joined
+ * and left out of its key: "co-op" is "coop"), a possessive "'s" after
+ * it in its span ("club's"). */
 struct oword {
-    size_t a, b, n;
-    char w[OUT_WORD + 1];
-    int stop_before; /* a stop, comma or colon between it and the last */
+    pc_text_word t;
+    int stop_before; /* a sentence edge, clause mark or quote between it
+                        and the last word (or the unit's start) */
 };
 
-/* Cuts s[start, end) into at most max words; their number. */
-static size_t cut(const char *s, size_t start, size_t end, struct oword *v,
-                  size_t max)
+/* Cuts s[start, end) of the folded view (len bytes) into at most max
+ * words; their number. */
+static size_t cut(const char *s, size_t len, size_t start, size_t end,
+                  struct oword *v, size_t max)
 {
-    size_t k = 0, i = start;
-    int stop = 1;
+    pc_text_words c;
+    size_t k = 0, i, cl;
 
-    while (i < end && k < max) {
-        unsigned char ch = (unsigned char)s[i];
-        if (!is_alnum(ch)) {
-            stop |= ch == '.' || ch == '!' || ch == '?' || ch == ',' ||
-                    ch == ':' || ch == ';' || ch == '(' || ch == '"';
-            i++;
-            continue;
-        }
+    pc_text_words_init(&c, s, len, start, end, PC_WORDS_HYPHEN);
+    while (k < max && pc_text_words_next(&c, &v[k].t)) {
         struct oword *o = &v[k++];
-        o->a = i;
-        o->n = 0;
-        o->stop_before = stop;
-        stop = 0;
-        while (i < end && (is_alnum((unsigned char)s[i]) ||
-                           (s[i] == '-' && i + 1 < end &&
-                            is_alnum((unsigned char)s[i + 1])))) {
-            if (s[i] != '-' && o->n < OUT_WORD) {
-                o->w[o->n] = s[i];
-            }
-            o->n += s[i] != '-';
-            i++;
-        }
-        o->b = i;
-        if (o->n > OUT_WORD) {
-            o->n = 0;
-        }
-        o->w[o->n] = '\0';
+        o->stop_before = k == 1 || (o->t.gap & (PC_GAP_SENTENCE |
+                                                PC_GAP_CLAUSE |
+                                                PC_GAP_QUOTE));
         /* "club's", "ramblers'": the possessive is part of the word */
-        if (i + 1 < end && s[i] == '\'' && s[i + 1] == 's' &&
-            (i + 2 >= end || !is_alnum((unsigned char)s[i + 2]))) {
-            i += 2;
-            o->b = i;
+        i = o->t.b;
+        if (i + 1 < c.end && s[i] == '\'' && s[i + 1] == 's' &&
+            (i + 2 >= c.end || !pc_text_word_at(s, c.end, i + 2, &cl))) {
+            o->t.b = c.i = i + 2;
         }
     }
     return k;
 }
 
-/* 1 if the word is one of the pack's one-word names; or the words
- * v[a, b]'s letters hold one of its names of several words. */
-static int names_pack(const pc_pack *p, const char *s, const struct oword *v,
-                      size_t a, size_t b)
-{
-    char letters[1024];
-    size_t nl = 0;
-
-    for (size_t i = a; i <= b; i++) {
-        for (size_t k = 0; k < p->n_compact; k++) {
-            if (!p->compact_multi[k] && strcmp(p->compact_names[k],
-                                               v[i].w) == 0) {
-                return 1;
-            }
-        }
-        for (size_t j = v[i].a; j < v[i].b && nl < sizeof letters - 1; j++) {
-            if (is_alnum((unsigned char)s[j])) {
-                letters[nl++] = s[j];
-            }
-        }
-    }
-    letters[nl] = '\0';
-    for (size_t k = 0; k < p->n_compact; k++) {
-        if (p->compact_multi[k] && p->compact_names[k][0] &&
-            strstr(letters, p->compact_names[k])) {
-            return 1;
-        }
-    }
-    return 0;
-}
-
 /* 1 if word i of v[0, n) ends a phrase naming a body outside the
  * organisation; *from: its first word. */
-static int outside_body(const pc_pack *p, const char *s,
+static int outside_body(const pc_pack *p, const char *s, size_t len,
                         const struct oword *v, size_t n, size_t i,
                         size_t *from)
 {
@@ -185,14 +131,14 @@ static int outside_body(const pc_pack *p, const char *s,
     static const char *const joins[] = {"and", "because", "but", "if",
                                         "so", "when", "while"};
     size_t a = i;
-    int owned = v[i].n > 0 && !ON(kinds, v[i].w, v[i].n);
+    int owned = v[i].t.n > 0 && !ON(kinds, v[i].t.key, v[i].t.n);
 
-    if (v[i].n == 0 || (owned && !ON(kinds_owned, v[i].w, v[i].n))) {
+    if (v[i].t.n == 0 || (owned && !ON(kinds_owned, v[i].t.key, v[i].t.n))) {
         return 0;
     }
     while (a > 0 && i - a < OUT_BACK && !v[a].stop_before &&
-           !ON(stops, v[a - 1].w, v[a - 1].n)) {
-        if (strcmp(v[a - 1].w, "our") == 0 || strcmp(v[a - 1].w, "my") == 0) {
+           !ON(stops, v[a - 1].t.key, v[a - 1].t.n)) {
+        if (strcmp(v[a - 1].t.key, "our") == 0 || strcmp(v[a - 1].t.key, "my") == 0) {
             return 0; /* "our club": maybe the organisation's */
         }
         a--;
@@ -202,9 +148,9 @@ static int outside_body(const pc_pack *p, const char *s,
      * Seacombe Pipe Band put ..."); not "at the toddler group", "running
      * the youth club", where the body is only where it happens. */
     if (!v[a].stop_before &&
-        !(ON(dets, v[a - 1].w, v[a - 1].n) &&
+        !(ON(dets, v[a - 1].t.key, v[a - 1].t.n) &&
           (v[a - 1].stop_before ||
-           (a > 1 && ON(joins, v[a - 2].w, v[a - 2].n) &&
+           (a > 1 && ON(joins, v[a - 2].t.key, v[a - 2].t.n) &&
             v[a - 2].stop_before)))) {
         return 0;
     }
@@ -212,13 +158,14 @@ static int outside_body(const pc_pack *p, const char *s,
         return 0; /* "the committee": maybe the organisation's */
     }
     for (size_t k = a; k < i; k++) {
-        if (ON(own, v[k].w, v[k].n) || ON(kinds_owned, v[k].w, v[k].n)) {
+        if (ON(own, v[k].t.key, v[k].t.n) || ON(kinds_owned, v[k].t.key, v[k].t.n)) {
             return 0;
         }
     }
-    if (names_pack(p, s, v, a, i) ||
+    if (pc__model_names_pack(p, s, len, v[a].t.a, v[i].t.b, PC_WORDS_HYPHEN,
+                             1) ||
         (i + 1 < n && !v[i + 1].stop_before &&
-         ON(people, v[i + 1].w, v[i + 1].n))) {
+         ON(people, v[i + 1].t.key, v[i + 1].t.n))) {
         return 0;
     }
     *from = a;
@@ -252,17 +199,18 @@ int pc__rule_at_outside(pc__ctx *c, const pc_unit *u)
     if (u->start >= end) {
         return 0;
     }
-    n = cut(s, u->start, end, v, sizeof v / sizeof *v);
+    n = cut(s, len, u->start, end, v, sizeof v / sizeof *v);
     if (n == sizeof v / sizeof *v) {
         return 0; /* a long unit: not read */
     }
     for (size_t i = 0; i < n && ns < OUT_SPANS; i++) {
-        if (outside_body(c->pack, s, v, n, i, &from)) {
-            sa[ns] = v[from].a;
-            sb[ns++] = v[i].b;
+        if (outside_body(c->pack, s, len, v, n, i, &from)) {
+            sa[ns] = v[from].t.a;
+            sb[ns++] = v[i].t.b;
         }
     }
-    if (ns == 0 || names_pack(c->pack, s, v, 0, n - 1)) {
+    if (ns == 0 || pc__model_names_pack(c->pack, s, len, v[0].t.a,
+                                        v[n - 1].t.b, PC_WORDS_HYPHEN, 1)) {
         return 0;
     }
     last = u->start;

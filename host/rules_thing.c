@@ -27,6 +27,7 @@
 #include "model_lists.h"
 #include "postcheck/judge.h"
 #include "rules_int.h"
+#include "text_words.h"
 
 /* The lists are sorted (pc__rule_word_on searches them). Things abuse may
  * be aimed at; a word that is one, or one and an "s". */
@@ -57,11 +58,6 @@ static const char *const people[] = {
 
 static const char *const determiners[] = {"my", "our", "that", "the",
                                           "this"};
-
-static int is_alnum(unsigned char ch)
-{
-    return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9');
-}
 
 /* 1 if w[0, n) is an entry of list v, or one and an "s" when pl. */
 #define ON(v, w, n, pl) pc__rule_word_on(v, sizeof v / sizeof *v, w, n, pl)
@@ -106,33 +102,17 @@ static int someone(const char *w, size_t n)
  * does not start a sentence. */
 static int named(const char *s, size_t len)
 {
-    int start = 1; /* at the start of a sentence */
+    pc_text_words c;
+    pc_text_word w;
+    int first = 1; /* the first word of the text */
 
-    for (size_t i = 0; i < len;) {
-        size_t w = i;
-        char low[16];
-        if (!((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z')) {
-            if (s[i] == '.' || s[i] == '!' || s[i] == '?' || s[i] == '\n') {
-                start = 1;
-            } else if (s[i] != ' ' && s[i] != '"' && s[i] != '\'') {
-                start = 0;
-            }
-            i++;
-            continue;
+    pc_text_words_init(&c, s, len, 0, len, 0);
+    for (; pc_text_words_next(&c, &w); first = 0) {
+        if (!first && !(w.gap & PC_GAP_SENTENCE) && w.n >= 3 && w.n < 16 &&
+            s[w.a] >= 'A' && s[w.a] <= 'Z' && s[w.a + 1] >= 'a' &&
+            s[w.a + 1] <= 'z' && !ON(things, w.key, w.n, 1)) {
+            return 1;
         }
-        while (i < len && (s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z') {
-            i++;
-        }
-        if (!start && i - w >= 3 && i - w < sizeof low && s[w] >= 'A' &&
-            s[w] <= 'Z' && s[w + 1] >= 'a' && s[w + 1] <= 'z') {
-            for (size_t k = w; k < i; k++) {
-                low[k - w] = (char)(s[k] | 0x20);
-            }
-            if (!ON(things, low, i - w, 1)) {
-                return 1;
-            }
-        }
-        start = 0;
     }
     return 0;
 }
@@ -142,34 +122,26 @@ int pc__rule_at_thing(pc__ctx *c)
     size_t len, since = 3; /* words since a determiner; 3: none near */
     size_t nth = 0;        /* words of the sentence so far */
     const char *s = pc_text_view(c->text, PC_VIEW_FOLD, &len);
+    pc_text_words cw;
+    pc_text_word w;
     int thing = 0;
 
-    for (size_t i = 0; i < len;) {
-        size_t w = i, n;
-        const char *word = s + i;
-        if (s[i] == '@' && i + 1 < len && is_alnum((unsigned char)s[i + 1])) {
+    pc_text_words_init(&cw, s, len, 0, len, PC_WORDS_TAGS);
+    while (pc_text_words_next(&cw, &w)) {
+        const char *word = w.key;
+        size_t n = w.n;
+        if (s[w.a] == '@') {
             return 0; /* a handle */
         }
-        if (!is_alnum((unsigned char)s[i])) {
-            if (s[i] == '.' || s[i] == '!' || s[i] == '?' || s[i] == '\n') {
-                nth = 0;
-            }
-            i++;
-            continue;
-        }
-        while (i < len && is_alnum((unsigned char)s[i])) {
-            i++;
-        }
-        n = i - w;
-        nth++;
+        nth = w.gap & PC_GAP_SENTENCE ? 1 : nth + 1;
         if (someone(word, n)) {
             return 0;
         }
-        if (n == 2 && memcmp(word, "wi", 2) == 0 && i + 2 < len &&
-            s[i] == '-' && memcmp(s + i + 1, "fi", 2) == 0) {
+        if (strcmp(word, "wi") == 0 && w.b + 2 < len && s[w.b] == '-' &&
+            memcmp(s + w.b + 1, "fi", 2) == 0) {
             word = "wifi"; /* "wi-fi" as one word */
             n = 4;
-            i += 3;
+            cw.i = w.b + 3;
         }
         if (since < 3 && ON(things, word, n, 1)) {
             thing = 1;
