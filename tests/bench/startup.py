@@ -17,7 +17,13 @@ never judged: `python3 tests/bench/startup.py [BINARY] [PACK]`.
   The shared libraries (ICU, libc, ...) are left cached: other programs
   keep them there on any machine the extension runs on.
 - instructions for the same, counted by valgrind (callgrind) when
-  valgrind is installed: the same on every run.
+  valgrind is installed: the same on every run; and, when the binary has
+  its symbols (a Release build does), where they go (inclusive counts of
+  callgrind_annotate): the loader (_dl_start), the pack made ready
+  (pc_packset_ready: its rules parsed, pc__pack_parse_opts, of which its
+  word lists made matchers, pc__alt_add_list; its plain terms indexed,
+  pc__termindex_finish; the models' word table, pc__model_words_prepare;
+  the detectors, pc_detect_new_lazy) and the check (pc_check).
 - memory of a host spoken to as the extension does: after the hello,
   after the first check, after its warm-up (JIT) is done, and after
   TRIPS more checks (memory that grows with use would show there): peak
@@ -35,10 +41,12 @@ two builds instead: COMPARE_RUNS starts of each, taken in turn (so a
 change in the machine's load falls on both alike), the CPU time of each
 start (wait4 of the child), its user and system parts and its minor page
 faults (the pages mapped: the libraries', the heap's, and again each one
-given back and read anew); medians and lower quartiles.
+given back and read anew); medians and lower quartiles; then each
+build's instructions and where they go, as above.
 """
 import json
 import os
+import re
 import resource
 import shutil
 import statistics
@@ -101,18 +109,63 @@ def evict(binary):
             os.close(fd)
 
 
+# Where a start's instructions go: (label, function), each counted with
+# what it calls; an indented label is part of the one above it.
+PARTS = (("the loader", "_dl_start"),
+         ("the pack made ready", "pc_packset_ready"),
+         ("  its rules parsed", "pc__pack_parse_opts"),
+         ("    of which its word lists made matchers", "pc__alt_add_list"),
+         ("  its plain terms indexed", "pc__termindex_finish"),
+         ("  the models' word table", "pc__model_words_prepare"),
+         ("  the detectors", "pc_detect_new_lazy"),
+         ("the check", "pc_check"))
+
+
+def parts(cg):
+    """{function: inclusive instructions} for PARTS' functions, from
+    callgrind's output file cg; {} without callgrind_annotate."""
+    if not shutil.which("callgrind_annotate"):
+        return {}
+    r = subprocess.run(["callgrind_annotate", "--inclusive=yes",
+                        "--threshold=100", cg], capture_output=True,
+                       check=False)
+    want = {f for _, f in PARTS}
+    found = {}
+    for line in r.stdout.decode(errors="replace").splitlines():
+        # "  415,391 ( 5.00%)  FILE:FUNCTION [OBJECT]"
+        m = re.match(r"\s*([\d,]+)\s+\(\s*[\d.]+%\)\s+(\S+)", line)
+        name = m.group(2).rpartition(":")[2] if m else None
+        if name in want and name not in found:
+            found[name] = int(m.group(1).replace(",", ""))
+    return found
+
+
 def instructions(binary, data):
+    """(instructions, parts()) of one start, or (None, {})."""
     if not shutil.which("valgrind"):
-        return None
+        return None, {}
     with tempfile.TemporaryDirectory() as tmp:
+        cg = os.path.join(tmp, "cg")
         r = subprocess.run(["valgrind", "--tool=callgrind",
-                            "--callgrind-out-file=" + os.path.join(tmp, "cg"),
+                            "--callgrind-out-file=" + cg,
                             binary, "serve"], input=data,
                            capture_output=True, check=False)
+        found = parts(cg) if os.path.exists(cg) else {}
     for line in r.stderr.decode(errors="replace").splitlines():
         if "I   refs:" in line:
-            return int(line.split(":")[1].replace(",", ""))
-    return None
+            return int(line.split(":")[1].replace(",", "")), found
+    return None, {}
+
+
+def print_instructions(binary, data, name):
+    ins, found = instructions(binary, data)
+    if not ins:
+        return
+    print(f"{name}, instructions (callgrind): {ins / 1e6:.2f} M")
+    for label, function in PARTS:
+        if function in found:
+            print(f"  {label + ' (' + function + ')':64s} "
+                  f"{found[function] / 1e6:5.2f} M")
 
 
 def status(pid):
@@ -212,6 +265,8 @@ def compare(before, after, pack):
               f"{statistics.median(u for u, _, _ in r):.1f}, system "
               f"{statistics.median(s for _, s, _ in r):.1f}); minor faults "
               f"{statistics.median(f for _, _, f in r):.0f}   {binary}")
+    for name, binary in (("before", before), ("after", after)):
+        print_instructions(binary, data, f"{name} ({binary})")
     return 0
 
 
@@ -245,9 +300,7 @@ def main(argv):
               f"{statistics.median(r[0] for r in rows):.1f} ms, system "
               f"{statistics.median(r[1] for r in rows):.1f} ms; major faults "
               f"{statistics.median(r[3] for r in rows):.0f})")
-    ins = instructions(binary, data)
-    if ins:
-        print(f"the same, instructions (callgrind): {ins / 1e6:.1f} M")
+    print_instructions(binary, data, "the same")
     for name, d in memory(binary, pack):
         print(f"{name:24s} peak RSS {d['VmHWM']:5.1f} MB   own (anon) "
               f"{d['RssAnon']:5.1f} MB (JIT code {d['JIT']:4.1f})   shared "
