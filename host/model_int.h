@@ -293,10 +293,16 @@ int pc__model_refers(const struct pc_pack *p, const char *s, size_t start,
  * its names of several words ("The Learning Alliance" in
  * "#TheLearningAlliance"), or, with one_word, a word is one of its
  * one-word names ("llmat"). Every reader of "does this name the pack"
- * (model_refer.c, rules_outside.c, rules_aim.c) asks it. */
+ * (model_refer.c, rules_outside.c, rules_aim.c) asks it, or
+ * pc__model_name_word of one word. */
 int pc__model_names_pack(const struct pc_pack *p, const char *s,
                          size_t len, size_t start, size_t end,
                          unsigned flags, int one_word);
+/* 1 when the word w (a word's key, text_words.h: lower-cased,
+ * NUL-terminated) is one of pack p's one-word names, or, with inside,
+ * holds any of its names ("@llmat", "#LLMATrust": a handle or hashtag;
+ * "LLMATs"): the names folded to letters and digits (pack.c). */
+int pc__model_name_word(const struct pc_pack *p, const char *w, int inside);
 /* 1 when s[start, end) of the folded view is plain praise: a word of
  * praise and nothing that turns it (negation, contrast, sarcasm, a
  * question, a word judging something bad). */

@@ -76,11 +76,12 @@ static int on_list(const char *const *v, size_t k, const char *w, size_t n)
 }
 #define ON(list, w, n) on_list(list, sizeof list / sizeof *list, w, n)
 
-/* 1 if the NUL-terminated word w is one of p's one-word names. */
-static int one_word_name(const struct pc_pack *p, const char *w)
+int pc__model_name_word(const struct pc_pack *p, const char *w, int inside)
 {
     for (size_t k = 0; k < p->n_compact; k++) {
-        if (!p->compact_multi[k] && strcmp(p->compact_names[k], w) == 0) {
+        const char *name = p->compact_names[k];
+        if (inside ? strstr(w, name) != NULL
+                   : !p->compact_multi[k] && strcmp(w, name) == 0) {
             return 1;
         }
     }
@@ -98,7 +99,7 @@ int pc__model_names_pack(const struct pc_pack *p, const char *s,
 
     pc_text_words_init(&c, s, len, start, end, flags);
     while (pc_text_words_next(&c, &w)) {
-        if (one_word && one_word_name(p, w.key)) {
+        if (one_word && pc__model_name_word(p, w.key, 0)) {
             return 1;
         }
         for (size_t i = w.a; i < w.b && nl < sizeof letters - 1; i++) {

@@ -191,21 +191,6 @@ static int on_or_plural(const char *const *v, size_t n, const char *w,
     return pc__rule_word_on(v, n, w, len, 1);
 }
 
-/* 1 if w is one of the pack's one-word names (model_refer.c's: its names
- * folded to letters and digits), or, in a handle or hashtag (tagged),
- * holds any of its names ("@llmat", "#LLMATrust"). */
-static int pack_name(const pc_pack *p, const char *w, int tagged)
-{
-    for (size_t k = 0; k < p->n_compact; k++) {
-        const char *name = p->compact_names[k];
-        if (tagged ? strstr(w, name) != NULL
-                   : !p->compact_multi[k] && strcmp(w, name) == 0) {
-            return 1;
-        }
-    }
-    return 0;
-}
-
 /* 1 if the word w of n bytes, s[a, b) in the original text, is an entry
  * of v (roles of one person) or its possessive ("the head's"). */
 static int role(const char *s, size_t a, size_t b, const char *w, size_t n,
@@ -242,11 +227,11 @@ static unsigned word_aim(const pc_pack *p, const char *s,
         return 0;
     }
     if (tagged) {
-        return pack_name(p, w, 1) ? PC_AIM_ORG
+        return pc__model_name_word(p, w, 1) ? PC_AIM_ORG
                : s[x->a] == '@'   ? PC_AIM_PERSON
                                   : 0;
     }
-    if (pack_name(p, w, 0) || on(LIST(bodies), w)) {
+    if (pc__model_name_word(p, w, 0) || on(LIST(bodies), w)) {
         aim |= PC_AIM_ORG;
     }
     if (w[0] >= 'a' && w[0] <= 'z' &&
@@ -267,7 +252,7 @@ static unsigned word_aim(const pc_pack *p, const char *s,
     /* A name: a capitalised word inside a sentence, or opening one before
      * a word such as "is" or "from" ("Dave from the office is ..."). */
     if (!aim && capital(s, x) && !on_or_plural(LIST(not_names), w, n) &&
-        !on_or_plural(LIST(roles), w, n) && !pack_name(p, w, 1) &&
+        !on_or_plural(LIST(roles), w, n) && !pc__model_name_word(p, w, 1) &&
         (!first || (!other && !on(LIST(starters), w) && next &&
                     next->n > 0 && on(LIST(follow), next->key)))) {
         aim |= PC_AIM_PERSON;
