@@ -219,6 +219,12 @@ const struct pc_units *pc__rule_model_units(const pc__ctx *c);
 void pc__rule_aim_putdowns(pc__ctx *c, size_t first,
                            const struct pc_units *u);
 
+/* 1 if sentence i of u (a judged unit, not the whole post) opens with
+ * "they" and the sentence before it is aimed at a protected group: it
+ * goes on about that group ("Pregnant staff ... They're useless"), for
+ * pc__rule_aim_putdowns (rules_carry.c). */
+int pc__rule_group_carried(pc__ctx *c, const struct pc_units *u, size_t i);
+
 /* 1 if the word w[0, n) is an entry of v[0, k), a list of NUL-terminated
  * words sorted by strcmp, or (plural) ends in "s" and is one without it;
  * the word lists of rules_aim.c and rules_thing.c. */

@@ -12,8 +12,10 @@
  * organisation down too" ("Our treasurer is a useless idiot and the board
  * are too weak to sack him"). A put-down by description ("the head is
  * clueless", "the governors are useless, they rubber-stamp whatever the
- * head wants") holds no insult said of one and keeps its hit. Chosen on
- * the development sets (models README, sessions 30 to 34). */
+ * head wants") holds no insult said of one and keeps its hit. A sentence
+ * that opens with "they" after one aimed at a protected group is aimed at
+ * that group (rules_carry.c), unless it names the organisation's body.
+ * Chosen on the development sets (models README, sessions 30 to 34). */
 #include <string.h>
 
 #include "postcheck/judge.h"
@@ -84,10 +86,19 @@ void pc__rule_aim_putdowns(pc__ctx *c, size_t first, const pc_units *u)
     for (k = hit; k < end;) {
         pc_finding f = out->v[k];
         unsigned aim = 0, harassed = 0;
+        size_t carried = 0; /* the sentence before, whose group it goes on */
         overlap(&st, f.start, f.end, &i, &j);
+        if (j == i + 1 && i > st.lo && putdown_hit(c->pack, &f) &&
+            pc__rule_group_carried(c, u, i)) {
+            carried = i - 1; /* "Pregnant staff ... They're useless" */
+        }
         for (i = putdown_hit(c->pack, &f) ? i : j; i < j; i++) {
             aim |= pc__rule_aim_unplaced(c, &u->v[i]);
             harassed |= st.harassed[i];
+        }
+        if (carried && !(aim & PC_AIM_ORG)) {
+            aim |= PC_AIM_GROUP;
+            harassed |= st.harassed[carried];
         }
         if (!harassed || !(aim & (PC_AIM_INSULT | PC_AIM_GROUP))) {
             k++;
