@@ -184,7 +184,7 @@ static const struct pc__pc_grams *stored_at(const struct pc__pc_table *t,
         g->q_n > t->n_qwords - g->q_first || g->t_first > t->n_twords ||
         g->t_n > (t->n_twords - g->t_first) / 2 ||
         g->s_first > t->n_qsteps || g->s_n > t->n_qsteps - g->s_first ||
-        (g->s_n && g->entry >= g->s_n)) {
+        (g->s_n && g->entry >= PC_QSTEP_WORDS * g->s_n)) {
         return NULL;
     }
     g_valid = i;
@@ -215,15 +215,15 @@ int pc__precompiled_query(long i, pc__query *q)
     const struct pc__pc_table *t = &pc__precompiled_table;
     const struct pc__pc_grams *g = stored_at(t, i);
 
-    if (!g || !t->qwords || !t->twords || !t->qsteps || !t->qbits) {
+    if (!g || !t->qwords || !t->twords || !t->qsteps || !t->qleaves) {
         return 0;
     }
     q->code = g->q_n ? t->qwords + g->q_first : NULL;
     q->n = g->q_n;
     q->trig = g->t_n ? t->twords + g->t_first : NULL;
     q->n_trig = g->t_n;
-    q->prog = g->s_n ? t->qsteps + g->s_first : NULL;
-    q->bits = g->s_n ? t->qbits + g->s_first : NULL;
+    q->prog = g->s_n ? t->qsteps + PC_QSTEP_WORDS * g->s_first : NULL;
+    q->leaves = g->s_n ? t->qleaves + g->s_first : NULL;
     q->entry = (uint16_t)g->entry;
     return 1;
 }

@@ -49,9 +49,10 @@ struct pc__pc_entry {
  * q_n words are qwords[q_first ..), its t_n trigger pairs the 2 * t_n
  * words twords[t_first ..), so neither the warm-up derives it nor the
  * first check goes without the triggers it gives, and its branching
- * program (pc__query's prog and entry), the s_n steps qsteps[s_first ..)
- * starting at step entry (s_n 0: none, the words are walked), each
- * step's leaf bit at qbits[s_first ..) beside them. The host
+ * program (pc__query's prog and entry), the s_n steps of PC_QSTEP_WORDS
+ * words at qsteps[PC_QSTEP_WORDS * s_first ..), starting at the word
+ * entry (s_n 0: none, the words are walked), each step's leaf at
+ * qleaves[s_first ..) beside them. The host
  * reads all three in place: preparing a pack reads every pattern's
  * triggers (a few pages, given back after), a check only the programs of
  * patterns it may run. The pattern's barriers (pc__barriers) and token
@@ -111,10 +112,11 @@ struct pc__pc_table {
     size_t n_qwords;
     const uint32_t *twords;    /* their triggers */
     size_t n_twords;
-    const pc__qstep *qsteps;   /* their programs */
-    size_t n_qsteps;
-    const uint16_t *qbits;     /* beside qsteps: each step's leaf bit
-                                  (pc__query's bits) */
+    const uint16_t *qsteps;    /* their programs (PC_QSTEP_WORDS words
+                                  a step) */
+    size_t n_qsteps;           /* steps */
+    const uint32_t *qleaves;   /* beside qsteps: each step's leaf
+                                  (pc__query's leaves) */
     const struct pc__pc_list *lists; /* every built-in word list, sorted
                                         by name (strcmp) */
     size_t n_lists;

@@ -137,16 +137,22 @@ uint64_t pc__prefilter_stretches(const pc__prefilter *p, const pc__gramset *g,
 enum { PC_Q_GRAM = 1, PC_Q_AND = 2, PC_Q_OR = 3, PC_Q_PAIR = 4,
        PC_Q_BYTE = 5 };
 
-/* One leaf test of a query run as a branching program: the next step
- * when the leaf is there (t) and when it is not (f), or one of the
- * verdicts PC_QSTEP_TRUE and PC_QSTEP_FALSE. */
-typedef struct pc__qstep {
-    uint32_t leaf;
-    uint16_t t, f;
-} pc__qstep;
-
+/* A query run as a branching program, one leaf test a step. A step is
+ * PC_QSTEP_WORDS 16-bit words: the leaf's bit in a leaf set's bit maps
+ * (pc__leaf_bit), then the step to go on to when the leaf is there and
+ * when it is not, each as the offset of its first word (PC_QSTEP_WORDS
+ * times its index), or one of the verdicts PC_QSTEP_TRUE and
+ * PC_QSTEP_FALSE. The leaf itself is beside, in the query's leaves, for
+ * a long text's exact set. Against a short text's bit maps a step is
+ * then six bytes read and one bit test, its next step's words found
+ * with no multiplying. Steps of leaf and edges, with their bits in an
+ * array beside, took a 280-character check's walks over 1.7 times the
+ * cache lines (docs/PROTOCOL.md: what a request touches). A program has
+ * at most PC_QSTEP_MAX steps. */
+#define PC_QSTEP_WORDS 3
 #define PC_QSTEP_TRUE 0xFFFFu
 #define PC_QSTEP_FALSE 0xFFFEu
+#define PC_QSTEP_MAX ((PC_QSTEP_FALSE - 1) / PC_QSTEP_WORDS)
 
 typedef struct pc__query {
     const uint32_t *code;
@@ -155,14 +161,13 @@ typedef struct pc__query {
     size_t n_trig;
     /* code's leaves in its order, each with where an AND or OR goes on
      * from it (NULL when out of memory: code is walked instead), and the
-     * first step: the leaves tested are code's, in code's order, without
-     * walking its ANDs and ORs. */
-    const pc__qstep *prog;
+     * first step (the offset of its first word): the leaves tested are
+     * code's, in code's order, without walking its ANDs and ORs. */
+    const uint16_t *prog;
     uint16_t entry;
-    /* Beside prog (NULL when prog is): step k's leaf as its bit in a
-     * leaf set's bit maps (pc__leaf_bit), so that against a short
-     * text's leaves (bit maps only) a step is one bit test. */
-    const uint16_t *bits;
+    /* Beside prog (NULL when prog is): step k's leaf, which a long
+     * text's exact set is asked for (pc__query_pass_leaves). */
+    const uint32_t *leaves;
     /* The four arrays are the binary's, read in place, not freed
      * (pc__query_stored); else they are the query's own. */
     int stored;
@@ -205,12 +210,12 @@ int pc__query_stored(long index, pc__query *out);
 
 void pc__query_free(pc__query *q);
 
-/* Sets q->prog, q->bits and q->entry from q->code (pc__query_derive
+/* Sets q->prog, q->leaves and q->entry from q->code (pc__query_derive
  * calls it, and the build tool stores what it sets; a stored query is
  * left as it is). A step goes on past the steps whose leaf every walk
  * that takes it has tested already: the verdict of a walk of q->code,
- * in fewer tests. Out of memory, or past 65533 leaves, q->prog and
- * q->bits stay NULL and pc__query_pass walks q->code. */
+ * in fewer tests. Out of memory, or past PC_QSTEP_MAX leaves, q->prog and
+ * q->leaves stay NULL and pc__query_pass walks q->code. */
 void pc__query_program(pc__query *q);
 
 /* The number of leaves q names (0: always run), for tests. */
@@ -237,6 +242,12 @@ int pc__leafset_has(const pc__leafset *s, uint32_t leaf);
 
 /* 1 if the pattern of q may match a text whose leaves are s. */
 int pc__query_pass(const pc__query *q, const pc__leafset *s);
+
+/* The same verdict, q's program walked by its steps' leaves (each asked
+ * of s as pc__leafset_has does) instead of their bits: how
+ * pc__query_pass tests a text with an exact set (tests ask both ways).
+ * A query without a program is walked by its words. */
+int pc__query_pass_leaves(const pc__query *q, const pc__leafset *s);
 
 /* Calls each(arg, leaf) for the byte, pair and trigram (as query words)
  * that end at each character of s[0..len), read collapsed. */

@@ -527,38 +527,51 @@ int pc__prefilter_enabled(void)
     return g_enabled;
 }
 
+/* The query's words walked (no program), as holds() reads them. */
+static int walk_code(const pc__query *p, const pc__leafset *g)
+{
+    uint32_t op = p->code[0] >> 28;
+
+    return op == PC_Q_AND || op == PC_Q_OR ? holds(p->code, g)
+                                           : has_leaf(g, p->code[0]);
+}
+
 int pc__query_pass(const pc__query *p, const pc__leafset *g)
 {
-    uint32_t op;
-
     if (!g_enabled || !g->bits || p->n == 0) {
         return 1;
     }
-    if (p->prog && p->bits && !g->slots) {
+    if (p->prog && !g->slots) {
         /* The bit maps alone answer (a short text): each step's bit,
-         * stored beside it, is tested as has_leaf() would test it. */
+         * stored in it, is tested as has_leaf() would test it. */
         const uint64_t *m = g->bits;
-        const uint16_t *bits = p->bits;
-        const pc__qstep *prog = p->prog;
+        const uint16_t *prog = p->prog;
         size_t i = p->entry;
         while (i < PC_QSTEP_FALSE) {
             /* Held in size_t: the bit's word is one shift (a 16-bit
              * index was widened by two shifts a step). */
-            size_t b = bits[i];
-            i = (m[b >> 6] >> (b & 63)) & 1 ? prog[i].t : prog[i].f;
+            size_t b = prog[i];
+            i = (m[b >> 6] >> (b & 63)) & 1 ? prog[i + 1] : prog[i + 2];
         }
         return i == PC_QSTEP_TRUE;
     }
-    if (p->prog) {
+    return p->prog && p->leaves ? pc__query_pass_leaves(p, g)
+                                : walk_code(p, g);
+}
+
+int pc__query_pass_leaves(const pc__query *p, const pc__leafset *g)
+{
+    if (!g_enabled || !g->bits || p->n == 0) {
+        return 1;
+    }
+    if (p->prog && p->leaves) {
         /* The same leaves as holds() tests, in the same order. */
-        uint32_t i = p->entry;
+        size_t i = p->entry;
         while (i < PC_QSTEP_FALSE) {
-            const pc__qstep *s = &p->prog[i];
-            i = has_leaf(g, s->leaf) ? s->t : s->f;
+            i = has_leaf(g, p->leaves[i / PC_QSTEP_WORDS]) ? p->prog[i + 1]
+                                                           : p->prog[i + 2];
         }
         return i == PC_QSTEP_TRUE;
     }
-    op = p->code[0] >> 28;
-    return op == PC_Q_AND || op == PC_Q_OR ? holds(p->code, g)
-                                           : has_leaf(g, p->code[0]);
+    return walk_code(p, g);
 }

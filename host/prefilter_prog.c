@@ -14,10 +14,18 @@ void pc__query_free(pc__query *p)
         free((void *)p->code);
         free((void *)p->trig);
         free((void *)p->prog);
-        free((void *)p->bits);
+        free((void *)p->leaves);
     }
     memset(p, 0, sizeof *p);
 }
+
+/* A step while the program is built: its leaf and its edges, by the
+ * steps' indices (the query keeps the leaf's bit in the step, the leaf
+ * beside, and the edges as word offsets: prefilter.h). */
+typedef struct step {
+    uint32_t leaf;
+    uint16_t t, f;
+} step;
 
 static int is_node(uint32_t w)
 {
@@ -35,7 +43,7 @@ static size_t words_of(const uint32_t *c)
  * from the end, a node's last child first, so they stand in code's
  * order). Returns its first step (t or f for an empty AND or OR), or -1
  * when out of memory. */
-static long program(const uint32_t *c, pc__qstep *prog, size_t *next,
+static long program(const uint32_t *c, step *prog, size_t *next,
                     uint16_t t, uint16_t f)
 {
     const uint32_t *k, *end = c + words_of(c), **kid;
@@ -44,7 +52,7 @@ static long program(const uint32_t *c, pc__qstep *prog, size_t *next,
     int is_and = c[0] >> 28 == PC_Q_AND;
 
     if (!is_node(c[0])) {
-        prog[--*next] = (pc__qstep){c[0], t, f};
+        prog[--*next] = (step){c[0], t, f};
         return (long)*next;
     }
     for (k = c + 1; k < end; k += words_of(k)) {
@@ -127,7 +135,7 @@ static int known_meet(known **into, const known *e)
  * it is what every edge into it knows. The verdict of every walk is the
  * same. Out of memory, stops with the edges changed so far (each
  * change is sound alone). */
-static void shortcut(pc__qstep *prog, size_t n, size_t entry)
+static void shortcut(step *prog, size_t n, size_t entry)
 {
     known **at = calloc(n, sizeof *at);
     int ok = at && known_meet(&at[entry], &(known){0}) == 0;
@@ -160,7 +168,7 @@ static void shortcut(pc__qstep *prog, size_t n, size_t entry)
 }
 
 /* 1 if every edge of prog goes on to a later step or a verdict. */
-static int forward(const pc__qstep *prog, size_t n)
+static int forward(const step *prog, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         if ((prog[i].t < PC_QSTEP_FALSE && prog[i].t <= i) ||
@@ -171,42 +179,58 @@ static int forward(const pc__qstep *prog, size_t n)
     return 1;
 }
 
+/* A step's edge as the program stores it: the word offset of the step
+ * it goes on to, or its verdict. */
+static uint16_t word_of(uint16_t to)
+{
+    return to < PC_QSTEP_FALSE ? (uint16_t)(to * PC_QSTEP_WORDS) : to;
+}
+
 void pc__query_program(pc__query *q)
 {
     size_t leaves = pc__query_leaves(q), next = leaves;
-    pc__qstep *prog = NULL;
-    uint16_t *bits = NULL;
+    step *steps = NULL;
+    uint16_t *prog = NULL;
+    uint32_t *leaf = NULL;
     long entry;
 
     if (q->stored) {
         return; /* the build's, beside the words */
     }
     free((void *)q->prog);
-    free((void *)q->bits);
+    free((void *)q->leaves);
     q->prog = NULL;
-    q->bits = NULL;
-    if (q->n == 0 || leaves >= PC_QSTEP_FALSE) {
+    q->leaves = NULL;
+    if (q->n == 0 || leaves > PC_QSTEP_MAX) {
         return;
     }
-    prog = malloc((leaves ? leaves : 1) * sizeof *prog);
-    bits = malloc((leaves ? leaves : 1) * sizeof *bits);
-    entry = prog && bits ? program(q->code, prog, &next, PC_QSTEP_TRUE,
-                                   PC_QSTEP_FALSE)
-                         : -1;
-    if (entry < 0 || next != 0) {
+    steps = malloc((leaves ? leaves : 1) * sizeof *steps);
+    entry = steps ? program(q->code, steps, &next, PC_QSTEP_TRUE,
+                            PC_QSTEP_FALSE)
+                  : -1;
+    if (entry >= 0 && next == 0) {
+        prog = malloc((leaves ? leaves : 1) * PC_QSTEP_WORDS * sizeof *prog);
+        leaf = malloc((leaves ? leaves : 1) * sizeof *leaf);
+    }
+    if (!prog || !leaf) {
+        free(steps);
         free(prog);
-        free(bits);
+        free(leaf);
         return;
     }
-    if (forward(prog, leaves)) {
-        shortcut(prog, leaves, (size_t)entry);
+    if (forward(steps, leaves)) {
+        shortcut(steps, leaves, (size_t)entry);
     }
     for (size_t k = 0; k < leaves; k++) {
-        bits[k] = pc__leaf_bit(prog[k].leaf);
+        prog[PC_QSTEP_WORDS * k] = pc__leaf_bit(steps[k].leaf);
+        prog[PC_QSTEP_WORDS * k + 1] = word_of(steps[k].t);
+        prog[PC_QSTEP_WORDS * k + 2] = word_of(steps[k].f);
+        leaf[k] = steps[k].leaf;
     }
+    free(steps);
     q->prog = prog;
-    q->bits = bits;
-    q->entry = (uint16_t)entry;
+    q->leaves = leaf;
+    q->entry = word_of((uint16_t)entry);
 }
 
 int pc__query_stored(long index, pc__query *out)

@@ -42,16 +42,13 @@ static int both(const char *pattern, const char *text, int *grams)
     {
         /* The branching program says what a walk of the tree says, and
          * its steps' stored bits what a test of their leaves says. */
-        const pc__qstep *prog = q.prog;
-        const uint16_t *bits = q.bits;
+        const uint16_t *prog = q.prog;
         assert_true(prog != NULL || q.n == 0);
-        assert_true((bits != NULL) == (prog != NULL));
-        q.bits = NULL;
-        assert_int_equal(pc__query_pass(&q, &s), ok);
+        assert_true((q.leaves != NULL) == (prog != NULL));
+        assert_int_equal(pc__query_pass_leaves(&q, &s), ok);
         q.prog = NULL;
         assert_int_equal(pc__query_pass(&q, &s), ok);
         q.prog = prog;
-        q.bits = bits;
     }
     *grams = pc__prefilter_pass(&pf, &g);
     pc__gramset_free(&g);
@@ -492,9 +489,8 @@ static void each_sweep(void *ctx, const char *text, const char *path)
     assert_int_equal(pc__leafset_fill(&s, text, strlen(text)), PC_OK);
     for (size_t i = 0; i < w->n; i++) {
         pc__query q = w->q[i];
-        int by_bits = pc__query_pass(&q, &s), by_leaf, by_tree;
-        q.bits = NULL;
-        by_leaf = pc__query_pass(&q, &s);
+        int by_bits = pc__query_pass(&q, &s), by_tree;
+        int by_leaf = pc__query_pass_leaves(&q, &s);
         q.prog = NULL;
         by_tree = pc__query_pass(&q, &s);
         if (by_bits != by_tree || by_leaf != by_tree) {

@@ -40,8 +40,11 @@ typedef struct words {
 } words;
 static words g_qwords, g_twords;
 /* The queries' programs, for the array qsteps. */
-static pc__qstep *g_qsteps;
+static uint16_t *g_qsteps; /* PC_QSTEP_WORDS words a step */
 static size_t g_n_qsteps, g_cap_qsteps;
+/* Beside them, each step's leaf, for the array qleaves. */
+static uint32_t *g_qleaves;
+static size_t g_cap_qleaves;
 
 /* One occurrence of a pattern: the k-th compile of (pattern, options)
  * within a preparation, and the preparations (passes) that compile it. */
@@ -277,8 +280,12 @@ static int add_query(const char *pattern, struct pc__pc_grams *d)
     d->entry = q.prog ? q.entry : 0;
     for (size_t i = 0; i < d->s_n; i++) {
         g_qsteps = grow(g_qsteps, &g_cap_qsteps, g_n_qsteps,
-                        sizeof *g_qsteps);
-        g_qsteps[g_n_qsteps++] = q.prog[i];
+                        PC_QSTEP_WORDS * sizeof *g_qsteps);
+        g_qleaves = grow(g_qleaves, &g_cap_qleaves, g_n_qsteps,
+                         sizeof *g_qleaves);
+        g_qleaves[g_n_qsteps] = q.leaves[i];
+        memcpy(g_qsteps + PC_QSTEP_WORDS * g_n_qsteps++,
+               q.prog + PC_QSTEP_WORDS * i, PC_QSTEP_WORDS * sizeof *g_qsteps);
     }
     pc__query_free(&q);
     return 0;
@@ -354,20 +361,19 @@ static long emit_prefilters(FILE *out, state *s)
     emit_words(out, "qwords", &g_qwords);
     emit_words(out, "twords", &g_twords);
     /* One more, so the array is never empty. */
-    fputs("static const pc__qstep qsteps[] = {", out);
-    for (size_t i = 0; i < g_n_qsteps; i++) {
-        fprintf(out, "%s{%uu,%u,%u},", i % 4 == 0 ? "\n" : "",
-                (unsigned)g_qsteps[i].leaf, (unsigned)g_qsteps[i].t,
-                (unsigned)g_qsteps[i].f);
+    fputs("static const uint16_t qsteps[] = {", out);
+    for (size_t i = 0; i < PC_QSTEP_WORDS * g_n_qsteps; i++) {
+        fprintf(out, "%s%u,", i % 18 == 0 ? "\n" : "",
+                (unsigned)g_qsteps[i]);
     }
-    fputs("\n{0u,0,0}};\n\n", out);
-    /* Beside them, each step's leaf bit (pc__query's bits). */
-    fputs("static const uint16_t qbits[] = {", out);
+    fputs("\n0, 0, 0};\n\n", out);
+    /* Beside them, each step's leaf (pc__query's leaves). */
+    fputs("static const uint32_t qleaves[] = {", out);
     for (size_t i = 0; i < g_n_qsteps; i++) {
-        fprintf(out, "%s%u,", i % 12 == 0 ? "\n" : "",
-                (unsigned)pc__leaf_bit(g_qsteps[i].leaf));
+        fprintf(out, "%s%uu,", i % 6 == 0 ? "\n" : "",
+                (unsigned)g_qleaves[i]);
     }
-    fputs("\n0};\n\n", out);
+    fputs("\n0u};\n\n", out);
     free(d);
     g_n_grams = n_grams;
     return (long)n_pf;
@@ -586,7 +592,7 @@ static int emit(FILE *out, state *s)
     u_versionToString(icu, icu_s);
     fprintf(out, "const struct pc__pc_table pc__precompiled_table = "
             "{strings, sizeof strings, entries, %zu, units, %u, prefilters, "
-            "%ld, grams, %zu, qwords, %zu, twords, %zu, qsteps, %zu, qbits, "
+            "%ld, grams, %zu, qwords, %zu, twords, %zu, qsteps, %zu, qleaves, "
             "lists, %ld, list_lines, sizeof list_lines, \"%s\"};\n",
             s->n, (unsigned)n_units, n_pf, g_n_grams, g_qwords.n, g_twords.n,
             g_n_qsteps, n_lists, icu_s);
