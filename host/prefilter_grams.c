@@ -142,8 +142,11 @@ pc_status pc__gramset_fill(pc__gramset *g, const char *str, size_t len)
     size_t size = 64;
 
     /* At most one trigram a byte (two with twins), the table at most
-     * half full. */
-    while (size < (twins ? 4 : 2) * len) {
+     * two thirds full: a 280-character post's 512 slots (2 KB, and 4 KB
+     * of notes beside) where half full made them 1,024. The probes are
+     * a little longer; the lines a check touches, and zeroes again for
+     * the next, fewer (docs/PROTOCOL.md: what a request touches). */
+    while (2 * size < 3 * (twins ? 2 : 1) * len) {
         size *= 2;
     }
     g->in = NULL;

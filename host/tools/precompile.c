@@ -641,5 +641,6 @@ int main(int argc, char **argv)
     free(g_qwords.v);
     free(g_twords.v);
     free(g_qsteps);
+    free(g_qleaves);
     return 0;
 }
