@@ -63,17 +63,39 @@ static unsigned char token_set(uint64_t m, unsigned char out[7])
     return (unsigned char)n;
 }
 
+/* Room in m->rx for one more regex (its array grown by doubling: a word
+ * list's matcher takes its patterns one at a time), or 0 when memory
+ * runs out. */
+static int room_for_one(pc__matcher *m)
+{
+    size_t cap;
+    pc__regex *v;
+
+    if (m->n < m->cap) {
+        return 1;
+    }
+    cap = m->cap ? 2 * m->cap : 1;
+    v = realloc(m->rx, cap * sizeof *v);
+    if (!v) {
+        return 0;
+    }
+    m->rx = v;
+    m->cap = cap;
+    return 1;
+}
+
 static pc_status compile_into(pc__matcher *m, const char *pattern,
                               pc_view view, pc_error *err)
 {
     int code = 0;
     PCRE2_SIZE off = 0;
     pcre2_code *re;
-    pc__regex *v;
+    pc__regex *r;
     long stored;
+    const char *text;
 
-    re = pc__precompiled_compile_at(pattern, view_options(view), &code, &off,
-                                    &stored);
+    re = pc__precompiled_compile_text(pattern, view_options(view), &code,
+                                      &off, &stored, &text);
     if (!re) {
         PCRE2_UCHAR msg[160];
         pcre2_get_error_message(code, msg, sizeof msg);
@@ -86,35 +108,38 @@ static pc_status compile_into(pc__matcher *m, const char *pattern,
                             "%lu: %s",
                             pattern, (unsigned long)off, (char *)msg);
     }
-    v = realloc(m->rx, (m->n + 1) * sizeof *v);
-    if (!v) {
+    if (!room_for_one(m)) {
         pcre2_code_free(re);
         return PC_ERR_NOMEM;
     }
-    m->rx = v;
-    m->rx[m->n].code = re;
-    m->rx[m->n].view = view;
-    m->rx[m->n].id = pc__jit_id();
-    m->rx[m->n].src = strdup(pattern);
-    m->rx[m->n].stored = stored;
-    m->rx[m->n].split = NULL;
-    m->rx[m->n].lead = NULL;
+    r = &m->rx[m->n];
+    r->code = re;
+    r->view = view;
+    r->id = pc__jit_id();
+    /* A stored pattern's text is the binary's (the same bytes): kept,
+     * not copied. Any other is copied: the caller's text (a pack's JSON,
+     * an alternation's buffer) goes when the preparation ends. */
+    r->src_owned = text == NULL;
+    r->src = text ? text : strdup(pattern);
+    r->stored = stored;
+    r->split = NULL;
+    r->lead = NULL;
     {
-        int b = pc__precompiled_barriers(m->rx[m->n].stored);
-        m->rx[m->n].barriers = b >= 0 ? (unsigned)b : pc__barriers(pattern);
+        int b = pc__precompiled_barriers(r->stored);
+        r->barriers = b >= 0 ? (unsigned)b : pc__barriers(pattern);
     }
-    if (!pc__precompiled_token(stored, &m->rx[m->n].token)) {
-        m->rx[m->n].token = pc__token_mask(pattern);
+    if (!pc__precompiled_token(stored, &r->token)) {
+        r->token = pc__token_mask(pattern);
     }
-    m->rx[m->n].token_n =
-        token_set(m->rx[m->n].token, m->rx[m->n].token_bytes);
+    r->token_n = token_set(r->token, r->token_bytes);
     /* Its query comes with the warm-up (derive_queries). */
-    memset(&m->rx[m->n].q, 0, sizeof m->rx[m->n].q);
-    if (!m->rx[m->n].src ||
-        pc__prefilter_build_at(pattern, m->rx[m->n].stored,
-                               &m->rx[m->n].pf) != PC_OK) {
-        free(m->rx[m->n].src);
-        pc__prefilter_free(&m->rx[m->n].pf);
+    memset(&r->q, 0, sizeof r->q);
+    if (!r->src ||
+        pc__prefilter_build_at(pattern, r->stored, &r->pf) != PC_OK) {
+        if (r->src_owned) {
+            free((char *)r->src);
+        }
+        pc__prefilter_free(&r->pf);
         pcre2_code_free(re);
         return PC_ERR_NOMEM;
     }
@@ -171,13 +196,16 @@ void pc__matcher_free(pc__matcher *m)
         pcre2_code_free(m->rx[i].code);
         pc__split_free(m->rx[i].split);
         pc__lead_free(m->rx[i].lead);
-        free(m->rx[i].src);
+        if (m->rx[i].src_owned) {
+            free((char *)m->rx[i].src);
+        }
         pc__prefilter_free(&m->rx[i].pf);
         pc__query_free(&m->rx[i].q);
     }
     free(m->rx);
     m->rx = NULL;
     m->n = 0;
+    m->cap = 0;
     free(m->shared);
     m->shared = NULL;
     m->n_shared = 0;

@@ -27,9 +27,14 @@ typedef struct pc__regex {
     pc__query q;               /* leaves a match needs (prefilter.h) */
     long stored;               /* its query's place in the build's table
                                   (pc__precompiled_index), or -1 */
-    char *src;                 /* the pattern, for lint's cost report */
+    const char *src;           /* the pattern (the JIT's lead and split,
+                                  a query derived, lint's cost report):
+                                  the stored text in the binary when the
+                                  pattern is stored (precompiled.h), else
+                                  a copy, freed with the regex */
     pc__prefilter pf;          /* trigrams a match needs (prefilter.h) */
     unsigned barriers;         /* characters no match reads (match_span.c) */
+    unsigned char src_owned;   /* src is the regex's own copy */
     uint64_t token;            /* pc__token_mask (prefilter.h), or 0 */
     unsigned char token_n;     /* how many byte values token allows, when
                                   7 or fewer, else 0 (match.c's
@@ -62,6 +67,7 @@ size_t pc__lead_next(const pc__lead *l, const char *s, size_t at,
 typedef struct pc__matcher {
     pc__regex *rx;
     size_t n;
+    size_t cap;                /* rx's room, grown by doubling */
     struct pc__termset *terms[2]; /* plain terms, per view, or NULL */
     struct pc__matcher **shared; /* word lists, owned by the set's cache */
     size_t n_shared;

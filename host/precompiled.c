@@ -143,9 +143,9 @@ static long find(const struct pc__pc_table *t, const char *pattern,
     return -1;
 }
 
-long pc__precompiled_index(const char *pattern)
+/* The first entry of pattern's text (any options), or -1. */
+static long entry_of(const struct pc__pc_table *t, const char *pattern)
 {
-    const struct pc__pc_table *t = &pc__precompiled_table;
     uint64_t h;
 
     if (!t || t->n_entries == 0 || !t->prefilters) {
@@ -157,10 +157,18 @@ long pc__precompiled_index(const char *pattern)
         const struct pc__pc_entry *e = &t->entries[lo];
         if (e->pattern < t->strings_len && e->pf < t->n_prefilters &&
             strcmp(t->strings + e->pattern, pattern) == 0) {
-            return (long)e->pf;
+            return (long)lo;
         }
     }
     return -1;
+}
+
+long pc__precompiled_index(const char *pattern)
+{
+    const struct pc__pc_table *t = &pc__precompiled_table;
+    long i = entry_of(t, pattern);
+
+    return i >= 0 ? (long)t->entries[i].pf : -1;
 }
 
 /* Stored prefilter i (pc__precompiled_index), checked against the
@@ -336,6 +344,17 @@ pcre2_code *pc__precompiled_compile_at(const char *pattern, uint32_t options,
                                        int *errcode, PCRE2_SIZE *erroffset,
                                        long *stored)
 {
+    const char *text;
+
+    return pc__precompiled_compile_text(pattern, options, errcode, erroffset,
+                                        stored, &text);
+}
+
+pcre2_code *pc__precompiled_compile_text(const char *pattern,
+                                         uint32_t options, int *errcode,
+                                         PCRE2_SIZE *erroffset, long *stored,
+                                         const char **text)
+{
     const struct pc__pc_table *t;
     long i;
 
@@ -344,17 +363,22 @@ pcre2_code *pc__precompiled_compile_at(const char *pattern, uint32_t options,
     }
     t = table();
     i = t ? find(t, pattern, options) : -1;
-    /* Not found (another option set, or handed out already): the index
-     * is looked up on its own, as before. */
-    *stored = i >= 0 ? stored_of(t, (size_t)i)
-                     : pc__precompiled_index(pattern);
     if (i >= 0) {
         pcre2_code *re = take(t, (size_t)i);
+        *stored = stored_of(t, (size_t)i);
+        *text = t->strings + t->entries[i].pattern;
         g_next = t->entries[i].next;
         if (re) {
             g_decoded++;
             return re;
         }
+    } else {
+        /* Not found (another option set, or handed out already): the
+         * entry of its text is looked up on its own, as before. */
+        t = &pc__precompiled_table;
+        i = entry_of(t, pattern);
+        *stored = i >= 0 ? (long)t->entries[i].pf : -1;
+        *text = i >= 0 ? t->strings + t->entries[i].pattern : NULL;
     }
     g_compiled++;
     return pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, options,

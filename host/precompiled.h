@@ -150,6 +150,15 @@ pcre2_code *pc__precompiled_compile_at(const char *pattern, uint32_t options,
                                        int *errcode, PCRE2_SIZE *erroffset,
                                        long *stored);
 
+/* pc__precompiled_compile_at, and *text set to the stored copy of the
+ * pattern's text (the same bytes, read-only in the binary, there as
+ * long as the process: a matcher keeps it instead of a copy) when the
+ * pattern is stored, else NULL. */
+pcre2_code *pc__precompiled_compile_text(const char *pattern,
+                                         uint32_t options, int *errcode,
+                                         PCRE2_SIZE *erroffset, long *stored,
+                                         const char **text);
+
 /* The prefilter stored for pattern: its description, with *grams set to
  * the table's trigrams (read-only, in the binary), or NULL when the
  * pattern is not stored (then it is derived as for any pattern). */
