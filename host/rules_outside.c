@@ -111,7 +111,9 @@ static size_t cut(const char *s, size_t len, size_t start, size_t end,
         o->stop_before = k == 1 || (o->t.gap & (PC_GAP_SENTENCE |
                                                 PC_GAP_CLAUSE |
                                                 PC_GAP_QUOTE));
-        /* "club's", "ramblers'": the possessive is part of the word */
+        /* "club's": the possessive "'s" is part of the word's span (the
+         * apostrophe of "ramblers'" is left between words, where it
+         * stops nothing) */
         i = o->t.b;
         if (i + 1 < c.end && s[i] == '\'' && s[i + 1] == 's' &&
             (i + 2 >= c.end || !pc_text_word_at(s, c.end, i + 2, &cl))) {
