@@ -140,7 +140,8 @@ static int outside_body(const pc_pack *p, const char *s, size_t len,
     }
     while (a > 0 && i - a < OUT_BACK && !v[a].stop_before &&
            !ON(stops, v[a - 1].t.key, v[a - 1].t.n)) {
-        if (strcmp(v[a - 1].t.key, "our") == 0 || strcmp(v[a - 1].t.key, "my") == 0) {
+        if (strcmp(v[a - 1].t.key, "our") == 0 ||
+            strcmp(v[a - 1].t.key, "my") == 0) {
             return 0; /* "our club": maybe the organisation's */
         }
         a--;
@@ -160,7 +161,8 @@ static int outside_body(const pc_pack *p, const char *s, size_t len,
         return 0; /* "the committee": maybe the organisation's */
     }
     for (size_t k = a; k < i; k++) {
-        if (ON(own, v[k].t.key, v[k].t.n) || ON(kinds_owned, v[k].t.key, v[k].t.n)) {
+        if (ON(own, v[k].t.key, v[k].t.n) ||
+            ON(kinds_owned, v[k].t.key, v[k].t.n)) {
             return 0;
         }
     }
