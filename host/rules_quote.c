@@ -22,6 +22,7 @@
 #include "postcheck/judge.h"
 #include "postcheck/model.h"
 #include "rules_int.h"
+#include "text_words.h"
 
 /* Quotations longer than this many characters are not read as one. */
 #define QUOTE_MAX 200
@@ -130,28 +131,20 @@ static int report_more(const char *w, size_t n)
     return 0;
 }
 
-/* 1 if a word of s[0, len) (a run of ASCII letters, case folded) is one
- * of the model's reporting verbs or of REPORT_MORE. */
+/* 1 if a word of s[0, len) (text_words.c's, ASCII letters lower-cased)
+ * is one of the model's reporting verbs or of REPORT_MORE. */
 static int reports(const char *s, size_t len)
 {
     const struct pc__model_lists *l = pc__model_lists();
-    char w[16];
+    pc_text_words c;
+    pc_text_word w;
 
-    for (size_t i = 0; i < len;) {
-        size_t n = 0;
-        while (i < len && ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z')) {
-            if (n < sizeof w) {
-                w[n] = (char)(s[i] | 0x20);
-            }
-            n++;
-            i++;
-        }
-        if (n && n <= sizeof w &&
-            (pc__model_listed_as_is(l, PC_LIST_REPORT, w, n) ||
-             report_more(w, n))) {
+    pc_text_words_init(&c, s, len, 0, len, 0);
+    while (pc_text_words_next(&c, &w)) {
+        if (w.n && (pc__model_listed_as_is(l, PC_LIST_REPORT, w.key, w.n) ||
+                    report_more(w.key, w.n))) {
             return 1;
         }
-        i += n == 0;
     }
     return 0;
 }

@@ -12,11 +12,13 @@
  * ("@OliverNash_ALT" is "@OliverNash" and "ALT", "#ALT_conf" holds
  * "ALT"), as the pack's names folded to letters and digits expect; and a
  * combining mark starts no word (an emoji's variation selector U+FE0F in
- * "w🅾️man" is no word, "man" is one). The
- * rules that read words (rules_defend.c, rules_outside.c, rules_aim.c,
- * rules_thing.c, model_refer.c) use it rather than cut text themselves;
+ * "w🅾️man" is no word, "man" is one). The rules that read words
+ * (rules_defend.c, rules_outside.c, rules_aim.c, rules_thing.c,
+ * rules_quote.c, model_refer.c) use it rather than cut text themselves;
  * where one joins more into a word (an apostrophe, a hyphen, a handle's
- * '@'), it says so with a flag. */
+ * '@'), it says so with a flag. The models' word cutting (model_words.h:
+ * leet digits and masks inside a word), which rules_evade.c and
+ * rules_aim.c's model_aim read, is another reading on purpose. */
 #ifndef POSTCHECK_TEXT_WORDS_H
 #define POSTCHECK_TEXT_WORDS_H
 
