@@ -130,7 +130,12 @@ void pc__hx_win_fill(struct pc__hx_win *w, const char *s, size_t len,
 /* Reads the token at *i (a word, or an @handle) into t, with the hash
  * of its folded copy (pc__hx_hash); advances *i. ASCII letters, digits
  * and '_' (the word bytes of most posts) are read without a call; an
- * acronym is noted as the bytes go by. */
+ * acronym is noted as the bytes go by. Its own loop rather than
+ * text_words.h's cutter, on purpose: the word characters are text.h's
+ * (pc_text_word_at beyond ASCII) with '_' inside a word as text.h has
+ * it (the cutter ends a word there), and the hash, the capitals
+ * and the acronym are taken in the same pass, in the detector's hot
+ * loop. */
 void pc__hx_read_tok(const char *s, size_t len, size_t *i, struct tok *t)
 {
     size_t k = 0, p = *i, aw;

@@ -6,9 +6,10 @@
  * or the DfE runs nothing of it down, however cross it sounds.
  *
  * A span refers to the organisation when it names it (one of the pack's
- * names, folded to letters and digits: a one-word name as a word, a name
- * of several words anywhere in the span's letters, so "@llmat" and
- * "#LLMATrust" count) or has a word of the list PC_LIST_REF
+ * names, folded to letters and digits: a one-word name as a whole word,
+ * so "@llmat" and "LLMAT's" count but "#LLMATrust" does not; a name of
+ * several words anywhere in the span's letters run together, so
+ * "#TheLearningAlliance" counts) or has a word of the list PC_LIST_REF
  * (model_lists.c): what a member or an
  * employee calls the organisation, its governing body, its people, its
  * events and its work ("the trust", "the board", "staff", "members",

@@ -317,7 +317,10 @@ static int insult_at_one(const struct words *ws, size_t i)
 /* Whom the unit aims at by the models' words (model_words.h: leet and
  * masks read as letters, "t r a n n y" joined, "p*kis" read as the
  * insult it hides): a group word of either list, "those people" or
- * "these lot" (a group set apart), the second person. */
+ * "these lot" (a group set apart), the second person. Cut by the models'
+ * own cutting (pc__model_cut_words), not text_words.h, on purpose: a
+ * disguised word is one word only as the models read it ("p*kis", "0ld"
+ * are two or no words by the engine's word characters). */
 static unsigned model_aim(pc__ctx *c, const pc_unit *u)
 {
     size_t len;

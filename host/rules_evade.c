@@ -35,6 +35,12 @@
 #include "postcheck/judge.h"
 #include "rules_int.h"
 
+/* An ASCII letter. The words here are the models' (model_words.h: leet
+ * digits and symbols inside a word), not text_words.h's, on purpose: a
+ * disguise ("sp@z", "w0gs", "t w a t") is one word only as the models
+ * read it, and the engine's word characters cut it apart; so this file
+ * reads a word's edges by letters and spaces of its own (disguise_at,
+ * spelt). */
 static int letter(char c)
 {
     return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';

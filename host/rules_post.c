@@ -222,7 +222,9 @@ static int is_alpha(unsigned char ch)
  * ("@TheLearningAllianceFan"), a one-word name only between non-letters
  * in the folded string or as an upper-case run in the cased one, so
  * "@ALT_law" and "@JaneALT" count but "@saltydog" and "@smallmatters" do
- * not. */
+ * not. Not text_words.h's words, on purpose: a handle or file name runs
+ * its words together, so a name is looked for in its letters, its edges
+ * any byte but a letter (a digit too: "ALT2024") or a change of case. */
 static int handle_has(const char *fold, const char *cased, const char *name,
                       int multi)
 {
