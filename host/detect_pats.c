@@ -5,7 +5,9 @@
  * plans, context) are in the detector files. */
 #include "detect_int.h"
 
-#define CI PCRE2_CASELESS
+/* A pattern's flags where case carries no meaning (a designator: the
+ * table below names every field it sets). */
+#define CI .flags = PCRE2_CASELESS
 
 #define MONTH                                                              \
     "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|" \
@@ -38,14 +40,14 @@ static int local_byte(unsigned char c)
 }
 
 const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
-    [PC__P_EMAIL] = {
-        .re = "(?<![\\w.%+-])([A-Za-z0-9][A-Za-z0-9._%+-]{0,63})@"
+    [PC__P_EMAIL] = {.re =
+        "(?<![\\w.%+-])([A-Za-z0-9][A-Za-z0-9._%+-]{0,63})@"
         "((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+"
-        "([A-Za-z]{2,24}))(?![\\w@-]|\\.[A-Za-z0-9])", .flags = 0,
+        "([A-Za-z]{2,24}))(?![\\w@-]|\\.[A-Za-z0-9])",
         /* The local part is 1 to 64 ASCII characters before the '@'. */
         .anchor = '@', .reach = 64, .lead = local_byte},
-    [PC__P_EMAIL_OBF] = {
-        .re = "(?<![\\w.%+-])[a-z0-9][a-z0-9._%+-]{0,63}\\s*"
+    [PC__P_EMAIL_OBF] = {.re =
+        "(?<![\\w.%+-])[a-z0-9][a-z0-9._%+-]{0,63}\\s*"
         "(?:\\[at\\]|\\(at\\)|\\{at\\}|\\s\\[@\\]\\s)\\s*[a-z0-9-]+"
         "(?:\\s*(?:\\.|\\[dot\\]|\\(dot\\)|\\s+dot\\s+)\\s*[a-z0-9-]+)+"
         "|(?<![\\w.%+-])[a-z0-9][a-z0-9._%+-]{0,63}(?:\\s+dot\\s+[a-z0-9]+)*"
@@ -55,69 +57,63 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "\\b"
         /* "j.bloggs @ hotmail.co.uk": spaces round the @. */
         "|(?<![\\w.%+-])[a-z0-9][a-z0-9._%+-]{0,63}\\s+@\\s+[a-z0-9-]+"
-        "(?:\\.[a-z0-9-]+)*\\.(?:com|org|net|edu|gov|uk)\\b", .flags = CI,
+        "(?:\\.[a-z0-9-]+)*\\.(?:com|org|net|edu|gov|uk)\\b", CI,
         .need = pc__need_email_obf},
     /* "jane at school dot org", "j.smith at oakfield.org.uk": any domain,
      * so the detector also wants an email word before it. */
-    [PC__P_EMAIL_SPOKEN] = {
-        .re = "(?<![\\w.%+-])[a-z0-9][a-z0-9._%+-]{0,63}(?:\\s+dot\\s+[a-z0-"
-        "9-]+)*"
+    [PC__P_EMAIL_SPOKEN] = {.re =
+        "(?<![\\w.%+-])[a-z0-9][a-z0-9._%+-]{0,63}(?:\\s+dot\\s+[a-z0-9-]+)*"
         "\\s+at\\s+[a-z0-9-]+(?:(?:\\s+dot\\s+|\\.)[a-z0-9-]+)*"
         "(?:\\s+dot\\s+|\\.)(?:com|org|net|edu|gov|uk|io|me|ie|us|info|"
         "co(?:\\s+dot\\s+|\\.)uk|org(?:\\s+dot\\s+|\\.)uk|"
-        "ac(?:\\s+dot\\s+|\\.)uk|sch(?:\\s+dot\\s+|\\.)uk)\\b", .flags = CI,
+        "ac(?:\\s+dot\\s+|\\.)uk|sch(?:\\s+dot\\s+|\\.)uk)\\b", CI,
         .key = PC__KEY_SPOKEN_AT},
-    [PC__P_EMAIL_CTX] = {
-        .re = "\\b(?:e-?mail(?:ed|ing)?|mail|write\\s+to|message|drop\\s+"
+    [PC__P_EMAIL_CTX] = {.re =
+        "\\b(?:e-?mail(?:ed|ing)?|mail|write\\s+to|message|drop\\s+"
         "(?:me|us|him|her|them)\\s+a\\s+(?:line|note)|contact|reach|"
-        "address\\s+is)\\b", .flags = CI},
-    [PC__P_PHONE] = {
-        .re = "(?<![\\w+/.,:£$€#-])(\\+?\\(?[0-9][0-9 ().\\-]{6,20}[0-9])"
-        "(?![0-9]|[.,\\-/][0-9]|[\\w%])", .flags = 0, .need = pc__need_phone,
+        "address\\s+is)\\b", CI},
+    [PC__P_PHONE] = {.re =
+        "(?<![\\w+/.,:£$€#-])(\\+?\\(?[0-9][0-9 ().\\-]{6,20}[0-9])"
+        "(?![0-9]|[.,\\-/][0-9]|[\\w%])", .need = pc__need_phone,
         .reach = 2},
     /* A word saying a number is something other than personal data (an
      * order, a parcel, a product); phones, cards and sort codes use it. */
-    [PC__P_PHONE_NEG] = {
-        .re = "\\b(?:order|orders|ref|refs|reference|invoice|inv|tracking|pa"
-        "rcel|"
+    [PC__P_PHONE_NEG] = {.re =
+        "\\b(?:order|orders|ref|refs|reference|invoice|inv|tracking|parcel|"
         "case|ticket|tickets|booking|policy|charity|company|registration|"
         "reg|isbn|issn|serial|sku|receipt|transaction|customer|account|"
         "acct|a/c|sort\\s+code|batch|lot|model|part|urn|ukprn|vat|"
         "membership|id|product|(?<!area\\s)code|barcode|ean|upc|imei|"
-        "shipment|item|licen[cs]e\\s+key|isin)\\b", .flags = CI},
-    [PC__P_CARD_CTX] = {
-        .re = "\\b(?:card|cards|visa|mastercard|master\\s+card|amex|maestro|"
+        "shipment|item|licen[cs]e\\s+key|isin)\\b", CI},
+    [PC__P_CARD_CTX] = {.re =
+        "\\b(?:card|cards|visa|mastercard|master\\s+card|amex|maestro|"
         "discover|jcb|diners|unionpay|cc|credit|debit|cvv|cvc|exp|expiry|"
-        "expires|pay|payment|charge)\\b", .flags = CI},
-    [PC__P_PHONE_POS] = {
-        .re = "\\b(?:call|phone|tel|telephone|mobile|mob|cell|text|txt|ring|"
+        "expires|pay|payment|charge)\\b", CI},
+    [PC__P_PHONE_POS] = {.re =
+        "\\b(?:call|phone|tel|telephone|mobile|mob|cell|text|txt|ring|"
         "whatsapp|contact|reach|dial|hmu|cellphone)\\b|"
         "\\b(?:my|his|her|their)\\s+(?:new\\s+)?number\\b|\\bnew\\s+number\\b|"
-        "['’]s\\s+(?:new\\s+)?number\\b", .flags = CI},
-    [PC__P_ORG_CTX] = {
-        .re = "\\b(?:office|reception|helpline|help\\s+line|switchboard|"
+        "['’]s\\s+(?:new\\s+)?number\\b", CI},
+    [PC__P_ORG_CTX] = {.re =
+        "\\b(?:office|reception|helpline|help\\s+line|switchboard|"
         "enquiries|enquiry|call\\s+us|ring\\s+us|contact\\s+us|phone\\s+us|"
         "text\\s+us|main\\s+line|hotline|box\\s+office|freephone|"
         "headquarters|HQ|admissions|(?:member|customer|client)\\s+services|"
-        "(?:booking|information|advice|ticket|enquiry)\\s+line)\\"
-        "b", .flags = CI},
-    [PC__P_POSTCODE] = {
-        .re = "(?<![\\w-])(GIR ?0AA|[A-PR-UWYZ](?:[0-9][0-9A-HJKPSTUW]?|"
+        "(?:booking|information|advice|ticket|enquiry)\\s+line)\\b", CI},
+    [PC__P_POSTCODE] = {.re =
+        "(?<![\\w-])(GIR ?0AA|[A-PR-UWYZ](?:[0-9][0-9A-HJKPSTUW]?|"
         "[A-HK-Y][0-9][0-9ABEHMNPRVWXY]?) ?[0-9][ABD-HJLNP-UW-Z]{2})"
-        "(?![\\w-])", .flags = 0,
+        "(?![\\w-])",
         /* Its inward code's digit, at most 5 bytes in ("AB12 3CD"). */
         .need = pc__need_digit_caps, .reach = 5},
-    [PC__P_POSTCODE_CTX] = {
-        .re = "\\b(?:post\\s*code|postal\\s+code|zip(?:\\s+code)?|address)\\"
-        "b", .flags = CI},
-    [PC__P_CODE_CTX] = {
-        .re = "\\b(?:model|part|product|code|sku|item|serial|ref|reference|o"
-        "rder|"
+    [PC__P_POSTCODE_CTX] = {.re =
+        "\\b(?:post\\s*code|postal\\s+code|zip(?:\\s+code)?|address)\\b", CI},
+    [PC__P_CODE_CTX] = {.re =
+        "\\b(?:model|part|product|code|sku|item|serial|ref|reference|order|"
         "cat(?:alogue)?\\s+no|version|firmware|engine|flight|kit|unit)\\b",
-        .flags = CI},
-    [PC__P_VENUE_CTX] = {
-        .re = "(?<!\\bmr\\s)(?<!\\bmrs\\s)(?<!\\bms\\s)(?<!\\bdr\\s)(?<!\\bm"
-        "iss\\s)"
+        CI},
+    [PC__P_VENUE_CTX] = {.re =
+        "(?<!\\bmr\\s)(?<!\\bmrs\\s)(?<!\\bms\\s)(?<!\\bdr\\s)(?<!\\bmiss\\s)"
         "(?<![a-z]\\.\\s)"
         "\\b(?:venue|held\\s+at|join\\s+us\\s+at|takes?\\s+place\\s+at|"
         "taking\\s+place\\s+at|located\\s+at|find\\s+us\\s+at|"
@@ -131,28 +127,25 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
          * part of an address, not a venue. */
         "(?!\\s+(?:road|rd|street|st|lane|ln|avenue|ave|close|drive|dr|"
         "crescent|way|grove|gardens|court|place|terrace|mews|row|hill|"
-        "green|walk|view|rise|square|yard|gate|fields|meadow)\\b"
-        ")", .flags = CI},
-    [PC__P_HOME_CTX] = {
-        .re = "\\b(?:lives?|living|lived|moved|moving|(?:my|his|her|their|"
+        "green|walk|view|rise|square|yard|gate|fields|meadow)\\b)", CI},
+    [PC__P_HOME_CTX] = {.re =
+        "\\b(?:lives?|living|lived|moved|moving|(?:my|his|her|their|"
         "home)\\s+(?:house|flat|home|address|place)|"
         "at\\s+(?:mine|home)|round\\s+at|staying\\s+at|neighbour|neighbor|"
-        "doorstep)\\b|['’]s\\s+(?:house|flat|home|place|address)\\"
-        "b", .flags = CI},
-    [PC__P_ADDRESS] = {
-        .re = "(?<![\\w£$€.,/:-])([0-9]{1,5}[A-Za-z]?),?[ \\t]+"
+        "doorstep)\\b|['’]s\\s+(?:house|flat|home|place|address)\\b", CI},
+    [PC__P_ADDRESS] = {.re =
+        "(?<![\\w£$€.,/:-])([0-9]{1,5}[A-Za-z]?),?[ \\t]+"
         "(?:(?:N|S|E|W|NE|NW|SE|SW)\\.?[ \\t]+)?"
         "((?:(?:[A-Z][a-z'’]+|[0-9]{1,3}(?:st|nd|rd|th))[ \\t]+){1,3})"
         "(Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Close|Drive|Dr|Crescent|"
         "Cres|Way|Grove|Gardens|Gdns|Court|Ct|Place|Pl|Terrace|Mews|"
         "Boulevard|Blvd|Square|Sq|Row|Hill|Park|Walk|Rise|View|Parade|"
         "Green|Highway|Hwy|Parkway|Pkwy|Circle|Cir|Trail|Plaza|Wharf|Vale|"
-        "Yard|Heights|Gate|Cottages|Villas|Croft|Chase|Meadows?)\\b\\."
-        "?", .flags = 0,
+        "Yard|Heights|Gate|Cottages|Villas|Croft|Chase|Meadows?)\\b\\.?",
         /* Its house number and the capital or ordinal after it. */
         .need = pc__need_house},
-    [PC__P_ADDRESS_LC] = {
-        .re = "\\b(?:lives?|living|lived|moved|moving|address(?:\\s+is)?|"
+    [PC__P_ADDRESS_LC] = {.re =
+        "\\b(?:lives?|living|lived|moved|moving|address(?:\\s+is)?|"
         "home\\s+is|staying)\\s+(?:at|to|on|in|is|:)?\\s*"
         "([0-9]{1,4}[a-z]?,?\\s+(?:[a-z'’]+\\s+){1,3}(?:road|rd|street|st|"
         "avenue|ave|lane|ln|close|drive|dr|crescent|way|grove|gardens|"
@@ -168,28 +161,26 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
     /* An address in any case ("14 elm close"): the detector wants a
      * home word or a postcode beside it. The street's words are not
      * distances, counts or articles ("3 miles down the road"). */
-    [PC__P_ADDRESS_CI] = {
-        .re = "(?<![\\w£$€.,/:-])[0-9]{1,4}[a-z]?,?\\s+(?:(?!(?:the|a|an|dow"
-        "n|up|"
+    [PC__P_ADDRESS_CI] = {.re =
+        "(?<![\\w£$€.,/:-])[0-9]{1,4}[a-z]?,?\\s+(?:(?!(?:the|a|an|down|up|"
         "along|across|of|on|in|at|to|from|by|miles?|mins?|minutes?|hours?|"
         "doors?|houses?|km|metres?|meters?|yards?|steps?|times?|more|"
         "other|new|old|my|our|your|his|her|their|is|was|and|or|year|"
         "years|days?|weeks?)\\b)[a-z'’]+\\s+){1,3}(?:road|rd|street|lane|"
         "close|drive|crescent|avenue|ave|grove|terrace|gardens|mews|court|"
-        "place)\\b", .flags = CI},
-    [PC__P_ADDR_LEAD] = {
-        .re = "(?:\\b(?:year|yr|y|class|room|rm|key\\s+stage|ks|top|page|p|"
+        "place)\\b", CI},
+    [PC__P_ADDR_LEAD] = {.re =
+        "(?:\\b(?:year|yr|y|class|room|rm|key\\s+stage|ks|top|page|p|"
         "chapter|level|stage|group|team|table|platform|gate|step|no|"
         "number|over|under|about|around|only|just|all|the|our|your|these|"
         "those|scored|won|lost|least|best|first|last|next)|[£$€#])\\s*\\z",
-        .flags = CI},
+        CI},
     /* Street addresses of many countries (detect_addr.c). A house
      * number, then capitalised name words, then a street word: the
      * USPS's street suffixes (the names US addresses use) and the UK's,
      * Australia's and Canada's. Group 1: the number, 2: the street word. */
-    [PC__P_STREET_NUM] = {
-        .re = "(?<![\\w£$€.,/:#-])([0-9]{1,6}[A-Za-z]?(?:-[0-9]{1,4})?),?[ "
-        "\\t]+"
+    [PC__P_STREET_NUM] = {.re =
+        "(?<![\\w£$€.,/:#-])([0-9]{1,6}[A-Za-z]?(?:-[0-9]{1,4})?),?[ \\t]+"
         "(?:(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\\.?[ \\t]+)?"
         "(?:\\p{Lu}[\\p{L}'’.-]*[ \\t]+){1,4}"
         "(Street|St|Road|Rd|Avenue|Ave|Av|Lane|Ln|Drive|Dr|Boulevard|Blvd|"
@@ -213,15 +204,15 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "Squares|Station|Stravenue|Stream|Streets|Summit|Throughway|Trace|"
         "Track|Trafficway|Trailer|Tunnel|Turnpike|Underpass|Unions?|"
         "Valleys?|Viaduct|Villages?|Ville|Vista|Walks|Wall|Ways|Wells?)"
-        "\\b\\.?", .flags = 0,
+        "\\b\\.?",
         /* Its house number and the capital after it. */
         .need = pc__need_street},
     /* The street word first (French, Spanish, Italian, Portuguese,
      * Polish, Greek): "9 Rue du Faubourg", "Calle Mayor 5", "Via Roma
      * 12", "ul. Długa 3". The number before the word, or within five
      * words after it. */
-    [PC__P_STREET_TYPE] = {
-        .re = "(?:(?<![\\w£$€.,/:#-])[0-9]{1,5}[a-zA-Z]?,?[ \\t]+)?"
+    [PC__P_STREET_TYPE] = {.re =
+        "(?:(?<![\\w£$€.,/:#-])[0-9]{1,5}[a-zA-Z]?,?[ \\t]+)?"
         "(?<![\\w-])(?:Rue|Avenue|Boulevard|Bd|Impasse|All[ée]e|Quai|Chemin|"
         "Cours|Passage|Sentier|Calle|C/|Avenida|Avda\\.|Plaza|Paseo|Camino|"
         "Carretera|Ronda|Traves[ií]a|Glorieta|Via|Viale|Piazza|Piazzale|"
@@ -235,13 +226,13 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "l['’]|d['’])[ \\t]*){0,2}\\p{Lu}[\\p{L}'’.-]*"
         "(?:(?:[ \\t]+(?:d[eu]|de|la|le|des|del|della|di|da|do|dos|das))?"
         "[ \\t]+\\p{Lu}[\\p{L}'’.-]*){0,4}"
-        "(?:,?[ \\t]+(?:[0-9]{1,4}[a-zA-Z]?\\b|s/n\\.?))?", .flags = 0},
+        "(?:,?[ \\t]+(?:[0-9]{1,4}[a-zA-Z]?\\b|s/n\\.?))?"},
     /* A street name ending in its street word, then the number: German,
      * Dutch, Nordic, Finnish, Hungarian ("Röntgenstr. 2", "Driessenweg
      * 405", "Hovedgaden 67", "Johanssons Väg 2", "Petteritie 1 A 4",
      * "Erzsébet tér 19."). */
-    [PC__P_STREET_COMPOUND] = {
-        .re = "(?<![\\w-])(?:(?:\\p{Lu}[\\p{L}'’.-]*[ \\t]+){0,2}"
+    [PC__P_STREET_COMPOUND] = {.re =
+        "(?<![\\w-])(?:(?:\\p{Lu}[\\p{L}'’.-]*[ \\t]+){0,2}"
         "\\p{Lu}[\\p{L}'’-]{2,}?(?i:stra(?:ß|ss)e|str\\.|weg|allee|"
         "platz|gasse|damm|ufer|chaussee|straat|laan|plein|gracht|kade|"
         "singel|dijk|vej|gade|all[ée]|vænge|stræde|boulevarden|torv|"
@@ -252,47 +243,43 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         /* The street word apart, after one or two name words. */
         "|(?:\\p{Lu}[\\p{L}'’.-]*[ \\t]+){1,2}(?i:Stra(?:ß|ss)e|Str\\.|Weg|"
         "Allee|Platz|Gasse|Väg|Vägen|Gata|Gatan|Vej|Gade|Vei|Veien|utca|"
-        "út|tér|körút|köz))[ \\t]+[0-9]{1,4}[a-zA-Z]?(?![\\w])\\."
-        "?", .flags = 0},
+        "út|tér|körút|köz))[ \\t]+[0-9]{1,4}[a-zA-Z]?(?![\\w])\\.?"},
     /* A Japanese address: chōme, banchi, gō. */
-    [PC__P_STREET_JP] = {
-        .re = "[0-9０-９一二三四五六七八九十]{1,3}丁目[0-9０-９]{1,4}番地?"
-        "(?:[0-9０-９]{1,4}号)?", .flags = 0,
+    [PC__P_STREET_JP] = {.re =
+        "[0-9０-９一二三四五六七八九十]{1,3}丁目[0-9０-９]{1,4}番地?"
+        "(?:[0-9０-９]{1,4}号)?",
         /* Its 丁目, after at most three characters of three bytes. */
         .need = pc__need_chome, .reach = 9},
     /* What follows a street in an address, from its end (\G): a flat or
      * suite, then a comma or a new line and a town or a postcode. */
-    [PC__P_ADDR_TAIL] = {
-        .re = "\\G\\.?(?:[ \\t]*,?[ \\t]*(?:Apt\\.?|Apartment|Suite|Ste\\.?|"
-        "Unit|"
+    [PC__P_ADDR_TAIL] = {.re =
+        "\\G\\.?(?:[ \\t]*,?[ \\t]*(?:Apt\\.?|Apartment|Suite|Ste\\.?|Unit|"
         "Flat|Floor|Lgh\\.?|Zimmer|Piano|Puerta|Esc\\.|Appartamento|Hus|"
         "m\\.|[A-Z]|[0-9]{1,2}\\.?[ \\t]*(?:tv|th|mf|sal|OG|hoog|étage|"
         "piso|andar))[ \\t]*[\\w.-]*)*(?:[ \\t]*,[ \\t]*|[ \\t]*\\n[ \\t]*)"
-        "(?:[0-9]{3,5}(?:[ -][0-9]{2,3})?[ \\t]+)?\\p{Lu}", .flags = 0},
+        "(?:[0-9]{3,5}(?:[ -][0-9]{2,3})?[ \\t]+)?\\p{Lu}"},
     /* Any street line: a house number and capitalised words, the number
      * first or last ("Skovbrynet 21B", "Rampa María Elena, 5"); the
      * detector wants a town after it and a word saying it is an
      * address. */
-    [PC__P_STREET_ANY] = {
-        .re = "(?<![\\w£$€.,/:#-])(?:[0-9]{1,5}[a-zA-Z]?,?[ \\t]+"
+    [PC__P_STREET_ANY] = {.re =
+        "(?<![\\w£$€.,/:#-])(?:[0-9]{1,5}[a-zA-Z]?,?[ \\t]+"
         "(?:\\p{L}[\\p{L}'’.-]*[ \\t]+){0,3}\\p{Lu}[\\p{L}'’.-]+"
         "|\\p{Lu}[\\p{L}'’.-]*(?:[ \\t]+(?:\\p{Lu}[\\p{L}'’.-]*|de|del|la|"
         "las|los|da|do|dos|di|van|von|der|den|y|e)){0,4},?[ \\t]+"
-        "[0-9]{1,5}[a-zA-Z]?(?:[/-][0-9]{1,4}|-\\p{L}+\\.?)?(?![\\w]))",
-        .flags = 0},
+        "[0-9]{1,5}[a-zA-Z]?(?:[/-][0-9]{1,4}|-\\p{L}+\\.?)?(?![\\w]))"},
     /* Words that say an address follows or precedes. */
-    [PC__P_ADDR_CTX] = {
-        .re = "\\b(?:address|addr|adresse|direcci[óo]n|indirizzo|endere[çc]o|"
+    [PC__P_ADDR_CTX] = {.re =
+        "\\b(?:address|addr|adresse|direcci[óo]n|indirizzo|endere[çc]o|"
         "adres|osoite|live[sd]?\\s+(?:at|in|on)|living\\s+(?:at|in)|"
         "moved\\s+(?:to|house)|send\\s+(?:it|them|this|"
         "that|the\\s+\\w+)\\s+to|deliver(?:y|ed)?\\s+to|ship(?:ping|ped)?"
         "\\s+to|post\\s+(?:it|them)\\s+to|forward\\s+(?:my|the|our)\\s+"
         "(?:post|mail)|drop\\s+(?:it|them|the\\s+\\w+)\\s+(?:off\\s+)?at|"
         "billing|(?:my|our|his|her|their)\\s+(?:house|flat|place|home|"
-        "apartment)|ours|at\\s+mine|new\\s+address)\\b|\\bhome\\s*"
-        ":", .flags = CI},
-    [PC__P_DATE] = {
-        .re = "(?<![\\w/.-])(?:([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]"
+        "apartment)|ours|at\\s+mine|new\\s+address)\\b|\\bhome\\s*:", CI},
+    [PC__P_DATE] = {.re =
+        "(?<![\\w/.-])(?:([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]"
         "((?:19|20)?[0-9]{2})|((?:19|20)[0-9]{2})(?:-|/|\\.\\s?)([0-9]{1,2})"
         "(?:-|/|\\.\\s?)([0-9]{1,2})\\.?|"
         "[0-9]{1,2}(?:st|nd|rd|th)?(?:\\s+of)?\\s+" MONTH "\\.?"
@@ -300,21 +287,19 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "(?:st|nd|rd|th)?(?:,?\\s+(?:1[0-9]|20)[0-9]{2})?)(?![\\w/-]|\\.[0-9])",
         CI, .key = PC__KEY_DIGIT},
     /* A birthday as day and month in figures ("my bday is 8/14"). */
-    [PC__P_BDAY_MD] = {
-        .re = "\\b(?:birthday|bday|b-day|dob|d\\.o\\.b\\.?)\\s*(?:is\\s+|:\\"
-        "s*|-\\s*)?"
-        "(?:on\\s+)?\\K([0-9]{1,2})[/.]([0-9]{1,2})(?![/.]?[0-9]"
-        ")", .flags = CI},
-    [PC__P_BORN_YEAR] = {
-        .re = "\\bborn\\s+(?:in\\s+)?(?:19|20)[0-9]{2}\\b", .flags = CI},
-    [PC__P_DOB_CTX] = {
-        .re = "(?:\\b(?:born|birthday|bday|b-day|birth\\s*date|birthdate|"
-        "date\\s+of\\s+birth|dob)\\b|\\bd\\.o\\.b\\b)", .flags = CI},
-    [PC__P_DOB_NEG] = {
-        .re = "\\b(?:founded|established|opened|anniversary|since|built|"
-        "launched|est)\\b", .flags = CI},
-    [PC__P_AGE] = {
-        .re = "\\b(?:aged?\\s+([0-9]{1,2})(?![0-9])"
+    [PC__P_BDAY_MD] = {.re =
+        "\\b(?:birthday|bday|b-day|dob|d\\.o\\.b\\.?)\\s*(?:is\\s+|:\\s*|-\\s*)?"
+        "(?:on\\s+)?\\K([0-9]{1,2})[/.]([0-9]{1,2})(?![/.]?[0-9])", CI},
+    [PC__P_BORN_YEAR] = {.re =
+        "\\bborn\\s+(?:in\\s+)?(?:19|20)[0-9]{2}\\b", CI},
+    [PC__P_DOB_CTX] = {.re =
+        "(?:\\b(?:born|birthday|bday|b-day|birth\\s*date|birthdate|"
+        "date\\s+of\\s+birth|dob)\\b|\\bd\\.o\\.b\\b)", CI},
+    [PC__P_DOB_NEG] = {.re =
+        "\\b(?:founded|established|opened|anniversary|since|built|"
+        "launched|est)\\b", CI},
+    [PC__P_AGE] = {.re =
+        "\\b(?:aged?\\s+([0-9]{1,2})(?![0-9])"
         "(?!\\s*(?:-|–|to|and|or|\\+|&)\\s*[0-9])(?!\\+|\\s*(?:and|or|&)\\s+"
         "(?:over|under|above|up|below))|([0-9]{1,2})[\\s-]+years?[\\s-]+"
         "old\\b|" NUMW "[\\s-]+years?[\\s-]+old\\b|"
@@ -338,94 +323,84 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         .key = PC__KEY_AGE},
     /* The person an age is about, just before it: "she turns 7 on
      * Friday", "he is 5 today". */
-    [PC__P_AGE_WHO] = {
-        .re = "\\b(?:she|he|this\\s+(?:one|little\\s+one|boy|girl|little\\s+"
+    [PC__P_AGE_WHO] = {.re =
+        "\\b(?:she|he|this\\s+(?:one|little\\s+one|boy|girl|little\\s+"
         "(?:man|lady|monkey))|the\\s+birthday\\s+(?:girl|boy))"
         "(?:['’]s|\\s+(?:is|was|will\\s+be|has\\s+just|"
-        "just|is\\s+now|finally))?\\s*\\z", .flags = CI},
-    [PC__P_KIN] = {
-        .re = "\\b(?:my|our|his|her|their)\\s+(?:(?:little|baby|youngest|eld"
-        "est|"
+        "just|is\\s+now|finally))?\\s*\\z", CI},
+    [PC__P_KIN] = {.re =
+        "\\b(?:my|our|his|her|their)\\s+(?:(?:little|baby|youngest|eldest|"
         "oldest|middle|beautiful|gorgeous|amazing|wonderful)\\s+)?"
         "(?:son|daughter|child|boy|girl|grandson|granddaughter|grandchild|twins|"
         "nephew|niece|kid|little\\s+one|pupil|stepson|stepdaughter)s?\\b",
-        .flags = CI},
-    [PC__P_NI] = {
-        .re = "(?<![\\w-])([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]) ?([0-9]{2}) ?"
-        "([0-9]{2}) ?([0-9]{2}) ?([A-D])?(?![\\w-])", .flags = 0,
+        CI},
+    [PC__P_NI] = {.re =
+        "(?<![\\w-])([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]) ?([0-9]{2}) ?"
+        "([0-9]{2}) ?([0-9]{2}) ?([A-D])?(?![\\w-])",
         .need = pc__need_caps_digit},
-    [PC__P_NI_CTX] = {
-        .re = "(?:\\b(?:NI|NINO|national\\s+insurance)\\b|\\bN\\.I\\."
-        ")", .flags = CI},
-    [PC__P_CARD] = {
-        .re = "(?<![0-9]|[0-9][ -]|[\\w.])[0-9](?:[ -]?[0-9]){11,18}"
-        "(?![ -]?[0-9]|[\\w]|\\.[0-9])", .flags = 0, .need = pc__need_card},
-    [PC__P_SORTCODE] = {
-        .re = "(?<![\\w-])[0-9]{2}([- ])[0-9]{2}\\1[0-9]{2}"
+    [PC__P_NI_CTX] = {.re =
+        "(?:\\b(?:NI|NINO|national\\s+insurance)\\b|\\bN\\.I\\.)", CI},
+    [PC__P_CARD] = {.re =
+        "(?<![0-9]|[0-9][ -]|[\\w.])[0-9](?:[ -]?[0-9]){11,18}"
+        "(?![ -]?[0-9]|[\\w]|\\.[0-9])", .need = pc__need_card},
+    [PC__P_SORTCODE] = {.re =
+        "(?<![\\w-])[0-9]{2}([- ])[0-9]{2}\\1[0-9]{2}"
         "(?![\\w-]|[ -][0-9]{2}(?![0-9]))|"
         "(?i:\\bsort\\s*code|\\bs/c)\\s*(?:is|:|-)?\\s*[0-9]{6}(?![\\w-])",
-        .flags = 0, .key = PC__KEY_SORTCODE},
-    [PC__P_ACCT8] = {.re = "(?<![\\w-])[0-9]{8}(?![\\w-])", .flags = 0,
+        .key = PC__KEY_SORTCODE},
+    [PC__P_ACCT8] = {.re = "(?<![\\w-])[0-9]{8}(?![\\w-])",
                      .need = pc__need_8_digits},
-    [PC__P_ACCT_LABEL] = {
-        .re = "\\b(?:account|acct|acc|a/c)\\s*(?:number|no\\.?|num|#)?\\s*"
-        "(?:is|:|#|-)?\\s*([0-9]{6,17})(?![\\w-])", .flags = CI},
-    [PC__P_BANK_CTX] = {
-        .re = "\\b(?:bank|banking|sort\\s*code|s/c|routing|aba|bacs|iban|swi"
-        "ft|"
-        "bic|transfer|direct\\s+debit|standing\\s+order|payee)\\"
-        "b", .flags = CI},
-    [PC__P_ROUTING] = {.re = "(?<![\\w-])[0-9]{9}(?![\\w-])", .flags = 0,
+    [PC__P_ACCT_LABEL] = {.re =
+        "\\b(?:account|acct|acc|a/c)\\s*(?:number|no\\.?|num|#)?\\s*"
+        "(?:is|:|#|-)?\\s*([0-9]{6,17})(?![\\w-])", CI},
+    [PC__P_BANK_CTX] = {.re =
+        "\\b(?:bank|banking|sort\\s*code|s/c|routing|aba|bacs|iban|swift|"
+        "bic|transfer|direct\\s+debit|standing\\s+order|payee)\\b", CI},
+    [PC__P_ROUTING] = {.re = "(?<![\\w-])[0-9]{9}(?![\\w-])",
                        .need = pc__need_9_digits},
-    [PC__P_ROUTING_CTX] = {.re = "\\b(?:routing|aba|rtn|transit|wire)\\"
-        "b", .flags = CI},
-    [PC__P_IBAN] = {
-        .re = "(?<!\\w)[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1"
-        ",3})?"
-        "(?!\\w)", .flags = 0, .need = pc__need_caps_digit},
+    [PC__P_ROUTING_CTX] = {.re =
+        "\\b(?:routing|aba|rtn|transit|wire)\\b", CI},
+    [PC__P_IBAN] = {.re =
+        "(?<!\\w)[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?"
+        "(?!\\w)", .need = pc__need_caps_digit},
     /* A passport or driving-licence number right after its label, in
      * English and the languages of the generated set's locales. Group 1:
      * the number. */
-    [PC__P_ID_LABELLED] = {
-        .re = "\\b(?:passport|reisepass|passeport|pasaporte|passaporto|paspo"
-        "ort|"
+    [PC__P_ID_LABELLED] = {.re =
+        "\\b(?:passport|reisepass|passeport|pasaporte|passaporto|paspoort|"
         "paszport|passi|driv(?:ing|er['’]?s?)\\s+licen[cs]e|"
         "driving\\s+permit|DL|f[üu]hrerschein|permis\\s+de\\s+conduire|"
         "permiso\\s+de\\s+conducir|patente|rijbewijs|prawo\\s+jazdy|"
         "ajokortti|k[öo]rkort|k[øo]rekort)"
         "(?:\\s+(?:no\\.?|nr\\.?|n[°º]|number|num|#|id))?\\s*(?:is\\s+)?[:#]?\\s*"
         "((?=[A-Za-z0-9-]*[0-9])[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){5,17})"
-        "(?![\\w-])", .flags = CI},
+        "(?![\\w-])", CI},
     /* A UK driving licence number: surname (5, padded with 9s), decade,
      * month (+5 for women), day, year, initials, check digit, two letters. */
-    [PC__P_UK_LICENCE] = {
-        .re = "(?<![\\w-])[A-Z9]{5}[0-9][0156][0-9][0-3][0-9][0-9][A-Z9]{2}["
-        "0-9]"
-        "[A-Z]{2}(?![\\w-])", .flags = 0, .need = pc__need_licence},
-    [PC__P_SSN] = {
-        .re = "(?<![\\w-])([0-9]{3})-([0-9]{2})-([0-9]{4})(?![\\w-]"
-        ")", .flags = 0},
-    [PC__P_SSN_LABEL] = {
-        .re = "\\b(?:ssn|social\\s+security(?:\\s+(?:number|no\\.?|#))?|"
+    [PC__P_UK_LICENCE] = {.re =
+        "(?<![\\w-])[A-Z9]{5}[0-9][0156][0-9][0-3][0-9][0-9][A-Z9]{2}[0-9]"
+        "[A-Z]{2}(?![\\w-])", .need = pc__need_licence},
+    [PC__P_SSN] = {.re =
+        "(?<![\\w-])([0-9]{3})-([0-9]{2})-([0-9]{4})(?![\\w-])"},
+    [PC__P_SSN_LABEL] = {.re =
+        "\\b(?:ssn|social\\s+security(?:\\s+(?:number|no\\.?|#))?|"
         "soc\\s+sec)\\s*(?:is|:|#|-)?\\s*([0-9]{3})[ -]?([0-9]{2})[ -]?"
-        "([0-9]{4})(?![\\w-])", .flags = CI},
-    [PC__P_NAME] = {
-        .re = "(?<![\\w@#'’.-])[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?![\\w@-]"
-        ")", .flags = 0},
-    [PC__P_TITLE_BEFORE] = {
-        .re = "\\b(?:mr|mrs|ms|miss|mx|dr|sir|dame|prof|professor|rev|revd|"
+        "([0-9]{4})(?![\\w-])", CI},
+    [PC__P_NAME] = {.re =
+        "(?<![\\w@#'’.-])[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?![\\w@-])"},
+    [PC__P_TITLE_BEFORE] = {.re =
+        "\\b(?:mr|mrs|ms|miss|mx|dr|sir|dame|prof|professor|rev|revd|"
         "reverend|father|sister|coach|madam|lord|lady|teacher|headteacher|"
         "head|deputy|principal|colleague|governor|trustee|officer|manager|"
         "councillor|cllr|mp|president|chair|secretary|director|ceo|uncle|"
         "auntie|aunt|grandma|grandad|nan|mum|dad|mom|chef|nurse)\\.?\\s+\\z",
-        .flags = CI},
-    [PC__P_CN_STRONG_BEFORE] = {
-        .re = "\\b(?:pupils?|schoolboy|schoolgirl|(?:year|yr|y)\\s*[0-9]{1,2}"
+        CI},
+    [PC__P_CN_STRONG_BEFORE] = {.re =
+        "\\b(?:pupils?|schoolboy|schoolgirl|(?:year|yr|y)\\s*[0-9]{1,2}"
         "(?:['’]?s)?|reception|nursery)(?:\\s+(?:pupils?|boy|girl|child|"
-        "star|superstar))?\\s*[:,-]?\\s*\\z", .flags = CI},
-    [PC__P_CN_STRONG_AFTER] = {
-        .re = "\\G(?:\\s+(?-i:[A-Z][a-z'’-]+))?\\s*(?:\\(\\s*(?:y|yr|year|ks"
-        ")\\s*"
+        "star|superstar))?\\s*[:,-]?\\s*\\z", CI},
+    [PC__P_CN_STRONG_AFTER] = {.re =
+        "\\G(?:\\s+(?-i:[A-Z][a-z'’-]+))?\\s*(?:\\(\\s*(?:y|yr|year|ks)\\s*"
         "[0-9]{1,2}[a-z]?\\s*\\)|\\(\\s*(?:[1-9]|1[0-3])[a-z]{1,3}\\s*\\)|"
         ",?\\s+(?:in|from|of)\\s+(?!(?-i:[2-5][DGK]|(?:[1-9]|1[0-2])[AP]M)\\b)(?-i:(?:[1-9]|1[0-3])"
         "[A-Z]{1,2})\\b|,?\\s+(?:in|from|of)\\s+(?:year|yr|y)\\s*"
@@ -439,14 +414,12 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "form|group|tutor\\s+group|(?:year|yr|y)\\s*[0-9]{1,2})\\b"
         "|,\\s+(?:one\\s+of\\s+)?(?:my|our)\\s+(?:(?:year|yr|y)\\s*"
         "[0-9]{1,2}s?|pupils?|reception\\s+(?:class|children)|class)\\b)",
-        .flags = CI},
-    [PC__P_CN_PARENT] = {
-        .re = "\\G(?:\\s+(?-i:[A-Z][a-z'’-]+))?['’]s\\s+(?:mum|mam|mom|mummy"
-        "|dad|"
-        "daddy|parents|mother|father|carer|nan|grandma|grandad)\\"
-        "b", .flags = CI},
-    [PC__P_CN_PRAISE] = {
-        .re = "\\b(?:well\\s+done|congratulations|congrats|shout[\\s-]?outs?|"
+        CI},
+    [PC__P_CN_PARENT] = {.re =
+        "\\G(?:\\s+(?-i:[A-Z][a-z'’-]+))?['’]s\\s+(?:mum|mam|mom|mummy|dad|"
+        "daddy|parents|mother|father|carer|nan|grandma|grandad)\\b", CI},
+    [PC__P_CN_PRAISE] = {.re =
+        "\\b(?:well\\s+done|congratulations|congrats|shout[\\s-]?outs?|"
         "(?:big|huge|massive)\\s+(?:well\\s+done|thank\\s+you|thanks|"
         "congratulations)|thank\\s+you|thanks|proud\\s+of|"
         "\\w+\\s+of\\s+the\\s+(?:week|day|term|month|half[\\s-]term)|"
@@ -474,10 +447,9 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "(?:\\s*[!:,.…-]*\\s*(?:to|is|was|are|for)\\b)?\\s*[!:,.…-]*\\s*"
         "(?:(?:our|the)\\s+)?(?:(?:wonderful|amazing|brilliant|lovely|"
         "fantastic|fabulous)\\s+)?(?:(?:new|newest|little)\\s+)?"
-        "(?:(?:friend|classmate|buddy|starter)s?\\s+)?\\z", .flags = CI},
-    [PC__P_SCHOOL_CTX] = {
-        .re = "\\b(?:year\\s*[0-9]{1,2}(?:['’]?s)?|yr\\s*[0-9]{1,2}|y[0-9]{1"
-        ",2}|ks[1-5]|"
+        "(?:(?:friend|classmate|buddy|starter)s?\\s+)?\\z", CI},
+    [PC__P_SCHOOL_CTX] = {.re =
+        "\\b(?:year\\s*[0-9]{1,2}(?:['’]?s)?|yr\\s*[0-9]{1,2}|y[0-9]{1,2}|ks[1-5]|"
         "key\\s+stage|reception|nursery|class|pupils?|school|assembly|"
         "playground|sports\\s+day|house\\s+points?|merit|dojo|"
         "head(?:teacher)?'?s?\\s+award|star\\s+of\\s+the\\s+week|"
@@ -495,9 +467,9 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "sack\\s+race|egg\\s+and\\s+spoon|story\\s*time|circle\\s+time|"
         "(?:tt\\s+)?rock\\s*stars?|netball|rounders|science\\s+(?:fair|"
         "week|projects?)|book\\s+week|world\\s+book\\s+day|nativity|"
-        "school\\s+play|swimming\\s+gala|cross[\\s-]country)\\b", .flags = CI},
-    [PC__P_ADULT_CTX] = {
-        .re = "\\b(?:retire|retires|retiring|retirement|colleagues?|staff|"
+        "school\\s+play|swimming\\s+gala|cross[\\s-]country)\\b", CI},
+    [PC__P_ADULT_CTX] = {.re =
+        "\\b(?:retire|retires|retiring|retirement|colleagues?|staff|"
         "teachers?|teaching\\s+assistant|governors?|trustees?|head\\s+of|"
         "headteacher(?!['’]?s?\\s+(?:award|certificate|sticker|star))|"
         "deputy|principal|years\\s+of\\s+service|wedding|"
@@ -514,10 +486,9 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "midday\\s+supervisor|sister|brother|husband|wife|"
         "(?<!new\\s)(?<!little\\s)(?<!best\\s)friend|"
         "new\\s+job|driving\\s+test|nephew|niece|cousin|grandson|"
-        "granddaughter|godson|goddaughter)\\b", .flags = CI},
-    [PC__P_CN_NOT_CHILD] = {
-        .re = "(?:\\b(?:reading|read|book|novel|story|author|film|character|"
-        "play|"
+        "granddaughter|godson|goddaughter)\\b", CI},
+    [PC__P_CN_NOT_CHILD] = {.re =
+        "(?:\\b(?:reading|read|book|novel|story|author|film|character|play|"
         "musical|song|called|named|queen|king|prince|princess|saint|st|"
         "storm|hurricane|performed|watched|watching|dressed\\s+(?:up\\s+)?as|"
         "came\\s+as|costumes?|as\\s+(?:the\\s+)?character)\\s*[\"“‘]?\\s*\\z)"
@@ -526,18 +497,15 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         /* "Auggie and Jack are such great characters". */
         "|\\G(?:\\s+(?:and|&)\\s+\\w+)?\\s+(?:is|are|was|were)\\s+(?:such\\s+|"
         "really\\s+|so\\s+)?(?:an?\\s+)?(?:\\w+\\s+){0,2}(?:characters?|"
-        "protagonists?|villains?|heroe?s?)\\b", .flags = CI},
-    [PC__P_CN_ORG] = {
-        .re = "\\G(?:\\s+(?:from|at)\\s+(?!(?:year|yr|reception|nursery|class|"
+        "protagonists?|villains?|heroe?s?)\\b", CI},
+    [PC__P_CN_ORG] = {.re =
+        "\\G(?:\\s+(?:from|at)\\s+(?!(?:year|yr|reception|nursery|class|"
         "form|our|the|school)\\b)(?-i:[A-Z])[A-Za-z'’]+(?!\\s+class)|['’]s\\s+"
-        "(?:bakery|cafe|café|shop|salon|garage|kitchen|restaurant)"
-        ")", .flags = CI},
-    [PC__P_LIST_SEP] = {
-        .re = "\\G(?:\\s*,\\s*(?:(?:and|&)\\s+)?|\\s+(?:and|&)\\s+)\\"
-        "z", .flags = CI},
-    [PC__P_SEC] = {
-        .re = "\\bmy\\s+(?:very\\s+)?(?:first|childhood|1st)\\s+(?:pet|dog|c"
-        "at|"
+        "(?:bakery|cafe|café|shop|salon|garage|kitchen|restaurant))", CI},
+    [PC__P_LIST_SEP] = {.re =
+        "\\G(?:\\s*,\\s*(?:(?:and|&)\\s+)?|\\s+(?:and|&)\\s+)\\z", CI},
+    [PC__P_SEC] = {.re =
+        "\\bmy\\s+(?:very\\s+)?(?:first|childhood|1st)\\s+(?:pet|dog|cat|"
         "hamster|rabbit|bunny|guinea\\s+pig|goldfish|fish|pony|horse|"
         "budgie|puppy|kitten|tortoise|gerbil|parrot)(?:['’]s\\s+name)?\\s+"
         "(?:was|is)\\s+(?:(?:called|named)\\s+)?" ANSWER
@@ -572,9 +540,8 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "|\\b(?:favourite|favorite|fave)\\s+(?:football\\s+)?(?:team|club)\\s*"
         "(?:[:=-]|is|was)?\\s+(?-i:[A-Z])[\\w'’-]+", CI,
         .need = pc__need_sec},
-    [PC__P_PASSWORD] = {
-        .re = "(?<![$@#\\w])((?:(?:wi-?fi|wireless|network|guest|admin|accou"
-        "nt|"
+    [PC__P_PASSWORD] = {.re =
+        "(?<![$@#\\w])((?:(?:wi-?fi|wireless|network|guest|admin|account|"
         "email|"
         "e-mail|portal|twitter|facebook|instagram|linkedin|mailchimp|"
         "login|log-in|school|staff)\\s+)?(?:p[a@4][s$5][s$5](?:w[o0]rd)?s?|"
@@ -584,24 +551,22 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "[\\w'-]+(?:\\s+[\\w'-]+){0,2}?)?\\s*(is\\s+now|is|was|=|:|->|"
         "changed\\s+to|will\\s+be|-(?=\\s))|()(?=\\s+\\S*[0-9!@#$%^&*_+=?]))"
         "\\s*"
-        "[\"'“‘]?([^\\s\"'“”‘’]{2,64})", .flags = CI, .key = PC__KEY_PASSWORD},
-    [PC__P_PIN] = {
-        .re = "\\b(?:pin(?:\\s+(?:number|code|no\\.?))?|door\\s+code|entry\\"
-        "s+code|"
+        "[\"'“‘]?([^\\s\"'“”‘’]{2,64})", CI, .key = PC__KEY_PASSWORD},
+    [PC__P_PIN] = {.re =
+        "\\b(?:pin(?:\\s+(?:number|code|no\\.?))?|door\\s+code|entry\\s+code|"
         "access\\s+code|alarm\\s+code|key\\s*code|gate\\s+code|"
         "keypad\\s+code|safe\\s+code|lock\\s+code|combination|"
         "code(?=\\s+for\\s))"
         "(?:\\s+for\\s+(?:the\\s+|our\\s+|my\\s+)?[\\w'-]+"
         "(?:\\s+[\\w'-]+){0,2}?\\s*(?:is\\s+now|is|was|=|:|changed\\s+to)"
         "|\\s*(?:is\\s+now|is|was|=|:|-|changed\\s+to)?)\\s*[\"'“‘]?"
-        "([0-9]{4,8})(?![0-9])", .flags = CI},
-    [PC__P_CRED_PAIR] = {
-        .re = "\\b(?:admin|login|log-in|logon|account|details|credentials|ac"
-        "cess|"
+        "([0-9]{4,8})(?![0-9])", CI},
+    [PC__P_CRED_PAIR] = {.re =
+        "\\b(?:admin|login|log-in|logon|account|details|credentials|access|"
         "sign[\\s-]?in)\\b[^\\n]{0,30}?:\\s*[\\w.@-]{3,40}\\s*/\\s*(\\S{6,64})",
-        .flags = CI},
-    [PC__P_TOKEN_KNOWN] = {
-        .re = "(?<!\\w)(?:AKIA|ASIA|AGPA|AIDA|AROA)[0-9A-Z]{16}(?!\\w)"
+        CI},
+    [PC__P_TOKEN_KNOWN] = {.re =
+        "(?<!\\w)(?:AKIA|ASIA|AGPA|AIDA|AROA)[0-9A-Z]{16}(?!\\w)"
         "|(?<!\\w)gh[pousr]_[A-Za-z0-9]{36,255}"
         "|(?<!\\w)github_pat_[A-Za-z0-9_]{22,255}"
         "|(?<!\\w)xox[abprse]-[A-Za-z0-9-]{10,}"
@@ -615,12 +580,11 @@ const struct pc__pat_def pc__pat_defs[PC__P_COUNT] = {
         "|(?<![\\w-])[0-9a-f]{32}-us[0-9]{1,2}(?!\\w)"
         "|(?<!\\w)npm_[A-Za-z0-9]{36}"
         "|(?<!\\w)SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}"
-        "|https://hooks\\.slack\\.com/services/[A-Za-z0-9/]+", .flags = 0},
-    [PC__P_TOKEN_CTX] = {
-        .re = "\\b(?:keys?|tokens?|secrets?|api|apikey|auth|bearer|credentia"
-        "ls?|"
-        "client[_\\s-]?id|password|pass|pwd)\\b", .flags = CI},
-    [PC__P_TOKEN_GENERIC] = {
-        .re = "(?<![\\w/.#@:%=?&+~-])[A-Za-z0-9_+/=-]{24,200}(?![\\w/+=-])"
-        "(?!\\.[A-Za-z]{2,4}\\b)", .flags = 0, .key = PC__KEY_TOKEN},
+        "|https://hooks\\.slack\\.com/services/[A-Za-z0-9/]+"},
+    [PC__P_TOKEN_CTX] = {.re =
+        "\\b(?:keys?|tokens?|secrets?|api|apikey|auth|bearer|credentials?|"
+        "client[_\\s-]?id|password|pass|pwd)\\b", CI},
+    [PC__P_TOKEN_GENERIC] = {.re =
+        "(?<![\\w/.#@:%=?&+~-])[A-Za-z0-9_+/=-]{24,200}(?![\\w/+=-])"
+        "(?!\\.[A-Za-z]{2,4}\\b)", .key = PC__KEY_TOKEN},
 };
