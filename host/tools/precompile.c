@@ -11,7 +11,7 @@
  * not derive them again.
  * Beside the patterns it writes every built-in word list's lines, their
  * terms normalised (pc__term_normalise), so the host does not normalise
- * them at each start (match_list.c).
+ * them at each start (match_list.c; written by precompile_lists.c).
  *
  * Usage: pc_precompile OUT.c */
 #include <stdio.h>
@@ -28,6 +28,7 @@
 #include "postcheck/pack.h"
 #include "precompiled.h"
 #include "prefilter.h"
+#include "tools/precompile_int.h"
 
 #define MAX_PASSES 64
 
@@ -71,7 +72,7 @@ typedef struct state {
     size_t n_seen, cap_seen;
 } state;
 
-static void *grow(void *v, size_t *cap, size_t n, size_t size)
+void *pre_grow(void *v, size_t *cap, size_t n, size_t size)
 {
     if (n < *cap) {
         return v;
@@ -106,7 +107,7 @@ static void note(const char *pattern, uint32_t options, void *ctx)
         }
     }
     if (i == s->n) {
-        s->keys = grow(s->keys, &s->cap, s->n, sizeof *s->keys);
+        s->keys = pre_grow(s->keys, &s->cap, s->n, sizeof *s->keys);
         memset(&s->keys[i], 0, sizeof s->keys[i]);
         s->keys[i].pattern = strdup(pattern);
         s->keys[i].options = options;
@@ -118,7 +119,7 @@ static void note(const char *pattern, uint32_t options, void *ctx)
         s->keys[s->seen[s->n_seen - 1]].next = i;
         s->keys[s->seen[s->n_seen - 1]].has_next = 1;
     }
-    s->seen = grow(s->seen, &s->cap_seen, s->n_seen, sizeof *s->seen);
+    s->seen = pre_grow(s->seen, &s->cap_seen, s->n_seen, sizeof *s->seen);
     s->seen[s->n_seen++] = i;
 }
 
@@ -224,7 +225,7 @@ static long emit_unit(FILE *out, const state *s, uint32_t u)
 /* Writes p as a C string literal: bytes other than printable ASCII, and
  * the characters C gives a meaning ('"', '\\', '?' of trigraphs), as
  * three-digit octal escapes. */
-static void emit_string(FILE *out, const char *p)
+void pre_emit_string(FILE *out, const char *p)
 {
     fputc('"', out);
     for (const unsigned char *c = (const unsigned char *)p; *c; c++) {
@@ -243,7 +244,7 @@ static uint32_t put_words(words *to, const uint32_t *w, size_t n)
     size_t first = to->n;
 
     for (size_t i = 0; i < n; i++) {
-        to->v = grow(to->v, &to->cap, to->n, sizeof *to->v);
+        to->v = pre_grow(to->v, &to->cap, to->n, sizeof *to->v);
         to->v[to->n++] = w[i];
     }
     return (uint32_t)first;
@@ -279,9 +280,9 @@ static int add_query(const char *pattern, struct pc__pc_grams *d)
     d->s_n = q.prog ? (uint32_t)pc__query_leaves(&q) : 0;
     d->entry = q.prog ? q.entry : 0;
     for (size_t i = 0; i < d->s_n; i++) {
-        g_qsteps = grow(g_qsteps, &g_cap_qsteps, g_n_qsteps,
+        g_qsteps = pre_grow(g_qsteps, &g_cap_qsteps, g_n_qsteps,
                         PC_QSTEP_WORDS * sizeof *g_qsteps);
-        g_qleaves = grow(g_qleaves, &g_cap_qleaves, g_n_qsteps,
+        g_qleaves = pre_grow(g_qleaves, &g_cap_qleaves, g_n_qsteps,
                          sizeof *g_qleaves);
         g_qleaves[g_n_qsteps] = q.leaves[i];
         memcpy(g_qsteps + PC_QSTEP_WORDS * g_n_qsteps++,
@@ -379,134 +380,6 @@ static long emit_prefilters(FILE *out, state *s)
     return (long)n_pf;
 }
 
-/* The built-in word lists' lines, ready (precompiled.h's pc__pc_list):
- * kind byte, text, NUL, one after the other. */
-typedef struct ready {
-    char *v;
-    size_t n, cap;
-    uint32_t lines;
-} ready;
-
-static pc_status ready_line(void *ctx, int regex, const char *line,
-                            pc_error *err)
-{
-    ready *r = ctx;
-    pc_status st = PC_OK;
-    char *t = regex ? strdup(line)
-                    : pc__term_normalise(line, PC_VIEW_FOLD, &st, err);
-    size_t n;
-
-    if (!t) {
-        return st != PC_OK ? st : PC_ERR_NOMEM;
-    }
-    n = strlen(t);
-    while (r->n + n + 2 > r->cap) {
-        r->v = grow(r->v, &r->cap, r->cap, 1);
-    }
-    r->v[r->n++] = regex ? 'r' : 't';
-    memcpy(r->v + r->n, t, n + 1);
-    r->n += n + 1;
-    r->lines++;
-    free(t);
-    return PC_OK;
-}
-
-/* The text of built-in list file (NAME.txt) as pc__pack_read_list reads
- * it, or NULL. */
-static char *list_text(const char *file)
-{
-    char name[256];
-    size_t n = strlen(file);
-
-    if (n > 4 && strcmp(file + n - 4, ".txt") == 0) {
-        n -= 4;
-    }
-    snprintf(name, sizeof name, "%.*s", (int)n, file);
-    return pc__pack_read_list(NULL, name);
-}
-
-/* Writes every built-in word list's lines as match_list.c reads them, the
- * terms normalised (pc__term_normalise), as the arrays list_lines and
- * lists. Returns the number of lists, or -1. */
-typedef struct named {
-    char *name;                /* a list's, without ".txt" */
-    long i;                    /* its index in pc__builtin_lists */
-} named;
-
-static int cmp_name(const void *a, const void *b)
-{
-    return strcmp(((const named *)a)->name, ((const named *)b)->name);
-}
-
-static long emit_lists(FILE *out)
-{
-    named *names;
-    struct pc__pc_list *at = NULL;
-    size_t cap_at = 0;
-    ready r = {0};
-    long n = 0;
-
-    fputs("static const char list_lines[] =", out);
-    for (const struct pc__blob *b = pc__builtin_lists; b->name; b++, n++) {
-        /* As the loader reads it: "include:" and "prefix:" carried out. */
-        char *text = list_text(b->name);
-        size_t from = r.n;
-        pc_error err;
-        pc_error_clear(&err);
-        r.lines = 0;
-        if (!text || pc__list_lines(text, b->name, ready_line, &r, &err) !=
-                         PC_OK) {
-            fprintf(stderr, "pc_precompile: %s: %s\n", err.source,
-                    err.text);
-            return -1;
-        }
-        free(text);
-        for (size_t i = from; i < r.n; i += strlen(r.v + i) + 1) {
-            fputs("\n  ", out);
-            emit_string(out, r.v + i);
-            fputs(" \"\\000\"", out);
-        }
-        at = grow(at, &cap_at, (size_t)n, sizeof *at);
-        at[n].first = (uint32_t)from;
-        at[n].len = (uint32_t)(r.n - from);
-        at[n].n = r.lines;
-    }
-    fputs(" \"\";\n\nstatic const struct pc__pc_list lists[] = {\n", out);
-    /* Sorted by name (without ".txt", which sorts otherwise: "a-b.txt"
-     * before "a.txt"), for the host's binary search. */
-    names = calloc((size_t)n + 1, sizeof *names);
-    if (!names) {
-        return -1;
-    }
-    for (long i = 0; i < n; i++) {
-        const char *name = pc__builtin_lists[i].name;
-        size_t len = strlen(name);
-        if (len > 4 && strcmp(name + len - 4, ".txt") == 0) {
-            len -= 4;
-        }
-        names[i].name = strndup(name, len);
-        names[i].i = i;
-        if (!names[i].name) {
-            return -1;
-        }
-    }
-    qsort(names, (size_t)n, sizeof *names, cmp_name);
-    for (long k = 0; k < n; k++) {
-        long i = names[k].i;
-        fprintf(out, "  {\"%s\", %u, %u, %u},\n", names[k].name,
-                (unsigned)at[i].first, (unsigned)at[i].len,
-                (unsigned)at[i].n);
-    }
-    fputs("  {0, 0, 0, 0}\n};\n\n", out);
-    for (long k = 0; k < n; k++) {
-        free(names[k].name);
-    }
-    free(names);
-    free(at);
-    free(r.v);
-    return n;
-}
-
 static const state *g_sort;
 
 static int cmp_entry(const void *a, const void *b)
@@ -580,11 +453,11 @@ static int emit(FILE *out, state *s)
     fputs("};\n\nstatic const char strings[] =", out);
     for (size_t i = 0; i < s->n; i++) {
         fputs("\n  ", out);
-        emit_string(out, s->keys[order[i]].pattern);
+        pre_emit_string(out, s->keys[order[i]].pattern);
         fputs(" \"\\000\"", out);
     }
     fputs(";\n\n", out);
-    n_lists = emit_lists(out);
+    n_lists = pre_emit_lists(out);
     if (n_lists < 0) {
         return -1;
     }
