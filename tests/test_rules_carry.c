@@ -68,6 +68,8 @@ static void they_after_a_protected_group_is_harassment(void **state)
         "and every one an idiot.",
         "Disabled parents want a seat on the panel. They\u2019d be useless "
         "there, only a moron would say yes.",
+        /* The harassment finding on the sentence before only. */
+        "Pregnant staff are every one an idiot. They're useless.",
     };
 
     (void)state;
