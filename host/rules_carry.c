@@ -9,7 +9,8 @@
  * "Pregnant staff want the Year 11 classes. They're useless" derogates
  * staff by pregnancy, though the second sentence names no group. A put-down
  * of the organisation's body in that sentence ("They say the board is
- * useless") is still one (rules_putdown.c asks). Only the pronoun that
+ * useless") is still one (rules_putdown.c asks). The harassment finding
+ * that drops the hit may stand on either sentence. Only the pronoun that
  * opens the sentence is read, never a group further back: "They" there
  * is the group just named. Chosen on the development sets (models README,
  * "Session 34: disparaging"). */

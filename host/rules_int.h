@@ -212,9 +212,11 @@ const struct pc_units *pc__rule_model_units(const pc__ctx *c);
  * that a pattern or detector rule of the disparaging category made on a
  * sentence of u (the judged units) holding an insult said of one person
  * (pc__rule_aim's PC_AIM_INSULT) or aimed at a protected group, a body
- * there or not, where a harassment finding stands on that sentence
- * alone: an insult at a person, or derogation by a protected
- * characteristic, is harassment, not a put-down of the organisation.
+ * there or not, where a harassment finding stands on that sentence (on
+ * it or the one before, for a sentence that goes on about the group the
+ * one before is aimed at: pc__rule_group_carried): an insult at a
+ * person, or derogation by a protected characteristic, is harassment,
+ * not a put-down of the organisation.
  * Does nothing when u is NULL (rules_putdown.c). */
 void pc__rule_aim_putdowns(pc__ctx *c, size_t first,
                            const struct pc_units *u);

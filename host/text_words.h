@@ -14,7 +14,7 @@
  * combining mark starts no word (an emoji's variation selector U+FE0F in
  * "w🅾️man" is no word, "man" is one). The rules that read words
  * (rules_defend.c, rules_outside.c, rules_aim.c, rules_thing.c,
- * rules_quote.c, model_refer.c) use it rather than cut text themselves;
+ * rules_quote.c, rules_carry.c, model_refer.c) use it rather than cut text themselves;
  * where one joins more into a word (an apostrophe, a hyphen, a handle's
  * '@'), it says so with a flag. The models' word cutting (model_words.h:
  * leet digits and masks inside a word), which rules_evade.c and
