@@ -192,7 +192,8 @@ static const struct pc__pc_grams *stored_at(const struct pc__pc_table *t,
         g->q_n > t->n_qwords - g->q_first || g->t_first > t->n_twords ||
         g->t_n > (t->n_twords - g->t_first) / 2 ||
         g->s_first > t->n_qsteps || g->s_n > t->n_qsteps - g->s_first ||
-        (g->s_n && g->entry >= PC_QSTEP_WORDS * g->s_n)) {
+        (g->s_n && (g->entry >= PC_QSTEP_WORDS * g->s_n ||
+                    g->entry % PC_QSTEP_WORDS != 0))) {
         return NULL;
     }
     g_valid = i;
