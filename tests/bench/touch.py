@@ -180,6 +180,8 @@ def main():
                     default="--D1=49152,12,64 --I1=32768,8,64 "
                             "--LL=1048576,8,64")
     a = ap.parse_args()
+    if a.n < 1:
+        ap.error("-n must be 1 or more (the figures are per request)")
     runs = []
     with tempfile.TemporaryDirectory(prefix="pc-touch-") as tmp:
         shim = os.path.join(tmp, "evict.so")
