@@ -6,9 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
+#include "support_check.h"
 #include "support_pack.h"
 
 /* Adds the pack (a file when json is NULL) to a new set and prepares id. */
@@ -110,4 +113,65 @@ pc_packset *pc_test_builtin_ready(const char *id, const pc_pack **pack)
     assert_non_null(*pack);
     assert_true(pc_pack_prepared(*pack));
     return ps;
+}
+
+void pc_test_user_dir_make(pc_test_user_dir *d)
+{
+    snprintf(d->dir, sizeof d->dir, "/tmp/pc_test_user_dirXXXXXX");
+    assert_non_null(mkdtemp(d->dir));
+    snprintf(d->lists, sizeof d->lists, "%s/lists", d->dir);
+    assert_int_equal(mkdir(d->lists, 0700), 0);
+    d->list[0] = '\0';
+    d->pack[0] = '\0';
+}
+
+/* Writes text to path (the test fails if it cannot). */
+static void write_text(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+
+    assert_non_null(f);
+    assert_true(fputs(text, f) >= 0);
+    assert_int_equal(fclose(f), 0);
+}
+
+const pc_pack *pc_test_user_list_pack(pc_test_user_dir *d, pc_packset **set,
+                                      const char *name, const char *text)
+{
+    char json[640];
+
+    assert_int_equal(d->pack[0], '\0');
+    snprintf(d->list, sizeof d->list, "%s/%s.txt", d->lists, name);
+    write_text(d->list, text);
+    snprintf(json, sizeof json,
+             "{\"format\": 1, \"id\": \"x\", \"name\": \"X\","
+             " \"version\": \"1\","
+             " \"organisation\": {\"name\": \"Xo\", \"names\": [\"Xo\"]},"
+             " \"source\": {\"title\": \"t\"}, \"rules\": [{\"id\": \"x.r\","
+             " \"kind\": \"pattern\", \"category\": \"guidance\","
+             " \"severity\": \"warning\", \"applies_to\": [\"personal\"],"
+             " \"clause\": \"1\", \"quote\": \"q\", \"message\": \"m\","
+             " \"lists\": [\"%s\"],"
+             " \"examples\": {\"flag\": [], \"pass\": []}}]}",
+             name);
+    snprintf(d->pack, sizeof d->pack, "%s/x.json", d->dir);
+    write_text(d->pack, json);
+    return pc_test_pack_file(set, d->pack, "x");
+}
+
+size_t pc_test_user_list_finds(const pc_pack *p, const char *text)
+{
+    return pc_test_check(p, text, PC_ACCOUNT_PERSONAL, "x.r", NULL, NULL, 0);
+}
+
+void pc_test_user_dir_remove(pc_test_user_dir *d)
+{
+    if (d->pack[0]) {
+        remove(d->pack);
+    }
+    if (d->list[0]) {
+        remove(d->list);
+    }
+    rmdir(d->lists);
+    rmdir(d->dir);
 }

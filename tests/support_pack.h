@@ -1,6 +1,7 @@
 /* support_pack.h: packs loaded in-process for the cmocka tests, so each
  * test's set-up is one call (what was five copies of the same
- * new/add/ready/report block). */
+ * new/add/ready/report block), and a user's pack file beside its own
+ * word list, in a folder made for one test. */
 #ifndef POSTCHECK_TEST_SUPPORT_PACK_H
 #define POSTCHECK_TEST_SUPPORT_PACK_H
 
@@ -46,5 +47,32 @@ pc_packset *pc_test_builtin_packs(const char *id);
  * *pack but not JIT-compiled: what a host has before its warm-up. The
  * test fails if they do not load. Free with pc_packset_free(). */
 pc_packset *pc_test_builtin_ready(const char *id, const pc_pack **pack);
+
+/* A user's pack folder made for one test: a new temporary folder with a
+ * lists/ folder in it, where a pack file reads its own word lists. */
+typedef struct pc_test_user_dir {
+    char dir[64];
+    char lists[80];
+    char list[160]; /* the list written, or "" */
+    char pack[96];  /* the pack file written, or "" */
+} pc_test_user_dir;
+
+/* Makes d's folders (the test fails if it cannot). */
+void pc_test_user_dir_make(pc_test_user_dir *d);
+
+/* Writes text as d's word list name (lists/<name>.txt) and beside it
+ * x.json, pack "x" of one pattern rule "x.r" (a warning on personal
+ * posts) flagging the list's terms, and loads and prepares that pack file
+ * as pc_test_pack_file does (the test fails if a file cannot be written).
+ * Once per folder. */
+const pc_pack *pc_test_user_list_pack(pc_test_user_dir *d, pc_packset **set,
+                                      const char *name, const char *text);
+
+/* The findings of pc_test_user_list_pack's rule "x.r" when pack p checks
+ * text as a personal post. */
+size_t pc_test_user_list_finds(const pc_pack *p, const char *text);
+
+/* Removes what pc_test_user_list_pack wrote and d's folders. */
+void pc_test_user_dir_remove(pc_test_user_dir *d);
 
 #endif

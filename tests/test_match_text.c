@@ -13,8 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -22,7 +20,6 @@
 #include "postcheck/pack.h"
 #include "postcheck/text.h"
 #include "precompiled.h"
-#include "support_check.h"
 #include "support_pack.h"
 
 static const uint32_t fold_options = PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS;
@@ -122,52 +119,22 @@ static void test_stored_pattern_keeps_binary_text(void **state)
  * and the checks read. */
 static void test_user_list_pattern_outlives_its_file(void **state)
 {
-    static const char pack[] =
-        "{\"format\": 1, \"id\": \"x\", \"name\": \"X\", \"version\": \"1\","
-        " \"organisation\": {\"name\": \"Xo\", \"names\": [\"Xo\"]},"
-        " \"source\": {\"title\": \"t\"}, \"rules\": [{\"id\": \"x.r\","
-        " \"kind\": \"pattern\", \"category\": \"guidance\","
-        " \"severity\": \"warning\", \"applies_to\": [\"personal\"],"
-        " \"clause\": \"1\", \"quote\": \"q\", \"message\": \"m\","
-        " \"lists\": [\"ours\"],"
-        " \"examples\": {\"flag\": [], \"pass\": []}}]}";
-    char dir[] = "/tmp/pc_test_textXXXXXX", path[256];
+    pc_test_user_dir d;
     const pc_pack *p;
     pc_packset *set = NULL;
     pc_error err;
-    FILE *f;
 
     (void)state;
-    assert_non_null(mkdtemp(dir));
-    snprintf(path, sizeof path, "%s/lists", dir);
-    assert_int_equal(mkdir(path, 0700), 0);
-    snprintf(path, sizeof path, "%s/lists/ours.txt", dir);
-    f = fopen(path, "w");
-    assert_non_null(f);
-    fputs("# ours\nre:\\bzq[0-9]{3}xj\\b\n", f);
-    assert_int_equal(fclose(f), 0);
-    snprintf(path, sizeof path, "%s/x.json", dir);
-    f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(pack, f);
-    assert_int_equal(fclose(f), 0);
-    p = pc_test_pack_file(&set, path, "x");
+    pc_test_user_dir_make(&d);
+    p = pc_test_user_list_pack(&d, &set, "ours",
+                               "# ours\nre:\\bzq[0-9]{3}xj\\b\n");
     assert_non_null(p);
     pc_error_clear(&err);
     assert_int_equal(pc_packset_warm(set, "x", &err), PC_OK);
-    assert_int_equal(pc_test_check(p, "ask ZQ123XJ today", PC_ACCOUNT_PERSONAL,
-                                   "x.r", NULL, NULL, 0),
-                     1);
-    assert_int_equal(pc_test_check(p, "ask zq12xj today", PC_ACCOUNT_PERSONAL,
-                                   "x.r", NULL, NULL, 0),
-                     0);
+    assert_int_equal(pc_test_user_list_finds(p, "ask ZQ123XJ today"), 1);
+    assert_int_equal(pc_test_user_list_finds(p, "ask zq12xj today"), 0);
     pc_packset_free(set);
-    remove(path);
-    snprintf(path, sizeof path, "%s/lists/ours.txt", dir);
-    remove(path);
-    snprintf(path, sizeof path, "%s/lists", dir);
-    rmdir(path);
-    rmdir(dir);
+    pc_test_user_dir_remove(&d);
 }
 
 int main(void)

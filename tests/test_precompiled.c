@@ -21,8 +21,6 @@
 #include <jansson.h>
 
 #include <stdio.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "builtin.h"
 #include "match.h"
@@ -31,7 +29,6 @@
 #include "postcheck/pack.h"
 #include "precompiled.h"
 #include "prefilter.h"
-#include "support_check.h"
 #include "support_pack.h"
 
 typedef struct texts {
@@ -506,54 +503,22 @@ static void test_stored_lists_are_read_ones(void **state)
  * the ready built-in one: its terms flag, the built-in list's do not. */
 static void test_own_list_shadows_built_in(void **state)
 {
-    static const char pack[] =
-        "{\"format\": 1, \"id\": \"x\", \"name\": \"X\", \"version\": \"1\","
-        " \"organisation\": {\"name\": \"Xo\", \"names\": [\"Xo\"]},"
-        " \"source\": {\"title\": \"t\"}, \"rules\": [{\"id\": \"x.r\","
-        " \"kind\": \"pattern\", \"category\": \"guidance\","
-        " \"severity\": \"warning\", \"applies_to\": [\"personal\"],"
-        " \"clause\": \"1\", \"quote\": \"q\", \"message\": \"m\","
-        " \"lists\": [\"media\"],"
-        " \"examples\": {\"flag\": [], \"pass\": []}}]}";
-    char dir[] = "/tmp/pc_test_listsXXXXXX", path[256];
+    pc_test_user_dir d;
     const pc_pack *p;
     pc_packset *set = NULL;
-    FILE *f;
 
     (void)state;
-    assert_non_null(mkdtemp(dir));
-    snprintf(path, sizeof path, "%s/lists", dir);
-    assert_int_equal(mkdir(path, 0700), 0);
+    pc_test_user_dir_make(&d);
     /* Without a file of its own, the built-in list, ready. */
-    assert_true(pc__pack_ready_list(path, "media") ==
+    assert_true(pc__pack_ready_list(d.lists, "media") ==
                 pc__precompiled_list("media"));
-    snprintf(path, sizeof path, "%s/lists/media.txt", dir);
-    f = fopen(path, "w");
-    assert_non_null(f);
-    fputs("# ours\nzorblax quill\n", f);
-    assert_int_equal(fclose(f), 0);
-    snprintf(path, sizeof path, "%s/lists", dir);
-    assert_null(pc__pack_ready_list(path, "media"));
-    snprintf(path, sizeof path, "%s/x.json", dir);
-    f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(pack, f);
-    assert_int_equal(fclose(f), 0);
-    p = pc_test_pack_file(&set, path, "x");
+    p = pc_test_user_list_pack(&d, &set, "media", "# ours\nzorblax quill\n");
+    assert_null(pc__pack_ready_list(d.lists, "media"));
     assert_non_null(p);
-    assert_int_equal(pc_test_check(p, "A ZORBLAX  quill today", PC_ACCOUNT_PERSONAL,
-                                   "x.r", NULL, NULL, 0),
-                     1);
-    assert_int_equal(pc_test_check(p, "a journalist asked", PC_ACCOUNT_PERSONAL,
-                                   "x.r", NULL, NULL, 0),
-                     0);
+    assert_int_equal(pc_test_user_list_finds(p, "A ZORBLAX  quill today"), 1);
+    assert_int_equal(pc_test_user_list_finds(p, "a journalist asked"), 0);
     pc_packset_free(set);
-    remove(path);
-    snprintf(path, sizeof path, "%s/lists/media.txt", dir);
-    remove(path);
-    snprintf(path, sizeof path, "%s/lists", dir);
-    rmdir(path);
-    rmdir(dir);
+    pc_test_user_dir_remove(&d);
 }
 
 int main(void)
