@@ -1,7 +1,8 @@
 /* support_pack.h: packs loaded in-process for the cmocka tests, so each
  * test's set-up is one call (what was five copies of the same
- * new/add/ready/report block), and a user's pack file beside its own
- * word list, in a folder made for one test. */
+ * new/add/ready/report block), the text of the small packs the rule
+ * tests write (one organisation, model or term rules), and a user's pack
+ * file beside its own word list, in a folder made for one test. */
 #ifndef POSTCHECK_TEST_SUPPORT_PACK_H
 #define POSTCHECK_TEST_SUPPORT_PACK_H
 
@@ -47,6 +48,31 @@ pc_packset *pc_test_builtin_packs(const char *id);
  * *pack but not JIT-compiled: what a host has before its warm-up. The
  * test fails if they do not load. Free with pc_packset_free(). */
 pc_packset *pc_test_builtin_ready(const char *id, const pc_pack **pack);
+
+/* The text of test pack id (organisation "M", known as "Emco") with the
+ * given rules: their objects' text, comma-separated. No '%' in it, so
+ * it can be a printf format (test_model_category.c). */
+#define PC_TEST_PACK_JSON(id, rules)                                      \
+    "{\"format\":1,\"id\":\"" id "\",\"name\":\"n\",\"version\":\"1\"," \
+    "\"organisation\":{\"name\":\"M\",\"names\":[\"Emco\"]},"           \
+    "\"source\":{\"title\":\"t\"},\"rules\":[" rules "]}"
+
+/* The text of model rule id: category cat, model mod at threshold thr (a
+ * number's text), a warning on official posts, no examples. */
+#define PC_TEST_MODEL_RULE(id, cat, mod, thr)                            \
+    "{\"id\":\"" id "\",\"kind\":\"model\",\"category\":\"" cat "\","   \
+    "\"severity\":\"warning\",\"applies_to\":[\"official\"],"           \
+    "\"clause\":\"c\",\"quote\":\"q\",\"message\":\"d {match}\","       \
+    "\"model\":\"" mod "\",\"threshold\":" thr ","                      \
+    "\"examples\":{\"flag\":[],\"pass\":[]}}"
+
+/* The text of pattern rule id: category cat, flagging terms (the JSON
+ * array's items, as text), a warning on official posts, no examples. */
+#define PC_TEST_TERMS_RULE(id, cat, terms)                               \
+    "{\"id\":\"" id "\",\"kind\":\"pattern\",\"category\":\"" cat "\"," \
+    "\"severity\":\"warning\",\"applies_to\":[\"official\"],"           \
+    "\"clause\":\"c\",\"quote\":\"q\",\"message\":\"d {match}\","       \
+    "\"terms\":[" terms "],\"examples\":{\"flag\":[],\"pass\":[]}}"
 
 /* A user's pack folder made for one test: a new temporary folder with a
  * lists/ folder in it, where a pack file reads its own word lists. */

@@ -58,10 +58,7 @@ static size_t check_text(const char *text, const char *h_thr,
 
     model_rule(hr, sizeof hr, "h", "harassment", "harassment", h_thr);
     model_rule(orr, sizeof orr, "o", "disparaging", org, "0.000001");
-    snprintf(json, sizeof json,
-             "{\"format\":1,\"id\":\"mc\",\"name\":\"n\",\"version\":\"1\","
-             "\"organisation\":{\"name\":\"M\",\"names\":[\"Emco\"]},"
-             "\"source\":{\"title\":\"t\"},\"rules\":[%s,%s]}",
+    snprintf(json, sizeof json, PC_TEST_PACK_JSON("mc", "%s,%s"),
              org_first ? orr : hr, org_first ? hr : orr);
     pack = pc_test_pack_json(&set, json, strlen(json), "mc", "mc");
     assert_non_null(pack);

@@ -16,11 +16,8 @@
 #include "pack_int.h"
 #include "postcheck/judge.h"
 #include "postcheck/rules.h"
+#include "support_pack.h"
 
-#define HEAD(id)                                                         \
-    "{\"format\":1,\"id\":\"" id "\",\"name\":\"n\",\"version\":\"1\"," \
-    "\"organisation\":{\"name\":\"M\",\"names\":[\"Emco\"]},"           \
-    "\"source\":{\"title\":\"t\"},\"rules\":["
 #define MODEL_RULE(id, model, thr)                                       \
     "{\"id\":\"" id "\",\"kind\":\"model\",\"category\":\"harassment\"," \
     "\"severity\":\"warning\",\"applies_to\":[\"official\"],"           \
@@ -32,16 +29,17 @@
     "\"Thank you all\"]}}"
 
 /* No model rule: one plain term. */
-static const char plain_json[] = HEAD("plain")
+static const char plain_json[] = PC_TEST_PACK_JSON(
+    "plain",
     "{\"id\":\"plain.t\",\"kind\":\"pattern\",\"category\":\"political\","
     "\"severity\":\"warning\",\"applies_to\":[\"official\"],"
     "\"clause\":\"c\",\"quote\":\"q\",\"message\":\"m {match}\","
     "\"terms\":[\"emco secret\"],\"examples\":{\"flag\":[\"The emco "
-    "secret is out\"],\"pass\":[\"No secret here\"]}}]}";
-static const char one_json[] = HEAD("one")
-    MODEL_RULE("one.h", "harassment", "0.35") "]}";
-static const char two_json[] = HEAD("two")
-    MODEL_RULE("two.h", "harassment", "0.35") "]}";
+    "secret is out\"],\"pass\":[\"No secret here\"]}}");
+static const char one_json[] =
+    PC_TEST_PACK_JSON("one", MODEL_RULE("one.h", "harassment", "0.35"));
+static const char two_json[] =
+    PC_TEST_PACK_JSON("two", MODEL_RULE("two.h", "harassment", "0.35"));
 
 static void add(pc_packset *s, const char *json, const char *file)
 {

@@ -250,10 +250,8 @@ static void test_attachment_index(void **state)
  * merged warning on those words. */
 static void test_check_merges(void **state)
 {
-    static const char pack[] =
-        "{\"format\":1,\"id\":\"m\",\"name\":\"n\",\"version\":\"1\","
-        "\"organisation\":{\"name\":\"M\",\"names\":[\"Emco\"]},"
-        "\"source\":{\"title\":\"t\"},\"rules\":["
+    static const char pack[] = PC_TEST_PACK_JSON(
+        "m",
         "{\"id\":\"m.a\",\"kind\":\"pattern\",\"category\":\"harassment\","
         "\"severity\":\"warning\",\"applies_to\":[\"official\"],"
         "\"clause\":\"c\",\"quote\":\"q\",\"message\":\"a {match}\","
@@ -264,7 +262,7 @@ static void test_check_merges(void **state)
         "\"clause\":\"c\",\"quote\":\"q\",\"message\":\"b {match}\","
         "\"terms\":[\"total idiot\",\"moron\"],\"examples\":{\"flag\":"
         "[\"a total idiot\",\"total idiot\",\"moron\"],"
-        "\"pass\":[\"total\",\"totally fine\",\"more on\"]}}]}";
+        "\"pass\":[\"total\",\"totally fine\",\"more on\"]}}");
     const char *text = "you total idiot, moron";
     pc_packset *s;
     const pc_pack *p;

@@ -43,25 +43,13 @@
 #include "support_check.h"
 #include "support_pack.h"
 
-#define RULE(id, cat, model, thr)                                          \
-    "{\"id\":\"" id "\",\"kind\":\"model\",\"category\":\"" cat "\","      \
-    "\"severity\":\"warning\",\"applies_to\":[\"official\"],"              \
-    "\"clause\":\"c\",\"quote\":\"q\",\"message\":\"m {match}\","           \
-    "\"model\":\"" model "\",\"threshold\":" thr ","                       \
-    "\"examples\":{\"flag\":[],\"pass\":[]}}"
-
-#define PACK(id, rules)                                                    \
-    "{\"format\":1,\"id\":\"" id "\",\"name\":\"n\",\"version\":\"1\","    \
-    "\"organisation\":{\"name\":\"M\",\"names\":[\"Emco\"]},"              \
-    "\"source\":{\"title\":\"t\"},\"rules\":[" rules "]}"
-
 /* A harassment and a disparaging model rule, as ALT's and ALA's packs. */
-static const char both_json[] =
-    PACK("am", RULE("am.h", "harassment", "harassment", "0.3") ","
-               RULE("am.d", "disparaging", "disparaging", "0.35"));
+static const char both_json[] = PC_TEST_PACK_JSON(
+    "am", PC_TEST_MODEL_RULE("am.h", "harassment", "harassment", "0.3") ","
+          PC_TEST_MODEL_RULE("am.d", "disparaging", "disparaging", "0.35"));
 /* A harassment model rule alone, as the Society's pack. */
-static const char alone_json[] =
-    PACK("al", RULE("al.h", "harassment", "harassment", "0.3"));
+static const char alone_json[] = PC_TEST_PACK_JSON(
+    "al", PC_TEST_MODEL_RULE("al.h", "harassment", "harassment", "0.3"));
 
 /* Put-downs of a body: no person, no protected group in them. */
 static const char *const at_body[] = {
@@ -84,19 +72,14 @@ static const char *const at_someone[] = {
     "The p*kis on the committee should all be sacked.",
 };
 
-#define PATTERN(id, cat, terms)                                            \
-    "{\"id\":\"" id "\",\"kind\":\"pattern\",\"category\":\"" cat "\","    \
-    "\"severity\":\"warning\",\"applies_to\":[\"official\"],"              \
-    "\"clause\":\"c\",\"quote\":\"q\",\"message\":\"m {match}\","           \
-    "\"terms\":[" terms "],\"examples\":{\"flag\":[],\"pass\":[]}}"
-
 /* A put-down pattern rule beside a harassment pattern rule, as the
  * packs' word-list rules. */
-static const char words_json[] =
-    PACK("pw", PATTERN("pw.d", "disparaging",
-                       "\"clueless\",\"useless\",\"a shambles\"") ","
-               PATTERN("pw.h", "harassment", "\"idiot\",\"moron\"") ","
-               RULE("pw.m", "disparaging", "disparaging", "0.999999"));
+static const char words_json[] = PC_TEST_PACK_JSON(
+    "pw", PC_TEST_TERMS_RULE("pw.d", "disparaging",
+                             "\"clueless\",\"useless\",\"a shambles\"") ","
+          PC_TEST_TERMS_RULE("pw.h", "harassment", "\"idiot\",\"moron\"") ","
+          PC_TEST_MODEL_RULE("pw.m", "disparaging", "disparaging",
+                             "0.999999"));
 
 static const pc_pack *g_both, *g_alone, *g_words;
 static pc_packset *g_set2, *g_set3;

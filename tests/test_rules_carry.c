@@ -20,25 +20,12 @@
 #include "support_check.h"
 #include "support_pack.h"
 
-static const char pack_json[] =
-    "{\"format\":1,\"id\":\"pc\",\"name\":\"n\",\"version\":\"1\","
-    "\"organisation\":{\"name\":\"M\",\"names\":[\"Emco\"]},"
-    "\"source\":{\"title\":\"t\"},\"rules\":["
-    "{\"id\":\"pc.d\",\"kind\":\"pattern\",\"category\":\"disparaging\","
-    "\"severity\":\"warning\",\"applies_to\":[\"official\"],"
-    "\"clause\":\"c\",\"quote\":\"q\",\"message\":\"m {match}\","
-    "\"terms\":[\"useless\",\"clueless\"],"
-    "\"examples\":{\"flag\":[],\"pass\":[]}},"
-    "{\"id\":\"pc.h\",\"kind\":\"pattern\",\"category\":\"harassment\","
-    "\"severity\":\"warning\",\"applies_to\":[\"official\"],"
-    "\"clause\":\"c\",\"quote\":\"q\",\"message\":\"m {match}\","
-    "\"terms\":[\"idiot\",\"moron\"],"
-    "\"examples\":{\"flag\":[],\"pass\":[]}},"
-    "{\"id\":\"pc.m\",\"kind\":\"model\",\"category\":\"disparaging\","
-    "\"severity\":\"warning\",\"applies_to\":[\"official\"],"
-    "\"clause\":\"c\",\"quote\":\"q\",\"message\":\"m {match}\","
-    "\"model\":\"disparaging\",\"threshold\":0.999999,"
-    "\"examples\":{\"flag\":[],\"pass\":[]}}]}";
+static const char pack_json[] = PC_TEST_PACK_JSON(
+    "pc", PC_TEST_TERMS_RULE("pc.d", "disparaging",
+                             "\"useless\",\"clueless\"") ","
+          PC_TEST_TERMS_RULE("pc.h", "harassment", "\"idiot\",\"moron\"") ","
+          PC_TEST_MODEL_RULE("pc.m", "disparaging", "disparaging",
+                             "0.999999"));
 
 static const pc_pack *g_pack;
 

@@ -19,15 +19,8 @@
 #include "support_check.h"
 #include "support_pack.h"
 
-static const char pack_json[] =
-    "{\"format\":1,\"id\":\"df\",\"name\":\"n\",\"version\":\"1\","
-    "\"organisation\":{\"name\":\"M\",\"names\":[\"Emco\"]},"
-    "\"source\":{\"title\":\"t\"},\"rules\":["
-    "{\"id\":\"df.h\",\"kind\":\"model\",\"category\":\"harassment\","
-    "\"severity\":\"warning\",\"applies_to\":[\"official\"],"
-    "\"clause\":\"c\",\"quote\":\"q\",\"message\":\"d {match}\","
-    "\"model\":\"harassment\",\"threshold\":0.3,"
-    "\"examples\":{\"flag\":[],\"pass\":[]}}]}";
+static const char pack_json[] = PC_TEST_PACK_JSON(
+    "df", PC_TEST_MODEL_RULE("df.h", "harassment", "harassment", "0.3"));
 
 /* Counter-speech, each beside the abuse it speaks against said
  * outright. */

@@ -26,15 +26,8 @@
 #include "support_check.h"
 #include "support_pack.h"
 
-static const char pack_json[] =
-    "{\"format\":1,\"id\":\"ev\",\"name\":\"n\",\"version\":\"1\","
-    "\"organisation\":{\"name\":\"M\",\"names\":[\"Emco\"]},"
-    "\"source\":{\"title\":\"t\"},\"rules\":["
-    "{\"id\":\"ev.h\",\"kind\":\"model\",\"category\":\"harassment\","
-    "\"severity\":\"warning\",\"applies_to\":[\"official\"],"
-    "\"clause\":\"c\",\"quote\":\"q\",\"message\":\"d {match}\","
-    "\"model\":\"harassment\",\"threshold\":0.3,"
-    "\"examples\":{\"flag\":[],\"pass\":[]}}]}";
+static const char pack_json[] = PC_TEST_PACK_JSON(
+    "ev", PC_TEST_MODEL_RULE("ev.h", "harassment", "harassment", "0.3"));
 
 static const char *const disguised[] = {
     "Saw a s p a z at the bus stop today",
@@ -58,21 +51,14 @@ static const char *const quiet[] = {
 
 /* The same model rule beside a pattern rule of the category holding the
  * discrimination list and its exceptions. */
-static const char listed_json[] =
-    "{\"format\":1,\"id\":\"el\",\"name\":\"n\",\"version\":\"1\","
-    "\"organisation\":{\"name\":\"M\",\"names\":[\"Emco\"]},"
-    "\"source\":{\"title\":\"t\"},\"rules\":["
-    "{\"id\":\"el.h\",\"kind\":\"model\",\"category\":\"harassment\","
-    "\"severity\":\"warning\",\"applies_to\":[\"official\"],"
-    "\"clause\":\"c\",\"quote\":\"q\",\"message\":\"d {match}\","
-    "\"model\":\"harassment\",\"threshold\":0.3,"
-    "\"examples\":{\"flag\":[],\"pass\":[]}},"
+static const char listed_json[] = PC_TEST_PACK_JSON(
+    "el", PC_TEST_MODEL_RULE("el.h", "harassment", "harassment", "0.3") ","
     "{\"id\":\"el.d\",\"kind\":\"pattern\",\"category\":\"harassment\","
     "\"severity\":\"warning\",\"applies_to\":[\"official\"],"
     "\"clause\":\"c\",\"quote\":\"q\",\"message\":\"d {match}\","
     "\"lists\":[\"discrimination\"],"
     "\"unless\":{\"lists\":[\"discrimination-unless\"]},"
-    "\"examples\":{\"flag\":[],\"pass\":[]}}]}";
+    "\"examples\":{\"flag\":[],\"pass\":[]}}");
 
 static const char *const listed_slur[] = {
     "Saw a cr1pple at the bus stop today",

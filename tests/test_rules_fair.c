@@ -31,10 +31,6 @@
 #include "support_check.h"
 #include "support_pack.h"
 
-#define HEAD(id)                                                         \
-    "{\"format\":1,\"id\":\"" id "\",\"name\":\"n\",\"version\":\"1\"," \
-    "\"organisation\":{\"name\":\"M\",\"names\":[\"Emco\"]},"           \
-    "\"source\":{\"title\":\"t\"},\"rules\":["
 /* A disparaging model rule at threshold thr with extra keys. */
 #define RULE(id, thr, extra)                                             \
     "{\"id\":\"" id "\",\"kind\":\"model\",\"category\":\"disparaging\"," \
@@ -42,20 +38,24 @@
     "\"clause\":\"c\",\"quote\":\"q\",\"message\":\"d {match}\","       \
     "\"model\":\"disparaging\",\"threshold\":" thr extra ","            \
     "\"examples\":{\"flag\":[],\"pass\":[]}}"
+/* Pack id of one such rule at 0.35 with extra keys, for the loader to
+ * refuse. */
+#define REFUSED(id, extra) PC_TEST_PACK_JSON(id, RULE(id ".x", "0.35", extra))
 
 /* The same rule without and with the model of fair criticism (in two
  * packs: a check merges one category's findings of one span), at a
  * threshold low enough that the objections below reach it. */
-static const char plain_json[] = HEAD("md") RULE("md.d", "0.05", "") "]}";
-static const char fair_json[] = HEAD("mf")
-    RULE("mf.d", "0.05", ",\"fair_model\":\"criticism\",\"fair_ratio\":1")
-    "]}";
+static const char plain_json[] =
+    PC_TEST_PACK_JSON("md", RULE("md.d", "0.05", ""));
+static const char fair_json[] = PC_TEST_PACK_JSON("mf",
+    RULE("mf.d", "0.05", ",\"fair_model\":\"criticism\",\"fair_ratio\":1"));
 
 /* The same rule at a lower threshold, without and with a floor just
  * under it. */
-static const char low_json[] = HEAD("ml") RULE("ml.d", "0.15", "") "]}";
-static const char floor_json[] = HEAD("mp")
-    RULE("mp.d", "0.15", ",\"post_floor\":0.14") "]}";
+static const char low_json[] =
+    PC_TEST_PACK_JSON("ml", RULE("ml.d", "0.15", ""));
+static const char floor_json[] = PC_TEST_PACK_JSON("mp",
+    RULE("mp.d", "0.15", ",\"post_floor\":0.14"));
 
 /* Warm posts with one mild swipe at something of the organisation's: the
  * swipe alone reaches the low threshold, the post as a whole reads as
@@ -219,10 +219,10 @@ static void the_floor_keeps_every_other_finding(void **state)
 static void a_bad_floor_is_refused(void **state)
 {
     static const char *const bad[] = {
-        HEAD("mp") RULE("mp.x", "0.35", ",\"post_floor\":0") "]}",
-        HEAD("mp") RULE("mp.x", "0.35", ",\"post_floor\":0.35") "]}",
-        HEAD("mp") RULE("mp.x", "0.35", ",\"post_floor\":0.5") "]}",
-        HEAD("mp") RULE("mp.x", "0.35", ",\"post_floor\":\"low\"") "]}",
+        REFUSED("mp", ",\"post_floor\":0"),
+        REFUSED("mp", ",\"post_floor\":0.35"),
+        REFUSED("mp", ",\"post_floor\":0.5"),
+        REFUSED("mp", ",\"post_floor\":\"low\""),
     };
     pc_error err;
 
@@ -239,16 +239,12 @@ static void a_bad_floor_is_refused(void **state)
 static void a_half_pair_or_a_bad_value_is_refused(void **state)
 {
     static const char *const bad[] = {
-        HEAD("mf") RULE("mf.x", "0.35", ",\"fair_model\":\"criticism\"") "]}",
-        HEAD("mf") RULE("mf.x", "0.35", ",\"fair_ratio\":0.5") "]}",
-        HEAD("mf") RULE("mf.x", "0.35", ",\"fair_model\":\"nope\","
-                                  "\"fair_ratio\":0.5") "]}",
-        HEAD("mf") RULE("mf.x", "0.35", ",\"fair_model\":\"criticism\","
-                                  "\"fair_ratio\":0") "]}",
-        HEAD("mf") RULE("mf.x", "0.35", ",\"fair_model\":\"criticism\","
-                                  "\"fair_ratio\":1.5") "]}",
-        HEAD("mf") RULE("mf.x", "0.35", ",\"fair_model\":\"criticism\","
-                                  "\"fair_ratio\":\"half\"") "]}",
+        REFUSED("mf", ",\"fair_model\":\"criticism\""),
+        REFUSED("mf", ",\"fair_ratio\":0.5"),
+        REFUSED("mf", ",\"fair_model\":\"nope\",\"fair_ratio\":0.5"),
+        REFUSED("mf", ",\"fair_model\":\"criticism\",\"fair_ratio\":0"),
+        REFUSED("mf", ",\"fair_model\":\"criticism\",\"fair_ratio\":1.5"),
+        REFUSED("mf", ",\"fair_model\":\"criticism\",\"fair_ratio\":\"half\""),
     };
     pc_error err;
 

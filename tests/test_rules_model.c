@@ -22,10 +22,8 @@
 
 /* A pack with a harassment and a disparaging model rule at the
  * thresholds the built-in packs use. */
-static const char pack_json[] =
-    "{\"format\":1,\"id\":\"mt\",\"name\":\"n\",\"version\":\"1\","
-    "\"organisation\":{\"name\":\"M\",\"names\":[\"Emco\"]},"
-    "\"source\":{\"title\":\"t\"},\"rules\":["
+static const char pack_json[] = PC_TEST_PACK_JSON(
+    "mt",
     "{\"id\":\"mt.h\",\"kind\":\"model\",\"category\":\"harassment\","
     "\"severity\":\"warning\",\"applies_to\":[\"official\"],"
     "\"clause\":\"c\",\"quote\":\"q\",\"message\":\"h {match}\","
@@ -41,7 +39,7 @@ static const char pack_json[] =
     "\"The board has no idea what it is doing\","
     "\"Management here make every term worse\"],"
     "\"pass\":[\"The conference was inspiring\",\"The board met today\","
-    "\"Tough term, but we pulled together\"]}}]}";
+    "\"Tough term, but we pulled together\"]}}");
 
 static const char friendly_a[] =
     "Thanks to everyone who came to the quiz night on Friday. ";

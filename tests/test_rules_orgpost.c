@@ -21,19 +21,9 @@
 #include "support_check.h"
 #include "support_pack.h"
 
-#define RULE(id, cat, mod, thr)                                          \
-    "{\"id\":\"" id "\",\"kind\":\"model\",\"category\":\"" cat "\","   \
-    "\"severity\":\"warning\",\"applies_to\":[\"official\"],"           \
-    "\"clause\":\"c\",\"quote\":\"q\",\"message\":\"d {match}\","       \
-    "\"model\":\"" mod "\",\"threshold\":" thr ","                      \
-    "\"examples\":{\"flag\":[],\"pass\":[]}}"
-
-static const char pack_json[] =
-    "{\"format\":1,\"id\":\"op\",\"name\":\"n\",\"version\":\"1\","
-    "\"organisation\":{\"name\":\"M\",\"names\":[\"Emco\"]},"
-    "\"source\":{\"title\":\"t\"},\"rules\":["
-    RULE("op.h", "harassment", "harassment", "0.0001") ","
-    RULE("op.d", "disparaging", "disparaging", "0.99999") "]}";
+static const char pack_json[] = PC_TEST_PACK_JSON(
+    "op", PC_TEST_MODEL_RULE("op.h", "harassment", "harassment", "0.0001") ","
+          PC_TEST_MODEL_RULE("op.d", "disparaging", "disparaging", "0.99999"));
 
 /* Each post's second sentence aims at no one and scores higher than its
  * first by the harassment model. */

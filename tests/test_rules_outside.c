@@ -22,15 +22,8 @@
 #include "support_check.h"
 #include "support_pack.h"
 
-static const char pack_json[] =
-    "{\"format\":1,\"id\":\"ob\",\"name\":\"n\",\"version\":\"1\","
-    "\"organisation\":{\"name\":\"M\",\"names\":[\"Emco\"]},"
-    "\"source\":{\"title\":\"t\"},\"rules\":["
-    "{\"id\":\"ob.h\",\"kind\":\"model\",\"category\":\"harassment\","
-    "\"severity\":\"warning\",\"applies_to\":[\"official\"],"
-    "\"clause\":\"c\",\"quote\":\"q\",\"message\":\"d {match}\","
-    "\"model\":\"harassment\",\"threshold\":0.0001,"
-    "\"examples\":{\"flag\":[],\"pass\":[]}}]}";
+static const char pack_json[] = PC_TEST_PACK_JSON(
+    "ob", PC_TEST_MODEL_RULE("ob.h", "harassment", "harassment", "0.0001"));
 
 /* Cross words about a body outside the organisation, and no one else. */
 static const char *const at_body[] = {

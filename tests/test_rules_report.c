@@ -22,21 +22,9 @@
 #include "support_check.h"
 #include "support_pack.h"
 
-#define HEAD(id)                                                         \
-    "{\"format\":1,\"id\":\"" id "\",\"name\":\"n\",\"version\":\"1\"," \
-    "\"organisation\":{\"name\":\"M\",\"names\":[\"Emco\"]},"           \
-    "\"source\":{\"title\":\"t\"},\"rules\":["
-/* A model rule of category cat with model mod at threshold thr. */
-#define RULE(id, cat, mod, thr)                                          \
-    "{\"id\":\"" id "\",\"kind\":\"model\",\"category\":\"" cat "\","   \
-    "\"severity\":\"warning\",\"applies_to\":[\"official\"],"           \
-    "\"clause\":\"c\",\"quote\":\"q\",\"message\":\"d {match}\","       \
-    "\"model\":\"" mod "\",\"threshold\":" thr ","                      \
-    "\"examples\":{\"flag\":[],\"pass\":[]}}"
-
-static const char pack_json[] = HEAD("mr")
-    RULE("mr.h", "harassment", "harassment", "0.3") ","
-    RULE("mr.d", "disparaging", "disparaging", "0.35") "]}";
+static const char pack_json[] = PC_TEST_PACK_JSON(
+    "mr", PC_TEST_MODEL_RULE("mr.h", "harassment", "harassment", "0.3") ","
+          PC_TEST_MODEL_RULE("mr.d", "disparaging", "disparaging", "0.35"));
 
 /* Abuse quoted to report it, each beside the same words said outright. */
 static const char *const reports[][2] = {

@@ -20,15 +20,8 @@
 #include "support_pack.h"
 
 /* A threshold every unit reaches: what stays quiet is the rule's doing. */
-static const char pack_json[] =
-    "{\"format\":1,\"id\":\"th\",\"name\":\"n\",\"version\":\"1\","
-    "\"organisation\":{\"name\":\"M\",\"names\":[\"Emco\"]},"
-    "\"source\":{\"title\":\"t\"},\"rules\":["
-    "{\"id\":\"th.h\",\"kind\":\"model\",\"category\":\"harassment\","
-    "\"severity\":\"warning\",\"applies_to\":[\"official\"],"
-    "\"clause\":\"c\",\"quote\":\"q\",\"message\":\"d {match}\","
-    "\"model\":\"harassment\",\"threshold\":0.0001,"
-    "\"examples\":{\"flag\":[],\"pass\":[]}}]}";
+static const char pack_json[] = PC_TEST_PACK_JSON(
+    "th", PC_TEST_MODEL_RULE("th.h", "harassment", "harassment", "0.0001"));
 
 static const char *const at_things[] = {
     "This photocopier is a useless pile of junk and I hope it dies.",
