@@ -31,17 +31,8 @@ static const pc_pack *g_pack;
 
 static int setup(void **state)
 {
-    pc_packset *set = NULL;
-
-    g_pack = pc_test_pack_json(&set, pack_json, sizeof pack_json - 1, "pc",
-                               "pc");
-    *state = set;
-    return g_pack ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    return pc_test_pack_teardown(state);
+    return pc_test_pack_setup(state, &g_pack, "pc", pack_json,
+                              sizeof pack_json - 1, "pc");
 }
 
 /* A protected group named, then "they" derogated: harassment stands, the
@@ -93,5 +84,5 @@ int main(void)
         cmocka_unit_test(they_after_a_protected_group_is_harassment),
         cmocka_unit_test(otherwise_the_put_down_hit_stays),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, pc_test_pack_teardown);
 }

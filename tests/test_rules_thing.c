@@ -42,12 +42,8 @@ static const pc_pack *g_pack;
 
 static int setup(void **state)
 {
-    pc_packset *set = NULL;
-
-    g_pack = pc_test_pack_json(&set, pack_json, sizeof pack_json - 1, "th",
-                               "th");
-    *state = set;
-    return g_pack ? 0 : -1;
+    return pc_test_pack_setup(state, &g_pack, "th", pack_json,
+                              sizeof pack_json - 1, "th");
 }
 
 static void abuse_at_a_thing_passes(void **state)
