@@ -244,6 +244,18 @@ int write_images(const std::string &dir, unsigned seed, int n, const std::vector
     return 0;
 }
 
+/* Counts by photo: a pair of counts for each photo's name. */
+using photo_counts = std::map<std::string, std::pair<int, int>>;
+
+/* Adds from's counts into to's, photo by photo. */
+void add_counts(photo_counts &to, const photo_counts &from)
+{
+    for (const auto &p : from) {
+        to[p.first].first += p.second.first;
+        to[p.first].second += p.second.second;
+    }
+}
+
 /* One seed's run: npos photos with a pasted logo, nneg without. */
 struct tally {
     int found = 0, pos = 0, small_found = 0, small = 0, false_hits = 0, neg = 0;
@@ -251,8 +263,8 @@ struct tally {
     int false_by_keypoints = 0; /* false hits the keypoint vote made */
     int false_by_close = 0;     /* false hits the close-up vote made */
     double wall_ms = 0, cpu_ms = 0;
-    std::map<std::string, std::pair<int, int>> by_photo;
-    std::map<std::string, std::pair<int, int>> false_by_photo; /* false hits, photos */
+    photo_counts by_photo;
+    photo_counts false_by_photo; /* false hits, photos */
 
     void add(const tally &t)
     {
@@ -268,14 +280,8 @@ struct tally {
         neg += t.neg;
         wall_ms += t.wall_ms;
         cpu_ms += t.cpu_ms;
-        for (const auto &p : t.by_photo) {
-            by_photo[p.first].first += p.second.first;
-            by_photo[p.first].second += p.second.second;
-        }
-        for (const auto &p : t.false_by_photo) {
-            false_by_photo[p.first].first += p.second.first;
-            false_by_photo[p.first].second += p.second.second;
-        }
+        add_counts(by_photo, t.by_photo);
+        add_counts(false_by_photo, t.false_by_photo);
     }
 };
 
