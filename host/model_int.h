@@ -294,15 +294,25 @@ int pc__model_refers(const struct pc_pack *p, const char *s, size_t start,
  * "#TheLearningAlliance"), or, with one_word, a word is one of its
  * one-word names ("llmat"). Every reader of "does this name the pack"
  * (model_refer.c, rules_outside.c, rules_aim.c) asks it, or
- * pc__model_name_word of one word. */
+ * pc__model_name_word of one word, or pc__model_handle_names of a handle
+ * or hashtag. */
 int pc__model_names_pack(const struct pc_pack *p, const char *s,
                          size_t len, size_t start, size_t end,
                          unsigned flags, int one_word);
 /* 1 when the word w (a word's key, text_words.h: lower-cased,
- * NUL-terminated) is one of pack p's one-word names, or, with inside,
- * holds any of its names ("@llmat", "#LLMATrust": a handle or hashtag;
- * "LLMATs"): the names folded to letters and digits (pack.c). */
-int pc__model_name_word(const struct pc_pack *p, const char *w, int inside);
+ * NUL-terminated) is one of pack p's one-word names: the names folded to
+ * letters and digits (pack.c). */
+int pc__model_name_word(const struct pc_pack *p, const char *w);
+/* 1 when one of pack p's names stands in a handle, hashtag or file name
+ * (fold: folded, lower-case; cased: as written, or NULL): a name of
+ * several words anywhere in its letters ("#TheLearningAllianceFan"), a
+ * one-word name with no letter beside it ("@ALT_law", "ALT2024") or as
+ * an upper-case run ("#ALTconf", "@JaneALT"); not a name that is only
+ * letters inside a word ("@saltydog", "@smallmatters"). The one reading
+ * of a name in a handle: rules_post.c's account and attachment rules,
+ * rules_aim.c's handles, hashtags and capitalised words. */
+int pc__model_handle_names(const struct pc_pack *p, const char *fold,
+                           const char *cased);
 /* 1 when s[start, end) of the folded view is plain praise: a word of
  * praise and nothing that turns it (negation, contrast, sarcasm, a
  * question, a word judging something bad). */

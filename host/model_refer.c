@@ -33,7 +33,11 @@
  * praise ("the best five years of my career") runs nothing down,
  * whatever the model says: a word of praise with nothing that turns it
  * (negation, contrast, decline over time, sarcasm, a question, a quote,
- * a word judging something bad). */
+ * a word judging something bad).
+ *
+ * It also holds the one reading of whether a pack's name stands in a
+ * handle, hashtag or file name (pc__model_handle_names), which
+ * rules_post.c's account and attachment rules and rules_aim.c ask. */
 #include <string.h>
 
 #include "model_int.h"
@@ -77,12 +81,74 @@ static int on_list(const char *const *v, size_t k, const char *w, size_t n)
 }
 #define ON(list, w, n) on_list(list, sizeof list / sizeof *list, w, n)
 
-int pc__model_name_word(const struct pc_pack *p, const char *w, int inside)
+int pc__model_name_word(const struct pc_pack *p, const char *w)
 {
     for (size_t k = 0; k < p->n_compact; k++) {
-        const char *name = p->compact_names[k];
-        if (inside ? strstr(w, name) != NULL
-                   : !p->compact_multi[k] && strcmp(w, name) == 0) {
+        if (!p->compact_multi[k] && strcmp(w, p->compact_names[k]) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int is_alpha(unsigned char ch)
+{
+    return ch >= 0x80 || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+}
+
+/* Whether name (letters and digits, folded) stands in a handle: a name
+ * of several words anywhere in its letters ("@TheLearningAllianceFan"),
+ * a one-word name only between non-letters in the folded string or as an
+ * upper-case run in the cased one, so "@ALT_law", "#ALTconf" and
+ * "@JaneALT" count but "@saltydog" and "@smallmatters" do not. Not
+ * text_words.h's words, on purpose: a handle or file name runs its words
+ * together, so a name is looked for in its letters, its edges any byte
+ * but a letter (a digit too: "ALT2024") or a change of case. */
+static int handle_has(const char *fold, const char *cased, const char *name,
+                      int multi)
+{
+    size_t n = strlen(name), flen = strlen(fold);
+    char compact[512];
+    size_t k = 0;
+
+    for (size_t i = 0; fold[i] && k + 1 < sizeof compact; i++) {
+        if (is_alpha((unsigned char)fold[i]) ||
+            (fold[i] >= '0' && fold[i] <= '9')) {
+            compact[k++] = fold[i];
+        }
+    }
+    compact[k] = '\0';
+    if (multi && strstr(compact, name)) {
+        return 1;
+    }
+    for (const char *p = strstr(fold, name); p; p = strstr(p + 1, name)) {
+        size_t at = (size_t)(p - fold);
+        if ((at == 0 || !is_alpha((unsigned char)fold[at - 1])) &&
+            (at + n >= flen || !is_alpha((unsigned char)fold[at + n]))) {
+            return 1;
+        }
+    }
+    for (size_t at = 0; cased && at + n <= strlen(cased); at++) {
+        size_t j;
+        for (j = 0; j < n && cased[at + j] >= 'A' && cased[at + j] <= 'Z' &&
+                    cased[at + j] - 'A' + 'a' == name[j];
+             j++) {
+        }
+        if (j == n &&
+            (at == 0 || !(cased[at - 1] >= 'A' && cased[at - 1] <= 'Z')) &&
+            !(cased[at + n] >= 'A' && cased[at + n] <= 'Z')) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+int pc__model_handle_names(const struct pc_pack *p, const char *fold,
+                           const char *cased)
+{
+    for (size_t k = 0; k < p->n_compact; k++) {
+        if (handle_has(fold, cased, p->compact_names[k],
+                       p->compact_multi[k])) {
             return 1;
         }
     }
@@ -100,7 +166,7 @@ int pc__model_names_pack(const struct pc_pack *p, const char *s,
 
     pc_text_words_init(&c, s, len, start, end, flags);
     while (pc_text_words_next(&c, &w)) {
-        if (one_word && pc__model_name_word(p, w.key, 0)) {
+        if (one_word && pc__model_name_word(p, w.key)) {
             return 1;
         }
         for (size_t i = w.a; i < w.b && nl < sizeof letters - 1; i++) {

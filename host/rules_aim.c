@@ -11,11 +11,15 @@
  *
  * A unit is aimed at
  * - a person (PC_AIM_PERSON): the second person, "he", "her", a handle
- *   that is not one of the pack's names, a title ("Mrs", "Dr"), the role
- *   of one person ("the head", "our treasurer", "the caretaker");
+ *   in which none of the pack's names stands, a title ("Mrs", "Dr"), the
+ *   role of one person ("the head", "our treasurer", "the caretaker");
  * - the organisation or its body (PC_AIM_ORG): one of the pack's names
- *   (as model_refer.c finds them) or a word for its body ("the board",
- *   "trustees", "SLT", "the committee", "management", "the staff");
+ *   (as model_refer.c finds them; in a handle or hashtag, one standing in
+ *   it as the account rule reads a handle: "@ALT_org", "#ALTconf", not
+ *   "@saltydog", whose letters merely hold "alt", which the policies'
+ *   clauses on running the organisation down do not reach) or a word for
+ *   its body ("the board", "trustees", "SLT", "the committee",
+ *   "management", "the staff");
  * - a protected group (PC_AIM_GROUP): a word of the shape features'
  *   group class (model_lists.c) or of the wider list below (age,
  *   disability, nationality, religion, sex, slurs by them), "over 65",
@@ -209,6 +213,23 @@ static int capital(const char *s, const pc_text_word *x)
            s[x->a + 1] >= 'a' && s[x->a + 1] <= 'z';
 }
 
+/* 1 if one of the pack's names stands in the word x of s, a handle,
+ * hashtag or capitalised word, as model_refer.c reads a handle: "#ALTconf"
+ * and "@JaneALT" name ALT, "@saltydog" and "Walter" do not. */
+static int name_stands(const pc_pack *p, const char *s,
+                       const pc_text_word *x)
+{
+    char cased[4 * (PC_TEXT_KEY_MAX + 1)];
+    size_t n = x->b - x->a;
+
+    if (n >= sizeof cased) {
+        return pc__model_handle_names(p, x->key, NULL);
+    }
+    memcpy(cased, s + x->a, n);
+    cased[n] = '\0';
+    return pc__model_handle_names(p, x->key, cased);
+}
+
 /* Whom the word x of the original text aims at; first: it opens the unit
  * or a sentence (a stop or colon before it); next: the word after it
  * (NULL when none). */
@@ -227,11 +248,11 @@ static unsigned word_aim(const pc_pack *p, const char *s,
         return 0;
     }
     if (tagged) {
-        return pc__model_name_word(p, w, 1) ? PC_AIM_ORG
+        return name_stands(p, s, x) ? PC_AIM_ORG
                : s[x->a] == '@'   ? PC_AIM_PERSON
                                   : 0;
     }
-    if (pc__model_name_word(p, w, 0) || on(LIST(bodies), w)) {
+    if (pc__model_name_word(p, w) || on(LIST(bodies), w)) {
         aim |= PC_AIM_ORG;
     }
     if (w[0] >= 'a' && w[0] <= 'z' &&
@@ -252,7 +273,7 @@ static unsigned word_aim(const pc_pack *p, const char *s,
     /* A name: a capitalised word inside a sentence, or opening one before
      * a word such as "is" or "from" ("Dave from the office is ..."). */
     if (!aim && capital(s, x) && !on_or_plural(LIST(not_names), w, n) &&
-        !on_or_plural(LIST(roles), w, n) && !pc__model_name_word(p, w, 1) &&
+        !on_or_plural(LIST(roles), w, n) && !name_stands(p, s, x) &&
         (!first || (!other && !on(LIST(starters), w) && next &&
                     next->n > 0 && on(LIST(follow), next->key)))) {
         aim |= PC_AIM_PERSON;

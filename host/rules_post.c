@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model_int.h"
 #include "rules_int.h"
 
 /* A pc_text of a file name or alt text, with the separators of file names
@@ -212,57 +213,6 @@ void pc__rule_attachment(pc__ctx *c, const pc__rule *r)
     }
 }
 
-static int is_alpha(unsigned char ch)
-{
-    return ch >= 0x80 || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
-}
-
-/* Whether name (letters and digits, folded) stands in a handle or file
- * name: a name of several words anywhere in its letters
- * ("@TheLearningAllianceFan"), a one-word name only between non-letters
- * in the folded string or as an upper-case run in the cased one, so
- * "@ALT_law" and "@JaneALT" count but "@saltydog" and "@smallmatters" do
- * not. Not text_words.h's words, on purpose: a handle or file name runs
- * its words together, so a name is looked for in its letters, its edges
- * any byte but a letter (a digit too: "ALT2024") or a change of case. */
-static int handle_has(const char *fold, const char *cased, const char *name,
-                      int multi)
-{
-    size_t n = strlen(name), flen = strlen(fold);
-    char compact[512];
-    size_t k = 0;
-
-    for (size_t i = 0; fold[i] && k + 1 < sizeof compact; i++) {
-        if (is_alpha((unsigned char)fold[i]) ||
-            (fold[i] >= '0' && fold[i] <= '9')) {
-            compact[k++] = fold[i];
-        }
-    }
-    compact[k] = '\0';
-    if (multi && strstr(compact, name)) {
-        return 1;
-    }
-    for (const char *p = strstr(fold, name); p; p = strstr(p + 1, name)) {
-        size_t at = (size_t)(p - fold);
-        if ((at == 0 || !is_alpha((unsigned char)fold[at - 1])) &&
-            (at + n >= flen || !is_alpha((unsigned char)fold[at + n]))) {
-            return 1;
-        }
-    }
-    for (size_t at = 0; cased && at + n <= strlen(cased); at++) {
-        size_t j;
-        for (j = 0; j < n && cased[at + j] >= 'A' && cased[at + j] <= 'Z' &&
-                    cased[at + j] - 'A' + 'a' == name[j];
-             j++) {
-        }
-        if (j == n && (at == 0 || !(cased[at - 1] >= 'A' && cased[at - 1] <= 'Z')) &&
-            !(cased[at + n] >= 'A' && cased[at + n] <= 'Z')) {
-            return 1;
-        }
-    }
-    return 0;
-}
-
 /* Whether one of the organisation's names stands in s (a handle, file
  * name or alt text), confusables included. */
 static int names_in_one(pc__ctx *c, const char *s)
@@ -274,9 +224,8 @@ static int names_in_one(pc__ctx *c, const char *s)
     const char *cased = t ? pc_text_view(t, PC_VIEW_CASED, NULL) : NULL;
     int hit = 0;
 
-    for (size_t i = 0; fold && !hit && i < c->pack->n_compact; i++) {
-        hit = handle_has(fold, cased, c->pack->compact_names[i],
-                         c->pack->compact_multi[i]);
+    if (fold) {
+        hit = pc__model_handle_names(c->pack, fold, cased);
     }
     if (!fold && c->status == PC_OK) {
         c->status = PC_ERR_UTF8;

@@ -154,6 +154,32 @@ static void each_sentence_is_read_on_its_own(void **state)
     assert_int_equal(h.end, (long)strlen(text));
 }
 
+/* A handle, hashtag or capitalised word names the organisation only
+ * where its name stands in it, as the account rule reads a handle
+ * (model_refer.c): "@Emco_HQ" and "#EMCOteam" are the organisation, so a
+ * put-down of them is no harassment; "@wemcody" and "Remco", whose
+ * letters merely hold the name, are a person, so the finding stays. */
+static void a_name_counts_in_a_handle_only_where_it_stands(void **state)
+{
+    static const char *const org[] = {
+        "@Emco_HQ are useless idiots and should all be sacked.",
+        "#EMCOteam are useless idiots and should all be sacked.",
+    };
+    static const char *const person[] = {
+        "@wemcody is a useless idiot and should be sacked.",
+        "The board and Remco are useless idiots and should be sacked.",
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof org / sizeof *org; i++) {
+        assert_int_equal(check(g_both, org[i], "am.h", NULL), 0);
+        assert_int_equal(check(g_alone, org[i], "al.h", NULL), 1);
+    }
+    for (size_t i = 0; i < sizeof person / sizeof *person; i++) {
+        assert_int_equal(check(g_both, person[i], "am.h", NULL), 1);
+    }
+}
+
 /* An insult at a person: the put-down rule's hit on it is dropped, the
  * harassment finding stands. */
 static void a_put_down_hit_at_a_person_is_harassment(void **state)
@@ -249,6 +275,7 @@ int main(void)
         cmocka_unit_test(a_person_or_a_protected_group_keeps_it),
         cmocka_unit_test(a_pack_without_a_put_down_rule_keeps_it),
         cmocka_unit_test(each_sentence_is_read_on_its_own),
+        cmocka_unit_test(a_name_counts_in_a_handle_only_where_it_stands),
         cmocka_unit_test(a_put_down_hit_at_a_person_is_harassment),
         cmocka_unit_test(a_put_down_hit_at_a_body_stays),
         cmocka_unit_test(a_put_down_hit_is_read_by_its_sentence),
