@@ -87,12 +87,13 @@ void pc__rule_aim_putdowns(pc__ctx *c, size_t first, const pc_units *u)
         pc_finding f = out->v[k];
         unsigned aim = 0, harassed = 0;
         size_t carried = 0; /* the sentence before, whose group it goes on */
+        int put = putdown_hit(c->pack, &f);
         overlap(&st, f.start, f.end, &i, &j);
-        if (j == i + 1 && i > st.lo && putdown_hit(c->pack, &f) &&
+        if (j == i + 1 && i > st.lo && put &&
             pc__rule_group_carried(c, u, i)) {
             carried = i - 1; /* "Pregnant staff ... They're useless" */
         }
-        for (i = putdown_hit(c->pack, &f) ? i : j; i < j; i++) {
+        for (i = put ? i : j; i < j; i++) {
             aim |= pc__rule_aim_unplaced(c, &u->v[i]);
             harassed |= st.harassed[i];
         }
