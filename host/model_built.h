@@ -29,12 +29,14 @@ struct pc__built_model {
 };
 
 /* The merging of the models of mask (bit i: pc__built_models[i]), in
- * their order: pc__merged_take's cells and rows and its exact. */
+ * their order: pc__merged_take's lines, overflow and exact. */
 struct pc__built_set {
     unsigned mask;
     int exact;
-    const uint32_t *cell;
-    const float *row;
+    const union pc__line *line;
+    const uint32_t *over_key;
+    const float *over_row;
+    size_t n_over;
     size_t rows; /* buckets with a row */
 };
 

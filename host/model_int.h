@@ -77,19 +77,43 @@ static inline unsigned pc__ones(uint64_t x)
  * them: any of their sums needs 38 bits, a double holds 53). */
 #define PC__MERGED_MAX 4 /* models merged at most */
 
+/* A merged set's buckets are laid out in cache lines, each holding a
+ * run of PC__LINE_BUCKETS(n) buckets (n: the models merged): the run's
+ * bits, then the rows of its buckets with a weight, ascending, as many
+ * as fit (PC__LINE_ROWS(n)); a row past those is in the set's overflow
+ * (pc__merged_over). The bits are a 64-bit word: bucket x's is bit
+ * x % 64 (a run of 32 buckets uses half of it), and a row's place in
+ * its line is the count of bits up to its bucket's (pc__line_place). So
+ * a bucket costs one cache line whether it has a weight or not: its bit,
+ * its place and its row are in the same 64 bytes, where a table of a
+ * cell per 8 buckets and a table of rows took two lines for most of a
+ * text's features.
+ * The runs are sized for the rows of the built-in models' sets (about
+ * 8,000 weights a model) to fit: 64 buckets a line for one or two
+ * models (14 or 7 rows), 32 for more (4 rows of three): 0 to 1.0% of
+ * their rows are in the overflow, 2.8% of the three models' set's. */
+#define PC__LINE_BUCKETS(n) ((n) <= 2 ? 64u : 32u)
+#define PC__LINE_ROW0 2u /* the first row's float: after the bits */
+#define PC__LINE_ROWS(n) (56u / (4u * (n))) /* 64 bytes less the bits */
+
+union pc__line {
+    uint64_t d[8]; /* d[0]: the bits */
+    float f[16];   /* from f[2]: the rows */
+};
+
 struct pc__merged {
     const pc_model *model[PC__MERGED_MAX]; /* borrowed */
     size_t n;
-    /* Per 8 buckets from b (a multiple of 8): bit i of the low byte is
-     * set when some model has a weight for bucket b + i; the bits above
-     * count such buckets before b (the row of b's first). A bucket's row
-     * takes two loads (its cell, then pc__below8) and no counting of
-     * bits. */
-    const uint32_t *cell;
-    const float *row; /* per bucket with a weight, ascending: each model's
-                       * weight for it (0 where a model has none) */
+    const union pc__line *line; /* PC_MODEL_BUCKETS / PC__LINE_BUCKETS(n),
+                                 * on 64-byte bounds */
+    /* The rows a line has no room for: their buckets ascending, and
+     * their rows (n floats each) in the same order. */
+    const uint32_t *over_key;
+    const float *over_row;
+    size_t n_over;
+    size_t rows;      /* buckets with a weight, in all */
     int exact;        /* 1: sums in any order are pc_model_score's */
-    int owned;        /* 1: cell and row are its own (merged at
+    int owned;        /* 1: line and the overflow are its own (merged at
                        * run time), 0: the built tables (model_built.h) */
     /* The set of some of its models, by their columns (bit j:
      * model[j]), borrowed; NULL where there is none (pc__models_merge
@@ -107,23 +131,94 @@ struct pc__merged {
 struct pc__merged *pc__merged_take(pc_model *const *models, size_t n);
 void pc__merged_free(struct pc__merged *mg);
 
-/* The number of set bits in each byte value; and in byte b below bit k
- * (0 to 7), at [b << 3 | k]: a row's rank in its cell in one look-up. */
-extern const unsigned char pc__pop8[256];
-extern const unsigned char pc__below8[256 * 8];
+/* The row of bucket x in mg's overflow, or NULL: a binary search of its
+ * keys. Inline, not called, so that a caller's sums stay in registers
+ * (a call clobbers them); few rows are there (PC__LINE_BUCKETS). */
+static inline const float *pc__merged_over(const struct pc__merged *mg,
+                                           uint32_t x)
+{
+    size_t lo = 0, hi = mg->n_over;
+
+    while (lo < hi) { /* the first key not below x */
+        size_t mid = lo + (hi - lo) / 2;
+        if (mg->over_key[mid] < x) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo < mg->n_over && mg->over_key[lo] == x
+               ? mg->over_row + lo * mg->n
+               : NULL;
+}
+
+/* The line of bucket x in lines, a set of n models'; whether some model
+ * weighs x; and when one does, the place of x's row in its line l (1 for
+ * the first), its bits counted by pc__ones or, with hw, the CPU's
+ * instruction (the caller then compiled for it: model_scratch.c). n and
+ * hw are constants where the caller has them, so that the line's sizes
+ * are too: a bucket no model weighs then costs the look-up of a bit. */
+static inline const union pc__line *pc__line_of(const union pc__line *lines,
+                                                uint32_t x, size_t n)
+{
+    size_t at = (size_t)(x & ~(PC__LINE_BUCKETS(n) - 1u)) * 64u;
+
+    return (const union pc__line *)(const void *)
+        ((const unsigned char *)lines + at / PC__LINE_BUCKETS(n));
+}
+
+static inline int pc__line_has(const union pc__line *l, uint32_t x)
+{
+    return (int)((l->d[0] >> (x % 64)) & 1u);
+}
+
+static inline size_t pc__line_place(const union pc__line *l, uint32_t x,
+                                    int hw)
+{
+    /* The bits up to x's, those above it shifted out. */
+    uint64_t upto = l->d[0] << (63u - x % 64u);
+
+    return hw ? (size_t)__builtin_popcountll(upto) : pc__ones(upto);
+}
+
+/* The row at place r (pc__line_place) of line l, of a set of n models,
+ * or NULL when it is in the set's overflow. */
+static inline const float *pc__line_row(const union pc__line *l, size_t r,
+                                        size_t n)
+{
+    return __builtin_expect(r <= PC__LINE_ROWS(n), 1)
+               ? l->f + PC__LINE_ROW0 + (r - 1) * n
+               : NULL;
+}
 
 /* The row of bucket x in mg (each model's weight for it), or NULL when
- * no model has a weight for it. */
+ * no model has a weight for it; n is mg->n (pc__line_of). */
+static inline const float *pc__merged_row_n(const struct pc__merged *mg,
+                                            uint32_t x, size_t n)
+{
+    const union pc__line *l = pc__line_of(mg->line, x, n);
+    const float *row;
+
+    if (!pc__line_has(l, x)) {
+        return NULL;
+    }
+    row = pc__line_row(l, pc__line_place(l, x, 0), n);
+    return row ? row : pc__merged_over(mg, x);
+}
+
 static inline const float *pc__merged_row(const struct pc__merged *mg,
                                           uint32_t x)
 {
-    uint32_t cell = mg->cell[x >> 3];
-
-    if (!((cell >> (x & 7)) & 1)) {
-        return NULL;
+    switch (mg->n) { /* each count of models with its sizes constant */
+    case 1:
+        return pc__merged_row_n(mg, x, 1);
+    case 2:
+        return pc__merged_row_n(mg, x, 2);
+    case 3:
+        return pc__merged_row_n(mg, x, 3);
+    default:
+        return pc__merged_row_n(mg, x, PC__MERGED_MAX);
     }
-    return mg->row + ((cell >> 8) +
-                      pc__below8[(cell & 0xffu) << 3 | (x & 7)]) * mg->n;
 }
 
 /* Adds row's weights (pc__merged_row) to dot[0, mg->n). */

@@ -1,35 +1,16 @@
 /* model_merge.c: several parsed models' weights merged into one table
  * (model_int.h: struct pc__merged), so that a text's features are scored
  * by all of them at once, a bucket's weights by every model looked up
- * together: 128 KiB of cells plus 4 bytes a model and bucket
- * any of them weighs. Moved from model.c unchanged. A built-in
+ * together, its bit and its row in one cache line (model_int.h: union
+ * pc__line). Moved from model.c. A built-in
  * models' set is not merged here but read from the tables the build
  * merged with this file (model_built.h, pc__merged_built). */
 #include <stdlib.h>
+#include <string.h>
 
 #include "model_built.h"
 #include "model_int.h"
 #include "model_own.h"
-
-/* The bit counts of the bytes, spelt out four values at a time: a
- * block of 4^k values counts as n, n+1, n+1, n+2 blocks of 4^(k-1). */
-#define POP2(n) n, n + 1, n + 1, n + 2
-#define POP4(n) POP2(n), POP2(n + 1), POP2(n + 1), POP2(n + 2)
-#define POP6(n) POP4(n), POP4(n + 1), POP4(n + 1), POP4(n + 2)
-const unsigned char pc__pop8[256] = {POP6(0), POP6(1), POP6(1), POP6(2)};
-
-/* The bits of byte b below bit k, for k 0 to 7 (pc__below8). */
-#define BITS(x)                                                             \
-    (((x) & 1) + ((x) >> 1 & 1) + ((x) >> 2 & 1) + ((x) >> 3 & 1) +        \
-     ((x) >> 4 & 1) + ((x) >> 5 & 1) + ((x) >> 6 & 1))
-#define BELOW(b)                                                            \
-    0, BITS((b) & 1), BITS((b) & 3), BITS((b) & 7), BITS((b) & 15),         \
-        BITS((b) & 31), BITS((b) & 63), BITS((b) & 127)
-#define BELOW4(b) BELOW(b), BELOW(b + 1), BELOW(b + 2), BELOW(b + 3)
-#define BELOW16(b) BELOW4(b), BELOW4(b + 4), BELOW4(b + 8), BELOW4(b + 12)
-#define BELOW64(b) BELOW16(b), BELOW16(b + 16), BELOW16(b + 32), BELOW16(b + 48)
-const unsigned char pc__below8[256 * 8] = {BELOW64(0), BELOW64(64),
-                                           BELOW64(128), BELOW64(192)};
 
 /* The 64 buckets of word i of m's map: bit b set when m has a weight
  * for bucket i * 64 + b (a merged model's: a weight but 0). */
@@ -40,30 +21,43 @@ static uint64_t model_map(const pc_model *m, size_t i)
     if (!m->mg) {
         return m->map[i];
     }
-    /* The buckets with a row, 8 to a cell, looked at one by one. */
-    for (unsigned c = 0; c < 8; c++) {
-        unsigned byte = m->mg->cell[i * 8 + c] & 0xffu;
-        for (unsigned b = c * 8; byte; b++, byte >>= 1) {
-            const float *row = (byte & 1)
-                ? pc__merged_row(m->mg, (uint32_t)(i * 64 + b)) : NULL;
-            if (row && row[m->col] != 0.0f) {
-                w |= (uint64_t)1 << b;
-            }
+    for (unsigned b = 0; b < 64; b++) {
+        const float *row = pc__merged_row(m->mg, (uint32_t)(i * 64 + b));
+        if (row && row[m->col] != 0.0f) {
+            w |= (uint64_t)1 << b;
         }
     }
     return w;
 }
 
-/* Fills a merged set's cells (model_int.h) from any, the map of the
- * buckets any of its models weighs. */
-static void merge_map(uint32_t *cell, const uint64_t *any)
+/* Fills a merged set's lines from any, the map of the buckets its
+ * models weigh, and counts into mg->rows those buckets and into
+ * mg->n_over those whose rows their lines have no room for; with key,
+ * puts those buckets there, ascending. */
+static void merge_lines(struct pc__merged *mg, union pc__line *line,
+                        const uint64_t *any, uint32_t *key)
 {
-    uint32_t k = 0;
+    size_t n = mg->n, per = PC__LINE_BUCKETS(n);
 
-    for (size_t i = 0; i < MAP_WORDS * 8; i++) {
-        uint32_t byte = (uint32_t)(any[i / 8] >> (8 * (i % 8))) & 0xffu;
-        cell[i] = byte | k << 8;
-        k += pc__pop8[byte];
+    mg->rows = 0;
+    mg->n_over = 0;
+    for (size_t i = 0; i < PC_MODEL_BUCKETS / per; i++) {
+        unsigned k = 0;
+        memset(&line[i], 0, sizeof line[i]);
+        for (uint32_t t = 0; t < per; t++) {
+            uint32_t x = (uint32_t)(i * per + t);
+            if (!((any[x / 64] >> (x % 64)) & 1)) {
+                continue;
+            }
+            line[i].d[0] |= (uint64_t)1 << (x % 64);
+            if (k++ >= PC__LINE_ROWS(n)) {
+                if (key) {
+                    key[mg->n_over] = x;
+                }
+                mg->n_over++;
+            }
+        }
+        mg->rows += k;
     }
 }
 
@@ -100,29 +94,35 @@ static void adopt(struct pc__merged *mg, pc_model *m, size_t j)
 }
 
 /* The merged set's room for n models whose weights fall in the buckets
- * of any (NULL when out of memory). */
+ * of any, its lines filled (NULL when out of memory). */
 static struct pc__merged *merged_alloc(const uint64_t *any, size_t n)
 {
     struct pc__merged *mg = calloc(1, sizeof *mg);
-    size_t rows = 0;
-    uint32_t *cell = NULL;
+    size_t lines = PC_MODEL_BUCKETS / PC__LINE_BUCKETS(n);
+    union pc__line *line = NULL;
+    uint32_t *key = NULL;
+    float *row = NULL;
 
-    for (size_t i = 0; i < MAP_WORDS; i++) {
-        rows += pc__ones(any[i]);
-    }
     if (mg) {
         mg->n = n;
         mg->owned = 1;
-        cell = malloc(MAP_WORDS * 8 * sizeof *cell);
-        mg->cell = cell;
-        mg->row = calloc(rows * n + 1, sizeof *mg->row);
+        /* On whole cache lines, as the build's (model_tables.c). */
+        line = aligned_alloc(64, lines * sizeof *line);
+        mg->line = line;
     }
-    if (mg && (!mg->cell || !mg->row)) {
+    if (line) {
+        merge_lines(mg, line, any, NULL);
+        key = malloc((mg->n_over + 1) * sizeof *key);
+        row = calloc(mg->n_over * n + 1, sizeof *row);
+        mg->over_key = key;
+        mg->over_row = row;
+    }
+    if (mg && (!line || !key || !row)) {
         pc__merged_free(mg);
         return NULL;
     }
     if (mg) {
-        merge_map(cell, any);
+        merge_lines(mg, line, any, key);
     }
     return mg;
 }
@@ -135,8 +135,11 @@ struct pc__merged *pc__merged_built(const struct pc__built_set *b,
 
     if (mg) {
         mg->n = n;
-        mg->cell = b->cell;
-        mg->row = b->row;
+        mg->line = b->line;
+        mg->over_key = b->over_key;
+        mg->over_row = b->over_row;
+        mg->n_over = b->n_over;
+        mg->rows = b->rows;
         mg->exact = b->exact;
         for (size_t j = 0; j < n; j++) {
             mg->model[j] = models[j];
@@ -186,8 +189,9 @@ void pc__merged_free(struct pc__merged *mg)
         return;
     }
     if (mg->owned) {
-        free((void *)mg->cell);
-        free((void *)mg->row);
+        free((void *)mg->line);
+        free((void *)mg->over_key);
+        free((void *)mg->over_row);
     }
     free(mg);
 }

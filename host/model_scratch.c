@@ -114,14 +114,35 @@ void pc__feat_scratch_score(struct pc__feat_scratch *sc,
     }
 }
 
+/* The row of bucket x in mg, of n models, whose lines are lines
+ * (pc__merged_row_n, its bits counted with the CPU's instruction when
+ * hw), or NULL. */
+#if defined(__GNUC__)
+__attribute__((always_inline)) /* into flush_sum_popcnt too */
+#endif
+static inline const float *row_of(const struct pc__merged *mg,
+                                  const union pc__line *lines, uint32_t x,
+                                  const size_t n, const int hw)
+{
+    const union pc__line *l = pc__line_of(lines, x, n);
+    const float *row;
+
+    if (!pc__line_has(l, x)) {
+        return NULL;
+    }
+    row = pc__line_row(l, pc__line_place(l, x, hw), n);
+    return row ? row : pc__merged_over(mg, x);
+}
+
 /* Puts the pending buckets in the unit's set, and the whole's when
  * to_whole (the unit is a part of it), as pc__feat_split_new and
  * pc__feat_keep_new do, and adds the weights (pc__merged_row) of each
  * bucket new to a set to its sums by mg's n models, in the same pass:
  * one probe and one row a bucket, no list of the new ones written and
- * read again. Written for a constant n and to_whole (flush_sum calls it
- * so, for each count of models), so that the compiler unrolls the sums and
- * keeps them in registers.
+ * read again. Written for a constant n, to_whole and hw (flush_sum calls
+ * it so, for each count of models), so that the compiler unrolls the sums
+ * and keeps them in registers; hw: a row's rank in its line is counted
+ * with the CPU's population count (model_int.h: pc__line_rank).
  *
  * Only a bucket new to the unit can be new to the whole: while the
  * words' own features are pushed, the unit's set holds only the part's
@@ -131,24 +152,30 @@ void pc__feat_scratch_score(struct pc__feat_scratch *sc,
  * the buckets', which gives the same sums only because sets that score
  * are exact (model_int.h: pc__judge_score scores by exact merged models
  * only). tests/test_model_scratch.c: the scores are those of the features. */
+#if defined(__GNUC__)
+__attribute__((always_inline)) /* into flush_sum_popcnt too */
+#endif
 static inline void flush_sum_n(struct pc__feat_scratch *sc,
                                const struct pc__merged *mg, const size_t n,
-                               const int to_whole)
+                               const int to_whole, const int hw)
 {
     struct pc__feat_set *u = &sc->unit, *wh = &sc->whole;
     struct pc__feat_tab *t = u->tab;
     uint32_t *slot = t->slot, mask = t->mask;
     uint32_t stamp = u->v, v = to_whole ? stamp | PC__SLOT_WHOLE : stamp;
     uint32_t live = t->live;
-    const uint32_t *cell = mg->cell;
-    const float *rows = mg->row;
+    const union pc__line *lines = mg->line;
     const uint32_t *xs = sc->pending;
     size_t m = sc->n_pending, n_dup = 0, n_own = 0, n_back = 0, n_both;
-    double both[PC__MERGED_MAX] = {0}, own[PC__MERGED_MAX];
+    double both[PC__MERGED_MAX], own[PC__MERGED_MAX];
+
+    for (size_t k = 0; k < n; k++) {
+        both[k] = 0.0;
+    }
 
     for (size_t i = 0; i < m; i++) {
         uint32_t x = xs[i], at = pc__feat_probe(slot, mask, live, x);
-        uint32_t was = slot[at], c;
+        uint32_t was = slot[at];
         const float *row;
         /* Most buckets are new to the post (below live): only the few met
          * before are told apart, and counted, so that the common path
@@ -169,11 +196,10 @@ static inline void flush_sum_n(struct pc__feat_scratch *sc,
             n_back++; /* new to both, its slot taken before */
         }
         slot[at] = x | v;
-        c = cell[x >> 3];
-        if (!((c >> (x & 7)) & 1)) {
+        row = row_of(mg, lines, x, n, hw);
+        if (!row) {
             continue;
         }
-        row = rows + ((c >> 8) + pc__below8[(c & 0xffu) << 3 | (x & 7)]) * n;
         for (size_t k = 0; k < n; k++) {
             both[k] += row[k];
         }
@@ -183,7 +209,7 @@ static inline void flush_sum_n(struct pc__feat_scratch *sc,
         own[k] = 0.0;
     }
     for (size_t i = 0; i < n_own; i++) {
-        const float *row = pc__merged_row(mg, sc->own[i]);
+        const float *row = row_of(mg, lines, sc->own[i], n, hw);
         for (size_t k = 0; row && k < n; k++) {
             own[k] += row[k];
         }
@@ -205,28 +231,59 @@ static inline void flush_sum_n(struct pc__feat_scratch *sc,
     }
 }
 
-/* flush_sum_n for mg's count of models. */
+/* flush_sum_n for mg's count of models, counting bits with the CPU's
+ * instruction (hw) or without. */
+#define FLUSH_SUM(n, hw)                                                    \
+    (sc->to_whole ? flush_sum_n(sc, mg, n, 1, hw)                           \
+                  : flush_sum_n(sc, mg, n, 0, hw))
+#define FLUSH_SUMS(hw)                                                      \
+    switch (mg->n) {                                                        \
+    case 1:                                                                 \
+        FLUSH_SUM(1, hw);                                                   \
+        break;                                                              \
+    case 2:                                                                 \
+        FLUSH_SUM(2, hw);                                                   \
+        break;                                                              \
+    case 3:                                                                 \
+        FLUSH_SUM(3, hw);                                                   \
+        break;                                                              \
+    default:                                                                \
+        FLUSH_SUM(PC__MERGED_MAX, hw);                                      \
+        break;                                                              \
+    }
+
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+__attribute__((target("popcnt"))) static void
+flush_sum_popcnt(struct pc__feat_scratch *sc, const struct pc__merged *mg)
+{
+    FLUSH_SUMS(1)
+}
+
+static void flush_sum_plain(struct pc__feat_scratch *sc,
+                            const struct pc__merged *mg)
+{
+    FLUSH_SUMS(0)
+}
+
 static void flush_sum(struct pc__feat_scratch *sc,
                       const struct pc__merged *mg)
 {
-#define FLUSH_SUM(n)                                                        \
-    (sc->to_whole ? flush_sum_n(sc, mg, n, 1) : flush_sum_n(sc, mg, n, 0))
-    switch (mg->n) {
-    case 1:
-        FLUSH_SUM(1);
-        break;
-    case 2:
-        FLUSH_SUM(2);
-        break;
-    case 3:
-        FLUSH_SUM(3);
-        break;
-    default:
-        FLUSH_SUM(PC__MERGED_MAX);
-        break;
+    if (__builtin_cpu_supports("popcnt")) {
+        flush_sum_popcnt(sc, mg);
+    } else {
+        flush_sum_plain(sc, mg);
     }
-#undef FLUSH_SUM
 }
+#else
+/* Elsewhere (arm64) the compiler's population count is the CPU's. */
+static void flush_sum(struct pc__feat_scratch *sc,
+                      const struct pc__merged *mg)
+{
+    FLUSH_SUMS(1)
+}
+#endif
+#undef FLUSH_SUMS
+#undef FLUSH_SUM
 
 void pc__scratch_flush(struct pc__feat_scratch *sc)
 {

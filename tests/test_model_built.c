@@ -1,7 +1,7 @@
 /* test_model_built.c: the built-in models' tables the build writes
  * (model_built.h, host/tools/model_tables.c) are what parsing and
- * merging the text files at start made: every set's cells, counts and
- * rows byte for byte as pc__merged_take makes them from pc_model_parse's
+ * merging the text files at start made: every set's lines, overflow and
+ * counts byte for byte as pc__merged_take makes them from pc_model_parse's
  * models, each model's name, bias, size and exactness as parsed; the
  * models a check takes (pc__models_need, pc__models_merge) read them in
  * place, a pack's set after each pack, and each subset of a pack's
@@ -39,6 +39,51 @@ static pc_model *parse(size_t i)
     return pc_model_parse(b->data, b->len, NULL);
 }
 
+/* The weight model m parsed has for bucket x (0 when none). */
+static float parsed_weight(const pc_model *m, uint32_t x)
+{
+    uint64_t word = m->map[x / 64];
+
+    if (!((word >> (x % 64)) & 1)) {
+        return 0.0f;
+    }
+    word &= ((uint64_t)1 << (x % 64)) - 1;
+    return m->w[m->before[x / 64] + pc__ones(word)];
+}
+
+/* Each bucket of mg, the set of the models of mask, has a row exactly
+ * when one of them weighs it, and the row holds their weights, in their
+ * lines or in the overflow. */
+static void every_bucket_is_its_models(const struct pc__merged *mg,
+                                       unsigned mask)
+{
+    pc_model *v[PC__MERGED_MAX];
+    size_t n = 0, rows = 0;
+
+    for (size_t i = 0; i < pc__n_built_models; i++) {
+        if ((mask >> i) & 1u) {
+            v[n++] = parse(i);
+        }
+    }
+    for (uint32_t x = 0; x < PC_MODEL_BUCKETS; x++) {
+        const float *row = pc__merged_row(mg, x);
+        int any = 0;
+        for (size_t j = 0; j < n; j++) {
+            float w = parsed_weight(v[j], x);
+            any |= w != 0.0f;
+            if (row) {
+                assert_memory_equal(&row[j], &w, sizeof w);
+            }
+        }
+        assert_int_equal(row != NULL, any);
+        rows += row != NULL;
+    }
+    assert_int_equal(rows, mg->rows);
+    for (size_t j = 0; j < n; j++) {
+        pc_model_free(v[j]);
+    }
+}
+
 /* Every set of at most PC__MERGED_MAX models, each once, and each the
  * merging of its models' files, byte for byte. */
 static void each_set_is_the_merge_of_the_files(void **state)
@@ -68,13 +113,16 @@ static void each_set_is_the_merge_of_the_files(void **state)
         mg = pc__merged_take(v, n);
         assert_non_null(mg);
         assert_int_equal(mg->exact, b->exact);
-        assert_memory_equal(mg->cell, b->cell,
-                            MAP_WORDS * 8 * sizeof *b->cell);
-        /* The rows: as many as the cells say, then the same floats. */
-        assert_int_equal((mg->cell[MAP_WORDS * 8 - 1] >> 8) +
-                             pc__pop8[mg->cell[MAP_WORDS * 8 - 1] & 0xffu],
-                         b->rows);
-        assert_memory_equal(mg->row, b->row, b->rows * n * sizeof *b->row);
+        assert_memory_equal(mg->line, b->line,
+                            PC_MODEL_BUCKETS / PC__LINE_BUCKETS(n) *
+                                sizeof *b->line);
+        assert_int_equal(mg->rows, b->rows);
+        assert_int_equal(mg->n_over, b->n_over);
+        assert_memory_equal(mg->over_key, b->over_key,
+                            b->n_over * sizeof *b->over_key);
+        assert_memory_equal(mg->over_row, b->over_row,
+                            b->n_over * n * sizeof *b->over_row);
+        every_bucket_is_its_models(mg, b->mask);
         for (size_t j = 0; j < n; j++) {
             pc_model_free(v[j]);
         }
@@ -143,8 +191,7 @@ static void taken_models_read_the_tables_and_score_as_parsed(void **state)
             while (pc__built_sets[s].mask != mask) {
                 s++;
             }
-            assert_ptr_equal(mg->cell, pc__built_sets[s].cell);
-            assert_ptr_equal(mg->row, pc__built_sets[s].row);
+            assert_ptr_equal(mg->line, pc__built_sets[s].line);
             assert_int_equal(mg->n, __builtin_popcount(mask));
         }
         assert_string_equal(pc_model_name(m), name);
@@ -196,8 +243,7 @@ static void each_part_is_the_set_of_its_models(void **state)
         while (pc__built_sets[s].mask != mask) {
             s++;
         }
-        assert_ptr_equal(p->cell, pc__built_sets[s].cell);
-        assert_ptr_equal(p->row, pc__built_sets[s].row);
+        assert_ptr_equal(p->line, pc__built_sets[s].line);
         assert_int_equal(p->exact, pc__built_sets[s].exact);
     }
     pc__models_free(ms);

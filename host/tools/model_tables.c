@@ -50,13 +50,14 @@ static unsigned ones(unsigned x)
     return k;
 }
 
-/* Writes the set of the models of mask as tables c<mask>, b<mask> and
- * r<mask>; returns its exact and sets *rows. */
-static int emit_set(FILE *out, unsigned mask, size_t *rows)
+/* Writes the set of the models of mask as tables p<mask> (its lines),
+ * k<mask> and o<mask> (its overflow's keys and rows); returns its exact
+ * and sets *rows and *n_over. */
+static int emit_set(FILE *out, unsigned mask, size_t *rows, size_t *n_over)
 {
     pc_model *v[PC__MERGED_MAX];
     struct pc__merged *mg;
-    size_t n = 0, k = 0;
+    size_t n = 0;
     int exact;
 
     for (size_t i = 0; i < n_models; i++) {
@@ -69,23 +70,35 @@ static int emit_set(FILE *out, unsigned mask, size_t *rows)
         fprintf(stderr, "pc_model_tables: out of memory\n");
         exit(1);
     }
-    fprintf(out, "static const uint32_t c%u[] = {", mask);
-    for (size_t i = 0; i < MAP_WORDS * 8; i++) {
-        fprintf(out, "%s%lu,", i % 12 ? "" : "\n",
-                (unsigned long)mg->cell[i]);
-        k += pc__pop8[mg->cell[i] & 0xffu];
+    /* The lines as their 64-bit words (the host reads them as words,
+     * bytes and floats: union pc__line), each on a cache line as in the
+     * host's own merging. */
+    fprintf(out, "static const union pc__line p%u[] "
+                 "__attribute__((aligned(64))) = {", mask);
+    for (size_t i = 0; i < PC_MODEL_BUCKETS / PC__LINE_BUCKETS(n); i++) {
+        fprintf(out, "\n{{");
+        for (size_t k = 0; k < 8; k++) {
+            fprintf(out, "%s0x%llxull%s", k == 4 ? "\n" : "",
+                    (unsigned long long)mg->line[i].d[k], k < 7 ? "," : "}},");
+        }
     }
-    fprintf(out, "};\nstatic const float r%u[] = {", mask);
-    for (size_t i = 0; i < k * n; i++) {
-        fprintf(out, "%s%af,", i % 4 ? "" : "\n", (double)mg->row[i]);
+    fprintf(out, "};\nstatic const uint32_t k%u[] = {", mask);
+    for (size_t i = 0; i < mg->n_over; i++) {
+        fprintf(out, "%s%lu,", i % 8 ? "" : "\n",
+                (unsigned long)mg->over_key[i]);
+    }
+    fprintf(out, "0};\nstatic const float o%u[] = {", mask);
+    for (size_t i = 0; i < mg->n_over * n; i++) {
+        fprintf(out, "%s%af,", i % 4 ? "" : "\n", (double)mg->over_row[i]);
     }
     fprintf(out, "0.0f};\n");
     exact = mg->exact;
+    *rows = mg->rows;
+    *n_over = mg->n_over;
     for (size_t j = 0; j < n; j++) {
         pc_model_free(v[j]);
     }
     pc__merged_free(mg);
-    *rows = k;
     return exact;
 }
 
@@ -128,7 +141,7 @@ static void emit_models(FILE *out)
 static int emit_sets(FILE *out)
 {
     unsigned masks[1u << MAX_MODELS];
-    size_t n_sets = 0, *rows;
+    size_t n_sets = 0, *rows, *n_over;
     int *exact;
 
     for (unsigned mask = 1; mask < (1u << n_models); mask++) {
@@ -137,23 +150,26 @@ static int emit_sets(FILE *out)
         }
     }
     rows = calloc(n_sets + 1, sizeof *rows);
+    n_over = calloc(n_sets + 1, sizeof *n_over);
     exact = calloc(n_sets + 1, sizeof *exact);
-    if (!rows || !exact) {
+    if (!rows || !n_over || !exact) {
         fprintf(stderr, "pc_model_tables: out of memory\n");
         return -1;
     }
     for (size_t s = 0; s < n_sets; s++) {
-        exact[s] = emit_set(out, masks[s], &rows[s]);
+        exact[s] = emit_set(out, masks[s], &rows[s], &n_over[s]);
     }
     fprintf(out, "\nconst struct pc__built_set pc__built_sets[] = {\n");
     for (size_t s = 0; s < n_sets; s++) {
-        fprintf(out, "  {%uu, %d, c%u, r%u, %lu},\n", masks[s], exact[s],
-                masks[s], masks[s], (unsigned long)rows[s]);
+        fprintf(out, "  {%uu, %d, p%u, k%u, o%u, %lu, %lu},\n", masks[s],
+                exact[s], masks[s], masks[s], masks[s],
+                (unsigned long)n_over[s], (unsigned long)rows[s]);
     }
-    fprintf(out, "  {0, 0, 0, 0, 0}\n};\n"
+    fprintf(out, "  {0, 0, 0, 0, 0, 0, 0}\n};\n"
                  "const size_t pc__n_built_sets = %lu;\n",
             (unsigned long)n_sets);
     free(rows);
+    free(n_over);
     free(exact);
     return 0;
 }
