@@ -17,8 +17,11 @@
  *   (as model_refer.c finds them; in a handle or hashtag, one standing in
  *   it as the account rule reads a handle: "@ALT_org", "#ALTconf", not
  *   "@saltydog", whose letters merely hold "alt", which the policies'
- *   clauses on running the organisation down do not reach) or a word for
- *   its body ("the board", "trustees", "SLT", "the committee",
+ *   clauses on running the organisation down do not reach; a one-word
+ *   name as a word only where it is a mention of the pack as the pack
+ *   itself names it, its mention matcher's case rule and not_mentions:
+ *   "ALT", not "alt" or "ALT text", which are not the organisation) or a
+ *   word for its body ("the board", "trustees", "SLT", "the committee",
  *   "management", "the staff");
  * - a protected group (PC_AIM_GROUP): a word of the shape features'
  *   group class (model_lists.c) or of the wider list below (age,
@@ -230,12 +233,66 @@ static int name_stands(const pc_pack *p, const char *s,
     return pc__model_handle_names(p, x->key, cased);
 }
 
+/* The pack's mentions in the post, as its own mention matcher finds them
+ * (a name's case rule: ALT's "ALT" is written so, "alt" is not it) less
+ * those inside one of its not_mentions ("ALT text", "alt-right"), as
+ * rules.c reads the post's mentions; found when a unit first holds a word
+ * that is one of the pack's one-word names. */
+struct said {
+    int done;
+    pc__u16 *v; /* UTF-16 spans of the original */
+    size_t n;
+};
+
+static void find_said(pc__ctx *c, struct said *m)
+{
+    pc__u16 *no = NULL;
+    size_t nn = 0, k = 0;
+
+    m->done = 1;
+    if (pc__run_u16(c, &c->pack->mention, c->text, &m->v, &m->n) != PC_OK ||
+        (m->n && !pc__matcher_empty(&c->pack->not_mention) &&
+         pc__run_u16(c, &c->pack->not_mention, c->text, &no, &nn) !=
+             PC_OK)) {
+        c->status = PC_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < m->n; i++) {
+        size_t j = 0;
+        while (j < nn && !(no[j].start <= m->v[i].start &&
+                           no[j].end >= m->v[i].end)) {
+            j++;
+        }
+        if (j == nn) {
+            m->v[k++] = m->v[i];
+        }
+    }
+    m->n = k;
+    free(no);
+}
+
+/* 1 if the word x of the original text, one of the pack's one-word names
+ * by its letters, is a mention of the pack (struct said). */
+static int said_here(pc__ctx *c, struct said *m, const pc_text_word *x)
+{
+    if (!m->done) {
+        find_said(c, m);
+    }
+    for (size_t i = 0; i < m->n; i++) {
+        if (pc_text_u16_to_byte(c->text, (size_t)m->v[i].start) < x->b &&
+            pc_text_u16_to_byte(c->text, (size_t)m->v[i].end) > x->a) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* Whom the word x of the original text aims at; first: it opens the unit
  * or a sentence (a stop or colon before it); next: the word after it
- * (NULL when none). */
+ * (NULL when none); named: x is a mention of the pack by one of its
+ * one-word names (said_here). */
 static unsigned word_aim(const pc_pack *p, const char *s,
                          const pc_text_word *x, int first,
-                         const pc_text_word *next)
+                         const pc_text_word *next, int named)
 {
     const struct pc__model_lists *l = pc__model_lists();
     const char *w = x->key;
@@ -252,7 +309,7 @@ static unsigned word_aim(const pc_pack *p, const char *s,
                : s[x->a] == '@'   ? PC_AIM_PERSON
                                   : 0;
     }
-    if (pc__model_name_word(p, w) || on(LIST(bodies), w)) {
+    if (named || on(LIST(bodies), w)) {
         aim |= PC_AIM_ORG;
     }
     if (w[0] >= 'a' && w[0] <= 'z' &&
@@ -395,6 +452,7 @@ static unsigned unit_aim(pc__ctx *c, const pc_unit *u, int at)
     pc_text_words cw;
     pc_text_word x[2]; /* the word read and the one after it */
     int more, cur = 0, over = 0; /* the last word was "over" */
+    struct said said = {0};
 
     pc_text_span(c->text, PC_VIEW_FOLD, u->start, u->end, &us, &ue);
     a = pc_text_u16_to_byte(c->text, us);
@@ -411,8 +469,11 @@ static unsigned unit_aim(pc__ctx *c, const pc_unit *u, int at)
          * after a line break, which the development sets chose as it
          * was (a line's first capitalised word read as a name) */
         int first = k == 0 || (w->gap & (PC_GAP_STOP | PC_GAP_COLON));
+        int named = w->n > 0 && s[w->a] != '@' && s[w->a] != '#' &&
+                    pc__model_name_word(c->pack, w->key) &&
+                    said_here(c, &said, w);
         more = pc_text_words_next(&cw, &x[!cur]);
-        wa = word_aim(c->pack, s, w, first, more ? &x[!cur] : NULL);
+        wa = word_aim(c->pack, s, w, first, more ? &x[!cur] : NULL, named);
         aim |= at && prep && k - prep < 3 ? wa & ~(unsigned)PC_AIM_ORG : wa;
         if (over && an_age(s, w)) {
             aim |= PC_AIM_GROUP;
@@ -422,6 +483,7 @@ static unsigned unit_aim(pc__ctx *c, const pc_unit *u, int at)
         k++;
         cur = !cur;
     }
+    free(said.v);
     return aim | model_aim(c, u);
 }
 

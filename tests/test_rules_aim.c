@@ -81,8 +81,19 @@ static const char words_json[] = PC_TEST_PACK_JSON(
           PC_TEST_MODEL_RULE("pw.m", "disparaging", "disparaging",
                              "0.999999"));
 
-static const pc_pack *g_both, *g_alone, *g_words;
-static pc_packset *g_set2, *g_set3;
+/* A pack whose name is written in capitals ("case": "exact") and has a
+ * look-alike that is not it (not_mentions), as ALT's and ALA's packs. */
+#define CASED_PACK_JSON(id, rules)                                       \
+    "{\"format\":1,\"id\":\"" id "\",\"name\":\"n\",\"version\":\"1\"," \
+    "\"organisation\":{\"name\":\"ARC\",\"names\":[{\"term\":\"ARC\","     \
+    "\"case\":\"exact\"}],\"not_mentions\":[\"arc welders\"]},"            \
+    "\"source\":{\"title\":\"t\"},\"rules\":[" rules "]}"
+static const char cased_json[] = CASED_PACK_JSON(
+    "ac", PC_TEST_MODEL_RULE("ac.h", "harassment", "harassment", "0.3") ","
+          PC_TEST_MODEL_RULE("ac.d", "disparaging", "disparaging", "0.35"));
+
+static const pc_pack *g_both, *g_alone, *g_words, *g_cased;
+static pc_packset *g_set2, *g_set3, *g_set4;
 
 static int setup(void **state)
 {
@@ -94,14 +105,17 @@ static int setup(void **state)
                                 "al", "al");
     g_words = pc_test_pack_json(&g_set3, words_json, sizeof words_json - 1,
                                 "pw", "pw");
+    g_cased = pc_test_pack_json(&g_set4, cased_json, sizeof cased_json - 1,
+                                "ac", "ac");
     *state = set;
-    return g_both && g_alone && g_words ? 0 : -1;
+    return g_both && g_alone && g_words && g_cased ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
     pc_packset_free(g_set2);
     pc_packset_free(g_set3);
+    pc_packset_free(g_set4);
     return pc_test_pack_teardown(state);
 }
 
@@ -177,6 +191,27 @@ static void a_name_counts_in_a_handle_only_where_it_stands(void **state)
     }
     for (size_t i = 0; i < sizeof person / sizeof *person; i++) {
         assert_int_equal(check(g_both, person[i], "am.h", NULL), 1);
+    }
+}
+
+/* A word is the organisation's name only as the pack writes it: a name
+ * of "case": "exact" in its case, and not inside one of its not_mentions
+ * (the mentions rules.c reads). "ARC" names it, so a put-down of it is no
+ * harassment; "arc" and "ARC welders" do not, so the finding stays. */
+static void a_name_is_read_by_the_packs_own_rules(void **state)
+{
+    static const char *const person[] = {
+        "The arc crew next door are useless idiots and should be sacked.",
+        "ARC welders are useless idiots and should all be sacked.",
+    };
+
+    (void)state;
+    assert_int_equal(
+        check(g_cased, "ARC are useless idiots and should all be sacked.",
+              "ac.h", NULL),
+        0);
+    for (size_t i = 0; i < sizeof person / sizeof *person; i++) {
+        assert_int_equal(check(g_cased, person[i], "ac.h", NULL), 1);
     }
 }
 
@@ -276,6 +311,7 @@ int main(void)
         cmocka_unit_test(a_pack_without_a_put_down_rule_keeps_it),
         cmocka_unit_test(each_sentence_is_read_on_its_own),
         cmocka_unit_test(a_name_counts_in_a_handle_only_where_it_stands),
+        cmocka_unit_test(a_name_is_read_by_the_packs_own_rules),
         cmocka_unit_test(a_put_down_hit_at_a_person_is_harassment),
         cmocka_unit_test(a_put_down_hit_at_a_body_stays),
         cmocka_unit_test(a_put_down_hit_is_read_by_its_sentence),
