@@ -142,7 +142,7 @@ static inline const float *row_of(const struct pc__merged *mg,
  * read again. Written for a constant n, to_whole and hw (flush_sum calls
  * it so, for each count of models), so that the compiler unrolls the sums
  * and keeps them in registers; hw: a row's rank in its line is counted
- * with the CPU's population count (model_int.h: pc__line_rank).
+ * with the CPU's population count (model_int.h: pc__line_place).
  *
  * Only a bucket new to the unit can be new to the whole: while the
  * words' own features are pushed, the unit's set holds only the part's
