@@ -71,9 +71,10 @@ struct room {
 
 /* pc__judge_score's scores of text by mg, in room r, are
  * pc_model_score's of the units pc__judge_cut keeps, by each model of
- * mg. */
+ * mg, or with ref, by ref[k] for mg's model k (the same model parsed and
+ * not merged, its own weights). */
 static void check_text(struct room *r, const struct pc__merged *mg,
-                       const char *text)
+                       pc_model *const *ref, const char *text)
 {
     pc_text *t = pc_text_new(text, strlen(text), NULL);
     pc_hits hits = {0};
@@ -90,7 +91,8 @@ static void check_text(struct room *r, const struct pc__merged *mg,
         assert_int_equal(r->scored.v[i].start, kept.v[i].start);
         assert_int_equal(r->scored.v[i].end, kept.v[i].end);
         for (size_t k = 0; k < mg->n; k++) {
-            double want = pc_model_score(mg->model[k], &kept.v[i].f);
+            double want =
+                pc_model_score(ref ? ref[k] : mg->model[k], &kept.v[i].f);
             assert_memory_equal(&r->score[i * mg->n + k], &want,
                                 sizeof want);
         }
@@ -133,11 +135,13 @@ static void scores_summed_on_the_way_are_the_features_scores(void **state)
         assert_true(mg->exact);
         for (int p = 0; p < 300; p++) {
             generate(&seed, buf, sizeof buf);
-            check_text(&r, mg, buf);
+            check_text(&r, mg, NULL, buf);
         }
-        check_text(&r, mg, "You are s t u. p i d and the board is a joke.");
-        check_text(&r, mg, "The trust. The trust. The trust! idiot idiot.");
-        check_text(&r, mg, "");
+        check_text(&r, mg, NULL,
+                   "You are s t u. p i d and the board is a joke.");
+        check_text(&r, mg, NULL,
+                   "The trust. The trust. The trust! idiot idiot.");
+        check_text(&r, mg, NULL, "");
         for (size_t j = 0; j < m; j++) {
             pc_model_free(v[j]);
         }
@@ -147,10 +151,55 @@ static void scores_summed_on_the_way_are_the_features_scores(void **state)
     free(r.score);
 }
 
+/* A set of PC__MERGED_MAX models, more than the built-in sets hold
+ * (three models; the set a fourth built-in model would make): its lines
+ * are those of a run of 32 buckets and rows of 4 weights, 3 a line, so
+ * more of its rows are in the overflow. Its scores are the features' by the same models
+ * parsed and not merged: the built-in models, the first again as the
+ * fourth. */
+static void a_set_of_the_most_models_scores_as_its_features(void **state)
+{
+    pc_model *v[PC__MERGED_MAX], *own[PC__MERGED_MAX];
+    struct pc__merged *mg;
+    struct room r = {{0}, NULL, 0};
+    char buf[4096];
+    uint32_t seed = 4;
+    size_t n = 0;
+
+    (void)state;
+    while (pc__builtin_models[n].name) {
+        n++;
+    }
+    assert_true(n >= 1);
+    for (size_t j = 0; j < PC__MERGED_MAX; j++) {
+        v[j] = parse(j % n);
+        own[j] = parse(j % n);
+        assert_non_null(v[j]);
+        assert_non_null(own[j]);
+    }
+    mg = pc__merged_take(v, PC__MERGED_MAX);
+    assert_non_null(mg);
+    assert_int_equal(mg->n, PC__MERGED_MAX);
+    assert_true(mg->n_over > 0);
+    for (int p = 0; p < 300; p++) {
+        generate(&seed, buf, sizeof buf);
+        check_text(&r, mg, own, buf);
+    }
+    check_text(&r, mg, own, "You are s t u. p i d and the board is a joke.");
+    for (size_t j = 0; j < PC__MERGED_MAX; j++) {
+        pc_model_free(v[j]);
+        pc_model_free(own[j]);
+    }
+    pc__merged_free(mg);
+    pc_units_free(&r.scored);
+    free(r.score);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(scores_summed_on_the_way_are_the_features_scores),
+        cmocka_unit_test(a_set_of_the_most_models_scores_as_its_features),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
