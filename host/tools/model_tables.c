@@ -70,9 +70,9 @@ static int emit_set(FILE *out, unsigned mask, size_t *rows, size_t *n_over)
         fprintf(stderr, "pc_model_tables: out of memory\n");
         exit(1);
     }
-    /* The lines as their 64-bit words (the host reads them as words,
-     * bytes and floats: union pc__line), each on a cache line as in the
-     * host's own merging. */
+    /* The lines as their 64-bit words (the host reads a line's bits as
+     * a word and its rows as floats: union pc__line), each on a cache
+     * line as in the host's own merging. */
     fprintf(out, "static const union pc__line p%u[] "
                  "__attribute__((aligned(64))) = {", mask);
     for (size_t i = 0; i < PC_MODEL_BUCKETS / PC__LINE_BUCKETS(n); i++) {
