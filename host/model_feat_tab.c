@@ -197,7 +197,7 @@ static inline void set_flush_n(struct pc__feat_set *f, const size_t n)
             slot[at] = (was & ~m) | v;
         }
         added++;
-        row = n ? pc__merged_row(f->mg, x) : NULL;
+        row = n ? pc__merged_row_n(f->mg, x, n) : NULL; /* n is mg->n */
         for (size_t k = 0; row && k < n; k++) {
             dot[k] += row[k];
         }
