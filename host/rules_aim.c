@@ -223,14 +223,29 @@ static int name_stands(const pc_pack *p, const char *s,
                        const pc_text_word *x)
 {
     char cased[4 * (PC_TEXT_KEY_MAX + 1)];
-    size_t n = x->b - x->a;
+    char fold[PC_TEXT_KEY_MAX + 1];
+    size_t n = x->b - x->a, k = x->n, cut = 0;
 
+    /* A possessive ("@ALT's trustees") is the name's: the key has lost
+     * the apostrophe ("alts"), so the name would seem to have a letter
+     * beside it. */
+    if (n > 2 && k > 1 && x->key[k - 1] == 's' && s[x->a + n - 1] == 's') {
+        cut = s[x->a + n - 2] == '\'' ? 2
+              : n > 4 && memcmp(s + x->a + n - 4, "\xe2\x80\x99", 3) == 0
+                  ? 4
+                  : 0;
+    }
+    memcpy(fold, x->key, sizeof fold);
+    if (cut) {
+        n -= cut;
+        fold[k - 1] = '\0';
+    }
     if (n >= sizeof cased) {
-        return pc__model_handle_names(p, x->key, NULL);
+        return pc__model_handle_names(p, fold, NULL);
     }
     memcpy(cased, s + x->a, n);
     cased[n] = '\0';
-    return pc__model_handle_names(p, x->key, cased);
+    return pc__model_handle_names(p, fold, cased);
 }
 
 /* The pack's mentions in the post, as its own mention matcher finds them

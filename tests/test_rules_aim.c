@@ -178,6 +178,8 @@ static void a_name_counts_in_a_handle_only_where_it_stands(void **state)
     static const char *const org[] = {
         "@Emco_HQ are useless idiots and should all be sacked.",
         "#EMCOteam are useless idiots and should all be sacked.",
+        "@Emco's trustees are useless idiots and should all be sacked.",
+        "@Emco\u2019s trustees are useless idiots and should all be sacked.",
     };
     static const char *const person[] = {
         "@wemcody is a useless idiot and should be sacked.",
