@@ -198,15 +198,29 @@ static int on_or_plural(const char *const *v, size_t n, const char *w,
     return pc__rule_word_on(v, n, w, len, 1);
 }
 
-/* 1 if the word w of n bytes, s[a, b) in the original text, is an entry
- * of v (roles of one person) or its possessive ("the head's"). */
-static int role(const char *s, size_t a, size_t b, const char *w, size_t n,
-                const char *const *v, size_t nv)
+/* The bytes of the possessive mark that ends the word x of s ("'s", 2;
+ * U+2019 then "s", 4), or 0: its key has lost the apostrophe ("head's"
+ * is "heads"). */
+static size_t possessive(const char *s, const pc_text_word *x)
 {
-    return on(v, nv, w) ||
-           (n > 1 && w[n - 1] == 's' && b - a > 2 && s[b - 1] == 's' &&
-            (s[b - 2] == '\'' || (unsigned char)s[b - 2] == 0x99) &&
-            on_or_plural(v, nv, w, n));
+    size_t a = x->a, b = x->b;
+
+    if (x->n < 2 || x->key[x->n - 1] != 's' || b - a <= 2 ||
+        s[b - 1] != 's') {
+        return 0;
+    }
+    if (s[b - 2] == '\'') {
+        return 2;
+    }
+    return b - a > 4 && memcmp(s + b - 4, "\xe2\x80\x99", 3) == 0 ? 4 : 0;
+}
+
+/* 1 if the word x of s (its key w of n bytes) is an entry of v (roles of
+ * one person) or its possessive ("the head's"). */
+static int role(const char *s, const pc_text_word *x, const char *w,
+                size_t n, const char *const *v, size_t nv)
+{
+    return on(v, nv, w) || (possessive(s, x) && on_or_plural(v, nv, w, n));
 }
 
 /* 1 if the word x starts with a capital and a small letter. */
@@ -224,21 +238,14 @@ static int name_stands(const pc_pack *p, const char *s,
 {
     char cased[4 * (PC_TEXT_KEY_MAX + 1)];
     char fold[PC_TEXT_KEY_MAX + 1];
-    size_t n = x->b - x->a, k = x->n, cut = 0;
+    size_t n = x->b - x->a, cut = possessive(s, x);
 
-    /* A possessive ("@ALT's trustees") is the name's: the key has lost
-     * the apostrophe ("alts"), so the name would seem to have a letter
-     * beside it. */
-    if (n > 2 && k > 1 && x->key[k - 1] == 's' && s[x->a + n - 1] == 's') {
-        cut = s[x->a + n - 2] == '\'' ? 2
-              : n > 4 && memcmp(s + x->a + n - 4, "\xe2\x80\x99", 3) == 0
-                  ? 4
-                  : 0;
-    }
+    /* A possessive ("@ALT's trustees") is the name's: without its mark
+     * the name would seem to have a letter beside it ("alts"). */
     memcpy(fold, x->key, sizeof fold);
     if (cut) {
         n -= cut;
-        fold[k - 1] = '\0';
+        fold[x->n - 1] = '\0';
     }
     if (n >= sizeof cased) {
         return pc__model_handle_names(p, fold, NULL);
@@ -334,7 +341,7 @@ static unsigned word_aim(const pc_pack *p, const char *s,
     if ((w[0] >= 'a' && w[0] <= 'z' &&
          pc__model_listed(l, PC_LIST_YOU, w, n)) ||
         on(LIST(one_person), w) || on(LIST(titles), w) ||
-        role(s, x->a, x->b, w, n, roles, sizeof roles / sizeof *roles)) {
+        role(s, x, w, n, roles, sizeof roles / sizeof *roles)) {
         aim |= PC_AIM_PERSON;
     }
     /* Words of a group or a person that do not stop a capitalised word
@@ -357,7 +364,7 @@ static unsigned word_aim(const pc_pack *p, const char *s,
         aim |= PC_AIM_GROUP; /* "the over-60s", "teachers in their 60s" */
     }
     if (on(LIST(persons), w) ||
-        role(s, x->a, x->b, w, n, roles_x, sizeof roles_x / sizeof *roles_x)) {
+        role(s, x, w, n, roles_x, sizeof roles_x / sizeof *roles_x)) {
         aim |= PC_AIM_PERSON;
     }
     return aim;
